@@ -1,0 +1,26 @@
+// Shapes shared by every request and response: ids, money, problem details.
+import { z } from 'zod';
+
+export const Uuid = z.uuid();
+
+/** Integer minor units plus an ISO 4217 currency: 1250 EUR is €12.50. */
+export const Money = z.object({
+  amount: z.int().min(0).max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code, e.g. EUR'),
+});
+export type Money = z.infer<typeof Money>;
+
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const ProblemDetails = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  seatIds: z.array(z.string()).optional(),
+  entries: z.array(z.string()).optional(),
+  retryable: z.boolean().optional(),
+});
+export type ProblemDetails = z.infer<typeof ProblemDetails>;

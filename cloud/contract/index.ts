@@ -1,0 +1,6 @@
+// The contract: every request, response and live message, as zod schemas (a leaf: imports nothing of ours).
+export * from './common.ts';
+export * from './seatmap.ts';
+export * from './catalog.ts';
+export * from './holds.ts';
+export * from './live.ts';

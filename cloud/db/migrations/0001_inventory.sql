@@ -1,0 +1,135 @@
+-- Venues, seat maps, events, price tiers, the seat inventory and holds.
+
+CREATE TABLE venues (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  city text NOT NULL,
+  timezone text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- A seat map is immutable: importing a changed layout stores a new version.
+CREATE TABLE seatmaps (
+  id uuid PRIMARY KEY,
+  venue_id uuid NOT NULL REFERENCES venues (id),
+  name text NOT NULL,
+  version integer NOT NULL,
+  width real NOT NULL,
+  height real NOT NULL,
+  stage jsonb NOT NULL,
+  seat_count integer NOT NULL,
+  ga_capacity integer NOT NULL,
+  etag text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (venue_id, name, version)
+);
+
+CREATE TABLE seatmap_sections (
+  seatmap_id uuid NOT NULL REFERENCES seatmaps (id) ON DELETE CASCADE,
+  section_id text NOT NULL,
+  position integer NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('seated', 'ga')),
+  polygon jsonb NOT NULL,
+  capacity integer CHECK (capacity IS NULL OR capacity > 0),
+  level text,
+  PRIMARY KEY (seatmap_id, section_id)
+);
+
+-- seat_no is the seat's place in seat-map order, the index into the packed availability snapshot.
+CREATE TABLE seats (
+  seatmap_id uuid NOT NULL REFERENCES seatmaps (id) ON DELETE CASCADE,
+  seat_no integer NOT NULL,
+  seat_id text NOT NULL,
+  section_id text NOT NULL,
+  row_label text NOT NULL,
+  seat_number text NOT NULL,
+  x real NOT NULL,
+  y real NOT NULL,
+  wheelchair boolean NOT NULL DEFAULT false,
+  companion boolean NOT NULL DEFAULT false,
+  aisle boolean NOT NULL DEFAULT false,
+  restricted_view boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (seatmap_id, seat_no),
+  UNIQUE (seatmap_id, seat_id),
+  FOREIGN KEY (seatmap_id, section_id) REFERENCES seatmap_sections (seatmap_id, section_id)
+);
+
+CREATE TABLE events (
+  id uuid PRIMARY KEY,
+  venue_id uuid NOT NULL REFERENCES venues (id),
+  seatmap_id uuid NOT NULL REFERENCES seatmaps (id),
+  name text NOT NULL,
+  description text NOT NULL DEFAULT '',
+  starts_at timestamptz NOT NULL,
+  on_sale_from timestamptz NOT NULL,
+  on_sale_until timestamptz NOT NULL,
+  status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'on_sale', 'paused', 'cancelled')),
+  per_order_limit integer NOT NULL CHECK (per_order_limit BETWEEN 1 AND 100),
+  hold_ttl_seconds integer NOT NULL CHECK (hold_ttl_seconds > 0),
+  currency char(3) NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (on_sale_from < on_sale_until)
+);
+CREATE INDEX events_upcoming ON events (starts_at) WHERE status = 'on_sale';
+
+CREATE TABLE price_tiers (
+  id uuid PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  rank smallint NOT NULL,
+  name text NOT NULL,
+  price_amount integer NOT NULL CHECK (price_amount >= 0),
+  currency char(3) NOT NULL,
+  color text NOT NULL,
+  UNIQUE (event_id, rank)
+);
+
+-- The inventory. A hold is one conditional UPDATE over these rows; an expired hold counts as free at once.
+CREATE TABLE event_seats (
+  event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  seat_no integer NOT NULL,
+  seat_id text NOT NULL,
+  tier_id uuid NOT NULL REFERENCES price_tiers (id),
+  status text NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'held', 'sold', 'unavailable')),
+  hold_id uuid,
+  hold_expires_at timestamptz,
+  order_id uuid,
+  version integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, seat_no),
+  UNIQUE (event_id, seat_id),
+  CHECK ((status = 'held') = (hold_id IS NOT NULL AND hold_expires_at IS NOT NULL))
+);
+CREATE INDEX event_seats_by_hold ON event_seats (hold_id) WHERE hold_id IS NOT NULL;
+
+-- General admission is counted, not seated: a guarded UPDATE keeps held + sold within capacity.
+CREATE TABLE event_ga (
+  event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  section_id text NOT NULL,
+  tier_id uuid NOT NULL REFERENCES price_tiers (id),
+  capacity integer NOT NULL CHECK (capacity > 0),
+  held integer NOT NULL DEFAULT 0 CHECK (held >= 0),
+  sold integer NOT NULL DEFAULT 0 CHECK (sold >= 0),
+  version integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, section_id),
+  CHECK (held + sold <= capacity)
+);
+
+CREATE TABLE holds (
+  id uuid PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  token_hash text NOT NULL,
+  owner_sub text,
+  state text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'released', 'expired', 'converted')),
+  seat_nos integer[] NOT NULL DEFAULT '{}',
+  ga_section_id text,
+  ga_quantity integer CHECK (ga_quantity IS NULL OR ga_quantity > 0),
+  total_amount integer NOT NULL,
+  currency char(3) NOT NULL,
+  expires_at timestamptz NOT NULL,
+  extended boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  ended_at timestamptz,
+  CHECK ((ga_section_id IS NULL) = (ga_quantity IS NULL))
+);
+CREATE INDEX holds_active_by_expiry ON holds (expires_at) WHERE state = 'active';
+CREATE INDEX holds_active_ga ON holds (event_id, ga_section_id) WHERE state = 'active' AND ga_section_id IS NOT NULL;

@@ -1,0 +1,24 @@
+// The Db port: what services need from a database, met by real Postgres (pg) and embedded Postgres (PGlite).
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs fn in one READ COMMITTED transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Postgres error codes we turn into retryable 409s rather than 500s. */
+export const CONTENTION_CODES = new Set(['55P03', '40P01', '40001', '57014']);
+
+export function isContentionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONTENTION_CODES.has(code);
+}

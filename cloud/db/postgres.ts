@@ -1,0 +1,56 @@
+// Db adapter for a real Postgres server (RDS in AWS, a local server in tests) over a pg pool.
+import pg from 'pg';
+import type { Db, QueryResult, Queryable } from './port.ts';
+
+export interface PostgresOptions {
+  connectionString: string;
+  maxConnections?: number;
+  /** A lock wait longer than this becomes a retryable contention error, never a hung request. */
+  lockTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
+export function createPostgresDb(options: PostgresOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c lock_timeout=${options.lockTimeoutMs ?? 3000} -c statement_timeout=${options.statementTimeoutMs ?? 20000} -c timezone=UTC`,
+  });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    },
+  });
+
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const tx = { ...wrap(client), exec: async (sql: string) => void (await client.query(sql)) };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

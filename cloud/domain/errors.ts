@@ -1,0 +1,44 @@
+// Errors a caller can act on: a stable code, a human detail, and what went wrong where.
+export type ErrorCode =
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'seats_unavailable'
+  | 'no_adjacent_seats'
+  | 'ga_unavailable'
+  | 'event_not_on_sale'
+  | 'order_limit_exceeded'
+  | 'hold_expired'
+  | 'hold_not_active'
+  | 'hold_already_extended'
+  | 'seatmap_invalid'
+  | 'event_invalid'
+  | 'contention'
+  | 'conflict';
+
+export interface ErrorExtras {
+  field?: string;
+  errors?: { field: string; message: string }[];
+  seatIds?: string[];
+  entries?: string[];
+  retryable?: boolean;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly extras: ErrorExtras;
+
+  constructor(code: ErrorCode, detail: string, extras: ErrorExtras = {}) {
+    super(detail);
+    this.name = 'DomainError';
+    this.code = code;
+    this.extras = extras;
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,147 @@
+// The public catalog: upcoming events, one event, seat maps (immutable, cacheable) and availability snapshots.
+import type { Db } from '../../db/port.ts';
+import { listTiers, listUpcomingOnSaleEvents, listVenues, findEventRow, findVenue, type EventRow, type TierRow, type VenueRow } from '../../db/catalog.ts';
+import { readGaRemaining, readSeatStatusCodes } from '../../db/inventory.ts';
+import { packStatuses } from '../../domain/inventory/availability-pack.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { SEAT_STATUS_CODES, type Availability, type EventDetail, type EventSummary, type SeatMap } from '../../contract/index.ts';
+import type { Clock } from '../ports.ts';
+import type { EventContexts } from './event-context.ts';
+
+export interface EventQuery {
+  venueId?: string;
+  from?: Date;
+  to?: Date;
+  search?: string;
+  limit: number;
+}
+
+export class CatalogService {
+  constructor(
+    private readonly db: Db,
+    private readonly contexts: EventContexts,
+    private readonly clock: Clock,
+  ) {}
+
+  async listEvents(query: EventQuery): Promise<EventSummary[]> {
+    const rows = await listUpcomingOnSaleEvents(this.db, { ...query, now: this.clock.now() });
+    const [tiers, venues] = await Promise.all([
+      listTiers(this.db, rows.map((row) => row.id)),
+      listVenues(this.db, [...new Set(rows.map((row) => row.venue_id))]),
+    ]);
+    const venueById = new Map(venues.map((venue) => [venue.id, venue]));
+    return rows.map((row) => summarise(row, venueById.get(row.venue_id)!, tiers.filter((tier) => tier.event_id === row.id)));
+  }
+
+  /** Public detail of an event; drafts are invisible to the public. */
+  async getEvent(eventId: string): Promise<EventDetail> {
+    const row = await findEventRow(this.db, eventId);
+    if (!row || row.status === 'draft') throw new DomainError('not_found', 'No such event.');
+    return this.detail(eventId, row);
+  }
+
+  async detail(eventId: string, fresh?: EventRow): Promise<EventDetail> {
+    const context = await this.contexts.require(eventId);
+    const row = fresh ?? (await findEventRow(this.db, eventId))!;
+    const venue = (await findVenue(this.db, row.venue_id))!;
+    return {
+      ...summarise(row, venue, context.tiers),
+      description: row.description,
+      seatmapId: row.seatmap_id,
+      perOrderLimit: row.per_order_limit,
+      holdTtlSeconds: row.hold_ttl_seconds,
+      currency: row.currency,
+      tiers: context.tiers.map(presentTier),
+      seatTiers: runsOf(context.tierOf),
+      ga: context.ga.map((ga) => ({ sectionId: ga.section_id, tierId: ga.tier_id, capacity: ga.capacity })),
+    };
+  }
+
+  async getSeatMap(seatmapId: string): Promise<{ etag: string; body: SeatMap }> {
+    const loaded = await this.contexts.seatMap(seatmapId);
+    if (!loaded) throw new DomainError('not_found', 'No such seat map.');
+    const { row, content } = loaded;
+    return {
+      etag: row.etag,
+      body: {
+        id: row.id,
+        venueId: row.venue_id,
+        name: row.name,
+        version: row.version,
+        width: row.width,
+        height: row.height,
+        stage: row.stage,
+        createdAt: row.created_at.toISOString(),
+        ...content,
+      },
+    };
+  }
+
+  /** ETag of a seat map without loading its seats: enough to answer a conditional request with 304. */
+  async seatMapEtag(seatmapId: string): Promise<string | null> {
+    const loaded = await this.contexts.seatMap(seatmapId);
+    return loaded?.row.etag ?? null;
+  }
+
+  async availability(eventId: string): Promise<Availability> {
+    const row = await findEventRow(this.db, eventId);
+    if (!row || row.status === 'draft') throw new DomainError('not_found', 'No such event.');
+    const context = await this.contexts.require(eventId);
+    const now = this.clock.now();
+    const [codesText, ga] = await Promise.all([readSeatStatusCodes(this.db, eventId, now), readGaRemaining(this.db, eventId, now)]);
+    const codes = new Uint8Array(codesText.length);
+    const counts = context.tiers.map(() => ({ available: 0, held: 0, sold: 0 }));
+    for (let i = 0; i < codesText.length; i++) {
+      const code = codesText.charCodeAt(i) - 48;
+      codes[i] = code;
+      const tierCounts = counts[context.tierOf[i]!];
+      if (!tierCounts) continue;
+      if (code === 0) tierCounts.available++;
+      else if (code === 1) tierCounts.held++;
+      else if (code === 2) tierCounts.sold++;
+    }
+    return {
+      eventId,
+      seatmapId: row.seatmap_id,
+      seatCount: codes.length,
+      encoding: 'status2-le-base64',
+      statusCodes: [...SEAT_STATUS_CODES],
+      statuses: Buffer.from(packStatuses(codes)).toString('base64'),
+      tiers: context.tiers.map((tier, index) => ({ tierId: tier.id, ...counts[index]! })),
+      ga: ga.map((g) => ({ sectionId: g.section_id, capacity: g.capacity, remaining: Math.max(0, g.remaining) })),
+      generatedAt: now.toISOString(),
+    };
+  }
+}
+
+function presentTier(tier: TierRow) {
+  return { id: tier.id, name: tier.name, price: { amount: tier.price_amount, currency: tier.currency }, color: tier.color, rank: tier.rank };
+}
+
+function summarise(row: EventRow, venue: VenueRow, tiers: TierRow[]): EventSummary {
+  const prices = tiers.map((tier) => tier.price_amount);
+  return {
+    id: row.id,
+    name: row.name,
+    startsAt: row.starts_at.toISOString(),
+    status: row.status,
+    venue: { id: venue.id, name: venue.name, city: venue.city, timezone: venue.timezone },
+    priceRange:
+      prices.length > 0
+        ? { min: { amount: Math.min(...prices), currency: row.currency }, max: { amount: Math.max(...prices), currency: row.currency } }
+        : null,
+    onSaleFrom: row.on_sale_from.toISOString(),
+    onSaleUntil: row.on_sale_until.toISOString(),
+  };
+}
+
+/** Seat → tier index as runs [first seat, count, tier index]: tiers follow sections, so this is tiny. */
+export function runsOf(tierOf: Int16Array): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  for (let i = 0; i < tierOf.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last[2] === tierOf[i] && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1, tierOf[i]!]);
+  }
+  return runs;
+}

@@ -1,0 +1,103 @@
+// What the hold path needs to know about an event, cached in process: its fixed settings, tiers, seat layout and
+// seat → tier map. None of it changes once the event exists (status is checked in SQL on every hold), and seat maps
+// are immutable, so the cache is safe across processes and Lambda instances.
+import type { Db } from '../../db/port.ts';
+import {
+  findEventRow,
+  findSeatMapRow,
+  listGaSections,
+  listTiers,
+  loadSeatMapContent,
+  loadSeatTierIds,
+  type EventRow,
+  type GaRow,
+  type TierRow,
+} from '../../db/catalog.ts';
+import { buildSeatLayout, type SeatLayout } from '../../domain/seatmap/layout.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { SeatMapImport } from '../../contract/index.ts';
+
+export interface LoadedSeatMap {
+  row: NonNullable<Awaited<ReturnType<typeof findSeatMapRow>>>;
+  content: Pick<SeatMapImport, 'sections' | 'seats'>;
+  layout: SeatLayout;
+}
+
+export interface EventContext {
+  event: EventRow;
+  tiers: TierRow[];
+  tierIndexById: Map<string, number>;
+  /** Tier index per seat in seat-map order. */
+  tierOf: Int16Array;
+  tierRank: number[];
+  seatMap: LoadedSeatMap;
+  ga: GaRow[];
+}
+
+class BoundedCache<V> {
+  private readonly entries = new Map<string, Promise<V>>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const loading = load();
+    this.entries.set(key, loading);
+    loading.catch(() => this.entries.delete(key));
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return loading;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+export class EventContexts {
+  private readonly seatMaps = new BoundedCache<LoadedSeatMap | null>(8);
+  private readonly events = new BoundedCache<EventContext | null>(64);
+
+  constructor(private readonly db: Db) {}
+
+  seatMap(seatmapId: string): Promise<LoadedSeatMap | null> {
+    return this.seatMaps.get(seatmapId, async () => {
+      const row = await findSeatMapRow(this.db, seatmapId);
+      if (!row) return null;
+      const content = await loadSeatMapContent(this.db, seatmapId);
+      return { row, content, layout: buildSeatLayout({ seats: content.seats, stage: row.stage }) };
+    });
+  }
+
+  /** The event's context, or null when there is no such event (not cached, so a new event is found at once). */
+  async event(eventId: string): Promise<EventContext | null> {
+    const context = await this.events.get(eventId, () => this.loadEvent(eventId));
+    if (!context) this.events.delete(eventId);
+    return context;
+  }
+
+  async require(eventId: string): Promise<EventContext> {
+    const context = await this.event(eventId);
+    if (!context) throw new DomainError('not_found', 'No such event.');
+    return context;
+  }
+
+  private async loadEvent(eventId: string): Promise<EventContext | null> {
+    const event = await findEventRow(this.db, eventId);
+    if (!event) return null;
+    const [tiers, seatTierIds, ga, seatMap] = await Promise.all([
+      listTiers(this.db, [eventId]),
+      loadSeatTierIds(this.db, eventId),
+      listGaSections(this.db, eventId),
+      this.seatMap(event.seatmap_id),
+    ]);
+    if (!seatMap) throw new Error(`event ${eventId} refers to missing seat map ${event.seatmap_id}`);
+    const tierIndexById = new Map(tiers.map((tier, index) => [tier.id, index]));
+    const tierOf = new Int16Array(seatTierIds.length);
+    seatTierIds.forEach((tierId, seatNo) => (tierOf[seatNo] = tierIndexById.get(tierId) ?? -1));
+    return { event, tiers, tierIndexById, tierOf, tierRank: tiers.map((tier) => tier.rank), seatMap, ga };
+  }
+}
