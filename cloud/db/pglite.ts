@@ -1,8 +1,10 @@
 // Db adapter for embedded Postgres (PGlite): files under var/ for `npm start`, in memory for fast tests.
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult } from './port.ts';
 
 export async function createPgliteDb(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   await db.exec(`SET timezone = 'UTC'`);
   const toResult = <Row>(result: { rows: unknown[]; affectedRows?: number }): QueryResult<Row> => ({

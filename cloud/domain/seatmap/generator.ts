@@ -96,25 +96,26 @@ function normalise(map: Omit<SeatMapImport, 'width' | 'height'>, margin = 20): S
  * seats at the back), a mezzanine, a balcony with restricted-view ends, and four boxes.
  */
 export function generateTheatre(name = 'Grand Theatre'): SeatMapImport {
-  const centre: Point = [0, 0];
+  // Rows curve around a focal point upstage, so the middle of a row is nearest the stage, as in a real house.
+  const centre: Point = [0, -140];
   const blocks: ArcBlock[] = [];
-  const orchestra = { level: 'Orchestra', centre, innerRadius: 110, rowDepth: 15, rows: 24, seatPitch: 11 };
+  const orchestra = { level: 'Orchestra', centre, innerRadius: 250, rowDepth: 15, rows: 26, seatPitch: 11 };
   const wheelchairRow = (seat: SeatMapSeat, rowIndex: number, seatIndex: number, seatsInRow: number) => {
-    if (rowIndex !== 23) return;
+    if (rowIndex !== orchestra.rows - 1) return;
     if (seatIndex < 2 || seatIndex >= seatsInRow - 2) seat.wheelchair = true;
     else if (seatIndex === 2 || seatIndex === seatsInRow - 3) seat.companion = true;
   };
-  blocks.push({ ...orchestra, id: 'ORCH-L', name: 'Orchestra Left', fromDeg: 52, toDeg: 21, decorate: wheelchairRow });
-  blocks.push({ ...orchestra, id: 'ORCH-C', name: 'Orchestra Centre', fromDeg: 18, toDeg: -18 });
-  blocks.push({ ...orchestra, id: 'ORCH-R', name: 'Orchestra Right', fromDeg: -21, toDeg: -52, decorate: wheelchairRow });
-  blocks.push({ id: 'MEZZ', name: 'Mezzanine', level: 'Mezzanine', centre, fromDeg: 48, toDeg: -48, innerRadius: 500, rowDepth: 16, rows: 9, seatPitch: 11.5 });
+  blocks.push({ ...orchestra, id: 'ORCH-L', name: 'Orchestra Left', fromDeg: 33, toDeg: 11.5, decorate: wheelchairRow });
+  blocks.push({ ...orchestra, id: 'ORCH-C', name: 'Orchestra Centre', fromDeg: 10, toDeg: -10 });
+  blocks.push({ ...orchestra, id: 'ORCH-R', name: 'Orchestra Right', fromDeg: -11.5, toDeg: -33, decorate: wheelchairRow });
+  blocks.push({ id: 'MEZZ', name: 'Mezzanine', level: 'Mezzanine', centre, fromDeg: 32, toDeg: -32, innerRadius: 660, rowDepth: 16, rows: 10, seatPitch: 11.5 });
   const restrictedEnds = (seat: SeatMapSeat, _row: number, seatIndex: number, seatsInRow: number) => {
     if (seatIndex < 3 || seatIndex >= seatsInRow - 3) seat.restrictedView = true;
   };
-  blocks.push({ id: 'BALC', name: 'Balcony', level: 'Balcony', centre, fromDeg: 44, toDeg: -44, innerRadius: 680, rowDepth: 16, rows: 8, seatPitch: 12, decorate: restrictedEnds });
-  const boxes: [string, string, number][] = [['BOX-L1', 'Box L1', 64], ['BOX-L2', 'Box L2', 76], ['BOX-R1', 'Box R1', -64], ['BOX-R2', 'Box R2', -76]];
+  blocks.push({ id: 'BALC', name: 'Balcony', level: 'Balcony', centre, fromDeg: 30, toDeg: -30, innerRadius: 850, rowDepth: 16, rows: 10, seatPitch: 12, decorate: restrictedEnds });
+  const boxes: [string, string, number][] = [['BOX-L1', 'Box L1', 44], ['BOX-L2', 'Box L2', 52], ['BOX-R1', 'Box R1', -44], ['BOX-R2', 'Box R2', -52]];
   for (const [id, boxName, deg] of boxes) {
-    blocks.push({ id, name: boxName, level: 'Boxes', centre, fromDeg: deg + 4, toDeg: deg - 4, innerRadius: 330, rowDepth: 14, rows: 2, seatPitch: 11, fixedSeatsPerRow: 4, rowName: (i) => String(i + 1) });
+    blocks.push({ id, name: boxName, level: 'Boxes', centre, fromDeg: deg + 3, toDeg: deg - 3, innerRadius: 470, rowDepth: 14, rows: 2, seatPitch: 11, fixedSeatsPerRow: 4, rowName: (i) => String(i + 1) });
   }
   const seats = blocks.flatMap(arcSeats);
   return normalise({
@@ -171,6 +172,8 @@ export function generateStadium(options: StadiumOptions = {}): SeatMapImport {
             else if (seatIndex === 2) seat.companion = true;
           }
           if (ring.prefix === '3' && rowIndex >= ring.rows - 2 && seatIndex >= seatsInRow - 2) seat.restrictedView = true;
+          // Seats behind the stage see it side-on at best.
+          if (Math.abs((fromDeg + toDeg) / 2 - 180) < 22) seat.restrictedView = true;
         },
       });
     }

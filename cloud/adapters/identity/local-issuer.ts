@@ -1,0 +1,82 @@
+// The embedded identity provider's signing side for `npm start`: an ES256 key kept under var/, JWTs with
+// Cognito-shaped claims, a JWKS to publish, and the verifier that checks them (the same jose code checks Cognito's).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import type { AccessTokenVerifier } from '../../http/auth.ts';
+import type { Principal } from '../../services/ports.ts';
+
+const ALG = 'ES256';
+
+export interface IssueOptions {
+  sub: string;
+  email?: string;
+  groups?: string[];
+  ttlSeconds?: number;
+}
+
+export class LocalIdentityIssuer {
+  private constructor(
+    readonly issuer: string,
+    private readonly privateKey: CryptoKey,
+    private readonly publicJwk: JWK,
+  ) {}
+
+  /** Loads the key from keyFile (creating it on first start), or keeps a fresh key in memory when none is given. */
+  static async create(issuer: string, keyFile?: string): Promise<LocalIdentityIssuer> {
+    if (keyFile && existsSync(keyFile)) {
+      const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+      return new LocalIdentityIssuer(issuer, (await importJWK(stored.privateJwk, ALG)) as CryptoKey, stored.publicJwk);
+    }
+    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg: ALG, use: 'sig' };
+    if (keyFile) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk }), { mode: 0o600 });
+    }
+    return new LocalIdentityIssuer(issuer, privateKey, publicJwk);
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  async issue(options: IssueOptions): Promise<string> {
+    return new SignJWT({
+      ...(options.email ? { email: options.email } : {}),
+      'cognito:groups': options.groups ?? [],
+      token_use: 'access',
+    })
+      .setProtectedHeader({ alg: ALG, kid: this.publicJwk.kid! })
+      .setIssuer(this.issuer)
+      .setSubject(options.sub)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
+      .sign(this.privateKey);
+  }
+
+  verifier(): AccessTokenVerifier {
+    return createJwtVerifier(this.issuer, createLocalJWKSet(this.jwks()));
+  }
+}
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  email: z.string().optional(),
+  'cognito:groups': z.array(z.string()).default([]),
+  token_use: z.literal('access'),
+});
+
+/** Verifies a Cognito-shaped access token against a key set (local JWKS here, Cognito's JWKS URL in AWS). */
+export function createJwtVerifier(issuer: string, keys: JWTVerifyGetKey): AccessTokenVerifier {
+  return {
+    async verify(token: string): Promise<Principal> {
+      const { payload } = await jwtVerify(token, keys, { issuer, algorithms: [ALG, 'RS256'] });
+      const claims = Claims.parse(payload);
+      return { sub: claims.sub, groups: claims['cognito:groups'], ...(claims.email ? { email: claims.email } : {}) };
+    },
+  };
+}

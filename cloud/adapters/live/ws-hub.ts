@@ -1,0 +1,116 @@
+// The live seat view on one machine: a `ws` server on the API's own port at /v1/live. Clients subscribe to events;
+// every committed change is fanned out to that event's subscribers. Implements the LiveBus port.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import { LiveClientMessage, type LiveChanges, type LiveServerMessage } from '../../contract/index.ts';
+import type { LiveBus } from '../../services/ports.ts';
+
+export const LIVE_PATH = '/v1/live';
+const MAX_SUBSCRIPTIONS = 20;
+const HEARTBEAT_MS = 30_000;
+
+export interface WsLiveHubOptions {
+  /** Whether an event may be watched (exists and is public). */
+  canWatch: (eventId: string) => Promise<boolean>;
+}
+
+export class WsLiveHub implements LiveBus {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  private readonly subscribers = new Map<string, Set<WebSocket>>();
+  private readonly subscriptions = new WeakMap<WebSocket, Set<string>>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: WsLiveHubOptions) {
+    this.server.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  attach(http: Server): void {
+    http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== LIVE_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+        return;
+      }
+      this.server.handleUpgrade(request, socket, head, (ws) => this.server.emit('connection', ws, request));
+    });
+    this.heartbeat = setInterval(() => this.sweepDeadConnections(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  async publish(message: LiveChanges): Promise<void> {
+    const sockets = this.subscribers.get(message.eventId);
+    if (!sockets || sockets.size === 0) return;
+    const payload = JSON.stringify(message);
+    for (const socket of sockets) if (socket.readyState === WebSocket.OPEN) socket.send(payload);
+  }
+
+  subscriberCount(eventId: string): number {
+    return this.subscribers.get(eventId)?.size ?? 0;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const socket of this.server.clients) socket.terminate();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.alive.add(socket);
+    this.subscriptions.set(socket, new Set());
+    socket.on('pong', () => this.alive.add(socket));
+    socket.on('message', (data, isBinary) => void this.onMessage(socket, isBinary ? null : data.toString()));
+    socket.on('close', () => {
+      for (const eventId of this.subscriptions.get(socket) ?? []) this.subscribers.get(eventId)?.delete(socket);
+    });
+  }
+
+  private async onMessage(socket: WebSocket, text: string | null): Promise<void> {
+    const send = (message: LiveServerMessage) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
+    let parsed: ReturnType<typeof LiveClientMessage.safeParse>;
+    try {
+      parsed = LiveClientMessage.safeParse(text === null ? null : JSON.parse(text));
+    } catch {
+      send({ type: 'error', code: 'malformed_json', detail: 'Messages are JSON text.' });
+      return;
+    }
+    if (!parsed.success) {
+      send({ type: 'error', code: 'validation_failed', detail: 'Send {"type":"subscribe","eventId":"<uuid>"}, unsubscribe, or ping.' });
+      return;
+    }
+    const message = parsed.data;
+    const mine = this.subscriptions.get(socket)!;
+    if (message.type === 'ping') send({ type: 'pong' });
+    else if (message.type === 'unsubscribe') {
+      mine.delete(message.eventId);
+      this.subscribers.get(message.eventId)?.delete(socket);
+      send({ type: 'unsubscribed', eventId: message.eventId });
+    } else {
+      if (mine.size >= MAX_SUBSCRIPTIONS && !mine.has(message.eventId)) {
+        send({ type: 'error', code: 'too_many_subscriptions', detail: `At most ${MAX_SUBSCRIPTIONS} events per connection.` });
+        return;
+      }
+      if (!(await this.options.canWatch(message.eventId))) {
+        send({ type: 'error', code: 'not_found', detail: 'No such event.' });
+        return;
+      }
+      mine.add(message.eventId);
+      let sockets = this.subscribers.get(message.eventId);
+      if (!sockets) this.subscribers.set(message.eventId, (sockets = new Set()));
+      sockets.add(socket);
+      send({ type: 'subscribed', eventId: message.eventId });
+    }
+  }
+
+  private sweepDeadConnections(): void {
+    for (const socket of this.server.clients) {
+      if (!this.alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      socket.ping();
+    }
+  }
+}

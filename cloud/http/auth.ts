@@ -1,0 +1,25 @@
+// Who is calling: a bearer JWT verified through a port, so Cognito's verifier can replace the local one.
+import type { Principal } from '../services/ports.ts';
+import { DomainError } from '../domain/errors.ts';
+
+export interface AccessTokenVerifier {
+  /** The principal the token names; throws when the token is not valid. */
+  verify(token: string): Promise<Principal>;
+}
+
+export async function principalFrom(header: string | undefined, verifier: AccessTokenVerifier): Promise<Principal | undefined> {
+  if (!header) return undefined;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  if (!match) throw new DomainError('unauthorized', 'Send the access token as "Authorization: Bearer <token>".');
+  try {
+    return await verifier.verify(match[1]!);
+  } catch {
+    throw new DomainError('unauthorized', 'The access token is not valid or has expired.');
+  }
+}
+
+export function requireRole(principal: Principal | undefined, role: 'admin' | 'clerk'): Principal {
+  if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
+  if (!principal.groups.includes(role)) throw new DomainError('forbidden', `This needs the ${role} role.`);
+  return principal;
+}

@@ -1,0 +1,56 @@
+// problem+json (RFC 9457): every error the API returns, with a stable `type` per error code.
+import type { ErrorCode, ErrorExtras } from '../domain/errors.ts';
+import type { ProblemDetails } from '../contract/index.ts';
+
+export const PROBLEM_BASE = 'https://ticketboss.dev/problems/';
+
+const STATUS: Record<ErrorCode, [number, string]> = {
+  validation_failed: [400, 'The request is not valid'],
+  malformed_json: [400, 'The body is not valid JSON'],
+  unsupported_media_type: [415, 'Send the body as application/json'],
+  payload_too_large: [413, 'The body is too large'],
+  not_found: [404, 'Not found'],
+  method_not_allowed: [405, 'Method not allowed'],
+  unauthorized: [401, 'Sign-in required'],
+  forbidden: [403, 'Not allowed'],
+  seats_unavailable: [409, 'Seats not available'],
+  no_adjacent_seats: [409, 'No seats together'],
+  ga_unavailable: [409, 'Not enough standing places'],
+  event_not_on_sale: [409, 'Event not on sale'],
+  order_limit_exceeded: [422, 'Too many tickets for one order'],
+  hold_expired: [410, 'Hold expired'],
+  hold_not_active: [409, 'Hold not active'],
+  hold_already_extended: [409, 'Hold already extended'],
+  seatmap_invalid: [422, 'The seat map is not valid'],
+  event_invalid: [422, 'The event is not valid'],
+  contention: [409, 'Busy, try again'],
+  conflict: [409, 'Conflict'],
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code][0];
+}
+
+export function problemBody(code: ErrorCode, detail: string, extras: ErrorExtras = {}, instance?: string): ProblemDetails {
+  const [status, title] = STATUS[code];
+  const errors = extras.errors ?? (extras.field ? [{ field: extras.field, message: detail }] : undefined);
+  return {
+    type: PROBLEM_BASE + code,
+    title,
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(errors ? { errors } : {}),
+    ...(extras.seatIds ? { seatIds: extras.seatIds } : {}),
+    ...(extras.entries ? { entries: extras.entries } : {}),
+    ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
+  };
+}
+
+export function problemResponse(code: ErrorCode, detail: string, extras: ErrorExtras = {}, instance?: string, headers: Record<string, string> = {}): Response {
+  const body = problemBody(code, detail, extras, instance);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
+  });
+}

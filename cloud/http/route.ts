@@ -1,0 +1,67 @@
+// A route is declared once with its zod schemas: the same declaration validates requests, types the handler and
+// writes the OpenAPI document.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import type { Principal } from '../services/ports.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal | undefined;
+  c: Context;
+}
+
+export interface Route<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Hono-style path, e.g. /v1/events/:eventId */
+  path: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Largest body accepted, in bytes. */
+  bodyLimit?: number;
+  headers?: { name: string; description: string; required?: boolean }[];
+  security?: 'bearer' | 'bearer-optional';
+  responses: Record<number, ResponseSpec>;
+  handler: (input: RouteInput<P, Q, B>) => Promise<Response>;
+}
+
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: Route<P, Q, B>): Route {
+  return spec as unknown as Route;
+}
+
+/** zod issues as {field, message}: the field is the dotted path a client sent (`bestAvailable.quantity`). */
+export function validationError(error: z.ZodError, where: 'body' | 'query' | 'path'): DomainError {
+  const errors = error.issues.slice(0, 20).map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : where,
+    message: issue.message,
+  }));
+  const first = errors[0]!;
+  return new DomainError('validation_failed', `${first.field}: ${first.message}`, { errors, field: first.field });
+}
+
+export function parseOrThrow<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+/** Turns a Hono path (/v1/holds/:holdId) into a regex that tells whether a request path matches it. */
+export function pathPattern(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+');
+  return new RegExp(`^${escaped}/?$`);
+}

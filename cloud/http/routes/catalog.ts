@@ -1,0 +1,87 @@
+// Public catalog routes: events, seat maps, availability.
+import { z } from 'zod';
+import { Availability, EventDetail, EventList, ProblemDetails, SeatMap } from '../../contract/index.ts';
+import type { Services } from '../../services/index.ts';
+import { route } from '../route.ts';
+
+const EventParams = z.object({ eventId: z.uuid() });
+const problem = (description: string) => ({ description, schema: ProblemDetails, contentType: 'application/problem+json' });
+
+export function catalogRoutes(services: Services) {
+  return [
+    route({
+      method: 'get',
+      path: '/v1/events',
+      operationId: 'listEvents',
+      summary: 'Upcoming events on sale, soonest first, with venue and price range',
+      tags: ['catalog'],
+      query: z
+        .object({
+          venueId: z.uuid().optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          q: z.string().trim().min(1).max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+        })
+        .strict(),
+      responses: { 200: { description: 'Events', schema: EventList }, 400: problem('Bad filter') },
+      handler: async ({ query, c }) => {
+        const events = await services.catalog.listEvents({
+          limit: query.limit,
+          ...(query.venueId ? { venueId: query.venueId } : {}),
+          ...(query.from ? { from: new Date(query.from) } : {}),
+          ...(query.to ? { to: new Date(query.to) } : {}),
+          ...(query.q ? { search: query.q } : {}),
+        });
+        c.header('cache-control', 'public, max-age=30');
+        return c.json({ events });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/events/:eventId',
+      operationId: 'getEvent',
+      summary: 'One event: venue, tiers, seat → tier runs, standing sections',
+      tags: ['catalog'],
+      params: EventParams,
+      responses: { 200: { description: 'The event', schema: EventDetail }, 404: problem('No such event') },
+      handler: async ({ params, c }) => {
+        c.header('cache-control', 'public, max-age=30');
+        return c.json(await services.catalog.getEvent(params.eventId));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/seatmaps/:seatmapId',
+      operationId: 'getSeatMap',
+      summary: 'Seat-map geometry; immutable per version, so cached for a year and revalidated by ETag',
+      tags: ['catalog'],
+      params: z.object({ seatmapId: z.uuid() }),
+      headers: [{ name: 'If-None-Match', description: 'ETag of a copy the client has' }],
+      responses: { 200: { description: 'The seat map', schema: SeatMap }, 304: { description: 'The copy the client has is current' }, 404: problem('No such seat map') },
+      handler: async ({ params, c }) => {
+        const cacheHeaders = { 'cache-control': 'public, max-age=31536000, immutable' };
+        const etag = await services.catalog.seatMapEtag(params.seatmapId);
+        const ifNoneMatch = c.req.header('if-none-match');
+        if (etag && ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+          return new Response(null, { status: 304, headers: { etag, ...cacheHeaders } });
+        }
+        const { body } = await services.catalog.getSeatMap(params.seatmapId);
+        return c.json(body, 200, { etag: etag!, ...cacheHeaders });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/events/:eventId/availability',
+      operationId: 'getAvailability',
+      summary: 'Packed status of every seat (2 bits a seat, seat-map order), counts per tier, standing places left',
+      tags: ['catalog'],
+      params: EventParams,
+      responses: { 200: { description: 'Availability snapshot', schema: Availability }, 404: problem('No such event') },
+      handler: async ({ params, c }) => {
+        c.header('cache-control', 'no-store');
+        return c.json(await services.catalog.availability(params.eventId));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,89 @@
+// Hold routes: create (explicit seats, best available, standing), read, extend once, release.
+import { z } from 'zod';
+import { CreateHold, CreatedHold, Hold, ProblemDetails } from '../../contract/index.ts';
+import type { Services } from '../../services/index.ts';
+import { route, type RouteInput } from '../route.ts';
+
+const problem = (description: string) => ({ description, schema: ProblemDetails, contentType: 'application/problem+json' });
+const HoldParams = z.object({ holdId: z.uuid() });
+export const HOLD_TOKEN_HEADER = 'x-hold-token';
+const tokenHeader = { name: 'X-Hold-Token', description: 'The token returned when the hold was created' };
+
+const accessOf = (input: RouteInput<unknown, unknown, unknown>) => {
+  const token = input.c.req.header(HOLD_TOKEN_HEADER);
+  return { ...(token ? { token } : {}), ...(input.principal ? { principal: input.principal } : {}) };
+};
+
+export function holdRoutes(services: Services) {
+  return [
+    route({
+      method: 'post',
+      path: '/v1/events/:eventId/holds',
+      operationId: 'createHold',
+      summary: 'Hold seats: exactly one of seatIds, bestAvailable, ga. All or nothing.',
+      tags: ['holds'],
+      params: z.object({ eventId: z.uuid() }),
+      body: CreateHold,
+      bodyLimit: 16 * 1024,
+      security: 'bearer-optional',
+      responses: {
+        201: { description: 'Held; keep the token to see, extend or release the hold', schema: CreatedHold },
+        400: problem('Invalid request'),
+        404: problem('No such event'),
+        409: problem('Seats not available (their ids are listed), no seats together, or the event is not on sale'),
+        422: problem('More tickets than the per-order limit'),
+      },
+      handler: async ({ params, body, principal, c }) => {
+        const hold = await services.holds.create(params.eventId, body, principal);
+        return c.json(hold, 201, { location: `/v1/holds/${hold.id}`, 'cache-control': 'no-store' });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/holds/:holdId',
+      operationId: 'getHold',
+      summary: "A hold, to its owner (the hold token, or the principal that made it)",
+      tags: ['holds'],
+      params: HoldParams,
+      headers: [tokenHeader],
+      security: 'bearer-optional',
+      responses: { 200: { description: 'The hold', schema: Hold }, 404: problem('No such hold, or not yours') },
+      handler: async (input) => {
+        input.c.header('cache-control', 'no-store');
+        return input.c.json(await services.holds.get(input.params.holdId, accessOf(input)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/holds/:holdId/extend',
+      operationId: 'extendHold',
+      summary: 'Extend a hold once, to a full hold time from now',
+      tags: ['holds'],
+      params: HoldParams,
+      headers: [tokenHeader],
+      security: 'bearer-optional',
+      responses: {
+        200: { description: 'The extended hold', schema: Hold },
+        404: problem('No such hold, or not yours'),
+        409: problem('Already extended, or not active'),
+        410: problem('Expired'),
+      },
+      handler: async (input) => input.c.json(await services.holds.extend(input.params.holdId, accessOf(input))),
+    }),
+    route({
+      method: 'delete',
+      path: '/v1/holds/:holdId',
+      operationId: 'releaseHold',
+      summary: 'Release a hold: its seats go back on sale at once',
+      tags: ['holds'],
+      params: HoldParams,
+      headers: [tokenHeader],
+      security: 'bearer-optional',
+      responses: { 204: { description: 'Released (or had already ended)' }, 404: problem('No such hold, or not yours') },
+      handler: async (input) => {
+        await services.holds.release(input.params.holdId, accessOf(input));
+        return new Response(null, { status: 204 });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+// `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR.
+import { resolve } from 'node:path';
+import { startLocalCloud } from './server.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const varDir = resolve(process.env.VAR_DIR ?? 'var');
+const cloud = await startLocalCloud({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  varDir,
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+});
+
+const adminToken = await cloud.issuer.issue({ sub: 'local-admin', email: 'admin@ticketboss.local', groups: ['admin'], ttlSeconds: 12 * 3600 });
+const events = await cloud.services.catalog.listEvents({ limit: 10 });
+console.log(`TicketBoss local cloud at ${cloud.url}`);
+console.log(`  database: ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `PGlite in ${varDir}/pgdata`}${cloud.seeded ? ' (demo data seeded)' : ''}`);
+console.log(`  API docs: ${cloud.url}/v1/openapi.json    live seats: ws://${cloud.url.slice(7)}/v1/live`);
+for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}/v1/events/${event.id}`);
+console.log(`  admin token (12 h): ${adminToken}`);
+
+const shutdown = async () => {
+  await cloud.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
