@@ -1,0 +1,54 @@
+// Calls the Hono app in process (no socket), as a client would: JSON bodies, bearer tokens, hold tokens.
+import type { Hono } from 'hono';
+import { createApp } from '../../cloud/http/app.ts';
+import { LocalIdentityIssuer } from '../../cloud/adapters/identity/local-issuer.ts';
+import type { Services } from '../../cloud/services/index.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  bearer?: string;
+  holdToken?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  app: Hono;
+  issuer: LocalIdentityIssuer;
+  adminToken: string;
+  customerToken: string;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
+}
+
+export async function testApi(services: Services): Promise<TestApi> {
+  const issuer = await LocalIdentityIssuer.create('ticketboss-test');
+  const { app } = createApp({ services, verifier: issuer.verifier(), jwks: () => issuer.jwks(), log: () => {} });
+  const adminToken = await issuer.issue({ sub: 'admin-1', groups: ['admin'] });
+  const customerToken = await issuer.issue({ sub: 'customer-1', email: 'c@example.com', groups: [] });
+  return {
+    app,
+    issuer,
+    adminToken,
+    customerToken,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+      if (options.holdToken) headers['x-hold-token'] = options.holdToken;
+      const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await response.text();
+      const contentType = response.headers.get('content-type') ?? '';
+      return { status: response.status, headers: response.headers, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+    },
+  };
+}

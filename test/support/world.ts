@@ -1,0 +1,80 @@
+// A small world for tests: a venue, a seat map and an on-sale event built through the admin service,
+// plus a clock the test can move and a live bus that records what was published.
+import type { CreateEvent, LiveChanges, SeatMapImport } from '../../cloud/contract/index.ts';
+import type { Db } from '../../cloud/db/port.ts';
+import { createServices, type Services } from '../../cloud/services/index.ts';
+import type { Clock, LiveBus } from '../../cloud/services/ports.ts';
+
+export class ManualClock implements Clock {
+  constructor(private current = new Date('2030-01-10T12:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export class RecordingLiveBus implements LiveBus {
+  readonly messages: LiveChanges[] = [];
+  async publish(message: LiveChanges): Promise<void> {
+    this.messages.push(message);
+  }
+}
+
+/** A small hall: `rows` rows of `seatsPerRow` seats in section MAIN (row A nearest the stage), plus a GA pit. */
+export function smallHall(rows = 5, seatsPerRow = 10, gaCapacity = 20): SeatMapImport {
+  const seats: SeatMapImport['seats'] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let n = 0; n < seatsPerRow; n++) {
+      const row = String.fromCharCode(65 + r);
+      seats.push({ id: `MAIN-${row}-${n + 1}`, sectionId: 'MAIN', row, number: String(n + 1), x: 100 + n * 10, y: 100 + r * 12 });
+    }
+  }
+  return {
+    name: 'Small Hall',
+    width: 400,
+    height: 300,
+    stage: { label: 'Stage', polygon: [[100, 20], [190, 20], [190, 60], [100, 60]] },
+    sections: [
+      { id: 'MAIN', name: 'Main', kind: 'seated', polygon: [[90, 90], [200, 90], [200, 170], [90, 170]] },
+      { id: 'PIT', name: 'Pit', kind: 'ga', polygon: [[90, 65], [200, 65], [200, 85], [90, 85]], capacity: gaCapacity },
+    ],
+    seats,
+  };
+}
+
+export interface World {
+  services: Services;
+  clock: ManualClock;
+  live: RecordingLiveBus;
+  eventId: string;
+  seatmapId: string;
+  venueId: string;
+}
+
+export async function buildWorld(db: Db, options: { map?: SeatMapImport; event?: Partial<CreateEvent>; tiers?: CreateEvent['tiers'] } = {}): Promise<World> {
+  const clock = new ManualClock();
+  const live = new RecordingLiveBus();
+  const services = createServices({ db, live, clock });
+  const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
+  const map = options.map ?? smallHall();
+  const seatMap = await services.admin.importSeatMap(venue.id, map);
+  const now = clock.now().getTime();
+  const sectionIds = map.sections.map((s) => s.id);
+  const { id: eventId } = await services.admin.createEvent({
+    name: 'Test Event',
+    description: '',
+    seatmapId: seatMap.id,
+    startsAt: new Date(now + 30 * 86_400_000).toISOString(),
+    onSaleFrom: new Date(now - 86_400_000).toISOString(),
+    onSaleUntil: new Date(now + 29 * 86_400_000).toISOString(),
+    perOrderLimit: 8,
+    holdTtlSeconds: 600,
+    currency: 'EUR',
+    tiers: options.tiers ?? [{ name: 'Standard', price: { amount: 5000, currency: 'EUR' }, sectionIds, seatIds: [] }],
+    ...options.event,
+  });
+  await services.admin.setEventStatus(eventId, 'on_sale');
+  return { services, clock, live, eventId, seatmapId: seatMap.id, venueId: venue.id };
+}
