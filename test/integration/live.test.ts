@@ -1,0 +1,129 @@
+// The live seat view end to end: a real local server (HTTP and WebSocket on one port), a ws client subscribed to
+// an event, and holds made through HTTP by another client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import { freshDb } from '../support/databases.ts';
+import { ManualClock, smallHall } from '../support/world.ts';
+import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+
+class LiveClient {
+  private readonly queue: LiveServerMessage[] = [];
+  private waiters: ((message: LiveServerMessage) => void)[] = [];
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as LiveServerMessage;
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(message);
+      else this.queue.push(message);
+    });
+  }
+  static async connect(url: string): Promise<LiveClient> {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return new LiveClient(socket);
+  }
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+  next(timeoutMs = 2000): Promise<LiveServerMessage> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no live message in time')), timeoutMs);
+      this.waiters.push((message) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+    });
+  }
+}
+
+describe('live seat view over WebSocket', () => {
+  let cloud: LocalCloud;
+  let eventId: string;
+  const clock = new ManualClock(new Date());
+
+  beforeAll(async () => {
+    const db = await freshDb('pglite');
+    cloud = await startLocalCloud({ port: 0, db, seed: false, clock, sweepIntervalMs: 50 });
+    const admin = cloud.services.admin;
+    const venue = await admin.createVenue({ name: 'Live Hall', city: 'Oslo', timezone: 'Europe/Oslo' });
+    const map = await admin.importSeatMap(venue.id, smallHall());
+    const now = Date.now();
+    ({ id: eventId } = await admin.createEvent({
+      name: 'Live', description: '', seatmapId: map.id, currency: 'NOK', perOrderLimit: 8, holdTtlSeconds: 60,
+      startsAt: new Date(now + 86_400_000).toISOString(), onSaleFrom: new Date(now - 60_000).toISOString(), onSaleUntil: new Date(now + 3_600_000).toISOString(),
+      tiers: [{ name: 'All', price: { amount: 30000, currency: 'NOK' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
+    }));
+    await admin.setEventStatus(eventId, 'on_sale');
+  });
+  afterAll(async () => cloud.close());
+
+  const hold = (body: unknown) =>
+    fetch(`${cloud.url}/v1/events/${eventId}/holds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it('pushes a hold, a release and an expiry to subscribers within 100 ms, with growing versions', async () => {
+    const watcher = await LiveClient.connect(`${cloud.url.replace('http', 'ws')}/v1/live`);
+    watcher.send({ type: 'subscribe', eventId });
+    expect(await watcher.next()).toEqual({ type: 'subscribed', eventId });
+
+    // Warm the event's cached context so the figure is the push path, not the first load of the seat map.
+    expect((await hold({ seatIds: ['MAIN-E-10'] })).status).toBe(201);
+    await watcher.next();
+
+    let started = performance.now();
+    const created = await hold({ seatIds: ['MAIN-A-1', 'MAIN-A-2'] });
+    expect(created.status).toBe(201);
+    const held = await watcher.next();
+    const heldLatency = performance.now() - started;
+    expect(held).toMatchObject({ type: 'changes', eventId, changes: [{ seatId: 'MAIN-A-1', status: 'held' }, { seatId: 'MAIN-A-2', status: 'held' }] });
+
+    started = performance.now();
+    await fetch(`${cloud.url}/v1/holds/${created.body.id}`, { method: 'DELETE', headers: { 'x-hold-token': created.body.token } });
+    const released = await watcher.next();
+    const releaseLatency = performance.now() - started;
+    expect(released).toMatchObject({ changes: [{ seatId: 'MAIN-A-1', status: 'available' }, { seatId: 'MAIN-A-2', status: 'available' }] });
+    if (released.type !== 'changes' || held.type !== 'changes') throw new Error('expected changes');
+    expect(released.changes[0]!.version).toBeGreaterThan(held.changes[0]!.version);
+
+    const expiring = await hold({ seatIds: ['MAIN-B-5'] });
+    expect(expiring.status).toBe(201);
+    await watcher.next();
+    clock.advance(61_000);
+    const expired = await watcher.next(3000);
+    expect(expired).toMatchObject({ changes: [{ seatId: 'MAIN-B-5', status: 'available' }] });
+
+    const ga = await hold({ ga: { sectionId: 'PIT', quantity: 3 } });
+    expect(ga.status).toBe(201);
+    expect(await watcher.next()).toMatchObject({ ga: [{ sectionId: 'PIT', remaining: 17 }] });
+
+    console.log(`live latency: hold ${heldLatency.toFixed(1)} ms, release ${releaseLatency.toFixed(1)} ms (request + push)`);
+    expect(heldLatency).toBeLessThan(100);
+    expect(releaseLatency).toBeLessThan(100);
+    watcher.socket.close();
+  });
+
+  it('answers bad messages with an error, and stops pushing after unsubscribe', async () => {
+    const client = await LiveClient.connect(`${cloud.url.replace('http', 'ws')}/v1/live`);
+    client.send('not json');
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'malformed_json' });
+    client.send({ type: 'subscribe', eventId: 'nope' });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'validation_failed' });
+    client.send({ type: 'subscribe', eventId: '00000000-0000-4000-8000-000000000000' });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'not_found' });
+    client.send({ type: 'ping' });
+    expect(await client.next()).toEqual({ type: 'pong' });
+    client.send({ type: 'subscribe', eventId });
+    expect(await client.next()).toEqual({ type: 'subscribed', eventId });
+    client.send({ type: 'unsubscribe', eventId });
+    expect(await client.next()).toEqual({ type: 'unsubscribed', eventId });
+    expect(cloud.live.subscriberCount(eventId)).toBe(0);
+    client.socket.close();
+  });
+
+  it('refuses WebSocket upgrades on other paths', async () => {
+    const socket = new WebSocket(`${cloud.url.replace('http', 'ws')}/v1/elsewhere`);
+    await expect(new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))).rejects.toThrow(/404/);
+  });
+});
