@@ -20,52 +20,35 @@ export interface NewHold {
   expiresAt: Date;
 }
 
+/** SQLSTATE raised by hold_seats() when a seat after the first was gone: the call changed nothing. */
+const PARTLY_TAKEN = 'TB409';
+
 /**
- * Holds every listed seat or none. Rows are locked in seat order (no deadlock between two multi-seat holds);
- * after a lock wait READ COMMITTED re-reads the row, so two holds can never both see a seat free.
- * The event must be on sale inside its window. Returns the held seats, or [] when nothing was held.
+ * Holds every listed seat or none, in one round trip (the hold_seats() function of migration 0001). Pass the seats
+ * in seat-map order: all holds then lock rows in the same order. The event must be on sale inside its window.
+ * Returns the held seats, or [] when nothing was held.
  */
 export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[]): Promise<SeatChangeRow[]> {
-  const result = await db.query<SeatChangeRow>(
-    `WITH on_sale AS (
-       SELECT 1 FROM events WHERE id = $1 AND status = 'on_sale' AND on_sale_from <= $3 AND on_sale_until > $3
-     ), locked AS (
-       SELECT seat_no, status, hold_expires_at FROM event_seats
-       WHERE event_id = $1 AND seat_id = ANY($2::text[])
-       ORDER BY seat_no
-       FOR UPDATE
-     ), verdict AS (
-       SELECT count(*) = cardinality($2::text[])
-              AND bool_and(status = 'available' OR (status = 'held' AND hold_expires_at <= $3))
-              AND EXISTS (SELECT 1 FROM on_sale) AS ok
-       FROM locked
-     ), taken AS (
-       UPDATE event_seats s
-       SET status = 'held', hold_id = $4, hold_expires_at = $5, version = s.version + 1
-       FROM locked l, verdict v
-       WHERE v.ok AND s.event_id = $1 AND s.seat_no = l.seat_no
-       RETURNING s.seat_no, s.seat_id, s.version
-     ), hold AS (
-       INSERT INTO holds (id, event_id, token_hash, owner_sub, seat_nos, total_amount, currency, expires_at, created_at)
-       SELECT $4, $1, $6, $7, array_agg(seat_no ORDER BY seat_no), $8, $9, $5, $3 FROM taken
-       HAVING count(*) > 0
-       RETURNING id
-     )
-     SELECT $1::uuid AS event_id, t.seat_id, 'held' AS status, t.version FROM taken t, hold
-     ORDER BY t.seat_no`,
-    [
-      hold.eventId,
-      seatIds,
-      hold.now.toISOString(),
-      hold.holdId,
-      hold.expiresAt.toISOString(),
-      hold.tokenHash,
-      hold.ownerSub,
-      hold.totalAmount,
-      hold.currency,
-    ],
-  );
-  return result.rows;
+  try {
+    const result = await db.query<{ held_seat_id: string; held_version: number }>(
+      'SELECT held_seat_id, held_version FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [
+        hold.eventId,
+        seatIds,
+        hold.now.toISOString(),
+        hold.holdId,
+        hold.expiresAt.toISOString(),
+        hold.tokenHash,
+        hold.ownerSub,
+        hold.totalAmount,
+        hold.currency,
+      ],
+    );
+    return result.rows.map((row) => ({ event_id: hold.eventId, seat_id: row.held_seat_id, status: 'held', version: row.held_version }));
+  } catch (error) {
+    if ((error as { code?: string }).code === PARTLY_TAKEN) return [];
+    throw error;
+  }
 }
 
 /** Which of these seats could not be held now: unknown, sold, blocked, or held by a live hold. */

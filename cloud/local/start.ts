@@ -1,4 +1,5 @@
-// `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR.
+// `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
+// DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data.
 import { resolve } from 'node:path';
 import { startLocalCloud } from './server.ts';
 
@@ -9,6 +10,8 @@ const cloud = await startLocalCloud({
   host: process.env.HOST ?? '127.0.0.1',
   varDir,
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  ...(process.env.DB_POOL_SIZE ? { maxConnections: Number(process.env.DB_POOL_SIZE) } : {}),
+  seed: process.env.SEED !== 'false',
 });
 
 const adminToken = await cloud.issuer.issue({ sub: 'local-admin', email: 'admin@ticketboss.local', groups: ['admin'], ttlSeconds: 12 * 3600 });

@@ -50,6 +50,19 @@ describe.each(dbKinds())('holds on %s', (kind) => {
     expect((await statusesOf())[seatNo('MAIN-C-3')]).toBe(0);
   });
 
+  it('undoes the seats it took when a later seat in the same hold is gone', async () => {
+    expect((await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-C-6'] } })).status).toBe(201);
+    const response = await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-C-6', 'MAIN-C-4', 'MAIN-C-5'] } });
+    expect(response.status).toBe(409);
+    expect(response.body.seatIds).toEqual(['MAIN-C-6']);
+    const statuses = await statusesOf();
+    expect([statuses[seatNo('MAIN-C-4')], statuses[seatNo('MAIN-C-5')], statuses[seatNo('MAIN-C-6')]]).toEqual([0, 0, 1]);
+    const orphans = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM event_seats s WHERE s.status = 'held' AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id)`,
+    );
+    expect(orphans.rows[0]!.n).toBe(0);
+  });
+
   it('rejects unknown seats with the field and the ids', async () => {
     const response = await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-Z-99'] } });
     expect(response.status).toBe(400);

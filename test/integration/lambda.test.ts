@@ -7,8 +7,11 @@ import { buildWorld, type World } from '../support/world.ts';
 import { testApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-function apiGatewayEvent(method: string, path: string, options: { body?: string; headers?: Record<string, string>; query?: string } = {}): APIGatewayProxyEventV2 {
-  return {
+type HandlerEvent = Parameters<ReturnType<typeof createHttpHandler>>[0];
+
+/** A realistic API Gateway HTTP API v2 event (typed by @types/aws-lambda, handed over as Hono's event type). */
+function apiGatewayEvent(method: string, path: string, options: { body?: string; headers?: Record<string, string>; query?: string } = {}): HandlerEvent {
+  const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
@@ -29,6 +32,7 @@ function apiGatewayEvent(method: string, path: string, options: { body?: string;
     isBase64Encoded: false,
     ...(options.body !== undefined ? { body: options.body } : {}),
   };
+  return event as unknown as HandlerEvent;
 }
 
 const context = { functionName: 'http', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 29_000 } as unknown as Context;

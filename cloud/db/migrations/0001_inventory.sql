@@ -114,9 +114,11 @@ CREATE TABLE event_ga (
   CHECK (held + sold <= capacity)
 );
 
+-- No foreign key to events on purpose: its check would take a KEY SHARE lock on the event row for every hold,
+-- turning that row into a hot (multixact) row on the hold path. Holds are only made for seats of a live event.
 CREATE TABLE holds (
   id uuid PRIMARY KEY,
-  event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  event_id uuid NOT NULL,
   token_hash text NOT NULL,
   owner_sub text,
   state text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'released', 'expired', 'converted')),
@@ -133,3 +135,44 @@ CREATE TABLE holds (
 );
 CREATE INDEX holds_active_by_expiry ON holds (expires_at) WHERE state = 'active';
 CREATE INDEX holds_active_ga ON holds (event_id, ga_section_id) WHERE state = 'active' AND ga_section_id IS NOT NULL;
+
+-- A hold over explicit seats, all or nothing, in one round trip. The caller passes the seats in seat-map order, so
+-- every hold locks rows in the same order and two multi-seat holds cannot deadlock. Each UPDATE re-checks its row
+-- after a lock wait (READ COMMITTED), so a seat is never held twice; a held seat whose hold has expired is free.
+-- If a later seat is gone, the error undoes the seats already taken by this call (the statement is atomic).
+CREATE FUNCTION hold_seats(
+  p_event_id uuid, p_seat_ids text[], p_now timestamptz, p_hold_id uuid, p_expires_at timestamptz,
+  p_token_hash text, p_owner_sub text, p_total_amount integer, p_currency char(3)
+) RETURNS TABLE (held_seat_id text, held_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_seat_id text;
+  v_seat_no integer;
+  v_version integer;
+  v_seat_nos integer[] := '{}';
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM events e WHERE e.id = p_event_id AND e.status = 'on_sale'
+                 AND e.on_sale_from <= p_now AND e.on_sale_until > p_now) THEN
+    RETURN;
+  END IF;
+  FOREACH v_seat_id IN ARRAY p_seat_ids LOOP
+    UPDATE event_seats s
+    SET status = 'held', hold_id = p_hold_id, hold_expires_at = p_expires_at, version = s.version + 1
+    WHERE s.event_id = p_event_id AND s.seat_id = v_seat_id
+      AND (s.status = 'available' OR (s.status = 'held' AND s.hold_expires_at <= p_now))
+    RETURNING s.seat_no, s.version INTO v_seat_no, v_version;
+    IF NOT FOUND THEN
+      IF cardinality(v_seat_nos) = 0 THEN
+        RETURN;
+      END IF;
+      RAISE EXCEPTION 'seat % is not available', v_seat_id USING ERRCODE = 'TB409';
+    END IF;
+    v_seat_nos := v_seat_nos || v_seat_no;
+    held_seat_id := v_seat_id;
+    held_version := v_version;
+    RETURN NEXT;
+  END LOOP;
+  INSERT INTO holds (id, event_id, token_hash, owner_sub, seat_nos, total_amount, currency, expires_at, created_at)
+  VALUES (p_hold_id, p_event_id, p_token_hash, p_owner_sub, v_seat_nos, p_total_amount, p_currency, p_expires_at, p_now);
+END
+$$;

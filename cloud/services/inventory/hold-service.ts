@@ -192,6 +192,8 @@ export class HoldService {
 
   private async tryHoldSeats(context: EventContext, base: HoldBase, seatNos: number[]): Promise<HoldRow | null> {
     const { layout } = context.seatMap;
+    // Seat-map order is the lock order every hold uses.
+    seatNos = [...seatNos].sort((a, b) => a - b);
     const totalAmount = seatNos.reduce((sum, seatNo) => sum + context.tiers[context.tierOf[seatNo]!]!.price_amount, 0);
     const seatIds = seatNos.map((seatNo) => layout.seatIds[seatNo]!);
     const changes = await holdSeats(this.db, { ...base, totalAmount }, seatIds);
@@ -203,7 +205,7 @@ export class HoldService {
       token_hash: base.tokenHash,
       owner_sub: base.ownerSub,
       state: 'active',
-      seat_nos: [...seatNos].sort((a, b) => a - b),
+      seat_nos: seatNos,
       ga_section_id: null,
       ga_quantity: null,
       total_amount: totalAmount,

@@ -1,0 +1,32 @@
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { startPostgresServer } from './test/support/postgres-server.ts';
+import { createPostgresDb } from './cloud/db/postgres.ts';
+import { migrate } from './cloud/db/migrate.ts';
+import { holdSeats } from './cloud/db/inventory.ts';
+import { createServices } from './cloud/services/index.ts';
+import { generateStadium } from './cloud/domain/seatmap/generator.ts';
+const server = await startPostgresServer();
+const setup = createPostgresDb({ connectionString: server.url });
+await migrate(setup);
+const s = createServices({ db: setup, live: { publish: async () => {} } });
+const venue = await s.admin.createVenue({ name: 'B', city: 'L', timezone: 'UTC' });
+const stadium = generateStadium({ seatScale: 1.6 });
+const map = await s.admin.importSeatMap(venue.id, stadium);
+const mk = async () => { const { id } = await s.admin.createEvent({ name: 'x', description: '', seatmapId: map.id, currency: 'GBP', perOrderLimit: 8, holdTtlSeconds: 900, startsAt: new Date(Date.now() + 86400000).toISOString(), onSaleFrom: new Date(Date.now() - 60000).toISOString(), onSaleUntil: new Date(Date.now() + 3600000).toISOString(), tiers: [{ name: 'A', price: { amount: 1, currency: 'GBP' }, sectionIds: stadium.sections.map(x => x.id), seatIds: [] }] }); await s.admin.setEventStatus(id, 'on_sale'); return id; };
+const seatIds = stadium.seats.map(x => x.id);
+for (const pool of [16, 64]) {
+  const ev = await mk();
+  const db = createPostgresDb({ connectionString: server.url, maxConnections: pool });
+  let k = 0, n = 0; const end = Date.now() + 4000;
+  await Promise.all(Array.from({ length: 64 }, async () => { while (Date.now() < end) { const now = new Date(); await holdSeats(db, { holdId: randomUUID(), eventId: ev, tokenHash: 'x', ownerSub: null, totalAmount: 1, currency: 'GBP', now, expiresAt: new Date(now.getTime() + 60000) }, [seatIds[k++]!]); n++; } }));
+  console.log(`holdSeats statement, pool ${pool}: ${n / 4}/s`);
+  await db.close();
+  const ev2 = await mk();
+  const sql = new pg.Pool({ connectionString: server.url, max: pool });
+  k = 0; n = 0; const end2 = Date.now() + 4000;
+  await Promise.all(Array.from({ length: 64 }, async () => { while (Date.now() < end2) { await sql.query(`UPDATE event_seats SET status = 'held', hold_id = $3, hold_expires_at = now() + interval '15 minutes', version = version + 1 WHERE event_id = $1 AND seat_id = ANY($2::text[]) AND (status = 'available' OR (status = 'held' AND hold_expires_at <= now()))`, [ev2, [seatIds[k++]!], randomUUID()]); n++; } }));
+  console.log(`bare update, pool ${pool}: ${n / 4}/s`);
+  await sql.end();
+}
+await setup.close(); await server.stop();

@@ -1,0 +1,178 @@
+// npm run bench:holds — holds per second and p50/p99 latency through HTTP at concurrency 64, on distinct seats and
+// on contended seats (one seat a hold; a hot-seat hold is released at once so the seats keep changing hands), beside a baseline measured in the same run: the bare conditional UPDATE issued directly with
+// the Postgres driver at the same concurrency. Real Postgres, started here from the machine's binaries.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { Pool as HttpPool } from 'undici';
+import { startPostgresServer, freePort } from '../support/postgres-server.ts';
+import { createPostgresDb } from '../../cloud/db/postgres.ts';
+import { migrate } from '../../cloud/db/migrate.ts';
+import { createServices } from '../../cloud/services/index.ts';
+import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
+
+const CONCURRENCY = 64;
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 6000);
+const WARMUP_MS = 1000;
+const HOT_SEATS = 60;
+const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 16);
+
+interface PhaseResult {
+  name: string;
+  requests: number;
+  held: number;
+  refused: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** Runs `worker` on CONCURRENCY loops for the phase time after a warm-up; one call = one hold attempt. */
+async function phase(name: string, attempt: (loop: number) => Promise<'held' | 'refused'>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  let held = 0;
+  let refused = 0;
+  let errors = 0;
+  let measuring = false;
+  const warmupEnds = Date.now() + WARMUP_MS;
+  const ends = warmupEnds + PHASE_MS;
+  setTimeout(() => (measuring = true), WARMUP_MS);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, loop) => {
+      while (Date.now() < ends) {
+        const started = performance.now();
+        try {
+          const outcome = await attempt(loop);
+          if (!measuring) continue;
+          latencies.push(performance.now() - started);
+          if (outcome === 'held') held++;
+          else refused++;
+        } catch (error) {
+          errors++;
+          if (errors < 5) console.error(name, error);
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { name, requests: latencies.length, held, refused, errors, perSecond: latencies.length / (PHASE_MS / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+const server = await startPostgresServer();
+const dbUrl = server.url;
+const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
+let child: ReturnType<typeof spawn> | undefined;
+try {
+  // One stadium event per phase, so every phase starts from a full house.
+  const db = createPostgresDb({ connectionString: dbUrl, maxConnections: 4 });
+  await migrate(db);
+  const services = createServices({ db, live: { publish: async () => {} } });
+  const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
+  const stadium = generateStadium({ seatScale: 1.6 });
+  const map = await services.admin.importSeatMap(venue.id, stadium);
+  const seatIds = stadium.seats.map((s) => s.id);
+  const sections = stadium.sections.map((s) => s.id);
+  const now = Date.now();
+  const newEvent = async (name: string) => {
+    const { id } = await services.admin.createEvent({
+      name, description: '', seatmapId: map.id, currency: 'GBP', perOrderLimit: 8, holdTtlSeconds: 900,
+      startsAt: new Date(now + 86_400_000).toISOString(), onSaleFrom: new Date(now - 60_000).toISOString(), onSaleUntil: new Date(now + 3_600_000).toISOString(),
+      tiers: [{ name: 'All', price: { amount: 5000, currency: 'GBP' }, sectionIds: sections, seatIds: [] }],
+    });
+    await services.admin.setEventStatus(id, 'on_sale');
+    return id;
+  };
+  const events = { sqlDistinct: await newEvent('sql distinct'), sqlHot: await newEvent('sql hot'), apiDistinct: await newEvent('api distinct'), apiHot: await newEvent('api hot') };
+  await db.close();
+
+  const port = await freePort();
+  child = spawn(process.execPath, ['--import', 'tsx', 'cloud/local/start.ts'], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, VAR_DIR: varDir, DB_POOL_SIZE: String(SERVER_POOL), SEED: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('local cloud at') && resolve());
+    child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+
+  // One seat a hold, so the bare UPDATE is all-or-nothing too. Distinct phases walk through the house (100,000
+  // seats, more than a phase can take); hot phases pick among the first 60 seats.
+  let distinctNext = 0;
+  const nextPair = () => [seatIds[distinctNext++ % seatIds.length]!];
+  const hotPair = () => [seatIds[Math.floor(Math.random() * HOT_SEATS)]!];
+
+  // Baseline: the bare conditional UPDATE, straight through pg, same concurrency.
+  const sql = new pg.Pool({ connectionString: dbUrl, max: CONCURRENCY });
+  const bareHold = async (eventId: string, pair: string[]) => {
+    const result = await sql.query(
+      `UPDATE event_seats SET status = 'held', hold_id = $3, hold_expires_at = now() + interval '15 minutes', version = version + 1
+       WHERE event_id = $1 AND seat_id = ANY($2::text[]) AND (status = 'available' OR (status = 'held' AND hold_expires_at <= now()))`,
+      [eventId, pair, randomUUID()],
+    );
+    return result.rowCount === pair.length;
+  };
+  const bareRelease = (eventId: string, pair: string[]) =>
+    sql.query(`UPDATE event_seats SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = version + 1 WHERE event_id = $1 AND seat_id = ANY($2::text[])`, [eventId, pair]);
+
+  const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY, pipelining: 1 });
+  const apiHold = async (eventId: string, pair: string[]) => {
+    const response = await http.request({ method: 'POST', path: `/v1/events/${eventId}/holds`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seatIds: pair }) });
+    const body = (await response.body.json()) as { id: string; token: string };
+    if (response.statusCode === 201) return body;
+    if (response.statusCode === 409) return null;
+    throw new Error(`hold answered ${response.statusCode}: ${JSON.stringify(body)}`);
+  };
+  const apiRelease = async (hold: { id: string; token: string }) => {
+    const response = await http.request({ method: 'DELETE', path: `/v1/holds/${hold.id}`, headers: { 'x-hold-token': hold.token } });
+    await response.body.dump();
+  };
+
+  const results: PhaseResult[] = [];
+  results.push(await phase('bare SQL, distinct seats', async () => ((await bareHold(events.sqlDistinct, nextPair())) ? 'held' : 'refused')));
+  distinctNext = 0;
+  results.push(await phase('HTTP API, distinct seats', async () => ((await apiHold(events.apiDistinct, nextPair())) ? 'held' : 'refused')));
+  results.push(
+    await phase('bare SQL, 60 hot seats', async () => {
+      const pair = hotPair();
+      if (!(await bareHold(events.sqlHot, pair))) return 'refused';
+      await bareRelease(events.sqlHot, pair);
+      return 'held';
+    }),
+  );
+  results.push(
+    await phase('HTTP API, 60 hot seats', async () => {
+      const hold = await apiHold(events.apiHot, hotPair());
+      if (!hold) return 'refused';
+      await apiRelease(hold);
+      return 'held';
+    }),
+  );
+  await sql.end();
+  await http.close();
+
+  console.log(`\nholds benchmark — real Postgres ${server.url.replace(/^.*@/, '')}, concurrency ${CONCURRENCY}, ${PHASE_MS / 1000} s a phase, server pool ${SERVER_POOL}`);
+  console.log('phase                         attempts/s   held   refused  errors   p50 ms   p99 ms');
+  for (const r of results) {
+    console.log(`${r.name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(10)} ${String(r.held).padStart(6)} ${String(r.refused).padStart(9)} ${String(r.errors).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}`);
+  }
+  const ratio = (api: PhaseResult, bare: PhaseResult) => api.perSecond / bare.perSecond;
+  const distinct = ratio(results[1]!, results[0]!);
+  const hot = ratio(results[3]!, results[2]!);
+  console.log(`\nAPI / bare SQL: distinct seats ${(distinct * 100).toFixed(0)}%, hot seats ${(hot * 100).toFixed(0)}% (target ≥ 35%)`);
+  console.log(`API p99: distinct ${results[1]!.p99.toFixed(1)} ms, hot ${results[3]!.p99.toFixed(1)} ms (target < 50 ms)`);
+  const failed = results.some((r) => r.errors > 0);
+  if (failed) {
+    console.error('errors during the benchmark: the figures are not valid');
+    process.exitCode = 1;
+  }
+} finally {
+  child?.kill('SIGTERM');
+  await server.stop();
+  rmSync(varDir, { recursive: true, force: true });
+}
