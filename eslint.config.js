@@ -18,31 +18,75 @@ export default tseslint.config(
   // contract is a leaf: it imports nothing of ours.
   {
     files: ['cloud/contract/**'],
-    rules: restrict([{ group: ['**/domain/**', '**/db/**', '**/services/**', '**/adapters/**', '**/http/**', '**/local/**', '**/lambda/**'], message: 'cloud/contract is a leaf.' }]),
+    rules: restrict([
+      {
+        group: [
+          '**/domain/**',
+          '**/db/**',
+          '**/services/**',
+          '**/adapters/**',
+          '**/http/**',
+          '**/local/**',
+          '**/lambda/**',
+        ],
+        message: 'cloud/contract is a leaf.',
+      },
+    ]),
   },
   // domain: pure rules, no I/O, only contract below it.
   {
     files: ['cloud/domain/**'],
     rules: restrict([
-      { group: ['**/db/**', '**/services/**', '**/adapters/**', '**/http/**', '**/local/**', '**/lambda/**'], message: 'cloud/domain is pure: it may import only cloud/contract.' },
-      { group: ['pg', '@electric-sql/*', 'ws', 'hono', 'hono/*', 'node:fs', 'node:net', 'node:http'], message: 'cloud/domain does no I/O.' },
+      {
+        group: ['**/db/**', '**/services/**', '**/adapters/**', '**/http/**', '**/local/**', '**/lambda/**'],
+        message: 'cloud/domain is pure: it may import only cloud/contract.',
+      },
+      {
+        group: ['pg', '@electric-sql/*', 'ws', 'hono', 'hono/*', 'node:fs', 'node:net', 'node:http'],
+        message: 'cloud/domain does no I/O.',
+      },
     ]),
   },
   {
     files: ['cloud/db/**'],
-    rules: restrict([{ group: ['**/services/**', '**/http/**', '**/local/**', '**/lambda/**', '**/adapters/**'], message: 'cloud/db sits below services.' }]),
+    rules: restrict([
+      {
+        group: ['**/services/**', '**/http/**', '**/local/**', '**/lambda/**', '**/adapters/**'],
+        message: 'cloud/db sits below services.',
+      },
+    ]),
   },
   {
     files: ['cloud/services/**'],
-    rules: restrict([{ group: ['**/http/**', '**/local/**', '**/lambda/**', '**/adapters/**'], message: 'services declare ports; adapters implement them, not the other way round.' }]),
+    rules: restrict([
+      {
+        group: ['**/http/**', '**/local/**', '**/lambda/**', '**/adapters/**'],
+        message: 'services declare ports; adapters implement them, not the other way round.',
+      },
+    ]),
   },
   {
     files: ['cloud/http/**'],
-    rules: restrict([{ group: ['**/local/**', '**/lambda/**'], message: 'http is used by local/lambda, not the reverse.' }]),
+    rules: restrict([
+      { group: ['**/local/**', '**/lambda/**'], message: 'http is used by local/lambda, not the reverse.' },
+    ]),
   },
   // The Electron side and the renderer may import cloud/contract and cloud/domain only.
   {
     files: ['main/**', 'preload/**', 'renderer/**'],
-    rules: restrict([{ group: ['**/cloud/db/**', '**/cloud/services/**', '**/cloud/adapters/**', '**/cloud/http/**', '**/cloud/local/**', '**/cloud/lambda/**', '**/cloud/infra/**'], message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.' }]),
+    rules: restrict([
+      {
+        group: [
+          '**/cloud/db/**',
+          '**/cloud/services/**',
+          '**/cloud/adapters/**',
+          '**/cloud/http/**',
+          '**/cloud/local/**',
+          '**/cloud/lambda/**',
+          '**/cloud/infra/**',
+        ],
+        message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.',
+      },
+    ]),
   },
 );

@@ -107,7 +107,11 @@ export const CreateEvent = z
     onSaleFrom: Timestamp,
     onSaleUntil: Timestamp,
     perOrderLimit: z.int().min(1).max(100).default(10),
-    holdTtlSeconds: z.int().min(5).max(7 * 24 * 3600).default(600),
+    holdTtlSeconds: z
+      .int()
+      .min(5)
+      .max(7 * 24 * 3600)
+      .default(600),
     currency: z.string().regex(/^[A-Z]{3}$/),
     /** Best tier first. Every seat and GA section must end up in exactly one tier. */
     tiers: z.array(TierInput).min(1).max(20),

@@ -51,11 +51,25 @@ export async function insertSeatMap(
   seatMap: { id: string; venueId: string; version: number; etag: string; map: SeatMapImport },
 ): Promise<void> {
   const { map } = seatMap;
-  const gaCapacity = map.sections.reduce((sum, section) => sum + (section.kind === 'ga' ? (section.capacity ?? 0) : 0), 0);
+  const gaCapacity = map.sections.reduce(
+    (sum, section) => sum + (section.kind === 'ga' ? (section.capacity ?? 0) : 0),
+    0,
+  );
   await db.query(
     `INSERT INTO seatmaps (id, venue_id, name, version, width, height, stage, seat_count, ga_capacity, etag)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [seatMap.id, seatMap.venueId, map.name, seatMap.version, map.width, map.height, JSON.stringify(map.stage), map.seats.length, gaCapacity, seatMap.etag],
+    [
+      seatMap.id,
+      seatMap.venueId,
+      map.name,
+      seatMap.version,
+      map.width,
+      map.height,
+      JSON.stringify(map.stage),
+      map.seats.length,
+      gaCapacity,
+      seatMap.etag,
+    ],
   );
   await db.query(
     `INSERT INTO seatmap_sections (seatmap_id, section_id, position, name, kind, polygon, capacity, level)
@@ -108,13 +122,34 @@ export async function findSeatMapRow(db: Queryable, seatmapId: string): Promise<
   return result.rows[0] ?? null;
 }
 
-export async function loadSeatMapContent(db: Queryable, seatmapId: string): Promise<Pick<SeatMapImport, 'sections' | 'seats'>> {
-  const sections = await db.query<{ section_id: string; name: string; kind: 'seated' | 'ga'; polygon: [number, number][]; capacity: number | null; level: string | null }>(
+export async function loadSeatMapContent(
+  db: Queryable,
+  seatmapId: string,
+): Promise<Pick<SeatMapImport, 'sections' | 'seats'>> {
+  const sections = await db.query<{
+    section_id: string;
+    name: string;
+    kind: 'seated' | 'ga';
+    polygon: [number, number][];
+    capacity: number | null;
+    level: string | null;
+  }>(
     `SELECT section_id, name, kind, polygon, capacity, level FROM seatmap_sections
      WHERE seatmap_id = $1 ORDER BY position`,
     [seatmapId],
   );
-  const seats = await db.query<{ seat_id: string; section_id: string; row_label: string; seat_number: string; x: number; y: number; wheelchair: boolean; companion: boolean; aisle: boolean; restricted_view: boolean }>(
+  const seats = await db.query<{
+    seat_id: string;
+    section_id: string;
+    row_label: string;
+    seat_number: string;
+    x: number;
+    y: number;
+    wheelchair: boolean;
+    companion: boolean;
+    aisle: boolean;
+    restricted_view: boolean;
+  }>(
     `SELECT seat_id, section_id, row_label, seat_number, x, y, wheelchair, companion, aisle, restricted_view
      FROM seats WHERE seatmap_id = $1 ORDER BY seat_no`,
     [seatmapId],
@@ -219,7 +254,9 @@ export async function listTiers(db: Queryable, eventIds: string[]): Promise<Tier
 
 export async function listVenues(db: Queryable, venueIds: string[]): Promise<VenueRow[]> {
   if (venueIds.length === 0) return [];
-  const result = await db.query<VenueRow>('SELECT id, name, city, timezone FROM venues WHERE id = ANY($1::uuid[])', [venueIds]);
+  const result = await db.query<VenueRow>('SELECT id, name, city, timezone FROM venues WHERE id = ANY($1::uuid[])', [
+    venueIds,
+  ]);
   return result.rows;
 }
 
@@ -295,8 +332,17 @@ export async function insertEventInventory(
   return { seats: seats.rowCount, gaSections: ga.rowCount };
 }
 
-export async function updateEventStatus(db: Queryable, eventId: string, from: EventStatus[], to: EventStatus): Promise<boolean> {
-  const result = await db.query('UPDATE events SET status = $3 WHERE id = $1 AND status = ANY($2::text[])', [eventId, from, to]);
+export async function updateEventStatus(
+  db: Queryable,
+  eventId: string,
+  from: EventStatus[],
+  to: EventStatus,
+): Promise<boolean> {
+  const result = await db.query('UPDATE events SET status = $3 WHERE id = $1 AND status = ANY($2::text[])', [
+    eventId,
+    from,
+    to,
+  ]);
   return result.rowCount === 1;
 }
 
@@ -324,7 +370,10 @@ export async function listGaSections(db: Queryable, eventId: string): Promise<Ga
   return result.rows;
 }
 
-export async function listSectionKinds(db: Queryable, seatmapId: string): Promise<{ section_id: string; kind: 'seated' | 'ga' }[]> {
+export async function listSectionKinds(
+  db: Queryable,
+  seatmapId: string,
+): Promise<{ section_id: string; kind: 'seated' | 'ga' }[]> {
   const result = await db.query<{ section_id: string; kind: 'seated' | 'ga' }>(
     'SELECT section_id, kind FROM seatmap_sections WHERE seatmap_id = $1 ORDER BY position',
     [seatmapId],

@@ -44,7 +44,12 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
         hold.currency,
       ],
     );
-    return result.rows.map((row) => ({ event_id: hold.eventId, seat_id: row.held_seat_id, status: 'held', version: row.held_version }));
+    return result.rows.map((row) => ({
+      event_id: hold.eventId,
+      seat_id: row.held_seat_id,
+      status: 'held',
+      version: row.held_version,
+    }));
   } catch (error) {
     if ((error as { code?: string }).code === PARTLY_TAKEN) return [];
     throw error;
@@ -52,7 +57,12 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
 }
 
 /** Which of these seats could not be held now: unknown, sold, blocked, or held by a live hold. */
-export async function findUnavailableSeatIds(db: Queryable, eventId: string, seatIds: string[], now: Date): Promise<string[]> {
+export async function findUnavailableSeatIds(
+  db: Queryable,
+  eventId: string,
+  seatIds: string[],
+  now: Date,
+): Promise<string[]> {
   const result = await db.query<{ seat_id: string }>(
     `SELECT wanted.seat_id FROM unnest($2::text[]) WITH ORDINALITY AS wanted(seat_id, position)
      LEFT JOIN event_seats s ON s.event_id = $1 AND s.seat_id = wanted.seat_id
@@ -136,7 +146,18 @@ export async function insertGaHold(db: Queryable, hold: NewHold, sectionId: stri
   await db.query(
     `INSERT INTO holds (id, event_id, token_hash, owner_sub, ga_section_id, ga_quantity, total_amount, currency, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [hold.holdId, hold.eventId, hold.tokenHash, hold.ownerSub, sectionId, quantity, hold.totalAmount, hold.currency, hold.expiresAt.toISOString(), hold.now.toISOString()],
+    [
+      hold.holdId,
+      hold.eventId,
+      hold.tokenHash,
+      hold.ownerSub,
+      sectionId,
+      quantity,
+      hold.totalAmount,
+      hold.currency,
+      hold.expiresAt.toISOString(),
+      hold.now.toISOString(),
+    ],
   );
 }
 
@@ -159,7 +180,11 @@ export interface HoldRow {
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
   currency, expires_at, extended, created_at`;
 
-export async function findHold(db: Queryable, holdId: string, options: { forUpdate?: boolean } = {}): Promise<HoldRow | null> {
+export async function findHold(
+  db: Queryable,
+  holdId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<HoldRow | null> {
   const result = await db.query<HoldRow>(
     `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [holdId],
@@ -176,11 +201,17 @@ export interface EndedHold {
  * Ends a hold (released by its owner, or expired) and frees whatever of it is still held: seats still carrying its
  * id, and its GA places. Call with the hold row locked.
  */
-export async function endHold(db: Queryable, hold: HoldRow, state: 'released' | 'expired', now: Date): Promise<EndedHold> {
-  const ended = await db.query(
-    `UPDATE holds SET state = $2, ended_at = $3 WHERE id = $1 AND state = 'active'`,
-    [hold.id, state, now.toISOString()],
-  );
+export async function endHold(
+  db: Queryable,
+  hold: HoldRow,
+  state: 'released' | 'expired',
+  now: Date,
+): Promise<EndedHold> {
+  const ended = await db.query(`UPDATE holds SET state = $2, ended_at = $3 WHERE id = $1 AND state = 'active'`, [
+    hold.id,
+    state,
+    now.toISOString(),
+  ]);
   if (ended.rowCount === 0) return { seats: [], ga: null };
   const seats = await db.query<SeatChangeRow>(
     `UPDATE event_seats SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = version + 1
@@ -229,8 +260,17 @@ export async function seatRowsByNo(
   db: Queryable,
   eventId: string,
   seatNos: number[],
-): Promise<{ seat_no: number; seat_id: string; tier_id: string; status: string; hold_id: string | null; version: number }[]> {
-  const result = await db.query<{ seat_no: number; seat_id: string; tier_id: string; status: string; hold_id: string | null; version: number }>(
+): Promise<
+  { seat_no: number; seat_id: string; tier_id: string; status: string; hold_id: string | null; version: number }[]
+> {
+  const result = await db.query<{
+    seat_no: number;
+    seat_id: string;
+    tier_id: string;
+    status: string;
+    hold_id: string | null;
+    version: number;
+  }>(
     `SELECT seat_no, seat_id, tier_id, status, hold_id, version FROM event_seats
      WHERE event_id = $1 AND seat_no = ANY($2::int[]) ORDER BY seat_no`,
     [eventId, seatNos],

@@ -1,10 +1,8 @@
 // The Hono app: every route, validated by its zod schemas, errors as problem+json. The same app runs on Node
 // (`npm start`) and in Lambda behind API Gateway.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { isContentionError } from '../db/port.ts';
 import type { Services } from '../services/index.ts';
@@ -12,6 +10,7 @@ import { principalFrom, type AccessTokenVerifier } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
+import { readBodyText } from './body.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -32,7 +31,13 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = new Hono();
 
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  // The API serves JSON, not pages: the headers that matter for it, set once per response.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-content-type-options', 'nosniff');
+    c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    c.res.headers.set('referrer-policy', 'no-referrer');
+  });
   app.use(
     '/v1/*',
     cors({
@@ -43,7 +48,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       maxAge: 600,
     }),
   );
-  app.use('*', compress());
+  // Large bodies are all GETs (seat maps, availability, lists); holds and admin answers are small.
+  app.on(['GET'], '*', compress());
 
   app.get('/v1/openapi.json', (c) => c.json(document));
   if (deps.jwks) app.get('/.well-known/jwks.json', (c) => c.json(deps.jwks!()));
@@ -51,30 +57,28 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
 
   for (const spec of routes) {
     const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    app.on(
-      spec.method.toUpperCase(),
-      spec.path,
-      bodyLimit({
-        maxSize: limit,
-        onError: () => problemResponse('payload_too_large', `The body may be at most ${limit} bytes.`),
-      }),
-      async (c) => {
-        const body = spec.body ? parseOrThrow(spec.body, await readJson(c), 'body') : undefined;
-        const params = parseOrThrow(spec.params, c.req.param(), 'path');
-        const query = parseOrThrow(spec.query, c.req.query(), 'query');
-        const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
-        return spec.handler({ params, query, body, principal, c });
-      },
-    );
+    app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const params = parseOrThrow(spec.params, c.req.param(), 'path');
+      const query = parseOrThrow(spec.query, c.req.query(), 'query');
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
+      const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
+      return spec.handler({ params, query, body, principal, c });
+    });
   }
 
   const patterns = routes.map((spec) => ({ pattern: pathPattern(spec.path), method: spec.method.toUpperCase() }));
   app.notFound((c) => {
     const allowed = patterns.filter((p) => p.pattern.test(c.req.path)).map((p) => p.method);
     if (allowed.length > 0) {
-      return problemResponse('method_not_allowed', `${c.req.method} is not allowed here; use ${allowed.join(', ')}.`, {}, c.req.path, {
-        allow: [...new Set(allowed)].join(', '),
-      });
+      return problemResponse(
+        'method_not_allowed',
+        `${c.req.method} is not allowed here; use ${allowed.join(', ')}.`,
+        {},
+        c.req.path,
+        {
+          allow: [...new Set(allowed)].join(', '),
+        },
+      );
     }
     return problemResponse('not_found', `Nothing at ${c.req.path}.`, {}, c.req.path);
   });
@@ -82,13 +86,24 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   app.onError((error, c) => {
     if (isDomainError(error)) return problemResponse(error.code, error.message, error.extras, c.req.path);
     if (isContentionError(error)) {
-      return problemResponse('contention', 'Too many people are after the same seats right now; try again.', { retryable: true }, c.req.path, {
-        'retry-after': '1',
-      });
+      return problemResponse(
+        'contention',
+        'Too many people are after the same seats right now; try again.',
+        { retryable: true },
+        c.req.path,
+        {
+          'retry-after': '1',
+        },
+      );
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return new Response(
-      JSON.stringify({ type: 'https://ticketboss.dev/problems/internal', title: 'Internal error', status: 500, detail: 'Something went wrong on our side; it has been logged.' }),
+      JSON.stringify({
+        type: 'https://ticketboss.dev/problems/internal',
+        title: 'Internal error',
+        status: 500,
+        detail: 'Something went wrong on our side; it has been logged.',
+      }),
       { status: 500, headers: { 'content-type': 'application/problem+json' } },
     );
   });
@@ -96,12 +111,12 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   return { app, routes };
 }
 
-async function readJson(c: Context): Promise<unknown> {
+async function readJson(c: Context, limit: number): Promise<unknown> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = await c.req.text();
+  const text = await readBodyText(c, limit);
   try {
     return JSON.parse(text);
   } catch (error) {

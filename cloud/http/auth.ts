@@ -7,7 +7,10 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-export async function principalFrom(header: string | undefined, verifier: AccessTokenVerifier): Promise<Principal | undefined> {
+export async function principalFrom(
+  header: string | undefined,
+  verifier: AccessTokenVerifier,
+): Promise<Principal | undefined> {
   if (!header) return undefined;
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
   if (!match) throw new DomainError('unauthorized', 'Send the access token as "Authorization: Bearer <token>".');

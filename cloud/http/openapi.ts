@@ -16,13 +16,24 @@ function parametersOf(route: Route) {
     if (!schema) return;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      parameters.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
+      parameters.push({
+        name,
+        in: location,
+        required: location === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   };
   fromObject(route.params, 'path');
   fromObject(route.query, 'query');
   for (const header of route.headers ?? []) {
-    parameters.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: { type: 'string' } });
+    parameters.push({
+      name: header.name,
+      in: 'header',
+      required: header.required ?? false,
+      description: header.description,
+      schema: { type: 'string' },
+    });
   }
   return parameters;
 }
@@ -38,7 +49,9 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       tags: route.tags,
       parameters: parametersOf(route),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
+          }
         : {}),
       ...(route.security === 'bearer' ? { security: [{ bearer: [] }] } : {}),
       ...(route.security === 'bearer-optional' ? { security: [{}, { bearer: [] }] } : {}),
@@ -48,7 +61,11 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
           {
             description: response.description,
             ...(response.schema
-              ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } }
+              ? {
+                  content: {
+                    [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') },
+                  },
+                }
               : {}),
           },
         ]),

@@ -31,7 +31,12 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code][0];
 }
 
-export function problemBody(code: ErrorCode, detail: string, extras: ErrorExtras = {}, instance?: string): ProblemDetails {
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  extras: ErrorExtras = {},
+  instance?: string,
+): ProblemDetails {
   const [status, title] = STATUS[code];
   const errors = extras.errors ?? (extras.field ? [{ field: extras.field, message: detail }] : undefined);
   return {
@@ -47,7 +52,13 @@ export function problemBody(code: ErrorCode, detail: string, extras: ErrorExtras
   };
 }
 
-export function problemResponse(code: ErrorCode, detail: string, extras: ErrorExtras = {}, instance?: string, headers: Record<string, string> = {}): Response {
+export function problemResponse(
+  code: ErrorCode,
+  detail: string,
+  extras: ErrorExtras = {},
+  instance?: string,
+  headers: Record<string, string> = {},
+): Response {
   const body = problemBody(code, detail, extras, instance);
   return new Response(JSON.stringify(body), {
     status: body.status,

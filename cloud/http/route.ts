@@ -1,7 +1,7 @@
 // A route is declared once with its zod schemas: the same declaration validates requests, types the handler and
 // writes the OpenAPI document.
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../services/ports.ts';
 
@@ -39,7 +39,9 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   handler: (input: RouteInput<P, Q, B>) => Promise<Response>;
 }
 
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: Route<P, Q, B>): Route {
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: Route<P, Q, B>,
+): Route {
   return spec as unknown as Route;
 }
 

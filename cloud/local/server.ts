@@ -56,11 +56,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const services = createServices({ db, live, ...(options.clock ? { clock: options.clock } : {}) });
   const seeded = options.seed === false ? null : await seedDemoData(services);
 
-  const issuer = await LocalIdentityIssuer.create('ticketboss-local', options.varDir ? join(options.varDir, 'identity-key.json') : undefined);
+  const issuer = await LocalIdentityIssuer.create(
+    'ticketboss-local',
+    options.varDir ? join(options.varDir, 'identity-key.json') : undefined,
+  );
   const { app } = createApp({ services, verifier: issuer.verifier(), jwks: () => issuer.jwks() });
 
   const server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }, () => resolve(started as Server));
+    const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }, () =>
+      resolve(started as Server),
+    );
   });
   server.keepAliveTimeout = 65_000;
   live.attach(server);

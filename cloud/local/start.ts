@@ -14,10 +14,17 @@ const cloud = await startLocalCloud({
   seed: process.env.SEED !== 'false',
 });
 
-const adminToken = await cloud.issuer.issue({ sub: 'local-admin', email: 'admin@ticketboss.local', groups: ['admin'], ttlSeconds: 12 * 3600 });
+const adminToken = await cloud.issuer.issue({
+  sub: 'local-admin',
+  email: 'admin@ticketboss.local',
+  groups: ['admin'],
+  ttlSeconds: 12 * 3600,
+});
 const events = await cloud.services.catalog.listEvents({ limit: 10 });
 console.log(`TicketBoss local cloud at ${cloud.url}`);
-console.log(`  database: ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `PGlite in ${varDir}/pgdata`}${cloud.seeded ? ' (demo data seeded)' : ''}`);
+console.log(
+  `  database: ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `PGlite in ${varDir}/pgdata`}${cloud.seeded ? ' (demo data seeded)' : ''}`,
+);
 console.log(`  API docs: ${cloud.url}/v1/openapi.json    live seats: ws://${cloud.url.slice(7)}/v1/live`);
 for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}/v1/events/${event.id}`);
 console.log(`  admin token (12 h): ${adminToken}`);

@@ -22,13 +22,29 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
     return date.toISOString();
   };
 
-  const theatre = await services.admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });
-  const stadium = await services.admin.createVenue({ name: 'City Stadium', city: 'Manchester', timezone: 'Europe/London' });
+  const theatre = await services.admin.createVenue({
+    name: 'Grand Theatre',
+    city: 'Vienna',
+    timezone: 'Europe/Vienna',
+  });
+  const stadium = await services.admin.createVenue({
+    name: 'City Stadium',
+    city: 'Manchester',
+    timezone: 'Europe/London',
+  });
   const theatreMap = await services.admin.importSeatMap(theatre.id, generateTheatre('Grand Theatre'));
-  const stadiumMap = await services.admin.importSeatMap(stadium.id, generateStadium({ name: 'City Stadium (concert)' }));
+  const stadiumMap = await services.admin.importSeatMap(
+    stadium.id,
+    generateStadium({ name: 'City Stadium (concert)' }),
+  );
 
   const theatreTiers = (currency: string, prices: [number, number, number, number]): CreateEvent['tiers'] => [
-    { name: 'Premium', price: { amount: prices[0], currency }, sectionIds: ['ORCH-C', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'], seatIds: [] },
+    {
+      name: 'Premium',
+      price: { amount: prices[0], currency },
+      sectionIds: ['ORCH-C', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'],
+      seatIds: [],
+    },
     { name: 'Orchestra', price: { amount: prices[1], currency }, sectionIds: ['ORCH-L', 'ORCH-R'], seatIds: [] },
     { name: 'Mezzanine', price: { amount: prices[2], currency }, sectionIds: ['MEZZ'], seatIds: [] },
     { name: 'Balcony', price: { amount: prices[3], currency }, sectionIds: ['BALC'], seatIds: [] },
@@ -41,15 +57,64 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
     { name: 'Standing Floor', price: { amount: prices[0]!, currency }, sectionIds: ['FLOOR'], seatIds: [] },
     { name: 'Lower Tier', price: { amount: prices[1]!, currency }, sectionIds: ring('1', 1, 40), seatIds: [] },
     { name: 'Middle Tier', price: { amount: prices[2]!, currency }, sectionIds: ring('2', 1, 36), seatIds: [] },
-    { name: 'Upper Tier Side', price: { amount: prices[3]!, currency }, sectionIds: [...ring('3', 1, 11), ...ring('3', 34, 44)], seatIds: [] },
+    {
+      name: 'Upper Tier Side',
+      price: { amount: prices[3]!, currency },
+      sectionIds: [...ring('3', 1, 11), ...ring('3', 34, 44)],
+      seatIds: [],
+    },
     { name: 'Upper Tier End', price: { amount: prices[4]!, currency }, sectionIds: ring('3', 12, 33), seatIds: [] },
   ];
 
   const specs: CreateEvent[] = [
-    { name: 'The Magic Flute', description: "Mozart's opera in a new staging.", seatmapId: theatreMap.id, startsAt: at(14, 18), onSaleFrom: at(-30, 8), onSaleUntil: at(14, 17), perOrderLimit: 10, holdTtlSeconds: 600, currency: 'EUR', tiers: theatreTiers('EUR', [12900, 8900, 5900, 2900]) },
-    { name: 'Swan Lake', description: 'The classic ballet with full orchestra.', seatmapId: theatreMap.id, startsAt: at(40, 18), onSaleFrom: at(-10, 8), onSaleUntil: at(40, 17), perOrderLimit: 8, holdTtlSeconds: 600, currency: 'EUR', tiers: theatreTiers('EUR', [9900, 7500, 4900, 2500]) },
-    { name: 'Northern Lights Tour', description: 'Stadium concert, doors open 18:00.', seatmapId: stadiumMap.id, startsAt: at(21, 19), onSaleFrom: at(-20, 9), onSaleUntil: at(21, 18), perOrderLimit: 8, holdTtlSeconds: 480, currency: 'GBP', tiers: stadiumTiers('GBP', [8500, 9500, 7000, 5500, 4000]) },
-    { name: 'Cup Final Fan Festival', description: 'Big-screen final with live acts.', seatmapId: stadiumMap.id, startsAt: at(60, 14), onSaleFrom: at(-5, 9), onSaleUntil: at(60, 13), perOrderLimit: 6, holdTtlSeconds: 480, currency: 'GBP', tiers: stadiumTiers('GBP', [3000, 3500, 2800, 2200, 1500]) },
+    {
+      name: 'The Magic Flute',
+      description: "Mozart's opera in a new staging.",
+      seatmapId: theatreMap.id,
+      startsAt: at(14, 18),
+      onSaleFrom: at(-30, 8),
+      onSaleUntil: at(14, 17),
+      perOrderLimit: 10,
+      holdTtlSeconds: 600,
+      currency: 'EUR',
+      tiers: theatreTiers('EUR', [12900, 8900, 5900, 2900]),
+    },
+    {
+      name: 'Swan Lake',
+      description: 'The classic ballet with full orchestra.',
+      seatmapId: theatreMap.id,
+      startsAt: at(40, 18),
+      onSaleFrom: at(-10, 8),
+      onSaleUntil: at(40, 17),
+      perOrderLimit: 8,
+      holdTtlSeconds: 600,
+      currency: 'EUR',
+      tiers: theatreTiers('EUR', [9900, 7500, 4900, 2500]),
+    },
+    {
+      name: 'Northern Lights Tour',
+      description: 'Stadium concert, doors open 18:00.',
+      seatmapId: stadiumMap.id,
+      startsAt: at(21, 19),
+      onSaleFrom: at(-20, 9),
+      onSaleUntil: at(21, 18),
+      perOrderLimit: 8,
+      holdTtlSeconds: 480,
+      currency: 'GBP',
+      tiers: stadiumTiers('GBP', [8500, 9500, 7000, 5500, 4000]),
+    },
+    {
+      name: 'Cup Final Fan Festival',
+      description: 'Big-screen final with live acts.',
+      seatmapId: stadiumMap.id,
+      startsAt: at(60, 14),
+      onSaleFrom: at(-5, 9),
+      onSaleUntil: at(60, 13),
+      perOrderLimit: 6,
+      holdTtlSeconds: 480,
+      currency: 'GBP',
+      tiers: stadiumTiers('GBP', [3000, 3500, 2800, 2200, 1500]),
+    },
   ];
   const events: SeedResult['events'] = [];
   for (const spec of specs) {

@@ -2,7 +2,7 @@
 // on contended seats (one seat a hold; a hot-seat hold is released at once so the seats keep changing hands), beside a baseline measured in the same run: the bare conditional UPDATE issued directly with
 // the Postgres driver at the same concurrency. Real Postgres, started here from the machine's binaries.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,8 @@ const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 16);
 
 interface PhaseResult {
   name: string;
+  /** CPU seconds per second of each side during the phase (Linux /proc), for seeing who is busy. */
+  cpu: { client: number; server: number; postgres: number };
   requests: number;
   held: number;
   refused: number;
@@ -31,7 +33,35 @@ interface PhaseResult {
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+let serverPid: number | undefined;
+
+/** Clock ticks used so far by this process, the API server and every postgres process (Linux only; else zeros). */
+function cpuTicks(): { client: number; server: number; postgres: number } {
+  const ticks = { client: 0, server: 0, postgres: 0 };
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const used = Number(fields[11]) + Number(fields[12]);
+      if (Number(pid) === process.pid) ticks.client += used;
+      else if (Number(pid) === serverPid) ticks.server += used;
+      else if (name === 'postgres') ticks.postgres += used;
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return ticks;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /** Runs `worker` on CONCURRENCY loops for the phase time after a warm-up; one call = one hold attempt. */
 async function phase(name: string, attempt: (loop: number) => Promise<'held' | 'refused'>): Promise<PhaseResult> {
@@ -42,7 +72,11 @@ async function phase(name: string, attempt: (loop: number) => Promise<'held' | '
   let measuring = false;
   const warmupEnds = Date.now() + WARMUP_MS;
   const ends = warmupEnds + PHASE_MS;
-  setTimeout(() => (measuring = true), WARMUP_MS);
+  let cpuAtStart = cpuTicks();
+  setTimeout(() => {
+    measuring = true;
+    cpuAtStart = cpuTicks();
+  }, WARMUP_MS);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, loop) => {
       while (Date.now() < ends) {
@@ -60,8 +94,20 @@ async function phase(name: string, attempt: (loop: number) => Promise<'held' | '
       }
     }),
   );
+  const cpuAtEnd = cpuTicks();
+  const share = (side: keyof typeof cpuAtEnd) => (cpuAtEnd[side] - cpuAtStart[side]) / 100 / (PHASE_MS / 1000);
   latencies.sort((a, b) => a - b);
-  return { name, requests: latencies.length, held, refused, errors, perSecond: latencies.length / (PHASE_MS / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    name,
+    cpu: { client: share('client'), server: share('server'), postgres: share('postgres') },
+    requests: latencies.length,
+    held,
+    refused,
+    errors,
+    perSecond: latencies.length / (PHASE_MS / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 const server = await startPostgresServer();
@@ -81,21 +127,41 @@ try {
   const now = Date.now();
   const newEvent = async (name: string) => {
     const { id } = await services.admin.createEvent({
-      name, description: '', seatmapId: map.id, currency: 'GBP', perOrderLimit: 8, holdTtlSeconds: 900,
-      startsAt: new Date(now + 86_400_000).toISOString(), onSaleFrom: new Date(now - 60_000).toISOString(), onSaleUntil: new Date(now + 3_600_000).toISOString(),
+      name,
+      description: '',
+      seatmapId: map.id,
+      currency: 'GBP',
+      perOrderLimit: 8,
+      holdTtlSeconds: 900,
+      startsAt: new Date(now + 86_400_000).toISOString(),
+      onSaleFrom: new Date(now - 60_000).toISOString(),
+      onSaleUntil: new Date(now + 3_600_000).toISOString(),
       tiers: [{ name: 'All', price: { amount: 5000, currency: 'GBP' }, sectionIds: sections, seatIds: [] }],
     });
     await services.admin.setEventStatus(id, 'on_sale');
     return id;
   };
-  const events = { sqlDistinct: await newEvent('sql distinct'), sqlHot: await newEvent('sql hot'), apiDistinct: await newEvent('api distinct'), apiHot: await newEvent('api hot') };
+  const events = {
+    sqlDistinct: await newEvent('sql distinct'),
+    sqlHot: await newEvent('sql hot'),
+    apiDistinct: await newEvent('api distinct'),
+    apiHot: await newEvent('api hot'),
+  };
   await db.close();
 
   const port = await freePort();
   child = spawn(process.execPath, ['--import', 'tsx', 'cloud/local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, VAR_DIR: varDir, DB_POOL_SIZE: String(SERVER_POOL), SEED: 'false' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: dbUrl,
+      VAR_DIR: varDir,
+      DB_POOL_SIZE: String(SERVER_POOL),
+      SEED: 'false',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  serverPid = child.pid;
   await new Promise<void>((resolve, reject) => {
     child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('local cloud at') && resolve());
     child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -118,25 +184,45 @@ try {
     return result.rowCount === pair.length;
   };
   const bareRelease = (eventId: string, pair: string[]) =>
-    sql.query(`UPDATE event_seats SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = version + 1 WHERE event_id = $1 AND seat_id = ANY($2::text[])`, [eventId, pair]);
+    sql.query(
+      `UPDATE event_seats SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = version + 1 WHERE event_id = $1 AND seat_id = ANY($2::text[])`,
+      [eventId, pair],
+    );
 
   const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY, pipelining: 1 });
   const apiHold = async (eventId: string, pair: string[]) => {
-    const response = await http.request({ method: 'POST', path: `/v1/events/${eventId}/holds`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seatIds: pair }) });
+    const response = await http.request({
+      method: 'POST',
+      path: `/v1/events/${eventId}/holds`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seatIds: pair }),
+    });
     const body = (await response.body.json()) as { id: string; token: string };
     if (response.statusCode === 201) return body;
     if (response.statusCode === 409) return null;
     throw new Error(`hold answered ${response.statusCode}: ${JSON.stringify(body)}`);
   };
   const apiRelease = async (hold: { id: string; token: string }) => {
-    const response = await http.request({ method: 'DELETE', path: `/v1/holds/${hold.id}`, headers: { 'x-hold-token': hold.token } });
+    const response = await http.request({
+      method: 'DELETE',
+      path: `/v1/holds/${hold.id}`,
+      headers: { 'x-hold-token': hold.token },
+    });
     await response.body.dump();
   };
 
   const results: PhaseResult[] = [];
-  results.push(await phase('bare SQL, distinct seats', async () => ((await bareHold(events.sqlDistinct, nextPair())) ? 'held' : 'refused')));
+  results.push(
+    await phase('bare SQL, distinct seats', async () =>
+      (await bareHold(events.sqlDistinct, nextPair())) ? 'held' : 'refused',
+    ),
+  );
   distinctNext = 0;
-  results.push(await phase('HTTP API, distinct seats', async () => ((await apiHold(events.apiDistinct, nextPair())) ? 'held' : 'refused')));
+  results.push(
+    await phase('HTTP API, distinct seats', async () =>
+      (await apiHold(events.apiDistinct, nextPair())) ? 'held' : 'refused',
+    ),
+  );
   results.push(
     await phase('bare SQL, 60 hot seats', async () => {
       const pair = hotPair();
@@ -156,16 +242,27 @@ try {
   await sql.end();
   await http.close();
 
-  console.log(`\nholds benchmark — real Postgres ${server.url.replace(/^.*@/, '')}, concurrency ${CONCURRENCY}, ${PHASE_MS / 1000} s a phase, server pool ${SERVER_POOL}`);
-  console.log('phase                         attempts/s   held   refused  errors   p50 ms   p99 ms');
+  console.log(
+    `\nholds benchmark — real Postgres ${server.url.replace(/^.*@/, '')}, concurrency ${CONCURRENCY}, ${PHASE_MS / 1000} s a phase, server pool ${SERVER_POOL}`,
+  );
+  console.log(
+    'phase                         attempts/s   held   refused  errors   p50 ms   p99 ms   CPU cores: client server postgres',
+  );
   for (const r of results) {
-    console.log(`${r.name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(10)} ${String(r.held).padStart(6)} ${String(r.refused).padStart(9)} ${String(r.errors).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}`);
+    console.log(
+      `${r.name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(10)} ${String(r.held).padStart(6)} ${String(r.refused).padStart(9)} ${String(r.errors).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}` +
+        `   ${r.cpu.client.toFixed(2).padStart(17)} ${r.cpu.server.toFixed(2).padStart(6)} ${r.cpu.postgres.toFixed(2).padStart(8)}`,
+    );
   }
   const ratio = (api: PhaseResult, bare: PhaseResult) => api.perSecond / bare.perSecond;
   const distinct = ratio(results[1]!, results[0]!);
   const hot = ratio(results[3]!, results[2]!);
-  console.log(`\nAPI / bare SQL: distinct seats ${(distinct * 100).toFixed(0)}%, hot seats ${(hot * 100).toFixed(0)}% (target ≥ 35%)`);
-  console.log(`API p99: distinct ${results[1]!.p99.toFixed(1)} ms, hot ${results[3]!.p99.toFixed(1)} ms (target < 50 ms)`);
+  console.log(
+    `\nAPI / bare SQL: distinct seats ${(distinct * 100).toFixed(0)}%, hot seats ${(hot * 100).toFixed(0)}% (target ≥ 35%)`,
+  );
+  console.log(
+    `API p99: distinct ${results[1]!.p99.toFixed(1)} ms, hot ${results[3]!.p99.toFixed(1)} ms (target < 50 ms)`,
+  );
   const failed = results.some((r) => r.errors > 0);
   if (failed) {
     console.error('errors during the benchmark: the figures are not valid');

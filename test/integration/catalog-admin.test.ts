@@ -42,9 +42,14 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     const flute = body.events.find((e: { name: string }) => e.name === 'The Magic Flute');
     expect(flute.venue).toMatchObject({ name: 'Grand Theatre', timezone: 'Europe/Vienna' });
-    expect(flute.priceRange).toEqual({ min: { amount: 2900, currency: 'EUR' }, max: { amount: 12900, currency: 'EUR' } });
+    expect(flute.priceRange).toEqual({
+      min: { amount: 2900, currency: 'EUR' },
+      max: { amount: 12900, currency: 'EUR' },
+    });
     const inStadium = await api.call('GET', `/v1/events?venueId=${seeded.venues.stadium}`);
-    expect(inStadium.body.events.every((e: { venue: { id: string } }) => e.venue.id === seeded.venues.stadium)).toBe(true);
+    expect(inStadium.body.events.every((e: { venue: { id: string } }) => e.venue.id === seeded.venues.stadium)).toBe(
+      true,
+    );
     const search = await api.call('GET', '/v1/events?q=swan');
     expect(search.body.events.map((e: { name: string }) => e.name)).toEqual(['Swan Lake']);
     const bad = await api.call('GET', '/v1/events?limit=0');
@@ -74,10 +79,14 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     expect(etag).toMatch(/^".+"$/);
     expect(first.body.seats.length).toBeGreaterThan(2_300);
     expect(first.body.sections.map((s: { id: string }) => s.id)).toContain('ORCH-C');
-    const again = await api.call('GET', `/v1/seatmaps/${seeded.seatmaps.theatre}`, { headers: { 'if-none-match': etag } });
+    const again = await api.call('GET', `/v1/seatmaps/${seeded.seatmaps.theatre}`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
-    const stale = await api.call('GET', `/v1/seatmaps/${seeded.seatmaps.theatre}`, { headers: { 'if-none-match': '"old"' } });
+    const stale = await api.call('GET', `/v1/seatmaps/${seeded.seatmaps.theatre}`, {
+      headers: { 'if-none-match': '"old"' },
+    });
     expect(stale.status).toBe(200);
   });
 
@@ -87,12 +96,16 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     const text = await response.text();
     const body = JSON.parse(text);
     const packedBytes = Buffer.from(body.statuses, 'base64').length;
-    console.log(`stadium availability: ${body.seatCount} seats, ${packedBytes} packed bytes, ${text.length} bytes of JSON`);
+    console.log(
+      `stadium availability: ${body.seatCount} seats, ${packedBytes} packed bytes, ${text.length} bytes of JSON`,
+    );
     expect(body.seatCount).toBeGreaterThanOrEqual(60_000);
     expect(packedBytes).toBe(Math.ceil(body.seatCount / 4));
     expect(text.length).toBeLessThan(25_000);
     expect(body.tiers.reduce((sum: number, t: { available: number }) => sum + t.available, 0)).toBe(body.seatCount);
-    const gzipped = await api.app.request(`/v1/events/${stadiumEvent.id}/availability`, { headers: { 'accept-encoding': 'gzip' } });
+    const gzipped = await api.app.request(`/v1/events/${stadiumEvent.id}/availability`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');
     const compressed = (await gzipped.arrayBuffer()).byteLength;
     console.log(`stadium availability gzipped: ${compressed} bytes`);
@@ -104,23 +117,37 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     expect((await api.call('POST', '/v1/admin/venues', { body: venue })).status).toBe(401);
     expect((await api.call('POST', '/v1/admin/venues', { body: venue, bearer: api.customerToken })).status).toBe(403);
     expect((await api.call('POST', '/v1/admin/venues', { body: venue, bearer: 'not.a.jwt' })).status).toBe(401);
-    const foreign = await (await import('../../cloud/adapters/identity/local-issuer.ts')).LocalIdentityIssuer.create('ticketboss-test');
+    const foreign = await (
+      await import('../../cloud/adapters/identity/local-issuer.ts')
+    ).LocalIdentityIssuer.create('ticketboss-test');
     const forged = await foreign.issue({ sub: 'x', groups: ['admin'] });
     expect((await api.call('POST', '/v1/admin/venues', { body: venue, bearer: forged })).status).toBe(401);
   });
 
   it('creates a venue, imports a seat map, creates an event and puts it on sale', async () => {
     const admin = api.adminToken;
-    const venue = await api.call('POST', '/v1/admin/venues', { body: { name: 'Hall', city: 'Berlin', timezone: 'Europe/Berlin' }, bearer: admin });
+    const venue = await api.call('POST', '/v1/admin/venues', {
+      body: { name: 'Hall', city: 'Berlin', timezone: 'Europe/Berlin' },
+      bearer: admin,
+    });
     expect(venue.status).toBe(201);
-    const badZone = await api.call('POST', '/v1/admin/venues', { body: { name: 'Hall', city: 'Berlin', timezone: 'Mars/Olympus' }, bearer: admin });
+    const badZone = await api.call('POST', '/v1/admin/venues', {
+      body: { name: 'Hall', city: 'Berlin', timezone: 'Mars/Olympus' },
+      bearer: admin,
+    });
     expect(badZone.status).toBe(400);
     expect(badZone.body.errors[0].field).toBe('timezone');
 
-    const map = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, { body: smallHall(), bearer: admin });
+    const map = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, {
+      body: smallHall(),
+      bearer: admin,
+    });
     expect(map.status).toBe(201);
     expect(map.body).toMatchObject({ version: 1, seatCount: 50, gaCapacity: 20 });
-    const second = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, { body: smallHall(), bearer: admin });
+    const second = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, {
+      body: smallHall(),
+      bearer: admin,
+    });
     expect(second.body.version).toBe(2);
 
     const now = Date.now();
@@ -139,41 +166,88 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     const created = await api.call('POST', '/v1/admin/events', { body: eventBody, bearer: admin });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('draft');
-    expect(created.body.seatTiers).toEqual([[0, 40, 0], [40, 1, 1], [41, 9, 0]]);
+    expect(created.body.seatTiers).toEqual([
+      [0, 40, 0],
+      [40, 1, 1],
+      [41, 9, 0],
+    ]);
     expect((await api.call('GET', `/v1/events/${created.body.id}`)).status).toBe(404);
-    expect((await api.call('POST', `/v1/events/${created.body.id}/holds`, { body: { seatIds: ['MAIN-A-1'] } })).status).toBe(409);
+    expect(
+      (await api.call('POST', `/v1/events/${created.body.id}/holds`, { body: { seatIds: ['MAIN-A-1'] } })).status,
+    ).toBe(409);
 
-    const onSale = await api.call('POST', `/v1/admin/events/${created.body.id}/status`, { body: { status: 'on_sale' }, bearer: admin });
+    const onSale = await api.call('POST', `/v1/admin/events/${created.body.id}/status`, {
+      body: { status: 'on_sale' },
+      bearer: admin,
+    });
     expect(onSale.status).toBe(200);
     expect(onSale.body.status).toBe('on_sale');
     expect((await api.call('GET', `/v1/events/${created.body.id}`)).status).toBe(200);
-    expect((await api.call('POST', `/v1/admin/events/${created.body.id}/status`, { body: { status: 'draft' }, bearer: admin })).status).toBe(409);
-    expect((await api.call('POST', `/v1/admin/events/${created.body.id}/status`, { body: { status: 'cancelled' }, bearer: admin })).status).toBe(200);
-    expect((await api.call('POST', `/v1/admin/events/${created.body.id}/status`, { body: { status: 'on_sale' }, bearer: admin })).status).toBe(409);
+    expect(
+      (
+        await api.call('POST', `/v1/admin/events/${created.body.id}/status`, {
+          body: { status: 'draft' },
+          bearer: admin,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.call('POST', `/v1/admin/events/${created.body.id}/status`, {
+          body: { status: 'cancelled' },
+          bearer: admin,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/v1/admin/events/${created.body.id}/status`, {
+          body: { status: 'on_sale' },
+          bearer: admin,
+        })
+      ).status,
+    ).toBe(409);
 
     const uncovered = await api.call('POST', '/v1/admin/events', {
       body: { ...eventBody, tiers: [{ ...eventBody.tiers[0], sectionIds: ['MAIN', 'NOPE'] }] },
       bearer: admin,
     });
     expect(uncovered.status).toBe(422);
-    expect(uncovered.body.entries).toEqual(expect.arrayContaining(['tiers[0]: no section NOPE', 'section PIT has no price tier']));
+    expect(uncovered.body.entries).toEqual(
+      expect.arrayContaining(['tiers[0]: no section NOPE', 'section PIT has no price tier']),
+    );
   });
 
   it('rejects a bad seat map, naming every offending entry', async () => {
-    const venue = await api.call('POST', '/v1/admin/venues', { body: { name: 'Hall 2', city: 'Berlin', timezone: 'Europe/Berlin' }, bearer: api.adminToken });
+    const venue = await api.call('POST', '/v1/admin/venues', {
+      body: { name: 'Hall 2', city: 'Berlin', timezone: 'Europe/Berlin' },
+      bearer: api.adminToken,
+    });
     const map = smallHall(2, 3);
     map.seats.push({ ...map.seats[0]! });
     map.seats.push({ id: 'X-1', sectionId: 'NOWHERE', row: 'A', number: '1', x: 0, y: 0 });
-    const response = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, { body: map, bearer: api.adminToken });
+    const response = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, {
+      body: map,
+      bearer: api.adminToken,
+    });
     expect(response.status).toBe(422);
     expect(response.body.type).toMatch(/seatmap_invalid$/);
     expect(response.body.entries).toEqual(
-      expect.arrayContaining(['seat id MAIN-A-1 is used twice', 'MAIN row A seat 1 (MAIN-A-1) is labelled twice', 'seat X-1 in NOWHERE: no such section']),
+      expect.arrayContaining([
+        'seat id MAIN-A-1 is used twice',
+        'MAIN row A seat 1 (MAIN-A-1) is labelled twice',
+        'seat X-1 in NOWHERE: no such section',
+      ]),
     );
-    const shape = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, { body: { ...map, seats: [{ id: 'Y' }] }, bearer: api.adminToken });
+    const shape = await api.call('POST', `/v1/admin/venues/${venue.body.id}/seatmaps`, {
+      body: { ...map, seats: [{ id: 'Y' }] },
+      bearer: api.adminToken,
+    });
     expect(shape.status).toBe(400);
     expect(shape.body.errors[0].field).toMatch(/^seats\.0\./);
-    const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM seatmaps WHERE venue_id = $1', [venue.body.id]);
+    const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM seatmaps WHERE venue_id = $1', [
+      venue.body.id,
+    ]);
     expect(count.rows[0]!.n).toBe(0);
   });
 
@@ -181,15 +255,32 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     const { status, body } = await api.call('GET', '/v1/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
-    const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      (p) => Object.values(p).map((o) => o.operationId),
+    );
     expect(operations).toEqual(
-      expect.arrayContaining(['listEvents', 'getEvent', 'getSeatMap', 'getAvailability', 'createHold', 'getHold', 'extendHold', 'releaseHold', 'createVenue', 'importSeatMap', 'createEvent', 'setEventStatus']),
+      expect.arrayContaining([
+        'listEvents',
+        'getEvent',
+        'getSeatMap',
+        'getAvailability',
+        'createHold',
+        'getHold',
+        'extendHold',
+        'releaseHold',
+        'createVenue',
+        'importSeatMap',
+        'createEvent',
+        'setEventStatus',
+      ]),
     );
     const createHold = body.paths['/v1/events/{eventId}/holds'].post;
     const schema = createHold.requestBody.content['application/json'].schema;
     expect(Object.keys(schema.properties)).toEqual(['seatIds', 'bestAvailable', 'ga']);
     expect(schema.properties.bestAvailable.properties.quantity).toMatchObject({ type: 'integer', minimum: 1 });
-    expect(createHold.parameters).toContainEqual(expect.objectContaining({ name: 'eventId', in: 'path', required: true }));
+    expect(createHold.parameters).toContainEqual(
+      expect.objectContaining({ name: 'eventId', in: 'path', required: true }),
+    );
     expect(createHold.responses['409'].content['application/problem+json']).toBeDefined();
   });
 });

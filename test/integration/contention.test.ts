@@ -14,14 +14,26 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
   const dispatcher = new Agent({ connections: CLIENTS, pipelining: 0 });
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, databaseUrl: await createPostgresDatabase(), seed: false, maxConnections: 20 });
+    cloud = await startLocalCloud({
+      port: 0,
+      databaseUrl: await createPostgresDatabase(),
+      seed: false,
+      maxConnections: 20,
+    });
     const admin = cloud.services.admin;
     const venue = await admin.createVenue({ name: 'Arena', city: 'Lyon', timezone: 'Europe/Paris' });
     const map = await admin.importSeatMap(venue.id, smallHall(6, 10));
     const now = Date.now();
     ({ id: eventId } = await admin.createEvent({
-      name: 'Hot Show', description: '', seatmapId: map.id, currency: 'EUR', perOrderLimit: 6, holdTtlSeconds: 600,
-      startsAt: new Date(now + 86_400_000).toISOString(), onSaleFrom: new Date(now - 60_000).toISOString(), onSaleUntil: new Date(now + 3_600_000).toISOString(),
+      name: 'Hot Show',
+      description: '',
+      seatmapId: map.id,
+      currency: 'EUR',
+      perOrderLimit: 6,
+      holdTtlSeconds: 600,
+      startsAt: new Date(now + 86_400_000).toISOString(),
+      onSaleFrom: new Date(now - 60_000).toISOString(),
+      onSaleUntil: new Date(now + 3_600_000).toISOString(),
       tiers: [
         { name: 'Front', price: { amount: 9000, currency: 'EUR' }, sectionIds: ['MAIN'], seatIds: [] },
         { name: 'Pit', price: { amount: 5000, currency: 'EUR' }, sectionIds: ['PIT'], seatIds: [] },
@@ -35,9 +47,12 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
   });
 
   it('never holds a seat twice', async () => {
-    const seatIds = Array.from({ length: 60 }, (_, i) => `MAIN-${String.fromCharCode(65 + Math.floor(i / 10))}-${(i % 10) + 1}`);
+    const seatIds = Array.from(
+      { length: 60 },
+      (_, i) => `MAIN-${String.fromCharCode(65 + Math.floor(i / 10))}-${(i % 10) + 1}`,
+    );
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const bodies = Array.from({ length: CLIENTS }, (_, i) => {
       const quantity = 1 + Math.floor(random() * 4);
       if (i % 2 === 0) return { bestAvailable: { quantity } };
@@ -55,7 +70,10 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
           // @ts-expect-error undici's dispatcher option is not in the DOM fetch types
           dispatcher,
         });
-        return { status: response.status, body: (await response.json()) as { seats?: { seatId: string }[]; id?: string; type?: string } };
+        return {
+          status: response.status,
+          body: (await response.json()) as { seats?: { seatId: string }[]; id?: string; type?: string },
+        };
       }),
     );
 
@@ -76,10 +94,15 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
     const owner = new Map(won.flatMap((r) => r.body.seats!.map((s) => [s.seatId, r.body.id!] as const)));
     expect(rows.rows.length).toBe(heldSeats.length);
     for (const row of rows.rows) expect(owner.get(row.seat_id)).toBe(row.hold_id);
-    const activeHolds = await db.query<{ seat_nos: number[] }>(`SELECT seat_nos FROM holds WHERE event_id = $1 AND state = 'active'`, [eventId]);
+    const activeHolds = await db.query<{ seat_nos: number[] }>(
+      `SELECT seat_nos FROM holds WHERE event_id = $1 AND state = 'active'`,
+      [eventId],
+    );
     const claimed = activeHolds.rows.flatMap((h) => h.seat_nos);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(activeHolds.rows.length).toBe(won.length);
-    console.log(`contention: ${won.length} holds won (${heldSeats.length} of 60 seats), ${CLIENTS - won.length} refused with 409`);
+    console.log(
+      `contention: ${won.length} holds won (${heldSeats.length} of 60 seats), ${CLIENTS - won.length} refused with 409`,
+    );
   });
 });

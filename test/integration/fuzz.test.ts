@@ -6,7 +6,25 @@ import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-const BAD_VALUES: unknown[] = [null, -1, 0, 1.5, 1e308, '', 'x', '💺', 'a'.repeat(5000), [], [null], {}, { $ne: 1 }, true, "'; DROP TABLE event_seats; --", '../../etc/passwd', '00000000-0000-0000-0000-000000000000'];
+const BAD_VALUES: unknown[] = [
+  null,
+  -1,
+  0,
+  1.5,
+  1e308,
+  '',
+  'x',
+  '💺',
+  'a'.repeat(5000),
+  [],
+  [null],
+  {},
+  { $ne: 1 },
+  true,
+  "'; DROP TABLE event_seats; --",
+  '../../etc/passwd',
+  '00000000-0000-0000-0000-000000000000',
+];
 
 describe('fuzzing every endpoint', () => {
   let db: Db;
@@ -42,20 +60,77 @@ describe('fuzzing every endpoint', () => {
 
   const endpoints = () => [
     { method: 'POST', path: `/v1/events/${world.eventId}/holds`, valid: { seatIds: ['MAIN-B-1'] } },
-    { method: 'POST', path: `/v1/events/${world.eventId}/holds`, valid: { bestAvailable: { quantity: 2, accessible: false } } },
+    {
+      method: 'POST',
+      path: `/v1/events/${world.eventId}/holds`,
+      valid: { bestAvailable: { quantity: 2, accessible: false } },
+    },
     { method: 'POST', path: `/v1/events/${world.eventId}/holds`, valid: { ga: { sectionId: 'PIT', quantity: 2 } } },
     { method: 'POST', path: '/v1/admin/venues', valid: { name: 'V', city: 'C', timezone: 'UTC' } },
-    { method: 'POST', path: `/v1/admin/venues/${world.venueId}/seatmaps`, valid: { name: 'M', width: 10, height: 10, stage: { label: 'S', polygon: [[0, 0], [1, 0], [1, 1]] }, sections: [{ id: 'A', name: 'A', kind: 'seated', polygon: [[0, 0], [1, 0], [1, 1]] }], seats: [{ id: 'A-1', sectionId: 'A', row: '1', number: '1', x: 1, y: 1 }] } },
-    { method: 'POST', path: '/v1/admin/events', valid: { name: 'E', seatmapId: world.seatmapId, startsAt: '2031-01-01T20:00:00Z', onSaleFrom: '2030-01-01T00:00:00Z', onSaleUntil: '2031-01-01T19:00:00Z', currency: 'EUR', tiers: [{ name: 'T', price: { amount: 1, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'] }] } },
+    {
+      method: 'POST',
+      path: `/v1/admin/venues/${world.venueId}/seatmaps`,
+      valid: {
+        name: 'M',
+        width: 10,
+        height: 10,
+        stage: {
+          label: 'S',
+          polygon: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+          ],
+        },
+        sections: [
+          {
+            id: 'A',
+            name: 'A',
+            kind: 'seated',
+            polygon: [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+            ],
+          },
+        ],
+        seats: [{ id: 'A-1', sectionId: 'A', row: '1', number: '1', x: 1, y: 1 }],
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/admin/events',
+      valid: {
+        name: 'E',
+        seatmapId: world.seatmapId,
+        startsAt: '2031-01-01T20:00:00Z',
+        onSaleFrom: '2030-01-01T00:00:00Z',
+        onSaleUntil: '2031-01-01T19:00:00Z',
+        currency: 'EUR',
+        tiers: [{ name: 'T', price: { amount: 1, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'] }],
+      },
+    },
     { method: 'POST', path: `/v1/admin/events/${world.eventId}/status`, valid: { status: 'paused' } },
   ];
   const paths = () => [
-    '/v1/events', `/v1/events/${world.eventId}`, `/v1/events/${world.eventId}/availability`, `/v1/seatmaps/${world.seatmapId}`,
-    `/v1/holds/${holdId}`, `/v1/holds/${holdId}/extend`, `/v1/events/${world.eventId}/holds`, '/v1/admin/venues', '/v1/admin/events',
-    `/v1/admin/venues/${world.venueId}/seatmaps`, `/v1/admin/events/${world.eventId}/status`, '/v1/openapi.json',
+    '/v1/events',
+    `/v1/events/${world.eventId}`,
+    `/v1/events/${world.eventId}/availability`,
+    `/v1/seatmaps/${world.seatmapId}`,
+    `/v1/holds/${holdId}`,
+    `/v1/holds/${holdId}/extend`,
+    `/v1/events/${world.eventId}/holds`,
+    '/v1/admin/venues',
+    '/v1/admin/events',
+    `/v1/admin/venues/${world.venueId}/seatmaps`,
+    `/v1/admin/events/${world.eventId}/status`,
+    '/v1/openapi.json',
   ];
 
-  const expectClientError = (response: { status: number; headers: Headers; body: { type?: string } }, context: string) => {
+  const expectClientError = (
+    response: { status: number; headers: Headers; body: { type?: string } },
+    context: string,
+  ) => {
     if (response.status >= 500 || response.status < 400) throw new Error(`${context} answered ${response.status}`);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.body.type).toMatch(/^https:\/\/ticketboss\.dev\/problems\/[a-z_]+$/);
@@ -79,19 +154,28 @@ describe('fuzzing every endpoint', () => {
       if (value === null || typeof value !== 'object') return [];
       return Object.entries(value).flatMap(([key, inner]) => [
         { path: [...path, key], body: (bad: unknown) => ({ ...(value as object), [key]: bad }) },
-        ...mutations(inner, [...path, key]).map((m) => ({ path: m.path, body: (bad: unknown) => ({ ...(value as object), [key]: m.body(bad) }) })),
+        ...mutations(inner, [...path, key]).map((m) => ({
+          path: m.path,
+          body: (bad: unknown) => ({ ...(value as object), [key]: m.body(bad) }),
+        })),
       ]);
     };
     for (const endpoint of endpoints()) {
       for (const mutation of mutations(endpoint.valid)) {
         for (const bad of BAD_VALUES) {
-          const response = await api.call(endpoint.method, endpoint.path, { body: mutation.body(bad), bearer: api.adminToken });
+          const response = await api.call(endpoint.method, endpoint.path, {
+            body: mutation.body(bad),
+            bearer: api.adminToken,
+          });
           if (response.status < 300) continue; // a harmless value for that field, e.g. '' for an optional description
           const context = `${endpoint.path} with ${mutation.path.join('.')}=${JSON.stringify(bad).slice(0, 40)}`;
           expectClientError(response, context);
           if (response.body.type.endsWith('/validation_failed')) {
             const fields = (response.body.errors as { field: string }[]).map((e) => e.field);
-            expect(fields.some((field) => field.startsWith(mutation.path[0]!)), `${context}: ${fields}`).toBe(true);
+            expect(
+              fields.some((field) => field.startsWith(mutation.path[0]!)),
+              `${context}: ${fields}`,
+            ).toBe(true);
           }
         }
       }
@@ -108,7 +192,11 @@ describe('fuzzing every endpoint', () => {
     const before = await snapshot();
     for (const path of paths()) {
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-        const response = await api.call(method, path, { rawBody: method === 'GET' ? undefined! : '{"broken":', headers: { 'content-type': 'application/json' }, bearer: api.adminToken });
+        const response = await api.call(method, path, {
+          rawBody: method === 'GET' ? undefined! : '{"broken":',
+          headers: { 'content-type': 'application/json' },
+          bearer: api.adminToken,
+        });
         if (response.status < 400 && response.status !== 204) continue;
         if (response.status === 204) continue;
         expectClientError(response, `${method} ${path}`);
@@ -118,9 +206,20 @@ describe('fuzzing every endpoint', () => {
     const cases: [string, Parameters<TestApi['call']>[2], number][] = [
       ['text/plain', { rawBody: '{"seatIds":["MAIN-B-2"]}', headers: { 'content-type': 'text/plain' } }, 415],
       ['no content type', { rawBody: '{"seatIds":["MAIN-B-2"]}' }, 415],
-      ['huge body', { rawBody: JSON.stringify({ seatIds: Array.from({ length: 20_000 }, (_, i) => `S-${i}`) }), headers: { 'content-type': 'application/json' } }, 413],
+      [
+        'huge body',
+        {
+          rawBody: JSON.stringify({ seatIds: Array.from({ length: 20_000 }, (_, i) => `S-${i}`) }),
+          headers: { 'content-type': 'application/json' },
+        },
+        413,
+      ],
       ['empty body', { rawBody: '', headers: { 'content-type': 'application/json' } }, 400],
-      ['deep nesting', { rawBody: '['.repeat(5000) + ']'.repeat(5000), headers: { 'content-type': 'application/json' } }, 400],
+      [
+        'deep nesting',
+        { rawBody: '['.repeat(5000) + ']'.repeat(5000), headers: { 'content-type': 'application/json' } },
+        400,
+      ],
       ['bad bearer', { body: { seatIds: ['MAIN-B-2'] }, headers: { authorization: 'Basic abc' } }, 401],
     ];
     for (const [name, options, status] of cases) {
@@ -129,7 +228,12 @@ describe('fuzzing every endpoint', () => {
       expectClientError(response, name);
     }
     for (const id of ['1', 'null', '%00', '..%2F..%2Fetc', 'a'.repeat(300), "1'%20OR%20'1'='1"]) {
-      for (const path of [`/v1/events/${id}`, `/v1/holds/${id}`, `/v1/seatmaps/${id}`, `/v1/events/${id}/availability`]) {
+      for (const path of [
+        `/v1/events/${id}`,
+        `/v1/holds/${id}`,
+        `/v1/seatmaps/${id}`,
+        `/v1/events/${id}/availability`,
+      ]) {
         const response = await api.call('GET', path);
         expectClientError(response, path);
       }

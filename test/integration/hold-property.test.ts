@@ -26,7 +26,12 @@ type Op =
   | { kind: 'sweep' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: seatIds.length - 1 }), { minLength: 1, maxLength: 4 }).map((seats) => ({ kind: 'hold' as const, seats })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .uniqueArray(fc.integer({ min: 0, max: seatIds.length - 1 }), { minLength: 1, maxLength: 4 })
+      .map((seats) => ({ kind: 'hold' as const, seats })),
+  },
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }).map((quantity) => ({ kind: 'best' as const, quantity })) },
   { weight: 2, arbitrary: fc.nat(20).map((which) => ({ kind: 'release' as const, which })) },
   { weight: 2, arbitrary: fc.nat(20).map((which) => ({ kind: 'extend' as const, which })) },
@@ -62,14 +67,24 @@ describe('hold engine property', () => {
 
         for (const step of ops) {
           if (step.kind === 'hold' || step.kind === 'best') {
-            const request = step.kind === 'hold' ? { seatIds: step.seats.map((s) => seatIds[s]!) } : { bestAvailable: { quantity: step.quantity } };
+            const request =
+              step.kind === 'hold'
+                ? { seatIds: step.seats.map((s) => seatIds[s]!) }
+                : { bestAvailable: { quantity: step.quantity } };
             const expectFree = step.kind === 'hold' ? step.seats.every((seat) => !owner(seat)) : null;
             try {
               const hold = await world.services.holds.create(world.eventId, request);
               const seats = hold.seats.map((s) => seatIds.indexOf(s.seatId));
               if (expectFree === false) throw new Error(`held ${request.seatIds} though the model has them taken`);
               expect(seats.every((seat) => !owner(seat))).toBe(true);
-              holds.push({ id: hold.id, token: hold.token, seats, expiresAt: Date.parse(hold.expiresAt), extended: false, released: false });
+              holds.push({
+                id: hold.id,
+                token: hold.token,
+                seats,
+                expiresAt: Date.parse(hold.expiresAt),
+                extended: false,
+                released: false,
+              });
             } catch (error) {
               if (!isDomainError(error)) throw error;
               if (step.kind === 'hold') {
@@ -78,7 +93,9 @@ describe('hold engine property', () => {
               } else {
                 expect(error.code).toBe('no_adjacent_seats');
                 const tierOf = new Int16Array(seatIds.length);
-                expect(findBestAvailable(layout, { free: freeMask(), tierOf, tierRank: [0] }, { quantity: step.quantity })).toBeNull();
+                expect(
+                  findBestAvailable(layout, { free: freeMask(), tierOf, tierRank: [0] }, { quantity: step.quantity }),
+                ).toBeNull();
               }
             }
           } else if (step.kind === 'release' && holds.length > 0) {

@@ -56,7 +56,9 @@ describe.each(dbKinds())('holds on %s', (kind) => {
     expect(response.status).toBe(409);
     expect(response.body.seatIds).toEqual(['MAIN-C-6']);
     const statuses = await statusesOf();
-    expect([statuses[seatNo('MAIN-C-4')], statuses[seatNo('MAIN-C-5')], statuses[seatNo('MAIN-C-6')]]).toEqual([0, 0, 1]);
+    expect([statuses[seatNo('MAIN-C-4')], statuses[seatNo('MAIN-C-5')], statuses[seatNo('MAIN-C-6')]]).toEqual([
+      0, 0, 1,
+    ]);
     const orphans = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM event_seats s WHERE s.status = 'held' AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id)`,
     );
@@ -74,7 +76,12 @@ describe.each(dbKinds())('holds on %s', (kind) => {
     const response = await api.call('POST', holdPath(), { body: { bestAvailable: { quantity: 4 } } });
     expect(response.status).toBe(201);
     // Row A is nearest the stage; the centre four of ten leave 3 free on each side.
-    expect(response.body.seats.map((s: { seatId: string }) => s.seatId)).toEqual(['MAIN-A-4', 'MAIN-A-5', 'MAIN-A-6', 'MAIN-A-7']);
+    expect(response.body.seats.map((s: { seatId: string }) => s.seatId)).toEqual([
+      'MAIN-A-4',
+      'MAIN-A-5',
+      'MAIN-A-6',
+      'MAIN-A-7',
+    ]);
   });
 
   it('holds standing places and refuses more than are left', async () => {
@@ -120,9 +127,13 @@ describe.each(dbKinds())('holds on %s', (kind) => {
     const created = await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-E-1', 'MAIN-E-2'] } });
     const released = await api.call('DELETE', `/v1/holds/${created.body.id}`, { holdToken: created.body.token });
     expect(released.status).toBe(204);
-    expect((await api.call('GET', `/v1/holds/${created.body.id}`, { holdToken: created.body.token })).body.status).toBe('released');
+    expect((await api.call('GET', `/v1/holds/${created.body.id}`, { holdToken: created.body.token })).body.status).toBe(
+      'released',
+    );
     expect((await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-E-1', 'MAIN-E-2'] } })).status).toBe(201);
-    expect((await api.call('DELETE', `/v1/holds/${created.body.id}`, { holdToken: created.body.token })).status).toBe(204);
+    expect((await api.call('DELETE', `/v1/holds/${created.body.id}`, { holdToken: created.body.token })).status).toBe(
+      204,
+    );
   });
 
   it('extends a hold once', async () => {
@@ -148,7 +159,9 @@ describe.each(dbKinds())('holds on %s', (kind) => {
     expect(extend.status).toBe(410);
     const second = await api.call('POST', holdPath(), { body: { seatIds: ['MAIN-B-9'] } });
     expect(second.status).toBe(201);
-    expect((await api.call('GET', `/v1/holds/${first.body.id}`, { holdToken: first.body.token })).body.status).toBe('expired');
+    expect((await api.call('GET', `/v1/holds/${first.body.id}`, { holdToken: first.body.token })).body.status).toBe(
+      'expired',
+    );
 
     world.live.messages.length = 0;
     const swept = await world.services.holds.sweepExpired();

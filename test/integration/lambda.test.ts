@@ -10,13 +10,23 @@ import type { Db } from '../../cloud/db/port.ts';
 type HandlerEvent = Parameters<ReturnType<typeof createHttpHandler>>[0];
 
 /** A realistic API Gateway HTTP API v2 event (typed by @types/aws-lambda, handed over as Hono's event type). */
-function apiGatewayEvent(method: string, path: string, options: { body?: string; headers?: Record<string, string>; query?: string } = {}): HandlerEvent {
+function apiGatewayEvent(
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string>; query?: string } = {},
+): HandlerEvent {
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
     rawQueryString: options.query ?? '',
-    headers: { host: 'api.ticketboss.example', 'user-agent': 'vitest', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9', ...options.headers },
+    headers: {
+      host: 'api.ticketboss.example',
+      'user-agent': 'vitest',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.9',
+      ...options.headers,
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
@@ -35,7 +45,11 @@ function apiGatewayEvent(method: string, path: string, options: { body?: string;
   return event as unknown as HandlerEvent;
 }
 
-const context = { functionName: 'http', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 29_000 } as unknown as Context;
+const context = {
+  functionName: 'http',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 29_000,
+} as unknown as Context;
 
 describe('Lambda HTTP handler', () => {
   let db: Db;
@@ -55,23 +69,41 @@ describe('Lambda HTTP handler', () => {
   afterAll(async () => db.close());
 
   it('answers a GET with status, headers and a JSON body', async () => {
-    const result = (await handler(apiGatewayEvent('GET', `/v1/events/${world.eventId}`), context)) as { statusCode: number; headers: Record<string, string>; body: string };
+    const result = (await handler(apiGatewayEvent('GET', `/v1/events/${world.eventId}`), context)) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-type']).toMatch(/application\/json/);
     expect(JSON.parse(result.body)).toMatchObject({ id: world.eventId, status: 'on_sale' });
   });
 
   it('creates a hold from a POST body and returns 201 with a Location', async () => {
-    const event = apiGatewayEvent('POST', `/v1/events/${world.eventId}/holds`, { body: JSON.stringify({ seatIds: ['MAIN-A-1'] }), headers: { 'content-type': 'application/json' } });
-    const result = (await handler(event, context)) as { statusCode: number; headers: Record<string, string>; body: string };
+    const event = apiGatewayEvent('POST', `/v1/events/${world.eventId}/holds`, {
+      body: JSON.stringify({ seatIds: ['MAIN-A-1'] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const result = (await handler(event, context)) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(result.statusCode).toBe(201);
     const hold = JSON.parse(result.body);
     expect(result.headers.location).toBe(`/v1/holds/${hold.id}`);
   });
 
   it('returns problem+json for bad input, and builds the app only once', async () => {
-    const event = apiGatewayEvent('POST', `/v1/events/${world.eventId}/holds`, { body: '{"seatIds":', headers: { 'content-type': 'application/json' } });
-    const result = (await handler(event, context)) as { statusCode: number; headers: Record<string, string>; body: string };
+    const event = apiGatewayEvent('POST', `/v1/events/${world.eventId}/holds`, {
+      body: '{"seatIds":',
+      headers: { 'content-type': 'application/json' },
+    });
+    const result = (await handler(event, context)) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(result.statusCode).toBe(400);
     expect(result.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(result.body).type).toMatch(/malformed_json$/);
@@ -80,7 +112,12 @@ describe('Lambda HTTP handler', () => {
 
   it('gzips large responses as base64 when the client accepts it', async () => {
     const event = apiGatewayEvent('GET', `/v1/seatmaps/${world.seatmapId}`, { headers: { 'accept-encoding': 'gzip' } });
-    const result = (await handler(event, context)) as { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: boolean };
+    const result = (await handler(event, context)) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+      isBase64Encoded: boolean;
+    };
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-encoding']).toBe('gzip');
     expect(result.isBase64Encoded).toBe(true);

@@ -57,8 +57,15 @@ describe('live seat view over WebSocket', () => {
     const map = await admin.importSeatMap(venue.id, smallHall());
     const now = Date.now();
     ({ id: eventId } = await admin.createEvent({
-      name: 'Live', description: '', seatmapId: map.id, currency: 'NOK', perOrderLimit: 8, holdTtlSeconds: 60,
-      startsAt: new Date(now + 86_400_000).toISOString(), onSaleFrom: new Date(now - 60_000).toISOString(), onSaleUntil: new Date(now + 3_600_000).toISOString(),
+      name: 'Live',
+      description: '',
+      seatmapId: map.id,
+      currency: 'NOK',
+      perOrderLimit: 8,
+      holdTtlSeconds: 60,
+      startsAt: new Date(now + 86_400_000).toISOString(),
+      onSaleFrom: new Date(now - 60_000).toISOString(),
+      onSaleUntil: new Date(now + 3_600_000).toISOString(),
       tiers: [{ name: 'All', price: { amount: 30000, currency: 'NOK' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
     }));
     await admin.setEventStatus(eventId, 'on_sale');
@@ -66,7 +73,11 @@ describe('live seat view over WebSocket', () => {
   afterAll(async () => cloud.close());
 
   const hold = (body: unknown) =>
-    fetch(`${cloud.url}/v1/events/${eventId}/holds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${cloud.url}/v1/events/${eventId}/holds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   it('pushes a hold, a release and an expiry to subscribers within 100 ms, with growing versions', async () => {
     const watcher = await LiveClient.connect(`${cloud.url.replace('http', 'ws')}/v1/live`);
@@ -82,13 +93,28 @@ describe('live seat view over WebSocket', () => {
     expect(created.status).toBe(201);
     const held = await watcher.next();
     const heldLatency = performance.now() - started;
-    expect(held).toMatchObject({ type: 'changes', eventId, changes: [{ seatId: 'MAIN-A-1', status: 'held' }, { seatId: 'MAIN-A-2', status: 'held' }] });
+    expect(held).toMatchObject({
+      type: 'changes',
+      eventId,
+      changes: [
+        { seatId: 'MAIN-A-1', status: 'held' },
+        { seatId: 'MAIN-A-2', status: 'held' },
+      ],
+    });
 
     started = performance.now();
-    await fetch(`${cloud.url}/v1/holds/${created.body.id}`, { method: 'DELETE', headers: { 'x-hold-token': created.body.token } });
+    await fetch(`${cloud.url}/v1/holds/${created.body.id}`, {
+      method: 'DELETE',
+      headers: { 'x-hold-token': created.body.token },
+    });
     const released = await watcher.next();
     const releaseLatency = performance.now() - started;
-    expect(released).toMatchObject({ changes: [{ seatId: 'MAIN-A-1', status: 'available' }, { seatId: 'MAIN-A-2', status: 'available' }] });
+    expect(released).toMatchObject({
+      changes: [
+        { seatId: 'MAIN-A-1', status: 'available' },
+        { seatId: 'MAIN-A-2', status: 'available' },
+      ],
+    });
     if (released.type !== 'changes' || held.type !== 'changes') throw new Error('expected changes');
     expect(released.changes[0]!.version).toBeGreaterThan(held.changes[0]!.version);
 
@@ -105,7 +131,9 @@ describe('live seat view over WebSocket', () => {
     expect(ga.status).toBe(201);
     expect(await watcher.next()).toMatchObject({ ga: [{ sectionId: 'PIT', remaining: 17 }] });
 
-    console.log(`live latency: hold ${heldLatency.toFixed(1)} ms, release ${releaseLatency.toFixed(1)} ms (request + push)`);
+    console.log(
+      `live latency: hold ${heldLatency.toFixed(1)} ms, release ${releaseLatency.toFixed(1)} ms (request + push)`,
+    );
     expect(heldLatency).toBeLessThan(100);
     expect(releaseLatency).toBeLessThan(100);
     await watcher.close();
@@ -129,8 +157,34 @@ describe('live seat view over WebSocket', () => {
     await client.close();
   });
 
+  it('limits request bodies on the Node server, declared or streamed', async () => {
+    const path = `${cloud.url}/v1/events/${eventId}/holds`;
+    const big = JSON.stringify({ seatIds: Array.from({ length: 5000 }, (_, i) => `SEAT-${i}`) });
+    const declared = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('content-type')).toBe('application/problem+json');
+    const streamed = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++)
+            controller.enqueue(new TextEncoder().encode(big.slice(i * 2000, (i + 1) * 2000)));
+          controller.close();
+        },
+      }),
+      // @ts-expect-error Node's fetch needs half-duplex for a streamed body; the DOM types do not know it
+      duplex: 'half',
+    });
+    expect(streamed.status).toBe(413);
+    const fine = await hold({ seatIds: ['MAIN-C-3'] });
+    expect(fine.status).toBe(201);
+  });
+
   it('refuses WebSocket upgrades on other paths', async () => {
     const socket = new WebSocket(`${cloud.url.replace('http', 'ws')}/v1/elsewhere`);
-    await expect(new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))).rejects.toThrow(/404/);
+    await expect(new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))).rejects.toThrow(
+      /404/,
+    );
   });
 });

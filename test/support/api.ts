@@ -4,6 +4,8 @@ import { createApp } from '../../cloud/http/app.ts';
 import { LocalIdentityIssuer } from '../../cloud/adapters/identity/local-issuer.ts';
 import type { Services } from '../../cloud/services/index.ts';
 
+// Response bodies are whatever JSON the endpoint returned; tests read fields freely, as a client would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-side JSON of any shape
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -23,6 +25,7 @@ export interface TestApi {
   issuer: LocalIdentityIssuer;
   adminToken: string;
   customerToken: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ApiResponse
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
 }
 
@@ -48,7 +51,11 @@ export async function testApi(services: Services): Promise<TestApi> {
       const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await response.text();
       const contentType = response.headers.get('content-type') ?? '';
-      return { status: response.status, headers: response.headers, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: contentType.includes('json') && text ? JSON.parse(text) : text,
+      };
     },
   };
 }

@@ -33,7 +33,10 @@ export async function freshDb(kind: DbKind, options: { maxConnections?: number }
   const db =
     kind === 'pglite'
       ? await createPgliteDb()
-      : createPostgresDb({ connectionString: await createPostgresDatabase(), maxConnections: options.maxConnections ?? 10 });
+      : createPostgresDb({
+          connectionString: await createPostgresDatabase(),
+          maxConnections: options.maxConnections ?? 10,
+        });
   await migrate(db);
   return db;
 }

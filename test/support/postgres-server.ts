@@ -21,7 +21,8 @@ export function findPostgresBin(): string | null {
     /* no pg_config on PATH */
   }
   if (existsSync('/usr/lib/postgresql')) {
-    for (const version of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${version}/bin`);
+    for (const version of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)))
+      candidates.push(`/usr/lib/postgresql/${version}/bin`);
   }
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'))) ?? null;
 }
@@ -49,24 +50,38 @@ export async function startPostgresServer(options: { maxConnections?: number } =
   if (asRoot) chownSync(dir, uid!, gid!);
   const spawnOptions = asRoot ? { uid: uid!, gid: gid! } : {};
 
-  execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C'], {
-    ...spawnOptions,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(bin, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C'],
+    {
+      ...spawnOptions,
+      stdio: 'pipe',
+    },
+  );
   const port = await freePort();
   const child: ChildProcess = spawn(
     join(bin, 'postgres'),
     [
-      '-D', dataDir,
-      '-p', String(port),
-      '-h', '127.0.0.1',
-      '-k', dir,
-      '-c', `max_connections=${options.maxConnections ?? 300}`,
-      '-c', 'shared_buffers=256MB',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'log_min_messages=fatal',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dir,
+      '-c',
+      `max_connections=${options.maxConnections ?? 300}`,
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'log_min_messages=fatal',
     ],
     { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -78,7 +93,9 @@ export async function startPostgresServer(options: { maxConnections?: number } =
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Postgres exited at start: ${stderr}`);
     try {
-      execFileSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { stdio: 'pipe' });
+      execFileSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], {
+        stdio: 'pipe',
+      });
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`Postgres did not start in 30 s: ${stderr}`);

@@ -28,17 +28,53 @@ export function smallHall(rows = 5, seatsPerRow = 10, gaCapacity = 20): SeatMapI
   for (let r = 0; r < rows; r++) {
     for (let n = 0; n < seatsPerRow; n++) {
       const row = String.fromCharCode(65 + r);
-      seats.push({ id: `MAIN-${row}-${n + 1}`, sectionId: 'MAIN', row, number: String(n + 1), x: 100 + n * 10, y: 100 + r * 12 });
+      seats.push({
+        id: `MAIN-${row}-${n + 1}`,
+        sectionId: 'MAIN',
+        row,
+        number: String(n + 1),
+        x: 100 + n * 10,
+        y: 100 + r * 12,
+      });
     }
   }
   return {
     name: 'Small Hall',
     width: 400,
     height: 300,
-    stage: { label: 'Stage', polygon: [[100, 20], [190, 20], [190, 60], [100, 60]] },
+    stage: {
+      label: 'Stage',
+      polygon: [
+        [100, 20],
+        [190, 20],
+        [190, 60],
+        [100, 60],
+      ],
+    },
     sections: [
-      { id: 'MAIN', name: 'Main', kind: 'seated', polygon: [[90, 90], [200, 90], [200, 170], [90, 170]] },
-      { id: 'PIT', name: 'Pit', kind: 'ga', polygon: [[90, 65], [200, 65], [200, 85], [90, 85]], capacity: gaCapacity },
+      {
+        id: 'MAIN',
+        name: 'Main',
+        kind: 'seated',
+        polygon: [
+          [90, 90],
+          [200, 90],
+          [200, 170],
+          [90, 170],
+        ],
+      },
+      {
+        id: 'PIT',
+        name: 'Pit',
+        kind: 'ga',
+        polygon: [
+          [90, 65],
+          [200, 65],
+          [200, 85],
+          [90, 85],
+        ],
+        capacity: gaCapacity,
+      },
     ],
     seats,
   };
@@ -53,7 +89,10 @@ export interface World {
   venueId: string;
 }
 
-export async function buildWorld(db: Db, options: { map?: SeatMapImport; event?: Partial<CreateEvent>; tiers?: CreateEvent['tiers'] } = {}): Promise<World> {
+export async function buildWorld(
+  db: Db,
+  options: { map?: SeatMapImport; event?: Partial<CreateEvent>; tiers?: CreateEvent['tiers'] } = {},
+): Promise<World> {
   const clock = new ManualClock();
   const live = new RecordingLiveBus();
   const services = createServices({ db, live, clock });

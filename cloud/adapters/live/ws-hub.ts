@@ -67,7 +67,8 @@ export class WsLiveHub implements LiveBus {
   }
 
   private async onMessage(socket: WebSocket, text: string | null): Promise<void> {
-    const send = (message: LiveServerMessage) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
+    const send = (message: LiveServerMessage) =>
+      socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
     let parsed: ReturnType<typeof LiveClientMessage.safeParse>;
     try {
       parsed = LiveClientMessage.safeParse(text === null ? null : JSON.parse(text));
@@ -76,7 +77,11 @@ export class WsLiveHub implements LiveBus {
       return;
     }
     if (!parsed.success) {
-      send({ type: 'error', code: 'validation_failed', detail: 'Send {"type":"subscribe","eventId":"<uuid>"}, unsubscribe, or ping.' });
+      send({
+        type: 'error',
+        code: 'validation_failed',
+        detail: 'Send {"type":"subscribe","eventId":"<uuid>"}, unsubscribe, or ping.',
+      });
       return;
     }
     const message = parsed.data;
@@ -88,7 +93,11 @@ export class WsLiveHub implements LiveBus {
       send({ type: 'unsubscribed', eventId: message.eventId });
     } else {
       if (mine.size >= MAX_SUBSCRIPTIONS && !mine.has(message.eventId)) {
-        send({ type: 'error', code: 'too_many_subscriptions', detail: `At most ${MAX_SUBSCRIPTIONS} events per connection.` });
+        send({
+          type: 'error',
+          code: 'too_many_subscriptions',
+          detail: `At most ${MAX_SUBSCRIPTIONS} events per connection.`,
+        });
         return;
       }
       if (!(await this.options.canWatch(message.eventId))) {

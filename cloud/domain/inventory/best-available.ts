@@ -69,7 +69,18 @@ export function findBestAvailable(
       const runLength = runEnd - runStart + 1;
       if (runLength >= quantity) {
         for (let start = runStart; start + quantity - 1 <= runEnd; start++) {
-          const candidate = evaluateWindow(layout, seats, start, quantity, runStart, runEnd, eligible, tierOf, tierRank, request);
+          const candidate = evaluateWindow(
+            layout,
+            seats,
+            start,
+            quantity,
+            runStart,
+            runEnd,
+            eligible,
+            tierOf,
+            tierRank,
+            request,
+          );
           if (candidate && (!best || better(candidate, best))) best = candidate;
         }
       }

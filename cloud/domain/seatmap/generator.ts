@@ -9,7 +9,9 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export function rowLabel(index: number): string {
   // A..Z, then AA..ZZ; theatres skip I and O, which read as 1 and 0.
   const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-  return index < letters.length ? letters[index]! : letters[Math.floor(index / letters.length) - 1]! + letters[index % letters.length]!;
+  return index < letters.length
+    ? letters[index]!
+    : letters[Math.floor(index / letters.length) - 1]! + letters[index % letters.length]!;
 }
 
 interface ArcBlock {
@@ -41,8 +43,17 @@ function arcPolygon(block: ArcBlock): Point[] {
   const inner = block.innerRadius - block.rowDepth / 2;
   const steps = 8;
   const points: Point[] = [];
-  for (let s = 0; s <= steps; s++) points.push(polar(block.centre, inner, block.fromDeg + ((block.toDeg - block.fromDeg) * s) / steps, block.xScale));
-  for (let s = steps; s >= 0; s--) points.push(polar(block.centre, outer - block.rowDepth / 2, block.fromDeg + ((block.toDeg - block.fromDeg) * s) / steps, block.xScale));
+  for (let s = 0; s <= steps; s++)
+    points.push(polar(block.centre, inner, block.fromDeg + ((block.toDeg - block.fromDeg) * s) / steps, block.xScale));
+  for (let s = steps; s >= 0; s--)
+    points.push(
+      polar(
+        block.centre,
+        outer - block.rowDepth / 2,
+        block.fromDeg + ((block.toDeg - block.fromDeg) * s) / steps,
+        block.xScale,
+      ),
+    );
   return points;
 }
 
@@ -105,22 +116,85 @@ export function generateTheatre(name = 'Grand Theatre'): SeatMapImport {
     if (seatIndex < 2 || seatIndex >= seatsInRow - 2) seat.wheelchair = true;
     else if (seatIndex === 2 || seatIndex === seatsInRow - 3) seat.companion = true;
   };
-  blocks.push({ ...orchestra, id: 'ORCH-L', name: 'Orchestra Left', fromDeg: 33, toDeg: 11.5, decorate: wheelchairRow });
+  blocks.push({
+    ...orchestra,
+    id: 'ORCH-L',
+    name: 'Orchestra Left',
+    fromDeg: 33,
+    toDeg: 11.5,
+    decorate: wheelchairRow,
+  });
   blocks.push({ ...orchestra, id: 'ORCH-C', name: 'Orchestra Centre', fromDeg: 10, toDeg: -10 });
-  blocks.push({ ...orchestra, id: 'ORCH-R', name: 'Orchestra Right', fromDeg: -11.5, toDeg: -33, decorate: wheelchairRow });
-  blocks.push({ id: 'MEZZ', name: 'Mezzanine', level: 'Mezzanine', centre, fromDeg: 32, toDeg: -32, innerRadius: 660, rowDepth: 16, rows: 10, seatPitch: 11.5 });
+  blocks.push({
+    ...orchestra,
+    id: 'ORCH-R',
+    name: 'Orchestra Right',
+    fromDeg: -11.5,
+    toDeg: -33,
+    decorate: wheelchairRow,
+  });
+  blocks.push({
+    id: 'MEZZ',
+    name: 'Mezzanine',
+    level: 'Mezzanine',
+    centre,
+    fromDeg: 32,
+    toDeg: -32,
+    innerRadius: 660,
+    rowDepth: 16,
+    rows: 10,
+    seatPitch: 11.5,
+  });
   const restrictedEnds = (seat: SeatMapSeat, _row: number, seatIndex: number, seatsInRow: number) => {
     if (seatIndex < 3 || seatIndex >= seatsInRow - 3) seat.restrictedView = true;
   };
-  blocks.push({ id: 'BALC', name: 'Balcony', level: 'Balcony', centre, fromDeg: 30, toDeg: -30, innerRadius: 850, rowDepth: 16, rows: 10, seatPitch: 12, decorate: restrictedEnds });
-  const boxes: [string, string, number][] = [['BOX-L1', 'Box L1', 44], ['BOX-L2', 'Box L2', 52], ['BOX-R1', 'Box R1', -44], ['BOX-R2', 'Box R2', -52]];
+  blocks.push({
+    id: 'BALC',
+    name: 'Balcony',
+    level: 'Balcony',
+    centre,
+    fromDeg: 30,
+    toDeg: -30,
+    innerRadius: 850,
+    rowDepth: 16,
+    rows: 10,
+    seatPitch: 12,
+    decorate: restrictedEnds,
+  });
+  const boxes: [string, string, number][] = [
+    ['BOX-L1', 'Box L1', 44],
+    ['BOX-L2', 'Box L2', 52],
+    ['BOX-R1', 'Box R1', -44],
+    ['BOX-R2', 'Box R2', -52],
+  ];
   for (const [id, boxName, deg] of boxes) {
-    blocks.push({ id, name: boxName, level: 'Boxes', centre, fromDeg: deg + 3, toDeg: deg - 3, innerRadius: 470, rowDepth: 14, rows: 2, seatPitch: 11, fixedSeatsPerRow: 4, rowName: (i) => String(i + 1) });
+    blocks.push({
+      id,
+      name: boxName,
+      level: 'Boxes',
+      centre,
+      fromDeg: deg + 3,
+      toDeg: deg - 3,
+      innerRadius: 470,
+      rowDepth: 14,
+      rows: 2,
+      seatPitch: 11,
+      fixedSeatsPerRow: 4,
+      rowName: (i) => String(i + 1),
+    });
   }
   const seats = blocks.flatMap(arcSeats);
   return normalise({
     name,
-    stage: { label: 'Stage', polygon: [[-180, -90], [180, -90], [200, 40], [-200, 40]] },
+    stage: {
+      label: 'Stage',
+      polygon: [
+        [-180, -90],
+        [180, -90],
+        [200, 40],
+        [-200, 40],
+      ],
+    },
     sections: blocks.map(section),
     seats,
   });
@@ -171,7 +245,8 @@ export function generateStadium(options: StadiumOptions = {}): SeatMapImport {
             if (seatIndex < 2) seat.wheelchair = true;
             else if (seatIndex === 2) seat.companion = true;
           }
-          if (ring.prefix === '3' && rowIndex >= ring.rows - 2 && seatIndex >= seatsInRow - 2) seat.restrictedView = true;
+          if (ring.prefix === '3' && rowIndex >= ring.rows - 2 && seatIndex >= seatsInRow - 2)
+            seat.restrictedView = true;
           // Seats behind the stage see it side-on at best.
           if (Math.abs((fromDeg + toDeg) / 2 - 180) < 22) seat.restrictedView = true;
         },
@@ -179,12 +254,22 @@ export function generateStadium(options: StadiumOptions = {}): SeatMapImport {
     }
   }
   // The stage stands at the north end; the bowl's angle 180° points at it.
-  const stage: Point[] = [[-220, -390], [220, -390], [220, -300], [-220, -300]];
+  const stage: Point[] = [
+    [-220, -390],
+    [220, -390],
+    [220, -300],
+    [-220, -300],
+  ];
   const floor: SeatMapSection = {
     id: 'FLOOR',
     name: 'Standing Floor',
     kind: 'ga',
-    polygon: [[-330, -280], [330, -280], [330, 300], [-330, 300]],
+    polygon: [
+      [-330, -280],
+      [330, -280],
+      [330, 300],
+      [-330, 300],
+    ],
     capacity: options.gaCapacity ?? 8_000,
     level: 'Floor',
   };

@@ -2,7 +2,14 @@
 import type { SeatMapImport } from '../../contract/index.ts';
 
 export interface SeatMapProblem {
-  rule: 'duplicate_seat_id' | 'duplicate_seat_label' | 'unknown_section' | 'duplicate_section_id' | 'ga_section_seats' | 'ga_capacity_missing' | 'seated_section_capacity';
+  rule:
+    | 'duplicate_seat_id'
+    | 'duplicate_seat_label'
+    | 'unknown_section'
+    | 'duplicate_section_id'
+    | 'ga_section_seats'
+    | 'ga_capacity_missing'
+    | 'seated_section_capacity';
   entry: string;
 }
 

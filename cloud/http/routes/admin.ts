@@ -1,11 +1,24 @@
 // Admin routes (admin role): venues, seat-map import, events with tiers, event status.
 import { z } from 'zod';
-import { CreateEvent, CreateVenue, EventDetail, ProblemDetails, SeatMapImport, SeatMapSummary, SetEventStatus, Venue } from '../../contract/index.ts';
+import {
+  CreateEvent,
+  CreateVenue,
+  EventDetail,
+  ProblemDetails,
+  SeatMapImport,
+  SeatMapSummary,
+  SetEventStatus,
+  Venue,
+} from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { requireRole } from '../auth.ts';
 import { route } from '../route.ts';
 
-const problem = (description: string) => ({ description, schema: ProblemDetails, contentType: 'application/problem+json' });
+const problem = (description: string) => ({
+  description,
+  schema: ProblemDetails,
+  contentType: 'application/problem+json',
+});
 const denied = { 401: problem('Not signed in'), 403: problem('Not an admin') };
 
 export function adminRoutes(services: Services) {
@@ -55,7 +68,12 @@ export function adminRoutes(services: Services) {
       body: CreateEvent,
       bodyLimit: 4 * 1024 * 1024,
       security: 'bearer',
-      responses: { 201: { description: 'Created (draft)', schema: EventDetail }, 400: problem('Invalid event'), 422: problem('Tiers do not cover the seat map'), ...denied },
+      responses: {
+        201: { description: 'Created (draft)', schema: EventDetail },
+        400: problem('Invalid event'),
+        422: problem('Tiers do not cover the seat map'),
+        ...denied,
+      },
       handler: async ({ body, principal, c }) => {
         requireRole(principal, 'admin');
         const { id } = await services.admin.createEvent(body);
@@ -71,7 +89,12 @@ export function adminRoutes(services: Services) {
       params: z.object({ eventId: z.uuid() }),
       body: SetEventStatus,
       security: 'bearer',
-      responses: { 200: { description: 'The event', schema: EventDetail }, 404: problem('No such event'), 409: problem('Not allowed from its status'), ...denied },
+      responses: {
+        200: { description: 'The event', schema: EventDetail },
+        404: problem('No such event'),
+        409: problem('Not allowed from its status'),
+        ...denied,
+      },
       handler: async ({ params, body, principal, c }) => {
         requireRole(principal, 'admin');
         await services.admin.setEventStatus(params.eventId, body.status);

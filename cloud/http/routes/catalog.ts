@@ -5,7 +5,11 @@ import type { Services } from '../../services/index.ts';
 import { route } from '../route.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
-const problem = (description: string) => ({ description, schema: ProblemDetails, contentType: 'application/problem+json' });
+const problem = (description: string) => ({
+  description,
+  schema: ProblemDetails,
+  contentType: 'application/problem+json',
+});
 
 export function catalogRoutes(services: Services) {
   return [
@@ -58,7 +62,11 @@ export function catalogRoutes(services: Services) {
       tags: ['catalog'],
       params: z.object({ seatmapId: z.uuid() }),
       headers: [{ name: 'If-None-Match', description: 'ETag of a copy the client has' }],
-      responses: { 200: { description: 'The seat map', schema: SeatMap }, 304: { description: 'The copy the client has is current' }, 404: problem('No such seat map') },
+      responses: {
+        200: { description: 'The seat map', schema: SeatMap },
+        304: { description: 'The copy the client has is current' },
+        404: problem('No such seat map'),
+      },
       handler: async ({ params, c }) => {
         const cacheHeaders = { 'cache-control': 'public, max-age=31536000, immutable' };
         const etag = await services.catalog.seatMapEtag(params.seatmapId);

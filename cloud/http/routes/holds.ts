@@ -4,7 +4,11 @@ import { CreateHold, CreatedHold, Hold, ProblemDetails } from '../../contract/in
 import type { Services } from '../../services/index.ts';
 import { route, type RouteInput } from '../route.ts';
 
-const problem = (description: string) => ({ description, schema: ProblemDetails, contentType: 'application/problem+json' });
+const problem = (description: string) => ({
+  description,
+  schema: ProblemDetails,
+  contentType: 'application/problem+json',
+});
 const HoldParams = z.object({ holdId: z.uuid() });
 export const HOLD_TOKEN_HEADER = 'x-hold-token';
 const tokenHeader = { name: 'X-Hold-Token', description: 'The token returned when the hold was created' };
@@ -42,7 +46,7 @@ export function holdRoutes(services: Services) {
       method: 'get',
       path: '/v1/holds/:holdId',
       operationId: 'getHold',
-      summary: "A hold, to its owner (the hold token, or the principal that made it)",
+      summary: 'A hold, to its owner (the hold token, or the principal that made it)',
       tags: ['holds'],
       params: HoldParams,
       headers: [tokenHeader],
@@ -79,7 +83,10 @@ export function holdRoutes(services: Services) {
       params: HoldParams,
       headers: [tokenHeader],
       security: 'bearer-optional',
-      responses: { 204: { description: 'Released (or had already ended)' }, 404: problem('No such hold, or not yours') },
+      responses: {
+        204: { description: 'Released (or had already ended)' },
+        404: problem('No such hold, or not yours'),
+      },
       handler: async (input) => {
         await services.holds.release(input.params.holdId, accessOf(input));
         return new Response(null, { status: 204 });

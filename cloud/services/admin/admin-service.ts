@@ -17,7 +17,14 @@ import {
 } from '../../db/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeSeatMapProblem, findSeatMapProblems } from '../../domain/seatmap/validate.ts';
-import type { CreateEvent, CreateVenue, EventStatus, SeatMapImport, SeatMapSummary, Venue } from '../../contract/index.ts';
+import type {
+  CreateEvent,
+  CreateVenue,
+  EventStatus,
+  SeatMapImport,
+  SeatMapSummary,
+  Venue,
+} from '../../contract/index.ts';
 
 const TIER_COLOURS = ['#7c3aed', '#2563eb', '#0891b2', '#16a34a', '#ca8a04', '#ea580c', '#dc2626', '#db2777'];
 
@@ -43,7 +50,11 @@ export class AdminService {
     const problems = findSeatMapProblems(map);
     if (problems.length > 0) {
       const entries = problems.map(describeSeatMapProblem);
-      throw new DomainError('seatmap_invalid', `The seat map has ${problems.length} problem(s): ${entries.slice(0, 5).join('; ')}.`, { entries });
+      throw new DomainError(
+        'seatmap_invalid',
+        `The seat map has ${problems.length} problem(s): ${entries.slice(0, 5).join('; ')}.`,
+        { entries },
+      );
     }
     const id = randomUUID();
     const etag = `"${createHash('sha256').update(JSON.stringify(map)).digest('base64url').slice(0, 32)}"`;
@@ -60,7 +71,10 @@ export class AdminService {
   async createEvent(input: CreateEvent): Promise<{ id: string }> {
     const seatMap = await findSeatMapRow(this.db, input.seatmapId);
     if (!seatMap) {
-      throw new DomainError('validation_failed', 'No such seat map.', { field: 'seatmapId', errors: [{ field: 'seatmapId', message: 'no such seat map' }] });
+      throw new DomainError('validation_failed', 'No such seat map.', {
+        field: 'seatmapId',
+        errors: [{ field: 'seatmapId', message: 'no such seat map' }],
+      });
     }
     const sections = await listSectionKinds(this.db, input.seatmapId);
     const known = new Set(sections.map((s) => s.section_id));
@@ -73,13 +87,23 @@ export class AdminService {
         sectionTier.set(sectionId, index);
       }
     });
-    for (const section of sections) if (!sectionTier.has(section.section_id)) entries.push(`section ${section.section_id} has no price tier`);
+    for (const section of sections)
+      if (!sectionTier.has(section.section_id)) entries.push(`section ${section.section_id} has no price tier`);
     const seatOverrides = input.tiers.flatMap((tier, index) => tier.seatIds.map((seatId) => ({ seatId, index })));
-    const unknownSeats = await findUnknownSeatIds(this.db, input.seatmapId, seatOverrides.map((o) => o.seatId));
+    const unknownSeats = await findUnknownSeatIds(
+      this.db,
+      input.seatmapId,
+      seatOverrides.map((o) => o.seatId),
+    );
     for (const seatId of unknownSeats.slice(0, 50)) entries.push(`no seat ${seatId}`);
-    if (new Set(seatOverrides.map((o) => o.seatId)).size !== seatOverrides.length) entries.push('a seat is listed in two tiers');
+    if (new Set(seatOverrides.map((o) => o.seatId)).size !== seatOverrides.length)
+      entries.push('a seat is listed in two tiers');
     if (entries.length > 0) {
-      throw new DomainError('event_invalid', `The event's tiers do not fit the seat map: ${entries.slice(0, 5).join('; ')}.`, { entries, field: 'tiers' });
+      throw new DomainError(
+        'event_invalid',
+        `The event's tiers do not fit the seat map: ${entries.slice(0, 5).join('; ')}.`,
+        { entries, field: 'tiers' },
+      );
     }
 
     const eventId = randomUUID();
@@ -124,7 +148,9 @@ export class AdminService {
     if (event.status === status) return;
     const allowed = STATUS_FROM[status];
     if (!allowed.includes(event.status) || !(await updateEventStatus(this.db, eventId, allowed, status))) {
-      throw new DomainError('conflict', `An event that is ${event.status} cannot become ${status}.`, { field: 'status' });
+      throw new DomainError('conflict', `An event that is ${event.status} cannot become ${status}.`, {
+        field: 'status',
+      });
     }
   }
 }

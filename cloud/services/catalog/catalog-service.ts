@@ -1,10 +1,25 @@
 // The public catalog: upcoming events, one event, seat maps (immutable, cacheable) and availability snapshots.
 import type { Db } from '../../db/port.ts';
-import { listTiers, listUpcomingOnSaleEvents, listVenues, findEventRow, findVenue, type EventRow, type TierRow, type VenueRow } from '../../db/catalog.ts';
+import {
+  listTiers,
+  listUpcomingOnSaleEvents,
+  listVenues,
+  findEventRow,
+  findVenue,
+  type EventRow,
+  type TierRow,
+  type VenueRow,
+} from '../../db/catalog.ts';
 import { readGaRemaining, readSeatStatusCodes } from '../../db/inventory.ts';
 import { packStatuses } from '../../domain/inventory/availability-pack.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { SEAT_STATUS_CODES, type Availability, type EventDetail, type EventSummary, type SeatMap } from '../../contract/index.ts';
+import {
+  SEAT_STATUS_CODES,
+  type Availability,
+  type EventDetail,
+  type EventSummary,
+  type SeatMap,
+} from '../../contract/index.ts';
 import type { Clock } from '../ports.ts';
 import type { EventContexts } from './event-context.ts';
 
@@ -26,11 +41,20 @@ export class CatalogService {
   async listEvents(query: EventQuery): Promise<EventSummary[]> {
     const rows = await listUpcomingOnSaleEvents(this.db, { ...query, now: this.clock.now() });
     const [tiers, venues] = await Promise.all([
-      listTiers(this.db, rows.map((row) => row.id)),
+      listTiers(
+        this.db,
+        rows.map((row) => row.id),
+      ),
       listVenues(this.db, [...new Set(rows.map((row) => row.venue_id))]),
     ]);
     const venueById = new Map(venues.map((venue) => [venue.id, venue]));
-    return rows.map((row) => summarise(row, venueById.get(row.venue_id)!, tiers.filter((tier) => tier.event_id === row.id)));
+    return rows.map((row) =>
+      summarise(
+        row,
+        venueById.get(row.venue_id)!,
+        tiers.filter((tier) => tier.event_id === row.id),
+      ),
+    );
   }
 
   /** Public detail of an event; drafts are invisible to the public. */
@@ -88,7 +112,10 @@ export class CatalogService {
     if (!row || row.status === 'draft') throw new DomainError('not_found', 'No such event.');
     const context = await this.contexts.require(eventId);
     const now = this.clock.now();
-    const [codesText, ga] = await Promise.all([readSeatStatusCodes(this.db, eventId, now), readGaRemaining(this.db, eventId, now)]);
+    const [codesText, ga] = await Promise.all([
+      readSeatStatusCodes(this.db, eventId, now),
+      readGaRemaining(this.db, eventId, now),
+    ]);
     const codes = new Uint8Array(codesText.length);
     const counts = context.tiers.map(() => ({ available: 0, held: 0, sold: 0 }));
     for (let i = 0; i < codesText.length; i++) {
@@ -115,7 +142,13 @@ export class CatalogService {
 }
 
 function presentTier(tier: TierRow) {
-  return { id: tier.id, name: tier.name, price: { amount: tier.price_amount, currency: tier.currency }, color: tier.color, rank: tier.rank };
+  return {
+    id: tier.id,
+    name: tier.name,
+    price: { amount: tier.price_amount, currency: tier.currency },
+    color: tier.color,
+    rank: tier.rank,
+  };
 }
 
 function summarise(row: EventRow, venue: VenueRow, tiers: TierRow[]): EventSummary {
@@ -128,7 +161,10 @@ function summarise(row: EventRow, venue: VenueRow, tiers: TierRow[]): EventSumma
     venue: { id: venue.id, name: venue.name, city: venue.city, timezone: venue.timezone },
     priceRange:
       prices.length > 0
-        ? { min: { amount: Math.min(...prices), currency: row.currency }, max: { amount: Math.max(...prices), currency: row.currency } }
+        ? {
+            min: { amount: Math.min(...prices), currency: row.currency },
+            max: { amount: Math.max(...prices), currency: row.currency },
+          }
         : null,
     onSaleFrom: row.on_sale_from.toISOString(),
     onSaleUntil: row.on_sale_until.toISOString(),

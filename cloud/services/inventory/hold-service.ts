@@ -43,7 +43,11 @@ export interface HoldAccess {
 
 type HoldBase = Omit<NewHold, 'totalAmount'>;
 
-const lifeOf = (hold: HoldRow): HoldLife => ({ state: hold.state, expiresAt: hold.expires_at, extended: hold.extended });
+const lifeOf = (hold: HoldRow): HoldLife => ({
+  state: hold.state,
+  expiresAt: hold.expires_at,
+  extended: hold.extended,
+});
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -60,7 +64,15 @@ export class HoldService {
     const now = this.clock.now();
     const event = context.event;
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
-    assertWithinOrderLimit({ ...event, onSaleFrom: event.on_sale_from, onSaleUntil: event.on_sale_until, perOrderLimit: event.per_order_limit }, quantity);
+    assertWithinOrderLimit(
+      {
+        ...event,
+        onSaleFrom: event.on_sale_from,
+        onSaleUntil: event.on_sale_until,
+        perOrderLimit: event.per_order_limit,
+      },
+      quantity,
+    );
 
     const token = randomBytes(24).toString('base64url');
     const base = {
@@ -96,7 +108,9 @@ export class HoldService {
       // Lost a race with expiry, release or another extension: report what the hold is now.
       const current = (await findHold(this.db, holdId))!;
       extendedExpiry(lifeOf(current), now, context.event.hold_ttl_seconds);
-      throw new DomainError('conflict', 'This hold changed while it was being extended; try again.', { retryable: true });
+      throw new DomainError('conflict', 'This hold changed while it was being extended; try again.', {
+        retryable: true,
+      });
     }
     return this.present(context, { ...existing, expires_at: expiresAt, extended: true }, now);
   }
@@ -108,7 +122,8 @@ export class HoldService {
     const ended = await this.db.transaction(async (tx) => {
       const hold = await findHold(tx, holdId, { forUpdate: true });
       if (!hold) return null;
-      if (hold.state === 'converted') throw new DomainError('hold_not_active', 'This hold became an order; refund the order instead.');
+      if (hold.state === 'converted')
+        throw new DomainError('hold_not_active', 'This hold became an order; refund the order instead.');
       const state = effectiveHoldState(lifeOf(hold), now);
       return { hold, result: await endHold(tx, hold, state === 'expired' ? 'expired' : 'released', now) };
     });
@@ -123,13 +138,18 @@ export class HoldService {
       const batch = await this.db.transaction(async (tx) => {
         const holds = await lockExpiredHolds(tx, now, batchSize);
         const ended: { eventId: string; result: EndedHold }[] = [];
-        for (const hold of holds) ended.push({ eventId: hold.event_id, result: await endHold(tx, hold, 'expired', now) });
+        for (const hold of holds)
+          ended.push({ eventId: hold.event_id, result: await endHold(tx, hold, 'expired', now) });
         return ended;
       });
       const byEvent = new Map<string, EndedHold[]>();
       for (const { eventId, result } of batch) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), result]);
       for (const [eventId, results] of byEvent) {
-        await this.publish(eventId, results.flatMap((r) => r.seats), results.flatMap((r) => (r.ga ? [r.ga] : [])));
+        await this.publish(
+          eventId,
+          results.flatMap((r) => r.seats),
+          results.flatMap((r) => (r.ga ? [r.ga] : [])),
+        );
       }
       total += batch.length;
       if (batch.length < batchSize) return total;
@@ -151,9 +171,13 @@ export class HoldService {
     if (held) return held;
     await this.explainRefusal(context, base.now);
     const unavailable = await findUnavailableSeatIds(this.db, context.event.id, seatIds, base.now);
-    throw new DomainError('seats_unavailable', `${unavailable.length === 1 ? 'A seat is' : 'Some seats are'} no longer available: ${unavailable.join(', ')}.`, {
-      seatIds: unavailable,
-    });
+    throw new DomainError(
+      'seats_unavailable',
+      `${unavailable.length === 1 ? 'A seat is' : 'Some seats are'} no longer available: ${unavailable.join(', ')}.`,
+      {
+        seatIds: unavailable,
+      },
+    );
   }
 
   private async holdBestAvailable(
@@ -173,11 +197,15 @@ export class HoldService {
       const codes = await readSeatStatusCodes(this.db, context.event.id, base.now);
       const free = new Uint8Array(codes.length);
       for (let i = 0; i < codes.length; i++) free[i] = codes.charCodeAt(i) === 48 ? 1 : 0;
-      const seatNos = findBestAvailable(context.seatMap.layout, { free, tierOf: context.tierOf, tierRank: context.tierRank }, {
-        quantity: request.quantity,
-        ...(tierIndex !== undefined ? { tierIndex } : {}),
-        ...(request.accessible ? { accessible: true } : {}),
-      });
+      const seatNos = findBestAvailable(
+        context.seatMap.layout,
+        { free, tierOf: context.tierOf, tierRank: context.tierRank },
+        {
+          quantity: request.quantity,
+          ...(tierIndex !== undefined ? { tierIndex } : {}),
+          ...(request.accessible ? { accessible: true } : {}),
+        },
+      );
       if (!seatNos) break;
       const held = await this.tryHoldSeats(context, base, seatNos);
       if (held) return held;
@@ -261,12 +289,25 @@ export class HoldService {
   private async explainRefusal(context: EventContext, now: Date): Promise<void> {
     const fresh = await findEventRow(this.db, context.event.id);
     if (!fresh) throw new DomainError('not_found', 'No such event.');
-    assertOnSale({ status: fresh.status, onSaleFrom: fresh.on_sale_from, onSaleUntil: fresh.on_sale_until, perOrderLimit: fresh.per_order_limit }, now);
+    assertOnSale(
+      {
+        status: fresh.status,
+        onSaleFrom: fresh.on_sale_from,
+        onSaleUntil: fresh.on_sale_until,
+        perOrderLimit: fresh.per_order_limit,
+      },
+      now,
+    );
   }
 
   private saleWindow(context: EventContext) {
     const event = context.event;
-    return { status: event.status, onSaleFrom: event.on_sale_from, onSaleUntil: event.on_sale_until, perOrderLimit: event.per_order_limit };
+    return {
+      status: event.status,
+      onSaleFrom: event.on_sale_from,
+      onSaleUntil: event.on_sale_until,
+      perOrderLimit: event.per_order_limit,
+    };
   }
 
   /** The hold if the caller owns it; a wrong or missing token looks exactly like a missing hold. */
@@ -287,7 +328,9 @@ export class HoldService {
     const { layout } = context.seatMap;
     const seats = context.seatMap.content.seats;
     const money = (amount: number) => ({ amount, currency: hold.currency });
-    const gaTier = hold.ga_section_id ? context.ga.find((ga) => ga.section_id === hold.ga_section_id)?.tier_id : undefined;
+    const gaTier = hold.ga_section_id
+      ? context.ga.find((ga) => ga.section_id === hold.ga_section_id)?.tier_id
+      : undefined;
     const gaTierRow = gaTier ? context.tiers[context.tierIndexById.get(gaTier)!] : undefined;
     return {
       id: hold.id,
@@ -296,11 +339,23 @@ export class HoldService {
       seats: hold.seat_nos.map((seatNo) => {
         const seat = seats[seatNo]!;
         const tier = context.tiers[context.tierOf[seatNo]!]!;
-        return { seatId: layout.seatIds[seatNo]!, sectionId: seat.sectionId, row: seat.row, number: seat.number, tierId: tier.id, price: money(tier.price_amount) };
+        return {
+          seatId: layout.seatIds[seatNo]!,
+          sectionId: seat.sectionId,
+          row: seat.row,
+          number: seat.number,
+          tierId: tier.id,
+          price: money(tier.price_amount),
+        };
       }),
       ga:
         hold.ga_section_id && hold.ga_quantity && gaTierRow
-          ? { sectionId: hold.ga_section_id, quantity: hold.ga_quantity, tierId: gaTierRow.id, unitPrice: money(gaTierRow.price_amount) }
+          ? {
+              sectionId: hold.ga_section_id,
+              quantity: hold.ga_quantity,
+              tierId: gaTierRow.id,
+              unitPrice: money(gaTierRow.price_amount),
+            }
           : null,
       total: money(hold.total_amount),
       expiresAt: hold.expires_at.toISOString(),
@@ -313,7 +368,11 @@ export class HoldService {
     await this.publish(eventId, ended.seats, ended.ga ? [ended.ga] : []);
   }
 
-  private async publish(eventId: string, seats: SeatChangeRow[], ga: { section_id: string; remaining: number }[]): Promise<void> {
+  private async publish(
+    eventId: string,
+    seats: SeatChangeRow[],
+    ga: { section_id: string; remaining: number }[],
+  ): Promise<void> {
     if (seats.length === 0 && ga.length === 0) return;
     const message: LiveChanges = {
       type: 'changes',

@@ -30,6 +30,9 @@ describe('hold request contract', () => {
     };
     expect(CreateEvent.safeParse(base).success).toBe(true);
     expect(CreateEvent.safeParse({ ...base, onSaleUntil: '2029-11-01T00:00:00Z' }).success).toBe(false);
-    expect(CreateEvent.safeParse({ ...base, tiers: [{ ...base.tiers[0], price: { amount: 100, currency: 'USD' } }] }).success).toBe(false);
+    expect(
+      CreateEvent.safeParse({ ...base, tiers: [{ ...base.tiers[0], price: { amount: 100, currency: 'USD' } }] })
+        .success,
+    ).toBe(false);
   });
 });

@@ -6,17 +6,40 @@ import { generateTheatre } from '../../../cloud/domain/seatmap/generator.ts';
 import type { SeatMapImport } from '../../../cloud/contract/index.ts';
 
 /** Rows of seats, row A nearest the stage; `gapAfter` puts an aisle after that seat number in every row. */
-function hall(rows: number, seatsPerRow: number, options: { gapAfter?: number; flags?: (row: number, seat: number) => Partial<SeatMapImport['seats'][number]> } = {}): SeatLayout {
+function hall(
+  rows: number,
+  seatsPerRow: number,
+  options: { gapAfter?: number; flags?: (row: number, seat: number) => Partial<SeatMapImport['seats'][number]> } = {},
+): SeatLayout {
   const seats: SeatMapImport['seats'] = [];
   for (let r = 0; r < rows; r++) {
     for (let n = 0; n < seatsPerRow; n++) {
       const gap = options.gapAfter !== undefined && n >= options.gapAfter ? 30 : 0;
       const row = String.fromCharCode(65 + r);
-      seats.push({ id: `${row}${n + 1}`, sectionId: 'S', row, number: String(n + 1), x: n * 10 + gap, y: 100 + r * 10, ...options.flags?.(r, n) });
+      seats.push({
+        id: `${row}${n + 1}`,
+        sectionId: 'S',
+        row,
+        number: String(n + 1),
+        x: n * 10 + gap,
+        y: 100 + r * 10,
+        ...options.flags?.(r, n),
+      });
     }
   }
   const centreX = ((seatsPerRow - 1) * 10 + (options.gapAfter !== undefined ? 30 : 0)) / 2;
-  return buildSeatLayout({ seats, stage: { label: 'Stage', polygon: [[centreX - 5, 0], [centreX + 5, 0], [centreX + 5, 10], [centreX - 5, 10]] } });
+  return buildSeatLayout({
+    seats,
+    stage: {
+      label: 'Stage',
+      polygon: [
+        [centreX - 5, 0],
+        [centreX + 5, 0],
+        [centreX + 5, 10],
+        [centreX - 5, 10],
+      ],
+    },
+  });
 }
 
 const allFree = (layout: SeatLayout) => new Uint8Array(layout.seatCount).fill(1);
@@ -26,7 +49,9 @@ const ids = (layout: SeatLayout, seats: number[] | null) => seats?.map((seat) =>
 describe('best available', () => {
   it('picks adjacent seats in the front row, centred on the stage', () => {
     const layout = hall(3, 10);
-    expect(ids(layout, findBestAvailable(layout, { free: allFree(layout), ...oneTier(layout) }, { quantity: 2 }))).toEqual(['A5', 'A6']);
+    expect(
+      ids(layout, findBestAvailable(layout, { free: allFree(layout), ...oneTier(layout) }, { quantity: 2 })),
+    ).toEqual(['A5', 'A6']);
   });
 
   it('takes the best tier first, even when a cheaper tier is nearer', () => {
@@ -41,7 +66,11 @@ describe('best available', () => {
     const layout = hall(3, 10);
     const tierOf = new Int16Array(layout.seatCount);
     for (let seat = 10; seat < 20; seat++) tierOf[seat] = 1;
-    const seats = findBestAvailable(layout, { free: allFree(layout), tierOf, tierRank: [0, 1] }, { quantity: 2, tierIndex: 1 });
+    const seats = findBestAvailable(
+      layout,
+      { free: allFree(layout), tierOf, tierRank: [0, 1] },
+      { quantity: 2, tierIndex: 1 },
+    );
     expect(ids(layout, seats)).toEqual(['B5', 'B6']);
   });
 
@@ -79,9 +108,14 @@ describe('best available', () => {
 
   it('gives wheelchair spaces only to accessible requests, with a companion seat beside them', () => {
     const layout = hall(2, 6, {
-      flags: (row, seat) => (row === 1 && seat === 0 ? { wheelchair: true } : row === 1 && seat === 1 ? { companion: true } : {}),
+      flags: (row, seat) =>
+        row === 1 && seat === 0 ? { wheelchair: true } : row === 1 && seat === 1 ? { companion: true } : {},
     });
-    const accessible = findBestAvailable(layout, { free: allFree(layout), ...oneTier(layout) }, { quantity: 2, accessible: true });
+    const accessible = findBestAvailable(
+      layout,
+      { free: allFree(layout), ...oneTier(layout) },
+      { quantity: 2, accessible: true },
+    );
     expect(ids(layout, accessible)).toEqual(['B1', 'B2']);
     const free = allFree(layout);
     for (let seat = 0; seat < 6; seat++) free[seat] = 0; // row A sold out
@@ -92,25 +126,29 @@ describe('best available', () => {
   it('property: the block is free, adjacent, in one row, and strands no seat unless every block would', () => {
     const layout = hall(4, 9, { gapAfter: 5 });
     fc.assert(
-      fc.property(fc.array(fc.boolean(), { minLength: layout.seatCount, maxLength: layout.seatCount }), fc.integer({ min: 1, max: 5 }), (pattern, quantity) => {
-        const free = Uint8Array.from(pattern, (isFree) => (isFree ? 1 : 0));
-        const seats = findBestAvailable(layout, { free, ...oneTier(layout) }, { quantity });
-        const blocks = allBlocks(layout, free, quantity);
-        if (!seats) return blocks.length === 0;
-        expect(seats).toHaveLength(quantity);
-        expect(seats.every((seat) => free[seat] === 1)).toBe(true);
-        const row = layout.rows.find((r) => r.seats.includes(seats[0]!))!;
-        const positions = seats.map((seat) => row.seats.indexOf(seat));
-        positions.forEach((position, i) => {
-          expect(position).toBeGreaterThanOrEqual(0);
-          if (i > 0) expect(position).toBe(positions[i - 1]! + 1);
-          if (i > 0) expect(row.adjacentToPrevious[position]).toBe(true);
-        });
-        if (strandsASeat(layout, free, new Set(seats))) {
-          expect(blocks.every((block) => strandsASeat(layout, free, new Set(block)))).toBe(true);
-        }
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.boolean(), { minLength: layout.seatCount, maxLength: layout.seatCount }),
+        fc.integer({ min: 1, max: 5 }),
+        (pattern, quantity) => {
+          const free = Uint8Array.from(pattern, (isFree) => (isFree ? 1 : 0));
+          const seats = findBestAvailable(layout, { free, ...oneTier(layout) }, { quantity });
+          const blocks = allBlocks(layout, free, quantity);
+          if (!seats) return blocks.length === 0;
+          expect(seats).toHaveLength(quantity);
+          expect(seats.every((seat) => free[seat] === 1)).toBe(true);
+          const row = layout.rows.find((r) => r.seats.includes(seats[0]!))!;
+          const positions = seats.map((seat) => row.seats.indexOf(seat));
+          positions.forEach((position, i) => {
+            expect(position).toBeGreaterThanOrEqual(0);
+            if (i > 0) expect(position).toBe(positions[i - 1]! + 1);
+            if (i > 0) expect(row.adjacentToPrevious[position]).toBe(true);
+          });
+          if (strandsASeat(layout, free, new Set(seats))) {
+            expect(blocks.every((block) => strandsASeat(layout, free, new Set(block)))).toBe(true);
+          }
+          return true;
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { assertOnSale, assertWithinOrderLimit, effectiveHoldState, extendedExpiry, holdExpiresAt } from '../../../cloud/domain/inventory/hold-rules.ts';
-import { DomainError } from '../../../cloud/domain/errors.ts';
+import {
+  assertOnSale,
+  assertWithinOrderLimit,
+  effectiveHoldState,
+  extendedExpiry,
+  holdExpiresAt,
+} from '../../../cloud/domain/inventory/hold-rules.ts';
+import type { DomainError } from '../../../cloud/domain/errors.ts';
 
 const now = new Date('2030-05-01T10:00:00Z');
-const event = { status: 'on_sale' as const, onSaleFrom: new Date('2030-04-01T00:00:00Z'), onSaleUntil: new Date('2030-06-01T00:00:00Z'), perOrderLimit: 4 };
+const event = {
+  status: 'on_sale' as const,
+  onSaleFrom: new Date('2030-04-01T00:00:00Z'),
+  onSaleUntil: new Date('2030-06-01T00:00:00Z'),
+  perOrderLimit: 4,
+};
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -16,7 +27,8 @@ const codeOf = (fn: () => unknown) => {
 describe('hold rules', () => {
   it('sells only while on sale and inside the window', () => {
     expect(codeOf(() => assertOnSale(event, now))).toBeNull();
-    for (const status of ['draft', 'paused', 'cancelled'] as const) expect(codeOf(() => assertOnSale({ ...event, status }, now))).toBe('event_not_on_sale');
+    for (const status of ['draft', 'paused', 'cancelled'] as const)
+      expect(codeOf(() => assertOnSale({ ...event, status }, now))).toBe('event_not_on_sale');
     expect(codeOf(() => assertOnSale(event, new Date('2030-03-31T23:59:59Z')))).toBe('event_not_on_sale');
     expect(codeOf(() => assertOnSale(event, event.onSaleUntil))).toBe('event_not_on_sale');
   });
@@ -29,7 +41,9 @@ describe('hold rules', () => {
   it('treats an active hold past its expiry as expired', () => {
     const expiresAt = holdExpiresAt(now, 600);
     expect(expiresAt.toISOString()).toBe('2030-05-01T10:10:00.000Z');
-    expect(effectiveHoldState({ state: 'active', expiresAt, extended: false }, new Date(expiresAt.getTime() - 1))).toBe('active');
+    expect(effectiveHoldState({ state: 'active', expiresAt, extended: false }, new Date(expiresAt.getTime() - 1))).toBe(
+      'active',
+    );
     expect(effectiveHoldState({ state: 'active', expiresAt, extended: false }, expiresAt)).toBe('expired');
     expect(effectiveHoldState({ state: 'released', expiresAt, extended: false }, expiresAt)).toBe('released');
   });

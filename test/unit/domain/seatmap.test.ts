@@ -27,7 +27,16 @@ describe('seat-map validation', () => {
 
   it('rejects a GA section without capacity and a duplicated section id', () => {
     const map = smallHall(1, 2);
-    map.sections.push({ id: 'LAWN', name: 'Lawn', kind: 'ga', polygon: [[0, 0], [1, 0], [1, 1]] });
+    map.sections.push({
+      id: 'LAWN',
+      name: 'Lawn',
+      kind: 'ga',
+      polygon: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ],
+    });
     map.sections.push({ ...map.sections[0]! });
     const rules = findSeatMapProblems(map).map((p) => p.rule);
     expect(rules).toEqual(expect.arrayContaining(['ga_capacity_missing', 'duplicate_section_id']));

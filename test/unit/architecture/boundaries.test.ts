@@ -1,0 +1,59 @@
+// The layer rules of ARCHITECTURE.md are lint errors: a wrong import fails `npm run lint`.
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint();
+const problemsOf = async (filePath: string, code: string) => {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+};
+
+describe('layer boundaries', () => {
+  it('keeps cloud/domain pure', async () => {
+    expect(
+      await problemsOf(
+        'cloud/domain/inventory/x.ts',
+        "import { holdSeats } from '../../db/inventory.ts';\nexport const x = holdSeats;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await problemsOf('cloud/domain/inventory/x.ts', "import pg from 'pg';\nexport const x = pg;\n"),
+    ).toHaveLength(1);
+    expect(
+      await problemsOf(
+        'cloud/domain/inventory/x.ts',
+        "import { Money } from '../../contract/index.ts';\nexport const x = Money;\n",
+      ),
+    ).toHaveLength(0);
+  });
+
+  it('keeps cloud/contract a leaf and services free of adapters', async () => {
+    expect(
+      await problemsOf(
+        'cloud/contract/x.ts',
+        "import { DomainError } from '../domain/errors.ts';\nexport const x = DomainError;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await problemsOf(
+        'cloud/services/x.ts',
+        "import { WsLiveHub } from '../adapters/live/ws-hub.ts';\nexport const x = WsLiveHub;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('lets the renderer and main reach only contract and domain of the cloud', async () => {
+    expect(
+      await problemsOf(
+        'renderer/client/x.ts',
+        "import { createApp } from '../../cloud/http/app.ts';\nexport const x = createApp;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await problemsOf(
+        'main/cache/x.ts',
+        "import { Hold } from '../../cloud/contract/index.ts';\nexport const x = Hold;\n",
+      ),
+    ).toHaveLength(0);
+  });
+});
