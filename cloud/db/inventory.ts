@@ -23,15 +23,19 @@ export interface NewHold {
 /** SQLSTATE raised by hold_seats() when a seat after the first was gone: the call changed nothing. */
 const PARTLY_TAKEN = 'TB409';
 
+export type HoldSeatsOutcome =
+  | { outcome: 'held'; seats: SeatChangeRow[] }
+  | { outcome: 'unavailable'; seatIds: string[] }
+  | { outcome: 'not_on_sale' };
+
 /**
- * Holds every listed seat or none, in one round trip (the hold_seats() function of migration 0001). Pass the seats
- * in seat-map order: all holds then lock rows in the same order. The event must be on sale inside its window.
- * Returns the held seats, or [] when nothing was held.
+ * Holds every listed seat or none, in one round trip (the hold_seats() function of migration 0001), and on refusal
+ * says why in the same round trip. Pass the seats in seat-map order: all holds then lock rows in the same order.
  */
-export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[]): Promise<SeatChangeRow[]> {
+export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[]): Promise<HoldSeatsOutcome> {
   try {
-    const result = await db.query<{ held_seat_id: string; held_version: number }>(
-      'SELECT held_seat_id, held_version FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    const result = await db.query<{ out_seat_id: string | null; out_version: number | null; outcome: string }>(
+      'SELECT out_seat_id, out_version, outcome FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       [
         hold.eventId,
         seatIds,
@@ -44,14 +48,22 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
         hold.currency,
       ],
     );
-    return result.rows.map((row) => ({
-      event_id: hold.eventId,
-      seat_id: row.held_seat_id,
-      status: 'held',
-      version: row.held_version,
-    }));
+    const first = result.rows[0];
+    if (first?.outcome === 'not_on_sale') return { outcome: 'not_on_sale' };
+    if (first?.outcome === 'unavailable')
+      return { outcome: 'unavailable', seatIds: result.rows.map((row) => row.out_seat_id!) };
+    return {
+      outcome: 'held',
+      seats: result.rows.map((row) => ({
+        event_id: hold.eventId,
+        seat_id: row.out_seat_id!,
+        status: 'held',
+        version: row.out_version!,
+      })),
+    };
   } catch (error) {
-    if ((error as { code?: string }).code === PARTLY_TAKEN) return [];
+    const { code, detail } = error as { code?: string; detail?: string };
+    if (code === PARTLY_TAKEN) return { outcome: 'unavailable', seatIds: detail ? detail.split(',') : [] };
     throw error;
   }
 }

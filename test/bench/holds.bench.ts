@@ -18,7 +18,7 @@ const CONCURRENCY = 64;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 6000);
 const WARMUP_MS = 1000;
 const HOT_SEATS = 60;
-const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 16);
+const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
 
 interface PhaseResult {
   name: string;

@@ -139,20 +139,24 @@ CREATE INDEX holds_active_ga ON holds (event_id, ga_section_id) WHERE state = 'a
 -- A hold over explicit seats, all or nothing, in one round trip. The caller passes the seats in seat-map order, so
 -- every hold locks rows in the same order and two multi-seat holds cannot deadlock. Each UPDATE re-checks its row
 -- after a lock wait (READ COMMITTED), so a seat is never held twice; a held seat whose hold has expired is free.
--- If a later seat is gone, the error undoes the seats already taken by this call (the statement is atomic).
+-- Outcome rows: 'held' per seat; or 'unavailable' per seat that cannot be held now; or one 'not_on_sale'.
+-- If a later seat is gone after earlier ones were taken, an error (SQLSTATE TB409, the unavailable seat ids in its
+-- DETAIL) undoes the seats already taken by this call: the statement is atomic.
 CREATE FUNCTION hold_seats(
   p_event_id uuid, p_seat_ids text[], p_now timestamptz, p_hold_id uuid, p_expires_at timestamptz,
   p_token_hash text, p_owner_sub text, p_total_amount integer, p_currency char(3)
-) RETURNS TABLE (held_seat_id text, held_version integer)
+) RETURNS TABLE (out_seat_id text, out_version integer, outcome text)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_seat_id text;
   v_seat_no integer;
   v_version integer;
   v_seat_nos integer[] := '{}';
+  v_unavailable text[];
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM events e WHERE e.id = p_event_id AND e.status = 'on_sale'
                  AND e.on_sale_from <= p_now AND e.on_sale_until > p_now) THEN
+    RETURN QUERY SELECT NULL::text, NULL::integer, 'not_on_sale'::text;
     RETURN;
   END IF;
   FOREACH v_seat_id IN ARRAY p_seat_ids LOOP
@@ -162,14 +166,21 @@ BEGIN
       AND (s.status = 'available' OR (s.status = 'held' AND s.hold_expires_at <= p_now))
     RETURNING s.seat_no, s.version INTO v_seat_no, v_version;
     IF NOT FOUND THEN
-      IF cardinality(v_seat_nos) = 0 THEN
-        RETURN;
+      SELECT array_agg(w.seat_id ORDER BY w.position) INTO v_unavailable
+      FROM unnest(p_seat_ids) WITH ORDINALITY AS w(seat_id, position)
+      LEFT JOIN event_seats s ON s.event_id = p_event_id AND s.seat_id = w.seat_id
+      WHERE s.seat_id IS NULL OR (s.hold_id IS DISTINCT FROM p_hold_id
+        AND NOT (s.status = 'available' OR (s.status = 'held' AND s.hold_expires_at <= p_now)));
+      IF cardinality(v_seat_nos) > 0 THEN
+        RAISE EXCEPTION 'seats not available' USING ERRCODE = 'TB409', DETAIL = array_to_string(v_unavailable, ',');
       END IF;
-      RAISE EXCEPTION 'seat % is not available', v_seat_id USING ERRCODE = 'TB409';
+      RETURN QUERY SELECT u, NULL::integer, 'unavailable'::text FROM unnest(v_unavailable) AS u;
+      RETURN;
     END IF;
     v_seat_nos := v_seat_nos || v_seat_no;
-    held_seat_id := v_seat_id;
-    held_version := v_version;
+    out_seat_id := v_seat_id;
+    out_version := v_version;
+    outcome := 'held';
     RETURN NEXT;
   END LOOP;
   INSERT INTO holds (id, event_id, token_hash, owner_sub, seat_nos, total_amount, currency, expires_at, created_at)

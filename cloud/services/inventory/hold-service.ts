@@ -168,9 +168,12 @@ export class HoldService {
     }
     const seatNos = seatIds.map((seatId) => layout.indexById.get(seatId)!);
     const held = await this.tryHoldSeats(context, base, seatNos);
-    if (held) return held;
-    await this.explainRefusal(context, base.now);
-    const unavailable = await findUnavailableSeatIds(this.db, context.event.id, seatIds, base.now);
+    if (!Array.isArray(held)) return held;
+    // Normally named by the hold statement itself; looked up again only if the seats changed in between.
+    const unavailable =
+      held.length > 0 ? held : await findUnavailableSeatIds(this.db, context.event.id, seatIds, base.now);
+    if (unavailable.length === 0)
+      throw new DomainError('contention', 'The event changed while your seats were being held; try again.');
     throw new DomainError(
       'seats_unavailable',
       `${unavailable.length === 1 ? 'A seat is' : 'Some seats are'} no longer available: ${unavailable.join(', ')}.`,
@@ -208,9 +211,8 @@ export class HoldService {
       );
       if (!seatNos) break;
       const held = await this.tryHoldSeats(context, base, seatNos);
-      if (held) return held;
       // Someone took one of those seats between our read and our hold: look again.
-      await this.explainRefusal(context, base.now);
+      if (!Array.isArray(held)) return held;
     }
     throw new DomainError(
       'no_adjacent_seats',
@@ -218,15 +220,20 @@ export class HoldService {
     );
   }
 
-  private async tryHoldSeats(context: EventContext, base: HoldBase, seatNos: number[]): Promise<HoldRow | null> {
+  /** The hold, or the ids of the seats that stood in its way. Throws when the event is not on sale. */
+  private async tryHoldSeats(context: EventContext, base: HoldBase, seatNos: number[]): Promise<HoldRow | string[]> {
     const { layout } = context.seatMap;
     // Seat-map order is the lock order every hold uses.
     seatNos = [...seatNos].sort((a, b) => a - b);
     const totalAmount = seatNos.reduce((sum, seatNo) => sum + context.tiers[context.tierOf[seatNo]!]!.price_amount, 0);
     const seatIds = seatNos.map((seatNo) => layout.seatIds[seatNo]!);
-    const changes = await holdSeats(this.db, { ...base, totalAmount }, seatIds);
-    if (changes.length === 0) return null;
-    await this.publish(context.event.id, changes, []);
+    const result = await holdSeats(this.db, { ...base, totalAmount }, seatIds);
+    if (result.outcome === 'not_on_sale') {
+      await this.explainRefusal(context, base.now);
+      return [];
+    }
+    if (result.outcome === 'unavailable') return result.seatIds;
+    await this.publish(context.event.id, result.seats, []);
     return {
       id: base.holdId,
       event_id: base.eventId,
