@@ -2,7 +2,6 @@
 // (`npm start`) and in Lambda behind API Gateway.
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { isContentionError } from '../db/port.ts';
 import type { Services } from '../services/index.ts';
@@ -11,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { readBodyText } from './body.ts';
+import { STANDARD_HEADERS, standardHeaders } from './headers.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -31,23 +31,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = new Hono();
 
-  // The API serves JSON, not pages: the headers that matter for it, set once per response.
-  app.use('*', async (c, next) => {
-    await next();
-    c.res.headers.set('x-content-type-options', 'nosniff');
-    c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    c.res.headers.set('referrer-policy', 'no-referrer');
-  });
-  app.use(
-    '/v1/*',
-    cors({
-      origin: '*',
-      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Hold-Token', 'If-None-Match'],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['ETag', 'Location'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', standardHeaders);
   // Large bodies are all GETs (seat maps, availability, lists); holds and admin answers are small.
   app.on(['GET'], '*', compress());
 
@@ -104,7 +88,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
         status: 500,
         detail: 'Something went wrong on our side; it has been logged.',
       }),
-      { status: 500, headers: { 'content-type': 'application/problem+json' } },
+      { status: 500, headers: { ...STANDARD_HEADERS, 'content-type': 'application/problem+json' } },
     );
   });
 

@@ -1,6 +1,7 @@
 // problem+json (RFC 9457): every error the API returns, with a stable `type` per error code.
 import type { ErrorCode, ErrorExtras } from '../domain/errors.ts';
 import type { ProblemDetails } from '../contract/index.ts';
+import { STANDARD_HEADERS } from './headers.ts';
 
 export const PROBLEM_BASE = 'https://ticketboss.dev/problems/';
 
@@ -62,6 +63,11 @@ export function problemResponse(
   const body = problemBody(code, detail, extras, instance);
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
+    headers: {
+      ...STANDARD_HEADERS,
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...headers,
+    },
   });
 }

@@ -251,6 +251,35 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     expect(count.rows[0]!.n).toBe(0);
   });
 
+  it('lets browsers on other origins call the API and read its errors (CORS)', async () => {
+    const preflight = await api.call('OPTIONS', '/v1/events/00000000-0000-4000-8000-000000000000/holds', {
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-hold-token',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('X-Hold-Token');
+    const ok = await api.call('GET', '/v1/events', { headers: { origin: 'https://shop.example' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    const missing = await api.call('GET', '/v1/events/00000000-0000-4000-8000-000000000000', {
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    const created = await api.call('POST', `/v1/events/${seeded.events[0]!.id}/holds`, {
+      body: { bestAvailable: { quantity: 1 } },
+    });
+    expect(created.headers.get('access-control-expose-headers')).toContain('Location');
+    const released = await api.call('DELETE', `/v1/holds/${created.body.id}`, { holdToken: created.body.token });
+    expect(released.status).toBe(204);
+    expect(released.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('publishes an OpenAPI 3.1 document generated from the request schemas', async () => {
     const { status, body } = await api.call('GET', '/v1/openapi.json');
     expect(status).toBe(200);

@@ -72,7 +72,7 @@ export function catalogRoutes(services: Services) {
         const etag = await services.catalog.seatMapEtag(params.seatmapId);
         const ifNoneMatch = c.req.header('if-none-match');
         if (etag && ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-          return new Response(null, { status: 304, headers: { etag, ...cacheHeaders } });
+          return c.body(null, 304, { etag, ...cacheHeaders });
         }
         const { body } = await services.catalog.getSeatMap(params.seatmapId);
         return c.json(body, 200, { etag: etag!, ...cacheHeaders });

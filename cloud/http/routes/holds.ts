@@ -89,7 +89,7 @@ export function holdRoutes(services: Services) {
       },
       handler: async (input) => {
         await services.holds.release(input.params.holdId, accessOf(input));
-        return new Response(null, { status: 204 });
+        return input.c.body(null, 204);
       },
     }),
   ];
