@@ -63,8 +63,13 @@ function cpuTicks(): { client: number; server: number; postgres: number } {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** Runs `worker` on CONCURRENCY loops for the phase time after a warm-up; one call = one hold attempt. */
-async function phase(name: string, attempt: (loop: number) => Promise<'held' | 'refused'>): Promise<PhaseResult> {
+type Attempt = {
+  outcome: 'held' | 'refused';
+  /** Runs after the hold is timed (the hot phases' release). */ afterwards?: () => Promise<unknown>;
+};
+
+/** Runs `attempt` on CONCURRENCY loops for the phase time after a warm-up; one call = one hold, timed alone. */
+async function phase(name: string, attempt: (loop: number) => Promise<Attempt>): Promise<PhaseResult> {
   const latencies: number[] = [];
   let held = 0;
   let refused = 0;
@@ -82,9 +87,11 @@ async function phase(name: string, attempt: (loop: number) => Promise<'held' | '
       while (Date.now() < ends) {
         const started = performance.now();
         try {
-          const outcome = await attempt(loop);
+          const { outcome, afterwards } = await attempt(loop);
+          const latency = performance.now() - started;
+          await afterwards?.();
           if (!measuring) continue;
-          latencies.push(performance.now() - started);
+          latencies.push(latency);
           if (outcome === 'held') held++;
           else refused++;
         } catch (error) {
@@ -213,30 +220,28 @@ try {
 
   const results: PhaseResult[] = [];
   results.push(
-    await phase('bare SQL, distinct seats', async () =>
-      (await bareHold(events.sqlDistinct, nextPair())) ? 'held' : 'refused',
-    ),
+    await phase('bare SQL, distinct seats', async () => ({
+      outcome: (await bareHold(events.sqlDistinct, nextPair())) ? ('held' as const) : ('refused' as const),
+    })),
   );
   distinctNext = 0;
   results.push(
-    await phase('HTTP API, distinct seats', async () =>
-      (await apiHold(events.apiDistinct, nextPair())) ? 'held' : 'refused',
-    ),
+    await phase('HTTP API, distinct seats', async () => ({
+      outcome: (await apiHold(events.apiDistinct, nextPair())) ? ('held' as const) : ('refused' as const),
+    })),
   );
   results.push(
     await phase('bare SQL, 60 hot seats', async () => {
       const pair = hotPair();
-      if (!(await bareHold(events.sqlHot, pair))) return 'refused';
-      await bareRelease(events.sqlHot, pair);
-      return 'held';
+      if (!(await bareHold(events.sqlHot, pair))) return { outcome: 'refused' };
+      return { outcome: 'held', afterwards: () => bareRelease(events.sqlHot, pair) };
     }),
   );
   results.push(
     await phase('HTTP API, 60 hot seats', async () => {
       const hold = await apiHold(events.apiHot, hotPair());
-      if (!hold) return 'refused';
-      await apiRelease(hold);
-      return 'held';
+      if (!hold) return { outcome: 'refused' };
+      return { outcome: 'held', afterwards: () => apiRelease(hold) };
     }),
   );
   await sql.end();
