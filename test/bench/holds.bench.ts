@@ -13,6 +13,7 @@ import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
+import { createOnSaleEvent } from '../support/world.ts';
 
 const CONCURRENCY = 64;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 6000);
@@ -131,23 +132,8 @@ try {
   const map = await services.admin.importSeatMap(venue.id, stadium);
   const seatIds = stadium.seats.map((s) => s.id);
   const sections = stadium.sections.map((s) => s.id);
-  const now = Date.now();
-  const newEvent = async (name: string) => {
-    const { id } = await services.admin.createEvent({
-      name,
-      description: '',
-      seatmapId: map.id,
-      currency: 'GBP',
-      perOrderLimit: 8,
-      holdTtlSeconds: 900,
-      startsAt: new Date(now + 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 60_000).toISOString(),
-      onSaleUntil: new Date(now + 3_600_000).toISOString(),
-      tiers: [{ name: 'All', price: { amount: 5000, currency: 'GBP' }, sectionIds: sections, seatIds: [] }],
-    });
-    await services.admin.setEventStatus(id, 'on_sale');
-    return id;
-  };
+  const newEvent = (name: string) =>
+    createOnSaleEvent(services, map.id, sections, { name, currency: 'GBP', holdTtlSeconds: 900 });
   const events = {
     sqlDistinct: await newEvent('sql distinct'),
     sqlHot: await newEvent('sql hot'),

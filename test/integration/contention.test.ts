@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
-import { smallHall } from '../support/world.ts';
+import { createOnSaleEvent, smallHall } from '../support/world.ts';
 
 const CLIENTS = 300;
 
@@ -23,23 +23,7 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
     const admin = cloud.services.admin;
     const venue = await admin.createVenue({ name: 'Arena', city: 'Lyon', timezone: 'Europe/Paris' });
     const map = await admin.importSeatMap(venue.id, smallHall(6, 10));
-    const now = Date.now();
-    ({ id: eventId } = await admin.createEvent({
-      name: 'Hot Show',
-      description: '',
-      seatmapId: map.id,
-      currency: 'EUR',
-      perOrderLimit: 6,
-      holdTtlSeconds: 600,
-      startsAt: new Date(now + 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 60_000).toISOString(),
-      onSaleUntil: new Date(now + 3_600_000).toISOString(),
-      tiers: [
-        { name: 'Front', price: { amount: 9000, currency: 'EUR' }, sectionIds: ['MAIN'], seatIds: [] },
-        { name: 'Pit', price: { amount: 5000, currency: 'EUR' }, sectionIds: ['PIT'], seatIds: [] },
-      ],
-    }));
-    await admin.setEventStatus(eventId, 'on_sale');
+    eventId = await createOnSaleEvent(cloud.services, map.id, ['MAIN', 'PIT'], { name: 'Hot Show', perOrderLimit: 6 });
   });
   afterAll(async () => {
     await dispatcher.close();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { freshDb } from '../support/databases.ts';
-import { ManualClock, smallHall } from '../support/world.ts';
+import { createOnSaleEvent, ManualClock, smallHall } from '../support/world.ts';
 import type { LiveServerMessage } from '../../cloud/contract/index.ts';
 
 class LiveClient {
@@ -55,20 +55,12 @@ describe('live seat view over WebSocket', () => {
     const admin = cloud.services.admin;
     const venue = await admin.createVenue({ name: 'Live Hall', city: 'Oslo', timezone: 'Europe/Oslo' });
     const map = await admin.importSeatMap(venue.id, smallHall());
-    const now = Date.now();
-    ({ id: eventId } = await admin.createEvent({
+    eventId = await createOnSaleEvent(cloud.services, map.id, ['MAIN', 'PIT'], {
       name: 'Live',
-      description: '',
-      seatmapId: map.id,
       currency: 'NOK',
-      perOrderLimit: 8,
+      amount: 30000,
       holdTtlSeconds: 60,
-      startsAt: new Date(now + 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 60_000).toISOString(),
-      onSaleUntil: new Date(now + 3_600_000).toISOString(),
-      tiers: [{ name: 'All', price: { amount: 30000, currency: 'NOK' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
-    }));
-    await admin.setEventStatus(eventId, 'on_sale');
+    });
   });
   afterAll(async () => cloud.close());
 

@@ -80,6 +80,31 @@ export function smallHall(rows = 5, seatsPerRow = 10, gaCapacity = 20): SeatMapI
   };
 }
 
+/** An event on sale now over a seat map, every section at one price: for tests and benchmarks. */
+export async function createOnSaleEvent(
+  services: Services,
+  seatmapId: string,
+  sectionIds: string[],
+  options: { name?: string; currency?: string; amount?: number; perOrderLimit?: number; holdTtlSeconds?: number } = {},
+): Promise<string> {
+  const now = Date.now();
+  const currency = options.currency ?? 'EUR';
+  const { id } = await services.admin.createEvent({
+    name: options.name ?? 'On sale now',
+    description: '',
+    seatmapId,
+    currency,
+    perOrderLimit: options.perOrderLimit ?? 8,
+    holdTtlSeconds: options.holdTtlSeconds ?? 600,
+    startsAt: new Date(now + 86_400_000).toISOString(),
+    onSaleFrom: new Date(now - 60_000).toISOString(),
+    onSaleUntil: new Date(now + 3_600_000).toISOString(),
+    tiers: [{ name: 'All', price: { amount: options.amount ?? 5000, currency }, sectionIds, seatIds: [] }],
+  });
+  await services.admin.setEventStatus(id, 'on_sale');
+  return id;
+}
+
 export interface World {
   services: Services;
   clock: ManualClock;

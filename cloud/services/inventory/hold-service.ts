@@ -49,6 +49,28 @@ const lifeOf = (hold: HoldRow): HoldLife => ({
   extended: hold.extended,
 });
 
+/** The row a just-committed hold has, without reading it back. */
+const newHoldRow = (
+  base: HoldBase,
+  totalAmount: number,
+  what: Partial<Pick<HoldRow, 'seat_nos' | 'ga_section_id' | 'ga_quantity'>>,
+): HoldRow => ({
+  id: base.holdId,
+  event_id: base.eventId,
+  token_hash: base.tokenHash,
+  owner_sub: base.ownerSub,
+  state: 'active',
+  seat_nos: [],
+  ga_section_id: null,
+  ga_quantity: null,
+  ...what,
+  total_amount: totalAmount,
+  currency: base.currency,
+  expires_at: base.expiresAt,
+  extended: false,
+  created_at: base.now,
+});
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class HoldService {
@@ -234,21 +256,7 @@ export class HoldService {
     }
     if (result.outcome === 'unavailable') return result.seatIds;
     await this.publish(context.event.id, result.seats, []);
-    return {
-      id: base.holdId,
-      event_id: base.eventId,
-      token_hash: base.tokenHash,
-      owner_sub: base.ownerSub,
-      state: 'active',
-      seat_nos: seatNos,
-      ga_section_id: null,
-      ga_quantity: null,
-      total_amount: totalAmount,
-      currency: base.currency,
-      expires_at: base.expiresAt,
-      extended: false,
-      created_at: base.now,
-    };
+    return newHoldRow(base, totalAmount, { seat_nos: seatNos });
   }
 
   private async holdGa(context: EventContext, base: HoldBase, sectionId: string, quantity: number): Promise<HoldRow> {
@@ -275,21 +283,7 @@ export class HoldService {
       throw new DomainError('ga_unavailable', `Not enough standing places left in ${sectionId} for ${quantity}.`);
     }
     await this.publish(base.eventId, [], [{ section_id: sectionId, remaining }]);
-    return {
-      id: base.holdId,
-      event_id: base.eventId,
-      token_hash: base.tokenHash,
-      owner_sub: base.ownerSub,
-      state: 'active',
-      seat_nos: [],
-      ga_section_id: sectionId,
-      ga_quantity: quantity,
-      total_amount: hold.totalAmount,
-      currency: base.currency,
-      expires_at: base.expiresAt,
-      extended: false,
-      created_at: base.now,
-    };
+    return newHoldRow(base, hold.totalAmount, { ga_section_id: sectionId, ga_quantity: quantity });
   }
 
   /** The hold statement refused: if the event is the reason, say so (read fresh, not from the cache). */
