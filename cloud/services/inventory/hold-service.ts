@@ -18,7 +18,7 @@ import {
   type NewHold,
   type SeatChangeRow,
 } from '../../db/inventory.ts';
-import { findEventRow } from '../../db/catalog.ts';
+import { findEventRow, type EventRow } from '../../db/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   assertOnSale,
@@ -27,6 +27,7 @@ import {
   extendedExpiry,
   holdExpiresAt,
   type HoldLife,
+  type SaleWindow,
 } from '../../domain/inventory/hold-rules.ts';
 import { findBestAvailable } from '../../domain/inventory/best-available.ts';
 import type { CreateHold, CreatedHold, Hold, LiveChanges } from '../../contract/index.ts';
@@ -71,6 +72,13 @@ const newHoldRow = (
   created_at: base.now,
 });
 
+const saleWindowOf = (event: EventRow): SaleWindow => ({
+  status: event.status,
+  onSaleFrom: event.on_sale_from,
+  onSaleUntil: event.on_sale_until,
+  perOrderLimit: event.per_order_limit,
+});
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class HoldService {
@@ -86,15 +94,7 @@ export class HoldService {
     const now = this.clock.now();
     const event = context.event;
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
-    assertWithinOrderLimit(
-      {
-        ...event,
-        onSaleFrom: event.on_sale_from,
-        onSaleUntil: event.on_sale_until,
-        perOrderLimit: event.per_order_limit,
-      },
-      quantity,
-    );
+    assertWithinOrderLimit(saleWindowOf(event), quantity);
 
     const token = randomBytes(24).toString('base64url');
     const base = {
@@ -217,7 +217,7 @@ export class HoldService {
         errors: [{ field: 'bestAvailable.tierId', message: 'no such price tier for this event' }],
       });
     }
-    assertOnSale(this.saleWindow(context), base.now);
+    assertOnSale(saleWindowOf(context.event), base.now);
     for (let attempt = 0; attempt < BEST_AVAILABLE_ATTEMPTS; attempt++) {
       const codes = await readSeatStatusCodes(this.db, context.event.id, base.now);
       const free = new Uint8Array(codes.length);
@@ -290,25 +290,7 @@ export class HoldService {
   private async explainRefusal(context: EventContext, now: Date): Promise<void> {
     const fresh = await findEventRow(this.db, context.event.id);
     if (!fresh) throw new DomainError('not_found', 'No such event.');
-    assertOnSale(
-      {
-        status: fresh.status,
-        onSaleFrom: fresh.on_sale_from,
-        onSaleUntil: fresh.on_sale_until,
-        perOrderLimit: fresh.per_order_limit,
-      },
-      now,
-    );
-  }
-
-  private saleWindow(context: EventContext) {
-    const event = context.event;
-    return {
-      status: event.status,
-      onSaleFrom: event.on_sale_from,
-      onSaleUntil: event.on_sale_until,
-      perOrderLimit: event.per_order_limit,
-    };
+    assertOnSale(saleWindowOf(fresh), now);
   }
 
   /** The hold if the caller owns it; a wrong or missing token looks exactly like a missing hold. */
