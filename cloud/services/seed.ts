@@ -32,11 +32,9 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
     city: 'Manchester',
     timezone: 'Europe/London',
   });
+  const stadiumLayout = generateStadium({ name: 'City Stadium (concert)' });
   const theatreMap = await services.admin.importSeatMap(theatre.id, generateTheatre('Grand Theatre'));
-  const stadiumMap = await services.admin.importSeatMap(
-    stadium.id,
-    generateStadium({ name: 'City Stadium (concert)' }),
-  );
+  const stadiumMap = await services.admin.importSeatMap(stadium.id, stadiumLayout);
 
   const theatreTiers = (currency: string, prices: [number, number, number, number]): CreateEvent['tiers'] => [
     {
@@ -49,7 +47,7 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
     { name: 'Mezzanine', price: { amount: prices[2], currency }, sectionIds: ['MEZZ'], seatIds: [] },
     { name: 'Balcony', price: { amount: prices[3], currency }, sectionIds: ['BALC'], seatIds: [] },
   ];
-  const stadiumSections = generateStadium().sections.map((s) => s.id);
+  const stadiumSections = stadiumLayout.sections.map((s) => s.id);
   const ring = (prefix: string, from: number, to: number) =>
     stadiumSections.filter((id) => id.startsWith(prefix) && Number(id.slice(1)) >= from && Number(id.slice(1)) <= to);
   // Sections 1–10 and 31–40 of each ring face the stage side; the far end is cheaper.

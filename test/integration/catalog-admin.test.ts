@@ -155,7 +155,7 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
       name: 'Jazz Night',
       seatmapId: map.body.id,
       startsAt: new Date(now + 10 * 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 1000).toISOString(),
+      onSaleFrom: new Date(now - 3_600_000).toISOString(),
       onSaleUntil: new Date(now + 9 * 86_400_000).toISOString(),
       currency: 'EUR',
       tiers: [
@@ -183,6 +183,18 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     expect(onSale.status).toBe(200);
     expect(onSale.body.status).toBe('on_sale');
     expect((await api.call('GET', `/v1/events/${created.body.id}`)).status).toBe(200);
+    // The draft was seen (and cached) before it went on sale: holds of every kind work now.
+    const best = await api.call('POST', `/v1/events/${created.body.id}/holds`, {
+      body: { bestAvailable: { quantity: 2 } },
+    });
+    expect(best.status).toBe(201);
+    expect(
+      (
+        await api.call('POST', `/v1/events/${created.body.id}/holds`, {
+          body: { ga: { sectionId: 'PIT', quantity: 2 } },
+        })
+      ).status,
+    ).toBe(201);
     expect(
       (
         await api.call('POST', `/v1/admin/events/${created.body.id}/status`, {

@@ -217,7 +217,6 @@ export class HoldService {
         errors: [{ field: 'bestAvailable.tierId', message: 'no such price tier for this event' }],
       });
     }
-    assertOnSale(saleWindowOf(context.event), base.now);
     for (let attempt = 0; attempt < BEST_AVAILABLE_ATTEMPTS; attempt++) {
       const codes = await readSeatStatusCodes(this.db, context.event.id, base.now);
       const free = new Uint8Array(codes.length);
@@ -236,6 +235,8 @@ export class HoldService {
       // Someone took one of those seats between our read and our hold: look again.
       if (!Array.isArray(held)) return held;
     }
+    // The cached context does not know the event's current status; if that is why, say so.
+    await this.explainRefusal(context, base.now);
     throw new DomainError(
       'no_adjacent_seats',
       `No ${request.quantity} seats together are available${request.tierId ? ' in that price tier' : ''}${request.accessible ? ' with wheelchair access' : ''}. Try fewer seats or another tier.`,
