@@ -192,15 +192,8 @@ export interface HoldRow {
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
   currency, expires_at, extended, created_at`;
 
-export async function findHold(
-  db: Queryable,
-  holdId: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<HoldRow | null> {
-  const result = await db.query<HoldRow>(
-    `SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    [holdId],
-  );
+export async function findHold(db: Queryable, holdId: string): Promise<HoldRow | null> {
+  const result = await db.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1`, [holdId]);
   return result.rows[0] ?? null;
 }
 
@@ -210,37 +203,27 @@ export interface EndedHold {
 }
 
 /**
- * Ends a hold (released by its owner, or expired) and frees whatever of it is still held: seats still carrying its
- * id, and its GA places. Call with the hold row locked.
+ * Ends a hold in one round trip (end_hold() of migration 0001): expired if past its expiry, else released; frees the
+ * seats still carrying its id and its GA places. A hold that already ended yields nothing.
  */
-export async function endHold(
-  db: Queryable,
-  hold: HoldRow,
-  state: 'released' | 'expired',
-  now: Date,
-): Promise<EndedHold> {
-  const ended = await db.query(`UPDATE holds SET state = $2, ended_at = $3 WHERE id = $1 AND state = 'active'`, [
+export async function endHold(db: Queryable, hold: Pick<HoldRow, 'id' | 'event_id'>, now: Date): Promise<EndedHold> {
+  const result = await db.query<{
+    out_seat_id: string | null;
+    out_version: number | null;
+    out_section_id: string | null;
+    out_remaining: number | null;
+  }>('SELECT out_seat_id, out_version, out_section_id, out_remaining FROM end_hold($1, $2)', [
     hold.id,
-    state,
     now.toISOString(),
   ]);
-  if (ended.rowCount === 0) return { seats: [], ga: null };
-  const seats = await db.query<SeatChangeRow>(
-    `UPDATE event_seats SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = version + 1
-     WHERE hold_id = $1 AND status = 'held'
-     RETURNING event_id, seat_id, 'available' AS status, version`,
-    [hold.id],
-  );
+  const seats: SeatChangeRow[] = [];
   let ga: EndedHold['ga'] = null;
-  if (hold.ga_section_id && hold.ga_quantity) {
-    const result = await db.query<{ section_id: string; remaining: number }>(
-      `UPDATE event_ga SET held = held - $3, version = version + 1 WHERE event_id = $1 AND section_id = $2
-       RETURNING section_id, (capacity - held - sold)::int AS remaining`,
-      [hold.event_id, hold.ga_section_id, hold.ga_quantity],
-    );
-    ga = result.rows[0] ?? null;
+  for (const row of result.rows) {
+    if (row.out_seat_id !== null)
+      seats.push({ event_id: hold.event_id, seat_id: row.out_seat_id, status: 'available', version: row.out_version! });
+    else if (row.out_section_id !== null) ga = { section_id: row.out_section_id, remaining: row.out_remaining! };
   }
-  return { seats: seats.rows, ga };
+  return { seats, ga };
 }
 
 /** Active holds past their expiry, oldest first, skipping any another sweeper has locked. */

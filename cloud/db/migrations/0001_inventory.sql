@@ -187,3 +187,35 @@ BEGIN
   VALUES (p_hold_id, p_event_id, p_token_hash, p_owner_sub, v_seat_nos, p_total_amount, p_currency, p_expires_at, p_now);
 END
 $$;
+
+-- Ends a hold, in one round trip: marks it expired (past its expiry) or released, and frees what it still holds,
+-- the seats still carrying its id and its standing places. A hold that already ended is left alone (no rows).
+-- Rows: one per freed seat (out_seat_id, out_version), and one for its GA section (out_section_id, out_remaining).
+CREATE FUNCTION end_hold(p_hold_id uuid, p_now timestamptz)
+RETURNS TABLE (out_seat_id text, out_version integer, out_section_id text, out_remaining integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_event_id uuid;
+  v_section_id text;
+  v_quantity integer;
+BEGIN
+  UPDATE holds h
+  SET state = CASE WHEN h.expires_at <= p_now THEN 'expired' ELSE 'released' END, ended_at = p_now
+  WHERE h.id = p_hold_id AND h.state = 'active'
+  RETURNING h.event_id, h.ga_section_id, h.ga_quantity INTO v_event_id, v_section_id, v_quantity;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+    UPDATE event_seats s
+    SET status = 'available', hold_id = NULL, hold_expires_at = NULL, version = s.version + 1
+    WHERE s.hold_id = p_hold_id AND s.status = 'held'
+    RETURNING s.seat_id, s.version, NULL::text, NULL::integer;
+  IF v_section_id IS NOT NULL THEN
+    RETURN QUERY
+      UPDATE event_ga g SET held = g.held - v_quantity, version = g.version + 1
+      WHERE g.event_id = v_event_id AND g.section_id = v_section_id
+      RETURNING NULL::text, NULL::integer, g.section_id, (g.capacity - g.held - g.sold)::integer;
+  END IF;
+END
+$$;

@@ -139,17 +139,12 @@ export class HoldService {
 
   /** Releases what the hold still holds. Releasing a hold that already ended is a no-op, not an error. */
   async release(holdId: string, access: HoldAccess): Promise<void> {
-    await this.authorize(holdId, access);
-    const now = this.clock.now();
-    const ended = await this.db.transaction(async (tx) => {
-      const hold = await findHold(tx, holdId, { forUpdate: true });
-      if (!hold) return null;
-      if (hold.state === 'converted')
-        throw new DomainError('hold_not_active', 'This hold became an order; refund the order instead.');
-      const state = effectiveHoldState(lifeOf(hold), now);
-      return { hold, result: await endHold(tx, hold, state === 'expired' ? 'expired' : 'released', now) };
-    });
-    if (ended) await this.publishEnded(ended.hold.event_id, ended.result);
+    const hold = await this.authorize(holdId, access);
+    if (hold.state === 'converted') {
+      throw new DomainError('hold_not_active', 'This hold became an order; refund the order instead.');
+    }
+    // end_hold() only ends a hold that is still active, so a conversion racing with this release wins cleanly.
+    await this.publishEnded(hold.event_id, await endHold(this.db, hold, this.clock.now()));
   }
 
   /** Ends expired holds in batches and frees their seats and places. Returns how many holds it ended. */
@@ -160,8 +155,7 @@ export class HoldService {
       const batch = await this.db.transaction(async (tx) => {
         const holds = await lockExpiredHolds(tx, now, batchSize);
         const ended: { eventId: string; result: EndedHold }[] = [];
-        for (const hold of holds)
-          ended.push({ eventId: hold.event_id, result: await endHold(tx, hold, 'expired', now) });
+        for (const hold of holds) ended.push({ eventId: hold.event_id, result: await endHold(tx, hold, now) });
         return ended;
       });
       const byEvent = new Map<string, EndedHold[]>();
