@@ -23,7 +23,7 @@ export function assertOnSale(event: SaleWindow, now: Date): void {
   }
 }
 
-export function assertWithinOrderLimit(event: SaleWindow, quantity: number): void {
+export function assertWithinOrderLimit(event: Pick<SaleWindow, 'perOrderLimit'>, quantity: number): void {
   if (quantity > event.perOrderLimit) {
     throw new DomainError(
       'order_limit_exceeded',

@@ -23,8 +23,14 @@ export interface LoadedSeatMap {
   layout: SeatLayout;
 }
 
+/**
+ * The event's settings that never change once it exists. Its status is left out on purpose: it changes (on sale,
+ * paused) and a cached copy would be wrong; the hold SQL checks it, and whoever needs it reads the row fresh.
+ */
+export type FixedEventSettings = Omit<EventRow, 'status'>;
+
 export interface EventContext {
-  event: EventRow;
+  event: FixedEventSettings;
   tiers: TierRow[];
   tierIndexById: Map<string, number>;
   /** Tier index per seat in seat-map order. */
@@ -86,8 +92,9 @@ export class EventContexts {
   }
 
   private async loadEvent(eventId: string): Promise<EventContext | null> {
-    const event = await findEventRow(this.db, eventId);
-    if (!event) return null;
+    const row = await findEventRow(this.db, eventId);
+    if (!row) return null;
+    const { status: _status, ...event } = row;
     const [tiers, seatTierIds, ga, seatMap] = await Promise.all([
       listTiers(this.db, [eventId]),
       loadSeatTierIds(this.db, eventId),

@@ -94,7 +94,7 @@ export class HoldService {
     const now = this.clock.now();
     const event = context.event;
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
-    assertWithinOrderLimit(saleWindowOf(event), quantity);
+    assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
 
     const token = randomBytes(24).toString('base64url');
     const base = {
@@ -144,7 +144,8 @@ export class HoldService {
       throw new DomainError('hold_not_active', 'This hold became an order; refund the order instead.');
     }
     // end_hold() only ends a hold that is still active, so a conversion racing with this release wins cleanly.
-    await this.publishEnded(hold.event_id, await endHold(this.db, hold, this.clock.now()));
+    const ended = await endHold(this.db, hold, this.clock.now());
+    await this.publish(hold.event_id, ended.seats, ended.ga ? [ended.ga] : []);
   }
 
   /** Ends expired holds in batches and frees their seats and places. Returns how many holds it ended. */
@@ -340,10 +341,6 @@ export class HoldService {
       extended: hold.extended,
       createdAt: hold.created_at.toISOString(),
     };
-  }
-
-  private async publishEnded(eventId: string, ended: EndedHold): Promise<void> {
-    await this.publish(eventId, ended.seats, ended.ga ? [ended.ga] : []);
   }
 
   private async publish(
