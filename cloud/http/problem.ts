@@ -28,10 +28,6 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   conflict: [409, 'Conflict'],
 };
 
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code][0];
-}
-
 export function problemBody(
   code: ErrorCode,
   detail: string,

@@ -1,7 +1,5 @@
-// The availability snapshot: 2 bits a seat in seat-map order, 4 seats a byte, lowest bits first.
-import { SEAT_STATUS_CODES, type SeatStatus } from '../../contract/index.ts';
-
-export const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, unavailable: 3 };
+// The availability snapshot: 2 bits a seat in seat-map order, 4 seats a byte, lowest bits first; the codes are
+// the indexes of SEAT_STATUS_CODES in cloud/contract.
 
 export function packStatuses(codes: ArrayLike<number>): Uint8Array {
   const packed = new Uint8Array(Math.ceil(codes.length / 4));
@@ -13,8 +11,4 @@ export function unpackStatuses(packed: Uint8Array, seatCount: number): Uint8Arra
   const codes = new Uint8Array(seatCount);
   for (let i = 0; i < seatCount; i++) codes[i] = (packed[i >> 2]! >> ((i & 3) * 2)) & 3;
   return codes;
-}
-
-export function statusOfCode(code: number): SeatStatus {
-  return SEAT_STATUS_CODES[code & 3]!;
 }
