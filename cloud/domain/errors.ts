@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'seatmap_invalid'
   | 'event_invalid'
   | 'contention'
-  | 'conflict';
+  | 'conflict'
+  /** Our fault, never the caller's: logged, and answered without internals. */
+  | 'internal';
 
 export interface ErrorExtras {
   field?: string;

@@ -10,7 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { readBodyText } from './body.ts';
-import { STANDARD_HEADERS, standardHeaders } from './headers.ts';
+import { standardHeaders } from './headers.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -81,15 +81,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       );
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
-    return new Response(
-      JSON.stringify({
-        type: 'https://ticketboss.dev/problems/internal',
-        title: 'Internal error',
-        status: 500,
-        detail: 'Something went wrong on our side; it has been logged.',
-      }),
-      { status: 500, headers: { ...STANDARD_HEADERS, 'content-type': 'application/problem+json' } },
-    );
+    return problemResponse('internal', 'Something went wrong on our side; it has been logged.', {}, c.req.path);
   });
 
   return { app, routes };

@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   event_invalid: [422, 'The event is not valid'],
   contention: [409, 'Busy, try again'],
   conflict: [409, 'Conflict'],
+  internal: [500, 'Internal error'],
 };
 
 export function problemBody(
