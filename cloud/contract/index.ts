@@ -4,3 +4,5 @@ export * from './seatmap.ts';
 export * from './catalog.ts';
 export * from './holds.ts';
 export * from './live.ts';
+export * from './identity.ts';
+export * from './orders.ts';

@@ -20,6 +20,15 @@ export type ErrorCode =
   | 'event_invalid'
   | 'contention'
   | 'conflict'
+  | 'order_state_conflict'
+  | 'payment_declined'
+  | 'payment_unavailable'
+  | 'idempotency_key_required'
+  | 'idempotency_key_reused'
+  | 'request_in_progress'
+  | 'rate_limited'
+  | 'invalid_credentials'
+  | 'email_taken'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 
@@ -29,6 +38,8 @@ export interface ErrorExtras {
   seatIds?: string[];
   entries?: string[];
   retryable?: boolean;
+  /** For rate_limited: when to come back. */
+  retryAfterSeconds?: number;
 }
 
 export class DomainError extends Error {

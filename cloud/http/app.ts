@@ -7,13 +7,18 @@ import { isContentionError } from '../db/port.ts';
 import type { Services } from '../services/index.ts';
 import { principalFrom, type AccessTokenVerifier } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
-import { problemResponse } from './problem.ts';
+import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
-import { holdRoutes } from './routes/holds.ts';
+import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
+import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
+import { requestHash } from '../domain/orders/codes.ts';
+import { createHash } from 'node:crypto';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -23,10 +28,21 @@ export interface AppDeps {
   /** The public keys of the embedded identity provider, published at /.well-known/jwks.json. */
   jwks?: () => unknown;
   log?: (message: string, error?: unknown) => void;
+  /** Overrides of the routes' rate limits by bucket (`signin`, `signup`, `holds`, …), e.g. for load tests. */
+  rateLimits?: Record<string, RateLimit>;
 }
 
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+
 export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
-  const routes = [...catalogRoutes(deps.services), ...holdRoutes(deps.services), ...adminRoutes(deps.services)];
+  const limiter = new RateLimiter();
+  const routes = [
+    ...catalogRoutes(deps.services),
+    ...holdRoutes(deps.services),
+    ...orderRoutes(deps.services),
+    ...identityRoutes(deps.services, limiter),
+    ...adminRoutes(deps.services),
+  ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = new Hono();
@@ -46,7 +62,35 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       const query = parseOrThrow(spec.query, c.req.query(), 'query');
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
-      return spec.handler({ params, query, body, principal, c });
+      if (spec.rateLimit) {
+        const rule = deps.rateLimits?.[spec.rateLimit.bucket] ?? spec.rateLimit;
+        limiter.take(`${spec.rateLimit.bucket}:${principal ? `sub:${principal.sub}` : `ip:${clientAddress(c)}`}`, rule);
+      }
+      const input = { params, query, body, principal, c };
+      if (!spec.idempotent) return spec.handler!(input);
+      const { status, run } = spec.idempotent;
+      const key = c.req.header('idempotency-key');
+      if (!key || !IDEMPOTENCY_KEY.test(key)) {
+        throw new DomainError(
+          'idempotency_key_required',
+          'Send an Idempotency-Key header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.',
+          { field: 'Idempotency-Key' },
+        );
+      }
+      const answer = await deps.services.idempotency.run(
+        { scope: idempotencyScope(c, principal?.sub), key, requestHash: requestHash(spec.method, c.req.path, body) },
+        status,
+        (handle) => run(input, handle),
+        (error) => ({ status: problemBody(error.code, error.message, error.extras).status, body: problemBody(error.code, error.message, error.extras, c.req.path) }),
+      );
+      const headers = { 'cache-control': 'no-store', ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) };
+      if (answer.status >= 400) {
+        return c.body(JSON.stringify(answer.body), answer.status as 400, {
+          ...headers,
+          'content-type': 'application/problem+json',
+        });
+      }
+      return c.json(answer.body as object, answer.status as 200, headers);
     });
   }
 
@@ -85,6 +129,13 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   });
 
   return { app, routes };
+}
+
+/** Whose Idempotency-Key it is: the principal, else the token that authorises the request; keys of others never meet. */
+function idempotencyScope(c: Context, sub: string | undefined): string {
+  if (sub) return `sub:${sub}`;
+  const token = c.req.header(HOLD_TOKEN_HEADER) ?? c.req.header(ORDER_TOKEN_HEADER);
+  return token ? `token:${createHash('sha256').update(token).digest('base64url')}` : 'anonymous';
 }
 
 async function readJson(c: Context, limit: number): Promise<unknown> {

@@ -26,3 +26,8 @@ export function requireRole(principal: Principal | undefined, role: 'admin' | 'c
   if (!principal.groups.includes(role)) throw new DomainError('forbidden', `This needs the ${role} role.`);
   return principal;
 }
+
+export function requirePrincipal(principal: Principal | undefined): Principal {
+  if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
+  return principal;
+}

@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 
 export const STANDARD_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Location, Retry-After',
+  'access-control-expose-headers': 'ETag, Location, Retry-After, Idempotent-Replayed',
   'x-content-type-options': 'nosniff',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'referrer-policy': 'no-referrer',
@@ -13,7 +13,7 @@ export const STANDARD_HEADERS: Readonly<Record<string, string>> = {
 const PREFLIGHT_HEADERS = {
   ...STANDARD_HEADERS,
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'Content-Type, Authorization, Idempotency-Key, X-Hold-Token, If-None-Match',
+  'access-control-allow-headers': 'Content-Type, Authorization, Idempotency-Key, X-Hold-Token, X-Order-Token, If-None-Match',
   'access-control-max-age': '600',
 };
 

@@ -26,6 +26,15 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   event_invalid: [422, 'The event is not valid'],
   contention: [409, 'Busy, try again'],
   conflict: [409, 'Conflict'],
+  order_state_conflict: [409, "Not possible in the order's state"],
+  payment_declined: [402, 'Payment declined'],
+  payment_unavailable: [503, 'Payment provider not answering'],
+  idempotency_key_required: [400, 'Idempotency-Key header required'],
+  idempotency_key_reused: [422, 'Idempotency-Key used for another request'],
+  request_in_progress: [409, 'The same request is still in progress'],
+  rate_limited: [429, 'Too many requests'],
+  invalid_credentials: [401, 'Wrong email or password'],
+  email_taken: [409, 'Email already registered'],
   internal: [500, 'Internal error'],
 };
 
@@ -64,6 +73,7 @@ export function problemResponse(
       ...STANDARD_HEADERS,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
+      ...(extras.retryAfterSeconds ? { 'retry-after': String(extras.retryAfterSeconds) } : {}),
       ...headers,
     },
   });

@@ -2,8 +2,11 @@
 // writes the OpenAPI document.
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { ProblemDetails } from '../contract/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../services/ports.ts';
+import type { IdempotencyHandle } from '../services/idempotency.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -35,9 +38,23 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number;
   headers?: { name: string; description: string; required?: boolean }[];
   security?: 'bearer' | 'bearer-optional';
+  /** Counted per principal, or per client address when anonymous. */
+  rateLimit?: RateLimit & { bucket: string };
   responses: Record<number, ResponseSpec>;
-  handler: (input: RouteInput<P, Q, B>) => Promise<Response>;
+  handler?: (input: RouteInput<P, Q, B>) => Promise<Response>;
+  /**
+   * A mutating request that needs an Idempotency-Key: `run` returns the body, answered with `status`; a repeat of
+   * the key answers the first final response again.
+   */
+  idempotent?: { status: number; run: (input: RouteInput<P, Q, B>, handle: IdempotencyHandle) => Promise<unknown> };
 }
+
+/** A problem+json response in the OpenAPI document. */
+export const problem = (description: string): ResponseSpec => ({
+  description,
+  schema: ProblemDetails,
+  contentType: 'application/problem+json',
+});
 
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: Route<P, Q, B>,

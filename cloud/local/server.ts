@@ -8,10 +8,14 @@ import { createPostgresDb } from '../db/postgres.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import { createServices, type Services } from '../services/index.ts';
-import { seedDemoData, type SeedResult } from '../services/seed.ts';
-import type { Clock } from '../services/ports.ts';
+import { seedDemoData, type DemoCredentials, type SeedResult } from '../services/seed.ts';
+import { noFaults, type CheckoutStep, type Clock, type Faults } from '../services/ports.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
+import { loadOrCreateTicketKey } from '../adapters/tickets/local-ticket-key.ts';
+import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import { findEventRow } from '../db/catalog.ts';
-import { createApp } from '../http/app.ts';
+import { createApp, type AppDeps } from '../http/app.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';
 
@@ -27,6 +31,13 @@ export interface LocalCloudOptions {
   maxConnections?: number;
   clock?: Clock;
   db?: Db;
+  /** Rate limits by bucket, e.g. raised for load tests. */
+  rateLimits?: AppDeps['rateLimits'];
+  /** Crash-test hook: the process kills itself at this checkout step. */
+  crashAt?: CheckoutStep;
+  idempotencyLeaseSeconds?: number;
+  /** How often the outbox dispatcher looks for due jobs. */
+  jobIntervalMs?: number;
 }
 
 export interface LocalCloud {
@@ -35,7 +46,10 @@ export interface LocalCloud {
   services: Services;
   issuer: LocalIdentityIssuer;
   live: WsLiveHub;
+  sandbox: SandboxPaymentProvider;
   seeded: SeedResult | null;
+  /** Demo staff and device credentials from the first start (kept under varDir). */
+  credentials: DemoCredentials | null;
   close(): Promise<void>;
 }
 
@@ -47,20 +61,53 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       : await createPgliteDb(options.varDir ? join(options.varDir, 'pgdata') : undefined));
   await migrate(db);
 
+  const issuer = await LocalIdentityIssuer.create(
+    'ticketboss-local',
+    options.varDir ? join(options.varDir, 'identity-key.json') : undefined,
+  );
+  let baseUrl = '';
+  const sandbox = new SandboxPaymentProvider(db, () => baseUrl);
+  const crashAt = options.crashAt;
+  const faults: Faults = crashAt
+    ? {
+        reached: async (step) => {
+          if (step === crashAt) process.kill(process.pid, 'SIGKILL');
+        },
+      }
+    : noFaults;
+
   const live = new WsLiveHub({
     canWatch: async (eventId) => {
       const event = await findEventRow(db, eventId);
       return event !== null && event.status !== 'draft';
     },
   });
-  const services = createServices({ db, live, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = createServices({
+    db,
+    live,
+    tokens: issuer,
+    providers: { sandbox },
+    ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
+    faults,
+    ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const seeded = options.seed === false ? null : await seedDemoData(services);
+  const credentialsFile = options.varDir ? join(options.varDir, 'demo-credentials.json') : undefined;
+  if (seeded && credentialsFile) writeFileSync(credentialsFile, JSON.stringify(seeded.credentials, null, 2), { mode: 0o600 });
+  const credentials =
+    seeded?.credentials ??
+    (credentialsFile && existsSync(credentialsFile)
+      ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials)
+      : null);
 
-  const issuer = await LocalIdentityIssuer.create(
-    'ticketboss-local',
-    options.varDir ? join(options.varDir, 'identity-key.json') : undefined,
-  );
-  const { app } = createApp({ services, verifier: issuer.verifier(), jwks: () => issuer.jwks() });
+  const { app } = createApp({
+    services,
+    verifier: issuer.verifier(),
+    jwks: () => issuer.jwks(),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  app.route('/sandbox', sandboxPages(sandbox));
 
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }, () =>
@@ -71,6 +118,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   live.attach(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
   let sweeping = false;
   const sweeper = setInterval(() => {
@@ -83,15 +131,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   }, options.sweepIntervalMs ?? 1000);
   sweeper.unref();
 
+  // Jobs: the outbox (refunds now; fulfilment's mail later), orders abandoned at the payment page, old keys.
+  let working = false;
+  const jobs = setInterval(() => {
+    if (working) return;
+    working = true;
+    const dayAgo = new Date(services.clock.now().getTime() - 48 * 3600 * 1000);
+    Promise.all([services.outbox.runDue(), services.orders.cancelAbandoned(), deleteIdempotencyKeysBefore(db, dayAgo)])
+      .catch((error: unknown) => console.error('background jobs failed', error))
+      .finally(() => (working = false));
+  }, options.jobIntervalMs ?? 2000);
+  jobs.unref();
+
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: baseUrl,
     port,
     services,
     issuer,
     live,
+    sandbox,
     seeded,
+    credentials,
     async close() {
       clearInterval(sweeper);
+      clearInterval(jobs);
       await live.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,11 @@
 // `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
-// DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data.
+// DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, HOLD_RATE_LIMIT (holds a minute per
+// caller, 60), and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
+
+const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit']);
 
 const port = Number(process.env.PORT ?? 8080);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
@@ -12,6 +16,13 @@ const cloud = await startLocalCloud({
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   ...(process.env.DB_POOL_SIZE ? { maxConnections: Number(process.env.DB_POOL_SIZE) } : {}),
   seed: process.env.SEED !== 'false',
+  ...(process.env.HOLD_RATE_LIMIT
+    ? { rateLimits: { holds: { limit: Number(process.env.HOLD_RATE_LIMIT), windowSeconds: 60 } } }
+    : {}),
+  ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
+  ...(process.env.IDEMPOTENCY_LEASE_SECONDS
+    ? { idempotencyLeaseSeconds: Number(process.env.IDEMPOTENCY_LEASE_SECONDS) }
+    : {}),
 });
 
 const adminToken = await cloud.issuer.issue({
@@ -28,6 +39,12 @@ console.log(
 console.log(`  API docs: ${cloud.url}/v1/openapi.json    live seats: ws://${cloud.url.slice(7)}/v1/live`);
 for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}/v1/events/${event.id}`);
 console.log(`  admin token (12 h): ${adminToken}`);
+for (const staff of cloud.credentials?.staff ?? []) {
+  console.log(`  ${staff.role}${staff.venue ? ` at ${staff.venue}` : ''}: ${staff.email} / ${staff.password}`);
+}
+for (const device of cloud.credentials?.devices ?? []) {
+  console.log(`  ${device.kind} at ${device.venue}: device ${device.id} / secret ${device.secret}`);
+}
 
 const shutdown = async () => {
   await cloud.close();

@@ -16,5 +16,22 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface Principal {
   sub: string;
   email?: string;
+  /** Roles: `admin`, `clerk`, and for registered devices `kiosk` or `boxoffice`. Customers have none. */
   groups: string[];
+  /** The venue a clerk works at, or a device stands in. */
+  venueId?: string;
 }
+
+export const isStaff = (principal: Principal | undefined): boolean =>
+  !!principal && (principal.groups.includes('admin') || principal.groups.includes('clerk'));
+export const isDevice = (principal: Principal | undefined): boolean =>
+  !!principal && (principal.groups.includes('kiosk') || principal.groups.includes('boxoffice'));
+
+/** Steps of a checkout at which a crash test stops the process; a no-op everywhere else. */
+export type CheckoutStep = 'before_provider' | 'after_provider' | 'before_commit';
+
+export interface Faults {
+  reached(step: CheckoutStep): Promise<void>;
+}
+
+export const noFaults: Faults = { reached: async () => {} };

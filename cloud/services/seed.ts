@@ -1,14 +1,22 @@
 // Demo content for a fresh database: a theatre and a stadium, and events at both, on sale.
+import { randomBytes } from 'node:crypto';
 import type { CreateEvent } from '../contract/index.ts';
 import { generateStadium, generateTheatre } from '../domain/seatmap/generator.ts';
 import type { Services } from './index.ts';
 
 const DAY = 24 * 3600 * 1000;
 
+export interface DemoCredentials {
+  staff: { email: string; password: string; role: 'admin' | 'clerk'; venue?: string }[];
+  devices: { id: string; secret: string; kind: 'kiosk' | 'boxoffice'; venue: string }[];
+}
+
 export interface SeedResult {
   venues: { theatre: string; stadium: string };
   seatmaps: { theatre: string; stadium: string };
   events: { id: string; name: string }[];
+  /** Demo staff and devices, with their passwords and secrets (random, shown to whoever started the demo). */
+  credentials: DemoCredentials;
 }
 
 /** Seeds only an empty database; returns null when there is data already. */
@@ -124,5 +132,35 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
     venues: { theatre: theatre.id, stadium: stadium.id },
     seatmaps: { theatre: theatreMap.id, stadium: stadiumMap.id },
     events,
+    credentials: await seedDemoAccounts(services, [
+      { id: theatre.id, name: 'Grand Theatre', slug: 'theatre' },
+      { id: stadium.id, name: 'City Stadium', slug: 'stadium' },
+    ]),
   };
+}
+
+/** An admin, a clerk per venue, and a kiosk and a box-office machine per venue, each with a random secret. */
+async function seedDemoAccounts(
+  services: Services,
+  venues: { id: string; name: string; slug: string }[],
+): Promise<DemoCredentials> {
+  const secret = () => randomBytes(12).toString('base64url');
+  const credentials: DemoCredentials = { staff: [], devices: [] };
+  const admin = { email: 'admin@ticketboss.local', password: secret(), role: 'admin' as const };
+  await services.identity.createStaff({ ...admin, name: 'Demo Admin' });
+  credentials.staff.push(admin);
+  for (const venue of venues) {
+    const clerk = { email: `clerk.${venue.slug}@ticketboss.local`, password: secret(), role: 'clerk' as const };
+    await services.identity.createStaff({ ...clerk, name: `Clerk at ${venue.name}`, venueId: venue.id });
+    credentials.staff.push({ ...clerk, venue: venue.name });
+    for (const kind of ['kiosk', 'boxoffice'] as const) {
+      const device = await services.identity.createDevice({
+        venueId: venue.id,
+        kind,
+        name: `${venue.name} ${kind === 'kiosk' ? 'kiosk 1' : 'box office 1'}`,
+      });
+      credentials.devices.push({ id: device.id, secret: device.secret, kind, venue: venue.name });
+    }
+  }
+  return credentials;
 }

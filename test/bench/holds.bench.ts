@@ -153,6 +153,7 @@ try {
       VAR_DIR: varDir,
       DB_POOL_SIZE: String(SERVER_POOL),
       SEED: 'false',
+      HOLD_RATE_LIMIT: '100000000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -19,6 +19,7 @@ describe.skipIf(!postgresUrl())('contention on real Postgres', () => {
       databaseUrl: await createPostgresDatabase(),
       seed: false,
       maxConnections: 20,
+      rateLimits: { holds: { limit: 1_000_000, windowSeconds: 60 } },
     });
     const admin = cloud.services.admin;
     const venue = await admin.createVenue({ name: 'Arena', city: 'Lyon', timezone: 'Europe/Paris' });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 // `npm start` on embedded defaults: the first start migrates and seeds into var/, a restart keeps the data.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,12 @@ describe.each(dbKinds())('migrations on %s', (kind) => {
     try {
       expect(await migrate(db)).toEqual([]);
       const applied = await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(applied.rows.map((row) => row.version)).toEqual(['0001_inventory']);
+      const files = readdirSync(new URL('../../cloud/db/migrations/', import.meta.url))
+        .filter((name) => name.endsWith('.sql'))
+        .map((name) => name.slice(0, -4))
+        .sort();
+      expect(files.slice(0, 2)).toEqual(['0001_inventory', '0002_orders']);
+      expect(applied.rows.map((row) => row.version)).toEqual(files);
     } finally {
       await db.close();
     }

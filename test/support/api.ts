@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../cloud/http/app.ts';
 import { LocalIdentityIssuer } from '../../cloud/adapters/identity/local-issuer.ts';
 import type { Services } from '../../cloud/services/index.ts';
+import { IdentityService } from '../../cloud/services/identity/identity-service.ts';
 
 // Response bodies are whatever JSON the endpoint returned; tests read fields freely, as a client would.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-side JSON of any shape
@@ -17,6 +18,8 @@ export interface CallOptions {
   rawBody?: string;
   bearer?: string;
   holdToken?: string;
+  orderToken?: string;
+  idempotencyKey?: string;
   headers?: Record<string, string>;
 }
 
@@ -29,9 +32,21 @@ export interface TestApi {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
 }
 
-export async function testApi(services: Services): Promise<TestApi> {
+/** Rate limits high enough that only a test about rate limits meets them. */
+const GENEROUS_LIMITS = Object.fromEntries(
+  ['holds', 'orders', 'signin', 'signup'].map((bucket) => [bucket, { limit: 1_000_000, windowSeconds: 60 }]),
+);
+
+export async function testApi(services: Services, options: { realRateLimits?: boolean } = {}): Promise<TestApi> {
   const issuer = await LocalIdentityIssuer.create('ticketboss-test');
-  const { app } = createApp({ services, verifier: issuer.verifier(), jwks: () => issuer.jwks(), log: () => {} });
+  const { app } = createApp({
+    // The embedded identity provider signs with this test's issuer.
+    services: { ...services, identity: new IdentityService(services.db, issuer) },
+    verifier: issuer.verifier(),
+    jwks: () => issuer.jwks(),
+    log: () => {},
+    ...(options.realRateLimits ? {} : { rateLimits: GENEROUS_LIMITS }),
+  });
   const adminToken = await issuer.issue({ sub: 'admin-1', groups: ['admin'] });
   const customerToken = await issuer.issue({ sub: 'customer-1', email: 'c@example.com', groups: [] });
   return {
@@ -48,6 +63,8 @@ export async function testApi(services: Services): Promise<TestApi> {
       }
       if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
       if (options.holdToken) headers['x-hold-token'] = options.holdToken;
+      if (options.orderToken) headers['x-order-token'] = options.orderToken;
+      if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
       const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await response.text();
       const contentType = response.headers.get('content-type') ?? '';

@@ -3,6 +3,7 @@
 import type { CreateEvent, LiveChanges, SeatMapImport } from '../../cloud/contract/index.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { createServices, type Services } from '../../cloud/services/index.ts';
+import { SandboxPaymentProvider } from '../../cloud/adapters/payments/sandbox.ts';
 import type { Clock, LiveBus } from '../../cloud/services/ports.ts';
 
 export class ManualClock implements Clock {
@@ -109,6 +110,7 @@ export interface World {
   services: Services;
   clock: ManualClock;
   live: RecordingLiveBus;
+  sandbox: SandboxPaymentProvider;
   eventId: string;
   seatmapId: string;
   venueId: string;
@@ -120,7 +122,8 @@ export async function buildWorld(
 ): Promise<World> {
   const clock = new ManualClock();
   const live = new RecordingLiveBus();
-  const services = createServices({ db, live, clock });
+  const sandbox = new SandboxPaymentProvider(db, () => 'http://sandbox.test');
+  const services = createServices({ db, live, clock, providers: { sandbox }, idempotencyLeaseSeconds: 5 });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();
   const seatMap = await services.admin.importSeatMap(venue.id, map);
@@ -140,5 +143,5 @@ export async function buildWorld(
     ...options.event,
   });
   await services.admin.setEventStatus(eventId, 'on_sale');
-  return { services, clock, live, eventId, seatmapId: seatMap.id, venueId: venue.id };
+  return { services, clock, live, sandbox, eventId, seatmapId: seatMap.id, venueId: venue.id };
 }

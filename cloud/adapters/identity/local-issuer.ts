@@ -23,6 +23,7 @@ export interface IssueOptions {
   sub: string;
   email?: string;
   groups?: string[];
+  venueId?: string;
   ttlSeconds?: number;
 }
 
@@ -56,6 +57,7 @@ export class LocalIdentityIssuer {
     return new SignJWT({
       ...(options.email ? { email: options.email } : {}),
       'cognito:groups': options.groups ?? [],
+      ...(options.venueId ? { 'custom:venue_id': options.venueId } : {}),
       token_use: 'access',
     })
       .setProtectedHeader({ alg: ALG, kid: this.publicJwk.kid! })
@@ -77,6 +79,7 @@ const Claims = z.object({
   email: z.string().optional(),
   'cognito:groups': z.array(z.string()).default([]),
   token_use: z.literal('access'),
+  'custom:venue_id': z.uuid().optional(),
 });
 
 /** Verifies a Cognito-shaped access token against a key set (local JWKS here, Cognito's JWKS URL in AWS). */
@@ -85,7 +88,12 @@ export function createJwtVerifier(issuer: string, keys: JWTVerifyGetKey): Access
     async verify(token: string): Promise<Principal> {
       const { payload } = await jwtVerify(token, keys, { issuer, algorithms: [ALG, 'RS256'] });
       const claims = Claims.parse(payload);
-      return { sub: claims.sub, groups: claims['cognito:groups'], ...(claims.email ? { email: claims.email } : {}) };
+      return {
+        sub: claims.sub,
+        groups: claims['cognito:groups'],
+        ...(claims.email ? { email: claims.email } : {}),
+        ...(claims['custom:venue_id'] ? { venueId: claims['custom:venue_id'] } : {}),
+      };
     },
   };
 }

@@ -4,7 +4,6 @@ import {
   CreateEvent,
   CreateVenue,
   EventDetail,
-  ProblemDetails,
   SeatMapImport,
   SeatMapSummary,
   SetEventStatus,
@@ -12,13 +11,8 @@ import {
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { requireRole } from '../auth.ts';
-import { route } from '../route.ts';
+import { problem, route } from '../route.ts';
 
-const problem = (description: string) => ({
-  description,
-  schema: ProblemDetails,
-  contentType: 'application/problem+json',
-});
 const denied = { 401: problem('Not signed in'), 403: problem('Not an admin') };
 
 export function adminRoutes(services: Services) {

@@ -1,15 +1,10 @@
 // Public catalog routes: events, seat maps, availability.
 import { z } from 'zod';
-import { Availability, EventDetail, EventList, ProblemDetails, SeatMap } from '../../contract/index.ts';
+import { Availability, EventDetail, EventList, SeatMap } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { route } from '../route.ts';
+import { problem, route } from '../route.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
-const problem = (description: string) => ({
-  description,
-  schema: ProblemDetails,
-  contentType: 'application/problem+json',
-});
 
 export function catalogRoutes(services: Services) {
   return [

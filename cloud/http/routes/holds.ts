@@ -1,14 +1,9 @@
 // Hold routes: create (explicit seats, best available, standing), read, extend once, release.
 import { z } from 'zod';
-import { CreateHold, CreatedHold, Hold, ProblemDetails } from '../../contract/index.ts';
+import { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { route, type RouteInput } from '../route.ts';
+import { problem, route, type RouteInput } from '../route.ts';
 
-const problem = (description: string) => ({
-  description,
-  schema: ProblemDetails,
-  contentType: 'application/problem+json',
-});
 const HoldParams = z.object({ holdId: z.uuid() });
 export const HOLD_TOKEN_HEADER = 'x-hold-token';
 const tokenHeader = { name: 'X-Hold-Token', description: 'The token returned when the hold was created' };
@@ -30,6 +25,7 @@ export function holdRoutes(services: Services) {
       body: CreateHold,
       bodyLimit: 16 * 1024,
       security: 'bearer-optional',
+      rateLimit: { bucket: 'holds', limit: 60, windowSeconds: 60 },
       responses: {
         201: { description: 'Held; keep the token to see, extend or release the hold', schema: CreatedHold },
         400: problem('Invalid request'),

@@ -290,7 +290,7 @@ export class HoldService {
   }
 
   /** The hold if the caller owns it; a wrong or missing token looks exactly like a missing hold. */
-  private async authorize(holdId: string, access: HoldAccess): Promise<HoldRow> {
+  async authorize(holdId: string, access: HoldAccess): Promise<HoldRow> {
     const hold = await findHold(this.db, holdId);
     const notFound = new DomainError('not_found', 'No such hold.');
     if (!hold) throw notFound;

@@ -1,0 +1,196 @@
+// The sandbox payment provider, the default for `npm start` and tests. It speaks the same flow as Amazon Pay
+// (checkout session → the buyer approves on a page of the provider → complete for the amount → charge; refunds),
+// keeps its own books in its own tables as an outside service would (they survive a crash of the API process), and
+// answers a repeated call with the same idempotency key the same way. Scripted outcomes per session let tests and
+// demos play a decline, a timeout (the charge is made but the answer is lost) and an outage.
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Db } from '../../db/port.ts';
+import type { Money } from '../../contract/index.ts';
+import {
+  PaymentUnavailableError,
+  type CheckoutSession,
+  type CompletionResult,
+  type PaymentProvider,
+} from '../../services/payments/ports.ts';
+
+export const SANDBOX_SCENARIOS = ['approve', 'decline', 'timeout', 'unavailable'] as const;
+export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
+
+interface SessionRow {
+  id: string;
+  amount: number;
+  currency: string;
+  return_url: string;
+  state: 'open' | 'approved' | 'declined' | 'completed';
+  scenario: SandboxScenario;
+  complete_calls: number;
+  charge_id: string | null;
+}
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
+
+export class SandboxPaymentProvider implements PaymentProvider {
+  readonly method = 'sandbox' as const;
+
+  /** `pageBaseUrl`: where the approval page is served (the local cloud's URL, known once it listens). */
+  constructor(
+    private readonly db: Db,
+    private readonly pageBaseUrl: () => string,
+  ) {}
+
+  async createCheckout(input: {
+    amount: Money;
+    idempotencyKey: string;
+    returnUrl: string;
+    reference: string;
+  }): Promise<CheckoutSession> {
+    await this.db.query(
+      `INSERT INTO sandbox_sessions (id, idempotency_key, amount, currency, return_url, state)
+       VALUES ($1, $2, $3, $4, $5, 'open') ON CONFLICT (idempotency_key) DO NOTHING`,
+      [newId('sbs'), input.idempotencyKey, input.amount.amount, input.amount.currency, input.returnUrl],
+    );
+    const session = await this.db.query<{ id: string }>('SELECT id FROM sandbox_sessions WHERE idempotency_key = $1', [
+      input.idempotencyKey,
+    ]);
+    const id = session.rows[0]!.id;
+    return { sessionId: id, redirectUrl: `${this.pageBaseUrl()}/sandbox/checkout/${id}` };
+  }
+
+  async complete(input: { sessionId: string; amount: Money; idempotencyKey: string }): Promise<CompletionResult> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const found = await tx.query<SessionRow>('SELECT * FROM sandbox_sessions WHERE id = $1 FOR UPDATE', [
+        input.sessionId,
+      ]);
+      const session = found.rows[0];
+      if (!session) return { result: { outcome: 'declined', reason: 'unknown checkout session' } as CompletionResult };
+      await tx.query('UPDATE sandbox_sessions SET complete_calls = complete_calls + 1 WHERE id = $1', [session.id]);
+      const first = session.complete_calls === 0;
+      if (session.scenario === 'unavailable' && first) return { unavailable: true };
+      if (session.state === 'completed') {
+        return { result: { outcome: 'captured', chargeId: session.charge_id! } as CompletionResult };
+      }
+      if (input.amount.amount !== session.amount || input.amount.currency !== session.currency) {
+        return { result: { outcome: 'declined', reason: 'amount differs from the checkout session' } as CompletionResult };
+      }
+      if (session.state === 'declined' || session.scenario === 'decline') {
+        await tx.query(`UPDATE sandbox_sessions SET state = 'declined' WHERE id = $1`, [session.id]);
+        return { result: { outcome: 'declined', reason: 'the card was declined' } as CompletionResult };
+      }
+      if (session.state === 'open') {
+        return { result: { outcome: 'declined', reason: 'the buyer has not approved the payment' } as CompletionResult };
+      }
+      const chargeId = newId('sbc');
+      await tx.query('INSERT INTO sandbox_charges (id, session_id, amount, currency) VALUES ($1, $2, $3, $4)', [
+        chargeId,
+        session.id,
+        session.amount,
+        session.currency,
+      ]);
+      await tx.query(`UPDATE sandbox_sessions SET state = 'completed', charge_id = $2 WHERE id = $1`, [
+        session.id,
+        chargeId,
+      ]);
+      // A timeout: the charge is made, but the answer never reaches the caller.
+      if (session.scenario === 'timeout' && first) return { unavailable: true };
+      return { result: { outcome: 'captured', chargeId } as CompletionResult };
+    });
+    if ('unavailable' in outcome) throw new PaymentUnavailableError('sandbox: the provider did not answer in time');
+    return outcome.result;
+  }
+
+  async refund(input: { chargeId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }> {
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.query<{ id: string }>('SELECT id FROM sandbox_refunds WHERE idempotency_key = $1', [
+        input.idempotencyKey,
+      ]);
+      if (existing.rows[0]) return { refundId: existing.rows[0].id };
+      const charge = await tx.query<{ amount: number; refunded_amount: number; currency: string }>(
+        'SELECT amount, refunded_amount, currency FROM sandbox_charges WHERE id = $1 FOR UPDATE',
+        [input.chargeId],
+      );
+      const row = charge.rows[0];
+      if (!row) throw new Error(`sandbox: no charge ${input.chargeId}`);
+      if (row.currency !== input.amount.currency || row.refunded_amount + input.amount.amount > row.amount) {
+        throw new Error('sandbox: refund exceeds what is left of the charge');
+      }
+      const id = newId('sbr');
+      await tx.query('INSERT INTO sandbox_refunds (id, idempotency_key, charge_id, amount) VALUES ($1, $2, $3, $4)', [
+        id,
+        input.idempotencyKey,
+        input.chargeId,
+        input.amount.amount,
+      ]);
+      await tx.query('UPDATE sandbox_charges SET refunded_amount = refunded_amount + $2 WHERE id = $1', [
+        input.chargeId,
+        input.amount.amount,
+      ]);
+      return { refundId: id };
+    });
+  }
+
+  /** The buyer's decision on the approval page; returns where to send the buyer next. */
+  async decide(sessionId: string, decision: 'approve' | 'decline', scenario: SandboxScenario = 'approve'): Promise<string | null> {
+    const result = await this.db.query<{ return_url: string }>(
+      `UPDATE sandbox_sessions SET state = $2, scenario = $3 WHERE id = $1 AND state IN ('open', 'approved', 'declined')
+       RETURNING return_url`,
+      [sessionId, decision === 'approve' ? 'approved' : 'declined', decision === 'approve' ? scenario : 'decline'],
+    );
+    const returnUrl = result.rows[0]?.return_url;
+    if (!returnUrl) return null;
+    const url = new URL(returnUrl);
+    url.searchParams.set('sessionId', sessionId);
+    if (decision === 'decline') url.searchParams.set('declined', '1');
+    return url.toString();
+  }
+
+  async session(sessionId: string): Promise<{ amount: Money; state: string } | null> {
+    const result = await this.db.query<SessionRow>('SELECT * FROM sandbox_sessions WHERE id = $1', [sessionId]);
+    const row = result.rows[0];
+    return row ? { amount: { amount: row.amount, currency: row.currency }, state: row.state } : null;
+  }
+
+  /** What the provider's books say: charges and refunds (for tests and reconciliation). */
+  async ledger(): Promise<{ charges: { id: string; amount: number; refunded: number }[]; refunds: number }> {
+    const charges = await this.db.query<{ id: string; amount: number; refunded_amount: number }>(
+      'SELECT id, amount, refunded_amount FROM sandbox_charges ORDER BY captured_at',
+    );
+    const refunds = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sandbox_refunds');
+    return {
+      charges: charges.rows.map((c) => ({ id: c.id, amount: c.amount, refunded: c.refunded_amount })),
+      refunds: refunds.rows[0]!.n,
+    };
+  }
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The sandbox provider's approval page: plain forms, no script, so it works under the strictest CSP. */
+export function sandboxPages(provider: SandboxPaymentProvider): Hono {
+  const pages = new Hono();
+  pages.get('/checkout/:sessionId', async (c) => {
+    const session = await provider.session(c.req.param('sessionId'));
+    if (!session) return c.html('<h1>No such checkout session</h1>', 404);
+    const amount = `${(session.amount.amount / 100).toFixed(2)} ${escapeHtml(session.amount.currency)}`;
+    const action = `/sandbox/checkout/${encodeURIComponent(c.req.param('sessionId'))}`;
+    const button = (decision: string, scenario: string, label: string) =>
+      `<form method="post" action="${action}"><input type="hidden" name="decision" value="${decision}">` +
+      `<input type="hidden" name="scenario" value="${scenario}"><button type="submit">${label}</button></form>`;
+    return c.html(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+        `<title>Sandbox payment</title></head><body><main><h1>Sandbox payment</h1><p>Pay <strong>${amount}</strong>` +
+        ` (state: ${escapeHtml(session.state)})</p>${button('approve', 'approve', 'Approve')}` +
+        `${button('decline', 'decline', 'Decline')}${button('approve', 'timeout', 'Approve, then time out')}</main></body></html>`,
+    );
+  });
+  pages.post('/checkout/:sessionId', async (c) => {
+    const form = await c.req.parseBody();
+    const decision = form.decision === 'decline' ? 'decline' : 'approve';
+    const scenario = SANDBOX_SCENARIOS.find((s) => s === form.scenario) ?? 'approve';
+    const next = await provider.decide(c.req.param('sessionId'), decision, scenario);
+    if (!next) return c.html('<h1>This checkout session is closed</h1>', 409);
+    return c.redirect(next, 303);
+  });
+  return pages;
+}

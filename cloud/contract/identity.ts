@@ -1,0 +1,61 @@
+// Sign-up, sign-in, device credentials and staff accounts of the embedded identity provider (Cognito in AWS).
+import { z } from 'zod';
+import { Uuid } from './common.ts';
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'not an email address' }))
+  .transform((email) => email.toLowerCase());
+
+export const Password = z
+  .string()
+  .min(10, 'at least 10 characters')
+  .max(200)
+  .refine((password) => password.trim().length === password.length, 'no spaces at the start or end');
+
+export const PersonName = z.string().trim().min(1).max(120);
+
+export const SignUp = z.object({ email: Email, password: Password, name: PersonName }).strict();
+export type SignUp = z.infer<typeof SignUp>;
+
+export const SignIn = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+export type SignIn = z.infer<typeof SignIn>;
+
+export const DeviceSignIn = z.object({ deviceId: Uuid, secret: z.string().min(1).max(200) }).strict();
+export type DeviceSignIn = z.infer<typeof DeviceSignIn>;
+
+export const StaffRole = z.enum(['clerk', 'admin']);
+export const DeviceKind = z.enum(['kiosk', 'boxoffice']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const CreateStaff = z
+  .object({ email: Email, password: Password, name: PersonName, role: StaffRole, venueId: Uuid.optional() })
+  .strict()
+  .refine((staff) => staff.role === 'admin' || staff.venueId !== undefined, {
+    message: 'a clerk works at a venue: give venueId',
+    path: ['venueId'],
+  });
+export type CreateStaff = z.infer<typeof CreateStaff>;
+
+export const CreateDevice = z.object({ venueId: Uuid, kind: DeviceKind, name: z.string().trim().min(1).max(80) }).strict();
+export type CreateDevice = z.infer<typeof CreateDevice>;
+
+export const Session = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.int(),
+  principal: z.object({
+    sub: z.string(),
+    email: z.string().optional(),
+    name: z.string().optional(),
+    groups: z.array(z.string()),
+    venueId: Uuid.optional(),
+  }),
+});
+export type Session = z.infer<typeof Session>;
+
+/** Shown once, when the device is registered: the secret is stored only as a hash. */
+export const CreatedDevice = z.object({ id: Uuid, venueId: Uuid, kind: DeviceKind, name: z.string(), secret: z.string() });
+export type CreatedDevice = z.infer<typeof CreatedDevice>;

@@ -1,0 +1,174 @@
+// Orders, tickets, payments and refunds: what the three doors (web shop, kiosk, box office) send and get back.
+import { z } from 'zod';
+import { Money, Timestamp, Uuid } from './common.ts';
+import { Email, PersonName } from './identity.ts';
+
+export const Buyer = z
+  .object({
+    email: Email,
+    name: PersonName,
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number: digits, spaces, + ( ) -')
+      .optional(),
+  })
+  .strict();
+
+export const PostalAddress = z
+  .object({
+    name: PersonName,
+    line1: z.string().trim().min(1).max(120),
+    line2: z.string().trim().max(120).optional(),
+    city: z.string().trim().min(1).max(80),
+    region: z.string().trim().max(80).optional(),
+    postalCode: z
+      .string()
+      .trim()
+      .min(2)
+      .max(12)
+      .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces and dashes'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. GB'),
+  })
+  .strict();
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+export const Delivery = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('email') }).strict(),
+  z.object({ method: z.literal('mail'), address: PostalAddress }).strict(),
+  z.object({ method: z.literal('will_call') }).strict(),
+  z.object({ method: z.literal('print_at_venue') }).strict(),
+]);
+export type Delivery = z.infer<typeof Delivery>;
+
+const ReturnUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .describe('Where the buyer comes back to after approving the payment');
+
+export const PaymentRequest = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('amazon_pay'), returnUrl: ReturnUrl }).strict(),
+  z.object({ method: z.literal('sandbox'), returnUrl: ReturnUrl }).strict(),
+  z
+    .object({
+      method: z.literal('card_terminal'),
+      /** The terminal's authorization for exactly the order total, made at the kiosk or counter. */
+      authorization: z
+        .object({
+          reference: z.string().trim().min(4).max(64),
+          amount: Money,
+          cardLast4: z.string().regex(/^[0-9]{4}$/),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ method: z.literal('cash'), tendered: Money }).strict(),
+]);
+export type PaymentRequest = z.infer<typeof PaymentRequest>;
+export type PaymentMethod = PaymentRequest['method'];
+
+export const CreateOrder = z
+  .object({ holdId: Uuid, buyer: Buyer, delivery: Delivery, payment: PaymentRequest })
+  .strict();
+export type CreateOrder = z.infer<typeof CreateOrder>;
+
+export const OrderState = z.enum(['pending_payment', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
+
+export const Ticket = z.object({
+  id: Uuid,
+  seatId: z.string().nullable(),
+  sectionId: z.string(),
+  row: z.string().nullable(),
+  number: z.string().nullable(),
+  tierId: Uuid,
+  price: Money,
+  status: z.enum(['valid', 'refunded', 'void']),
+  /** Signed code for the QR image; only on valid tickets. */
+  code: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const Payment = z.object({
+  id: Uuid,
+  method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+  state: z.enum(['open', 'completing', 'captured', 'declined', 'failed']),
+  amount: Money,
+  /** Where to send the buyer to approve the payment (web payments that are still open). */
+  redirectUrl: z.string().nullable(),
+  cardLast4: z.string().nullable(),
+  tendered: Money.nullable(),
+  change: Money.nullable(),
+  failureReason: z.string().nullable(),
+});
+
+export const Refund = z.object({
+  id: Uuid,
+  amount: Money,
+  ticketIds: z.array(Uuid),
+  reason: z.string(),
+  state: z.enum(['pending', 'succeeded', 'failed']),
+  createdAt: Timestamp,
+});
+
+export const Order = z.object({
+  id: Uuid,
+  code: z.string(),
+  eventId: Uuid,
+  state: OrderState,
+  channel: z.enum(['web', 'kiosk', 'boxoffice']),
+  buyer: z.object({ email: z.string(), name: z.string(), phone: z.string().nullable() }),
+  delivery: Delivery,
+  total: Money,
+  refunded: Money,
+  holdId: Uuid,
+  holdExpiresAt: Timestamp.nullable(),
+  cancelReason: z.string().nullable(),
+  tickets: z.array(Ticket),
+  payments: z.array(Payment),
+  refunds: z.array(Refund),
+  createdAt: Timestamp,
+  paidAt: Timestamp.nullable(),
+});
+export type Order = z.infer<typeof Order>;
+
+/** The creation response is the one place the order's access token is shown (a guest's way back to the order). */
+export const CreatedOrder = Order.extend({ accessToken: z.string() });
+export type CreatedOrder = z.infer<typeof CreatedOrder>;
+
+export const CreateRefund = z
+  .object({
+    /** Which tickets; all valid tickets of the order when left out. */
+    ticketIds: z.array(Uuid).min(1).max(100).optional(),
+    reason: z.string().trim().min(1).max(500),
+    /** Card-terminal orders: the terminal's reference for the refund made at the counter. */
+    terminalReference: z.string().trim().min(4).max(64).optional(),
+  })
+  .strict()
+  .refine((body) => !body.ticketIds || new Set(body.ticketIds).size === body.ticketIds.length, {
+    message: 'a ticket is listed twice',
+    path: ['ticketIds'],
+  });
+export type CreateRefund = z.infer<typeof CreateRefund>;
+
+export const CancelOrder = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export type CancelOrder = z.infer<typeof CancelOrder>;
+
+export const OrderSearch = z
+  .object({
+    q: z.string().trim().min(2).max(120).describe('Email, name, order code, or the last 4 digits of the card'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+export const OrderSummary = Order.pick({
+  id: true,
+  code: true,
+  eventId: true,
+  state: true,
+  channel: true,
+  buyer: true,
+  total: true,
+  createdAt: true,
+});
+export const OrderList = z.object({ orders: z.array(OrderSummary) });
+export type OrderSummary = z.infer<typeof OrderSummary>;

@@ -1,0 +1,79 @@
+// SQL for Idempotency-Key records: claim a key for one request, remember what it created, store its final answer.
+import type { Queryable } from './port.ts';
+
+export interface IdempotencyRow {
+  request_hash: string;
+  locked_until: Date | null;
+  resource_id: string | null;
+  resource_secret: string | null;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+/** Inserts the key with a lease; false when it exists already. */
+export async function insertIdempotencyKey(
+  db: Queryable,
+  entry: { scope: string; key: string; requestHash: string; lockedUntil: Date; now: Date },
+): Promise<boolean> {
+  const result = await db.query(
+    `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (scope, key) DO NOTHING`,
+    [entry.scope, entry.key, entry.requestHash, entry.lockedUntil.toISOString(), entry.now.toISOString()],
+  );
+  return result.rowCount === 1;
+}
+
+export async function lockIdempotencyKey(db: Queryable, scope: string, key: string): Promise<IdempotencyRow | null> {
+  const result = await db.query<IdempotencyRow>(
+    `SELECT request_hash, locked_until, resource_id, resource_secret, response_status, response_body
+     FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR UPDATE`,
+    [scope, key],
+  );
+  return result.rows[0] ?? null;
+}
+
+export async function setIdempotencyLease(
+  db: Queryable,
+  scope: string,
+  key: string,
+  lockedUntil: Date | null,
+): Promise<void> {
+  await db.query('UPDATE idempotency_keys SET locked_until = $3 WHERE scope = $1 AND key = $2', [
+    scope,
+    key,
+    lockedUntil?.toISOString() ?? null,
+  ]);
+}
+
+export async function setIdempotencyResource(
+  db: Queryable,
+  scope: string,
+  key: string,
+  resource: { id: string; secret: string | null },
+): Promise<void> {
+  await db.query('UPDATE idempotency_keys SET resource_id = $3, resource_secret = $4 WHERE scope = $1 AND key = $2', [
+    scope,
+    key,
+    resource.id,
+    resource.secret,
+  ]);
+}
+
+export async function saveIdempotentResponse(
+  db: Queryable,
+  scope: string,
+  key: string,
+  response: { status: number; body: unknown },
+): Promise<void> {
+  await db.query(
+    `UPDATE idempotency_keys SET response_status = $3, response_body = $4, locked_until = NULL
+     WHERE scope = $1 AND key = $2`,
+    [scope, key, response.status, JSON.stringify(response.body)],
+  );
+}
+
+/** Forgets keys older than `before` (kept at least 24 hours). */
+export async function deleteIdempotencyKeysBefore(db: Queryable, before: Date): Promise<number> {
+  const result = await db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [before.toISOString()]);
+  return result.rowCount;
+}

@@ -1,0 +1,87 @@
+// SQL for the transactional outbox: jobs written in the transaction of the change that causes them, claimed by a
+// dispatcher with a lease, retried with backoff, and parked as dead after too many failures.
+import type { Queryable } from './port.ts';
+
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  aggregate_id: string;
+  payload: unknown;
+  state: 'pending' | 'done' | 'dead';
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface NewOutboxJob {
+  id: string;
+  topic: string;
+  aggregateId: string;
+  payload: unknown;
+}
+
+export async function insertOutboxJobs(db: Queryable, jobs: NewOutboxJob[], now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  await db.query(
+    `INSERT INTO outbox (id, topic, aggregate_id, payload, run_after, created_at)
+     SELECT id, topic, aggregate_id, payload, $5, $5 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])
+       AS j(id, topic, aggregate_id, payload)`,
+    [
+      jobs.map((job) => job.id),
+      jobs.map((job) => job.topic),
+      jobs.map((job) => job.aggregateId),
+      jobs.map((job) => JSON.stringify(job.payload)),
+      now.toISOString(),
+    ],
+  );
+}
+
+/** Claims due jobs of these topics: each gets a lease (run_after moves on) and one more attempt counted. */
+export async function claimOutboxJobs(
+  db: Queryable,
+  topics: string[],
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<OutboxRow[]> {
+  const result = await db.query<OutboxRow>(
+    `UPDATE outbox SET run_after = $3, attempts = attempts + 1
+     WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND run_after <= $2 AND topic = ANY($1::text[])
+                  ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
+     RETURNING id, topic, aggregate_id, payload, state, attempts, last_error`,
+    [topics, now.toISOString(), leaseUntil.toISOString(), limit],
+  );
+  return result.rows;
+}
+
+export async function markOutboxDone(db: Queryable, jobId: string, now: Date): Promise<void> {
+  await db.query(`UPDATE outbox SET state = 'done', done_at = $2 WHERE id = $1`, [jobId, now.toISOString()]);
+}
+
+/** Done for every pending job of this topic about this aggregate (the work was done another way, inline). */
+export async function markOutboxDoneFor(db: Queryable, topic: string, aggregateId: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET state = 'done', done_at = $3 WHERE topic = $1 AND aggregate_id = $2 AND state = 'pending'`,
+    [topic, aggregateId, now.toISOString()],
+  );
+}
+
+export async function markOutboxFailed(
+  db: Queryable,
+  jobId: string,
+  failure: { error: string; retryAt: Date | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET last_error = $2, state = CASE WHEN $3::timestamptz IS NULL THEN 'dead' ELSE state END,
+       run_after = COALESCE($3, run_after) WHERE id = $1`,
+    [jobId, failure.error.slice(0, 2000), failure.retryAt?.toISOString() ?? null],
+  );
+}
+
+export async function listOutboxJobs(db: Queryable, aggregateIds: string[]): Promise<OutboxRow[]> {
+  const result = await db.query<OutboxRow>(
+    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error FROM outbox
+     WHERE aggregate_id = ANY($1::uuid[]) ORDER BY created_at, topic`,
+    [aggregateIds],
+  );
+  return result.rows;
+}

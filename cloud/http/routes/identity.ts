@@ -1,0 +1,120 @@
+// Identity routes of the embedded provider: customer sign-up and sign-in, device sign-in, who am I; and the admin's
+// staff accounts and device registration. Sign-in is rate limited per address and per account.
+import { z } from 'zod';
+import {
+  CreateDevice,
+  CreateStaff,
+  CreatedDevice,
+  DeviceSignIn,
+  Session,
+  SignIn,
+  SignUp,
+} from '../../contract/index.ts';
+import type { Services } from '../../services/index.ts';
+import { requirePrincipal, requireRole } from '../auth.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+import { problem, route } from '../route.ts';
+
+const SIGN_IN_LIMIT = { bucket: 'signin', limit: 10, windowSeconds: 60 };
+/** Per account, whatever address the guesses come from. */
+const SIGN_IN_PER_ACCOUNT = { limit: 5, windowSeconds: 60 };
+
+export function identityRoutes(services: Services, limiter: RateLimiter) {
+  const tooMany = { 429: problem('Too many attempts; see Retry-After') };
+  return [
+    route({
+      method: 'post',
+      path: '/v1/auth/signup',
+      operationId: 'signUp',
+      summary: 'Create a customer account and sign in',
+      tags: ['identity'],
+      body: SignUp,
+      rateLimit: { bucket: 'signup', limit: 5, windowSeconds: 60 },
+      responses: {
+        201: { description: 'Signed up and in', schema: Session },
+        400: problem('Invalid email or a weak password'),
+        409: problem('Email already registered'),
+        ...tooMany,
+      },
+      handler: async ({ body, c }) => c.json(await services.identity.signUp(body), 201, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/auth/signin',
+      operationId: 'signIn',
+      summary: 'Sign in with email and password (customers and staff)',
+      tags: ['identity'],
+      body: SignIn,
+      rateLimit: SIGN_IN_LIMIT,
+      responses: {
+        200: { description: 'Signed in', schema: Session },
+        401: problem('Wrong email or password'),
+        ...tooMany,
+      },
+      handler: async ({ body, c }) => {
+        limiter.take(`signin-account:${body.email}`, SIGN_IN_PER_ACCOUNT);
+        return c.json(await services.identity.signIn(body), 200, { 'cache-control': 'no-store' });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/auth/device',
+      operationId: 'signInDevice',
+      summary: 'A kiosk or box-office machine signs in with its device credential',
+      tags: ['identity'],
+      body: DeviceSignIn,
+      rateLimit: SIGN_IN_LIMIT,
+      responses: { 200: { description: 'Signed in', schema: Session }, 401: problem('Unknown device or wrong secret'), ...tooMany },
+      handler: async ({ body, c }) => c.json(await services.identity.signInDevice(body), 200, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/me',
+      operationId: 'whoAmI',
+      summary: 'The signed-in principal',
+      tags: ['identity'],
+      security: 'bearer',
+      responses: { 200: { description: 'The principal', schema: Session.shape.principal }, 401: problem('Not signed in') },
+      handler: async ({ principal, c }) => c.json(requirePrincipal(principal), 200, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/admin/staff',
+      operationId: 'createStaff',
+      summary: 'Create a clerk (bound to a venue) or an admin account',
+      tags: ['admin'],
+      body: CreateStaff,
+      security: 'bearer',
+      responses: {
+        201: { description: 'Created', schema: z.object({ id: z.uuid() }) },
+        400: problem('Invalid account'),
+        401: problem('Not signed in'),
+        403: problem('Not an admin'),
+        409: problem('Email already registered'),
+      },
+      handler: async ({ body, principal, c }) => {
+        requireRole(principal, 'admin');
+        return c.json(await services.identity.createStaff(body), 201);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/admin/devices',
+      operationId: 'registerDevice',
+      summary: 'Register a kiosk or box-office machine at a venue; its secret is shown once',
+      tags: ['admin'],
+      body: CreateDevice,
+      security: 'bearer',
+      responses: {
+        201: { description: 'Registered', schema: CreatedDevice },
+        400: problem('Invalid device'),
+        401: problem('Not signed in'),
+        403: problem('Not an admin'),
+      },
+      handler: async ({ body, principal, c }) => {
+        requireRole(principal, 'admin');
+        return c.json(await services.identity.createDevice(body), 201, { 'cache-control': 'no-store' });
+      },
+    }),
+  ];
+}

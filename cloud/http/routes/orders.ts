@@ -1,0 +1,203 @@
+// Order routes: check out a hold, complete or retry the payment, see an order, list mine, staff search, refunds and
+// cancellations. Every mutating route needs an Idempotency-Key.
+import { z } from 'zod';
+import {
+  CancelOrder,
+  CreateOrder,
+  CreateRefund,
+  CreatedOrder,
+  Order,
+  OrderList,
+  OrderSearch,
+  PaymentRequest,
+} from '../../contract/index.ts';
+import type { Services } from '../../services/index.ts';
+import type { OrderAccess } from '../../services/orders/order-access.ts';
+import { problem, route, type RouteInput } from '../route.ts';
+import { HOLD_TOKEN_HEADER } from './holds.ts';
+
+export const ORDER_TOKEN_HEADER = 'x-order-token';
+const OrderParams = z.object({ orderId: z.uuid() });
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'A key of your own for this request (a UUID); send the same key when you retry it',
+  required: true,
+};
+const orderTokenHeader = { name: 'X-Order-Token', description: "The order's access token (guest checkout)" };
+const keyProblems = {
+  400: problem('Invalid request, or no Idempotency-Key'),
+  422: problem('The Idempotency-Key was used for a different request'),
+};
+
+const accessOf = (input: RouteInput<unknown, unknown, unknown>): OrderAccess => {
+  const orderToken = input.c.req.header(ORDER_TOKEN_HEADER);
+  return { ...(orderToken ? { orderToken } : {}), ...(input.principal ? { principal: input.principal } : {}) };
+};
+
+export function orderRoutes(services: Services) {
+  return [
+    route({
+      method: 'post',
+      path: '/v1/orders',
+      operationId: 'createOrder',
+      summary: 'Check out a hold: web payments answer with the approval page; terminal and cash sales are paid at once',
+      tags: ['orders'],
+      body: CreateOrder,
+      bodyLimit: 16 * 1024,
+      headers: [idempotencyHeader, { name: 'X-Hold-Token', description: 'The token of the hold (when not signed in)' }],
+      security: 'bearer-optional',
+      rateLimit: { bucket: 'orders', limit: 30, windowSeconds: 60 },
+      responses: {
+        201: { description: 'The order; keep accessToken to see it again without an account', schema: CreatedOrder },
+        ...keyProblems,
+        403: problem('Not allowed to sell for this venue'),
+        404: problem('No such hold, or not yours'),
+        409: problem('The hold is no longer active, or already has an order'),
+        410: problem('The hold has expired'),
+        429: problem('Too many requests'),
+      },
+      idempotent: {
+        status: 201,
+        run: (input, handle) => {
+          const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
+          return services.orders.create(
+            input.body,
+            { ...(input.principal ? { principal: input.principal } : {}), ...(holdToken ? { holdToken } : {}) },
+            handle,
+          );
+        },
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/orders/:orderId',
+      operationId: 'getOrder',
+      summary: 'An order, to its buyer (account or order token), staff of its venue, or the device that sold it',
+      tags: ['orders'],
+      params: OrderParams,
+      headers: [orderTokenHeader],
+      security: 'bearer-optional',
+      responses: { 200: { description: 'The order', schema: Order }, 404: problem('No such order, or not yours') },
+      handler: async (input) =>
+        input.c.json(await services.orders.get(input.params.orderId, accessOf(input)), 200, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/payments/complete',
+      operationId: 'completePayment',
+      summary: 'After the buyer approved at the provider: capture the amount and issue the tickets',
+      tags: ['orders'],
+      params: OrderParams,
+      headers: [idempotencyHeader, orderTokenHeader],
+      security: 'bearer-optional',
+      responses: {
+        200: { description: 'The order: paid with tickets, or cancelled and refunded if its seats went meanwhile', schema: Order },
+        ...keyProblems,
+        402: problem('The payment was declined'),
+        404: problem('No such order, or not yours'),
+        409: problem('The order is not waiting for this payment'),
+        503: problem('The payment provider did not answer; retry with the same key'),
+      },
+      idempotent: {
+        status: 200,
+        run: (input, handle) => services.orders.completePayment(input.params.orderId, accessOf(input), handle),
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/payments',
+      operationId: 'retryPayment',
+      summary: 'Start a new payment for an order whose last payment was declined',
+      tags: ['orders'],
+      params: OrderParams,
+      body: PaymentRequest,
+      headers: [idempotencyHeader, orderTokenHeader],
+      security: 'bearer-optional',
+      responses: {
+        200: { description: 'The order with the new payment to approve', schema: Order },
+        ...keyProblems,
+        404: problem('No such order, or not yours'),
+        409: problem('The order is not waiting for a payment'),
+      },
+      idempotent: {
+        status: 200,
+        run: (input, handle) => services.orders.retryPayment(input.params.orderId, input.body, accessOf(input), handle),
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/me/orders',
+      operationId: 'listMyOrders',
+      summary: "The signed-in customer's orders, newest first",
+      tags: ['orders'],
+      security: 'bearer',
+      responses: { 200: { description: 'Orders', schema: OrderList }, 401: problem('Not signed in') },
+      handler: async ({ principal, c }) =>
+        c.json({ orders: await services.orders.listMine(principal) }, 200, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/orders',
+      operationId: 'searchOrders',
+      summary: 'Staff search by email, name, order code or the last 4 digits of the card',
+      tags: ['orders'],
+      query: OrderSearch,
+      security: 'bearer',
+      responses: {
+        200: { description: 'Matching orders, newest first', schema: OrderList },
+        401: problem('Not signed in'),
+        403: problem('Not staff'),
+      },
+      handler: async ({ query, principal, c }) =>
+        c.json({ orders: await services.orders.search(query.q, principal, query.limit) }, 200, {
+          'cache-control': 'no-store',
+        }),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/refunds',
+      operationId: 'refundOrder',
+      summary: 'Refund chosen tickets, or all valid ones: seats go back on sale, money back the way it came',
+      tags: ['orders'],
+      params: OrderParams,
+      body: CreateRefund,
+      headers: [idempotencyHeader],
+      security: 'bearer',
+      responses: {
+        200: { description: 'The order after the refund', schema: Order },
+        ...keyProblems,
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order'),
+        409: problem('Nothing to refund in this state'),
+      },
+      idempotent: {
+        status: 200,
+        run: (input, handle) => services.orders.refund(input.params.orderId, input.body, input.principal, handle),
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/cancel',
+      operationId: 'cancelOrder',
+      summary: 'Cancel a whole order: tickets void, seats back on sale, a full refund',
+      tags: ['orders'],
+      params: OrderParams,
+      body: CancelOrder,
+      headers: [idempotencyHeader],
+      security: 'bearer',
+      responses: {
+        200: { description: 'The cancelled order', schema: Order },
+        ...keyProblems,
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order'),
+        409: problem('Already refunded or cancelled'),
+      },
+      idempotent: {
+        status: 200,
+        run: (input, handle) => services.orders.cancel(input.params.orderId, input.body, input.principal, handle),
+      },
+    }),
+  ];
+}

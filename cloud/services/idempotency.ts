@@ -1,0 +1,105 @@
+// Idempotency-Key handling for every mutating request. The key's row is claimed with a lease before the work, the
+// work records what it created on it and writes the final answer in the same transaction as its effect; a replay
+// returns that answer. A request that died half-way (crash, timeout) leaves a lease that runs out, and the retry
+// carries on from what the first one created.
+import type { Db, Queryable } from '../db/port.ts';
+import {
+  insertIdempotencyKey,
+  lockIdempotencyKey,
+  saveIdempotentResponse,
+  setIdempotencyLease,
+  setIdempotencyResource,
+} from '../db/idempotency.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
+import type { Clock } from './ports.ts';
+
+export interface IdempotentRequest {
+  /** Whose key it is (a principal, or the token that authorises the request): keys of others never collide. */
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What the work sees of its key: what an earlier, interrupted try created, and where to record its own. */
+export interface IdempotencyHandle {
+  readonly resource: { id: string; secret: string | null } | null;
+  recordResource(tx: Queryable, id: string, secret?: string): Promise<void>;
+  /** Stores the final answer; call it inside the transaction that makes the effect. */
+  complete(tx: Queryable, body: unknown): Promise<void>;
+}
+
+export class IdempotencyService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly leaseSeconds = 20,
+  ) {}
+
+  /**
+   * Runs `work` once per key. `status` is the answer's status on success; a final error (a 4xx the caller cannot
+   * retry into success) is stored and replayed too; a retryable one frees the key for the retry.
+   */
+  async run(
+    request: IdempotentRequest,
+    status: number,
+    work: (handle: IdempotencyHandle) => Promise<unknown>,
+    errorBody: (error: DomainError) => StoredResponse,
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    const claim = await this.claim(request);
+    if ('replay' in claim) return { ...claim.replay, replayed: true };
+    let completed = false;
+    const { scope, key } = request;
+    const handle: IdempotencyHandle = {
+      resource: claim.resource,
+      recordResource: (tx, id, secret) => setIdempotencyResource(tx, scope, key, { id, secret: secret ?? null }),
+      complete: async (tx, body) => {
+        await saveIdempotentResponse(tx, scope, key, { status, body });
+        completed = true;
+      },
+    };
+    try {
+      const body = await work(handle);
+      if (!completed) await saveIdempotentResponse(this.db, scope, key, { status, body });
+      return { status, body, replayed: false };
+    } catch (error) {
+      if (isDomainError(error) && !error.extras.retryable && error.code !== 'contention' && error.code !== 'internal') {
+        await saveIdempotentResponse(this.db, scope, key, errorBody(error));
+      } else {
+        await setIdempotencyLease(this.db, scope, key, null);
+      }
+      throw error;
+    }
+  }
+
+  private async claim(
+    request: IdempotentRequest,
+  ): Promise<{ replay: StoredResponse } | { resource: IdempotencyHandle['resource'] }> {
+    const now = this.clock.now();
+    const lockedUntil = new Date(now.getTime() + this.leaseSeconds * 1000);
+    if (await insertIdempotencyKey(this.db, { ...request, lockedUntil, now })) return { resource: null };
+    return this.db.transaction(async (tx) => {
+      const row = await lockIdempotencyKey(tx, request.scope, request.key);
+      if (!row) throw new DomainError('contention', 'The request is being set up; try again.', { retryable: true });
+      if (row.request_hash !== request.requestHash) {
+        throw new DomainError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request; use a new key for a new request.',
+          { field: 'Idempotency-Key' },
+        );
+      }
+      if (row.response_status !== null) return { replay: { status: row.response_status, body: row.response_body } };
+      if (row.locked_until && row.locked_until > now) {
+        throw new DomainError('request_in_progress', 'The same request is still being processed; try again shortly.', {
+          retryable: true,
+        });
+      }
+      await setIdempotencyLease(tx, request.scope, request.key, lockedUntil);
+      return { resource: row.resource_id ? { id: row.resource_id, secret: row.resource_secret } : null };
+    });
+  }
+}

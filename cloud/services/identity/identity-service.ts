@@ -1,0 +1,133 @@
+// The embedded identity provider's use cases: customers sign up and sign in, staff accounts and devices are
+// registered by an admin, devices sign in with their own credential. Tokens come from the TokenIssuer port.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/port.ts';
+import { findDevice, findUserByEmail, insertDevice, insertUser } from '../../db/identity.ts';
+import { findVenue } from '../../db/catalog.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type {
+  CreateDevice,
+  CreateStaff,
+  CreatedDevice,
+  DeviceSignIn,
+  Session,
+  SignIn,
+  SignUp,
+} from '../../contract/index.ts';
+import {
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  hashSecret,
+  newDeviceSecret,
+  secretMatches,
+  verifyPassword,
+} from './passwords.ts';
+
+export interface TokenClaims {
+  sub: string;
+  email?: string;
+  groups: string[];
+  venueId?: string;
+}
+
+/** Signs access tokens (the local JWT issuer; in AWS Cognito signs them and this port is not used). */
+export interface TokenIssuer {
+  issue(claims: TokenClaims & { ttlSeconds: number }): Promise<string>;
+}
+
+const CUSTOMER_TOKEN_SECONDS = 3600;
+const STAFF_TOKEN_SECONDS = 12 * 3600;
+const DEVICE_TOKEN_SECONDS = 24 * 3600;
+
+export class IdentityService {
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async signUp(request: SignUp): Promise<Session> {
+    const id = randomUUID();
+    const inserted = await insertUser(this.db, {
+      id,
+      email: request.email,
+      password_hash: await hashPassword(request.password),
+      name: request.name,
+      groups: [],
+      venue_id: null,
+    });
+    if (!inserted) {
+      throw new DomainError('email_taken', 'An account with this email exists already; sign in instead.', {
+        field: 'email',
+      });
+    }
+    return this.session({ sub: id, email: request.email, groups: [] }, CUSTOMER_TOKEN_SECONDS, request.name);
+  }
+
+  async signIn(request: SignIn): Promise<Session> {
+    const user = await findUserByEmail(this.db, request.email);
+    // Hash even for an unknown email: the answer takes as long either way, so it does not tell who has an account.
+    const valid = await verifyPassword(request.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid) throw new DomainError('invalid_credentials', 'The email or the password is wrong.');
+    const staff = user.groups.includes('admin') || user.groups.includes('clerk');
+    return this.session(
+      { sub: user.id, email: user.email, groups: user.groups, ...(user.venue_id ? { venueId: user.venue_id } : {}) },
+      staff ? STAFF_TOKEN_SECONDS : CUSTOMER_TOKEN_SECONDS,
+      user.name,
+    );
+  }
+
+  async signInDevice(request: DeviceSignIn): Promise<Session> {
+    const device = await findDevice(this.db, request.deviceId);
+    const valid = secretMatches(request.secret, device?.secret_hash ?? hashSecret(''));
+    if (!device || !valid || device.revoked_at) {
+      throw new DomainError('invalid_credentials', 'This device is not registered, or its secret is wrong.');
+    }
+    return this.session(
+      { sub: device.id, groups: [device.kind], venueId: device.venue_id },
+      DEVICE_TOKEN_SECONDS,
+      device.name,
+    );
+  }
+
+  async createStaff(request: CreateStaff): Promise<{ id: string }> {
+    if (request.venueId && !(await findVenue(this.db, request.venueId))) {
+      throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
+    }
+    const id = randomUUID();
+    const inserted = await insertUser(this.db, {
+      id,
+      email: request.email,
+      password_hash: await hashPassword(request.password),
+      name: request.name,
+      groups: [request.role],
+      venue_id: request.venueId ?? null,
+    });
+    if (!inserted) throw new DomainError('email_taken', 'An account with this email exists already.', { field: 'email' });
+    return { id };
+  }
+
+  /** Registers a device; its secret is shown in this answer only. */
+  async createDevice(request: CreateDevice, secret = newDeviceSecret()): Promise<CreatedDevice> {
+    if (!(await findVenue(this.db, request.venueId))) {
+      throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
+    }
+    const id = randomUUID();
+    await insertDevice(this.db, {
+      id,
+      venue_id: request.venueId,
+      kind: request.kind,
+      name: request.name,
+      secret_hash: hashSecret(secret),
+    });
+    return { id, venueId: request.venueId, kind: request.kind, name: request.name, secret };
+  }
+
+  private async session(claims: TokenClaims, ttlSeconds: number, name?: string): Promise<Session> {
+    return {
+      accessToken: await this.tokens.issue({ ...claims, ttlSeconds }),
+      tokenType: 'Bearer',
+      expiresIn: ttlSeconds,
+      principal: { ...claims, ...(name ? { name } : {}) },
+    };
+  }
+}

@@ -1,0 +1,61 @@
+// Runs the outbox: claims due jobs of the topics it has handlers for, runs each, marks it done, or schedules a retry
+// with exponential backoff, and parks it as dead after too many failures. In AWS the same rows go to SQS instead.
+import type { Db } from '../../db/port.ts';
+import { claimOutboxJobs, markOutboxDone, markOutboxFailed, type OutboxRow } from '../../db/outbox.ts';
+import type { Clock } from '../ports.ts';
+
+export type JobHandler = (job: OutboxRow) => Promise<void>;
+
+export interface DispatcherOptions {
+  maxAttempts?: number;
+  /** First retry after this long; doubles each attempt, at most an hour. */
+  baseDelayMs?: number;
+  /** A claimed job is not given to another dispatcher for this long. */
+  leaseMs?: number;
+}
+
+export class OutboxDispatcher {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly handlers: Record<string, JobHandler>,
+    options: DispatcherOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.baseDelayMs = options.baseDelayMs ?? 5000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  /** Runs the jobs due now; returns how many succeeded and how many failed. */
+  async runDue(limit = 20): Promise<{ done: number; failed: number }> {
+    const now = this.clock.now();
+    const jobs = await claimOutboxJobs(
+      this.db,
+      Object.keys(this.handlers),
+      now,
+      new Date(now.getTime() + this.leaseMs),
+      limit,
+    );
+    let done = 0;
+    let failed = 0;
+    for (const job of jobs) {
+      try {
+        await this.handlers[job.topic]!(job);
+        await markOutboxDone(this.db, job.id, this.clock.now());
+        done++;
+      } catch (error) {
+        failed++;
+        const delay = Math.min(3_600_000, this.baseDelayMs * 2 ** (job.attempts - 1));
+        await markOutboxFailed(this.db, job.id, {
+          error: error instanceof Error ? error.message : String(error),
+          retryAt: job.attempts >= this.maxAttempts ? null : new Date(this.clock.now().getTime() + delay),
+        });
+      }
+    }
+    return { done, failed };
+  }
+}

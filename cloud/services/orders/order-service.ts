@@ -1,0 +1,766 @@
+// Orders: a hold becomes an order, the order is paid, the seats are sold and tickets issued, in one transaction;
+// nothing is charged twice, sold without payment, or paid without seats. Refunds and cancellations give seats back.
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import type { Db, Queryable } from '../../db/port.ts';
+import { endHold, extendHoldExpiry, findHold, type SeatChangeRow } from '../../db/inventory.ts';
+import {
+  completeRefund,
+  findAbandonedOrders,
+  findOrder,
+  findOrderByHold,
+  findRefund,
+  insertOrder,
+  insertPayment,
+  insertRefund,
+  insertTickets,
+  listCustomerOrders,
+  listPayments,
+  listTickets,
+  lockHold,
+  lockOrder,
+  markHoldConverted,
+  refundTickets,
+  returnSoldGaPlaces,
+  returnSoldSeats,
+  searchOrders,
+  sellFreeGaPlaces,
+  sellHeldGaPlaces,
+  sellHoldSeats,
+  updateOrderState,
+  updatePayment,
+  type OrderRow,
+  type PaymentRow,
+  type TicketRow,
+} from '../../db/orders.ts';
+import { insertOutboxJobs, markOutboxDoneFor, type NewOutboxJob } from '../../db/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
+import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
+import { newOrderCode, normalizeOrderCode, providerIdempotencyKey } from '../../domain/orders/codes.ts';
+import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
+import type {
+  CancelOrder,
+  CreateOrder,
+  CreateRefund,
+  CreatedOrder,
+  LiveChanges,
+  Order,
+  OrderSummary,
+  PaymentRequest,
+} from '../../contract/index.ts';
+import type { Clock, Faults, LiveBus, Principal } from '../ports.ts';
+import type { EventContexts } from '../catalog/event-context.ts';
+import type { HoldService } from '../inventory/hold-service.ts';
+import type { IdempotencyHandle } from '../idempotency.ts';
+import { PaymentUnavailableError, type PaymentProvider, type PaymentProviders } from '../payments/ports.ts';
+import {
+  assertActsForVenue,
+  assertCanRefund,
+  assertDeliveryAllowed,
+  assertMethodAllowed,
+  canSeeOrder,
+  channelOf,
+  hashOrderToken,
+  searchScope,
+  type OrderAccess,
+} from './order-access.ts';
+import { loadOrderParts, presentOrder, summarizeOrder } from './order-view.ts';
+
+/** Outbox topics written here; fulfilment runs the first three, this service the last. */
+export const OUTBOX_TOPICS = {
+  ticketEmail: 'ticket_email',
+  receiptEmail: 'receipt_email',
+  physicalMailing: 'physical_mailing',
+  paymentRefund: 'payment_refund',
+} as const;
+
+/** How long a pending order may sit after its hold ran out before it is cancelled as abandoned. */
+const ABANDONED_AFTER_MS = 15 * 60 * 1000;
+
+const LATE_PAYMENT_REASON =
+  'The hold ran out before the payment arrived and its seats were sold to someone else; the payment was refunded in full.';
+
+/** Thrown inside the sale transaction to undo it when a seat or place is gone. */
+class SeatsGoneError extends Error {}
+
+export interface OrderServiceDeps {
+  db: Db;
+  contexts: EventContexts;
+  holds: HoldService;
+  live: LiveBus;
+  clock: Clock;
+  providers: PaymentProviders;
+  ticketKey: KeyObject;
+  faults: Faults;
+}
+
+export class OrderService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: OrderServiceDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+  }
+
+  /**
+   * Turns an active hold into an order. Web payments answer with the provider's approval page to send the buyer
+   * to; card-terminal and cash sales are paid in the same transaction.
+   */
+  async create(
+    request: CreateOrder,
+    access: { principal?: Principal; holdToken?: string },
+    idempotency: IdempotencyHandle,
+  ): Promise<CreatedOrder> {
+    const { principal } = access;
+    const channel = channelOf(principal);
+    assertMethodAllowed(channel, request.payment.method, (method) => this.available(method));
+    assertDeliveryAllowed(channel, request.delivery.method);
+
+    let orderId: string;
+    let accessToken: string;
+    if (idempotency.resource) {
+      // An earlier try with this key created the order and was cut off: carry on from there.
+      orderId = idempotency.resource.id;
+      accessToken = idempotency.resource.secret!;
+    } else {
+      const hold = await this.deps.holds.authorize(request.holdId, {
+        ...(access.holdToken ? { token: access.holdToken } : {}),
+        ...(principal ? { principal } : {}),
+      });
+      const context = await this.deps.contexts.require(hold.event_id);
+      assertActsForVenue(principal, context.event.venue_id);
+      checkPaymentCovers(request.payment, hold.total_amount, hold.currency);
+      orderId = randomUUID();
+      accessToken = randomBytes(24).toString('base64url');
+      const now = this.clock.now();
+      const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
+      const sold = await this.db.transaction(async (tx) => {
+        const locked = await lockHold(tx, hold.id);
+        if (!locked || locked.state !== 'active') {
+          throw new DomainError('hold_not_active', `This hold is ${locked?.state ?? 'gone'}; hold the seats again.`);
+        }
+        if (locked.expires_at <= now) {
+          throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
+        }
+        if (await findOrderByHold(tx, hold.id)) {
+          throw new DomainError('order_state_conflict', 'This hold already has an order.');
+        }
+        // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
+        if (!locked.extended) {
+          await extendHoldExpiry(tx, hold.id, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
+        }
+        const order: Omit<OrderRow, 'refunded_amount' | 'paid_at'> = {
+          id: orderId,
+          code: newOrderCode(),
+          event_id: hold.event_id,
+          venue_id: context.event.venue_id,
+          hold_id: hold.id,
+          state: 'pending_payment',
+          channel,
+          customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
+          device_id: principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
+          clerk_sub: principal && principal.groups.some((g) => g === 'clerk' || g === 'admin') ? principal.sub : null,
+          buyer_email: request.buyer.email,
+          buyer_name: request.buyer.name,
+          buyer_phone: request.buyer.phone ?? null,
+          delivery: request.delivery,
+          payment_method: request.payment.method,
+          total_amount: hold.total_amount,
+          currency: hold.currency,
+          access_token_hash: hashOrderToken(accessToken),
+          cancel_reason: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await insertOrder(tx, order);
+        const payment = newPayment(orderId, 1, request.payment, hold.total_amount, hold.currency, now);
+        await insertPayment(tx, payment);
+        await idempotency.recordResource(tx, orderId, accessToken);
+        if (!immediate) return null;
+        // The terminal authorised, or the clerk took the cash: the order is paid now.
+        return this.sell(tx, { ...order, refunded_amount: 0, paid_at: null }, payment, payment.provider_charge_id, {
+          respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
+        });
+      });
+      if (sold) {
+        await this.publishSale(hold.event_id, sold);
+        return { ...(await this.get(orderId, { orderToken: accessToken })), accessToken };
+      }
+    }
+    return this.openCheckout(orderId, accessToken, idempotency);
+  }
+
+  /** The buyer approved the payment at the provider: complete it for the amount, then sell. */
+  async completePayment(orderId: string, access: OrderAccess, idempotency: IdempotencyHandle): Promise<Order> {
+    const order = await this.findVisible(orderId, access);
+    if (order.state === 'paid') return this.get(orderId, access);
+    const payment = await this.db.transaction(async (tx) => {
+      const locked = (await lockOrder(tx, orderId))!;
+      if (locked.state !== 'pending_payment') {
+        throw new DomainError('order_state_conflict', `This order is ${locked.state.replace('_', ' ')}.`);
+      }
+      const latest = (await listPayments(tx, [orderId])).at(-1)!;
+      if (!latest.provider_session_id || (latest.state !== 'open' && latest.state !== 'completing')) {
+        throw new DomainError(
+          'order_state_conflict',
+          `The last payment of this order was ${latest.state}; start a new payment for it.`,
+        );
+      }
+      if (latest.state === 'open') await updatePayment(tx, latest.id, { state: 'completing', now: this.clock.now() });
+      return latest;
+    });
+    const provider = this.provider(payment.method);
+    await this.deps.faults.reached('before_provider');
+    let result;
+    try {
+      result = await provider.complete({
+        sessionId: payment.provider_session_id!,
+        amount: { amount: payment.amount, currency: payment.currency },
+        idempotencyKey: providerIdempotencyKey(payment.id, 'complete'),
+      });
+    } catch (error) {
+      if (error instanceof PaymentUnavailableError) {
+        throw new DomainError(
+          'payment_unavailable',
+          'The payment provider did not answer in time; try again with the same Idempotency-Key.',
+          { retryable: true },
+        );
+      }
+      throw error;
+    }
+    await this.deps.faults.reached('after_provider');
+    if (result.outcome === 'declined') {
+      await this.db.transaction((tx) =>
+        updatePayment(tx, payment.id, { state: 'declined', failure_reason: result.reason, now: this.clock.now() }),
+      );
+      throw new DomainError('payment_declined', `The payment was declined: ${result.reason}. Try another way to pay.`);
+    }
+    return this.settleCaptured(orderId, payment, result.chargeId, idempotency);
+  }
+
+  /** A new payment attempt after a declined or failed one (another card, another method). */
+  async retryPayment(
+    orderId: string,
+    request: PaymentRequest,
+    access: OrderAccess,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    const order = await this.findVisible(orderId, access);
+    assertMethodAllowed(order.channel, request.method, (method) => this.available(method));
+    if (!idempotency.resource) {
+      await this.db.transaction(async (tx) => {
+        const locked = (await lockOrder(tx, orderId))!;
+        if (locked.state !== 'pending_payment') {
+          throw new DomainError('order_state_conflict', `This order is ${locked.state.replace('_', ' ')}.`);
+        }
+        const payments = await listPayments(tx, [orderId]);
+        const latest = payments.at(-1)!;
+        if (latest.state === 'completing' || latest.state === 'captured') {
+          throw new DomainError('order_state_conflict', 'A payment of this order is being completed already.');
+        }
+        const now = this.clock.now();
+        if (latest.state === 'open') await updatePayment(tx, latest.id, { state: 'failed', failure_reason: 'replaced', now });
+        const payment = newPayment(orderId, latest.attempt + 1, request, locked.total_amount, locked.currency, now);
+        await insertPayment(tx, payment);
+        await idempotency.recordResource(tx, orderId);
+      });
+    }
+    const { accessToken: _token, ...view } = await this.openCheckout(orderId, '', idempotency);
+    return view;
+  }
+
+  async get(orderId: string, access: OrderAccess): Promise<Order> {
+    const order = await this.findVisible(orderId, access);
+    return this.view(this.db, order);
+  }
+
+  async listMine(principal: Principal | undefined, limit = 50): Promise<OrderSummary[]> {
+    if (!principal) throw new DomainError('unauthorized', 'Sign in to see your orders.');
+    return (await listCustomerOrders(this.db, principal.sub, limit)).map(summarizeOrder);
+  }
+
+  /** Staff search by email, name, order code, or the card's last 4 digits. */
+  async search(query: string, principal: Principal | undefined, limit: number): Promise<OrderSummary[]> {
+    const scope = searchScope(principal);
+    const code = normalizeOrderCode(query);
+    const filter = /^[0-9]{4}$/.test(query)
+      ? { last4: query }
+      : query.includes('@')
+        ? { email: query }
+        : code && /^tb/i.test(query)
+          ? { code }
+          : { name: query };
+    const rows = await searchOrders(this.db, { ...scope, ...filter, limit });
+    // A bare 8-character code without its TB- prefix may also be a name; try it as a code when nothing matched.
+    if (rows.length === 0 && code && 'name' in filter) return (await searchOrders(this.db, { ...scope, code, limit })).map(summarizeOrder);
+    return rows.map(summarizeOrder);
+  }
+
+  /** Refunds chosen tickets (all valid ones when none are named): seats back on sale, money back the way it came. */
+  async refund(
+    orderId: string,
+    request: CreateRefund,
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency);
+  }
+
+  /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
+  async cancel(
+    orderId: string,
+    request: CancelOrder,
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
+  }
+
+  /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
+  async executeRefund(refundId: string): Promise<void> {
+    const refund = await findRefund(this.db, refundId);
+    if (!refund || refund.state !== 'pending') return;
+    const payment = (await listPayments(this.db, [refund.order_id])).find((p) => p.id === refund.payment_id)!;
+    const provider = this.provider(payment.method);
+    const result = await provider.refund({
+      chargeId: payment.provider_charge_id!,
+      amount: { amount: refund.amount, currency: refund.currency },
+      idempotencyKey: providerIdempotencyKey(refund.id, 'refund'),
+    });
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      await completeRefund(tx, refund.id, { state: 'succeeded', providerRefundId: result.refundId, now });
+      await markOutboxDoneFor(tx, OUTBOX_TOPICS.paymentRefund, refund.id, now);
+    });
+  }
+
+  /** Cancels orders left unpaid after their hold ran out (the buyer never came back from the provider). */
+  async cancelAbandoned(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    const candidates = await findAbandonedOrders(this.db, new Date(now.getTime() - ABANDONED_AFTER_MS), limit);
+    let cancelled = 0;
+    for (const candidate of candidates) {
+      const freed = await this.db.transaction(async (tx) => {
+        const order = await lockOrder(tx, candidate.id);
+        const payments = await listPayments(tx, [candidate.id]);
+        if (order?.state !== 'pending_payment' || payments.some((p) => p.state === 'completing' || p.state === 'captured')) {
+          return null;
+        }
+        for (const payment of payments.filter((p) => p.state === 'open')) {
+          await updatePayment(tx, payment.id, { state: 'failed', failure_reason: 'abandoned', now });
+        }
+        await updateOrderState(tx, order.id, {
+          state: transition(order.state, 'abandoned'),
+          now,
+          cancelReason: 'The hold ran out before the payment was completed.',
+        });
+        return endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+      });
+      if (freed) {
+        cancelled++;
+        await this.publish(candidate.event_id, freed.seats, freed.ga ? [freed.ga] : []);
+      }
+    }
+    return cancelled;
+  }
+
+  // --- the steps ---
+
+  /** Makes sure the latest payment has a checkout session at the provider, and answers with the order. */
+  private async openCheckout(orderId: string, accessToken: string, idempotency: IdempotencyHandle): Promise<CreatedOrder> {
+    const order = (await findOrder(this.db, orderId))!;
+    const payment = (await listPayments(this.db, [orderId])).at(-1)!;
+    if (payment.state === 'open' && !payment.provider_session_id) {
+      const session = await this.callProvider(() =>
+        this.provider(payment.method).createCheckout({
+          amount: { amount: payment.amount, currency: payment.currency },
+          idempotencyKey: providerIdempotencyKey(payment.id, 'checkout'),
+          returnUrl: withOrderId(payment.redirect_url!, orderId),
+          reference: order.code,
+        }),
+      );
+      return this.db.transaction(async (tx) => {
+        await updatePayment(tx, payment.id, {
+          provider_session_id: session.sessionId,
+          redirect_url: session.redirectUrl,
+          now: this.clock.now(),
+        });
+        const body = { ...(await this.view(tx, order)), accessToken };
+        await idempotency.complete(tx, body);
+        return body;
+      });
+    }
+    return { ...(await this.view(this.db, order)), accessToken };
+  }
+
+  /** The provider captured the money: sell and issue tickets, or, if the seats are gone, cancel and refund. */
+  private async settleCaptured(
+    orderId: string,
+    payment: PaymentRow,
+    chargeId: string,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    let eventId = '';
+    try {
+      const sold = await this.db.transaction(async (tx) => {
+        const order = (await lockOrder(tx, orderId))!;
+        eventId = order.event_id;
+        if (order.state !== 'pending_payment') return null;
+        return this.sell(tx, order, payment, chargeId, { respond: (body) => idempotency.complete(tx, body) });
+      });
+      if (sold) await this.publishSale(eventId, sold);
+      return this.get(orderId, {});
+    } catch (error) {
+      if (!(error instanceof SeatsGoneError)) throw error;
+    }
+    // Paid, but too late: the hold ran out and its seats went to someone else. Keep the money's trail, give it back.
+    const { refundId, freed } = await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const order = (await lockOrder(tx, orderId))!;
+      await updatePayment(tx, payment.id, { state: 'captured', provider_charge_id: chargeId, now });
+      const refundId = randomUUID();
+      await insertRefund(tx, {
+        id: refundId,
+        order_id: orderId,
+        payment_id: payment.id,
+        amount: payment.amount,
+        currency: payment.currency,
+        ticket_ids: [],
+        reason: 'seats taken after the hold expired',
+        requested_by: 'system',
+        state: 'pending',
+        provider_refund_id: null,
+        created_at: now,
+      });
+      await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
+      await updateOrderState(tx, orderId, {
+        state: transition(order.state, 'abandoned'),
+        now,
+        cancelReason: LATE_PAYMENT_REASON,
+        refundedAmount: payment.amount,
+      });
+      const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+      await idempotency.complete(tx, await this.view(tx, { ...order, state: 'cancelled', cancel_reason: LATE_PAYMENT_REASON, refunded_amount: payment.amount }));
+      return { refundId, freed };
+    });
+    await this.publish(eventId, freed.seats, freed.ga ? [freed.ga] : []);
+    await this.tryRefundNow(refundId);
+    return this.get(orderId, {});
+  }
+
+  /**
+   * Inside the caller's transaction: sells the hold's seats or places, marks the payment captured and the order
+   * paid, issues tickets and writes the fulfilment jobs. Throws SeatsGoneError (undoing it all) if any are gone.
+   */
+  private async sell(
+    tx: Queryable,
+    order: OrderRow,
+    payment: PaymentRow,
+    chargeId: string | null,
+    options: { respond: (body: Order) => Promise<void> },
+  ): Promise<{ seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] }> {
+    const now = this.clock.now();
+    const hold = (await lockHold(tx, order.hold_id))!;
+    const context = await this.deps.contexts.require(order.event_id);
+    const tickets: TicketRow[] = [];
+    const ticket = (fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>): TicketRow => {
+      const id = randomUUID();
+      return {
+        id,
+        order_id: order.id,
+        event_id: order.event_id,
+        ...fields,
+        price_amount: context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
+        currency: order.currency,
+        status: 'valid',
+        code: signTicketCode(this.deps.ticketKey, { ticketId: id, eventId: order.event_id }),
+        issued_at: now,
+        refund_id: null,
+      };
+    };
+    const seats: SeatChangeRow[] = [];
+    const ga: { section_id: string; remaining: number }[] = [];
+    if (hold.seat_nos.length > 0) {
+      const sale = await sellHoldSeats(tx, {
+        eventId: order.event_id,
+        holdId: order.hold_id,
+        orderId: order.id,
+        seatNos: hold.seat_nos,
+        now,
+      });
+      if ('takenSeatIds' in sale) throw new SeatsGoneError(sale.takenSeatIds.join(','));
+      for (const seat of sale.sold) {
+        seats.push(seat);
+        tickets.push(ticket({ seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id }));
+      }
+    }
+    if (hold.ga_section_id && hold.ga_quantity) {
+      const section = context.ga.find((g) => g.section_id === hold.ga_section_id)!;
+      let placed: { remaining: number } | null;
+      if (hold.state === 'active' && hold.expires_at > now) {
+        placed = await sellHeldGaPlaces(tx, order.event_id, section.section_id, hold.ga_quantity);
+      } else {
+        // The hold ran out: give its places back if it still has them, then take from what is free.
+        if (hold.state === 'active') await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+        placed = await sellFreeGaPlaces(tx, order.event_id, section.section_id, hold.ga_quantity);
+      }
+      if (!placed) throw new SeatsGoneError(section.section_id);
+      ga.push({ section_id: section.section_id, remaining: placed.remaining });
+      for (let i = 0; i < hold.ga_quantity; i++) {
+        tickets.push(ticket({ seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id }));
+      }
+    }
+    await insertTickets(tx, tickets);
+    await updatePayment(tx, payment.id, {
+      state: 'captured',
+      ...(chargeId ? { provider_charge_id: chargeId } : {}),
+      now,
+    });
+    await markHoldConverted(tx, order.hold_id, now);
+    const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
+    await updateOrderState(tx, order.id, { state: paid.state, now, paidAt: now });
+    await insertOutboxJobs(tx, fulfilmentJobs(order), now);
+    await this.deps.faults.reached('before_commit');
+    await options.respond(await this.view(tx, paid));
+    return { seats, ga };
+  }
+
+  private async giveBack(
+    orderId: string,
+    request: { ticketIds?: string[]; reason: string; terminalReference?: string; cancel: boolean },
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    const found = await findOrder(this.db, orderId);
+    if (!found) throw new DomainError('not_found', 'No such order.');
+    assertCanRefund(found, principal);
+    const requestedBy = principal!.sub;
+    const outcome = await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const order = (await lockOrder(tx, orderId))!;
+      if (request.cancel && order.state === 'pending_payment') {
+        const payments = await listPayments(tx, [orderId]);
+        if (payments.some((p) => p.state === 'completing')) {
+          throw new DomainError('order_state_conflict', 'A payment of this order is being completed; try again shortly.', {
+            retryable: true,
+          });
+        }
+        for (const payment of payments.filter((p) => p.state === 'open')) {
+          await updatePayment(tx, payment.id, { state: 'failed', failure_reason: 'cancelled', now });
+        }
+        await updateOrderState(tx, orderId, {
+          state: transition(order.state, 'cancelled_by_staff'),
+          now,
+          cancelReason: request.reason,
+        });
+        const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+        await idempotency.complete(tx, await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }));
+        return { refundId: null, seats: freed.seats, ga: freed.ga ? [freed.ga] : [] };
+      }
+      if (!hasValidTickets(order.state)) {
+        throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}; nothing to refund.`);
+      }
+      const valid = (await listTickets(tx, [orderId])).filter((t) => t.status === 'valid');
+      const chosen = request.ticketIds ?? valid.map((t) => t.id);
+      const notValid = chosen.filter((id) => !valid.some((t) => t.id === id));
+      if (notValid.length > 0) {
+        throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
+          field: 'ticketIds',
+        });
+      }
+      const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
+      if (payment.method === 'card_terminal' && !request.terminalReference) {
+        throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
+          field: 'terminalReference',
+        });
+      }
+      const refundId = randomUUID();
+      const refunded = await refundTickets(tx, orderId, chosen, refundId, request.cancel ? 'void' : 'refunded');
+      const amount = refunded.reduce((sum, t) => sum + t.price_amount, 0);
+      const seats = await returnSoldSeats(
+        tx,
+        order.event_id,
+        orderId,
+        refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+      );
+      const ga: { section_id: string; remaining: number }[] = [];
+      const gaCounts = new Map<string, number>();
+      for (const t of refunded) if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
+      for (const [sectionId, quantity] of gaCounts) {
+        ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
+      }
+      const viaProvider = payment.method === 'amazon_pay' || payment.method === 'sandbox';
+      if (amount > 0) {
+        await insertRefund(tx, {
+          id: refundId,
+          order_id: orderId,
+          payment_id: payment.id,
+          amount,
+          currency: order.currency,
+          ticket_ids: refunded.map((t) => t.id),
+          reason: request.reason,
+          requested_by: requestedBy,
+          // Cash is handed back and card-terminal refunds are made at the counter; web payments go to the provider.
+          state: viaProvider ? 'pending' : 'succeeded',
+          provider_refund_id: payment.method === 'card_terminal' ? request.terminalReference! : null,
+          created_at: now,
+        });
+        if (viaProvider) await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
+      }
+      const state = transition(
+        order.state,
+        request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),
+      );
+      const refundedAmount = order.refunded_amount + amount;
+      await updateOrderState(tx, orderId, {
+        state,
+        now,
+        refundedAmount,
+        ...(request.cancel ? { cancelReason: request.reason } : {}),
+      });
+      const after = { ...order, state, refunded_amount: refundedAmount, cancel_reason: request.cancel ? request.reason : order.cancel_reason };
+      await idempotency.complete(tx, await this.view(tx, after));
+      return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
+    });
+    await this.publish(found.event_id, outcome.seats, outcome.ga);
+    if (outcome.refundId) await this.tryRefundNow(outcome.refundId);
+    return this.get(orderId, { principal: principal! });
+  }
+
+  // --- helpers ---
+
+  private async tryRefundNow(refundId: string): Promise<void> {
+    try {
+      await this.executeRefund(refundId);
+    } catch {
+      // The outbox job written with the refund retries it with backoff; the refund stays pending until then.
+    }
+  }
+
+  private async findVisible(orderId: string, access: OrderAccess): Promise<OrderRow> {
+    const order = await findOrder(this.db, orderId);
+    if (!order || !canSeeOrder(order, access)) throw new DomainError('not_found', 'No such order.');
+    return order;
+  }
+
+  private async view(db: Queryable, order: OrderRow): Promise<Order> {
+    const [parts, hold] = await Promise.all([loadOrderParts(db, order.id), findHold(db, order.hold_id)]);
+    return presentOrder(this.deps.contexts, order, parts, hold?.expires_at ?? null);
+  }
+
+  private available(method: PaymentRequest['method']): boolean {
+    return method === 'cash' || method === 'card_terminal' || this.deps.providers[method] !== undefined;
+  }
+
+  private provider(method: PaymentRow['method']): PaymentProvider {
+    const provider = method === 'amazon_pay' || method === 'sandbox' ? this.deps.providers[method] : undefined;
+    if (!provider) throw new Error(`no payment provider for ${method}`);
+    return provider;
+  }
+
+  private async callProvider<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof PaymentUnavailableError) {
+        throw new DomainError('payment_unavailable', 'The payment provider did not answer in time; try again.', {
+          retryable: true,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private publishSale(eventId: string, sold: { seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] }) {
+    return this.publish(eventId, sold.seats, sold.ga);
+  }
+
+  private async publish(eventId: string, seats: SeatChangeRow[], ga: { section_id: string; remaining: number }[]) {
+    if (seats.length === 0 && ga.length === 0) return;
+    const message: LiveChanges = {
+      type: 'changes',
+      eventId,
+      changes: seats.map((seat) => ({ seatId: seat.seat_id, status: seat.status, version: seat.version })),
+      ...(ga.length > 0 ? { ga: ga.map((g) => ({ sectionId: g.section_id, remaining: g.remaining })) } : {}),
+    };
+    await this.deps.live.publish(message);
+  }
+}
+
+function checkPaymentCovers(payment: PaymentRequest, total: number, currency: string) {
+  if (payment.method === 'card_terminal') {
+    const { amount } = payment.authorization;
+    if (amount.amount !== total || amount.currency !== currency) {
+      throw new DomainError(
+        'validation_failed',
+        `The terminal authorised ${amount.amount} ${amount.currency}; the order is ${total} ${currency}.`,
+        { field: 'payment.authorization.amount' },
+      );
+    }
+  }
+  if (payment.method === 'cash') {
+    if (payment.tendered.currency !== currency || payment.tendered.amount < total) {
+      throw new DomainError('validation_failed', `Cash tendered must cover ${total} ${currency}.`, {
+        field: 'payment.tendered',
+      });
+    }
+  }
+}
+
+function newPayment(
+  orderId: string,
+  attempt: number,
+  request: PaymentRequest,
+  amount: number,
+  currency: string,
+  now: Date,
+): PaymentRow {
+  return {
+    id: randomUUID(),
+    order_id: orderId,
+    attempt,
+    method: request.method,
+    state: 'open',
+    amount,
+    currency,
+    provider_session_id: null,
+    provider_charge_id: request.method === 'card_terminal' ? request.authorization.reference : null,
+    // Until the provider gives its approval page, this holds the buyer's return address.
+    redirect_url: request.method === 'amazon_pay' || request.method === 'sandbox' ? request.returnUrl : null,
+    card_last4: request.method === 'card_terminal' ? request.authorization.cardLast4 : null,
+    terminal_reference: request.method === 'card_terminal' ? request.authorization.reference : null,
+    tendered_amount: request.method === 'cash' ? request.tendered.amount : null,
+    change_amount: request.method === 'cash' ? request.tendered.amount - amount : null,
+    failure_reason: null,
+    created_at: now,
+  };
+}
+
+function withOrderId(returnUrl: string, orderId: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set('orderId', orderId);
+  return url.toString();
+}
+
+const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
+  id: randomUUID(),
+  topic: OUTBOX_TOPICS.paymentRefund,
+  aggregateId: refundId,
+  payload: { refundId, orderId },
+});
+
+function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
+  const job = (topic: string): NewOutboxJob => ({
+    id: randomUUID(),
+    topic,
+    aggregateId: order.id,
+    payload: { orderId: order.id },
+  });
+  const delivery = (order.delivery as { method: string }).method;
+  return [
+    job(OUTBOX_TOPICS.receiptEmail),
+    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : []),
+    ...(delivery === 'mail' ? [job(OUTBOX_TOPICS.physicalMailing)] : []),
+  ];
+}

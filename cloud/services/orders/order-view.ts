@@ -1,0 +1,99 @@
+// Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
+import type { Queryable } from '../../db/port.ts';
+import {
+  listPayments,
+  listRefunds,
+  listTickets,
+  type OrderRow,
+  type PaymentRow,
+  type RefundRow,
+  type TicketRow,
+} from '../../db/orders.ts';
+import type { Delivery, Order, OrderSummary } from '../../contract/index.ts';
+import type { EventContexts } from '../catalog/event-context.ts';
+
+export interface OrderParts {
+  tickets: TicketRow[];
+  payments: PaymentRow[];
+  refunds: RefundRow[];
+}
+
+export async function loadOrderParts(db: Queryable, orderId: string): Promise<OrderParts> {
+  const [tickets, payments, refunds] = await Promise.all([
+    listTickets(db, [orderId]),
+    listPayments(db, [orderId]),
+    listRefunds(db, [orderId]),
+  ]);
+  return { tickets, payments, refunds };
+}
+
+export async function presentOrder(
+  contexts: EventContexts,
+  order: OrderRow,
+  parts: OrderParts,
+  holdExpiresAt: Date | null,
+): Promise<Order> {
+  const context = await contexts.require(order.event_id);
+  const seats = context.seatMap.content.seats;
+  const money = (amount: number) => ({ amount, currency: order.currency });
+  return {
+    id: order.id,
+    code: order.code,
+    eventId: order.event_id,
+    state: order.state,
+    channel: order.channel,
+    buyer: { email: order.buyer_email, name: order.buyer_name, phone: order.buyer_phone },
+    delivery: order.delivery as Delivery,
+    total: money(order.total_amount),
+    refunded: money(order.refunded_amount),
+    holdId: order.hold_id,
+    holdExpiresAt: order.state === 'pending_payment' && holdExpiresAt ? holdExpiresAt.toISOString() : null,
+    cancelReason: order.cancel_reason,
+    tickets: parts.tickets.map((ticket) => {
+      const seat = ticket.seat_no === null ? undefined : seats[ticket.seat_no];
+      return {
+        id: ticket.id,
+        seatId: ticket.seat_id,
+        sectionId: seat?.sectionId ?? ticket.ga_section_id ?? '',
+        row: seat?.row ?? null,
+        number: seat?.number ?? null,
+        tierId: ticket.tier_id,
+        price: money(ticket.price_amount),
+        status: ticket.status,
+        code: ticket.status === 'valid' ? ticket.code : null,
+      };
+    }),
+    payments: parts.payments.map((payment) => ({
+      id: payment.id,
+      method: payment.method,
+      state: payment.state,
+      amount: money(payment.amount),
+      redirectUrl: payment.state === 'open' ? payment.redirect_url : null,
+      cardLast4: payment.card_last4,
+      tendered: payment.tendered_amount === null ? null : money(payment.tendered_amount),
+      change: payment.change_amount === null ? null : money(payment.change_amount),
+      failureReason: payment.failure_reason,
+    })),
+    refunds: parts.refunds.map((refund) => ({
+      id: refund.id,
+      amount: money(refund.amount),
+      ticketIds: refund.ticket_ids,
+      reason: refund.reason,
+      state: refund.state,
+      createdAt: refund.created_at.toISOString(),
+    })),
+    createdAt: order.created_at.toISOString(),
+    paidAt: order.paid_at?.toISOString() ?? null,
+  };
+}
+
+export const summarizeOrder = (order: OrderRow): OrderSummary => ({
+  id: order.id,
+  code: order.code,
+  eventId: order.event_id,
+  state: order.state,
+  channel: order.channel,
+  buyer: { email: order.buyer_email, name: order.buyer_name, phone: order.buyer_phone },
+  total: { amount: order.total_amount, currency: order.currency },
+  createdAt: order.created_at.toISOString(),
+});
