@@ -39,7 +39,9 @@ export const CreateStaff = z
   });
 export type CreateStaff = z.infer<typeof CreateStaff>;
 
-export const CreateDevice = z.object({ venueId: Uuid, kind: DeviceKind, name: z.string().trim().min(1).max(80) }).strict();
+export const CreateDevice = z
+  .object({ venueId: Uuid, kind: DeviceKind, name: z.string().trim().min(1).max(80) })
+  .strict();
 export type CreateDevice = z.infer<typeof CreateDevice>;
 
 export const Session = z.object({
@@ -57,5 +59,11 @@ export const Session = z.object({
 export type Session = z.infer<typeof Session>;
 
 /** Shown once, when the device is registered: the secret is stored only as a hash. */
-export const CreatedDevice = z.object({ id: Uuid, venueId: Uuid, kind: DeviceKind, name: z.string(), secret: z.string() });
+export const CreatedDevice = z.object({
+  id: Uuid,
+  venueId: Uuid,
+  kind: DeviceKind,
+  name: z.string(),
+  secret: z.string(),
+});
 export type CreatedDevice = z.infer<typeof CreatedDevice>;

@@ -258,10 +258,18 @@ export async function sellHoldSeats(
   sale: { eventId: string; holdId: string; orderId: string; seatNos: number[]; now: Date },
 ): Promise<{ sold: SoldSeat[] } | { takenSeatIds: string[] }> {
   try {
-    const result = await db.query<{ out_seat_no: number; out_seat_id: string; out_tier_id: string; out_version: number }>(
-      'SELECT out_seat_no, out_seat_id, out_tier_id, out_version FROM sell_hold_seats($1, $2, $3, $4, $5)',
-      [sale.eventId, sale.holdId, sale.orderId, sale.seatNos, sale.now.toISOString()],
-    );
+    const result = await db.query<{
+      out_seat_no: number;
+      out_seat_id: string;
+      out_tier_id: string;
+      out_version: number;
+    }>('SELECT out_seat_no, out_seat_id, out_tier_id, out_version FROM sell_hold_seats($1, $2, $3, $4, $5)', [
+      sale.eventId,
+      sale.holdId,
+      sale.orderId,
+      sale.seatNos,
+      sale.now.toISOString(),
+    ]);
     return {
       sold: result.rows.map((row) => ({
         event_id: sale.eventId,
@@ -322,7 +330,14 @@ export async function markHoldConverted(db: Queryable, holdId: string, now: Date
 export async function lockHold(
   db: Queryable,
   holdId: string,
-): Promise<{ state: string; expires_at: Date; seat_nos: number[]; ga_section_id: string | null; ga_quantity: number | null; extended: boolean } | null> {
+): Promise<{
+  state: string;
+  expires_at: Date;
+  seat_nos: number[];
+  ga_section_id: string | null;
+  ga_quantity: number | null;
+  extended: boolean;
+} | null> {
   const result = await db.query<{
     state: string;
     expires_at: Date;
@@ -418,7 +433,12 @@ export async function returnSoldSeats(
      RETURNING seat_id, version`,
     [eventId, orderId, seatNos],
   );
-  return result.rows.map((row) => ({ event_id: eventId, seat_id: row.seat_id, status: 'available', version: row.version }));
+  return result.rows.map((row) => ({
+    event_id: eventId,
+    seat_id: row.seat_id,
+    status: 'available',
+    version: row.version,
+  }));
 }
 
 export async function returnSoldGaPlaces(

@@ -58,6 +58,14 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   for (const spec of routes) {
     const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const key = c.req.header('idempotency-key');
+      if (spec.idempotent && (!key || !IDEMPOTENCY_KEY.test(key))) {
+        throw new DomainError(
+          'idempotency_key_required',
+          'Send an Idempotency-Key header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.',
+          { field: 'Idempotency-Key' },
+        );
+      }
       const params = parseOrThrow(spec.params, c.req.param(), 'path');
       const query = parseOrThrow(spec.query, c.req.query(), 'query');
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
@@ -69,19 +77,18 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       const input = { params, query, body, principal, c };
       if (!spec.idempotent) return spec.handler!(input);
       const { status, run } = spec.idempotent;
-      const key = c.req.header('idempotency-key');
-      if (!key || !IDEMPOTENCY_KEY.test(key)) {
-        throw new DomainError(
-          'idempotency_key_required',
-          'Send an Idempotency-Key header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.',
-          { field: 'Idempotency-Key' },
-        );
-      }
       const answer = await deps.services.idempotency.run(
-        { scope: idempotencyScope(c, principal?.sub), key, requestHash: requestHash(spec.method, c.req.path, body) },
+        {
+          scope: idempotencyScope(c, principal?.sub),
+          key: key!,
+          requestHash: requestHash(spec.method, c.req.path, body),
+        },
         status,
         (handle) => run(input, handle),
-        (error) => ({ status: problemBody(error.code, error.message, error.extras).status, body: problemBody(error.code, error.message, error.extras, c.req.path) }),
+        (error) => ({
+          status: problemBody(error.code, error.message, error.extras).status,
+          body: problemBody(error.code, error.message, error.extras, c.req.path),
+        }),
       );
       const headers = { 'cache-control': 'no-store', ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) };
       if (answer.status >= 400) {

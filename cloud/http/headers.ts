@@ -13,7 +13,8 @@ export const STANDARD_HEADERS: Readonly<Record<string, string>> = {
 const PREFLIGHT_HEADERS = {
   ...STANDARD_HEADERS,
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'Content-Type, Authorization, Idempotency-Key, X-Hold-Token, X-Order-Token, If-None-Match',
+  'access-control-allow-headers':
+    'Content-Type, Authorization, Idempotency-Key, X-Hold-Token, X-Order-Token, If-None-Match',
   'access-control-max-age': '600',
 };
 

@@ -94,7 +94,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const seeded = options.seed === false ? null : await seedDemoData(services);
   const credentialsFile = options.varDir ? join(options.varDir, 'demo-credentials.json') : undefined;
-  if (seeded && credentialsFile) writeFileSync(credentialsFile, JSON.stringify(seeded.credentials, null, 2), { mode: 0o600 });
+  if (seeded && credentialsFile)
+    writeFileSync(credentialsFile, JSON.stringify(seeded.credentials, null, 2), { mode: 0o600 });
   const credentials =
     seeded?.credentials ??
     (credentialsFile && existsSync(credentialsFile)

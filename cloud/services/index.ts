@@ -73,7 +73,8 @@ export function createServices(deps: ServiceDeps): Services {
     orders,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(deps.db, clock, {
-      [OUTBOX_TOPICS.paymentRefund]: async (job) => orders.executeRefund((job.payload as { refundId: string }).refundId),
+      [OUTBOX_TOPICS.paymentRefund]: async (job) =>
+        orders.executeRefund((job.payload as { refundId: string }).refundId),
       ...deps.jobHandlers,
     }),
     ticketPublicKey: createPublicKey(ticketKey),

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 // `npm start` on embedded defaults: the first start migrates and seeds into var/, a restart keeps the data.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -44,7 +44,7 @@ export async function testApi(services: Services, options: { realRateLimits?: bo
     services: { ...services, identity: new IdentityService(services.db, issuer) },
     verifier: issuer.verifier(),
     jwks: () => issuer.jwks(),
-    log: () => {},
+    log: process.env.TEST_LOG ? (m, e) => console.error(m, e) : () => {},
     ...(options.realRateLimits ? {} : { rateLimits: GENEROUS_LIMITS }),
   });
   const adminToken = await issuer.issue({ sub: 'admin-1', groups: ['admin'] });

@@ -71,14 +71,18 @@ export class SandboxPaymentProvider implements PaymentProvider {
         return { result: { outcome: 'captured', chargeId: session.charge_id! } as CompletionResult };
       }
       if (input.amount.amount !== session.amount || input.amount.currency !== session.currency) {
-        return { result: { outcome: 'declined', reason: 'amount differs from the checkout session' } as CompletionResult };
+        return {
+          result: { outcome: 'declined', reason: 'amount differs from the checkout session' } as CompletionResult,
+        };
       }
       if (session.state === 'declined' || session.scenario === 'decline') {
         await tx.query(`UPDATE sandbox_sessions SET state = 'declined' WHERE id = $1`, [session.id]);
         return { result: { outcome: 'declined', reason: 'the card was declined' } as CompletionResult };
       }
       if (session.state === 'open') {
-        return { result: { outcome: 'declined', reason: 'the buyer has not approved the payment' } as CompletionResult };
+        return {
+          result: { outcome: 'declined', reason: 'the buyer has not approved the payment' } as CompletionResult,
+        };
       }
       const chargeId = newId('sbc');
       await tx.query('INSERT INTO sandbox_charges (id, session_id, amount, currency) VALUES ($1, $2, $3, $4)', [
@@ -130,7 +134,11 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   /** The buyer's decision on the approval page; returns where to send the buyer next. */
-  async decide(sessionId: string, decision: 'approve' | 'decline', scenario: SandboxScenario = 'approve'): Promise<string | null> {
+  async decide(
+    sessionId: string,
+    decision: 'approve' | 'decline',
+    scenario: SandboxScenario = 'approve',
+  ): Promise<string | null> {
     const result = await this.db.query<{ return_url: string }>(
       `UPDATE sandbox_sessions SET state = $2, scenario = $3 WHERE id = $1 AND state IN ('open', 'approved', 'declined')
        RETURNING return_url`,

@@ -19,12 +19,7 @@ export function newOrderCode(random: Uint8Array = randomBytes(5)): string {
 
 /** Normalises what a clerk typed (`tb7k3m9qxa`, `TB-7K3M-9QXA`) to the stored form, or null if it cannot be one. */
 export function normalizeOrderCode(input: string): string | null {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/^TB/, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^TB/, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(compact)) return null;
   return `TB-${compact.slice(0, 4)}-${compact.slice(4)}`;
 }

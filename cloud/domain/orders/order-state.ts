@@ -36,7 +36,10 @@ export function canTransition(from: OrderState, event: OrderEvent): boolean {
 export function transition(from: OrderState, event: OrderEvent): OrderState {
   const to = MOVES[from][event];
   if (!to) {
-    throw new DomainError('order_state_conflict', `An order that is ${from.replace('_', ' ')} cannot be ${describe[event]}.`);
+    throw new DomainError(
+      'order_state_conflict',
+      `An order that is ${from.replace('_', ' ')} cannot be ${describe[event]}.`,
+    );
   }
   return to;
 }

@@ -36,7 +36,8 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         409: problem('Email already registered'),
         ...tooMany,
       },
-      handler: async ({ body, c }) => c.json(await services.identity.signUp(body), 201, { 'cache-control': 'no-store' }),
+      handler: async ({ body, c }) =>
+        c.json(await services.identity.signUp(body), 201, { 'cache-control': 'no-store' }),
     }),
     route({
       method: 'post',
@@ -64,8 +65,13 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       tags: ['identity'],
       body: DeviceSignIn,
       rateLimit: SIGN_IN_LIMIT,
-      responses: { 200: { description: 'Signed in', schema: Session }, 401: problem('Unknown device or wrong secret'), ...tooMany },
-      handler: async ({ body, c }) => c.json(await services.identity.signInDevice(body), 200, { 'cache-control': 'no-store' }),
+      responses: {
+        200: { description: 'Signed in', schema: Session },
+        401: problem('Unknown device or wrong secret'),
+        ...tooMany,
+      },
+      handler: async ({ body, c }) =>
+        c.json(await services.identity.signInDevice(body), 200, { 'cache-control': 'no-store' }),
     }),
     route({
       method: 'get',
@@ -74,7 +80,10 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       summary: 'The signed-in principal',
       tags: ['identity'],
       security: 'bearer',
-      responses: { 200: { description: 'The principal', schema: Session.shape.principal }, 401: problem('Not signed in') },
+      responses: {
+        200: { description: 'The principal', schema: Session.shape.principal },
+        401: problem('Not signed in'),
+      },
       handler: async ({ principal, c }) => c.json(requirePrincipal(principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({

@@ -79,7 +79,9 @@ export function orderRoutes(services: Services) {
       security: 'bearer-optional',
       responses: { 200: { description: 'The order', schema: Order }, 404: problem('No such order, or not yours') },
       handler: async (input) =>
-        input.c.json(await services.orders.get(input.params.orderId, accessOf(input)), 200, { 'cache-control': 'no-store' }),
+        input.c.json(await services.orders.get(input.params.orderId, accessOf(input)), 200, {
+          'cache-control': 'no-store',
+        }),
     }),
     route({
       method: 'post',
@@ -91,7 +93,10 @@ export function orderRoutes(services: Services) {
       headers: [idempotencyHeader, orderTokenHeader],
       security: 'bearer-optional',
       responses: {
-        200: { description: 'The order: paid with tickets, or cancelled and refunded if its seats went meanwhile', schema: Order },
+        200: {
+          description: 'The order: paid with tickets, or cancelled and refunded if its seats went meanwhile',
+          schema: Order,
+        },
         ...keyProblems,
         402: problem('The payment was declined'),
         404: problem('No such order, or not yours'),

@@ -102,7 +102,8 @@ export class IdentityService {
       groups: [request.role],
       venue_id: request.venueId ?? null,
     });
-    if (!inserted) throw new DomainError('email_taken', 'An account with this email exists already.', { field: 'email' });
+    if (!inserted)
+      throw new DomainError('email_taken', 'An account with this email exists already.', { field: 'email' });
     return { id };
   }
 

@@ -33,9 +33,13 @@ const METHODS: Record<Channel, PaymentMethod[]> = {
 export function assertMethodAllowed(channel: Channel, method: PaymentMethod, available: (m: PaymentMethod) => boolean) {
   if (!METHODS[channel].includes(method) || !available(method)) {
     const allowed = METHODS[channel].filter(available);
-    throw new DomainError('validation_failed', `Payment by ${method} is not available here; use ${allowed.join(' or ')}.`, {
-      field: 'payment.method',
-    });
+    throw new DomainError(
+      'validation_failed',
+      `Payment by ${method} is not available here; use ${allowed.join(' or ')}.`,
+      {
+        field: 'payment.method',
+      },
+    );
   }
 }
 
@@ -85,6 +89,7 @@ export function assertCanRefund(order: OrderRow, principal: Principal | undefine
 export function searchScope(principal: Principal | undefined): { venueId?: string } {
   if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
   if (has(principal, 'admin')) return {};
-  if ((has(principal, 'clerk') || has(principal, 'boxoffice')) && principal.venueId) return { venueId: principal.venueId };
+  if ((has(principal, 'clerk') || has(principal, 'boxoffice')) && principal.venueId)
+    return { venueId: principal.venueId };
   throw new DomainError('forbidden', 'Order search is for box-office staff.');
 }

@@ -159,7 +159,8 @@ export class OrderService {
           state: 'pending_payment',
           channel,
           customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
-          device_id: principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
+          device_id:
+            principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
           clerk_sub: principal && principal.groups.some((g) => g === 'clerk' || g === 'admin') ? principal.sub : null,
           buyer_email: request.buyer.email,
           buyer_name: request.buyer.name,
@@ -260,7 +261,8 @@ export class OrderService {
           throw new DomainError('order_state_conflict', 'A payment of this order is being completed already.');
         }
         const now = this.clock.now();
-        if (latest.state === 'open') await updatePayment(tx, latest.id, { state: 'failed', failure_reason: 'replaced', now });
+        if (latest.state === 'open')
+          await updatePayment(tx, latest.id, { state: 'failed', failure_reason: 'replaced', now });
         const payment = newPayment(orderId, latest.attempt + 1, request, locked.total_amount, locked.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId);
@@ -293,7 +295,8 @@ export class OrderService {
           : { name: query };
     const rows = await searchOrders(this.db, { ...scope, ...filter, limit });
     // A bare 8-character code without its TB- prefix may also be a name; try it as a code when nothing matched.
-    if (rows.length === 0 && code && 'name' in filter) return (await searchOrders(this.db, { ...scope, code, limit })).map(summarizeOrder);
+    if (rows.length === 0 && code && 'name' in filter)
+      return (await searchOrders(this.db, { ...scope, code, limit })).map(summarizeOrder);
     return rows.map(summarizeOrder);
   }
 
@@ -344,7 +347,10 @@ export class OrderService {
       const freed = await this.db.transaction(async (tx) => {
         const order = await lockOrder(tx, candidate.id);
         const payments = await listPayments(tx, [candidate.id]);
-        if (order?.state !== 'pending_payment' || payments.some((p) => p.state === 'completing' || p.state === 'captured')) {
+        if (
+          order?.state !== 'pending_payment' ||
+          payments.some((p) => p.state === 'completing' || p.state === 'captured')
+        ) {
           return null;
         }
         for (const payment of payments.filter((p) => p.state === 'open')) {
@@ -368,7 +374,11 @@ export class OrderService {
   // --- the steps ---
 
   /** Makes sure the latest payment has a checkout session at the provider, and answers with the order. */
-  private async openCheckout(orderId: string, accessToken: string, idempotency: IdempotencyHandle): Promise<CreatedOrder> {
+  private async openCheckout(
+    orderId: string,
+    accessToken: string,
+    idempotency: IdempotencyHandle,
+  ): Promise<CreatedOrder> {
     const order = (await findOrder(this.db, orderId))!;
     const payment = (await listPayments(this.db, [orderId])).at(-1)!;
     if (payment.state === 'open' && !payment.provider_session_id) {
@@ -410,7 +420,7 @@ export class OrderService {
         return this.sell(tx, order, payment, chargeId, { respond: (body) => idempotency.complete(tx, body) });
       });
       if (sold) await this.publishSale(eventId, sold);
-      return this.get(orderId, {});
+      return this.view(this.db, (await findOrder(this.db, orderId))!);
     } catch (error) {
       if (!(error instanceof SeatsGoneError)) throw error;
     }
@@ -441,12 +451,20 @@ export class OrderService {
         refundedAmount: payment.amount,
       });
       const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
-      await idempotency.complete(tx, await this.view(tx, { ...order, state: 'cancelled', cancel_reason: LATE_PAYMENT_REASON, refunded_amount: payment.amount }));
+      await idempotency.complete(
+        tx,
+        await this.view(tx, {
+          ...order,
+          state: 'cancelled',
+          cancel_reason: LATE_PAYMENT_REASON,
+          refunded_amount: payment.amount,
+        }),
+      );
       return { refundId, freed };
     });
     await this.publish(eventId, freed.seats, freed.ga ? [freed.ga] : []);
     await this.tryRefundNow(refundId);
-    return this.get(orderId, {});
+    return this.view(this.db, (await findOrder(this.db, orderId))!);
   }
 
   /**
@@ -492,7 +510,9 @@ export class OrderService {
       if ('takenSeatIds' in sale) throw new SeatsGoneError(sale.takenSeatIds.join(','));
       for (const seat of sale.sold) {
         seats.push(seat);
-        tickets.push(ticket({ seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id }));
+        tickets.push(
+          ticket({ seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id }),
+        );
       }
     }
     if (hold.ga_section_id && hold.ga_quantity) {
@@ -508,7 +528,9 @@ export class OrderService {
       if (!placed) throw new SeatsGoneError(section.section_id);
       ga.push({ section_id: section.section_id, remaining: placed.remaining });
       for (let i = 0; i < hold.ga_quantity; i++) {
-        tickets.push(ticket({ seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id }));
+        tickets.push(
+          ticket({ seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id }),
+        );
       }
     }
     await insertTickets(tx, tickets);
@@ -542,9 +564,13 @@ export class OrderService {
       if (request.cancel && order.state === 'pending_payment') {
         const payments = await listPayments(tx, [orderId]);
         if (payments.some((p) => p.state === 'completing')) {
-          throw new DomainError('order_state_conflict', 'A payment of this order is being completed; try again shortly.', {
-            retryable: true,
-          });
+          throw new DomainError(
+            'order_state_conflict',
+            'A payment of this order is being completed; try again shortly.',
+            {
+              retryable: true,
+            },
+          );
         }
         for (const payment of payments.filter((p) => p.state === 'open')) {
           await updatePayment(tx, payment.id, { state: 'failed', failure_reason: 'cancelled', now });
@@ -555,11 +581,17 @@ export class OrderService {
           cancelReason: request.reason,
         });
         const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
-        await idempotency.complete(tx, await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }));
+        await idempotency.complete(
+          tx,
+          await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
+        );
         return { refundId: null, seats: freed.seats, ga: freed.ga ? [freed.ga] : [] };
       }
       if (!hasValidTickets(order.state)) {
-        throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}; nothing to refund.`);
+        throw new DomainError(
+          'order_state_conflict',
+          `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
+        );
       }
       const valid = (await listTickets(tx, [orderId])).filter((t) => t.status === 'valid');
       const chosen = request.ticketIds ?? valid.map((t) => t.id);
@@ -586,7 +618,8 @@ export class OrderService {
       );
       const ga: { section_id: string; remaining: number }[] = [];
       const gaCounts = new Map<string, number>();
-      for (const t of refunded) if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
+      for (const t of refunded)
+        if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
       for (const [sectionId, quantity] of gaCounts) {
         ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
       }
@@ -619,7 +652,12 @@ export class OrderService {
         refundedAmount,
         ...(request.cancel ? { cancelReason: request.reason } : {}),
       });
-      const after = { ...order, state, refunded_amount: refundedAmount, cancel_reason: request.cancel ? request.reason : order.cancel_reason };
+      const after = {
+        ...order,
+        state,
+        refunded_amount: refundedAmount,
+        cancel_reason: request.cancel ? request.reason : order.cancel_reason,
+      };
       await idempotency.complete(tx, await this.view(tx, after));
       return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
     });
@@ -672,7 +710,10 @@ export class OrderService {
     }
   }
 
-  private publishSale(eventId: string, sold: { seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] }) {
+  private publishSale(
+    eventId: string,
+    sold: { seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] },
+  ) {
     return this.publish(eventId, sold.seats, sold.ga);
   }
 

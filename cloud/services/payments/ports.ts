@@ -9,9 +9,7 @@ export interface CheckoutSession {
   redirectUrl: string;
 }
 
-export type CompletionResult =
-  | { outcome: 'captured'; chargeId: string }
-  | { outcome: 'declined'; reason: string };
+export type CompletionResult = { outcome: 'captured'; chargeId: string } | { outcome: 'declined'; reason: string };
 
 /** The provider did not answer in time, or failed: the outcome is unknown. Retry with the same key. */
 export class PaymentUnavailableError extends Error {
