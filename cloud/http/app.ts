@@ -66,14 +66,15 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
           { field: 'Idempotency-Key' },
         );
       }
-      const params = parseOrThrow(spec.params, c.req.param(), 'path');
-      const query = parseOrThrow(spec.query, c.req.query(), 'query');
-      const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
+      // Counted before anything else is looked at, so malformed requests count too.
       if (spec.rateLimit) {
         const rule = deps.rateLimits?.[spec.rateLimit.bucket] ?? spec.rateLimit;
         limiter.take(`${spec.rateLimit.bucket}:${principal ? `sub:${principal.sub}` : `ip:${clientAddress(c)}`}`, rule);
       }
+      const params = parseOrThrow(spec.params, c.req.param(), 'path');
+      const query = parseOrThrow(spec.query, c.req.query(), 'query');
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
       const input = { params, query, body, principal, c };
       if (!spec.idempotent) return spec.handler!(input);
       const { status, run } = spec.idempotent;

@@ -33,6 +33,7 @@ import { findBestAvailable } from '../../domain/inventory/best-available.ts';
 import type { CreateHold, CreatedHold, Hold, LiveChanges } from '../../contract/index.ts';
 import type { Clock, LiveBus, Principal } from '../ports.ts';
 import type { EventContext, EventContexts } from '../catalog/event-context.ts';
+import { assertActsForVenue } from '../orders/order-access.ts';
 
 const BEST_AVAILABLE_ATTEMPTS = 5;
 
@@ -93,6 +94,7 @@ export class HoldService {
     const context = await this.contexts.require(eventId);
     const now = this.clock.now();
     const event = context.event;
+    assertActsForVenue(principal, event.venue_id);
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
     assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
 

@@ -114,8 +114,6 @@ export class OrderService {
   ): Promise<CreatedOrder> {
     const { principal } = access;
     const channel = channelOf(principal);
-    assertMethodAllowed(channel, request.payment.method, (method) => this.available(method));
-    assertDeliveryAllowed(channel, request.delivery.method);
 
     let orderId: string;
     let accessToken: string;
@@ -129,7 +127,10 @@ export class OrderService {
         ...(principal ? { principal } : {}),
       });
       const context = await this.deps.contexts.require(hold.event_id);
+      // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
+      assertMethodAllowed(channel, request.payment.method, (method) => this.available(method));
+      assertDeliveryAllowed(channel, request.delivery.method);
       checkPaymentCovers(request.payment, hold.total_amount, hold.currency);
       orderId = randomUUID();
       accessToken = randomBytes(24).toString('base64url');
