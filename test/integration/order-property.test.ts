@@ -1,0 +1,247 @@
+// Property: random sequences of hold / order / approve-or-decline / complete (twice) / refund / cancel / time passing /
+// sweeping keep orders and inventory consistent: a sold seat has exactly one valid ticket in a paid order, money
+// captured minus money refunded is what the valid tickets are worth, at most one capture per order, and the
+// provider's books agree with ours.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { freshDb } from '../support/databases.ts';
+import { buildWorld, smallHall, type World } from '../support/world.ts';
+import { isDomainError } from '../../cloud/domain/errors.ts';
+import type { Db } from '../../cloud/db/port.ts';
+import type { IdempotencyHandle } from '../../cloud/services/idempotency.ts';
+import type { Principal } from '../../cloud/services/ports.ts';
+import type { SandboxScenario } from '../../cloud/adapters/payments/sandbox.ts';
+
+const map = smallHall(2, 6, 6);
+const seatIds = map.seats.map((s) => s.id);
+const TTL_SECONDS = 60;
+
+type Op =
+  | { kind: 'buy'; seats: number[]; scenario: SandboxScenario }
+  | { kind: 'hold'; seats: number[] }
+  | { kind: 'holdGa'; quantity: number }
+  | { kind: 'order'; which: number }
+  | { kind: 'pay'; which: number; scenario: SandboxScenario }
+  | { kind: 'completeAgain'; which: number }
+  | { kind: 'refund'; which: number; ticket: number }
+  | { kind: 'cancel'; which: number }
+  | { kind: 'advance'; seconds: number }
+  | { kind: 'sweep' };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        seats: fc.uniqueArray(fc.integer({ min: 0, max: seatIds.length - 1 }), { minLength: 1, maxLength: 3 }),
+        scenario: fc.constantFrom<SandboxScenario>('approve', 'approve', 'approve', 'decline', 'timeout'),
+      })
+      .map((r) => ({ kind: 'buy' as const, ...r })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .uniqueArray(fc.integer({ min: 0, max: seatIds.length - 1 }), { minLength: 1, maxLength: 3 })
+      .map((seats) => ({ kind: 'hold' as const, seats })),
+  },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((quantity) => ({ kind: 'holdGa' as const, quantity })) },
+  { weight: 4, arbitrary: fc.nat(20).map((which) => ({ kind: 'order' as const, which })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        which: fc.nat(20),
+        scenario: fc.constantFrom<SandboxScenario>('approve', 'approve', 'decline', 'timeout'),
+      })
+      .map((r) => ({ kind: 'pay' as const, ...r })),
+  },
+  { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'completeAgain' as const, which })) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ which: fc.nat(20), ticket: fc.nat(5) }).map((r) => ({ kind: 'refund' as const, ...r })),
+  },
+  { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'cancel' as const, which })) },
+  { weight: 2, arbitrary: fc.integer({ min: 5, max: 50 }).map((seconds) => ({ kind: 'advance' as const, seconds })) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
+);
+
+describe('orders and inventory together, property', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb('pglite');
+  });
+  afterAll(async () => db.close());
+
+  /** Runs service work under a fresh Idempotency-Key, as the HTTP layer does. */
+  const once = <T>(world: World, work: (handle: IdempotencyHandle) => Promise<T>) =>
+    world.services.idempotency
+      .run({ scope: 'property', key: randomUUID(), requestHash: 'h' }, 200, work, () => ({ status: 400, body: {} }))
+      .then((answer) => answer.body as T);
+
+  async function checkInvariants(world: World) {
+    const q = async <R>(sql: string) => (await db.query<R>(sql, [world.eventId])).rows;
+    // A sold seat has exactly one valid ticket, in a paid order that the seat names; a valid seat ticket's seat is sold.
+    const seatMismatch = await q<{ seat_id: string }>(
+      `SELECT s.seat_id FROM event_seats s
+       LEFT JOIN tickets t ON t.event_id = s.event_id AND t.seat_no = s.seat_no AND t.status = 'valid'
+       LEFT JOIN orders o ON o.id = t.order_id
+       WHERE s.event_id = $1 AND ((s.status = 'sold') <> (t.id IS NOT NULL)
+         OR (t.id IS NOT NULL AND (o.id <> s.order_id OR o.state NOT IN ('paid', 'partially_refunded'))))`,
+    );
+    expect(seatMismatch).toEqual([]);
+    // No seat is held for a hold that became an order or ended.
+    const heldByEnded = await q<{ seat_id: string }>(
+      `SELECT s.seat_id FROM event_seats s JOIN holds h ON h.id = s.hold_id
+       WHERE s.event_id = $1 AND s.status = 'held' AND h.state <> 'active'`,
+    );
+    expect(heldByEnded).toEqual([]);
+    // GA sold places equal valid GA tickets.
+    const ga = await q<{ sold: number; tickets: number }>(
+      `SELECT g.sold, (SELECT count(*)::int FROM tickets t WHERE t.event_id = g.event_id AND t.ga_section_id = g.section_id
+         AND t.status = 'valid') AS tickets FROM event_ga g WHERE g.event_id = $1`,
+    );
+    for (const row of ga) expect(row.sold).toBe(row.tickets);
+    // Money: per order, refunds add up; what was kept is what the valid tickets are worth; the provider agrees.
+    const money = await q<{
+      id: string;
+      state: string;
+      total_amount: number;
+      refunded_amount: number;
+      refunds: number;
+      valid: number;
+      captures: number;
+      charged: number | null;
+      charge_refunded: number | null;
+    }>(
+      `SELECT o.id, o.state, o.total_amount, o.refunded_amount,
+         (SELECT COALESCE(sum(r.amount), 0)::int FROM refunds r WHERE r.order_id = o.id) AS refunds,
+         (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id AND t.status = 'valid') AS valid,
+         (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured') AS captures,
+         (SELECT sum(c.amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
+           WHERE p.order_id = o.id) AS charged,
+         (SELECT sum(c.refunded_amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
+           WHERE p.order_id = o.id) AS charge_refunded
+       FROM orders o WHERE o.event_id = $1`,
+    );
+    for (const order of money) {
+      expect(order.refunded_amount, order.state).toBe(order.refunds);
+      expect(order.captures).toBeLessThanOrEqual(1);
+      if (order.state === 'paid' || order.state === 'partially_refunded') {
+        expect(order.captures).toBe(1);
+        expect(order.total_amount - order.refunded_amount).toBe(order.valid);
+      } else {
+        expect(order.valid).toBe(0);
+      }
+      // Captured at the provider exactly when we recorded a capture; the provider refunded what we refunded.
+      if (order.captures === 1) {
+        expect(order.charged).toBe(order.total_amount);
+        expect(order.charge_refunded).toBe(order.refunded_amount);
+      } else {
+        // A timeout can leave a charge we have not recorded yet only while the order is still pending.
+        if (order.state !== 'pending_payment') expect(order.charged ?? 0).toBe(0);
+      }
+    }
+  }
+
+  it('keeps orders, tickets, seats and money consistent under random sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+        const world = await buildWorld(db, { map, event: { holdTtlSeconds: TTL_SECONDS } });
+        const clerk: Principal = { sub: 'clerk', groups: ['clerk'], venueId: world.venueId };
+        const holds: { id: string; token: string }[] = [];
+        const orders: { id: string; token: string; session: string | null }[] = [];
+        const tolerate = (error: unknown) => {
+          if (!isDomainError(error)) throw error;
+          expect(error.code).not.toBe('internal');
+        };
+
+        const checkout = async (hold: { id: string; token: string }) => {
+          const order = await once(world, (handle) =>
+            world.services.orders.create(
+              {
+                holdId: hold.id,
+                buyer: { email: 'p@example.com', name: 'Prop Buyer' },
+                delivery: { method: 'email' },
+                payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+              },
+              { holdToken: hold.token },
+              handle,
+            ),
+          );
+          const entry = {
+            id: order.id,
+            token: order.accessToken,
+            session: order.payments.at(-1)!.redirectUrl?.split('/').at(-1) ?? null,
+          };
+          orders.push(entry);
+          return entry;
+        };
+        const pay = async (order: (typeof orders)[number], scenario: SandboxScenario) => {
+          if (order.session) {
+            await world.sandbox.decide(order.session, scenario === 'decline' ? 'decline' : 'approve', scenario);
+          }
+          await once(world, (handle) =>
+            world.services.orders.completePayment(order.id, { orderToken: order.token }, handle),
+          );
+        };
+
+        for (const step of ops) {
+          try {
+            if (step.kind === 'buy') {
+              const hold = await world.services.holds.create(world.eventId, {
+                seatIds: step.seats.map((s) => seatIds[s]!),
+              });
+              holds.push({ id: hold.id, token: hold.token });
+              await pay(await checkout(hold), step.scenario);
+            } else if (step.kind === 'hold' || step.kind === 'holdGa') {
+              const request =
+                step.kind === 'hold'
+                  ? { seatIds: step.seats.map((s) => seatIds[s]!) }
+                  : { ga: { sectionId: 'PIT', quantity: step.quantity } };
+              const hold = await world.services.holds.create(world.eventId, request);
+              holds.push({ id: hold.id, token: hold.token });
+            } else if (step.kind === 'order' && holds.length > 0) {
+              await checkout(holds[step.which % holds.length]!);
+            } else if (step.kind === 'pay' && orders.length > 0) {
+              await pay(orders[step.which % orders.length]!, step.scenario);
+            } else if (step.kind === 'completeAgain' && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              await once(world, (handle) =>
+                world.services.orders.completePayment(order.id, { orderToken: order.token }, handle),
+              );
+            } else if ((step.kind === 'refund' || step.kind === 'cancel') && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              if (step.kind === 'cancel') {
+                await once(world, (handle) =>
+                  world.services.orders.cancel(order.id, { reason: 'prop' }, clerk, handle),
+                );
+              } else {
+                const current = await world.services.orders.get(order.id, { principal: clerk });
+                const valid = current.tickets.filter((t) => t.status === 'valid');
+                const ticket = valid[step.ticket % Math.max(1, valid.length)];
+                await once(world, (handle) =>
+                  world.services.orders.refund(
+                    order.id,
+                    { reason: 'prop', ...(ticket ? { ticketIds: [ticket.id] } : {}) },
+                    clerk,
+                    handle,
+                  ),
+                );
+              }
+            } else if (step.kind === 'advance') {
+              world.clock.advance(step.seconds * 1000);
+            } else if (step.kind === 'sweep') {
+              await world.services.holds.sweepExpired();
+              await world.services.orders.cancelAbandoned();
+            }
+          } catch (error) {
+            tolerate(error);
+          }
+          await checkInvariants(world);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+});
