@@ -14,6 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
 import { loadOrCreateTicketKey } from '../adapters/tickets/local-ticket-key.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
+import type { PaymentProvider } from '../services/payments/ports.ts';
 import { findEventRow } from '../db/catalog.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
@@ -38,6 +39,8 @@ export interface LocalCloudOptions {
   idempotencyLeaseSeconds?: number;
   /** How often the outbox dispatcher looks for due jobs. */
   jobIntervalMs?: number;
+  /** Amazon Pay for web checkout beside the sandbox (configured from AMAZON_PAY_* by `npm start`). */
+  amazonPay?: PaymentProvider;
 }
 
 export interface LocalCloud {
@@ -86,7 +89,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     db,
     live,
     tokens: issuer,
-    providers: { sandbox },
+    providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
     faults,
     ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),

@@ -1,13 +1,15 @@
 // `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
 // DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, HOLD_RATE_LIMIT (holds a minute per
-// caller, 60), and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
+// caller, 60), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
+import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
 
 const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit']);
 
 const port = Number(process.env.PORT ?? 8080);
+const amazonPay = AmazonPayProvider.fromEnv(process.env);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
 const cloud = await startLocalCloud({
   port,
@@ -19,6 +21,7 @@ const cloud = await startLocalCloud({
   ...(process.env.HOLD_RATE_LIMIT
     ? { rateLimits: { holds: { limit: Number(process.env.HOLD_RATE_LIMIT), windowSeconds: 60 } } }
     : {}),
+  ...(amazonPay ? { amazonPay } : {}),
   ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
   ...(process.env.IDEMPOTENCY_LEASE_SECONDS
     ? { idempotencyLeaseSeconds: Number(process.env.IDEMPOTENCY_LEASE_SECONDS) }
