@@ -319,11 +319,21 @@ export async function sellFreeGaPlaces(
   return result.rows[0] ?? null;
 }
 
-export async function markHoldConverted(db: Queryable, holdId: string, now: Date): Promise<void> {
-  await db.query(`UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $2) WHERE id = $1`, [
-    holdId,
-    now.toISOString(),
-  ]);
+/** In one statement: the payment captured, the hold converted, the order paid (its seats are sold already). */
+export async function markOrderPaid(
+  db: Queryable,
+  sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
+): Promise<void> {
+  await db.query(
+    `WITH payment AS (
+       UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($4, provider_charge_id), updated_at = $5
+       WHERE id = $3
+     ), hold AS (
+       UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
+     )
+     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
+    [sale.orderId, sale.holdId, sale.paymentId, sale.chargeId, sale.now.toISOString()],
+  );
 }
 
 /** The hold row, locked: a sale, a release and the sweeper all take it first, so they queue up in one order. */
@@ -518,4 +528,39 @@ export async function completeRefund(
      WHERE id = $1 AND state = 'pending'`,
     [refundId, outcome.state, outcome.providerRefundId ?? null, outcome.now.toISOString()],
   );
+}
+
+export interface OrderParts {
+  tickets: TicketRow[];
+  payments: PaymentRow[];
+  refunds: RefundRow[];
+  holdExpiresAt: Date | null;
+}
+
+/** Everything an order's view shows besides the order row, in one round trip. */
+export async function loadOrderParts(db: Queryable, order: { id: string; hold_id: string }): Promise<OrderParts> {
+  const result = await db.query<{
+    tickets: TicketRow[];
+    payments: (Omit<PaymentRow, 'created_at'> & { created_at: string })[];
+    refunds: (Omit<RefundRow, 'created_at'> & { created_at: string })[];
+    hold_expires_at: Date | null;
+  }>(
+    `SELECT
+       (SELECT COALESCE(json_agg(t ORDER BY t.seat_no NULLS LAST, t.id), '[]') FROM (
+          SELECT id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency, status, code,
+            issued_at, refund_id FROM tickets WHERE order_id = $1) t) AS tickets,
+       (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
+          SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments,
+       (SELECT COALESCE(json_agg(r ORDER BY r.created_at, r.id), '[]') FROM (
+          SELECT ${REFUND_COLUMNS} FROM refunds WHERE order_id = $1) r) AS refunds,
+       (SELECT expires_at FROM holds WHERE id = $2) AS hold_expires_at`,
+    [order.id, order.hold_id],
+  );
+  const row = result.rows[0]!;
+  return {
+    tickets: row.tickets,
+    payments: row.payments.map((p) => ({ ...p, created_at: new Date(p.created_at) })),
+    refunds: row.refunds.map((r) => ({ ...r, created_at: new Date(r.created_at) })),
+    holdExpiresAt: row.hold_expires_at,
+  };
 }

@@ -1,10 +1,20 @@
 // `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
-// DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, HOLD_RATE_LIMIT (holds a minute per
-// caller, 60), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
+// DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, RATE_LIMITS (per minute and caller,
+// e.g. `holds=600,orders=100`; defaults in the routes), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
 import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
+
+/** `holds=600,orders=100` → per-minute limits by bucket. */
+function parseRateLimits(spec: string) {
+  return Object.fromEntries(
+    spec.split(',').map((entry) => {
+      const [bucket, perMinute] = entry.split('=');
+      return [bucket!.trim(), { limit: z.coerce.number().int().positive().parse(perMinute), windowSeconds: 60 }];
+    }),
+  );
+}
 
 const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit']);
 
@@ -18,9 +28,7 @@ const cloud = await startLocalCloud({
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   ...(process.env.DB_POOL_SIZE ? { maxConnections: Number(process.env.DB_POOL_SIZE) } : {}),
   seed: process.env.SEED !== 'false',
-  ...(process.env.HOLD_RATE_LIMIT
-    ? { rateLimits: { holds: { limit: Number(process.env.HOLD_RATE_LIMIT), windowSeconds: 60 } } }
-    : {}),
+  ...(process.env.RATE_LIMITS ? { rateLimits: parseRateLimits(process.env.RATE_LIMITS) } : {}),
   ...(amazonPay ? { amazonPay } : {}),
   ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
   ...(process.env.IDEMPOTENCY_LEASE_SECONDS

@@ -3,8 +3,7 @@
 // the Postgres driver at the same concurrency. Real Postgres, started here from the machine's binaries.
 // Every phase first runs 3 s unmeasured (BENCH_WARMUP_MS), so the figures are the steady state of a warm server, not
 // V8 compiling the freshly started one: with a 1 s warm-up the first API phase's p99 carried ~20 ms of JIT start-up.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -16,114 +15,19 @@ import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
+import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = 64;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 6000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
+const PHASE = { concurrency: CONCURRENCY, phaseMs: PHASE_MS, warmupMs: WARMUP_MS };
 const HOT_SEATS = 60;
 const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
-
-interface PhaseResult {
-  name: string;
-  /** CPU seconds per second of each side during the phase (Linux /proc), for seeing who is busy. */
-  cpu: { client: number; server: number; postgres: number };
-  requests: number;
-  held: number;
-  refused: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-let serverPid: number | undefined;
-
-/** Clock ticks used so far by this process, the API server and every postgres process (Linux only; else zeros). */
-function cpuTicks(): { client: number; server: number; postgres: number } {
-  const ticks = { client: 0, server: 0, postgres: 0 };
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid));
-  } catch {
-    return ticks;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const used = Number(fields[11]) + Number(fields[12]);
-      if (Number(pid) === process.pid) ticks.client += used;
-      else if (Number(pid) === serverPid) ticks.server += used;
-      else if (name === 'postgres') ticks.postgres += used;
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return ticks;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-
-type Attempt = {
-  outcome: 'held' | 'refused';
-  /** Runs after the hold is timed (the hot phases' release). */ afterwards?: () => Promise<unknown>;
-};
-
-/** Runs `attempt` on CONCURRENCY loops for the phase time after a warm-up; one call = one hold, timed alone. */
-async function phase(name: string, attempt: (loop: number) => Promise<Attempt>): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let held = 0;
-  let refused = 0;
-  let errors = 0;
-  let measuring = false;
-  const warmupEnds = Date.now() + WARMUP_MS;
-  const ends = warmupEnds + PHASE_MS;
-  let cpuAtStart = cpuTicks();
-  setTimeout(() => {
-    measuring = true;
-    cpuAtStart = cpuTicks();
-  }, WARMUP_MS);
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, loop) => {
-      while (Date.now() < ends) {
-        const started = performance.now();
-        try {
-          const { outcome, afterwards } = await attempt(loop);
-          const latency = performance.now() - started;
-          await afterwards?.();
-          if (!measuring) continue;
-          latencies.push(latency);
-          if (outcome === 'held') held++;
-          else refused++;
-        } catch (error) {
-          errors++;
-          if (errors < 5) console.error(name, error);
-        }
-      }
-    }),
-  );
-  const cpuAtEnd = cpuTicks();
-  const share = (side: keyof typeof cpuAtEnd) => (cpuAtEnd[side] - cpuAtStart[side]) / 100 / (PHASE_MS / 1000);
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    cpu: { client: share('client'), server: share('server'), postgres: share('postgres') },
-    requests: latencies.length,
-    held,
-    refused,
-    errors,
-    perSecond: latencies.length / (PHASE_MS / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
-}
 
 const server = await startPostgresServer();
 const dbUrl = server.url;
 const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
-let child: ReturnType<typeof spawn> | undefined;
+let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
   // One stadium event per phase, so every phase starts from a full house.
   const db = createPostgresDb({ connectionString: dbUrl, maxConnections: 4 });
@@ -145,22 +49,11 @@ try {
   await db.close();
 
   const port = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', 'cloud/local/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      VAR_DIR: varDir,
-      DB_POOL_SIZE: String(SERVER_POOL),
-      SEED: 'false',
-      HOLD_RATE_LIMIT: '100000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  serverPid = child.pid;
-  await new Promise<void>((resolve, reject) => {
-    child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('local cloud at') && resolve());
-    child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  child = await startApiServer({
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    VAR_DIR: varDir,
+    DB_POOL_SIZE: String(SERVER_POOL),
   });
 
   // One seat a hold, so the bare UPDATE is all-or-nothing too. Distinct phases walk through the house (100,000
@@ -209,25 +102,25 @@ try {
 
   const results: PhaseResult[] = [];
   results.push(
-    await phase('bare SQL, distinct seats', async () => ({
+    await phase('bare SQL, distinct seats', PHASE, async () => ({
       outcome: (await bareHold(events.sqlDistinct, nextPair())) ? ('held' as const) : ('refused' as const),
     })),
   );
   distinctNext = 0;
   results.push(
-    await phase('HTTP API, distinct seats', async () => ({
+    await phase('HTTP API, distinct seats', PHASE, async () => ({
       outcome: (await apiHold(events.apiDistinct, nextPair())) ? ('held' as const) : ('refused' as const),
     })),
   );
   results.push(
-    await phase('bare SQL, 60 hot seats', async () => {
+    await phase('bare SQL, 60 hot seats', PHASE, async () => {
       const pair = hotPair();
       if (!(await bareHold(events.sqlHot, pair))) return { outcome: 'refused' };
       return { outcome: 'held', afterwards: () => bareRelease(events.sqlHot, pair) };
     }),
   );
   results.push(
-    await phase('HTTP API, 60 hot seats', async () => {
+    await phase('HTTP API, 60 hot seats', PHASE, async () => {
       const hold = await apiHold(events.apiHot, hotPair());
       if (!hold) return { outcome: 'refused' };
       return { outcome: 'held', afterwards: () => apiRelease(hold) };
@@ -236,18 +129,10 @@ try {
   await sql.end();
   await http.close();
 
-  console.log(
-    `\nholds benchmark — real Postgres ${server.url.replace(/^.*@/, '')}, concurrency ${CONCURRENCY}, ${PHASE_MS / 1000} s a phase, server pool ${SERVER_POOL}`,
+  printResults(
+    `holds benchmark — real Postgres ${server.url.replace(/^.*@/, '')}, concurrency ${CONCURRENCY}, ${PHASE_MS / 1000} s a phase, server pool ${SERVER_POOL}`,
+    results,
   );
-  console.log(
-    'phase                         attempts/s   held   refused  errors   p50 ms   p99 ms   CPU cores: client server postgres',
-  );
-  for (const r of results) {
-    console.log(
-      `${r.name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(10)} ${String(r.held).padStart(6)} ${String(r.refused).padStart(9)} ${String(r.errors).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}` +
-        `   ${r.cpu.client.toFixed(2).padStart(17)} ${r.cpu.server.toFixed(2).padStart(6)} ${r.cpu.postgres.toFixed(2).padStart(8)}`,
-    );
-  }
   const ratio = (api: PhaseResult, bare: PhaseResult) => api.perSecond / bare.perSecond;
   const distinct = ratio(results[1]!, results[0]!);
   const hot = ratio(results[3]!, results[2]!);

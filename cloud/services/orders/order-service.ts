@@ -2,12 +2,11 @@
 // nothing is charged twice, sold without payment, or paid without seats. Refunds and cancellations give seats back.
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Db, Queryable } from '../../db/port.ts';
-import { endHold, extendHoldExpiry, findHold, type SeatChangeRow } from '../../db/inventory.ts';
+import { endHold, extendHoldExpiry, type SeatChangeRow } from '../../db/inventory.ts';
 import {
   completeRefund,
   findAbandonedOrders,
   findOrder,
-  findOrderByHold,
   findRefund,
   insertOrder,
   insertPayment,
@@ -16,9 +15,10 @@ import {
   listCustomerOrders,
   listPayments,
   listTickets,
+  loadOrderParts,
   lockHold,
   lockOrder,
-  markHoldConverted,
+  markOrderPaid,
   refundTickets,
   returnSoldGaPlaces,
   returnSoldSeats,
@@ -64,7 +64,7 @@ import {
   searchScope,
   type OrderAccess,
 } from './order-access.ts';
-import { loadOrderParts, presentOrder, summarizeOrder } from './order-view.ts';
+import { presentOrder, summarizeOrder } from './order-view.ts';
 
 /** Outbox topics written here; fulfilment runs the first three, this service the last. */
 export const OUTBOX_TOPICS = {
@@ -79,6 +79,8 @@ const ABANDONED_AFTER_MS = 15 * 60 * 1000;
 
 const LATE_PAYMENT_REASON =
   'The hold ran out before the payment arrived and its seats were sold to someone else; the payment was refunded in full.';
+
+const UNIQUE_VIOLATION = '23505';
 
 /** Thrown inside the sale transaction to undo it when a seat or place is gone. */
 class SeatsGoneError extends Error {}
@@ -144,9 +146,6 @@ export class OrderService {
         if (locked.expires_at <= now) {
           throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
         }
-        if (await findOrderByHold(tx, hold.id)) {
-          throw new DomainError('order_state_conflict', 'This hold already has an order.');
-        }
         // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
         if (!locked.extended) {
           await extendHoldExpiry(tx, hold.id, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
@@ -175,30 +174,38 @@ export class OrderService {
           created_at: now,
           updated_at: now,
         };
-        await insertOrder(tx, order);
+        try {
+          await insertOrder(tx, order);
+        } catch (error) {
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+            throw new DomainError('order_state_conflict', 'This hold already has an order.');
+          }
+          throw error;
+        }
         const payment = newPayment(orderId, 1, request.payment, hold.total_amount, hold.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId, accessToken);
-        if (!immediate) return null;
+        if (!immediate) return { opened: { order: { ...order, refunded_amount: 0, paid_at: null }, payment } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
         return this.sell(tx, { ...order, refunded_amount: 0, paid_at: null }, payment, payment.provider_charge_id, {
           respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
         });
       });
-      if (sold) {
-        await this.publishSale(hold.event_id, sold);
-        return { ...(await this.get(orderId, { orderToken: accessToken })), accessToken };
-      }
+      if ('opened' in sold) return this.openCheckout(sold.opened.order, sold.opened.payment, accessToken, idempotency);
+      await this.publishSale(hold.event_id, sold);
+      return { ...sold.body, accessToken };
     }
-    return this.openCheckout(orderId, accessToken, idempotency);
+    const [order, payment] = await this.orderWithLatestPayment(orderId);
+    return this.openCheckout(order, payment, accessToken, idempotency);
   }
 
   /** The buyer approved the payment at the provider: complete it for the amount, then sell. */
   async completePayment(orderId: string, access: OrderAccess, idempotency: IdempotencyHandle): Promise<Order> {
-    const order = await this.findVisible(orderId, access);
-    if (order.state === 'paid') return this.get(orderId, access);
-    const payment = await this.db.transaction(async (tx) => {
-      const locked = (await lockOrder(tx, orderId))!;
+    const started = await this.db.transaction(async (tx) => {
+      const locked = await lockOrder(tx, orderId);
+      if (!locked || !canSeeOrder(locked, access)) throw new DomainError('not_found', 'No such order.');
+      // Completed already (another request, another key): answer the paid order, charge nothing.
+      if (locked.state === 'paid') return { paid: true as const, order: await this.view(tx, locked) };
       if (locked.state !== 'pending_payment') {
         throw new DomainError('order_state_conflict', `This order is ${locked.state.replace('_', ' ')}.`);
       }
@@ -210,8 +217,10 @@ export class OrderService {
         );
       }
       if (latest.state === 'open') await updatePayment(tx, latest.id, { state: 'completing', now: this.clock.now() });
-      return latest;
+      return { paid: false as const, payment: latest };
     });
+    if (started.paid) return started.order;
+    const { payment } = started;
     const provider = this.provider(payment.method);
     await this.deps.faults.reached('before_provider');
     let result;
@@ -269,7 +278,8 @@ export class OrderService {
         await idempotency.recordResource(tx, orderId);
       });
     }
-    const { accessToken: _token, ...view } = await this.openCheckout(orderId, '', idempotency);
+    const [current, payment] = await this.orderWithLatestPayment(orderId);
+    const { accessToken: _token, ...view } = await this.openCheckout(current, payment, '', idempotency);
     return view;
   }
 
@@ -376,18 +386,17 @@ export class OrderService {
 
   /** Makes sure the latest payment has a checkout session at the provider, and answers with the order. */
   private async openCheckout(
-    orderId: string,
+    order: OrderRow,
+    payment: PaymentRow,
     accessToken: string,
     idempotency: IdempotencyHandle,
   ): Promise<CreatedOrder> {
-    const order = (await findOrder(this.db, orderId))!;
-    const payment = (await listPayments(this.db, [orderId])).at(-1)!;
     if (payment.state === 'open' && !payment.provider_session_id) {
       const session = await this.callProvider(() =>
         this.provider(payment.method).createCheckout({
           amount: { amount: payment.amount, currency: payment.currency },
           idempotencyKey: providerIdempotencyKey(payment.id, 'checkout'),
-          returnUrl: withOrderId(payment.redirect_url!, orderId),
+          returnUrl: withOrderId(payment.redirect_url!, order.id),
           reference: order.code,
         }),
       );
@@ -420,8 +429,9 @@ export class OrderService {
         if (order.state !== 'pending_payment') return null;
         return this.sell(tx, order, payment, chargeId, { respond: (body) => idempotency.complete(tx, body) });
       });
-      if (sold) await this.publishSale(eventId, sold);
-      return this.view(this.db, (await findOrder(this.db, orderId))!);
+      if (!sold) return this.view(this.db, (await findOrder(this.db, orderId))!);
+      await this.publishSale(eventId, sold);
+      return sold.body;
     } catch (error) {
       if (!(error instanceof SeatsGoneError)) throw error;
     }
@@ -478,7 +488,7 @@ export class OrderService {
     payment: PaymentRow,
     chargeId: string | null,
     options: { respond: (body: Order) => Promise<void> },
-  ): Promise<{ seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] }> {
+  ): Promise<{ seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[]; body: Order }> {
     const now = this.clock.now();
     const hold = (await lockHold(tx, order.hold_id))!;
     const context = await this.deps.contexts.require(order.event_id);
@@ -535,18 +545,13 @@ export class OrderService {
       }
     }
     await insertTickets(tx, tickets);
-    await updatePayment(tx, payment.id, {
-      state: 'captured',
-      ...(chargeId ? { provider_charge_id: chargeId } : {}),
-      now,
-    });
-    await markHoldConverted(tx, order.hold_id, now);
     const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
-    await updateOrderState(tx, order.id, { state: paid.state, now, paidAt: now });
+    await markOrderPaid(tx, { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now });
     await insertOutboxJobs(tx, fulfilmentJobs(order), now);
     await this.deps.faults.reached('before_commit');
-    await options.respond(await this.view(tx, paid));
-    return { seats, ga };
+    const body = await this.view(tx, paid);
+    await options.respond(body);
+    return { seats, ga, body };
   }
 
   private async giveBack(
@@ -677,6 +682,11 @@ export class OrderService {
     }
   }
 
+  private async orderWithLatestPayment(orderId: string): Promise<[OrderRow, PaymentRow]> {
+    const order = (await findOrder(this.db, orderId))!;
+    return [order, (await listPayments(this.db, [orderId])).at(-1)!];
+  }
+
   private async findVisible(orderId: string, access: OrderAccess): Promise<OrderRow> {
     const order = await findOrder(this.db, orderId);
     if (!order || !canSeeOrder(order, access)) throw new DomainError('not_found', 'No such order.');
@@ -684,8 +694,7 @@ export class OrderService {
   }
 
   private async view(db: Queryable, order: OrderRow): Promise<Order> {
-    const [parts, hold] = await Promise.all([loadOrderParts(db, order.id), findHold(db, order.hold_id)]);
-    return presentOrder(this.deps.contexts, order, parts, hold?.expires_at ?? null);
+    return presentOrder(this.deps.contexts, order, await loadOrderParts(db, order));
   }
 
   private available(method: PaymentRequest['method']): boolean {

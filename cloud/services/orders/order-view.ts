@@ -1,38 +1,10 @@
 // Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
-import type { Queryable } from '../../db/port.ts';
-import {
-  listPayments,
-  listRefunds,
-  listTickets,
-  type OrderRow,
-  type PaymentRow,
-  type RefundRow,
-  type TicketRow,
-} from '../../db/orders.ts';
+import type { OrderParts, OrderRow } from '../../db/orders.ts';
 import type { Delivery, Order, OrderSummary } from '../../contract/index.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 
-export interface OrderParts {
-  tickets: TicketRow[];
-  payments: PaymentRow[];
-  refunds: RefundRow[];
-}
-
-export async function loadOrderParts(db: Queryable, orderId: string): Promise<OrderParts> {
-  const [tickets, payments, refunds] = await Promise.all([
-    listTickets(db, [orderId]),
-    listPayments(db, [orderId]),
-    listRefunds(db, [orderId]),
-  ]);
-  return { tickets, payments, refunds };
-}
-
-export async function presentOrder(
-  contexts: EventContexts,
-  order: OrderRow,
-  parts: OrderParts,
-  holdExpiresAt: Date | null,
-): Promise<Order> {
+export async function presentOrder(contexts: EventContexts, order: OrderRow, parts: OrderParts): Promise<Order> {
+  const { holdExpiresAt } = parts;
   const context = await contexts.require(order.event_id);
   const seats = context.seatMap.content.seats;
   const money = (amount: number) => ({ amount, currency: order.currency });

@@ -1,0 +1,139 @@
+// npm run bench:checkout — completed purchases per second through HTTP at concurrency 32 (hold → order → the buyer
+// approves on the sandbox provider's page → complete → paid with tickets), p50/p99 of a whole purchase, beside the
+// baseline measured in the same run: holds per second through the same API at the same concurrency. Real Postgres,
+// started here from the machine's binaries; the API runs as `npm start` runs it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Pool as HttpPool } from 'undici';
+import { startPostgresServer, freePort } from '../support/postgres-server.ts';
+import { createPostgresDb } from '../../cloud/db/postgres.ts';
+import { migrate } from '../../cloud/db/migrate.ts';
+import { createServices } from '../../cloud/services/index.ts';
+import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
+import { createOnSaleEvent } from '../support/world.ts';
+import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+
+const CONCURRENCY = 32;
+const PHASE = {
+  concurrency: CONCURRENCY,
+  phaseMs: Number(process.env.BENCH_PHASE_MS ?? 6000),
+  warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 3000),
+};
+const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
+
+const server = await startPostgresServer();
+const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
+let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
+try {
+  const db = createPostgresDb({ connectionString: server.url, maxConnections: 4 });
+  await migrate(db);
+  const services = createServices({ db, live: { publish: async () => {} } });
+  const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
+  const stadium = generateStadium();
+  const map = await services.admin.importSeatMap(venue.id, stadium);
+  const seatIds = stadium.seats.map((s) => s.id);
+  const sections = stadium.sections.map((s) => s.id);
+  const newEvent = (name: string) =>
+    createOnSaleEvent(services, map.id, sections, { name, currency: 'GBP', holdTtlSeconds: 900, perOrderLimit: 10 });
+  const events = { holds: await newEvent('holds baseline'), checkout: await newEvent('checkout') };
+  await db.close();
+
+  const port = await freePort();
+  child = await startApiServer({
+    PORT: String(port),
+    DATABASE_URL: server.url,
+    VAR_DIR: varDir,
+    DB_POOL_SIZE: String(SERVER_POOL),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const http = new HttpPool(base, { connections: CONCURRENCY * 2, pipelining: 1 });
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
+    const response = await http.request({
+      method: method as 'POST',
+      path,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, text };
+  };
+  const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    send('POST', path, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+
+  let next = 0;
+  const nextSeat = () => seatIds[next++ % seatIds.length]!;
+  const hold = async (eventId: string) => {
+    const response = await postJson(`/v1/events/${eventId}/holds`, { seatIds: [nextSeat()] });
+    if (response.status !== 201) throw new Error(`hold answered ${response.status}: ${response.text}`);
+    return JSON.parse(response.text) as { id: string; token: string };
+  };
+
+  const results: PhaseResult[] = [];
+  results.push(
+    await phase('HTTP API, holds (baseline)', PHASE, async () => {
+      await hold(events.holds);
+      return { outcome: 'held' };
+    }),
+  );
+  next = 0;
+  results.push(
+    await phase('HTTP API, whole purchases', PHASE, async () => {
+      const held = await hold(events.checkout);
+      const created = await postJson(
+        '/v1/orders',
+        {
+          holdId: held.id,
+          buyer: { email: 'bench@example.com', name: 'Bench Buyer' },
+          delivery: { method: 'email' },
+          payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+        },
+        { 'x-hold-token': held.token, 'idempotency-key': randomUUID() },
+      );
+      if (created.status !== 201) throw new Error(`order answered ${created.status}: ${created.text}`);
+      const order = JSON.parse(created.text) as {
+        id: string;
+        accessToken: string;
+        payments: { redirectUrl: string }[];
+      };
+      const approval = new URL(order.payments[0]!.redirectUrl);
+      const approved = await send(
+        'POST',
+        approval.pathname,
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        'decision=approve&scenario=approve',
+      );
+      if (approved.status !== 303) throw new Error(`approval answered ${approved.status}`);
+      const paid = await send('POST', `/v1/orders/${order.id}/payments/complete`, {
+        'x-order-token': order.accessToken,
+        'idempotency-key': randomUUID(),
+      });
+      if (paid.status !== 200 || !paid.text.includes('"state":"paid"')) {
+        throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
+      }
+      return { outcome: 'held' };
+    }),
+  );
+  await http.close();
+
+  printResults(
+    `checkout benchmark — real Postgres, concurrency ${CONCURRENCY}, ${PHASE.phaseMs / 1000} s a phase, server pool ${SERVER_POOL}`,
+    results,
+    ['done', 'refused'],
+  );
+  const [baseline, purchases] = results as [PhaseResult, PhaseResult];
+  console.log(
+    `\npurchases / holds: ${((purchases.perSecond / baseline.perSecond) * 100).toFixed(0)}% ` +
+      `(${purchases.perSecond.toFixed(0)} purchases/s, each 5 requests incl. the buyer's approval; ${baseline.perSecond.toFixed(0)} holds/s)`,
+  );
+  console.log(`purchase p50 ${purchases.p50.toFixed(1)} ms, p99 ${purchases.p99.toFixed(1)} ms`);
+  if (results.some((r) => r.errors > 0)) {
+    console.error('errors during the benchmark: the figures are not valid');
+    process.exitCode = 1;
+  }
+} finally {
+  child?.kill('SIGTERM');
+  await server.stop();
+  rmSync(varDir, { recursive: true, force: true });
+}
