@@ -1,4 +1,5 @@
 // Malformed input to every endpoint: never a 5xx, always problem+json, and the inventory does not change.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb } from '../support/databases.ts';
@@ -26,6 +27,8 @@ const BAD_VALUES: unknown[] = [
   '00000000-0000-0000-0000-000000000000',
 ];
 
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
 describe('fuzzing every endpoint', () => {
   let db: Db;
   let world: World;
@@ -42,7 +45,10 @@ describe('fuzzing every endpoint', () => {
                  FROM event_seats WHERE event_id = $1) AS seats,
               (SELECT string_agg(held || '/' || sold, ',') FROM event_ga WHERE event_id = $1) AS ga,
               (SELECT string_agg(status, ',' ORDER BY id) FROM events) AS statuses,
-              (SELECT string_agg(state || extended::text || expires_at::text, ',' ORDER BY id) FROM holds) AS hold_states`,
+              (SELECT string_agg(state || extended::text || expires_at::text, ',' ORDER BY id) FROM holds) AS hold_states,
+              (SELECT count(*)::int FROM orders) AS orders, (SELECT count(*)::int FROM payments) AS payments,
+              (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM refunds) AS refunds,
+              (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM devices) AS devices`,
       [world.eventId],
     );
     return counts.rows[0]!;
@@ -111,6 +117,45 @@ describe('fuzzing every endpoint', () => {
       },
     },
     { method: 'POST', path: `/v1/admin/events/${world.eventId}/status`, valid: { status: 'paused' } },
+    {
+      method: 'POST',
+      path: '/v1/orders',
+      valid: {
+        holdId: NO_SUCH_ID,
+        buyer: { email: 'fuzz@example.com', name: 'Fuzz', phone: '+44 20 7946 0000' },
+        delivery: {
+          method: 'mail',
+          address: { name: 'Fuzz', line1: '1 Road', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' },
+        },
+        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+      },
+    },
+    {
+      method: 'POST',
+      path: `/v1/orders/${NO_SUCH_ID}/payments`,
+      valid: { method: 'sandbox', returnUrl: 'https://a.example/' },
+    },
+    { method: 'POST', path: `/v1/orders/${NO_SUCH_ID}/refunds`, valid: { reason: 'r', ticketIds: [NO_SUCH_ID] } },
+    { method: 'POST', path: `/v1/orders/${NO_SUCH_ID}/cancel`, valid: { reason: 'r' } },
+    { method: 'POST', path: '/v1/auth/signin', valid: { email: 'nobody@example.com', password: 'whatever it is' } },
+    { method: 'POST', path: '/v1/auth/device', valid: { deviceId: NO_SUCH_ID, secret: 'x' } },
+    {
+      method: 'POST',
+      path: '/v1/auth/signup',
+      valid: { email: 'fuzz-signup@example.com', password: 'long enough password', name: 'Fuzz' },
+    },
+    {
+      method: 'POST',
+      path: '/v1/admin/staff',
+      valid: {
+        email: 'fuzz-clerk@example.com',
+        password: 'long enough password',
+        name: 'F',
+        role: 'clerk',
+        venueId: world.venueId,
+      },
+    },
+    { method: 'POST', path: '/v1/admin/devices', valid: { venueId: world.venueId, kind: 'kiosk', name: 'F' } },
   ];
   const paths = () => [
     '/v1/events',
@@ -125,6 +170,19 @@ describe('fuzzing every endpoint', () => {
     `/v1/admin/venues/${world.venueId}/seatmaps`,
     `/v1/admin/events/${world.eventId}/status`,
     '/v1/openapi.json',
+    '/v1/orders',
+    `/v1/orders/${NO_SUCH_ID}`,
+    `/v1/orders/${NO_SUCH_ID}/payments`,
+    `/v1/orders/${NO_SUCH_ID}/payments/complete`,
+    `/v1/orders/${NO_SUCH_ID}/refunds`,
+    `/v1/orders/${NO_SUCH_ID}/cancel`,
+    '/v1/me/orders',
+    '/v1/me',
+    '/v1/auth/signup',
+    '/v1/auth/signin',
+    '/v1/auth/device',
+    '/v1/admin/staff',
+    '/v1/admin/devices',
   ];
 
   const expectClientError = (
@@ -140,7 +198,11 @@ describe('fuzzing every endpoint', () => {
     const before = await snapshot();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...endpoints()), fc.jsonValue(), async (endpoint, body) => {
-        const response = await api.call(endpoint.method, endpoint.path, { body, bearer: api.adminToken });
+        const response = await api.call(endpoint.method, endpoint.path, {
+          body,
+          bearer: api.adminToken,
+          idempotencyKey: randomUUID(),
+        });
         expectClientError(response, `${endpoint.path} with ${JSON.stringify(body).slice(0, 100)}`);
       }),
       { numRuns: 300 },
@@ -166,6 +228,7 @@ describe('fuzzing every endpoint', () => {
           const response = await api.call(endpoint.method, endpoint.path, {
             body: mutation.body(bad),
             bearer: api.adminToken,
+            idempotencyKey: randomUUID(),
           });
           if (response.status < 300) continue; // a harmless value for that field, e.g. '' for an optional description
           const context = `${endpoint.path} with ${mutation.path.join('.')}=${JSON.stringify(bad).slice(0, 40)}`;
@@ -194,7 +257,7 @@ describe('fuzzing every endpoint', () => {
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         const response = await api.call(method, path, {
           rawBody: method === 'GET' ? undefined! : '{"broken":',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           bearer: api.adminToken,
         });
         if (response.status < 400 && response.status !== 204) continue;
@@ -233,6 +296,7 @@ describe('fuzzing every endpoint', () => {
         `/v1/holds/${id}`,
         `/v1/seatmaps/${id}`,
         `/v1/events/${id}/availability`,
+        `/v1/orders/${id}`,
       ]) {
         const response = await api.call('GET', path);
         expectClientError(response, path);
