@@ -313,8 +313,32 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
         'importSeatMap',
         'createEvent',
         'setEventStatus',
+        'createOrder',
+        'getOrder',
+        'completePayment',
+        'retryPayment',
+        'listMyOrders',
+        'searchOrders',
+        'refundOrder',
+        'cancelOrder',
+        'signUp',
+        'signIn',
+        'signInDevice',
+        'whoAmI',
+        'createStaff',
+        'registerDevice',
       ]),
     );
+    const createOrder = body.paths['/v1/orders'].post;
+    expect(createOrder.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+    expect(Object.keys(createOrder.requestBody.content['application/json'].schema.properties)).toEqual([
+      'holdId',
+      'buyer',
+      'delivery',
+      'payment',
+    ]);
     const createHold = body.paths['/v1/events/{eventId}/holds'].post;
     const schema = createHold.requestBody.content['application/json'].schema;
     expect(Object.keys(schema.properties)).toEqual(['seatIds', 'bestAvailable', 'ga']);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../cloud/local/server.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
+import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
 import { dbKinds, freshDb } from '../support/databases.ts';
 
 describe('local cloud on PGlite files', () => {
@@ -21,6 +22,40 @@ describe('local cloud on PGlite files', () => {
       body: JSON.stringify({ bestAvailable: { quantity: 2 } }),
     }).then((r) => r.json());
     const adminToken = await first.issuer.issue({ sub: 'a', groups: ['admin'] });
+    // A web purchase on the sandbox provider, through its approval page, so the tickets outlive the restart.
+    const order = await fetch(`${first.url}/v1/orders`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hold-token': created.token,
+        'idempotency-key': 'local-start-1',
+      },
+      body: JSON.stringify({
+        holdId: created.id,
+        buyer: { email: 'demo@example.com', name: 'Demo Buyer' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: 'http://localhost:5173/checkout/return' },
+      }),
+    }).then((r) => r.json());
+    const page = await fetch(order.payments[0].redirectUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Approve');
+    const approved = await fetch(order.payments[0].redirectUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ decision: 'approve', scenario: 'approve' }),
+      redirect: 'manual',
+    });
+    expect(approved.headers.get('location')).toMatch(
+      /^http:\/\/localhost:5173\/checkout\/return\?orderId=.+&sessionId=sbs_/,
+    );
+    const paid = await fetch(`${first.url}/v1/orders/${order.id}/payments/complete`, {
+      method: 'POST',
+      headers: { 'x-order-token': order.accessToken, 'idempotency-key': 'local-start-2' },
+    }).then((r) => r.json());
+    expect(paid.state).toBe('paid');
+    // Demo staff and devices, with the credentials printed at start.
+    const clerk = first.credentials!.staff.find((s) => s.role === 'clerk')!;
+    const device = first.credentials!.devices.find((d) => d.kind === 'kiosk')!;
     await first.close();
 
     const second = await startLocalCloud({ port: 0, varDir });
@@ -30,7 +65,7 @@ describe('local cloud on PGlite files', () => {
       expect(events.events).toHaveLength(4);
       const hold = await fetch(`${second.url}/v1/holds/${created.id}`, { headers: { 'x-hold-token': created.token } });
       expect(hold.status).toBe(200);
-      expect((await hold.json()).status).toBe('active');
+      expect((await hold.json()).status).toBe('converted');
       // A token signed before the restart still verifies: the key lives in var/.
       const venue = await fetch(`${second.url}/v1/admin/venues`, {
         method: 'POST',
@@ -38,6 +73,27 @@ describe('local cloud on PGlite files', () => {
         body: JSON.stringify({ name: 'After restart', city: 'Graz', timezone: 'Europe/Vienna' }),
       });
       expect(venue.status).toBe(201);
+      // The paid order and its ticket signing key survived; the demo credentials are read back, and work.
+      expect(second.credentials).toEqual(first.credentials);
+      const signIn = await fetch(`${second.url}/v1/auth/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: clerk.email, password: clerk.password }),
+      }).then((r) => r.json());
+      expect(signIn.principal.groups).toEqual(['clerk']);
+      const found = await fetch(`${second.url}/v1/orders?q=demo%40example.com`, {
+        headers: { authorization: `Bearer ${signIn.accessToken}` },
+      }).then((r) => r.json());
+      // The first demo event plays at the theatre, where this clerk works.
+      expect(clerk.venue).toBe('Grand Theatre');
+      expect(found.orders.map((o: { id: string }) => o.id)).toEqual([order.id]);
+      const kiosk = await fetch(`${second.url}/v1/auth/device`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: device.id, secret: device.secret }),
+      });
+      expect(kiosk.status).toBe(200);
+      expect(verifyTicketCode(second.services.ticketPublicKey, paid.tickets[0].code)).not.toBeNull();
     } finally {
       await second.close();
     }
