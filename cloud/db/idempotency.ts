@@ -5,7 +5,6 @@ export interface IdempotencyRow {
   request_hash: string;
   locked_until: Date | null;
   resource_id: string | null;
-  resource_secret: string | null;
   response_status: number | null;
   response_body: unknown;
 }
@@ -25,7 +24,7 @@ export async function insertIdempotencyKey(
 
 export async function lockIdempotencyKey(db: Queryable, scope: string, key: string): Promise<IdempotencyRow | null> {
   const result = await db.query<IdempotencyRow>(
-    `SELECT request_hash, locked_until, resource_id, resource_secret, response_status, response_body
+    `SELECT request_hash, locked_until, resource_id, response_status, response_body
      FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR UPDATE`,
     [scope, key],
   );
@@ -49,13 +48,12 @@ export async function setIdempotencyResource(
   db: Queryable,
   scope: string,
   key: string,
-  resource: { id: string; secret: string | null },
+  resourceId: string,
 ): Promise<void> {
-  await db.query('UPDATE idempotency_keys SET resource_id = $3, resource_secret = $4 WHERE scope = $1 AND key = $2', [
+  await db.query('UPDATE idempotency_keys SET resource_id = $3 WHERE scope = $1 AND key = $2', [
     scope,
     key,
-    resource.id,
-    resource.secret,
+    resourceId,
   ]);
 }
 

@@ -12,7 +12,7 @@ import { seedDemoData, type DemoCredentials, type SeedResult } from '../services
 import { noFaults, type CheckoutStep, type Clock, type Faults } from '../services/ports.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
-import { loadOrCreateTicketKey } from '../adapters/tickets/local-ticket-key.ts';
+import { loadOrCreateSecret, loadOrCreateTicketKey } from '../adapters/local-keys.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import type { PaymentProvider } from '../services/payments/ports.ts';
 import { findEventRow } from '../db/catalog.ts';
@@ -91,6 +91,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     tokens: issuer,
     providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
+    orderTokenKey: loadOrCreateSecret(options.varDir ? join(options.varDir, 'order-token-key') : undefined),
     faults,
     ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -27,8 +27,8 @@ export interface StoredResponse {
 
 /** What the work sees of its key: what an earlier, interrupted try created, and where to record its own. */
 export interface IdempotencyHandle {
-  readonly resource: { id: string; secret: string | null } | null;
-  recordResource(tx: Queryable, id: string, secret?: string): Promise<void>;
+  readonly resource: { id: string } | null;
+  recordResource(tx: Queryable, id: string): Promise<void>;
   /** Stores the final answer; call it inside the transaction that makes the effect. */
   complete(tx: Queryable, body: unknown): Promise<void>;
 }
@@ -56,7 +56,7 @@ export class IdempotencyService {
     const { scope, key } = request;
     const handle: IdempotencyHandle = {
       resource: claim.resource,
-      recordResource: (tx, id, secret) => setIdempotencyResource(tx, scope, key, { id, secret: secret ?? null }),
+      recordResource: (tx, id) => setIdempotencyResource(tx, scope, key, id),
       complete: async (tx, body) => {
         await saveIdempotentResponse(tx, scope, key, { status, body });
         completed = true;
@@ -99,7 +99,7 @@ export class IdempotencyService {
         });
       }
       await setIdempotencyLease(tx, request.scope, request.key, lockedUntil);
-      return { resource: row.resource_id ? { id: row.resource_id, secret: row.resource_secret } : null };
+      return { resource: row.resource_id ? { id: row.resource_id } : null };
     });
   }
 }

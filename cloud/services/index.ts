@@ -1,6 +1,6 @@
 // Wires the use cases to a database, a live bus, payment providers and a clock: one object the HTTP app, Lambdas
 // and jobs share.
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
 import { CatalogService } from './catalog/catalog-service.ts';
@@ -36,6 +36,8 @@ export interface ServiceDeps {
   tokens?: TokenIssuer;
   /** Ed25519 key that signs ticket codes; a fresh one when left out (tests). */
   ticketKey?: KeyObject;
+  /** Secret that order access tokens are derived from; a fresh one when left out (tests). */
+  orderTokenKey?: Buffer;
   faults?: Faults;
   idempotencyLeaseSeconds?: number;
   /** Extra outbox handlers (fulfilment's); the payment refund handler is always there. */
@@ -61,6 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     providers: deps.providers ?? {},
     ticketKey,
+    orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
     faults: deps.faults ?? noFaults,
   });
   return {

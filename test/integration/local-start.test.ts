@@ -94,6 +94,11 @@ describe('local cloud on PGlite files', () => {
       });
       expect(kiosk.status).toBe(200);
       expect(verifyTicketCode(second.services.ticketPublicKey, paid.tickets[0].code)).not.toBeNull();
+      // The guest's link to the order (its access token) still opens it.
+      const guest = await fetch(`${second.url}/v1/orders/${order.id}`, {
+        headers: { 'x-order-token': order.accessToken },
+      });
+      expect(guest.status).toBe(200);
     } finally {
       await second.close();
     }

@@ -91,7 +91,10 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     });
     expect(order.buyer.email).toBe('ada@example.com');
     expect(order.code).toMatch(/^TB-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(order.accessToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(order.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Fulfilment can derive the same token for the buyer's email; it opens the order, and nothing else does.
+    expect(world.services.orders.orderAccessToken(order.id)).toBe(order.accessToken);
+    expect((await api.call('GET', `/v1/orders/${order.id}`, { orderToken: order.accessToken })).status).toBe(200);
     expect(order.payments[0]).toMatchObject({ method: 'sandbox', state: 'open' });
     expect(order.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
     // Entering payment extended the hold to a full hold time from now; a second extension is refused.

@@ -122,9 +122,6 @@ CREATE TABLE idempotency_keys (
   request_hash text NOT NULL,
   locked_until timestamptz,
   resource_id uuid,
-  -- What the first answer must show again and only its hash is stored elsewhere (a guest order's access token).
-  -- It is as secret as the stored response, which holds it too, and goes with the key.
-  resource_secret text,
   response_status integer,
   response_body jsonb,
   created_at timestamptz NOT NULL,

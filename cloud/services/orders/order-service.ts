@@ -1,6 +1,6 @@
 // Orders: a hold becomes an order, the order is paid, the seats are sold and tickets issued, in one transaction;
 // nothing is charged twice, sold without payment, or paid without seats. Refunds and cancellations give seats back.
-import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import type { Db, Queryable } from '../../db/port.ts';
 import { endHold, extendHoldExpiry, type SeatChangeRow } from '../../db/inventory.ts';
 import {
@@ -93,6 +93,8 @@ export interface OrderServiceDeps {
   clock: Clock;
   providers: PaymentProviders;
   ticketKey: KeyObject;
+  /** Secret that order access tokens are derived from. */
+  orderTokenKey: Buffer;
   faults: Faults;
 }
 
@@ -118,11 +120,9 @@ export class OrderService {
     const channel = channelOf(principal);
 
     let orderId: string;
-    let accessToken: string;
     if (idempotency.resource) {
       // An earlier try with this key created the order and was cut off: carry on from there.
       orderId = idempotency.resource.id;
-      accessToken = idempotency.resource.secret!;
     } else {
       const hold = await this.deps.holds.authorize(request.holdId, {
         ...(access.holdToken ? { token: access.holdToken } : {}),
@@ -135,7 +135,7 @@ export class OrderService {
       assertDeliveryAllowed(channel, request.delivery.method);
       checkPaymentCovers(request.payment, hold.total_amount, hold.currency);
       orderId = randomUUID();
-      accessToken = randomBytes(24).toString('base64url');
+      const accessToken = this.orderAccessToken(orderId);
       const now = this.clock.now();
       const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
       const sold = await this.db.transaction(async (tx) => {
@@ -184,19 +184,19 @@ export class OrderService {
         }
         const payment = newPayment(orderId, 1, request.payment, hold.total_amount, hold.currency, now);
         await insertPayment(tx, payment);
-        await idempotency.recordResource(tx, orderId, accessToken);
+        await idempotency.recordResource(tx, orderId);
         if (!immediate) return { opened: { order: { ...order, refunded_amount: 0, paid_at: null }, payment } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
         return this.sell(tx, { ...order, refunded_amount: 0, paid_at: null }, payment, payment.provider_charge_id, {
           respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
         });
       });
-      if ('opened' in sold) return this.openCheckout(sold.opened.order, sold.opened.payment, accessToken, idempotency);
+      if ('opened' in sold) return this.openCheckout(sold.opened.order, sold.opened.payment, idempotency);
       await this.publishSale(hold.event_id, sold);
       return { ...sold.body, accessToken };
     }
     const [order, payment] = await this.orderWithLatestPayment(orderId);
-    return this.openCheckout(order, payment, accessToken, idempotency);
+    return this.openCheckout(order, payment, idempotency);
   }
 
   /** The buyer approved the payment at the provider: complete it for the amount, then sell. */
@@ -279,7 +279,7 @@ export class OrderService {
       });
     }
     const [current, payment] = await this.orderWithLatestPayment(orderId);
-    const { accessToken: _token, ...view } = await this.openCheckout(current, payment, '', idempotency);
+    const { accessToken: _token, ...view } = await this.openCheckout(current, payment, idempotency);
     return view;
   }
 
@@ -329,6 +329,14 @@ export class OrderService {
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
     return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
+  }
+
+  /**
+   * The order's access token: a guest's way back to the order, put in the buyer's emails. Derived from the order id
+   * with a server key, so it can be given again (a retried request, a resent email) without being stored.
+   */
+  orderAccessToken(orderId: string): string {
+    return createHmac('sha256', this.deps.orderTokenKey).update(`order-access:${orderId}`).digest('base64url');
   }
 
   /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
@@ -388,9 +396,9 @@ export class OrderService {
   private async openCheckout(
     order: OrderRow,
     payment: PaymentRow,
-    accessToken: string,
     idempotency: IdempotencyHandle,
   ): Promise<CreatedOrder> {
+    const accessToken = this.orderAccessToken(order.id);
     if (payment.state === 'open' && !payment.provider_session_id) {
       const session = await this.callProvider(() =>
         this.provider(payment.method).createCheckout({
