@@ -343,6 +343,53 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     expect(refunded.body).toMatchObject({ state: 'refunded', refunds: [{ state: 'succeeded' }] });
   });
 
+  it('a kiosk sells by card terminal only; the web cannot print at the venue or pay cash', async () => {
+    const kiosk = await world.services.identity.createDevice({ venueId: world.venueId, kind: 'kiosk', name: 'K1' });
+    const kioskToken = await api.issuer.issue({ sub: kiosk.id, groups: ['kiosk'], venueId: world.venueId });
+    const held = await hold({ seatIds: ['MAIN-E-9'] }, kioskToken);
+    const cash = await checkout(
+      { id: held.id },
+      { bearer: kioskToken, payment: { method: 'cash', tendered: { amount: 5000, currency: 'EUR' } } },
+    );
+    expect(cash.status).toBe(400);
+    expect(cash.body.errors[0].field).toBe('payment.method');
+    const card = await checkout(
+      { id: held.id },
+      {
+        bearer: kioskToken,
+        delivery: { method: 'print_at_venue' },
+        payment: {
+          method: 'card_terminal',
+          authorization: { reference: 'K-AUTH-1', amount: { amount: 5000, currency: 'EUR' }, cardLast4: '0005' },
+        },
+      },
+    );
+    expect(card.body).toMatchObject({ state: 'paid', channel: 'kiosk' });
+    // The kiosk sees what it sold, not what other doors sold.
+    expect((await api.call('GET', `/v1/orders/${card.body.id}`, { bearer: kioskToken })).status).toBe(200);
+
+    const webHold = await hold({ seatIds: ['MAIN-E-10'] });
+    const printAtVenue = await checkout(webHold, { delivery: { method: 'print_at_venue' } });
+    expect(printAtVenue.body.errors[0].field).toBe('delivery.method');
+    const webCash = await checkout(webHold, {
+      payment: { method: 'cash', tendered: { amount: 5000, currency: 'EUR' } },
+    });
+    expect(webCash.body.errors[0].field).toBe('payment.method');
+    const another = await hold({ seatIds: ['MAIN-E-7'] }, kioskToken);
+    const wrongAmount = await checkout(
+      { id: another.id },
+      {
+        bearer: kioskToken,
+        payment: {
+          method: 'card_terminal',
+          authorization: { reference: 'K-AUTH-2', amount: { amount: 1, currency: 'EUR' }, cardLast4: '0005' },
+        },
+      },
+    );
+    expect(wrongAmount.status).toBe(400);
+    expect(wrongAmount.body.errors[0].field).toBe('payment.authorization.amount');
+  });
+
   it('staff cancel a paid order: tickets void, seats free, full refund; a pending order simply ends', async () => {
     const held = await hold({ seatIds: ['MAIN-E-5'] });
     const order = (await checkout(held)).body;
