@@ -7,8 +7,11 @@ import { z } from 'zod';
 import type { Money } from '../../contract/index.ts';
 import {
   PaymentUnavailableError,
+  type CheckoutRequest,
   type CheckoutSession,
+  type CompletionRequest,
   type CompletionResult,
+  type RefundRequest,
   type PaymentProvider,
 } from '../../services/payments/ports.ts';
 
@@ -102,12 +105,7 @@ export class AmazonPayProvider implements PaymentProvider {
     });
   }
 
-  async createCheckout(input: {
-    amount: Money;
-    idempotencyKey: string;
-    returnUrl: string;
-    reference: string;
-  }): Promise<CheckoutSession> {
+  async createCheckout(input: CheckoutRequest): Promise<CheckoutSession> {
     const session = await this.call<{
       checkoutSessionId: string;
       webCheckoutDetails: { amazonPayRedirectUrl: string | null };
@@ -128,7 +126,7 @@ export class AmazonPayProvider implements PaymentProvider {
     return { sessionId: session.checkoutSessionId, redirectUrl: session.webCheckoutDetails.amazonPayRedirectUrl };
   }
 
-  async complete(input: { sessionId: string; amount: Money; idempotencyKey: string }): Promise<CompletionResult> {
+  async complete(input: CompletionRequest): Promise<CompletionResult> {
     try {
       const session = await this.call<{
         chargeId: string | null;
@@ -148,7 +146,7 @@ export class AmazonPayProvider implements PaymentProvider {
     }
   }
 
-  async refund(input: { chargeId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }> {
+  async refund(input: RefundRequest): Promise<{ refundId: string }> {
     const refund = await this.call<{ refundId: string }>('POST', 'refunds', input.idempotencyKey, {
       chargeId: input.chargeId,
       refundAmount: toAmazonAmount(input.amount),

@@ -9,8 +9,11 @@ import type { Db } from '../../db/port.ts';
 import type { Money } from '../../contract/index.ts';
 import {
   PaymentUnavailableError,
+  type CheckoutRequest,
   type CheckoutSession,
+  type CompletionRequest,
   type CompletionResult,
+  type RefundRequest,
   type PaymentProvider,
 } from '../../services/payments/ports.ts';
 
@@ -39,12 +42,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     private readonly pageBaseUrl: () => string,
   ) {}
 
-  async createCheckout(input: {
-    amount: Money;
-    idempotencyKey: string;
-    returnUrl: string;
-    reference: string;
-  }): Promise<CheckoutSession> {
+  async createCheckout(input: CheckoutRequest): Promise<CheckoutSession> {
     await this.db.query(
       `INSERT INTO sandbox_sessions (id, idempotency_key, amount, currency, return_url, state)
        VALUES ($1, $2, $3, $4, $5, 'open') ON CONFLICT (idempotency_key) DO NOTHING`,
@@ -57,7 +55,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return { sessionId: id, redirectUrl: `${this.pageBaseUrl()}/sandbox/checkout/${id}` };
   }
 
-  async complete(input: { sessionId: string; amount: Money; idempotencyKey: string }): Promise<CompletionResult> {
+  async complete(input: CompletionRequest): Promise<CompletionResult> {
     const outcome = await this.db.transaction(async (tx) => {
       const found = await tx.query<SessionRow>('SELECT * FROM sandbox_sessions WHERE id = $1 FOR UPDATE', [
         input.sessionId,
@@ -103,7 +101,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return outcome.result;
   }
 
-  async refund(input: { chargeId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }> {
+  async refund(input: RefundRequest): Promise<{ refundId: string }> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.query<{ id: string }>('SELECT id FROM sandbox_refunds WHERE idempotency_key = $1', [
         input.idempotencyKey,

@@ -46,16 +46,8 @@ export class IdentityService {
   ) {}
 
   async signUp(request: SignUp): Promise<Session> {
-    const id = randomUUID();
-    const inserted = await insertUser(this.db, {
-      id,
-      email: request.email,
-      password_hash: await hashPassword(request.password),
-      name: request.name,
-      groups: [],
-      venue_id: null,
-    });
-    if (!inserted) {
+    const id = await this.register(request, [], null);
+    if (!id) {
       throw new DomainError('email_taken', 'An account with this email exists already; sign in instead.', {
         field: 'email',
       });
@@ -121,6 +113,24 @@ export class IdentityService {
       secret_hash: hashSecret(secret),
     });
     return { id, venueId: request.venueId, kind: request.kind, name: request.name, secret };
+  }
+
+  /** A new account's id, or null when the email is taken. */
+  private async register(
+    account: { email: string; password: string; name: string },
+    groups: string[],
+    venueId: string | null,
+  ): Promise<string | null> {
+    const id = randomUUID();
+    const inserted = await insertUser(this.db, {
+      id,
+      email: account.email,
+      password_hash: await hashPassword(account.password),
+      name: account.name,
+      groups,
+      venue_id: venueId,
+    });
+    return inserted ? id : null;
   }
 
   private async session(claims: TokenClaims, ttlSeconds: number, name?: string): Promise<Session> {

@@ -30,9 +30,10 @@ import {
   type SaleWindow,
 } from '../../domain/inventory/hold-rules.ts';
 import { findBestAvailable } from '../../domain/inventory/best-available.ts';
-import type { CreateHold, CreatedHold, Hold, LiveChanges } from '../../contract/index.ts';
+import type { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
 import type { Clock, LiveBus, Principal } from '../ports.ts';
 import type { EventContext, EventContexts } from '../catalog/event-context.ts';
+import { publishChanges, type GaChange } from './live-changes.ts';
 import { assertActsForVenue } from '../orders/order-access.ts';
 
 const BEST_AVAILABLE_ATTEMPTS = 5;
@@ -345,18 +346,7 @@ export class HoldService {
     };
   }
 
-  private async publish(
-    eventId: string,
-    seats: SeatChangeRow[],
-    ga: { section_id: string; remaining: number }[],
-  ): Promise<void> {
-    if (seats.length === 0 && ga.length === 0) return;
-    const message: LiveChanges = {
-      type: 'changes',
-      eventId,
-      changes: seats.map((seat) => ({ seatId: seat.seat_id, status: seat.status, version: seat.version })),
-      ...(ga.length > 0 ? { ga: ga.map((g) => ({ sectionId: g.section_id, remaining: g.remaining })) } : {}),
-    };
-    await this.live.publish(message);
+  private publish(eventId: string, seats: SeatChangeRow[], ga: GaChange[]): Promise<void> {
+    return publishChanges(this.live, eventId, seats, ga);
   }
 }

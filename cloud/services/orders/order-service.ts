@@ -43,7 +43,6 @@ import type {
   CreateOrder,
   CreateRefund,
   CreatedOrder,
-  LiveChanges,
   Order,
   OrderSummary,
   PaymentRequest,
@@ -51,6 +50,7 @@ import type {
 import type { Clock, Faults, LiveBus, Principal } from '../ports.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { HoldService } from '../inventory/hold-service.ts';
+import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { PaymentUnavailableError, type PaymentProvider, type PaymentProviders } from '../payments/ports.ts';
 import {
@@ -496,7 +496,7 @@ export class OrderService {
     payment: PaymentRow,
     chargeId: string | null,
     options: { respond: (body: Order) => Promise<void> },
-  ): Promise<{ seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[]; body: Order }> {
+  ): Promise<{ seats: SeatChangeRow[]; ga: GaChange[]; body: Order }> {
     const now = this.clock.now();
     const hold = (await lockHold(tx, order.hold_id))!;
     const context = await this.deps.contexts.require(order.event_id);
@@ -517,7 +517,7 @@ export class OrderService {
       };
     };
     const seats: SeatChangeRow[] = [];
-    const ga: { section_id: string; remaining: number }[] = [];
+    const ga: GaChange[] = [];
     if (hold.seat_nos.length > 0) {
       const sale = await sellHoldSeats(tx, {
         eventId: order.event_id,
@@ -630,7 +630,7 @@ export class OrderService {
         orderId,
         refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
       );
-      const ga: { section_id: string; remaining: number }[] = [];
+      const ga: GaChange[] = [];
       const gaCounts = new Map<string, number>();
       for (const t of refunded)
         if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
@@ -728,22 +728,12 @@ export class OrderService {
     }
   }
 
-  private publishSale(
-    eventId: string,
-    sold: { seats: SeatChangeRow[]; ga: { section_id: string; remaining: number }[] },
-  ) {
+  private publishSale(eventId: string, sold: { seats: SeatChangeRow[]; ga: GaChange[] }) {
     return this.publish(eventId, sold.seats, sold.ga);
   }
 
-  private async publish(eventId: string, seats: SeatChangeRow[], ga: { section_id: string; remaining: number }[]) {
-    if (seats.length === 0 && ga.length === 0) return;
-    const message: LiveChanges = {
-      type: 'changes',
-      eventId,
-      changes: seats.map((seat) => ({ seatId: seat.seat_id, status: seat.status, version: seat.version })),
-      ...(ga.length > 0 ? { ga: ga.map((g) => ({ sectionId: g.section_id, remaining: g.remaining })) } : {}),
-    };
-    await this.deps.live.publish(message);
+  private publish(eventId: string, seats: SeatChangeRow[], ga: GaChange[]): Promise<void> {
+    return publishChanges(this.deps.live, eventId, seats, ga);
   }
 }
 

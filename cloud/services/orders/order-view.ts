@@ -8,15 +8,10 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
   const context = await contexts.require(order.event_id);
   const seats = context.seatMap.content.seats;
   const money = (amount: number) => ({ amount, currency: order.currency });
+  const { createdAt, ...summary } = summarizeOrder(order);
   return {
-    id: order.id,
-    code: order.code,
-    eventId: order.event_id,
-    state: order.state,
-    channel: order.channel,
-    buyer: { email: order.buyer_email, name: order.buyer_name, phone: order.buyer_phone },
+    ...summary,
     delivery: order.delivery as Delivery,
-    total: money(order.total_amount),
     refunded: money(order.refunded_amount),
     holdId: order.hold_id,
     holdExpiresAt: order.state === 'pending_payment' && holdExpiresAt ? holdExpiresAt.toISOString() : null,
@@ -54,7 +49,7 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
       state: refund.state,
       createdAt: refund.created_at.toISOString(),
     })),
-    createdAt: order.created_at.toISOString(),
+    createdAt,
     paidAt: order.paid_at?.toISOString() ?? null,
   };
 }

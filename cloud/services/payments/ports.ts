@@ -19,18 +19,32 @@ export class PaymentUnavailableError extends Error {
   }
 }
 
+export interface CheckoutRequest {
+  amount: Money;
+  idempotencyKey: string;
+  /** Where the provider sends the buyer back after approval. */
+  returnUrl: string;
+  /** Shown to the buyer by the provider (the order code). */
+  reference: string;
+}
+
+export interface CompletionRequest {
+  sessionId: string;
+  amount: Money;
+  idempotencyKey: string;
+}
+
+export interface RefundRequest {
+  chargeId: string;
+  amount: Money;
+  idempotencyKey: string;
+}
+
 export interface PaymentProvider {
   readonly method: 'amazon_pay' | 'sandbox';
-  createCheckout(input: {
-    amount: Money;
-    idempotencyKey: string;
-    /** Where the provider sends the buyer back after approval. */
-    returnUrl: string;
-    /** Shown to the buyer by the provider (the order code). */
-    reference: string;
-  }): Promise<CheckoutSession>;
-  complete(input: { sessionId: string; amount: Money; idempotencyKey: string }): Promise<CompletionResult>;
-  refund(input: { chargeId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
+  createCheckout(input: CheckoutRequest): Promise<CheckoutSession>;
+  complete(input: CompletionRequest): Promise<CompletionResult>;
+  refund(input: RefundRequest): Promise<{ refundId: string }>;
 }
 
 export type PaymentProviders = Partial<Record<PaymentProvider['method'], PaymentProvider>>;
