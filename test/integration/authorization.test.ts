@@ -2,12 +2,12 @@
 // of another venue and as devices of another venue is refused (401, 403 or 404) and the body gives nothing away.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb } from '../support/databases.ts';
+import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe('authorization on every object', () => {
+describe.each(dbKinds())('authorization on every object on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;
@@ -18,7 +18,7 @@ describe('authorization on every object', () => {
   const callers: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    db = await freshDb('pglite');
+    db = await freshDb(kind);
     world = await buildWorld(db);
     api = await testApi(world.services);
     owner = await api.issuer.issue({ sub: 'owner-1', email: 'owner@example.com', groups: [] });

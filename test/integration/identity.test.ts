@@ -3,19 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalJWKSet } from 'jose';
-import { freshDb } from '../support/databases.ts';
+import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { createJwtVerifier } from '../../cloud/adapters/identity/local-issuer.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe('identity (embedded provider)', () => {
+describe.each(dbKinds())('identity (embedded provider) on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;
 
   beforeAll(async () => {
-    db = await freshDb('pglite');
+    db = await freshDb(kind);
     world = await buildWorld(db);
     api = await testApi(world.services);
   });

@@ -2,7 +2,7 @@
 // retention of Idempotency-Keys (replayed for at least 24 hours, forgotten after 48).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb } from '../support/databases.ts';
+import { dbKinds, freshDb } from '../support/databases.ts';
 import { ManualClock } from '../support/world.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { insertOutboxJobs, listOutboxJobs } from '../../cloud/db/outbox.ts';
@@ -10,11 +10,11 @@ import { deleteIdempotencyKeysBefore } from '../../cloud/db/idempotency.ts';
 import { OutboxDispatcher } from '../../cloud/services/jobs/outbox-dispatcher.ts';
 import { IdempotencyService } from '../../cloud/services/idempotency.ts';
 
-describe('background jobs', () => {
+describe.each(dbKinds())('background jobs on %s', (kind) => {
   let db: Db;
   const clock = new ManualClock();
   beforeAll(async () => {
-    db = await freshDb('pglite');
+    db = await freshDb(kind);
   });
   afterAll(async () => db.close());
 

@@ -343,6 +343,33 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     expect(refunded.body).toMatchObject({ state: 'refunded', refunds: [{ state: 'succeeded' }] });
   });
 
+  it('mail delivery needs a valid postal address and writes the physical mailing job', async () => {
+    const held = await hold({ seatIds: ['MAIN-D-8'] });
+    const address = {
+      name: 'Ada Lovelace',
+      line1: '12 St James Sq',
+      city: 'London',
+      postalCode: 'SW1Y 4JH',
+      country: 'GB',
+    };
+    const badPostcode = await checkout(held, {
+      delivery: { method: 'mail', address: { ...address, postalCode: '<script>' } },
+    });
+    expect(badPostcode.status).toBe(400);
+    expect(badPostcode.body.errors[0].field).toBe('delivery.address.postalCode');
+    const badCountry = await checkout(held, {
+      delivery: { method: 'mail', address: { ...address, country: 'England' } },
+    });
+    expect(badCountry.body.errors[0].field).toBe('delivery.address.country');
+    const noAddress = await checkout(held, { delivery: { method: 'mail' } });
+    expect(noAddress.body.errors[0].field).toBe('delivery.address');
+    const order = (await checkout(held, { delivery: { method: 'mail', address } })).body;
+    expect(order.delivery).toEqual({ method: 'mail', address });
+    await approve(order);
+    expect((await complete(order)).body.state).toBe('paid');
+    expect(await outboxTopics(order.id)).toEqual(['physical_mailing', 'receipt_email']);
+  });
+
   it('a kiosk sells by card terminal only; the web cannot print at the venue or pay cash', async () => {
     const kiosk = await world.services.identity.createDevice({ venueId: world.venueId, kind: 'kiosk', name: 'K1' });
     const kioskToken = await api.issuer.issue({ sub: kiosk.id, groups: ['kiosk'], venueId: world.venueId });
