@@ -1,0 +1,233 @@
+// The seat-map engine: one canvas, the model, the spatial index, the camera and the renderer, with input (mouse
+// drag and wheel, touch pan and pinch, keyboard) and frames scheduled on requestAnimationFrame only when something
+// changed. Plain TypeScript, no React: the wrapper in SeatMapView.tsx only mounts it and forwards callbacks.
+import type { SeatMapImport } from '../../cloud/contract/index.ts';
+import { applySnapshot, buildModel, setStatus, setTiers, type SeatMapModel, type StatusCode } from './model.ts';
+import { SeatGrid } from './spatial-index.ts';
+import { Viewport } from './viewport.ts';
+import { SeatMapRenderer, type FrameStats, type Palette } from './renderer.ts';
+import { KEY_MOVES, SeatNavigator } from './navigation.ts';
+
+export interface SeatMapEngineOptions {
+  dpr?: number;
+  palette?: Palette;
+  /** A seat was clicked, tapped, or chosen with Enter/Space. */
+  onActivate?: (seat: number) => void;
+  /** The keyboard focus moved to a seat (for the screen-reader announcement). */
+  onFocus?: (seat: number) => void;
+  /** After every painted frame (for benchmarks). */
+  onFrame?: (stats: FrameStats, milliseconds: number) => void;
+}
+
+const DRAG_THRESHOLD_PX = 6;
+
+export class SeatMapEngine {
+  readonly model: SeatMapModel;
+  readonly grid: SeatGrid;
+  readonly viewport: Viewport;
+  readonly renderer: SeatMapRenderer;
+  readonly navigator: SeatNavigator;
+  private frameRequested = false;
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private dragDistance = 0;
+  private readonly listeners: [string, EventListener][] = [];
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    map: Pick<SeatMapImport, 'width' | 'height' | 'stage' | 'sections' | 'seats'>,
+    private readonly options: SeatMapEngineOptions = {},
+  ) {
+    this.model = buildModel(map);
+    this.grid = new SeatGrid(this.model.x, this.model.y, map.width, map.height, this.model.seatSpacing * 6);
+    const rect = { width: canvas.clientWidth || canvas.width, height: canvas.clientHeight || canvas.height };
+    this.viewport = new Viewport(rect.width, rect.height, map.width, map.height);
+    this.renderer = new SeatMapRenderer(canvas, this.model, this.grid, this.viewport, {
+      dpr: options.dpr ?? 1,
+      ...(options.palette ? { palette: options.palette } : {}),
+    });
+    this.navigator = new SeatNavigator(this.model);
+    this.resize(rect.width, rect.height);
+    this.viewport.fit();
+  }
+
+  /** Sizes the canvas's backing store to CSS size × devicePixelRatio, so lines stay sharp. */
+  resize(cssWidth: number, cssHeight: number): void {
+    const dpr = this.renderer.dpr;
+    this.canvas.width = Math.max(1, Math.round(cssWidth * dpr));
+    this.canvas.height = Math.max(1, Math.round(cssHeight * dpr));
+    this.viewport.resize(cssWidth, cssHeight);
+    this.requestRender();
+  }
+
+  setStatuses(codes: Uint8Array): void {
+    applySnapshot(this.model, codes);
+    this.renderer.invalidate();
+    this.requestRender();
+  }
+
+  setTiers(tierOf: ArrayLike<number>): void {
+    setTiers(this.model, tierOf);
+    this.renderer.invalidate();
+    this.requestRender();
+  }
+
+  /** Live changes: only the seats that changed are repainted. Returns how many changed. */
+  applyChanges(changes: { seat: number; status: StatusCode }[]): number {
+    const changed: number[] = [];
+    for (const { seat, status } of changes) if (setStatus(this.model, seat, status)) changed.push(seat);
+    if (changed.length > 0) {
+      this.renderer.repaintSeats(changed);
+      this.requestRender();
+    }
+    return changed.length;
+  }
+
+  select(seats: Iterable<number>): void {
+    this.renderer.selected = new Set(seats);
+    this.requestRender();
+  }
+
+  focusSeat(seat: number): void {
+    this.renderer.focused = seat;
+    if (seat >= 0) {
+      const [sx, sy] = this.viewport.toScreen(this.model.x[seat]!, this.model.y[seat]!);
+      if (sx < 0 || sy < 0 || sx > this.viewport.width || sy > this.viewport.height) {
+        this.viewport.centreOn(this.model.x[seat]!, this.model.y[seat]!);
+      }
+      this.options.onFocus?.(seat);
+    }
+    this.requestRender();
+  }
+
+  /** Handles a key; true when it was the engine's (the caller then prevents the default). */
+  handleKey(key: string): boolean {
+    const move = KEY_MOVES[key];
+    if (move) {
+      const from = this.renderer.focused;
+      const to = this.navigator.move(from, move);
+      if (from < 0 && !this.renderer.seatLevel()) this.zoomToSeat(to);
+      this.focusSeat(to);
+      return true;
+    }
+    if ((key === 'Enter' || key === ' ') && this.renderer.focused >= 0) {
+      this.options.onActivate?.(this.renderer.focused);
+      return true;
+    }
+    if (key === '+' || key === '=') return (this.zoomBy(1.5), true);
+    if (key === '-') return (this.zoomBy(1 / 1.5), true);
+    return false;
+  }
+
+  zoomBy(factor: number, atX = this.viewport.width / 2, atY = this.viewport.height / 2): void {
+    this.viewport.zoomAt(atX, atY, factor);
+    this.requestRender();
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.viewport.panBy(dx, dy);
+    this.requestRender();
+  }
+
+  /** Zooms in until seats are drawn one by one, centred on the seat. */
+  zoomToSeat(seat: number): void {
+    const scale = (12 / this.model.seatSpacing) * 1;
+    this.viewport.state = { ...this.viewport.state, scale: Math.max(this.viewport.state.scale, scale) };
+    this.viewport.centreOn(this.model.x[seat]!, this.model.y[seat]!);
+    this.requestRender();
+  }
+
+  /** The seat at a point of the canvas (CSS pixels), or -1. Generous for fingers. */
+  seatAt(cssX: number, cssY: number, touch = false): number {
+    if (!this.renderer.seatLevel()) return -1;
+    const [x, y] = this.viewport.toMap(cssX, cssY);
+    const radius = Math.max(this.model.seatSpacing * 0.6, (touch ? 12 : 4) / this.viewport.state.scale);
+    return this.grid.nearest(x, y, radius);
+  }
+
+  /** Draws now (synchronously); returns the frame's stats. */
+  renderNow(): FrameStats {
+    const started = performance.now();
+    const stats = this.renderer.render();
+    this.options.onFrame?.(stats, performance.now() - started);
+    return stats;
+  }
+
+  requestRender(): void {
+    if (this.frameRequested || typeof requestAnimationFrame === 'undefined') return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      const stats = this.renderNow();
+      if (stats.pendingTiles > 0) this.requestRender();
+    });
+  }
+
+  /** Listens to pointer, wheel and key input on the canvas. */
+  attach(): void {
+    const on = <K extends keyof HTMLElementEventMap>(
+      type: K,
+      handler: (event: HTMLElementEventMap[K]) => void,
+      passive = false,
+    ) => {
+      const listener = handler as EventListener;
+      this.canvas.addEventListener(type, listener, { passive });
+      this.listeners.push([type, listener]);
+    };
+    on('pointerdown', (event) => {
+      this.canvas.setPointerCapture?.(event.pointerId);
+      this.pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
+      if (this.pointers.size === 1) this.dragDistance = 0;
+    });
+    on('pointermove', (event) => {
+      const previous = this.pointers.get(event.pointerId);
+      if (!previous) return;
+      const current = { x: event.offsetX, y: event.offsetY };
+      if (this.pointers.size === 2) {
+        // Pinch: zoom by the change of distance between the two fingers, about their midpoint.
+        const other = [...this.pointers.entries()].find(([id]) => id !== event.pointerId)![1];
+        const before = Math.hypot(previous.x - other.x, previous.y - other.y);
+        const after = Math.hypot(current.x - other.x, current.y - other.y);
+        if (before > 0) this.viewport.zoomAt((current.x + other.x) / 2, (current.y + other.y) / 2, after / before);
+        this.dragDistance += DRAG_THRESHOLD_PX;
+      } else {
+        this.viewport.panBy(current.x - previous.x, current.y - previous.y);
+        this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
+      }
+      this.pointers.set(event.pointerId, current);
+      this.requestRender();
+    });
+    const end = (event: PointerEvent) => {
+      const wasOnly = this.pointers.size === 1 && this.pointers.has(event.pointerId);
+      this.pointers.delete(event.pointerId);
+      if (event.type === 'pointerup' && wasOnly && this.dragDistance < DRAG_THRESHOLD_PX) {
+        const seat = this.seatAt(event.offsetX, event.offsetY, event.pointerType === 'touch');
+        if (seat >= 0) {
+          this.renderer.focused = seat;
+          this.options.onActivate?.(seat);
+          this.requestRender();
+        } else if (!this.renderer.seatLevel()) {
+          // A tap on the overview zooms into that part of the house.
+          this.zoomBy(3, event.offsetX, event.offsetY);
+        }
+      }
+    };
+    on('pointerup', end);
+    on('pointercancel', end);
+    on(
+      'wheel',
+      (event) => {
+        event.preventDefault();
+        this.zoomBy(Math.exp(-event.deltaY * 0.002), event.offsetX, event.offsetY);
+      },
+      false,
+    );
+    on('keydown', (event) => {
+      if (this.handleKey(event.key)) event.preventDefault();
+    });
+  }
+
+  detach(): void {
+    for (const [type, listener] of this.listeners) this.canvas.removeEventListener(type, listener);
+    this.listeners.length = 0;
+  }
+}
