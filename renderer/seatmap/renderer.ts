@@ -142,28 +142,48 @@ export class SeatMapRenderer {
    */
   repaintSeats(seats: Iterable<number>): void {
     const r = this.seatRadius;
+    const levels = new Set<number>();
+    for (const tile of this.tiles.values()) levels.add(tile.z);
+    const current = Math.ceil(Math.log2(this.viewport.state.scale * this.dpr));
     for (const seat of seats) {
       const x = this.model.x[seat]!;
       const y = this.model.y[seat]!;
-      for (const tile of this.tiles.values()) {
-        const s = 2 ** tile.z;
+      for (const z of levels) {
+        const s = 2 ** z;
         const world = TILE / s;
-        const left = tile.tx * world;
-        const top = tile.ty * world;
-        if (x + r < left || x - r > left + world || y + r < top || y - r > top + world) continue;
-        const ctx = tile.context;
-        const pad = 1 / s;
-        const box = { minX: x - r - pad, minY: y - r - pad, maxX: x + r + pad, maxY: y + r + pad };
-        ctx.save();
-        ctx.setTransform(s, 0, 0, s, -left * s, -top * s);
-        ctx.beginPath();
-        ctx.rect(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY);
-        ctx.clip();
-        ctx.clearRect(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY);
-        this.drawSeatsIn(ctx, box, s);
-        ctx.restore();
+        // The tiles the dot touches: usually one, up to four at a corner.
+        const tx0 = Math.floor((x - r) / world);
+        const tx1 = Math.floor((x + r) / world);
+        const ty0 = Math.floor((y - r) / world);
+        const ty1 = Math.floor((y + r) / world);
+        for (let ty = ty0; ty <= ty1; ty++) {
+          for (let tx = tx0; tx <= tx1; tx++) {
+            const key = `${z}/${tx}/${ty}`;
+            const tile = this.tiles.get(key);
+            if (!tile) continue;
+            // Levels not on screen are dropped and drawn afresh if they are needed again.
+            if (z !== current) this.tiles.delete(key);
+            else this.repaintInTile(tile, x, y, r);
+          }
+        }
       }
     }
+  }
+
+  private repaintInTile(tile: Tile, x: number, y: number, r: number): void {
+    const s = 2 ** tile.z;
+    const world = TILE / s;
+    const ctx = tile.context;
+    const pad = 1 / s;
+    const box = { minX: x - r - pad, minY: y - r - pad, maxX: x + r + pad, maxY: y + r + pad };
+    ctx.save();
+    ctx.setTransform(s, 0, 0, s, -tile.tx * world * s, -tile.ty * world * s);
+    ctx.beginPath();
+    ctx.rect(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY);
+    ctx.clip();
+    ctx.clearRect(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY);
+    this.drawSeatsIn(ctx, box, s);
+    ctx.restore();
   }
 
   private drawSections(ctx: Canvas2D, seatLevel: boolean): void {
