@@ -15,6 +15,10 @@ import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandb
 import { loadOrCreateSecret, loadOrCreateTicketKey } from '../adapters/local-keys.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import type { PaymentProvider } from '../services/payments/ports.ts';
+import { serveWebShop } from './web-shop.ts';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 import { findEventRow } from '../db/catalog.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
@@ -39,6 +43,8 @@ export interface LocalCloudOptions {
   idempotencyLeaseSeconds?: number;
   /** How often the outbox dispatcher looks for due jobs. */
   jobIntervalMs?: number;
+  /** The built web shop to serve at `/` (dist/web by default); the API alone when it is not built. */
+  webDir?: string;
   /** Amazon Pay for web checkout beside the sandbox (configured from AMAZON_PAY_* by `npm start`). */
   amazonPay?: PaymentProvider;
 }
@@ -53,6 +59,8 @@ export interface LocalCloud {
   seeded: SeedResult | null;
   /** Demo staff and device credentials from the first start (kept under varDir). */
   credentials: DemoCredentials | null;
+  /** Whether the web shop is served at `/`. */
+  shop: boolean;
   close(): Promise<void>;
 }
 
@@ -113,6 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   app.route('/sandbox', sandboxPages(sandbox));
+  const shop = serveWebShop(app, options.webDir ?? DEFAULT_WEB_DIR);
 
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }, () =>
@@ -157,6 +166,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     sandbox,
     seeded,
     credentials,
+    shop,
     async close() {
       clearInterval(sweeper);
       clearInterval(jobs);

@@ -44,6 +44,7 @@ const adminToken = await cloud.issuer.issue({
 });
 const events = await cloud.services.catalog.listEvents({ limit: 10 });
 console.log(`TicketBoss local cloud at ${cloud.url}`);
+console.log(cloud.shop ? `  web shop: ${cloud.url}/` : '  web shop: not built (npm run build), serving the API only');
 console.log(
   `  database: ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `PGlite in ${varDir}/pgdata`}${cloud.seeded ? ' (demo data seeded)' : ''}`,
 );

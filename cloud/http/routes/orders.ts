@@ -37,6 +37,20 @@ const accessOf = (input: RouteInput<unknown, unknown, unknown>): OrderAccess => 
 export function orderRoutes(services: Services) {
   return [
     route({
+      method: 'get',
+      path: '/v1/shop/config',
+      operationId: 'shopConfig',
+      summary: 'What the web shop needs to know of this deployment: the payment methods it offers',
+      tags: ['orders'],
+      responses: {
+        200: {
+          description: 'Configuration',
+          schema: z.object({ paymentMethods: z.array(z.enum(['amazon_pay', 'sandbox'])) }),
+        },
+      },
+      handler: async ({ c }) => c.json({ paymentMethods: services.orders.webPaymentMethods() }),
+    }),
+    route({
       method: 'post',
       path: '/v1/orders',
       operationId: 'createOrder',

@@ -331,6 +331,11 @@ export class OrderService {
     return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
   }
 
+  /** The web payment methods this deployment offers (the providers configured). */
+  webPaymentMethods(): PaymentProvider['method'][] {
+    return (['amazon_pay', 'sandbox'] as const).filter((method) => this.deps.providers[method] !== undefined);
+  }
+
   /**
    * The order's access token: a guest's way back to the order, put in the buyer's emails. Derived from the order id
    * with a server key, so it can be given again (a retried request, a resent email) without being stored.

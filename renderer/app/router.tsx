@@ -1,0 +1,68 @@
+// A small history router: paths to screens, links that do not reload, and query parameters. Enough for the shop's
+// handful of screens without a dependency.
+import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
+
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+const current = (): Location => ({
+  path: window.location.pathname,
+  query: new URLSearchParams(window.location.search),
+});
+
+const RouterContext = createContext<Location>(current());
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  window.scrollTo(0, 0);
+}
+
+export function RouterProvider({ children }: { children: ReactNode }) {
+  const [location, setLocation] = useState(current);
+  useEffect(() => {
+    const update = () => setLocation(current());
+    window.addEventListener('popstate', update);
+    return () => window.removeEventListener('popstate', update);
+  }, []);
+  return <RouterContext.Provider value={location}>{children}</RouterContext.Provider>;
+}
+
+export const useLocation = (): Location => useContext(RouterContext);
+
+/** Matches `/events/:id` style patterns; returns the parameters or null. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const names: string[] = [];
+  const regex = new RegExp(
+    `^${pattern.replace(/:[a-zA-Z]+/g, (name) => {
+      names.push(name.slice(1));
+      return '([^/]+)';
+    })}/?$`,
+  );
+  const found = regex.exec(path);
+  if (!found) return null;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+}
+
+export function Link({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  return (
+    <a
+      href={to}
+      {...rest}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}

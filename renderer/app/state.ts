@@ -1,0 +1,47 @@
+// What the shop keeps in the browser between pages and reloads: the hold being bought (id and token, so it survives
+// a reload), the idempotency keys of requests that may be retried, guest order tokens, and the signed-in session.
+import type { CreatedHold, Session } from '../../cloud/contract/index.ts';
+
+const read = <T>(storage: Storage, key: string): T | null => {
+  try {
+    const text = storage.getItem(key);
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+};
+
+export interface StoredHold {
+  hold: CreatedHold;
+  eventId: string;
+}
+
+export const holdStore = {
+  get: (): StoredHold | null => read(sessionStorage, 'tb.hold'),
+  set: (value: StoredHold) => sessionStorage.setItem('tb.hold', JSON.stringify(value)),
+  clear: () => sessionStorage.removeItem('tb.hold'),
+};
+
+/** One key per purpose, kept until the request got a final answer, so a retry (or a reload) reuses it. */
+export function idempotencyKey(purpose: string): string {
+  const key = `tb.key.${purpose}`;
+  let value = sessionStorage.getItem(key);
+  if (!value) {
+    value = crypto.randomUUID();
+    sessionStorage.setItem(key, value);
+  }
+  return value;
+}
+
+export const forgetKey = (purpose: string) => sessionStorage.removeItem(`tb.key.${purpose}`);
+
+export const orderTokens = {
+  get: (orderId: string): string | null => localStorage.getItem(`tb.order.${orderId}`),
+  set: (orderId: string, token: string) => localStorage.setItem(`tb.order.${orderId}`, token),
+};
+
+export const sessionStore = {
+  get: (): Session | null => read(localStorage, 'tb.session'),
+  set: (session: Session) => localStorage.setItem('tb.session', JSON.stringify(session)),
+  clear: () => localStorage.removeItem('tb.session'),
+};

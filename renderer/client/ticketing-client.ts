@@ -1,0 +1,80 @@
+// What the UI may ask of the cloud, whichever door it runs behind: over HTTP in the browser (http-client.ts), over
+// the preload bridge in Electron (a later issue). Screens use only this interface.
+import type {
+  Availability,
+  CreateHold,
+  CreatedHold,
+  CreatedOrder,
+  CreateOrder,
+  EventDetail,
+  EventSummary,
+  Hold,
+  LiveChanges,
+  Order,
+  OrderSummary,
+  PaymentRequest,
+  SeatMap,
+  Session,
+} from '../../cloud/contract/index.ts';
+
+export interface EventQuery {
+  q?: string;
+  venueId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface LiveSubscription {
+  close(): void;
+}
+
+export interface LiveHandlers {
+  onChanges(message: LiveChanges): void;
+  /** The connection came back after a drop: reload the snapshot, changes may have been missed. */
+  onReconnect(): void;
+  onStatus?(connected: boolean): void;
+}
+
+export interface ShopConfig {
+  paymentMethods: ('sandbox' | 'amazon_pay')[];
+}
+
+export interface TicketingClient {
+  config(): Promise<ShopConfig>;
+  listEvents(query?: EventQuery): Promise<EventSummary[]>;
+  getEvent(eventId: string): Promise<EventDetail>;
+  getSeatMap(seatmapId: string): Promise<SeatMap>;
+  getAvailability(eventId: string): Promise<Availability>;
+  createHold(eventId: string, request: CreateHold): Promise<CreatedHold>;
+  getHold(holdId: string, token: string): Promise<Hold>;
+  releaseHold(holdId: string, token: string): Promise<void>;
+  createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder>;
+  completePayment(orderId: string, orderToken: string, idempotencyKey: string): Promise<Order>;
+  retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order>;
+  getOrder(orderId: string, orderToken?: string): Promise<Order>;
+  myOrders(): Promise<OrderSummary[]>;
+  signIn(email: string, password: string): Promise<Session>;
+  signUp(email: string, password: string, name: string): Promise<Session>;
+  /** Uses this access token for the calls that follow (null signs out). */
+  setAccessToken(token: string | null): void;
+  subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription;
+}
+
+/** An error the API answered with: its problem+json, shown to people by its `detail`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly detail: string,
+    readonly body: { seatIds?: string[]; errors?: { field: string; message: string }[]; retryable?: boolean } = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+
+  /** The stable code at the end of the problem type, e.g. `seats_unavailable`. */
+  get code(): string {
+    return this.type.split('/').pop() ?? 'unknown';
+  }
+}

@@ -1,0 +1,2 @@
+// Imports Vite resolves that TypeScript needs told about.
+declare module '*.css';

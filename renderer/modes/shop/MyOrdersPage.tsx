@@ -1,0 +1,40 @@
+// The signed-in customer's orders, newest first.
+import { useShop } from '../../app/App.tsx';
+import { Empty, ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { formatMoney } from '../../app/format.ts';
+import { Link } from '../../app/router.tsx';
+import { useAsync } from '../../app/use-async.ts';
+
+export default function MyOrdersPage() {
+  const { client, session } = useShop();
+  const [state, retry] = useAsync(() => (session ? client.myOrders() : Promise.resolve([])), [session]);
+  if (!session)
+    return (
+      <Empty>
+        <Link to="/signin">Sign in</Link> to see your orders.
+      </Empty>
+    );
+  if (state.status === 'loading') return <Loading what="your orders" />;
+  if (state.status === 'failed')
+    return (
+      <ErrorMessage error={state.error}>
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      </ErrorMessage>
+    );
+  return (
+    <section>
+      <h1>My orders</h1>
+      {state.value.length === 0 && <Empty>No orders yet.</Empty>}
+      <ul className="orders">
+        {state.value.map((order) => (
+          <li key={order.id}>
+            <Link to={`/orders/${order.id}`}>{order.code}</Link> · {order.state.replace('_', ' ')} ·{' '}
+            {formatMoney(order.total)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// An order and its tickets: the confirmation after paying, and what a guest's link opens later.
+import { useShop } from '../../app/App.tsx';
+import { ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { formatMoney } from '../../app/format.ts';
+import { orderTokens } from '../../app/state.ts';
+import { useAsync } from '../../app/use-async.ts';
+import { useLocation } from '../../app/router.tsx';
+
+const DELIVERY: Record<string, string> = {
+  email: 'Your e-tickets are on their way to your email.',
+  mail: 'Your printed tickets will be posted to you.',
+  will_call: 'Collect your tickets at the box office with your order code.',
+  print_at_venue: 'Your tickets are printed at the venue.',
+};
+
+export default function OrderPage({ orderId }: { orderId: string }) {
+  const { client } = useShop();
+  const { query } = useLocation();
+  const token = query.get('token') ?? orderTokens.get(orderId) ?? undefined;
+  const [state, retry] = useAsync(() => client.getOrder(orderId, token), [orderId, token]);
+  if (state.status === 'loading') return <Loading what="your order" />;
+  if (state.status === 'failed')
+    return (
+      <ErrorMessage error={state.error}>
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      </ErrorMessage>
+    );
+  const order = state.value;
+  const valid = order.tickets.filter((t) => t.status === 'valid');
+  return (
+    <section className="order">
+      {order.state === 'paid' ? <h1>Thank you, your tickets are booked</h1> : <h1>Order {order.code}</h1>}
+      <p>
+        Order code <strong className="order-code">{order.code}</strong> · {order.state.replace('_', ' ')}
+      </p>
+      {order.cancelReason && <p role="alert">{order.cancelReason}</p>}
+      {order.state === 'paid' && <p>{DELIVERY[order.delivery.method]}</p>}
+      <h2>Tickets</h2>
+      <ul className="tickets">
+        {order.tickets.map((ticket) => (
+          <li key={ticket.id}>
+            {ticket.seatId
+              ? `${ticket.sectionId}, row ${ticket.row}, seat ${ticket.number}`
+              : `Standing, ${ticket.sectionId}`}{' '}
+            · {formatMoney(ticket.price)} · {ticket.status}
+          </li>
+        ))}
+      </ul>
+      <p>
+        Total {formatMoney(order.total)}
+        {order.refunded.amount > 0 ? ` · refunded ${formatMoney(order.refunded)}` : ''}
+      </p>
+      {valid.length > 0 && <p className="hint">Show your order code at the door, or the tickets from your email.</p>}
+    </section>
+  );
+}
