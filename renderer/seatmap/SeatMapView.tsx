@@ -34,6 +34,8 @@ export function SeatMapView(props: SeatMapViewProps) {
     engine.setStatuses(props.statuses);
     engine.attach();
     engineRef.current = engine;
+    // For automation and debugging (end-to-end tests find seats on screen through it).
+    Object.defineProperty(canvas, 'seatMapEngine', { value: engine, configurable: true });
     callbacks.current.onEngine?.(engine);
     const observer = new ResizeObserver(() => {
       engine.resize(canvas.clientWidth, canvas.clientHeight);

@@ -73,8 +73,10 @@ function EventView({ event, map, availability: initial, tierOf }: Loaded) {
   const engineRef = useRef<SeatMapEngine | null>(null);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  // The seats' statuses as of the last live change: the snapshot, then every change applied to it. The engine keeps
+  // its own copy; this one is for choosing, describing and the list view (re-rendered on each change).
   const live = useRef(statuses);
-  live.current = statuses;
+  const [, setLiveVersion] = useState(0);
   const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
   const tierColors = event.tiers.map((tier) => tier.color);
 
@@ -119,7 +121,9 @@ function EventView({ event, map, availability: initial, tierOf }: Loaded) {
 
   const reload = useCallback(async () => {
     const fresh = await client.getAvailability(event.id);
-    setStatuses(unpackStatuses(fromBase64(fresh.statuses), fresh.seatCount));
+    const codes = unpackStatuses(fromBase64(fresh.statuses), fresh.seatCount);
+    live.current = codes;
+    setStatuses(codes);
     setGa(fresh.ga);
   }, [client, event.id]);
 
@@ -139,6 +143,7 @@ function EventView({ event, map, availability: initial, tierOf }: Loaded) {
           const next = live.current.slice();
           for (const { seat, status } of changes) next[seat] = status;
           live.current = next;
+          setLiveVersion((version) => version + 1);
           engineRef.current?.applyChanges(changes);
           const lost = changes.filter((c) => c.status !== STATUS.available && selectedRef.current.includes(c.seat));
           if (lost.length > 0) {
@@ -223,7 +228,7 @@ function EventView({ event, map, availability: initial, tierOf }: Loaded) {
           onEngine={(engine) => (engineRef.current = engine)}
         />
       ) : (
-        <SeatList map={map} statuses={statuses} selected={selected} describe={describe} onToggle={toggle} />
+        <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
       )}
       <p className="visually-hidden" aria-live="polite">
         {announcement}

@@ -1,0 +1,75 @@
+// Browser tests: real Chromium through playwright-core (never a downloaded browser), and a local cloud with the web
+// shop on a fresh database, with a theatre event on sale.
+import { inject } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
+
+export const chromiumPath = (): string | null => inject('chromiumPath');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath()!, args: CHROMIUM_ARGS });
+}
+
+export interface ShopWorld {
+  cloud: LocalCloud;
+  eventId: string;
+  eventName: string;
+  /** Seat ids in seat-map order, for picking seats to click. */
+  seatIds: string[];
+}
+
+/** The local cloud serving the shop, with one theatre event on sale (hold time as given). */
+export async function startShop(options: { holdTtlSeconds?: number; name?: string } = {}): Promise<ShopWorld> {
+  const db = await createPgliteDb();
+  const cloud = await startLocalCloud({ port: 0, db, seed: false, sweepIntervalMs: 500 });
+  const admin = cloud.services.admin;
+  const venue = await admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });
+  const theatre = generateTheatre('Grand Theatre');
+  const map = await admin.importSeatMap(venue.id, theatre);
+  const now = Date.now();
+  const name = options.name ?? 'Swan Lake';
+  const { id } = await admin.createEvent({
+    name,
+    description: 'Ballet',
+    seatmapId: map.id,
+    startsAt: new Date(now + 7 * 86_400_000).toISOString(),
+    onSaleFrom: new Date(now - 3_600_000).toISOString(),
+    onSaleUntil: new Date(now + 6 * 86_400_000).toISOString(),
+    perOrderLimit: 8,
+    holdTtlSeconds: options.holdTtlSeconds ?? 600,
+    currency: 'EUR',
+    tiers: [
+      {
+        name: 'Stalls',
+        price: { amount: 8900, currency: 'EUR' },
+        sectionIds: ['ORCH-L', 'ORCH-C', 'ORCH-R', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'],
+        seatIds: [],
+      },
+      { name: 'Circle', price: { amount: 4900, currency: 'EUR' }, sectionIds: ['MEZZ', 'BALC'], seatIds: [] },
+    ],
+  });
+  await admin.setEventStatus(id, 'on_sale');
+  return {
+    cloud: {
+      ...cloud,
+      close: async () => {
+        await cloud.close();
+        await db.close();
+      },
+    },
+    eventId: id,
+    eventName: name,
+    seatIds: theatre.seats.map((s) => s.id),
+  };
+}
