@@ -185,7 +185,8 @@ export function sandboxPages(provider: SandboxPaymentProvider): Hono {
       `<input type="hidden" name="scenario" value="${scenario}"><button type="submit">${label}</button></form>`;
     return c.html(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-        `<title>Sandbox payment</title></head><body><main><h1>Sandbox payment</h1><p>Pay <strong>${amount}</strong>` +
+        `<title>Sandbox payment</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem}` +
+        `button{min-height:44px;min-width:44px;margin:.25rem 0;padding:.5rem 1rem;font:inherit}</style></head><body><main><h1>Sandbox payment</h1><p>Pay <strong>${amount}</strong>` +
         ` (state: ${escapeHtml(session.state)})</p>${button('approve', 'approve', 'Approve')}` +
         `${button('decline', 'decline', 'Decline')}${button('approve', 'timeout', 'Approve, then time out')}</main></body></html>`,
     );

@@ -1,0 +1,104 @@
+// axe-core scans (WCAG 2.0/2.1/2.2 A and AA rules) of every screen of the web shop, in Chromium: events, an event
+// with its seat map and with the list view, checkout, the payment page, the confirmation, sign-in, my orders, and the
+// hold-expired and not-found states. No serious or critical violation anywhere.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function scan(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations;
+  });
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${screen}`).toEqual([]);
+}
+
+describe.skipIf(!chromiumPath())('accessibility of every screen', () => {
+  let world: ShopWorld;
+  let browser: Browser;
+  beforeAll(async () => {
+    world = await startShop();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.cloud.close();
+  });
+
+  it('has no serious or critical axe violations on any screen, from phone to desktop', async () => {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      // axe is injected as a script: the shop's CSP would (rightly) refuse it, so this context bypasses CSP.
+      const page = await browser.newPage({ viewport, bypassCSP: true });
+      await page.goto(world.cloud.url + '/');
+      await page.getByRole('link', { name: world.eventName }).waitFor();
+      await scan(page, `events ${viewport.width}`);
+
+      await page.getByRole('link', { name: world.eventName }).click();
+      await page.locator('canvas.seatmap').waitFor();
+      await scan(page, `event map ${viewport.width}`);
+      await page.getByRole('button', { name: 'List' }).click();
+      await page
+        .getByRole('button', { name: 'Orchestra centre' })
+        .or(page.locator('.seat-list h3 button').first())
+        .first()
+        .click();
+      await scan(page, `event list ${viewport.width}`);
+
+      await page.getByRole('button', { name: /Find seats together/ }).click();
+      await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+      await scan(page, `checkout ${viewport.width}`);
+      await page.getByRole('radio', { name: 'Printed tickets by post' }).check();
+      await scan(page, `checkout with address ${viewport.width}`);
+      await page.getByRole('radio', { name: 'E-tickets by email' }).check();
+      await page.getByRole('textbox', { name: 'Email' }).fill('axe@example.com');
+      await page.getByRole('textbox', { name: 'Full name' }).fill('Axe Tester');
+      await page.getByRole('button', { name: /^Pay / }).click();
+      await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+      await scan(page, `payment page ${viewport.width}`);
+      await page.getByRole('button', { name: 'Approve', exact: true }).click();
+      await page.getByRole('heading', { name: /Thank you/ }).waitFor({ timeout: 15_000 });
+      await scan(page, `confirmation ${viewport.width}`);
+
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await scan(page, `sign in ${viewport.width}`);
+      await page.getByRole('button', { name: 'Create an account' }).click();
+      await page.getByRole('textbox', { name: 'Full name' }).fill('Axe Tester');
+      await page.getByRole('textbox', { name: 'Email' }).fill(`axe-${viewport.width}@example.com`);
+      await page.getByLabel(/Password/).fill('a long enough password');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'My orders' }).waitFor();
+      await scan(page, `my orders ${viewport.width}`);
+
+      await page.goto(world.cloud.url + '/checkout');
+      await scan(page, `checkout without a hold ${viewport.width}`);
+      await page.goto(world.cloud.url + '/no/such/page');
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await scan(page, `not found ${viewport.width}`);
+      await page.close();
+    }
+  });
+});
