@@ -64,6 +64,27 @@ describe.skipIf(!chromiumPath())('web shop in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await openEvent(page, world);
+    // Mouse: wheel to zoom in, drag to pan; the seats are clicked where they are after that.
+    const canvas = page.locator('canvas.seatmap');
+    const box = (await canvas.boundingBox())!;
+    const scaleOf = () =>
+      canvas.evaluate(
+        (c) =>
+          (c as unknown as { seatMapEngine: { viewport: { state: { scale: number } } } }).seatMapEngine.viewport.state
+            .scale,
+      );
+    const before = await scaleOf();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(scaleOf).toBeGreaterThan(before * 1.5);
+    const anchor = await seatPoint(page, world.seatIds[300]!);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 30, { steps: 5 });
+    await page.mouse.up();
+    const moved = await seatPoint(page, world.seatIds[300]!);
+    expect(moved.x - anchor.x).toBeCloseTo(60, 0);
+    expect(moved.y - anchor.y).toBeCloseTo(30, 0);
     const seats = [world.seatIds[300]!, world.seatIds[301]!];
     for (const seat of seats) await page.locator('canvas.seatmap').click({ position: await seatPoint(page, seat) });
     await page.getByText('2 seats:').waitFor();
@@ -209,6 +230,44 @@ describe.skipIf(!chromiumPath())('web shop in Chromium', () => {
     await alice.getByText('held by someone else').waitFor();
     await alice.context().close();
     await bob.context().close();
+  });
+});
+
+describe.skipIf(!chromiumPath())('web shop: reconnects and errors', () => {
+  let world: ShopWorld;
+  let browser: Browser;
+  beforeAll(async () => {
+    world = await startShop({ name: 'Reconnect Recital' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.cloud.close();
+  });
+
+  it('after the live connection drops, the page reconnects and reloads what it missed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openEvent(page, world);
+    await expect.poll(() => world.cloud.live.subscriberCount(world.eventId)).toBe(1);
+    world.cloud.live.disconnectAll();
+    // Someone holds a seat while this page is not listening: the change is published to nobody.
+    const seat = world.seatIds[222]!;
+    await world.cloud.services.holds.create(world.eventId, { seatIds: [seat] });
+    expect(await statusOf(page, seat)).toBe(0);
+    // The page reconnects (backing off from half a second) and reloads the snapshot.
+    await expect.poll(() => statusOf(page, seat), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => world.cloud.live.subscriberCount(world.eventId)).toBe(1);
+    await page.close();
+  });
+
+  it('shows the explanation the API gives, not a stack, when something is wrong', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${world.cloud.url}/events/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('alert').filter({ hasText: 'No such event' }).waitFor();
+    await page.goto(`${world.cloud.url}/orders/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('alert').filter({ hasText: 'No such order' }).waitFor();
+    expect(await page.content()).not.toMatch(/at \w+ \(|Error:/);
+    await page.close();
   });
 });
 

@@ -50,6 +50,11 @@ export class WsLiveHub implements LiveBus {
     return this.subscribers.get(eventId)?.size ?? 0;
   }
 
+  /** Drops every client connection but keeps listening (a drain before a restart; clients reconnect and reload). */
+  disconnectAll(): void {
+    for (const socket of this.server.clients) socket.terminate();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const socket of this.server.clients) socket.terminate();

@@ -2,11 +2,11 @@
 // brute-force scan), the camera, and keyboard movement between seats.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generateStadium, generateTheatre } from '../../../cloud/domain/seatmap/generator.ts';
-import { STATUS, applySnapshot, buildModel, setStatus } from '../../../renderer/seatmap/model.ts';
-import { SeatGrid } from '../../../renderer/seatmap/spatial-index.ts';
-import { Viewport } from '../../../renderer/seatmap/viewport.ts';
-import { SeatNavigator } from '../../../renderer/seatmap/navigation.ts';
+import { generateStadium, generateTheatre } from '../../../../cloud/domain/seatmap/generator.ts';
+import { STATUS, applySnapshot, buildModel, setStatus } from '../../../../renderer/seatmap/model.ts';
+import { SeatGrid } from '../../../../renderer/seatmap/spatial-index.ts';
+import { Viewport } from '../../../../renderer/seatmap/viewport.ts';
+import { SeatNavigator } from '../../../../renderer/seatmap/navigation.ts';
 
 const theatre = generateTheatre('Test Theatre');
 const model = buildModel(theatre);

@@ -1,0 +1,24 @@
+// Prices in the event's currency with Intl, dates in the venue's time zone, and the hold countdown.
+import { describe, expect, it } from 'vitest';
+import { formatCountdown, formatDateTime, formatMoney } from '../../../renderer/app/format.ts';
+
+describe('formatting for people', () => {
+  it('formats minor units in the currency, with its own number of decimals', () => {
+    expect(formatMoney({ amount: 12_950, currency: 'EUR' }, 'de-DE')).toBe('129,50\u00a0€');
+    expect(formatMoney({ amount: 12_950, currency: 'GBP' }, 'en-GB')).toBe('£129.50');
+    expect(formatMoney({ amount: 4_500, currency: 'JPY' }, 'ja-JP')).toBe('￥4,500');
+  });
+
+  it('shows times in the venue’s zone, whatever the buyer’s', () => {
+    const startsAt = '2026-12-08T18:00:00Z';
+    expect(formatDateTime(startsAt, 'Europe/Vienna', 'en-GB')).toContain('19:00');
+    expect(formatDateTime(startsAt, 'America/New_York', 'en-GB')).toContain('13:00');
+  });
+
+  it('counts down in minutes and seconds, never below zero', () => {
+    expect(formatCountdown(600_000)).toBe('10:00');
+    expect(formatCountdown(59_001)).toBe('1:00');
+    expect(formatCountdown(5_000)).toBe('0:05');
+    expect(formatCountdown(-3_000)).toBe('0:00');
+  });
+});
