@@ -21,6 +21,8 @@ export interface Palette {
   sold: string;
   unavailable: string;
   marker: string;
+  /** Ring around aisle seats. */
+  aisle: string;
   rowLabel: string;
   selected: string;
   focus: string;
@@ -38,6 +40,7 @@ export const DEFAULT_PALETTE: Palette = {
   sold: '#8d8d8d',
   unavailable: '#d6d6d6',
   marker: '#ffffff',
+  aisle: '#333333',
   rowLabel: '#555555',
   selected: '#111111',
   focus: '#005fcc',
@@ -308,6 +311,7 @@ export class SeatMapRenderer {
     const asDots = r * s >= 2.5;
     const buckets = new Map<string, number[]>();
     const markers: number[] = [];
+    const aisles: number[] = [];
     const rowStarts: number[] = [];
     this.grid.forEachInRect(box.minX - r, box.minY - r, box.maxX + r, box.maxY + r, (seat) => {
       const x = model.x[seat]!;
@@ -318,6 +322,7 @@ export class SeatMapRenderer {
       if (!bucket) buckets.set(color, (bucket = []));
       bucket.push(seat);
       if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.wheelchair) markers.push(seat);
+      if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.aisle) aisles.push(seat);
       if (
         spacingPx >= ROW_LABEL_PX &&
         (seat === 0 || model.rows[seat - 1] !== model.rows[seat] || model.section[seat - 1] !== model.section[seat])
@@ -347,6 +352,17 @@ export class SeatMapRenderer {
       for (const seat of markers)
         ctx.rect(model.x[seat]! - r / 2.5, model.y[seat]! - r / 2.5, (r * 2) / 2.5, (r * 2) / 2.5);
       ctx.fill();
+    }
+    if (aisles.length > 0) {
+      // Aisle seats: a thin ring, so the way out is visible at a glance.
+      ctx.strokeStyle = palette.aisle;
+      ctx.lineWidth = r * 0.25;
+      ctx.beginPath();
+      for (const seat of aisles) {
+        ctx.moveTo(model.x[seat]! + r * 1.1, model.y[seat]!);
+        ctx.arc(model.x[seat]!, model.y[seat]!, r * 1.1, 0, Math.PI * 2);
+      }
+      ctx.stroke();
     }
     if (rowStarts.length > 0) {
       ctx.fillStyle = palette.rowLabel;

@@ -21,6 +21,18 @@ export default async function setup(project: TestProject) {
     project.provide('chromiumPath', null);
     return;
   }
-  await build({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  // The browser suites test the production build, as `npm start` serves it (Vitest's NODE_ENV=test would otherwise
+  // give React's development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   project.provide('chromiumPath', CHROMIUM);
 }
