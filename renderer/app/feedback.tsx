@@ -27,3 +27,23 @@ export function ErrorMessage({ error, children }: { error: unknown; children?: R
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/** A screen's load that has not succeeded yet: "Loading …", or the error with a way to try again. */
+export function Pending({
+  state,
+  retry,
+  what,
+}: {
+  state: { status: 'loading' } | { status: 'failed'; error: unknown };
+  retry(): void;
+  what: string;
+}) {
+  if (state.status === 'loading') return <Loading what={what} />;
+  return (
+    <ErrorMessage error={state.error}>
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </ErrorMessage>
+  );
+}

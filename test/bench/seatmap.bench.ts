@@ -4,6 +4,7 @@
 // (every seat its own path, every frame) and the ratios. Several runs; medians printed.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGETS = { firstPaint: 300, frameP95: 16, changesMs: 20 };
@@ -18,17 +19,7 @@ const bundle = await build({
 });
 const code = bundle.outputFiles[0]!.text;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 type Run = { firstPaint: number; frameP50: number; frameP95: number; changesMs: number };
 const engineRuns: (Run & { heapMb: number })[] = [];
 const naiveRuns: Run[] = [];

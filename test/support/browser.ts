@@ -5,17 +5,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
+import { CHROMIUM_ARGS } from './chromium.ts';
 
 export const chromiumPath = (): string | null => inject('chromiumPath');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath()!, args: CHROMIUM_ARGS });

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
+import { CHROMIUM_PATH } from './chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,13 +11,12 @@ declare module 'vitest' {
   }
 }
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export default async function setup(project: TestProject) {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env.CI) throw new Error(`CI must run the browser suites, but there is no Chromium at ${CHROMIUM}.`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    if (process.env.CI)
+      throw new Error(`CI must run the browser suites, but there is no Chromium at ${CHROMIUM_PATH}.`);
     console.warn(
-      `No Chromium at ${CHROMIUM}: the browser suites will be skipped (install the Debian package "chromium").`,
+      `No Chromium at ${CHROMIUM_PATH}: the browser suites will be skipped (install the Debian package "chromium").`,
     );
     project.provide('chromiumPath', null);
     return;
@@ -34,5 +34,5 @@ export default async function setup(project: TestProject) {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  project.provide('chromiumPath', CHROMIUM);
+  project.provide('chromiumPath', CHROMIUM_PATH);
 }

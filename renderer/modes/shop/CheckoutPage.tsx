@@ -3,7 +3,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { CreateOrder, Hold } from '../../../cloud/contract/index.ts';
 import { useShop } from '../../app/App.tsx';
-import { Empty, ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { Empty, ErrorMessage, Pending } from '../../app/feedback.tsx';
 import { formatMoney } from '../../app/format.ts';
 import { HoldTimer } from '../../app/HoldTimer.tsx';
 import { Link, navigate } from '../../app/router.tsx';
@@ -25,15 +25,7 @@ export default function CheckoutPage() {
         You have no seats on hold. <Link to="/">Choose an event</Link>.
       </Empty>
     );
-  if (state.status === 'loading') return <Loading what="your seats" />;
-  if (state.status === 'failed')
-    return (
-      <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
+  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your seats" />;
   return (
     <Checkout
       hold={state.value!.hold}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Availability, CreateHold, EventDetail, SeatMap } from '../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../cloud/domain/inventory/availability-pack.ts';
 import { useShop } from '../../app/App.tsx';
-import { ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { ErrorMessage, Pending } from '../../app/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../app/format.ts';
 import { navigate } from '../../app/router.tsx';
 import { holdStore } from '../../app/state.ts';
@@ -48,15 +48,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
     return { event, map, availability, tierOf: tierIndexes(event, map.seats.length) };
   }, [eventId]);
 
-  if (state.status === 'loading') return <Loading what="the event" />;
-  if (state.status === 'failed')
-    return (
-      <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
+  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the event" />;
   return <EventView {...state.value} />;
 }
 
@@ -288,16 +280,7 @@ function BestAvailable({
       }}
     >
       <h2 id="best-heading">Best available</h2>
-      <label>
-        Tickets
-        <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
-          {Array.from({ length: event.perOrderLimit }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <QuantitySelect label="Tickets" max={event.perOrderLimit} value={quantity} onChange={setQuantity} />
       <label>
         Price
         <select value={tierId} onChange={(e) => setTierId(e.target.value)}>
@@ -335,16 +318,7 @@ function Standing({
   return (
     <section aria-labelledby="standing-heading">
       <h2 id="standing-heading">Standing</h2>
-      <label>
-        Places
-        <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
-          {Array.from({ length: event.perOrderLimit }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <QuantitySelect label="Places" max={event.perOrderLimit} value={quantity} onChange={setQuantity} />
       <ul>
         {ga.map((section) => {
           const tier = event.tiers.find(
@@ -365,5 +339,30 @@ function Standing({
         })}
       </ul>
     </section>
+  );
+}
+
+function QuantitySelect({
+  label,
+  max,
+  value,
+  onChange,
+}: {
+  label: string;
+  max: number;
+  value: number;
+  onChange(n: number): void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

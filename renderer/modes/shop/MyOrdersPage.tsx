@@ -1,6 +1,6 @@
 // The signed-in customer's orders, newest first.
 import { useShop } from '../../app/App.tsx';
-import { Empty, ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { Empty, Pending } from '../../app/feedback.tsx';
 import { formatMoney } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { useAsync } from '../../app/use-async.ts';
@@ -14,15 +14,7 @@ export default function MyOrdersPage() {
         <Link to="/signin">Sign in</Link> to see your orders.
       </Empty>
     );
-  if (state.status === 'loading') return <Loading what="your orders" />;
-  if (state.status === 'failed')
-    return (
-      <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
+  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your orders" />;
   return (
     <section>
       <h1>My orders</h1>

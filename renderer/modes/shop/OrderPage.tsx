@@ -1,6 +1,6 @@
 // An order and its tickets: the confirmation after paying, and what a guest's link opens later.
 import { useShop } from '../../app/App.tsx';
-import { ErrorMessage, Loading } from '../../app/feedback.tsx';
+import { Pending } from '../../app/feedback.tsx';
 import { formatMoney } from '../../app/format.ts';
 import { orderTokens } from '../../app/state.ts';
 import { useAsync } from '../../app/use-async.ts';
@@ -18,15 +18,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   const { query } = useLocation();
   const token = query.get('token') ?? orderTokens.get(orderId) ?? undefined;
   const [state, retry] = useAsync(() => client.getOrder(orderId, token), [orderId, token]);
-  if (state.status === 'loading') return <Loading what="your order" />;
-  if (state.status === 'failed')
-    return (
-      <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
+  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your order" />;
   const order = state.value;
   const valid = order.tickets.filter((t) => t.status === 'valid');
   return (
