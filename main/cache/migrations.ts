@@ -1,0 +1,50 @@
+// The cache's schema, one entry a version, never edited once shipped: add a new entry instead.
+export const MIGRATIONS: string[] = [
+  `
+  -- Catalog as last fetched, with the ETag to revalidate it.
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    detail TEXT NOT NULL,
+    etag TEXT,
+    fetched_at TEXT NOT NULL
+  );
+  -- Seat maps are immutable per id (a new version is a new id).
+  CREATE TABLE seatmaps (
+    id TEXT PRIMARY KEY,
+    content TEXT NOT NULL,
+    etag TEXT,
+    fetched_at TEXT NOT NULL
+  );
+  -- The last availability snapshot per event, with the newest seat versions seen live.
+  CREATE TABLE availability (
+    event_id TEXT PRIMARY KEY,
+    snapshot TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+  );
+  -- Orders this device made or looked up (its own sales survive a restart while offline).
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    event_id TEXT,
+    content TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  -- Mutations waiting for the cloud: each pushed with its idempotency key until the cloud answers for good.
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    body TEXT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    response TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    settled_at TEXT
+  );
+  CREATE INDEX outbox_pending ON outbox (state, seq);
+  `,
+];
