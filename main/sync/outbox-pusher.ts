@@ -54,7 +54,7 @@ export class OutboxPusher {
       const batch = this.outbox.due(this.clock(), 50);
       if (batch.length === 0) return result;
       for (const entry of batch) {
-        let answer: CloudAnswer | null = null;
+        let answer: CloudAnswer | null;
         try {
           answer = await this.send(entry);
         } catch {
