@@ -1,24 +1,12 @@
 // The cache's schema, one entry a version, never edited once shipped: add a new entry instead.
 export const MIGRATIONS: string[] = [
   `
-  -- Catalog as last fetched, with the ETag to revalidate it.
-  CREATE TABLE events (
-    id TEXT PRIMARY KEY,
-    detail TEXT NOT NULL,
+  -- What the cloud answered to catalog GETs (events, seat maps, availability), by path, with the ETag to
+  -- revalidate it: the device shows these when the cloud cannot be reached.
+  CREATE TABLE http_cache (
+    path TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
     etag TEXT,
-    fetched_at TEXT NOT NULL
-  );
-  -- Seat maps are immutable per id (a new version is a new id).
-  CREATE TABLE seatmaps (
-    id TEXT PRIMARY KEY,
-    content TEXT NOT NULL,
-    etag TEXT,
-    fetched_at TEXT NOT NULL
-  );
-  -- The last availability snapshot per event, with the newest seat versions seen live.
-  CREATE TABLE availability (
-    event_id TEXT PRIMARY KEY,
-    snapshot TEXT NOT NULL,
     fetched_at TEXT NOT NULL
   );
   -- Orders this device made or looked up (its own sales survive a restart while offline).

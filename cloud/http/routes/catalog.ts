@@ -1,4 +1,5 @@
 // Public catalog routes: events, seat maps, availability.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Availability, EventDetail, EventList, SeatMap } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
@@ -43,10 +44,22 @@ export function catalogRoutes(services: Services) {
       summary: 'One event: venue, tiers, seat → tier runs, standing sections',
       tags: ['catalog'],
       params: EventParams,
-      responses: { 200: { description: 'The event', schema: EventDetail }, 404: problem('No such event') },
+      headers: [{ name: 'If-None-Match', description: 'ETag of a copy the client has' }],
+      responses: {
+        200: { description: 'The event', schema: EventDetail },
+        304: { description: 'The copy the client has is current' },
+        404: problem('No such event'),
+      },
       handler: async ({ params, c }) => {
-        c.header('cache-control', 'public, max-age=30');
-        return c.json(await services.catalog.getEvent(params.eventId));
+        // Devices keep the event in their cache and revalidate it; the ETag is the hash of the answer.
+        const text = JSON.stringify(await services.catalog.getEvent(params.eventId));
+        const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+        const headers = { etag, 'cache-control': 'public, max-age=30' };
+        const ifNoneMatch = c.req.header('if-none-match');
+        if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+          return c.body(null, 304, headers);
+        }
+        return c.body(text, 200, { ...headers, 'content-type': 'application/json' });
       },
     }),
     route({
