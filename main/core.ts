@@ -1,0 +1,57 @@
+// The main-process core behind the bridge: catalog reads through the device cache (so events open offline), holds,
+// orders and sign-in straight to the cloud. Plain Node: tested without Electron, and bound to the renderer either by
+// main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
+import type { BridgeChannel, BridgeInput, BridgeOutput } from '../preload/bridge.ts';
+import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
+import type { CloudClient } from './sync/cloud-client.ts';
+
+type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
+
+const enc = encodeURIComponent;
+
+export function createCore(cloud: CloudClient, catalog: CatalogFetcher): Handlers {
+  return {
+    'shop:config': () => cloud.call('GET', '/v1/shop/config'),
+    'catalog:listEvents': async (query) => {
+      const params = new URLSearchParams(
+        Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+      ).toString();
+      const answer = await catalog.get<{ events: BridgeOutput<'catalog:listEvents'>['value'] }>(
+        `/v1/events${params ? `?${params}` : ''}`,
+      );
+      return { ...answer, value: answer.value.events };
+    },
+    'catalog:getEvent': ({ eventId }) => catalog.get(`/v1/events/${enc(eventId)}`),
+    'catalog:getSeatMap': ({ seatmapId }) => catalog.get(`/v1/seatmaps/${enc(seatmapId)}`),
+    'catalog:getAvailability': ({ eventId }) => catalog.get(`/v1/events/${enc(eventId)}/availability`),
+    'holds:create': ({ eventId, request }) => cloud.call('POST', `/v1/events/${enc(eventId)}/holds`, { body: request }),
+    'holds:get': ({ holdId, token }) =>
+      cloud.call('GET', `/v1/holds/${enc(holdId)}`, { headers: { 'x-hold-token': token } }),
+    'holds:release': ({ holdId, token }) =>
+      cloud.call('DELETE', `/v1/holds/${enc(holdId)}`, { headers: { 'x-hold-token': token } }),
+    'orders:create': ({ request, holdToken, idempotencyKey }) =>
+      cloud.call('POST', '/v1/orders', {
+        body: request,
+        headers: { 'x-hold-token': holdToken, 'idempotency-key': idempotencyKey },
+      }),
+    'orders:complete': ({ orderId, orderToken, idempotencyKey }) =>
+      cloud.call('POST', `/v1/orders/${enc(orderId)}/payments/complete`, {
+        headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+      }),
+    'orders:retryPayment': ({ orderId, orderToken, payment, idempotencyKey }) =>
+      cloud.call('POST', `/v1/orders/${enc(orderId)}/payments`, {
+        body: payment,
+        headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+      }),
+    'orders:get': ({ orderId, orderToken }) =>
+      cloud.call('GET', `/v1/orders/${enc(orderId)}`, { headers: orderToken ? { 'x-order-token': orderToken } : {} }),
+    'orders:mine': async () =>
+      (await cloud.call<{ orders: BridgeOutput<'orders:mine'> }>('GET', '/v1/me/orders')).orders,
+    'auth:signIn': (input) => cloud.call('POST', '/v1/auth/signin', { body: input }),
+    'auth:signUp': (input) => cloud.call('POST', '/v1/auth/signup', { body: input }),
+    'auth:setToken': async ({ token }) => {
+      cloud.setToken(token);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The main process's line to the cloud API: JSON over fetch with the device's (or the signed-in clerk's) token; a
+// problem+json answer becomes a CloudProblem the bridge hands to the renderer as it is.
+import type { BridgeProblem } from '../../preload/bridge.ts';
+
+export class CloudProblem extends Error {
+  constructor(readonly problem: BridgeProblem) {
+    super(problem.detail);
+    this.name = 'CloudProblem';
+  }
+}
+
+export class CloudClient {
+  private token: string | null = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  get accessToken(): string | null {
+    return this.token;
+  }
+
+  async call<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...options.headers,
+        },
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch {
+      throw new CloudProblem({
+        type: 'https://ticketboss.dev/problems/offline',
+        status: 0,
+        detail: 'The cloud cannot be reached right now.',
+        retryable: true,
+      });
+    }
+    if (response.status === 204) return null as T;
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : null;
+    if (!response.ok) {
+      const problem = (json ?? {}) as Partial<BridgeProblem>;
+      throw new CloudProblem({
+        type: problem.type ?? `https://ticketboss.dev/problems/http_${response.status}`,
+        status: response.status,
+        detail: problem.detail ?? `The cloud answered ${response.status}.`,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.seatIds ? { seatIds: problem.seatIds } : {}),
+        ...(problem.retryable ? { retryable: true } : {}),
+      });
+    }
+    return json as T;
+  }
+}
