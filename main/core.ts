@@ -4,12 +4,13 @@
 import type { BridgeChannel, BridgeInput, BridgeOutput } from '../preload/bridge.ts';
 import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
 import type { CloudClient } from './sync/cloud-client.ts';
+import type { LiveRelay } from './sync/live-relay.ts';
 
 type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
 
 const enc = encodeURIComponent;
 
-export function createCore(cloud: CloudClient, catalog: CatalogFetcher): Handlers {
+export function createCore(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay): Handlers {
   return {
     'shop:config': () => cloud.call('GET', '/v1/shop/config'),
     'catalog:listEvents': async (query) => {
@@ -51,6 +52,14 @@ export function createCore(cloud: CloudClient, catalog: CatalogFetcher): Handler
     'auth:signUp': (input) => cloud.call('POST', '/v1/auth/signup', { body: input }),
     'auth:setToken': async ({ token }) => {
       cloud.setToken(token);
+      return null;
+    },
+    'live:subscribe': async ({ eventId }) => {
+      live?.subscribe(eventId);
+      return null;
+    },
+    'live:unsubscribe': async ({ eventId }) => {
+      live?.unsubscribe(eventId);
       return null;
     },
   };

@@ -18,6 +18,7 @@ import {
   Session,
   Uuid,
 } from '../cloud/contract/index.ts';
+import type { LiveChanges } from '../cloud/contract/index.ts';
 
 const Token = z.string().min(1).max(200);
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
@@ -73,7 +74,13 @@ export const BRIDGE = {
     output: Session,
   },
   'auth:setToken': { input: z.object({ token: Token.nullable() }).strict(), output: z.null() },
+  /** The main process relays the event's live seat changes to the renderer (see BridgeWindowApi.onLive). */
+  'live:subscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
+  'live:unsubscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
 } as const;
+
+/** Pushed from main to the renderer: an event's seat changes, or word that the live connection came back. */
+export type LivePush = LiveChanges | { type: 'reconnected' } | { type: 'connection'; online: boolean };
 
 export type BridgeChannel = keyof typeof BRIDGE;
 export type BridgeInput<C extends BridgeChannel> = z.infer<(typeof BRIDGE)[C]['input']>;
@@ -95,4 +102,6 @@ export interface BridgeWindowApi {
     channel: C,
     input: BridgeInput<C>,
   ): Promise<{ ok: true; value: BridgeOutput<C> } | { ok: false; problem: BridgeProblem }>;
+  /** Listens to live pushes; returns the function that stops listening. */
+  onLive(listener: (push: LivePush) => void): () => void;
 }

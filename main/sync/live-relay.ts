@@ -1,0 +1,63 @@
+// Keeps one WebSocket to the cloud's live seat view for the whole app and relays what the renderer subscribed to.
+// On a drop it reconnects with backoff, subscribes again and says so, so the renderer reloads its snapshot.
+import WebSocket from 'ws';
+import type { LivePush } from '../../preload/bridge.ts';
+import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+import { backoff } from './outbox-pusher.ts';
+
+export class LiveRelay {
+  private socket: WebSocket | null = null;
+  private readonly events = new Set<string>();
+  private attempts = 0;
+  private closed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private everConnected = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly push: (message: LivePush) => void,
+  ) {}
+
+  subscribe(eventId: string): void {
+    this.events.add(eventId);
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'subscribe', eventId }));
+    else this.connect();
+  }
+
+  unsubscribe(eventId: string): void {
+    this.events.delete(eventId);
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'unsubscribe', eventId }));
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.socket?.terminate();
+  }
+
+  private connect(): void {
+    if (this.closed || this.socket) return;
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.on('open', () => {
+      this.attempts = 0;
+      for (const eventId of this.events) socket.send(JSON.stringify({ type: 'subscribe', eventId }));
+      this.push({ type: 'connection', online: true });
+      if (this.everConnected) this.push({ type: 'reconnected' });
+      this.everConnected = true;
+    });
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as LiveServerMessage;
+      if (message.type === 'changes') this.push(message);
+    });
+    socket.on('error', () => {
+      // 'close' follows and schedules the retry
+    });
+    socket.on('close', () => {
+      this.socket = null;
+      this.push({ type: 'connection', online: false });
+      if (this.closed || this.events.size === 0) return;
+      this.timer = setTimeout(() => this.connect(), Math.min(10_000, backoff(++this.attempts) / 2));
+    });
+  }
+}

@@ -1,0 +1,90 @@
+// The TicketingClient over the Electron bridge (window.ticketboss, from preload/index.ts): every call is a typed
+// channel answered by the main process, which keeps the device cache, talks to the cloud and relays live changes.
+import type { BridgeChannel, BridgeInput, BridgeOutput, BridgeWindowApi } from '../../preload/bridge.ts';
+import type { CreateHold, CreateOrder, PaymentRequest } from '../../cloud/contract/index.ts';
+import {
+  ApiError,
+  type EventQuery,
+  type LiveHandlers,
+  type LiveSubscription,
+  type TicketingClient,
+} from './ticketing-client.ts';
+
+export class BridgeTicketingClient implements TicketingClient {
+  constructor(private readonly bridge: BridgeWindowApi) {}
+
+  private async call<C extends BridgeChannel>(channel: C, input: BridgeInput<C>): Promise<BridgeOutput<C>> {
+    const answer = await this.bridge.invoke(channel, input);
+    if (answer.ok) return answer.value;
+    const { problem } = answer;
+    throw new ApiError(problem.status, problem.type, problem.detail, {
+      ...(problem.seatIds ? { seatIds: problem.seatIds } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...(problem.retryable ? { retryable: true } : {}),
+    });
+  }
+
+  config() {
+    return this.call('shop:config', {});
+  }
+  async listEvents(query: EventQuery = {}) {
+    return (await this.call('catalog:listEvents', query)).value;
+  }
+  async getEvent(eventId: string) {
+    return (await this.call('catalog:getEvent', { eventId })).value;
+  }
+  async getSeatMap(seatmapId: string) {
+    return (await this.call('catalog:getSeatMap', { seatmapId })).value;
+  }
+  async getAvailability(eventId: string) {
+    return (await this.call('catalog:getAvailability', { eventId })).value;
+  }
+  createHold(eventId: string, request: CreateHold) {
+    return this.call('holds:create', { eventId, request });
+  }
+  getHold(holdId: string, token: string) {
+    return this.call('holds:get', { holdId, token });
+  }
+  async releaseHold(holdId: string, token: string) {
+    await this.call('holds:release', { holdId, token });
+  }
+  createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string) {
+    return this.call('orders:create', { request, holdToken, idempotencyKey });
+  }
+  completePayment(orderId: string, orderToken: string, idempotencyKey: string) {
+    return this.call('orders:complete', { orderId, orderToken, idempotencyKey });
+  }
+  retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string) {
+    return this.call('orders:retryPayment', { orderId, orderToken, payment, idempotencyKey });
+  }
+  getOrder(orderId: string, orderToken?: string) {
+    return this.call('orders:get', { orderId, ...(orderToken ? { orderToken } : {}) });
+  }
+  myOrders() {
+    return this.call('orders:mine', {});
+  }
+  signIn(email: string, password: string) {
+    return this.call('auth:signIn', { email, password });
+  }
+  signUp(email: string, password: string, name: string) {
+    return this.call('auth:signUp', { email, password, name });
+  }
+  setAccessToken(token: string | null): void {
+    void this.call('auth:setToken', { token });
+  }
+
+  subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
+    const stop = this.bridge.onLive((push) => {
+      if (push.type === 'changes' && push.eventId === eventId) handlers.onChanges(push);
+      else if (push.type === 'reconnected') handlers.onReconnect();
+      else if (push.type === 'connection') handlers.onStatus?.(push.online);
+    });
+    void this.call('live:subscribe', { eventId });
+    return {
+      close: () => {
+        stop();
+        void this.call('live:unsubscribe', { eventId });
+      },
+    };
+  }
+}
