@@ -56,7 +56,10 @@ export class Outbox {
   constructor(private readonly db: CacheDb) {}
 
   /** Records a mutation; it is on disk when this returns. */
-  enqueue(mutation: { kind: string; method: string; path: string; body?: unknown }, now = new Date()): OutboxEntry {
+  enqueue(
+    mutation: { kind: string; method: string; path: string; body?: unknown; idempotencyKey?: string },
+    now = new Date(),
+  ): OutboxEntry {
     const id = randomUUID();
     const at = now.toISOString();
     this.db
@@ -70,7 +73,7 @@ export class Outbox {
         mutation.method,
         mutation.path,
         mutation.body === undefined ? null : JSON.stringify(mutation.body),
-        randomUUID(),
+        mutation.idempotencyKey ?? randomUUID(),
         at,
         at,
       );

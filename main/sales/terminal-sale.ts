@@ -1,0 +1,65 @@
+// A sale paid at the card terminal (kiosk, or a counter taking cards): authorize the hold's total on the terminal,
+// then create the paid order in the cloud with the terminal's reference. When the cloud cannot take the sale after
+// the card was approved (the hold ran out, the seats went), the authorization is voided, so no one is charged
+// without tickets. Each outcome comes back as words for the screen.
+import { randomUUID } from 'node:crypto';
+import type { CreateOrder, Hold, Order } from '../../cloud/contract/index.ts';
+import type { CardTerminal } from '../devices/card-terminal.ts';
+import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
+import type { Outbox } from '../cache/outbox.ts';
+
+export type TerminalSaleResult =
+  | { status: 'paid'; order: Order }
+  | { status: 'declined' | 'timeout' | 'card_removed' | 'refused' | 'queued'; message: string };
+
+export async function sellWithTerminal(
+  cloud: CloudClient,
+  terminal: CardTerminal,
+  sale: { hold: Hold; holdToken: string; buyer: CreateOrder['buyer']; delivery: CreateOrder['delivery'] },
+  /** Where a sale goes when the cloud cannot be reached after the card was approved (pushed later, once). */
+  outbox?: Outbox,
+): Promise<TerminalSaleResult> {
+  const result = await terminal.authorize({ amount: sale.hold.total, reference: sale.hold.id });
+  if (result.status === 'declined') return { status: 'declined', message: `${result.reason}. Try another card.` };
+  if (result.status === 'timeout') {
+    return { status: 'timeout', message: 'The card terminal did not answer. Nothing was charged; please try again.' };
+  }
+  if (result.status === 'card_removed') {
+    return {
+      status: 'card_removed',
+      message: 'The card was removed before the payment finished. Nothing was charged.',
+    };
+  }
+  const { authorization } = result;
+  const request: CreateOrder = {
+    holdId: sale.hold.id,
+    buyer: sale.buyer,
+    delivery: sale.delivery,
+    payment: { method: 'card_terminal', authorization },
+  };
+  // One key for this authorization: a retry of the same request after a lost answer makes one order.
+  const idempotencyKey = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const order = await cloud.call<Order>('POST', '/v1/orders', {
+        body: request,
+        headers: { 'x-hold-token': sale.holdToken, 'idempotency-key': idempotencyKey },
+      });
+      return { status: 'paid', order };
+    } catch (error) {
+      if (!(error instanceof CloudProblem)) throw error;
+      if (error.problem.retryable && attempt < 3) continue;
+      if (error.problem.retryable) {
+        // The cloud cannot be reached: the order may already exist, so the same request (same key) goes to the
+        // outbox and is applied once when the cloud is back. The authorization stays.
+        if (outbox) {
+          outbox.enqueue({ kind: 'terminal_sale', method: 'POST', path: '/v1/orders', body: request, idempotencyKey });
+          return { status: 'queued', message: 'Paid. The sale will be confirmed as soon as the connection is back.' };
+        }
+        return { status: 'refused', message: 'The sale could not be confirmed; please try again.' };
+      }
+      await terminal.void(authorization.reference);
+      return { status: 'refused', message: `${error.problem.detail} The card payment was cancelled.` };
+    }
+  }
+}
