@@ -4,24 +4,17 @@ import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import type { Db, Queryable } from '../../db/port.ts';
 import { endHold, extendHoldExpiry, type SeatChangeRow } from '../../db/inventory.ts';
 import {
-  completeRefund,
   findAbandonedOrders,
   findOrder,
-  findRefund,
   insertOrder,
   insertPayment,
   insertRefund,
   insertTickets,
   listCustomerOrders,
   listPayments,
-  listTickets,
-  loadOrderParts,
   lockHold,
   lockOrder,
   markOrderPaid,
-  refundTickets,
-  returnSoldGaPlaces,
-  returnSoldSeats,
   searchOrders,
   sellFreeGaPlaces,
   sellHeldGaPlaces,
@@ -32,10 +25,10 @@ import {
   type PaymentRow,
   type TicketRow,
 } from '../../db/orders.ts';
-import { insertOutboxJobs, markOutboxDoneFor, type NewOutboxJob } from '../../db/outbox.ts';
+import { insertOutboxJobs, type NewOutboxJob } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
-import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
+import { transition } from '../../domain/orders/order-state.ts';
 import { newOrderCode, normalizeOrderCode, providerIdempotencyKey } from '../../domain/orders/codes.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import type {
@@ -55,7 +48,6 @@ import type { IdempotencyHandle } from '../idempotency.ts';
 import { PaymentUnavailableError, type PaymentProvider, type PaymentProviders } from '../payments/ports.ts';
 import {
   assertActsForVenue,
-  assertCanRefund,
   assertDeliveryAllowed,
   assertMethodAllowed,
   canSeeOrder,
@@ -64,15 +56,11 @@ import {
   searchScope,
   type OrderAccess,
 } from './order-access.ts';
-import { presentOrder, summarizeOrder } from './order-view.ts';
+import { summarizeOrder, viewOrder } from './order-view.ts';
+import { OrderRefunds, providerFor, refundJob } from './order-refunds.ts';
 
-/** Outbox topics written here; fulfilment runs the first three, this service the last. */
-export const OUTBOX_TOPICS = {
-  ticketEmail: 'ticket_email',
-  receiptEmail: 'receipt_email',
-  physicalMailing: 'physical_mailing',
-  paymentRefund: 'payment_refund',
-} as const;
+export { OUTBOX_TOPICS } from './outbox-topics.ts';
+import { OUTBOX_TOPICS } from './outbox-topics.ts';
 
 /** How long a pending order may sit after its hold ran out before it is cancelled as abandoned. */
 const ABANDONED_AFTER_MS = 15 * 60 * 1000;
@@ -102,9 +90,12 @@ export class OrderService {
   private readonly db: Db;
   private readonly clock: Clock;
 
+  private readonly refunds: OrderRefunds;
+
   constructor(private readonly deps: OrderServiceDeps) {
     this.db = deps.db;
     this.clock = deps.clock;
+    this.refunds = new OrderRefunds(deps);
   }
 
   /**
@@ -312,23 +303,18 @@ export class OrderService {
   }
 
   /** Refunds chosen tickets (all valid ones when none are named): seats back on sale, money back the way it came. */
-  async refund(
-    orderId: string,
-    request: CreateRefund,
-    principal: Principal | undefined,
-    idempotency: IdempotencyHandle,
-  ): Promise<Order> {
-    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency);
+  refund(orderId: string, request: CreateRefund, principal: Principal | undefined, idempotency: IdempotencyHandle) {
+    return this.refunds.refund(orderId, request, principal, idempotency);
   }
 
   /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
-  async cancel(
-    orderId: string,
-    request: CancelOrder,
-    principal: Principal | undefined,
-    idempotency: IdempotencyHandle,
-  ): Promise<Order> {
-    return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
+  cancel(orderId: string, request: CancelOrder, principal: Principal | undefined, idempotency: IdempotencyHandle) {
+    return this.refunds.cancel(orderId, request, principal, idempotency);
+  }
+
+  /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
+  executeRefund(refundId: string): Promise<void> {
+    return this.refunds.executeRefund(refundId);
   }
 
   /** The web payment methods this deployment offers (the providers configured). */
@@ -342,24 +328,6 @@ export class OrderService {
    */
   orderAccessToken(orderId: string): string {
     return createHmac('sha256', this.deps.orderTokenKey).update(`order-access:${orderId}`).digest('base64url');
-  }
-
-  /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
-  async executeRefund(refundId: string): Promise<void> {
-    const refund = await findRefund(this.db, refundId);
-    if (!refund || refund.state !== 'pending') return;
-    const payment = (await listPayments(this.db, [refund.order_id])).find((p) => p.id === refund.payment_id)!;
-    const provider = this.provider(payment.method);
-    const result = await provider.refund({
-      chargeId: payment.provider_charge_id!,
-      amount: { amount: refund.amount, currency: refund.currency },
-      idempotencyKey: providerIdempotencyKey(refund.id, 'refund'),
-    });
-    await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      await completeRefund(tx, refund.id, { state: 'succeeded', providerRefundId: result.refundId, now });
-      await markOutboxDoneFor(tx, OUTBOX_TOPICS.paymentRefund, refund.id, now);
-    });
   }
 
   /** Cancels orders left unpaid after their hold ran out (the buyer never came back from the provider). */
@@ -487,7 +455,7 @@ export class OrderService {
       return { refundId, freed };
     });
     await this.publish(eventId, freed.seats, freed.ga ? [freed.ga] : []);
-    await this.tryRefundNow(refundId);
+    await this.refunds.tryRefundNow(refundId);
     return this.view(this.db, (await findOrder(this.db, orderId))!);
   }
 
@@ -567,134 +535,6 @@ export class OrderService {
     return { seats, ga, body };
   }
 
-  private async giveBack(
-    orderId: string,
-    request: { ticketIds?: string[]; reason: string; terminalReference?: string; cancel: boolean },
-    principal: Principal | undefined,
-    idempotency: IdempotencyHandle,
-  ): Promise<Order> {
-    const found = await findOrder(this.db, orderId);
-    if (!found) throw new DomainError('not_found', 'No such order.');
-    assertCanRefund(found, principal);
-    const requestedBy = principal!.sub;
-    const outcome = await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      const order = (await lockOrder(tx, orderId))!;
-      if (request.cancel && order.state === 'pending_payment') {
-        const payments = await listPayments(tx, [orderId]);
-        if (payments.some((p) => p.state === 'completing')) {
-          throw new DomainError(
-            'order_state_conflict',
-            'A payment of this order is being completed; try again shortly.',
-            {
-              retryable: true,
-            },
-          );
-        }
-        for (const payment of payments.filter((p) => p.state === 'open')) {
-          await updatePayment(tx, payment.id, { state: 'failed', failure_reason: 'cancelled', now });
-        }
-        await updateOrderState(tx, orderId, {
-          state: transition(order.state, 'cancelled_by_staff'),
-          now,
-          cancelReason: request.reason,
-        });
-        const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
-        await idempotency.complete(
-          tx,
-          await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
-        );
-        return { refundId: null, seats: freed.seats, ga: freed.ga ? [freed.ga] : [] };
-      }
-      if (!hasValidTickets(order.state)) {
-        throw new DomainError(
-          'order_state_conflict',
-          `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
-        );
-      }
-      const valid = (await listTickets(tx, [orderId])).filter((t) => t.status === 'valid');
-      const chosen = request.ticketIds ?? valid.map((t) => t.id);
-      const notValid = chosen.filter((id) => !valid.some((t) => t.id === id));
-      if (notValid.length > 0) {
-        throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
-          field: 'ticketIds',
-        });
-      }
-      const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
-      if (payment.method === 'card_terminal' && !request.terminalReference) {
-        throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
-          field: 'terminalReference',
-        });
-      }
-      const refundId = randomUUID();
-      const refunded = await refundTickets(tx, orderId, chosen, refundId, request.cancel ? 'void' : 'refunded');
-      const amount = refunded.reduce((sum, t) => sum + t.price_amount, 0);
-      const seats = await returnSoldSeats(
-        tx,
-        order.event_id,
-        orderId,
-        refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
-      );
-      const ga: GaChange[] = [];
-      const gaCounts = new Map<string, number>();
-      for (const t of refunded)
-        if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
-      for (const [sectionId, quantity] of gaCounts) {
-        ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
-      }
-      const viaProvider = payment.method === 'amazon_pay' || payment.method === 'sandbox';
-      if (amount > 0) {
-        await insertRefund(tx, {
-          id: refundId,
-          order_id: orderId,
-          payment_id: payment.id,
-          amount,
-          currency: order.currency,
-          ticket_ids: refunded.map((t) => t.id),
-          reason: request.reason,
-          requested_by: requestedBy,
-          // Cash is handed back and card-terminal refunds are made at the counter; web payments go to the provider.
-          state: viaProvider ? 'pending' : 'succeeded',
-          provider_refund_id: payment.method === 'card_terminal' ? request.terminalReference! : null,
-          created_at: now,
-        });
-        if (viaProvider) await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
-      }
-      const state = transition(
-        order.state,
-        request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),
-      );
-      const refundedAmount = order.refunded_amount + amount;
-      await updateOrderState(tx, orderId, {
-        state,
-        now,
-        refundedAmount,
-        ...(request.cancel ? { cancelReason: request.reason } : {}),
-      });
-      const after = {
-        ...order,
-        state,
-        refunded_amount: refundedAmount,
-        cancel_reason: request.cancel ? request.reason : order.cancel_reason,
-      };
-      await idempotency.complete(tx, await this.view(tx, after));
-      return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
-    });
-    await this.publish(found.event_id, outcome.seats, outcome.ga);
-    if (outcome.refundId) await this.tryRefundNow(outcome.refundId);
-    return this.get(orderId, { principal: principal! });
-  }
-
-  // --- helpers ---
-
-  private async tryRefundNow(refundId: string): Promise<void> {
-    try {
-      await this.executeRefund(refundId);
-    } catch {
-      // The outbox job written with the refund retries it with backoff; the refund stays pending until then.
-    }
-  }
-
   private async orderWithLatestPayment(orderId: string): Promise<[OrderRow, PaymentRow]> {
     const order = (await findOrder(this.db, orderId))!;
     return [order, (await listPayments(this.db, [orderId])).at(-1)!];
@@ -706,8 +546,8 @@ export class OrderService {
     return order;
   }
 
-  private async view(db: Queryable, order: OrderRow): Promise<Order> {
-    return presentOrder(this.deps.contexts, order, await loadOrderParts(db, order));
+  private view(db: Queryable, order: OrderRow): Promise<Order> {
+    return viewOrder(this.deps.contexts, db, order);
   }
 
   private available(method: PaymentRequest['method']): boolean {
@@ -715,9 +555,7 @@ export class OrderService {
   }
 
   private provider(method: PaymentRow['method']): PaymentProvider {
-    const provider = method === 'amazon_pay' || method === 'sandbox' ? this.deps.providers[method] : undefined;
-    if (!provider) throw new Error(`no payment provider for ${method}`);
-    return provider;
+    return providerFor(this.deps.providers, method);
   }
 
   private async callProvider<T>(call: () => Promise<T>): Promise<T> {
@@ -796,13 +634,6 @@ function withOrderId(returnUrl: string, orderId: string): string {
   url.searchParams.set('orderId', orderId);
   return url.toString();
 }
-
-const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
-  id: randomUUID(),
-  topic: OUTBOX_TOPICS.paymentRefund,
-  aggregateId: refundId,
-  payload: { refundId, orderId },
-});
 
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
   const job = (topic: string): NewOutboxJob => ({

@@ -1,5 +1,6 @@
 // Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
-import type { OrderParts, OrderRow } from '../../db/orders.ts';
+import { loadOrderParts, type OrderParts, type OrderRow } from '../../db/orders.ts';
+import type { Queryable } from '../../db/port.ts';
 import type { Delivery, Order, OrderSummary } from '../../contract/index.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 
@@ -64,3 +65,8 @@ export const summarizeOrder = (order: OrderRow): OrderSummary => ({
   total: { amount: order.total_amount, currency: order.currency },
   createdAt: order.created_at.toISOString(),
 });
+
+/** An order as the API shows it, with its parts read in one round trip. */
+export async function viewOrder(contexts: EventContexts, db: Queryable, order: OrderRow): Promise<Order> {
+  return presentOrder(contexts, order, await loadOrderParts(db, order));
+}

@@ -1,0 +1,238 @@
+// Refunds and cancellations of orders (clerk of the venue, or admin): chosen tickets or the whole order, seats and
+// places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
+// payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/port.ts';
+import { endHold } from '../../db/inventory.ts';
+import {
+  completeRefund,
+  findOrder,
+  findRefund,
+  insertRefund,
+  listPayments,
+  listTickets,
+  lockOrder,
+  refundTickets,
+  returnSoldGaPlaces,
+  returnSoldSeats,
+  updateOrderState,
+  updatePayment,
+  type OrderRow,
+  type PaymentRow,
+} from '../../db/orders.ts';
+import { insertOutboxJobs, markOutboxDoneFor, type NewOutboxJob } from '../../db/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
+import { providerIdempotencyKey } from '../../domain/orders/codes.ts';
+import type { CancelOrder, CreateRefund, Order } from '../../contract/index.ts';
+import type { Principal } from '../ports.ts';
+import type { IdempotencyHandle } from '../idempotency.ts';
+import type { PaymentProvider, PaymentProviders } from '../payments/ports.ts';
+import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
+import { assertCanRefund } from './order-access.ts';
+import { viewOrder } from './order-view.ts';
+import type { OrderServiceDeps } from './order-service.ts';
+import { OUTBOX_TOPICS } from './outbox-topics.ts';
+
+export function providerFor(providers: PaymentProviders, method: PaymentRow['method']): PaymentProvider {
+  const provider = method === 'amazon_pay' || method === 'sandbox' ? providers[method] : undefined;
+  if (!provider) throw new Error(`no payment provider for ${method}`);
+  return provider;
+}
+
+export const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
+  id: randomUUID(),
+  topic: OUTBOX_TOPICS.paymentRefund,
+  aggregateId: refundId,
+  payload: { refundId, orderId },
+});
+
+export class OrderRefunds {
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  private get clock() {
+    return this.deps.clock;
+  }
+
+  private view(db: Queryable, order: OrderRow): Promise<Order> {
+    return viewOrder(this.deps.contexts, db, order);
+  }
+
+  private provider(method: PaymentRow['method']): PaymentProvider {
+    return providerFor(this.deps.providers, method);
+  }
+
+  private publish(eventId: string, seats: Parameters<typeof publishChanges>[2], ga: GaChange[]): Promise<void> {
+    return publishChanges(this.deps.live, eventId, seats, ga);
+  }
+
+  /** Refunds chosen tickets (all valid ones when none are named): seats back on sale, money back the way it came. */
+  async refund(
+    orderId: string,
+    request: CreateRefund,
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency);
+  }
+
+  /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
+  async cancel(
+    orderId: string,
+    request: CancelOrder,
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
+  }
+
+  /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
+  async executeRefund(refundId: string): Promise<void> {
+    const refund = await findRefund(this.db, refundId);
+    if (!refund || refund.state !== 'pending') return;
+    const payment = (await listPayments(this.db, [refund.order_id])).find((p) => p.id === refund.payment_id)!;
+    const provider = this.provider(payment.method);
+    const result = await provider.refund({
+      chargeId: payment.provider_charge_id!,
+      amount: { amount: refund.amount, currency: refund.currency },
+      idempotencyKey: providerIdempotencyKey(refund.id, 'refund'),
+    });
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      await completeRefund(tx, refund.id, { state: 'succeeded', providerRefundId: result.refundId, now });
+      await markOutboxDoneFor(tx, OUTBOX_TOPICS.paymentRefund, refund.id, now);
+    });
+  }
+
+  private async giveBack(
+    orderId: string,
+    request: { ticketIds?: string[]; reason: string; terminalReference?: string; cancel: boolean },
+    principal: Principal | undefined,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    const found = await findOrder(this.db, orderId);
+    if (!found) throw new DomainError('not_found', 'No such order.');
+    assertCanRefund(found, principal);
+    const requestedBy = principal!.sub;
+    const outcome = await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const order = (await lockOrder(tx, orderId))!;
+      if (request.cancel && order.state === 'pending_payment') {
+        const payments = await listPayments(tx, [orderId]);
+        if (payments.some((p) => p.state === 'completing')) {
+          throw new DomainError(
+            'order_state_conflict',
+            'A payment of this order is being completed; try again shortly.',
+            {
+              retryable: true,
+            },
+          );
+        }
+        for (const payment of payments.filter((p) => p.state === 'open')) {
+          await updatePayment(tx, payment.id, { state: 'failed', failure_reason: 'cancelled', now });
+        }
+        await updateOrderState(tx, orderId, {
+          state: transition(order.state, 'cancelled_by_staff'),
+          now,
+          cancelReason: request.reason,
+        });
+        const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+        await idempotency.complete(
+          tx,
+          await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
+        );
+        return { refundId: null, seats: freed.seats, ga: freed.ga ? [freed.ga] : [] };
+      }
+      if (!hasValidTickets(order.state)) {
+        throw new DomainError(
+          'order_state_conflict',
+          `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
+        );
+      }
+      const valid = (await listTickets(tx, [orderId])).filter((t) => t.status === 'valid');
+      const chosen = request.ticketIds ?? valid.map((t) => t.id);
+      const notValid = chosen.filter((id) => !valid.some((t) => t.id === id));
+      if (notValid.length > 0) {
+        throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
+          field: 'ticketIds',
+        });
+      }
+      const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
+      if (payment.method === 'card_terminal' && !request.terminalReference) {
+        throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
+          field: 'terminalReference',
+        });
+      }
+      const refundId = randomUUID();
+      const refunded = await refundTickets(tx, orderId, chosen, refundId, request.cancel ? 'void' : 'refunded');
+      const amount = refunded.reduce((sum, t) => sum + t.price_amount, 0);
+      const seats = await returnSoldSeats(
+        tx,
+        order.event_id,
+        orderId,
+        refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+      );
+      const ga: GaChange[] = [];
+      const gaCounts = new Map<string, number>();
+      for (const t of refunded)
+        if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
+      for (const [sectionId, quantity] of gaCounts) {
+        ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
+      }
+      const viaProvider = payment.method === 'amazon_pay' || payment.method === 'sandbox';
+      if (amount > 0) {
+        await insertRefund(tx, {
+          id: refundId,
+          order_id: orderId,
+          payment_id: payment.id,
+          amount,
+          currency: order.currency,
+          ticket_ids: refunded.map((t) => t.id),
+          reason: request.reason,
+          requested_by: requestedBy,
+          // Cash is handed back and card-terminal refunds are made at the counter; web payments go to the provider.
+          state: viaProvider ? 'pending' : 'succeeded',
+          provider_refund_id: payment.method === 'card_terminal' ? request.terminalReference! : null,
+          created_at: now,
+        });
+        if (viaProvider) await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
+      }
+      const state = transition(
+        order.state,
+        request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),
+      );
+      const refundedAmount = order.refunded_amount + amount;
+      await updateOrderState(tx, orderId, {
+        state,
+        now,
+        refundedAmount,
+        ...(request.cancel ? { cancelReason: request.reason } : {}),
+      });
+      const after = {
+        ...order,
+        state,
+        refunded_amount: refundedAmount,
+        cancel_reason: request.cancel ? request.reason : order.cancel_reason,
+      };
+      await idempotency.complete(tx, await this.view(tx, after));
+      return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
+    });
+    await this.publish(found.event_id, outcome.seats, outcome.ga);
+    if (outcome.refundId) await this.tryRefundNow(outcome.refundId);
+    return this.view(this.db, (await findOrder(this.db, orderId))!);
+  }
+
+  // --- helpers ---
+
+  async tryRefundNow(refundId: string): Promise<void> {
+    try {
+      await this.executeRefund(refundId);
+    } catch {
+      // The outbox job written with the refund retries it with backoff; the refund stays pending until then.
+    }
+  }
+}
