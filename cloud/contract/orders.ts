@@ -172,3 +172,36 @@ export const OrderSummary = Order.pick({
 });
 export const OrderList = z.object({ orders: z.array(OrderSummary) });
 export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const ShiftReportQuery = z
+  .object({
+    from: Timestamp,
+    to: Timestamp.optional(),
+    /** Cash in the drawer at the start of the shift, in minor units of the currency. */
+    openingFloat: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .strict();
+
+export const ShiftReport = z.object({
+  seller: z.string(),
+  from: Timestamp,
+  to: Timestamp,
+  lines: z.array(
+    z.object({
+      method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+      orders: z.int(),
+      tickets: z.int(),
+      taken: Money,
+      refunds: z.int(),
+      refunded: Money,
+      net: Money,
+    }),
+  ),
+  /** Per currency: the opening float plus cash taken minus cash handed back. */
+  cashExpected: z.array(Money),
+});
+export type ShiftReport = z.infer<typeof ShiftReport>;

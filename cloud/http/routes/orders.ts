@@ -10,7 +10,10 @@ import {
   OrderList,
   OrderSearch,
   PaymentRequest,
+  ShiftReport,
+  ShiftReportQuery,
 } from '../../contract/index.ts';
+import { shiftReport } from '../../services/orders/shift-report.ts';
 import type { Services } from '../../services/index.ts';
 import type { OrderAccess } from '../../services/orders/order-access.ts';
 import { problem, route, type RouteInput } from '../route.ts';
@@ -142,6 +145,26 @@ export function orderRoutes(services: Services) {
         status: 200,
         run: (input, handle) => services.orders.retryPayment(input.params.orderId, input.body, accessOf(input), handle),
       },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/boxoffice/shift-report',
+      operationId: 'shiftReport',
+      summary:
+        "End of shift: this box office's (or clerk's) sales and refunds per payment method, and the cash expected",
+      tags: ['orders'],
+      query: ShiftReportQuery,
+      security: 'bearer',
+      responses: {
+        200: { description: 'The report', schema: ShiftReport },
+        400: problem('Invalid period'),
+        401: problem('Not signed in'),
+        403: problem('Not box office'),
+      },
+      handler: async ({ query, principal, c }) =>
+        c.json(await shiftReport(services.db, principal, query, services.clock.now()), 200, {
+          'cache-control': 'no-store',
+        }),
     }),
     route({
       method: 'get',

@@ -1,0 +1,41 @@
+// SQL for box-office reports: what one seller (a box-office machine or a clerk) took and gave back in a period.
+import type { Queryable } from './port.ts';
+
+export interface SellerTotalsRow {
+  method: string;
+  currency: string;
+  orders: number;
+  tickets: number;
+  taken: number;
+  refunds: number;
+  refunded: number;
+}
+
+/**
+ * Per payment method and currency: orders paid and money taken by this seller in [from, to), and refunds this seller
+ * made in that period (whoever sold the order: a refund at the counter comes out of this drawer).
+ */
+export async function sellerTotals(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerTotalsRow[]> {
+  const result = await db.query<SellerTotalsRow>(
+    `WITH sales AS (
+       SELECT p.method, p.currency, count(*)::int AS orders,
+              sum((SELECT count(*) FROM tickets t WHERE t.order_id = o.id))::int AS tickets,
+              sum(p.amount)::int AS taken
+       FROM orders o JOIN payments p ON p.order_id = o.id AND p.state = 'captured'
+       WHERE (o.device_id::text = $1 OR o.clerk_sub = $1) AND o.paid_at >= $2 AND o.paid_at < $3
+       GROUP BY p.method, p.currency
+     ), given AS (
+       SELECT p.method, r.currency, count(*)::int AS refunds, sum(r.amount)::int AS refunded
+       FROM refunds r JOIN payments p ON p.id = r.payment_id
+       WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3
+       GROUP BY p.method, r.currency
+     )
+     SELECT COALESCE(s.method, g.method) AS method, COALESCE(s.currency, g.currency) AS currency,
+            COALESCE(s.orders, 0) AS orders, COALESCE(s.tickets, 0) AS tickets, COALESCE(s.taken, 0) AS taken,
+            COALESCE(g.refunds, 0) AS refunds, COALESCE(g.refunded, 0) AS refunded
+     FROM sales s FULL JOIN given g ON g.method = s.method AND g.currency = s.currency
+     ORDER BY 1, 2`,
+    [seller, from.toISOString(), to.toISOString()],
+  );
+  return result.rows;
+}
