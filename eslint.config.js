@@ -89,4 +89,24 @@ export default tseslint.config(
       },
     ]),
   },
+  // Electron glue stays thin: only main/app.ts, main/ipc.ts and preload/index.ts import electron.
+  {
+    files: ['main/**', 'preload/**', 'renderer/**'],
+    ignores: ['main/app.ts', 'main/ipc.ts', 'preload/index.ts'],
+    rules: restrict([
+      {
+        group: [
+          '**/cloud/db/**',
+          '**/cloud/services/**',
+          '**/cloud/adapters/**',
+          '**/cloud/http/**',
+          '**/cloud/local/**',
+          '**/cloud/lambda/**',
+          '**/cloud/infra/**',
+        ],
+        message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.',
+      },
+      { group: ['electron'], message: 'Only main/app.ts, main/ipc.ts and preload/index.ts touch Electron.' },
+    ]),
+  },
 );

@@ -56,4 +56,17 @@ describe('layer boundaries', () => {
       ),
     ).toHaveLength(0);
   });
+
+  it('keeps Electron in the glue: main/app.ts, main/ipc.ts and preload/index.ts only', async () => {
+    const code = "import { app } from 'electron';\nexport const x = app;\n";
+    expect(await problemsOf('main/app.ts', code)).toHaveLength(0);
+    expect(await problemsOf('main/ipc.ts', code)).toHaveLength(0);
+    expect(await problemsOf('preload/index.ts', code)).toHaveLength(0);
+    expect(await problemsOf('main/cache/x.ts', code)).toHaveLength(1);
+    expect(await problemsOf('main/sync/x.ts', code)).toHaveLength(1);
+    expect(await problemsOf('renderer/app/x.ts', code)).toHaveLength(1);
+    expect(
+      await problemsOf('main/cache/x.ts', "import { x } from '../../cloud/db/port.ts';\nexport const y = x;\n"),
+    ).toHaveLength(1);
+  });
 });

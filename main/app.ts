@@ -1,0 +1,103 @@
+// Electron glue, and the only file besides ipc.ts that touches Electron: one instance, one window in kiosk or
+// box-office mode, the app's pages served from app://ticketboss under a strict CSP, navigation, new windows and
+// permissions locked down, and a renderer that crashes reloaded (the kiosk must come back by itself). Everything it
+// wires — cache, cloud client, bridge handler, live relay — is plain Node, tested without Electron.
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { openCache } from './cache/database.ts';
+import { HttpCache } from './cache/http-cache.ts';
+import { CatalogFetcher } from './sync/catalog-fetcher.ts';
+import { CloudClient } from './sync/cloud-client.ts';
+import { LiveRelay } from './sync/live-relay.ts';
+import { createCore } from './core.ts';
+import { createBridgeHandler } from './bridge-handlers.ts';
+import { pushLive, registerIpc } from './ipc.ts';
+import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, windowOptions } from './security.ts';
+
+const MODE = process.env.TICKETBOSS_MODE === 'kiosk' ? 'kiosk' : 'boxoffice';
+const CLOUD_URL = process.env.TICKETBOSS_CLOUD_URL ?? 'http://127.0.0.1:8080';
+/** Built by `npm run build` (renderer) and `npm run build:desktop` (this file and the preload script). */
+const WEB_ROOT = resolve(__dirname, '..', 'web');
+const PRELOAD = join(__dirname, 'preload.cjs');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  // The app's own pages, and nothing outside the web root.
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    const file = normalize(join(WEB_ROOT, path === '/' ? 'index.html' : path));
+    const inside = file.startsWith(WEB_ROOT + sep);
+    const target = inside && extname(file) ? file : join(WEB_ROOT, 'index.html');
+    try {
+      return new Response(await readFile(target), {
+        headers: {
+          'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+          'content-security-policy': APP_CSP,
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+
+  const cache = openCache(join(app.getPath('userData'), 'cache.db'));
+  const cloud = new CloudClient(CLOUD_URL);
+  const relay = new LiveRelay(CLOUD_URL.replace(/^http/, 'ws') + '/v1/live', (push) =>
+    pushLive(
+      BrowserWindow.getAllWindows().map((w) => w.webContents),
+      push,
+    ),
+  );
+  registerIpc(
+    ipcMain,
+    createBridgeHandler(createCore(cloud, new CatalogFetcher(CLOUD_URL, new HttpCache(cache)), relay)),
+  );
+
+  const window = new BrowserWindow(windowOptions(MODE, PRELOAD));
+  const contents = window.webContents;
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('render-process-gone', () => {
+    // A kiosk must not sit on a dead page: reload the app.
+    if (!window.isDestroyed()) void window.loadURL(`${APP_ORIGIN}/`);
+  });
+  if (MODE === 'kiosk') window.removeMenu();
+  window.once('ready-to-show', () => window.show());
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    relay.close();
+    cache.close();
+    app.quit();
+  });
+  await window.loadURL(`${APP_ORIGIN}/`);
+}
+
+void start();
