@@ -30,12 +30,14 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** Overrides of the routes' rate limits by bucket (`signin`, `signup`, `holds`, …), e.g. for load tests. */
   rateLimits?: Record<string, RateLimit>;
+  /** The rate limiter's clock (tests pin it). */
+  rateLimitClock?: () => number;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
 export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
-  const limiter = new RateLimiter();
+  const limiter = new RateLimiter(deps.rateLimitClock);
   const routes = [
     ...catalogRoutes(deps.services),
     ...holdRoutes(deps.services),

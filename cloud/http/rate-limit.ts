@@ -28,7 +28,8 @@ export class RateLimiter {
       if (this.windows.size > 100_000) this.prune(start - windowMs);
     }
     const overlap = 1 - (now - start) / windowMs;
-    const estimate = entry.previous * overlap + entry.count;
+    // Rounded up: the estimate never lets through more than a true sliding window would.
+    const estimate = Math.ceil(entry.previous * overlap) + entry.count;
     if (estimate >= rule.limit) {
       const retryAfter = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
       throw new DomainError('rate_limited', `Too many requests; try again in ${retryAfter} s.`, {

@@ -45,7 +45,10 @@ export async function testApi(services: Services, options: { realRateLimits?: bo
     verifier: issuer.verifier(),
     jwks: () => issuer.jwks(),
     log: process.env.TEST_LOG ? (m, e) => console.error(m, e) : () => {},
-    ...(options.realRateLimits ? {} : { rateLimits: GENEROUS_LIMITS }),
+    // Real limits run on a pinned clock, mid-minute, so a test never straddles two windows.
+    ...(options.realRateLimits
+      ? { rateLimitClock: () => Date.UTC(2030, 0, 10, 12, 0, 30) }
+      : { rateLimits: GENEROUS_LIMITS }),
   });
   const adminToken = await issuer.issue({ sub: 'admin-1', groups: ['admin'] });
   const customerToken = await issuer.issue({ sub: 'customer-1', email: 'c@example.com', groups: [] });
