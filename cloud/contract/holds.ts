@@ -45,6 +45,8 @@ export const HeldSeat = z.object({
 export const Hold = z.object({
   id: Uuid,
   eventId: Uuid,
+  /** An allotment is a box office's long hold that orders take seats out of. */
+  kind: z.enum(['standard', 'allotment']),
   status: HoldStatus,
   seats: z.array(HeldSeat),
   ga: z.object({ sectionId: z.string(), quantity: z.int(), tierId: Uuid, unitPrice: Money }).nullable(),
@@ -58,3 +60,12 @@ export type Hold = z.infer<typeof Hold>;
 /** The creation response is the only place the owner token is ever shown. */
 export const CreatedHold = Hold.extend({ token: z.string() });
 export type CreatedHold = z.infer<typeof CreatedHold>;
+
+export const CreateAllotment = z
+  .object({ seatIds: z.array(SeatId).min(1).max(2000) })
+  .strict()
+  .refine((body) => new Set(body.seatIds).size === body.seatIds.length, {
+    message: 'a seat is listed twice',
+    path: ['seatIds'],
+  });
+export type CreateAllotment = z.infer<typeof CreateAllotment>;

@@ -68,7 +68,14 @@ export type PaymentRequest = z.infer<typeof PaymentRequest>;
 export type PaymentMethod = PaymentRequest['method'];
 
 export const CreateOrder = z
-  .object({ holdId: Uuid, buyer: Buyer, delivery: Delivery, payment: PaymentRequest })
+  .object({
+    holdId: Uuid,
+    /** When holdId is a box office's allotment: the seats of it this order sells. */
+    allotmentSeatIds: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
+    buyer: Buyer,
+    delivery: Delivery,
+    payment: PaymentRequest,
+  })
   .strict();
 export type CreateOrder = z.infer<typeof CreateOrder>;
 

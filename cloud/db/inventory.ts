@@ -175,6 +175,7 @@ export async function insertGaHold(db: Queryable, hold: NewHold, sectionId: stri
 
 export interface HoldRow {
   id: string;
+  kind: 'standard' | 'allotment';
   event_id: string;
   token_hash: string;
   owner_sub: string | null;
@@ -190,7 +191,7 @@ export interface HoldRow {
 }
 
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
-  currency, expires_at, extended, created_at`;
+  currency, expires_at, extended, created_at, kind`;
 
 export async function findHold(db: Queryable, holdId: string): Promise<HoldRow | null> {
   const result = await db.query<HoldRow>(`SELECT ${HOLD_COLUMNS} FROM holds WHERE id = $1`, [holdId]);
@@ -236,18 +237,18 @@ export async function lockExpiredHolds(db: Queryable, now: Date, limit: number):
   return result.rows;
 }
 
-/** Moves a live hold's expiry (its row and its seats); false when it was already extended or is no longer live. */
+/** Moves a live hold's expiry later, never earlier (its row and its seats); false when it was already extended or is no longer live. */
 export async function extendHoldExpiry(db: Queryable, holdId: string, expiresAt: Date, now: Date): Promise<boolean> {
   const hold = await db.query(
-    `UPDATE holds SET expires_at = $2, extended = true
+    `UPDATE holds SET expires_at = GREATEST(expires_at, $2), extended = true
      WHERE id = $1 AND state = 'active' AND NOT extended AND expires_at > $3`,
     [holdId, expiresAt.toISOString(), now.toISOString()],
   );
   if (hold.rowCount === 0) return false;
-  await db.query(`UPDATE event_seats SET hold_expires_at = $2 WHERE hold_id = $1 AND status = 'held'`, [
-    holdId,
-    expiresAt.toISOString(),
-  ]);
+  await db.query(
+    `UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $2) WHERE hold_id = $1 AND status = 'held'`,
+    [holdId, expiresAt.toISOString()],
+  );
   return true;
 }
 
@@ -271,4 +272,30 @@ export async function seatRowsByNo(
     [eventId, seatNos],
   );
   return result.rows;
+}
+
+export async function markAllotment(db: Queryable, holdId: string): Promise<void> {
+  await db.query(`UPDATE holds SET kind = 'allotment' WHERE id = $1`, [holdId]);
+}
+
+/**
+ * Moves seats of an allotment into a new hold (split_allotment() of migration 0003). Returns their seat numbers, or
+ * 'gone' when the allotment is not active, or 'not_in_allotment' when a seat is not (any more) part of it.
+ */
+export async function splitAllotment(
+  db: Queryable,
+  split: { allotmentId: string; seatIds: string[]; holdId: string; tokenHash: string; totalAmount: number; now: Date },
+): Promise<number[] | 'gone' | 'not_in_allotment'> {
+  try {
+    const result = await db.query<{ seat_nos: number[] }>(
+      'SELECT split_allotment($1, $2, $3, $4, $5, $6) AS seat_nos',
+      [split.allotmentId, split.seatIds, split.holdId, split.tokenHash, split.totalAmount, split.now.toISOString()],
+    );
+    return result.rows[0]!.seat_nos;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'TB410') return 'gone';
+    if (code === PARTLY_TAKEN) return 'not_in_allotment';
+    throw error;
+  }
 }

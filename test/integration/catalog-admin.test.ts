@@ -335,6 +335,7 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
     );
     expect(Object.keys(createOrder.requestBody.content['application/json'].schema.properties)).toEqual([
       'holdId',
+      'allotmentSeatIds',
       'buyer',
       'delivery',
       'payment',

@@ -1,6 +1,6 @@
 // Hold routes: create (explicit seats, best available, standing), read, extend once, release.
 import { z } from 'zod';
-import { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
+import { CreateAllotment, CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { problem, route, type RouteInput } from '../route.ts';
 
@@ -15,6 +15,29 @@ const accessOf = (input: RouteInput<unknown, unknown, unknown>) => {
 
 export function holdRoutes(services: Services) {
   return [
+    route({
+      method: 'post',
+      path: '/v1/events/:eventId/allotments',
+      operationId: 'createAllotment',
+      summary:
+        'Box office: reserve seats until sales end, to sell at the counter (also offline); orders take seats out of it',
+      tags: ['holds'],
+      params: z.object({ eventId: z.uuid() }),
+      body: CreateAllotment,
+      bodyLimit: 160 * 1024,
+      security: 'bearer',
+      responses: {
+        201: { description: 'The allotment (a hold of the box office)', schema: CreatedHold },
+        400: problem('Invalid request'),
+        401: problem('Not signed in'),
+        403: problem('Not box office, or another venue'),
+        409: problem('Seats not available (their ids are listed)'),
+      },
+      handler: async ({ params, body, principal, c }) => {
+        const allotment = await services.holds.createAllotment(params.eventId, body.seatIds, principal);
+        return c.json(allotment, 201, { location: `/v1/holds/${allotment.id}`, 'cache-control': 'no-store' });
+      },
+    }),
     route({
       method: 'post',
       path: '/v1/events/:eventId/holds',

@@ -10,6 +10,7 @@ import {
   findUnavailableSeatIds,
   holdSeats,
   insertGaHold,
+  markAllotment,
   lockExpiredHolds,
   readSeatStatusCodes,
   takeGaPlaces,
@@ -63,6 +64,7 @@ const newHoldRow = (
   token_hash: base.tokenHash,
   owner_sub: base.ownerSub,
   state: 'active',
+  kind: 'standard',
   seat_nos: [],
   ga_section_id: null,
   ga_quantity: null,
@@ -115,6 +117,63 @@ export class HoldService {
     else if (request.seatIds) hold = await this.holdExplicit(context, base, request.seatIds);
     else hold = await this.holdBestAvailable(context, base, request.bestAvailable!);
     return { ...this.present(context, hold, now), token };
+  }
+
+  /**
+   * An allotment: seats a box office (the device, or a clerk) reserves until sales end, to sell at the counter — also
+   * while offline. It is a hold of theirs with a long expiry; orders take seats out of it.
+   */
+  async createAllotment(eventId: string, seatIds: string[], principal: Principal | undefined): Promise<CreatedHold> {
+    if (!principal || !principal.groups.some((g) => g === 'boxoffice' || g === 'clerk' || g === 'admin')) {
+      throw new DomainError(principal ? 'forbidden' : 'unauthorized', 'Allotments are for the box office.');
+    }
+    const context = await this.contexts.require(eventId);
+    assertActsForVenue(principal, context.event.venue_id);
+    const { layout } = context.seatMap;
+    const unknown = seatIds.filter((seatId) => !layout.indexById.has(seatId));
+    if (unknown.length > 0) {
+      throw new DomainError('validation_failed', `No such seat in this event: ${unknown.slice(0, 10).join(', ')}.`, {
+        field: 'seatIds',
+      });
+    }
+    const now = this.clock.now();
+    const token = randomBytes(24).toString('base64url');
+    const seatNos = seatIds.map((id) => layout.indexById.get(id)!).sort((a, b) => a - b);
+    const totalAmount = seatNos.reduce((sum, n) => sum + context.tiers[context.tierOf[n]!]!.price_amount, 0);
+    const base = {
+      holdId: randomUUID(),
+      eventId,
+      tokenHash: hashToken(token),
+      ownerSub: principal.sub,
+      currency: context.event.currency,
+      now,
+      expiresAt: context.event.on_sale_until,
+    };
+    const outcome = await this.db.transaction(async (tx) => {
+      const result = await holdSeats(
+        tx,
+        { ...base, totalAmount },
+        seatNos.map((n) => layout.seatIds[n]!),
+      );
+      if (result.outcome === 'held') await markAllotment(tx, base.holdId);
+      return result;
+    });
+    if (outcome.outcome === 'not_on_sale') {
+      await this.explainRefusal(context, now);
+      throw new DomainError('event_not_on_sale', 'This event is not on sale.');
+    }
+    if (outcome.outcome === 'unavailable') {
+      throw new DomainError(
+        'seats_unavailable',
+        `Some seats are not available: ${outcome.seatIds.slice(0, 10).join(', ')}.`,
+        {
+          seatIds: outcome.seatIds,
+        },
+      );
+    }
+    await this.publish(eventId, outcome.seats, []);
+    const row = { ...newHoldRow(base, totalAmount, { seat_nos: seatNos }), kind: 'allotment' as const };
+    return { ...this.present(context, row, now), token };
   }
 
   async get(holdId: string, access: HoldAccess): Promise<Hold> {
@@ -317,6 +376,7 @@ export class HoldService {
     return {
       id: hold.id,
       eventId: hold.event_id,
+      kind: hold.kind,
       status: effectiveHoldState(lifeOf(hold), now),
       seats: hold.seat_nos.map((seatNo) => {
         const seat = seats[seatNo]!;

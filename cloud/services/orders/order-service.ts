@@ -2,7 +2,7 @@
 // nothing is charged twice, sold without payment, or paid without seats. Refunds and cancellations give seats back.
 import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import type { Db, Queryable } from '../../db/port.ts';
-import { endHold, extendHoldExpiry, type SeatChangeRow } from '../../db/inventory.ts';
+import { endHold, extendHoldExpiry, splitAllotment, type SeatChangeRow } from '../../db/inventory.ts';
 import {
   findAbandonedOrders,
   findOrder,
@@ -41,7 +41,7 @@ import type {
   PaymentRequest,
 } from '../../contract/index.ts';
 import type { Clock, Faults, LiveBus, Principal } from '../ports.ts';
-import type { EventContexts } from '../catalog/event-context.ts';
+import type { EventContext, EventContexts } from '../catalog/event-context.ts';
 import type { HoldService } from '../inventory/hold-service.ts';
 import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
@@ -124,13 +124,33 @@ export class OrderService {
       assertActsForVenue(principal, context.event.venue_id);
       assertMethodAllowed(channel, request.payment.method, (method) => this.available(method));
       assertDeliveryAllowed(channel, request.delivery.method);
-      checkPaymentCovers(request.payment, hold.total_amount, hold.currency);
+      // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.
+      const fromAllotment = hold.kind === 'allotment' ? allotmentPart(context, request) : null;
+      const holdId = fromAllotment ? randomUUID() : hold.id;
+      const total = fromAllotment ? fromAllotment.total : hold.total_amount;
+      checkPaymentCovers(request.payment, total, hold.currency);
       orderId = randomUUID();
       const accessToken = this.orderAccessToken(orderId);
       const now = this.clock.now();
       const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
       const sold = await this.db.transaction(async (tx) => {
-        const locked = await lockHold(tx, hold.id);
+        if (fromAllotment) {
+          const moved = await splitAllotment(tx, {
+            allotmentId: hold.id,
+            seatIds: fromAllotment.seatIds,
+            holdId,
+            tokenHash: hold.token_hash,
+            totalAmount: total,
+            now,
+          });
+          if (moved === 'gone') throw new DomainError('hold_not_active', 'This allotment has ended.');
+          if (moved === 'not_in_allotment') {
+            throw new DomainError('seats_unavailable', 'Some of these seats are not in the allotment any more.', {
+              seatIds: fromAllotment.seatIds,
+            });
+          }
+        }
+        const locked = await lockHold(tx, holdId);
         if (!locked || locked.state !== 'active') {
           throw new DomainError('hold_not_active', `This hold is ${locked?.state ?? 'gone'}; hold the seats again.`);
         }
@@ -139,14 +159,14 @@ export class OrderService {
         }
         // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
         if (!locked.extended) {
-          await extendHoldExpiry(tx, hold.id, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
+          await extendHoldExpiry(tx, holdId, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
         }
         const order: Omit<OrderRow, 'refunded_amount' | 'paid_at'> = {
           id: orderId,
           code: newOrderCode(),
           event_id: hold.event_id,
           venue_id: context.event.venue_id,
-          hold_id: hold.id,
+          hold_id: holdId,
           state: 'pending_payment',
           channel,
           customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
@@ -158,7 +178,7 @@ export class OrderService {
           buyer_phone: request.buyer.phone ?? null,
           delivery: request.delivery,
           payment_method: request.payment.method,
-          total_amount: hold.total_amount,
+          total_amount: total,
           currency: hold.currency,
           access_token_hash: hashOrderToken(accessToken),
           cancel_reason: null,
@@ -173,7 +193,7 @@ export class OrderService {
           }
           throw error;
         }
-        const payment = newPayment(orderId, 1, request.payment, hold.total_amount, hold.currency, now);
+        const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId);
         if (!immediate) return { opened: { order: { ...order, refunded_amount: 0, paid_at: null }, payment } };
@@ -578,6 +598,25 @@ export class OrderService {
   private publish(eventId: string, seats: SeatChangeRow[], ga: GaChange[]): Promise<void> {
     return publishChanges(this.deps.live, eventId, seats, ga);
   }
+}
+
+/** The seats of an allotment an order names, and what they cost. */
+function allotmentPart(context: EventContext, request: CreateOrder): { seatIds: string[]; total: number } {
+  const seatIds = request.allotmentSeatIds;
+  if (!seatIds) {
+    throw new DomainError('validation_failed', 'Name the seats of the allotment this order sells.', {
+      field: 'allotmentSeatIds',
+    });
+  }
+  let total = 0;
+  for (const seatId of seatIds) {
+    const seatNo = context.seatMap.layout.indexById.get(seatId);
+    if (seatNo === undefined) {
+      throw new DomainError('validation_failed', `No such seat: ${seatId}.`, { field: 'allotmentSeatIds' });
+    }
+    total += context.tiers[context.tierOf[seatNo]!]!.price_amount;
+  }
+  return { seatIds, total };
 }
 
 function checkPaymentCovers(payment: PaymentRequest, total: number, currency: string) {
