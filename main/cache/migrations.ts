@@ -35,4 +35,16 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX outbox_pending ON outbox (state, seq);
   `,
+  `
+  -- Seats of this device's allotments: what it may sell at the counter without the cloud, and which it has sold.
+  CREATE TABLE allotment_seats (
+    allotment_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    seat_id TEXT NOT NULL,
+    price_amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    sold_by TEXT,
+    PRIMARY KEY (allotment_id, seat_id)
+  );
+  `,
 ];
