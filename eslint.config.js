@@ -4,6 +4,20 @@ import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+// The Electron side and the renderer may import cloud/contract and cloud/domain only.
+const OUTSIDE_CLOUD = {
+  group: [
+    '**/cloud/db/**',
+    '**/cloud/services/**',
+    '**/cloud/adapters/**',
+    '**/cloud/http/**',
+    '**/cloud/local/**',
+    '**/cloud/lambda/**',
+    '**/cloud/infra/**',
+  ],
+  message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'var/**', 'dist/**', 'coverage/**'] },
   js.configs.recommended,
@@ -74,38 +88,14 @@ export default tseslint.config(
   // The Electron side and the renderer may import cloud/contract and cloud/domain only.
   {
     files: ['main/**', 'preload/**', 'renderer/**'],
-    rules: restrict([
-      {
-        group: [
-          '**/cloud/db/**',
-          '**/cloud/services/**',
-          '**/cloud/adapters/**',
-          '**/cloud/http/**',
-          '**/cloud/local/**',
-          '**/cloud/lambda/**',
-          '**/cloud/infra/**',
-        ],
-        message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.',
-      },
-    ]),
+    rules: restrict([OUTSIDE_CLOUD]),
   },
   // Electron glue stays thin: only main/app.ts, main/ipc.ts and preload/index.ts import electron.
   {
     files: ['main/**', 'preload/**', 'renderer/**'],
     ignores: ['main/app.ts', 'main/ipc.ts', 'preload/index.ts'],
     rules: restrict([
-      {
-        group: [
-          '**/cloud/db/**',
-          '**/cloud/services/**',
-          '**/cloud/adapters/**',
-          '**/cloud/http/**',
-          '**/cloud/local/**',
-          '**/cloud/lambda/**',
-          '**/cloud/infra/**',
-        ],
-        message: 'Only cloud/contract and cloud/domain may be imported outside cloud/.',
-      },
+      OUTSIDE_CLOUD,
       { group: ['electron'], message: 'Only main/app.ts, main/ipc.ts and preload/index.ts touch Electron.' },
     ]),
   },

@@ -55,8 +55,7 @@ export function catalogRoutes(services: Services) {
         const text = JSON.stringify(await services.catalog.getEvent(params.eventId));
         const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
         const headers = { etag, 'cache-control': 'public, max-age=30' };
-        const ifNoneMatch = c.req.header('if-none-match');
-        if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+        if (matchesEtag(c.req.header('if-none-match'), etag)) {
           return c.body(null, 304, headers);
         }
         return c.body(text, 200, { ...headers, 'content-type': 'application/json' });
@@ -78,8 +77,7 @@ export function catalogRoutes(services: Services) {
       handler: async ({ params, c }) => {
         const cacheHeaders = { 'cache-control': 'public, max-age=31536000, immutable' };
         const etag = await services.catalog.seatMapEtag(params.seatmapId);
-        const ifNoneMatch = c.req.header('if-none-match');
-        if (etag && ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+        if (etag && matchesEtag(c.req.header('if-none-match'), etag)) {
           return c.body(null, 304, { etag, ...cacheHeaders });
         }
         const { body } = await services.catalog.getSeatMap(params.seatmapId);
@@ -100,4 +98,9 @@ export function catalogRoutes(services: Services) {
       },
     }),
   ];
+}
+
+/** Whether an If-None-Match header names this ETag (weak or strong, one of a list). */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

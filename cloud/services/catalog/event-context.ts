@@ -108,3 +108,22 @@ export class EventContexts {
     return { event, tiers, tierIndexById, tierOf, tierRank: tiers.map((tier) => tier.rank), seatMap, ga };
   }
 }
+
+/** The seat numbers of these seat ids, in the order given; unknown ids are a validation error on `field`. */
+export function seatNosOf(context: EventContext, seatIds: string[], field: string): number[] {
+  const { indexById } = context.seatMap.layout;
+  const unknown = seatIds.filter((seatId) => !indexById.has(seatId));
+  if (unknown.length > 0) {
+    throw new DomainError('validation_failed', `No such seat in this event: ${unknown.slice(0, 10).join(', ')}.`, {
+      field,
+      seatIds: unknown,
+      errors: [{ field, message: `unknown seat ids: ${unknown.slice(0, 10).join(', ')}` }],
+    });
+  }
+  return seatIds.map((seatId) => indexById.get(seatId)!);
+}
+
+/** What these seats cost together at the event's tier prices. */
+export function priceOfSeats(context: EventContext, seatNos: number[]): number {
+  return seatNos.reduce((sum, seatNo) => sum + context.tiers[context.tierOf[seatNo]!]!.price_amount, 0);
+}

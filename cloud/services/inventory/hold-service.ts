@@ -33,7 +33,7 @@ import {
 import { findBestAvailable } from '../../domain/inventory/best-available.ts';
 import type { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
 import type { Clock, LiveBus, Principal } from '../ports.ts';
-import type { EventContext, EventContexts } from '../catalog/event-context.ts';
+import { priceOfSeats, seatNosOf, type EventContext, type EventContexts } from '../catalog/event-context.ts';
 import { publishChanges, type GaChange } from './live-changes.ts';
 import { assertActsForVenue } from '../orders/order-access.ts';
 
@@ -130,16 +130,10 @@ export class HoldService {
     const context = await this.contexts.require(eventId);
     assertActsForVenue(principal, context.event.venue_id);
     const { layout } = context.seatMap;
-    const unknown = seatIds.filter((seatId) => !layout.indexById.has(seatId));
-    if (unknown.length > 0) {
-      throw new DomainError('validation_failed', `No such seat in this event: ${unknown.slice(0, 10).join(', ')}.`, {
-        field: 'seatIds',
-      });
-    }
+    const seatNos = seatNosOf(context, seatIds, 'seatIds').sort((a, b) => a - b);
     const now = this.clock.now();
     const token = randomBytes(24).toString('base64url');
-    const seatNos = seatIds.map((id) => layout.indexById.get(id)!).sort((a, b) => a - b);
-    const totalAmount = seatNos.reduce((sum, n) => sum + context.tiers[context.tierOf[n]!]!.price_amount, 0);
+    const totalAmount = priceOfSeats(context, seatNos);
     const base = {
       holdId: randomUUID(),
       eventId,
@@ -236,16 +230,7 @@ export class HoldService {
   }
 
   private async holdExplicit(context: EventContext, base: HoldBase, seatIds: string[]): Promise<HoldRow> {
-    const { layout } = context.seatMap;
-    const unknown = seatIds.filter((seatId) => !layout.indexById.has(seatId));
-    if (unknown.length > 0) {
-      throw new DomainError('validation_failed', `No such seat in this event: ${unknown.slice(0, 10).join(', ')}.`, {
-        field: 'seatIds',
-        seatIds: unknown,
-        errors: [{ field: 'seatIds', message: `unknown seat ids: ${unknown.slice(0, 10).join(', ')}` }],
-      });
-    }
-    const seatNos = seatIds.map((seatId) => layout.indexById.get(seatId)!);
+    const seatNos = seatNosOf(context, seatIds, 'seatIds');
     const held = await this.tryHoldSeats(context, base, seatNos);
     if (!Array.isArray(held)) return held;
     // Normally named by the hold statement itself; looked up again only if the seats changed in between.
@@ -305,7 +290,7 @@ export class HoldService {
     const { layout } = context.seatMap;
     // Seat-map order is the lock order every hold uses.
     seatNos = [...seatNos].sort((a, b) => a - b);
-    const totalAmount = seatNos.reduce((sum, seatNo) => sum + context.tiers[context.tierOf[seatNo]!]!.price_amount, 0);
+    const totalAmount = priceOfSeats(context, seatNos);
     const seatIds = seatNos.map((seatNo) => layout.seatIds[seatNo]!);
     const result = await holdSeats(this.db, { ...base, totalAmount }, seatIds);
     if (result.outcome === 'not_on_sale') {

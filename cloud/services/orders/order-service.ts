@@ -41,7 +41,7 @@ import type {
   PaymentRequest,
 } from '../../contract/index.ts';
 import type { Clock, Faults, LiveBus, Principal } from '../ports.ts';
-import type { EventContext, EventContexts } from '../catalog/event-context.ts';
+import { priceOfSeats, seatNosOf, type EventContext, type EventContexts } from '../catalog/event-context.ts';
 import type { HoldService } from '../inventory/hold-service.ts';
 import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
@@ -608,15 +608,7 @@ function allotmentPart(context: EventContext, request: CreateOrder): { seatIds: 
       field: 'allotmentSeatIds',
     });
   }
-  let total = 0;
-  for (const seatId of seatIds) {
-    const seatNo = context.seatMap.layout.indexById.get(seatId);
-    if (seatNo === undefined) {
-      throw new DomainError('validation_failed', `No such seat: ${seatId}.`, { field: 'allotmentSeatIds' });
-    }
-    total += context.tiers[context.tierOf[seatNo]!]!.price_amount;
-  }
-  return { seatIds, total };
+  return { seatIds, total: priceOfSeats(context, seatNosOf(context, seatIds, 'allotmentSeatIds')) };
 }
 
 function checkPaymentCovers(payment: PaymentRequest, total: number, currency: string) {
