@@ -1,6 +1,6 @@
 // Sign-up, sign-in, device credentials and staff accounts of the embedded identity provider (Cognito in AWS).
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { Timestamp, Uuid } from './common.ts';
 
 export const Email = z
   .string()
@@ -67,3 +67,18 @@ export const CreatedDevice = z.object({
   secret: z.string(),
 });
 export type CreatedDevice = z.infer<typeof CreatedDevice>;
+
+/** An admin asks for a one-time code to type into a new kiosk or box-office machine. */
+export const CreatePairingCode = CreateDevice;
+export const PairingCode = z.object({
+  code: z.string().describe('Eight characters like 7K3M-9QXA; works once'),
+  expiresAt: Timestamp,
+  venueId: Uuid,
+  kind: DeviceKind,
+  name: z.string(),
+});
+export type PairingCode = z.infer<typeof PairingCode>;
+
+/** The machine exchanges the code for its own credential (shown in this answer only). */
+export const PairDevice = z.object({ code: z.string().trim().min(8).max(20) }).strict();
+export type PairDevice = z.infer<typeof PairDevice>;

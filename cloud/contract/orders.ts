@@ -135,6 +135,8 @@ export const Order = z.object({
   refunds: z.array(Refund),
   createdAt: Timestamp,
   paidAt: Timestamp.nullable(),
+  /** Will-call: when the tickets were handed over at the counter. */
+  pickedUpAt: Timestamp.nullable(),
 });
 export type Order = z.infer<typeof Order>;
 

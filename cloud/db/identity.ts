@@ -55,3 +55,44 @@ export async function findDevice(db: Queryable, deviceId: string): Promise<Devic
   );
   return result.rows[0] ?? null;
 }
+
+export interface PairingCodeRow {
+  code_hash: string;
+  venue_id: string;
+  kind: 'kiosk' | 'boxoffice';
+  name: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export async function insertPairingCode(db: Queryable, code: PairingCodeRow): Promise<void> {
+  await db.query(
+    `INSERT INTO device_pairing_codes (code_hash, venue_id, kind, name, created_by, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      code.code_hash,
+      code.venue_id,
+      code.kind,
+      code.name,
+      code.created_by,
+      code.created_at.toISOString(),
+      code.expires_at.toISOString(),
+    ],
+  );
+}
+
+/** Uses up a pairing code that is still good; null when it is unknown, used or expired. */
+export async function claimPairingCode(db: Queryable, codeHash: string, now: Date): Promise<PairingCodeRow | null> {
+  const result = await db.query<PairingCodeRow>(
+    `UPDATE device_pairing_codes SET used_at = $2
+     WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
+     RETURNING code_hash, venue_id, kind, name, created_by, created_at, expires_at`,
+    [codeHash, now.toISOString()],
+  );
+  return result.rows[0] ?? null;
+}
+
+export async function recordPairedDevice(db: Queryable, codeHash: string, deviceId: string): Promise<void> {
+  await db.query('UPDATE device_pairing_codes SET device_id = $2 WHERE code_hash = $1', [codeHash, deviceId]);
+}

@@ -29,17 +29,21 @@ export interface OrderRow {
   created_at: Date;
   paid_at: Date | null;
   updated_at: Date;
+  picked_up_at: Date | null;
+  picked_up_by: string | null;
 }
 
 const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
   buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, currency,
-  access_token_hash, cancel_reason, created_at, paid_at, updated_at`;
+  access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by`;
 
 const ORDER_COLUMNS_OF_O = ORDER_COLUMNS.split(',')
   .map((column) => `o.${column.trim()}`)
   .join(', ');
 
-export async function insertOrder(db: Queryable, order: Omit<OrderRow, 'refunded_amount' | 'paid_at'>): Promise<void> {
+export type NewOrderRow = Omit<OrderRow, 'refunded_amount' | 'paid_at' | 'picked_up_at' | 'picked_up_by'>;
+
+export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<void> {
   await db.query(
     `INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
        buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, currency, access_token_hash,
@@ -105,6 +109,16 @@ export async function updateOrderState(
       change.refundedAmount ?? null,
     ],
   );
+}
+
+/** Marks a will-call order handed over; null when it was already (the first hand-over wins). */
+export async function markPickedUp(db: Queryable, orderId: string, by: string, now: Date): Promise<Date | null> {
+  const result = await db.query<{ picked_up_at: Date }>(
+    `UPDATE orders SET picked_up_at = $3, picked_up_by = $2, updated_at = $3
+     WHERE id = $1 AND picked_up_at IS NULL RETURNING picked_up_at`,
+    [orderId, by, now.toISOString()],
+  );
+  return result.rows[0]?.picked_up_at ?? null;
 }
 
 export interface OrderSearchFilter {

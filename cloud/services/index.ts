@@ -72,7 +72,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog: new CatalogService(deps.db, contexts, clock),
     holds,
     admin: new AdminService(deps.db),
-    identity: new IdentityService(deps.db, deps.tokens ?? noTokens),
+    identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now()),
     orders,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(deps.db, clock, {

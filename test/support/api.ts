@@ -34,14 +34,14 @@ export interface TestApi {
 
 /** Rate limits high enough that only a test about rate limits meets them. */
 const GENEROUS_LIMITS = Object.fromEntries(
-  ['holds', 'orders', 'signin', 'signup'].map((bucket) => [bucket, { limit: 1_000_000, windowSeconds: 60 }]),
+  ['holds', 'orders', 'signin', 'signup', 'pair'].map((bucket) => [bucket, { limit: 1_000_000, windowSeconds: 60 }]),
 );
 
 export async function testApi(services: Services, options: { realRateLimits?: boolean } = {}): Promise<TestApi> {
   const issuer = await LocalIdentityIssuer.create('ticketboss-test');
   const { app } = createApp({
     // The embedded identity provider signs with this test's issuer.
-    services: { ...services, identity: new IdentityService(services.db, issuer) },
+    services: { ...services, identity: new IdentityService(services.db, issuer, () => services.clock.now()) },
     verifier: issuer.verifier(),
     jwks: () => issuer.jwks(),
     log: process.env.TEST_LOG ? (m, e) => console.error(m, e) : () => {},

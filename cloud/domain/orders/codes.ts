@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Crockford's base32 without I, L, O, U: nothing to misread at a counter. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** An order code like `TB-7K3M-9QXA`: 40 random bits, never sequential. */
-export function newOrderCode(random: Uint8Array = randomBytes(5)): string {
+/** Eight characters a person can read out and type, like `7K3M-9QXA`: 40 random bits. */
+export function readableCode(random: Uint8Array = randomBytes(5)): string {
   let bits = 0n;
   for (const byte of random.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
   let text = '';
@@ -14,14 +14,25 @@ export function newOrderCode(random: Uint8Array = randomBytes(5)): string {
     text = ALPHABET[Number(bits & 31n)]! + text;
     bits >>= 5n;
   }
-  return `TB-${text.slice(0, 4)}-${text.slice(4)}`;
+  return `${text.slice(0, 4)}-${text.slice(4)}`;
 }
+
+/** What was typed (any case, spaces or dashes, O for 0, I or L for 1) as `XXXX-XXXX`, or null if it cannot be one. */
+export function normalizeReadableCode(input: string, prefix = ''): string | null {
+  let compact = input.toUpperCase().replace(/[\s-]/g, '');
+  if (prefix && compact.startsWith(prefix)) compact = compact.slice(prefix.length);
+  compact = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(compact)) return null;
+  return `${compact.slice(0, 4)}-${compact.slice(4)}`;
+}
+
+/** An order code like `TB-7K3M-9QXA`: 40 random bits, never sequential. */
+export const newOrderCode = (random?: Uint8Array): string => `TB-${readableCode(random)}`;
 
 /** Normalises what a clerk typed (`tb7k3m9qxa`, `TB-7K3M-9QXA`) to the stored form, or null if it cannot be one. */
 export function normalizeOrderCode(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^TB/, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(compact)) return null;
-  return `TB-${compact.slice(0, 4)}-${compact.slice(4)}`;
+  const code = normalizeReadableCode(input, 'TB');
+  return code && `TB-${code}`;
 }
 
 /**

@@ -6,6 +6,8 @@ import {
   CreateStaff,
   CreatedDevice,
   DeviceSignIn,
+  PairDevice,
+  PairingCode,
   Session,
   SignIn,
   SignUp,
@@ -124,6 +126,44 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         requireRole(principal, 'admin');
         return c.json(await services.identity.createDevice(body), 201, { 'cache-control': 'no-store' });
       },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/admin/devices/pairing-codes',
+      operationId: 'createPairingCode',
+      summary: 'A one-time code (15 minutes) to type into a new kiosk or box-office machine at a venue',
+      tags: ['admin'],
+      body: CreateDevice,
+      security: 'bearer',
+      responses: {
+        201: { description: 'The code, shown once', schema: PairingCode },
+        400: problem('Invalid device'),
+        401: problem('Not signed in'),
+        403: problem('Not an admin'),
+      },
+      handler: async ({ body, principal, c }) => {
+        const admin = requireRole(principal, 'admin');
+        return c.json(await services.identity.createPairingCode(body, admin.sub), 201, {
+          'cache-control': 'no-store',
+        });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/devices/pair',
+      operationId: 'pairDevice',
+      summary: 'A new machine exchanges its one-time pairing code for its device credential (shown once)',
+      tags: ['identity'],
+      body: PairDevice,
+      rateLimit: { bucket: 'pair', limit: 10, windowSeconds: 60 },
+      responses: {
+        201: { description: 'Registered', schema: CreatedDevice },
+        400: problem('Not a code'),
+        401: problem('Unknown, used or expired code'),
+        ...tooMany,
+      },
+      handler: async ({ body, c }) =>
+        c.json(await services.identity.pairDevice(body), 201, { 'cache-control': 'no-store' }),
     }),
   ];
 }

@@ -241,5 +241,23 @@ export function orderRoutes(services: Services) {
         run: (input, handle) => services.orders.cancel(input.params.orderId, input.body, input.principal, handle),
       },
     }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/pickup',
+      operationId: 'pickUpOrder',
+      summary: 'Will-call: hand the tickets of a paid order over at the counter (once)',
+      tags: ['orders'],
+      params: OrderParams,
+      security: 'bearer',
+      responses: {
+        200: { description: 'The order, picked up', schema: Order },
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order'),
+        409: problem('Not a will-call order, not paid, or picked up already (the detail says when)'),
+      },
+      handler: async ({ params, principal, c }) =>
+        c.json(await services.orders.pickUp(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
+    }),
   ];
 }

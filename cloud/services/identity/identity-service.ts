@@ -1,8 +1,17 @@
 // The embedded identity provider's use cases: customers sign up and sign in, staff accounts and devices are
 // registered by an admin, devices sign in with their own credential. Tokens come from the TokenIssuer port.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
-import { findDevice, findUserByEmail, insertDevice, insertUser } from '../../db/identity.ts';
+import {
+  claimPairingCode,
+  findDevice,
+  findUserByEmail,
+  insertDevice,
+  insertPairingCode,
+  insertUser,
+  recordPairedDevice,
+} from '../../db/identity.ts';
+import { normalizeReadableCode, readableCode } from '../../domain/orders/codes.ts';
 import { findVenue } from '../../db/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type {
@@ -10,6 +19,8 @@ import type {
   CreateStaff,
   CreatedDevice,
   DeviceSignIn,
+  PairDevice,
+  PairingCode,
   Session,
   SignIn,
   SignUp,
@@ -38,11 +49,16 @@ export interface TokenIssuer {
 const CUSTOMER_TOKEN_SECONDS = 3600;
 const STAFF_TOKEN_SECONDS = 12 * 3600;
 const DEVICE_TOKEN_SECONDS = 24 * 3600;
+/** Long enough to walk from the admin's screen to the machine; short enough that a lost note is harmless. */
+export const PAIRING_CODE_SECONDS = 15 * 60;
+
+const hashCode = (code: string) => createHash('sha256').update(`pairing:${code}`).digest('hex');
 
 export class IdentityService {
   constructor(
     private readonly db: Db,
     private readonly tokens: TokenIssuer,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async signUp(request: SignUp): Promise<Session> {
@@ -113,6 +129,48 @@ export class IdentityService {
       secret_hash: hashSecret(secret),
     });
     return { id, venueId: request.venueId, kind: request.kind, name: request.name, secret };
+  }
+
+  /** A one-time code an admin types into a new machine, which exchanges it for its credential (pairDevice). */
+  async createPairingCode(request: CreateDevice, createdBy: string): Promise<PairingCode> {
+    if (!(await findVenue(this.db, request.venueId))) {
+      throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
+    }
+    const code = readableCode();
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + PAIRING_CODE_SECONDS * 1000);
+    await insertPairingCode(this.db, {
+      code_hash: hashCode(code),
+      venue_id: request.venueId,
+      kind: request.kind,
+      name: request.name,
+      created_by: createdBy,
+      created_at: now,
+      expires_at: expiresAt,
+    });
+    return { code, expiresAt: expiresAt.toISOString(), ...request };
+  }
+
+  /** Registers the machine that shows a good pairing code, once; its secret is in this answer only. */
+  async pairDevice(request: PairDevice): Promise<CreatedDevice> {
+    const code = normalizeReadableCode(request.code);
+    const refused = () => new DomainError('invalid_credentials', 'This code is unknown, used or expired.');
+    if (!code) throw refused();
+    return this.db.transaction(async (tx) => {
+      const claimed = await claimPairingCode(tx, hashCode(code), this.now());
+      if (!claimed) throw refused();
+      const secret = newDeviceSecret();
+      const id = randomUUID();
+      await insertDevice(tx, {
+        id,
+        venue_id: claimed.venue_id,
+        kind: claimed.kind,
+        name: claimed.name,
+        secret_hash: hashSecret(secret),
+      });
+      await recordPairedDevice(tx, claimed.code_hash, id);
+      return { id, venueId: claimed.venue_id, kind: claimed.kind, name: claimed.name, secret };
+    });
   }
 
   /** A new account's id, or null when the email is taken. */

@@ -85,6 +85,17 @@ export function assertCanRefund(order: OrderRow, principal: Principal | undefine
   throw new DomainError('forbidden', 'Refunds are made by box-office staff.');
 }
 
+/** Will-call hand-over: a clerk or box-office machine of the order's venue, or an admin. */
+export function assertCanHandOver(order: OrderRow, principal: Principal | undefined) {
+  if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
+  if (has(principal, 'admin')) return;
+  if (has(principal, 'clerk') || has(principal, 'boxoffice')) {
+    if (principal.venueId === order.venue_id) return;
+    throw new DomainError('not_found', 'No such order.');
+  }
+  throw new DomainError('forbidden', 'Will-call tickets are handed over by box-office staff.');
+}
+
 /** Staff search: admins everywhere, clerks and box-office machines at their venue. Returns the venue filter. */
 export function searchScope(principal: Principal | undefined): { venueId?: string } {
   if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');

@@ -15,12 +15,14 @@ import {
   lockHold,
   lockOrder,
   markOrderPaid,
+  markPickedUp,
   searchOrders,
   sellFreeGaPlaces,
   sellHeldGaPlaces,
   sellHoldSeats,
   updateOrderState,
   updatePayment,
+  type NewOrderRow,
   type OrderRow,
   type PaymentRow,
   type TicketRow,
@@ -36,6 +38,7 @@ import type {
   CreateOrder,
   CreateRefund,
   CreatedOrder,
+  Delivery,
   Order,
   OrderSummary,
   PaymentRequest,
@@ -48,6 +51,7 @@ import type { IdempotencyHandle } from '../idempotency.ts';
 import { PaymentUnavailableError, type PaymentProvider, type PaymentProviders } from '../payments/ports.ts';
 import {
   assertActsForVenue,
+  assertCanHandOver,
   assertDeliveryAllowed,
   assertMethodAllowed,
   canSeeOrder,
@@ -161,7 +165,7 @@ export class OrderService {
         if (!locked.extended) {
           await extendHoldExpiry(tx, holdId, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
         }
-        const order: Omit<OrderRow, 'refunded_amount' | 'paid_at'> = {
+        const order: NewOrderRow = {
           id: orderId,
           code: newOrderCode(),
           event_id: hold.event_id,
@@ -196,9 +200,10 @@ export class OrderService {
         const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId);
-        if (!immediate) return { opened: { order: { ...order, refunded_amount: 0, paid_at: null }, payment } };
+        const row: OrderRow = { ...order, refunded_amount: 0, paid_at: null, picked_up_at: null, picked_up_by: null };
+        if (!immediate) return { opened: { order: row, payment } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
-        return this.sell(tx, { ...order, refunded_amount: 0, paid_at: null }, payment, payment.provider_charge_id, {
+        return this.sell(tx, row, payment, payment.provider_charge_id, {
           respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
         });
       });
@@ -330,6 +335,28 @@ export class OrderService {
   /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
   cancel(orderId: string, request: CancelOrder, principal: Principal | undefined, idempotency: IdempotencyHandle) {
     return this.refunds.cancel(orderId, request, principal, idempotency);
+  }
+
+  /** Will-call: the tickets of a paid order are handed over at the counter, once; a second hand-over says when. */
+  async pickUp(orderId: string, principal: Principal | undefined): Promise<Order> {
+    const order = await findOrder(this.db, orderId);
+    if (!order) throw new DomainError('not_found', 'No such order.');
+    assertCanHandOver(order, principal);
+    if ((order.delivery as Delivery).method !== 'will_call') {
+      throw new DomainError('order_state_conflict', 'This order is not for pick-up at the box office.');
+    }
+    if (order.state !== 'paid' && order.state !== 'partially_refunded') {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; nothing to hand over.`,
+      );
+    }
+    const at = await markPickedUp(this.db, orderId, principal!.sub, this.clock.now());
+    if (!at) {
+      const current = (await findOrder(this.db, orderId))!;
+      throw new DomainError('order_state_conflict', `Already picked up at ${current.picked_up_at!.toISOString()}.`);
+    }
+    return this.view(this.db, (await findOrder(this.db, orderId))!);
   }
 
   /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */

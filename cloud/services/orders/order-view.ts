@@ -52,6 +52,7 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
     })),
     createdAt,
     paidAt: order.paid_at?.toISOString() ?? null,
+    pickedUpAt: order.picked_up_at?.toISOString() ?? null,
   };
 }
 
