@@ -2,7 +2,7 @@
 // box-office mode, the app's pages served from app://ticketboss under a strict CSP, navigation, new windows and
 // permissions locked down, and a renderer that crashes reloaded (the kiosk must come back by itself). Everything it
 // wires — cache, cloud client, bridge handler, live relay — is plain Node, tested without Electron.
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { openCache } from './cache/database.ts';
@@ -11,11 +11,17 @@ import { CatalogFetcher } from './sync/catalog-fetcher.ts';
 import { CloudClient } from './sync/cloud-client.ts';
 import { LiveRelay } from './sync/live-relay.ts';
 import { createCore } from './core.ts';
+import { Connectivity } from './sync/connectivity.ts';
+import { Outbox } from './cache/outbox.ts';
+import { Device } from './device/device.ts';
+import { SimulatedTerminal } from './devices/card-terminal.ts';
+import { PdfFilePrinter } from './devices/printer.ts';
 import { createBridgeHandler } from './bridge-handlers.ts';
 import { pushLive, registerIpc } from './ipc.ts';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, windowOptions } from './security.ts';
 
-const MODE = process.env.TICKETBOSS_MODE === 'kiosk' ? 'kiosk' : 'boxoffice';
+/** Before pairing the window opens as a box office (a normal window for the admin); paired, as what the cloud says. */
+const MODE_OVERRIDE = process.env.TICKETBOSS_MODE;
 const CLOUD_URL = process.env.TICKETBOSS_CLOUD_URL ?? 'http://127.0.0.1:8080';
 /** Built by `npm run build` (renderer) and `npm run build:desktop` (this file and the preload script). */
 const WEB_ROOT = resolve(__dirname, '..', 'web');
@@ -60,17 +66,31 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
 
   const cache = openCache(join(app.getPath('userData'), 'cache.db'));
-  const cloud = new CloudClient(CLOUD_URL);
+  const connectivity = new Connectivity();
+  const cloud = new CloudClient(CLOUD_URL, connectivity);
+  const catalog = new CatalogFetcher(CLOUD_URL, new HttpCache(cache), { connectivity });
+  // The card terminal and printer ports: the simulator and the PDF folder until a driver is configured.
+  const device = new Device({
+    db: cache,
+    cloud,
+    catalog,
+    connectivity,
+    outbox: new Outbox(cache),
+    terminal: new SimulatedTerminal([], 1500),
+    printer: new PdfFilePrinter(join(app.getPath('userData'), 'prints')),
+    secretBox: safeStorage,
+  });
+  await device.restore();
+  device.startSync();
+  const status = device.status();
+  const MODE = MODE_OVERRIDE === 'kiosk' || (!MODE_OVERRIDE && status.kind === 'kiosk') ? 'kiosk' : 'boxoffice';
   const relay = new LiveRelay(CLOUD_URL.replace(/^http/, 'ws') + '/v1/live', (push) =>
     pushLive(
       BrowserWindow.getAllWindows().map((w) => w.webContents),
       push,
     ),
   );
-  registerIpc(
-    ipcMain,
-    createBridgeHandler(createCore(cloud, new CatalogFetcher(CLOUD_URL, new HttpCache(cache)), relay)),
-  );
+  registerIpc(ipcMain, createBridgeHandler(createCore(cloud, catalog, relay, device)));
 
   const window = new BrowserWindow(windowOptions(MODE, PRELOAD));
   const contents = window.webContents;
@@ -94,6 +114,7 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => {
     relay.close();
+    device.stopSync();
     cache.close();
     app.quit();
   });

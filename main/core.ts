@@ -5,12 +5,52 @@ import type { BridgeChannel, BridgeInput, BridgeOutput } from '../preload/bridge
 import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
 import type { CloudClient } from './sync/cloud-client.ts';
 import type { LiveRelay } from './sync/live-relay.ts';
+import type { Device } from './device/device.ts';
+import { CloudProblem } from './sync/cloud-client.ts';
 
-type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
+export type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
+type DeviceChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudHandlers>>;
 
 const enc = encodeURIComponent;
 
-export function createCore(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay): Handlers {
+/** The bridge's handlers; the machine's own channels (pairing, selling, printing) need a Device. */
+export function createCore(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay, device?: Device): Handlers {
+  return { ...cloudHandlers(cloud, catalog, live), ...deviceHandlers(device) };
+}
+
+function deviceHandlers(device: Device | undefined): { [C in DeviceChannel]: Handlers[C] } {
+  const d = (): Device => {
+    if (!device) {
+      throw new CloudProblem({
+        type: 'https://ticketboss.dev/problems/not_a_device',
+        status: 409,
+        detail: 'This runs on a kiosk or box-office machine only.',
+      });
+    }
+    return device;
+  };
+  return {
+    'device:status': async () => d().status(),
+    'device:register': ({ code }) => d().register(code),
+    'staff:signIn': ({ email, password }) => d().signInStaff(email, password),
+    'staff:signOut': async () => d().signOutStaff(),
+    'sync:now': () => d().syncNow(),
+    'sale:terminal': (input) => d().sellByTerminal(input),
+    'sale:cash': (input) => d().sellForCash(input),
+    'orders:search': ({ q }) => d().search(q),
+    'orders:refund': (input) => d().refund(input),
+    'orders:cancel': (input) => d().cancel(input),
+    'orders:pickup': ({ orderId }) => d().pickUp(orderId),
+    'print:order': (input) => d().reprint(input),
+    'shift:report': (input) => d().shiftReport(input),
+    'shift:print': (input) => d().printShiftReport(input),
+    'allotment:create': (input) => d().createAllotment(input),
+    'allotment:list': async () => d().allotments(),
+    'allotment:sellCash': (input) => d().sellFromAllotment(input),
+  };
+}
+
+function cloudHandlers(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
   return {
     'shop:config': () => cloud.call('GET', '/v1/shop/config'),
     'catalog:listEvents': async (query) => {
@@ -62,5 +102,5 @@ export function createCore(cloud: CloudClient, catalog: CatalogFetcher, live?: L
       live?.unsubscribe(eventId);
       return null;
     },
-  };
+  } satisfies Partial<Handlers>;
 }

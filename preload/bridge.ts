@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import {
   Availability,
+  DeviceKind,
+  Email,
+  Money,
+  PersonName,
+  ShiftReport,
   CreateHold,
   CreatedHold,
   CreatedOrder,
@@ -22,6 +27,50 @@ import type { LiveChanges } from '../cloud/contract/index.ts';
 
 const Token = z.string().min(1).max(200);
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
+
+/** This machine as the screens need it: paired or not, its mode, who is signed in, and the sync light. */
+export const DeviceStatus = z.object({
+  registered: z.boolean(),
+  kind: DeviceKind.nullable(),
+  name: z.string().nullable(),
+  venueId: Uuid.nullable(),
+  /** Whether the credential is encrypted by the operating system's key store (null before pairing). */
+  credentialEncrypted: z.boolean().nullable(),
+  staff: z.object({ name: z.string(), email: z.string() }).nullable(),
+  sync: z.object({
+    state: z.enum(['online', 'offline', 'syncing']),
+    /** Sales and changes waiting for the cloud. */
+    pending: z.int(),
+    /** What the cloud refused for good, with its reason, for the clerk to settle. */
+    rejected: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), createdAt: z.string() })),
+  }),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+/** Who buys at a kiosk or counter: a name for the tickets; an email only when they want a copy or the tickets sent. */
+const DeviceBuyer = z.object({ name: PersonName, email: Email.optional() }).strict();
+const DeviceDelivery = z.enum(['print', 'email', 'will_call']);
+
+export const SaleResult = z.object({
+  status: z.enum(['paid', 'declined', 'timeout', 'card_removed', 'refused', 'queued']),
+  message: z.string(),
+  order: Order.nullable(),
+  printed: z.array(z.string()),
+});
+export type SaleResult = z.infer<typeof SaleResult>;
+
+const Printed = z.object({ printed: z.array(z.string()) });
+
+export const AllotmentView = z.object({
+  allotmentId: z.string(),
+  eventId: z.string(),
+  seats: z.array(z.object({ seatId: z.string(), price: Money, sold: z.boolean() })),
+});
+export type AllotmentView = z.infer<typeof AllotmentView>;
+
+const ShiftQuery = z
+  .object({ from: z.iso.datetime({ offset: true }), openingFloat: z.int().min(0).max(10_000_000) })
+  .strict();
 
 /** Catalog answers say whether they came from the device's cache because the cloud was unreachable. */
 const Cached = <T extends z.ZodType>(value: T) => z.object({ value, offline: z.boolean(), fetchedAt: z.string() });
@@ -77,6 +126,83 @@ export const BRIDGE = {
   /** The main process relays the event's live seat changes to the renderer (see BridgeWindowApi.onLive). */
   'live:subscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
   'live:unsubscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
+
+  // The machine: pairing, the clerk at the counter, the sync light.
+  'device:status': { input: z.object({}).strict(), output: DeviceStatus },
+  'device:register': { input: z.object({ code: z.string().trim().min(8).max(20) }).strict(), output: DeviceStatus },
+  'staff:signIn': {
+    input: z.object({ email: z.string().max(254), password: z.string().max(200) }).strict(),
+    output: DeviceStatus,
+  },
+  'staff:signOut': { input: z.object({}).strict(), output: DeviceStatus },
+  'sync:now': { input: z.object({}).strict(), output: DeviceStatus },
+
+  // Selling at the kiosk and the counter: the card terminal, cash, and printing what was sold.
+  'sale:terminal': {
+    input: z.object({ holdId: Uuid, holdToken: Token, buyer: DeviceBuyer, delivery: DeviceDelivery }).strict(),
+    output: SaleResult,
+  },
+  'sale:cash': {
+    input: z
+      .object({
+        holdId: Uuid,
+        holdToken: Token,
+        buyer: DeviceBuyer,
+        delivery: DeviceDelivery,
+        tendered: Money,
+        idempotencyKey: IdempotencyKey,
+      })
+      .strict(),
+    output: SaleResult,
+  },
+
+  // The box office's orders: search, refunds, cancellation, will-call, reprints, the shift.
+  'orders:search': {
+    input: z.object({ q: z.string().trim().min(2).max(120) }).strict(),
+    output: z.array(OrderSummary),
+  },
+  'orders:refund': {
+    input: z
+      .object({
+        orderId: Uuid,
+        ticketIds: z.array(Uuid).min(1).max(100).optional(),
+        reason: z.string().trim().min(1).max(500),
+        idempotencyKey: IdempotencyKey,
+      })
+      .strict(),
+    output: z.object({ order: Order, handBack: z.string() }),
+  },
+  'orders:cancel': {
+    input: z
+      .object({ orderId: Uuid, reason: z.string().trim().min(1).max(500), idempotencyKey: IdempotencyKey })
+      .strict(),
+    output: z.object({ order: Order, handBack: z.string() }),
+  },
+  'orders:pickup': { input: z.object({ orderId: Uuid }).strict(), output: Printed.extend({ order: Order }) },
+  'print:order': {
+    input: z.object({ orderId: Uuid, tickets: z.boolean(), receipt: z.boolean() }).strict(),
+    output: Printed,
+  },
+  'shift:report': { input: ShiftQuery, output: ShiftReport },
+  'shift:print': { input: ShiftQuery, output: Printed },
+
+  // Allotments: seats this counter keeps to sell with or without the cloud.
+  'allotment:create': {
+    input: z.object({ eventId: Uuid, seatIds: z.array(z.string().min(1).max(64)).min(1).max(2000) }).strict(),
+    output: AllotmentView,
+  },
+  'allotment:list': { input: z.object({}).strict(), output: z.array(AllotmentView) },
+  'allotment:sellCash': {
+    input: z
+      .object({
+        allotmentId: Uuid,
+        seatIds: z.array(z.string().min(1).max(64)).min(1).max(100),
+        buyerName: PersonName,
+        tendered: Money,
+      })
+      .strict(),
+    output: Printed.extend({ reference: z.string(), change: Money }),
+  },
 } as const;
 
 /** Pushed from main to the renderer: an event's seat changes, or word that the live connection came back. */

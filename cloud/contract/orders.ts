@@ -159,7 +159,13 @@ export const CreateRefund = z
   });
 export type CreateRefund = z.infer<typeof CreateRefund>;
 
-export const CancelOrder = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const CancelOrder = z
+  .object({
+    reason: z.string().trim().min(1).max(500),
+    /** Card-terminal orders: the terminal's reference for the refund made at the counter. */
+    terminalReference: z.string().trim().min(4).max(64).optional(),
+  })
+  .strict();
 export type CancelOrder = z.infer<typeof CancelOrder>;
 
 export const OrderSearch = z

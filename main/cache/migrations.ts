@@ -47,4 +47,13 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (allotment_id, seat_id)
   );
   `,
+  `
+  -- This machine's own settings, above all its credential from pairing: encrypted with the operating system's key
+  -- store (Electron safeStorage) where there is one; encrypted = 0 says it is not, and the app warns about it.
+  CREATE TABLE device_settings (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL,
+    encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1))
+  );
+  `,
 ];

@@ -20,6 +20,8 @@ export interface CardTerminal {
   authorize(request: { amount: Money; reference: string }): Promise<TerminalResult>;
   /** Gives back an approved authorization that was not used (the sale failed after it). */
   void(reference: string): Promise<void>;
+  /** Pays money back to the card of an earlier sale (a refund at the counter); answers the terminal's reference. */
+  refund(request: { amount: Money; saleReference: string }): Promise<{ reference: string }>;
 }
 
 export type SimulatedOutcome = 'approve' | 'decline' | 'timeout' | 'card_removed';
@@ -27,6 +29,7 @@ export type SimulatedOutcome = 'approve' | 'decline' | 'timeout' | 'card_removed
 export class SimulatedTerminal implements CardTerminal {
   readonly voided: string[] = [];
   readonly authorized: TerminalAuthorization[] = [];
+  readonly refunds: { amount: Money; saleReference: string; reference: string }[] = [];
 
   constructor(
     private readonly script: SimulatedOutcome[] = [],
@@ -55,5 +58,11 @@ export class SimulatedTerminal implements CardTerminal {
 
   async void(reference: string): Promise<void> {
     this.voided.push(reference);
+  }
+
+  async refund(request: { amount: Money; saleReference: string }): Promise<{ reference: string }> {
+    const reference = `SIMR-${randomBytes(6).toString('hex').toUpperCase()}`;
+    this.refunds.push({ ...request, reference });
+    return { reference };
   }
 }

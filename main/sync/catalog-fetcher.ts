@@ -1,6 +1,7 @@
 // Catalog reads for the device: ask the cloud (revalidating with the cached ETag), keep what it answers, and when the
 // cloud cannot be reached answer from the cache, saying how old it is. Connectivity follows what happened.
 import type { HttpCache } from '../cache/http-cache.ts';
+import type { Connectivity } from './connectivity.ts';
 
 export type ConnectionState = 'online' | 'offline';
 
@@ -18,7 +19,7 @@ export class CatalogFetcher {
   constructor(
     private readonly baseUrl: string,
     private readonly cache: HttpCache,
-    private readonly options: { timeoutMs?: number; clock?: () => Date } = {},
+    private readonly options: { timeoutMs?: number; clock?: () => Date; connectivity?: Connectivity } = {},
   ) {}
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -27,6 +28,7 @@ export class CatalogFetcher {
   }
 
   private setState(state: ConnectionState): void {
+    this.options.connectivity?.report(state === 'online');
     if (state === this.state) return;
     this.state = state;
     for (const listener of this.listeners) listener(state);

@@ -1,6 +1,7 @@
 // The main process's line to the cloud API: JSON over fetch with the device's (or the signed-in clerk's) token; a
 // problem+json answer becomes a CloudProblem the bridge hands to the renderer as it is.
 import type { BridgeProblem } from '../../preload/bridge.ts';
+import type { Connectivity } from './connectivity.ts';
 
 export class CloudProblem extends Error {
   constructor(readonly problem: BridgeProblem) {
@@ -12,7 +13,10 @@ export class CloudProblem extends Error {
 export class CloudClient {
   private token: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly connectivity?: Connectivity,
+  ) {}
 
   setToken(token: string | null): void {
     this.token = token;
@@ -25,7 +29,11 @@ export class CloudClient {
   async call<T>(
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** Another token than the current one. */ bearer?: string;
+    } = {},
   ): Promise<T> {
     let response: Response;
     try {
@@ -34,13 +42,14 @@ export class CloudClient {
         headers: {
           accept: 'application/json',
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...((options.bearer ?? this.token) ? { authorization: `Bearer ${options.bearer ?? this.token}` } : {}),
           ...options.headers,
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         signal: AbortSignal.timeout(15_000),
       });
     } catch {
+      this.connectivity?.report(false);
       throw new CloudProblem({
         type: 'https://ticketboss.dev/problems/offline',
         status: 0,
@@ -48,6 +57,7 @@ export class CloudClient {
         retryable: true,
       });
     }
+    this.connectivity?.report(true);
     if (response.status === 204) return null as T;
     const text = await response.text();
     const json = text ? (JSON.parse(text) as unknown) : null;

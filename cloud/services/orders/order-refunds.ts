@@ -87,7 +87,7 @@ export class OrderRefunds {
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
-    return this.giveBack(orderId, { reason: request.reason, cancel: true }, principal, idempotency);
+    return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
   }
 
   /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */

@@ -1,0 +1,216 @@
+// Printed documents as PDF: tickets on ticket stock (one a page, the QR code drawn as vectors so it stays sharp at
+// any printer resolution), the receipt on an 80 mm roll, and the box office's end-of-shift report on A4. Pure
+// functions of what printable.ts says, so kiosks, counters and emails print the same thing.
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import QRCode from 'qrcode';
+import type { PrintableReceipt, PrintableTicket } from './printable.ts';
+
+/** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
+export const TICKET_PAGE = { width: 432, height: 180 } as const;
+/** An 80 mm receipt roll (72 mm printable). */
+export const RECEIPT_WIDTH = 227;
+const A4 = { width: 595, height: 842 } as const;
+const INK = rgb(0, 0, 0);
+const GREY = rgb(0.35, 0.35, 0.35);
+/** Modules of white around the QR code that scanners need. */
+const QUIET_ZONE = 4;
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+async function newDocument(title: string, subject: string): Promise<{ pdf: PDFDocument; fonts: Fonts }> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  pdf.setSubject(subject);
+  pdf.setProducer('TicketBoss');
+  pdf.setCreator('TicketBoss');
+  const fonts = {
+    regular: await pdf.embedFont(StandardFonts.Helvetica),
+    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+  };
+  return { pdf, fonts };
+}
+
+/** The standard PDF fonts carry Latin-1 only: anything else prints as '?', never as an error. */
+function printable(font: PDFFont, text: string): string {
+  const supported = new Set(font.getCharacterSet());
+  return [...text.normalize('NFC')].map((ch) => (supported.has(ch.codePointAt(0)!) ? ch : '?')).join('');
+}
+
+/** Text cut with an ellipsis to fit the width. */
+function fit(font: PDFFont, text: string, size: number, width: number): string {
+  let value = printable(font, text);
+  if (font.widthOfTextAtSize(value, size) <= width) return value;
+  while (value.length > 1 && font.widthOfTextAtSize(value + '...', size) > width) value = value.slice(0, -1);
+  return value + '...';
+}
+
+function write(
+  page: PDFPage,
+  font: PDFFont,
+  text: string,
+  at: { x: number; y: number; size: number; width: number; color?: ReturnType<typeof rgb> },
+): void {
+  page.drawText(fit(font, text, at.size, at.width), { x: at.x, y: at.y, size: at.size, font, color: at.color ?? INK });
+}
+
+/** The QR code of `text` as dark squares, its quiet zone included in `size`; bottom-left corner at (x, y). */
+export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; size: number }): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const cell = at.size / (modules.size + 2 * QUIET_ZONE);
+  for (let row = 0; row < modules.size; row++) {
+    // Runs of dark modules in a row as one rectangle: fewer operators, and no hairline gaps between them.
+    let start = -1;
+    for (let col = 0; col <= modules.size; col++) {
+      const dark = col < modules.size && modules.get(row, col) === 1;
+      if (dark && start < 0) start = col;
+      if (!dark && start >= 0) {
+        page.drawRectangle({
+          x: at.x + (QUIET_ZONE + start) * cell,
+          y: at.y + at.size - (QUIET_ZONE + row + 1) * cell,
+          width: (col - start) * cell,
+          height: cell,
+          color: INK,
+        });
+        start = -1;
+      }
+    }
+  }
+}
+
+/** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
+export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array> {
+  const { pdf, fonts } = await newDocument(
+    tickets.length === 1 ? 'Ticket' : `${tickets.length} tickets`,
+    tickets[0] ? `${tickets[0].eventName}, order ${tickets[0].orderCode}` : 'Tickets',
+  );
+  const qrSize = TICKET_PAGE.height - 20;
+  const textWidth = TICKET_PAGE.width - qrSize - 36;
+  for (const ticket of tickets) {
+    const page = pdf.addPage([TICKET_PAGE.width, TICKET_PAGE.height]);
+    const x = 16;
+    const w = (text: string, y: number, size: number, font = fonts.regular, color = INK) =>
+      write(page, font, text, { x, y, size, width: textWidth, color });
+    w(ticket.eventName, 150, 15, fonts.bold);
+    w(ticket.when, 132, 10);
+    w(ticket.venue, 118, 10, fonts.regular, GREY);
+    w(ticket.place, 92, 14, fonts.bold);
+    w([ticket.tier, ticket.price].filter(Boolean).join(' · '), 76, 10);
+    w(ticket.holder, 50, 10);
+    w(`Order ${ticket.orderCode}`, 36, 9, fonts.regular, GREY);
+    w(`Ticket ${ticket.ticketId.slice(0, 8)}`, 22, 7, fonts.regular, GREY);
+    drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
+  }
+  return pdf.save();
+}
+
+/** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */
+export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array> {
+  const { pdf, fonts } = await newDocument(receipt.title, `${receipt.eventName}, order ${receipt.orderCode}`);
+  type Line = { text: string; amount?: string; size: number; bold?: boolean; gap?: number };
+  const lines: Line[] = [
+    { text: 'TicketBoss', size: 14, bold: true },
+    { text: receipt.title, size: 10, gap: 8 },
+    ...(receipt.notice ? [{ text: receipt.notice, size: 9, bold: true, gap: 6 }] : []),
+    { text: receipt.eventName, size: 10, bold: true },
+    { text: receipt.when, size: 8 },
+    { text: receipt.venue, size: 8, gap: 6 },
+    { text: `Order ${receipt.orderCode}`, size: 9 },
+    { text: receipt.buyer, size: 9, gap: 8 },
+    ...receipt.lines.map((line) => ({ text: line.label, amount: line.amount, size: 8 })),
+    { text: 'Total', amount: receipt.total, size: 10, bold: true, gap: 8 },
+    ...receipt.payments.map((text) => ({ text, size: 8 })),
+    ...receipt.refunds.map((text) => ({ text, size: 8 })),
+    { text: `Issued ${receipt.issuedAt}`, size: 7, gap: 0 },
+  ];
+  const margin = 10;
+  const height = margin * 2 + lines.reduce((sum, line) => sum + line.size * 1.35 + (line.gap ?? 0), 0);
+  const page = pdf.addPage([RECEIPT_WIDTH, Math.ceil(height)]);
+  let y = page.getHeight() - margin;
+  const width = RECEIPT_WIDTH - 2 * margin;
+  for (const line of lines) {
+    y -= line.size * 1.35;
+    const font = line.bold ? fonts.bold : fonts.regular;
+    const amountWidth = line.amount ? font.widthOfTextAtSize(line.amount, line.size) + 6 : 0;
+    write(page, font, line.text, { x: margin, y, size: line.size, width: width - amountWidth });
+    if (line.amount) {
+      page.drawText(printable(font, line.amount), {
+        x: RECEIPT_WIDTH - margin - font.widthOfTextAtSize(line.amount, line.size),
+        y,
+        size: line.size,
+        font,
+      });
+    }
+    y -= line.gap ?? 0;
+  }
+  return pdf.save();
+}
+
+export interface PrintableShiftReport {
+  seller: string;
+  venue: string;
+  period: string;
+  rows: {
+    method: string;
+    orders: number;
+    tickets: number;
+    taken: string;
+    refunds: number;
+    refunded: string;
+    net: string;
+  }[];
+  cashExpected: string[];
+  openingFloat: string;
+}
+
+/** The end-of-shift report on A4: per payment method what was taken and refunded, and the cash the drawer should hold. */
+export async function shiftReportPdf(report: PrintableShiftReport): Promise<Uint8Array> {
+  const { pdf, fonts } = await newDocument('End-of-shift report', `${report.seller}, ${report.period}`);
+  const page = pdf.addPage([A4.width, A4.height]);
+  const x = 50;
+  const width = A4.width - 2 * x;
+  let y = A4.height - 70;
+  const line = (text: string, size: number, bold = false) => {
+    write(page, bold ? fonts.bold : fonts.regular, text, { x, y, size, width });
+    y -= size * 1.6;
+  };
+  line('End-of-shift report', 20, true);
+  line(report.venue, 11);
+  line(`Seller: ${report.seller}`, 11);
+  line(report.period, 11);
+  y -= 12;
+  const columns = [
+    { title: 'Payment', x: 0, w: 120 },
+    { title: 'Orders', x: 120, w: 50, right: true },
+    { title: 'Tickets', x: 170, w: 55, right: true },
+    { title: 'Taken', x: 225, w: 80, right: true },
+    { title: 'Refunds', x: 305, w: 55, right: true },
+    { title: 'Refunded', x: 360, w: 70, right: true },
+    { title: 'Net', x: 430, w: 65, right: true },
+  ];
+  const row = (cells: string[], bold = false) => {
+    const font = bold ? fonts.bold : fonts.regular;
+    cells.forEach((cell, i) => {
+      const column = columns[i]!;
+      const text = fit(font, cell, 10, column.w - 4);
+      const left = column.right ? column.x + column.w - font.widthOfTextAtSize(text, 10) : column.x;
+      page.drawText(text, { x: x + left, y, size: 10, font });
+    });
+    y -= 18;
+  };
+  row(
+    columns.map((c) => c.title),
+    true,
+  );
+  page.drawLine({ start: { x, y: y + 13 }, end: { x: x + width, y: y + 13 }, thickness: 0.5, color: GREY });
+  if (report.rows.length === 0) line('No sales in this shift.', 10);
+  for (const r of report.rows) {
+    row([r.method, String(r.orders), String(r.tickets), r.taken, String(r.refunds), r.refunded, r.net]);
+  }
+  y -= 12;
+  line(`Opening float: ${report.openingFloat}`, 11);
+  line(`Cash expected in the drawer: ${report.cashExpected.join(', ') || report.openingFloat}`, 13, true);
+  return pdf.save();
+}

@@ -1,0 +1,25 @@
+// Money and dates for people, wherever they are shown (screens, printed tickets, receipts, emails): Intl in the
+// event's currency, times in the venue's time zone.
+import type { Money } from '../contract/index.ts';
+
+const fractionDigits = (currency: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+export function formatMoney(money: Money, locale = 'en-GB'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(
+    money.amount / 10 ** fractionDigits(money.currency),
+  );
+}
+
+export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
