@@ -2,7 +2,6 @@
 // the clerk signed in on top of it, selling by card terminal or cash and printing what was sold, the box office's
 // orders and shift, the allotment it sells from offline, and a sync loop that pushes the outbox whenever the cloud
 // answers and tells the screens whether it is online, offline or syncing.
-import { randomUUID } from 'node:crypto';
 import type {
   CreatedDevice,
   CreatedHold,
