@@ -1,6 +1,7 @@
-// The UI's entry: over the Electron bridge when the preload script provided one (kiosk, box office), otherwise over
-// HTTP to the API on the same origin (the web shop).
-import { StrictMode } from 'react';
+// The UI's entry. Over HTTP to the API on the same origin: the web shop. Over the Electron bridge (the preload
+// script provided window.ticketboss): the kiosk or box office the machine is paired as; a bridge without a machine
+// behind it (a preview of the shop in the desktop shell) gets the shop.
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
@@ -9,9 +10,18 @@ import type { BridgeWindowApi } from '../preload/bridge.ts';
 import './styles.css';
 
 const bridge = (window as unknown as { ticketboss?: BridgeWindowApi }).ticketboss;
+const root = createRoot(document.getElementById('root')!);
+const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App client={bridge ? new BridgeTicketingClient(bridge) : new HttpTicketingClient()} />
-  </StrictMode>,
-);
+if (!bridge) {
+  render(<App client={new HttpTicketingClient()} />);
+} else {
+  const client = new BridgeTicketingClient(bridge);
+  client.call('device:status', {}).then(
+    async () => {
+      const { default: DeviceApp } = await import('./modes/device.tsx');
+      render(<DeviceApp client={client} />);
+    },
+    () => render(<App client={client} />),
+  );
+}

@@ -174,9 +174,12 @@ export class Device {
 
   // --- Sync ---------------------------------------------------------------------------------------------------------
 
-  /** Pushes what is due now; when the cloud was unreachable, first asks whether it is back. */
+  /**
+   * Pushes what is due; with nothing to push, asks the cloud whether it answers, so the screens notice a cut (and its
+   * end) by themselves rather than at the next sale.
+   */
   async syncNow(): Promise<DeviceStatus> {
-    if (!this.deps.connectivity.online) await this.probe();
+    if (!this.deps.connectivity.online || this.deps.outbox.pendingCount() === 0) await this.probe();
     if (this.deps.connectivity.online && this.deps.outbox.pendingCount() > 0) {
       if (!this.deviceToken) await this.signInDevice().catch(() => {});
       this.syncing = true;

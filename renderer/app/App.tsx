@@ -15,13 +15,14 @@ const OrderPage = lazy(() => import('../modes/shop/OrderPage.tsx'));
 const SignInPage = lazy(() => import('../modes/shop/SignInPage.tsx'));
 const MyOrdersPage = lazy(() => import('../modes/shop/MyOrdersPage.tsx'));
 
-interface Shop {
+export interface Shop {
   client: TicketingClient;
   session: Session | null;
   setSession(session: Session | null): void;
 }
 
-const ShopContext = createContext<Shop | null>(null);
+/** The client (and, in the shop, the customer's session) for every screen; the kiosk and counter provide it too. */
+export const ShopContext = createContext<Shop | null>(null);
 
 export function useShop(): Shop {
   const shop = useContext(ShopContext);

@@ -13,7 +13,8 @@ import {
 export class BridgeTicketingClient implements TicketingClient {
   constructor(private readonly bridge: BridgeWindowApi) {}
 
-  private async call<C extends BridgeChannel>(channel: C, input: BridgeInput<C>): Promise<BridgeOutput<C>> {
+  /** Any bridge channel, e.g. the machine's own (pairing, selling, printing); a refusal throws an ApiError. */
+  async call<C extends BridgeChannel>(channel: C, input: BridgeInput<C>): Promise<BridgeOutput<C>> {
     const answer = await this.bridge.invoke(channel, input);
     if (answer.ok) return answer.value;
     const { problem } = answer;

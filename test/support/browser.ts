@@ -17,6 +17,7 @@ export interface ShopWorld {
   cloud: LocalCloud;
   eventId: string;
   eventName: string;
+  venueId: string;
   /** Seat ids in seat-map order, for picking seats to click. */
   seatIds: string[];
 }
@@ -62,6 +63,7 @@ export async function startShop(options: { holdTtlSeconds?: number; name?: strin
     },
     eventId: id,
     eventName: name,
+    venueId: venue.id,
     seatIds: theatre.seats.map((s) => s.id),
   };
 }
