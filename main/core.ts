@@ -1,7 +1,7 @@
 // The main-process core behind the bridge: catalog reads through the device cache (so events open offline), holds,
 // orders and sign-in straight to the cloud. Plain Node: tested without Electron, and bound to the renderer either by
 // main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
-import type { BridgeChannel, BridgeInput, BridgeOutput } from '../preload/bridge.ts';
+import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../preload/bridge.ts';
 import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
 import type { CloudClient } from './sync/cloud-client.ts';
 import type { LiveRelay } from './sync/live-relay.ts';
@@ -50,21 +50,24 @@ function deviceHandlers(device: Device | undefined): { [C in DeviceChannel]: Han
   };
 }
 
+async function cachedJson<T>(catalog: CatalogFetcher, path: string): Promise<CachedJson<T>> {
+  const answer = await catalog.getText(path);
+  return { json: answer.value, offline: answer.offline, fetchedAt: answer.fetchedAt };
+}
+
 function cloudHandlers(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
   return {
     'shop:config': () => cloud.call('GET', '/v1/shop/config'),
-    'catalog:listEvents': async (query) => {
+    /** The list as the cloud answers it: `{ "events": [...] }`. */
+    'catalog:listEvents': (query) => {
       const params = new URLSearchParams(
         Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
       ).toString();
-      const answer = await catalog.get<{ events: BridgeOutput<'catalog:listEvents'>['value'] }>(
-        `/v1/events${params ? `?${params}` : ''}`,
-      );
-      return { ...answer, value: answer.value.events };
+      return cachedJson(catalog, `/v1/events${params ? `?${params}` : ''}`);
     },
-    'catalog:getEvent': ({ eventId }) => catalog.get(`/v1/events/${enc(eventId)}`),
-    'catalog:getSeatMap': ({ seatmapId }) => catalog.get(`/v1/seatmaps/${enc(seatmapId)}`),
-    'catalog:getAvailability': ({ eventId }) => catalog.get(`/v1/events/${enc(eventId)}/availability`),
+    'catalog:getEvent': ({ eventId }) => cachedJson(catalog, `/v1/events/${enc(eventId)}`),
+    'catalog:getSeatMap': ({ seatmapId }) => cachedJson(catalog, `/v1/seatmaps/${enc(seatmapId)}`),
+    'catalog:getAvailability': ({ eventId }) => cachedJson(catalog, `/v1/events/${enc(eventId)}/availability`),
     'holds:create': ({ eventId, request }) => cloud.call('POST', `/v1/events/${enc(eventId)}/holds`, { body: request }),
     'holds:get': ({ holdId, token }) =>
       cloud.call('GET', `/v1/holds/${enc(holdId)}`, { headers: { 'x-hold-token': token } }),

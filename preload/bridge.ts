@@ -72,8 +72,16 @@ const ShiftQuery = z
   .object({ from: z.iso.datetime({ offset: true }), openingFloat: z.int().min(0).max(10_000_000) })
   .strict();
 
-/** Catalog answers say whether they came from the device's cache because the cloud was unreachable. */
-const Cached = <T extends z.ZodType>(value: T) => z.object({ value, offline: z.boolean(), fetchedAt: z.string() });
+/**
+ * Catalog answers: the cloud's JSON as text (parsed in the renderer: a stadium's seat map is megabytes, and a string
+ * crosses IPC as one copy, where an object graph is cloned piece by piece), with whether it came from the device's
+ * cache because the cloud was unreachable. The cloud validated what it stored; the renderer reads it as `T`.
+ */
+export type CachedJson<T> = { json: string; offline: boolean; fetchedAt: string } & { readonly __of?: T };
+const Cached = <T extends z.ZodType>(_value: T) =>
+  z.object({ json: z.string(), offline: z.boolean(), fetchedAt: z.string() }) as unknown as z.ZodType<
+    CachedJson<z.infer<T>>
+  >;
 
 export const BRIDGE = {
   'shop:config': {

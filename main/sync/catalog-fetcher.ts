@@ -35,6 +35,15 @@ export class CatalogFetcher {
   }
 
   async get<T>(path: string): Promise<CatalogAnswer<T>> {
+    const answer = await this.getText(path);
+    return { ...answer, value: JSON.parse(answer.value) as T };
+  }
+
+  /**
+   * The answer's JSON as text, unparsed: what the bridge hands the renderer for big answers (a stadium's seat map is
+   * megabytes), since a string crosses IPC as one copy where an object graph is cloned piece by piece.
+   */
+  async getText(path: string): Promise<CatalogAnswer<string>> {
     const cached = this.cache.get(path);
     const now = (this.options.clock?.() ?? new Date()).toISOString();
     let response: Response;
@@ -45,13 +54,13 @@ export class CatalogFetcher {
       });
     } catch (error) {
       this.setState('offline');
-      if (cached) return { value: JSON.parse(cached.body) as T, offline: true, fetchedAt: cached.fetchedAt };
+      if (cached) return { value: cached.body, offline: true, fetchedAt: cached.fetchedAt };
       throw new Error(`The cloud cannot be reached and ${path} is not in the cache`, { cause: error });
     }
     this.setState('online');
     if (response.status === 304 && cached) {
       this.cache.touch(path, now);
-      return { value: JSON.parse(cached.body) as T, offline: false, fetchedAt: now };
+      return { value: cached.body, offline: false, fetchedAt: now };
     }
     const body = await response.text();
     if (!response.ok) {
@@ -59,6 +68,6 @@ export class CatalogFetcher {
       throw new Error(problem.detail ?? `The cloud answered ${response.status}`);
     }
     this.cache.put(path, { body, etag: response.headers.get('etag'), fetchedAt: now });
-    return { value: JSON.parse(body) as T, offline: false, fetchedAt: now };
+    return { value: body, offline: false, fetchedAt: now };
   }
 }

@@ -1,7 +1,15 @@
 // The TicketingClient over the Electron bridge (window.ticketboss, from preload/index.ts): every call is a typed
 // channel answered by the main process, which keeps the device cache, talks to the cloud and relays live changes.
 import type { BridgeChannel, BridgeInput, BridgeOutput, BridgeWindowApi } from '../../preload/bridge.ts';
-import type { CreateHold, CreateOrder, PaymentRequest } from '../../cloud/contract/index.ts';
+import type {
+  Availability,
+  CreateHold,
+  CreateOrder,
+  EventDetail,
+  EventSummary,
+  PaymentRequest,
+  SeatMap,
+} from '../../cloud/contract/index.ts';
 import {
   ApiError,
   type EventQuery,
@@ -9,6 +17,9 @@ import {
   type LiveSubscription,
   type TicketingClient,
 } from './ticketing-client.ts';
+
+/** Catalog answers come as the cloud's JSON text (see CachedJson in preload/bridge.ts). */
+const parse = <T>(answer: { json: string }): T => JSON.parse(answer.json) as T;
 
 export class BridgeTicketingClient implements TicketingClient {
   constructor(private readonly bridge: BridgeWindowApi) {}
@@ -29,16 +40,16 @@ export class BridgeTicketingClient implements TicketingClient {
     return this.call('shop:config', {});
   }
   async listEvents(query: EventQuery = {}) {
-    return (await this.call('catalog:listEvents', query)).value;
+    return parse<{ events: EventSummary[] }>(await this.call('catalog:listEvents', query)).events;
   }
   async getEvent(eventId: string) {
-    return (await this.call('catalog:getEvent', { eventId })).value;
+    return parse<EventDetail>(await this.call('catalog:getEvent', { eventId }));
   }
   async getSeatMap(seatmapId: string) {
-    return (await this.call('catalog:getSeatMap', { seatmapId })).value;
+    return parse<SeatMap>(await this.call('catalog:getSeatMap', { seatmapId }));
   }
   async getAvailability(eventId: string) {
-    return (await this.call('catalog:getAvailability', { eventId })).value;
+    return parse<Availability>(await this.call('catalog:getAvailability', { eventId }));
   }
   createHold(eventId: string, request: CreateHold) {
     return this.call('holds:create', { eventId, request });

@@ -15,6 +15,7 @@ import { LiveRelay } from '../../main/sync/live-relay.ts';
 import { createCore } from '../../main/core.ts';
 import { createBridgeHandler } from '../../main/bridge-handlers.ts';
 import type { LivePush } from '../../preload/bridge.ts';
+import { bindBridge } from '../support/bridge-page.ts';
 
 describe.skipIf(!chromiumPath())('renderer over the bridge to a real main-process core', () => {
   let world: ShopWorld;
@@ -28,33 +29,13 @@ describe.skipIf(!chromiumPath())('renderer over the bridge to a real main-proces
     world = await startShop({ name: 'Bridge Ballet' });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    relay = new LiveRelay(world.cloud.url.replace(/^http/, 'ws') + '/v1/live', (push: LivePush) => {
-      void page
-        .evaluate(
-          (message) => (window as unknown as { __ticketbossPush(m: unknown): void }).__ticketbossPush(message),
-          push,
-        )
-        .catch(() => {});
-    });
+    let push: (message: LivePush) => void = () => {};
+    relay = new LiveRelay(world.cloud.url.replace(/^http/, 'ws') + '/v1/live', (message: LivePush) => push(message));
     const cache = new HttpCache(openCache(join(dir, 'device.db')));
     const handle = createBridgeHandler(
       createCore(new CloudClient(world.cloud.url), new CatalogFetcher(world.cloud.url, cache), relay),
     );
-    // What preload/index.ts exposes through contextBridge, bound here to the core instead of ipcRenderer.
-    await page.exposeBinding('ticketbossInvoke', (_source, channel: string, input: unknown) => handle(channel, input));
-    await page.addInitScript(() => {
-      const listeners = new Set<(push: unknown) => void>();
-      const w = window as unknown as Record<string, unknown>;
-      w.ticketboss = {
-        invoke: (channel: string, input: unknown) =>
-          (w.ticketbossInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-        onLive: (listener: (push: unknown) => void) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      };
-      w.__ticketbossPush = (push: unknown) => listeners.forEach((listener) => listener(push));
-    });
+    push = await bindBridge(page, handle);
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/v1/')) apiRequests.push(request.url());
     });

@@ -10,19 +10,18 @@ export async function bindBridge(
   handle: (channel: string, input: unknown) => Promise<BridgeAnswer>,
 ): Promise<(push: LivePush) => void> {
   await page.exposeBinding('ticketbossInvoke', (_source, channel: string, input: unknown) => handle(channel, input));
-  await page.addInitScript(() => {
-    const listeners = new Set<(push: unknown) => void>();
-    const w = window as unknown as Record<string, unknown>;
-    w.ticketboss = {
-      invoke: (channel: string, input: unknown) =>
-        (w.ticketbossInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-      onLive: (listener: (push: unknown) => void) => {
+  // A string, not a function: a transpiler's helpers (tsx adds __name) do not exist in the page.
+  await page.addInitScript(`(() => {
+    const listeners = new Set();
+    window.ticketboss = {
+      invoke: (channel, input) => window.ticketbossInvoke(channel, input),
+      onLive: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
     };
-    w.__ticketbossPush = (push: unknown) => listeners.forEach((listener) => listener(push));
-  });
+    window.__ticketbossPush = (push) => listeners.forEach((listener) => listener(push));
+  })();`);
   return (push) => {
     void page
       .evaluate(
