@@ -39,6 +39,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// Where the cache, credential and printed PDFs live (the OS's app data folder unless set, e.g. for a test).
+if (process.env.TICKETBOSS_DATA_DIR) app.setPath('userData', process.env.TICKETBOSS_DATA_DIR);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 async function start(): Promise<void> {

@@ -20,6 +20,8 @@ export function secureWebPreferences(preloadPath: string) {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // A middle click must not open a link in a new window (the window-open handler denies it anyway).
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
 
