@@ -57,6 +57,18 @@ for (const staff of cloud.credentials?.staff ?? []) {
 for (const device of cloud.credentials?.devices ?? []) {
   console.log(`  ${device.kind} at ${device.venue}: device ${device.id} / secret ${device.secret}`);
 }
+// Codes to pair a desktop app as a kiosk or box office of each venue on sale (once each, for 15 minutes).
+const venues = new Map(events.map((event) => [event.venue.id, event.venue.name]));
+for (const [venueId, venue] of venues) {
+  const codes = [];
+  for (const kind of ['kiosk', 'boxoffice'] as const) {
+    const name = `${venue} ${kind === 'kiosk' ? 'kiosk' : 'box office'}`;
+    codes.push(
+      `${kind} ${(await cloud.services.identity.createPairingCode({ venueId, kind, name }, 'local-admin')).code}`,
+    );
+  }
+  console.log(`  pairing codes at ${venue} (15 min, once each): ${codes.join(', ')}`);
+}
 
 const shutdown = async () => {
   await cloud.close();
