@@ -226,7 +226,25 @@ export class Device {
 
   /** Prints what a paid sale gives the buyer: the tickets (unless sent or kept for pick-up) and the receipt. */
   private async printSale(order: Order): Promise<string[]> {
+    this.remember(order);
     return this.printing.print(order, { tickets: order.delivery.method === 'print_at_venue', receipt: true });
+  }
+
+  /** Keeps the last known state of an order this machine sold or handled, for reprints while offline. */
+  private remember(order: Order): Order {
+    this.deps.db
+      .prepare(
+        `INSERT INTO orders (id, event_id, content, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at`,
+      )
+      .run(order.id, order.eventId, JSON.stringify(order), this.clock().toISOString());
+    return order;
+  }
+
+  private remembered(orderId: string): Order | null {
+    const row = this.deps.db.prepare('SELECT content FROM orders WHERE id = ?').get(orderId) as
+      { content: string } | undefined;
+    return row ? (JSON.parse(row.content) as Order) : null;
   }
 
   /** A sale paid at the card terminal (kiosk, or a counter taking a card). */
@@ -316,7 +334,7 @@ export class Device {
       },
       headers: { 'idempotency-key': input.idempotencyKey },
     });
-    return { order, handBack: this.handBack(before, amount) };
+    return { order: this.remember(order), handBack: this.handBack(before, amount) };
   }
 
   async cancel(input: BridgeInput<'orders:cancel'>): Promise<BridgeOutput<'orders:cancel'>> {
@@ -348,20 +366,30 @@ export class Device {
     return `${formatMoney(amount)} goes back through the online payment.`;
   }
 
-  private getOrder(orderId: string): Promise<Order> {
-    return this.deps.cloud.call<Order>('GET', `/v1/orders/${encodeURIComponent(orderId)}`);
+  private async getOrder(orderId: string): Promise<Order> {
+    return this.remember(await this.deps.cloud.call<Order>('GET', `/v1/orders/${encodeURIComponent(orderId)}`));
   }
 
   /** Will-call: marks the order handed over (once) and prints its tickets. */
   async pickUp(orderId: string): Promise<BridgeOutput<'orders:pickup'>> {
     this.requireClerk();
-    const order = await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(orderId)}/pickup`);
+    const order = this.remember(
+      await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(orderId)}/pickup`),
+    );
     return { order, printed: await this.printing.print(order, { tickets: true }) };
   }
 
+  /** Reprints an order as the cloud has it now, or, offline, as this machine last saw it. */
   async reprint(input: BridgeInput<'print:order'>): Promise<BridgeOutput<'print:order'>> {
     this.requireClerk();
-    const order = await this.getOrder(input.orderId);
+    let order: Order;
+    try {
+      order = await this.getOrder(input.orderId);
+    } catch (error) {
+      const known = this.remembered(input.orderId);
+      if (!(error instanceof CloudProblem) || !error.problem.retryable || !known) throw error;
+      order = known;
+    }
     return { printed: await this.printing.print(order, { tickets: input.tickets, receipt: input.receipt }) };
   }
 

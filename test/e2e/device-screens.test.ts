@@ -261,5 +261,34 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
       `SELECT state, buyer_name FROM orders WHERE buyer_name = 'Offline Buyer'`,
     );
     expect(landed.rows).toEqual([{ state: 'paid', buyer_name: 'Offline Buyer' }]);
+
+    // While the counter is cut off again, the allotment is ended in the cloud; the next offline sale is refused for
+    // good when it syncs, and the clerk sees it with the reason.
+    proxy.cut();
+    try {
+      await page.getByRole('status', { name: /Connection: Offline/ }).waitFor();
+      const [allotment] = device.device.allotments();
+      // Ended by its owner, the counter machine (e.g. from another session of it).
+      const owner = await world.cloud.services.db.query<{ owner_sub: string }>(
+        'SELECT owner_sub FROM holds WHERE id = $1',
+        [allotment!.allotmentId],
+      );
+      await world.cloud.services.holds.release(allotment!.allotmentId, {
+        principal: { sub: owner.rows[0]!.owner_sub, groups: ['boxoffice'], venueId: world.venueId },
+      });
+      await page.getByRole('checkbox', { name: new RegExp(world.seatIds[301]!) }).check();
+      await page.getByRole('textbox', { name: "Buyer's name" }).fill('Too Late');
+      await page.getByRole('textbox', { name: 'Cash received' }).fill('89');
+      await page.getByRole('button', { name: 'Sell 1 for €89.00 cash' }).click();
+      await page.getByText(/Sold \(OFF-/).waitFor();
+    } finally {
+      proxy.restore();
+    }
+    const refused = page.getByRole('alert').filter({ hasText: 'Sales the cloud refused' });
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.textContent()).toMatch(/allotment|hold/i);
+    expect((await world.cloud.services.db.query(`SELECT 1 FROM orders WHERE buyer_name = 'Too Late'`)).rows).toEqual(
+      [],
+    );
   });
 });

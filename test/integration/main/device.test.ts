@@ -15,6 +15,7 @@ import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, testSecretBox, type TestDevice } from '../../support/main/device.ts';
 import { readPdf } from '../../support/pdf-reader.ts';
 import { CloudProblem } from '../../../main/sync/cloud-client.ts';
+import { startNetProxy } from '../../support/net-proxy.ts';
 
 describe('the kiosk and box-office machine', () => {
   let cloud: LocalCloud;
@@ -226,6 +227,38 @@ describe('the kiosk and box-office machine', () => {
     expect(pdf.text).toContain('Seller: Clara Clerk');
     expect(pdf.text).toContain('Cash expected in the drawer: €200.00');
     expect(pdf.text).toMatch(/Cash[\s\S]*€150.00[\s\S]*€50.00[\s\S]*€100.00/);
+  });
+
+  it('reprints an order it sold while the cloud is unreachable, from what it kept', async () => {
+    const proxy = await startNetProxy(cloud.url);
+    try {
+      const counter = buildDevice(mkdtempSync(join(dir, 'reprint-')), proxy.url);
+      devices.push(counter);
+      await counter.device.register(await pairingCode('boxoffice', 'Counter 4'));
+      await counter.device.signInStaff(clerk.email, clerk.password);
+      const held = await hold(counter, ['MAIN-D-1']);
+      const sale = await counter.handle('sale:cash', {
+        holdId: held.id,
+        holdToken: held.token,
+        buyer: { name: 'Kept Order' },
+        delivery: 'print',
+        tendered: { amount: 5000, currency: 'EUR' },
+        idempotencyKey: randomUUID(),
+      });
+      if (!sale.ok) throw new Error(sale.problem.detail);
+      const orderId = (sale.value as { order: { id: string; code: string } }).order.id;
+      proxy.cut();
+      const reprint = await counter.handle('print:order', { orderId, tickets: true, receipt: false });
+      expect(reprint).toMatchObject({ ok: true, value: { printed: [expect.stringContaining('-tickets-')] } });
+      const pdf = await readPdf(counter.prints().at(-1)!.bytes);
+      expect(pdf.pages[0]!.lines).toContain('Kept Order');
+      expect(verifyTicketCode(cloud.services.ticketPublicKey, pdf.pages[0]!.qr!)).not.toBeNull();
+      // An order it never saw cannot be reprinted offline.
+      const unknown = await counter.handle('print:order', { orderId: randomUUID(), tickets: true, receipt: true });
+      expect(unknown).toMatchObject({ ok: false, problem: { retryable: true } });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses a clerk of another venue, and kiosk channels stay kiosk', async () => {
