@@ -5,18 +5,10 @@
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { openCache } from './cache/database.ts';
-import { HttpCache } from './cache/http-cache.ts';
-import { CatalogFetcher } from './sync/catalog-fetcher.ts';
-import { CloudClient } from './sync/cloud-client.ts';
 import { LiveRelay } from './sync/live-relay.ts';
-import { createCore } from './core.ts';
-import { Connectivity } from './sync/connectivity.ts';
-import { Outbox } from './cache/outbox.ts';
-import { Device } from './device/device.ts';
+import { wireMachine } from './machine.ts';
 import { SimulatedTerminal } from './devices/card-terminal.ts';
 import { PdfFilePrinter } from './devices/printer.ts';
-import { createBridgeHandler } from './bridge-handlers.ts';
 import { pushLive, registerIpc } from './ipc.ts';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, windowOptions } from './security.ts';
 
@@ -67,32 +59,26 @@ async function start(): Promise<void> {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
 
-  const cache = openCache(join(app.getPath('userData'), 'cache.db'));
-  const connectivity = new Connectivity();
-  const cloud = new CloudClient(CLOUD_URL, connectivity);
-  const catalog = new CatalogFetcher(CLOUD_URL, new HttpCache(cache), { connectivity });
-  // The card terminal and printer ports: the simulator and the PDF folder until a driver is configured.
-  const device = new Device({
-    db: cache,
-    cloud,
-    catalog,
-    connectivity,
-    outbox: new Outbox(cache),
-    terminal: new SimulatedTerminal([], 1500),
-    printer: new PdfFilePrinter(join(app.getPath('userData'), 'prints')),
-    secretBox: safeStorage,
-  });
-  await device.restore();
-  device.startSync();
-  const status = device.status();
-  const MODE = MODE_OVERRIDE === 'kiosk' || (!MODE_OVERRIDE && status.kind === 'kiosk') ? 'kiosk' : 'boxoffice';
   const relay = new LiveRelay(CLOUD_URL.replace(/^http/, 'ws') + '/v1/live', (push) =>
     pushLive(
       BrowserWindow.getAllWindows().map((w) => w.webContents),
       push,
     ),
   );
-  registerIpc(ipcMain, createBridgeHandler(createCore(cloud, catalog, relay, device)));
+  // The card terminal and printer ports: the simulator and the PDF folder until a driver is configured.
+  const machine = wireMachine({
+    dataDir: app.getPath('userData'),
+    cloudUrl: CLOUD_URL,
+    terminal: new SimulatedTerminal([], 1500),
+    printer: new PdfFilePrinter(join(app.getPath('userData'), 'prints')),
+    secretBox: safeStorage,
+    relay,
+  });
+  await machine.device.restore();
+  machine.device.startSync();
+  const status = machine.device.status();
+  const MODE = MODE_OVERRIDE === 'kiosk' || (!MODE_OVERRIDE && status.kind === 'kiosk') ? 'kiosk' : 'boxoffice';
+  registerIpc(ipcMain, machine.handle);
 
   const window = new BrowserWindow(windowOptions(MODE, PRELOAD));
   const contents = window.webContents;
@@ -115,9 +101,7 @@ async function start(): Promise<void> {
     window.focus();
   });
   app.on('window-all-closed', () => {
-    relay.close();
-    device.stopSync();
-    cache.close();
+    machine.close();
     app.quit();
   });
   await window.loadURL(`${APP_ORIGIN}/`);

@@ -16,6 +16,7 @@ import { createCore } from '../../main/core.ts';
 import { createBridgeHandler } from '../../main/bridge-handlers.ts';
 import type { LivePush } from '../../preload/bridge.ts';
 import { bindBridge } from '../support/bridge-page.ts';
+import { clickSeat, statusOf } from '../support/seat-map.ts';
 
 describe.skipIf(!chromiumPath())('renderer over the bridge to a real main-process core', () => {
   let world: ShopWorld;
@@ -50,35 +51,13 @@ describe.skipIf(!chromiumPath())('renderer over the bridge to a real main-proces
   it('buys through the bridge, sees live changes relayed by main, and never calls the API itself', async () => {
     await page.goto(world.cloud.url + '/');
     await page.getByRole('link', { name: 'Bridge Ballet' }).click();
-    const canvas = page.locator('canvas.seatmap');
-    await canvas.waitFor();
-    const statusOf = (seatId: string) =>
-      canvas.evaluate((c, id) => {
-        const engine = (
-          c as unknown as { seatMapEngine: { model: { indexById: Map<string, number>; status: Uint8Array } } }
-        ).seatMapEngine;
-        return engine.model.status[engine.model.indexById.get(id)!];
-      }, seatId);
+    await page.locator('canvas.seatmap').waitFor();
     // Another door takes a seat: main's live relay brings it to the map.
     await expect.poll(() => world.cloud.live.subscriberCount(world.eventId)).toBe(1);
     await world.cloud.services.holds.create(world.eventId, { seatIds: [world.seatIds[10]!] });
-    await expect.poll(() => statusOf(world.seatIds[10]!), { timeout: 2000 }).toBe(1);
+    await expect.poll(() => statusOf(page, world.seatIds[10]!), { timeout: 2000 }).toBe(1);
 
-    for (const seatId of [world.seatIds[400]!, world.seatIds[401]!]) {
-      const [x, y] = await canvas.evaluate((c, id) => {
-        const engine = (
-          c as unknown as {
-            seatMapEngine: {
-              model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array };
-              viewport: { toScreen(x: number, y: number): [number, number] };
-            };
-          }
-        ).seatMapEngine;
-        const seat = engine.model.indexById.get(id)!;
-        return engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
-      }, seatId);
-      await canvas.click({ position: { x, y } });
-    }
+    for (const seatId of [world.seatIds[400]!, world.seatIds[401]!]) await clickSeat(page, seatId);
     await page.getByRole('button', { name: /Hold these 2 seats/ }).click();
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
     await page.getByRole('textbox', { name: 'Email' }).fill('bridge@example.com');

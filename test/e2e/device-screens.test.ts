@@ -13,6 +13,7 @@ import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../suppo
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { startNetProxy, type NetProxy } from '../support/net-proxy.ts';
 import { bindBridge } from '../support/bridge-page.ts';
+import { clickSeat } from '../support/seat-map.ts';
 import { readPdf } from '../support/pdf-reader.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
 
@@ -223,23 +224,8 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
     // Reserve two seats for the counter, then sell one of them with the network cut.
     await page.getByRole('button', { name: 'Allotment', exact: true }).click();
     await page.getByRole('button', { name: /Kiosk Concert/ }).click();
-    const canvas = page.locator('canvas.seatmap');
-    await canvas.waitFor();
-    for (const seatId of [world.seatIds[300]!, world.seatIds[301]!]) {
-      const [x, y] = await canvas.evaluate((c, id) => {
-        const engine = (
-          c as unknown as {
-            seatMapEngine: {
-              model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array };
-              viewport: { toScreen(x: number, y: number): [number, number] };
-            };
-          }
-        ).seatMapEngine;
-        const seat = engine.model.indexById.get(id)!;
-        return engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
-      }, seatId);
-      await canvas.click({ position: { x, y } });
-    }
+    await page.locator('canvas.seatmap').waitFor();
+    for (const seatId of [world.seatIds[300]!, world.seatIds[301]!]) await clickSeat(page, seatId);
     await page.getByRole('button', { name: 'Reserve these 2 seats for this counter' }).click();
     await page.getByText('2 of 2 seats left').waitFor();
 

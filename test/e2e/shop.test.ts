@@ -4,31 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
-
-interface SeatMapHandle {
-  seatMapEngine: {
-    model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array; status: Uint8Array };
-    viewport: { toScreen(x: number, y: number): [number, number] };
-    renderer: { focused: number };
-  };
-}
-
-/** Where a seat is on the canvas now, in CSS pixels relative to the canvas. */
-async function seatPoint(page: Page, seatId: string): Promise<{ x: number; y: number }> {
-  const [x, y] = await page.locator('canvas.seatmap').evaluate((canvas, id) => {
-    const engine = (canvas as unknown as SeatMapHandle).seatMapEngine;
-    const seat = engine.model.indexById.get(id)!;
-    return engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
-  }, seatId);
-  return { x, y };
-}
-
-async function statusOf(page: Page, seatId: string): Promise<number> {
-  return page.locator('canvas.seatmap').evaluate((canvas, id) => {
-    const engine = (canvas as unknown as SeatMapHandle).seatMapEngine;
-    return engine.model.status[engine.model.indexById.get(id)!]!;
-  }, seatId);
-}
+import { seatPoint, statusOf } from '../support/seat-map.ts';
 
 async function openEvent(page: Page, world: ShopWorld) {
   await page.goto(world.cloud.url + '/');

@@ -1,21 +1,13 @@
-// A kiosk or box-office machine's main process as the app wires it (main/app.ts), without Electron: cache, cloud
-// client, catalog, live relay, card-terminal simulator, PDF printer and the bridge handler, over a real local cloud.
+// A kiosk or box-office machine's main process as the app wires it (main/machine.ts, used by main/app.ts), without
+// Electron: the card-terminal simulator and the PDF printer, over a real local cloud.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCache, type CacheDb } from '../../../main/cache/database.ts';
-import { HttpCache } from '../../../main/cache/http-cache.ts';
-import { Outbox } from '../../../main/cache/outbox.ts';
-import { createBridgeHandler } from '../../../main/bridge-handlers.ts';
-import { createCore } from '../../../main/core.ts';
 import type { SecretBox } from '../../../main/device/credentials.ts';
-import { Device } from '../../../main/device/device.ts';
 import { SimulatedTerminal } from '../../../main/devices/card-terminal.ts';
 import { PdfFilePrinter } from '../../../main/devices/printer.ts';
-import { CatalogFetcher } from '../../../main/sync/catalog-fetcher.ts';
-import { CloudClient } from '../../../main/sync/cloud-client.ts';
-import { Connectivity } from '../../../main/sync/connectivity.ts';
 import type { LiveRelay } from '../../../main/sync/live-relay.ts';
+import { wireMachine, type Machine } from '../../../main/machine.ts';
 
 /** Stands in for Electron's safeStorage: AES-256-GCM under a key only this process knows. */
 export function testSecretBox(): SecretBox & { key: Buffer } {
@@ -37,58 +29,39 @@ export function testSecretBox(): SecretBox & { key: Buffer } {
   };
 }
 
-export interface TestDevice {
-  device: Device;
-  cache: CacheDb;
+export interface TestDevice extends Machine {
   terminal: SimulatedTerminal;
-  connectivity: Connectivity;
-  cloud: CloudClient;
   printDir: string;
-  handle: ReturnType<typeof createBridgeHandler>;
   /** The PDFs printed so far, oldest first. */
   prints(): { file: string; bytes: Uint8Array }[];
-  close(): void;
 }
 
+/** The machine as main/app.ts wires it, with the terminal simulator and the PDF printer in `dir`. */
 export function buildDevice(
   dir: string,
   cloudUrl: string,
   options: { secretBox?: SecretBox; relay?: LiveRelay; terminalDelayMs?: number; syncIntervalMs?: number } = {},
 ): TestDevice {
-  const cache = openCache(join(dir, 'device.db'));
-  const connectivity = new Connectivity();
-  const cloud = new CloudClient(cloudUrl, connectivity);
-  const catalog = new CatalogFetcher(cloudUrl, new HttpCache(cache), { connectivity, timeoutMs: 2000 });
   const terminal = new SimulatedTerminal([], options.terminalDelayMs ?? 0);
   const printDir = join(dir, 'prints');
-  const device = new Device({
-    db: cache,
-    cloud,
-    catalog,
-    connectivity,
-    outbox: new Outbox(cache),
+  const machine = wireMachine({
+    dataDir: dir,
+    cloudUrl,
     terminal,
     printer: new PdfFilePrinter(printDir),
-    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
     syncIntervalMs: options.syncIntervalMs ?? 200,
+    catalogTimeoutMs: 2000,
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+    ...(options.relay ? { relay: options.relay } : {}),
   });
-  const handle = createBridgeHandler(createCore(cloud, catalog, options.relay, device));
   return {
-    device,
-    cache,
+    ...machine,
     terminal,
-    connectivity,
-    cloud,
     printDir,
-    handle,
     prints: () =>
       readdirSync(printDir)
         .filter((f) => f.endsWith('.pdf'))
         .sort()
         .map((file) => ({ file, bytes: readFileSync(join(printDir, file)) })),
-    close() {
-      device.stopSync();
-      cache.close();
-    },
   };
 }
