@@ -24,6 +24,9 @@ export type DeviceCredential = z.infer<typeof DeviceCredential>;
 const KEY = 'credential';
 
 export class CredentialStore {
+  /** Read once: the screens ask for the status every second, and the key store need not decrypt each time. */
+  private loaded: { credential: DeviceCredential; encrypted: boolean } | null | undefined;
+
   constructor(
     private readonly db: CacheDb,
     private readonly box?: SecretBox,
@@ -39,18 +42,21 @@ export class CredentialStore {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, encrypted = excluded.encrypted`,
       )
       .run(KEY, value, encrypted ? 1 : 0);
+    this.loaded = { credential, encrypted };
     return { encrypted };
   }
 
   load(): { credential: DeviceCredential; encrypted: boolean } | null {
+    if (this.loaded !== undefined) return this.loaded;
     const row = this.db.prepare('SELECT value, encrypted FROM device_settings WHERE key = ?').get(KEY) as
       { value: Buffer; encrypted: number } | undefined;
-    if (!row) return null;
+    if (!row) return (this.loaded = null);
     const text = row.encrypted ? this.box!.decryptString(row.value) : row.value.toString('utf8');
-    return { credential: DeviceCredential.parse(JSON.parse(text)), encrypted: row.encrypted === 1 };
+    return (this.loaded = { credential: DeviceCredential.parse(JSON.parse(text)), encrypted: row.encrypted === 1 });
   }
 
   clear(): void {
     this.db.prepare('DELETE FROM device_settings WHERE key = ?').run(KEY);
+    this.loaded = null;
   }
 }
