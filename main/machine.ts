@@ -26,6 +26,7 @@ export interface MachineOptions {
   relay?: LiveRelay;
   syncIntervalMs?: number;
   catalogTimeoutMs?: number;
+  clock?: () => Date;
 }
 
 export interface Machine {
@@ -56,6 +57,7 @@ export function wireMachine(options: MachineOptions): Machine {
     printer: options.printer,
     ...(options.secretBox ? { secretBox: options.secretBox } : {}),
     ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     cache,

@@ -30,6 +30,7 @@ import { CredentialStore, type SecretBox } from './credentials.ts';
 
 /** Where tickets for a buyer who gave no email are addressed: the reserved .invalid domain, never delivered. */
 export const WALK_UP_EMAIL = 'walk-up@counter.invalid';
+const RENEW_BEFORE_MS = 3600_000;
 
 export interface DeviceDeps {
   db: CacheDb;
@@ -54,6 +55,8 @@ export class Device {
   private readonly pusher: OutboxPusher;
   readonly printing: OrderPrinter;
   private deviceToken: string | null = null;
+  /** When the device token runs out (ms); renewed by the sync loop well before. */
+  private deviceTokenExpires = 0;
   private staff: Session | null = null;
   private syncing = false;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -138,6 +141,7 @@ export class Device {
       body: { deviceId: stored.credential.deviceId, secret: stored.credential.secret },
     });
     this.deviceToken = session.accessToken;
+    this.deviceTokenExpires = this.clock().getTime() + session.expiresIn * 1000;
     if (!this.staff) this.deps.cloud.setToken(session.accessToken);
   }
 
@@ -195,7 +199,10 @@ export class Device {
   private async probe(): Promise<void> {
     try {
       await this.deps.cloud.call('GET', '/v1/shop/config');
-      if (!this.deviceToken) await this.signInDevice();
+      // A kiosk runs for days: sign in again when the token is missing or has less than an hour left.
+      if (!this.deviceToken || this.deviceTokenExpires - this.clock().getTime() < RENEW_BEFORE_MS) {
+        await this.signInDevice();
+      }
     } catch {
       // Still offline: the next tick tries again.
     }

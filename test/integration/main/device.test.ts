@@ -261,6 +261,20 @@ describe('the kiosk and box-office machine', () => {
     }
   });
 
+  it('signs the machine in again before its token runs out (a kiosk runs for days)', async () => {
+    let now = Date.now();
+    const kiosk = newDevice('renew', { clock: () => new Date(now) });
+    await kiosk.device.register(await pairingCode('kiosk', 'Long runner'));
+    const first = kiosk.cloud.accessToken;
+    await kiosk.device.syncNow();
+    expect(kiosk.cloud.accessToken).toBe(first);
+    now += 23.5 * 3600_000;
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a new token has a later iat
+    await kiosk.device.syncNow();
+    expect(kiosk.cloud.accessToken).not.toBe(first);
+    expect((await kiosk.handle('catalog:getEvent', { eventId })).ok).toBe(true);
+  });
+
   it('refuses a clerk of another venue, and kiosk channels stay kiosk', async () => {
     const elsewhere = await cloud.services.admin.createVenue({
       name: 'Other',

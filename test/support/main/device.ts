@@ -40,7 +40,13 @@ export interface TestDevice extends Machine {
 export function buildDevice(
   dir: string,
   cloudUrl: string,
-  options: { secretBox?: SecretBox; relay?: LiveRelay; terminalDelayMs?: number; syncIntervalMs?: number } = {},
+  options: {
+    secretBox?: SecretBox;
+    relay?: LiveRelay;
+    terminalDelayMs?: number;
+    syncIntervalMs?: number;
+    clock?: () => Date;
+  } = {},
 ): TestDevice {
   const terminal = new SimulatedTerminal([], options.terminalDelayMs ?? 0);
   const printDir = join(dir, 'prints');
@@ -53,6 +59,7 @@ export function buildDevice(
     catalogTimeoutMs: 2000,
     ...(options.secretBox ? { secretBox: options.secretBox } : {}),
     ...(options.relay ? { relay: options.relay } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     ...machine,
