@@ -109,9 +109,10 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     expect(paid.body.state).toBe('paid');
     expect(paid.body.tickets).toHaveLength(2);
     for (const ticket of paid.body.tickets) {
-      expect(verifyTicketCode(world.services.ticketPublicKey, ticket.code)).toEqual({
+      expect(verifyTicketCode(world.services.ticketPublicKey, ticket.code)).toMatchObject({
         ticketId: ticket.id,
         eventId: world.eventId,
+        seat: ticket.seatId,
       });
     }
     expect(paid.body.tickets.map((t: { row: string; number: string }) => `${t.row}${t.number}`)).toEqual(['A1', 'A2']);

@@ -531,7 +531,11 @@ export class OrderService {
         price_amount: context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
         currency: order.currency,
         status: 'valid',
-        code: signTicketCode(this.deps.ticketKey, { ticketId: id, eventId: order.event_id }),
+        code: signTicketCode(this.deps.ticketKey, {
+          ticketId: id,
+          eventId: order.event_id,
+          seat: fields.seat_id ?? `ga:${fields.ga_section_id}`,
+        }),
         issued_at: now,
         refund_id: null,
       };

@@ -125,9 +125,10 @@ describe('the kiosk and box-office machine', () => {
       expect(page.lines).toContain(`Main · Row A · Seat ${i + 1}`);
       expect(page.lines).toContain(`Order ${sale.order.code}`);
       expect(page.qr).toBe(sale.order.tickets[i]!.code);
-      expect(verifyTicketCode(cloud.services.ticketPublicKey, page.qr!)).toEqual({
+      expect(verifyTicketCode(cloud.services.ticketPublicKey, page.qr!)).toMatchObject({
         ticketId: sale.order.tickets[i]!.id,
         eventId,
+        seat: `MAIN-A-${i + 1}`,
       });
     }
     const receipt = await readPdf(prints.find((p) => p.file.includes('-receipt-'))!.bytes);

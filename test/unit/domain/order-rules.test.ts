@@ -15,7 +15,7 @@ import {
   providerIdempotencyKey,
   requestHash,
 } from '../../../cloud/domain/orders/codes.ts';
-import { signTicketCode, verifyTicketCode } from '../../../cloud/domain/tickets/ticket-code.ts';
+import { signTicketCode, ticketKeyId, verifyTicketCode } from '../../../cloud/domain/tickets/ticket-code.ts';
 
 const EVENTS: OrderEvent[] = [
   'payment_captured',
@@ -110,16 +110,30 @@ describe('request hashes', () => {
 describe('ticket codes', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
-  it('verify offline with the public key and give back the ticket and event', () => {
-    const fields = { ticketId: randomUUID(), eventId: randomUUID() };
+  it('verify offline with the public key and give back the ticket, event, seat and key', () => {
+    const fields = { ticketId: randomUUID(), eventId: randomUUID(), seat: 'ORCH-C-12-34' };
     const code = signTicketCode(privateKey, fields);
     expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(code.length).toBeLessThan(140);
-    expect(verifyTicketCode(publicKey, code)).toEqual(fields);
+    expect(code.length).toBeLessThan(170);
+    expect(verifyTicketCode(publicKey, code)).toEqual({ ...fields, keyId: ticketKeyId(publicKey) });
+    expect(ticketKeyId(privateKey)).toBe(ticketKeyId(publicKey));
+    const standing = signTicketCode(privateKey, { ...fields, seat: 'ga:PIT' });
+    expect(verifyTicketCode(publicKey, standing)?.seat).toBe('ga:PIT');
+  });
+
+  it('rotate keys: a code names its key, and verifies while that key is still among the public keys', () => {
+    const next = generateKeyPairSync('ed25519');
+    const before = signTicketCode(privateKey, { ticketId: randomUUID(), eventId: randomUUID(), seat: 'A-1' });
+    const after = signTicketCode(next.privateKey, { ticketId: randomUUID(), eventId: randomUUID(), seat: 'A-2' });
+    const both = [publicKey, next.publicKey];
+    expect(verifyTicketCode(both, before)?.keyId).toBe(ticketKeyId(publicKey));
+    expect(verifyTicketCode(both, after)?.keyId).toBe(ticketKeyId(next.publicKey));
+    // The old key retired: its codes no longer pass.
+    expect(verifyTicketCode([next.publicKey], before)).toBeNull();
   });
 
   it('reject any altered character, another key, and junk', () => {
-    const code = signTicketCode(privateKey, { ticketId: randomUUID(), eventId: randomUUID() });
+    const code = signTicketCode(privateKey, { ticketId: randomUUID(), eventId: randomUUID(), seat: 'MAIN-A-1' });
     fc.assert(
       fc.property(fc.nat(code.length - 2), fc.constantFrom(...'ABCxyz019_-'), (at, c) => {
         fc.pre(code[at] !== c);
