@@ -85,3 +85,26 @@ export async function listOutboxJobs(db: Queryable, aggregateIds: string[]): Pro
   );
   return result.rows;
 }
+
+export interface DeadJobRow extends OutboxRow {
+  created_at: Date;
+}
+
+/** Jobs parked as dead after too many failures, newest first. */
+export async function listDeadJobs(db: Queryable, limit: number): Promise<DeadJobRow[]> {
+  const result = await db.query<DeadJobRow>(
+    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error, created_at FROM outbox
+     WHERE state = 'dead' ORDER BY created_at DESC LIMIT $1`,
+    [limit],
+  );
+  return result.rows;
+}
+
+/** Gives a dead job another series of attempts, now; false when there is no such dead job. */
+export async function reviveDeadJob(db: Queryable, jobId: string, now: Date): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE outbox SET state = 'pending', attempts = 0, run_after = $2 WHERE id = $1 AND state = 'dead' RETURNING id`,
+    [jobId, now.toISOString()],
+  );
+  return result.rows.length > 0;
+}

@@ -10,7 +10,8 @@ import type { Db } from '../db/port.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { seedDemoData, type DemoCredentials, type SeedResult } from '../services/seed.ts';
 import { noFaults, type CheckoutStep, type Clock, type Faults } from '../services/ports.ts';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
 import { loadOrCreateSecret, loadOrCreateTicketKey } from '../adapters/local-keys.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
@@ -23,6 +24,9 @@ import { findEventRow } from '../db/catalog.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';
+import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
+import type { EmailSender } from '../services/fulfilment/ports.ts';
+import { serveMailbox } from './mailbox.ts';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -47,6 +51,8 @@ export interface LocalCloudOptions {
   webDir?: string;
   /** Amazon Pay for web checkout beside the sandbox (configured from AMAZON_PAY_* by `npm start`). */
   amazonPay?: PaymentProvider;
+  /** Where emails go: SES when configured (SES_REGION); otherwise `.eml` files under varDir/outbox (or a temp dir). */
+  email?: EmailSender;
 }
 
 export interface LocalCloud {
@@ -61,6 +67,8 @@ export interface LocalCloud {
   credentials: DemoCredentials | null;
   /** Whether the web shop is served at `/`. */
   shop: boolean;
+  /** The local email outbox (null when another sender was given). */
+  mailbox: LocalOutboxSender | null;
   close(): Promise<void>;
 }
 
@@ -93,9 +101,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return event !== null && event.status !== 'draft';
     },
   });
+  // Emails: the given sender, or the local outbox of .eml files (shown at /dev/mailbox).
+  const localOutbox = options.email
+    ? null
+    : new LocalOutboxSender(
+        options.varDir ? join(options.varDir, 'outbox') : mkdtempSync(join(tmpdir(), 'ticketboss-outbox-')),
+      );
   const services = createServices({
     db,
     live,
+    email: options.email ?? localOutbox!,
+    publicUrl: () => baseUrl,
     tokens: issuer,
     providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
@@ -121,6 +137,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   app.route('/sandbox', sandboxPages(sandbox));
+  if (localOutbox) serveMailbox(app, localOutbox);
   const shop = serveWebShop(app, options.webDir ?? DEFAULT_WEB_DIR);
 
   const server = await new Promise<Server>((resolve) => {
@@ -167,6 +184,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     seeded,
     credentials,
     shop,
+    mailbox: localOutbox,
     async close() {
       clearInterval(sweeper);
       clearInterval(jobs);

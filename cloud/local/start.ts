@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
 import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
+import { SesEmailSender } from '../adapters/email/ses.ts';
 
 /** `holds=600,orders=100` → per-minute limits by bucket. */
 function parseRateLimits(spec: string) {
@@ -20,6 +21,7 @@ const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit
 
 const port = Number(process.env.PORT ?? 8080);
 const amazonPay = AmazonPayProvider.fromEnv(process.env);
+const ses = SesEmailSender.fromEnv(process.env);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
 const cloud = await startLocalCloud({
   port,
@@ -30,6 +32,7 @@ const cloud = await startLocalCloud({
   seed: process.env.SEED !== 'false',
   ...(process.env.RATE_LIMITS ? { rateLimits: parseRateLimits(process.env.RATE_LIMITS) } : {}),
   ...(amazonPay ? { amazonPay } : {}),
+  ...(ses ? { email: ses } : {}),
   ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
   ...(process.env.IDEMPOTENCY_LEASE_SECONDS
     ? { idempotencyLeaseSeconds: Number(process.env.IDEMPOTENCY_LEASE_SECONDS) }
@@ -47,6 +50,9 @@ console.log(`TicketBoss local cloud at ${cloud.url}`);
 console.log(cloud.shop ? `  web shop: ${cloud.url}/` : '  web shop: not built (npm run build), serving the API only');
 console.log(
   `  database: ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `PGlite in ${varDir}/pgdata`}${cloud.seeded ? ' (demo data seeded)' : ''}`,
+);
+console.log(
+  cloud.mailbox ? `  emails: ${cloud.url}/dev/mailbox (files in ${cloud.mailbox.directory})` : '  emails: SES',
 );
 console.log(`  API docs: ${cloud.url}/v1/openapi.json    live seats: ws://${cloud.url.slice(7)}/v1/live`);
 for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}/v1/events/${event.id}`);

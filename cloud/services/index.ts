@@ -9,7 +9,9 @@ import { HoldService } from './inventory/hold-service.ts';
 import { IdempotencyService } from './idempotency.ts';
 import { IdentityService, type TokenIssuer } from './identity/identity-service.ts';
 import { OrderService, OUTBOX_TOPICS } from './orders/order-service.ts';
-import { OutboxDispatcher, type JobHandler } from './jobs/outbox-dispatcher.ts';
+import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
+import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
+import type { EmailSender } from './fulfilment/ports.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 
@@ -23,6 +25,8 @@ export interface Services {
   orders: OrderService;
   idempotency: IdempotencyService;
   outbox: OutboxDispatcher;
+  /** Emails after a sale; null when no email sender is configured. */
+  fulfilment: FulfilmentService | null;
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
 }
@@ -40,8 +44,14 @@ export interface ServiceDeps {
   orderTokenKey?: Buffer;
   faults?: Faults;
   idempotencyLeaseSeconds?: number;
-  /** Extra outbox handlers (fulfilment's); the payment refund handler is always there. */
+  /** Extra outbox handlers; the payment refund handler is always there, fulfilment's when `email` is given. */
   jobHandlers?: Record<string, JobHandler>;
+  /** Where fulfilment's emails go (SES, or the local .eml outbox); no fulfilment jobs run without one. */
+  email?: EmailSender;
+  /** The shop's public address, for links in emails. */
+  publicUrl?: () => string;
+  /** Retries before a job is parked as dead, and the first retry's delay (it doubles). */
+  jobs?: DispatcherOptions;
 }
 
 const noTokens: TokenIssuer = {
@@ -66,20 +76,39 @@ export function createServices(deps: ServiceDeps): Services {
     orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
     faults: deps.faults ?? noFaults,
   });
+  const catalog = new CatalogService(deps.db, contexts, clock);
+  const fulfilment = deps.email
+    ? new FulfilmentService({
+        db: deps.db,
+        orders,
+        catalog,
+        contexts,
+        email: deps.email,
+        clock,
+        publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+      })
+    : null;
   return {
     db: deps.db,
     clock,
-    catalog: new CatalogService(deps.db, contexts, clock),
+    catalog,
+    fulfilment,
     holds,
     admin: new AdminService(deps.db),
     identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now()),
     orders,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
-    outbox: new OutboxDispatcher(deps.db, clock, {
-      [OUTBOX_TOPICS.paymentRefund]: async (job) =>
-        orders.executeRefund((job.payload as { refundId: string }).refundId),
-      ...deps.jobHandlers,
-    }),
+    outbox: new OutboxDispatcher(
+      deps.db,
+      clock,
+      {
+        [OUTBOX_TOPICS.paymentRefund]: async (job) =>
+          orders.executeRefund((job.payload as { refundId: string }).refundId),
+        ...fulfilment?.handlers(),
+        ...deps.jobHandlers,
+      },
+      deps.jobs,
+    ),
     ticketPublicKey: createPublicKey(ticketKey),
   };
 }

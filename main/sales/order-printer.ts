@@ -79,6 +79,7 @@ export class OrderPrinter {
           amount: formatMoney(seat.price),
         };
       }),
+      fees: money(0),
       total: money(total),
       payments: [
         `Cash ${money(total)}, tendered ${money(sale.tendered.amount)}, change ${money(sale.tendered.amount - total)}`,

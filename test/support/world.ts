@@ -2,6 +2,8 @@
 // plus a clock the test can move and a live bus that records what was published.
 import type { CreateEvent, LiveChanges, SeatMapImport } from '../../cloud/contract/index.ts';
 import type { Db } from '../../cloud/db/port.ts';
+import type { EmailSender } from '../../cloud/services/fulfilment/ports.ts';
+import type { DispatcherOptions } from '../../cloud/services/jobs/outbox-dispatcher.ts';
 import { createServices, type Services } from '../../cloud/services/index.ts';
 import { SandboxPaymentProvider } from '../../cloud/adapters/payments/sandbox.ts';
 import type { Clock, LiveBus } from '../../cloud/services/ports.ts';
@@ -118,12 +120,28 @@ export interface World {
 
 export async function buildWorld(
   db: Db,
-  options: { map?: SeatMapImport; event?: Partial<CreateEvent>; tiers?: CreateEvent['tiers'] } = {},
+  options: {
+    map?: SeatMapImport;
+    event?: Partial<CreateEvent>;
+    tiers?: CreateEvent['tiers'];
+    /** Fulfilment's email sender: with one, the outbox runs the email jobs. */
+    email?: EmailSender;
+    jobs?: DispatcherOptions;
+  } = {},
 ): Promise<World> {
   const clock = new ManualClock();
   const live = new RecordingLiveBus();
   const sandbox = new SandboxPaymentProvider(db, () => 'http://sandbox.test');
-  const services = createServices({ db, live, clock, providers: { sandbox }, idempotencyLeaseSeconds: 5 });
+  const services = createServices({
+    db,
+    live,
+    clock,
+    providers: { sandbox },
+    idempotencyLeaseSeconds: 5,
+    publicUrl: () => 'https://shop.test',
+    ...(options.email ? { email: options.email } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+  });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();
   const seatMap = await services.admin.importSeatMap(venue.id, map);

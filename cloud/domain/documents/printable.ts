@@ -27,6 +27,8 @@ export interface PrintableReceipt {
   venue: string;
   buyer: string;
   lines: { label: string; amount: string }[];
+  /** Booking fees (none today; shown so a buyer sees there are none). */
+  fees: string;
   total: string;
   payments: string[];
   refunds: string[];
@@ -93,6 +95,7 @@ export function printableReceipt(
       label: `${placeOf(ticket, sections)}${ticket.status === 'valid' ? '' : ` (${ticket.status})`}`,
       amount: money(ticket.price),
     })),
+    fees: money({ amount: 0, currency: order.total.currency }),
     total: money(order.total),
     payments: order.payments
       .filter((p) => p.state === 'captured')
@@ -102,6 +105,7 @@ export function printableReceipt(
           p.cardLast4 ? `card ending ${p.cardLast4}` : null,
           p.tendered ? `tendered ${money(p.tendered)}` : null,
           p.change ? `change ${money(p.change)}` : null,
+          `ref ${p.id.slice(0, 8).toUpperCase()}`,
         ]
           .filter(Boolean)
           .join(', '),

@@ -10,6 +10,21 @@ import {
   Venue,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
+import { listDeadJobs, reviveDeadJob } from '../../db/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+
+const DeadJobList = z.object({
+  jobs: z.array(
+    z.object({
+      id: z.uuid(),
+      topic: z.string(),
+      aggregateId: z.uuid(),
+      attempts: z.int(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
 import { requireRole } from '../auth.ts';
 import { problem, route } from '../route.ts';
 
@@ -93,6 +108,54 @@ export function adminRoutes(services: Services) {
         requireRole(principal, 'admin');
         await services.admin.setEventStatus(params.eventId, body.status);
         return c.json(await services.catalog.detail(params.eventId));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/admin/jobs/dead',
+      operationId: 'listDeadJobs',
+      summary: 'Background jobs (emails, mailings, refunds) that failed too often and were parked',
+      tags: ['admin'],
+      security: 'bearer',
+      responses: { 200: { description: 'Dead jobs, newest first', schema: DeadJobList }, ...denied },
+      handler: async ({ principal, c }) => {
+        requireRole(principal, 'admin');
+        const jobs = await listDeadJobs(services.db, 200);
+        return c.json(
+          {
+            jobs: jobs.map((job) => ({
+              id: job.id,
+              topic: job.topic,
+              aggregateId: job.aggregate_id,
+              attempts: job.attempts,
+              lastError: job.last_error,
+              createdAt: job.created_at.toISOString(),
+            })),
+          },
+          200,
+          { 'cache-control': 'no-store' },
+        );
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/admin/jobs/:jobId/retry',
+      operationId: 'retryDeadJob',
+      summary: 'Run a dead job again (a fresh series of attempts, starting now)',
+      tags: ['admin'],
+      params: z.object({ jobId: z.uuid() }),
+      security: 'bearer',
+      responses: {
+        202: { description: 'Queued again', schema: z.object({ id: z.uuid() }) },
+        404: problem('No such dead job'),
+        ...denied,
+      },
+      handler: async ({ params, principal, c }) => {
+        requireRole(principal, 'admin');
+        if (!(await reviveDeadJob(services.db, params.jobId, services.clock.now()))) {
+          throw new DomainError('not_found', 'No such dead job.');
+        }
+        return c.json({ id: params.jobId }, 202);
       },
     }),
   ];

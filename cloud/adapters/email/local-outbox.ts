@@ -1,0 +1,39 @@
+// Email on one machine: each message is written as an `.eml` file under var/outbox/ (named by its message id, so a
+// second send of the same message replaces the file rather than adding one), readable at /dev/mailbox.
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmailSender, OutgoingEmail } from '../../services/fulfilment/ports.ts';
+
+export const fileOf = (messageId: string) => `${messageId.replace(/[^A-Za-z0-9@.-]+/g, '_')}.eml`;
+
+export class LocalOutboxSender implements EmailSender {
+  constructor(readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    const file = join(this.directory, fileOf(email.messageId));
+    writeFileSync(`${file}.part`, email.raw);
+    renameSync(`${file}.part`, file);
+  }
+
+  /** The messages, newest first. */
+  list(): { file: string; at: Date; bytes: number }[] {
+    return readdirSync(this.directory)
+      .filter((f) => f.endsWith('.eml'))
+      .map((file) => {
+        const stat = statSync(join(this.directory, file));
+        return { file, at: stat.mtime, bytes: stat.size };
+      })
+      .sort((a, b) => b.at.getTime() - a.at.getTime());
+  }
+
+  read(file: string): Buffer | null {
+    if (!/^[A-Za-z0-9@._-]+\.eml$/.test(file)) return null;
+    try {
+      return readFileSync(join(this.directory, file));
+    } catch {
+      return null;
+    }
+  }
+}

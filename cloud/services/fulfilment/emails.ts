@@ -1,0 +1,156 @@
+// Fulfilment's emails as MIME (nodemailer's composer): the tickets email (each ticket as an inline PNG, the tickets
+// PDF attached, and the receipt), the receipt alone (orders delivered another way), and refund and cancellation
+// notices. HTML and plain text carry the same words.
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Order } from '../../contract/index.ts';
+import type { PrintableReceipt, PrintableTicket } from '../../domain/documents/printable.ts';
+
+export const FROM = 'TicketBoss <tickets@ticketboss.example>';
+export const REFUND_POLICY =
+  'Tickets can be refunded until 48 hours before the event at the box office or by replying to this email; ' +
+  'refunds go back to the way you paid within 5 working days.';
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export interface TicketAttachment {
+  ticket: PrintableTicket;
+  png: Buffer;
+}
+
+export type EmailKind = 'tickets' | 'receipt' | 'refund' | 'cancellation';
+
+export interface ComposeInput {
+  kind: EmailKind;
+  order: Order;
+  receipt: PrintableReceipt;
+  /** The tickets email: every valid ticket's image, and the PDF of them all. */
+  tickets?: TicketAttachment[];
+  ticketsPdf?: Uint8Array;
+  receiptPdf?: Uint8Array;
+  /** Where the buyer sees the order (with its access token). */
+  orderUrl: string;
+  messageId: string;
+}
+
+const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
+  tickets: (r) => `Your tickets for ${r.eventName} (${r.orderCode})`,
+  receipt: (r) => `Your receipt for ${r.eventName} (${r.orderCode})`,
+  refund: (r) => `Your refund for ${r.eventName} (${r.orderCode})`,
+  cancellation: (r) => `Your order for ${r.eventName} is cancelled (${r.orderCode})`,
+};
+
+const INTROS: Record<EmailKind, string> = {
+  tickets: 'Here are your tickets. Show them at the door on your phone or printed; each has its own code.',
+  receipt: 'Thank you for your order. Here is your receipt.',
+  refund: 'We have refunded part of your order. Here is your updated receipt.',
+  cancellation: 'Your order has been cancelled and refunded in full. Here is your final receipt.',
+};
+
+/** The receipt's lines as plain text: items, fees, total, payment with its reference, refunds. */
+function receiptText(r: PrintableReceipt): string[] {
+  return [
+    `${r.eventName}`,
+    `${r.when}`,
+    `${r.venue}`,
+    `Order ${r.orderCode} for ${r.buyer}`,
+    '',
+    ...r.lines.map((line) => `  ${line.label}  ${line.amount}`),
+    `  Fees  ${r.fees}`,
+    `  Total  ${r.total}`,
+    '',
+    ...r.payments.map((p) => `Paid: ${p}`),
+    ...r.refunds.map((p) => `Refunded: ${p}`),
+  ];
+}
+
+function receiptHtml(r: PrintableReceipt): string {
+  const row = (label: string, amount: string, strong = false) =>
+    `<tr><td style="padding:4px 12px 4px 0">${strong ? '<strong>' : ''}${escape(label)}${strong ? '</strong>' : ''}</td><td style="padding:4px 0;text-align:right">${strong ? '<strong>' : ''}${escape(amount)}${strong ? '</strong>' : ''}</td></tr>`;
+  return [
+    `<h2 style="margin:24px 0 8px">Receipt</h2>`,
+    `<p style="margin:0">${escape(r.eventName)}<br>${escape(r.when)}<br>${escape(r.venue)}<br>Order <strong>${escape(r.orderCode)}</strong> for ${escape(r.buyer)}</p>`,
+    `<table role="presentation" style="border-collapse:collapse;margin:12px 0">`,
+    ...r.lines.map((line) => row(line.label, line.amount)),
+    row('Fees', r.fees),
+    row('Total', r.total, true),
+    `</table>`,
+    ...r.payments.map((p) => `<p style="margin:4px 0">Paid: ${escape(p)}</p>`),
+    ...r.refunds.map((p) => `<p style="margin:4px 0">Refunded: ${escape(p)}</p>`),
+  ].join('\n');
+}
+
+export async function composeEmail(input: ComposeInput): Promise<{ subject: string; raw: Buffer }> {
+  const { receipt: r, kind } = input;
+  const subject = SUBJECTS[kind](r);
+  const tickets = input.tickets ?? [];
+  const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
+  const text = [
+    `Hello ${r.buyer},`,
+    '',
+    INTROS[kind],
+    '',
+    ...(tickets.length > 0
+      ? [
+          `Your ${tickets.length === 1 ? 'ticket is' : `${tickets.length} tickets are`} attached (images and one PDF).`,
+          '',
+        ]
+      : []),
+    ...receiptText(r),
+    '',
+    `Your order: ${input.orderUrl}`,
+    '',
+    `Refunds: ${REFUND_POLICY}`,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
+    `<p>Hello ${escape(r.buyer)},</p><p>${escape(INTROS[kind])}</p>`,
+    ...tickets.map(
+      (t, i) =>
+        `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="Ticket: ${escape(t.ticket.place)}, ${escape(t.ticket.eventName)}" style="display:block;max-width:100%;height:auto"></p>`,
+    ),
+    receiptHtml(r),
+    `<p><a href="${escape(input.orderUrl)}">See your order</a></p>`,
+    `<p style="color:#555;font-size:13px">Refunds: ${escape(REFUND_POLICY)}</p>`,
+    `</body></html>`,
+  ].join('\n');
+  const attachments = [
+    ...tickets.map((t, i) => ({
+      filename: `ticket-${i + 1}-${t.ticket.place.replace(/[^A-Za-z0-9]+/g, '-')}.png`,
+      content: t.png,
+      contentType: 'image/png',
+      cid: cid(i),
+      contentDisposition: 'inline' as const,
+    })),
+    ...(input.ticketsPdf
+      ? [
+          {
+            filename: `tickets-${r.orderCode}.pdf`,
+            content: Buffer.from(input.ticketsPdf),
+            contentType: 'application/pdf',
+          },
+        ]
+      : []),
+    ...(input.receiptPdf
+      ? [
+          {
+            filename: `receipt-${r.orderCode}.pdf`,
+            content: Buffer.from(input.receiptPdf),
+            contentType: 'application/pdf',
+          },
+        ]
+      : []),
+  ];
+  const raw = await new MailComposer({
+    from: FROM,
+    to: `${input.order.buyer.name.replace(/[<>"]/g, '')} <${input.order.buyer.email}>`,
+    subject,
+    messageId: input.messageId,
+    text,
+    html,
+    attachments,
+  })
+    .compile()
+    .build();
+  return { subject, raw };
+}

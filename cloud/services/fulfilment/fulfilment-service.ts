@@ -1,0 +1,82 @@
+// Fulfilment's outbox jobs: after a sale, the tickets email (every ticket as an image and in one PDF, with the
+// receipt) or, for orders delivered another way, the receipt alone. Handlers are idempotent: a job delivered twice
+// sends one email (sent_emails by message id), and a provider outage throws so the dispatcher retries with backoff.
+import type { Db } from '../../db/port.ts';
+import { emailWasSent, recordSentEmail } from '../../db/fulfilment.ts';
+import type { OutboxRow } from '../../db/outbox.ts';
+import type { Order } from '../../contract/index.ts';
+import { printableReceipt, printableTickets } from '../../domain/documents/printable.ts';
+import { receiptPdf, ticketsPdf } from '../../domain/documents/pdf.ts';
+import type { CatalogService } from '../catalog/catalog-service.ts';
+import type { EventContexts } from '../catalog/event-context.ts';
+import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
+import type { OrderService } from '../orders/order-service.ts';
+import { OUTBOX_TOPICS } from '../orders/outbox-topics.ts';
+import type { Clock } from '../ports.ts';
+import { composeEmail, type EmailKind } from './emails.ts';
+import type { EmailSender } from './ports.ts';
+import { renderTicketPng } from './ticket-image.ts';
+
+export interface FulfilmentDeps {
+  db: Db;
+  orders: OrderService;
+  catalog: CatalogService;
+  contexts: EventContexts;
+  email: EmailSender;
+  clock: Clock;
+  /** The shop's public address, for the order link in emails. */
+  publicUrl: () => string;
+}
+
+/** Addresses on the reserved .invalid domain (walk-up buyers who gave none) are never written to. */
+const undeliverable = (email: string) => /\.invalid$/i.test(email);
+
+export class FulfilmentService {
+  constructor(private readonly deps: FulfilmentDeps) {}
+
+  handlers(): Record<string, JobHandler> {
+    return {
+      [OUTBOX_TOPICS.ticketEmail]: (job) => this.orderEmail(job, 'tickets'),
+      [OUTBOX_TOPICS.receiptEmail]: (job) => this.orderEmail(job, 'receipt'),
+    };
+  }
+
+  private async orderEmail(job: OutboxRow, kind: EmailKind): Promise<void> {
+    const { orderId } = job.payload as { orderId: string };
+    const order = await this.deps.orders.viewForJobs(orderId);
+    if (undeliverable(order.buyer.email)) return;
+    // An order delivered by email gets one email: its tickets carry the receipt.
+    if (kind === 'receipt' && order.delivery.method === 'email') return;
+    const messageId = `<${job.id}@ticketboss>`;
+    if (await emailWasSent(this.deps.db, messageId)) return;
+    const composed = await this.compose(order, kind, messageId);
+    await this.deps.email.send({ messageId, to: order.buyer.email, raw: composed.raw });
+    await recordSentEmail(this.deps.db, {
+      messageId,
+      jobId: job.id,
+      orderId,
+      kind,
+      recipient: order.buyer.email,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** The MIME message for an order (also what bench:fulfilment measures). */
+  async compose(order: Order, kind: EmailKind, messageId: string) {
+    const event = await this.deps.catalog.detail(order.eventId);
+    const { sections } = (await this.deps.contexts.require(order.eventId)).seatMap.content;
+    const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
+    const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
+    const token = this.deps.orders.orderAccessToken(order.id);
+    return composeEmail({
+      kind,
+      order,
+      receipt,
+      tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
+      ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+      receiptPdf: await receiptPdf(receipt),
+      orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
+      messageId,
+    });
+  }
+}
