@@ -142,6 +142,42 @@ describe.each(dbKinds())('fulfilment on %s', (kind) => {
     expect(await emailsTo('counter.invalid')).toEqual([]);
   });
 
+  it('resends tickets to the buyer on request, and tells of refunds and cancellations', async () => {
+    const order = await sell(['MAIN-D-1', 'MAIN-D-2'], { email: 'alan@example.com', name: 'Alan Turing' }, 'email');
+    await world.services.outbox.runDue();
+    expect(await emailsTo('alan@example.com')).toHaveLength(1);
+    const token = world.services.orders.orderAccessToken(order.id);
+    // The buyer with the order's token, and the venue's clerk, may ask; another customer may not.
+    const resend = await api.call('POST', `/v1/orders/${order.id}/resend`, { headers: { 'x-order-token': token } });
+    expect(resend.status).toBe(202);
+    expect((await api.call('POST', `/v1/orders/${order.id}/resend`, { bearer: api.customerToken })).status).toBe(404);
+    expect((await api.call('POST', `/v1/orders/${order.id}/resend`, { bearer: clerk })).status).toBe(202);
+    await world.services.outbox.runDue();
+    const tickets = (await emailsTo('alan@example.com')).filter((m) => m.subject!.startsWith('Your tickets'));
+    expect(tickets).toHaveLength(3);
+    expect(new Set(tickets.map((m) => m.messageId)).size).toBe(3);
+
+    await api.call('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { ticketIds: [order.tickets[0]!.id], reason: 'Plans changed' },
+      bearer: clerk,
+      idempotencyKey: randomUUID(),
+    });
+    await world.services.outbox.runDue();
+    const [refund] = (await emailsTo('alan@example.com')).filter((m) => m.subject!.startsWith('Your refund'));
+    expect(refund!.text).toMatch(/Refunded: Refund €50.00 \(Plans changed\)/);
+    await api.call('POST', `/v1/orders/${order.id}/cancel`, {
+      body: { reason: 'Event moved' },
+      bearer: clerk,
+      idempotencyKey: randomUUID(),
+    });
+    await world.services.outbox.runDue();
+    const [cancelled] = (await emailsTo('alan@example.com')).filter((m) => m.subject!.includes('is cancelled'));
+    expect(cancelled!.text).toContain('cancelled and refunded in full');
+    expect(cancelled!.attachments.map((a) => a.filename)).toEqual([`receipt-${order.code}.pdf`]);
+    // No tickets to resend any more.
+    expect((await api.call('POST', `/v1/orders/${order.id}/resend`, { bearer: clerk })).status).toBe(409);
+  });
+
   it('retries while the provider is down and sends once when it is back', async () => {
     await sell(['MAIN-C-1'], { email: 'linus@example.com', name: 'Linus T' }, 'email');
     sender.failures = 2;

@@ -34,7 +34,10 @@ export interface TestApi {
 
 /** Rate limits high enough that only a test about rate limits meets them. */
 const GENEROUS_LIMITS = Object.fromEntries(
-  ['holds', 'orders', 'signin', 'signup', 'pair'].map((bucket) => [bucket, { limit: 1_000_000, windowSeconds: 60 }]),
+  ['holds', 'orders', 'signin', 'signup', 'pair', 'resend'].map((bucket) => [
+    bucket,
+    { limit: 1_000_000, windowSeconds: 60 },
+  ]),
 );
 
 export async function testApi(services: Services, options: { realRateLimits?: boolean } = {}): Promise<TestApi> {

@@ -259,5 +259,24 @@ export function orderRoutes(services: Services) {
       handler: async ({ params, principal, c }) =>
         c.json(await services.orders.pickUp(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
     }),
+    route({
+      method: 'post',
+      path: '/v1/orders/:orderId/resend',
+      operationId: 'resendTickets',
+      summary: 'Email the tickets and receipt again (the buyer, with the order token or signed in; or venue staff)',
+      tags: ['orders'],
+      params: OrderParams,
+      headers: [orderTokenHeader],
+      rateLimit: { bucket: 'resend', limit: 5, windowSeconds: 60 },
+      responses: {
+        202: { description: 'Queued', schema: z.object({ jobId: z.uuid() }) },
+        404: problem('No such order'),
+        409: problem('No valid tickets, or no email address'),
+        429: problem('Too many resends; see Retry-After'),
+      },
+      security: 'bearer-optional',
+      handler: async (input) =>
+        input.c.json(await services.orders.resendTickets(input.params.orderId, accessOf(input)), 202),
+    }),
   ];
 }

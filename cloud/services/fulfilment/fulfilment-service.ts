@@ -38,6 +38,8 @@ export class FulfilmentService {
     return {
       [OUTBOX_TOPICS.ticketEmail]: (job) => this.orderEmail(job, 'tickets'),
       [OUTBOX_TOPICS.receiptEmail]: (job) => this.orderEmail(job, 'receipt'),
+      [OUTBOX_TOPICS.refundEmail]: (job) => this.orderEmail(job, 'refund'),
+      [OUTBOX_TOPICS.cancellationEmail]: (job) => this.orderEmail(job, 'cancellation'),
     };
   }
 

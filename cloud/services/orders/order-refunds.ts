@@ -32,7 +32,7 @@ import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import { assertCanRefund } from './order-access.ts';
 import { viewOrder } from './order-view.ts';
 import type { OrderServiceDeps } from './order-service.ts';
-import { OUTBOX_TOPICS } from './outbox-topics.ts';
+import { orderJob, OUTBOX_TOPICS } from './outbox-topics.ts';
 
 export function providerFor(providers: PaymentProviders, method: PaymentRow['method']): PaymentProvider {
   const provider = method === 'amazon_pay' || method === 'sandbox' ? providers[method] : undefined;
@@ -141,6 +141,7 @@ export class OrderRefunds {
           cancelReason: request.reason,
         });
         const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+        await insertOutboxJobs(tx, [orderJob(OUTBOX_TOPICS.cancellationEmail, orderId)], now);
         await idempotency.complete(
           tx,
           await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
@@ -201,6 +202,12 @@ export class OrderRefunds {
         });
         if (viaProvider) await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
       }
+      // The buyer hears of it by email (fulfilment), in the same transaction as the refund.
+      await insertOutboxJobs(
+        tx,
+        [orderJob(request.cancel ? OUTBOX_TOPICS.cancellationEmail : OUTBOX_TOPICS.refundEmail, orderId)],
+        now,
+      );
       const state = transition(
         order.state,
         request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),

@@ -64,7 +64,7 @@ import { summarizeOrder, viewOrder } from './order-view.ts';
 import { OrderRefunds, providerFor, refundJob } from './order-refunds.ts';
 
 export { OUTBOX_TOPICS } from './outbox-topics.ts';
-import { OUTBOX_TOPICS } from './outbox-topics.ts';
+import { orderJob, OUTBOX_TOPICS } from './outbox-topics.ts';
 
 /** How long a pending order may sit after its hold ran out before it is cancelled as abandoned. */
 const ABANDONED_AFTER_MS = 15 * 60 * 1000;
@@ -302,6 +302,26 @@ export class OrderService {
   async get(orderId: string, access: OrderAccess): Promise<Order> {
     const order = await this.findVisible(orderId, access);
     return this.view(this.db, order);
+  }
+
+  /**
+   * Sends the tickets (and receipt) again to the buyer's email: the buyer (own order or its access token), or staff
+   * of the order's venue. Queued as a fulfilment job; answers its id.
+   */
+  async resendTickets(orderId: string, access: OrderAccess): Promise<{ jobId: string }> {
+    const order = await this.findVisible(orderId, access);
+    if (order.state !== 'paid' && order.state !== 'partially_refunded') {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; no tickets to send.`,
+      );
+    }
+    if (/\.invalid$/i.test(order.buyer_email)) {
+      throw new DomainError('order_state_conflict', 'This order has no email address to send to.');
+    }
+    const job = orderJob(OUTBOX_TOPICS.ticketEmail, orderId);
+    await insertOutboxJobs(this.db, [job], this.clock.now());
+    return { jobId: job.id };
   }
 
   /** An order as the API shows it, for background jobs (fulfilment), which act for the system: no access check. */
