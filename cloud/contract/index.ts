@@ -6,3 +6,4 @@ export * from './holds.ts';
 export * from './live.ts';
 export * from './identity.ts';
 export * from './orders.ts';
+export * from './scans.ts';

@@ -578,3 +578,35 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     holdExpiresAt: row.hold_expires_at,
   };
 }
+
+export interface ScannedTicketRow {
+  id: string;
+  event_id: string;
+  status: 'valid' | 'refunded' | 'void';
+  venue_id: string;
+  used_at: Date | null;
+  used_gate: string | null;
+}
+
+export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
+  const result = await db.query<ScannedTicketRow>(
+    `SELECT t.id, t.event_id, t.status, e.venue_id, t.used_at, t.used_gate
+     FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** Admits a valid ticket not used yet, in one statement: of two gates scanning at once, one wins. */
+export async function admitTicket(
+  db: Queryable,
+  ticketId: string,
+  at: { when: Date; gate: string; by: string },
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE tickets SET used_at = $2, used_gate = $3, used_by = $4
+     WHERE id = $1 AND status = 'valid' AND used_at IS NULL RETURNING id`,
+    [ticketId, at.when.toISOString(), at.gate, at.by],
+  );
+  return result.rows.length > 0;
+}

@@ -13,7 +13,7 @@ import { noFaults, type CheckoutStep, type Clock, type Faults } from '../service
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
-import { loadOrCreateSecret, loadOrCreateTicketKey } from '../adapters/local-keys.ts';
+import { loadOrCreateSecret, loadOrCreateTicketKey, loadRetiredTicketKeys } from '../adapters/local-keys.ts';
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import type { PaymentProvider } from '../services/payments/ports.ts';
 import { serveWebShop } from './web-shop.ts';
@@ -115,6 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     tokens: issuer,
     providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
+    retiredTicketKeys: loadRetiredTicketKeys(options.varDir ? join(options.varDir, 'retired-ticket-keys') : undefined),
     orderTokenKey: loadOrCreateSecret(options.varDir ? join(options.varDir, 'order-token-key') : undefined),
     faults,
     ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),

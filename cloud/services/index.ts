@@ -10,6 +10,7 @@ import { IdempotencyService } from './idempotency.ts';
 import { IdentityService, type TokenIssuer } from './identity/identity-service.ts';
 import { OrderService, OUTBOX_TOPICS } from './orders/order-service.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
+import { ScanService } from './scans/scan-service.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { PaymentProviders } from './payments/ports.ts';
@@ -29,6 +30,7 @@ export interface Services {
   fulfilment: FulfilmentService | null;
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
+  scans: ScanService;
 }
 
 export interface ServiceDeps {
@@ -40,6 +42,8 @@ export interface ServiceDeps {
   tokens?: TokenIssuer;
   /** Ed25519 key that signs ticket codes; a fresh one when left out (tests). */
   ticketKey?: KeyObject;
+  /** Earlier signing keys whose codes are still accepted at the door (key rotation). */
+  retiredTicketKeys?: KeyObject[];
   /** Secret that order access tokens are derived from; a fresh one when left out (tests). */
   orderTokenKey?: Buffer;
   faults?: Faults;
@@ -110,5 +114,9 @@ export function createServices(deps: ServiceDeps): Services {
       deps.jobs,
     ),
     ticketPublicKey: createPublicKey(ticketKey),
+    scans: new ScanService(deps.db, clock, [
+      createPublicKey(ticketKey),
+      ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
+    ]),
   };
 }

@@ -1,0 +1,76 @@
+// The door: a scanned code is checked (signature, key still accepted, event, venue, ticket state) and a valid
+// ticket is admitted once, whichever gate is first; a second scan says when and where it was used.
+import type { KeyObject } from 'node:crypto';
+import type { Db } from '../../db/port.ts';
+import { admitTicket, findTicketForScan } from '../../db/orders.ts';
+import type { ScanRequest, ScanResult } from '../../contract/index.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';
+import type { Clock, Principal } from '../ports.ts';
+
+const refused = (
+  reason: NonNullable<ScanResult['reason']>,
+  detail: string,
+  ticket: ScanResult['ticket'] = null,
+): ScanResult => ({ result: 'refused', reason, detail, ticket, usedAt: null, usedGate: null });
+
+export class ScanService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** Every public key whose codes are still accepted (the current one first). */
+    private readonly publicKeys: KeyObject[],
+  ) {}
+
+  /** The accepted keys, for scanners that verify offline. */
+  keys() {
+    return this.publicKeys.map((key) => ({
+      keyId: ticketKeyId(key),
+      alg: 'Ed25519' as const,
+      publicKey: (key.export({ format: 'jwk' }) as { x: string }).x,
+    }));
+  }
+
+  async scan(request: ScanRequest, principal: Principal | undefined): Promise<ScanResult> {
+    if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
+    const groups = principal.groups;
+    const staff = groups.includes('admin') || groups.includes('clerk') || groups.includes('boxoffice');
+    if (!staff) throw new DomainError('forbidden', 'Scanning is for door staff and box-office machines.');
+    const fields = verifyTicketCode(this.publicKeys, request.code);
+    if (!fields) return refused('invalid_code', 'Not a genuine ticket: the code is forged, altered or unreadable.');
+    const ticket = await findTicketForScan(this.db, fields.ticketId);
+    if (!ticket || ticket.event_id !== fields.eventId) return refused('unknown_ticket', 'No such ticket.');
+    const about = { id: ticket.id, eventId: ticket.event_id, seat: fields.seat };
+    if (!groups.includes('admin') && principal.venueId !== ticket.venue_id) {
+      return refused('other_venue', 'This ticket is for another venue.', about);
+    }
+    if (request.eventId && request.eventId !== ticket.event_id) {
+      return refused('other_event', 'This ticket is for another event.', about);
+    }
+    if (ticket.status !== 'valid') {
+      const detail = ticket.status === 'refunded' ? 'This ticket was refunded.' : 'This ticket was cancelled.';
+      return refused(ticket.status, detail, about);
+    }
+    const when = request.scannedAt ? new Date(request.scannedAt) : this.clock.now();
+    if (await admitTicket(this.db, ticket.id, { when, gate: request.gate, by: principal.sub })) {
+      return {
+        result: 'admitted',
+        reason: null,
+        detail: 'Welcome.',
+        ticket: about,
+        usedAt: when.toISOString(),
+        usedGate: request.gate,
+      };
+    }
+    const used = (await findTicketForScan(this.db, ticket.id))!;
+    if (used.status !== 'valid') return refused(used.status, 'This ticket was just cancelled.', about);
+    return {
+      result: 'already_used',
+      reason: null,
+      detail: `Already used at ${used.used_at!.toISOString()} at gate ${used.used_gate}.`,
+      ticket: about,
+      usedAt: used.used_at!.toISOString(),
+      usedGate: used.used_gate,
+    };
+  }
+}
