@@ -43,16 +43,17 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   return { title: doc.getTitle(), pages, text: pages.flatMap((p) => p.lines).join('\n') };
 }
 
-/** Paints every filled rectangle pdf-lib drew (translate, then a 4-point path) and looks for a QR code in them. */
+/** Paints every filled rectangle (`re`) of the page and looks for a QR code in them. */
 function decodeQr(ops: string, width: number, height: number): string | null {
   const w = Math.ceil(width * SCALE);
   const h = Math.ceil(height * SCALE);
   const rgba = new Uint8ClampedArray(w * h * 4).fill(255);
-  const rect = /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\s+1 0 0 1 0 0 cm\s+1 0 0 1 0 0 cm\s+0 0 m\s+0 ([\d.-]+) l\s+([\d.-]+)/g;
+  // drawQr writes each run of dark modules as one `x y w h re`.
+  const rect = /([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+) re/g;
   let found = false;
   for (const m of ops.matchAll(rect)) {
     found = true;
-    const [x, y, rh, rw] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+    const [x, y, rw, rh] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
     const x0 = Math.round(x * SCALE);
     const x1 = Math.round((x + rw) * SCALE);
     // PDF y grows upwards; image rows grow downwards.

@@ -1,7 +1,19 @@
 // Printed documents as PDF: tickets on ticket stock (one a page, the QR code drawn as vectors so it stays sharp at
 // any printer resolution), the receipt on an 80 mm roll, and the box office's end-of-shift report on A4. Pure
 // functions of what printable.ts says, so kiosks, counters and emails print the same thing.
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  fill,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingColor,
+  StandardFonts,
+  type PDFFont,
+  type PDFOperator,
+  type PDFPage,
+} from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { PrintableReceipt, PrintableTicket } from './printable.ts';
 
@@ -56,28 +68,34 @@ function write(
   page.drawText(fit(font, text, at.size, at.width), { x: at.x, y: at.y, size: at.size, font, color: at.color ?? INK });
 }
 
-/** The QR code of `text` as dark squares, its quiet zone included in `size`; bottom-left corner at (x, y). */
+/**
+ * The QR code of `text` as dark squares, its quiet zone included in `size`; bottom-left corner at (x, y). Each run
+ * of dark modules in a row is one `re` operator and the whole code one fill: a few hundred operators, not thousands.
+ */
 export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; size: number }): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const cell = at.size / (modules.size + 2 * QUIET_ZONE);
+  const operators: PDFOperator[] = [pushGraphicsState(), setFillingColor(INK)];
   for (let row = 0; row < modules.size; row++) {
-    // Runs of dark modules in a row as one rectangle: fewer operators, and no hairline gaps between them.
     let start = -1;
     for (let col = 0; col <= modules.size; col++) {
       const dark = col < modules.size && modules.get(row, col) === 1;
       if (dark && start < 0) start = col;
       if (!dark && start >= 0) {
-        page.drawRectangle({
-          x: at.x + (QUIET_ZONE + start) * cell,
-          y: at.y + at.size - (QUIET_ZONE + row + 1) * cell,
-          width: (col - start) * cell,
-          height: cell,
-          color: INK,
-        });
+        operators.push(
+          rectangle(
+            at.x + (QUIET_ZONE + start) * cell,
+            at.y + at.size - (QUIET_ZONE + row + 1) * cell,
+            (col - start) * cell,
+            cell,
+          ),
+        );
         start = -1;
       }
     }
   }
+  operators.push(fill(), popGraphicsState());
+  page.pushOperators(...operators);
 }
 
 /** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
