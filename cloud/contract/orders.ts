@@ -137,6 +137,15 @@ export const Order = z.object({
   paidAt: Timestamp.nullable(),
   /** Will-call: when the tickets were handed over at the counter. */
   pickedUpAt: Timestamp.nullable(),
+  /** Posted tickets: the shipment as the mailing service reports it. */
+  shipping: z
+    .object({
+      state: z.enum(['submitted', 'accepted', 'printed', 'shipped', 'delivered', 'returned']),
+      carrier: z.string().nullable(),
+      trackingNumber: z.string().nullable(),
+      updatedAt: Timestamp,
+    })
+    .nullable(),
 });
 export type Order = z.infer<typeof Order>;
 

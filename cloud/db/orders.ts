@@ -549,6 +549,7 @@ export interface OrderParts {
   payments: PaymentRow[];
   refunds: RefundRow[];
   holdExpiresAt: Date | null;
+  shipment: { state: string; carrier: string | null; tracking_number: string | null; updated_at: string } | null;
 }
 
 /** Everything an order's view shows besides the order row, in one round trip. */
@@ -558,6 +559,7 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     payments: (Omit<PaymentRow, 'created_at'> & { created_at: string })[];
     refunds: (Omit<RefundRow, 'created_at'> & { created_at: string })[];
     hold_expires_at: Date | null;
+    shipment: OrderParts['shipment'];
   }>(
     `SELECT
        (SELECT COALESCE(json_agg(t ORDER BY t.seat_no NULLS LAST, t.id), '[]') FROM (
@@ -567,7 +569,9 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
           SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments,
        (SELECT COALESCE(json_agg(r ORDER BY r.created_at, r.id), '[]') FROM (
           SELECT ${REFUND_COLUMNS} FROM refunds WHERE order_id = $1) r) AS refunds,
-       (SELECT expires_at FROM holds WHERE id = $2) AS hold_expires_at`,
+       (SELECT expires_at FROM holds WHERE id = $2) AS hold_expires_at,
+       (SELECT row_to_json(s) FROM (SELECT state, carrier, tracking_number, updated_at FROM shipments
+          WHERE order_id = $1) s) AS shipment`,
     [order.id, order.hold_id],
   );
   const row = result.rows[0]!;
@@ -576,6 +580,7 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     payments: row.payments.map((p) => ({ ...p, created_at: new Date(p.created_at) })),
     refunds: row.refunds.map((r) => ({ ...r, created_at: new Date(r.created_at) })),
     holdExpiresAt: row.hold_expires_at,
+    shipment: row.shipment,
   };
 }
 

@@ -11,7 +11,7 @@ import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
-import { scanRoutes } from './routes/scans.ts';
+import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
     ...scanRoutes(deps.services),
+    ...mailingWebhookRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));

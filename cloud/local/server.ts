@@ -27,6 +27,8 @@ import { WsLiveHub } from '../adapters/live/ws-hub.ts';
 import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
 import type { EmailSender } from '../services/fulfilment/ports.ts';
 import { serveMailbox } from './mailbox.ts';
+import { LocalMailingService } from '../adapters/mailing/local-mailing.ts';
+import type { MailingService } from '../services/fulfilment/mailing.ts';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -55,6 +57,10 @@ export interface LocalCloudOptions {
   amazonPay?: PaymentProvider;
   /** Where emails go: SES when configured (SES_REGION); otherwise `.eml` files under varDir/outbox (or a temp dir). */
   email?: EmailSender;
+  /** The mailing service for posted tickets (MAILING_BASE_URL/API_KEY); otherwise the local stand-in. */
+  mailing?: MailingService;
+  /** Secret the mailing service signs webhooks with (MAILING_WEBHOOK_SECRET; else kept under varDir). */
+  mailingWebhookSecret?: string;
 }
 
 export interface LocalCloud {
@@ -71,6 +77,8 @@ export interface LocalCloud {
   shop: boolean;
   /** The local email outbox (null when another sender was given). */
   mailbox: LocalOutboxSender | null;
+  /** The mailing service's stand-in (null when a real one was given). */
+  mailing: LocalMailingService | null;
   close(): Promise<void>;
 }
 
@@ -109,11 +117,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     : new LocalOutboxSender(
         options.varDir ? join(options.varDir, 'outbox') : mkdtempSync(join(tmpdir(), 'ticketboss-outbox-')),
       );
+  const mailingWebhookSecret =
+    options.mailingWebhookSecret ??
+    loadOrCreateSecret(options.varDir ? join(options.varDir, 'mailing-webhook-secret') : undefined).toString(
+      'base64url',
+    );
+  const mailingStandIn = options.mailing
+    ? null
+    : new LocalMailingService(() => `${baseUrl}/v1/webhooks/mailing`, mailingWebhookSecret);
   const services = createServices({
     db,
     live,
     email: options.email ?? localOutbox!,
     publicUrl: () => baseUrl,
+    mailing: options.mailing ?? mailingStandIn!,
+    mailingWebhookSecret,
     tokens: issuer,
     providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
@@ -199,6 +217,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     credentials,
     shop,
     mailbox: localOutbox,
+    mailing: mailingStandIn,
     async close() {
       clearInterval(sweeper);
       clearInterval(jobs);

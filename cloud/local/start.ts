@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
 import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
 import { SesEmailSender } from '../adapters/email/ses.ts';
+import { HttpMailingService } from '../adapters/mailing/http-mailing.ts';
 
 /** `holds=600,orders=100` → per-minute limits by bucket. */
 function parseRateLimits(spec: string) {
@@ -22,6 +23,8 @@ const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit
 const port = Number(process.env.PORT ?? 8080);
 const amazonPay = AmazonPayProvider.fromEnv(process.env);
 const ses = SesEmailSender.fromEnv(process.env);
+const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+const mailing = HttpMailingService.fromEnv(process.env, `${publicUrl}/v1/webhooks/mailing`);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
 const cloud = await startLocalCloud({
   port,
@@ -33,6 +36,8 @@ const cloud = await startLocalCloud({
   ...(process.env.RATE_LIMITS ? { rateLimits: parseRateLimits(process.env.RATE_LIMITS) } : {}),
   ...(amazonPay ? { amazonPay } : {}),
   ...(ses ? { email: ses } : {}),
+  ...(mailing ? { mailing } : {}),
+  ...(process.env.MAILING_WEBHOOK_SECRET ? { mailingWebhookSecret: process.env.MAILING_WEBHOOK_SECRET } : {}),
   ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
   ...(process.env.IDEMPOTENCY_LEASE_SECONDS
     ? { idempotencyLeaseSeconds: Number(process.env.IDEMPOTENCY_LEASE_SECONDS) }

@@ -13,6 +13,7 @@ import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './job
 import { ScanService } from './scans/scan-service.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
+import type { MailingService } from './fulfilment/mailing.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 
@@ -54,6 +55,9 @@ export interface ServiceDeps {
   email?: EmailSender;
   /** The shop's public address, for links in emails. */
   publicUrl?: () => string;
+  /** Posts physical tickets (the HTTP adapter, or the local stand-in), and the secret its webhooks are signed with. */
+  mailing?: MailingService;
+  mailingWebhookSecret?: string;
   /** Retries before a job is parked as dead, and the first retry's delay (it doubles). */
   jobs?: DispatcherOptions;
 }
@@ -90,6 +94,8 @@ export function createServices(deps: ServiceDeps): Services {
         email: deps.email,
         clock,
         publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+        ...(deps.mailing ? { mailing: deps.mailing } : {}),
+        ...(deps.mailingWebhookSecret ? { mailingWebhookSecret: deps.mailingWebhookSecret } : {}),
       })
     : null;
   return {

@@ -1,7 +1,10 @@
-// The door's routes: scanning a ticket, and the public keys scanners verify codes with offline.
+// The door's routes (scanning a ticket, the public keys scanners verify codes with offline) and the mailing
+// service's webhook.
 import { ScanRequest, ScanResult, TicketKeys } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { problem, route } from '../route.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { SIGNATURE_HEADER } from '../../services/fulfilment/mailing.ts';
 
 export function scanRoutes(services: Services) {
   return [
@@ -31,6 +34,34 @@ export function scanRoutes(services: Services) {
       responses: { 200: { description: 'The keys', schema: TicketKeys } },
       handler: async ({ c }) =>
         c.json({ keys: services.scans.keys() }, 200, { 'cache-control': 'public, max-age=300' }),
+    }),
+  ];
+}
+
+/** The mailing service reports a shipment's progress here, signed (see cloud/adapters/mailing/README.md). */
+export function mailingWebhookRoutes(services: Services) {
+  return [
+    route({
+      method: 'post',
+      path: '/v1/webhooks/mailing',
+      operationId: 'mailingWebhook',
+      summary: 'The mailing service reports a shipment (X-Mailing-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">)',
+      tags: ['fulfilment'],
+      responses: {
+        204: { description: 'Recorded' },
+        400: problem('Not a shipment report'),
+        401: problem('Missing, wrong or stale signature'),
+        404: problem('No such shipment'),
+      },
+      handler: async ({ c }) => {
+        if (!services.fulfilment) throw new DomainError('not_found', 'Physical tickets are not set up here.');
+        const body = await c.req.text();
+        const outcome = await services.fulfilment.mailingWebhook(body, c.req.header(SIGNATURE_HEADER));
+        if (outcome === 'bad_signature')
+          throw new DomainError('unauthorized', 'The signature is missing, wrong or stale.');
+        if (outcome === 'unknown') throw new DomainError('not_found', 'No such shipment.');
+        return c.body(null, 204);
+      },
     }),
   ];
 }

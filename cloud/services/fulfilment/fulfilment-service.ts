@@ -2,7 +2,8 @@
 // receipt) or, for orders delivered another way, the receipt alone. Handlers are idempotent: a job delivered twice
 // sends one email (sent_emails by message id), and a provider outage throws so the dispatcher retries with backoff.
 import type { Db } from '../../db/port.ts';
-import { emailWasSent, recordSentEmail } from '../../db/fulfilment.ts';
+import { emailWasSent, recordSentEmail, recordShipment, updateShipment } from '../../db/fulfilment.ts';
+import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { printableReceipt, printableTickets } from '../../domain/documents/printable.ts';
@@ -26,6 +27,10 @@ export interface FulfilmentDeps {
   clock: Clock;
   /** The shop's public address, for the order link in emails. */
   publicUrl: () => string;
+  /** Posts physical tickets; without one, mail orders wait in the outbox. */
+  mailing?: MailingService;
+  /** Shared with the mailing service: signs its webhooks. */
+  mailingWebhookSecret?: string;
 }
 
 /** Addresses on the reserved .invalid domain (walk-up buyers who gave none) are never written to. */
@@ -40,7 +45,45 @@ export class FulfilmentService {
       [OUTBOX_TOPICS.receiptEmail]: (job) => this.orderEmail(job, 'receipt'),
       [OUTBOX_TOPICS.refundEmail]: (job) => this.orderEmail(job, 'refund'),
       [OUTBOX_TOPICS.cancellationEmail]: (job) => this.orderEmail(job, 'cancellation'),
+      ...(this.deps.mailing ? { [OUTBOX_TOPICS.physicalMailing]: (job: OutboxRow) => this.mailTickets(job) } : {}),
     };
+  }
+
+  /** Asks the mailing service to print and post the order's tickets (idempotent per order at the service). */
+  private async mailTickets(job: OutboxRow): Promise<void> {
+    const { orderId } = job.payload as { orderId: string };
+    const order = await this.deps.orders.viewForJobs(orderId);
+    if (order.delivery.method !== 'mail') return;
+    const event = await this.deps.catalog.detail(order.eventId);
+    const { sections } = (await this.deps.contexts.require(order.eventId)).seatMap.content;
+    const tickets = printableTickets(order, event, sections);
+    if (tickets.length === 0) return; // refunded before it was posted
+    const { shipmentId } = await this.deps.mailing!.submit({
+      orderId,
+      orderCode: order.code,
+      recipient: order.delivery.address,
+      eventName: event.name,
+      when: tickets[0]!.when,
+      venue: tickets[0]!.venue,
+      tickets: tickets.map((t) => ({ ticketId: t.ticketId, place: t.place, code: t.code })),
+    });
+    await recordShipment(this.deps.db, orderId, shipmentId, this.deps.clock.now());
+  }
+
+  /** The mailing service's signed status report; false when the signature or the shipment is not right. */
+  async mailingWebhook(body: string, signature: string | undefined): Promise<'ok' | 'bad_signature' | 'unknown'> {
+    const secret = this.deps.mailingWebhookSecret;
+    if (!secret || !verifyWebhook(secret, body, signature, this.deps.clock.now())) return 'bad_signature';
+    const report = MailingWebhook.parse(JSON.parse(body));
+    const known = await updateShipment(this.deps.db, {
+      orderId: report.reference,
+      shipmentId: report.shipmentId,
+      state: report.status,
+      ...(report.carrier ? { carrier: report.carrier } : {}),
+      ...(report.trackingNumber ? { trackingNumber: report.trackingNumber } : {}),
+      at: new Date(report.at),
+    });
+    return known ? 'ok' : 'unknown';
   }
 
   private async orderEmail(job: OutboxRow, kind: EmailKind): Promise<void> {

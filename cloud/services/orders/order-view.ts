@@ -53,6 +53,14 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
     createdAt,
     paidAt: order.paid_at?.toISOString() ?? null,
     pickedUpAt: order.picked_up_at?.toISOString() ?? null,
+    shipping: parts.shipment
+      ? {
+          state: parts.shipment.state as NonNullable<Order['shipping']>['state'],
+          carrier: parts.shipment.carrier,
+          trackingNumber: parts.shipment.tracking_number,
+          updatedAt: new Date(parts.shipment.updated_at).toISOString(),
+        }
+      : null,
   };
 }
 

@@ -1,0 +1,58 @@
+// Physical tickets through a third-party mailing service: the port, what a shipment says, the webhook's signature
+// (HMAC-SHA256 over "timestamp.body", a 5-minute window), and the states it reports. Formats: cloud/adapters/mailing/README.md.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { PostalAddress } from '../../contract/index.ts';
+
+export interface ShipmentRequest {
+  /** Our order id: the service's idempotency key (one shipment per order however often we ask). */
+  orderId: string;
+  orderCode: string;
+  recipient: PostalAddress;
+  eventName: string;
+  when: string;
+  venue: string;
+  tickets: { ticketId: string; place: string; code: string }[];
+}
+
+export interface MailingService {
+  /** Asks for the tickets to be printed and posted; answers the service's shipment id. */
+  submit(request: ShipmentRequest): Promise<{ shipmentId: string }>;
+}
+
+/** The service could not be reached or is overloaded: retried with backoff by the outbox. */
+export class MailingUnavailableError extends Error {}
+
+export const ShipmentState = z.enum(['accepted', 'printed', 'shipped', 'delivered', 'returned']);
+
+export const MailingWebhook = z
+  .object({
+    shipmentId: z.string().min(1).max(100),
+    reference: z.uuid().describe('Our order id'),
+    status: ShipmentState,
+    carrier: z.string().max(60).optional(),
+    trackingNumber: z.string().max(100).optional(),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type MailingWebhook = z.infer<typeof MailingWebhook>;
+
+export const SIGNATURE_HEADER = 'x-mailing-signature';
+const TOLERANCE_SECONDS = 300;
+
+/** The header value a sender puts on a webhook: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
+export function signWebhook(secret: string, body: string, unixSeconds: number): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** Whether the header is a valid signature of this exact body, made within the last five minutes. */
+export function verifyWebhook(secret: string, body: string, header: string | undefined, now: Date): boolean {
+  const parts = Object.fromEntries((header ?? '').split(',').map((part) => part.trim().split('=', 2)));
+  const t = Number(parts.t);
+  const given = /^[0-9a-f]{64}$/.test(parts.v1 ?? '') ? Buffer.from(parts.v1!, 'hex') : null;
+  if (!Number.isInteger(t) || !given) return false;
+  if (Math.abs(now.getTime() / 1000 - t) > TOLERANCE_SECONDS) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
+  return timingSafeEqual(given, expected);
+}
