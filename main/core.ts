@@ -44,6 +44,7 @@ function deviceHandlers(device: Device | undefined): { [C in DeviceChannel]: Han
     'print:order': (input) => d().reprint(input),
     'shift:report': (input) => d().shiftReport(input),
     'shift:print': (input) => d().printShiftReport(input),
+    'door:scan': (input) => d().scanAtDoor(input),
     'allotment:create': (input) => d().createAllotment(input),
     'allotment:list': async () => d().allotments(),
     'allotment:sellCash': (input) => d().sellFromAllotment(input),

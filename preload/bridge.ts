@@ -19,6 +19,7 @@ import {
   Order,
   OrderSummary,
   PaymentRequest,
+  ScanResult,
   SeatMap,
   Session,
   Uuid,
@@ -193,6 +194,18 @@ export const BRIDGE = {
   },
   'shift:report': { input: ShiftQuery, output: ShiftReport },
   'shift:print': { input: ShiftQuery, output: Printed },
+
+  // The door view: a scanned code, checked offline first; the cloud decides when it answers.
+  'door:scan': {
+    input: z
+      .object({
+        code: z.string().trim().min(1).max(400),
+        gate: z.string().trim().min(1).max(40),
+        eventId: Uuid.optional(),
+      })
+      .strict(),
+    output: ScanResult.extend({ offline: z.boolean() }),
+  },
 
   // Allotments: seats this counter keeps to sell with or without the cloud.
   'allotment:create': {

@@ -32,3 +32,4 @@ export const TicketKeys = z.object({
     z.object({ keyId: z.string(), alg: z.literal('Ed25519'), publicKey: z.string().describe('base64url, 32 bytes') }),
   ),
 });
+export type TicketKeys = z.infer<typeof TicketKeys>;

@@ -56,4 +56,15 @@ export const MIGRATIONS: string[] = [
     encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1))
   );
   `,
+  `
+  -- The door view: tickets this machine let in, so a second scan while offline is caught here too.
+  CREATE TABLE door_scans (
+    ticket_id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    seat TEXT NOT NULL,
+    gate TEXT NOT NULL,
+    scanned_at TEXT NOT NULL,
+    offline INTEGER NOT NULL
+  );
+  `,
 ];

@@ -27,6 +27,7 @@ import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 import type { Connectivity } from '../sync/connectivity.ts';
 import { httpSender, OutboxPusher } from '../sync/outbox-pusher.ts';
 import { CredentialStore, type SecretBox } from './credentials.ts';
+import { Door } from '../door/door.ts';
 
 /** Where tickets for a buyer who gave no email are addressed: the reserved .invalid domain, never delivered. */
 export const WALK_UP_EMAIL = 'walk-up@counter.invalid';
@@ -54,6 +55,7 @@ export class Device {
   private readonly seller: AllotmentSeller;
   private readonly pusher: OutboxPusher;
   readonly printing: OrderPrinter;
+  private readonly door: Door;
   private deviceToken: string | null = null;
   /** When the device token runs out (ms); renewed by the sync loop well before. */
   private deviceTokenExpires = 0;
@@ -69,6 +71,15 @@ export class Device {
     // The outbox is the machine's own (its allotment sales): pushed with the device's token, whoever is signed in.
     this.pusher = new OutboxPusher(deps.outbox, this.reporting(httpSender(deps.cloud.baseUrl, () => this.deviceToken)));
     this.printing = new OrderPrinter(deps.catalog, deps.printer, this.clock);
+    this.door = new Door(deps.db, deps.cloud, deps.catalog, deps.outbox, this.clock);
+  }
+
+  /** The door view: door staff (a signed-in clerk) scan codes; checked offline first, the cloud decides online. */
+  async scanAtDoor(input: BridgeInput<'door:scan'>): Promise<BridgeOutput<'door:scan'>> {
+    this.requireClerk();
+    const result = await this.door.scan(input);
+    if (result.offline) void this.syncNow().catch(() => {});
+    return result;
   }
 
   private reporting(send: ReturnType<typeof httpSender>): ReturnType<typeof httpSender> {

@@ -277,4 +277,42 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
       [],
     );
   });
+
+  it('checks tickets at the door as a USB scanner types them (code, then Enter)', async () => {
+    const { device, page } = await openMachine('boxoffice', false);
+    await device.device.signInStaff(clerk.email, clerk.password);
+    const held = await device.handle('holds:create', {
+      eventId: world.eventId,
+      request: { seatIds: [world.seatIds[500]!] },
+    });
+    if (!held.ok) throw new Error(held.problem.detail);
+    const { id: holdId, token } = held.value as { id: string; token: string };
+    const sale = await device.handle('sale:cash', {
+      holdId,
+      holdToken: token,
+      buyer: { name: 'Door Guest' },
+      delivery: 'print',
+      tendered: { amount: 8900, currency: 'EUR' },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    if (!sale.ok) throw new Error(sale.problem.detail);
+    const code = (sale.value as { order: { tickets: { code: string }[] } }).order.tickets[0]!.code;
+
+    await page.goto(world.cloud.url + '/');
+    await page.getByRole('button', { name: 'Door', exact: true }).click();
+    const field = page.getByRole('textbox', { name: 'Ticket code' });
+    const verdict = page.locator('.door-verdict');
+    // A keyboard-wedge scanner types the code quickly and presses Enter.
+    await field.pressSequentially(code, { delay: 0 });
+    await field.press('Enter');
+    await expect.poll(() => verdict.locator('.door-word').textContent()).toBe('Admit');
+    await field.pressSequentially(code, { delay: 0 });
+    await field.press('Enter');
+    await expect.poll(() => verdict.locator('.door-word').textContent()).toBe('Already used');
+    expect(await verdict.textContent()).toContain('gate Gate 1');
+    await field.pressSequentially('not-a-ticket', { delay: 0 });
+    await field.press('Enter');
+    await expect.poll(() => verdict.locator('.door-word').textContent()).toBe('Refused');
+    expect(await page.locator('.door-history li').count()).toBe(2);
+  });
 });

@@ -1,9 +1,9 @@
 // The box office: a clerk signs in at the counter, then sells (map, best available, standing) for cash or card,
 // finds orders (name, email, order code), refunds or cancels them, reprints, hands will-call tickets over, sells from
 // the counter's allotment when the network is down, and prints the end-of-shift report.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CreatedHold, EventSummary, Order, OrderSummary, ShiftReport } from '../../../cloud/contract/index.ts';
-import type { AllotmentView, SaleResult } from '../../../preload/bridge.ts';
+import type { AllotmentView, BridgeOutput, SaleResult } from '../../../preload/bridge.ts';
 import { ErrorMessage, Empty, Pending } from '../../app/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../app/format.ts';
 import { useAsync } from '../../app/use-async.ts';
@@ -11,11 +11,12 @@ import { SyncIndicator, useDevice } from '../device.tsx';
 import SeatChooser from '../shared/SeatChooser.tsx';
 import { HoldSummary, parseAmount, VenueEvents } from '../shared/device-parts.tsx';
 
-type Tab = 'sell' | 'orders' | 'allotment' | 'shift';
+type Tab = 'sell' | 'orders' | 'allotment' | 'door' | 'shift';
 const TABS: [Tab, string][] = [
   ['sell', 'Sell'],
   ['orders', 'Orders'],
   ['allotment', 'Allotment'],
+  ['door', 'Door'],
   ['shift', 'Shift'],
 ];
 
@@ -51,6 +52,7 @@ export default function BoxOfficeApp() {
         {tab === 'sell' && <SellScreen />}
         {tab === 'orders' && <OrdersScreen />}
         {tab === 'allotment' && <AllotmentScreen />}
+        {tab === 'door' && <DoorScreen />}
         {tab === 'shift' && <ShiftScreen from={shiftStart} />}
       </main>
     </div>
@@ -597,6 +599,80 @@ function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView; onSold
       </button>
       {error !== null && <ErrorMessage error={error} />}
     </form>
+  );
+}
+
+// --- Door -------------------------------------------------------------------------------------------------------------
+
+type DoorScan = BridgeOutput<'door:scan'> & { at: string };
+
+/** Scans typed, or read by a USB scanner acting as a keyboard (it types the code and Enter). */
+function DoorScreen() {
+  const { client } = useDevice();
+  const [gate, setGate] = useState('Gate 1');
+  const [code, setCode] = useState('');
+  const [scans, setScans] = useState<DoorScan[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const last = scans[0];
+  const verdict = (scan: DoorScan) =>
+    scan.result === 'admitted' ? 'Admit' : scan.result === 'already_used' ? 'Already used' : 'Refused';
+  return (
+    <section aria-labelledby="door-heading" className="door">
+      <h1 id="door-heading">Door</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const scanned = code.trim();
+          setCode('');
+          setError(null);
+          if (!scanned) return;
+          client
+            .call('door:scan', { code: scanned, gate })
+            .then(
+              (result) => setScans((list) => [{ ...result, at: new Date().toISOString() }, ...list].slice(0, 20)),
+              setError,
+            );
+          input.current?.focus();
+        }}
+      >
+        <label>
+          Gate
+          <input value={gate} onChange={(e) => setGate(e.target.value)} required maxLength={40} />
+        </label>
+        <label>
+          Ticket code
+          <input
+            ref={input}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <button type="submit">Check</button>
+      </form>
+      {last && (
+        <div className={`door-verdict door-${last.result}`} role="alert">
+          <p className="door-word">{verdict(last)}</p>
+          <p>
+            {last.ticket ? `${last.ticket.seat.startsWith('ga:') ? 'Standing' : last.ticket.seat} · ` : ''}
+            {last.detail}
+          </p>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+      {scans.length > 1 && (
+        <ol className="door-history" aria-label="Earlier scans">
+          {scans.slice(1).map((scan) => (
+            <li key={scan.at + (scan.ticket?.id ?? '')}>
+              {verdict(scan)} · {scan.ticket?.seat ?? 'unreadable'} · {scan.offline ? 'offline' : 'online'}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 

@@ -262,6 +262,62 @@ describe('the kiosk and box-office machine', () => {
     }
   });
 
+  it('checks tickets at the door: the cloud decides online; offline it admits once and syncs the scan later', async () => {
+    const proxy = await startNetProxy(cloud.url);
+    try {
+      const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxy.url);
+      devices.push(door);
+      await door.device.register(await pairingCode('boxoffice', 'Door 1'));
+      await door.device.signInStaff(clerk.email, clerk.password);
+      const held = await hold(door, ['MAIN-D-5', 'MAIN-D-6']);
+      const sale = await door.handle('sale:cash', {
+        holdId: held.id,
+        holdToken: held.token,
+        buyer: { name: 'Door Guest' },
+        delivery: 'print',
+        tendered: { amount: 10_000, currency: 'EUR' },
+        idempotencyKey: randomUUID(),
+      });
+      if (!sale.ok) throw new Error(sale.problem.detail);
+      const [first, second] = (sale.value as { order: { tickets: { id: string; code: string }[] } }).order.tickets;
+      const scan = (code: string, gate = 'North') => door.handle('door:scan', { code, gate, eventId });
+
+      expect(await scan(first!.code)).toMatchObject({ ok: true, value: { result: 'admitted', offline: false } });
+      expect(await scan(first!.code, 'South')).toMatchObject({
+        ok: true,
+        value: { result: 'already_used', usedGate: 'North', offline: false },
+      });
+
+      proxy.cut();
+      // Forged codes are caught offline with the cached keys.
+      const altered = second!.code.slice(0, 30) + (second!.code[30] === 'A' ? 'B' : 'A') + second!.code.slice(31);
+      expect(await scan(altered)).toMatchObject({ ok: true, value: { result: 'refused', reason: 'invalid_code' } });
+      expect(await scan(second!.code, 'East')).toMatchObject({
+        ok: true,
+        value: { result: 'admitted', offline: true, ticket: { seat: 'MAIN-D-6' } },
+      });
+      expect(await scan(second!.code, 'West')).toMatchObject({
+        ok: true,
+        value: { result: 'already_used', usedGate: 'East', offline: true },
+      });
+      expect(door.device.status().sync.pending).toBe(1);
+
+      proxy.restore();
+      await expect.poll(async () => (await door.device.syncNow()).sync.pending, { timeout: 10_000 }).toBe(0);
+      const used = await cloud.services.db.query<{ used_gate: string }>('SELECT used_gate FROM tickets WHERE id = $1', [
+        second!.id,
+      ]);
+      expect(used.rows[0]!.used_gate).toBe('East');
+      // Back online, the cloud answers for it.
+      expect(await scan(second!.code, 'West')).toMatchObject({
+        ok: true,
+        value: { result: 'already_used', usedGate: 'East', offline: false },
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('signs the machine in again before its token runs out (a kiosk runs for days)', async () => {
     let now = Date.now();
     const kiosk = newDevice('renew', { clock: () => new Date(now) });
