@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold } from '../../../cloud/contract/index.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
 import { createPgliteDb } from '../../../cloud/db/pglite.ts';
-import { verifyTicketCode } from '../../../cloud/domain/tickets/ticket-code.ts';
+import { signTicketCode, verifyTicketCode } from '../../../cloud/domain/tickets/ticket-code.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, testSecretBox, type TestDevice } from '../../support/main/device.ts';
 import { readPdf } from '../../support/pdf-reader.ts';
@@ -292,6 +292,12 @@ describe('the kiosk and box-office machine', () => {
       // Forged codes are caught offline with the cached keys.
       const altered = second!.code.slice(0, 30) + (second!.code[30] === 'A' ? 'B' : 'A') + second!.code.slice(31);
       expect(await scan(altered)).toMatchObject({ ok: true, value: { result: 'refused', reason: 'invalid_code' } });
+      const foreign = signTicketCode(generateKeyPairSync('ed25519').privateKey, {
+        ticketId: second!.id,
+        eventId,
+        seat: 'MAIN-D-6',
+      });
+      expect(await scan(foreign)).toMatchObject({ ok: true, value: { result: 'refused', reason: 'invalid_code' } });
       expect(await scan(second!.code, 'East')).toMatchObject({
         ok: true,
         value: { result: 'admitted', offline: true, ticket: { seat: 'MAIN-D-6' } },
