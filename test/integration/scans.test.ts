@@ -8,6 +8,7 @@ import { buildWorld, createOnSaleEvent, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { signTicketCode, ticketKeyId } from '../../cloud/domain/tickets/ticket-code.ts';
+import { ScanService } from '../../cloud/services/scans/scan-service.ts';
 
 describe.each(dbKinds())('scans on %s', (kind) => {
   let db: Db;
@@ -100,6 +101,25 @@ describe.each(dbKinds())('scans on %s', (kind) => {
     expect((await api.call('POST', '/v1/scans', { body: { code, gate: 'G' } })).status).toBe(401);
     // The genuine code still works after all that.
     expect((await scan(code, 'G')).body.result).toBe('admitted');
+  });
+
+  it('still admits codes signed with a retired key after rotation, while that key is accepted', async () => {
+    const order = await sell(['MAIN-A-5']);
+    const retired = generateKeyPairSync('ed25519');
+    const before = signTicketCode(retired.privateKey, {
+      ticketId: order.tickets[0]!.id,
+      eventId: world.eventId,
+      seat: 'MAIN-A-5',
+    });
+    const principal = { sub: 'door-1', groups: ['boxoffice'], venueId: world.venueId };
+    const withoutRetired = new ScanService(db, world.clock, [world.services.ticketPublicKey]);
+    expect((await withoutRetired.scan({ code: before, gate: 'G' }, principal)).reason).toBe('invalid_code');
+    const afterRotation = new ScanService(db, world.clock, [world.services.ticketPublicKey, retired.publicKey]);
+    expect((await afterRotation.scan({ code: before, gate: 'G' }, principal)).result).toBe('admitted');
+    expect(afterRotation.keys().map((k) => k.keyId)).toEqual([
+      ticketKeyId(world.services.ticketPublicKey),
+      ticketKeyId(retired.publicKey),
+    ]);
   });
 
   it('publishes the accepted public keys for offline checks', async () => {
