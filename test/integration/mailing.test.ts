@@ -3,7 +3,6 @@
 // Then the whole path on the local cloud: a mail order is submitted by the outbox, and the stand-in's signed webhooks
 // move the order's shipping state. Forged or stale signatures are refused and change nothing, and an older report is
 // ignored.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMailingService } from '../../cloud/adapters/mailing/http-mailing.ts';
@@ -11,6 +10,7 @@ import { MailingUnavailableError, signWebhook } from '../../cloud/services/fulfi
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
+import { startCaptureServer, type CaptureServer } from '../support/capture-server.ts';
 
 const address = {
   name: 'Ada Lovelace',
@@ -21,28 +21,20 @@ const address = {
 };
 
 describe('mailing service adapter', () => {
-  let server: Server;
-  let url: string;
-  const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: unknown }[] = [];
-  let status = 201;
+  let capture: CaptureServer;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      request.on('end', () => {
-        seen.push({ method: request.method!, url: request.url!, headers: request.headers, body: JSON.parse(text) });
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ id: 'SHP-1', status: 'accepted' }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    capture = await startCaptureServer({ status: 201, body: { id: 'SHP-1', status: 'accepted' } });
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => capture.close());
+  const setStatus = (status: number) => (capture.answer = { status, body: { id: 'SHP-1', status: 'accepted' } });
 
   const service = () =>
-    new HttpMailingService({ baseUrl: url, apiKey: 'key-123', callbackUrl: 'https://shop.test/v1/webhooks/mailing' });
+    new HttpMailingService({
+      baseUrl: capture.url,
+      apiKey: 'key-123',
+      callbackUrl: 'https://shop.test/v1/webhooks/mailing',
+    });
   const request = (orderId: string) => ({
     orderId,
     orderCode: 'TB-AAAA-BBBB',
@@ -57,7 +49,7 @@ describe('mailing service adapter', () => {
     const orderId = randomUUID();
     expect(await service().submit(request(orderId))).toEqual({ shipmentId: 'SHP-1' });
     await service().submit(request(orderId));
-    const [first, second] = seen.slice(-2);
+    const [first, second] = capture.seen.slice(-2);
     expect(first).toMatchObject({
       method: 'POST',
       url: '/v1/shipments',
@@ -75,9 +67,9 @@ describe('mailing service adapter', () => {
   });
 
   it('retries an outage and not a refusal', async () => {
-    status = 503;
+    setStatus(503);
     await expect(service().submit(request(randomUUID()))).rejects.toBeInstanceOf(MailingUnavailableError);
-    status = 422;
+    setStatus(422);
     const refused = await service()
       .submit(request(randomUUID()))
       .then(
@@ -86,7 +78,7 @@ describe('mailing service adapter', () => {
       );
     expect(refused).toBeInstanceOf(Error);
     expect(refused).not.toBeInstanceOf(MailingUnavailableError);
-    status = 201;
+    setStatus(201);
   });
 });
 

@@ -1,43 +1,23 @@
 // The SES adapter against a local HTTP endpoint standing in for SES v2: the exact request the AWS SDK sends
 // (path, signed headers, the raw MIME message base64-encoded, recipient, configuration set), and how answers map:
 // 200 sent, 5xx and 429 retryable (EmailUnavailableError), a 4xx refusal final.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesEmailSender } from '../../cloud/adapters/email/ses.ts';
 import { EmailUnavailableError } from '../../cloud/services/fulfilment/ports.ts';
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown>;
-}
+import { startCaptureServer, type CaptureServer } from '../support/capture-server.ts';
 
 describe('SES adapter', () => {
-  let server: Server;
-  let endpoint: string;
-  const seen: Seen[] = [];
-  let answer: { status: number; body: unknown } = { status: 200, body: { MessageId: 'ses-1' } };
+  let capture: CaptureServer;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      request.on('end', () => {
-        seen.push({ method: request.method!, url: request.url!, headers: request.headers, body: JSON.parse(text) });
-        response.writeHead(answer.status, { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1' });
-        response.end(JSON.stringify(answer.body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    capture = await startCaptureServer({ status: 200, body: { MessageId: 'ses-1' } });
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => capture.close());
 
   const sender = () =>
     new SesEmailSender({
       region: 'eu-west-1',
-      endpoint,
+      endpoint: capture.url,
       configurationSet: 'ticketboss-transactional',
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     });
@@ -45,7 +25,7 @@ describe('SES adapter', () => {
 
   it('sends the raw message with SendEmail, signed with SigV4 for ses', async () => {
     await sender().send({ messageId: '<job-1@ticketboss>', to: 'ada@example.com', raw });
-    const request = seen.at(-1)!;
+    const request = capture.seen.at(-1)!;
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/v2/email/outbound-emails');
     expect(request.headers.authorization).toMatch(
@@ -59,15 +39,15 @@ describe('SES adapter', () => {
   });
 
   it('maps an outage or throttling to a retry, and a refusal to a final error', async () => {
-    answer = { status: 503, body: { message: 'Service unavailable' } };
+    capture.answer = { status: 503, body: { message: 'Service unavailable' } };
     await expect(sender().send({ messageId: '<j@t>', to: 'a@example.com', raw })).rejects.toBeInstanceOf(
       EmailUnavailableError,
     );
-    answer = { status: 429, body: { message: 'Too many requests' } };
+    capture.answer = { status: 429, body: { message: 'Too many requests' } };
     await expect(sender().send({ messageId: '<j@t>', to: 'a@example.com', raw })).rejects.toBeInstanceOf(
       EmailUnavailableError,
     );
-    answer = { status: 400, body: { message: 'Email address is not verified.' } };
+    capture.answer = { status: 400, body: { message: 'Email address is not verified.' } };
     const refused = await sender()
       .send({ messageId: '<j@t>', to: 'a@example.com', raw })
       .then(

@@ -14,7 +14,7 @@ import {
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { qrRuns } from './qr.ts';
 import type { PrintableReceipt, PrintableTicket } from './printable.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
@@ -24,8 +24,6 @@ export const RECEIPT_WIDTH = 227;
 const A4 = { width: 595, height: 842 } as const;
 const INK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
-/** Modules of white around the QR code that scanners need. */
-const QUIET_ZONE = 4;
 
 interface Fonts {
   regular: PDFFont;
@@ -73,26 +71,11 @@ function write(
  * of dark modules in a row is one `re` operator and the whole code one fill: a few hundred operators, not thousands.
  */
 export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; size: number }): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const cell = at.size / (modules.size + 2 * QUIET_ZONE);
+  const qr = qrRuns(text);
+  const cell = at.size / qr.size;
   const operators: PDFOperator[] = [pushGraphicsState(), setFillingColor(INK)];
-  for (let row = 0; row < modules.size; row++) {
-    let start = -1;
-    for (let col = 0; col <= modules.size; col++) {
-      const dark = col < modules.size && modules.get(row, col) === 1;
-      if (dark && start < 0) start = col;
-      if (!dark && start >= 0) {
-        operators.push(
-          rectangle(
-            at.x + (QUIET_ZONE + start) * cell,
-            at.y + at.size - (QUIET_ZONE + row + 1) * cell,
-            (col - start) * cell,
-            cell,
-          ),
-        );
-        start = -1;
-      }
-    }
+  for (const [row, col, length] of qr.runs) {
+    operators.push(rectangle(at.x + col * cell, at.y + at.size - (row + 1) * cell, length * cell, cell));
   }
   operators.push(fill(), popGraphicsState());
   page.pushOperators(...operators);

@@ -1,32 +1,19 @@
 // A ticket as an SVG drawing: the same words as the printed ticket (printable.ts) beside the QR code of its signed
 // code, drawn as one path of dark runs so it stays crisp at any size. Rasterised to PNG for emails by
 // services/fulfilment/ticket-image.ts.
-import QRCode from 'qrcode';
+import { qrRuns } from './qr.ts';
 import type { PrintableTicket } from './printable.ts';
 
 /** 6 × 2.5 inches at 200 dpi: sharp when printed at home at ticket size. */
 export const TICKET_IMAGE = { width: 1200, height: 500 } as const;
-const QUIET_ZONE = 4;
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The QR code of `text` as one SVG path in module units, with the quiet zone: `viewBox="0 0 size size"`. */
 export function qrPath(text: string): { size: number; d: string } {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const parts: string[] = [];
-  for (let row = 0; row < modules.size; row++) {
-    let start = -1;
-    for (let col = 0; col <= modules.size; col++) {
-      const dark = col < modules.size && modules.get(row, col) === 1;
-      if (dark && start < 0) start = col;
-      if (!dark && start >= 0) {
-        parts.push(`M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${col - start}v1h-${col - start}z`);
-        start = -1;
-      }
-    }
-  }
-  return { size: modules.size + 2 * QUIET_ZONE, d: parts.join('') };
+  const qr = qrRuns(text);
+  return { size: qr.size, d: qr.runs.map(([row, col, length]) => `M${col} ${row}h${length}v1h-${length}z`).join('') };
 }
 
 /** Cuts text that would run past `max` characters (the layout's width at that size). */

@@ -58,6 +58,25 @@ describe('the kiosk and box-office machine', () => {
     return answer.value as CreatedHold;
   };
 
+  /** A clerk's cash sale of these seats on this machine (print at the counter); answers the order. */
+  const sellForCash = async (d: TestDevice, seatIds: string[], name: string, tendered: number) => {
+    const held = await hold(d, seatIds);
+    const sale = await d.handle('sale:cash', {
+      holdId: held.id,
+      holdToken: held.token,
+      buyer: { name },
+      delivery: 'print',
+      tendered: { amount: tendered, currency: 'EUR' },
+      idempotencyKey: randomUUID(),
+    });
+    if (!sale.ok) throw new Error(sale.problem.detail);
+    return sale.value as {
+      message: string;
+      printed: string[];
+      order: { id: string; code: string; tickets: { id: string; code: string }[] };
+    };
+  };
+
   it('pairs with a one-time code, keeps the credential encrypted, and is still paired after a restart', async () => {
     const box = testSecretBox();
     const dirOf = mkdtempSync(join(dir, 'pair-'));
@@ -237,17 +256,7 @@ describe('the kiosk and box-office machine', () => {
       devices.push(counter);
       await counter.device.register(await pairingCode('boxoffice', 'Counter 4'));
       await counter.device.signInStaff(clerk.email, clerk.password);
-      const held = await hold(counter, ['MAIN-D-1']);
-      const sale = await counter.handle('sale:cash', {
-        holdId: held.id,
-        holdToken: held.token,
-        buyer: { name: 'Kept Order' },
-        delivery: 'print',
-        tendered: { amount: 5000, currency: 'EUR' },
-        idempotencyKey: randomUUID(),
-      });
-      if (!sale.ok) throw new Error(sale.problem.detail);
-      const orderId = (sale.value as { order: { id: string; code: string } }).order.id;
+      const orderId = (await sellForCash(counter, ['MAIN-D-1'], 'Kept Order', 5000)).order.id;
       proxy.cut();
       const reprint = await counter.handle('print:order', { orderId, tickets: true, receipt: false });
       expect(reprint).toMatchObject({ ok: true, value: { printed: [expect.stringContaining('-tickets-')] } });
@@ -269,17 +278,7 @@ describe('the kiosk and box-office machine', () => {
       devices.push(door);
       await door.device.register(await pairingCode('boxoffice', 'Door 1'));
       await door.device.signInStaff(clerk.email, clerk.password);
-      const held = await hold(door, ['MAIN-D-5', 'MAIN-D-6']);
-      const sale = await door.handle('sale:cash', {
-        holdId: held.id,
-        holdToken: held.token,
-        buyer: { name: 'Door Guest' },
-        delivery: 'print',
-        tendered: { amount: 10_000, currency: 'EUR' },
-        idempotencyKey: randomUUID(),
-      });
-      if (!sale.ok) throw new Error(sale.problem.detail);
-      const [first, second] = (sale.value as { order: { tickets: { id: string; code: string }[] } }).order.tickets;
+      const [first, second] = (await sellForCash(door, ['MAIN-D-5', 'MAIN-D-6'], 'Door Guest', 10_000)).order.tickets;
       const scan = (code: string, gate = 'North') => door.handle('door:scan', { code, gate, eventId });
 
       expect(await scan(first!.code)).toMatchObject({ ok: true, value: { result: 'admitted', offline: false } });

@@ -1,0 +1,40 @@
+// A local HTTP server standing in for a third party (SES, the mailing service): it keeps every request it gets and
+// answers what the test says, so adapter tests check the exact request an SDK or client sends.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+export interface CapturedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface CaptureServer {
+  url: string;
+  seen: CapturedRequest[];
+  /** What the next requests are answered with. */
+  answer: { status: number; body: unknown };
+  close(): Promise<void>;
+}
+
+export async function startCaptureServer(answer: { status: number; body: unknown }): Promise<CaptureServer> {
+  const capture = { seen: [] as CapturedRequest[], answer } as CaptureServer;
+  const server: Server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      capture.seen.push({
+        method: request.method!,
+        url: request.url!,
+        headers: request.headers,
+        body: text ? JSON.parse(text) : null,
+      });
+      response.writeHead(capture.answer.status, { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1' });
+      response.end(JSON.stringify(capture.answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  capture.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  capture.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return capture;
+}
