@@ -1,0 +1,68 @@
+// The database: RDS PostgreSQL, Multi-AZ, encrypted, backed up for 14 days, deletion-protected, in isolated subnets,
+// never public. Lambdas reach it only through RDS Proxy with IAM authentication (no passwords in functions); the
+// master credentials live in Secrets Manager and rotate every 30 days.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import type { Network } from './network.ts';
+
+export class Data extends Construct {
+  readonly instance: rds.DatabaseInstance;
+  readonly proxy: rds.DatabaseProxy;
+  /** The user the API connects as (through the proxy, with an IAM token). */
+  static readonly APP_USER = 'ticketboss';
+
+  constructor(scope: Construct, id: string, network: Network) {
+    super(scope, id);
+    const subnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    this.instance = new rds.DatabaseInstance(this, 'Postgres', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+      vpc: network.vpc,
+      vpcSubnets: subnets,
+      multiAz: true,
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      allocatedStorage: 100,
+      maxAllocatedStorage: 1000,
+      storageType: rds.StorageType.GP3,
+      backupRetention: Duration.days(14),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      iamAuthentication: true,
+      credentials: rds.Credentials.fromGeneratedSecret('ticketboss_admin'),
+      databaseName: 'ticketboss',
+      enablePerformanceInsights: true,
+      monitoringInterval: Duration.seconds(60),
+      cloudwatchLogsExports: ['postgresql', 'upgrade'],
+      autoMinorVersionUpgrade: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      parameters: { 'rds.force_ssl': '1' },
+    });
+    this.instance.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+    Validations.of(this.instance).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason:
+        'The default port stays: the instance is in isolated subnets and its security group admits only RDS Proxy; a different port would hide nothing.',
+    });
+    const monitoringRole = this.instance.node.findChild('MonitoringRole');
+    Validations.of(monitoringRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason:
+        'Enhanced Monitoring requires this AWS-managed service-role policy (it only lets RDS publish OS metrics to CloudWatch Logs).',
+    });
+    this.proxy = this.instance.addProxy('Proxy', {
+      secrets: [this.instance.secret!],
+      vpc: network.vpc,
+      vpcSubnets: subnets,
+      iamAuth: true,
+      requireTLS: true,
+      // Lambdas open and close connections all the time; the proxy keeps a warm pool to Postgres.
+      maxConnectionsPercent: 80,
+      borrowTimeout: Duration.seconds(10),
+    });
+    this.proxy.connections.allowFrom(network.lambdaSecurityGroup, ec2.Port.tcp(5432), 'Lambdas to RDS Proxy');
+    this.instance.connections.allowDefaultPortFrom(this.proxy, 'RDS Proxy to Postgres');
+  }
+}
