@@ -2,7 +2,8 @@
 // event's currency, times in the venue's time zone.
 import type { Money } from '../contract/index.ts';
 
-const fractionDigits = (currency: string) =>
+/** How many minor units a currency's major unit has in decimal digits (EUR 2, JPY 0). */
+export const fractionDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 export function formatMoney(money: Money, locale = 'en-GB'): string {
@@ -23,3 +24,7 @@ export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'):
     timeZoneName: 'short',
   }).format(new Date(iso));
 }
+
+/** Text made safe to put inside HTML or SVG markup (element content and quoted attributes). */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

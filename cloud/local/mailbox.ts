@@ -3,9 +3,7 @@
 import type { Hono } from 'hono';
 import { simpleParser } from 'mailparser';
 import type { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as escape } from '../domain/format.ts';
 
 /** The mailbox's pages may show the messages' inline images (data: URLs) and nothing from elsewhere. */
 const MAILBOX_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'";

@@ -14,6 +14,7 @@ import type {
   ShiftReport,
 } from '../../cloud/contract/index.ts';
 import { formatMoney } from '../../cloud/domain/format.ts';
+import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
 import type { AllotmentView, BridgeInput, BridgeOutput, DeviceStatus, SaleResult } from '../../preload/bridge.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
@@ -29,8 +30,6 @@ import { httpSender, OutboxPusher } from '../sync/outbox-pusher.ts';
 import { CredentialStore, type SecretBox } from './credentials.ts';
 import { Door } from '../door/door.ts';
 
-/** Where tickets for a buyer who gave no email are addressed: the reserved .invalid domain, never delivered. */
-export const WALK_UP_EMAIL = 'walk-up@counter.invalid';
 const RENEW_BEFORE_MS = 3600_000;
 
 export interface DeviceDeps {

@@ -9,17 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
-import jsQRModule from 'jsqr';
 import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
-import { readPdf } from '../support/pdf-reader.ts';
+import { jsQR, readPdf } from '../support/pdf-reader.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
 import { EmailUnavailableError, type EmailSender, type OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
-
-const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 
 /** The local outbox, with a switch that makes the provider fail (down for a while, or for good). */
 class SwitchableSender implements EmailSender {

@@ -4,7 +4,8 @@ import { decodePDFRawStream, PDFArray, PDFDocument, type PDFRawStream } from 'pd
 import jsQRModule from 'jsqr';
 
 // jsqr is CommonJS with a default export: under Node's ESM the function is either the import or its `default`.
-const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
+export const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as typeof jsQRModule.default;
 
 export interface ReadPage {
   width: number;

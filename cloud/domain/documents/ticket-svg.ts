@@ -3,12 +3,10 @@
 // services/fulfilment/ticket-image.ts.
 import { qrRuns } from './qr.ts';
 import type { PrintableTicket } from './printable.ts';
+import { escapeHtml as escape } from '../format.ts';
 
 /** 6 × 2.5 inches at 200 dpi: sharp when printed at home at ticket size. */
 export const TICKET_IMAGE = { width: 1200, height: 500 } as const;
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The QR code of `text` as one SVG path in module units, with the quiet zone: `viewBox="0 0 size size"`. */
 export function qrPath(text: string): { size: number; d: string } {

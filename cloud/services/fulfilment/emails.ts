@@ -4,14 +4,12 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Order } from '../../contract/index.ts';
 import type { PrintableReceipt, PrintableTicket } from '../../domain/documents/printable.ts';
+import { escapeHtml as escape } from '../../domain/format.ts';
 
 export const FROM = 'TicketBoss <tickets@ticketboss.example>';
 export const REFUND_POLICY =
   'Tickets can be refunded until 48 hours before the event at the box office or by replying to this email; ' +
   'refunds go back to the way you paid within 5 working days.';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export interface TicketAttachment {
   ticket: PrintableTicket;

@@ -15,6 +15,7 @@ import type { OrderService } from '../orders/order-service.ts';
 import { OUTBOX_TOPICS } from '../orders/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
 import { composeEmail, type EmailKind } from './emails.ts';
+import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
 import { renderTicketPng } from './ticket-image.ts';
 
@@ -32,9 +33,6 @@ export interface FulfilmentDeps {
   /** Shared with the mailing service: signs its webhooks. */
   mailingWebhookSecret?: string;
 }
-
-/** Addresses on the reserved .invalid domain (walk-up buyers who gave none) are never written to. */
-const undeliverable = (email: string) => /\.invalid$/i.test(email);
 
 export class FulfilmentService {
   constructor(private readonly deps: FulfilmentDeps) {}
@@ -89,7 +87,7 @@ export class FulfilmentService {
   private async orderEmail(job: OutboxRow, kind: EmailKind): Promise<void> {
     const { orderId } = job.payload as { orderId: string };
     const order = await this.deps.orders.viewForJobs(orderId);
-    if (undeliverable(order.buyer.email)) return;
+    if (isUndeliverableEmail(order.buyer.email)) return;
     // An order delivered by email gets one email: its tickets carry the receipt.
     if (kind === 'receipt' && order.delivery.method === 'email') return;
     const messageId = `<${job.id}@ticketboss>`;

@@ -32,6 +32,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { newOrderCode, normalizeOrderCode, providerIdempotencyKey } from '../../domain/orders/codes.ts';
+import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import type {
   CancelOrder,
@@ -316,7 +317,7 @@ export class OrderService {
         `This order is ${order.state.replace('_', ' ')}; no tickets to send.`,
       );
     }
-    if (/\.invalid$/i.test(order.buyer_email)) {
+    if (isUndeliverableEmail(order.buyer_email)) {
       throw new DomainError('order_state_conflict', 'This order has no email address to send to.');
     }
     const job = orderJob(OUTBOX_TOPICS.ticketEmail, orderId);
@@ -725,12 +726,7 @@ function withOrderId(returnUrl: string, orderId: string): string {
 }
 
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
-  const job = (topic: string): NewOutboxJob => ({
-    id: randomUUID(),
-    topic,
-    aggregateId: order.id,
-    payload: { orderId: order.id },
-  });
+  const job = (topic: string): NewOutboxJob => orderJob(topic, order.id);
   const delivery = (order.delivery as { method: string }).method;
   return [
     job(OUTBOX_TOPICS.receiptEmail),

@@ -3,6 +3,7 @@
 import type { CreatedHold, EventSummary } from '../../../cloud/contract/index.ts';
 import { Pending, Empty } from '../../app/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../app/format.ts';
+import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { useAsync } from '../../app/use-async.ts';
 import { useDevice } from '../device.tsx';
 
@@ -54,9 +55,6 @@ export function HoldSummary({ hold }: { hold: CreatedHold }) {
     </ul>
   );
 }
-
-const fractionDigits = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /** "20", "20.5", "20,50" → minor units of the currency; null when it is not an amount. */
 export function parseAmount(text: string, currency: string): number | null {
