@@ -5,6 +5,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ScanResult, TicketKeys } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
+import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
 import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
@@ -38,29 +39,10 @@ export class Door {
   async scan(request: { code: string; gate: string; eventId?: string }): Promise<DoorResult> {
     const code = request.code.trim();
     const fields = verifyTicketCode(await this.keys(), code);
-    if (!fields) {
-      return {
-        result: 'refused',
-        reason: 'invalid_code',
-        detail: 'Not a genuine ticket: the code is forged, altered or unreadable.',
-        ticket: null,
-        usedAt: null,
-        usedGate: null,
-        offline: false,
-      };
-    }
+    if (!fields) return { ...refusedScan('invalid_code'), offline: false };
     const about = { id: fields.ticketId, eventId: fields.eventId, seat: fields.seat };
-    if (request.eventId && request.eventId !== fields.eventId) {
-      return {
-        result: 'refused',
-        reason: 'other_event',
-        detail: 'This ticket is for another event.',
-        ticket: about,
-        usedAt: null,
-        usedGate: null,
-        offline: false,
-      };
-    }
+    if (request.eventId && request.eventId !== fields.eventId)
+      return { ...refusedScan('other_event', about), offline: false };
     const body = { code, gate: request.gate, ...(request.eventId ? { eventId: request.eventId } : {}) };
     try {
       const answer = await this.cloud.call<ScanResult>('POST', '/v1/scans', { body });

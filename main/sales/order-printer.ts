@@ -28,10 +28,10 @@ export class OrderPrinter {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private async eventOf(eventId: string): Promise<{ event: EventDetail; sections: SeatMap['sections'] }> {
+  private async eventOf(eventId: string): Promise<{ event: EventDetail; map: SeatMap; sections: SeatMap['sections'] }> {
     const event = (await this.catalog.get<EventDetail>(`/v1/events/${encodeURIComponent(eventId)}`)).value;
     const map = (await this.catalog.get<SeatMap>(`/v1/seatmaps/${encodeURIComponent(event.seatmapId)}`)).value;
-    return { event, sections: map.sections };
+    return { event, map, sections: map.sections };
   }
 
   /** Prints what was asked; answers the print jobs (files, for the PDF printer). */
@@ -60,8 +60,7 @@ export class OrderPrinter {
     seats: { seatId: string; price: { amount: number; currency: string } }[];
     tendered: { amount: number; currency: string };
   }): Promise<string> {
-    const { event, sections } = await this.eventOf(sale.eventId);
-    const map = (await this.catalog.get<SeatMap>(`/v1/seatmaps/${encodeURIComponent(event.seatmapId)}`)).value;
+    const { event, map, sections } = await this.eventOf(sale.eventId);
     const byId = new Map(map.seats.map((seat) => [seat.id, seat]));
     const total = sale.seats.reduce((sum, seat) => sum + seat.price.amount, 0);
     const money = (amount: number) => formatMoney({ amount, currency: sale.tendered.currency });

@@ -52,8 +52,7 @@ export class FulfilmentService {
     const { orderId } = job.payload as { orderId: string };
     const order = await this.deps.orders.viewForJobs(orderId);
     if (order.delivery.method !== 'mail') return;
-    const event = await this.deps.catalog.detail(order.eventId);
-    const { sections } = (await this.deps.contexts.require(order.eventId)).seatMap.content;
+    const { event, sections } = await this.eventOf(order.eventId);
     const tickets = printableTickets(order, event, sections);
     if (tickets.length === 0) return; // refunded before it was posted
     const { shipmentId } = await this.deps.mailing!.submit({
@@ -104,10 +103,15 @@ export class FulfilmentService {
     });
   }
 
+  /** The event as tickets and receipts name it, and its seat map's sections (both cached in process). */
+  private async eventOf(eventId: string) {
+    const event = await this.deps.catalog.detail(eventId);
+    return { event, sections: (await this.deps.contexts.require(eventId)).seatMap.content.sections };
+  }
+
   /** The MIME message for an order (also what bench:fulfilment measures). */
   async compose(order: Order, kind: EmailKind, messageId: string) {
-    const event = await this.deps.catalog.detail(order.eventId);
-    const { sections } = (await this.deps.contexts.require(order.eventId)).seatMap.content;
+    const { event, sections } = await this.eventOf(order.eventId);
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
     const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
     const token = this.deps.orders.orderAccessToken(order.id);

@@ -6,13 +6,8 @@ import { admitTicket, findTicketForScan } from '../../db/orders.ts';
 import type { ScanRequest, ScanResult } from '../../contract/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';
+import { refusedScan } from '../../domain/tickets/scan-result.ts';
 import type { Clock, Principal } from '../ports.ts';
-
-const refused = (
-  reason: NonNullable<ScanResult['reason']>,
-  detail: string,
-  ticket: ScanResult['ticket'] = null,
-): ScanResult => ({ result: 'refused', reason, detail, ticket, usedAt: null, usedGate: null });
 
 export class ScanService {
   constructor(
@@ -37,19 +32,18 @@ export class ScanService {
     const staff = groups.includes('admin') || groups.includes('clerk') || groups.includes('boxoffice');
     if (!staff) throw new DomainError('forbidden', 'Scanning is for door staff and box-office machines.');
     const fields = verifyTicketCode(this.publicKeys, request.code);
-    if (!fields) return refused('invalid_code', 'Not a genuine ticket: the code is forged, altered or unreadable.');
+    if (!fields) return refusedScan('invalid_code');
     const ticket = await findTicketForScan(this.db, fields.ticketId);
-    if (!ticket || ticket.event_id !== fields.eventId) return refused('unknown_ticket', 'No such ticket.');
+    if (!ticket || ticket.event_id !== fields.eventId) return refusedScan('unknown_ticket');
     const about = { id: ticket.id, eventId: ticket.event_id, seat: fields.seat };
     if (!groups.includes('admin') && principal.venueId !== ticket.venue_id) {
-      return refused('other_venue', 'This ticket is for another venue.', about);
+      return refusedScan('other_venue', about);
     }
     if (request.eventId && request.eventId !== ticket.event_id) {
-      return refused('other_event', 'This ticket is for another event.', about);
+      return refusedScan('other_event', about);
     }
     if (ticket.status !== 'valid') {
-      const detail = ticket.status === 'refunded' ? 'This ticket was refunded.' : 'This ticket was cancelled.';
-      return refused(ticket.status, detail, about);
+      return refusedScan(ticket.status, about);
     }
     const when = request.scannedAt ? new Date(request.scannedAt) : this.clock.now();
     if (await admitTicket(this.db, ticket.id, { when, gate: request.gate, by: principal.sub })) {
@@ -63,7 +57,7 @@ export class ScanService {
       };
     }
     const used = (await findTicketForScan(this.db, ticket.id))!;
-    if (used.status !== 'valid') return refused(used.status, 'This ticket was just cancelled.', about);
+    if (used.status !== 'valid') return refusedScan(used.status, about, 'This ticket was just cancelled.');
     return {
       result: 'already_used',
       reason: null,

@@ -1,0 +1,20 @@
+// What the door is told when a ticket is refused, the same words from the cloud (POST /v1/scans) and from a box
+// office checking offline (main/door).
+import type { ScanResult } from '../../contract/index.ts';
+
+export type RefusalReason = NonNullable<ScanResult['reason']>;
+
+export const REFUSALS: Record<RefusalReason, string> = {
+  invalid_code: 'Not a genuine ticket: the code is forged, altered or unreadable.',
+  unknown_ticket: 'No such ticket.',
+  other_event: 'This ticket is for another event.',
+  other_venue: 'This ticket is for another venue.',
+  refunded: 'This ticket was refunded.',
+  void: 'This ticket was cancelled.',
+};
+
+export const refusedScan = (
+  reason: RefusalReason,
+  ticket: ScanResult['ticket'] = null,
+  detail: string = REFUSALS[reason],
+): ScanResult => ({ result: 'refused', reason, detail, ticket, usedAt: null, usedGate: null });
