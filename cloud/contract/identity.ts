@@ -65,6 +65,8 @@ export const CreatedDevice = z.object({
   kind: DeviceKind,
   name: z.string(),
   secret: z.string(),
+  /** In AWS: the machine's API Gateway key, sent as `x-api-key` on every call (shown once, like the secret). */
+  apiKey: z.string().optional(),
 });
 export type CreatedDevice = z.infer<typeof CreatedDevice>;
 

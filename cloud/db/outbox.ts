@@ -53,6 +53,15 @@ export async function claimOutboxJobs(
   return result.rows;
 }
 
+/** One pending job by id (handed over by the relay); null when it is done, dead or unknown. */
+export async function findPendingOutboxJob(db: Queryable, jobId: string): Promise<OutboxRow | null> {
+  const result = await db.query<OutboxRow>(
+    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error FROM outbox WHERE id = $1 AND state = 'pending'`,
+    [jobId],
+  );
+  return result.rows[0] ?? null;
+}
+
 export async function markOutboxDone(db: Queryable, jobId: string, now: Date): Promise<void> {
   await db.query(`UPDATE outbox SET state = 'done', done_at = $2 WHERE id = $1`, [jobId, now.toISOString()]);
 }

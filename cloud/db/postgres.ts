@@ -4,7 +4,21 @@ import pg from 'pg';
 import type { Db, QueryResult, Queryable } from './port.ts';
 
 export interface PostgresOptions {
-  connectionString: string;
+  /** A connection string, or the parts below (RDS Proxy: host, user, database and an IAM token as the password). */
+  connectionString?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  /** A fixed password, or a function asked for one at every new connection (an RDS IAM auth token). */
+  password?: string | (() => Promise<string>);
+  /** TLS to the server (RDS Proxy requires it). */
+  ssl?: boolean;
+  /**
+   * Behind RDS Proxy: no session state, so the proxy can share server connections between Lambdas — unnamed
+   * statements instead of named prepared ones, and the timeouts come from the database role, not the startup options.
+   */
+  behindProxy?: boolean;
   maxConnections?: number;
   /** A lock wait longer than this becomes a retryable contention error, never a hung request. */
   lockTimeoutMs?: number;
@@ -13,9 +27,18 @@ export interface PostgresOptions {
 
 export function createPostgresDb(options: PostgresOptions): Db {
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+    ...(options.host ? { host: options.host, port: options.port ?? 5432 } : {}),
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.password ? { password: options.password } : {}),
+    ...(options.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
     max: options.maxConnections ?? 10,
-    options: `-c lock_timeout=${options.lockTimeoutMs ?? 3000} -c statement_timeout=${options.statementTimeoutMs ?? 20000} -c timezone=UTC`,
+    ...(options.behindProxy
+      ? {}
+      : {
+          options: `-c lock_timeout=${options.lockTimeoutMs ?? 3000} -c statement_timeout=${options.statementTimeoutMs ?? 20000} -c timezone=UTC`,
+        }),
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -31,7 +54,11 @@ export function createPostgresDb(options: PostgresOptions): Db {
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
       const result = params
-        ? await client.query({ name: nameOf(sql), text: sql, values: params as unknown[] })
+        ? await client.query(
+            options.behindProxy
+              ? { text: sql, values: params as unknown[] }
+              : { name: nameOf(sql), text: sql, values: params as unknown[] },
+          )
         : await client.query(sql);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },

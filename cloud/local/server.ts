@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
 import { loadOrCreateSecret, loadOrCreateTicketKey, loadRetiredTicketKeys } from '../adapters/local-keys.ts';
-import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
+import { housekeeping } from '../services/housekeeping.ts';
 import type { PaymentProvider } from '../services/payments/ports.ts';
 import { serveWebShop } from './web-shop.ts';
 import { fileURLToPath } from 'node:url';
@@ -199,8 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const jobs = setInterval(() => {
     if (working) return;
     working = true;
-    const dayAgo = new Date(services.clock.now().getTime() - 48 * 3600 * 1000);
-    Promise.all([services.orders.cancelAbandoned(), deleteIdempotencyKeysBefore(db, dayAgo)])
+    housekeeping(services)
       .catch((error: unknown) => console.error('background jobs failed', error))
       .finally(() => (working = false));
   }, options.jobIntervalMs ?? 2000);

@@ -7,7 +7,7 @@ import { CatalogService } from './catalog/catalog-service.ts';
 import { EventContexts } from './catalog/event-context.ts';
 import { HoldService } from './inventory/hold-service.ts';
 import { IdempotencyService } from './idempotency.ts';
-import { IdentityService, type TokenIssuer } from './identity/identity-service.ts';
+import { IdentityService, type DeviceApiKeys, type TokenIssuer } from './identity/identity-service.ts';
 import { OrderService, OUTBOX_TOPICS } from './orders/order-service.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
 import { ScanService } from './scans/scan-service.ts';
@@ -41,6 +41,8 @@ export interface ServiceDeps {
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */
   tokens?: TokenIssuer;
+  /** Makes API Gateway keys for paired machines (AWS only). */
+  deviceKeys?: DeviceApiKeys;
   /** Ed25519 key that signs ticket codes; a fresh one when left out (tests). */
   ticketKey?: KeyObject;
   /** Earlier signing keys whose codes are still accepted at the door (key rotation). */
@@ -105,7 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     fulfilment,
     holds,
     admin: new AdminService(deps.db),
-    identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now()),
+    identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
     orders,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(

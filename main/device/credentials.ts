@@ -18,6 +18,8 @@ export const DeviceCredential = z.object({
   kind: DeviceKind,
   venueId: Uuid,
   name: z.string(),
+  /** The API Gateway key the cloud gave at pairing (AWS); absent against `npm start`. */
+  apiKey: z.string().optional(),
 });
 export type DeviceCredential = z.infer<typeof DeviceCredential>;
 

@@ -68,7 +68,16 @@ export class Device {
     this.credentials = new CredentialStore(deps.db, deps.secretBox);
     this.seller = new AllotmentSeller(deps.db, deps.outbox);
     // The outbox is the machine's own (its allotment sales): pushed with the device's token, whoever is signed in.
-    this.pusher = new OutboxPusher(deps.outbox, this.reporting(httpSender(deps.cloud.baseUrl, () => this.deviceToken)));
+    this.pusher = new OutboxPusher(
+      deps.outbox,
+      this.reporting(
+        httpSender(
+          deps.cloud.baseUrl,
+          () => this.deviceToken,
+          () => deps.cloud.apiKey,
+        ),
+      ),
+    );
     this.printing = new OrderPrinter(deps.catalog, deps.printer, this.clock);
     this.door = new Door(deps.db, deps.cloud, deps.catalog, deps.outbox, this.clock);
   }
@@ -129,6 +138,7 @@ export class Device {
       kind: device.kind,
       venueId: device.venueId,
       name: device.name,
+      ...(device.apiKey ? { apiKey: device.apiKey } : {}),
     });
     await this.signInDevice();
     return this.status();
@@ -147,6 +157,7 @@ export class Device {
   private async signInDevice(): Promise<void> {
     const stored = this.credentials.load();
     if (!stored) return;
+    this.deps.cloud.setApiKey(stored.credential.apiKey ?? null);
     const session = await this.deps.cloud.call<Session>('POST', '/v1/auth/device', {
       body: { deviceId: stored.credential.deviceId, secret: stored.credential.secret },
     });

@@ -18,6 +18,13 @@ export class CloudClient {
     private readonly connectivity?: Connectivity,
   ) {}
 
+  /** The machine's API Gateway key (AWS), sent as `x-api-key` beside the token. */
+  apiKey: string | null = null;
+
+  setApiKey(apiKey: string | null): void {
+    this.apiKey = apiKey;
+  }
+
   setToken(token: string | null): void {
     this.token = token;
   }
@@ -43,6 +50,7 @@ export class CloudClient {
           accept: 'application/json',
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...((options.bearer ?? this.token) ? { authorization: `Bearer ${options.bearer ?? this.token}` } : {}),
+          ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}),
           ...options.headers,
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),

@@ -80,15 +80,21 @@ export class OutboxPusher {
 }
 
 /** The app's sender: fetch against the cloud with the device's token and the entry's idempotency key. */
-export function httpSender(baseUrl: string, accessToken: () => string | null): CloudSender {
+export function httpSender(
+  baseUrl: string,
+  accessToken: () => string | null,
+  apiKey: () => string | null = () => null,
+): CloudSender {
   return async (entry) => {
     const token = accessToken();
+    const key = apiKey();
     const response = await fetch(baseUrl + entry.path, {
       method: entry.method,
       headers: {
         'idempotency-key': entry.idempotencyKey,
         ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(key ? { 'x-api-key': key } : {}),
       },
       ...(entry.body !== undefined ? { body: JSON.stringify(entry.body) } : {}),
       signal: AbortSignal.timeout(15_000),

@@ -9,28 +9,41 @@ export interface CapturedRequest {
   body: unknown;
 }
 
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 export interface CaptureServer {
   url: string;
   seen: CapturedRequest[];
-  /** What the next requests are answered with. */
-  answer: { status: number; body: unknown };
+  /** What the next requests are answered with: one answer, or one per request (several services on one server). */
+  answer: Answer | ((request: CapturedRequest) => Answer);
   close(): Promise<void>;
 }
 
-export async function startCaptureServer(answer: { status: number; body: unknown }): Promise<CaptureServer> {
+export async function startCaptureServer(answer: CaptureServer['answer']): Promise<CaptureServer> {
   const capture = { seen: [] as CapturedRequest[], answer } as CaptureServer;
   const server: Server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
-      capture.seen.push({
-        method: request.method!,
-        url: request.url!,
-        headers: request.headers,
-        body: text ? JSON.parse(text) : null,
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = text;
+      }
+      const seen = { method: request.method!, url: request.url!, headers: request.headers, body };
+      capture.seen.push(seen);
+      const answer = typeof capture.answer === 'function' ? capture.answer(seen) : capture.answer;
+      response.writeHead(answer.status, {
+        'content-type': 'application/json',
+        'x-amzn-requestid': 'req-1',
+        ...answer.headers,
       });
-      response.writeHead(capture.answer.status, { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1' });
-      response.end(JSON.stringify(capture.answer.body));
+      response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

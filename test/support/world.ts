@@ -127,9 +127,11 @@ export async function buildWorld(
     /** Fulfilment's email sender: with one, the outbox runs the email jobs. */
     email?: EmailSender;
     jobs?: DispatcherOptions;
+    /** Where the world's clock starts (2030-01-10 by default; the real time when code under test uses its own). */
+    now?: Date;
   } = {},
 ): Promise<World> {
-  const clock = new ManualClock();
+  const clock = new ManualClock(options.now);
   const live = new RecordingLiveBus();
   const sandbox = new SandboxPaymentProvider(db, () => 'http://sandbox.test');
   const services = createServices({

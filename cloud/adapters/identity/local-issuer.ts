@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   SignJWT,
+  calculateJwkThumbprint,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
@@ -47,6 +48,13 @@ export class LocalIdentityIssuer {
       writeFileSync(keyFile, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk }), { mode: 0o600 });
     }
     return new LocalIdentityIssuer(issuer, privateKey, publicJwk);
+  }
+
+  /** An issuer over a given P-256 private key (in AWS, derived from the app secret); the key id is its thumbprint. */
+  static async fromPrivateJwk(issuer: string, privateJwk: JWK): Promise<LocalIdentityIssuer> {
+    const { d: _private, ...publicPart } = privateJwk;
+    const publicJwk = { ...publicPart, kid: await calculateJwkThumbprint(publicPart), alg: ALG, use: 'sig' };
+    return new LocalIdentityIssuer(issuer, (await importJWK({ ...privateJwk, alg: ALG }, ALG)) as CryptoKey, publicJwk);
   }
 
   jwks(): { keys: JWK[] } {

@@ -3,11 +3,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { LiveClientMessage, type LiveChanges, type LiveServerMessage } from '../../contract/index.ts';
+import type { LiveChanges } from '../../contract/index.ts';
 import type { LiveBus } from '../../services/ports.ts';
+import { answerLiveMessage } from './protocol.ts';
 
 export const LIVE_PATH = '/v1/live';
-const MAX_SUBSCRIPTIONS = 20;
 const HEARTBEAT_MS = 30_000;
 
 export interface WsLiveHubOptions {
@@ -72,49 +72,25 @@ export class WsLiveHub implements LiveBus {
   }
 
   private async onMessage(socket: WebSocket, text: string | null): Promise<void> {
-    const send = (message: LiveServerMessage) =>
-      socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
-    let parsed: ReturnType<typeof LiveClientMessage.safeParse>;
-    try {
-      parsed = LiveClientMessage.safeParse(text === null ? null : JSON.parse(text));
-    } catch {
-      send({ type: 'error', code: 'malformed_json', detail: 'Messages are JSON text.' });
-      return;
-    }
-    if (!parsed.success) {
-      send({
-        type: 'error',
-        code: 'validation_failed',
-        detail: 'Send {"type":"subscribe","eventId":"<uuid>"}, unsubscribe, or ping.',
-      });
-      return;
-    }
-    const message = parsed.data;
     const mine = this.subscriptions.get(socket)!;
-    if (message.type === 'ping') send({ type: 'pong' });
-    else if (message.type === 'unsubscribe') {
-      mine.delete(message.eventId);
-      this.subscribers.get(message.eventId)?.delete(socket);
-      send({ type: 'unsubscribed', eventId: message.eventId });
-    } else {
-      if (mine.size >= MAX_SUBSCRIPTIONS && !mine.has(message.eventId)) {
-        send({
-          type: 'error',
-          code: 'too_many_subscriptions',
-          detail: `At most ${MAX_SUBSCRIPTIONS} events per connection.`,
-        });
-        return;
-      }
-      if (!(await this.options.canWatch(message.eventId))) {
-        send({ type: 'error', code: 'not_found', detail: 'No such event.' });
-        return;
-      }
-      mine.add(message.eventId);
-      let sockets = this.subscribers.get(message.eventId);
-      if (!sockets) this.subscribers.set(message.eventId, (sockets = new Set()));
-      sockets.add(socket);
-      send({ type: 'subscribed', eventId: message.eventId });
-    }
+    const answer = await answerLiveMessage(
+      text,
+      {
+        list: async () => mine,
+        add: async (eventId) => {
+          mine.add(eventId);
+          let sockets = this.subscribers.get(eventId);
+          if (!sockets) this.subscribers.set(eventId, (sockets = new Set()));
+          sockets.add(socket);
+        },
+        remove: async (eventId) => {
+          mine.delete(eventId);
+          this.subscribers.get(eventId)?.delete(socket);
+        },
+      },
+      this.options.canWatch,
+    );
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(answer));
   }
 
   private sweepDeadConnections(): void {

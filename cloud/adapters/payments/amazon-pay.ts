@@ -2,7 +2,7 @@
 // (the buyer approves on Amazon's page), completion for the amount (AuthorizeWithCapture: one charge), refunds.
 // Requests are signed by the official SDK (@amazonpay/amazon-pay-api-sdk-nodejs) and sent with fetch, with a
 // deadline, so a slow answer becomes PaymentUnavailableError and the caller retries with the same idempotency key.
-import { createRequire } from 'node:module';
+import amazonPaySdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { z } from 'zod';
 import type { Money } from '../../contract/index.ts';
 import {
@@ -15,17 +15,9 @@ import {
   type PaymentProvider,
 } from '../../services/payments/ports.ts';
 
-// The SDK is CommonJS without types: only its request signing is used.
-const require = createRequire(import.meta.url);
-interface SignOptions {
-  method: string;
-  urlFragment: string;
-  payload: string;
-  headers?: Record<string, string>;
-}
-const { WebStoreClient } = require('@amazonpay/amazon-pay-api-sdk-nodejs') as {
-  WebStoreClient: new (config: object) => { getSignedHeaders(options: SignOptions): Record<string, string> };
-};
+// The SDK is CommonJS without types (declared in amazon-pay-sdk.d.ts): only its request signing is used. A static
+// import, so the Lambda bundle carries it.
+const { WebStoreClient } = amazonPaySdk;
 
 export const AmazonPayConfig = z.object({
   publicKeyId: z.string().min(1),
@@ -156,7 +148,7 @@ export class AmazonPayProvider implements PaymentProvider {
   }
 
   private async call<T>(method: string, path: string, idempotencyKey: string, body: object): Promise<T> {
-    const options: SignOptions = {
+    const options = {
       method,
       urlFragment: path,
       payload: JSON.stringify(body),

@@ -41,9 +41,17 @@ export interface TokenClaims {
   venueId?: string;
 }
 
-/** Signs access tokens (the local JWT issuer; in AWS Cognito signs them and this port is not used). */
+/**
+ * Signs the access tokens the API issues itself: staff sign-in and paired devices (locally also customers). In AWS
+ * customers sign in with Cognito, whose tokens the API verifies beside these.
+ */
 export interface TokenIssuer {
   issue(claims: TokenClaims & { ttlSeconds: number }): Promise<string>;
+}
+
+/** Makes a paired machine's API Gateway key (AWS); not there on one machine, where no gateway stands in front. */
+export interface DeviceApiKeys {
+  issue(device: { id: string; name: string; venueId: string; kind: string }): Promise<string>;
 }
 
 const CUSTOMER_TOKEN_SECONDS = 3600;
@@ -59,6 +67,7 @@ export class IdentityService {
     private readonly db: Db,
     private readonly tokens: TokenIssuer,
     private readonly now: () => Date = () => new Date(),
+    private readonly deviceKeys?: DeviceApiKeys,
   ) {}
 
   async signUp(request: SignUp): Promise<Session> {
@@ -169,7 +178,10 @@ export class IdentityService {
         secret_hash: hashSecret(secret),
       });
       await recordPairedDevice(tx, claimed.code_hash, id);
-      return { id, venueId: claimed.venue_id, kind: claimed.kind, name: claimed.name, secret };
+      const device = { id, venueId: claimed.venue_id, kind: claimed.kind, name: claimed.name };
+      // In AWS the machine's API Gateway key is made here: if that fails, the code stays unused for another try.
+      const apiKey = this.deviceKeys ? await this.deviceKeys.issue(device) : undefined;
+      return { ...device, secret, ...(apiKey ? { apiKey } : {}) };
     });
   }
 

@@ -1,7 +1,13 @@
 // Runs the outbox: claims due jobs of the topics it has handlers for, runs each, marks it done, or schedules a retry
 // with exponential backoff, and parks it as dead after too many failures. In AWS the same rows go to SQS instead.
 import type { Db } from '../../db/port.ts';
-import { claimOutboxJobs, markOutboxDone, markOutboxFailed, type OutboxRow } from '../../db/outbox.ts';
+import {
+  claimOutboxJobs,
+  findPendingOutboxJob,
+  markOutboxDone,
+  markOutboxFailed,
+  type OutboxRow,
+} from '../../db/outbox.ts';
 import type { Clock } from '../ports.ts';
 
 export type JobHandler = (job: OutboxRow) => Promise<void>;
@@ -32,30 +38,53 @@ export class OutboxDispatcher {
 
   /** Runs the jobs due now; returns how many succeeded and how many failed. */
   async runDue(limit = 20): Promise<{ done: number; failed: number }> {
-    const now = this.clock.now();
-    const jobs = await claimOutboxJobs(
-      this.db,
-      Object.keys(this.handlers),
-      now,
-      new Date(now.getTime() + this.leaseMs),
-      limit,
-    );
+    const jobs = await this.claimDue(limit);
     let done = 0;
     let failed = 0;
     for (const job of jobs) {
-      try {
-        await this.handlers[job.topic]!(job);
-        await markOutboxDone(this.db, job.id, this.clock.now());
-        done++;
-      } catch (error) {
-        failed++;
-        const delay = Math.min(3_600_000, this.baseDelayMs * 2 ** (job.attempts - 1));
-        await markOutboxFailed(this.db, job.id, {
-          error: error instanceof Error ? error.message : String(error),
-          retryAt: job.attempts >= this.maxAttempts ? null : new Date(this.clock.now().getTime() + delay),
-        });
-      }
+      if (await this.run(job)) done++;
+      else failed++;
     }
     return { done, failed };
+  }
+
+  /**
+   * In AWS: claims the due jobs (each leased, one attempt counted) and hands them to `send` (SQS) instead of running
+   * them here. A job whose message is lost or whose runner dies is claimed again when its lease ends.
+   */
+  async relayDue(send: (jobs: OutboxRow[]) => Promise<void>, limit = 100): Promise<number> {
+    const jobs = await this.claimDue(limit);
+    if (jobs.length > 0) await send(jobs);
+    return jobs.length;
+  }
+
+  /**
+   * Runs one relayed job (an SQS message). 'skipped' when it is already done or dead (a duplicate delivery); a failure
+   * is recorded with its retry time like any other, so the queue's own retries are left for crashes.
+   */
+  async runJob(jobId: string): Promise<'done' | 'failed' | 'skipped'> {
+    const job = await findPendingOutboxJob(this.db, jobId);
+    if (!job || !this.handlers[job.topic]) return 'skipped';
+    return (await this.run(job)) ? 'done' : 'failed';
+  }
+
+  private async claimDue(limit: number): Promise<OutboxRow[]> {
+    const now = this.clock.now();
+    return claimOutboxJobs(this.db, Object.keys(this.handlers), now, new Date(now.getTime() + this.leaseMs), limit);
+  }
+
+  private async run(job: OutboxRow): Promise<boolean> {
+    try {
+      await this.handlers[job.topic]!(job);
+      await markOutboxDone(this.db, job.id, this.clock.now());
+      return true;
+    } catch (error) {
+      const delay = Math.min(3_600_000, this.baseDelayMs * 2 ** (job.attempts - 1));
+      await markOutboxFailed(this.db, job.id, {
+        error: error instanceof Error ? error.message : String(error),
+        retryAt: job.attempts >= this.maxAttempts ? null : new Date(this.clock.now().getTime() + delay),
+      });
+      return false;
+    }
   }
 }

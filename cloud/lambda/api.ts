@@ -1,0 +1,23 @@
+// The API Lambda: every /v1 route (HTTP API, and the devices' REST API with API keys) through the Hono app. Seat
+// changes go to the live queue; the fan-out Lambda pushes them to watchers.
+import { SqsLiveBus } from '../adapters/live/api-gateway.ts';
+import { createApp } from '../http/app.ts';
+import { createHttpHandler } from './http.ts';
+import { buildRuntime, logger } from './runtime.ts';
+
+export const handler = createHttpHandler(async () => {
+  const runtime = await buildRuntime(process.env, ({ env, sqs }) =>
+    env.LIVE_QUEUE_URL
+      ? new SqsLiveBus(sqs, env.LIVE_QUEUE_URL, (error) =>
+          logger.warn('seat change not queued for live view', { error }),
+        )
+      : { publish: async () => {} },
+  );
+  const { app } = createApp({
+    services: runtime.services,
+    verifier: runtime.verifier,
+    jwks: () => runtime.issuer.jwks(),
+    log: (message, error) => logger.error(message, { error }),
+  });
+  return app;
+});

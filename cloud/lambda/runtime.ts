@@ -1,0 +1,162 @@
+// What every Lambda of TicketBoss builds once per instance and reuses for every invocation after: the configuration
+// (environment, checked with zod), the app secret (Secrets Manager), the database pool (RDS Proxy with IAM tokens,
+// or DATABASE_URL), the services, and the token verifiers. Each adapter is chosen by configuration.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { SesEmailSender } from '../adapters/email/ses.ts';
+import { ApiGatewayDeviceKeys } from '../adapters/identity/device-api-keys.ts';
+import { byIssuer, cognitoIssuer, createCognitoVerifier } from '../adapters/identity/cognito.ts';
+import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
+import { HttpMailingService } from '../adapters/mailing/http-mailing.ts';
+import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
+import { AppSecret, deriveAppKeys, loadAppSecret } from '../adapters/secret-keys.ts';
+import type { Db } from '../db/port.ts';
+import { createPostgresDb } from '../db/postgres.ts';
+import { rdsIamPassword } from '../db/rds-iam.ts';
+import type { AccessTokenVerifier } from '../http/auth.ts';
+import { createServices, type Services } from '../services/index.ts';
+import type { LiveBus } from '../services/ports.ts';
+
+const Csv = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+
+export const LambdaEnv = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** A plain connection string (tests, or a database outside AWS); otherwise RDS Proxy with IAM auth. */
+  DATABASE_URL: z.string().min(1).optional(),
+  DB_HOST: z.string().min(1).optional(),
+  DB_PORT: z.coerce.number().int().positive().default(5432),
+  DB_NAME: z.string().min(1).default('ticketboss'),
+  DB_USER: z.string().min(1).default('ticketboss'),
+  /** Connections per Lambda instance: an instance handles one request at a time, so two are plenty. */
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(2),
+  /** The app secret: its ARN (AWS), or its JSON itself (tests). */
+  APP_SECRET_ARN: z.string().min(1).optional(),
+  APP_SECRET: z.string().min(1).optional(),
+  TICKET_KEY: z.string().min(1).default('ticket-1'),
+  RETIRED_TICKET_KEYS: Csv,
+  /** `iss` of the tokens the API signs itself (staff sign-in, devices). */
+  TOKEN_ISSUER: z.string().min(1).default('ticketboss'),
+  COGNITO_USER_POOL_ID: z
+    .string()
+    .regex(/^[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]+$/)
+    .optional(),
+  COGNITO_CLIENT_IDS: Csv,
+  COGNITO_ENDPOINT: z.url().optional(),
+  JOBS_QUEUE_URL: z.url().optional(),
+  LIVE_QUEUE_URL: z.url().optional(),
+  DEVICE_USAGE_PLAN_ID: z.string().min(1).optional(),
+  PUBLIC_URL: z.url().default('https://localhost'),
+});
+export type LambdaEnv = z.infer<typeof LambdaEnv>;
+
+export interface Runtime {
+  env: LambdaEnv;
+  db: Db;
+  services: Services;
+  verifier: AccessTokenVerifier;
+  issuer: LocalIdentityIssuer;
+  sqs: SQSClient;
+  logger: Logger;
+}
+
+export const logger = new Logger({ serviceName: 'ticketboss' });
+
+const noLive: LiveBus = { publish: async () => {} };
+
+function database(env: LambdaEnv): Db {
+  if (env.DATABASE_URL)
+    return createPostgresDb({ connectionString: env.DATABASE_URL, maxConnections: env.DB_POOL_SIZE });
+  if (!env.DB_HOST) throw new Error('Set DB_HOST (the RDS Proxy endpoint) or DATABASE_URL');
+  return createPostgresDb({
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    database: env.DB_NAME,
+    user: env.DB_USER,
+    password: rdsIamPassword({
+      hostname: env.DB_HOST,
+      port: env.DB_PORT,
+      username: env.DB_USER,
+      region: env.AWS_REGION,
+    }),
+    ssl: true,
+    behindProxy: true,
+    maxConnections: env.DB_POOL_SIZE,
+  });
+}
+
+/** Builds the runtime; `live` is how this function publishes seat changes (the API: to the live queue). */
+export async function buildRuntime(
+  source: NodeJS.ProcessEnv,
+  live?: (runtime: { env: LambdaEnv; db: Db; sqs: SQSClient }) => LiveBus,
+): Promise<Runtime> {
+  const env = LambdaEnv.parse(source);
+  const secret = env.APP_SECRET
+    ? AppSecret.parse(JSON.parse(env.APP_SECRET))
+    : env.APP_SECRET_ARN
+      ? await loadAppSecret(env.APP_SECRET_ARN)
+      : null;
+  if (!secret) throw new Error('Set APP_SECRET_ARN (or APP_SECRET)');
+  const keys = deriveAppKeys(secret.master, env.TICKET_KEY, env.RETIRED_TICKET_KEYS);
+  const db = database(env);
+  const sqs = new SQSClient({ region: env.AWS_REGION });
+  const issuer = await LocalIdentityIssuer.fromPrivateJwk(env.TOKEN_ISSUER, keys.identityJwk);
+  // Third-party credentials come from the secret, the rest of their settings from the environment.
+  const withSecrets = {
+    ...source,
+    ...(secret.mailingApiKey ? { MAILING_API_KEY: secret.mailingApiKey } : {}),
+    ...(secret.amazonPayPrivateKey ? { AMAZON_PAY_PRIVATE_KEY: secret.amazonPayPrivateKey } : {}),
+  };
+  const amazonPay = AmazonPayProvider.fromEnv(withSecrets);
+  const email = SesEmailSender.fromEnv(withSecrets);
+  const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}/v1/webhooks/mailing`);
+  const services = createServices({
+    db,
+    live: live ? live({ env, db, sqs }) : noLive,
+    tokens: issuer,
+    providers: amazonPay ? { amazon_pay: amazonPay } : {},
+    ticketKey: keys.ticketKey,
+    retiredTicketKeys: keys.retiredTicketKeys,
+    orderTokenKey: keys.orderTokenKey,
+    publicUrl: () => env.PUBLIC_URL,
+    ...(email ? { email } : {}),
+    ...(mailing ? { mailing } : {}),
+    ...(secret.mailingWebhookSecret ? { mailingWebhookSecret: secret.mailingWebhookSecret } : {}),
+    ...(env.DEVICE_USAGE_PLAN_ID
+      ? {
+          deviceKeys: new ApiGatewayDeviceKeys(
+            new APIGatewayClient({ region: env.AWS_REGION }),
+            env.DEVICE_USAGE_PLAN_ID,
+          ),
+        }
+      : {}),
+  });
+  const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };
+  if (env.COGNITO_USER_POOL_ID) {
+    verifiers[cognitoIssuer(env.COGNITO_USER_POOL_ID)] = createCognitoVerifier({
+      userPoolId: env.COGNITO_USER_POOL_ID,
+      clientIds: env.COGNITO_CLIENT_IDS,
+      ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
+    });
+  }
+  return { env, db, services, verifier: byIssuer(verifiers), issuer, sqs, logger };
+}
+
+/** One runtime per Lambda instance, built at the first invocation; a failed build is tried again at the next. */
+export function once<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () =>
+    (built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    }));
+}

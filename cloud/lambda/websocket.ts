@@ -1,0 +1,31 @@
+// The live seat view's WebSocket API: $connect admits, $disconnect forgets the connection's subscriptions, and the
+// client's messages (routed by `$request.body.type`: subscribe, unsubscribe, ping, or $default for anything else) are
+// answered through the same protocol as the local `ws` hub. The answer is the route's response.
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { connectionSubscriptions } from '../adapters/live/api-gateway.ts';
+import { answerLiveMessage } from '../adapters/live/protocol.ts';
+import { findEventRow } from '../db/catalog.ts';
+import { forgetConnections } from '../db/live.ts';
+import { buildRuntime, logger, once } from './runtime.ts';
+
+const runtime = once(() => buildRuntime(process.env));
+
+export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+  const { db, services } = await runtime();
+  const { routeKey, connectionId } = event.requestContext;
+  if (routeKey === '$connect') return { statusCode: 200 };
+  if (routeKey === '$disconnect') {
+    await forgetConnections(db, [connectionId]);
+    return { statusCode: 200 };
+  }
+  const answer = await answerLiveMessage(
+    event.body ?? null,
+    connectionSubscriptions(db, connectionId, services.clock),
+    async (eventId) => {
+      const row = await findEventRow(db, eventId);
+      return row !== null && row.status !== 'draft';
+    },
+  );
+  if (answer.type === 'error') logger.info('live message refused', { connectionId, code: answer.code });
+  return { statusCode: 200, body: JSON.stringify(answer) };
+}
