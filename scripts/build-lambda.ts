@@ -9,10 +9,18 @@ import { build } from 'esbuild';
 
 export const LAMBDA_ENTRIES = ['api', 'websocket', 'live-fanout', 'jobs', 'tick', 'migrate'] as const;
 
+/** Builds the bundles; `loadedAtStart` is, per entry, the bytes of code Node reads before the handler can run. */
 export async function buildLambdas(outDir = 'dist/lambda'): Promise<string> {
+  return (await buildLambdasWithSizes(outDir)).out;
+}
+
+export async function buildLambdasWithSizes(
+  outDir = 'dist/lambda',
+): Promise<{ out: string; loadedAtStart: Record<string, number> }> {
   const out = resolve(outDir);
   rmSync(out, { recursive: true, force: true });
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: LAMBDA_ENTRIES.map((name) => `cloud/lambda/${name}.ts`),
     outdir: out,
     outExtension: { '.js': '.mjs' },
@@ -21,6 +29,12 @@ export async function buildLambdas(outDir = 'dist/lambda'): Promise<string> {
     format: 'esm',
     target: 'node22',
     minify: true,
+    // ES module builds first (the AWS SDK's dist-es): they tree-shake, and import() of them keeps named exports.
+    mainFields: ['module', 'main'],
+    // Code only some functions use (PDFs, MIME, SDK clients of one adapter) goes into chunks loaded at first use.
+    // Chunks sit beside the entries: code that finds files from import.meta.url (migrations) resolves the same.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     legalComments: 'none',
     // CommonJS packages inside an ES module bundle still call require().
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
@@ -38,7 +52,25 @@ export async function buildLambdas(outDir = 'dist/lambda'): Promise<string> {
     mkdirSync(join(modules, '@expo-google-fonts/inter', dirname(font)), { recursive: true });
     cpSync(require.resolve(`@expo-google-fonts/inter/${font}`), join(modules, '@expo-google-fonts/inter', font));
   }
-  return out;
+  // What an entry imports statically (not its dynamic chunks) is read and compiled at a cold start.
+  const outputs = result.metafile.outputs;
+  const staticBytes = (file: string, seen = new Set<string>()): number => {
+    if (seen.has(file)) return 0;
+    seen.add(file);
+    const output = outputs[file]!;
+    return (
+      output.bytes +
+      output.imports
+        .filter((i) => i.kind === 'import-statement' && !i.external)
+        .reduce((sum, i) => sum + staticBytes(i.path, seen), 0)
+    );
+  };
+  const loadedAtStart: Record<string, number> = {};
+  for (const [file, output] of Object.entries(outputs)) {
+    const entry = output.entryPoint?.match(/cloud\/lambda\/(.+)\.ts$/)?.[1];
+    if (entry) loadedAtStart[entry] = staticBytes(file);
+  }
+  return { out, loadedAtStart };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve('scripts/build-lambda.ts')) {

@@ -12,8 +12,8 @@ export interface PostgresOptions {
   database?: string;
   /** A fixed password, or a function asked for one at every new connection (an RDS IAM auth token). */
   password?: string | (() => Promise<string>);
-  /** TLS to the server (RDS Proxy requires it). */
-  ssl?: boolean;
+  /** TLS to the server, verified (RDS Proxy's certificate is public; an RDS instance's needs the RDS CA bundle). */
+  ssl?: boolean | { ca: string[] };
   /**
    * Behind RDS Proxy: no session state, so the proxy can share server connections between Lambdas — unnamed
    * statements instead of named prepared ones, and the timeouts come from the database role, not the startup options.
@@ -32,7 +32,9 @@ export function createPostgresDb(options: PostgresOptions): Db {
     ...(options.user ? { user: options.user } : {}),
     ...(options.database ? { database: options.database } : {}),
     ...(options.password ? { password: options.password } : {}),
-    ...(options.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+    ...(options.ssl
+      ? { ssl: { rejectUnauthorized: true, ...(typeof options.ssl === 'object' ? { ca: options.ssl.ca } : {}) } }
+      : {}),
     max: options.maxConnections ?? 10,
     ...(options.behindProxy
       ? {}

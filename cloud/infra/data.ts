@@ -1,11 +1,12 @@
 // The database: RDS PostgreSQL, Multi-AZ, encrypted, backed up for 14 days, deletion-protected, in isolated subnets,
 // never public. Lambdas reach it only through RDS Proxy with IAM authentication (no passwords in functions); the
 // master credentials live in Secrets Manager and rotate every 30 days.
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import type { Network } from './network.ts';
+import { Network } from './network.ts';
 
 export class Data extends Construct {
   readonly instance: rds.DatabaseInstance;
@@ -15,7 +16,7 @@ export class Data extends Construct {
 
   constructor(scope: Construct, id: string, network: Network) {
     super(scope, id);
-    const subnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const subnets = Network.DATA_SUBNETS;
     this.instance = new rds.DatabaseInstance(this, 'Postgres', {
       engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
@@ -52,8 +53,16 @@ export class Data extends Construct {
       reason:
         'Enhanced Monitoring requires this AWS-managed service-role policy (it only lets RDS publish OS metrics to CloudWatch Logs).',
     });
-    this.proxy = this.instance.addProxy('Proxy', {
-      secrets: [this.instance.secret!],
+    // End-to-end IAM: Lambdas sign in to the proxy with IAM tokens, and the proxy to Postgres with IAM as the same
+    // user (the app role is granted rds_iam by the migration), so the app user has no password anywhere.
+    const proxyRole = new iam.Role(this, 'ProxyRole', { assumedBy: new iam.ServicePrincipal('rds.amazonaws.com') });
+    proxyRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['rds-db:connect'], resources: [this.dbUserArn(Data.APP_USER)] }),
+    );
+    this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
+      proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
+      role: proxyRole,
+      defaultAuthScheme: rds.DefaultAuthScheme.IAM_AUTH,
       vpc: network.vpc,
       vpcSubnets: subnets,
       iamAuth: true,
@@ -64,5 +73,11 @@ export class Data extends Construct {
     });
     this.proxy.connections.allowFrom(network.lambdaSecurityGroup, ec2.Port.tcp(5432), 'Lambdas to RDS Proxy');
     this.instance.connections.allowDefaultPortFrom(this.proxy, 'RDS Proxy to Postgres');
+  }
+
+  /** The IAM resource a principal needs `rds-db:connect` on to sign in to the instance as this user. */
+  dbUserArn(user: string): string {
+    const stack = Stack.of(this);
+    return `arn:${stack.partition}:rds-db:${stack.region}:${stack.account}:dbuser:${this.instance.instanceResourceId}/${user}`;
   }
 }

@@ -1,23 +1,34 @@
-// The network: a VPC over two Availability Zones with no NAT gateways. Lambdas and the database live in isolated
-// private subnets and reach AWS services through VPC endpoints, so nothing in them has a route to the internet and
-// no NAT bill runs.
+// The network: a VPC over two Availability Zones. The database sits in isolated subnets with no route out; the
+// Lambdas sit in private subnets whose only way out is a NAT gateway per AZ (Amazon Pay, the mailing service, the
+// WebSocket management API and API Gateway's key API are public endpoints), and reach Secrets Manager and SQS
+// through VPC endpoints, S3 through a gateway endpoint.
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+
+export interface NetworkProps {
+  /** NAT gateways: one per AZ (2) so losing an AZ does not cut the other's way out; 1 halves that cost. */
+  natGateways?: number;
+}
 
 export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   /** Lambdas that talk to the database and to AWS APIs sit in this group. */
   readonly lambdaSecurityGroup: ec2.SecurityGroup;
+  static readonly LAMBDA_SUBNETS = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  static readonly DATA_SUBNETS = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
+      // The stack names them (its <region>a and b), so synth looks nothing up.
+      availabilityZones: Stack.of(this).availabilityZones.slice(0, 2),
+      natGateways: props.natGateways ?? 2,
       subnetConfiguration: [
-        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 },
-        // Public subnets hold nothing but keep the layout ready for a NAT or a load balancer (see README.md).
+        { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'functions', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+        // Only the NAT gateways live here (and an ALB, if one is ever needed: see README.md).
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
       ],
       flowLogs: {
@@ -29,29 +40,36 @@ export class Network extends Construct {
         },
       },
     });
+    Validations.of(this.vpc).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason:
+        'The two zones are named on purpose (the stack overrides availabilityZones) so synth needs no account lookup and the subnets never move.',
+    });
     this.lambdaSecurityGroup = new ec2.SecurityGroup(this, 'LambdaSecurityGroup', {
       vpc: this.vpc,
       description: 'TicketBoss Lambda functions',
       allowAllOutbound: false,
     });
-    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    // AWS APIs the functions call, reached privately.
+    // HTTPS out (through NAT) to the third parties and the AWS APIs that have no endpoint here.
+    this.lambdaSecurityGroup.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'HTTPS to AWS APIs and third parties',
+    );
+    // AWS APIs called on every job or cold start, reached privately (and without NAT data charges).
     for (const [name, service] of [
       ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
       ['Sqs', ec2.InterfaceVpcEndpointAwsService.SQS],
-      ['Ses', ec2.InterfaceVpcEndpointAwsService.EMAIL_SMTP],
-      ['Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS],
     ] as const) {
       const endpoint = this.vpc.addInterfaceEndpoint(name, {
         service,
-        subnets: isolated,
+        subnets: Network.LAMBDA_SUBNETS,
         privateDnsEnabled: true,
-        // Not open to the whole VPC: only the Lambdas' security group, below.
+        // Not open to the whole VPC: only the Lambdas' security group.
         open: false,
       });
       endpoint.connections.allowFrom(this.lambdaSecurityGroup, ec2.Port.tcp(443), `Lambdas to ${name}`);
-      this.lambdaSecurityGroup.connections.allowTo(endpoint, ec2.Port.tcp(443), `${name} over HTTPS`);
     }
-    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [isolated] });
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
   }
 }

@@ -1,17 +1,234 @@
-// The whole AWS estate of TicketBoss as one CDK stack of parts (network, data, …), checked offline by cdk-nag's
-// AwsSolutions rules. See README.md in this folder for what is here and why.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+// The whole AWS estate of TicketBoss as one CDK stack of parts (network, data, functions, messaging, identity, APIs,
+// web, operations), checked offline by cdk-nag's AwsSolutions rules. See README.md in this folder for what is here
+// and why, and COSTS.md for what it costs.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
+import { Api } from './api.ts';
 import { Data } from './data.ts';
+import { Functions } from './functions.ts';
+import { Identity } from './identity.ts';
+import { Messaging } from './messaging.ts';
 import { Network } from './network.ts';
+import { Operations } from './operations.ts';
+import { Web, type DomainProps } from './web.ts';
+import { acknowledgeEach, nagRef } from './nag.ts';
+
+export interface TicketBossProps extends StackProps {
+  /** The Lambda bundles (`npm run build:lambda` → dist/lambda). */
+  lambdaCodeDir: string;
+  /** The migrations the custom resource applies (their hash re-runs it when one is added). */
+  migrationsDir: string;
+  /** The built web shop (dist/web), uploaded to the bucket at deploy. */
+  siteDir?: string;
+  /** The shop's own host name, with its Route 53 zone (and, outside us-east-1, a us-east-1 certificate). */
+  domain?: DomainProps;
+  /** The address emails come from; its domain is verified in SES. */
+  emailFrom?: string;
+  alarmEmail?: string;
+  natGateways?: number;
+  /** Amazon Pay's merchant settings; its private key goes into the app secret. */
+  amazonPay?: { publicKeyId: string; storeId: string; region: 'eu' | 'na' | 'jp'; sandbox: boolean };
+  /** Mailing service for posted tickets; its API key goes into the app secret. */
+  mailingBaseUrl?: string;
+}
 
 export class TicketBossStack extends Stack {
   readonly network: Network;
   readonly data: Data;
+  readonly functions: Functions;
+  readonly messaging: Messaging;
+  readonly identity: Identity;
+  readonly api: Api;
+  readonly web: Web;
+  readonly operations: Operations;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, props);
-    this.network = new Network(this, 'Network');
-    this.data = new Data(this, 'Data', this.network);
+  /** Named, not looked up: synth needs no account, and the layout does not move when AWS adds a zone. */
+  override get availabilityZones(): string[] {
+    return [`${this.region}a`, `${this.region}b`];
   }
+
+  constructor(scope: Construct, id: string, props: TicketBossProps) {
+    super(scope, id, props);
+    const shopUrl = props.domain ? `https://${props.domain.name}` : 'https://localhost';
+    const emailDomain = props.emailFrom?.match(/@([^>\s]+)/)?.[1];
+
+    this.network = new Network(this, 'Network', { natGateways: props.natGateways ?? 2 });
+    this.data = new Data(this, 'Data', this.network);
+    this.messaging = new Messaging(this, 'Messaging', emailDomain ? { emailDomain } : {});
+    this.identity = new Identity(this, 'Identity', { shopUrl });
+    this.functions = new Functions(this, 'Functions', {
+      codeDir: props.lambdaCodeDir,
+      network: this.network,
+      data: this.data,
+      publicUrl: shopUrl,
+    });
+    const f = this.functions;
+
+    // Migrations at deploy time, before any function that uses the schema is updated.
+    const migrationsSecurityGroup = new ec2.SecurityGroup(this, 'MigrationsSecurityGroup', {
+      vpc: this.network.vpc,
+      description: 'TicketBoss migrations (to the instance directly, as the master user)',
+      allowAllOutbound: false,
+    });
+    migrationsSecurityGroup.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'Secrets Manager, CloudFormation answer',
+    );
+    this.data.instance.connections.allowDefaultPortFrom(migrationsSecurityGroup, 'Migrations to Postgres');
+    migrationsSecurityGroup.connections.allowTo(this.data.instance, ec2.Port.tcp(5432), 'Migrations to Postgres');
+    const migrate = f.add('migrate', {
+      database: false,
+      memoryMb: 512,
+      timeout: Duration.minutes(10),
+      securityGroup: migrationsSecurityGroup,
+      environment: { MASTER_SECRET_ARN: this.data.instance.secret!.secretArn, APP_DB_USER: Data.APP_USER },
+    });
+    this.data.instance.secret!.grantRead(migrate);
+    const migrations = new CustomResource(this, 'Migrations', {
+      serviceToken: migrate.functionArn,
+      resourceType: 'Custom::TicketBossMigrations',
+      properties: { version: hashDirectory(props.migrationsDir) },
+    });
+
+    const emailEnv: Record<string, string> = {
+      SES_REGION: this.region,
+      SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
+      ...(props.emailFrom ? { EMAIL_FROM: props.emailFrom } : {}),
+      ...(props.mailingBaseUrl ? { MAILING_BASE_URL: props.mailingBaseUrl } : {}),
+    };
+    const paymentEnv: Record<string, string> = props.amazonPay
+      ? {
+          AMAZON_PAY_PUBLIC_KEY_ID: props.amazonPay.publicKeyId,
+          AMAZON_PAY_STORE_ID: props.amazonPay.storeId,
+          AMAZON_PAY_REGION: props.amazonPay.region,
+          AMAZON_PAY_SANDBOX: String(props.amazonPay.sandbox),
+        }
+      : {};
+    const api = f.add('api', {
+      memoryMb: 1024,
+      environment: {
+        COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
+        COGNITO_CLIENT_IDS: [
+          this.identity.webClient.userPoolClientId,
+          this.identity.desktopClient.userPoolClientId,
+        ].join(','),
+        LIVE_QUEUE_URL: this.messaging.live.queueUrl,
+        ...paymentEnv,
+        ...emailEnv,
+      },
+    });
+    const websocket = f.add('websocket', { memoryMb: 256, timeout: Duration.seconds(10) });
+    const fanout = f.add('live-fanout', { memoryMb: 512, timeout: Duration.seconds(30) });
+    const jobs = f.add('jobs', {
+      memoryMb: 1024,
+      timeout: Duration.seconds(60),
+      environment: { ...emailEnv, ...paymentEnv },
+    });
+    const tick = f.add('tick', {
+      memoryMb: 256,
+      timeout: Duration.seconds(60),
+      environment: { JOBS_QUEUE_URL: this.messaging.jobs.queueUrl },
+    });
+    for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
+
+    this.api = new Api(this, 'Api', { api, websocket });
+    api.addEnvironment('DEVICE_USAGE_PLAN_NAME', Api.DEVICE_USAGE_PLAN_NAME);
+    fanout.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.api.liveManagementEndpoint);
+
+    // Grants: each function exactly what it does.
+    this.messaging.live.grantSendMessages(api);
+    this.messaging.jobs.grantSendMessages(tick);
+    this.api.liveStage.grantManagementApiAccess(fanout);
+    fanout.addEventSource(new SqsEventSource(this.messaging.live, { batchSize: 10, reportBatchItemFailures: true }));
+    jobs.addEventSource(new SqsEventSource(this.messaging.jobs, { batchSize: 5, reportBatchItemFailures: true }));
+    const sesResources = [
+      this.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: this.messaging.configurationSet.configurationSetName,
+      }),
+      ...(emailDomain ? [this.formatArn({ service: 'ses', resource: 'identity', resourceName: emailDomain })] : []),
+    ];
+    const sendEmail = new iam.PolicyStatement({
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: sesResources,
+    });
+    jobs.addToRolePolicy(sendEmail);
+    // A paired machine's API key: made and put in the usage plan by the API (tags name the device and venue).
+    const apiGatewayArn = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
+    // (A policy of its own: the function's default policy must not wait for the usage plan, which waits for the
+    // function through the devices' API.)
+    const deviceKeys = new iam.Policy(this, 'DeviceKeys', {
+      roles: [api.role!],
+      statements: [
+        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [apiGatewayArn('/usageplans')] }),
+        new iam.PolicyStatement({
+          actions: ['apigateway:POST'],
+          resources: [
+            apiGatewayArn('/apikeys'),
+            apiGatewayArn(`/usageplans/${this.api.deviceUsagePlan.usagePlanId}/keys`),
+            apiGatewayArn('/tags/*'),
+          ],
+        }),
+      ],
+    });
+    acknowledgeEach(
+      deviceKeys,
+      'AwsSolutions-IAM5',
+      [`Resource::arn:<AWS::Partition>:apigateway:${this.region}::/tags/*`],
+      'A new API key is tagged at creation with its device and venue; the key does not exist before, so its tag resource cannot be named in advance.',
+    );
+    acknowledgeEach(
+      fanout.role!,
+      'AwsSolutions-IAM5',
+      [
+        `Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:${nagRef(this.api.live)}/live/*/@connections/*`,
+      ],
+      'Pushing to a WebSocket client is POST /@connections/<id> on the live stage; connection ids are made by API Gateway at connect, so the stage path ends in a wildcard.',
+    );
+
+    new events.Rule(this, 'EveryMinute', {
+      description: 'TicketBoss tick: expired holds, abandoned orders, outbox relay',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new eventTargets.LambdaFunction(tick, { retryAttempts: 0 })],
+    });
+
+    this.web = new Web(this, 'Web', {
+      apiDomain: `${this.api.http.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      ...(props.siteDir ? { siteDir: props.siteDir } : {}),
+      ...(props.domain ? { domain: props.domain } : {}),
+    });
+
+    this.operations = new Operations(this, 'Operations', {
+      httpApi: this.api.http,
+      deadLetterQueues: [this.messaging.jobsDeadLetters, this.messaging.liveDeadLetters],
+      database: this.data.instance,
+      functions: f.all,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ShopUrl', {
+      value: props.domain ? shopUrl : `https://${this.web.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'DeviceApiUrl', { value: this.api.devices.url });
+    new CfnOutput(this, 'LiveUrl', { value: this.api.liveStage.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
+  }
+}
+
+/** A short hash of every migration file, so adding one changes the custom resource and re-runs it. */
+function hashDirectory(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  return hash.digest('hex').slice(0, 16);
 }

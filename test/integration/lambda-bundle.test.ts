@@ -158,6 +158,16 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       }
       if (request.url === '/apikeys')
         return { status: 201, body: { id: 'key-id-1', value: 'device-api-key-value-0123456789', enabled: true } };
+      if (request.url.startsWith('/usageplans?'))
+        return {
+          status: 200,
+          body: {
+            item: [
+              { id: 'other', name: 'other' },
+              { id: 'plan-1', name: 'ticketboss-devices' },
+            ],
+          },
+        };
       if (request.url.startsWith('/usageplans/')) return { status: 201, body: { id: 'key-id-1', type: 'API_KEY' } };
       if (request.url === '/v2/email/outbound-emails') return { status: 200, body: { MessageId: 'ses-1' } };
       if (request.url.startsWith('/live/@connections/')) {
@@ -185,12 +195,12 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       COGNITO_ENDPOINT: aws.url,
       JOBS_QUEUE_URL: QUEUE('ticketboss-jobs', aws.url),
       LIVE_QUEUE_URL: QUEUE('ticketboss-live', aws.url),
-      DEVICE_USAGE_PLAN_ID: 'plan-1',
+      DEVICE_USAGE_PLAN_NAME: 'ticketboss-devices',
       WS_MANAGEMENT_ENDPOINT: `${aws.url}/live`,
       SES_REGION: 'eu-central-1',
       SES_ENDPOINT: aws.url,
       SES_CONFIGURATION_SET: 'ticketboss',
-      EMAIL_FROM: 'tickets@ticketboss.example',
+      EMAIL_FROM: 'TicketBoss <tickets@shop.ticketboss.example>',
       PUBLIC_URL: 'https://shop.ticketboss.example',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       RELAY_EVERY_MS: '50',
@@ -333,6 +343,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       'base64',
     ).toString();
     expect(raw).toMatch(/Content-Type: image\/png/i);
+    expect(raw).toMatch(/^From: TicketBoss <tickets@shop\.ticketboss\.example>$/m);
     const states = await db.query<{ state: string }>('SELECT state FROM outbox WHERE id = ANY($1::uuid[])', [
       messages.map((m) => m.jobId),
     ]);
@@ -362,6 +373,8 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       enabled: true,
       tags: { device: paired.json!.id, venue: world.venueId, kind: 'kiosk' },
     });
+    // The plan is found by its name, then the key goes into it.
+    expect(requests((r) => r.url.startsWith('/usageplans?')).map((r) => r.method)).toEqual(['GET']);
     const link = requests((r) => r.url === '/usageplans/plan-1/keys').at(-1)!;
     expect(link.body).toEqual({ keyId: 'key-id-1', keyType: 'API_KEY' });
   });

@@ -1,6 +1,6 @@
 // Email through Amazon SES (SDK v3, SESv2 SendEmail with the raw MIME message). Configured from the environment
 // (SES_REGION, SES_CONFIGURATION_SET, optionally SES_ENDPOINT for a local stand-in); not used by default.
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { EmailUnavailableError, type EmailSender, type OutgoingEmail } from '../../services/fulfilment/ports.ts';
 
 export interface SesOptions {
@@ -11,16 +11,26 @@ export interface SesOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export class SesEmailSender implements EmailSender {
-  private readonly client: SESv2Client;
+// The SDK client is loaded at the first email, not at import: the API function carries this adapter (for the mailing
+// webhook's fulfilment) but never sends, and a smaller start is a faster cold start.
+const sdk = () => import('@aws-sdk/client-sesv2');
 
-  constructor(private readonly options: SesOptions) {
-    this.client = new SESv2Client({
-      region: options.region,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      maxAttempts: 1,
-    });
+export class SesEmailSender implements EmailSender {
+  private client: Promise<SESv2Client> | undefined;
+
+  constructor(private readonly options: SesOptions) {}
+
+  private sesClient(): Promise<SESv2Client> {
+    this.client ??= sdk().then(
+      ({ SESv2Client }) =>
+        new SESv2Client({
+          region: this.options.region,
+          ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+          ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+          maxAttempts: 1,
+        }),
+    );
+    return this.client;
   }
 
   static fromEnv(env: NodeJS.ProcessEnv): SesEmailSender | null {
@@ -33,8 +43,9 @@ export class SesEmailSender implements EmailSender {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
+    const [client, { SendEmailCommand }] = await Promise.all([this.sesClient(), sdk()]);
     try {
-      await this.client.send(
+      await client.send(
         new SendEmailCommand({
           Destination: { ToAddresses: [email.to] },
           Content: { Raw: { Data: email.raw } },

@@ -29,6 +29,8 @@ export interface ComposeInput {
   /** Where the buyer sees the order (with its access token). */
   orderUrl: string;
   messageId: string;
+  /** The sender (a verified SES identity in AWS); FROM by default. */
+  from?: string;
 }
 
 const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
@@ -140,7 +142,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
       : []),
   ];
   const raw = await new MailComposer({
-    from: FROM,
+    from: input.from ?? FROM,
     to: `${input.order.buyer.name.replace(/[<>"]/g, '')} <${input.order.buyer.email}>`,
     subject,
     messageId: input.messageId,

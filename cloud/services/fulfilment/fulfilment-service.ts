@@ -7,17 +7,15 @@ import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { printableReceipt, printableTickets } from '../../domain/documents/printable.ts';
-import { receiptPdf, ticketsPdf } from '../../domain/documents/pdf.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import type { OrderService } from '../orders/order-service.ts';
 import { OUTBOX_TOPICS } from '../orders/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
-import { composeEmail, type EmailKind } from './emails.ts';
+import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
-import { renderTicketPng } from './ticket-image.ts';
 
 export interface FulfilmentDeps {
   db: Db;
@@ -32,6 +30,8 @@ export interface FulfilmentDeps {
   mailing?: MailingService;
   /** Shared with the mailing service: signs its webhooks. */
   mailingWebhookSecret?: string;
+  /** The sender of every email (EMAIL_FROM); emails.ts's FROM by default. */
+  from?: string;
 }
 
 export class FulfilmentService {
@@ -115,7 +115,14 @@ export class FulfilmentService {
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
     const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
     const token = this.deps.orders.orderAccessToken(order.id);
+    // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
+    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng }] = await Promise.all([
+      import('./emails.ts'),
+      import('../../domain/documents/pdf.ts'),
+      import('./ticket-image.ts'),
+    ]);
     return composeEmail({
+      ...(this.deps.from ? { from: this.deps.from } : {}),
       kind,
       order,
       receipt,

@@ -1,62 +1,99 @@
 // The AWS estate synthesized offline (no account, no Docker) and checked against the design's promises, and against
 // cdk-nag's AwsSolutions rules run as a validation plugin at synth: an unacknowledged finding fails the synth, and
-// every acknowledgement in cloud/infra carries its reason.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// every acknowledgement in cloud/infra carries its reason. Two apps: one in eu-west-1 without a domain, one in
+// us-east-1 with a domain (certificate and DNS records).
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TicketBossStack } from '../../../cloud/infra/ticketboss-stack.ts';
+import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
 const infraDir = new URL('../../../cloud/infra/', import.meta.url).pathname;
+const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
+type Resource = { Type: string; Properties: any; DependsOn?: string[] };
+
+function synth(region: string, extra: Partial<TicketBossProps> = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
+  // Placeholders for the code and the site: the bundles themselves are tested in lambda-bundle.test.ts.
+  const code = join(work, 'lambda');
+  const site = join(work, 'site');
+  mkdirSync(code);
+  mkdirSync(site);
+  writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
+  const app = new App({ outdir: join(work, 'out') });
+  const stack = new TicketBossStack(app, 'TicketBoss', {
+    env: { account: '123456789012', region },
+    lambdaCodeDir: code,
+    migrationsDir,
+    siteDir: site,
+    emailFrom: 'TicketBoss <tickets@ticketboss.example>',
+    alarmEmail: 'oncall@ticketboss.example',
+    ...extra,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  let error: unknown = null;
+  try {
+    app.synth();
+  } catch (caught) {
+    error = caught;
+  }
+  const report = JSON.parse(readFileSync(join(work, 'out', 'validation-report.json'), 'utf8')) as {
+    pluginReports: { violations?: { ruleName: string; description: string }[] }[];
+  };
+  return { work, stack, error, report, template: Template.fromStack(stack) };
+}
 
 describe('the AWS estate (cdk synth, offline)', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
-  let template: Template;
-  let synthError: unknown = null;
+  let main: ReturnType<typeof synth>;
+  let withDomain: ReturnType<typeof synth>;
+  let resources: Record<string, Resource>;
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
   beforeAll(() => {
-    const app = new App({ outdir });
-    const stack = new TicketBossStack(app, 'TicketBoss', { env: { account: '123456789012', region: 'eu-west-1' } });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    try {
-      app.synth();
-    } catch (error) {
-      synthError = error;
-    }
-    template = Template.fromStack(stack);
+    main = synth('eu-west-1');
+    withDomain = synth('us-east-1', {
+      domain: { name: 'tickets.example.com', hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
+    });
+    resources = main.template.toJSON().Resources as Record<string, Resource>;
   }, 120_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const run of [main, withDomain]) if (run) rmSync(run.work, { recursive: true, force: true });
+  });
 
   it('passes cdk-nag AwsSolutions: nothing unacknowledged, and every acknowledgement explained', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: { conclusion?: string; violations?: { ruleName: string; description: string }[] }[];
-    };
-    const violations = report.pluginReports
-      .flatMap((r) => r.violations ?? [])
-      .map((v) => `${v.ruleName}: ${v.description}`);
-    expect(violations).toEqual([]);
-    expect(synthError).toBeNull();
-    // Every acknowledge() in the infrastructure code has a reason of some substance.
+    for (const run of [main, withDomain]) {
+      const violations = run.report.pluginReports
+        .flatMap((r) => r.violations ?? [])
+        .map((v) => `${v.ruleName}: ${v.description}`);
+      expect(violations).toEqual([]);
+      expect(run.error).toBeNull();
+    }
     for (const file of readdirSync(infraDir).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(join(infraDir, file), 'utf8');
       for (const found of source.matchAll(/acknowledge\(\{[\s\S]*?\}\)/g)) {
         expect(found[0], `${file}: ${found[0]}`).toMatch(/reason:\s*(\n\s*)?'[^']{40,}/);
       }
+      for (const found of source.matchAll(/acknowledgeEach\([\s\S]*?\n {4}\);/g)) {
+        expect(found[0], `${file}: ${found[0]}`).toMatch(/'[^']{60,}',?\s*\n\s*\);$/);
+      }
     }
   });
 
-  it('spreads the network over two Availability Zones with private subnets', () => {
-    const subnets = Object.values(template.findResources('AWS::EC2::Subnet'));
-    expect(new Set(subnets.map((s) => JSON.stringify(s.Properties.AvailabilityZone))).size).toBe(2);
-    expect(subnets.filter((s) => s.Properties.MapPublicIpOnLaunch === false).length).toBeGreaterThanOrEqual(2);
-    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  it('spreads the network over two Availability Zones: isolated subnets for the database, private ones with NAT for Lambdas', () => {
+    const subnets = ofType('AWS::EC2::Subnet').map(([, s]) => s);
+    expect(new Set(subnets.map((s) => s.Properties.AvailabilityZone))).toEqual(new Set(['eu-west-1a', 'eu-west-1b']));
+    expect(subnets.every((s) => s.Properties.MapPublicIpOnLaunch === false)).toBe(true);
+    main.template.resourceCountIs('AWS::EC2::NatGateway', 2);
   });
 
   it('runs Postgres Multi-AZ, encrypted, backed up, deletion-protected and not public, behind RDS Proxy with IAM', () => {
-    template.hasResourceProperties('AWS::RDS::DBInstance', {
+    main.template.hasResourceProperties('AWS::RDS::DBInstance', {
       Engine: 'postgres',
       MultiAZ: true,
       StorageEncrypted: true,
@@ -64,18 +101,205 @@ describe('the AWS estate (cdk synth, offline)', () => {
       DeletionProtection: true,
       EnableIAMDatabaseAuthentication: true,
     });
-    const instance = Object.values(template.findResources('AWS::RDS::DBInstance'))[0]!;
+    const [, instance] = ofType('AWS::RDS::DBInstance')[0]!;
     expect(instance.Properties.BackupRetentionPeriod).toBeGreaterThanOrEqual(7);
-    template.hasResourceProperties('AWS::RDS::DBProxy', {
-      RequireTLS: true,
-      Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],
-    });
-    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
-    // The database's security group admits only the proxy.
-    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).filter(
-      (r) => r.Properties.FromPort === 5432,
+    // The database's subnets are the isolated ones (no route to a NAT or the internet).
+    const [, subnetGroup] = ofType('AWS::RDS::DBSubnetGroup')[0]!;
+    const routeTables = ofType('AWS::EC2::SubnetRouteTableAssociation').map(([, a]) => a.Properties);
+    const routes = ofType('AWS::EC2::Route').map(([, r]) => r.Properties);
+    for (const subnet of subnetGroup.Properties.SubnetIds as { Ref: string }[]) {
+      const table = routeTables.find((a) => a.SubnetId.Ref === subnet.Ref)!.RouteTableId.Ref;
+      expect(routes.filter((r) => r.RouteTableId.Ref === table)).toEqual([]);
+    }
+    main.template.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true, DefaultAuthScheme: 'IAM_AUTH' });
+    main.template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    const ingress = ofType('AWS::EC2::SecurityGroupIngress')
+      .map(([, r]) => r.Properties)
+      .filter((p) => p.FromPort === 5432);
+    expect(ingress.length).toBeGreaterThan(0);
+    expect(ingress.every((p) => p.SourceSecurityGroupId !== undefined && p.CidrIp === undefined)).toBe(true);
+  });
+
+  it('puts every Lambda in the private subnets, and applies migrations at deploy before the functions change', () => {
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('Functions'));
+    expect(functions.map(([, f]) => f.Properties.Handler).sort()).toEqual(
+      ['api', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket'].map((n) => `${n}.handler`),
     );
-    expect(ingress.every((r) => r.Properties.SourceSecurityGroupId !== undefined)).toBe(true);
-    expect(ingress.some((r) => r.Properties.CidrIp !== undefined)).toBe(false);
+    const privateSubnets = ofType('AWS::EC2::Subnet')
+      .filter(([id]) => id.includes('functions'))
+      .map(([id]) => id);
+    expect(privateSubnets.length).toBe(2);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      const subnets = (fn.Properties.VpcConfig.SubnetIds as { Ref: string }[]).map((s) => s.Ref);
+      expect(subnets.sort()).toEqual(privateSubnets.sort());
+    }
+    const [migrationsId, migrations] = ofType('Custom::TicketBossMigrations')[0]!;
+    expect(migrations.Properties.version).toMatch(/^[0-9a-f]{16}$/);
+    const api = functions.find(([, f]) => f.Properties.Handler === 'api.handler')!;
+    expect(api[1].DependsOn).toContain(migrationsId);
+  });
+
+  it('routes /v1/* from the HTTP API to the API function, throttled, with access logs', () => {
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/{proxy+}' });
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"status"') },
+    });
+    // Devices: API keys required, in a usage plan with its own throttle and quota.
+    main.template.hasResourceProperties('AWS::ApiGateway::Method', { ApiKeyRequired: true, HttpMethod: 'ANY' });
+    main.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: 'ticketboss-devices',
+      Throttle: Match.objectLike({ RateLimit: 20 }),
+      Quota: Match.objectLike({ Period: 'DAY' }),
+    });
+  });
+
+  it('serves the live view over a WebSocket API with $connect, $disconnect, subscribe, and pushes through the management API', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey as string)
+      .filter((key) => !key.startsWith('ANY'));
+    expect(routes.sort()).toEqual(['$connect', '$default', '$disconnect', 'ping', 'subscribe', 'unsubscribe']);
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.type',
+    });
+    const policies = ofType('AWS::IAM::Policy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(policies.some((p) => p.includes('execute-api:ManageConnections'))).toBe(true);
+  });
+
+  it('wires the outbox and the live changes through SQS to their functions, each queue with a dead-letter queue', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    const withDlq = queues.filter(([, q]) => q.Properties.RedrivePolicy);
+    expect(withDlq.length).toBe(2);
+    for (const [, queue] of withDlq) expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+    for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    expect(mappings.length).toBe(2);
+    for (const mapping of mappings) expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    main.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    main.template.hasResourceProperties('AWS::SES::ConfigurationSet', Match.anyValue());
+    main.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'ticketboss.example' });
+  });
+
+  it('has Cognito groups admin and clerk, and app clients for the web shop and the desktop app without secrets', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'clerk']);
+    const clients = ofType('AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
+    expect(clients.length).toBe(2);
+    for (const client of clients) {
+      expect(client.GenerateSecret).toBe(false);
+      expect(client.AllowedOAuthFlows).toEqual(['code']);
+    }
+  });
+
+  it('serves the shop from a private bucket through CloudFront with OAC, /v1/* to the API, seat maps cached, security headers', () => {
+    main.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    main.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [, distribution] = ofType('AWS::CloudFront::Distribution')[0]!;
+    const config = distribution.Properties.DistributionConfig;
+    const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+    const behaviors = Object.fromEntries(
+      (config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; CachePolicyId: unknown }[]).map((b) => [
+        b.PathPattern,
+        b,
+      ]),
+    );
+    expect(Object.keys(behaviors)).toEqual(['/v1/seatmaps/*', '/v1/*']);
+    const apiOrigin = config.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    expect(behaviors['/v1/*']!.TargetOriginId).toBe(apiOrigin.Id);
+    expect(behaviors['/v1/*']!.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    const [seatMapPolicyId, seatMapPolicy] = ofType('AWS::CloudFront::CachePolicy')[0]!;
+    expect(behaviors['/v1/seatmaps/*']!.CachePolicyId).toEqual({ Ref: seatMapPolicyId });
+    expect(seatMapPolicy.Properties.CachePolicyConfig.MaxTTL).toBe(365 * 86400);
+    const [headersId, headers] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headersId });
+    const security = headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBe(365 * 86400);
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(security.ContentTypeOptions.Override).toBe(true);
+  });
+
+  it('with a domain: an ACM certificate validated in Route 53, TLS 1.2 at the edge, and alias records', () => {
+    withDomain.template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'tickets.example.com',
+      ValidationMethod: 'DNS',
+    });
+    withDomain.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['tickets.example.com'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
+    });
+    for (const type of ['A', 'AAAA']) {
+      withDomain.template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Name: 'tickets.example.com.',
+        Type: type,
+        HostedZoneId: 'Z0123456789ABC',
+        AliasTarget: Match.objectLike({
+          DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebDistribution'), 'DomainName'] },
+        }),
+      });
+    }
+  });
+
+  it('alarms on API 5xx and latency, dead letters, database CPU and storage, and every function’s errors and throttles', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const has = (metric: string, namespace: string) =>
+      alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace);
+    expect(has('5xx', 'AWS/ApiGateway').length).toBe(1);
+    expect(has('Latency', 'AWS/ApiGateway')[0]!.ExtendedStatistic).toBe('p99');
+    expect(has('ApproximateNumberOfMessagesVisible', 'AWS/SQS').length).toBe(2);
+    expect(has('CPUUtilization', 'AWS/RDS').length).toBe(1);
+    expect(has('FreeStorageSpace', 'AWS/RDS')[0]!.ComparisonOperator).toBe('LessThanThreshold');
+    expect(has('Errors', 'AWS/Lambda').length).toBe(6);
+    expect(has('Throttles', 'AWS/Lambda').length).toBe(6);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    main.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email' });
+  });
+
+  it('grants no wildcard action on data (database, secrets, queues, email), and our own policies no wildcard action at all', () => {
+    const dataTypes = new Set([
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBProxy',
+      'AWS::SecretsManager::Secret',
+      'AWS::SQS::Queue',
+      'AWS::SES::ConfigurationSet',
+      'AWS::SES::EmailIdentity',
+    ]);
+    const dataIds = Object.entries(resources)
+      .filter(([, r]) => dataTypes.has(r.Type))
+      .map(([id]) => id);
+    expect(dataIds.length).toBeGreaterThan(6);
+    const statements = ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({
+        id,
+        actions: [s.Action].flat(),
+        resource: JSON.stringify(s.Resource),
+      })),
+    );
+    const onData = statements.filter(
+      (s) => dataIds.some((id) => s.resource.includes(`"${id}"`)) || s.resource.includes('rds-db'),
+    );
+    expect(onData.length).toBeGreaterThan(5);
+    for (const statement of onData) {
+      for (const action of statement.actions) expect(action, `${statement.id}: ${action}`).not.toMatch(/\*/);
+    }
+    // Every policy but CDK's own upload function names its actions one by one.
+    for (const statement of statements.filter((s) => !s.id.startsWith('CustomCDKBucketDeployment'))) {
+      for (const action of statement.actions) expect(action, `${statement.id}: ${action}`).not.toMatch(/\*/);
+    }
   });
 });

@@ -1,0 +1,103 @@
+// The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
+// or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
+// emailFrom, alarmEmail, natGateways, mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion,
+// amazonPaySandbox. The Lambda bundles are built here (esbuild, no Docker); the web shop must be built (npm run build).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { z } from 'zod';
+import { buildLambdas } from '../../scripts/build-lambda.ts';
+import { TicketBossStack } from './ticketboss-stack.ts';
+
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return value === undefined || value === null || value === '' ? undefined : String(value);
+};
+const Settings = z.object({
+  account: z.string().regex(/^\d{12}$/, 'account: a 12-digit AWS account id'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region: e.g. eu-central-1'),
+  domain: z.string().optional(),
+  hostedZoneId: z.string().optional(),
+  zoneName: z.string().optional(),
+  certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
+  emailFrom: z.string().optional(),
+  alarmEmail: z.email().optional(),
+  natGateways: z.coerce.number().int().min(1).max(2).optional(),
+  mailingBaseUrl: z.url().optional(),
+  amazonPayPublicKeyId: z.string().optional(),
+  amazonPayStoreId: z.string().optional(),
+  amazonPayRegion: z.enum(['eu', 'na', 'jp']).default('eu'),
+  amazonPaySandbox: z.enum(['true', 'false']).default('true'),
+});
+const settings = Settings.parse(
+  Object.fromEntries(
+    [...Object.keys(Settings.shape)].map((key) => [
+      key,
+      context(key) ??
+        (key === 'account'
+          ? process.env.CDK_DEFAULT_ACCOUNT
+          : key === 'region'
+            ? process.env.CDK_DEFAULT_REGION
+            : undefined),
+    ]),
+  ),
+);
+if (settings.domain && !(settings.hostedZoneId && settings.zoneName)) {
+  throw new Error('With a domain, give hostedZoneId and zoneName (its Route 53 zone) too');
+}
+
+const env = { account: settings.account, region: settings.region };
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+// CloudFront takes certificates from us-east-1 only: outside it, a small stack there makes one (deploy it first, then
+// pass its CertificateArn output as -c certificateArn=…).
+if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateArn) {
+  const edge = new Stack(app, 'TicketBossEdge', { env: { account: settings.account, region: 'us-east-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(edge, 'Zone', {
+    hostedZoneId: settings.hostedZoneId!,
+    zoneName: settings.zoneName!,
+  });
+  const certificate = new acm.Certificate(edge, 'Certificate', {
+    domainName: settings.domain,
+    validation: acm.CertificateValidation.fromDns(zone),
+  });
+  new CfnOutput(edge, 'CertificateArn', { value: certificate.certificateArn });
+} else {
+  const siteDir = resolve('dist/web');
+  new TicketBossStack(app, 'TicketBoss', {
+    env,
+    description: 'TicketBoss: API, live seat view, web shop, jobs and database',
+    lambdaCodeDir: await buildLambdas('dist/lambda'),
+    migrationsDir: resolve('cloud/db/migrations'),
+    ...(existsSync(resolve(siteDir, 'index.html')) ? { siteDir } : {}),
+    ...(settings.domain
+      ? {
+          domain: {
+            name: settings.domain,
+            hostedZoneId: settings.hostedZoneId!,
+            zoneName: settings.zoneName!,
+            ...(settings.certificateArn ? { certificateArn: settings.certificateArn } : {}),
+          },
+        }
+      : {}),
+    ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
+    ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    ...(settings.natGateways ? { natGateways: settings.natGateways } : {}),
+    ...(settings.mailingBaseUrl ? { mailingBaseUrl: settings.mailingBaseUrl } : {}),
+    ...(settings.amazonPayPublicKeyId && settings.amazonPayStoreId
+      ? {
+          amazonPay: {
+            publicKeyId: settings.amazonPayPublicKeyId,
+            storeId: settings.amazonPayStoreId,
+            region: settings.amazonPayRegion,
+            sandbox: settings.amazonPaySandbox === 'true',
+          },
+        }
+      : {}),
+  });
+}
+app.synth();

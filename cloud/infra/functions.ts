@@ -1,0 +1,112 @@
+// The Lambda functions: one code asset (the esbuild output of `npm run build:lambda`, built locally, no Docker), one
+// function per entry, all in the private subnets and the Lambdas' security group, Node.js 24 on x86_64 (the platform
+// the bundled native module is built for), JSON logs kept for a month. Each gets exactly the grants it needs.
+import { Duration, Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { Data } from './data.ts';
+import { Network } from './network.ts';
+
+export interface FunctionsProps {
+  /** The folder `npm run build:lambda` wrote (dist/lambda). */
+  codeDir: string;
+  network: Network;
+  data: Data;
+  /** Public address of the web shop, for links in emails. */
+  publicUrl: string;
+}
+
+export interface FunctionOptions {
+  memoryMb?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+  /** Connects to Postgres through the proxy as the app user (all but the migration). */
+  database?: boolean;
+  reservedConcurrency?: number;
+  /** Another security group than the Lambdas' (the migration's, which reaches the instance directly). */
+  securityGroup?: ec2.ISecurityGroup;
+}
+
+export class Functions extends Construct {
+  readonly code: lambda.Code;
+  /** The master secret every key is derived from (ticket signing, identity, order links) and third-party keys. */
+  readonly appSecret: secretsmanager.Secret;
+  readonly all: lambda.Function[] = [];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: FunctionsProps,
+  ) {
+    super(scope, id);
+    this.code = lambda.Code.fromAsset(props.codeDir);
+    this.appSecret = new secretsmanager.Secret(this, 'AppSecret', {
+      description: 'TicketBoss: the master secret keys are derived from; mailing and Amazon Pay keys are added here',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'master',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(this.appSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Replacing the master secret would void every ticket already sold; keys are rotated by label instead (TICKET_KEY, RETIRED_TICKET_KEYS), see README.',
+    });
+  }
+
+  /** A function running `cloud/lambda/<entry>.ts`. */
+  add(entry: string, options: FunctionOptions = {}): lambda.Function {
+    const database = options.database ?? true;
+    const fn = new lambda.Function(this, entry, {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.X86_64,
+      code: this.code,
+      handler: `${entry}.handler`,
+      memorySize: options.memoryMb ?? 512,
+      timeout: options.timeout ?? Duration.seconds(29),
+      vpc: this.props.network.vpc,
+      vpcSubnets: Network.LAMBDA_SUBNETS,
+      securityGroups: [options.securityGroup ?? this.props.network.lambdaSecurityGroup],
+      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup: new logs.LogGroup(this, `${entry}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
+      ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: `ticketboss-${entry}`,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...(database
+          ? {
+              DB_HOST: this.props.data.proxy.endpoint,
+              DB_USER: Data.APP_USER,
+              DB_NAME: 'ticketboss',
+              APP_SECRET_ARN: this.appSecret.secretArn,
+              PUBLIC_URL: this.props.publicUrl,
+            }
+          : {}),
+        ...options.environment,
+      },
+    });
+    if (database) {
+      this.props.data.proxy.grantConnect(fn, Data.APP_USER);
+      this.appSecret.grantRead(fn);
+    }
+    Validations.of(fn.role!).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'The AWS-managed basic execution policy only lets the function write its own logs; a copy of it would say the same.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'Lambda needs this AWS-managed policy to create its network interfaces in the private subnets; it grants no data access.',
+      },
+    );
+    this.all.push(fn);
+    return fn;
+  }
+}

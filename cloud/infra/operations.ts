@@ -1,0 +1,91 @@
+// Operations: CloudWatch alarms on what a buyer or a clerk would feel, all to one SNS topic (subscribe the on-call
+// address to it): the API's 5xx and its p99 latency, any message in a dead-letter queue, the database's CPU and free
+// storage, and every function's errors and throttles.
+import { Duration } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface OperationsProps {
+  httpApi: apigwv2.HttpApi;
+  deadLetterQueues: sqs.Queue[];
+  database: rds.DatabaseInstance;
+  functions: lambda.Function[];
+  /** Where alarms are emailed (confirm the subscription once). */
+  alarmEmail?: string;
+  /** The API's p99 latency above which someone should look (ms). */
+  p99LatencyMs?: number;
+}
+
+export class Operations extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Alarms', {
+      displayName: 'TicketBoss alarms',
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const action = new actions.SnsAction(this.topic);
+    const alarm = (
+      name: string,
+      metric: cloudwatch.Metric,
+      threshold: number,
+      options: Partial<cloudwatch.CreateAlarmOptions> = {},
+    ) => {
+      const created = metric.createAlarm(this, name, {
+        alarmDescription: `TicketBoss: ${name}`,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...options,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+    const minutes = (n: number) => Duration.minutes(n);
+
+    alarm('Api5xx', props.httpApi.metricServerError({ period: minutes(5), statistic: 'Sum' }), 10);
+    alarm(
+      'ApiLatencyP99',
+      props.httpApi.metricLatency({ period: minutes(5), statistic: 'p99' }),
+      props.p99LatencyMs ?? 1500,
+      {
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      },
+    );
+    props.deadLetterQueues.forEach((queue, index) =>
+      alarm(
+        `DeadLetters${index + 1}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: minutes(1), statistic: 'Maximum' }),
+        0,
+      ),
+    );
+    alarm('DatabaseCpu', props.database.metricCPUUtilization({ period: minutes(5) }), 80, { evaluationPeriods: 3 });
+    alarm(
+      'DatabaseFreeStorage',
+      props.database.metricFreeStorageSpace({ period: minutes(5), statistic: 'Minimum' }),
+      10 * 1024 ** 3,
+      { comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD },
+    );
+    for (const fn of props.functions) {
+      const name = fn.node.id;
+      alarm(`${name}Errors`, fn.metricErrors({ period: minutes(5), statistic: 'Sum' }), 5);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: minutes(5), statistic: 'Sum' }), 0);
+    }
+  }
+}

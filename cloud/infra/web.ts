@@ -1,0 +1,237 @@
+// The web shop: the built React app in a private S3 bucket that only CloudFront may read (origin access control), and
+// one CloudFront distribution for the shop and its API, so the browser talks to a single origin:
+//   /*               the shop's files (index.html for app routes), cached at the edge;
+//   /v1/seatmaps/*   seat maps, immutable and cached for as long as the API says (a stadium's map is fetched once per
+//                    edge, not once per buyer);
+//   /v1/*            everything else, passed to the HTTP API uncached with the caller's headers.
+// Security headers on every answer (HSTS, CSP, no framing, no sniffing, referrer policy); access logs to a bucket.
+// With a domain: an ACM certificate (DNS-validated) and Route 53 alias records.
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledgeEach, nagRef } from './nag.ts';
+
+export interface DomainProps {
+  /** The shop's host name, e.g. tickets.example.com. */
+  name: string;
+  /** The Route 53 hosted zone the name lives in. */
+  hostedZoneId: string;
+  zoneName: string;
+  /** A certificate in us-east-1 for the name; made here when the stack itself is in us-east-1. */
+  certificateArn?: string;
+}
+
+export interface WebProps {
+  /** The HTTP API's host (`<id>.execute-api.<region>.amazonaws.com`). */
+  apiDomain: string;
+  /** The built web shop (dist/web); its files are uploaded at deploy. */
+  siteDir?: string;
+  domain?: DomainProps;
+}
+
+export class Web extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logs: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    this.logs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront writes its standard logs with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging its own access would log the logging, without end.',
+    });
+    this.bucket = new s3.Bucket(this, 'Site', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'TicketBoss security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://*.amazon.com https://*.amazon.de https://*.amazon.co.uk",
+          override: false,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+    const api = new origins.HttpOrigin(props.apiDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    const seatMaps = new cloudfront.CachePolicy(this, 'SeatMaps', {
+      comment: 'Seat maps: as long as the API says (immutable), compressed',
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    });
+
+    const domain = props.domain;
+    const zone = domain
+      ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: domain.hostedZoneId,
+          zoneName: domain.zoneName,
+        })
+      : null;
+    const certificate = domain
+      ? domain.certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn)
+        : new acm.Certificate(this, 'Certificate', {
+            domainName: domain.name,
+            validation: acm.CertificateValidation.fromDns(zone!),
+          })
+      : null;
+    if (domain && !domain.certificateArn && Stack.of(this).region !== 'us-east-1') {
+      throw new Error('CloudFront needs its certificate in us-east-1: deploy TicketBossEdge first and pass its ARN');
+    }
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'TicketBoss web shop and API',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(domain && certificate
+        ? {
+            domainNames: [domain.name],
+            certificate,
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      enableLogging: true,
+      logBucket: this.logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/v1/seatmaps/*': {
+          origin: api,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachePolicy: seatMaps,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+        '/v1/*': {
+          origin: api,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+        },
+      },
+      // The shop is a single-page app: unknown paths are its routes.
+      errorResponses: [
+        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(5) },
+      ],
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Tickets are sold to buyers wherever they are (travelling fans, tourists); no country is excluded by design.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'A WAF web ACL for CloudFront lives in us-east-1 and is priced per rule and request; its place is planned in README (bot control for on-sales).',
+      },
+      ...(domain
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Without a configured domain the distribution uses the default cloudfront.net certificate, whose TLS floor AWS sets; with a domain TLS 1.2 (2021) is the minimum.',
+            },
+          ]),
+    );
+
+    if (props.siteDir) {
+      new s3deploy.BucketDeployment(this, 'Upload', {
+        sources: [s3deploy.Source.asset(props.siteDir)],
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/index.html'],
+        prune: false, // old hashed assets stay for pages still open in a browser
+        memoryLimit: 512,
+      });
+      // CDK's upload function (one per stack, at its root) copies the build from the asset bucket into the site bucket.
+      for (const child of Stack.of(this).node.children.filter((c) =>
+        c.node.id.startsWith('Custom::CDKBucketDeployment'),
+      )) {
+        const stack = Stack.of(this);
+        Validations.of(child).acknowledge(
+          {
+            id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+            reason: 'CDK’s deployment function writes only its own logs with the AWS-managed basic execution policy.',
+          },
+          {
+            id: 'AwsSolutions-L1',
+            reason: 'The runtime of CDK’s own deployment function is chosen by aws-cdk-lib and updated with it.',
+          },
+        );
+        acknowledgeEach(
+          child,
+          'AwsSolutions-IAM5',
+          [
+            ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+              (a) => `Action::${a}`,
+            ),
+            `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+            `Resource::${nagRef(this.bucket, 'Arn')}/*`,
+            'Resource::*',
+          ],
+          'CDK’s deployment function copies the built shop from the CDK asset bucket into the site bucket and invalidates the distribution (an action without resource scoping): object keys are the build’s, so grants end in /*. Neither bucket holds customer data.',
+        );
+      }
+    }
+
+    if (domain && zone) {
+      const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(this.distribution));
+      new route53.ARecord(this, 'A', { zone, recordName: domain.name, target });
+      new route53.AaaaRecord(this, 'Aaaa', { zone, recordName: domain.name, target });
+    }
+  }
+}
