@@ -148,7 +148,16 @@ export class TicketBossStack extends Stack {
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
     this.api.liveStage.grantManagementApiAccess(fanout);
-    fanout.addEventSource(new SqsEventSource(this.messaging.live, { batchSize: 10, reportBatchItemFailures: true }));
+    // Up to 100 changes or one second, merged per event into one push (see COSTS.md: messages are what a live view
+    // costs); at most two fan-outs at once, so a watcher gets at most about two pushes a second.
+    fanout.addEventSource(
+      new SqsEventSource(this.messaging.live, {
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        maxConcurrency: 2,
+        reportBatchItemFailures: true,
+      }),
+    );
     jobs.addEventSource(new SqsEventSource(this.messaging.jobs, { batchSize: 5, reportBatchItemFailures: true }));
     const sesResources = [
       this.formatArn({

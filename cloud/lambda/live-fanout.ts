@@ -1,9 +1,11 @@
-// Reads seat changes off the live queue and pushes each to the connections watching its event, through the API
+// Reads seat changes off the live queue, merges a batch's changes per event, and pushes each event's to the
+// connections watching it, through the API
 // Gateway management API (WS_MANAGEMENT_ENDPOINT: https://<api-id>.execute-api.<region>.amazonaws.com/<stage>).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { ApiGatewayLiveBus } from '../adapters/live/api-gateway.ts';
 import { LiveChanges } from '../contract/index.ts';
+import { coalesceChanges } from '../services/inventory/coalesce.ts';
 import { buildRuntime, logger, once } from './runtime.ts';
 
 const runtime = once(async () => {
@@ -16,19 +18,26 @@ const runtime = once(async () => {
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const { bus } = await runtime();
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  // The batch's changes, one message per event (SQS gathers up to 100 records for up to a second).
+  const recordsOf = new Map<string, string[]>();
+  const messages = [];
   for (const record of event.Records) {
     const parsed = LiveChanges.safeParse(JSON.parse(record.body));
     if (!parsed.success) {
       logger.error('live message is not a seat change; dropped', { messageId: record.messageId });
       continue;
     }
+    messages.push(parsed.data);
+    recordsOf.set(parsed.data.eventId, [...(recordsOf.get(parsed.data.eventId) ?? []), record.messageId]);
+  }
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const message of coalesceChanges(messages)) {
     try {
-      const { sent, gone } = await bus.push(parsed.data);
-      logger.debug('pushed', { eventId: parsed.data.eventId, sent, gone });
+      const { sent, gone } = await bus.push(message);
+      logger.debug('pushed', { eventId: message.eventId, changes: message.changes.length, sent, gone });
     } catch (error) {
-      logger.error('push failed; the queue will retry', { messageId: record.messageId, error });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+      logger.error('push failed; the queue will retry', { eventId: message.eventId, error });
+      for (const id of recordsOf.get(message.eventId) ?? []) batchItemFailures.push({ itemIdentifier: id });
     }
   }
   return { batchItemFailures };

@@ -29,6 +29,7 @@ import type { EmailSender } from '../services/fulfilment/ports.ts';
 import { serveMailbox } from './mailbox.ts';
 import { LocalMailingService } from '../adapters/mailing/local-mailing.ts';
 import type { MailingService } from '../services/fulfilment/mailing.ts';
+import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -59,6 +60,8 @@ export interface LocalCloudOptions {
   email?: EmailSender;
   /** The mailing service for posted tickets (MAILING_BASE_URL/API_KEY); otherwise the local stand-in. */
   mailing?: MailingService;
+  /** Makes API Gateway keys for paired machines (AWS's port; tests give a stand-in). */
+  deviceKeys?: DeviceApiKeys;
   /** Secret the mailing service signs webhooks with (MAILING_WEBHOOK_SECRET; else kept under varDir). */
   mailingWebhookSecret?: string;
 }
@@ -133,6 +136,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mailing: options.mailing ?? mailingStandIn!,
     mailingWebhookSecret,
     tokens: issuer,
+    ...(options.deviceKeys ? { deviceKeys: options.deviceKeys } : {}),
     providers: { sandbox, ...(options.amazonPay ? { amazon_pay: options.amazonPay } : {}) },
     ticketKey: loadOrCreateTicketKey(options.varDir ? join(options.varDir, 'ticket-key.pem') : undefined),
     retiredTicketKeys: loadRetiredTicketKeys(options.varDir ? join(options.varDir, 'retired-ticket-keys') : undefined),

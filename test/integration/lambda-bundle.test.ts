@@ -411,10 +411,14 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       type: 'changes',
       eventId: world.eventId,
       changes: [{ seatId: 'MAIN-C-1', status: 'held', version: 7 }],
-      ga: [],
     };
+    // A batch of three changes to the event: merged into one push per watcher, the newest version of each seat.
+    const earlier = { ...change, changes: [{ seatId: 'MAIN-C-1', status: 'available', version: 6 }] };
+    const other = { ...change, changes: [{ seatId: 'MAIN-C-2', status: 'sold', version: 3 }] };
     const before = aws.seen.length;
-    const result = (await fns['live-fanout']!(sqsEvent([JSON.stringify(change)]))) as { batchItemFailures: unknown[] };
+    const result = (await fns['live-fanout']!(sqsEvent([earlier, change, other].map((m) => JSON.stringify(m))))) as {
+      batchItemFailures: unknown[];
+    };
     expect(result.batchItemFailures).toEqual([]);
     const posts = aws.seen.slice(before).filter((r) => r.url.startsWith('/live/@connections/'));
     expect(posts.map((p) => decodeURIComponent(p.url.split('/').pop()!)).sort()).toEqual([
@@ -425,7 +429,14 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     for (const post of posts) {
       expect(post.method).toBe('POST');
       expect(post.headers.authorization).toMatch(/\/eu-central-1\/execute-api\/aws4_request/);
-      expect(post.body).toEqual(change);
+      expect(post.body).toEqual({
+        type: 'changes',
+        eventId: world.eventId,
+        changes: [
+          { seatId: 'MAIN-C-1', status: 'held', version: 7 },
+          { seatId: 'MAIN-C-2', status: 'sold', version: 3 },
+        ],
+      });
     }
     const left = await db.query<{ connection_id: string }>(
       'SELECT connection_id FROM live_subscriptions WHERE event_id = $1 ORDER BY 1',

@@ -1,0 +1,80 @@
+// `npm run synth` / `npm run deploy` as an operator runs them: the CDK CLI runs cloud/infra/app.ts, which builds the
+// Lambda bundles and synthesizes the stacks, here with no AWS account or credentials at all (nothing is looked up).
+// Outside us-east-1 a domain first needs the certificate stack there (TicketBossEdge).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-app-'));
+
+async function cdkSynth(out: string, context: Record<string, string>) {
+  const args = ['cdk', 'synth', '--no-notices', '--quiet', '-o', out];
+  for (const [key, value] of Object.entries(context)) args.push('-c', `${key}=${value}`);
+  const env = {
+    ...process.env,
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_PROFILE: '',
+  };
+  return run('npx', args, { env, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('the CDK app through the CDK CLI, offline', () => {
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('synthesizes the TicketBoss stack with its Lambda bundles, cdk-nag clean, with no account', async () => {
+    const out = join(work, 'main');
+    await cdkSynth(out, {
+      account: '123456789012',
+      region: 'eu-central-1',
+      emailFrom: 'TicketBoss <tickets@ticketboss.example>',
+      alarmEmail: 'oncall@ticketboss.example',
+      domain: 'tickets.example.com',
+      hostedZoneId: 'Z0123456789ABC',
+      zoneName: 'example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+    });
+    const template = JSON.parse(readFileSync(join(out, 'TicketBoss.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Handler?: string; Code?: unknown } }>;
+    };
+    const handlers = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler?.endsWith('.handler'))
+      .map((r) => r.Properties.Handler);
+    expect(handlers).toEqual(expect.arrayContaining(['api.handler', 'jobs.handler', 'migrate.handler']));
+    // The bundles are the asset: an operator deploys exactly what the Lambda-level tests ran.
+    const manifest = JSON.parse(readFileSync(join(out, 'TicketBoss.assets.json'), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const assets = Object.values(manifest.files).map((f) => join(out, f.source.path));
+    expect(assets.some((dir) => existsSync(join(dir, 'api.mjs')) && existsSync(join(dir, 'migrations')))).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations?: unknown[] }[];
+    };
+    expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+  }, 300_000);
+
+  it('outside us-east-1, a domain without a certificate yet gives the certificate stack there first', async () => {
+    const out = join(work, 'edge');
+    await cdkSynth(out, {
+      account: '123456789012',
+      region: 'eu-central-1',
+      domain: 'tickets.example.com',
+      hostedZoneId: 'Z0123456789ABC',
+      zoneName: 'example.com',
+    });
+    const edge = readFileSync(join(out, 'TicketBossEdge.template.json'), 'utf8');
+    expect(edge).toContain('AWS::CertificateManager::Certificate');
+    expect(existsSync(join(out, 'TicketBoss.template.json'))).toBe(false);
+  }, 300_000);
+
+  it('refuses settings that are not right before touching AWS', async () => {
+    await expect(cdkSynth(join(work, 'bad'), { account: '12345', region: 'eu-central-1' })).rejects.toThrow(
+      /12-digit AWS account id/,
+    );
+  }, 300_000);
+});
