@@ -49,6 +49,10 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: logs.RetentionDays.THREE_MONTHS });
+    const accessLogs = (name: string) => ({
+      destination: new apigwv2.LogGroupLogDestination(logGroup(name)),
+      format: accessLogFormat,
+    });
 
     // HTTP API → the API function for /v1/*.
     this.http = new apigwv2.HttpApi(this, 'Http', {
@@ -65,10 +69,7 @@ export class Api extends Construct {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit ?? 2000, burstLimit: props.burstLimit ?? 5000 },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(logGroup('HttpAccessLogs')),
-        format: accessLogFormat,
-      },
+      accessLogSettings: accessLogs('HttpAccessLogs'),
     });
     Validations.of(this.http).acknowledge({
       id: 'AwsSolutions-APIG4',
@@ -147,10 +148,7 @@ export class Api extends Construct {
       stageName: 'live',
       autoDeploy: true,
       throttle: { rateLimit: 1000, burstLimit: 2000 },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(logGroup('LiveAccessLogs')),
-        format: accessLogFormat,
-      },
+      accessLogSettings: accessLogs('LiveAccessLogs'),
     });
     Validations.of(this.live).acknowledge({
       id: 'AwsSolutions-APIG4',

@@ -24,19 +24,19 @@ async function cdkSynth(out: string, context: Record<string, string>) {
   return run('npx', args, { env, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
+const place = { account: '123456789012', region: 'eu-central-1' };
+const domain = { domain: 'tickets.example.com', hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' };
+
 describe('the CDK app through the CDK CLI, offline', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('synthesizes the TicketBoss stack with its Lambda bundles, cdk-nag clean, with no account', async () => {
     const out = join(work, 'main');
     await cdkSynth(out, {
-      account: '123456789012',
-      region: 'eu-central-1',
+      ...place,
+      ...domain,
       emailFrom: 'TicketBoss <tickets@ticketboss.example>',
       alarmEmail: 'oncall@ticketboss.example',
-      domain: 'tickets.example.com',
-      hostedZoneId: 'Z0123456789ABC',
-      zoneName: 'example.com',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
     });
     const template = JSON.parse(readFileSync(join(out, 'TicketBoss.template.json'), 'utf8')) as {
@@ -60,20 +60,14 @@ describe('the CDK app through the CDK CLI, offline', () => {
 
   it('outside us-east-1, a domain without a certificate yet gives the certificate stack there first', async () => {
     const out = join(work, 'edge');
-    await cdkSynth(out, {
-      account: '123456789012',
-      region: 'eu-central-1',
-      domain: 'tickets.example.com',
-      hostedZoneId: 'Z0123456789ABC',
-      zoneName: 'example.com',
-    });
+    await cdkSynth(out, { ...place, ...domain });
     const edge = readFileSync(join(out, 'TicketBossEdge.template.json'), 'utf8');
     expect(edge).toContain('AWS::CertificateManager::Certificate');
     expect(existsSync(join(out, 'TicketBoss.template.json'))).toBe(false);
   }, 300_000);
 
   it('refuses settings that are not right before touching AWS', async () => {
-    await expect(cdkSynth(join(work, 'bad'), { account: '12345', region: 'eu-central-1' })).rejects.toThrow(
+    await expect(cdkSynth(join(work, 'bad'), { ...place, account: '12345' })).rejects.toThrow(
       /12-digit AWS account id/,
     );
   }, 300_000);

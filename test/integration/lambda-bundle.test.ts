@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { apiGatewayEvent } from '../support/lambda-events.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { buildLambdas } from '../../scripts/build-lambda.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
@@ -35,34 +36,14 @@ function httpEvent(
   path: string,
   options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  const event: APIGatewayProxyEventV2 = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
+  return apiGatewayEvent(method, path, {
     headers: {
-      host: 'api.ticketboss.example',
-      'x-forwarded-for': '203.0.113.9',
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'api.ticketboss.example',
-      domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: '30/Nov/2026:10:00:00 +0000',
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  };
-  return event;
+  });
 }
 
 function wsEvent(routeKey: string, connectionId: string, body?: string) {

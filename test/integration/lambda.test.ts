@@ -1,6 +1,7 @@
 // The same Hono app as an API Gateway HTTP API (payload v2) Lambda handler.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { apiGatewayEvent as buildEvent } from '../support/lambda-events.ts';
 import { createHttpHandler } from '../../cloud/lambda/http.ts';
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
@@ -9,41 +10,8 @@ import type { Db } from '../../cloud/db/port.ts';
 
 type HandlerEvent = Parameters<ReturnType<typeof createHttpHandler>>[0];
 
-/** A realistic API Gateway HTTP API v2 event (typed by @types/aws-lambda, handed over as Hono's event type). */
-function apiGatewayEvent(
-  method: string,
-  path: string,
-  options: { body?: string; headers?: Record<string, string>; query?: string } = {},
-): HandlerEvent {
-  const event: APIGatewayProxyEventV2 = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers: {
-      host: 'api.ticketboss.example',
-      'user-agent': 'vitest',
-      'x-forwarded-proto': 'https',
-      'x-forwarded-for': '203.0.113.9',
-      ...options.headers,
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'api.ticketboss.example',
-      domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '24/Nov/2026:10:00:00 +0000',
-      timeEpoch: 1795514400000,
-    },
-    isBase64Encoded: false,
-    ...(options.body !== undefined ? { body: options.body } : {}),
-  };
-  return event as unknown as HandlerEvent;
-}
+/** The shared event builder, handed over as Hono's event type. */
+const apiGatewayEvent = (...args: Parameters<typeof buildEvent>) => buildEvent(...args) as unknown as HandlerEvent;
 
 const context = {
   functionName: 'http',
