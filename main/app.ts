@@ -15,6 +15,8 @@ import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecisio
 /** Before pairing the window opens as a box office (a normal window for the admin); paired, as what the cloud says. */
 const MODE_OVERRIDE = process.env.TICKETBOSS_MODE;
 const CLOUD_URL = process.env.TICKETBOSS_CLOUD_URL ?? 'http://127.0.0.1:8080';
+// In AWS the live view is on the shop's origin (wss://<shop>/v1/live), not on the devices' API.
+const LIVE_URL = process.env.TICKETBOSS_LIVE_URL ?? CLOUD_URL.replace(/^http/, 'ws') + '/v1/live';
 /** Built by `npm run build` (renderer) and `npm run build:desktop` (this file and the preload script). */
 const WEB_ROOT = resolve(__dirname, '..', 'web');
 const PRELOAD = join(__dirname, 'preload.cjs');
@@ -59,7 +61,7 @@ async function start(): Promise<void> {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
 
-  const relay = new LiveRelay(CLOUD_URL.replace(/^http/, 'ws') + '/v1/live', (push) =>
+  const relay = new LiveRelay(LIVE_URL, (push) =>
     pushLive(
       BrowserWindow.getAllWindows().map((w) => w.webContents),
       push,

@@ -86,7 +86,7 @@ export class Api extends Construct {
       defaultMethodOptions: { apiKeyRequired: true },
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'v1',
+        stageName: 'devices', // a machine's cloud URL is this stage's (DeviceApiUrl); paths stay /v1/…
         throttlingRateLimit: 500,
         throttlingBurstLimit: 1000,
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,

@@ -213,6 +213,8 @@ export class TicketBossStack extends Stack {
 
     this.web = new Web(this, 'Web', {
       apiDomain: `${this.api.http.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      liveDomain: `${this.api.live.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      liveStage: this.api.liveStage.stageName,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.domain ? { domain: props.domain } : {}),
     });
@@ -228,7 +230,10 @@ export class TicketBossStack extends Stack {
     new CfnOutput(this, 'ShopUrl', {
       value: props.domain ? shopUrl : `https://${this.web.distribution.distributionDomainName}`,
     });
-    new CfnOutput(this, 'DeviceApiUrl', { value: this.api.devices.url });
+    // What a kiosk or box office is configured with as its cloud URL (no trailing slash; paths are /v1/…).
+    new CfnOutput(this, 'DeviceApiUrl', {
+      value: `https://${this.api.devices.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${this.api.devices.deploymentStage.stageName}`,
+    });
     new CfnOutput(this, 'LiveUrl', { value: this.api.liveStage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });

@@ -1,6 +1,7 @@
 // The web shop: the built React app in a private S3 bucket that only CloudFront may read (origin access control), and
 // one CloudFront distribution for the shop and its API, so the browser talks to a single origin:
 //   /*               the shop's files (index.html for app routes), cached at the edge;
+//   /v1/live         the live seat view, passed through to the WebSocket API;
 //   /v1/seatmaps/*   seat maps, immutable and cached for as long as the API says (a stadium's map is fetched once per
 //                    edge, not once per buyer);
 //   /v1/*            everything else, passed to the HTTP API uncached with the caller's headers.
@@ -30,6 +31,9 @@ export interface DomainProps {
 export interface WebProps {
   /** The HTTP API's host (`<id>.execute-api.<region>.amazonaws.com`). */
   apiDomain: string;
+  /** The WebSocket API's host and its stage: `/v1/live` on the shop's origin is passed to it. */
+  liveDomain: string;
+  liveStage: string;
   /** The built web shop (dist/web); its files are uploaded at deploy. */
   siteDir?: string;
   domain?: DomainProps;
@@ -91,6 +95,19 @@ export class Web extends Construct {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });
+    // The live seat view on the shop's own origin: CloudFront passes WebSocket upgrades through, and a viewer-request
+    // function points /v1/live at the WebSocket API's stage (a path API Gateway knows).
+    const live = new origins.HttpOrigin(props.liveDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    const toLiveStage = new cloudfront.Function(this, 'LivePath', {
+      comment: 'TicketBoss: /v1/live to the WebSocket API stage',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        `function handler(event) { event.request.uri = '/${props.liveStage}'; return event.request; }`,
+      ),
+    });
     const seatMaps = new cloudfront.CachePolicy(this, 'SeatMaps', {
       comment: 'Seat maps: as long as the API says (immutable), compressed',
       defaultTtl: Duration.seconds(0),
@@ -143,6 +160,14 @@ export class Web extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        '/v1/live': {
+          origin: live,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [{ function: toLiveStage, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
         '/v1/seatmaps/*': {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

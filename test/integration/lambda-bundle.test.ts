@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { apiGatewayEvent } from '../support/lambda-events.ts';
+import { apiGatewayEvent, restApiEvent } from '../support/lambda-events.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { buildLambdas } from '../../scripts/build-lambda.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
@@ -245,6 +245,28 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.json).toMatchObject({ type: expect.stringContaining('validation'), errors: expect.anything() });
+  });
+
+  it('serves the devices’ REST API (payload v1, stage not in the path) from the same function', async () => {
+    const result = (await fns.api!(
+      restApiEvent('GET', `/v1/events/${world.eventId}`, { apiKey: 'device-api-key-value-0123456789' }),
+      { awsRequestId: 'r' },
+    )) as HttpResult;
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ id: world.eventId });
+  });
+
+  it('reuses its database connections across invocations', async () => {
+    const connections = async () =>
+      (
+        await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()',
+        )
+      ).rows[0]!.n;
+    await call('GET', `/v1/events/${world.eventId}`);
+    const before = await connections();
+    for (let i = 0; i < 20; i++) expect((await call('GET', `/v1/events/${world.eventId}`)).statusCode).toBe(200);
+    expect(await connections()).toBe(before);
   });
 
   it('accepts Cognito access tokens of its app clients only, with groups and venue from cognito:groups', async () => {

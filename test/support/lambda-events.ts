@@ -1,6 +1,6 @@
 // Realistic API Gateway HTTP API (payload v2) events, typed by @types/aws-lambda, for calling handlers as Lambda does.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 
 export function apiGatewayEvent(
   method: string,
@@ -33,5 +33,46 @@ export function apiGatewayEvent(
     },
     isBase64Encoded: false,
     ...(options.body !== undefined ? { body: options.body } : {}),
+  };
+}
+
+/** A REST API (payload v1) proxy event, as the devices' API with API keys sends it: the stage is not in the path. */
+export function restApiEvent(
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string>; apiKey?: string } = {},
+): APIGatewayProxyEvent {
+  const headers = { host: 'devices.ticketboss.example', 'x-forwarded-for': '203.0.113.7', ...options.headers };
+  return {
+    resource: '/{proxy+}',
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'dev123',
+      authorizer: null,
+      protocol: 'HTTP/1.1',
+      httpMethod: method,
+      identity: {
+        sourceIp: '203.0.113.7',
+        apiKey: options.apiKey ?? null,
+        apiKeyId: options.apiKey ? 'key-id-1' : null,
+        userAgent: 'ticketboss-desktop',
+      } as APIGatewayProxyEvent['requestContext']['identity'],
+      path: `/devices${path}`,
+      stage: 'devices',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: 'res1',
+      resourcePath: '/{proxy+}',
+    },
+    body: options.body ?? null,
+    isBase64Encoded: false,
   };
 }

@@ -216,9 +216,18 @@ describe('the AWS estate (cdk synth, offline)', () => {
         b,
       ]),
     );
-    expect(Object.keys(behaviors)).toEqual(['/v1/seatmaps/*', '/v1/*']);
-    const apiOrigin = config.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
-    expect(behaviors['/v1/*']!.TargetOriginId).toBe(apiOrigin.Id);
+    expect(Object.keys(behaviors)).toEqual(['/v1/live', '/v1/seatmaps/*', '/v1/*']);
+    // The live view passes through to the WebSocket API's stage, on the shop's own origin.
+    const [fnId, liveFunction] = ofType('AWS::CloudFront::Function')[0]!;
+    expect(liveFunction.Properties.FunctionCode).toContain("event.request.uri = '/live'");
+    expect(JSON.stringify(behaviors['/v1/live'])).toContain(fnId);
+    const originOf = (type: string) => {
+      const [apiId] = ofType('AWS::ApiGatewayV2::Api').find(([, a]) => a.Properties.ProtocolType === type)!;
+      return config.Origins.find((o: { DomainName: unknown }) => JSON.stringify(o.DomainName).includes(apiId)).Id;
+    };
+    expect(behaviors['/v1/*']!.TargetOriginId).toBe(originOf('HTTP'));
+    expect(behaviors['/v1/seatmaps/*']!.TargetOriginId).toBe(originOf('HTTP'));
+    expect(behaviors['/v1/live']!.TargetOriginId).toBe(originOf('WEBSOCKET'));
     expect(behaviors['/v1/*']!.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
     const [seatMapPolicyId, seatMapPolicy] = ofType('AWS::CloudFront::CachePolicy')[0]!;
     expect(behaviors['/v1/seatmaps/*']!.CachePolicyId).toEqual({ Ref: seatMapPolicyId });
