@@ -21,6 +21,8 @@ import { startCaptureServer, type CaptureServer, type CapturedRequest } from '..
 
 const POOL = 'eu-central-1_TestPool1';
 const ISSUER = `https://cognito-idp.eu-central-1.amazonaws.com/${POOL}`;
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:TicketBossAppSecret-AbCdEf';
+const appSecret = JSON.stringify({ master: randomUUID() + randomUUID() });
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const QUEUE = (name: string, base: string) => `${base}/123456789012/${name}`;
 
@@ -123,6 +125,8 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     aws = await startCaptureServer((request) => {
       if (request.url === `/${POOL}/.well-known/jwks.json`) return { status: 200, body: { keys: [jwk] } };
       const target = String(request.headers['x-amz-target'] ?? '');
+      if (target === 'secretsmanager.GetSecretValue')
+        return { status: 200, body: { ARN: SECRET_ARN, Name: 'TicketBossAppSecret', SecretString: appSecret } };
       // SQS answers carry the body's MD5, which the SDK checks.
       if (target === 'AmazonSQS.SendMessage') {
         const body = (request.body as { MessageBody: string }).MessageBody;
@@ -170,7 +174,8 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       AWS_ENDPOINT_URL_SQS: aws.url,
       AWS_ENDPOINT_URL_API_GATEWAY: aws.url,
       DATABASE_URL: databaseUrl,
-      APP_SECRET: JSON.stringify({ master: 'x'.repeat(16) + randomUUID() }),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+      APP_SECRET_ARN: SECRET_ARN,
       COGNITO_USER_POOL_ID: POOL,
       COGNITO_CLIENT_IDS: 'shop-client,desktop-client',
       COGNITO_ENDPOINT: aws.url,
@@ -209,6 +214,15 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     await db?.close();
     await aws?.close();
     if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('reads the app secret from Secrets Manager once per function instance', async () => {
+    await call('GET', `/v1/events/${world.eventId}`);
+    const reads = requests((r) => r.headers['x-amz-target'] === 'secretsmanager.GetSecretValue');
+    // One per function that has served an invocation so far (api), not one per request.
+    expect(reads.length).toBe(1);
+    expect(reads[0]!.body).toEqual({ SecretId: SECRET_ARN });
+    expect(reads[0]!.headers.authorization).toMatch(/\/eu-central-1\/secretsmanager\/aws4_request/);
   });
 
   it('migrates at deploy time through the custom resource, and answers CloudFormation', async () => {
