@@ -394,6 +394,14 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     expect(requests((r) => r.url.startsWith('/usageplans?')).map((r) => r.method)).toEqual(['GET']);
     const link = requests((r) => r.url === '/usageplans/plan-1/keys').at(-1)!;
     expect(link.body).toEqual({ keyId: 'key-id-1', keyType: 'API_KEY' });
+    // Registered directly by an admin (no pairing code): a key all the same.
+    const registered = await call('POST', '/v1/admin/devices', {
+      token: admin,
+      body: { venueId: world.venueId, kind: 'boxoffice', name: 'Counter 9' },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect(registered.json!.apiKey).toBe('device-api-key-value-0123456789');
+    expect(requests((r) => r.url === '/apikeys').at(-1)!.body).toMatchObject({ name: `device-${registered.json!.id}` });
   });
 
   it('keeps live subscriptions in Postgres: $connect, subscribe, refusals, $disconnect', async () => {

@@ -129,15 +129,17 @@ export class IdentityService {
     if (!(await findVenue(this.db, request.venueId))) {
       throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
     }
-    const id = randomUUID();
+    const device = { id: randomUUID(), venueId: request.venueId, kind: request.kind, name: request.name };
+    // The key first: if API Gateway refuses, no device is left without one.
+    const apiKey = this.deviceKeys ? await this.deviceKeys.issue(device) : undefined;
     await insertDevice(this.db, {
-      id,
+      id: device.id,
       venue_id: request.venueId,
       kind: request.kind,
       name: request.name,
       secret_hash: hashSecret(secret),
     });
-    return { id, venueId: request.venueId, kind: request.kind, name: request.name, secret };
+    return { ...device, secret, ...(apiKey ? { apiKey } : {}) };
   }
 
   /** A one-time code an admin types into a new machine, which exchanges it for its credential (pairDevice). */
