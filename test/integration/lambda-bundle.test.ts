@@ -16,6 +16,7 @@ import { buildLambdas } from '../../scripts/build-lambda.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
+import { startPostgresServer } from '../support/postgres-server.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { startCaptureServer, type CaptureServer, type CapturedRequest } from '../support/capture-server.ts';
 
@@ -249,6 +250,61 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       ResourceProperties: {},
     });
     expect(requests((r) => r.url === '/cfn/2')[0]!.body).toMatchObject({ Status: 'SUCCESS', Reason: 'applied: none' });
+  });
+
+  it('migrates with the master secret from Secrets Manager over verified TLS, and fails loudly when TLS does not verify', async () => {
+    const server = await startPostgresServer({ tlsOnly: true, maxConnections: 20 });
+    const masterArn = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:TicketBossMaster-XyZ';
+    const answer = aws.answer as (request: CapturedRequest) => { status: number; body: unknown };
+    aws.answer = (request) =>
+      (request.body as { SecretId?: string } | null)?.SecretId === masterArn
+        ? {
+            status: 200,
+            body: {
+              ARN: masterArn,
+              SecretString: JSON.stringify({
+                username: 'postgres',
+                password: 'unused',
+                host: 'localhost',
+                port: server.port,
+                dbname: 'postgres',
+              }),
+            },
+          }
+        : answer(request);
+    const env = { ...process.env };
+    delete process.env.DATABASE_URL;
+    process.env.MASTER_SECRET_ARN = masterArn;
+    const resource = (id: string) => ({
+      RequestType: 'Create',
+      ResponseURL: `${aws.url}/cfn/${id}`,
+      StackId: 's',
+      RequestId: id,
+      LogicalResourceId: 'Migrations',
+      ResourceProperties: {},
+    });
+    try {
+      // With AWS's RDS CA bundle, this server's own CA is unknown: no connection, CloudFormation hears FAILED.
+      await fns.migrate!(resource('tls-unknown-ca'));
+      expect(requests((r) => r.url === '/cfn/tls-unknown-ca')[0]!.body).toMatchObject({ Status: 'FAILED' });
+      // With the server's CA: migrated, over TLS (the server admits nothing else).
+      process.env.MASTER_DB_CA_FILE = server.caFile!;
+      await fns.migrate!(resource('tls-ok'));
+      expect(requests((r) => r.url === '/cfn/tls-ok')[0]!.body).toMatchObject({ Status: 'SUCCESS' });
+      const check = createPostgresDb({
+        connectionString: `${server.url}?sslmode=no-verify`,
+        maxConnections: 1,
+        ssl: true,
+      });
+      expect(
+        (await check.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]!.n,
+      ).toBeGreaterThan(7);
+      await check.close();
+    } finally {
+      process.env = env;
+      aws.answer = answer;
+      await server.stop();
+    }
   });
 
   it('serves the API: a JSON answer, and a problem+json 4xx for bad input', async () => {

@@ -1,7 +1,7 @@
 // Starts a throwaway Postgres server from this machine's binaries: a temp data dir, a free port, loopback only.
 // Used by the test setup and the benchmarks; never downloads anything.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,69 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresServer(options: { maxConnections?: number } = {}): Promise<PostgresServer> {
+export interface TlsServer {
+  /** The CA that signed the server's certificate (PEM), for clients to verify it. */
+  caFile: string;
+}
+
+/**
+ * A throwaway CA and a server certificate for localhost / 127.0.0.1, made with openssl; the files sit in `dir`.
+ * For a server that, like RDS with rds.force_ssl, admits TLS connections only.
+ */
+export function makeServerCertificate(dir: string): { caFile: string; certFile: string; keyFile: string } {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    file('server.key'),
+    '-out',
+    file('server.csr'),
+  );
+  writeFileSync(file('san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('san.ext'),
+    '-out',
+    file('server.pem'),
+  );
+  return { caFile: file('ca.pem'), certFile: file('server.pem'), keyFile: file('server.key') };
+}
+
+export async function startPostgresServer(
+  options: { maxConnections?: number; tlsOnly?: boolean } = {},
+): Promise<PostgresServer & Partial<TlsServer>> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('No Postgres server binaries found (install the Debian package "postgresql").');
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-pg-'));
@@ -58,6 +120,14 @@ export async function startPostgresServer(options: { maxConnections?: number } =
       stdio: 'pipe',
     },
   );
+  let tls: { caFile: string; certFile: string; keyFile: string } | null = null;
+  if (options.tlsOnly) {
+    tls = makeServerCertificate(dir);
+    if (asRoot) for (const f of [tls.certFile, tls.keyFile]) chownSync(f, uid!, gid!);
+    chmodSync(tls.keyFile, 0o600);
+    // Only TLS connections over TCP (hostssl); plain ones are refused.
+    writeFileSync(join(dataDir, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n');
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     join(bin, 'postgres'),
@@ -82,6 +152,7 @@ export async function startPostgresServer(options: { maxConnections?: number } =
       'full_page_writes=off',
       '-c',
       'log_min_messages=fatal',
+      ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.certFile}`, '-c', `ssl_key_file=${tls.keyFile}`] : []),
     ],
     { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -105,6 +176,7 @@ export async function startPostgresServer(options: { maxConnections?: number } =
   return {
     url,
     port,
+    ...(tls ? { caFile: tls.caFile } : {}),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
