@@ -4,7 +4,8 @@
 // moves it to the dead-letter queue, which has an alarm.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { JobMessage } from '../adapters/jobs/sqs-outbox.ts';
-import { buildRuntime, logger, once } from './runtime.ts';
+import { logger } from './logger.ts';
+import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(() => buildRuntime(process.env));
 

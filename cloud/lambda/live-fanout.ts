@@ -6,7 +6,8 @@ import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagem
 import { ApiGatewayLiveBus } from '../adapters/live/api-gateway.ts';
 import { LiveChanges } from '../contract/index.ts';
 import { coalesceChanges } from '../services/inventory/coalesce.ts';
-import { buildRuntime, logger, once } from './runtime.ts';
+import { logger } from './logger.ts';
+import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(async () => {
   const built = await buildRuntime(process.env);

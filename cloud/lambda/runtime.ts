@@ -1,10 +1,7 @@
 // What every Lambda of TicketBoss builds once per instance and reuses for every invocation after: the configuration
 // (environment, checked with zod), the app secret (Secrets Manager), the database pool (RDS Proxy with IAM tokens,
 // or DATABASE_URL), the services, and the token verifiers. Each adapter is chosen by configuration.
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { logger } from './logger.ts';
 import { SesEmailSender } from '../adapters/email/ses.ts';
 import { byIssuer, cognitoIssuer, createCognitoVerifier } from '../adapters/identity/cognito.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
@@ -66,11 +63,7 @@ export interface Runtime {
   services: Services;
   verifier: AccessTokenVerifier;
   issuer: LocalIdentityIssuer;
-  sqs: SQSClient;
-  logger: Logger;
 }
-
-export { logger };
 
 const noLive: LiveBus = { publish: async () => {} };
 
@@ -98,7 +91,7 @@ function database(env: LambdaEnv): Db {
 /** Builds the runtime; `live` is how this function publishes seat changes (the API: to the live queue). */
 export async function buildRuntime(
   source: NodeJS.ProcessEnv,
-  live?: (runtime: { env: LambdaEnv; db: Db; sqs: SQSClient }) => LiveBus,
+  live?: (runtime: { env: LambdaEnv; db: Db }) => LiveBus,
 ): Promise<Runtime> {
   const env = LambdaEnv.parse(source);
   const secret = env.APP_SECRET
@@ -109,7 +102,6 @@ export async function buildRuntime(
   if (!secret) throw new Error('Set APP_SECRET_ARN (or APP_SECRET)');
   const keys = deriveAppKeys(secret.master, env.TICKET_KEY, env.RETIRED_TICKET_KEYS);
   const db = database(env);
-  const sqs = new SQSClient({ region: env.AWS_REGION });
   const issuer = await LocalIdentityIssuer.fromPrivateJwk(env.TOKEN_ISSUER, keys.identityJwk);
   // Third-party credentials come from the secret, the rest of their settings from the environment.
   const withSecrets: NodeJS.ProcessEnv = {
@@ -131,7 +123,7 @@ export async function buildRuntime(
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}/v1/webhooks/mailing`);
   const services = createServices({
     db,
-    live: live ? live({ env, db, sqs }) : noLive,
+    live: live ? live({ env, db }) : noLive,
     tokens: issuer,
     providers: amazonPay ? { amazon_pay: amazonPay } : {},
     ticketKey: keys.ticketKey,
@@ -152,7 +144,7 @@ export async function buildRuntime(
       ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
     });
   }
-  return { env, db, services, verifier: byIssuer(verifiers), issuer, sqs, logger };
+  return { env, db, services, verifier: byIssuer(verifiers), issuer };
 }
 
 /** One runtime per Lambda instance, built at the first invocation; a failed build is tried again at the next. */

@@ -2,11 +2,16 @@
 // and relays due outbox jobs to the jobs queue — not once but every half second for most of the minute, so a buyer's
 // tickets leave within a second of payment (one small function always warm: see COSTS.md).
 import type { Context } from 'aws-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { sqsJobSender } from '../adapters/jobs/sqs-outbox.ts';
 import { housekeeping } from '../services/housekeeping.ts';
-import { buildRuntime, logger, once } from './runtime.ts';
+import { logger } from './logger.ts';
+import { buildRuntime, once } from './runtime.ts';
 
-const runtime = once(() => buildRuntime(process.env));
+const runtime = once(async () => {
+  const built = await buildRuntime(process.env);
+  return { ...built, sqs: new SQSClient({ region: built.env.AWS_REGION }) };
+});
 const RELAY_EVERY_MS = Number(process.env.RELAY_EVERY_MS ?? 500);
 /** Stop relaying this long before the function's deadline (the next tick takes over). */
 const MARGIN_MS = Number(process.env.TICK_MARGIN_MS ?? 5000);

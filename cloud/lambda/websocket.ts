@@ -6,7 +6,8 @@ import { connectionSubscriptions } from '../adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../adapters/live/protocol.ts';
 import { findEventRow } from '../db/catalog.ts';
 import { forgetConnections } from '../db/live.ts';
-import { buildRuntime, logger, once } from './runtime.ts';
+import { logger } from './logger.ts';
+import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(() => buildRuntime(process.env));
 
