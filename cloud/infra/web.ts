@@ -91,16 +91,15 @@ export class Web extends Construct {
         },
       },
     });
-    const api = new origins.HttpOrigin(props.apiDomain, {
-      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-    });
+    const executeApi = (domain: string) =>
+      new origins.HttpOrigin(domain, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      });
+    const api = executeApi(props.apiDomain);
     // The live seat view on the shop's own origin: CloudFront passes WebSocket upgrades through, and a viewer-request
     // function points /v1/live at the WebSocket API's stage (a path API Gateway knows).
-    const live = new origins.HttpOrigin(props.liveDomain, {
-      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-    });
+    const live = executeApi(props.liveDomain);
     const toLiveStage = new cloudfront.Function(this, 'LivePath', {
       comment: 'TicketBoss: /v1/live to the WebSocket API stage',
       runtime: cloudfront.FunctionRuntime.JS_2_0,

@@ -13,7 +13,7 @@ export const handler = createHttpHandler(async () => {
       ? new SqsLiveBus(new SQSClient({ region: env.AWS_REGION }), env.LIVE_QUEUE_URL, (error) =>
           logger.warn('seat change not queued for live view', { error }),
         )
-      : { publish: async () => {} },
+      : undefined,
   );
   const { app } = createApp({
     services: runtime.services,

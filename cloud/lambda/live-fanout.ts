@@ -3,7 +3,7 @@
 // Gateway management API (WS_MANAGEMENT_ENDPOINT: https://<api-id>.execute-api.<region>.amazonaws.com/<stage>).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { ApiGatewayLiveBus } from '../adapters/live/api-gateway.ts';
+import { ApiGatewayPusher } from '../adapters/live/api-gateway.ts';
 import { LiveChanges } from '../contract/index.ts';
 import { coalesceChanges } from '../services/inventory/coalesce.ts';
 import { logger } from './logger.ts';
@@ -14,7 +14,7 @@ const runtime = once(async () => {
   const endpoint = process.env.WS_MANAGEMENT_ENDPOINT;
   if (!endpoint) throw new Error('Set WS_MANAGEMENT_ENDPOINT');
   const client = new ApiGatewayManagementApiClient({ region: built.env.AWS_REGION, endpoint });
-  return { ...built, bus: new ApiGatewayLiveBus(built.db, client) };
+  return { ...built, bus: new ApiGatewayPusher(built.db, client) };
 });
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {

@@ -91,7 +91,7 @@ function database(env: LambdaEnv): Db {
 /** Builds the runtime; `live` is how this function publishes seat changes (the API: to the live queue). */
 export async function buildRuntime(
   source: NodeJS.ProcessEnv,
-  live?: (runtime: { env: LambdaEnv; db: Db }) => LiveBus,
+  live?: (runtime: { env: LambdaEnv; db: Db }) => LiveBus | undefined,
 ): Promise<Runtime> {
   const env = LambdaEnv.parse(source);
   const secret = env.APP_SECRET
@@ -123,7 +123,7 @@ export async function buildRuntime(
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}/v1/webhooks/mailing`);
   const services = createServices({
     db,
-    live: live ? live({ env, db }) : noLive,
+    live: live?.({ env, db }) ?? noLive,
     tokens: issuer,
     providers: amazonPay ? { amazon_pay: amazonPay } : {},
     ticketKey: keys.ticketKey,

@@ -18,11 +18,15 @@ export class CloudClient {
     private readonly connectivity?: Connectivity,
   ) {}
 
-  /** The machine's API Gateway key (AWS), sent as `x-api-key` beside the token. */
-  apiKey: string | null = null;
+  private key: string | null = null;
 
+  /** The machine's API Gateway key (AWS), sent as `x-api-key` beside the token. */
   setApiKey(apiKey: string | null): void {
-    this.apiKey = apiKey;
+    this.key = apiKey;
+  }
+
+  get apiKey(): string | null {
+    return this.key;
   }
 
   setToken(token: string | null): void {

@@ -1,7 +1,7 @@
 // The live seat view in AWS. API Gateway's WebSocket API holds the connections; subscriptions are rows in Postgres.
 // A committed change reaches watchers in two hops, so a hold request never waits for thousands of pushes:
 //   the API Lambda's LiveBus (SqsLiveBus) puts the change on the live queue (one SendMessage), and
-//   the fan-out Lambda (ApiGatewayLiveBus) posts it to every watching connection through the management API,
+//   the fan-out Lambda (ApiGatewayPusher) posts it to every watching connection through the management API,
 //   forgetting connections that are gone (410).
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
@@ -42,17 +42,14 @@ const isGone = (error: unknown) =>
   error instanceof GoneException ||
   (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 410;
 
-export class ApiGatewayLiveBus implements LiveBus {
+/** The fan-out's side: posts a change to every connection watching its event. */
+export class ApiGatewayPusher {
   constructor(
     private readonly db: Db,
     private readonly client: ApiGatewayManagementApiClient,
   ) {}
 
-  /** Posts the change to every connection watching its event; returns how many got it. */
-  async publish(message: LiveChanges): Promise<void> {
-    await this.push(message);
-  }
-
+  /** Posts the change to every watcher; answers how many got it and how many were gone (and are forgotten). */
   async push(message: LiveChanges): Promise<{ sent: number; gone: number }> {
     const connections = await watchersOf(this.db, message.eventId);
     const data = new TextEncoder().encode(JSON.stringify(message));

@@ -131,7 +131,7 @@ export class IdentityService {
     }
     const device = { id: randomUUID(), venueId: request.venueId, kind: request.kind, name: request.name };
     // The key first: if API Gateway refuses, no device is left without one.
-    const apiKey = this.deviceKeys ? await this.deviceKeys.issue(device) : undefined;
+    const apiKey = await this.apiKeyFor(device);
     await insertDevice(this.db, {
       id: device.id,
       venue_id: request.venueId,
@@ -139,7 +139,7 @@ export class IdentityService {
       name: request.name,
       secret_hash: hashSecret(secret),
     });
-    return { ...device, secret, ...(apiKey ? { apiKey } : {}) };
+    return { ...device, secret, ...apiKey };
   }
 
   /** A one-time code an admin types into a new machine, which exchanges it for its credential (pairDevice). */
@@ -182,9 +182,13 @@ export class IdentityService {
       await recordPairedDevice(tx, claimed.code_hash, id);
       const device = { id, venueId: claimed.venue_id, kind: claimed.kind, name: claimed.name };
       // In AWS the machine's API Gateway key is made here: if that fails, the code stays unused for another try.
-      const apiKey = this.deviceKeys ? await this.deviceKeys.issue(device) : undefined;
-      return { ...device, secret, ...(apiKey ? { apiKey } : {}) };
+      return { ...device, secret, ...(await this.apiKeyFor(device)) };
     });
+  }
+
+  /** The machine's API Gateway key, where a gateway stands in front (AWS); nothing on one machine. */
+  private async apiKeyFor(device: Parameters<DeviceApiKeys['issue']>[0]): Promise<{ apiKey?: string }> {
+    return this.deviceKeys ? { apiKey: await this.deviceKeys.issue(device) } : {};
   }
 
   /** A new account's id, or null when the email is taken. */
