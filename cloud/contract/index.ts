@@ -7,3 +7,4 @@ export * from './live.ts';
 export * from './identity.ts';
 export * from './orders.ts';
 export * from './scans.ts';
+export * from './jobs.ts';

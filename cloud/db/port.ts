@@ -14,11 +14,3 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
-
-/** Postgres error codes we turn into retryable 409s rather than 500s. */
-export const CONTENTION_CODES = new Set(['55P03', '40P01', '40001', '57014']);
-
-export function isContentionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && CONTENTION_CODES.has(code);
-}

@@ -55,3 +55,12 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+/** Postgres error codes (lock timeout, deadlock, serialization failure, statement timeout) that mean "too many at
+ * once, try again": the HTTP layer answers them with a retryable 409 rather than a 500. */
+export const CONTENTION_CODES = new Set(['55P03', '40P01', '40001', '57014']);
+
+export function isContentionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONTENTION_CODES.has(code);
+}

@@ -2,10 +2,10 @@
 // (`npm start`) and in Lambda behind API Gateway.
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
-import { DomainError, isDomainError } from '../domain/errors.ts';
-import { isContentionError } from '../db/port.ts';
+import { DomainError, isContentionError, isDomainError } from '../domain/errors.ts';
 import type { Services } from '../services/index.ts';
-import { principalFrom, type AccessTokenVerifier } from './auth.ts';
+import type { AccessTokenVerifier } from '../services/ports.ts';
+import { principalFrom } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';

@@ -1,11 +1,6 @@
 // Who is calling: a bearer JWT verified through a port, so Cognito's verifier can replace the local one.
-import type { Principal } from '../services/ports.ts';
+import type { AccessTokenVerifier, Principal } from '../services/ports.ts';
 import { DomainError } from '../domain/errors.ts';
-
-export interface AccessTokenVerifier {
-  /** The principal the token names; throws when the token is not valid. */
-  verify(token: string): Promise<Principal>;
-}
 
 export async function principalFrom(
   header: string | undefined,

@@ -1,7 +1,8 @@
 // The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
 // or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
 // emailFrom, alarmEmail, natGateways, mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion,
-// amazonPaySandbox. The Lambda bundles are built here (esbuild, no Docker); the web shop must be built (npm run build).
+// amazonPaySandbox. The Lambda bundles must be built first (cdk.json's app runs `scripts/build-lambda.ts` before this
+// file, so the estate never imports build tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
@@ -9,7 +10,6 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { buildLambdas } from '../../scripts/build-lambda.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
 const app = new App();
@@ -68,10 +68,14 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
   new CfnOutput(edge, 'CertificateArn', { value: certificate.certificateArn });
 } else {
   const siteDir = resolve('dist/web');
+  const lambdaCodeDir = resolve('dist/lambda');
+  if (!existsSync(resolve(lambdaCodeDir, 'api.mjs'))) {
+    throw new Error('The Lambda bundles are missing: run `npm run build:lambda` first (cdk.json does)');
+  }
   new TicketBossStack(app, 'TicketBoss', {
     env,
     description: 'TicketBoss: API, live seat view, web shop, jobs and database',
-    lambdaCodeDir: await buildLambdas('dist/lambda'),
+    lambdaCodeDir,
     migrationsDir: resolve('cloud/db/migrations'),
     ...(existsSync(resolve(siteDir, 'index.html')) ? { siteDir } : {}),
     ...(settings.domain

@@ -10,7 +10,7 @@ import { AppSecret, deriveAppKeys, loadAppSecret } from '../adapters/secret-keys
 import type { Db } from '../db/port.ts';
 import { createPostgresDb } from '../db/postgres.ts';
 import { rdsIamPassword } from '../db/rds-iam.ts';
-import type { AccessTokenVerifier } from '../http/auth.ts';
+import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import type { LiveBus } from '../services/ports.ts';

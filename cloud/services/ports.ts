@@ -22,6 +22,12 @@ export interface Principal {
   venueId?: string;
 }
 
+/** Verifies a bearer access token (the embedded issuer's, or Cognito's) and says whom it names. */
+export interface AccessTokenVerifier {
+  /** The principal the token names; throws when the token is not valid. */
+  verify(token: string): Promise<Principal>;
+}
+
 export const isStaff = (principal: Principal | undefined): boolean =>
   !!principal && (principal.groups.includes('admin') || principal.groups.includes('clerk'));
 export const isDevice = (principal: Principal | undefined): boolean =>

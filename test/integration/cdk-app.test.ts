@@ -1,5 +1,6 @@
-// `npm run synth` / `npm run deploy` as an operator runs them: the CDK CLI runs cloud/infra/app.ts, which builds the
-// Lambda bundles and synthesizes the stacks, here with no AWS account or credentials at all (nothing is looked up).
+// `npm run synth` / `npm run deploy` as an operator runs them: the CDK CLI builds the Lambda bundles, then runs
+// cloud/infra/app.ts, which synthesizes the stacks, here with no AWS account or credentials at all (nothing is
+// looked up).
 // Outside us-east-1 a domain first needs the certificate stack there (TicketBossEdge).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -5,7 +5,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleFetcher, type Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decodeJwt } from 'jose';
-import type { AccessTokenVerifier } from '../../http/auth.ts';
+import type { AccessTokenVerifier } from '../../services/ports.ts';
 
 export interface CognitoOptions {
   userPoolId: string;

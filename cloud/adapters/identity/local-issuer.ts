@@ -15,8 +15,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import type { AccessTokenVerifier } from '../../http/auth.ts';
-import type { Principal } from '../../services/ports.ts';
+import type { AccessTokenVerifier, Principal } from '../../services/ports.ts';
 
 const ALG = 'ES256';
 

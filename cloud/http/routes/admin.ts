@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   CreateEvent,
   CreateVenue,
+  DeadJobList,
   EventDetail,
   SeatMapImport,
   SeatMapSummary,
@@ -10,21 +11,6 @@ import {
   Venue,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { listDeadJobs, reviveDeadJob } from '../../db/outbox.ts';
-import { DomainError } from '../../domain/errors.ts';
-
-const DeadJobList = z.object({
-  jobs: z.array(
-    z.object({
-      id: z.uuid(),
-      topic: z.string(),
-      aggregateId: z.uuid(),
-      attempts: z.int(),
-      lastError: z.string().nullable(),
-      createdAt: z.string(),
-    }),
-  ),
-});
 import { requireRole } from '../auth.ts';
 import { problem, route } from '../route.ts';
 
@@ -120,21 +106,7 @@ export function adminRoutes(services: Services) {
       responses: { 200: { description: 'Dead jobs, newest first', schema: DeadJobList }, ...denied },
       handler: async ({ principal, c }) => {
         requireRole(principal, 'admin');
-        const jobs = await listDeadJobs(services.db, 200);
-        return c.json(
-          {
-            jobs: jobs.map((job) => ({
-              id: job.id,
-              topic: job.topic,
-              aggregateId: job.aggregate_id,
-              attempts: job.attempts,
-              lastError: job.last_error,
-              createdAt: job.created_at.toISOString(),
-            })),
-          },
-          200,
-          { 'cache-control': 'no-store' },
-        );
+        return c.json(await services.outbox.deadJobs(200), 200, { 'cache-control': 'no-store' });
       },
     }),
     route({
@@ -152,9 +124,7 @@ export function adminRoutes(services: Services) {
       },
       handler: async ({ params, principal, c }) => {
         requireRole(principal, 'admin');
-        if (!(await reviveDeadJob(services.db, params.jobId, services.clock.now()))) {
-          throw new DomainError('not_found', 'No such dead job.');
-        }
+        await services.outbox.retryDead(params.jobId);
         return c.json({ id: params.jobId }, 202);
       },
     }),

@@ -5,7 +5,7 @@ import { ESLint } from 'eslint';
 const eslint = new ESLint();
 const problemsOf = async (filePath: string, code: string) => {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === 'layers/allowed-imports').map((m) => m.message);
 };
 
 describe('layer boundaries', () => {
