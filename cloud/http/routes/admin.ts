@@ -26,16 +26,14 @@ const DeadJobList = z.object({
   ),
 });
 import { requireRole } from '../auth.ts';
-import { problem, route } from '../route.ts';
+import { endpoint, problem, route } from '../route.ts';
 
 const denied = { 401: problem('Not signed in'), 403: problem('Not an admin') };
 
 export function adminRoutes(services: Services) {
   return [
     route({
-      method: 'post',
-      path: '/v1/admin/venues',
-      operationId: 'createVenue',
+      ...endpoint('createVenue'),
       summary: 'Create a venue',
       tags: ['admin'],
       body: CreateVenue,
@@ -47,9 +45,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/venues/:venueId/seatmaps',
-      operationId: 'importSeatMap',
+      ...endpoint('importSeatMap'),
       summary: 'Import a seat map (stored as a new immutable version)',
       tags: ['admin'],
       params: z.object({ venueId: z.uuid() }),
@@ -69,9 +65,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/events',
-      operationId: 'createEvent',
+      ...endpoint('createEvent'),
       summary: 'Create a draft event with its price tiers over a seat map',
       tags: ['admin'],
       body: CreateEvent,
@@ -90,9 +84,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/events/:eventId/status',
-      operationId: 'setEventStatus',
+      ...endpoint('setEventStatus'),
       summary: 'Put an event on sale, pause it, or cancel it',
       tags: ['admin'],
       params: z.object({ eventId: z.uuid() }),
@@ -111,9 +103,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/admin/jobs/dead',
-      operationId: 'listDeadJobs',
+      ...endpoint('listDeadJobs'),
       summary: 'Background jobs (emails, mailings, refunds) that failed too often and were parked',
       tags: ['admin'],
       security: 'bearer',
@@ -138,9 +128,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/jobs/:jobId/retry',
-      operationId: 'retryDeadJob',
+      ...endpoint('retryDeadJob'),
       summary: 'Run a dead job again (a fresh series of attempts, starting now)',
       tags: ['admin'],
       params: z.object({ jobId: z.uuid() }),
