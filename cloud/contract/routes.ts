@@ -69,7 +69,7 @@ export interface ApiRoute {
 
 /**
  * Every route of the API, by its OpenAPI operationId. The Hono app registers exactly these (the route test walks the
- * built app), in the order its route files declare them.
+ * built app); two routes share a pattern where they differ by method only (GET and DELETE of a hold).
  */
 export const apiRoutes = {
   // catalog
