@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { DomainError, isContentionError, isDomainError } from '../domain/errors.ts';
+import { apiHeaderKeys, apiHeaders, apiRoutes } from '../contract/routes.ts';
 import type { Services } from '../services/index.ts';
 import type { AccessTokenVerifier } from '../services/ports.ts';
 import { principalFrom } from './auth.ts';
@@ -56,19 +57,19 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   // Large bodies are all GETs (seat maps, availability, lists); holds and admin answers are small.
   app.on(['GET'], '*', compress());
 
-  app.get('/v1/openapi.json', (c) => c.json(document));
+  app.get(apiRoutes.openApiDocument.path, (c) => c.json(document));
   if (deps.jwks) app.get('/.well-known/jwks.json', (c) => c.json(deps.jwks!()));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   for (const spec of routes) {
     const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const key = c.req.header('idempotency-key');
+      const key = c.req.header(apiHeaderKeys.idempotencyKey);
       if (spec.idempotent && (!key || !IDEMPOTENCY_KEY.test(key))) {
         throw new DomainError(
           'idempotency_key_required',
-          'Send an Idempotency-Key header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.',
-          { field: 'Idempotency-Key' },
+          `Send an ${apiHeaders.idempotencyKey} header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.`,
+          { field: apiHeaders.idempotencyKey },
         );
       }
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
@@ -96,7 +97,10 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
           body: problemBody(error.code, error.message, error.extras, c.req.path),
         }),
       );
-      const headers = { 'cache-control': 'no-store', ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) };
+      const headers = {
+        'cache-control': 'no-store',
+        ...(answer.replayed ? { [apiHeaderKeys.idempotentReplayed]: 'true' } : {}),
+      };
       if (answer.status >= 400) {
         return c.body(JSON.stringify(answer.body), answer.status as 400, {
           ...headers,

@@ -1,10 +1,11 @@
 // Headers every API response carries: CORS for browsers on other origins (the API takes bearer and hold tokens in
 // headers, never cookies, so any origin may call it) and the security headers that matter for JSON.
 import type { MiddlewareHandler } from 'hono';
+import { apiHeaders } from '../contract/routes.ts';
 
 export const STANDARD_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Location, Retry-After, Idempotent-Replayed',
+  'access-control-expose-headers': `ETag, Location, Retry-After, ${apiHeaders.idempotentReplayed}`,
   'x-content-type-options': 'nosniff',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'referrer-policy': 'no-referrer',
@@ -13,8 +14,14 @@ export const STANDARD_HEADERS: Readonly<Record<string, string>> = {
 const PREFLIGHT_HEADERS = {
   ...STANDARD_HEADERS,
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers':
-    'Content-Type, Authorization, Idempotency-Key, X-Hold-Token, X-Order-Token, If-None-Match',
+  'access-control-allow-headers': [
+    'Content-Type',
+    'Authorization',
+    apiHeaders.idempotencyKey,
+    apiHeaders.holdToken,
+    apiHeaders.orderToken,
+    apiHeaders.ifNoneMatch,
+  ].join(', '),
   'access-control-max-age': '600',
 };
 

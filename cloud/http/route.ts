@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ProblemDetails } from '../contract/index.ts';
+import { apiRoutes, type ApiRouteName } from '../contract/routes.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../services/ports.ts';
 import type { IdempotencyHandle } from '../services/idempotency.ts';
@@ -47,6 +48,15 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
    * the key answers the first final response again.
    */
   idempotent?: { status: number; run: (input: RouteInput<P, Q, B>, handle: IdempotencyHandle) => Promise<unknown> };
+}
+
+/**
+ * A route's method, path and operationId, taken from the route table where the clients read them too. The method is
+ * lower-cased as declarations spell it (the Idempotency-Key's request hash is made of that spelling).
+ */
+export function endpoint(name: ApiRouteName): Pick<Route, 'method' | 'path' | 'operationId'> {
+  const { method, path } = apiRoutes[name];
+  return { method: method.toLowerCase() as Method, path, operationId: name };
 }
 
 /** A problem+json response in the OpenAPI document. */

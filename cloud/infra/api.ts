@@ -12,6 +12,7 @@ import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/a
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_PREFIX } from '../contract/routes.ts';
 
 export interface ApiProps {
   api: lambda.IFunction;
@@ -60,7 +61,7 @@ export class Api extends Construct {
       createDefaultStage: false,
     });
     this.http.addRoutes({
-      path: '/v1/{proxy+}',
+      path: `${API_PREFIX}/{proxy+}`,
       methods: [apigwv2.HttpMethod.ANY],
       integration: new HttpLambdaIntegration('ApiIntegration', props.api),
     });

@@ -16,6 +16,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
 import { acknowledgeEach, nagRef } from './nag.ts';
 
 export interface DomainProps {
@@ -101,7 +102,7 @@ export class Web extends Construct {
     // function points /v1/live at the WebSocket API's stage (a path API Gateway knows).
     const live = executeApi(props.liveDomain);
     const toLiveStage = new cloudfront.Function(this, 'LivePath', {
-      comment: 'TicketBoss: /v1/live to the WebSocket API stage',
+      comment: `TicketBoss: ${LIVE_PATH} to the WebSocket API stage`,
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(
         `function handler(event) { event.request.uri = '/${props.liveStage}'; return event.request; }`,
@@ -159,7 +160,7 @@ export class Web extends Construct {
         compress: true,
       },
       additionalBehaviors: {
-        '/v1/live': {
+        [LIVE_PATH]: {
           origin: live,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
@@ -167,7 +168,7 @@ export class Web extends Construct {
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           functionAssociations: [{ function: toLiveStage, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
-        '/v1/seatmaps/*': {
+        [everythingUnder(apiPatterns.seatMap)]: {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
@@ -176,7 +177,7 @@ export class Web extends Construct {
           responseHeadersPolicy: headers,
           compress: true,
         },
-        '/v1/*': {
+        [`${API_PREFIX}/*`]: {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -258,4 +259,9 @@ export class Web extends Construct {
       new route53.AaaaRecord(this, 'Aaaa', { zone, recordName: domain.name, target });
     }
   }
+}
+
+/** A CloudFront path pattern for every path a route pattern matches: `/v1/seatmaps/:seatmapId` → `/v1/seatmaps/*`. */
+function everythingUnder(pattern: string): string {
+  return pattern.slice(0, pattern.indexOf('/:') + 1) + '*';
 }

@@ -6,6 +6,7 @@ import { SesEmailSender } from '../adapters/email/ses.ts';
 import { byIssuer, cognitoIssuer, createCognitoVerifier } from '../adapters/identity/cognito.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { HttpMailingService } from '../adapters/mailing/http-mailing.ts';
+import { apiPaths } from '../contract/routes.ts';
 import { AppSecret, deriveAppKeys, loadAppSecret } from '../adapters/secret-keys.ts';
 import type { Db } from '../db/port.ts';
 import { createPostgresDb } from '../db/postgres.ts';
@@ -120,7 +121,7 @@ export async function buildRuntime(
     deviceKeys = new ApiGatewayDeviceKeys(new APIGatewayClient({ region: env.AWS_REGION }), env.DEVICE_USAGE_PLAN_NAME);
   }
   const email = SesEmailSender.fromEnv(withSecrets);
-  const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}/v1/webhooks/mailing`);
+  const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
     live: live?.({ env, db }) ?? noLive,

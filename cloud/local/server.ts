@@ -28,6 +28,7 @@ import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
 import type { EmailSender } from '../services/fulfilment/ports.ts';
 import { serveMailbox } from './mailbox.ts';
 import { LocalMailingService } from '../adapters/mailing/local-mailing.ts';
+import { apiPaths } from '../contract/routes.ts';
 import type { MailingService } from '../services/fulfilment/mailing.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 
@@ -127,7 +128,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     );
   const mailingStandIn = options.mailing
     ? null
-    : new LocalMailingService(() => `${baseUrl}/v1/webhooks/mailing`, mailingWebhookSecret);
+    : new LocalMailingService(() => `${baseUrl}${apiPaths.mailingWebhook()}`, mailingWebhookSecret);
   const services = createServices({
     db,
     live,

@@ -7,6 +7,7 @@ import { startLocalCloud } from './server.ts';
 import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
 import { SesEmailSender } from '../adapters/email/ses.ts';
 import { HttpMailingService } from '../adapters/mailing/http-mailing.ts';
+import { LIVE_PATH, apiPaths } from '../contract/routes.ts';
 
 /** `holds=600,orders=100` → per-minute limits by bucket. */
 function parseRateLimits(spec: string) {
@@ -24,7 +25,7 @@ const port = Number(process.env.PORT ?? 8080);
 const amazonPay = AmazonPayProvider.fromEnv(process.env);
 const ses = SesEmailSender.fromEnv(process.env);
 const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
-const mailing = HttpMailingService.fromEnv(process.env, `${publicUrl}/v1/webhooks/mailing`);
+const mailing = HttpMailingService.fromEnv(process.env, `${publicUrl}${apiPaths.mailingWebhook()}`);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
 const cloud = await startLocalCloud({
   port,
@@ -59,8 +60,8 @@ console.log(
 console.log(
   cloud.mailbox ? `  emails: ${cloud.url}/dev/mailbox (files in ${cloud.mailbox.directory})` : '  emails: SES',
 );
-console.log(`  API docs: ${cloud.url}/v1/openapi.json    live seats: ws://${cloud.url.slice(7)}/v1/live`);
-for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}/v1/events/${event.id}`);
+console.log(`  API docs: ${cloud.url}${apiPaths.openApi()}    live seats: ws://${cloud.url.slice(7)}${LIVE_PATH}`);
+for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}${apiPaths.event(event.id)}`);
 console.log(`  admin token (12 h): ${adminToken}`);
 for (const staff of cloud.credentials?.staff ?? []) {
   console.log(`  ${staff.role}${staff.venue ? ` at ${staff.venue}` : ''}: ${staff.email} / ${staff.password}`);

@@ -16,6 +16,7 @@ import type {
   SeatMap,
   Session,
 } from '../../cloud/contract/index.ts';
+import { LIVE_PATH, apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
 import {
   ApiError,
   type EventQuery,
@@ -34,8 +35,9 @@ export class HttpTicketingClient implements TicketingClient {
     this.accessToken = token;
   }
 
+  /** Calls `route` at `path` (one of its paths, from apiPaths). */
   private async call<T>(
-    method: string,
+    route: ApiRoute,
     path: string,
     options: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<T> {
@@ -45,7 +47,7 @@ export class HttpTicketingClient implements TicketingClient {
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {
-        method,
+        method: route.method,
         headers,
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       });
@@ -73,7 +75,7 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   config(): Promise<ShopConfig> {
-    return this.call('GET', '/v1/shop/config');
+    return this.call(apiRoutes.shopConfig, apiPaths.shopConfig());
   }
 
   async listEvents(query: EventQuery = {}): Promise<EventSummary[]> {
@@ -81,69 +83,72 @@ export class HttpTicketingClient implements TicketingClient {
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') params.set(key, String(value));
     const search = params.toString();
-    return (await this.call<{ events: EventSummary[] }>('GET', `/v1/events${search ? `?${search}` : ''}`)).events;
+    const path = search ? `${apiPaths.events()}?${search}` : apiPaths.events();
+    return (await this.call<{ events: EventSummary[] }>(apiRoutes.listEvents, path)).events;
   }
 
   getEvent(eventId: string): Promise<EventDetail> {
-    return this.call('GET', `/v1/events/${encodeURIComponent(eventId)}`);
+    return this.call(apiRoutes.getEvent, apiPaths.event(eventId));
   }
 
   getSeatMap(seatmapId: string): Promise<SeatMap> {
-    return this.call('GET', `/v1/seatmaps/${encodeURIComponent(seatmapId)}`);
+    return this.call(apiRoutes.getSeatMap, apiPaths.seatMap(seatmapId));
   }
 
   getAvailability(eventId: string): Promise<Availability> {
-    return this.call('GET', `/v1/events/${encodeURIComponent(eventId)}/availability`);
+    return this.call(apiRoutes.getAvailability, apiPaths.availability(eventId));
   }
 
   createHold(eventId: string, request: CreateHold): Promise<CreatedHold> {
-    return this.call('POST', `/v1/events/${encodeURIComponent(eventId)}/holds`, { body: request });
+    return this.call(apiRoutes.createHold, apiPaths.eventHolds(eventId), { body: request });
   }
 
   getHold(holdId: string, token: string): Promise<Hold> {
-    return this.call('GET', `/v1/holds/${encodeURIComponent(holdId)}`, { headers: { 'x-hold-token': token } });
+    return this.call(apiRoutes.getHold, apiPaths.hold(holdId), { headers: { [apiHeaderKeys.holdToken]: token } });
   }
 
   releaseHold(holdId: string, token: string): Promise<void> {
-    return this.call('DELETE', `/v1/holds/${encodeURIComponent(holdId)}`, { headers: { 'x-hold-token': token } });
+    return this.call(apiRoutes.releaseHold, apiPaths.hold(holdId), {
+      headers: { [apiHeaderKeys.holdToken]: token },
+    });
   }
 
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder> {
-    return this.call('POST', '/v1/orders', {
+    return this.call(apiRoutes.createOrder, apiPaths.orders(), {
       body: request,
-      headers: { 'x-hold-token': holdToken, 'idempotency-key': idempotencyKey },
+      headers: { [apiHeaderKeys.holdToken]: holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
     });
   }
 
   completePayment(orderId: string, orderToken: string, idempotencyKey: string): Promise<Order> {
-    return this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/payments/complete`, {
-      headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+    return this.call(apiRoutes.completePayment, apiPaths.orderPaymentCompletion(orderId), {
+      headers: { [apiHeaderKeys.orderToken]: orderToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
     });
   }
 
   retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order> {
-    return this.call('POST', `/v1/orders/${encodeURIComponent(orderId)}/payments`, {
+    return this.call(apiRoutes.retryPayment, apiPaths.orderPayments(orderId), {
       body: payment,
-      headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+      headers: { [apiHeaderKeys.orderToken]: orderToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
     });
   }
 
   getOrder(orderId: string, orderToken?: string): Promise<Order> {
-    return this.call('GET', `/v1/orders/${encodeURIComponent(orderId)}`, {
-      headers: orderToken ? { 'x-order-token': orderToken } : {},
+    return this.call(apiRoutes.getOrder, apiPaths.order(orderId), {
+      headers: orderToken ? { [apiHeaderKeys.orderToken]: orderToken } : {},
     });
   }
 
   async myOrders(): Promise<OrderSummary[]> {
-    return (await this.call<{ orders: OrderSummary[] }>('GET', '/v1/me/orders')).orders;
+    return (await this.call<{ orders: OrderSummary[] }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders;
   }
 
   signIn(email: string, password: string): Promise<Session> {
-    return this.call('POST', '/v1/auth/signin', { body: { email, password } });
+    return this.call(apiRoutes.signIn, apiPaths.signIn(), { body: { email, password } });
   }
 
   signUp(email: string, password: string, name: string): Promise<Session> {
-    return this.call('POST', '/v1/auth/signup', { body: { email, password, name } });
+    return this.call(apiRoutes.signUp, apiPaths.signUp(), { body: { email, password, name } });
   }
 
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
@@ -151,7 +156,7 @@ export class HttpTicketingClient implements TicketingClient {
     let closed = false;
     let attempts = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const url = (this.baseUrl || location.origin).replace(/^http/, 'ws') + '/v1/live';
+    const url = (this.baseUrl || location.origin).replace(/^http/, 'ws') + LIVE_PATH;
     const connect = (isReconnect: boolean) => {
       socket = new WebSocket(url);
       socket.onopen = () => {

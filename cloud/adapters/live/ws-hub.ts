@@ -4,10 +4,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { LiveChanges } from '../../contract/index.ts';
+import { LIVE_PATH } from '../../contract/routes.ts';
 import type { LiveBus } from '../../services/ports.ts';
 import { answerLiveMessage } from './protocol.ts';
 
-export const LIVE_PATH = '/v1/live';
 const HEARTBEAT_MS = 30_000;
 
 export interface WsLiveHubOptions {

@@ -12,16 +12,14 @@ import {
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { requireRole } from '../auth.ts';
-import { problem, route } from '../route.ts';
+import { endpoint, problem, route } from '../route.ts';
 
 const denied = { 401: problem('Not signed in'), 403: problem('Not an admin') };
 
 export function adminRoutes(services: Services) {
   return [
     route({
-      method: 'post',
-      path: '/v1/admin/venues',
-      operationId: 'createVenue',
+      ...endpoint('createVenue'),
       summary: 'Create a venue',
       tags: ['admin'],
       body: CreateVenue,
@@ -33,9 +31,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/venues/:venueId/seatmaps',
-      operationId: 'importSeatMap',
+      ...endpoint('importSeatMap'),
       summary: 'Import a seat map (stored as a new immutable version)',
       tags: ['admin'],
       params: z.object({ venueId: z.uuid() }),
@@ -55,9 +51,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/events',
-      operationId: 'createEvent',
+      ...endpoint('createEvent'),
       summary: 'Create a draft event with its price tiers over a seat map',
       tags: ['admin'],
       body: CreateEvent,
@@ -76,9 +70,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/events/:eventId/status',
-      operationId: 'setEventStatus',
+      ...endpoint('setEventStatus'),
       summary: 'Put an event on sale, pause it, or cancel it',
       tags: ['admin'],
       params: z.object({ eventId: z.uuid() }),
@@ -97,9 +89,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/admin/jobs/dead',
-      operationId: 'listDeadJobs',
+      ...endpoint('listDeadJobs'),
       summary: 'Background jobs (emails, mailings, refunds) that failed too often and were parked',
       tags: ['admin'],
       security: 'bearer',
@@ -110,9 +100,7 @@ export function adminRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/jobs/:jobId/retry',
-      operationId: 'retryDeadJob',
+      ...endpoint('retryDeadJob'),
       summary: 'Run a dead job again (a fresh series of attempts, starting now)',
       tags: ['admin'],
       params: z.object({ jobId: z.uuid() }),

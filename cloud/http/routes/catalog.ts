@@ -2,17 +2,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Availability, EventDetail, EventList, SeatMap } from '../../contract/index.ts';
+import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
-import { problem, route } from '../route.ts';
+import { endpoint, problem, route } from '../route.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
 
 export function catalogRoutes(services: Services) {
   return [
     route({
-      method: 'get',
-      path: '/v1/events',
-      operationId: 'listEvents',
+      ...endpoint('listEvents'),
       summary: 'Upcoming events on sale, soonest first, with venue and price range',
       tags: ['catalog'],
       query: z
@@ -38,13 +37,11 @@ export function catalogRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/events/:eventId',
-      operationId: 'getEvent',
+      ...endpoint('getEvent'),
       summary: 'One event: venue, tiers, seat → tier runs, standing sections',
       tags: ['catalog'],
       params: EventParams,
-      headers: [{ name: 'If-None-Match', description: 'ETag of a copy the client has' }],
+      headers: [{ name: apiHeaders.ifNoneMatch, description: 'ETag of a copy the client has' }],
       responses: {
         200: { description: 'The event', schema: EventDetail },
         304: { description: 'The copy the client has is current' },
@@ -55,20 +52,18 @@ export function catalogRoutes(services: Services) {
         const text = JSON.stringify(await services.catalog.getEvent(params.eventId));
         const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
         const headers = { etag, 'cache-control': 'public, max-age=30' };
-        if (matchesEtag(c.req.header('if-none-match'), etag)) {
+        if (matchesEtag(c.req.header(apiHeaderKeys.ifNoneMatch), etag)) {
           return c.body(null, 304, headers);
         }
         return c.body(text, 200, { ...headers, 'content-type': 'application/json' });
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/seatmaps/:seatmapId',
-      operationId: 'getSeatMap',
+      ...endpoint('getSeatMap'),
       summary: 'Seat-map geometry; immutable per version, so cached for a year and revalidated by ETag',
       tags: ['catalog'],
       params: z.object({ seatmapId: z.uuid() }),
-      headers: [{ name: 'If-None-Match', description: 'ETag of a copy the client has' }],
+      headers: [{ name: apiHeaders.ifNoneMatch, description: 'ETag of a copy the client has' }],
       responses: {
         200: { description: 'The seat map', schema: SeatMap },
         304: { description: 'The copy the client has is current' },
@@ -77,7 +72,7 @@ export function catalogRoutes(services: Services) {
       handler: async ({ params, c }) => {
         const cacheHeaders = { 'cache-control': 'public, max-age=31536000, immutable' };
         const etag = await services.catalog.seatMapEtag(params.seatmapId);
-        if (etag && matchesEtag(c.req.header('if-none-match'), etag)) {
+        if (etag && matchesEtag(c.req.header(apiHeaderKeys.ifNoneMatch), etag)) {
           return c.body(null, 304, { etag, ...cacheHeaders });
         }
         const { body } = await services.catalog.getSeatMap(params.seatmapId);
@@ -85,9 +80,7 @@ export function catalogRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/events/:eventId/availability',
-      operationId: 'getAvailability',
+      ...endpoint('getAvailability'),
       summary: 'Packed status of every seat (2 bits a seat, seat-map order), counts per tier, standing places left',
       tags: ['catalog'],
       params: EventParams,

@@ -1,12 +1,13 @@
 // Hold routes: create (explicit seats, best available, standing), read, extend once, release.
 import { z } from 'zod';
 import { CreateAllotment, CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
+import { apiHeaderKeys, apiHeaders, apiPaths } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
-import { problem, route, type RouteInput } from '../route.ts';
+import { endpoint, problem, route, type RouteInput } from '../route.ts';
 
 const HoldParams = z.object({ holdId: z.uuid() });
-export const HOLD_TOKEN_HEADER = 'x-hold-token';
-const tokenHeader = { name: 'X-Hold-Token', description: 'The token returned when the hold was created' };
+export const HOLD_TOKEN_HEADER = apiHeaderKeys.holdToken;
+const tokenHeader = { name: apiHeaders.holdToken, description: 'The token returned when the hold was created' };
 
 const accessOf = (input: RouteInput<unknown, unknown, unknown>) => {
   const token = input.c.req.header(HOLD_TOKEN_HEADER);
@@ -16,9 +17,7 @@ const accessOf = (input: RouteInput<unknown, unknown, unknown>) => {
 export function holdRoutes(services: Services) {
   return [
     route({
-      method: 'post',
-      path: '/v1/events/:eventId/allotments',
-      operationId: 'createAllotment',
+      ...endpoint('createAllotment'),
       summary:
         'Box office: reserve seats until sales end, to sell at the counter (also offline); orders take seats out of it',
       tags: ['holds'],
@@ -35,13 +34,11 @@ export function holdRoutes(services: Services) {
       },
       handler: async ({ params, body, principal, c }) => {
         const allotment = await services.holds.createAllotment(params.eventId, body.seatIds, principal);
-        return c.json(allotment, 201, { location: `/v1/holds/${allotment.id}`, 'cache-control': 'no-store' });
+        return c.json(allotment, 201, { location: apiPaths.hold(allotment.id), 'cache-control': 'no-store' });
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/events/:eventId/holds',
-      operationId: 'createHold',
+      ...endpoint('createHold'),
       summary: 'Hold seats: exactly one of seatIds, bestAvailable, ga. All or nothing.',
       tags: ['holds'],
       params: z.object({ eventId: z.uuid() }),
@@ -58,13 +55,11 @@ export function holdRoutes(services: Services) {
       },
       handler: async ({ params, body, principal, c }) => {
         const hold = await services.holds.create(params.eventId, body, principal);
-        return c.json(hold, 201, { location: `/v1/holds/${hold.id}`, 'cache-control': 'no-store' });
+        return c.json(hold, 201, { location: apiPaths.hold(hold.id), 'cache-control': 'no-store' });
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/holds/:holdId',
-      operationId: 'getHold',
+      ...endpoint('getHold'),
       summary: 'A hold, to its owner (the hold token, or the principal that made it)',
       tags: ['holds'],
       params: HoldParams,
@@ -77,9 +72,7 @@ export function holdRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/holds/:holdId/extend',
-      operationId: 'extendHold',
+      ...endpoint('extendHold'),
       summary: 'Extend a hold once, to a full hold time from now',
       tags: ['holds'],
       params: HoldParams,
@@ -94,9 +87,7 @@ export function holdRoutes(services: Services) {
       handler: async (input) => input.c.json(await services.holds.extend(input.params.holdId, accessOf(input))),
     }),
     route({
-      method: 'delete',
-      path: '/v1/holds/:holdId',
-      operationId: 'releaseHold',
+      ...endpoint('releaseHold'),
       summary: 'Release a hold: its seats go back on sale at once',
       tags: ['holds'],
       params: HoldParams,

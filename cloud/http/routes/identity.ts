@@ -15,7 +15,7 @@ import {
 import type { Services } from '../../services/index.ts';
 import { requirePrincipal, requireRole } from '../auth.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { problem, route } from '../route.ts';
+import { endpoint, problem, route } from '../route.ts';
 
 const SIGN_IN_LIMIT = { bucket: 'signin', limit: 10, windowSeconds: 60 };
 /** Per account, whatever address the guesses come from. */
@@ -25,9 +25,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
   const tooMany = { 429: problem('Too many attempts; see Retry-After') };
   return [
     route({
-      method: 'post',
-      path: '/v1/auth/signup',
-      operationId: 'signUp',
+      ...endpoint('signUp'),
       summary: 'Create a customer account and sign in',
       tags: ['identity'],
       body: SignUp,
@@ -42,9 +40,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         c.json(await services.identity.signUp(body), 201, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'post',
-      path: '/v1/auth/signin',
-      operationId: 'signIn',
+      ...endpoint('signIn'),
       summary: 'Sign in with email and password (customers and staff)',
       tags: ['identity'],
       body: SignIn,
@@ -60,9 +56,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/auth/device',
-      operationId: 'signInDevice',
+      ...endpoint('signInDevice'),
       summary: 'A kiosk or box-office machine signs in with its device credential',
       tags: ['identity'],
       body: DeviceSignIn,
@@ -76,9 +70,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         c.json(await services.identity.signInDevice(body), 200, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'get',
-      path: '/v1/me',
-      operationId: 'whoAmI',
+      ...endpoint('whoAmI'),
       summary: 'The signed-in principal',
       tags: ['identity'],
       security: 'bearer',
@@ -89,9 +81,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       handler: async ({ principal, c }) => c.json(requirePrincipal(principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/staff',
-      operationId: 'createStaff',
+      ...endpoint('createStaff'),
       summary: 'Create a clerk (bound to a venue) or an admin account',
       tags: ['admin'],
       body: CreateStaff,
@@ -109,9 +99,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/devices',
-      operationId: 'registerDevice',
+      ...endpoint('registerDevice'),
       summary: 'Register a kiosk or box-office machine at a venue; its secret is shown once',
       tags: ['admin'],
       body: CreateDevice,
@@ -128,9 +116,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/admin/devices/pairing-codes',
-      operationId: 'createPairingCode',
+      ...endpoint('createPairingCode'),
       summary: 'A one-time code (15 minutes) to type into a new kiosk or box-office machine at a venue',
       tags: ['admin'],
       body: CreateDevice,
@@ -149,9 +135,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/devices/pair',
-      operationId: 'pairDevice',
+      ...endpoint('pairDevice'),
       summary: 'A new machine exchanges its one-time pairing code for its device credential (shown once)',
       tags: ['identity'],
       body: PairDevice,

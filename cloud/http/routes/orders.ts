@@ -13,20 +13,21 @@ import {
   ShiftReport,
   ShiftReportQuery,
 } from '../../contract/index.ts';
+import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import { shiftReport } from '../../services/orders/shift-report.ts';
 import type { Services } from '../../services/index.ts';
 import type { OrderAccess } from '../../services/orders/order-access.ts';
-import { problem, route, type RouteInput } from '../route.ts';
+import { endpoint, problem, route, type RouteInput } from '../route.ts';
 import { HOLD_TOKEN_HEADER } from './holds.ts';
 
-export const ORDER_TOKEN_HEADER = 'x-order-token';
+export const ORDER_TOKEN_HEADER = apiHeaderKeys.orderToken;
 const OrderParams = z.object({ orderId: z.uuid() });
 const idempotencyHeader = {
-  name: 'Idempotency-Key',
+  name: apiHeaders.idempotencyKey,
   description: 'A key of your own for this request (a UUID); send the same key when you retry it',
   required: true,
 };
-const orderTokenHeader = { name: 'X-Order-Token', description: "The order's access token (guest checkout)" };
+const orderTokenHeader = { name: apiHeaders.orderToken, description: "The order's access token (guest checkout)" };
 const keyProblems = {
   400: problem('Invalid request, or no Idempotency-Key'),
   422: problem('The Idempotency-Key was used for a different request'),
@@ -40,9 +41,7 @@ const accessOf = (input: RouteInput<unknown, unknown, unknown>): OrderAccess => 
 export function orderRoutes(services: Services) {
   return [
     route({
-      method: 'get',
-      path: '/v1/shop/config',
-      operationId: 'shopConfig',
+      ...endpoint('shopConfig'),
       summary: 'What the web shop needs to know of this deployment: the payment methods it offers',
       tags: ['orders'],
       responses: {
@@ -54,14 +53,15 @@ export function orderRoutes(services: Services) {
       handler: async ({ c }) => c.json({ paymentMethods: services.orders.webPaymentMethods() }),
     }),
     route({
-      method: 'post',
-      path: '/v1/orders',
-      operationId: 'createOrder',
+      ...endpoint('createOrder'),
       summary: 'Check out a hold: web payments answer with the approval page; terminal and cash sales are paid at once',
       tags: ['orders'],
       body: CreateOrder,
       bodyLimit: 16 * 1024,
-      headers: [idempotencyHeader, { name: 'X-Hold-Token', description: 'The token of the hold (when not signed in)' }],
+      headers: [
+        idempotencyHeader,
+        { name: apiHeaders.holdToken, description: 'The token of the hold (when not signed in)' },
+      ],
       security: 'bearer-optional',
       rateLimit: { bucket: 'orders', limit: 30, windowSeconds: 60 },
       responses: {
@@ -86,9 +86,7 @@ export function orderRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/orders/:orderId',
-      operationId: 'getOrder',
+      ...endpoint('getOrder'),
       summary: 'An order, to its buyer (account or order token), staff of its venue, or the device that sold it',
       tags: ['orders'],
       params: OrderParams,
@@ -101,9 +99,7 @@ export function orderRoutes(services: Services) {
         }),
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/payments/complete',
-      operationId: 'completePayment',
+      ...endpoint('completePayment'),
       summary: 'After the buyer approved at the provider: capture the amount and issue the tickets',
       tags: ['orders'],
       params: OrderParams,
@@ -126,9 +122,7 @@ export function orderRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/payments',
-      operationId: 'retryPayment',
+      ...endpoint('retryPayment'),
       summary: 'Start a new payment for an order whose last payment was declined',
       tags: ['orders'],
       params: OrderParams,
@@ -147,9 +141,7 @@ export function orderRoutes(services: Services) {
       },
     }),
     route({
-      method: 'get',
-      path: '/v1/boxoffice/shift-report',
-      operationId: 'shiftReport',
+      ...endpoint('shiftReport'),
       summary:
         "End of shift: this box office's (or clerk's) sales and refunds per payment method, and the cash expected",
       tags: ['orders'],
@@ -167,9 +159,7 @@ export function orderRoutes(services: Services) {
         }),
     }),
     route({
-      method: 'get',
-      path: '/v1/me/orders',
-      operationId: 'listMyOrders',
+      ...endpoint('listMyOrders'),
       summary: "The signed-in customer's orders, newest first",
       tags: ['orders'],
       security: 'bearer',
@@ -178,9 +168,7 @@ export function orderRoutes(services: Services) {
         c.json({ orders: await services.orders.listMine(principal) }, 200, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'get',
-      path: '/v1/orders',
-      operationId: 'searchOrders',
+      ...endpoint('searchOrders'),
       summary: 'Staff search by email, name, order code or the last 4 digits of the card',
       tags: ['orders'],
       query: OrderSearch,
@@ -196,9 +184,7 @@ export function orderRoutes(services: Services) {
         }),
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/refunds',
-      operationId: 'refundOrder',
+      ...endpoint('refundOrder'),
       summary: 'Refund chosen tickets, or all valid ones: seats go back on sale, money back the way it came',
       tags: ['orders'],
       params: OrderParams,
@@ -219,9 +205,7 @@ export function orderRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/cancel',
-      operationId: 'cancelOrder',
+      ...endpoint('cancelOrder'),
       summary: 'Cancel a whole order: tickets void, seats back on sale, a full refund',
       tags: ['orders'],
       params: OrderParams,
@@ -242,9 +226,7 @@ export function orderRoutes(services: Services) {
       },
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/pickup',
-      operationId: 'pickUpOrder',
+      ...endpoint('pickUpOrder'),
       summary: 'Will-call: hand the tickets of a paid order over at the counter (once)',
       tags: ['orders'],
       params: OrderParams,
@@ -260,9 +242,7 @@ export function orderRoutes(services: Services) {
         c.json(await services.orders.pickUp(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'post',
-      path: '/v1/orders/:orderId/resend',
-      operationId: 'resendTickets',
+      ...endpoint('resendTickets'),
       summary: 'Email the tickets and receipt again (the buyer, with the order token or signed in; or venue staff)',
       tags: ['orders'],
       params: OrderParams,

@@ -2,16 +2,14 @@
 // service's webhook.
 import { ScanRequest, ScanResult, TicketKeys } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { problem, route } from '../route.ts';
+import { endpoint, problem, route } from '../route.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { SIGNATURE_HEADER } from '../../services/fulfilment/mailing.ts';
 
 export function scanRoutes(services: Services) {
   return [
     route({
-      method: 'post',
-      path: '/v1/scans',
-      operationId: 'scanTicket',
+      ...endpoint('scanTicket'),
       summary: 'Scan a ticket at a gate: admitted once; a second scan says when and where; refusals say why',
       tags: ['door'],
       body: ScanRequest,
@@ -26,9 +24,7 @@ export function scanRoutes(services: Services) {
         c.json(await services.scans.scan(body, principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({
-      method: 'get',
-      path: '/v1/tickets/keys',
-      operationId: 'ticketKeys',
+      ...endpoint('ticketKeys'),
       summary: 'The public keys ticket codes are signed with, for scanners that check offline',
       tags: ['door'],
       responses: { 200: { description: 'The keys', schema: TicketKeys } },
@@ -42,9 +38,7 @@ export function scanRoutes(services: Services) {
 export function mailingWebhookRoutes(services: Services) {
   return [
     route({
-      method: 'post',
-      path: '/v1/webhooks/mailing',
-      operationId: 'mailingWebhook',
+      ...endpoint('mailingWebhook'),
       summary: 'The mailing service reports a shipment (X-Mailing-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">)',
       tags: ['fulfilment'],
       responses: {

@@ -1,0 +1,179 @@
+// The API's addresses, written once: every route's method and Hono path pattern, the header names its callers send,
+// and path builders whose parameters follow from the pattern. The Hono routes declare themselves from this table and
+// the clients build their URLs from it, so a path cannot drift between the server and its callers; a unit test
+// (test/unit/contract/routes.test.ts) holds the table and the app's registered routes to each other.
+
+/** The version prefix every API route lives under (CloudFront and API Gateway pass `/v1/*` to the API). */
+export const API_PREFIX = '/v1';
+
+/** The live seat view's WebSocket (an upgrade, not a Hono route; see contract/live.ts for its messages). */
+export const LIVE_PATH = `${API_PREFIX}/live`;
+
+/** Every path pattern of the API, Hono style (`:name` is one encoded segment), named after what lives there. */
+export const apiPatterns = {
+  // catalog
+  events: '/v1/events',
+  event: '/v1/events/:eventId',
+  availability: '/v1/events/:eventId/availability',
+  seatMap: '/v1/seatmaps/:seatmapId',
+  // holds
+  eventHolds: '/v1/events/:eventId/holds',
+  eventAllotments: '/v1/events/:eventId/allotments',
+  hold: '/v1/holds/:holdId',
+  holdExtension: '/v1/holds/:holdId/extend',
+  // orders
+  shopConfig: '/v1/shop/config',
+  orders: '/v1/orders',
+  order: '/v1/orders/:orderId',
+  orderPayments: '/v1/orders/:orderId/payments',
+  orderPaymentCompletion: '/v1/orders/:orderId/payments/complete',
+  orderRefunds: '/v1/orders/:orderId/refunds',
+  orderCancellation: '/v1/orders/:orderId/cancel',
+  orderPickup: '/v1/orders/:orderId/pickup',
+  orderResend: '/v1/orders/:orderId/resend',
+  myOrders: '/v1/me/orders',
+  shiftReport: '/v1/boxoffice/shift-report',
+  // identity
+  signUp: '/v1/auth/signup',
+  signIn: '/v1/auth/signin',
+  deviceSignIn: '/v1/auth/device',
+  me: '/v1/me',
+  devicePairing: '/v1/devices/pair',
+  // admin
+  staff: '/v1/admin/staff',
+  devices: '/v1/admin/devices',
+  pairingCodes: '/v1/admin/devices/pairing-codes',
+  venues: '/v1/admin/venues',
+  venueSeatMaps: '/v1/admin/venues/:venueId/seatmaps',
+  adminEvents: '/v1/admin/events',
+  eventStatus: '/v1/admin/events/:eventId/status',
+  deadJobs: '/v1/admin/jobs/dead',
+  jobRetry: '/v1/admin/jobs/:jobId/retry',
+  // door and webhooks
+  scans: '/v1/scans',
+  ticketKeys: '/v1/tickets/keys',
+  mailingWebhook: '/v1/webhooks/mailing',
+  // the API's own description
+  openApi: '/v1/openapi.json',
+} as const;
+
+export type ApiPatternName = keyof typeof apiPatterns;
+
+/** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRoute {
+  method: ApiMethod;
+  path: string;
+}
+
+/**
+ * Every route of the API, by its OpenAPI operationId. The Hono app registers exactly these (the route test walks the
+ * built app); two routes share a pattern where they differ by method only (GET and DELETE of a hold).
+ */
+export const apiRoutes = {
+  // catalog
+  listEvents: { method: 'GET', path: apiPatterns.events },
+  getEvent: { method: 'GET', path: apiPatterns.event },
+  getSeatMap: { method: 'GET', path: apiPatterns.seatMap },
+  getAvailability: { method: 'GET', path: apiPatterns.availability },
+  // holds
+  createAllotment: { method: 'POST', path: apiPatterns.eventAllotments },
+  createHold: { method: 'POST', path: apiPatterns.eventHolds },
+  getHold: { method: 'GET', path: apiPatterns.hold },
+  extendHold: { method: 'POST', path: apiPatterns.holdExtension },
+  releaseHold: { method: 'DELETE', path: apiPatterns.hold },
+  // orders
+  shopConfig: { method: 'GET', path: apiPatterns.shopConfig },
+  createOrder: { method: 'POST', path: apiPatterns.orders },
+  getOrder: { method: 'GET', path: apiPatterns.order },
+  completePayment: { method: 'POST', path: apiPatterns.orderPaymentCompletion },
+  retryPayment: { method: 'POST', path: apiPatterns.orderPayments },
+  shiftReport: { method: 'GET', path: apiPatterns.shiftReport },
+  listMyOrders: { method: 'GET', path: apiPatterns.myOrders },
+  searchOrders: { method: 'GET', path: apiPatterns.orders },
+  refundOrder: { method: 'POST', path: apiPatterns.orderRefunds },
+  cancelOrder: { method: 'POST', path: apiPatterns.orderCancellation },
+  pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
+  resendTickets: { method: 'POST', path: apiPatterns.orderResend },
+  // identity
+  signUp: { method: 'POST', path: apiPatterns.signUp },
+  signIn: { method: 'POST', path: apiPatterns.signIn },
+  signInDevice: { method: 'POST', path: apiPatterns.deviceSignIn },
+  whoAmI: { method: 'GET', path: apiPatterns.me },
+  createStaff: { method: 'POST', path: apiPatterns.staff },
+  registerDevice: { method: 'POST', path: apiPatterns.devices },
+  createPairingCode: { method: 'POST', path: apiPatterns.pairingCodes },
+  pairDevice: { method: 'POST', path: apiPatterns.devicePairing },
+  // admin
+  createVenue: { method: 'POST', path: apiPatterns.venues },
+  importSeatMap: { method: 'POST', path: apiPatterns.venueSeatMaps },
+  createEvent: { method: 'POST', path: apiPatterns.adminEvents },
+  setEventStatus: { method: 'POST', path: apiPatterns.eventStatus },
+  listDeadJobs: { method: 'GET', path: apiPatterns.deadJobs },
+  retryDeadJob: { method: 'POST', path: apiPatterns.jobRetry },
+  // door and webhooks
+  scanTicket: { method: 'POST', path: apiPatterns.scans },
+  ticketKeys: { method: 'GET', path: apiPatterns.ticketKeys },
+  mailingWebhook: { method: 'POST', path: apiPatterns.mailingWebhook },
+  // the API's own description
+  openApiDocument: { method: 'GET', path: apiPatterns.openApi },
+} as const satisfies Record<string, ApiRoute>;
+
+export type ApiRouteName = keyof typeof apiRoutes;
+
+/** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */
+export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? [Name, ...PathParamNames<Rest>]
+  : P extends `${string}:${infer Name}`
+    ? [Name]
+    : [];
+
+/** One string per parameter of the pattern, in its order. */
+export type PathValues<P extends string> = StringsFor<PathParamNames<P>>;
+type StringsFor<Names extends string[]> = { [I in keyof Names]: string };
+
+/** A path of the pattern with these values, each encoded as one path segment. */
+export function pathOf<P extends string>(pattern: P, ...values: PathValues<P>): string {
+  return fill(pattern, values);
+}
+
+function fill(pattern: string, values: readonly string[]): string {
+  let next = 0;
+  return pattern.replace(/:[A-Za-z]+/g, (name) => {
+    const value = values[next++];
+    if (value === undefined) throw new Error(`No value for ${name} in ${pattern}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export type ApiPaths = {
+  [K in ApiPatternName]: (...values: PathValues<(typeof apiPatterns)[K]>) => string;
+};
+
+/** Path builders, one per pattern: `apiPaths.order(orderId)` → `/v1/orders/${encodeURIComponent(orderId)}`. */
+export const apiPaths = Object.fromEntries(
+  Object.entries(apiPatterns).map(([name, pattern]) => [name, (...values: string[]) => fill(pattern, values)]),
+) as unknown as ApiPaths; // fromEntries forgets the names; ApiPaths is what the loop builds, name for name
+
+/** Header names as the API documents them (OpenAPI, CORS); HTTP compares header names without regard to case. */
+export const apiHeaders = {
+  /** A key of the caller's own on every mutating request, the same on each retry of it. */
+  idempotencyKey: 'Idempotency-Key',
+  /** The hold's token, returned when it was made: a guest's proof of owning the hold. */
+  holdToken: 'X-Hold-Token',
+  /** The order's access token: a guest's proof of owning the order. */
+  orderToken: 'X-Order-Token',
+  /** In AWS: a registered machine's API Gateway key (the devices' stage requires it on every call). */
+  apiKey: 'x-api-key',
+  ifNoneMatch: 'If-None-Match',
+  /** Set on an answer that repeats the first answer to an Idempotency-Key. */
+  idempotentReplayed: 'Idempotent-Replayed',
+} as const;
+
+type ApiHeaderKeys = { [K in keyof typeof apiHeaders]: Lowercase<(typeof apiHeaders)[K]> };
+
+/** The same names lower-cased, as the clients send them (the HTTP/2 spelling) and as Hono's `header()` reads them. */
+export const apiHeaderKeys = Object.fromEntries(
+  Object.entries(apiHeaders).map(([name, header]) => [name, header.toLowerCase()]),
+) as ApiHeaderKeys;
