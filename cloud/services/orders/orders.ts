@@ -8,8 +8,6 @@ import { PaymentCompletion } from './payment-completion.ts';
 import { OrderQueries } from './queries.ts';
 import { OrderRefunds } from './refunds.ts';
 
-export type { OrderDeps } from './deps.ts';
-
 export interface Orders {
   /** A hold becomes an order; a declined payment gets a new attempt. */
   checkout: Checkout;
