@@ -7,5 +7,5 @@ const KEEP_IDEMPOTENCY_KEYS_MS = 48 * 3600 * 1000;
 
 export async function housekeeping(services: Services): Promise<void> {
   const before = new Date(services.clock.now().getTime() - KEEP_IDEMPOTENCY_KEYS_MS);
-  await Promise.all([services.orders.cancelAbandoned(), deleteIdempotencyKeysBefore(services.db, before)]);
+  await Promise.all([services.orders.abandoned.cancel(), deleteIdempotencyKeysBefore(services.db, before)]);
 }

@@ -5,15 +5,18 @@ import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
 import { CatalogService } from './catalog/catalog-service.ts';
 import { EventContexts } from './catalog/event-context.ts';
+import { Allotments } from './inventory/allotments.ts';
 import { HoldService } from './inventory/hold-service.ts';
 import { IdempotencyService } from './idempotency.ts';
 import { IdentityService, type DeviceApiKeys, type TokenIssuer } from './identity/identity-service.ts';
-import { OrderService, OUTBOX_TOPICS } from './orders/order-service.ts';
+import { createOrders, type Orders } from './orders/orders.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
+import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { ScanService } from './scans/scan-service.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
+import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 
@@ -22,9 +25,12 @@ export interface Services {
   clock: Clock;
   catalog: CatalogService;
   holds: HoldService;
+  allotments: Allotments;
   admin: AdminService;
   identity: IdentityService;
-  orders: OrderService;
+  orders: Orders;
+  /** The payment providers configured, and the web payment methods they make available. */
+  payments: PaymentGateway;
   idempotency: IdempotencyService;
   outbox: OutboxDispatcher;
   /** Emails after a sale; null when no email sender is configured. */
@@ -75,18 +81,19 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db);
-  const holds = new HoldService(deps.db, contexts, deps.live, clock);
+  const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
-  const orders = new OrderService({
+  const faults = deps.faults ?? noFaults;
+  const payments = new PaymentGateway(deps.providers ?? {}, faults);
+  const orders = createOrders({
     db: deps.db,
     contexts,
-    holds,
     live: deps.live,
     clock,
-    providers: deps.providers ?? {},
+    payments,
     ticketKey,
     orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
-    faults: deps.faults ?? noFaults,
+    faults,
   });
   const catalog = new CatalogService(deps.db, contexts, clock);
   const fulfilment = deps.email
@@ -108,17 +115,19 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     catalog,
     fulfilment,
-    holds,
+    holds: new HoldService(holdDeps),
+    allotments: new Allotments(holdDeps),
     admin: new AdminService(deps.db),
     identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
     orders,
+    payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(
       deps.db,
       clock,
       {
         [OUTBOX_TOPICS.paymentRefund]: async (job) =>
-          orders.executeRefund((job.payload as { refundId: string }).refundId),
+          orders.refunds.executeRefund((job.payload as { refundId: string }).refundId),
         ...fulfilment?.handlers(),
         ...deps.jobHandlers,
       },

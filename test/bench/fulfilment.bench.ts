@@ -111,7 +111,7 @@ try {
   }
 
   // --- 2. Composing, on one core, an order sold above ----------------------------------------------------------------
-  const order = await services.orders.viewForJobs(lastOrderId);
+  const order = await services.orders.queries.viewForJobs(lastOrderId);
   const event = await services.catalog.detail(eventId);
   const sections = theatre.sections;
   const twoTickets: Order = { ...order, tickets: [...order.tickets, { ...order.tickets[0]!, id: randomUUID() }] };

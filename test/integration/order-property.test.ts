@@ -158,7 +158,7 @@ describe('orders and inventory together, property', () => {
 
         const checkout = async (hold: { id: string; token: string }) => {
           const order = await once(world, (handle) =>
-            world.services.orders.create(
+            world.services.orders.checkout.create(
               {
                 holdId: hold.id,
                 buyer: { email: 'p@example.com', name: 'Prop Buyer' },
@@ -182,7 +182,7 @@ describe('orders and inventory together, property', () => {
             await world.sandbox.decide(order.session, scenario === 'decline' ? 'decline' : 'approve', scenario);
           }
           await once(world, (handle) =>
-            world.services.orders.completePayment(order.id, { orderToken: order.token }, handle),
+            world.services.orders.payment.complete(order.id, { orderToken: order.token }, handle),
           );
         };
 
@@ -208,20 +208,20 @@ describe('orders and inventory together, property', () => {
             } else if (step.kind === 'completeAgain' && orders.length > 0) {
               const order = orders[step.which % orders.length]!;
               await once(world, (handle) =>
-                world.services.orders.completePayment(order.id, { orderToken: order.token }, handle),
+                world.services.orders.payment.complete(order.id, { orderToken: order.token }, handle),
               );
             } else if ((step.kind === 'refund' || step.kind === 'cancel') && orders.length > 0) {
               const order = orders[step.which % orders.length]!;
               if (step.kind === 'cancel') {
                 await once(world, (handle) =>
-                  world.services.orders.cancel(order.id, { reason: 'prop' }, clerk, handle),
+                  world.services.orders.refunds.cancel(order.id, { reason: 'prop' }, clerk, handle),
                 );
               } else {
-                const current = await world.services.orders.get(order.id, { principal: clerk });
+                const current = await world.services.orders.queries.get(order.id, { principal: clerk });
                 const valid = current.tickets.filter((t) => t.status === 'valid');
                 const ticket = valid[step.ticket % Math.max(1, valid.length)];
                 await once(world, (handle) =>
-                  world.services.orders.refund(
+                  world.services.orders.refunds.refund(
                     order.id,
                     { reason: 'prop', ...(ticket ? { ticketIds: [ticket.id] } : {}) },
                     clerk,
@@ -233,7 +233,7 @@ describe('orders and inventory together, property', () => {
               world.clock.advance(step.seconds * 1000);
             } else if (step.kind === 'sweep') {
               await world.services.holds.sweepExpired();
-              await world.services.orders.cancelAbandoned();
+              await world.services.orders.abandoned.cancel();
             }
           } catch (error) {
             tolerate(error);

@@ -478,7 +478,7 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     expect((await api.call('GET', `/v1/orders/${order.id}`, { bearer: customer })).status).toBe(200);
 
     world.clock.advance(16 * 60_000 + 600_000);
-    expect(await world.services.orders.cancelAbandoned()).toBeGreaterThanOrEqual(1);
+    expect(await world.services.orders.abandoned.cancel()).toBeGreaterThanOrEqual(1);
     const after = await api.call('GET', `/v1/orders/${order.id}`, { bearer: customer });
     expect(after.body.state).toBe('cancelled');
     expect(await statusOf('MAIN-E-8')).toBe(0);

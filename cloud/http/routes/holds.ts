@@ -33,7 +33,7 @@ export function holdRoutes(services: Services) {
         409: problem('Seats not available (their ids are listed)'),
       },
       handler: async ({ params, body, principal, c }) => {
-        const allotment = await services.holds.createAllotment(params.eventId, body.seatIds, principal);
+        const allotment = await services.allotments.create(params.eventId, body.seatIds, principal);
         return c.json(allotment, 201, { location: apiPaths.hold(allotment.id), 'cache-control': 'no-store' });
       },
     }),

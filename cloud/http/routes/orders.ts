@@ -16,7 +16,7 @@ import {
 import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import { shiftReport } from '../../services/orders/shift-report.ts';
 import type { Services } from '../../services/index.ts';
-import type { OrderAccess } from '../../services/orders/order-access.ts';
+import type { OrderAccess } from '../../services/access/order-access.ts';
 import { endpoint, problem, route, type RouteInput } from '../route.ts';
 import { HOLD_TOKEN_HEADER } from './holds.ts';
 
@@ -50,7 +50,7 @@ export function orderRoutes(services: Services) {
           schema: z.object({ paymentMethods: z.array(z.enum(['amazon_pay', 'sandbox'])) }),
         },
       },
-      handler: async ({ c }) => c.json({ paymentMethods: services.orders.webPaymentMethods() }),
+      handler: async ({ c }) => c.json({ paymentMethods: services.payments.webMethods() }),
     }),
     route({
       ...endpoint('createOrder'),
@@ -77,7 +77,7 @@ export function orderRoutes(services: Services) {
         status: 201,
         run: (input, handle) => {
           const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
-          return services.orders.create(
+          return services.orders.checkout.create(
             input.body,
             { ...(input.principal ? { principal: input.principal } : {}), ...(holdToken ? { holdToken } : {}) },
             handle,
@@ -94,7 +94,7 @@ export function orderRoutes(services: Services) {
       security: 'bearer-optional',
       responses: { 200: { description: 'The order', schema: Order }, 404: problem('No such order, or not yours') },
       handler: async (input) =>
-        input.c.json(await services.orders.get(input.params.orderId, accessOf(input)), 200, {
+        input.c.json(await services.orders.queries.get(input.params.orderId, accessOf(input)), 200, {
           'cache-control': 'no-store',
         }),
     }),
@@ -118,7 +118,7 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
-        run: (input, handle) => services.orders.completePayment(input.params.orderId, accessOf(input), handle),
+        run: (input, handle) => services.orders.payment.complete(input.params.orderId, accessOf(input), handle),
       },
     }),
     route({
@@ -137,7 +137,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
-        run: (input, handle) => services.orders.retryPayment(input.params.orderId, input.body, accessOf(input), handle),
+        run: (input, handle) =>
+          services.orders.checkout.retryPayment(input.params.orderId, input.body, accessOf(input), handle),
       },
     }),
     route({
@@ -165,7 +166,7 @@ export function orderRoutes(services: Services) {
       security: 'bearer',
       responses: { 200: { description: 'Orders', schema: OrderList }, 401: problem('Not signed in') },
       handler: async ({ principal, c }) =>
-        c.json({ orders: await services.orders.listMine(principal) }, 200, { 'cache-control': 'no-store' }),
+        c.json({ orders: await services.orders.queries.listMine(principal) }, 200, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('searchOrders'),
@@ -179,7 +180,7 @@ export function orderRoutes(services: Services) {
         403: problem('Not staff'),
       },
       handler: async ({ query, principal, c }) =>
-        c.json({ orders: await services.orders.search(query.q, principal, query.limit) }, 200, {
+        c.json({ orders: await services.orders.queries.search(query.q, principal, query.limit) }, 200, {
           'cache-control': 'no-store',
         }),
     }),
@@ -201,7 +202,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
-        run: (input, handle) => services.orders.refund(input.params.orderId, input.body, input.principal, handle),
+        run: (input, handle) =>
+          services.orders.refunds.refund(input.params.orderId, input.body, input.principal, handle),
       },
     }),
     route({
@@ -222,7 +224,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
-        run: (input, handle) => services.orders.cancel(input.params.orderId, input.body, input.principal, handle),
+        run: (input, handle) =>
+          services.orders.refunds.cancel(input.params.orderId, input.body, input.principal, handle),
       },
     }),
     route({
@@ -239,7 +242,7 @@ export function orderRoutes(services: Services) {
         409: problem('Not a will-call order, not paid, or picked up already (the detail says when)'),
       },
       handler: async ({ params, principal, c }) =>
-        c.json(await services.orders.pickUp(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
+        c.json(await services.orders.handOver.pickUp(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('resendTickets'),
@@ -256,7 +259,7 @@ export function orderRoutes(services: Services) {
       },
       security: 'bearer-optional',
       handler: async (input) =>
-        input.c.json(await services.orders.resendTickets(input.params.orderId, accessOf(input)), 202),
+        input.c.json(await services.orders.handOver.resendTickets(input.params.orderId, accessOf(input)), 202),
     }),
   ];
 }

@@ -10,8 +10,8 @@ import { printableReceipt, printableTickets } from '../../domain/documents/print
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
-import type { OrderService } from '../orders/order-service.ts';
-import { OUTBOX_TOPICS } from '../orders/outbox-topics.ts';
+import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
+import type { Orders } from '../orders/orders.ts';
 import type { Clock } from '../ports.ts';
 import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
@@ -19,7 +19,7 @@ import type { EmailSender } from './ports.ts';
 
 export interface FulfilmentDeps {
   db: Db;
-  orders: OrderService;
+  orders: Orders;
   catalog: CatalogService;
   contexts: EventContexts;
   email: EmailSender;
@@ -50,7 +50,7 @@ export class FulfilmentService {
   /** Asks the mailing service to print and post the order's tickets (idempotent per order at the service). */
   private async mailTickets(job: OutboxRow): Promise<void> {
     const { orderId } = job.payload as { orderId: string };
-    const order = await this.deps.orders.viewForJobs(orderId);
+    const order = await this.deps.orders.queries.viewForJobs(orderId);
     if (order.delivery.method !== 'mail') return;
     const { event, sections } = await this.eventOf(order.eventId);
     const tickets = printableTickets(order, event, sections);
@@ -85,7 +85,7 @@ export class FulfilmentService {
 
   private async orderEmail(job: OutboxRow, kind: EmailKind): Promise<void> {
     const { orderId } = job.payload as { orderId: string };
-    const order = await this.deps.orders.viewForJobs(orderId);
+    const order = await this.deps.orders.queries.viewForJobs(orderId);
     if (isUndeliverableEmail(order.buyer.email)) return;
     // An order delivered by email gets one email: its tickets carry the receipt.
     if (kind === 'receipt' && order.delivery.method === 'email') return;

@@ -1,10 +1,10 @@
-// Who may see or act on an order, and through which door (web, kiosk, box office) a principal buys.
-// Not being allowed to see an order looks exactly like the order not existing.
+// Who may see or act on an order: its buyer (account or the order's own token), staff of its venue, the device that
+// sold it. Not being allowed to see an order looks exactly like the order not existing.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { OrderRow } from '../../db/orders.ts';
-import type { PaymentMethod } from '../../contract/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../ports.ts';
+import { hasGroup as has } from './venue-access.ts';
 
 export interface OrderAccess {
   principal?: Principal;
@@ -12,53 +12,7 @@ export interface OrderAccess {
   orderToken?: string;
 }
 
-export type Channel = 'web' | 'kiosk' | 'boxoffice';
-
 export const hashOrderToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-const has = (principal: Principal | undefined, group: string) => !!principal && principal.groups.includes(group);
-
-export function channelOf(principal: Principal | undefined): Channel {
-  if (has(principal, 'kiosk')) return 'kiosk';
-  if (has(principal, 'boxoffice') || has(principal, 'clerk') || has(principal, 'admin')) return 'boxoffice';
-  return 'web';
-}
-
-const METHODS: Record<Channel, PaymentMethod[]> = {
-  web: ['amazon_pay', 'sandbox'],
-  kiosk: ['card_terminal'],
-  boxoffice: ['card_terminal', 'cash'],
-};
-
-export function assertMethodAllowed(channel: Channel, method: PaymentMethod, available: (m: PaymentMethod) => boolean) {
-  if (!METHODS[channel].includes(method) || !available(method)) {
-    const allowed = METHODS[channel].filter(available);
-    throw new DomainError(
-      'validation_failed',
-      `Payment by ${method} is not available here; use ${allowed.join(' or ')}.`,
-      {
-        field: 'payment.method',
-      },
-    );
-  }
-}
-
-export function assertDeliveryAllowed(channel: Channel, delivery: string) {
-  if (delivery === 'print_at_venue' && channel === 'web') {
-    throw new DomainError('validation_failed', 'Printing at the venue is for kiosk and box-office sales.', {
-      field: 'delivery.method',
-    });
-  }
-}
-
-/** Staff and devices sell only at their own venue (admins anywhere). */
-export function assertActsForVenue(principal: Principal | undefined, venueId: string) {
-  if (!principal || has(principal, 'admin')) return;
-  const bound = has(principal, 'clerk') || has(principal, 'kiosk') || has(principal, 'boxoffice');
-  if (bound && principal.venueId !== venueId) {
-    throw new DomainError('forbidden', 'You can sell only for events at your own venue.');
-  }
-}
 
 export function canSeeOrder(order: OrderRow, access: OrderAccess): boolean {
   const { principal, orderToken } = access;

@@ -2,12 +2,9 @@
 // places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../db/port.ts';
 import { endHold } from '../../db/inventory.ts';
 import {
-  completeRefund,
   findOrder,
-  findRefund,
   insertRefund,
   listPayments,
   listTickets,
@@ -17,58 +14,22 @@ import {
   returnSoldSeats,
   updateOrderState,
   updatePayment,
-  type OrderRow,
-  type PaymentRow,
 } from '../../db/orders.ts';
-import { insertOutboxJobs, markOutboxDoneFor, type NewOutboxJob } from '../../db/outbox.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
-import { providerIdempotencyKey } from '../../domain/orders/codes.ts';
 import type { CancelOrder, CreateRefund, Order } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
-import type { PaymentProvider, PaymentProviders } from '../payments/ports.ts';
-import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
-import { assertCanRefund } from './order-access.ts';
-import { viewOrder } from './order-view.ts';
-import type { OrderServiceDeps } from './order-service.ts';
-import { orderJob, OUTBOX_TOPICS } from './outbox-topics.ts';
-
-export function providerFor(providers: PaymentProviders, method: PaymentRow['method']): PaymentProvider {
-  const provider = method === 'amazon_pay' || method === 'sandbox' ? providers[method] : undefined;
-  if (!provider) throw new Error(`no payment provider for ${method}`);
-  return provider;
-}
-
-export const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
-  id: randomUUID(),
-  topic: OUTBOX_TOPICS.paymentRefund,
-  aggregateId: refundId,
-  payload: { refundId, orderId },
-});
+import type { GaChange } from '../inventory/live-changes.ts';
+import { isWebPayment } from '../payments/payment-gateway.ts';
+import { assertCanRefund } from '../access/order-access.ts';
+import { orderJob, OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
+import { publish, viewOf, type OrderDeps } from './deps.ts';
+import { executeRefund, tryRefundNow } from './provider-refunds.ts';
 
 export class OrderRefunds {
-  constructor(private readonly deps: OrderServiceDeps) {}
-
-  private get db() {
-    return this.deps.db;
-  }
-
-  private get clock() {
-    return this.deps.clock;
-  }
-
-  private view(db: Queryable, order: OrderRow): Promise<Order> {
-    return viewOrder(this.deps.contexts, db, order);
-  }
-
-  private provider(method: PaymentRow['method']): PaymentProvider {
-    return providerFor(this.deps.providers, method);
-  }
-
-  private publish(eventId: string, seats: Parameters<typeof publishChanges>[2], ga: GaChange[]): Promise<void> {
-    return publishChanges(this.deps.live, eventId, seats, ga);
-  }
+  constructor(private readonly deps: OrderDeps) {}
 
   /** Refunds chosen tickets (all valid ones when none are named): seats back on sale, money back the way it came. */
   async refund(
@@ -90,22 +51,9 @@ export class OrderRefunds {
     return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
   }
 
-  /** Sends a pending refund to the provider (inline after the refund commits, and by the outbox dispatcher). */
-  async executeRefund(refundId: string): Promise<void> {
-    const refund = await findRefund(this.db, refundId);
-    if (!refund || refund.state !== 'pending') return;
-    const payment = (await listPayments(this.db, [refund.order_id])).find((p) => p.id === refund.payment_id)!;
-    const provider = this.provider(payment.method);
-    const result = await provider.refund({
-      chargeId: payment.provider_charge_id!,
-      amount: { amount: refund.amount, currency: refund.currency },
-      idempotencyKey: providerIdempotencyKey(refund.id, 'refund'),
-    });
-    await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      await completeRefund(tx, refund.id, { state: 'succeeded', providerRefundId: result.refundId, now });
-      await markOutboxDoneFor(tx, OUTBOX_TOPICS.paymentRefund, refund.id, now);
-    });
+  /** Sends a pending refund to the provider: the outbox's payment refund job. */
+  executeRefund(refundId: string): Promise<void> {
+    return executeRefund(this.deps, refundId);
   }
 
   private async giveBack(
@@ -114,12 +62,13 @@ export class OrderRefunds {
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
-    const found = await findOrder(this.db, orderId);
+    const { db, clock } = this.deps;
+    const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(found, principal);
     const requestedBy = principal!.sub;
-    const outcome = await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
+    const outcome = await db.transaction(async (tx) => {
+      const now = clock.now();
       const order = (await lockOrder(tx, orderId))!;
       if (request.cancel && order.state === 'pending_payment') {
         const payments = await listPayments(tx, [orderId]);
@@ -144,7 +93,7 @@ export class OrderRefunds {
         await insertOutboxJobs(tx, [orderJob(OUTBOX_TOPICS.cancellationEmail, orderId)], now);
         await idempotency.complete(
           tx,
-          await this.view(tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
+          await viewOf(this.deps, tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
         );
         return { refundId: null, seats: freed.seats, ga: freed.ga ? [freed.ga] : [] };
       }
@@ -184,7 +133,7 @@ export class OrderRefunds {
       for (const [sectionId, quantity] of gaCounts) {
         ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
       }
-      const viaProvider = payment.method === 'amazon_pay' || payment.method === 'sandbox';
+      const viaProvider = isWebPayment(payment.method);
       if (amount > 0) {
         await insertRefund(tx, {
           id: refundId,
@@ -225,21 +174,11 @@ export class OrderRefunds {
         refunded_amount: refundedAmount,
         cancel_reason: request.cancel ? request.reason : order.cancel_reason,
       };
-      await idempotency.complete(tx, await this.view(tx, after));
+      await idempotency.complete(tx, await viewOf(this.deps, tx, after));
       return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
     });
-    await this.publish(found.event_id, outcome.seats, outcome.ga);
-    if (outcome.refundId) await this.tryRefundNow(outcome.refundId);
-    return this.view(this.db, (await findOrder(this.db, orderId))!);
-  }
-
-  // --- helpers ---
-
-  async tryRefundNow(refundId: string): Promise<void> {
-    try {
-      await this.executeRefund(refundId);
-    } catch {
-      // The outbox job written with the refund retries it with backoff; the refund stays pending until then.
-    }
+    await publish(this.deps, found.event_id, outcome.seats, outcome.ga);
+    if (outcome.refundId) await tryRefundNow(this.deps, outcome.refundId);
+    return viewOf(this.deps, db, (await findOrder(db, orderId))!);
   }
 }

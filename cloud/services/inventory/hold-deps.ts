@@ -1,0 +1,68 @@
+// What every kind of hold (seated, standing, allotment) depends on, in one place: the database, the event contexts,
+// the live bus and the clock; and the steps they share (the row a just-made hold has, why the hold statement refused).
+import type { Db } from '../../db/port.ts';
+import type { HoldRow, NewHold, SeatChangeRow } from '../../db/inventory.ts';
+import { findEventRow, type EventRow } from '../../db/catalog.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { assertOnSale, type HoldLife, type SaleWindow } from '../../domain/inventory/hold-rules.ts';
+import type { Clock, LiveBus } from '../ports.ts';
+import type { EventContext, EventContexts } from '../catalog/event-context.ts';
+import { publishChanges, type GaChange } from './live-changes.ts';
+
+export interface HoldDeps {
+  db: Db;
+  contexts: EventContexts;
+  live: LiveBus;
+  clock: Clock;
+}
+
+/** A hold being made: who, which event, until when; its seats or places and price are added by its kind. */
+export type HoldBase = Omit<NewHold, 'totalAmount'>;
+
+export const lifeOf = (hold: HoldRow): HoldLife => ({
+  state: hold.state,
+  expiresAt: hold.expires_at,
+  extended: hold.extended,
+});
+
+/** The row a just-committed hold has, without reading it back. */
+export const newHoldRow = (
+  base: HoldBase,
+  totalAmount: number,
+  what: Partial<Pick<HoldRow, 'seat_nos' | 'ga_section_id' | 'ga_quantity'>>,
+): HoldRow => ({
+  id: base.holdId,
+  event_id: base.eventId,
+  token_hash: base.tokenHash,
+  owner_sub: base.ownerSub,
+  state: 'active',
+  kind: 'standard',
+  seat_nos: [],
+  ga_section_id: null,
+  ga_quantity: null,
+  ...what,
+  total_amount: totalAmount,
+  currency: base.currency,
+  expires_at: base.expiresAt,
+  extended: false,
+  created_at: base.now,
+});
+
+const saleWindowOf = (event: EventRow): SaleWindow => ({
+  status: event.status,
+  onSaleFrom: event.on_sale_from,
+  onSaleUntil: event.on_sale_until,
+  perOrderLimit: event.per_order_limit,
+});
+
+/** The hold statement refused: if the event is the reason, say so (read fresh, not from the cache). */
+export async function explainRefusal(deps: HoldDeps, context: EventContext, now: Date): Promise<void> {
+  const fresh = await findEventRow(deps.db, context.event.id);
+  if (!fresh) throw new DomainError('not_found', 'No such event.');
+  assertOnSale(saleWindowOf(fresh), now);
+}
+
+/** Announces committed seat and standing-place changes to the live seat view. */
+export function publish(deps: HoldDeps, eventId: string, seats: SeatChangeRow[], ga: GaChange[]): Promise<void> {
+  return publishChanges(deps.live, eventId, seats, ga);
+}

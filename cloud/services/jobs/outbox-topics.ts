@@ -1,0 +1,30 @@
+// The outbox topics and the jobs that carry them: orders write them in the transaction that makes them due;
+// fulfilment runs the emails and the mailing, the payment refund goes to the provider. Owned here, beside the
+// dispatcher that runs them, so writers and handlers agree on one list.
+import { randomUUID } from 'node:crypto';
+import type { NewOutboxJob } from '../../db/outbox.ts';
+
+export const OUTBOX_TOPICS = {
+  ticketEmail: 'ticket_email',
+  receiptEmail: 'receipt_email',
+  refundEmail: 'refund_email',
+  cancellationEmail: 'cancellation_email',
+  physicalMailing: 'physical_mailing',
+  paymentRefund: 'payment_refund',
+} as const;
+
+/** A job about an order for fulfilment (its payload names the order). */
+export const orderJob = (topic: string, orderId: string, id: string = crypto.randomUUID()) => ({
+  id,
+  topic,
+  aggregateId: orderId,
+  payload: { orderId },
+});
+
+/** A refund to send to the payment provider (retried by the outbox until the provider has it). */
+export const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
+  id: randomUUID(),
+  topic: OUTBOX_TOPICS.paymentRefund,
+  aggregateId: refundId,
+  payload: { refundId, orderId },
+});

@@ -1,0 +1,213 @@
+// Checkout: an active hold becomes an order. Web payments answer with the provider's approval page to send the buyer
+// to; card-terminal and cash sales are paid in the same transaction. A declined web payment is replaced here too, by
+// a new attempt with another card or method.
+import { randomUUID } from 'node:crypto';
+import { extendHoldExpiry, splitAllotment } from '../../db/inventory.ts';
+import {
+  insertOrder,
+  insertPayment,
+  listPayments,
+  lockHold,
+  lockOrder,
+  updatePayment,
+  type NewOrderRow,
+  type OrderRow,
+} from '../../db/orders.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
+import { newOrderCode } from '../../domain/orders/codes.ts';
+import type { CreateOrder, CreatedOrder, Order, PaymentRequest } from '../../contract/index.ts';
+import type { Principal } from '../ports.ts';
+import { priceOfSeats, seatNosOf, type EventContext } from '../catalog/event-context.ts';
+import type { IdempotencyHandle } from '../idempotency.ts';
+import { authorizeHold } from '../access/hold-access.ts';
+import { hashOrderToken, type OrderAccess } from '../access/order-access.ts';
+import { assertActsForVenue, assertDeliveryAllowed, assertMethodAllowed, channelOf } from '../access/venue-access.ts';
+import { findVisibleOrder, orderAccessToken, orderWithLatestPayment, type OrderDeps } from './deps.ts';
+import { newPayment, openCheckout } from './payment-attempts.ts';
+import { publishSale, sell } from './sale.ts';
+
+const UNIQUE_VIOLATION = '23505';
+
+export class Checkout {
+  constructor(private readonly deps: OrderDeps) {}
+
+  /**
+   * Turns an active hold into an order. Web payments answer with the provider's approval page to send the buyer
+   * to; card-terminal and cash sales are paid in the same transaction.
+   */
+  async create(
+    request: CreateOrder,
+    access: { principal?: Principal; holdToken?: string },
+    idempotency: IdempotencyHandle,
+  ): Promise<CreatedOrder> {
+    const { deps } = this;
+    const { principal } = access;
+    const channel = channelOf(principal);
+
+    let orderId: string;
+    if (idempotency.resource) {
+      // An earlier try with this key created the order and was cut off: carry on from there.
+      orderId = idempotency.resource.id;
+    } else {
+      const hold = await authorizeHold(deps.db, request.holdId, {
+        ...(access.holdToken ? { token: access.holdToken } : {}),
+        ...(principal ? { principal } : {}),
+      });
+      const context = await deps.contexts.require(hold.event_id);
+      // Whose hold and which venue first; only then what the request asks for.
+      assertActsForVenue(principal, context.event.venue_id);
+      assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
+      assertDeliveryAllowed(channel, request.delivery.method);
+      // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.
+      const fromAllotment = hold.kind === 'allotment' ? allotmentPart(context, request) : null;
+      const holdId = fromAllotment ? randomUUID() : hold.id;
+      const total = fromAllotment ? fromAllotment.total : hold.total_amount;
+      checkPaymentCovers(request.payment, total, hold.currency);
+      orderId = randomUUID();
+      const accessToken = orderAccessToken(deps, orderId);
+      const now = deps.clock.now();
+      const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
+      const sold = await deps.db.transaction(async (tx) => {
+        if (fromAllotment) {
+          const moved = await splitAllotment(tx, {
+            allotmentId: hold.id,
+            seatIds: fromAllotment.seatIds,
+            holdId,
+            tokenHash: hold.token_hash,
+            totalAmount: total,
+            now,
+          });
+          if (moved === 'gone') throw new DomainError('hold_not_active', 'This allotment has ended.');
+          if (moved === 'not_in_allotment') {
+            throw new DomainError('seats_unavailable', 'Some of these seats are not in the allotment any more.', {
+              seatIds: fromAllotment.seatIds,
+            });
+          }
+        }
+        const locked = await lockHold(tx, holdId);
+        if (!locked || locked.state !== 'active') {
+          throw new DomainError('hold_not_active', `This hold is ${locked?.state ?? 'gone'}; hold the seats again.`);
+        }
+        if (locked.expires_at <= now) {
+          throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
+        }
+        // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
+        if (!locked.extended) {
+          await extendHoldExpiry(tx, holdId, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
+        }
+        const order: NewOrderRow = {
+          id: orderId,
+          code: newOrderCode(),
+          event_id: hold.event_id,
+          venue_id: context.event.venue_id,
+          hold_id: holdId,
+          state: 'pending_payment',
+          channel,
+          customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
+          device_id:
+            principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
+          clerk_sub: principal && principal.groups.some((g) => g === 'clerk' || g === 'admin') ? principal.sub : null,
+          buyer_email: request.buyer.email,
+          buyer_name: request.buyer.name,
+          buyer_phone: request.buyer.phone ?? null,
+          delivery: request.delivery,
+          payment_method: request.payment.method,
+          total_amount: total,
+          currency: hold.currency,
+          access_token_hash: hashOrderToken(accessToken),
+          cancel_reason: null,
+          created_at: now,
+          updated_at: now,
+        };
+        try {
+          await insertOrder(tx, order);
+        } catch (error) {
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+            throw new DomainError('order_state_conflict', 'This hold already has an order.');
+          }
+          throw error;
+        }
+        const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
+        await insertPayment(tx, payment);
+        await idempotency.recordResource(tx, orderId);
+        const row: OrderRow = { ...order, refunded_amount: 0, paid_at: null, picked_up_at: null, picked_up_by: null };
+        if (!immediate) return { opened: { order: row, payment } };
+        // The terminal authorised, or the clerk took the cash: the order is paid now.
+        return sell(deps, tx, row, payment, payment.provider_charge_id, {
+          respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
+        });
+      });
+      if ('opened' in sold) return openCheckout(deps, sold.opened.order, sold.opened.payment, idempotency);
+      await publishSale(deps, hold.event_id, sold);
+      return { ...sold.body, accessToken };
+    }
+    const [order, payment] = await orderWithLatestPayment(deps, orderId);
+    return openCheckout(deps, order, payment, idempotency);
+  }
+
+  /** A new payment attempt after a declined or failed one (another card, another method). */
+  async retryPayment(
+    orderId: string,
+    request: PaymentRequest,
+    access: OrderAccess,
+    idempotency: IdempotencyHandle,
+  ): Promise<Order> {
+    const { deps } = this;
+    const order = await findVisibleOrder(deps, orderId, access);
+    assertMethodAllowed(order.channel, request.method, (method) => deps.payments.offers(method));
+    if (!idempotency.resource) {
+      await deps.db.transaction(async (tx) => {
+        const locked = (await lockOrder(tx, orderId))!;
+        if (locked.state !== 'pending_payment') {
+          throw new DomainError('order_state_conflict', `This order is ${locked.state.replace('_', ' ')}.`);
+        }
+        const payments = await listPayments(tx, [orderId]);
+        const latest = payments.at(-1)!;
+        if (latest.state === 'completing' || latest.state === 'captured') {
+          throw new DomainError('order_state_conflict', 'A payment of this order is being completed already.');
+        }
+        const now = deps.clock.now();
+        if (latest.state === 'open')
+          await updatePayment(tx, latest.id, { state: 'failed', failure_reason: 'replaced', now });
+        const payment = newPayment(orderId, latest.attempt + 1, request, locked.total_amount, locked.currency, now);
+        await insertPayment(tx, payment);
+        await idempotency.recordResource(tx, orderId);
+      });
+    }
+    const [current, payment] = await orderWithLatestPayment(deps, orderId);
+    const { accessToken: _token, ...view } = await openCheckout(deps, current, payment, idempotency);
+    return view;
+  }
+}
+
+/** The seats of an allotment an order names, and what they cost. */
+function allotmentPart(context: EventContext, request: CreateOrder): { seatIds: string[]; total: number } {
+  const seatIds = request.allotmentSeatIds;
+  if (!seatIds) {
+    throw new DomainError('validation_failed', 'Name the seats of the allotment this order sells.', {
+      field: 'allotmentSeatIds',
+    });
+  }
+  return { seatIds, total: priceOfSeats(context, seatNosOf(context, seatIds, 'allotmentSeatIds')) };
+}
+
+function checkPaymentCovers(payment: PaymentRequest, total: number, currency: string) {
+  if (payment.method === 'card_terminal') {
+    const { amount } = payment.authorization;
+    if (amount.amount !== total || amount.currency !== currency) {
+      throw new DomainError(
+        'validation_failed',
+        `The terminal authorised ${amount.amount} ${amount.currency}; the order is ${total} ${currency}.`,
+        { field: 'payment.authorization.amount' },
+      );
+    }
+  }
+  if (payment.method === 'cash') {
+    if (payment.tendered.currency !== currency || payment.tendered.amount < total) {
+      throw new DomainError('validation_failed', `Cash tendered must cover ${total} ${currency}.`, {
+        field: 'payment.tendered',
+      });
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// What every order use case depends on, in one place: the database, the event contexts, the live bus, the clock, the
+// payment gateway and the keys; and the few steps they all share (read an order as its buyer may, show it, announce
+// freed seats, derive its access token). The use cases import this, never each other's internals.
+import { createHmac, type KeyObject } from 'node:crypto';
+import type { Db, Queryable } from '../../db/port.ts';
+import type { SeatChangeRow } from '../../db/inventory.ts';
+import { findOrder, listPayments, type OrderRow, type PaymentRow } from '../../db/orders.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Order } from '../../contract/index.ts';
+import type { Clock, Faults, LiveBus } from '../ports.ts';
+import type { EventContexts } from '../catalog/event-context.ts';
+import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
+import type { PaymentGateway } from '../payments/payment-gateway.ts';
+import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
+import { viewOrder } from './order-view.ts';
+
+export interface OrderDeps {
+  db: Db;
+  contexts: EventContexts;
+  live: LiveBus;
+  clock: Clock;
+  payments: PaymentGateway;
+  ticketKey: KeyObject;
+  /** Secret that order access tokens are derived from. */
+  orderTokenKey: Buffer;
+  faults: Faults;
+}
+
+/** An order as the API shows it, read through `db` (the caller's transaction, or the pool). */
+export function viewOf(deps: OrderDeps, db: Queryable, order: OrderRow): Promise<Order> {
+  return viewOrder(deps.contexts, db, order);
+}
+
+/** The order if the caller may see it; otherwise it does not exist. */
+export async function findVisibleOrder(deps: OrderDeps, orderId: string, access: OrderAccess): Promise<OrderRow> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order || !canSeeOrder(order, access)) throw new DomainError('not_found', 'No such order.');
+  return order;
+}
+
+export async function orderWithLatestPayment(deps: OrderDeps, orderId: string): Promise<[OrderRow, PaymentRow]> {
+  const order = (await findOrder(deps.db, orderId))!;
+  return [order, (await listPayments(deps.db, [orderId])).at(-1)!];
+}
+
+/** Announces committed seat and standing-place changes to the live seat view. */
+export function publish(deps: OrderDeps, eventId: string, seats: SeatChangeRow[], ga: GaChange[]): Promise<void> {
+  return publishChanges(deps.live, eventId, seats, ga);
+}
+
+/**
+ * The order's access token: a guest's way back to the order, put in the buyer's emails. Derived from the order id
+ * with a server key, so it can be given again (a retried request, a resent email) without being stored.
+ */
+export function orderAccessToken(deps: OrderDeps, orderId: string): string {
+  return createHmac('sha256', deps.orderTokenKey).update(`order-access:${orderId}`).digest('base64url');
+}

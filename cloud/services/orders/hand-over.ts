@@ -1,0 +1,58 @@
+// After the sale, the tickets reach the buyer again: handed over at the will-call counter (once; a second hand-over
+// says when the first was), or the tickets email sent again on request.
+import { findOrder, markPickedUp } from '../../db/orders.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
+import type { Delivery, Order } from '../../contract/index.ts';
+import type { Principal } from '../ports.ts';
+import { assertCanHandOver, type OrderAccess } from '../access/order-access.ts';
+import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
+import { findVisibleOrder, viewOf, type OrderDeps } from './deps.ts';
+
+export class TicketHandOver {
+  constructor(private readonly deps: OrderDeps) {}
+
+  /** Will-call: the tickets of a paid order are handed over at the counter, once; a second hand-over says when. */
+  async pickUp(orderId: string, principal: Principal | undefined): Promise<Order> {
+    const { db, clock } = this.deps;
+    const order = await findOrder(db, orderId);
+    if (!order) throw new DomainError('not_found', 'No such order.');
+    assertCanHandOver(order, principal);
+    if ((order.delivery as Delivery).method !== 'will_call') {
+      throw new DomainError('order_state_conflict', 'This order is not for pick-up at the box office.');
+    }
+    if (order.state !== 'paid' && order.state !== 'partially_refunded') {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; nothing to hand over.`,
+      );
+    }
+    const at = await markPickedUp(db, orderId, principal!.sub, clock.now());
+    if (!at) {
+      const current = (await findOrder(db, orderId))!;
+      throw new DomainError('order_state_conflict', `Already picked up at ${current.picked_up_at!.toISOString()}.`);
+    }
+    return viewOf(this.deps, db, (await findOrder(db, orderId))!);
+  }
+
+  /**
+   * Sends the tickets (and receipt) again to the buyer's email: the buyer (own order or its access token), or staff
+   * of the order's venue. Queued as a fulfilment job; answers its id.
+   */
+  async resendTickets(orderId: string, access: OrderAccess): Promise<{ jobId: string }> {
+    const order = await findVisibleOrder(this.deps, orderId, access);
+    if (order.state !== 'paid' && order.state !== 'partially_refunded') {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; no tickets to send.`,
+      );
+    }
+    if (isUndeliverableEmail(order.buyer_email)) {
+      throw new DomainError('order_state_conflict', 'This order has no email address to send to.');
+    }
+    const job = orderJob(OUTBOX_TOPICS.ticketEmail, orderId);
+    await insertOutboxJobs(this.deps.db, [job], this.deps.clock.now());
+    return { jobId: job.id };
+  }
+}

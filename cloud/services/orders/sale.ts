@@ -1,0 +1,129 @@
+// The sale: inside the transaction that also records the payment, the hold's seats or standing places are sold, the
+// order is marked paid, tickets are issued and the fulfilment jobs written. Checkout (cash, card terminal) and payment
+// completion (web) both end here; if a seat is gone the whole transaction is undone.
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/port.ts';
+import { endHold, type SeatChangeRow } from '../../db/inventory.ts';
+import {
+  insertTickets,
+  lockHold,
+  markOrderPaid,
+  sellFreeGaPlaces,
+  sellHeldGaPlaces,
+  sellHoldSeats,
+  type OrderRow,
+  type PaymentRow,
+  type TicketRow,
+} from '../../db/orders.ts';
+import { insertOutboxJobs, type NewOutboxJob } from '../../db/outbox.ts';
+import { transition } from '../../domain/orders/order-state.ts';
+import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
+import type { Order } from '../../contract/index.ts';
+import type { GaChange } from '../inventory/live-changes.ts';
+import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
+import { publish, viewOf, type OrderDeps } from './deps.ts';
+
+/** Thrown inside the sale transaction to undo it when a seat or place is gone. */
+export class SeatsGoneError extends Error {}
+
+export interface Sold {
+  seats: SeatChangeRow[];
+  ga: GaChange[];
+  body: Order;
+}
+
+/**
+ * Inside the caller's transaction: sells the hold's seats or places, marks the payment captured and the order
+ * paid, issues tickets and writes the fulfilment jobs. Throws SeatsGoneError (undoing it all) if any are gone.
+ */
+export async function sell(
+  deps: OrderDeps,
+  tx: Queryable,
+  order: OrderRow,
+  payment: PaymentRow,
+  chargeId: string | null,
+  options: { respond: (body: Order) => Promise<void> },
+): Promise<Sold> {
+  const now = deps.clock.now();
+  const hold = (await lockHold(tx, order.hold_id))!;
+  const context = await deps.contexts.require(order.event_id);
+  const tickets: TicketRow[] = [];
+  const ticket = (fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>): TicketRow => {
+    const id = randomUUID();
+    return {
+      id,
+      order_id: order.id,
+      event_id: order.event_id,
+      ...fields,
+      price_amount: context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
+      currency: order.currency,
+      status: 'valid',
+      code: signTicketCode(deps.ticketKey, {
+        ticketId: id,
+        eventId: order.event_id,
+        seat: fields.seat_id ?? `ga:${fields.ga_section_id}`,
+      }),
+      issued_at: now,
+      refund_id: null,
+    };
+  };
+  const seats: SeatChangeRow[] = [];
+  const ga: GaChange[] = [];
+  if (hold.seat_nos.length > 0) {
+    const sale = await sellHoldSeats(tx, {
+      eventId: order.event_id,
+      holdId: order.hold_id,
+      orderId: order.id,
+      seatNos: hold.seat_nos,
+      now,
+    });
+    if ('takenSeatIds' in sale) throw new SeatsGoneError(sale.takenSeatIds.join(','));
+    for (const seat of sale.sold) {
+      seats.push(seat);
+      tickets.push(
+        ticket({ seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id }),
+      );
+    }
+  }
+  if (hold.ga_section_id && hold.ga_quantity) {
+    const section = context.ga.find((g) => g.section_id === hold.ga_section_id)!;
+    let placed: { remaining: number } | null;
+    if (hold.state === 'active' && hold.expires_at > now) {
+      placed = await sellHeldGaPlaces(tx, order.event_id, section.section_id, hold.ga_quantity);
+    } else {
+      // The hold ran out: give its places back if it still has them, then take from what is free.
+      if (hold.state === 'active') await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
+      placed = await sellFreeGaPlaces(tx, order.event_id, section.section_id, hold.ga_quantity);
+    }
+    if (!placed) throw new SeatsGoneError(section.section_id);
+    ga.push({ section_id: section.section_id, remaining: placed.remaining });
+    for (let i = 0; i < hold.ga_quantity; i++) {
+      tickets.push(
+        ticket({ seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id }),
+      );
+    }
+  }
+  await insertTickets(tx, tickets);
+  const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
+  await markOrderPaid(tx, { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now });
+  await insertOutboxJobs(tx, fulfilmentJobs(order), now);
+  await deps.faults.reached('before_commit');
+  const body = await viewOf(deps, tx, paid);
+  await options.respond(body);
+  return { seats, ga, body };
+}
+
+/** After the sale committed: the sold seats and places go out to the live seat view. */
+export function publishSale(deps: OrderDeps, eventId: string, sold: { seats: SeatChangeRow[]; ga: GaChange[] }) {
+  return publish(deps, eventId, sold.seats, sold.ga);
+}
+
+function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
+  const job = (topic: string): NewOutboxJob => orderJob(topic, order.id);
+  const delivery = (order.delivery as { method: string }).method;
+  return [
+    job(OUTBOX_TOPICS.receiptEmail),
+    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : []),
+    ...(delivery === 'mail' ? [job(OUTBOX_TOPICS.physicalMailing)] : []),
+  ];
+}
