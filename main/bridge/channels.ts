@@ -1,12 +1,12 @@
 // The main-process core behind the bridge: catalog reads through the device cache (so events open offline), holds,
 // orders and sign-in straight to the cloud. Plain Node: tested without Electron, and bound to the renderer either by
 // main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
-import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../preload/bridge.ts';
-import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
-import type { CloudClient } from './sync/cloud-client.ts';
-import type { LiveRelay } from './sync/live-relay.ts';
-import type { Device } from './device/device.ts';
-import { CloudProblem } from './sync/cloud-client.ts';
+import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../../preload/bridge.ts';
+import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
+import type { CloudClient } from '../sync/cloud-client.ts';
+import type { LiveRelay } from '../sync/live-relay.ts';
+import type { Device } from '../session/device.ts';
+import { CloudProblem } from '../sync/cloud-client.ts';
 
 export type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
 type DeviceChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudHandlers>>;

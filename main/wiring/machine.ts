@@ -2,19 +2,19 @@
 // SQLite cache, connectivity, the cloud client and catalog, the outbox, the Device with its terminal and printer
 // ports, the live relay, and the bridge handler the renderer talks to.
 import { join } from 'node:path';
-import { openCache, type CacheDb } from './cache/database.ts';
-import { HttpCache } from './cache/http-cache.ts';
-import { Outbox } from './cache/outbox.ts';
-import { createBridgeHandler } from './bridge-handlers.ts';
-import { createCore } from './core.ts';
-import type { SecretBox } from './device/credentials.ts';
-import { Device } from './device/device.ts';
-import type { CardTerminal } from './devices/card-terminal.ts';
-import type { Printer } from './devices/printer.ts';
-import { CatalogFetcher } from './sync/catalog-fetcher.ts';
-import { CloudClient } from './sync/cloud-client.ts';
-import { Connectivity } from './sync/connectivity.ts';
-import type { LiveRelay } from './sync/live-relay.ts';
+import { openCache, type CacheDb } from '../cache/database.ts';
+import { HttpCache } from '../cache/http-cache.ts';
+import { Outbox } from '../cache/outbox.ts';
+import { createBridgeHandler } from '../bridge/handler.ts';
+import { createCore } from '../bridge/channels.ts';
+import type { SecretBox } from '../session/credentials.ts';
+import { Device } from '../session/device.ts';
+import type { CardTerminal } from '../peripherals/card-terminal.ts';
+import type { Printer } from '../peripherals/printer.ts';
+import { CatalogFetcher } from '../sync/catalog-fetcher.ts';
+import { CloudClient } from '../sync/cloud-client.ts';
+import { Connectivity } from '../sync/connectivity.ts';
+import type { LiveRelay } from '../sync/live-relay.ts';
 
 export interface MachineOptions {
   /** Where the cache database lives. */

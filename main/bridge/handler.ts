@@ -1,9 +1,9 @@
 // Every message from the renderer is checked against the bridge contract before the core sees it: unknown channels
 // and malformed input are refused with a clear problem, the core's answer is checked on the way back, and errors
 // become problems (the cloud's own, or a generic one without internals).
-import { BRIDGE, type BridgeChannel, type BridgeProblem } from '../preload/bridge.ts';
-import type { createCore } from './core.ts';
-import { CloudProblem } from './sync/cloud-client.ts';
+import { BRIDGE, type BridgeChannel, type BridgeProblem } from '../../preload/bridge.ts';
+import type { createCore } from './channels.ts';
+import { CloudProblem } from '../sync/cloud-client.ts';
 
 export type BridgeAnswer = { ok: true; value: unknown } | { ok: false; problem: BridgeProblem };
 
