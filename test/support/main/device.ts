@@ -1,5 +1,5 @@
-// A kiosk or box-office machine's main process as the app wires it (main/wiring/machine.ts, used by main/app.ts), without
-// Electron: the card-terminal simulator and the PDF printer, over a real local cloud.
+// A kiosk or box-office machine's main process as the app wires it (main/wiring/machine.ts, used by main/app.ts),
+// without Electron: the card-terminal simulator and the PDF printer, over a real local cloud.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
