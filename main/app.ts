@@ -6,9 +6,9 @@ import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'ele
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { LiveRelay } from './sync/live-relay.ts';
-import { wireMachine } from './machine.ts';
-import { SimulatedTerminal } from './devices/card-terminal.ts';
-import { PdfFilePrinter } from './devices/printer.ts';
+import { wireMachine } from './wiring/machine.ts';
+import { SimulatedTerminal } from './peripherals/card-terminal.ts';
+import { PdfFilePrinter } from './peripherals/printer.ts';
 import { pushLive, registerIpc } from './ipc.ts';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, windowOptions } from './security.ts';
 

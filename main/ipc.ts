@@ -3,7 +3,7 @@
 import type { IpcMain, WebContents } from 'electron';
 import type { LivePush } from '../preload/bridge.ts';
 import { isAllowedNavigation } from './security.ts';
-import type { BridgeAnswer } from './bridge-handlers.ts';
+import type { BridgeAnswer } from './bridge/handler.ts';
 
 export const INVOKE_CHANNEL = 'bridge:invoke';
 export const LIVE_CHANNEL = 'bridge:live';

@@ -1,6 +1,6 @@
 // The typed contract between the renderer and the main process: every channel with the schema of what the renderer
 // may send and what comes back. The main process validates every message against it before it reaches a service
-// (main/bridge-handlers.ts); the renderer's bridge client (renderer/client) is typed by it.
+// (main/bridge/handler.ts); the renderer's bridge client (renderer/client) is typed by it.
 import { z } from 'zod';
 import {
   Availability,

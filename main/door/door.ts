@@ -1,13 +1,15 @@
 // The door view of a box office: a code typed or read by a USB scanner (a keyboard) is checked here first against the
 // cached public keys, so a forged or altered code is refused even offline. Online, the cloud decides (one admission
 // per ticket across all gates). Offline, this machine admits a genuine ticket it has not seen, records it, and queues
-// the scan (with its time and gate) for the cloud; a second scan of it here says already used.
+// the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
+// Door staff are clerks signed in at a box office.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ScanResult, TicketKeys } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
+import type { Device } from '../session/device.ts';
 import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 
@@ -15,6 +17,7 @@ export type DoorResult = ScanResult & { offline: boolean };
 
 export class Door {
   constructor(
+    private readonly session: Pick<Device, 'requireClerk' | 'syncSoon'>,
     private readonly db: CacheDb,
     private readonly cloud: CloudClient,
     private readonly catalog: CatalogFetcher,
@@ -36,7 +39,15 @@ export class Door {
     return keys;
   }
 
+  /** A scan by the door staff; after an answer given offline, a sync starts at once to push what was queued. */
   async scan(request: { code: string; gate: string; eventId?: string }): Promise<DoorResult> {
+    this.session.requireClerk();
+    const result = await this.check(request);
+    if (result.offline) this.session.syncSoon();
+    return result;
+  }
+
+  private async check(request: { code: string; gate: string; eventId?: string }): Promise<DoorResult> {
     const code = request.code.trim();
     const fields = verifyTicketCode(await this.keys(), code);
     if (!fields) return { ...refusedScan('invalid_code'), offline: false };

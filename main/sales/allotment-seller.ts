@@ -2,6 +2,7 @@
 // a sale marks them sold and queues the order in the outbox in the same SQLite transaction (so a sale is either
 // recorded and queued, or neither), and a seat outside the allotment or already sold here is refused at once.
 import type { CreateOrder, Hold } from '../../cloud/contract/index.ts';
+import type { AllotmentView } from '../../preload/bridge.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
 
@@ -35,6 +36,35 @@ export class AllotmentSeller {
         insert.run(allotment.id, allotment.eventId, seat.seatId, seat.price.amount, seat.price.currency);
       }
     })();
+  }
+
+  /** Every allotment kept here, its seats in order, each with its price and whether it was sold here. */
+  list(): AllotmentView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT allotment_id, event_id, seat_id, price_amount, currency, sold_by FROM allotment_seats
+         ORDER BY allotment_id, seat_id`,
+      )
+      .all() as {
+      allotment_id: string;
+      event_id: string;
+      seat_id: string;
+      price_amount: number;
+      currency: string;
+      sold_by: string | null;
+    }[];
+    const views = new Map<string, AllotmentView>();
+    for (const row of rows) {
+      let view = views.get(row.allotment_id);
+      if (!view)
+        views.set(row.allotment_id, (view = { allotmentId: row.allotment_id, eventId: row.event_id, seats: [] }));
+      view.seats.push({
+        seatId: row.seat_id,
+        price: { amount: row.price_amount, currency: row.currency },
+        sold: row.sold_by !== null,
+      });
+    }
+    return [...views.values()];
   }
 
   unsold(allotmentId: string): string[] {

@@ -12,7 +12,7 @@ import {
 import { receiptPdf, shiftReportPdf, ticketsPdf } from '../../cloud/domain/documents/pdf.ts';
 import { formatDateTime, formatMoney } from '../../cloud/domain/format.ts';
 import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
-import type { Printer } from '../devices/printer.ts';
+import type { Printer } from '../peripherals/printer.ts';
 
 export interface PrintChoice {
   tickets?: boolean;

@@ -4,7 +4,7 @@
 // without tickets. Each outcome comes back as words for the screen.
 import { randomUUID } from 'node:crypto';
 import type { CreateOrder, Hold, Order } from '../../cloud/contract/index.ts';
-import type { CardTerminal } from '../devices/card-terminal.ts';
+import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 import type { Outbox } from '../cache/outbox.ts';
 

@@ -10,6 +10,10 @@ export class CloudProblem extends Error {
   }
 }
 
+/** A refusal the machine decides by itself (not paired, no clerk signed in), shaped like the cloud's own problems. */
+export const refusal = (code: string, status: number, detail: string) =>
+  new CloudProblem({ type: `https://ticketboss.dev/problems/${code}`, status, detail });
+
 export class CloudClient {
   private token: string | null = null;
 

@@ -12,8 +12,8 @@ import { HttpCache } from '../../main/cache/http-cache.ts';
 import { CatalogFetcher } from '../../main/sync/catalog-fetcher.ts';
 import { CloudClient } from '../../main/sync/cloud-client.ts';
 import { LiveRelay } from '../../main/sync/live-relay.ts';
-import { createCore } from '../../main/core.ts';
-import { createBridgeHandler } from '../../main/bridge-handlers.ts';
+import { createChannels } from '../../main/bridge/channels.ts';
+import { createBridgeHandler } from '../../main/bridge/handler.ts';
 import type { LivePush } from '../../preload/bridge.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { clickSeat, statusOf } from '../support/seat-map.ts';
@@ -34,7 +34,7 @@ describe.skipIf(!chromiumPath())('renderer over the bridge to a real main-proces
     relay = new LiveRelay(world.cloud.url.replace(/^http/, 'ws') + '/v1/live', (message: LivePush) => push(message));
     const cache = new HttpCache(openCache(join(dir, 'device.db')));
     const handle = createBridgeHandler(
-      createCore(new CloudClient(world.cloud.url), new CatalogFetcher(world.cloud.url, cache), relay),
+      createChannels(new CloudClient(world.cloud.url), new CatalogFetcher(world.cloud.url, cache), relay),
     );
     push = await bindBridge(page, handle);
     page.on('request', (request) => {

@@ -253,7 +253,7 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
     proxy.cut();
     try {
       await page.getByRole('status', { name: /Connection: Offline/ }).waitFor();
-      const [allotment] = device.device.allotments();
+      const [allotment] = device.allotments.list();
       // Ended by its owner, the counter machine (e.g. from another session of it).
       const owner = await world.cloud.services.db.query<{ owner_sub: string }>(
         'SELECT owner_sub FROM holds WHERE id = $1',

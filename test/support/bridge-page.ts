@@ -3,7 +3,7 @@
 // live messages to the page.
 import type { Page } from 'playwright-core';
 import type { LivePush } from '../../preload/bridge.ts';
-import type { BridgeAnswer } from '../../main/bridge-handlers.ts';
+import type { BridgeAnswer } from '../../main/bridge/handler.ts';
 
 export async function bindBridge(
   page: Page,

@@ -10,8 +10,8 @@ import { openCache } from '../../../main/cache/database.ts';
 import { HttpCache } from '../../../main/cache/http-cache.ts';
 import { CatalogFetcher } from '../../../main/sync/catalog-fetcher.ts';
 import { CloudClient } from '../../../main/sync/cloud-client.ts';
-import { createCore } from '../../../main/core.ts';
-import { createBridgeHandler } from '../../../main/bridge-handlers.ts';
+import { createChannels } from '../../../main/bridge/channels.ts';
+import { createBridgeHandler } from '../../../main/bridge/handler.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
 import { createPgliteDb } from '../../../cloud/db/pglite.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
@@ -30,7 +30,7 @@ describe('the bridge, validated, over the main-process core', () => {
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Bridge Night' });
     const cache = new HttpCache(openCache(join(dir, 'device.db')));
-    const core = createCore(new CloudClient(cloud.url), new CatalogFetcher(cloud.url, cache, { timeoutMs: 1000 }));
+    const core = createChannels(new CloudClient(cloud.url), new CatalogFetcher(cloud.url, cache, { timeoutMs: 1000 }));
     invoke = createBridgeHandler(core, (message) => logged.push(message));
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hold } from '../../../cloud/contract/index.ts';
-import { SimulatedTerminal } from '../../../main/devices/card-terminal.ts';
+import { SimulatedTerminal } from '../../../main/peripherals/card-terminal.ts';
 import { sellWithTerminal } from '../../../main/sales/terminal-sale.ts';
 import { CloudClient } from '../../../main/sync/cloud-client.ts';
 import { openCache } from '../../../main/cache/database.ts';

@@ -1,13 +1,13 @@
-// A kiosk or box-office machine's main process as the app wires it (main/machine.ts, used by main/app.ts), without
-// Electron: the card-terminal simulator and the PDF printer, over a real local cloud.
+// A kiosk or box-office machine's main process as the app wires it (main/wiring/machine.ts, used by main/app.ts),
+// without Electron: the card-terminal simulator and the PDF printer, over a real local cloud.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretBox } from '../../../main/device/credentials.ts';
-import { SimulatedTerminal } from '../../../main/devices/card-terminal.ts';
-import { PdfFilePrinter } from '../../../main/devices/printer.ts';
+import type { SecretBox } from '../../../main/session/credentials.ts';
+import { SimulatedTerminal } from '../../../main/peripherals/card-terminal.ts';
+import { PdfFilePrinter } from '../../../main/peripherals/printer.ts';
 import type { LiveRelay } from '../../../main/sync/live-relay.ts';
-import { wireMachine, type Machine } from '../../../main/machine.ts';
+import { wireMachine, type Machine } from '../../../main/wiring/machine.ts';
 
 /** Stands in for Electron's safeStorage: AES-256-GCM under a key only this process knows. */
 export function testSecretBox(): SecretBox & { key: Buffer } {

@@ -1,53 +1,74 @@
-// The main-process core behind the bridge: catalog reads through the device cache (so events open offline), holds,
-// orders and sign-in straight to the cloud. Plain Node: tested without Electron, and bound to the renderer either by
-// main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
-import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../preload/bridge.ts';
-import type { CatalogFetcher } from './sync/catalog-fetcher.ts';
-import type { CloudClient } from './sync/cloud-client.ts';
-import type { LiveRelay } from './sync/live-relay.ts';
-import type { Device } from './device/device.ts';
-import { CloudProblem } from './sync/cloud-client.ts';
+// The bridge's channels, one handler each: catalog reads through the device cache (so events open offline), holds,
+// orders and sign-in straight to the cloud, and the machine's own channels dispatched to the module that owns them
+// (session and sync, selling, the box office's orders, the shift, allotments, the door). Plain Node: tested without
+// Electron, and bound to the renderer either by main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
+import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../../preload/bridge.ts';
+import type { Door } from '../door/door.ts';
+import type { Allotments } from '../sales/allotments.ts';
+import type { BoxOfficeOrders } from '../sales/box-office-orders.ts';
+import type { CounterSales } from '../sales/counter-sales.ts';
+import type { ShiftReports } from '../sales/shift-report.ts';
+import type { Device } from '../session/device.ts';
+import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
+import type { CloudClient } from '../sync/cloud-client.ts';
+import type { LiveRelay } from '../sync/live-relay.ts';
+import { CloudProblem } from '../sync/cloud-client.ts';
 
 export type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
-type DeviceChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudHandlers>>;
+type MachineChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudChannels>>;
+
+/** What a kiosk or box-office machine adds to the bridge, one module a concern (wired in main/wiring/machine.ts). */
+export interface MachineModules {
+  device: Device;
+  sales: CounterSales;
+  orders: BoxOfficeOrders;
+  shift: ShiftReports;
+  allotments: Allotments;
+  door: Door;
+}
 
 const enc = encodeURIComponent;
 
-/** The bridge's handlers; the machine's own channels (pairing, selling, printing) need a Device. */
-export function createCore(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay, device?: Device): Handlers {
-  return { ...cloudHandlers(cloud, catalog, live), ...deviceHandlers(device) };
+/** The bridge's handlers; the machine's own channels (pairing, selling, printing) need a machine's modules. */
+export function createChannels(
+  cloud: CloudClient,
+  catalog: CatalogFetcher,
+  live?: LiveRelay,
+  machine?: MachineModules,
+): Handlers {
+  return { ...cloudChannels(cloud, catalog, live), ...machineChannels(machine) };
 }
 
-function deviceHandlers(device: Device | undefined): { [C in DeviceChannel]: Handlers[C] } {
-  const d = (): Device => {
-    if (!device) {
+function machineChannels(machine: MachineModules | undefined): { [C in MachineChannel]: Handlers[C] } {
+  const m = (): MachineModules => {
+    if (!machine) {
       throw new CloudProblem({
         type: 'https://ticketboss.dev/problems/not_a_device',
         status: 409,
         detail: 'This runs on a kiosk or box-office machine only.',
       });
     }
-    return device;
+    return machine;
   };
   return {
-    'device:status': async () => d().status(),
-    'device:register': ({ code }) => d().register(code),
-    'staff:signIn': ({ email, password }) => d().signInStaff(email, password),
-    'staff:signOut': async () => d().signOutStaff(),
-    'sync:now': () => d().syncNow(),
-    'sale:terminal': (input) => d().sellByTerminal(input),
-    'sale:cash': (input) => d().sellForCash(input),
-    'orders:search': ({ q }) => d().search(q),
-    'orders:refund': (input) => d().refund(input),
-    'orders:cancel': (input) => d().cancel(input),
-    'orders:pickup': ({ orderId }) => d().pickUp(orderId),
-    'print:order': (input) => d().reprint(input),
-    'shift:report': (input) => d().shiftReport(input),
-    'shift:print': (input) => d().printShiftReport(input),
-    'door:scan': (input) => d().scanAtDoor(input),
-    'allotment:create': (input) => d().createAllotment(input),
-    'allotment:list': async () => d().allotments(),
-    'allotment:sellCash': (input) => d().sellFromAllotment(input),
+    'device:status': async () => m().device.status(),
+    'device:register': ({ code }) => m().device.register(code),
+    'staff:signIn': ({ email, password }) => m().device.signInStaff(email, password),
+    'staff:signOut': async () => m().device.signOutStaff(),
+    'sync:now': () => m().device.syncNow(),
+    'sale:terminal': (input) => m().sales.sellByTerminal(input),
+    'sale:cash': (input) => m().sales.sellForCash(input),
+    'orders:search': ({ q }) => m().orders.search(q),
+    'orders:refund': (input) => m().orders.refund(input),
+    'orders:cancel': (input) => m().orders.cancel(input),
+    'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
+    'print:order': (input) => m().orders.reprint(input),
+    'shift:report': (input) => m().shift.report(input),
+    'shift:print': (input) => m().shift.print(input),
+    'door:scan': (input) => m().door.scan(input),
+    'allotment:create': (input) => m().allotments.create(input),
+    'allotment:list': async () => m().allotments.list(),
+    'allotment:sellCash': (input) => m().allotments.sellForCash(input),
   };
 }
 
@@ -56,7 +77,7 @@ async function cachedJson<T>(catalog: CatalogFetcher, path: string): Promise<Cac
   return { json: answer.value, offline: answer.offline, fetchedAt: answer.fetchedAt };
 }
 
-function cloudHandlers(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
+function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
   return {
     'shop:config': () => cloud.call('GET', '/v1/shop/config'),
     /** The list as the cloud answers it: `{ "events": [...] }`. */

@@ -1,9 +1,9 @@
-// Every message from the renderer is checked against the bridge contract before the core sees it: unknown channels
-// and malformed input are refused with a clear problem, the core's answer is checked on the way back, and errors
-// become problems (the cloud's own, or a generic one without internals).
-import { BRIDGE, type BridgeChannel, type BridgeProblem } from '../preload/bridge.ts';
-import type { createCore } from './core.ts';
-import { CloudProblem } from './sync/cloud-client.ts';
+// Every message from the renderer is checked against the bridge contract before its channel's handler sees it: unknown
+// channels and malformed input are refused with a clear problem, the handler's answer is checked on the way back, and
+// errors become problems (the cloud's own, or a generic one without internals).
+import { BRIDGE, type BridgeChannel, type BridgeProblem } from '../../preload/bridge.ts';
+import type { Handlers } from './channels.ts';
+import { CloudProblem } from '../sync/cloud-client.ts';
 
 export type BridgeAnswer = { ok: true; value: unknown } | { ok: false; problem: BridgeProblem };
 
@@ -13,7 +13,7 @@ const problem = (type: string, status: number, detail: string, extra: Partial<Br
 });
 
 export function createBridgeHandler(
-  core: ReturnType<typeof createCore>,
+  channels: Handlers,
   log: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
 ): (channel: string, input: unknown) => Promise<BridgeAnswer> {
   return async (channel, input) => {
@@ -28,7 +28,7 @@ export function createBridgeHandler(
       return problem('validation_failed', 400, `${errors[0]!.field}: ${errors[0]!.message}`, { errors });
     }
     try {
-      const handler = core[channel as BridgeChannel] as (value: unknown) => Promise<unknown>;
+      const handler = channels[channel as BridgeChannel] as (value: unknown) => Promise<unknown>;
       const value = await handler(parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {

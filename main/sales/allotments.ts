@@ -1,0 +1,71 @@
+// The counter's allotment, the part of a box office that sells offline: seats reserved for this machine until sales
+// end (a hold it owns, kept in the cache), and cash sales from them that are recorded and queued at once and pushed
+// by the sync loop, with a receipt that says the tickets follow once the cloud confirms.
+import type { CreatedHold } from '../../cloud/contract/index.ts';
+import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
+import type { AllotmentView, BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
+import type { Device } from '../session/device.ts';
+import { refusal, type CloudClient } from '../sync/cloud-client.ts';
+import { AllotmentRefusal, type AllotmentSeller } from './allotment-seller.ts';
+import type { OrderPrinter } from './order-printer.ts';
+
+export interface AllotmentsDeps {
+  session: Pick<Device, 'requireClerk' | 'deviceBearer' | 'syncSoon'>;
+  cloud: CloudClient;
+  seller: AllotmentSeller;
+  printing: OrderPrinter;
+}
+
+export class Allotments {
+  constructor(private readonly deps: AllotmentsDeps) {}
+
+  /** Reserves seats for this counter until sales end (a hold the machine owns) and keeps them in the cache. */
+  async create(input: BridgeInput<'allotment:create'>): Promise<AllotmentView> {
+    this.deps.session.requireClerk();
+    const bearer = await this.deps.session.deviceBearer();
+    const allotment = await this.deps.cloud.call<CreatedHold>(
+      'POST',
+      `/v1/events/${encodeURIComponent(input.eventId)}/allotments`,
+      { body: { seatIds: input.seatIds }, bearer },
+    );
+    this.deps.seller.keep(allotment);
+    return this.list().find((a) => a.allotmentId === allotment.id)!;
+  }
+
+  list(): AllotmentView[] {
+    return this.deps.seller.list();
+  }
+
+  /** A cash sale from the allotment, online or not: recorded and queued at once, pushed by the sync loop. */
+  async sellForCash(input: BridgeInput<'allotment:sellCash'>): Promise<BridgeOutput<'allotment:sellCash'>> {
+    // Offline a clerk cannot sign in anew; one who signed in before the network went stays signed in.
+    this.deps.session.requireClerk();
+    const view = this.list().find((a) => a.allotmentId === input.allotmentId);
+    if (!view) throw refusal('not_found', 404, 'No such allotment on this machine.');
+    let entry;
+    try {
+      entry = this.deps.seller.sellForCash(input.allotmentId, input.seatIds, {
+        buyer: { name: input.buyerName, email: WALK_UP_EMAIL },
+        tendered: input.tendered.amount,
+      });
+    } catch (error) {
+      if (error instanceof AllotmentRefusal) throw refusal('seats_unavailable', 409, error.message);
+      if (error instanceof RangeError) throw refusal('validation_failed', 400, error.message);
+      throw error;
+    }
+    const seats = view.seats.filter((s) => input.seatIds.includes(s.seatId));
+    const total = seats.reduce((sum, s) => sum + s.price.amount, 0);
+    const reference = `OFF-${entry.id.slice(0, 8).toUpperCase()}`;
+    const printed = [
+      await this.deps.printing.printPendingReceipt({
+        reference,
+        eventId: view.eventId,
+        buyer: input.buyerName,
+        seats,
+        tendered: input.tendered,
+      }),
+    ];
+    this.deps.session.syncSoon();
+    return { reference, change: { amount: input.tendered.amount - total, currency: input.tendered.currency }, printed };
+  }
+}

@@ -1,0 +1,113 @@
+// The box office's work on orders already made: finding them, refunds and cancellations (card sales paid back on
+// the terminal first, cash handed back by the clerk), will-call pick-up, and reprints (offline, as this machine last
+// saw the order).
+import type { Order, OrderSummary } from '../../cloud/contract/index.ts';
+import { formatMoney } from '../../cloud/domain/format.ts';
+import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
+import type { KnownOrders } from '../cache/known-orders.ts';
+import type { CardTerminal } from '../peripherals/card-terminal.ts';
+import type { Device } from '../session/device.ts';
+import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
+import type { OrderPrinter } from './order-printer.ts';
+
+export interface BoxOfficeOrdersDeps {
+  session: Pick<Device, 'requireClerk'>;
+  cloud: CloudClient;
+  terminal: CardTerminal;
+  printing: OrderPrinter;
+  knownOrders: KnownOrders;
+}
+
+type Amount = { amount: number; currency: string };
+
+export class BoxOfficeOrders {
+  constructor(private readonly deps: BoxOfficeOrdersDeps) {}
+
+  async search(q: string): Promise<OrderSummary[]> {
+    this.deps.session.requireClerk();
+    const answer = await this.deps.cloud.call<{ orders: OrderSummary[] }>(
+      'GET',
+      `/v1/orders?${new URLSearchParams({ q }).toString()}`,
+    );
+    return answer.orders;
+  }
+
+  /** Refunds tickets; card sales are paid back on the terminal first, cash is handed back by the clerk. */
+  async refund(input: BridgeInput<'orders:refund'>): Promise<BridgeOutput<'orders:refund'>> {
+    this.deps.session.requireClerk();
+    const before = await this.getOrder(input.orderId);
+    const tickets = before.tickets.filter(
+      (t) => t.status === 'valid' && (!input.ticketIds || input.ticketIds.includes(t.id)),
+    );
+    const amount = { amount: tickets.reduce((sum, t) => sum + t.price.amount, 0), currency: before.total.currency };
+    const terminalReference = await this.refundOnTerminal(before, amount);
+    const order = await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(input.orderId)}/refunds`, {
+      body: {
+        reason: input.reason,
+        ...(input.ticketIds ? { ticketIds: input.ticketIds } : {}),
+        ...(terminalReference ? { terminalReference } : {}),
+      },
+      headers: { 'idempotency-key': input.idempotencyKey },
+    });
+    return { order: this.deps.knownOrders.remember(order), handBack: handBack(before, amount) };
+  }
+
+  async cancel(input: BridgeInput<'orders:cancel'>): Promise<BridgeOutput<'orders:cancel'>> {
+    this.deps.session.requireClerk();
+    const before = await this.getOrder(input.orderId);
+    const amount = { amount: before.total.amount - before.refunded.amount, currency: before.total.currency };
+    const terminalReference =
+      before.state === 'pending_payment' ? undefined : await this.refundOnTerminal(before, amount);
+    const order = await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(input.orderId)}/cancel`, {
+      body: { reason: input.reason, ...(terminalReference ? { terminalReference } : {}) },
+      headers: { 'idempotency-key': input.idempotencyKey },
+    });
+    return {
+      order,
+      handBack: before.state === 'pending_payment' ? 'Nothing was paid.' : handBack(before, amount),
+    };
+  }
+
+  private async refundOnTerminal(order: Order, amount: Amount) {
+    const method = order.payments.find((p) => p.state === 'captured')?.method;
+    if (method !== 'card_terminal' || amount.amount === 0) return undefined;
+    return (await this.deps.terminal.refund({ amount, saleReference: order.code })).reference;
+  }
+
+  private async getOrder(orderId: string): Promise<Order> {
+    return this.deps.knownOrders.remember(
+      await this.deps.cloud.call<Order>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+    );
+  }
+
+  /** Will-call: marks the order handed over (once) and prints its tickets. */
+  async pickUp(orderId: string): Promise<BridgeOutput<'orders:pickup'>> {
+    this.deps.session.requireClerk();
+    const order = this.deps.knownOrders.remember(
+      await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(orderId)}/pickup`),
+    );
+    return { order, printed: await this.deps.printing.print(order, { tickets: true }) };
+  }
+
+  /** Reprints an order as the cloud has it now, or, offline, as this machine last saw it. */
+  async reprint(input: BridgeInput<'print:order'>): Promise<BridgeOutput<'print:order'>> {
+    this.deps.session.requireClerk();
+    let order: Order;
+    try {
+      order = await this.getOrder(input.orderId);
+    } catch (error) {
+      const known = this.deps.knownOrders.get(input.orderId);
+      if (!(error instanceof CloudProblem) || !error.problem.retryable || !known) throw error;
+      order = known;
+    }
+    return { printed: await this.deps.printing.print(order, { tickets: input.tickets, receipt: input.receipt }) };
+  }
+}
+
+/** What the clerk tells the buyer about the money coming back, by how they paid. */
+function handBack(order: Order, amount: Amount): string {
+  const method = order.payments.find((p) => p.state === 'captured')?.method;
+  if (method === 'cash') return `Hand back ${formatMoney(amount)} in cash.`;
+  if (method === 'card_terminal') return `${formatMoney(amount)} refunded to the card.`;
+  return `${formatMoney(amount)} goes back through the online payment.`;
+}
