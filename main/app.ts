@@ -2,6 +2,7 @@
 // box-office mode, the app's pages served from app://ticketboss under a strict CSP, navigation, new windows and
 // permissions locked down, and a renderer that crashes reloaded (the kiosk must come back by itself). Everything it
 // wires — cache, cloud client, bridge handler, live relay — is plain Node, tested without Electron.
+import { LIVE_PATH } from '../cloud/contract/routes.ts';
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -16,7 +17,7 @@ import { APP_CSP, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecisio
 const MODE_OVERRIDE = process.env.TICKETBOSS_MODE;
 const CLOUD_URL = process.env.TICKETBOSS_CLOUD_URL ?? 'http://127.0.0.1:8080';
 // In AWS the live view is on the shop's origin (wss://<shop>/v1/live), not on the devices' API.
-const LIVE_URL = process.env.TICKETBOSS_LIVE_URL ?? CLOUD_URL.replace(/^http/, 'ws') + '/v1/live';
+const LIVE_URL = process.env.TICKETBOSS_LIVE_URL ?? CLOUD_URL.replace(/^http/, 'ws') + LIVE_PATH;
 /** Built by `npm run build` (renderer) and `npm run build:desktop` (this file and the preload script). */
 const WEB_ROOT = resolve(__dirname, '..', 'web');
 const PRELOAD = join(__dirname, 'preload.cjs');

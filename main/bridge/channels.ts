@@ -2,6 +2,7 @@
 // orders and sign-in straight to the cloud, and the machine's own channels dispatched to the module that owns them
 // (session and sync, selling, the box office's orders, the shift, allotments, the door). Plain Node: tested without
 // Electron, and bound to the renderer either by main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../../preload/bridge.ts';
 import type { Door } from '../door/door.ts';
 import type { Allotments } from '../sales/allotments.ts';
@@ -26,8 +27,6 @@ export interface MachineModules {
   allotments: Allotments;
   door: Door;
 }
-
-const enc = encodeURIComponent;
 
 /** The bridge's handlers; the machine's own channels (pairing, selling, printing) need a machine's modules. */
 export function createChannels(
@@ -79,42 +78,45 @@ async function cachedJson<T>(catalog: CatalogFetcher, path: string): Promise<Cac
 
 function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
   return {
-    'shop:config': () => cloud.call('GET', '/v1/shop/config'),
+    'shop:config': () => cloud.call(apiRoutes.shopConfig, apiPaths.shopConfig()),
     /** The list as the cloud answers it: `{ "events": [...] }`. */
     'catalog:listEvents': (query) => {
       const params = new URLSearchParams(
         Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
       ).toString();
-      return cachedJson(catalog, `/v1/events${params ? `?${params}` : ''}`);
+      return cachedJson(catalog, params ? `${apiPaths.events()}?${params}` : apiPaths.events());
     },
-    'catalog:getEvent': ({ eventId }) => cachedJson(catalog, `/v1/events/${enc(eventId)}`),
-    'catalog:getSeatMap': ({ seatmapId }) => cachedJson(catalog, `/v1/seatmaps/${enc(seatmapId)}`),
-    'catalog:getAvailability': ({ eventId }) => cachedJson(catalog, `/v1/events/${enc(eventId)}/availability`),
-    'holds:create': ({ eventId, request }) => cloud.call('POST', `/v1/events/${enc(eventId)}/holds`, { body: request }),
+    'catalog:getEvent': ({ eventId }) => cachedJson(catalog, apiPaths.event(eventId)),
+    'catalog:getSeatMap': ({ seatmapId }) => cachedJson(catalog, apiPaths.seatMap(seatmapId)),
+    'catalog:getAvailability': ({ eventId }) => cachedJson(catalog, apiPaths.availability(eventId)),
+    'holds:create': ({ eventId, request }) =>
+      cloud.call(apiRoutes.createHold, apiPaths.eventHolds(eventId), { body: request }),
     'holds:get': ({ holdId, token }) =>
-      cloud.call('GET', `/v1/holds/${enc(holdId)}`, { headers: { 'x-hold-token': token } }),
+      cloud.call(apiRoutes.getHold, apiPaths.hold(holdId), { headers: { [apiHeaderKeys.holdToken]: token } }),
     'holds:release': ({ holdId, token }) =>
-      cloud.call('DELETE', `/v1/holds/${enc(holdId)}`, { headers: { 'x-hold-token': token } }),
+      cloud.call(apiRoutes.releaseHold, apiPaths.hold(holdId), { headers: { [apiHeaderKeys.holdToken]: token } }),
     'orders:create': ({ request, holdToken, idempotencyKey }) =>
-      cloud.call('POST', '/v1/orders', {
+      cloud.call(apiRoutes.createOrder, apiPaths.orders(), {
         body: request,
-        headers: { 'x-hold-token': holdToken, 'idempotency-key': idempotencyKey },
+        headers: { [apiHeaderKeys.holdToken]: holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
       }),
     'orders:complete': ({ orderId, orderToken, idempotencyKey }) =>
-      cloud.call('POST', `/v1/orders/${enc(orderId)}/payments/complete`, {
-        headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+      cloud.call(apiRoutes.completePayment, apiPaths.orderPaymentCompletion(orderId), {
+        headers: { [apiHeaderKeys.orderToken]: orderToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
       }),
     'orders:retryPayment': ({ orderId, orderToken, payment, idempotencyKey }) =>
-      cloud.call('POST', `/v1/orders/${enc(orderId)}/payments`, {
+      cloud.call(apiRoutes.retryPayment, apiPaths.orderPayments(orderId), {
         body: payment,
-        headers: { 'x-order-token': orderToken, 'idempotency-key': idempotencyKey },
+        headers: { [apiHeaderKeys.orderToken]: orderToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
       }),
     'orders:get': ({ orderId, orderToken }) =>
-      cloud.call('GET', `/v1/orders/${enc(orderId)}`, { headers: orderToken ? { 'x-order-token': orderToken } : {} }),
+      cloud.call(apiRoutes.getOrder, apiPaths.order(orderId), {
+        headers: orderToken ? { [apiHeaderKeys.orderToken]: orderToken } : {},
+      }),
     'orders:mine': async () =>
-      (await cloud.call<{ orders: BridgeOutput<'orders:mine'> }>('GET', '/v1/me/orders')).orders,
-    'auth:signIn': (input) => cloud.call('POST', '/v1/auth/signin', { body: input }),
-    'auth:signUp': (input) => cloud.call('POST', '/v1/auth/signup', { body: input }),
+      (await cloud.call<{ orders: BridgeOutput<'orders:mine'> }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders,
+    'auth:signIn': (input) => cloud.call(apiRoutes.signIn, apiPaths.signIn(), { body: input }),
+    'auth:signUp': (input) => cloud.call(apiRoutes.signUp, apiPaths.signUp(), { body: input }),
     'auth:setToken': async ({ token }) => {
       cloud.setToken(token);
       return null;

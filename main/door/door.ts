@@ -3,6 +3,7 @@
 // per ticket across all gates). Offline, this machine admits a genuine ticket it has not seen, records it, and queues
 // the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
 // Door staff are clerks signed in at a box office.
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ScanResult, TicketKeys } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
@@ -31,7 +32,7 @@ export class Door {
   private async keys(): Promise<KeyObject[]> {
     const now = this.clock().getTime();
     if (this.cachedKeys && this.cachedKeys.until > now) return this.cachedKeys.keys;
-    const answer = await this.catalog.get<TicketKeys>('/v1/tickets/keys');
+    const answer = await this.catalog.get<TicketKeys>(apiPaths.ticketKeys());
     const keys = answer.value.keys.map((key) =>
       createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' }),
     );
@@ -56,7 +57,7 @@ export class Door {
       return { ...refusedScan('other_event', about), offline: false };
     const body = { code, gate: request.gate, ...(request.eventId ? { eventId: request.eventId } : {}) };
     try {
-      const answer = await this.cloud.call<ScanResult>('POST', '/v1/scans', { body });
+      const answer = await this.cloud.call<ScanResult>(apiRoutes.scanTicket, apiPaths.scans(), { body });
       if (answer.result === 'admitted') this.remember(fields, request.gate, answer.usedAt!, false);
       return { ...answer, offline: false };
     } catch (error) {
@@ -79,7 +80,12 @@ export class Door {
     const at = this.clock().toISOString();
     this.db.transaction(() => {
       this.remember(fields, request.gate, at, true);
-      this.outbox.enqueue({ kind: 'door_scan', method: 'POST', path: '/v1/scans', body: { ...body, scannedAt: at } });
+      this.outbox.enqueue({
+        kind: 'door_scan',
+        method: apiRoutes.scanTicket.method,
+        path: apiPaths.scans(),
+        body: { ...body, scannedAt: at },
+      });
     })();
     return {
       result: 'admitted',

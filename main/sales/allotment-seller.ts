@@ -1,6 +1,7 @@
 // Selling at the counter from the device's allotment, online or not: the seats it reserved are kept in the cache,
 // a sale marks them sold and queues the order in the outbox in the same SQLite transaction (so a sale is either
 // recorded and queued, or neither), and a seat outside the allotment or already sold here is refused at once.
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreateOrder, Hold } from '../../cloud/contract/index.ts';
 import type { AllotmentView } from '../../preload/bridge.ts';
 import type { CacheDb } from '../cache/database.ts';
@@ -105,7 +106,12 @@ export class AllotmentSeller {
         delivery: { method: 'print_at_venue' },
         payment: { method: 'cash', tendered: { amount: sale.tendered, currency: rows[0]!.currency } },
       };
-      const entry = this.outbox.enqueue({ kind: 'allotment_sale', method: 'POST', path: '/v1/orders', body });
+      const entry = this.outbox.enqueue({
+        kind: 'allotment_sale',
+        method: apiRoutes.createOrder.method,
+        path: apiPaths.orders(),
+        body,
+      });
       for (const seatId of seatIds) mark.run(entry.id, allotmentId, seatId);
       return entry;
     })();

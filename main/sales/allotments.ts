@@ -1,6 +1,7 @@
 // The counter's allotment, the part of a box office that sells offline: seats reserved for this machine until sales
 // end (a hold it owns, kept in the cache), and cash sales from them that are recorded and queued at once and pushed
 // by the sync loop, with a receipt that says the tickets follow once the cloud confirms.
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreatedHold } from '../../cloud/contract/index.ts';
 import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
 import type { AllotmentView, BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
@@ -24,8 +25,8 @@ export class Allotments {
     this.deps.session.requireClerk();
     const bearer = await this.deps.session.deviceBearer();
     const allotment = await this.deps.cloud.call<CreatedHold>(
-      'POST',
-      `/v1/events/${encodeURIComponent(input.eventId)}/allotments`,
+      apiRoutes.createAllotment,
+      apiPaths.eventAllotments(input.eventId),
       { body: { seatIds: input.seatIds }, bearer },
     );
     this.deps.seller.keep(allotment);

@@ -1,6 +1,7 @@
 // The box office's work on orders already made: finding them, refunds and cancellations (card sales paid back on
 // the terminal first, cash handed back by the clerk), will-call pick-up, and reprints (offline, as this machine last
 // saw the order).
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { Order, OrderSummary } from '../../cloud/contract/index.ts';
 import { formatMoney } from '../../cloud/domain/format.ts';
 import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
@@ -26,8 +27,8 @@ export class BoxOfficeOrders {
   async search(q: string): Promise<OrderSummary[]> {
     this.deps.session.requireClerk();
     const answer = await this.deps.cloud.call<{ orders: OrderSummary[] }>(
-      'GET',
-      `/v1/orders?${new URLSearchParams({ q }).toString()}`,
+      apiRoutes.searchOrders,
+      `${apiPaths.orders()}?${new URLSearchParams({ q }).toString()}`,
     );
     return answer.orders;
   }
@@ -41,13 +42,13 @@ export class BoxOfficeOrders {
     );
     const amount = { amount: tickets.reduce((sum, t) => sum + t.price.amount, 0), currency: before.total.currency };
     const terminalReference = await this.refundOnTerminal(before, amount);
-    const order = await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(input.orderId)}/refunds`, {
+    const order = await this.deps.cloud.call<Order>(apiRoutes.refundOrder, apiPaths.orderRefunds(input.orderId), {
       body: {
         reason: input.reason,
         ...(input.ticketIds ? { ticketIds: input.ticketIds } : {}),
         ...(terminalReference ? { terminalReference } : {}),
       },
-      headers: { 'idempotency-key': input.idempotencyKey },
+      headers: { [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
     });
     return { order: this.deps.knownOrders.remember(order), handBack: handBack(before, amount) };
   }
@@ -58,9 +59,9 @@ export class BoxOfficeOrders {
     const amount = { amount: before.total.amount - before.refunded.amount, currency: before.total.currency };
     const terminalReference =
       before.state === 'pending_payment' ? undefined : await this.refundOnTerminal(before, amount);
-    const order = await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(input.orderId)}/cancel`, {
+    const order = await this.deps.cloud.call<Order>(apiRoutes.cancelOrder, apiPaths.orderCancellation(input.orderId), {
       body: { reason: input.reason, ...(terminalReference ? { terminalReference } : {}) },
-      headers: { 'idempotency-key': input.idempotencyKey },
+      headers: { [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
     });
     return {
       order,
@@ -76,7 +77,7 @@ export class BoxOfficeOrders {
 
   private async getOrder(orderId: string): Promise<Order> {
     return this.deps.knownOrders.remember(
-      await this.deps.cloud.call<Order>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+      await this.deps.cloud.call<Order>(apiRoutes.getOrder, apiPaths.order(orderId)),
     );
   }
 
@@ -84,7 +85,7 @@ export class BoxOfficeOrders {
   async pickUp(orderId: string): Promise<BridgeOutput<'orders:pickup'>> {
     this.deps.session.requireClerk();
     const order = this.deps.knownOrders.remember(
-      await this.deps.cloud.call<Order>('POST', `/v1/orders/${encodeURIComponent(orderId)}/pickup`),
+      await this.deps.cloud.call<Order>(apiRoutes.pickUpOrder, apiPaths.orderPickup(orderId)),
     );
     return { order, printed: await this.deps.printing.print(order, { tickets: true }) };
   }

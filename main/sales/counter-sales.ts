@@ -1,6 +1,7 @@
 // Selling at a kiosk or counter while the cloud answers: a sale paid at the card terminal (kiosk, or a counter
 // taking a card) or in cash at the counter, and what it prints for the buyer. Offline a kiosk refuses to sell; the
 // counter sells from its allotment instead (allotments.ts).
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreateOrder, Delivery, Hold, Order } from '../../cloud/contract/index.ts';
 import { formatMoney } from '../../cloud/domain/format.ts';
 import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
@@ -55,8 +56,8 @@ export class CounterSales {
         printed: [],
       };
     }
-    const hold = await cloud.call<Hold>('GET', `/v1/holds/${encodeURIComponent(input.holdId)}`, {
-      headers: { 'x-hold-token': input.holdToken },
+    const hold = await cloud.call<Hold>(apiRoutes.getHold, apiPaths.hold(input.holdId), {
+      headers: { [apiHeaderKeys.holdToken]: input.holdToken },
     });
     const result = await sellWithTerminal(
       cloud,
@@ -82,14 +83,14 @@ export class CounterSales {
   /** A cash sale at the counter: the clerk took `tendered`, the change is on the order. */
   async sellForCash(input: BridgeInput<'sale:cash'>): Promise<SaleResult> {
     this.deps.session.requireClerk();
-    const order = await this.deps.cloud.call<Order>('POST', '/v1/orders', {
+    const order = await this.deps.cloud.call<Order>(apiRoutes.createOrder, apiPaths.orders(), {
       body: {
         holdId: input.holdId,
         buyer: buyerOf(input.buyer),
         delivery: deliveryOf(input.delivery, input.buyer),
         payment: { method: 'cash', tendered: input.tendered },
       } satisfies CreateOrder,
-      headers: { 'x-hold-token': input.holdToken, 'idempotency-key': input.idempotencyKey },
+      headers: { [apiHeaderKeys.holdToken]: input.holdToken, [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
     });
     const change = order.payments.at(-1)?.change;
     return {

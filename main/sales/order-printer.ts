@@ -1,6 +1,7 @@
 // Prints an order at the kiosk or counter: its tickets (one a page, with the signed QR code) and its receipt, from
 // the order and its event as the device's cache knows them, so a reprint works offline too. The shift report prints
 // the same way.
+import { apiPaths } from '../../cloud/contract/routes.ts';
 import type { EventDetail, Order, SeatMap, ShiftReport } from '../../cloud/contract/index.ts';
 import {
   PAYMENT_METHOD_NAMES,
@@ -29,8 +30,8 @@ export class OrderPrinter {
   ) {}
 
   private async eventOf(eventId: string): Promise<{ event: EventDetail; map: SeatMap; sections: SeatMap['sections'] }> {
-    const event = (await this.catalog.get<EventDetail>(`/v1/events/${encodeURIComponent(eventId)}`)).value;
-    const map = (await this.catalog.get<SeatMap>(`/v1/seatmaps/${encodeURIComponent(event.seatmapId)}`)).value;
+    const event = (await this.catalog.get<EventDetail>(apiPaths.event(eventId))).value;
+    const map = (await this.catalog.get<SeatMap>(apiPaths.seatMap(event.seatmapId))).value;
     return { event, map, sections: map.sections };
   }
 

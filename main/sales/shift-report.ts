@@ -1,5 +1,6 @@
 // The clerk's shift at the counter: what was taken and refunded since the shift began, by payment method, with the
 // cash the drawer should hold; shown on screen and printed in the signed-in clerk's name.
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { ShiftReport } from '../../cloud/contract/index.ts';
 import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
 import type { Device } from '../session/device.ts';
@@ -20,14 +21,14 @@ export class ShiftReports {
   async report(query: BridgeInput<'shift:report'>): Promise<ShiftReport> {
     this.deps.session.requireClerk();
     const params = new URLSearchParams({ from: query.from, openingFloat: String(query.openingFloat) });
-    return this.deps.cloud.call<ShiftReport>('GET', `/v1/boxoffice/shift-report?${params.toString()}`);
+    return this.deps.cloud.call<ShiftReport>(apiRoutes.shiftReport, `${apiPaths.shiftReport()}?${params.toString()}`);
   }
 
   async print(query: BridgeInput<'shift:print'>): Promise<BridgeOutput<'shift:print'>> {
     const report = await this.report(query);
     const credential = this.deps.session.requireKind('boxoffice');
     const events = await this.deps.catalog.get<{ events: { venue: { id: string; name: string; timezone: string } }[] }>(
-      `/v1/events?venueId=${credential.venueId}&limit=1`,
+      `${apiPaths.events()}?venueId=${credential.venueId}&limit=1`,
     );
     const venue = events.value.events[0]?.venue ?? { name: credential.name, timezone: 'UTC' };
     const seller = this.deps.session.clerk?.principal.name ?? report.seller;

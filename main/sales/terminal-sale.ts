@@ -2,6 +2,7 @@
 // then create the paid order in the cloud with the terminal's reference. When the cloud cannot take the sale after
 // the card was approved (the hold ran out, the seats went), the authorization is voided, so no one is charged
 // without tickets. Each outcome comes back as words for the screen.
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import { randomUUID } from 'node:crypto';
 import type { CreateOrder, Hold, Order } from '../../cloud/contract/index.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
@@ -41,9 +42,9 @@ export async function sellWithTerminal(
   const idempotencyKey = randomUUID();
   for (let attempt = 0; ; attempt++) {
     try {
-      const order = await cloud.call<Order>('POST', '/v1/orders', {
+      const order = await cloud.call<Order>(apiRoutes.createOrder, apiPaths.orders(), {
         body: request,
-        headers: { 'x-hold-token': sale.holdToken, 'idempotency-key': idempotencyKey },
+        headers: { [apiHeaderKeys.holdToken]: sale.holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
       });
       return { status: 'paid', order };
     } catch (error) {
@@ -53,7 +54,13 @@ export async function sellWithTerminal(
         // The cloud cannot be reached: the order may already exist, so the same request (same key) goes to the
         // outbox and is applied once when the cloud is back. The authorization stays.
         if (outbox) {
-          outbox.enqueue({ kind: 'terminal_sale', method: 'POST', path: '/v1/orders', body: request, idempotencyKey });
+          outbox.enqueue({
+            kind: 'terminal_sale',
+            method: apiRoutes.createOrder.method,
+            path: apiPaths.orders(),
+            body: request,
+            idempotencyKey,
+          });
           return { status: 'queued', message: 'Paid. The sale will be confirmed as soon as the connection is back.' };
         }
         return { status: 'refused', message: 'The sale could not be confirmed; please try again.' };

@@ -2,6 +2,7 @@
 // device token (renewed well before it runs out), the clerk signed in on top of it, the status the screens show, and
 // the sync loop that pushes the outbox whenever the cloud answers. Selling, orders, allotments and the door live in
 // their own modules and ask this one who may act (requireClerk, requireKind) and for a sync when they queued work.
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreatedDevice, Session } from '../../cloud/contract/index.ts';
 import type { DeviceStatus } from '../../preload/bridge.ts';
 import type { CacheDb } from '../cache/database.ts';
@@ -92,7 +93,9 @@ export class Device {
   /** Pairs this machine with the one-time code an admin got from the cloud, keeps the credential, signs in. */
   async register(code: string): Promise<DeviceStatus> {
     if (this.credentials.load()) throw refusal('already_registered', 409, 'This machine is registered already.');
-    const device = await this.deps.cloud.call<CreatedDevice>('POST', '/v1/devices/pair', { body: { code } });
+    const device = await this.deps.cloud.call<CreatedDevice>(apiRoutes.pairDevice, apiPaths.devicePairing(), {
+      body: { code },
+    });
     this.credentials.save({
       deviceId: device.id,
       secret: device.secret,
@@ -119,7 +122,7 @@ export class Device {
     const stored = this.credentials.load();
     if (!stored) return;
     this.deps.cloud.setApiKey(stored.credential.apiKey ?? null);
-    const session = await this.deps.cloud.call<Session>('POST', '/v1/auth/device', {
+    const session = await this.deps.cloud.call<Session>(apiRoutes.signInDevice, apiPaths.deviceSignIn(), {
       body: { deviceId: stored.credential.deviceId, secret: stored.credential.secret },
     });
     this.deviceToken = session.accessToken;
@@ -149,7 +152,9 @@ export class Device {
   /** A clerk signs in at the counter: staff of this venue (or an admin); sales are theirs until they sign out. */
   async signInStaff(email: string, password: string): Promise<DeviceStatus> {
     const credential = this.requireKind('boxoffice');
-    const session = await this.deps.cloud.call<Session>('POST', '/v1/auth/signin', { body: { email, password } });
+    const session = await this.deps.cloud.call<Session>(apiRoutes.signIn, apiPaths.signIn(), {
+      body: { email, password },
+    });
     const groups = session.principal.groups;
     const here =
       groups.includes('admin') || (groups.includes('clerk') && session.principal.venueId === credential.venueId);
@@ -209,7 +214,7 @@ export class Device {
 
   private async probe(): Promise<void> {
     try {
-      await this.deps.cloud.call('GET', '/v1/shop/config');
+      await this.deps.cloud.call(apiRoutes.shopConfig, apiPaths.shopConfig());
       // A kiosk runs for days: sign in again when the token is missing or has less than an hour left.
       if (!this.deviceToken || this.deviceTokenExpires - this.clock().getTime() < RENEW_BEFORE_MS) {
         await this.signInDevice();

@@ -1,5 +1,6 @@
 // The main process's line to the cloud API: JSON over fetch with the device's (or the signed-in clerk's) token; a
 // problem+json answer becomes a CloudProblem the bridge hands to the renderer as it is.
+import { apiHeaderKeys, type ApiRoute } from '../../cloud/contract/routes.ts';
 import type { BridgeProblem } from '../../preload/bridge.ts';
 import type { Connectivity } from './connectivity.ts';
 
@@ -41,8 +42,9 @@ export class CloudClient {
     return this.token;
   }
 
+  /** Calls `route` at `path` (one of its paths, from apiPaths). */
   async call<T>(
-    method: string,
+    route: ApiRoute,
     path: string,
     options: {
       body?: unknown;
@@ -53,12 +55,12 @@ export class CloudClient {
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {
-        method,
+        method: route.method,
         headers: {
           accept: 'application/json',
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...((options.bearer ?? this.token) ? { authorization: `Bearer ${options.bearer ?? this.token}` } : {}),
-          ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}),
+          ...(this.apiKey ? { [apiHeaderKeys.apiKey]: this.apiKey } : {}),
           ...options.headers,
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),

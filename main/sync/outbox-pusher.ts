@@ -1,6 +1,7 @@
 // Pushes the device outbox to the cloud: each mutation with its idempotency key, so a retry after a lost answer is
 // applied once. Final answers settle the entry (applied, or rejected with the cloud's reason); a network failure or
 // a retryable answer backs off exponentially with jitter and stops this pass (the ones behind wait their turn).
+import { apiHeaderKeys } from '../../cloud/contract/routes.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
 
 export interface CloudAnswer {
@@ -91,10 +92,10 @@ export function httpSender(
     const response = await fetch(baseUrl + entry.path, {
       method: entry.method,
       headers: {
-        'idempotency-key': entry.idempotencyKey,
+        [apiHeaderKeys.idempotencyKey]: entry.idempotencyKey,
         ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(key ? { 'x-api-key': key } : {}),
+        ...(key ? { [apiHeaderKeys.apiKey]: key } : {}),
       },
       ...(entry.body !== undefined ? { body: JSON.stringify(entry.body) } : {}),
       signal: AbortSignal.timeout(15_000),

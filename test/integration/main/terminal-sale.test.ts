@@ -1,6 +1,7 @@
 // Kiosk sales at the card terminal (simulator) against the real local cloud: approved → paid with the terminal's
 // reference; declined, no answer, card pulled out → nothing charged and the seats still held; approved but the hold
 // is gone → the authorization is voided; approved with the cloud unreachable → queued with its key, applied once later.
+import { apiRoutes } from '../../../cloud/contract/routes.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('kiosk sale at the card terminal', () => {
   });
 
   const hold = async (seatId: string) => {
-    const created = await client.call<Hold & { token: string }>('POST', `/v1/events/${eventId}/holds`, {
+    const created = await client.call<Hold & { token: string }>(apiRoutes.createHold, `/v1/events/${eventId}/holds`, {
       body: { seatIds: [seatId] },
     });
     return { hold: created as Hold, holdToken: created.token };
@@ -67,7 +68,7 @@ describe('kiosk sale at the card terminal', () => {
       expect(result.status).toBe(outcome === 'decline' ? 'declined' : outcome);
       expect(terminal.authorized).toEqual([]);
       expect(await ordersFor(sale.hold.id)).toEqual([]);
-      const still = await client.call<Hold>('GET', `/v1/holds/${sale.hold.id}`);
+      const still = await client.call<Hold>(apiRoutes.getHold, `/v1/holds/${sale.hold.id}`);
       expect(still.status).toBe('active');
     }
   });
@@ -75,7 +76,7 @@ describe('kiosk sale at the card terminal', () => {
   it('approved but the hold is gone: the sale is refused and the card authorization voided', async () => {
     const terminal = new SimulatedTerminal(['approve']);
     const sale = await hold('MAIN-C-1');
-    await client.call('DELETE', `/v1/holds/${sale.hold.id}`);
+    await client.call(apiRoutes.releaseHold, `/v1/holds/${sale.hold.id}`);
     const result = await sellWithTerminal(client, terminal, { ...sale, buyer, delivery });
     expect(result.status).toBe('refused');
     expect(terminal.voided).toEqual([terminal.authorized[0]!.reference]);

@@ -167,13 +167,11 @@ const LITERALS_ALLOWED: Record<string, string> = {
 };
 
 describe('API paths written once', () => {
-  // main/ is being regrouped on another branch; its literals move to the table after that merge (see the next test).
   it('no file in cloud/ or renderer/ spells an API path; they use the route table', () => {
     expect([...apiPathLiterals('cloud'), ...apiPathLiterals('renderer')]).toEqual([]);
   });
 
-  // Enable once the main/ regroup has merged and main/ builds its paths from the table (issue 14).
-  it.skip('no file in main/ or preload/ spells an API path', () => {
+  it('no file in main/ or preload/ spells an API path', () => {
     expect([...apiPathLiterals('main'), ...apiPathLiterals('preload')]).toEqual([]);
   });
 });
