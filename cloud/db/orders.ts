@@ -1,9 +1,7 @@
 // SQL for orders, their payments, tickets and refunds, and the sale of a hold's seats and places.
 import type { Queryable } from './port.ts';
 import type { SeatChangeRow } from './inventory.ts';
-
-export type OrderStateValue = 'pending_payment' | 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
-export type PaymentMethodValue = 'amazon_pay' | 'sandbox' | 'card_terminal' | 'cash';
+import type { OrderState, PaymentMethod } from '../contract/index.ts';
 
 export interface OrderRow {
   id: string;
@@ -11,7 +9,7 @@ export interface OrderRow {
   event_id: string;
   venue_id: string;
   hold_id: string;
-  state: OrderStateValue;
+  state: OrderState;
   channel: 'web' | 'kiosk' | 'boxoffice';
   customer_sub: string | null;
   device_id: string | null;
@@ -20,7 +18,7 @@ export interface OrderRow {
   buyer_name: string;
   buyer_phone: string | null;
   delivery: unknown;
-  payment_method: PaymentMethodValue;
+  payment_method: PaymentMethod;
   total_amount: number;
   refunded_amount: number;
   currency: string;
@@ -94,7 +92,7 @@ export async function lockOrder(db: Queryable, orderId: string): Promise<OrderRo
 export async function updateOrderState(
   db: Queryable,
   orderId: string,
-  change: { state: OrderStateValue; now: Date; paidAt?: Date; cancelReason?: string; refundedAmount?: number },
+  change: { state: OrderState; now: Date; paidAt?: Date; cancelReason?: string; refundedAmount?: number },
 ): Promise<void> {
   await db.query(
     `UPDATE orders SET state = $2, updated_at = $3, paid_at = COALESCE($4, paid_at),
@@ -179,7 +177,7 @@ export interface PaymentRow {
   id: string;
   order_id: string;
   attempt: number;
-  method: PaymentMethodValue;
+  method: PaymentMethod;
   state: 'open' | 'completing' | 'captured' | 'declined' | 'failed';
   amount: number;
   currency: string;
