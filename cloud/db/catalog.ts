@@ -1,4 +1,5 @@
-// SQL for venues, seat maps, events and price tiers: the catalog side of the database.
+// SQL for venues, seat maps, events and price tiers: the catalog side of the database. An event's inventory (its
+// seats and GA counters) is made and read in db/inventory/stock.ts.
 import type { Queryable } from './port.ts';
 import type { EventStatus, SeatMapImport } from '../contract/index.ts';
 
@@ -298,40 +299,6 @@ export async function insertTiers(db: Queryable, tiers: TierRow[]): Promise<void
   );
 }
 
-/** Creates the event's inventory: every seat of its map at its tier, and its GA sections' counters. */
-export async function insertEventInventory(
-  db: Queryable,
-  event: { eventId: string; seatmapId: string },
-  sectionTiers: { sectionId: string; tierId: string }[],
-  seatTiers: { seatId: string; tierId: string }[],
-): Promise<{ seats: number; gaSections: number }> {
-  const seats = await db.query(
-    `INSERT INTO event_seats (event_id, seat_no, seat_id, tier_id)
-     SELECT $1, s.seat_no, s.seat_id, COALESCE(by_seat.tier_id, by_section.tier_id)
-     FROM seats s
-     LEFT JOIN unnest($3::text[], $4::uuid[]) AS by_section(section_id, tier_id) ON by_section.section_id = s.section_id
-     LEFT JOIN unnest($5::text[], $6::uuid[]) AS by_seat(seat_id, tier_id) ON by_seat.seat_id = s.seat_id
-     WHERE s.seatmap_id = $2`,
-    [
-      event.eventId,
-      event.seatmapId,
-      sectionTiers.map((t) => t.sectionId),
-      sectionTiers.map((t) => t.tierId),
-      seatTiers.map((t) => t.seatId),
-      seatTiers.map((t) => t.tierId),
-    ],
-  );
-  const ga = await db.query(
-    `INSERT INTO event_ga (event_id, section_id, tier_id, capacity)
-     SELECT $1, sec.section_id, t.tier_id, sec.capacity
-     FROM seatmap_sections sec
-     JOIN unnest($3::text[], $4::uuid[]) AS t(section_id, tier_id) ON t.section_id = sec.section_id
-     WHERE sec.seatmap_id = $2 AND sec.kind = 'ga'`,
-    [event.eventId, event.seatmapId, sectionTiers.map((t) => t.sectionId), sectionTiers.map((t) => t.tierId)],
-  );
-  return { seats: seats.rowCount, gaSections: ga.rowCount };
-}
-
 export async function updateEventStatus(
   db: Queryable,
   eventId: string,
@@ -344,30 +311,6 @@ export async function updateEventStatus(
     to,
   ]);
   return result.rowCount === 1;
-}
-
-/** Seat → tier in seat-map order; fixed once the event exists. */
-export async function loadSeatTierIds(db: Queryable, eventId: string): Promise<string[]> {
-  const result = await db.query<{ tiers: string | null }>(
-    `SELECT string_agg(tier_id::text, ',' ORDER BY seat_no) AS tiers FROM event_seats WHERE event_id = $1`,
-    [eventId],
-  );
-  const tiers = result.rows[0]?.tiers;
-  return tiers ? tiers.split(',') : [];
-}
-
-export interface GaRow {
-  section_id: string;
-  tier_id: string;
-  capacity: number;
-}
-
-export async function listGaSections(db: Queryable, eventId: string): Promise<GaRow[]> {
-  const result = await db.query<GaRow>(
-    'SELECT section_id, tier_id, capacity FROM event_ga WHERE event_id = $1 ORDER BY section_id',
-    [eventId],
-  );
-  return result.rows;
 }
 
 export async function listSectionKinds(

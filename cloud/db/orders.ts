@@ -1,6 +1,6 @@
-// SQL for orders, their payments, tickets and refunds, and the sale of a hold's seats and places.
+// SQL for orders, their payments, tickets and refunds. The seats and places they sell or give back move in
+// db/inventory.
 import type { Queryable } from './port.ts';
-import type { SeatChangeRow } from './inventory.ts';
 import type { OrderState, PaymentMethod } from '../contract/index.ts';
 
 export interface OrderRow {
@@ -254,83 +254,6 @@ export async function updatePayment(
   );
 }
 
-// --- selling a hold ---
-
-/** SQLSTATE raised by sell_hold_seats() when a seat is gone: nothing was sold. */
-export const SEATS_TAKEN = 'TB409';
-
-export interface SoldSeat extends SeatChangeRow {
-  seat_no: number;
-  tier_id: string;
-}
-
-/** Sells the hold's seats to the order, all or none (sell_hold_seats() of migration 0002). */
-export async function sellHoldSeats(
-  db: Queryable,
-  sale: { eventId: string; holdId: string; orderId: string; seatNos: number[]; now: Date },
-): Promise<{ sold: SoldSeat[] } | { takenSeatIds: string[] }> {
-  try {
-    const result = await db.query<{
-      out_seat_no: number;
-      out_seat_id: string;
-      out_tier_id: string;
-      out_version: number;
-    }>('SELECT out_seat_no, out_seat_id, out_tier_id, out_version FROM sell_hold_seats($1, $2, $3, $4, $5)', [
-      sale.eventId,
-      sale.holdId,
-      sale.orderId,
-      sale.seatNos,
-      sale.now.toISOString(),
-    ]);
-    return {
-      sold: result.rows.map((row) => ({
-        event_id: sale.eventId,
-        seat_no: row.out_seat_no,
-        seat_id: row.out_seat_id,
-        tier_id: row.out_tier_id,
-        status: 'sold',
-        version: row.out_version,
-      })),
-    };
-  } catch (error) {
-    const { code, detail } = error as { code?: string; detail?: string };
-    if (code === SEATS_TAKEN) return { takenSeatIds: detail ? detail.split(',') : [] };
-    throw error;
-  }
-}
-
-/** Moves a live GA hold's places from held to sold. */
-export async function sellHeldGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number }> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET held = g.held - $3, sold = g.sold + $3, version = g.version + 1
-     WHERE g.event_id = $1 AND g.section_id = $2
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0]!;
-}
-
-/** Sells places straight from what is left (the hold that kept them has ended); null when too few are left. */
-export async function sellFreeGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number } | null> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET sold = g.sold + $3, version = g.version + 1
-     WHERE g.event_id = $1 AND g.section_id = $2 AND g.capacity - g.held - g.sold >= $3
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0] ?? null;
-}
-
 /** In one statement: the payment captured, the hold converted, the order paid (its seats are sold already). */
 export async function markOrderPaid(
   db: Queryable,
@@ -346,31 +269,6 @@ export async function markOrderPaid(
      UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
     [sale.orderId, sale.holdId, sale.paymentId, sale.chargeId, sale.now.toISOString()],
   );
-}
-
-/** The hold row, locked: a sale, a release and the sweeper all take it first, so they queue up in one order. */
-export async function lockHold(
-  db: Queryable,
-  holdId: string,
-): Promise<{
-  state: string;
-  expires_at: Date;
-  seat_nos: number[];
-  ga_section_id: string | null;
-  ga_quantity: number | null;
-  extended: boolean;
-} | null> {
-  const result = await db.query<{
-    state: string;
-    expires_at: Date;
-    seat_nos: number[];
-    ga_section_id: string | null;
-    ga_quantity: number | null;
-    extended: boolean;
-  }>('SELECT state, expires_at, seat_nos, ga_section_id, ga_quantity, extended FROM holds WHERE id = $1 FOR UPDATE', [
-    holdId,
-  ]);
-  return result.rows[0] ?? null;
 }
 
 // --- tickets ---
@@ -440,41 +338,6 @@ export async function refundTickets(
     [orderId, ticketIds, refundId, status],
   );
   return result.rows;
-}
-
-/** Puts sold seats of an order back on sale. */
-export async function returnSoldSeats(
-  db: Queryable,
-  eventId: string,
-  orderId: string,
-  seatNos: number[],
-): Promise<SeatChangeRow[]> {
-  const result = await db.query<{ seat_id: string; version: number }>(
-    `UPDATE event_seats SET status = 'available', order_id = NULL, version = version + 1
-     WHERE event_id = $1 AND order_id = $2 AND seat_no = ANY($3::int[]) AND status = 'sold'
-     RETURNING seat_id, version`,
-    [eventId, orderId, seatNos],
-  );
-  return result.rows.map((row) => ({
-    event_id: eventId,
-    seat_id: row.seat_id,
-    status: 'available',
-    version: row.version,
-  }));
-}
-
-export async function returnSoldGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number }> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET sold = g.sold - $3, version = g.version + 1 WHERE g.event_id = $1 AND g.section_id = $2
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0]!;
 }
 
 // --- refunds ---

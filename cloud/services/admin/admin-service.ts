@@ -6,7 +6,6 @@ import {
   findUnknownSeatIds,
   findVenue,
   insertEvent,
-  insertEventInventory,
   insertSeatMap,
   insertTiers,
   insertVenue,
@@ -15,6 +14,7 @@ import {
   updateEventStatus,
   findEventRow,
 } from '../../db/catalog.ts';
+import { insertEventInventory } from '../../db/inventory/stock.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeSeatMapProblem, findSeatMapProblems } from '../../domain/seatmap/validate.ts';
 import type {

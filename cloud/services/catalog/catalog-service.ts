@@ -10,7 +10,8 @@ import {
   type TierRow,
   type VenueRow,
 } from '../../db/catalog.ts';
-import { readGaRemaining, readSeatStatusCodes } from '../../db/inventory.ts';
+import { readSeatStatusCodes } from '../../db/inventory/seats.ts';
+import { readGaRemaining } from '../../db/inventory/standing.ts';
 import { packStatuses } from '../../domain/inventory/availability-pack.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {

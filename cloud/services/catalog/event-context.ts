@@ -5,14 +5,12 @@ import type { Db } from '../../db/port.ts';
 import {
   findEventRow,
   findSeatMapRow,
-  listGaSections,
   listTiers,
   loadSeatMapContent,
-  loadSeatTierIds,
   type EventRow,
-  type GaRow,
   type TierRow,
 } from '../../db/catalog.ts';
+import { listGaSections, loadSeatTierIds, type GaRow } from '../../db/inventory/stock.ts';
 import { buildSeatLayout, type SeatLayout } from '../../domain/seatmap/layout.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { SeatMapImport } from '../../contract/index.ts';

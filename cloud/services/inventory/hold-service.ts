@@ -2,24 +2,21 @@
 // and sweep expired ones. Every change is committed before it is published to the live seat view.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
+import { findEventRow, type EventRow } from '../../db/catalog.ts';
+import { findUnavailableSeatIds, readSeatStatusCodes, type SeatChangeRow } from '../../db/inventory/seats.ts';
 import {
   endHold,
-  expireGaHolds,
   extendHoldExpiry,
   findHold,
-  findUnavailableSeatIds,
   holdSeats,
   insertGaHold,
   markAllotment,
   lockExpiredHolds,
-  readSeatStatusCodes,
-  takeGaPlaces,
   type EndedHold,
   type HoldRow,
   type NewHold,
-  type SeatChangeRow,
-} from '../../db/inventory.ts';
-import { findEventRow, type EventRow } from '../../db/catalog.ts';
+} from '../../db/inventory/holds.ts';
+import { expireGaHolds, takeGaPlaces } from '../../db/inventory/standing.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   assertOnSale,

@@ -3,7 +3,6 @@
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/port.ts';
-import { endHold } from '../../db/inventory.ts';
 import {
   completeRefund,
   findOrder,
@@ -13,13 +12,14 @@ import {
   listTickets,
   lockOrder,
   refundTickets,
-  returnSoldGaPlaces,
-  returnSoldSeats,
   updateOrderState,
   updatePayment,
   type OrderRow,
   type PaymentRow,
 } from '../../db/orders.ts';
+import { returnSoldSeats } from '../../db/inventory/seats.ts';
+import { endHold } from '../../db/inventory/holds.ts';
+import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';
 import { insertOutboxJobs, markOutboxDoneFor, type NewOutboxJob } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';

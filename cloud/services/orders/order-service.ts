@@ -2,7 +2,6 @@
 // nothing is charged twice, sold without payment, or paid without seats. Refunds and cancellations give seats back.
 import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import type { Db, Queryable } from '../../db/port.ts';
-import { endHold, extendHoldExpiry, splitAllotment, type SeatChangeRow } from '../../db/inventory.ts';
 import {
   findAbandonedOrders,
   findOrder,
@@ -12,14 +11,10 @@ import {
   insertTickets,
   listCustomerOrders,
   listPayments,
-  lockHold,
   lockOrder,
   markOrderPaid,
   markPickedUp,
   searchOrders,
-  sellFreeGaPlaces,
-  sellHeldGaPlaces,
-  sellHoldSeats,
   updateOrderState,
   updatePayment,
   type NewOrderRow,
@@ -27,6 +22,9 @@ import {
   type PaymentRow,
   type TicketRow,
 } from '../../db/orders.ts';
+import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
+import { endHold, extendHoldExpiry, splitAllotment, lockHold } from '../../db/inventory/holds.ts';
+import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
 import { insertOutboxJobs, type NewOutboxJob } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
