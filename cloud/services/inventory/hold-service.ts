@@ -2,7 +2,7 @@
 // and sweep expired ones. Every change is committed before it is published to the live seat view.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
-import { findEventRow, type EventRow } from '../../db/catalog.ts';
+import { findEventRow, type EventRow } from '../../db/events.ts';
 import { findUnavailableSeatIds, readSeatStatusCodes, type SeatChangeRow } from '../../db/inventory/seats.ts';
 import {
   endHold,
