@@ -3,20 +3,10 @@
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/port.ts';
-import {
-  completeRefund,
-  findOrder,
-  findRefund,
-  insertRefund,
-  listPayments,
-  listTickets,
-  lockOrder,
-  refundTickets,
-  updateOrderState,
-  updatePayment,
-  type OrderRow,
-  type PaymentRow,
-} from '../../db/orders.ts';
+import { findOrder, lockOrder, updateOrderState, type OrderRow } from '../../db/orders.ts';
+import { listPayments, updatePayment, type PaymentRow } from '../../db/payments.ts';
+import { listTickets, refundTickets } from '../../db/tickets.ts';
+import { completeRefund, findRefund, insertRefund } from '../../db/refunds.ts';
 import { returnSoldSeats } from '../../db/inventory/seats.ts';
 import { endHold } from '../../db/inventory/holds.ts';
 import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';

@@ -6,22 +6,18 @@ import {
   findAbandonedOrders,
   findOrder,
   insertOrder,
-  insertPayment,
-  insertRefund,
-  insertTickets,
   listCustomerOrders,
-  listPayments,
   lockOrder,
   markOrderPaid,
   markPickedUp,
   searchOrders,
   updateOrderState,
-  updatePayment,
   type NewOrderRow,
   type OrderRow,
-  type PaymentRow,
-  type TicketRow,
 } from '../../db/orders.ts';
+import { insertPayment, listPayments, updatePayment, type PaymentRow } from '../../db/payments.ts';
+import { insertTickets, type TicketRow } from '../../db/tickets.ts';
+import { insertRefund } from '../../db/refunds.ts';
 import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
 import { endHold, extendHoldExpiry, splitAllotment, lockHold } from '../../db/inventory/holds.ts';
 import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
