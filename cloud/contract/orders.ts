@@ -79,7 +79,9 @@ export const CreateOrder = z
   .strict();
 export type CreateOrder = z.infer<typeof CreateOrder>;
 
+/** The one list of order states: the domain's state machine and the database rows take their type from here. */
 export const OrderState = z.enum(['pending_payment', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
+export type OrderState = z.infer<typeof OrderState>;
 
 export const Ticket = z.object({
   id: Uuid,

@@ -1,9 +1,10 @@
-// SQL for orders, their payments, tickets and refunds, and the sale of a hold's seats and places.
+// SQL for orders (the orders table): placed over a hold, searched by staff, paid, refunded or cancelled, handed over
+// at will-call; and an order's view read in one round trip with its tickets, payments, refunds and shipment.
 import type { Queryable } from './port.ts';
-import type { SeatChangeRow } from './inventory.ts';
-
-export type OrderStateValue = 'pending_payment' | 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
-export type PaymentMethodValue = 'amazon_pay' | 'sandbox' | 'card_terminal' | 'cash';
+import type { OrderState, PaymentMethod } from '../contract/index.ts';
+import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
+import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
+import { TICKET_COLUMNS, type TicketRow } from './tickets.ts';
 
 export interface OrderRow {
   id: string;
@@ -11,7 +12,7 @@ export interface OrderRow {
   event_id: string;
   venue_id: string;
   hold_id: string;
-  state: OrderStateValue;
+  state: OrderState;
   channel: 'web' | 'kiosk' | 'boxoffice';
   customer_sub: string | null;
   device_id: string | null;
@@ -20,7 +21,7 @@ export interface OrderRow {
   buyer_name: string;
   buyer_phone: string | null;
   delivery: unknown;
-  payment_method: PaymentMethodValue;
+  payment_method: PaymentMethod;
   total_amount: number;
   refunded_amount: number;
   currency: string;
@@ -94,7 +95,7 @@ export async function lockOrder(db: Queryable, orderId: string): Promise<OrderRo
 export async function updateOrderState(
   db: Queryable,
   orderId: string,
-  change: { state: OrderStateValue; now: Date; paidAt?: Date; cancelReason?: string; refundedAmount?: number },
+  change: { state: OrderState; now: Date; paidAt?: Date; cancelReason?: string; refundedAmount?: number },
 ): Promise<void> {
   await db.query(
     `UPDATE orders SET state = $2, updated_at = $3, paid_at = COALESCE($4, paid_at),
@@ -173,166 +174,6 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
   return result.rows;
 }
 
-// --- payments ---
-
-export interface PaymentRow {
-  id: string;
-  order_id: string;
-  attempt: number;
-  method: PaymentMethodValue;
-  state: 'open' | 'completing' | 'captured' | 'declined' | 'failed';
-  amount: number;
-  currency: string;
-  provider_session_id: string | null;
-  provider_charge_id: string | null;
-  redirect_url: string | null;
-  card_last4: string | null;
-  terminal_reference: string | null;
-  tendered_amount: number | null;
-  change_amount: number | null;
-  failure_reason: string | null;
-  created_at: Date;
-}
-
-const PAYMENT_COLUMNS = `id, order_id, attempt, method, state, amount, currency, provider_session_id, provider_charge_id,
-  redirect_url, card_last4, terminal_reference, tendered_amount, change_amount, failure_reason, created_at`;
-
-export async function insertPayment(db: Queryable, payment: PaymentRow): Promise<void> {
-  await db.query(
-    `INSERT INTO payments (id, order_id, attempt, method, state, amount, currency, provider_session_id,
-       provider_charge_id, redirect_url, card_last4, terminal_reference, tendered_amount, change_amount,
-       failure_reason, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
-    [
-      payment.id,
-      payment.order_id,
-      payment.attempt,
-      payment.method,
-      payment.state,
-      payment.amount,
-      payment.currency,
-      payment.provider_session_id,
-      payment.provider_charge_id,
-      payment.redirect_url,
-      payment.card_last4,
-      payment.terminal_reference,
-      payment.tendered_amount,
-      payment.change_amount,
-      payment.failure_reason,
-      payment.created_at.toISOString(),
-    ],
-  );
-}
-
-export async function listPayments(db: Queryable, orderIds: string[]): Promise<PaymentRow[]> {
-  const result = await db.query<PaymentRow>(
-    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, attempt`,
-    [orderIds],
-  );
-  return result.rows;
-}
-
-export async function updatePayment(
-  db: Queryable,
-  paymentId: string,
-  change: Partial<
-    Pick<PaymentRow, 'state' | 'provider_session_id' | 'provider_charge_id' | 'redirect_url' | 'failure_reason'>
-  > & { now: Date },
-): Promise<void> {
-  await db.query(
-    `UPDATE payments SET state = COALESCE($2, state), provider_session_id = COALESCE($3, provider_session_id),
-       provider_charge_id = COALESCE($4, provider_charge_id), redirect_url = COALESCE($5, redirect_url),
-       failure_reason = COALESCE($6, failure_reason), updated_at = $7
-     WHERE id = $1`,
-    [
-      paymentId,
-      change.state ?? null,
-      change.provider_session_id ?? null,
-      change.provider_charge_id ?? null,
-      change.redirect_url ?? null,
-      change.failure_reason ?? null,
-      change.now.toISOString(),
-    ],
-  );
-}
-
-// --- selling a hold ---
-
-/** SQLSTATE raised by sell_hold_seats() when a seat is gone: nothing was sold. */
-export const SEATS_TAKEN = 'TB409';
-
-export interface SoldSeat extends SeatChangeRow {
-  seat_no: number;
-  tier_id: string;
-}
-
-/** Sells the hold's seats to the order, all or none (sell_hold_seats() of migration 0002). */
-export async function sellHoldSeats(
-  db: Queryable,
-  sale: { eventId: string; holdId: string; orderId: string; seatNos: number[]; now: Date },
-): Promise<{ sold: SoldSeat[] } | { takenSeatIds: string[] }> {
-  try {
-    const result = await db.query<{
-      out_seat_no: number;
-      out_seat_id: string;
-      out_tier_id: string;
-      out_version: number;
-    }>('SELECT out_seat_no, out_seat_id, out_tier_id, out_version FROM sell_hold_seats($1, $2, $3, $4, $5)', [
-      sale.eventId,
-      sale.holdId,
-      sale.orderId,
-      sale.seatNos,
-      sale.now.toISOString(),
-    ]);
-    return {
-      sold: result.rows.map((row) => ({
-        event_id: sale.eventId,
-        seat_no: row.out_seat_no,
-        seat_id: row.out_seat_id,
-        tier_id: row.out_tier_id,
-        status: 'sold',
-        version: row.out_version,
-      })),
-    };
-  } catch (error) {
-    const { code, detail } = error as { code?: string; detail?: string };
-    if (code === SEATS_TAKEN) return { takenSeatIds: detail ? detail.split(',') : [] };
-    throw error;
-  }
-}
-
-/** Moves a live GA hold's places from held to sold. */
-export async function sellHeldGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number }> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET held = g.held - $3, sold = g.sold + $3, version = g.version + 1
-     WHERE g.event_id = $1 AND g.section_id = $2
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0]!;
-}
-
-/** Sells places straight from what is left (the hold that kept them has ended); null when too few are left. */
-export async function sellFreeGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number } | null> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET sold = g.sold + $3, version = g.version + 1
-     WHERE g.event_id = $1 AND g.section_id = $2 AND g.capacity - g.held - g.sold >= $3
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0] ?? null;
-}
-
 /** In one statement: the payment captured, the hold converted, the order paid (its seats are sold already). */
 export async function markOrderPaid(
   db: Queryable,
@@ -347,200 +188,6 @@ export async function markOrderPaid(
      )
      UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
     [sale.orderId, sale.holdId, sale.paymentId, sale.chargeId, sale.now.toISOString()],
-  );
-}
-
-/** The hold row, locked: a sale, a release and the sweeper all take it first, so they queue up in one order. */
-export async function lockHold(
-  db: Queryable,
-  holdId: string,
-): Promise<{
-  state: string;
-  expires_at: Date;
-  seat_nos: number[];
-  ga_section_id: string | null;
-  ga_quantity: number | null;
-  extended: boolean;
-} | null> {
-  const result = await db.query<{
-    state: string;
-    expires_at: Date;
-    seat_nos: number[];
-    ga_section_id: string | null;
-    ga_quantity: number | null;
-    extended: boolean;
-  }>('SELECT state, expires_at, seat_nos, ga_section_id, ga_quantity, extended FROM holds WHERE id = $1 FOR UPDATE', [
-    holdId,
-  ]);
-  return result.rows[0] ?? null;
-}
-
-// --- tickets ---
-
-export interface TicketRow {
-  id: string;
-  order_id: string;
-  event_id: string;
-  seat_no: number | null;
-  seat_id: string | null;
-  ga_section_id: string | null;
-  tier_id: string;
-  price_amount: number;
-  currency: string;
-  status: 'valid' | 'refunded' | 'void';
-  code: string;
-  issued_at: Date;
-  refund_id: string | null;
-}
-
-export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
-  if (tickets.length === 0) return;
-  await db.query(
-    `INSERT INTO tickets (id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-       status, code, issued_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::int[],
-       $9::char(3)[], $10::text[], $11::text[], $12::timestamptz[])`,
-    [
-      tickets.map((t) => t.id),
-      tickets.map((t) => t.order_id),
-      tickets.map((t) => t.event_id),
-      tickets.map((t) => t.seat_no),
-      tickets.map((t) => t.seat_id),
-      tickets.map((t) => t.ga_section_id),
-      tickets.map((t) => t.tier_id),
-      tickets.map((t) => t.price_amount),
-      tickets.map((t) => t.currency),
-      tickets.map((t) => t.status),
-      tickets.map((t) => t.code),
-      tickets.map((t) => t.issued_at.toISOString()),
-    ],
-  );
-}
-
-export async function listTickets(db: Queryable, orderIds: string[]): Promise<TicketRow[]> {
-  const result = await db.query<TicketRow>(
-    `SELECT id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency, status, code,
-       issued_at, refund_id
-     FROM tickets WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seat_no NULLS LAST, id`,
-    [orderIds],
-  );
-  return result.rows;
-}
-
-/** Marks tickets refunded under a refund; returns those that were still valid. */
-export async function refundTickets(
-  db: Queryable,
-  orderId: string,
-  ticketIds: string[],
-  refundId: string,
-  status: 'refunded' | 'void',
-): Promise<TicketRow[]> {
-  const result = await db.query<TicketRow>(
-    `UPDATE tickets SET status = $4, refund_id = $3 WHERE order_id = $1 AND id = ANY($2::uuid[]) AND status = 'valid'
-     RETURNING id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency, status, code,
-       issued_at, refund_id`,
-    [orderId, ticketIds, refundId, status],
-  );
-  return result.rows;
-}
-
-/** Puts sold seats of an order back on sale. */
-export async function returnSoldSeats(
-  db: Queryable,
-  eventId: string,
-  orderId: string,
-  seatNos: number[],
-): Promise<SeatChangeRow[]> {
-  const result = await db.query<{ seat_id: string; version: number }>(
-    `UPDATE event_seats SET status = 'available', order_id = NULL, version = version + 1
-     WHERE event_id = $1 AND order_id = $2 AND seat_no = ANY($3::int[]) AND status = 'sold'
-     RETURNING seat_id, version`,
-    [eventId, orderId, seatNos],
-  );
-  return result.rows.map((row) => ({
-    event_id: eventId,
-    seat_id: row.seat_id,
-    status: 'available',
-    version: row.version,
-  }));
-}
-
-export async function returnSoldGaPlaces(
-  db: Queryable,
-  eventId: string,
-  sectionId: string,
-  quantity: number,
-): Promise<{ remaining: number }> {
-  const result = await db.query<{ remaining: number }>(
-    `UPDATE event_ga g SET sold = g.sold - $3, version = g.version + 1 WHERE g.event_id = $1 AND g.section_id = $2
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, quantity],
-  );
-  return result.rows[0]!;
-}
-
-// --- refunds ---
-
-export interface RefundRow {
-  id: string;
-  order_id: string;
-  payment_id: string;
-  amount: number;
-  currency: string;
-  ticket_ids: string[];
-  reason: string;
-  requested_by: string;
-  state: 'pending' | 'succeeded' | 'failed';
-  provider_refund_id: string | null;
-  created_at: Date;
-}
-
-export async function insertRefund(db: Queryable, refund: RefundRow): Promise<void> {
-  await db.query(
-    `INSERT INTO refunds (id, order_id, payment_id, amount, currency, ticket_ids, reason, requested_by, state,
-       provider_refund_id, created_at, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $9 = 'succeeded' THEN $11::timestamptz END)`,
-    [
-      refund.id,
-      refund.order_id,
-      refund.payment_id,
-      refund.amount,
-      refund.currency,
-      refund.ticket_ids,
-      refund.reason,
-      refund.requested_by,
-      refund.state,
-      refund.provider_refund_id,
-      refund.created_at.toISOString(),
-    ],
-  );
-}
-
-const REFUND_COLUMNS = `id, order_id, payment_id, amount, currency, ticket_ids, reason, requested_by, state,
-  provider_refund_id, created_at`;
-
-export async function listRefunds(db: Queryable, orderIds: string[]): Promise<RefundRow[]> {
-  const result = await db.query<RefundRow>(
-    `SELECT ${REFUND_COLUMNS} FROM refunds WHERE order_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-    [orderIds],
-  );
-  return result.rows;
-}
-
-export async function findRefund(db: Queryable, refundId: string): Promise<RefundRow | null> {
-  const result = await db.query<RefundRow>(`SELECT ${REFUND_COLUMNS} FROM refunds WHERE id = $1`, [refundId]);
-  return result.rows[0] ?? null;
-}
-
-export async function completeRefund(
-  db: Queryable,
-  refundId: string,
-  outcome: { state: 'succeeded' | 'failed'; providerRefundId?: string; now: Date },
-): Promise<void> {
-  await db.query(
-    `UPDATE refunds SET state = $2, provider_refund_id = COALESCE($3, provider_refund_id), completed_at = $4
-     WHERE id = $1 AND state = 'pending'`,
-    [refundId, outcome.state, outcome.providerRefundId ?? null, outcome.now.toISOString()],
   );
 }
 
@@ -563,8 +210,7 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
   }>(
     `SELECT
        (SELECT COALESCE(json_agg(t ORDER BY t.seat_no NULLS LAST, t.id), '[]') FROM (
-          SELECT id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency, status, code,
-            issued_at, refund_id FROM tickets WHERE order_id = $1) t) AS tickets,
+          SELECT ${TICKET_COLUMNS} FROM tickets WHERE order_id = $1) t) AS tickets,
        (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
           SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments,
        (SELECT COALESCE(json_agg(r ORDER BY r.created_at, r.id), '[]') FROM (
@@ -582,36 +228,4 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     holdExpiresAt: row.hold_expires_at,
     shipment: row.shipment,
   };
-}
-
-export interface ScannedTicketRow {
-  id: string;
-  event_id: string;
-  status: 'valid' | 'refunded' | 'void';
-  venue_id: string;
-  used_at: Date | null;
-  used_gate: string | null;
-}
-
-export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
-  const result = await db.query<ScannedTicketRow>(
-    `SELECT t.id, t.event_id, t.status, e.venue_id, t.used_at, t.used_gate
-     FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
-    [ticketId],
-  );
-  return result.rows[0] ?? null;
-}
-
-/** Admits a valid ticket not used yet, in one statement: of two gates scanning at once, one wins. */
-export async function admitTicket(
-  db: Queryable,
-  ticketId: string,
-  at: { when: Date; gate: string; by: string },
-): Promise<boolean> {
-  const result = await db.query(
-    `UPDATE tickets SET used_at = $2, used_gate = $3, used_by = $4
-     WHERE id = $1 AND status = 'valid' AND used_at IS NULL RETURNING id`,
-    [ticketId, at.when.toISOString(), at.gate, at.by],
-  );
-  return result.rows.length > 0;
 }

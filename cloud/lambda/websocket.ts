@@ -4,7 +4,7 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { connectionSubscriptions } from '../adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../adapters/live/protocol.ts';
-import { findEventRow } from '../db/catalog.ts';
+import { findEventRow } from '../db/events.ts';
 import { forgetConnections } from '../db/live.ts';
 import { logger } from './logger.ts';
 import { buildRuntime, once } from './runtime.ts';

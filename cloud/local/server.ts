@@ -20,7 +20,7 @@ import { serveWebShop } from './web-shop.ts';
 import { fileURLToPath } from 'node:url';
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-import { findEventRow } from '../db/catalog.ts';
+import { findEventRow } from '../db/events.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';

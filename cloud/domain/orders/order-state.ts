@@ -1,9 +1,11 @@
 // The order state machine: pending_payment → paid → (partially_)refunded | cancelled. Every change of an order's
 // state goes through `transition`, so a forbidden move is an error here, not a surprise in the database.
+// The states themselves are the contract's (one definition for the API, the domain and the database).
+import { OrderState } from '../../contract/index.ts';
 import { DomainError } from '../errors.ts';
 
-export const ORDER_STATES = ['pending_payment', 'paid', 'partially_refunded', 'refunded', 'cancelled'] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+export type { OrderState } from '../../contract/index.ts';
+export const ORDER_STATES = OrderState.options;
 
 export type OrderEvent =
   /** The payment was captured and the seats were sold. */

@@ -1,8 +1,8 @@
 // Who may use a hold: its owner (signed in) or whoever has the token it was created with. Checkout asks it as well
 // as the hold routes, so it lives beside the other access checks rather than inside inventory.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { findHold, type HoldRow } from '../../db/inventory/holds.ts';
 import type { Queryable } from '../../db/port.ts';
-import { findHold, type HoldRow } from '../../db/inventory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../ports.ts';
 

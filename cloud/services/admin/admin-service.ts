@@ -1,20 +1,16 @@
 // Admin use cases: create venues, import seat maps, create events with price tiers, and move an event's status.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
+import { findVenue, insertVenue } from '../../db/venues.ts';
 import {
   findSeatMapRow,
   findUnknownSeatIds,
-  findVenue,
-  insertEvent,
-  insertEventInventory,
   insertSeatMap,
-  insertTiers,
-  insertVenue,
   listSectionKinds,
   nextSeatMapVersion,
-  updateEventStatus,
-  findEventRow,
-} from '../../db/catalog.ts';
+} from '../../db/seat-maps.ts';
+import { insertEvent, insertTiers, updateEventStatus, findEventRow } from '../../db/events.ts';
+import { insertEventInventory } from '../../db/inventory/stock.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeSeatMapProblem, findSeatMapProblems } from '../../domain/seatmap/validate.ts';
 import type {

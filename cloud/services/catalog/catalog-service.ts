@@ -1,16 +1,9 @@
 // The public catalog: upcoming events, one event, seat maps (immutable, cacheable) and availability snapshots.
 import type { Db } from '../../db/port.ts';
-import {
-  listTiers,
-  listUpcomingOnSaleEvents,
-  listVenues,
-  findEventRow,
-  findVenue,
-  type EventRow,
-  type TierRow,
-  type VenueRow,
-} from '../../db/catalog.ts';
-import { readGaRemaining, readSeatStatusCodes } from '../../db/inventory.ts';
+import { listVenues, findVenue, type VenueRow } from '../../db/venues.ts';
+import { listTiers, listUpcomingOnSaleEvents, findEventRow, type EventRow, type TierRow } from '../../db/events.ts';
+import { readSeatStatusCodes } from '../../db/inventory/seats.ts';
+import { readGaRemaining } from '../../db/inventory/standing.ts';
 import { packStatuses } from '../../domain/inventory/availability-pack.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {

@@ -2,17 +2,9 @@
 // seat → tier map. None of it changes once the event exists (status is checked in SQL on every hold), and seat maps
 // are immutable, so the cache is safe across processes and Lambda instances.
 import type { Db } from '../../db/port.ts';
-import {
-  findEventRow,
-  findSeatMapRow,
-  listGaSections,
-  listTiers,
-  loadSeatMapContent,
-  loadSeatTierIds,
-  type EventRow,
-  type GaRow,
-  type TierRow,
-} from '../../db/catalog.ts';
+import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';
+import { findEventRow, listTiers, type EventRow, type TierRow } from '../../db/events.ts';
+import { listGaSections, loadSeatTierIds, type GaRow } from '../../db/inventory/stock.ts';
 import { buildSeatLayout, type SeatLayout } from '../../domain/seatmap/layout.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { SeatMapImport } from '../../contract/index.ts';

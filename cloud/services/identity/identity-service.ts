@@ -12,7 +12,7 @@ import {
   recordPairedDevice,
 } from '../../db/identity.ts';
 import { normalizeReadableCode, readableCode } from '../../domain/orders/codes.ts';
-import { findVenue } from '../../db/catalog.ts';
+import { findVenue } from '../../db/venues.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type {
   CreateDevice,

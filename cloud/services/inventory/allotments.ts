@@ -1,7 +1,7 @@
 // Allotments: seats a box office (the device, or a clerk) reserves until sales end, to sell at the counter — also
 // while offline. An allotment is a hold of theirs with a long expiry; checkout takes seats out of it, order by order.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { holdSeats, markAllotment } from '../../db/inventory.ts';
+import { holdSeats, markAllotment } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { CreatedHold } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';

@@ -1,8 +1,9 @@
 // What every kind of hold (seated, standing, allotment) depends on, in one place: the database, the event contexts,
 // the live bus and the clock; and the steps they share (the row a just-made hold has, why the hold statement refused).
+import { type EventRow, findEventRow } from '../../db/events.ts';
+import type { HoldRow, NewHold } from '../../db/inventory/holds.ts';
+import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import type { Db } from '../../db/port.ts';
-import type { HoldRow, NewHold, SeatChangeRow } from '../../db/inventory.ts';
-import { findEventRow, type EventRow } from '../../db/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertOnSale, type HoldLife, type SaleWindow } from '../../domain/inventory/hold-rules.ts';
 import type { Clock, LiveBus } from '../ports.ts';

@@ -3,13 +3,13 @@
 // standing places are taken lives in seat-holds.ts and standing-holds.ts; allotments in allotments.ts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  type EndedHold,
   endHold,
   extendHoldExpiry,
   findHold,
-  lockExpiredHolds,
-  type EndedHold,
   type HoldRow,
-} from '../../db/inventory.ts';
+  lockExpiredHolds,
+} from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertWithinOrderLimit, extendedExpiry, holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import type { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';

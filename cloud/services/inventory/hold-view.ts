@@ -1,6 +1,6 @@
 // Holds as the API shows them: seats with section, row, number and price from the seat map, or the standing places,
 // and the status the hold has at this moment (an expired hold the sweeper has not reached yet shows as expired).
-import type { HoldRow } from '../../db/inventory.ts';
+import type { HoldRow } from '../../db/inventory/holds.ts';
 import { effectiveHoldState } from '../../domain/inventory/hold-rules.ts';
 import type { Hold } from '../../contract/index.ts';
 import type { EventContext } from '../catalog/event-context.ts';

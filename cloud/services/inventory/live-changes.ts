@@ -1,6 +1,6 @@
 // Committed seat and standing-place changes as the live seat view publishes them; holds, sales and refunds all
 // announce their changes through this one function.
-import type { SeatChangeRow } from '../../db/inventory.ts';
+import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import type { LiveChanges } from '../../contract/index.ts';
 import type { LiveBus } from '../ports.ts';
 

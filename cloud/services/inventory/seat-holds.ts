@@ -1,6 +1,7 @@
 // Seated holds: the seats a buyer named, or the best seats together the seat map has free (looked for again when
 // someone takes one between the read and the hold). Seats are always locked in seat-map order.
-import { findUnavailableSeatIds, holdSeats, readSeatStatusCodes, type HoldRow } from '../../db/inventory.ts';
+import { type HoldRow, holdSeats } from '../../db/inventory/holds.ts';
+import { findUnavailableSeatIds, readSeatStatusCodes } from '../../db/inventory/seats.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findBestAvailable } from '../../domain/inventory/best-available.ts';
 import type { CreateHold } from '../../contract/index.ts';

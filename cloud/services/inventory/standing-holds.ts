@@ -1,6 +1,7 @@
 // Standing (general admission) holds: a number of places in a section, counted rather than chosen. When the section
 // looks full, places of expired holds are given back first and the count tried once more.
-import { expireGaHolds, insertGaHold, takeGaPlaces, type HoldRow } from '../../db/inventory.ts';
+import { type HoldRow, insertGaHold } from '../../db/inventory/holds.ts';
+import { expireGaHolds, takeGaPlaces } from '../../db/inventory/standing.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { EventContext } from '../catalog/event-context.ts';
 import { explainRefusal, newHoldRow, publish, type HoldBase, type HoldDeps } from './hold-deps.ts';

@@ -1,7 +1,8 @@
 // Abandoned orders: a buyer who never came back from the provider's page leaves an unpaid order behind; once its hold
 // has been over for a while, the order is cancelled and whatever the hold still held goes back on sale.
-import { endHold } from '../../db/inventory.ts';
-import { findAbandonedOrders, listPayments, lockOrder, updateOrderState, updatePayment } from '../../db/orders.ts';
+import { endHold } from '../../db/inventory/holds.ts';
+import { findAbandonedOrders, lockOrder, updateOrderState } from '../../db/orders.ts';
+import { listPayments, updatePayment } from '../../db/payments.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { publish, type OrderDeps } from './deps.ts';
 

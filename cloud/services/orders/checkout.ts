@@ -2,17 +2,9 @@
 // to; card-terminal and cash sales are paid in the same transaction. A declined web payment is replaced here too, by
 // a new attempt with another card or method.
 import { randomUUID } from 'node:crypto';
-import { extendHoldExpiry, splitAllotment } from '../../db/inventory.ts';
-import {
-  insertOrder,
-  insertPayment,
-  listPayments,
-  lockHold,
-  lockOrder,
-  updatePayment,
-  type NewOrderRow,
-  type OrderRow,
-} from '../../db/orders.ts';
+import { extendHoldExpiry, lockHold, splitAllotment } from '../../db/inventory/holds.ts';
+import { insertOrder, lockOrder, type NewOrderRow, type OrderRow } from '../../db/orders.ts';
+import { insertPayment, listPayments, updatePayment } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import { newOrderCode } from '../../domain/orders/codes.ts';

@@ -2,9 +2,10 @@
 // payment gateway and the keys; and the few steps they all share (read an order as its buyer may, show it, announce
 // freed seats, derive its access token). The use cases import this, never each other's internals.
 import { createHmac, type KeyObject } from 'node:crypto';
+import type { SeatChangeRow } from '../../db/inventory/seats.ts';
+import { findOrder, type OrderRow } from '../../db/orders.ts';
+import { listPayments, type PaymentRow } from '../../db/payments.ts';
 import type { Db, Queryable } from '../../db/port.ts';
-import type { SeatChangeRow } from '../../db/inventory.ts';
-import { findOrder, listPayments, type OrderRow, type PaymentRow } from '../../db/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../contract/index.ts';
 import type { Clock, Faults, LiveBus } from '../ports.ts';

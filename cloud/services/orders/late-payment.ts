@@ -1,16 +1,11 @@
 // The late payment: the provider captured the money, but the hold had run out and its seats went to someone else.
 // The order is cancelled, the money's trail kept, and the whole amount given back through the provider.
 import { randomUUID } from 'node:crypto';
-import { endHold } from '../../db/inventory.ts';
-import {
-  findOrder,
-  insertRefund,
-  lockOrder,
-  updateOrderState,
-  updatePayment,
-  type PaymentRow,
-} from '../../db/orders.ts';
+import { endHold } from '../../db/inventory/holds.ts';
+import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
+import { type PaymentRow, updatePayment } from '../../db/payments.ts';
+import { insertRefund } from '../../db/refunds.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import type { Order } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';

@@ -2,7 +2,8 @@
 // session a web attempt needs at its provider before the buyer can approve it. Checkout opens the first attempt; a
 // retry after a decline opens the next.
 import { randomUUID } from 'node:crypto';
-import { updatePayment, type OrderRow, type PaymentRow } from '../../db/orders.ts';
+import type { OrderRow } from '../../db/orders.ts';
+import { type PaymentRow, updatePayment } from '../../db/payments.ts';
 import type { CreatedOrder, PaymentRequest } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { orderAccessToken, viewOf, type OrderDeps } from './deps.ts';

@@ -1,7 +1,8 @@
 // Payment completion: the buyer approved at the provider, the amount is captured once (the payment is marked
 // `completing` first, so a retry never charges twice), then the sale. If the seats went meanwhile, the late payment
 // is refunded instead.
-import { findOrder, listPayments, lockOrder, updatePayment, type PaymentRow } from '../../db/orders.ts';
+import { findOrder, lockOrder } from '../../db/orders.ts';
+import { listPayments, type PaymentRow, updatePayment } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';

@@ -1,7 +1,8 @@
 // Refunds of web payments at the provider: a pending refund is sent inline right after the refund commits, and by the
 // outbox job written with it until the provider has it. Staff refunds and the late-payment refund both end here.
-import { completeRefund, findRefund, listPayments } from '../../db/orders.ts';
 import { markOutboxDoneFor } from '../../db/outbox.ts';
+import { listPayments } from '../../db/payments.ts';
+import { completeRefund, findRefund } from '../../db/refunds.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { OrderDeps } from './deps.ts';
 

@@ -2,20 +2,14 @@
 // places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 import { randomUUID } from 'node:crypto';
-import { endHold } from '../../db/inventory.ts';
-import {
-  findOrder,
-  insertRefund,
-  listPayments,
-  listTickets,
-  lockOrder,
-  refundTickets,
-  returnSoldGaPlaces,
-  returnSoldSeats,
-  updateOrderState,
-  updatePayment,
-} from '../../db/orders.ts';
+import { endHold } from '../../db/inventory/holds.ts';
+import { returnSoldSeats } from '../../db/inventory/seats.ts';
+import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';
+import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
+import { listPayments, updatePayment } from '../../db/payments.ts';
+import { insertRefund } from '../../db/refunds.ts';
+import { listTickets, refundTickets } from '../../db/tickets.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
 import type { CancelOrder, CreateRefund, Order } from '../../contract/index.ts';

@@ -2,20 +2,14 @@
 // order is marked paid, tickets are issued and the fulfilment jobs written. Checkout (cash, card terminal) and payment
 // completion (web) both end here; if a seat is gone the whole transaction is undone.
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../db/port.ts';
-import { endHold, type SeatChangeRow } from '../../db/inventory.ts';
-import {
-  insertTickets,
-  lockHold,
-  markOrderPaid,
-  sellFreeGaPlaces,
-  sellHeldGaPlaces,
-  sellHoldSeats,
-  type OrderRow,
-  type PaymentRow,
-  type TicketRow,
-} from '../../db/orders.ts';
+import { endHold, lockHold } from '../../db/inventory/holds.ts';
+import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
+import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
+import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
 import { insertOutboxJobs, type NewOutboxJob } from '../../db/outbox.ts';
+import type { PaymentRow } from '../../db/payments.ts';
+import type { Queryable } from '../../db/port.ts';
+import { insertTickets, type TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import type { Order } from '../../contract/index.ts';

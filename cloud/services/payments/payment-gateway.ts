@@ -2,7 +2,7 @@
 // which provider serves a payment, the checkout session, the completion and the refund. A provider that does not
 // answer becomes an error the caller can retry; each call's idempotency key is derived from what it is for.
 import type { PaymentMethod } from '../../contract/index.ts';
-import type { PaymentRow } from '../../db/orders.ts';
+import type { PaymentRow } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { providerIdempotencyKey } from '../../domain/orders/codes.ts';
 import type { Faults } from '../ports.ts';

@@ -2,7 +2,7 @@
 // ticket is admitted once, whichever gate is first; a second scan says when and where it was used.
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
-import { admitTicket, findTicketForScan } from '../../db/orders.ts';
+import { admitTicket, findTicketForScan } from '../../db/tickets.ts';
 import type { ScanRequest, ScanResult } from '../../contract/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';

@@ -1,0 +1,103 @@
+// SQL for tickets: one a seat or standing place of a paid order, refunded or voided with its refund, admitted once at
+// the door.
+import type { Queryable } from './port.ts';
+
+export interface TicketRow {
+  id: string;
+  order_id: string;
+  event_id: string;
+  seat_no: number | null;
+  seat_id: string | null;
+  ga_section_id: string | null;
+  tier_id: string;
+  price_amount: number;
+  currency: string;
+  status: 'valid' | 'refunded' | 'void';
+  code: string;
+  issued_at: Date;
+  refund_id: string | null;
+}
+
+export const TICKET_COLUMNS = `id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
+  status, code, issued_at, refund_id`;
+
+export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
+  if (tickets.length === 0) return;
+  await db.query(
+    `INSERT INTO tickets (id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
+       status, code, issued_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::int[],
+       $9::char(3)[], $10::text[], $11::text[], $12::timestamptz[])`,
+    [
+      tickets.map((t) => t.id),
+      tickets.map((t) => t.order_id),
+      tickets.map((t) => t.event_id),
+      tickets.map((t) => t.seat_no),
+      tickets.map((t) => t.seat_id),
+      tickets.map((t) => t.ga_section_id),
+      tickets.map((t) => t.tier_id),
+      tickets.map((t) => t.price_amount),
+      tickets.map((t) => t.currency),
+      tickets.map((t) => t.status),
+      tickets.map((t) => t.code),
+      tickets.map((t) => t.issued_at.toISOString()),
+    ],
+  );
+}
+
+export async function listTickets(db: Queryable, orderIds: string[]): Promise<TicketRow[]> {
+  const result = await db.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS}
+     FROM tickets WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seat_no NULLS LAST, id`,
+    [orderIds],
+  );
+  return result.rows;
+}
+
+/** Marks tickets refunded under a refund; returns those that were still valid. */
+export async function refundTickets(
+  db: Queryable,
+  orderId: string,
+  ticketIds: string[],
+  refundId: string,
+  status: 'refunded' | 'void',
+): Promise<TicketRow[]> {
+  const result = await db.query<TicketRow>(
+    `UPDATE tickets SET status = $4, refund_id = $3 WHERE order_id = $1 AND id = ANY($2::uuid[]) AND status = 'valid'
+     RETURNING ${TICKET_COLUMNS}`,
+    [orderId, ticketIds, refundId, status],
+  );
+  return result.rows;
+}
+
+export interface ScannedTicketRow {
+  id: string;
+  event_id: string;
+  status: 'valid' | 'refunded' | 'void';
+  venue_id: string;
+  used_at: Date | null;
+  used_gate: string | null;
+}
+
+export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
+  const result = await db.query<ScannedTicketRow>(
+    `SELECT t.id, t.event_id, t.status, e.venue_id, t.used_at, t.used_gate
+     FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** Admits a valid ticket not used yet, in one statement: of two gates scanning at once, one wins. */
+export async function admitTicket(
+  db: Queryable,
+  ticketId: string,
+  at: { when: Date; gate: string; by: string },
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE tickets SET used_at = $2, used_gate = $3, used_by = $4
+     WHERE id = $1 AND status = 'valid' AND used_at IS NULL RETURNING id`,
+    [ticketId, at.when.toISOString(), at.gate, at.by],
+  );
+  return result.rows.length > 0;
+}
