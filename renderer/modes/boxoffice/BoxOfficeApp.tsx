@@ -4,12 +4,13 @@
 import { useRef, useState } from 'react';
 import type { CreatedHold, EventSummary, Order, OrderSummary, ShiftReport } from '../../../cloud/contract/index.ts';
 import type { AllotmentView, BridgeOutput, SaleResult } from '../../../preload/bridge.ts';
-import { ErrorMessage, Empty, Pending } from '../../app/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../app/format.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { SyncIndicator, useDevice } from '../device.tsx';
+import { ErrorMessage, Empty, Pending } from '../../ui/feedback.tsx';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { useAsync } from '../../ui/use-async.ts';
+import { useDevice } from '../device/device-context.ts';
+import { SyncIndicator } from '../device/SyncIndicator.tsx';
 import SeatChooser from '../shared/SeatChooser.tsx';
-import { HoldSummary, parseAmount, VenueEvents } from '../shared/device-parts.tsx';
+import { HoldSummary, parseAmount, VenueEvents } from '../device/device-parts.tsx';
 
 type Tab = 'sell' | 'orders' | 'allotment' | 'door' | 'shift';
 const TABS: [Tab, string][] = [

@@ -4,10 +4,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Availability, CreateHold, EventDetail, SeatMap } from '../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../cloud/domain/inventory/availability-pack.ts';
-import { useShop } from '../../app/App.tsx';
-import { ErrorMessage, Pending } from '../../app/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../app/format.ts';
-import { useAsync } from '../../app/use-async.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { ErrorMessage, Pending } from '../../ui/feedback.tsx';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { useAsync } from '../../ui/use-async.ts';
 import { SeatMapView } from '../../seatmap/SeatMapView.tsx';
 import type { SeatMapEngine } from '../../seatmap/engine.ts';
 import { STATUS, type StatusCode } from '../../seatmap/model.ts';
