@@ -9,7 +9,7 @@ import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
-import SeatChooser from '../shared/SeatChooser.tsx';
+import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { HoldSummary, parseAmount, VenueEvents } from '../device/device-parts.tsx';
 
 type Tab = 'sell' | 'orders' | 'allotment' | 'door' | 'shift';

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
-import SeatChooser from '../shared/SeatChooser.tsx';
+import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { HoldSummary, VenueEvents } from '../device/device-parts.tsx';
 
 /** No touch for this long: "Are you still there?" */

@@ -3,7 +3,7 @@ import type { CreateHold } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { navigate } from './router.tsx';
 import { holdStore } from './browser-storage.ts';
-import SeatChooser from '../shared/SeatChooser.tsx';
+import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 
 export default function EventPage({ eventId }: { eventId: string }) {
   const { client } = useShop();
