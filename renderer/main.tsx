@@ -7,7 +7,8 @@ import { ShopApp } from './modes/shop/ShopApp.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
 import { BridgeTicketingClient } from './client/bridge-client.ts';
 import type { BridgeWindowApi } from '../preload/bridge.ts';
-import './styles.css';
+import './styles/shop.css';
+import './styles/devices.css';
 
 const bridge = (window as unknown as { ticketboss?: BridgeWindowApi }).ticketboss;
 const root = createRoot(document.getElementById('root')!);
