@@ -3,25 +3,26 @@
 // behind it (a preview of the shop in the desktop shell) gets the shop.
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
+import { ShopApp } from './modes/shop/ShopApp.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
 import { BridgeTicketingClient } from './client/bridge-client.ts';
 import type { BridgeWindowApi } from '../preload/bridge.ts';
-import './styles.css';
+import './styles/shop.css';
+import './styles/devices.css';
 
 const bridge = (window as unknown as { ticketboss?: BridgeWindowApi }).ticketboss;
 const root = createRoot(document.getElementById('root')!);
 const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
 
 if (!bridge) {
-  render(<App client={new HttpTicketingClient()} />);
+  render(<ShopApp client={new HttpTicketingClient()} />);
 } else {
   const client = new BridgeTicketingClient(bridge);
   client.call('device:status', {}).then(
     async () => {
-      const { default: DeviceApp } = await import('./modes/device.tsx');
+      const { default: DeviceApp } = await import('./modes/device/DeviceApp.tsx');
       render(<DeviceApp client={client} />);
     },
-    () => render(<App client={client} />),
+    () => render(<ShopApp client={client} />),
   );
 }

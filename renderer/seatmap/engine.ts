@@ -5,7 +5,8 @@ import type { SeatMapImport } from '../../cloud/contract/index.ts';
 import { applySnapshot, buildModel, setStatus, setTiers, type SeatMapModel, type StatusCode } from './model.ts';
 import { SeatGrid } from './spatial-index.ts';
 import { Viewport } from './viewport.ts';
-import { SeatMapRenderer, type FrameStats, type Palette } from './renderer.ts';
+import type { Palette } from './palette.ts';
+import { SeatMapRenderer, type FrameStats } from './renderer.ts';
 import { KEY_MOVES, SeatNavigator } from './navigation.ts';
 
 export interface SeatMapEngineOptions {

@@ -5,11 +5,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
-import { ErrorMessage } from '../../app/feedback.tsx';
-import { formatMoney } from '../../app/format.ts';
-import { SyncIndicator, useDevice } from '../device.tsx';
-import SeatChooser from '../shared/SeatChooser.tsx';
-import { HoldSummary, VenueEvents } from '../shared/device-parts.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { useDevice } from '../device/device-context.ts';
+import { SyncIndicator } from '../device/SyncIndicator.tsx';
+import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
+import { HoldSummary, VenueEvents } from '../device/device-parts.tsx';
 
 /** No touch for this long: "Are you still there?" */
 export const IDLE_WARNING_MS = 60_000;

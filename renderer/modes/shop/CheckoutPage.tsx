@@ -2,13 +2,13 @@
 // the payment provider's page. A reload keeps the hold (its token is in this tab's storage).
 import { useCallback, useState, type FormEvent } from 'react';
 import type { CreateOrder, Hold } from '../../../cloud/contract/index.ts';
-import { useShop } from '../../app/App.tsx';
-import { Empty, ErrorMessage, Pending } from '../../app/feedback.tsx';
-import { formatMoney } from '../../app/format.ts';
-import { HoldTimer } from '../../app/HoldTimer.tsx';
-import { Link, navigate } from '../../app/router.tsx';
-import { holdStore, idempotencyKey, orderTokens } from '../../app/state.ts';
-import { useAsync } from '../../app/use-async.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { Empty, ErrorMessage, Pending } from '../../ui/feedback.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { HoldTimer } from './HoldTimer.tsx';
+import { Link, navigate } from './router.tsx';
+import { holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
+import { useAsync } from '../../ui/use-async.ts';
 import { ApiError, type ShopConfig } from '../../client/ticketing-client.ts';
 
 export default function CheckoutPage() {

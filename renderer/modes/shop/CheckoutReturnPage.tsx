@@ -1,10 +1,11 @@
 // Back from the payment provider: complete the payment (the same Idempotency-Key on every try, also after a reload),
 // then show the order; a decline offers another try, an unanswered provider a retry.
 import { useEffect, useState } from 'react';
-import { useShop } from '../../app/App.tsx';
-import { ErrorMessage, Loading } from '../../app/feedback.tsx';
-import { Link, navigate, useLocation } from '../../app/router.tsx';
-import { forgetKey, holdStore, idempotencyKey, orderTokens } from '../../app/state.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { useLocation } from './location-context.ts';
+import { Link, navigate } from './router.tsx';
+import { forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
 
 export default function CheckoutReturnPage() {

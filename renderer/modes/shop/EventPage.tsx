@@ -1,9 +1,9 @@
 // The shop's event page: choose seats, hold them, and go to checkout with the hold.
 import type { CreateHold } from '../../../cloud/contract/index.ts';
-import { useShop } from '../../app/App.tsx';
-import { navigate } from '../../app/router.tsx';
-import { holdStore } from '../../app/state.ts';
-import SeatChooser from '../shared/SeatChooser.tsx';
+import { useShop } from '../shared/shop-context.ts';
+import { navigate } from './router.tsx';
+import { holdStore } from './browser-storage.ts';
+import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 
 export default function EventPage({ eventId }: { eventId: string }) {
   const { client } = useShop();

@@ -1,11 +1,11 @@
 // Upcoming events: search, filter by date and venue, and by price; each with its venue, date and price range.
 import { useMemo, useState } from 'react';
 import type { EventSummary } from '../../../cloud/contract/index.ts';
-import { useShop } from '../../app/App.tsx';
-import { Empty, ErrorMessage, Loading } from '../../app/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../app/format.ts';
-import { Link } from '../../app/router.tsx';
-import { useAsync } from '../../app/use-async.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { Empty, ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { Link } from './router.tsx';
+import { useAsync } from '../../ui/use-async.ts';
 
 export function EventsPage() {
   const { client } = useShop();

@@ -1,9 +1,9 @@
 // The signed-in customer's orders, newest first.
-import { useShop } from '../../app/App.tsx';
-import { Empty, Pending } from '../../app/feedback.tsx';
-import { formatMoney } from '../../app/format.ts';
-import { Link } from '../../app/router.tsx';
-import { useAsync } from '../../app/use-async.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { Empty, Pending } from '../../ui/feedback.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { Link } from './router.tsx';
+import { useAsync } from '../../ui/use-async.ts';
 
 export default function MyOrdersPage() {
   const { client, session } = useShop();

@@ -1,10 +1,10 @@
 // An order and its tickets: the confirmation after paying, and what a guest's link opens later.
-import { useShop } from '../../app/App.tsx';
-import { Pending } from '../../app/feedback.tsx';
-import { formatMoney } from '../../app/format.ts';
-import { orderTokens } from '../../app/state.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useLocation } from '../../app/router.tsx';
+import { useShop } from '../shared/shop-context.ts';
+import { Pending } from '../../ui/feedback.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { orderTokens } from './browser-storage.ts';
+import { useAsync } from '../../ui/use-async.ts';
+import { useLocation } from './location-context.ts';
 
 const DELIVERY: Record<string, string> = {
   email: 'Your e-tickets are on their way to your email.',

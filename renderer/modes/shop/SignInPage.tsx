@@ -1,8 +1,8 @@
 // Sign in, or create an account: optional for buying, it keeps your orders in one place.
 import { useState, type FormEvent } from 'react';
-import { useShop } from '../../app/App.tsx';
-import { ErrorMessage } from '../../app/feedback.tsx';
-import { navigate } from '../../app/router.tsx';
+import { useShop } from '../shared/shop-context.ts';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { navigate } from './router.tsx';
 
 export default function SignInPage() {
   const { client, setSession } = useShop();

@@ -2,7 +2,7 @@
 // the engine and a naive renderer (every seat its own path, every frame) on the same canvas and script.
 import { generateStadium } from '../../../cloud/domain/seatmap/generator.ts';
 import { SeatMapEngine } from '../../../renderer/seatmap/engine.ts';
-import { DEFAULT_PALETTE } from '../../../renderer/seatmap/renderer.ts';
+import { DEFAULT_PALETTE } from '../../../renderer/seatmap/palette.ts';
 import { STATUS, type StatusCode } from '../../../renderer/seatmap/model.ts';
 
 const map = generateStadium({ seatScale: 1.6 });

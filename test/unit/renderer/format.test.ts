@@ -1,6 +1,6 @@
 // Prices in the event's currency with Intl, dates in the venue's time zone, and the hold countdown.
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatDateTime, formatMoney } from '../../../renderer/app/format.ts';
+import { formatCountdown, formatDateTime, formatMoney } from '../../../renderer/ui/format.ts';
 
 describe('formatting for people', () => {
   it('formats minor units in the currency, with its own number of decimals', () => {

@@ -1,11 +1,11 @@
 // Pieces the kiosk and the counter share: the venue's events as big buttons, what a hold contains, and money typed
 // by a person read as minor units.
 import type { CreatedHold, EventSummary } from '../../../cloud/contract/index.ts';
-import { Pending, Empty } from '../../app/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../app/format.ts';
+import { Pending, Empty } from '../../ui/feedback.tsx';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
-import { useAsync } from '../../app/use-async.ts';
-import { useDevice } from '../device.tsx';
+import { useAsync } from '../../ui/use-async.ts';
+import { useDevice } from './device-context.ts';
 
 export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): void; heading: string }) {
   const { client, status } = useDevice();

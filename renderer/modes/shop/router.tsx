@@ -1,18 +1,7 @@
 // A small history router: paths to screens, links that do not reload, and query parameters. Enough for the shop's
 // handful of screens without a dependency.
-import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
-
-export interface Location {
-  path: string;
-  query: URLSearchParams;
-}
-
-const current = (): Location => ({
-  path: window.location.pathname,
-  query: new URLSearchParams(window.location.search),
-});
-
-const RouterContext = createContext<Location>(current());
+import { useEffect, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
+import { currentLocation, RouterContext } from './location-context.ts';
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', to);
@@ -22,16 +11,14 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [location, setLocation] = useState(current);
+  const [location, setLocation] = useState(currentLocation);
   useEffect(() => {
-    const update = () => setLocation(current());
+    const update = () => setLocation(currentLocation());
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);
   return <RouterContext.Provider value={location}>{children}</RouterContext.Provider>;
 }
-
-export const useLocation = (): Location => useContext(RouterContext);
 
 /** Matches `/events/:id` style patterns; returns the parameters or null. */
 export function match(pattern: string, path: string): Record<string, string> | null {

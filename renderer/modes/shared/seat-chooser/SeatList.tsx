@@ -1,8 +1,8 @@
 // The seats as a list, section by section and row by row: the alternative to the map for screen readers and for
 // anyone who prefers it. A section's rows are rendered only when it is opened (a stadium has 100,000 seats).
 import { useState } from 'react';
-import type { SeatMap } from '../../../cloud/contract/index.ts';
-import { STATUS } from '../../seatmap/model.ts';
+import type { SeatMap } from '../../../../cloud/contract/index.ts';
+import { STATUS } from '../../../seatmap/model.ts';
 
 export function SeatList({
   map,

@@ -1,7 +1,7 @@
 // The hold's countdown: always visible, a warning when one minute is left (announced once), and onExpire when it
 // has run out, for the page to explain.
 import { useEffect, useRef, useState } from 'react';
-import { formatCountdown } from './format.ts';
+import { formatCountdown } from '../../ui/format.ts';
 
 export function HoldTimer({ expiresAt, onExpire }: { expiresAt: string; onExpire(): void }) {
   const [now, setNow] = useState(() => Date.now());

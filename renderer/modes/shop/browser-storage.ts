@@ -1,6 +1,6 @@
 // What the shop keeps in the browser between pages and reloads: the hold being bought (id and token, so it survives
 // a reload), the idempotency keys of requests that may be retried, guest order tokens, and the signed-in session.
-import type { CreatedHold, Session } from '../../cloud/contract/index.ts';
+import type { CreatedHold, Session } from '../../../cloud/contract/index.ts';
 
 const read = <T>(storage: Storage, key: string): T | null => {
   try {

@@ -1,0 +1,77 @@
+// A cash sale from one allotment: pick its unsold seats, the buyer's name, the cash received. Works offline; the
+// sale syncs when the connection is back.
+import { useState } from 'react';
+import type { AllotmentView } from '../../../../preload/bridge.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { formatMoney } from '../../../ui/format.ts';
+import { useDevice } from '../../device/device-context.ts';
+import { parseAmount } from '../../device/device-parts.tsx';
+
+export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView; onSold(message: string): void }) {
+  const { client } = useDevice();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [name, setName] = useState('');
+  const [received, setReceived] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const unsold = allotment.seats.filter((s) => !s.sold);
+  const currency = allotment.seats[0]?.price.currency ?? 'EUR';
+  const total = allotment.seats.filter((s) => chosen.includes(s.seatId)).reduce((sum, s) => sum + s.price.amount, 0);
+  const tendered = parseAmount(received, currency);
+  return (
+    <form
+      className="allotment-sale"
+      aria-label={`Allotment ${allotment.allotmentId.slice(0, 8)}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        client
+          .call('allotment:sellCash', {
+            allotmentId: allotment.allotmentId,
+            seatIds: chosen,
+            buyerName: name.trim(),
+            tendered: { amount: tendered ?? 0, currency },
+          })
+          .then((answer) => onSold(`Sold (${answer.reference}). Give ${formatMoney(answer.change)} change.`), setError);
+      }}
+    >
+      <p>
+        {unsold.length} of {allotment.seats.length} seats left
+      </p>
+      <fieldset>
+        <legend>Seats</legend>
+        <ul className="ticket-choices">
+          {unsold.map((seat) => (
+            <li key={seat.seatId}>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(seat.seatId)}
+                  onChange={(e) =>
+                    setChosen(e.target.checked ? [...chosen, seat.seatId] : chosen.filter((id) => id !== seat.seatId))
+                  }
+                />
+                {seat.seatId} · {formatMoney(seat.price)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <label>
+        Buyer's name
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      </label>
+      <label>
+        Cash received
+        <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} required />
+      </label>
+      <button
+        type="submit"
+        className="primary"
+        disabled={chosen.length === 0 || tendered === null || tendered < total || !name.trim()}
+      >
+        Sell {chosen.length} for {formatMoney({ amount: total, currency })} cash
+      </button>
+      {error !== null && <ErrorMessage error={error} />}
+    </form>
+  );
+}

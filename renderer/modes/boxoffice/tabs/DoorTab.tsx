@@ -1,0 +1,77 @@
+// The Door tab: ticket codes checked at a gate, the verdict large enough to read at arm's length, recent scans below.
+import { useRef, useState } from 'react';
+import type { BridgeOutput } from '../../../../preload/bridge.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { useDevice } from '../../device/device-context.ts';
+
+type DoorScan = BridgeOutput<'door:scan'> & { at: string };
+
+/** Scans typed, or read by a USB scanner acting as a keyboard (it types the code and Enter). */
+export function DoorTab() {
+  const { client } = useDevice();
+  const [gate, setGate] = useState('Gate 1');
+  const [code, setCode] = useState('');
+  const [scans, setScans] = useState<DoorScan[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const last = scans[0];
+  const verdict = (scan: DoorScan) =>
+    scan.result === 'admitted' ? 'Admit' : scan.result === 'already_used' ? 'Already used' : 'Refused';
+  return (
+    <section aria-labelledby="door-heading" className="door">
+      <h1 id="door-heading">Door</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const scanned = code.trim();
+          setCode('');
+          setError(null);
+          if (!scanned) return;
+          client
+            .call('door:scan', { code: scanned, gate })
+            .then(
+              (result) => setScans((list) => [{ ...result, at: new Date().toISOString() }, ...list].slice(0, 20)),
+              setError,
+            );
+          input.current?.focus();
+        }}
+      >
+        <label>
+          Gate
+          <input value={gate} onChange={(e) => setGate(e.target.value)} required maxLength={40} />
+        </label>
+        <label>
+          Ticket code
+          <input
+            ref={input}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <button type="submit">Check</button>
+      </form>
+      {last && (
+        <div className={`door-verdict door-${last.result}`} role="alert">
+          <p className="door-word">{verdict(last)}</p>
+          <p>
+            {last.ticket ? `${last.ticket.seat.startsWith('ga:') ? 'Standing' : last.ticket.seat} · ` : ''}
+            {last.detail}
+          </p>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+      {scans.length > 1 && (
+        <ol className="door-history" aria-label="Earlier scans">
+          {scans.slice(1).map((scan) => (
+            <li key={scan.at + (scan.ticket?.id ?? '')}>
+              {verdict(scan)} · {scan.ticket?.seat ?? 'unreadable'} · {scan.offline ? 'offline' : 'online'}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

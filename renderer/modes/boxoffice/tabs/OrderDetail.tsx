@@ -1,0 +1,137 @@
+// One order at the counter: refund chosen tickets or cancel the whole order (with a reason), reprint tickets or the
+// receipt, and hand will-call tickets over.
+import { useState } from 'react';
+import type { Order } from '../../../../cloud/contract/index.ts';
+import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
+import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { useAsync } from '../../../ui/use-async.ts';
+import { useDevice } from '../../device/device-context.ts';
+import { newKey } from '../idempotency.ts';
+
+export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): void }) {
+  const { client } = useDevice();
+  const [state, retry] = useAsync(() => client.getOrder(orderId), [client, orderId]);
+  const [order, setOrder] = useState<Order | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [keys] = useState(() => ({ refund: newKey(), cancel: newKey() }));
+  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the order" />;
+  const current = order ?? state.value;
+  const valid = current.tickets.filter((t) => t.status === 'valid');
+  const act = (run: () => Promise<{ order: Order; handBack?: string; printed?: string[] } | { printed: string[] }>) => {
+    setError(null);
+    setResult(null);
+    run().then((answer) => {
+      if ('order' in answer) setOrder(answer.order);
+      setChosen([]);
+      setResult(
+        'handBack' in answer && answer.handBack
+          ? answer.handBack
+          : `Printed ${answer.printed?.length ?? 0} ${answer.printed?.length === 1 ? 'document' : 'documents'}.`,
+      );
+    }, setError);
+  };
+  return (
+    <section className="order-detail" aria-labelledby="order-heading">
+      <button type="button" onClick={onBack}>
+        Back to search
+      </button>
+      <h1 id="order-heading">Order {current.code}</h1>
+      <p>
+        {current.buyer.name} · {current.buyer.email} · {formatMoney(current.total)} ·{' '}
+        <span className="order-state">{current.state.replace('_', ' ')}</span>
+        {current.refunded.amount > 0 && ` · refunded ${formatMoney(current.refunded)}`}
+      </p>
+      <fieldset>
+        <legend>Tickets</legend>
+        <ul className="ticket-choices">
+          {current.tickets.map((ticket) => (
+            <li key={ticket.id}>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  disabled={ticket.status !== 'valid'}
+                  checked={chosen.includes(ticket.id)}
+                  onChange={(e) =>
+                    setChosen(e.target.checked ? [...chosen, ticket.id] : chosen.filter((id) => id !== ticket.id))
+                  }
+                />
+                {ticket.number === null ? `${ticket.sectionId} standing` : `Row ${ticket.row}, seat ${ticket.number}`} ·{' '}
+                {formatMoney(ticket.price)} · {ticket.status}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {valid.length > 0 && (
+        <>
+          <label>
+            Reason
+            <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          </label>
+          <button
+            type="button"
+            disabled={chosen.length === 0 || !reason.trim()}
+            onClick={() =>
+              act(() =>
+                client.call('orders:refund', {
+                  orderId,
+                  ticketIds: chosen,
+                  reason: reason.trim(),
+                  idempotencyKey: `${keys.refund}-${chosen.slice().sort().join('.').slice(0, 180)}`,
+                }),
+              )
+            }
+          >
+            Refund {chosen.length === 1 ? '1 ticket' : `${chosen.length} tickets`}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={!reason.trim()}
+            onClick={() =>
+              act(() => client.call('orders:cancel', { orderId, reason: reason.trim(), idempotencyKey: keys.cancel }))
+            }
+          >
+            Cancel whole order
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => act(() => client.call('print:order', { orderId, tickets: true, receipt: false }))}
+          >
+            Reprint tickets
+          </button>{' '}
+        </>
+      )}
+      <button
+        type="button"
+        onClick={() => act(() => client.call('print:order', { orderId, tickets: false, receipt: true }))}
+      >
+        Reprint receipt
+      </button>
+      {current.delivery.method === 'will_call' &&
+        (current.pickedUpAt ? (
+          <p>Picked up {formatDateTime(current.pickedUpAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}.</p>
+        ) : (
+          valid.length > 0 && (
+            <p>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => act(() => client.call('orders:pickup', { orderId }))}
+              >
+                Hand over will-call tickets
+              </button>
+            </p>
+          )
+        ))}
+      {result && (
+        <p className="result" role="status">
+          {result}
+        </p>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// The event's seat statuses and standing places as others hold and buy them: the snapshot, then every live change
+// (stale versions ignored), and a fresh snapshot after a reconnect. The caller hears of each batch of seat changes to
+// repaint the map and drop chosen seats that went.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Availability } from '../../../../cloud/contract/index.ts';
+import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
+import type { TicketingClient } from '../../../client/ticketing-client.ts';
+import { STATUS, type StatusCode } from '../../../seatmap/model.ts';
+
+export interface SeatChange {
+  seat: number;
+  status: StatusCode;
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const statusesOf = (availability: Availability) =>
+  unpackStatuses(fromBase64(availability.statuses), availability.seatCount);
+
+export function useLiveAvailability({
+  client,
+  eventId,
+  initial,
+  indexById,
+  onSeatChanges,
+}: {
+  client: TicketingClient;
+  eventId: string;
+  initial: Availability;
+  indexById: Map<string, number>;
+  /** Called from the subscription with each batch of seat changes, after `live` holds them. */
+  onSeatChanges(changes: SeatChange[]): void;
+}) {
+  const [statuses, setStatuses] = useState(() => statusesOf(initial));
+  const [ga, setGa] = useState(initial.ga);
+  // The seats' statuses as of the last live change: the snapshot, then every change applied to it. The engine keeps
+  // its own copy; this one is for choosing, describing and the list view (re-rendered on each change).
+  const live = useRef(statuses);
+  const [, setLiveVersion] = useState(0);
+  // The latest listener, read when a message comes, so a new render does not resubscribe.
+  const listener = useRef(onSeatChanges);
+  listener.current = onSeatChanges;
+
+  const reload = useCallback(async () => {
+    const fresh = await client.getAvailability(eventId);
+    const codes = statusesOf(fresh);
+    live.current = codes;
+    setStatuses(codes);
+    setGa(fresh.ga);
+  }, [client, eventId]);
+
+  // Live: others' holds and sales change colour at once.
+  useEffect(() => {
+    const versions = new Map<number, number>();
+    const subscription = client.subscribe(eventId, {
+      onChanges(message) {
+        const changes: SeatChange[] = [];
+        for (const change of message.changes) {
+          const seat = indexById.get(change.seatId);
+          if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
+          versions.set(seat, change.version);
+          changes.push({ seat, status: STATUS[change.status] });
+        }
+        if (changes.length > 0) {
+          const next = live.current.slice();
+          for (const { seat, status } of changes) next[seat] = status;
+          live.current = next;
+          setLiveVersion((version) => version + 1);
+          listener.current(changes);
+        }
+        if (message.ga) {
+          setGa((current) =>
+            current.map((g) => {
+              const update = message.ga!.find((u) => u.sectionId === g.sectionId);
+              return update ? { ...g, remaining: update.remaining } : g;
+            }),
+          );
+        }
+      },
+      onReconnect: () => void reload(),
+    });
+    return () => subscription.close();
+  }, [client, eventId, indexById, reload]);
+
+  return { statuses, ga, live };
+}

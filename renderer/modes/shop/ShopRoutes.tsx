@@ -1,0 +1,37 @@
+// The shop's screens by path. The events page comes with the entry; every other screen (the event page carries the
+// seat-map engine) is loaded only when it is first needed.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Loading } from '../../ui/feedback.tsx';
+import { EventsPage } from './EventsPage.tsx';
+import { useLocation } from './location-context.ts';
+import { Link, match } from './router.tsx';
+
+const EventPage = lazy(() => import('./EventPage.tsx'));
+const CheckoutPage = lazy(() => import('./CheckoutPage.tsx'));
+const CheckoutReturnPage = lazy(() => import('./CheckoutReturnPage.tsx'));
+const OrderPage = lazy(() => import('./OrderPage.tsx'));
+const SignInPage = lazy(() => import('./SignInPage.tsx'));
+const MyOrdersPage = lazy(() => import('./MyOrdersPage.tsx'));
+
+export function ShopRoutes() {
+  const { path } = useLocation();
+  let params: Record<string, string> | null;
+  let page: ReactNode;
+  if (path === '/' || path === '/events') page = <EventsPage />;
+  else if ((params = match('/events/:eventId', path))) page = <EventPage eventId={params.eventId!} />;
+  else if (path === '/checkout') page = <CheckoutPage />;
+  else if (path === '/checkout/return') page = <CheckoutReturnPage />;
+  else if ((params = match('/orders/:orderId', path))) page = <OrderPage orderId={params.orderId!} />;
+  else if (path === '/signin') page = <SignInPage />;
+  else if (path === '/me/orders') page = <MyOrdersPage />;
+  else
+    page = (
+      <section>
+        <h1>Page not found</h1>
+        <p>
+          <Link to="/">See what is on</Link>
+        </p>
+      </section>
+    );
+  return <Suspense fallback={<Loading what="page" />}>{page}</Suspense>;
+}
