@@ -13,7 +13,7 @@ describe('layer boundaries', () => {
     expect(
       await problemsOf(
         'cloud/domain/inventory/x.ts',
-        "import { holdSeats } from '../../db/inventory.ts';\nexport const x = holdSeats;\n",
+        "import { holdSeats } from '../../db/inventory/holds.ts';\nexport const x = holdSeats;\n",
       ),
     ).toHaveLength(1);
     expect(
@@ -64,7 +64,7 @@ describe('layer boundaries', () => {
     expect(await problemsOf('preload/index.ts', code)).toHaveLength(0);
     expect(await problemsOf('main/cache/x.ts', code)).toHaveLength(1);
     expect(await problemsOf('main/sync/x.ts', code)).toHaveLength(1);
-    expect(await problemsOf('renderer/app/x.ts', code)).toHaveLength(1);
+    expect(await problemsOf('renderer/ui/x.ts', code)).toHaveLength(1);
     expect(
       await problemsOf('main/cache/x.ts', "import { x } from '../../cloud/db/port.ts';\nexport const y = x;\n"),
     ).toHaveLength(1);
