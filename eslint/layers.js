@@ -90,10 +90,19 @@ export const LAYERS = [
   },
   {
     name: 'preload/glue',
-    files: ['preload/'],
+    files: ['preload/index.ts'],
+    // Only exposes the bridge to the page: the one preload file that touches Electron.
     allow: ['cloud/contract', 'preload/bridge'],
     packages: ['electron'],
     sample: 'preload/index.ts',
+  },
+  {
+    name: 'preload',
+    files: ['preload/'],
+    // Any other preload file (none today) is held to the bridge's rules, without Electron.
+    allow: ['cloud/contract', 'preload/bridge'],
+    packages: ['zod'],
+    sample: 'preload/architecture-sample.ts',
   },
   {
     name: 'main/glue',

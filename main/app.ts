@@ -2,10 +2,10 @@
 // box-office mode, the app's pages served from app://ticketboss under a strict CSP, navigation, new windows and
 // permissions locked down, and a renderer that crashes reloaded (the kiosk must come back by itself). Everything it
 // wires — cache, cloud client, bridge handler, live relay — is plain Node, tested without Electron.
-import { LIVE_PATH } from '../cloud/contract/routes.ts';
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { LIVE_PATH } from '../cloud/contract/routes.ts';
 import { LiveRelay } from './sync/live-relay.ts';
 import { wireMachine } from './wiring/machine.ts';
 import { SimulatedTerminal } from './peripherals/card-terminal.ts';

@@ -69,7 +69,8 @@ export interface ApiRoute {
 
 /**
  * Every route of the API, by its OpenAPI operationId. The Hono app registers exactly these (the route test walks the
- * built app); two routes share a pattern where they differ by method only (GET and DELETE of a hold).
+ * built app); routes that differ by method only share a pattern (GET and DELETE of a hold; POST and GET of
+ * /v1/orders).
  */
 export const apiRoutes = {
   // catalog

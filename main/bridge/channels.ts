@@ -15,7 +15,7 @@ import type { CloudClient } from '../sync/cloud-client.ts';
 import type { LiveRelay } from '../sync/live-relay.ts';
 import { CloudProblem } from '../sync/cloud-client.ts';
 
-export type Handlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
+export type ChannelHandlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
 type MachineChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudChannels>>;
 
 /** What a kiosk or box-office machine adds to the bridge, one module a concern (wired in main/wiring/machine.ts). */
@@ -34,11 +34,11 @@ export function createChannels(
   catalog: CatalogFetcher,
   live?: LiveRelay,
   machine?: MachineModules,
-): Handlers {
+): ChannelHandlers {
   return { ...cloudChannels(cloud, catalog, live), ...machineChannels(machine) };
 }
 
-function machineChannels(machine: MachineModules | undefined): { [C in MachineChannel]: Handlers[C] } {
+function machineChannels(machine: MachineModules | undefined): { [C in MachineChannel]: ChannelHandlers[C] } {
   const m = (): MachineModules => {
     if (!machine) {
       throw new CloudProblem({
@@ -129,5 +129,5 @@ function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveR
       live?.unsubscribe(eventId);
       return null;
     },
-  } satisfies Partial<Handlers>;
+  } satisfies Partial<ChannelHandlers>;
 }

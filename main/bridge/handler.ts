@@ -2,7 +2,7 @@
 // channels and malformed input are refused with a clear problem, the handler's answer is checked on the way back, and
 // errors become problems (the cloud's own, or a generic one without internals).
 import { BRIDGE, type BridgeChannel, type BridgeProblem } from '../../preload/bridge.ts';
-import type { Handlers } from './channels.ts';
+import type { ChannelHandlers } from './channels.ts';
 import { CloudProblem } from '../sync/cloud-client.ts';
 
 export type BridgeAnswer = { ok: true; value: unknown } | { ok: false; problem: BridgeProblem };
@@ -13,7 +13,7 @@ const problem = (type: string, status: number, detail: string, extra: Partial<Br
 });
 
 export function createBridgeHandler(
-  channels: Handlers,
+  channels: ChannelHandlers,
   log: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
 ): (channel: string, input: unknown) => Promise<BridgeAnswer> {
   return async (channel, input) => {

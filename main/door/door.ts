@@ -3,8 +3,8 @@
 // per ticket across all gates). Offline, this machine admits a genuine ticket it has not seen, records it, and queues
 // the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
 // Door staff are clerks signed in at a box office.
-import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { ScanResult, TicketKeys } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';

@@ -2,8 +2,8 @@
 // then create the paid order in the cloud with the terminal's reference. When the cloud cannot take the sale after
 // the card was approved (the hold ran out, the seats went), the authorization is voided, so no one is charged
 // without tickets. Each outcome comes back as words for the screen.
-import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import { randomUUID } from 'node:crypto';
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreateOrder, Hold, Order } from '../../cloud/contract/index.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';

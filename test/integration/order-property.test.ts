@@ -182,7 +182,7 @@ describe('orders and inventory together, property', () => {
             await world.sandbox.decide(order.session, scenario === 'decline' ? 'decline' : 'approve', scenario);
           }
           await once(world, (handle) =>
-            world.services.orders.payment.complete(order.id, { orderToken: order.token }, handle),
+            world.services.orders.paymentCompletion.complete(order.id, { orderToken: order.token }, handle),
           );
         };
 
@@ -208,7 +208,7 @@ describe('orders and inventory together, property', () => {
             } else if (step.kind === 'completeAgain' && orders.length > 0) {
               const order = orders[step.which % orders.length]!;
               await once(world, (handle) =>
-                world.services.orders.payment.complete(order.id, { orderToken: order.token }, handle),
+                world.services.orders.paymentCompletion.complete(order.id, { orderToken: order.token }, handle),
               );
             } else if ((step.kind === 'refund' || step.kind === 'cancel') && orders.length > 0) {
               const order = orders[step.which % orders.length]!;

@@ -1,5 +1,6 @@
-// SQL for standing places (event_ga): general admission is counted, not seated. Places move between free, held and
-// sold through one guarded counter update, so held + sold never passes capacity; what is left counts only live holds.
+// SQL for standing places (event_ga): general admission is counted, not seated. Every take, sale and return of places
+// goes through one guarded counter update (moveGaPlaces), so held + sold never passes capacity; held places that a
+// hold gives back on release or expiry go through end_hold() (migrations) and expireGaHolds below.
 import type { Queryable } from '../port.ts';
 
 export interface GaRemainingRow {

@@ -118,7 +118,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
-        run: (input, handle) => services.orders.payment.complete(input.params.orderId, accessOf(input), handle),
+        run: (input, handle) =>
+          services.orders.paymentCompletion.complete(input.params.orderId, accessOf(input), handle),
       },
     }),
     route({

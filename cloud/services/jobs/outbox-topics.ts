@@ -14,7 +14,7 @@ export const OUTBOX_TOPICS = {
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */
-export const orderJob = (topic: string, orderId: string, id: string = crypto.randomUUID()) => ({
+export const orderJob = (topic: string, orderId: string, id: string = randomUUID()) => ({
   id,
   topic,
   aggregateId: orderId,

@@ -1,6 +1,7 @@
 // What every order use case depends on, in one place: the database, the event contexts, the live bus, the clock, the
 // payment gateway and the keys; and the few steps they all share (read an order as its buyer may, show it, announce
-// freed seats, derive its access token). The use cases import this, never each other's internals.
+// freed seats, derive its access token). A use case imports another only for a step they share (the sale, a payment
+// attempt, a provider refund).
 import { createHmac, type KeyObject } from 'node:crypto';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import { findOrder, type OrderRow } from '../../db/orders.ts';

@@ -1,5 +1,5 @@
 // The order use cases, wired once from their shared dependencies: what the routes, the jobs and housekeeping call,
-// each by its own name (services.orders.checkout.create, services.orders.payment.complete, …).
+// each by its own name (services.orders.checkout.create, services.orders.paymentCompletion.complete, …).
 import { AbandonedOrders } from './abandoned.ts';
 import { Checkout } from './checkout.ts';
 import { orderAccessToken, type OrderDeps } from './deps.ts';
@@ -12,7 +12,7 @@ export interface Orders {
   /** A hold becomes an order; a declined payment gets a new attempt. */
   checkout: Checkout;
   /** The buyer approved at the provider: capture, then the sale (or the late-payment refund). */
-  payment: PaymentCompletion;
+  paymentCompletion: PaymentCompletion;
   queries: OrderQueries;
   /** Will-call pick-up and the tickets email sent again. */
   handOver: TicketHandOver;
@@ -27,7 +27,7 @@ export interface Orders {
 export function createOrders(deps: OrderDeps): Orders {
   return {
     checkout: new Checkout(deps),
-    payment: new PaymentCompletion(deps),
+    paymentCompletion: new PaymentCompletion(deps),
     queries: new OrderQueries(deps),
     handOver: new TicketHandOver(deps),
     refunds: new OrderRefunds(deps),

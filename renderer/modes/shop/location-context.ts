@@ -11,6 +11,6 @@ export const currentLocation = (): Location => ({
   query: new URLSearchParams(window.location.search),
 });
 
-export const RouterContext = createContext<Location>(currentLocation());
+export const LocationContext = createContext<Location>(currentLocation());
 
-export const useLocation = (): Location => useContext(RouterContext);
+export const useLocation = (): Location => useContext(LocationContext);

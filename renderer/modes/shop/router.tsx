@@ -1,7 +1,7 @@
 // A small history router: paths to screens, links that do not reload, and query parameters. Enough for the shop's
 // handful of screens without a dependency.
 import { useEffect, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
-import { currentLocation, RouterContext } from './location-context.ts';
+import { currentLocation, LocationContext } from './location-context.ts';
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', to);
@@ -17,7 +17,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);
-  return <RouterContext.Provider value={location}>{children}</RouterContext.Provider>;
+  return <LocationContext.Provider value={location}>{children}</LocationContext.Provider>;
 }
 
 /** Matches `/events/:id` style patterns; returns the parameters or null. */

@@ -1,4 +1,4 @@
-// The layer rules of ARCHITECTURE.md are lint errors: a wrong import fails `npm run lint`.
+// The layer rules of docs/ARCHITECTURE.md are lint errors: a wrong import fails `npm run lint`.
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
