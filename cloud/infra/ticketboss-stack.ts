@@ -136,7 +136,7 @@ export class TicketBossStack extends Stack {
     const tick = f.add('tick', {
       memoryMb: 256,
       timeout: Duration.seconds(60),
-      environment: { JOBS_QUEUE_URL: this.messaging.jobs.queueUrl },
+      environment: { JOBS_QUEUE_URL: this.messaging.jobs.queueUrl, LIVE_QUEUE_URL: this.messaging.live.queueUrl },
     });
     for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
 
@@ -147,6 +147,7 @@ export class TicketBossStack extends Stack {
     // Grants: each function exactly what it does.
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
+    this.messaging.live.grantSendMessages(tick);
     this.api.liveStage.grantManagementApiAccess(fanout);
     // Up to 100 changes or one second, merged per event into one push (see COSTS.md: messages are what a live view
     // costs); at most two fan-outs at once, so a watcher gets at most about two pushes a second.

@@ -1,20 +1,13 @@
 // The API Lambda: every /v1 route (HTTP API, and the devices' REST API with API keys) through the Hono app. Seat
 // changes go to the live queue; the fan-out Lambda pushes them to watchers.
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsLiveBus } from '../adapters/live/api-gateway.ts';
 import { createApp } from '../http/app.ts';
 import { createHttpHandler } from './http.ts';
+import { liveQueueBus } from './live-queue.ts';
 import { logger } from './logger.ts';
 import { buildRuntime } from './runtime.ts';
 
 export const handler = createHttpHandler(async () => {
-  const runtime = await buildRuntime(process.env, ({ env }) =>
-    env.LIVE_QUEUE_URL
-      ? new SqsLiveBus(new SQSClient({ region: env.AWS_REGION }), env.LIVE_QUEUE_URL, (error) =>
-          logger.warn('seat change not queued for live view', { error }),
-        )
-      : undefined,
-  );
+  const runtime = await buildRuntime(process.env, ({ env }) => liveQueueBus(env));
   const { app } = createApp({
     services: runtime.services,
     verifier: runtime.verifier,

@@ -1,5 +1,5 @@
-// Cleanup that runs on a timer (every 2 s on one machine, each minute from EventBridge in AWS): orders abandoned at
-// the payment page are cancelled, and idempotency keys older than two days are dropped.
+// Cleanup that runs on a timer (every 2 s on one machine, every 5 s of the tick's run in AWS): orders abandoned at the
+// payment page are cancelled, and idempotency keys older than two days are dropped.
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import type { Services } from './index.ts';
 

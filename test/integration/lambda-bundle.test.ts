@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { apiGatewayEvent, restApiEvent } from '../support/lambda-events.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
@@ -32,6 +32,8 @@ interface HttpResult {
   headers: Record<string, string>;
   body: string;
 }
+/** One seat's change as the live view gets it. */
+type Change = { seatId: string; status: string; version: number };
 type Handler<E = unknown, R = unknown> = (event: E, context?: unknown) => Promise<R>;
 
 function httpEvent(
@@ -118,6 +120,45 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
   };
   const requests = (predicate: (request: CapturedRequest) => boolean) => aws.seen.filter(predicate);
   const sqsCalls = (action: string) => requests((r) => r.headers['x-amz-target'] === `AmazonSQS.${action}`);
+  /**
+   * Runs the tick bundle with its clock (Date, shared with the bundles in this process) set to `now`; by default for
+   * one pass (no time left after it), or as long as `remaining` says.
+   */
+  const tickAt = async (now: number, remaining: () => number = () => 0) => {
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    try {
+      return (await fns.tick!({ source: 'aws.events' }, { getRemainingTimeInMillis: remaining })) as {
+        swept: number;
+      };
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+  const liveMessages = (sent: CapturedRequest[]) =>
+    sent
+      .map((r) => r.body as { QueueUrl: string; MessageBody: string })
+      .filter((body) => body.QueueUrl === QUEUE('ticketboss-live', aws.url))
+      .map((body) => body.MessageBody);
+  const seatStatus = async (seatId: string) =>
+    (
+      await db.query<{ status: string }>('SELECT status FROM event_seats WHERE event_id = $1 AND seat_id = $2', [
+        world.eventId,
+        seatId,
+      ])
+    ).rows[0]?.status;
+  /** Runs `work` while the live queue answers every SendMessage with a 500. */
+  const whileLiveQueueDown = async <T>(work: () => Promise<T>): Promise<T> => {
+    const answer = aws.answer as (request: CapturedRequest) => { status: number; body: unknown };
+    aws.answer = (request) =>
+      request.headers['x-amz-target'] === 'AmazonSQS.SendMessage'
+        ? { status: 500, body: { __type: 'InternalError', message: 'down' } }
+        : answer(request);
+    try {
+      return await work();
+    } finally {
+      aws.answer = answer;
+    }
+  };
 
   beforeAll(async () => {
     const keys = await generateKeyPair('RS256', { extractable: true });
@@ -190,7 +231,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       EMAIL_FROM: 'TicketBoss <tickets@shop.ticketboss.example>',
       PUBLIC_URL: 'https://shop.ticketboss.example',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-      RELAY_EVERY_MS: '50',
+      TICK_PASS_EVERY_MS: '50',
       TICK_MARGIN_MS: '0',
     });
     for (const name of ['api', 'websocket', 'live-fanout', 'jobs', 'tick', 'migrate']) {
@@ -538,16 +579,77 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
   });
 
   it('still holds the seats when the live queue is down (watchers catch up from the snapshot)', async () => {
-    const answer = aws.answer as (request: CapturedRequest) => { status: number; body: unknown };
-    aws.answer = (request) =>
-      request.headers['x-amz-target'] === 'AmazonSQS.SendMessage'
-        ? { status: 500, body: { __type: 'InternalError', message: 'down' } }
-        : answer(request);
-    try {
-      const hold = await call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-D-1'] } });
-      expect(hold.statusCode, hold.body).toBe(201);
-    } finally {
-      aws.answer = answer;
-    }
+    const hold = await whileLiveQueueDown(() =>
+      call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-D-1'] } }),
+    );
+    expect(hold.statusCode, hold.body).toBe(201);
+  });
+
+  it('pushes a seat freed by the tick to a watcher: hold, expiry, tick → live queue → fan-out → PostToConnection', async () => {
+    const ws = fns.websocket! as Handler<unknown, { statusCode: number; body?: string }>;
+    await ws(wsEvent('$connect', 'conn-expiry'));
+    const subscribed = await ws(
+      wsEvent('subscribe', 'conn-expiry', JSON.stringify({ type: 'subscribe', eventId: world.eventId })),
+    );
+    expect(JSON.parse(subscribed.body!)).toEqual({ type: 'subscribed', eventId: world.eventId });
+    const sentBefore = sqsCalls('SendMessage').length;
+    const hold = await call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-E-1'] } });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const [held] = liveMessages(sqsCalls('SendMessage').slice(sentBefore)).map(
+      (body) => (JSON.parse(body) as { changes: Change[] }).changes,
+    );
+    expect(held).toEqual([expect.objectContaining({ seatId: 'MAIN-E-1', status: 'held' })]);
+
+    // The hold's time (the event's TTL) runs out; the next tick releases it and queues the change.
+    const tickSentBefore = sqsCalls('SendMessage').length;
+    const tick = await tickAt(Date.parse(hold.json!.expiresAt) + 1000);
+    expect(tick.swept).toBeGreaterThanOrEqual(1);
+    const queued = liveMessages(sqsCalls('SendMessage').slice(tickSentBefore));
+    expect(queued.length).toBeGreaterThan(0);
+
+    // SQS hands the queued message to the fan-out, which posts it to the watcher's connection.
+    const before = aws.seen.length;
+    const result = (await fns['live-fanout']!(sqsEvent(queued))) as { batchItemFailures: unknown[] };
+    expect(result.batchItemFailures).toEqual([]);
+    const posts = aws.seen
+      .slice(before)
+      .filter((r) => r.url.startsWith('/live/@connections/'))
+      .filter((r) => decodeURIComponent(r.url.split('/').pop()!) === 'conn-expiry');
+    expect(posts.length).toBe(1);
+    const pushed = posts[0]!.body as { type: string; eventId: string; changes: Change[] };
+    expect(pushed).toMatchObject({ type: 'changes', eventId: world.eventId });
+    const freed = pushed.changes.find((c) => c.seatId === 'MAIN-E-1');
+    expect(freed).toMatchObject({ status: 'available' });
+    expect(freed!.version).toBeGreaterThan(held![0]!.version);
+  });
+
+  it('still frees expired seats in the tick when the live queue is down (watchers catch up from the snapshot)', async () => {
+    const hold = await call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-E-2'] } });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const tick = await whileLiveQueueDown(() => tickAt(Date.parse(hold.json!.expiresAt) + 1000));
+    expect(tick.swept).toBeGreaterThanOrEqual(1);
+    expect(await seatStatus('MAIN-E-2')).toBe('available');
+  });
+
+  it('sweeps in every pass of its run, not once a minute: a hold that runs out while the tick runs is freed in that run', async () => {
+    const hold = await call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-E-3'] } });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const expiresAt = Date.parse(hold.json!.expiresAt);
+    const sentBefore = sqsCalls('SendMessage').length;
+    // The run starts a second before the hold runs out; after its first pass the clock passes the expiry, and the
+    // function has time for one pass more (the deadline is read twice a pass: before the pause and after it).
+    let reads = 0;
+    const remaining = () => {
+      reads++;
+      if (reads === 1) vi.setSystemTime(expiresAt + 1000);
+      return reads <= 2 ? 1000 : 0;
+    };
+    await tickAt(expiresAt - 1000, remaining);
+    expect(reads).toBe(3);
+    expect(await seatStatus('MAIN-E-3')).toBe('available');
+    const freed = liveMessages(sqsCalls('SendMessage').slice(sentBefore)).flatMap(
+      (body) => (JSON.parse(body) as { changes: Change[] }).changes,
+    );
+    expect(freed).toContainEqual(expect.objectContaining({ seatId: 'MAIN-E-3', status: 'available' }));
   });
 });

@@ -311,4 +311,17 @@ describe('the AWS estate (cdk synth, offline)', () => {
       for (const action of statement.actions) expect(action, `${statement.id}: ${action}`).not.toMatch(/\*/);
     }
   });
+
+  it('lets the tick send its freed seats to the live queue: LIVE_QUEUE_URL and sqs:SendMessage on that queue', () => {
+    const liveQueue = main.stack.messaging.live;
+    const [, tick] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === 'tick.handler')!;
+    expect(tick.Properties.Environment.Variables.LIVE_QUEUE_URL).toEqual(main.stack.resolve(liveQueue.queueUrl));
+    const role = tick.Properties.Role['Fn::GetAtt'][0] as string;
+    const sends = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .map((s) => s.Resource);
+    expect(sends).toContainEqual(main.stack.resolve(liveQueue.queueArn));
+  });
 });
