@@ -18,6 +18,8 @@ export interface OperationsProps {
   deadLetterQueues: sqs.Queue[];
   database: rds.DatabaseInstance;
   functions: lambda.Function[];
+  /** The database master-password rotation function (made by the Serverless Application Repository, by name). */
+  rotationFunctionName?: string;
   /** Where alarms are emailed (confirm the subscription once). */
   alarmEmail?: string;
   /** The API's p99 latency above which someone should look (ms). */
@@ -82,6 +84,20 @@ export class Operations extends Construct {
       10 * 1024 ** 3,
       { comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD },
     );
+    if (props.rotationFunctionName) {
+      // A failed rotation leaves the old password in place and retries only at the next schedule: tell someone.
+      alarm(
+        'RotationErrors',
+        new cloudwatch.Metric({
+          namespace: 'AWS/Lambda',
+          metricName: 'Errors',
+          dimensionsMap: { FunctionName: props.rotationFunctionName },
+          period: minutes(5),
+          statistic: 'Sum',
+        }),
+        0,
+      );
+    }
     for (const fn of props.functions) {
       const name = fn.node.id;
       alarm(`${name}Errors`, fn.metricErrors({ period: minutes(5), statistic: 'Sum' }), 5);

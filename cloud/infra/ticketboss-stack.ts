@@ -84,6 +84,12 @@ export class TicketBossStack extends Stack {
       'Secrets Manager, CloudFormation answer',
     );
     this.data.instance.connections.allowDefaultPortFrom(migrationsSecurityGroup, 'Migrations to Postgres');
+    // The master secret is read through the endpoint (its private DNS takes every Secrets Manager call in the VPC).
+    this.network.secretsManager.connections.allowFrom(
+      migrationsSecurityGroup,
+      ec2.Port.tcp(443),
+      'Migrations to Secrets Manager',
+    );
     migrationsSecurityGroup.connections.allowTo(this.data.instance, ec2.Port.tcp(5432), 'Migrations to Postgres');
     const migrate = f.add('migrate', {
       database: false,
@@ -97,6 +103,9 @@ export class TicketBossStack extends Stack {
       serviceToken: migrate.functionArn,
       resourceType: 'Custom::TicketBossMigrations',
       properties: { version: hashDirectory(props.migrationsDir) },
+      // A run that never answers fails the deploy after this, not after CloudFormation's default hour (a little
+      // longer than the function's own 10 minutes, so a slow run that finishes still reports).
+      serviceTimeout: Duration.minutes(12),
     });
 
     const emailEnv: Record<string, string> = {
@@ -223,6 +232,7 @@ export class TicketBossStack extends Stack {
       httpApi: this.api.http,
       deadLetterQueues: [this.messaging.jobsDeadLetters, this.messaging.liveDeadLetters],
       database: this.data.instance,
+      rotationFunctionName: this.data.rotationFunctionName,
       functions: f.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });

@@ -1,0 +1,127 @@
+// Faults an operator's first `cdk deploy` would meet, found by reading the synthesized template (issue 15): a caller
+// of Secrets Manager not admitted to its endpoint, the SPA fallback rewriting API errors, an alarm topic CloudWatch
+// cannot publish to, physical names that clash with a second stack, Cognito and SES left to hand work. Each test here
+// fails on the template as it was before the fix.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synth, type Resource } from './synth.ts';
+
+type Resources = Record<string, Resource>;
+type Rule = { FromPort?: unknown; ToPort?: unknown; IpProtocol: string; CidrIp?: string } & Record<string, unknown>;
+
+/** The logical id of a security group referenced as `{ Fn::GetAtt: [id, 'GroupId'] }`. */
+const groupId = (reference: unknown): string => {
+  const getAtt = (reference as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (!getAtt || getAtt[1] !== 'GroupId')
+    throw new Error(`not a security group reference: ${JSON.stringify(reference)}`);
+  return getAtt[0];
+};
+
+/** Whether a rule covers a TCP port (a port taken from the database's endpoint counts as Postgres's). */
+const covers = (rule: Rule, port: number): boolean => {
+  if (rule.IpProtocol === '-1') return true;
+  const bound = (value: unknown) =>
+    typeof value === 'number' ? value : JSON.stringify(value).includes('Endpoint.Port') ? 5432 : NaN;
+  return rule.IpProtocol === 'tcp' && bound(rule.FromPort) <= port && port <= bound(rule.ToPort);
+};
+
+/** Whether security group `from` may open a connection to security group `to` on `port`: egress and ingress both. */
+function reaches(resources: Resources, from: string, to: string, port: number): boolean {
+  const standalone = (type: string, group: string) =>
+    Object.values(resources)
+      .filter((r) => r.Type === type && groupId(r.Properties.GroupId) === group)
+      .map((r) => r.Properties as Rule);
+  const inline = (group: string, key: string) => (resources[group]!.Properties[key] ?? []) as Rule[];
+  const egress = [...standalone('AWS::EC2::SecurityGroupEgress', from), ...inline(from, 'SecurityGroupEgress')].some(
+    (rule) =>
+      covers(rule, port) &&
+      (rule.CidrIp === '0.0.0.0/0' ||
+        (rule.DestinationSecurityGroupId && groupId(rule.DestinationSecurityGroupId) === to)),
+  );
+  const ingress = [...standalone('AWS::EC2::SecurityGroupIngress', to), ...inline(to, 'SecurityGroupIngress')].some(
+    (rule) => covers(rule, port) && rule.SourceSecurityGroupId && groupId(rule.SourceSecurityGroupId) === from,
+  );
+  return egress && ingress;
+}
+
+describe('the estate deploys on the first try (issue 15)', () => {
+  let main: ReturnType<typeof synth>;
+  let withDomain: ReturnType<typeof synth>;
+  let resources: Resources;
+  const ofType = (type: string, from: Resources = resources) => Object.entries(from).filter(([, r]) => r.Type === type);
+
+  beforeAll(() => {
+    main = synth('eu-west-1');
+    withDomain = synth('us-east-1', {
+      domain: { name: 'tickets.example.com', hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
+      emailFrom: 'TicketBoss <tickets@example.com>',
+    });
+    resources = main.resources;
+  }, 120_000);
+  afterAll(() => {
+    for (const run of [main, withDomain]) if (run) rmSync(run.work, { recursive: true, force: true });
+  });
+
+  describe('migrations and rotation reach their secret', () => {
+    const secretsManagerGroup = () => {
+      const [, endpoint] = ofType('AWS::EC2::VPCEndpoint').find(([, e]) =>
+        String(e.Properties.ServiceName).endsWith('.secretsmanager'),
+      )!;
+      expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
+      return groupId(endpoint.Properties.SecurityGroupIds[0]);
+    };
+    const databaseGroup = () => groupId(ofType('AWS::RDS::DBInstance')[0]![1].Properties.VPCSecurityGroups[0]);
+
+    it('admits every function in the VPC (the migration included) to the Secrets Manager endpoint, whose private DNS takes all its calls', () => {
+      const functions = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.VpcConfig);
+      expect(functions.map(([, f]) => f.Properties.Handler)).toContain('migrate.handler');
+      for (const [id, fn] of functions) {
+        for (const group of fn.Properties.VpcConfig.SecurityGroupIds as unknown[]) {
+          expect(reaches(resources, groupId(group), secretsManagerGroup(), 443), id).toBe(true);
+        }
+      }
+      const migrate = functions.find(([, f]) => f.Properties.Handler === 'migrate.handler')![1];
+      expect(reaches(resources, groupId(migrate.Properties.VpcConfig.SecurityGroupIds[0]), databaseGroup(), 5432)).toBe(
+        true,
+      );
+    });
+
+    it('runs the master-password rotation in the isolated subnets, reaching the Secrets Manager endpoint and Postgres', () => {
+      const [, rotation] = ofType('AWS::Serverless::Application')[0]!;
+      const parameters = rotation.Properties.Parameters;
+      const group = groupId(parameters.vpcSecurityGroupIds);
+      expect(reaches(resources, group, secretsManagerGroup(), 443)).toBe(true);
+      expect(reaches(resources, group, databaseGroup(), 5432)).toBe(true);
+      const [, subnetGroup] = ofType('AWS::RDS::DBSubnetGroup')[0]!;
+      expect(JSON.stringify(parameters.vpcSubnetIds)).toBe(
+        JSON.stringify({
+          'Fn::Join': ['', [subnetGroup.Properties.SubnetIds[0], ',', subnetGroup.Properties.SubnetIds[1]]],
+        }),
+      );
+    });
+
+    it('alarms to the topic when the rotation function fails', () => {
+      const [, rotation] = ofType('AWS::Serverless::Application')[0]!;
+      const alarm = ofType('AWS::CloudWatch::Alarm')
+        .map(([, a]) => a.Properties)
+        .find(
+          (a) =>
+            a.Namespace === 'AWS/Lambda' &&
+            a.MetricName === 'Errors' &&
+            JSON.stringify(a.Dimensions) ===
+              JSON.stringify([{ Name: 'FunctionName', Value: rotation.Properties.Parameters.functionName }]),
+        );
+      expect(alarm).toBeDefined();
+      expect(alarm.Threshold).toBe(0);
+      expect(alarm.AlarmActions).toEqual([{ Ref: ofType('AWS::SNS::Topic')[0]![0] }]);
+    });
+
+    it('gives up on the migrations custom resource after minutes, not CloudFormation’s hour', () => {
+      const [, migrations] = ofType('Custom::TicketBossMigrations')[0]!;
+      const [, migrate] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === 'migrate.handler')!;
+      const serviceTimeout = Number(migrations.Properties.ServiceTimeout);
+      expect(serviceTimeout).toBeGreaterThan(migrate.Properties.Timeout);
+      expect(serviceTimeout).toBeLessThanOrEqual(15 * 60);
+    });
+  });
+});
