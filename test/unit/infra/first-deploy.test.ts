@@ -3,6 +3,7 @@
 // cannot publish to, physical names that clash with a second stack, Cognito and SES left to hand work. Each test here
 // fails on the template as it was before the fix.
 import { rmSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth, type Resource } from './synth.ts';
 
@@ -122,6 +123,46 @@ describe('the estate deploys on the first try (issue 15)', () => {
       const serviceTimeout = Number(migrations.Properties.ServiceTimeout);
       expect(serviceTimeout).toBeGreaterThan(migrate.Properties.Timeout);
       expect(serviceTimeout).toBeLessThanOrEqual(15 * 60);
+    });
+  });
+
+  describe('API errors are never the shop’s HTML', () => {
+    const distribution = () => ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+    const shopRoutes = () =>
+      ofType('AWS::CloudFront::Function').find(([, f]) => f.Properties.FunctionCode.includes('/index.html'))!;
+
+    it('has no distribution-wide error response (it would answer /v1/* errors with index.html)', () => {
+      expect(distribution().CustomErrorResponses ?? []).toEqual([]);
+    });
+
+    it('falls back to index.html with a viewer-request function on the shop’s default behaviour only', () => {
+      const [functionId] = shopRoutes();
+      const config = distribution();
+      expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+      ]);
+      const apiBehaviors = (config.CacheBehaviors as { PathPattern: string }[]).filter((b) =>
+        b.PathPattern.startsWith('/v1'),
+      );
+      expect(apiBehaviors.length).toBe(3);
+      for (const behavior of apiBehaviors)
+        expect(JSON.stringify(behavior), behavior.PathPattern).not.toContain(functionId);
+    });
+
+    it('rewrites the shop’s routes to /index.html and leaves its files and the API alone (the function’s own code, run)', () => {
+      const [, fn] = shopRoutes();
+      expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      const handler = runInNewContext(`${fn.Properties.FunctionCode}; handler`) as (event: {
+        request: { uri: string };
+      }) => { uri: string };
+      const served = (uri: string) => handler({ request: { uri, method: 'GET', headers: {} } as never }).uri;
+      expect(served('/events/abc')).toBe('/index.html');
+      expect(served('/orders/ord_1/tickets')).toBe('/index.html');
+      expect(served('/')).toBe('/index.html');
+      expect(served('/assets/x.js')).toBe('/assets/x.js');
+      expect(served('/favicon.ico')).toBe('/favicon.ico');
+      expect(served('/index.html')).toBe('/index.html');
+      expect(served('/v1/events/abc')).toBe('/v1/events/abc');
     });
   });
 });

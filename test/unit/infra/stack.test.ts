@@ -179,7 +179,9 @@ describe('the AWS estate (cdk synth, offline)', () => {
     );
     expect(Object.keys(behaviors)).toEqual(['/v1/live', '/v1/seatmaps/*', '/v1/*']);
     // The live view passes through to the WebSocket API's stage, on the shop's own origin.
-    const [fnId, liveFunction] = ofType('AWS::CloudFront::Function')[0]!;
+    const [fnId, liveFunction] = ofType('AWS::CloudFront::Function').find(([, f]) =>
+      f.Properties.FunctionCode.includes("event.request.uri = '/live'"),
+    )!;
     expect(liveFunction.Properties.FunctionCode).toContain("event.request.uri = '/live'");
     expect(JSON.stringify(behaviors['/v1/live'])).toContain(fnId);
     const originOf = (type: string) => {
