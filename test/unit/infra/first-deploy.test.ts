@@ -165,4 +165,21 @@ describe('the estate deploys on the first try (issue 15)', () => {
       expect(served('/v1/events/abc')).toBe('/v1/events/abc');
     });
   });
+
+  it('encrypts the alarm topic with a rotated key of our own that CloudWatch may use (the AWS-managed SNS key it may not)', () => {
+    const [, topic] = ofType('AWS::SNS::Topic')[0]!;
+    const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt']?.[0] as string;
+    expect(keyId, JSON.stringify(topic.Properties.KmsMasterKeyId)).toBeDefined();
+    const key = resources[keyId]!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements = key.Properties.KeyPolicy.Statement as { Principal?: { Service?: unknown }; Action: unknown }[];
+    const forCloudWatch = statements.filter((s) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(forCloudWatch.length).toBe(1);
+    expect([forCloudWatch[0]!.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    // Every alarm publishes to that topic.
+    for (const [id, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: ofType('AWS::SNS::Topic')[0]![0] }]);
+    }
+  });
 });
