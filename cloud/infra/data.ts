@@ -89,6 +89,9 @@ export class Data extends Construct {
       defaultAuthScheme: rds.DefaultAuthScheme.IAM_AUTH,
       vpc: network.vpc,
       vpcSubnets: subnets,
+      // CloudFormation requires a name, unique in the account and region: one from the stack's id, never a second
+      // stack's (CDK's default would be the construct id, "Proxy").
+      dbProxyName: stackUniqueName('ticketboss'),
       iamAuth: true,
       requireTLS: true,
       // Lambdas open and close connections all the time; the proxy keeps a warm pool to Postgres.

@@ -16,6 +16,7 @@ import { Data } from './data.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Messaging } from './messaging.ts';
+import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
 import { Operations } from './operations.ts';
 import { Web, type DomainProps } from './web.ts';
@@ -122,7 +123,10 @@ export class TicketBossStack extends Stack {
           AMAZON_PAY_SANDBOX: String(props.amazonPay.sandbox),
         }
       : {};
+    // Named (from the stack's id) so the devices' API can reach it without a reference cycle: see Api.
+    const apiFunctionName = stackUniqueName('ticketboss-api');
     const api = f.add('api', {
+      functionName: apiFunctionName,
       memoryMb: 1024,
       environment: {
         COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
@@ -149,8 +153,8 @@ export class TicketBossStack extends Stack {
     });
     for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
 
-    this.api = new Api(this, 'Api', { api, websocket });
-    api.addEnvironment('DEVICE_USAGE_PLAN_NAME', Api.DEVICE_USAGE_PLAN_NAME);
+    this.api = new Api(this, 'Api', { api, apiFunctionName, websocket });
+    api.addEnvironment('DEVICE_USAGE_PLAN_ID', this.api.deviceUsagePlan.usagePlanId);
     fanout.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.api.liveManagementEndpoint);
 
     // Grants: each function exactly what it does.
@@ -188,7 +192,6 @@ export class TicketBossStack extends Stack {
     const deviceKeys = new iam.Policy(this, 'DeviceKeys', {
       roles: [api.role!],
       statements: [
-        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [apiGatewayArn('/usageplans')] }),
         new iam.PolicyStatement({
           actions: ['apigateway:POST'],
           resources: [

@@ -19,6 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
+import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, nagRef } from './nag.ts';
 
 export interface DomainProps {
@@ -72,7 +73,10 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // CloudFront is global: CDK's default names for this policy and the origin access control carry the stack's
+    // path but not its region, so the same stack in a second region of the account would clash. Named from its id.
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: stackUniqueName('ticketboss-security-headers'),
       comment: 'TicketBoss security headers',
       securityHeadersBehavior: {
         strictTransportSecurity: {
@@ -160,7 +164,12 @@ export class Web extends Construct {
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'SiteAccess', {
+            originAccessControlName: stackUniqueName('ticketboss-site'),
+            description: 'TicketBoss: CloudFront reads the shop’s bucket',
+          }),
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,

@@ -111,7 +111,6 @@ describe('the AWS estate (cdk synth, offline)', () => {
     // Devices: API keys required, in a usage plan with its own throttle and quota.
     main.template.hasResourceProperties('AWS::ApiGateway::Method', { ApiKeyRequired: true, HttpMethod: 'ANY' });
     main.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-      UsagePlanName: 'ticketboss-devices',
       Throttle: Match.objectLike({ RateLimit: 20 }),
       Quota: Match.objectLike({ Period: 'DAY' }),
     });
