@@ -8,6 +8,7 @@ import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
@@ -31,8 +32,14 @@ export interface TicketBossProps extends StackProps {
   siteDir?: string;
   /** The shop's own host name, with its Route 53 zone (and, outside us-east-1, a us-east-1 certificate). */
   domain?: DomainProps;
-  /** The address emails come from; its domain is verified in SES. */
+  /** The address emails come from (`Name <address>` or an address); its domain is the SES identity. */
   emailFrom?: string;
+  /**
+   * emailFrom's domain is verified in SES (from the second deploy on: the first creates the identity). Cognito then
+   * sends through it; Cognito refuses an unverified identity when the pool is created or updated, so before that it
+   * keeps its own sender.
+   */
+  sesIdentityVerified?: boolean;
   alarmEmail?: string;
   natGateways?: number;
   /** Amazon Pay's merchant settings; its private key goes into the app secret. */
@@ -63,8 +70,28 @@ export class TicketBossStack extends Stack {
 
     this.network = new Network(this, 'Network', { natGateways: props.natGateways ?? 2 });
     this.data = new Data(this, 'Data', this.network);
-    this.messaging = new Messaging(this, 'Messaging', emailDomain ? { emailDomain } : {});
-    this.identity = new Identity(this, 'Identity', { shopUrl });
+    this.messaging = new Messaging(this, 'Messaging', {
+      ...(emailDomain ? { emailDomain } : {}),
+      ...(props.domain
+        ? { hostedZone: { hostedZoneId: props.domain.hostedZoneId, zoneName: props.domain.zoneName } }
+        : {}),
+    });
+    // Cognito's own sender allows about 50 emails a day: with a verified identity, codes go out through SES (and
+    // the configuration set's bounce handling). Without emailFrom there is no identity to send from.
+    const fromAddress = props.emailFrom?.match(/[^<\s]+@[^>\s]+/)?.[0];
+    const fromName = props.emailFrom?.match(/^\s*"?([^"<]*?)"?\s*</)?.[1];
+    const cognitoEmail =
+      fromAddress && emailDomain && props.sesIdentityVerified
+        ? cognito.UserPoolEmail.withSES({
+            fromEmail: fromAddress,
+            ...(fromName ? { fromName } : {}),
+            sesRegion: this.region,
+            sesVerifiedDomain: emailDomain,
+            configurationSetName: this.messaging.configurationSet.configurationSetName,
+          })
+        : undefined;
+    this.identity = new Identity(this, 'Identity', { shopUrl, ...(cognitoEmail ? { email: cognitoEmail } : {}) });
+    if (cognitoEmail && this.messaging.identity) this.identity.userPool.node.addDependency(this.messaging.identity);
     this.functions = new Functions(this, 'Functions', {
       codeDir: props.lambdaCodeDir,
       network: this.network,
@@ -249,6 +276,7 @@ export class TicketBossStack extends Stack {
     });
     new CfnOutput(this, 'LiveUrl', { value: this.api.liveStage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'SignInDomain', { value: this.identity.domain.baseUrl() });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
   }
 }

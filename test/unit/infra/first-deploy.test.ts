@@ -94,11 +94,19 @@ describe('the estate deploys on the first try (issue 15)', () => {
     withDomain = synth('us-east-1', {
       domain: { name: 'tickets.example.com', hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
       emailFrom: 'TicketBoss <tickets@example.com>',
+      sesIdentityVerified: true,
     });
     resources = main.resources;
   }, 120_000);
   afterAll(() => {
     for (const run of [main, withDomain]) if (run) rmSync(run.work, { recursive: true, force: true });
+  });
+
+  it('synthesizes both shapes (SES-verified Cognito email included) with nothing unacknowledged by cdk-nag', () => {
+    for (const run of [main, withDomain]) {
+      expect(run.report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+      expect(run.error).toBeNull();
+    }
   });
 
   describe('migrations and rotation reach their secret', () => {
@@ -253,6 +261,50 @@ describe('the estate deploys on the first try (issue 15)', () => {
           }
         }
       }
+    });
+  });
+
+  describe('Cognito has a domain and sends through SES; SES publishes its own DNS records', () => {
+    it('gives the user pool a Cognito prefix domain named from the stack’s id', () => {
+      for (const run of [main, withDomain]) {
+        const [, domain] = ofType('AWS::Cognito::UserPoolDomain', run.resources)[0]!;
+        expect(domain.Properties.UserPoolId).toEqual({ Ref: ofType('AWS::Cognito::UserPool', run.resources)[0]![0] });
+        expect(typeof domain.Properties.Domain).not.toBe('string');
+        expect(JSON.stringify(domain.Properties.Domain)).toContain('AWS::StackId');
+      }
+    });
+
+    it('sends Cognito’s emails through the verified SES identity, with the configuration set', () => {
+      const [, pool] = ofType('AWS::Cognito::UserPool', withDomain.resources)[0]!;
+      const [configurationSetId] = ofType('AWS::SES::ConfigurationSet', withDomain.resources)[0]!;
+      const { SourceArn: sourceArn, ...email } = pool.Properties.EmailConfiguration;
+      expect(email).toEqual({
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'TicketBoss <tickets@example.com>',
+        ConfigurationSet: { Ref: configurationSetId },
+      });
+      expect(JSON.stringify(sourceArn)).toContain(':ses:us-east-1:123456789012:identity/example.com');
+      // Until the identity is verified (the first deploy creates it), Cognito keeps its own sender: it would refuse
+      // an unverified identity and fail the deploy.
+      const [, firstDeployPool] = ofType('AWS::Cognito::UserPool', main.resources)[0]!;
+      expect(firstDeployPool.Properties.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe(
+        'COGNITO_DEFAULT',
+      );
+    });
+
+    it('publishes the SES identity’s DKIM and MAIL FROM records in the stack’s hosted zone', () => {
+      const [, identity] = ofType('AWS::SES::EmailIdentity', withDomain.resources)[0]!;
+      expect(identity.Properties.EmailIdentity).toBe('example.com');
+      expect(identity.Properties.MailFromAttributes.MailFromDomain).toBe('mail.example.com');
+      const records = ofType('AWS::Route53::RecordSet', withDomain.resources).map(([, r]) => r.Properties);
+      const inZone = records.filter((r) => r.HostedZoneId === 'Z0123456789ABC');
+      const dkim = inZone.filter((r) => r.Type === 'CNAME');
+      expect(dkim.length).toBe(3);
+      for (const record of dkim) expect(JSON.stringify(record.Name)).toContain('DkimDNSTokenName');
+      const mailFrom = inZone.filter((r) => r.Name === 'mail.example.com.');
+      expect(mailFrom.map((r) => r.Type).sort()).toEqual(['MX', 'TXT']);
+      expect(JSON.stringify(mailFrom)).toContain('feedback-smtp.us-east-1.amazonses.com');
+      expect(JSON.stringify(mailFrom)).toContain('v=spf1 include:amazonses.com');
     });
   });
 });
