@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
@@ -214,8 +214,7 @@ export class TicketBossStack extends Stack {
     jobs.addToRolePolicy(sendEmail);
     // A paired machine's API key: made and put in the usage plan by the API (tags name the device and venue).
     const apiGatewayArn = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
-    // (A policy of its own: the function's default policy must not wait for the usage plan, which waits for the
-    // function through the devices' API.)
+    // (A policy of its own, so its one acknowledged wildcard is acknowledged on it alone.)
     const deviceKeys = new iam.Policy(this, 'DeviceKeys', {
       roles: [api.role!],
       statements: [

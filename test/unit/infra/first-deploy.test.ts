@@ -1,7 +1,7 @@
 // Faults an operator's first `cdk deploy` would meet, found by reading the synthesized template (issue 15): a caller
 // of Secrets Manager not admitted to its endpoint, the SPA fallback rewriting API errors, an alarm topic CloudWatch
-// cannot publish to, physical names that clash with a second stack, Cognito and SES left to hand work. Each test here
-// fails on the template as it was before the fix.
+// cannot publish to, physical names that clash with a second stack, Cognito and SES left to hand work. Each fault's
+// tests fail on the template as it was before its fix.
 import { rmSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ function plainNames(properties: unknown, path = ''): { path: string; value: stri
     return plainNames(value, at);
   });
 }
+
 type Rule = { FromPort?: unknown; ToPort?: unknown; IpProtocol: string; CidrIp?: string } & Record<string, unknown>;
 
 /** The logical id of a security group referenced as `{ Fn::GetAtt: [id, 'GroupId'] }`. */
