@@ -5,17 +5,23 @@
 //   rate and quota (HTTP APIs have no API keys); keys are made when a machine pairs;
 // - the WebSocket API of the live seat view: $connect, $disconnect, subscribe, unsubscribe, ping and $default, each
 //   answered by the websocket function; pushes go out through the management API (granted to the fan-out function).
-import { Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { API_PREFIX } from '../contract/routes.ts';
 
 export interface ApiProps {
   api: lambda.IFunction;
+  /**
+   * The API function's physical name, as an expression that references no resource. The devices' API reaches the
+   * function by it: the function is told the usage plan's id, and the plan waits for this API's stage, so an ARN
+   * reference here would close a cycle (function → plan → stage → methods → function).
+   */
+  apiFunctionName: string;
   websocket: lambda.IFunction;
   /** Requests a second (steady) and burst, over all callers, before API Gateway answers 429. */
   rateLimit?: number;
@@ -39,7 +45,6 @@ const accessLogFormat = apigateway.AccessLogFormat.custom(
 );
 
 export class Api extends Construct {
-  static readonly DEVICE_USAGE_PLAN_NAME = 'ticketboss-devices';
   readonly http: apigwv2.HttpApi;
   readonly httpStage: apigwv2.HttpStage;
   readonly devices: apigateway.LambdaRestApi;
@@ -78,9 +83,18 @@ export class Api extends Construct {
         'Authorization is per object inside the API (bearer tokens: Cognito, staff and device tokens); the catalog, holds and guest checkout are public by design.',
     });
 
-    // REST API for registered devices: API key required on every method.
+    // REST API for registered devices: API key required on every method. Its invoke permissions wait for the function.
+    const apiByName = lambda.Function.fromFunctionAttributes(this, 'ApiFunctionByName', {
+      functionArn: Stack.of(this).formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: props.apiFunctionName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      sameEnvironment: true,
+    });
     this.devices = new apigateway.LambdaRestApi(this, 'Devices', {
-      handler: props.api,
+      handler: apiByName,
       description: 'TicketBoss API for kiosks and box offices (API key per machine)',
       proxy: true,
       endpointTypes: [apigateway.EndpointType.REGIONAL],
@@ -97,8 +111,12 @@ export class Api extends Construct {
         tracingEnabled: false,
       },
     });
+    for (const method of this.devices.methods) {
+      for (const child of method.node.children)
+        if (child instanceof lambda.CfnPermission) child.node.addDependency(props.api);
+    }
+    // Unnamed: the API function is given its id (DEVICE_USAGE_PLAN_ID), so no name needs to be unique or looked up.
     this.deviceUsagePlan = this.devices.addUsagePlan('DeviceUsagePlan', {
-      name: Api.DEVICE_USAGE_PLAN_NAME,
       description: 'Each paired kiosk or box office: its own rate, burst and daily quota',
       throttle: { rateLimit: 20, burstLimit: 50 },
       quota: { limit: 200_000, period: apigateway.Period.DAY },

@@ -1,8 +1,9 @@
 // The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
 // or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
-// emailFrom, alarmEmail, natGateways, mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion,
-// amazonPaySandbox. The Lambda bundles must be built first (cdk.json's app runs `scripts/build-lambda.ts` before this
-// file, so the estate never imports build tooling); the web shop too (npm run build).
+// emailFrom, sesIdentityVerified (true once emailFrom's domain is verified in SES), alarmEmail, natGateways,
+// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox. The Lambda bundles must be
+// built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
+// tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
@@ -25,6 +26,7 @@ const Settings = z.object({
   zoneName: z.string().optional(),
   certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
   emailFrom: z.string().optional(),
+  sesIdentityVerified: z.enum(['true', 'false']).default('false'),
   alarmEmail: z.email().optional(),
   natGateways: z.coerce.number().int().min(1).max(2).optional(),
   mailingBaseUrl: z.url().optional(),
@@ -89,6 +91,7 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
         }
       : {}),
     ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
+    sesIdentityVerified: settings.sesIdentityVerified === 'true',
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     ...(settings.natGateways ? { natGateways: settings.natGateways } : {}),
     ...(settings.mailingBaseUrl ? { mailingBaseUrl: settings.mailingBaseUrl } : {}),

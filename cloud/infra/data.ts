@@ -5,12 +5,16 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as sam from 'aws-cdk-lib/aws-sam';
 import { Construct } from 'constructs';
+import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
 
 export class Data extends Construct {
   readonly instance: rds.DatabaseInstance;
   readonly proxy: rds.DatabaseProxy;
+  /** The master-password rotation function's name (its Errors metric is alarmed in operations.ts). */
+  readonly rotationFunctionName: string;
   /** The user the API connects as (through the proxy, with an IAM token). */
   static readonly APP_USER = 'ticketboss';
 
@@ -41,7 +45,27 @@ export class Data extends Construct {
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       parameters: { 'rds.force_ssl': '1' },
     });
-    this.instance.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+    // The rotation function (from AWS's Serverless Application Repository) runs in the isolated subnets beside the
+    // database, in a group of its own that reaches only Postgres and the Secrets Manager endpoint. It calls Secrets
+    // Manager by its public name, which the endpoint's private DNS answers in the VPC (CDK's `endpoint` option would
+    // give it a vpce-… host name that Secrets Manager does not publish).
+    const rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
+      vpc: network.vpc,
+      description: 'TicketBoss master-password rotation (to Postgres and the Secrets Manager endpoint)',
+      allowAllOutbound: false,
+    });
+    rotationSecurityGroup.connections.allowTo(network.secretsManager, ec2.Port.tcp(443), 'Rotation to Secrets Manager');
+    const rotation = this.instance.addRotationSingleUser({
+      automaticallyAfter: Duration.days(30),
+      securityGroup: rotationSecurityGroup,
+      vpcSubnets: subnets,
+    });
+    // CDK names the function after the construct path; a name from the stack's id cannot clash with another stack's.
+    this.rotationFunctionName = stackUniqueName('ticketboss-rotation');
+    (rotation.node.defaultChild as sam.CfnApplication).addPropertyOverride(
+      'Parameters.functionName',
+      this.rotationFunctionName,
+    );
     Validations.of(this.instance).acknowledge({
       id: 'AwsSolutions-RDS11',
       reason:
@@ -65,6 +89,9 @@ export class Data extends Construct {
       defaultAuthScheme: rds.DefaultAuthScheme.IAM_AUTH,
       vpc: network.vpc,
       vpcSubnets: subnets,
+      // CloudFormation requires a name, unique in the account and region: one from the stack's id, never a second
+      // stack's (CDK's default would be the construct id, "Proxy").
+      dbProxyName: stackUniqueName('ticketboss'),
       iamAuth: true,
       requireTLS: true,
       // Lambdas open and close connections all the time; the proxy keeps a warm pool to Postgres.

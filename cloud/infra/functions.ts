@@ -28,6 +28,8 @@ export interface FunctionOptions {
   reservedConcurrency?: number;
   /** Another security group than the Lambdas' (the migration's, which reaches the instance directly). */
   securityGroup?: ec2.ISecurityGroup;
+  /** A physical name, only where another resource must reach the function by name (see names.ts). */
+  functionName?: string;
 }
 
 export class Functions extends Construct {
@@ -67,6 +69,7 @@ export class Functions extends Construct {
       architecture: lambda.Architecture.X86_64,
       code: this.code,
       handler: `${entry}.handler`,
+      ...(options.functionName ? { functionName: options.functionName } : {}),
       memorySize: options.memoryMb ?? 512,
       timeout: options.timeout ?? Duration.seconds(29),
       vpc: this.props.network.vpc,

@@ -1,19 +1,24 @@
 // Identity: the Cognito user pool for customers and staff (sign-in by email, verified), groups `admin` and `clerk`
 // (a clerk's venue is a group `venue-<id>`), and two public app clients using the authorization code flow with PKCE:
 // the web shop (redirects to the shop's address) and the Electron app (a loopback redirect, as native apps use).
+// A Cognito prefix domain (from the stack's id, so two stacks never ask for the same) serves the OAuth endpoints.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { stackUniqueName } from './names.ts';
 
 export interface IdentityProps {
   /** Where the web shop lives (callback and sign-out addresses). */
   shopUrl: string;
+  /** How Cognito sends its emails (codes, invitations); Cognito's own sender when not given. */
+  email?: cognito.UserPoolEmail;
 }
 
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
   readonly desktopClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -36,6 +41,10 @@ export class Identity extends Construct {
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.email ? { email: props.email } : {}),
+    });
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: stackUniqueName('ticketboss') },
     });
     Validations.of(this.userPool).acknowledge(
       {

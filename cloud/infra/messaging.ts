@@ -1,7 +1,9 @@
 // Messaging: the jobs queue (outbox → SQS → job Lambda) and the live queue (seat changes → fan-out Lambda), each with
 // a dead-letter queue that takes a message after three failed runs; encrypted, TLS-only. SES: the sending identity
 // (a domain, with DKIM) and a configuration set that keeps bounces and complaints apart from the shared IP reputation.
+// When the domain is the stack's Route 53 zone or under it, the identity writes its own DKIM and MAIL FROM records.
 import { Duration } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -9,6 +11,8 @@ import { Construct } from 'constructs';
 export interface MessagingProps {
   /** The domain tickets are sent from (e.g. ticketboss.example); without one, SES is set up by hand. */
   emailDomain?: string;
+  /** The stack's hosted zone: if the email domain is it or under it, the identity's DNS records go into it. */
+  hostedZone?: { hostedZoneId: string; zoneName: string };
 }
 
 function queueWithDeadLetters(scope: Construct, id: string, visibility: Duration) {
@@ -47,10 +51,26 @@ export class Messaging extends Construct {
     });
     this.identity = props.emailDomain
       ? new ses.EmailIdentity(this, 'Domain', {
-          identity: ses.Identity.domain(props.emailDomain),
+          identity: this.identityOf(props.emailDomain, props.hostedZone),
           configurationSet: this.configurationSet,
           mailFromDomain: `mail.${props.emailDomain}`,
         })
       : null;
+  }
+
+  /**
+   * The domain, with its records published when the zone holds it. A domain under the zone (tickets.example.com in
+   * example.com) is seen as a zone of that name with the parent's id: SES then verifies the domain itself, and
+   * Route 53 takes its records in the parent zone.
+   */
+  private identityOf(domain: string, zone: MessagingProps['hostedZone']): ses.Identity {
+    if (!zone || !(domain === zone.zoneName || domain.endsWith(`.${zone.zoneName}`)))
+      return ses.Identity.domain(domain);
+    return ses.Identity.publicHostedZone(
+      route53.HostedZone.fromHostedZoneAttributes(this, 'EmailZone', {
+        hostedZoneId: zone.hostedZoneId,
+        zoneName: domain,
+      }),
+    );
   }
 }

@@ -16,6 +16,11 @@ export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   /** Lambdas that talk to the database and to AWS APIs sit in this group. */
   readonly lambdaSecurityGroup: ec2.SecurityGroup;
+  /**
+   * Its private DNS answers for Secrets Manager's public name in the whole VPC, so every caller of Secrets Manager
+   * (the Lambdas, the migration, the password rotation) must be admitted to it, or its calls hang.
+   */
+  readonly secretsManager: ec2.InterfaceVpcEndpoint;
   static readonly LAMBDA_SUBNETS = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   static readonly DATA_SUBNETS = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
@@ -57,19 +62,19 @@ export class Network extends Construct {
       'HTTPS to AWS APIs and third parties',
     );
     // AWS APIs called on every job or cold start, reached privately (and without NAT data charges).
-    for (const [name, service] of [
-      ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
-      ['Sqs', ec2.InterfaceVpcEndpointAwsService.SQS],
-    ] as const) {
-      const endpoint = this.vpc.addInterfaceEndpoint(name, {
+    const endpoint = (name: string, service: ec2.InterfaceVpcEndpointAwsService) => {
+      const created = this.vpc.addInterfaceEndpoint(name, {
         service,
         subnets: Network.LAMBDA_SUBNETS,
         privateDnsEnabled: true,
-        // Not open to the whole VPC: only the Lambdas' security group.
+        // Not open to the whole VPC: only the groups admitted by name (the Lambdas' here, others with allowFrom).
         open: false,
       });
-      endpoint.connections.allowFrom(this.lambdaSecurityGroup, ec2.Port.tcp(443), `Lambdas to ${name}`);
-    }
+      created.connections.allowFrom(this.lambdaSecurityGroup, ec2.Port.tcp(443), `Lambdas to ${name}`);
+      return created;
+    };
+    this.secretsManager = endpoint('SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
+    endpoint('Sqs', ec2.InterfaceVpcEndpointAwsService.SQS);
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
   }
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
@@ -16,6 +17,7 @@ import { Data } from './data.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Messaging } from './messaging.ts';
+import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
 import { Operations } from './operations.ts';
 import { Web, type DomainProps } from './web.ts';
@@ -30,8 +32,14 @@ export interface TicketBossProps extends StackProps {
   siteDir?: string;
   /** The shop's own host name, with its Route 53 zone (and, outside us-east-1, a us-east-1 certificate). */
   domain?: DomainProps;
-  /** The address emails come from; its domain is verified in SES. */
+  /** The address emails come from (`Name <address>` or an address); its domain is the SES identity. */
   emailFrom?: string;
+  /**
+   * emailFrom's domain is verified in SES (from the second deploy on: the first creates the identity). Cognito then
+   * sends through it; Cognito refuses an unverified identity when the pool is created or updated, so before that it
+   * keeps its own sender.
+   */
+  sesIdentityVerified?: boolean;
   alarmEmail?: string;
   natGateways?: number;
   /** Amazon Pay's merchant settings; its private key goes into the app secret. */
@@ -62,8 +70,28 @@ export class TicketBossStack extends Stack {
 
     this.network = new Network(this, 'Network', { natGateways: props.natGateways ?? 2 });
     this.data = new Data(this, 'Data', this.network);
-    this.messaging = new Messaging(this, 'Messaging', emailDomain ? { emailDomain } : {});
-    this.identity = new Identity(this, 'Identity', { shopUrl });
+    this.messaging = new Messaging(this, 'Messaging', {
+      ...(emailDomain ? { emailDomain } : {}),
+      ...(props.domain
+        ? { hostedZone: { hostedZoneId: props.domain.hostedZoneId, zoneName: props.domain.zoneName } }
+        : {}),
+    });
+    // Cognito's own sender allows about 50 emails a day: with a verified identity, codes go out through SES (and
+    // the configuration set's bounce handling). Without emailFrom there is no identity to send from.
+    const fromAddress = props.emailFrom?.match(/[^<\s]+@[^>\s]+/)?.[0];
+    const fromName = props.emailFrom?.match(/^\s*"?([^"<]*?)"?\s*</)?.[1];
+    const cognitoEmail =
+      fromAddress && emailDomain && props.sesIdentityVerified
+        ? cognito.UserPoolEmail.withSES({
+            fromEmail: fromAddress,
+            ...(fromName ? { fromName } : {}),
+            sesRegion: this.region,
+            sesVerifiedDomain: emailDomain,
+            configurationSetName: this.messaging.configurationSet.configurationSetName,
+          })
+        : undefined;
+    this.identity = new Identity(this, 'Identity', { shopUrl, ...(cognitoEmail ? { email: cognitoEmail } : {}) });
+    if (cognitoEmail && this.messaging.identity) this.identity.userPool.node.addDependency(this.messaging.identity);
     this.functions = new Functions(this, 'Functions', {
       codeDir: props.lambdaCodeDir,
       network: this.network,
@@ -84,6 +112,12 @@ export class TicketBossStack extends Stack {
       'Secrets Manager, CloudFormation answer',
     );
     this.data.instance.connections.allowDefaultPortFrom(migrationsSecurityGroup, 'Migrations to Postgres');
+    // The master secret is read through the endpoint (its private DNS takes every Secrets Manager call in the VPC).
+    this.network.secretsManager.connections.allowFrom(
+      migrationsSecurityGroup,
+      ec2.Port.tcp(443),
+      'Migrations to Secrets Manager',
+    );
     migrationsSecurityGroup.connections.allowTo(this.data.instance, ec2.Port.tcp(5432), 'Migrations to Postgres');
     const migrate = f.add('migrate', {
       database: false,
@@ -97,6 +131,9 @@ export class TicketBossStack extends Stack {
       serviceToken: migrate.functionArn,
       resourceType: 'Custom::TicketBossMigrations',
       properties: { version: hashDirectory(props.migrationsDir) },
+      // A run that never answers fails the deploy after this, not after CloudFormation's default hour (a little
+      // longer than the function's own 10 minutes, so a slow run that finishes still reports).
+      serviceTimeout: Duration.minutes(12),
     });
 
     const emailEnv: Record<string, string> = {
@@ -113,7 +150,10 @@ export class TicketBossStack extends Stack {
           AMAZON_PAY_SANDBOX: String(props.amazonPay.sandbox),
         }
       : {};
+    // Named (from the stack's id) so the devices' API can reach it without a reference cycle: see Api.
+    const apiFunctionName = stackUniqueName('ticketboss-api');
     const api = f.add('api', {
+      functionName: apiFunctionName,
       memoryMb: 1024,
       environment: {
         COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
@@ -140,8 +180,8 @@ export class TicketBossStack extends Stack {
     });
     for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
 
-    this.api = new Api(this, 'Api', { api, websocket });
-    api.addEnvironment('DEVICE_USAGE_PLAN_NAME', Api.DEVICE_USAGE_PLAN_NAME);
+    this.api = new Api(this, 'Api', { api, apiFunctionName, websocket });
+    api.addEnvironment('DEVICE_USAGE_PLAN_ID', this.api.deviceUsagePlan.usagePlanId);
     fanout.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.api.liveManagementEndpoint);
 
     // Grants: each function exactly what it does.
@@ -175,12 +215,10 @@ export class TicketBossStack extends Stack {
     jobs.addToRolePolicy(sendEmail);
     // A paired machine's API key: made and put in the usage plan by the API (tags name the device and venue).
     const apiGatewayArn = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
-    // (A policy of its own: the function's default policy must not wait for the usage plan, which waits for the
-    // function through the devices' API.)
+    // (A policy of its own, so its one acknowledged wildcard is acknowledged on it alone.)
     const deviceKeys = new iam.Policy(this, 'DeviceKeys', {
       roles: [api.role!],
       statements: [
-        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [apiGatewayArn('/usageplans')] }),
         new iam.PolicyStatement({
           actions: ['apigateway:POST'],
           resources: [
@@ -224,6 +262,7 @@ export class TicketBossStack extends Stack {
       httpApi: this.api.http,
       deadLetterQueues: [this.messaging.jobsDeadLetters, this.messaging.liveDeadLetters],
       database: this.data.instance,
+      rotationFunctionName: this.data.rotationFunctionName,
       functions: f.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
@@ -237,6 +276,7 @@ export class TicketBossStack extends Stack {
     });
     new CfnOutput(this, 'LiveUrl', { value: this.api.liveStage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'SignInDomain', { value: this.identity.domain.baseUrl() });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
   }
 }

@@ -1,6 +1,8 @@
 // The web shop: the built React app in a private S3 bucket that only CloudFront may read (origin access control), and
 // one CloudFront distribution for the shop and its API, so the browser talks to a single origin:
-//   /*               the shop's files (index.html for app routes), cached at the edge;
+//   /*               the shop's files, cached at the edge; a path without a file extension is one of the app's
+//                    routes and gets index.html (a viewer-request function on this behaviour alone, so an API
+//                    error under /v1/* is never rewritten into the shop's HTML);
 //   /v1/live         the live seat view, passed through to the WebSocket API;
 //   /v1/seatmaps/*   seat maps, immutable and cached for as long as the API says (a stadium's map is fetched once per
 //                    edge, not once per buyer);
@@ -17,6 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
+import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, nagRef } from './nag.ts';
 
 export interface DomainProps {
@@ -70,7 +73,10 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // CloudFront is global: CDK's default names for this policy and the origin access control carry the stack's
+    // path but not its region, so the same stack in a second region of the account would clash. Named from its id.
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: stackUniqueName('ticketboss-security-headers'),
       comment: 'TicketBoss security headers',
       securityHeadersBehavior: {
         strictTransportSecurity: {
@@ -107,6 +113,11 @@ export class Web extends Construct {
       code: cloudfront.FunctionCode.fromInline(
         `function handler(event) { event.request.uri = '/${props.liveStage}'; return event.request; }`,
       ),
+    });
+    const shopRoutes = new cloudfront.Function(this, 'ShopRoutes', {
+      comment: 'TicketBoss: the shop’s app routes (paths without a file extension) to /index.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(spaFallback),
     });
     const seatMaps = new cloudfront.CachePolicy(this, 'SeatMaps', {
       comment: 'Seat maps: as long as the API says (immutable), compressed',
@@ -153,11 +164,17 @@ export class Web extends Construct {
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'SiteAccess', {
+            originAccessControlName: stackUniqueName('ticketboss-site'),
+            description: 'TicketBoss: CloudFront reads the shop’s bucket',
+          }),
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: shopRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         [LIVE_PATH]: {
@@ -186,10 +203,8 @@ export class Web extends Construct {
           responseHeadersPolicy: headers,
         },
       },
-      // The shop is a single-page app: unknown paths are its routes.
-      errorResponses: [
-        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(5) },
-      ],
+      // No distribution-wide error responses: they would apply to /v1/* too, turning the API's problem+json into
+      // the shop's HTML with a 200 (and caching it). The shop's fallback is the function on the default behaviour.
     });
     Validations.of(this.distribution).acknowledge(
       {
@@ -260,6 +275,19 @@ export class Web extends Construct {
     }
   }
 }
+
+/**
+ * The shop's single-page-app fallback (CloudFront Functions JavaScript 2.0): a path whose last segment has no dot is
+ * an app route (`/events/abc`, `/`), served from /index.html; files (`/assets/x.js`) pass unchanged. API paths never
+ * reach the default behaviour, and are left alone here as well in case a behaviour is ever removed.
+ */
+const spaFallback = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.indexOf('${API_PREFIX}/') === 0) return request;
+  if (uri.substring(uri.lastIndexOf('/') + 1).indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
 
 /** A CloudFront path pattern for every path a route pattern matches: `/v1/seatmaps/:seatmapId` → `/v1/seatmaps/*`. */
 function everythingUnder(pattern: string): string {

@@ -51,7 +51,7 @@ export const LambdaEnv = z.object({
   COGNITO_ENDPOINT: z.url().optional(),
   JOBS_QUEUE_URL: z.url().optional(),
   LIVE_QUEUE_URL: z.url().optional(),
-  DEVICE_USAGE_PLAN_NAME: z.string().min(1).optional(),
+  DEVICE_USAGE_PLAN_ID: z.string().min(1).optional(),
   PUBLIC_URL: z.url().default('https://localhost'),
   /** The sender of emails, e.g. `TicketBoss <tickets@example.com>` (a verified SES identity). */
   EMAIL_FROM: z.string().min(3).optional(),
@@ -115,10 +115,10 @@ export async function buildRuntime(
     ? (await import('../adapters/payments/amazon-pay.ts')).AmazonPayProvider.fromEnv(withSecrets)
     : null;
   let deviceKeys: DeviceApiKeys | null = null;
-  if (env.DEVICE_USAGE_PLAN_NAME) {
+  if (env.DEVICE_USAGE_PLAN_ID) {
     const { ApiGatewayDeviceKeys } = await import('../adapters/identity/device-api-keys.ts');
     const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
-    deviceKeys = new ApiGatewayDeviceKeys(new APIGatewayClient({ region: env.AWS_REGION }), env.DEVICE_USAGE_PLAN_NAME);
+    deviceKeys = new ApiGatewayDeviceKeys(new APIGatewayClient({ region: env.AWS_REGION }), env.DEVICE_USAGE_PLAN_ID);
   }
   const email = SesEmailSender.fromEnv(withSecrets);
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);

@@ -1,0 +1,47 @@
+// The estate synthesized offline for the infra tests: the stack in a throwaway app with cdk-nag's AwsSolutions pack as
+// a validation plugin, its validation report, and its template. Shared by stack.test.ts and first-deploy.test.ts.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
+
+const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
+export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
+
+export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
+  // Placeholders for the code and the site: the bundles themselves are tested in lambda-bundle.test.ts.
+  const code = join(work, 'lambda');
+  const site = join(work, 'site');
+  mkdirSync(code);
+  mkdirSync(site);
+  writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
+  const app = new App({ outdir: join(work, 'out') });
+  const stack = new TicketBossStack(app, 'TicketBoss', {
+    env: { account: '123456789012', region },
+    lambdaCodeDir: code,
+    migrationsDir,
+    siteDir: site,
+    emailFrom: 'TicketBoss <tickets@ticketboss.example>',
+    alarmEmail: 'oncall@ticketboss.example',
+    ...extra,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  let error: unknown = null;
+  try {
+    app.synth();
+  } catch (caught) {
+    error = caught;
+  }
+  const report = JSON.parse(readFileSync(join(work, 'out', 'validation-report.json'), 'utf8')) as {
+    pluginReports: { violations?: { ruleName: string; description: string }[] }[];
+  };
+  const template = Template.fromStack(stack);
+  return { work, stack, error, report, template, resources: template.toJSON().Resources as Record<string, Resource> };
+}
