@@ -5,14 +5,15 @@
 //   rate and quota (HTTP APIs have no API keys); keys are made when a machine pairs;
 // - the WebSocket API of the live seat view: $connect, $disconnect, subscribe, unsubscribe, ping and $default, each
 //   answered by the websocket function; pushes go out through the management API (granted to the fan-out function).
-import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Stack, Validations, type IAspect } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { API_PREFIX } from '../contract/routes.ts';
+import { acknowledgeGuard } from './nag.ts';
 
 export interface ApiProps {
   api: lambda.IFunction;
@@ -54,7 +55,8 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: logs.RetentionDays.THREE_MONTHS });
+    Aspects.of(this).add(new InvokedOnlyFromThisAccount());
+    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: logs.RetentionDays.ONE_YEAR });
     const accessLogs = (name: string) => ({
       destination: new apigwv2.LogGroupLogDestination(logGroup(name)),
       format: accessLogFormat,
@@ -82,6 +84,11 @@ export class Api extends Construct {
       reason:
         'Authorization is per object inside the API (bearer tokens: Cognito, staff and device tokens); the catalog, holds and guest checkout are public by design.',
     });
+    acknowledgeGuard(
+      this.http,
+      'api_gw_v2_authorization_type_configured_check',
+      'The route serves the public shop (catalog, holds, guest checkout) beside staff and device calls; the app verifies each bearer token (Cognito, staff, device) and checks every object, so no API Gateway authorizer can stand in front of all of it.',
+    );
 
     // REST API for registered devices: API key required on every method. Its invoke permissions wait for the function.
     const apiByName = lambda.Function.fromFunctionAttributes(this, 'ApiFunctionByName', {
@@ -108,7 +115,7 @@ export class Api extends Construct {
         accessLogDestination: new apigateway.LogGroupLogDestination(logGroup('DeviceAccessLogs')),
         accessLogFormat,
         metricsEnabled: true,
-        tracingEnabled: false,
+        tracingEnabled: true,
       },
     });
     for (const method of this.devices.methods) {
@@ -174,10 +181,28 @@ export class Api extends Construct {
       reason:
         'The live seat view is public (what anyone sees on the seat map); the handler admits subscriptions only to published events and at most 20 per connection.',
     });
+    acknowledgeGuard(
+      this.live,
+      'api_gw_v2_authorization_type_configured_check',
+      'The live seat view is public, like the seat map it updates: anyone may watch an on-sale event; the handler admits subscriptions only to published events and at most 20 per connection.',
+    );
   }
 
   /** The management API address the fan-out function posts to. */
   get liveManagementEndpoint(): string {
     return this.liveStage.callbackUrl;
+  }
+}
+
+/**
+ * API Gateway may invoke our functions only on behalf of this account's APIs: CDK's invoke permissions name the
+ * calling API by a constructed ARN, and the account pinned beside it closes the confused-deputy gap that a mistyped
+ * or foreign ARN would open (AWS Control Tower CT.LAMBDA.PR.2).
+ */
+class InvokedOnlyFromThisAccount implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof lambda.CfnPermission && node.sourceAccount === undefined) {
+      node.sourceAccount = Stack.of(node).account;
+    }
   }
 }

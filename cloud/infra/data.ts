@@ -2,17 +2,21 @@
 // never public. Lambdas reach it only through RDS Proxy with IAM authentication (no passwords in functions); the
 // master credentials live in Secrets Manager and rotate every 30 days.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as sam from 'aws-cdk-lib/aws-sam';
 import { Construct } from 'constructs';
 import { stackUniqueName } from './names.ts';
+import { acknowledgeGuard } from './nag.ts';
 import { Network } from './network.ts';
 
 export class Data extends Construct {
   readonly instance: rds.DatabaseInstance;
   readonly proxy: rds.DatabaseProxy;
+  /** Encrypts the storage, the snapshots and Performance Insights. */
+  readonly key: kms.Key;
   /** The master-password rotation function's name (its Errors metric is alarmed in operations.ts). */
   readonly rotationFunctionName: string;
   /** The user the API connects as (through the proxy, with an IAM token). */
@@ -21,6 +25,15 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, network: Network) {
     super(scope, id);
     const subnets = Network.DATA_SUBNETS;
+    // A key of our own rather than the AWS-managed aws/rds key: its policy is ours to read and limit, and snapshots
+    // encrypted with it can be copied to the recovery region and shared with a recovery account.
+    this.key = new kms.Key(this, 'DatabaseKey', {
+      description: 'TicketBoss: the database storage, its snapshots and Performance Insights',
+      enableKeyRotation: true,
+      // The snapshot taken on removal and the backups stay readable only while this key exists.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
     this.instance = new rds.DatabaseInstance(this, 'Postgres', {
       engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
@@ -29,6 +42,7 @@ export class Data extends Construct {
       multiAz: true,
       publiclyAccessible: false,
       storageEncrypted: true,
+      storageEncryptionKey: this.key,
       allocatedStorage: 100,
       maxAllocatedStorage: 1000,
       storageType: rds.StorageType.GP3,
@@ -39,6 +53,7 @@ export class Data extends Construct {
       credentials: rds.Credentials.fromGeneratedSecret('ticketboss_admin'),
       databaseName: 'ticketboss',
       enablePerformanceInsights: true,
+      performanceInsightEncryptionKey: this.key,
       monitoringInterval: Duration.seconds(60),
       cloudwatchLogsExports: ['postgresql', 'upgrade'],
       autoMinorVersionUpgrade: true,
@@ -71,6 +86,11 @@ export class Data extends Construct {
       reason:
         'The default port stays: the instance is in isolated subnets and its security group admits only RDS Proxy; a different port would hide nothing.',
     });
+    acknowledgeGuard(
+      this.instance,
+      'rds_instance_no_default_ports_check',
+      'The default port stays: the instance is in isolated subnets with no route out and its security group admits only RDS Proxy, the migration and the rotation; another port would hide nothing from them.',
+    );
     const monitoringRole = this.instance.node.findChild('MonitoringRole');
     Validations.of(monitoringRole).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',

@@ -76,7 +76,7 @@ export class Functions extends Construct {
       vpcSubnets: Network.LAMBDA_SUBNETS,
       securityGroups: [options.securityGroup ?? this.props.network.lambdaSecurityGroup],
       loggingFormat: lambda.LoggingFormat.JSON,
-      logGroup: new logs.LogGroup(this, `${entry}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
+      logGroup: new logs.LogGroup(this, `${entry}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
       ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
       environment: {
         POWERTOOLS_SERVICE_NAME: `ticketboss-${entry}`,

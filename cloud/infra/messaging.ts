@@ -7,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeGuard } from './nag.ts';
 
 export interface MessagingProps {
   /** The domain tickets are sent from (e.g. ticketboss.example); without one, SES is set up by hand. */
@@ -28,6 +29,11 @@ function queueWithDeadLetters(scope: Construct, id: string, visibility: Duration
     visibilityTimeout: visibility,
     deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
   });
+  acknowledgeGuard(
+    deadLetters,
+    'sqs_dlq_check',
+    'This is a dead-letter queue, the end of the line: its messages are alarmed on and looked at by a person. Naming its source queue in a redrive-allow policy would close a reference cycle with the source queue’s redrive policy.',
+  );
   return { queue, deadLetters };
 }
 

@@ -14,3 +14,12 @@ export function nagRef(construct: IConstruct, attribute?: string): string {
   const id = Stack.of(construct).resolve(element.logicalId) as string;
   return `<${id}${attribute ? `.${attribute}` : ''}>`;
 }
+
+/**
+ * Acknowledges an AWS Control Tower guard rule (cdk-validator-cfnguard, by the rule's name in its .guard file) on
+ * `scope` and everything under it, with the reason it does not apply there.
+ */
+export function acknowledgeGuard(scope: IConstruct, rule: string, reason: string): void {
+  if (reason.trim().length < 60) throw new Error(`Say why ${rule} does not apply to ${scope.node.path} (a sentence)`);
+  Validations.of(scope).acknowledge({ id: `cdk-validator-cfnguard::${rule}`, reason });
+}

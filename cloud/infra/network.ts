@@ -39,7 +39,7 @@ export class Network extends Construct {
       flowLogs: {
         rejected: {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(
-            new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+            new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR }),
           ),
           trafficType: ec2.FlowLogTrafficType.REJECT,
         },

@@ -16,6 +16,7 @@ import { Api } from './api.ts';
 import { Data } from './data.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
+import { Keys } from './keys.ts';
 import { Messaging } from './messaging.ts';
 import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
@@ -49,6 +50,7 @@ export interface TicketBossProps extends StackProps {
 }
 
 export class TicketBossStack extends Stack {
+  readonly keys: Keys;
   readonly network: Network;
   readonly data: Data;
   readonly functions: Functions;
@@ -68,6 +70,7 @@ export class TicketBossStack extends Stack {
     const shopUrl = props.domain ? `https://${props.domain.name}` : 'https://localhost';
     const emailDomain = props.emailFrom?.match(/@([^>\s]+)/)?.[1];
 
+    this.keys = new Keys(this, 'Keys');
     this.network = new Network(this, 'Network', { natGateways: props.natGateways ?? 2 });
     this.data = new Data(this, 'Data', this.network);
     this.messaging = new Messaging(this, 'Messaging', {

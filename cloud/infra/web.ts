@@ -20,7 +20,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
 import { stackUniqueName } from './names.ts';
-import { acknowledgeEach, nagRef } from './nag.ts';
+import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
 
 export interface DomainProps {
   /** The shop's host name, e.g. tickets.example.com. */
@@ -56,13 +56,45 @@ export class Web extends Construct {
       enforceSSL: true,
       // CloudFront writes its standard logs with ACLs.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      // Versioned, so a deleted or overwritten log is kept until the lifecycle lets it go.
+      versioned: true,
+      lifecycleRules: [
+        {
+          expiration: Duration.days(90),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.logs).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket itself; logging its own access would log the logging, without end.',
     });
+    for (const [rule, reason] of [
+      [
+        's3_bucket_logging_enabled_check',
+        'This is the access-log bucket itself: logging its own access would log the logging, without end.',
+      ],
+      [
+        's3_bucket_acl_prohibited_check',
+        'CloudFront standard logging writes each log file with an ACL granting the bucket owner control; it fails on a bucket with ACLs disabled.',
+      ],
+      [
+        's3_bucket_default_encryption_kms_check',
+        'CloudFront standard logging cannot deliver to a bucket encrypted with SSE-KMS; the logs are encrypted with S3-managed keys, TLS only, private.',
+      ],
+      [
+        's3_event_notifications_enabled_check',
+        'Nothing reacts to a new log file; they are read when someone investigates.',
+      ],
+      [
+        's3_bucket_object_lock_enabled_check',
+        'Access logs expire after 90 days by lifecycle; they are operational records, not records that must be immutable.',
+      ],
+    ] as const) {
+      acknowledgeGuard(this.logs, rule, reason);
+    }
     this.bucket = new s3.Bucket(this, 'Site', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -70,8 +102,28 @@ export class Web extends Construct {
       versioned: true,
       serverAccessLogsBucket: this.logs,
       serverAccessLogsPrefix: 'site/',
+      // Each deploy overwrites index.html: earlier versions are kept a month for a rollback, then go.
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const [rule, reason] of [
+      [
+        's3_bucket_default_encryption_kms_check',
+        'The bucket holds the public build of the shop, the same bytes CloudFront serves to anyone; S3-managed encryption at rest, readable only by CloudFront (OAC). A KMS key would add a request charge to every cache miss and protect nothing secret.',
+      ],
+      [
+        's3_event_notifications_enabled_check',
+        'Files change only at deploy, by CDK, which invalidates the distribution itself.',
+      ],
+      [
+        's3_bucket_object_lock_enabled_check',
+        'A deploy must be able to replace the shop; old versions are kept 30 days by versioning, which is the rollback.',
+      ],
+    ] as const) {
+      acknowledgeGuard(this.bucket, rule, reason);
+    }
 
     // CloudFront is global: CDK's default names for this policy and the origin access control carry the stack's
     // path but not its region, so the same stack in a second region of the account would clash. Named from its id.
@@ -227,6 +279,22 @@ export class Web extends Construct {
             },
           ]),
     );
+    acknowledgeGuard(
+      this.distribution,
+      'cloudfront_origin_failover_enabled_check',
+      'Every origin is one of a kind in one region (the API, the live view, the shop bucket beside them); a failover origin would need the whole estate in a second region, which this stack does not run (README: Durability).',
+    );
+    if (!domain) {
+      const reason =
+        'Without a configured domain the distribution serves the default *.cloudfront.net certificate, for which CloudFront sets SNI and the TLS policy itself; with a domain (the production shape) it uses its ACM certificate over SNI with TLS 1.2 (2021) as the minimum, and these rules pass.';
+      for (const rule of [
+        'cloudfront_custom_ssl_certificate_check',
+        'cloudfront_sni_enabled_check',
+        'cloudfront_security_policy_check',
+      ]) {
+        acknowledgeGuard(this.distribution, rule, reason);
+      }
+    }
 
     if (props.siteDir) {
       new s3deploy.BucketDeployment(this, 'Upload', {
@@ -251,6 +319,11 @@ export class Web extends Construct {
             id: 'AwsSolutions-L1',
             reason: 'The runtime of CDK’s own deployment function is chosen by aws-cdk-lib and updated with it.',
           },
+        );
+        acknowledgeGuard(
+          child,
+          'lambda_inside_vpc_check',
+          'CDK’s deployment function runs only during a deploy, copying the built shop between two S3 buckets and invalidating CloudFront; it touches no database or customer data, so it has nothing to reach inside the VPC.',
         );
         acknowledgeEach(
           child,

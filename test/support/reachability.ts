@@ -40,10 +40,21 @@ const idsOfList = (value: Json): string[] => {
   return single ? [single] : [];
 };
 
+export interface NetworkOptions {
+  /**
+   * Admission by name only: a target's ingress must name one of the caller's security groups. A CIDR rule open to
+   * the whole VPC, which would otherwise count, does not (for checks that each caller was admitted on purpose).
+   */
+  securityGroupsOnly?: boolean;
+}
+
 export class Network {
   private readonly resources: TemplateJson['Resources'];
 
-  constructor(template: TemplateJson) {
+  constructor(
+    template: TemplateJson,
+    private readonly options: NetworkOptions = {},
+  ) {
     this.resources = template.Resources;
   }
 
@@ -169,7 +180,8 @@ export class Network {
     return this.rules('Ingress', group).some(
       (rule) =>
         this.portMatches(rule, port) &&
-        (this.coversVpc(rule.CidrIp) || sources.includes(idOf(rule.SourceSecurityGroupId) ?? '')),
+        ((!this.options.securityGroupsOnly && this.coversVpc(rule.CidrIp)) ||
+          sources.includes(idOf(rule.SourceSecurityGroupId) ?? '')),
     );
   }
 

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Network, type Caller, type TemplateJson } from '../../support/reachability.ts';
 import { synth, type Resource } from './synth.ts';
 
 type Resources = Record<string, Resource>;
@@ -47,43 +48,6 @@ function plainNames(properties: unknown, path = ''): { path: string; value: stri
   });
 }
 
-type Rule = { FromPort?: unknown; ToPort?: unknown; IpProtocol: string; CidrIp?: string } & Record<string, unknown>;
-
-/** The logical id of a security group referenced as `{ Fn::GetAtt: [id, 'GroupId'] }`. */
-const groupId = (reference: unknown): string => {
-  const getAtt = (reference as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
-  if (!getAtt || getAtt[1] !== 'GroupId')
-    throw new Error(`not a security group reference: ${JSON.stringify(reference)}`);
-  return getAtt[0];
-};
-
-/** Whether a rule covers a TCP port (a port taken from the database's endpoint counts as Postgres's). */
-const covers = (rule: Rule, port: number): boolean => {
-  if (rule.IpProtocol === '-1') return true;
-  const bound = (value: unknown) =>
-    typeof value === 'number' ? value : JSON.stringify(value).includes('Endpoint.Port') ? 5432 : NaN;
-  return rule.IpProtocol === 'tcp' && bound(rule.FromPort) <= port && port <= bound(rule.ToPort);
-};
-
-/** Whether security group `from` may open a connection to security group `to` on `port`: egress and ingress both. */
-function reaches(resources: Resources, from: string, to: string, port: number): boolean {
-  const standalone = (type: string, group: string) =>
-    Object.values(resources)
-      .filter((r) => r.Type === type && groupId(r.Properties.GroupId) === group)
-      .map((r) => r.Properties as Rule);
-  const inline = (group: string, key: string) => (resources[group]!.Properties[key] ?? []) as Rule[];
-  const egress = [...standalone('AWS::EC2::SecurityGroupEgress', from), ...inline(from, 'SecurityGroupEgress')].some(
-    (rule) =>
-      covers(rule, port) &&
-      (rule.CidrIp === '0.0.0.0/0' ||
-        (rule.DestinationSecurityGroupId && groupId(rule.DestinationSecurityGroupId) === to)),
-  );
-  const ingress = [...standalone('AWS::EC2::SecurityGroupIngress', to), ...inline(to, 'SecurityGroupIngress')].some(
-    (rule) => covers(rule, port) && rule.SourceSecurityGroupId && groupId(rule.SourceSecurityGroupId) === from,
-  );
-  return egress && ingress;
-}
-
 describe('the estate deploys on the first try (issue 15)', () => {
   let main: ReturnType<typeof synth>;
   let withDomain: ReturnType<typeof synth>;
@@ -111,35 +75,29 @@ describe('the estate deploys on the first try (issue 15)', () => {
   });
 
   describe('migrations and rotation reach their secret', () => {
-    const secretsManagerGroup = () => {
+    // Admitted by name: the endpoint and the database take only the groups they list, never the whole VPC.
+    const network = () => new Network(main.template.toJSON() as TemplateJson, { securityGroupsOnly: true });
+    const caller = (name: string): Caller =>
+      network()
+        .callers()
+        .find((c) => c.name === name)!;
+
+    it('admits every function in the VPC (the migration included) to the Secrets Manager endpoint, whose private DNS takes all its calls', () => {
       const [, endpoint] = ofType('AWS::EC2::VPCEndpoint').find(([, e]) =>
         String(e.Properties.ServiceName).endsWith('.secretsmanager'),
       )!;
       expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
-      return groupId(endpoint.Properties.SecurityGroupIds[0]);
-    };
-    const databaseGroup = () => groupId(ofType('AWS::RDS::DBInstance')[0]![1].Properties.VPCSecurityGroups[0]);
-
-    it('admits every function in the VPC (the migration included) to the Secrets Manager endpoint, whose private DNS takes all its calls', () => {
-      const functions = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.VpcConfig);
-      expect(functions.map(([, f]) => f.Properties.Handler)).toContain('migrate.handler');
-      for (const [id, fn] of functions) {
-        for (const group of fn.Properties.VpcConfig.SecurityGroupIds as unknown[]) {
-          expect(reaches(resources, groupId(group), secretsManagerGroup(), 443), id).toBe(true);
-        }
-      }
-      const migrate = functions.find(([, f]) => f.Properties.Handler === 'migrate.handler')![1];
-      expect(reaches(resources, groupId(migrate.Properties.VpcConfig.SecurityGroupIds[0]), databaseGroup(), 5432)).toBe(
-        true,
-      );
+      const callers = network().callers();
+      expect(callers.map((c) => c.name)).toContain('migrate.handler');
+      for (const each of callers) expect(network().gap(each, { service: 'secretsmanager' }), each.name).toBeUndefined();
+      expect(network().gap(caller('migrate.handler'), { database: true })).toBeUndefined();
     });
 
     it('runs the master-password rotation in the isolated subnets, reaching the Secrets Manager endpoint and Postgres', () => {
-      const [, rotation] = ofType('AWS::Serverless::Application')[0]!;
+      const [rotationId, rotation] = ofType('AWS::Serverless::Application')[0]!;
       const parameters = rotation.Properties.Parameters;
-      const group = groupId(parameters.vpcSecurityGroupIds);
-      expect(reaches(resources, group, secretsManagerGroup(), 443)).toBe(true);
-      expect(reaches(resources, group, databaseGroup(), 5432)).toBe(true);
+      expect(network().gap(caller(rotationId), { service: 'secretsmanager' })).toBeUndefined();
+      expect(network().gap(caller(rotationId), { database: true })).toBeUndefined();
       const [, subnetGroup] = ofType('AWS::RDS::DBSubnetGroup')[0]!;
       expect(JSON.stringify(parameters.vpcSubnetIds)).toBe(
         JSON.stringify({

@@ -1,10 +1,13 @@
-// The estate synthesized offline for the infra tests: the stack in a throwaway app with cdk-nag's AwsSolutions pack as
-// a validation plugin, its validation report, and its template. Shared by stack.test.ts and first-deploy.test.ts.
+// The estate synthesized offline for the infra tests: the stack in a throwaway app with two validation plugins, cdk-nag's
+// AwsSolutions pack and AWS Control Tower's proactive guard rules (cdk-validator-cfnguard, running the cfn-guard binary
+// its package ships), its validation report, and its template. Every infra test synthesizes through here, so every
+// template a test looks at has passed both (or the test sees `error`).
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
@@ -12,6 +15,12 @@ const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
 export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
+
+export interface GuardViolation {
+  ruleName: string;
+  description: string;
+  violatingConstructs?: { constructPath?: string }[];
+}
 
 export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
@@ -32,7 +41,7 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     alarmEmail: 'oncall@ticketboss.example',
     ...extra,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator());
   let error: unknown = null;
   try {
     app.synth();
@@ -40,7 +49,7 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     error = caught;
   }
   const report = JSON.parse(readFileSync(join(work, 'out', 'validation-report.json'), 'utf8')) as {
-    pluginReports: { violations?: { ruleName: string; description: string }[] }[];
+    pluginReports: { pluginName: string; violations?: GuardViolation[] }[];
   };
   const template = Template.fromStack(stack);
   return { work, stack, error, report, template, resources: template.toJSON().Resources as Record<string, Resource> };
