@@ -169,7 +169,7 @@ export const RefundPolicy = z
   .object({
     /** Refunds are possible until this many days (24 h each) before the event starts; null: no buyer refunds. */
     refundableUntilDaysBefore: z.int().min(0).max(365).nullable(),
-    /** Kept per refunded ticket (fixed, or a percent of what the ticket cost); null: none. */
+    /** Kept per refunded ticket (fixed, in the event's currency, or a percent of what the ticket cost); null: none. */
     refundFee: FeeRule.nullable().default(null),
     refundServiceFees: z.boolean().default(false),
     /** Order and delivery fees come back with the refund of an order's last ticket, if these say so. */
@@ -187,7 +187,9 @@ const CodeText = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9 -]{1,30}[A-Z0-9]$/, '3 to 32 letters, digits, spaces or dashes');
+  .max(60, 'at most 32 letters and digits')
+  .regex(/^[A-Z0-9]+(?:[ -][A-Z0-9]+)*$/, 'letters and digits, with single spaces or dashes between them')
+  .refine((text) => /^[A-Z0-9]{3,32}$/.test(text.replace(/[ -]/g, '')), '3 to 32 letters and digits');
 
 /** A validity window; either end may be open. */
 const windowOrdered = (window: { validFrom: string | null; validUntil: string | null }) =>

@@ -9,8 +9,15 @@
 //   after discount; fixed fees are charged as set, also on free tickets. Delivery fees are per method.
 // - Tax: exclusive adds round(amount × rate) to each component; inclusive extracts round(gross × rate / (1 + rate))
 //   from it and leaves the total alone. Fees are taxed only when the venue's feesTaxable says so.
-import type { FeeRule, FeeSettings, PriceBreakdown, PricedCharge, TaxSettings } from '../../contract/index.ts';
-import type { DeliveryMethod, PricedTicketLine } from '../../contract/index.ts';
+import type {
+  DeliveryMethod,
+  FeeRule,
+  FeeSettings,
+  PriceBreakdown,
+  PricedCharge,
+  PricedTicketLine,
+  TaxSettings,
+} from '../../contract/index.ts';
 import { allocateWithinCaps } from './allocation.ts';
 import { promoAppliesTo, type PromoRule } from './promo-codes.ts';
 import { percentOf, taxInGross, taxOnNet } from './rounding.ts';

@@ -3,6 +3,9 @@
 // paid for it, tax included whether the tax was inside or on top) and its tax is the tax inside that amount.
 import type { PriceBreakdown, RefundBreakdown, RefundedPart } from '../../contract/index.ts';
 
+/** A part with nothing in it: what a refund gives back of a part it leaves alone. */
+export const NOTHING: RefundedPart = { credited: 0, tax: 0 };
+
 export interface TicketParts {
   lineId: string;
   ticket: RefundedPart;
@@ -63,5 +66,3 @@ function minus(part: RefundedPart, refunded: RefundedPart): RefundedPart {
   if (left.credited < 0 || left.tax < 0) throw new Error('earlier refunds gave back more than was paid');
   return left;
 }
-
-export const NOTHING: RefundedPart = { credited: 0, tax: 0 };

@@ -1,7 +1,7 @@
 // Promo and presale codes: what counts as the same code, bulk single-use codes, windows, events and scope.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { PromoScope } from '../../../../cloud/contract/index.ts';
+import { CreatePromoCode, type PromoScope } from '../../../../cloud/contract/index.ts';
 import { newAccessCodes } from '../../../../cloud/domain/pricing/access-codes.ts';
 import { codeKey, sameCode } from '../../../../cloud/domain/pricing/code-text.ts';
 import { assertOnSale } from '../../../../cloud/domain/inventory/hold-rules.ts';
@@ -158,5 +158,19 @@ describe('presale codes', () => {
       ok: false,
       errors: [{ code: 'code_unknown' }],
     });
+  });
+});
+
+describe('codes the contract accepts', () => {
+  it('always have a lookup key', () => {
+    const base = { eventId: '4b1f3c1e-7a53-4c33-9f6a-0d4d5bb3c0a1', discount: { kind: 'percent', basisPoints: 100 } };
+    expect(CreatePromoCode.safeParse({ ...base, code: 'A-B' }).success).toBe(false);
+    expect(CreatePromoCode.safeParse({ ...base, code: 'SUMMER--25' }).success).toBe(false);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aBz09OIL -_!'), maxLength: 40 }), (text) => {
+        const parsed = CreatePromoCode.safeParse({ ...base, code: text });
+        if (parsed.success) expect(codeKey(parsed.data.code)).not.toBeNull();
+      }),
+    );
   });
 });
