@@ -8,3 +8,4 @@ export * from './identity.ts';
 export * from './orders.ts';
 export * from './scans.ts';
 export * from './jobs.ts';
+export * from './commerce.ts';
