@@ -75,11 +75,20 @@ export function verifyIntegrity(file: string, integrity: string): void {
 }
 
 function npmPack(name: string, version: string, dir: string): string {
-  const output = execFileSync(
-    'npm',
-    ['pack', `${name}@${version}`, '--pack-destination', dir, '--json', '--ignore-scripts', '--silent'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' },
-  );
+  let output: string;
+  try {
+    output = execFileSync(
+      'npm',
+      ['pack', `${name}@${version}`, '--pack-destination', dir, '--json', '--ignore-scripts'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' },
+    );
+  } catch (error) {
+    throw new NativeModuleError(
+      `Could not fetch ${name}@${version} from the npm registry, which a build for another arch than this ` +
+        `machine's needs once: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   const [packed] = JSON.parse(output) as { filename: string }[];
   if (!packed) throw new NativeModuleError(`npm pack ${name}@${version} wrote no tarball`);
   return join(dir, packed.filename);
