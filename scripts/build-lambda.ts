@@ -1,22 +1,31 @@
-// `npm run build:lambda [outDir]`: bundles each Lambda entry (cloud/lambda/*) with esbuild into one folder (default
-// dist/lambda), which CDK deploys as the functions' code: ESM `.mjs` files, minified, with the SQL migrations beside
-// them and the few files that are loaded at run time rather than imported (resvg's native module, the Inter font).
-// No Docker: the native module is the one npm installed for this platform (linux x64, as the functions are).
+// `npm run build:lambda [outDir] [--arch arm64|x64]`: bundles each Lambda entry (cloud/lambda/*) with esbuild into one
+// folder (default dist/lambda), which CDK deploys as the functions' code: ESM `.mjs` files, minified, with the SQL
+// migrations beside them and the few files that are loaded at run time rather than imported (resvg's native module,
+// the Inter font). No Docker. The native module is the one for the target arch (default arm64, what the functions run
+// on), whatever machine builds: see lambda-native.ts. Tests that run a bundle here build for this machine's arch.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { copyResvg, DEPLOY_ARCH, isLambdaArch, type LambdaArch, type NativeModuleOptions } from './lambda-native.ts';
 
 export const LAMBDA_ENTRIES = ['api', 'websocket', 'live-fanout', 'jobs', 'tick', 'migrate'] as const;
 
+export interface BuildOptions extends NativeModuleOptions {
+  /** The functions' architecture, which picks the native module (default arm64, as deployed). */
+  arch?: LambdaArch;
+}
+
 /** Builds the bundles; `loadedAtStart` is, per entry, the bytes of code Node reads before the handler can run. */
-export async function buildLambdas(outDir = 'dist/lambda'): Promise<string> {
-  return (await buildLambdasWithSizes(outDir)).out;
+export async function buildLambdas(outDir = 'dist/lambda', options: BuildOptions = {}): Promise<string> {
+  return (await buildLambdasWithSizes(outDir, options)).out;
 }
 
 export async function buildLambdasWithSizes(
   outDir = 'dist/lambda',
-): Promise<{ out: string; loadedAtStart: Record<string, number> }> {
+  { arch = DEPLOY_ARCH, ...nativeOptions }: BuildOptions = {},
+): Promise<{ out: string; arch: LambdaArch; loadedAtStart: Record<string, number> }> {
   const out = resolve(outDir);
   rmSync(out, { recursive: true, force: true });
   const result = await build({
@@ -44,10 +53,7 @@ export async function buildLambdasWithSizes(
   cpSync('cloud/db/migrations', join(out, 'migrations'), { recursive: true });
   const require = createRequire(import.meta.url);
   const modules = join(out, 'node_modules');
-  const copyPackage = (name: string) =>
-    cpSync(dirname(require.resolve(`${name}/package.json`)), join(modules, name), { recursive: true });
-  copyPackage('@resvg/resvg-js');
-  copyPackage(`@resvg/resvg-js-${process.platform}-${process.arch}-gnu`);
+  copyResvg(arch, modules, nativeOptions);
   for (const font of ['400Regular/Inter_400Regular.ttf', '700Bold/Inter_700Bold.ttf']) {
     mkdirSync(join(modules, '@expo-google-fonts/inter', dirname(font)), { recursive: true });
     cpSync(require.resolve(`@expo-google-fonts/inter/${font}`), join(modules, '@expo-google-fonts/inter', font));
@@ -70,10 +76,15 @@ export async function buildLambdasWithSizes(
     const entry = output.entryPoint?.match(/cloud\/lambda\/(.+)\.ts$/)?.[1];
     if (entry) loadedAtStart[entry] = staticBytes(file);
   }
-  return { out, loadedAtStart };
+  return { out, arch, loadedAtStart };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve('scripts/build-lambda.ts')) {
-  const out = await buildLambdas(process.argv[2]);
-  console.log(`Lambda bundles in ${out}: ${LAMBDA_ENTRIES.map((name) => `${name}.mjs`).join(', ')}`);
+  const { values, positionals } = parseArgs({
+    options: { arch: { type: 'string', default: DEPLOY_ARCH } },
+    allowPositionals: true,
+  });
+  if (!isLambdaArch(values.arch)) throw new Error(`--arch must be arm64 or x64, not ${values.arch}`);
+  const out = await buildLambdas(positionals[0], { arch: values.arch });
+  console.log(`Lambda bundles for linux-${values.arch} in ${out}: ${LAMBDA_ENTRIES.map((n) => `${n}.mjs`).join(', ')}`);
 }

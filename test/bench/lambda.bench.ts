@@ -1,15 +1,22 @@
-// npm run bench:lambda — what a cold start of the API function costs, on the esbuild bundles Lambda runs:
-//  1. The size of each bundle (.mjs, raw and gzipped) and of the whole code asset.
+// npm run bench:lambda — what a cold start of the API function costs, on the esbuild bundles Lambda runs, built for
+// arm64 (what the functions run on, Graviton) beside a build for this machine (x64 here: the figures before arm64):
+//  1. The size of each bundle (.mjs, raw and gzipped) and of the whole code asset, per arch. The JavaScript of the two
+//     builds is the same bytes; they differ only in resvg's native module.
 //  2. In a fresh Node process each time (as a cold Lambda is), medians over several runs of: importing api.mjs, and the
 //     first answer (GET /v1/events through the handler: configuration, keys, the pool's first connection to a real
 //     Postgres, the query). Baseline, measured the same way in the same run: importing an empty ES module.
+//     An arm64 .node cannot load on an x64 machine, and none needs to: resvg is required lazily, at the first ticket
+//     image, so importing api.mjs loads no native module (each probe checks and reports it). The arm64 figures are
+//     therefore the arm64 bundle's JavaScript imported and run by this machine's Node; on Graviton the same work runs
+//     on another CPU, which this bench cannot measure.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { buildLambdasWithSizes, LAMBDA_ENTRIES } from '../../scripts/build-lambda.ts';
+import { hostLambdaArch, nativeModulesIn, type LambdaArch } from '../../scripts/lambda-native.ts';
 import { startPostgresServer } from '../support/postgres-server.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
@@ -27,19 +34,59 @@ function folderSize(dir: string): number {
   return total;
 }
 
+const host = hostLambdaArch();
+if (!host) throw new Error(`bench:lambda runs the bundles, so it needs linux on arm64 or x64, not ${process.platform}`);
+const arches: LambdaArch[] = host === 'arm64' ? ['arm64'] : ['x64', 'arm64'];
 const work = mkdtempSync(join(tmpdir(), 'ticketboss-bench-lambda-'));
-const { out, loadedAtStart } = await buildLambdasWithSizes(join(work, 'lambda'));
-const chunks = readdirSync(out).filter((f) => f.startsWith('chunk-'));
-const chunkBytes = chunks.reduce((sum, f) => sum + statSync(join(out, f)).size, 0);
+const builds: Awaited<ReturnType<typeof buildLambdasWithSizes>>[] = [];
+for (const arch of arches) builds.push(await buildLambdasWithSizes(join(work, arch), { arch }));
+const [today] = builds;
+
+const column = (text: string) => text.padStart(30);
+const row = (label: string, cells: string[], note = '') =>
+  console.log(`  ${label.padEnd(30)}${cells.map(column).join('')}${note && `  ${note}`}`);
+const files = (out: string, test: (file: string) => boolean) => readdirSync(out).filter(test);
+const bytes = (paths: string[]) => paths.reduce((sum, path) => sum + statSync(path).size, 0);
+
 console.log('Lambda bundles (esbuild, minified, ESM, split): code read at a cold start, before the handler runs');
+row(
+  '',
+  builds.map((b) => `linux-${b.arch}${b.arch === host ? ' (this machine)' : ''}`),
+);
 for (const entry of LAMBDA_ENTRIES) {
-  const code = readFileSync(join(out, `${entry}.mjs`));
-  console.log(
-    `  ${`${entry}.mjs`.padEnd(16)} ${kb(loadedAtStart[entry]!).padStart(8)}  (entry file ${kb(code.length)}, ${kb(gzipSync(code).length)} gzipped)`,
-  );
+  const cells = builds.map(({ out, loadedAtStart }) => {
+    const code = readFileSync(join(out, `${entry}.mjs`));
+    return `${kb(loadedAtStart[entry]!)} (${kb(code.length)}, ${kb(gzipSync(code).length)} gz)`;
+  });
+  row(`${entry}.mjs`, cells);
 }
-console.log(`  ${chunks.length} shared chunks, ${kb(chunkBytes)} in all (loaded as needed: PDFs, MIME, SDK clients)`);
-console.log(`  whole code asset (with migrations, resvg's native module, fonts): ${kb(folderSize(out))}`);
+console.log('  (read at start; in parentheses the entry file alone, raw and gzipped)');
+row(
+  'shared chunks',
+  builds.map(({ out }) => {
+    const chunks = files(out, (f) => f.startsWith('chunk-'));
+    return `${chunks.length}, ${kb(bytes(chunks.map((f) => join(out, f))))}`;
+  }),
+  'loaded as needed: PDFs, MIME, SDK clients',
+);
+row(
+  "resvg's native module",
+  builds.map(({ out }) => kb(bytes(nativeModulesIn(out)))),
+  builds.flatMap(({ out }) => nativeModulesIn(out).map((f) => basename(f))).join(', '),
+);
+row(
+  'whole code asset',
+  builds.map(({ out }) => kb(folderSize(out))),
+  "with migrations, resvg's native module, fonts",
+);
+if (builds.length > 1) {
+  const javascript = (out: string) =>
+    files(out, (f) => f.endsWith('.mjs'))
+      .map((f) => `${f}\n${readFileSync(join(out, f), 'latin1')}`)
+      .join('\n');
+  const same = builds.every(({ out }) => javascript(out) === javascript(today!.out));
+  console.log(`  the .mjs files of the two builds are ${same ? 'byte for byte the same' : 'DIFFERENT (unexpected)'}`);
+}
 
 const server = await startPostgresServer();
 const db = createPostgresDb({ connectionString: server.url, maxConnections: 1 });
@@ -48,11 +95,13 @@ await db.close();
 
 const empty = join(work, 'empty.mjs');
 writeFileSync(empty, 'export const handler = async () => ({ statusCode: 200 });\n');
-// One cold start: import the module, then (for the API) answer one request; prints both times as JSON.
+// One cold start: import the module, then (for the API) answer one request; prints both times as JSON, with the native
+// modules (and resvg's loader) Node had loaded by then, from the CommonJS cache every require() fills.
 const probe = join(work, 'probe.mjs');
 writeFileSync(
   probe,
-  `const [file, call] = process.argv.slice(2);
+  `import { createRequire } from 'node:module';
+const [file, call] = process.argv.slice(2);
 const t0 = performance.now();
 const { handler } = await import(file);
 const imported = performance.now() - t0;
@@ -67,7 +116,8 @@ if (call === 'yes') {
   if (result.statusCode !== 200) throw new Error('status ' + result.statusCode + ' ' + result.body);
   first = performance.now() - t1;
 }
-console.log(JSON.stringify({ imported, first }));
+const native = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.endsWith('.node') || f.includes('@resvg'));
+console.log(JSON.stringify({ imported, first, native }));
 process.exit(0);
 `,
 );
@@ -82,28 +132,57 @@ const run = (file: string, call: boolean) =>
   JSON.parse(execFileSync(process.execPath, [probe, file, call ? 'yes' : 'no'], { env, encoding: 'utf8' }).trim()) as {
     imported: number;
     first: number | null;
+    native: string[];
   };
 
 const baseline: number[] = [];
-const imports: number[] = [];
-const firsts: number[] = [];
+const cold = builds.map(() => ({ imports: [] as number[], firsts: [] as number[], native: new Set<string>() }));
 for (let i = 0; i < RUNS; i++) {
   baseline.push(run(empty, false).imported);
-  const cold = run(join(out, 'api.mjs'), true);
-  imports.push(cold.imported);
-  firsts.push(cold.first!);
+  // Interleaved, so a busy moment of the machine weighs on every build alike.
+  builds.forEach(({ out }, b) => {
+    const probed = run(join(out, 'api.mjs'), true);
+    cold[b]!.imports.push(probed.imported);
+    cold[b]!.firsts.push(probed.first!);
+    for (const file of probed.native) cold[b]!.native.add(relative(out, file));
+  });
 }
 const base = median(baseline);
-const imported = median(imports);
-console.log(`\nCold start of the API function, medians of ${RUNS} fresh Node ${process.version} processes:`);
-console.log(`  import api.mjs:                 ${imported.toFixed(1)} ms`);
 console.log(
-  `  first answer (GET /v1/events):  ${median(firsts).toFixed(1)} ms  (config, keys, first Postgres connection, query)`,
+  `\nCold start of the API function, medians of ${RUNS} fresh Node ${process.version} processes on this machine:`,
 );
+row(
+  '',
+  builds.map((b) => `linux-${b.arch} bundle${b.arch === host ? '' : ' (its JS)'}`),
+);
+row(
+  'import api.mjs',
+  cold.map((c) => `${median(c.imports).toFixed(1)} ms`),
+);
+row(
+  'first answer (GET /v1/events)',
+  cold.map((c) => `${median(c.firsts).toFixed(1)} ms`),
+);
+row(
+  'native modules loaded by then',
+  cold.map((c) => (c.native.size ? [...c.native].join(', ') : 'none')),
+);
+console.log('  (first answer: config, keys, first Postgres connection, query)');
 console.log(
-  `  baseline, import an empty ES module: ${base.toFixed(2)} ms  → api.mjs import is ${(imported / base).toFixed(0)}× that`,
+  `  baseline, import an empty ES module: ${base.toFixed(2)} ms  → api.mjs import is ${cold.map((c, b) => `${(median(c.imports) / base).toFixed(0)}× that (${builds[b]!.arch})`).join(', ')}`,
 );
-console.log(`  (all runs, import ms: ${imports.map((v) => v.toFixed(0)).join(', ')})`);
+for (const [b, c] of cold.entries()) {
+  console.log(`  (all runs, linux-${builds[b]!.arch} import ms: ${c.imports.map((v) => v.toFixed(0)).join(', ')})`);
+}
+if (builds.some((b) => b.arch !== host)) {
+  console.log(
+    `  An arm64 .node cannot load on this ${host} machine, and importing api.mjs loads none (resvg is required at the`,
+  );
+  console.log(
+    "  first ticket image): the arm64 column is the arm64 bundle's JavaScript run by this Node. On Graviton the same",
+  );
+  console.log("  work runs on another CPU; Lambda's arm64 cold starts are not measured here.");
+}
 
 await server.stop();
 rmSync(work, { recursive: true, force: true });

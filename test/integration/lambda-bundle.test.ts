@@ -13,6 +13,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { apiGatewayEvent, restApiEvent } from '../support/lambda-events.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { buildLambdas } from '../../scripts/build-lambda.ts';
+import { hostLambdaArch } from '../../scripts/lambda-native.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
@@ -197,7 +198,8 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       return { status: 404, body: { message: `no stand-in for ${request.method} ${request.url}` } };
     });
 
-    out = await buildLambdas(mkdtempSync(join(tmpdir(), 'ticketboss-lambda-')));
+    // For this machine's arch, so the bundle's native module loads here (deploys build for arm64).
+    out = await buildLambdas(mkdtempSync(join(tmpdir(), 'ticketboss-lambda-')), { arch: hostLambdaArch() });
     databaseUrl = await createPostgresDatabase();
     Object.assign(process.env, {
       AWS_REGION: 'eu-central-1',
