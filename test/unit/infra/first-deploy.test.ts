@@ -16,6 +16,7 @@ type Resources = Record<string, Resource>;
  */
 const namesThatCannotClash: Record<string, string> = {
   'AWS::IAM::Policy PolicyName': 'an inline policy, named within its role',
+  'AWS::IAM::Role Policies.PolicyName': 'an inline policy, named within its role',
   'AWS::EC2::VPCEndpoint ServiceName': 'the AWS service reached, not a name of ours',
   'AWS::RDS::DBInstance DBName': 'the database inside the instance',
   'AWS::RDS::DBInstance MasterUsername': 'a user inside the instance',

@@ -9,6 +9,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
 const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
+/** cdk.json's context (the feature flags among it), as the CDK CLI hands it to app.ts: tests see what a deploy would. */
+export const cdkContext = (
+  JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
 export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
@@ -22,7 +28,7 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   mkdirSync(site);
   writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
-  const app = new App({ outdir: join(work, 'out') });
+  const app = new App({ outdir: join(work, 'out'), context: cdkContext });
   const stack = new TicketBossStack(app, 'TicketBoss', {
     env: { account: '123456789012', region },
     lambdaCodeDir: code,
