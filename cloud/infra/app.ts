@@ -1,7 +1,8 @@
 // The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
 // or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
 // emailFrom, sesIdentityVerified (true once emailFrom's domain is verified in SES), alarmEmail, natGateways,
-// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox. The Lambda bundles must be
+// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox; drRegion (the second
+// region: secret replica, backup copies; default a neighbour). The Lambda bundles must be
 // built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
 // tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import { BackupCopyStack, defaultDrRegion } from './backup.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
 const app = new App();
@@ -34,6 +36,10 @@ const Settings = z.object({
   amazonPayStoreId: z.string().optional(),
   amazonPayRegion: z.enum(['eu', 'na', 'jp']).default('eu'),
   amazonPaySandbox: z.enum(['true', 'false']).default('true'),
+  drRegion: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'drRegion: e.g. eu-central-1')
+    .optional(),
 });
 const settings = Settings.parse(
   Object.fromEntries(
@@ -74,7 +80,17 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
   if (!existsSync(resolve(lambdaCodeDir, 'api.mjs'))) {
     throw new Error('The Lambda bundles are missing: run `npm run build:lambda` first (cdk.json does)');
   }
-  new TicketBossStack(app, 'TicketBoss', {
+  const drRegion = settings.drRegion ?? defaultDrRegion(settings.region);
+  if (drRegion === settings.region) throw new Error('drRegion: a region other than the stack’s own');
+  // The second region's vault for the database backups' copies: deployed before the stack that copies into it.
+  const backupCopy = new BackupCopyStack(app, 'TicketBossBackupCopy', {
+    env: { account: settings.account, region: drRegion },
+    stackName: `TicketBoss-backup-copy-${settings.region}`,
+    description: `TicketBoss: database backups copied from ${settings.region}`,
+    mainStackName: 'TicketBoss',
+    mainRegion: settings.region,
+  });
+  const main = new TicketBossStack(app, 'TicketBoss', {
     env,
     description: 'TicketBoss: API, live seat view, web shop, jobs and database',
     lambdaCodeDir,
@@ -105,6 +121,8 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
           },
         }
       : {}),
+    drRegion,
   });
+  main.addStackDependency(backupCopy);
 }
 app.synth();

@@ -1,11 +1,13 @@
 // The estate synthesized offline for the infra tests: the stack in a throwaway app with cdk-nag's AwsSolutions pack as
-// a validation plugin, its validation report, and its template. Shared by stack.test.ts and first-deploy.test.ts.
+// a validation plugin, its validation report, and its template, beside its backup copy stack as app.ts makes them.
+// Shared by the infra tests.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { BackupCopyStack, defaultDrRegion } from '../../../cloud/infra/backup.ts';
 import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
 const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
@@ -29,6 +31,12 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
   const app = new App({ outdir: join(work, 'out'), context: cdkContext });
+  const drRegion = extra.drRegion ?? defaultDrRegion(region);
+  const copy = new BackupCopyStack(app, 'TicketBossBackupCopy', {
+    env: { account: '123456789012', region: drRegion },
+    mainStackName: 'TicketBoss',
+    mainRegion: region,
+  });
   const stack = new TicketBossStack(app, 'TicketBoss', {
     env: { account: '123456789012', region },
     lambdaCodeDir: code,
@@ -38,6 +46,7 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     alarmEmail: 'oncall@ticketboss.example',
     ...extra,
   });
+  stack.addStackDependency(copy);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let error: unknown = null;
   try {
@@ -49,5 +58,13 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     pluginReports: { violations?: { ruleName: string; description: string }[] }[];
   };
   const template = Template.fromStack(stack);
-  return { work, stack, error, report, template, resources: template.toJSON().Resources as Record<string, Resource> };
+  return {
+    work,
+    stack,
+    error,
+    report,
+    template,
+    resources: template.toJSON().Resources as Record<string, Resource>,
+    copy: { stack: copy, template: Template.fromStack(copy) },
+  };
 }
