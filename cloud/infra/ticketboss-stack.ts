@@ -1,6 +1,6 @@
 // The whole AWS estate of TicketBoss as one CDK stack of parts (network, data, functions, messaging, identity, APIs,
-// web, operations, backups), checked offline by cdk-nag's AwsSolutions rules. See README.md in this folder for what is
-// here and why, and COSTS.md for what it costs.
+// web, operations, backups, cost guardrails), checked offline by cdk-nag's AwsSolutions rules. See README.md in this
+// folder for what is here and why, and COSTS.md for what it costs.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { copyVaultName, DatabaseBackup, defaultDrRegion } from './backup.ts';
+import { CostGuardrails } from './costs.ts';
 import { Data } from './data.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
@@ -53,6 +54,8 @@ export interface TicketBossProps extends StackProps {
    * backups in the vault of the `BackupCopyStack` there, which must be deployed first.
    */
   drRegion?: string;
+  /** Cost guardrails: the monthly budget and the anomaly threshold in US dollars (see costs.ts). */
+  costs?: { monthlyBudgetUsd: number; anomalyThresholdUsd: number; anomalyMonitorArn?: string };
 }
 
 export class TicketBossStack extends Stack {
@@ -65,6 +68,7 @@ export class TicketBossStack extends Stack {
   readonly web: Web;
   readonly operations: Operations;
   readonly backup: DatabaseBackup;
+  readonly costs: CostGuardrails;
 
   /** Named, not looked up: synth needs no account, and the layout does not move when AWS adds a zone. */
   override get availabilityZones(): string[] {
@@ -285,6 +289,14 @@ export class TicketBossStack extends Stack {
       copyVaultName: copyVaultName(this.stackName, this.region),
       alarmTopic: this.operations.topic,
       alarmTopicKey: this.operations.topicKey,
+    });
+    this.costs = new CostGuardrails(this, 'Costs', {
+      monthlyBudgetUsd: props.costs?.monthlyBudgetUsd ?? 500,
+      anomalyThresholdUsd: props.costs?.anomalyThresholdUsd ?? 50,
+      ...(props.costs?.anomalyMonitorArn ? { anomalyMonitorArn: props.costs.anomalyMonitorArn } : {}),
+      alarmTopic: this.operations.topic,
+      alarmTopicKey: this.operations.topicKey,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'ShopUrl', {

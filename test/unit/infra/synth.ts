@@ -1,6 +1,6 @@
 // The estate synthesized offline for the infra tests: the stack in a throwaway app with cdk-nag's AwsSolutions pack as
-// a validation plugin, its validation report, and its template, beside its backup copy stack as app.ts makes them.
-// Shared by the infra tests.
+// a validation plugin, its validation report, and its template, tagged and beside its backup copy stack as app.ts makes
+// them. Shared by the infra tests.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BackupCopyStack, defaultDrRegion } from '../../../cloud/infra/backup.ts';
+import { estateTags, tagEstate } from '../../../cloud/infra/costs.ts';
 import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
 const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
@@ -21,6 +22,9 @@ export const cdkContext = (
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
 export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
 
+/** The tags the tests' estate carries (app.ts takes env and cost centre from its settings). */
+export const TAGS = { env: 'test', costCentre: 'ticketing' };
+
 export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
   // Placeholders for the code and the site: the bundles themselves are tested in lambda-bundle.test.ts.
@@ -31,14 +35,17 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
   const app = new App({ outdir: join(work, 'out'), context: cdkContext });
+  tagEstate(app, TAGS);
   const drRegion = extra.drRegion ?? defaultDrRegion(region);
   const copy = new BackupCopyStack(app, 'TicketBossBackupCopy', {
     env: { account: '123456789012', region: drRegion },
     mainStackName: 'TicketBoss',
     mainRegion: region,
+    tags: estateTags(TAGS),
   });
   const stack = new TicketBossStack(app, 'TicketBoss', {
     env: { account: '123456789012', region },
+    tags: estateTags(TAGS),
     lambdaCodeDir: code,
     migrationsDir,
     siteDir: site,
