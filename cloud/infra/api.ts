@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { API_PREFIX } from '../contract/routes.ts';
 import { acknowledgeGuard } from './nag.ts';
+import { LOG_RETENTION } from './log-retention.ts';
 
 export interface ApiProps {
   api: lambda.IFunction;
@@ -56,7 +57,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     Aspects.of(this).add(new InvokedOnlyFromThisAccount());
-    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: logs.RetentionDays.ONE_YEAR });
+    const logGroup = (name: string) => new logs.LogGroup(this, name, { retention: LOG_RETENTION });
     const accessLogs = (name: string) => ({
       destination: new apigwv2.LogGroupLogDestination(logGroup(name)),
       format: accessLogFormat,
@@ -118,6 +119,12 @@ export class Api extends Construct {
         tracingEnabled: true,
       },
     });
+    // API Gateway writes the stage's execution logs (errors) to a group it names and would keep forever: made first.
+    const executionLogs = new logs.LogGroup(this, 'DeviceExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.devices.restApiId}/devices`,
+      retention: LOG_RETENTION,
+    });
+    this.devices.deploymentStage.node.addDependency(executionLogs);
     for (const method of this.devices.methods) {
       for (const child of method.node.children)
         if (child instanceof lambda.CfnPermission) child.node.addDependency(props.api);

@@ -1,7 +1,10 @@
 // The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
 // or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
 // emailFrom, sesIdentityVerified (true once emailFrom's domain is verified in SES), alarmEmail, natGateways,
-// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox. The Lambda bundles must be
+// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox; drRegion (the second
+// region: secret replica, backup copies; default a neighbour), envName (tag `env`, default prod), costCentre (tag
+// `cost-centre`), monthlyBudget and anomalyThreshold (USD), anomalyMonitorArn (an existing AWS services monitor to
+// subscribe to: an account has one at most). The Lambda bundles must be
 // built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
 // tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
@@ -11,6 +14,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import { BackupCopyStack, defaultDrRegion } from './backup.ts';
+import { estateTags, tagEstate } from './costs.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
 const app = new App();
@@ -34,6 +39,18 @@ const Settings = z.object({
   amazonPayStoreId: z.string().optional(),
   amazonPayRegion: z.enum(['eu', 'na', 'jp']).default('eu'),
   amazonPaySandbox: z.enum(['true', 'false']).default('true'),
+  drRegion: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'drRegion: e.g. eu-central-1')
+    .optional(),
+  envName: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'envName: e.g. prod, staging')
+    .default('prod'),
+  costCentre: z.string().optional(),
+  monthlyBudget: z.coerce.number().positive().default(500),
+  anomalyThreshold: z.coerce.number().positive().default(50),
+  anomalyMonitorArn: z.string().startsWith('arn:aws:ce::').optional(),
 });
 const settings = Settings.parse(
   Object.fromEntries(
@@ -54,11 +71,19 @@ if (settings.domain && !(settings.hostedZoneId && settings.zoneName)) {
 
 const env = { account: settings.account, region: settings.region };
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// app, env and cost-centre on every resource (Tags.of), and on every stack (cdk.json's explicitStackTags: stack tags
+// are given, and CloudFormation puts them on what CDK cannot tag).
+const tags = { env: settings.envName, ...(settings.costCentre ? { costCentre: settings.costCentre } : {}) };
+tagEstate(app, tags);
+const stackTags = estateTags(tags);
 
 // CloudFront takes certificates from us-east-1 only: outside it, a small stack there makes one (deploy it first, then
 // pass its CertificateArn output as -c certificateArn=…).
 if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateArn) {
-  const edge = new Stack(app, 'TicketBossEdge', { env: { account: settings.account, region: 'us-east-1' } });
+  const edge = new Stack(app, 'TicketBossEdge', {
+    env: { account: settings.account, region: 'us-east-1' },
+    tags: stackTags,
+  });
   const zone = route53.HostedZone.fromHostedZoneAttributes(edge, 'Zone', {
     hostedZoneId: settings.hostedZoneId!,
     zoneName: settings.zoneName!,
@@ -74,8 +99,20 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
   if (!existsSync(resolve(lambdaCodeDir, 'api.mjs'))) {
     throw new Error('The Lambda bundles are missing: run `npm run build:lambda` first (cdk.json does)');
   }
-  new TicketBossStack(app, 'TicketBoss', {
+  const drRegion = settings.drRegion ?? defaultDrRegion(settings.region);
+  if (drRegion === settings.region) throw new Error('drRegion: a region other than the stack’s own');
+  // The second region's vault for the database backups' copies: deployed before the stack that copies into it.
+  const backupCopy = new BackupCopyStack(app, 'TicketBossBackupCopy', {
+    env: { account: settings.account, region: drRegion },
+    stackName: `TicketBoss-backup-copy-${settings.region}`,
+    description: `TicketBoss: database backups copied from ${settings.region}`,
+    mainStackName: 'TicketBoss',
+    mainRegion: settings.region,
+    tags: stackTags,
+  });
+  const main = new TicketBossStack(app, 'TicketBoss', {
     env,
+    tags: stackTags,
     description: 'TicketBoss: API, live seat view, web shop, jobs and database',
     lambdaCodeDir,
     migrationsDir: resolve('cloud/db/migrations'),
@@ -105,6 +142,13 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
           },
         }
       : {}),
+    drRegion,
+    costs: {
+      monthlyBudgetUsd: settings.monthlyBudget,
+      anomalyThresholdUsd: settings.anomalyThreshold,
+      ...(settings.anomalyMonitorArn ? { anomalyMonitorArn: settings.anomalyMonitorArn } : {}),
+    },
   });
+  main.addStackDependency(backupCopy);
 }
 app.synth();

@@ -5,9 +5,11 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as sam from 'aws-cdk-lib/aws-sam';
 import { Construct } from 'constructs';
+import { acknowledgeLogRetentionFunction, LOG_RETENTION } from './log-retention.ts';
 import { stackUniqueName } from './names.ts';
 import { acknowledgeGuard } from './nag.ts';
 import { Network } from './network.ts';
@@ -56,10 +58,12 @@ export class Data extends Construct {
       performanceInsightEncryptionKey: this.key,
       monitoringInterval: Duration.seconds(60),
       cloudwatchLogsExports: ['postgresql', 'upgrade'],
+      cloudwatchLogsRetention: LOG_RETENTION,
       autoMinorVersionUpgrade: true,
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       parameters: { 'rds.force_ssl': '1' },
     });
+    acknowledgeLogRetentionFunction(Stack.of(this));
     // The rotation function (from AWS's Serverless Application Repository) runs in the isolated subnets beside the
     // database, in a group of its own that reaches only Postgres and the Secrets Manager endpoint. It calls Secrets
     // Manager by its public name, which the endpoint's private DNS answers in the VPC (CDK's `endpoint` option would
@@ -80,6 +84,13 @@ export class Data extends Construct {
     (rotation.node.defaultChild as sam.CfnApplication).addPropertyOverride(
       'Parameters.functionName',
       this.rotationFunctionName,
+    );
+    // Its logs, in the group Lambda would make on first run and keep forever, made first with a retention.
+    rotation.node.addDependency(
+      new logs.LogGroup(this, 'RotationLogs', {
+        logGroupName: `/aws/lambda/${this.rotationFunctionName}`,
+        retention: LOG_RETENTION,
+      }),
     );
     Validations.of(this.instance).acknowledge({
       id: 'AwsSolutions-RDS11',

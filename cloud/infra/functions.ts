@@ -1,8 +1,8 @@
 // The Lambda functions: one code asset (the esbuild output of `npm run build:lambda`, built locally, no Docker), one
 // function per entry, all in the private subnets and the Lambdas' security group, Node.js 24 on arm64 (Graviton:
 // about 20% cheaper per GB-second than x86_64; build-lambda bundles the arm64 native module whatever machine builds,
-// its DEPLOY_ARCH), JSON logs kept for a month. Each gets exactly the grants it needs.
-import { Duration, Validations } from 'aws-cdk-lib';
+// its DEPLOY_ARCH), JSON logs kept for a year. Each gets exactly the grants it needs.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -18,6 +18,8 @@ export interface FunctionsProps {
   data: Data;
   /** Public address of the web shop, for links in emails. */
   publicUrl: string;
+  /** The second region the app secret is replicated to (backup.ts's disaster-recovery region). */
+  secretReplicaRegion?: string;
 }
 
 export interface FunctionOptions {
@@ -54,6 +56,10 @@ export class Functions extends Construct {
         passwordLength: 64,
         excludePunctuation: true,
       },
+      // Every ticket key derives from it: deleting the stack must not void every ticket sold, and losing the region
+      // must not either (the replica can be promoted, see README.md "Durability").
+      removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.secretReplicaRegion ? { replicaRegions: [{ region: props.secretReplicaRegion }] } : {}),
     });
     Validations.of(this.appSecret).acknowledge({
       id: 'AwsSolutions-SMG4',

@@ -29,6 +29,11 @@ class GrantsForAwsServicesOnly implements IAspect {
   }
 }
 
+/** Every KMS key made under `scope` (a stack) gets the statement that keeps grants for AWS services. */
+export function limitGrantsToAwsServices(scope: IConstruct): void {
+  Aspects.of(scope).add(new GrantsForAwsServicesOnly());
+}
+
 /** Every log group of the stack encrypted with the logs key (CT.CLOUDWATCH.PR.3), however it was made. */
 class LogGroupsEncrypted implements IAspect {
   constructor(private readonly key: kms.Key) {}
@@ -66,7 +71,7 @@ export class Keys extends Construct {
         },
       }),
     );
-    Aspects.of(stack).add(new GrantsForAwsServicesOnly());
+    limitGrantsToAwsServices(stack);
     Aspects.of(stack).add(new LogGroupsEncrypted(this.logs));
   }
 }

@@ -3,9 +3,18 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-/** Acknowledges `rule[finding]` for each finding, with one reason. */
+/**
+ * Acknowledges `rule[finding]` for each finding, with one reason. Write an ARN's partition as `<AWS::Partition>`: it
+ * becomes the partition as cdk-nag reads it in this stack (a literal such as `aws` when the region is known and
+ * cdk.json's `@aws-cdk/core:enablePartitionLiterals` is on, else the pseudo parameter).
+ */
 export function acknowledgeEach(scope: IConstruct, rule: string, findings: string[], reason: string): void {
-  Validations.of(scope).acknowledge(...findings.map((finding) => ({ id: `${rule}[${finding}]`, reason })));
+  const stack = Stack.of(scope);
+  const partition: unknown = stack.resolve(stack.partition);
+  const asRead = typeof partition === 'string' ? partition : '<AWS::Partition>';
+  Validations.of(scope).acknowledge(
+    ...findings.map((finding) => ({ id: `${rule}[${finding.replaceAll('<AWS::Partition>', asRead)}]`, reason })),
+  );
 }
 
 /** How cdk-nag writes a reference to a resource's attribute in a finding: `<LogicalId.Attr>` (or `<LogicalId>`). */

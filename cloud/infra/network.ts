@@ -6,6 +6,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LOG_RETENTION } from './log-retention.ts';
 
 export interface NetworkProps {
   /** NAT gateways: one per AZ (2) so losing an AZ does not cut the other's way out; 1 halves that cost. */
@@ -39,7 +40,7 @@ export class Network extends Construct {
       flowLogs: {
         rejected: {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(
-            new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+            new logs.LogGroup(this, 'FlowLogs', { retention: LOG_RETENTION }),
           ),
           trafficType: ec2.FlowLogTrafficType.REJECT,
         },

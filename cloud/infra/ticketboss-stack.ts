@@ -1,10 +1,10 @@
 // The whole AWS estate of TicketBoss as one CDK stack of parts (network, data, functions, messaging, identity, APIs,
-// web, operations), checked offline by cdk-nag's AwsSolutions rules. See README.md in this folder for what is here
-// and why, and COSTS.md for what it costs.
+// web, operations, backups, cost guardrails), checked offline by cdk-nag's AwsSolutions rules. See README.md in this
+// folder for what is here and why, and COSTS.md for what it costs.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -13,10 +13,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
+import { copyVaultName, DatabaseBackup, defaultDrRegion } from './backup.ts';
+import { CostGuardrails } from './costs.ts';
 import { Data } from './data.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Keys } from './keys.ts';
+import { acknowledgeDeployTimeFunctions, ProviderLogGroups } from './log-retention.ts';
 import { Messaging } from './messaging.ts';
 import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
@@ -47,6 +50,13 @@ export interface TicketBossProps extends StackProps {
   amazonPay?: { publicKeyId: string; storeId: string; region: 'eu' | 'na' | 'jp'; sandbox: boolean };
   /** Mailing service for posted tickets; its API key goes into the app secret. */
   mailingBaseUrl?: string;
+  /**
+   * The second region (default: a neighbour, see backup.ts): the app secret's replica, and the copies of the database
+   * backups in the vault of the `BackupCopyStack` there, which must be deployed first.
+   */
+  drRegion?: string;
+  /** Cost guardrails: the monthly budget and the anomaly threshold in US dollars (see costs.ts). */
+  costs?: { monthlyBudgetUsd: number; anomalyThresholdUsd: number; anomalyMonitorArn?: string };
 }
 
 export class TicketBossStack extends Stack {
@@ -59,6 +69,8 @@ export class TicketBossStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly operations: Operations;
+  readonly backup: DatabaseBackup;
+  readonly costs: CostGuardrails;
 
   /** Named, not looked up: synth needs no account, and the layout does not move when AWS adds a zone. */
   override get availabilityZones(): string[] {
@@ -69,6 +81,9 @@ export class TicketBossStack extends Stack {
     super(scope, id, props);
     const shopUrl = props.domain ? `https://${props.domain.name}` : 'https://localhost';
     const emailDomain = props.emailFrom?.match(/@([^>\s]+)/)?.[1];
+    const drRegion = props.drRegion ?? defaultDrRegion(this.region);
+    // Every Lambda function CDK makes without an L2 gets a log group with a retention (log-retention.ts).
+    Aspects.of(this).add(new ProviderLogGroups());
 
     this.keys = new Keys(this, 'Keys');
     this.network = new Network(this, 'Network', { natGateways: props.natGateways ?? 2 });
@@ -100,6 +115,7 @@ export class TicketBossStack extends Stack {
       network: this.network,
       data: this.data,
       publicUrl: shopUrl,
+      secretReplicaRegion: drRegion,
     });
     const f = this.functions;
 
@@ -270,6 +286,22 @@ export class TicketBossStack extends Stack {
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
+    this.backup = new DatabaseBackup(this, 'Backup', {
+      database: this.data.instance,
+      copyRegion: drRegion,
+      copyVaultName: copyVaultName(this.stackName, this.region),
+      alarmTopic: this.operations.topic,
+      alarmTopicKey: this.operations.topicKey,
+    });
+    this.costs = new CostGuardrails(this, 'Costs', {
+      monthlyBudgetUsd: props.costs?.monthlyBudgetUsd ?? 500,
+      anomalyThresholdUsd: props.costs?.anomalyThresholdUsd ?? 50,
+      ...(props.costs?.anomalyMonitorArn ? { anomalyMonitorArn: props.costs.anomalyMonitorArn } : {}),
+      alarmTopic: this.operations.topic,
+      alarmTopicKey: this.operations.topicKey,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
     new CfnOutput(this, 'ShopUrl', {
       value: props.domain ? shopUrl : `https://${this.web.distribution.distributionDomainName}`,
     });
@@ -281,6 +313,7 @@ export class TicketBossStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.identity.domain.baseUrl() });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
+    acknowledgeDeployTimeFunctions(this);
   }
 }
 

@@ -39,9 +39,15 @@ describe('the CDK app through the CDK CLI, offline', () => {
       emailFrom: 'TicketBoss <tickets@ticketboss.example>',
       alarmEmail: 'oncall@ticketboss.example',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      envName: 'staging',
+      costCentre: 'events',
+      monthlyBudget: '750',
     });
     const template = JSON.parse(readFileSync(join(out, 'TicketBoss.template.json'), 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties: { Handler?: string; Code?: unknown } }>;
+      Resources: Record<
+        string,
+        { Type: string; Properties: { Handler?: string; Code?: unknown } & Record<string, unknown> }
+      >;
     };
     const handlers = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler?.endsWith('.handler'))
@@ -57,6 +63,24 @@ describe('the CDK app through the CDK CLI, offline', () => {
       pluginReports: { violations?: unknown[] }[];
     };
     expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+    // The settings reach the estate: tags, the budget, and the backup copies' vault in the neighbouring region,
+    // whose stack the main one waits for.
+    const budget = Object.values(template.Resources).find((r) => r.Type === 'AWS::Budgets::Budget')!;
+    expect(budget.Properties.Budget).toMatchObject({ BudgetLimit: { Amount: 750, Unit: 'USD' } });
+    expect(budget.Properties.ResourceTags).toEqual(
+      expect.arrayContaining([
+        { Key: 'app', Value: 'ticketboss' },
+        { Key: 'env', Value: 'staging' },
+        { Key: 'cost-centre', Value: 'events' },
+      ]),
+    );
+    const copies = readFileSync(join(out, 'TicketBossBackupCopy.template.json'), 'utf8');
+    expect(copies).toContain('"BackupVaultName": "TicketBoss-eu-central-1-copies"');
+    const assembly = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { environment?: string; dependencies?: string[] }>;
+    };
+    expect(assembly.artifacts.TicketBossBackupCopy!.environment).toBe('aws://123456789012/eu-west-1');
+    expect(assembly.artifacts.TicketBoss!.dependencies).toContain('TicketBossBackupCopy');
   }, 300_000);
 
   it('outside us-east-1, a domain without a certificate yet gives the certificate stack there first', async () => {

@@ -17,6 +17,9 @@ type Resources = Record<string, Resource>;
  */
 const namesThatCannotClash: Record<string, string> = {
   'AWS::IAM::Policy PolicyName': 'an inline policy, named within its role',
+  'AWS::IAM::Role Policies.PolicyName': 'an inline policy, named within its role',
+  'AWS::Backup::BackupPlan BackupPlan.BackupPlanRule.RuleName': 'a rule inside its plan',
+  'AWS::Backup::BackupSelection BackupSelection.SelectionName': 'a selection inside its plan',
   'AWS::EC2::VPCEndpoint ServiceName': 'the AWS service reached, not a name of ours',
   'AWS::RDS::DBInstance DBName': 'the database inside the instance',
   'AWS::RDS::DBInstance MasterUsername': 'a user inside the instance',

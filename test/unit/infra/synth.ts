@@ -1,7 +1,8 @@
-// The estate synthesized offline for the infra tests: the stack in a throwaway app with two validation plugins, cdk-nag's
-// AwsSolutions pack and AWS Control Tower's proactive guard rules (cdk-validator-cfnguard, running the cfn-guard binary
-// its package ships), its validation report, and its template. Every infra test synthesizes through here, so every
-// template a test looks at has passed both (or the test sees `error`).
+// The estate synthesized offline for the infra tests: the stack in a throwaway app, tagged and beside its backup copy
+// stack as app.ts makes them, with two validation plugins, cdk-nag's AwsSolutions pack and AWS Control Tower's
+// proactive guard rules (cdk-validator-cfnguard, running the cfn-guard binary its package ships); its validation report
+// and its template. Every infra test synthesizes through here, so every template a test looks at has passed both (or
+// the test sees `error`).
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +10,17 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { BackupCopyStack, defaultDrRegion } from '../../../cloud/infra/backup.ts';
+import { estateTags, tagEstate } from '../../../cloud/infra/costs.ts';
 import { TicketBossStack, type TicketBossProps } from '../../../cloud/infra/ticketboss-stack.ts';
 
 const migrationsDir = new URL('../../../cloud/db/migrations/', import.meta.url).pathname;
+/** cdk.json's context (the feature flags among it), as the CDK CLI hands it to app.ts: tests see what a deploy would. */
+export const cdkContext = (
+  JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
 export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
@@ -22,6 +31,9 @@ export interface GuardViolation {
   violatingConstructs?: { constructPath?: string }[];
 }
 
+/** The tags the tests' estate carries (app.ts takes env and cost centre from its settings). */
+export const TAGS = { env: 'test', costCentre: 'ticketing' };
+
 export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
   // Placeholders for the code and the site: the bundles themselves are tested in lambda-bundle.test.ts.
@@ -31,9 +43,18 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
   mkdirSync(site);
   writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>TicketBoss</title>');
-  const app = new App({ outdir: join(work, 'out') });
+  const app = new App({ outdir: join(work, 'out'), context: cdkContext });
+  tagEstate(app, TAGS);
+  const drRegion = extra.drRegion ?? defaultDrRegion(region);
+  const copy = new BackupCopyStack(app, 'TicketBossBackupCopy', {
+    env: { account: '123456789012', region: drRegion },
+    mainStackName: 'TicketBoss',
+    mainRegion: region,
+    tags: estateTags(TAGS),
+  });
   const stack = new TicketBossStack(app, 'TicketBoss', {
     env: { account: '123456789012', region },
+    tags: estateTags(TAGS),
     lambdaCodeDir: code,
     migrationsDir,
     siteDir: site,
@@ -41,6 +62,7 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     alarmEmail: 'oncall@ticketboss.example',
     ...extra,
   });
+  stack.addStackDependency(copy);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator());
   let error: unknown = null;
   try {
@@ -52,5 +74,13 @@ export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
     pluginReports: { pluginName: string; violations?: GuardViolation[] }[];
   };
   const template = Template.fromStack(stack);
-  return { work, stack, error, report, template, resources: template.toJSON().Resources as Record<string, Resource> };
+  return {
+    work,
+    stack,
+    error,
+    report,
+    template,
+    resources: template.toJSON().Resources as Record<string, Resource>,
+    copy: { stack: copy, template: Template.fromStack(copy) },
+  };
 }
