@@ -1,0 +1,150 @@
+-- Promo and presale codes and their uses. A code's pricing rule is stored as given (jsonb); the database only counts
+-- uses. Counting must not make a hot row that every checkout with a shared code waits on, so a limited code's uses
+-- are split over shard rows (code_use_slots) taken with SKIP LOCKED; an unlimited code has none and a redemption of
+-- it locks no shared row at all.
+
+-- A code as buyers type it, normalized: upper case, no spaces or dashes. At most one live (not disabled) code of a
+-- text per venue. event_id NULL: any event of the venue. batch_id groups single-use codes made together.
+CREATE TABLE codes (
+  id uuid PRIMARY KEY,
+  venue_id uuid NOT NULL REFERENCES venues (id),
+  event_id uuid REFERENCES events (id),
+  code text NOT NULL CHECK (code <> '' AND code = upper(code) AND code !~ '[[:space:]-]'),
+  kind text NOT NULL CHECK (kind IN ('promo', 'presale')),
+  rule jsonb NOT NULL,
+  max_uses integer CHECK (max_uses IS NULL OR max_uses > 0),
+  max_uses_per_buyer integer CHECK (max_uses_per_buyer IS NULL OR max_uses_per_buyer > 0),
+  valid_from timestamptz,
+  valid_until timestamptz,
+  batch_id uuid,
+  disabled_at timestamptz,
+  created_at timestamptz NOT NULL,
+  CHECK (valid_from IS NULL OR valid_until IS NULL OR valid_from < valid_until)
+);
+CREATE UNIQUE INDEX codes_live_by_venue ON codes (venue_id, code) WHERE disabled_at IS NULL;
+CREATE INDEX codes_by_venue ON codes (venue_id, created_at DESC) WHERE batch_id IS NULL;
+CREATE INDEX codes_by_batch ON codes (batch_id, code) WHERE batch_id IS NOT NULL;
+
+-- How many shard rows a limited code's uses are split over: enough that concurrent checkouts with one shared code
+-- rarely find every shard locked, few enough that reading the usage stays cheap.
+CREATE FUNCTION code_use_shard_count(p_max_uses integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$ SELECT LEAST(16, p_max_uses) $$;
+
+-- A limited code's uses, split over shards whose capacities add up to max_uses exactly. A redemption adds one to a
+-- shard's used, a release takes it back; no shard ever goes over its capacity.
+CREATE TABLE code_use_slots (
+  code_id uuid NOT NULL REFERENCES codes (id),
+  shard smallint NOT NULL,
+  capacity integer NOT NULL CHECK (capacity > 0),
+  used integer NOT NULL DEFAULT 0 CHECK (used >= 0 AND used <= capacity),
+  PRIMARY KEY (code_id, shard)
+);
+
+-- One use of a code by an order. No foreign key to codes on purpose: its check would take a KEY SHARE lock on the
+-- code row for every redemption, making that row the hot (multixact) row the shards are there to avoid; nor to
+-- orders, so the caller may write the redemption before the order row in its transaction. Codes are never deleted.
+-- shard: where the use was counted (NULL for an unlimited code). buyer_ordinal: 1..max_uses_per_buyer, unique among
+-- a buyer's live uses of the code, so the per-buyer limit holds under a race without a lock on the code.
+CREATE TABLE code_redemptions (
+  id uuid PRIMARY KEY,
+  code_id uuid NOT NULL,
+  order_id uuid NOT NULL,
+  buyer_key text NOT NULL,
+  buyer_ordinal integer CHECK (buyer_ordinal IS NULL OR buyer_ordinal > 0),
+  shard smallint,
+  created_at timestamptz NOT NULL,
+  released_at timestamptz
+);
+CREATE UNIQUE INDEX code_redemptions_buyer_ordinal ON code_redemptions (code_id, buyer_key, buyer_ordinal)
+  WHERE released_at IS NULL;
+-- An order uses a code once.
+CREATE UNIQUE INDEX code_redemptions_live_by_order ON code_redemptions (order_id, code_id) WHERE released_at IS NULL;
+CREATE INDEX code_redemptions_by_code ON code_redemptions (code_id) WHERE released_at IS NULL;
+
+-- Redeems a code for an order, in one round trip. Outcome 'redeemed' (with the redemption's id and shard; the order's
+-- live redemption of this code if it has one already), 'buyer_limit' or 'exhausted'.
+-- A limited code takes one unit from a shard: first a shard with room that nobody has locked, tried from a random
+-- start (SKIP LOCKED), so concurrent redemptions spread over the shards and none waits on another; only when every
+-- shard with room is locked does it wait on one, so 'exhausted' is never the answer while a unit may still be free
+-- (after the wait READ COMMITTED re-checks the row; a shard that filled up meanwhile is passed over for the next).
+-- The shard stays locked until the caller's transaction ends: call this late in the checkout's transaction.
+CREATE FUNCTION redeem_code(
+  p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz
+) RETURNS TABLE (outcome text, out_redemption_id uuid, out_shard smallint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_max_uses integer;
+  v_per_buyer integer;
+  v_start integer;
+  v_shard smallint;
+  v_existing uuid;
+  v_ordinal integer;
+  v_inserted boolean := false;
+BEGIN
+  SELECT r.id, r.shard INTO v_existing, v_shard FROM code_redemptions r
+  WHERE r.order_id = p_order_id AND r.code_id = p_code_id AND r.released_at IS NULL;
+  IF FOUND THEN
+    RETURN QUERY SELECT 'redeemed'::text, v_existing, v_shard;
+    RETURN;
+  END IF;
+  SELECT c.max_uses, c.max_uses_per_buyer INTO v_max_uses, v_per_buyer FROM codes c WHERE c.id = p_code_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no code %', p_code_id USING ERRCODE = 'TB404';
+  END IF;
+
+  IF v_max_uses IS NOT NULL THEN
+    v_start := floor(random() * code_use_shard_count(v_max_uses))::integer;
+    UPDATE code_use_slots s SET used = s.used + 1
+    FROM (SELECT u.shard FROM code_use_slots u
+          WHERE u.code_id = p_code_id AND u.used < u.capacity
+          ORDER BY u.shard < v_start, u.shard LIMIT 1 FOR UPDATE SKIP LOCKED) pick
+    WHERE s.code_id = p_code_id AND s.shard = pick.shard AND s.used < s.capacity
+    RETURNING s.shard INTO v_shard;
+    IF NOT FOUND THEN
+      UPDATE code_use_slots s SET used = s.used + 1
+      FROM (SELECT u.shard FROM code_use_slots u
+            WHERE u.code_id = p_code_id AND u.used < u.capacity
+            ORDER BY u.shard < v_start, u.shard LIMIT 1 FOR UPDATE) pick
+      WHERE s.code_id = p_code_id AND s.shard = pick.shard AND s.used < s.capacity
+      RETURNING s.shard INTO v_shard;
+      IF NOT FOUND THEN
+        RETURN QUERY SELECT 'exhausted'::text, NULL::uuid, NULL::smallint;
+        RETURN;
+      END IF;
+    END IF;
+  END IF;
+
+  IF v_per_buyer IS NULL THEN
+    INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, shard, created_at)
+    VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_shard, p_now);
+    v_inserted := true;
+  ELSE
+    -- The lowest ordinals the buyer's live uses leave free; a concurrent redemption by the same buyer that took one
+    -- makes this insert wait for it, then do nothing if it committed, and the next free ordinal is tried.
+    FOR v_ordinal IN
+      SELECT o FROM generate_series(1, v_per_buyer) AS o
+      WHERE NOT EXISTS (SELECT 1 FROM code_redemptions r WHERE r.code_id = p_code_id AND r.buyer_key = p_buyer_key
+                        AND r.buyer_ordinal = o AND r.released_at IS NULL)
+      ORDER BY o
+    LOOP
+      INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, buyer_ordinal, shard, created_at)
+      VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_ordinal, v_shard, p_now)
+      ON CONFLICT (code_id, buyer_key, buyer_ordinal) WHERE released_at IS NULL DO NOTHING;
+      IF FOUND THEN
+        v_inserted := true;
+        EXIT;
+      END IF;
+    END LOOP;
+  END IF;
+
+  IF NOT v_inserted THEN
+    IF v_shard IS NOT NULL THEN
+      -- Still locked by this transaction: give the unit back.
+      UPDATE code_use_slots s SET used = s.used - 1 WHERE s.code_id = p_code_id AND s.shard = v_shard;
+    END IF;
+    RETURN QUERY SELECT 'buyer_limit'::text, NULL::uuid, NULL::smallint;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT 'redeemed'::text, p_redemption_id, v_shard;
+END
+$$;
