@@ -63,10 +63,15 @@ CREATE INDEX code_redemptions_by_code ON code_redemptions (code_id) WHERE releas
 
 -- Redeems a code for an order, in one round trip. Outcome 'redeemed' (with the redemption's id and shard; the order's
 -- live redemption of this code if it has one already), 'buyer_limit' or 'exhausted'.
--- A limited code takes one unit from a shard: first a shard with room that nobody has locked, tried from a random
+-- The per-buyer limit first: the lowest ordinal the buyer's live uses leave free, taken by the insert of the
+-- redemption; a concurrent redemption by the same buyer that took it makes the insert wait for that one, then do
+-- nothing if it committed, and the next free ordinal is tried. Nothing else is locked while it waits.
+-- Then a limited code takes one unit from a shard: first a shard with room that nobody has locked, tried from a random
 -- start (SKIP LOCKED), so concurrent redemptions spread over the shards and none waits on another; only when every
--- shard with room is locked does it wait on one, so 'exhausted' is never the answer while a unit may still be free
--- (after the wait READ COMMITTED re-checks the row; a shard that filled up meanwhile is passed over for the next).
+-- shard with room is locked does it wait for them, one at a time, so 'exhausted' is never the answer while a unit
+-- may still be free. Each shard is locked in a block of its own (a subtransaction): a shard found full once locked
+-- (it filled up while we waited) is unlocked at once by leaving the block with an error, so a waiting redemption
+-- never holds a full shard that another waits on, and waiters cannot deadlock.
 -- The shard stays locked until the caller's transaction ends: call this late in the checkout's transaction.
 CREATE FUNCTION redeem_code(
   p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz
@@ -75,9 +80,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_max_uses integer;
   v_per_buyer integer;
-  v_start integer;
-  v_shard smallint;
   v_existing uuid;
+  v_shard smallint;
+  v_start integer;
+  v_wait boolean;
+  v_candidate smallint;
+  v_room boolean;
   v_ordinal integer;
   v_inserted boolean := false;
 BEGIN
@@ -92,58 +100,71 @@ BEGIN
     RAISE EXCEPTION 'no code %', p_code_id USING ERRCODE = 'TB404';
   END IF;
 
-  IF v_max_uses IS NOT NULL THEN
-    v_start := floor(random() * code_use_shard_count(v_max_uses))::integer;
-    UPDATE code_use_slots s SET used = s.used + 1
-    FROM (SELECT u.shard FROM code_use_slots u
-          WHERE u.code_id = p_code_id AND u.used < u.capacity
-          ORDER BY u.shard < v_start, u.shard LIMIT 1 FOR UPDATE SKIP LOCKED) pick
-    WHERE s.code_id = p_code_id AND s.shard = pick.shard AND s.used < s.capacity
-    RETURNING s.shard INTO v_shard;
-    IF NOT FOUND THEN
-      UPDATE code_use_slots s SET used = s.used + 1
-      FROM (SELECT u.shard FROM code_use_slots u
-            WHERE u.code_id = p_code_id AND u.used < u.capacity
-            ORDER BY u.shard < v_start, u.shard LIMIT 1 FOR UPDATE) pick
-      WHERE s.code_id = p_code_id AND s.shard = pick.shard AND s.used < s.capacity
-      RETURNING s.shard INTO v_shard;
-      IF NOT FOUND THEN
-        RETURN QUERY SELECT 'exhausted'::text, NULL::uuid, NULL::smallint;
-        RETURN;
-      END IF;
-    END IF;
-  END IF;
-
-  IF v_per_buyer IS NULL THEN
-    INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, shard, created_at)
-    VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_shard, p_now);
-    v_inserted := true;
-  ELSE
-    -- The lowest ordinals the buyer's live uses leave free; a concurrent redemption by the same buyer that took one
-    -- makes this insert wait for it, then do nothing if it committed, and the next free ordinal is tried.
+  IF v_per_buyer IS NOT NULL THEN
     FOR v_ordinal IN
       SELECT o FROM generate_series(1, v_per_buyer) AS o
       WHERE NOT EXISTS (SELECT 1 FROM code_redemptions r WHERE r.code_id = p_code_id AND r.buyer_key = p_buyer_key
                         AND r.buyer_ordinal = o AND r.released_at IS NULL)
       ORDER BY o
     LOOP
-      INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, buyer_ordinal, shard, created_at)
-      VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_ordinal, v_shard, p_now)
+      INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, buyer_ordinal, created_at)
+      VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_ordinal, p_now)
       ON CONFLICT (code_id, buyer_key, buyer_ordinal) WHERE released_at IS NULL DO NOTHING;
       IF FOUND THEN
         v_inserted := true;
         EXIT;
       END IF;
     END LOOP;
+    IF NOT v_inserted THEN
+      RETURN QUERY SELECT 'buyer_limit'::text, NULL::uuid, NULL::smallint;
+      RETURN;
+    END IF;
   END IF;
 
-  IF NOT v_inserted THEN
-    IF v_shard IS NOT NULL THEN
-      -- Still locked by this transaction: give the unit back.
-      UPDATE code_use_slots s SET used = s.used - 1 WHERE s.code_id = p_code_id AND s.shard = v_shard;
+  IF v_max_uses IS NOT NULL THEN
+    v_start := floor(random() * code_use_shard_count(v_max_uses))::integer;
+    <<passes>>
+    FOREACH v_wait IN ARRAY ARRAY[false, true] LOOP
+      FOR v_candidate IN
+        SELECT u.shard FROM code_use_slots u WHERE u.code_id = p_code_id AND u.used < u.capacity
+        ORDER BY u.shard < v_start, u.shard
+      LOOP
+        BEGIN
+          IF v_wait THEN
+            SELECT u.used < u.capacity INTO v_room FROM code_use_slots u
+            WHERE u.code_id = p_code_id AND u.shard = v_candidate FOR UPDATE;
+          ELSE
+            SELECT u.used < u.capacity INTO v_room FROM code_use_slots u
+            WHERE u.code_id = p_code_id AND u.shard = v_candidate FOR UPDATE SKIP LOCKED;
+          END IF;
+          IF v_room THEN
+            UPDATE code_use_slots u SET used = u.used + 1 WHERE u.code_id = p_code_id AND u.shard = v_candidate;
+            v_shard := v_candidate;
+            EXIT passes;
+          ELSIF FOUND THEN
+            RAISE EXCEPTION 'shard full' USING ERRCODE = 'TB499';
+          END IF;
+        EXCEPTION WHEN SQLSTATE 'TB499' THEN
+          NULL;
+        END;
+      END LOOP;
+    END LOOP;
+    IF v_shard IS NULL THEN
+      IF v_inserted THEN
+        DELETE FROM code_redemptions r WHERE r.id = p_redemption_id;
+      END IF;
+      RETURN QUERY SELECT 'exhausted'::text, NULL::uuid, NULL::smallint;
+      RETURN;
     END IF;
-    RETURN QUERY SELECT 'buyer_limit'::text, NULL::uuid, NULL::smallint;
-    RETURN;
+  END IF;
+
+  IF v_inserted THEN
+    IF v_shard IS NOT NULL THEN
+      UPDATE code_redemptions r SET shard = v_shard WHERE r.id = p_redemption_id;
+    END IF;
+  ELSE
+    INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, shard, created_at)
+    VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_shard, p_now);
   END IF;
   RETURN QUERY SELECT 'redeemed'::text, p_redemption_id, v_shard;
 END
