@@ -55,23 +55,46 @@ CREATE TABLE code_redemptions (
   created_at timestamptz NOT NULL,
   released_at timestamptz
 );
+-- Also the index of a code's live uses (counted for an unlimited code). redeem_code() asks each index a question
+-- only it can answer (by order alone; ordinals by ON CONFLICT): on a table without statistics yet the planner may
+-- otherwise look an order up through code_id, reading every live use of a shared code on every checkout.
 CREATE UNIQUE INDEX code_redemptions_buyer_ordinal ON code_redemptions (code_id, buyer_key, buyer_ordinal)
   WHERE released_at IS NULL;
 -- An order uses a code once.
 CREATE UNIQUE INDEX code_redemptions_live_by_order ON code_redemptions (order_id, code_id) WHERE released_at IS NULL;
-CREATE INDEX code_redemptions_by_code ON code_redemptions (code_id) WHERE released_at IS NULL;
+
+-- The order's live use of the code, if any (id NULL if none). By the order alone, so that only the order's index can
+-- serve it (an order has a live use or two), never an index over a shared code's uses.
+CREATE FUNCTION order_code_redemption(p_order_id uuid, p_code_id uuid, OUT id uuid, OUT shard smallint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_row record;
+BEGIN
+  FOR v_row IN
+    SELECT r.id, r.code_id, r.shard FROM code_redemptions r WHERE r.order_id = p_order_id AND r.released_at IS NULL
+  LOOP
+    IF v_row.code_id = p_code_id THEN
+      id := v_row.id;
+      shard := v_row.shard;
+      RETURN;
+    END IF;
+  END LOOP;
+END
+$$;
 
 -- Redeems a code for an order, in one round trip. Outcome 'redeemed' (with the redemption's id and shard; the order's
 -- live redemption of this code if it has one already), 'buyer_limit' or 'exhausted'.
--- The per-buyer limit first: the lowest ordinal the buyer's live uses leave free, taken by the insert of the
--- redemption; a concurrent redemption by the same buyer that took it makes the insert wait for that one, then do
--- nothing if it committed, and the next free ordinal is tried. Nothing else is locked while it waits.
+-- The per-buyer limit first: the insert of the redemption takes the lowest ordinal the buyer's live uses leave free,
+-- trying 1, 2, … against the unique index (a probe each, no scan); a concurrent redemption by the same buyer holding
+-- an ordinal makes the insert wait for it, then do nothing if it committed. Nothing else is locked while it waits.
+-- Two redemptions for the same order at once (a retry racing the first) end with one use: the later insert finds the
+-- order's use made (the unique index), gives back its unit and answers with that use.
 -- Then a limited code takes one unit from a shard: first a shard with room that nobody has locked, tried from a random
 -- start (SKIP LOCKED), so concurrent redemptions spread over the shards and none waits on another; only when every
 -- shard with room is locked does it wait for them, one at a time, so 'exhausted' is never the answer while a unit
--- may still be free. Each shard is locked in a block of its own (a subtransaction): a shard found full once locked
--- (it filled up while we waited) is unlocked at once by leaving the block with an error, so a waiting redemption
--- never holds a full shard that another waits on, and waiters cannot deadlock.
+-- may still be free. Shards are locked inside blocks (subtransactions) left with an error when they took no unit:
+-- FOR UPDATE keeps the lock of a row it passed over because the row filled up meanwhile, and leaving the block
+-- gives such locks back, so a waiting redemption never holds a full shard another one waits on (no deadlock).
 -- The shard stays locked until the caller's transaction ends: call this late in the checkout's transaction.
 CREATE FUNCTION redeem_code(
   p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz
@@ -80,19 +103,17 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_max_uses integer;
   v_per_buyer integer;
-  v_existing uuid;
+  v_existing record;
   v_shard smallint;
   v_start integer;
-  v_wait boolean;
   v_candidate smallint;
   v_room boolean;
   v_ordinal integer;
   v_inserted boolean := false;
 BEGIN
-  SELECT r.id, r.shard INTO v_existing, v_shard FROM code_redemptions r
-  WHERE r.order_id = p_order_id AND r.code_id = p_code_id AND r.released_at IS NULL;
-  IF FOUND THEN
-    RETURN QUERY SELECT 'redeemed'::text, v_existing, v_shard;
+  v_existing := order_code_redemption(p_order_id, p_code_id);
+  IF v_existing.id IS NOT NULL THEN
+    RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
     RETURN;
   END IF;
   SELECT c.max_uses, c.max_uses_per_buyer INTO v_max_uses, v_per_buyer FROM codes c WHERE c.id = p_code_id;
@@ -101,18 +122,19 @@ BEGIN
   END IF;
 
   IF v_per_buyer IS NOT NULL THEN
-    FOR v_ordinal IN
-      SELECT o FROM generate_series(1, v_per_buyer) AS o
-      WHERE NOT EXISTS (SELECT 1 FROM code_redemptions r WHERE r.code_id = p_code_id AND r.buyer_key = p_buyer_key
-                        AND r.buyer_ordinal = o AND r.released_at IS NULL)
-      ORDER BY o
-    LOOP
+    FOR v_ordinal IN 1..v_per_buyer LOOP
       INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, buyer_ordinal, created_at)
       VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_ordinal, p_now)
-      ON CONFLICT (code_id, buyer_key, buyer_ordinal) WHERE released_at IS NULL DO NOTHING;
+      ON CONFLICT DO NOTHING;
       IF FOUND THEN
         v_inserted := true;
         EXIT;
+      END IF;
+      -- The ordinal was taken, or a concurrent redemption for the same order made its use first.
+      v_existing := order_code_redemption(p_order_id, p_code_id);
+      IF v_existing.id IS NOT NULL THEN
+        RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
+        RETURN;
       END IF;
     END LOOP;
     IF NOT v_inserted THEN
@@ -123,32 +145,41 @@ BEGIN
 
   IF v_max_uses IS NOT NULL THEN
     v_start := floor(random() * code_use_shard_count(v_max_uses))::integer;
-    <<passes>>
-    FOREACH v_wait IN ARRAY ARRAY[false, true] LOOP
+    -- The usual case, one statement: the first shard with room nobody holds, from the random start.
+    BEGIN
+      UPDATE code_use_slots s SET used = s.used + 1
+      FROM (SELECT u.shard FROM code_use_slots u
+            WHERE u.code_id = p_code_id AND u.used < u.capacity
+            ORDER BY u.shard < v_start, u.shard LIMIT 1 FOR UPDATE SKIP LOCKED) pick
+      WHERE s.code_id = p_code_id AND s.shard = pick.shard AND s.used < s.capacity
+      RETURNING s.shard INTO v_shard;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'every shard with room locked' USING ERRCODE = 'TB499';
+      END IF;
+    EXCEPTION WHEN SQLSTATE 'TB499' THEN
+      NULL;
+    END;
+    -- Every shard with room is locked: wait for them one at a time.
+    IF v_shard IS NULL THEN
+      <<shards>>
       FOR v_candidate IN
         SELECT u.shard FROM code_use_slots u WHERE u.code_id = p_code_id AND u.used < u.capacity
         ORDER BY u.shard < v_start, u.shard
       LOOP
         BEGIN
-          IF v_wait THEN
-            SELECT u.used < u.capacity INTO v_room FROM code_use_slots u
-            WHERE u.code_id = p_code_id AND u.shard = v_candidate FOR UPDATE;
-          ELSE
-            SELECT u.used < u.capacity INTO v_room FROM code_use_slots u
-            WHERE u.code_id = p_code_id AND u.shard = v_candidate FOR UPDATE SKIP LOCKED;
-          END IF;
-          IF v_room THEN
-            UPDATE code_use_slots u SET used = u.used + 1 WHERE u.code_id = p_code_id AND u.shard = v_candidate;
-            v_shard := v_candidate;
-            EXIT passes;
-          ELSIF FOUND THEN
+          SELECT u.used < u.capacity INTO v_room FROM code_use_slots u
+          WHERE u.code_id = p_code_id AND u.shard = v_candidate FOR UPDATE;
+          IF v_room IS NOT TRUE THEN
             RAISE EXCEPTION 'shard full' USING ERRCODE = 'TB499';
           END IF;
+          UPDATE code_use_slots u SET used = u.used + 1 WHERE u.code_id = p_code_id AND u.shard = v_candidate;
+          v_shard := v_candidate;
+          EXIT shards;
         EXCEPTION WHEN SQLSTATE 'TB499' THEN
           NULL;
         END;
       END LOOP;
-    END LOOP;
+    END IF;
     IF v_shard IS NULL THEN
       IF v_inserted THEN
         DELETE FROM code_redemptions r WHERE r.id = p_redemption_id;
@@ -164,7 +195,17 @@ BEGIN
     END IF;
   ELSE
     INSERT INTO code_redemptions (id, code_id, order_id, buyer_key, shard, created_at)
-    VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_shard, p_now);
+    VALUES (p_redemption_id, p_code_id, p_order_id, p_buyer_key, v_shard, p_now)
+    ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      -- A concurrent redemption for the same order made its use first: give the unit back (still locked by us).
+      IF v_shard IS NOT NULL THEN
+        UPDATE code_use_slots u SET used = u.used - 1 WHERE u.code_id = p_code_id AND u.shard = v_shard;
+      END IF;
+      v_existing := order_code_redemption(p_order_id, p_code_id);
+      RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
+      RETURN;
+    END IF;
   END IF;
   RETURN QUERY SELECT 'redeemed'::text, p_redemption_id, v_shard;
 END

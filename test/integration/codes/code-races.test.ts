@@ -226,6 +226,31 @@ describe.skipIf(!postgresUrl())('codes under a race on real Postgres', () => {
     }
   });
 
+  it('makes one use of racing redemptions for the same order (a retry racing the first)', async () => {
+    for (const limits of [{ maxUses: 100 }, { maxUses: null }, { maxUses: 100, maxUsesPerBuyer: 5 }]) {
+      const code = await newCode(limits);
+      const orderId = randomUUID();
+      const start = barrier(20);
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          db.transaction(async (tx) => {
+            await start();
+            return redeemCode(tx, { codeId: code.id, orderId, buyerKey: 'retrying@example.com', now });
+          }),
+        ),
+      );
+      const ids = new Set(outcomes.map((o) => (o.ok ? o.redemptionId : o.reason)));
+      expect(ids.size).toBe(1);
+      expect(outcomes[0]!.ok).toBe(true);
+      const live = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM code_redemptions WHERE code_id = $1 AND released_at IS NULL`,
+        [code.id],
+      );
+      expect(live.rows[0]!.n).toBe(1);
+      if (limits.maxUses !== null) expect((await shardsOf(code.id)).reduce((sum, s) => sum + s.used, 0)).toBe(1);
+    }
+  });
+
   it('lets 16 open checkouts hold uses of one code side by side, each locking one shard and never the code', async () => {
     const code = await newCode({ maxUses: 1_000 });
     const unlimited = await newCode({});
