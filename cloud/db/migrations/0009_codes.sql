@@ -97,8 +97,9 @@ $$;
 -- gives such locks back, so a waiting redemption never holds a full shard another one waits on (no deadlock).
 -- The shard stays locked until the caller's transaction ends: call this late in the checkout's transaction.
 CREATE FUNCTION redeem_code(
-  p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz
-) RETURNS TABLE (outcome text, out_redemption_id uuid, out_shard smallint)
+  p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz,
+  OUT outcome text, OUT out_redemption_id uuid, OUT out_shard smallint
+)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_max_uses integer;
@@ -113,7 +114,9 @@ DECLARE
 BEGIN
   v_existing := order_code_redemption(p_order_id, p_code_id);
   IF v_existing.id IS NOT NULL THEN
-    RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
+    outcome := 'redeemed';
+    out_redemption_id := v_existing.id;
+    out_shard := v_existing.shard;
     RETURN;
   END IF;
   SELECT c.max_uses, c.max_uses_per_buyer INTO v_max_uses, v_per_buyer FROM codes c WHERE c.id = p_code_id;
@@ -133,12 +136,16 @@ BEGIN
       -- The ordinal was taken, or a concurrent redemption for the same order made its use first.
       v_existing := order_code_redemption(p_order_id, p_code_id);
       IF v_existing.id IS NOT NULL THEN
-        RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
+        outcome := 'redeemed';
+        out_redemption_id := v_existing.id;
+        out_shard := v_existing.shard;
         RETURN;
       END IF;
     END LOOP;
     IF NOT v_inserted THEN
-      RETURN QUERY SELECT 'buyer_limit'::text, NULL::uuid, NULL::smallint;
+      outcome := 'buyer_limit';
+      out_redemption_id := NULL;
+      out_shard := NULL;
       RETURN;
     END IF;
   END IF;
@@ -184,7 +191,9 @@ BEGIN
       IF v_inserted THEN
         DELETE FROM code_redemptions r WHERE r.id = p_redemption_id;
       END IF;
-      RETURN QUERY SELECT 'exhausted'::text, NULL::uuid, NULL::smallint;
+      outcome := 'exhausted';
+      out_redemption_id := NULL;
+      out_shard := NULL;
       RETURN;
     END IF;
   END IF;
@@ -203,10 +212,15 @@ BEGIN
         UPDATE code_use_slots u SET used = u.used - 1 WHERE u.code_id = p_code_id AND u.shard = v_shard;
       END IF;
       v_existing := order_code_redemption(p_order_id, p_code_id);
-      RETURN QUERY SELECT 'redeemed'::text, v_existing.id, v_existing.shard;
+      outcome := 'redeemed';
+      out_redemption_id := v_existing.id;
+      out_shard := v_existing.shard;
       RETURN;
     END IF;
   END IF;
-  RETURN QUERY SELECT 'redeemed'::text, p_redemption_id, v_shard;
+  outcome := 'redeemed';
+  out_redemption_id := p_redemption_id;
+  out_shard := v_shard;
+  RETURN;
 END
 $$;
