@@ -6,9 +6,9 @@
 // row a code, which every redemption updates. Real Postgres, started here from the machine's binaries.
 import { randomUUID } from 'node:crypto';
 import { startPostgresServer } from '../support/postgres-server.ts';
+import { insertVenue, makeCode } from '../support/codes.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
-import { createCode, type CodeRow } from '../../cloud/db/codes/codes.ts';
 import { redeemCode, type RedeemOutcome } from '../../cloud/db/codes/uses.ts';
 import type { Queryable } from '../../cloud/db/port.ts';
 import { phase, printResults, type Attempt, type PhaseResult } from './harness.ts';
@@ -32,27 +32,8 @@ try {
     lines jsonb, created_at timestamptz NOT NULL)`);
   await db.query(`CREATE TABLE bench_code_counters (code_id uuid PRIMARY KEY, max_uses integer NOT NULL,
     used integer NOT NULL DEFAULT 0 CHECK (used <= max_uses))`);
-  const venueId = randomUUID();
-  await db.query(`INSERT INTO venues (id, name, city, timezone) VALUES ($1, 'Bench Hall', 'Leeds', 'Europe/London')`, [
-    venueId,
-  ]);
-  const newCode = async (maxUses: number | null): Promise<CodeRow> => {
-    const code = await createCode(db, {
-      id: randomUUID(),
-      venueId,
-      eventId: null,
-      code: `BENCH${randomUUID().replace(/-/g, '').slice(0, 10)}`,
-      kind: 'promo',
-      rule: { percentOff: 10 },
-      maxUses,
-      maxUsesPerBuyer: null,
-      validFrom: null,
-      validUntil: null,
-      now: new Date(),
-    });
-    if (code === 'code_taken') throw new Error('code taken');
-    return code;
-  };
+  const venueId = await insertVenue(db, 'Bench Hall');
+  const newCode = (maxUses: number | null) => makeCode(db, { venueId, maxUses, now: new Date() });
   const shared = await newCode(LARGE_LIMIT);
   const sharedUnlimited = await newCode(null);
   const ownCodes = await Promise.all(Array.from({ length: CONCURRENCY }, () => newCode(LARGE_LIMIT)));

@@ -87,14 +87,14 @@ $$;
 -- The per-buyer limit first: the insert of the redemption takes the lowest ordinal the buyer's live uses leave free,
 -- trying 1, 2, … against the unique index (a probe each, no scan); a concurrent redemption by the same buyer holding
 -- an ordinal makes the insert wait for it, then do nothing if it committed. Nothing else is locked while it waits.
--- Two redemptions for the same order at once (a retry racing the first) end with one use: the later insert finds the
--- order's use made (the unique index), gives back its unit and answers with that use.
 -- Then a limited code takes one unit from a shard: first a shard with room that nobody has locked, tried from a random
 -- start (SKIP LOCKED), so concurrent redemptions spread over the shards and none waits on another; only when every
 -- shard with room is locked does it wait for them, one at a time, so 'exhausted' is never the answer while a unit
 -- may still be free. Shards are locked inside blocks (subtransactions) left with an error when they took no unit:
 -- FOR UPDATE keeps the lock of a row it passed over because the row filled up meanwhile, and leaving the block
 -- gives such locks back, so a waiting redemption never holds a full shard another one waits on (no deadlock).
+-- Two redemptions for the same order at once (a retry racing the first) end with one use: the later insert finds the
+-- order's use made (the unique index), gives back its unit and answers with that use.
 -- The shard stays locked until the caller's transaction ends: call this late in the checkout's transaction.
 CREATE FUNCTION redeem_code(
   p_redemption_id uuid, p_code_id uuid, p_order_id uuid, p_buyer_key text, p_now timestamptz,
@@ -104,7 +104,6 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_max_uses integer;
   v_per_buyer integer;
-  v_existing record;
   v_shard smallint;
   v_start integer;
   v_candidate smallint;
@@ -112,11 +111,9 @@ DECLARE
   v_ordinal integer;
   v_inserted boolean := false;
 BEGIN
-  v_existing := order_code_redemption(p_order_id, p_code_id);
-  IF v_existing.id IS NOT NULL THEN
-    outcome := 'redeemed';
-    out_redemption_id := v_existing.id;
-    out_shard := v_existing.shard;
+  SELECT 'redeemed', e.id, e.shard INTO outcome, out_redemption_id, out_shard
+  FROM order_code_redemption(p_order_id, p_code_id) e WHERE e.id IS NOT NULL;
+  IF FOUND THEN
     RETURN;
   END IF;
   SELECT c.max_uses, c.max_uses_per_buyer INTO v_max_uses, v_per_buyer FROM codes c WHERE c.id = p_code_id;
@@ -134,11 +131,9 @@ BEGIN
         EXIT;
       END IF;
       -- The ordinal was taken, or a concurrent redemption for the same order made its use first.
-      v_existing := order_code_redemption(p_order_id, p_code_id);
-      IF v_existing.id IS NOT NULL THEN
-        outcome := 'redeemed';
-        out_redemption_id := v_existing.id;
-        out_shard := v_existing.shard;
+      SELECT 'redeemed', e.id, e.shard INTO outcome, out_redemption_id, out_shard
+      FROM order_code_redemption(p_order_id, p_code_id) e WHERE e.id IS NOT NULL;
+      IF FOUND THEN
         RETURN;
       END IF;
     END LOOP;
@@ -211,10 +206,8 @@ BEGIN
       IF v_shard IS NOT NULL THEN
         UPDATE code_use_slots u SET used = u.used - 1 WHERE u.code_id = p_code_id AND u.shard = v_shard;
       END IF;
-      v_existing := order_code_redemption(p_order_id, p_code_id);
-      outcome := 'redeemed';
-      out_redemption_id := v_existing.id;
-      out_shard := v_existing.shard;
+      SELECT 'redeemed', e.id, e.shard INTO outcome, out_redemption_id, out_shard
+      FROM order_code_redemption(p_order_id, p_code_id) e;
       RETURN;
     END IF;
   END IF;

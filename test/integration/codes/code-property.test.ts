@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb, postgresUrl } from '../../support/databases.ts';
-import { createCode, type CodeRow } from '../../../cloud/db/codes/codes.ts';
+import type { CodeRow } from '../../../cloud/db/codes/codes.ts';
+import { insertVenue, makeCode } from '../../support/codes.ts';
 import { redeemCode, releaseRedemption } from '../../../cloud/db/codes/uses.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 
@@ -34,34 +35,11 @@ interface Redemption {
   released: boolean;
 }
 
-async function setUp(db: Db): Promise<string> {
-  const venueId = randomUUID();
-  await db.query(`INSERT INTO venues (id, name, city, timezone) VALUES ($1, 'Model Hall', 'Graz', 'Europe/Vienna')`, [
-    venueId,
-  ]);
-  return venueId;
-}
-
-async function makeCode(
+const makeLimitedCode = (
   db: Db,
   venueId: string,
   limit: { maxUses: number | null; maxUsesPerBuyer: number | null },
-): Promise<CodeRow> {
-  const code = await createCode(db, {
-    id: randomUUID(),
-    venueId,
-    eventId: null,
-    code: `P${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-    kind: 'promo',
-    rule: { percentOff: 5 },
-    ...limit,
-    validFrom: null,
-    validUntil: null,
-    now,
-  });
-  if (code === 'code_taken') throw new Error('code taken');
-  return code;
-}
+): Promise<CodeRow> => makeCode(db, { venueId, now, ...limit });
 
 /** What the database counts: uses over the shards (or live redemptions), live redemptions per buyer. */
 async function counted(db: Db, codeId: string): Promise<{ used: number; live: number; perBuyer: number[] }> {
@@ -86,14 +64,14 @@ describe('code uses property on pglite', () => {
   let venueId: string;
   beforeAll(async () => {
     db = await freshDb('pglite');
-    venueId = await setUp(db);
+    venueId = await insertVenue(db, 'Model Hall');
   });
   afterAll(async () => db.close());
 
   it('matches an exact model of limits, per-buyer limits and releases', async () => {
     await fc.assert(
       fc.asyncProperty(limits, fc.array(op, { minLength: 1, maxLength: 40 }), async (limit, ops) => {
-        const code = await makeCode(db, venueId, limit);
+        const code = await makeLimitedCode(db, venueId, limit);
         const made: Redemption[] = [];
         const live = () => made.filter((r) => !r.released);
         let succeeded = 0;
@@ -152,7 +130,7 @@ describe.skipIf(!postgresUrl())('code uses property on real Postgres, concurrent
   let venueId: string;
   beforeAll(async () => {
     db = await freshDb('postgres', { maxConnections: 12 });
-    venueId = await setUp(db);
+    venueId = await insertVenue(db, 'Model Hall');
   });
   afterAll(async () => db?.close());
 
@@ -160,7 +138,7 @@ describe.skipIf(!postgresUrl())('code uses property on real Postgres, concurrent
     const rounds = fc.array(fc.array(op, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 });
     await fc.assert(
       fc.asyncProperty(limits, rounds, async (limit, plan) => {
-        const code = await makeCode(db, venueId, limit);
+        const code = await makeLimitedCode(db, venueId, limit);
         const made: Redemption[] = [];
         let succeeded = 0;
         let released = 0;

@@ -9,7 +9,8 @@ import { postgresUrl } from '../../support/databases.ts';
 import { startPostgresServer, type PostgresServer } from '../../support/postgres-server.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
 import { migrate } from '../../../cloud/db/migrate.ts';
-import { createCode, type CodeRow, type NewCode } from '../../../cloud/db/codes/codes.ts';
+import type { CodeRow, NewCode } from '../../../cloud/db/codes/codes.ts';
+import { insertVenue, makeCode } from '../../support/codes.ts';
 import { redeemCode, releaseRedemption, type RedeemOutcome } from '../../../cloud/db/codes/uses.ts';
 import type { Db, Queryable } from '../../../cloud/db/port.ts';
 
@@ -39,24 +40,7 @@ describe.skipIf(!postgresUrl())('codes under a race on real Postgres', () => {
   let venueId: string;
   const now = new Date();
 
-  const newCode = async (options: Partial<NewCode>): Promise<CodeRow> => {
-    const made = await createCode(db, {
-      id: randomUUID(),
-      venueId,
-      eventId: null,
-      code: `RACE${randomUUID().slice(0, 8)}`,
-      kind: 'promo',
-      rule: { amountOff: 500 },
-      maxUses: null,
-      maxUsesPerBuyer: null,
-      validFrom: null,
-      validUntil: null,
-      now,
-      ...options,
-    });
-    if (made === 'code_taken') throw new Error('code taken');
-    return made;
-  };
+  const newCode = (options: Partial<NewCode>) => makeCode(db, { venueId, now, ...options });
   /** The code's shards and, per shard, the live redemptions counted in it: read in one snapshot. */
   const shardsOf = async (codeId: string, on: Queryable = db) =>
     (
@@ -75,10 +59,7 @@ describe.skipIf(!postgresUrl())('codes under a race on real Postgres', () => {
     server = await startPostgresServer({ maxConnections: RACERS + 60 });
     db = createPostgresDb({ connectionString: server.url, maxConnections: RACERS + 20, lockTimeoutMs: 15_000 });
     await migrate(db);
-    venueId = randomUUID();
-    await db.query(`INSERT INTO venues (id, name, city, timezone) VALUES ($1, 'Race Hall', 'Turin', 'Europe/Rome')`, [
-      venueId,
-    ]);
+    venueId = await insertVenue(db, 'Race Hall');
   });
   afterAll(async () => {
     await db?.close();

@@ -25,6 +25,7 @@ import {
   releaseRedemption,
 } from '../../../cloud/db/codes/uses.ts';
 import type { Db } from '../../../cloud/db/port.ts';
+import { makeCode } from '../../support/codes.ts';
 
 describe.each(dbKinds())('codes on %s', (kind) => {
   let db: Db;
@@ -33,24 +34,8 @@ describe.each(dbKinds())('codes on %s', (kind) => {
   const now = new Date('2030-01-10T12:00:00Z');
   let serial = 0;
 
-  const newCode = async (options: Partial<NewCode> = {}): Promise<CodeRow> => {
-    const made = await createCode(db, {
-      id: randomUUID(),
-      venueId: world.venueId,
-      eventId: null,
-      code: `CODE${++serial}`,
-      kind: 'promo',
-      rule: { percentOff: 10 },
-      maxUses: null,
-      maxUsesPerBuyer: null,
-      validFrom: null,
-      validUntil: null,
-      now,
-      ...options,
-    });
-    if (made === 'code_taken') throw new Error('code taken');
-    return made;
-  };
+  const newCode = (options: Partial<NewCode> = {}) =>
+    makeCode(db, { venueId: world.venueId, code: `CODE${++serial}`, now, ...options });
   const redeem = (code: CodeRow, buyerKey = `buyer-${randomUUID()}`, orderId = randomUUID()) =>
     redeemCode(db, { codeId: code.id, orderId, buyerKey, now });
   const slotsOf = async (codeId: string) =>
