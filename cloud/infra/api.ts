@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { API_PREFIX } from '../contract/routes.ts';
 
 export interface ApiProps {
+  /** What both APIs invoke: the API function's alias (whose provisioned concurrency is scheduled for on-sales). */
   api: lambda.IFunction;
   /**
    * The API function's physical name, as an expression that references no resource. The devices' API reaches the
@@ -22,6 +23,8 @@ export interface ApiProps {
    * reference here would close a cycle (function → plan → stage → methods → function).
    */
   apiFunctionName: string;
+  /** The alias `api` is: the devices' API invokes the function by name qualified with it. */
+  apiAliasName: string;
   websocket: lambda.IFunction;
   /** Requests a second (steady) and burst, over all callers, before API Gateway answers 429. */
   rateLimit?: number;
@@ -88,7 +91,7 @@ export class Api extends Construct {
       functionArn: Stack.of(this).formatArn({
         service: 'lambda',
         resource: 'function',
-        resourceName: props.apiFunctionName,
+        resourceName: `${props.apiFunctionName}:${props.apiAliasName}`,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
       sameEnvironment: true,

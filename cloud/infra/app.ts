@@ -1,7 +1,10 @@
 // The CDK app (`npx cdk synth|deploy`, see `npm run deploy` in README.md). Settings come from CDK context (`-c key=value`
 // or cdk.context.json): account, region (else the CLI's defaults), domain, hostedZoneId, zoneName, certificateArn,
 // emailFrom, sesIdentityVerified (true once emailFrom's domain is verified in SES), alarmEmail, natGateways,
-// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox. The Lambda bundles must be
+// mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox, accountConcurrencyAlarm
+// (the account's Lambda concurrency the concurrency alarms fire above), and onSaleWindows: when the API keeps
+// instances initialised, a JSON list (in cdk.json, or `-c 'onSaleWindows=[…]'`) of
+// {"start": "2027-03-01T08:45:00Z", "end": "2027-03-01T12:00:00Z", "provisioned": 200}. The Lambda bundles must be
 // built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
 // tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
@@ -11,6 +14,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import { OnSaleWindows } from './on-sale.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
 const app = new App();
@@ -34,6 +38,7 @@ const Settings = z.object({
   amazonPayStoreId: z.string().optional(),
   amazonPayRegion: z.enum(['eu', 'na', 'jp']).default('eu'),
   amazonPaySandbox: z.enum(['true', 'false']).default('true'),
+  accountConcurrencyAlarm: z.coerce.number().int().positive().optional(),
 });
 const settings = Settings.parse(
   Object.fromEntries(
@@ -47,6 +52,11 @@ const settings = Settings.parse(
             : undefined),
     ]),
   ),
+);
+// A list, not a string: given as JSON text on the command line, or as a list in cdk.json.
+const onSaleContext: unknown = app.node.tryGetContext('onSaleWindows');
+const onSaleWindows = OnSaleWindows.parse(
+  typeof onSaleContext === 'string' ? JSON.parse(onSaleContext || '[]') : (onSaleContext ?? []),
 );
 if (settings.domain && !(settings.hostedZoneId && settings.zoneName)) {
   throw new Error('With a domain, give hostedZoneId and zoneName (its Route 53 zone) too');
@@ -93,6 +103,8 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
     ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
     sesIdentityVerified: settings.sesIdentityVerified === 'true',
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    ...(onSaleWindows.length > 0 ? { onSaleWindows } : {}),
+    ...(settings.accountConcurrencyAlarm ? { accountConcurrencyAlarm: settings.accountConcurrencyAlarm } : {}),
     ...(settings.natGateways ? { natGateways: settings.natGateways } : {}),
     ...(settings.mailingBaseUrl ? { mailingBaseUrl: settings.mailingBaseUrl } : {}),
     ...(settings.amazonPayPublicKeyId && settings.amazonPayStoreId
