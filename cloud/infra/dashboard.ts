@@ -17,19 +17,29 @@ import { stackUniqueName } from './names.ts';
 /** The namespace the Lambdas write their business metrics to (cloud/lambda/observability.ts). */
 export const METRICS_NAMESPACE = 'TicketBoss';
 
-export interface OnSaleDashboardProps {
+/** What the dashboard shows; Operations alarms on the same (its props extend these). */
+export interface WatchedParts {
   httpApi: apigwv2.HttpApi;
+  /** The devices' REST API (kiosks and box offices). */
   devicesApi: apigateway.RestApi;
   live: apigwv2.WebSocketApi;
   liveStage: apigwv2.WebSocketStage;
+  /** The queues whose oldest message says how far behind their consumer is: jobs (emails, refunds) and live. */
   jobsQueue: sqs.Queue;
   liveQueue: sqs.Queue;
   database: rds.DatabaseInstance;
   proxy: rds.DatabaseProxy;
   functions: lambda.Function[];
+  /** The account's Lambda concurrency above which someone should look (the default quota is 1,000). */
   accountConcurrencyThreshold?: number;
+}
+
+export interface OnSaleDashboardProps extends WatchedParts {
   alarms: cloudwatch.IAlarm[];
 }
+
+/** The metrics an HTTP API and a REST API both have. */
+type ApiMetrics = Pick<apigateway.RestApi, 'metricCount' | 'metricClientError' | 'metricServerError' | 'metricLatency'>;
 
 const minute = Duration.minutes(1);
 const wide = { width: 12, height: 6 };
@@ -69,6 +79,18 @@ export class OnSaleDashboard extends Construct {
     const proxy = (metricName: string, statistic: string) =>
       aws('AWS/RDS', metricName, { ProxyName: props.proxy.dbProxyName }, statistic);
     const account = (metricName: string) => aws('AWS/Lambda', metricName, {}, 'Maximum');
+    /** An HTTP or REST API: requests, 4xx and 5xx a minute on the left, p99 latency on the right. */
+    const apiGraph = (name: string, api: ApiMetrics) =>
+      graph(
+        `${name}: requests, 4xx, 5xx (a minute)`,
+        [
+          api.metricCount({ period: minute }),
+          api.metricClientError({ period: minute }),
+          api.metricServerError({ period: minute }),
+        ],
+        third,
+        [api.metricLatency({ period: minute, statistic: 'p99' })],
+      );
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: stackUniqueName('ticketboss-on-sale'),
@@ -101,26 +123,8 @@ export class OnSaleDashboard extends Construct {
       ),
     );
     this.dashboard.addWidgets(
-      graph(
-        'Web API: requests, 4xx, 5xx (a minute)',
-        [
-          props.httpApi.metricCount({ period: minute }),
-          props.httpApi.metricClientError({ period: minute }),
-          props.httpApi.metricServerError({ period: minute }),
-        ],
-        third,
-        [props.httpApi.metricLatency({ period: minute, statistic: 'p99' })],
-      ),
-      graph(
-        'Devices API: requests, 4xx, 5xx (a minute)',
-        [
-          props.devicesApi.metricCount({ period: minute }),
-          props.devicesApi.metricClientError({ period: minute }),
-          props.devicesApi.metricServerError({ period: minute }),
-        ],
-        third,
-        [props.devicesApi.metricLatency({ period: minute, statistic: 'p99' })],
-      ),
+      apiGraph('Web API', props.httpApi),
+      apiGraph('Devices API', props.devicesApi),
       graph('Live view (WebSocket): connects, messages, errors', [live('ConnectCount'), live('MessageCount')], third, [
         live('IntegrationError'),
         live('ClientError'),

@@ -6,37 +6,21 @@
 // and throttles, and the master-password rotation's errors. The topic is encrypted with a key of our own: CloudWatch
 // cannot use the AWS-managed SNS key (its policy cannot be changed), so with it alarms would never be delivered.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OnSaleDashboard } from './dashboard.ts';
+import { OnSaleDashboard, type WatchedParts } from './dashboard.ts';
 
-export interface OperationsProps {
-  httpApi: apigwv2.HttpApi;
-  /** The devices' REST API (kiosks and box offices). */
-  devicesApi: apigateway.RestApi;
-  live: apigwv2.WebSocketApi;
-  liveStage: apigwv2.WebSocketStage;
-  /** The queues whose oldest message says how far behind their consumer is: jobs (emails, refunds) and live. */
-  jobsQueue: sqs.Queue;
-  liveQueue: sqs.Queue;
+export interface OperationsProps extends WatchedParts {
   deadLetterQueues: sqs.Queue[];
-  database: rds.DatabaseInstance;
-  proxy: rds.DatabaseProxy;
-  functions: lambda.Function[];
   /** Functions that run one at a time by design (reserved concurrency 1): a throttle is a second start, not lost work. */
   singletons?: lambda.Function[];
-  /** The account's Lambda concurrency above which someone should look (the default quota is 1,000). */
-  accountConcurrencyThreshold?: number;
   /** The database master-password rotation function (made by the Serverless Application Repository, by name). */
   rotationFunctionName?: string;
   /** Where alarms are emailed (confirm the subscription once). */
