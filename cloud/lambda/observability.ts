@@ -13,7 +13,7 @@ import type { Meter } from '../services/metrics.ts';
 export const METRICS_NAMESPACE = 'TicketBoss';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'ticketboss';
-export const tracer = new Tracer({ serviceName });
+const tracer = new Tracer({ serviceName });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
 
 /** The services' meter, onto this invocation's metrics. */
