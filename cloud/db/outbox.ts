@@ -10,6 +10,8 @@ export interface OutboxRow {
   state: 'pending' | 'done' | 'dead';
   attempts: number;
   last_error: string | null;
+  /** When the change that caused it committed (a job's age, from this to its run, is a metric). */
+  created_at: Date;
 }
 
 export interface NewOutboxJob {
@@ -47,7 +49,7 @@ export async function claimOutboxJobs(
     `UPDATE outbox SET run_after = $3, attempts = attempts + 1
      WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND run_after <= $2 AND topic = ANY($1::text[])
                   ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
-     RETURNING id, topic, aggregate_id, payload, state, attempts, last_error`,
+     RETURNING id, topic, aggregate_id, payload, state, attempts, last_error, created_at`,
     [topics, now.toISOString(), leaseUntil.toISOString(), limit],
   );
   return result.rows;
@@ -56,7 +58,7 @@ export async function claimOutboxJobs(
 /** One pending job by id (handed over by the relay); null when it is done, dead or unknown. */
 export async function findPendingOutboxJob(db: Queryable, jobId: string): Promise<OutboxRow | null> {
   const result = await db.query<OutboxRow>(
-    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error FROM outbox WHERE id = $1 AND state = 'pending'`,
+    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error, created_at FROM outbox WHERE id = $1 AND state = 'pending'`,
     [jobId],
   );
   return result.rows[0] ?? null;
@@ -88,16 +90,14 @@ export async function markOutboxFailed(
 
 export async function listOutboxJobs(db: Queryable, aggregateIds: string[]): Promise<OutboxRow[]> {
   const result = await db.query<OutboxRow>(
-    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error FROM outbox
+    `SELECT id, topic, aggregate_id, payload, state, attempts, last_error, created_at FROM outbox
      WHERE aggregate_id = ANY($1::uuid[]) ORDER BY created_at, topic`,
     [aggregateIds],
   );
   return result.rows;
 }
 
-export interface DeadJobRow extends OutboxRow {
-  created_at: Date;
-}
+export type DeadJobRow = OutboxRow;
 
 /** Jobs parked as dead after too many failures, newest first. */
 export async function listDeadJobs(db: Queryable, limit: number): Promise<DeadJobRow[]> {

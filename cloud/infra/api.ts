@@ -14,9 +14,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { API_PREFIX } from '../contract/routes.ts';
 import { acknowledgeGuard } from './nag.ts';
+import { stackUniqueName } from './names.ts';
 import { LOG_RETENTION } from './log-retention.ts';
 
 export interface ApiProps {
+  /** What both APIs invoke: the API function's alias (whose provisioned concurrency is scheduled for on-sales). */
   api: lambda.IFunction;
   /**
    * The API function's physical name, as an expression that references no resource. The devices' API reaches the
@@ -24,6 +26,8 @@ export interface ApiProps {
    * reference here would close a cycle (function → plan → stage → methods → function).
    */
   apiFunctionName: string;
+  /** The alias `api` is: the devices' API invokes the function by name qualified with it. */
+  apiAliasName: string;
   websocket: lambda.IFunction;
   /** Requests a second (steady) and burst, over all callers, before API Gateway answers 429. */
   rateLimit?: number;
@@ -96,12 +100,14 @@ export class Api extends Construct {
       functionArn: Stack.of(this).formatArn({
         service: 'lambda',
         resource: 'function',
-        resourceName: props.apiFunctionName,
+        resourceName: `${props.apiFunctionName}:${props.apiAliasName}`,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
       sameEnvironment: true,
     });
     this.devices = new apigateway.LambdaRestApi(this, 'Devices', {
+      // API Gateway's metrics (and so the alarms and the dashboard) know a REST API by its name: one of this stack's.
+      restApiName: stackUniqueName('ticketboss-devices'),
       handler: apiByName,
       description: 'TicketBoss API for kiosks and box offices (API key per machine)',
       proxy: true,

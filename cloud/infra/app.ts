@@ -4,7 +4,10 @@
 // mailingBaseUrl, amazonPayPublicKeyId, amazonPayStoreId, amazonPayRegion, amazonPaySandbox; drRegion (the second
 // region: secret replica, backup copies; default a neighbour), envName (tag `env`, default prod), costCentre (tag
 // `cost-centre`), monthlyBudget and anomalyThreshold (USD), anomalyMonitorArn (an existing AWS services monitor to
-// subscribe to: an account has one at most). The Lambda bundles must be
+// subscribe to: an account has one at most), accountConcurrencyAlarm (the account's Lambda concurrency the
+// concurrency alarms fire above), and onSaleWindows: when the API keeps instances initialised, a JSON list (in
+// cdk.json, or `-c 'onSaleWindows=[…]'`) of {"start": "2027-03-01T08:45:00Z", "end": "2027-03-01T12:00:00Z",
+// "provisioned": 200}. The Lambda bundles must be
 // built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
 // tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { BackupCopyStack, defaultDrRegion } from './backup.ts';
 import { estateTags, tagEstate } from './costs.ts';
+import { OnSaleWindows } from './on-sale.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
 const app = new App();
@@ -51,6 +55,7 @@ const Settings = z.object({
   monthlyBudget: z.coerce.number().positive().default(500),
   anomalyThreshold: z.coerce.number().positive().default(50),
   anomalyMonitorArn: z.string().startsWith('arn:aws:ce::').optional(),
+  accountConcurrencyAlarm: z.coerce.number().int().positive().optional(),
 });
 const settings = Settings.parse(
   Object.fromEntries(
@@ -64,6 +69,11 @@ const settings = Settings.parse(
             : undefined),
     ]),
   ),
+);
+// A list, not a string: given as JSON text on the command line, or as a list in cdk.json.
+const onSaleContext: unknown = app.node.tryGetContext('onSaleWindows');
+const onSaleWindows = OnSaleWindows.parse(
+  typeof onSaleContext === 'string' ? JSON.parse(onSaleContext || '[]') : (onSaleContext ?? []),
 );
 if (settings.domain && !(settings.hostedZoneId && settings.zoneName)) {
   throw new Error('With a domain, give hostedZoneId and zoneName (its Route 53 zone) too');
@@ -130,6 +140,8 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
     ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
     sesIdentityVerified: settings.sesIdentityVerified === 'true',
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    ...(onSaleWindows.length > 0 ? { onSaleWindows } : {}),
+    ...(settings.accountConcurrencyAlarm ? { accountConcurrencyAlarm: settings.accountConcurrencyAlarm } : {}),
     ...(settings.natGateways ? { natGateways: settings.natGateways } : {}),
     ...(settings.mailingBaseUrl ? { mailingBaseUrl: settings.mailingBaseUrl } : {}),
     ...(settings.amazonPayPublicKeyId && settings.amazonPayStoreId

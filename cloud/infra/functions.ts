@@ -1,7 +1,8 @@
 // The Lambda functions: one code asset (the esbuild output of `npm run build:lambda`, built locally, no Docker), one
 // function per entry, all in the private subnets and the Lambdas' security group, Node.js 24 on arm64 (Graviton:
 // about 20% cheaper per GB-second than x86_64; build-lambda bundles the arm64 native module whatever machine builds,
-// its DEPLOY_ARCH), JSON logs kept for a year. Each gets exactly the grants it needs.
+// its DEPLOY_ARCH), JSON logs kept for a year,
+// traced with X-Ray (active tracing: the Powertools tracer in cloud/lambda writes each invocation's subsegments). Each gets exactly the grants it needs.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -28,12 +29,16 @@ export interface FunctionOptions {
   environment?: Record<string, string>;
   /** Connects to Postgres through the proxy as the app user (all but the migration). */
   database?: boolean;
+  /** Instances it may run at once, taken out of the account's pool (and never more): see README, Concurrency. */
   reservedConcurrency?: number;
   /** Another security group than the Lambdas' (the migration's, which reaches the instance directly). */
   securityGroup?: ec2.ISecurityGroup;
   /** A physical name, only where another resource must reach the function by name (see names.ts). */
   functionName?: string;
 }
+
+/** The `service` its logs, traces and metrics carry (POWERTOOLS_SERVICE_NAME); the dashboard reads metrics by it. */
+export const serviceNameOf = (entry: string): string => `ticketboss-${entry}`;
 
 export class Functions extends Construct {
   readonly code: lambda.Code;
@@ -85,8 +90,11 @@ export class Functions extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup: new logs.LogGroup(this, `${entry}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
       ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
+      tracing: lambda.Tracing.ACTIVE,
+      // A version is published only for a function with an alias (the API's); the one it replaces goes.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.DESTROY },
       environment: {
-        POWERTOOLS_SERVICE_NAME: `ticketboss-${entry}`,
+        POWERTOOLS_SERVICE_NAME: serviceNameOf(entry),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...(database
           ? {
@@ -114,6 +122,11 @@ export class Functions extends Construct {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
         reason:
           'Lambda needs this AWS-managed policy to create its network interfaces in the private subnets; it grants no data access.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Active tracing: X-Ray has no resource-level permissions, so PutTraceSegments and PutTelemetryRecords are granted on "*" (they only write trace data).',
       },
     );
     this.all.push(fn);

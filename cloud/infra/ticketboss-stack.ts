@@ -10,6 +10,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
@@ -23,6 +24,7 @@ import { acknowledgeDeployTimeFunctions, ProviderLogGroups } from './log-retenti
 import { Messaging } from './messaging.ts';
 import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
+import { scheduleProvisionedConcurrency, type OnSaleWindow } from './on-sale.ts';
 import { Operations } from './operations.ts';
 import { Web, type DomainProps } from './web.ts';
 import { acknowledgeEach, nagRef } from './nag.ts';
@@ -45,6 +47,10 @@ export interface TicketBossProps extends StackProps {
    */
   sesIdentityVerified?: boolean;
   alarmEmail?: string;
+  /** Windows in which the API keeps instances initialised (provisioned concurrency); none when left out. */
+  onSaleWindows?: OnSaleWindow[];
+  /** The account's Lambda concurrency above which the concurrency alarms fire (default 800 of the usual 1,000). */
+  accountConcurrencyAlarm?: number;
   natGateways?: number;
   /** Amazon Pay's merchant settings; its private key goes into the app secret. */
   amazonPay?: { publicKeyId: string; storeId: string; region: 'eu' | 'na' | 'jp'; sandbox: boolean };
@@ -58,6 +64,15 @@ export interface TicketBossProps extends StackProps {
   /** Cost guardrails: the monthly budget and the anomaly threshold in US dollars (see costs.ts). */
   costs?: { monthlyBudgetUsd: number; anomalyThresholdUsd: number; anomalyMonitorArn?: string };
 }
+
+/**
+ * Reserved concurrency: how many instances a function may run at once, taken out of the account's pool, so that the
+ * functions behind the API cannot starve it and none runs away. The API itself is not reserved: it takes what is
+ * left (README.md, "Quotas to check before an on-sale"). The tick is one loop at a time; jobs and fan-out are as many
+ * as their queues' pollers may start (maxConcurrency, which must not exceed it or SQS messages bounce off throttles
+ * into the dead-letter queues); the WebSocket function is capped so a rush of connects cannot take the API's share.
+ */
+export const RESERVED_CONCURRENCY = { tick: 1, jobs: 5, fanout: 2, websocket: 50 } as const;
 
 export class TicketBossStack extends Stack {
   readonly keys: Keys;
@@ -185,21 +200,37 @@ export class TicketBossStack extends Stack {
         ...emailEnv,
       },
     });
-    const websocket = f.add('websocket', { memoryMb: 256, timeout: Duration.seconds(10) });
-    const fanout = f.add('live-fanout', { memoryMb: 512, timeout: Duration.seconds(30) });
+    const websocket = f.add('websocket', {
+      memoryMb: 256,
+      timeout: Duration.seconds(10),
+      reservedConcurrency: RESERVED_CONCURRENCY.websocket,
+    });
+    const fanout = f.add('live-fanout', {
+      memoryMb: 512,
+      timeout: Duration.seconds(30),
+      reservedConcurrency: RESERVED_CONCURRENCY.fanout,
+    });
     const jobs = f.add('jobs', {
       memoryMb: 1024,
       timeout: Duration.seconds(60),
       environment: { ...emailEnv, ...paymentEnv },
+      reservedConcurrency: RESERVED_CONCURRENCY.jobs,
     });
     const tick = f.add('tick', {
       memoryMb: 256,
       timeout: Duration.seconds(60),
       environment: { JOBS_QUEUE_URL: this.messaging.jobs.queueUrl, LIVE_QUEUE_URL: this.messaging.live.queueUrl },
+      reservedConcurrency: RESERVED_CONCURRENCY.tick,
     });
+    // A minute's start that finds the last run still going waits (throttled) at most a minute, and a failed run is
+    // not run again: the next minute's tick does the same work.
+    tick.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
     for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
 
-    this.api = new Api(this, 'Api', { api, apiFunctionName, websocket });
+    // Both APIs invoke the alias, whose provisioned concurrency is scheduled for the on-sale windows.
+    const apiAlias = new lambda.Alias(this, 'ApiLive', { aliasName: 'live', version: api.currentVersion });
+    scheduleProvisionedConcurrency(apiAlias, props.onSaleWindows ?? []);
+    this.api = new Api(this, 'Api', { api: apiAlias, apiFunctionName, apiAliasName: apiAlias.aliasName, websocket });
     api.addEnvironment('DEVICE_USAGE_PLAN_ID', this.api.deviceUsagePlan.usagePlanId);
     fanout.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.api.liveManagementEndpoint);
 
@@ -214,11 +245,17 @@ export class TicketBossStack extends Stack {
       new SqsEventSource(this.messaging.live, {
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(1),
-        maxConcurrency: 2,
+        maxConcurrency: RESERVED_CONCURRENCY.fanout,
         reportBatchItemFailures: true,
       }),
     );
-    jobs.addEventSource(new SqsEventSource(this.messaging.jobs, { batchSize: 5, reportBatchItemFailures: true }));
+    jobs.addEventSource(
+      new SqsEventSource(this.messaging.jobs, {
+        batchSize: 5,
+        maxConcurrency: RESERVED_CONCURRENCY.jobs,
+        reportBatchItemFailures: true,
+      }),
+    );
     const sesResources = [
       this.formatArn({
         service: 'ses',
@@ -279,10 +316,18 @@ export class TicketBossStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       httpApi: this.api.http,
+      devicesApi: this.api.devices,
+      live: this.api.live,
+      liveStage: this.api.liveStage,
+      jobsQueue: this.messaging.jobs,
+      liveQueue: this.messaging.live,
       deadLetterQueues: [this.messaging.jobsDeadLetters, this.messaging.liveDeadLetters],
       database: this.data.instance,
+      proxy: this.data.proxy,
       rotationFunctionName: this.data.rotationFunctionName,
       functions: f.all,
+      singletons: [tick],
+      ...(props.accountConcurrencyAlarm ? { accountConcurrencyThreshold: props.accountConcurrencyAlarm } : {}),
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 

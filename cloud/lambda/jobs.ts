@@ -5,11 +5,12 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { JobMessage } from '../adapters/jobs/sqs-outbox.ts';
 import { logger } from './logger.ts';
+import { observed } from './observability.ts';
 import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(() => buildRuntime(process.env));
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+async function runJobs(event: SQSEvent): Promise<SQSBatchResponse> {
   const { services } = await runtime();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
@@ -30,3 +31,5 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   }
   return { batchItemFailures };
 }
+
+export const handler = observed('jobs', runJobs);

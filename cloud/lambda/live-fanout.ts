@@ -7,17 +7,18 @@ import { ApiGatewayPusher } from '../adapters/live/api-gateway.ts';
 import { LiveChanges } from '../contract/index.ts';
 import { coalesceChanges } from '../services/inventory/coalesce.ts';
 import { logger } from './logger.ts';
+import { observed, traced } from './observability.ts';
 import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(async () => {
   const built = await buildRuntime(process.env);
   const endpoint = process.env.WS_MANAGEMENT_ENDPOINT;
   if (!endpoint) throw new Error('Set WS_MANAGEMENT_ENDPOINT');
-  const client = new ApiGatewayManagementApiClient({ region: built.env.AWS_REGION, endpoint });
+  const client = traced(new ApiGatewayManagementApiClient({ region: built.env.AWS_REGION, endpoint }));
   return { ...built, bus: new ApiGatewayPusher(built.db, client) };
 });
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+async function fanOut(event: SQSEvent): Promise<SQSBatchResponse> {
   const { bus } = await runtime();
   // The batch's changes, one message per event (SQS gathers up to 100 records for up to a second).
   const recordsOf = new Map<string, string[]>();
@@ -43,3 +44,5 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   }
   return { batchItemFailures };
 }
+
+export const handler = observed('live-fanout', fanOut);

@@ -11,6 +11,7 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import { createPostgresDb } from '../db/postgres.ts';
 import { logger } from './logger.ts';
+import { observed, traced } from './observability.ts';
 
 const MasterSecret = z.object({
   username: z.string(),
@@ -33,7 +34,7 @@ export interface CustomResourceEvent {
 async function masterDb(): Promise<Db> {
   if (process.env.DATABASE_URL)
     return createPostgresDb({ connectionString: process.env.DATABASE_URL, maxConnections: 1 });
-  const answer = await new SecretsManagerClient({}).send(
+  const answer = await traced(new SecretsManagerClient({})).send(
     new GetSecretValueCommand({ SecretId: z.string().min(1).parse(process.env.MASTER_SECRET_ARN) }),
   );
   const secret = MasterSecret.parse(JSON.parse(answer.SecretString ?? '{}'));
@@ -66,7 +67,7 @@ async function respond(event: CustomResourceEvent, status: 'SUCCESS' | 'FAILED',
   if (!response.ok) throw new Error(`CloudFormation did not take the answer: ${response.status}`);
 }
 
-export async function handler(event: CustomResourceEvent): Promise<void> {
+async function migrateOnDeploy(event: CustomResourceEvent): Promise<void> {
   if (event.RequestType === 'Delete') return respond(event, 'SUCCESS', 'Deleting the resource leaves the data.');
   let db: Db | undefined;
   try {
@@ -82,3 +83,5 @@ export async function handler(event: CustomResourceEvent): Promise<void> {
     await db?.close();
   }
 }
+
+export const handler = observed('migrate', migrateOnDeploy);

@@ -1,6 +1,7 @@
 // What every Lambda of TicketBoss builds once per instance and reuses for every invocation after: the configuration
 // (environment, checked with zod), the app secret (Secrets Manager), the database pool (RDS Proxy with IAM tokens,
 // or DATABASE_URL), the services, and the token verifiers. Each adapter is chosen by configuration.
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { SesEmailSender } from '../adapters/email/ses.ts';
 import { byIssuer, cognitoIssuer, createCognitoVerifier } from '../adapters/identity/cognito.ts';
@@ -15,6 +16,7 @@ import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import type { LiveBus } from '../services/ports.ts';
+import { lambdaMeter, traced } from './observability.ts';
 
 const Csv = z
   .string()
@@ -98,7 +100,7 @@ export async function buildRuntime(
   const secret = env.APP_SECRET
     ? AppSecret.parse(JSON.parse(env.APP_SECRET))
     : env.APP_SECRET_ARN
-      ? await loadAppSecret(env.APP_SECRET_ARN)
+      ? await loadAppSecret(env.APP_SECRET_ARN, traced(new SecretsManagerClient({})))
       : null;
   if (!secret) throw new Error('Set APP_SECRET_ARN (or APP_SECRET)');
   const keys = deriveAppKeys(secret.master, env.TICKET_KEY, env.RETIRED_TICKET_KEYS);
@@ -118,7 +120,10 @@ export async function buildRuntime(
   if (env.DEVICE_USAGE_PLAN_ID) {
     const { ApiGatewayDeviceKeys } = await import('../adapters/identity/device-api-keys.ts');
     const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
-    deviceKeys = new ApiGatewayDeviceKeys(new APIGatewayClient({ region: env.AWS_REGION }), env.DEVICE_USAGE_PLAN_ID);
+    deviceKeys = new ApiGatewayDeviceKeys(
+      traced(new APIGatewayClient({ region: env.AWS_REGION })),
+      env.DEVICE_USAGE_PLAN_ID,
+    );
   }
   const email = SesEmailSender.fromEnv(withSecrets);
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
@@ -136,6 +141,7 @@ export async function buildRuntime(
     ...(mailing ? { mailing } : {}),
     ...(secret.mailingWebhookSecret ? { mailingWebhookSecret: secret.mailingWebhookSecret } : {}),
     ...(deviceKeys ? { deviceKeys } : {}),
+    meter: lambdaMeter,
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };
   if (env.COGNITO_USER_POOL_ID) {

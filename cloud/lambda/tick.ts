@@ -15,12 +15,13 @@ import { sqsJobSender } from '../adapters/jobs/sqs-outbox.ts';
 import { housekeeping } from '../services/housekeeping.ts';
 import { liveQueueBus } from './live-queue.ts';
 import { logger } from './logger.ts';
+import { observed, traced } from './observability.ts';
 import { buildRuntime, once, type LambdaEnv } from './runtime.ts';
 
 const runtime = once(async () => {
   // One SQS client for both queues (the jobs and the live one).
   let sqs: SQSClient | undefined;
-  const sqsFor = (env: LambdaEnv) => (sqs ??= new SQSClient({ region: env.AWS_REGION }));
+  const sqsFor = (env: LambdaEnv) => (sqs ??= traced(new SQSClient({ region: env.AWS_REGION })));
   const built = await buildRuntime(process.env, ({ env }) => liveQueueBus(env, sqsFor(env)));
   return { ...built, sqs: sqsFor(built.env) };
 });
@@ -29,7 +30,7 @@ const HOUSEKEEPING_EVERY_MS = Number(process.env.TICK_HOUSEKEEPING_EVERY_MS ?? 5
 /** Stop this long before the function's deadline (the next tick takes over). */
 const MARGIN_MS = Number(process.env.TICK_MARGIN_MS ?? 5000);
 
-export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {
+async function tick(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {
   const { services, env, sqs } = await runtime();
   if (!env.JOBS_QUEUE_URL) throw new Error('Set JOBS_QUEUE_URL');
   const send = sqsJobSender(sqs, env.JOBS_QUEUE_URL);
@@ -49,3 +50,5 @@ export async function handler(_event: unknown, context: Pick<Context, 'getRemain
   logger.info('tick', { swept, relayed });
   return { swept, relayed };
 }
+
+export const handler = observed('tick', tick);

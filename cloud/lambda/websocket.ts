@@ -7,11 +7,12 @@ import { answerLiveMessage } from '../adapters/live/protocol.ts';
 import { findEventRow } from '../db/events.ts';
 import { forgetConnections } from '../db/live.ts';
 import { logger } from './logger.ts';
+import { observed } from './observability.ts';
 import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(() => buildRuntime(process.env));
 
-export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+async function route(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
   const { db, services } = await runtime();
   const { routeKey, connectionId } = event.requestContext;
   if (routeKey === '$connect') return { statusCode: 200 };
@@ -30,3 +31,5 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
   if (answer.type === 'error') logger.info('live message refused', { connectionId, code: answer.code });
   return { statusCode: 200, body: JSON.stringify(answer) };
 }
+
+export const handler = observed('websocket', route);

@@ -18,6 +18,7 @@ import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
+import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 
 export interface Services {
@@ -70,6 +71,8 @@ export interface ServiceDeps {
   emailFrom?: string;
   /** Retries before a job is parked as dead, and the first retry's delay (it doubles). */
   jobs?: DispatcherOptions;
+  /** Where business metrics go (CloudWatch in AWS); nowhere when left out. */
+  meter?: Meter;
 }
 
 const noTokens: TokenIssuer = {
@@ -84,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
   const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
+  const meter = deps.meter ?? noMeter;
   const payments = new PaymentGateway(deps.providers ?? {}, faults);
   const orders = createOrders({
     db: deps.db,
@@ -94,6 +98,7 @@ export function createServices(deps: ServiceDeps): Services {
     ticketKey,
     orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
     faults,
+    meter,
   });
   const catalog = new CatalogService(deps.db, contexts, clock);
   const fulfilment = deps.email
@@ -115,7 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     catalog,
     fulfilment,
-    holds: new HoldService(holdDeps),
+    holds: new HoldService(holdDeps, meter),
     allotments: new Allotments(holdDeps),
     admin: new AdminService(deps.db),
     identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
@@ -132,6 +137,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...deps.jobHandlers,
       },
       deps.jobs,
+      meter,
     ),
     ticketPublicKey: createPublicKey(ticketKey),
     scans: new ScanService(deps.db, clock, [

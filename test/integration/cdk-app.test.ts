@@ -42,6 +42,8 @@ describe('the CDK app through the CDK CLI, offline', () => {
       envName: 'staging',
       costCentre: 'events',
       monthlyBudget: '750',
+      onSaleWindows: JSON.stringify([{ start: '2027-03-01T08:45:00Z', end: '2027-03-01T12:00:00Z', provisioned: 150 }]),
+      accountConcurrencyAlarm: '900',
     });
     const template = JSON.parse(readFileSync(join(out, 'TicketBoss.template.json'), 'utf8')) as {
       Resources: Record<
@@ -49,6 +51,18 @@ describe('the CDK app through the CDK CLI, offline', () => {
         { Type: string; Properties: { Handler?: string; Code?: unknown } & Record<string, unknown> }
       >;
     };
+    // The context's on-sale window and concurrency threshold reach the stack.
+    const scaling = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget',
+    );
+    expect(scaling?.Properties).toMatchObject({
+      MaxCapacity: 150,
+      ScheduledActions: expect.arrayContaining([expect.objectContaining({ Schedule: 'at(2027-03-01T08:45:00)' })]),
+    });
+    const accountAlarm = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'ConcurrentExecutions',
+    );
+    expect(accountAlarm?.Properties.Threshold).toBe(900);
     const handlers = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler?.endsWith('.handler'))
       .map((r) => r.Properties.Handler);

@@ -13,6 +13,7 @@ import {
 import { DomainError } from '../../domain/errors.ts';
 import { assertWithinOrderLimit, extendedExpiry, holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import type { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
+import { noMeter, type Meter } from '../metrics.ts';
 import type { Principal } from '../ports.ts';
 import { authorizeHold, hashHoldToken, type HoldAccess } from '../access/hold-access.ts';
 import { assertActsForVenue } from '../access/venue-access.ts';
@@ -22,7 +23,10 @@ import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
 
 export class HoldService {
-  constructor(private readonly deps: HoldDeps) {}
+  constructor(
+    private readonly deps: HoldDeps,
+    private readonly meter: Meter = noMeter,
+  ) {}
 
   async create(eventId: string, request: CreateHold, principal?: Principal): Promise<CreatedHold> {
     const { deps } = this;
@@ -48,6 +52,7 @@ export class HoldService {
     if (request.ga) hold = await holdGa(deps, context, base, request.ga.sectionId, request.ga.quantity);
     else if (request.seatIds) hold = await holdExplicit(deps, context, base, request.seatIds);
     else hold = await holdBestAvailable(deps, context, base, request.bestAvailable!);
+    this.meter.count('HoldsCreated');
     return { ...presentHold(context, hold, now), token };
   }
 

@@ -12,6 +12,7 @@ import {
   type OutboxRow,
 } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { noMeter, type Meter } from '../metrics.ts';
 import type { Clock } from '../ports.ts';
 
 export type JobHandler = (job: OutboxRow) => Promise<void>;
@@ -34,6 +35,7 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly handlers: Record<string, JobHandler>,
     options: DispatcherOptions = {},
+    private readonly meter: Meter = noMeter,
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 5000;
@@ -100,6 +102,8 @@ export class OutboxDispatcher {
   }
 
   private async run(job: OutboxRow): Promise<boolean> {
+    // How long the buyer has waited for it (tickets by email, a refund): from the sale's commit to this run.
+    this.meter.milliseconds('JobAge', this.clock.now().getTime() - job.created_at.getTime());
     try {
       await this.handlers[job.topic]!(job);
       await markOutboxDone(this.db, job.id, this.clock.now());

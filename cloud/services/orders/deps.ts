@@ -9,6 +9,7 @@ import { listPayments, type PaymentRow } from '../../db/payments.ts';
 import type { Db, Queryable } from '../../db/port.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../contract/index.ts';
+import type { Meter } from '../metrics.ts';
 import type { Clock, Faults, LiveBus } from '../ports.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
@@ -26,6 +27,8 @@ export interface OrderDeps {
   /** Secret that order access tokens are derived from. */
   orderTokenKey: Buffer;
   faults: Faults;
+  /** Business metrics: orders paid, payments that failed. */
+  meter: Meter;
 }
 
 /** An order as the API shows it, read through `db` (the caller's transaction, or the pool). */

@@ -37,8 +37,15 @@ export class PaymentCompletion {
     });
     if (started.paid) return started.order;
     const { payment } = started;
-    const result = await deps.payments.complete(payment);
+    let result: Awaited<ReturnType<typeof deps.payments.complete>>;
+    try {
+      result = await deps.payments.complete(payment);
+    } catch (error) {
+      deps.meter.count('PaymentFailures');
+      throw error;
+    }
     if (result.outcome === 'declined') {
+      deps.meter.count('PaymentFailures');
       await deps.db.transaction((tx) =>
         updatePayment(tx, payment.id, { state: 'declined', failure_reason: result.reason, now: deps.clock.now() }),
       );

@@ -107,8 +107,9 @@ export async function sell(
   return { seats, ga, body };
 }
 
-/** After the sale committed: the sold seats and places go out to the live seat view. */
+/** After the sale committed: the order counts as paid, and the sold seats and places go out to the live seat view. */
 export function publishSale(deps: OrderDeps, eventId: string, sold: { seats: SeatChangeRow[]; ga: GaChange[] }) {
+  deps.meter.count('OrdersPaid');
   return publish(deps, eventId, sold.seats, sold.ga);
 }
 

@@ -34,6 +34,9 @@ const namesThatCannotClash: Record<string, string> = {
   'AWS::SNS::Topic DisplayName': 'the label on alarm emails, not an identifier',
   'AWS::CloudWatch::Alarm MetricName': 'the metric watched',
   'AWS::CloudWatch::Alarm Dimensions.Name': 'a metric dimension',
+  'AWS::Lambda::Alias Name': 'an alias inside its function (the API’s "live", which API Gateway invokes)',
+  'AWS::ApplicationAutoScaling::ScalableTarget ScheduledActions.ScheduledActionName':
+    'an on-sale window’s action, inside its scalable target',
   'AWS::CertificateManager::Certificate DomainName': 'the shop’s own domain, which a second stack gets its own of',
   'AWS::CertificateManager::Certificate DomainValidationOptions.DomainName': 'the same domain, validated',
   'AWS::Route53::RecordSet Name': 'the shop’s own domain, which a second stack gets its own of',
