@@ -77,10 +77,6 @@ export class Web extends Construct {
         'This is the access-log bucket itself: logging its own access would log the logging, without end.',
       ],
       [
-        's3_bucket_acl_prohibited_check',
-        'CloudFront standard logging writes each log file with an ACL granting the bucket owner control; it fails on a bucket with ACLs disabled.',
-      ],
-      [
         's3_bucket_default_encryption_kms_check',
         'CloudFront standard logging cannot deliver to a bucket encrypted with SSE-KMS; the logs are encrypted with S3-managed keys, TLS only, private.',
       ],

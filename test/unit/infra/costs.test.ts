@@ -33,7 +33,7 @@ describe('cost guardrails: tags, a budget and an anomaly monitor', () => {
     custom = synth('us-east-1', {
       costs: { monthlyBudgetUsd: 1200, anomalyThresholdUsd: 250, anomalyMonitorArn: EXISTING_MONITOR },
     });
-  }, 120_000);
+  });
   afterAll(() => {
     for (const run of [main, custom]) if (run) rmSync(run.work, { recursive: true, force: true });
   });

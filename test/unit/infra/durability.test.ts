@@ -19,7 +19,7 @@ describe('durability: the secret, the database backups and the logs', () => {
   beforeAll(() => {
     main = synth('eu-west-1');
     elsewhere = synth('us-east-1', { drRegion: 'us-east-2' });
-  }, 120_000);
+  });
   afterAll(() => {
     for (const run of [main, elsewhere]) if (run) rmSync(run.work, { recursive: true, force: true });
   });

@@ -68,7 +68,7 @@ describe('the estate deploys on the first try (issue 15)', () => {
       sesIdentityVerified: true,
     });
     resources = main.resources;
-  }, 120_000);
+  });
   afterAll(() => {
     for (const run of [main, withDomain]) if (run) rmSync(run.work, { recursive: true, force: true });
   });

@@ -33,7 +33,7 @@ describe('concurrency and observability (cdk synth, offline)', () => {
   beforeAll(() => {
     plain = synth('eu-west-1');
     onSale = synth('eu-west-1', { onSaleWindows: WINDOWS, accountConcurrencyAlarm: 900 });
-  }, 120_000);
+  });
   afterAll(() => {
     for (const run of [plain, onSale]) if (run) rmSync(run.work, { recursive: true, force: true });
   });

@@ -22,7 +22,7 @@ describe('the AWS estate (cdk synth, offline)', () => {
       domain: { name: 'tickets.example.com', hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
     });
     resources = main.template.toJSON().Resources as Record<string, Resource>;
-  }, 120_000);
+  });
   afterAll(() => {
     for (const run of [main, withDomain]) if (run) rmSync(run.work, { recursive: true, force: true });
   });
@@ -35,7 +35,8 @@ describe('the AWS estate (cdk synth, offline)', () => {
       expect(violations).toEqual([]);
       expect(run.error).toBeNull();
     }
-    for (const file of readdirSync(infraDir).filter((f) => f.endsWith('.ts'))) {
+    // nag.ts defines the helpers: their callers' reasons are what is checked (acknowledgeGuard checks its own).
+    for (const file of readdirSync(infraDir).filter((f) => f.endsWith('.ts') && f !== 'nag.ts')) {
       const source = readFileSync(join(infraDir, file), 'utf8');
       for (const found of source.matchAll(/acknowledge\(\{[\s\S]*?\}\)/g)) {
         expect(found[0], `${file}: ${found[0]}`).toMatch(/reason:\s*(\n\s*)?'[^']{40,}/);

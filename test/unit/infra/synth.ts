@@ -34,7 +34,23 @@ export interface GuardViolation {
 /** The tags the tests' estate carries (app.ts takes env and cost centre from its settings). */
 export const TAGS = { env: 'test', costCentre: 'ticketing' };
 
-export function synth(region: string, extra: Partial<TicketBossProps> = {}) {
+/**
+ * Synthesizing the estate with both validators takes seconds of CPU, and most infra tests look at the same shapes: a
+ * test worker synthesizes each shape once (vitest.config.ts runs the infra files in one module graph per worker, so
+ * this cache is shared between them). Callers read the result; none changes it.
+ */
+const synthesized = new Map<string, ReturnType<typeof synthFresh>>();
+
+export function synth(region: string, extra: Partial<TicketBossProps> = {}): ReturnType<typeof synthFresh> {
+  const key = JSON.stringify([region, extra]);
+  const cached = synthesized.get(key);
+  if (cached) return cached;
+  const fresh = synthFresh(region, extra);
+  synthesized.set(key, fresh);
+  return fresh;
+}
+
+function synthFresh(region: string, extra: Partial<TicketBossProps> = {}) {
   const work = mkdtempSync(join(tmpdir(), 'ticketboss-cdk-'));
   // Placeholders for the code and the site: the bundles themselves are tested in lambda-bundle.test.ts.
   const code = join(work, 'lambda');
