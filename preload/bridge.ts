@@ -65,13 +65,21 @@ const Printed = z.object({ printed: z.array(z.string()) });
 export const AllotmentView = z.object({
   allotmentId: z.string(),
   eventId: z.string(),
+  /** The event's currency: what the seats are priced in and the cash for them is taken in. */
+  currency: Money.shape.currency,
   seats: z.array(z.object({ seatId: z.string(), price: Money, sold: z.boolean() })),
 });
 export type AllotmentView = z.infer<typeof AllotmentView>;
 
-const ShiftQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), openingFloat: z.int().min(0).max(10_000_000) })
-  .strict();
+/** The cash in the drawer when the shift began: one amount per currency the counter takes. */
+const OpeningFloats = z
+  .array(z.object({ amount: z.int().min(0).max(10_000_000), currency: Money.shape.currency }).strict())
+  .max(20)
+  .refine((floats) => new Set(floats.map((f) => f.currency)).size === floats.length, {
+    message: 'one opening float per currency',
+  });
+
+const ShiftQuery = z.object({ from: z.iso.datetime({ offset: true }), openingFloats: OpeningFloats }).strict();
 
 /**
  * Catalog answers: the cloud's JSON as text (parsed in the renderer: a stadium's seat map is megabytes, and a string
@@ -192,6 +200,8 @@ export const BRIDGE = {
     input: z.object({ orderId: Uuid, tickets: z.boolean(), receipt: z.boolean() }).strict(),
     output: Printed,
   },
+  /** The currencies this counter's drawer holds: those its venue's events sell in (a venue's events usually agree). */
+  'shift:currencies': { input: z.object({}).strict(), output: z.object({ currencies: z.array(z.string()) }) },
   'shift:report': { input: ShiftQuery, output: ShiftReport },
   'shift:print': { input: ShiftQuery, output: Printed },
 

@@ -62,6 +62,7 @@ function machineChannels(machine: MachineModules | undefined): { [C in MachineCh
     'orders:cancel': (input) => m().orders.cancel(input),
     'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
     'print:order': (input) => m().orders.reprint(input),
+    'shift:currencies': () => m().shift.currencies(),
     'shift:report': (input) => m().shift.report(input),
     'shift:print': (input) => m().shift.print(input),
     'door:scan': (input) => m().door.scan(input),

@@ -57,8 +57,11 @@ export class AllotmentSeller {
     const views = new Map<string, AllotmentView>();
     for (const row of rows) {
       let view = views.get(row.allotment_id);
-      if (!view)
-        views.set(row.allotment_id, (view = { allotmentId: row.allotment_id, eventId: row.event_id, seats: [] }));
+      // The cloud prices an allotment's seats in its event's currency, so any of its rows says which that is.
+      if (!view) {
+        view = { allotmentId: row.allotment_id, eventId: row.event_id, currency: row.currency, seats: [] };
+        views.set(row.allotment_id, view);
+      }
       view.seats.push({
         seatId: row.seat_id,
         price: { amount: row.price_amount, currency: row.currency },

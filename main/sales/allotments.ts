@@ -43,6 +43,9 @@ export class Allotments {
     this.deps.session.requireClerk();
     const view = this.list().find((a) => a.allotmentId === input.allotmentId);
     if (!view) throw refusal('not_found', 404, 'No such allotment on this machine.');
+    if (input.tendered.currency !== view.currency) {
+      throw refusal('validation_failed', 400, `This allotment sells in ${view.currency}; the cash is counted in it.`);
+    }
     let entry;
     try {
       entry = this.deps.seller.sellForCash(input.allotmentId, input.seatIds, {

@@ -2,7 +2,7 @@
 // the order and its event as the device's cache knows them, so a reprint works offline too. The shift report prints
 // the same way.
 import { apiPaths } from '../../cloud/contract/routes.ts';
-import type { EventDetail, Order, SeatMap, ShiftReport } from '../../cloud/contract/index.ts';
+import type { EventDetail, Money, Order, SeatMap, ShiftReport } from '../../cloud/contract/index.ts';
 import {
   PAYMENT_METHOD_NAMES,
   placeOf,
@@ -91,8 +91,8 @@ export class OrderPrinter {
     return this.printer.print({ kind: 'receipt', title: sale.reference, pdf: await receiptPdf(receipt) });
   }
 
-  async printShiftReport(report: ShiftReport, venue: { name: string; timezone: string }, openingFloat: number) {
-    const currency = report.cashExpected[0]?.currency ?? report.lines[0]?.taken.currency ?? 'EUR';
+  /** The shift report, its opening float and cash expected per currency (the float already in the cash expected). */
+  async printShiftReport(report: ShiftReport, venue: { name: string; timezone: string }, openingFloats: Money[]) {
     const pdf = await shiftReportPdf({
       seller: report.seller,
       venue: venue.name,
@@ -107,7 +107,7 @@ export class OrderPrinter {
         net: formatMoney(line.net),
       })),
       cashExpected: report.cashExpected.map((money) => formatMoney(money)),
-      openingFloat: formatMoney({ amount: openingFloat, currency }),
+      openingFloat: openingFloats.map((money) => formatMoney(money)).join(', ') || 'none',
     });
     return this.printer.print({ kind: 'shift_report', title: `shift-${report.from.slice(0, 10)}`, pdf });
   }

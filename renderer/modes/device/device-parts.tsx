@@ -56,9 +56,12 @@ export function HoldSummary({ hold }: { hold: CreatedHold }) {
   );
 }
 
-/** "20", "20.5", "20,50" → minor units of the currency; null when it is not an amount. */
+/** "20", "20.5", "20,50" → minor units of the currency; null when it is not an amount, or has more decimals than
+ * the currency has (¥1.5, €20.505): a typo, never silently rounded. */
 export function parseAmount(text: string, currency: string): number | null {
   const normalized = text.trim().replace(',', '.');
-  if (!/^\d{1,7}(\.\d{0,3})?$/.test(normalized)) return null;
-  return Math.round(Number(normalized) * 10 ** fractionDigits(currency));
+  const digits = fractionDigits(currency);
+  const match = /^(\d{1,7})(?:\.(\d*))?$/.exec(normalized);
+  if (!match || (match[2] ?? '').length > digits) return null;
+  return Number(match[1]! + (match[2] ?? '').padEnd(digits, '0'));
 }

@@ -6,6 +6,10 @@ import { Empty, ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { Link } from './router.tsx';
 import { useAsync } from '../../ui/use-async.ts';
+import { fractionDigits } from '../../../cloud/domain/format.ts';
+
+/** A price in its currency's major units (€12.50 → 12.5, ¥5000 → 5000): what a buyer types as the most they pay. */
+const majorUnits = (money: { amount: number; currency: string }) => money.amount / 10 ** fractionDigits(money.currency);
 
 export function EventsPage() {
   const { client } = useShop();
@@ -34,7 +38,7 @@ export function EventsPage() {
   const shown = events.filter(
     (event) =>
       (!venueId || event.venue.id === venueId) &&
-      (!maxPrice || (event.priceRange !== null && event.priceRange.min.amount / 100 <= Number(maxPrice))),
+      (!maxPrice || (event.priceRange !== null && majorUnits(event.priceRange.min) <= Number(maxPrice))),
   );
 
   return (

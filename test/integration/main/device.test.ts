@@ -237,14 +237,21 @@ describe('the kiosk and box-office machine', () => {
       { amount: { amount: 5000, currency: 'EUR' }, saleReference: cardOrder.code, reference: expect.any(String) },
     ]);
 
-    const report = await counter.handle('shift:report', { from: shiftStart, openingFloat: 10_000 });
+    const report = await counter.handle('shift:report', {
+      from: shiftStart,
+      openingFloats: [{ amount: 10_000, currency: 'EUR' }],
+    });
     if (!report.ok) throw new Error(report.problem.detail);
     // Float 100 + cash 150 − cash back 50.
     expect((report.value as { cashExpected: unknown }).cashExpected).toEqual([{ amount: 20_000, currency: 'EUR' }]);
-    const printed = await counter.handle('shift:print', { from: shiftStart, openingFloat: 10_000 });
+    const printed = await counter.handle('shift:print', {
+      from: shiftStart,
+      openingFloats: [{ amount: 10_000, currency: 'EUR' }],
+    });
     if (!printed.ok) throw new Error(printed.problem.detail);
     const pdf = await readPdf(counter.prints().find((p) => p.file.includes('-shift_report-'))!.bytes);
     expect(pdf.text).toContain('Seller: Clara Clerk');
+    expect(pdf.text).toContain('Opening float: €100.00');
     expect(pdf.text).toContain('Cash expected in the drawer: €200.00');
     expect(pdf.text).toMatch(/Cash[\s\S]*€150.00[\s\S]*€50.00[\s\S]*€100.00/);
   });

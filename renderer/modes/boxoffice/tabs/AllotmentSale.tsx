@@ -14,7 +14,7 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
   const [received, setReceived] = useState('');
   const [error, setError] = useState<unknown>(null);
   const unsold = allotment.seats.filter((s) => !s.sold);
-  const currency = allotment.seats[0]?.price.currency ?? 'EUR';
+  const { currency } = allotment;
   const total = allotment.seats.filter((s) => chosen.includes(s.seatId)).reduce((sum, s) => sum + s.price.amount, 0);
   const tendered = parseAmount(received, currency);
   return (

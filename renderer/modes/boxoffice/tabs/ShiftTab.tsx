@@ -1,19 +1,29 @@
 // The Shift tab: the end-of-shift report since the clerk signed in, per payment method, with the cash the drawer
-// should hold; shown on screen or printed.
+// should hold; shown on screen or printed. The drawer is counted per currency: the clerk gives the opening float in
+// each currency the counter takes (those of its venue's events), and the cash expected comes per currency too.
 import { useState } from 'react';
-import type { ShiftReport } from '../../../../cloud/contract/index.ts';
-import { ErrorMessage } from '../../../ui/feedback.tsx';
+import type { Money, ShiftReport } from '../../../../cloud/contract/index.ts';
+import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
 
 export function ShiftTab({ from }: { from: string }) {
   const { client } = useDevice();
-  const [float, setFloat] = useState('0');
-  const [report, setReport] = useState<ShiftReport | null>(null);
+  const [drawer, retry] = useAsync(() => client.call('shift:currencies', {}), [client]);
+  if (drawer.status !== 'loaded') return <Pending state={drawer} retry={retry} what="the shift" />;
+  return <Shift from={from} currencies={drawer.value.currencies} />;
+}
+
+function Shift({ from, currencies }: { from: string; currencies: string[] }) {
+  const { client } = useDevice();
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const [shown, setShown] = useState<{ report: ShiftReport; openingFloats: Money[] } | null>(null);
   const [printed, setPrinted] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const openingFloat = parseAmount(float, 'EUR') ?? 0;
+  const floats = currencies.map((currency) => ({ currency, amount: parseAmount(typed[currency] ?? '0', currency) }));
+  const openingFloats = floats.every((f): f is Money => f.amount !== null) ? floats : null;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <section aria-labelledby="shift-heading">
@@ -22,25 +32,49 @@ export function ShiftTab({ from }: { from: string }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          if (!openingFloats) return;
           setError(null);
-          client.call('shift:report', { from, openingFloat }).then(setReport, setError);
+          client
+            .call('shift:report', { from, openingFloats })
+            .then((answer) => setShown({ report: answer, openingFloats }), setError);
         }}
       >
-        <label>
-          Opening float
-          <input inputMode="decimal" value={float} onChange={(e) => setFloat(e.target.value)} />
-        </label>
-        <button type="submit">Show report</button>{' '}
+        {currencies.length === 0 && <p>No event is on sale at this venue: there is no currency to count a float in.</p>}
+        {floats.map(({ currency, amount }) => (
+          <div key={currency}>
+            <label>
+              Opening float ({currency})
+              <input
+                inputMode="decimal"
+                value={typed[currency] ?? '0'}
+                aria-invalid={amount === null}
+                aria-describedby={amount === null ? `float-${currency}-hint` : undefined}
+                onChange={(e) => setTyped({ ...typed, [currency]: e.target.value })}
+              />
+            </label>
+            {amount === null && (
+              <p className="hint" id={`float-${currency}-hint`}>
+                Not an amount in {currency}.
+              </p>
+            )}
+          </div>
+        ))}
+        <button type="submit" disabled={!openingFloats}>
+          Show report
+        </button>{' '}
         <button
           type="button"
-          onClick={() =>
-            client.call('shift:print', { from, openingFloat }).then(() => setPrinted('Report printed.'), setError)
-          }
+          disabled={!openingFloats}
+          onClick={() => {
+            if (!openingFloats) return;
+            setError(null);
+            client.call('shift:print', { from, openingFloats }).then(() => setPrinted('Report printed.'), setError);
+          }}
         >
           Print report
         </button>
       </form>
-      {report && (
+      {shown && (
         <table className="shift-report">
           <caption>Per payment method</caption>
           <thead>
@@ -55,7 +89,7 @@ export function ShiftTab({ from }: { from: string }) {
             </tr>
           </thead>
           <tbody>
-            {report.lines.map((line) => (
+            {shown.report.lines.map((line) => (
               <tr key={`${line.method}-${line.taken.currency}`}>
                 <th scope="row">
                   {line.method === 'card_terminal' ? 'Card' : line.method === 'cash' ? 'Cash' : line.method}
@@ -72,9 +106,15 @@ export function ShiftTab({ from }: { from: string }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={6}>
+                Opening float
+              </th>
+              <td className="opening-float">{shown.openingFloats.map((m) => formatMoney(m)).join(', ')}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={6}>
                 Cash expected in the drawer
               </th>
-              <td className="cash-expected">{report.cashExpected.map((m) => formatMoney(m)).join(', ')}</td>
+              <td className="cash-expected">{shown.report.cashExpected.map((m) => formatMoney(m)).join(', ')}</td>
             </tr>
           </tfoot>
         </table>
