@@ -1,15 +1,22 @@
 // Money and dates for people, wherever they are shown (screens, printed tickets, receipts, emails): Intl in the
 // event's currency, times in the venue's time zone.
 import type { Money } from '../contract/index.ts';
+import { minorUnitExponent } from './pricing/currency.ts';
 
-/** How many minor units a currency's major unit has in decimal digits (EUR 2, JPY 0). */
-export const fractionDigits = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+/**
+ * How many minor units a currency's major unit has in decimal digits (EUR 2, JPY 0, KWD 3): ISO 4217's, the one rule
+ * amounts are stored, charged and shown by (Intl's display digits differ for some, e.g. HUF).
+ */
+export const fractionDigits = (currency: string) => minorUnitExponent(currency);
 
 export function formatMoney(money: Money, locale = 'en-GB'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(
-    money.amount / 10 ** fractionDigits(money.currency),
-  );
+  const digits = fractionDigits(money.currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: money.currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(money.amount / 10 ** digits);
 }
 
 export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'): string {

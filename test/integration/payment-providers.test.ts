@@ -144,5 +144,7 @@ describe('amazon pay amounts', () => {
     expect(toAmazonAmount({ amount: 4250, currency: 'EUR' })).toEqual({ amount: '42.50', currencyCode: 'EUR' });
     expect(toAmazonAmount({ amount: 5, currency: 'GBP' })).toEqual({ amount: '0.05', currencyCode: 'GBP' });
     expect(toAmazonAmount({ amount: 1200, currency: 'JPY' })).toEqual({ amount: '1200', currencyCode: 'JPY' });
+    // Three-decimal currencies: 12.500 KWD, not 125.00.
+    expect(toAmazonAmount({ amount: 12_500, currency: 'KWD' })).toEqual({ amount: '12.500', currencyCode: 'KWD' });
   });
 });

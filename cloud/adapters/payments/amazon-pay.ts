@@ -5,6 +5,7 @@
 import amazonPaySdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { z } from 'zod';
 import type { Money } from '../../contract/index.ts';
+import { minorToDecimal } from '../../domain/pricing/currency.ts';
 import {
   PaymentUnavailableError,
   type CheckoutRequest,
@@ -43,8 +44,7 @@ const ENDPOINTS: Record<string, string> = {
 
 /** Amazon Pay takes amounts as decimal strings; minor units to that, per the currency's exponent. */
 export function toAmazonAmount(money: Money): { amount: string; currencyCode: string } {
-  const exponent = money.currency === 'JPY' ? 0 : 2;
-  return { amount: (money.amount / 10 ** exponent).toFixed(exponent), currencyCode: money.currency };
+  return { amount: minorToDecimal(money.amount, money.currency), currencyCode: money.currency };
 }
 
 /** Reason codes of a completion that will not succeed by retrying: the buyer or the bank said no. */

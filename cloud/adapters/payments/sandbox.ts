@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Db } from '../../db/port.ts';
 import type { Money } from '../../contract/index.ts';
+import { formatMoney } from '../../domain/format.ts';
 import {
   PaymentUnavailableError,
   type CheckoutRequest,
@@ -178,7 +179,7 @@ export function sandboxPages(provider: SandboxPaymentProvider): Hono {
   pages.get('/checkout/:sessionId', async (c) => {
     const session = await provider.session(c.req.param('sessionId'));
     if (!session) return c.html('<h1>No such checkout session</h1>', 404);
-    const amount = `${(session.amount.amount / 100).toFixed(2)} ${escapeHtml(session.amount.currency)}`;
+    const amount = escapeHtml(formatMoney(session.amount));
     const action = `/sandbox/checkout/${encodeURIComponent(c.req.param('sessionId'))}`;
     const button = (decision: string, scenario: string, label: string) =>
       `<form method="post" action="${action}"><input type="hidden" name="decision" value="${decision}">` +

@@ -7,6 +7,9 @@ describe('formatting for people', () => {
     expect(formatMoney({ amount: 12_950, currency: 'EUR' }, 'de-DE')).toBe('129,50\u00a0€');
     expect(formatMoney({ amount: 12_950, currency: 'GBP' }, 'en-GB')).toBe('£129.50');
     expect(formatMoney({ amount: 4_500, currency: 'JPY' }, 'ja-JP')).toBe('￥4,500');
+    // ISO 4217's minor units, the ones amounts are stored in, even where Intl would show fewer (HUF) or more digits.
+    expect(formatMoney({ amount: 12_500, currency: 'KWD' }, 'en-GB')).toBe('KWD 12.500');
+    expect(formatMoney({ amount: 150_050, currency: 'HUF' }, 'en-GB')).toBe('HUF 1,500.50');
   });
 
   it('shows times in the venue’s zone, whatever the buyer’s', () => {
