@@ -19,6 +19,8 @@ import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
+import { offerEmailHandlers } from './waitlist/offer-email.ts';
+import { WaitlistService } from './waitlist/waitlist-service.ts';
 
 export interface Services {
   db: Db;
@@ -38,6 +40,8 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
+  waitlist: WaitlistService;
 }
 
 export interface ServiceDeps {
@@ -84,6 +88,7 @@ export function createServices(deps: ServiceDeps): Services {
   const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
+  const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
   const payments = new PaymentGateway(deps.providers ?? {}, faults);
   const orders = createOrders({
     db: deps.db,
@@ -92,10 +97,11 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     payments,
     ticketKey,
-    orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
+    orderTokenKey,
     faults,
   });
   const catalog = new CatalogService(deps.db, contexts, clock);
+  const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -129,6 +135,18 @@ export function createServices(deps: ServiceDeps): Services {
         [OUTBOX_TOPICS.paymentRefund]: async (job) =>
           orders.refunds.executeRefund((job.payload as { refundId: string }).refundId),
         ...fulfilment?.handlers(),
+        ...(deps.email
+          ? offerEmailHandlers({
+              db: deps.db,
+              catalog,
+              contexts,
+              email: deps.email,
+              clock,
+              tokens: waitlist.tokens,
+              publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+              ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+            })
+          : {}),
         ...deps.jobHandlers,
       },
       deps.jobs,
@@ -138,5 +156,6 @@ export function createServices(deps: ServiceDeps): Services {
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
+    waitlist,
   };
 }
