@@ -1,5 +1,5 @@
 // A waitlisted buyer in real Chromium against the local cloud (`npm start`'s server): the event is sold out, they
-// join its waitlist, seats come back (the hold on them is released), the local cloud's own housekeeping offers them
+// join its waitlist on the event page, seats come back (the hold on them is released), the local cloud's own housekeeping offers them
 // and its outbox writes the offer email; the buyer opens the link from that .eml, lands at checkout on the held
 // seats, pays in the sandbox and sees the confirmation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,12 +32,17 @@ describe.skipIf(!chromiumPath())('waitlist offer in Chromium', () => {
     const eventId = await createOnSaleEvent(services, seatMap.id, ['MAIN'], { name: 'Sold Out Night' });
     const first = await services.holds.create(eventId, { seatIds: ['MAIN-A-1', 'MAIN-A-2'] });
 
-    const joined = await fetch(`${cloud.url}/v1/events/${eventId}/waitlist`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'wanda@example.com', quantity: 2 }),
-    });
-    expect(joined.status).toBe(201);
+    // Sold out: the event page offers the waitlist.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${cloud.url}/events/${eventId}`);
+    const waitlist = page.getByRole('region', { name: 'Sold out: join the waitlist' });
+    await waitlist.waitFor();
+    await waitlist.getByRole('textbox', { name: 'Email' }).fill('wanda@example.com');
+    await waitlist.getByRole('combobox', { name: 'Tickets' }).selectOption('2');
+    await waitlist.getByRole('button', { name: 'Join the waitlist' }).click();
+    await waitlist.getByText('You are on the waitlist.').waitFor();
     await services.holds.release(first.id, { token: first.token });
 
     // Housekeeping (every 2 s) offers the seats, the outbox (every 250 ms) writes the email.
@@ -51,9 +56,6 @@ describe.skipIf(!chromiumPath())('waitlist offer in Chromium', () => {
     const { text } = await simpleParser(offerEmail()!);
     const link = new RegExp(`${cloud.url}/waitlist/claim\\?token=[A-Za-z0-9_%-]+`).exec(text!)![0];
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(link);
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
     // The claimed hold's seats, in the checkout's summary.
