@@ -102,11 +102,15 @@ export async function lockWaitingEntries(db: Queryable, eventId: string, limit: 
   return result.rows;
 }
 
-/** Events with someone waiting, or an offer lapsed by now: what an offering pass has to look at. */
+/**
+ * Events on sale now with someone waiting, and events with an offer lapsed by now: what an offering pass has to look
+ * at. A line whose event went off sale waits (nothing could be offered) until it is on sale again.
+ */
 export async function listEventsToOfferFor(db: Queryable, now: Date, limit: number): Promise<string[]> {
   const result = await db.query<{ event_id: string }>(
     `SELECT event_id FROM (
-       SELECT DISTINCT event_id FROM waitlist_entries WHERE state = 'waiting'
+       SELECT DISTINCT w.event_id FROM waitlist_entries w JOIN events e ON e.id = w.event_id
+       WHERE w.state = 'waiting' AND e.status = 'on_sale' AND e.on_sale_from <= $1 AND e.on_sale_until > $1
        UNION SELECT DISTINCT event_id FROM waitlist_offers WHERE state = 'open' AND expires_at <= $1
      ) AS due ORDER BY event_id LIMIT $2`,
     [now.toISOString(), limit],

@@ -31,6 +31,15 @@ export function isSoldOut(inventory: WaitlistInventory, tierIndex?: number): boo
   return !inventory.ga.some((section) => section.remaining > 0 && inTier(section.tierIndex));
 }
 
+/** How many seats and standing places can be held now, in every tier. */
+export function countFreePlaces(inventory: WaitlistInventory): number {
+  let count = 0;
+  for (let seat = 0; seat < inventory.free.length; seat++) {
+    if (inventory.free[seat] === 1 && inventory.tierOf[seat]! >= 0) count++;
+  }
+  return inventory.ga.reduce((sum, section) => sum + Math.max(0, section.remaining), count);
+}
+
 /** The places the fit rule gives one entry now: seats together first, then one standing section; null: none fit. */
 export function placeFor(
   layout: SeatLayout,

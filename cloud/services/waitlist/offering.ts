@@ -21,7 +21,7 @@ import {
   type WaitlistEntryRow,
 } from '../../db/waitlist.ts';
 import {
-  isSoldOut,
+  countFreePlaces,
   placeFor,
   takePlace,
   type WaitlistInventory,
@@ -89,8 +89,10 @@ export async function offerPass(
   const entries = await lockWaitingEntries(tx, eventId, LINE_BATCH);
   if (entries.length === 0) return result;
   const inventory = await readWaitlistInventory(tx, context, now);
+  // Counted once, then by what each offer takes: the line is not looked through once nothing is left.
+  let freePlaces = countFreePlaces(inventory);
   for (const entry of entries) {
-    if (isSoldOut(inventory)) break;
+    if (freePlaces <= 0) break;
     const tierIndex = entry.tier_id === null ? undefined : context.tierIndexById.get(entry.tier_id);
     const place = placeFor(context.seatMap.layout, inventory, {
       quantity: entry.quantity,
@@ -99,6 +101,7 @@ export async function offerPass(
     if (!place) continue;
     // Taken from this pass's view whether or not the hold succeeds: a seat someone bought meanwhile is not free.
     takePlace(inventory, place);
+    freePlaces -= entry.quantity;
     const offer = await offerPlace(tx, context, entry, place, tokens, options);
     if (offer === 'not_on_sale') break;
     if (offer === null) continue;

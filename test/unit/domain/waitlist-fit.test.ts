@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildSeatLayout } from '../../../cloud/domain/seatmap/layout.ts';
 import {
+  countFreePlaces,
   isSoldOut,
   placeFor,
   takePlace,
@@ -65,6 +66,7 @@ describe('waitlist fit', () => {
     expect([isSoldOut(none), isSoldOut(none, 0), isSoldOut(none, 1)]).toEqual([false, false, true]);
     const standing = inventoryOf(new Array(ROWS * PER_ROW).fill(false), 3);
     expect([isSoldOut(standing, 0), isSoldOut(standing, 1)]).toEqual([true, false]);
+    expect([countFreePlaces(none), countFreePlaces(standing)]).toEqual([1, 3]);
   });
 
   it('offers each entry free places of its tier, its whole quantity, never one place to two entries', () => {
