@@ -209,7 +209,16 @@ export class WaitlistService {
   async offerFreedPlaces(): Promise<number> {
     const eventIds = await listEventsToOfferFor(this.deps.db, this.deps.clock.now(), EVENTS_PER_PASS);
     let offered = 0;
-    for (const eventId of eventIds) offered += await this.offerFor(eventId);
+    const failures: unknown[] = [];
+    // One line failing (a lock wait that timed out, say) does not keep the others from their offers this run.
+    for (const eventId of eventIds) {
+      try {
+        offered += await this.offerFor(eventId);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
     return offered;
   }
 
