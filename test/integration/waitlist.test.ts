@@ -1,7 +1,9 @@
 // Waitlists through the HTTP API: joining only a sold-out event (and the problem types of bad input), then seats
 // coming back by a refund and by an expired hold, offered in join order by housekeeping's pass with an email whose
 // link claims a hold on them that checkout buys; an unclaimed offer passing to the next person; a larger party
-// skipped (keeping its place) while what is free does not fit it; leaving; and the staff's view of the line.
+// skipped (keeping its place) while what is free does not fit it; leaving; and the staff's view of the line. Then a
+// tier's line: joined while only that tier is sold out, offered only that tier's seats, and an offer withdrawn by
+// leaving.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -239,5 +241,72 @@ describe.each(dbKinds())('waitlist on %s', (kind) => {
       (await api.call('GET', `/v1/admin/events/${world.eventId}/waitlist`, { bearer: api.customerToken })).status,
     ).toBe(403);
     expect((await api.call('GET', `/v1/admin/events/${world.eventId}/waitlist`)).status).toBe(401);
+  });
+});
+
+describe.each(dbKinds())('a tier waitlist on %s', (kind) => {
+  let db: Db;
+  let world: World;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = await freshDb(kind);
+    // Four seats: A-1 and A-2 are the Front tier, A-3 and A-4 the Back tier.
+    const map = smallHall(1, 4);
+    map.sections = map.sections.filter((section) => section.id === 'MAIN');
+    world = await buildWorld(db, {
+      map,
+      tiers: [
+        { name: 'Front', price: { amount: 9000, currency: 'EUR' }, sectionIds: [], seatIds: ['MAIN-A-1', 'MAIN-A-2'] },
+        { name: 'Back', price: { amount: 4000, currency: 'EUR' }, sectionIds: ['MAIN'], seatIds: [] },
+      ],
+    });
+    api = await testApi(world.services);
+  });
+  afterAll(async () => db?.close());
+
+  it('joins a sold-out tier while the event is not; offers come from that tier; leaving withdraws the offer', async () => {
+    const event = (await api.call('GET', `/v1/events/${world.eventId}`)).body;
+    const [front, back] = event.tiers as { id: string; name: string }[];
+    expect([front!.name, back!.name]).toEqual(['Front', 'Back']);
+    await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds: ['MAIN-A-1', 'MAIN-A-2'] } });
+    const wait = (email: string, tierId?: string) =>
+      api.call('POST', `/v1/events/${world.eventId}/waitlist`, {
+        body: { email, quantity: 1, ...(tierId ? { tierId } : {}) },
+      });
+    const wholeEvent = await wait('eve@example.com');
+    expect(wholeEvent.status).toBe(409);
+    expect(wholeEvent.body.errors[0].field).toBe('eventId');
+    const backTier = await wait('eve@example.com', back!.id);
+    expect(backTier.body.type).toBe(`${PROBLEMS}waitlist_not_sold_out`);
+    expect(backTier.body.errors[0].field).toBe('tierId');
+    const fay = await wait('fay@example.com', front!.id);
+    world.clock.advance(1000);
+    const gus = await wait('gus@example.com', front!.id);
+    expect([fay.status, gus.status]).toEqual([201, 201]);
+
+    // Back seats are free but not what they wait for: no offer.
+    expect(await world.services.waitlist.offerFor(world.eventId)).toBe(0);
+    world.clock.advance(600_000); // the Front hold runs out
+    expect(await world.services.waitlist.offerFor(world.eventId)).toBe(2);
+    const line = (await world.services.waitlist.line(world.eventId, { sub: 'a', groups: ['admin'] })).entries;
+    const holds = await db.query<{ seat_nos: number[] }>(
+      `SELECT h.seat_nos FROM waitlist_offers o JOIN holds h ON h.id = o.hold_id ORDER BY o.offered_at, h.seat_nos`,
+    );
+    expect(line.map((e) => e.state)).toEqual(['offered', 'offered']);
+    expect(holds.rows.flatMap((r) => r.seat_nos).sort()).toEqual([0, 1]);
+
+    // Fay leaves: her offer is withdrawn and its seat is free again (and offered to nobody else: gus has one).
+    const left = await api.call('DELETE', `/v1/waitlist/${fay.body.id}`, {
+      headers: { 'x-waitlist-token': fay.body.token },
+    });
+    expect(left.status).toBe(204);
+    const after = (await world.services.waitlist.line(world.eventId, { sub: 'a', groups: ['admin'] })).entries;
+    expect(after.map((e) => [e.state, e.offer?.state])).toEqual([
+      ['left', 'withdrawn'],
+      ['offered', 'open'],
+    ]);
+    const availability = (await api.call('GET', `/v1/events/${world.eventId}/availability`)).body;
+    expect(availability.tiers.find((t: { tierId: string }) => t.tierId === front!.id).available).toBe(1);
   });
 });
