@@ -48,10 +48,9 @@ export async function readWaitlistInventory(
   context: EventContext,
   now: Date,
 ): Promise<WaitlistInventory> {
-  const [codes, ga] = await Promise.all([
-    readSeatStatusCodes(db, context.event.id, now),
-    readGaRemaining(db, context.event.id, now),
-  ]);
+  // One after the other: inside a transaction both go over its one connection anyway.
+  const codes = await readSeatStatusCodes(db, context.event.id, now);
+  const ga = await readGaRemaining(db, context.event.id, now);
   const free = new Uint8Array(codes.length);
   for (let i = 0; i < codes.length; i++) free[i] = codes.charCodeAt(i) === 48 ? 1 : 0;
   return {
