@@ -49,6 +49,12 @@ export const apiPatterns = {
   eventStatus: '/v1/admin/events/:eventId/status',
   deadJobs: '/v1/admin/jobs/dead',
   jobRetry: '/v1/admin/jobs/:jobId/retry',
+  // waitlist
+  eventWaitlist: '/v1/events/:eventId/waitlist',
+  waitlistEntry: '/v1/waitlist/:entryId',
+  waitlistClaim: '/v1/waitlist/claims/:token',
+  adminEventWaitlist: '/v1/admin/events/:eventId/waitlist',
+  adminWaitlistSettings: '/v1/admin/events/:eventId/waitlist/settings',
   // door and webhooks
   scans: '/v1/scans',
   ticketKeys: '/v1/tickets/keys',
@@ -113,6 +119,12 @@ export const apiRoutes = {
   setEventStatus: { method: 'POST', path: apiPatterns.eventStatus },
   listDeadJobs: { method: 'GET', path: apiPatterns.deadJobs },
   retryDeadJob: { method: 'POST', path: apiPatterns.jobRetry },
+  // waitlist
+  joinWaitlist: { method: 'POST', path: apiPatterns.eventWaitlist },
+  leaveWaitlist: { method: 'DELETE', path: apiPatterns.waitlistEntry },
+  claimWaitlistOffer: { method: 'POST', path: apiPatterns.waitlistClaim },
+  listWaitlist: { method: 'GET', path: apiPatterns.adminEventWaitlist },
+  setWaitlistSettings: { method: 'PUT', path: apiPatterns.adminWaitlistSettings },
   // door and webhooks
   scanTicket: { method: 'POST', path: apiPatterns.scans },
   ticketKeys: { method: 'GET', path: apiPatterns.ticketKeys },
@@ -165,6 +177,8 @@ export const apiHeaders = {
   holdToken: 'X-Hold-Token',
   /** The order's access token: a guest's proof of owning the order. */
   orderToken: 'X-Order-Token',
+  /** The waitlist entry's token, returned when joining: a buyer's proof of owning the entry. */
+  waitlistToken: 'X-Waitlist-Token',
   /** In AWS: a registered machine's API Gateway key (the devices' stage requires it on every call). */
   apiKey: 'x-api-key',
   ifNoneMatch: 'If-None-Match',

@@ -29,6 +29,12 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_credentials'
   | 'email_taken'
+  // waitlist
+  | 'waitlist_not_sold_out'
+  | 'waitlist_quantity_out_of_range'
+  | 'waitlist_email_invalid'
+  | 'waitlist_already_joined'
+  | 'waitlist_offer_expired'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 

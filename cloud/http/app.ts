@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
+import { waitlistRoutes } from './routes/waitlist.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...orderRoutes(deps.services),
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
+    ...waitlistRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
   ];
@@ -80,7 +82,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       }
       const params = parseOrThrow(spec.params, c.req.param(), 'path');
       const query = parseOrThrow(spec.query, c.req.query(), 'query');
-      const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body') : undefined;
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body', spec.fieldErrors) : undefined;
       const input = { params, query, body, principal, c };
       if (!spec.idempotent) return spec.handler!(input);
       const { status, run } = spec.idempotent;

@@ -20,6 +20,7 @@ const PREFLIGHT_HEADERS = {
     apiHeaders.idempotencyKey,
     apiHeaders.holdToken,
     apiHeaders.orderToken,
+    apiHeaders.waitlistToken,
     apiHeaders.ifNoneMatch,
   ].join(', '),
   'access-control-max-age': '600',

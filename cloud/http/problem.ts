@@ -35,6 +35,11 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   rate_limited: [429, 'Too many requests'],
   invalid_credentials: [401, 'Wrong email or password'],
   email_taken: [409, 'Email already registered'],
+  waitlist_not_sold_out: [409, 'Not sold out: buy tickets instead of waiting'],
+  waitlist_quantity_out_of_range: [422, 'Quantity out of range for the waitlist'],
+  waitlist_email_invalid: [400, 'Not an email address'],
+  waitlist_already_joined: [409, 'Already on this waitlist'],
+  waitlist_offer_expired: [410, 'Waitlist offer expired'],
   internal: [500, 'Internal error'],
 };
 

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ProblemDetails } from '../contract/index.ts';
 import { apiRoutes, type ApiRouteName } from '../contract/routes.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { Principal } from '../services/ports.ts';
 import type { IdempotencyHandle } from '../services/idempotency.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -35,6 +35,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** A body field whose validation failure has a code of its own (problem type), not `validation_failed`. */
+  fieldErrors?: Partial<Record<string, ErrorCode>>;
   /** Largest body accepted, in bytes. */
   bodyLimit?: number;
   headers?: { name: string; description: string; required?: boolean }[];
@@ -73,19 +75,29 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
 }
 
 /** zod issues as {field, message}: the field is the dotted path a client sent (`bestAvailable.quantity`). */
-export function validationError(error: z.ZodError, where: 'body' | 'query' | 'path'): DomainError {
+export function validationError(
+  error: z.ZodError,
+  where: 'body' | 'query' | 'path',
+  fieldErrors: Route['fieldErrors'] = {},
+): DomainError {
   const errors = error.issues.slice(0, 20).map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join('.') : where,
     message: issue.message,
   }));
   const first = errors[0]!;
-  return new DomainError('validation_failed', `${first.field}: ${first.message}`, { errors, field: first.field });
+  const code = fieldErrors[first.field] ?? 'validation_failed';
+  return new DomainError(code, `${first.field}: ${first.message}`, { errors, field: first.field });
 }
 
-export function parseOrThrow<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
+export function parseOrThrow<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  where: 'body' | 'query' | 'path',
+  fieldErrors?: Route['fieldErrors'],
+): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where);
+  if (!result.success) throw validationError(result.error, where, fieldErrors);
   return result.data;
 }
 

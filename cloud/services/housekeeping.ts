@@ -1,5 +1,8 @@
 // Cleanup that runs on a timer (every 2 s on one machine, every 5 s of the tick's run in AWS): orders abandoned at the
-// payment page are cancelled, and idempotency keys older than two days are dropped.
+// payment page are cancelled, idempotency keys older than two days are dropped, and the waitlists are offered what
+// came back. The waitlist pass runs after the cancellations, so seats they free are offered in the same run; it
+// reads what is free rather than what happened, so it also offers what expired holds (swept or not), refunds and
+// released allotments or holds gave back since the last run.
 import { deleteIdempotencyKeysBefore } from '../db/idempotency.ts';
 import type { Services } from './index.ts';
 
@@ -7,5 +10,8 @@ const KEEP_IDEMPOTENCY_KEYS_MS = 48 * 3600 * 1000;
 
 export async function housekeeping(services: Services): Promise<void> {
   const before = new Date(services.clock.now().getTime() - KEEP_IDEMPOTENCY_KEYS_MS);
-  await Promise.all([services.orders.abandoned.cancel(), deleteIdempotencyKeysBefore(services.db, before)]);
+  await Promise.all([
+    services.orders.abandoned.cancel().then(() => services.waitlist.offerFreedPlaces()),
+    deleteIdempotencyKeysBefore(services.db, before),
+  ]);
 }

@@ -20,6 +20,8 @@ import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
+import { offerEmailHandlers } from './waitlist/offer-email.ts';
+import { WaitlistService } from './waitlist/waitlist-service.ts';
 
 export interface Services {
   db: Db;
@@ -39,6 +41,8 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
+  waitlist: WaitlistService;
 }
 
 export interface ServiceDeps {
@@ -88,6 +92,7 @@ export function createServices(deps: ServiceDeps): Services {
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
   const meter = deps.meter ?? noMeter;
+  const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
   const payments = new PaymentGateway(deps.providers ?? {}, faults);
   const orders = createOrders({
     db: deps.db,
@@ -96,11 +101,12 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     payments,
     ticketKey,
-    orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
+    orderTokenKey,
     faults,
     meter,
   });
   const catalog = new CatalogService(deps.db, contexts, clock);
+  const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -134,6 +140,18 @@ export function createServices(deps: ServiceDeps): Services {
         [OUTBOX_TOPICS.paymentRefund]: async (job) =>
           orders.refunds.executeRefund((job.payload as { refundId: string }).refundId),
         ...fulfilment?.handlers(),
+        ...(deps.email
+          ? offerEmailHandlers({
+              db: deps.db,
+              catalog,
+              contexts,
+              email: deps.email,
+              clock,
+              tokens: waitlist.tokens,
+              publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+              ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+            })
+          : {}),
         ...deps.jobHandlers,
       },
       deps.jobs,
@@ -144,5 +162,6 @@ export function createServices(deps: ServiceDeps): Services {
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
+    waitlist,
   };
 }

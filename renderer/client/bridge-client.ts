@@ -51,6 +51,13 @@ export class BridgeTicketingClient implements TicketingClient {
   async getAvailability(eventId: string) {
     return parse<Availability>(await this.call('catalog:getAvailability', { eventId }));
   }
+  /** Waitlists are the web shop's: a kiosk or counter sells what is free instead. */
+  joinWaitlist(): Promise<never> {
+    return Promise.reject(new ApiError(0, 'unsupported', 'The waitlist is joined in the web shop.'));
+  }
+  claimWaitlistOffer(): Promise<never> {
+    return Promise.reject(new ApiError(0, 'unsupported', 'Waitlist offers are claimed in the web shop.'));
+  }
   createHold(eventId: string, request: CreateHold) {
     return this.call('holds:create', { eventId, request });
   }

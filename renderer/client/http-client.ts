@@ -2,6 +2,7 @@
 // the live seat channel with reconnects (and a snapshot reload after each).
 import type {
   Availability,
+  ClaimedWaitlistOffer,
   CreateHold,
   CreatedHold,
   CreatedOrder,
@@ -9,6 +10,8 @@ import type {
   EventDetail,
   EventSummary,
   Hold,
+  JoinedWaitlist,
+  JoinWaitlist,
   LiveServerMessage,
   Order,
   OrderSummary,
@@ -141,6 +144,14 @@ export class HttpTicketingClient implements TicketingClient {
 
   async myOrders(): Promise<OrderSummary[]> {
     return (await this.call<{ orders: OrderSummary[] }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders;
+  }
+
+  joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist> {
+    return this.call(apiRoutes.joinWaitlist, apiPaths.eventWaitlist(eventId), { body: request });
+  }
+
+  claimWaitlistOffer(token: string): Promise<ClaimedWaitlistOffer> {
+    return this.call(apiRoutes.claimWaitlistOffer, apiPaths.waitlistClaim(token));
   }
 
   signIn(email: string, password: string): Promise<Session> {

@@ -2,6 +2,7 @@
 // the preload bridge in Electron (a later issue). Screens use only this interface.
 import type {
   Availability,
+  ClaimedWaitlistOffer,
   CreateHold,
   CreatedHold,
   CreatedOrder,
@@ -9,6 +10,8 @@ import type {
   EventDetail,
   EventSummary,
   Hold,
+  JoinedWaitlist,
+  JoinWaitlist,
   LiveChanges,
   Order,
   OrderSummary,
@@ -54,6 +57,10 @@ export interface TicketingClient {
   retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order>;
   getOrder(orderId: string, orderToken?: string): Promise<Order>;
   myOrders(): Promise<OrderSummary[]>;
+  /** Joins a sold-out event's waitlist (the web shop's; the machines refuse it). */
+  joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist>;
+  /** The hold of a waitlist offer, by the token in its email. */
+  claimWaitlistOffer(token: string): Promise<ClaimedWaitlistOffer>;
   signIn(email: string, password: string): Promise<Session>;
   signUp(email: string, password: string, name: string): Promise<Session>;
   /** Uses this access token for the calls that follow (null signs out). */

@@ -11,6 +11,7 @@ export const OUTBOX_TOPICS = {
   cancellationEmail: 'cancellation_email',
   physicalMailing: 'physical_mailing',
   paymentRefund: 'payment_refund',
+  waitlistOfferEmail: 'waitlist_offer_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

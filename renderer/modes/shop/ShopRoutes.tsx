@@ -12,6 +12,7 @@ const CheckoutReturnPage = lazy(() => import('./CheckoutReturnPage.tsx'));
 const OrderPage = lazy(() => import('./OrderPage.tsx'));
 const SignInPage = lazy(() => import('./SignInPage.tsx'));
 const MyOrdersPage = lazy(() => import('./MyOrdersPage.tsx'));
+const WaitlistClaimPage = lazy(() => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
   const { path } = useLocation();
@@ -24,6 +25,7 @@ export function ShopRoutes() {
   else if ((params = match('/orders/:orderId', path))) page = <OrderPage orderId={params.orderId!} />;
   else if (path === '/signin') page = <SignInPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
+  else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
   else
     page = (
       <section>

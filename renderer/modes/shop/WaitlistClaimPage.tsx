@@ -1,0 +1,44 @@
+// The link in a waitlist offer email: claims the offer (its hold, with the hold's token), keeps it like a hold the
+// buyer made, and goes on to checkout, where the countdown shows the offer's end. An expired offer says so.
+import { useEffect } from 'react';
+import { useShop } from '../shared/shop-context.ts';
+import { Empty, ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { useAsync } from '../../ui/use-async.ts';
+import { ApiError } from '../../client/ticketing-client.ts';
+import { holdStore } from './browser-storage.ts';
+import { useLocation } from './location-context.ts';
+import { Link, navigate } from './router.tsx';
+
+export default function WaitlistClaimPage() {
+  const { client } = useShop();
+  const { query } = useLocation();
+  const token = query.get('token') ?? '';
+  const [state] = useAsync(async () => {
+    if (!token) return null;
+    const claimed = await client.claimWaitlistOffer(token);
+    holdStore.set({ hold: claimed.hold, eventId: claimed.hold.eventId });
+    return claimed;
+  }, [token]);
+  useEffect(() => {
+    if (state.status === 'loaded' && state.value) navigate('/checkout', { replace: true });
+  }, [state]);
+
+  if (!token) return <Empty>This link is incomplete: open it from your waitlist email.</Empty>;
+  if (state.status === 'failed') {
+    const expired = state.error instanceof ApiError && state.error.code === 'waitlist_offer_expired';
+    return (
+      <section>
+        <h1>{expired ? 'This offer has expired' : 'We could not open this offer'}</h1>
+        {expired ? (
+          <p role="alert">The places were held for a limited time and have gone to the next person in line.</p>
+        ) : (
+          <ErrorMessage error={state.error} />
+        )}
+        <p>
+          <Link to="/">See what is on</Link>
+        </p>
+      </section>
+    );
+  }
+  return <Loading what="your waitlist offer" />;
+}

@@ -1,0 +1,77 @@
+// Under a sold-out event: join its waitlist with an email and how many tickets. When places come back, the next
+// person in line gets an email with a link that holds them (WaitlistClaimPage.tsx). Shown only while nothing of the
+// event can be held (the cloud checks that again when joining).
+import { useState, type FormEvent } from 'react';
+import type { Availability } from '../../../cloud/contract/index.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { useAsync } from '../../ui/use-async.ts';
+
+/** The contract's WAITLIST_MAX_QUANTITY, written again so the shop does not pull zod in for one number. */
+const MAX_QUANTITY = 10;
+
+const soldOut = (availability: Availability) =>
+  availability.tiers.every((tier) => tier.available === 0) && availability.ga.every((ga) => ga.remaining === 0);
+
+export function WaitlistJoin({ eventId }: { eventId: string }) {
+  const { client, session } = useShop();
+  const [state] = useAsync(() => client.getAvailability(eventId), [eventId]);
+  const [joined, setJoined] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (state.status !== 'loaded' || !soldOut(state.value)) return null;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    setBusy(true);
+    setError(null);
+    try {
+      await client.joinWaitlist(eventId, { email, quantity: Number(form.get('quantity')) });
+      setJoined(email);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="waitlist" aria-labelledby="waitlist-heading">
+      <h2 id="waitlist-heading">Sold out: join the waitlist</h2>
+      {joined ? (
+        <p role="status">
+          You are on the waitlist. When tickets come back, we email {joined} a link that holds them for you for a
+          limited time.
+        </p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <label>
+            Email
+            <input
+              name="email"
+              type="email"
+              autoComplete="email"
+              defaultValue={session?.principal.email ?? ''}
+              required
+            />
+          </label>
+          <label>
+            Tickets
+            <select name="quantity" defaultValue="2">
+              {Array.from({ length: MAX_QUANTITY }, (_, i) => (
+                <option key={i + 1} value={i + 1}>
+                  {i + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+          {error !== null && <ErrorMessage error={error} />}
+          <button type="submit" className="primary" disabled={busy}>
+            Join the waitlist
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
