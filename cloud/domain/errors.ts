@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_credentials'
   | 'email_taken'
+  | 'event_cancelled'
+  | 'refund_deadline_passed'
+  | 'no_refund_offer'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 

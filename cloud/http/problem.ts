@@ -35,6 +35,9 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   rate_limited: [429, 'Too many requests'],
   invalid_credentials: [401, 'Wrong email or password'],
   email_taken: [409, 'Email already registered'],
+  event_cancelled: [409, 'Event cancelled'],
+  refund_deadline_passed: [409, 'Refund deadline passed'],
+  no_refund_offer: [409, 'No refund offered for this order'],
   internal: [500, 'Internal error'],
 };
 

@@ -13,6 +13,8 @@ import { createOrders, type Orders } from './orders/orders.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { ScanService } from './scans/scan-service.ts';
+import { EventCancellations } from './cancellations/event-cancellation.ts';
+import { EventPostponements } from './cancellations/postponement.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
@@ -38,6 +40,8 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
+  eventChanges: { cancellations: EventCancellations; postponements: EventPostponements };
 }
 
 export interface ServiceDeps {
@@ -85,7 +89,7 @@ export function createServices(deps: ServiceDeps): Services {
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
   const payments = new PaymentGateway(deps.providers ?? {}, faults);
-  const orders = createOrders({
+  const orderDeps = {
     db: deps.db,
     contexts,
     live: deps.live,
@@ -94,7 +98,9 @@ export function createServices(deps: ServiceDeps): Services {
     ticketKey,
     orderTokenKey: deps.orderTokenKey ?? randomBytes(32),
     faults,
-  });
+  };
+  const orders = createOrders(orderDeps);
+  const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const fulfilment = deps.email
     ? new FulfilmentService({
@@ -128,11 +134,14 @@ export function createServices(deps: ServiceDeps): Services {
       {
         [OUTBOX_TOPICS.paymentRefund]: async (job) =>
           orders.refunds.executeRefund((job.payload as { refundId: string }).refundId),
+        [OUTBOX_TOPICS.eventCancellationRefund]: async (job) =>
+          cancellations.refundOrder((job.payload as { orderId: string }).orderId),
         ...fulfilment?.handlers(),
         ...deps.jobHandlers,
       },
       deps.jobs,
     ),
+    eventChanges: { cancellations, postponements: new EventPostponements(orderDeps) },
     ticketPublicKey: createPublicKey(ticketKey),
     scans: new ScanService(deps.db, clock, [
       createPublicKey(ticketKey),

@@ -11,6 +11,10 @@ export const OUTBOX_TOPICS = {
   cancellationEmail: 'cancellation_email',
   physicalMailing: 'physical_mailing',
   paymentRefund: 'payment_refund',
+  /** One paid order of a cancelled event: refunded in full, tickets void, the buyer told. */
+  eventCancellationRefund: 'event_cancellation_refund',
+  eventCancelledEmail: 'event_cancelled_email',
+  eventPostponedEmail: 'event_postponed_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */
