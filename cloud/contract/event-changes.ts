@@ -58,6 +58,6 @@ export type RefundRequest = z.infer<typeof RefundRequest>;
 export const TicketRevocations = z.object({
   venueId: Uuid,
   generatedAt: Timestamp,
-  tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void']) })),
+  tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled']) })),
 });
 export type TicketRevocations = z.infer<typeof TicketRevocations>;

@@ -43,7 +43,11 @@ export class ScanService {
     return {
       venueId: venue,
       generatedAt: now.toISOString(),
-      tickets: tickets.map((t) => ({ id: t.id, eventId: t.event_id, reason: t.status })),
+      tickets: tickets.map((t) => ({
+        id: t.id,
+        eventId: t.event_id,
+        reason: t.event_status === 'cancelled' ? ('event_cancelled' as const) : t.status,
+      })),
     };
   }
 
