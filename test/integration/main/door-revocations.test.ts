@@ -122,7 +122,7 @@ describe('the door after an event is cancelled', () => {
     const code = (await cloud.services.identity.createPairingCode({ venueId, kind: 'boxoffice', name: 'Gate 2' }, 'a'))
       .code;
     await door.device.register(code);
-    await door.door.syncRevocations({ force: true });
+    await door.device.syncNow();
     const count = () => (door.cache.prepare('SELECT count(*) AS n FROM revoked_tickets').get() as { n: number }).n;
     expect(count()).toBe(3);
     door.cache.prepare('DELETE FROM revoked_tickets').run();
