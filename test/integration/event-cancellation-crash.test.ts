@@ -2,14 +2,13 @@
 // jobs (`npm start`'s entry, a child process) kills itself right after the provider accepted its 200th refund and
 // before that refund was recorded. After a restart the jobs finish: every order refunded exactly once at the
 // provider (the sandbox keeps its own books), for its whole amount, and the progress reaches 500 of 500.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
-import { freePort } from '../support/postgres-server.ts';
+import { startLocalProcess } from '../support/local-process.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import type { Db } from '../../cloud/db/port.ts';
@@ -72,30 +71,9 @@ describe.skipIf(!postgresUrl())('event cancellation survives a crash mid-way (re
     rmSync(varDir, { recursive: true, force: true });
   });
 
-  /** Starts the API the way `npm start` does; resolves once it listens. */
-  async function startApi(
-    env: Record<string, string> = {},
-  ): Promise<{ child: ChildProcess; exited: Promise<number | null> }> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/local/start.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        VAR_DIR: varDir,
-        SEED: 'false',
-        JOB_LEASE_SECONDS: '1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('local cloud at') && resolve());
-      void exited.then((code) => reject(new Error(`API exited early with ${code}`)));
-    });
-    return { child, exited };
-  }
+  /** Starts the API the way `npm start` does, its jobs' lease short so a killed process's jobs are soon taken up. */
+  const startApi = (env: Record<string, string> = {}) =>
+    startLocalProcess({ DATABASE_URL: databaseUrl, VAR_DIR: varDir, JOB_LEASE_SECONDS: '1', ...env });
 
   const count = async (sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
   const providerRefunds = () => count('SELECT count(*)::int AS n FROM sandbox_refunds');

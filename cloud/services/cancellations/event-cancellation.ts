@@ -49,15 +49,20 @@ export const eventCancelledEmailJob = (
   payload: { orderId, refund },
 });
 
+/** The event, if the principal is staff who may change it (a clerk of another venue does not see it). */
+export async function eventForStaff(db: Queryable, eventId: string, principal: Principal | undefined) {
+  const event = await findEventRow(db, eventId);
+  if (!event) throw new DomainError('not_found', 'No such event.');
+  return { event, staff: assertStaffOfVenue(principal, event.venue_id) };
+}
+
 export class EventCancellations {
   constructor(private readonly deps: OrderDeps) {}
 
   /** Cancels the event and queues a refund job per paid order; cancelling it again answers its progress. */
   async cancel(eventId: string, request: CancelEvent, principal: Principal | undefined): Promise<CancellationProgress> {
     const { db, clock } = this.deps;
-    const event = await findEventRow(db, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    const staff = assertStaffOfVenue(principal, event.venue_id);
+    const { staff } = await eventForStaff(db, eventId, principal);
     const freed = await db.transaction(async (tx) => {
       const now = clock.now();
       const locked = (await lockEventForChange(tx, eventId))!;
@@ -116,17 +121,13 @@ export class EventCancellations {
 
   /** How far the refunds have got: counts, the failures with their reasons, and whether all are through. */
   async progress(eventId: string, principal: Principal | undefined): Promise<CancellationProgress> {
-    const event = await findEventRow(this.deps.db, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    assertStaffOfVenue(principal, event.venue_id);
+    await eventForStaff(this.deps.db, eventId, principal);
     return this.progressOf(eventId);
   }
 
   /** Runs the jobs of every failed order again now (their backoff skipped, dead ones revived). */
   async retryFailed(eventId: string, principal: Principal | undefined): Promise<{ retried: number }> {
-    const event = await findEventRow(this.deps.db, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    assertStaffOfVenue(principal, event.venue_id);
+    await eventForStaff(this.deps.db, eventId, principal);
     const failed = await listFailedCancellationOrders(this.deps.db, eventId, 100_000);
     if (failed.length === 0) return { retried: 0 };
     const retried = await rerunOutboxJobsFor(

@@ -2,7 +2,6 @@
 // and a link to their order, and until the refund deadline a buyer may ask for their money back in full (their
 // tickets void, their seats back on sale, the refund through the provider).
 import { randomUUID } from 'node:crypto';
-import { findEventRow } from '../../db/events.ts';
 import {
   findEventChange,
   insertEventChange,
@@ -16,12 +15,12 @@ import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets } from '../../domain/orders/order-state.ts';
 import type { Order, PostponeEvent, Postponement, RefundRequest } from '../../contract/index.ts';
 import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
-import { assertStaffOfVenue } from '../access/venue-access.ts';
 import { OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from '../orders/deps.ts';
 import { tryRefundNow } from '../orders/provider-refunds.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import type { Principal } from '../ports.ts';
+import { eventForStaff } from './event-cancellation.ts';
 import { refundWholeOrder } from './whole-refund.ts';
 
 export class EventPostponements {
@@ -29,9 +28,7 @@ export class EventPostponements {
 
   async postpone(eventId: string, request: PostponeEvent, principal: Principal | undefined): Promise<Postponement> {
     const { db, clock } = this.deps;
-    const event = await findEventRow(db, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    const staff = assertStaffOfVenue(principal, event.venue_id);
+    const { staff } = await eventForStaff(db, eventId, principal);
     const startsAt = new Date(request.startsAt);
     const refundDeadline = new Date(request.refundDeadline);
     const now = clock.now();
