@@ -1,6 +1,7 @@
 // Cancelling and postponing an event, through the HTTP API on PGlite and Postgres: a cancellation stops sales,
 // releases holds, refunds every paid order in full once (web orders at the provider, cash ones at the counter),
-// voids its tickets (refused at the door), emails every buyer, and shows its progress; a failed refund is retried.
+// voids its tickets (refused at the door), emails every buyer, and shows its progress; a failed refund is retried. A
+// buyer still at the payment page is never charged, and a payment captured as the event is cancelled is refunded.
 // A postponement emails the new date, and a buyer gets a full refund on request until the deadline, not after.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,33 @@ describe.each(dbKinds())('event cancellation and postponement on %s', (kind) => 
     const erinCharge = charge.rows[0]!.provider_charge_id;
     const open = await api.call('POST', `/v1/events/${eventId}/holds`, { body: { seatIds: ['MAIN-D-1'] } });
     expect(open.status).toBe(201);
+    // A buyer at the payment page when the event is cancelled: approved at the provider, but never charged.
+    const unpaidHold = await api.call('POST', `/v1/events/${eventId}/holds`, { body: { seatIds: ['MAIN-D-5'] } });
+    const unpaid = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: unpaidHold.body.id,
+        buyer: { email: 'late@example.com', name: 'Late' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: RETURN_URL },
+      },
+      holdToken: unpaidHold.body.token,
+      idempotencyKey: randomUUID(),
+    });
+    await world.sandbox.decide(unpaid.body.payments[0].redirectUrl.split('/').at(-1), 'approve', 'approve');
+    // Another one whose payment is being captured at that moment: the sale finds the event cancelled, refunds it.
+    const racingHold = await api.call('POST', `/v1/events/${eventId}/holds`, { body: { seatIds: ['MAIN-D-6'] } });
+    const racing = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: racingHold.body.id,
+        buyer: { email: 'racing@example.com', name: 'Racing' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: RETURN_URL },
+      },
+      holdToken: racingHold.body.token,
+      idempotencyKey: randomUUID(),
+    });
+    await world.sandbox.decide(racing.body.payments[0].redirectUrl.split('/').at(-1), 'approve', 'approve');
+    await db.query(`UPDATE payments SET state = 'completing' WHERE order_id = $1`, [racing.body.id]);
     await runJobs();
 
     // Only staff of the venue: another venue's clerk does not see the event, a customer is refused.
@@ -148,6 +176,26 @@ describe.each(dbKinds())('event cancellation and postponement on %s', (kind) => 
     expect(hold.status).toBe(409);
     const held = await db.query<{ state: string }>('SELECT state FROM holds WHERE id = $1', [open.body.id]);
     expect(held.rows[0]!.state).toBe('released');
+    const late = await api.call('POST', `/v1/orders/${unpaid.body.id}/payments/complete`, {
+      orderToken: unpaid.body.accessToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(late.status).toBe(409);
+    expect(
+      (await api.call('GET', `/v1/orders/${unpaid.body.id}`, { orderToken: unpaid.body.accessToken })).body,
+    ).toMatchObject({ state: 'cancelled', cancelReason: 'The event was cancelled: The band is ill' });
+    const charges = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
+       WHERE p.order_id = $1`,
+      [unpaid.body.id],
+    );
+    expect(charges.rows[0]!.n).toBe(0);
+    const raced = await api.call('POST', `/v1/orders/${racing.body.id}/payments/complete`, {
+      orderToken: racing.body.accessToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(raced.body).toMatchObject({ state: 'cancelled', refunded: { amount: 5_000 } });
+    expect(await providerRefunds(racing.body.id)).toEqual([5_000]);
 
     await runJobs();
     const progress = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: clerk });
