@@ -10,3 +10,4 @@ export * from './scans.ts';
 export * from './jobs.ts';
 export * from './commerce.ts';
 export * from './waitlist.ts';
+export * from './event-changes.ts';

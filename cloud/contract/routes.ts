@@ -61,6 +61,13 @@ export const apiPatterns = {
   mailingWebhook: '/v1/webhooks/mailing',
   // the API's own description
   openApi: '/v1/openapi.json',
+  // event cancellation
+  eventCancel: '/v1/admin/events/:eventId/cancel',
+  eventCancellation: '/v1/admin/events/:eventId/cancellation',
+  eventCancellationRetry: '/v1/admin/events/:eventId/cancellation/retry',
+  eventPostpone: '/v1/admin/events/:eventId/postpone',
+  orderRefundRequest: '/v1/orders/:orderId/refund-request',
+  ticketRevocations: '/v1/tickets/revocations',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -131,6 +138,13 @@ export const apiRoutes = {
   mailingWebhook: { method: 'POST', path: apiPatterns.mailingWebhook },
   // the API's own description
   openApiDocument: { method: 'GET', path: apiPatterns.openApi },
+  // event cancellation
+  cancelEvent: { method: 'POST', path: apiPatterns.eventCancel },
+  getEventCancellation: { method: 'GET', path: apiPatterns.eventCancellation },
+  retryEventCancellation: { method: 'POST', path: apiPatterns.eventCancellationRetry },
+  postponeEvent: { method: 'POST', path: apiPatterns.eventPostpone },
+  requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
+  ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

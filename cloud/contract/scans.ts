@@ -16,8 +16,10 @@ export type ScanRequest = z.infer<typeof ScanRequest>;
 
 export const ScanResult = z.object({
   result: z.enum(['admitted', 'already_used', 'refused']),
-  /** Why it was refused: not a genuine code, another event or venue, refunded, void. */
-  reason: z.enum(['invalid_code', 'unknown_ticket', 'other_event', 'other_venue', 'refunded', 'void']).nullable(),
+  /** Why it was refused: not a genuine code, another event or venue, refunded, void, the event cancelled. */
+  reason: z
+    .enum(['invalid_code', 'unknown_ticket', 'other_event', 'other_venue', 'refunded', 'void', 'event_cancelled'])
+    .nullable(),
   detail: z.string(),
   ticket: z.object({ id: Uuid, eventId: Uuid, seat: z.string() }).nullable(),
   /** For already_used: the first admission. */

@@ -117,3 +117,18 @@ export async function reviveDeadJob(db: Queryable, jobId: string, now: Date): Pr
   );
   return result.rows.length > 0;
 }
+
+/** Runs the jobs of this topic about these aggregates again now, dead or waiting for a retry; answers how many. */
+export async function rerunOutboxJobsFor(
+  db: Queryable,
+  topic: string,
+  aggregateIds: string[],
+  now: Date,
+): Promise<number> {
+  const result = await db.query(
+    `UPDATE outbox SET state = 'pending', attempts = 0, run_after = $3
+     WHERE topic = $1 AND aggregate_id = ANY($2::uuid[]) AND state IN ('pending', 'dead') RETURNING id`,
+    [topic, aggregateIds, now.toISOString()],
+  );
+  return result.rows.length;
+}

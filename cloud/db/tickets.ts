@@ -75,13 +75,14 @@ export interface ScannedTicketRow {
   event_id: string;
   status: 'valid' | 'refunded' | 'void';
   venue_id: string;
+  event_status: string;
   used_at: Date | null;
   used_gate: string | null;
 }
 
 export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
   const result = await db.query<ScannedTicketRow>(
-    `SELECT t.id, t.event_id, t.status, e.venue_id, t.used_at, t.used_gate
+    `SELECT t.id, t.event_id, t.status, e.venue_id, e.status AS event_status, t.used_at, t.used_gate
      FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
     [ticketId],
   );

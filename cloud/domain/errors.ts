@@ -35,6 +35,9 @@ export type ErrorCode =
   | 'waitlist_email_invalid'
   | 'waitlist_already_joined'
   | 'waitlist_offer_expired'
+  | 'event_cancelled'
+  | 'refund_deadline_passed'
+  | 'no_refund_offer'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 

@@ -14,6 +14,7 @@ import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { eventChangeRoutes } from './routes/event-changes.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...waitlistRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
+    ...eventChangeRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));

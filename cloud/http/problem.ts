@@ -40,6 +40,9 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   waitlist_email_invalid: [400, 'Not an email address'],
   waitlist_already_joined: [409, 'Already on this waitlist'],
   waitlist_offer_expired: [410, 'Waitlist offer expired'],
+  event_cancelled: [409, 'Event cancelled'],
+  refund_deadline_passed: [409, 'Refund deadline passed'],
+  no_refund_offer: [409, 'No refund offered for this order'],
   internal: [500, 'Internal error'],
 };
 

@@ -9,7 +9,8 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { seedDemoData, type DemoCredentials, type SeedResult } from '../services/seed.ts';
-import { noFaults, type CheckoutStep, type Clock, type Faults } from '../services/ports.ts';
+import { noFaults, type CrashStep, type Clock, type Faults } from '../services/ports.ts';
+import type { DispatcherOptions } from '../services/jobs/outbox-dispatcher.ts';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { SandboxPaymentProvider, sandboxPages } from '../adapters/payments/sandbox.ts';
@@ -46,8 +47,12 @@ export interface LocalCloudOptions {
   db?: Db;
   /** Rate limits by bucket, e.g. raised for load tests. */
   rateLimits?: AppDeps['rateLimits'];
-  /** Crash-test hook: the process kills itself at this checkout step. */
-  crashAt?: CheckoutStep;
+  /** Crash-test hook: the process kills itself at this step (a checkout's, or a cancelled event's refund)… */
+  crashAt?: CrashStep;
+  /** …the n-th time it gets there (1 by default). */
+  crashAfter?: number;
+  /** The outbox's retries, backoff and lease (a crash test shortens the lease of jobs a killed process held). */
+  jobs?: DispatcherOptions;
   idempotencyLeaseSeconds?: number;
   /** How often the outbox dispatcher looks for due jobs (250 ms). */
   outboxIntervalMs?: number;
@@ -101,10 +106,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   let baseUrl = '';
   const sandbox = new SandboxPaymentProvider(db, () => baseUrl);
   const crashAt = options.crashAt;
+  let reachedCount = 0;
   const faults: Faults = crashAt
     ? {
         reached: async (step) => {
-          if (step === crashAt) process.kill(process.pid, 'SIGKILL');
+          if (step === crashAt && ++reachedCount >= (options.crashAfter ?? 1)) process.kill(process.pid, 'SIGKILL');
         },
       }
     : noFaults;
@@ -145,6 +151,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     faults,
     ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   const seeded = options.seed === false ? null : await seedDemoData(services);
   const credentialsFile = options.varDir ? join(options.varDir, 'demo-credentials.json') : undefined;

@@ -1,6 +1,6 @@
 // `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
 // DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, RATE_LIMITS (per minute and caller,
-// e.g. `holds=600,orders=100`; defaults in the routes), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step) and IDEMPOTENCY_LEASE_SECONDS (20).
+// e.g. `holds=600,orders=100`; defaults in the routes), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step, or cancellation_refund_sent) with CRASH_AFTER (the n-th time), IDEMPOTENCY_LEASE_SECONDS (20) and JOB_LEASE_SECONDS (60).
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
@@ -19,7 +19,7 @@ function parseRateLimits(spec: string) {
   );
 }
 
-const CheckoutStep = z.enum(['before_provider', 'after_provider', 'before_commit']);
+const CrashStep = z.enum(['before_provider', 'after_provider', 'before_commit', 'cancellation_refund_sent']);
 
 const port = Number(process.env.PORT ?? 8080);
 const amazonPay = AmazonPayProvider.fromEnv(process.env);
@@ -39,7 +39,9 @@ const cloud = await startLocalCloud({
   ...(ses ? { email: ses } : {}),
   ...(mailing ? { mailing } : {}),
   ...(process.env.MAILING_WEBHOOK_SECRET ? { mailingWebhookSecret: process.env.MAILING_WEBHOOK_SECRET } : {}),
-  ...(process.env.CRASH_AT ? { crashAt: CheckoutStep.parse(process.env.CRASH_AT) } : {}),
+  ...(process.env.CRASH_AT ? { crashAt: CrashStep.parse(process.env.CRASH_AT) } : {}),
+  ...(process.env.CRASH_AFTER ? { crashAfter: z.coerce.number().int().positive().parse(process.env.CRASH_AFTER) } : {}),
+  ...(process.env.JOB_LEASE_SECONDS ? { jobs: { leaseMs: Number(process.env.JOB_LEASE_SECONDS) * 1000 } } : {}),
   ...(process.env.IDEMPOTENCY_LEASE_SECONDS
     ? { idempotencyLeaseSeconds: Number(process.env.IDEMPOTENCY_LEASE_SECONDS) }
     : {}),

@@ -13,6 +13,8 @@ import { createOrders, type Orders } from './orders/orders.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { ScanService } from './scans/scan-service.ts';
+import { EventCancellations } from './cancellations/event-cancellation.ts';
+import { EventPostponements } from './cancellations/postponement.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
@@ -43,6 +45,8 @@ export interface Services {
   scans: ScanService;
   /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
   waitlist: WaitlistService;
+  /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
+  eventChanges: { cancellations: EventCancellations; postponements: EventPostponements };
 }
 
 export interface ServiceDeps {
@@ -94,7 +98,7 @@ export function createServices(deps: ServiceDeps): Services {
   const meter = deps.meter ?? noMeter;
   const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
   const payments = new PaymentGateway(deps.providers ?? {}, faults);
-  const orders = createOrders({
+  const orderDeps = {
     db: deps.db,
     contexts,
     live: deps.live,
@@ -104,7 +108,9 @@ export function createServices(deps: ServiceDeps): Services {
     orderTokenKey,
     faults,
     meter,
-  });
+  };
+  const orders = createOrders(orderDeps);
+  const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const fulfilment = deps.email
@@ -139,6 +145,8 @@ export function createServices(deps: ServiceDeps): Services {
       {
         [OUTBOX_TOPICS.paymentRefund]: async (job) =>
           orders.refunds.executeRefund((job.payload as { refundId: string }).refundId),
+        [OUTBOX_TOPICS.eventCancellationRefund]: async (job) =>
+          cancellations.refundOrder((job.payload as { orderId: string }).orderId),
         ...fulfilment?.handlers(),
         ...(deps.email
           ? offerEmailHandlers({
@@ -157,6 +165,7 @@ export function createServices(deps: ServiceDeps): Services {
       deps.jobs,
       meter,
     ),
+    eventChanges: { cancellations, postponements: new EventPostponements(orderDeps) },
     ticketPublicKey: createPublicKey(ticketKey),
     scans: new ScanService(deps.db, clock, [
       createPublicKey(ticketKey),

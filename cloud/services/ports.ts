@@ -35,9 +35,11 @@ export const isDevice = (principal: Principal | undefined): boolean =>
 
 /** Steps of a checkout at which a crash test stops the process; a no-op everywhere else. */
 export type CheckoutStep = 'before_provider' | 'after_provider' | 'before_commit';
+/** Steps of other work a crash test stops at: a cancelled event's refund, sent to the provider but not recorded. */
+export type CrashStep = CheckoutStep | 'cancellation_refund_sent';
 
 export interface Faults {
-  reached(step: CheckoutStep): Promise<void>;
+  reached(step: CrashStep): Promise<void>;
 }
 
 export const noFaults: Faults = { reached: async () => {} };

@@ -67,4 +67,13 @@ export const MIGRATIONS: string[] = [
     offline INTEGER NOT NULL
   );
   `,
+  `
+  -- The door view offline: tickets of this venue's coming events that are void or refunded (an event cancelled, an
+  -- order refunded), as the cloud listed them at the last sync; an offline scan refuses them.
+  CREATE TABLE revoked_tickets (
+    ticket_id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
+  `,
 ];

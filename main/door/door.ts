@@ -2,10 +2,11 @@
 // cached public keys, so a forged or altered code is refused even offline. Online, the cloud decides (one admission
 // per ticket across all gates). Offline, this machine admits a genuine ticket it has not seen, records it, and queues
 // the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
-// Door staff are clerks signed in at a box office.
+// Door staff are clerks signed in at a box office. The tickets the cloud has voided or refunded (an event cancelled)
+// come down with the sync, at most once a minute, so the offline check refuses them too.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
-import type { ScanResult, TicketKeys } from '../../cloud/contract/index.ts';
+import type { ScanResult, TicketKeys, TicketRevocations } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';
 import type { CacheDb } from '../cache/database.ts';
@@ -16,9 +17,11 @@ import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 
 export type DoorResult = ScanResult & { offline: boolean };
 
+const REVOCATIONS_EVERY_MS = 60_000;
+
 export class Door {
   constructor(
-    private readonly session: Pick<Device, 'requireClerk' | 'syncSoon'>,
+    private readonly session: Pick<Device, 'requireClerk' | 'syncSoon' | 'status'>,
     private readonly db: CacheDb,
     private readonly cloud: CloudClient,
     private readonly catalog: CatalogFetcher,
@@ -27,6 +30,24 @@ export class Door {
   ) {}
 
   private cachedKeys: { keys: KeyObject[]; until: number } | null = null;
+  private revocationsSyncedAt = 0;
+
+  /**
+   * Fetches the venue's revoked tickets and keeps them for offline checks (a box office, once a minute at most unless
+   * forced); the sync loop calls it while the cloud answers.
+   */
+  async syncRevocations(options: { force?: boolean } = {}): Promise<void> {
+    if (this.session.status().kind !== 'boxoffice') return;
+    const now = this.clock().getTime();
+    if (!options.force && now - this.revocationsSyncedAt < REVOCATIONS_EVERY_MS) return;
+    const list = await this.cloud.call<TicketRevocations>(apiRoutes.ticketRevocations, apiPaths.ticketRevocations());
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM revoked_tickets').run();
+      const insert = this.db.prepare('INSERT INTO revoked_tickets (ticket_id, event_id, reason) VALUES (?, ?, ?)');
+      for (const ticket of list.tickets) insert.run(ticket.id, ticket.eventId, ticket.reason);
+    })();
+    this.revocationsSyncedAt = now;
+  }
 
   /** The accepted public keys: from the cloud once a minute at most (a queue at the gate should not wait), else cached. */
   private async keys(): Promise<KeyObject[]> {
@@ -64,6 +85,9 @@ export class Door {
       if (!(error instanceof CloudProblem) || !error.problem.retryable) throw error;
     }
     // Offline: this machine decides for now, and tells the cloud later.
+    const revoked = this.db.prepare('SELECT reason FROM revoked_tickets WHERE ticket_id = ?').get(fields.ticketId) as
+      { reason: 'refunded' | 'void' | 'event_cancelled' } | undefined;
+    if (revoked) return { ...refusedScan(revoked.reason, about), offline: true };
     const seen = this.db.prepare('SELECT gate, scanned_at FROM door_scans WHERE ticket_id = ?').get(fields.ticketId) as
       { gate: string; scanned_at: string } | undefined;
     if (seen) {

@@ -35,6 +35,7 @@ export class Device {
   private syncing = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly clock: () => Date;
+  private readonly syncTasks: (() => Promise<void>)[] = [];
 
   constructor(private readonly deps: DeviceDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -198,7 +199,15 @@ export class Device {
         this.syncing = false;
       }
     }
+    if (this.deps.connectivity.online) {
+      for (const task of this.syncTasks) await task().catch(() => {});
+    }
     return this.status();
+  }
+
+  /** Work for every sync while the cloud answers, besides the outbox (the door's revocation list). */
+  onSync(task: () => Promise<void>): void {
+    this.syncTasks.push(task);
   }
 
   /** A sync in the background, for work just queued (an offline sale, an offline door scan). */

@@ -77,6 +77,7 @@ export function wireMachine(options: MachineOptions): Machine {
     allotments: new Allotments({ session: device, cloud, seller: new AllotmentSeller(cache, outbox), printing }),
     door: new Door(device, cache, cloud, catalog, outbox, clock),
   };
+  device.onSync(() => modules.door.syncRevocations());
   return {
     cache,
     connectivity,

@@ -1,14 +1,13 @@
 // Crash test on real Postgres: the API process (`npm start`'s entry, a child process) kills itself at each step of
 // checkout — before the provider call, after it, before the sale commits — and the client retries with the same
 // Idempotency-Key against a restarted process. Exactly one order, at most one capture, no stranded seats.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
-import { freePort } from '../support/postgres-server.ts';
+import { startLocalProcess } from '../support/local-process.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import type { Db } from '../../cloud/db/port.ts';
@@ -40,29 +39,13 @@ describe.skipIf(!postgresUrl())('checkout survives a crash at every step (real P
   });
 
   /** Starts the API the way `npm start` does; resolves with its URL once it listens. */
-  async function startApi(
-    crashAt?: Step,
-  ): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/local/start.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        VAR_DIR: varDir,
-        SEED: 'false',
-        IDEMPOTENCY_LEASE_SECONDS: '1',
-        ...(crashAt ? { CRASH_AT: crashAt } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const startApi = (crashAt?: Step) =>
+    startLocalProcess({
+      DATABASE_URL: databaseUrl,
+      VAR_DIR: varDir,
+      IDEMPOTENCY_LEASE_SECONDS: '1',
+      ...(crashAt ? { CRASH_AT: crashAt } : {}),
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('local cloud at') && resolve());
-      void exited.then((code) => reject(new Error(`API exited early with ${code}`)));
-    });
-    return { url: `http://127.0.0.1:${port}`, child, exited };
-  }
 
   const json = async (url: string, init: RequestInit & { headers?: Record<string, string> } = {}) => {
     const response = await fetch(url, {

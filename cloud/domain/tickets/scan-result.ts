@@ -11,6 +11,7 @@ export const REFUSALS: Record<RefusalReason, string> = {
   other_venue: 'This ticket is for another venue.',
   refunded: 'This ticket was refunded.',
   void: 'This ticket was cancelled.',
+  event_cancelled: 'This event was cancelled: the ticket is void and has been refunded.',
 };
 
 export const refusedScan = (

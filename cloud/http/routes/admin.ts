@@ -84,7 +84,14 @@ export function adminRoutes(services: Services) {
       },
       handler: async ({ params, body, principal, c }) => {
         requireRole(principal, 'admin');
-        await services.admin.setEventStatus(params.eventId, body.status);
+        // Cancelling is more than a status: its paid orders are refunded (the cancellation's own route says why).
+        if (body.status === 'cancelled') {
+          await services.eventChanges.cancellations.cancel(
+            params.eventId,
+            { reason: 'Cancelled by the organizer' },
+            principal,
+          );
+        } else await services.admin.setEventStatus(params.eventId, body.status);
         return c.json(await services.catalog.detail(params.eventId));
       },
     }),

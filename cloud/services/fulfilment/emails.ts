@@ -16,7 +16,7 @@ export interface TicketAttachment {
   png: Buffer;
 }
 
-export type EmailKind = 'tickets' | 'receipt' | 'refund' | 'cancellation';
+export type EmailKind = 'tickets' | 'receipt' | 'refund' | 'cancellation' | 'event_cancelled' | 'event_postponed';
 
 export interface ComposeInput {
   kind: EmailKind;
@@ -31,6 +31,8 @@ export interface ComposeInput {
   messageId: string;
   /** The sender (a verified SES identity in AWS); FROM by default. */
   from?: string;
+  /** Words of this email alone, in place of the kind's usual opening (an event cancelled or postponed). */
+  notice?: string;
 }
 
 const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
@@ -38,6 +40,8 @@ const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
   receipt: (r) => `Your receipt for ${r.eventName} (${r.orderCode})`,
   refund: (r) => `Your refund for ${r.eventName} (${r.orderCode})`,
   cancellation: (r) => `Your order for ${r.eventName} is cancelled (${r.orderCode})`,
+  event_cancelled: (r) => `${r.eventName} is cancelled: your refund (${r.orderCode})`,
+  event_postponed: (r) => `${r.eventName} is postponed to ${r.when} (${r.orderCode})`,
 };
 
 const INTROS: Record<EmailKind, string> = {
@@ -45,6 +49,8 @@ const INTROS: Record<EmailKind, string> = {
   receipt: 'Thank you for your order. Here is your receipt.',
   refund: 'We have refunded part of your order. Here is your updated receipt.',
   cancellation: 'Your order has been cancelled and refunded in full. Here is your final receipt.',
+  event_cancelled: 'The event has been cancelled and your order refunded in full.',
+  event_postponed: 'The event has been postponed; your tickets stay valid for the new date.',
 };
 
 /** The receipt's lines as plain text: items, fees, total, payment with its reference, refunds. */
@@ -83,12 +89,13 @@ function receiptHtml(r: PrintableReceipt): string {
 export async function composeEmail(input: ComposeInput): Promise<{ subject: string; raw: Buffer }> {
   const { receipt: r, kind } = input;
   const subject = SUBJECTS[kind](r);
+  const intro = input.notice ?? INTROS[kind];
   const tickets = input.tickets ?? [];
   const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
   const text = [
     `Hello ${r.buyer},`,
     '',
-    INTROS[kind],
+    intro,
     '',
     ...(tickets.length > 0
       ? [
@@ -104,7 +111,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
   ].join('\n');
   const html = [
     `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
-    `<p>Hello ${escape(r.buyer)},</p><p>${escape(INTROS[kind])}</p>`,
+    `<p>Hello ${escape(r.buyer)},</p><p>${escape(intro)}</p>`,
     ...tickets.map(
       (t, i) =>
         `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="Ticket: ${escape(t.ticket.place)}, ${escape(t.ticket.eventName)}" style="display:block;max-width:100%;height:auto"></p>`,

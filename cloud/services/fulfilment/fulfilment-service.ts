@@ -16,6 +16,34 @@ import type { Clock } from '../ports.ts';
 import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
+import { formatDateTime, formatMoney } from '../../domain/format.ts';
+
+/** What the job of an event change's email carries: the refund given, or the new date and the refund deadline. */
+interface EventChangeNotice {
+  refund?: { amount: number; currency: string; atCounter: boolean };
+  startsAt?: string;
+  refundDeadline?: string;
+}
+
+/** The opening words of an event-change email (null for the other kinds, which have fixed words). */
+function eventChangeNotice(kind: EmailKind, change: EventChangeNotice, eventName: string, zone: string): string | null {
+  if (kind === 'event_cancelled' && change.refund) {
+    const amount = formatMoney({ amount: change.refund.amount, currency: change.refund.currency });
+    return change.refund.atCounter
+      ? `${eventName} has been cancelled and your tickets are void. You paid at the box office: bring this email ` +
+          `there and you get ${amount} back the way you paid.`
+      : `${eventName} has been cancelled and your tickets are void. We have refunded ${amount} to the way you ` +
+          'paid; it reaches you within 5 working days.';
+  }
+  if (kind === 'event_postponed' && change.startsAt && change.refundDeadline) {
+    return (
+      `${eventName} has been postponed to ${formatDateTime(change.startsAt, zone)}. Your tickets stay valid for the ` +
+      `new date. If you cannot come, ask for a full refund on your order's page (the link below) until ` +
+      `${formatDateTime(change.refundDeadline, zone)}.`
+    );
+  }
+  return null;
+}
 
 export interface FulfilmentDeps {
   db: Db;
@@ -43,6 +71,8 @@ export class FulfilmentService {
       [OUTBOX_TOPICS.receiptEmail]: (job) => this.orderEmail(job, 'receipt'),
       [OUTBOX_TOPICS.refundEmail]: (job) => this.orderEmail(job, 'refund'),
       [OUTBOX_TOPICS.cancellationEmail]: (job) => this.orderEmail(job, 'cancellation'),
+      [OUTBOX_TOPICS.eventCancelledEmail]: (job) => this.orderEmail(job, 'event_cancelled'),
+      [OUTBOX_TOPICS.eventPostponedEmail]: (job) => this.orderEmail(job, 'event_postponed'),
       ...(this.deps.mailing ? { [OUTBOX_TOPICS.physicalMailing]: (job: OutboxRow) => this.mailTickets(job) } : {}),
     };
   }
@@ -91,7 +121,7 @@ export class FulfilmentService {
     if (kind === 'receipt' && order.delivery.method === 'email') return;
     const messageId = `<${job.id}@ticketboss>`;
     if (await emailWasSent(this.deps.db, messageId)) return;
-    const composed = await this.compose(order, kind, messageId);
+    const composed = await this.compose(order, kind, messageId, job.payload as EventChangeNotice);
     await this.deps.email.send({ messageId, to: order.buyer.email, raw: composed.raw });
     await recordSentEmail(this.deps.db, {
       messageId,
@@ -110,8 +140,9 @@ export class FulfilmentService {
   }
 
   /** The MIME message for an order (also what bench:fulfilment measures). */
-  async compose(order: Order, kind: EmailKind, messageId: string) {
+  async compose(order: Order, kind: EmailKind, messageId: string, change: EventChangeNotice = {}) {
     const { event, sections } = await this.eventOf(order.eventId);
+    const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
     const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
     const token = this.deps.orders.orderAccessToken(order.id);
@@ -131,6 +162,7 @@ export class FulfilmentService {
       receiptPdf: await receiptPdf(receipt),
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,
+      ...(notice ? { notice } : {}),
     });
   }
 }

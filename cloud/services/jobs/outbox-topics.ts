@@ -12,6 +12,10 @@ export const OUTBOX_TOPICS = {
   physicalMailing: 'physical_mailing',
   paymentRefund: 'payment_refund',
   waitlistOfferEmail: 'waitlist_offer_email',
+  /** One paid order of a cancelled event: refunded in full, tickets void, the buyer told. */
+  eventCancellationRefund: 'event_cancellation_refund',
+  eventCancelledEmail: 'event_cancelled_email',
+  eventPostponedEmail: 'event_postponed_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

@@ -2,6 +2,7 @@
 // order is marked paid, tickets are issued and the fulfilment jobs written. Checkout (cash, card terminal) and payment
 // completion (web) both end here; if a seat is gone the whole transaction is undone.
 import { randomUUID } from 'node:crypto';
+import { findEventRow } from '../../db/events.ts';
 import { endHold, lockHold } from '../../db/inventory/holds.ts';
 import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
 import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
@@ -39,6 +40,8 @@ export async function sell(
   options: { respond: (body: Order) => Promise<void> },
 ): Promise<Sold> {
   const now = deps.clock.now();
+  // The order is locked, so an event cancellation (which locks its open orders) either sees this sale or is seen here.
+  if ((await findEventRow(tx, order.event_id))?.status === 'cancelled') throw new SeatsGoneError('event cancelled');
   const hold = (await lockHold(tx, order.hold_id))!;
   const context = await deps.contexts.require(order.event_id);
   const tickets: TicketRow[] = [];

@@ -3,7 +3,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
 import { admitTicket, findTicketForScan } from '../../db/tickets.ts';
-import type { ScanRequest, ScanResult } from '../../contract/index.ts';
+import type { ScanRequest, ScanResult, TicketRevocations } from '../../contract/index.ts';
+import { listRevokedTickets } from '../../db/event-changes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../domain/tickets/scan-result.ts';
@@ -26,6 +27,30 @@ export class ScanService {
     }));
   }
 
+  /**
+   * Tickets of the venue's coming events that are void or refunded, for a door that checks offline: box offices and
+   * clerks get their own venue's, admins name one.
+   */
+  async revocations(principal: Principal | undefined, venueId: string | undefined): Promise<TicketRevocations> {
+    if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
+    const groups = principal.groups;
+    const venue = groups.includes('admin') ? venueId : principal.venueId;
+    const door = groups.includes('admin') || groups.includes('clerk') || groups.includes('boxoffice');
+    if (!door) throw new DomainError('forbidden', 'The revocation list is for door staff and box-office machines.');
+    if (!venue) throw new DomainError('validation_failed', 'Name the venue.', { field: 'venueId' });
+    const now = this.clock.now();
+    const tickets = await listRevokedTickets(this.db, venue, new Date(now.getTime() - 2 * 86_400_000));
+    return {
+      venueId: venue,
+      generatedAt: now.toISOString(),
+      tickets: tickets.map((t) => ({
+        id: t.id,
+        eventId: t.event_id,
+        reason: t.event_status === 'cancelled' ? ('event_cancelled' as const) : t.status,
+      })),
+    };
+  }
+
   async scan(request: ScanRequest, principal: Principal | undefined): Promise<ScanResult> {
     if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
     const groups = principal.groups;
@@ -42,6 +67,7 @@ export class ScanService {
     if (request.eventId && request.eventId !== ticket.event_id) {
       return refusedScan('other_event', about);
     }
+    if (ticket.event_status === 'cancelled') return refusedScan('event_cancelled', about);
     if (ticket.status !== 'valid') {
       return refusedScan(ticket.status, about);
     }

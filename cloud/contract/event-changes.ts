@@ -1,0 +1,63 @@
+// Cancelling and postponing an event: what staff send, the cancellation's progress (one refund job a paid order),
+// what a buyer sends to ask for their money back after a postponement, and the door's offline revocation list.
+import { z } from 'zod';
+import { Timestamp, Uuid } from './common.ts';
+
+export const CancelEvent = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export type CancelEvent = z.infer<typeof CancelEvent>;
+
+export const PostponeEvent = z
+  .object({
+    startsAt: Timestamp,
+    /** Buyers may ask for their money back until then. */
+    refundDeadline: Timestamp,
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
+  .strict();
+export type PostponeEvent = z.infer<typeof PostponeEvent>;
+
+export const CancellationProgress = z.object({
+  eventId: Uuid,
+  reason: z.string(),
+  cancelledBy: z.string(),
+  cancelledAt: Timestamp,
+  /** Paid orders when the event was cancelled. */
+  total: z.int(),
+  /** Refunded through their payment provider. */
+  refunded: z.int(),
+  /** Paid in cash or on a card terminal: tickets void, the money is given back at the box office. */
+  atCounter: z.int(),
+  /** Whose last attempt failed (the job retries with backoff; POST …/cancellation/retry runs them now). */
+  failed: z.int(),
+  pending: z.int(),
+  /** Every order is refunded or sent to the counter. */
+  done: z.boolean(),
+  failures: z.array(
+    z.object({ orderId: Uuid, orderCode: z.string(), attempts: z.int(), reason: z.string().nullable() }),
+  ),
+});
+export type CancellationProgress = z.infer<typeof CancellationProgress>;
+
+export const Postponement = z.object({
+  eventId: Uuid,
+  previousStartsAt: Timestamp,
+  startsAt: Timestamp,
+  refundDeadline: Timestamp,
+  /** Orders whose buyers are written to. */
+  notified: z.int(),
+});
+export type Postponement = z.infer<typeof Postponement>;
+
+export const RetriedCancellation = z.object({ retried: z.int() });
+
+/** The buyer's request for their money back after a postponement (before its deadline). */
+export const RefundRequest = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export type RefundRequest = z.infer<typeof RefundRequest>;
+
+/** Tickets of a venue's coming events that are not to be let in, for a door that checks offline. */
+export const TicketRevocations = z.object({
+  venueId: Uuid,
+  generatedAt: Timestamp,
+  tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled']) })),
+});
+export type TicketRevocations = z.infer<typeof TicketRevocations>;
