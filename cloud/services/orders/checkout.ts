@@ -111,6 +111,8 @@ export class Checkout {
           cancel_reason: null,
           created_at: now,
           updated_at: now,
+          price_breakdown: null,
+          promo_code_id: null,
         };
         try {
           await insertOrder(tx, order);

@@ -59,6 +59,9 @@ export async function sell(
       }),
       issued_at: now,
       refund_id: null,
+      ticket_type_id: null,
+      ticket_type_name: null,
+      requires_check: null,
     };
   };
   const seats: SeatChangeRow[] = [];
