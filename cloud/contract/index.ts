@@ -9,3 +9,4 @@ export * from './orders.ts';
 export * from './scans.ts';
 export * from './jobs.ts';
 export * from './commerce.ts';
+export * from './commerce-api.ts';

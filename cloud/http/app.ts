@@ -14,6 +14,7 @@ import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...orderRoutes(deps.services),
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
+    ...commerceRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
   ];

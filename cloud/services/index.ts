@@ -4,6 +4,9 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
 import { CatalogService } from './catalog/catalog-service.ts';
+import { CodeAdmin } from './commerce/codes.ts';
+import { Quotes } from './commerce/quotes.ts';
+import { CommerceSettings } from './commerce/settings.ts';
 import { EventContexts } from './catalog/event-context.ts';
 import { Allotments } from './inventory/allotments.ts';
 import { HoldService } from './inventory/hold-service.ts';
@@ -38,6 +41,8 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
+  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
 }
 
 export interface ServiceDeps {
@@ -96,6 +101,7 @@ export function createServices(deps: ServiceDeps): Services {
     faults,
   });
   const catalog = new CatalogService(deps.db, contexts, clock);
+  const commerceSettings = new CommerceSettings(deps.db);
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -134,6 +140,11 @@ export function createServices(deps: ServiceDeps): Services {
       deps.jobs,
     ),
     ticketPublicKey: createPublicKey(ticketKey),
+    commerce: {
+      settings: commerceSettings,
+      codes: new CodeAdmin(deps.db, commerceSettings, clock),
+      quotes: new Quotes(deps.db, contexts, clock),
+    },
     scans: new ScanService(deps.db, clock, [
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),

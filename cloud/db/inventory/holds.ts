@@ -30,10 +30,12 @@ export interface HoldRow {
   expires_at: Date;
   extended: boolean;
   created_at: Date;
+  /** The presale code the hold was made with (its hidden tiers may be bought), or null. */
+  presale_code_id: string | null;
 }
 
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
-  currency, expires_at, extended, created_at, kind`;
+  currency, expires_at, extended, created_at, kind, presale_code_id`;
 
 export type HoldSeatsOutcome =
   | { outcome: 'held'; seats: SeatChangeRow[] }
@@ -97,6 +99,11 @@ export async function insertGaHold(db: Queryable, hold: NewHold, sectionId: stri
       hold.now.toISOString(),
     ],
   );
+}
+
+/** Notes the presale code a just-made hold was made with. */
+export async function setHoldPresaleCode(db: Queryable, holdId: string, presaleCodeId: string): Promise<void> {
+  await db.query('UPDATE holds SET presale_code_id = $2 WHERE id = $1', [holdId, presaleCodeId]);
 }
 
 export async function findHold(db: Queryable, holdId: string): Promise<HoldRow | null> {

@@ -60,6 +60,9 @@ CREATE TABLE venue_taxes (
 ALTER TABLE orders ADD COLUMN price_breakdown jsonb;
 ALTER TABLE orders ADD COLUMN promo_code_id uuid;
 
+-- The presale code a hold was made with: its hidden tiers are priced at checkout.
+ALTER TABLE holds ADD COLUMN presale_code_id uuid;
+
 -- What each ticket was sold as: its type (kept by value too, as types can be edited later), what the door checks,
 -- and price_amount (already there) is the price paid for it.
 ALTER TABLE tickets ADD COLUMN ticket_type_id uuid;

@@ -52,3 +52,14 @@ export function assertActsForVenue(principal: Principal | undefined, venueId: st
     throw new DomainError('forbidden', 'You can sell only for events at your own venue.');
   }
 }
+
+/** Staff who may change a venue's settings: admins anywhere, clerks at their own venue. */
+export function assertStaffOfVenue(principal: Principal | undefined, venueId: string) {
+  if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
+  if (!hasGroup(principal, 'admin') && !hasGroup(principal, 'clerk')) {
+    throw new DomainError('forbidden', 'This needs the admin or clerk role.');
+  }
+  if (!hasGroup(principal, 'admin') && principal.venueId !== venueId) {
+    throw new DomainError('forbidden', 'You can change settings only at your own venue.');
+  }
+}

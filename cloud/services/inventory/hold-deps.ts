@@ -47,6 +47,7 @@ export const newHoldRow = (
   expires_at: base.expiresAt,
   extended: false,
   created_at: base.now,
+  presale_code_id: null,
 });
 
 const saleWindowOf = (event: EventRow): SaleWindow => ({
