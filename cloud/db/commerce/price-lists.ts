@@ -3,7 +3,7 @@
 import type { PriceList, TicketType } from '../../contract/index.ts';
 import type { Queryable } from '../port.ts';
 
-interface TicketTypeRow {
+export interface TicketTypeRow {
   id: string;
   kind: TicketType['kind'];
   name: string;
@@ -87,6 +87,24 @@ export async function replacePriceList(tx: Queryable, list: PriceList): Promise<
      ON CONFLICT (event_id) DO UPDATE SET hidden_tier_ids = EXCLUDED.hidden_tier_ids, updated_at = now()`,
     [list.eventId, list.currency, list.hiddenTierIds],
   );
+}
+
+/** The tiers of the event sold only with a presale code (one row read: asked on every hold). */
+export async function loadHiddenTierIds(db: Queryable, eventId: string): Promise<string[]> {
+  const result = await db.query<{ hidden_tier_ids: string[] }>(
+    'SELECT hidden_tier_ids FROM event_commerce WHERE event_id = $1',
+    [eventId],
+  );
+  return result.rows[0]?.hidden_tier_ids ?? [];
+}
+
+/** The event's ticket types by id: what a ticket sold as one is named and checked for. */
+export async function listTicketTypes(db: Queryable, eventId: string): Promise<Map<string, TicketTypeRow>> {
+  const result = await db.query<TicketTypeRow>(
+    `SELECT id, kind, name, max_per_order, requires_check, accompanied_by FROM ticket_types WHERE event_id = $1`,
+    [eventId],
+  );
+  return new Map(result.rows.map((row) => [row.id, row]));
 }
 
 /** Whether any of these ticket type ids belongs to another event (ids are global). */

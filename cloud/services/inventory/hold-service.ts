@@ -9,6 +9,7 @@ import {
   findHold,
   type HoldRow,
   lockExpiredHolds,
+  setHoldPresaleCode,
 } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertWithinOrderLimit, extendedExpiry, holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
@@ -20,6 +21,7 @@ import { lifeOf, publish, type HoldDeps } from './hold-deps.ts';
 import { presentHold } from './hold-view.ts';
 import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
+import { assertTiersOpen, presaleGrant } from '../commerce/presale-access.ts';
 
 export class HoldService {
   constructor(private readonly deps: HoldDeps) {}
@@ -32,6 +34,9 @@ export class HoldService {
     assertActsForVenue(principal, event.venue_id);
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
     assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
+    // Tiers sold only with a presale code stay closed without one that unlocks them.
+    const presale = await presaleGrant(deps.db, context, request.presaleCode, now);
+    assertTiersOpen(context, request, presale.lockedTiers);
 
     const token = randomBytes(24).toString('base64url');
     const base = {
@@ -47,7 +52,11 @@ export class HoldService {
     let hold: HoldRow;
     if (request.ga) hold = await holdGa(deps, context, base, request.ga.sectionId, request.ga.quantity);
     else if (request.seatIds) hold = await holdExplicit(deps, context, base, request.seatIds);
-    else hold = await holdBestAvailable(deps, context, base, request.bestAvailable!);
+    else hold = await holdBestAvailable(deps, context, base, request.bestAvailable!, presale.lockedTiers);
+    if (presale.codeId) {
+      await setHoldPresaleCode(deps.db, hold.id, presale.codeId);
+      hold = { ...hold, presale_code_id: presale.codeId };
+    }
     return { ...presentHold(context, hold, now), token };
   }
 

@@ -38,6 +38,8 @@ export async function holdBestAvailable(
   context: EventContext,
   base: HoldBase,
   request: NonNullable<CreateHold['bestAvailable']>,
+  /** Tiers (by index) this hold may not take seats from: hidden tiers its presale code did not unlock. */
+  lockedTiers: ReadonlySet<number> = new Set(),
 ): Promise<HoldRow> {
   const tierIndex = request.tierId === undefined ? undefined : context.tierIndexById.get(request.tierId);
   if (request.tierId !== undefined && tierIndex === undefined) {
@@ -49,7 +51,9 @@ export async function holdBestAvailable(
   for (let attempt = 0; attempt < BEST_AVAILABLE_ATTEMPTS; attempt++) {
     const codes = await readSeatStatusCodes(deps.db, context.event.id, base.now);
     const free = new Uint8Array(codes.length);
-    for (let i = 0; i < codes.length; i++) free[i] = codes.charCodeAt(i) === 48 ? 1 : 0;
+    for (let i = 0; i < codes.length; i++) {
+      free[i] = codes.charCodeAt(i) === 48 && !lockedTiers.has(context.tierOf[i]!) ? 1 : 0;
+    }
     const seatNos = findBestAvailable(
       context.seatMap.layout,
       { free, tierOf: context.tierOf, tierRank: context.tierRank },
