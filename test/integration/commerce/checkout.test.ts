@@ -271,6 +271,18 @@ describe('buying with ticket types, codes, fees and tax on pglite', () => {
       ),
     ).not.toContain('MAIN-A-1');
 
+    // The catalog shows the hidden tier's prices only with the code.
+    const tiersShown = async (query = '') =>
+      (await api.call('GET', apiPaths.event(world.eventId) + query)).body.prices.tiers.map(
+        (tier: { tierId: string; prices: { amount: number }[] }) => [tier.tierId, tier.prices.map((p) => p.amount)],
+      );
+    expect(await tiersShown()).toEqual([[standardId, [5000, 2500]]]);
+    expect(await tiersShown('?presaleCode=FANCLUB')).toEqual([
+      [frontId, [8000]],
+      [standardId, [5000, 2500]],
+    ]);
+    expect((await api.call('GET', apiPaths.event(world.eventId) + '?presaleCode=NOPE')).status).toBe(422);
+
     const held = await hold({ seatIds: ['MAIN-A-1', 'MAIN-A-2'], presaleCode: 'fan club' });
     const order = (await checkout(held)).body;
     expect(order.total.amount).toBe(16_000);
