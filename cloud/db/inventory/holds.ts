@@ -13,6 +13,8 @@ export interface NewHold {
   currency: string;
   now: Date;
   expiresAt: Date;
+  /** A presale code's earlier start of sales for this hold; null or absent: the public on-sale. */
+  salesOpenFrom?: Date | null;
 }
 
 export interface HoldRow {
@@ -49,7 +51,7 @@ export type HoldSeatsOutcome =
 export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[]): Promise<HoldSeatsOutcome> {
   try {
     const result = await db.query<{ out_seat_id: string | null; out_version: number | null; outcome: string }>(
-      'SELECT out_seat_id, out_version, outcome FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      'SELECT out_seat_id, out_version, outcome FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
       [
         hold.eventId,
         seatIds,
@@ -60,6 +62,7 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
         hold.ownerSub,
         hold.totalAmount,
         hold.currency,
+        hold.salesOpenFrom?.toISOString() ?? null,
       ],
     );
     const first = result.rows[0];

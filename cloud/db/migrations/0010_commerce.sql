@@ -63,6 +63,56 @@ ALTER TABLE orders ADD COLUMN promo_code_id uuid;
 -- The presale code a hold was made with: its hidden tiers are priced at checkout.
 ALTER TABLE holds ADD COLUMN presale_code_id uuid;
 
+-- hold_seats() as in 0001, with the start of sales a presale code gives its holder (p_sales_open_from, earlier than
+-- the public on-sale; NULL: the public one). LEAST ignores a NULL.
+DROP FUNCTION hold_seats(uuid, text[], timestamptz, uuid, timestamptz, text, text, integer, char(3));
+CREATE FUNCTION hold_seats(
+  p_event_id uuid, p_seat_ids text[], p_now timestamptz, p_hold_id uuid, p_expires_at timestamptz,
+  p_token_hash text, p_owner_sub text, p_total_amount integer, p_currency char(3),
+  p_sales_open_from timestamptz DEFAULT NULL
+) RETURNS TABLE (out_seat_id text, out_version integer, outcome text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_seat_id text;
+  v_seat_no integer;
+  v_version integer;
+  v_seat_nos integer[] := '{}';
+  v_unavailable text[];
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM events e WHERE e.id = p_event_id AND e.status = 'on_sale'
+                 AND LEAST(e.on_sale_from, p_sales_open_from) <= p_now AND e.on_sale_until > p_now) THEN
+    RETURN QUERY SELECT NULL::text, NULL::integer, 'not_on_sale'::text;
+    RETURN;
+  END IF;
+  FOREACH v_seat_id IN ARRAY p_seat_ids LOOP
+    UPDATE event_seats s
+    SET status = 'held', hold_id = p_hold_id, hold_expires_at = p_expires_at, version = s.version + 1
+    WHERE s.event_id = p_event_id AND s.seat_id = v_seat_id
+      AND (s.status = 'available' OR (s.status = 'held' AND s.hold_expires_at <= p_now))
+    RETURNING s.seat_no, s.version INTO v_seat_no, v_version;
+    IF NOT FOUND THEN
+      SELECT array_agg(w.seat_id ORDER BY w.position) INTO v_unavailable
+      FROM unnest(p_seat_ids) WITH ORDINALITY AS w(seat_id, position)
+      LEFT JOIN event_seats s ON s.event_id = p_event_id AND s.seat_id = w.seat_id
+      WHERE s.seat_id IS NULL OR (s.hold_id IS DISTINCT FROM p_hold_id
+        AND NOT (s.status = 'available' OR (s.status = 'held' AND s.hold_expires_at <= p_now)));
+      IF cardinality(v_seat_nos) > 0 THEN
+        RAISE EXCEPTION 'seats not available' USING ERRCODE = 'TB409', DETAIL = array_to_string(v_unavailable, ',');
+      END IF;
+      RETURN QUERY SELECT u, NULL::integer, 'unavailable'::text FROM unnest(v_unavailable) AS u;
+      RETURN;
+    END IF;
+    v_seat_nos := v_seat_nos || v_seat_no;
+    out_seat_id := v_seat_id;
+    out_version := v_version;
+    outcome := 'held';
+    RETURN NEXT;
+  END LOOP;
+  INSERT INTO holds (id, event_id, token_hash, owner_sub, seat_nos, total_amount, currency, expires_at, created_at)
+  VALUES (p_hold_id, p_event_id, p_token_hash, p_owner_sub, v_seat_nos, p_total_amount, p_currency, p_expires_at, p_now);
+END
+$$;
+
 -- What each ticket was sold as: its type (kept by value too, as types can be edited later), what the door checks,
 -- and price_amount (already there) is the price paid for it.
 ALTER TABLE tickets ADD COLUMN ticket_type_id uuid;

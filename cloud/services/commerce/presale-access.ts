@@ -18,6 +18,8 @@ export interface PresaleGrant {
   codeId: string | null;
   /** Indexes (into the context's tiers) of the hidden tiers this hold may not take seats from. */
   lockedTiers: Set<number>;
+  /** The code's earlier start of sales (before the public on-sale), or null. */
+  salesOpenFrom: Date | null;
 }
 
 /** What a hold may take, given the event's hidden tiers and the presale code typed (if any). */
@@ -29,7 +31,7 @@ export async function presaleGrant(
 ): Promise<PresaleGrant> {
   const { event } = context;
   const hidden = await loadHiddenTierIds(db, event.id);
-  if (typed === undefined) return { codeId: null, lockedTiers: tierIndexes(context, hidden) };
+  if (typed === undefined) return { codeId: null, lockedTiers: tierIndexes(context, hidden), salesOpenFrom: null };
   const key = codeKey(typed);
   const found = key ? await findCodeForCheckout(db, { venueId: event.venue_id, eventId: null, code: key, now }) : null;
   if (found && found.code.kind !== 'presale') {
@@ -54,6 +56,7 @@ export async function presaleGrant(
   const unlocked = new Set(checked.value.unlockedTierIds);
   return {
     codeId: found!.code.id,
+    salesOpenFrom: checked.value.salesOpenFrom,
     lockedTiers: tierIndexes(
       context,
       hidden.filter((tierId) => !unlocked.has(tierId)),

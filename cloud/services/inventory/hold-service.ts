@@ -47,6 +47,7 @@ export class HoldService {
       currency: event.currency,
       now,
       expiresAt: holdExpiresAt(now, event.hold_ttl_seconds),
+      salesOpenFrom: presale.salesOpenFrom,
     };
 
     let hold: HoldRow;

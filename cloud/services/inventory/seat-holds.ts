@@ -69,7 +69,7 @@ export async function holdBestAvailable(
     if (!Array.isArray(held)) return held;
   }
   // The cached context does not know the event's current status; if that is why, say so.
-  await explainRefusal(deps, context, base.now);
+  await explainRefusal(deps, context, base.now, base.salesOpenFrom ?? null);
   throw new DomainError(
     'no_adjacent_seats',
     `No ${request.quantity} seats together are available${request.tierId ? ' in that price tier' : ''}${request.accessible ? ' with wheelchair access' : ''}. Try fewer seats or another tier.`,
@@ -90,7 +90,7 @@ async function tryHoldSeats(
   const seatIds = seatNos.map((seatNo) => layout.seatIds[seatNo]!);
   const result = await holdSeats(deps.db, { ...base, totalAmount }, seatIds);
   if (result.outcome === 'not_on_sale') {
-    await explainRefusal(deps, context, base.now);
+    await explainRefusal(deps, context, base.now, base.salesOpenFrom ?? null);
     return [];
   }
   if (result.outcome === 'unavailable') return result.seatIds;

@@ -289,6 +289,39 @@ describe('buying with ticket types, codes, fees and tax on pglite', () => {
     expect((await pay(order)).body.state).toBe('paid');
   });
 
+  it('opens sales early to a presale code’s holders, and only to them', async () => {
+    const now = world.clock.now().getTime();
+    const early = await world.services.admin.createEvent({
+      name: 'Not yet on sale',
+      description: '',
+      seatmapId: world.seatmapId,
+      currency: 'EUR',
+      perOrderLimit: 8,
+      holdTtlSeconds: 600,
+      startsAt: new Date(now + 30 * 86_400_000).toISOString(),
+      onSaleFrom: new Date(now + 86_400_000).toISOString(),
+      onSaleUntil: new Date(now + 29 * 86_400_000).toISOString(),
+      tiers: [{ name: 'All', price: { amount: 4000, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
+    });
+    await world.services.admin.setEventStatus(early.id, 'on_sale');
+    const presale = await admin('POST', apiPaths.presaleCodes(), {
+      eventId: early.id,
+      name: 'Early birds',
+      validFrom: new Date(now - 3_600_000).toISOString(),
+      issue: { kind: 'shared', code: 'EARLYBIRD' },
+    });
+    expect(presale.status).toBe(201);
+    const holdEarly = (body: object) => api.call('POST', apiPaths.eventHolds(early.id), { body });
+    expect((await holdEarly({ seatIds: ['MAIN-A-1'] })).body.type).toBe(PROBLEM + 'event_not_on_sale');
+    expect((await holdEarly({ ga: { sectionId: 'PIT', quantity: 1 } })).body.type).toBe(PROBLEM + 'event_not_on_sale');
+    const seated = await holdEarly({ seatIds: ['MAIN-A-1'], presaleCode: 'earlybird' });
+    expect(seated.status).toBe(201);
+    expect((await holdEarly({ ga: { sectionId: 'PIT', quantity: 2 }, presaleCode: 'EARLYBIRD' })).status).toBe(201);
+    const order = await checkout(seated.body);
+    expect(order.status).toBe(201);
+    expect(order.body.total.amount).toBe(4000);
+  });
+
   it('gives a code’s use back when its order is abandoned', async () => {
     const once = await promo({ code: 'JUSTONCE', discount: { kind: 'percent', basisPoints: 5000 }, maxUses: 1 });
     const first = await hold({ seatIds: ['MAIN-H-1'] });
