@@ -1,6 +1,7 @@
 // Venues, events, price tiers and the availability snapshot.
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
+import { EventPrices } from './commerce-api.ts';
 
 export const EventStatus = z.enum(['draft', 'on_sale', 'paused', 'cancelled']);
 export type EventStatus = z.infer<typeof EventStatus>;
@@ -61,8 +62,14 @@ export const EventDetail = EventSummary.extend({
   /** Seat → tier as runs in seat-map order: [firstSeatIndex, seatCount, tierIndex into `tiers`]. */
   seatTiers: z.array(z.tuple([z.int(), z.int(), z.int()])),
   ga: z.array(z.object({ sectionId: z.string(), tierId: Uuid, capacity: z.int() })),
+  /** Each tier's ticket types and prices; tiers sold only with a presale code appear only with such a code. */
+  prices: EventPrices,
 });
 export type EventDetail = z.infer<typeof EventDetail>;
+
+export const EventQuery = z
+  .object({ presaleCode: z.string().trim().min(1).max(60).optional().describe('Shows the tiers it unlocks') })
+  .strict();
 
 export const EventList = z.object({ events: z.array(EventSummary) });
 

@@ -4,7 +4,6 @@
 // points (1 % = 100), a tax rate is parts per million (so that 8.875 % is 88750).
 import { z } from 'zod';
 import { Timestamp, Uuid } from './common.ts';
-import type { Delivery } from './orders.ts';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code, e.g. EUR');
 
@@ -125,9 +124,6 @@ export type FeeRule = z.infer<typeof FeeRule>;
 
 export const DeliveryMethod = z.enum(['email', 'mail', 'will_call', 'print_at_venue']);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
-// The delivery methods of an order and the ones a fee can be set for are the same list (a type error otherwise).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _deliveryMethodsMatch: Same<Delivery['method'], DeliveryMethod> = true;
 
 /** An event's fees, in its currency. A percent service fee is of the ticket's price after discount; a percent order
  * fee is of the tickets' total after discount. A method without a delivery fee costs nothing. */
@@ -294,6 +290,21 @@ export const PresaleCode = z.object({
 export type PresaleCode = z.infer<typeof PresaleCode>;
 
 // ---- The priced order and its refunds ----
+
+/** One seat or standing place of a hold, bought as a ticket type: a seat by its id, a standing place by its index
+ * (0 … quantity − 1). A seat or place left out of an order's `lines` is an adult ticket. */
+export const BasketLineInput = z
+  .object({
+    seatId: z.string().min(1).max(64).optional(),
+    gaIndex: z.int().min(0).max(99).optional(),
+    ticketTypeId: Uuid,
+  })
+  .strict()
+  .refine((line) => (line.seatId === undefined) !== (line.gaIndex === undefined), {
+    message: 'give a seatId or a gaIndex',
+    path: ['seatId'],
+  });
+export type BasketLineInput = z.infer<typeof BasketLineInput>;
 
 /** One ticket, priced. Exclusive tax: total = price − discount + serviceFee + both taxes; inclusive: the taxes are
  * inside, total = price − discount + serviceFee. */

@@ -19,6 +19,8 @@ export const CreateHold = z
       .object({ sectionId: z.string().min(1).max(40), quantity: z.int().min(1).max(100) })
       .strict()
       .optional(),
+    /** A presale code: opens the tiers it unlocks to this hold (and, priced at checkout, to its order). */
+    presaleCode: z.string().trim().min(1).max(60).optional(),
   })
   .strict()
   .refine((body) => [body.seatIds, body.bestAvailable, body.ga].filter((part) => part !== undefined).length === 1, {

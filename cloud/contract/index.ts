@@ -11,3 +11,4 @@ export * from './jobs.ts';
 export * from './commerce.ts';
 export * from './waitlist.ts';
 export * from './event-changes.ts';
+export * from './commerce-api.ts';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
 import { Email, PersonName } from './identity.ts';
+import { BasketLineInput, PriceBreakdown, type DeliveryMethod } from './commerce.ts';
 
 export const Buyer = z
   .object({
@@ -40,6 +41,9 @@ export const Delivery = z.discriminatedUnion('method', [
   z.object({ method: z.literal('print_at_venue') }).strict(),
 ]);
 export type Delivery = z.infer<typeof Delivery>;
+// The delivery methods of an order and the ones a fee can be set for are the same list (a type error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _deliveryMethodsMatch: Same<Delivery['method'], DeliveryMethod> = true;
 
 const ReturnUrl = z
   .url({ protocol: /^https?$/ })
@@ -75,6 +79,10 @@ export const CreateOrder = z
     buyer: Buyer,
     delivery: Delivery,
     payment: PaymentRequest,
+    /** The ticket type of each seat or standing place; those left out are adult tickets. */
+    lines: z.array(BasketLineInput).max(100).optional(),
+    /** A promo code, as the buyer typed it. */
+    code: z.string().trim().min(1).max(60).optional(),
   })
   .strict();
 export type CreateOrder = z.infer<typeof CreateOrder>;
@@ -90,7 +98,12 @@ export const Ticket = z.object({
   row: z.string().nullable(),
   number: z.string().nullable(),
   tierId: Uuid,
+  /** What the buyer paid for this ticket: its price after discount, with its service fee and their tax. */
   price: Money,
+  /** What it was sold as (null on tickets sold before ticket types), and what the door checks, e.g. an ID. */
+  ticketTypeId: Uuid.nullable(),
+  ticketType: z.string().nullable(),
+  requiresCheck: z.string().nullable(),
   status: z.enum(['valid', 'refunded', 'void']),
   /** Signed code for the QR image; only on valid tickets. */
   code: z.string().nullable(),
@@ -128,6 +141,8 @@ export const Order = z.object({
   buyer: z.object({ email: z.string(), name: z.string(), phone: z.string().nullable() }),
   delivery: Delivery,
   total: Money,
+  /** How the total was made, line by line (null on orders placed before price breakdowns). */
+  breakdown: PriceBreakdown.nullable(),
   refunded: Money,
   holdId: Uuid,
   holdExpiresAt: Timestamp.nullable(),

@@ -32,11 +32,16 @@ export interface OrderRow {
   updated_at: Date;
   picked_up_at: Date | null;
   picked_up_by: string | null;
+  /** The PriceBreakdown the order was priced by (contract/commerce.ts); null on orders older than migration 0010. */
+  price_breakdown: unknown;
+  /** The promo code whose use the order counts, if any. */
+  promo_code_id: string | null;
 }
 
 const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
   buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, currency,
-  access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by`;
+  access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by, price_breakdown,
+  promo_code_id`;
 
 const ORDER_COLUMNS_OF_O = ORDER_COLUMNS.split(',')
   .map((column) => `o.${column.trim()}`)
@@ -48,8 +53,8 @@ export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<vo
   await db.query(
     `INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
        buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, currency, access_token_hash,
-       cancel_reason, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+       cancel_reason, created_at, updated_at, price_breakdown, promo_code_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
     [
       order.id,
       order.code,
@@ -72,6 +77,8 @@ export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<vo
       order.cancel_reason,
       order.created_at.toISOString(),
       order.updated_at.toISOString(),
+      order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
+      order.promo_code_id,
     ],
   );
 }

@@ -16,18 +16,22 @@ export interface TicketRow {
   code: string;
   issued_at: Date;
   refund_id: string | null;
+  /** What it was sold as (the type's name kept as it was then) and what the door checks; null before 0010. */
+  ticket_type_id: string | null;
+  ticket_type_name: string | null;
+  requires_check: string | null;
 }
 
 export const TICKET_COLUMNS = `id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-  status, code, issued_at, refund_id`;
+  status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check`;
 
 export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
   if (tickets.length === 0) return;
   await db.query(
     `INSERT INTO tickets (id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-       status, code, issued_at)
+       status, code, issued_at, ticket_type_id, ticket_type_name, requires_check)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::int[],
-       $9::char(3)[], $10::text[], $11::text[], $12::timestamptz[])`,
+       $9::char(3)[], $10::text[], $11::text[], $12::timestamptz[], $13::uuid[], $14::text[], $15::text[])`,
     [
       tickets.map((t) => t.id),
       tickets.map((t) => t.order_id),
@@ -41,6 +45,9 @@ export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promis
       tickets.map((t) => t.status),
       tickets.map((t) => t.code),
       tickets.map((t) => t.issued_at.toISOString()),
+      tickets.map((t) => t.ticket_type_id),
+      tickets.map((t) => t.ticket_type_name),
+      tickets.map((t) => t.requires_check),
     ],
   );
 }

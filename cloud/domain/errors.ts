@@ -1,5 +1,11 @@
 // Errors a caller can act on: a stable code, a human detail, and what went wrong where.
+import type { CommerceErrorCode } from '../contract/index.ts';
+
 export type ErrorCode =
+  /** The commerce rules' codes (ticket types, codes, refunds: contract/commerce.ts). */
+  | CommerceErrorCode
+  /** A live promo or presale code of the venue already has this text. */
+  | 'code_taken'
   | 'validation_failed'
   | 'malformed_json'
   | 'unsupported_media_type'

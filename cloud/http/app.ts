@@ -15,6 +15,7 @@ import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { eventChangeRoutes } from './routes/event-changes.ts';
+import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
     ...waitlistRoutes(deps.services),
+    ...commerceRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),

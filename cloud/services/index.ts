@@ -4,6 +4,9 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
 import { CatalogService } from './catalog/catalog-service.ts';
+import { CodeAdmin } from './commerce/codes.ts';
+import { Quotes } from './commerce/quotes.ts';
+import { CommerceSettings } from './commerce/settings.ts';
 import { EventContexts } from './catalog/event-context.ts';
 import { Allotments } from './inventory/allotments.ts';
 import { HoldService } from './inventory/hold-service.ts';
@@ -47,6 +50,8 @@ export interface Services {
   waitlist: WaitlistService;
   /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
   eventChanges: { cancellations: EventCancellations; postponements: EventPostponements };
+  /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
+  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
 }
 
 export interface ServiceDeps {
@@ -113,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
   const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
+  const commerceSettings = new CommerceSettings(deps.db);
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -167,6 +173,11 @@ export function createServices(deps: ServiceDeps): Services {
     ),
     eventChanges: { cancellations, postponements: new EventPostponements(orderDeps) },
     ticketPublicKey: createPublicKey(ticketKey),
+    commerce: {
+      settings: commerceSettings,
+      codes: new CodeAdmin(deps.db, commerceSettings, clock),
+      quotes: new Quotes(deps.db, contexts, clock),
+    },
     scans: new ScanService(deps.db, clock, [
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),

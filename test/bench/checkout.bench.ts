@@ -1,7 +1,9 @@
 // npm run bench:checkout — completed purchases per second through HTTP at concurrency 32 (hold → order → the buyer
 // approves on the sandbox provider's page → complete → paid with tickets), p50/p99 of a whole purchase, beside the
-// baseline measured in the same run: holds per second through the same API at the same concurrency. Real Postgres,
-// started here from the machine's binaries; the API runs as `npm start` runs it.
+// baseline measured in the same run: holds per second through the same API at the same concurrency; then the same
+// purchases with one shared promo code (1,000,000 uses, counted on its shard rows) and their ratio to plain purchases
+// (issue 16's target: at least 70 %). Real Postgres, started here from the machine's binaries; the API runs as
+// `npm start` runs it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +39,24 @@ try {
   const sections = stadium.sections.map((s) => s.id);
   const newEvent = (name: string) =>
     createOnSaleEvent(services, map.id, sections, { name, currency: 'GBP', holdTtlSeconds: 900, perOrderLimit: 10 });
-  const events = { holds: await newEvent('holds baseline'), checkout: await newEvent('checkout') };
+  const events = {
+    holds: await newEvent('holds baseline'),
+    checkout: await newEvent('checkout'),
+    promo: await newEvent('checkout with a shared promo code'),
+  };
+  await services.commerce.codes.createPromo(
+    { sub: 'bench-admin', groups: ['admin'] },
+    {
+      eventId: events.promo,
+      code: 'BENCH-SHARED',
+      discount: { kind: 'percent', basisPoints: 1000 },
+      scope: { tierIds: null, ticketTypeIds: null },
+      validFrom: null,
+      validUntil: null,
+      maxUses: 1_000_000,
+      maxUsesPerBuyer: null,
+    },
+  );
   await db.close();
 
   const port = await freePort();
@@ -77,43 +96,50 @@ try {
       return { outcome: 'held' };
     }),
   );
+  const purchase = async (eventId: string, code?: string) => {
+    const held = await hold(eventId);
+    const created = await postJson(
+      '/v1/orders',
+      {
+        holdId: held.id,
+        buyer: { email: 'bench@example.com', name: 'Bench Buyer' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+        ...(code ? { code } : {}),
+      },
+      { 'x-hold-token': held.token, 'idempotency-key': randomUUID() },
+    );
+    if (created.status !== 201) throw new Error(`order answered ${created.status}: ${created.text}`);
+    const order = JSON.parse(created.text) as {
+      id: string;
+      accessToken: string;
+      payments: { redirectUrl: string }[];
+    };
+    const approval = new URL(order.payments[0]!.redirectUrl);
+    const approved = await send(
+      'POST',
+      approval.pathname,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'decision=approve&scenario=approve',
+    );
+    if (approved.status !== 303) throw new Error(`approval answered ${approved.status}`);
+    const paid = await send('POST', `/v1/orders/${order.id}/payments/complete`, {
+      'x-order-token': order.accessToken,
+      'idempotency-key': randomUUID(),
+    });
+    if (paid.status !== 200 || !paid.text.includes('"state":"paid"')) {
+      throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
+    }
+    if (code && !paid.text.includes('"promoCode":"BENCHSHARED"')) throw new Error('the promo code was not applied');
+    return { outcome: 'held' as const };
+  };
+  next = 0;
+  results.push(await phase('HTTP API, whole purchases', PHASE, () => purchase(events.checkout)));
   next = 0;
   results.push(
-    await phase('HTTP API, whole purchases', PHASE, async () => {
-      const held = await hold(events.checkout);
-      const created = await postJson(
-        '/v1/orders',
-        {
-          holdId: held.id,
-          buyer: { email: 'bench@example.com', name: 'Bench Buyer' },
-          delivery: { method: 'email' },
-          payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
-        },
-        { 'x-hold-token': held.token, 'idempotency-key': randomUUID() },
-      );
-      if (created.status !== 201) throw new Error(`order answered ${created.status}: ${created.text}`);
-      const order = JSON.parse(created.text) as {
-        id: string;
-        accessToken: string;
-        payments: { redirectUrl: string }[];
-      };
-      const approval = new URL(order.payments[0]!.redirectUrl);
-      const approved = await send(
-        'POST',
-        approval.pathname,
-        { 'content-type': 'application/x-www-form-urlencoded' },
-        'decision=approve&scenario=approve',
-      );
-      if (approved.status !== 303) throw new Error(`approval answered ${approved.status}`);
-      const paid = await send('POST', `/v1/orders/${order.id}/payments/complete`, {
-        'x-order-token': order.accessToken,
-        'idempotency-key': randomUUID(),
-      });
-      if (paid.status !== 200 || !paid.text.includes('"state":"paid"')) {
-        throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
-      }
-      return { outcome: 'held' };
-    }),
+    await phase('HTTP API, whole purchases, one shared promo code', PHASE, () =>
+      purchase(events.promo, 'bench-shared'),
+    ),
   );
   await http.close();
 
@@ -122,12 +148,18 @@ try {
     results,
     ['done', 'refused'],
   );
-  const [baseline, purchases] = results as [PhaseResult, PhaseResult];
+  const [baseline, purchases, promoted] = results as [PhaseResult, PhaseResult, PhaseResult];
   console.log(
     `\npurchases / holds: ${((purchases.perSecond / baseline.perSecond) * 100).toFixed(0)}% ` +
       `(${purchases.perSecond.toFixed(0)} purchases/s, each 5 requests incl. the buyer's approval; ${baseline.perSecond.toFixed(0)} holds/s)`,
   );
   console.log(`purchase p50 ${purchases.p50.toFixed(1)} ms, p99 ${purchases.p99.toFixed(1)} ms`);
+  const ratio = promoted.perSecond / purchases.perSecond;
+  console.log(
+    `shared promo code / plain purchases: ${(ratio * 100).toFixed(0)}% (target ≥ 70%; ` +
+      `${promoted.perSecond.toFixed(0)} vs ${purchases.perSecond.toFixed(0)} purchases/s; ` +
+      `p50 ${promoted.p50.toFixed(1)} ms, p99 ${promoted.p99.toFixed(1)} ms)`,
+  );
   if (results.some((r) => r.errors > 0)) {
     console.error('errors during the benchmark: the figures are not valid');
     process.exitCode = 1;

@@ -339,10 +339,20 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
       'buyer',
       'delivery',
       'payment',
+      'lines',
+      'code',
     ]);
     const createHold = body.paths['/v1/events/{eventId}/holds'].post;
     const schema = createHold.requestBody.content['application/json'].schema;
-    expect(Object.keys(schema.properties)).toEqual(['seatIds', 'bestAvailable', 'ga']);
+    expect(Object.keys(schema.properties)).toEqual(['seatIds', 'bestAvailable', 'ga', 'presaleCode']);
+    // Commerce: the quote of a hold and the price list are described from their schemas too.
+    const quote = body.paths['/v1/holds/{holdId}/quote'].post;
+    expect(Object.keys(quote.requestBody.content['application/json'].schema.properties)).toEqual([
+      'lines',
+      'code',
+      'delivery',
+    ]);
+    expect(body.paths['/v1/admin/events/{eventId}/price-list'].put.security).toEqual([{ bearer: [] }]);
     expect(schema.properties.bestAvailable.properties.quantity).toMatchObject({ type: 'integer', minimum: 1 });
     expect(createHold.parameters).toContainEqual(
       expect.objectContaining({ name: 'eventId', in: 'path', required: true }),

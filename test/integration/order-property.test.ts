@@ -1,7 +1,9 @@
 // Property: random sequences of hold / order / approve-or-decline / complete (twice) / refund / cancel / time passing /
 // sweeping keep orders and inventory consistent: a sold seat has exactly one valid ticket in a paid order, money
-// captured minus money refunded is what the valid tickets are worth, at most one capture per order, and the
-// provider's books agree with ours.
+// captured minus money refunded is what the valid tickets are worth (with the order's own fees), at most one capture
+// per order, and the provider's books agree with ours. Orders mix adult and child tickets, a promo code of 3 uses, a
+// service fee, a percent order fee and exclusive tax: each breakdown adds up to its total, and the code's uses never
+// exceed its limit nor outlive a cancelled order.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -12,16 +14,27 @@ import type { Db } from '../../cloud/db/port.ts';
 import type { IdempotencyHandle } from '../../cloud/services/idempotency.ts';
 import type { Principal } from '../../cloud/services/ports.ts';
 import type { SandboxScenario } from '../../cloud/adapters/payments/sandbox.ts';
+import { PriceBreakdown } from '../../cloud/contract/index.ts';
+import { codeUsage } from '../../cloud/db/codes/uses.ts';
 
 const map = smallHall(2, 6, 6);
 const seatIds = map.seats.map((s) => s.id);
 const TTL_SECONDS = 60;
 
+const CODE_USES = 3;
+
+/** How an order is priced: its first seat or place as a child ticket, and the promo code. */
+interface Choice {
+  child: boolean;
+  code: boolean;
+}
+const choice = fc.record({ child: fc.boolean(), code: fc.boolean() });
+
 type Op =
-  | { kind: 'buy'; seats: number[]; scenario: SandboxScenario }
+  | { kind: 'buy'; seats: number[]; scenario: SandboxScenario; choice: Choice }
   | { kind: 'hold'; seats: number[] }
   | { kind: 'holdGa'; quantity: number }
-  | { kind: 'order'; which: number }
+  | { kind: 'order'; which: number; choice: Choice }
   | { kind: 'pay'; which: number; scenario: SandboxScenario }
   | { kind: 'completeAgain'; which: number }
   | { kind: 'refund'; which: number; ticket: number }
@@ -36,6 +49,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       .record({
         seats: fc.uniqueArray(fc.integer({ min: 0, max: seatIds.length - 1 }), { minLength: 1, maxLength: 3 }),
         scenario: fc.constantFrom<SandboxScenario>('approve', 'approve', 'approve', 'decline', 'timeout'),
+        choice,
       })
       .map((r) => ({ kind: 'buy' as const, ...r })),
   },
@@ -46,7 +60,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       .map((seats) => ({ kind: 'hold' as const, seats })),
   },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((quantity) => ({ kind: 'holdGa' as const, quantity })) },
-  { weight: 4, arbitrary: fc.nat(20).map((which) => ({ kind: 'order' as const, which })) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ which: fc.nat(20), choice }).map((r) => ({ kind: 'order' as const, ...r })),
+  },
   {
     weight: 4,
     arbitrary: fc
@@ -105,6 +122,7 @@ describe('orders and inventory together, property', () => {
     // Money: per order, refunds add up; what was kept is what the valid tickets are worth; the provider agrees.
     const money = await q<{
       id: string;
+      price_breakdown: unknown;
       state: string;
       total_amount: number;
       refunded_amount: number;
@@ -114,7 +132,7 @@ describe('orders and inventory together, property', () => {
       charged: number | null;
       charge_refunded: number | null;
     }>(
-      `SELECT o.id, o.state, o.total_amount, o.refunded_amount,
+      `SELECT o.id, o.price_breakdown, o.state, o.total_amount, o.refunded_amount,
          (SELECT COALESCE(sum(r.amount), 0)::int FROM refunds r WHERE r.order_id = o.id) AS refunds,
          (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id AND t.status = 'valid') AS valid,
          (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured') AS captures,
@@ -129,10 +147,21 @@ describe('orders and inventory together, property', () => {
       expect(order.captures).toBeLessThanOrEqual(1);
       if (order.state === 'paid' || order.state === 'partially_refunded') {
         expect(order.captures).toBe(1);
-        expect(order.total_amount - order.refunded_amount).toBe(order.valid);
+        // Tickets are refunded at what was paid for them; the order's own fees stay with the order.
+        const breakdown = PriceBreakdown.parse(order.price_breakdown);
+        expect(order.total_amount - order.refunded_amount).toBe(
+          order.valid + breakdown.orderFee.total + breakdown.deliveryFee.total,
+        );
       } else {
         expect(order.valid).toBe(0);
       }
+      // The breakdown adds up to the order's total, line by line.
+      const breakdown = PriceBreakdown.parse(order.price_breakdown);
+      if (breakdown.totals.discount > 0) seen.discounted.add(order.id);
+      if (breakdown.tickets.some((line) => line.price === 2500)) seen.children.add(order.id);
+      const parts = breakdown.tickets.reduce((sum, line) => sum + line.total, 0);
+      expect(parts + breakdown.orderFee.total + breakdown.deliveryFee.total).toBe(order.total_amount);
+      expect(breakdown.totals.total).toBe(order.total_amount);
       // Captured at the provider exactly when we recorded a capture; the provider refunded what we refunded.
       if (order.captures === 1) {
         expect(order.charged).toBe(order.total_amount);
@@ -144,19 +173,83 @@ describe('orders and inventory together, property', () => {
     }
   }
 
+  /** Orders seen with a discount and with a child ticket, across runs: the property does exercise them. */
+  const seen = { discounted: new Set<string>(), children: new Set<string>() };
+
+  /** The promo code's uses: never over its limit, each a live order's. */
+  async function checkCodeUses(codeId: string) {
+    const usage = (await codeUsage(db, codeId))!;
+    expect(usage.used).toBeLessThanOrEqual(CODE_USES);
+    const live = await db.query<{ state: string }>(
+      `SELECT o.state FROM code_redemptions r JOIN orders o ON o.id = r.order_id
+       WHERE r.code_id = $1 AND r.released_at IS NULL`,
+      [codeId],
+    );
+    expect(live.rows.length).toBe(usage.used);
+    expect(live.rows.filter((row) => row.state === 'cancelled')).toEqual([]);
+  }
+
+  /** Child tickets at half price (one an order), a 1.20 service fee, a 2.5 % order fee and 20 % VAT on top. */
+  async function priceTheEvent(world: World, admin: Principal): Promise<{ childId: string; codeId: string }> {
+    const { settings, codes } = world.services.commerce;
+    const list = await settings.priceList(admin, world.eventId);
+    const adult = list.ticketTypes[0]!;
+    const childId = randomUUID();
+    await settings.setPriceList(admin, world.eventId, {
+      ticketTypes: [
+        { ...adult, kind: 'adult', requiresCheck: null, accompaniedBy: null },
+        { id: childId, kind: 'child', name: 'Child', maxPerOrder: 1, requiresCheck: null, accompaniedBy: null },
+      ],
+      entries: list.entries.flatMap((entry) => [
+        entry,
+        { ...entry, ticketTypeId: childId, amount: Math.floor(entry.amount / 2) },
+      ]),
+      hiddenTierIds: [],
+    });
+    await settings.setFees(admin, world.eventId, {
+      currency: 'EUR',
+      serviceFee: { kind: 'fixed', amount: 120 },
+      orderFee: { kind: 'percent', basisPoints: 250 },
+      deliveryFees: [],
+    });
+    await settings.setVenueTax(admin, world.venueId, {
+      label: 'VAT',
+      ratePpm: 200_000,
+      mode: 'exclusive',
+      feesTaxable: true,
+    });
+    const code = await codes.createPromo(admin, {
+      eventId: world.eventId,
+      code: 'PROP-CODE',
+      discount: { kind: 'percent', basisPoints: 1500 },
+      scope: { tierIds: null, ticketTypeIds: null },
+      validFrom: null,
+      validUntil: null,
+      maxUses: CODE_USES,
+      maxUsesPerBuyer: null,
+    });
+    return { childId, codeId: code.id };
+  }
+
   it('keeps orders, tickets, seats and money consistent under random sequences', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
         const world = await buildWorld(db, { map, event: { holdTtlSeconds: TTL_SECONDS } });
         const clerk: Principal = { sub: 'clerk', groups: ['clerk'], venueId: world.venueId };
-        const holds: { id: string; token: string }[] = [];
+        const { childId, codeId } = await priceTheEvent(world, clerk);
+        const holds: { id: string; token: string; first: { seatId: string } | { gaIndex: number } }[] = [];
+        const held = (hold: { id: string; token: string; seats: { seatId: string }[] }) => ({
+          id: hold.id,
+          token: hold.token,
+          first: hold.seats[0] ? { seatId: hold.seats[0].seatId } : { gaIndex: 0 },
+        });
         const orders: { id: string; token: string; session: string | null }[] = [];
         const tolerate = (error: unknown) => {
           if (!isDomainError(error)) throw error;
           expect(error.code).not.toBe('internal');
         };
 
-        const checkout = async (hold: { id: string; token: string }) => {
+        const checkout = async (hold: (typeof holds)[number], how: Choice) => {
           const order = await once(world, (handle) =>
             world.services.orders.checkout.create(
               {
@@ -164,6 +257,8 @@ describe('orders and inventory together, property', () => {
                 buyer: { email: 'p@example.com', name: 'Prop Buyer' },
                 delivery: { method: 'email' },
                 payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+                ...(how.child ? { lines: [{ ...hold.first, ticketTypeId: childId }] } : {}),
+                ...(how.code ? { code: 'prop-code' } : {}),
               },
               { holdToken: hold.token },
               handle,
@@ -192,17 +287,17 @@ describe('orders and inventory together, property', () => {
               const hold = await world.services.holds.create(world.eventId, {
                 seatIds: step.seats.map((s) => seatIds[s]!),
               });
-              holds.push({ id: hold.id, token: hold.token });
-              await pay(await checkout(hold), step.scenario);
+              holds.push(held(hold));
+              await pay(await checkout(held(hold), step.choice), step.scenario);
             } else if (step.kind === 'hold' || step.kind === 'holdGa') {
               const request =
                 step.kind === 'hold'
                   ? { seatIds: step.seats.map((s) => seatIds[s]!) }
                   : { ga: { sectionId: 'PIT', quantity: step.quantity } };
               const hold = await world.services.holds.create(world.eventId, request);
-              holds.push({ id: hold.id, token: hold.token });
+              holds.push(held(hold));
             } else if (step.kind === 'order' && holds.length > 0) {
-              await checkout(holds[step.which % holds.length]!);
+              await checkout(holds[step.which % holds.length]!, step.choice);
             } else if (step.kind === 'pay' && orders.length > 0) {
               await pay(orders[step.which % orders.length]!, step.scenario);
             } else if (step.kind === 'completeAgain' && orders.length > 0) {
@@ -239,9 +334,12 @@ describe('orders and inventory together, property', () => {
             tolerate(error);
           }
           await checkInvariants(world);
+          await checkCodeUses(codeId);
         }
       }),
       { numRuns: 40 },
     );
+    expect(seen.discounted.size).toBeGreaterThan(0);
+    expect(seen.children.size).toBeGreaterThan(0);
   }, 300_000);
 });

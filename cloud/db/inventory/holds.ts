@@ -13,6 +13,8 @@ export interface NewHold {
   currency: string;
   now: Date;
   expiresAt: Date;
+  /** A presale code's earlier start of sales for this hold; null or absent: the public on-sale. */
+  salesOpenFrom?: Date | null;
 }
 
 export interface HoldRow {
@@ -30,10 +32,12 @@ export interface HoldRow {
   expires_at: Date;
   extended: boolean;
   created_at: Date;
+  /** The presale code the hold was made with (its hidden tiers may be bought), or null. */
+  presale_code_id: string | null;
 }
 
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
-  currency, expires_at, extended, created_at, kind`;
+  currency, expires_at, extended, created_at, kind, presale_code_id`;
 
 export type HoldSeatsOutcome =
   | { outcome: 'held'; seats: SeatChangeRow[] }
@@ -47,7 +51,7 @@ export type HoldSeatsOutcome =
 export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[]): Promise<HoldSeatsOutcome> {
   try {
     const result = await db.query<{ out_seat_id: string | null; out_version: number | null; outcome: string }>(
-      'SELECT out_seat_id, out_version, outcome FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      'SELECT out_seat_id, out_version, outcome FROM hold_seats($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
       [
         hold.eventId,
         seatIds,
@@ -58,6 +62,7 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
         hold.ownerSub,
         hold.totalAmount,
         hold.currency,
+        hold.salesOpenFrom?.toISOString() ?? null,
       ],
     );
     const first = result.rows[0];
@@ -97,6 +102,11 @@ export async function insertGaHold(db: Queryable, hold: NewHold, sectionId: stri
       hold.now.toISOString(),
     ],
   );
+}
+
+/** Notes the presale code a just-made hold was made with. */
+export async function setHoldPresaleCode(db: Queryable, holdId: string, presaleCodeId: string): Promise<void> {
+  await db.query('UPDATE holds SET presale_code_id = $2 WHERE id = $1', [holdId, presaleCodeId]);
 }
 
 export async function findHold(db: Queryable, holdId: string): Promise<HoldRow | null> {

@@ -33,28 +33,37 @@ async function moveGaPlaces(
   db: Queryable,
   eventId: string,
   sectionId: string,
-  move: { held: number; sold: number; onSaleAt?: Date },
+  move: { held: number; sold: number; onSaleAt?: Date; salesOpenFrom?: Date | null },
 ): Promise<{ remaining: number } | null> {
   const result = await db.query<{ remaining: number }>(
     `UPDATE event_ga g SET held = g.held + $3::int, sold = g.sold + $4::int, version = g.version + 1
      WHERE g.event_id = $1 AND g.section_id = $2 AND g.capacity - g.held - g.sold >= $3::int + $4::int
        AND ($5::timestamptz IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND e.status = 'on_sale'
-         AND e.on_sale_from <= $5::timestamptz AND e.on_sale_until > $5::timestamptz))
+         AND LEAST(e.on_sale_from, $6::timestamptz) <= $5::timestamptz AND e.on_sale_until > $5::timestamptz))
      RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
-    [eventId, sectionId, move.held, move.sold, move.onSaleAt?.toISOString() ?? null],
+    [
+      eventId,
+      sectionId,
+      move.held,
+      move.sold,
+      move.onSaleAt?.toISOString() ?? null,
+      move.salesOpenFrom?.toISOString() ?? null,
+    ],
   );
   return result.rows[0] ?? null;
 }
 
-/** Takes standing places for a hold if enough are left and the event is on sale. */
+/** Takes standing places for a hold if enough are left and the event is on sale (from `salesOpenFrom` if given, a
+ * presale code's earlier start). */
 export async function takeGaPlaces(
   db: Queryable,
   eventId: string,
   sectionId: string,
   quantity: number,
   now: Date,
+  salesOpenFrom: Date | null = null,
 ): Promise<{ remaining: number } | null> {
-  return moveGaPlaces(db, eventId, sectionId, { held: quantity, sold: 0, onSaleAt: now });
+  return moveGaPlaces(db, eventId, sectionId, { held: quantity, sold: 0, onSaleAt: now, salesOpenFrom });
 }
 
 /** Moves a live GA hold's places from held to sold. */

@@ -1,7 +1,7 @@
 // Public catalog routes: events, seat maps, availability.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Availability, EventDetail, EventList, SeatMap } from '../../contract/index.ts';
+import { Availability, EventDetail, EventList, EventQuery, SeatMap } from '../../contract/index.ts';
 import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route } from '../route.ts';
@@ -41,15 +41,17 @@ export function catalogRoutes(services: Services) {
       summary: 'One event: venue, tiers, seat → tier runs, standing sections',
       tags: ['catalog'],
       params: EventParams,
+      query: EventQuery,
       headers: [{ name: apiHeaders.ifNoneMatch, description: 'ETag of a copy the client has' }],
       responses: {
         200: { description: 'The event', schema: EventDetail },
         304: { description: 'The copy the client has is current' },
         404: problem('No such event'),
+        422: problem('An unknown, expired or other event’s presale code'),
       },
-      handler: async ({ params, c }) => {
+      handler: async ({ params, query, c }) => {
         // Devices keep the event in their cache and revalidate it; the ETag is the hash of the answer.
-        const text = JSON.stringify(await services.catalog.getEvent(params.eventId));
+        const text = JSON.stringify(await services.catalog.getEvent(params.eventId, query.presaleCode));
         const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
         const headers = { etag, 'cache-control': 'public, max-age=30' };
         if (matchesEtag(c.req.header(apiHeaderKeys.ifNoneMatch), etag)) {

@@ -11,12 +11,14 @@ import {
 } from '../../db/seat-maps.ts';
 import { insertEvent, insertTiers, updateEventStatus, findEventRow } from '../../db/events.ts';
 import { insertEventInventory } from '../../db/inventory/stock.ts';
+import { replacePriceList } from '../../db/commerce/price-lists.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeSeatMapProblem, findSeatMapProblems } from '../../domain/seatmap/validate.ts';
 import type {
   CreateEvent,
   CreateVenue,
   EventStatus,
+  PriceList,
   SeatMapImport,
   SeatMapSummary,
   Venue,
@@ -128,6 +130,7 @@ export class AdminService {
         currency: input.currency,
       });
       await insertTiers(tx, tierRows);
+      await replacePriceList(tx, adultPriceList(eventId, input.currency, tierRows));
       await insertEventInventory(
         tx,
         { eventId, seatmapId: seatMap.id },
@@ -149,4 +152,16 @@ export class AdminService {
       });
     }
   }
+}
+
+/** A new event sells one type of ticket, Adult, at each tier's price, until the admin sets a price list. */
+function adultPriceList(eventId: string, currency: string, tiers: { id: string; price_amount: number }[]): PriceList {
+  const adult = { id: randomUUID(), kind: 'adult' as const, name: 'Adult', maxPerOrder: null, requiresCheck: null };
+  return {
+    eventId,
+    currency,
+    ticketTypes: [{ ...adult, accompaniedBy: null }],
+    entries: tiers.map((tier) => ({ tierId: tier.id, ticketTypeId: adult.id, amount: tier.price_amount, currency })),
+    hiddenTierIds: [],
+  };
 }

@@ -10,11 +10,15 @@ import {
   SEAT_STATUS_CODES,
   type Availability,
   type EventDetail,
+  type EventPrices,
+  type PriceList,
   type EventSummary,
   type SeatMap,
 } from '../../contract/index.ts';
 import type { Clock } from '../ports.ts';
-import type { EventContexts } from './event-context.ts';
+import type { EventContext, EventContexts } from './event-context.ts';
+import { loadPriceList } from '../../db/commerce/price-lists.ts';
+import { presaleGrant } from '../commerce/presale-access.ts';
 
 export interface EventQuery {
   venueId?: string;
@@ -50,19 +54,24 @@ export class CatalogService {
     );
   }
 
-  /** Public detail of an event; drafts are invisible to the public. */
-  async getEvent(eventId: string): Promise<EventDetail> {
+  /** Public detail of an event; drafts are invisible to the public. A presale code shows the tiers it unlocks. */
+  async getEvent(eventId: string, presaleCode?: string): Promise<EventDetail> {
     const row = await findEventRow(this.db, eventId);
     if (!row || row.status === 'draft') throw new DomainError('not_found', 'No such event.');
-    return this.detail(eventId, row);
+    return this.detail(eventId, row, presaleCode);
   }
 
-  async detail(eventId: string, fresh?: EventRow): Promise<EventDetail> {
+  async detail(eventId: string, fresh?: EventRow, presaleCode?: string): Promise<EventDetail> {
     const context = await this.contexts.require(eventId);
     const row = fresh ?? (await findEventRow(this.db, eventId))!;
-    const venue = (await findVenue(this.db, row.venue_id))!;
+    const [venue, priceList, presale] = await Promise.all([
+      findVenue(this.db, row.venue_id),
+      loadPriceList(this.db, eventId),
+      presaleGrant(this.db, context, presaleCode, this.clock.now()),
+    ]);
     return {
-      ...summarise(row, venue, context.tiers),
+      prices: pricesShown(context, priceList!, presale.lockedTiers),
+      ...summarise(row, venue!, context.tiers),
       description: row.description,
       seatmapId: row.seatmap_id,
       perOrderLimit: row.per_order_limit,
@@ -132,6 +141,21 @@ export class CatalogService {
       generatedAt: now.toISOString(),
     };
   }
+}
+
+/** The price list as buyers see it: each open tier with the types sold in it and their prices. */
+function pricesShown(context: EventContext, list: PriceList, lockedTiers: Set<number>): EventPrices {
+  const open = context.tiers.filter((_, index) => !lockedTiers.has(index));
+  return {
+    currency: list.currency,
+    ticketTypes: list.ticketTypes,
+    tiers: open.map((tier) => ({
+      tierId: tier.id,
+      prices: list.entries
+        .filter((entry) => entry.tierId === tier.id)
+        .map((entry) => ({ ticketTypeId: entry.ticketTypeId, amount: entry.amount })),
+    })),
+  };
 }
 
 function presentTier(tier: TierRow) {

@@ -6,6 +6,7 @@ import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import type { Db } from '../../db/port.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertOnSale, type HoldLife, type SaleWindow } from '../../domain/inventory/hold-rules.ts';
+import { saleWindowWith } from '../../domain/pricing/presale.ts';
 import type { Clock, LiveBus } from '../ports.ts';
 import type { EventContext, EventContexts } from '../catalog/event-context.ts';
 import { publishChanges, type GaChange } from './live-changes.ts';
@@ -47,6 +48,7 @@ export const newHoldRow = (
   expires_at: base.expiresAt,
   extended: false,
   created_at: base.now,
+  presale_code_id: null,
 });
 
 const saleWindowOf = (event: EventRow): SaleWindow => ({
@@ -56,11 +58,17 @@ const saleWindowOf = (event: EventRow): SaleWindow => ({
   perOrderLimit: event.per_order_limit,
 });
 
-/** The hold statement refused: if the event is the reason, say so (read fresh, not from the cache). */
-export async function explainRefusal(deps: HoldDeps, context: EventContext, now: Date): Promise<void> {
+/** The hold statement refused: if the event is the reason, say so (read fresh, not from the cache). A presale code's
+ * earlier start of sales (`salesOpenFrom`) counts as the holder's on-sale. */
+export async function explainRefusal(
+  deps: HoldDeps,
+  context: EventContext,
+  now: Date,
+  salesOpenFrom: Date | null = null,
+): Promise<void> {
   const fresh = await findEventRow(deps.db, context.event.id);
   if (!fresh) throw new DomainError('not_found', 'No such event.');
-  assertOnSale(saleWindowOf(fresh), now);
+  assertOnSale(saleWindowWith(saleWindowOf(fresh), { unlockedTierIds: [], salesOpenFrom }), now);
 }
 
 /** Announces committed seat and standing-place changes to the live seat view. */

@@ -9,6 +9,7 @@ import {
   findHold,
   type HoldRow,
   lockExpiredHolds,
+  setHoldPresaleCode,
 } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertWithinOrderLimit, extendedExpiry, holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
@@ -21,6 +22,7 @@ import { lifeOf, publish, type HoldDeps } from './hold-deps.ts';
 import { presentHold } from './hold-view.ts';
 import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
+import { assertTiersOpen, presaleGrant } from '../commerce/presale-access.ts';
 
 export class HoldService {
   constructor(
@@ -36,6 +38,9 @@ export class HoldService {
     assertActsForVenue(principal, event.venue_id);
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
     assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
+    // Tiers sold only with a presale code stay closed without one that unlocks them.
+    const presale = await presaleGrant(deps.db, context, request.presaleCode, now);
+    assertTiersOpen(context, request, presale.lockedTiers);
 
     const token = randomBytes(24).toString('base64url');
     const base = {
@@ -46,12 +51,17 @@ export class HoldService {
       currency: event.currency,
       now,
       expiresAt: holdExpiresAt(now, event.hold_ttl_seconds),
+      salesOpenFrom: presale.salesOpenFrom,
     };
 
     let hold: HoldRow;
     if (request.ga) hold = await holdGa(deps, context, base, request.ga.sectionId, request.ga.quantity);
     else if (request.seatIds) hold = await holdExplicit(deps, context, base, request.seatIds);
-    else hold = await holdBestAvailable(deps, context, base, request.bestAvailable!);
+    else hold = await holdBestAvailable(deps, context, base, request.bestAvailable!, presale.lockedTiers);
+    if (presale.codeId) {
+      await setHoldPresaleCode(deps.db, hold.id, presale.codeId);
+      hold = { ...hold, presale_code_id: presale.codeId };
+    }
     this.meter.count('HoldsCreated');
     return { ...presentHold(context, hold, now), token };
   }

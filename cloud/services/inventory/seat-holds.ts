@@ -38,6 +38,8 @@ export async function holdBestAvailable(
   context: EventContext,
   base: HoldBase,
   request: NonNullable<CreateHold['bestAvailable']>,
+  /** Tiers (by index) this hold may not take seats from: hidden tiers its presale code did not unlock. */
+  lockedTiers: ReadonlySet<number> = new Set(),
 ): Promise<HoldRow> {
   const tierIndex = request.tierId === undefined ? undefined : context.tierIndexById.get(request.tierId);
   if (request.tierId !== undefined && tierIndex === undefined) {
@@ -49,7 +51,9 @@ export async function holdBestAvailable(
   for (let attempt = 0; attempt < BEST_AVAILABLE_ATTEMPTS; attempt++) {
     const codes = await readSeatStatusCodes(deps.db, context.event.id, base.now);
     const free = new Uint8Array(codes.length);
-    for (let i = 0; i < codes.length; i++) free[i] = codes.charCodeAt(i) === 48 ? 1 : 0;
+    for (let i = 0; i < codes.length; i++) {
+      free[i] = codes.charCodeAt(i) === 48 && !lockedTiers.has(context.tierOf[i]!) ? 1 : 0;
+    }
     const seatNos = findBestAvailable(
       context.seatMap.layout,
       { free, tierOf: context.tierOf, tierRank: context.tierRank },
@@ -65,7 +69,7 @@ export async function holdBestAvailable(
     if (!Array.isArray(held)) return held;
   }
   // The cached context does not know the event's current status; if that is why, say so.
-  await explainRefusal(deps, context, base.now);
+  await explainRefusal(deps, context, base.now, base.salesOpenFrom ?? null);
   throw new DomainError(
     'no_adjacent_seats',
     `No ${request.quantity} seats together are available${request.tierId ? ' in that price tier' : ''}${request.accessible ? ' with wheelchair access' : ''}. Try fewer seats or another tier.`,
@@ -86,7 +90,7 @@ async function tryHoldSeats(
   const seatIds = seatNos.map((seatNo) => layout.seatIds[seatNo]!);
   const result = await holdSeats(deps.db, { ...base, totalAmount }, seatIds);
   if (result.outcome === 'not_on_sale') {
-    await explainRefusal(deps, context, base.now);
+    await explainRefusal(deps, context, base.now, base.salesOpenFrom ?? null);
     return [];
   }
   if (result.outcome === 'unavailable') return result.seatIds;

@@ -23,16 +23,16 @@ export async function holdGa(
   const unitPrice = context.tiers[context.tierIndexById.get(section.tier_id)!]!.price_amount;
   const hold = { ...base, totalAmount: unitPrice * quantity };
   const remaining = await deps.db.transaction(async (tx) => {
-    let taken = await takeGaPlaces(tx, base.eventId, sectionId, quantity, base.now);
+    let taken = await takeGaPlaces(tx, base.eventId, sectionId, quantity, base.now, base.salesOpenFrom ?? null);
     if (!taken && (await expireGaHolds(tx, base.eventId, sectionId, base.now)) > 0) {
-      taken = await takeGaPlaces(tx, base.eventId, sectionId, quantity, base.now);
+      taken = await takeGaPlaces(tx, base.eventId, sectionId, quantity, base.now, base.salesOpenFrom ?? null);
     }
     if (!taken) return null;
     await insertGaHold(tx, hold, sectionId, quantity);
     return taken.remaining;
   });
   if (remaining === null) {
-    await explainRefusal(deps, context, base.now);
+    await explainRefusal(deps, context, base.now, base.salesOpenFrom ?? null);
     throw new DomainError('ga_unavailable', `Not enough standing places left in ${sectionId} for ${quantity}.`);
   }
   await publish(deps, base.eventId, [], [{ section_id: sectionId, remaining }]);

@@ -1,5 +1,6 @@
 // Abandoned orders: a buyer who never came back from the provider's page leaves an unpaid order behind; once its hold
 // has been over for a while, the order is cancelled and whatever the hold still held goes back on sale.
+import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { endHold } from '../../db/inventory/holds.ts';
 import { findAbandonedOrders, lockOrder, updateOrderState } from '../../db/orders.ts';
 import { listPayments, updatePayment } from '../../db/payments.ts';
@@ -36,6 +37,8 @@ export class AbandonedOrders {
           now,
           cancelReason: 'The hold ran out before the payment was completed.',
         });
+        // The order's codes get their uses back: an abandoned order used none.
+        await releaseOrderRedemptions(tx, order.id, now);
         return endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
       });
       if (freed) {

@@ -10,7 +10,7 @@ import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import { newOrderCode } from '../../domain/orders/codes.ts';
 import type { CreateOrder, CreatedOrder, Order, PaymentRequest } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
-import { priceOfSeats, seatNosOf, type EventContext } from '../catalog/event-context.ts';
+import { seatNosOf, type EventContext } from '../catalog/event-context.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { authorizeHold } from '../access/hold-access.ts';
 import { hashOrderToken, type OrderAccess } from '../access/order-access.ts';
@@ -18,6 +18,9 @@ import { assertActsForVenue, assertDeliveryAllowed, assertMethodAllowed, channel
 import { findVisibleOrder, orderAccessToken, orderWithLatestPayment, type OrderDeps } from './deps.ts';
 import { newPayment, openCheckout } from './payment-attempts.ts';
 import { publishSale, sell } from './sale.ts';
+import { priceItems, unlockedTiersOf } from '../commerce/pricing.ts';
+import { redeemCode } from '../../db/codes/uses.ts';
+import type { Queryable } from '../../db/port.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -54,11 +57,27 @@ export class Checkout {
       // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.
       const fromAllotment = hold.kind === 'allotment' ? allotmentPart(context, request) : null;
       const holdId = fromAllotment ? randomUUID() : hold.id;
-      const total = fromAllotment ? fromAllotment.total : hold.total_amount;
+      const now = deps.clock.now();
+      // Priced from the stored price list, fees, tax and code: the client's idea of the amount counts for nothing.
+      const priced = await priceItems(
+        deps.db,
+        context,
+        {
+          seatNos: fromAllotment ? fromAllotment.seatNos : hold.seat_nos,
+          ga: hold.ga_section_id ? { sectionId: hold.ga_section_id, quantity: hold.ga_quantity! } : null,
+        },
+        {
+          lines: request.lines,
+          code: request.code,
+          deliveryMethod: request.delivery.method,
+          unlockedTierIds: await unlockedTiersOf(deps.db, hold.presale_code_id),
+        },
+        now,
+      );
+      const total = priced.breakdown.totals.total;
       checkPaymentCovers(request.payment, total, hold.currency);
       orderId = randomUUID();
       const accessToken = orderAccessToken(deps, orderId);
-      const now = deps.clock.now();
       const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
       const sold = await deps.db.transaction(async (tx) => {
         if (fromAllotment) {
@@ -111,6 +130,8 @@ export class Checkout {
           cancel_reason: null,
           created_at: now,
           updated_at: now,
+          price_breakdown: priced.breakdown,
+          promo_code_id: priced.promoCode?.id ?? null,
         };
         try {
           await insertOrder(tx, order);
@@ -120,6 +141,15 @@ export class Checkout {
           }
           throw error;
         }
+        // Counted last: a limited code's shard stays locked until this transaction ends.
+        await redeemCodes(
+          tx,
+          { orderId, promoCodeId: order.promo_code_id, holdPresaleCodeId: hold.presale_code_id },
+          {
+            buyerKey: request.buyer.email.toLowerCase(),
+            now,
+          },
+        );
         const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId);
@@ -173,15 +203,41 @@ export class Checkout {
   }
 }
 
-/** The seats of an allotment an order names, and what they cost. */
-function allotmentPart(context: EventContext, request: CreateOrder): { seatIds: string[]; total: number } {
+/**
+ * Counts the uses of the order's promo code and of the hold's presale code if it is limited (single-use codes), in
+ * the checkout's transaction: a code with no use left refuses the order (code_used_up) and undoes it all, so the
+ * buyer keeps the hold and may go on without the code.
+ */
+async function redeemCodes(
+  tx: Queryable,
+  codes: { orderId: string; promoCodeId: string | null; holdPresaleCodeId: string | null },
+  by: { buyerKey: string; now: Date },
+) {
+  const uses = [
+    { codeId: codes.promoCodeId, field: 'code' },
+    { codeId: codes.holdPresaleCodeId, field: 'presaleCode' },
+  ];
+  for (const { codeId, field } of uses) {
+    if (!codeId) continue;
+    const outcome = await redeemCode(tx, { codeId, orderId: codes.orderId, ...by });
+    if (!outcome.ok) {
+      const detail =
+        outcome.reason === 'buyer_limit' ? 'You have used this code as often as it allows.' : 'This code is used up.';
+      throw new DomainError('code_used_up', detail, { field });
+    }
+  }
+}
+
+/** The seats of an allotment an order names. */
+function allotmentPart(context: EventContext, request: CreateOrder): { seatIds: string[]; seatNos: number[] } {
   const seatIds = request.allotmentSeatIds;
   if (!seatIds) {
     throw new DomainError('validation_failed', 'Name the seats of the allotment this order sells.', {
       field: 'allotmentSeatIds',
     });
   }
-  return { seatIds, total: priceOfSeats(context, seatNosOf(context, seatIds, 'allotmentSeatIds')) };
+  const seatNos = seatNosOf(context, seatIds, 'allotmentSeatIds');
+  return { seatIds, seatNos };
 }
 
 function checkPaymentCovers(payment: PaymentRequest, total: number, currency: string) {

@@ -1,5 +1,6 @@
 // The late payment: the provider captured the money, but the hold had run out and its seats went to someone else.
 // The order is cancelled, the money's trail kept, and the whole amount given back through the provider.
+import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { randomUUID } from 'node:crypto';
 import { endHold } from '../../db/inventory/holds.ts';
 import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
@@ -50,6 +51,7 @@ export async function refundLatePayment(
       cancelReason: LATE_PAYMENT_REASON,
       refundedAmount: payment.amount,
     });
+    await releaseOrderRedemptions(tx, orderId, now);
     const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
     await idempotency.complete(
       tx,

@@ -1,7 +1,7 @@
 // Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
 import { loadOrderParts, type OrderParts, type OrderRow } from '../../db/orders.ts';
 import type { Queryable } from '../../db/port.ts';
-import type { Delivery, Order, OrderSummary } from '../../contract/index.ts';
+import { PriceBreakdown, type Delivery, type Order, type OrderSummary } from '../../contract/index.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 
 export async function presentOrder(contexts: EventContexts, order: OrderRow, parts: OrderParts): Promise<Order> {
@@ -13,6 +13,7 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
   return {
     ...summary,
     delivery: order.delivery as Delivery,
+    breakdown: order.price_breakdown === null ? null : PriceBreakdown.parse(order.price_breakdown),
     refunded: money(order.refunded_amount),
     holdId: order.hold_id,
     holdExpiresAt: order.state === 'pending_payment' && holdExpiresAt ? holdExpiresAt.toISOString() : null,
@@ -27,6 +28,9 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
         number: seat?.number ?? null,
         tierId: ticket.tier_id,
         price: money(ticket.price_amount),
+        ticketTypeId: ticket.ticket_type_id,
+        ticketType: ticket.ticket_type_name,
+        requiresCheck: ticket.requires_check,
         status: ticket.status,
         code: ticket.status === 'valid' ? ticket.code : null,
       };

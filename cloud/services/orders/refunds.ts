@@ -1,6 +1,7 @@
 // Refunds and cancellations of orders (clerk of the venue, or admin): chosen tickets or the whole order, seats and
 // places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
+import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { randomUUID } from 'node:crypto';
 import { endHold } from '../../db/inventory/holds.ts';
 import { returnSoldSeats } from '../../db/inventory/seats.ts';
@@ -83,6 +84,7 @@ export class OrderRefunds {
           now,
           cancelReason: request.reason,
         });
+        await releaseOrderRedemptions(tx, orderId, now);
         const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
         await insertOutboxJobs(tx, [orderJob(OUTBOX_TOPICS.cancellationEmail, orderId)], now);
         await idempotency.complete(
@@ -155,6 +157,8 @@ export class OrderRefunds {
         order.state,
         request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),
       );
+      // A cancelled order gives its codes' uses back (a refund leaves them counted: the code was used).
+      if (request.cancel) await releaseOrderRedemptions(tx, orderId, now);
       const refundedAmount = order.refunded_amount + amount;
       await updateOrderState(tx, orderId, {
         state,

@@ -13,7 +13,9 @@ import type { Queryable } from '../../db/port.ts';
 import { insertTickets, type TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
-import type { Order } from '../../contract/index.ts';
+import { PriceBreakdown, type Order, type PricedTicketLine } from '../../contract/index.ts';
+import { listTicketTypes } from '../../db/commerce/price-lists.ts';
+import { gaLineId } from '../commerce/pricing.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
@@ -45,14 +47,20 @@ export async function sell(
   const hold = (await lockHold(tx, order.hold_id))!;
   const context = await deps.contexts.require(order.event_id);
   const tickets: TicketRow[] = [];
-  const ticket = (fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>): TicketRow => {
+  const soldAs = await ticketLines(tx, order);
+  const ticket = (
+    fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>,
+    lineId: string,
+  ): TicketRow => {
     const id = randomUUID();
+    const line = soldAs?.get(lineId);
     return {
       id,
       order_id: order.id,
       event_id: order.event_id,
       ...fields,
-      price_amount: context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
+      // Orders priced before price lists paid the tier's price.
+      price_amount: line ? line.total : context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
       currency: order.currency,
       status: 'valid',
       code: signTicketCode(deps.ticketKey, {
@@ -62,6 +70,9 @@ export async function sell(
       }),
       issued_at: now,
       refund_id: null,
+      ticket_type_id: line?.ticketTypeId ?? null,
+      ticket_type_name: line?.name ?? null,
+      requires_check: line?.requiresCheck ?? null,
     };
   };
   const seats: SeatChangeRow[] = [];
@@ -78,7 +89,10 @@ export async function sell(
     for (const seat of sale.sold) {
       seats.push(seat);
       tickets.push(
-        ticket({ seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id }),
+        ticket(
+          { seat_no: seat.seat_no, seat_id: seat.seat_id, ga_section_id: null, tier_id: seat.tier_id },
+          seat.seat_id,
+        ),
       );
     }
   }
@@ -96,7 +110,10 @@ export async function sell(
     ga.push({ section_id: section.section_id, remaining: placed.remaining });
     for (let i = 0; i < hold.ga_quantity; i++) {
       tickets.push(
-        ticket({ seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id }),
+        ticket(
+          { seat_no: null, seat_id: null, ga_section_id: section.section_id, tier_id: section.tier_id },
+          gaLineId(section.section_id, i),
+        ),
       );
     }
   }
@@ -114,6 +131,23 @@ export async function sell(
 export function publishSale(deps: OrderDeps, eventId: string, sold: { seats: SeatChangeRow[]; ga: GaChange[] }) {
   deps.meter.count('OrdersPaid');
   return publish(deps, eventId, sold.seats, sold.ga);
+}
+
+/** Each priced line of the order (by lineId) with the name and door check of its type; null for orders priced
+ * before price breakdowns. */
+async function ticketLines(
+  tx: Queryable,
+  order: OrderRow,
+): Promise<Map<string, PricedTicketLine & { name: string | null; requiresCheck: string | null }> | null> {
+  if (order.price_breakdown === null) return null;
+  const breakdown = PriceBreakdown.parse(order.price_breakdown);
+  const types = await listTicketTypes(tx, order.event_id);
+  return new Map(
+    breakdown.tickets.map((line) => {
+      const type = types.get(line.ticketTypeId);
+      return [line.lineId, { ...line, name: type?.name ?? null, requiresCheck: type?.requires_check ?? null }];
+    }),
+  );
 }
 
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
