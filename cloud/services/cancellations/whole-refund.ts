@@ -3,6 +3,7 @@
 // the payment provider afterwards (executeRefund); cash and card-terminal payments are given back at the box office.
 // Used by a cancellation's per-order job and by a buyer's refund request after a postponement.
 import { randomUUID } from 'node:crypto';
+import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { returnSoldSeats } from '../../db/inventory/seats.ts';
 import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';
 import { updateOrderState, type OrderRow } from '../../db/orders.ts';
@@ -86,5 +87,7 @@ export async function refundWholeOrder(
     cancelReason: change.reason,
     ...(viaProvider ? { refundedAmount: order.total_amount } : {}),
   });
+  // A code used on the order counts as used no longer: the organizer undid the sale, not the buyer.
+  await releaseOrderRedemptions(tx, order.id, now);
   return { refundId: amount > 0 && viaProvider ? refundId : null, amount, viaProvider, seats, ga };
 }

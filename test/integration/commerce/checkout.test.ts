@@ -343,4 +343,24 @@ describe('buying with ticket types, codes, fees and tax on pglite', () => {
     expect((await checkout(third, { code: 'JUSTONCE' })).body.total.amount).toBe(2500);
     expect(await usesOf(once.id)).toBe(1);
   });
+
+  // Last: it cancels the event.
+  it('gives a code’s use back when the organizer cancels the event and refunds its order', async () => {
+    const single = await promo({ code: 'ONEUSE', discount: { kind: 'percent', basisPoints: 1000 }, maxUses: 1 });
+    const held = await hold({ seatIds: ['MAIN-J-1'] });
+    const order = (await checkout(held, { code: 'ONEUSE' })).body;
+    expect((await pay(order)).body.state).toBe('paid');
+    expect(await usesOf(single.id)).toBe(1);
+
+    const cancel = await admin('POST', `/v1/admin/events/${world.eventId}/cancel`, { reason: 'Venue flooded' });
+    expect(cancel.status).toBe(202);
+    for (let round = 0; round < 50; round++) {
+      const ran = await world.services.outbox.runDue(100);
+      if (ran.done + ran.failed === 0) break;
+    }
+    expect((await api.call('GET', apiPaths.order(order.id), { orderToken: order.accessToken })).body.state).toBe(
+      'cancelled',
+    );
+    expect(await usesOf(single.id)).toBe(0);
+  });
 });
