@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { BackupCopyStack, defaultDrRegion } from './backup.ts';
@@ -80,7 +81,9 @@ if (settings.domain && !(settings.hostedZoneId && settings.zoneName)) {
 }
 
 const env = { account: settings.account, region: settings.region };
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive guard rules: a finding nobody acknowledged (with its
+// reason) fails the synth, so a deploy never starts with one.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator());
 // app, env and cost-centre on every resource (Tags.of), and on every stack (cdk.json's explicitStackTags: stack tags
 // are given, and CloudFormation puts them on what CDK cannot tag).
 const tags = { env: settings.envName, ...(settings.costCentre ? { costCentre: settings.costCentre } : {}) };
