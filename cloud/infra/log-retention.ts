@@ -47,15 +47,17 @@ export function acknowledgeLogRetentionFunction(stack: Stack): void {
 
 /**
  * CDK's own deploy-time functions, one per stack at its root (the one that empties the VPC's default security group,
- * the one that sets log retention): they call only AWS APIs, at deploy, and touch no database or customer data, so
+ * the one that sets log retention, the one that uploads the shop): they call only AWS APIs, at deploy, and touch no database or customer data, so
  * they have nothing to reach inside the VPC (AWS Control Tower CT.LAMBDA.PR.3).
  */
 export function acknowledgeDeployTimeFunctions(stack: Stack): void {
-  for (const fn of stack.node.children.filter((c) => /^(Custom::VpcRestrictDefaultSG|LogRetention)/.test(c.node.id))) {
+  for (const fn of stack.node.children.filter((c) =>
+    /^(Custom::VpcRestrictDefaultSG|LogRetention|Custom::CDKBucketDeployment)/.test(c.node.id),
+  )) {
     acknowledgeGuard(
       fn,
       'lambda_inside_vpc_check',
-      'One of CDK’s own deploy-time functions (emptying the default security group, setting log retention): it calls only AWS APIs during a deploy and touches no database or customer data.',
+      'One of CDK’s own deploy-time functions (emptying the default security group, setting log retention, copying the built shop into its bucket): it calls only AWS APIs during a deploy and touches no database or customer data.',
     );
   }
 }

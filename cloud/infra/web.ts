@@ -316,11 +316,6 @@ export class Web extends Construct {
             reason: 'The runtime of CDK’s own deployment function is chosen by aws-cdk-lib and updated with it.',
           },
         );
-        acknowledgeGuard(
-          child,
-          'lambda_inside_vpc_check',
-          'CDK’s deployment function runs only during a deploy, copying the built shop between two S3 buckets and invalidating CloudFront; it touches no database or customer data, so it has nothing to reach inside the VPC.',
-        );
         acknowledgeEach(
           child,
           'AwsSolutions-IAM5',
