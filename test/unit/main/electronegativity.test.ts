@@ -20,15 +20,27 @@ interface Justification {
   reason: string;
 }
 
-function parseCsv(text: string): { check: string; file: string; severity: string; sample: string }[] {
-  return text
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const cells = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
-      return { check: cells[0]!, severity: cells[1]!, file: cells[3]!, sample: cells[5]! };
-    });
+/**
+ * The findings from the tool's SARIF report. Not its CSV: the tool writes the CSV's header and rows with two
+ * unsynchronised fs.writeFile calls (one truncating), so the header can land over the first row's text.
+ */
+function parseSarif(text: string): { check: string; file: string; message: string }[] {
+  const sarif = JSON.parse(text) as {
+    runs: {
+      results: {
+        ruleId: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+      }[];
+    }[];
+  };
+  return sarif.runs.flatMap((run) =>
+    run.results.map((r) => ({
+      check: r.ruleId,
+      file: r.locations[0]!.physicalLocation.artifactLocation.uri,
+      message: r.message.text,
+    })),
+  );
 }
 
 describe('electronegativity', () => {
@@ -39,13 +51,13 @@ describe('electronegativity', () => {
       cpSync(join(root, 'main'), join(input, 'main'), { recursive: true });
       cpSync(join(root, 'preload'), join(input, 'preload'), { recursive: true });
       cpSync(join(root, 'renderer/index.html'), join(input, 'index.html'));
-      const output = join(dir, 'findings.csv');
+      const output = join(dir, 'findings.sarif');
       await promisify(execFile)(
         join(root, 'node_modules/.bin/electronegativity'),
         ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', output],
         { cwd: dir, timeout: 110_000 },
       );
-      const findings = parseCsv(readFileSync(output, 'utf8'));
+      const findings = parseSarif(readFileSync(output, 'utf8'));
       const { justified } = JSON.parse(readFileSync(join(root, 'main/electronegativity.json'), 'utf8')) as {
         justified: Justification[];
       };
