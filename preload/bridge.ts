@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   Availability,
+  BasketLineInput,
   DeviceKind,
   Email,
   Money,
@@ -19,6 +20,8 @@ import {
   Order,
   OrderSummary,
   PaymentRequest,
+  Quote,
+  QuoteRequest,
   ScanResult,
   SeatMap,
   Session,
@@ -51,6 +54,11 @@ export type DeviceStatus = z.infer<typeof DeviceStatus>;
 /** Who buys at a kiosk or counter: a name for the tickets; an email only when they want a copy or the tickets sent. */
 const DeviceBuyer = z.object({ name: PersonName, email: Email.optional() }).strict();
 const DeviceDelivery = z.enum(['print', 'email', 'will_call']);
+/** What a walk-up sale is bought as: the ticket type of each seat or standing place, and a promo code. */
+const DeviceBasket = {
+  lines: z.array(BasketLineInput).max(100).optional(),
+  code: z.string().trim().min(1).max(60).optional(),
+};
 
 export const SaleResult = z.object({
   status: z.enum(['paid', 'declined', 'timeout', 'card_removed', 'refused', 'queued']),
@@ -115,6 +123,8 @@ export const BRIDGE = {
   'holds:create': { input: z.object({ eventId: Uuid, request: CreateHold }).strict(), output: CreatedHold },
   'holds:get': { input: z.object({ holdId: Uuid, token: Token }).strict(), output: Hold },
   'holds:release': { input: z.object({ holdId: Uuid, token: Token }).strict(), output: z.null() },
+  /** The price of a hold bought as these ticket types, with this code and delivery: the breakdown shown before paying. */
+  'holds:quote': { input: z.object({ holdId: Uuid, token: Token, request: QuoteRequest }).strict(), output: Quote },
   'orders:create': {
     input: z.object({ request: CreateOrder, holdToken: Token, idempotencyKey: IdempotencyKey }).strict(),
     output: CreatedOrder,
@@ -156,7 +166,9 @@ export const BRIDGE = {
 
   // Selling at the kiosk and the counter: the card terminal, cash, and printing what was sold.
   'sale:terminal': {
-    input: z.object({ holdId: Uuid, holdToken: Token, buyer: DeviceBuyer, delivery: DeviceDelivery }).strict(),
+    input: z
+      .object({ holdId: Uuid, holdToken: Token, buyer: DeviceBuyer, delivery: DeviceDelivery, ...DeviceBasket })
+      .strict(),
     output: SaleResult,
   },
   'sale:cash': {
@@ -166,6 +178,7 @@ export const BRIDGE = {
         holdToken: Token,
         buyer: DeviceBuyer,
         delivery: DeviceDelivery,
+        ...DeviceBasket,
         tendered: Money,
         idempotencyKey: IdempotencyKey,
       })

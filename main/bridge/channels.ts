@@ -96,6 +96,11 @@ function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveR
       cloud.call(apiRoutes.getHold, apiPaths.hold(holdId), { headers: { [apiHeaderKeys.holdToken]: token } }),
     'holds:release': ({ holdId, token }) =>
       cloud.call(apiRoutes.releaseHold, apiPaths.hold(holdId), { headers: { [apiHeaderKeys.holdToken]: token } }),
+    'holds:quote': ({ holdId, token, request }) =>
+      cloud.call(apiRoutes.quoteHold, apiPaths.holdQuote(holdId), {
+        body: request,
+        headers: { [apiHeaderKeys.holdToken]: token },
+      }),
     'orders:create': ({ request, holdToken, idempotencyKey }) =>
       cloud.call(apiRoutes.createOrder, apiPaths.orders(), {
         body: request,

@@ -67,6 +67,8 @@ export class CounterSales {
         holdToken: input.holdToken,
         buyer: buyerOf(input.buyer),
         delivery: deliveryOf(input.delivery, input.buyer),
+        lines: input.lines,
+        code: input.code,
       },
       // Approved, and then the cloud went: the same request waits in the outbox and is applied once.
       this.deps.outbox,
@@ -88,6 +90,8 @@ export class CounterSales {
         holdId: input.holdId,
         buyer: buyerOf(input.buyer),
         delivery: deliveryOf(input.delivery, input.buyer),
+        ...(input.lines && input.lines.length > 0 ? { lines: input.lines } : {}),
+        ...(input.code ? { code: input.code } : {}),
         payment: { method: 'cash', tendered: input.tendered },
       } satisfies CreateOrder,
       headers: { [apiHeaderKeys.holdToken]: input.holdToken, [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },

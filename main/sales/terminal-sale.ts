@@ -4,7 +4,7 @@
 // without tickets. Each outcome comes back as words for the screen.
 import { randomUUID } from 'node:crypto';
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
-import type { CreateOrder, Hold, Order } from '../../cloud/contract/index.ts';
+import type { CreateOrder, Hold, Order, Quote } from '../../cloud/contract/index.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 import type { Outbox } from '../cache/outbox.ts';
@@ -16,11 +16,35 @@ export type TerminalSaleResult =
 export async function sellWithTerminal(
   cloud: CloudClient,
   terminal: CardTerminal,
-  sale: { hold: Hold; holdToken: string; buyer: CreateOrder['buyer']; delivery: CreateOrder['delivery'] },
+  sale: {
+    hold: Hold;
+    holdToken: string;
+    buyer: CreateOrder['buyer'];
+    delivery: CreateOrder['delivery'];
+    /** The ticket type of each seat or place, and a promo code: the order's price is the quote of these. */
+    lines?: CreateOrder['lines'];
+    code?: string | undefined;
+  },
   /** Where a sale goes when the cloud cannot be reached after the card was approved (pushed later, once). */
   outbox?: Outbox,
 ): Promise<TerminalSaleResult> {
-  const result = await terminal.authorize({ amount: sale.hold.total, reference: sale.hold.id });
+  const basket = {
+    ...(sale.lines && sale.lines.length > 0 ? { lines: sale.lines } : {}),
+    ...(sale.code ? { code: sale.code } : {}),
+  };
+  // The card is asked for what the order will cost: the hold priced with its ticket types, code, fees and tax.
+  let quote: Quote;
+  try {
+    quote = await cloud.call<Quote>(apiRoutes.quoteHold, apiPaths.holdQuote(sale.hold.id), {
+      body: { ...basket, delivery: sale.delivery },
+      headers: { [apiHeaderKeys.holdToken]: sale.holdToken },
+    });
+  } catch (error) {
+    if (error instanceof CloudProblem) return { status: 'refused', message: error.problem.detail };
+    throw error;
+  }
+  const amount = { amount: quote.breakdown.totals.total, currency: quote.breakdown.currency };
+  const result = await terminal.authorize({ amount, reference: sale.hold.id });
   if (result.status === 'declined') return { status: 'declined', message: `${result.reason}. Try another card.` };
   if (result.status === 'timeout') {
     return { status: 'timeout', message: 'The card terminal did not answer. Nothing was charged; please try again.' };
@@ -36,6 +60,7 @@ export async function sellWithTerminal(
     holdId: sale.hold.id,
     buyer: sale.buyer,
     delivery: sale.delivery,
+    ...basket,
     payment: { method: 'card_terminal', authorization },
   };
   // One key for this authorization: a retry of the same request after a lost answer makes one order.

@@ -8,6 +8,7 @@ import type {
   EventDetail,
   EventSummary,
   PaymentRequest,
+  QuoteRequest,
   SeatMap,
 } from '../../cloud/contract/index.ts';
 import {
@@ -66,6 +67,9 @@ export class BridgeTicketingClient implements TicketingClient {
   }
   async releaseHold(holdId: string, token: string) {
     await this.call('holds:release', { holdId, token });
+  }
+  quoteHold(holdId: string, token: string, request: QuoteRequest) {
+    return this.call('holds:quote', { holdId, token, request });
   }
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string) {
     return this.call('orders:create', { request, holdToken, idempotencyKey });

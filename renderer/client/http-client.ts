@@ -16,6 +16,8 @@ import type {
   Order,
   OrderSummary,
   PaymentRequest,
+  Quote,
+  QuoteRequest,
   SeatMap,
   Session,
 } from '../../cloud/contract/index.ts';
@@ -112,6 +114,13 @@ export class HttpTicketingClient implements TicketingClient {
 
   releaseHold(holdId: string, token: string): Promise<void> {
     return this.call(apiRoutes.releaseHold, apiPaths.hold(holdId), {
+      headers: { [apiHeaderKeys.holdToken]: token },
+    });
+  }
+
+  quoteHold(holdId: string, token: string, request: QuoteRequest): Promise<Quote> {
+    return this.call(apiRoutes.quoteHold, apiPaths.holdQuote(holdId), {
+      body: request,
       headers: { [apiHeaderKeys.holdToken]: token },
     });
   }

@@ -16,6 +16,8 @@ import type {
   Order,
   OrderSummary,
   PaymentRequest,
+  Quote,
+  QuoteRequest,
   SeatMap,
   Session,
 } from '../../cloud/contract/index.ts';
@@ -52,6 +54,8 @@ export interface TicketingClient {
   createHold(eventId: string, request: CreateHold): Promise<CreatedHold>;
   getHold(holdId: string, token: string): Promise<Hold>;
   releaseHold(holdId: string, token: string): Promise<void>;
+  /** The breakdown an order of this hold would have: with ticket types per seat, a promo code and a delivery. */
+  quoteHold(holdId: string, token: string, request: QuoteRequest): Promise<Quote>;
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder>;
   completePayment(orderId: string, orderToken: string, idempotencyKey: string): Promise<Order>;
   retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order>;

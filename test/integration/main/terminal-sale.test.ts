@@ -1,6 +1,7 @@
 // Kiosk sales at the card terminal (simulator) against the real local cloud: approved → paid with the terminal's
 // reference; declined, no answer, card pulled out → nothing charged and the seats still held; approved but the hold
-// is gone → the authorization is voided; approved with the cloud unreachable → queued with its key, applied once later.
+// is gone → the authorization is voided; the cloud unreachable before the quote → refused, nothing charged; approved
+// with the cloud unreachable → queued with its key, applied once later.
 import { apiRoutes } from '../../../cloud/contract/routes.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,8 +87,14 @@ describe('kiosk sale at the card terminal', () => {
   it('approved with the cloud unreachable: queued with its key and applied exactly once when pushed', async () => {
     const terminal = new SimulatedTerminal(['approve']);
     const sale = await hold('MAIN-D-1');
+    // The cloud answers the quote (the card is asked for its total), then goes before the order is made.
     const offline = new CloudClient('http://127.0.0.1:9');
     offline.setToken(client.accessToken);
+    const unreachable = offline.call.bind(offline);
+    offline.call = ((route, path, init) =>
+      route === apiRoutes.quoteHold
+        ? client.call(route, path, init)
+        : unreachable(route, path, init)) as typeof offline.call;
     const outbox = new Outbox(openCache(join(dir, 'kiosk.db')));
     const result = await sellWithTerminal(offline, terminal, { ...sale, buyer, delivery }, outbox);
     expect(result).toMatchObject({ status: 'queued' });
@@ -98,5 +105,20 @@ describe('kiosk sale at the card terminal', () => {
     );
     expect(await pusher.push()).toEqual({ applied: 1, rejected: 0, stopped: false });
     expect(await ordersFor(sale.hold.id)).toEqual([{ state: 'paid' }]);
+  });
+
+  it('asks the card for the quoted total, and refuses without charging when the cloud cannot price the sale', async () => {
+    const terminal = new SimulatedTerminal(['approve']);
+    const sale = await hold('MAIN-D-2');
+    const result = await sellWithTerminal(client, terminal, { ...sale, buyer, delivery });
+    expect(result.status).toBe('paid');
+    if (result.status !== 'paid') return;
+    expect(terminal.authorized[0]!.amount).toEqual(result.order.total);
+    const gone = new CloudClient('http://127.0.0.1:9');
+    gone.setToken(client.accessToken);
+    const idle = new SimulatedTerminal(['approve']);
+    const refused = await sellWithTerminal(gone, idle, { ...(await hold('MAIN-D-3')), buyer, delivery });
+    expect(refused.status).toBe('refused');
+    expect(idle.authorized).toEqual([]);
   });
 });
