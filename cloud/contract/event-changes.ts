@@ -25,7 +25,8 @@ export const CancellationProgress = z.object({
   total: z.int(),
   /** Refunded through their payment provider. */
   refunded: z.int(),
-  /** Paid in cash or on a card terminal: tickets void, the money is given back at the box office. */
+  /** Paid in cash or on a card terminal: tickets void, the money still to be given back at the box office (once a
+   * clerk records handing it back, the order counts as refunded). */
   atCounter: z.int(),
   /** Whose last attempt failed (the job retries with backoff; POST …/cancellation/retry runs them now). */
   failed: z.int(),
@@ -61,3 +62,13 @@ export const TicketRevocations = z.object({
   tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled']) })),
 });
 export type TicketRevocations = z.infer<typeof TicketRevocations>;
+
+/** The box office hands back the money of a cancelled event's order paid there: cash from the drawer, or a refund
+ * made on the card terminal first (its reference). */
+export const CounterHandBack = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('cash') }).strict(),
+  z
+    .object({ method: z.literal('card_terminal'), terminalReference: z.string().trim().min(1).max(100) })
+    .strict(),
+]);
+export type CounterHandBack = z.infer<typeof CounterHandBack>;

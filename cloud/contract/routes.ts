@@ -77,6 +77,7 @@ export const apiPatterns = {
   eventCancellationRetry: '/v1/admin/events/:eventId/cancellation/retry',
   eventPostpone: '/v1/admin/events/:eventId/postpone',
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
+  orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
 } as const;
 
@@ -168,6 +169,7 @@ export const apiRoutes = {
   retryEventCancellation: { method: 'POST', path: apiPatterns.eventCancellationRetry },
   postponeEvent: { method: 'POST', path: apiPatterns.eventPostpone },
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
+  handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
 } as const satisfies Record<string, ApiRoute>;
 

@@ -218,3 +218,18 @@ export async function recordCancellationRefund(
     [orderId, refundId, amount, now.toISOString()],
   );
 }
+
+/** A counter order of a cancelled event whose money the box office has handed back: refunded, with its refund row.
+ * False when it was not waiting at the counter (never was, or handed back already). */
+export async function markCounterOrderHandedBack(
+  db: Queryable,
+  orderId: string,
+  change: { refundId: string; now: Date },
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE event_cancellation_orders SET state = 'refunded', refund_id = $2, updated_at = $3
+     WHERE order_id = $1 AND state = 'counter'`,
+    [orderId, change.refundId, change.now],
+  );
+  return result.rowCount === 1;
+}

@@ -18,6 +18,7 @@ import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { ScanService } from './scans/scan-service.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
+import { CounterHandBacks } from './cancellations/counter-hand-back.ts';
 import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
@@ -49,7 +50,11 @@ export interface Services {
   /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
   waitlist: WaitlistService;
   /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
-  eventChanges: { cancellations: EventCancellations; postponements: EventPostponements };
+  eventChanges: {
+    cancellations: EventCancellations;
+    postponements: EventPostponements;
+    counterHandBacks: CounterHandBacks;
+  };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
 }
@@ -171,7 +176,11 @@ export function createServices(deps: ServiceDeps): Services {
       deps.jobs,
       meter,
     ),
-    eventChanges: { cancellations, postponements: new EventPostponements(orderDeps) },
+    eventChanges: {
+      cancellations,
+      postponements: new EventPostponements(orderDeps),
+      counterHandBacks: new CounterHandBacks(orderDeps),
+    },
     ticketPublicKey: createPublicKey(ticketKey),
     commerce: {
       settings: commerceSettings,

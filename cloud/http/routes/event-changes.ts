@@ -1,9 +1,11 @@
 // Event cancellation and postponement: staff of the venue cancel (refund jobs, progress, retry) or postpone an event;
-// a buyer asks for a refund after a postponement; doors fetch the tickets they must refuse offline.
+// a buyer asks for a refund after a postponement; the box office hands back the money of a cancelled event's counter
+// orders; doors fetch the tickets they must refuse offline.
 import { z } from 'zod';
 import {
   CancelEvent,
   CancellationProgress,
+  CounterHandBack,
   Order,
   PostponeEvent,
   Postponement,
@@ -23,7 +25,7 @@ const staffProblems = {
 };
 
 export function eventChangeRoutes(services: Services) {
-  const { cancellations, postponements } = services.eventChanges;
+  const { cancellations, postponements, counterHandBacks } = services.eventChanges;
   return [
     route({
       ...endpoint('cancelEvent'),
@@ -110,6 +112,35 @@ export function eventChangeRoutes(services: Services) {
             handle,
           );
         },
+      },
+    }),
+    route({
+      ...endpoint('handBackAtCounter'),
+      summary:
+        "The box office records giving back the money of a cancelled event's order paid at a counter (cash, or a card terminal refund)",
+      tags: ['orders'],
+      params: z.object({ orderId: z.uuid() }),
+      body: CounterHandBack,
+      headers: [
+        {
+          name: apiHeaders.idempotencyKey,
+          description: 'A key of your own for this request (a UUID); send the same key when you retry it',
+          required: true,
+        },
+      ],
+      security: 'bearer',
+      responses: {
+        200: { description: 'The order, refunded in full', schema: Order },
+        400: problem('Invalid request, no Idempotency-Key, or not the way the order was paid'),
+        401: problem('Not signed in'),
+        403: problem('Not staff'),
+        404: problem('No such order (or not at your venue)'),
+        409: problem('No money of this order waits at the box office (not cancelled, paid online, or given back)'),
+        422: problem('The Idempotency-Key was used for a different request'),
+      },
+      idempotent: {
+        status: 200,
+        run: (input, handle) => counterHandBacks.handBack(input.params.orderId, input.body, input.principal, handle),
       },
     }),
     route({
