@@ -76,7 +76,7 @@ async function sellWithTypes(world: ShopWorld) {
 const amountIn = (page: Page, label: string | RegExp) =>
   page
     .locator('table.price-breakdown tr')
-    .filter({ has: page.getByRole('rowheader', { name: label }) })
+    .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) })
     .locator('td')
     .last()
     .textContent();

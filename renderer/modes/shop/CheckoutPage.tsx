@@ -1,7 +1,7 @@
 // Checkout: the held seats with the countdown, a ticket type for each and a promo code, the price line by line as
 // the cloud quotes it, the buyer's details, delivery and the payment method; then off to the payment provider's page.
 // A reload keeps the hold (its token is in this tab's storage). Rooms: checkout/ (basket, form fields, the request).
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { BasketLineInput, EventPrices, Hold } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { Empty, ErrorMessage, Pending } from '../../ui/feedback.tsx';
@@ -15,6 +15,7 @@ import { linesToSend } from '../shared/basket/basket-lines.ts';
 import { hasBasketProblems } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
+import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
 import { CheckoutBasket } from './checkout/CheckoutBasket.tsx';
 import { BuyerDetails, DeliveryChoice, PaymentChoice, type WebDelivery } from './checkout/BuyerFields.tsx';
 import { HoldExpired } from './checkout/HoldExpired.tsx';
@@ -61,19 +62,13 @@ function Checkout({
   const [method, setMethod] = useState(config.paymentMethods[0] ?? 'sandbox');
   const [lines, setLines] = useState<BasketLineInput[]>(() => linesToSend(hold, prices, []));
   const [code, setCode] = useState<string | null>(null);
-  const [codeError, setCodeError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const onExpire = useCallback(() => setExpired(true), []);
   const quote = useQuote(client, { id: hold.id, token }, quoteRequest(lines, code, delivery));
 
   // A code the cloud refuses is said beside the field and taken off, so the rest is priced without it.
-  const refusedCode = promoCodeError(quote.error);
-  useEffect(() => {
-    if (refusedCode === null) return;
-    setCodeError(refusedCode);
-    setCode(null);
-  }, [refusedCode]);
+  const [codeError, setCodeError] = useRefusedCode(quote.error, () => setCode(null));
 
   if (expired) return <HoldExpired eventId={eventId} />;
 
