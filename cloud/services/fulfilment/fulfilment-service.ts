@@ -6,7 +6,7 @@ import { emailWasSent, recordSentEmail, recordShipment, updateShipment } from '.
 import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
-import { printableReceipt, printableTickets } from '../../domain/documents/printable.ts';
+import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
@@ -92,7 +92,7 @@ export class FulfilmentService {
       eventName: event.name,
       when: tickets[0]!.when,
       venue: tickets[0]!.venue,
-      tickets: tickets.map((t) => ({ ticketId: t.ticketId, place: t.place, code: t.code })),
+      tickets: tickets.map((t) => ({ ticketId: t.ticketId, place: ticketSummary(t), code: t.code })),
     });
     await recordShipment(this.deps.db, orderId, shipmentId, this.deps.clock.now());
   }
