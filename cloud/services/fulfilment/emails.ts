@@ -31,6 +31,9 @@ export interface ComposeInput {
   /** The tickets email: every valid ticket's image, and the PDF of them all. */
   tickets?: TicketAttachment[];
   ticketsPdf?: Uint8Array;
+  /** The receipt email of an order delivered another way (post, will call): its tickets, listed in words with their
+   * types and door checks, so a buyer knows what to bring before the tickets are in hand. */
+  listedTickets?: PrintableTicket[];
   receiptPdf?: Uint8Array;
   /** Where the buyer sees the order (with its access token). */
   orderUrl: string;
@@ -101,6 +104,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
   const subject = SUBJECTS[kind](r);
   const intro = input.notice ?? INTROS[kind];
   const tickets = input.tickets ?? [];
+  const listed = tickets.length > 0 ? [] : (input.listedTickets ?? []);
   const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
   const text = [
     `Hello ${r.buyer},`,
@@ -114,6 +118,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
           '',
         ]
       : []),
+    ...(listed.length > 0 ? ['Your tickets:', ...listed.map((t) => `  ${ticketSummary(t)}`), ''] : []),
     ...receiptText(r),
     '',
     `Your order: ${input.orderUrl}`,
@@ -132,6 +137,20 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
           : '') +
         `</p>`,
     ),
+    ...(listed.length > 0
+      ? [
+          `<p style="margin:16px 0 4px">Your tickets:</p><ul style="margin:0 0 16px">`,
+          ...listed.map(
+            (t) =>
+              `<li>${escape([t.place, t.ticketType].filter(Boolean).join(' · '))}` +
+              (t.requiresCheck
+                ? ` <strong style="color:#b3261e">${escape(doorCheckText(t.requiresCheck))}</strong>`
+                : '') +
+              `</li>`,
+          ),
+          `</ul>`,
+        ]
+      : []),
     receiptHtml(r),
     `<p><a href="${escape(input.orderUrl)}">See your order</a></p>`,
     `<p style="color:#555;font-size:13px">Refunds: ${escape(REFUND_POLICY)}</p>`,

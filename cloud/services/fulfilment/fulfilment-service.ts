@@ -144,7 +144,7 @@ export class FulfilmentService {
     const { event, sections } = await this.eventOf(order.eventId);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
-    const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
+    const tickets = kind === 'tickets' || kind === 'receipt' ? printableTickets(order, event, sections) : [];
     const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
     const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng }] = await Promise.all([
@@ -157,8 +157,12 @@ export class FulfilmentService {
       kind,
       order,
       receipt,
-      tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
-      ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+      ...(kind === 'tickets'
+        ? {
+            tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
+            ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+          }
+        : { listedTickets: tickets }),
       receiptPdf: await receiptPdf(receipt),
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,

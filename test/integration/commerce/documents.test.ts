@@ -1,7 +1,8 @@
 // What a buyer of a concession ticket gets, on the local cloud: a box-office sale with a promo code, fees and 20 % VAT
 // added; the tickets email (read back from the .eml outbox) shows the receipt line by line and each ticket's type and
 // door check in its text and HTML parts, the tickets PDF prints the type and the check, the receipt PDF the
-// breakdown; a posted ticket's label carries the type and the check, and its receipt the delivery fee.
+// breakdown; a posted ticket's label carries the type and the check, and its receipt email lists them with the
+// delivery fee.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -179,7 +180,7 @@ describe('the documents of a concession ticket bought with a code, fees and VAT'
     expect(receipt.text).toContain('€97.20');
   });
 
-  it('puts the type and the door check on the posted ticket, and the delivery fee on its receipt', async () => {
+  it('puts the type and the door check on the posted ticket and its receipt email, with the delivery fee', async () => {
     const address = { name: 'Ada Lovelace', line1: '1 Bridge St', city: 'Bern', postalCode: '3011', country: 'CH' };
     const order = await sell([{ seatId: 'MAIN-B-1', concession: true }], { delivery: { method: 'mail', address } });
     await expect.poll(() => cloud.mailing!.shipments.get(order.id), { timeout: 10_000 }).toBeDefined();
@@ -187,6 +188,8 @@ describe('the documents of a concession ticket bought with a code, fees and VAT'
       `Main · Row B · Seat 1 · Concession · Door check: ${CHECK}`,
     ]);
     const mail = await emailWithSubject(`Your receipt for Concession Night (${order.code})`);
+    expect(mail.text!.split('\n')).toContain(`  Main · Row B · Seat 1 · Concession · Door check: ${CHECK}`);
+    expect(mail.html as string).toContain(`Door check: ${CHECK}`);
     expect(mail.text!.split('\n')).toContain('  Delivery fee (post)  €4.00');
     // 30.00 + 1.50 + 1.00 + 4.00 = 36.50 net, 7.30 VAT.
     expect(mail.text!.split('\n')).toContain('  Total  €43.80');
