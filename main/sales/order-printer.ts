@@ -79,8 +79,9 @@ export class OrderPrinter {
           amount: formatMoney(seat.price),
         };
       }),
-      fees: money(0),
+      summary: [{ label: 'Fees', amount: money(0) }],
       total: money(total),
+      taxIncluded: null,
       payments: [
         `Cash ${money(total)}, tendered ${money(sale.tendered.amount)}, change ${money(sale.tendered.amount - total)}`,
       ],

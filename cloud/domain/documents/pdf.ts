@@ -15,7 +15,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import { qrRuns } from './qr.ts';
-import type { PrintableReceipt, PrintableTicket } from './printable.ts';
+import { doorCheckText, type PrintableReceipt, type PrintableTicket } from './printable.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
 export const TICKET_PAGE = { width: 432, height: 180 } as const;
@@ -97,11 +97,14 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
     w(ticket.eventName, 150, 15, fonts.bold);
     w(ticket.when, 132, 10);
     w(ticket.venue, 118, 10, fonts.regular, GREY);
-    w(ticket.place, 92, 14, fonts.bold);
-    w([ticket.tier, ticket.price].filter(Boolean).join(' · '), 76, 10);
-    w(ticket.holder, 50, 10);
-    w(`Order ${ticket.orderCode}`, 36, 9, fonts.regular, GREY);
-    w(`Ticket ${ticket.ticketId.slice(0, 8)}`, 22, 7, fonts.regular, GREY);
+    w(ticket.place, 94, 14, fonts.bold);
+    // The type leads its line in bold, and the door check has a bold line of its own: the door staff look for them.
+    const sold = [ticket.ticketType, ticket.tier, ticket.price].filter(Boolean).join(' · ');
+    w(sold, 78, 10, ticket.ticketType ? fonts.bold : fonts.regular);
+    if (ticket.requiresCheck) w(doorCheckText(ticket.requiresCheck), 63, 10, fonts.bold);
+    w(ticket.holder, 46, 10);
+    w(`Order ${ticket.orderCode}`, 32, 9, fonts.regular, GREY);
+    w(`Ticket ${ticket.ticketId.slice(0, 8)}`, 19, 7, fonts.regular, GREY);
     drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
   }
   return pdf.save();
@@ -110,7 +113,7 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
 /** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */
 export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array> {
   const { pdf, fonts } = await newDocument(receipt.title, `${receipt.eventName}, order ${receipt.orderCode}`);
-  type Line = { text: string; amount?: string; size: number; bold?: boolean; gap?: number };
+  type Line = { text: string; amount?: string; size: number; bold?: boolean; gap?: number; indent?: number };
   const lines: Line[] = [
     { text: 'TicketBoss', size: 14, bold: true },
     { text: receipt.title, size: 10, gap: 8 },
@@ -120,8 +123,18 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
     { text: receipt.venue, size: 8, gap: 6 },
     { text: `Order ${receipt.orderCode}`, size: 9 },
     { text: receipt.buyer, size: 9, gap: 8 },
-    ...receipt.lines.map((line) => ({ text: line.label, amount: line.amount, size: 8 })),
-    { text: 'Total', amount: receipt.total, size: 10, bold: true, gap: 8 },
+    ...receipt.lines.map((line, i) => ({
+      text: line.label,
+      amount: line.amount,
+      size: 8,
+      indent: line.part ? 8 : 0,
+      gap: i === receipt.lines.length - 1 ? 4 : 0,
+    })),
+    ...receipt.summary.map((line) => ({ text: line.label, amount: line.amount, size: 8 })),
+    { text: 'Total', amount: receipt.total, size: 10, bold: true, gap: receipt.taxIncluded ? 0 : 8 },
+    ...(receipt.taxIncluded
+      ? [{ text: receipt.taxIncluded.label, amount: receipt.taxIncluded.amount, size: 8, gap: 8 }]
+      : []),
     ...receipt.payments.map((text) => ({ text, size: 8 })),
     ...receipt.refunds.map((text) => ({ text, size: 8 })),
     { text: `Issued ${receipt.issuedAt}`, size: 7, gap: 0 },
@@ -135,7 +148,8 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
     y -= line.size * 1.35;
     const font = line.bold ? fonts.bold : fonts.regular;
     const amountWidth = line.amount ? font.widthOfTextAtSize(line.amount, line.size) + 6 : 0;
-    write(page, font, line.text, { x: margin, y, size: line.size, width: width - amountWidth });
+    const indent = line.indent ?? 0;
+    write(page, font, line.text, { x: margin + indent, y, size: line.size, width: width - amountWidth - indent });
     if (line.amount) {
       page.drawText(printable(font, line.amount), {
         x: RECEIPT_WIDTH - margin - font.widthOfTextAtSize(line.amount, line.size),

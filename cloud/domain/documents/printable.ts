@@ -1,7 +1,11 @@
 // What a ticket and a receipt say, in words, from an order and its event: the one source for the printed ticket, the
-// PDF, and (in fulfilment) the email. Pure data; the layouts are in pdf.ts.
+// PDF, the ticket image and (in fulfilment) the email and the posted ticket. Pure data; the layouts are in pdf.ts and
+// ticket-svg.ts. A receipt of an order with a stored price breakdown prints it line by line (receipt-breakdown.ts).
 import type { EventDetail, Money, Order, SeatMap } from '../../contract/index.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
+import { breakdownLines, type ReceiptLine } from './receipt-breakdown.ts';
+
+export type { ReceiptLine } from './receipt-breakdown.ts';
 
 export interface PrintableTicket {
   ticketId: string;
@@ -12,6 +16,11 @@ export interface PrintableTicket {
   /** "Stalls · Row C · Seat 12", or the standing area's name. */
   place: string;
   tier: string;
+  /** What it was sold as ("Concession"); null on tickets sold before ticket types. */
+  ticketType: string | null;
+  /** What the door checks, printed prominently ("Show student ID at the door"); null when nothing. */
+  requiresCheck: string | null;
+  /** What this ticket cost: its price after discount, with its service fee and their tax. */
   price: string;
   holder: string;
   orderCode: string;
@@ -26,10 +35,14 @@ export interface PrintableReceipt {
   when: string;
   venue: string;
   buyer: string;
-  lines: { label: string; amount: string }[];
-  /** Booking fees (none today; shown so a buyer sees there are none). */
-  fees: string;
+  /** Each ticket (with its discount and service fee as parts), then the order and delivery fees. */
+  lines: ReceiptLine[];
+  /** Subtotal, discount, fees and an added tax, printed above the total; an order without a breakdown shows its
+   * fees as none, so a buyer sees there are none. */
+  summary: ReceiptLine[];
   total: string;
+  /** A tax inside the prices ("VAT 20 % incl."), printed under the total; null when none or added. */
+  taxIncluded: ReceiptLine | null;
   payments: string[];
   refunds: string[];
   /** Set when the sale is not confirmed by the cloud yet (an offline counter sale). */
@@ -69,6 +82,8 @@ export function printableTickets(order: Order, event: EventOf, sections: SeatMap
       venue: `${event.venue.name}, ${event.venue.city}`,
       place: placeOf(ticket, sections),
       tier: event.tiers.find((t) => t.id === ticket.tierId)?.name ?? '',
+      ticketType: ticket.ticketType,
+      requiresCheck: ticket.requiresCheck,
       price: formatMoney(ticket.price),
       holder: order.buyer.name,
       orderCode: order.code,
@@ -84,6 +99,19 @@ export function printableReceipt(
 ): PrintableReceipt {
   const zone = event.venue.timezone;
   const money = (m: Money) => formatMoney(m);
+  const place = (ticket: Order['tickets'][number]) => placeOf(ticket, sections);
+  // Orders placed before price breakdowns: a line a ticket at what it cost, and no fees.
+  const priced = order.breakdown
+    ? breakdownLines(order, order.breakdown, place, sections)
+    : {
+        lines: order.tickets.map((ticket) => ({
+          label: `${place(ticket)}${ticket.status === 'valid' ? '' : ` (${ticket.status})`}`,
+          amount: money(ticket.price),
+        })),
+        summary: [{ label: 'Fees', amount: money({ amount: 0, currency: order.total.currency }) }],
+        total: money(order.total),
+        taxIncluded: null,
+      };
   return {
     title: 'Receipt',
     orderCode: order.code,
@@ -91,12 +119,7 @@ export function printableReceipt(
     when: formatDateTime(event.startsAt, zone),
     venue: `${event.venue.name}, ${event.venue.city}`,
     buyer: order.buyer.name,
-    lines: order.tickets.map((ticket) => ({
-      label: `${placeOf(ticket, sections)}${ticket.status === 'valid' ? '' : ` (${ticket.status})`}`,
-      amount: money(ticket.price),
-    })),
-    fees: money({ amount: 0, currency: order.total.currency }),
-    total: money(order.total),
+    ...priced,
     payments: order.payments
       .filter((p) => p.state === 'captured')
       .map((p) =>
@@ -113,4 +136,14 @@ export function printableReceipt(
     refunds: order.refunds.map((r) => `Refund ${money(r.amount)} (${r.reason}), ${formatDateTime(r.createdAt, zone)}`),
     issuedAt: formatDateTime(issuedAt.toISOString(), zone),
   };
+}
+
+/** The door check as every document prints it. */
+export const doorCheckText = (check: string) => `Door check: ${check}`;
+
+/** A ticket's place, type and door check on one line: the email's list of tickets and the posted ticket's label. */
+export function ticketSummary(ticket: Pick<PrintableTicket, 'place' | 'ticketType' | 'requiresCheck'>): string {
+  return [ticket.place, ticket.ticketType, ticket.requiresCheck ? doorCheckText(ticket.requiresCheck) : null]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -2,7 +2,7 @@
 // code, drawn as one path of dark runs so it stays crisp at any size. Rasterised to PNG for emails by
 // services/fulfilment/ticket-image.ts.
 import { qrRuns } from './qr.ts';
-import type { PrintableTicket } from './printable.ts';
+import { doorCheckText, type PrintableTicket } from './printable.ts';
 import { escapeHtml as escape } from '../format.ts';
 
 /** 6 × 2.5 inches at 200 dpi: sharp when printed at home at ticket size. */
@@ -21,8 +21,15 @@ export function ticketSvg(ticket: PrintableTicket): string {
   const { width, height } = TICKET_IMAGE;
   const qr = qrPath(ticket.code);
   const qrSide = height - 60;
-  const text = (y: number, size: number, value: string, options: { bold?: boolean; grey?: boolean; max: number }) =>
-    `<text x="48" y="${y}" font-size="${size}"${options.bold ? ' font-weight="700"' : ''} fill="${options.grey ? '#555555' : '#111111'}">${escape(clip(value, options.max))}</text>`;
+  const text = (
+    y: number,
+    size: number,
+    value: string,
+    options: { bold?: boolean; grey?: boolean; fill?: string; max: number },
+  ) =>
+    `<text x="48" y="${y}" font-size="${size}"${options.bold ? ' font-weight="700"' : ''} fill="${options.fill ?? (options.grey ? '#555555' : '#111111')}">${escape(clip(value, options.max))}</text>`;
+  // The type leads its line in bold, and the door check has a line of its own in red: the door staff look for them.
+  const sold = [ticket.ticketType, ticket.tier, ticket.price].filter(Boolean).join(' · ');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter">`,
     `<rect width="${width}" height="${height}" rx="24" fill="#ffffff" stroke="#111111" stroke-width="4"/>`,
@@ -30,11 +37,14 @@ export function ticketSvg(ticket: PrintableTicket): string {
     text(90, 46, ticket.eventName, { bold: true, max: 28 }),
     text(140, 28, ticket.when, { max: 44 }),
     text(180, 26, ticket.venue, { grey: true, max: 46 }),
-    text(262, 40, ticket.place, { bold: true, max: 32 }),
-    text(306, 26, [ticket.tier, ticket.price].filter(Boolean).join(' · '), { max: 46 }),
-    text(380, 28, ticket.holder, { max: 44 }),
-    text(420, 24, `Order ${ticket.orderCode}`, { grey: true, max: 50 }),
-    text(456, 18, `Ticket ${ticket.ticketId}`, { grey: true, max: 70 }),
+    text(252, 40, ticket.place, { bold: true, max: 32 }),
+    text(298, 28, sold, { bold: ticket.ticketType !== null, max: 42 }),
+    ticket.requiresCheck
+      ? text(340, 26, doorCheckText(ticket.requiresCheck), { bold: true, fill: '#b3261e', max: 44 })
+      : '',
+    text(390, 28, ticket.holder, { max: 44 }),
+    text(428, 24, `Order ${ticket.orderCode}`, { grey: true, max: 50 }),
+    text(462, 18, `Ticket ${ticket.ticketId}`, { grey: true, max: 70 }),
     `<svg x="${width - qrSide - 30}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">`,
     `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></svg>`,
     `</svg>`,

@@ -3,7 +3,13 @@
 // notices. HTML and plain text carry the same words.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Order } from '../../contract/index.ts';
-import type { PrintableReceipt, PrintableTicket } from '../../domain/documents/printable.ts';
+import {
+  doorCheckText,
+  ticketSummary,
+  type PrintableReceipt,
+  type PrintableTicket,
+  type ReceiptLine,
+} from '../../domain/documents/printable.ts';
 import { escapeHtml as escape } from '../../domain/format.ts';
 
 export const FROM = 'TicketBoss <tickets@ticketboss.example>';
@@ -25,6 +31,9 @@ export interface ComposeInput {
   /** The tickets email: every valid ticket's image, and the PDF of them all. */
   tickets?: TicketAttachment[];
   ticketsPdf?: Uint8Array;
+  /** The receipt email of an order delivered another way (post, will call): its tickets, listed in words with their
+   * types and door checks, so a buyer knows what to bring before the tickets are in hand. */
+  listedTickets?: PrintableTicket[];
   receiptPdf?: Uint8Array;
   /** Where the buyer sees the order (with its access token). */
   orderUrl: string;
@@ -53,17 +62,20 @@ const INTROS: Record<EmailKind, string> = {
   event_postponed: 'The event has been postponed; your tickets stay valid for the new date.',
 };
 
-/** The receipt's lines as plain text: items, fees, total, payment with its reference, refunds. */
+/** The receipt's lines as plain text: items with their discounts and fees, subtotal, discount, fees, tax, total,
+ * payment with its reference, refunds. */
 function receiptText(r: PrintableReceipt): string[] {
+  const line = (l: ReceiptLine) => `${l.part ? '      ' : '  '}${l.label}  ${l.amount}`;
   return [
     `${r.eventName}`,
     `${r.when}`,
     `${r.venue}`,
     `Order ${r.orderCode} for ${r.buyer}`,
     '',
-    ...r.lines.map((line) => `  ${line.label}  ${line.amount}`),
-    `  Fees  ${r.fees}`,
+    ...r.lines.map(line),
+    ...r.summary.map(line),
     `  Total  ${r.total}`,
+    ...(r.taxIncluded ? [line(r.taxIncluded)] : []),
     '',
     ...r.payments.map((p) => `Paid: ${p}`),
     ...r.refunds.map((p) => `Refunded: ${p}`),
@@ -71,15 +83,16 @@ function receiptText(r: PrintableReceipt): string[] {
 }
 
 function receiptHtml(r: PrintableReceipt): string {
-  const row = (label: string, amount: string, strong = false) =>
-    `<tr><td style="padding:4px 12px 4px 0">${strong ? '<strong>' : ''}${escape(label)}${strong ? '</strong>' : ''}</td><td style="padding:4px 0;text-align:right">${strong ? '<strong>' : ''}${escape(amount)}${strong ? '</strong>' : ''}</td></tr>`;
+  const row = (label: string, amount: string, strong = false, part = false) =>
+    `<tr><td style="padding:4px 12px 4px ${part ? '16px' : '0'}">${strong ? '<strong>' : ''}${escape(label)}${strong ? '</strong>' : ''}</td><td style="padding:4px 0;text-align:right">${strong ? '<strong>' : ''}${escape(amount)}${strong ? '</strong>' : ''}</td></tr>`;
   return [
     `<h2 style="margin:24px 0 8px">Receipt</h2>`,
     `<p style="margin:0">${escape(r.eventName)}<br>${escape(r.when)}<br>${escape(r.venue)}<br>Order <strong>${escape(r.orderCode)}</strong> for ${escape(r.buyer)}</p>`,
     `<table role="presentation" style="border-collapse:collapse;margin:12px 0">`,
-    ...r.lines.map((line) => row(line.label, line.amount)),
-    row('Fees', r.fees),
+    ...r.lines.map((line) => row(line.label, line.amount, false, line.part)),
+    ...r.summary.map((line) => row(line.label, line.amount)),
     row('Total', r.total, true),
+    ...(r.taxIncluded ? [row(r.taxIncluded.label, r.taxIncluded.amount)] : []),
     `</table>`,
     ...r.payments.map((p) => `<p style="margin:4px 0">Paid: ${escape(p)}</p>`),
     ...r.refunds.map((p) => `<p style="margin:4px 0">Refunded: ${escape(p)}</p>`),
@@ -91,6 +104,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
   const subject = SUBJECTS[kind](r);
   const intro = input.notice ?? INTROS[kind];
   const tickets = input.tickets ?? [];
+  const listed = tickets.length > 0 ? [] : (input.listedTickets ?? []);
   const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
   const text = [
     `Hello ${r.buyer},`,
@@ -99,10 +113,12 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     '',
     ...(tickets.length > 0
       ? [
-          `Your ${tickets.length === 1 ? 'ticket is' : `${tickets.length} tickets are`} attached (images and one PDF).`,
+          `Your ${tickets.length === 1 ? 'ticket is' : `${tickets.length} tickets are`} attached (images and one PDF):`,
+          ...tickets.map((t) => `  ${ticketSummary(t.ticket)}`),
           '',
         ]
       : []),
+    ...(listed.length > 0 ? ['Your tickets:', ...listed.map((t) => `  ${ticketSummary(t)}`), ''] : []),
     ...receiptText(r),
     '',
     `Your order: ${input.orderUrl}`,
@@ -114,8 +130,27 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     `<p>Hello ${escape(r.buyer)},</p><p>${escape(intro)}</p>`,
     ...tickets.map(
       (t, i) =>
-        `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="Ticket: ${escape(t.ticket.place)}, ${escape(t.ticket.eventName)}" style="display:block;max-width:100%;height:auto"></p>`,
+        `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="Ticket: ${escape(ticketSummary(t.ticket))}, ${escape(t.ticket.eventName)}" style="display:block;max-width:100%;height:auto">` +
+        `${escape([t.ticket.place, t.ticket.ticketType].filter(Boolean).join(' · '))}` +
+        (t.ticket.requiresCheck
+          ? `<br><strong style="color:#b3261e">${escape(doorCheckText(t.ticket.requiresCheck))}</strong>`
+          : '') +
+        `</p>`,
     ),
+    ...(listed.length > 0
+      ? [
+          `<p style="margin:16px 0 4px">Your tickets:</p><ul style="margin:0 0 16px">`,
+          ...listed.map(
+            (t) =>
+              `<li>${escape([t.place, t.ticketType].filter(Boolean).join(' · '))}` +
+              (t.requiresCheck
+                ? ` <strong style="color:#b3261e">${escape(doorCheckText(t.requiresCheck))}</strong>`
+                : '') +
+              `</li>`,
+          ),
+          `</ul>`,
+        ]
+      : []),
     receiptHtml(r),
     `<p><a href="${escape(input.orderUrl)}">See your order</a></p>`,
     `<p style="color:#555;font-size:13px">Refunds: ${escape(REFUND_POLICY)}</p>`,

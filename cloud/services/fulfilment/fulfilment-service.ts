@@ -6,7 +6,7 @@ import { emailWasSent, recordSentEmail, recordShipment, updateShipment } from '.
 import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
-import { printableReceipt, printableTickets } from '../../domain/documents/printable.ts';
+import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
@@ -92,7 +92,7 @@ export class FulfilmentService {
       eventName: event.name,
       when: tickets[0]!.when,
       venue: tickets[0]!.venue,
-      tickets: tickets.map((t) => ({ ticketId: t.ticketId, place: t.place, code: t.code })),
+      tickets: tickets.map((t) => ({ ticketId: t.ticketId, place: ticketSummary(t), code: t.code })),
     });
     await recordShipment(this.deps.db, orderId, shipmentId, this.deps.clock.now());
   }
@@ -144,7 +144,7 @@ export class FulfilmentService {
     const { event, sections } = await this.eventOf(order.eventId);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
-    const tickets = kind === 'tickets' ? printableTickets(order, event, sections) : [];
+    const tickets = kind === 'tickets' || kind === 'receipt' ? printableTickets(order, event, sections) : [];
     const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
     const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng }] = await Promise.all([
@@ -157,8 +157,12 @@ export class FulfilmentService {
       kind,
       order,
       receipt,
-      tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
-      ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+      ...(kind === 'tickets'
+        ? {
+            tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
+            ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+          }
+        : { listedTickets: tickets }),
       receiptPdf: await receiptPdf(receipt),
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,

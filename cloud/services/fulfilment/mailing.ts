@@ -12,6 +12,8 @@ export interface ShipmentRequest {
   eventName: string;
   when: string;
   venue: string;
+  /** `place` is what the posted ticket prints beside its barcode (the service's `label`): the seat or standing area,
+   * and the ticket type and door check when it has them ("Stalls · Row C · Seat 12 · Concession · Door check: …"). */
   tickets: { ticketId: string; place: string; code: string }[];
 }
 
