@@ -1,0 +1,66 @@
+// A promo code: typed and applied (or removed), with the cloud's word on a bad code beside the field. Not a form of
+// its own, since it sits inside the checkout's form: Enter in the field applies the code and does not pay.
+import { useId, useState } from 'react';
+
+export interface PromoCodeFieldProps {
+  /** The code in use (as the buyer typed it), or null. */
+  applied: string | null;
+  /** Why the last code was refused ("This code has expired."), or null. */
+  error: string | null;
+  /** A code to apply, or null to remove the one applied. */
+  onApply(code: string | null): void;
+  disabled?: boolean;
+}
+
+export function PromoCodeField({ applied, error, onApply, disabled = false }: PromoCodeFieldProps) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const errorId = `${id}-error`;
+  const apply = () => {
+    const code = text.trim();
+    if (code) onApply(code);
+  };
+  return (
+    <div className="promo-code">
+      {applied !== null ? (
+        <p className="promo-applied" role="status">
+          Promo code <strong>{applied}</strong> applied{' '}
+          <button type="button" onClick={() => onApply(null)} disabled={disabled}>
+            Remove
+          </button>
+        </p>
+      ) : (
+        <>
+          <label htmlFor={`${id}-input`}>Promo code</label>
+          <span className="promo-entry">
+            <input
+              id={`${id}-input`}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key !== 'Enter') return;
+                event.preventDefault();
+                apply();
+              }}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={60}
+              disabled={disabled}
+              aria-invalid={error !== null}
+              aria-describedby={error !== null ? errorId : undefined}
+            />
+            <button type="button" onClick={apply} disabled={disabled || text.trim() === ''}>
+              Apply
+            </button>
+          </span>
+        </>
+      )}
+      {error !== null && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
