@@ -253,7 +253,19 @@ export const ShiftBreakdown = z.object({
   orderFees: Money,
   deliveryFees: Money,
   taxes: z.array(ShiftTaxLine),
+  /** Handed back, as the payment lines' refunded. */
   refunded: Money,
+  /** Inside `refunded`, as the refunds' breakdowns say (refunds without one are not in these); null: none had one. */
+  refundParts: z
+    .object({
+      /** Service, order and delivery fees given back (their tax inside). */
+      fees: Money,
+      /** The tax inside what was given back. */
+      tax: Money,
+      /** Refund fees kept from the buyer (not handed back). */
+      refundFeesKept: Money,
+    })
+    .nullable(),
   takings: SignedMoney,
 });
 export type ShiftBreakdown = z.infer<typeof ShiftBreakdown>;

@@ -1,13 +1,20 @@
 // A shift's takings line by line, per currency: ticket sales after discounts, the discounts, service, order and
-// delivery fees, each tax collected, and what was refunded, from the price breakdowns of the orders sold. Pure: the
+// delivery fees, each tax collected, and what was refunded (with the fees and tax inside it, from the refunds'
+// breakdowns), from the price breakdowns of the orders sold. Pure: the
 // shift report reads the rows and calls this.
-import { PriceBreakdown, type ShiftBreakdown, type ShiftTaxLine } from '../../contract/index.ts';
+import { PriceBreakdown, RefundBreakdown, type ShiftBreakdown, type ShiftTaxLine } from '../../contract/index.ts';
 
 export interface ShiftSale {
   currency: string;
   /** What the captured payment took. */
   taken: number;
   /** The order's breakdown as stored (validated here); null: an order priced before breakdowns, all ticket sales. */
+  breakdown: unknown;
+}
+
+export interface ShiftRefund {
+  currency: string;
+  /** The refund's breakdown as stored (validated here); null: refunded as an amount only. */
   breakdown: unknown;
 }
 
@@ -50,15 +57,35 @@ function addSale(sums: Sums, sale: ShiftSale): void {
   sums.taxes.set(key, tax);
 }
 
+/** What the refunds with a breakdown gave back in fees and tax, and kept as refund fees; null: none had one. */
+function refundParts(refunds: readonly ShiftRefund[], currency: string): ShiftBreakdown['refundParts'] {
+  const itemized = refunds.flatMap((refund) =>
+    refund.breakdown === null ? [] : [RefundBreakdown.parse(refund.breakdown)],
+  );
+  if (itemized.length === 0) return null;
+  let fees = 0;
+  let tax = 0;
+  let kept = 0;
+  for (const refund of itemized) {
+    fees += refund.orderFee.credited + refund.deliveryFee.credited;
+    for (const ticket of refund.tickets) fees += ticket.serviceFee.credited;
+    tax += refund.tax;
+    kept += refund.refundFee;
+  }
+  const money = (amount: number) => ({ amount, currency });
+  return { fees: money(fees), tax: money(tax), refundFeesKept: money(kept) };
+}
+
 /**
  * Per currency (sorted), the lines of the takings: every currency that has sales or refunds. `takings` is the sum of
  * the payment lines' net in the currency, so the lines add up to it when each order took what its breakdown says.
  */
 export function shiftBreakdown(
   sales: readonly ShiftSale[],
+  refunds: readonly ShiftRefund[],
   payments: readonly { currency: string; taken: number; refunded: number }[],
 ): ShiftBreakdown[] {
-  const currencies = [...new Set([...sales, ...payments].map((row) => row.currency))].sort();
+  const currencies = [...new Set([...sales, ...refunds, ...payments].map((row) => row.currency))].sort();
   return currencies.map((currency) => {
     const sums = empty();
     for (const sale of sales) if (sale.currency === currency) addSale(sums, sale);
@@ -77,6 +104,10 @@ export function shiftBreakdown(
         .sort((a, b) => a.label.localeCompare(b.label) || a.ratePpm - b.ratePpm || a.mode.localeCompare(b.mode))
         .map(({ amount, ...tax }) => ({ ...tax, collected: money(amount) })),
       refunded: money(refunded),
+      refundParts: refundParts(
+        refunds.filter((refund) => refund.currency === currency),
+        currency,
+      ),
       takings: money(taken - refunded),
     };
   });

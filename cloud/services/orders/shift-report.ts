@@ -2,7 +2,7 @@
 // in the drawer, and per currency what the takings were for (ticket sales, fees, tax, refunds). The seller is the
 // box-office machine or the clerk asking; nobody sees another seller's drawer.
 import type { Db } from '../../db/port.ts';
-import { sellerSales, sellerTotals } from '../../db/reports.ts';
+import { sellerRefunds, sellerSales, sellerTotals } from '../../db/reports.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ShiftReport } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
@@ -24,6 +24,7 @@ export async function shiftReport(
   if (!(from < to)) throw new DomainError('validation_failed', 'from must be before to.', { field: 'from' });
   const rows = await sellerTotals(db, principal.sub, from, to);
   const sales = await sellerSales(db, principal.sub, from, to);
+  const refunds = await sellerRefunds(db, principal.sub, from, to);
   const money = (amount: number, currency: string) => ({ amount, currency });
   const currencies = new Set(rows.map((r) => r.currency));
   if (query.currency) currencies.add(query.currency);
@@ -47,6 +48,7 @@ export async function shiftReport(
     }),
     breakdown: shiftBreakdown(
       sales.map((sale) => ({ currency: sale.currency, taken: sale.taken, breakdown: sale.price_breakdown })),
+      refunds,
       rows,
     ),
   };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedHold, Order, ShiftReport } from '../../../cloud/contract/index.ts';
+import type { CreatedHold, Order, RefundBreakdown, ShiftReport } from '../../../cloud/contract/index.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
 import { createPgliteDb } from '../../../cloud/db/pglite.ts';
 import type { Db } from '../../../cloud/db/port.ts';
@@ -24,6 +24,7 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
   const concessionId = randomUUID();
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-shift-lines-'));
 
+  const eur = (amount: number) => ({ amount, currency: 'EUR' });
   const answer = async <T>(pending: ReturnType<TestDevice['handle']>): Promise<T> => {
     const result = await pending;
     if (!result.ok) throw new Error(result.problem.detail);
@@ -148,7 +149,7 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
 
     // The concession comes back at the counter, in cash.
     const concession = cash.order.tickets.find((ticket) => ticket.ticketTypeId === concessionId)!;
-    await answer(
+    const { order: refundedOrder } = await answer<{ order: Order }>(
       counter.handle('orders:refund', {
         orderId: cash.order.id,
         ticketIds: [concession.id],
@@ -157,11 +158,32 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
       }),
     );
 
+    // Refunds by the event's policy keep what they gave back part by part; refunds without a breakdown have no parts.
+    const parts = refundedOrder.refunds.flatMap((refund) => {
+      const kept = (refund as { breakdown?: RefundBreakdown }).breakdown;
+      return kept ? [kept] : [];
+    });
+    const sumOf = (pick: (refund: RefundBreakdown) => number) => parts.reduce((sum, refund) => sum + pick(refund), 0);
+    const refundParts =
+      parts.length === 0
+        ? null
+        : {
+            fees: eur(
+              sumOf(
+                (r) =>
+                  r.orderFee.credited +
+                  r.deliveryFee.credited +
+                  r.tickets.reduce((sum, ticket) => sum + ticket.serviceFee.credited, 0),
+              ),
+            ),
+            tax: eur(sumOf((r) => r.tax)),
+            refundFeesKept: eur(sumOf((r) => r.refundFee)),
+          };
+
     const openingFloats = [{ amount: 10_000, currency: 'EUR' }];
     const report = await answer<ShiftReport>(counter.handle('shift:report', { from, openingFloats }));
     const refunded = report.lines.reduce((sum, line) => sum + line.refunded.amount, 0);
     expect(refunded).toBeGreaterThan(0);
-    const eur = (amount: number) => ({ amount, currency: 'EUR' });
     expect(report.breakdown).toEqual([
       {
         currency: 'EUR',
@@ -176,6 +198,7 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
           { label: 'VAT', ratePpm: 200_000, mode: 'inclusive', collected: eur(1300) },
         ],
         refunded: eur(refunded),
+        refundParts,
         takings: eur(7800 + 5600 + 5600 - refunded),
       },
     ]);
