@@ -1,5 +1,6 @@
 // The shift's takings line by line, one table per currency: ticket sales after discounts, the discounts given, the
-// fees, each tax (inside the prices, or added to them), refunds, and the takings they add up to.
+// fees, each tax (inside the prices, or added to them), refunds (with the fees and tax given back in them, where the
+// refunds kept their breakdown), and the takings they add up to.
 import type { ShiftBreakdown, ShiftTaxLine } from '../../../../cloud/contract/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 
@@ -36,6 +37,17 @@ export function ShiftBreakdownTables({ breakdown }: { breakdown: ShiftBreakdown[
               />
             ))}
             <Line label="Refunds" amount={(lines.refunded.amount > 0 ? '−' : '') + formatMoney(lines.refunded)} />
+            {lines.refundParts && (
+              <>
+                <Line label="Fees given back (in the refunds)" amount={formatMoney(lines.refundParts.fees)} note />
+                <Line label="Tax given back (in the refunds)" amount={formatMoney(lines.refundParts.tax)} note />
+                <Line
+                  label="Refund fees kept (not handed back)"
+                  amount={formatMoney(lines.refundParts.refundFeesKept)}
+                  note
+                />
+              </>
+            )}
           </tbody>
           <tfoot>
             <Line label="Takings" amount={formatMoney(lines.takings)} />
