@@ -1,8 +1,9 @@
 // The box office sells a concession with VAT and prints it, in Chromium with the bridge bound to a real main-process
 // core and a real local cloud: the event sells adult and concession tickets (a concession card shown at the door),
 // the venue charges 20 % VAT on top of prices and fees. The clerk picks the concession for the seat, sees the
-// breakdown with the VAT line and the total before taking cash, gets the change from that total, and the sale prints;
-// the order in the cloud is a concession with the VAT in its breakdown, and the shift report gives the VAT line.
+// breakdown with the VAT line and the total before taking cash (a code the cloud does not know is refused beside its
+// field), gets the change from that total, and the sale prints; the order in the cloud is a concession with the VAT
+// in its breakdown, and the shift report gives the VAT line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,13 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     expect(await breakdown.getByRole('row', { name: /· Concession/ }).textContent()).toContain('€30.00');
     expect(await breakdown.getByRole('row', { name: /^VAT 20%/ }).textContent()).toContain('€6.30');
     expect(await breakdown.getByRole('row', { name: /^Total/ }).textContent()).toContain('€37.80');
+
+    // A code the cloud does not know is refused beside its field, and the sale stays priced without it.
+    await page.getByRole('textbox', { name: 'Promo code' }).fill('NO-SUCH-CODE');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('.promo-code').getByRole('alert').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Promo code' }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Pay €37.80 by card' }).waitFor();
 
     // Cash: the change is from the quoted total.
     await page.getByRole('textbox', { name: "Buyer's name" }).fill('Concession Buyer');
