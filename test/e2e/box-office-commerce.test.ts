@@ -122,7 +122,8 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     expect(await page.getByRole('textbox', { name: 'Promo code' }).getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('button', { name: 'Pay €37.80 by card' }).waitFor();
 
-    // Cash: the change is from the quoted total.
+    // Cash: what is due and the change are from the quoted total.
+    expect(await page.locator('.amount-due').textContent()).toBe('Due €37.80');
     await page.getByRole('textbox', { name: "Buyer's name" }).fill('Concession Buyer');
     await page.getByRole('textbox', { name: 'Cash received' }).fill('37');
     await page.getByText('Short by €0.80').waitFor();

@@ -101,6 +101,11 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
       {basket.error !== null && <ErrorMessage error={basket.error} />}
       <fieldset>
         <legend>Cash</legend>
+        {due !== null && (
+          <p className="amount-due">
+            Due <strong>{formatMoney({ amount: due, currency })}</strong>
+          </p>
+        )}
         <label>
           Cash received
           <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} />
