@@ -1,9 +1,10 @@
 // The kiosk and the box office in Chromium, with the bridge bound (exposeBinding) to a real main-process core and a
 // real local cloud, reached through a proxy the test can cut. Kiosk: a purchase by touch with the card-terminal
 // simulator (a decline first), targets of at least 48 px, the display toggles, the idle warning and reset that gives
-// the seats back, and sales paused offline and resumed by themselves. Box office: a clerk signs in, sells for cash
-// with change, refunds one ticket, sees the shift's totals and prints them; then sells from the allotment while the
-// network is cut, and watches the sale sync when it is back.
+// the seats back, sales paused offline and resumed by themselves, and a child ticket charged at the cloud's quote.
+// Box office: a clerk signs in, sells for cash with change, refunds one ticket, sees the shift's totals and prints
+// them; then sells from the allotment while the network is cut, and watches the sale sync when it is back.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,55 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
     await page.getByRole('status', { name: /Connection: Online/ }).waitFor();
     await expect.poll(() => page.getByText(/Sales are paused/).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Find seats together' }).isDisabled()).toBe(false);
+  });
+
+  it('sells a child ticket at the kiosk: the type on the order, the terminal asked for the quoted total', async () => {
+    const admin = { sub: 'e2e-admin', groups: ['admin'] };
+    const { settings } = world.cloud.services.commerce;
+    const list = await settings.priceList(admin, world.eventId);
+    const adult = list.ticketTypes.find((type) => type.kind === 'adult')!;
+    const childId = randomUUID();
+    await settings.setPriceList(admin, world.eventId, {
+      ticketTypes: [
+        { ...adult, kind: 'adult' },
+        { id: childId, kind: 'child', name: 'Child', maxPerOrder: 4, requiresCheck: 'Under 14', accompaniedBy: null },
+      ],
+      // Every tier keeps its adult price; a child costs about half.
+      entries: list.entries.flatMap((entry) => [
+        entry,
+        { ...entry, ticketTypeId: childId, amount: Math.round(entry.amount / 2) },
+      ]),
+      hiddenTierIds: [],
+    });
+    const { device, page } = await openMachine('kiosk', true);
+    await page.goto(world.cloud.url + '/');
+    await page.getByRole('button', { name: /Tickets here/ }).tap();
+    await page.getByRole('button', { name: /Kiosk Concert/ }).tap();
+    await page.getByRole('button', { name: 'Find seats together' }).tap();
+    // Two stalls seats, adult at first: the quote's total is the hold's.
+    await page.getByRole('button', { name: 'Pay €178.00 by card' }).waitFor();
+    const second = page.getByRole('combobox').nth(1);
+    expect(await second.locator('option').allTextContents()).toEqual(['Adult · €89.00', 'Child · €44.50']);
+    await second.selectOption({ label: 'Child · €44.50' });
+    await page.getByText('Check at the door: Under 14').waitFor();
+    await page.getByRole('rowheader', { name: 'Total', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Pay €133.50 by card' }).waitFor();
+    expect(await page.locator('table.price-breakdown .total td').textContent()).toBe('€133.50');
+    expect(await smallTargets(page)).toEqual([]);
+    await page.getByRole('textbox', { name: 'Name on the tickets' }).fill('Small Visitor');
+    await page.getByRole('button', { name: 'Pay €133.50 by card' }).tap();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    expect(device.terminal.authorized.at(-1)!.amount).toEqual({ amount: 13_350, currency: 'EUR' });
+    const code = (await page.locator('.kiosk-done strong').textContent())!;
+    const tickets = await world.cloud.services.db.query<{ ticket_type_id: string; ticket_type_name: string }>(
+      `SELECT t.ticket_type_id, t.ticket_type_name FROM tickets t JOIN orders o ON o.id = t.order_id
+       WHERE o.code = $1 ORDER BY t.ticket_type_name`,
+      [code],
+    );
+    expect(tickets.rows).toEqual([
+      { ticket_type_id: adult.id, ticket_type_name: 'Adult' },
+      { ticket_type_id: childId, ticket_type_name: 'Child' },
+    ]);
   });
 
   it('runs the counter: cash sale with change, a one-ticket refund, shift totals printed, offline allotment sale', async () => {

@@ -1,21 +1,18 @@
-// The walk-up kiosk: touch only, full screen. Attract screen → event → seats (map or best available) → name and how
-// to get the tickets → pay on the card terminal → tickets and receipt printed (or emailed). Left alone, it warns after
-// 60 s and starts over after 90 s, giving the seats back and forgetting the buyer. Offline it still shows events and
-// seats, says sales are paused, and resumes by itself when the connection is back.
+// The walk-up kiosk: touch only, full screen. Attract screen → event → seats (map or best available) → a ticket type
+// per seat, a promo code, the price line by line, the name and how to get the tickets (KioskPayment) → pay on the
+// card terminal → tickets and receipt printed (or emailed; KioskDone). Left alone, it warns after 60 s and starts
+// over after 90 s (use-idle-reset), giving the seats back and forgetting the buyer. Offline it still shows events
+// and seats, says sales are paused, and resumes by itself when the connection is back.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
-import { ErrorMessage } from '../../ui/feedback.tsx';
-import { formatMoney } from '../../ui/format.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
-import { HoldSummary, VenueEvents } from '../device/device-parts.tsx';
-
-/** No touch for this long: "Are you still there?" */
-export const IDLE_WARNING_MS = 60_000;
-/** No touch for this long: start over. */
-export const IDLE_RESET_MS = 90_000;
+import { VenueEvents } from '../device/device-parts.tsx';
+import { KioskDone } from './KioskDone.tsx';
+import { KioskPayment } from './KioskPayment.tsx';
+import { IDLE_RESET_MS, IDLE_WARNING_MS, useIdleReset } from './use-idle-reset.ts';
 /** After a purchase, the thank-you screen stays this long. */
 const DONE_MS = 30_000;
 
@@ -58,7 +55,6 @@ export default function KioskApp() {
 function KioskSession({ onStartOver }: { onStartOver(): void }) {
   const { client, status } = useDevice();
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
-  const [warning, setWarning] = useState(false);
   const holdRef = useRef<CreatedHold | null>(null);
   holdRef.current = screen.name === 'pay' ? screen.hold : null;
   const offline = status.sync.state === 'offline';
@@ -71,27 +67,8 @@ function KioskSession({ onStartOver }: { onStartOver(): void }) {
     onStartOver();
   }, [client, onStartOver]);
 
-  // Idle: any touch, key or typing restarts the clock; the attract screen has nothing to lose.
-  useEffect(() => {
-    if (screen.name === 'attract') return;
-    let warnTimer: ReturnType<typeof setTimeout>;
-    let resetTimer: ReturnType<typeof setTimeout>;
-    const arm = () => {
-      clearTimeout(warnTimer);
-      clearTimeout(resetTimer);
-      setWarning(false);
-      warnTimer = setTimeout(() => setWarning(true), IDLE_WARNING_MS);
-      resetTimer = setTimeout(() => void reset(), IDLE_RESET_MS);
-    };
-    arm();
-    const activity = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
-    for (const type of activity) window.addEventListener(type, arm, { capture: true, passive: true });
-    return () => {
-      clearTimeout(warnTimer);
-      clearTimeout(resetTimer);
-      for (const type of activity) window.removeEventListener(type, arm, { capture: true });
-    };
-  }, [screen.name, reset]);
+  const resetNow = useCallback(() => void reset(), [reset]);
+  const [warning, dismissWarning] = useIdleReset(screen.name !== 'attract', screen.name, resetNow);
 
   useEffect(() => {
     if (screen.name !== 'done') return;
@@ -156,132 +133,11 @@ function KioskSession({ onStartOver }: { onStartOver(): void }) {
             This kiosk will start over in {Math.round((IDLE_RESET_MS - IDLE_WARNING_MS) / 1000)} seconds and give your
             seats back.
           </p>
-          <button type="button" className="primary" onClick={() => setWarning(false)}>
+          <button type="button" className="primary" onClick={dismissWarning}>
             I'm still here
           </button>
         </div>
       )}
     </main>
-  );
-}
-
-function KioskPayment({
-  hold,
-  event,
-  offline,
-  onPaid,
-}: {
-  hold: CreatedHold;
-  event: EventSummary;
-  offline: boolean;
-  onPaid(result: SaleResult): void;
-}) {
-  const { client } = useDevice();
-  const [name, setName] = useState('');
-  const [delivery, setDelivery] = useState<'print' | 'email'>('print');
-  const [email, setEmail] = useState('');
-  const [step, setStep] = useState<'form' | 'terminal'>('form');
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const pay = async () => {
-    setStep('terminal');
-    setMessage(null);
-    setError(null);
-    try {
-      const result = await client.call('sale:terminal', {
-        holdId: hold.id,
-        holdToken: hold.token,
-        buyer: { name: name.trim(), ...(delivery === 'email' ? { email: email.trim() } : {}) },
-        delivery,
-      });
-      if (result.status === 'paid' || result.status === 'queued') onPaid(result);
-      else setMessage(result.message);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setStep('form');
-    }
-  };
-
-  if (step === 'terminal') {
-    return (
-      <section className="terminal-prompt" aria-live="assertive">
-        <h1>Pay {formatMoney(hold.total)} on the card terminal</h1>
-        <p>Insert, tap or swipe your card on the terminal below the screen and follow its instructions.</p>
-      </section>
-    );
-  }
-  return (
-    <section className="kiosk-pay">
-      <h1>{event.name}</h1>
-      <HoldSummary hold={hold} />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void pay();
-        }}
-      >
-        <label>
-          Name on the tickets
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />
-        </label>
-        <fieldset>
-          <legend>Your tickets</legend>
-          <label className="inline">
-            <input type="radio" checked={delivery === 'print'} onChange={() => setDelivery('print')} /> Print them here
-          </label>
-          <label className="inline">
-            <input type="radio" checked={delivery === 'email'} onChange={() => setDelivery('email')} /> Email them to me
-          </label>
-        </fieldset>
-        {delivery === 'email' && (
-          <label>
-            Email
-            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-          </label>
-        )}
-        {offline && (
-          <p className="notice paused" role="status">
-            Sales are paused: this kiosk has lost its connection. Your seats stay held while it comes back.
-          </p>
-        )}
-        {message && (
-          <p className="notice" role="alert">
-            {message}
-          </p>
-        )}
-        {error !== null && <ErrorMessage error={error} />}
-        <button type="submit" className="primary big" disabled={offline}>
-          Pay {formatMoney(hold.total)} by card
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function KioskDone({ result, onFinish }: { result: SaleResult; onFinish(): void }) {
-  const emailed = result.order?.delivery.method === 'email';
-  return (
-    <section className="kiosk-done">
-      <h1>Thank you!</h1>
-      {result.order ? (
-        <>
-          <p>
-            Order <strong>{result.order.code}</strong>
-          </p>
-          <p>
-            {emailed
-              ? `Your tickets are on their way to ${result.order.buyer.email}. Take your receipt below.`
-              : `Take your ${result.order.tickets.length === 1 ? 'ticket' : `${result.order.tickets.length} tickets`} and your receipt below.`}
-          </p>
-        </>
-      ) : (
-        <p>{result.message}</p>
-      )}
-      <button type="button" className="primary big" onClick={onFinish}>
-        Done
-      </button>
-    </section>
   );
 }

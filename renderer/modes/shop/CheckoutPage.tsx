@@ -1,23 +1,37 @@
-// Checkout: the held seats with the countdown, the buyer's details, delivery, and the payment method; then off to
-// the payment provider's page. A reload keeps the hold (its token is in this tab's storage).
+// Checkout: the held seats with the countdown, a ticket type for each and a promo code, the price line by line as
+// the cloud quotes it, the buyer's details, delivery and the payment method; then off to the payment provider's page.
+// A reload keeps the hold (its token is in this tab's storage). Rooms: checkout/ (basket, form fields, the request).
 import { useCallback, useState, type FormEvent } from 'react';
-import type { CreateOrder, Hold } from '../../../cloud/contract/index.ts';
+import type { BasketLineInput, EventPrices, Hold } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { Empty, ErrorMessage, Pending } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { HoldTimer } from './HoldTimer.tsx';
 import { Link, navigate } from './router.tsx';
-import { holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
+import { forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { ApiError, type ShopConfig } from '../../client/ticketing-client.ts';
+import { linesToSend } from '../shared/basket/basket-lines.ts';
+import { hasBasketProblems } from '../shared/basket/TicketTypePicker.tsx';
+import { useQuote } from '../shared/basket/use-quote.ts';
+import { promoCodeError } from '../shared/basket/code-errors.ts';
+import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
+import { CheckoutBasket } from './checkout/CheckoutBasket.tsx';
+import { BuyerDetails, DeliveryChoice, PaymentChoice, type WebDelivery } from './checkout/BuyerFields.tsx';
+import { HoldExpired } from './checkout/HoldExpired.tsx';
+import { orderRequest, quoteRequest } from './checkout/order-request.ts';
 
 export default function CheckoutPage() {
   const { client } = useShop();
   const stored = holdStore.get();
   const [state, retry] = useAsync(async () => {
     if (!stored) return null;
-    const [hold, config] = await Promise.all([client.getHold(stored.hold.id, stored.hold.token), client.config()]);
-    return { hold, config };
+    const [hold, config, event] = await Promise.all([
+      client.getHold(stored.hold.id, stored.hold.token),
+      client.config(),
+      client.getEvent(stored.eventId),
+    ]);
+    return { hold, config, prices: event.prices };
   }, [stored?.hold.id]);
   if (!stored)
     return (
@@ -26,14 +40,7 @@ export default function CheckoutPage() {
       </Empty>
     );
   if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your seats" />;
-  return (
-    <Checkout
-      hold={state.value!.hold}
-      token={stored.hold.token}
-      eventId={stored.eventId}
-      config={state.value!.config}
-    />
-  );
+  return <Checkout {...state.value!} token={stored.hold.token} eventId={stored.eventId} />;
 }
 
 function Checkout({
@@ -41,73 +48,64 @@ function Checkout({
   token,
   eventId,
   config,
+  prices,
 }: {
   hold: Hold;
   token: string;
   eventId: string;
   config: ShopConfig;
+  prices: EventPrices;
 }) {
   const { client, session } = useShop();
   const [expired, setExpired] = useState(hold.status !== 'active');
-  const [delivery, setDelivery] = useState<'email' | 'mail' | 'will_call'>('email');
+  const [delivery, setDelivery] = useState<WebDelivery>('email');
   const [method, setMethod] = useState(config.paymentMethods[0] ?? 'sandbox');
+  const [lines, setLines] = useState<BasketLineInput[]>(() => linesToSend(hold, prices, []));
+  const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const onExpire = useCallback(() => setExpired(true), []);
+  const quote = useQuote(client, { id: hold.id, token }, quoteRequest(lines, code, delivery));
 
-  if (expired) {
-    return (
-      <section>
-        <h1>Your hold has expired</h1>
-        <p role="alert">The seats were held for a limited time and have been released for others.</p>
-        <p>
-          <Link
-            to={`/events/${eventId}`}
-            onClick={() => {
-              holdStore.clear();
-            }}
-          >
-            Choose seats again
-          </Link>
-        </p>
-      </section>
-    );
-  }
+  // A code the cloud refuses is said beside the field and taken off, so the rest is priced without it.
+  const [codeError, setCodeError] = useRefusedCode(quote.error, () => setCode(null));
+
+  if (expired) return <HoldExpired eventId={eventId} />;
+
+  const applyCode = (next: string | null) => {
+    setCodeError(null);
+    setCode(next);
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    const request: CreateOrder = {
+    const purpose = `order.${hold.id}`;
+    const request = orderRequest(new FormData(event.currentTarget), {
       holdId: hold.id,
-      buyer: { email: text('email'), name: text('name'), ...(text('phone') ? { phone: text('phone') } : {}) },
-      delivery:
-        delivery === 'mail'
-          ? {
-              method: 'mail',
-              address: {
-                name: text('name'),
-                line1: text('line1'),
-                ...(text('line2') ? { line2: text('line2') } : {}),
-                city: text('city'),
-                postalCode: text('postalCode'),
-                country: text('country').toUpperCase(),
-              },
-            }
-          : { method: delivery },
-      payment: { method, returnUrl: `${window.location.origin}/checkout/return` },
-    };
+      delivery,
+      method,
+      lines,
+      code,
+      returnUrl: `${window.location.origin}/checkout/return`,
+    });
     setBusy(true);
     setError(null);
     try {
-      const order = await client.createOrder(request, token, idempotencyKey(`order.${hold.id}`));
+      const order = await client.createOrder(request, token, idempotencyKey(purpose));
       orderTokens.set(order.id, order.accessToken);
       const redirect = order.payments.at(-1)?.redirectUrl;
       if (redirect) window.location.assign(redirect);
       else navigate(`/orders/${order.id}`);
     } catch (failure) {
+      // A final refusal created nothing and is kept under its key: the next try (a changed basket) needs a new one.
+      if (failure instanceof ApiError && failure.status >= 400 && failure.status < 500 && !failure.body.retryable) {
+        forgetKey(purpose);
+      }
       if (failure instanceof ApiError && failure.code === 'hold_expired') setExpired(true);
-      setError(failure);
+      const refused = promoCodeError(failure);
+      if (refused !== null) applyCode(null);
+      setCodeError(refused);
+      setError(refused === null ? failure : null);
       setBusy(false);
     }
   };
@@ -118,112 +116,37 @@ function Checkout({
     navigate(`/events/${eventId}`);
   };
 
+  const total = quote.quote && !quote.pending ? quote.quote.breakdown.totals : null;
+  const currency = quote.quote?.breakdown.currency ?? prices.currency;
+  const payable = total !== null && !hasBasketProblems(hold, prices, lines);
   return (
     <section className="checkout">
       <h1>Checkout</h1>
       <HoldTimer expiresAt={hold.expiresAt} onExpire={onExpire} />
-      <h2>Your tickets</h2>
-      <ul>
-        {hold.seats.map((seat) => (
-          <li key={seat.seatId}>
-            {seat.sectionId}, row {seat.row}, seat {seat.number} · {formatMoney(seat.price)}
-          </li>
-        ))}
-        {hold.ga && (
-          <li>
-            {hold.ga.quantity} × standing in {hold.ga.sectionId} · {formatMoney(hold.ga.unitPrice)} each
-          </li>
-        )}
-      </ul>
-      <p>
-        Total <strong>{formatMoney(hold.total)}</strong>
-      </p>
+      <CheckoutBasket
+        hold={hold}
+        prices={prices}
+        lines={lines}
+        onLines={setLines}
+        code={code}
+        codeError={codeError}
+        onCode={applyCode}
+        quote={quote}
+        disabled={busy}
+      />
+      {total !== null && (
+        <p className="checkout-total">
+          Total <strong>{formatMoney({ amount: total.total, currency })}</strong>
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} aria-describedby="checkout-note">
-        <fieldset>
-          <legend>Your details</legend>
-          <label>
-            Email
-            <input
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              defaultValue={session?.principal.email ?? ''}
-            />
-          </label>
-          <label>
-            Full name
-            <input name="name" autoComplete="name" required defaultValue={session?.principal.name ?? ''} />
-          </label>
-          <label>
-            Phone (optional)
-            <input name="phone" type="tel" autoComplete="tel" />
-          </label>
-        </fieldset>
-        <fieldset>
-          <legend>Delivery</legend>
-          {(
-            [
-              ['email', 'E-tickets by email'],
-              ['mail', 'Printed tickets by post'],
-              ['will_call', 'Collect at the box office'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="inline">
-              <input
-                type="radio"
-                name="delivery"
-                value={value}
-                checked={delivery === value}
-                onChange={() => setDelivery(value)}
-              />{' '}
-              {label}
-            </label>
-          ))}
-          {delivery === 'mail' && (
-            <div className="address">
-              <label>
-                Address
-                <input name="line1" autoComplete="address-line1" required />
-              </label>
-              <label>
-                Address line 2 (optional)
-                <input name="line2" autoComplete="address-line2" />
-              </label>
-              <label>
-                Town or city
-                <input name="city" autoComplete="address-level2" required />
-              </label>
-              <label>
-                Postcode
-                <input name="postalCode" autoComplete="postal-code" required />
-              </label>
-              <label>
-                Country code
-                <input name="country" autoComplete="country" required maxLength={2} placeholder="GB" />
-              </label>
-            </div>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>Payment</legend>
-          {config.paymentMethods.map((value) => (
-            <label key={value} className="inline">
-              <input
-                type="radio"
-                name="payment"
-                value={value}
-                checked={method === value}
-                onChange={() => setMethod(value)}
-              />{' '}
-              {value === 'amazon_pay' ? 'Amazon Pay' : 'Sandbox payment (test)'}
-            </label>
-          ))}
-        </fieldset>
+        <BuyerDetails session={session} />
+        <DeliveryChoice delivery={delivery} onChange={setDelivery} />
+        <PaymentChoice methods={config.paymentMethods} method={method} onChange={setMethod} />
         {error !== null && <ErrorMessage error={error} />}
         <p id="checkout-note">You will approve the payment on the payment provider’s page and come back here.</p>
-        <button type="submit" className="primary" disabled={busy}>
-          Pay {formatMoney(hold.total)}
+        <button type="submit" className="primary" disabled={busy || !payable}>
+          {total !== null ? `Pay ${formatMoney({ amount: total.total, currency })}` : 'Pay'}
         </button>{' '}
         <button type="button" onClick={() => void release()} disabled={busy}>
           Release seats

@@ -9,6 +9,9 @@ export interface PriceBreakdownViewProps {
   /** What a ticket line is, for people: its place and type ("A, row 3, seat 12 · Child"). */
   describeLine(lineId: string): string;
   caption?: string;
+  /** The code as the buyer typed it, shown instead of the breakdown's promoCode: the cloud stores a code by its
+   * lookup key (no dashes, O read as 0, I and L as 1), which a buyer may not recognise. */
+  promoCodeAsTyped?: string | null;
 }
 
 const DELIVERY: Record<string, string> = {
@@ -23,7 +26,14 @@ export function formatTaxRate(ratePpm: number, locale = navigator.language): str
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(ratePpm / 1_000_000);
 }
 
-export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price breakdown' }: PriceBreakdownViewProps) {
+export function PriceBreakdownView({
+  breakdown,
+  describeLine,
+  caption = 'Price breakdown',
+  promoCodeAsTyped = null,
+}: PriceBreakdownViewProps) {
+  const promoCode =
+    breakdown.promoCode !== null ? (promoCodeAsTyped?.trim().toUpperCase() ?? breakdown.promoCode) : null;
   const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency });
   const less = (amount: number) => (amount > 0 ? `−${money(amount)}` : money(0));
   const { totals, tax } = breakdown;
@@ -65,8 +75,8 @@ export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price b
             money(breakdown.deliveryFee.amount),
           )}
         {summary('Subtotal', money(totals.subtotal))}
-        {(totals.discount > 0 || breakdown.promoCode !== null) &&
-          summary(breakdown.promoCode ? `Discount (code ${breakdown.promoCode})` : 'Discount', less(totals.discount))}
+        {(totals.discount > 0 || promoCode !== null) &&
+          summary(promoCode ? `Discount (code ${promoCode})` : 'Discount', less(totals.discount))}
         {summary('Fees', money(totals.fees))}
         {summary(
           `${tax.label} ${formatTaxRate(tax.ratePpm)}${inclusive ? ' (incl.)' : ''}`,
