@@ -1,7 +1,7 @@
 // What the counter sells a hold as: a ticket type per place (adult unless the clerk picks another), a promo code, and
 // the cloud's quote of that (the breakdown, its total) for how the tickets go to the buyer. A code the cloud refuses
 // is taken off again, with the reason kept for beside the code field; the sale is then priced without it.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type {
   BasketLineInput,
   CreatedHold,
@@ -14,6 +14,7 @@ import { linesToSend } from '../../shared/basket/basket-lines.ts';
 import { promoCodeError } from '../../shared/basket/code-errors.ts';
 import { hasBasketProblems } from '../../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../../shared/basket/use-quote.ts';
+import { useRefusedCode } from '../../shared/basket/use-refused-code.ts';
 
 export type CounterDelivery = 'print' | 'email' | 'will_call';
 
@@ -52,16 +53,11 @@ export function useCounterBasket(
 ): CounterBasket {
   const [lines, setLines] = useState<BasketLineInput[]>([]);
   const [code, setCode] = useState<string | null>(null);
-  const [codeError, setCodeError] = useState<string | null>(null);
   const sent = useMemo(() => linesToSend(hold, prices, lines), [hold, prices, lines]);
   const sale = { lines: sent, ...(code ? { code } : {}) };
   const quoted = useQuote(client, hold, { ...sale, delivery: QUOTED_DELIVERY[delivery] });
+  const [codeError, setCodeError] = useRefusedCode(quoted.error, () => setCode(null));
   const refusedCode = promoCodeError(quoted.error);
-  useEffect(() => {
-    if (refusedCode === null || code === null) return;
-    setCodeError(refusedCode);
-    setCode(null);
-  }, [refusedCode, code]);
   return {
     lines,
     setLines,
