@@ -227,6 +227,49 @@ export const ShiftReportQuery = z
   })
   .strict();
 
+/** An amount that may be below zero: a shift can give back more than it took (refunds of earlier sales). */
+const SignedMoney = Money.extend({ amount: z.int().min(-100_000_000).max(100_000_000) });
+
+/** One tax of the orders sold in a shift (a venue's VAT or sales tax, by label, rate and mode), summed. */
+export const ShiftTaxLine = z.object({
+  label: z.string(),
+  ratePpm: z.int(),
+  mode: z.enum(['inclusive', 'exclusive']),
+  /** Inclusive: inside the ticket sales and fees; exclusive: added to them. */
+  collected: Money,
+});
+export type ShiftTaxLine = z.infer<typeof ShiftTaxLine>;
+
+/** A shift's takings in one currency, line by line, as the orders' price breakdowns say (an order priced before
+ * breakdowns were kept counts as ticket sales only). They add up: ticketSales + serviceFees + orderFees + deliveryFees
+ * + the exclusive taxes − refunded = takings, the payment lines' net in this currency summed. */
+export const ShiftBreakdown = z.object({
+  currency: z.string(),
+  /** Ticket prices after discounts. */
+  ticketSales: Money,
+  /** Already taken off the ticket sales; shown for the record. */
+  discounts: Money,
+  serviceFees: Money,
+  orderFees: Money,
+  deliveryFees: Money,
+  taxes: z.array(ShiftTaxLine),
+  /** Handed back, as the payment lines' refunded. */
+  refunded: Money,
+  /** Inside `refunded`, as the refunds' breakdowns say (refunds without one are not in these); null: none had one. */
+  refundParts: z
+    .object({
+      /** Service, order and delivery fees given back (their tax inside). */
+      fees: Money,
+      /** The tax inside what was given back. */
+      tax: Money,
+      /** Refund fees kept from the buyer (not handed back). */
+      refundFeesKept: Money,
+    })
+    .nullable(),
+  takings: SignedMoney,
+});
+export type ShiftBreakdown = z.infer<typeof ShiftBreakdown>;
+
 export const ShiftReport = z.object({
   seller: z.string(),
   from: Timestamp,
@@ -239,10 +282,12 @@ export const ShiftReport = z.object({
       taken: Money,
       refunds: z.int(),
       refunded: Money,
-      net: Money,
+      net: SignedMoney,
     }),
   ),
   /** Per currency: the opening float plus cash taken minus cash handed back. */
   cashExpected: z.array(Money),
+  /** Per currency: what the takings were for, line by line. */
+  breakdown: z.array(ShiftBreakdown),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;

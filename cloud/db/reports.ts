@@ -39,3 +39,43 @@ export async function sellerTotals(db: Queryable, seller: string, from: Date, to
   );
   return result.rows;
 }
+
+export interface SellerSaleRow {
+  currency: string;
+  /** What the captured payment took. */
+  taken: number;
+  /** The order's PriceBreakdown (contract/commerce.ts); null on orders priced before breakdowns were kept. */
+  price_breakdown: unknown;
+}
+
+/** Each order this seller was paid for in [from, to): the payment taken and the order's price breakdown. */
+export async function sellerSales(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerSaleRow[]> {
+  const result = await db.query<SellerSaleRow>(
+    `SELECT p.currency, p.amount AS taken, o.price_breakdown
+     FROM orders o JOIN payments p ON p.order_id = o.id AND p.state = 'captured'
+     WHERE (o.device_id::text = $1 OR o.clerk_sub = $1) AND o.paid_at >= $2 AND o.paid_at < $3
+     ORDER BY o.paid_at, o.id`,
+    [seller, from.toISOString(), to.toISOString()],
+  );
+  return result.rows;
+}
+
+export interface SellerRefundRow {
+  currency: string;
+  amount: number;
+  /** What the refund gave back part by part (a RefundBreakdown, contract/commerce.ts); null when it was not kept. */
+  breakdown: unknown;
+}
+
+/** Each refund this seller made in [from, to) (the refunds sellerTotals counts), with its breakdown. */
+export async function sellerRefunds(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerRefundRow[]> {
+  // The row as JSON: its `breakdown` is there once refunds keep one (migration 0013), null before.
+  const result = await db.query<SellerRefundRow>(
+    `SELECT r.currency, r.amount, to_jsonb(r) -> 'breakdown' AS breakdown
+     FROM refunds r JOIN payments p ON p.id = r.payment_id
+     WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3
+     ORDER BY r.created_at, r.id`,
+    [seller, from.toISOString(), to.toISOString()],
+  );
+  return result.rows;
+}

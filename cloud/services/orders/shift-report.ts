@@ -1,10 +1,12 @@
-// The end-of-shift report of a box office: per payment method what was sold and refunded, and the cash that should be
-// in the drawer. The seller is the box-office machine or the clerk asking; nobody sees another seller's drawer.
+// The end-of-shift report of a box office: per payment method what was sold and refunded, the cash that should be
+// in the drawer, and per currency what the takings were for (ticket sales, fees, tax, refunds). The seller is the
+// box-office machine or the clerk asking; nobody sees another seller's drawer.
 import type { Db } from '../../db/port.ts';
-import { sellerTotals } from '../../db/reports.ts';
+import { sellerRefunds, sellerSales, sellerTotals } from '../../db/reports.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ShiftReport } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
+import { shiftBreakdown } from './shift-breakdown.ts';
 
 export async function shiftReport(
   db: Db,
@@ -21,6 +23,8 @@ export async function shiftReport(
   const to = query.to ? new Date(query.to) : new Date(now.getTime() + 1000);
   if (!(from < to)) throw new DomainError('validation_failed', 'from must be before to.', { field: 'from' });
   const rows = await sellerTotals(db, principal.sub, from, to);
+  const sales = await sellerSales(db, principal.sub, from, to);
+  const refunds = await sellerRefunds(db, principal.sub, from, to);
   const money = (amount: number, currency: string) => ({ amount, currency });
   const currencies = new Set(rows.map((r) => r.currency));
   if (query.currency) currencies.add(query.currency);
@@ -42,5 +46,10 @@ export async function shiftReport(
       const float = !query.currency || query.currency === currency ? query.openingFloat : 0;
       return money(float + (cash ? cash.taken - cash.refunded : 0), currency);
     }),
+    breakdown: shiftBreakdown(
+      sales.map((sale) => ({ currency: sale.currency, taken: sale.taken, breakdown: sale.price_breakdown })),
+      refunds,
+      rows,
+    ),
   };
 }

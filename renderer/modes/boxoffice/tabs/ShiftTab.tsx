@@ -1,5 +1,5 @@
 // The Shift tab: the end-of-shift report since the clerk signed in, per payment method, with the cash the drawer
-// should hold; shown on screen or printed. The drawer is counted per currency: the clerk gives the opening float in
+// should hold, and per currency the takings line by line (ShiftBreakdown.tsx); shown on screen or printed. The drawer is counted per currency: the clerk gives the opening float in
 // each currency the counter takes (those of its venue's events), and the cash expected comes per currency too.
 import { useState } from 'react';
 import type { Money, ShiftReport } from '../../../../cloud/contract/index.ts';
@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
+import { ShiftBreakdownTables } from './ShiftBreakdown.tsx';
 
 export function ShiftTab({ from }: { from: string }) {
   const { client } = useDevice();
@@ -119,6 +120,7 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
           </tfoot>
         </table>
       )}
+      {shown && <ShiftBreakdownTables breakdown={shown.report.breakdown} />}
       {printed && <p role="status">{printed}</p>}
       {error !== null && <ErrorMessage error={error} />}
     </section>
