@@ -11,6 +11,7 @@ import {
   type PrintableReceipt,
 } from '../../cloud/domain/documents/printable.ts';
 import { receiptPdf, shiftReportPdf, ticketsPdf } from '../../cloud/domain/documents/pdf.ts';
+import { printableShiftTakings } from '../../cloud/domain/documents/shift-takings.ts';
 import { formatDateTime, formatMoney } from '../../cloud/domain/format.ts';
 import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
 import type { Printer } from '../peripherals/printer.ts';
@@ -109,6 +110,7 @@ export class OrderPrinter {
       })),
       cashExpected: report.cashExpected.map((money) => formatMoney(money)),
       openingFloat: openingFloats.map((money) => formatMoney(money)).join(', ') || 'none',
+      takings: printableShiftTakings(report.breakdown),
     });
     return this.printer.print({ kind: 'shift_report', title: `shift-${report.from.slice(0, 10)}`, pdf });
   }

@@ -140,6 +140,15 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     expect(receipt.text).toContain('Concession Buyer');
     expect(receipt.text).toMatch(/Total[\s\S]*€37\.80/);
     expect(receipt.text).toContain('Cash €37.80, tendered €40.00, change €2.20');
+    const ticket = await readPdf(prints.find((p) => p.file.includes('-tickets-'))!.bytes);
+    // The receipt's breakdown names the type and gives the VAT line; the ticket says its type and the door check.
+    const drawn = receipt.pages[0]!.lines;
+    const amountOf = (label: string | RegExp) => drawn[drawn.findIndex((line) => line.match(label)) + 1];
+    expect(amountOf(/· Concession$/)).toBe('€30.00');
+    expect(amountOf('VAT 20 %')).toBe('€6.30');
+    expect(amountOf('Total')).toBe('€37.80');
+    expect(ticket.pages[0]!.lines).toContain('Door check: Show concession card');
+    expect(ticket.pages[0]!.lines.some((line) => line.startsWith('Concession ·'))).toBe(true);
 
     // The cloud's order: a concession, priced with the VAT on top.
     const stored = await cloud.services.db.query<{ price_breakdown: unknown; ticket_type_id: string }>(

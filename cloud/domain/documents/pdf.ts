@@ -16,6 +16,7 @@ import {
 } from 'pdf-lib';
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableReceipt, type PrintableTicket } from './printable.ts';
+import type { PrintableShiftTakings } from './shift-takings.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
 export const TICKET_PAGE = { width: 432, height: 180 } as const;
@@ -178,9 +179,12 @@ export interface PrintableShiftReport {
   }[];
   cashExpected: string[];
   openingFloat: string;
+  /** Per currency, the takings line by line (shift-takings.ts). */
+  takings: PrintableShiftTakings[];
 }
 
-/** The end-of-shift report on A4: per payment method what was taken and refunded, and the cash the drawer should hold. */
+/** The end-of-shift report on A4: per payment method what was taken and refunded, per currency the takings line by
+ * line, and the cash the drawer should hold. */
 export async function shiftReportPdf(report: PrintableShiftReport): Promise<Uint8Array> {
   const { pdf, fonts } = await newDocument('End-of-shift report', `${report.seller}, ${report.period}`);
   const page = pdf.addPage([A4.width, A4.height]);
@@ -223,6 +227,22 @@ export async function shiftReportPdf(report: PrintableShiftReport): Promise<Uint
   if (report.rows.length === 0) line('No sales in this shift.', 10);
   for (const r of report.rows) {
     row([r.method, String(r.orders), String(r.tickets), r.taken, String(r.refunds), r.refunded, r.net]);
+  }
+  // A label on the left, its amount on the right; a note indented and grey (shown, not added).
+  const amountLine = (label: string, amount: string, style: 'line' | 'note' | 'total') => {
+    const font = style === 'total' ? fonts.bold : fonts.regular;
+    const color = style === 'note' ? GREY : INK;
+    const indent = style === 'note' ? 12 : 0;
+    page.drawText(fit(font, label, 10, width - 110 - indent), { x: x + indent, y, size: 10, font, color });
+    const text = fit(font, amount, 10, 100);
+    page.drawText(text, { x: x + width - font.widthOfTextAtSize(text, 10), y, size: 10, font, color });
+    y -= 16;
+  };
+  for (const takings of report.takings) {
+    y -= 12;
+    line(takings.heading, 12, true);
+    for (const entry of takings.lines) amountLine(entry.label, entry.amount, entry.note ? 'note' : 'line');
+    amountLine('Takings', takings.total, 'total');
   }
   y -= 12;
   line(`Opening float: ${report.openingFloat}`, 11);

@@ -14,6 +14,8 @@ import type { Db } from '../../../cloud/db/port.ts';
 import type { Principal } from '../../../cloud/services/ports.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
+import { readPdf } from '../../support/pdf-reader.ts';
+import { formatMoney } from '../../../cloud/domain/format.ts';
 
 describe('the shift report’s lines: ticket sales, discounts, fees, tax and refunds', () => {
   let cloud: LocalCloud;
@@ -215,5 +217,30 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
     expect(explained).toBe(report.lines.reduce((sum, line) => sum + line.net.amount, 0));
     expect(lines!.takings.amount).toBe(explained);
     expect(report.cashExpected).toEqual([eur(10_000 + 7800 + 5600 - refunded)]);
+
+    // On paper too: each line with its amount, the taxes by rate and mode, and the takings.
+    await answer(counter.handle('shift:print', { from, openingFloats }));
+    const printed = await readPdf(counter.prints().find((p) => p.file.includes('-shift_report-'))!.bytes);
+    const drawn = printed.pages[0]!.lines;
+    const money = (amount: number) => formatMoney(eur(amount));
+    const takings = drawn.slice(drawn.indexOf('Takings in EUR') + 1, drawn.indexOf('Opening float: €100.00'));
+    expect(takings).toEqual([
+      ...['Ticket sales (after discounts)', money(17_800)],
+      ...['Discounts given (already off ticket sales)', money(800)],
+      ...['Service fees', money(450)],
+      ...['Order fees', money(200)],
+      ...['Delivery fees', money(200)],
+      ...['VAT 7 % (added)', money(350)],
+      ...['VAT 20 % (included)', money(1300)],
+      ...['Refunds', `-${money(refunded)}`],
+      ...(refundParts
+        ? [
+            ...['Fees given back (in the refunds)', money(refundParts.fees.amount)],
+            ...['Tax given back (in the refunds)', money(refundParts.tax.amount)],
+            ...['Refund fees kept (not handed back)', money(refundParts.refundFeesKept.amount)],
+          ]
+        : []),
+      ...['Takings', money(19_000 - refunded)],
+    ]);
   });
 });
