@@ -190,6 +190,32 @@ export const CreateRefund = z
   });
 export type CreateRefund = z.infer<typeof CreateRefund>;
 
+/** What a clerk's refund (chosen tickets) or cancellation (`cancel`: the whole order) would give back, asked before
+ * making it: the card terminal is asked for exactly this amount, and the clerk hands back exactly this cash. */
+export const RefundQuoteRequest = z
+  .object({
+    ticketIds: z.array(Uuid).min(1).max(100).optional(),
+    waiveRefundFee: z.boolean().optional(),
+    cancel: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => !body.ticketIds || new Set(body.ticketIds).size === body.ticketIds.length, {
+    message: 'a ticket is listed twice',
+    path: ['ticketIds'],
+  })
+  .refine((body) => !(body.cancel && body.ticketIds), {
+    message: 'a cancellation gives back the whole order: name no tickets',
+    path: ['ticketIds'],
+  });
+export type RefundQuoteRequest = z.infer<typeof RefundQuoteRequest>;
+
+export const RefundQuote = z.object({
+  amount: Money,
+  /** Part by part; null for orders priced before breakdowns (their tickets' prices go back). */
+  breakdown: RefundBreakdown.nullable(),
+});
+export type RefundQuote = z.infer<typeof RefundQuote>;
+
 export const CancelOrder = z
   .object({
     reason: z.string().trim().min(1).max(500),

@@ -11,7 +11,7 @@ import type { Order, RefundRequest } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
 import { tryRefundNow } from './provider-refunds.ts';
-import { priceRefund } from './refund-parts.ts';
+import { chooseTickets, priceRefund } from './refund-parts.ts';
 import { returnTickets } from './ticket-return.ts';
 
 export function assertRefundableOnline(order: OrderRow): void {
@@ -37,15 +37,7 @@ export async function refundByPolicy(
     const order = (await lockOrder(tx, orderId))!;
     assertRefundableOnline(order);
     const tickets = await listTickets(tx, [orderId]);
-    const valid = tickets.filter((t) => t.status === 'valid');
-    const chosenIds = request.ticketIds ?? valid.map((t) => t.id);
-    const notValid = chosenIds.filter((id) => !valid.some((t) => t.id === id));
-    if (notValid.length > 0) {
-      throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
-        field: 'ticketIds',
-      });
-    }
-    const chosen = valid.filter((t) => chosenIds.includes(t.id));
+    const { valid, chosen } = chooseTickets(tickets, request.ticketIds);
     const refund = await priceRefund(tx, order, tickets, chosen, { kind: 'buyer', now });
     const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
     const returned = await returnTickets(tx, {

@@ -87,6 +87,23 @@ export async function priceRefund(
   return { amount: checked.value.total, breakdown: checked.value };
 }
 
+/** The order's valid tickets and those of them named (all when none are); a ticket named that is not a valid ticket of
+ * the order is refused, naming ticketIds. */
+export function chooseTickets(
+  tickets: readonly TicketRow[],
+  ticketIds: readonly string[] | undefined,
+): { valid: TicketRow[]; chosen: TicketRow[] } {
+  const valid = tickets.filter((t) => t.status === 'valid');
+  if (!ticketIds) return { valid, chosen: valid };
+  const notValid = ticketIds.filter((id) => !valid.some((t) => t.id === id));
+  if (notValid.length > 0) {
+    throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
+      field: 'ticketIds',
+    });
+  }
+  return { valid, chosen: valid.filter((t) => ticketIds.includes(t.id)) };
+}
+
 /** Refused when the policy offers buyers no refunds, or its deadline (N × 24 h before the start) has passed; the
  * problem names the deadline. */
 function assertBuyerWindow(policy: RefundPolicy, startsAt: Date, now: Date): void {

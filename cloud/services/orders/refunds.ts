@@ -12,14 +12,14 @@ import { listPayments, updatePayment } from '../../db/payments.ts';
 import { listTickets } from '../../db/tickets.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, transition } from '../../domain/orders/order-state.ts';
-import type { CancelOrder, CreateRefund, Order } from '../../contract/index.ts';
+import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
 import { executeRefund, tryRefundNow } from './provider-refunds.ts';
-import { priceRefund } from './refund-parts.ts';
+import { chooseTickets, priceRefund } from './refund-parts.ts';
 import { returnTickets } from './ticket-return.ts';
 
 export class OrderRefunds {
@@ -43,6 +43,31 @@ export class OrderRefunds {
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
     return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
+  }
+
+  /** What a refund of these tickets (or the cancellation of the whole order) would give back now, by the same rules
+   * as the refund itself; nothing changes. */
+  async quote(orderId: string, request: RefundQuoteRequest, principal: Principal | undefined): Promise<RefundQuote> {
+    const { db } = this.deps;
+    const order = await findOrder(db, orderId);
+    if (!order) throw new DomainError('not_found', 'No such order.');
+    assertCanRefund(order, principal);
+    if (!hasValidTickets(order.state)) {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
+      );
+    }
+    const tickets = await listTickets(db, [orderId]);
+    const { chosen } = chooseTickets(tickets, request.cancel ? undefined : request.ticketIds);
+    const refund = await priceRefund(
+      db,
+      order,
+      tickets,
+      chosen,
+      request.cancel ? { kind: 'cancel' } : { kind: 'staff', waiveRefundFee: request.waiveRefundFee ?? false },
+    );
+    return { amount: { amount: refund.amount, currency: order.currency }, breakdown: refund.breakdown };
   }
 
   /** Sends a pending refund to the provider: the outbox's payment refund job. */
@@ -105,21 +130,13 @@ export class OrderRefunds {
         );
       }
       const tickets = await listTickets(tx, [orderId]);
-      const valid = tickets.filter((t) => t.status === 'valid');
-      const chosen = request.ticketIds ?? valid.map((t) => t.id);
-      const notValid = chosen.filter((id) => !valid.some((t) => t.id === id));
-      if (notValid.length > 0) {
-        throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
-          field: 'ticketIds',
-        });
-      }
+      const { valid, chosen: chosenRows } = chooseTickets(tickets, request.ticketIds);
       const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
       if (payment.method === 'card_terminal' && !request.terminalReference) {
         throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
           field: 'terminalReference',
         });
       }
-      const chosenRows = valid.filter((t) => chosen.includes(t.id));
       const refund = await priceRefund(
         tx,
         order,

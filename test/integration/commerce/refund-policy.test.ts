@@ -244,6 +244,20 @@ describe('refunds by the refund policy on pglite', () => {
       });
     const refundOf = (body: { refunds: { ticketIds: string[] }[] }, ticketId: string) =>
       body.refunds.find((r) => r.ticketIds.includes(ticketId));
+    // The box office asks first what will go back (the terminal is asked for exactly that); nothing changes.
+    const quote = (body: object, bearer = clerk) =>
+      api.call('POST', apiPaths.orderRefundQuote(cash.body.id), { body, bearer });
+    expect((await quote({ ticketIds: [cash.body.tickets[0].id] })).body).toMatchObject({
+      amount: { amount: 5850, currency: 'EUR' },
+      breakdown: { refundFee: 150 },
+    });
+    expect((await quote({ ticketIds: [cash.body.tickets[0].id], waiveRefundFee: true })).body.amount.amount).toBe(6000);
+    expect((await quote({ cancel: true })).body.amount.amount).toBe(cash.body.total.amount);
+    const elsewhere = await world.services.admin.createVenue({ name: 'Elsewhere', city: 'Basel', timezone: 'UTC' });
+    const farClerk = await api.issuer.issue({ sub: 'clerk-far', groups: ['clerk'], venueId: elsewhere.id });
+    expect((await quote({ cancel: true }, farClerk)).status).toBe(404);
+    expect((await quote({ cancel: true, ticketIds: [cash.body.tickets[0].id] })).status).toBe(400);
+
     const kept = await staffRefund(cash.body.tickets[0].id);
     expect(kept.status).toBe(200);
     expect(refundOf(kept.body, cash.body.tickets[0].id)).toMatchObject({
