@@ -96,21 +96,12 @@ export class EventPostponements {
       } catch (error) {
         const closed = isDomainError(error) && ['refund_not_allowed', 'refund_window_closed'].includes(error.code);
         if (!postponed || !closed) throw error;
-        throw new DomainError(
-          'refund_deadline_passed',
-          `Refunds for the postponed event could be asked for until ${postponed.refund_deadline!.toISOString()}.`,
-          { deadline: postponed.refund_deadline!.toISOString() },
-        );
+        throw deadlinePassed(postponed.refund_deadline!);
       }
     }
     const outcome = await db.transaction(async (tx) => {
       const now = clock.now();
-      if (now > postponed.refund_deadline!) {
-        throw new DomainError(
-          'refund_deadline_passed',
-          `Refunds for the postponed event could be asked for until ${postponed.refund_deadline!.toISOString()}.`,
-        );
-      }
+      if (now > postponed.refund_deadline!) throw deadlinePassed(postponed.refund_deadline!);
       const order = (await lockOrder(tx, orderId))!;
       assertRefundableOnline(order);
       const whole = await refundWholeOrder(tx, order, {
@@ -133,3 +124,10 @@ export class EventPostponements {
     return viewOf(this.deps, db, (await findOrder(db, orderId))!);
   }
 }
+
+const deadlinePassed = (deadline: Date) =>
+  new DomainError(
+    'refund_deadline_passed',
+    `Refunds for the postponed event could be asked for until ${deadline.toISOString()}.`,
+    { deadline: deadline.toISOString() },
+  );
