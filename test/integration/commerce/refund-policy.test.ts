@@ -272,6 +272,55 @@ describe('refunds by the refund policy on pglite', () => {
     expect(waived.body.state).toBe('refunded');
   });
 
+  it('refunds a standing child ticket by its own line, and the adults after it by theirs', async () => {
+    const eventId = await event({ startsInDays: 30, policy: { refundableUntilDaysBefore: 7 } });
+    const list = (await admin('GET', apiPaths.eventPriceList(eventId))).body;
+    const childId = randomUUID();
+    const put = await admin('PUT', apiPaths.eventPriceList(eventId), {
+      ticketTypes: [...list.ticketTypes, { id: childId, kind: 'child', name: 'Child' }],
+      entries: [...list.entries, { ...list.entries[0], ticketTypeId: childId, amount: 2500 }],
+      hiddenTierIds: [],
+    });
+    expect(put.status).toBe(200);
+    const held = (
+      await api.call('POST', apiPaths.eventHolds(eventId), { body: { ga: { sectionId: 'PIT', quantity: 3 } } })
+    ).body;
+    const created = await api.call('POST', apiPaths.orders(), {
+      body: {
+        holdId: held.id,
+        buyer: { email: 'family@example.com', name: 'Family' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: RETURN_URL },
+        lines: [{ gaIndex: 1, ticketTypeId: childId }],
+      },
+      holdToken: held.token,
+      idempotencyKey: randomUUID(),
+    });
+    expect(created.status).toBe(201);
+    await world.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve', 'approve');
+    await api.call('POST', `/v1/orders/${created.body.id}/payments/complete`, {
+      orderToken: created.body.accessToken,
+      idempotencyKey: randomUUID(),
+    });
+    const order = { ...created.body, accessToken: created.body.accessToken } as PaidOrder & {
+      tickets: { id: string; ticketType: string }[];
+    };
+    const paid = (await api.call('GET', apiPaths.order(order.id), { orderToken: order.accessToken })).body;
+    const child = paid.tickets.find((t: { ticketType: string }) => t.ticketType === 'Child');
+    const first = await ask(order, { ticketIds: [child.id] });
+    expect(first.status).toBe(200);
+    // 2500 + 20 % VAT; the service fee and the order fee stay kept.
+    expect(first.body.refunds[0].breakdown.tickets).toEqual([
+      expect.objectContaining({ lineId: 'PIT#1', ticket: { credited: 3000, tax: 500 } }),
+    ]);
+    const rest = await ask(order);
+    expect(rest.status).toBe(200);
+    const second = rest.body.refunds.find((r: { ticketIds: string[] }) => !r.ticketIds.includes(child.id));
+    expect(second.breakdown.tickets.map((t: { lineId: string }) => t.lineId).sort()).toEqual(['PIT#0', 'PIT#2']);
+    expect(second.amount.amount).toBe(2 * 6000);
+    expect((await providerRefunds(order.id)).sort((a, b) => a - b)).toEqual([3000, 12_000]);
+  });
+
   it('in JPY: a 10 % refund fee on ¥3,333 keeps ¥333', async () => {
     const venue = await world.services.admin.createVenue({ name: 'Tokyo Hall', city: 'Tokyo', timezone: 'Asia/Tokyo' });
     const map = await world.services.admin.importSeatMap(venue.id, smallHall(2, 5));
