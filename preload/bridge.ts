@@ -197,6 +197,8 @@ export const BRIDGE = {
         orderId: Uuid,
         ticketIds: z.array(Uuid).min(1).max(100).optional(),
         reason: z.string().trim().min(1).max(500),
+        /** Keep no refund fee of the event's refund policy (the clerk's goodwill). */
+        waiveRefundFee: z.boolean().optional(),
         idempotencyKey: IdempotencyKey,
       })
       .strict(),

@@ -21,6 +21,8 @@ export const ProblemDetails = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   seatIds: z.array(z.string()).optional(),
   entries: z.array(z.string()).optional(),
+  /** refund_window_closed: until when refunds could be asked for. */
+  deadline: Timestamp.optional(),
   retryable: z.boolean().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

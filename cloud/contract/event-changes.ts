@@ -52,7 +52,18 @@ export type Postponement = z.infer<typeof Postponement>;
 export const RetriedCancellation = z.object({ retried: z.int() });
 
 /** The buyer's request for their money back after a postponement (before its deadline). */
-export const RefundRequest = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+/** A buyer's refund request: the whole order (every valid ticket) or chosen tickets. After a postponement, until its
+ * deadline, the whole order is refunded in full; otherwise the event's refund policy decides. */
+export const RefundRequest = z
+  .object({
+    reason: z.string().trim().max(500).optional(),
+    ticketIds: z.array(Uuid).min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((body) => !body.ticketIds || new Set(body.ticketIds).size === body.ticketIds.length, {
+    message: 'a ticket is listed twice',
+    path: ['ticketIds'],
+  });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
 /** Tickets of a venue's coming events that are not to be let in, for a door that checks offline. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
 import { Email, PersonName } from './identity.ts';
-import { BasketLineInput, PriceBreakdown, type DeliveryMethod } from './commerce.ts';
+import { BasketLineInput, PriceBreakdown, RefundBreakdown, type DeliveryMethod } from './commerce.ts';
 
 export const Buyer = z
   .object({
@@ -130,6 +130,9 @@ export const Refund = z.object({
   reason: z.string(),
   state: z.enum(['pending', 'succeeded', 'failed']),
   createdAt: Timestamp,
+  /** What the refund gave back part by part (tickets, fees, tax, the refund fee kept); absent for refunds of orders
+   * priced before breakdowns. `amount` is its total. */
+  breakdown: RefundBreakdown.optional(),
 });
 
 export const Order = z.object({
@@ -177,6 +180,8 @@ export const CreateRefund = z
     reason: z.string().trim().min(1).max(500),
     /** Card-terminal orders: the terminal's reference for the refund made at the counter. */
     terminalReference: z.string().trim().min(4).max(64).optional(),
+    /** Orders priced with a breakdown: keep no refund fee of the event's refund policy (a clerk's goodwill). */
+    waiveRefundFee: z.boolean().optional(),
   })
   .strict()
   .refine((body) => !body.ticketIds || new Set(body.ticketIds).size === body.ticketIds.length, {
@@ -184,6 +189,32 @@ export const CreateRefund = z
     path: ['ticketIds'],
   });
 export type CreateRefund = z.infer<typeof CreateRefund>;
+
+/** What a clerk's refund (chosen tickets) or cancellation (`cancel`: the whole order) would give back, asked before
+ * making it: the card terminal is asked for exactly this amount, and the clerk hands back exactly this cash. */
+export const RefundQuoteRequest = z
+  .object({
+    ticketIds: z.array(Uuid).min(1).max(100).optional(),
+    waiveRefundFee: z.boolean().optional(),
+    cancel: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => !body.ticketIds || new Set(body.ticketIds).size === body.ticketIds.length, {
+    message: 'a ticket is listed twice',
+    path: ['ticketIds'],
+  })
+  .refine((body) => !(body.cancel && body.ticketIds), {
+    message: 'a cancellation gives back the whole order: name no tickets',
+    path: ['ticketIds'],
+  });
+export type RefundQuoteRequest = z.infer<typeof RefundQuoteRequest>;
+
+export const RefundQuote = z.object({
+  amount: Money,
+  /** Part by part; null for orders priced before breakdowns (their tickets' prices go back). */
+  breakdown: RefundBreakdown.nullable(),
+});
+export type RefundQuote = z.infer<typeof RefundQuote>;
 
 export const CancelOrder = z
   .object({

@@ -13,13 +13,17 @@ export interface RefundRow {
   state: 'pending' | 'succeeded' | 'failed';
   provider_refund_id: string | null;
   created_at: Date;
+  /** What the refund gave back part by part (a RefundBreakdown, contract/commerce.ts); null for refunds of orders
+   * priced before breakdowns. Kept as given (jsonb), checked by the service that reads it. */
+  breakdown?: unknown;
 }
 
 export async function insertRefund(db: Queryable, refund: RefundRow): Promise<void> {
   await db.query(
     `INSERT INTO refunds (id, order_id, payment_id, amount, currency, ticket_ids, reason, requested_by, state,
-       provider_refund_id, created_at, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $9 = 'succeeded' THEN $11::timestamptz END)`,
+       provider_refund_id, created_at, completed_at, breakdown)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $9 = 'succeeded' THEN $11::timestamptz END,
+       $12::jsonb)`,
     [
       refund.id,
       refund.order_id,
@@ -32,12 +36,13 @@ export async function insertRefund(db: Queryable, refund: RefundRow): Promise<vo
       refund.state,
       refund.provider_refund_id,
       refund.created_at.toISOString(),
+      refund.breakdown == null ? null : JSON.stringify(refund.breakdown),
     ],
   );
 }
 
 export const REFUND_COLUMNS = `id, order_id, payment_id, amount, currency, ticket_ids, reason, requested_by, state,
-  provider_refund_id, created_at`;
+  provider_refund_id, created_at, breakdown`;
 
 export async function listRefunds(db: Queryable, orderIds: string[]): Promise<RefundRow[]> {
   const result = await db.query<RefundRow>(

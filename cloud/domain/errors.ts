@@ -53,6 +53,8 @@ export interface ErrorExtras {
   seatIds?: string[];
   entries?: string[];
   retryable?: boolean;
+  /** For refund_window_closed: the last moment refunds could be asked for (ISO 8601, UTC). */
+  deadline?: string;
   /** For rate_limited: when to come back. */
   retryAfterSeconds?: number;
 }

@@ -79,6 +79,7 @@ export function problemBody(
     ...(errors ? { errors } : {}),
     ...(extras.seatIds ? { seatIds: extras.seatIds } : {}),
     ...(extras.entries ? { entries: extras.entries } : {}),
+    ...(extras.deadline ? { deadline: extras.deadline } : {}),
     ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
   };
 }

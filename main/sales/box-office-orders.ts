@@ -2,7 +2,7 @@
 // the terminal first, cash handed back by the clerk), will-call pick-up, and reprints (offline, as this machine last
 // saw the order).
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
-import type { Order, OrderSummary } from '../../cloud/contract/index.ts';
+import type { Order, OrderSummary, RefundQuote, RefundQuoteRequest } from '../../cloud/contract/index.ts';
 import { formatMoney } from '../../cloud/domain/format.ts';
 import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
 import type { KnownOrders } from '../cache/known-orders.ts';
@@ -37,17 +37,15 @@ export class BoxOfficeOrders {
   async refund(input: BridgeInput<'orders:refund'>): Promise<BridgeOutput<'orders:refund'>> {
     this.deps.session.requireClerk();
     const before = await this.getOrder(input.orderId);
-    const tickets = before.tickets.filter(
-      (t) => t.status === 'valid' && (!input.ticketIds || input.ticketIds.includes(t.id)),
-    );
-    const amount = { amount: tickets.reduce((sum, t) => sum + t.price.amount, 0), currency: before.total.currency };
+    const chosen = {
+      ...(input.ticketIds ? { ticketIds: input.ticketIds } : {}),
+      ...(input.waiveRefundFee ? { waiveRefundFee: true } : {}),
+    };
+    // The cloud counts what goes back (the event's refund policy may keep fees); the terminal refunds exactly that.
+    const { amount } = await this.quoteRefund(input.orderId, chosen);
     const terminalReference = await this.refundOnTerminal(before, amount);
     const order = await this.deps.cloud.call<Order>(apiRoutes.refundOrder, apiPaths.orderRefunds(input.orderId), {
-      body: {
-        reason: input.reason,
-        ...(input.ticketIds ? { ticketIds: input.ticketIds } : {}),
-        ...(terminalReference ? { terminalReference } : {}),
-      },
+      body: { reason: input.reason, ...chosen, ...(terminalReference ? { terminalReference } : {}) },
       headers: { [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
     });
     return { order: this.deps.knownOrders.remember(order), handBack: handBack(before, amount) };
@@ -56,9 +54,9 @@ export class BoxOfficeOrders {
   async cancel(input: BridgeInput<'orders:cancel'>): Promise<BridgeOutput<'orders:cancel'>> {
     this.deps.session.requireClerk();
     const before = await this.getOrder(input.orderId);
-    const amount = { amount: before.total.amount - before.refunded.amount, currency: before.total.currency };
-    const terminalReference =
-      before.state === 'pending_payment' ? undefined : await this.refundOnTerminal(before, amount);
+    const paid = before.state !== 'pending_payment';
+    const amount = paid ? (await this.quoteRefund(input.orderId, { cancel: true })).amount : before.total;
+    const terminalReference = paid ? await this.refundOnTerminal(before, amount) : undefined;
     const order = await this.deps.cloud.call<Order>(apiRoutes.cancelOrder, apiPaths.orderCancellation(input.orderId), {
       body: { reason: input.reason, ...(terminalReference ? { terminalReference } : {}) },
       headers: { [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
@@ -67,6 +65,12 @@ export class BoxOfficeOrders {
       order,
       handBack: before.state === 'pending_payment' ? 'Nothing was paid.' : handBack(before, amount),
     };
+  }
+
+  private quoteRefund(orderId: string, request: RefundQuoteRequest): Promise<RefundQuote> {
+    return this.deps.cloud.call<RefundQuote>(apiRoutes.quoteRefund, apiPaths.orderRefundQuote(orderId), {
+      body: request,
+    });
   }
 
   private async refundOnTerminal(order: Order, amount: Amount) {

@@ -3,7 +3,10 @@
 // captured minus money refunded is what the valid tickets are worth (with the order's own fees), at most one capture
 // per order, and the provider's books agree with ours. Orders mix adult and child tickets, a promo code of 3 uses, a
 // service fee, a percent order fee and exclusive tax: each breakdown adds up to its total, and the code's uses never
-// exceed its limit nor outlive a cancelled order.
+// exceed its limit nor outlive a cancelled order. Refunds follow the event's refund policy (a fixed refund fee, the
+// service fee kept): the buyer asks for one ticket or the whole order, a clerk refunds one ticket keeping the refund
+// fee or waiving it; what each order keeps is what its valid tickets, its own fees and the parts its refunds kept are
+// worth, and the provider's refunds are exactly ours.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -14,7 +17,7 @@ import type { Db } from '../../cloud/db/port.ts';
 import type { IdempotencyHandle } from '../../cloud/services/idempotency.ts';
 import type { Principal } from '../../cloud/services/ports.ts';
 import type { SandboxScenario } from '../../cloud/adapters/payments/sandbox.ts';
-import { PriceBreakdown } from '../../cloud/contract/index.ts';
+import { PriceBreakdown, RefundBreakdown } from '../../cloud/contract/index.ts';
 import { codeUsage } from '../../cloud/db/codes/uses.ts';
 
 const map = smallHall(2, 6, 6);
@@ -37,7 +40,8 @@ type Op =
   | { kind: 'order'; which: number; choice: Choice }
   | { kind: 'pay'; which: number; scenario: SandboxScenario }
   | { kind: 'completeAgain'; which: number }
-  | { kind: 'refund'; which: number; ticket: number }
+  | { kind: 'refund'; which: number; ticket: number; waiveRefundFee: boolean }
+  | { kind: 'ask'; which: number; ticket: number | null }
   | { kind: 'cancel'; which: number }
   | { kind: 'advance'; seconds: number }
   | { kind: 'sweep' };
@@ -76,7 +80,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'completeAgain' as const, which })) },
   {
     weight: 2,
-    arbitrary: fc.record({ which: fc.nat(20), ticket: fc.nat(5) }).map((r) => ({ kind: 'refund' as const, ...r })),
+    arbitrary: fc
+      .record({ which: fc.nat(20), ticket: fc.nat(5), waiveRefundFee: fc.boolean() })
+      .map((r) => ({ kind: 'refund' as const, ...r })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ which: fc.nat(20), ticket: fc.option(fc.nat(5)) })
+      .map((r) => ({ kind: 'ask' as const, ...r })),
   },
   { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'cancel' as const, which })) },
   { weight: 2, arbitrary: fc.integer({ min: 5, max: 50 }).map((seconds) => ({ kind: 'advance' as const, seconds })) },
@@ -127,6 +139,7 @@ describe('orders and inventory together, property', () => {
       total_amount: number;
       refunded_amount: number;
       refunds: number;
+      breakdowns: unknown[];
       valid: number;
       captures: number;
       charged: number | null;
@@ -134,6 +147,7 @@ describe('orders and inventory together, property', () => {
     }>(
       `SELECT o.id, o.price_breakdown, o.state, o.total_amount, o.refunded_amount,
          (SELECT COALESCE(sum(r.amount), 0)::int FROM refunds r WHERE r.order_id = o.id) AS refunds,
+         (SELECT COALESCE(json_agg(r.breakdown), '[]') FROM refunds r WHERE r.order_id = o.id) AS breakdowns,
          (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id AND t.status = 'valid') AS valid,
          (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured') AS captures,
          (SELECT sum(c.amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
@@ -147,10 +161,20 @@ describe('orders and inventory together, property', () => {
       expect(order.captures).toBeLessThanOrEqual(1);
       if (order.state === 'paid' || order.state === 'partially_refunded') {
         expect(order.captures).toBe(1);
-        // Tickets are refunded at what was paid for them; the order's own fees stay with the order.
+        // What the order keeps: its valid tickets, its own fees, and what each refund kept of the tickets it gave
+        // back (the service fee, the refund fee).
         const breakdown = PriceBreakdown.parse(order.price_breakdown);
+        const lineTotal = new Map(breakdown.tickets.map((line) => [line.lineId, line.total]));
+        const kept = order.breakdowns
+          .map((refund) => RefundBreakdown.parse(refund))
+          .flatMap((refund) => refund.tickets)
+          .reduce(
+            (sum, t) => sum + lineTotal.get(t.lineId)! - t.ticket.credited - t.serviceFee.credited + t.refundFee,
+            0,
+          );
+        if (kept > 0) seen.refundFees.add(order.id);
         expect(order.total_amount - order.refunded_amount).toBe(
-          order.valid + breakdown.orderFee.total + breakdown.deliveryFee.total,
+          order.valid + breakdown.orderFee.total + breakdown.deliveryFee.total + kept,
         );
       } else {
         expect(order.valid).toBe(0);
@@ -173,8 +197,13 @@ describe('orders and inventory together, property', () => {
     }
   }
 
-  /** Orders seen with a discount and with a child ticket, across runs: the property does exercise them. */
-  const seen = { discounted: new Set<string>(), children: new Set<string>() };
+  /** Orders seen with a discount, a child ticket, a refund fee kept, across runs: the property does exercise them. */
+  const seen = {
+    discounted: new Set<string>(),
+    children: new Set<string>(),
+    refundFees: new Set<string>(),
+    buyerRefunds: 0,
+  };
 
   /** The promo code's uses: never over its limit, each a live order's. */
   async function checkCodeUses(codeId: string) {
@@ -211,6 +240,13 @@ describe('orders and inventory together, property', () => {
       serviceFee: { kind: 'fixed', amount: 120 },
       orderFee: { kind: 'percent', basisPoints: 250 },
       deliveryFees: [],
+    });
+    await settings.setRefundPolicy(admin, world.eventId, {
+      refundableUntilDaysBefore: 1,
+      refundFee: { kind: 'fixed', amount: 50 },
+      refundServiceFees: false,
+      refundOrderFee: false,
+      refundDeliveryFee: false,
     });
     await settings.setVenueTax(admin, world.venueId, {
       label: 'VAT',
@@ -318,12 +354,30 @@ describe('orders and inventory together, property', () => {
                 await once(world, (handle) =>
                   world.services.orders.refunds.refund(
                     order.id,
-                    { reason: 'prop', ...(ticket ? { ticketIds: [ticket.id] } : {}) },
+                    {
+                      reason: 'prop',
+                      waiveRefundFee: step.waiveRefundFee,
+                      ...(ticket ? { ticketIds: [ticket.id] } : {}),
+                    },
                     clerk,
                     handle,
                   ),
                 );
               }
+            } else if (step.kind === 'ask' && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              const current = await world.services.orders.queries.get(order.id, { principal: clerk });
+              const valid = current.tickets.filter((t) => t.status === 'valid');
+              const ticket = step.ticket === null ? undefined : valid[step.ticket % Math.max(1, valid.length)];
+              await once(world, (handle) =>
+                world.services.eventChanges.postponements.requestRefund(
+                  order.id,
+                  ticket ? { ticketIds: [ticket.id] } : {},
+                  { orderToken: order.token },
+                  handle,
+                ),
+              );
+              seen.buyerRefunds++;
             } else if (step.kind === 'advance') {
               world.clock.advance(step.seconds * 1000);
             } else if (step.kind === 'sweep') {
@@ -341,5 +395,7 @@ describe('orders and inventory together, property', () => {
     );
     expect(seen.discounted.size).toBeGreaterThan(0);
     expect(seen.children.size).toBeGreaterThan(0);
+    expect(seen.refundFees.size).toBeGreaterThan(0);
+    expect(seen.buyerRefunds).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -21,7 +21,7 @@ export async function makeCode(
   const made = await createCode(db, {
     id: randomUUID(),
     eventId: null,
-    code: `T${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+    code: `T${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
     kind: 'promo',
     rule: { percentOff: 10 },
     maxUses: null,

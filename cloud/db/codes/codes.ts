@@ -41,17 +41,12 @@ const INSERT_SLOTS = `INSERT INTO code_use_slots (code_id, shard, capacity)
   CROSS JOIN LATERAL generate_series(0, shards.n - 1) AS shard
   WHERE code.max_uses IS NOT NULL`;
 
-/** A code as stored and looked up: upper case, without spaces or dashes ("early-bird 24" → "EARLYBIRD24"). */
-export function normalizeCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]+/g, '');
-}
-
 export interface NewCode {
   id: string;
   venueId: string;
   /** null: any event of the venue. */
   eventId: string | null;
-  /** As typed; stored normalized. */
+  /** The code's lookup key (domain/pricing/code-text.ts codeKey), stored as given. */
   code: string;
   kind: CodeKind;
   /** The pricing rule, opaque to the database. */
@@ -79,7 +74,7 @@ export async function createCode(db: Queryable, code: NewCode): Promise<CodeRow 
       code.id,
       code.venueId,
       code.eventId,
-      normalizeCode(code.code),
+      code.code,
       code.kind,
       JSON.stringify(code.rule),
       code.maxUses,
@@ -98,7 +93,7 @@ export interface NewCodeBatch {
   eventId: string | null;
   kind: CodeKind;
   rule: unknown;
-  /** The codes as typed (e.g. freshly generated); stored normalized. */
+  /** The codes' lookup keys (codeKey), stored as given. */
   codes: string[];
   validFrom: Date | null;
   validUntil: Date | null;
@@ -114,7 +109,7 @@ export async function createCodeBatch(
   db: Queryable,
   batch: NewCodeBatch,
 ): Promise<{ created: number; taken: string[] }> {
-  const wanted = batch.codes.map(normalizeCode);
+  const wanted = batch.codes;
   const result = await db.query<{ code: string }>(
     `WITH code AS (
        INSERT INTO codes (id, venue_id, event_id, code, kind, rule, max_uses, valid_from, valid_until, batch_id,
@@ -152,7 +147,7 @@ export type CodeCheck =
   | { usable: false; reason: 'other_event' | 'not_yet_valid' | 'expired'; code: CodeRow };
 
 /**
- * The venue's live code with this (normalized) text, and whether it can be used for this event now; null for an
+ * The venue's live code with this lookup key (codeKey), and whether it can be used for this event now; null for an
  * unknown or disabled code. The row comes back either way, so the caller can say which rule refused it.
  */
 export async function findCodeForCheckout(

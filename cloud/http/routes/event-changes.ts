@@ -81,7 +81,9 @@ export function eventChangeRoutes(services: Services) {
     }),
     route({
       ...endpoint('requestRefund'),
-      summary: 'The buyer asks for a full refund of an order for a postponed event (until its refund deadline)',
+      summary:
+        "The buyer asks for a refund of an order or chosen tickets: by the event's refund policy until its deadline, " +
+        'or in full after a postponement until its deadline',
       tags: ['orders'],
       params: z.object({ orderId: z.uuid() }),
       body: RefundRequest,
@@ -98,7 +100,7 @@ export function eventChangeRoutes(services: Services) {
         200: { description: 'The order, cancelled and refunded', schema: Order },
         400: problem('Invalid request, or no Idempotency-Key'),
         404: problem('No such order, or not yours'),
-        409: problem('The deadline passed, the event was not postponed, or nothing is left to refund'),
+        409: problem('The deadline passed (the problem names it), no refunds for this event, or nothing to refund'),
         422: problem('The Idempotency-Key was used for a different request'),
       },
       idempotent: {

@@ -5,6 +5,8 @@ import {
   CancelOrder,
   CreateOrder,
   CreateRefund,
+  RefundQuote,
+  RefundQuoteRequest,
   CreatedOrder,
   Order,
   OrderList,
@@ -206,6 +208,28 @@ export function orderRoutes(services: Services) {
         run: (input, handle) =>
           services.orders.refunds.refund(input.params.orderId, input.body, input.principal, handle),
       },
+    }),
+    route({
+      ...endpoint('quoteRefund'),
+      summary:
+        'What a refund of chosen tickets (or the cancellation of the whole order) would give back now, part by part; ' +
+        'nothing changes (the box office asks the card terminal for this amount)',
+      tags: ['orders'],
+      params: OrderParams,
+      body: RefundQuoteRequest,
+      security: 'bearer',
+      responses: {
+        200: { description: 'The amount and its parts', schema: RefundQuote },
+        400: problem('Invalid request, or a ticket that is not a valid ticket of the order'),
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order'),
+        409: problem('Nothing to refund in this state'),
+      },
+      handler: async ({ params, body, principal, c }) =>
+        c.json(await services.orders.refunds.quote(params.orderId, body, principal), 200, {
+          'cache-control': 'no-store',
+        }),
     }),
     route({
       ...endpoint('cancelOrder'),

@@ -11,12 +11,12 @@ import {
 } from '../../db/event-changes.ts';
 import { findOrder, lockOrder } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { hasValidTickets } from '../../domain/orders/order-state.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
 import type { Order, PostponeEvent, Postponement, RefundRequest } from '../../contract/index.ts';
 import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
 import { OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from '../orders/deps.ts';
+import { assertRefundableOnline, refundByPolicy } from '../orders/buyer-refunds.ts';
 import { tryRefundNow } from '../orders/provider-refunds.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import type { Principal } from '../ports.ts';
@@ -76,7 +76,9 @@ export class EventPostponements {
     });
   }
 
-  /** The buyer asks for their money back after a postponement: in full until the deadline, refused after it. */
+  /** The buyer asks for their money back: after a postponement, in full until its deadline; otherwise (and after
+   * that deadline) by the event's refund policy (buyer-refunds.ts). A postponed event whose policy gives no refund
+   * any more answers that the postponement's deadline passed. */
   async requestRefund(
     orderId: string,
     request: RefundRequest,
@@ -87,30 +89,24 @@ export class EventPostponements {
     const found = await findOrder(db, orderId);
     if (!found || !canSeeOrder(found, access)) throw new DomainError('not_found', 'No such order.');
     const postponed = await findEventChange(db, found.event_id, 'postponed');
-    if (!postponed) {
-      throw new DomainError('no_refund_offer', 'This event was not postponed; refunds follow the usual policy.');
+    const requestedBy = access.principal?.sub ?? 'buyer';
+    if (!postponed || clock.now() > postponed.refund_deadline!) {
+      try {
+        return await refundByPolicy(this.deps, orderId, request, requestedBy, idempotency);
+      } catch (error) {
+        const closed = isDomainError(error) && ['refund_not_allowed', 'refund_window_closed'].includes(error.code);
+        if (!postponed || !closed) throw error;
+        throw deadlinePassed(postponed.refund_deadline!);
+      }
     }
     const outcome = await db.transaction(async (tx) => {
       const now = clock.now();
-      if (now > postponed.refund_deadline!) {
-        throw new DomainError(
-          'refund_deadline_passed',
-          `Refunds for the postponed event could be asked for until ${postponed.refund_deadline!.toISOString()}.`,
-        );
-      }
+      if (now > postponed.refund_deadline!) throw deadlinePassed(postponed.refund_deadline!);
       const order = (await lockOrder(tx, orderId))!;
-      if (!hasValidTickets(order.state)) {
-        throw new DomainError(
-          'order_state_conflict',
-          `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
-        );
-      }
-      if (order.payment_method === 'cash' || order.payment_method === 'card_terminal') {
-        throw new DomainError('no_refund_offer', 'This order was paid at the box office: ask for your refund there.');
-      }
+      assertRefundableOnline(order);
       const whole = await refundWholeOrder(tx, order, {
         reason: `event postponed${request.reason ? `: ${request.reason}` : ''}`,
-        requestedBy: access.principal?.sub ?? 'buyer',
+        requestedBy,
         now,
         returnSeats: true,
       });
@@ -128,3 +124,10 @@ export class EventPostponements {
     return viewOf(this.deps, db, (await findOrder(db, orderId))!);
   }
 }
+
+const deadlinePassed = (deadline: Date) =>
+  new DomainError(
+    'refund_deadline_passed',
+    `Refunds for the postponed event could be asked for until ${deadline.toISOString()}.`,
+    { deadline: deadline.toISOString() },
+  );

@@ -15,6 +15,7 @@ import { transition } from '../../domain/orders/order-state.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import { isWebPayment } from '../payments/payment-gateway.ts';
+import { priceRefund } from '../orders/refund-parts.ts';
 
 export interface WholeRefund {
   /** The refund recorded (null when nothing was left to give back). */
@@ -63,7 +64,9 @@ export async function refundWholeOrder(
       ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
   }
   const payment = (await listPayments(tx, [order.id])).find((p) => p.state === 'captured')!;
-  const amount = order.total_amount - order.refunded_amount;
+  // What is left, part by part from the order's breakdown (refund fees kept by earlier buyer refunds stay kept).
+  const refund = await priceRefund(tx, order, valid, voided, { kind: 'cancel' });
+  const amount = refund.amount;
   const viaProvider = isWebPayment(payment.method);
   // Cash and card-terminal money is handed back at the box office, which records that refund there.
   if (amount > 0 && viaProvider) {
@@ -79,13 +82,14 @@ export async function refundWholeOrder(
       state: 'pending',
       provider_refund_id: null,
       created_at: now,
+      breakdown: refund.breakdown,
     });
   }
   await updateOrderState(tx, order.id, {
     state: transition(order.state, 'cancelled_by_staff'),
     now,
     cancelReason: change.reason,
-    ...(viaProvider ? { refundedAmount: order.total_amount } : {}),
+    ...(viaProvider ? { refundedAmount: order.refunded_amount + amount } : {}),
   });
   // A code used on the order counts as used no longer: the organizer undid the sale, not the buyer.
   await releaseOrderRedemptions(tx, order.id, now);

@@ -1,7 +1,7 @@
 // Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
 import { loadOrderParts, type OrderParts, type OrderRow } from '../../db/orders.ts';
 import type { Queryable } from '../../db/port.ts';
-import { PriceBreakdown, type Delivery, type Order, type OrderSummary } from '../../contract/index.ts';
+import { PriceBreakdown, RefundBreakdown, type Delivery, type Order, type OrderSummary } from '../../contract/index.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 
 export async function presentOrder(contexts: EventContexts, order: OrderRow, parts: OrderParts): Promise<Order> {
@@ -53,6 +53,7 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
       reason: refund.reason,
       state: refund.state,
       createdAt: refund.created_at.toISOString(),
+      ...(refund.breakdown == null ? {} : { breakdown: RefundBreakdown.parse(refund.breakdown) }),
     })),
     createdAt,
     paidAt: order.paid_at?.toISOString() ?? null,

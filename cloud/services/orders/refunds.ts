@@ -1,27 +1,26 @@
 // Refunds and cancellations of orders (clerk of the venue, or admin): chosen tickets or the whole order, seats and
 // places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
+// Orders priced with a breakdown give back by part (refund-parts.ts): a refund of chosen tickets follows the event's
+// refund policy's fee rules but not its deadline, and keeps its refund fee unless the clerk waives it
+// (`waiveRefundFee`); a cancellation of the whole order gives back everything that is left.
 import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
-import { randomUUID } from 'node:crypto';
 import { endHold } from '../../db/inventory/holds.ts';
-import { returnSoldSeats } from '../../db/inventory/seats.ts';
-import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';
 import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { listPayments, updatePayment } from '../../db/payments.ts';
-import { insertRefund } from '../../db/refunds.ts';
-import { listTickets, refundTickets } from '../../db/tickets.ts';
+import { listTickets } from '../../db/tickets.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { hasValidTickets, refundEvent, transition } from '../../domain/orders/order-state.ts';
-import type { CancelOrder, CreateRefund, Order } from '../../contract/index.ts';
+import { hasValidTickets, transition } from '../../domain/orders/order-state.ts';
+import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
-import type { GaChange } from '../inventory/live-changes.ts';
-import { isWebPayment } from '../payments/payment-gateway.ts';
 import { assertCanRefund } from '../access/order-access.ts';
-import { orderJob, OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
+import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
 import { executeRefund, tryRefundNow } from './provider-refunds.ts';
+import { chooseTickets, priceRefund } from './refund-parts.ts';
+import { returnTickets } from './ticket-return.ts';
 
 export class OrderRefunds {
   constructor(private readonly deps: OrderDeps) {}
@@ -46,6 +45,31 @@ export class OrderRefunds {
     return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
   }
 
+  /** What a refund of these tickets (or the cancellation of the whole order) would give back now, by the same rules
+   * as the refund itself; nothing changes. */
+  async quote(orderId: string, request: RefundQuoteRequest, principal: Principal | undefined): Promise<RefundQuote> {
+    const { db } = this.deps;
+    const order = await findOrder(db, orderId);
+    if (!order) throw new DomainError('not_found', 'No such order.');
+    assertCanRefund(order, principal);
+    if (!hasValidTickets(order.state)) {
+      throw new DomainError(
+        'order_state_conflict',
+        `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
+      );
+    }
+    const tickets = await listTickets(db, [orderId]);
+    const { chosen } = chooseTickets(tickets, request.cancel ? undefined : request.ticketIds);
+    const refund = await priceRefund(
+      db,
+      order,
+      tickets,
+      chosen,
+      request.cancel ? { kind: 'cancel' } : { kind: 'staff', waiveRefundFee: request.waiveRefundFee ?? false },
+    );
+    return { amount: { amount: refund.amount, currency: order.currency }, breakdown: refund.breakdown };
+  }
+
   /** Sends a pending refund to the provider: the outbox's payment refund job. */
   executeRefund(refundId: string): Promise<void> {
     return executeRefund(this.deps, refundId);
@@ -53,7 +77,13 @@ export class OrderRefunds {
 
   private async giveBack(
     orderId: string,
-    request: { ticketIds?: string[]; reason: string; terminalReference?: string; cancel: boolean },
+    request: {
+      ticketIds?: string[];
+      reason: string;
+      terminalReference?: string;
+      waiveRefundFee?: boolean;
+      cancel: boolean;
+    },
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
@@ -99,81 +129,36 @@ export class OrderRefunds {
           `This order is ${order.state.replace('_', ' ')}; nothing to refund.`,
         );
       }
-      const valid = (await listTickets(tx, [orderId])).filter((t) => t.status === 'valid');
-      const chosen = request.ticketIds ?? valid.map((t) => t.id);
-      const notValid = chosen.filter((id) => !valid.some((t) => t.id === id));
-      if (notValid.length > 0) {
-        throw new DomainError('validation_failed', `Not valid tickets of this order: ${notValid.join(', ')}.`, {
-          field: 'ticketIds',
-        });
-      }
+      const tickets = await listTickets(tx, [orderId]);
+      const { valid, chosen: chosenRows } = chooseTickets(tickets, request.ticketIds);
       const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
       if (payment.method === 'card_terminal' && !request.terminalReference) {
         throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
           field: 'terminalReference',
         });
       }
-      const refundId = randomUUID();
-      const refunded = await refundTickets(tx, orderId, chosen, refundId, request.cancel ? 'void' : 'refunded');
-      const amount = refunded.reduce((sum, t) => sum + t.price_amount, 0);
-      const seats = await returnSoldSeats(
+      const refund = await priceRefund(
         tx,
-        order.event_id,
-        orderId,
-        refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+        order,
+        tickets,
+        chosenRows,
+        request.cancel ? { kind: 'cancel' } : { kind: 'staff', waiveRefundFee: request.waiveRefundFee ?? false },
       );
-      const ga: GaChange[] = [];
-      const gaCounts = new Map<string, number>();
-      for (const t of refunded)
-        if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
-      for (const [sectionId, quantity] of gaCounts) {
-        ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
-      }
-      const viaProvider = isWebPayment(payment.method);
-      if (amount > 0) {
-        await insertRefund(tx, {
-          id: refundId,
-          order_id: orderId,
-          payment_id: payment.id,
-          amount,
-          currency: order.currency,
-          ticket_ids: refunded.map((t) => t.id),
-          reason: request.reason,
-          requested_by: requestedBy,
-          // Cash is handed back and card-terminal refunds are made at the counter; web payments go to the provider.
-          state: viaProvider ? 'pending' : 'succeeded',
-          provider_refund_id: payment.method === 'card_terminal' ? request.terminalReference! : null,
-          created_at: now,
-        });
-        if (viaProvider) await insertOutboxJobs(tx, [refundJob(refundId, orderId)], now);
-      }
-      // The buyer hears of it by email (fulfilment), in the same transaction as the refund.
-      await insertOutboxJobs(
-        tx,
-        [orderJob(request.cancel ? OUTBOX_TOPICS.cancellationEmail : OUTBOX_TOPICS.refundEmail, orderId)],
+      const returned = await returnTickets(tx, {
+        order,
+        payment,
+        valid,
+        chosen: chosenRows,
+        refund,
+        reason: request.reason,
+        requestedBy,
+        ...(request.terminalReference ? { terminalReference: request.terminalReference } : {}),
+        cancel: request.cancel,
         now,
-      );
-      const state = transition(
-        order.state,
-        request.cancel ? 'cancelled_by_staff' : refundEvent(valid.length - refunded.length),
-      );
-      // A cancelled order gives its codes' uses back (a refund leaves them counted: the code was used).
-      if (request.cancel) await releaseOrderRedemptions(tx, orderId, now);
-      const refundedAmount = order.refunded_amount + amount;
-      await updateOrderState(tx, orderId, {
-        state,
-        now,
-        refundedAmount,
-        ...(request.cancel ? { cancelReason: request.reason } : {}),
       });
-      const after = {
-        ...order,
-        state,
-        refunded_amount: refundedAmount,
-        cancel_reason: request.cancel ? request.reason : order.cancel_reason,
-      };
+      const after = returned.order;
       await idempotency.complete(tx, await viewOf(this.deps, tx, after));
-      return { refundId: amount > 0 && viaProvider ? refundId : null, seats, ga };
+      return { refundId: returned.providerRefundId, seats: returned.seats, ga: returned.ga };
     });
     await publish(this.deps, found.event_id, outcome.seats, outcome.ga);
     if (outcome.refundId) await tryRefundNow(this.deps, outcome.refundId);

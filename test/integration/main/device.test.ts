@@ -254,6 +254,49 @@ describe('the kiosk and box-office machine', () => {
     expect(pdf.text).toContain('Opening float: €100.00');
     expect(pdf.text).toContain('Cash expected in the drawer: €200.00');
     expect(pdf.text).toMatch(/Cash[\s\S]*€150.00[\s\S]*€50.00[\s\S]*€100.00/);
+
+    // An event with a refund policy: the card terminal is asked for what the cloud gives back (the refund fee kept),
+    // or the whole price when the clerk waives the fee.
+    const seatmapId = (await cloud.services.catalog.getEvent(eventId)).seatmapId;
+    const policyEvent = await createOnSaleEvent(cloud.services, seatmapId, ['MAIN', 'PIT'], { name: 'Fee Fugue' });
+    await cloud.services.commerce.settings.setRefundPolicy({ sub: 'admin-1', groups: ['admin'] }, policyEvent, {
+      refundableUntilDaysBefore: 0,
+      refundFee: { kind: 'fixed', amount: 200 },
+      refundServiceFees: false,
+      refundOrderFee: false,
+      refundDeliveryFee: false,
+    });
+    const held = await counter.handle('holds:create', {
+      eventId: policyEvent,
+      request: { seatIds: ['MAIN-A-1', 'MAIN-A-2'] },
+    });
+    if (!held.ok) throw new Error(held.problem.detail);
+    const { id: holdId, token: holdToken } = held.value as CreatedHold;
+    const sale = await counter.handle('sale:terminal', {
+      holdId,
+      holdToken,
+      buyer: { name: 'Policy Buyer' },
+      delivery: 'print',
+    });
+    if (!sale.ok) throw new Error(sale.problem.detail);
+    const order = (sale.value as { order: { id: string; code: string; tickets: { id: string }[] } }).order;
+    const refundOnCard = (ticketId: string, waiveRefundFee?: boolean) =>
+      counter.handle('orders:refund', {
+        orderId: order.id,
+        ticketIds: [ticketId],
+        reason: 'Cannot come',
+        ...(waiveRefundFee ? { waiveRefundFee } : {}),
+        idempotencyKey: randomUUID(),
+      });
+    expect(await refundOnCard(order.tickets[0]!.id)).toMatchObject({
+      ok: true,
+      value: { handBack: '€48.00 refunded to the card.', order: { refunded: { amount: 4800 } } },
+    });
+    expect(await refundOnCard(order.tickets[1]!.id, true)).toMatchObject({
+      ok: true,
+      value: { handBack: '€50.00 refunded to the card.', order: { state: 'refunded', refunded: { amount: 9800 } } },
+    });
+    expect(counter.terminal.refunds.slice(1).map((r) => r.amount.amount)).toEqual([4800, 5000]);
   });
 
   it('reprints an order it sold while the cloud is unreachable, from what it kept', async () => {

@@ -1,5 +1,5 @@
-// One order at the counter: refund chosen tickets or cancel the whole order (with a reason), reprint tickets or the
-// receipt, and hand will-call tickets over.
+// One order at the counter: refund chosen tickets (by the event's refund policy, its refund fee waived if the clerk
+// says so) or cancel the whole order (with a reason), reprint tickets or the receipt, and hand will-call tickets over.
 import { useState } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
 import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
@@ -14,6 +14,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
   const [order, setOrder] = useState<Order | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [reason, setReason] = useState('');
+  const [waiveRefundFee, setWaiveRefundFee] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [keys] = useState(() => ({ refund: newKey(), cancel: newKey() }));
@@ -71,6 +72,12 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
             Reason
             <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
           </label>
+          {current.breakdown && (
+            <label className="inline">
+              <input type="checkbox" checked={waiveRefundFee} onChange={(e) => setWaiveRefundFee(e.target.checked)} />
+              Waive the refund fee
+            </label>
+          )}
           <button
             type="button"
             disabled={chosen.length === 0 || !reason.trim()}
@@ -80,7 +87,8 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
                   orderId,
                   ticketIds: chosen,
                   reason: reason.trim(),
-                  idempotencyKey: `${keys.refund}-${chosen.slice().sort().join('.').slice(0, 180)}`,
+                  ...(waiveRefundFee ? { waiveRefundFee } : {}),
+                  idempotencyKey: `${keys.refund}-${waiveRefundFee ? 'w' : 'k'}-${chosen.slice().sort().join('.').slice(0, 178)}`,
                 }),
               )
             }
