@@ -1,8 +1,9 @@
 // The box office gives back the money of a cancelled event's order that was paid at a counter: the cancellation voided
 // its tickets and left the money to the box office (cash and card-terminal payments have no provider to refund
 // through). A clerk of the venue records handing it back, in cash from the drawer or on the card terminal with its
-// reference: one refund row (so the clerk's shift report counts it out of this drawer), the order refunded in full,
-// the cancellation's progress moved on, the buyer emailed, and the action in the audit log — in one transaction.
+// reference: one refund row of what the cancellation left to give back (so the clerk's shift report counts it out of
+// this drawer), the order refunded, the cancellation's progress moved on, the buyer emailed, and the action in the
+// audit log — in one transaction.
 import { randomUUID } from 'node:crypto';
 import { lockCancellationOrder, markCounterOrderHandedBack } from '../../db/event-changes.ts';
 import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
@@ -55,7 +56,8 @@ export class CounterHandBacks {
           { field: 'method' },
         );
       }
-      const amount = order.total_amount - order.refunded_amount;
+      // What the cancellation left to the counter (refund fees kept by earlier refunds stay kept).
+      const amount = waiting.amount ?? order.total_amount - order.refunded_amount;
       const refundId = randomUUID();
       const tickets = await listTickets(tx, [orderId]);
       await insertRefund(tx, {
@@ -71,7 +73,7 @@ export class CounterHandBacks {
         provider_refund_id: request.method === 'card_terminal' ? request.terminalReference : null,
         created_at: now,
       });
-      await updateOrderState(tx, orderId, { state: order.state, now, refundedAmount: order.total_amount });
+      await updateOrderState(tx, orderId, { state: order.state, now, refundedAmount: order.refunded_amount + amount });
       await markCounterOrderHandedBack(tx, orderId, { refundId, now });
       await insertOutboxJobs(tx, [orderJob(OUTBOX_TOPICS.refundEmail, orderId)], now);
       await recordStaffAction(
@@ -84,11 +86,11 @@ export class CounterHandBacks {
           venueId: event.venue_id,
           summary: `Handed back ${formatMoney({ amount, currency: order.currency })} ${METHOD_WORDS[request.method]} for order ${order.code} of cancelled ${event.name}`,
           before: { refundedAmount: order.refunded_amount },
-          after: { refundedAmount: order.total_amount },
+          after: { refundedAmount: order.refunded_amount + amount },
         },
         now,
       );
-      const view = await viewOf(this.deps, tx, { ...order, refunded_amount: order.total_amount });
+      const view = await viewOf(this.deps, tx, { ...order, refunded_amount: order.refunded_amount + amount });
       await idempotency.complete(tx, view);
       return view;
     });
