@@ -5,13 +5,13 @@ import { Uuid } from './common.ts';
 import {
   BasketLineInput,
   CreateTicketType,
+  DeliveryMethod,
   PresaleCode,
   PriceBreakdown,
   PriceListEntry,
   PromoCode,
   TicketType,
 } from './commerce.ts';
-import { Delivery } from './orders.ts';
 
 /** An event's price list as the admin sets it: every type with an id of the caller's choosing (kept as given, so a
  * type keeps its id across edits), the prices tier × type, the tiers sold only with a presale code. */
@@ -33,8 +33,9 @@ export const QuoteRequest = z
     lines: z.array(BasketLineInput).max(100).optional(),
     /** A promo code, as the buyer typed it. */
     code: z.string().trim().min(1).max(60).optional(),
-    /** How the tickets are to be delivered (delivery fees differ); none: no delivery fee. */
-    delivery: Delivery.optional(),
+    /** How the tickets are to be delivered (delivery fees differ); none: no delivery fee. Only the method prices
+     * it: a posted order is quoted before the buyer has typed the address (an address sent along is ignored). */
+    delivery: z.object({ method: DeliveryMethod }).strip().optional(),
   })
   .strict();
 export type QuoteRequest = z.infer<typeof QuoteRequest>;

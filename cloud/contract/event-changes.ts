@@ -78,8 +78,6 @@ export type TicketRevocations = z.infer<typeof TicketRevocations>;
  * made on the card terminal first (its reference). */
 export const CounterHandBack = z.discriminatedUnion('method', [
   z.object({ method: z.literal('cash') }).strict(),
-  z
-    .object({ method: z.literal('card_terminal'), terminalReference: z.string().trim().min(1).max(100) })
-    .strict(),
+  z.object({ method: z.literal('card_terminal'), terminalReference: z.string().trim().min(1).max(100) }).strict(),
 ]);
 export type CounterHandBack = z.infer<typeof CounterHandBack>;

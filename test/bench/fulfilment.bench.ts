@@ -128,6 +128,7 @@ try {
       receipt,
       orderUrl: 'https://shop.example/o',
       messageId: '<p@t>',
+      refundTerms: 'Tickets cannot be refunded on request.',
     }),
   );
   const baselineFloor = await perSecond(() =>

@@ -11,6 +11,8 @@ export interface CodeRow {
   venue_id: string;
   event_id: string | null;
   code: string;
+  /** As the organizer wrote it; null: the key is the text (generated codes, codes made before 0016). */
+  display_code: string | null;
   kind: CodeKind;
   rule: unknown;
   max_uses: number | null;
@@ -22,7 +24,7 @@ export interface CodeRow {
   created_at: Date;
 }
 
-const CODE_COLUMNS = `id, venue_id, event_id, code, kind, rule, max_uses, max_uses_per_buyer, valid_from, valid_until,
+const CODE_COLUMNS = `id, venue_id, event_id, code, display_code, kind, rule, max_uses, max_uses_per_buyer, valid_from, valid_until,
   batch_id, disabled_at, created_at`;
 
 const CODE_COLUMNS_OF_C = CODE_COLUMNS.split(',')
@@ -48,6 +50,8 @@ export interface NewCode {
   eventId: string | null;
   /** The code's lookup key (domain/pricing/code-text.ts codeKey), stored as given. */
   code: string;
+  /** The code as the organizer wrote it, for people to read. */
+  displayCode?: string | null;
   kind: CodeKind;
   /** The pricing rule, opaque to the database. */
   rule: unknown;
@@ -64,8 +68,8 @@ export async function createCode(db: Queryable, code: NewCode): Promise<CodeRow 
   const result = await db.query<CodeRow>(
     `WITH code AS (
        INSERT INTO codes (id, venue_id, event_id, code, kind, rule, max_uses, max_uses_per_buyer, valid_from,
-         valid_until, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         valid_until, created_at, display_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (venue_id, code) WHERE disabled_at IS NULL DO NOTHING
        RETURNING ${CODE_COLUMNS}
      ), slots AS (${INSERT_SLOTS})
@@ -82,6 +86,7 @@ export async function createCode(db: Queryable, code: NewCode): Promise<CodeRow 
       code.validFrom?.toISOString() ?? null,
       code.validUntil?.toISOString() ?? null,
       code.now.toISOString(),
+      code.displayCode ?? null,
     ],
   );
   return result.rows[0] ?? 'code_taken';

@@ -46,7 +46,7 @@ export function promoView(row: CodeRow, uses: number): PromoCode {
   return {
     id: row.id,
     eventId: row.event_id!,
-    code: row.code,
+    code: row.display_code ?? row.code,
     discount: rule.discount,
     scope: rule.scope,
     validFrom: iso(row.valid_from),
@@ -65,7 +65,7 @@ function presaleView(row: CodeRow, counts: { id: string; kind: PresaleCode['kind
     eventId: row.event_id!,
     name: rule.name,
     kind: counts.kind,
-    code: counts.kind === 'shared' ? row.code : null,
+    code: counts.kind === 'shared' ? (row.display_code ?? row.code) : null,
     unlocksTierIds: rule.unlocksTierIds,
     validFrom: iso(row.valid_from),
     validUntil: iso(row.valid_until),
@@ -100,6 +100,7 @@ export class CodeAdmin {
       venueId: event.venue_id,
       eventId: event.id,
       code: keyOf(input.code),
+      displayCode: displayOf(input.code),
       kind: 'promo',
       rule,
       maxUses: input.maxUses,
@@ -131,6 +132,7 @@ export class CodeAdmin {
         venueId: event.venue_id,
         eventId: event.id,
         code: keyOf(input.issue.code),
+        displayCode: displayOf(input.issue.code),
         kind: 'presale',
         rule,
         maxUses: null,
@@ -198,6 +200,11 @@ export class CodeAdmin {
     const [first] = await listBatch(this.db, batchId, { limit: 1 });
     return first ? findCode(this.db, first.id) : null;
   }
+}
+
+/** The code as the organizer wrote it, for people: trimmed, upper case, inner spaces as one. */
+function displayOf(typed: string): string {
+  return typed.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
 function keyOf(typed: string): string {

@@ -100,7 +100,8 @@ function promoRuleOf(row: CodeRow, eventId: string): PromoRule {
   return {
     // A code of the venue for any event counts as one for this event.
     eventId: row.event_id ?? eventId,
-    code: row.code,
+    // Shown on the breakdown, the receipt and the email as the organizer wrote it.
+    code: row.display_code ?? row.code,
     discount: rule.discount,
     scope: rule.scope,
     validFrom: row.valid_from?.toISOString() ?? null,

@@ -13,9 +13,6 @@ import {
 import { escapeHtml as escape } from '../../domain/format.ts';
 
 export const FROM = 'TicketBoss <tickets@ticketboss.example>';
-export const REFUND_POLICY =
-  'Tickets can be refunded until 48 hours before the event at the box office or by replying to this email; ' +
-  'refunds go back to the way you paid within 5 working days.';
 
 export interface TicketAttachment {
   ticket: PrintableTicket;
@@ -42,6 +39,8 @@ export interface ComposeInput {
   from?: string;
   /** Words of this email alone, in place of the kind's usual opening (an event cancelled or postponed). */
   notice?: string;
+  /** The event's refund policy in words (domain/documents/refund-terms.ts). */
+  refundTerms: string;
 }
 
 const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
@@ -123,7 +122,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     '',
     `Your order: ${input.orderUrl}`,
     '',
-    `Refunds: ${REFUND_POLICY}`,
+    `Refunds: ${input.refundTerms}`,
   ].join('\n');
   const html = [
     `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
@@ -153,7 +152,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
       : []),
     receiptHtml(r),
     `<p><a href="${escape(input.orderUrl)}">See your order</a></p>`,
-    `<p style="color:#555;font-size:13px">Refunds: ${escape(REFUND_POLICY)}</p>`,
+    `<p style="color:#555;font-size:13px">Refunds: ${escape(input.refundTerms)}</p>`,
     `</body></html>`,
   ].join('\n');
   const attachments = [

@@ -7,6 +7,8 @@ import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
+import { refundTerms } from '../../domain/documents/refund-terms.ts';
+import { loadRefundPolicy } from '../../db/commerce/event-settings.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
@@ -141,7 +143,10 @@ export class FulfilmentService {
 
   /** The MIME message for an order (also what bench:fulfilment measures). */
   async compose(order: Order, kind: EmailKind, messageId: string, change: EventChangeNotice = {}) {
-    const { event, sections } = await this.eventOf(order.eventId);
+    const [{ event, sections }, policy] = await Promise.all([
+      this.eventOf(order.eventId),
+      loadRefundPolicy(this.deps.db, order.eventId),
+    ]);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
     const tickets = kind === 'tickets' || kind === 'receipt' ? printableTickets(order, event, sections) : [];
@@ -167,6 +172,11 @@ export class FulfilmentService {
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,
       ...(notice ? { notice } : {}),
+      refundTerms: refundTerms(policy, {
+        startsAt: event.startsAt,
+        timezone: event.venue.timezone,
+        currency: order.total.currency,
+      }),
     });
   }
 }

@@ -38,18 +38,12 @@ export function orderRequest(
   };
 }
 
-/**
- * What the quote is asked: the same lines and code, and the delivery. Only the delivery's method prices it, but the
- * contract's Delivery of 'mail' carries an address, which the buyer may not have typed yet: a quote of a posted
- * order is asked with this stand-in address (never stored; the order is sent with the real one).
- */
+/** What the quote is asked: the same lines and code, and the delivery method (only the method prices it, so a posted
+ * order is quoted before the buyer types the address). */
 export function quoteRequest(lines: BasketLineInput[], code: string | null, delivery: WebDelivery): QuoteRequest {
   return {
     lines,
     ...(code !== null ? { code } : {}),
-    delivery:
-      delivery === 'mail'
-        ? { method: 'mail', address: { name: 'Quote', line1: 'Quote', city: 'Quote', postalCode: '00', country: 'GB' } }
-        : { method: delivery },
+    delivery: { method: delivery },
   };
 }
