@@ -210,6 +210,11 @@ export const BRIDGE = {
       .strict(),
     output: z.object({ order: Order, handBack: z.string() }),
   },
+  /** A cancelled event's order paid here: its money handed back (cash, or refunded on the card terminal first). */
+  'orders:handBack': {
+    input: z.object({ orderId: Uuid, idempotencyKey: IdempotencyKey }).strict(),
+    output: z.object({ order: Order, handBack: z.string() }),
+  },
   'orders:pickup': { input: z.object({ orderId: Uuid }).strict(), output: Printed.extend({ order: Order }) },
   'print:order': {
     input: z.object({ orderId: Uuid, tickets: z.boolean(), receipt: z.boolean() }).strict(),

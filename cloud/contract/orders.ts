@@ -157,6 +157,9 @@ export const Order = z.object({
   paidAt: Timestamp.nullable(),
   /** Will-call: when the tickets were handed over at the counter. */
   pickedUpAt: Timestamp.nullable(),
+  /** A cancelled event's order paid at a counter: what the box office is to hand back (null otherwise, and once it
+   * has been handed back). */
+  owedAtCounter: Money.nullable(),
   /** Posted tickets: the shipment as the mailing service reports it. */
   shipping: z
     .object({

@@ -204,6 +204,8 @@ export interface OrderParts {
   refunds: RefundRow[];
   holdExpiresAt: Date | null;
   shipment: { state: string; carrier: string | null; tracking_number: string | null; updated_at: string } | null;
+  /** What a cancelled event's counter order still waits to be handed back at the box office. */
+  owedAtCounter: number | null;
 }
 
 /** Everything an order's view shows besides the order row, in one round trip. */
@@ -214,6 +216,7 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     refunds: (Omit<RefundRow, 'created_at'> & { created_at: string })[];
     hold_expires_at: Date | null;
     shipment: OrderParts['shipment'];
+    owed_at_counter: number | null;
   }>(
     `SELECT
        (SELECT COALESCE(json_agg(t ORDER BY t.seat_no NULLS LAST, t.id), '[]') FROM (
@@ -224,7 +227,8 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
           SELECT ${REFUND_COLUMNS} FROM refunds WHERE order_id = $1) r) AS refunds,
        (SELECT expires_at FROM holds WHERE id = $2) AS hold_expires_at,
        (SELECT row_to_json(s) FROM (SELECT state, carrier, tracking_number, updated_at FROM shipments
-          WHERE order_id = $1) s) AS shipment`,
+          WHERE order_id = $1) s) AS shipment,
+       (SELECT amount FROM event_cancellation_orders WHERE order_id = $1 AND state = 'counter') AS owed_at_counter`,
     [order.id, order.hold_id],
   );
   const row = result.rows[0]!;
@@ -234,5 +238,6 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
     refunds: row.refunds.map((r) => ({ ...r, created_at: new Date(r.created_at) })),
     holdExpiresAt: row.hold_expires_at,
     shipment: row.shipment,
+    owedAtCounter: row.owed_at_counter,
   };
 }

@@ -60,6 +60,7 @@ function machineChannels(machine: MachineModules | undefined): { [C in MachineCh
     'orders:search': ({ q }) => m().orders.search(q),
     'orders:refund': (input) => m().orders.refund(input),
     'orders:cancel': (input) => m().orders.cancel(input),
+    'orders:handBack': (input) => m().orders.handBack(input),
     'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
     'print:order': (input) => m().orders.reprint(input),
     'shift:currencies': () => m().shift.currencies(),

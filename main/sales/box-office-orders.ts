@@ -8,7 +8,7 @@ import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
 import type { KnownOrders } from '../cache/known-orders.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import type { Device } from '../session/device.ts';
-import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
+import { CloudProblem, refusal, type CloudClient } from '../sync/cloud-client.ts';
 import type { OrderPrinter } from './order-printer.ts';
 
 export interface BoxOfficeOrdersDeps {
@@ -65,6 +65,26 @@ export class BoxOfficeOrders {
       order,
       handBack: before.state === 'pending_payment' ? 'Nothing was paid.' : handBack(before, amount),
     };
+  }
+
+  /** A cancelled event's order paid at a counter: what the cloud says is owed goes back the way it was paid (a card
+   * sale is refunded on the terminal first, with the terminal's reference recorded). */
+  async handBack(input: BridgeInput<'orders:handBack'>): Promise<BridgeOutput<'orders:handBack'>> {
+    this.deps.session.requireClerk();
+    const before = await this.getOrder(input.orderId);
+    const owed = before.owedAtCounter;
+    if (!owed) throw refusal('order_state_conflict', 409, 'No money of this order waits at the box office.');
+    const method = before.payments.find((p) => p.state === 'captured')?.method;
+    const terminalReference = await this.refundOnTerminal(before, owed);
+    const order = await this.deps.cloud.call<Order>(
+      apiRoutes.handBackAtCounter,
+      apiPaths.orderCounterHandBack(input.orderId),
+      {
+        body: method === 'card_terminal' ? { method, terminalReference } : { method: 'cash' },
+        headers: { [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },
+      },
+    );
+    return { order: this.deps.knownOrders.remember(order), handBack: handBack(before, owed) };
   }
 
   private quoteRefund(orderId: string, request: RefundQuoteRequest): Promise<RefundQuote> {

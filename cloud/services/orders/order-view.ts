@@ -58,6 +58,7 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
     createdAt,
     paidAt: order.paid_at?.toISOString() ?? null,
     pickedUpAt: order.picked_up_at?.toISOString() ?? null,
+    owedAtCounter: parts.owedAtCounter === null ? null : money(parts.owedAtCounter),
     shipping: parts.shipment
       ? {
           state: parts.shipment.state as NonNullable<Order['shipping']>['state'],

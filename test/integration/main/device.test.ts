@@ -297,6 +297,63 @@ describe('the kiosk and box-office machine', () => {
       value: { handBack: '€50.00 refunded to the card.', order: { state: 'refunded', refunded: { amount: 9800 } } },
     });
     expect(counter.terminal.refunds.slice(1).map((r) => r.amount.amount)).toEqual([4800, 5000]);
+
+    // A cancelled event's counter orders: the cash handed back from the drawer, a card sale refunded on the terminal.
+    const stormy = await createOnSaleEvent(cloud.services, seatmapId, ['MAIN', 'PIT'], { name: 'Storm Serenade' });
+    const sell = async (seatId: string, channel: 'sale:cash' | 'sale:terminal') => {
+      const held = await counter.handle('holds:create', { eventId: stormy, request: { seatIds: [seatId] } });
+      if (!held.ok) throw new Error(held.problem.detail);
+      const { id: holdId, token: holdToken } = held.value as CreatedHold;
+      const sale =
+        channel === 'sale:cash'
+          ? await counter.handle('sale:cash', {
+              holdId,
+              holdToken,
+              buyer: { name: 'Cash Buyer' },
+              delivery: 'print',
+              tendered: { amount: 5000, currency: 'EUR' },
+              idempotencyKey: randomUUID(),
+            })
+          : await counter.handle('sale:terminal', {
+              holdId,
+              holdToken,
+              buyer: { name: 'Card Buyer' },
+              delivery: 'print',
+            });
+      if (!sale.ok) throw new Error(sale.problem.detail);
+      return (sale.value as { order: { id: string; code: string } }).order;
+    };
+    const stormCash = await sell('MAIN-A-1', 'sale:cash');
+    const stormCard = await sell('MAIN-A-2', 'sale:terminal');
+    const notYet = await counter.handle('orders:handBack', { orderId: stormCash.id, idempotencyKey: randomUUID() });
+    expect(notYet).toMatchObject({ ok: false, problem: { status: 409 } });
+
+    await cloud.services.eventChanges.cancellations.cancel(
+      stormy,
+      { reason: 'Storm' },
+      { sub: 'admin-1', groups: ['admin'] },
+    );
+    for (let i = 0; i < 10; i++) if ((await cloud.services.outbox.runDue(100)).done === 0) break;
+
+    const refundsBefore = counter.terminal.refunds.length;
+    expect(
+      await counter.handle('orders:handBack', { orderId: stormCash.id, idempotencyKey: randomUUID() }),
+    ).toMatchObject({
+      ok: true,
+      value: { handBack: 'Hand back €50.00 in cash.', order: { state: 'cancelled', owedAtCounter: null } },
+    });
+    expect(
+      await counter.handle('orders:handBack', { orderId: stormCard.id, idempotencyKey: randomUUID() }),
+    ).toMatchObject({
+      ok: true,
+      value: { handBack: '€50.00 refunded to the card.', order: { refunded: { amount: 5000 } } },
+    });
+    expect(counter.terminal.refunds.slice(refundsBefore)).toEqual([
+      { amount: { amount: 5000, currency: 'EUR' }, saleReference: stormCard.code, reference: expect.any(String) },
+    ]);
+    const again = await counter.handle('orders:handBack', { orderId: stormCard.id, idempotencyKey: randomUUID() });
+    expect(again).toMatchObject({ ok: false, problem: { status: 409 } });
+    expect(counter.terminal.refunds).toHaveLength(refundsBefore + 1);
   });
 
   it('reprints an order it sold while the cloud is unreachable, from what it kept', async () => {

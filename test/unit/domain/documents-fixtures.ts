@@ -67,6 +67,7 @@ export function orderOf(breakdown: PriceBreakdown | null, currency = breakdown?.
     createdAt: '2030-05-01T10:00:00Z',
     paidAt: '2030-05-01T10:01:00Z',
     pickedUpAt: null,
+    owedAtCounter: null,
     shipping: null,
   } as Order;
 }

@@ -1,5 +1,6 @@
 // One order at the counter: refund chosen tickets (by the event's refund policy, its refund fee waived if the clerk
-// says so) or cancel the whole order (with a reason), reprint tickets or the receipt, and hand will-call tickets over.
+// says so) or cancel the whole order (with a reason), reprint tickets or the receipt, hand will-call tickets over, and
+// hand back the money of a cancelled event’s order paid here.
 import { useState } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
 import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
@@ -17,7 +18,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
   const [waiveRefundFee, setWaiveRefundFee] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [keys] = useState(() => ({ refund: newKey(), cancel: newKey() }));
+  const [keys] = useState(() => ({ refund: newKey(), cancel: newKey(), handBack: newKey() }));
   if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the order" />;
   const current = order ?? state.value;
   const valid = current.tickets.filter((t) => t.status === 'valid');
@@ -118,6 +119,18 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
       >
         Reprint receipt
       </button>
+      {current.owedAtCounter && (
+        <p>
+          The event was cancelled: {formatMoney(current.owedAtCounter)} is to be given back here.{' '}
+          <button
+            type="button"
+            className="primary"
+            onClick={() => act(() => client.call('orders:handBack', { orderId, idempotencyKey: keys.handBack }))}
+          >
+            Hand back {formatMoney(current.owedAtCounter)}
+          </button>
+        </p>
+      )}
       {current.delivery.method === 'will_call' &&
         (current.pickedUpAt ? (
           <p>Picked up {formatDateTime(current.pickedUpAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}.</p>
