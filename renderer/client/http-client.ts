@@ -92,8 +92,9 @@ export class HttpTicketingClient implements TicketingClient {
     return (await this.call<{ events: EventSummary[] }>(apiRoutes.listEvents, path)).events;
   }
 
-  getEvent(eventId: string): Promise<EventDetail> {
-    return this.call(apiRoutes.getEvent, apiPaths.event(eventId));
+  getEvent(eventId: string, presaleCode?: string): Promise<EventDetail> {
+    const query = presaleCode ? `?${new URLSearchParams({ presaleCode }).toString()}` : '';
+    return this.call(apiRoutes.getEvent, `${apiPaths.event(eventId)}${query}`);
   }
 
   getSeatMap(seatmapId: string): Promise<SeatMap> {

@@ -48,7 +48,8 @@ export interface ShopConfig {
 export interface TicketingClient {
   config(): Promise<ShopConfig>;
   listEvents(query?: EventQuery): Promise<EventSummary[]>;
-  getEvent(eventId: string): Promise<EventDetail>;
+  /** The event; with a presale code, the tiers it unlocks too (the web shop's; machines sell the public tiers). */
+  getEvent(eventId: string, presaleCode?: string): Promise<EventDetail>;
   getSeatMap(seatmapId: string): Promise<SeatMap>;
   getAvailability(eventId: string): Promise<Availability>;
   createHold(eventId: string, request: CreateHold): Promise<CreatedHold>;

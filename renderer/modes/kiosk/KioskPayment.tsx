@@ -105,7 +105,6 @@ function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentPro
             <PriceBreakdownView
               breakdown={quote.quote.breakdown}
               describeLine={lineDescriber(hold, prices, quote.quote.breakdown)}
-              promoCodeAsTyped={code}
             />
           ) : basketError !== null ? (
             <ErrorMessage error={basketError} />

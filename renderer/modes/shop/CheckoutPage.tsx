@@ -29,7 +29,7 @@ export default function CheckoutPage() {
     const [hold, config, event] = await Promise.all([
       client.getHold(stored.hold.id, stored.hold.token),
       client.config(),
-      client.getEvent(stored.eventId),
+      client.getEvent(stored.eventId, stored.presaleCode),
     ]);
     return { hold, config, prices: event.prices };
   }, [stored?.hold.id]);

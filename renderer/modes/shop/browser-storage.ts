@@ -14,6 +14,8 @@ const read = <T>(storage: Storage, key: string): T | null => {
 export interface StoredHold {
   hold: CreatedHold;
   eventId: string;
+  /** The presale code the seats were held with (it also unlocks the prices of its tiers at checkout). */
+  presaleCode?: string;
 }
 
 export const holdStore = {

@@ -9,9 +9,6 @@ export interface PriceBreakdownViewProps {
   /** What a ticket line is, for people: its place and type ("A, row 3, seat 12 · Child"). */
   describeLine(lineId: string): string;
   caption?: string;
-  /** The code as the buyer typed it, shown instead of the breakdown's promoCode: the cloud stores a code by its
-   * lookup key (no dashes, O read as 0, I and L as 1), which a buyer may not recognise. */
-  promoCodeAsTyped?: string | null;
 }
 
 const DELIVERY: Record<string, string> = {
@@ -26,14 +23,9 @@ export function formatTaxRate(ratePpm: number, locale = navigator.language): str
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(ratePpm / 1_000_000);
 }
 
-export function PriceBreakdownView({
-  breakdown,
-  describeLine,
-  caption = 'Price breakdown',
-  promoCodeAsTyped = null,
-}: PriceBreakdownViewProps) {
-  const promoCode =
-    breakdown.promoCode !== null ? (promoCodeAsTyped?.trim().toUpperCase() ?? breakdown.promoCode) : null;
+export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price breakdown' }: PriceBreakdownViewProps) {
+  // As the organizer wrote it (the cloud keeps the code's text apart from its lookup key).
+  const promoCode = breakdown.promoCode;
   const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency });
   const less = (amount: number) => (amount > 0 ? `−${money(amount)}` : money(0));
   const { totals, tax } = breakdown;

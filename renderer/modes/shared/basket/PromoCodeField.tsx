@@ -10,9 +10,17 @@ export interface PromoCodeFieldProps {
   /** A code to apply, or null to remove the one applied. */
   onApply(code: string | null): void;
   disabled?: boolean;
+  /** What the code is called: "Promo code" (the default) or "Presale code". */
+  label?: string;
 }
 
-export function PromoCodeField({ applied, error, onApply, disabled = false }: PromoCodeFieldProps) {
+export function PromoCodeField({
+  applied,
+  error,
+  onApply,
+  disabled = false,
+  label = 'Promo code',
+}: PromoCodeFieldProps) {
   const id = useId();
   const [text, setText] = useState('');
   const errorId = `${id}-error`;
@@ -24,14 +32,14 @@ export function PromoCodeField({ applied, error, onApply, disabled = false }: Pr
     <div className="promo-code">
       {applied !== null ? (
         <p className="promo-applied" role="status">
-          Promo code <strong>{applied}</strong> applied{' '}
+          {label} <strong>{applied}</strong> applied{' '}
           <button type="button" onClick={() => onApply(null)} disabled={disabled}>
             Remove
           </button>
         </p>
       ) : (
         <>
-          <label htmlFor={`${id}-input`}>Promo code</label>
+          <label htmlFor={`${id}-input`}>{label}</label>
           <span className="promo-entry">
             <input
               id={`${id}-input`}

@@ -40,16 +40,20 @@ export interface ChooserOptions {
   standing?: boolean;
 }
 
-export default function SeatChooser({ eventId, ...options }: { eventId: string } & ChooserOptions) {
+export default function SeatChooser({
+  eventId,
+  presaleCode,
+  ...options
+}: { eventId: string; /** Shows the tiers this presale code unlocks. */ presaleCode?: string } & ChooserOptions) {
   const { client } = useShop();
   const [state, retry] = useAsync<Loaded>(async () => {
-    const event = await client.getEvent(eventId);
+    const event = await client.getEvent(eventId, presaleCode);
     const [map, availability] = await Promise.all([
       client.getSeatMap(event.seatmapId),
       client.getAvailability(eventId),
     ]);
     return { event, map, availability, tierOf: tierIndexes(event, map.seats.length) };
-  }, [eventId]);
+  }, [eventId, presaleCode]);
 
   if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the event" />;
   return <EventView {...state.value} {...options} />;

@@ -42,7 +42,6 @@ export function CheckoutBasket(props: CheckoutBasketProps) {
           <PriceBreakdownView
             breakdown={priced.breakdown}
             describeLine={lineDescriber(hold, prices, priced.breakdown)}
-            promoCodeAsTyped={props.code}
           />
         ) : basketError !== null ? (
           <ErrorMessage error={basketError} />
