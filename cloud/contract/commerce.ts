@@ -19,6 +19,17 @@ export const BasisPoints = z
   .min(0, 'a percentage cannot be negative')
   .max(10_000, 'a percentage is at most 100 % (10000 basis points)');
 
+/** The refusals of a promo or presale code (checkPromoCode, checkPresaleCode; code_used_up is raised by the database
+ * layer, which counts uses): a form shows them beside its code field. */
+export const CODE_ERROR_CODES = [
+  'code_unknown',
+  'code_expired',
+  'code_not_yet_valid',
+  'code_other_event',
+  'code_not_applicable',
+  'code_used_up',
+] as const;
+
 /** Every error code of the commerce rules; the HTTP layer answers each as problem+json with this `type`. */
 export const CommerceErrorCode = z.enum([
   // The basket (validateBasket)
@@ -26,14 +37,7 @@ export const CommerceErrorCode = z.enum([
   'ticket_type_limit',
   'ticket_type_needs_adult',
   'tier_locked',
-  // Promo and presale codes (checkPromoCode, checkPresaleCode)
-  'code_unknown',
-  'code_expired',
-  'code_not_yet_valid',
-  'code_other_event',
-  'code_not_applicable',
-  /** Raised by the database layer, which counts uses: the code's total or per-buyer uses are spent. */
-  'code_used_up',
+  ...CODE_ERROR_CODES,
   // Refunds (refundAmounts, allocateRefund)
   'refund_not_allowed',
   'refund_window_closed',
