@@ -1,6 +1,7 @@
 // Promo and presale codes as the event's staff make, list and disable them. A code is stored by its lookup key
-// (domain/pricing/code-text.ts) with its rule as given: a promo code's discount and scope, a presale code's name and
-// the tiers it unlocks. Uses are counted by the database (db/codes/uses.ts) when an order redeems one.
+// (domain/pricing/code-text.ts), as written (what people are shown) and with its rule as given: a promo code's
+// discount and scope, a presale code's name and the tiers it unlocks. Uses are counted by the database
+// (db/codes/uses.ts) when an order redeems one.
 import { randomUUID } from 'node:crypto';
 import {
   createCode,
@@ -141,7 +142,7 @@ export class CodeAdmin {
         now,
       });
       if (created === 'code_taken') throw codeTaken();
-      return { ...presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 }), codes: [created.code] };
+      return { ...presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 }), codes: [created.display_code ?? created.code] };
     }
     const batchId = randomUUID();
     const { count } = input.issue;
