@@ -70,6 +70,10 @@ export const PaymentRequest = z.discriminatedUnion('method', [
 ]);
 export type PaymentRequest = z.infer<typeof PaymentRequest>;
 export type PaymentMethod = PaymentRequest['method'];
+/** How an order may have been paid: a payment method, or the credit of tickets given back in an exchange
+ * (contract/exchanges.ts), which no buyer chooses. */
+export const STORED_PAYMENT_METHODS = ['amazon_pay', 'sandbox', 'card_terminal', 'cash', 'exchange_credit'] as const;
+export type StoredPaymentMethod = (typeof STORED_PAYMENT_METHODS)[number];
 
 export const CreateOrder = z
   .object({
@@ -112,7 +116,7 @@ export type Ticket = z.infer<typeof Ticket>;
 
 export const Payment = z.object({
   id: Uuid,
-  method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+  method: z.enum(STORED_PAYMENT_METHODS),
   state: z.enum(['open', 'completing', 'captured', 'declined', 'failed']),
   amount: Money,
   /** Where to send the buyer to approve the payment (web payments that are still open). */
@@ -166,6 +170,11 @@ export const Order = z.object({
       updatedAt: Timestamp,
     })
     .nullable(),
+  /** Credit of tickets given back in exchanges, gone to the orders in `exchangedTo` (not refunded). */
+  creditOut: Money.optional(),
+  /** Exchanges at the box office: the orders this one's tickets were exchanged to, and the order it came from. */
+  exchangedTo: z.array(z.object({ orderId: Uuid, code: z.string() })).optional(),
+  exchangedFrom: z.object({ orderId: Uuid, code: z.string() }).optional(),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -307,7 +316,7 @@ export const ShiftReport = z.object({
   to: Timestamp,
   lines: z.array(
     z.object({
-      method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+      method: z.enum(STORED_PAYMENT_METHODS),
       orders: z.int(),
       tickets: z.int(),
       taken: Money,
