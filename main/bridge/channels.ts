@@ -61,6 +61,8 @@ function machineChannels(machine: MachineModules | undefined): { [C in MachineCh
     'orders:refund': (input) => m().orders.refund(input),
     'orders:cancel': (input) => m().orders.cancel(input),
     'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
+    'orders:exchangeQuote': (input) => m().orders.quoteExchange(input),
+    'orders:exchange': (input) => m().orders.exchange(input),
     'print:order': (input) => m().orders.reprint(input),
     'shift:currencies': () => m().shift.currencies(),
     'shift:report': (input) => m().shift.report(input),
