@@ -1,10 +1,11 @@
 // Exchanges at the box office, through the HTTP API on PGlite and real Postgres: a clerk gives back tickets of a paid
-// order for seats held at the same venue (another date here), in one order change. An up-sell is paid in cash for the
-// difference (the credit pays the rest), a down-sell gives the difference back through the web provider; the old
-// seats go back on sale, the old order shows where its tickets went and the new one where it came from, and the
-// money adds up (captured − refunded − credit out = what the valid tickets and kept fees are worth). A hold that ran
-// out (its seat sold meanwhile), a clerk of another venue, tickets that are not the order's and a hold of another
-// venue change nothing; a retry with the same key answers the same.
+// order for seats held at the same venue, in one order change. An up-sell to another date is paid in cash for the
+// difference (the credit pays the rest), a down-sell gives the difference back through the web provider, a counter
+// ticket moves to another seat of the same event, and a card-terminal order needs exact amounts and a refund
+// reference. The old seats go back on sale, the old order shows where its tickets went and the new one where it came
+// from, and the money adds up (captured − refunded − credit out = what the valid tickets and kept fees are worth). A
+// hold that ran out (its seat sold meanwhile), a clerk of another venue, tickets that are not the order's and a hold
+// of another venue change nothing; a retry with the same key answers the same.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
@@ -238,6 +239,70 @@ describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
     expect(last.body.from.state).toBe('refunded');
     expect(last.body.from.exchangedTo).toHaveLength(2);
     expect(kept(last.body.from)).toBe(300);
+  });
+
+  /** A box-office order paid in cash or at the card terminal. */
+  const counterOrder = async (eventId: string, seatIds: string[], payment: object): Promise<OrderBody> => {
+    const held = (await hold(eventId, seatIds, clerk)).body;
+    const created = await api.call('POST', apiPaths.orders(), {
+      body: {
+        holdId: held.id,
+        buyer: { email: 'bo@example.com', name: 'Counter Buyer' },
+        delivery: { method: 'print_at_venue' },
+        payment,
+      },
+      bearer: clerk,
+      holdToken: held.token,
+      idempotencyKey: randomUUID(),
+    });
+    expect(created.status).toBe(201);
+    return created.body;
+  };
+
+  it('moves a counter ticket to another seat of the same event; a card-terminal order needs exact amounts', async () => {
+    const cash = await counterOrder(early, ['MAIN-F-1'], {
+      method: 'cash',
+      tendered: { amount: 5400, currency: 'EUR' },
+    });
+    const seat = await hold(early, ['MAIN-F-2'], clerk);
+    // The same price, but the new order has its own order fee.
+    const moved = await exchange(cash.id, {
+      ticketIds: [cash.tickets[0]!.id],
+      holdId: seat.body.id,
+      payment: { method: 'cash', tendered: { amount: 300, currency: 'EUR' } },
+    });
+    expect(moved.status).toBe(201);
+    expect(moved.body.to.tickets.map((t: { seatId: string }) => t.seatId)).toEqual(['MAIN-F-2']);
+    expect(moved.body.from.state).toBe('refunded');
+    expect((await hold(early, ['MAIN-F-1'])).status).toBe(201);
+
+    const authorization = (amount: number) => ({
+      reference: `AUTH-${randomUUID().slice(0, 8)}`,
+      amount: { amount, currency: 'EUR' },
+      cardLast4: '4242',
+    });
+    const card = await counterOrder(late, ['MAIN-F-7'], {
+      method: 'card_terminal',
+      authorization: authorization(8400),
+    });
+    // Up: the terminal must have authorized exactly the difference.
+    const dearer = await hold(late, ['MAIN-F-8', 'MAIN-F-9'], clerk);
+    const up = { ticketIds: [card.tickets[0]!.id], holdId: dearer.body.id };
+    const wrong = await exchange(card.id, {
+      ...up,
+      payment: { method: 'card_terminal', authorization: authorization(100) },
+    });
+    expect(wrong.status).toBe(400);
+    expect(fieldOf(wrong.body)).toBe('payment');
+    // Down: money back to a card needs the terminal's reference of that refund.
+    const cheaper = await hold(early, ['MAIN-F-3'], clerk);
+    const down = { ticketIds: [card.tickets[0]!.id], holdId: cheaper.body.id };
+    const noReference = await exchange(card.id, down);
+    expect(noReference.status).toBe(400);
+    expect(fieldOf(noReference.body)).toBe('terminalReference');
+    const refunded = await exchange(card.id, { ...down, terminalReference: 'TERM-REFUND-1' });
+    expect(refunded.status).toBe(201);
+    expect(refunded.body.from.refunded.amount).toBe(8100 - 5400);
   });
 
   it('changes nothing when the new hold ran out and its seat was sold meanwhile', async () => {
