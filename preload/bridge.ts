@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   Availability,
   BasketLineInput,
+  CashPayment,
   DeviceKind,
   Email,
   Money,
@@ -236,10 +237,7 @@ export const BRIDGE = {
     input: ExchangeAsk.extend({
       /** How a difference to pay is taken: cash handed over, or the card terminal (asked for exactly it). */
       payment: z
-        .discriminatedUnion('method', [
-          z.object({ method: z.literal('cash'), tendered: Money }).strict(),
-          z.object({ method: z.literal('card_terminal') }).strict(),
-        ])
+        .discriminatedUnion('method', [CashPayment, z.object({ method: z.literal('card_terminal') }).strict()])
         .optional(),
       idempotencyKey: IdempotencyKey,
     }).strict(),

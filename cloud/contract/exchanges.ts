@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Money, Uuid } from './common.ts';
 import { BasketLineInput, PriceBreakdown } from './commerce.ts';
-import { Order } from './orders.ts';
+import { CardTerminalPayment, CashPayment, Order } from './orders.ts';
 
 const SignedMoney = Money.extend({ amount: z.int().min(-100_000_000).max(100_000_000) });
 
@@ -25,21 +25,7 @@ export type ExchangeQuoteRequest = z.infer<typeof ExchangeQuoteRequest>;
 
 /** How the buyer pays what the new tickets cost beyond the credit: cash at the counter (tendered, change given), or
  * the card terminal's authorization of exactly that difference. */
-export const ExchangePayment = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('cash'), tendered: Money }).strict(),
-  z
-    .object({
-      method: z.literal('card_terminal'),
-      authorization: z
-        .object({
-          reference: z.string().trim().min(4).max(64),
-          amount: Money,
-          cardLast4: z.string().regex(/^[0-9]{4}$/),
-        })
-        .strict(),
-    })
-    .strict(),
-]);
+export const ExchangePayment = z.discriminatedUnion('method', [CashPayment, CardTerminalPayment]);
 export type ExchangePayment = z.infer<typeof ExchangePayment>;
 
 export const ExchangeRequest = z

@@ -50,23 +50,27 @@ const ReturnUrl = z
   .max(500)
   .describe('Where the buyer comes back to after approving the payment');
 
+/** The card terminal's authorization, made at the kiosk or counter for exactly the amount due. */
+export const CardTerminalPayment = z
+  .object({
+    method: z.literal('card_terminal'),
+    authorization: z
+      .object({
+        reference: z.string().trim().min(4).max(64),
+        amount: Money,
+        cardLast4: z.string().regex(/^[0-9]{4}$/),
+      })
+      .strict(),
+  })
+  .strict();
+/** Cash handed over at the counter (at least the amount due; the change is counted back). */
+export const CashPayment = z.object({ method: z.literal('cash'), tendered: Money }).strict();
+
 export const PaymentRequest = z.discriminatedUnion('method', [
   z.object({ method: z.literal('amazon_pay'), returnUrl: ReturnUrl }).strict(),
   z.object({ method: z.literal('sandbox'), returnUrl: ReturnUrl }).strict(),
-  z
-    .object({
-      method: z.literal('card_terminal'),
-      /** The terminal's authorization for exactly the order total, made at the kiosk or counter. */
-      authorization: z
-        .object({
-          reference: z.string().trim().min(4).max(64),
-          amount: Money,
-          cardLast4: z.string().regex(/^[0-9]{4}$/),
-        })
-        .strict(),
-    })
-    .strict(),
-  z.object({ method: z.literal('cash'), tendered: Money }).strict(),
+  CardTerminalPayment,
+  CashPayment,
 ]);
 export type PaymentRequest = z.infer<typeof PaymentRequest>;
 export type PaymentMethod = PaymentRequest['method'];
