@@ -127,10 +127,11 @@ export class OrderExchanges {
         { buyerKey: from.buyer_email.toLowerCase(), now },
       );
       const creditUsed = Math.min(total, credit.amount);
-      const creditPayment = creditPaymentOf(toId, creditUsed, from.currency, now);
-      await insertPayment(tx, creditPayment);
-      const money = difference > 0 ? newPayment(toId, 2, request.payment!, difference, from.currency, now) : null;
+      // The money payment first: refunds of the new order later go back the way the buyer paid.
+      const money = difference > 0 ? newPayment(toId, 1, request.payment!, difference, from.currency, now) : null;
       if (money) await insertPayment(tx, money);
+      const creditPayment = creditPaymentOf(toId, money ? 2 : 1, creditUsed, from.currency, now);
+      await insertPayment(tx, creditPayment);
       const row: OrderRow = {
         ...order,
         refunded_amount: 0,
@@ -296,11 +297,11 @@ function checkDifference(payment: ExchangePayment | undefined, difference: numbe
   }
 }
 
-function creditPaymentOf(orderId: string, amount: number, currency: string, now: Date): PaymentRow {
+function creditPaymentOf(orderId: string, attempt: number, amount: number, currency: string, now: Date): PaymentRow {
   return {
     id: randomUUID(),
     order_id: orderId,
-    attempt: 1,
+    attempt,
     method: 'exchange_credit',
     state: 'open',
     amount,

@@ -176,10 +176,10 @@ describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
     expect(to.total.amount).toBe(8400);
     expect(to.tickets.map((t) => [t.seatId, t.status])).toEqual([['MAIN-B-1', 'valid']]);
     expect(to.payments.map((p) => [p.method, p.state, p.amount.amount])).toEqual([
-      ['exchange_credit', 'captured', 5100],
       ['cash', 'captured', 3300],
+      ['exchange_credit', 'captured', 5100],
     ]);
-    expect(to.payments[1]!.change!.amount).toBe(700);
+    expect(to.payments[0]!.change!.amount).toBe(700);
     expect(to.exchangedFrom).toEqual({ orderId: order.id, code: order.code });
     expect(from.state).toBe('partially_refunded');
     expect(from.tickets.find((t) => t.id === ticket.id)!.status).toBe('void');

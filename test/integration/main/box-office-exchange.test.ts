@@ -70,8 +70,8 @@ describe('exchanges at the counter with the card terminal', () => {
     expect(outcome.message).toBe('€30.00 paid by card.');
     expect(terminal.authorized.map((a) => a.amount)).toEqual([{ amount: 3000, currency: 'EUR' }]);
     expect(outcome.to!.payments.map((p) => [p.method, p.amount.amount])).toEqual([
-      ['exchange_credit', 5000],
       ['card_terminal', 3000],
+      ['exchange_credit', 5000],
     ]);
     expect(terminal.voided).toEqual([]);
   });
