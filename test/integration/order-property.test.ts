@@ -6,9 +6,10 @@
 // exceed its limit nor outlive a cancelled order. Refunds follow the event's refund policy (a fixed refund fee, the
 // service fee kept): the buyer asks for one ticket or the whole order, a clerk refunds one ticket keeping the refund
 // fee or waiving it; what each order keeps is what its valid tickets, its own fees and the parts its refunds kept are
-// worth, and the provider's refunds are exactly ours. A clerk exchanges a ticket for a new seat (adult or child), the
-// credit paying the new order and cash any difference, or the difference refunded: an old order keeps what was
-// captured less its refunds and the credit that left it; a new order counts its credit as money in.
+// worth, and the provider's refunds are exactly ours. A clerk exchanges a ticket for a new seat (adult or child, the
+// promo code's use counted as at checkout), the credit paying the new order and cash any difference, or the
+// difference refunded: an old order keeps what was captured less its refunds and the credit that left it; a new order
+// counts its credit as money in.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -45,7 +46,7 @@ type Op =
   | { kind: 'refund'; which: number; ticket: number; waiveRefundFee: boolean }
   | { kind: 'ask'; which: number; ticket: number | null }
   | { kind: 'cancel'; which: number }
-  | { kind: 'exchange'; which: number; ticket: number; seat: number; child: boolean }
+  | { kind: 'exchange'; which: number; ticket: number; seat: number; child: boolean; code: boolean }
   | { kind: 'advance'; seconds: number }
   | { kind: 'sweep' };
 
@@ -102,6 +103,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
         ticket: fc.nat(5),
         seat: fc.integer({ min: 0, max: seatIds.length - 1 }),
         child: fc.boolean(),
+        code: fc.boolean(),
       })
       .map((r) => ({ kind: 'exchange' as const, ...r })),
   },
@@ -402,6 +404,7 @@ describe('orders and inventory together, property', () => {
                 ticketIds: ticket ? [ticket.id] : [randomUUID()],
                 holdId: hold.id,
                 ...(step.child ? { lines: [{ seatId: seatIds[step.seat]!, ticketTypeId: childId }] } : {}),
+                ...(step.code ? { code: 'prop-code' } : {}),
               };
               const access = { principal: clerk, holdToken: hold.token };
               const quote = await world.services.orders.exchanges.quote(order.id, ask, access);
