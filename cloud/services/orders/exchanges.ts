@@ -35,6 +35,8 @@ import { tryRefundNow } from './provider-refunds.ts';
 import { chooseTickets } from './refund-parts.ts';
 import { publishSale, SeatsGoneError, sell } from './sale.ts';
 
+const UNIQUE_VIOLATION = '23505';
+
 export interface ExchangeAccess {
   principal: Principal | undefined;
   holdToken?: string;
@@ -120,7 +122,12 @@ export class OrderExchanges {
         price_breakdown: priced.breakdown,
         promo_code_id: priced.promoCode?.id ?? null,
       };
-      await insertOrder(tx, order);
+      await insertOrder(tx, order).catch((error: unknown) => {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+          throw new DomainError('order_state_conflict', 'This hold already has an order.', { field: 'holdId' });
+        }
+        throw error;
+      });
       await redeemCodes(
         tx,
         { orderId: toId, promoCodeId: order.promo_code_id, holdPresaleCodeId: hold.presale_code_id },

@@ -350,6 +350,27 @@ describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
     expect(abroad.status).toBe(400);
     expect(fieldOf(abroad.body)).toBe('holdId');
 
+    // A hold already checked out (its web payment pending) is not free to exchange for.
+    const taken = (await hold(late, ['MAIN-E-9'])).body;
+    const pending = await api.call('POST', apiPaths.orders(), {
+      body: {
+        holdId: taken.id,
+        buyer: { email: 'other@example.com', name: 'Other' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+      },
+      holdToken: taken.token,
+      idempotencyKey: randomUUID(),
+    });
+    expect(pending.body.state).toBe('pending_payment');
+    const twice = await exchange(
+      order.id,
+      { ...ask, holdId: taken.id, payment: { method: 'cash', tendered: { amount: 9000, currency: 'EUR' } } },
+      { token: taken.token },
+    );
+    expect(twice.status).toBe(409);
+    expect(twice.body.type).toBe(`${PROBLEM}order_state_conflict`);
+
     const untouched = await getOrder(order.id);
     expect(untouched.state).toBe('paid');
     expect(untouched.tickets[0]!.status).toBe('valid');
