@@ -286,7 +286,7 @@ export type ShiftTaxLine = z.infer<typeof ShiftTaxLine>;
 
 /** A shift's takings in one currency, line by line, as the orders' price breakdowns say (an order priced before
  * breakdowns were kept counts as ticket sales only). They add up: ticketSales + serviceFees + orderFees + deliveryFees
- * + the exclusive taxes − refunded = takings, the payment lines' net in this currency summed. */
+ * + the exclusive taxes − exchangeCredits − refunded = takings, the payment lines' net in this currency summed. */
 export const ShiftBreakdown = z.object({
   currency: z.string(),
   /** Ticket prices after discounts. */
@@ -297,6 +297,8 @@ export const ShiftBreakdown = z.object({
   orderFees: Money,
   deliveryFees: Money,
   taxes: z.array(ShiftTaxLine),
+  /** What exchanged tickets were worth, paying part of the new orders sold for them (no money moved for it). */
+  exchangeCredits: Money,
   /** Handed back, as the payment lines' refunded. */
   refunded: Money,
   /** Inside `refunded`, as the refunds' breakdowns say (refunds without one are not in these); null: none had one. */

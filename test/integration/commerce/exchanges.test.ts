@@ -137,6 +137,7 @@ describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
   afterAll(async () => db.close());
 
   it('up-sells to a dearer date: the credit pays 51.00, cash the 33.00 left; the old seat is on sale again', async () => {
+    const shiftFrom = new Date(Date.now() - 1000).toISOString();
     const order = await webOrder(early, ['MAIN-A-1', 'MAIN-A-2']);
     expect(order.total.amount).toBe(2 * 5100 + 300);
     const ticket = order.tickets.find((t) => t.seatId === 'MAIN-A-1')!;
@@ -202,6 +203,38 @@ describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
     // The order view shows the link from both sides.
     expect((await getOrder(order.id)).exchangedTo).toEqual([{ orderId: to.id, code: to.code }]);
     expect((await getOrder(to.id)).exchangedFrom).toEqual({ orderId: order.id, code: order.code });
+
+    // The clerk's shift: 33.00 cash taken; the credit is no payment line and no refund, but a line of the takings,
+    // so the new order's breakdown less the credit adds up to the cash.
+    const report = await api.call('GET', `/v1/boxoffice/shift-report?from=${encodeURIComponent(shiftFrom)}`, {
+      bearer: clerk,
+    });
+    expect(report.status).toBe(200);
+    expect(report.body.lines).toEqual([
+      expect.objectContaining({ method: 'cash', orders: 1, taken: { amount: 3300, currency: 'EUR' }, refunds: 0 }),
+    ]);
+    const [takings] = report.body.breakdown as {
+      ticketSales: { amount: number };
+      serviceFees: { amount: number };
+      orderFees: { amount: number };
+      deliveryFees: { amount: number };
+      taxes: { mode: string; collected: { amount: number } }[];
+      exchangeCredits: { amount: number };
+      refunded: { amount: number };
+      takings: { amount: number };
+    }[];
+    expect(takings!.exchangeCredits.amount).toBe(5100);
+    const added = takings!.taxes.filter((t) => t.mode === 'exclusive').reduce((sum, t) => sum + t.collected.amount, 0);
+    expect(
+      takings!.ticketSales.amount +
+        takings!.serviceFees.amount +
+        takings!.orderFees.amount +
+        takings!.deliveryFees.amount +
+        added -
+        takings!.exchangeCredits.amount -
+        takings!.refunded.amount,
+    ).toBe(3300);
+    expect(takings!.takings.amount).toBe(3300);
   });
 
   it('down-sells to a cheaper date: 27.00 goes back through the web provider, the rest is credit', async () => {
