@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   Availability,
   BasketLineInput,
+  CashPayment,
   DeviceKind,
   Email,
   Money,
@@ -16,6 +17,7 @@ import {
   CreateOrder,
   EventDetail,
   EventSummary,
+  ExchangeQuote,
   Hold,
   Order,
   OrderSummary,
@@ -69,6 +71,26 @@ export const SaleResult = z.object({
 export type SaleResult = z.infer<typeof SaleResult>;
 
 const Printed = z.object({ printed: z.array(z.string()) });
+
+/** An exchange at the counter: the tickets given back, the new hold that takes their place, priced like a sale. */
+const ExchangeAsk = z.object({
+  orderId: Uuid,
+  ticketIds: z.array(Uuid).min(1).max(100),
+  holdId: Uuid,
+  holdToken: Token,
+  lines: z.array(BasketLineInput).max(100).optional(),
+  code: z.string().trim().min(1).max(60).optional(),
+});
+
+export const ExchangeOutcome = z.object({
+  status: z.enum(['exchanged', 'declined', 'timeout', 'card_removed', 'refused']),
+  /** What the clerk does or tells the buyer (change to give, money back, why the card failed). */
+  message: z.string(),
+  from: Order.nullable(),
+  to: Order.nullable(),
+  printed: z.array(z.string()),
+});
+export type ExchangeOutcome = z.infer<typeof ExchangeOutcome>;
 
 export const AllotmentView = z.object({
   allotmentId: z.string(),
@@ -214,6 +236,17 @@ export const BRIDGE = {
   'orders:handBack': {
     input: z.object({ orderId: Uuid, idempotencyKey: IdempotencyKey }).strict(),
     output: z.object({ order: Order, handBack: z.string() }),
+  },
+  'orders:exchangeQuote': { input: ExchangeAsk.strict(), output: ExchangeQuote },
+  'orders:exchange': {
+    input: ExchangeAsk.extend({
+      /** How a difference to pay is taken: cash handed over, or the card terminal (asked for exactly it). */
+      payment: z
+        .discriminatedUnion('method', [CashPayment, z.object({ method: z.literal('card_terminal') }).strict()])
+        .optional(),
+      idempotencyKey: IdempotencyKey,
+    }).strict(),
+    output: ExchangeOutcome,
   },
   'orders:pickup': { input: z.object({ orderId: Uuid }).strict(), output: Printed.extend({ order: Order }) },
   'print:order': {

@@ -12,3 +12,4 @@ export * from './commerce.ts';
 export * from './waitlist.ts';
 export * from './event-changes.ts';
 export * from './commerce-api.ts';
+export * from './exchanges.ts';

@@ -50,26 +50,34 @@ const ReturnUrl = z
   .max(500)
   .describe('Where the buyer comes back to after approving the payment');
 
+/** The card terminal's authorization, made at the kiosk or counter for exactly the amount due. */
+export const CardTerminalPayment = z
+  .object({
+    method: z.literal('card_terminal'),
+    authorization: z
+      .object({
+        reference: z.string().trim().min(4).max(64),
+        amount: Money,
+        cardLast4: z.string().regex(/^[0-9]{4}$/),
+      })
+      .strict(),
+  })
+  .strict();
+/** Cash handed over at the counter (at least the amount due; the change is counted back). */
+export const CashPayment = z.object({ method: z.literal('cash'), tendered: Money }).strict();
+
 export const PaymentRequest = z.discriminatedUnion('method', [
   z.object({ method: z.literal('amazon_pay'), returnUrl: ReturnUrl }).strict(),
   z.object({ method: z.literal('sandbox'), returnUrl: ReturnUrl }).strict(),
-  z
-    .object({
-      method: z.literal('card_terminal'),
-      /** The terminal's authorization for exactly the order total, made at the kiosk or counter. */
-      authorization: z
-        .object({
-          reference: z.string().trim().min(4).max(64),
-          amount: Money,
-          cardLast4: z.string().regex(/^[0-9]{4}$/),
-        })
-        .strict(),
-    })
-    .strict(),
-  z.object({ method: z.literal('cash'), tendered: Money }).strict(),
+  CardTerminalPayment,
+  CashPayment,
 ]);
 export type PaymentRequest = z.infer<typeof PaymentRequest>;
 export type PaymentMethod = PaymentRequest['method'];
+/** How an order may have been paid: a payment method, or the credit of tickets given back in an exchange
+ * (contract/exchanges.ts), which no buyer chooses. */
+export const STORED_PAYMENT_METHODS = ['amazon_pay', 'sandbox', 'card_terminal', 'cash', 'exchange_credit'] as const;
+export type StoredPaymentMethod = (typeof STORED_PAYMENT_METHODS)[number];
 
 export const CreateOrder = z
   .object({
@@ -112,7 +120,7 @@ export type Ticket = z.infer<typeof Ticket>;
 
 export const Payment = z.object({
   id: Uuid,
-  method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+  method: z.enum(STORED_PAYMENT_METHODS),
   state: z.enum(['open', 'completing', 'captured', 'declined', 'failed']),
   amount: Money,
   /** Where to send the buyer to approve the payment (web payments that are still open). */
@@ -169,6 +177,11 @@ export const Order = z.object({
       updatedAt: Timestamp,
     })
     .nullable(),
+  /** Credit of tickets given back in exchanges, gone to the orders in `exchangedTo` (not refunded). */
+  creditOut: Money.optional(),
+  /** Exchanges at the box office: the orders this one's tickets were exchanged to, and the order it came from. */
+  exchangedTo: z.array(z.object({ orderId: Uuid, code: z.string() })).optional(),
+  exchangedFrom: z.object({ orderId: Uuid, code: z.string() }).optional(),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -276,7 +289,7 @@ export type ShiftTaxLine = z.infer<typeof ShiftTaxLine>;
 
 /** A shift's takings in one currency, line by line, as the orders' price breakdowns say (an order priced before
  * breakdowns were kept counts as ticket sales only). They add up: ticketSales + serviceFees + orderFees + deliveryFees
- * + the exclusive taxes − refunded = takings, the payment lines' net in this currency summed. */
+ * + the exclusive taxes − exchangeCredits − refunded = takings, the payment lines' net in this currency summed. */
 export const ShiftBreakdown = z.object({
   currency: z.string(),
   /** Ticket prices after discounts. */
@@ -287,6 +300,8 @@ export const ShiftBreakdown = z.object({
   orderFees: Money,
   deliveryFees: Money,
   taxes: z.array(ShiftTaxLine),
+  /** What exchanged tickets were worth, paying part of the new orders sold for them (no money moved for it). */
+  exchangeCredits: Money,
   /** Handed back, as the payment lines' refunded. */
   refunded: Money,
   /** Inside `refunded`, as the refunds' breakdowns say (refunds without one are not in these); null: none had one. */
@@ -310,7 +325,7 @@ export const ShiftReport = z.object({
   to: Timestamp,
   lines: z.array(
     z.object({
-      method: z.enum(['amazon_pay', 'sandbox', 'card_terminal', 'cash']),
+      method: z.enum(STORED_PAYMENT_METHODS),
       orders: z.int(),
       tickets: z.int(),
       taken: Money,

@@ -30,6 +30,8 @@ export const apiPatterns = {
   orderRefunds: '/v1/orders/:orderId/refunds',
   orderRefundQuote: '/v1/orders/:orderId/refund-quote',
   orderCancellation: '/v1/orders/:orderId/cancel',
+  orderExchangeQuote: '/v1/orders/:orderId/exchange-quote',
+  orderExchanges: '/v1/orders/:orderId/exchanges',
   orderPickup: '/v1/orders/:orderId/pickup',
   orderResend: '/v1/orders/:orderId/resend',
   myOrders: '/v1/me/orders',
@@ -121,6 +123,8 @@ export const apiRoutes = {
   refundOrder: { method: 'POST', path: apiPatterns.orderRefunds },
   quoteRefund: { method: 'POST', path: apiPatterns.orderRefundQuote },
   cancelOrder: { method: 'POST', path: apiPatterns.orderCancellation },
+  quoteExchange: { method: 'POST', path: apiPatterns.orderExchangeQuote },
+  exchangeTickets: { method: 'POST', path: apiPatterns.orderExchanges },
   pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
   resendTickets: { method: 'POST', path: apiPatterns.orderResend },
   // identity

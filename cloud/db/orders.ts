@@ -1,7 +1,7 @@
 // SQL for orders (the orders table): placed over a hold, searched by staff, paid, refunded or cancelled, handed over
 // at will-call; and an order's view read in one round trip with its tickets, payments, refunds and shipment.
 import type { Queryable } from './port.ts';
-import type { OrderState, PaymentMethod } from '../contract/index.ts';
+import type { OrderState, StoredPaymentMethod } from '../contract/index.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
 import { TICKET_COLUMNS, type TicketRow } from './tickets.ts';
@@ -21,9 +21,11 @@ export interface OrderRow {
   buyer_name: string;
   buyer_phone: string | null;
   delivery: unknown;
-  payment_method: PaymentMethod;
+  payment_method: StoredPaymentMethod;
   total_amount: number;
   refunded_amount: number;
+  /** Credit given to other orders by exchanges (db/exchanges.ts): with refunded_amount, never past the total. */
+  credit_out_amount: number;
   currency: string;
   access_token_hash: string;
   cancel_reason: string | null;
@@ -39,15 +41,18 @@ export interface OrderRow {
 }
 
 const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
-  buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, currency,
-  access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by, price_breakdown,
+  buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, credit_out_amount,
+  currency, access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by, price_breakdown,
   promo_code_id`;
 
 const ORDER_COLUMNS_OF_O = ORDER_COLUMNS.split(',')
   .map((column) => `o.${column.trim()}`)
   .join(', ');
 
-export type NewOrderRow = Omit<OrderRow, 'refunded_amount' | 'paid_at' | 'picked_up_at' | 'picked_up_by'>;
+export type NewOrderRow = Omit<
+  OrderRow,
+  'refunded_amount' | 'credit_out_amount' | 'paid_at' | 'picked_up_at' | 'picked_up_by'
+>;
 
 export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<void> {
   await db.query(

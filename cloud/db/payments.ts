@@ -1,12 +1,12 @@
 // SQL for payments: the attempts to pay an order, of which at most one is captured.
 import type { Queryable } from './port.ts';
-import type { PaymentMethod } from '../contract/index.ts';
+import type { StoredPaymentMethod } from '../contract/index.ts';
 
 export interface PaymentRow {
   id: string;
   order_id: string;
   attempt: number;
-  method: PaymentMethod;
+  method: StoredPaymentMethod;
   state: 'open' | 'completing' | 'captured' | 'declined' | 'failed';
   amount: number;
   currency: string;

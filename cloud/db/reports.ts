@@ -13,7 +13,8 @@ export interface SellerTotalsRow {
 
 /**
  * Per payment method and currency: orders paid and money taken by this seller in [from, to), and refunds this seller
- * made in that period (whoever sold the order: a refund at the counter comes out of this drawer).
+ * made in that period (whoever sold the order: a refund at the counter comes out of this drawer). Money only: the
+ * credit of exchanged tickets paying a new order, and the exchange's record of them (a refund of nothing), move none.
  */
 export async function sellerTotals(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerTotalsRow[]> {
   const result = await db.query<SellerTotalsRow>(
@@ -23,11 +24,12 @@ export async function sellerTotals(db: Queryable, seller: string, from: Date, to
               sum(p.amount)::int AS taken
        FROM orders o JOIN payments p ON p.order_id = o.id AND p.state = 'captured'
        WHERE (o.device_id::text = $1 OR o.clerk_sub = $1) AND o.paid_at >= $2 AND o.paid_at < $3
+         AND p.method <> 'exchange_credit'
        GROUP BY p.method, p.currency
      ), given AS (
        SELECT p.method, r.currency, count(*)::int AS refunds, sum(r.amount)::int AS refunded
        FROM refunds r JOIN payments p ON p.id = r.payment_id
-       WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3
+       WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.amount > 0
        GROUP BY p.method, r.currency
      )
      SELECT COALESCE(s.method, g.method) AS method, COALESCE(s.currency, g.currency) AS currency,
@@ -42,18 +44,25 @@ export async function sellerTotals(db: Queryable, seller: string, from: Date, to
 
 export interface SellerSaleRow {
   currency: string;
-  /** What the captured payment took. */
+  /** What the captured payments took in money. */
   taken: number;
+  /** What exchanged tickets' credit paid of the order. */
+  credit: number;
   /** The order's PriceBreakdown (contract/commerce.ts); null on orders priced before breakdowns were kept. */
   price_breakdown: unknown;
 }
 
-/** Each order this seller was paid for in [from, to): the payment taken and the order's price breakdown. */
+/** Each order this seller was paid for in [from, to), once: the money taken, the exchange credit that paid part of
+ * it, and the order's price breakdown. */
 export async function sellerSales(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerSaleRow[]> {
   const result = await db.query<SellerSaleRow>(
-    `SELECT p.currency, p.amount AS taken, o.price_breakdown
+    `SELECT o.currency,
+            (COALESCE(sum(p.amount) FILTER (WHERE p.method <> 'exchange_credit'), 0))::int AS taken,
+            (COALESCE(sum(p.amount) FILTER (WHERE p.method = 'exchange_credit'), 0))::int AS credit,
+            o.price_breakdown
      FROM orders o JOIN payments p ON p.order_id = o.id AND p.state = 'captured'
      WHERE (o.device_id::text = $1 OR o.clerk_sub = $1) AND o.paid_at >= $2 AND o.paid_at < $3
+     GROUP BY o.id
      ORDER BY o.paid_at, o.id`,
     [seller, from.toISOString(), to.toISOString()],
   );
@@ -69,11 +78,14 @@ export interface SellerRefundRow {
 
 /** Each refund this seller made in [from, to) (the refunds sellerTotals counts), with its breakdown. */
 export async function sellerRefunds(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerRefundRow[]> {
-  // The row as JSON: its `breakdown` is there once refunds keep one (migration 0013), null before.
   const result = await db.query<SellerRefundRow>(
-    `SELECT r.currency, r.amount, to_jsonb(r) -> 'breakdown' AS breakdown
+    `SELECT r.currency, r.amount,
+            -- An exchange's refund row itemizes the whole credit (most of it paid the new order, not handed back).
+            CASE WHEN EXISTS (SELECT 1 FROM exchanges e
+                              WHERE e.from_order_id = r.order_id AND e.returned_ticket_ids && r.ticket_ids)
+                 THEN NULL ELSE r.breakdown END AS breakdown
      FROM refunds r JOIN payments p ON p.id = r.payment_id
-     WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3
+     WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.amount > 0
      ORDER BY r.created_at, r.id`,
     [seller, from.toISOString(), to.toISOString()],
   );

@@ -62,6 +62,8 @@ function machineChannels(machine: MachineModules | undefined): { [C in MachineCh
     'orders:cancel': (input) => m().orders.cancel(input),
     'orders:handBack': (input) => m().orders.handBack(input),
     'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
+    'orders:exchangeQuote': (input) => m().orders.quoteExchange(input),
+    'orders:exchange': (input) => m().orders.exchange(input),
     'print:order': (input) => m().orders.reprint(input),
     'shift:currencies': () => m().shift.currencies(),
     'shift:report': (input) => m().shift.report(input),

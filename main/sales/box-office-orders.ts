@@ -10,6 +10,7 @@ import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import type { Device } from '../session/device.ts';
 import { CloudProblem, refusal, type CloudClient } from '../sync/cloud-client.ts';
 import type { OrderPrinter } from './order-printer.ts';
+import { exchangeAtCounter, quoteExchange } from './box-office-exchange.ts';
 
 export interface BoxOfficeOrdersDeps {
   session: Pick<Device, 'requireClerk'>;
@@ -103,6 +104,23 @@ export class BoxOfficeOrders {
     return this.deps.knownOrders.remember(
       await this.deps.cloud.call<Order>(apiRoutes.getOrder, apiPaths.order(orderId)),
     );
+  }
+
+  /** What exchanging tickets for a new hold would credit, cost and leave to pay or give back. */
+  quoteExchange(input: BridgeInput<'orders:exchangeQuote'>): Promise<BridgeOutput<'orders:exchangeQuote'>> {
+    this.deps.session.requireClerk();
+    return quoteExchange(this.deps.cloud, input);
+  }
+
+  /** Exchanges tickets for a new hold (box-office-exchange.ts), then prints the new tickets and receipt. */
+  async exchange(input: BridgeInput<'orders:exchange'>): Promise<BridgeOutput<'orders:exchange'>> {
+    this.deps.session.requireClerk();
+    const before = await this.getOrder(input.orderId);
+    const { outcome } = await exchangeAtCounter(this.deps, before, input);
+    if (!outcome.to || !outcome.from) return outcome;
+    this.deps.knownOrders.remember(outcome.from);
+    const to = this.deps.knownOrders.remember(outcome.to);
+    return { ...outcome, printed: await this.deps.printing.print(to, { tickets: true, receipt: true }) };
   }
 
   /** Will-call: marks the order handed over (once) and prints its tickets. */

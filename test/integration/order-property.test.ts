@@ -6,7 +6,10 @@
 // exceed its limit nor outlive a cancelled order. Refunds follow the event's refund policy (a fixed refund fee, the
 // service fee kept): the buyer asks for one ticket or the whole order, a clerk refunds one ticket keeping the refund
 // fee or waiving it; what each order keeps is what its valid tickets, its own fees and the parts its refunds kept are
-// worth, and the provider's refunds are exactly ours.
+// worth, and the provider's refunds are exactly ours. A clerk exchanges a ticket for a new seat (adult or child, the
+// promo code's use counted as at checkout), the credit paying the new order and cash any difference, or the
+// difference refunded: an old order keeps what was captured less its refunds and the credit that left it; a new order
+// counts its credit as money in.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -43,6 +46,7 @@ type Op =
   | { kind: 'refund'; which: number; ticket: number; waiveRefundFee: boolean }
   | { kind: 'ask'; which: number; ticket: number | null }
   | { kind: 'cancel'; which: number }
+  | { kind: 'exchange'; which: number; ticket: number; seat: number; child: boolean; code: boolean }
   | { kind: 'advance'; seconds: number }
   | { kind: 'sweep' };
 
@@ -91,6 +95,18 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       .map((r) => ({ kind: 'ask' as const, ...r })),
   },
   { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'cancel' as const, which })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        which: fc.nat(20),
+        ticket: fc.nat(5),
+        seat: fc.integer({ min: 0, max: seatIds.length - 1 }),
+        child: fc.boolean(),
+        code: fc.boolean(),
+      })
+      .map((r) => ({ kind: 'exchange' as const, ...r })),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 5, max: 50 }).map((seconds) => ({ kind: 'advance' as const, seconds })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
 );
@@ -138,6 +154,9 @@ describe('orders and inventory together, property', () => {
       state: string;
       total_amount: number;
       refunded_amount: number;
+      credit_out_amount: number;
+      payment_method: string;
+      captured: number;
       refunds: number;
       breakdowns: unknown[];
       valid: number;
@@ -145,11 +164,14 @@ describe('orders and inventory together, property', () => {
       charged: number | null;
       charge_refunded: number | null;
     }>(
-      `SELECT o.id, o.price_breakdown, o.state, o.total_amount, o.refunded_amount,
+      `SELECT o.id, o.price_breakdown, o.state, o.total_amount, o.refunded_amount, o.credit_out_amount, o.payment_method,
+         (SELECT COALESCE(sum(p.amount), 0)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured')
+           AS captured,
          (SELECT COALESCE(sum(r.amount), 0)::int FROM refunds r WHERE r.order_id = o.id) AS refunds,
          (SELECT COALESCE(json_agg(r.breakdown), '[]') FROM refunds r WHERE r.order_id = o.id) AS breakdowns,
          (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id AND t.status = 'valid') AS valid,
-         (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured') AS captures,
+         (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured'
+           AND p.method <> 'exchange_credit') AS captures,
          (SELECT sum(c.amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
            WHERE p.order_id = o.id) AS charged,
          (SELECT sum(c.refunded_amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
@@ -159,8 +181,11 @@ describe('orders and inventory together, property', () => {
     for (const order of money) {
       expect(order.refunded_amount, order.state).toBe(order.refunds);
       expect(order.captures).toBeLessThanOrEqual(1);
+      // An exchange's new order is paid by the credit (counted as money in), and cash for a difference.
+      const byCredit = order.payment_method === 'exchange_credit';
       if (order.state === 'paid' || order.state === 'partially_refunded') {
-        expect(order.captures).toBe(1);
+        expect(order.captures).toBe(byCredit ? 0 : 1);
+        expect(order.captured).toBe(order.total_amount);
         // What the order keeps: its valid tickets, its own fees, and what each refund kept of the tickets it gave
         // back (the service fee, the refund fee).
         const breakdown = PriceBreakdown.parse(order.price_breakdown);
@@ -173,7 +198,7 @@ describe('orders and inventory together, property', () => {
             0,
           );
         if (kept > 0) seen.refundFees.add(order.id);
-        expect(order.total_amount - order.refunded_amount).toBe(
+        expect(order.captured - order.refunded_amount - order.credit_out_amount).toBe(
           order.valid + breakdown.orderFee.total + breakdown.deliveryFee.total + kept,
         );
       } else {
@@ -187,7 +212,10 @@ describe('orders and inventory together, property', () => {
       expect(parts + breakdown.orderFee.total + breakdown.deliveryFee.total).toBe(order.total_amount);
       expect(breakdown.totals.total).toBe(order.total_amount);
       // Captured at the provider exactly when we recorded a capture; the provider refunded what we refunded.
-      if (order.captures === 1) {
+      if (order.payment_method !== 'sandbox') {
+        seen.exchanges.add(order.id);
+        expect(order.charged ?? 0).toBe(0);
+      } else if (order.captures === 1) {
         expect(order.charged).toBe(order.total_amount);
         expect(order.charge_refunded).toBe(order.refunded_amount);
       } else {
@@ -202,6 +230,7 @@ describe('orders and inventory together, property', () => {
     discounted: new Set<string>(),
     children: new Set<string>(),
     refundFees: new Set<string>(),
+    exchanges: new Set<string>(),
     buyerRefunds: 0,
   };
 
@@ -364,6 +393,34 @@ describe('orders and inventory together, property', () => {
                   ),
                 );
               }
+            } else if (step.kind === 'exchange' && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              const current = await world.services.orders.queries.get(order.id, { principal: clerk });
+              const valid = current.tickets.filter((t) => t.status === 'valid');
+              const ticket = valid[step.ticket % Math.max(1, valid.length)];
+              const hold = await world.services.holds.create(world.eventId, { seatIds: [seatIds[step.seat]!] });
+              holds.push(held(hold));
+              const ask = {
+                ticketIds: ticket ? [ticket.id] : [randomUUID()],
+                holdId: hold.id,
+                ...(step.child ? { lines: [{ seatId: seatIds[step.seat]!, ticketTypeId: childId }] } : {}),
+                ...(step.code ? { code: 'prop-code' } : {}),
+              };
+              const access = { principal: clerk, holdToken: hold.token };
+              const quote = await world.services.orders.exchanges.quote(order.id, ask, access);
+              const difference = quote.difference.amount;
+              const exchanged = await once(world, (handle) =>
+                world.services.orders.exchanges.exchange(
+                  order.id,
+                  difference > 0
+                    ? { ...ask, payment: { method: 'cash', tendered: { amount: difference, currency: 'EUR' } } }
+                    : ask,
+                  access,
+                  handle,
+                ),
+              );
+              const to = exchanged.to.id;
+              orders.push({ id: to, token: world.services.orders.orderAccessToken(to), session: null });
             } else if (step.kind === 'ask' && orders.length > 0) {
               const order = orders[step.which % orders.length]!;
               const current = await world.services.orders.queries.get(order.id, { principal: clerk });
@@ -397,5 +454,6 @@ describe('orders and inventory together, property', () => {
     expect(seen.children.size).toBeGreaterThan(0);
     expect(seen.refundFees.size).toBeGreaterThan(0);
     expect(seen.buyerRefunds).toBeGreaterThan(0);
+    expect(seen.exchanges.size).toBeGreaterThan(0);
   }, 300_000);
 });

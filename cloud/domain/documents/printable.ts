@@ -55,6 +55,7 @@ export const PAYMENT_METHOD_NAMES: Record<Order['payments'][number]['method'], s
   sandbox: 'Card (online)',
   card_terminal: 'Card',
   cash: 'Cash',
+  exchange_credit: 'Exchange credit',
 };
 
 type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'>;

@@ -37,6 +37,9 @@ export function printableShiftTakings(breakdown: readonly ShiftBreakdown[]): Pri
             tax.mode === 'inclusive',
           ),
         ),
+        ...(lines.exchangeCredits.amount > 0
+          ? [line('Exchange credits (returned tickets)', lines.exchangeCredits, false, true)]
+          : []),
         line('Refunds', lines.refunded, false, true),
         ...(lines.refundParts
           ? [

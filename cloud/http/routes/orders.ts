@@ -5,6 +5,10 @@ import {
   CancelOrder,
   CreateOrder,
   CreateRefund,
+  ExchangeQuote,
+  ExchangeQuoteRequest,
+  ExchangeRequest,
+  ExchangeResult,
   RefundQuote,
   RefundQuoteRequest,
   CreatedOrder,
@@ -29,6 +33,7 @@ const idempotencyHeader = {
   description: 'A key of your own for this request (a UUID); send the same key when you retry it',
   required: true,
 };
+const holdTokenHeader = { name: apiHeaders.holdToken, description: "The new hold's token (when not the clerk's own)" };
 const orderTokenHeader = { name: apiHeaders.orderToken, description: "The order's access token (guest checkout)" };
 const keyProblems = {
   400: problem('Invalid request, or no Idempotency-Key'),
@@ -251,6 +256,60 @@ export function orderRoutes(services: Services) {
         status: 200,
         run: (input, handle) =>
           services.orders.refunds.cancel(input.params.orderId, input.body, input.principal, handle),
+      },
+    }),
+    route({
+      ...endpoint('quoteExchange'),
+      summary:
+        'What exchanging chosen tickets for a new hold of the same venue would credit, cost and leave to pay (or give ' +
+        'back); nothing changes',
+      tags: ['orders'],
+      params: OrderParams,
+      body: ExchangeQuoteRequest,
+      headers: [holdTokenHeader],
+      security: 'bearer',
+      responses: {
+        200: { description: 'The credit, the new total, the difference and the new breakdown', schema: ExchangeQuote },
+        400: problem('Invalid request, a ticket that is not a valid ticket of the order, or a hold of another venue'),
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order or hold'),
+        409: problem('Nothing to exchange in this state'),
+      },
+      handler: async (input) => {
+        const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
+        const access = { principal: input.principal, ...(holdToken ? { holdToken } : {}) };
+        return input.c.json(await services.orders.exchanges.quote(input.params.orderId, input.body, access), 200, {
+          'cache-control': 'no-store',
+        });
+      },
+    }),
+    route({
+      ...endpoint('exchangeTickets'),
+      summary:
+        'Exchange chosen tickets for a new hold of the same venue (another seat or date), in one order change: the ' +
+        'tickets void and their seats back on sale, a new paid order, the difference paid or given back',
+      tags: ['orders'],
+      params: OrderParams,
+      body: ExchangeRequest,
+      headers: [idempotencyHeader, holdTokenHeader],
+      security: 'bearer',
+      responses: {
+        201: { description: 'Both orders after the exchange, and its money', schema: ExchangeResult },
+        ...keyProblems,
+        401: problem('Not signed in'),
+        403: problem('Not box-office staff'),
+        404: problem('No such order or hold'),
+        409: problem('Nothing to exchange, or the new seats or hold are gone (nothing changed)'),
+        410: problem('The new hold has expired (nothing changed)'),
+      },
+      idempotent: {
+        status: 201,
+        run: (input, handle) => {
+          const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
+          const access = { principal: input.principal, ...(holdToken ? { holdToken } : {}) };
+          return services.orders.exchanges.exchange(input.params.orderId, input.body, access, handle);
+        },
       },
     }),
     route({

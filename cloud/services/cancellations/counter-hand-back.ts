@@ -57,7 +57,7 @@ export class CounterHandBacks {
         );
       }
       // What the cancellation left to the counter (refund fees kept by earlier refunds stay kept).
-      const amount = waiting.amount ?? order.total_amount - order.refunded_amount;
+      const amount = waiting.amount ?? order.total_amount - order.refunded_amount - order.credit_out_amount;
       const refundId = randomUUID();
       const tickets = await listTickets(tx, [orderId]);
       await insertRefund(tx, {

@@ -153,7 +153,14 @@ export class Checkout {
         const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
         await insertPayment(tx, payment);
         await idempotency.recordResource(tx, orderId);
-        const row: OrderRow = { ...order, refunded_amount: 0, paid_at: null, picked_up_at: null, picked_up_by: null };
+        const row: OrderRow = {
+          ...order,
+          refunded_amount: 0,
+          credit_out_amount: 0,
+          paid_at: null,
+          picked_up_at: null,
+          picked_up_by: null,
+        };
         if (!immediate) return { opened: { order: row, payment } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
         return sell(deps, tx, row, payment, payment.provider_charge_id, {
@@ -208,7 +215,7 @@ export class Checkout {
  * the checkout's transaction: a code with no use left refuses the order (code_used_up) and undoes it all, so the
  * buyer keeps the hold and may go on without the code.
  */
-async function redeemCodes(
+export async function redeemCodes(
   tx: Queryable,
   codes: { orderId: string; promoCodeId: string | null; holdPresaleCodeId: string | null },
   by: { buyerKey: string; now: Date },

@@ -1,10 +1,22 @@
 // Orders as the API shows them: with tickets (seat, row, number from the seat map), payments and refunds.
+import { findExchangeLinks } from '../../db/exchanges.ts';
 import { loadOrderParts, type OrderParts, type OrderRow } from '../../db/orders.ts';
 import type { Queryable } from '../../db/port.ts';
 import { PriceBreakdown, RefundBreakdown, type Delivery, type Order, type OrderSummary } from '../../contract/index.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 
-export async function presentOrder(contexts: EventContexts, order: OrderRow, parts: OrderParts): Promise<Order> {
+/** The orders an order was exchanged to and from (db/exchanges.ts). */
+export interface ExchangeLinks {
+  to: { order_id: string; code: string }[];
+  from: { order_id: string; code: string } | null;
+}
+
+export async function presentOrder(
+  contexts: EventContexts,
+  order: OrderRow,
+  parts: OrderParts,
+  links: ExchangeLinks = { to: [], from: null },
+): Promise<Order> {
   const { holdExpiresAt } = parts;
   const context = await contexts.require(order.event_id);
   const seats = context.seatMap.content.seats;
@@ -67,6 +79,9 @@ export async function presentOrder(contexts: EventContexts, order: OrderRow, par
           updatedAt: new Date(parts.shipment.updated_at).toISOString(),
         }
       : null,
+    ...(order.credit_out_amount > 0 ? { creditOut: money(order.credit_out_amount) } : {}),
+    ...(links.to.length > 0 ? { exchangedTo: links.to.map((l) => ({ orderId: l.order_id, code: l.code })) } : {}),
+    ...(links.from ? { exchangedFrom: { orderId: links.from.order_id, code: links.from.code } } : {}),
   };
 }
 
@@ -83,5 +98,9 @@ export const summarizeOrder = (order: OrderRow): OrderSummary => ({
 
 /** An order as the API shows it, with its parts read in one round trip. */
 export async function viewOrder(contexts: EventContexts, db: Queryable, order: OrderRow): Promise<Order> {
-  return presentOrder(contexts, order, await loadOrderParts(db, order));
+  const parts = await loadOrderParts(db, order);
+  // Only an order with a voided ticket or a credit payment can be in an exchange: the others skip the look-up.
+  const maybeExchanged =
+    parts.tickets.some((t) => t.status === 'void') || parts.payments.some((p) => p.method === 'exchange_credit');
+  return presentOrder(contexts, order, parts, maybeExchanged ? await findExchangeLinks(db, order.id) : undefined);
 }

@@ -3,6 +3,7 @@
 import { AbandonedOrders } from './abandoned.ts';
 import { Checkout } from './checkout.ts';
 import { orderAccessToken, type OrderDeps } from './deps.ts';
+import { OrderExchanges } from './exchanges.ts';
 import { TicketHandOver } from './hand-over.ts';
 import { PaymentCompletion } from './payment-completion.ts';
 import { OrderQueries } from './queries.ts';
@@ -18,6 +19,8 @@ export interface Orders {
   handOver: TicketHandOver;
   /** Staff refunds and cancellations, and the provider refund the outbox retries. */
   refunds: OrderRefunds;
+  /** Box-office exchanges: tickets given back for a new hold of the venue, the difference paid or given back. */
+  exchanges: OrderExchanges;
   /** Unpaid orders whose hold ran out, cancelled by housekeeping. */
   abandoned: AbandonedOrders;
   /** The order's access token (for emails and guests): derived, never stored. */
@@ -31,6 +34,7 @@ export function createOrders(deps: OrderDeps): Orders {
     queries: new OrderQueries(deps),
     handOver: new TicketHandOver(deps),
     refunds: new OrderRefunds(deps),
+    exchanges: new OrderExchanges(deps),
     abandoned: new AbandonedOrders(deps),
     orderAccessToken: (orderId) => orderAccessToken(deps, orderId),
   };

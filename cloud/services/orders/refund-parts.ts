@@ -43,7 +43,10 @@ export async function priceRefund(
   const earlier = await listRefunds(tx, [order.id]);
   const byPrices = order.price_breakdown === null || earlier.some((refund) => refund.breakdown == null);
   if (cause.kind === 'cancel') {
-    if (byPrices) return { amount: order.total_amount - order.refunded_amount, breakdown: null };
+    if (byPrices) {
+      // Credit that went to an exchange's new order is not the buyer's to get back.
+      return { amount: order.total_amount - order.refunded_amount - order.credit_out_amount, breakdown: null };
+    }
     const refund = cancellationRefund(
       PriceBreakdown.parse(order.price_breakdown),
       earlier.map((r) => RefundBreakdown.parse(r.breakdown)),

@@ -6,8 +6,10 @@ import { PriceBreakdown, RefundBreakdown, type ShiftBreakdown, type ShiftTaxLine
 
 export interface ShiftSale {
   currency: string;
-  /** What the captured payment took. */
+  /** What the captured payments took in money. */
   taken: number;
+  /** What exchanged tickets' credit paid of the order (not money taken). */
+  credit?: number;
   /** The order's breakdown as stored (validated here); null: an order priced before breakdowns, all ticket sales. */
   breakdown: unknown;
 }
@@ -24,6 +26,7 @@ interface Sums {
   serviceFees: number;
   orderFees: number;
   deliveryFees: number;
+  exchangeCredits: number;
   taxes: Map<string, Omit<ShiftTaxLine, 'collected'> & { amount: number }>;
 }
 
@@ -33,12 +36,14 @@ const empty = (): Sums => ({
   serviceFees: 0,
   orderFees: 0,
   deliveryFees: 0,
+  exchangeCredits: 0,
   taxes: new Map(),
 });
 
 function addSale(sums: Sums, sale: ShiftSale): void {
+  sums.exchangeCredits += sale.credit ?? 0;
   if (sale.breakdown === null) {
-    sums.ticketSales += sale.taken;
+    sums.ticketSales += sale.taken + (sale.credit ?? 0);
     return;
   }
   const breakdown = PriceBreakdown.parse(sale.breakdown);
@@ -103,6 +108,7 @@ export function shiftBreakdown(
       taxes: [...sums.taxes.values()]
         .sort((a, b) => a.label.localeCompare(b.label) || a.ratePpm - b.ratePpm || a.mode.localeCompare(b.mode))
         .map(({ amount, ...tax }) => ({ ...tax, collected: money(amount) })),
+      exchangeCredits: money(sums.exchangeCredits),
       refunded: money(refunded),
       refundParts: refundParts(
         refunds.filter((refund) => refund.currency === currency),

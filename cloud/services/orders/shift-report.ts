@@ -47,7 +47,12 @@ export async function shiftReport(
       return money(float + (cash ? cash.taken - cash.refunded : 0), currency);
     }),
     breakdown: shiftBreakdown(
-      sales.map((sale) => ({ currency: sale.currency, taken: sale.taken, breakdown: sale.price_breakdown })),
+      sales.map((sale) => ({
+        currency: sale.currency,
+        taken: sale.taken,
+        credit: sale.credit,
+        breakdown: sale.price_breakdown,
+      })),
       refunds,
       rows,
     ),

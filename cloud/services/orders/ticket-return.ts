@@ -43,6 +43,27 @@ export interface Returned {
   ga: GaChange[];
 }
 
+/** The seats and standing places of tickets given back, on sale again. */
+export async function backOnSale(
+  tx: Queryable,
+  order: Pick<OrderRow, 'id' | 'event_id'>,
+  tickets: readonly TicketRow[],
+): Promise<{ seats: SeatChangeRow[]; ga: GaChange[] }> {
+  const seats = await returnSoldSeats(
+    tx,
+    order.event_id,
+    order.id,
+    tickets.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+  );
+  const ga: GaChange[] = [];
+  const gaCounts = new Map<string, number>();
+  for (const t of tickets) if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
+  for (const [sectionId, quantity] of gaCounts) {
+    ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
+  }
+  return { seats, ga };
+}
+
 export async function returnTickets(tx: Queryable, change: TicketReturn): Promise<Returned> {
   const { order, payment, now, refund } = change;
   const refundId = randomUUID();
@@ -53,19 +74,7 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
     refundId,
     change.cancel ? 'void' : 'refunded',
   );
-  const seats = await returnSoldSeats(
-    tx,
-    order.event_id,
-    order.id,
-    refunded.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
-  );
-  const ga: GaChange[] = [];
-  const gaCounts = new Map<string, number>();
-  for (const t of refunded)
-    if (t.ga_section_id) gaCounts.set(t.ga_section_id, (gaCounts.get(t.ga_section_id) ?? 0) + 1);
-  for (const [sectionId, quantity] of gaCounts) {
-    ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
-  }
+  const { seats, ga } = await backOnSale(tx, order, refunded);
   const viaProvider = isWebPayment(payment.method) && refund.amount > 0;
   // A refund part by part is kept even when nothing is paid back (the refund fee took it all): later refunds of the
   // order read which tickets it gave back. A refund of ticket prices alone is only kept when money goes back.

@@ -1,7 +1,7 @@
 // The payment providers this deployment has, and every call orders make to them: which web methods the shop offers,
 // which provider serves a payment, the checkout session, the completion and the refund. A provider that does not
 // answer becomes an error the caller can retry; each call's idempotency key is derived from what it is for.
-import type { PaymentMethod } from '../../contract/index.ts';
+import type { PaymentMethod, StoredPaymentMethod } from '../../contract/index.ts';
 import type { PaymentRow } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { providerIdempotencyKey } from '../../domain/orders/codes.ts';
@@ -17,8 +17,8 @@ import {
 /** Paid through a provider's hosted checkout (the others are paid at the counter). */
 export const WEB_PAYMENT_METHODS = ['amazon_pay', 'sandbox'] as const;
 
-export const isWebPayment = (method: PaymentMethod): method is PaymentProvider['method'] =>
-  (WEB_PAYMENT_METHODS as readonly PaymentMethod[]).includes(method);
+export const isWebPayment = (method: StoredPaymentMethod): method is PaymentProvider['method'] =>
+  (WEB_PAYMENT_METHODS as readonly StoredPaymentMethod[]).includes(method);
 
 export class PaymentGateway {
   constructor(

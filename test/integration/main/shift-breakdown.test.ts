@@ -199,6 +199,7 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
           { label: 'VAT', ratePpm: 70_000, mode: 'exclusive', collected: eur(350) },
           { label: 'VAT', ratePpm: 200_000, mode: 'inclusive', collected: eur(1300) },
         ],
+        exchangeCredits: eur(0),
         refunded: eur(refunded),
         refundParts,
         takings: eur(7800 + 5600 + 5600 - refunded),

@@ -1,6 +1,7 @@
 // One order at the counter: refund chosen tickets (by the event's refund policy, its refund fee waived if the clerk
-// says so) or cancel the whole order (with a reason), reprint tickets or the receipt, hand will-call tickets over, and
-// hand back the money of a cancelled event’s order paid here.
+// says so) or cancel the whole order (with a reason), exchange chosen tickets for other seats or another date
+// (ExchangePanel), reprint tickets or the receipt, hand will-call tickets over, and hand back the money of a cancelled
+// event’s order paid here.
 import { useState } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
 import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
@@ -8,6 +9,7 @@ import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { newKey } from '../idempotency.ts';
+import { ExchangePanel } from './ExchangePanel.tsx';
 
 export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): void }) {
   const { client } = useDevice();
@@ -19,8 +21,27 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [keys] = useState(() => ({ refund: newKey(), cancel: newKey(), handBack: newKey() }));
+  const [exchanging, setExchanging] = useState(false);
   if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the order" />;
   const current = order ?? state.value;
+  if (exchanging) {
+    return (
+      <ExchangePanel
+        order={current}
+        ticketIds={chosen}
+        onCancel={() => setExchanging(false)}
+        onDone={(outcome) => {
+          setExchanging(false);
+          setOrder(outcome.from);
+          setChosen([]);
+          const printed = outcome.printed.length;
+          setResult(
+            `Exchanged to order ${outcome.to?.code}. ${outcome.message} Printed ${printed} ${printed === 1 ? 'document' : 'documents'}.`,
+          );
+        }}
+      />
+    );
+  }
   const valid = current.tickets.filter((t) => t.status === 'valid');
   const act = (run: () => Promise<{ order: Order; handBack?: string; printed?: string[] } | { printed: string[] }>) => {
     setError(null);
@@ -46,6 +67,10 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
         <span className="order-state">{current.state.replace('_', ' ')}</span>
         {current.refunded.amount > 0 && ` · refunded ${formatMoney(current.refunded)}`}
       </p>
+      {current.exchangedFrom && <p>Exchanged from order {current.exchangedFrom.code}.</p>}
+      {current.exchangedTo && (
+        <p className="exchanged-to">Tickets exchanged to order {current.exchangedTo.map((o) => o.code).join(', ')}.</p>
+      )}
       <fieldset>
         <legend>Tickets</legend>
         <ul className="ticket-choices">
@@ -95,6 +120,17 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
             }
           >
             Refund {chosen.length === 1 ? '1 ticket' : `${chosen.length} tickets`}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={chosen.length === 0}
+            onClick={() => {
+              setResult(null);
+              setError(null);
+              setExchanging(true);
+            }}
+          >
+            Exchange {chosen.length === 1 ? '1 ticket' : `${chosen.length} tickets`}
           </button>{' '}
           <button
             type="button"

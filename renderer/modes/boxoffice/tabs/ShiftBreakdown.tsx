@@ -36,6 +36,9 @@ export function ShiftBreakdownTables({ breakdown }: { breakdown: ShiftBreakdown[
                 note={tax.mode === 'inclusive'}
               />
             ))}
+            {lines.exchangeCredits.amount > 0 && (
+              <Line label="Exchange credits (returned tickets)" amount={`−${formatMoney(lines.exchangeCredits)}`} />
+            )}
             <Line label="Refunds" amount={(lines.refunded.amount > 0 ? '−' : '') + formatMoney(lines.refunded)} />
             {lines.refundParts && (
               <>

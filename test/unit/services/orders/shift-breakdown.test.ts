@@ -34,6 +34,8 @@ const sold = fc.record({
    * breakdowns, refunded as an amount. */
   refund: fc.constantFrom('none' as const, 'first' as const, 'all' as const),
   old: fc.boolean(),
+  /** The share of the order paid by exchanged tickets' credit (0: none), in thousandths. */
+  creditShare: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1000 })),
 });
 
 describe('the shift’s lines', () => {
@@ -44,10 +46,11 @@ describe('the shift’s lines', () => {
         const refunds: ShiftRefund[] = [];
         const payments = new Map<string, { currency: string; taken: number; refunded: number }>();
         const itemized: (RefundBreakdown & { currency: string })[] = [];
-        for (const { input, refund, old } of orders) {
+        for (const { input, refund, old, creditShare } of orders) {
           const breakdown = stored(priceOrder(input));
-          const taken = breakdown.totals.total;
-          sales.push({ currency: input.currency, taken, breakdown: old ? null : breakdown });
+          const credit = Math.floor((breakdown.totals.total * creditShare) / 1000);
+          const taken = breakdown.totals.total - credit;
+          sales.push({ currency: input.currency, taken, credit, breakdown: old ? null : breakdown });
           const given =
             refund === 'none' || breakdown.tickets.length === 0
               ? null
@@ -83,6 +86,7 @@ describe('the shift’s lines', () => {
             lines.orderFees.amount +
             lines.deliveryFees.amount +
             added.reduce((total, tax) => total + tax.collected.amount, 0) -
+            lines.exchangeCredits.amount -
             lines.refunded.amount;
           expect(sum).toBe(payment.taken - payment.refunded);
           expect(lines.takings.amount).toBe(sum);
@@ -130,6 +134,7 @@ describe('the shift’s lines', () => {
       orderFees: eur(0),
       deliveryFees: eur(0),
       taxes: [],
+      exchangeCredits: eur(0),
       refunded: eur(0),
       refundParts: null,
       takings: eur(4200),
