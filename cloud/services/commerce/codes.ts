@@ -142,7 +142,10 @@ export class CodeAdmin {
         now,
       });
       if (created === 'code_taken') throw codeTaken();
-      return { ...presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 }), codes: [created.display_code ?? created.code] };
+      return {
+        ...presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 }),
+        codes: [created.display_code ?? created.code],
+      };
     }
     const batchId = randomUUID();
     const { count } = input.issue;
