@@ -135,7 +135,7 @@ try {
     if (paid.status !== 200 || !paid.text.includes('"state":"paid"')) {
       throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
     }
-    if (code && !paid.text.includes('"promoCode":"BENCHSHARED')) throw new Error('the promo code was not applied');
+    if (code && !paid.text.includes('"promoCode":"BENCH-SHARED-')) throw new Error('the promo code was not applied');
     return { outcome: 'held' as const };
   };
   const plain: PhaseResult[] = [];
