@@ -9,12 +9,12 @@ import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
-import { parseAmount } from '../../device/device-parts.tsx';
 import { lineDescriber } from '../../shared/basket/basket-lines.ts';
 import { PriceBreakdownView } from '../../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
 import { newKey } from '../idempotency.ts';
+import { CashReceivedField, useCashReceived } from './CashReceived.tsx';
 import { useCounterBasket, type CounterDelivery } from './counter-basket.ts';
 
 interface CounterPaymentProps {
@@ -37,7 +37,6 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [delivery, setDelivery] = useState<CounterDelivery>('print');
-  const [received, setReceived] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -45,8 +44,8 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
   const breakdown = basket.quote?.breakdown ?? null;
   const currency = breakdown?.currency ?? hold.total.currency;
   const due = basket.ready && breakdown ? breakdown.totals.total : null;
-  const tendered = parseAmount(received, currency);
-  const change = tendered === null || due === null ? null : tendered - due;
+  const cash = useCashReceived(due, currency);
+  const { tendered, change } = cash;
   const buyer = { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
   // A new key for each sale as priced: a retry of the same sale is the same request.
   const cashKey = useMemo(newKey, [JSON.stringify(basket.sale), delivery]);
@@ -106,17 +105,7 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
             Due <strong>{formatMoney({ amount: due, currency })}</strong>
           </p>
         )}
-        <label>
-          Cash received
-          <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} />
-        </label>
-        {change !== null && (
-          <p role="status">
-            {change >= 0
-              ? `Change: ${formatMoney({ amount: change, currency })}`
-              : `Short by ${formatMoney({ amount: -change, currency })}`}
-          </p>
-        )}
+        <CashReceivedField cash={cash} />
         <button
           type="button"
           className="primary"

@@ -8,10 +8,10 @@ import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
-import { parseAmount } from '../../device/device-parts.tsx';
 import { linesToSend } from '../../shared/basket/basket-lines.ts';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
 import { newKey } from '../idempotency.ts';
+import { CashReceivedField, useCashReceived } from './CashReceived.tsx';
 
 interface ExchangePaymentProps {
   order: Order;
@@ -25,7 +25,6 @@ interface ExchangePaymentProps {
 export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack }: ExchangePaymentProps) {
   const { client } = useDevice();
   const [chosen, setChosen] = useState<BasketLineInput[]>([]);
-  const [received, setReceived] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,8 +36,8 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
   const quote = quoted.status === 'loaded' ? quoted.value : null;
   const difference = quote?.difference ?? null;
   const currency = difference?.currency ?? order.total.currency;
-  const tendered = parseAmount(received, currency);
-  const change = tendered === null || difference === null ? null : tendered - difference.amount;
+  const cash = useCashReceived(difference?.amount ?? null, currency);
+  const { tendered, change } = cash;
 
   const run = async (
     payment?: { method: 'cash'; tendered: { amount: number; currency: string } } | { method: 'card_terminal' },
@@ -80,17 +79,7 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
       {difference && difference.amount > 0 && (
         <fieldset>
           <legend>Pay the difference</legend>
-          <label>
-            Cash received
-            <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} />
-          </label>
-          {change !== null && (
-            <p role="status">
-              {change >= 0
-                ? `Change: ${formatMoney({ amount: change, currency })}`
-                : `Short by ${formatMoney({ amount: -change, currency })}`}
-            </p>
-          )}
+          <CashReceivedField cash={cash} />
           <button
             type="button"
             className="primary"
