@@ -12,7 +12,7 @@ import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import type { Device } from '../session/device.ts';
 import { refusal, type CloudClient } from '../sync/cloud-client.ts';
 import type { OrderPrinter } from './order-printer.ts';
-import { sellWithTerminal } from './terminal-sale.ts';
+import { basketOf, sellWithTerminal } from './terminal-sale.ts';
 
 export interface CounterSalesDeps {
   session: Pick<Device, 'requireRegistered' | 'requireClerk' | 'reachable'>;
@@ -90,8 +90,7 @@ export class CounterSales {
         holdId: input.holdId,
         buyer: buyerOf(input.buyer),
         delivery: deliveryOf(input.delivery, input.buyer),
-        ...(input.lines && input.lines.length > 0 ? { lines: input.lines } : {}),
-        ...(input.code ? { code: input.code } : {}),
+        ...basketOf(input),
         payment: { method: 'cash', tendered: input.tendered },
       } satisfies CreateOrder,
       headers: { [apiHeaderKeys.holdToken]: input.holdToken, [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },

@@ -13,6 +13,14 @@ export type TerminalSaleResult =
   | { status: 'paid'; order: Order }
   | { status: 'declined' | 'timeout' | 'card_removed' | 'refused' | 'queued'; message: string };
 
+/** What a walk-up order is bought as, for its quote and its order: the lines and code when there are any. */
+export function basketOf(sale: { lines?: CreateOrder['lines']; code?: string | undefined }) {
+  return {
+    ...(sale.lines && sale.lines.length > 0 ? { lines: sale.lines } : {}),
+    ...(sale.code ? { code: sale.code } : {}),
+  };
+}
+
 export async function sellWithTerminal(
   cloud: CloudClient,
   terminal: CardTerminal,
@@ -28,10 +36,7 @@ export async function sellWithTerminal(
   /** Where a sale goes when the cloud cannot be reached after the card was approved (pushed later, once). */
   outbox?: Outbox,
 ): Promise<TerminalSaleResult> {
-  const basket = {
-    ...(sale.lines && sale.lines.length > 0 ? { lines: sale.lines } : {}),
-    ...(sale.code ? { code: sale.code } : {}),
-  };
+  const basket = basketOf(sale);
   // The card is asked for what the order will cost: the hold priced with its ticket types, code, fees and tax.
   let quote: Quote;
   try {
