@@ -16,10 +16,15 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface Principal {
   sub: string;
   email?: string;
-  /** Roles: `admin`, `clerk`, and for registered devices `kiosk` or `boxoffice`. Customers have none. */
+  /**
+   * Roles: staff `admin` (owner), `venue_manager`, `clerk`, `door_steward` (see access/staff-access.ts), and for
+   * registered devices `kiosk` or `boxoffice`. Customers have none.
+   */
   groups: string[];
-  /** The venue a clerk works at, or a device stands in. */
+  /** The venue a clerk or door steward works at, or a device stands in. */
   venueId?: string;
+  /** The venues a venue manager is given. */
+  venueIds?: string[];
 }
 
 /** Verifies a bearer access token (the embedded issuer's, or Cognito's) and says whom it names. */
