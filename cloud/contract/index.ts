@@ -13,3 +13,5 @@ export * from './waitlist.ts';
 export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
+// admin: operations
+export * from './audit.ts';
