@@ -77,7 +77,11 @@ export default function AdminApp() {
   // The token's own end: sign out with a message when it passes, even if nothing calls the API.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => signOut('expired'), Math.max(0, session.expiresAt - Date.now()));
+    // setTimeout takes at most 2^31 - 1 ms (~24 days); a longer delay would fire at once.
+    const timer = setTimeout(
+      () => signOut('expired'),
+      Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())),
+    );
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
