@@ -22,6 +22,7 @@ import { SignInScreen, type SignInReason } from './SignInScreen.tsx';
 import { Welcome } from './Welcome.tsx';
 import { EmptyState, LoadingState } from './kit/states.tsx';
 import { PageHeader } from './kit/PageHeader.tsx';
+import { ScreenBoundary } from './kit/ScreenBoundary.tsx';
 import '../../styles/admin.css';
 
 const storedSession = (): AdminSession | null => {
@@ -182,9 +183,11 @@ function SignedIn({
   else {
     const Screen = lazyScreen(section.id, section.load);
     content = (
-      <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
-        <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
-      </Suspense>
+      <ScreenBoundary key={section.id}>
+        <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
+          <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
+        </Suspense>
+      </ScreenBoundary>
     );
   }
   return (
