@@ -21,6 +21,8 @@ export interface Palette {
   rowLabel: string;
   selected: string;
   focus: string;
+  /** The designer's ring round a seat with a problem. */
+  problem?: string;
 }
 
 export const DEFAULT_PALETTE: Palette = {
