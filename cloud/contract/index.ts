@@ -13,4 +13,7 @@ export * from './waitlist.ts';
 export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
-export * from './seatmap-design.ts'; // admin: seat-map designer
+// admin: operations
+export * from './audit.ts';
+// admin: seat-map designer
+export * from './seatmap-design.ts';

@@ -82,6 +82,8 @@ export const apiPatterns = {
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
+  // admin: operations
+  auditLog: '/v1/admin/audit',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -177,6 +179,8 @@ export const apiRoutes = {
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
+  // admin: operations
+  searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

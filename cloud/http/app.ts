@@ -21,6 +21,8 @@ import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
+// admin: operations
+import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -54,6 +56,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
+    // admin: operations
+    ...operationsRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));

@@ -28,6 +28,8 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+// admin: operations
+import { AuditLogReader } from './audit/audit-search.ts';
 
 export interface Services {
   db: Db;
@@ -57,6 +59,9 @@ export interface Services {
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  // admin: operations
+  /** The audit log searched by staff who may read it (audit:read), within their venues. */
+  auditLog: AuditLogReader;
 }
 
 export interface ServiceDeps {
@@ -192,5 +197,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    // admin: operations
+    auditLog: new AuditLogReader(deps.db),
   };
 }
