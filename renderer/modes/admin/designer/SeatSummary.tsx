@@ -47,7 +47,8 @@ export function SeatSummary({ map, selected }: { map: DesignMap; selected: Set<n
     <section className="designer-summary" aria-labelledby="designer-summary-title">
       <h2 id="designer-summary-title">What is drawn</h2>
       <p>{describeDesign(map)}</p>
-      <div className="admin-table-wrap">
+      {/* Focusable, so a keyboard can scroll the table when it is wider than its column. */}
+      <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Sections of the design">
         <table className="admin-table">
           <caption className="visually-hidden">Sections of the design</caption>
           <thead>
