@@ -99,7 +99,7 @@ describe.skipIf(!chromiumPath())('seat-map designer in Chromium', () => {
     await standing.getByRole('button', { name: 'Add standing area' }).click();
     await expect.poll(() => status.textContent()).toBe('Added standing area Bar for 80 people.');
 
-    await page.getByRole('button', { name: 'Stage', exact: true }).click();
+    await page.getByRole('button', { name: 'Stage and size' }).click();
     const stage = page.getByRole('form', { name: 'Place the stage' });
     await stage.getByLabel('Stage label').fill('Main stage');
     await stage.getByLabel('Stage width').fill('300');

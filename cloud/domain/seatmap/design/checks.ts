@@ -75,6 +75,9 @@ export function checkDesign(map: DesignMap, options: { minSeatDistance?: number 
     if (outside) report('outside_map', `${section.name} reaches outside the map.`, [], [section.id]);
   }
 
+  if (map.stage.polygon.some(([x, y]) => x < 0 || y < 0 || x > map.width || y > map.height))
+    report('outside_map', `The stage reaches outside the map.`);
+
   const byId = new Map<string, number[]>();
   const byLabel = new Map<string, number[]>();
   const bySection = new Map<string, number[]>();

@@ -74,3 +74,10 @@ export function requireNewSectionId(map: DesignMap, id: string): void {
 /** Where a seat's id comes from: its section, row and number, safe for the id's alphabet. */
 export const seatIdOf = (sectionId: string, row: string, number: string): string =>
   `${sectionId}-${row}-${number}`.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 64);
+
+/** The map's size (what seats must lie within); nothing drawn moves. */
+export function resizeMap(map: DesignMap, width: number, height: number): DesignResult {
+  if (!(width > 0 && width <= 1_000_000)) throw new DesignInputError('width', 'A width above 0, up to 1,000,000.');
+  if (!(height > 0 && height <= 1_000_000)) throw new DesignInputError('height', 'A height above 0, up to 1,000,000.');
+  return { map: { ...map, width, height }, change: { kind: 'replace' } };
+}

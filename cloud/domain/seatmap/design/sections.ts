@@ -92,7 +92,8 @@ export function layOutSeatedSection(spec: SeatedSectionSpec): { section: SeatMap
     radius === undefined
       ? place(t * (widest + margin), depth)
       : place(t * widestAngle * Math.max(1, radius + depth), depth);
-  const steps = radius === undefined ? 1 : 8;
+  // Enough points along an arc that no chord cuts off a seat (a step of 0.1 rad bows in by R/200).
+  const steps = radius === undefined ? 1 : Math.min(200, Math.max(8, Math.ceil((2 * widestAngle) / 0.1)));
   const polygon: Point[] = [];
   for (let s = 0; s <= steps; s++) polygon.push(edge(front, -1 + (2 * s) / steps));
   for (let s = steps; s >= 0; s--) polygon.push(edge(back, -1 + (2 * s) / steps));

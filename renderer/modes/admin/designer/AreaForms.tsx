@@ -1,7 +1,7 @@
 // The "standing area" and "stage" tools: a rectangle of the map, with a capacity for a standing area.
 import { useState, type FormEvent } from 'react';
 import { StageSpec, StandingAreaSpec } from '../../../../cloud/contract/index.ts';
-import { DesignInputError } from '../../../../cloud/domain/seatmap/design/document.ts';
+import { DesignInputError, resizeMap } from '../../../../cloud/domain/seatmap/design/document.ts';
 import { addStandingArea, placeStage } from '../../../../cloud/domain/seatmap/design/sections.ts';
 import type { DesignState } from './design-state.ts';
 import { issuesToFields, numberOf, SelectField, TextField, type Values } from './tool-fields.tsx';
@@ -111,6 +111,31 @@ export function StageForm({ state, onDone }: { state: DesignState; onDone(messag
         <TextField label="Stage height" name="height" type="number" {...form.field} />
       </div>
       <button type="submit">Place stage</button>
+    </form>
+  );
+}
+
+export function MapSizeForm({ state, onDone }: { state: DesignState; onDone(message: string): void }) {
+  const form = useToolForm({ width: String(state.map.width), height: String(state.map.height) });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    try {
+      state.apply(resizeMap(state.map, numberOf(form.values.width) ?? NaN, numberOf(form.values.height) ?? NaN));
+    } catch (error) {
+      if (error instanceof DesignInputError) return form.report(element, { [error.field]: error.message });
+      throw error;
+    }
+    form.report(element, {});
+    onDone(`The map is ${state.map.width} × ${state.map.height} units.`);
+  };
+  return (
+    <form className="designer-form" onSubmit={submit} noValidate aria-label="Map size">
+      <div className="designer-form-grid">
+        <TextField label="Map width" name="width" type="number" {...form.field} />
+        <TextField label="Map height" name="height" type="number" {...form.field} />
+      </div>
+      <button type="submit">Resize map</button>
     </form>
   );
 }

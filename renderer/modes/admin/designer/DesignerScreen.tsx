@@ -11,7 +11,7 @@ import { PageHeader } from '../kit/PageHeader.tsx';
 import { DesignState } from './design-state.ts';
 import { DesignCanvas, type CanvasTool } from './DesignCanvas.tsx';
 import { SectionForm } from './SectionForm.tsx';
-import { StageForm, StandingAreaForm } from './AreaForms.tsx';
+import { MapSizeForm, StageForm, StandingAreaForm } from './AreaForms.tsx';
 import { EditPanel } from './EditPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
@@ -24,7 +24,7 @@ type Panel = 'section' | 'standing' | 'stage' | 'edit' | 'import';
 const PANELS: [Panel, string][] = [
   ['section', 'Add section'],
   ['standing', 'Standing area'],
-  ['stage', 'Stage'],
+  ['stage', 'Stage and size'],
   ['edit', 'Tiers, flags, sections'],
   ['import', 'Import / export'],
 ];
@@ -122,7 +122,12 @@ export default function DesignerScreen({ api, session, path, navigate }: AdminSc
           </div>
           {panel === 'section' && <SectionForm state={state} onDone={done} />}
           {panel === 'standing' && <StandingAreaForm state={state} onDone={done} />}
-          {panel === 'stage' && <StageForm state={state} onDone={done} />}
+          {panel === 'stage' && (
+            <>
+              <StageForm state={state} onDone={done} />
+              <MapSizeForm state={state} onDone={done} />
+            </>
+          )}
           {panel === 'edit' && <EditPanel state={state} paintKey={paintKey} onPaintKey={setPaintKey} onDone={done} />}
           {panel === 'import' && <ImportPanel state={state} onDone={done} />}
           <ProblemsPanel state={state} check={check} onCheck={runCheck} />

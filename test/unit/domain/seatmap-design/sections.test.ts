@@ -90,7 +90,7 @@ describe('adding a section of curved rows', () => {
           expect(SeatMapImport.safeParse(map).success).toBe(true);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
@@ -131,5 +131,18 @@ describe('standing areas and the stage', () => {
       ],
     });
     expect(checkDesign(map).problems).toEqual([]);
+  });
+});
+
+describe('the map size', () => {
+  it('resizes the map, and seats or a stage past its edge are problems', async () => {
+    const { resizeMap } = await import('../../../../cloud/domain/seatmap/design/document.ts');
+    const { map } = addSeatedSection(emptyDesign('Hall', 1000, 800), spec({ origin: [980, 780], rows: 3 }));
+    expect(checkDesign(map).problems.map((p) => p.rule)).toContain('outside_map');
+    const bigger = resizeMap(map, 1200, 900).map;
+    expect(checkDesign(bigger).problems).toEqual([]);
+    const smaller = resizeMap(bigger, 300, 300).map;
+    expect(checkDesign(smaller).problems.map((p) => p.message)).toContain('The stage reaches outside the map.');
+    expect(() => resizeMap(map, 0, 10)).toThrow(expect.objectContaining({ field: 'width' }));
   });
 });
