@@ -41,8 +41,20 @@ const signInPath = (reason: SignInReason | undefined, next: string | undefined) 
   return text ? `${SIGN_IN_PATH}?${text}` : SIGN_IN_PATH;
 };
 
+/**
+ * Without a session, an address that needs one becomes sign-in (with the way back) before the router first reads the
+ * address: a navigation from an effect at mount would come before the router listens for it.
+ */
+function initialSession(): AdminSession | null {
+  const session = storedSession();
+  const path = window.location.pathname;
+  if (!session && path !== SIGN_IN_PATH && !publicScreenFor(path))
+    history.replaceState(null, '', signInPath(undefined, path + window.location.search));
+  return session;
+}
+
 export default function AdminApp() {
-  const [session, setSession] = useState<AdminSession | null>(storedSession);
+  const [session, setSession] = useState<AdminSession | null>(initialSession);
   const current = useRef(session);
   current.current = session;
 
@@ -65,7 +77,11 @@ export default function AdminApp() {
   // The token's own end: sign out with a message when it passes, even if nothing calls the API.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => signOut('expired'), Math.max(0, session.expiresAt - Date.now()));
+    // setTimeout takes at most 2^31 - 1 ms (~24 days); a longer delay would fire at once.
+    const timer = setTimeout(
+      () => signOut('expired'),
+      Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())),
+    );
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
