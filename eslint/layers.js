@@ -23,8 +23,9 @@ export const LAYERS = [
     name: 'cloud/domain',
     files: ['cloud/domain/'],
     allow: ['cloud/contract'],
-    // Pure rules: no database, network, file system or AWS; documents are drawn in memory.
-    packages: ['node:crypto', 'pdf-lib', 'qrcode'],
+    // Pure rules: no database, network, file system or AWS; documents are drawn in memory; papaparse reads the
+    // seat-map designer's CSV from a string.
+    packages: ['node:crypto', 'pdf-lib', 'qrcode', 'papaparse'],
     sample: 'cloud/domain/errors.ts',
   },
   {

@@ -15,3 +15,5 @@ export * from './commerce-api.ts';
 export * from './exchanges.ts';
 // admin: operations
 export * from './audit.ts';
+// admin: seat-map designer
+export * from './seatmap-design.ts';

@@ -36,8 +36,8 @@ export async function insertSeatMap(
     0,
   );
   await db.query(
-    `INSERT INTO seatmaps (id, venue_id, name, version, width, height, stage, seat_count, ga_capacity, etag)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO seatmaps (id, venue_id, name, version, width, height, stage, seat_count, ga_capacity, etag, tiers)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       seatMap.id,
       seatMap.venueId,
@@ -49,13 +49,14 @@ export async function insertSeatMap(
       map.seats.length,
       gaCapacity,
       seatMap.etag,
+      map.tiers ? JSON.stringify(map.tiers) : null,
     ],
   );
   await db.query(
-    `INSERT INTO seatmap_sections (seatmap_id, section_id, position, name, kind, polygon, capacity, level)
-     SELECT $1, s.section_id, s.position, s.name, s.kind, s.polygon::jsonb, s.capacity, s.level
-     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])
-       AS s(section_id, position, name, kind, polygon, capacity, level)`,
+    `INSERT INTO seatmap_sections (seatmap_id, section_id, position, name, kind, polygon, capacity, level, tier_key)
+     SELECT $1, s.section_id, s.position, s.name, s.kind, s.polygon::jsonb, s.capacity, s.level, s.tier_key
+     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[])
+       AS s(section_id, position, name, kind, polygon, capacity, level, tier_key)`,
     [
       seatMap.id,
       map.sections.map((s) => s.id),
@@ -65,6 +66,7 @@ export async function insertSeatMap(
       map.sections.map((s) => JSON.stringify(s.polygon)),
       map.sections.map((s) => s.capacity ?? null),
       map.sections.map((s) => s.level ?? null),
+      map.sections.map((s) => s.tier ?? null),
     ],
   );
   const chunk = 20_000;
@@ -72,9 +74,9 @@ export async function insertSeatMap(
     const seats = map.seats.slice(start, start + chunk);
     await db.query(
       `INSERT INTO seats (seatmap_id, seat_no, seat_id, section_id, row_label, seat_number, x, y,
-                          wheelchair, companion, aisle, restricted_view)
+                          wheelchair, companion, aisle, restricted_view, tier_key)
        SELECT $1, s.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::real[], $8::real[],
-                                  $9::boolean[], $10::boolean[], $11::boolean[], $12::boolean[]) AS s`,
+                                  $9::boolean[], $10::boolean[], $11::boolean[], $12::boolean[], $13::text[]) AS s`,
       [
         seatMap.id,
         seats.map((_, index) => start + index),
@@ -88,6 +90,7 @@ export async function insertSeatMap(
         seats.map((s) => s.companion ?? false),
         seats.map((s) => s.aisle ?? false),
         seats.map((s) => s.restrictedView ?? false),
+        seats.map((s) => s.tier ?? null),
       ],
     );
   }
@@ -105,7 +108,10 @@ export async function findSeatMapRow(db: Queryable, seatmapId: string): Promise<
 export async function loadSeatMapContent(
   db: Queryable,
   seatmapId: string,
-): Promise<Pick<SeatMapImport, 'sections' | 'seats'>> {
+): Promise<Pick<SeatMapImport, 'sections' | 'seats' | 'tiers'>> {
+  const map = await db.query<{ tiers: SeatMapImport['tiers'] | null }>('SELECT tiers FROM seatmaps WHERE id = $1', [
+    seatmapId,
+  ]);
   const sections = await db.query<{
     section_id: string;
     name: string;
@@ -113,8 +119,9 @@ export async function loadSeatMapContent(
     polygon: [number, number][];
     capacity: number | null;
     level: string | null;
+    tier_key: string | null;
   }>(
-    `SELECT section_id, name, kind, polygon, capacity, level FROM seatmap_sections
+    `SELECT section_id, name, kind, polygon, capacity, level, tier_key FROM seatmap_sections
      WHERE seatmap_id = $1 ORDER BY position`,
     [seatmapId],
   );
@@ -129,12 +136,15 @@ export async function loadSeatMapContent(
     companion: boolean;
     aisle: boolean;
     restricted_view: boolean;
+    tier_key: string | null;
   }>(
-    `SELECT seat_id, section_id, row_label, seat_number, x, y, wheelchair, companion, aisle, restricted_view
+    `SELECT seat_id, section_id, row_label, seat_number, x, y, wheelchair, companion, aisle, restricted_view, tier_key
      FROM seats WHERE seatmap_id = $1 ORDER BY seat_no`,
     [seatmapId],
   );
+  const tiers = map.rows[0]?.tiers;
   return {
+    ...(tiers ? { tiers } : {}),
     sections: sections.rows.map((s) => ({
       id: s.section_id,
       name: s.name,
@@ -142,6 +152,7 @@ export async function loadSeatMapContent(
       polygon: s.polygon,
       ...(s.capacity !== null ? { capacity: s.capacity } : {}),
       ...(s.level !== null ? { level: s.level } : {}),
+      ...(s.tier_key !== null ? { tier: s.tier_key } : {}),
     })),
     seats: seats.rows.map((s) => ({
       id: s.seat_id,
@@ -154,6 +165,7 @@ export async function loadSeatMapContent(
       ...(s.companion ? { companion: true } : {}),
       ...(s.aisle ? { aisle: true } : {}),
       ...(s.restricted_view ? { restrictedView: true } : {}),
+      ...(s.tier_key !== null ? { tier: s.tier_key } : {}),
     })),
   };
 }

@@ -18,21 +18,27 @@ export interface SeatMapEngineOptions {
   onFocus?: (seat: number) => void;
   /** After every painted frame (for benchmarks). */
   onFrame?: (stats: FrameStats, milliseconds: number) => void;
+  /** The designer's select tool: while it answers true, a drag draws a rectangle instead of panning. */
+  dragSelects?: () => boolean;
+  /** A rectangle was dragged out (map units). */
+  onSelectRect?: (box: { minX: number; minY: number; maxX: number; maxY: number }) => void;
 }
 
 const DRAG_THRESHOLD_PX = 6;
 
 export class SeatMapEngine {
-  readonly model: SeatMapModel;
-  readonly grid: SeatGrid;
+  // Replaced only by setModel (the designer's edits); the shop's and kiosk's engine keeps the first ones.
+  model: SeatMapModel;
+  grid: SeatGrid;
   readonly viewport: Viewport;
-  readonly renderer: SeatMapRenderer;
-  readonly navigator: SeatNavigator;
+  renderer: SeatMapRenderer;
+  navigator: SeatNavigator;
   /** When the first frame with every tile drawn was painted (performance.now()), for tests and benchmarks. */
   fullyPaintedAt: number | null = null;
   private frameRequested = false;
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private dragDistance = 0;
+  private dragStart: { x: number; y: number } | null = null;
   private readonly listeners: [string, EventListener][] = [];
 
   constructor(
@@ -59,6 +65,34 @@ export class SeatMapEngine {
     this.canvas.width = Math.max(1, Math.round(cssWidth * dpr));
     this.canvas.height = Math.max(1, Math.round(cssHeight * dpr));
     this.viewport.resize(cssWidth, cssHeight);
+    this.requestRender();
+  }
+
+  /** The designer changed the map: index and draw this model instead, keeping the camera, selection and palette. */
+  setModel(model: SeatMapModel): void {
+    const previous = this.renderer;
+    this.model = model;
+    this.grid = new SeatGrid(model.x, model.y, model.width, model.height, model.seatSpacing * 6);
+    this.renderer = new SeatMapRenderer(this.canvas, model, this.grid, this.viewport, {
+      dpr: previous.dpr,
+      palette: previous.palette,
+    });
+    this.renderer.selected = new Set([...previous.selected].filter((seat) => seat < model.seatCount));
+    this.renderer.highlighted = new Set([...previous.highlighted].filter((seat) => seat < model.seatCount));
+    this.navigator = new SeatNavigator(model);
+    this.requestRender();
+  }
+
+  /** Seats whose tier or flags the designer changed in the model: only they are repainted. */
+  repaintSeats(seats: number[]): void {
+    if (seats.length === 0) return;
+    this.renderer.repaintSeats(seats);
+    this.requestRender();
+  }
+
+  /** Seats to ring as having a problem (the designer's checks). */
+  highlight(seats: Iterable<number>): void {
+    this.renderer.highlighted = new Set(seats);
     this.requestRender();
   }
 
@@ -182,6 +216,8 @@ export class SeatMapEngine {
       this.canvas.setPointerCapture?.(event.pointerId);
       this.pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
       if (this.pointers.size === 1) this.dragDistance = 0;
+      this.dragStart =
+        this.pointers.size === 1 && this.options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
     });
     on('pointermove', (event) => {
       const previous = this.pointers.get(event.pointerId);
@@ -194,6 +230,16 @@ export class SeatMapEngine {
         const after = Math.hypot(current.x - other.x, current.y - other.y);
         if (before > 0) this.viewport.zoomAt((current.x + other.x) / 2, (current.y + other.y) / 2, after / before);
         this.dragDistance += DRAG_THRESHOLD_PX;
+      } else if (this.dragStart) {
+        const [x0, y0] = this.viewport.toMap(this.dragStart.x, this.dragStart.y);
+        const [x1, y1] = this.viewport.toMap(current.x, current.y);
+        this.renderer.dragRect = {
+          minX: Math.min(x0, x1),
+          minY: Math.min(y0, y1),
+          maxX: Math.max(x0, x1),
+          maxY: Math.max(y0, y1),
+        };
+        this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
       } else {
         this.viewport.panBy(current.x - previous.x, current.y - previous.y);
         this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
@@ -204,6 +250,14 @@ export class SeatMapEngine {
     const end = (event: PointerEvent) => {
       const wasOnly = this.pointers.size === 1 && this.pointers.has(event.pointerId);
       this.pointers.delete(event.pointerId);
+      const rect = this.renderer.dragRect;
+      this.renderer.dragRect = null;
+      this.dragStart = null;
+      if (rect && event.type === 'pointerup' && this.dragDistance >= DRAG_THRESHOLD_PX) {
+        this.options.onSelectRect?.(rect);
+        this.requestRender();
+        return;
+      }
       if (event.type === 'pointerup' && wasOnly && this.dragDistance < DRAG_THRESHOLD_PX) {
         const seat = this.seatAt(event.offsetX, event.offsetY, event.pointerType === 'touch');
         if (seat >= 0) {

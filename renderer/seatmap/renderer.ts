@@ -23,6 +23,9 @@ export class SeatMapRenderer {
   dpr: number;
   selected = new Set<number>();
   focused = -1;
+  /** The designer's: seats with a problem, ringed; and the rectangle being dragged out (map units). */
+  highlighted = new Set<number>();
+  dragRect: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
   private readonly tiles: TileCache;
   private readonly context: CanvasRenderingContext2D;
 
@@ -143,6 +146,23 @@ export class SeatMapRenderer {
         ctx.arc(this.model.x[seat]!, this.model.y[seat]!, r * 1.35, 0, Math.PI * 2);
       }
       ctx.stroke();
+    }
+    if (this.highlighted.size > 0) {
+      ctx.lineWidth = line * 1.5;
+      ctx.strokeStyle = this.palette.problem ?? '#c4001a';
+      ctx.beginPath();
+      for (const seat of this.highlighted) {
+        const radius = Math.max(r * 1.7, 6 / scale);
+        ctx.moveTo(this.model.x[seat]! + radius, this.model.y[seat]!);
+        ctx.arc(this.model.x[seat]!, this.model.y[seat]!, radius, 0, Math.PI * 2);
+      }
+      ctx.stroke();
+    }
+    if (this.dragRect) {
+      const box = this.dragRect;
+      ctx.lineWidth = line;
+      ctx.strokeStyle = this.palette.focus;
+      ctx.strokeRect(box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY);
     }
     if (this.focused >= 0) {
       ctx.lineWidth = line * 1.5;

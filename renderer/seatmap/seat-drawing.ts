@@ -35,6 +35,10 @@ export function drawSeatsIn(
   const markers: number[] = [];
   const aisles: number[] = [];
   const rowStarts: number[] = [];
+  // The designer marks companion seats and restricted views too; the shop does not (yet) set flagMarks.
+  const flagMarks = palette.flagMarks === true;
+  const companions: number[] = [];
+  const restricted: number[] = [];
   grid.forEachInRect(box.minX - r, box.minY - r, box.maxX + r, box.maxY + r, (seat) => {
     const x = model.x[seat]!;
     const y = model.y[seat]!;
@@ -45,6 +49,8 @@ export function drawSeatsIn(
     bucket.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.wheelchair) markers.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.aisle) aisles.push(seat);
+    if (flagMarks && spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.companion) companions.push(seat);
+    if (flagMarks && spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.restrictedView) restricted.push(seat);
     if (
       spacingPx >= ROW_LABEL_PX &&
       (seat === 0 || model.rows[seat - 1] !== model.rows[seat] || model.section[seat - 1] !== model.section[seat])
@@ -74,6 +80,27 @@ export function drawSeatsIn(
     for (const seat of markers)
       ctx.rect(model.x[seat]! - r / 2.5, model.y[seat]! - r / 2.5, (r * 2) / 2.5, (r * 2) / 2.5);
     ctx.fill();
+  }
+  if (companions.length > 0) {
+    // Companion seats: a white dot in the middle.
+    ctx.fillStyle = palette.marker;
+    ctx.beginPath();
+    for (const seat of companions) {
+      ctx.moveTo(model.x[seat]! + r / 3, model.y[seat]!);
+      ctx.arc(model.x[seat]!, model.y[seat]!, r / 3, 0, Math.PI * 2);
+    }
+    ctx.fill();
+  }
+  if (restricted.length > 0) {
+    // Restricted view: a white stroke across the dot.
+    ctx.strokeStyle = palette.marker;
+    ctx.lineWidth = r * 0.3;
+    ctx.beginPath();
+    for (const seat of restricted) {
+      ctx.moveTo(model.x[seat]! - r * 0.7, model.y[seat]! + r * 0.7);
+      ctx.lineTo(model.x[seat]! + r * 0.7, model.y[seat]! - r * 0.7);
+    }
+    ctx.stroke();
   }
   if (aisles.length > 0) {
     // Aisle seats: a thin ring, so the way out is visible at a glance.

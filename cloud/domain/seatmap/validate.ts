@@ -9,7 +9,9 @@ export interface SeatMapProblem {
     | 'duplicate_section_id'
     | 'ga_section_seats'
     | 'ga_capacity_missing'
-    | 'seated_section_capacity';
+    | 'seated_section_capacity'
+    | 'unknown_tier'
+    | 'duplicate_tier';
   entry: string;
 }
 
@@ -25,8 +27,19 @@ export function findSeatMapProblems(map: SeatMapImport): SeatMapProblem[] {
     if (seen < MAX_NAMED) problems.push({ rule, entry });
   };
 
+  // Tier keys are checked only against a map's own list: maps made before tiers carry neither.
+  const tiers = map.tiers ? new Set<string>() : null;
+  for (const tier of map.tiers ?? []) {
+    if (tiers!.has(tier.key)) report('duplicate_tier', tier.key);
+    tiers!.add(tier.key);
+  }
+  const checkTier = (key: string | undefined, entry: string) => {
+    if (key !== undefined && tiers && !tiers.has(key)) report('unknown_tier', `${entry}: ${key}`);
+  };
+
   const sections = new Map<string, SeatMapImport['sections'][number]>();
   for (const section of map.sections) {
+    checkTier(section.tier, `section ${section.id}`);
     if (sections.has(section.id)) report('duplicate_section_id', section.id);
     sections.set(section.id, section);
     if (section.kind === 'ga' && section.capacity === undefined) report('ga_capacity_missing', section.id);
@@ -38,6 +51,7 @@ export function findSeatMapProblems(map: SeatMapImport): SeatMapProblem[] {
   for (const seat of map.seats) {
     if (seatIds.has(seat.id)) report('duplicate_seat_id', seat.id);
     seatIds.add(seat.id);
+    checkTier(seat.tier, `seat ${seat.id}`);
     const label = `${seat.sectionId} row ${seat.row} seat ${seat.number}`;
     if (labels.has(label)) report('duplicate_seat_label', `${label} (${seat.id})`);
     labels.add(label);
@@ -64,5 +78,9 @@ export function describeSeatMapProblem(problem: SeatMapProblem): string {
       return `general admission section ${problem.entry} needs a capacity`;
     case 'seated_section_capacity':
       return `seated section ${problem.entry} is counted by its seats, not a capacity`;
+    case 'unknown_tier':
+      return `${problem.entry} is not a tier of the map`;
+    case 'duplicate_tier':
+      return `tier ${problem.entry} is listed twice`;
   }
 }

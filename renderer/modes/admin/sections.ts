@@ -46,6 +46,13 @@ export const SECTIONS: AdminSection[] = [
   // dashboard (helper "reports"): id 'dashboard'
 
   // venues and seat maps, the designer (helpers "events", "designer")
+  {
+    id: 'designer',
+    path: '/admin/designer',
+    label: 'Seat-map designer',
+    capability: 'venue:manage',
+    load: () => import('./designer/DesignerScreen.tsx'),
+  },
 
   // events, seat management (helpers "events", "orders")
 
