@@ -28,6 +28,7 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { Reports } from './reports/reports-service.ts'; // admin: reports
 
 export interface Services {
   db: Db;
@@ -57,6 +58,8 @@ export interface Services {
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  /** The back office's dashboard, reports and exports. */
+  reports: Reports; // admin: reports
 }
 
 export interface ServiceDeps {
@@ -192,5 +195,6 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    reports: new Reports(deps.db, clock), // admin: reports
   };
 }
