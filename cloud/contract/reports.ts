@@ -53,6 +53,8 @@ export const Dashboard = z.object({
       name: z.string(),
       venueId: z.uuid(),
       venueName: z.string(),
+      /** The venue's time zone, to show the start in. */
+      timezone: z.string(),
       startsAt: Timestamp,
       status: z.string(),
       /** Valid tickets: seats and standing places sold and not given back. */

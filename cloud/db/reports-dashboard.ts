@@ -55,6 +55,7 @@ export interface EventSellThroughRow {
   name: string;
   venue_id: string;
   venue_name: string;
+  timezone: string;
   starts_at: Date;
   status: string;
   currency: string;
@@ -70,7 +71,7 @@ export async function seasonEvents(
   seasonFrom: string,
 ): Promise<EventSellThroughRow[]> {
   const result = await db.query<EventSellThroughRow>(
-    `SELECT e.id, e.name, e.venue_id, v.name AS venue_name, e.starts_at, e.status, e.currency,
+    `SELECT e.id, e.name, e.venue_id, v.name AS venue_name, v.timezone, e.starts_at, e.status, e.currency,
             (SELECT count(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'valid')::int AS sold,
             (m.seat_count + COALESCE((SELECT sum(g.capacity) FROM event_ga g WHERE g.event_id = e.id), 0))::int
               AS capacity,

@@ -64,6 +64,7 @@ export async function readDashboard(
       name: row.name,
       venueId: row.venue_id,
       venueName: row.venue_name,
+      timezone: row.timezone,
       startsAt: new Date(row.starts_at).toISOString(),
       status: row.status,
       sold: row.sold,
