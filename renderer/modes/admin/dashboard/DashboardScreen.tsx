@@ -45,7 +45,8 @@ function Figures({ id, title, figures }: { id: string; title: string; figures: D
 function SellThrough({ events }: { events: Dashboard['events'] }) {
   if (events.length === 0) return <EmptyState title="No events in this season yet." />;
   return (
-    <div className="admin-table-wrap">
+    // Focusable, so a keyboard can scroll it when it is wider than the screen.
+    <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Sell-through per event">
       <table className="admin-table">
         <caption>Sell-through per event</caption>
         <thead>
@@ -159,16 +160,14 @@ export default function DashboardScreen({ api }: AdminScreenProps) {
             </div>
             <SalesChart dashboard={dashboard} span={span} />
           </section>
-          <div className="rep-columns">
-            <section className="rep-panel" aria-labelledby="sell-through-title">
-              <h2 id="sell-through-title">Events</h2>
-              <SellThrough events={dashboard.events} />
-            </section>
-            <section className="rep-panel" aria-labelledby="entries-title">
-              <h2 id="entries-title">Entries today</h2>
-              <Entries entries={dashboard.entries} />
-            </section>
-          </div>
+          <section className="rep-panel" aria-labelledby="sell-through-title">
+            <h2 id="sell-through-title">Events</h2>
+            <SellThrough events={dashboard.events} />
+          </section>
+          <section className="rep-panel" aria-labelledby="entries-title">
+            <h2 id="entries-title">Entries today</h2>
+            <Entries entries={dashboard.entries} />
+          </section>
         </>
       )}
     </>

@@ -57,7 +57,7 @@ export function CheckInTables({ report }: { report: CheckInReport }) {
         <EmptyState title="Nobody has been scanned in yet." />
       ) : (
         <div className="rep-columns">
-          <div className="admin-table-wrap">
+          <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Check-ins per gate">
             <table className="admin-table">
               <caption>Check-ins per gate</caption>
               <thead>
@@ -76,7 +76,7 @@ export function CheckInTables({ report }: { report: CheckInReport }) {
               </tbody>
             </table>
           </div>
-          <div className="admin-table-wrap">
+          <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Check-ins per hour">
             <table className="admin-table">
               <caption>Check-ins per hour ({report.timezone})</caption>
               <thead>
@@ -114,7 +114,7 @@ const METHOD_LABELS: Record<string, string> = {
 export function ShiftTable({ list }: { list: ShiftList }) {
   if (list.shifts.length === 0) return <EmptyState title="No box-office sales or refunds in these days." />;
   return (
-    <div className="admin-table-wrap">
+    <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Box-office shifts">
       <table className="admin-table">
         <caption>Box-office shifts per seller and day ({list.timezone})</caption>
         <thead>
