@@ -9,8 +9,6 @@
 // build the whole workbook in memory first.
 import { once } from 'node:events';
 import { PassThrough, Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { ExportDataset, ExportFormat, ExportQuery } from '../../contract/index.ts';
 import type { Db } from '../../db/port.ts';
 import { countExportOrders, countExportTickets, venueDayBounds, type ExportFilter } from '../../db/reports-exports.ts';
@@ -124,7 +122,8 @@ export async function openExport(
   );
   const columns = EXPORT_COLUMNS[dataset];
   const rows = exportRows(db, dataset, target.filter, target.timezone);
-  const body = query.format === 'csv' ? csvStream(columns, rows, log) : xlsxStream(columns, rows, dataset, log);
+  const body =
+    query.format === 'csv' ? await csvStream(columns, rows, log) : await xlsxStream(columns, rows, dataset, log);
   return {
     filename: `${dataset}-${slug(target.title)}.${query.format}`,
     contentType: CONTENT_TYPES[query.format],
@@ -133,7 +132,9 @@ export async function openExport(
   };
 }
 
-function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, log: ExportLog): Readable {
+// Both writers are loaded on the first export (import()): the API Lambda's cold start does not compile them.
+async function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, log: ExportLog): Promise<Readable> {
+  const { stringify } = await import('csv-stringify');
   const csv = stringify({ header: true, columns: columns.map((column) => column.header), bom: true });
   return pipeline(Readable.from(rows), csv, (error) => {
     if (error) log('export (csv) failed', error);
@@ -142,12 +143,13 @@ function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, log: E
 
 type ExportLog = (message: string, error: unknown) => void;
 
-function xlsxStream(
+async function xlsxStream(
   columns: ExportColumn[],
   rows: AsyncGenerator<Cell[]>,
   dataset: ExportDataset,
   log: ExportLog,
-): Readable {
+): Promise<Readable> {
+  const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(dataset);

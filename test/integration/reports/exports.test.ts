@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditEntries } from '../../../cloud/db/audit.ts';
+import { openExport } from '../../../cloud/services/reports/exports.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
 import { dbKinds, freshDb } from '../../support/databases.ts';
@@ -157,6 +158,39 @@ describe.each(dbKinds())('exports on %s', (kind) => {
     expect(last.getCell(1).value).toBe('SEAT1');
     expect(last.getCell(4).value).toBe('2030-01-06T00:30:00+01:00');
     expect(last.getCell(13).value).toBe(50);
+  });
+
+  it('sends its first rows before it has read the last page of orders', async () => {
+    let pages = 0;
+    const counting = new Proxy(db, {
+      get(target, name) {
+        if (name === 'query') {
+          return (sql: string, params?: readonly unknown[]) => {
+            if (sql.includes('ORDER BY o.paid_at, o.id')) pages++;
+            return target.query(sql, params);
+          };
+        }
+        const value: unknown = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const principal = { sub: 'manager-m', groups: ['venue_manager'], venueId: world.venueId };
+    const file = await openExport(
+      counting,
+      principal,
+      'tickets',
+      { format: 'csv', eventId: world.eventId },
+      new Date(),
+    );
+    const chunks = file.body[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    expect(String(first.value)).toContain('Ticket,Order,Event');
+    // 2,501 orders are 6 pages of 500: the file began with the first of them.
+    expect(pages).toBeLessThanOrEqual(2);
+    let rest = 0;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) rest += String(next.value).length;
+    expect(rest).toBeGreaterThan(0);
+    expect(pages).toBe(6);
   });
 
   it('records who exported what in the audit log', async () => {
