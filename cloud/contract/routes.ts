@@ -88,6 +88,8 @@ export const apiPatterns = {
   checkInReport: '/v1/admin/reports/events/:eventId/check-ins',
   shiftReports: '/v1/admin/reports/shifts',
   exportData: '/v1/admin/exports/:dataset',
+  // admin: operations
+  auditLog: '/v1/admin/audit',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -189,6 +191,8 @@ export const apiRoutes = {
   getCheckInReport: { method: 'GET', path: apiPatterns.checkInReport },
   listShiftReports: { method: 'GET', path: apiPatterns.shiftReports },
   exportData: { method: 'GET', path: apiPatterns.exportData },
+  // admin: operations
+  searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

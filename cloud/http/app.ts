@@ -22,6 +22,8 @@ import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
+// admin: operations
+import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
     ...adminReportRoutes(deps.services, log), // admin: reports
+    // admin: operations
+    ...operationsRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const app = new Hono();

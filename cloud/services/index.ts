@@ -29,6 +29,8 @@ import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
+// admin: operations
+import { AuditLogReader } from './audit/audit-search.ts';
 
 export interface Services {
   db: Db;
@@ -60,6 +62,9 @@ export interface Services {
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** The back office's dashboard, reports and exports. */
   reports: Reports; // admin: reports
+  // admin: operations
+  /** The audit log searched by staff who may read it (audit:read), within their venues. */
+  auditLog: AuditLogReader;
 }
 
 export interface ServiceDeps {
@@ -196,5 +201,7 @@ export function createServices(deps: ServiceDeps): Services {
     ]),
     waitlist,
     reports: new Reports(deps.db, clock), // admin: reports
+    // admin: operations
+    auditLog: new AuditLogReader(deps.db),
   };
 }
