@@ -1,6 +1,6 @@
 // The back office's dashboard: today's and the season's sales and revenue, sales over time, sell-through per event,
 // entries per gate on event days and failed jobs, for the venues the staff member may see. It reads the figures
-// again every 1.5 s while the page is visible (the API reads them straight from the tables), so a sale shows
+// again every second while the page is visible (the API reads them straight from the tables), so a sale shows
 // within two seconds.
 import { useState } from 'react';
 import type { Dashboard, MoneyTotal } from '../../../../cloud/contract/index.ts';
@@ -13,7 +13,7 @@ import { SalesChart } from './SalesChart.tsx';
 import { usePolling } from './use-polling.ts';
 import '../reports/reports.css';
 
-export const DASHBOARD_REFRESH_MS = 1500;
+export const DASHBOARD_REFRESH_MS = 1000;
 
 const money = (totals: MoneyTotal[]) =>
   totals.length === 0

@@ -24,7 +24,10 @@ export function usePolling<T>(
   useEffect(() => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Fixed rate: the next read starts `intervalMs` after this one started (at once if this one took longer), so
+    // a sale waits at most one interval plus one read.
     const tick = async () => {
+      const started = Date.now();
       if (document.visibilityState !== 'hidden') {
         try {
           const value = await loadRef.current(controller.signal);
@@ -35,7 +38,7 @@ export function usePolling<T>(
           setState((current) => ({ ...current, error }));
         }
       }
-      timer = setTimeout(() => void tick(), intervalMs);
+      timer = setTimeout(() => void tick(), Math.max(0, started + intervalMs - Date.now()));
     };
     void tick();
     const onVisible = () => {
