@@ -136,12 +136,24 @@ export async function openExport(
 async function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, log: ExportLog): Promise<Readable> {
   const { stringify } = await import('csv-stringify');
   const csv = stringify({ header: true, columns: columns.map((column) => column.header), bom: true });
-  return pipeline(Readable.from(rows), csv, (error) => {
+  const safeRows = async function* () {
+    for await (const cells of rows)
+      yield cells.map((cell, i) => (columns[i]!.kind === 'text' ? inertText(cell) : cell));
+  };
+  return pipeline(Readable.from(safeRows()), csv, (error) => {
     if (error) log('export (csv) failed', error);
   });
 }
 
 type ExportLog = (message: string, error: unknown) => void;
+
+/**
+ * A text cell a spreadsheet will not run: one that starts like a formula (`=`, `+`, `-`, `@`, tab, return; a buyer's
+ * name is theirs to choose) gets a leading apostrophe, as OWASP advises for CSV. XLSX cells are typed strings, never
+ * formulas, so they are written as they are.
+ */
+const inertText = (cell: Cell): Cell =>
+  typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 
 async function xlsxStream(
   columns: ExportColumn[],

@@ -28,7 +28,7 @@ async function seedOrders(db: Db, world: World): Promise<void> {
     `INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, buyer_email, buyer_name, delivery,
                          payment_method, total_amount, currency, access_token_hash, created_at, paid_at, updated_at)
      SELECT md5('o' || i)::uuid, 'BULK' || i, $1, $2, md5('h' || i)::uuid, 'paid', 'web', 'buyer' || i || '@example.com',
-            CASE WHEN i = 1 THEN 'Doe, "Jo"' ELSE 'Buyer ' || i END, '{"method":"email"}', 'sandbox', 10000, 'EUR',
+            CASE WHEN i = 1 THEN 'Doe, "Jo"' WHEN i = 2 THEN '=HYPERLINK("http://evil.example")' ELSE 'Buyer ' || i END, '{"method":"email"}', 'sandbox', 10000, 'EUR',
             'x', '2030-01-05T10:00:00Z',
             '2030-01-05T10:00:00Z'::timestamptz + (i / 7) * interval '1 second' + (i % 7) * interval '1 microsecond',
             '2030-01-05T10:00:00Z'
