@@ -116,7 +116,10 @@ function Reports({
                 {...input}
 
                 value={venueId}
-                onChange={(e) => (setVenueId(e.target.value), setEventId(''))}
+                onChange={(e) => {
+                  setVenueId(e.target.value);
+                  setEventId('');
+                }}
               >
                 {venues.map(([id, name]) => (
                   <option key={id} value={id}>
