@@ -152,8 +152,7 @@ type ExportLog = (message: string, error: unknown) => void;
  * name is theirs to choose) gets a leading apostrophe, as OWASP advises for CSV. XLSX cells are typed strings, never
  * formulas, so they are written as they are.
  */
-const inertText = (cell: Cell): Cell =>
-  typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+const inertText = (cell: Cell): Cell => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
 async function xlsxStream(
   columns: ExportColumn[],
