@@ -13,6 +13,7 @@ export * from './waitlist.ts';
 export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
+export * from './reports.ts'; // admin: reports
 // admin: operations
 export * from './audit.ts';
 // admin: seat-map designer

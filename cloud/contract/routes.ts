@@ -82,6 +82,12 @@ export const apiPatterns = {
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
+  // admin: reports
+  adminDashboard: '/v1/admin/reports/dashboard',
+  salesReport: '/v1/admin/reports/sales',
+  checkInReport: '/v1/admin/reports/events/:eventId/check-ins',
+  shiftReports: '/v1/admin/reports/shifts',
+  exportData: '/v1/admin/exports/:dataset',
   // admin: operations
   auditLog: '/v1/admin/audit',
 } as const;
@@ -179,6 +185,12 @@ export const apiRoutes = {
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
+  // admin: reports
+  getDashboard: { method: 'GET', path: apiPatterns.adminDashboard },
+  getSalesReport: { method: 'GET', path: apiPatterns.salesReport },
+  getCheckInReport: { method: 'GET', path: apiPatterns.checkInReport },
+  listShiftReports: { method: 'GET', path: apiPatterns.shiftReports },
+  exportData: { method: 'GET', path: apiPatterns.exportData },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;

@@ -21,6 +21,7 @@ import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
+import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
 // admin: operations
 import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
@@ -45,6 +46,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
 export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const limiter = new RateLimiter(deps.rateLimitClock);
+  const log = deps.log ?? ((message, error) => console.error(message, error));
   const routes = [
     ...catalogRoutes(deps.services),
     ...holdRoutes(deps.services),
@@ -56,11 +58,11 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
+    ...adminReportRoutes(deps.services, log), // admin: reports
     // admin: operations
     ...operationsRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
-  const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = new Hono();
 
   app.use('*', standardHeaders);

@@ -28,6 +28,7 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { Reports } from './reports/reports-service.ts'; // admin: reports
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 
@@ -59,6 +60,8 @@ export interface Services {
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  /** The back office's dashboard, reports and exports. */
+  reports: Reports; // admin: reports
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -197,6 +200,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    reports: new Reports(deps.db, clock), // admin: reports
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
   };

@@ -44,6 +44,13 @@ export const DASHBOARD_SECTION_ID = 'dashboard';
 
 export const SECTIONS: AdminSection[] = [
   // dashboard (helper "reports"): id 'dashboard'
+  {
+    id: 'dashboard',
+    path: '/admin/dashboard',
+    label: 'Dashboard',
+    capability: 'reports:read',
+    load: () => import('./dashboard/DashboardScreen.tsx'),
+  },
 
   // venues and seat maps, the designer (helpers "events", "designer")
   {
@@ -59,6 +66,13 @@ export const SECTIONS: AdminSection[] = [
   // orders (helper "orders")
 
   // reports and exports (helper "reports")
+  {
+    id: 'reports',
+    path: '/admin/reports',
+    label: 'Reports',
+    capability: 'reports:read',
+    load: () => import('./reports/ReportsScreen.tsx'),
+  },
 
   // staff and devices (helper "roles")
 

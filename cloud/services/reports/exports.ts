@@ -1,0 +1,184 @@
+// An export of orders, tickets or attendees (of an event, or of a venue's orders paid from one day to another) as
+// CSV or XLSX, streamed: rows are read a keyset page at a time and written as they come, so a 100,000-ticket export
+// neither sits in memory nor waits for its last row before its first byte. The row count is known before the first
+// byte (the caller sends it as a header for a progress bar). Exporting is a staff action: the audit log says who
+// took what.
+//
+// csv-stringify: the CSV stream of the node-csv project, quoting and escaping by RFC 4180 with backpressure.
+// exceljs: its streaming WorkbookWriter writes each committed row into the zip as it goes, where other XLSX writers
+// build the whole workbook in memory first.
+import { once } from 'node:events';
+import { PassThrough, Readable, pipeline } from 'node:stream';
+import type { ExportDataset, ExportFormat, ExportQuery } from '../../contract/index.ts';
+import type { Db } from '../../db/port.ts';
+import { countExportOrders, countExportTickets, venueDayBounds, type ExportFilter } from '../../db/reports-exports.ts';
+import { findReportEvent } from '../../db/reports-sales.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { authorizeStaff } from '../access/staff-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
+import type { Principal } from '../ports.ts';
+import { EXPORT_COLUMNS, exportRows, type Cell, type ExportColumn } from './export-sheets.ts';
+import { checkDayRange, readableVenue } from './sales-reports.ts';
+
+export interface ExportDownload {
+  filename: string;
+  contentType: string;
+  rowCount: number;
+  body: Readable;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+interface ExportTarget {
+  filter: ExportFilter;
+  venueId: string;
+  timezone: string;
+  objectType: 'event' | 'venue';
+  objectId: string;
+  /** In words and in the file's name: the event's name, or the venue's with the days. */
+  title: string;
+}
+
+async function exportTarget(db: Db, principal: Principal | undefined, query: ExportQuery): Promise<ExportTarget> {
+  authorizeStaff(principal, 'reports:read');
+  if (query.eventId) {
+    const event = await findReportEvent(db, query.eventId);
+    if (!event) throw new DomainError('not_found', 'No such event.');
+    authorizeStaff(principal, 'reports:read', event.venue_id);
+    return {
+      filter: { eventId: event.id, venueId: null, paidFrom: null, paidBefore: null },
+      venueId: event.venue_id,
+      timezone: event.timezone,
+      objectType: 'event',
+      objectId: event.id,
+      title: event.name,
+    };
+  }
+  if (!query.venueId) {
+    throw new DomainError('validation_failed', 'eventId: name an event, or a venue with from and to.', {
+      field: 'eventId',
+    });
+  }
+  for (const field of ['from', 'to'] as const) {
+    if (!query[field]) {
+      throw new DomainError('validation_failed', `${field}: a venue's export needs from and to (YYYY-MM-DD).`, {
+        field,
+      });
+    }
+  }
+  const range = { from: query.from!, to: query.to! };
+  const venue = await readableVenue(db, principal, query.venueId);
+  checkDayRange(range, 366);
+  const bounds = await venueDayBounds(db, venue.timezone, range.from, range.to);
+  return {
+    filter: { eventId: null, venueId: venue.id, paidFrom: bounds.start, paidBefore: bounds.end },
+    venueId: venue.id,
+    timezone: venue.timezone,
+    objectType: 'venue',
+    objectId: venue.id,
+    title: `${venue.name} ${range.from} to ${range.to}`,
+  };
+}
+
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 60) || 'export';
+
+/** Checks, counts and records the export, then returns its file as a stream that reads the rows as it is read. */
+export async function openExport(
+  db: Db,
+  principal: Principal | undefined,
+  dataset: ExportDataset,
+  query: ExportQuery,
+  now: Date,
+  log: (message: string, error: unknown) => void = () => {},
+): Promise<ExportDownload> {
+  const target = await exportTarget(db, principal, query);
+  const rowCount =
+    dataset === 'orders'
+      ? await countExportOrders(db, target.filter)
+      : await countExportTickets(db, target.filter, dataset === 'attendees');
+  await db.transaction((tx) =>
+    recordStaffAction(
+      tx,
+      principal!,
+      {
+        action: 'report.export',
+        objectType: target.objectType,
+        objectId: target.objectId,
+        venueId: target.venueId,
+        summary: `Exported ${rowCount} ${dataset} of ${target.title} as ${query.format.toUpperCase()}`,
+        after: { dataset, format: query.format, rows: rowCount, from: query.from ?? null, to: query.to ?? null },
+      },
+      now,
+    ),
+  );
+  const columns = EXPORT_COLUMNS[dataset];
+  const rows = exportRows(db, dataset, target.filter, target.timezone);
+  const body =
+    query.format === 'csv' ? await csvStream(columns, rows, log) : await xlsxStream(columns, rows, dataset, log);
+  return {
+    filename: `${dataset}-${slug(target.title)}.${query.format}`,
+    contentType: CONTENT_TYPES[query.format],
+    rowCount,
+    body,
+  };
+}
+
+// Both writers are loaded on the first export (import()): the API Lambda's cold start does not compile them.
+async function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, log: ExportLog): Promise<Readable> {
+  const { stringify } = await import('csv-stringify');
+  const csv = stringify({ header: true, columns: columns.map((column) => column.header), bom: true });
+  const safeRows = async function* () {
+    for await (const cells of rows)
+      yield cells.map((cell, i) => (columns[i]!.kind === 'text' ? inertText(cell) : cell));
+  };
+  return pipeline(Readable.from(safeRows()), csv, (error) => {
+    if (error) log('export (csv) failed', error);
+  });
+}
+
+type ExportLog = (message: string, error: unknown) => void;
+
+/**
+ * A text cell a spreadsheet will not run: one that starts like a formula (`=`, `+`, `-`, `@`, tab, return; a buyer's
+ * name is theirs to choose) gets a leading apostrophe, as OWASP advises for CSV. XLSX cells are typed strings, never
+ * formulas, so they are written as they are.
+ */
+const inertText = (cell: Cell): Cell => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+async function xlsxStream(
+  columns: ExportColumn[],
+  rows: AsyncGenerator<Cell[]>,
+  dataset: ExportDataset,
+  log: ExportLog,
+): Promise<Readable> {
+  const { default: ExcelJS } = await import('exceljs');
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(dataset);
+  sheet.columns = columns.map((column, index) => ({ header: column.header, key: `c${index}`, width: column.width }));
+  const write = async () => {
+    for await (const cells of rows) {
+      // Amounts as numbers, so a spreadsheet sums them; the currency is its own column.
+      sheet
+        .addRow(cells.map((cell, i) => (columns[i]!.kind === 'amount' && cell !== null ? Number(cell) : cell)))
+        .commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => {
+    log('export (xlsx) failed', error);
+    out.destroy(error as Error);
+  });
+  return out;
+}

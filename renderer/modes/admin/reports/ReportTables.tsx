@@ -1,0 +1,151 @@
+// The reports' tables: sales per group (sortable, DataTable), an event's check-ins per gate and hour, and the box
+// office's shifts per seller and day. Money as the venue's currency shows it; days and hours are the venue's.
+import type { CheckInReport, SalesReport, ShiftList } from '../../../../cloud/contract/index.ts';
+import { formatMoney } from '../../../../cloud/domain/format.ts';
+import { DataTable, adminColumns } from '../kit/DataTable.tsx';
+import { EmptyState } from '../kit/states.tsx';
+
+type SalesRow = SalesReport['rows'][number];
+const col = adminColumns<SalesRow>();
+const GROUP_HEADERS: Record<SalesReport['groupBy'], string> = {
+  day: 'Day',
+  tier: 'Tier',
+  channel: 'Channel',
+  seller: 'Seller',
+};
+
+const salesColumns = (groupBy: SalesReport['groupBy']) => [
+  col.accessor('label', { header: GROUP_HEADERS[groupBy] }),
+  col.accessor('orders', { header: 'Orders' }),
+  col.accessor('tickets', { header: 'Tickets' }),
+  col.accessor((row) => row.gross.amount, {
+    id: 'gross',
+    header: 'Gross',
+    cell: (c) => formatMoney(c.row.original.gross),
+  }),
+  col.accessor((row) => row.refunded.amount, {
+    id: 'refunded',
+    header: 'Refunded',
+    cell: (c) => formatMoney(c.row.original.refunded),
+  }),
+  col.accessor((row) => row.net.amount, {
+    id: 'net',
+    header: 'Net',
+    cell: (c) => formatMoney(c.row.original.net),
+  }),
+];
+
+export function SalesTable({ report }: { report: SalesReport }) {
+  return (
+    <DataTable
+      caption={`Sales by ${report.groupBy}, ${report.from} to ${report.to} (${report.timezone})`}
+      columns={salesColumns(report.groupBy)}
+      rows={report.rows}
+      rowId={(row) => `${row.key}-${row.gross.currency}`}
+      empty="No sales in these days."
+    />
+  );
+}
+
+export function CheckInTables({ report }: { report: CheckInReport }) {
+  return (
+    <>
+      <p data-testid="check-in-total">
+        {report.admitted} of {report.expected} valid tickets checked in.
+      </p>
+      {report.byHour.length === 0 ? (
+        <EmptyState title="Nobody has been scanned in yet." />
+      ) : (
+        <div className="rep-columns">
+          <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Check-ins per gate">
+            <table className="admin-table">
+              <caption>Check-ins per gate</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Gate</th>
+                  <th scope="col">Admitted</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.byGate.map((row) => (
+                  <tr key={row.gate}>
+                    <th scope="row">{row.gate}</th>
+                    <td>{row.admitted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Check-ins per hour">
+            <table className="admin-table">
+              <caption>Check-ins per hour ({report.timezone})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Hour</th>
+                  <th scope="col">Gate</th>
+                  <th scope="col">Admitted</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.byHour.map((row) => (
+                  <tr key={`${row.hour}-${row.gate}`}>
+                    <th scope="row">{row.hour.replace('T', ' ')}</th>
+                    <td>{row.gate}</td>
+                    <td>{row.admitted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+const METHOD_LABELS: Record<string, string> = {
+  cash: 'Cash',
+  card_terminal: 'Card terminal',
+  amazon_pay: 'Amazon Pay',
+  sandbox: 'Sandbox',
+  exchange_credit: 'Exchange credit',
+};
+
+export function ShiftTable({ list }: { list: ShiftList }) {
+  if (list.shifts.length === 0) return <EmptyState title="No box-office sales or refunds in these days." />;
+  return (
+    <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Box-office shifts">
+      <table className="admin-table">
+        <caption>Box-office shifts per seller and day ({list.timezone})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Seller</th>
+            <th scope="col">Method</th>
+            <th scope="col">Orders</th>
+            <th scope="col">Tickets</th>
+            <th scope="col">Taken</th>
+            <th scope="col">Refunded</th>
+            <th scope="col">Net</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.shifts.flatMap((shift) =>
+            shift.lines.map((line, index) => (
+              <tr key={`${shift.day}-${shift.seller}-${line.method}-${line.taken.currency}`}>
+                <td>{index === 0 ? shift.day : ''}</td>
+                <td>{index === 0 ? shift.sellerLabel : ''}</td>
+                <td>{METHOD_LABELS[line.method] ?? line.method}</td>
+                <td>{line.orders}</td>
+                <td>{line.tickets}</td>
+                <td>{formatMoney(line.taken)}</td>
+                <td>{formatMoney(line.refunded)}</td>
+                <td>{formatMoney(line.net)}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
