@@ -82,6 +82,14 @@ export const apiPatterns = {
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
+  // admin: events
+  venue: '/v1/admin/venues/:venueId',
+  adminSeatMap: '/v1/admin/seatmaps/:seatmapId',
+  adminEvent: '/v1/admin/events/:eventId',
+  eventTiers: '/v1/admin/events/:eventId/tiers',
+  eventDuplicate: '/v1/admin/events/:eventId/duplicate',
+  eventSeries: '/v1/admin/events/:eventId/series',
+  eventSalesWindows: '/v1/admin/events/:eventId/sales-windows',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -177,6 +185,20 @@ export const apiRoutes = {
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
+  // admin: events
+  listVenues: { method: 'GET', path: apiPatterns.venues },
+  getVenue: { method: 'GET', path: apiPatterns.venue },
+  updateVenue: { method: 'PATCH', path: apiPatterns.venue },
+  listSeatMapVersions: { method: 'GET', path: apiPatterns.venueSeatMaps },
+  getSeatMapVersion: { method: 'GET', path: apiPatterns.adminSeatMap },
+  listStaffEvents: { method: 'GET', path: apiPatterns.adminEvents },
+  getStaffEvent: { method: 'GET', path: apiPatterns.adminEvent },
+  updateEvent: { method: 'PATCH', path: apiPatterns.adminEvent },
+  setEventTiers: { method: 'PUT', path: apiPatterns.eventTiers },
+  duplicateEvent: { method: 'POST', path: apiPatterns.eventDuplicate },
+  createEventSeries: { method: 'POST', path: apiPatterns.eventSeries },
+  getSalesWindows: { method: 'GET', path: apiPatterns.eventSalesWindows },
+  setSalesWindows: { method: 'PUT', path: apiPatterns.eventSalesWindows },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -14,6 +14,7 @@ import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminEventRoutes } from './routes/admin-events.ts'; // admin: events
 import { eventChangeRoutes } from './routes/event-changes.ts';
 import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
+    ...adminEventRoutes(deps.services), // admin: events
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));
