@@ -90,6 +90,8 @@ export const apiPatterns = {
   eventDuplicate: '/v1/admin/events/:eventId/duplicate',
   eventSeries: '/v1/admin/events/:eventId/series',
   eventSalesWindows: '/v1/admin/events/:eventId/sales-windows',
+  // admin: operations
+  auditLog: '/v1/admin/audit',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -199,6 +201,8 @@ export const apiRoutes = {
   createEventSeries: { method: 'POST', path: apiPatterns.eventSeries },
   getSalesWindows: { method: 'GET', path: apiPatterns.eventSalesWindows },
   setSalesWindows: { method: 'PUT', path: apiPatterns.eventSalesWindows },
+  // admin: operations
+  searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -32,6 +32,8 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+// admin: operations
+import { AuditLogReader } from './audit/audit-search.ts';
 
 export interface Services {
   db: Db;
@@ -63,6 +65,9 @@ export interface Services {
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes; salesWindows: SalesWindowSettings };
   /** The back office's venues, seat maps and events, checked by role and venue and audited. */
   backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
+  // admin: operations
+  /** The audit log searched by staff who may read it (audit:read), within their venues. */
+  auditLog: AuditLogReader;
 }
 
 export interface ServiceDeps {
@@ -206,5 +211,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    // admin: operations
+    auditLog: new AuditLogReader(deps.db),
   };
 }
