@@ -46,8 +46,22 @@ export const SECTIONS: AdminSection[] = [
   // dashboard (helper "reports"): id 'dashboard'
 
   // venues and seat maps, the designer (helpers "events", "designer")
+  {
+    id: 'venues',
+    path: '/admin/venues',
+    label: 'Venues',
+    capability: 'venue:manage',
+    load: () => import('./venues/VenuesScreen.tsx'),
+  },
 
   // events, seat management (helpers "events", "orders")
+  {
+    id: 'events',
+    path: '/admin/events',
+    label: 'Events',
+    capability: 'events:manage',
+    load: () => import('./events/EventsScreen.tsx'),
+  },
 
   // orders (helper "orders")
 
