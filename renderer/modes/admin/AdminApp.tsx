@@ -41,8 +41,20 @@ const signInPath = (reason: SignInReason | undefined, next: string | undefined) 
   return text ? `${SIGN_IN_PATH}?${text}` : SIGN_IN_PATH;
 };
 
+/**
+ * Without a session, an address that needs one becomes sign-in (with the way back) before the router first reads the
+ * address: a navigation from an effect at mount would come before the router listens for it.
+ */
+function initialSession(): AdminSession | null {
+  const session = storedSession();
+  const path = window.location.pathname;
+  if (!session && path !== SIGN_IN_PATH && !publicScreenFor(path))
+    history.replaceState(null, '', signInPath(undefined, path + window.location.search));
+  return session;
+}
+
 export default function AdminApp() {
-  const [session, setSession] = useState<AdminSession | null>(storedSession);
+  const [session, setSession] = useState<AdminSession | null>(initialSession);
   const current = useRef(session);
   current.current = session;
 
