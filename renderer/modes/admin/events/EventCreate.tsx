@@ -169,14 +169,20 @@ function CreateForm({
     const form = event.currentTarget;
     problems.clear();
     setEntries([]);
-    const body = eventFieldsBody(fields, timeZone, problems.setField);
+    // The browser's own checks first; the first field marked gets the focus.
+    const marked: string[] = [];
+    const mark = (name: string, message: string) => {
+      marked.push(name);
+      problems.setField(name, message);
+    };
+    const body = eventFieldsBody(fields, timeZone, mark);
     const priced = tiers.map((tier, index) => {
       const amount = toMinorUnits(tier.price, currency);
-      if (amount === null) problems.setField(`tiers.${index}.price`, `a price in ${currency}, e.g. 45.00`);
+      if (amount === null) mark(`tiers.${index}.price`, `a price in ${currency}, e.g. 45.00`);
       return amount;
     });
-    if (!body || priced.includes(null)) {
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (!body || marked.length > 0) {
+      form.querySelector<HTMLElement>(`[name="${marked[0]}"]`)?.focus();
       return;
     }
     setBusy(true);
