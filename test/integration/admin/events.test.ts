@@ -244,6 +244,49 @@ describe('back-office events on pglite', () => {
     ).toBe(404);
   });
 
+  it('audits every setting of the event and venue, and codes made and disabled', async () => {
+    // The duplicate's test set the price list, fees, refund policy and sales windows of the world's event.
+    expect(await actions(world.eventId)).toEqual([
+      'event.fees',
+      'event.price_list',
+      'event.refund_policy',
+      'event.sales_windows',
+    ]);
+    const fees = await db.query<{ before: unknown; after: unknown; actor_sub: string }>(
+      `SELECT before, after, actor_sub FROM audit_log WHERE object_id = $1 AND action = 'event.fees'`,
+      [world.eventId],
+    );
+    expect(fees.rows[0]).toMatchObject({
+      actor_sub: 'manager-a',
+      before: { fees: { serviceFee: null } },
+      after: { fees: { serviceFee: { kind: 'fixed', amount: 150 } } },
+    });
+    const tax = { label: 'VAT', ratePpm: 100_000, mode: 'inclusive', feesTaxable: true };
+    expect((await api.call('PUT', apiPaths.venueTax(world.venueId), { body: tax, bearer: manager })).status).toBe(200);
+    expect((await api.call('PUT', apiPaths.venueTax(world.venueId), { body: tax, bearer: otherManager })).status).toBe(
+      404,
+    );
+    expect(await actions(world.venueId)).toEqual(['venue.tax']);
+
+    const promo = await api.call('POST', apiPaths.promoCodes(), {
+      bearer: manager,
+      body: {
+        eventId: world.eventId,
+        code: 'spring-10',
+        discount: { kind: 'percent', basisPoints: 1000 },
+        scope: {},
+        validFrom: null,
+        validUntil: null,
+        maxUses: null,
+        maxUsesPerBuyer: null,
+      },
+    });
+    expect(promo.status).toBe(201);
+    expect((await api.call('POST', apiPaths.codeDisabling(promo.body.id), { bearer: otherManager })).status).toBe(404);
+    expect((await api.call('POST', apiPaths.codeDisabling(promo.body.id), { bearer: manager })).status).toBe(204);
+    expect(await actions(promo.body.id)).toEqual(['code.create', 'code.disable']);
+  });
+
   it('makes a weekly series of drafts in one go, and none when one date is refused', async () => {
     const starts = [at(44), at(51), at(58)];
     const series = await api.call('POST', apiPaths.eventSeries(world.eventId), {
