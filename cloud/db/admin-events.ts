@@ -143,3 +143,14 @@ export async function deleteDraftTiers(tx: Queryable, eventId: string): Promise<
 export async function setEventSeatMap(tx: Queryable, eventId: string, seatmapId: string): Promise<void> {
   await tx.query('UPDATE events SET seatmap_id = $2 WHERE id = $1', [eventId, seatmapId]);
 }
+
+/** Each tier's shown price (the "from" price of the shop's legend) set to its adult price in the price list. */
+export async function setTierPrices(tx: Queryable, eventId: string, prices: { tierId: string; amount: number }[]) {
+  if (prices.length === 0) return;
+  await tx.query(
+    `UPDATE price_tiers t SET price_amount = p.amount
+     FROM unnest($2::uuid[], $3::int[]) AS p(tier_id, amount)
+     WHERE t.event_id = $1 AND t.id = p.tier_id AND t.price_amount <> p.amount`,
+    [eventId, prices.map((p) => p.tierId), prices.map((p) => p.amount)],
+  );
+}

@@ -134,7 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
   const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
-  const commerceSettings = new CommerceSettings(deps.db, clock);
+  const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
   const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
   const fulfilment = deps.email
     ? new FulfilmentService({

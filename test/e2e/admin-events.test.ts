@@ -1,6 +1,6 @@
 // The back office's events in real Chromium against the local cloud (seeded with the demo accounts): the demo owner
 // creates an event with two tiers over the theatre's seat map (a price that is not one is told beside its field),
-// publishes it after confirming, and a buyer sees it in the shop; the venue and events screens are axe-clean at 768
+// publishes it after confirming, changes a price in its price list, and a buyer sees it in the shop at that price; the venue and events screens are axe-clean at 768
 // and 1280 wide.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -120,6 +120,17 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('button', { name: 'Pause sales' }).waitFor();
 
+    // Prices change any time through the price list: a wrong one told beside its cell, then the balcony costs 27.
+    const balcony = page.getByLabel('Adult in Balcony', { exact: true });
+    expect(await balcony.inputValue()).toBe('25.50');
+    await balcony.fill('27,0,0');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await expect.poll(() => describedBy(page, 'Adult in Balcony')).toContain('a price in EUR');
+    await balcony.fill('27');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await page.getByText('Prices saved.').waitFor();
+    await axeClean(page, 'published event 1280');
+
     // The list shows it on sale, at 768 wide too.
     await page.setViewportSize({ width: 768, height: 1000 });
     await page.goto(`${cloud.url}/admin/events?q=Serenade`);
@@ -141,7 +152,7 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
     await shop.goto(cloud.url);
     await shop.getByRole('link', { name: 'Winter Serenade' }).click();
     await shop.getByRole('heading', { name: 'Winter Serenade' }).waitFor();
-    await expect.poll(async () => (await shop.locator('body').textContent()) ?? '').toContain('€25.50');
+    await expect.poll(async () => (await shop.locator('body').textContent()) ?? '').toContain('€27.00');
     expect(await shop.locator('body').textContent()).toContain('€55.00');
     expect(errors).toEqual([]);
     await shop.close();

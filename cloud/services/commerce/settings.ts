@@ -2,6 +2,7 @@
 // only with a presale code), fees, the buyer refund policy, and the venue's tax. Each change is checked against the
 // event (its tiers, its currency), replaces the setting as a whole and is written to the audit log in its transaction.
 // Events' settings need events:manage at the event's venue, a venue's tax venue:manage (staff-access.ts).
+import { setTierPrices } from '../../db/admin-events.ts';
 import { findEventRow, listTiers, type EventRow } from '../../db/events.ts';
 import {
   loadFeeSettings,
@@ -32,6 +33,8 @@ export class CommerceSettings {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told when an event's tiers changed (their shown prices), so this process's cached copy is dropped. */
+    private readonly tiersChanged: (eventId: string) => void = () => {},
   ) {}
 
   /** The event, after checking that the principal may manage events of its venue. */
@@ -102,8 +105,14 @@ export class CommerceSettings {
       throw invalid(issue.path.map(String).join('.') || 'ticketTypes', issue.message);
     }
     const before = await loadPriceList(this.db, eventId);
+    // A tier's shown price is its adult price: the shop's legend and the list's "from" price follow the price list.
+    const adult = parsed.data.ticketTypes.find((type) => type.kind === 'adult')!;
+    const adultPrices = parsed.data.entries
+      .filter((entry) => entry.ticketTypeId === adult.id)
+      .map((entry) => ({ tierId: entry.tierId, amount: entry.amount }));
     await this.db.transaction(async (tx) => {
       await replacePriceList(tx, parsed.data);
+      await setTierPrices(tx, eventId, adultPrices);
       await this.audit(tx, principal, this.eventObject(event), {
         action: 'event.price_list',
         words: 'price list',
@@ -111,6 +120,7 @@ export class CommerceSettings {
         after: priceLines(parsed.data),
       });
     });
+    this.tiersChanged(eventId);
     return (await loadPriceList(this.db, eventId))!;
   }
 

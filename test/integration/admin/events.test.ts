@@ -261,6 +261,19 @@ describe('back-office events on pglite', () => {
       before: { fees: { serviceFee: null } },
       after: { fees: { serviceFee: { kind: 'fixed', amount: 150 } } },
     });
+    // A tier's shown price follows its adult price in the price list (the shop's legend, the list's "from" price).
+    const list = (await api.call('GET', apiPaths.eventPriceList(world.eventId), { bearer: manager })).body;
+    const adult = list.ticketTypes.find((type: { kind: string }) => type.kind === 'adult').id;
+    const entries = list.entries.map((entry: { ticketTypeId: string; amount: number }) =>
+      entry.ticketTypeId === adult ? { ...entry, amount: 6000 } : entry,
+    );
+    const repriced = await api.call('PUT', apiPaths.eventPriceList(world.eventId), {
+      bearer: manager,
+      body: { ticketTypes: list.ticketTypes, entries, hiddenTierIds: [] },
+    });
+    expect(repriced.status).toBe(200);
+    const shown = await api.call('GET', apiPaths.event(world.eventId));
+    expect(shown.body.tiers[0].price).toEqual({ amount: 6000, currency: 'EUR' });
     const tax = { label: 'VAT', ratePpm: 100_000, mode: 'inclusive', feesTaxable: true };
     expect((await api.call('PUT', apiPaths.venueTax(world.venueId), { body: tax, bearer: manager })).status).toBe(200);
     expect((await api.call('PUT', apiPaths.venueTax(world.venueId), { body: tax, bearer: otherManager })).status).toBe(

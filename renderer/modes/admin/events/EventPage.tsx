@@ -12,6 +12,7 @@ import { AsyncView } from '../kit/states.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { CopyForms } from './CopyForms.tsx';
 import { EventFields, eventFieldValues, eventFieldsBody } from './EventFields.tsx';
+import { PriceListForm } from './PriceListForm.tsx';
 import { SalesWindowsForm } from './SalesWindowsForm.tsx';
 
 const FIELD_NAMES = ['name', 'description', 'startsAt', 'onSaleFrom', 'onSaleUntil', 'perOrderLimit', 'holdTtlSeconds'];
@@ -101,6 +102,12 @@ export function EventPage({ api, navigate, eventId }: AdminScreenProps & { event
               </tbody>
             </table>
           </section>
+          {event.status !== 'cancelled' && (
+            <section aria-labelledby="event-prices">
+              <h2 id="event-prices">Prices</h2>
+              <PriceListForm api={api} event={event} />
+            </section>
+          )}
           {event.status !== 'cancelled' && (
             <section aria-labelledby="event-windows">
               <h2 id="event-windows">Sales windows</h2>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SalesChannel, StaffEvent } from '../../../../cloud/contract/index.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
-import type { AdminApi } from '../admin-api.ts';
+import { ProblemError, type AdminApi } from '../admin-api.ts';
 import { FormField } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { fromZonedInput, toZonedInput } from './form-values.ts';
@@ -50,9 +50,12 @@ export function SalesWindowsForm({ api, event, onSaved }: { api: AdminApi; event
     } catch (error) {
       // Back from the list's places to the form's rows.
       const remapped =
-        error && typeof error === 'object' && 'fields' in error
-          ? Object.assign(error, {
-              fields: (error as { fields: { field: string; message: string }[] }).fields.map(({ field, message }) => ({
+        error instanceof ProblemError
+          ? new ProblemError(error.status, {
+              type: error.type,
+              title: error.title,
+              detail: error.detail,
+              errors: error.fields.map(({ field, message }) => ({
                 field: field.replace(/^windows\.(\d+)/, (_m, n: string) => `windows.${sent[Number(n)] ?? n}`),
                 message,
               })),
