@@ -109,6 +109,10 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
     const tiers = page.getByRole('table', { name: 'Tiers of Winter Serenade' });
     expect(await tiers.getByRole('rowheader').allTextContents()).toEqual(['Stalls', 'Balcony']);
     expect(await tiers.textContent()).toContain('€25.50');
+    // A draft's tiers still change: the first tier renamed, its sections kept.
+    await page.getByLabel('Tier 1 name', { exact: true }).fill('Front Stalls');
+    await page.getByRole('button', { name: 'Save tiers' }).click();
+    await expect.poll(() => tiers.getByRole('rowheader').allTextContents()).toEqual(['Front Stalls', 'Balcony']);
     await axeClean(page, 'event page 1280');
     const eventId = new URL(page.url()).pathname.split('/').at(-1)!;
     // A draft is not in the shop.

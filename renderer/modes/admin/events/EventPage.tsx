@@ -11,6 +11,7 @@ import { PageHeader } from '../kit/PageHeader.tsx';
 import { AsyncView } from '../kit/states.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { CopyForms } from './CopyForms.tsx';
+import { DraftTiersForm } from './DraftTiersForm.tsx';
 import { EventFields, eventFieldValues, eventFieldsBody } from './EventFields.tsx';
 import { PriceListForm } from './PriceListForm.tsx';
 import { SalesWindowsForm } from './SalesWindowsForm.tsx';
@@ -101,6 +102,7 @@ export function EventPage({ api, navigate, eventId }: AdminScreenProps & { event
                 ))}
               </tbody>
             </table>
+            {event.status === 'draft' && <DraftTiersForm api={api} event={event} onSaved={retry} />}
           </section>
           {event.status !== 'cancelled' && (
             <section aria-labelledby="event-prices">
