@@ -14,6 +14,7 @@ export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
 export * from './reports.ts'; // admin: reports
+export * from './admin-catalog.ts'; // admin: events
 // admin: operations
 export * from './audit.ts';
 // admin: seat-map designer

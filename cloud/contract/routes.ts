@@ -88,6 +88,14 @@ export const apiPatterns = {
   checkInReport: '/v1/admin/reports/events/:eventId/check-ins',
   shiftReports: '/v1/admin/reports/shifts',
   exportData: '/v1/admin/exports/:dataset',
+  // admin: events
+  venue: '/v1/admin/venues/:venueId',
+  adminSeatMap: '/v1/admin/seatmaps/:seatmapId',
+  adminEvent: '/v1/admin/events/:eventId',
+  eventTiers: '/v1/admin/events/:eventId/tiers',
+  eventDuplicate: '/v1/admin/events/:eventId/duplicate',
+  eventSeries: '/v1/admin/events/:eventId/series',
+  eventSalesWindows: '/v1/admin/events/:eventId/sales-windows',
   // admin: operations
   auditLog: '/v1/admin/audit',
 } as const;
@@ -191,6 +199,19 @@ export const apiRoutes = {
   getCheckInReport: { method: 'GET', path: apiPatterns.checkInReport },
   listShiftReports: { method: 'GET', path: apiPatterns.shiftReports },
   exportData: { method: 'GET', path: apiPatterns.exportData },
+  listVenues: { method: 'GET', path: apiPatterns.venues },
+  getVenue: { method: 'GET', path: apiPatterns.venue },
+  updateVenue: { method: 'PATCH', path: apiPatterns.venue },
+  listSeatMapVersions: { method: 'GET', path: apiPatterns.venueSeatMaps },
+  getSeatMapVersion: { method: 'GET', path: apiPatterns.adminSeatMap },
+  listStaffEvents: { method: 'GET', path: apiPatterns.adminEvents },
+  getStaffEvent: { method: 'GET', path: apiPatterns.adminEvent },
+  updateEvent: { method: 'PATCH', path: apiPatterns.adminEvent },
+  setEventTiers: { method: 'PUT', path: apiPatterns.eventTiers },
+  duplicateEvent: { method: 'POST', path: apiPatterns.eventDuplicate },
+  createEventSeries: { method: 'POST', path: apiPatterns.eventSeries },
+  getSalesWindows: { method: 'GET', path: apiPatterns.eventSalesWindows },
+  setSalesWindows: { method: 'PUT', path: apiPatterns.eventSalesWindows },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;

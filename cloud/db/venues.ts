@@ -29,3 +29,28 @@ export async function listVenues(db: Queryable, venueIds: string[]): Promise<Ven
   ]);
   return result.rows;
 }
+
+/** Every venue (admins), or the given ones, by name. */
+export async function listVenuesByName(db: Queryable, venueIds: 'all' | string[]): Promise<VenueRow[]> {
+  const result = await db.query<VenueRow>(
+    `SELECT id, name, city, timezone FROM venues WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY name, id`,
+    [venueIds === 'all' ? null : venueIds],
+  );
+  return result.rows;
+}
+
+export async function lockVenue(tx: Queryable, venueId: string): Promise<VenueRow | null> {
+  const result = await tx.query<VenueRow>('SELECT id, name, city, timezone FROM venues WHERE id = $1 FOR UPDATE', [
+    venueId,
+  ]);
+  return result.rows[0] ?? null;
+}
+
+export async function updateVenue(tx: Queryable, venue: VenueRow): Promise<void> {
+  await tx.query('UPDATE venues SET name = $2, city = $3, timezone = $4 WHERE id = $1', [
+    venue.id,
+    venue.name,
+    venue.city,
+    venue.timezone,
+  ]);
+}

@@ -44,6 +44,9 @@ export type ErrorCode =
   | 'event_cancelled'
   | 'refund_deadline_passed'
   | 'no_refund_offer'
+  // admin: events
+  /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
+  | 'sales_window_closed'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 

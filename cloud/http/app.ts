@@ -14,6 +14,7 @@ import { readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminEventRoutes } from './routes/admin-events.ts'; // admin: events
 import { eventChangeRoutes } from './routes/event-changes.ts';
 import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
     ...adminReportRoutes(deps.services, log), // admin: reports
+    ...adminEventRoutes(deps.services), // admin: events
     // admin: operations
     ...operationsRoutes(deps.services),
   ];

@@ -59,6 +59,8 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   refund_line_unknown: [422, 'No such ticket to refund'],
   already_refunded: [409, 'Already refunded'],
   refund_exceeds_remaining: [422, 'More than is left to refund'],
+  // admin: events
+  sales_window_closed: [409, 'Not on sale through this channel now'],
   internal: [500, 'Internal error'],
 };
 

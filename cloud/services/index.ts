@@ -3,6 +3,10 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
+import { EventAdmin } from './admin/event-admin.ts'; // admin: events
+import { EventCopies } from './admin/event-copies.ts'; // admin: events
+import { VenueAdmin } from './admin/venue-admin.ts'; // admin: events
+import { SalesWindowSettings } from './commerce/sales-windows.ts'; // admin: events
 import { CatalogService } from './catalog/catalog-service.ts';
 import { CodeAdmin } from './commerce/codes.ts';
 import { Quotes } from './commerce/quotes.ts';
@@ -62,6 +66,9 @@ export interface Services {
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** The back office's dashboard, reports and exports. */
   reports: Reports; // admin: reports
+  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes; salesWindows: SalesWindowSettings };
+  /** The back office's venues, seat maps and events, checked by role and venue and audited. */
+  backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -131,7 +138,8 @@ export function createServices(deps: ServiceDeps): Services {
   const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
-  const commerceSettings = new CommerceSettings(deps.db);
+  const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
+  const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -194,6 +202,13 @@ export function createServices(deps: ServiceDeps): Services {
       settings: commerceSettings,
       codes: new CodeAdmin(deps.db, commerceSettings, clock),
       quotes: new Quotes(deps.db, contexts, clock),
+      salesWindows: new SalesWindowSettings(deps.db, clock, commerceSettings),
+    },
+    // admin: events
+    backOffice: {
+      venues: new VenueAdmin(deps.db, clock),
+      events: eventAdmin,
+      copies: new EventCopies(deps.db, clock, eventAdmin),
     },
     scans: new ScanService(deps.db, clock, [
       createPublicKey(ticketKey),

@@ -77,13 +77,14 @@ describe.each(dbKinds())('handing back a cancelled event’s counter orders on %
     // Not cancelled yet: nothing waits at the counter.
     expect((await handBack(cash.id, { method: 'cash' })).status).toBe(409);
 
+    // The venue's manager (here the owner) cancels; the clerk hands the money back.
     const cancelled = await api.call('POST', `/v1/admin/events/${eventId}/cancel`, {
       body: { reason: 'storm' },
-      bearer: clerk,
+      bearer: api.adminToken,
     });
     expect(cancelled.status).toBe(202);
     await runJobs();
-    const before = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: clerk });
+    const before = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: api.adminToken });
     expect(before.body).toMatchObject({ atCounter: 2, refunded: 0, done: true });
 
     expect((await handBack(cash.id, { method: 'cash' }, farClerk)).status).toBe(404);
@@ -105,11 +106,11 @@ describe.each(dbKinds())('handing back a cancelled event’s counter orders on %
     expect(replay.body.refunds).toHaveLength(1);
     expect((await handBack(cash.id, { method: 'cash' })).status).toBe(409);
 
-    const after = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: clerk });
+    const after = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: api.adminToken });
     expect(after.body).toMatchObject({ atCounter: 1, refunded: 1 });
     const cardDone = await handBack(card.id, { method: 'card_terminal', terminalReference: 'REFUND-77' });
     expect(cardDone.status).toBe(200);
-    const finished = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: clerk });
+    const finished = await api.call('GET', `/v1/admin/events/${eventId}/cancellation`, { bearer: api.adminToken });
     expect(finished.body).toMatchObject({ atCounter: 0, refunded: 2, done: true });
 
     const report = await api.call('GET', `/v1/boxoffice/shift-report?from=${encodeURIComponent(from)}`, {
@@ -146,7 +147,7 @@ describe.each(dbKinds())('handing back a cancelled event’s counter orders on %
       holdToken: hold.body.token,
       idempotencyKey: randomUUID(),
     });
-    await api.call('POST', `/v1/admin/events/${eventId}/cancel`, { body: { reason: 'storm' }, bearer: clerk });
+    await api.call('POST', `/v1/admin/events/${eventId}/cancel`, { body: { reason: 'storm' }, bearer: api.adminToken });
     expect((await handBack(created.body.id, { method: 'cash' })).status).toBe(409);
   });
 });

@@ -1,40 +1,100 @@
-// Admin routes (admin role): venues, seat-map import, events with tiers, event status.
+// Admin routes of venues and seat maps, and the parked jobs. Every route asks the back office's use cases, which check
+// the principal's role and the object's venue (services/access/staff-access.ts): another venue's venue or seat map
+// is a 404 to a venue manager. The events' routes are admin-events.ts.
 import { z } from 'zod';
 import {
-  CreateEvent,
   CreateVenue,
   DeadJobList,
-  EventDetail,
+  SeatMap,
   SeatMapImport,
   SeatMapSummary,
-  SetEventStatus,
+  SeatMapVersionList,
+  UpdateVenue,
   Venue,
+  VenueList,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { requireRole } from '../auth.ts';
+import { authorizeStaff } from '../../services/access/staff-access.ts';
 import { endpoint, problem, route } from '../route.ts';
 
-const denied = { 401: problem('Not signed in'), 403: problem('Not an admin') };
+const denied = { 401: problem('Not signed in'), 403: problem('Your role may not do this') };
+const VenueParams = z.object({ venueId: z.uuid() });
+const noStore = { 'cache-control': 'no-store' };
 
 export function adminRoutes(services: Services) {
+  const { venues } = services.backOffice;
   return [
     route({
+      ...endpoint('listVenues'),
+      summary: 'The venues the staff member manages (every venue for an admin), by name',
+      tags: ['admin'],
+      security: 'bearer',
+      responses: { 200: { description: 'Venues', schema: VenueList }, ...denied },
+      handler: async ({ principal, c }) => c.json(await venues.list(principal), 200, noStore),
+    }),
+    route({
       ...endpoint('createVenue'),
-      summary: 'Create a venue',
+      summary: 'Create a venue (the organization’s owners)',
       tags: ['admin'],
       body: CreateVenue,
       security: 'bearer',
       responses: { 201: { description: 'Created', schema: Venue }, 400: problem('Invalid venue'), ...denied },
-      handler: async ({ body, principal, c }) => {
-        requireRole(principal, 'admin');
-        return c.json(await services.admin.createVenue(body), 201);
+      handler: async ({ body, principal, c }) => c.json(await venues.create(principal, body), 201),
+    }),
+    route({
+      ...endpoint('getVenue'),
+      summary: 'A venue',
+      tags: ['admin'],
+      params: VenueParams,
+      security: 'bearer',
+      responses: { 200: { description: 'The venue', schema: Venue }, 404: problem('No such venue'), ...denied },
+      handler: async ({ params, principal, c }) => c.json(await venues.get(principal, params.venueId), 200, noStore),
+    }),
+    route({
+      ...endpoint('updateVenue'),
+      summary: 'Edit a venue: name, city, time zone (the fields sent change)',
+      tags: ['admin'],
+      params: VenueParams,
+      body: UpdateVenue,
+      security: 'bearer',
+      responses: {
+        200: { description: 'The venue as stored', schema: Venue },
+        400: problem('Invalid field (named in errors)'),
+        404: problem('No such venue'),
+        ...denied,
       },
+      handler: async ({ params, body, principal, c }) =>
+        c.json(await venues.update(principal, params.venueId, body), 200, noStore),
+    }),
+    route({
+      ...endpoint('listSeatMapVersions'),
+      summary: "A venue's seat maps, every version, with the events built on each",
+      tags: ['admin'],
+      params: VenueParams,
+      security: 'bearer',
+      responses: {
+        200: { description: 'Versions, newest of each name first', schema: SeatMapVersionList },
+        404: problem('No such venue'),
+        ...denied,
+      },
+      handler: async ({ params, principal, c }) =>
+        c.json(await venues.seatMaps(principal, params.venueId), 200, noStore),
+    }),
+    route({
+      ...endpoint('getSeatMapVersion'),
+      summary: 'One stored seat-map version, whole (what the designer loads)',
+      tags: ['admin'],
+      params: z.object({ seatmapId: z.uuid() }),
+      security: 'bearer',
+      responses: { 200: { description: 'The seat map', schema: SeatMap }, 404: problem('No such seat map'), ...denied },
+      handler: async ({ params, principal, c }) =>
+        c.json(await venues.seatMap(principal, params.seatmapId), 200, noStore),
     }),
     route({
       ...endpoint('importSeatMap'),
       summary: 'Import a seat map (stored as a new immutable version)',
       tags: ['admin'],
-      params: z.object({ venueId: z.uuid() }),
+      params: VenueParams,
       body: SeatMapImport,
       bodyLimit: 32 * 1024 * 1024,
       security: 'bearer',
@@ -45,55 +105,8 @@ export function adminRoutes(services: Services) {
         422: problem('Duplicate seat ids or labels, unknown sections: every offending entry is named'),
         ...denied,
       },
-      handler: async ({ params, body, principal, c }) => {
-        requireRole(principal, 'admin');
-        return c.json(await services.admin.importSeatMap(params.venueId, body), 201);
-      },
-    }),
-    route({
-      ...endpoint('createEvent'),
-      summary: 'Create a draft event with its price tiers over a seat map',
-      tags: ['admin'],
-      body: CreateEvent,
-      bodyLimit: 4 * 1024 * 1024,
-      security: 'bearer',
-      responses: {
-        201: { description: 'Created (draft)', schema: EventDetail },
-        400: problem('Invalid event'),
-        422: problem('Tiers do not cover the seat map'),
-        ...denied,
-      },
-      handler: async ({ body, principal, c }) => {
-        requireRole(principal, 'admin');
-        const { id } = await services.admin.createEvent(body);
-        return c.json(await services.catalog.detail(id), 201);
-      },
-    }),
-    route({
-      ...endpoint('setEventStatus'),
-      summary: 'Put an event on sale, pause it, or cancel it',
-      tags: ['admin'],
-      params: z.object({ eventId: z.uuid() }),
-      body: SetEventStatus,
-      security: 'bearer',
-      responses: {
-        200: { description: 'The event', schema: EventDetail },
-        404: problem('No such event'),
-        409: problem('Not allowed from its status'),
-        ...denied,
-      },
-      handler: async ({ params, body, principal, c }) => {
-        requireRole(principal, 'admin');
-        // Cancelling is more than a status: its paid orders are refunded (the cancellation's own route says why).
-        if (body.status === 'cancelled') {
-          await services.eventChanges.cancellations.cancel(
-            params.eventId,
-            { reason: 'Cancelled by the organizer' },
-            principal,
-          );
-        } else await services.admin.setEventStatus(params.eventId, body.status);
-        return c.json(await services.catalog.detail(params.eventId));
-      },
+      handler: async ({ params, body, principal, c }) =>
+        c.json(await venues.importSeatMap(principal, params.venueId, body), 201),
     }),
     route({
       ...endpoint('listDeadJobs'),
@@ -102,8 +115,9 @@ export function adminRoutes(services: Services) {
       security: 'bearer',
       responses: { 200: { description: 'Dead jobs, newest first', schema: DeadJobList }, ...denied },
       handler: async ({ principal, c }) => {
-        requireRole(principal, 'admin');
-        return c.json(await services.outbox.deadJobs(200), 200, { 'cache-control': 'no-store' });
+        // Jobs carry no venue yet, so only those who manage jobs everywhere see them.
+        authorizeStaff(principal, 'org:manage');
+        return c.json(await services.outbox.deadJobs(200), 200, noStore);
       },
     }),
     route({
@@ -118,7 +132,7 @@ export function adminRoutes(services: Services) {
         ...denied,
       },
       handler: async ({ params, principal, c }) => {
-        requireRole(principal, 'admin');
+        authorizeStaff(principal, 'org:manage');
         await services.outbox.retryDead(params.jobId);
         return c.json({ id: params.jobId }, 202);
       },

@@ -35,7 +35,7 @@ export class CounterHandBacks {
     const { db, clock } = this.deps;
     const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
-    const { event, staff } = await eventForStaff(db, found.event_id, principal);
+    const { event, staff } = await eventForStaff(db, found.event_id, principal, 'boxoffice:sell');
     return db.transaction(async (tx) => {
       const now = clock.now();
       const waiting = await lockCancellationOrder(tx, orderId);

@@ -29,7 +29,8 @@ import { completeRefund, findRefund } from '../../db/refunds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, transition } from '../../domain/orders/order-state.ts';
 import type { CancelEvent, CancellationProgress } from '../../contract/index.ts';
-import { assertStaffOfVenue } from '../access/venue-access.ts';
+import { authorizeStaff, type Capability } from '../access/staff-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, type OrderDeps } from '../orders/deps.ts';
@@ -49,11 +50,20 @@ export const eventCancelledEmailJob = (
   payload: { orderId, refund },
 });
 
-/** The event, if the principal is staff who may change it (a clerk of another venue does not see it). */
-export async function eventForStaff(db: Queryable, eventId: string, principal: Principal | undefined) {
+/**
+ * The event, if the principal may act on it with `capability` (events:manage to cancel or postpone, boxoffice:sell to
+ * hand back a counter order); staff of another venue do not see it.
+ */
+export async function eventForStaff(
+  db: Queryable,
+  eventId: string,
+  principal: Principal | undefined,
+  capability: Capability = 'events:manage',
+) {
+  authorizeStaff(principal, capability);
   const event = await findEventRow(db, eventId);
   if (!event) throw new DomainError('not_found', 'No such event.');
-  return { event, staff: assertStaffOfVenue(principal, event.venue_id) };
+  return { event, staff: authorizeStaff(principal, capability, event.venue_id) };
 }
 
 export class EventCancellations {
@@ -62,7 +72,7 @@ export class EventCancellations {
   /** Cancels the event and queues a refund job per paid order; cancelling it again answers its progress. */
   async cancel(eventId: string, request: CancelEvent, principal: Principal | undefined): Promise<CancellationProgress> {
     const { db, clock } = this.deps;
-    const { staff } = await eventForStaff(db, eventId, principal);
+    const { event, staff } = await eventForStaff(db, eventId, principal);
     const freed = await db.transaction(async (tx) => {
       const now = clock.now();
       const locked = (await lockEventForChange(tx, eventId))!;
@@ -103,6 +113,20 @@ export class EventCancellations {
         orders_total: paid.length,
       });
       await insertCancellationOrders(tx, eventId, paid, now);
+      await recordStaffAction(
+        tx,
+        staff,
+        {
+          action: 'event.cancel',
+          objectType: 'event',
+          objectId: eventId,
+          venueId: event.venue_id,
+          summary: `Cancelled ${event.name} (${request.reason}); ${paid.length} paid order(s) to refund`,
+          before: { status: locked.status },
+          after: { status: 'cancelled', reason: request.reason, ordersToRefund: paid.length },
+        },
+        now,
+      );
       await insertOutboxJobs(
         tx,
         paid.map((orderId) => ({
@@ -127,15 +151,32 @@ export class EventCancellations {
 
   /** Runs the jobs of every failed order again now (their backoff skipped, dead ones revived). */
   async retryFailed(eventId: string, principal: Principal | undefined): Promise<{ retried: number }> {
-    await eventForStaff(this.deps.db, eventId, principal);
+    const { event, staff } = await eventForStaff(this.deps.db, eventId, principal);
     const failed = await listFailedCancellationOrders(this.deps.db, eventId, 100_000);
     if (failed.length === 0) return { retried: 0 };
-    const retried = await rerunOutboxJobsFor(
-      this.deps.db,
-      OUTBOX_TOPICS.eventCancellationRefund,
-      failed.map((f) => f.order_id),
-      this.deps.clock.now(),
-    );
+    const now = this.deps.clock.now();
+    const retried = await this.deps.db.transaction(async (tx) => {
+      const count = await rerunOutboxJobsFor(
+        tx,
+        OUTBOX_TOPICS.eventCancellationRefund,
+        failed.map((f) => f.order_id),
+        now,
+      );
+      await recordStaffAction(
+        tx,
+        staff,
+        {
+          action: 'event.cancellation_retry',
+          objectType: 'event',
+          objectId: eventId,
+          venueId: event.venue_id,
+          summary: `Ran ${count} failed refund(s) of cancelled ${event.name} again`,
+          after: { retried: count },
+        },
+        now,
+      );
+      return count;
+    });
     return { retried };
   }
 

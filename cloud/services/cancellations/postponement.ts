@@ -20,6 +20,7 @@ import { assertRefundableOnline, refundByPolicy } from '../orders/buyer-refunds.
 import { tryRefundNow } from '../orders/provider-refunds.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import type { Principal } from '../ports.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import { eventForStaff } from './event-cancellation.ts';
 import { refundWholeOrder } from './whole-refund.ts';
 
@@ -28,7 +29,7 @@ export class EventPostponements {
 
   async postpone(eventId: string, request: PostponeEvent, principal: Principal | undefined): Promise<Postponement> {
     const { db, clock } = this.deps;
-    const { staff } = await eventForStaff(db, eventId, principal);
+    const { event, staff } = await eventForStaff(db, eventId, principal);
     const startsAt = new Date(request.startsAt);
     const refundDeadline = new Date(request.refundDeadline);
     const now = clock.now();
@@ -56,6 +57,20 @@ export class EventPostponements {
         orders_total: 0,
       });
       const orderIds = await listOrdersWithValidTickets(tx, eventId);
+      await recordStaffAction(
+        tx,
+        staff,
+        {
+          action: 'event.postpone',
+          objectType: 'event',
+          objectId: eventId,
+          venueId: event.venue_id,
+          summary: `Postponed ${event.name} to ${startsAt.toISOString()}; ${orderIds.length} buyer(s) told`,
+          before: { startsAt: locked.starts_at.toISOString() },
+          after: { startsAt: startsAt.toISOString(), refundDeadline: refundDeadline.toISOString() },
+        },
+        now,
+      );
       await insertOutboxJobs(
         tx,
         orderIds.map((orderId) => ({

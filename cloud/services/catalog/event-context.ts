@@ -77,6 +77,11 @@ export class EventContexts {
     return context;
   }
 
+  /** Drops this process's copy of an event whose settings or draft tiers the back office just changed. */
+  forget(eventId: string): void {
+    this.events.delete(eventId);
+  }
+
   async require(eventId: string): Promise<EventContext> {
     const context = await this.event(eventId);
     if (!context) throw new DomainError('not_found', 'No such event.');

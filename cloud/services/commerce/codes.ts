@@ -16,7 +16,7 @@ import {
 } from '../../db/codes/codes.ts';
 import { listTiers } from '../../db/events.ts';
 import { loadPriceList } from '../../db/commerce/price-lists.ts';
-import type { Db } from '../../db/port.ts';
+import type { Db, Queryable } from '../../db/port.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newAccessCodes } from '../../domain/pricing/access-codes.ts';
 import { codeKey } from '../../domain/pricing/code-text.ts';
@@ -30,7 +30,8 @@ import type {
   PromoDiscount,
   PromoScope,
 } from '../../contract/index.ts';
-import { assertStaffOfVenue } from '../access/venue-access.ts';
+import { authorizeStaff } from '../access/staff-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Clock, Principal } from '../ports.ts';
 import type { CommerceSettings } from './settings.ts';
 
@@ -96,22 +97,33 @@ export class CodeAdmin {
       throw invalid('discount.currency', `the event is sold in ${event.currency}`);
     }
     const rule: PromoCodeRule = { discount: input.discount, scope: input.scope };
-    const created = await createCode(this.db, {
-      id: randomUUID(),
-      venueId: event.venue_id,
-      eventId: event.id,
-      code: keyOf(input.code),
-      displayCode: displayOf(input.code),
-      kind: 'promo',
-      rule,
-      maxUses: input.maxUses,
-      maxUsesPerBuyer: input.maxUsesPerBuyer,
-      validFrom: input.validFrom === null ? null : new Date(input.validFrom),
-      validUntil: input.validUntil === null ? null : new Date(input.validUntil),
-      now: this.clock.now(),
+    const now = this.clock.now();
+    const created = await this.db.transaction(async (tx) => {
+      const made = await createCode(tx, {
+        id: randomUUID(),
+        venueId: event.venue_id,
+        eventId: event.id,
+        code: keyOf(input.code),
+        displayCode: displayOf(input.code),
+        kind: 'promo',
+        rule,
+        maxUses: input.maxUses,
+        maxUsesPerBuyer: input.maxUsesPerBuyer,
+        validFrom: input.validFrom === null ? null : new Date(input.validFrom),
+        validUntil: input.validUntil === null ? null : new Date(input.validUntil),
+        now,
+      });
+      if (made === 'code_taken') throw codeTaken();
+      const view = promoView(made, 0);
+      await this.record(tx, principal!, event, now, {
+        action: 'code.create',
+        objectId: made.id,
+        summary: `Made promo code ${view.code} for ${event.name}`,
+        after: { code: view.code, discount: view.discount, scope: view.scope, maxUses: view.maxUses },
+      });
+      return view;
     });
-    if (created === 'code_taken') throw codeTaken();
-    return promoView(created, 0);
+    return created;
   }
 
   /** A shared presale code, or a batch of single-use codes (each may be redeemed by one order). */
@@ -128,24 +140,31 @@ export class CodeAdmin {
     };
     const now = this.clock.now();
     if (input.issue.kind === 'shared') {
-      const created = await createCode(this.db, {
-        id: randomUUID(),
-        venueId: event.venue_id,
-        eventId: event.id,
-        code: keyOf(input.issue.code),
-        displayCode: displayOf(input.issue.code),
-        kind: 'presale',
-        rule,
-        maxUses: null,
-        maxUsesPerBuyer: null,
-        ...window,
-        now,
+      const shared = input.issue;
+      return this.db.transaction(async (tx) => {
+        const created = await createCode(tx, {
+          id: randomUUID(),
+          venueId: event.venue_id,
+          eventId: event.id,
+          code: keyOf(shared.code),
+          displayCode: displayOf(shared.code),
+          kind: 'presale',
+          rule,
+          maxUses: null,
+          maxUsesPerBuyer: null,
+          ...window,
+          now,
+        });
+        if (created === 'code_taken') throw codeTaken();
+        const view = presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 });
+        await this.record(tx, principal!, event, now, {
+          action: 'code.create',
+          objectId: created.id,
+          summary: `Made presale code ${view.code} (${input.name}) for ${event.name}`,
+          after: { name: input.name, code: view.code, unlocksTierIds: input.unlocksTierIds },
+        });
+        return { ...view, codes: [created.display_code ?? created.code] };
       });
-      if (created === 'code_taken') throw codeTaken();
-      return {
-        ...presaleView(created, { id: created.id, kind: 'shared', issued: 1, used: 0 }),
-        codes: [created.display_code ?? created.code],
-      };
     }
     const batchId = randomUUID();
     const { count } = input.issue;
@@ -161,6 +180,12 @@ export class CodeAdmin {
         made.push(...wanted.map(keyOf).filter((code) => !refused.has(code)));
         wanted = newAccessCodes(taken.length);
       }
+      await this.record(tx, principal!, event, now, {
+        action: 'code.create',
+        objectId: batchId,
+        summary: `Made ${made.length} single-use presale codes (${input.name}) for ${event.name}`,
+        after: { name: input.name, issued: made.length, unlocksTierIds: input.unlocksTierIds },
+      });
       return made;
     });
     const first = await listBatch(this.db, batchId, { limit: 1 });
@@ -192,12 +217,54 @@ export class CodeAdmin {
 
   /** Disables a code, or every code of a batch (by the batch's id); it is no longer accepted at checkout. */
   async disable(principal: Principal | undefined, codeId: string): Promise<void> {
+    authorizeStaff(principal, 'events:manage');
     const code = (await findCode(this.db, codeId)) ?? (await this.firstOfBatch(codeId));
     if (!code) throw new DomainError('not_found', 'No such code.');
-    assertStaffOfVenue(principal, code.venue_id);
+    const staff = authorizeStaff(principal, 'events:manage', code.venue_id);
     const now = this.clock.now();
-    if (code.id === codeId) await disableCode(this.db, codeId, now);
-    else await disableBatch(this.db, codeId, now);
+    const shown = code.display_code ?? code.code;
+    await this.db.transaction(async (tx) => {
+      const disabled =
+        code.id === codeId ? Number(await disableCode(tx, codeId, now)) : await disableBatch(tx, codeId, now);
+      if (disabled === 0) return;
+      await this.record(tx, staff, { id: code.event_id ?? code.venue_id, venue_id: code.venue_id }, now, {
+        action: 'code.disable',
+        objectId: codeId,
+        summary: code.id === codeId ? `Disabled code ${shown}` : `Disabled ${disabled} single-use presale codes`,
+        before: { disabled: false },
+        after: { disabled: true },
+      });
+    });
+  }
+
+  private record(
+    tx: Queryable,
+    staff: Principal,
+    event: { id: string; venue_id: string },
+    now: Date,
+    entry: {
+      action: string;
+      objectId: string;
+      summary: string;
+      before?: Record<string, unknown>;
+      after: Record<string, unknown>;
+    },
+  ) {
+    const { action, objectId, summary, before, after } = entry;
+    return recordStaffAction(
+      tx,
+      staff,
+      {
+        action,
+        objectType: 'code',
+        objectId,
+        venueId: event.venue_id,
+        summary,
+        before,
+        after: { ...after, eventId: event.id },
+      },
+      now,
+    );
   }
 
   private async firstOfBatch(batchId: string): Promise<CodeRow | null> {

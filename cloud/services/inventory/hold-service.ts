@@ -17,12 +17,13 @@ import type { CreateHold, CreatedHold, Hold } from '../../contract/index.ts';
 import { noMeter, type Meter } from '../metrics.ts';
 import type { Principal } from '../ports.ts';
 import { authorizeHold, hashHoldToken, type HoldAccess } from '../access/hold-access.ts';
-import { assertActsForVenue } from '../access/venue-access.ts';
+import { assertActsForVenue, channelOf } from '../access/venue-access.ts';
 import { lifeOf, publish, type HoldDeps } from './hold-deps.ts';
 import { presentHold } from './hold-view.ts';
 import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
 import { assertTiersOpen, presaleGrant } from '../commerce/presale-access.ts';
+import { assertSalesWindowOpen } from '../commerce/sales-windows.ts';
 
 export class HoldService {
   constructor(
@@ -41,6 +42,8 @@ export class HoldService {
     // Tiers sold only with a presale code stay closed without one that unlocks them.
     const presale = await presaleGrant(deps.db, context, request.presaleCode, now);
     assertTiersOpen(context, request, presale.lockedTiers);
+    // The channel's own sales window (web, kiosk, box office), when the event sets one.
+    await assertSalesWindowOpen(deps.db, eventId, channelOf(principal), now, presale.salesOpenFrom);
 
     const token = randomBytes(24).toString('base64url');
     const base = {

@@ -59,9 +59,20 @@ export const SECTIONS: AdminSection[] = [
     label: 'Seat-map designer',
     capability: 'venue:manage',
     load: () => import('./designer/DesignerScreen.tsx'),
+    id: 'venues',
+    path: '/admin/venues',
+    label: 'Venues',
+    load: () => import('./venues/VenuesScreen.tsx'),
   },
 
   // events, seat management (helpers "events", "orders")
+  {
+    id: 'events',
+    path: '/admin/events',
+    label: 'Events',
+    capability: 'events:manage',
+    load: () => import('./events/EventsScreen.tsx'),
+  },
 
   // orders (helper "orders")
 

@@ -16,8 +16,9 @@ describe('commerce settings on pglite', () => {
   let api: TestApi;
   let tierId: string;
   let adultId: string;
+  let managerToken: string;
+  let otherManagerToken: string;
   let clerkToken: string;
-  let otherClerkToken: string;
 
   const admin = (method: string, path: string, body?: unknown) =>
     api.call(method, path, { bearer: api.adminToken, ...(body === undefined ? {} : { body }) });
@@ -32,8 +33,10 @@ describe('commerce settings on pglite', () => {
     db = await freshDb('pglite');
     world = await buildWorld(db);
     api = await testApi(world.services);
+    // Settings are the venue managers' (events:manage at the event's venue): a clerk sells, it does not set prices.
+    managerToken = await api.issuer.issue({ sub: 'manager-1', groups: ['venue_manager'], venueId: world.venueId });
+    otherManagerToken = await api.issuer.issue({ sub: 'manager-2', groups: ['venue_manager'], venueId: randomUUID() });
     clerkToken = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
-    otherClerkToken = await api.issuer.issue({ sub: 'clerk-2', groups: ['clerk'], venueId: randomUUID() });
     const list = (await admin('GET', apiPaths.eventPriceList(world.eventId))).body;
     tierId = list.entries[0].tierId;
     adultId = list.ticketTypes[0].id;
@@ -64,7 +67,7 @@ describe('commerce settings on pglite', () => {
   it('replaces the price list, fees, refund policy and tax, and reads them back', async () => {
     const childId = randomUUID();
     const list = await api.call('PUT', apiPaths.eventPriceList(world.eventId), {
-      bearer: clerkToken,
+      bearer: managerToken,
       body: {
         ticketTypes: [
           { id: adultId, kind: 'adult', name: 'Adult' },
@@ -183,12 +186,12 @@ describe('commerce settings on pglite', () => {
     const path = apiPaths.eventFees(world.eventId);
     expect((await api.call('GET', path)).status).toBe(401);
     expect((await api.call('GET', path, { bearer: api.customerToken })).status).toBe(403);
-    // To a clerk of another venue, its events and settings do not exist.
-    expect((await api.call('GET', path, { bearer: otherClerkToken })).status).toBe(404);
+    // To a manager of another venue, its events and settings do not exist; a clerk of the venue may not see them.
+    expect((await api.call('GET', path, { bearer: otherManagerToken })).status).toBe(404);
     expect(
       (
         await api.call('PUT', apiPaths.venueTax(world.venueId), {
-          bearer: otherClerkToken,
+          bearer: otherManagerToken,
           body: {
             label: 'VAT',
             ratePpm: 0,
@@ -198,7 +201,8 @@ describe('commerce settings on pglite', () => {
         })
       ).status,
     ).toBe(404);
-    expect((await api.call('GET', path, { bearer: clerkToken })).status).toBe(200);
+    expect((await api.call('GET', path, { bearer: managerToken })).status).toBe(200);
+    expect((await api.call('GET', path, { bearer: clerkToken })).status).toBe(403);
     expect((await admin('GET', apiPaths.eventFees(randomUUID()))).status).toBe(404);
   });
 
@@ -247,7 +251,7 @@ describe('commerce settings on pglite', () => {
       ['Mailing list', 25],
     ]);
 
-    expect((await api.call('POST', apiPaths.codeDisabling(promo.body.id), { bearer: otherClerkToken })).status).toBe(
+    expect((await api.call('POST', apiPaths.codeDisabling(promo.body.id), { bearer: otherManagerToken })).status).toBe(
       404,
     );
     expect((await admin('POST', apiPaths.codeDisabling(promo.body.id))).status).toBe(204);

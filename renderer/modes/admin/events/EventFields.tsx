@@ -1,0 +1,111 @@
+// The fields of an event both its forms share (new and edit): name, description, start and on-sale period on the
+// venue's clock, per-order limit and hold time. `eventFieldsBody` turns them into the API's body, marking the
+// fields the browser can already tell are wrong.
+import type { StaffEvent } from '../../../../cloud/contract/index.ts';
+import { FormField } from '../kit/FormField.tsx';
+import { fromZonedInput, toZonedInput } from './form-values.ts';
+
+export interface EventFieldValues {
+  name: string;
+  description: string;
+  startsAt: string;
+  onSaleFrom: string;
+  onSaleUntil: string;
+  perOrderLimit: string;
+  holdTtlSeconds: string;
+}
+
+export const eventFieldValues = (event: StaffEvent): EventFieldValues => ({
+  name: event.name,
+  description: event.description,
+  startsAt: toZonedInput(event.startsAt, event.venue.timezone),
+  onSaleFrom: toZonedInput(event.onSaleFrom, event.venue.timezone),
+  onSaleUntil: toZonedInput(event.onSaleUntil, event.venue.timezone),
+  perOrderLimit: String(event.perOrderLimit),
+  holdTtlSeconds: String(event.holdTtlSeconds),
+});
+
+/** The API's body, or null after marking each field that is not a date, time or whole number. */
+export function eventFieldsBody(
+  values: EventFieldValues,
+  timeZone: string,
+  mark: (name: string, message: string) => void,
+) {
+  let ok = true;
+  const when = (name: 'startsAt' | 'onSaleFrom' | 'onSaleUntil') => {
+    const instant = fromZonedInput(values[name], timeZone);
+    if (!instant) {
+      mark(name, 'a date and time');
+      ok = false;
+    }
+    return instant ?? '';
+  };
+  const whole = (name: 'perOrderLimit' | 'holdTtlSeconds') => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value)) {
+      mark(name, 'a whole number');
+      ok = false;
+    }
+    return value;
+  };
+  const body = {
+    name: values.name,
+    description: values.description,
+    startsAt: when('startsAt'),
+    onSaleFrom: when('onSaleFrom'),
+    onSaleUntil: when('onSaleUntil'),
+    perOrderLimit: whole('perOrderLimit'),
+    holdTtlSeconds: whole('holdTtlSeconds'),
+  };
+  return ok ? body : null;
+}
+
+export function EventFields({
+  values,
+  onChange,
+  errors,
+  timeZone,
+}: {
+  values: EventFieldValues;
+  onChange: (values: EventFieldValues) => void;
+  errors: Record<string, string>;
+  timeZone: string;
+}) {
+  const set = (name: keyof EventFieldValues) => (e: { target: { value: string } }) =>
+    onChange({ ...values, [name]: e.target.value });
+  const time = (name: 'startsAt' | 'onSaleFrom' | 'onSaleUntil', label: string) => (
+    <FormField label={label} name={name} error={errors[name]} hint={`On the venue's clock (${timeZone}).`}>
+      {(props) => <input {...props} type="datetime-local" required value={values[name]} onChange={set(name)} />}
+    </FormField>
+  );
+  return (
+    <>
+      <FormField label="Name" name="name" error={errors.name}>
+        {(props) => <input {...props} required value={values.name} onChange={set('name')} />}
+      </FormField>
+      <FormField label="Description" name="description" error={errors.description}>
+        {(props) => <textarea {...props} rows={3} value={values.description} onChange={set('description')} />}
+      </FormField>
+      {time('startsAt', 'Starts')}
+      {time('onSaleFrom', 'On sale from')}
+      {time('onSaleUntil', 'On sale until')}
+      <FormField label="Tickets per order, at most" name="perOrderLimit" error={errors.perOrderLimit}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            min={1}
+            max={100}
+            value={values.perOrderLimit}
+            onChange={set('perOrderLimit')}
+          />
+        )}
+      </FormField>
+      <FormField label="Seconds a buyer keeps seats while paying" name="holdTtlSeconds" error={errors.holdTtlSeconds}>
+        {(props) => (
+          <input {...props} type="number" min={5} value={values.holdTtlSeconds} onChange={set('holdTtlSeconds')} />
+        )}
+      </FormField>
+    </>
+  );
+}

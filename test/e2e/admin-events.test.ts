@@ -1,0 +1,165 @@
+// The back office's events in real Chromium against the local cloud (seeded with the demo accounts): the demo owner
+// creates an event with two tiers over the theatre's seat map (a price that is not one is told beside its field),
+// publishes it after confirming, changes a price in its price list, and a buyer sees it in the shop at that price; the venue and events screens are axe-clean at 768
+// and 1280 wide.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import { toZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
+import { chromiumPath, launchBrowser } from '../support/browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const ZONE = 'Europe/Vienna';
+const DAY = 86_400_000;
+
+async function axeClean(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            c: Document,
+            o: object,
+          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    return (
+      await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      })
+    ).violations;
+  });
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, screen).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen}: wider than the screen`).toBeLessThanOrEqual(0);
+}
+
+/** The message tied to an input by aria-describedby. */
+const describedBy = (page: Page, label: string) =>
+  page.getByLabel(label, { exact: true }).evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+
+describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
+  let cloud: LocalCloud;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const db = await createPgliteDb();
+    const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500 });
+    cloud = {
+      ...started,
+      close: async () => {
+        await started.close();
+        await db.close();
+      },
+    };
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.close();
+  });
+
+  it('creates an event with two tiers, publishes it, and the shop sells it', async () => {
+    const admin = cloud.seeded!.credentials.staff.find((member) => member.role === 'admin')!;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${cloud.url}/admin/events/new`);
+    await page.getByLabel('Email', { exact: true }).fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'New event', level: 1 }).waitFor();
+
+    await page.getByLabel('Venue', { exact: true }).selectOption({ label: 'Grand Theatre' });
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    const now = Date.now();
+    await page.getByLabel('Name', { exact: true }).fill('Winter Serenade');
+    await page.getByLabel('Description', { exact: true }).fill('Strings by candlelight');
+    await page.getByLabel('Starts', { exact: true }).fill(toZonedInput(new Date(now + 10 * DAY).toISOString(), ZONE));
+    await page.getByLabel('On sale from', { exact: true }).fill(toZonedInput(new Date(now - DAY).toISOString(), ZONE));
+    await page
+      .getByLabel('On sale until', { exact: true })
+      .fill(toZonedInput(new Date(now + 9 * DAY).toISOString(), ZONE));
+    await page.getByLabel('Tier 1 name', { exact: true }).fill('Stalls');
+    await page.getByLabel('Tier 1 price (EUR)', { exact: true }).fill('55');
+    await page.getByLabel('Tier 2 name', { exact: true }).fill('Balcony');
+    await page.getByLabel('Tier 2 price (EUR)', { exact: true }).fill('twenty');
+    await axeClean(page, 'new event 1280');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    // A price that is not one is told beside its field, which gets the focus.
+    await expect.poll(() => describedBy(page, 'Tier 2 price (EUR)')).toContain('a price in EUR');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('tiers.1.price');
+    await page.getByLabel('Tier 2 price (EUR)', { exact: true }).fill('25.50');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+
+    await page.getByRole('heading', { name: 'Winter Serenade', level: 1 }).waitFor();
+    const tiers = page.getByRole('table', { name: 'Tiers of Winter Serenade' });
+    expect(await tiers.getByRole('rowheader').allTextContents()).toEqual(['Stalls', 'Balcony']);
+    expect(await tiers.textContent()).toContain('€25.50');
+    // A draft's tiers still change: the first tier renamed, its sections kept.
+    await page.getByLabel('Tier 1 name', { exact: true }).fill('Front Stalls');
+    await page.getByRole('button', { name: 'Save tiers' }).click();
+    await expect.poll(() => tiers.getByRole('rowheader').allTextContents()).toEqual(['Front Stalls', 'Balcony']);
+    await axeClean(page, 'event page 1280');
+    const eventId = new URL(page.url()).pathname.split('/').at(-1)!;
+    // A draft is not in the shop.
+    expect((await fetch(`${cloud.url}/v1/events/${eventId}`)).status).toBe(404);
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByRole('dialog', { name: /Publish: Winter Serenade/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Pause sales' }).waitFor();
+
+    // Prices change any time through the price list: a wrong one told beside its cell, then the balcony costs 27.
+    const balcony = page.getByLabel('Adult in Balcony', { exact: true });
+    expect(await balcony.inputValue()).toBe('25.50');
+    await balcony.fill('27,0,0');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await expect.poll(() => describedBy(page, 'Adult in Balcony')).toContain('a price in EUR');
+    await balcony.fill('27');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await page.getByText('Prices saved.').waitFor();
+    await axeClean(page, 'published event 1280');
+
+    // The list shows it on sale, at 768 wide too.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    await page.goto(`${cloud.url}/admin/events?q=Serenade`);
+    const row = page.getByRole('row').filter({ hasText: 'Winter Serenade' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('On sale');
+    await axeClean(page, 'events list 768');
+    await page.goto(`${cloud.url}/admin/venues`);
+    await page.getByRole('link', { name: 'Grand Theatre' }).click();
+    await page.getByRole('heading', { name: 'Seat maps', level: 2 }).waitFor();
+    await page
+      .getByRole('table', { name: /Seat-map versions/ })
+      .getByText('Winter Serenade')
+      .waitFor();
+    await axeClean(page, 'venue page 768');
+
+    // A buyer finds it in the shop and sees both tiers' prices.
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    await shop.goto(cloud.url);
+    await shop.getByRole('link', { name: 'Winter Serenade' }).click();
+    await shop.getByRole('heading', { name: 'Winter Serenade' }).waitFor();
+    await expect.poll(async () => (await shop.locator('body').textContent()) ?? '').toContain('€27.00');
+    expect(await shop.locator('body').textContent()).toContain('€55.00');
+    expect(errors).toEqual([]);
+    await shop.close();
+    await page.close();
+  });
+});
