@@ -82,6 +82,19 @@ export const apiPatterns = {
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
+  // admin: seat management and orders
+  adminSeatBlocks: '/v1/admin/events/:eventId/seat-blocks',
+  adminSeatRelease: '/v1/admin/events/:eventId/seat-blocks/release',
+  adminStandingHoldbacks: '/v1/admin/events/:eventId/standing-holdbacks',
+  adminStandingHoldback: '/v1/admin/events/:eventId/standing-holdbacks/:holdbackId',
+  adminOrders: '/v1/admin/orders',
+  adminOrder: '/v1/admin/orders/:orderId',
+  adminOrderRefundQuote: '/v1/admin/orders/:orderId/refund-quote',
+  adminOrderRefunds: '/v1/admin/orders/:orderId/refunds',
+  adminOrderCancellation: '/v1/admin/orders/:orderId/cancel',
+  adminOrderResend: '/v1/admin/orders/:orderId/resend',
+  adminOrderBuyerEmail: '/v1/admin/orders/:orderId/buyer-email',
+  adminOrderNotes: '/v1/admin/orders/:orderId/notes', // admin: seat management and orders
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -177,6 +190,20 @@ export const apiRoutes = {
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
+  // admin: seat management and orders
+  listSeatBlocks: { method: 'GET', path: apiPatterns.adminSeatBlocks },
+  blockSeats: { method: 'POST', path: apiPatterns.adminSeatBlocks },
+  releaseSeats: { method: 'POST', path: apiPatterns.adminSeatRelease },
+  holdBackPlaces: { method: 'POST', path: apiPatterns.adminStandingHoldbacks },
+  releaseHeldBackPlaces: { method: 'DELETE', path: apiPatterns.adminStandingHoldback },
+  searchAdminOrders: { method: 'GET', path: apiPatterns.adminOrders },
+  getAdminOrder: { method: 'GET', path: apiPatterns.adminOrder },
+  quoteAdminRefund: { method: 'POST', path: apiPatterns.adminOrderRefundQuote },
+  refundAdminOrder: { method: 'POST', path: apiPatterns.adminOrderRefunds },
+  cancelAdminOrder: { method: 'POST', path: apiPatterns.adminOrderCancellation },
+  resendAdminOrder: { method: 'POST', path: apiPatterns.adminOrderResend },
+  changeBuyerEmail: { method: 'PUT', path: apiPatterns.adminOrderBuyerEmail },
+  addOrderNote: { method: 'POST', path: apiPatterns.adminOrderNotes }, // admin: seat management and orders
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

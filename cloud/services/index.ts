@@ -28,6 +28,8 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
+import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
 
 export interface Services {
   db: Db;
@@ -57,6 +59,8 @@ export interface Services {
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  /** The back office's seat management (blocks, hold-backs) and order desk. */
+  backofficeOrders: { seats: SeatManagement; orders: OrderDesk }; // admin: seat management and orders
 }
 
 export interface ServiceDeps {
@@ -192,5 +196,6 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    backofficeOrders: { seats: new SeatManagement(holdDeps), orders: new OrderDesk(orderDeps, orders) }, // admin: seat management and orders
   };
 }
