@@ -112,6 +112,8 @@ export const AdminOrderRow = z.object({
   eventName: z.string(),
   eventStartsAt: Timestamp,
   venueId: Uuid,
+  /** The venue's time zone, to show times in. */
+  venueTimezone: z.string(),
   state: OrderState,
   channel: z.enum(['web', 'kiosk', 'boxoffice']),
   buyer: z.object({ email: z.string(), name: z.string() }),

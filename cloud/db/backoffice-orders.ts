@@ -23,6 +23,7 @@ export interface StaffOrderRow {
   event_name: string;
   event_starts_at: Date;
   venue_id: string;
+  venue_timezone: string;
   state: string;
   channel: 'web' | 'kiosk' | 'boxoffice';
   buyer_email: string;
@@ -73,10 +74,11 @@ export async function searchStaffOrders(db: Queryable, filter: StaffOrderFilter)
     );
   }
   const result = await db.query<StaffOrderRow>(
-    `SELECT o.id, o.code, o.event_id, e.name AS event_name, e.starts_at AS event_starts_at, o.venue_id, o.state,
+    `SELECT o.id, o.code, o.event_id, e.name AS event_name, e.starts_at AS event_starts_at, o.venue_id,
+            v.timezone AS venue_timezone, o.state,
             o.channel, o.buyer_email, o.buyer_name, o.total_amount, o.refunded_amount, o.currency, o.created_at,
             (SELECT count(*) FROM tickets t WHERE t.order_id = o.id)::int AS tickets
-     FROM orders o JOIN events e ON e.id = o.event_id
+     FROM orders o JOIN events e ON e.id = o.event_id JOIN venues v ON v.id = o.venue_id
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
     params,

@@ -92,6 +92,7 @@ export class OrderDesk {
         eventName: row.event_name,
         eventStartsAt: row.event_starts_at.toISOString(),
         venueId: row.venue_id,
+        venueTimezone: row.venue_timezone,
         state: row.state as AdminOrderPage['orders'][number]['state'],
         channel: row.channel,
         buyer: { email: row.buyer_email, name: row.buyer_name },

@@ -48,8 +48,22 @@ export const SECTIONS: AdminSection[] = [
   // venues and seat maps, the designer (helpers "events", "designer")
 
   // events, seat management (helpers "events", "orders")
+  {
+    id: 'seats',
+    path: '/admin/seats',
+    label: 'Seat management',
+    capability: 'events:manage',
+    load: () => import('./seats/SeatsScreen.tsx'),
+  },
 
   // orders (helper "orders")
+  {
+    id: 'orders',
+    path: '/admin/orders',
+    label: 'Orders',
+    capability: 'orders:manage',
+    load: () => import('./orders/OrdersScreen.tsx'),
+  },
 
   // reports and exports (helper "reports")
 
