@@ -1,13 +1,14 @@
 // One event's seats in the back office: the map to paint a selection on, the actions on it (block with a kind and a
 // note, release), and what is off sale now. After each change the map and the list are read again.
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Availability, EventDetail, SeatBlocks, SeatMap } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import type { AdminApi } from '../admin-api.ts';
 import { PageHeader } from '../kit/PageHeader.tsx';
-import { AsyncView } from '../kit/states.tsx';
+import { AsyncView, ErrorState, LoadingState } from '../kit/states.tsx';
+import { useReloadable } from '../orders/use-reloadable.ts';
 import type { AdminScreenProps } from '../screen.ts';
 import { BlockPanel } from './BlockPanel.tsx';
 import { OffSaleList } from './OffSaleList.tsx';
@@ -45,9 +46,8 @@ export function EventSeats({ api, eventId, back }: AdminScreenProps & { eventId:
 
 function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; back(): void }) {
   const { event, map, tierOf } = loaded;
-  const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<number[]>([]);
-  const [current, retry] = useAsync(async () => {
+  const current = useReloadable(async () => {
     const [availability, blocks] = await Promise.all([
       api.call<Availability>('getAvailability', { params: { eventId: event.id } }),
       api.call<SeatBlocks>('listSeatBlocks', { params: { eventId: event.id } }),
@@ -57,8 +57,8 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
       availability,
       blocks,
     };
-  }, [api, event.id, version]);
-  const changed = useCallback(() => setVersion((n) => n + 1), []);
+  }, [api, event.id]);
+  const changed = current.reload;
   const seatIds = useMemo(() => selected.map((seat) => map.seats[seat]!.id), [selected, map]);
   const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
 
@@ -78,44 +78,45 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
           </button>
         }
       />
-      <AsyncView state={current} retry={retry} what="the seats">
-        {({ statuses, availability, blocks }) => (
-          <div className="seat-manage">
-            <div className="seat-manage-map">
-              <PaintableMap
-                map={map}
-                tierOf={tierOf}
-                statuses={statuses}
-                tierColors={event.tiers.map((tier) => tier.color)}
-                selected={selected}
-                onSelect={setSelected}
-                label={`Seat map of ${event.name}: paint or choose seats to block or release`}
-              />
-            </div>
-            <div className="seat-manage-side">
-              <BlockPanel
-                api={api}
-                eventId={event.id}
-                seatIds={seatIds}
-                onClear={() => setSelected([])}
-                onDone={() => {
-                  setSelected([]);
-                  changed();
-                }}
-                onRefused={(refused) => setSelected(selected.filter((seat) => !refused.includes(map.seats[seat]!.id)))}
-              />
-              <OffSaleList
-                api={api}
-                event={event}
-                blocks={blocks}
-                ga={availability.ga}
-                onSelect={(ids) => setSelected(ids.map((id) => indexById.get(id)!).filter((n) => n !== undefined))}
-                onChanged={changed}
-              />
-            </div>
+      {current.failure !== null && <ErrorState error={current.failure} retry={current.reload} />}
+      {current.value === null ? (
+        current.failure === null && <LoadingState what="the seats" />
+      ) : (
+        <div className="seat-manage">
+          <div className="seat-manage-map">
+            <PaintableMap
+              map={map}
+              tierOf={tierOf}
+              statuses={current.value.statuses}
+              tierColors={event.tiers.map((tier) => tier.color)}
+              selected={selected}
+              onSelect={setSelected}
+              label={`Seat map of ${event.name}: paint or choose seats to block or release`}
+            />
           </div>
-        )}
-      </AsyncView>
+          <div className="seat-manage-side">
+            <BlockPanel
+              api={api}
+              eventId={event.id}
+              seatIds={seatIds}
+              onClear={() => setSelected([])}
+              onDone={() => {
+                setSelected([]);
+                changed();
+              }}
+              onRefused={(refused) => setSelected(selected.filter((seat) => !refused.includes(map.seats[seat]!.id)))}
+            />
+            <OffSaleList
+              api={api}
+              event={event}
+              blocks={current.value.blocks}
+              ga={current.value.availability.ga}
+              onSelect={(ids) => setSelected(ids.map((id) => indexById.get(id)!).filter((n) => n !== undefined))}
+              onChanged={changed}
+            />
+          </div>
+        </div>
+      )}
     </>
   );
 }
