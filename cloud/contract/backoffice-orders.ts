@@ -2,6 +2,7 @@
 // places held back, and the organizer's order search, order page, email change and notes.
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
+import { Hold } from './holds.ts';
 import { Order, OrderState } from './orders.ts';
 
 /** Why seats are off sale: block (e.g. broken), kill (never sold: sightlines, camera), house seats, production holds. */
@@ -77,6 +78,21 @@ export const SeatBlockChange = z.object({
   holdbackId: Uuid.optional(),
 });
 export type SeatBlockChange = z.infer<typeof SeatBlockChange>;
+
+/** Seats given to one of the venue's box office devices as its allotment (sold there, also offline). */
+export const AssignAllotment = z.object({ deviceId: Uuid, seatIds: SeatIds }).strict();
+export type AssignAllotment = z.infer<typeof AssignAllotment>;
+
+export const EventAllotments = z.object({
+  allotments: z.array(Hold.extend({ deviceId: Uuid.nullable(), deviceName: z.string().nullable() })),
+  /** The venue's box offices an allotment can be given to. */
+  boxOffices: z.array(z.object({ id: Uuid, name: z.string() })),
+});
+export type EventAllotments = z.infer<typeof EventAllotments>;
+
+/** A box office device's own allotments. */
+export const MyAllotments = z.object({ allotments: z.array(Hold) });
+export type MyAllotments = z.infer<typeof MyAllotments>;
 
 const Day = z.iso.date();
 

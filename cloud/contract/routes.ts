@@ -94,7 +94,10 @@ export const apiPatterns = {
   adminOrderCancellation: '/v1/admin/orders/:orderId/cancel',
   adminOrderResend: '/v1/admin/orders/:orderId/resend',
   adminOrderBuyerEmail: '/v1/admin/orders/:orderId/buyer-email',
-  adminOrderNotes: '/v1/admin/orders/:orderId/notes', // admin: seat management and orders
+  adminOrderNotes: '/v1/admin/orders/:orderId/notes',
+  adminEventAllotments: '/v1/admin/events/:eventId/allotments',
+  adminEventAllotment: '/v1/admin/events/:eventId/allotments/:allotmentId',
+  boxOfficeAllotments: '/v1/boxoffice/allotments', // admin: seat management and orders
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -203,7 +206,11 @@ export const apiRoutes = {
   cancelAdminOrder: { method: 'POST', path: apiPatterns.adminOrderCancellation },
   resendAdminOrder: { method: 'POST', path: apiPatterns.adminOrderResend },
   changeBuyerEmail: { method: 'PUT', path: apiPatterns.adminOrderBuyerEmail },
-  addOrderNote: { method: 'POST', path: apiPatterns.adminOrderNotes }, // admin: seat management and orders
+  addOrderNote: { method: 'POST', path: apiPatterns.adminOrderNotes },
+  listEventAllotments: { method: 'GET', path: apiPatterns.adminEventAllotments },
+  assignAllotment: { method: 'POST', path: apiPatterns.adminEventAllotments },
+  releaseAllotment: { method: 'DELETE', path: apiPatterns.adminEventAllotment },
+  listMyAllotments: { method: 'GET', path: apiPatterns.boxOfficeAllotments }, // admin: seat management and orders
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -28,6 +28,7 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
 import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
 import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
 
@@ -60,7 +61,7 @@ export interface Services {
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** The back office's seat management (blocks, hold-backs) and order desk. */
-  backofficeOrders: { seats: SeatManagement; orders: OrderDesk }; // admin: seat management and orders
+  backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
 }
 
 export interface ServiceDeps {
@@ -128,6 +129,7 @@ export function createServices(deps: ServiceDeps): Services {
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const commerceSettings = new CommerceSettings(deps.db);
+  const allotments = new Allotments(holdDeps);
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -148,7 +150,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     fulfilment,
     holds: new HoldService(holdDeps, meter),
-    allotments: new Allotments(holdDeps),
+    allotments,
     admin: new AdminService(deps.db),
     identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
     orders,
@@ -196,6 +198,10 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
-    backofficeOrders: { seats: new SeatManagement(holdDeps), orders: new OrderDesk(orderDeps, orders) }, // admin: seat management and orders
+    backofficeOrders: {
+      seats: new SeatManagement(holdDeps),
+      orders: new OrderDesk(orderDeps, orders),
+      allotments: new AllotmentDesk(holdDeps, allotments),
+    }, // admin: seat management and orders
   };
 }

@@ -2,7 +2,17 @@
 // back to sale, standing places held back and given back, and the list of what is off sale. Staff with
 // events:manage at the event's venue; to anyone else's staff the event does not exist.
 import { z } from 'zod';
-import { BlockSeats, HoldBackPlaces, ReleaseSeats, SeatBlockChange, SeatBlocks } from '../../contract/index.ts';
+import {
+  AssignAllotment,
+  BlockSeats,
+  EventAllotments,
+  Hold,
+  HoldBackPlaces,
+  MyAllotments,
+  ReleaseSeats,
+  SeatBlockChange,
+  SeatBlocks,
+} from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route } from '../route.ts';
 
@@ -14,7 +24,7 @@ const staffProblems = {
 };
 
 export function adminSeatRoutes(services: Services) {
-  const { seats } = services.backofficeOrders;
+  const { seats, allotments } = services.backofficeOrders;
   return [
     route({
       ...endpoint('listSeatBlocks'),
@@ -86,6 +96,58 @@ export function adminSeatRoutes(services: Services) {
       },
       handler: async ({ params, principal, c }) =>
         c.json(await seats.releaseHoldBack(params.eventId, params.holdbackId, principal)),
+    }),
+    route({
+      ...endpoint('listEventAllotments'),
+      summary: "An event's allotments: seats given to box offices to sell, also offline, with each box office's name",
+      tags: ['admin'],
+      params: EventParams,
+      security: 'bearer',
+      responses: { 200: { description: 'The allotments', schema: EventAllotments }, ...staffProblems },
+      handler: async ({ params, principal, c }) =>
+        c.json(await allotments.list(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      ...endpoint('assignAllotment'),
+      summary: "Give seats to one of the venue's box office devices as its allotment, until sales end (all or none)",
+      tags: ['admin'],
+      params: EventParams,
+      body: AssignAllotment,
+      security: 'bearer',
+      responses: {
+        201: { description: 'The allotment', schema: Hold },
+        400: problem('Invalid request, an unknown seat, or not a box office of this venue'),
+        409: problem('Some seats are not available (named in seatIds), or the event is not on sale'),
+        ...staffProblems,
+      },
+      handler: async ({ params, body, principal, c }) =>
+        c.json(await allotments.assign(params.eventId, body, principal), 201),
+    }),
+    route({
+      ...endpoint('releaseAllotment'),
+      summary: 'Take an allotment back: the seats it still holds go back on sale',
+      tags: ['admin'],
+      params: z.object({ eventId: z.uuid(), allotmentId: z.uuid() }),
+      security: 'bearer',
+      responses: { 204: { description: 'Taken back' }, ...staffProblems },
+      handler: async ({ params, principal, c }) => {
+        await allotments.release(params.eventId, params.allotmentId, principal);
+        return c.body(null, 204);
+      },
+    }),
+    route({
+      ...endpoint('listMyAllotments'),
+      summary: "A box office device's allotments, to keep for selling offline",
+      tags: ['boxoffice'],
+      query: z.object({ eventId: z.uuid().optional() }).strict(),
+      security: 'bearer',
+      responses: {
+        200: { description: 'The allotments', schema: MyAllotments },
+        401: problem('Not signed in'),
+        403: problem('Not a box office device'),
+      },
+      handler: async ({ query, principal, c }) =>
+        c.json({ allotments: await allotments.mine(principal, query.eventId) }, 200, { 'cache-control': 'no-store' }),
     }),
   ];
 }
