@@ -53,6 +53,7 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
 
   beforeAll(async () => {
     world = await startShop({ name: 'Giselle' });
+    await world.cloud.services.identity.createDevice({ venueId: world.venueId, kind: 'boxoffice', name: 'Counter 1' });
     await world.cloud.services.identity.createStaff({
       email: EMAIL,
       password: PASSWORD,
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     await world?.cloud.close();
   });
 
-  it('blocks two house seats by painting them, and the shop cannot select them', async () => {
+  it('blocks two house seats by painting them (the shop cannot select them) and allots two to a box office', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -105,6 +106,26 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     await offSale.getByText('For the choreographer').first().waitFor();
     expect(await offSale.getByRole('row').count()).toBe(3); // the header and the two seats
     await expect.poll(() => statusOf(page, first)).toBe(3);
+
+    // Two more seats painted go to the box office as its allotment.
+    const [third, fourth] = [world.seatIds[303]!, world.seatIds[304]!];
+    const c = await seatPoint(page, third);
+    const d = await seatPoint(page, fourth);
+    const gap = Math.abs(d.x - c.x) / 3;
+    await page.mouse.move(box.x + Math.min(c.x, d.x) - gap, box.y + Math.min(c.y, d.y) - gap);
+    await page.mouse.down();
+    await page.mouse.move(box.x + Math.max(c.x, d.x) + gap, box.y + Math.max(c.y, d.y) + gap, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('2 seats selected.');
+    await page.getByRole('button', { name: 'Allot 2 seats to this box office' }).click();
+    await page.getByRole('button', { name: 'Take back from Counter 1' }).waitFor();
+    await expect.poll(() => statusOf(page, third)).toBe(1);
+    for (const width of [768, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await axeViolations(page), `seat management at ${width}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `seat management at ${width}`).toBeLessThanOrEqual(0);
+    }
 
     // The shop: both seats are shown as not for sale and clicking them selects nothing.
     const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -10,6 +10,7 @@ import { PageHeader } from '../kit/PageHeader.tsx';
 import { AsyncView, ErrorState, LoadingState } from '../kit/states.tsx';
 import { useReloadable } from '../orders/use-reloadable.ts';
 import type { AdminScreenProps } from '../screen.ts';
+import { AllotmentPanel } from './AllotmentPanel.tsx';
 import { BlockPanel } from './BlockPanel.tsx';
 import { OffSaleList } from './OffSaleList.tsx';
 import { PaintableMap } from './PaintableMap.tsx';
@@ -105,6 +106,15 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
                 changed();
               }}
               onRefused={(refused) => setSelected(selected.filter((seat) => !refused.includes(map.seats[seat]!.id)))}
+            />
+            <AllotmentPanel
+              api={api}
+              eventId={event.id}
+              seatIds={seatIds}
+              onDone={() => {
+                setSelected([]);
+                changed();
+              }}
             />
             <OffSaleList
               api={api}
