@@ -2,6 +2,7 @@
 // places held back, and the organizer's order search, order page, email change and notes.
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
+import { Availability, EventDetail } from './catalog.ts';
 import { Hold } from './holds.ts';
 import { Order, OrderState } from './orders.ts';
 
@@ -68,6 +69,14 @@ export const SeatBlocks = z.object({
   standing: z.array(PlacesHeldBack),
 });
 export type SeatBlocks = z.infer<typeof SeatBlocks>;
+
+/** Everything the seat management screen shows of an event, drafts and paused events too. */
+export const SeatManagementView = z.object({
+  event: EventDetail,
+  availability: Availability,
+  blocks: SeatBlocks,
+});
+export type SeatManagementView = z.infer<typeof SeatManagementView>;
 
 /** What a block, release or hold-back changed: the seats, or the section's places left. */
 export const SeatBlockChange = z.object({

@@ -83,6 +83,7 @@ export const apiPatterns = {
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
   // admin: seat management and orders
+  adminEventSeats: '/v1/admin/events/:eventId/seats',
   adminSeatBlocks: '/v1/admin/events/:eventId/seat-blocks',
   adminSeatRelease: '/v1/admin/events/:eventId/seat-blocks/release',
   adminStandingHoldbacks: '/v1/admin/events/:eventId/standing-holdbacks',
@@ -194,6 +195,7 @@ export const apiRoutes = {
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
   // admin: seat management and orders
+  getSeatManagement: { method: 'GET', path: apiPatterns.adminEventSeats },
   listSeatBlocks: { method: 'GET', path: apiPatterns.adminSeatBlocks },
   blockSeats: { method: 'POST', path: apiPatterns.adminSeatBlocks },
   releaseSeats: { method: 'POST', path: apiPatterns.adminSeatRelease },

@@ -199,7 +199,7 @@ export function createServices(deps: ServiceDeps): Services {
     ]),
     waitlist,
     backofficeOrders: {
-      seats: new SeatManagement(holdDeps),
+      seats: new SeatManagement(holdDeps, catalog),
       orders: new OrderDesk(orderDeps, orders),
       allotments: new AllotmentDesk(holdDeps, allotments),
     }, // admin: seat management and orders

@@ -12,6 +12,7 @@ import {
   ReleaseSeats,
   SeatBlockChange,
   SeatBlocks,
+  SeatManagementView,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route } from '../route.ts';
@@ -26,6 +27,17 @@ const staffProblems = {
 export function adminSeatRoutes(services: Services) {
   const { seats, allotments } = services.backofficeOrders;
   return [
+    route({
+      ...endpoint('getSeatManagement'),
+      summary:
+        "An event's seat management: the event (drafts and paused events too), its seats' statuses and what is off sale",
+      tags: ['admin'],
+      params: EventParams,
+      security: 'bearer',
+      responses: { 200: { description: 'The event and its seats', schema: SeatManagementView }, ...staffProblems },
+      handler: async ({ params, principal, c }) =>
+        c.json(await seats.view(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
+    }),
     route({
       ...endpoint('listSeatBlocks'),
       summary:

@@ -12,10 +12,19 @@ import {
   releaseGaHoldback,
   releaseSeatBlocks,
 } from '../../db/inventory/blocks.ts';
+import { findEventRow } from '../../db/events.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { BlockSeats, HoldBackPlaces, ReleaseSeats, SeatBlockChange, SeatBlocks } from '../../contract/index.ts';
+import type {
+  BlockSeats,
+  HoldBackPlaces,
+  ReleaseSeats,
+  SeatBlockChange,
+  SeatBlocks,
+  SeatManagementView,
+} from '../../contract/index.ts';
 import { authorizeStaff } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
+import type { CatalogService } from '../catalog/catalog-service.ts';
 import { seatNosOf, type EventContext } from '../catalog/event-context.ts';
 import type { HoldDeps } from '../inventory/hold-deps.ts';
 import { publishChanges } from '../inventory/live-changes.ts';
@@ -35,7 +44,23 @@ function seatList(seatIds: string[]): string {
 }
 
 export class SeatManagement {
-  constructor(private readonly deps: HoldDeps) {}
+  constructor(
+    private readonly deps: HoldDeps,
+    private readonly catalog: Pick<CatalogService, 'detail' | 'availabilityOf'>,
+  ) {}
+
+  /** The event (drafts too), its seats' statuses and what is off sale: the seat management screen's data. */
+  async view(eventId: string, principal: Principal | undefined): Promise<SeatManagementView> {
+    await this.eventFor(eventId, principal);
+    const row = await findEventRow(this.deps.db, eventId);
+    if (!row) throw new DomainError('not_found', 'No such event.');
+    const [event, availability, blocks] = await Promise.all([
+      this.catalog.detail(eventId, row),
+      this.catalog.availabilityOf(eventId, row),
+      this.list(eventId, principal),
+    ]);
+    return { event, availability, blocks };
+  }
 
   private async eventFor(eventId: string, principal: Principal | undefined): Promise<[EventContext, Principal]> {
     authorizeStaff(principal, 'events:manage');

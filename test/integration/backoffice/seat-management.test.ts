@@ -161,6 +161,37 @@ describe.each(dbKinds())('seat management on %s', (kind) => {
     expect(again.status).toBe(404);
   });
 
+  it('manages the seats of a draft, which the public cannot see yet', async () => {
+    const now = Date.now();
+    const { id: draftId } = await world.services.admin.createEvent({
+      name: 'Next Season Opener',
+      description: '',
+      seatmapId: world.seatmapId,
+      startsAt: new Date(now + 60 * 86_400_000).toISOString(),
+      onSaleFrom: new Date(now + 10 * 86_400_000).toISOString(),
+      onSaleUntil: new Date(now + 59 * 86_400_000).toISOString(),
+      perOrderLimit: 8,
+      holdTtlSeconds: 600,
+      currency: 'EUR',
+      tiers: [{ name: 'Standard', price: { amount: 4000, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
+    });
+    expect((await api.call('GET', `/v1/events/${draftId}/availability`)).status).toBe(404);
+    const blocked = await api.call('POST', `/v1/admin/events/${draftId}/seat-blocks`, {
+      bearer: manager,
+      body: { seatIds: ['MAIN-A-1', 'MAIN-A-2'], kind: 'kill', note: 'camera platform' },
+    });
+    expect(blocked.status).toBe(200);
+    const view = await api.call('GET', `/v1/admin/events/${draftId}/seats`, { bearer: manager });
+    expect(view.status).toBe(200);
+    expect(view.body.event).toMatchObject({ id: draftId, status: 'draft', name: 'Next Season Opener' });
+    const statuses = statusesOf(view.body.availability);
+    expect(statuses[seatNo('MAIN-A-1')]).toBe(3);
+    expect(statuses[seatNo('MAIN-A-3')]).toBe(0);
+    expect(view.body.blocks.seats.map((seat: { seatId: string }) => seat.seatId)).toEqual(['MAIN-A-1', 'MAIN-A-2']);
+    expect((await api.call('GET', `/v1/admin/events/${draftId}/seats`, { bearer: farManager })).status).toBe(404);
+    expect((await api.call('GET', `/v1/admin/events/${draftId}/seats`, { bearer: clerk })).status).toBe(403);
+  });
+
   it('answers bad input with the offending field', async () => {
     const cases: [unknown, string][] = [
       [{ seatIds: ['MAIN-A-1'], kind: 'vip' }, 'kind'],

@@ -1,7 +1,7 @@
 // One event's seats in the back office: the map to paint a selection on, the actions on it (block with a kind and a
 // note, release), and what is off sale now. After each change the map and the list are read again.
 import { useMemo, useState } from 'react';
-import type { Availability, EventDetail, SeatBlocks, SeatMap } from '../../../../cloud/contract/index.ts';
+import type { SeatManagementView, SeatMap } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
@@ -16,7 +16,7 @@ import { OffSaleList } from './OffSaleList.tsx';
 import { PaintableMap } from './PaintableMap.tsx';
 
 interface Loaded {
-  event: EventDetail;
+  event: SeatManagementView['event'];
   map: SeatMap;
   tierOf: Uint8Array;
 }
@@ -29,7 +29,7 @@ function fromBase64(text: string): Uint8Array {
 }
 
 async function loadEvent(api: AdminApi, eventId: string): Promise<Loaded> {
-  const event = await api.call<EventDetail>('getEvent', { params: { eventId } });
+  const { event } = await api.call<SeatManagementView>('getSeatManagement', { params: { eventId } });
   const map = await api.call<SeatMap>('getSeatMap', { params: { seatmapId: event.seatmapId } });
   const tierOf = new Uint8Array(map.seats.length);
   for (const [first, count, tier] of event.seatTiers) tierOf.fill(tier, first, first + count);
@@ -49,10 +49,9 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
   const { event, map, tierOf } = loaded;
   const [selected, setSelected] = useState<number[]>([]);
   const current = useReloadable(async () => {
-    const [availability, blocks] = await Promise.all([
-      api.call<Availability>('getAvailability', { params: { eventId: event.id } }),
-      api.call<SeatBlocks>('listSeatBlocks', { params: { eventId: event.id } }),
-    ]);
+    const { availability, blocks } = await api.call<SeatManagementView>('getSeatManagement', {
+      params: { eventId: event.id },
+    });
     return {
       statuses: unpackStatuses(fromBase64(availability.statuses), availability.seatCount),
       availability,
