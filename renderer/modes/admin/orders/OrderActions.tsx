@@ -2,7 +2,8 @@
 // what goes back (the API's quote, by the same rules as the refund); send the tickets again; change the buyer's
 // email. Each asks before acting where it cannot be undone; errors show beside their field.
 import { useState } from 'react';
-import type { AdminOrder, RefundQuote, ResentTickets } from '../../../../cloud/contract/index.ts';
+import type { RefundQuote } from '../../../../cloud/contract/index.ts';
+import type { AdminOrder, ResentTickets } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import type { AdminApi } from '../admin-api.ts';

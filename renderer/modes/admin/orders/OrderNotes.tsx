@@ -1,7 +1,7 @@
 // Staff notes on an order: appended, never changed (who, when, the text), newest last; a note's error shows beside
 // its box.
 import { useState } from 'react';
-import type { OrderNote } from '../../../../cloud/contract/index.ts';
+import type { OrderNote } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import type { AdminApi } from '../admin-api.ts';

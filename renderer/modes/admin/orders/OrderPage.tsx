@@ -2,7 +2,7 @@
 // refunds and the emails sent; the actions (refund, cancel, resend, change the email); what staff did to it (its
 // history from the audit log) and their notes. Times in the venue's zone.
 import { useState } from 'react';
-import type { AdminOrder } from '../../../../cloud/contract/index.ts';
+import type { AdminOrder } from '../../../../cloud/contract/backoffice-orders.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { PageHeader } from '../kit/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../kit/states.tsx';

@@ -2,7 +2,8 @@
 // the address so a search can be shared and reloaded; newest first, "Show more" for the next keyset page. A filter
 // the API refuses shows its message beside its input.
 import { useEffect, useMemo, useState } from 'react';
-import { OrderState, type AdminOrderPage, type AdminOrderRow } from '../../../../cloud/contract/index.ts';
+import { OrderState } from '../../../../cloud/contract/index.ts';
+import { type AdminOrderPage, type AdminOrderRow } from '../../../../cloud/contract/backoffice-orders.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { adminColumns, DataTable } from '../kit/DataTable.tsx';
 import { FormField } from '../kit/FormField.tsx';

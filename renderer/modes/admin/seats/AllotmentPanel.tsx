@@ -1,7 +1,7 @@
 // Allotments: the painted seats given to one of the venue's box offices to sell (also offline) until sales end, and
 // the event's allotments, each taken back with its button (its unsold seats go back on sale).
 import { useState } from 'react';
-import type { EventAllotments } from '../../../../cloud/contract/index.ts';
+import type { EventAllotments } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
 import { FormField } from '../kit/FormField.tsx';

@@ -2,7 +2,7 @@
 // give them back to sale. A refusal names its seats (held or sold seats cannot be blocked) and they leave the
 // selection; a field the API names gets its message beside its input.
 import { useState } from 'react';
-import { BLOCK_KINDS, type BlockKind, type SeatBlockChange } from '../../../../cloud/contract/index.ts';
+import { BLOCK_KINDS, type BlockKind, type SeatBlockChange } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { ProblemError, type AdminApi } from '../admin-api.ts';
 import { FormField } from '../kit/FormField.tsx';

@@ -1,7 +1,8 @@
 // One event's seats in the back office: the map to paint a selection on, the actions on it (block with a kind and a
 // note, release), and what is off sale now. After each change the map and the list are read again.
 import { useMemo, useState } from 'react';
-import type { SeatManagementView, SeatMap } from '../../../../cloud/contract/index.ts';
+import type { SeatMap } from '../../../../cloud/contract/index.ts';
+import type { SeatManagementView } from '../../../../cloud/contract/backoffice-orders.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';

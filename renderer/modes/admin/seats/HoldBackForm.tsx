@@ -1,7 +1,8 @@
 // Hold back standing places of a section (a kind and a note), at most what is free now; the API's refusal (fewer
 // free) or a field's error shows beside its input.
 import { useState } from 'react';
-import type { Availability, BlockKind } from '../../../../cloud/contract/index.ts';
+import type { Availability } from '../../../../cloud/contract/index.ts';
+import type { BlockKind } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
 import { FormField } from '../kit/FormField.tsx';

@@ -2,7 +2,8 @@
 // release or re-block them, and standing places held back, each given back with its button; and a form to hold back
 // standing places of a section.
 import { useMemo, useState } from 'react';
-import type { Availability, BlockedSeat, EventDetail, SeatBlocks } from '../../../../cloud/contract/index.ts';
+import type { Availability, EventDetail } from '../../../../cloud/contract/index.ts';
+import type { BlockedSeat, SeatBlocks } from '../../../../cloud/contract/backoffice-orders.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import type { AdminApi } from '../admin-api.ts';

@@ -1,5 +1,5 @@
 // The words of seat management: each kind of block as the organizer says it.
-import type { BlockKind } from '../../../../cloud/contract/index.ts';
+import type { BlockKind } from '../../../../cloud/contract/backoffice-orders.ts';
 
 export const KIND_LABELS: Record<BlockKind, string> = {
   house: 'House seats',
