@@ -14,3 +14,5 @@ export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
 export * from './backoffice-orders.ts'; // admin: seat management and orders
+// admin: operations
+export * from './audit.ts';

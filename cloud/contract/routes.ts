@@ -99,6 +99,8 @@ export const apiPatterns = {
   adminEventAllotments: '/v1/admin/events/:eventId/allotments',
   adminEventAllotment: '/v1/admin/events/:eventId/allotments/:allotmentId',
   boxOfficeAllotments: '/v1/boxoffice/allotments', // admin: seat management and orders
+  // admin: operations
+  auditLog: '/v1/admin/audit',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -213,6 +215,8 @@ export const apiRoutes = {
   assignAllotment: { method: 'POST', path: apiPatterns.adminEventAllotments },
   releaseAllotment: { method: 'DELETE', path: apiPatterns.adminEventAllotment },
   listMyAllotments: { method: 'GET', path: apiPatterns.boxOfficeAllotments }, // admin: seat management and orders
+  // admin: operations
+  searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

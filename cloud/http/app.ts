@@ -23,6 +23,8 @@ import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 import { adminOrderRoutes } from './routes/admin-orders.ts'; // admin: seat management and orders
 import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat management and orders
+// admin: operations
+import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...eventChangeRoutes(deps.services),
     ...adminSeatRoutes(deps.services), // admin: seat management and orders
     ...adminOrderRoutes(deps.services), // admin: seat management and orders
+    // admin: operations
+    ...operationsRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));

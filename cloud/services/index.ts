@@ -31,6 +31,8 @@ import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
 import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
 import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
+// admin: operations
+import { AuditLogReader } from './audit/audit-search.ts';
 
 export interface Services {
   db: Db;
@@ -62,6 +64,9 @@ export interface Services {
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** The back office's seat management (blocks, hold-backs) and order desk. */
   backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
+  // admin: operations
+  /** The audit log searched by staff who may read it (audit:read), within their venues. */
+  auditLog: AuditLogReader;
 }
 
 export interface ServiceDeps {
@@ -203,5 +208,7 @@ export function createServices(deps: ServiceDeps): Services {
       orders: new OrderDesk(orderDeps, orders),
       allotments: new AllotmentDesk(holdDeps, allotments),
     }, // admin: seat management and orders
+    // admin: operations
+    auditLog: new AuditLogReader(deps.db),
   };
 }

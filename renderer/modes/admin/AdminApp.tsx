@@ -22,6 +22,7 @@ import { SignInScreen, type SignInReason } from './SignInScreen.tsx';
 import { Welcome } from './Welcome.tsx';
 import { EmptyState, LoadingState } from './kit/states.tsx';
 import { PageHeader } from './kit/PageHeader.tsx';
+import { ScreenBoundary } from './kit/ScreenBoundary.tsx';
 import '../../styles/admin.css';
 
 const storedSession = (): AdminSession | null => {
@@ -41,8 +42,20 @@ const signInPath = (reason: SignInReason | undefined, next: string | undefined) 
   return text ? `${SIGN_IN_PATH}?${text}` : SIGN_IN_PATH;
 };
 
+/**
+ * Without a session, an address that needs one becomes sign-in (with the way back) before the router first reads the
+ * address: a navigation from an effect at mount would come before the router listens for it.
+ */
+function initialSession(): AdminSession | null {
+  const session = storedSession();
+  const path = window.location.pathname;
+  if (!session && path !== SIGN_IN_PATH && !publicScreenFor(path))
+    history.replaceState(null, '', signInPath(undefined, path + window.location.search));
+  return session;
+}
+
 export default function AdminApp() {
-  const [session, setSession] = useState<AdminSession | null>(storedSession);
+  const [session, setSession] = useState<AdminSession | null>(initialSession);
   const current = useRef(session);
   current.current = session;
 
@@ -65,7 +78,11 @@ export default function AdminApp() {
   // The token's own end: sign out with a message when it passes, even if nothing calls the API.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => signOut('expired'), Math.max(0, session.expiresAt - Date.now()));
+    // setTimeout takes at most 2^31 - 1 ms (~24 days); a longer delay would fire at once.
+    const timer = setTimeout(
+      () => signOut('expired'),
+      Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())),
+    );
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
@@ -166,9 +183,11 @@ function SignedIn({
   else {
     const Screen = lazyScreen(section.id, section.load);
     content = (
-      <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
-        <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
-      </Suspense>
+      <ScreenBoundary key={section.id}>
+        <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
+          <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
+        </Suspense>
+      </ScreenBoundary>
     );
   }
   return (

@@ -95,7 +95,7 @@ function filenameOf(disposition: string | null): string | undefined {
 export class AdminApi {
   constructor(
     private readonly token: () => string | null,
-    /** Told when the API answers 401: the token expired or was revoked. */
+    /** Told when the API answers 401 to a call that carried a token: it expired or was revoked. */
     private readonly onUnauthorized: (error: ProblemError) => void = () => {},
     private readonly baseUrl = '',
   ) {}
@@ -173,7 +173,7 @@ export class AdminApi {
       // not problem+json (a proxy's page): the status alone is what we know
     }
     const error = new ProblemError(response.status, problem);
-    if (response.status === 401) this.onUnauthorized(error);
+    if (response.status === 401 && token) this.onUnauthorized(error);
     throw error;
   }
 }
