@@ -2,38 +2,12 @@
 // paints two house seats on the event's map and blocks them, and the shop then cannot select them; the order desk
 // finds a buyer's order, adds a note and changes the email, each in the order's history. axe-clean at 768, 1280 and
 // 1920 wide, nothing sideways to scroll.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { expectAxeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { seatPoint, statusOf } from '../support/seat-map.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const EMAIL = 'organizer@theatre.example';
 const PASSWORD = 'correct horse battery staple';
@@ -97,7 +71,7 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     await page.mouse.up();
     await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('2 seats selected.');
 
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAxeClean(page, 'seat management at 1280');
     await page.getByLabel('Kind').first().selectOption('house');
     await page.getByLabel('Note').first().fill('For the choreographer');
     await page.getByRole('button', { name: 'Block 2 seats' }).click();
@@ -122,9 +96,7 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     await expect.poll(() => statusOf(page, third)).toBe(1);
     for (const width of [768, 1920]) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await axeViolations(page), `seat management at ${width}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `seat management at ${width}`).toBeLessThanOrEqual(0);
+      await expectAxeClean(page, `seat management at ${width}`);
     }
 
     // The shop: both seats are shown as not for sale and clicking them selects nothing.
@@ -190,15 +162,13 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
 
     for (const width of [768, 1280, 1920]) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await axeViolations(page), `order page at ${width}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `order page at ${width}`).toBeLessThanOrEqual(0);
+      await expectAxeClean(page, `order page at ${width}`);
     }
     await page.goto(`${world.cloud.url}/admin/orders?q=taglioni`);
     await page.getByRole('link', { name: order.code }).waitFor();
     for (const width of [768, 1920]) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await axeViolations(page), `order search at ${width}`).toEqual([]);
+      await expectAxeClean(page, `order search at ${width}`);
     }
   });
 });
