@@ -15,6 +15,7 @@ export * from './commerce-api.ts';
 export * from './exchanges.ts';
 export * from './reports.ts'; // admin: reports
 export * from './admin-catalog.ts'; // admin: events
+export * from './backoffice-orders.ts'; // admin: seat management and orders
 // admin: operations
 export * from './audit.ts';
 // admin: seat-map designer

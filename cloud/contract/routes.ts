@@ -96,6 +96,23 @@ export const apiPatterns = {
   eventDuplicate: '/v1/admin/events/:eventId/duplicate',
   eventSeries: '/v1/admin/events/:eventId/series',
   eventSalesWindows: '/v1/admin/events/:eventId/sales-windows',
+  // admin: seat management and orders
+  adminEventSeats: '/v1/admin/events/:eventId/seats',
+  adminSeatBlocks: '/v1/admin/events/:eventId/seat-blocks',
+  adminSeatRelease: '/v1/admin/events/:eventId/seat-blocks/release',
+  adminStandingHoldbacks: '/v1/admin/events/:eventId/standing-holdbacks',
+  adminStandingHoldback: '/v1/admin/events/:eventId/standing-holdbacks/:holdbackId',
+  adminOrders: '/v1/admin/orders',
+  adminOrder: '/v1/admin/orders/:orderId',
+  adminOrderRefundQuote: '/v1/admin/orders/:orderId/refund-quote',
+  adminOrderRefunds: '/v1/admin/orders/:orderId/refunds',
+  adminOrderCancellation: '/v1/admin/orders/:orderId/cancel',
+  adminOrderResend: '/v1/admin/orders/:orderId/resend',
+  adminOrderBuyerEmail: '/v1/admin/orders/:orderId/buyer-email',
+  adminOrderNotes: '/v1/admin/orders/:orderId/notes',
+  adminEventAllotments: '/v1/admin/events/:eventId/allotments',
+  adminEventAllotment: '/v1/admin/events/:eventId/allotments/:allotmentId',
+  boxOfficeAllotments: '/v1/boxoffice/allotments', // admin: seat management and orders
   // admin: operations
   auditLog: '/v1/admin/audit',
 } as const;
@@ -212,6 +229,24 @@ export const apiRoutes = {
   createEventSeries: { method: 'POST', path: apiPatterns.eventSeries },
   getSalesWindows: { method: 'GET', path: apiPatterns.eventSalesWindows },
   setSalesWindows: { method: 'PUT', path: apiPatterns.eventSalesWindows },
+  getSeatManagement: { method: 'GET', path: apiPatterns.adminEventSeats },
+  listSeatBlocks: { method: 'GET', path: apiPatterns.adminSeatBlocks },
+  blockSeats: { method: 'POST', path: apiPatterns.adminSeatBlocks },
+  releaseSeats: { method: 'POST', path: apiPatterns.adminSeatRelease },
+  holdBackPlaces: { method: 'POST', path: apiPatterns.adminStandingHoldbacks },
+  releaseHeldBackPlaces: { method: 'DELETE', path: apiPatterns.adminStandingHoldback },
+  searchAdminOrders: { method: 'GET', path: apiPatterns.adminOrders },
+  getAdminOrder: { method: 'GET', path: apiPatterns.adminOrder },
+  quoteAdminRefund: { method: 'POST', path: apiPatterns.adminOrderRefundQuote },
+  refundAdminOrder: { method: 'POST', path: apiPatterns.adminOrderRefunds },
+  cancelAdminOrder: { method: 'POST', path: apiPatterns.adminOrderCancellation },
+  resendAdminOrder: { method: 'POST', path: apiPatterns.adminOrderResend },
+  changeBuyerEmail: { method: 'PUT', path: apiPatterns.adminOrderBuyerEmail },
+  addOrderNote: { method: 'POST', path: apiPatterns.adminOrderNotes },
+  listEventAllotments: { method: 'GET', path: apiPatterns.adminEventAllotments },
+  assignAllotment: { method: 'POST', path: apiPatterns.adminEventAllotments },
+  releaseAllotment: { method: 'DELETE', path: apiPatterns.adminEventAllotment },
+  listMyAllotments: { method: 'GET', path: apiPatterns.boxOfficeAllotments }, // admin: seat management and orders
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;

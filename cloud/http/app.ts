@@ -23,6 +23,8 @@ import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
+import { adminOrderRoutes } from './routes/admin-orders.ts'; // admin: seat management and orders
+import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat management and orders
 // admin: operations
 import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...eventChangeRoutes(deps.services),
     ...adminReportRoutes(deps.services, log), // admin: reports
     ...adminEventRoutes(deps.services), // admin: events
+    ...adminSeatRoutes(deps.services), // admin: seat management and orders
+    ...adminOrderRoutes(deps.services), // admin: seat management and orders
     // admin: operations
     ...operationsRoutes(deps.services),
   ];

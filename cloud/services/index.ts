@@ -33,6 +33,9 @@ import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
+import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
+import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
+import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 
@@ -69,6 +72,8 @@ export interface Services {
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes; salesWindows: SalesWindowSettings };
   /** The back office's venues, seat maps and events, checked by role and venue and audited. */
   backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
+  /** The back office's seat management (blocks, hold-backs) and order desk. */
+  backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -140,6 +145,8 @@ export function createServices(deps: ServiceDeps): Services {
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
   const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
+  const commerceSettings = new CommerceSettings(deps.db);
+  const allotments = new Allotments(holdDeps);
   const fulfilment = deps.email
     ? new FulfilmentService({
         db: deps.db,
@@ -160,7 +167,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     fulfilment,
     holds: new HoldService(holdDeps, meter),
-    allotments: new Allotments(holdDeps),
+    allotments,
     admin: new AdminService(deps.db),
     identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
     orders,
@@ -216,6 +223,11 @@ export function createServices(deps: ServiceDeps): Services {
     ]),
     waitlist,
     reports: new Reports(deps.db, clock), // admin: reports
+    backofficeOrders: {
+      seats: new SeatManagement(holdDeps, catalog),
+      orders: new OrderDesk(orderDeps, orders),
+      allotments: new AllotmentDesk(holdDeps, allotments),
+    }, // admin: seat management and orders
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
   };

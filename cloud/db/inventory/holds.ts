@@ -206,3 +206,19 @@ export async function splitAllotment(
     throw error;
   }
 }
+
+/** An event's live allotments (or, with `ownerSub`, one owner's across events), oldest first. */
+export async function listActiveAllotments(
+  db: Queryable,
+  filter: { eventId?: string; ownerSub?: string },
+  now: Date,
+): Promise<HoldRow[]> {
+  const result = await db.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds
+     WHERE kind = 'allotment' AND state = 'active' AND expires_at > $3
+       AND ($1::uuid IS NULL OR event_id = $1) AND ($2::text IS NULL OR owner_sub = $2)
+     ORDER BY created_at, id`,
+    [filter.eventId ?? null, filter.ownerSub ?? null, now.toISOString()],
+  );
+  return result.rows;
+}

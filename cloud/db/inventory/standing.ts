@@ -10,11 +10,11 @@ export interface GaRemainingRow {
   remaining: number;
 }
 
-/** Standing places left per GA section, counting only holds that are still live. */
+/** Standing places left per GA section, counting only holds that are still live, net of places held back. */
 export async function readGaRemaining(db: Queryable, eventId: string, now: Date): Promise<GaRemainingRow[]> {
   const result = await db.query<GaRemainingRow>(
     `SELECT g.section_id, g.tier_id, g.capacity,
-            (g.capacity - g.sold - COALESCE((
+            (g.capacity - g.sold - g.held_back - COALESCE((
               SELECT sum(h.ga_quantity) FROM holds h
               WHERE h.event_id = g.event_id AND h.ga_section_id = g.section_id AND h.state = 'active' AND h.expires_at > $2
             ), 0))::int AS remaining
@@ -37,10 +37,10 @@ async function moveGaPlaces(
 ): Promise<{ remaining: number } | null> {
   const result = await db.query<{ remaining: number }>(
     `UPDATE event_ga g SET held = g.held + $3::int, sold = g.sold + $4::int, version = g.version + 1
-     WHERE g.event_id = $1 AND g.section_id = $2 AND g.capacity - g.held - g.sold >= $3::int + $4::int
+     WHERE g.event_id = $1 AND g.section_id = $2 AND g.capacity - g.held - g.sold - g.held_back >= $3::int + $4::int
        AND ($5::timestamptz IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND e.status = 'on_sale'
          AND LEAST(e.on_sale_from, $6::timestamptz) <= $5::timestamptz AND e.on_sale_until > $5::timestamptz))
-     RETURNING (g.capacity - g.held - g.sold)::int AS remaining`,
+     RETURNING (g.capacity - g.held - g.sold - g.held_back)::int AS remaining`,
     [
       eventId,
       sectionId,

@@ -112,6 +112,11 @@ export class CatalogService {
   async availability(eventId: string): Promise<Availability> {
     const row = await findEventRow(this.db, eventId);
     if (!row || row.status === 'draft') throw new DomainError('not_found', 'No such event.');
+    return this.availabilityOf(eventId, row);
+  }
+
+  /** The snapshot of any event, drafts too (the back office's seat management asks it after its own check). */
+  async availabilityOf(eventId: string, row: EventRow): Promise<Availability> {
     const context = await this.contexts.require(eventId);
     const now = this.clock.now();
     const [codesText, ga] = await Promise.all([

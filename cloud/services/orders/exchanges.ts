@@ -12,6 +12,7 @@ import { insertPayment, listPayments, updatePayment, type PaymentRow } from '../
 import type { Queryable } from '../../db/port.ts';
 import { listTickets } from '../../db/tickets.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { formatMoney } from '../../domain/format.ts';
 import { newOrderCode } from '../../domain/orders/codes.ts';
 import { hasValidTickets } from '../../domain/orders/order-state.ts';
 import type {
@@ -26,6 +27,7 @@ import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { authorizeHold } from '../access/hold-access.ts';
 import { assertCanRefund, hashOrderToken } from '../access/order-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import { priceItems, unlockedTiersOf, type PricedItems } from '../commerce/pricing.ts';
 import { redeemCodes } from './checkout.ts';
 import { orderAccessToken, publish, viewOf, type OrderDeps } from './deps.ts';
@@ -190,6 +192,20 @@ export class OrderExchanges {
         from: await viewOf(deps, tx, returned.order),
         to: await viewOf(deps, tx, { ...row, state: 'paid', paid_at: now }),
       };
+      await recordStaffAction(
+        tx,
+        principal,
+        {
+          action: 'order.exchange',
+          objectType: 'order',
+          objectId: from.id,
+          venueId: from.venue_id,
+          summary: `Exchanged ${chosen.length} ticket${chosen.length === 1 ? '' : 's'} of order ${from.code} for order ${order.code} (${formatMoney({ amount: Math.abs(difference), currency: from.currency })} ${difference >= 0 ? 'paid' : 'refunded'})`,
+          before: { state: from.state, validTickets: valid.length },
+          after: { state: returned.order.state, validTickets: valid.length - chosen.length, exchangedTo: order.code },
+        },
+        now,
+      );
       await idempotency.complete(tx, body);
       return { body, sold, returned };
     });

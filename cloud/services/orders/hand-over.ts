@@ -1,6 +1,7 @@
 // After the sale, the tickets reach the buyer again: handed over at the will-call counter (once; a second hand-over
 // says when the first was), or the tickets email sent again on request.
-import { findOrder, markPickedUp } from '../../db/orders.ts';
+import { findOrder, markPickedUp, type OrderRow } from '../../db/orders.ts';
+import type { Queryable } from '../../db/port.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
@@ -42,17 +43,22 @@ export class TicketHandOver {
    */
   async resendTickets(orderId: string, access: OrderAccess): Promise<{ jobId: string }> {
     const order = await findVisibleOrder(this.deps, orderId, access);
-    if (order.state !== 'paid' && order.state !== 'partially_refunded') {
-      throw new DomainError(
-        'order_state_conflict',
-        `This order is ${order.state.replace('_', ' ')}; no tickets to send.`,
-      );
-    }
-    if (isUndeliverableEmail(order.buyer_email)) {
-      throw new DomainError('order_state_conflict', 'This order has no email address to send to.');
-    }
-    const job = orderJob(OUTBOX_TOPICS.ticketEmail, orderId);
-    await insertOutboxJobs(this.deps.db, [job], this.deps.clock.now());
-    return { jobId: job.id };
+    return queueTicketEmail(this.deps.db, order, this.deps.clock.now());
   }
+}
+
+/** Queues the tickets email of a paid order again, through `db` (the pool, or the caller's transaction). */
+export async function queueTicketEmail(db: Queryable, order: OrderRow, now: Date): Promise<{ jobId: string }> {
+  if (order.state !== 'paid' && order.state !== 'partially_refunded') {
+    throw new DomainError(
+      'order_state_conflict',
+      `This order is ${order.state.replace('_', ' ')}; no tickets to send.`,
+    );
+  }
+  if (isUndeliverableEmail(order.buyer_email)) {
+    throw new DomainError('order_state_conflict', 'This order has no email address to send to.');
+  }
+  const job = orderJob(OUTBOX_TOPICS.ticketEmail, order.id);
+  await insertOutboxJobs(db, [job], now);
+  return { jobId: job.id };
 }

@@ -6,21 +6,27 @@
 // (`waiveRefundFee`); a cancellation of the whole order gives back everything that is left.
 import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { endHold } from '../../db/inventory/holds.ts';
-import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
+import { findOrder, lockOrder, updateOrderState, type OrderRow } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { listPayments, updatePayment } from '../../db/payments.ts';
 import { listTickets } from '../../db/tickets.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { formatMoney } from '../../domain/format.ts';
 import { hasValidTickets, transition } from '../../domain/orders/order-state.ts';
 import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
 import { executeRefund, tryRefundNow } from './provider-refunds.ts';
 import { chooseTickets, priceRefund } from './refund-parts.ts';
 import { returnTickets } from './ticket-return.ts';
+
+/** Who may refund or cancel this order: throws when the principal may not (by default a clerk of its venue or an
+ * admin; the back office passes its own check, staff with orders:manage for the order's venue). */
+export type RefundAuthorization = (order: OrderRow, principal: Principal | undefined) => void;
 
 export class OrderRefunds {
   constructor(private readonly deps: OrderDeps) {}
@@ -31,8 +37,9 @@ export class OrderRefunds {
     request: CreateRefund,
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
+    authorize: RefundAuthorization = assertCanRefund,
   ): Promise<Order> {
-    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency);
+    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency, authorize);
   }
 
   /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
@@ -41,17 +48,23 @@ export class OrderRefunds {
     request: CancelOrder,
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
+    authorize: RefundAuthorization = assertCanRefund,
   ): Promise<Order> {
-    return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
+    return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency, authorize);
   }
 
   /** What a refund of these tickets (or the cancellation of the whole order) would give back now, by the same rules
    * as the refund itself; nothing changes. */
-  async quote(orderId: string, request: RefundQuoteRequest, principal: Principal | undefined): Promise<RefundQuote> {
+  async quote(
+    orderId: string,
+    request: RefundQuoteRequest,
+    principal: Principal | undefined,
+    authorize: RefundAuthorization = assertCanRefund,
+  ): Promise<RefundQuote> {
     const { db } = this.deps;
     const order = await findOrder(db, orderId);
     if (!order) throw new DomainError('not_found', 'No such order.');
-    assertCanRefund(order, principal);
+    authorize(order, principal);
     if (!hasValidTickets(order.state)) {
       throw new DomainError(
         'order_state_conflict',
@@ -86,12 +99,14 @@ export class OrderRefunds {
     },
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
+    authorize: RefundAuthorization,
   ): Promise<Order> {
     const { db, clock } = this.deps;
     const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
-    assertCanRefund(found, principal);
-    const requestedBy = principal!.sub;
+    authorize(found, principal);
+    const staff = principal!;
+    const requestedBy = staff.sub;
     const outcome = await db.transaction(async (tx) => {
       const now = clock.now();
       const order = (await lockOrder(tx, orderId))!;
@@ -117,6 +132,20 @@ export class OrderRefunds {
         await releaseOrderRedemptions(tx, orderId, now);
         const freed = await endHold(tx, { id: order.hold_id, event_id: order.event_id }, now);
         await insertOutboxJobs(tx, [orderJob(OUTBOX_TOPICS.cancellationEmail, orderId)], now);
+        await recordStaffAction(
+          tx,
+          staff,
+          {
+            action: 'order.cancel',
+            objectType: 'order',
+            objectId: orderId,
+            venueId: order.venue_id,
+            summary: `Cancelled unpaid order ${order.code}: ${request.reason}`,
+            before: { state: order.state },
+            after: { state: 'cancelled', cancelReason: request.reason },
+          },
+          now,
+        );
         await idempotency.complete(
           tx,
           await viewOf(this.deps, tx, { ...order, state: 'cancelled', cancel_reason: request.reason }),
@@ -157,6 +186,20 @@ export class OrderRefunds {
         now,
       });
       const after = returned.order;
+      await recordStaffAction(
+        tx,
+        staff,
+        {
+          action: request.cancel ? 'order.cancel' : 'order.refund',
+          objectType: 'order',
+          objectId: orderId,
+          venueId: order.venue_id,
+          summary: `${request.cancel ? 'Cancelled order' : `Refunded ${chosenRows.length} ticket${chosenRows.length === 1 ? '' : 's'} of order`} ${order.code}, ${formatMoney({ amount: refund.amount, currency: order.currency })} back: ${request.reason}`,
+          before: { state: order.state, refunded: order.refunded_amount },
+          after: { state: after.state, refunded: after.refunded_amount, ticketIds: chosenRows.map((t) => t.id) },
+        },
+        now,
+      );
       await idempotency.complete(tx, await viewOf(this.deps, tx, after));
       return { refundId: returned.providerRefundId, seats: returned.seats, ga: returned.ga };
     });

@@ -72,9 +72,20 @@ export const SECTIONS: AdminSection[] = [
     label: 'Events',
     capability: 'events:manage',
     load: () => import('./events/EventsScreen.tsx'),
+    id: 'seats',
+    path: '/admin/seats',
+    label: 'Seat management',
+    load: () => import('./seats/SeatsScreen.tsx'),
   },
 
   // orders (helper "orders")
+  {
+    id: 'orders',
+    path: '/admin/orders',
+    label: 'Orders',
+    capability: 'orders:manage',
+    load: () => import('./orders/OrdersScreen.tsx'),
+  },
 
   // reports and exports (helper "reports")
   {
