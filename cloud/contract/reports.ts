@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import { Money, Timestamp } from './common.ts';
 import { STORED_PAYMENT_METHODS } from './orders.ts';
+import { SalesChannel } from './admin-catalog.ts';
 
 const amountOrLess = z.int().min(-1_000_000_000_000).max(1_000_000_000_000);
 /** A sum of money: one currency, possibly negative (net of refunds), possibly beyond one order's limit. */
 export const MoneyTotal = z.object({ amount: amountOrLess, currency: Money.shape.currency });
 export type MoneyTotal = z.infer<typeof MoneyTotal>;
 
-export const SALES_CHANNELS = ['web', 'kiosk', 'boxoffice'] as const;
-export const SalesChannel = z.enum(SALES_CHANNELS);
+export const SALES_CHANNELS = SalesChannel.options;
 
 /** A calendar date, checked to exist (no 2027-02-30). */
 export const CalendarDate = z

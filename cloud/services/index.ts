@@ -66,7 +66,6 @@ export interface Services {
     counterHandBacks: CounterHandBacks;
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
-  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** The back office's dashboard, reports and exports. */
   reports: Reports; // admin: reports
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes; salesWindows: SalesWindowSettings };
@@ -145,7 +144,6 @@ export function createServices(deps: ServiceDeps): Services {
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
   const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
-  const commerceSettings = new CommerceSettings(deps.db);
   const allotments = new Allotments(holdDeps);
   const fulfilment = deps.email
     ? new FulfilmentService({

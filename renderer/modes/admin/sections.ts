@@ -52,19 +52,6 @@ export const SECTIONS: AdminSection[] = [
     load: () => import('./dashboard/DashboardScreen.tsx'),
   },
 
-  // venues and seat maps, the designer (helpers "events", "designer")
-  {
-    id: 'designer',
-    path: '/admin/designer',
-    label: 'Seat-map designer',
-    capability: 'venue:manage',
-    load: () => import('./designer/DesignerScreen.tsx'),
-    id: 'venues',
-    path: '/admin/venues',
-    label: 'Venues',
-    load: () => import('./venues/VenuesScreen.tsx'),
-  },
-
   // events, seat management (helpers "events", "orders")
   {
     id: 'events',
@@ -72,9 +59,12 @@ export const SECTIONS: AdminSection[] = [
     label: 'Events',
     capability: 'events:manage',
     load: () => import('./events/EventsScreen.tsx'),
+  },
+  {
     id: 'seats',
     path: '/admin/seats',
     label: 'Seat management',
+    capability: 'events:manage',
     load: () => import('./seats/SeatsScreen.tsx'),
   },
 
@@ -85,6 +75,22 @@ export const SECTIONS: AdminSection[] = [
     label: 'Orders',
     capability: 'orders:manage',
     load: () => import('./orders/OrdersScreen.tsx'),
+  },
+
+  // venues and seat maps, the designer (helpers "events", "designer")
+  {
+    id: 'venues',
+    path: '/admin/venues',
+    label: 'Venues',
+    capability: 'venue:manage',
+    load: () => import('./venues/VenuesScreen.tsx'),
+  },
+  {
+    id: 'designer',
+    path: '/admin/designer',
+    label: 'Seat-map designer',
+    capability: 'venue:manage',
+    load: () => import('./designer/DesignerScreen.tsx'),
   },
 
   // reports and exports (helper "reports")
