@@ -13,3 +13,4 @@ export * from './waitlist.ts';
 export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
+export * from './staff.ts'; // admin: staff and devices

@@ -82,6 +82,15 @@ export const apiPatterns = {
   orderRefundRequest: '/v1/orders/:orderId/refund-request',
   orderCounterHandBack: '/v1/orders/:orderId/counter-hand-back',
   ticketRevocations: '/v1/tickets/revocations',
+  // admin: staff and devices
+  staffInvitations: '/v1/admin/staff/invitations',
+  staffMember: '/v1/admin/staff/:staffId',
+  staffDisabling: '/v1/admin/staff/:staffId/disable',
+  staffSignOut: '/v1/admin/staff/:staffId/sign-out',
+  deviceRevocation: '/v1/admin/devices/:deviceId/revoke',
+  mySignOut: '/v1/me/sign-out-everywhere',
+  passwordReset: '/v1/auth/password-reset',
+  password: '/v1/auth/password',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -177,6 +186,17 @@ export const apiRoutes = {
   requestRefund: { method: 'POST', path: apiPatterns.orderRefundRequest },
   handBackAtCounter: { method: 'POST', path: apiPatterns.orderCounterHandBack },
   ticketRevocations: { method: 'GET', path: apiPatterns.ticketRevocations },
+  // admin: staff and devices
+  listStaff: { method: 'GET', path: apiPatterns.staff },
+  inviteStaff: { method: 'POST', path: apiPatterns.staffInvitations },
+  updateStaff: { method: 'PUT', path: apiPatterns.staffMember },
+  disableStaff: { method: 'POST', path: apiPatterns.staffDisabling },
+  signOutStaffEverywhere: { method: 'POST', path: apiPatterns.staffSignOut },
+  listDevices: { method: 'GET', path: apiPatterns.devices },
+  revokeDevice: { method: 'POST', path: apiPatterns.deviceRevocation },
+  signOutEverywhere: { method: 'POST', path: apiPatterns.mySignOut },
+  requestPasswordReset: { method: 'POST', path: apiPatterns.passwordReset },
+  resetPassword: { method: 'POST', path: apiPatterns.password },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;
@@ -227,6 +247,8 @@ export const apiHeaders = {
   waitlistToken: 'X-Waitlist-Token',
   /** In AWS: a registered machine's API Gateway key (the devices' stage requires it on every call). */
   apiKey: 'x-api-key',
+  /** The desktop app's version, sent by a machine on every call (the back office shows it per device). */
+  appVersion: 'X-App-Version',
   ifNoneMatch: 'If-None-Match',
   /** Set on an answer that repeats the first answer to an Idempotency-Key. */
   idempotentReplayed: 'Idempotent-Replayed',

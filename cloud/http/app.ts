@@ -21,6 +21,7 @@ import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
+import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
+    ...staffRoutes(deps.services, limiter), // admin: staff and devices
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
         );
       }
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
+      // admin: staff and devices (sign-out everywhere, revoked machines, a machine's last call)
+      if (principal) await deps.services.tokenCheck.assertCurrent(principal, c.req.header(apiHeaderKeys.appVersion));
       // Counted before anything else is looked at, so malformed requests count too.
       if (spec.rateLimit) {
         const rule = deps.rateLimits?.[spec.rateLimit.bucket] ?? spec.rateLimit;

@@ -28,6 +28,11 @@ import { noMeter, type Meter } from './metrics.ts';
 import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+// admin: staff and devices
+import { DeviceAdmin } from './identity/device-admin.ts';
+import { LocalPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
+import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
+import { TokenCheck } from './identity/token-check.ts';
 
 export interface Services {
   db: Db;
@@ -57,6 +62,15 @@ export interface Services {
   };
   /** Price lists, fees, refund policies, taxes and codes (staff), and quotes of holds (buyers). */
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  // admin: staff and devices
+  /** Staff accounts: invite, list, role and venues, disable, sign out everywhere. */
+  staff: StaffAccounts;
+  /** A venue's machines: list with last call and version, register, pairing codes, revoke. */
+  devices: DeviceAdmin;
+  /** Password reset by email (the embedded provider's, or Cognito's in AWS). */
+  passwordRecovery: PasswordRecovery;
+  /** Refuses tokens issued before a sign-out everywhere; records a machine's calls. */
+  tokenCheck: TokenCheck;
 }
 
 export interface ServiceDeps {
@@ -91,6 +105,11 @@ export interface ServiceDeps {
   jobs?: DispatcherOptions;
   /** Where business metrics go (CloudWatch in AWS); nowhere when left out. */
   meter?: Meter;
+  // admin: staff and devices
+  /** Password reset through Cognito (AWS); the embedded provider's own emails when left out. */
+  passwordRecovery?: PasswordRecovery;
+  /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
+  staffDirectory?: StaffDirectory;
 }
 
 const noTokens: TokenIssuer = {
@@ -138,6 +157,12 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
       })
     : null;
+  const identity = new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys);
+  const accountMail = {
+    email: deps.email,
+    publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+    from: deps.emailFrom,
+  };
   return {
     db: deps.db,
     clock,
@@ -146,7 +171,7 @@ export function createServices(deps: ServiceDeps): Services {
     holds: new HoldService(holdDeps, meter),
     allotments: new Allotments(holdDeps),
     admin: new AdminService(deps.db),
-    identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
+    identity,
     orders,
     payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
@@ -192,5 +217,10 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
     waitlist,
+    // admin: staff and devices
+    staff: new StaffAccounts({ db: deps.db, clock, mail: accountMail, identity, directory: deps.staffDirectory }),
+    devices: new DeviceAdmin(deps.db, clock, identity),
+    passwordRecovery: deps.passwordRecovery ?? new LocalPasswordRecovery(deps.db, clock, accountMail),
+    tokenCheck: new TokenCheck(deps.db, clock),
   };
 }
