@@ -225,7 +225,9 @@ describe.each(dbKinds())('staff accounts on %s', (kind) => {
       body: { deviceId: paired.body.id, secret: paired.body.secret },
     });
     expect(again.status).toBe(401);
-    const actions = (await searchAuditEntries(db, { venueId: world.venueId, limit: 50 })).map((entry) => entry.action);
+    const actions = (await searchAuditEntries(db, { venueIds: [world.venueId], limit: 50 })).map(
+      (entry) => entry.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['device.pairing_code', 'device.revoke']));
   });
 });
