@@ -1,10 +1,33 @@
-// The web shop's build: React from renderer/, static files in dist/web for the local server (and S3/CloudFront).
-// Prints the gzipped size of the JavaScript the events page loads first and fails above its 150 KB budget.
+// The web app's build: React from renderer/, static files in dist/web for the local server (and S3/CloudFront).
+// Prints the gzipped size of the JavaScript the shop's events page loads first and of what the back office (/admin)
+// loads first, and fails when the shop's grows past its 150 KB budget or more than 5 KB over the baseline below: the
+// back office is a separate chunk, loaded only for /admin paths, and must not make the shop's first load heavier.
 import { gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const INITIAL_JS_BUDGET = 150 * 1024;
+/** The shop's initial JavaScript (gzipped bytes) on main, measured 2026-12-06 before the back office (issue 17). */
+const SHOP_INITIAL_JS_BASELINE = 75_503;
+/** How much the shop's initial JavaScript may grow over the baseline. */
+const SHOP_INITIAL_JS_GROWTH = 5 * 1024;
+/** The back office's root module: its chunk and what it imports statically are the admin's initial JavaScript. */
+const ADMIN_ROOT = '/renderer/modes/admin/AdminApp.tsx';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Gzipped bytes of a chunk and every chunk it imports statically (lazy chunks come later). */
+function initialSize(chunks: Rollup.OutputChunk[], start: Rollup.OutputChunk, already = new Set<string>()): number {
+  const seen = new Set<string>();
+  const walk = (fileName: string) => {
+    if (seen.has(fileName) || already.has(fileName)) return;
+    seen.add(fileName);
+    for (const imported of chunks.find((c) => c.fileName === fileName)?.imports ?? []) walk(imported);
+  };
+  walk(start.fileName);
+  for (const name of seen) already.add(name);
+  return [...seen].reduce((sum, name) => sum + gzipSync(chunks.find((c) => c.fileName === name)!.code).length, 0);
+}
 
 function initialJsBudget(): Plugin {
   return {
@@ -13,22 +36,22 @@ function initialJsBudget(): Plugin {
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
       const entry = chunks.find((chunk) => chunk.isEntry)!;
-      // The entry and what it imports statically; lazy screens (the seat map among them) come later.
-      const seen = new Set<string>();
-      const walk = (fileName: string) => {
-        if (seen.has(fileName)) return;
-        seen.add(fileName);
-        const chunk = chunks.find((c) => c.fileName === fileName);
-        for (const imported of chunk?.imports ?? []) walk(imported);
-      };
-      walk(entry.fileName);
-      const size = [...seen].reduce(
-        (sum, name) => sum + gzipSync(chunks.find((c) => c.fileName === name)!.code).length,
-        0,
-      );
-      const message = `initial JavaScript of the events page: ${(size / 1024).toFixed(1)} KB gzipped (budget ${INITIAL_JS_BUDGET / 1024} KB)`;
+      const shopFiles = new Set<string>();
+      const shop = initialSize(chunks, entry, shopFiles);
+      const limit = Math.min(INITIAL_JS_BUDGET, SHOP_INITIAL_JS_BASELINE + SHOP_INITIAL_JS_GROWTH);
+      const message =
+        `initial JavaScript of the events page: ${kb(shop)} gzipped (${shop} bytes; baseline ${kb(SHOP_INITIAL_JS_BASELINE)}, ` +
+        `limit ${kb(limit)}: the budget ${kb(INITIAL_JS_BUDGET)} or the baseline + ${kb(SHOP_INITIAL_JS_GROWTH)})`;
       console.log(`\n${message}`);
-      if (size > INITIAL_JS_BUDGET) this.error(message);
+      const admin = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(ADMIN_ROOT));
+      if (admin) {
+        // The back office loads the entry too; what it adds is its chunk and the chunks only it imports.
+        const adds = initialSize(chunks, admin, new Set(shopFiles));
+        console.log(
+          `initial JavaScript of the back office (/admin): ${kb(shop + adds)} gzipped (the shop's + ${kb(adds)})`,
+        );
+      }
+      if (shop > limit) this.error(message);
     },
   };
 }

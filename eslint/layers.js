@@ -123,7 +123,8 @@ export const LAYERS = [
     name: 'renderer',
     files: ['renderer/'],
     allow: ['preload/bridge', 'cloud/contract', 'cloud/domain'],
-    packages: ['react', 'react-dom'],
+    // The back office (issue 17): headless tables, charts, QR codes of pairing codes, the designer's CSV import.
+    packages: ['react', 'react-dom', '@tanstack/react-table', 'chart.js', 'react-chartjs-2', 'qrcode', 'papaparse'],
     sample: 'renderer/main.tsx',
   },
 ];

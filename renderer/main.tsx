@@ -1,6 +1,7 @@
-// The UI's entry. Over HTTP to the API on the same origin: the web shop. Over the Electron bridge (the preload
-// script provided window.ticketboss): the kiosk or box office the machine is paired as; a bridge without a machine
-// behind it (a preview of the shop in the desktop shell) gets the shop.
+// The UI's entry. Over HTTP to the API on the same origin: the web shop, or for /admin paths the back office (its own
+// chunk and CSS, loaded with import() only there, so the shop's first load does not carry it). Over the Electron
+// bridge (the preload script provided window.ticketboss): the kiosk or box office the machine is paired as; a bridge
+// without a machine behind it (a preview of the shop in the desktop shell) gets the shop.
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ShopApp } from './modes/shop/ShopApp.tsx';
@@ -14,7 +15,11 @@ const bridge = (window as unknown as { ticketboss?: BridgeWindowApi }).ticketbos
 const root = createRoot(document.getElementById('root')!);
 const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
 
-if (!bridge) {
+const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
+
+if (!bridge && isAdminPath(window.location.pathname)) {
+  void import('./modes/admin/AdminApp.tsx').then(({ default: AdminApp }) => render(<AdminApp />));
+} else if (!bridge) {
   render(<ShopApp client={new HttpTicketingClient()} />);
 } else {
   const client = new BridgeTicketingClient(bridge);

@@ -14,3 +14,5 @@ export * from './event-changes.ts';
 export * from './commerce-api.ts';
 export * from './exchanges.ts';
 export * from './staff.ts'; // admin: staff and devices
+// admin: operations
+export * from './audit.ts';

@@ -91,6 +91,8 @@ export const apiPatterns = {
   mySignOut: '/v1/me/sign-out-everywhere',
   passwordReset: '/v1/auth/password-reset',
   password: '/v1/auth/password',
+  // admin: operations
+  auditLog: '/v1/admin/audit',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -197,6 +199,8 @@ export const apiRoutes = {
   signOutEverywhere: { method: 'POST', path: apiPatterns.mySignOut },
   requestPasswordReset: { method: 'POST', path: apiPatterns.passwordReset },
   resetPassword: { method: 'POST', path: apiPatterns.password },
+  // admin: operations
+  searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

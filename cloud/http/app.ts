@@ -22,6 +22,8 @@ import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
+// admin: operations
+import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
     ...staffRoutes(deps.services, limiter), // admin: staff and devices
+    // admin: operations
+    ...operationsRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const log = deps.log ?? ((message, error) => console.error(message, error));

@@ -33,6 +33,8 @@ import { DeviceAdmin } from './identity/device-admin.ts';
 import { LocalPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
 import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
 import { TokenCheck } from './identity/token-check.ts';
+// admin: operations
+import { AuditLogReader } from './audit/audit-search.ts';
 
 export interface Services {
   db: Db;
@@ -71,6 +73,9 @@ export interface Services {
   passwordRecovery: PasswordRecovery;
   /** Refuses tokens issued before a sign-out everywhere; records a machine's calls. */
   tokenCheck: TokenCheck;
+  // admin: operations
+  /** The audit log searched by staff who may read it (audit:read), within their venues. */
+  auditLog: AuditLogReader;
 }
 
 export interface ServiceDeps {
@@ -222,5 +227,7 @@ export function createServices(deps: ServiceDeps): Services {
     devices: new DeviceAdmin(deps.db, clock, identity),
     passwordRecovery: deps.passwordRecovery ?? new LocalPasswordRecovery(deps.db, clock, accountMail),
     tokenCheck: new TokenCheck(deps.db, clock),
+    // admin: operations
+    auditLog: new AuditLogReader(deps.db),
   };
 }

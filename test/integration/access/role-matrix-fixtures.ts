@@ -136,6 +136,12 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     venue: 'A',
     request: async (ctx) => ({ path: apiPaths.deviceRevocation(await ctx.deviceOfA()) }),
   },
+  // admin: operations (the "shell" helper)
+  searchAuditLog: {
+    capability: 'audit:read',
+    venue: 'A',
+    request: async (ctx) => ({ path: `${apiPaths.auditLog()}?venueId=${ctx.venueA}` }),
+  },
   // admin: venues, seat maps, events, jobs (converted by the "events" helper)
   createVenue: {
     capability: 'org:manage',
