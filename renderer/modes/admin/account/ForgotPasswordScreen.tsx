@@ -4,13 +4,13 @@ import '../../../styles/admin-staff.css';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { Link } from '../../shop/router.tsx';
-import { SIGN_IN_PATH, type AdminPublicScreenProps } from '../sections.ts';
+import { SIGN_IN_PATH, type AccountScreenProps } from './account-screen.ts';
 import { FormField } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['email'] as const;
 
-export default function ForgotPasswordScreen({ api }: AdminPublicScreenProps) {
+export default function ForgotPasswordScreen({ api }: AccountScreenProps) {
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

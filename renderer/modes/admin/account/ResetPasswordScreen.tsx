@@ -4,13 +4,13 @@ import '../../../styles/admin-staff.css';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { Link } from '../../shop/router.tsx';
-import { SIGN_IN_PATH, type AdminPublicScreenProps } from '../sections.ts';
+import { SIGN_IN_PATH, type AccountScreenProps } from './account-screen.ts';
 import { FormField } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['password', 'confirm', 'token'] as const;
 
-export default function ResetPasswordScreen({ api, query }: AdminPublicScreenProps) {
+export default function ResetPasswordScreen({ api, query }: AccountScreenProps) {
   const token = query.get('token') ?? '';
   const invited = query.get('invite') === '1';
   const [password, setPassword] = useState('');
