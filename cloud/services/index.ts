@@ -111,8 +111,8 @@ export interface ServiceDeps {
   /** Where business metrics go (CloudWatch in AWS); nowhere when left out. */
   meter?: Meter;
   // admin: staff and devices
-  /** Password reset through Cognito (AWS); the embedded provider's own emails when left out. */
-  passwordRecovery?: PasswordRecovery;
+  /** Password reset of accounts the embedded provider does not hold (Cognito's user pool in AWS). */
+  externalPasswordRecovery?: PasswordRecovery;
   /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
   staffDirectory?: StaffDirectory;
 }
@@ -225,7 +225,7 @@ export function createServices(deps: ServiceDeps): Services {
     // admin: staff and devices
     staff: new StaffAccounts({ db: deps.db, clock, mail: accountMail, identity, directory: deps.staffDirectory }),
     devices: new DeviceAdmin(deps.db, clock, identity),
-    passwordRecovery: deps.passwordRecovery ?? new LocalPasswordRecovery(deps.db, clock, accountMail),
+    passwordRecovery: new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
     tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),

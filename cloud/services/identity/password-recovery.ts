@@ -81,22 +81,29 @@ export async function sendPasswordEmail(
   await mail.email.send({ messageId, to: to.email, raw });
 }
 
-/** The embedded provider's reset: our own token, our own email, our own password hash. */
+/**
+ * The embedded provider's reset: our own token, our own email, our own password hash. Accounts it does not hold are
+ * passed to `elsewhere` (Cognito's user pool in AWS), so staff and Cognito's customers reset through one route.
+ */
 export class LocalPasswordRecovery implements PasswordRecovery {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly mail: AccountMail,
+    private readonly elsewhere?: PasswordRecovery,
   ) {}
 
   async request(email: string): Promise<void> {
     const user = await findUserByEmail(this.db, email);
-    if (!user || user.disabled_at) return;
+    if (!user) return this.elsewhere?.request(email);
+    if (user.disabled_at) return;
     const token = await this.db.transaction((tx) => issuePasswordToken(tx, user.id, 'reset', this.clock.now()));
     await sendPasswordEmail(this.mail, user, token, 'reset');
   }
 
   async confirm(request: ResetPassword): Promise<void> {
+    // Only another provider's reset names the email (Cognito's code goes with it); ours is the token alone.
+    if (request.email && this.elsewhere) return this.elsewhere.confirm(request);
     const passwordHash = await hashPassword(request.password);
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
