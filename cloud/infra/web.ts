@@ -342,7 +342,7 @@ export class Web extends Construct {
 
 /**
  * The shop's single-page-app fallback (CloudFront Functions JavaScript 2.0): a path whose last segment has no dot is
- * an app route (`/events/abc`, `/`), served from /index.html; files (`/assets/x.js`) pass unchanged. API paths never
+ * an app route (`/events/abc`, `/`, the back office's `/admin/…`), served from /index.html; files (`/assets/x.js`) pass unchanged. API paths never
  * reach the default behaviour, and are left alone here as well in case a behaviour is ever removed.
  */
 const spaFallback = `function handler(event) {

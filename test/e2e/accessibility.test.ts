@@ -1,40 +1,10 @@
 // axe-core scans (WCAG 2.0/2.1/2.2 A and AA rules) of every screen of the web shop, in Chromium: events, an event
 // with its seat map and with the list view, checkout, the payment page, the confirmation, sign-in, my orders, and the
 // empty and not-found states — at 360 px, 1280 px and 4K, none wider than the screen. No serious or critical violation anywhere.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAxeClean as scan } from '../support/axe.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function scan(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${screen}`).toEqual([]);
-  // And the layout fits the screen: nothing sideways to scroll, from a 360 px phone to 4K.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen}: wider than the screen`).toBeLessThanOrEqual(0);
-}
 
 describe.skipIf(!chromiumPath())('accessibility of every screen', () => {
   let world: ShopWorld;

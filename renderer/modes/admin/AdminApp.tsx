@@ -22,6 +22,7 @@ import { SignInScreen, type SignInReason } from './SignInScreen.tsx';
 import { Welcome } from './Welcome.tsx';
 import { EmptyState, LoadingState } from './kit/states.tsx';
 import { PageHeader } from './kit/PageHeader.tsx';
+import { ScreenBoundary } from './kit/ScreenBoundary.tsx';
 import '../../styles/admin.css';
 
 const storedSession = (): AdminSession | null => {
@@ -77,7 +78,11 @@ export default function AdminApp() {
   // The token's own end: sign out with a message when it passes, even if nothing calls the API.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => signOut('expired'), Math.max(0, session.expiresAt - Date.now()));
+    // setTimeout takes at most 2^31 - 1 ms (~24 days); a longer delay would fire at once.
+    const timer = setTimeout(
+      () => signOut('expired'),
+      Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())),
+    );
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
@@ -178,9 +183,11 @@ function SignedIn({
   else {
     const Screen = lazyScreen(section.id, section.load);
     content = (
-      <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
-        <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
-      </Suspense>
+      <ScreenBoundary key={section.id}>
+        <Suspense fallback={<LoadingState what={section.label.toLowerCase()} />}>
+          <Screen api={api} session={session} path={path} query={query} navigate={navigate} />
+        </Suspense>
+      </ScreenBoundary>
     );
   }
   return (

@@ -170,6 +170,9 @@ describe('the estate deploys on the first try (issue 15)', () => {
       expect(served('/events/abc')).toBe('/index.html');
       expect(served('/orders/ord_1/tickets')).toBe('/index.html');
       expect(served('/')).toBe('/index.html');
+      // The back office is the same app at /admin/…: its routes get the same index.html.
+      expect(served('/admin')).toBe('/index.html');
+      expect(served('/admin/operations/jobs')).toBe('/index.html');
       expect(served('/assets/x.js')).toBe('/assets/x.js');
       expect(served('/favicon.ico')).toBe('/favicon.ico');
       expect(served('/index.html')).toBe('/index.html');

@@ -12,17 +12,17 @@ const isMoney = (value: unknown): value is { amount: number; currency: string } 
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-export function readable(value: unknown): string {
+export function readable(value: unknown, locale = navigator.language): string {
   if (value === undefined) return '—';
   if (value === null) return 'none';
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
-      return new Date(value).toLocaleString(navigator.language, { dateStyle: 'medium', timeStyle: 'short' });
+      return new Date(value).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return value === '' ? '(empty)' : value;
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return value.toLocaleString(navigator.language);
-  if (isMoney(value)) return formatMoney(value);
+  if (typeof value === 'number') return value.toLocaleString(locale);
+  if (isMoney(value)) return formatMoney(value, locale);
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number'))
     return value.length === 0 ? '(none)' : value.join(', ');
   return JSON.stringify(value);
@@ -35,14 +35,14 @@ export const fieldLabel = (field: string): string =>
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase();
 
-export function changeLines(entry: Pick<AuditEntry, 'before' | 'after'>) {
+export function changeLines(entry: Pick<AuditEntry, 'before' | 'after'>, locale = navigator.language) {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.map((field) => ({
     field,
-    was: field in before ? readable(before[field]) : undefined,
-    is: field in after ? readable(after[field]) : undefined,
+    was: field in before ? readable(before[field], locale) : undefined,
+    is: field in after ? readable(after[field], locale) : undefined,
   }));
 }
 

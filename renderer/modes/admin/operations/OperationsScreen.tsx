@@ -6,6 +6,7 @@ import type { AdminScreenProps } from '../screen.ts';
 import { PageHeader } from '../kit/PageHeader.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { FailedJobs } from './FailedJobs.tsx';
+import '../../../styles/admin-operations.css';
 
 const BASE = '/admin/operations';
 const JOBS = `${BASE}/jobs`;
