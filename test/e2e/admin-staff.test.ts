@@ -3,42 +3,13 @@
 // the emailed link and can sign in with it; the admin pairs a box office (a one-time code and its QR), the machine
 // pairs with the code and syncs, the list shows its last sync and version, and the admin revokes it. Axe finds no
 // serious violation on the screens at 1280 and 768 wide.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
+import { expectAxeClean as axeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeClean(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, screen).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen}: wider than the screen`).toBeLessThanOrEqual(0);
-}
 
 /** The message tied to an input by aria-describedby. */
 const describedBy = (page: Page, label: string) =>
