@@ -76,6 +76,7 @@ async function start(): Promise<void> {
     printer: new PdfFilePrinter(join(app.getPath('userData'), 'prints')),
     secretBox: safeStorage,
     relay,
+    appVersion: app.getVersion(),
   });
   await machine.device.restore();
   machine.device.startSync();

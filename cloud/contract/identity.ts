@@ -26,17 +26,35 @@ export type SignIn = z.infer<typeof SignIn>;
 export const DeviceSignIn = z.object({ deviceId: Uuid, secret: z.string().min(1).max(200) }).strict();
 export type DeviceSignIn = z.infer<typeof DeviceSignIn>;
 
-export const StaffRole = z.enum(['clerk', 'admin']);
+/** The staff roles (domain/staff-roles.ts has what each may do): the same names as the principal's groups. */
+export const StaffRole = z.enum(['admin', 'venue_manager', 'clerk', 'door_steward']);
+export type StaffRole = z.infer<typeof StaffRole>;
 export const DeviceKind = z.enum(['kiosk', 'boxoffice']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
+/** The venues a role is bound to: a venue manager one or more (`venueIds`), a clerk or door steward one (`venueId`). */
+export const StaffVenues = z.object({ venueId: Uuid.optional(), venueIds: z.array(Uuid).min(1).max(50).optional() });
+
+/** A staff role with the venues it needs: checked once here for every form and route that gives a role. */
+export function refineStaffVenues<
+  T extends { role: StaffRole; venueId?: string | undefined; venueIds?: string[] | undefined },
+>(staff: T, ctx: z.RefinementCtx): void {
+  if (staff.role === 'venue_manager' && !staff.venueIds?.length) {
+    ctx.addIssue({ code: 'custom', message: 'a venue manager is given one or more venues', path: ['venueIds'] });
+  }
+  if ((staff.role === 'clerk' || staff.role === 'door_steward') && staff.venueId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a clerk or door steward works at a venue: give venueId',
+      path: ['venueId'],
+    });
+  }
+}
+
 export const CreateStaff = z
-  .object({ email: Email, password: Password, name: PersonName, role: StaffRole, venueId: Uuid.optional() })
+  .object({ email: Email, password: Password, name: PersonName, role: StaffRole, ...StaffVenues.shape })
   .strict()
-  .refine((staff) => staff.role === 'admin' || staff.venueId !== undefined, {
-    message: 'a clerk works at a venue: give venueId',
-    path: ['venueId'],
-  });
+  .superRefine(refineStaffVenues);
 export type CreateStaff = z.infer<typeof CreateStaff>;
 
 export const CreateDevice = z
@@ -53,7 +71,10 @@ export const Session = z.object({
     email: z.string().optional(),
     name: z.string().optional(),
     groups: z.array(z.string()),
+    /** A clerk's or door steward's venue (or a device's). */
     venueId: Uuid.optional(),
+    /** A venue manager's venues. */
+    venueIds: z.array(Uuid).optional(),
   }),
 });
 export type Session = z.infer<typeof Session>;

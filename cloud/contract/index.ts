@@ -16,6 +16,7 @@ export * from './exchanges.ts';
 export * from './reports.ts'; // admin: reports
 export * from './admin-catalog.ts'; // admin: events
 export * from './backoffice-orders.ts'; // admin: seat management and orders
+export * from './staff.ts'; // admin: staff and devices
 // admin: operations
 export * from './audit.ts';
 // admin: seat-map designer

@@ -113,6 +113,15 @@ export const apiPatterns = {
   adminEventAllotments: '/v1/admin/events/:eventId/allotments',
   adminEventAllotment: '/v1/admin/events/:eventId/allotments/:allotmentId',
   boxOfficeAllotments: '/v1/boxoffice/allotments', // admin: seat management and orders
+  // admin: staff and devices
+  staffInvitations: '/v1/admin/staff/invitations',
+  staffMember: '/v1/admin/staff/:staffId',
+  staffDisabling: '/v1/admin/staff/:staffId/disable',
+  staffSignOut: '/v1/admin/staff/:staffId/sign-out',
+  deviceRevocation: '/v1/admin/devices/:deviceId/revoke',
+  mySignOut: '/v1/me/sign-out-everywhere',
+  passwordReset: '/v1/auth/password-reset',
+  password: '/v1/auth/password',
   // admin: operations
   auditLog: '/v1/admin/audit',
 } as const;
@@ -247,6 +256,16 @@ export const apiRoutes = {
   assignAllotment: { method: 'POST', path: apiPatterns.adminEventAllotments },
   releaseAllotment: { method: 'DELETE', path: apiPatterns.adminEventAllotment },
   listMyAllotments: { method: 'GET', path: apiPatterns.boxOfficeAllotments }, // admin: seat management and orders
+  listStaff: { method: 'GET', path: apiPatterns.staff },
+  inviteStaff: { method: 'POST', path: apiPatterns.staffInvitations },
+  updateStaff: { method: 'PUT', path: apiPatterns.staffMember },
+  disableStaff: { method: 'POST', path: apiPatterns.staffDisabling },
+  signOutStaffEverywhere: { method: 'POST', path: apiPatterns.staffSignOut },
+  listDevices: { method: 'GET', path: apiPatterns.devices },
+  revokeDevice: { method: 'POST', path: apiPatterns.deviceRevocation },
+  signOutEverywhere: { method: 'POST', path: apiPatterns.mySignOut },
+  requestPasswordReset: { method: 'POST', path: apiPatterns.passwordReset },
+  resetPassword: { method: 'POST', path: apiPatterns.password },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
 } as const satisfies Record<string, ApiRoute>;
@@ -299,6 +318,8 @@ export const apiHeaders = {
   waitlistToken: 'X-Waitlist-Token',
   /** In AWS: a registered machine's API Gateway key (the devices' stage requires it on every call). */
   apiKey: 'x-api-key',
+  /** The desktop app's version, sent by a machine on every call (the back office shows it per device). */
+  appVersion: 'X-App-Version',
   ifNoneMatch: 'If-None-Match',
   /** Set on an answer that repeats the first answer to an Idempotency-Key. */
   idempotentReplayed: 'Idempotent-Replayed',

@@ -8,22 +8,30 @@ export interface UserRow {
   name: string;
   groups: string[];
   venue_id: string | null;
+  /** A venue manager's venues. */
+  venue_ids: string[];
+  disabled_at: Date | null;
   created_at: Date;
 }
 
 /** Inserts the user; false when the email is already registered. */
-export async function insertUser(db: Queryable, user: Omit<UserRow, 'created_at'>): Promise<boolean> {
+export async function insertUser(
+  db: Queryable,
+  user: Omit<UserRow, 'created_at' | 'disabled_at' | 'venue_ids'> & { venue_ids?: string[] },
+): Promise<boolean> {
   const result = await db.query(
-    `INSERT INTO users (id, email, password_hash, name, groups, venue_id) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO users (id, email, password_hash, name, groups, venue_id, venue_ids, password_set_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
      ON CONFLICT (email) DO NOTHING`,
-    [user.id, user.email, user.password_hash, user.name, user.groups, user.venue_id],
+    [user.id, user.email, user.password_hash, user.name, user.groups, user.venue_id, user.venue_ids ?? []],
   );
   return result.rowCount === 1;
 }
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | null> {
   const result = await db.query<UserRow>(
-    'SELECT id, email, password_hash, name, groups, venue_id, created_at FROM users WHERE email = $1',
+    `SELECT id, email, password_hash, name, groups, venue_id, venue_ids, disabled_at, created_at
+     FROM users WHERE email = $1`,
     [email],
   );
   return result.rows[0] ?? null;

@@ -25,6 +25,7 @@ import { waitlistRoutes } from './routes/waitlist.ts';
 import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
 import { adminOrderRoutes } from './routes/admin-orders.ts'; // admin: seat management and orders
 import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat management and orders
+import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
 // admin: operations
 import { operationsRoutes } from './routes/operations.ts';
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...adminEventRoutes(deps.services), // admin: events
     ...adminSeatRoutes(deps.services), // admin: seat management and orders
     ...adminOrderRoutes(deps.services), // admin: seat management and orders
+    ...staffRoutes(deps.services, limiter), // admin: staff and devices
     // admin: operations
     ...operationsRoutes(deps.services),
   ];
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
         );
       }
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
+      // admin: staff and devices (sign-out everywhere, revoked machines, a machine's last call)
+      if (principal) await deps.services.tokenCheck.assertCurrent(principal, c.req.header(apiHeaderKeys.appVersion));
       // Counted before anything else is looked at, so malformed requests count too.
       if (spec.rateLimit) {
         const rule = deps.rateLimits?.[spec.rateLimit.bucket] ?? spec.rateLimit;

@@ -1,5 +1,6 @@
-// Identity: the Cognito user pool for customers and staff (sign-in by email, verified), groups `admin` and `clerk`
-// (a clerk's venue is a group `venue-<id>`), and two public app clients using the authorization code flow with PKCE:
+// Identity: the Cognito user pool for customers and staff (sign-in by email, verified), the staff roles' groups
+// `admin`, `venue_manager`, `clerk`, `door_steward` (their venues are groups `venue-<id>`), and two public app
+// clients using the authorization code flow with PKCE:
 // the web shop (redirects to the shop's address) and the Electron app (a loopback redirect, as native apps use).
 // A Cognito prefix domain (from the stack's id, so two stacks never ask for the same) serves the OAuth endpoints.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -64,8 +65,10 @@ export class Identity extends Construct {
       },
     );
     for (const [group, description] of [
-      ['admin', 'Runs venues, events, devices and refunds'],
+      ['admin', 'The owner: everything, at every venue'],
+      ['venue_manager', 'Runs the venues of its venue-<id> groups: events, prices, seat maps, staff, reports'],
       ['clerk', 'Sells at a box office; also in a venue-<id> group for the venue'],
+      ['door_steward', 'Scans tickets at the doors; also in a venue-<id> group for the venue'],
     ] as const) {
       new cognito.CfnUserPoolGroup(this, `${group}Group`, {
         userPoolId: this.userPool.userPoolId,

@@ -126,6 +126,14 @@ export async function buildRuntime(
     );
   }
   const email = SesEmailSender.fromEnv(withSecrets);
+  // admin: staff and devices. Cognito's customers reset their passwords through the same route as staff.
+  const cognitoRecovery =
+    env.COGNITO_USER_POOL_ID && env.COGNITO_CLIENT_IDS[0]
+      ? new (await import('../adapters/identity/cognito-accounts.ts')).CognitoPasswordRecovery({
+          region: env.COGNITO_USER_POOL_ID.split('_')[0]!,
+          clientId: env.COGNITO_CLIENT_IDS[0],
+        })
+      : null;
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
@@ -141,6 +149,7 @@ export async function buildRuntime(
     ...(mailing ? { mailing } : {}),
     ...(secret.mailingWebhookSecret ? { mailingWebhookSecret: secret.mailingWebhookSecret } : {}),
     ...(deviceKeys ? { deviceKeys } : {}),
+    ...(cognitoRecovery ? { externalPasswordRecovery: cognitoRecovery } : {}),
     meter: lambdaMeter,
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };

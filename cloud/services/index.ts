@@ -36,6 +36,11 @@ import { Reports } from './reports/reports-service.ts'; // admin: reports
 import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
 import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
 import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
+// admin: staff and devices
+import { DeviceAdmin } from './identity/device-admin.ts';
+import { LocalPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
+import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
+import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 
@@ -73,6 +78,15 @@ export interface Services {
   backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
   /** The back office's seat management (blocks, hold-backs) and order desk. */
   backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
+  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
+  /** Staff accounts: invite, list, role and venues, disable, sign out everywhere. */
+  staff: StaffAccounts;
+  /** A venue's machines: list with last call and version, register, pairing codes, revoke. */
+  devices: DeviceAdmin;
+  /** Password reset by email (the embedded provider's, or Cognito's in AWS). */
+  passwordRecovery: PasswordRecovery;
+  /** Refuses tokens issued before a sign-out everywhere; records a machine's calls. */
+  tokenCheck: TokenCheck;
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -110,6 +124,11 @@ export interface ServiceDeps {
   jobs?: DispatcherOptions;
   /** Where business metrics go (CloudWatch in AWS); nowhere when left out. */
   meter?: Meter;
+  // admin: staff and devices
+  /** Password reset of accounts the embedded provider does not hold (Cognito's user pool in AWS). */
+  externalPasswordRecovery?: PasswordRecovery;
+  /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
+  staffDirectory?: StaffDirectory;
 }
 
 const noTokens: TokenIssuer = {
@@ -159,6 +178,12 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
       })
     : null;
+  const identity = new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys);
+  const accountMail = {
+    email: deps.email,
+    publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
+    from: deps.emailFrom,
+  };
   return {
     db: deps.db,
     clock,
@@ -167,7 +192,7 @@ export function createServices(deps: ServiceDeps): Services {
     holds: new HoldService(holdDeps, meter),
     allotments,
     admin: new AdminService(deps.db),
-    identity: new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys),
+    identity,
     orders,
     payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
@@ -226,6 +251,10 @@ export function createServices(deps: ServiceDeps): Services {
       orders: new OrderDesk(orderDeps, orders),
       allotments: new AllotmentDesk(holdDeps, allotments),
     }, // admin: seat management and orders
+    staff: new StaffAccounts({ db: deps.db, clock, mail: accountMail, identity, directory: deps.staffDirectory }),
+    devices: new DeviceAdmin(deps.db, clock, identity),
+    passwordRecovery: new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
+    tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
   };

@@ -25,6 +25,8 @@ export interface Principal {
   venueId?: string;
   /** The venues a venue manager is given. */
   venueIds?: string[];
+  /** When the token was issued (ms since the epoch): sign-out everywhere refuses tokens issued before it. */
+  issuedAt?: number;
 }
 
 /** Verifies a bearer access token (the embedded issuer's, or Cognito's) and says whom it names. */
@@ -33,8 +35,9 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
+const STAFF_GROUPS = ['admin', 'venue_manager', 'clerk', 'door_steward'];
 export const isStaff = (principal: Principal | undefined): boolean =>
-  !!principal && (principal.groups.includes('admin') || principal.groups.includes('clerk'));
+  !!principal && principal.groups.some((group) => STAFF_GROUPS.includes(group));
 export const isDevice = (principal: Principal | undefined): boolean =>
   !!principal && (principal.groups.includes('kiosk') || principal.groups.includes('boxoffice'));
 

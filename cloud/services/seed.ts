@@ -1,13 +1,13 @@
 // Demo content for a fresh database: a theatre and a stadium, and events at both, on sale.
 import { randomBytes } from 'node:crypto';
-import type { CreateEvent } from '../contract/index.ts';
+import type { CreateEvent, StaffRole } from '../contract/index.ts';
 import { generateStadium, generateTheatre } from '../domain/seatmap/generator.ts';
 import type { Services } from './index.ts';
 
 const DAY = 24 * 3600 * 1000;
 
 export interface DemoCredentials {
-  staff: { email: string; password: string; role: 'admin' | 'clerk'; venue?: string }[];
+  staff: { email: string; password: string; role: StaffRole; venue?: string }[];
   devices: { id: string; secret: string; kind: 'kiosk' | 'boxoffice'; venue: string }[];
 }
 
@@ -139,20 +139,35 @@ export async function seedDemoData(services: Services): Promise<SeedResult | nul
   };
 }
 
-/** An admin, a clerk per venue, and a kiosk and a box-office machine per venue, each with a random secret. */
+/**
+ * A demo account of every role: the owner (admin), a venue manager of the first venue (the theatre), a clerk per
+ * venue, a door steward of the first venue; and a kiosk and a box-office machine per venue, each with a random secret.
+ */
 async function seedDemoAccounts(
   services: Services,
   venues: { id: string; name: string; slug: string }[],
 ): Promise<DemoCredentials> {
   const secret = () => randomBytes(12).toString('base64url');
   const credentials: DemoCredentials = { staff: [], devices: [] };
-  const admin = { email: 'admin@ticketboss.local', password: secret(), role: 'admin' as const };
-  await services.identity.createStaff({ ...admin, name: 'Demo Admin' });
-  credentials.staff.push(admin);
+  const account = async (email: string, name: string, role: StaffRole, venue?: { id: string; name: string }) => {
+    const password = secret();
+    await services.identity.createStaff({
+      email,
+      password,
+      name,
+      role,
+      ...(venue && role === 'venue_manager' ? { venueIds: [venue.id] } : {}),
+      ...(venue && role !== 'venue_manager' ? { venueId: venue.id } : {}),
+    });
+    credentials.staff.push({ email, password, role, ...(venue ? { venue: venue.name } : {}) });
+  };
+  await account('admin@ticketboss.local', 'Demo Admin', 'admin');
+  const [first] = venues;
+  if (first) {
+    await account(`manager.${first.slug}@ticketboss.local`, `Manager of ${first.name}`, 'venue_manager', first);
+  }
   for (const venue of venues) {
-    const clerk = { email: `clerk.${venue.slug}@ticketboss.local`, password: secret(), role: 'clerk' as const };
-    await services.identity.createStaff({ ...clerk, name: `Clerk at ${venue.name}`, venueId: venue.id });
-    credentials.staff.push({ ...clerk, venue: venue.name });
+    await account(`clerk.${venue.slug}@ticketboss.local`, `Clerk at ${venue.name}`, 'clerk', venue);
     for (const kind of ['kiosk', 'boxoffice'] as const) {
       const device = await services.identity.createDevice({
         venueId: venue.id,
@@ -162,5 +177,6 @@ async function seedDemoAccounts(
       credentials.devices.push({ id: device.id, secret: device.secret, kind, venue: venue.name });
     }
   }
+  if (first) await account(`door.${first.slug}@ticketboss.local`, `Door at ${first.name}`, 'door_steward', first);
   return credentials;
 }

@@ -21,6 +21,8 @@ export class CloudClient {
   constructor(
     readonly baseUrl: string,
     private readonly connectivity?: Connectivity,
+    /** The app's version, sent on every call: the back office shows each machine's version and last sync. */
+    private readonly appVersion?: string,
   ) {}
 
   private key: string | null = null;
@@ -61,6 +63,7 @@ export class CloudClient {
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...((options.bearer ?? this.token) ? { authorization: `Bearer ${options.bearer ?? this.token}` } : {}),
           ...(this.apiKey ? { [apiHeaderKeys.apiKey]: this.apiKey } : {}),
+          ...(this.appVersion ? { [apiHeaderKeys.appVersion]: this.appVersion } : {}),
           ...options.headers,
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),

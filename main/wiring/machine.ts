@@ -36,6 +36,8 @@ export interface MachineOptions {
   syncIntervalMs?: number;
   catalogTimeoutMs?: number;
   clock?: () => Date;
+  /** The app's version (Electron's app.getVersion()), told to the cloud on every call. */
+  appVersion?: string;
 }
 
 export interface Machine extends MachineModules {
@@ -51,7 +53,7 @@ export function wireMachine(options: MachineOptions): Machine {
   const clock = options.clock ?? (() => new Date());
   const cache = openCache(join(options.dataDir, 'device.db'));
   const connectivity = new Connectivity();
-  const cloud = new CloudClient(options.cloudUrl, connectivity);
+  const cloud = new CloudClient(options.cloudUrl, connectivity, options.appVersion);
   const catalog = new CatalogFetcher(options.cloudUrl, new HttpCache(cache), {
     connectivity,
     ...(options.catalogTimeoutMs ? { timeoutMs: options.catalogTimeoutMs } : {}),

@@ -1,11 +1,14 @@
 // Cognito access tokens, verified with aws-jwt-verify against the user pool's JWKS (fetched once, cached, refetched
-// for an unknown key id). Groups come from `cognito:groups`: `admin`, `clerk`, and a clerk's venue as `venue-<uuid>`.
+// for an unknown key id). Groups come from `cognito:groups`: the roles `admin`, `venue_manager`, `clerk`,
+// `door_steward`, and the venues as `venue-<uuid>` groups: a venue manager's venues (`venueIds`, one or more), a
+// clerk's or door steward's one venue (`venueId`). Groups, not a custom attribute, so an admin gives venues in the
+// console the same way as roles, and the token carries them without a pre-token-generation trigger.
 // The API also accepts the tokens it issues itself (staff sign-in, paired devices): `byIssuer` picks the verifier.
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleFetcher, type Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decodeJwt } from 'jose';
-import type { AccessTokenVerifier } from '../../services/ports.ts';
+import type { AccessTokenVerifier, Principal } from '../../services/ports.ts';
 
 export interface CognitoOptions {
   userPoolId: string;
@@ -39,14 +42,22 @@ export function createCognitoVerifier(options: CognitoOptions): AccessTokenVerif
   return {
     async verify(token) {
       const payload = await verifier.verify(token);
-      const groups = payload['cognito:groups'] ?? [];
-      const venue = groups.map((group) => VENUE_GROUP.exec(group)?.[1]).find(Boolean);
-      return {
-        sub: payload.sub,
-        groups: groups.filter((group) => !VENUE_GROUP.test(group)),
-        ...(venue ? { venueId: venue } : {}),
-      };
+      return principalOfCognitoGroups(payload.sub, payload['cognito:groups'] ?? [], payload.iat);
     },
+  };
+}
+
+/** The principal a Cognito token names: roles from its groups, venues from its `venue-<uuid>` groups. */
+export function principalOfCognitoGroups(sub: string, groups: string[], issuedAtSeconds: number): Principal {
+  const venues = groups.map((group) => VENUE_GROUP.exec(group)?.[1]).filter((id): id is string => !!id);
+  const roles = groups.filter((group) => !VENUE_GROUP.test(group));
+  const manager = roles.includes('venue_manager');
+  return {
+    sub,
+    groups: roles,
+    ...(manager && venues.length ? { venueIds: venues } : {}),
+    ...(!manager && venues[0] ? { venueId: venues[0] } : {}),
+    issuedAt: issuedAtSeconds * 1000,
   };
 }
 

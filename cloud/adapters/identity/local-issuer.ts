@@ -24,7 +24,11 @@ export interface IssueOptions {
   email?: string;
   groups?: string[];
   venueId?: string;
+  /** A venue manager's venues. */
+  venueIds?: string[];
   ttlSeconds?: number;
+  /** The issuing moment (the services' clock); now when left out. */
+  issuedAt?: Date;
 }
 
 export class LocalIdentityIssuer {
@@ -61,18 +65,23 @@ export class LocalIdentityIssuer {
   }
 
   async issue(options: IssueOptions): Promise<string> {
+    const issuedAt = (options.issuedAt ?? new Date()).getTime();
     return new SignJWT({
       ...(options.email ? { email: options.email } : {}),
       'cognito:groups': options.groups ?? [],
       ...(options.venueId ? { 'custom:venue_id': options.venueId } : {}),
+      // Cognito's custom attributes are strings: the venues comma-separated, as a Cognito token would carry them.
+      ...(options.venueIds?.length ? { 'custom:venue_ids': options.venueIds.join(',') } : {}),
+      // `iat` is in whole seconds; sign-out everywhere needs to tell a token of the same second before from after.
+      iat_ms: issuedAt,
       token_use: 'access',
     })
       .setProtectedHeader({ alg: ALG, kid: this.publicJwk.kid! })
       .setIssuer(this.issuer)
       .setSubject(options.sub)
-      .setIssuedAt()
+      .setIssuedAt(Math.floor(issuedAt / 1000))
       .setJti(randomUUID())
-      .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
+      .setExpirationTime(Math.floor(issuedAt / 1000) + (options.ttlSeconds ?? 3600))
       .sign(this.privateKey);
   }
 
@@ -87,7 +96,14 @@ const Claims = z.object({
   'cognito:groups': z.array(z.string()).default([]),
   token_use: z.literal('access'),
   'custom:venue_id': z.uuid().optional(),
+  'custom:venue_ids': z.string().optional(),
+  iat: z.number(),
+  iat_ms: z.number().optional(),
 });
+
+/** A comma-separated list of venue ids (a Cognito custom attribute is a string); ids that are not uuids are left out. */
+export const venueIdsClaim = (claim: string | undefined): string[] =>
+  (claim ?? '').split(',').filter((id) => z.uuid().safeParse(id).success);
 
 /** Verifies a Cognito-shaped access token against a key set (local JWKS here, Cognito's JWKS URL in AWS). */
 export function createJwtVerifier(issuer: string, keys: JWTVerifyGetKey): AccessTokenVerifier {
@@ -95,11 +111,14 @@ export function createJwtVerifier(issuer: string, keys: JWTVerifyGetKey): Access
     async verify(token: string): Promise<Principal> {
       const { payload } = await jwtVerify(token, keys, { issuer, algorithms: [ALG, 'RS256'] });
       const claims = Claims.parse(payload);
+      const venueIds = venueIdsClaim(claims['custom:venue_ids']);
       return {
         sub: claims.sub,
         groups: claims['cognito:groups'],
         ...(claims.email ? { email: claims.email } : {}),
         ...(claims['custom:venue_id'] ? { venueId: claims['custom:venue_id'] } : {}),
+        ...(venueIds.length ? { venueIds } : {}),
+        issuedAt: claims.iat_ms ?? claims.iat * 1000,
       };
     },
   };

@@ -1,5 +1,6 @@
-// Identity routes of the embedded provider: customer sign-up and sign-in, device sign-in, who am I; and the admin's
-// staff accounts and device registration. Sign-in is rate limited per address and per account.
+// Identity routes of the embedded provider: customer sign-up and sign-in, device sign-in, who am I; and staff
+// accounts, device registration and pairing codes (capability staff:manage, at the object's venue). Sign-in is rate
+// limited per address and per account.
 import { z } from 'zod';
 import {
   CreateDevice,
@@ -13,7 +14,7 @@ import {
   SignUp,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { requirePrincipal, requireRole } from '../auth.ts';
+import { requirePrincipal } from '../auth.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { endpoint, problem, route } from '../route.ts';
 
@@ -78,11 +79,14 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         200: { description: 'The principal', schema: Session.shape.principal },
         401: problem('Not signed in'),
       },
-      handler: async ({ principal, c }) => c.json(requirePrincipal(principal), 200, { 'cache-control': 'no-store' }),
+      handler: async ({ principal, c }) => {
+        const { issuedAt: _issuedAt, ...who } = requirePrincipal(principal);
+        return c.json(who, 200, { 'cache-control': 'no-store' });
+      },
     }),
     route({
       ...endpoint('createStaff'),
-      summary: 'Create a clerk (bound to a venue) or an admin account',
+      summary: 'Create a staff account with a password (scripts; the back office invites instead)',
       tags: ['admin'],
       body: CreateStaff,
       security: 'bearer',
@@ -90,13 +94,10 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         201: { description: 'Created', schema: z.object({ id: z.uuid() }) },
         400: problem('Invalid account'),
         401: problem('Not signed in'),
-        403: problem('Not an admin'),
+        403: problem('The role may not manage staff, or not these venues or this role'),
         409: problem('Email already registered'),
       },
-      handler: async ({ body, principal, c }) => {
-        requireRole(principal, 'admin');
-        return c.json(await services.identity.createStaff(body), 201);
-      },
+      handler: async ({ body, principal, c }) => c.json(await services.staff.create(principal, body), 201),
     }),
     route({
       ...endpoint('registerDevice'),
@@ -108,12 +109,11 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         201: { description: 'Registered', schema: CreatedDevice },
         400: problem('Invalid device'),
         401: problem('Not signed in'),
-        403: problem('Not an admin'),
+        403: problem('The role may not manage devices'),
+        404: problem('A venue not yours'),
       },
-      handler: async ({ body, principal, c }) => {
-        requireRole(principal, 'admin');
-        return c.json(await services.identity.createDevice(body), 201, { 'cache-control': 'no-store' });
-      },
+      handler: async ({ body, principal, c }) =>
+        c.json(await services.devices.register(principal, body), 201, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('createPairingCode'),
@@ -125,14 +125,11 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
         201: { description: 'The code, shown once', schema: PairingCode },
         400: problem('Invalid device'),
         401: problem('Not signed in'),
-        403: problem('Not an admin'),
+        403: problem('The role may not manage devices'),
+        404: problem('A venue not yours'),
       },
-      handler: async ({ body, principal, c }) => {
-        const admin = requireRole(principal, 'admin');
-        return c.json(await services.identity.createPairingCode(body, admin.sub), 201, {
-          'cache-control': 'no-store',
-        });
-      },
+      handler: async ({ body, principal, c }) =>
+        c.json(await services.devices.createPairingCode(principal, body), 201, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('pairDevice'),

@@ -2,6 +2,7 @@
 // ask it, so it sits apart from either: inventory never has to import orders to check a seller's venue.
 import type { PaymentMethod } from '../../contract/index.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { may, venuesOf } from '../../domain/staff-roles.ts';
 import type { Principal } from '../ports.ts';
 
 export type Channel = 'web' | 'kiosk' | 'boxoffice';
@@ -9,11 +10,12 @@ export type Channel = 'web' | 'kiosk' | 'boxoffice';
 export const hasGroup = (principal: Principal | undefined, group: string): boolean =>
   !!principal && principal.groups.includes(group);
 
+/** Staff whose role sells at the box office (admins, venue managers, clerks: domain/staff-roles.ts). */
+const sellsAtCounter = (principal: Principal | undefined): boolean => may(principal, 'boxoffice:sell');
+
 export function channelOf(principal: Principal | undefined): Channel {
   if (hasGroup(principal, 'kiosk')) return 'kiosk';
-  if (hasGroup(principal, 'boxoffice') || hasGroup(principal, 'clerk') || hasGroup(principal, 'admin')) {
-    return 'boxoffice';
-  }
+  if (hasGroup(principal, 'boxoffice') || sellsAtCounter(principal)) return 'boxoffice';
   return 'web';
 }
 
@@ -44,14 +46,22 @@ export function assertDeliveryAllowed(channel: Channel, delivery: string) {
   }
 }
 
-/** Staff and devices sell only at their own venue (admins anywhere). */
+/**
+ * Devices and box-office staff sell only at their own venue: a machine and a clerk at theirs, a venue manager at the
+ * venues they are given, an admin anywhere. The event is public, so another venue's seller hears `forbidden`.
+ */
 export function assertActsForVenue(principal: Principal | undefined, venueId: string) {
-  if (!principal || hasGroup(principal, 'admin')) return;
-  const bound = hasGroup(principal, 'clerk') || hasGroup(principal, 'kiosk') || hasGroup(principal, 'boxoffice');
-  if (bound && principal.venueId !== venueId) {
-    throw new DomainError('forbidden', 'You can sell only for events at your own venue.');
+  if (!principal) return;
+  if (hasGroup(principal, 'kiosk') || hasGroup(principal, 'boxoffice')) {
+    if (principal.venueId !== venueId) throw sellsElsewhere();
+    return;
   }
+  if (!sellsAtCounter(principal)) return;
+  const venues = venuesOf(principal);
+  if (venues !== 'all' && !venues.includes(venueId)) throw sellsElsewhere();
 }
+
+const sellsElsewhere = () => new DomainError('forbidden', 'You can sell only for events at your own venue.');
 
 /**
  * Staff acting on an event as a whole (cancel, postpone): admins anywhere, clerks of its venue. To a clerk of another

@@ -1,7 +1,7 @@
 // The embedded identity provider's use cases: customers sign up and sign in, staff accounts and devices are
 // registered by an admin, devices sign in with their own credential. Tokens come from the TokenIssuer port.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../../db/port.ts';
+import type { Db, Queryable } from '../../db/port.ts';
 import {
   claimPairingCode,
   findDevice,
@@ -13,7 +13,10 @@ import {
 } from '../../db/identity.ts';
 import { normalizeReadableCode, readableCode } from '../../domain/orders/codes.ts';
 import { findVenue } from '../../db/venues.ts';
+import { touchDevice } from '../../db/devices.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { staffRolesOf } from '../../domain/staff-roles.ts';
+import { staffVenuesOf } from './staff-venues.ts';
 import type {
   CreateDevice,
   CreateStaff,
@@ -39,6 +42,8 @@ export interface TokenClaims {
   email?: string;
   groups: string[];
   venueId?: string;
+  /** A venue manager's venues. */
+  venueIds?: string[];
 }
 
 /**
@@ -46,7 +51,7 @@ export interface TokenClaims {
  * customers sign in with Cognito, whose tokens the API verifies beside these.
  */
 export interface TokenIssuer {
-  issue(claims: TokenClaims & { ttlSeconds: number }): Promise<string>;
+  issue(claims: TokenClaims & { ttlSeconds: number; issuedAt?: Date }): Promise<string>;
 }
 
 /** Makes a paired machine's API Gateway key (AWS); not there on one machine, where no gateway stands in front. */
@@ -84,11 +89,19 @@ export class IdentityService {
     const user = await findUserByEmail(this.db, request.email);
     // Hash even for an unknown email: the answer takes as long either way, so it does not tell who has an account.
     const valid = await verifyPassword(request.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !valid) throw new DomainError('invalid_credentials', 'The email or the password is wrong.');
-    const staff = user.groups.includes('admin') || user.groups.includes('clerk');
+    // A disabled account reads like a wrong password: the answer does not tell that the account exists.
+    if (!user || !valid || user.disabled_at) {
+      throw new DomainError('invalid_credentials', 'The email or the password is wrong.');
+    }
     return this.session(
-      { sub: user.id, email: user.email, groups: user.groups, ...(user.venue_id ? { venueId: user.venue_id } : {}) },
-      staff ? STAFF_TOKEN_SECONDS : CUSTOMER_TOKEN_SECONDS,
+      {
+        sub: user.id,
+        email: user.email,
+        groups: user.groups,
+        ...(user.venue_id ? { venueId: user.venue_id } : {}),
+        ...(user.venue_ids.length ? { venueIds: user.venue_ids } : {}),
+      },
+      staffRolesOf(user).length > 0 ? STAFF_TOKEN_SECONDS : CUSTOMER_TOKEN_SECONDS,
       user.name,
     );
   }
@@ -99,6 +112,7 @@ export class IdentityService {
     if (!device || !valid || device.revoked_at) {
       throw new DomainError('invalid_credentials', 'This device is not registered, or its secret is wrong.');
     }
+    await touchDevice(this.db, device.id, this.now(), null);
     return this.session(
       { sub: device.id, groups: [device.kind], venueId: device.venue_id },
       DEVICE_TOKEN_SECONDS,
@@ -106,18 +120,24 @@ export class IdentityService {
     );
   }
 
-  async createStaff(request: CreateStaff): Promise<{ id: string }> {
-    if (request.venueId && !(await findVenue(this.db, request.venueId))) {
-      throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
+  /** An account with a password set by whoever creates it (the seed, scripts); the back office invites instead. */
+  async createStaff(request: CreateStaff, tx: Queryable = this.db): Promise<{ id: string }> {
+    const venues = staffVenuesOf(request);
+    for (const venueId of [...(venues.venue_id ? [venues.venue_id] : []), ...venues.venue_ids]) {
+      if (!(await findVenue(tx, venueId))) {
+        throw new DomainError('validation_failed', 'No such venue.', {
+          field: request.role === 'venue_manager' ? 'venueIds' : 'venueId',
+        });
+      }
     }
     const id = randomUUID();
-    const inserted = await insertUser(this.db, {
+    const inserted = await insertUser(tx, {
       id,
       email: request.email,
       password_hash: await hashPassword(request.password),
       name: request.name,
       groups: [request.role],
-      venue_id: request.venueId ?? null,
+      ...venues,
     });
     if (!inserted)
       throw new DomainError('email_taken', 'An account with this email exists already.', { field: 'email' });
@@ -125,14 +145,18 @@ export class IdentityService {
   }
 
   /** Registers a device; its secret is shown in this answer only. */
-  async createDevice(request: CreateDevice, secret = newDeviceSecret()): Promise<CreatedDevice> {
-    if (!(await findVenue(this.db, request.venueId))) {
+  async createDevice(
+    request: CreateDevice,
+    secret = newDeviceSecret(),
+    tx: Queryable = this.db,
+  ): Promise<CreatedDevice> {
+    if (!(await findVenue(tx, request.venueId))) {
       throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
     }
     const device = { id: randomUUID(), venueId: request.venueId, kind: request.kind, name: request.name };
     // The key first: if API Gateway refuses, no device is left without one.
     const apiKey = await this.apiKeyFor(device);
-    await insertDevice(this.db, {
+    await insertDevice(tx, {
       id: device.id,
       venue_id: request.venueId,
       kind: request.kind,
@@ -143,14 +167,14 @@ export class IdentityService {
   }
 
   /** A one-time code an admin types into a new machine, which exchanges it for its credential (pairDevice). */
-  async createPairingCode(request: CreateDevice, createdBy: string): Promise<PairingCode> {
-    if (!(await findVenue(this.db, request.venueId))) {
+  async createPairingCode(request: CreateDevice, createdBy: string, tx: Queryable = this.db): Promise<PairingCode> {
+    if (!(await findVenue(tx, request.venueId))) {
       throw new DomainError('validation_failed', 'No such venue.', { field: 'venueId' });
     }
     const code = readableCode();
     const now = this.now();
     const expiresAt = new Date(now.getTime() + PAIRING_CODE_SECONDS * 1000);
-    await insertPairingCode(this.db, {
+    await insertPairingCode(tx, {
       code_hash: hashCode(code),
       venue_id: request.venueId,
       kind: request.kind,
@@ -211,7 +235,7 @@ export class IdentityService {
 
   private async session(claims: TokenClaims, ttlSeconds: number, name?: string): Promise<Session> {
     return {
-      accessToken: await this.tokens.issue({ ...claims, ttlSeconds }),
+      accessToken: await this.tokens.issue({ ...claims, ttlSeconds, issuedAt: this.now() }),
       tokenType: 'Bearer',
       expiresIn: ttlSeconds,
       principal: { ...claims, ...(name ? { name } : {}) },

@@ -6,6 +6,7 @@ import { admitTicket, findTicketForScan } from '../../db/tickets.ts';
 import type { ScanRequest, ScanResult, TicketRevocations } from '../../contract/index.ts';
 import { listRevokedTickets } from '../../db/event-changes.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { may, venuesOf } from '../../domain/staff-roles.ts';
 import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../domain/tickets/scan-result.ts';
 import type { Clock, Principal } from '../ports.ts';
@@ -32,12 +33,11 @@ export class ScanService {
    * clerks get their own venue's, admins name one.
    */
   async revocations(principal: Principal | undefined, venueId: string | undefined): Promise<TicketRevocations> {
-    if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
-    const groups = principal.groups;
-    const venue = groups.includes('admin') ? venueId : principal.venueId;
-    const door = groups.includes('admin') || groups.includes('clerk') || groups.includes('boxoffice');
-    if (!door) throw new DomainError('forbidden', 'The revocation list is for door staff and box-office machines.');
+    const doors = doorVenues(principal, 'The revocation list is for door staff and box-office machines.');
+    // Staff of one venue get theirs; an admin or a manager of several names one.
+    const venue = venueId ?? (doors !== 'all' && doors.length === 1 ? doors[0] : undefined);
     if (!venue) throw new DomainError('validation_failed', 'Name the venue.', { field: 'venueId' });
+    if (doors !== 'all' && !doors.includes(venue)) throw new DomainError('not_found', 'Not found.');
     const now = this.clock.now();
     const tickets = await listRevokedTickets(this.db, venue, new Date(now.getTime() - 2 * 86_400_000));
     return {
@@ -52,16 +52,13 @@ export class ScanService {
   }
 
   async scan(request: ScanRequest, principal: Principal | undefined): Promise<ScanResult> {
-    if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
-    const groups = principal.groups;
-    const staff = groups.includes('admin') || groups.includes('clerk') || groups.includes('boxoffice');
-    if (!staff) throw new DomainError('forbidden', 'Scanning is for door staff and box-office machines.');
+    const doors = doorVenues(principal, 'Scanning is for door staff and box-office machines.');
     const fields = verifyTicketCode(this.publicKeys, request.code);
     if (!fields) return refusedScan('invalid_code');
     const ticket = await findTicketForScan(this.db, fields.ticketId);
     if (!ticket || ticket.event_id !== fields.eventId) return refusedScan('unknown_ticket');
     const about = { id: ticket.id, eventId: ticket.event_id, seat: fields.seat };
-    if (!groups.includes('admin') && principal.venueId !== ticket.venue_id) {
+    if (doors !== 'all' && !doors.includes(ticket.venue_id)) {
       return refusedScan('other_venue', about);
     }
     if (request.eventId && request.eventId !== ticket.event_id) {
@@ -72,7 +69,7 @@ export class ScanService {
       return refusedScan(ticket.status, about);
     }
     const when = request.scannedAt ? new Date(request.scannedAt) : this.clock.now();
-    if (await admitTicket(this.db, ticket.id, { when, gate: request.gate, by: principal.sub })) {
+    if (await admitTicket(this.db, ticket.id, { when, gate: request.gate, by: principal!.sub })) {
       return {
         result: 'admitted',
         reason: null,
@@ -93,4 +90,15 @@ export class ScanService {
       usedGate: used.used_gate,
     };
   }
+}
+
+/**
+ * The venues whose doors the principal scans at: a box-office machine its own, staff with door:scan theirs
+ * (domain/staff-roles.ts: door stewards, clerks, venue managers, admins everywhere).
+ */
+function doorVenues(principal: Principal | undefined, refusal: string): 'all' | string[] {
+  if (!principal) throw new DomainError('unauthorized', 'Sign in as door staff first.');
+  if (principal.groups.includes('boxoffice')) return principal.venueId ? [principal.venueId] : [];
+  if (!may(principal, 'door:scan')) throw new DomainError('forbidden', refusal);
+  return venuesOf(principal);
 }

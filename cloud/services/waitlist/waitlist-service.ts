@@ -18,6 +18,7 @@ import {
   setWaitlistEntryState,
 } from '../../db/waitlist.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { authorizeStaff } from '../access/staff-access.ts';
 import { assertOnSale } from '../../domain/inventory/hold-rules.ts';
 import { isSoldOut } from '../../domain/inventory/waitlist-fit.ts';
 import type {
@@ -27,7 +28,6 @@ import type {
   WaitlistLine,
   WaitlistSettings,
 } from '../../contract/index.ts';
-import { hasGroup } from '../access/venue-access.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import { presentHold } from '../inventory/hold-view.ts';
 import { publishChanges } from '../inventory/live-changes.ts';
@@ -171,7 +171,8 @@ export class WaitlistService {
   /** An event's line in join order, for its venue's staff. */
   async line(eventId: string, principal: Principal | undefined): Promise<WaitlistLine> {
     const context = await this.deps.contexts.require(eventId);
-    assertStaffOf(principal, context.event.venue_id);
+    // The line is the counter's: whoever sells at the venue's box office sees it.
+    authorizeStaff(principal, 'boxoffice:sell', context.event.venue_id);
     const [rows, offerSeconds] = await Promise.all([
       listWaitlistLine(this.deps.db, eventId, 5000),
       this.offerSeconds(eventId),
@@ -201,7 +202,8 @@ export class WaitlistService {
 
   async setSettings(eventId: string, settings: WaitlistSettings, principal: Principal | undefined): Promise<void> {
     const context = await this.deps.contexts.require(eventId);
-    assertStaffOf(principal, context.event.venue_id);
+    // How long an offer stands is the event's setting, not the counter's.
+    authorizeStaff(principal, 'events:manage', context.event.venue_id);
     await saveWaitlistOfferSeconds(this.deps.db, eventId, settings.offerSeconds);
   }
 
@@ -238,12 +240,4 @@ export class WaitlistService {
   private async offerSeconds(eventId: string): Promise<number> {
     return (await findWaitlistOfferSeconds(this.deps.db, eventId)) ?? DEFAULT_OFFER_SECONDS;
   }
-}
-
-/** Admins anywhere; clerks only at their own venue. */
-function assertStaffOf(principal: Principal | undefined, venueId: string): void {
-  if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
-  if (hasGroup(principal, 'admin')) return;
-  if (hasGroup(principal, 'clerk') && principal.venueId === venueId) return;
-  throw new DomainError('forbidden', "Only staff of this event's venue may see or change its waitlist.");
 }

@@ -103,6 +103,20 @@ export const SECTIONS: AdminSection[] = [
   },
 
   // staff and devices (helper "roles")
+  {
+    id: 'staff',
+    path: '/admin/staff',
+    label: 'Staff',
+    capability: 'staff:manage',
+    load: () => import('./staff/StaffScreen.tsx'),
+  },
+  {
+    id: 'devices',
+    path: '/admin/devices',
+    label: 'Devices',
+    capability: 'staff:manage',
+    load: () => import('./devices/DevicesScreen.tsx'),
+  },
 
   // operations (helper "shell")
   {
@@ -117,6 +131,13 @@ export const SECTIONS: AdminSection[] = [
 /** Screens without sign-in (the sign-in page itself is the shell's). */
 export const PUBLIC_SCREENS: AdminPublicScreen[] = [
   // password reset (helper "roles")
+  {
+    id: 'forgot-password',
+    path: '/admin/forgot-password',
+    signInLink: 'Forgot your password?',
+    load: () => import('./account/ForgotPasswordScreen.tsx'),
+  },
+  { id: 'reset-password', path: '/admin/reset', load: () => import('./account/ResetPasswordScreen.tsx') },
 ];
 
 const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);

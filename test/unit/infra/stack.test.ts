@@ -144,9 +144,9 @@ describe('the AWS estate (cdk synth, offline)', () => {
     main.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'ticketboss.example' });
   });
 
-  it('has Cognito groups admin and clerk, and app clients for the web shop and the desktop app without secrets', () => {
+  it('has a Cognito group per staff role, and app clients for the web shop and the desktop app without secrets', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['admin', 'clerk']);
+    expect(groups.sort()).toEqual(['admin', 'clerk', 'door_steward', 'venue_manager']);
     const clients = ofType('AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
     expect(clients.length).toBe(2);
     for (const client of clients) {

@@ -1,0 +1,147 @@
+// SQL for staff accounts in the back office: the staff of some venues, one member, their role and venues, disabling,
+// one-time password tokens (invitation and reset) and the token cut-offs of sign-out everywhere.
+import type { Queryable } from './port.ts';
+
+export const STAFF_GROUPS = ['admin', 'venue_manager', 'clerk', 'door_steward'];
+
+export interface StaffRow {
+  id: string;
+  email: string;
+  name: string;
+  groups: string[];
+  venue_id: string | null;
+  venue_ids: string[];
+  created_at: Date;
+  invited_at: Date | null;
+  password_set_at: Date | null;
+  disabled_at: Date | null;
+}
+
+const STAFF_COLUMNS =
+  'id, email, name, groups, venue_id, venue_ids, created_at, invited_at, password_set_at, disabled_at';
+
+/** Staff with a staff role; `venueIds` null for every venue, else those bound to one of them (admins are not). */
+export async function listStaff(db: Queryable, venueIds: string[] | null): Promise<StaffRow[]> {
+  const result = await db.query<StaffRow>(
+    `SELECT ${STAFF_COLUMNS} FROM users
+     WHERE groups && $1::text[]
+       AND ($2::uuid[] IS NULL OR venue_id = ANY($2::uuid[]) OR venue_ids && $2::uuid[])
+     ORDER BY lower(name), email
+     LIMIT 1000`,
+    [STAFF_GROUPS, venueIds],
+  );
+  return result.rows;
+}
+
+export async function findStaff(db: Queryable, userId: string): Promise<StaffRow | null> {
+  const result = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = $1 AND groups && $2::text[]`, [
+    userId,
+    STAFF_GROUPS,
+  ]);
+  return result.rows[0] ?? null;
+}
+
+/** Locks the member's row for a change of role, venues or state. */
+export async function lockStaff(db: Queryable, userId: string): Promise<StaffRow | null> {
+  const result = await db.query<StaffRow>(
+    `SELECT ${STAFF_COLUMNS} FROM users WHERE id = $1 AND groups && $2::text[] FOR UPDATE`,
+    [userId, STAFF_GROUPS],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** An invited account: no usable password until the invitee sets one. False when the email is taken. */
+export async function insertInvitedStaff(
+  db: Queryable,
+  staff: { id: string; email: string; name: string; groups: string[]; venue_id: string | null; venue_ids: string[] },
+  now: Date,
+): Promise<boolean> {
+  const result = await db.query(
+    `INSERT INTO users (id, email, password_hash, name, groups, venue_id, venue_ids, invited_at)
+     VALUES ($1, $2, '!invited', $3, $4, $5, $6, $7)
+     ON CONFLICT (email) DO NOTHING`,
+    [staff.id, staff.email, staff.name, staff.groups, staff.venue_id, staff.venue_ids, now.toISOString()],
+  );
+  return result.rowCount === 1;
+}
+
+export async function setStaffRole(
+  db: Queryable,
+  userId: string,
+  role: { groups: string[]; venue_id: string | null; venue_ids: string[] },
+): Promise<void> {
+  await db.query('UPDATE users SET groups = $2, venue_id = $3, venue_ids = $4 WHERE id = $1', [
+    userId,
+    role.groups,
+    role.venue_id,
+    role.venue_ids,
+  ]);
+}
+
+export async function disableUser(db: Queryable, userId: string, now: Date): Promise<void> {
+  await db.query('UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [
+    userId,
+    now.toISOString(),
+  ]);
+}
+
+export async function setPassword(db: Queryable, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2, password_set_at = $3 WHERE id = $1', [
+    userId,
+    passwordHash,
+    now.toISOString(),
+  ]);
+}
+
+export interface PasswordTokenRow {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: Date;
+  expires_at: Date;
+}
+
+export async function insertPasswordToken(db: Queryable, token: PasswordTokenRow): Promise<void> {
+  await db.query(
+    `INSERT INTO password_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+    [token.token_hash, token.user_id, token.purpose, token.created_at.toISOString(), token.expires_at.toISOString()],
+  );
+}
+
+/** Uses up a token that is still good; null when it is unknown, used or expired. */
+export async function claimPasswordToken(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<PasswordTokenRow | null> {
+  const result = await db.query<PasswordTokenRow>(
+    `UPDATE password_tokens SET used_at = $2
+     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+     RETURNING token_hash, user_id, purpose, created_at, expires_at`,
+    [tokenHash, now.toISOString()],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** A newer link replaces the older ones: only the last reset email works. */
+export async function expireUnusedPasswordTokens(db: Queryable, userId: string, now: Date): Promise<void> {
+  await db.query(
+    'UPDATE password_tokens SET expires_at = $2 WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2',
+    [userId, now.toISOString()],
+  );
+}
+
+/** Every token of `sub` issued at or before `notBefore` is refused from now on. */
+export async function cutOffTokens(db: Queryable, sub: string, notBefore: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO token_cutoffs (sub, not_before) VALUES ($1, $2)
+     ON CONFLICT (sub) DO UPDATE SET not_before = greatest(token_cutoffs.not_before, excluded.not_before)`,
+    [sub, notBefore.toISOString()],
+  );
+}
+
+/** The cut-off of `sub`'s tokens, if it has one: one primary-key lookup per authenticated request. */
+export async function findTokenCutoff(db: Queryable, sub: string): Promise<Date | null> {
+  const result = await db.query<{ not_before: Date }>('SELECT not_before FROM token_cutoffs WHERE sub = $1', [sub]);
+  return result.rows[0]?.not_before ?? null;
+}

@@ -1,0 +1,69 @@
+// Change a staff member's role and venues. They are signed out everywhere (their sessions carry the old role), so the
+// form says so before saving.
+import { useState, type FormEvent } from 'react';
+import type { StaffMember } from '../../../../cloud/contract/index.ts';
+import { messageOf } from '../../../ui/feedback.tsx';
+import type { AdminScreenProps } from '../screen.ts';
+import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { RoleFields, roleBody, type RoleValue } from './role-fields.tsx';
+import type { VenueOption } from './venue-options.ts';
+
+const FIELDS = ['role', 'venueId', 'venueIds'] as const;
+
+export function EditStaffForm({
+  api,
+  session,
+  venues,
+  member,
+  onSaved,
+  onCancel,
+}: Pick<AdminScreenProps, 'api' | 'session'> & {
+  venues: VenueOption[];
+  member: StaffMember;
+  onSaved: (member: StaffMember) => void;
+  onCancel: () => void;
+}) {
+  const [role, setRole] = useState<RoleValue>({
+    role: member.role,
+    venueId: member.venueId ?? '',
+    venueIds: member.venueIds,
+  });
+  const [busy, setBusy] = useState(false);
+  const problems = useProblemFields(FIELDS);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    problems.clear();
+    setBusy(true);
+    try {
+      onSaved(await api.call<StaffMember>('updateStaff', { params: { staffId: member.id }, body: roleBody(role) }));
+    } catch (error) {
+      problems.capture(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="edit-staff-heading">
+      <h2 id="edit-staff-heading">Role of {member.name}</h2>
+      <p className="admin-field-hint">
+        Saving signs {member.name} out everywhere; they sign in again with the new role.
+      </p>
+      <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={problems.fields} />
+      {problems.formError !== null && (
+        <p className="admin-form-error" role="alert">
+          {messageOf(problems.formError)}
+        </p>
+      )}
+      <div className="admin-form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save role'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,304 @@
+// One request per admin route, by operationId, on an object of venue A: the role matrix (role-matrix.test.ts) sends
+// it as every role and expects what the capability table (domain/staff-roles.ts) says. A route added under
+// /v1/admin needs an entry here, or the matrix fails. Each request makes its own object where the call changes it
+// (a fresh event to cancel, a fresh clerk to disable), so the roles' calls do not depend on each other's order.
+import { apiPaths } from '../../../cloud/contract/routes.ts';
+import type { Capability } from '../../../cloud/domain/staff-roles.ts';
+import type { TestApi } from '../../support/api.ts';
+import { smallHall } from '../../support/world.ts';
+
+export interface MatrixContext {
+  call: TestApi['call'];
+  /** An admin's token, to make the objects the calls act on. */
+  admin: string;
+  venueA: string;
+  seatmapA: string;
+  /** An on-sale event of venue A. */
+  eventA: string;
+  now: () => Date;
+  /** A new on-sale event of venue A. */
+  freshEvent(): Promise<string>;
+  /** A new event of venue A, cancelled. */
+  cancelledEvent(): Promise<string>;
+  /** A new clerk of venue A (their id). */
+  clerkOfA(): Promise<string>;
+  /** A new box office of venue A (its id). */
+  deviceOfA(): Promise<string>;
+  /** A job parked as dead. */
+  deadJob(): Promise<string>;
+  /** A new promo code of an event of venue A (its id). */
+  promoCodeOfA(): Promise<string>;
+}
+
+export interface RouteFixture {
+  capability: Capability;
+  /** The venue of the object the route acts on: `A`, or null when it has none (the organization, a job). */
+  venue: 'A' | null;
+  request(ctx: MatrixContext): Promise<{ path: string; body?: unknown }>;
+}
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+const day = 86_400_000;
+
+/** An event of venue A as the create form sends it. */
+export const eventBody = (ctx: MatrixContext) => {
+  const now = ctx.now().getTime();
+  return {
+    name: `Matrix ${unique()}`,
+    description: '',
+    seatmapId: ctx.seatmapA,
+    startsAt: new Date(now + 30 * day).toISOString(),
+    onSaleFrom: new Date(now - day).toISOString(),
+    onSaleUntil: new Date(now + 29 * day).toISOString(),
+    perOrderLimit: 8,
+    holdTtlSeconds: 600,
+    currency: 'EUR',
+    tiers: [{ name: 'All', price: { amount: 5000, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
+  };
+};
+
+/** What a GET of the same settings answers, to PUT back unchanged. */
+const readBack = async (ctx: MatrixContext, path: string, drop: string[] = []) => {
+  const { body } = await ctx.call('GET', path, { bearer: ctx.admin });
+  return Object.fromEntries(Object.entries(body as object).filter(([key]) => !drop.includes(key)));
+};
+
+export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
+  // admin: staff and devices
+  createStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.staff(),
+      body: {
+        email: `${unique()}@staff.example`,
+        password: 'a long enough password',
+        name: 'Made',
+        role: 'clerk',
+        venueId: ctx.venueA,
+      },
+    }),
+  },
+  listStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: `${apiPaths.staff()}?venueId=${ctx.venueA}` }),
+  },
+  inviteStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.staffInvitations(),
+      body: { email: `${unique()}@staff.example`, name: 'Invited', role: 'door_steward', venueId: ctx.venueA },
+    }),
+  },
+  updateStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.staffMember(await ctx.clerkOfA()),
+      body: { role: 'door_steward', venueId: ctx.venueA },
+    }),
+  },
+  disableStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.staffDisabling(await ctx.clerkOfA()) }),
+  },
+  signOutStaffEverywhere: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.staffSignOut(await ctx.clerkOfA()) }),
+  },
+  registerDevice: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.devices(),
+      body: { venueId: ctx.venueA, kind: 'kiosk', name: `Kiosk ${unique()}` },
+    }),
+  },
+  listDevices: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: `${apiPaths.devices()}?venueId=${ctx.venueA}` }),
+  },
+  createPairingCode: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.pairingCodes(),
+      body: { venueId: ctx.venueA, kind: 'boxoffice', name: `Counter ${unique()}` },
+    }),
+  },
+  revokeDevice: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.deviceRevocation(await ctx.deviceOfA()) }),
+  },
+  // admin: operations (the "shell" helper)
+  searchAuditLog: {
+    capability: 'audit:read',
+    venue: 'A',
+    request: async (ctx) => ({ path: `${apiPaths.auditLog()}?venueId=${ctx.venueA}` }),
+  },
+  // admin: venues, seat maps, events, jobs (converted by the "events" helper)
+  createVenue: {
+    capability: 'org:manage',
+    venue: null,
+    request: async () => ({
+      path: apiPaths.venues(),
+      body: { name: `Hall ${unique()}`, city: 'Graz', timezone: 'Europe/Vienna' },
+    }),
+  },
+  importSeatMap: {
+    capability: 'venue:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.venueSeatMaps(ctx.venueA), body: smallHall() }),
+  },
+  createEvent: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminEvents(), body: eventBody(ctx) }),
+  },
+  setEventStatus: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventStatus(await ctx.freshEvent()), body: { status: 'paused' } }),
+  },
+  listDeadJobs: { capability: 'jobs:manage', venue: null, request: async () => ({ path: apiPaths.deadJobs() }) },
+  retryDeadJob: {
+    capability: 'jobs:manage',
+    venue: null,
+    request: async (ctx) => ({ path: apiPaths.jobRetry(await ctx.deadJob()) }),
+  },
+  // admin: waitlists
+  listWaitlist: {
+    capability: 'boxoffice:sell',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminEventWaitlist(ctx.eventA) }),
+  },
+  setWaitlistSettings: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminWaitlistSettings(ctx.eventA), body: { offerSeconds: 900 } }),
+  },
+  // admin: commerce settings and codes
+  getPriceList: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventPriceList(ctx.eventA) }),
+  },
+  setPriceList: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.eventPriceList(ctx.eventA),
+      body: await readBack(ctx, apiPaths.eventPriceList(ctx.eventA), ['eventId', 'currency']),
+    }),
+  },
+  getFees: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventFees(ctx.eventA) }),
+  },
+  setFees: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.eventFees(ctx.eventA),
+      body: await readBack(ctx, apiPaths.eventFees(ctx.eventA)),
+    }),
+  },
+  getRefundPolicy: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventRefundPolicy(ctx.eventA) }),
+  },
+  setRefundPolicy: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.eventRefundPolicy(ctx.eventA),
+      body: await readBack(ctx, apiPaths.eventRefundPolicy(ctx.eventA)),
+    }),
+  },
+  getVenueTax: {
+    capability: 'venue:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.venueTax(ctx.venueA) }),
+  },
+  setVenueTax: {
+    capability: 'venue:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.venueTax(ctx.venueA),
+      body: await readBack(ctx, apiPaths.venueTax(ctx.venueA)),
+    }),
+  },
+  createPromoCode: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.promoCodes(),
+      body: {
+        eventId: ctx.eventA,
+        code: `M${unique()}`.toUpperCase(),
+        discount: { kind: 'percent', basisPoints: 1000 },
+      },
+    }),
+  },
+  createPresaleCode: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.presaleCodes(),
+      body: {
+        eventId: ctx.eventA,
+        name: 'Members',
+        validFrom: ctx.now().toISOString(),
+        issue: { kind: 'single_use', count: 1 },
+      },
+    }),
+  },
+  listEventCodes: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventCodes(ctx.eventA) }),
+  },
+  disableCode: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.codeDisabling(await ctx.promoCodeOfA()) }),
+  },
+  // admin: event cancellation and postponement
+  cancelEvent: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.eventCancel(await ctx.freshEvent()),
+      body: { reason: 'The roof leaks' },
+    }),
+  },
+  getEventCancellation: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventCancellation(await ctx.cancelledEvent()) }),
+  },
+  retryEventCancellation: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.eventCancellationRetry(await ctx.cancelledEvent()) }),
+  },
+  postponeEvent: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.eventPostpone(await ctx.freshEvent()),
+      body: {
+        startsAt: new Date(ctx.now().getTime() + 60 * day).toISOString(),
+        refundDeadline: new Date(ctx.now().getTime() + 50 * day).toISOString(),
+      },
+    }),
+  },
+};
