@@ -1,8 +1,10 @@
 // SQL for staff accounts in the back office: the staff of some venues, one member, their role and venues, disabling,
 // one-time password tokens (invitation and reset) and the token cut-offs of sign-out everywhere.
+import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import type { Queryable } from './port.ts';
 
-export const STAFF_GROUPS = ['admin', 'venue_manager', 'clerk', 'door_steward'];
+/** The groups that make an account staff: the roles of the domain's table. */
+const STAFF_GROUPS = [...STAFF_ROLES];
 
 export interface StaffRow {
   id: string;

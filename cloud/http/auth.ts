@@ -16,12 +16,6 @@ export async function principalFrom(
   }
 }
 
-export function requireRole(principal: Principal | undefined, role: 'admin' | 'clerk'): Principal {
-  if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
-  if (!principal.groups.includes(role)) throw new DomainError('forbidden', `This needs the ${role} role.`);
-  return principal;
-}
-
 export function requirePrincipal(principal: Principal | undefined): Principal {
   if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
   return principal;

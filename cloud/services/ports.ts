@@ -35,9 +35,6 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-const STAFF_GROUPS = ['admin', 'venue_manager', 'clerk', 'door_steward'];
-export const isStaff = (principal: Principal | undefined): boolean =>
-  !!principal && principal.groups.some((group) => STAFF_GROUPS.includes(group));
 export const isDevice = (principal: Principal | undefined): boolean =>
   !!principal && (principal.groups.includes('kiosk') || principal.groups.includes('boxoffice'));
 

@@ -62,17 +62,3 @@ export function assertActsForVenue(principal: Principal | undefined, venueId: st
 }
 
 const sellsElsewhere = () => new DomainError('forbidden', 'You can sell only for events at your own venue.');
-
-/**
- * Staff acting on an event as a whole (cancel, postpone): admins anywhere, clerks of its venue. To a clerk of another
- * venue the event does not exist.
- */
-export function assertStaffOfVenue(principal: Principal | undefined, venueId: string): Principal {
-  if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
-  if (hasGroup(principal, 'admin')) return principal;
-  if (hasGroup(principal, 'clerk')) {
-    if (principal.venueId === venueId) return principal;
-    throw new DomainError('not_found', 'No such event.');
-  }
-  throw new DomainError('forbidden', 'Only staff of the venue can change an event.');
-}
