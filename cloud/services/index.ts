@@ -78,7 +78,6 @@ export interface Services {
   backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
   /** The back office's seat management (blocks, hold-backs) and order desk. */
   backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
-  commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes };
   /** Staff accounts: invite, list, role and venues, disable, sign out everywhere. */
   staff: StaffAccounts;
   /** A venue's machines: list with last call and version, register, pairing codes, revoke. */
