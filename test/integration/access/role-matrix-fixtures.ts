@@ -1,6 +1,7 @@
 // One request per admin route, by operationId, on an object of venue A: the role matrix (role-matrix.test.ts) sends
 // it as every role and expects what the capability table (domain/staff-roles.ts) says. A route added under
-// /v1/admin needs an entry here, or the matrix fails. Each request makes its own object where the call changes it
+// /v1/admin needs an entry here or in one of the area files (role-matrix-fixtures-events.ts, -orders.ts,
+// -reports.ts), or the matrix fails. Each request makes its own object where the call changes it
 // (a fresh event to cancel, a fresh clerk to disable), so the roles' calls do not depend on each other's order.
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import type { Capability } from '../../../cloud/domain/staff-roles.ts';
@@ -28,17 +29,43 @@ export interface MatrixContext {
   deadJob(): Promise<string>;
   /** A new promo code of an event of venue A (its id). */
   promoCodeOfA(): Promise<string>;
+  /** A new draft event of venue A, and its name. */
+  draftEvent(): Promise<{ id: string; name: string }>;
+  /** A seat of an on-sale event of venue A that no other call has used (free, unless the caller changes it). */
+  seatOfA(): Promise<{ eventId: string; seatId: string }>;
+  /** A new order of venue A, paid in cash at its box office: its id and tickets. */
+  paidOrder(): Promise<{ id: string; eventId: string; tickets: { id: string }[] }>;
+  /** One paid order of venue A, made once and shared by the calls that only read it. */
+  sharedOrder(): Promise<{ id: string; eventId: string; tickets: { id: string }[] }>;
+}
+
+export interface MatrixRequest {
+  path: string;
+  body?: unknown;
+  /** A list route: the id of an object of venue A the answer lists to whoever may see venue A, and to no one else. */
+  listed?: string;
 }
 
 export interface RouteFixture {
   capability: Capability;
-  /** The venue of the object the route acts on: `A`, or null when it has none (the organization, a job). */
-  venue: 'A' | null;
-  request(ctx: MatrixContext): Promise<{ path: string; body?: unknown }>;
+  /**
+   * The venue of the object the route acts on: `A`; null when it has none (the organization, a job); `list` for a
+   * list scoped to the caller's venues (every role with the capability is allowed: another venue's staff get a list
+   * without venue A's objects, which `ids` and the request's `listed` check).
+   */
+  venue: 'A' | null | 'list';
+  /** A list route: the ids its answer lists. */
+  ids?: (body: unknown) => string[];
+  /**
+   * The object of venue A is named in the body, not the path: to staff of another venue it is answered like one that
+   * does not exist, a 400 on that field, rather than a 404 (createEvent's seat map).
+   */
+  unknownInBody?: string;
+  request(ctx: MatrixContext): Promise<MatrixRequest>;
 }
 
-const unique = () => Math.random().toString(36).slice(2, 10);
-const day = 86_400_000;
+export const unique = () => Math.random().toString(36).slice(2, 10);
+export const day = 86_400_000;
 
 /** An event of venue A as the create form sends it. */
 export const eventBody = (ctx: MatrixContext) => {
@@ -58,7 +85,7 @@ export const eventBody = (ctx: MatrixContext) => {
 };
 
 /** What a GET of the same settings answers, to PUT back unchanged. */
-const readBack = async (ctx: MatrixContext, path: string, drop: string[] = []) => {
+export const readBack = async (ctx: MatrixContext, path: string, drop: string[] = []) => {
   const { body } = await ctx.call('GET', path, { bearer: ctx.admin });
   return Object.fromEntries(Object.entries(body as object).filter(([key]) => !drop.includes(key)));
 };
@@ -159,6 +186,7 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   createEvent: {
     capability: 'events:manage',
     venue: 'A',
+    unknownInBody: 'seatmapId',
     request: async (ctx) => ({ path: apiPaths.adminEvents(), body: eventBody(ctx) }),
   },
   setEventStatus: {
@@ -166,9 +194,10 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     venue: 'A',
     request: async (ctx) => ({ path: apiPaths.eventStatus(await ctx.freshEvent()), body: { status: 'paused' } }),
   },
-  listDeadJobs: { capability: 'jobs:manage', venue: null, request: async () => ({ path: apiPaths.deadJobs() }) },
+  // Jobs carry no venue yet: only those who manage the whole organization see and retry them (admin.ts).
+  listDeadJobs: { capability: 'org:manage', venue: null, request: async () => ({ path: apiPaths.deadJobs() }) },
   retryDeadJob: {
-    capability: 'jobs:manage',
+    capability: 'org:manage',
     venue: null,
     request: async (ctx) => ({ path: apiPaths.jobRetry(await ctx.deadJob()) }),
   },
