@@ -16,7 +16,14 @@ export interface SellerTotalsRow {
  * made in that period (whoever sold the order: a refund at the counter comes out of this drawer). Money only: the
  * credit of exchanged tickets paying a new order, and the exchange's record of them (a refund of nothing), move none.
  */
-export async function sellerTotals(db: Queryable, seller: string, from: Date, to: Date): Promise<SellerTotalsRow[]> {
+export async function sellerTotals(
+  db: Queryable,
+  seller: string,
+  from: Date,
+  to: Date,
+  /** Only orders of this venue (the back office's list of a venue's shifts); every venue when absent. */
+  venueId?: string,
+): Promise<SellerTotalsRow[]> {
   const result = await db.query<SellerTotalsRow>(
     `WITH sales AS (
        SELECT p.method, p.currency, count(*)::int AS orders,
@@ -24,12 +31,13 @@ export async function sellerTotals(db: Queryable, seller: string, from: Date, to
               sum(p.amount)::int AS taken
        FROM orders o JOIN payments p ON p.order_id = o.id AND p.state = 'captured'
        WHERE (o.device_id::text = $1 OR o.clerk_sub = $1) AND o.paid_at >= $2 AND o.paid_at < $3
-         AND p.method <> 'exchange_credit'
+         AND p.method <> 'exchange_credit' AND ($4::uuid IS NULL OR o.venue_id = $4::uuid)
        GROUP BY p.method, p.currency
      ), given AS (
        SELECT p.method, r.currency, count(*)::int AS refunds, sum(r.amount)::int AS refunded
-       FROM refunds r JOIN payments p ON p.id = r.payment_id
+       FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN orders ro ON ro.id = p.order_id
        WHERE r.requested_by = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.amount > 0
+         AND ($4::uuid IS NULL OR ro.venue_id = $4::uuid)
        GROUP BY p.method, r.currency
      )
      SELECT COALESCE(s.method, g.method) AS method, COALESCE(s.currency, g.currency) AS currency,
@@ -37,7 +45,7 @@ export async function sellerTotals(db: Queryable, seller: string, from: Date, to
             COALESCE(g.refunds, 0) AS refunds, COALESCE(g.refunded, 0) AS refunded
      FROM sales s FULL JOIN given g ON g.method = s.method AND g.currency = s.currency
      ORDER BY 1, 2`,
-    [seller, from.toISOString(), to.toISOString()],
+    [seller, from.toISOString(), to.toISOString(), venueId ?? null],
   );
   return result.rows;
 }

@@ -100,6 +100,17 @@ export class EventAdmin {
       if (before.status === 'cancelled') {
         throw new DomainError('conflict', 'A cancelled event is no longer edited.', { field: 'status' });
       }
+      // A published event's buyers hold tickets for its date: moving it is a postponement (buyers told, refunds open).
+      // Compared to the minute, the edit form's precision, so a form sent back unchanged is no move.
+      const minute = (instant: Date) => Math.floor(instant.getTime() / 60_000);
+      const moved = patch.startsAt !== undefined && minute(new Date(patch.startsAt)) !== minute(before.starts_at);
+      if (moved && before.status !== 'draft') {
+        throw new DomainError(
+          'conflict',
+          'A published event moves to a new date by postponing it, so its buyers are told.',
+          { field: 'startsAt' },
+        );
+      }
       const after: EventRow = {
         ...before,
         ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -110,7 +110,7 @@ export async function shiftList(
   for (const shift of sellerDays) {
     const from = new Date(shift.day_start);
     const to = new Date(shift.day_end);
-    const rows = await sellerTotals(db, shift.seller, from, to);
+    const rows = await sellerTotals(db, shift.seller, from, to, venue.id);
     shifts.push({
       day: shift.day,
       seller: shift.seller,

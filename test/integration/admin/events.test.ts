@@ -331,6 +331,21 @@ describe('back-office events on pglite', () => {
     expect((await status(draftId, 'on_sale', otherManager)).status).toBe(404);
     expect((await status(draftId, 'on_sale', clerk)).status).toBe(403);
     expect((await status(draftId, 'on_sale')).status).toBe(200);
+    // Published: its date moves only by postponing (buyers told); the form sent back with the same date is no move.
+    const form = (await api.call('GET', apiPaths.adminEvent(draftId), { bearer: manager })).body as {
+      startsAt: string;
+    };
+    const moved = await api.call('PATCH', apiPaths.adminEvent(draftId), {
+      body: { startsAt: new Date(Date.parse(form.startsAt) + DAY).toISOString() },
+      bearer: manager,
+    });
+    expect(moved.status).toBe(409);
+    expect(fieldsOf(moved.body)).toContain('startsAt');
+    const same = await api.call('PATCH', apiPaths.adminEvent(draftId), {
+      body: { name: 'Published name', startsAt: form.startsAt },
+      bearer: manager,
+    });
+    expect(same.status).toBe(200);
     expect((await status(draftId, 'paused')).status).toBe(200);
     expect((await status(draftId, 'draft')).status).toBe(409);
     expect((await status(draftId, 'on_sale')).status).toBe(200);
@@ -345,6 +360,7 @@ describe('back-office events on pglite', () => {
       'event.publish',
       'event.resume',
       'event.tiers',
+      'event.update',
       'event.update',
     ]);
   });
