@@ -93,9 +93,9 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
       expect(venueId).toMatch(/^[0-9a-f-]{36}$/);
       await page.getByText('No seat map yet').waitFor(STEP);
 
-      // The venue page does not link to the designer, nor does the navigation's designer pick a venue: by address.
-      await page.goto(`${cloud.url}/admin/designer/${venueId}`);
+      await page.getByRole('link', { name: 'Open in the seat-map designer' }).click();
       await page.getByRole('heading', { name: 'Seat-map designer' }).waitFor(STEP);
+      expect(new URL(page.url()).pathname).toBe(`/admin/designer/${venueId}`);
       const status = page.locator('.designer-message');
       const section = page.getByRole('form', { name: 'Add a section of rows' });
       await section.getByLabel('Section code').fill('STALLS');
@@ -245,7 +245,7 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
         page.waitForEvent('download', STEP),
         page.getByRole('button', { name: 'Export CSV' }).click(),
       ]);
-      await page.getByText('Exported 1 rows (CSV).').waitFor(STEP);
+      await page.getByText('Exported 1 row (CSV).').waitFor(STEP);
       const rows = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8'), {
         header: true,
         skipEmptyLines: true,

@@ -73,7 +73,7 @@ export function ExportPanel({
         <div className="rep-progress" role="status" aria-live="polite">
           <label htmlFor="export-progress">
             {progress.done
-              ? `Exported ${progress.total} rows (${progress.format.toUpperCase()}).`
+              ? `Exported ${progress.total} ${progress.total === 1 ? 'row' : 'rows'} (${progress.format.toUpperCase()}).`
               : progress.total > 0
                 ? `Exporting ${progress.rows} of ${progress.total} rows…`
                 : 'Starting the export…'}

@@ -15,6 +15,7 @@ import { VenueForm } from './VenueForm.tsx';
 import '../../../styles/admin-events.css';
 
 const BASE = '/admin/venues';
+const DESIGNER = '/admin/designer';
 
 export default function VenuesScreen(props: AdminScreenProps) {
   const rest = props.path.slice(BASE.length).replace(/^\//, '');
@@ -89,7 +90,7 @@ function NewVenuePage({ api, navigate }: AdminScreenProps) {
 
 const mapColumns = adminColumns<SeatMapVersionList['seatMaps'][number]>();
 
-function VenuePage({ api, venueId }: AdminScreenProps & { venueId: string }) {
+function VenuePage({ api, venueId, navigate }: AdminScreenProps & { venueId: string }) {
   const [venue, retryVenue] = useAsync(() => api.call<Venue>('getVenue', { params: { venueId } }), [venueId]);
   const [maps, retryMaps] = useAsync(
     () => api.call<SeatMapVersionList>('listSeatMapVersions', { params: { venueId } }),
@@ -122,6 +123,15 @@ function VenuePage({ api, venueId }: AdminScreenProps & { venueId: string }) {
             </section>
             <section aria-labelledby="venue-maps">
               <h2 id="venue-maps">Seat maps</h2>
+              <p>
+                <a
+                  className="admin-button"
+                  href={`${DESIGNER}/${loaded.id}`}
+                  onClick={(e) => (e.preventDefault(), navigate(`${DESIGNER}/${loaded.id}`))}
+                >
+                  Open in the seat-map designer
+                </a>
+              </p>
               <AsyncView state={maps} retry={retryMaps} what="seat maps">
                 {(list) => (
                   <DataTable
@@ -129,7 +139,7 @@ function VenuePage({ api, venueId }: AdminScreenProps & { venueId: string }) {
                     columns={columns}
                     rows={list.seatMaps}
                     rowId={(map) => map.id}
-                    empty="No seat map yet: draw one in the designer or import one."
+                    empty="No seat map yet: draw one in the designer, or import a CSV or JSON file there."
                   />
                 )}
               </AsyncView>
