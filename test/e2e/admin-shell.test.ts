@@ -143,9 +143,9 @@ describe.skipIf(!chromiumPath())('back office shell and operations in Chromium',
       expect(await page.getByRole('row').nth(1).textContent()).toContain('Blocked house seat A-1');
       expect(new URL(page.url()).searchParams.get('q')).toBe('house seat');
 
-      // Home, then by keyboard through the navigation to Operations and on to its failed jobs.
+      // Home (the dashboard, for an admin), then by keyboard through the navigation to Operations and its failed jobs.
       await page.goto(`${cloud.url}/admin`);
-      await page.getByRole('heading', { name: 'Back office', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       await tabTo(page, 'Operations');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Audit log' }).waitFor();

@@ -301,7 +301,9 @@ describe('orders and inventory together, property', () => {
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
         const world = await buildWorld(db, { map, event: { holdTtlSeconds: TTL_SECONDS } });
         const clerk: Principal = { sub: 'clerk', groups: ['clerk'], venueId: world.venueId };
-        const { childId, codeId } = await priceTheEvent(world, clerk);
+        // Prices, fees and codes are the venue manager's (a clerk sells and refunds at the counter).
+        const manager: Principal = { sub: 'manager', groups: ['venue_manager'], venueIds: [world.venueId] };
+        const { childId, codeId } = await priceTheEvent(world, manager);
         const holds: { id: string; token: string; first: { seatId: string } | { gaIndex: number } }[] = [];
         const held = (hold: { id: string; token: string; seats: { seatId: string }[] }) => ({
           id: hold.id,

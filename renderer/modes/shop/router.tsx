@@ -15,6 +15,14 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const update = () => setLocation(currentLocation());
     window.addEventListener('popstate', update);
+    // A child's effect runs before this one on the first render: a navigate() it made (the back office's landing
+    // page going on to the dashboard) fired its popstate before anyone listened. Catch up with the address bar.
+    const { pathname, search } = window.location;
+    setLocation((shown) =>
+      shown.path === pathname && shown.query.toString() === new URLSearchParams(search).toString()
+        ? shown
+        : currentLocation(),
+    );
     return () => window.removeEventListener('popstate', update);
   }, []);
   return <LocationContext.Provider value={location}>{children}</LocationContext.Provider>;

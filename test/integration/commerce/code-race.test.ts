@@ -17,16 +17,19 @@ describe.skipIf(!postgresUrl())('a shared promo code under a race on real Postgr
   let db: Db;
   let world: World;
   let clerk: Principal;
+  /** Makes the code: codes are the venue manager's, the clerk sells. */
+  let manager: Principal;
 
   beforeAll(async () => {
     db = await freshDb('postgres', { maxConnections: 20 });
     world = await buildWorld(db, { map: smallHall(20, 10), event: { perOrderLimit: 4 } });
     clerk = { sub: 'clerk-race', groups: ['clerk'], venueId: world.venueId };
+    manager = { sub: 'manager-race', groups: ['venue_manager'], venueIds: [world.venueId] };
   });
   afterAll(async () => db.close());
 
   it(`gives the discount to exactly ${USES} of ${BUYERS} concurrent checkouts`, async () => {
-    const promo = await world.services.commerce.codes.createPromo(clerk, {
+    const promo = await world.services.commerce.codes.createPromo(manager, {
       eventId: world.eventId,
       code: 'RACE-50',
       discount: { kind: 'percent', basisPoints: 2000 },

@@ -15,10 +15,12 @@ async function setUp(kind: DbKind) {
   const db = await freshDb(kind, { maxConnections: 20 });
   const world = await buildWorld(db, { map: smallHall(4, 10) });
   const clerk: Principal = { sub: 'clerk-presale', groups: ['clerk'], venueId: world.venueId };
+  // Codes are the venue manager's; the clerk sells.
+  const manager: Principal = { sub: 'manager-presale', groups: ['venue_manager'], venueIds: [world.venueId] };
   const tierId = (await world.services.catalog.getEvent(world.eventId)).tiers[0]!.id;
   const single = async () =>
     (
-      await world.services.commerce.codes.createPresale(clerk, {
+      await world.services.commerce.codes.createPresale(manager, {
         eventId: world.eventId,
         name: 'Fan club',
         unlocksTierIds: [tierId],
