@@ -6,9 +6,8 @@ import { Link } from '../shop/router.tsx';
 import { ProblemError, type AdminApi } from './admin-api.ts';
 import { adminSessionOf, isStaff, type AdminSession } from './admin-session.ts';
 import { PUBLIC_SCREENS } from './sections.ts';
-import { FormField } from './kit/FormField.tsx';
+import { FormField, FormError } from './kit/FormField.tsx';
 import { useProblemFields } from './kit/use-problem-fields.ts';
-import { messageOf } from '../../ui/feedback.tsx';
 
 export type SignInReason = 'expired' | 'signed-out' | 'signed-out-everywhere';
 
@@ -93,11 +92,7 @@ export function SignInScreen({
         <FormField label="Password" name="password" error={problems.fields.password}>
           {(input) => <input {...input} type="password" autoComplete="current-password" required />}
         </FormField>
-        {problems.formError !== null && (
-          <p className="admin-form-error" role="alert">
-            {messageOf(problems.formError)}
-          </p>
-        )}
+        <FormError error={problems.formError} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -2,10 +2,9 @@
 // way, whether or not the email has an account (the answer must not tell who works here).
 import '../../../styles/admin-staff.css';
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { Link } from '../../shop/router.tsx';
 import { SIGN_IN_PATH, type AccountScreenProps } from './account-screen.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['email'] as const;
@@ -58,11 +57,7 @@ export default function ForgotPasswordScreen({ api }: AccountScreenProps) {
               />
             )}
           </FormField>
-          {problems.formError !== null && (
-            <p className="admin-form-error" role="alert">
-              {messageOf(problems.formError)}
-            </p>
-          )}
+          <FormError error={problems.formError} />
           <div className="admin-form-actions">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Sending…' : 'Send the link'}

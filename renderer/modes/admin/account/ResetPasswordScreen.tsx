@@ -2,10 +2,9 @@
 // with it. A used or expired link is told beside the form, with a way to ask for a new one.
 import '../../../styles/admin-staff.css';
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { Link } from '../../shop/router.tsx';
 import { SIGN_IN_PATH, type AccountScreenProps } from './account-screen.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['password', 'confirm', 'token'] as const;
@@ -86,11 +85,7 @@ export default function ResetPasswordScreen({ api, query }: AccountScreenProps) 
             />
           )}
         </FormField>
-        {problems.formError !== null && (
-          <p className="admin-form-error" role="alert">
-            {messageOf(problems.formError)}
-          </p>
-        )}
+        <FormError error={problems.formError} />
         <div className="admin-form-actions">
           <button type="submit" className="primary" disabled={busy || !token}>
             {busy ? 'Saving…' : 'Set password'}

@@ -3,9 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import type { DeviceKind, PairingCode } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminScreenProps } from '../screen.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import type { VenueOption } from '../staff/venue-options.ts';
 
@@ -94,11 +93,7 @@ export function PairDeviceForm({
       <FormField label="Name" name="name" error={problems.fields.name} hint="Where it stands, e.g. “Foyer counter 2”.">
         {(input) => <input {...input} required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />}
       </FormField>
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Making a code…' : 'Show pairing code'}

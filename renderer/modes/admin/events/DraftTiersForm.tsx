@@ -1,8 +1,8 @@
 // A draft's price tiers changed before it is published: names, prices and the tier of each section of its seat map
 // (the same fields as a new event's). Seats picked out of a section one by one are kept with their tier.
+import { FormError } from '../kit/FormField.tsx';
 import { useState, type FormEvent } from 'react';
 import type { SeatMap, StaffEvent } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import { ProblemError, type AdminApi } from '../admin-api.ts';
 import { AsyncView } from '../kit/states.tsx';
@@ -101,11 +101,7 @@ function TiersForm({
           ))}
         </ul>
       )}
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save tiers'}

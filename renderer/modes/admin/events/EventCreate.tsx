@@ -3,11 +3,10 @@
 // map the tiers do not cover lists what is missing.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { EventDetail, SeatMap, SeatMapVersionList, VenueList } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import { ProblemError } from '../admin-api.ts';
 import type { AdminScreenProps } from '../screen.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { PageHeader } from '../kit/PageHeader.tsx';
 import { AsyncView, EmptyState } from '../kit/states.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
@@ -241,11 +240,7 @@ function CreateForm({
           ))}
         </ul>
       )}
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create draft'}

@@ -1,9 +1,9 @@
 // One event in the back office: its status with publish / pause / cancel (each confirmed), its fields, its tiers,
 // its sales windows per channel, and copies (a duplicate, a weekly series).
+import { FormError } from '../kit/FormField.tsx';
 import { useState, type FormEvent } from 'react';
 import type { EventStatus, StaffEvent } from '../../../../cloud/contract/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import type { AdminScreenProps } from '../screen.ts';
 import { ConfirmDialog } from '../kit/ConfirmDialog.tsx';
@@ -158,11 +158,7 @@ function DetailsForm({
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
       <EventFields values={values} onChange={setValues} errors={problems.fields} timeZone={event.venue.timezone} />
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save details'}

@@ -2,9 +2,8 @@
 // period unless it has a window of its own, typed on the venue's clock.
 import { useState, type FormEvent } from 'react';
 import type { SalesChannel, StaffEvent } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { ProblemError, type AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { fromZonedInput, toZonedInput } from './form-values.ts';
 
@@ -116,11 +115,7 @@ export function SalesWindowsForm({ api, event, onSaved }: { api: AdminApi; event
           )}
         </fieldset>
       ))}
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       {saved && (
         <p className="admin-notice" role="status">
           Sales windows saved.

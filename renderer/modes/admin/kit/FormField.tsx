@@ -2,6 +2,7 @@
 // the browser's) is tied to the input with aria-describedby and aria-invalid, so a screen reader reads it with the
 // field. The input is the caller's (input, select, textarea), given the props to spread.
 import { useId, type ReactNode } from 'react';
+import { messageOf } from '../../../ui/feedback.tsx';
 
 export interface FieldInputProps {
   id: string;
@@ -42,5 +43,16 @@ export function FormField({
         </p>
       )}
     </div>
+  );
+}
+
+/** The form's own error (what names none of its inputs: `useProblemFields`' formError), above its buttons; nothing
+ * when there is none. */
+export function FormError({ error }: { error: unknown }) {
+  if (error === null) return null;
+  return (
+    <p className="admin-form-error" role="alert">
+      {messageOf(error)}
+    </p>
   );
 }

@@ -1,8 +1,7 @@
 // The buyer's email changed (a typo at checkout, a new address), and the tickets sent there unless told not to.
 import { useState } from 'react';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['email'] as const;
@@ -51,11 +50,7 @@ export function EmailForm({
         <input type="checkbox" checked={resend} onChange={(e) => setResend(e.target.checked)} /> Send the tickets to the
         new address
       </label>
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <button type="submit" disabled={busy || value.trim() === email}>
         Change the email
       </button>

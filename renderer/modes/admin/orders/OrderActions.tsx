@@ -8,7 +8,7 @@ import { messageOf } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import type { AdminApi } from '../admin-api.ts';
 import { ConfirmDialog } from '../kit/ConfirmDialog.tsx';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { EmailForm } from './EmailForm.tsx';
 
@@ -123,11 +123,7 @@ export function OrderActions({
               {problems.fields.ticketIds}
             </p>
           )}
-          {problems.formError !== null && (
-            <p className="admin-form-error" role="alert">
-              {messageOf(problems.formError)}
-            </p>
-          )}
+          <FormError error={problems.formError} />
           <div className="order-buttons">
             {refundable && (
               <button type="button" disabled={chosen.length === 0} onClick={() => void ask(false)}>

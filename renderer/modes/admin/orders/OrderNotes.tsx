@@ -2,10 +2,9 @@
 // its box.
 import { useState } from 'react';
 import type { OrderNote } from '../../../../cloud/contract/backoffice-orders.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const FIELDS = ['text'] as const;
@@ -68,11 +67,7 @@ export function OrderNotes({
             <textarea {...input} value={text} rows={3} maxLength={2000} onChange={(e) => setText(e.target.value)} />
           )}
         </FormField>
-        {problems.formError !== null && (
-          <p className="admin-form-error" role="alert">
-            {messageOf(problems.formError)}
-          </p>
-        )}
+        <FormError error={problems.formError} />
         <button type="submit" disabled={busy}>
           Add the note
         </button>

@@ -3,9 +3,8 @@
 // selection; a field the API names gets its message beside its input.
 import { useState } from 'react';
 import { BLOCK_KINDS, type BlockKind, type SeatBlockChange } from '../../../../cloud/contract/backoffice-orders.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import { ProblemError, type AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { KIND_LABELS, KIND_ORDER } from './seat-words.ts';
 
@@ -95,11 +94,7 @@ export function BlockPanel({
             {problems.fields.seatIds} Those seats were taken out of the selection.
           </p>
         )}
-        {problems.formError !== null && (
-          <p className="admin-form-error" role="alert">
-            {messageOf(problems.formError)}
-          </p>
-        )}
+        <FormError error={problems.formError} />
         <div className="seat-panel-actions">
           <button type="submit" className="primary" disabled={busy || count === 0}>
             Block {plural(count)}

@@ -3,9 +3,8 @@
 import { useState } from 'react';
 import type { Availability } from '../../../../cloud/contract/index.ts';
 import type { BlockKind } from '../../../../cloud/contract/backoffice-orders.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { KIND_LABELS, KIND_ORDER } from './seat-words.ts';
 
@@ -98,11 +97,7 @@ export function HoldBackForm({
       <FormField label="Note" name="note" error={problems.fields.note}>
         {(input) => <input {...input} value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />}
       </FormField>
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <button type="submit" disabled={busy || !sectionId}>
         Hold back places
       </button>

@@ -1,8 +1,8 @@
 // Change a staff member's role and venues. They are signed out everywhere (their sessions carry the old role), so the
 // form says so before saving.
+import { FormError } from '../kit/FormField.tsx';
 import { useState, type FormEvent } from 'react';
 import type { StaffMember } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminScreenProps } from '../screen.ts';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { RoleFields, roleBody, type RoleValue } from './role-fields.tsx';
@@ -51,11 +51,7 @@ export function EditStaffForm({
         Saving signs {member.name} out everywhere; they sign in again with the new role.
       </p>
       <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={problems.fields} />
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save role'}

@@ -2,9 +2,8 @@
 // link to set their password; the API's field errors (a taken email, a venue not yours) show beside their inputs.
 import { useRef, useState, type FormEvent } from 'react';
 import type { StaffMember } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminScreenProps } from '../screen.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { RoleFields, roleBody, type RoleValue } from './role-fields.tsx';
 import type { VenueOption } from './venue-options.ts';
@@ -63,11 +62,7 @@ export function InviteStaffForm({
         {(input) => <input {...input} required value={name} onChange={(e) => setName(e.target.value)} />}
       </FormField>
       <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={problems.fields} />
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       <div className="admin-form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Sending…' : 'Send invitation'}

@@ -2,9 +2,8 @@
 // to the first one.
 import { useState, type FormEvent } from 'react';
 import type { Venue } from '../../../../cloud/contract/index.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
 const NAMES = ['name', 'city', 'timezone'] as const;
@@ -78,11 +77,7 @@ export function VenueForm({
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      {problems.formError !== null && (
-        <p className="admin-form-error" role="alert">
-          {messageOf(problems.formError)}
-        </p>
-      )}
+      <FormError error={problems.formError} />
       {saved && (
         <p className="admin-notice" role="status">
           Saved.
