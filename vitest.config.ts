@@ -14,6 +14,9 @@ export default defineConfig({
           ...timeouts,
           globalSetup: ['test/support/global-postgres.ts', 'test/support/global-web.ts'],
           pool: 'forks',
+          // Vitest's default on two cores is one worker (cores - 1): the files ran one after another while most of a
+          // file's time is spent waiting on Chromium, Postgres or a child process. Two workers overlap that wait.
+          maxWorkers: 2,
         },
       },
       {
@@ -28,6 +31,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           pool: 'forks',
           isolate: false,
+          // One worker keeps the one synthesized estate shared by every file.
+          maxWorkers: 1,
         },
       },
     ],
