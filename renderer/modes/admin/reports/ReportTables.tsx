@@ -19,6 +19,8 @@ const salesColumns = (groupBy: SalesReport['groupBy']) => [
   col.accessor('label', { header: GROUP_HEADERS[groupBy] }),
   col.accessor('orders', { header: 'Orders' }),
   col.accessor('tickets', { header: 'Tickets' }),
+  col.accessor('refundedTickets', { header: 'Refunded tickets' }),
+  col.accessor('voidTickets', { header: 'Void tickets' }),
   col.accessor((row) => row.gross.amount, {
     id: 'gross',
     header: 'Gross',
@@ -28,6 +30,11 @@ const salesColumns = (groupBy: SalesReport['groupBy']) => [
     id: 'refunded',
     header: 'Refunded',
     cell: (c) => formatMoney(c.row.original.refunded),
+  }),
+  col.accessor((row) => row.voided.amount, {
+    id: 'voided',
+    header: 'Exchanged or void',
+    cell: (c) => formatMoney(c.row.original.voided),
   }),
   col.accessor((row) => row.net.amount, {
     id: 'net',
