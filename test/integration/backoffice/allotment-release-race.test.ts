@@ -181,7 +181,6 @@ describe.skipIf(!postgresUrl())('allotments taken back under races on real Postg
         }),
       ),
     );
-    let sales = 0;
     for (const { seatIds, sold, released } of results) {
       expect(released, seatIds.join()).toBe('released');
       const [first, ...rest] = await Promise.all(seatIds.map(statusOf));
@@ -191,7 +190,6 @@ describe.skipIf(!postgresUrl())('allotments taken back under races on real Postg
         [world.eventId, seatIds[0]],
       );
       if (sold.status === 201) {
-        sales++;
         expect(first!.status).toBe('sold');
         expect(tickets.rows[0]!.count).toBe(1);
       } else {
@@ -201,7 +199,5 @@ describe.skipIf(!postgresUrl())('allotments taken back under races on real Postg
         expect(tickets.rows[0]!.count).toBe(0);
       }
     }
-    // Both orders of arrival happen over the rounds (the sale needs more round trips, so it rarely wins all).
-    expect(sales).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,7 +1,7 @@
-// The back office's dashboard: today's and the season's sales and revenue, sales over time, sell-through per event,
-// entries per gate on event days and failed jobs, for the venues the staff member may see. It reads the figures
-// again every second while the page is visible (the API reads them straight from the tables), so a sale shows
-// within two seconds.
+// The back office's dashboard: today's and the season's sales and revenue (net of refunds), sales over time,
+// sell-through per event, entries per gate on event days and failed jobs, for the venues the staff member may see
+// (all, or the one chosen). It reads the figures again every second while the page is visible (the API reads them
+// straight from the tables), so a sale shows within two seconds.
 import { useState } from 'react';
 import type { Dashboard, MoneyTotal } from '../../../../cloud/contract/index.ts';
 import { formatDateTime, formatMoney } from '../../../../cloud/domain/format.ts';
@@ -34,7 +34,7 @@ function Figures({ id, title, figures }: { id: string; title: string; figures: D
           <dd data-testid={`${id}-orders`}>{figures.orders}</dd>
         </div>
         <div>
-          <dt>Revenue</dt>
+          <dt>Net revenue</dt>
           <dd data-testid={`${id}-revenue`}>{money(figures.revenue)}</dd>
         </div>
       </dl>
@@ -54,7 +54,7 @@ function SellThrough({ events }: { events: Dashboard['events'] }) {
             <th scope="col">Event</th>
             <th scope="col">Starts</th>
             <th scope="col">Sold</th>
-            <th scope="col">Revenue</th>
+            <th scope="col">Net revenue</th>
           </tr>
         </thead>
         <tbody>
