@@ -112,7 +112,7 @@ export const AdminOrderSearch = z
     q: z.string().trim().min(2).max(200).optional(),
     eventId: Uuid.optional(),
     state: OrderState.optional(),
-    /** Placed on or after this day, and before the day after `to` (UTC days). */
+    /** Placed on or after this day, and before the day after `to`: days of the order's venue (its time zone). */
     from: Day.optional(),
     to: Day.optional(),
     /** The `next` of the previous page. */

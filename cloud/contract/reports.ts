@@ -35,7 +35,7 @@ export type DashboardQuery = z.infer<typeof DashboardQuery>;
 const SalesFigures = z.object({
   orders: z.int(),
   tickets: z.int(),
-  /** What the orders were paid, per currency, before refunds. */
+  /** What the orders brought in, per currency: paid less refunds and exchange credit given out (the sales report's net). */
   revenue: z.array(MoneyTotal),
 });
 
@@ -43,6 +43,10 @@ export const Dashboard = z.object({
   /** When the figures were read (the server's clock). */
   at: Timestamp,
   seasonFrom: CalendarDate,
+  /** The venue the figures are of; null: every venue the reader may read. */
+  venueId: z.uuid().nullable(),
+  /** Every venue the reader may read reports of (by name), whatever the figures are of: the venue filter's list. */
+  venues: z.array(z.object({ id: z.uuid(), name: z.string(), timezone: z.string() })),
   /** Paid today, the venue's today. */
   today: SalesFigures,
   /** Paid for the season's events, whenever. */
@@ -99,7 +103,7 @@ export const SalesReport = z.object({
   to: CalendarDate,
   /**
    * One row per group and currency. By tier the figures are tickets' face values (fees are the order's, not a
-   * tier's); otherwise the orders' totals. `refunded` counts refunds and exchange credit given out.
+   * tier's); otherwise the orders' totals. `net` is `gross` less `refunded` and `voided`.
    */
   rows: z.array(
     z.object({
@@ -107,8 +111,15 @@ export const SalesReport = z.object({
       label: z.string(),
       orders: z.int(),
       tickets: z.int(),
+      /** Tickets given back for money: refunded, or void by a cancellation that paid them back. */
+      refundedTickets: z.int(),
+      /** Tickets void otherwise: exchanged for another order, or cancelled with nothing given back. */
+      voidTickets: z.int(),
       gross: MoneyTotal,
+      /** Money given back (by tier: the face value of the refunded tickets). */
       refunded: MoneyTotal,
+      /** Value that went to other orders as exchange credit (by tier: the face value of the void tickets). */
+      voided: MoneyTotal,
       net: MoneyTotal,
     }),
   ),

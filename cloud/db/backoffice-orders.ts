@@ -10,8 +10,10 @@ export interface StaffOrderFilter {
   text?: { words: string; code: string | null; uuid: string | null };
   eventId?: string;
   state?: string;
-  from?: Date;
-  to?: Date;
+  /** Placed on or after this day (YYYY-MM-DD) began at the order's venue, in the venue's time zone. */
+  fromDay?: string;
+  /** Placed before the day after this one (YYYY-MM-DD) began at the order's venue. */
+  toDay?: string;
   after?: { createdAt: Date; id: string };
   limit: number;
 }
@@ -66,8 +68,10 @@ export async function searchStaffOrders(db: Queryable, filter: StaffOrderFilter)
   }
   if (filter.eventId) where.push(`o.event_id = ${param(filter.eventId)}::uuid`);
   if (filter.state) where.push(`o.state = ${param(filter.state)}`);
-  if (filter.from) where.push(`o.created_at >= ${param(filter.from.toISOString())}`);
-  if (filter.to) where.push(`o.created_at < ${param(filter.to.toISOString())}`);
+  // Days are the venue's: its midnight as an instant (v is the order's venue, joined below).
+  if (filter.fromDay) where.push(`o.created_at >= (${param(filter.fromDay)}::date::timestamp AT TIME ZONE v.timezone)`);
+  if (filter.toDay)
+    where.push(`o.created_at < ((${param(filter.toDay)}::date + 1)::timestamp AT TIME ZONE v.timezone)`);
   if (filter.after) {
     where.push(
       `(o.created_at, o.id) < (${param(filter.after.createdAt.toISOString())}::timestamptz, ${param(filter.after.id)}::uuid)`,

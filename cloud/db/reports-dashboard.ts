@@ -15,6 +15,10 @@ const PAID_TODAY = `o.paid_at IS NOT NULL AND o.paid_at > $2::timestamptz - inte
 
 const TICKETS_OF_ORDER = '(SELECT count(*) FROM tickets t WHERE t.order_id = o.id)';
 
+// What an order brought in: its total less refunds and the exchange credit that left it for another order (which
+// counts in that order's total). The sales report's `net` is the same sum, so the two always agree.
+const NET_OF_ORDER = '(o.total_amount - o.refunded_amount - o.credit_out_amount)';
+
 export interface SalesTotalsRow {
   currency: string;
   orders: number;
@@ -25,7 +29,7 @@ export interface SalesTotalsRow {
 export async function salesPaidToday(db: Queryable, venueIds: VenueScope, now: Date): Promise<SalesTotalsRow[]> {
   const result = await db.query<SalesTotalsRow>(
     `SELECT o.currency, count(*)::int AS orders, sum(${TICKETS_OF_ORDER})::int AS tickets,
-            sum(o.total_amount)::bigint AS revenue
+            sum(${NET_OF_ORDER})::bigint AS revenue
      FROM orders o JOIN venues v ON v.id = o.venue_id
      WHERE ${PAID_TODAY} AND ${inScope('o.venue_id', '$1')}
      GROUP BY o.currency ORDER BY o.currency`,
@@ -40,7 +44,7 @@ const SEASON_EVENT = `e.status <> 'draft' AND e.starts_at >= ($2::date::timestam
 export async function seasonSales(db: Queryable, venueIds: VenueScope, seasonFrom: string): Promise<SalesTotalsRow[]> {
   const result = await db.query<SalesTotalsRow>(
     `SELECT o.currency, count(*)::int AS orders, sum(${TICKETS_OF_ORDER})::int AS tickets,
-            sum(o.total_amount)::bigint AS revenue
+            sum(${NET_OF_ORDER})::bigint AS revenue
      FROM events e JOIN venues v ON v.id = e.venue_id
      JOIN orders o ON o.event_id = e.id AND o.paid_at IS NOT NULL
      WHERE ${SEASON_EVENT} AND ${inScope('e.venue_id', '$1')}
@@ -75,7 +79,7 @@ export async function seasonEvents(
             (SELECT count(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'valid')::int AS sold,
             (m.seat_count + COALESCE((SELECT sum(g.capacity) FROM event_ga g WHERE g.event_id = e.id), 0))::int
               AS capacity,
-            (SELECT COALESCE(sum(o.total_amount), 0) FROM orders o
+            (SELECT COALESCE(sum(${NET_OF_ORDER}), 0) FROM orders o
              WHERE o.event_id = e.id AND o.paid_at IS NOT NULL)::bigint AS revenue
      FROM events e JOIN venues v ON v.id = e.venue_id JOIN seatmaps m ON m.id = e.seatmap_id
      WHERE ${SEASON_EVENT} AND ${inScope('e.venue_id', '$1')}
@@ -165,4 +169,19 @@ export async function countDeadJobs(db: Queryable, venueIds: VenueScope): Promis
     [venueIds],
   );
   return result.rows[0]?.count ?? 0;
+}
+
+export interface ReportVenueRow {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
+/** The venues whose figures the reader may read (null: every venue), by name: the reports' venue filter. */
+export async function reportVenues(db: Queryable, venueIds: VenueScope): Promise<ReportVenueRow[]> {
+  const result = await db.query<ReportVenueRow>(
+    `SELECT v.id, v.name, v.timezone FROM venues v WHERE ${inScope('v.id', '$1')} ORDER BY v.name, v.id LIMIT 500`,
+    [venueIds],
+  );
+  return result.rows;
 }

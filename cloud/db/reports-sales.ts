@@ -45,9 +45,20 @@ export interface SalesGroupRow {
   currency: string;
   orders: number;
   tickets: number;
+  refunded_tickets: number;
+  void_tickets: number;
   gross: string | number;
   refunded: string | number;
+  voided: string | number;
 }
+
+// A ticket given back for money: refunded (a refund of tickets), or void by a cancellation that paid it back (a
+// refund of more than nothing names it and it was not exchanged). Any other void ticket was not refunded: exchanged
+// for another order (its credit paid that one), or cancelled with nothing given back (yet: a counter's cash).
+const MONEY_BACK = `(t.status = 'refunded' OR (t.status = 'void'
+  AND EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = t.order_id AND t.id = ANY(f.ticket_ids) AND f.amount > 0)
+  AND NOT EXISTS (SELECT 1 FROM exchanges x WHERE x.from_order_id = t.order_id AND t.id = ANY(x.returned_ticket_ids))))`;
+const VOIDED = `(t.status = 'void' AND NOT ${MONEY_BACK})`;
 
 // Fixed SQL per grouping (never text from a request): the group's key and its label for people.
 const ORDER_GROUPS: Record<Exclude<SalesGrouping, 'tier'>, { key: string; label: string }> = {
@@ -70,7 +81,9 @@ const ORDER_GROUPS: Record<Exclude<SalesGrouping, 'tier'>, { key: string; label:
 
 /**
  * Orders of the venue paid in the range (of one event when `eventId` is set), per group and currency: orders, their
- * tickets, what they were paid (gross) and what went back (refunds and exchange credit).
+ * tickets (and of them those refunded and those void otherwise), what they were paid (gross), what went back
+ * (refunded) and what left as exchange credit for other orders (voided). By tier: the tickets' face values, a
+ * refunded ticket's in `refunded`, an otherwise void ticket's in `voided`.
  */
 export async function salesByGroup(
   db: Queryable,
@@ -83,8 +96,11 @@ export async function salesByGroup(
       `${RANGE}
        SELECT pt.id::text AS key, e.name || ': ' || pt.name AS label, t.currency,
               count(DISTINCT o.id)::int AS orders, count(*)::int AS tickets,
+              (count(*) FILTER (WHERE ${MONEY_BACK}))::int AS refunded_tickets,
+              (count(*) FILTER (WHERE ${VOIDED}))::int AS void_tickets,
               sum(t.price_amount)::bigint AS gross,
-              (COALESCE(sum(t.price_amount) FILTER (WHERE t.status <> 'valid'), 0))::bigint AS refunded
+              (COALESCE(sum(t.price_amount) FILTER (WHERE ${MONEY_BACK}), 0))::bigint AS refunded,
+              (COALESCE(sum(t.price_amount) FILTER (WHERE ${VOIDED}), 0))::bigint AS voided
        FROM r JOIN orders o ON o.venue_id = $1 AND o.paid_at >= r.start_at AND o.paid_at < r.end_at
        JOIN tickets t ON t.order_id = o.id
        JOIN price_tiers pt ON pt.id = t.tier_id JOIN events e ON e.id = t.event_id
@@ -99,9 +115,15 @@ export async function salesByGroup(
   const result = await db.query<SalesGroupRow>(
     `${RANGE}
      SELECT ${group.key} AS key, ${group.label} AS label, o.currency,
-            count(*)::int AS orders, sum((SELECT count(*) FROM tickets t WHERE t.order_id = o.id))::int AS tickets,
-            sum(o.total_amount)::bigint AS gross, sum(o.refunded_amount + o.credit_out_amount)::bigint AS refunded
+            count(*)::int AS orders, sum(tc.tickets)::int AS tickets,
+            sum(tc.refunded_tickets)::int AS refunded_tickets, sum(tc.void_tickets)::int AS void_tickets,
+            sum(o.total_amount)::bigint AS gross, sum(o.refunded_amount)::bigint AS refunded,
+            sum(o.credit_out_amount)::bigint AS voided
      FROM r JOIN orders o ON o.venue_id = $1 AND o.paid_at >= r.start_at AND o.paid_at < r.end_at
+     CROSS JOIN LATERAL (
+       SELECT count(*) AS tickets, count(*) FILTER (WHERE ${MONEY_BACK}) AS refunded_tickets,
+              count(*) FILTER (WHERE ${VOIDED}) AS void_tickets
+       FROM tickets t WHERE t.order_id = o.id) tc
      LEFT JOIN devices d ON d.id = o.device_id
      LEFT JOIN users u ON u.id::text = o.clerk_sub
      WHERE ($4::uuid IS NULL OR o.event_id = $4::uuid)

@@ -207,6 +207,24 @@ export async function splitAllotment(
   }
 }
 
+/**
+ * Locks an allotment of this event that is still active, for taking it back: the check and the release are one
+ * transaction, so of two releases (or a release and a sale from it, which locks it too) the second sees the first's
+ * outcome. Null when there is none such (any more).
+ */
+export async function lockActiveAllotment(
+  db: Queryable,
+  allotmentId: string,
+  eventId: string,
+): Promise<HoldRow | null> {
+  const result = await db.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds
+     WHERE id = $1 AND event_id = $2 AND kind = 'allotment' AND state = 'active' FOR UPDATE`,
+    [allotmentId, eventId],
+  );
+  return result.rows[0] ?? null;
+}
+
 /** An event's live allotments (or, with `ownerSub`, one owner's across events), oldest first. */
 export async function listActiveAllotments(
   db: Queryable,

@@ -4,7 +4,7 @@
 // allotments given to it, to keep them for offline sales. Each change is in the audit log, in its transaction.
 import { listVenueBoxOffices } from '../../db/box-offices.ts';
 import { findDevice } from '../../db/identity.ts';
-import { endHold, findHold, listActiveAllotments } from '../../db/inventory/holds.ts';
+import { endHold, listActiveAllotments, lockActiveAllotment } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AssignAllotment, EventAllotments, Hold } from '../../contract/index.ts';
 import { authorizeStaff } from '../access/staff-access.ts';
@@ -84,12 +84,11 @@ export class AllotmentDesk {
   /** Takes an allotment back: the seats it still holds go back on sale. */
   async release(eventId: string, allotmentId: string, principal: Principal | undefined): Promise<void> {
     const { context, staff } = await this.eventFor(eventId, principal);
-    const hold = await findHold(this.deps.db, allotmentId);
-    if (!hold || hold.event_id !== eventId || hold.kind !== 'allotment' || hold.state !== 'active') {
-      throw new DomainError('not_found', 'No such allotment of this event.');
-    }
     const now = this.deps.clock.now();
     const freed = await this.deps.db.transaction(async (tx) => {
+      // Checked under the allotment's row lock: a release or a sale from it that got there first has finished.
+      const hold = await lockActiveAllotment(tx, allotmentId, eventId);
+      if (!hold) throw new DomainError('not_found', 'No such allotment of this event.');
       const ended = await endHold(tx, hold, now);
       await recordStaffAction(
         tx,

@@ -60,8 +60,6 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
-
 export class OrderDesk {
   constructor(
     private readonly deps: OrderDeps,
@@ -78,8 +76,9 @@ export class OrderDesk {
         : {}),
       ...(query.eventId ? { eventId: query.eventId } : {}),
       ...(query.state ? { state: query.state } : {}),
-      ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
-      ...(query.to ? { to: nextDay(query.to) } : {}),
+      // The days of each order's venue (its time zone), not UTC's.
+      ...(query.from ? { fromDay: query.from } : {}),
+      ...(query.to ? { toDay: query.to } : {}),
       ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
       limit: query.limit + 1,
     });

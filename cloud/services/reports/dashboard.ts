@@ -5,6 +5,7 @@ import type { Dashboard, DashboardQuery } from '../../contract/index.ts';
 import {
   countDeadJobs,
   entriesToday,
+  reportVenues,
   salesPaidToday,
   salesTodayByHour,
   seasonEvents,
@@ -45,7 +46,10 @@ export async function readDashboard(
   const scope = reportScope(principal, query.venueId);
   const seasonFrom =
     query.seasonFrom ?? new Date(now.getTime() - DEFAULT_SEASON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const [today, season, events, byHour, byDay, entries, failedJobs] = await Promise.all([
+  // The venue filter offers every venue the reader may read, whichever one the figures are of.
+  const readable = staffVenueScope(principal, 'reports:read');
+  const [venues, today, season, events, byHour, byDay, entries, failedJobs] = await Promise.all([
+    reportVenues(db, readable === 'all' ? null : readable),
     salesPaidToday(db, scope, now),
     seasonSales(db, scope, seasonFrom),
     seasonEvents(db, scope, seasonFrom),
@@ -57,6 +61,8 @@ export async function readDashboard(
   return {
     at: now.toISOString(),
     seasonFrom,
+    venueId: query.venueId ?? null,
+    venues,
     today: figures(today),
     season: figures(season),
     events: events.map((row) => ({

@@ -61,14 +61,18 @@ export async function salesReport(
     rows: rows.map((row) => {
       const gross = Number(row.gross);
       const refunded = Number(row.refunded);
+      const voided = Number(row.voided);
       return {
         key: row.key,
         label: row.label,
         orders: row.orders,
         tickets: row.tickets,
+        refundedTickets: row.refunded_tickets,
+        voidTickets: row.void_tickets,
         gross: { amount: gross, currency: row.currency },
         refunded: { amount: refunded, currency: row.currency },
-        net: { amount: gross - refunded, currency: row.currency },
+        voided: { amount: voided, currency: row.currency },
+        net: { amount: gross - refunded - voided, currency: row.currency },
       };
     }),
   };

@@ -1,7 +1,7 @@
-// The back office's dashboard: today's and the season's sales and revenue, sales over time, sell-through per event,
-// entries per gate on event days and failed jobs, for the venues the staff member may see. It reads the figures
-// again every second while the page is visible (the API reads them straight from the tables), so a sale shows
-// within two seconds.
+// The back office's dashboard: today's and the season's sales and revenue (net of refunds), sales over time,
+// sell-through per event, entries per gate on event days and failed jobs, for the venues the staff member may see
+// (all, or the one chosen). It reads the figures again every second while the page is visible (the API reads them
+// straight from the tables), so a sale shows within two seconds.
 import { useState } from 'react';
 import type { Dashboard, MoneyTotal } from '../../../../cloud/contract/index.ts';
 import { formatDateTime, formatMoney } from '../../../../cloud/domain/format.ts';
@@ -34,7 +34,7 @@ function Figures({ id, title, figures }: { id: string; title: string; figures: D
           <dd data-testid={`${id}-orders`}>{figures.orders}</dd>
         </div>
         <div>
-          <dt>Revenue</dt>
+          <dt>Net revenue</dt>
           <dd data-testid={`${id}-revenue`}>{money(figures.revenue)}</dd>
         </div>
       </dl>
@@ -54,7 +54,7 @@ function SellThrough({ events }: { events: Dashboard['events'] }) {
             <th scope="col">Event</th>
             <th scope="col">Starts</th>
             <th scope="col">Sold</th>
-            <th scope="col">Revenue</th>
+            <th scope="col">Net revenue</th>
           </tr>
         </thead>
         <tbody>
@@ -117,10 +117,42 @@ function Entries({ entries }: { entries: Dashboard['entries'] }) {
   );
 }
 
+/** The venues to show the figures of: every venue the reader may read ('') or one; only when there are several. */
+function VenueFilter({
+  venues,
+  venueId,
+  onChange,
+}: {
+  venues: Dashboard['venues'];
+  venueId: string;
+  onChange: (venueId: string) => void;
+}) {
+  if (venues.length < 2) return null;
+  return (
+    <div className="admin-field rep-venue-filter">
+      <label htmlFor="dashboard-venue">Venue</label>
+      <select id="dashboard-venue" value={venueId} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All your venues</option>
+        {venues.map((venue) => (
+          <option key={venue.id} value={venue.id}>
+            {venue.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function DashboardScreen({ api }: AdminScreenProps) {
   const [span, setSpan] = useState<'today' | 'season'>('today');
-  const polled = usePolling((signal) => api.call<Dashboard>('getDashboard', { signal }), DASHBOARD_REFRESH_MS, [api]);
-  const dashboard = polled.value;
+  const [venueId, setVenueId] = useState('');
+  const polled = usePolling(
+    (signal) => api.call<Dashboard>('getDashboard', { signal, ...(venueId ? { query: { venueId } } : {}) }),
+    DASHBOARD_REFRESH_MS,
+    [api, venueId],
+  );
+  // Figures of another venue than the one chosen (the last read before the choice) are not shown as this one's.
+  const dashboard = polled.value && (polled.value.venueId ?? '') === venueId ? polled.value : undefined;
   const updated = polled.at ? new Date(polled.at).toLocaleTimeString('en-GB') : undefined;
   return (
     <>
@@ -133,6 +165,7 @@ export default function DashboardScreen({ api }: AdminScreenProps) {
           </Link>
         }
       />
+      {polled.value && <VenueFilter venues={polled.value.venues} venueId={venueId} onChange={setVenueId} />}
       {polled.error !== undefined && <ErrorState error={polled.error} retry={polled.refresh} />}
       {!dashboard ? (
         polled.error === undefined && <LoadingState what="the dashboard" />

@@ -4,6 +4,7 @@ import type { CheckInReport, SalesReport, ShiftList } from '../../../../cloud/co
 import { formatMoney } from '../../../../cloud/domain/format.ts';
 import { DataTable, adminColumns } from '../kit/DataTable.tsx';
 import { EmptyState } from '../kit/states.tsx';
+import { ShiftLinesTable } from '../../../ui/ShiftLinesTable.tsx';
 
 type SalesRow = SalesReport['rows'][number];
 const col = adminColumns<SalesRow>();
@@ -18,6 +19,8 @@ const salesColumns = (groupBy: SalesReport['groupBy']) => [
   col.accessor('label', { header: GROUP_HEADERS[groupBy] }),
   col.accessor('orders', { header: 'Orders' }),
   col.accessor('tickets', { header: 'Tickets' }),
+  col.accessor('refundedTickets', { header: 'Refunded tickets' }),
+  col.accessor('voidTickets', { header: 'Void tickets' }),
   col.accessor((row) => row.gross.amount, {
     id: 'gross',
     header: 'Gross',
@@ -27,6 +30,11 @@ const salesColumns = (groupBy: SalesReport['groupBy']) => [
     id: 'refunded',
     header: 'Refunded',
     cell: (c) => formatMoney(c.row.original.refunded),
+  }),
+  col.accessor((row) => row.voided.amount, {
+    id: 'voided',
+    header: 'Exchanged or void',
+    cell: (c) => formatMoney(c.row.original.voided),
   }),
   col.accessor((row) => row.net.amount, {
     id: 'net',
@@ -103,49 +111,20 @@ export function CheckInTables({ report }: { report: CheckInReport }) {
   );
 }
 
-const METHOD_LABELS: Record<string, string> = {
-  cash: 'Cash',
-  card_terminal: 'Card terminal',
-  amazon_pay: 'Amazon Pay',
-  sandbox: 'Sandbox',
-  exchange_credit: 'Exchange credit',
-};
-
 export function ShiftTable({ list }: { list: ShiftList }) {
   if (list.shifts.length === 0) return <EmptyState title="No box-office sales or refunds in these days." />;
   return (
     <div className="admin-table-wrap" tabIndex={0} role="region" aria-label="Box-office shifts">
-      <table className="admin-table">
-        <caption>Box-office shifts per seller and day ({list.timezone})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Seller</th>
-            <th scope="col">Method</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Tickets</th>
-            <th scope="col">Taken</th>
-            <th scope="col">Refunded</th>
-            <th scope="col">Net</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.shifts.flatMap((shift) =>
-            shift.lines.map((line, index) => (
-              <tr key={`${shift.day}-${shift.seller}-${line.method}-${line.taken.currency}`}>
-                <td>{index === 0 ? shift.day : ''}</td>
-                <td>{index === 0 ? shift.sellerLabel : ''}</td>
-                <td>{METHOD_LABELS[line.method] ?? line.method}</td>
-                <td>{line.orders}</td>
-                <td>{line.tickets}</td>
-                <td>{formatMoney(line.taken)}</td>
-                <td>{formatMoney(line.refunded)}</td>
-                <td>{formatMoney(line.net)}</td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+      <ShiftLinesTable
+        className="admin-table"
+        caption={`Box-office shifts per seller and day (${list.timezone})`}
+        leadingHeaders={['Day', 'Seller']}
+        groups={list.shifts.map((shift) => ({
+          key: `${shift.day}-${shift.seller}`,
+          leading: [shift.day, shift.sellerLabel],
+          lines: shift.lines,
+        }))}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The back office's reports: sales by day, tier, channel or seller; an event's door check-ins; the box office's
 // shifts; and exports of orders, tickets and attendees. The filters (venue, event, days, grouping) are one form;
 // a problem the API names by field (a last day before the first) shows beside that filter.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   SALES_GROUPINGS,
   type CheckInReport,
@@ -30,7 +30,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const GROUP_LABELS = { day: 'Day', tier: 'Tier', channel: 'Channel', seller: 'Seller' } as const;
 
 export default function ReportsScreen({ api, session }: AdminScreenProps) {
-  // The events (and so the venues) the staff member may report on: the dashboard's list over the last year.
+  // The venues the staff member may report on, and their events over the last year: the dashboard's lists.
   const [catalog, reload] = useAsync(
     () =>
       api.call<Dashboard>('getDashboard', { query: { seasonFrom: isoDay(new Date(Date.now() - 365 * 86_400_000)) } }),
@@ -41,10 +41,10 @@ export default function ReportsScreen({ api, session }: AdminScreenProps) {
       <PageHeader title="Reports" description="Sales, door check-ins, box-office shifts and exports." />
       <AsyncView state={catalog} retry={reload} what="your venues and events">
         {(dashboard) =>
-          dashboard.events.length === 0 ? (
-            <EmptyState title="No events to report on yet." />
+          dashboard.venues.length === 0 ? (
+            <EmptyState title="No venues to report on yet." />
           ) : (
-            <Reports api={api} session={session} events={dashboard.events} />
+            <Reports api={api} session={session} venues={dashboard.venues} events={dashboard.events} />
           )
         }
       </AsyncView>
@@ -55,11 +55,12 @@ export default function ReportsScreen({ api, session }: AdminScreenProps) {
 function Reports({
   api,
   session,
+  venues,
   events,
-}: Pick<AdminScreenProps, 'api' | 'session'> & { events: Dashboard['events'] }) {
-  const venues = useMemo(() => [...new Map(events.map((e) => [e.venueId, e.venueName])).entries()], [events]);
+}: Pick<AdminScreenProps, 'api' | 'session'> & { venues: Dashboard['venues']; events: Dashboard['events'] }) {
   const [kind, setKind] = useState<Kind>('sales');
-  const [venueId, setVenueId] = useState(venues[0]![0]);
+  // Every venue the reader may read (the API's list), whether or not it has events this year.
+  const [venueId, setVenueId] = useState(venues[0]!.id);
   const [eventId, setEventId] = useState('');
   const [from, setFrom] = useState(isoDay(new Date(Date.now() - 30 * 86_400_000)));
   const [to, setTo] = useState(isoDay(new Date()));
@@ -121,9 +122,9 @@ function Reports({
                   setEventId('');
                 }}
               >
-                {venues.map(([id, name]) => (
-                  <option key={id} value={id}>
-                    {name}
+                {venues.map((venue) => (
+                  <option key={venue.id} value={venue.id}>
+                    {venue.name}
                   </option>
                 ))}
               </select>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Money, ShiftReport } from '../../../../cloud/contract/index.ts';
 import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { ShiftLinesTable } from '../../../ui/ShiftLinesTable.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
@@ -76,49 +77,27 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
         </button>
       </form>
       {shown && (
-        <table className="shift-report">
-          <caption>Per payment method</caption>
-          <thead>
-            <tr>
-              <th scope="col">Payment</th>
-              <th scope="col">Orders</th>
-              <th scope="col">Tickets</th>
-              <th scope="col">Taken</th>
-              <th scope="col">Refunds</th>
-              <th scope="col">Refunded</th>
-              <th scope="col">Net</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.report.lines.map((line) => (
-              <tr key={`${line.method}-${line.taken.currency}`}>
-                <th scope="row">
-                  {line.method === 'card_terminal' ? 'Card' : line.method === 'cash' ? 'Cash' : line.method}
+        <ShiftLinesTable
+          className="shift-report"
+          caption="Per payment method"
+          groups={[{ key: shown.report.seller, leading: [], lines: shown.report.lines }]}
+          footer={
+            <>
+              <tr>
+                <th scope="row" colSpan={6}>
+                  Opening float
                 </th>
-                <td>{line.orders}</td>
-                <td>{line.tickets}</td>
-                <td>{formatMoney(line.taken)}</td>
-                <td>{line.refunds}</td>
-                <td>{formatMoney(line.refunded)}</td>
-                <td>{formatMoney(line.net)}</td>
+                <td className="opening-float">{shown.openingFloats.map((m) => formatMoney(m)).join(', ')}</td>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={6}>
-                Opening float
-              </th>
-              <td className="opening-float">{shown.openingFloats.map((m) => formatMoney(m)).join(', ')}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={6}>
-                Cash expected in the drawer
-              </th>
-              <td className="cash-expected">{shown.report.cashExpected.map((m) => formatMoney(m)).join(', ')}</td>
-            </tr>
-          </tfoot>
-        </table>
+              <tr>
+                <th scope="row" colSpan={6}>
+                  Cash expected in the drawer
+                </th>
+                <td className="cash-expected">{shown.report.cashExpected.map((m) => formatMoney(m)).join(', ')}</td>
+              </tr>
+            </>
+          }
+        />
       )}
       {shown && <ShiftBreakdownTables breakdown={shown.report.breakdown} />}
       {printed && <p role="status">{printed}</p>}
