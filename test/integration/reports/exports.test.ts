@@ -270,6 +270,23 @@ describe.each(dbKinds())('export jobs on %s', (kind) => {
     expect((await status(mine.id, clerk)).status).toBe(403);
   });
 
+  it('answers a request it cannot export with problem+json naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ dataset: 'orders', format: 'pdf', eventId: world.eventId }, 'format'],
+      [{ dataset: 'orders', format: 'csv', venueId: world.venueId, from: '2030-01-01' }, 'to'],
+      [{ dataset: 'orders', format: 'csv' }, 'eventId'],
+      [{ dataset: 'receipts', format: 'csv', eventId: world.eventId }, 'dataset'],
+      [{ dataset: 'orders', format: 'csv', venueId: world.venueId, from: '2029-01-01', to: '2030-01-09' }, 'to'],
+    ];
+    for (const [request, field] of cases) {
+      const answer = await ask(request, api.adminToken);
+      expect(answer.status, JSON.stringify(request)).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.type).toMatch(/validation_failed$/);
+      expect(answer.body.errors?.[0]?.field ?? answer.body.field, JSON.stringify(request)).toBe(field);
+    }
+  });
+
   it('refuses a download link changed by a character or followed after its ten minutes, as problem+json', async () => {
     const { done } = await exportFile({ dataset: 'orders', format: 'csv', eventId: world.eventId });
     const url = new URL(done.download!.url, 'http://api.test');
