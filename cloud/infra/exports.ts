@@ -75,7 +75,7 @@ export class Exports extends Construct {
     );
     // A multipart upload with SSE-KMS reads back the data key of its parts.
     this.key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
-    this.acknowledgeObjects(fn, 'write');
+    this.acknowledgeObjects(fn);
   }
 
   /** The API presigns downloads: the link is signed with its role, which must be able to read the file. */
@@ -84,15 +84,15 @@ export class Exports extends Construct {
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(FILES)] }),
     );
     this.key.grantDecrypt(fn);
-    this.acknowledgeObjects(fn, 'presign');
+    this.acknowledgeObjects(fn);
   }
 
-  private acknowledgeObjects(fn: lambda.Function, what: string): void {
+  private acknowledgeObjects(fn: lambda.Function): void {
     acknowledgeEach(
       fn.role!,
       'AwsSolutions-IAM5',
       [`Resource::${nagRef(this.bucket, 'Arn')}/${FILES}`],
-      `Export files are named by their export's id when one is asked for, so the ${what} grant covers the exports/ prefix of the exports bucket alone.`,
+      'Export files are named by the id of their export when it is asked for, so the grant covers the exports/ prefix of the exports bucket alone.',
     );
   }
 }
