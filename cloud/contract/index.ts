@@ -21,3 +21,4 @@ export * from './staff.ts'; // admin: staff and devices
 export * from './audit.ts';
 // admin: seat-map designer
 export * from './seatmap-design.ts';
+export * from './exports.ts'; // admin: exports

@@ -190,6 +190,3 @@ export const ExportQuery = z.object({
   to: CalendarDate.optional(),
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
-
-/** The response header that tells how many rows the export has, so a client can show its progress. */
-export const EXPORT_ROW_COUNT_HEADER = 'X-Row-Count';

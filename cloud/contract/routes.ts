@@ -87,7 +87,6 @@ export const apiPatterns = {
   salesReport: '/v1/admin/reports/sales',
   checkInReport: '/v1/admin/reports/events/:eventId/check-ins',
   shiftReports: '/v1/admin/reports/shifts',
-  exportData: '/v1/admin/exports/:dataset',
   // admin: events
   venue: '/v1/admin/venues/:venueId',
   adminSeatMap: '/v1/admin/seatmaps/:seatmapId',
@@ -124,6 +123,11 @@ export const apiPatterns = {
   password: '/v1/auth/password',
   // admin: operations
   auditLog: '/v1/admin/audit',
+  // admin: exports (asked for under /v1/admin; read by their maker, or an admin, under /v1/exports)
+  adminExports: '/v1/admin/exports',
+  exports: '/v1/exports',
+  exportJob: '/v1/exports/:exportId',
+  exportFile: '/v1/exports/:exportId/file',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -224,7 +228,6 @@ export const apiRoutes = {
   getSalesReport: { method: 'GET', path: apiPatterns.salesReport },
   getCheckInReport: { method: 'GET', path: apiPatterns.checkInReport },
   listShiftReports: { method: 'GET', path: apiPatterns.shiftReports },
-  exportData: { method: 'GET', path: apiPatterns.exportData },
   listVenues: { method: 'GET', path: apiPatterns.venues },
   getVenue: { method: 'GET', path: apiPatterns.venue },
   updateVenue: { method: 'PATCH', path: apiPatterns.venue },
@@ -268,6 +271,11 @@ export const apiRoutes = {
   resetPassword: { method: 'POST', path: apiPatterns.password },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
+  // admin: exports
+  createExport: { method: 'POST', path: apiPatterns.adminExports },
+  listMyExports: { method: 'GET', path: apiPatterns.exports },
+  getExport: { method: 'GET', path: apiPatterns.exportJob },
+  downloadExportFile: { method: 'GET', path: apiPatterns.exportFile },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

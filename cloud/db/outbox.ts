@@ -132,3 +132,11 @@ export async function rerunOutboxJobsFor(
   );
   return result.rows.length;
 }
+
+/** Keeps a running job's lease (a long export): no dispatcher or relay claims it again while it makes progress. */
+export async function extendOutboxLease(db: Queryable, jobId: string, leaseUntil: Date): Promise<void> {
+  await db.query(`UPDATE outbox SET run_after = $2 WHERE id = $1 AND state = 'pending'`, [
+    jobId,
+    leaseUntil.toISOString(),
+  ]);
+}

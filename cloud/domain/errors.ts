@@ -47,6 +47,9 @@ export type ErrorCode =
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'
+  // admin: exports
+  /** A signed download link of an export followed after its time. */
+  | 'download_link_expired'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 

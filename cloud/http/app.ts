@@ -28,6 +28,7 @@ import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat manage
 import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
 // admin: operations
 import { operationsRoutes } from './routes/operations.ts';
+import { adminExportRoutes } from './routes/admin-exports.ts'; // admin: exports
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -62,13 +63,14 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
     ...eventChangeRoutes(deps.services),
-    ...adminReportRoutes(deps.services, log), // admin: reports
+    ...adminReportRoutes(deps.services), // admin: reports
     ...adminEventRoutes(deps.services), // admin: events
     ...adminSeatRoutes(deps.services), // admin: seat management and orders
     ...adminOrderRoutes(deps.services), // admin: seat management and orders
     ...staffRoutes(deps.services, limiter), // admin: staff and devices
     // admin: operations
     ...operationsRoutes(deps.services),
+    ...adminExportRoutes(deps.services), // admin: exports
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const app = new Hono();

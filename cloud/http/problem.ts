@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   unsupported_media_type: [415, 'Send the body as application/json'],
   payload_too_large: [413, 'The body is too large'],
   not_found: [404, 'Not found'],
+  download_link_expired: [410, 'Download link expired'], // admin: exports
   method_not_allowed: [405, 'Method not allowed'],
   unauthorized: [401, 'Sign-in required'],
   forbidden: [403, 'Not allowed'],

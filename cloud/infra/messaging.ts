@@ -47,7 +47,11 @@ export class Messaging extends Construct {
 
   constructor(scope: Construct, id: string, props: MessagingProps = {}) {
     super(scope, id);
-    ({ queue: this.jobs, deadLetters: this.jobsDeadLetters } = queueWithDeadLetters(this, 'Jobs', Duration.minutes(6)));
+    ({ queue: this.jobs, deadLetters: this.jobsDeadLetters } = queueWithDeadLetters(
+      this,
+      'Jobs',
+      Duration.minutes(30),
+    ));
     ({ queue: this.live, deadLetters: this.liveDeadLetters } = queueWithDeadLetters(this, 'Live', Duration.minutes(3)));
     this.configurationSet = new ses.ConfigurationSet(this, 'Email', {
       reputationMetrics: true,

@@ -17,6 +17,7 @@ import { Api } from './api.ts';
 import { copyVaultName, DatabaseBackup, defaultDrRegion } from './backup.ts';
 import { CostGuardrails } from './costs.ts';
 import { Data } from './data.ts';
+import { Exports } from './exports.ts'; // admin: exports
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Keys } from './keys.ts';
@@ -86,6 +87,7 @@ export class TicketBossStack extends Stack {
   readonly operations: Operations;
   readonly backup: DatabaseBackup;
   readonly costs: CostGuardrails;
+  readonly exports: Exports; // admin: exports
 
   /** Named, not looked up: synth needs no account, and the layout does not move when AWS adds a zone. */
   override get availabilityZones(): string[] {
@@ -212,7 +214,8 @@ export class TicketBossStack extends Stack {
     });
     const jobs = f.add('jobs', {
       memoryMb: 1024,
-      timeout: Duration.seconds(60),
+      // An export of 100,000 tickets streams to S3 in well under this (admin: exports); emails take seconds.
+      timeout: Duration.minutes(5),
       environment: { ...emailEnv, ...paymentEnv },
       reservedConcurrency: RESERVED_CONCURRENCY.jobs,
     });
@@ -313,6 +316,12 @@ export class TicketBossStack extends Stack {
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.domain ? { domain: props.domain } : {}),
     });
+
+    // admin: exports. The job worker writes the files, the API presigns their downloads (read for presign only).
+    this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });
+    this.exports.grantWrite(jobs);
+    this.exports.grantPresign(api);
+    for (const fn of [api, jobs]) fn.addEnvironment('EXPORTS_BUCKET', this.exports.bucket.bucketName);
 
     this.operations = new Operations(this, 'Operations', {
       httpApi: this.api.http,

@@ -16,6 +16,7 @@ import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import type { LiveBus } from '../services/ports.ts';
+import { logger } from './logger.ts';
 import { lambdaMeter, traced } from './observability.ts';
 
 const Csv = z
@@ -57,6 +58,11 @@ export const LambdaEnv = z.object({
   PUBLIC_URL: z.url().default('https://localhost'),
   /** The sender of emails, e.g. `TicketBoss <tickets@example.com>` (a verified SES identity). */
   EMAIL_FROM: z.string().min(3).optional(),
+  // admin: exports
+  /** The exports bucket: the job worker writes files there, the API presigns their downloads. */
+  EXPORTS_BUCKET: z.string().min(3).optional(),
+  /** An S3-compatible endpoint instead of AWS's (tests' stand-in), with path-style addresses. */
+  S3_ENDPOINT: z.url().optional(),
 });
 export type LambdaEnv = z.infer<typeof LambdaEnv>;
 
@@ -134,6 +140,8 @@ export async function buildRuntime(
           clientId: env.COGNITO_CLIENT_IDS[0],
         })
       : null;
+  // admin: exports. The S3 client and lib-storage load only where the bucket is configured (API and jobs).
+  const exportStore = env.EXPORTS_BUCKET ? await s3ExportStore(env, env.EXPORTS_BUCKET) : null;
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
@@ -151,6 +159,8 @@ export async function buildRuntime(
     ...(deviceKeys ? { deviceKeys } : {}),
     ...(cognitoRecovery ? { externalPasswordRecovery: cognitoRecovery } : {}),
     meter: lambdaMeter,
+    ...(exportStore ? { exportStore } : {}), // admin: exports
+    exportLog: (message, error) => logger.error(message, { error }),
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };
   if (env.COGNITO_USER_POOL_ID) {
@@ -161,6 +171,21 @@ export async function buildRuntime(
     });
   }
   return { env, db, services, verifier: byIssuer(verifiers), issuer };
+}
+
+// admin: exports
+async function s3ExportStore(env: LambdaEnv, bucket: string) {
+  const [{ S3Client }, { S3ExportStore }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('../adapters/exports/s3.ts'),
+  ]);
+  const s3 = traced(
+    new S3Client({
+      region: env.AWS_REGION,
+      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}),
+    }),
+  );
+  return new S3ExportStore(s3, bucket);
 }
 
 /** One runtime per Lambda instance, built at the first invocation; a failed build is tried again at the next. */

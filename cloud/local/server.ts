@@ -32,6 +32,8 @@ import { LocalMailingService } from '../adapters/mailing/local-mailing.ts';
 import { apiPaths } from '../contract/routes.ts';
 import type { MailingService } from '../services/fulfilment/mailing.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
+import { LocalFileExportStore } from '../adapters/exports/local-files.ts'; // admin: exports
+import { OUTBOX_TOPICS } from '../services/jobs/outbox-topics.ts'; // admin: exports
 
 export interface LocalCloudOptions {
   port?: number;
@@ -152,6 +154,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.idempotencyLeaseSeconds ? { idempotencyLeaseSeconds: options.idempotencyLeaseSeconds } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    // admin: exports. Files under varDir/exports (or a temp dir), served by the API behind signed links.
+    exportStore: new LocalFileExportStore(
+      options.varDir ? join(options.varDir, 'exports') : mkdtempSync(join(tmpdir(), 'ticketboss-exports-')),
+    ),
+    exportLog: (message, error) => console.error(message, error),
   });
   const seeded = options.seed === false ? null : await seedDemoData(services);
   const credentialsFile = options.varDir ? join(options.varDir, 'demo-credentials.json') : undefined;
@@ -197,16 +204,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   // The outbox (emails, refunds) every quarter second, so a buyer has their tickets within a second of paying (in AWS
   // the outbox goes to SQS instead); orders abandoned at the payment page and old idempotency keys every 2 s.
+  // Exports run in a loop of their own (admin: exports): a long one never holds up a buyer's tickets.
+  const exportTopics = [OUTBOX_TOPICS.exportFile];
   let dispatching = false;
   const dispatcher = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
     services.outbox
-      .runDue()
+      .runDue(20, { except: exportTopics })
       .catch((error: unknown) => console.error('outbox dispatcher failed', error))
       .finally(() => (dispatching = false));
   }, options.outboxIntervalMs ?? 250);
   dispatcher.unref();
+  let exporting = false;
+  const exporter = setInterval(() => {
+    if (exporting) return;
+    exporting = true;
+    services.outbox
+      .runDue(1, { only: exportTopics })
+      .catch((error: unknown) => console.error('export runner failed', error))
+      .finally(() => (exporting = false));
+  }, options.outboxIntervalMs ?? 250);
+  exporter.unref();
   let working = false;
   const jobs = setInterval(() => {
     if (working) return;
@@ -233,6 +252,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clearInterval(sweeper);
       clearInterval(jobs);
       clearInterval(dispatcher);
+      clearInterval(exporter);
       await live.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

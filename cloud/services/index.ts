@@ -29,7 +29,7 @@ import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
-import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
+import { noFaults, systemClock, type Clock, type ExportStore, type Faults, type LiveBus } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
@@ -43,6 +43,9 @@ import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts
 import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
+// admin: exports
+import { ExportJobs } from './reports/export-jobs.ts';
+import { ExportLinkSigner } from './reports/export-links.ts';
 
 export interface Services {
   db: Db;
@@ -89,6 +92,9 @@ export interface Services {
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
+  // admin: exports
+  /** Export jobs: asked for, written to the export store by an outbox job, polled, downloaded by a short link. */
+  exports: ExportJobs;
 }
 
 export interface ServiceDeps {
@@ -128,6 +134,11 @@ export interface ServiceDeps {
   externalPasswordRecovery?: PasswordRecovery;
   /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
   staffDirectory?: StaffDirectory;
+  // admin: exports
+  /** Where export files go (S3, or files under the data dir); exports are refused without one. */
+  exportStore?: ExportStore;
+  /** Told when an export fails (the job records the error on the export too). */
+  exportLog?: (message: string, error: unknown) => void;
 }
 
 const noTokens: TokenIssuer = {
@@ -178,6 +189,14 @@ export function createServices(deps: ServiceDeps): Services {
       })
     : null;
   const identity = new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys);
+  // admin: exports
+  const exports = new ExportJobs({
+    db: deps.db,
+    clock,
+    store: deps.exportStore,
+    links: new ExportLinkSigner(orderTokenKey),
+    ...(deps.exportLog ? { log: deps.exportLog } : {}),
+  });
   const accountMail = {
     email: deps.email,
     publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
@@ -216,6 +235,7 @@ export function createServices(deps: ServiceDeps): Services {
               ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
             })
           : {}),
+        [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
         ...deps.jobHandlers,
       },
       deps.jobs,
@@ -256,5 +276,6 @@ export function createServices(deps: ServiceDeps): Services {
     tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
+    exports, // admin: exports
   };
 }

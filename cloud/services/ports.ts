@@ -1,4 +1,5 @@
 // Ports the services need from the outside world; adapters in cloud/adapters implement them.
+import type { Readable } from 'node:stream';
 import type { LiveChanges } from '../contract/index.ts';
 
 /** Pushes committed seat changes to whoever watches the event (ws locally, API Gateway WebSocket in AWS). */
@@ -48,3 +49,22 @@ export interface Faults {
 }
 
 export const noFaults: Faults = { reached: async () => {} };
+
+// admin: exports
+/**
+ * Where export files go (an S3 bucket in AWS, files under the data dir locally) and how a browser fetches one. Both
+ * adapters pass test/integration/reports/export-store.test.ts.
+ */
+export interface ExportStore {
+  /** Writes the file as it streams in (bounded memory); resolves with its size once it is whole. */
+  write(key: string, body: Readable, file: { contentType: string }): Promise<{ bytes: number }>;
+  /**
+   * A link that downloads the file without a bearer token until `expiresAt`, as an attachment named `filename` (S3: a
+   * presigned GET). Null when the API serves the file itself, by a link it signs (the local store).
+   */
+  presignedUrl(key: string, file: { filename: string; contentType: string }, expiresAt: Date): Promise<string | null>;
+  /** The file to serve by a signed link; null when absent or when this store does not serve files (S3). */
+  read(key: string): Promise<Readable | null>;
+  /** Deletes the files written before `before`; how many went (S3's lifecycle rule deletes its own: 0). */
+  deleteOlderThan(before: Date): Promise<number>;
+}

@@ -241,11 +241,12 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
       await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor(STEP);
       await page.getByRole('combobox', { name: 'Event' }).selectOption(eventId);
       await page.getByRole('combobox', { name: 'What' }).selectOption('attendees');
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      await page.getByRole('progressbar', { name: 'Exported 1 row of attendees (CSV).' }).waitFor(STEP);
       const [download] = await Promise.all([
         page.waitForEvent('download', STEP),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
+        page.getByRole('link', { name: /^Download attendees-.*\.csv$/ }).click(),
       ]);
-      await page.getByText('Exported 1 row (CSV).').waitFor(STEP);
       const rows = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8'), {
         header: true,
         skipEmptyLines: true,
@@ -271,7 +272,7 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
         ['event.create', new RegExp(EVENT)],
         ['event.publish', new RegExp(EVENT)],
         ['seat.block', new RegExp(`2 seats of ${EVENT}: .*${first}.*${second}.*House seats for the director`)],
-        ['report.export', new RegExp(`Exported 1 attendees of .*${EVENT}.* as CSV`)],
+        ['export.create', new RegExp(`Exported attendees of .*${EVENT}.* as CSV`)],
       ];
       for (const [action, summary] of steps) {
         const row = log.getByRole('row').filter({ has: page.locator('code', { hasText: new RegExp(`^${action}$`) }) });

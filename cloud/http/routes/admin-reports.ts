@@ -1,15 +1,11 @@
 // Admin routes of the back office's reports (capability reports:read, checked per venue in services/reports): the
-// dashboard, sales by day/tier/channel/seller, an event's check-ins, box-office shift reports, and exports streamed
-// as CSV or XLSX with their row count in a header.
-import { Readable } from 'node:stream';
+// dashboard, sales by day/tier/channel/seller, an event's check-ins and box-office shift reports (exports are jobs:
+// admin-exports.ts).
 import { z } from 'zod';
 import {
   CheckInReport,
   Dashboard,
   DashboardQuery,
-  EXPORT_DATASETS,
-  EXPORT_ROW_COUNT_HEADER,
-  ExportQuery,
   SalesReport,
   SalesReportQuery,
   ShiftList,
@@ -27,7 +23,7 @@ const invalid = { 400: problem('A query parameter is not valid: `field` names it
 // Figures change with every sale: never kept by a cache.
 const fresh = { 'cache-control': 'no-store' };
 
-export function adminReportRoutes(services: Services, log: (message: string, error: unknown) => void = () => {}) {
+export function adminReportRoutes(services: Services) {
   return [
     route({
       ...endpoint('getDashboard'),
@@ -66,30 +62,6 @@ export function adminReportRoutes(services: Services, log: (message: string, err
       security: 'bearer',
       responses: { 200: { description: 'The shifts', schema: ShiftList }, ...invalid, ...denied },
       handler: async ({ query, principal, c }) => c.json(await services.reports.shifts(principal, query), 200, fresh),
-    }),
-    route({
-      ...endpoint('exportData'),
-      summary:
-        'Orders, tickets or attendees of an event (or of a venue paid from one day to another) as CSV or XLSX, ' +
-        `streamed; the ${EXPORT_ROW_COUNT_HEADER} header says how many rows`,
-      tags: ['admin', 'reports'],
-      params: z.object({ dataset: z.enum(EXPORT_DATASETS) }),
-      query: ExportQuery,
-      security: 'bearer',
-      responses: {
-        200: { description: 'The file, streamed', contentType: 'text/csv' },
-        ...invalid,
-        ...denied,
-      },
-      handler: async ({ params, query, principal, c }) => {
-        const file = await services.reports.export(principal, params.dataset, query, log);
-        return c.body(Readable.toWeb(file.body) as ReadableStream<Uint8Array>, 200, {
-          ...fresh,
-          'content-type': file.contentType,
-          'content-disposition': `attachment; filename="${file.filename}"`,
-          [EXPORT_ROW_COUNT_HEADER.toLowerCase()]: String(file.rowCount),
-        });
-      },
     }),
   ];
 }

@@ -16,6 +16,8 @@ export const OUTBOX_TOPICS = {
   eventCancellationRefund: 'event_cancellation_refund',
   eventCancelledEmail: 'event_cancelled_email',
   eventPostponedEmail: 'event_postponed_email',
+  /** An export's file written to the export store (admin: exports). */
+  exportFile: 'export_file',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

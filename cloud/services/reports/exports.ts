@@ -1,8 +1,7 @@
-// An export of orders, tickets or attendees (of an event, or of a venue's orders paid from one day to another) as
-// CSV or XLSX, streamed: rows are read a keyset page at a time and written as they come, so a 100,000-ticket export
-// neither sits in memory nor waits for its last row before its first byte. The row count is known before the first
-// byte (the caller sends it as a header for a progress bar). Exporting is a staff action: the audit log says who
-// took what.
+// What an export is and how its file is written: the rows of orders, tickets or attendees (of an event, or of a
+// venue's orders paid from one day to another) checked against the asker's venues (exportTarget), counted first, and
+// streamed as CSV or XLSX: rows are read a keyset page at a time and written as they come, so a 100,000-ticket export
+// never sits in memory. The export job (export-jobs.ts) writes the stream to the export store.
 //
 // csv-stringify: the CSV stream of the node-csv project, quoting and escaping by RFC 4180 with backpressure.
 // exceljs: its streaming WorkbookWriter writes each committed row into the zip as it goes, where other XLSX writers
@@ -10,29 +9,21 @@
 import { once } from 'node:events';
 import { PassThrough, Readable, pipeline } from 'node:stream';
 import type { ExportDataset, ExportFormat, ExportQuery } from '../../contract/index.ts';
-import type { Db } from '../../db/port.ts';
+import type { Db, Queryable } from '../../db/port.ts';
 import { countExportOrders, countExportTickets, venueDayBounds, type ExportFilter } from '../../db/reports-exports.ts';
 import { findReportEvent } from '../../db/reports-sales.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { authorizeStaff } from '../access/staff-access.ts';
-import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Principal } from '../ports.ts';
-import { EXPORT_COLUMNS, exportRows, type Cell, type ExportColumn } from './export-sheets.ts';
+import type { Cell, ExportColumn } from './export-sheets.ts';
 import { checkDayRange, readableVenue } from './sales-reports.ts';
 
-export interface ExportDownload {
-  filename: string;
-  contentType: string;
-  rowCount: number;
-  body: Readable;
-}
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-interface ExportTarget {
+export interface ExportTarget {
   filter: ExportFilter;
   venueId: string;
   timezone: string;
@@ -42,7 +33,11 @@ interface ExportTarget {
   title: string;
 }
 
-async function exportTarget(db: Db, principal: Principal | undefined, query: ExportQuery): Promise<ExportTarget> {
+export async function exportTarget(
+  db: Db,
+  principal: Principal | undefined,
+  query: ExportQuery,
+): Promise<ExportTarget> {
   authorizeStaff(principal, 'reports:read');
   if (query.eventId) {
     const event = await findReportEvent(db, query.eventId);
@@ -91,45 +86,23 @@ const slug = (text: string) =>
     .toLowerCase()
     .slice(0, 60) || 'export';
 
-/** Checks, counts and records the export, then returns its file as a stream that reads the rows as it is read. */
-export async function openExport(
-  db: Db,
-  principal: Principal | undefined,
+/** The file's name: `tickets-spring-gala.csv`. */
+export const exportFilename = (dataset: ExportDataset, title: string, format: ExportFormat) =>
+  `${dataset}-${slug(title)}.${format}`;
+
+/** How many rows the export will have, counted before the first is written (the progress bar's end). */
+export const countExportRows = (db: Queryable, dataset: ExportDataset, filter: ExportFilter) =>
+  dataset === 'orders' ? countExportOrders(db, filter) : countExportTickets(db, filter, dataset === 'attendees');
+
+/** The export's file as a stream that reads the rows as it is read (CSV or XLSX). */
+export async function exportFile(
+  columns: ExportColumn[],
+  rows: AsyncGenerator<Cell[]>,
   dataset: ExportDataset,
-  query: ExportQuery,
-  now: Date,
-  log: (message: string, error: unknown) => void = () => {},
-): Promise<ExportDownload> {
-  const target = await exportTarget(db, principal, query);
-  const rowCount =
-    dataset === 'orders'
-      ? await countExportOrders(db, target.filter)
-      : await countExportTickets(db, target.filter, dataset === 'attendees');
-  await db.transaction((tx) =>
-    recordStaffAction(
-      tx,
-      principal!,
-      {
-        action: 'report.export',
-        objectType: target.objectType,
-        objectId: target.objectId,
-        venueId: target.venueId,
-        summary: `Exported ${rowCount} ${dataset} of ${target.title} as ${query.format.toUpperCase()}`,
-        after: { dataset, format: query.format, rows: rowCount, from: query.from ?? null, to: query.to ?? null },
-      },
-      now,
-    ),
-  );
-  const columns = EXPORT_COLUMNS[dataset];
-  const rows = exportRows(db, dataset, target.filter, target.timezone);
-  const body =
-    query.format === 'csv' ? await csvStream(columns, rows, log) : await xlsxStream(columns, rows, dataset, log);
-  return {
-    filename: `${dataset}-${slug(target.title)}.${query.format}`,
-    contentType: CONTENT_TYPES[query.format],
-    rowCount,
-    body,
-  };
+  format: ExportFormat,
+  log: ExportLog,
+): Promise<Readable> {
+  return format === 'csv' ? csvStream(columns, rows, log) : xlsxStream(columns, rows, dataset, log);
 }
 
 // Both writers are loaded on the first export (import()): the API Lambda's cold start does not compile them.
@@ -145,7 +118,7 @@ async function csvStream(columns: ExportColumn[], rows: AsyncGenerator<Cell[]>, 
   });
 }
 
-type ExportLog = (message: string, error: unknown) => void;
+export type ExportLog = (message: string, error: unknown) => void;
 
 /**
  * A text cell a spreadsheet will not run: one that starts like a formula (`=`, `+`, `-`, `@`, tab, return; a buyer's

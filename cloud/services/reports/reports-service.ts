@@ -1,16 +1,9 @@
-// The back office's reports as one object the routes call: the dashboard, sales, check-ins, shift reports and
-// exports, each checking `reports:read` on the venues it reads.
-import type {
-  DashboardQuery,
-  ExportDataset,
-  ExportQuery,
-  SalesReportQuery,
-  ShiftListQuery,
-} from '../../contract/index.ts';
+// The back office's reports as one object the routes call: the dashboard, sales, check-ins and shift reports (exports
+// are jobs: export-jobs.ts), each checking `reports:read` on the venues it reads.
+import type { DashboardQuery, SalesReportQuery, ShiftListQuery } from '../../contract/index.ts';
 import type { Db } from '../../db/port.ts';
 import type { Clock, Principal } from '../ports.ts';
 import { readDashboard } from './dashboard.ts';
-import { openExport } from './exports.ts';
 import { checkInReport, salesReport, shiftList } from './sales-reports.ts';
 
 export class Reports {
@@ -33,14 +26,5 @@ export class Reports {
 
   shifts(principal: Principal | undefined, query: ShiftListQuery) {
     return shiftList(this.db, principal, query);
-  }
-
-  export(
-    principal: Principal | undefined,
-    dataset: ExportDataset,
-    query: ExportQuery,
-    log?: (message: string, error: unknown) => void,
-  ) {
-    return openExport(this.db, principal, dataset, query, this.clock.now(), log);
   }
 }

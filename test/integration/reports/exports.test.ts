@@ -1,12 +1,16 @@
-// Exports on PGlite and real Postgres: a few thousand tickets read back from CSV (papaparse) and XLSX (exceljs) with
-// every row once (the keyset pages meet paid_at ties down to the microsecond), the row count sent first, money as
-// decimals beside the currency, times in the venue's zone with its offset, attendees without given-back tickets, a
-// venue's range in its own days, and each export in the audit log.
+// Export jobs on PGlite and real Postgres: an export is asked for (202, queued), its job writes a few thousand rows to
+// the export store with its progress rising (rows of the count made first), and its maker downloads the file by the
+// signed link it then offers; the file read back from CSV (papaparse) and XLSX (exceljs) has every row once (the
+// keyset pages meet paid_at ties down to the microsecond), money as decimals beside the currency, times in the
+// venue's zone with its offset, attendees without given-back tickets, a venue's range in its own days. Each export is
+// in the audit log; only its maker or an admin reads it; a changed or late link is refused; files go after a day.
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditEntries } from '../../../cloud/db/audit.ts';
-import { openExport } from '../../../cloud/services/reports/exports.ts';
+import { OUTBOX_TOPICS } from '../../../cloud/services/jobs/outbox-topics.ts';
+import type { ExportJob } from '../../../cloud/contract/index.ts';
+import type { ExportStore } from '../../../cloud/services/ports.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
 import { dbKinds, freshDb } from '../../support/databases.ts';
@@ -66,15 +70,41 @@ async function seedOrders(db: Db, world: World): Promise<void> {
   );
 }
 
-describe.each(dbKinds())('exports on %s', (kind) => {
+describe.each(dbKinds())('export jobs on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;
   let manager: string;
 
-  const download = async (path: string, bearer = manager) => {
-    const response = await api.app.request(path, { headers: { authorization: `Bearer ${bearer}` } });
-    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  const ask = async (request: Record<string, unknown>, bearer = manager) =>
+    api.call('POST', '/v1/admin/exports', { bearer, body: request });
+  const status = async (id: string, bearer = manager) => api.call<ExportJob>('GET', `/v1/exports/${id}`, { bearer });
+
+  /** Runs the export jobs due while polling the export as its maker would; every state seen, in order. */
+  const runWatching = async (id: string): Promise<ExportJob[]> => {
+    let finished = false;
+    const running = world.services.outbox
+      .runDue(5, { only: [OUTBOX_TOPICS.exportFile] })
+      .finally(() => (finished = true));
+    const seen: ExportJob[] = [];
+    while (!finished) {
+      seen.push((await status(id)).body);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await running;
+    seen.push((await status(id)).body);
+    return seen;
+  };
+
+  /** Asks for an export, runs it, and downloads the file by its link (no bearer). */
+  const exportFile = async (request: Record<string, unknown>) => {
+    const asked = await ask(request);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const seen = await runWatching(asked.body.id);
+    const done = seen.at(-1)!;
+    expect(done.status, done.error ?? '').toBe('done');
+    const response = await api.app.request(done.download!.url);
+    return { asked: asked.body as ExportJob, seen, done, response, bytes: Buffer.from(await response.arrayBuffer()) };
   };
   const csvRows = (bytes: Buffer) =>
     Papa.parse<Record<string, string>>(bytes.toString('utf8'), { header: true, skipEmptyLines: true });
@@ -88,16 +118,30 @@ describe.each(dbKinds())('exports on %s', (kind) => {
   });
   afterAll(async () => db?.close());
 
-  it('streams every ticket of the event once as CSV, with the count first, money and times as people read them', async () => {
-    const { response, bytes } = await download(`/v1/admin/exports/tickets?format=csv&eventId=${world.eventId}`);
+  it('goes queued → running → done with its progress rising, and its CSV has every ticket once, as people read them', async () => {
+    const { asked, seen, done, response, bytes } = await exportFile({
+      dataset: 'tickets',
+      format: 'csv',
+      eventId: world.eventId,
+    });
+    expect(asked).toMatchObject({ status: 'queued', rowsWritten: 0, rowsTotal: null, download: null });
+    const total = ORDERS * 2 + 1;
+    const running = seen.filter((job) => job.status === 'running');
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((job) => job.rowsTotal === total)).toBe(true);
+    // Progress is told every 2,000 rows: the maker saw it rise, never fall, before the end.
+    const written = running.map((job) => job.rowsWritten);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(new Set(written.filter((rows) => rows > 0 && rows < total)).size).toBeGreaterThanOrEqual(2);
+    expect(done).toMatchObject({ rowsWritten: total, rowsTotal: total, bytes: bytes.length, error: null });
+    expect(done.download!.url).toMatch(/^\/v1\/exports\/[0-9a-f-]{36}\/file\?expires=\d+&signature=/);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="tickets-test-event.csv"');
-    expect(response.headers.get('x-row-count')).toBe(String(ORDERS * 2 + 1));
     const parsed = csvRows(bytes);
     expect(parsed.errors).toEqual([]);
-    expect(parsed.data).toHaveLength(ORDERS * 2 + 1);
-    expect(new Set(parsed.data.map((row) => row.Ticket)).size).toBe(ORDERS * 2 + 1);
+    expect(parsed.data).toHaveLength(total);
+    expect(new Set(parsed.data.map((row) => row.Ticket)).size).toBe(total);
     // In the order they were paid: the first order's two tickets first, the 00:30 seat last.
     expect(parsed.data.slice(0, 2).map((row) => row.Order)).toEqual(['BULK1', 'BULK1']);
     expect(parsed.data[0]).toMatchObject({
@@ -114,10 +158,15 @@ describe.each(dbKinds())('exports on %s', (kind) => {
   });
 
   it('writes the attendees as XLSX a spreadsheet opens, without tickets given back', async () => {
-    const { response, bytes } = await download(`/v1/admin/exports/attendees?format=xlsx&eventId=${world.eventId}`);
+    const { done, response, bytes } = await exportFile({
+      dataset: 'attendees',
+      format: 'xlsx',
+      eventId: world.eventId,
+    });
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="attendees-test-event.xlsx"');
     const expected = ORDERS * 2 - (ORDERS / 10) * 2 + 1;
-    expect(response.headers.get('x-row-count')).toBe(String(expected));
+    expect(done.rowsTotal).toBe(expected);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('attendees')!;
@@ -134,10 +183,14 @@ describe.each(dbKinds())('exports on %s', (kind) => {
   });
 
   it("exports a venue's orders paid on its own days, amounts as numbers in XLSX", async () => {
-    const fifth = await download(
-      `/v1/admin/exports/orders?format=csv&venueId=${world.venueId}&from=2030-01-05&to=2030-01-05`,
-    );
-    expect(fifth.response.headers.get('x-row-count')).toBe(String(ORDERS));
+    const fifth = await exportFile({
+      dataset: 'orders',
+      format: 'csv',
+      venueId: world.venueId,
+      from: '2030-01-05',
+      to: '2030-01-05',
+    });
+    expect(fifth.done.rowsTotal).toBe(ORDERS);
     const rows = csvRows(fifth.bytes).data;
     expect(rows).toHaveLength(ORDERS);
     expect(rows[0]).toMatchObject({
@@ -147,9 +200,14 @@ describe.each(dbKinds())('exports on %s', (kind) => {
       Total: '100.00',
       Currency: 'EUR',
     });
-    const both = await download(
-      `/v1/admin/exports/orders?format=xlsx&venueId=${world.venueId}&from=2030-01-05&to=2030-01-06`,
-    );
+    expect(rows[1]!.Buyer).toBe(`'=HYPERLINK("http://evil.example")`);
+    const both = await exportFile({
+      dataset: 'orders',
+      format: 'xlsx',
+      venueId: world.venueId,
+      from: '2030-01-05',
+      to: '2030-01-06',
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(both.bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('orders')!;
@@ -160,72 +218,151 @@ describe.each(dbKinds())('exports on %s', (kind) => {
     expect(last.getCell(13).value).toBe(50);
   });
 
-  it('sends its first rows before it has read the last page of orders', async () => {
-    let pages = 0;
-    const counting = new Proxy(db, {
-      get(target, name) {
-        if (name === 'query') {
-          return (sql: string, params?: readonly unknown[]) => {
-            if (sql.includes('ORDER BY o.paid_at, o.id')) pages++;
-            return target.query(sql, params);
-          };
-        }
-        const value: unknown = Reflect.get(target, name);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const principal = { sub: 'manager-m', groups: ['venue_manager'], venueId: world.venueId };
-    const file = await openExport(
-      counting,
-      principal,
-      'tickets',
-      { format: 'csv', eventId: world.eventId },
-      new Date(),
-    );
-    const chunks = file.body[Symbol.asyncIterator]();
-    const first = await chunks.next();
-    expect(String(first.value)).toContain('Ticket,Order,Event');
-    // 2,501 orders are 6 pages of 500: the file began with the first of them.
-    expect(pages).toBeLessThanOrEqual(2);
-    let rest = 0;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) rest += String(next.value).length;
-    expect(rest).toBeGreaterThan(0);
-    expect(pages).toBe(6);
-  });
-
-  it('records who exported what in the audit log', async () => {
+  it('records who asked for which export in the audit log, and lists one’s own exports', async () => {
     const entries = await searchAuditEntries(db, { objectType: 'event', objectId: world.eventId, limit: 10 });
     expect(entries.map((entry) => [entry.action, entry.actor_sub, entry.summary])).toContainEqual([
-      'report.export',
+      'export.create',
       'manager-m',
-      `Exported ${ORDERS * 2 + 1} tickets of Test Event as CSV`,
+      'Exported tickets of Test Event as CSV',
     ]);
-    // Both venue exports were made at the same instant of the test's clock: either may be listed first.
     const venue = await searchAuditEntries(db, { objectType: 'venue', objectId: world.venueId, limit: 10 });
     expect(venue).toContainEqual(
       expect.objectContaining({
-        action: 'report.export',
+        action: 'export.create',
         venue_id: world.venueId,
-        after: { dataset: 'orders', format: 'xlsx', rows: ORDERS + 1, from: '2030-01-05', to: '2030-01-06' },
+        after: expect.objectContaining({ dataset: 'orders', format: 'xlsx', from: '2030-01-05', to: '2030-01-06' }),
       }),
     );
+    const mine = await api.call('GET', '/v1/exports', { bearer: manager });
+    expect(mine.status).toBe(200);
+    expect(mine.body.exports).toHaveLength(4);
+    expect(mine.body.exports.every((job: ExportJob) => job.status === 'done')).toBe(true);
+    const others = await api.call('GET', '/v1/exports', { bearer: api.adminToken });
+    expect(others.body.exports).toEqual([]);
   });
 
-  it("refuses another venue's manager and roles without reports:read", async () => {
+  it("refuses another venue's manager and roles without reports:read; an export is its maker's and the owner's", async () => {
     const other = await world.services.admin.createVenue({ name: 'Other', city: 'Oslo', timezone: 'Europe/Oslo' });
     const outsider = await api.issuer.issue({ sub: 'manager-o', groups: ['venue_manager'], venueId: other.id });
+    const colleague = await api.issuer.issue({ sub: 'manager-2', groups: ['venue_manager'], venueId: world.venueId });
     const clerk = await api.issuer.issue({ sub: 'clerk-c', groups: ['clerk'], venueId: world.venueId });
-    const path = `/v1/admin/exports/orders?format=csv&eventId=${world.eventId}`;
-    expect((await download(path, outsider)).response.status).toBe(404);
-    expect((await download(path, clerk)).response.status).toBe(403);
-    expect(
-      (
-        await download(
-          `/v1/admin/exports/orders?format=csv&venueId=${world.venueId}&from=2030-01-05&to=2030-01-05`,
-          outsider,
-        )
-      ).response.status,
-    ).toBe(404);
+    const request = { dataset: 'orders', format: 'csv', eventId: world.eventId };
+    expect((await ask(request, outsider)).status).toBe(404);
+    expect((await ask(request, clerk)).status).toBe(403);
+    expect((await api.call('POST', '/v1/admin/exports', { body: request })).status).toBe(401);
+    const range = { dataset: 'orders', format: 'csv', venueId: world.venueId, from: '2030-01-05', to: '2030-01-05' };
+    expect((await ask(range, outsider)).status).toBe(404);
+    const refused = await ask({ dataset: 'orders', format: 'csv', venueId: world.venueId });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      type: expect.stringContaining('validation_failed'),
+      errors: [{ field: 'from' }],
+    });
+
+    const mine = (await ask(request)).body as ExportJob;
+    expect((await status(mine.id)).status).toBe(200);
+    expect((await status(mine.id, api.adminToken)).status).toBe(200);
+    for (const stranger of [colleague, outsider]) {
+      const response = await status(mine.id, stranger);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await status(mine.id, clerk)).status).toBe(403);
+  });
+
+  it('answers a request it cannot export with problem+json naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ dataset: 'orders', format: 'pdf', eventId: world.eventId }, 'format'],
+      [{ dataset: 'orders', format: 'csv', venueId: world.venueId, from: '2030-01-01' }, 'to'],
+      [{ dataset: 'orders', format: 'csv' }, 'eventId'],
+      [{ dataset: 'receipts', format: 'csv', eventId: world.eventId }, 'dataset'],
+      [{ dataset: 'orders', format: 'csv', venueId: world.venueId, from: '2029-01-01', to: '2030-01-09' }, 'to'],
+    ];
+    for (const [request, field] of cases) {
+      const answer = await ask(request, api.adminToken);
+      expect(answer.status, JSON.stringify(request)).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.type).toMatch(/validation_failed$/);
+      expect(answer.body.errors?.[0]?.field ?? answer.body.field, JSON.stringify(request)).toBe(field);
+    }
+  });
+
+  it('refuses a download link changed by a character or followed after its ten minutes, as problem+json', async () => {
+    const { done } = await exportFile({ dataset: 'orders', format: 'csv', eventId: world.eventId });
+    const url = new URL(done.download!.url, 'http://api.test');
+    const signature = url.searchParams.get('signature')!;
+    const flipped = new URL(url);
+    flipped.searchParams.set('signature', (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1));
+    const later = new URL(url);
+    later.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 3600));
+    const otherExport = new URL(url);
+    otherExport.pathname = `/v1/exports/${crypto.randomUUID()}/file`;
+    for (const tampered of [flipped, later, otherExport]) {
+      const response = await api.app.request(tampered.pathname + tampered.search);
+      expect(response.status, tampered.href).toBe(403);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const unsigned = await api.app.request(url.pathname);
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.json()).toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'expires' })]),
+    });
+
+    world.clock.advance(10 * 60 * 1000 + 1000);
+    const expired = await api.app.request(url.pathname + url.search);
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toMatchObject({ type: expect.stringContaining('download_link_expired') });
+    // Opening the export again gives a fresh link that works.
+    const again = (await status(done.id)).body;
+    expect(again.download!.url).not.toBe(done.download!.url);
+    expect((await api.app.request(again.download!.url)).status).toBe(200);
+  });
+
+  it('expires after a day: no link, and housekeeping deletes the file', async () => {
+    const { done } = await exportFile({ dataset: 'orders', format: 'csv', eventId: world.eventId });
+    const link = done.download!.url;
+    world.clock.advance(24 * 3600 * 1000 + 1000);
+    const expired = (await status(done.id)).body;
+    expect(expired).toMatchObject({ status: 'expired', download: null });
+    expect(await world.services.exports.sweep()).toBeGreaterThanOrEqual(1);
+    // The signed link itself is past its time too; the file is gone from the store.
+    expect((await api.app.request(link)).status).toBe(410);
+  });
+});
+
+describe('an export whose file cannot be written', () => {
+  it('ends failed with the error, so the maker sees why and can ask again', async () => {
+    const db = await freshDb('pglite');
+    const broken: ExportStore = {
+      write: async (_key, body) => {
+        body.resume();
+        throw new Error('The bucket refused the upload (AccessDenied)');
+      },
+      presignedUrl: async () => null,
+      read: async () => null,
+      deleteOlderThan: async () => 0,
+    };
+    try {
+      const world = await buildWorld(db, { exportStore: broken });
+      const api = await testApi(world.services);
+      const asked = await api.call('POST', '/v1/admin/exports', {
+        bearer: api.adminToken,
+        body: { dataset: 'tickets', format: 'xlsx', eventId: world.eventId },
+      });
+      expect(asked.status).toBe(202);
+      expect(await world.services.outbox.runDue(5, { only: [OUTBOX_TOPICS.exportFile] })).toEqual({
+        done: 1,
+        failed: 0,
+      });
+      const failed = await api.call('GET', `/v1/exports/${asked.body.id}`, { bearer: api.adminToken });
+      expect(failed.body).toMatchObject({
+        status: 'failed',
+        error: 'The bucket refused the upload (AccessDenied)',
+        download: null,
+      });
+    } finally {
+      await db.close();
+    }
   });
 });
 

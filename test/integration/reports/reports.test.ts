@@ -243,9 +243,6 @@ describe.each(dbKinds())('reports on %s', (kind) => {
     const managerB = await get('/v1/admin/reports/dashboard', season.tokens.managerB);
     expect(managerB.body.season).toEqual({ orders: 1, tickets: 1, revenue: [eur(3000)] });
     expect(managerB.body.events.map((event: { name: string }) => event.name)).toEqual(['Lisbon Night']);
-    expect(
-      (await get(`/v1/admin/exports/orders?format=csv&eventId=${season.world.eventId}`, season.tokens.managerB)).status,
-    ).toBe(404);
 
     for (const token of [season.tokens.clerkA, season.tokens.steward, season.api.customerToken]) {
       const refused = await sales('day', token);
@@ -265,10 +262,6 @@ describe.each(dbKinds())('reports on %s', (kind) => {
       [`/v1/admin/reports/sales?venueId=${venue}&from=2029-01-01&to=2030-01-09&groupBy=day`, 'to'],
       [`/v1/admin/reports/shifts?venueId=${venue}&from=2030-01-01&to=2030-03-01`, 'to'],
       [`/v1/admin/reports/dashboard?seasonFrom=yesterday`, 'seasonFrom'],
-      [`/v1/admin/exports/orders?format=pdf&eventId=${season.world.eventId}`, 'format'],
-      [`/v1/admin/exports/orders?format=csv&venueId=${venue}&from=2030-01-01`, 'to'],
-      [`/v1/admin/exports/orders?format=csv`, 'eventId'],
-      [`/v1/admin/exports/receipts?format=csv&eventId=${season.world.eventId}`, 'dataset'],
     ];
     for (const [path, field] of cases) {
       const answer = await get(path, season.tokens.owner);
