@@ -105,30 +105,42 @@ export class EventContexts {
 
   /**
    * The event's context, or null when there is no such event (not cached, so a new event is found at once).
-   * `settingsVersion`: the event's stamp as the caller just read it; a copy older than that is reloaded first.
-   * Without it, a copy not checked for `maxAgeMs` is checked against the stamp in the database.
+   * `settingsVersion`: the event's stamp as the caller just read it; a copy older than that is reloaded first (a
+   * sale). Without it, a copy not checked for `maxAgeMs` is served and checked against the stamp in the background:
+   * never awaited here, since some callers are inside a transaction (on PGlite a second query would wait for it).
    */
   async event(eventId: string, settingsVersion?: number): Promise<EventContext | null> {
     const load = () => this.loadEvent(eventId);
     let loading = this.events.get(eventId, load);
     let cached = await loading;
-    if (cached && (await this.isStale(eventId, cached, settingsVersion))) {
-      loading = this.events.refresh(eventId, loading, load);
-      cached = await loading;
+    if (cached && settingsVersion !== undefined) {
+      if (settingsVersion > cached.version) {
+        loading = this.events.refresh(eventId, loading, load);
+        cached = await loading;
+      } else {
+        cached.checkedAt = this.now();
+      }
+    } else if (cached && this.now() - cached.checkedAt >= this.maxAgeMs) {
+      this.revalidate(eventId, loading, cached, load);
     }
     if (!cached) this.events.delete(eventId);
     return cached?.context ?? null;
   }
 
-  private async isStale(eventId: string, cached: CachedEvent, settingsVersion: number | undefined): Promise<boolean> {
-    const now = this.now();
-    if (settingsVersion === undefined && now - cached.checkedAt < this.maxAgeMs) return false;
-    const current = settingsVersion ?? (await readEventSettingsVersion(this.db, eventId));
-    if (current !== null && current <= cached.version) {
-      cached.checkedAt = now;
-      return false;
-    }
-    return true;
+  private revalidate(
+    eventId: string,
+    loading: Promise<CachedEvent | null>,
+    cached: CachedEvent,
+    load: () => Promise<CachedEvent | null>,
+  ): void {
+    cached.checkedAt = this.now();
+    void readEventSettingsVersion(this.db, eventId)
+      .then((current) => {
+        if (current === null || current > cached.version) return this.events.refresh(eventId, loading, load);
+        return null;
+      })
+      // The next reader tries again: a failed check leaves the copy as it was, to be checked after maxAgeMs.
+      .catch(() => (cached.checkedAt = Number.NEGATIVE_INFINITY));
   }
 
   /** Drops this process's copy of an event whose settings or draft tiers the back office just changed. */

@@ -1,7 +1,7 @@
 // Event settings across processes (PGlite): two service instances over one database, as two Lambda instances are.
 // Each keeps its own copy of the event (prices, order limit, hold time); a change made through one is what the next
 // sale through the other uses, with no callback between them (the event's settings stamp rides on the sale's own
-// read), and a reader that is not a sale sees it once its copy is older than a second.
+// read), and a reader that is not a sale sees it once its copy is older than a second (checked in the background).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import type { Db } from '../../../cloud/db/port.ts';
@@ -69,7 +69,7 @@ describe('event settings across service instances on pglite', () => {
     expect(Date.parse(held.body.expiresAt) - world.clock.now().getTime()).toBe(120_000);
   });
 
-  it('the public event page of the other instance shows the new price once its copy is a second old', async () => {
+  it('the public event page of the other instance shows the new price soon after its copy is a second old', async () => {
     const tierPrice = async () =>
       (await shop.call('GET', apiPaths.event(world.eventId))).body.tiers[0].price as { amount: number };
     expect((await tierPrice()).amount).toBe(6500);
@@ -79,7 +79,9 @@ describe('event settings across service instances on pglite', () => {
       bearer: manager,
       body: { ticketTypes: list.ticketTypes, entries, hiddenTierIds: [] },
     });
+    expect((await tierPrice()).amount).toBe(6500);
     world.clock.advance(1001);
-    expect((await tierPrice()).amount).toBe(7000);
+    // The first read past a second serves the copy and checks its stamp in the background; a read after that is new.
+    await expect.poll(async () => (await tierPrice()).amount).toBe(7000);
   });
 });
