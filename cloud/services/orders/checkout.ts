@@ -104,7 +104,14 @@ export class Checkout {
             totalAmount: total,
             now,
           });
-          if (moved === 'gone') throw new DomainError('hold_not_active', 'This allotment has ended.');
+          if (moved === 'gone') {
+            // Read by the clerk whose offline sale reached the cloud after the back office took the allotment back.
+            throw new DomainError(
+              'hold_not_active',
+              'Not sold: this allotment was taken back (or its sales ended) before the sale reached the cloud; ' +
+                'give the buyer their money back.',
+            );
+          }
           if (moved === 'not_in_allotment') {
             throw new DomainError('seats_unavailable', 'Some of these seats are not in the allotment any more.', {
               seatIds: fromAllotment.seatIds,
