@@ -99,8 +99,15 @@ export const EventAllotments = z.object({
 });
 export type EventAllotments = z.infer<typeof EventAllotments>;
 
-/** A box office device's own allotments. */
-export const MyAllotments = z.object({ allotments: z.array(Hold) });
+/**
+ * A box office device's own allotments, each with when the counter may sell from it: the event's box-office sales
+ * window, or its on-sale period when it sets none (the device refuses a sale outside it, offline too).
+ */
+export const BoxOfficeAllotment = Hold.extend({
+  sellingWindow: z.object({ opensAt: Timestamp, closesAt: Timestamp }),
+});
+export type BoxOfficeAllotment = z.infer<typeof BoxOfficeAllotment>;
+export const MyAllotments = z.object({ allotments: z.array(BoxOfficeAllotment) });
 export type MyAllotments = z.infer<typeof MyAllotments>;
 
 const Day = z.iso.date();

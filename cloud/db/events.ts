@@ -25,6 +25,14 @@ export async function findEventRow(db: Queryable, eventId: string): Promise<Even
   return result.rows[0] ?? null;
 }
 
+/** The event's settings stamp alone, to revalidate a cached copy that no sale has checked for a while. */
+export async function readEventSettingsVersion(db: Queryable, eventId: string): Promise<number | null> {
+  const result = await db.query<{ settings_version: string }>('SELECT settings_version FROM events WHERE id = $1', [
+    eventId,
+  ]);
+  return result.rows[0] ? Number(result.rows[0].settings_version) : null;
+}
+
 export interface EventListFilter {
   now: Date;
   venueId?: string;

@@ -32,6 +32,36 @@ export async function findSalesWindow(
   return result.rows[0] ?? null;
 }
 
+/** What a sale reads of its event before anything else: the event's settings stamp and the channel's window. */
+export interface SaleGateRow {
+  settings_version: number;
+  window: SalesWindowRow | null;
+}
+
+/**
+ * The event's settings stamp (events.settings_version) and the channel's window, in one round trip; null when there
+ * is no such event. Every hold and checkout makes this query, so a process's cached copy of the event is checked
+ * against the stamp at no extra cost.
+ */
+export async function readSaleGate(
+  db: Queryable,
+  eventId: string,
+  channel: SalesChannelName,
+): Promise<SaleGateRow | null> {
+  const result = await db.query<{ settings_version: string; opens_at: Date | null; closes_at: Date | null }>(
+    `SELECT e.settings_version, w.opens_at, w.closes_at FROM events e
+     LEFT JOIN event_sales_windows w ON w.event_id = e.id AND w.channel = $2
+     WHERE e.id = $1`,
+    [eventId, channel],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    settings_version: Number(row.settings_version),
+    window: row.opens_at && row.closes_at ? { channel, opens_at: row.opens_at, closes_at: row.closes_at } : null,
+  };
+}
+
 /** Replaces the event's windows in the caller's transaction (no window: every channel sells in the event's period). */
 export async function replaceSalesWindows(tx: Queryable, eventId: string, windows: SalesWindowRow[]): Promise<void> {
   await tx.query('DELETE FROM event_sales_windows WHERE event_id = $1', [eventId]);

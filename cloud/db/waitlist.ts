@@ -104,13 +104,16 @@ export async function lockWaitingEntries(db: Queryable, eventId: string, limit: 
 
 /**
  * Events on sale now with someone waiting, and events with an offer lapsed by now: what an offering pass has to look
- * at. A line whose event went off sale waits (nothing could be offered) until it is on sale again.
+ * at. A line whose event went off sale, or whose web sales window is not open now (an offer is a web sale), waits
+ * (nothing could be offered) until it is on sale again.
  */
 export async function listEventsToOfferFor(db: Queryable, now: Date, limit: number): Promise<string[]> {
   const result = await db.query<{ event_id: string }>(
     `SELECT event_id FROM (
        SELECT DISTINCT w.event_id FROM waitlist_entries w JOIN events e ON e.id = w.event_id
        WHERE w.state = 'waiting' AND e.status = 'on_sale' AND e.on_sale_from <= $1 AND e.on_sale_until > $1
+         AND NOT EXISTS (SELECT 1 FROM event_sales_windows s WHERE s.event_id = e.id AND s.channel = 'web'
+                         AND NOT (s.opens_at <= $1 AND s.closes_at > $1))
        UNION SELECT DISTINCT event_id FROM waitlist_offers WHERE state = 'open' AND expires_at <= $1
      ) AS due ORDER BY event_id LIMIT $2`,
     [now.toISOString(), limit],

@@ -149,7 +149,7 @@ const noTokens: TokenIssuer = {
 
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
-  const contexts = new EventContexts(deps.db);
+  const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
   const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;

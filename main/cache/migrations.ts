@@ -76,4 +76,13 @@ export const MIGRATIONS: string[] = [
     reason TEXT NOT NULL
   );
   `,
+  `
+  -- When the counter may sell from each of this device's allotments (the event's box-office sales window, or its
+  -- on-sale period), as the cloud told it at the last sync: a sale outside it is refused here, offline too.
+  CREATE TABLE allotment_windows (
+    allotment_id TEXT PRIMARY KEY,
+    opens_at TEXT NOT NULL,
+    closes_at TEXT NOT NULL
+  );
+  `,
 ];

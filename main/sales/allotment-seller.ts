@@ -1,8 +1,10 @@
 // Selling at the counter from the device's allotment, online or not: the seats it reserved are kept in the cache,
 // a sale marks them sold and queues the order in the outbox in the same SQLite transaction (so a sale is either
-// recorded and queued, or neither), and a seat outside the allotment or already sold here is refused at once.
+// recorded and queued, or neither), and a seat outside the allotment or already sold here, or a sale outside the
+// box office's sales window, is refused at once. The sync loop brings the cache in line with the cloud's list of the
+// device's allotments (those the back office gave it too): new seats and prices in, seats taken back out.
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
-import type { CreateOrder, Hold } from '../../cloud/contract/index.ts';
+import type { BoxOfficeAllotment, CreateOrder, Hold } from '../../cloud/contract/index.ts';
 import type { AllotmentView } from '../../preload/bridge.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
@@ -20,11 +22,86 @@ export class AllotmentRefusal extends Error {
   }
 }
 
+/** A sale outside the box office's sales window for the allotment's event. */
+export class AllotmentWindowClosed extends Error {}
+
+/** What a sync changed in the cache: allotments seen for the first time, seats that left it. */
+export interface AllotmentSyncResult {
+  added: string[];
+  removedSeats: number;
+}
+
+interface CachedSeat {
+  allotment_id: string;
+  seat_id: string;
+  sold_by: string | null;
+  rejected: number;
+}
+
 export class AllotmentSeller {
   constructor(
     private readonly db: CacheDb,
     private readonly outbox: Outbox,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Brings the cache in line with the cloud's list of this device's active allotments. Listed seats come in (with
+   * their current price while unsold); a seat the cloud no longer lists leaves, unless it was sold here by a sale
+   * still waiting for the cloud or one the cloud took (a sale the cloud refused gives its seats back, or lets them
+   * go). An allotment the cloud no longer lists (taken back, sales over) keeps only the seats sold from it here.
+   */
+  sync(allotments: BoxOfficeAllotment[]): AllotmentSyncResult {
+    const listed = new Map(allotments.map((a) => [a.id, new Set(a.seats.map((seat) => seat.seatId))]));
+    const known = new Set(
+      (this.db.prepare('SELECT DISTINCT allotment_id FROM allotment_seats').all() as { allotment_id: string }[]).map(
+        (row) => row.allotment_id,
+      ),
+    );
+    const upsertSeat = this.db.prepare(
+      `INSERT INTO allotment_seats (allotment_id, event_id, seat_id, price_amount, currency) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (allotment_id, seat_id) DO UPDATE SET price_amount = excluded.price_amount,
+         currency = excluded.currency
+       WHERE allotment_seats.sold_by IS NULL`,
+    );
+    const upsertWindow = this.db.prepare(
+      `INSERT INTO allotment_windows (allotment_id, opens_at, closes_at) VALUES (?, ?, ?)
+       ON CONFLICT (allotment_id) DO UPDATE SET opens_at = excluded.opens_at, closes_at = excluded.closes_at`,
+    );
+    const removeSeat = this.db.prepare('DELETE FROM allotment_seats WHERE allotment_id = ? AND seat_id = ?');
+    const freeSeat = this.db.prepare(
+      'UPDATE allotment_seats SET sold_by = NULL WHERE allotment_id = ? AND seat_id = ?',
+    );
+    return this.db.transaction(() => {
+      for (const allotment of allotments) {
+        upsertWindow.run(allotment.id, allotment.sellingWindow.opensAt, allotment.sellingWindow.closesAt);
+        for (const seat of allotment.seats) {
+          upsertSeat.run(allotment.id, allotment.eventId, seat.seatId, seat.price.amount, seat.price.currency);
+        }
+      }
+      const cached = this.db
+        .prepare(
+          `SELECT s.allotment_id, s.seat_id, s.sold_by, COALESCE(o.state = 'rejected', 0) AS rejected
+           FROM allotment_seats s LEFT JOIN outbox o ON o.id = s.sold_by`,
+        )
+        .all() as CachedSeat[];
+      let removedSeats = 0;
+      for (const seat of cached) {
+        const stillListed = listed.get(seat.allotment_id)?.has(seat.seat_id) ?? false;
+        const soldHere = seat.sold_by !== null && !seat.rejected;
+        if (stillListed && seat.rejected) freeSeat.run(seat.allotment_id, seat.seat_id);
+        if (!stillListed && !soldHere) {
+          removeSeat.run(seat.allotment_id, seat.seat_id);
+          removedSeats++;
+        }
+      }
+      for (const allotmentId of known) {
+        if (!listed.has(allotmentId))
+          this.db.prepare('DELETE FROM allotment_windows WHERE allotment_id = ?').run(allotmentId);
+      }
+      return { added: [...listed.keys()].filter((id) => !known.has(id)), removedSeats };
+    })();
+  }
 
   /** Keeps an allotment the cloud gave this device (seats already sold here stay sold). */
   keep(allotment: Hold): void {
@@ -89,6 +166,16 @@ export class AllotmentSeller {
       'SELECT seat_id, price_amount, currency, sold_by FROM allotment_seats WHERE allotment_id = ? AND seat_id = ?',
     );
     const mark = this.db.prepare('UPDATE allotment_seats SET sold_by = ? WHERE allotment_id = ? AND seat_id = ?');
+    const window = this.db
+      .prepare('SELECT opens_at, closes_at FROM allotment_windows WHERE allotment_id = ?')
+      .get(allotmentId) as { opens_at: string; closes_at: string } | undefined;
+    const now = this.clock().toISOString();
+    if (window && now < window.opens_at) {
+      throw new AllotmentWindowClosed(`Box office sales for this event open at ${window.opens_at}.`);
+    }
+    if (window && now >= window.closes_at) {
+      throw new AllotmentWindowClosed(`Box office sales for this event closed at ${window.closes_at}.`);
+    }
     return this.db.transaction(() => {
       const rows = seatIds.map(
         (seatId) =>

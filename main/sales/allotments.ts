@@ -1,24 +1,54 @@
 // The counter's allotment, the part of a box office that sells offline: seats reserved for this machine until sales
-// end (a hold it owns, kept in the cache), and cash sales from them that are recorded and queued at once and pushed
-// by the sync loop, with a receipt that says the tickets follow once the cloud confirms.
+// end (a hold it owns, kept in the cache: those it reserved itself and those the back office gave it, pulled by the
+// sync loop), and cash sales from them that are recorded and queued at once and pushed by the sync loop, with a
+// receipt that says the tickets follow once the cloud confirms.
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
-import type { CreatedHold } from '../../cloud/contract/index.ts';
+import type { CreatedHold, MyAllotments } from '../../cloud/contract/index.ts';
 import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
 import type { AllotmentView, BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
 import type { Device } from '../session/device.ts';
 import { refusal, type CloudClient } from '../sync/cloud-client.ts';
-import { AllotmentRefusal, type AllotmentSeller } from './allotment-seller.ts';
+import {
+  AllotmentRefusal,
+  AllotmentWindowClosed,
+  type AllotmentSeller,
+  type AllotmentSyncResult,
+} from './allotment-seller.ts';
 import type { OrderPrinter } from './order-printer.ts';
 
 export interface AllotmentsDeps {
-  session: Pick<Device, 'requireClerk' | 'deviceBearer' | 'syncSoon'>;
+  session: Pick<Device, 'requireClerk' | 'deviceBearer' | 'syncSoon' | 'status'>;
   cloud: CloudClient;
   seller: AllotmentSeller;
   printing: OrderPrinter;
 }
 
+/** How often the sync loop asks the cloud for this device's allotments (a sale or reservation here asks at once). */
+const PULL_EVERY_MS = 15_000;
+
 export class Allotments {
-  constructor(private readonly deps: AllotmentsDeps) {}
+  private pulledAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly deps: AllotmentsDeps,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Pulls this box office's allotments from the cloud into the cache (new, changed, taken back); run by the sync
+   * loop while the cloud answers, at most every PULL_EVERY_MS unless forced.
+   */
+  async pull(options: { force?: boolean } = {}): Promise<AllotmentSyncResult | null> {
+    if (this.deps.session.status().kind !== 'boxoffice') return null;
+    const now = this.clock().getTime();
+    if (!options.force && now - this.pulledAt < PULL_EVERY_MS) return null;
+    const bearer = await this.deps.session.deviceBearer();
+    const mine = await this.deps.cloud.call<MyAllotments>(apiRoutes.listMyAllotments, apiPaths.boxOfficeAllotments(), {
+      bearer,
+    });
+    this.pulledAt = now;
+    return this.deps.seller.sync(mine.allotments);
+  }
 
   /** Reserves seats for this counter until sales end (a hold the machine owns) and keeps them in the cache. */
   async create(input: BridgeInput<'allotment:create'>): Promise<AllotmentView> {
@@ -30,6 +60,8 @@ export class Allotments {
       { body: { seatIds: input.seatIds }, bearer },
     );
     this.deps.seller.keep(allotment);
+    // Its selling window comes with the device's list; online now, so ask at once (the next sync would otherwise).
+    await this.pull({ force: true }).catch(() => {});
     return this.list().find((a) => a.allotmentId === allotment.id)!;
   }
 
@@ -54,6 +86,7 @@ export class Allotments {
       });
     } catch (error) {
       if (error instanceof AllotmentRefusal) throw refusal('seats_unavailable', 409, error.message);
+      if (error instanceof AllotmentWindowClosed) throw refusal('sales_window_closed', 409, error.message);
       if (error instanceof RangeError) throw refusal('validation_failed', 400, error.message);
       throw error;
     }

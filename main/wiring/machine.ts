@@ -76,10 +76,14 @@ export function wireMachine(options: MachineOptions): Machine {
     sales: new CounterSales({ session: device, cloud, terminal, outbox, printing, knownOrders }),
     orders: new BoxOfficeOrders({ session: device, cloud, terminal, printing, knownOrders }),
     shift: new ShiftReports({ session: device, cloud, catalog, printing }),
-    allotments: new Allotments({ session: device, cloud, seller: new AllotmentSeller(cache, outbox), printing }),
+    allotments: new Allotments(
+      { session: device, cloud, seller: new AllotmentSeller(cache, outbox, clock), printing },
+      clock,
+    ),
     door: new Door(device, cache, cloud, catalog, outbox, clock),
   };
   device.onSync(() => modules.door.syncRevocations());
+  device.onSync(async () => void (await modules.allotments.pull()));
   return {
     cache,
     connectivity,

@@ -5,8 +5,9 @@
 import { listVenueBoxOffices } from '../../db/box-offices.ts';
 import { findDevice } from '../../db/identity.ts';
 import { endHold, listActiveAllotments, lockActiveAllotment } from '../../db/inventory/holds.ts';
+import { findSalesWindow } from '../../db/sales-windows.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { AssignAllotment, EventAllotments, Hold } from '../../contract/index.ts';
+import type { AssignAllotment, BoxOfficeAllotment, EventAllotments, Hold } from '../../contract/index.ts';
 import { authorizeStaff } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Allotments } from '../inventory/allotments.ts';
@@ -108,8 +109,8 @@ export class AllotmentDesk {
     await publishChanges(this.deps.live, eventId, freed.seats, []);
   }
 
-  /** A box office device's own allotments (to keep for offline sales). */
-  async mine(principal: Principal | undefined, eventId?: string): Promise<Hold[]> {
+  /** A box office device's own allotments (to keep for offline sales), each with when it may sell from it. */
+  async mine(principal: Principal | undefined, eventId?: string): Promise<BoxOfficeAllotment[]> {
     if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
     if (!principal.groups.includes('boxoffice')) throw new DomainError('forbidden', 'For box office devices.');
     const now = this.deps.clock.now();
@@ -118,10 +119,18 @@ export class AllotmentDesk {
       { ownerSub: principal.sub, ...(eventId ? { eventId } : {}) },
       now,
     );
-    const views: Hold[] = [];
+    const views: BoxOfficeAllotment[] = [];
     for (const row of rows) {
       const context = await this.deps.contexts.require(row.event_id);
-      views.push(presentHold(context, row, now));
+      const window = await findSalesWindow(this.deps.db, row.event_id, 'boxoffice');
+      const { on_sale_from, on_sale_until } = context.event;
+      views.push({
+        ...presentHold(context, row, now),
+        sellingWindow: {
+          opensAt: (window?.opens_at ?? on_sale_from).toISOString(),
+          closesAt: (window?.closes_at ?? on_sale_until).toISOString(),
+        },
+      });
     }
     return views;
   }

@@ -1,9 +1,12 @@
-// What the hold path needs to know about an event, cached in process: its fixed settings, tiers, seat layout and
-// seat → tier map. None of it changes once the event exists (status is checked in SQL on every hold), and seat maps
-// are immutable, so the cache is safe across processes and Lambda instances.
+// What the hold path needs to know about an event, cached in process: its settings, tiers and prices, seat layout
+// and seat → tier map. The back office changes some of it (prices, limits, dates, a draft's tiers) through any
+// process, so each copy carries the event's settings stamp (events.settings_version, raised by triggers on every
+// change) it was made from: a sale passes the stamp it read anyway (the sales-window query) and a stale copy is
+// reloaded before it is used; other readers revalidate a copy no sale has checked for `maxAgeMs` with one small query.
+// Status is not cached (checked in SQL on every hold); seat maps are immutable and cached by id for good.
 import type { Db } from '../../db/port.ts';
 import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';
-import { findEventRow, listTiers, type EventRow, type TierRow } from '../../db/events.ts';
+import { findEventRow, listTiers, readEventSettingsVersion, type EventRow, type TierRow } from '../../db/events.ts';
 import { listGaSections, loadSeatTierIds, type GaRow } from '../../db/inventory/stock.ts';
 import { buildSeatLayout, type SeatLayout } from '../../domain/seatmap/layout.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -16,8 +19,8 @@ export interface LoadedSeatMap {
 }
 
 /**
- * The event's settings that never change once it exists. Its status is left out on purpose: it changes (on sale,
- * paused) and a cached copy would be wrong; the hold SQL checks it, and whoever needs it reads the row fresh.
+ * The event's settings as of the copy's stamp. Its status is left out on purpose: it changes (on sale, paused) without
+ * a new stamp and a cached copy would be wrong; the hold SQL checks it, and whoever needs it reads the row fresh.
  */
 export type FixedEventSettings = Omit<EventRow, 'status'>;
 
@@ -50,16 +53,46 @@ class BoundedCache<V> {
     return loading;
   }
 
+  /** Loads the key anew unless someone already replaced `stale` (many sales seeing one new stamp reload once). */
+  refresh(key: string, stale: Promise<V>, load: () => Promise<V>): Promise<V> {
+    const current = this.entries.get(key);
+    if (current && current !== stale) return current;
+    this.entries.delete(key);
+    return this.get(key, load);
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }
 }
 
+/** A cached event context, the settings stamp it was loaded at and when that stamp was last found current. */
+interface CachedEvent {
+  context: EventContext;
+  version: number;
+  checkedAt: number;
+}
+
+export interface EventContextOptions {
+  /** How long a copy is used without looking at the stamp, by readers that did not read the stamp themselves. */
+  maxAgeMs?: number;
+  /** Milliseconds now (tests move it). */
+  now?: () => number;
+}
+
 export class EventContexts {
   private readonly seatMaps = new BoundedCache<LoadedSeatMap | null>(8);
-  private readonly events = new BoundedCache<EventContext | null>(64);
+  private readonly events = new BoundedCache<CachedEvent | null>(64);
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    options: EventContextOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
 
   seatMap(seatmapId: string): Promise<LoadedSeatMap | null> {
     return this.seatMaps.get(seatmapId, async () => {
@@ -70,11 +103,44 @@ export class EventContexts {
     });
   }
 
-  /** The event's context, or null when there is no such event (not cached, so a new event is found at once). */
-  async event(eventId: string): Promise<EventContext | null> {
-    const context = await this.events.get(eventId, () => this.loadEvent(eventId));
-    if (!context) this.events.delete(eventId);
-    return context;
+  /**
+   * The event's context, or null when there is no such event (not cached, so a new event is found at once).
+   * `settingsVersion`: the event's stamp as the caller just read it; a copy older than that is reloaded first (a
+   * sale). Without it, a copy not checked for `maxAgeMs` is served and checked against the stamp in the background:
+   * never awaited here, since some callers are inside a transaction (on PGlite a second query would wait for it).
+   */
+  async event(eventId: string, settingsVersion?: number): Promise<EventContext | null> {
+    const load = () => this.loadEvent(eventId);
+    let loading = this.events.get(eventId, load);
+    let cached = await loading;
+    if (cached && settingsVersion !== undefined) {
+      if (settingsVersion > cached.version) {
+        loading = this.events.refresh(eventId, loading, load);
+        cached = await loading;
+      } else {
+        cached.checkedAt = this.now();
+      }
+    } else if (cached && this.now() - cached.checkedAt >= this.maxAgeMs) {
+      this.revalidate(eventId, loading, cached, load);
+    }
+    if (!cached) this.events.delete(eventId);
+    return cached?.context ?? null;
+  }
+
+  private revalidate(
+    eventId: string,
+    loading: Promise<CachedEvent | null>,
+    cached: CachedEvent,
+    load: () => Promise<CachedEvent | null>,
+  ): void {
+    cached.checkedAt = this.now();
+    void readEventSettingsVersion(this.db, eventId)
+      .then((current) => {
+        if (current === null || current > cached.version) return this.events.refresh(eventId, loading, load);
+        return null;
+      })
+      // The next reader tries again: a failed check leaves the copy as it was, to be checked after maxAgeMs.
+      .catch(() => (cached.checkedAt = Number.NEGATIVE_INFINITY));
   }
 
   /** Drops this process's copy of an event whose settings or draft tiers the back office just changed. */
@@ -82,14 +148,16 @@ export class EventContexts {
     this.events.delete(eventId);
   }
 
-  async require(eventId: string): Promise<EventContext> {
-    const context = await this.event(eventId);
+  async require(eventId: string, settingsVersion?: number): Promise<EventContext> {
+    const context = await this.event(eventId, settingsVersion);
     if (!context) throw new DomainError('not_found', 'No such event.');
     return context;
   }
 
-  private async loadEvent(eventId: string): Promise<EventContext | null> {
-    const row = await findEventRow(this.db, eventId);
+  private async loadEvent(eventId: string): Promise<CachedEvent | null> {
+    // The stamp first: whatever changes after it is read raises it, so this copy is never taken for newer than it is.
+    const version = await readEventSettingsVersion(this.db, eventId);
+    const row = version === null ? null : await findEventRow(this.db, eventId);
     if (!row) return null;
     const { status: _status, ...event } = row;
     const [tiers, seatTierIds, ga, seatMap] = await Promise.all([
@@ -102,7 +170,8 @@ export class EventContexts {
     const tierIndexById = new Map(tiers.map((tier, index) => [tier.id, index]));
     const tierOf = new Int16Array(seatTierIds.length);
     seatTierIds.forEach((tierId, seatNo) => (tierOf[seatNo] = tierIndexById.get(tierId) ?? -1));
-    return { event, tiers, tierIndexById, tierOf, tierRank: tiers.map((tier) => tier.rank), seatMap, ga };
+    const context = { event, tiers, tierIndexById, tierOf, tierRank: tiers.map((tier) => tier.rank), seatMap, ga };
+    return { context, version: version!, checkedAt: this.now() };
   }
 }
 

@@ -1,7 +1,13 @@
 // Sales windows per channel (web shop, kiosks, box office): the event's staff read and replace them; a hold through
 // a channel outside its window is refused (sales_window_closed), a presale code's earlier start still opening it.
 import type { Db, Queryable } from '../../db/port.ts';
-import { findSalesWindow, loadSalesWindows, replaceSalesWindows } from '../../db/sales-windows.ts';
+import {
+  loadSalesWindows,
+  readSaleGate,
+  replaceSalesWindows,
+  type SaleGateRow,
+  type SalesWindowRow,
+} from '../../db/sales-windows.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { SalesWindows } from '../../contract/index.ts';
 import { authorizeStaff } from '../access/staff-access.ts';
@@ -72,17 +78,31 @@ export class SalesWindowSettings {
 }
 
 /**
- * Refuses a hold through `channel` outside the event's window for it. A presale code's early start (salesOpenFrom)
- * opens the channel early as it opens the event early; the close holds for everyone.
+ * What a sale through `channel` reads first: the event's settings stamp (for the cached event context) and the
+ * channel's window. No such event: not_found.
  */
-export async function assertSalesWindowOpen(
-  db: Queryable,
-  eventId: string,
+export async function saleGate(db: Queryable, eventId: string, channel: Channel): Promise<SaleGateRow> {
+  const gate = await readSaleGate(db, eventId, channel);
+  if (!gate) throw new DomainError('not_found', 'No such event.');
+  return gate;
+}
+
+/** Whether a sale through the window's channel may happen now (no window: the event's on-sale period decides). */
+export const isWindowOpen = (window: SalesWindowRow | null, now: Date): boolean =>
+  !window || (window.opens_at <= now && now < window.closes_at);
+
+/**
+ * Refuses a sale through `channel` outside the event's window for it (`window`, from saleGate). A presale code's
+ * early start (salesOpenFrom) opens the channel early as it opens the event early; `check: 'opening'` asks only
+ * whether it has opened (an allotment's offline sales reach the cloud after the close).
+ */
+export function assertSalesWindowOpen(
+  window: SalesWindowRow | null,
   channel: Channel,
   now: Date,
   salesOpenFrom: Date | null,
-): Promise<void> {
-  const window = await findSalesWindow(db, eventId, channel);
+  check: 'both' | 'opening' = 'both',
+): void {
   if (!window) return;
   const opensAt = salesOpenFrom && salesOpenFrom < window.opens_at ? salesOpenFrom : window.opens_at;
   if (now < opensAt) {
@@ -92,7 +112,7 @@ export async function assertSalesWindowOpen(
       { deadline: window.opens_at.toISOString() },
     );
   }
-  if (now >= window.closes_at) {
+  if (check === 'both' && now >= window.closes_at) {
     throw new DomainError(
       'sales_window_closed',
       `Sales through ${CHANNEL_WORDS[channel]} closed at ${window.closes_at.toISOString()}.`,

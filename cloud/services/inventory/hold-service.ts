@@ -23,7 +23,7 @@ import { presentHold } from './hold-view.ts';
 import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
 import { assertTiersOpen, presaleGrant } from '../commerce/presale-access.ts';
-import { assertSalesWindowOpen } from '../commerce/sales-windows.ts';
+import { assertSalesWindowOpen, saleGate } from '../commerce/sales-windows.ts';
 
 export class HoldService {
   constructor(
@@ -33,7 +33,10 @@ export class HoldService {
 
   async create(eventId: string, request: CreateHold, principal?: Principal): Promise<CreatedHold> {
     const { deps } = this;
-    const context = await deps.contexts.require(eventId);
+    const channel = channelOf(principal);
+    // The channel's window and the event's settings stamp in one read: the cached event is current for this sale.
+    const gate = await saleGate(deps.db, eventId, channel);
+    const context = await deps.contexts.require(eventId, gate.settings_version);
     const now = deps.clock.now();
     const event = context.event;
     assertActsForVenue(principal, event.venue_id);
@@ -43,7 +46,7 @@ export class HoldService {
     const presale = await presaleGrant(deps.db, context, request.presaleCode, now);
     assertTiersOpen(context, request, presale.lockedTiers);
     // The channel's own sales window (web, kiosk, box office), when the event sets one.
-    await assertSalesWindowOpen(deps.db, eventId, channelOf(principal), now, presale.salesOpenFrom);
+    assertSalesWindowOpen(gate.window, channel, now, presale.salesOpenFrom);
 
     const token = randomBytes(24).toString('base64url');
     const base = {

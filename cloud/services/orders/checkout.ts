@@ -19,6 +19,7 @@ import { findVisibleOrder, orderAccessToken, orderWithLatestPayment, type OrderD
 import { newPayment, openCheckout } from './payment-attempts.ts';
 import { publishSale, sell } from './sale.ts';
 import { priceItems, unlockedTiersOf } from '../commerce/pricing.ts';
+import { assertSalesWindowOpen, saleGate } from '../commerce/sales-windows.ts';
 import { redeemCode } from '../../db/codes/uses.ts';
 import type { Queryable } from '../../db/port.ts';
 
@@ -49,7 +50,9 @@ export class Checkout {
         ...(access.holdToken ? { token: access.holdToken } : {}),
         ...(principal ? { principal } : {}),
       });
-      const context = await deps.contexts.require(hold.event_id);
+      // The channel's window and the event's settings stamp in one read: the cached event is current for this sale.
+      const gate = await saleGate(deps.db, hold.event_id, channel);
+      const context = await deps.contexts.require(hold.event_id, gate.settings_version);
       // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
       assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
@@ -58,6 +61,18 @@ export class Checkout {
       const fromAllotment = hold.kind === 'allotment' ? allotmentPart(context, request) : null;
       const holdId = fromAllotment ? randomUUID() : hold.id;
       const now = deps.clock.now();
+      // Bought inside the channel's window (a waitlist offer's hold too, made without a channel). An allotment is the
+      // box office's before its window (or the event's sales) opens, sold from only once it has; its offline sales
+      // arrive after the close.
+      // A hold a presale code let in early was let in for its checkout as well.
+      const { on_sale_from, on_sale_until } = context.event;
+      assertSalesWindowOpen(
+        gate.window ?? (fromAllotment ? { channel, opens_at: on_sale_from, closes_at: on_sale_until } : null),
+        channel,
+        now,
+        hold.presale_code_id ? hold.created_at : null,
+        fromAllotment ? 'opening' : 'both',
+      );
       // Priced from the stored price list, fees, tax and code: the client's idea of the amount counts for nothing.
       const priced = await priceItems(
         deps.db,
@@ -89,7 +104,14 @@ export class Checkout {
             totalAmount: total,
             now,
           });
-          if (moved === 'gone') throw new DomainError('hold_not_active', 'This allotment has ended.');
+          if (moved === 'gone') {
+            // Read by the clerk whose offline sale reached the cloud after the back office took the allotment back.
+            throw new DomainError(
+              'hold_not_active',
+              'Not sold: this allotment was taken back (or its sales ended) before the sale reached the cloud; ' +
+                'give the buyer their money back.',
+            );
+          }
           if (moved === 'not_in_allotment') {
             throw new DomainError('seats_unavailable', 'Some of these seats are not in the allotment any more.', {
               seatIds: fromAllotment.seatIds,

@@ -65,12 +65,23 @@ export async function readWaitlistInventory(
   };
 }
 
+/**
+ * When a pass offers: `offering` false while the web sales window is shut (an offer is a web sale: the line keeps its
+ * order and waits, lapsed offers still end), and no offer outlives the window's close (`offerUntil`).
+ */
+export interface OfferPassOptions {
+  now: Date;
+  offerSeconds: number;
+  offering: boolean;
+  offerUntil: Date | null;
+}
+
 /** One pass over the event's line; null when another pass has the line right now. Call inside a transaction. */
 export async function offerPass(
   tx: Queryable,
   context: EventContext,
   tokens: WaitlistTokens,
-  options: { now: Date; offerSeconds: number },
+  options: OfferPassOptions,
 ): Promise<OfferPassResult | null> {
   const eventId = context.event.id;
   const { now } = options;
@@ -85,6 +96,7 @@ export async function offerPass(
     if (ended.ga) result.ga.push(ended.ga);
   }
 
+  if (!options.offering) return result;
   const entries = await lockWaitingEntries(tx, eventId, LINE_BATCH);
   if (entries.length === 0) return result;
   const inventory = await readWaitlistInventory(tx, context, now);
@@ -118,12 +130,13 @@ async function offerPlace(
   entry: WaitlistEntryRow,
   place: WaitlistPlace,
   tokens: WaitlistTokens,
-  options: { now: Date; offerSeconds: number },
+  options: OfferPassOptions,
 ): Promise<{ seats: SeatChangeRow[]; ga: GaChange[] } | null | 'not_on_sale'> {
   const { now } = options;
   const offerId = randomUUID();
   const claimTokenHash = hashHoldToken(tokens.claimToken(offerId));
-  const expiresAt = new Date(now.getTime() + options.offerSeconds * 1000);
+  const fullTime = now.getTime() + options.offerSeconds * 1000;
+  const expiresAt = new Date(options.offerUntil ? Math.min(fullTime, options.offerUntil.getTime()) : fullTime);
   const base: Omit<NewHold, 'totalAmount'> = {
     holdId: randomUUID(),
     eventId: context.event.id,

@@ -33,6 +33,8 @@ import { presentHold } from '../inventory/hold-view.ts';
 import { publishChanges } from '../inventory/live-changes.ts';
 import type { Clock, LiveBus, Principal } from '../ports.ts';
 import { offerPass, readWaitlistInventory } from './offering.ts';
+import { isWindowOpen } from '../commerce/sales-windows.ts';
+import { readSaleGate } from '../../db/sales-windows.ts';
 import { hashWaitlistToken, tokenMatches, WaitlistTokens } from './waitlist-tokens.ts';
 
 /** How long an offer stands when its event has no time of its own. */
@@ -227,11 +229,20 @@ export class WaitlistService {
   /** One pass over one event's line (a no-op when another pass has it now); returns offers made. */
   async offerFor(eventId: string): Promise<number> {
     const { db, contexts, clock, live } = this.deps;
-    const context = await contexts.event(eventId);
+    // An offer is a web sale: made only while the web window is open (the event's stamp comes with it).
+    const gate = await readSaleGate(db, eventId, 'web');
+    if (!gate) return 0;
+    const context = await contexts.event(eventId, gate.settings_version);
     if (!context) return 0;
     const offerSeconds = await this.offerSeconds(eventId);
     const now = clock.now();
-    const result = await db.transaction((tx) => offerPass(tx, context, this.tokens, { now, offerSeconds }));
+    const options = {
+      now,
+      offerSeconds,
+      offering: isWindowOpen(gate.window, now),
+      offerUntil: gate.window?.closes_at ?? null,
+    };
+    const result = await db.transaction((tx) => offerPass(tx, context, this.tokens, options));
     if (!result) return 0;
     await publishChanges(live, eventId, result.seats, result.ga);
     return result.offered;
