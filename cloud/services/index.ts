@@ -38,7 +38,7 @@ import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat managemen
 import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
 // admin: staff and devices
 import { DeviceAdmin } from './identity/device-admin.ts';
-import { LocalPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
+import { LocalPasswordRecovery, QueuedPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
 import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
 import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
@@ -183,6 +183,12 @@ export function createServices(deps: ServiceDeps): Services {
     publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
     from: deps.emailFrom,
   };
+  // admin: staff and devices
+  const passwordRecovery = new QueuedPasswordRecovery(
+    deps.db,
+    clock,
+    new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
+  );
   return {
     db: deps.db,
     clock,
@@ -216,6 +222,7 @@ export function createServices(deps: ServiceDeps): Services {
               ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
             })
           : {}),
+        ...passwordRecovery.handlers(), // admin: staff and devices
         ...deps.jobHandlers,
       },
       deps.jobs,
@@ -252,7 +259,7 @@ export function createServices(deps: ServiceDeps): Services {
     }, // admin: seat management and orders
     staff: new StaffAccounts({ db: deps.db, clock, mail: accountMail, identity, directory: deps.staffDirectory }),
     devices: new DeviceAdmin(deps.db, clock, identity),
-    passwordRecovery: new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
+    passwordRecovery,
     tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),

@@ -1,6 +1,7 @@
 // Staff and devices in the back office (capability staff:manage, checked by the services against the object's
-// venue), sign-out everywhere, and password reset by email. A reset request answers the same whether or not the
-// email has an account, and is rate limited like sign-in (per address and per account).
+// venue), sign-out everywhere, and password reset by email. A reset request is queued as one job whatever the email
+// (the job looks the account up), so it answers the same, as fast, either way; it is rate limited like sign-in (per
+// address and per account).
 import {
   DeviceList,
   DeviceListQuery,

@@ -16,6 +16,10 @@ export const OUTBOX_TOPICS = {
   eventCancellationRefund: 'event_cancellation_refund',
   eventCancelledEmail: 'event_cancelled_email',
   eventPostponedEmail: 'event_postponed_email',
+  /** A password reset asked for: the job finds out whether the email has an account (so the request cannot tell). */
+  passwordResetEmail: 'password_reset_email',
+  /** A staff change to carry to the user pool in front (Cognito in AWS): retried until the directory has it. */
+  staffDirectory: 'staff_directory',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */
