@@ -124,6 +124,7 @@ export const apiPatterns = {
   password: '/v1/auth/password',
   // admin: operations
   auditLog: '/v1/admin/audit',
+  staffEnabling: '/v1/admin/staff/:staffId/enable', // admin: cognito
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -268,6 +269,7 @@ export const apiRoutes = {
   resetPassword: { method: 'POST', path: apiPatterns.password },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
+  enableStaff: { method: 'POST', path: apiPatterns.staffEnabling }, // admin: cognito
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

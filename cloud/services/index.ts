@@ -29,7 +29,7 @@ import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
-import { noFaults, systemClock, type Clock, type Faults, type LiveBus } from './ports.ts';
+import { noFaults, systemClock, type Clock, type Faults, type LiveBus, type StaffDirectory } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
@@ -39,7 +39,8 @@ import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat
 // admin: staff and devices
 import { DeviceAdmin } from './identity/device-admin.ts';
 import { LocalPasswordRecovery, QueuedPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
-import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
+import { StaffAccounts } from './identity/staff-accounts.ts';
+import { staffDirectoryHandlers } from './identity/staff-directory-sync.ts';
 import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
@@ -126,7 +127,7 @@ export interface ServiceDeps {
   // admin: staff and devices
   /** Password reset of accounts the embedded provider does not hold (Cognito's user pool in AWS). */
   externalPasswordRecovery?: PasswordRecovery;
-  /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
+  /** Cognito's user pool (AWS), told every staff change by an outbox job; our database alone when left out. */
   staffDirectory?: StaffDirectory;
 }
 
@@ -223,6 +224,7 @@ export function createServices(deps: ServiceDeps): Services {
             })
           : {}),
         ...passwordRecovery.handlers(), // admin: staff and devices
+        ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
         ...deps.jobHandlers,
       },
       deps.jobs,

@@ -6,7 +6,7 @@ import type { EmailSender } from '../../cloud/services/fulfilment/ports.ts';
 import type { DispatcherOptions } from '../../cloud/services/jobs/outbox-dispatcher.ts';
 import { createServices, type Services } from '../../cloud/services/index.ts';
 import { SandboxPaymentProvider } from '../../cloud/adapters/payments/sandbox.ts';
-import type { Clock, LiveBus } from '../../cloud/services/ports.ts';
+import type { Clock, LiveBus, StaffDirectory } from '../../cloud/services/ports.ts';
 
 export class ManualClock implements Clock {
   constructor(private current = new Date('2030-01-10T12:00:00Z')) {}
@@ -129,6 +129,8 @@ export async function buildWorld(
     jobs?: DispatcherOptions;
     /** Where the world's clock starts (2030-01-10 by default; the real time when code under test uses its own). */
     now?: Date;
+    /** The user pool in front of staff accounts (a Cognito stand-in); none by default. */
+    staffDirectory?: StaffDirectory;
   } = {},
 ): Promise<World> {
   const clock = new ManualClock(options.now);
@@ -143,6 +145,7 @@ export async function buildWorld(
     publicUrl: () => 'https://shop.test',
     ...(options.email ? { email: options.email } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();

@@ -84,6 +84,16 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
         c.json(await services.staff.disable(principal, params.staffId), 200, NO_STORE),
     }),
     route<{ staffId: string }>({
+      ...endpoint('enableStaff'),
+      summary: 'Enable a disabled account: it signs in again (tokens from before stay signed out)',
+      tags: ['admin'],
+      security: 'bearer',
+      params: StaffParams,
+      responses: { 200: { description: 'Enabled', schema: StaffMember }, ...refused },
+      handler: async ({ params, principal, c }) =>
+        c.json(await services.staff.enable(principal, params.staffId), 200, NO_STORE),
+    }),
+    route<{ staffId: string }>({
       ...endpoint('signOutStaffEverywhere'),
       summary: 'Sign a staff member out of every device',
       tags: ['admin'],
