@@ -15,7 +15,7 @@ import { rdsIamPassword } from '../db/rds-iam.ts';
 import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
-import type { LiveBus } from '../services/ports.ts';
+import type { LiveBus, StaffDirectory } from '../services/ports.ts';
 import { lambdaMeter, traced } from './observability.ts';
 
 const Csv = z
@@ -134,6 +134,18 @@ export async function buildRuntime(
           clientId: env.COGNITO_CLIENT_IDS[0],
         })
       : null;
+  // admin: cognito. Staff changes carried to the user pool by outbox jobs (the jobs function makes the calls; the
+  // tick needs the topic to relay it).
+  let staffDirectory: StaffDirectory | null = null;
+  if (env.COGNITO_USER_POOL_ID) {
+    const { CognitoStaffDirectory } = await import('../adapters/identity/cognito-staff-directory.ts');
+    const { CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider');
+    const client = new CognitoIdentityProviderClient({
+      region: env.COGNITO_USER_POOL_ID.split('_')[0]!,
+      ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
+    });
+    staffDirectory = new CognitoStaffDirectory(traced(client), env.COGNITO_USER_POOL_ID);
+  }
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
@@ -150,6 +162,7 @@ export async function buildRuntime(
     ...(secret.mailingWebhookSecret ? { mailingWebhookSecret: secret.mailingWebhookSecret } : {}),
     ...(deviceKeys ? { deviceKeys } : {}),
     ...(cognitoRecovery ? { externalPasswordRecovery: cognitoRecovery } : {}),
+    ...(staffDirectory ? { staffDirectory } : {}), // admin: cognito
     meter: lambdaMeter,
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };

@@ -25,6 +25,8 @@ type Answer = { status: number; body: object };
 export class FakeCognito {
   readonly calls: CognitoCall[] = [];
   readonly users = new Map<string, FakeCognitoUser>();
+  /** The pool's groups: the role groups the stack makes; a venue's group once someone creates it. */
+  readonly groups = new Set(['admin', 'venue_manager', 'clerk', 'door_steward']);
   private readonly failures = new Map<string, { type: string; status: number; times: number }>();
   private server!: Server;
   url = '';
@@ -88,6 +90,12 @@ export class FakeCognito {
       failure.times--;
       return error(failure.status, failure.type, `${operation} is failing (test)`);
     }
+    if (operation === 'CreateGroup') {
+      const group = String(body.GroupName);
+      if (this.groups.has(group)) return error(400, 'GroupExistsException', 'A group with the name already exists.');
+      this.groups.add(group);
+      return ok({ Group: { GroupName: group, UserPoolId: body.UserPoolId } });
+    }
     const email = String(body.Username ?? '');
     if (operation === 'AdminCreateUser') {
       if (this.users.has(email))
@@ -114,6 +122,8 @@ export class FakeCognito {
       case 'AdminListGroupsForUser':
         return ok({ Groups: [...user.groups].map((GroupName) => ({ GroupName })) });
       case 'AdminAddUserToGroup':
+        if (!this.groups.has(String(body.GroupName)))
+          return error(400, 'ResourceNotFoundException', 'Group not found.');
         user.groups.add(String(body.GroupName));
         return ok({});
       case 'AdminRemoveUserFromGroup':

@@ -12,6 +12,7 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
+  CreateGroupCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -68,12 +69,33 @@ export class CognitoStaffDirectory implements StaffDirectory {
       }
     }
     for (const group of wanted) {
-      if (!current.includes(group)) {
-        await attempt('AdminAddUserToGroup', () =>
-          this.client.send(new AdminAddUserToGroupCommand({ ...this.user(member.email), GroupName: group })),
-        );
+      if (!current.includes(group)) await this.addToGroup(member.email, group);
+    }
+  }
+
+  /** Adds the user to the group; a venue's group is made the first time someone of that venue needs it. */
+  private async addToGroup(email: string, group: string): Promise<void> {
+    const add = () => this.client.send(new AdminAddUserToGroupCommand({ ...this.user(email), GroupName: group }));
+    try {
+      await add();
+      return;
+    } catch (error) {
+      if (!(isVenueGroup(group) && errorName(error) === 'ResourceNotFoundException')) {
+        throw failed('AdminAddUserToGroup', error);
       }
     }
+    try {
+      await this.client.send(
+        new CreateGroupCommand({
+          UserPoolId: this.userPoolId,
+          GroupName: group,
+          Description: 'The staff of one venue (its id after venue-), beside their role group',
+        }),
+      );
+    } catch (error) {
+      if (errorName(error) !== 'GroupExistsException') throw failed('CreateGroup', error);
+    }
+    await attempt('AdminAddUserToGroup', add);
   }
 
   async disable(email: string): Promise<void> {

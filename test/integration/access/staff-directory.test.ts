@@ -102,9 +102,15 @@ describe('staff changes reach Cognito', () => {
       'AdminCreateUser', // the retry: the user is there already
       'AdminGetUser',
       'AdminListGroupsForUser',
-      'AdminAddUserToGroup',
+      'AdminAddUserToGroup', // clerk
+      'AdminAddUserToGroup', // the venue's group is not in the pool yet
+      'CreateGroup',
       'AdminAddUserToGroup',
     ]);
+    expect(cognito.calls.find((call) => call.operation === 'CreateGroup')!.body).toMatchObject({
+      UserPoolId: POOL,
+      GroupName: `venue-${world.venueId}`,
+    });
     expect(cognito.users.size).toBe(1);
     const user = cognito.users.get(email)!;
     expect([...user.groups].sort()).toEqual(['clerk', `venue-${world.venueId}`]);
