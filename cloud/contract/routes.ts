@@ -128,6 +128,7 @@ export const apiPatterns = {
   exports: '/v1/exports',
   exportJob: '/v1/exports/:exportId',
   exportFile: '/v1/exports/:exportId/file',
+  staffEnabling: '/v1/admin/staff/:staffId/enable', // admin: cognito
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -276,6 +277,7 @@ export const apiRoutes = {
   listMyExports: { method: 'GET', path: apiPatterns.exports },
   getExport: { method: 'GET', path: apiPatterns.exportJob },
   downloadExportFile: { method: 'GET', path: apiPatterns.exportFile },
+  enableStaff: { method: 'POST', path: apiPatterns.staffEnabling }, // admin: cognito
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -17,10 +17,12 @@ export interface StaffRow {
   invited_at: Date | null;
   password_set_at: Date | null;
   disabled_at: Date | null;
+  /** The account's subject in the user pool in front (Cognito), once it is there. */
+  directory_subject: string | null;
 }
 
 const STAFF_COLUMNS =
-  'id, email, name, groups, venue_id, venue_ids, created_at, invited_at, password_set_at, disabled_at';
+  'id, email, name, groups, venue_id, venue_ids, created_at, invited_at, password_set_at, disabled_at, directory_subject';
 
 /** Staff with a staff role; `venueIds` null for every venue, else those bound to one of them (admins are not). */
 export async function listStaff(db: Queryable, venueIds: string[] | null): Promise<StaffRow[]> {
@@ -40,6 +42,15 @@ export async function findStaff(db: Queryable, userId: string): Promise<StaffRow
     userId,
     STAFF_GROUPS,
   ]);
+  return result.rows[0] ?? null;
+}
+
+/** The member whose account in the user pool in front (Cognito) has this subject. */
+export async function findStaffByDirectorySubject(db: Queryable, subject: string): Promise<StaffRow | null> {
+  const result = await db.query<StaffRow>(
+    `SELECT ${STAFF_COLUMNS} FROM users WHERE directory_subject = $1 AND groups && $2::text[]`,
+    [subject, STAFF_GROUPS],
+  );
   return result.rows[0] ?? null;
 }
 
@@ -85,6 +96,16 @@ export async function disableUser(db: Queryable, userId: string, now: Date): Pro
     userId,
     now.toISOString(),
   ]);
+}
+
+/** A disabled account works again (its old tokens stay cut off). */
+export async function enableUser(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE users SET disabled_at = NULL WHERE id = $1', [userId]);
+}
+
+/** The subject the user pool in front (Cognito) gave the account; its tokens name this `sub`. */
+export async function setDirectorySubject(db: Queryable, userId: string, subject: string): Promise<void> {
+  await db.query('UPDATE users SET directory_subject = $2 WHERE id = $1', [userId, subject]);
 }
 
 export async function setPassword(db: Queryable, userId: string, passwordHash: string, now: Date): Promise<void> {
@@ -142,8 +163,20 @@ export async function cutOffTokens(db: Queryable, sub: string, notBefore: Date):
   );
 }
 
-/** The cut-off of `sub`'s tokens, if it has one: one primary-key lookup per authenticated request. */
-export async function findTokenCutoff(db: Queryable, sub: string): Promise<Date | null> {
-  const result = await db.query<{ not_before: Date }>('SELECT not_before FROM token_cutoffs WHERE sub = $1', [sub]);
-  return result.rows[0]?.not_before ?? null;
+/**
+ * The cut-off of `sub`'s tokens, if it has one: one primary-key lookup per authenticated request. A user pool's
+ * subject (Cognito) also gets its account's cut-off, and `disabled` when the account is disabled here.
+ */
+export async function findTokenCutoff(
+  db: Queryable,
+  sub: string,
+): Promise<{ notBefore: Date | null; disabled: boolean }> {
+  const result = await db.query<{ not_before: Date | null; disabled: boolean }>(
+    `SELECT (SELECT max(c.not_before) FROM token_cutoffs c
+              WHERE c.sub IN ($1, (SELECT u.id::text FROM users u WHERE u.directory_subject = $1))) AS not_before,
+            EXISTS (SELECT 1 FROM users u WHERE u.directory_subject = $1 AND u.disabled_at IS NOT NULL) AS disabled`,
+    [sub],
+  );
+  const row = result.rows[0];
+  return { notBefore: row?.not_before ?? null, disabled: row?.disabled ?? false };
 }

@@ -75,6 +75,19 @@ export interface TicketBossProps extends StackProps {
  */
 export const RESERVED_CONCURRENCY = { tick: 1, jobs: 5, fanout: 2, websocket: 50 } as const;
 
+/** What the jobs function does to the user pool when a staff change is carried there (cognito-staff-directory.ts). */
+export const COGNITO_STAFF_DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:CreateGroup',
+];
+
 export class TicketBossStack extends Stack {
   readonly keys: Keys;
   readonly network: Network;
@@ -212,17 +225,29 @@ export class TicketBossStack extends Stack {
       timeout: Duration.seconds(30),
       reservedConcurrency: RESERVED_CONCURRENCY.fanout,
     });
+    // admin: cognito. The jobs carry staff changes to the user pool and run password resets (Cognito's customers'
+    // through ForgotPassword), so they know the pool and its clients; the tick knows the pool to relay those jobs.
+    const cognitoEnv = {
+      COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
+      COGNITO_CLIENT_IDS: [this.identity.webClient.userPoolClientId, this.identity.desktopClient.userPoolClientId].join(
+        ',',
+      ),
+    };
     const jobs = f.add('jobs', {
       memoryMb: 1024,
       // An export of 100,000 tickets streams to S3 in well under this (admin: exports); emails take seconds.
       timeout: Duration.minutes(5),
-      environment: { ...emailEnv, ...paymentEnv },
+      environment: { ...emailEnv, ...paymentEnv, ...cognitoEnv },
       reservedConcurrency: RESERVED_CONCURRENCY.jobs,
     });
     const tick = f.add('tick', {
       memoryMb: 256,
       timeout: Duration.seconds(60),
-      environment: { JOBS_QUEUE_URL: this.messaging.jobs.queueUrl, LIVE_QUEUE_URL: this.messaging.live.queueUrl },
+      environment: {
+        JOBS_QUEUE_URL: this.messaging.jobs.queueUrl,
+        LIVE_QUEUE_URL: this.messaging.live.queueUrl,
+        COGNITO_USER_POOL_ID: cognitoEnv.COGNITO_USER_POOL_ID,
+      },
       reservedConcurrency: RESERVED_CONCURRENCY.tick,
     });
     // A minute's start that finds the last run still going waits (throttled) at most a minute, and a failed run is
@@ -272,6 +297,8 @@ export class TicketBossStack extends Stack {
       resources: sesResources,
     });
     jobs.addToRolePolicy(sendEmail);
+    // admin: cognito. The staff directory's calls (cognito-staff-directory.ts), on this pool only: the jobs make them.
+    this.identity.userPool.grant(jobs, ...COGNITO_STAFF_DIRECTORY_ACTIONS);
     // A paired machine's API key: made and put in the usage plan by the API (tags name the device and venue).
     const apiGatewayArn = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
     // (A policy of its own, so its one acknowledged wildcard is acknowledged on it alone.)

@@ -15,7 +15,7 @@ import { rdsIamPassword } from '../db/rds-iam.ts';
 import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
-import type { LiveBus } from '../services/ports.ts';
+import type { LiveBus, StaffDirectory } from '../services/ports.ts';
 import { logger } from './logger.ts';
 import { lambdaMeter, traced } from './observability.ts';
 
@@ -142,6 +142,18 @@ export async function buildRuntime(
       : null;
   // admin: exports. The S3 client and lib-storage load only where the bucket is configured (API and jobs).
   const exportStore = env.EXPORTS_BUCKET ? await s3ExportStore(env, env.EXPORTS_BUCKET) : null;
+  // admin: cognito. Staff changes carried to the user pool by outbox jobs (the jobs function makes the calls; the
+  // tick needs the topic to relay it).
+  let staffDirectory: StaffDirectory | null = null;
+  if (env.COGNITO_USER_POOL_ID) {
+    const { CognitoStaffDirectory } = await import('../adapters/identity/cognito-staff-directory.ts');
+    const { CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider');
+    const client = new CognitoIdentityProviderClient({
+      region: env.COGNITO_USER_POOL_ID.split('_')[0]!,
+      ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
+    });
+    staffDirectory = new CognitoStaffDirectory(traced(client), env.COGNITO_USER_POOL_ID);
+  }
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
@@ -158,6 +170,7 @@ export async function buildRuntime(
     ...(secret.mailingWebhookSecret ? { mailingWebhookSecret: secret.mailingWebhookSecret } : {}),
     ...(deviceKeys ? { deviceKeys } : {}),
     ...(cognitoRecovery ? { externalPasswordRecovery: cognitoRecovery } : {}),
+    ...(staffDirectory ? { staffDirectory } : {}), // admin: cognito
     meter: lambdaMeter,
     ...(exportStore ? { exportStore } : {}), // admin: exports
     exportLog: (message, error) => logger.error(message, { error }),

@@ -29,7 +29,15 @@ import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
-import { noFaults, systemClock, type Clock, type ExportStore, type Faults, type LiveBus } from './ports.ts';
+import {
+  noFaults,
+  systemClock,
+  type Clock,
+  type ExportStore,
+  type Faults,
+  type LiveBus,
+  type StaffDirectory,
+} from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
@@ -38,8 +46,9 @@ import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat managemen
 import { SeatManagement } from './backoffice/seat-management.ts'; // admin: seat management and orders
 // admin: staff and devices
 import { DeviceAdmin } from './identity/device-admin.ts';
-import { LocalPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
-import { StaffAccounts, type StaffDirectory } from './identity/staff-accounts.ts';
+import { LocalPasswordRecovery, QueuedPasswordRecovery, type PasswordRecovery } from './identity/password-recovery.ts';
+import { StaffAccounts } from './identity/staff-accounts.ts';
+import { staffDirectoryHandlers } from './identity/staff-directory-sync.ts';
 import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
@@ -132,7 +141,7 @@ export interface ServiceDeps {
   // admin: staff and devices
   /** Password reset of accounts the embedded provider does not hold (Cognito's user pool in AWS). */
   externalPasswordRecovery?: PasswordRecovery;
-  /** Cognito's sign-out everywhere and disabling (AWS); only our own token cut-off when left out. */
+  /** Cognito's user pool (AWS), told every staff change by an outbox job; our database alone when left out. */
   staffDirectory?: StaffDirectory;
   // admin: exports
   /** Where export files go (S3, or files under the data dir); exports are refused without one. */
@@ -202,6 +211,12 @@ export function createServices(deps: ServiceDeps): Services {
     publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
     from: deps.emailFrom,
   };
+  // admin: staff and devices
+  const passwordRecovery = new QueuedPasswordRecovery(
+    deps.db,
+    clock,
+    new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
+  );
   return {
     db: deps.db,
     clock,
@@ -236,6 +251,8 @@ export function createServices(deps: ServiceDeps): Services {
             })
           : {}),
         [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
+        ...passwordRecovery.handlers(), // admin: staff and devices
+        ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
         ...deps.jobHandlers,
       },
       deps.jobs,
@@ -272,7 +289,7 @@ export function createServices(deps: ServiceDeps): Services {
     }, // admin: seat management and orders
     staff: new StaffAccounts({ db: deps.db, clock, mail: accountMail, identity, directory: deps.staffDirectory }),
     devices: new DeviceAdmin(deps.db, clock, identity),
-    passwordRecovery: new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
+    passwordRecovery,
     tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),

@@ -68,3 +68,30 @@ export interface ExportStore {
   /** Deletes the files written before `before`; how many went (S3's lifecycle rule deletes its own: 0). */
   deleteOlderThan(before: Date): Promise<number>;
 }
+
+// admin: staff directory
+/** A staff member as the user pool in front should hold them: the role's group and a group per venue. */
+export interface DirectoryMember {
+  email: string;
+  name: string;
+  /** The staff role (a group of the same name). */
+  role: string;
+  /** Every venue of the member (a clerk's one, a venue manager's several, none for an admin). */
+  venueIds: string[];
+}
+
+/**
+ * Where staff also sign in besides our own accounts: Cognito's user pool in AWS (adapters/identity/
+ * cognito-staff-directory.ts); nothing on one machine, where our database is the only directory. Every method is
+ * idempotent, since the outbox runs it again after a failure.
+ */
+export interface StaffDirectory {
+  /** Creates the account (the pool emails its own invitation) or keeps the existing one; its subject there. */
+  create(member: DirectoryMember): Promise<{ subject: string }>;
+  /** Gives the account exactly the member's role and venue groups (other groups kept). */
+  setRole(member: DirectoryMember): Promise<void>;
+  disable(email: string): Promise<void>;
+  enable(email: string): Promise<void>;
+  /** Revokes every refresh token; access tokens already out run until they expire (our cut-off refuses them). */
+  signOutEverywhere(email: string): Promise<void>;
+}

@@ -6,7 +6,7 @@ import type { EmailSender } from '../../cloud/services/fulfilment/ports.ts';
 import type { DispatcherOptions } from '../../cloud/services/jobs/outbox-dispatcher.ts';
 import { createServices, type Services } from '../../cloud/services/index.ts';
 import { SandboxPaymentProvider } from '../../cloud/adapters/payments/sandbox.ts';
-import type { Clock, ExportStore, LiveBus } from '../../cloud/services/ports.ts';
+import type { Clock, ExportStore, LiveBus, StaffDirectory } from '../../cloud/services/ports.ts';
 import { LocalFileExportStore } from '../../cloud/adapters/exports/local-files.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +135,8 @@ export async function buildWorld(
     now?: Date;
     /** Where exports are written (files in a fresh temp dir by default). */
     exportStore?: ExportStore;
+    /** The user pool in front of staff accounts (a Cognito stand-in); none by default. */
+    staffDirectory?: StaffDirectory;
   } = {},
 ): Promise<World> {
   const clock = new ManualClock(options.now);
@@ -150,6 +152,7 @@ export async function buildWorld(
     ...(options.email ? { email: options.email } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
     exportStore: options.exportStore ?? new LocalFileExportStore(mkdtempSync(join(tmpdir(), 'ticketboss-exports-'))),
+    ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
   });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();

@@ -42,10 +42,19 @@ export function createCognitoVerifier(options: CognitoOptions): AccessTokenVerif
   return {
     async verify(token) {
       const payload = await verifier.verify(token);
-      return principalOfCognitoGroups(payload.sub, payload['cognito:groups'] ?? [], payload.iat);
+      // A refreshed access token is newly issued (`iat`) for a sign-in made earlier (`auth_time`): the cut-off of a
+      // sign-out everywhere compares the sign-in, so a refresh token Cognito has not revoked yet gains nothing.
+      const signedInAt = Math.min(payload.iat, typeof payload.auth_time === 'number' ? payload.auth_time : payload.iat);
+      return principalOfCognitoGroups(payload.sub, payload['cognito:groups'] ?? [], signedInAt);
     },
   };
 }
+
+/** The `venue-<uuid>` group of a venue (a staff member's venues are groups, like their role). */
+export const venueGroup = (venueId: string): string => `venue-${venueId}`;
+
+/** True for the groups that hold a venue. */
+export const isVenueGroup = (group: string): boolean => VENUE_GROUP.test(group);
 
 /** The principal a Cognito token names: roles from its groups, venues from its `venue-<uuid>` groups. */
 export function principalOfCognitoGroups(sub: string, groups: string[], issuedAtSeconds: number): Principal {

@@ -1,6 +1,7 @@
 // Staff and devices in the back office (capability staff:manage, checked by the services against the object's
-// venue), sign-out everywhere, and password reset by email. A reset request answers the same whether or not the
-// email has an account, and is rate limited like sign-in (per address and per account).
+// venue), sign-out everywhere, and password reset by email. A reset request is queued as one job whatever the email
+// (the job looks the account up), so it answers the same, as fast, either way; it is rate limited like sign-in (per
+// address and per account).
 import {
   DeviceList,
   DeviceListQuery,
@@ -81,6 +82,16 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       },
       handler: async ({ params, principal, c }) =>
         c.json(await services.staff.disable(principal, params.staffId), 200, NO_STORE),
+    }),
+    route<{ staffId: string }>({
+      ...endpoint('enableStaff'),
+      summary: 'Enable a disabled account: it signs in again (tokens from before stay signed out)',
+      tags: ['admin'],
+      security: 'bearer',
+      params: StaffParams,
+      responses: { 200: { description: 'Enabled', schema: StaffMember }, ...refused },
+      handler: async ({ params, principal, c }) =>
+        c.json(await services.staff.enable(principal, params.staffId), 200, NO_STORE),
     }),
     route<{ staffId: string }>({
       ...endpoint('signOutStaffEverywhere'),

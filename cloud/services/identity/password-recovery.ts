@@ -1,9 +1,11 @@
 // Passwords set by email: the one-time link of an invitation or a reset (a random token, only its hash stored, used
 // once, expiring), and the port a reset goes through: the embedded provider's below, Cognito's ForgotPassword /
-// ConfirmForgotPassword in AWS (adapters/identity/cognito-accounts.ts).
-import { createHash, randomBytes } from 'node:crypto';
+// ConfirmForgotPassword in AWS (adapters/identity/cognito-accounts.ts). A request is only queued (QueuedPasswordRecovery):
+// the same one insert whether or not the email has an account, so the answer's time tells nobody who is staff.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ResetPassword } from '../../contract/index.ts';
 import { findUserByEmail } from '../../db/identity.ts';
+import { insertOutboxJobs, type OutboxRow } from '../../db/outbox.ts';
 import type { Db, Queryable } from '../../db/port.ts';
 import {
   claimPasswordToken,
@@ -14,6 +16,8 @@ import {
 } from '../../db/staff.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { EmailSender } from '../fulfilment/ports.ts';
+import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
+import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
 import { composeAccountEmail, passwordLink } from './account-emails.ts';
 import { hashPassword } from './passwords.ts';
@@ -117,5 +121,33 @@ export class LocalPasswordRecovery implements PasswordRecovery {
       // A reset signs out every session that knew the old password (an invitation had none).
       if (claimed.purpose === 'reset') await cutOffTokens(tx, claimed.user_id, now);
     });
+  }
+}
+
+/**
+ * What the route calls: a reset request becomes one outbox job (the same insert for every email), answered at once;
+ * the job asks the provider behind (`send`), which looks the account up and emails a link, or does nothing.
+ */
+export class QueuedPasswordRecovery implements PasswordRecovery {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly send: PasswordRecovery,
+  ) {}
+
+  async request(email: string): Promise<void> {
+    const job = { id: randomUUID(), topic: OUTBOX_TOPICS.passwordResetEmail, aggregateId: randomUUID() };
+    await insertOutboxJobs(this.db, [{ ...job, payload: { email } }], this.clock.now());
+  }
+
+  confirm(request: ResetPassword): Promise<void> {
+    return this.send.confirm(request);
+  }
+
+  handlers(): Record<string, JobHandler> {
+    return {
+      [OUTBOX_TOPICS.passwordResetEmail]: (job: OutboxRow) =>
+        this.send.request((job.payload as { email: string }).email),
+    };
   }
 }

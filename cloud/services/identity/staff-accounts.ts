@@ -1,12 +1,14 @@
 // Staff accounts in the back office (capability staff:manage): invite by email with a role and venues, list, change
 // the role or venues, disable, sign out everywhere. A venue manager manages only staff of their own venues, gives only
-// their own venues and never the admin role; every change is in the audit log, in the change's transaction.
+// their own venues and never the admin role; every change is in the audit log, in the change's transaction. With a
+// user pool in front (Cognito in AWS), the same transaction queues the change for it (staff-directory-sync.ts).
 import { randomUUID } from 'node:crypto';
 import type { CreateStaff, InviteStaff, StaffMember, UpdateStaff } from '../../contract/index.ts';
 import type { Db, Queryable } from '../../db/port.ts';
 import {
   cutOffTokens,
   disableUser,
+  enableUser,
   findStaff,
   insertInvitedStaff,
   listStaff,
@@ -19,18 +21,11 @@ import { DomainError } from '../../domain/errors.ts';
 import { STAFF_ROLES, staffRolesOf, type StaffRoleName } from '../../domain/staff-roles.ts';
 import { authorizeStaff, staffVenueScope, venuesOf } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
-import type { Clock, Principal } from '../ports.ts';
+import type { Clock, Principal, StaffDirectory } from '../ports.ts';
 import { issuePasswordToken, sendPasswordEmail, type AccountMail } from './password-recovery.ts';
 import { staffVenuesOf, venuesOfStored, type StoredStaffVenues } from './staff-venues.ts';
 import type { IdentityService } from './identity-service.ts';
-
-/** What the provider in front must also do (Cognito in AWS: AdminUserGlobalSignOut, AdminDisableUser). */
-export interface StaffDirectory {
-  signOutEverywhere(sub: string): Promise<void>;
-  disable(sub: string): Promise<void>;
-}
-
-export const noDirectory: StaffDirectory = { signOutEverywhere: async () => {}, disable: async () => {} };
+import { queueDirectoryChange, type DirectoryChange } from './staff-directory-sync.ts';
 
 export interface StaffAccountDeps {
   db: Db;
@@ -38,6 +33,7 @@ export interface StaffAccountDeps {
   mail: AccountMail;
   /** Creates an account with a password (the createStaff route, the seed). */
   identity: IdentityService;
+  /** The user pool in front (Cognito in AWS), told every change by the outbox; none on one machine. */
   directory?: StaffDirectory | undefined;
 }
 
@@ -64,11 +60,7 @@ const roleSnapshot = (row: { groups: string[] } & StoredStaffVenues) => ({
 });
 
 export class StaffAccounts {
-  private readonly directory: StaffDirectory;
-
-  constructor(private readonly deps: StaffAccountDeps) {
-    this.directory = deps.directory ?? noDirectory;
-  }
+  constructor(private readonly deps: StaffAccountDeps) {}
 
   /** Staff of the principal's venues (every staff member for an admin), optionally of one venue. */
   async list(principal: Principal | undefined, venueId?: string): Promise<StaffMember[]> {
@@ -98,6 +90,7 @@ export class StaffAccounts {
         },
         this.deps.clock.now(),
       );
+      await this.tellDirectory(tx, created.id, 'create', this.deps.clock.now());
       return created;
     });
   }
@@ -133,6 +126,7 @@ export class StaffAccounts {
         },
         now,
       );
+      await this.tellDirectory(tx, id, 'create', now);
       return { member, token };
     });
     await sendPasswordEmail(
@@ -173,6 +167,7 @@ export class StaffAccounts {
         },
         now,
       );
+      await this.tellDirectory(tx, row.id, 'role', now);
       return after;
     });
   }
@@ -180,7 +175,7 @@ export class StaffAccounts {
   /** The account can no longer sign in, and every token it holds stops working. */
   async disable(principal: Principal | undefined, staffId: string): Promise<StaffMember> {
     const actor = authorizeStaff(principal, 'staff:manage');
-    const member = await this.change(actor, staffId, async (tx, row, now) => {
+    return this.change(actor, staffId, async (tx, row, now) => {
       if (row.id === actor.sub) {
         throw new DomainError('conflict', 'You cannot disable your own account.');
       }
@@ -201,10 +196,37 @@ export class StaffAccounts {
         },
         now,
       );
+      await this.tellDirectory(tx, row.id, 'status', now);
       return { ...row, disabled_at: now };
     });
-    await this.directory.disable(staffId);
-    return member;
+  }
+
+  /** A disabled account may sign in again (with its password); every token from before stays cut off. */
+  async enable(principal: Principal | undefined, staffId: string): Promise<StaffMember> {
+    const actor = authorizeStaff(principal, 'staff:manage');
+    return this.change(actor, staffId, async (tx, row, now) => {
+      if (!row.disabled_at) return row;
+      await enableUser(tx, row.id);
+      // Any token issued while it was disabled (Cognito's, if it had not heard yet) stays refused.
+      await cutOffTokens(tx, row.id, now);
+      const after = { ...row, disabled_at: null };
+      await recordStaffAction(
+        tx,
+        actor,
+        {
+          action: 'staff.enable',
+          objectType: 'staff',
+          objectId: row.id,
+          venueId: venuesOfStored(row)[0] ?? null,
+          summary: `Enabled ${row.name} <${row.email}>`,
+          before: { status: 'disabled' },
+          after: { status: presentStaff(after).status },
+        },
+        now,
+      );
+      await this.tellDirectory(tx, row.id, 'status', now);
+      return after;
+    });
   }
 
   /** Signs a member out of every device (an admin or their venue manager does it for them). */
@@ -214,7 +236,6 @@ export class StaffAccounts {
       await this.cutOff(tx, actor, row.id, venuesOfStored(row)[0] ?? null, `Signed ${row.name} out everywhere`, now);
       return row;
     });
-    await this.directory.signOutEverywhere(staffId);
   }
 
   /** The principal signs themself out of every device: every token issued until now stops working. */
@@ -225,7 +246,6 @@ export class StaffAccounts {
       const venue = principal.venueId ?? principal.venueIds?.[0] ?? null;
       await this.cutOff(tx, principal, principal.sub, venue, 'Signed out everywhere', now);
     });
-    await this.directory.signOutEverywhere(principal.sub);
   }
 
   private async cutOff(
@@ -243,6 +263,12 @@ export class StaffAccounts {
       { action: 'staff.sign_out_everywhere', objectType: 'staff', objectId: sub, venueId, summary },
       now,
     );
+    await this.tellDirectory(tx, sub, 'sign_out', now);
+  }
+
+  /** Queues the change for the user pool in front, in the change's transaction; nothing without one. */
+  private async tellDirectory(tx: Queryable, staffId: string, change: DirectoryChange, now: Date) {
+    if (this.deps.directory) await queueDirectoryChange(tx, staffId, change, now);
   }
 
   /** Locks the member, checks the actor may manage them, applies the change in one transaction. */

@@ -18,6 +18,10 @@ export const OUTBOX_TOPICS = {
   eventPostponedEmail: 'event_postponed_email',
   /** An export's file written to the export store (admin: exports). */
   exportFile: 'export_file',
+  /** A password reset asked for: the job finds out whether the email has an account (so the request cannot tell). */
+  passwordResetEmail: 'password_reset_email',
+  /** A staff change to carry to the user pool in front (Cognito in AWS): retried until the directory has it. */
+  staffDirectory: 'staff_directory',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

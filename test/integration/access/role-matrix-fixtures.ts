@@ -132,6 +132,11 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     venue: 'A',
     request: async (ctx) => ({ path: apiPaths.staffDisabling(await ctx.clerkOfA()) }),
   },
+  enableStaff: {
+    capability: 'staff:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.staffEnabling(await ctx.clerkOfA()) }),
+  },
   signOutStaffEverywhere: {
     capability: 'staff:manage',
     venue: 'A',

@@ -288,4 +288,38 @@ describe('the AWS estate (cdk synth, offline)', () => {
       .flatMap((s) => [s.Resource].flat());
     expect(sends).toContainEqual(main.stack.resolve(liveQueue.queueArn));
   });
+
+  it('lets only the jobs function change staff in the user pool, with exactly the admin calls it makes, on that pool', () => {
+    const pool = main.stack.resolve(main.stack.identity.userPool.userPoolArn);
+    const cognitoStatements = (handler: string) => {
+      const [, fn] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === handler)!;
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      return ofType('AWS::IAM::Policy')
+        .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((s) => [s.Action].flat().some((action) => action.startsWith('cognito-idp:')));
+    };
+    const granted = cognitoStatements('jobs.handler');
+    expect(granted.flatMap((s) => [s.Action].flat()).sort()).toEqual(
+      [
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminListGroupsForUser',
+        'cognito-idp:AdminRemoveUserFromGroup',
+        'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:CreateGroup',
+      ].sort(),
+    );
+    for (const statement of granted) expect([statement.Resource].flat()).toEqual([pool]);
+    for (const handler of ['api.handler', 'tick.handler', 'websocket.handler']) {
+      expect(cognitoStatements(handler), handler).toEqual([]);
+    }
+    const [, jobs] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === 'jobs.handler')!;
+    expect(jobs.Properties.Environment.Variables.COGNITO_USER_POOL_ID).toEqual(
+      main.stack.resolve(main.stack.identity.userPool.userPoolId),
+    );
+  });
 });
