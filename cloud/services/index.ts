@@ -19,6 +19,7 @@ import { IdentityService, type DeviceApiKeys, type TokenIssuer } from './identit
 import { createOrders, type Orders } from './orders/orders.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
+import { DeadJobs } from './jobs/dead-jobs.ts';
 import { ScanService } from './scans/scan-service.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
@@ -89,6 +90,9 @@ export interface Services {
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
+  // admin: access
+  /** Failed jobs and their retry (jobs:manage: the owner/admin), each retry audited. */
+  deadJobs: DeadJobs;
 }
 
 export interface ServiceDeps {
@@ -256,5 +260,7 @@ export function createServices(deps: ServiceDeps): Services {
     tokenCheck: new TokenCheck(deps.db, clock),
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
+    // admin: access
+    deadJobs: new DeadJobs(deps.db, clock),
   };
 }
