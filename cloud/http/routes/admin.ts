@@ -14,11 +14,9 @@ import {
   VenueList,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { endpoint, problem, route } from '../route.ts';
+import { VenueParams, denied as deniedTo, endpoint, noStore, problem, route } from './admin-common.ts';
 
-const denied = { 401: problem('Not signed in'), 403: problem('Your role may not do this') };
-const VenueParams = z.object({ venueId: z.uuid() });
-const noStore = { 'cache-control': 'no-store' };
+const denied = deniedTo();
 
 export function adminRoutes(services: Services) {
   const { venues } = services.backOffice;

@@ -105,6 +105,7 @@ describe('orders reached by role and venue (PGlite)', () => {
   it('audits a resend by staff alike from the counter and the back office, not the buyer’s own', async () => {
     const atCounter = await api.call('POST', `/v1/orders/${secondOrder.id}/resend`, { bearer: token.nearClerk });
     expect(atCounter.status).toBe(202);
+    world.clock.advance(1000);
     const inBackOffice = await api.call('POST', `/v1/admin/orders/${secondOrder.id}/resend`, {
       bearer: token.nearManager,
     });
