@@ -1,4 +1,4 @@
-// SQL for the audit log (migration 0015): one row per staff or admin action, appended in the transaction of the
+// SQL for the audit log (migrations 0015, 0022): one row per staff or admin action, appended in the transaction of the
 // change it records, and read back newest first by venue, object, actor or words, a page at a time (keyset: the
 // last entry's time and id, so a page never skips or repeats an entry written meanwhile).
 import type { Queryable } from './port.ts';
@@ -9,7 +9,10 @@ export interface AuditRow {
   actor_sub: string;
   actor_email: string | null;
   actor_role: string;
+  /** The entry's first venue; null for an action on no venue's object. */
   venue_id: string | null;
+  /** Every venue the object belongs to (a staff member's venues), the first one included; empty for none. */
+  venue_ids: string[];
   action: string;
   object_type: string;
   object_id: string;
@@ -19,27 +22,31 @@ export interface AuditRow {
 }
 
 const COLUMNS =
-  'id, at, actor_sub, actor_email, actor_role, venue_id, action, object_type, object_id, summary, before, after';
+  'id, at, actor_sub, actor_email, actor_role, venue_id, venue_ids, action, object_type, object_id, summary, before, after';
 
 export async function insertAuditEntry(db: Queryable, row: AuditRow): Promise<void> {
-  await db.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
-    row.id,
-    row.at,
-    row.actor_sub,
-    row.actor_email,
-    row.actor_role,
-    row.venue_id,
-    row.action,
-    row.object_type,
-    row.object_id,
-    row.summary,
-    row.before === undefined || row.before === null ? null : JSON.stringify(row.before),
-    row.after === undefined || row.after === null ? null : JSON.stringify(row.after),
-  ]);
+  await db.query(
+    `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8, $9, $10, $11, $12, $13)`,
+    [
+      row.id,
+      row.at,
+      row.actor_sub,
+      row.actor_email,
+      row.actor_role,
+      row.venue_id,
+      row.venue_ids,
+      row.action,
+      row.object_type,
+      row.object_id,
+      row.summary,
+      row.before === undefined || row.before === null ? null : JSON.stringify(row.before),
+      row.after === undefined || row.after === null ? null : JSON.stringify(row.after),
+    ],
+  );
 }
 
 export interface AuditQuery {
-  /** Only these venues' entries (a venue manager's); undefined: every entry (an owner's). */
+  /** Only entries of any of these venues (a venue manager's); undefined: every entry (an owner's). */
   venueIds?: readonly string[];
   objectType?: string;
   objectId?: string;
@@ -61,7 +68,7 @@ export async function searchAuditEntries(db: Queryable, query: AuditQuery): Prom
     params.push(value);
     return `$${params.length}`;
   };
-  if (query.venueIds) where.push(`venue_id = ANY(${param(query.venueIds)}::uuid[])`);
+  if (query.venueIds) where.push(`venue_ids && ${param(query.venueIds)}::uuid[]`);
   if (query.objectType) where.push(`object_type = ${param(query.objectType)}`);
   if (query.objectId) where.push(`object_id = ${param(query.objectId)}`);
   if (query.actorSub) where.push(`actor_sub = ${param(query.actorSub)}`);

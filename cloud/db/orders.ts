@@ -135,7 +135,8 @@ export async function markPickedUp(db: Queryable, orderId: string, by: string, n
 }
 
 export interface OrderSearchFilter {
-  venueId?: string;
+  /** Only orders of these venues (a clerk's, a venue manager's); undefined: every venue. */
+  venueIds?: readonly string[];
   code?: string;
   email?: string;
   last4?: string;
@@ -143,19 +144,19 @@ export interface OrderSearchFilter {
   limit: number;
 }
 
-/** Staff search: one of code, email, card's last 4 digits or a part of the name; within a venue when given. */
+/** Staff search: one of code, email, card's last 4 digits or a part of the name; within these venues when given. */
 export async function searchOrders(db: Queryable, filter: OrderSearchFilter): Promise<OrderRow[]> {
   const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
   const result = await db.query<OrderRow>(
     `SELECT ${ORDER_COLUMNS_OF_O} FROM orders o
-     WHERE ($1::uuid IS NULL OR o.venue_id = $1)
+     WHERE ($1::uuid[] IS NULL OR o.venue_id = ANY($1::uuid[]))
        AND ($2::text IS NULL OR o.code = $2)
        AND ($3::text IS NULL OR lower(o.buyer_email) = $3)
        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.card_last4 = $4))
        AND ($5::text IS NULL OR o.buyer_name ILIKE $5)
      ORDER BY o.created_at DESC LIMIT $6`,
     [
-      filter.venueId ?? null,
+      filter.venueIds ?? null,
       filter.code ?? null,
       filter.email?.toLowerCase() ?? null,
       filter.last4 ?? null,

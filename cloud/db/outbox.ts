@@ -109,13 +109,16 @@ export async function listDeadJobs(db: Queryable, limit: number): Promise<DeadJo
   return result.rows;
 }
 
-/** Gives a dead job another series of attempts, now; false when there is no such dead job. */
-export async function reviveDeadJob(db: Queryable, jobId: string, now: Date): Promise<boolean> {
-  const result = await db.query(
-    `UPDATE outbox SET state = 'pending', attempts = 0, run_after = $2 WHERE id = $1 AND state = 'dead' RETURNING id`,
+/** Gives a dead job another series of attempts, now; the job as it was (dead), or null when there is no such dead job. */
+export async function reviveDeadJob(db: Queryable, jobId: string, now: Date): Promise<DeadJobRow | null> {
+  const result = await db.query<DeadJobRow>(
+    `UPDATE outbox o SET state = 'pending', attempts = 0, run_after = $2
+     FROM (SELECT id, attempts, last_error FROM outbox WHERE id = $1 AND state = 'dead' FOR UPDATE) was
+     WHERE o.id = was.id
+     RETURNING o.id, o.topic, o.aggregate_id, o.payload, 'dead' AS state, was.attempts, was.last_error, o.created_at`,
     [jobId, now.toISOString()],
   );
-  return result.rows.length > 0;
+  return result.rows[0] ?? null;
 }
 
 /** Runs the jobs of this topic about these aggregates again now, dead or waiting for a retry; answers how many. */

@@ -20,23 +20,6 @@ export async function findVenueZone(db: Queryable, venueId: string): Promise<Ven
   return result.rows[0] ?? null;
 }
 
-export interface ReportEventRow {
-  id: string;
-  name: string;
-  venue_id: string;
-  timezone: string;
-  starts_at: Date;
-}
-
-export async function findReportEvent(db: Queryable, eventId: string): Promise<ReportEventRow | null> {
-  const result = await db.query<ReportEventRow>(
-    `SELECT e.id, e.name, e.venue_id, v.timezone, e.starts_at
-     FROM events e JOIN venues v ON v.id = e.venue_id WHERE e.id = $1`,
-    [eventId],
-  );
-  return result.rows[0] ?? null;
-}
-
 export type SalesGrouping = 'day' | 'tier' | 'channel' | 'seller';
 
 export interface SalesGroupRow {

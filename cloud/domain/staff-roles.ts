@@ -24,7 +24,7 @@ export const CAPABILITIES = [
   'reports:read',
   /** Invite staff, give roles and venues, pair and revoke devices. */
   'staff:manage',
-  /** Failed jobs and their retry. */
+  /** Failed jobs and their retry: the owner/admin's alone, as a job carries no venue (services/jobs/dead-jobs.ts). */
   'jobs:manage',
   /** The audit log. */
   'audit:read',
@@ -43,7 +43,6 @@ export const ROLE_CAPABILITIES: Record<StaffRoleName, readonly Capability[]> = {
     'orders:manage',
     'reports:read',
     'staff:manage',
-    'jobs:manage',
     'audit:read',
     'boxoffice:sell',
     'door:scan',

@@ -19,6 +19,7 @@ import { IdentityService, type DeviceApiKeys, type TokenIssuer } from './identit
 import { createOrders, type Orders } from './orders/orders.ts';
 import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
+import { DeadJobs } from './jobs/dead-jobs.ts';
 import { ScanService } from './scans/scan-service.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
@@ -104,6 +105,9 @@ export interface Services {
   // admin: exports
   /** Export jobs: asked for, written to the export store by an outbox job, polled, downloaded by a short link. */
   exports: ExportJobs;
+  // admin: access
+  /** Failed jobs and their retry (jobs:manage: the owner/admin), each retry audited. */
+  deadJobs: DeadJobs;
 }
 
 export interface ServiceDeps {
@@ -294,5 +298,7 @@ export function createServices(deps: ServiceDeps): Services {
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
     exports, // admin: exports
+    // admin: access
+    deadJobs: new DeadJobs(deps.db, clock),
   };
 }

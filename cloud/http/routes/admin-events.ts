@@ -1,7 +1,6 @@
 // Admin routes of events: the back office's list (drafts too, filters, pages), the edit form's event, create, edit,
 // a draft's tiers, duplicate, a series of dates, sales windows per channel, and the status (publish, pause, cancel).
 // The use cases check the role (events:manage) and the event's venue: another venue's event is a 404.
-import { z } from 'zod';
 import {
   CreateEvent,
   CreateEventSeries,
@@ -17,15 +16,9 @@ import {
   UpdateEvent,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { endpoint, problem, route } from '../route.ts';
+import { EventParams, endpoint, noStore, problem, route, staffProblems as problemsOf } from './admin-common.ts';
 
-const EventParams = z.object({ eventId: z.uuid() });
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your role may not manage events'),
-  404: problem('No such event (or not at your venues)'),
-};
-const noStore = { 'cache-control': 'no-store' };
+const staffProblems = problemsOf('manage events', 'event');
 
 export function adminEventRoutes(services: Services) {
   const { events, copies } = services.backOffice;

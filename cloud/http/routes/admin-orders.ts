@@ -1,7 +1,6 @@
 // Orders in the back office: search, the order page, refunds and cancellation (with an Idempotency-Key, like the box
 // office's), the tickets sent again, the buyer's email changed, notes. Staff with orders:manage at the order's venue;
 // to anyone else's staff the order does not exist.
-import { z } from 'zod';
 import {
   AddOrderNote,
   AdminOrder,
@@ -18,19 +17,14 @@ import {
 } from '../../contract/index.ts';
 import { apiHeaders } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
-import { endpoint, problem, route } from '../route.ts';
+import { OrderParams, endpoint, problem, route, staffProblems as problemsOf } from './admin-common.ts';
 
-const OrderParams = z.object({ orderId: z.uuid() });
 const idempotencyHeader = {
   name: apiHeaders.idempotencyKey,
   description: 'A key of your own for this request (a UUID); send the same key when you retry it',
   required: true,
 };
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your role may not manage orders'),
-  404: problem('No such order (or not at your venues)'),
-};
+const staffProblems = problemsOf('manage orders', 'order');
 const keyProblems = {
   400: problem('Invalid request, or no Idempotency-Key'),
   422: problem('The Idempotency-Key was used for a different request'),

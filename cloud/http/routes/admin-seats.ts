@@ -15,14 +15,9 @@ import {
   SeatManagementView,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { endpoint, problem, route } from '../route.ts';
+import { EventParams, endpoint, problem, route, staffProblems as problemsOf } from './admin-common.ts';
 
-const EventParams = z.object({ eventId: z.uuid() });
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your role may not manage events'),
-  404: problem('No such event (or not at your venues)'),
-};
+const staffProblems = problemsOf('manage events', 'event');
 
 export function adminSeatRoutes(services: Services) {
   const { seats, allotments } = services.backofficeOrders;

@@ -14,12 +14,9 @@ import {
   VenueList,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
-import { authorizeStaff } from '../../services/access/staff-access.ts';
-import { endpoint, problem, route } from '../route.ts';
+import { VenueParams, denied as deniedTo, endpoint, noStore, problem, route } from './admin-common.ts';
 
-const denied = { 401: problem('Not signed in'), 403: problem('Your role may not do this') };
-const VenueParams = z.object({ venueId: z.uuid() });
-const noStore = { 'cache-control': 'no-store' };
+const denied = deniedTo();
 
 export function adminRoutes(services: Services) {
   const { venues } = services.backOffice;
@@ -114,11 +111,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       security: 'bearer',
       responses: { 200: { description: 'Dead jobs, newest first', schema: DeadJobList }, ...denied },
-      handler: async ({ principal, c }) => {
-        // Jobs carry no venue yet, so only those who manage jobs everywhere see them.
-        authorizeStaff(principal, 'org:manage');
-        return c.json(await services.outbox.deadJobs(200), 200, noStore);
-      },
+      handler: async ({ principal, c }) => c.json(await services.deadJobs.list(principal, 200), 200, noStore),
     }),
     route({
       ...endpoint('retryDeadJob'),
@@ -132,8 +125,7 @@ export function adminRoutes(services: Services) {
         ...denied,
       },
       handler: async ({ params, principal, c }) => {
-        authorizeStaff(principal, 'org:manage');
-        await services.outbox.retryDead(params.jobId);
+        await services.deadJobs.retry(principal, params.jobId);
         return c.json({ id: params.jobId }, 202);
       },
     }),

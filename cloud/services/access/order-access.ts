@@ -1,9 +1,12 @@
-// Who may see or act on an order: its buyer (account or the order's own token), staff of its venue, the device that
-// sold it. Not being allowed to see an order looks exactly like the order not existing.
+// Who may see or act on an order: its buyer (account or the order's own token), staff of its venue by the roles
+// table (boxoffice:sell at the counter, orders:manage in the back office: domain/staff-roles.ts), the device that sold
+// it. Not being allowed to see an order looks exactly like the order not existing. Devices are not staff roles: a box
+// office machine reaches its venue's orders (see, search, hand over), a kiosk the orders it sold; neither refunds.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { OrderRow } from '../../db/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../ports.ts';
+import { may, staffVenueScope, venuesOf, type Capability } from './staff-access.ts';
 import { hasGroup as has } from './venue-access.ts';
 
 export interface OrderAccess {
@@ -14,6 +17,31 @@ export interface OrderAccess {
 
 export const hashOrderToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** Capabilities that act on a venue's orders: the counter's and the back office's. */
+const ORDER_CAPABILITIES: readonly Capability[] = ['boxoffice:sell', 'orders:manage'];
+
+const mayAny = (principal: Principal, capabilities: readonly Capability[]) =>
+  capabilities.some((capability) => may(principal, capability));
+
+const atVenue = (principal: Principal, venueId: string) => {
+  const venues = venuesOf(principal);
+  return venues === 'all' || venues.includes(venueId);
+};
+
+/**
+ * The principal reaches the order as staff (a role with one of `capabilities` at the order's venue) or as the box
+ * office machine of its venue: an action through this reach is a staff action, written to the audit log.
+ */
+export function reachesAsStaff(
+  order: OrderRow,
+  principal: Principal | undefined,
+  capabilities: readonly Capability[] = ORDER_CAPABILITIES,
+): boolean {
+  if (!principal) return false;
+  if (has(principal, 'boxoffice')) return principal.venueId === order.venue_id;
+  return mayAny(principal, capabilities) && atVenue(principal, order.venue_id);
+}
+
 export function canSeeOrder(order: OrderRow, access: OrderAccess): boolean {
   const { principal, orderToken } = access;
   if (orderToken) {
@@ -22,39 +50,40 @@ export function canSeeOrder(order: OrderRow, access: OrderAccess): boolean {
     if (given.length === stored.length && timingSafeEqual(given, stored)) return true;
   }
   if (!principal) return false;
-  if (has(principal, 'admin')) return true;
-  if (has(principal, 'clerk') || has(principal, 'boxoffice')) return principal.venueId === order.venue_id;
   if (has(principal, 'kiosk')) return order.device_id === principal.sub;
+  if (reachesAsStaff(order, principal)) return true;
   return order.customer_sub === principal.sub;
 }
 
-/** Refunds and cancellations: a clerk of the order's venue, or an admin. */
+/**
+ * Refunds and cancellations: boxoffice:sell (the counter) or orders:manage (the back office) at the order's venue.
+ * A role with neither is forbidden; staff of another venue find no such order. Devices do not refund.
+ */
 export function assertCanRefund(order: OrderRow, principal: Principal | undefined) {
   if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
-  if (has(principal, 'admin')) return;
-  if (has(principal, 'clerk')) {
-    if (principal.venueId === order.venue_id) return;
-    throw new DomainError('not_found', 'No such order.');
+  if (!mayAny(principal, ORDER_CAPABILITIES)) {
+    throw new DomainError('forbidden', 'Refunds are made by box-office staff or the venue’s managers.');
   }
-  throw new DomainError('forbidden', 'Refunds are made by box-office staff.');
+  if (!atVenue(principal, order.venue_id)) throw new DomainError('not_found', 'No such order.');
 }
 
-/** Will-call hand-over: a clerk or box-office machine of the order's venue, or an admin. */
+/** Will-call hand-over: boxoffice:sell at the order's venue, or the venue's box office machine. */
 export function assertCanHandOver(order: OrderRow, principal: Principal | undefined) {
   if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
-  if (has(principal, 'admin')) return;
-  if (has(principal, 'clerk') || has(principal, 'boxoffice')) {
-    if (principal.venueId === order.venue_id) return;
-    throw new DomainError('not_found', 'No such order.');
+  if (!has(principal, 'boxoffice') && !may(principal, 'boxoffice:sell')) {
+    throw new DomainError('forbidden', 'Will-call tickets are handed over by box-office staff.');
   }
-  throw new DomainError('forbidden', 'Will-call tickets are handed over by box-office staff.');
+  if (!reachesAsStaff(order, principal, ['boxoffice:sell'])) throw new DomainError('not_found', 'No such order.');
 }
 
-/** Staff search: admins everywhere, clerks and box-office machines at their venue. Returns the venue filter. */
-export function searchScope(principal: Principal | undefined): { venueId?: string } {
+/** The box office's order search: boxoffice:sell within its venues (every venue for admins), a box office machine at
+ * its venue. Returns the venue filter. */
+export function searchScope(principal: Principal | undefined): { venueIds?: string[] } {
   if (!principal) throw new DomainError('unauthorized', 'Sign in as staff first.');
-  if (has(principal, 'admin')) return {};
-  if ((has(principal, 'clerk') || has(principal, 'boxoffice')) && principal.venueId)
-    return { venueId: principal.venueId };
-  throw new DomainError('forbidden', 'Order search is for box-office staff.');
+  if (has(principal, 'boxoffice') && principal.venueId) return { venueIds: [principal.venueId] };
+  if (!may(principal, 'boxoffice:sell')) {
+    throw new DomainError('forbidden', 'Order search is for box-office staff.');
+  }
+  const scope = staffVenueScope(principal, 'boxoffice:sell');
+  return scope === 'all' ? {} : { venueIds: scope };
 }

@@ -4,7 +4,6 @@
 import type { Db, Queryable } from '../../db/port.ts';
 import {
   deleteDraftTiers,
-  findStaffEvent,
   listStaffEvents,
   lockEventRow,
   setEventSeatMap,
@@ -22,7 +21,7 @@ import type {
   StaffEventQuery,
   UpdateEvent,
 } from '../../contract/index.ts';
-import { authorizeStaff, staffVenueScope } from '../access/staff-access.ts';
+import { authorizeStaff, eventFor, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { Clock, Principal } from '../ports.ts';
@@ -215,11 +214,7 @@ export class EventAdmin {
 
   /** The event, if the principal may manage events of its venue (another venue's event does not exist for them). */
   async staffEvent(principal: Principal | undefined, eventId: string): Promise<StaffEventRow> {
-    authorizeStaff(principal, 'events:manage');
-    const row = await findStaffEvent(this.deps.db, eventId);
-    if (!row) throw new DomainError('not_found', 'No such event.');
-    authorizeStaff(principal, 'events:manage', row.venue_id);
-    return row;
+    return eventFor(this.deps.db, principal, 'events:manage', eventId);
   }
 
   private record(

@@ -13,6 +13,11 @@ export interface StaffAction {
   objectId: string;
   /** The venue the object belongs to (who may read the entry); null for objects of no venue. */
   venueId: string | null;
+  /**
+   * Every venue the object belongs to, when it has several (a staff member given venues A and B): the entry is then
+   * read by the managers of each. `venueId` is counted in; without this, the object's venues are `venueId` alone.
+   */
+  venueIds?: readonly string[] | undefined;
   /** One line in words, e.g. "Published Spring Gala (12 May 2027)". */
   summary: string;
   /** The object before and after (undefined: created or removed); only the fields that differ are kept. */
@@ -44,6 +49,12 @@ export function changedFields(
   return { before: was, after: is };
 }
 
+/** The venues an entry is filed under: its venue and the object's other venues, each once. */
+export function entryVenues(action: Pick<StaffAction, 'venueId' | 'venueIds'>): string[] {
+  const venues = [action.venueId, ...(action.venueIds ?? [])].filter((venue): venue is string => Boolean(venue));
+  return [...new Set(venues)];
+}
+
 /** Appends the action to the audit log inside `tx`, the transaction making the change. */
 export async function recordStaffAction(tx: Queryable, actor: Principal, action: StaffAction, now: Date) {
   const { before, after } = changedFields(action.before, action.after);
@@ -53,7 +64,8 @@ export async function recordStaffAction(tx: Queryable, actor: Principal, action:
     actor_sub: actor.sub,
     actor_email: actor.email ?? null,
     actor_role: actingRole(actor),
-    venue_id: action.venueId,
+    venue_id: action.venueId ?? action.venueIds?.[0] ?? null,
+    venue_ids: entryVenues(action),
     action: action.action,
     object_type: action.objectType,
     object_id: action.objectId,

@@ -1,5 +1,6 @@
 // The audit log's reading side (GET /v1/admin/audit): who may read which entries — audit:read, and a venue manager
-// only the entries of their venues (entries of no venue are the owner's alone) — and keyset pages whose cursor is
+// only the entries of their venues (any venue in common with the entry's: a staff member's entry is filed under each
+// of their venues; entries of no venue are the owner's alone) — and keyset pages whose cursor is
 // opaque to the client (the last entry's time and id).
 import { searchAuditEntries, type AuditRow } from '../../db/audit.ts';
 import type { Db } from '../../db/port.ts';
@@ -29,11 +30,15 @@ export function decodeAuditCursor(cursor: string): { at: Date; id: string } {
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
-export const auditEntryOf = (row: AuditRow): AuditEntry => ({
+/**
+ * The entry as a reader sees it: of an entry filed under several venues, the venue shown is the first the reader may
+ * see (a manager of venue B reading about a staff member of venues A and B sees B, and learns nothing of A).
+ */
+export const auditEntryOf = (row: AuditRow, scope: 'all' | readonly string[] = 'all'): AuditEntry => ({
   id: row.id,
   at: row.at.toISOString(),
   actor: { sub: row.actor_sub, email: row.actor_email, role: row.actor_role },
-  venueId: row.venue_id,
+  venueId: scope === 'all' ? row.venue_id : (row.venue_ids.find((venue) => scope.includes(venue)) ?? null),
   action: row.action,
   objectType: row.object_type,
   objectId: row.object_id,
@@ -65,7 +70,7 @@ export class AuditLogReader {
     const page = rows.slice(0, search.limit);
     const last = page.at(-1);
     return {
-      entries: page.map(auditEntryOf),
+      entries: page.map((row) => auditEntryOf(row, venueIds ?? 'all')),
       next: rows.length > search.limit && last ? encodeAuditCursor(last) : null,
     };
   }

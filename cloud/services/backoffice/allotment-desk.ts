@@ -8,7 +8,7 @@ import { endHold, listActiveAllotments, lockActiveAllotment } from '../../db/inv
 import { findSalesWindow } from '../../db/sales-windows.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AssignAllotment, BoxOfficeAllotment, EventAllotments, Hold } from '../../contract/index.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { eventFor } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Allotments } from '../inventory/allotments.ts';
 import type { HoldDeps } from '../inventory/hold-deps.ts';
@@ -25,9 +25,8 @@ export class AllotmentDesk {
   ) {}
 
   private async eventFor(eventId: string, principal: Principal | undefined) {
-    authorizeStaff(principal, 'events:manage');
-    const context = await this.deps.contexts.require(eventId);
-    return { context, staff: authorizeStaff(principal, 'events:manage', context.event.venue_id) };
+    await eventFor(this.deps.db, principal, 'events:manage', eventId);
+    return { context: await this.deps.contexts.require(eventId), staff: principal! };
   }
 
   async assign(eventId: string, request: AssignAllotment, principal: Principal | undefined): Promise<Hold> {

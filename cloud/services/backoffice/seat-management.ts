@@ -12,7 +12,6 @@ import {
   releaseGaHoldback,
   releaseSeatBlocks,
 } from '../../db/inventory/blocks.ts';
-import { findEventRow } from '../../db/events.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type {
   BlockSeats,
@@ -22,7 +21,7 @@ import type {
   SeatBlocks,
   SeatManagementView,
 } from '../../contract/index.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { eventFor } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import { seatNosOf, type EventContext } from '../catalog/event-context.ts';
@@ -51,9 +50,7 @@ export class SeatManagement {
 
   /** The event (drafts too), its seats' statuses and what is off sale: the seat management screen's data. */
   async view(eventId: string, principal: Principal | undefined): Promise<SeatManagementView> {
-    await this.eventFor(eventId, principal);
-    const row = await findEventRow(this.deps.db, eventId);
-    if (!row) throw new DomainError('not_found', 'No such event.');
+    const row = await eventFor(this.deps.db, principal, 'events:manage', eventId);
     const [event, availability, blocks] = await Promise.all([
       this.catalog.detail(eventId, row),
       this.catalog.availabilityOf(eventId, row),
@@ -63,9 +60,8 @@ export class SeatManagement {
   }
 
   private async eventFor(eventId: string, principal: Principal | undefined): Promise<[EventContext, Principal]> {
-    authorizeStaff(principal, 'events:manage');
-    const context = await this.deps.contexts.require(eventId);
-    return [context, authorizeStaff(principal, 'events:manage', context.event.venue_id)];
+    await eventFor(this.deps.db, principal, 'events:manage', eventId);
+    return [await this.deps.contexts.require(eventId), principal!];
   }
 
   async list(eventId: string, principal: Principal | undefined): Promise<SeatBlocks> {

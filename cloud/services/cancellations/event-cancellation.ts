@@ -4,7 +4,6 @@
 // provider's idempotency key, so a job run again after a crash sends the same refund), voids its tickets and emails
 // the buyer. Progress is counted from the per-order rows; failed orders can be retried at once.
 import { randomUUID } from 'node:crypto';
-import { findEventRow } from '../../db/events.ts';
 import {
   countCancellationOrders,
   findEventChange,
@@ -29,7 +28,7 @@ import { completeRefund, findRefund } from '../../db/refunds.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { hasValidTickets, transition } from '../../domain/orders/order-state.ts';
 import type { CancelEvent, CancellationProgress } from '../../contract/index.ts';
-import { authorizeStaff, type Capability } from '../access/staff-access.ts';
+import { eventFor, type Capability } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
@@ -60,10 +59,8 @@ export async function eventForStaff(
   principal: Principal | undefined,
   capability: Capability = 'events:manage',
 ) {
-  authorizeStaff(principal, capability);
-  const event = await findEventRow(db, eventId);
-  if (!event) throw new DomainError('not_found', 'No such event.');
-  return { event, staff: authorizeStaff(principal, capability, event.venue_id) };
+  const event = await eventFor(db, principal, capability, eventId);
+  return { event, staff: principal! };
 }
 
 export class EventCancellations {

@@ -3,7 +3,7 @@
 // event (its tiers, its currency), replaces the setting as a whole and is written to the audit log in its transaction.
 // Events' settings need events:manage at the event's venue, a venue's tax venue:manage (staff-access.ts).
 import { setTierPrices } from '../../db/admin-events.ts';
-import { findEventRow, listTiers, type EventRow } from '../../db/events.ts';
+import { listTiers, type EventRow } from '../../db/events.ts';
 import {
   loadFeeSettings,
   loadRefundPolicy,
@@ -22,7 +22,7 @@ import {
   type SetPriceList,
   type TaxSettings,
 } from '../../contract/index.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { authorizeStaff, eventFor } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Clock, Principal } from '../ports.ts';
 
@@ -39,11 +39,7 @@ export class CommerceSettings {
 
   /** The event, after checking that the principal may manage events of its venue. */
   async eventFor(principal: Principal | undefined, eventId: string): Promise<EventRow> {
-    authorizeStaff(principal, 'events:manage');
-    const event = await findEventRow(this.db, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    authorizeStaff(principal, 'events:manage', event.venue_id);
-    return event;
+    return eventFor(this.db, principal, 'events:manage', eventId);
   }
 
   /** Records a change of one of the event's (or venue's) settings, in the change's transaction. */

@@ -85,6 +85,7 @@ export class StaffAccounts {
           objectType: 'staff',
           objectId: created.id,
           venueId: venuesOfStored(venues)[0] ?? null,
+          venueIds: venuesOfStored(venues),
           summary: `Created ${request.name} <${request.email}> as ${request.role.replace('_', ' ')}`,
           after: { email: request.email, name: request.name, ...roleSnapshot({ groups: [request.role], ...venues }) },
         },
@@ -121,6 +122,7 @@ export class StaffAccounts {
           objectType: 'staff',
           objectId: id,
           venueId: venuesOfStored(venues)[0] ?? null,
+          venueIds: venuesOfStored(venues),
           summary: `Invited ${request.name} <${request.email}> as ${request.role.replace('_', ' ')}`,
           after: { email: request.email, name: request.name, ...roleSnapshot({ groups: [request.role], ...venues }) },
         },
@@ -161,6 +163,8 @@ export class StaffAccounts {
           objectType: 'staff',
           objectId: row.id,
           venueId: venuesOfStored(venues)[0] ?? venuesOfStored(row)[0] ?? null,
+          // Filed under the venues they had and those they have: each venue's manager sees the change.
+          venueIds: [...venuesOfStored(row), ...venuesOfStored(venues)],
           summary: `Changed ${row.name}'s role to ${request.role.replace('_', ' ')}`,
           before: roleSnapshot(row),
           after: roleSnapshot(after),
@@ -190,6 +194,7 @@ export class StaffAccounts {
           objectType: 'staff',
           objectId: row.id,
           venueId: venuesOfStored(row)[0] ?? null,
+          venueIds: venuesOfStored(row),
           summary: `Disabled ${row.name} <${row.email}>`,
           before: { status: presentStaff(row).status },
           after: { status: 'disabled' },
@@ -233,7 +238,7 @@ export class StaffAccounts {
   async signOutMember(principal: Principal | undefined, staffId: string): Promise<void> {
     const actor = authorizeStaff(principal, 'staff:manage');
     await this.change(actor, staffId, async (tx, row, now) => {
-      await this.cutOff(tx, actor, row.id, venuesOfStored(row)[0] ?? null, `Signed ${row.name} out everywhere`, now);
+      await this.cutOff(tx, actor, row.id, venuesOfStored(row), `Signed ${row.name} out everywhere`, now);
       return row;
     });
   }
@@ -243,24 +248,24 @@ export class StaffAccounts {
     if (!principal) throw new DomainError('unauthorized', 'Sign in first.');
     await this.deps.db.transaction(async (tx) => {
       const now = this.deps.clock.now();
-      const venue = principal.venueId ?? principal.venueIds?.[0] ?? null;
-      await this.cutOff(tx, principal, principal.sub, venue, 'Signed out everywhere', now);
+      const venues = [...(principal.venueId ? [principal.venueId] : []), ...(principal.venueIds ?? [])];
+      await this.cutOff(tx, principal, principal.sub, venues, 'Signed out everywhere', now);
     });
   }
 
-  private async cutOff(
-    tx: Queryable,
-    actor: Principal,
-    sub: string,
-    venueId: string | null,
-    summary: string,
-    now: Date,
-  ) {
+  private async cutOff(tx: Queryable, actor: Principal, sub: string, venueIds: string[], summary: string, now: Date) {
     await cutOffTokens(tx, sub, now);
     await recordStaffAction(
       tx,
       actor,
-      { action: 'staff.sign_out_everywhere', objectType: 'staff', objectId: sub, venueId, summary },
+      {
+        action: 'staff.sign_out_everywhere',
+        objectType: 'staff',
+        objectId: sub,
+        venueId: venueIds[0] ?? null,
+        venueIds,
+        summary,
+      },
       now,
     );
     await this.tellDirectory(tx, sub, 'sign_out', now);

@@ -1,17 +1,13 @@
 // Runs the outbox: claims due jobs of the topics it has handlers for, runs each, marks it done, or schedules a retry
 // with exponential backoff, and parks it as dead after too many failures. In AWS the same rows go to SQS instead.
-import type { DeadJobList } from '../../contract/index.ts';
 import type { Db } from '../../db/port.ts';
 import {
   claimOutboxJobs,
   findPendingOutboxJob,
-  listDeadJobs,
   markOutboxDone,
   markOutboxFailed,
-  reviveDeadJob,
   type OutboxRow,
 } from '../../db/outbox.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { noMeter, type Meter } from '../metrics.ts';
 import type { Clock } from '../ports.ts';
 
@@ -75,28 +71,6 @@ export class OutboxDispatcher {
     const job = await findPendingOutboxJob(this.db, jobId);
     if (!job || !this.handlers[job.topic]) return 'skipped';
     return (await this.run(job)) ? 'done' : 'failed';
-  }
-
-  /** Jobs parked as dead, newest first, for an admin to look at. */
-  async deadJobs(limit = 200): Promise<DeadJobList> {
-    const jobs = await listDeadJobs(this.db, limit);
-    return {
-      jobs: jobs.map((job) => ({
-        id: job.id,
-        topic: job.topic,
-        aggregateId: job.aggregate_id,
-        attempts: job.attempts,
-        lastError: job.last_error,
-        createdAt: job.created_at.toISOString(),
-      })),
-    };
-  }
-
-  /** Gives a dead job a fresh series of attempts, starting now. */
-  async retryDead(jobId: string): Promise<void> {
-    if (!(await reviveDeadJob(this.db, jobId, this.clock.now()))) {
-      throw new DomainError('not_found', 'No such dead job.');
-    }
   }
 
   private async claimDue(limit: number, topics: { only?: string[]; except?: string[] } = {}): Promise<OutboxRow[]> {

@@ -1,13 +1,14 @@
 // After the sale, the tickets reach the buyer again: handed over at the will-call counter (once; a second hand-over
 // says when the first was), or the tickets email sent again on request.
-import { findOrder, markPickedUp, type OrderRow } from '../../db/orders.ts';
+import { findOrder, lockOrder, markPickedUp, type OrderRow } from '../../db/orders.ts';
 import type { Queryable } from '../../db/port.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
-import type { Delivery, Order } from '../../contract/index.ts';
+import type { Delivery, Order, ResentTickets } from '../../contract/index.ts';
 import type { Principal } from '../ports.ts';
-import { assertCanHandOver, type OrderAccess } from '../access/order-access.ts';
+import { assertCanHandOver, reachesAsStaff, type OrderAccess } from '../access/order-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { findVisibleOrder, viewOf, type OrderDeps } from './deps.ts';
 
@@ -39,11 +40,33 @@ export class TicketHandOver {
 
   /**
    * Sends the tickets (and receipt) again to the buyer's email: the buyer (own order or its access token), or staff
-   * of the order's venue. Queued as a fulfilment job; answers its id.
+   * of the order's venue (the box office's route, and the back office's after its orders:manage check). Queued as a
+   * fulfilment job; answers its id and the address. Sent by staff, it is in the audit log, in the same transaction.
    */
-  async resendTickets(orderId: string, access: OrderAccess): Promise<{ jobId: string }> {
-    const order = await findVisibleOrder(this.deps, orderId, access);
-    return queueTicketEmail(this.deps.db, order, this.deps.clock.now());
+  async resendTickets(orderId: string, access: OrderAccess): Promise<ResentTickets> {
+    const { db, clock } = this.deps;
+    const found = await findVisibleOrder(this.deps, orderId, access);
+    const staff = reachesAsStaff(found, access.principal) ? access.principal! : null;
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const order = (await lockOrder(tx, found.id))!;
+      const { jobId } = await queueTicketEmail(tx, order, now);
+      if (staff) {
+        await recordStaffAction(
+          tx,
+          staff,
+          {
+            action: 'order.resend',
+            objectType: 'order',
+            objectId: order.id,
+            venueId: order.venue_id,
+            summary: `Sent the tickets of order ${order.code} again to ${order.buyer_email}`,
+          },
+          now,
+        );
+      }
+      return { jobId, recipient: order.buyer_email };
+    });
   }
 }
 

@@ -1,4 +1,5 @@
-// Refunds and cancellations of orders (clerk of the venue, or admin): chosen tickets or the whole order, seats and
+// Refunds and cancellations of orders, the box office's and the back office's alike (boxoffice:sell or orders:manage
+// at the order's venue: access/order-access.ts; the back office's routes also ask orders:manage first): chosen tickets or the whole order, seats and
 // places back on sale, tickets refunded or voided, money back the way it came — through the provider for web
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 // Orders priced with a breakdown give back by part (refund-parts.ts): a refund of chosen tickets follows the event's
@@ -6,7 +7,7 @@
 // (`waiveRefundFee`); a cancellation of the whole order gives back everything that is left.
 import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { endHold } from '../../db/inventory/holds.ts';
-import { findOrder, lockOrder, updateOrderState, type OrderRow } from '../../db/orders.ts';
+import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { listPayments, updatePayment } from '../../db/payments.ts';
 import { listTickets } from '../../db/tickets.ts';
@@ -24,10 +25,6 @@ import { executeRefund, tryRefundNow } from './provider-refunds.ts';
 import { chooseTickets, priceRefund } from './refund-parts.ts';
 import { returnTickets } from './ticket-return.ts';
 
-/** Who may refund or cancel this order: throws when the principal may not (by default a clerk of its venue or an
- * admin; the back office passes its own check, staff with orders:manage for the order's venue). */
-export type RefundAuthorization = (order: OrderRow, principal: Principal | undefined) => void;
-
 export class OrderRefunds {
   constructor(private readonly deps: OrderDeps) {}
 
@@ -37,9 +34,8 @@ export class OrderRefunds {
     request: CreateRefund,
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
-    authorize: RefundAuthorization = assertCanRefund,
   ): Promise<Order> {
-    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency, authorize);
+    return this.giveBack(orderId, { ...request, cancel: false }, principal, idempotency);
   }
 
   /** Cancels the whole order: a pending one simply ends; a paid one is refunded in full and its tickets voided. */
@@ -48,23 +44,17 @@ export class OrderRefunds {
     request: CancelOrder,
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
-    authorize: RefundAuthorization = assertCanRefund,
   ): Promise<Order> {
-    return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency, authorize);
+    return this.giveBack(orderId, { ...request, cancel: true }, principal, idempotency);
   }
 
   /** What a refund of these tickets (or the cancellation of the whole order) would give back now, by the same rules
    * as the refund itself; nothing changes. */
-  async quote(
-    orderId: string,
-    request: RefundQuoteRequest,
-    principal: Principal | undefined,
-    authorize: RefundAuthorization = assertCanRefund,
-  ): Promise<RefundQuote> {
+  async quote(orderId: string, request: RefundQuoteRequest, principal: Principal | undefined): Promise<RefundQuote> {
     const { db } = this.deps;
     const order = await findOrder(db, orderId);
     if (!order) throw new DomainError('not_found', 'No such order.');
-    authorize(order, principal);
+    assertCanRefund(order, principal);
     if (!hasValidTickets(order.state)) {
       throw new DomainError(
         'order_state_conflict',
@@ -99,12 +89,11 @@ export class OrderRefunds {
     },
     principal: Principal | undefined,
     idempotency: IdempotencyHandle,
-    authorize: RefundAuthorization,
   ): Promise<Order> {
     const { db, clock } = this.deps;
     const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
-    authorize(found, principal);
+    assertCanRefund(found, principal);
     const staff = principal!;
     const requestedBy = staff.sub;
     const outcome = await db.transaction(async (tx) => {

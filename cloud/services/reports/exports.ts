@@ -11,9 +11,8 @@ import { PassThrough, Readable, pipeline } from 'node:stream';
 import type { ExportDataset, ExportFormat, ExportQuery } from '../../contract/index.ts';
 import type { Db, Queryable } from '../../db/port.ts';
 import { countExportOrders, countExportTickets, venueDayBounds, type ExportFilter } from '../../db/reports-exports.ts';
-import { findReportEvent } from '../../db/reports-sales.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { authorizeStaff, eventFor } from '../access/staff-access.ts';
 import type { Principal } from '../ports.ts';
 import type { Cell, ExportColumn } from './export-sheets.ts';
 import { checkDayRange, readableVenue } from './sales-reports.ts';
@@ -40,9 +39,8 @@ export async function exportTarget(
 ): Promise<ExportTarget> {
   authorizeStaff(principal, 'reports:read');
   if (query.eventId) {
-    const event = await findReportEvent(db, query.eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    authorizeStaff(principal, 'reports:read', event.venue_id);
+    const found = await eventFor(db, principal, 'reports:read', query.eventId);
+    const event = { ...found, timezone: found.venue_timezone };
     return {
       filter: { eventId: event.id, venueId: null, paidFrom: null, paidBefore: null },
       venueId: event.venue_id,

@@ -6,7 +6,6 @@ import { sellerTotals } from '../../db/reports.ts';
 import {
   checkInsByGateAndHour,
   countValidTickets,
-  findReportEvent,
   findVenueZone,
   salesByGroup,
   shiftSellerDays,
@@ -15,7 +14,7 @@ import {
 import type { Queryable } from '../../db/port.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { daysBetween } from '../../domain/reports/zoned-time.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { authorizeStaff, eventFor } from '../access/staff-access.ts';
 import type { Principal } from '../ports.ts';
 
 /** A report's range of days: `to` not before `from`, at most `maxDays` long. */
@@ -47,9 +46,9 @@ export async function salesReport(
   const venue = await readableVenue(db, principal, query.venueId);
   checkDayRange(query, 366);
   if (query.eventId) {
-    const event = await findReportEvent(db, query.eventId);
     // Another venue's event is as unknown here as anywhere else.
-    if (!event || event.venue_id !== venue.id) throw new DomainError('not_found', 'No such event at this venue.');
+    const event = await eventFor(db, principal, 'reports:read', query.eventId);
+    if (event.venue_id !== venue.id) throw new DomainError('not_found', 'No such event at this venue.');
   }
   const rows = await salesByGroup(db, { ...query, eventId: query.eventId ?? null }, query.groupBy);
   return {
@@ -83,10 +82,8 @@ export async function checkInReport(
   principal: Principal | undefined,
   eventId: string,
 ): Promise<CheckInReport> {
-  authorizeStaff(principal, 'reports:read');
-  const event = await findReportEvent(db, eventId);
-  if (!event) throw new DomainError('not_found', 'No such event.');
-  authorizeStaff(principal, 'reports:read', event.venue_id);
+  const found = await eventFor(db, principal, 'reports:read', eventId);
+  const event = { ...found, timezone: found.venue_timezone };
   const [rows, expected] = await Promise.all([checkInsByGateAndHour(db, eventId), countValidTickets(db, eventId)]);
   const gates = new Map<string, number>();
   for (const row of rows) gates.set(row.gate, (gates.get(row.gate) ?? 0) + row.admitted);

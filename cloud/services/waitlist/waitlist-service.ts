@@ -18,7 +18,8 @@ import {
   setWaitlistEntryState,
 } from '../../db/waitlist.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { authorizeStaff } from '../access/staff-access.ts';
+import { eventFor } from '../access/staff-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 import { assertOnSale } from '../../domain/inventory/hold-rules.ts';
 import { isSoldOut } from '../../domain/inventory/waitlist-fit.ts';
 import type {
@@ -172,9 +173,8 @@ export class WaitlistService {
 
   /** An event's line in join order, for its venue's staff. */
   async line(eventId: string, principal: Principal | undefined): Promise<WaitlistLine> {
-    const context = await this.deps.contexts.require(eventId);
     // The line is the counter's: whoever sells at the venue's box office sees it.
-    authorizeStaff(principal, 'boxoffice:sell', context.event.venue_id);
+    await eventFor(this.deps.db, principal, 'boxoffice:sell', eventId);
     const [rows, offerSeconds] = await Promise.all([
       listWaitlistLine(this.deps.db, eventId, 5000),
       this.offerSeconds(eventId),
@@ -203,10 +203,26 @@ export class WaitlistService {
   }
 
   async setSettings(eventId: string, settings: WaitlistSettings, principal: Principal | undefined): Promise<void> {
-    const context = await this.deps.contexts.require(eventId);
     // How long an offer stands is the event's setting, not the counter's.
-    authorizeStaff(principal, 'events:manage', context.event.venue_id);
-    await saveWaitlistOfferSeconds(this.deps.db, eventId, settings.offerSeconds);
+    const event = await eventFor(this.deps.db, principal, 'events:manage', eventId);
+    const before = await this.offerSeconds(eventId);
+    await this.deps.db.transaction(async (tx) => {
+      await saveWaitlistOfferSeconds(tx, eventId, settings.offerSeconds);
+      await recordStaffAction(
+        tx,
+        principal!,
+        {
+          action: 'event.waitlist_settings',
+          objectType: 'event',
+          objectId: eventId,
+          venueId: event.venue_id,
+          summary: `Set waitlist offers of ${event.name} to stand ${settings.offerSeconds % 60 === 0 ? `${settings.offerSeconds / 60} min` : `${settings.offerSeconds} s`}`,
+          before: { offerSeconds: before },
+          after: { offerSeconds: settings.offerSeconds },
+        },
+        this.deps.clock.now(),
+      );
+    });
   }
 
   /** Runs the offering pass over every line with someone waiting or an offer lapsed; returns offers made. */

@@ -199,10 +199,10 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     venue: 'A',
     request: async (ctx) => ({ path: apiPaths.eventStatus(await ctx.freshEvent()), body: { status: 'paused' } }),
   },
-  // Jobs carry no venue yet: only those who manage the whole organization see and retry them (admin.ts).
-  listDeadJobs: { capability: 'org:manage', venue: null, request: async () => ({ path: apiPaths.deadJobs() }) },
+  // Jobs carry no venue: jobs:manage is the owner/admin's alone (services/jobs/dead-jobs.ts).
+  listDeadJobs: { capability: 'jobs:manage', venue: null, request: async () => ({ path: apiPaths.deadJobs() }) },
   retryDeadJob: {
-    capability: 'org:manage',
+    capability: 'jobs:manage',
     venue: null,
     request: async (ctx) => ({ path: apiPaths.jobRetry(await ctx.deadJob()) }),
   },
