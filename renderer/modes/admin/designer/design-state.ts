@@ -149,7 +149,7 @@ export class DesignState {
   /** The tier list or colours changed (or a history move): the whole model again, coloured by tier. */
   private rebuildEngine(): void {
     const engine = this.engine!;
-    engine.renderer.palette = { ...engine.renderer.palette, tiers: tierColours(this.map), flagMarks: true };
+    engine.renderer.palette = { ...engine.renderer.palette, tiers: tierColours(this.map) };
     engine.setModel(buildModel(this.map));
     engine.setTiers(this.map.seats.map(tierIndexer(this.map)));
     engine.select(this.selected);
