@@ -22,6 +22,12 @@ export interface SeatMapEngineOptions {
   dragSelects?: () => boolean;
   /** A rectangle was dragged out (map units). */
   onSelectRect?: (box: { minX: number; minY: number; maxX: number; maxY: number }) => void;
+  /** The designer's move tool: while it answers true, a drag moves the selection (drawn offset until the drop). */
+  dragMoves?: () => boolean;
+  /** The selection was dragged and dropped this far (map units). */
+  onMove?: (dx: number, dy: number) => void;
+  /** Sees each key first; true when it used it (the engine then leaves it alone). */
+  onKey?: (event: KeyboardEvent) => boolean;
 }
 
 const DRAG_THRESHOLD_PX = 6;
@@ -39,6 +45,7 @@ export class SeatMapEngine {
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private dragDistance = 0;
   private dragStart: { x: number; y: number } | null = null;
+  private moveStart: { x: number; y: number } | null = null;
   private readonly listeners: [string, EventListener][] = [];
 
   constructor(
@@ -87,6 +94,12 @@ export class SeatMapEngine {
   repaintSeats(seats: number[]): void {
     if (seats.length === 0) return;
     this.renderer.repaintSeats(seats);
+    this.requestRender();
+  }
+
+  /** Draws the selection offset by (dx, dy) map units, or in place (null): a move's preview before it is made. */
+  previewMove(offset: { dx: number; dy: number } | null): void {
+    this.renderer.moveOffset = offset;
     this.requestRender();
   }
 
@@ -216,8 +229,13 @@ export class SeatMapEngine {
       this.canvas.setPointerCapture?.(event.pointerId);
       this.pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
       if (this.pointers.size === 1) this.dragDistance = 0;
+      const single = this.pointers.size === 1;
+      this.moveStart =
+        single && this.renderer.selected.size > 0 && this.options.dragMoves?.()
+          ? { x: event.offsetX, y: event.offsetY }
+          : null;
       this.dragStart =
-        this.pointers.size === 1 && this.options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
+        single && !this.moveStart && this.options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
     });
     on('pointermove', (event) => {
       const previous = this.pointers.get(event.pointerId);
@@ -230,6 +248,12 @@ export class SeatMapEngine {
         const after = Math.hypot(current.x - other.x, current.y - other.y);
         if (before > 0) this.viewport.zoomAt((current.x + other.x) / 2, (current.y + other.y) / 2, after / before);
         this.dragDistance += DRAG_THRESHOLD_PX;
+      } else if (this.moveStart) {
+        // Moving: only the selection's overlay is drawn offset; the model changes once, on the drop.
+        const [x0, y0] = this.viewport.toMap(this.moveStart.x, this.moveStart.y);
+        const [x1, y1] = this.viewport.toMap(current.x, current.y);
+        this.renderer.moveOffset = { dx: x1 - x0, dy: y1 - y0 };
+        this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
       } else if (this.dragStart) {
         const [x0, y0] = this.viewport.toMap(this.dragStart.x, this.dragStart.y);
         const [x1, y1] = this.viewport.toMap(current.x, current.y);
@@ -251,8 +275,16 @@ export class SeatMapEngine {
       const wasOnly = this.pointers.size === 1 && this.pointers.has(event.pointerId);
       this.pointers.delete(event.pointerId);
       const rect = this.renderer.dragRect;
+      const moved = this.renderer.moveOffset;
       this.renderer.dragRect = null;
+      this.renderer.moveOffset = null;
       this.dragStart = null;
+      this.moveStart = null;
+      if (moved && event.type === 'pointerup' && this.dragDistance >= DRAG_THRESHOLD_PX) {
+        this.options.onMove?.(moved.dx, moved.dy);
+        this.requestRender();
+        return;
+      }
       if (rect && event.type === 'pointerup' && this.dragDistance >= DRAG_THRESHOLD_PX) {
         this.options.onSelectRect?.(rect);
         this.requestRender();
@@ -281,7 +313,7 @@ export class SeatMapEngine {
       false,
     );
     on('keydown', (event) => {
-      if (this.handleKey(event.key)) event.preventDefault();
+      if (this.options.onKey?.(event) || this.handleKey(event.key)) event.preventDefault();
     });
   }
 
