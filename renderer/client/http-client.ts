@@ -12,7 +12,6 @@ import type {
   Hold,
   JoinedWaitlist,
   JoinWaitlist,
-  LiveServerMessage,
   Order,
   OrderSummary,
   PaymentRequest,
@@ -21,7 +20,7 @@ import type {
   SeatMap,
   Session,
 } from '../../cloud/contract/index.ts';
-import { LIVE_PATH, apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
+import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
 import {
   ApiError,
   type EventQuery,
@@ -30,6 +29,7 @@ import {
   type ShopConfig,
   type TicketingClient,
 } from './ticketing-client.ts';
+import { subscribeLive } from './live-socket.ts';
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -173,38 +173,6 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
-    let socket: WebSocket | null = null;
-    let closed = false;
-    let attempts = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const url = (this.baseUrl || location.origin).replace(/^http/, 'ws') + LIVE_PATH;
-    const connect = (isReconnect: boolean) => {
-      socket = new WebSocket(url);
-      socket.onopen = () => {
-        attempts = 0;
-        socket!.send(JSON.stringify({ type: 'subscribe', eventId }));
-        handlers.onStatus?.(true);
-        if (isReconnect) handlers.onReconnect();
-      };
-      socket.onmessage = (event) => {
-        const message = JSON.parse(String(event.data)) as LiveServerMessage;
-        if (message.type === 'changes' && message.eventId === eventId) handlers.onChanges(message);
-      };
-      socket.onclose = () => {
-        handlers.onStatus?.(false);
-        if (closed) return;
-        // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries.
-        const delay = Math.min(10_000, 500 * 2 ** attempts++);
-        timer = setTimeout(() => connect(true), delay);
-      };
-    };
-    connect(false);
-    return {
-      close() {
-        closed = true;
-        clearTimeout(timer);
-        socket?.close();
-      },
-    };
+    return subscribeLive(this.baseUrl, eventId, handlers);
   }
 }

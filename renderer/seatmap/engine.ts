@@ -8,23 +8,18 @@ import { Viewport } from './viewport.ts';
 import type { Palette } from './palette.ts';
 import { SeatMapRenderer, type FrameStats } from './renderer.ts';
 import { KEY_MOVES, SeatNavigator } from './navigation.ts';
+import { listenToPointers, type PointerOptions } from './pointer-input.ts';
 
-export interface SeatMapEngineOptions {
+export interface SeatMapEngineOptions extends PointerOptions {
   dpr?: number;
   palette?: Palette;
-  /** A seat was clicked, tapped, or chosen with Enter/Space. */
-  onActivate?: (seat: number) => void;
   /** The keyboard focus moved to a seat (for the screen-reader announcement). */
   onFocus?: (seat: number) => void;
   /** After every painted frame (for benchmarks). */
   onFrame?: (stats: FrameStats, milliseconds: number) => void;
-  /** The designer's select tool: while it answers true, a drag draws a rectangle instead of panning. */
-  dragSelects?: () => boolean;
-  /** A rectangle was dragged out (map units). */
-  onSelectRect?: (box: { minX: number; minY: number; maxX: number; maxY: number }) => void;
+  /** Sees each key first; true when it used it (the engine then leaves it alone). */
+  onKey?: (event: KeyboardEvent) => boolean;
 }
-
-const DRAG_THRESHOLD_PX = 6;
 
 export class SeatMapEngine {
   // Replaced only by setModel (the designer's edits); the shop's and kiosk's engine keeps the first ones.
@@ -36,9 +31,6 @@ export class SeatMapEngine {
   /** When the first frame with every tile drawn was painted (performance.now()), for tests and benchmarks. */
   fullyPaintedAt: number | null = null;
   private frameRequested = false;
-  private readonly pointers = new Map<number, { x: number; y: number }>();
-  private dragDistance = 0;
-  private dragStart: { x: number; y: number } | null = null;
   private readonly listeners: [string, EventListener][] = [];
 
   constructor(
@@ -87,6 +79,12 @@ export class SeatMapEngine {
   repaintSeats(seats: number[]): void {
     if (seats.length === 0) return;
     this.renderer.repaintSeats(seats);
+    this.requestRender();
+  }
+
+  /** Draws the selection offset by (dx, dy) map units, or in place (null): a move's preview before it is made. */
+  previewMove(offset: { dx: number; dy: number } | null): void {
+    this.renderer.moveOffset = offset;
     this.requestRender();
   }
 
@@ -212,66 +210,7 @@ export class SeatMapEngine {
       this.canvas.addEventListener(type, listener, { passive });
       this.listeners.push([type, listener]);
     };
-    on('pointerdown', (event) => {
-      this.canvas.setPointerCapture?.(event.pointerId);
-      this.pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
-      if (this.pointers.size === 1) this.dragDistance = 0;
-      this.dragStart =
-        this.pointers.size === 1 && this.options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
-    });
-    on('pointermove', (event) => {
-      const previous = this.pointers.get(event.pointerId);
-      if (!previous) return;
-      const current = { x: event.offsetX, y: event.offsetY };
-      if (this.pointers.size === 2) {
-        // Pinch: zoom by the change of distance between the two fingers, about their midpoint.
-        const other = [...this.pointers.entries()].find(([id]) => id !== event.pointerId)![1];
-        const before = Math.hypot(previous.x - other.x, previous.y - other.y);
-        const after = Math.hypot(current.x - other.x, current.y - other.y);
-        if (before > 0) this.viewport.zoomAt((current.x + other.x) / 2, (current.y + other.y) / 2, after / before);
-        this.dragDistance += DRAG_THRESHOLD_PX;
-      } else if (this.dragStart) {
-        const [x0, y0] = this.viewport.toMap(this.dragStart.x, this.dragStart.y);
-        const [x1, y1] = this.viewport.toMap(current.x, current.y);
-        this.renderer.dragRect = {
-          minX: Math.min(x0, x1),
-          minY: Math.min(y0, y1),
-          maxX: Math.max(x0, x1),
-          maxY: Math.max(y0, y1),
-        };
-        this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
-      } else {
-        this.viewport.panBy(current.x - previous.x, current.y - previous.y);
-        this.dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
-      }
-      this.pointers.set(event.pointerId, current);
-      this.requestRender();
-    });
-    const end = (event: PointerEvent) => {
-      const wasOnly = this.pointers.size === 1 && this.pointers.has(event.pointerId);
-      this.pointers.delete(event.pointerId);
-      const rect = this.renderer.dragRect;
-      this.renderer.dragRect = null;
-      this.dragStart = null;
-      if (rect && event.type === 'pointerup' && this.dragDistance >= DRAG_THRESHOLD_PX) {
-        this.options.onSelectRect?.(rect);
-        this.requestRender();
-        return;
-      }
-      if (event.type === 'pointerup' && wasOnly && this.dragDistance < DRAG_THRESHOLD_PX) {
-        const seat = this.seatAt(event.offsetX, event.offsetY, event.pointerType === 'touch');
-        if (seat >= 0) {
-          this.renderer.focused = seat;
-          this.options.onActivate?.(seat);
-          this.requestRender();
-        } else if (!this.renderer.seatLevel()) {
-          // A tap on the overview zooms into that part of the house.
-          this.zoomBy(3, event.offsetX, event.offsetY);
-        }
-      }
-    };
-    on('pointerup', end);
-    on('pointercancel', end);
+    listenToPointers(this, this.canvas, this.options, on);
     on(
       'wheel',
       (event) => {
@@ -281,7 +220,7 @@ export class SeatMapEngine {
       false,
     );
     on('keydown', (event) => {
-      if (this.handleKey(event.key)) event.preventDefault();
+      if (this.options.onKey?.(event) || this.handleKey(event.key)) event.preventDefault();
     });
   }
 

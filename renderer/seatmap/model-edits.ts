@@ -1,5 +1,6 @@
 // The designer's changes to the engine's model, without rebuilding it: new sections and seats appended at the end
-// (typed arrays grown by one copy, only the new seats read), and seats restyled in place (tier, flags). The shop and
+// (typed arrays grown by one copy, only the new seats read), seats restyled in place (tier, flags), and seats moved
+// in place (positions, their sections' outlines). The shop and
 // kiosk never call these; their model is built once per seat map (model.ts).
 import type { SeatMapImport, SeatMapSeat } from '../../cloud/contract/index.ts';
 import { FLAG, type SeatMapModel } from './model.ts';
@@ -98,4 +99,32 @@ export function restyleSeats(model: SeatMapModel, seats: { seat: number; tier: n
     changed.push(seat);
   }
   return changed;
+}
+
+/**
+ * A model whose `seatIndexes` stand where `map` has them now and whose `sectionIds` outlines are the map's (a move):
+ * positions written in place, no strings or index maps rebuilt. Returns a new model object, for the engine to index
+ * again (setModel); `model` is spent, as with appendToModel.
+ */
+export function moveInModel(
+  model: SeatMapModel,
+  map: Pick<SeatMapImport, 'sections' | 'seats'>,
+  seatIndexes: readonly number[],
+  sectionIds: readonly string[],
+): SeatMapModel {
+  for (const seat of seatIndexes) {
+    model.x[seat] = map.seats[seat]!.x;
+    model.y[seat] = map.seats[seat]!.y;
+  }
+  const moved = new Set(sectionIds);
+  const outlines = new Map(map.sections.filter((s) => moved.has(s.id)).map((s) => [s.id, s.polygon]));
+  const sections = model.sections.map((section) => {
+    const polygon = outlines.get(section.id) as [number, number][] | undefined;
+    if (!polygon) return section;
+    const xs = polygon.map((p) => p[0]);
+    const ys = polygon.map((p) => p[1]);
+    const bounds = { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) };
+    return { ...section, polygon, bounds };
+  });
+  return { ...model, sections };
 }

@@ -23,8 +23,6 @@ export interface Palette {
   focus: string;
   /** The designer's ring round a seat with a problem. */
   problem?: string;
-  /** Mark companion seats (a dot) and restricted views (a stroke) as well as wheelchair spaces. */
-  flagMarks?: boolean;
 }
 
 export const DEFAULT_PALETTE: Palette = {

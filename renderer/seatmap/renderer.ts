@@ -26,6 +26,8 @@ export class SeatMapRenderer {
   /** The designer's: seats with a problem, ringed; and the rectangle being dragged out (map units). */
   highlighted = new Set<number>();
   dragRect: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
+  /** The designer's move in progress: the selection drawn this far away (map units) until it is dropped. */
+  moveOffset: { dx: number; dy: number } | null = null;
   private readonly tiles: TileCache;
   private readonly context: CanvasRenderingContext2D;
 
@@ -157,6 +159,17 @@ export class SeatMapRenderer {
         ctx.arc(this.model.x[seat]!, this.model.y[seat]!, radius, 0, Math.PI * 2);
       }
       ctx.stroke();
+    }
+    if (this.moveOffset && this.selected.size > 0) {
+      // Where the selection will land: its seats drawn translated, on top of where they are now.
+      const { dx, dy } = this.moveOffset;
+      ctx.fillStyle = this.palette.focus;
+      ctx.beginPath();
+      for (const seat of this.selected) {
+        ctx.moveTo(this.model.x[seat]! + dx + r, this.model.y[seat]! + dy);
+        ctx.arc(this.model.x[seat]! + dx, this.model.y[seat]! + dy, r, 0, Math.PI * 2);
+      }
+      ctx.fill();
     }
     if (this.dragRect) {
       const box = this.dragRect;

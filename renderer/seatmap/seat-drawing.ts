@@ -1,5 +1,7 @@
 // Drawing the seats inside a box of the map, the hot loop of tile drawing: dots (or squares when tiny) batched by
-// colour, one path and one fill per colour, then wheelchair markers, aisle rings and row labels once they are legible.
+// colour, one path and one fill per colour, then the flags' marks (a wheelchair space's square, a companion seat's dot,
+// a restricted view's stroke: the same in the shop, kiosk, counter and designer), aisle rings and row labels once they
+// are legible.
 import { FLAG, type SeatMapModel } from './model.ts';
 import { seatColor, type Palette } from './palette.ts';
 import type { SeatGrid } from './spatial-index.ts';
@@ -35,8 +37,6 @@ export function drawSeatsIn(
   const markers: number[] = [];
   const aisles: number[] = [];
   const rowStarts: number[] = [];
-  // The designer marks companion seats and restricted views too; the shop does not (yet) set flagMarks.
-  const flagMarks = palette.flagMarks === true;
   const companions: number[] = [];
   const restricted: number[] = [];
   grid.forEachInRect(box.minX - r, box.minY - r, box.maxX + r, box.maxY + r, (seat) => {
@@ -49,8 +49,8 @@ export function drawSeatsIn(
     bucket.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.wheelchair) markers.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.aisle) aisles.push(seat);
-    if (flagMarks && spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.companion) companions.push(seat);
-    if (flagMarks && spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.restrictedView) restricted.push(seat);
+    if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.companion) companions.push(seat);
+    if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.restrictedView) restricted.push(seat);
     if (
       spacingPx >= ROW_LABEL_PX &&
       (seat === 0 || model.rows[seat - 1] !== model.rows[seat] || model.section[seat - 1] !== model.section[seat])

@@ -23,6 +23,7 @@ type Run = { incremental: number; rebuild: number; seats: number; domain: number
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const runs: Run[] = [];
 const checks: number[] = [];
+const moves: number[] = [];
 let seatCount: number;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -35,6 +36,13 @@ try {
       index,
     );
     if (index >= WARMUP) runs.push(result);
+  }
+  for (let index = 0; index < WARMUP + RUNS; index++) {
+    const ms = await page.evaluate(
+      (i) => (window as unknown as { designerMove: (i: number) => number }).designerMove(i),
+      index,
+    );
+    if (index >= WARMUP) moves.push(ms);
   }
   for (let index = 0; index < 3; index++)
     checks.push(await page.evaluate(() => (window as unknown as { designerCheck: () => number }).designerCheck()));
@@ -56,6 +64,9 @@ console.log(`${'baseline: same edit, model rebuilt from the map'.padEnd(44)} ${r
 console.log(`${'ratio baseline / incremental'.padEnd(44)} ${(rebuild / ours).toFixed(2).padStart(8)}×`);
 console.log(
   `  of which: domain ${median(runs.map((r) => r.domain)).toFixed(1)} ms, model ${median(runs.map((r) => r.model)).toFixed(1)} ms, index + renderer ${median(runs.map((r) => r.index)).toFixed(1)} ms, the rest the frame`,
+);
+console.log(
+  `${'move that 1,000-seat section (drop: domain + model + index + frame)'.padEnd(44)} ${median(moves).toFixed(1).padStart(7)} ms`,
 );
 console.log(`${'checks over the whole map (on demand)'.padEnd(44)} ${median(checks).toFixed(1).padStart(7)} ms`);
 console.log(

@@ -162,4 +162,40 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
     await shop.close();
     await page.close();
   });
+
+  it("puts the API's field errors of the duplicate and series forms beside their fields", async () => {
+    const admin = cloud.seeded!.credentials.staff.find((member) => member.role === 'admin')!;
+    const template = cloud.seeded!.events[0]!;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${cloud.url}/admin/events/${template.id}`);
+    await page.getByLabel('Email', { exact: true }).fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Copies', level: 2 }).waitFor();
+
+    // A name of blanks passes the browser and is refused by the API: the message stands beside the name, focused.
+    await page.getByLabel('Name of the copy', { exact: true }).fill('   ');
+    await page.getByRole('button', { name: 'Duplicate as a draft' }).click();
+    await expect.poll(() => describedBy(page, 'Name of the copy')).not.toBe('');
+    expect(await page.getByLabel('Name of the copy', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    expect(await page.getByRole('form', { name: 'Duplicate' }).getByRole('alert').count()).toBe(0);
+
+    // A series asked with one start twice (the request changed on its way): the API's "each date once" is told beside
+    // the first start, not as a loose message under the form.
+    await page.route('**/v1/admin/events/*/series', async (route) => {
+      const body = route.request().postDataJSON() as { startsAt: string[] };
+      await route.continue({ postData: JSON.stringify({ startsAt: [body.startsAt[0], body.startsAt[0]] }) });
+    });
+    await page.getByLabel('Weeks', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Make a weekly series' }).click();
+    await expect.poll(() => describedBy(page, "First start (venue's clock)")).toContain('each date once');
+    expect(await page.getByRole('form', { name: 'Weekly series' }).getByRole('alert').count()).toBe(0);
+    // The duplicate form's old error went when the series was sent.
+    expect(await describedBy(page, 'Name of the copy')).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

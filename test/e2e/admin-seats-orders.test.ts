@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { SeatMap } from '../../cloud/contract/index.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { seatPoint, statusOf } from '../support/seat-map.ts';
@@ -121,6 +122,52 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     });
     expect(refused.status).toBe(409);
     expect(errors).toEqual([]);
+  });
+
+  it('turns a seat held, then sold in the shop, on the open seat screen without a reload', async () => {
+    const seatId = world.seatIds[800]!;
+    const map = (await (
+      await fetch(
+        `${world.cloud.url}/v1/seatmaps/${(await (await fetch(`${world.cloud.url}/v1/events/${world.eventId}`)).json()).seatmapId}`,
+      )
+    ).json()) as SeatMap;
+    const seat = map.seats.find((s) => s.id === seatId)!;
+    const section = map.sections.find((s) => s.id === seat.sectionId)!;
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, world, `/admin/seats/${world.eventId}`);
+    await page.locator('canvas.seatmap').waitFor();
+    await expect.poll(() => statusOf(page, seatId)).toBe(0);
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { stillOpen: boolean }).stillOpen = true));
+
+    // A buyer chooses the seat in the shop (the list view) and holds it: the seat screen shows it held.
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await shop.goto(`${world.cloud.url}/events/${world.eventId}`);
+    await shop.getByRole('button', { name: 'List', exact: true }).click();
+    await shop.getByRole('button', { name: section.name, exact: true }).click();
+    await shop
+      .getByRole('list', { name: `Row ${seat.row}`, exact: true })
+      .getByRole('button', { name: new RegExp(`row ${seat.row}, seat ${seat.number},`) })
+      .click();
+    await shop.getByRole('button', { name: 'Hold this seat and check out' }).click();
+    await expect.poll(() => statusOf(page, seatId), { timeout: 5_000 }).toBe(1);
+
+    // … and pays: the seat turns sold on the open screen.
+    await shop.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await shop.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+    await shop.getByRole('textbox', { name: 'Full name' }).fill('Ada Lovelace');
+    await shop.getByRole('button', { name: /^Pay / }).click();
+    await shop.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+    await shop.getByRole('button', { name: 'Approve', exact: true }).click();
+    await shop.getByRole('heading', { name: /Thank you/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => statusOf(page, seatId), { timeout: 5_000 }).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { stillOpen?: boolean }).stillOpen)).toBe(true);
+    expect(errors).toEqual([]);
+    await shop.close();
+    await page.close();
   });
 
   it('finds an order, adds a note and changes the email, each in its history; axe-clean at 768, 1280 and 1920', async () => {

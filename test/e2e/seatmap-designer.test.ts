@@ -12,8 +12,27 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const admin = { email: 'designer-admin@example.com', password: 'correct horse battery staple' };
 
 interface EngineHandle {
-  seatMapEngine: { renderer: { highlighted: Set<number>; selected: Set<number> }; model: { seatCount: number } };
+  seatMapEngine: {
+    renderer: { highlighted: Set<number>; selected: Set<number>; moveOffset: { dx: number; dy: number } | null };
+    model: { seatCount: number; x: Float32Array; y: Float32Array };
+    viewport: { toScreen(x: number, y: number): [number, number]; state: { scale: number } };
+  };
 }
+
+/** What the designer's canvas shows of the first block (seats 0 and 9 on screen) and of a move in progress. */
+const designerState = (page: Page) =>
+  page.locator('canvas.seatmap').evaluate((canvas) => {
+    const engine = (canvas as unknown as EngineHandle).seatMapEngine;
+    const screen = (seat: number) => engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
+    return {
+      selected: engine.renderer.selected.size,
+      moveDx: engine.renderer.moveOffset?.dx ?? 0,
+      scale: engine.viewport.state.scale,
+      x0: engine.model.x[0]!,
+      first: screen(0),
+      last: screen(9),
+    };
+  });
 
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -175,5 +194,75 @@ describe.skipIf(!chromiumPath())('seat-map designer in Chromium', () => {
     expect(saved.seats).toHaveLength(180);
     expect(saved.seats.filter((s: { id: string }) => s.id === 'STALLS-A-1~2')).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('moves a selected block by dragging and with the arrow keys, checks again, and undoes the move', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${world.cloud.url}/admin/sign-in`);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    await page.goto(`${world.cloud.url}/admin/designer/${venueId}`);
+    await page.getByRole('heading', { name: 'Seat-map designer' }).waitFor();
+    const status = page.locator('.designer-message');
+    const section = page.getByRole('form', { name: 'Add a section of rows' });
+    for (const [code, x] of [
+      ['LEFT', '300'],
+      ['RIGHT', '400'],
+    ] as const) {
+      await section.getByLabel('Section code').fill(code);
+      await section.getByLabel('Name').fill(code);
+      await section.getByLabel('Rows', { exact: true }).first().fill('2');
+      await section.getByLabel('Seats per row').fill('5');
+      await section.getByLabel('Origin x').fill(x);
+      await section.getByLabel('Origin y').fill('300');
+      await section.getByLabel('Aisles after seat').fill('');
+      await section.getByRole('button', { name: 'Add section' }).click();
+      await expect.poll(() => status.textContent()).toBe(`Added ${code}: 10 seats.`);
+    }
+    await page.getByRole('button', { name: 'Check the design' }).click();
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await problems.getByText('No problems: the design can be saved.').waitFor();
+
+    // Select LEFT's ten seats (the sections list), then take the move tool.
+    await page.getByRole('button', { name: 'Tiers, flags, sections' }).click();
+    await page.getByRole('button', { name: 'Select seats of LEFT' }).click();
+    await expect.poll(async () => (await designerState(page)).selected).toBe(10);
+    await page.getByLabel('Move selection').check();
+    const canvas = page.locator('canvas.seatmap');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const startX = (await designerState(page)).x0;
+
+    // Drag with the move tool: while dragging only the drawing moves; the drop moves the seats (one step).
+    const {
+      scale,
+      first: [sx, sy],
+    } = await designerState(page);
+    await page.mouse.move(box.x + sx, box.y + sy);
+    await page.mouse.down();
+    await page.mouse.move(box.x + sx + 50 * scale, box.y + sy, { steps: 8 });
+    const dragging = await designerState(page);
+    expect(dragging.moveDx).toBeGreaterThan(40);
+    expect(dragging.x0).toBe(startX);
+    await page.mouse.up();
+    await expect.poll(() => status.textContent()).toMatch(/^Moved 10 seat\(s\) by (49|50|51), 0\.$/);
+    const dropped = (await designerState(page)).x0;
+    expect(Math.abs(dropped - startX - 50)).toBeLessThanOrEqual(1);
+    expect((await designerState(page)).selected).toBe(10);
+
+    // The keyboard: Shift+arrow moves ten units a press, onto RIGHT — the check (shown) runs again and finds overlaps.
+    await canvas.focus();
+    for (let press = 0; press < 5; press++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await designerState(page)).x0).toBeCloseTo(dropped + 50, 0);
+    await expect.poll(() => problems.getByText(/overlap\.$/).count()).toBeGreaterThan(0);
+    // One key press is one undo step.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await designerState(page)).x0).toBeCloseTo(dropped + 40, 0);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -30,7 +30,7 @@ function pixel(seat) {
   return [d[0], d[1], d[2]];
 }
 function render() { while (window.engine.renderNow().pendingTiles > 0); }
-window.seatmapTest = { start, pixel, render, seatCount: map.seats.length, balcony: map.seats.findIndex((s) => s.sectionId === 'BALC') };
+window.seatmapTest = { start, pixel, render, seatCount: map.seats.length, balcony: map.seats.findIndex((s) => s.sectionId === 'BALC' && !s.restrictedView && !s.wheelchair && !s.companion) };
 `;
 
 type Rgb = [number, number, number];

@@ -19,6 +19,7 @@ import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
 import { CheckoutBasket } from './checkout/CheckoutBasket.tsx';
 import { BuyerDetails, DeliveryChoice, PaymentChoice, type WebDelivery } from './checkout/BuyerFields.tsx';
 import { HoldExpired } from './checkout/HoldExpired.tsx';
+import { SeatNotes } from './checkout/SeatNotes.tsx';
 import { orderRequest, quoteRequest } from './checkout/order-request.ts';
 
 export default function CheckoutPage() {
@@ -31,7 +32,7 @@ export default function CheckoutPage() {
       client.config(),
       client.getEvent(stored.eventId, stored.presaleCode),
     ]);
-    return { hold, config, prices: event.prices };
+    return { hold, config, prices: event.prices, seatmapId: event.seatmapId };
   }, [stored?.hold.id]);
   if (!stored)
     return (
@@ -49,12 +50,14 @@ function Checkout({
   eventId,
   config,
   prices,
+  seatmapId,
 }: {
   hold: Hold;
   token: string;
   eventId: string;
   config: ShopConfig;
   prices: EventPrices;
+  seatmapId: string;
 }) {
   const { client, session } = useShop();
   const [expired, setExpired] = useState(hold.status !== 'active');
@@ -133,6 +136,7 @@ function Checkout({
         onCode={applyCode}
         quote={quote}
         disabled={busy}
+        notes={<SeatNotes seatmapId={seatmapId} hold={hold} />}
       />
       {total !== null && (
         <p className="checkout-total">

@@ -2,13 +2,15 @@
 // state (the map, the engine's model, spatial index and renderer), then one edit timed again and again: add a
 // 1,000-seat curved section (20 rows of 50) — the domain operation, the incremental model update, the index rebuilt
 // and the next frame painted. The baseline, in the same page: the same edit with the model rebuilt from the whole map.
+// Beside it, the move tool's drop: that section moved (positions written in place, the index rebuilt, one frame).
 import { SeatedSectionSpec } from '../../../cloud/contract/index.ts';
 import { generateStadium } from '../../../cloud/domain/seatmap/generator.ts';
 import { addSeatedSection } from '../../../cloud/domain/seatmap/design/sections.ts';
 import { checkDesign } from '../../../cloud/domain/seatmap/design/checks.ts';
 import { SeatMapEngine } from '../../../renderer/seatmap/engine.ts';
 import { buildModel } from '../../../renderer/seatmap/model.ts';
-import { appendToModel } from '../../../renderer/seatmap/model-edits.ts';
+import { appendToModel, moveInModel } from '../../../renderer/seatmap/model-edits.ts';
+import { moveSeats } from '../../../cloud/domain/seatmap/design/move.ts';
 
 const map = generateStadium();
 const canvas = document.createElement('canvas');
@@ -68,10 +70,25 @@ function run(index: number): { incremental: number; rebuild: number; seats: numb
   return { incremental: timed(incremental), rebuild: rebuildMs, seats, ...parts };
 }
 
+/** The move tool's drop: a 1,000-seat section moved (domain, model positions in place, index, next frame). */
+const withSection = addSeatedSection(map, section(999)).map;
+const newSeats = withSection.seats.flatMap((seat, i) => (seat.sectionId === 'NEW999' ? [i] : []));
+function moveMs(run: number): number {
+  engine.setModel(buildModel(withSection));
+  engine.renderNow();
+  const started = performance.now();
+  const result = moveSeats(withSection, newSeats, 10 + run, 5);
+  if (result.change.kind !== 'moved') throw new Error('not a move');
+  engine.setModel(moveInModel(engine.model, result.map, result.change.seatIndexes, result.change.sectionIds));
+  engine.renderNow();
+  flush();
+  return performance.now() - started;
+}
+
 function checkMs(): number {
   const started = performance.now();
   checkDesign(map);
   return performance.now() - started;
 }
 
-Object.assign(window, { seatCount: map.seats.length, designerRun: run, designerCheck: checkMs });
+Object.assign(window, { seatCount: map.seats.length, designerRun: run, designerCheck: checkMs, designerMove: moveMs });

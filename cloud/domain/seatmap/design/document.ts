@@ -10,6 +10,8 @@ export type DesignChange =
   | { kind: 'append'; sections: number; seats: number }
   /** These seats (indexes in seat-map order) changed their tier or flags; nothing moved. */
   | { kind: 'seats'; seatIndexes: number[] }
+  /** These seats moved by (dx, dy), and these sections' outlines with them; nothing else changed. */
+  | { kind: 'moved'; seatIndexes: number[]; sectionIds: string[]; dx: number; dy: number }
   /** Sections, tiers or the stage changed; every seat stayed where it was. */
   | { kind: 'outline' }
   /** Seats moved, went or came: rebuild. */

@@ -31,6 +31,7 @@ const PANELS: [Panel, string][] = [
 const TOOLS: [CanvasTool, string][] = [
   ['select', 'Select'],
   ['paint', 'Paint tier'],
+  ['move', 'Move selection'],
   ['pan', 'Pan'],
 ];
 /** Below this many seats the checks run again after every edit once shown; above, on request. */
@@ -63,6 +64,18 @@ export default function DesignerScreen({ api, session, path, navigate }: AdminSc
     try {
       state.apply(paintTier(state.map, seats, paintKey || null));
       done(`Painted ${seats.length} seat(s).`);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
+
+  const move = (dx: number, dy: number) => {
+    const [x, y] = [Math.round(dx), Math.round(dy)];
+    const count = state.selected.size;
+    if (count === 0 || (x === 0 && y === 0)) return;
+    try {
+      state.moveSelection(x, y);
+      done(`Moved ${count} seat(s) by ${x}, ${y}.`);
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -109,6 +122,7 @@ export default function DesignerScreen({ api, session, path, navigate }: AdminSc
             description={describeDesign(state.map)}
             onSeat={(seat) => (tool === 'paint' ? paint([seat]) : state.toggle(seat))}
             onSeats={(seats) => (tool === 'paint' ? paint(seats) : state.setSelection([...state.selected, ...seats]))}
+            onMove={move}
           />
           <SeatSummary map={state.map} selected={state.selected} />
         </div>

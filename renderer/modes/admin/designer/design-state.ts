@@ -5,7 +5,8 @@ import type { SeatMapImport } from '../../../../cloud/contract/index.ts';
 import type { DesignMap, DesignResult } from '../../../../cloud/domain/seatmap/design/document.ts';
 import type { SeatMapEngine } from '../../../seatmap/engine.ts';
 import { buildModel } from '../../../seatmap/model.ts';
-import { appendToModel, flagsOf, restyleSeats } from '../../../seatmap/model-edits.ts';
+import { appendToModel, flagsOf, moveInModel, restyleSeats } from '../../../seatmap/model-edits.ts';
+import { moveSeats } from '../../../../cloud/domain/seatmap/design/move.ts';
 
 const UNPAINTED = '#8c8c8c';
 const TIER_COLOURS = ['#7c3aed', '#2563eb', '#0891b2', '#16a34a', '#ca8a04', '#ea580c', '#dc2626', '#db2777'];
@@ -87,9 +88,17 @@ export class DesignState {
         })),
       );
       this.engine.repaintSeats(restyled);
+    } else if (change.kind === 'moved') {
+      this.engine.setModel(moveInModel(this.engine.model, this.map, change.seatIndexes, change.sectionIds));
     } else this.rebuildEngine();
     this.engine.select(this.selected);
     this.changed();
+  }
+
+  /** Moves the selected seats (and any section all of whose seats are selected) by (dx, dy): one undo step. */
+  moveSelection(dx: number, dy: number): void {
+    if (this.selected.size === 0 || (dx === 0 && dy === 0)) return;
+    this.apply(moveSeats(this.map, [...this.selected], dx, dy));
   }
 
   /** Starts over with another map (an import or a saved version): no undo across it. */
@@ -149,7 +158,7 @@ export class DesignState {
   /** The tier list or colours changed (or a history move): the whole model again, coloured by tier. */
   private rebuildEngine(): void {
     const engine = this.engine!;
-    engine.renderer.palette = { ...engine.renderer.palette, tiers: tierColours(this.map), flagMarks: true };
+    engine.renderer.palette = { ...engine.renderer.palette, tiers: tierColours(this.map) };
     engine.setModel(buildModel(this.map));
     engine.setTiers(this.map.seats.map(tierIndexer(this.map)));
     engine.select(this.selected);

@@ -1,12 +1,16 @@
 // Copies of an event: a duplicate at a new start (a draft with the same tiers, prices, fees, refund policy and sales
-// windows), or a weekly series of drafts from this one.
-import { useState, type FormEvent } from 'react';
+// windows), or a weekly series of drafts from this one. Both start at the first start above them; each form's problems
+// (the browser's checks and the API's field errors) go beside their inputs, the start's beside the start.
+import { useRef, useState, type FormEvent } from 'react';
 import type { EventSeries, StaffEvent } from '../../../../cloud/contract/index.ts';
 import { formatDateTime } from '../../../ui/format.ts';
-import { messageOf } from '../../../ui/feedback.tsx';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField } from '../kit/FormField.tsx';
+import { FormError, FormField } from '../kit/FormField.tsx';
+import { focusField, useFormRequest, type FormRequest } from '../kit/use-form-request.ts';
 import { fromZonedInput, toZonedInput, weeklyStarts } from './form-values.ts';
+
+const DUPLICATE_FIELDS = ['startsAt', 'name'];
+const SERIES_FIELDS = ['startsAt', 'weeks'];
 
 export function CopyForms({
   api,
@@ -21,75 +25,79 @@ export function CopyForms({
   const [start, setStart] = useState(() => toZonedInput(event.startsAt, zone));
   const [name, setName] = useState(`${event.name} (copy)`);
   const [weeks, setWeeks] = useState('4');
-  const [error, setError] = useState<{ form: 'duplicate' | 'series'; field?: string; error: unknown } | null>(null);
   const [made, setMade] = useState<EventSeries | null>(null);
-  const [busy, setBusy] = useState(false);
+  const copies = useRef<HTMLDivElement>(null);
+  const duplicate = useFormRequest(DUPLICATE_FIELDS);
+  const series = useFormRequest(SERIES_FIELDS);
+  const busy = duplicate.busy || series.busy;
 
-  const run = async (form: 'duplicate' | 'series', e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  /** Clears both forms' last problems; returns the first start as UTC, or marks it on `form` and returns null. */
+  const startOf = (form: FormRequest): string | null => {
+    duplicate.reset();
+    series.reset();
     setMade(null);
     const startsAt = fromZonedInput(start, zone);
-    if (!startsAt) return setError({ form, field: 'startsAt', error: new Error('a date and time') });
-    setBusy(true);
-    try {
-      if (form === 'duplicate') {
-        const copy = await api.call<StaffEvent>('duplicateEvent', {
-          params: { eventId: event.id },
-          body: { name, startsAt },
-        });
-        navigate(`/admin/events/${copy.id}`);
-      } else {
-        const count = Number(weeks);
-        if (!Number.isInteger(count) || count < 1 || count > 104) {
-          setError({ form, field: 'weeks', error: new Error('1 to 104 weeks') });
-          return;
-        }
-        setMade(
-          await api.call<EventSeries>('createEventSeries', {
-            params: { eventId: event.id },
-            body: { startsAt: weeklyStarts(start, count, zone) },
-          }),
-        );
-      }
-    } catch (failure) {
-      setError({ form, error: failure });
-    } finally {
-      setBusy(false);
+    if (!startsAt) {
+      form.problems.setField('startsAt', 'a date and time');
+      focusField(copies.current, 'startsAt');
     }
+    return startsAt;
   };
-  const fieldError = (form: 'duplicate' | 'series', field: string) =>
-    error?.form === form && error.field === field ? messageOf(error.error) : undefined;
-  const formError = (form: 'duplicate' | 'series') =>
-    error?.form === form && !error.field ? (
-      <p className="admin-form-error" role="alert">
-        {messageOf(error.error)}
-      </p>
-    ) : null;
+
+  const runDuplicate = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const startsAt = startOf(duplicate);
+    if (!startsAt) return;
+    await duplicate.send(copies.current, async () => {
+      const copy = await api.call<StaffEvent>('duplicateEvent', {
+        params: { eventId: event.id },
+        body: { name, startsAt },
+      });
+      navigate(`/admin/events/${copy.id}`);
+    });
+  };
+
+  const runSeries = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!startOf(series)) return;
+    const count = Number(weeks);
+    if (!Number.isInteger(count) || count < 1 || count > 104) {
+      series.problems.setField('weeks', '1 to 104 weeks');
+      return focusField(copies.current, 'weeks');
+    }
+    await series.send(copies.current, async () => {
+      setMade(
+        await api.call<EventSeries>('createEventSeries', {
+          params: { eventId: event.id },
+          body: { startsAt: weeklyStarts(start, count, zone) },
+        }),
+      );
+    });
+  };
 
   return (
-    <div className="admin-copies">
+    <div className="admin-copies" ref={copies}>
       <FormField
         label="First start (venue's clock)"
         name="startsAt"
-        error={fieldError('duplicate', 'startsAt') ?? fieldError('series', 'startsAt')}
+        error={duplicate.problems.fields.startsAt ?? series.problems.fields.startsAt}
       >
         {(props) => <input {...props} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />}
       </FormField>
-      <form className="admin-form" onSubmit={(e) => void run('duplicate', e)} aria-label="Duplicate">
-        <FormField label="Name of the copy" name="copyName">
+      <form className="admin-form" onSubmit={(e) => void runDuplicate(e)} aria-label="Duplicate" noValidate>
+        <FormField label="Name of the copy" name="name" error={duplicate.problems.fields.name}>
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
         </FormField>
-        {formError('duplicate')}
+        <FormError error={duplicate.problems.formError} />
         <button type="submit" disabled={busy}>
           Duplicate as a draft
         </button>
       </form>
-      <form className="admin-form" onSubmit={(e) => void run('series', e)} aria-label="Weekly series">
+      <form className="admin-form" onSubmit={(e) => void runSeries(e)} aria-label="Weekly series" noValidate>
         <FormField
           label="Weeks"
           name="weeks"
-          error={fieldError('series', 'weeks')}
+          error={series.problems.fields.weeks}
           hint="One draft a week from the first start."
         >
           {(props) => (
@@ -103,7 +111,7 @@ export function CopyForms({
             />
           )}
         </FormField>
-        {formError('series')}
+        <FormError error={series.problems.formError} />
         <button type="submit" disabled={busy}>
           Make a weekly series
         </button>

@@ -4,15 +4,15 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { EventDetail, SeatMap, SeatMapVersionList, VenueList } from '../../../../cloud/contract/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
-import { ProblemError } from '../admin-api.ts';
 import type { AdminScreenProps } from '../screen.ts';
-import { FormField, FormError } from '../kit/FormField.tsx';
+import { FormField } from '../kit/FormField.tsx';
+import { FormFooter } from '../kit/FormFooter.tsx';
 import { PageHeader } from '../kit/PageHeader.tsx';
 import { AsyncView, EmptyState } from '../kit/states.tsx';
-import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { focusField, useFormRequest } from '../kit/use-form-request.ts';
 import { EventFields, eventFieldsBody, type EventFieldValues } from './EventFields.tsx';
-import { toMinorUnits } from './form-values.ts';
-import { TierFields, type TierRow } from './TierFields.tsx';
+import { TierFields } from './TierFields.tsx';
+import { useTierRows } from './use-tier-rows.ts';
 
 const BASE_NAMES = [
   'venueId',
@@ -148,26 +148,21 @@ function CreateForm({
     holdTtlSeconds: '600',
   });
   const [currency, setCurrency] = useState('EUR');
-  const [tiers, setTiers] = useState<TierRow[]>([
-    { name: 'Tier 1', price: '' },
-    { name: 'Tier 2', price: '' },
-  ]);
-  const [sectionTier, setSectionTier] = useState<Record<string, number>>(() =>
-    Object.fromEntries(map.sections.map((section, index) => [section.id, index === 0 ? 0 : Math.min(1, index)])),
-  );
-  const names = useMemo(
-    () => [...BASE_NAMES, ...tiers.flatMap((_, i) => [`tiers.${i}.name`, `tiers.${i}.price`])],
-    [tiers.length],
-  );
-  const problems = useProblemFields(names);
-  const [entries, setEntries] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const rows = useTierRows(map, () => ({
+    tiers: [
+      { name: 'Tier 1', price: '' },
+      { name: 'Tier 2', price: '' },
+    ],
+    sectionTier: Object.fromEntries(map.sections.map((section, index) => [section.id, Math.min(1, index)])),
+  }));
+  const names = useMemo(() => [...BASE_NAMES, ...rows.names], [rows.names]);
+  const request = useFormRequest(names);
+  const { problems } = request;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    problems.clear();
-    setEntries([]);
+    request.reset();
     // The browser's own checks first; the first field marked gets the focus.
     const marked: string[] = [];
     const mark = (name: string, message: string) => {
@@ -175,40 +170,19 @@ function CreateForm({
       problems.setField(name, message);
     };
     const body = eventFieldsBody(fields, timeZone, mark);
-    const priced = tiers.map((tier, index) => {
-      const amount = toMinorUnits(tier.price, currency);
-      if (amount === null) mark(`tiers.${index}.price`, `a price in ${currency}, e.g. 45.00`);
-      return amount;
-    });
-    if (!body || marked.length > 0) {
-      form.querySelector<HTMLElement>(`[name="${marked[0]}"]`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
+    const tiers = rows.toBody(currency, mark);
+    if (!body || !tiers || marked.length > 0) return focusField(form, marked[0]);
+    await request.send(form, async () => {
       const created = await api.call<EventDetail>('createEvent', {
         body: {
           ...body,
           seatmapId: map.id,
           currency,
-          tiers: tiers.map((tier, index) => ({
-            name: tier.name,
-            price: { amount: priced[index]!, currency },
-            sectionIds: map.sections
-              .filter((section) => sectionTier[section.id] === index)
-              .map((section) => section.id),
-            seatIds: [],
-          })),
+          tiers,
         },
       });
       onCreated(created.id);
-    } catch (error) {
-      const first = problems.capture(error);
-      if (error instanceof ProblemError) setEntries(error.entries);
-      if (first) form.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -224,28 +198,14 @@ function CreateForm({
           />
         )}
       </FormField>
-      <TierFields
-        map={map}
-        currency={currency}
-        tiers={tiers}
-        setTiers={setTiers}
-        sectionTier={sectionTier}
-        setSectionTier={setSectionTier}
-        errors={problems.fields}
+      <TierFields {...rows.fields} currency={currency} errors={problems.fields} />
+      <FormFooter
+        error={problems.formError}
+        entries={request.entries}
+        busy={request.busy}
+        label="Create draft"
+        busyLabel="Creating…"
       />
-      {entries.length > 0 && (
-        <ul className="admin-form-error">
-          {entries.slice(0, 20).map((entry) => (
-            <li key={entry}>{entry}</li>
-          ))}
-        </ul>
-      )}
-      <FormError error={problems.formError} />
-      <div className="admin-form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create draft'}
-        </button>
-      </div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // One event's seats in the back office: the map to paint a selection on, the actions on it (block with a kind and a
-// note, release), and what is off sale now. After each change the map and the list are read again.
+// note, release), and what is off sale now. After each change the map and the list are read again; while the screen
+// is open, seats sold or held elsewhere change on the map as they go (the live seat view).
 import { useMemo, useState } from 'react';
 import type { SeatMap } from '../../../../cloud/contract/index.ts';
 import type { SeatManagementView } from '../../../../cloud/contract/backoffice-orders.ts';
@@ -15,6 +16,7 @@ import { AllotmentPanel } from './AllotmentPanel.tsx';
 import { BlockPanel } from './BlockPanel.tsx';
 import { OffSaleList } from './OffSaleList.tsx';
 import { PaintableMap } from './PaintableMap.tsx';
+import { useLiveStatuses } from './use-live-statuses.ts';
 
 interface Loaded {
   event: SeatManagementView['event'];
@@ -62,6 +64,13 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
   const changed = current.reload;
   const seatIds = useMemo(() => selected.map((seat) => map.seats[seat]!.id), [selected, map]);
   const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
+  // Sales and holds elsewhere (shop, kiosk, counter) turn up on the open map at once.
+  const statuses = useLiveStatuses({
+    eventId: event.id,
+    indexById,
+    snapshot: current.value?.statuses ?? null,
+    onReconnect: changed,
+  });
 
   return (
     <>
@@ -80,7 +89,7 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
         }
       />
       {current.failure !== null && <ErrorState error={current.failure} retry={current.reload} />}
-      {current.value === null ? (
+      {current.value === null || statuses === null ? (
         current.failure === null && <LoadingState what="the seats" />
       ) : (
         <div className="seat-manage">
@@ -88,7 +97,7 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
             <PaintableMap
               map={map}
               tierOf={tierOf}
-              statuses={current.value.statuses}
+              statuses={statuses}
               tierColors={event.tiers.map((tier) => tier.color)}
               selected={selected}
               onSelect={setSelected}

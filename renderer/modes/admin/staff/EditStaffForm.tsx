@@ -1,10 +1,10 @@
 // Change a staff member's role and venues. They are signed out everywhere (their sessions carry the old role), so the
 // form says so before saving.
-import { FormError } from '../kit/FormField.tsx';
 import { useState, type FormEvent } from 'react';
 import type { StaffMember } from '../../../../cloud/contract/index.ts';
 import type { AdminScreenProps } from '../screen.ts';
-import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { FormFooter } from '../kit/FormFooter.tsx';
+import { useFormRequest } from '../kit/use-form-request.ts';
 import { RoleFields, roleBody, type RoleValue } from './role-fields.tsx';
 import type { VenueOption } from './venue-options.ts';
 
@@ -28,20 +28,14 @@ export function EditStaffForm({
     venueId: member.venueId ?? '',
     venueIds: member.venueIds,
   });
-  const [busy, setBusy] = useState(false);
-  const problems = useProblemFields(FIELDS);
+  const request = useFormRequest(FIELDS);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    problems.clear();
-    setBusy(true);
-    try {
-      onSaved(await api.call<StaffMember>('updateStaff', { params: { staffId: member.id }, body: roleBody(role) }));
-    } catch (error) {
-      problems.capture(error);
-    } finally {
-      setBusy(false);
-    }
+    request.reset();
+    await request.send(event.currentTarget, async () =>
+      onSaved(await api.call<StaffMember>('updateStaff', { params: { staffId: member.id }, body: roleBody(role) })),
+    );
   };
 
   return (
@@ -50,16 +44,14 @@ export function EditStaffForm({
       <p className="admin-field-hint">
         Saving signs {member.name} out everywhere; they sign in again with the new role.
       </p>
-      <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={problems.fields} />
-      <FormError error={problems.formError} />
-      <div className="admin-form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save role'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={request.problems.fields} />
+      <FormFooter
+        error={request.problems.formError}
+        busy={request.busy}
+        label="Save role"
+        busyLabel="Saving…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

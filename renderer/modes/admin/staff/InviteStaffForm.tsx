@@ -1,10 +1,11 @@
 // Invite someone to the back office: their email and name, a role and its venues. They get an email with a one-time
 // link to set their password; the API's field errors (a taken email, a venue not yours) show beside their inputs.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { StaffMember } from '../../../../cloud/contract/index.ts';
 import type { AdminScreenProps } from '../screen.ts';
-import { FormField, FormError } from '../kit/FormField.tsx';
-import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { FormField } from '../kit/FormField.tsx';
+import { FormFooter } from '../kit/FormFooter.tsx';
+import { useFormRequest } from '../kit/use-form-request.ts';
 import { RoleFields, roleBody, type RoleValue } from './role-fields.tsx';
 import type { VenueOption } from './venue-options.ts';
 
@@ -24,27 +25,19 @@ export function InviteStaffForm({
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<RoleValue>({ role: 'clerk', venueId: venues[0]?.id ?? '', venueIds: [] });
-  const [busy, setBusy] = useState(false);
-  const problems = useProblemFields(FIELDS);
-  const form = useRef<HTMLFormElement>(null);
+  const request = useFormRequest(FIELDS);
+  const { problems } = request;
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    problems.clear();
-    setBusy(true);
-    try {
-      const member = await api.call<StaffMember>('inviteStaff', { body: { email, name, ...roleBody(role) } });
-      onInvited(member);
-    } catch (error) {
-      const field = problems.capture(error);
-      if (field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-    } finally {
-      setBusy(false);
-    }
+    request.reset();
+    await request.send(event.currentTarget, async () =>
+      onInvited(await api.call<StaffMember>('inviteStaff', { body: { email, name, ...roleBody(role) } })),
+    );
   };
 
   return (
-    <form ref={form} className="admin-form" onSubmit={submit} noValidate aria-labelledby="invite-heading">
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite staff</h2>
       <FormField label="Email" name="email" error={problems.fields.email}>
         {(input) => (
@@ -62,15 +55,13 @@ export function InviteStaffForm({
         {(input) => <input {...input} required value={name} onChange={(e) => setName(e.target.value)} />}
       </FormField>
       <RoleFields session={session} venues={venues} value={role} onChange={setRole} errors={problems.fields} />
-      <FormError error={problems.formError} />
-      <div className="admin-form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Sending…' : 'Send invitation'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={problems.formError}
+        busy={request.busy}
+        label="Send invitation"
+        busyLabel="Sending…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -10,7 +10,9 @@ import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../shop-context.ts';
+import { flagsIn, seatSummary } from '../../../seatmap/seat-flags.ts';
 import { BestAvailable } from './BestAvailable.tsx';
+import { FlagLegend } from './FlagLegend.tsx';
 import { SeatList } from './SeatList.tsx';
 import { Standing } from './Standing.tsx';
 import { useLiveAvailability } from './use-live-availability.ts';
@@ -76,6 +78,7 @@ function EventView({
   const [view, setView] = useState<'map' | 'list'>('map');
   const engineRef = useRef<SeatMapEngine | null>(null);
   const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
+  const flags = useMemo(() => flagsIn(map.seats), [map]);
   const tierColors = event.tiers.map((tier) => tier.color);
   const { statuses, ga, live } = useLiveAvailability({
     client,
@@ -117,7 +120,7 @@ function EventView({
         {event.venue.name}, {event.venue.city} ·{' '}
         <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.venue.timezone)}</time>
       </p>
-      <ul className="legend" aria-label="Prices">
+      <ul className="legend" aria-label="Prices and seats">
         {event.tiers.map((tier) => (
           <li key={tier.id}>
             <span className="swatch" style={{ background: tier.color }} aria-hidden="true" />
@@ -128,6 +131,7 @@ function EventView({
         <li>
           <span className="swatch taken" aria-hidden="true" /> Taken
         </li>
+        <FlagLegend flags={flags} />
       </ul>
       <div className="view-switch" role="group" aria-label="Show seats as">
         <button type="button" aria-pressed={view === 'map'} onClick={() => setView('map')}>
@@ -173,7 +177,7 @@ function EventView({
           <>
             <p>
               {selected.length} {selected.length === 1 ? 'seat' : 'seats'}:{' '}
-              {selected.map((seat) => `row ${map.seats[seat]!.row} seat ${map.seats[seat]!.number}`).join(', ')} ·{' '}
+              {selected.map((seat) => seatSummary(map.seats[seat]!)).join('; ')} ·{' '}
               <strong>{formatMoney({ amount: total, currency: event.currency })}</strong>
             </p>
             <button

@@ -1,8 +1,10 @@
 // The seats as a list, section by section and row by row: the alternative to the map for screen readers and for
-// anyone who prefers it. A section's rows are rendered only when it is opened (a stadium has 100,000 seats).
+// anyone who prefers it; a flagged seat shows the map's mark and names its flags (label and tooltip). A section's rows
+// are rendered only when it is opened (a stadium has 100,000 seats).
 import { useState } from 'react';
 import type { SeatMap } from '../../../../cloud/contract/index.ts';
 import { STATUS } from '../../../seatmap/model.ts';
+import { SEAT_FLAGS } from '../../../seatmap/seat-flags.ts';
 
 export function SeatList({
   map,
@@ -81,10 +83,14 @@ function Rows({
                   type="button"
                   aria-pressed={selected.includes(seat)}
                   aria-label={describe(seat)}
+                  title={describe(seat)}
                   disabled={statuses[seat] !== STATUS.available && !selected.includes(seat)}
                   onClick={() => onToggle(seat)}
                 >
                   {map.seats[seat]!.number}
+                  {SEAT_FLAGS.filter(({ flag }) => map.seats[seat]![flag]).map(({ flag }) => (
+                    <span key={flag} className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
+                  ))}
                 </button>
               </li>
             ))}

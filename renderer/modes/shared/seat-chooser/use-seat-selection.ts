@@ -5,6 +5,7 @@ import { useCallback, useRef, useState, type RefObject } from 'react';
 import type { EventDetail, SeatMap } from '../../../../cloud/contract/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 import { STATUS } from '../../../seatmap/model.ts';
+import { flagWords } from '../../../seatmap/seat-flags.ts';
 import type { SeatChange } from './use-live-availability.ts';
 
 const STATUS_WORDS = ['available', 'held by someone else', 'sold', 'not for sale'];
@@ -32,12 +33,7 @@ export function useSeatSelection({
       const s = map.seats[seat]!;
       const section = map.sections.find((x) => x.id === s.sectionId)?.name ?? s.sectionId;
       const tier = event.tiers[tierOf[seat]!];
-      const features = [
-        s.wheelchair ? 'wheelchair space' : '',
-        s.companion ? 'companion seat' : '',
-        s.aisle ? 'aisle' : '',
-        s.restrictedView ? 'restricted view' : '',
-      ].filter(Boolean);
+      const features = flagWords(s);
       return `${section}, row ${s.row}, seat ${s.number}${tier ? `, ${formatMoney(tier.price)}` : ''}${features.length ? `, ${features.join(', ')}` : ''}, ${STATUS_WORDS[live.current[seat]!]}${selectedRef.current.includes(seat) ? ', selected' : ''}`;
     },
     [map, event, tierOf, live],

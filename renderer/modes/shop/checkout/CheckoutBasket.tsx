@@ -1,5 +1,6 @@
 // The checkout's basket: a ticket type per held place, the promo code, and the price the cloud quoted for that
 // choice line by line (or why it cannot be priced). The quote's total is the one the buyer pays.
+import type { ReactNode } from 'react';
 import type { BasketLineInput, EventPrices, Hold } from '../../../../cloud/contract/index.ts';
 import { ErrorMessage, Loading } from '../../../ui/feedback.tsx';
 import { lineDescriber } from '../../shared/basket/basket-lines.ts';
@@ -19,6 +20,8 @@ export interface CheckoutBasketProps {
   onCode(code: string | null): void;
   quote: QuoteState;
   disabled: boolean;
+  /** What the buyer should know of their seats (a restricted view), under the heading. */
+  notes?: ReactNode;
 }
 
 export function CheckoutBasket(props: CheckoutBasketProps) {
@@ -29,6 +32,7 @@ export function CheckoutBasket(props: CheckoutBasketProps) {
   return (
     <section className="basket" aria-labelledby="basket-heading">
       <h2 id="basket-heading">Your tickets</h2>
+      {props.notes}
       <TicketTypePicker
         hold={hold}
         prices={prices}

@@ -1,0 +1,42 @@
+// The live seat view's WebSocket: subscribe to one event's seat changes, reconnect with back-off after a drop (and say
+// so, for the caller to read a fresh snapshot). The shop's client and the back office's seat screen both use it.
+import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+import { LIVE_PATH } from '../../cloud/contract/routes.ts';
+import type { LiveHandlers, LiveSubscription } from './ticketing-client.ts';
+
+/** `baseUrl`: the API's origin ('' for this page's). */
+export function subscribeLive(baseUrl: string, eventId: string, handlers: LiveHandlers): LiveSubscription {
+  let socket: WebSocket | null = null;
+  let closed = false;
+  let attempts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const url = (baseUrl || location.origin).replace(/^http/, 'ws') + LIVE_PATH;
+  const connect = (isReconnect: boolean) => {
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      attempts = 0;
+      socket!.send(JSON.stringify({ type: 'subscribe', eventId }));
+      handlers.onStatus?.(true);
+      if (isReconnect) handlers.onReconnect();
+    };
+    socket.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as LiveServerMessage;
+      if (message.type === 'changes' && message.eventId === eventId) handlers.onChanges(message);
+    };
+    socket.onclose = () => {
+      handlers.onStatus?.(false);
+      if (closed) return;
+      // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries.
+      const delay = Math.min(10_000, 500 * 2 ** attempts++);
+      timer = setTimeout(() => connect(true), delay);
+    };
+  };
+  connect(false);
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}

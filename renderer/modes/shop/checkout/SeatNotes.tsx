@@ -1,0 +1,31 @@
+// What the buyer should know of their held seats before paying: a restricted view (part of the stage may be hidden),
+// a wheelchair space, a companion seat, as the designer flagged them on the seat map. The map comes from the browser's
+// cache (the chooser loaded it; its geometry is immutable per version); until it is here, or if it fails, nothing.
+import type { Hold } from '../../../../cloud/contract/index.ts';
+import { flagWords } from '../../../seatmap/seat-flags.ts';
+import { useAsync } from '../../../ui/use-async.ts';
+import { useShop } from '../../shared/shop-context.ts';
+
+const RESTRICTED_VIEW = 'restricted view';
+
+export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<Hold, 'seats'> }) {
+  const { client } = useShop();
+  const [map] = useAsync(() => client.getSeatMap(seatmapId), [seatmapId]);
+  if (map.status !== 'loaded' || hold.seats.length === 0) return null;
+  const byId = new Map(map.value.seats.map((seat) => [seat.id, seat]));
+  const notes = hold.seats.flatMap((held) => {
+    const seat = byId.get(held.seatId);
+    const words = seat ? flagWords(seat).filter((word) => word !== 'aisle') : [];
+    if (words.length === 0) return [];
+    const restricted = words.includes(RESTRICTED_VIEW) ? ': part of the stage may be hidden from this seat' : '';
+    return [{ id: held.seatId, text: `Row ${held.row} seat ${held.number}, ${words.join(', ')}${restricted}.` }];
+  });
+  if (notes.length === 0) return null;
+  return (
+    <ul className="notice seat-notes" aria-label="About your seats">
+      {notes.map((note) => (
+        <li key={note.id}>{note.text}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,122 @@
+// The seat map's pointer input (mouse, pen, touch): a drag pans, two fingers pinch-zoom, a click or tap activates the
+// seat under it (or zooms into the overview), and in the designer a drag draws a selection rectangle or moves the
+// selection (drawn offset until the drop). The gesture's state lives here; the engine hands over what it acts on.
+import type { SeatMapRenderer } from './renderer.ts';
+import type { Viewport } from './viewport.ts';
+
+const DRAG_THRESHOLD_PX = 6;
+
+/** What a gesture acts on: the engine's renderer and camera, hit-testing, zoom and the next frame. */
+export interface PointerTarget {
+  readonly renderer: SeatMapRenderer;
+  readonly viewport: Viewport;
+  seatAt(cssX: number, cssY: number, touch?: boolean): number;
+  zoomBy(factor: number, atX?: number, atY?: number): void;
+  requestRender(): void;
+}
+
+/** The engine's options a gesture answers to (SeatMapEngineOptions has them all). */
+export interface PointerOptions {
+  /** A seat was clicked, tapped, or chosen with Enter/Space. */
+  onActivate?: (seat: number) => void;
+  /** The designer's select tool: while it answers true, a drag draws a rectangle instead of panning. */
+  dragSelects?: () => boolean;
+  /** A rectangle was dragged out (map units). */
+  onSelectRect?: (box: { minX: number; minY: number; maxX: number; maxY: number }) => void;
+  /** The designer's move tool: while it answers true, a drag moves the selection (drawn offset until the drop). */
+  dragMoves?: () => boolean;
+  /** The selection was dragged and dropped this far (map units). */
+  onMove?: (dx: number, dy: number) => void;
+}
+
+type Listen = <K extends keyof HTMLElementEventMap>(type: K, handler: (event: HTMLElementEventMap[K]) => void) => void;
+
+export function listenToPointers(
+  engine: PointerTarget,
+  canvas: HTMLCanvasElement,
+  options: PointerOptions,
+  on: Listen,
+): void {
+  const pointers = new Map<number, { x: number; y: number }>();
+  let dragDistance = 0;
+  let dragStart: { x: number; y: number } | null = null;
+  let moveStart: { x: number; y: number } | null = null;
+  on('pointerdown', (event) => {
+    canvas.setPointerCapture?.(event.pointerId);
+    pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
+    if (pointers.size === 1) dragDistance = 0;
+    const single = pointers.size === 1;
+    moveStart =
+      single && engine.renderer.selected.size > 0 && options.dragMoves?.()
+        ? { x: event.offsetX, y: event.offsetY }
+        : null;
+    dragStart = single && !moveStart && options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
+  });
+  on('pointermove', (event) => {
+    const previous = pointers.get(event.pointerId);
+    if (!previous) return;
+    const current = { x: event.offsetX, y: event.offsetY };
+    if (pointers.size === 2) {
+      // Pinch: zoom by the change of distance between the two fingers, about their midpoint.
+      const other = [...pointers.entries()].find(([id]) => id !== event.pointerId)![1];
+      const before = Math.hypot(previous.x - other.x, previous.y - other.y);
+      const after = Math.hypot(current.x - other.x, current.y - other.y);
+      if (before > 0) engine.viewport.zoomAt((current.x + other.x) / 2, (current.y + other.y) / 2, after / before);
+      dragDistance += DRAG_THRESHOLD_PX;
+    } else if (moveStart) {
+      // Moving: only the selection's overlay is drawn offset; the model changes once, on the drop.
+      const [x0, y0] = engine.viewport.toMap(moveStart.x, moveStart.y);
+      const [x1, y1] = engine.viewport.toMap(current.x, current.y);
+      engine.renderer.moveOffset = { dx: x1 - x0, dy: y1 - y0 };
+      dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
+    } else if (dragStart) {
+      const [x0, y0] = engine.viewport.toMap(dragStart.x, dragStart.y);
+      const [x1, y1] = engine.viewport.toMap(current.x, current.y);
+      engine.renderer.dragRect = {
+        minX: Math.min(x0, x1),
+        minY: Math.min(y0, y1),
+        maxX: Math.max(x0, x1),
+        maxY: Math.max(y0, y1),
+      };
+      dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
+    } else {
+      engine.viewport.panBy(current.x - previous.x, current.y - previous.y);
+      dragDistance += Math.hypot(current.x - previous.x, current.y - previous.y);
+    }
+    pointers.set(event.pointerId, current);
+    engine.requestRender();
+  });
+  const end = (event: PointerEvent) => {
+    const wasOnly = pointers.size === 1 && pointers.has(event.pointerId);
+    pointers.delete(event.pointerId);
+    const rect = engine.renderer.dragRect;
+    const moved = engine.renderer.moveOffset;
+    engine.renderer.dragRect = null;
+    engine.renderer.moveOffset = null;
+    dragStart = null;
+    moveStart = null;
+    if (moved && event.type === 'pointerup' && dragDistance >= DRAG_THRESHOLD_PX) {
+      options.onMove?.(moved.dx, moved.dy);
+      engine.requestRender();
+      return;
+    }
+    if (rect && event.type === 'pointerup' && dragDistance >= DRAG_THRESHOLD_PX) {
+      options.onSelectRect?.(rect);
+      engine.requestRender();
+      return;
+    }
+    if (event.type === 'pointerup' && wasOnly && dragDistance < DRAG_THRESHOLD_PX) {
+      const seat = engine.seatAt(event.offsetX, event.offsetY, event.pointerType === 'touch');
+      if (seat >= 0) {
+        engine.renderer.focused = seat;
+        options.onActivate?.(seat);
+        engine.requestRender();
+      } else if (!engine.renderer.seatLevel()) {
+        // A tap on the overview zooms into that part of the house.
+        engine.zoomBy(3, event.offsetX, event.offsetY);
+      }
+    }
+  };
+  on('pointerup', end);
+  on('pointercancel', end);
+}
