@@ -18,6 +18,7 @@ import { copyVaultName, DatabaseBackup, defaultDrRegion } from './backup.ts';
 import { CostGuardrails } from './costs.ts';
 import { Data } from './data.ts';
 import { Exports } from './exports.ts'; // admin: exports
+import { cognitoEnv as envOfCognito, emailEnv as envOfEmail, paymentEnv as envOfPayments } from './function-env.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Keys } from './keys.ts';
@@ -185,20 +186,8 @@ export class TicketBossStack extends Stack {
       serviceTimeout: Duration.minutes(12),
     });
 
-    const emailEnv: Record<string, string> = {
-      SES_REGION: this.region,
-      SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
-      ...(props.emailFrom ? { EMAIL_FROM: props.emailFrom } : {}),
-      ...(props.mailingBaseUrl ? { MAILING_BASE_URL: props.mailingBaseUrl } : {}),
-    };
-    const paymentEnv: Record<string, string> = props.amazonPay
-      ? {
-          AMAZON_PAY_PUBLIC_KEY_ID: props.amazonPay.publicKeyId,
-          AMAZON_PAY_STORE_ID: props.amazonPay.storeId,
-          AMAZON_PAY_REGION: props.amazonPay.region,
-          AMAZON_PAY_SANDBOX: String(props.amazonPay.sandbox),
-        }
-      : {};
+    const emailEnv = envOfEmail(this.region, this.messaging, props);
+    const paymentEnv = envOfPayments(props);
     // Named (from the stack's id) so the devices' API can reach it without a reference cycle: see Api.
     const apiFunctionName = stackUniqueName('ticketboss-api');
     const api = f.add('api', {
@@ -227,12 +216,7 @@ export class TicketBossStack extends Stack {
     });
     // admin: cognito. The jobs carry staff changes to the user pool and run password resets (Cognito's customers'
     // through ForgotPassword), so they know the pool and its clients; the tick knows the pool to relay those jobs.
-    const cognitoEnv = {
-      COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
-      COGNITO_CLIENT_IDS: [this.identity.webClient.userPoolClientId, this.identity.desktopClient.userPoolClientId].join(
-        ',',
-      ),
-    };
+    const cognitoEnv = envOfCognito(this.identity);
     const jobs = f.add('jobs', {
       memoryMb: 1024,
       // An export of 100,000 tickets streams to S3 in well under this (admin: exports); emails take seconds.

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { Dashboard, MoneyTotal } from '../../../../cloud/contract/index.ts';
 import { formatDateTime, formatMoney } from '../../../../cloud/domain/format.ts';
+import { may } from '../../../../cloud/domain/staff-roles.ts';
 import { Link } from '../../shop/router.tsx';
 import { PageHeader } from '../kit/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../kit/states.tsx';
@@ -143,7 +144,9 @@ function VenueFilter({
   );
 }
 
-export default function DashboardScreen({ api }: AdminScreenProps) {
+export default function DashboardScreen({ api, session }: AdminScreenProps) {
+  // Jobs are retried by the owner/admin (jobs:manage); a venue manager sees the count of their venues' only.
+  const canRetryJobs = may(session.principal, 'jobs:manage');
   const [span, setSpan] = useState<'today' | 'season'>('today');
   const [venueId, setVenueId] = useState('');
   const polled = usePolling(
@@ -177,7 +180,11 @@ export default function DashboardScreen({ api }: AdminScreenProps) {
             <section className="rep-card" aria-labelledby="failed-jobs-title" data-testid="failed-jobs">
               <h2 id="failed-jobs-title">Failed jobs</h2>
               <p className={dashboard.failedJobs > 0 ? 'rep-big rep-alert' : 'rep-big'}>{dashboard.failedJobs}</p>
-              <Link to="/admin/operations">{dashboard.failedJobs > 0 ? 'See and retry them' : 'Operations'}</Link>
+              {canRetryJobs ? (
+                <Link to="/admin/operations">{dashboard.failedJobs > 0 ? 'See and retry them' : 'Operations'}</Link>
+              ) : (
+                dashboard.failedJobs > 0 && <p>The owner retries them under Operations.</p>
+              )}
             </section>
           </div>
           <section className="rep-panel" aria-labelledby="sales-time-title">
