@@ -4,6 +4,10 @@ const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
+    // Vitest's default on two cores is one worker (cores - 1): the files ran one after another while most of a file's
+    // time is spent waiting on Chromium, Postgres or a child process. Two workers overlap that wait. (Both projects
+    // share the setting: projects with different maxWorkers must run one after the other.)
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
@@ -14,9 +18,6 @@ export default defineConfig({
           ...timeouts,
           globalSetup: ['test/support/global-postgres.ts', 'test/support/global-web.ts'],
           pool: 'forks',
-          // Vitest's default on two cores is one worker (cores - 1): the files ran one after another while most of a
-          // file's time is spent waiting on Chromium, Postgres or a child process. Two workers overlap that wait.
-          maxWorkers: 2,
         },
       },
       {
@@ -31,8 +32,6 @@ export default defineConfig({
           hookTimeout: 300_000,
           pool: 'forks',
           isolate: false,
-          // One worker keeps the one synthesized estate shared by every file.
-          maxWorkers: 1,
         },
       },
     ],
