@@ -188,17 +188,14 @@ export class TicketBossStack extends Stack {
 
     const emailEnv = envOfEmail(this.region, this.messaging, props);
     const paymentEnv = envOfPayments(props);
+    const cognitoEnv = envOfCognito(this.identity);
     // Named (from the stack's id) so the devices' API can reach it without a reference cycle: see Api.
     const apiFunctionName = stackUniqueName('ticketboss-api');
     const api = f.add('api', {
       functionName: apiFunctionName,
       memoryMb: 1024,
       environment: {
-        COGNITO_USER_POOL_ID: this.identity.userPool.userPoolId,
-        COGNITO_CLIENT_IDS: [
-          this.identity.webClient.userPoolClientId,
-          this.identity.desktopClient.userPoolClientId,
-        ].join(','),
+        ...cognitoEnv,
         LIVE_QUEUE_URL: this.messaging.live.queueUrl,
         ...paymentEnv,
         ...emailEnv,
@@ -216,7 +213,6 @@ export class TicketBossStack extends Stack {
     });
     // admin: cognito. The jobs carry staff changes to the user pool and run password resets (Cognito's customers'
     // through ForgotPassword), so they know the pool and its clients; the tick knows the pool to relay those jobs.
-    const cognitoEnv = envOfCognito(this.identity);
     const jobs = f.add('jobs', {
       memoryMb: 1024,
       // An export of 100,000 tickets streams to S3 in well under this (admin: exports); emails take seconds.

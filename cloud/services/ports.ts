@@ -86,8 +86,13 @@ export interface DirectoryMember {
  * idempotent, since the outbox runs it again after a failure.
  */
 export interface StaffDirectory {
-  /** Creates the account (the pool emails its own invitation) or keeps the existing one; its subject there. */
-  create(member: DirectoryMember): Promise<{ subject: string }>;
+  /**
+   * Creates the account (no email from the pool: our invitation is the one) or takes the existing one when it is the
+   * member's (`linkedSubject`, or made by an earlier attempt); its subject there. Refuses anyone else's.
+   */
+  create(member: DirectoryMember, linkedSubject: string | null): Promise<{ subject: string }>;
+  /** The subject of the member's account there (staff there from before), null when none; refuses anyone else's. */
+  subjectOf(member: DirectoryMember): Promise<string | null>;
   /** Gives the account exactly the member's role and venue groups (other groups kept). */
   setRole(member: DirectoryMember): Promise<void>;
   disable(email: string): Promise<void>;

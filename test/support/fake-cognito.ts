@@ -16,6 +16,8 @@ export interface FakeCognitoUser {
   email: string;
   attributes: Record<string, string>;
   enabled: boolean;
+  /** FORCE_CHANGE_PASSWORD when an AdminCreateUser made it; UNCONFIRMED or CONFIRMED when someone signed up. */
+  status: string;
   groups: Set<string>;
   signOuts: number;
 }
@@ -71,6 +73,24 @@ export class FakeCognito {
     this.failures.set(operation, { type, status, times });
   }
 
+  /** A user in the pool: by default as an AdminCreateUser makes one; a customer's own sign-up is `CONFIRMED`. */
+  addUser(
+    email: string,
+    options: { status?: string; groups?: string[]; attributes?: Record<string, string> } = {},
+  ): FakeCognitoUser {
+    const user: FakeCognitoUser = {
+      sub: randomUUID(),
+      email,
+      attributes: options.attributes ?? { email },
+      enabled: true,
+      status: options.status ?? 'FORCE_CHANGE_PASSWORD',
+      groups: new Set(options.groups ?? []),
+      signOuts: 0,
+    };
+    this.users.set(email, user);
+    return user;
+  }
+
   heal(): void {
     this.failures.clear();
   }
@@ -103,14 +123,13 @@ export class FakeCognito {
       const attributes = Object.fromEntries(
         ((body.UserAttributes ?? []) as { Name: string; Value: string }[]).map((a) => [a.Name, a.Value]),
       );
-      const user = { sub: randomUUID(), email, attributes, enabled: true, groups: new Set<string>(), signOuts: 0 };
-      this.users.set(email, user);
+      const user = this.addUser(email, { attributes });
       return ok({
         User: {
           Username: user.sub,
           Attributes: attributesOf(user),
           Enabled: true,
-          UserStatus: 'FORCE_CHANGE_PASSWORD',
+          UserStatus: user.status,
         },
       });
     }
@@ -118,7 +137,12 @@ export class FakeCognito {
     if (!user) return error(400, 'UserNotFoundException', 'User does not exist.');
     switch (operation) {
       case 'AdminGetUser':
-        return ok({ Username: user.sub, UserAttributes: attributesOf(user), Enabled: user.enabled });
+        return ok({
+          Username: user.sub,
+          UserAttributes: attributesOf(user),
+          Enabled: user.enabled,
+          UserStatus: user.status,
+        });
       case 'AdminListGroupsForUser':
         return ok({ Groups: [...user.groups].map((GroupName) => ({ GroupName })) });
       case 'AdminAddUserToGroup':

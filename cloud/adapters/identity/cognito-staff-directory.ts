@@ -1,8 +1,11 @@
 // The back office's staff changes carried to Cognito's user pool (AWS), through the AWS SDK's admin API: an
-// invitation creates the user (Cognito emails the temporary password), a role change moves the user between the role
-// and `venue-<uuid>` groups that cognito.ts reads back from the token, disabling disables the user and revokes its
-// refresh tokens, sign-out everywhere revokes them. Users are named by email (the pool signs in by email, so the
-// email is an alias Cognito accepts as the username). Each call is idempotent: the outbox repeats it after a failure.
+// invitation creates the user (without Cognito's own email: our set-password link is the invitation, and staff sign in
+// with our accounts), a role change moves the user between the role and `venue-<uuid>` groups that cognito.ts reads
+// back from the token, disabling disables the user and revokes its refresh tokens, sign-out everywhere revokes them.
+// Users are named by email (the pool signs in by email, so the email is an alias Cognito accepts as the username).
+// The pool is shared with customers, who sign themselves up: a user of the member's email is given staff rights only
+// when it is the member's (linked, made by our AdminCreateUser, or staff there already); any other fails the job with
+// the reason, for the owner to decide. Each call is idempotent: the outbox repeats it after a failure.
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -26,8 +29,14 @@ export class CognitoStaffDirectory implements StaffDirectory {
     private readonly userPoolId: string,
   ) {}
 
-  async create(member: DirectoryMember): Promise<{ subject: string }> {
-    let attributes: AttributeType[] | undefined;
+  async create(member: DirectoryMember, linkedSubject: string | null): Promise<{ subject: string }> {
+    const subject = (await this.createUser(member)) ?? (await this.adopt(member, linkedSubject));
+    await this.setRole(member);
+    return { subject };
+  }
+
+  /** The new user's sub, or undefined when the pool holds a user of that email already. */
+  private async createUser(member: DirectoryMember): Promise<string | undefined> {
     try {
       const created = await this.client.send(
         new AdminCreateUserCommand({
@@ -38,22 +47,54 @@ export class CognitoStaffDirectory implements StaffDirectory {
             { Name: 'email_verified', Value: 'true' },
             { Name: 'name', Value: member.name },
           ],
-          DesiredDeliveryMediums: ['EMAIL'],
+          // Our invitation (the set-password link) is the one: no second one with a temporary password.
+          MessageAction: 'SUPPRESS',
         }),
       );
-      attributes = created.User?.Attributes;
+      const subject = subjectIn(created.User?.Attributes);
+      if (!subject) throw new Error(`Cognito named no sub for the new user ${member.email}`);
+      return subject;
     } catch (error) {
-      // Created by an earlier attempt whose answer was lost: take that user.
-      if (errorName(error) !== 'UsernameExistsException') throw failed('AdminCreateUser', error);
-      const existing = await attempt('AdminGetUser', () =>
-        this.client.send(new AdminGetUserCommand(this.user(member.email))),
-      );
-      attributes = existing.UserAttributes;
+      if (errorName(error) === 'UsernameExistsException') return undefined;
+      throw failed('AdminCreateUser', error);
     }
-    const subject = attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
-    if (!subject) throw new Error(`Cognito named no sub for the new user ${member.email}`);
-    await this.setRole(member);
-    return { subject };
+  }
+
+  /**
+   * The existing user of the member's email, when it is theirs: linked to them already, or made by an AdminCreateUser
+   * (an earlier attempt whose answer was lost) and never signed in since. A customer's account, or someone's own
+   * sign-up with this email, is not: refused.
+   */
+  private async adopt(member: DirectoryMember, linkedSubject: string | null): Promise<string> {
+    const existing = await this.existingUser(member.email);
+    if (!existing) throw new Error(`Cognito AdminGetUser found no ${member.email}, which AdminCreateUser said exists`);
+    if (existing.subject !== linkedSubject && existing.status !== MADE_BY_ADMIN) {
+      throw notOurs(member.email, existing.status);
+    }
+    return existing.subject;
+  }
+
+  async subjectOf(member: DirectoryMember): Promise<string | null> {
+    const existing = await this.existingUser(member.email);
+    if (!existing) return null;
+    // Staff there from before the back office (in a staff group, which only the admin API gives) or made by ours.
+    if (existing.status !== MADE_BY_ADMIN && !(await this.groupsOf(member.email))?.some(isStaffGroup)) {
+      throw notOurs(member.email, existing.status);
+    }
+    return existing.subject;
+  }
+
+  /** The pool's user of this email (its sub and status), or null when there is none. */
+  private async existingUser(email: string): Promise<{ subject: string; status: string } | null> {
+    try {
+      const user = await this.client.send(new AdminGetUserCommand(this.user(email)));
+      const subject = subjectIn(user.UserAttributes);
+      if (!subject) throw new Error(`Cognito named no sub for the user ${email}`);
+      return { subject, status: user.UserStatus ?? 'UNKNOWN' };
+    } catch (error) {
+      if (errorName(error) === 'UserNotFoundException') return null;
+      throw failed('AdminGetUser', error);
+    }
   }
 
   async setRole(member: DirectoryMember): Promise<void> {
@@ -139,6 +180,20 @@ export class CognitoStaffDirectory implements StaffDirectory {
     return { UserPoolId: this.userPoolId, Username: email };
   }
 }
+
+/** The status of a user an AdminCreateUser made that has not signed in to the pool since. */
+const MADE_BY_ADMIN = 'FORCE_CHANGE_PASSWORD';
+
+const subjectIn = (attributes: AttributeType[] | undefined): string | undefined =>
+  attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+
+/** The job's error when the pool's user of the member's email is someone else's: shown under failed jobs. */
+const notOurs = (email: string, status: string): Error =>
+  new Error(
+    `Cognito already holds a user ${email} that is not this staff member's (${status}: a customer's account or ` +
+      `someone's own sign-up), so it was given no staff rights. Remove that user from the pool or invite the member ` +
+      `with another email, then retry.`,
+  );
 
 const isStaffGroup = (group: string): boolean =>
   (STAFF_ROLES as readonly string[]).includes(group) || isVenueGroup(group);

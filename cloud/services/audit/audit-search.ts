@@ -31,8 +31,23 @@ const asRecord = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
 /**
+ * A before/after as a reader of `scope` sees it: the venue ids in it (a staff member's `venueId`, `venueIds`) only
+ * those of the reader's venues, so a role change of a member who also works elsewhere names no other venue.
+ */
+function withinScope(value: unknown, scope: 'all' | readonly string[]): Record<string, unknown> | null {
+  const record = asRecord(value);
+  if (!record || scope === 'all') return record;
+  const visible = (venueId: unknown) => typeof venueId === 'string' && scope.includes(venueId);
+  const shown = { ...record };
+  if ('venueId' in shown) shown.venueId = visible(shown.venueId) ? shown.venueId : null;
+  if (Array.isArray(shown.venueIds)) shown.venueIds = shown.venueIds.filter(visible);
+  return shown;
+}
+
+/**
  * The entry as a reader sees it: of an entry filed under several venues, the venue shown is the first the reader may
- * see (a manager of venue B reading about a staff member of venues A and B sees B, and learns nothing of A).
+ * see (a manager of venue B reading about a staff member of venues A and B sees B, and learns nothing of A), and
+ * of the venues in its before and after only the reader's.
  */
 export const auditEntryOf = (row: AuditRow, scope: 'all' | readonly string[] = 'all'): AuditEntry => ({
   id: row.id,
@@ -43,8 +58,8 @@ export const auditEntryOf = (row: AuditRow, scope: 'all' | readonly string[] = '
   objectType: row.object_type,
   objectId: row.object_id,
   summary: row.summary,
-  before: asRecord(row.before),
-  after: asRecord(row.after),
+  before: withinScope(row.before, scope),
+  after: withinScope(row.after, scope),
 });
 
 export class AuditLogReader {

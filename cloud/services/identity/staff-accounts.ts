@@ -223,6 +223,7 @@ export class StaffAccounts {
           objectType: 'staff',
           objectId: row.id,
           venueId: venuesOfStored(row)[0] ?? null,
+          venueIds: venuesOfStored(row),
           summary: `Enabled ${row.name} <${row.email}>`,
           before: { status: 'disabled' },
           after: { status: presentStaff(after).status },

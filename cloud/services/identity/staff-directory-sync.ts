@@ -64,13 +64,20 @@ export function staffDirectoryHandlers(db: Db, directory: StaffDirectory): Recor
       // Not (or no longer) staff: nothing of ours to carry over.
       if (!row) return;
       const member = memberOf(row);
+      if (change === 'create') {
+        const { subject } = await directory.create(member, row.directory_subject);
+        if (subject !== row.directory_subject) await setDirectorySubject(db, row.id, subject);
+        if (row.disabled_at) await directory.disable(member.email);
+        return;
+      }
+      if (!row.directory_subject) {
+        // Staff in the pool from before it learnt our subjects: linked first, so our cut-offs reach their tokens.
+        const subject = await directory.subjectOf(member);
+        // None in the pool: nothing to carry over (an invitation's job still to run makes it as the member is now).
+        if (!subject) return;
+        await setDirectorySubject(db, row.id, subject);
+      }
       switch (change) {
-        case 'create': {
-          const { subject } = await directory.create(member);
-          if (subject !== row.directory_subject) await setDirectorySubject(db, row.id, subject);
-          if (row.disabled_at) await directory.disable(member.email);
-          return;
-        }
         case 'role':
           // Tokens carry the old groups: the member signs in again to get the new ones.
           await directory.setRole(member);
