@@ -4,26 +4,26 @@ const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
-    // Vitest's default on two cores is one worker (cores - 1): the files ran one after another while most of a file's
-    // time is spent waiting on Chromium, Postgres or a child process. Two workers overlap that wait. (Both projects
-    // share the setting: projects with different maxWorkers must run one after the other.)
-    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        // Unit and integration tests (PGlite, and the real Postgres server global-postgres starts). Vitest's default
+        // on two cores is one worker (cores - 1), so files ran one after another while much of a file's time waits on
+        // Postgres or a child process: two workers overlap that wait.
         test: {
           name: 'app',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/unit/infra/**'],
           ...timeouts,
-          globalSetup: ['test/support/global-postgres.ts', 'test/support/global-web.ts'],
+          globalSetup: ['test/support/global-postgres.ts'],
           pool: 'forks',
+          maxWorkers: 2,
         },
       },
       {
         // The AWS estate, synthesized offline: no database, no browser. The files share one module graph per worker
         // so each shape of the estate is synthesized (and validated) once per worker, not once per file
-        // (test/unit/infra/synth.ts keeps them).
+        // (test/unit/infra/synth.ts keeps them). Runs beside `app` (projects run together need the same maxWorkers).
         test: {
           name: 'infra',
           include: ['test/unit/infra/**/*.test.ts'],
@@ -32,6 +32,21 @@ export default defineConfig({
           hookTimeout: 300_000,
           pool: 'forks',
           isolate: false,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // The browser suites (Chromium over the production web build), after the others and one file at a time: each
+        // drives a whole shop or back office on a two-core machine, and their "within 2 s" and idle-timer checks are
+        // about the product, not about a second Chromium beside them.
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          ...timeouts,
+          globalSetup: ['test/support/global-postgres.ts', 'test/support/global-web.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
