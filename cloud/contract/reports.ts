@@ -118,7 +118,10 @@ export const SalesReport = z.object({
       gross: MoneyTotal,
       /** Money given back (by tier: the face value of the refunded tickets). */
       refunded: MoneyTotal,
-      /** Value that went to other orders as exchange credit (by tier: the face value of the void tickets). */
+      /**
+       * Value that went to other orders as exchange credit (by tier: the face value of the exchanged tickets). A ticket
+       * cancelled whose money is not handed back yet is in `voidTickets`, its money still taken, in every grouping.
+       */
       voided: MoneyTotal,
       net: MoneyTotal,
     }),

@@ -38,10 +38,14 @@ export interface SalesGroupRow {
 // A ticket given back for money: refunded (a refund of tickets), or void by a cancellation that paid it back (a
 // refund of more than nothing names it and it was not exchanged). Any other void ticket was not refunded: exchanged
 // for another order (its credit paid that one), or cancelled with nothing given back (yet: a counter's cash).
+const EXCHANGED = `EXISTS (SELECT 1 FROM exchanges x WHERE x.from_order_id = t.order_id AND t.id = ANY(x.returned_ticket_ids))`;
 const MONEY_BACK = `(t.status = 'refunded' OR (t.status = 'void'
   AND EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = t.order_id AND t.id = ANY(f.ticket_ids) AND f.amount > 0)
-  AND NOT EXISTS (SELECT 1 FROM exchanges x WHERE x.from_order_id = t.order_id AND t.id = ANY(x.returned_ticket_ids))))`;
+  AND NOT ${EXCHANGED}))`;
 const VOIDED = `(t.status = 'void' AND NOT ${MONEY_BACK})`;
+// Of the void tickets, those whose value left as exchange credit: the orders' `credit_out`. A cancelled ticket whose
+// money has not been handed back yet is counted void but its money is still taken (as in every other grouping).
+const CREDITED_OUT = `(t.status = 'void' AND ${EXCHANGED})`;
 
 // Fixed SQL per grouping (never text from a request): the group's key and its label for people.
 const ORDER_GROUPS: Record<Exclude<SalesGrouping, 'tier'>, { key: string; label: string }> = {
@@ -66,7 +70,8 @@ const ORDER_GROUPS: Record<Exclude<SalesGrouping, 'tier'>, { key: string; label:
  * Orders of the venue paid in the range (of one event when `eventId` is set), per group and currency: orders, their
  * tickets (and of them those refunded and those void otherwise), what they were paid (gross), what went back
  * (refunded) and what left as exchange credit for other orders (voided). By tier: the tickets' face values, a
- * refunded ticket's in `refunded`, an otherwise void ticket's in `voided`.
+ * refunded ticket's in `refunded`, an exchanged ticket's in `voided` (a ticket cancelled whose money is not back yet
+ * is counted void, its money still taken: every grouping's net is the same money).
  */
 export async function salesByGroup(
   db: Queryable,
@@ -83,7 +88,7 @@ export async function salesByGroup(
               (count(*) FILTER (WHERE ${VOIDED}))::int AS void_tickets,
               sum(t.price_amount)::bigint AS gross,
               (COALESCE(sum(t.price_amount) FILTER (WHERE ${MONEY_BACK}), 0))::bigint AS refunded,
-              (COALESCE(sum(t.price_amount) FILTER (WHERE ${VOIDED}), 0))::bigint AS voided
+              (COALESCE(sum(t.price_amount) FILTER (WHERE ${CREDITED_OUT}), 0))::bigint AS voided
        FROM r JOIN orders o ON o.venue_id = $1 AND o.paid_at >= r.start_at AND o.paid_at < r.end_at
        JOIN tickets t ON t.order_id = o.id
        JOIN price_tiers pt ON pt.id = t.tier_id JOIN events e ON e.id = t.event_id

@@ -28,6 +28,9 @@ const PULL_EVERY_MS = 15_000;
 
 export class Allotments {
   private pulledAt = Number.NEGATIVE_INFINITY;
+  /** Pulls are numbered as they start; an answer from a pull older than `oldestApplicable` is stale and ignored. */
+  private pullsStarted = 0;
+  private oldestApplicable = 0;
 
   constructor(
     private readonly deps: AllotmentsDeps,
@@ -36,16 +39,20 @@ export class Allotments {
 
   /**
    * Pulls this box office's allotments from the cloud into the cache (new, changed, taken back); run by the sync
-   * loop while the cloud answers, at most every PULL_EVERY_MS unless forced.
+   * loop while the cloud answers, at most every PULL_EVERY_MS unless forced. An answer is ignored (null) when a later
+   * pull's answer was applied or an allotment was reserved here since this pull started: its list would drop it.
    */
   async pull(options: { force?: boolean } = {}): Promise<AllotmentSyncResult | null> {
     if (this.deps.session.status().kind !== 'boxoffice') return null;
     const now = this.clock().getTime();
     if (!options.force && now - this.pulledAt < PULL_EVERY_MS) return null;
+    const pull = ++this.pullsStarted;
     const bearer = await this.deps.session.deviceBearer();
     const mine = await this.deps.cloud.call<MyAllotments>(apiRoutes.listMyAllotments, apiPaths.boxOfficeAllotments(), {
       bearer,
     });
+    if (pull < this.oldestApplicable) return null;
+    this.oldestApplicable = pull;
     this.pulledAt = now;
     return this.deps.seller.sync(mine.allotments);
   }
@@ -60,6 +67,8 @@ export class Allotments {
       { body: { seatIds: input.seatIds }, bearer },
     );
     this.deps.seller.keep(allotment);
+    // A pull already under way may have been answered before this reservation: its list must not drop it.
+    this.oldestApplicable = this.pullsStarted + 1;
     // Its selling window comes with the device's list; online now, so ask at once (the next sync would otherwise).
     await this.pull({ force: true }).catch(() => {});
     return this.list().find((a) => a.allotmentId === allotment.id)!;

@@ -36,6 +36,19 @@ import type { WaitlistTokens } from './waitlist-tokens.ts';
 /** How many entries of one line a pass looks at (the rest wait for the next pass). */
 const LINE_BATCH = 200;
 
+/** The least time an offer must have before the web window closes (less when the event's offers are shorter). */
+export const MIN_OFFER_SECONDS_BEFORE_CLOSE = 600;
+
+/**
+ * Whether an offer made now would have time enough before the window closes: the event's offer time, or 10 minutes
+ * when that is longer. With less, the line waits (in order) rather than be given an offer nobody could take up.
+ */
+export function leavesTimeToClaim(now: Date, offerSeconds: number, offerUntil: Date | null): boolean {
+  if (!offerUntil) return true;
+  const needed = Math.min(offerSeconds, MIN_OFFER_SECONDS_BEFORE_CLOSE) * 1000;
+  return offerUntil.getTime() - now.getTime() >= needed;
+}
+
 export interface OfferPassResult {
   offered: number;
   seats: SeatChangeRow[];
@@ -67,7 +80,8 @@ export async function readWaitlistInventory(
 
 /**
  * When a pass offers: `offering` false while the web sales window is shut (an offer is a web sale: the line keeps its
- * order and waits, lapsed offers still end), and no offer outlives the window's close (`offerUntil`).
+ * order and waits, lapsed offers still end), and no offer outlives the window's close (`offerUntil`); none is made
+ * when too little time is left before it (leavesTimeToClaim).
  */
 export interface OfferPassOptions {
   now: Date;
@@ -90,13 +104,15 @@ export async function offerPass(
 
   for (const lapsed of await lockLapsedOffers(tx, eventId, now)) {
     await endWaitlistOffer(tx, lapsed.id, 'expired', now);
-    await setWaitlistEntryState(tx, lapsed.entry_id, 'expired', now);
+    // An offer the window's close cut short was not the buyer's full time: they wait again in their place (join order).
+    const cutShort = lapsed.expires_at.getTime() < lapsed.offered_at.getTime() + options.offerSeconds * 1000;
+    await setWaitlistEntryState(tx, lapsed.entry_id, cutShort ? 'waiting' : 'expired', now);
     const ended = await endHold(tx, { id: lapsed.hold_id, event_id: eventId }, now);
     result.seats.push(...ended.seats);
     if (ended.ga) result.ga.push(ended.ga);
   }
 
-  if (!options.offering) return result;
+  if (!options.offering || !leavesTimeToClaim(now, options.offerSeconds, options.offerUntil)) return result;
   const entries = await lockWaitingEntries(tx, eventId, LINE_BATCH);
   if (entries.length === 0) return result;
   const inventory = await readWaitlistInventory(tx, context, now);

@@ -155,3 +155,95 @@ describe('sales windows for waitlist offers and allotments on pglite', () => {
     expect(allotment.sellingWindow).toEqual({ opensAt: event.onSaleFrom, closesAt: event.onSaleUntil });
   });
 });
+
+describe('a waitlist offer near the web window`s close on pglite', () => {
+  let db: Db;
+  let world: World;
+  let api: TestApi;
+  let manager: string;
+  let clerk: string;
+
+  const at = (ms: number) => new Date(world.clock.now().getTime() + ms).toISOString();
+  const setWebWindow = async (opensAt: string, closesAt: string) => {
+    const set = await api.call('PUT', apiPaths.eventSalesWindows(world.eventId), {
+      body: { windows: [{ channel: 'web', opensAt, closesAt }] },
+      bearer: manager,
+    });
+    expect(set.status).toBe(200);
+  };
+  const lineStates = async () =>
+    (await api.call('GET', `/v1/admin/events/${world.eventId}/waitlist`, { bearer: clerk })).body.entries.map(
+      (e: { email: string; state: string }) => `${e.email}:${e.state}`,
+    );
+  const offerExpiries = async () =>
+    (await db.query<{ expires_at: Date }>(`SELECT expires_at FROM waitlist_offers WHERE state = 'open'`)).rows.map(
+      (row) => row.expires_at.toISOString(),
+    );
+
+  beforeAll(async () => {
+    db = await freshDb('pglite');
+    const map = smallHall(1, 2);
+    map.sections = map.sections.filter((section) => section.id === 'MAIN');
+    world = await buildWorld(db, { map });
+    api = await testApi(world.services);
+    manager = await api.issuer.issue({ sub: 'manager-1', groups: ['venue_manager'], venueIds: [world.venueId] });
+    clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
+    // Both seats sold at the counter, two buyers wait, then one ticket is given back: one seat to offer.
+    const hold = await api.call('POST', apiPaths.eventHolds(world.eventId), {
+      body: { seatIds: ['MAIN-A-1', 'MAIN-A-2'] },
+      bearer: clerk,
+    });
+    const order = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: hold.body.id,
+        buyer: { email: 'door@example.com', name: 'Door Sale' },
+        delivery: { method: 'print_at_venue' },
+        payment: { method: 'cash', tendered: { amount: 50_000, currency: 'EUR' } },
+      },
+      bearer: clerk,
+      idempotencyKey: randomUUID(),
+    });
+    expect(order.status).toBe(201);
+    for (const email of ['ann@example.com', 'bob@example.com']) {
+      const joined = await api.call('POST', `/v1/events/${world.eventId}/waitlist`, { body: { email, quantity: 1 } });
+      expect(joined.status).toBe(201);
+      world.clock.advance(1000);
+    }
+    const refund = await api.call('POST', `/v1/orders/${order.body.id}/refunds`, {
+      body: { ticketIds: [order.body.tickets[0].id], reason: 'cannot come' },
+      bearer: clerk,
+      idempotencyKey: randomUUID(),
+    });
+    expect(refund.status).toBe(200);
+  });
+  afterAll(async () => db.close());
+
+  it('makes no offer with less than 10 minutes left before the close: the line waits', async () => {
+    await setWebWindow(at(-HOUR), at(5 * 60_000));
+    expect(await world.services.waitlist.offerFreedPlaces()).toBe(0);
+    expect(await lineStates()).toEqual(['ann@example.com:waiting', 'bob@example.com:waiting']);
+  });
+
+  it('puts a buyer whose offer the close cut short back in their place, offered first when the window opens', async () => {
+    await setWebWindow(at(-HOUR), at(20 * 60_000));
+    expect(await world.services.waitlist.offerFreedPlaces()).toBe(1);
+    // Offers stand 30 minutes; this one is cut to the close, 20 minutes from now.
+    expect(await offerExpiries()).toEqual([at(20 * 60_000)]);
+
+    world.clock.advance(21 * 60_000);
+    expect(await world.services.waitlist.offerFreedPlaces()).toBe(0);
+    expect(await lineStates()).toEqual(['ann@example.com:waiting', 'bob@example.com:waiting']);
+
+    await setWebWindow(at(HOUR), at(5 * HOUR));
+    world.clock.advance(HOUR);
+    expect(await world.services.waitlist.offerFreedPlaces()).toBe(1);
+    expect(await lineStates()).toEqual(['ann@example.com:offered', 'bob@example.com:waiting']);
+    expect(await offerExpiries()).toEqual([at(30 * 60_000)]);
+  });
+
+  it('still ends the place of a buyer who let a full offer lapse, and offers the next one', async () => {
+    world.clock.advance(31 * 60_000);
+    expect(await world.services.waitlist.offerFreedPlaces()).toBe(1);
+    expect(await lineStates()).toEqual(['ann@example.com:expired', 'bob@example.com:offered']);
+  });
+});

@@ -2,7 +2,7 @@
 // what the back office gave the device into its cache (the clerk sees and sells it offline), a sale outside the box
 // office's sales window is refused at the counter even offline, an allotment taken back leaves the cache, and a sale
 // made offline from seats taken back meanwhile is refused when it reaches the cloud, told to the clerk, and sold to
-// nobody twice.
+// nobody twice. An older pull answering after the counter reserved an allotment does not drop it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,5 +154,34 @@ describe('a box office pulls the allotments the back office gives it', () => {
     expect((await listed()).find((a) => a.allotmentId === allotmentId)).toBeUndefined();
     const tickets = await cloud.services.db.query(`SELECT 1 FROM tickets WHERE seat_id = 'MAIN-B-2'`);
     expect(tickets.rows).toEqual([]);
+  });
+
+  it('keeps an allotment reserved here while an older pull is still on its way', async () => {
+    // The cloud reads the device's list for a pull, and its answer is slow to arrive: meanwhile the clerk reserves.
+    const desk = cloud.services.backofficeOrders.allotments;
+    const mine = desk.mine.bind(desk);
+    let answerStale!: () => void;
+    const staleRead = new Promise<void>((resolveRead) => {
+      desk.mine = async (principal, id) => {
+        desk.mine = mine;
+        const views = await mine(principal, id);
+        resolveRead();
+        await new Promise<void>((resolve) => (answerStale = resolve));
+        return views;
+      };
+    });
+    const stalePull = counter.allotments.pull({ force: true });
+    await staleRead;
+
+    const created = await counter.handle('allotment:create', { eventId, seatIds: ['MAIN-C-1', 'MAIN-C-2'] });
+    if (!created.ok) throw new Error(created.problem.detail);
+    const { allotmentId } = created.value as { allotmentId: string };
+    answerStale();
+    await stalePull;
+    // The older answer did not know the new allotment; the counter still has it to sell.
+    expect((await listed()).find((a) => a.allotmentId === allotmentId)?.seats.map((s) => s.seatId)).toEqual([
+      'MAIN-C-1',
+      'MAIN-C-2',
+    ]);
   });
 });

@@ -166,4 +166,22 @@ describe.each(dbKinds())('figures that add up on %s', (kind) => {
       net: eur(15_000),
     });
   });
+
+  it('gives the same net by tier, by channel and by seller as by day', async () => {
+    const netBy = async (groupBy: string) => {
+      const report = await api.call(
+        'GET',
+        `/v1/admin/reports/sales?venueId=${world.venueId}&from=2030-01-10&to=2030-01-10&groupBy=${groupBy}`,
+        { bearer: manager },
+      );
+      expect(report.status, JSON.stringify(report.body)).toBe(200);
+      return report.body.rows.reduce((sum: number, row: { net: { amount: number } }) => sum + row.net.amount, 0);
+    };
+    const day = await netBy('day');
+    expect({ tier: await netBy('tier'), channel: await netBy('channel'), seller: await netBy('seller') }).toEqual({
+      tier: day,
+      channel: day,
+      seller: day,
+    });
+  });
 });

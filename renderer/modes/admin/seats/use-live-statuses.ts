@@ -1,9 +1,11 @@
 // The seat screen's statuses kept live while it is open: the last snapshot the screen read, then every change the
-// live seat view sends (a seat sold or held in the shop, at a kiosk or a counter), stale versions ignored; after a
-// dropped connection comes back, `onReconnect` reads a fresh snapshot (changes may have been missed).
-import { useEffect, useRef, useState } from 'react';
+// live seat view sends (a seat sold or held in the shop, at a kiosk or a counter), stale versions ignored, and the
+// changes heard while a snapshot was read applied again on top of it (live-seat-state.ts); after a dropped connection
+// comes back, `onReconnect` reads a fresh snapshot (changes may have been missed).
+import { useEffect, useReducer, useRef } from 'react';
 import { subscribeLive } from '../../../client/live-socket.ts';
 import { STATUS } from '../../../seatmap/model.ts';
+import { initialLiveSeatState, liveSeatReducer, type HeardChange } from './live-seat-state.ts';
 
 export function useLiveStatuses({
   eventId,
@@ -17,34 +19,30 @@ export function useLiveStatuses({
   snapshot: Uint8Array | null;
   onReconnect(): void;
 }): Uint8Array | null {
-  const [statuses, setStatuses] = useState(snapshot);
-  useEffect(() => setStatuses(snapshot), [snapshot]);
+  const [state, dispatch] = useReducer(liveSeatReducer, snapshot, initialLiveSeatState);
+  useEffect(() => dispatch({ type: 'snapshot', statuses: snapshot }), [snapshot]);
   const reconnected = useRef(onReconnect);
   reconnected.current = onReconnect;
 
   useEffect(() => {
-    const versions = new Map<number, number>();
+    dispatch({ type: 'reconnected' });
     const subscription = subscribeLive('', eventId, {
       onChanges(message) {
-        const changes: [seat: number, status: number][] = [];
+        const changes: HeardChange[] = [];
         for (const change of message.changes) {
           const seat = indexById.get(change.seatId);
-          if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
-          versions.set(seat, change.version);
-          changes.push([seat, STATUS[change.status]]);
+          if (seat !== undefined) changes.push({ seat, status: STATUS[change.status], version: change.version });
         }
-        if (changes.length === 0) return;
-        setStatuses((current) => {
-          if (!current) return current;
-          const next = current.slice();
-          for (const [seat, status] of changes) next[seat] = status;
-          return next;
-        });
+        if (changes.length > 0) dispatch({ type: 'changes', changes });
       },
-      onReconnect: () => reconnected.current(),
+      onReconnect: () => {
+        // Forgotten before the fresh read starts: whatever is heard from now on is applied on top of it.
+        dispatch({ type: 'reconnected' });
+        reconnected.current();
+      },
     });
     return () => subscription.close();
   }, [eventId, indexById]);
 
-  return statuses;
+  return state.statuses;
 }
