@@ -33,7 +33,7 @@ const salesColumns = (groupBy: SalesReport['groupBy']) => [
   }),
   col.accessor((row) => row.voided.amount, {
     id: 'voided',
-    header: 'Exchanged or void',
+    header: 'Exchanged',
     cell: (c) => formatMoney(c.row.original.voided),
   }),
   col.accessor((row) => row.net.amount, {
