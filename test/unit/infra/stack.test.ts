@@ -85,7 +85,7 @@ describe('the AWS estate (cdk synth, offline)', () => {
   it('puts every Lambda in the private subnets, and applies migrations at deploy before the functions change', () => {
     const functions = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('Functions'));
     expect(functions.map(([, f]) => f.Properties.Handler).sort()).toEqual(
-      ['api', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket'].map((n) => `${n}.handler`),
+      ['api', 'exports', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket'].map((n) => `${n}.handler`),
     );
     const privateSubnets = ofType('AWS::EC2::Subnet')
       .filter(([id]) => id.includes('functions'))
