@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { copyResvg, DEPLOY_ARCH, isLambdaArch, type LambdaArch, type NativeModuleOptions } from './lambda-native.ts';
 
-export const LAMBDA_ENTRIES = ['api', 'websocket', 'live-fanout', 'jobs', 'tick', 'migrate'] as const;
+export const LAMBDA_ENTRIES = ['api', 'websocket', 'live-fanout', 'jobs', 'exports', 'tick', 'migrate'] as const;
 
 export interface BuildOptions extends NativeModuleOptions {
   /** The functions' architecture, which picks the native module (default arm64, as deployed). */

@@ -24,8 +24,9 @@ export interface WatchedParts {
   devicesApi: apigateway.RestApi;
   live: apigwv2.WebSocketApi;
   liveStage: apigwv2.WebSocketStage;
-  /** The queues whose oldest message says how far behind their consumer is: jobs (emails, refunds) and live. */
+  /** The queues whose oldest message says how far behind their consumer is: jobs (emails, refunds), exports, live. */
   jobsQueue: sqs.Queue;
+  exportsQueue: sqs.Queue;
   liveQueue: sqs.Queue;
   database: rds.DatabaseInstance;
   proxy: rds.DatabaseProxy;
@@ -168,8 +169,9 @@ export class OnSaleDashboard extends Construct {
       ),
     );
     this.dashboard.addWidgets(
-      graph('Oldest message waiting (s): jobs and live queues', [
+      graph('Oldest message waiting (s): jobs, exports and live queues', [
         props.jobsQueue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
+        props.exportsQueue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
         props.liveQueue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
       ]),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, ...wide }),

@@ -1,12 +1,15 @@
 // Exports (the back office's CSV and XLSX files of orders, tickets and attendees): a bucket of their own, written by
-// the job worker (a multipart upload as the rows stream in) and read only through the short-lived presigned links the
-// API signs. The files carry buyers' names, emails and phones: private, TLS only, encrypted with a key of their own,
-// and deleted a day after they were written (a lifecycle rule; parts of an upload that never finished go too).
+// the exports function (fed one export at a time from the exports queue; a multipart upload as the rows stream in) and
+// read only through the short-lived presigned links the API signs. The files carry buyers' names, emails and phones:
+// private, TLS only, encrypted with a key of their own, and deleted a day after they were written (a lifecycle rule;
+// parts of an upload that never finished go too).
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
 
@@ -65,7 +68,19 @@ export class Exports extends Construct {
     }
   }
 
-  /** The job worker writes files (single and multipart uploads); nothing else. */
+  /**
+   * The worker: the exports function runs the exports queue's jobs one message at a time, at most `concurrency` at
+   * once (its reserved concurrency), and writes their files to the bucket it is told.
+   */
+  addWorker(fn: lambda.Function, queue: sqs.IQueue, concurrency: number): void {
+    fn.addEventSource(
+      new SqsEventSource(queue, { batchSize: 1, maxConcurrency: concurrency, reportBatchItemFailures: true }),
+    );
+    this.grantWrite(fn);
+    fn.addEnvironment('EXPORTS_BUCKET', this.bucket.bucketName);
+  }
+
+  /** The exports function writes files (single and multipart uploads); nothing else. */
   grantWrite(fn: lambda.Function): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({

@@ -1,6 +1,7 @@
-// Messaging: the jobs queue (outbox → SQS → job Lambda) and the live queue (seat changes → fan-out Lambda), each with
-// a dead-letter queue that takes a message after three failed runs; encrypted, TLS-only. SES: the sending identity
-// (a domain, with DKIM) and a configuration set that keeps bounces and complaints apart from the shared IP reputation.
+// Messaging: the jobs queue (outbox → SQS → job Lambda), the exports queue (export jobs → their own Lambda: minutes
+// each, never in the way of a buyer's tickets) and the live queue (seat changes → fan-out Lambda), each with a
+// dead-letter queue that takes a message after three failed runs; encrypted, TLS-only. SES: the sending identity (a
+// domain, with DKIM) and a configuration set that keeps bounces and complaints apart from the shared IP reputation.
 // When the domain is the stack's Route 53 zone or under it, the identity writes its own DKIM and MAIL FROM records.
 import { Duration } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -40,19 +41,26 @@ function queueWithDeadLetters(scope: Construct, id: string, visibility: Duration
 export class Messaging extends Construct {
   readonly jobs: sqs.Queue;
   readonly jobsDeadLetters: sqs.Queue;
+  readonly exports: sqs.Queue;
+  readonly exportsDeadLetters: sqs.Queue;
   readonly live: sqs.Queue;
   readonly liveDeadLetters: sqs.Queue;
+  /** Every dead-letter queue (each alarmed on any message). */
+  readonly deadLetters: sqs.Queue[];
   readonly configurationSet: ses.ConfigurationSet;
   readonly identity: ses.EmailIdentity | null;
 
   constructor(scope: Construct, id: string, props: MessagingProps = {}) {
     super(scope, id);
-    ({ queue: this.jobs, deadLetters: this.jobsDeadLetters } = queueWithDeadLetters(
+    // Six times the functions' timeouts: the jobs' minute, an export's fifteen (ticketboss-stack.ts).
+    ({ queue: this.jobs, deadLetters: this.jobsDeadLetters } = queueWithDeadLetters(this, 'Jobs', Duration.minutes(6)));
+    ({ queue: this.exports, deadLetters: this.exportsDeadLetters } = queueWithDeadLetters(
       this,
-      'Jobs',
-      Duration.minutes(30),
+      'Exports',
+      Duration.minutes(90),
     ));
     ({ queue: this.live, deadLetters: this.liveDeadLetters } = queueWithDeadLetters(this, 'Live', Duration.minutes(3)));
+    this.deadLetters = [this.jobsDeadLetters, this.liveDeadLetters, this.exportsDeadLetters];
     this.configurationSet = new ses.ConfigurationSet(this, 'Email', {
       reputationMetrics: true,
       sendingEnabled: true,

@@ -1,10 +1,10 @@
 // Operations: CloudWatch alarms on what a buyer or a clerk would feel, all to one SNS topic (subscribe the on-call
-// address to it), and the on-sale dashboard (dashboard.ts). Alarms: both APIs' 5xx and p99 latency; the WebSocket
-// API's integration errors, client errors and connect rate; the account's Lambda concurrency; RDS Proxy's client and
-// database connections and borrow latency; the database's CPU, connections, free memory and free storage; how old
-// the oldest message in the jobs and live queues is, and any message in a dead-letter queue; every function's errors
-// and throttles, and the master-password rotation's errors. The topic is encrypted with a key of our own: CloudWatch
-// cannot use the AWS-managed SNS key (its policy cannot be changed), so with it alarms would never be delivered.
+// address to it), and the on-sale dashboard (dashboard.ts). Alarms: both APIs' 5xx and p99 latency; the WebSocket API's
+// integration errors, client errors and connect rate; the account's Lambda concurrency; RDS Proxy's client and database
+// connections and borrow latency; the database's CPU, connections, free memory and free storage; how old the oldest
+// message in the jobs, exports and live queues is, and any message in a dead-letter queue; every function's errors and
+// throttles, and the master-password rotation's errors. The topic is encrypted with a key of our own: CloudWatch cannot
+// use the AWS-managed SNS key (its policy cannot be changed), so with it alarms would never be delivered.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -98,6 +98,13 @@ export class Operations extends Construct {
       'JobsQueueAge',
       props.jobsQueue.metricApproximateAgeOfOldestMessage({ period: minutes(1), statistic: 'Maximum' }),
       300,
+      { evaluationPeriods: 5, datapointsToAlarm: 3 },
+    );
+    // Exports: two run at a time for up to 15 minutes each; half an hour waiting is a queue of them stuck.
+    alarm(
+      'ExportsQueueAge',
+      props.exportsQueue.metricApproximateAgeOfOldestMessage({ period: minutes(1), statistic: 'Maximum' }),
+      1800,
       { evaluationPeriods: 5, datapointsToAlarm: 3 },
     );
     alarm(

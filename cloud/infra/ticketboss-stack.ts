@@ -70,11 +70,12 @@ export interface TicketBossProps extends StackProps {
 /**
  * Reserved concurrency: how many instances a function may run at once, taken out of the account's pool, so that the
  * functions behind the API cannot starve it and none runs away. The API itself is not reserved: it takes what is
- * left (README.md, "Quotas to check before an on-sale"). The tick is one loop at a time; jobs and fan-out are as many
- * as their queues' pollers may start (maxConcurrency, which must not exceed it or SQS messages bounce off throttles
- * into the dead-letter queues); the WebSocket function is capped so a rush of connects cannot take the API's share.
+ * left (README.md, "Quotas to check before an on-sale"). The tick is one loop at a time; jobs, exports and fan-out
+ * are as many as their queues' pollers may start (maxConcurrency, which must not exceed it or SQS messages bounce off
+ * throttles into the dead-letter queues); the WebSocket function is capped so a rush of connects cannot take the
+ * API's share.
  */
-export const RESERVED_CONCURRENCY = { tick: 1, jobs: 5, fanout: 2, websocket: 50 } as const;
+export const RESERVED_CONCURRENCY = { tick: 1, jobs: 5, exports: 2, fanout: 2, websocket: 50 } as const;
 
 /** What the jobs function does to the user pool when a staff change is carried there (cognito-staff-directory.ts). */
 export const COGNITO_STAFF_DIRECTORY_ACTIONS = [
@@ -213,18 +214,24 @@ export class TicketBossStack extends Stack {
     });
     // admin: cognito. The jobs carry staff changes to the user pool and run password resets (Cognito's customers'
     // through ForgotPassword), so they know the pool and its clients; the tick knows the pool to relay those jobs.
+    // Jobs take seconds, within the outbox's one-minute lease; exports take minutes, in a function of their own.
     const jobs = f.add('jobs', {
       memoryMb: 1024,
-      // An export of 100,000 tickets streams to S3 in well under this (admin: exports); emails take seconds.
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(60),
       environment: { ...emailEnv, ...paymentEnv, ...cognitoEnv },
       reservedConcurrency: RESERVED_CONCURRENCY.jobs,
+    });
+    const exportsFn = f.add('exports', {
+      memoryMb: 1024,
+      timeout: Duration.minutes(15),
+      reservedConcurrency: RESERVED_CONCURRENCY.exports,
     });
     const tick = f.add('tick', {
       memoryMb: 256,
       timeout: Duration.seconds(60),
       environment: {
         JOBS_QUEUE_URL: this.messaging.jobs.queueUrl,
+        EXPORTS_QUEUE_URL: this.messaging.exports.queueUrl,
         LIVE_QUEUE_URL: this.messaging.live.queueUrl,
         COGNITO_USER_POOL_ID: cognitoEnv.COGNITO_USER_POOL_ID,
       },
@@ -233,7 +240,7 @@ export class TicketBossStack extends Stack {
     // A minute's start that finds the last run still going waits (throttled) at most a minute, and a failed run is
     // not run again: the next minute's tick does the same work.
     tick.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
-    for (const fn of [api, websocket, fanout, jobs, tick]) fn.node.addDependency(migrations);
+    for (const fn of [api, websocket, fanout, jobs, exportsFn, tick]) fn.node.addDependency(migrations);
 
     // Both APIs invoke the alias, whose provisioned concurrency is scheduled for the on-sale windows.
     const apiAlias = new lambda.Alias(this, 'ApiLive', { aliasName: 'live', version: api.currentVersion });
@@ -245,6 +252,7 @@ export class TicketBossStack extends Stack {
     // Grants: each function exactly what it does.
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
+    this.messaging.exports.grantSendMessages(tick);
     this.messaging.live.grantSendMessages(tick);
     this.api.liveStage.grantManagementApiAccess(fanout);
     // Up to 100 changes or one second, merged per event into one push (see COSTS.md: messages are what a live view
@@ -324,11 +332,11 @@ export class TicketBossStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
     });
 
-    // admin: exports. The job worker writes the files, the API presigns their downloads (read for presign only).
+    // admin: exports. Their function writes the files, the API presigns their downloads (read for presign only).
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });
-    this.exports.grantWrite(jobs);
+    this.exports.addWorker(exportsFn, this.messaging.exports, RESERVED_CONCURRENCY.exports);
     this.exports.grantPresign(api);
-    for (const fn of [api, jobs]) fn.addEnvironment('EXPORTS_BUCKET', this.exports.bucket.bucketName);
+    api.addEnvironment('EXPORTS_BUCKET', this.exports.bucket.bucketName);
 
     this.operations = new Operations(this, 'Operations', {
       httpApi: this.api.http,
@@ -336,8 +344,9 @@ export class TicketBossStack extends Stack {
       live: this.api.live,
       liveStage: this.api.liveStage,
       jobsQueue: this.messaging.jobs,
+      exportsQueue: this.messaging.exports,
       liveQueue: this.messaging.live,
-      deadLetterQueues: [this.messaging.jobsDeadLetters, this.messaging.liveDeadLetters],
+      deadLetterQueues: this.messaging.deadLetters,
       database: this.data.instance,
       proxy: this.data.proxy,
       rotationFunctionName: this.data.rotationFunctionName,

@@ -1,7 +1,8 @@
-// Runs outbox jobs off the jobs queue (ticket emails, posted tickets, refunds). A job's own failure is recorded in
-// the outbox with its retry time (the tick relays it again when due; after too many it is parked as dead for an
-// admin); only a crash of the runner itself (database down) returns the message, and after three such returns SQS
-// moves it to the dead-letter queue, which has an alarm.
+// Runs outbox jobs off the jobs queue (ticket emails, posted tickets, refunds, staff directory, password resets), and
+// the same code (`runJobs`) off the exports queue in the exports function (exports.ts). A job's own failure is recorded
+// in the outbox with its retry time (the tick relays it again when due; after too many it is parked as dead for an
+// admin); only a crash of the runner itself (database down) returns the message, and after three such returns SQS moves
+// it to the dead-letter queue, which has an alarm.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { JobMessage } from '../adapters/jobs/sqs-outbox.ts';
 import { logger } from './logger.ts';
@@ -10,7 +11,7 @@ import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(() => buildRuntime(process.env));
 
-async function runJobs(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function runJobs(event: SQSEvent): Promise<SQSBatchResponse> {
   const { services } = await runtime();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {

@@ -53,6 +53,8 @@ export const LambdaEnv = z.object({
   COGNITO_CLIENT_IDS: Csv,
   COGNITO_ENDPOINT: z.url().optional(),
   JOBS_QUEUE_URL: z.url().optional(),
+  /** The exports queue, where the tick relays export jobs (admin: exports). */
+  EXPORTS_QUEUE_URL: z.url().optional(),
   LIVE_QUEUE_URL: z.url().optional(),
   DEVICE_USAGE_PLAN_ID: z.string().min(1).optional(),
   PUBLIC_URL: z.url().default('https://localhost'),

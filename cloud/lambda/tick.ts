@@ -2,7 +2,8 @@
 // Each pass, every half second:
 // - expired holds are released and their seats sent to the live view, so a freed seat shows within a second or two.
 //   When nothing expired, that is one indexed query (holds_active_by_expiry, LIMIT 500, SKIP LOCKED).
-// - due outbox jobs are relayed to the jobs queue, so a buyer's tickets leave within a second of payment.
+// - due outbox jobs are relayed to the jobs queue, so a buyer's tickets leave within a second of payment; export jobs
+//   to the exports queue (its own function: an export runs for minutes), under a lease longer than their run.
 // Housekeeping runs every 5 seconds instead, not each pass: orders abandoned at the payment page are cancelled (their
 // seats freed and sent to the live view too) and old idempotency keys dropped. An order counts as abandoned a quarter
 // of an hour after its hold ran out, so seconds more do not matter to a buyer, while its query joins every pending
@@ -13,6 +14,7 @@ import type { Context } from 'aws-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sqsJobSender } from '../adapters/jobs/sqs-outbox.ts';
 import { housekeeping } from '../services/housekeeping.ts';
+import { OUTBOX_TOPICS } from '../services/jobs/outbox-topics.ts';
 import { liveQueueBus } from './live-queue.ts';
 import { logger } from './logger.ts';
 import { observed, traced } from './observability.ts';
@@ -33,7 +35,10 @@ const MARGIN_MS = Number(process.env.TICK_MARGIN_MS ?? 5000);
 async function tick(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {
   const { services, env, sqs } = await runtime();
   if (!env.JOBS_QUEUE_URL) throw new Error('Set JOBS_QUEUE_URL');
+  if (!env.EXPORTS_QUEUE_URL) throw new Error('Set EXPORTS_QUEUE_URL');
   const send = sqsJobSender(sqs, env.JOBS_QUEUE_URL);
+  const sendExports = sqsJobSender(sqs, env.EXPORTS_QUEUE_URL);
+  const exportTopics = [OUTBOX_TOPICS.exportFile];
   let swept = 0;
   let relayed = 0;
   let housekeptAt = Number.NEGATIVE_INFINITY;
@@ -43,7 +48,8 @@ async function tick(_event: unknown, context: Pick<Context, 'getRemainingTimeInM
       housekeptAt = performance.now();
       await housekeeping(services);
     }
-    relayed += await services.outbox.relayDue(send);
+    relayed += await services.outbox.relayDue(send, 100, { except: exportTopics });
+    relayed += await services.outbox.relayDue(sendExports, 10, { only: exportTopics });
     if (context.getRemainingTimeInMillis() <= MARGIN_MS + PASS_EVERY_MS) break;
     await new Promise((resolve) => setTimeout(resolve, PASS_EVERY_MS));
   } while (context.getRemainingTimeInMillis() > MARGIN_MS);

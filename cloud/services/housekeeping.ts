@@ -1,6 +1,6 @@
 // Cleanup that runs on a timer (every 2 s on one machine, every 5 s of the tick's run in AWS): orders abandoned at the
 // payment page are cancelled, idempotency keys older than two days are dropped, export files older than a day are
-// deleted, and the waitlists are offered what
+// deleted (and export rows older than 30 days), and the waitlists are offered what
 // came back. The waitlist pass runs after the cancellations, so seats they free are offered in the same run; it
 // reads what is free rather than what happened, so it also offers what expired holds (swept or not), refunds and
 // released allotments or holds gave back since the last run.
@@ -14,6 +14,6 @@ export async function housekeeping(services: Services): Promise<void> {
   await Promise.all([
     services.orders.abandoned.cancel().then(() => services.waitlist.offerFreedPlaces()),
     deleteIdempotencyKeysBefore(services.db, before),
-    services.exports.sweep(), // admin: exports (files older than a day; S3's lifecycle rule in AWS)
+    services.exports.sweep(), // admin: exports (rows after 30 days; files after a day, S3's lifecycle rule in AWS)
   ]);
 }

@@ -54,7 +54,7 @@ import { TokenCheck } from './identity/token-check.ts';
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 // admin: exports
-import { ExportJobs } from './reports/export-jobs.ts';
+import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts';
 import { ExportLinkSigner } from './reports/export-links.ts';
 
 export interface Services {
@@ -259,7 +259,8 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
         ...deps.jobHandlers,
       },
-      deps.jobs,
+      // admin: exports. An export waits its turn and runs for minutes: it is not claimed again meanwhile.
+      { ...deps.jobs, topicLeases: { [OUTBOX_TOPICS.exportFile]: EXPORT_CLAIM_LEASE_MS, ...deps.jobs?.topicLeases } },
       meter,
     ),
     eventChanges: {

@@ -214,6 +214,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       COGNITO_CLIENT_IDS: 'shop-client,desktop-client',
       COGNITO_ENDPOINT: aws.url,
       JOBS_QUEUE_URL: QUEUE('ticketboss-jobs', aws.url),
+      EXPORTS_QUEUE_URL: QUEUE('ticketboss-exports', aws.url),
       LIVE_QUEUE_URL: QUEUE('ticketboss-live', aws.url),
       DEVICE_USAGE_PLAN_ID: 'plan-1',
       WS_MANAGEMENT_ENDPOINT: `${aws.url}/live`,
@@ -226,7 +227,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
       TICK_PASS_EVERY_MS: '50',
       TICK_MARGIN_MS: '0',
     });
-    for (const name of ['api', 'websocket', 'live-fanout', 'jobs', 'tick', 'migrate']) {
+    for (const name of ['api', 'websocket', 'live-fanout', 'jobs', 'exports', 'tick', 'migrate']) {
       const module = (await import(pathToFileURL(join(out, `${name}.mjs`)).href)) as { handler: Handler };
       fns[name] = module.handler;
     }

@@ -135,6 +135,8 @@ export async function buildWorld(
     now?: Date;
     /** Where exports are written (files in a fresh temp dir by default). */
     exportStore?: ExportStore;
+    /** Where export jobs log why one failed (the jobs' logger in AWS). */
+    exportLog?: (message: string, error: unknown) => void;
     /** The user pool in front of staff accounts (a Cognito stand-in); none by default. */
     staffDirectory?: StaffDirectory;
   } = {},
@@ -153,6 +155,7 @@ export async function buildWorld(
     ...(options.jobs ? { jobs: options.jobs } : {}),
     exportStore: options.exportStore ?? new LocalFileExportStore(mkdtempSync(join(tmpdir(), 'ticketboss-exports-'))),
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
+    ...(options.exportLog ? { exportLog: options.exportLog } : {}),
   });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();

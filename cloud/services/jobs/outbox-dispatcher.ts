@@ -19,12 +19,18 @@ export interface DispatcherOptions {
   baseDelayMs?: number;
   /** A claimed job is not given to another dispatcher for this long. */
   leaseMs?: number;
+  /**
+   * Longer leases by topic: a job that waits its turn in a queue of its own and runs for minutes (an export) must not
+   * be relayed again, and counted again, while it waits or runs.
+   */
+  topicLeases?: Record<string, number>;
 }
 
 export class OutboxDispatcher {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly leaseMs: number;
+  private readonly topicLeases: Record<string, number>;
 
   constructor(
     private readonly db: Db,
@@ -36,6 +42,7 @@ export class OutboxDispatcher {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 5000;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.topicLeases = options.topicLeases ?? {};
   }
 
   /**
@@ -57,8 +64,12 @@ export class OutboxDispatcher {
    * In AWS: claims the due jobs (each leased, one attempt counted) and hands them to `send` (SQS) instead of running
    * them here. A job whose message is lost or whose runner dies is claimed again when its lease ends.
    */
-  async relayDue(send: (jobs: OutboxRow[]) => Promise<void>, limit = 100): Promise<number> {
-    const jobs = await this.claimDue(limit);
+  async relayDue(
+    send: (jobs: OutboxRow[]) => Promise<void>,
+    limit = 100,
+    topics?: { only?: string[]; except?: string[] },
+  ): Promise<number> {
+    const jobs = await this.claimDue(limit, topics);
     if (jobs.length > 0) await send(jobs);
     return jobs.length;
   }
@@ -78,7 +89,16 @@ export class OutboxDispatcher {
     const handled = Object.keys(this.handlers).filter(
       (topic) => (!topics.only || topics.only.includes(topic)) && !topics.except?.includes(topic),
     );
-    return claimOutboxJobs(this.db, handled, now, new Date(now.getTime() + this.leaseMs), limit);
+    const leaseOf = (topic: string) => this.topicLeases[topic] ?? this.leaseMs;
+    const claimed: OutboxRow[] = [];
+    // One claim per lease length (usually one).
+    for (const leaseMs of new Set(handled.map(leaseOf))) {
+      if (claimed.length >= limit) break;
+      const topicsOfLease = handled.filter((topic) => leaseOf(topic) === leaseMs);
+      const until = new Date(now.getTime() + leaseMs);
+      claimed.push(...(await claimOutboxJobs(this.db, topicsOfLease, now, until, limit - claimed.length)));
+    }
+    return claimed;
   }
 
   private async run(job: OutboxRow): Promise<boolean> {

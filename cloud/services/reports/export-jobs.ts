@@ -2,12 +2,14 @@
 // on the event's or venue's venue), records it with its outbox job and its audit entry in one transaction, and answers
 // at once; the job (run in-process locally, via SQS in AWS) counts the rows, streams them from Postgres a keyset page
 // at a time into the export store (a file locally, an S3 multipart upload in AWS), and records its progress every few
-// thousand rows, then the file's size or the error. Its maker (or an admin) polls it and, when it is done, gets a
-// download link valid for ten minutes: S3's presigned GET, or a link the API signs and serves itself. Files live a day.
+// thousand rows, then the file's size, or a fixed message when it fails (the cause, which may name a bucket or SQL,
+// goes to the log). Its maker (or an admin) polls it and, when it is done, gets a download link valid for ten minutes:
+// S3's presigned GET, or a link the API signs and serves itself. Files live a day, rows 30 days (then housekeeping).
 import { randomUUID } from 'node:crypto';
 import type { CreateExport, ExportJob, ExportJobList } from '../../contract/index.ts';
 import { apiPaths } from '../../contract/routes.ts';
 import {
+  deleteExportJobsBefore,
   findExportJob,
   insertExportJob,
   listExportJobsOf,
@@ -21,7 +23,7 @@ import { extendOutboxLease, insertOutboxJobs, type OutboxRow } from '../../db/ou
 import type { Db } from '../../db/port.ts';
 import type { ExportFilter } from '../../db/reports-exports.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { authorizeStaff, staffRolesOf } from '../access/staff-access.ts';
+import { authorizeStaff, staffRolesOf, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock, ExportStore, Principal } from '../ports.ts';
@@ -38,12 +40,24 @@ import {
 
 /** A file is kept a day after it was asked for (S3's lifecycle rule, the local sweep). */
 export const EXPORT_FILE_LIFETIME_MS = 24 * 3600 * 1000;
+/** An export's row is kept this long (its file a day), so its maker still sees it expired; housekeeping drops it. */
+export const EXPORT_ROW_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+/** What the maker is told when the file could not be written (the cause, which may name buckets or SQL, is logged). */
+export const EXPORT_FAILED_MESSAGE = 'The export could not be written. Try again; if it fails again, tell the owner.';
 /** A download link works this long (and never past the file's day). */
 export const EXPORT_LINK_LIFETIME_MS = 10 * 60 * 1000;
 /** Progress is recorded, and the job's lease kept, every this many rows. */
 export const EXPORT_PROGRESS_EVERY_ROWS = 2000;
-/** A running export keeps its outbox job leased this far ahead of its last progress. */
-const EXPORT_LEASE_MS = 5 * 60 * 1000;
+/**
+ * A running export keeps its outbox job leased this far ahead of its last progress: longer than the exports function
+ * runs (15 minutes in AWS, cloud/infra), so a run still going is never relayed again.
+ */
+export const EXPORT_LEASE_MS = 20 * 60 * 1000;
+/**
+ * An export job's lease when it is claimed (relayed to the exports queue, or taken by the local exports loop): time to
+ * wait behind the exports before it (two at a time in AWS) and start, when its run takes the lease on itself.
+ */
+export const EXPORT_CLAIM_LEASE_MS = 45 * 60 * 1000;
 /** An export whose runner died this many times (out of memory, killed) is failed rather than tried again. */
 const EXPORT_MAX_RUNS = 3;
 /** The local sweep looks for old files at most this often. */
@@ -75,8 +89,6 @@ const filterOf = (stored: StoredFilter): ExportFilter => ({
   paidFrom: stored.paidFrom ? new Date(stored.paidFrom) : null,
   paidBefore: stored.paidBefore ? new Date(stored.paidBefore) : null,
 });
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class ExportJobs {
   private lastSweep = Number.NEGATIVE_INFINITY;
@@ -144,11 +156,12 @@ export class ExportJobs {
     return this.view(await this.readable(principal, exportId));
   }
 
-  /** The caller's exports of the last day, newest first. */
+  /** The caller's exports of the last day, newest first: only of the venues the caller may still read. */
   async listMine(principal: Principal | undefined): Promise<ExportJobList> {
     const actor = authorizeStaff(principal, 'reports:read');
+    const venues = staffVenueScope(actor, 'reports:read');
     const since = new Date(this.deps.clock.now().getTime() - EXPORT_FILE_LIFETIME_MS);
-    const rows = await listExportJobsOf(this.deps.db, actor.sub, since, 20);
+    const rows = await listExportJobsOf(this.deps.db, actor.sub, venues, since, 20);
     return { exports: await Promise.all(rows.map((row) => this.view(row))) };
   }
 
@@ -182,7 +195,7 @@ export class ExportJobs {
     const stored = row.filter as StoredFilter;
     const filter = filterOf(stored);
     const total = await countExportRows(db, row.dataset, filter);
-    await markExportRunning(db, row.id, total, clock.now());
+    if (!(await markExportRunning(db, row.id, total, clock.now()))) return; // finished meanwhile by another run
     const keepLease = () => extendOutboxLease(db, job.id, new Date(clock.now().getTime() + EXPORT_LEASE_MS));
     await keepLease();
     let written = 0;
@@ -203,15 +216,20 @@ export class ExportJobs {
       await markExportDone(db, row.id, { rowsWritten: written, bytes }, clock.now());
     } catch (error) {
       this.log('export failed', error);
-      await markExportFailed(db, row.id, messageOf(error), clock.now());
+      await markExportFailed(db, row.id, EXPORT_FAILED_MESSAGE, clock.now());
     }
   }
 
-  /** Deletes files older than a day (locally; S3's lifecycle rule does its own), at most every ten minutes. */
+  /**
+   * At most every ten minutes: drops the rows of exports older than 30 days, and deletes files older than a day
+   * (locally; S3's lifecycle rule does its own). Returns how many files went.
+   */
   async sweep(): Promise<number> {
     const now = this.deps.clock.now().getTime();
-    if (!this.deps.store || now - this.lastSweep < SWEEP_EVERY_MS) return 0;
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return 0;
     this.lastSweep = now;
+    await deleteExportJobsBefore(this.deps.db, new Date(now - EXPORT_ROW_LIFETIME_MS));
+    if (!this.deps.store) return 0;
     return this.deps.store.deleteOlderThan(new Date(now - EXPORT_FILE_LIFETIME_MS));
   }
 

@@ -1,7 +1,7 @@
 // The back office's way to the API: `call(operationId, { params, query, body })` builds the request from the route
 // table (cloud/contract/routes.ts), attaches the staff member's bearer token, parses JSON, and throws problem+json
-// answers as ProblemError (status, type, title, detail, the offending field, entries). `download` streams a
-// response body (the exports) and reports its progress. A 401 tells the shell, which sends the user to sign-in.
+// answers as ProblemError (status, type, title, detail, the offending field, entries). A 401 tells the shell, which
+// sends the user to sign-in. (Exports are jobs with a link of their own: see reports/use-export-job.ts.)
 import { apiHeaderKeys, apiRoutes, type ApiRouteName, type PathParamNames } from '../../../cloud/contract/routes.ts';
 import type { ProblemDetails } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
@@ -49,20 +49,6 @@ export class ProblemError extends ApiError {
   }
 }
 
-export interface DownloadProgress {
-  /** Bytes received so far. */
-  received: number;
-  /** The whole size when the server sent it (Content-Length), else undefined: show an indeterminate bar. */
-  total: number | undefined;
-}
-
-export interface Downloaded {
-  blob: Blob;
-  /** From Content-Disposition when the server named the file. */
-  filename: string | undefined;
-  contentType: string;
-}
-
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The path of a route with its parameters, each encoded as one segment. */
@@ -85,13 +71,6 @@ export function queryString(query: Record<string, QueryValue> = {}): string {
   return text ? `?${text}` : '';
 }
 
-function filenameOf(disposition: string | null): string | undefined {
-  if (!disposition) return undefined;
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (encoded) return decodeURIComponent(encoded[1]!);
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-}
-
 export class AdminApi {
   constructor(
     private readonly token: () => string | null,
@@ -109,35 +88,6 @@ export class AdminApi {
     const text = response.status === 204 ? '' : await response.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     return schema ? schema.parse(json) : (json as T);
-  }
-
-  /** Streams a response body (an export), telling `onProgress` as bytes arrive. */
-  async download(
-    name: ApiRouteName,
-    options: CallOptions & { accept?: string; onProgress?: (progress: DownloadProgress) => void } = {},
-  ): Promise<Downloaded> {
-    const response = await this.send(name, options, options.accept ?? '*/*');
-    const length = Number(response.headers.get('content-length') ?? NaN);
-    const total = Number.isFinite(length) && length > 0 ? length : undefined;
-    const chunks: Uint8Array<ArrayBuffer>[] = [];
-    let received = 0;
-    options.onProgress?.({ received, total });
-    if (response.body) {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        received += value.byteLength;
-        options.onProgress?.({ received, total });
-      }
-    }
-    const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
-    return {
-      blob: new Blob(chunks, { type: contentType }),
-      filename: filenameOf(response.headers.get('content-disposition')),
-      contentType,
-    };
   }
 
   private async send(name: ApiRouteName, options: CallOptions, accept: string): Promise<Response> {
@@ -176,16 +126,4 @@ export class AdminApi {
     if (response.status === 401 && token) this.onUnauthorized(error);
     throw error;
   }
-}
-
-/** Hands a downloaded file to the browser's save flow. */
-export function saveDownload(file: Downloaded, fallbackName: string): void {
-  const url = URL.createObjectURL(file.blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename ?? fallbackName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

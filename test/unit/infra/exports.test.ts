@@ -1,6 +1,8 @@
 // The exports bucket (admin: exports), read from the synthesized template: a bucket of its own with no physical name,
-// private, TLS only, encrypted with a rotating key of its own, its files deleted after a day; the job worker may only
-// write there and the API may only read (to presign), each with the bucket's name in its environment.
+// private, TLS only, encrypted with a rotating key of its own, its files deleted after a day; the exports function may
+// only write there and the API may only read (to presign), each with the bucket's name in its environment. Exports run
+// off a queue of their own in a function of their own, so the jobs keep their minute and their lease.
+import { EXPORT_CLAIM_LEASE_MS, EXPORT_LEASE_MS } from '../../../cloud/services/reports/export-jobs.ts';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from './synth.ts';
@@ -52,12 +54,58 @@ describe('the exports bucket (cdk synth, offline)', () => {
     );
   });
 
-  it('lets the job worker write exports and the API only read them to presign, both told the bucket', () => {
-    expect(s3ActionsOf('jobs').sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+  it('lets the exports function write exports and the API only read them to presign, both told the bucket', () => {
+    expect(s3ActionsOf('exports').sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
     expect(s3ActionsOf('api')).toEqual(['s3:GetObject']);
-    for (const entry of ['tick', 'websocket', 'live-fanout']) expect(s3ActionsOf(entry), entry).toEqual([]);
-    for (const entry of ['api', 'jobs']) {
+    for (const entry of ['jobs', 'tick', 'websocket', 'live-fanout']) expect(s3ActionsOf(entry), entry).toEqual([]);
+    for (const entry of ['api', 'exports']) {
       expect(functionOf(entry).Properties.Environment.Variables.EXPORTS_BUCKET, entry).toEqual({ Ref: bucketId() });
     }
+  });
+
+  it('runs exports off a queue and a function of their own, leased longer than they run; jobs keep their minute', () => {
+    const idOf = (entry: string) =>
+      ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Handler === `${entry}.handler`)![0];
+    const queueId = (name: string, deadLetters = false) =>
+      ofType('AWS::SQS::Queue').find(
+        ([id]) => id.startsWith(`Messaging${name}`) && id.includes('DeadLetters') === deadLetters,
+      )![0];
+    const fedBy = (entry: string) =>
+      ofType('AWS::Lambda::EventSourceMapping')
+        .map(([, m]) => m.Properties)
+        .filter((m) => m.FunctionName.Ref === idOf(entry))
+        .map((m) => ({ queue: m.EventSourceArn['Fn::GetAtt'][0], batch: m.BatchSize }));
+    const timeoutMs = (entry: string) => (functionOf(entry).Properties.Timeout as number) * 1000;
+
+    // Ticket emails and refunds run within the outbox's one-minute lease; an export may take a quarter of an hour.
+    expect(timeoutMs('jobs')).toBe(60_000);
+    expect(timeoutMs('exports')).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(timeoutMs('exports')).toBeLessThanOrEqual(15 * 60_000);
+    expect(fedBy('jobs')).toEqual([{ queue: queueId('Jobs'), batch: 5 }]);
+    expect(fedBy('exports')).toEqual([{ queue: queueId('Exports'), batch: 1 }]);
+    expect(functionOf('exports').Properties.ReservedConcurrentExecutions).toBe(2);
+    // An export is not relayed again while it waits its turn or runs.
+    expect(EXPORT_LEASE_MS).toBeGreaterThan(timeoutMs('exports'));
+    expect(EXPORT_CLAIM_LEASE_MS).toBeGreaterThan(2 * timeoutMs('exports'));
+    for (const name of ['Jobs', 'Exports']) {
+      const visibility = run.resources[queueId(name)]!.Properties.VisibilityTimeout as number;
+      expect(visibility * 1000, name).toBeGreaterThanOrEqual(6 * timeoutMs(name.toLowerCase()));
+      expect(run.resources[queueId(name)]!.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]).toBe(
+        queueId(name, true),
+      );
+    }
+    // The tick relays export jobs to their queue; the dead letters and the queue's age are alarmed on.
+    const tick = functionOf('tick').Properties.Environment.Variables;
+    expect(tick.EXPORTS_QUEUE_URL).toEqual({ Ref: queueId('Exports') });
+    expect(tick.JOBS_QUEUE_URL).toEqual({ Ref: queueId('Jobs') });
+    const watched = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .filter((a) => a.Namespace === 'AWS/SQS')
+      .map((a) => [a.MetricName, JSON.stringify(a.Dimensions)]);
+    expect(watched).toContainEqual(['ApproximateAgeOfOldestMessage', expect.stringContaining(queueId('Exports'))]);
+    expect(watched).toContainEqual([
+      'ApproximateNumberOfMessagesVisible',
+      expect.stringContaining(queueId('Exports', true)),
+    ]);
   });
 });

@@ -48,7 +48,7 @@ describe('concurrency and observability (cdk synth, offline)', () => {
 
   it('traces every function with X-Ray, and lets each write its traces', () => {
     const all = functions(plain);
-    expect([...all.keys()].sort()).toEqual(['api', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket']);
+    expect([...all.keys()].sort()).toEqual(['api', 'exports', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket']);
     const policies = ofType(plain, 'AWS::IAM::Policy').map(([, p]) => p.Properties);
     for (const [entry, fn] of all) {
       expect(fn.Properties.TracingConfig, entry).toEqual({ Mode: 'Active' });
@@ -62,11 +62,12 @@ describe('concurrency and observability (cdk synth, offline)', () => {
     }
   });
 
-  it('reserves concurrency for the tick (one at a time), jobs and fan-out, caps the WebSocket function, leaves the API free', () => {
+  it('reserves concurrency for the tick (one at a time), jobs, exports and fan-out, caps the WebSocket function, leaves the API free', () => {
     const all = functions(plain);
     const reserved = (entry: string) => all.get(entry)!.Properties.ReservedConcurrentExecutions as number | undefined;
     expect(reserved('tick')).toBe(1);
     expect(reserved('jobs')).toBe(5);
+    expect(reserved('exports')).toBe(2);
     expect(reserved('live-fanout')).toBe(2);
     expect(reserved('websocket')).toBe(50);
     expect(reserved('api')).toBeUndefined();

@@ -85,7 +85,7 @@ describe('the AWS estate (cdk synth, offline)', () => {
   it('puts every Lambda in the private subnets, and applies migrations at deploy before the functions change', () => {
     const functions = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('Functions'));
     expect(functions.map(([, f]) => f.Properties.Handler).sort()).toEqual(
-      ['api', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket'].map((n) => `${n}.handler`),
+      ['api', 'exports', 'jobs', 'live-fanout', 'migrate', 'tick', 'websocket'].map((n) => `${n}.handler`),
     );
     const privateSubnets = ofType('AWS::EC2::Subnet')
       .filter(([id]) => id.includes('functions'))
@@ -130,14 +130,14 @@ describe('the AWS estate (cdk synth, offline)', () => {
     expect(policies.some((p) => p.includes('execute-api:ManageConnections'))).toBe(true);
   });
 
-  it('wires the outbox and the live changes through SQS to their functions, each queue with a dead-letter queue', () => {
+  it('wires the outbox (jobs, exports) and the live changes through SQS to their functions, each queue with a dead-letter queue', () => {
     const queues = ofType('AWS::SQS::Queue');
     const withDlq = queues.filter(([, q]) => q.Properties.RedrivePolicy);
-    expect(withDlq.length).toBe(2);
+    expect(withDlq.length).toBe(3);
     for (const [, queue] of withDlq) expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
-    expect(mappings.length).toBe(2);
+    expect(mappings.length).toBe(3);
     for (const mapping of mappings) expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     main.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     main.template.hasResourceProperties('AWS::SES::ConfigurationSet', Match.anyValue());
@@ -233,11 +233,11 @@ describe('the AWS estate (cdk synth, offline)', () => {
       alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace);
     expect(has('5xx', 'AWS/ApiGateway').length).toBe(1);
     expect(has('Latency', 'AWS/ApiGateway')[0]!.ExtendedStatistic).toBe('p99');
-    expect(has('ApproximateNumberOfMessagesVisible', 'AWS/SQS').length).toBe(2);
+    expect(has('ApproximateNumberOfMessagesVisible', 'AWS/SQS').length).toBe(3);
     expect(has('CPUUtilization', 'AWS/RDS').length).toBe(1);
     expect(has('FreeStorageSpace', 'AWS/RDS')[0]!.ComparisonOperator).toBe('LessThanThreshold');
-    expect(has('Errors', 'AWS/Lambda').length).toBe(7); // and the rotation function's
-    expect(has('Throttles', 'AWS/Lambda').length).toBe(6);
+    expect(has('Errors', 'AWS/Lambda').length).toBe(8); // and the rotation function's
+    expect(has('Throttles', 'AWS/Lambda').length).toBe(7);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
     main.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email' });
   });

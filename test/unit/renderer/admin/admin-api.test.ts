@@ -1,6 +1,6 @@
 // The back office's API client: requests built from the route table (encoded parameters, query, bearer token,
 // Idempotency-Key on changes), problem+json turned into ProblemError with its fields, a 401 on a signed-in call
-// reported to the shell, and exports streamed with their progress.
+// reported to the shell.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AdminApi, ProblemError, pathFor, queryString } from '../../../../renderer/modes/admin/admin-api.ts';
 
@@ -103,35 +103,5 @@ describe('AdminApi', () => {
       status: 0,
       detail: expect.stringContaining('could not reach'),
     });
-  });
-
-  it('streams a download, reporting bytes as they arrive and the total the server sent', async () => {
-    const parts = ['id,email\n', '1,a@example.com\n', '2,b@example.com\n'];
-    const size = parts.join('').length;
-    answer(
-      () =>
-        new Response(
-          new ReadableStream({
-            start(controller) {
-              for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
-              controller.close();
-            },
-          }),
-          {
-            headers: {
-              'content-type': 'text/csv',
-              'content-length': String(size),
-              'content-disposition': `attachment; filename*=UTF-8''orders%20May.csv`,
-            },
-          },
-        ),
-    );
-    const progress: { received: number; total: number | undefined }[] = [];
-    const file = await new AdminApi(() => 't').download('listDeadJobs', { onProgress: (p) => progress.push(p) });
-    expect(progress[0]).toEqual({ received: 0, total: size });
-    expect(progress.at(-1)).toEqual({ received: size, total: size });
-    expect(progress.length).toBe(parts.length + 1);
-    expect(file).toMatchObject({ filename: 'orders May.csv', contentType: 'text/csv' });
-    expect(await file.blob.text()).toBe(parts.join(''));
   });
 });
