@@ -1,7 +1,7 @@
 // One way to reach an event as staff (staff-access.ts eventFor), through the HTTP app: a venue manager of venue B gets
 // the very same 404 problem for an event of venue A as for an id that does not exist, on every event route that
 // loads the event for staff (event page, seat management, allotments, prices, fees, sales windows, cancellation,
-// waitlist, check-in report, export); a role without the capability gets 403 before anything is read. And the staff
+// waitlist, check-in report, an export asked for); a role without the capability gets 403 before anything is read. And the staff
 // writes that were not audited are: the waitlist settings and the retry of a failed job (jobs:manage, the owner's).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,6 @@ const EVENT_PATHS: [string, (eventId: string) => string][] = [
   ['cancellation', (id) => `/v1/admin/events/${id}/cancellation`],
   ['waitlist', (id) => `/v1/admin/events/${id}/waitlist`],
   ['check-in report', (id) => `/v1/admin/reports/events/${id}/check-ins`],
-  ['export', (id) => `/v1/admin/exports/orders?eventId=${id}&format=csv`],
 ];
 
 describe('staff reach an event one way (PGlite)', () => {
@@ -59,6 +58,21 @@ describe('staff reach an event one way (PGlite)', () => {
     expect(otherProblem).toEqual(missingProblem);
     // A role without the capability is refused before the event is looked at.
     expect((await api.call('GET', path(randomUUID()), { bearer: stewardA })).status).toBe(403);
+  });
+
+  it('export: asking for another venue’s event is the same 404 as for no event at all', async () => {
+    const ask = (eventId: string, bearer: string) =>
+      api.call('POST', '/v1/admin/exports', { bearer, body: { dataset: 'orders', format: 'csv', eventId } });
+    const own = await ask(world.eventId, managerA);
+    const other = await ask(world.eventId, managerB);
+    const missing = await ask(randomUUID(), managerB);
+    expect(own.status).toBe(202);
+    expect(other.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const { instance: _a, ...otherProblem } = other.body as Record<string, unknown>;
+    const { instance: _b, ...missingProblem } = missing.body as Record<string, unknown>;
+    expect(otherProblem).toEqual(missingProblem);
+    expect((await ask(randomUUID(), stewardA)).status).toBe(403);
   });
 
   it('audits a change of the waitlist settings, before and after, in its event’s venue', async () => {
