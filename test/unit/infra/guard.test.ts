@@ -44,6 +44,7 @@ const ALWAYS = [
   'CT.LAMBDA.PR.3', // CDK's deploy-time upload function, outside the VPC
   'CT.RDS.PR.20', // default port in isolated subnets
   'CT.S3.PR.10', // public shop build; CloudFront logs cannot go to SSE-KMS
+  'CT.S3.PR.11', // exports are deleted a day after they are written: no previous versions of personal data
   'CT.S3.PR.2', // the log bucket does not log itself
   'CT.S3.PR.4', // nothing reacts to new objects
   'CT.S3.PR.9', // deploys replace the shop; logs expire
