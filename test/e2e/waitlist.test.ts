@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPath())('waitlist offer in Chromium', () => {
     await page.goto(link);
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
     // The claimed hold's seats, in the checkout's summary.
-    await page.getByText('MAIN, row A, seat 1').waitFor();
+    await page.getByText('MAIN, row A, seat 1').first().waitFor();
     await page.getByRole('textbox', { name: 'Email' }).fill('wanda@example.com');
     await page.getByRole('textbox', { name: 'Full name' }).fill('Wanda Waiting');
     await page.getByRole('button', { name: /^Pay / }).click();
