@@ -132,6 +132,23 @@ describe.skipIf(!chromiumPath())('back office staff and devices in Chromium', ()
     await expect
       .poll(async () => (await page.getByRole('row').filter({ hasText: 'nora@theatre.example' }).textContent()) ?? '')
       .toContain('Active');
+
+    // Disabled (after a confirmation), she cannot sign in; enabled again, she can.
+    const signInAsNora = () =>
+      fetch(`${cloud.url}/v1/auth/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nora@theatre.example', password: 'nora has a long password' }),
+      });
+    await page.getByRole('button', { name: 'Disable Nora Newcomer' }).click();
+    await page.getByRole('button', { name: 'Disable account' }).click();
+    await page.getByText('Nora Newcomer can no longer sign in.').waitFor();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Disabled');
+    expect((await signInAsNora()).status).toBeGreaterThanOrEqual(400);
+    await page.getByRole('button', { name: 'Enable Nora Newcomer' }).click();
+    await page.getByText('Nora Newcomer can sign in again.').waitFor();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Active');
+    expect((await signInAsNora()).status).toBe(200);
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // Staff (/admin/staff): the staff of the venues the signed-in member manages, with their role, venues and state;
-// invite someone, change a role and venues, sign someone out everywhere, disable an account (after a confirmation).
+// invite someone, change a role and venues, sign someone out everywhere, disable an account (after a confirmation)
+// and enable it again.
 import '../../../styles/admin-staff.css';
 import { useMemo, useState } from 'react';
 import type { StaffList, StaffMember } from '../../../../cloud/contract/index.ts';
@@ -51,7 +52,13 @@ export default function StaffScreen({ api, session }: AdminScreenProps) {
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
         cell: ({ row: { original: member } }) =>
-          member.id === session.principal.sub || member.status === 'disabled' ? null : (
+          member.id === session.principal.sub ? null : member.status === 'disabled' ? (
+            <div className="admin-row-actions">
+              <button type="button" onClick={() => void enable(member)}>
+                Enable<span className="visually-hidden"> {member.name}</span>
+              </button>
+            </div>
+          ) : (
             <div className="admin-row-actions">
               <button type="button" onClick={() => setMode({ kind: 'edit', member })}>
                 Change role<span className="visually-hidden"> of {member.name}</span>
@@ -73,6 +80,16 @@ export default function StaffScreen({ api, session }: AdminScreenProps) {
     setNotice(message);
     reload();
   };
+
+  // Enabling needs no confirmation: it only lets the member sign in again (their old sessions stay ended).
+  async function enable(member: StaffMember) {
+    try {
+      await api.call('enableStaff', { params: { staffId: member.id } });
+      done(`${member.name} can sign in again.`);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : `${member.name} could not be enabled.`);
+    }
+  }
 
   return (
     <>
