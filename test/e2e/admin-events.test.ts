@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import { toZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
 
@@ -56,15 +55,8 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const db = await createPgliteDb();
-    const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500 });
-    cloud = {
-      ...started,
-      close: async () => {
-        await started.close();
-        await db.close();
-      },
-    };
+    // In-memory PGlite of its own, closed with the cloud.
+    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

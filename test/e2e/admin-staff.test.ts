@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
 import { expectAxeClean as axeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
@@ -51,15 +50,8 @@ describe.skipIf(!chromiumPath())('back office staff and devices in Chromium', ()
   const inbox = new Inbox();
 
   beforeAll(async () => {
-    const db = await createPgliteDb();
-    const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500, email: inbox });
-    cloud = {
-      ...started,
-      close: async () => {
-        await started.close();
-        await db.close();
-      },
-    };
+    // In-memory PGlite of its own, closed with the cloud.
+    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500, email: inbox });
     const staff = cloud.seeded!.credentials.staff;
     admin = staff.find((member) => member.role === 'admin')!;
     clerk = staff.find((member) => member.role === 'clerk')!;

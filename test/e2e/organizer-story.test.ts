@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import { toZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
 import { seatPoint, statusOf, type SeatMapHandle } from '../support/seat-map.ts';
@@ -42,15 +41,8 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
   let browser: Browser;
 
   beforeAll(async () => {
-    const db = await createPgliteDb();
-    const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500 });
-    cloud = {
-      ...started,
-      close: async () => {
-        await started.close();
-        await db.close();
-      },
-    };
+    // In-memory PGlite of its own, closed with the cloud.
+    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
