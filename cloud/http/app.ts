@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.ts';
 import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { readBodyText } from './body.ts';
+import { guardRoute } from './guard.ts'; // guard
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -102,6 +103,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
         const rule = deps.rateLimits?.[spec.rateLimit.bucket] ?? spec.rateLimit;
         limiter.take(`${spec.rateLimit.bucket}:${principal ? `sub:${principal.sub}` : `ip:${clientAddress(c)}`}`, rule);
       }
+      // guard: who is calling and whether their role may use the route at all, before anything they sent is parsed.
+      guardRoute(spec, principal);
       const params = parseOrThrow(spec.params, c.req.param(), 'path');
       const query = parseOrThrow(spec.query, c.req.query(), 'query');
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body', spec.fieldErrors) : undefined;

@@ -8,6 +8,7 @@ import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { Principal } from '../services/ports.ts';
 import type { IdempotencyHandle } from '../services/idempotency.ts';
 import type { RateLimit } from './rate-limit.ts';
+import type { RouteAccess } from './guard.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -41,6 +42,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number;
   headers?: { name: string; description: string; required?: boolean }[];
   security?: 'bearer' | 'bearer-optional';
+  /**
+   * Who the handler accepts on a `bearer` route: checked before the path, query and body are parsed (guard.ts), so
+   * a caller it would refuse anyway hears 401/403 and nothing of the route's shape. Every `bearer` route declares it.
+   */
+  access?: RouteAccess;
   /** Counted per principal, or per client address when anonymous. */
   rateLimit?: RateLimit & { bucket: string };
   responses: Record<number, ResponseSpec>;

@@ -29,6 +29,7 @@ export function adminEventRoutes(services: Services) {
       tags: ['admin'],
       query: StaffEventQuery,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'One page of events and how many match', schema: StaffEventList },
         400: problem('A filter that is not valid (named)'),
@@ -43,6 +44,7 @@ export function adminEventRoutes(services: Services) {
       body: CreateEvent,
       bodyLimit: 4 * 1024 * 1024,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'Created (draft); getStaffEvent has its edit form', schema: EventDetail },
         400: problem('Invalid event, or no such seat map (seatmapId)'),
@@ -60,6 +62,7 @@ export function adminEventRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'The event', schema: StaffEvent }, ...staffProblems },
       handler: async ({ params, principal, c }) => c.json(await events.get(principal, params.eventId), 200, noStore),
     }),
@@ -70,6 +73,7 @@ export function adminEventRoutes(services: Services) {
       params: EventParams,
       body: UpdateEvent,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The event as stored', schema: StaffEvent },
         400: problem('A field that is not valid, or dates out of order (named)'),
@@ -88,6 +92,7 @@ export function adminEventRoutes(services: Services) {
       body: SetEventTiers,
       bodyLimit: 4 * 1024 * 1024,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The event', schema: StaffEvent },
         400: problem('Invalid tiers, another currency, a seat map of another venue'),
@@ -105,6 +110,7 @@ export function adminEventRoutes(services: Services) {
       params: EventParams,
       body: DuplicateEvent,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'The new draft', schema: StaffEvent },
         400: problem('Invalid'),
@@ -120,6 +126,7 @@ export function adminEventRoutes(services: Services) {
       params: EventParams,
       body: CreateEventSeries,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'The new drafts, by start', schema: EventSeries },
         400: problem('No start times, a time twice, or more than 104'),
@@ -134,6 +141,7 @@ export function adminEventRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'The windows', schema: SalesWindows }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await services.commerce.salesWindows.get(principal, params.eventId), 200, noStore),
@@ -145,6 +153,7 @@ export function adminEventRoutes(services: Services) {
       params: EventParams,
       body: SalesWindows,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The windows', schema: SalesWindows },
         400: problem('A window closing before it opens or after the start, a channel twice'),
@@ -160,6 +169,7 @@ export function adminEventRoutes(services: Services) {
       params: EventParams,
       body: SetEventStatus,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The event', schema: EventDetail },
         409: problem('Not allowed from its status'),

@@ -27,6 +27,7 @@ export function adminExportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       body: CreateExport,
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: {
         202: { description: 'The export, queued', schema: ExportJob },
         400: problem('A field is not valid: `field` names it'),
@@ -39,6 +40,7 @@ export function adminExportRoutes(services: Services) {
       summary: "The caller's exports of the last day, newest first",
       tags: ['admin', 'reports'],
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The exports', schema: ExportJobList }, ...denied },
       handler: async ({ principal, c }) => c.json(await services.exports.listMine(principal), 200, fresh),
     }),
@@ -50,6 +52,7 @@ export function adminExportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       params: ExportParams,
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The export', schema: ExportJob }, ...denied },
       handler: async ({ params, principal, c }) =>
         c.json(await services.exports.get(principal, params.exportId), 200, fresh),

@@ -41,6 +41,7 @@ export function adminOrderRoutes(services: Services) {
       tags: ['admin'],
       query: AdminOrderSearch,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         200: { description: 'A page of orders and the cursor of the next', schema: AdminOrderPage },
         400: problem('Invalid filter'),
@@ -56,6 +57,7 @@ export function adminOrderRoutes(services: Services) {
       tags: ['admin'],
       params: OrderParams,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: { 200: { description: 'The order', schema: AdminOrder }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await desk.get(params.orderId, principal), 200, { 'cache-control': 'no-store' }),
@@ -67,6 +69,7 @@ export function adminOrderRoutes(services: Services) {
       params: OrderParams,
       body: RefundQuoteRequest,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         200: { description: 'The amount and its parts', schema: RefundQuote },
         400: problem('Invalid request, or a ticket that is not a valid ticket of the order'),
@@ -84,6 +87,7 @@ export function adminOrderRoutes(services: Services) {
       body: CreateRefund,
       headers: [idempotencyHeader],
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         200: { description: 'The order after the refund', schema: Order },
         ...keyProblems,
@@ -103,6 +107,7 @@ export function adminOrderRoutes(services: Services) {
       body: CancelOrder,
       headers: [idempotencyHeader],
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         200: { description: 'The order, cancelled', schema: Order },
         ...keyProblems,
@@ -120,6 +125,7 @@ export function adminOrderRoutes(services: Services) {
       tags: ['admin'],
       params: OrderParams,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         202: { description: 'Queued', schema: ResentTickets },
         409: problem('No tickets to send (not paid), or no email address'),
@@ -134,6 +140,7 @@ export function adminOrderRoutes(services: Services) {
       params: OrderParams,
       body: ChangeBuyerEmail,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         200: { description: 'The order', schema: Order },
         400: problem('Not an email address'),
@@ -149,6 +156,7 @@ export function adminOrderRoutes(services: Services) {
       params: OrderParams,
       body: AddOrderNote,
       security: 'bearer',
+      access: { capability: 'orders:manage' },
       responses: {
         201: { description: 'The note', schema: OrderNote },
         400: problem('No text, or too long'),

@@ -31,6 +31,7 @@ export function adminReportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       query: DashboardQuery,
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The dashboard', schema: Dashboard }, ...invalid, ...denied },
       handler: async ({ query, principal, c }) =>
         c.json(await services.reports.dashboard(principal, query), 200, fresh),
@@ -41,6 +42,7 @@ export function adminReportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       query: SalesReportQuery,
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The report', schema: SalesReport }, ...invalid, ...denied },
       handler: async ({ query, principal, c }) => c.json(await services.reports.sales(principal, query), 200, fresh),
     }),
@@ -50,6 +52,7 @@ export function adminReportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       params: z.object({ eventId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The check-ins', schema: CheckInReport }, ...invalid, ...denied },
       handler: async ({ params, principal, c }) =>
         c.json(await services.reports.checkIns(principal, params.eventId), 200, fresh),
@@ -60,6 +63,7 @@ export function adminReportRoutes(services: Services) {
       tags: ['admin', 'reports'],
       query: ShiftListQuery,
       security: 'bearer',
+      access: { capability: 'reports:read' },
       responses: { 200: { description: 'The shifts', schema: ShiftList }, ...invalid, ...denied },
       handler: async ({ query, principal, c }) => c.json(await services.reports.shifts(principal, query), 200, fresh),
     }),

@@ -29,6 +29,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'The event and its seats', schema: SeatManagementView }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await seats.view(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
@@ -40,6 +41,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'What is off sale, with why', schema: SeatBlocks }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await seats.list(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
@@ -53,6 +55,7 @@ export function adminSeatRoutes(services: Services) {
       params: EventParams,
       body: BlockSeats,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The seats now off sale', schema: SeatBlockChange },
         400: problem('Invalid request, or a seat this event does not have'),
@@ -68,6 +71,7 @@ export function adminSeatRoutes(services: Services) {
       params: EventParams,
       body: ReleaseSeats,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The seats on sale again', schema: SeatBlockChange },
         400: problem('Invalid request, or a seat this event does not have'),
@@ -82,6 +86,7 @@ export function adminSeatRoutes(services: Services) {
       params: EventParams,
       body: HoldBackPlaces,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'Held back; the places of the section left to sell', schema: SeatBlockChange },
         400: problem('Invalid request, or not a standing section of this event'),
@@ -97,6 +102,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['admin'],
       params: z.object({ eventId: z.uuid(), holdbackId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'Released; the places of the section left to sell', schema: SeatBlockChange },
         ...staffProblems,
@@ -110,6 +116,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'The allotments', schema: EventAllotments }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await allotments.list(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
@@ -121,6 +128,7 @@ export function adminSeatRoutes(services: Services) {
       params: EventParams,
       body: AssignAllotment,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'The allotment', schema: Hold },
         400: problem('Invalid request, an unknown seat, or not a box office of this venue'),
@@ -136,6 +144,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['admin'],
       params: z.object({ eventId: z.uuid(), allotmentId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 204: { description: 'Taken back' }, ...staffProblems },
       handler: async ({ params, principal, c }) => {
         await allotments.release(params.eventId, params.allotmentId, principal);
@@ -148,6 +157,7 @@ export function adminSeatRoutes(services: Services) {
       tags: ['boxoffice'],
       query: z.object({ eventId: z.uuid().optional() }).strict(),
       security: 'bearer',
+      access: { devices: ['boxoffice'] },
       responses: {
         200: { description: 'The allotments', schema: MyAllotments },
         401: problem('Not signed in'),

@@ -26,6 +26,7 @@ export function adminRoutes(services: Services) {
       summary: 'The venues the staff member manages (every venue for an admin), by name',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: { 200: { description: 'Venues', schema: VenueList }, ...denied },
       handler: async ({ principal, c }) => c.json(await venues.list(principal), 200, noStore),
     }),
@@ -35,6 +36,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       body: CreateVenue,
       security: 'bearer',
+      access: { capability: 'org:manage' },
       responses: { 201: { description: 'Created', schema: Venue }, 400: problem('Invalid venue'), ...denied },
       handler: async ({ body, principal, c }) => c.json(await venues.create(principal, body), 201),
     }),
@@ -44,6 +46,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       params: VenueParams,
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: { 200: { description: 'The venue', schema: Venue }, 404: problem('No such venue'), ...denied },
       handler: async ({ params, principal, c }) => c.json(await venues.get(principal, params.venueId), 200, noStore),
     }),
@@ -54,6 +57,7 @@ export function adminRoutes(services: Services) {
       params: VenueParams,
       body: UpdateVenue,
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: {
         200: { description: 'The venue as stored', schema: Venue },
         400: problem('Invalid field (named in errors)'),
@@ -69,6 +73,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       params: VenueParams,
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: {
         200: { description: 'Versions, newest of each name first', schema: SeatMapVersionList },
         404: problem('No such venue'),
@@ -83,6 +88,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       params: z.object({ seatmapId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: { 200: { description: 'The seat map', schema: SeatMap }, 404: problem('No such seat map'), ...denied },
       handler: async ({ params, principal, c }) =>
         c.json(await venues.seatMap(principal, params.seatmapId), 200, noStore),
@@ -95,6 +101,7 @@ export function adminRoutes(services: Services) {
       body: SeatMapImport,
       bodyLimit: 32 * 1024 * 1024,
       security: 'bearer',
+      access: { capability: 'venue:manage' },
       responses: {
         201: { description: 'Stored', schema: SeatMapSummary },
         400: problem('Not a seat map'),
@@ -110,6 +117,7 @@ export function adminRoutes(services: Services) {
       summary: 'Background jobs (emails, mailings, refunds) that failed too often and were parked',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'jobs:manage' },
       responses: { 200: { description: 'Dead jobs, newest first', schema: DeadJobList }, ...denied },
       handler: async ({ principal, c }) => c.json(await services.deadJobs.list(principal, 200), 200, noStore),
     }),
@@ -119,6 +127,7 @@ export function adminRoutes(services: Services) {
       tags: ['admin'],
       params: z.object({ jobId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'jobs:manage' },
       responses: {
         202: { description: 'Queued again', schema: z.object({ id: z.uuid() }) },
         404: problem('No such dead job'),

@@ -16,6 +16,7 @@ import {
   TaxSettings,
 } from '../../contract/index.ts';
 import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
+import type { Capability } from '../../domain/staff-roles.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route, type ResponseSpec } from '../route.ts';
 
@@ -37,6 +38,8 @@ function settingRoutes<P, T>(spec: {
   body: z.ZodType<T>;
   schema: z.ZodType;
   invalid: string;
+  /** What the use case asks of the caller: events:manage for an event's settings, venue:manage for a venue's. */
+  capability: Capability;
   read: (principal: Parameters<Services['commerce']['settings']['fees']>[0], params: P) => Promise<unknown>;
   write: (principal: Parameters<Services['commerce']['settings']['fees']>[0], params: P, body: T) => Promise<unknown>;
 }) {
@@ -48,6 +51,7 @@ function settingRoutes<P, T>(spec: {
       tags: ['commerce'],
       params: spec.params,
       security: 'bearer',
+      access: { capability: spec.capability },
       responses: { 200: ok, ...staffProblems },
       handler: async ({ params, principal, c }) => c.json(await spec.read(principal, params), 200, noStore),
     }),
@@ -59,6 +63,7 @@ function settingRoutes<P, T>(spec: {
       body: spec.body,
       bodyLimit: 64 * 1024,
       security: 'bearer',
+      access: { capability: spec.capability },
       responses: { 200: ok, 400: problem(spec.invalid), ...staffProblems },
       handler: async ({ params, body, principal, c }) =>
         c.json(await spec.write(principal, params, body), 200, noStore),
@@ -77,6 +82,7 @@ export function commerceRoutes(services: Services) {
       body: SetPriceList,
       schema: PriceList,
       invalid: 'A negative price, an unknown tier or ticket type, not exactly one adult type',
+      capability: 'events:manage',
       read: (principal, { eventId }) => settings.priceList(principal, eventId),
       write: (principal, { eventId }, body) => settings.setPriceList(principal, eventId, body),
     }),
@@ -88,6 +94,7 @@ export function commerceRoutes(services: Services) {
       body: FeeSettings,
       schema: FeeSettings,
       invalid: 'A negative fee, a percentage over 100 %, another currency',
+      capability: 'events:manage',
       read: (principal, { eventId }) => settings.fees(principal, eventId),
       write: (principal, { eventId }, body) => settings.setFees(principal, eventId, body),
     }),
@@ -99,6 +106,7 @@ export function commerceRoutes(services: Services) {
       body: RefundPolicy,
       schema: RefundPolicy,
       invalid: 'Not a refund policy',
+      capability: 'events:manage',
       read: (principal, { eventId }) => settings.refundPolicy(principal, eventId),
       write: (principal, { eventId }, body) => settings.setRefundPolicy(principal, eventId, body),
     }),
@@ -110,6 +118,7 @@ export function commerceRoutes(services: Services) {
       body: TaxSettings,
       schema: TaxSettings,
       invalid: 'A tax rate below 0 or over 100 %',
+      capability: 'venue:manage',
       read: (principal, { venueId }) => settings.venueTax(principal, venueId),
       write: (principal, { venueId }, body) => settings.setVenueTax(principal, venueId, body),
     }),
@@ -119,6 +128,7 @@ export function commerceRoutes(services: Services) {
       tags: ['commerce'],
       body: CreatePromoCode,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'The code', schema: PromoCode },
         400: problem('A percentage over 100 %, the window ending before it starts, an unknown tier or type'),
@@ -133,6 +143,7 @@ export function commerceRoutes(services: Services) {
       tags: ['commerce'],
       body: CreatePresaleCode,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         201: { description: 'The presale code, with the codes to hand out', schema: CreatedPresaleCode },
         400: problem('The window ending before it starts, an unknown tier'),
@@ -147,6 +158,7 @@ export function commerceRoutes(services: Services) {
       tags: ['commerce'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'The codes', schema: EventCodes }, ...staffProblems },
       handler: async ({ params, principal, c }) => c.json(await codes.list(principal, params.eventId), 200, noStore),
     }),
@@ -156,6 +168,7 @@ export function commerceRoutes(services: Services) {
       tags: ['commerce'],
       params: z.object({ codeId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 204: { description: 'Disabled' }, ...staffProblems },
       handler: async ({ params, principal, c }) => {
         await codes.disable(principal, params.codeId);

@@ -35,6 +35,7 @@ export function eventChangeRoutes(services: Services) {
       params: EventParams,
       body: CancelEvent,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         202: { description: 'Cancelled; the refunds run in the background', schema: CancellationProgress },
         400: problem('No reason given'),
@@ -49,6 +50,7 @@ export function eventChangeRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 200: { description: 'Progress', schema: CancellationProgress }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await cancellations.progress(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
@@ -59,6 +61,7 @@ export function eventChangeRoutes(services: Services) {
       tags: ['admin'],
       params: EventParams,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: { 202: { description: 'Queued again', schema: RetriedCancellation }, ...staffProblems },
       handler: async ({ params, principal, c }) =>
         c.json(await cancellations.retryFailed(params.eventId, principal), 202),
@@ -70,6 +73,7 @@ export function eventChangeRoutes(services: Services) {
       params: EventParams,
       body: PostponeEvent,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         200: { description: 'Postponed', schema: Postponement },
         400: problem('New start or deadline not valid'),
@@ -131,6 +135,7 @@ export function eventChangeRoutes(services: Services) {
         },
       ],
       security: 'bearer',
+      access: { capability: 'boxoffice:sell' },
       responses: {
         200: { description: 'The order, refunded in full', schema: Order },
         400: problem('Invalid request, no Idempotency-Key, or not the way the order was paid'),
@@ -151,6 +156,7 @@ export function eventChangeRoutes(services: Services) {
       tags: ['door'],
       query: z.object({ venueId: z.uuid().optional() }),
       security: 'bearer',
+      access: { capability: 'door:scan', devices: ['boxoffice'] },
       responses: {
         200: { description: 'The tickets to refuse', schema: TicketRevocations },
         400: problem('An admin must name the venue'),

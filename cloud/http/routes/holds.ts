@@ -25,6 +25,7 @@ export function holdRoutes(services: Services) {
       body: CreateAllotment,
       bodyLimit: 160 * 1024,
       security: 'bearer',
+      access: { capability: 'boxoffice:sell', devices: ['boxoffice'] },
       responses: {
         201: { description: 'The allotment (a hold of the box office)', schema: CreatedHold },
         400: problem('Invalid request'),

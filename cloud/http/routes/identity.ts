@@ -75,6 +75,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       summary: 'The signed-in principal',
       tags: ['identity'],
       security: 'bearer',
+      access: 'signed-in', // guard
       responses: {
         200: { description: 'The principal', schema: Session.shape.principal },
         401: problem('Not signed in'),
@@ -90,6 +91,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       tags: ['admin'],
       body: CreateStaff,
       security: 'bearer',
+      access: { capability: 'staff:manage' }, // guard
       responses: {
         201: { description: 'Created', schema: z.object({ id: z.uuid() }) },
         400: problem('Invalid account'),
@@ -105,6 +107,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       tags: ['admin'],
       body: CreateDevice,
       security: 'bearer',
+      access: { capability: 'staff:manage' }, // guard
       responses: {
         201: { description: 'Registered', schema: CreatedDevice },
         400: problem('Invalid device'),
@@ -121,6 +124,7 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
       tags: ['admin'],
       body: CreateDevice,
       security: 'bearer',
+      access: { capability: 'staff:manage' }, // guard
       responses: {
         201: { description: 'The code, shown once', schema: PairingCode },
         400: problem('Invalid device'),

@@ -12,6 +12,7 @@ export function operationsRoutes(services: Services) {
       tags: ['admin'],
       query: AuditSearch,
       security: 'bearer',
+      access: { capability: 'audit:read' },
       responses: {
         200: { description: 'Entries newest first, and the cursor of the next page', schema: AuditPage },
         400: problem('Invalid search (the field is named)'),

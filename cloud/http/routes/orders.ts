@@ -156,6 +156,7 @@ export function orderRoutes(services: Services) {
       tags: ['orders'],
       query: ShiftReportQuery,
       security: 'bearer',
+      access: { capability: 'boxoffice:sell', devices: ['boxoffice'] },
       responses: {
         200: { description: 'The report', schema: ShiftReport },
         400: problem('Invalid period'),
@@ -172,6 +173,7 @@ export function orderRoutes(services: Services) {
       summary: "The signed-in customer's orders, newest first",
       tags: ['orders'],
       security: 'bearer',
+      access: 'signed-in',
       responses: { 200: { description: 'Orders', schema: OrderList }, 401: problem('Not signed in') },
       handler: async ({ principal, c }) =>
         c.json({ orders: await services.orders.queries.listMine(principal) }, 200, { 'cache-control': 'no-store' }),
@@ -182,6 +184,7 @@ export function orderRoutes(services: Services) {
       tags: ['orders'],
       query: OrderSearch,
       security: 'bearer',
+      access: { capability: 'boxoffice:sell', devices: ['boxoffice'] },
       responses: {
         200: { description: 'Matching orders, newest first', schema: OrderList },
         401: problem('Not signed in'),
@@ -200,6 +203,7 @@ export function orderRoutes(services: Services) {
       body: CreateRefund,
       headers: [idempotencyHeader],
       security: 'bearer',
+      access: { capability: ['boxoffice:sell', 'orders:manage'] },
       responses: {
         200: { description: 'The order after the refund', schema: Order },
         ...keyProblems,
@@ -223,6 +227,7 @@ export function orderRoutes(services: Services) {
       params: OrderParams,
       body: RefundQuoteRequest,
       security: 'bearer',
+      access: { capability: ['boxoffice:sell', 'orders:manage'] },
       responses: {
         200: { description: 'The amount and its parts', schema: RefundQuote },
         400: problem('Invalid request, or a ticket that is not a valid ticket of the order'),
@@ -244,6 +249,7 @@ export function orderRoutes(services: Services) {
       body: CancelOrder,
       headers: [idempotencyHeader],
       security: 'bearer',
+      access: { capability: ['boxoffice:sell', 'orders:manage'] },
       responses: {
         200: { description: 'The cancelled order', schema: Order },
         ...keyProblems,
@@ -268,6 +274,7 @@ export function orderRoutes(services: Services) {
       body: ExchangeQuoteRequest,
       headers: [holdTokenHeader],
       security: 'bearer',
+      access: { capability: ['boxoffice:sell', 'orders:manage'] },
       responses: {
         200: { description: 'The credit, the new total, the difference and the new breakdown', schema: ExchangeQuote },
         400: problem('Invalid request, a ticket that is not a valid ticket of the order, or a hold of another venue'),
@@ -294,6 +301,7 @@ export function orderRoutes(services: Services) {
       body: ExchangeRequest,
       headers: [idempotencyHeader, holdTokenHeader],
       security: 'bearer',
+      access: { capability: ['boxoffice:sell', 'orders:manage'] },
       responses: {
         201: { description: 'Both orders after the exchange, and its money', schema: ExchangeResult },
         ...keyProblems,
@@ -318,6 +326,7 @@ export function orderRoutes(services: Services) {
       tags: ['orders'],
       params: OrderParams,
       security: 'bearer',
+      access: { capability: 'boxoffice:sell', devices: ['boxoffice'] },
       responses: {
         200: { description: 'The order, picked up', schema: Order },
         401: problem('Not signed in'),

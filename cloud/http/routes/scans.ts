@@ -14,6 +14,7 @@ export function scanRoutes(services: Services) {
       tags: ['door'],
       body: ScanRequest,
       security: 'bearer',
+      access: { capability: 'door:scan', devices: ['boxoffice'] }, // guard
       responses: {
         200: { description: 'What to do with this person', schema: ScanResult },
         400: problem('Not a scan'),

@@ -34,6 +34,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Staff of the venues the principal manages (all for an admin), optionally of one venue',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       query: StaffListQuery,
       responses: { 200: { description: 'The staff', schema: StaffList }, ...refused },
       handler: async ({ query, principal, c }) =>
@@ -44,6 +45,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Invite someone by email with a role and venues; they get a one-time link to set their password',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       body: InviteStaff,
       responses: {
         201: { description: 'Invited', schema: StaffMember },
@@ -58,6 +60,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: "Change a staff member's role and venues (they are signed out, their tokens carry the old ones)",
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       params: StaffParams,
       body: UpdateStaff,
       responses: {
@@ -74,6 +77,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Disable an account: it cannot sign in, and every token it holds stops working',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       params: StaffParams,
       responses: {
         200: { description: 'Disabled', schema: StaffMember },
@@ -88,6 +92,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Enable a disabled account: it signs in again (tokens from before stay signed out)',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       params: StaffParams,
       responses: { 200: { description: 'Enabled', schema: StaffMember }, ...refused },
       handler: async ({ params, principal, c }) =>
@@ -98,6 +103,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Sign a staff member out of every device',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       params: StaffParams,
       responses: { 204: { description: 'Signed out' }, ...refused },
       handler: async ({ params, principal, c }) => {
@@ -110,6 +116,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: "The venues' kiosks and box offices, with each one's last call and app version",
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       query: DeviceListQuery,
       responses: { 200: { description: 'The devices', schema: DeviceList }, ...refused },
       handler: async ({ query, principal, c }) =>
@@ -120,6 +127,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Revoke a machine: its secret and every token it was given stop working',
       tags: ['admin'],
       security: 'bearer',
+      access: { capability: 'staff:manage' },
       params: DeviceParams,
       responses: { 200: { description: 'Revoked', schema: DeviceSummary }, ...refused },
       handler: async ({ params, principal, c }) =>
@@ -130,6 +138,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       summary: 'Sign out of every device: every token issued until now stops working',
       tags: ['identity'],
       security: 'bearer',
+      access: 'signed-in',
       responses: { 204: { description: 'Signed out' }, 401: problem('Not signed in') },
       handler: async ({ principal, c }) => {
         await services.staff.signOutEverywhere(principal);

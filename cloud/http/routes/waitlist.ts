@@ -74,6 +74,7 @@ export function waitlistRoutes(services: Services) {
       tags: ['waitlist', 'admin'],
       params: z.object({ eventId: z.uuid() }),
       security: 'bearer',
+      access: { capability: 'boxoffice:sell' },
       responses: {
         200: { description: 'The line', schema: WaitlistLine },
         404: problem('No such event'),
@@ -91,6 +92,7 @@ export function waitlistRoutes(services: Services) {
       params: z.object({ eventId: z.uuid() }),
       body: WaitlistSettings,
       security: 'bearer',
+      access: { capability: 'events:manage' },
       responses: {
         204: { description: 'Saved' },
         400: problem('Out of range: a minute to a day'),
