@@ -11,8 +11,8 @@ import type { Db } from '../../../cloud/db/port.ts';
 import { may, type Capability, type StaffIdentity } from '../../../cloud/domain/staff-roles.ts';
 import { createApp } from '../../../cloud/http/app.ts';
 import type { Route } from '../../../cloud/http/route.ts';
+import { createServices } from '../../../cloud/services/index.ts';
 import { freshDb } from '../../support/databases.ts';
-import { buildWorld } from '../../support/world.ts';
 
 type Caller = { name: string; identity: StaffIdentity | null; token?: string };
 
@@ -78,9 +78,12 @@ describe('protected routes check the caller before the request', () => {
 
   beforeAll(async () => {
     db = await freshDb('pglite');
-    const world = await buildWorld(db);
     const issuer = await LocalIdentityIssuer.create('ticketboss-test');
-    ({ app, routes } = createApp({ services: world.services, verifier: issuer.verifier(), log: () => {} }));
+    ({ app, routes } = createApp({
+      services: createServices({ db, live: { publish: async () => {} } }),
+      verifier: issuer.verifier(),
+      log: () => {},
+    }));
     for (const [name, identity] of CALLERS) {
       const token = identity ? await issuer.issue({ sub: randomUUID(), ...identity }) : undefined;
       callers.push({ name, identity, ...(token ? { token } : {}) });
