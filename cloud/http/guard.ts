@@ -20,7 +20,7 @@ export type RouteAccess =
   | { devices: readonly DeviceKind[] };
 
 /** The capabilities and device kinds an access declaration lets through (none for `signed-in`). */
-export function accessOf(access: RouteAccess): { capabilities: readonly Capability[]; devices: readonly DeviceKind[] } {
+function accessOf(access: RouteAccess): { capabilities: readonly Capability[]; devices: readonly DeviceKind[] } {
   if (access === 'signed-in') return { capabilities: [], devices: [] };
   const capability = 'capability' in access ? access.capability : [];
   return {
