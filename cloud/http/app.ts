@@ -10,7 +10,7 @@ import { principalFrom } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
-import { assertDeclaredLength, limitPageBodies, readBodyText } from './body.ts';
+import { assertDeclaredLength, closeAfterAnswer, limitPageBodies, readBodyText } from './body.ts';
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -162,8 +162,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
 
   app.onError((error, c) => {
     if (isDomainError(error)) {
-      // The rest of a too-large body is never read: the connection closes after the answer.
-      const close: Record<string, string> = error.code === 'payload_too_large' ? { connection: 'close' } : {};
+      // The rest of a too-large body is never kept: the connection closes after the answer.
+      const close = error.code === 'payload_too_large' ? closeAfterAnswer(c) : {};
       return problemResponse(error.code, error.message, error.extras, c.req.path, close);
     }
     // A second line of defence: text or numbers the database refused are the client's, not ours (never a 500); but

@@ -1,12 +1,15 @@
 // Reads a request body as text within a size limit. On Node it reads the IncomingMessage directly (no Web
 // stream in between: that wrapping was a large share of the hold path's CPU); elsewhere (Lambda, behind API
 // Gateway's 10 MB cap) the Request. A declared Content-Length over the limit is refused before a byte is read; a
-// body without one (chunked) is refused as soon as it passes the limit, and no more of it is read: the 413 closes
-// the connection (app.ts's onError), so a client cannot keep the server reading what it will never use.
+// body without one (chunked) is refused as soon as it passes the limit, and no more of it is kept: the 413 closes
+// the connection (closeAfterAnswer), so a client cannot keep the server reading what it will never use.
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { API_PREFIX } from '../contract/routes.ts';
+
+/** After a 413: how long the connection stays half-closed for the client to read the answer. */
+const LINGER_MS = 1000;
 
 const tooLarge = (limit: number) => new DomainError('payload_too_large', `The body may be at most ${limit} bytes.`);
 
@@ -84,4 +87,21 @@ export function limitPageBodies(limit: number): MiddlewareHandler {
     c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: text });
     return next();
   };
+}
+
+/**
+ * The headers of a 413's answer, and on Node the connection's end after it. Node ends a `Connection: close` answer's
+ * socket with destroySoon(), which destroys it as soon as the answer is written; the bytes the client is still sending
+ * then meet a reset, and the client's kernel may drop the answer with it. So, like nginx's lingering close: half-close
+ * after the answer (the client reads it and stops), and close for good when the client does, or after a second.
+ */
+export function closeAfterAnswer(c: Context): Record<string, string> {
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  if (socket && !socket.destroyed) {
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    socket.destroySoon = () => void socket.end();
+  }
+  return { connection: 'close' };
 }
