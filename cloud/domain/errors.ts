@@ -50,6 +50,9 @@ export type ErrorCode =
   // admin: exports
   /** A signed download link of an export followed after its time. */
   | 'download_link_expired'
+  // boundary
+  /** A value the database refused (a NUL, text too long, a number out of range…) that the boundary let through. */
+  | 'invalid_value'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 
@@ -86,4 +89,22 @@ export const CONTENTION_CODES = new Set(['55P03', '40P01', '40001', '57014']);
 export function isContentionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CONTENTION_CODES.has(code);
+}
+
+// boundary
+/** Postgres's data exceptions a client's value can raise, and what each says about the value. */
+const REFUSED_VALUE_CODES: Record<string, string> = {
+  '22021': 'holds a character that cannot be stored', // character_not_in_repertoire (a NUL)
+  '22P05': 'holds a character that cannot be stored', // untranslatable_character
+  '22001': 'is too long', // string_data_right_truncation
+  '22P02': 'is not in the expected form', // invalid_text_representation (a uuid, a number, an enum)
+  '22003': 'is out of range', // numeric_value_out_of_range
+  '22007': 'is not a valid date or time', // invalid_datetime_format
+  '22008': 'is not a valid date or time', // datetime_field_overflow
+};
+
+/** What is wrong with the client's value when Postgres refused it (pg's and PGlite's errors both carry `code`). */
+export function refusedValueReason(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (REFUSED_VALUE_CODES[code] ?? null) : null;
 }

@@ -2,7 +2,7 @@
 // (`npm start`) and in Lambda behind API Gateway.
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
-import { DomainError, isContentionError, isDomainError } from '../domain/errors.ts';
+import { DomainError, isContentionError, isDomainError, refusedValueReason } from '../domain/errors.ts';
 import { apiHeaderKeys, apiHeaders, apiRoutes } from '../contract/routes.ts';
 import type { Services } from '../services/index.ts';
 import type { AccessTokenVerifier } from '../services/ports.ts';
@@ -10,7 +10,7 @@ import { principalFrom } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemBody, problemResponse } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
-import { readBodyText } from './body.ts';
+import { assertDeclaredLength, closeAfterAnswer, limitPageBodies, readBodyText } from './body.ts';
 import { guardRoute } from './guard.ts'; // guard
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
@@ -35,6 +35,8 @@ import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** Bodies outside the API: the local cloud's sandbox payment form is a few dozen bytes. */
+export const PAGE_BODY_LIMIT = 16 * 1024;
 
 export interface AppDeps {
   services: Services;
@@ -42,6 +44,8 @@ export interface AppDeps {
   /** The public keys of the embedded identity provider, published at /.well-known/jwks.json. */
   jwks?: () => unknown;
   log?: (message: string, error?: unknown) => void;
+  /** Something the boundary should have refused and the database did (console.warn by default). */
+  warn?: (message: string, error?: unknown) => void;
   /** Overrides of the routes' rate limits by bucket (`signin`, `signup`, `holds`, …), e.g. for load tests. */
   rateLimits?: Record<string, RateLimit>;
   /** The rate limiter's clock (tests pin it). */
@@ -53,6 +57,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const limiter = new RateLimiter(deps.rateLimitClock);
   const log = deps.log ?? ((message, error) => console.error(message, error));
+  const warn = deps.warn ?? ((message, error) => console.warn(message, error));
   const routes = [
     ...catalogRoutes(deps.services),
     ...holdRoutes(deps.services),
@@ -77,6 +82,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const app = new Hono();
 
   app.use('*', standardHeaders);
+  app.use('*', limitPageBodies(PAGE_BODY_LIMIT));
   // Large bodies are all GETs (seat maps, availability, lists); holds and admin answers are small.
   app.on(['GET'], '*', compress());
 
@@ -87,6 +93,8 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   for (const spec of routes) {
     const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      // Before anything else: a body declared too large is not waited for (a route without a body never reads one).
+      assertDeclaredLength(c, limit);
       const key = c.req.header(apiHeaderKeys.idempotencyKey);
       if (spec.idempotent && (!key || !IDEMPOTENCY_KEY.test(key))) {
         throw new DomainError(
@@ -156,7 +164,18 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   });
 
   app.onError((error, c) => {
-    if (isDomainError(error)) return problemResponse(error.code, error.message, error.extras, c.req.path);
+    if (isDomainError(error)) {
+      // The rest of a too-large body is never kept: the connection closes after the answer.
+      const close = error.code === 'payload_too_large' ? closeAfterAnswer(c) : {};
+      return problemResponse(error.code, error.message, error.extras, c.req.path, close);
+    }
+    // A second line of defence: text or numbers the database refused are the client's, not ours (never a 500); but
+    // the boundary should have refused them, hence the warning.
+    const reason = refusedValueReason(error);
+    if (reason) {
+      warn(`${c.req.method} ${c.req.path}: the database refused a value the boundary let through`, error);
+      return problemResponse('invalid_value', `A value in the request ${reason}.`, {}, c.req.path);
+    }
     if (isContentionError(error)) {
       return problemResponse(
         'contention',

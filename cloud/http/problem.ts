@@ -62,6 +62,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   refund_exceeds_remaining: [422, 'More than is left to refund'],
   // admin: events
   sales_window_closed: [409, 'Not on sale through this channel now'],
+  invalid_value: [400, 'A value cannot be stored'], // boundary
   internal: [500, 'Internal error'],
 };
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ProblemDetails } from '../contract/index.ts';
 import { apiRoutes, type ApiRouteName } from '../contract/routes.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import { assertSafeInput } from '../domain/input-safety.ts';
 import type { Principal } from '../services/ports.ts';
 import type { IdempotencyHandle } from '../services/idempotency.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -95,12 +96,17 @@ export function validationError(
   return new DomainError(code, `${first.field}: ${first.message}`, { errors, field: first.field });
 }
 
+/**
+ * The one gate of every route's input: text Postgres cannot store (NUL, lone surrogates) and hostile nesting are
+ * refused, naming the field, before the schema; then the schema.
+ */
 export function parseOrThrow<T>(
   schema: z.ZodType<T> | undefined,
   value: unknown,
   where: 'body' | 'query' | 'path',
   fieldErrors?: Route['fieldErrors'],
 ): T {
+  assertSafeInput(value, where);
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where, fieldErrors);

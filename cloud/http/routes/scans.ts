@@ -5,6 +5,10 @@ import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route } from '../route.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { SIGNATURE_HEADER } from '../../services/fulfilment/mailing.ts';
+import { readBodyText } from '../body.ts';
+
+/** A shipment report is a few hundred bytes: anything much larger is refused before its signature is checked. */
+const MAILING_WEBHOOK_BODY_LIMIT = 16 * 1024;
 
 export function scanRoutes(services: Services) {
   return [
@@ -42,15 +46,18 @@ export function mailingWebhookRoutes(services: Services) {
       ...endpoint('mailingWebhook'),
       summary: 'The mailing service reports a shipment (X-Mailing-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">)',
       tags: ['fulfilment'],
+      bodyLimit: MAILING_WEBHOOK_BODY_LIMIT,
       responses: {
         204: { description: 'Recorded' },
-        400: problem('Not a shipment report'),
+        400: problem('Not a shipment report (signed, but malformed): final, the service does not send it again'),
         401: problem('Missing, wrong or stale signature'),
         404: problem('No such shipment'),
+        413: problem('Larger than a shipment report can be'),
       },
       handler: async ({ c }) => {
         if (!services.fulfilment) throw new DomainError('not_found', 'Physical tickets are not set up here.');
-        const body = await c.req.text();
+        // Size first (read within the limit, never whole), then the signature, then the report's shape.
+        const body = await readBodyText(c, MAILING_WEBHOOK_BODY_LIMIT);
         const outcome = await services.fulfilment.mailingWebhook(body, c.req.header(SIGNATURE_HEADER));
         if (outcome === 'bad_signature')
           throw new DomainError('unauthorized', 'The signature is missing, wrong or stale.');

@@ -3,7 +3,7 @@
 // sends one email (sent_emails by message id), and a provider outage throws so the dispatcher retries with backoff.
 import type { Db } from '../../db/port.ts';
 import { emailWasSent, recordSentEmail, recordShipment, updateShipment } from '../../db/fulfilment.ts';
-import { MailingWebhook, verifyWebhook, type MailingService } from './mailing.ts';
+import { parseMailingReport, verifyWebhook, type MailingService } from './mailing.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
@@ -99,11 +99,12 @@ export class FulfilmentService {
     await recordShipment(this.deps.db, orderId, shipmentId, this.deps.clock.now());
   }
 
-  /** The mailing service's signed status report; false when the signature or the shipment is not right. */
+  /** The mailing service's signed status report; which of signature and shipment is not right (a malformed report
+   * throws a 400 problem: parseMailingReport). */
   async mailingWebhook(body: string, signature: string | undefined): Promise<'ok' | 'bad_signature' | 'unknown'> {
     const secret = this.deps.mailingWebhookSecret;
     if (!secret || !verifyWebhook(secret, body, signature, this.deps.clock.now())) return 'bad_signature';
-    const report = MailingWebhook.parse(JSON.parse(body));
+    const report = parseMailingReport(body); // boundary
     const known = await updateShipment(this.deps.db, {
       orderId: report.reference,
       shipmentId: report.shipmentId,

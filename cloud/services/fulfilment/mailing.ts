@@ -3,6 +3,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { PostalAddress } from '../../contract/index.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { assertSafeInput } from '../../domain/input-safety.ts';
 
 export interface ShipmentRequest {
   /** Our order id: the service's idempotency key (one shipment per order however often we ask). */
@@ -38,6 +40,28 @@ export const MailingWebhook = z
   })
   .strict();
 export type MailingWebhook = z.infer<typeof MailingWebhook>;
+
+/**
+ * The report in a correctly signed webhook, or a 400 problem naming what is wrong with it: a malformed report is
+ * final for the service (it does not send it again), where a 500 would have it retry the same report forever.
+ */
+export function parseMailingReport(body: string): MailingWebhook {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new DomainError('malformed_json', `The report is not valid JSON: ${(error as Error).message}`);
+  }
+  assertSafeInput(json, 'body');
+  const result = MailingWebhook.safeParse(json);
+  if (result.success) return result.data;
+  const errors = result.error.issues.slice(0, 20).map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'body',
+    message: issue.message,
+  }));
+  const first = errors[0]!;
+  throw new DomainError('validation_failed', `${first.field}: ${first.message}`, { errors, field: first.field });
+}
 
 export const SIGNATURE_HEADER = 'x-mailing-signature';
 const TOLERANCE_SECONDS = 300;
