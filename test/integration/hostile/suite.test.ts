@@ -43,6 +43,7 @@ describe.skipIf(!postgresUrl())('hostile input against the real server on real P
     const findings: Finding[] = [];
     const counts = { operations: 0, variants: 0, requests: 0, serverErrors: 0, notProblems: 0, closedOversized: 0 };
     const byStatus = new Map<number, number>();
+    const durations: [string, number][] = [];
 
     // Tokens are signed afresh for each operation's batch: one that signs its caller out everywhere stops only itself.
     let tokens: Partial<Record<CallerName, string>> = {};
@@ -84,6 +85,7 @@ describe.skipIf(!postgresUrl())('hostile input against the real server on real P
     for (const operation of operations) {
       counts.operations++;
       tokens = {};
+      const started = Date.now();
       // The caller the operation needs: the first whose valid request gets past sign-in and role.
       let caller: CallerName = 'anonymous';
       if (operation.protected) {
@@ -107,6 +109,7 @@ describe.skipIf(!postgresUrl())('hostile input against the real server on real P
         }
       };
       await eachConcurrently(sends(), CONCURRENCY, ({ request, who }) => deliver(request, who).then(() => {}));
+      durations.push([operation.operationId, Date.now() - started]);
       if (!(await target.healthy())) {
         findings.push({
           operationId: operation.operationId,
@@ -122,7 +125,12 @@ describe.skipIf(!postgresUrl())('hostile input against the real server on real P
     console.log(
       `hostile input: ${counts.operations} operations × their variants = ${counts.variants} variants, ` +
         `${counts.requests} requests sent, ${counts.serverErrors} 5xx found, ${counts.notProblems} 4xx not problem+json, ` +
-        `${counts.closedOversized} oversized bodies cut off by the server; answers ${statuses.join(' ')}`,
+        `${counts.closedOversized} oversized bodies cut off by the server; answers ${statuses.join(' ')}; slowest ` +
+        durations
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, 5)
+          .map(([id, ms]) => `${id} ${ms} ms`)
+          .join(', '),
     );
     const listed = findings.map(
       (f) => `${f.operationId} · ${f.variant} · as ${f.caller}: ${f.problem}${f.body ? ` — ${f.body}` : ''}`,

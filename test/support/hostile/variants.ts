@@ -21,7 +21,7 @@ export interface HostileRequest {
   oversized?: boolean;
   /** Sent instead of the caller's token (forged or malformed credentials); '' sends none. */
   authorization?: string;
-  /** The body field the variant puts something hostile in (field-by-field variants only). */
+  /** The parameter or body field the variant puts something hostile in (field-by-field variants only). */
   field?: string;
 }
 
@@ -42,35 +42,23 @@ const WRONG_TYPES: [string, Json][] = [
 const NUMBER_EDGES: [string, Json][] = [
   ['-1', -1],
   ['1e308', 1e308],
-  ['-1e308', -1e308],
   ['0.5', 0.5],
-  ['2^53+2', 9007199254740994],
 ];
 const PATH_SEGMENTS: [string, string][] = [
-  ['%00', '%00'],
-  ['a%00b', 'a%00b'],
+  ['%00', 'a%00b'],
   ['lone surrogate (%ED%A0%80)', '%ED%A0%80'],
-  ['%uD800', '%uD800'],
   ['..%2F traversal', '..%2F..%2F..%2Fetc%2Fpasswd'],
-  ['..', '..'],
   ['backslash', 'a%5Cb\\..\\x'],
   ['10 KB', 'a'.repeat(10 * 1024)],
   ['not-a-uuid', 'not-a-uuid'],
   ['bare %', '%'],
-  ['%zz', '%zz'],
-  ['euro sign', '%E2%82%AC'],
-  ['nil uuid', '00000000-0000-0000-0000-000000000000'],
 ];
 const QUERY_VALUES: [string, string][] = [
-  ['%00', '%00'],
-  ['a%00b', 'a%00b'],
+  ['%00', 'a%00b'],
   ['lone surrogate (%ED%A0%80)', '%ED%A0%80'],
-  ['%uD800', '%uD800'],
   ['bare %', '%'],
   ['10 KB', 'a'.repeat(10 * 1024)],
   ['not a number', 'abc'],
-  ['-1', '-1'],
-  ['1e308', '1e308'],
   ['empty', ''],
 ];
 const PROTOTYPE_KEYS: [string, string][] = [
@@ -187,7 +175,7 @@ export function* variantsOf(operation: Operation, ctx: VariantContext): Generato
 
   for (const param of operation.pathParams) {
     for (const [label, segment] of PATH_SEGMENTS) {
-      yield make(`path ${param.name} = ${label}`, { segments: { [param.name]: segment } });
+      yield { ...make(`path ${param.name} = ${label}`, { segments: { [param.name]: segment } }), field: param.name };
     }
   }
   for (const param of operation.query) {
@@ -195,9 +183,10 @@ export function* variantsOf(operation: Operation, ctx: VariantContext): Generato
       const others = new URLSearchParams(queryOf(true));
       others.delete(param.name);
       const rest = others.toString();
-      yield make(`query ${param.name} = ${label}`, { query: `${param.name}=${value}${rest ? `&${rest}` : ''}` });
+      const query = `${param.name}=${value}${rest ? `&${rest}` : ''}`;
+      yield { ...make(`query ${param.name} = ${label}`, { query }), field: param.name };
     }
-    yield make(`query ${param.name} repeated`, { query: `${param.name}=a&${param.name}=b` });
+    yield { ...make(`query ${param.name} repeated`, { query: `${param.name}=a&${param.name}=b` }), field: param.name };
   }
   yield make('unknown query parameter with %00', { query: 'zzz=%00&__proto__=x' });
 
@@ -269,7 +258,7 @@ export function* variantsOf(operation: Operation, ctx: VariantContext): Generato
   const leaves = bodies
     .flatMap((body) => leafPaths(body).map((leaf) => ({ ...leaf, body })))
     .filter((leaf) => !seen.has(leaf.path.join('.')) && seen.add(leaf.path.join('.')))
-    .slice(0, 60);
+    .slice(0, 40);
   const firstString = leaves.find((leaf) => typeof leaf.value === 'string');
   if (firstString) {
     const field = firstString.path.join('.');
