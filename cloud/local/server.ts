@@ -1,8 +1,8 @@
 // The whole cloud on one machine: the Hono app on Node, the live WebSocket on the same port, the hold sweeper,
 // over PGlite (files under var/) or a real Postgres when a connection string is given.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { RequestError, getRequestListener } from '@hono/node-server'; // hostile
 import { createPgliteDb } from '../db/pglite.ts';
 import { createPostgresDb } from '../db/postgres.ts';
 import { migrate } from '../db/migrate.ts';
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 import { findEventRow } from '../db/events.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
+import { problemResponse } from '../http/problem.ts'; // hostile
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';
 import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
@@ -91,6 +92,16 @@ export interface LocalCloud {
   /** The mailing service's stand-in (null when a real one was given). */
   mailing: LocalMailingService | null;
   close(): Promise<void>;
+}
+
+// hostile: @hono/node-server answers a request it cannot turn into a Request (a backslash in the path, a bad Host)
+// with a bare 400 before the app sees it; a problem+json like every other 4xx instead.
+function unreadableRequest(error: unknown): Response {
+  if (error instanceof RequestError) {
+    return problemResponse('validation_failed', `The request could not be read: ${error.message}.`);
+  }
+  console.error('request failed before the app', error);
+  return problemResponse('internal', 'Something went wrong on our side; it has been logged.');
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -180,11 +191,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   if (localOutbox) serveMailbox(app, localOutbox);
   const shop = serveWebShop(app, options.webDir ?? DEFAULT_WEB_DIR);
 
-  const server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' }, () =>
-      resolve(started as Server),
-    );
-  });
+  // hostile: @hono/node-server's `serve`, with a handler for requests it cannot read (see unreadableRequest).
+  const hostname = options.host ?? '127.0.0.1';
+  const server: Server = createServer(getRequestListener(app.fetch, { hostname, errorHandler: unreadableRequest }));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 8080, hostname, resolve));
   server.keepAliveTimeout = 65_000;
   live.attach(server);
   const address = server.address();
