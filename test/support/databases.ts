@@ -15,8 +15,19 @@ export type DbKind = 'pglite' | 'postgres';
 
 export const postgresUrl = (): string | null => inject('postgresUrl');
 
-/** Which kinds of database this run can test against: PGlite always, real Postgres where the server started. */
+/**
+ * Which kinds of database this run can test against: PGlite always, real Postgres where the server started. For
+ * suites whose claims depend on the engine: locking and concurrency, SQL over dates, zones and sums, migrations,
+ * the db layer's own functions, the money path.
+ */
 export const dbKinds = (): DbKind[] => (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']);
+
+/**
+ * The engine production runs, real Postgres, where the run has it (CI always does), else PGlite: for suites of rules
+ * above the database (HTTP, roles, workflows), which the same SQL meets the same way on both (no code path differs by
+ * engine; the suites above keep both, and every browser suite and `npm start` run PGlite).
+ */
+export const productionDbKinds = (): DbKind[] => (postgresUrl() ? ['postgres'] : ['pglite']);
 
 async function createDatabase(template?: string): Promise<string> {
   const serverUrl = postgresUrl();
