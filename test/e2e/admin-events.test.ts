@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { toZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ZONE = 'Europe/Vienna';
@@ -55,8 +56,8 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // In-memory PGlite of its own, closed with the cloud.
-    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
+    // A copy of the run's migrated PGlite, closed with the cloud.
+    cloud = await startTestCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

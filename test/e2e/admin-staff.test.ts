@@ -5,10 +5,11 @@
 // serious violation on the screens at 1280 and 768 wide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
 import { expectAxeClean as axeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 /** The message tied to an input by aria-describedby. */
 const describedBy = (page: Page, label: string) =>
@@ -50,8 +51,8 @@ describe.skipIf(!chromiumPath())('back office staff and devices in Chromium', ()
   const inbox = new Inbox();
 
   beforeAll(async () => {
-    // In-memory PGlite of its own, closed with the cloud.
-    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500, email: inbox });
+    // A copy of the run's migrated PGlite, closed with the cloud.
+    cloud = await startTestCloud({ port: 0, seed: true, sweepIntervalMs: 500, email: inbox });
     const staff = cloud.seeded!.credentials.staff;
     admin = staff.find((member) => member.role === 'admin')!;
     clerk = staff.find((member) => member.role === 'clerk')!;

@@ -13,12 +13,12 @@ import type { Browser } from 'playwright-core';
 import { PriceBreakdown } from '../../cloud/contract/index.ts';
 import type { Principal } from '../../cloud/services/ports.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { readPdf } from '../support/pdf-reader.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', () => {
   let cloud: LocalCloud;
@@ -31,7 +31,7 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
   const clerk = { email: 'clerk@playhouse.example', password: 'box-office-pass-1' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const { admin, identity, commerce } = cloud.services;
     const venue = await admin.createVenue({ name: 'Playhouse', city: 'Leeds', timezone: 'Europe/London' });
     venueId = venue.id;

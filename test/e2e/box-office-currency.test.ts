@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { readPdf } from '../support/pdf-reader.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 describe.skipIf(!chromiumPath())('the box office in its venue’s currencies', () => {
   let cloud: LocalCloud;
@@ -25,7 +25,7 @@ describe.skipIf(!chromiumPath())('the box office in its venue’s currencies', (
   const clerk = { email: 'clerk@tokyo.example', password: 'box-office-pass-1' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Tokyo Hall', city: 'Tokyo', timezone: 'Asia/Tokyo' });
     venueId = venue.id;
     const seatmap = await cloud.services.admin.importSeatMap(venueId, smallHall(4, 10));

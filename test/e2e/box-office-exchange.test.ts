@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { readPdf } from '../support/pdf-reader.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 describe.skipIf(!chromiumPath())('the box office exchanges a ticket for another date', () => {
   let cloud: LocalCloud;
@@ -27,7 +27,7 @@ describe.skipIf(!chromiumPath())('the box office exchanges a ticket for another 
   const clerk = { email: 'clerk@playhouse.example', password: 'box-office-pass-1' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const { admin, identity } = cloud.services;
     const venue = await admin.createVenue({ name: 'Playhouse', city: 'Leeds', timezone: 'Europe/London' });
     venueId = venue.id;

@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { toZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
 import { seatPoint, statusOf, type SeatMapHandle } from '../support/seat-map.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 const ZONE = 'Europe/Vienna';
 const DAY = 86_400_000;
@@ -41,8 +42,8 @@ describe.skipIf(!chromiumPath())("an organizer's first season in the back office
   let browser: Browser;
 
   beforeAll(async () => {
-    // In-memory PGlite of its own, closed with the cloud.
-    cloud = await startLocalCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
+    // A copy of the run's migrated PGlite, closed with the cloud.
+    cloud = await startTestCloud({ port: 0, seed: true, sweepIntervalMs: 500 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

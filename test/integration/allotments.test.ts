@@ -1,14 +1,14 @@
-// Allotments on PGlite and Postgres: a box office reserves seats until sales end; nobody else can hold them; its
-// orders take seats out of the allotment (the rest stays reserved); a seat already sold from it cannot be sold again;
-// and a device's offline sales from its allotment, pushed later from its outbox, land exactly once.
+// Allotments on real Postgres (else PGlite): a box office reserves seats until sales end; nobody else can hold them;
+// its orders take seats out of the allotment (the rest stays reserved); a seat already sold from it cannot be sold
+// again; and a device's offline sales from its allotment, pushed later from its outbox, land exactly once.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe.each(dbKinds())('allotments on %s', (kind) => {
+describe.each(productionDbKinds())('allotments on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

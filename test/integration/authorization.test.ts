@@ -2,12 +2,12 @@
 // of another venue and as devices of another venue is refused (401, 403 or 404) and the body gives nothing away.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe.each(dbKinds())('authorization on every object on %s', (kind) => {
+describe.each(productionDbKinds())('authorization on every object on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

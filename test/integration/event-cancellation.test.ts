@@ -1,4 +1,4 @@
-// Cancelling and postponing an event, through the HTTP API on PGlite and Postgres: a cancellation stops sales,
+// Cancelling and postponing an event, through the HTTP API on real Postgres (else PGlite): a cancellation stops sales,
 // releases holds, refunds every paid order in full once (web orders at the provider, cash ones at the counter),
 // voids its tickets (refused at the door), emails every buyer, and shows its progress; a failed refund is retried. A
 // buyer still at the payment page is never charged, and a payment captured as the event is cancelled is refunded.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, createOnSaleEvent, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
@@ -17,7 +17,7 @@ import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
 
 const RETURN_URL = 'https://shop.example/back';
 
-describe.each(dbKinds())('event cancellation and postponement on %s', (kind) => {
+describe.each(productionDbKinds())('event cancellation and postponement on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,7 +1,7 @@
-// Fulfilment on PGlite and Postgres: a paid order's email read back from the local outbox (.eml, parsed): the receipt
-// matches the order, every ticket is a 1200 × 500 PNG whose QR decodes to a code that verifies, and the tickets PDF
-// has a page a ticket. A job delivered twice sends one email; an email provider that is down sends once it is back; a
-// job that keeps failing is parked as dead, listed for admins, and runs again when they retry it.
+// Fulfilment on real Postgres (else PGlite): a paid order's email read back from the local outbox (.eml, parsed): the
+// receipt matches the order, every ticket is a 1200 × 500 PNG whose QR decodes to a code that verifies, and the tickets
+// PDF has a page a ticket. A job delivered twice sends one email; an email provider that is down sends once it is back;
+// a job that keeps failing is parked as dead, listed for admins, and runs again when they retry it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { jsQR, readPdf } from '../support/pdf-reader.ts';
@@ -33,7 +33,7 @@ class SwitchableSender implements EmailSender {
   }
 }
 
-describe.each(dbKinds())('fulfilment on %s', (kind) => {
+describe.each(productionDbKinds())('fulfilment on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -3,9 +3,9 @@
 // downloads as message/rfc822.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 describe('the local mailbox', () => {
   let cloud: LocalCloud;
@@ -13,7 +13,7 @@ describe('the local mailbox', () => {
   let clerk: string;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     const map = await cloud.services.admin.importSeatMap(venue.id, smallHall(2, 10));
     eventId = await createOnSaleEvent(cloud.services, map.id, ['MAIN', 'PIT'], { name: 'Mailbox Night' });

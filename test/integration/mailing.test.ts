@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMailingService } from '../../cloud/adapters/mailing/http-mailing.ts';
 import { MailingUnavailableError, signWebhook } from '../../cloud/services/fulfilment/mailing.ts';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../support/world.ts';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 const address = {
   name: 'Ada Lovelace',
@@ -89,7 +89,7 @@ describe('posted tickets on the local cloud', () => {
   const secret = 'webhook-secret-for-tests';
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false, mailingWebhookSecret: secret });
+    cloud = await startTestCloud({ port: 0, seed: false, mailingWebhookSecret: secret });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     const map = await cloud.services.admin.importSeatMap(venue.id, smallHall(3, 10));
     eventId = await createOnSaleEvent(cloud.services, map.id, ['MAIN', 'PIT'], { name: 'Posted Night' });

@@ -1,15 +1,15 @@
-// Two box-office capabilities of the cloud, on PGlite and Postgres. Pairing: an admin's one-time code registers a new
-// machine once, and the machine signs in with the credential it got; a used, expired, mistyped or unknown code is
+// Two box-office capabilities of the cloud, on real Postgres (else PGlite). Pairing: an admin's one-time code registers
+// a new machine once, and the machine signs in with the credential it got; a used, expired, mistyped or unknown code is
 // refused. Will-call: a clerk of the venue hands a paid will-call order over once; a second hand-over says when, and
 // other venues, customers and orders that are not will-call are refused.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe.each(dbKinds())('pairing and will-call on %s', (kind) => {
+describe.each(productionDbKinds())('pairing and will-call on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,16 +1,16 @@
-// The door on PGlite and Postgres: a valid ticket is admitted once, a second scan says when and at which gate;
+// The door on real Postgres (else PGlite): a valid ticket is admitted once, a second scan says when and at which gate;
 // refunded, void, other-event and other-venue tickets are refused with the reason; a forged, altered or foreign-key
 // code is refused; and concurrent scans of one ticket at two gates admit exactly one (real connections on Postgres).
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, createOnSaleEvent, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { signTicketCode, ticketKeyId } from '../../cloud/domain/tickets/ticket-code.ts';
 import { ScanService } from '../../cloud/services/scans/scan-service.ts';
 
-describe.each(dbKinds())('scans on %s', (kind) => {
+describe.each(productionDbKinds())('scans on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

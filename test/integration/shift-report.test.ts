@@ -1,13 +1,14 @@
-// The box office's end-of-shift report on PGlite and Postgres: per payment method what this clerk sold and refunded,
-// and the cash that should be in the drawer; other sellers' sales are not in it, and only the box office may ask.
+// The box office's end-of-shift report on real Postgres (else PGlite): per payment method what this clerk sold and
+// refunded, and the cash that should be in the drawer; other sellers' sales are not in it, and only the box office may
+// ask.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 
-describe.each(dbKinds())('shift report on %s', (kind) => {
+describe.each(productionDbKinds())('shift report on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

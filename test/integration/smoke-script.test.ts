@@ -4,15 +4,16 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
+import type { LocalCloud } from '../../cloud/local/server.ts';
 import { smoke } from '../../scripts/smoke.ts';
+import { startTestCloud } from '../support/local-cloud.ts';
 
 const run = promisify(execFile);
 
 describe('the smoke script', () => {
   let cloud: LocalCloud;
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, webDir: '/nonexistent' });
+    cloud = await startTestCloud({ port: 0, webDir: '/nonexistent' });
   });
   afterAll(async () => {
     await cloud?.close();

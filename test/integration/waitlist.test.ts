@@ -13,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { housekeeping } from '../../cloud/services/housekeeping.ts';
-import { dbKinds, freshDb } from '../support/databases.ts';
+import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { buildWorld, smallHall, type World } from '../support/world.ts';
 
 const PROBLEMS = 'https://ticketboss.dev/problems/';
 
-describe.each(dbKinds())('waitlist on %s', (kind) => {
+describe.each(productionDbKinds())('waitlist on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;
@@ -247,7 +247,7 @@ describe.each(dbKinds())('waitlist on %s', (kind) => {
   });
 });
 
-describe.each(dbKinds())('a tier waitlist on %s', (kind) => {
+describe.each(productionDbKinds())('a tier waitlist on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -3,9 +3,9 @@
 import { inject } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
 import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
+import { freshDb } from './databases.ts';
 
 export const chromiumPath = (): string | null => inject('chromiumPath');
 
@@ -24,7 +24,7 @@ export interface ShopWorld {
 
 /** The local cloud serving the shop, with one theatre event on sale (hold time as given). */
 export async function startShop(options: { holdTtlSeconds?: number; name?: string } = {}): Promise<ShopWorld> {
-  const db = await createPgliteDb();
+  const db = await freshDb('pglite');
   const cloud = await startLocalCloud({ port: 0, db, seed: false, sweepIntervalMs: 500 });
   const admin = cloud.services.admin;
   const venue = await admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });

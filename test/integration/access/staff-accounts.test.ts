@@ -1,4 +1,4 @@
-// Staff accounts through the API on PGlite and real Postgres: a venue manager invites a clerk of their venue (the
+// Staff accounts through the API on real Postgres (else PGlite): a venue manager invites a clerk of their venue (the
 // invitee sets a password from the emailed link and signs in), sees only their venues' staff, cannot give the admin
 // role or another venue; a role change, disabling, sign-out everywhere and a password reset each stop the tokens
 // issued before them; a reset request answers alike for unknown emails; devices are listed with their last call and
@@ -9,7 +9,7 @@ import { searchAuditEntries } from '../../../cloud/db/audit.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import type { EmailSender, OutgoingEmail } from '../../../cloud/services/fulfilment/ports.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
 class Inbox implements EmailSender {
@@ -29,7 +29,7 @@ class Inbox implements EmailSender {
   }
 }
 
-describe.each(dbKinds())('staff accounts on %s', (kind) => {
+describe.each(productionDbKinds())('staff accounts on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

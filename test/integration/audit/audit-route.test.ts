@@ -1,4 +1,4 @@
-// GET /v1/admin/audit through the HTTP app on PGlite and real Postgres: a venue manager of A reads A's entries and
+// GET /v1/admin/audit through the HTTP app on real Postgres (else PGlite): a venue manager of A reads A's entries and
 // never B's (nor the owner's entries of no venue), whatever the search; the owner reads everything; roles without
 // audit:read are refused; pages follow one another without gaps or repeats; bad input names its field.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { createApp } from '../../../cloud/http/app.ts';
 import { recordStaffAction } from '../../../cloud/services/audit/audit-log.ts';
 import { createServices } from '../../../cloud/services/index.ts';
 import type { Principal } from '../../../cloud/services/ports.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { ManualClock, RecordingLiveBus } from '../../support/world.ts';
 
 const venueA = randomUUID();
@@ -24,7 +24,7 @@ const customer: Principal = { sub: 'sub-customer', email: 'c@example.com', group
 // are what this test is about, whatever carries them in a real token).
 const principals: Record<string, Principal> = { owner, managerA, managerB, clerkA, customer };
 
-describe.each(dbKinds())('GET /v1/admin/audit on %s', (kind) => {
+describe.each(productionDbKinds())('GET /v1/admin/audit on %s', (kind) => {
   let db: Db;
   let app: Hono;
   const t0 = new Date('2027-03-01T10:00:00Z');

@@ -1,15 +1,15 @@
 // An audit entry about a staff member of several venues is read by the managers of each (migration 0022: venue_ids
-// matched with &&), through the HTTP app on PGlite and real Postgres: the owner invites a venue manager of venues A
+// matched with &&), through the HTTP app on real Postgres (else PGlite): the owner invites a venue manager of venues A
 // and B, then moves them to B and C; the manager of B reads both entries (each shown as B's), the manager of C reads
 // the move, the manager of A the invitation and the move away, and a manager of none of them reads neither.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
-describe.each(dbKinds())('audit entries of a staff member of several venues on %s', (kind) => {
+describe.each(productionDbKinds())('audit entries of a staff member of several venues on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,4 +1,4 @@
-// Allotments from the back office, through the HTTP API on PGlite (and real Postgres where the run has one): a venue
+// Allotments from the back office, through the HTTP API on real Postgres (else PGlite): a venue
 // manager gives seats to one of the venue's box offices, the device finds them as its own allotment (to sell
 // offline), buyers cannot hold them, and taking the allotment back puts them on sale again. A device of another
 // venue, a kiosk or a revoked box office cannot be given one; other venues' staff see nothing; each step is audited.
@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditEntries } from '../../../cloud/db/audit.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
-describe.each(dbKinds())('allotments from the back office on %s', (kind) => {
+describe.each(productionDbKinds())('allotments from the back office on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,4 +1,4 @@
-// Orders in the back office, through the HTTP API on PGlite (and real Postgres where the run has one): a venue
+// Orders in the back office, through the HTTP API on real Postgres (else PGlite): a venue
 // manager finds the orders of their venue (and no other's) by buyer, code, ticket, event, state and days, a page at
 // a time; opens one with its history and notes; adds notes; changes the buyer's email (the tickets go to the new
 // address); sends the tickets again; refunds a ticket and cancels the order through the order use cases. Each step
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, createOnSaleEvent, smallHall, type World } from '../../support/world.ts';
 
 interface Sold {
@@ -16,7 +16,7 @@ interface Sold {
   tickets: { id: string; seatId: string }[];
 }
 
-describe.each(dbKinds())('the back office order desk on %s', (kind) => {
+describe.each(productionDbKinds())('the back office order desk on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,4 +1,4 @@
-// Seat management in the back office, through the HTTP API on PGlite (and real Postgres where the run has one): a
+// Seat management in the back office, through the HTTP API on real Postgres (else PGlite): a
 // venue manager blocks seats with a kind and a note, and then no buyer can hold them, the availability snapshot and
 // the live seat view say so, and the list shows why; held and sold seats cannot be blocked (all or none); seats go
 // back to sale; standing places are held back within what is free. Other venues' staff see nothing; every change is
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditEntries } from '../../../cloud/db/audit.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
 /** The status code of each seat in an availability snapshot (2 bits a seat, low bits first). */
@@ -20,7 +20,7 @@ const seatNo = (seatId: string) => {
   return (row!.charCodeAt(0) - 65) * 10 + Number(number) - 1;
 };
 
-describe.each(dbKinds())('seat management on %s', (kind) => {
+describe.each(productionDbKinds())('seat management on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { readPdf } from '../../support/pdf-reader.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 const CHECK = 'Show student ID at the door';
 
@@ -62,7 +62,7 @@ describe('the documents of a concession ticket bought with a code, fees and VAT'
   };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     const map = await cloud.services.admin.importSeatMap(venue.id, smallHall(3, 10));
     eventId = await createOnSaleEvent(cloud.services, map.id, ['MAIN', 'PIT'], { name: 'Concession Night' });

@@ -1,16 +1,16 @@
-// Exchanges at the box office, through the HTTP API on PGlite and real Postgres: a clerk gives back tickets of a paid
-// order for seats held at the same venue, in one order change. An up-sell to another date is paid in cash for the
+// Exchanges at the box office, through the HTTP API on real Postgres (else PGlite): a clerk gives back tickets of a
+// paid order for seats held at the same venue, in one order change. An up-sell to another date is paid in cash for the
 // difference (the credit pays the rest), a down-sell gives the difference back through the web provider, a counter
-// ticket moves to another seat of the same event, and a card-terminal order needs exact amounts and a refund
-// reference. The old seats go back on sale, the old order shows where its tickets went and the new one where it came
-// from, and the money adds up (captured − refunded − credit out = what the valid tickets and kept fees are worth). A
-// hold that ran out (its seat sold meanwhile), a clerk of another venue, tickets that are not the order's and a hold
-// of another venue change nothing; a retry with the same key answers the same.
+// ticket moves to another seat of the same event, and a card-terminal order needs exact amounts and a refund reference.
+// The old seats go back on sale, the old order shows where its tickets went and the new one where it came from, and the
+// money adds up (captured − refunded − credit out = what the valid tickets and kept fees are worth). A hold that ran
+// out (its seat sold meanwhile), a clerk of another venue, tickets that are not the order's and a hold of another venue
+// change nothing; a retry with the same key answers the same.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import type { Db } from '../../../cloud/db/port.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, smallHall, type World } from '../../support/world.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
 
@@ -33,7 +33,7 @@ interface OrderBody {
   exchangedFrom?: { orderId: string; code: string };
 }
 
-describe.each(dbKinds())('box-office exchanges on %s', (kind) => {
+describe.each(productionDbKinds())('box-office exchanges on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

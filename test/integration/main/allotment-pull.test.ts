@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import type { Principal } from '../../../cloud/services/ports.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { startNetProxy, type NetProxy } from '../../support/net-proxy.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 const HOUR = 3_600_000;
 const admin: Principal = { sub: 'admin-1', groups: ['admin'] };
@@ -68,7 +68,7 @@ describe('a box office pulls the allotments the back office gives it', () => {
       .toBe(true);
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     venueId = venue.id;
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));

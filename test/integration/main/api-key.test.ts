@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, testSecretBox } from '../../support/main/device.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('a paired machine’s API key', () => {
   let cloud: LocalCloud;
@@ -21,9 +21,8 @@ describe('a paired machine’s API key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-apikey-'));
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
+    cloud = await startTestCloud({
       port: 0,
-      db: await createPgliteDb(),
       seed: false,
       deviceKeys: {
         issue: async (device) => {

@@ -9,9 +9,9 @@ import type { CreatedHold, Order } from '../../../cloud/contract/index.ts';
 import { SimulatedTerminal, type CardTerminal } from '../../../main/peripherals/card-terminal.ts';
 import { exchangeAtCounter } from '../../../main/sales/box-office-exchange.ts';
 import { CloudClient } from '../../../main/sync/cloud-client.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('exchanges at the counter with the card terminal', () => {
   let cloud: LocalCloud;
@@ -20,7 +20,7 @@ describe('exchanges at the counter with the card terminal', () => {
   let late = '';
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     early = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Early', amount: 5000 });

@@ -12,9 +12,9 @@ import { CatalogFetcher } from '../../../main/sync/catalog-fetcher.ts';
 import { CloudClient } from '../../../main/sync/cloud-client.ts';
 import { createChannels } from '../../../main/bridge/channels.ts';
 import { createBridgeHandler } from '../../../main/bridge/handler.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-bridge-'));
 
@@ -25,7 +25,7 @@ describe('the bridge, validated, over the main-process core', () => {
   const logged: string[] = [];
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Linz', timezone: 'Europe/Vienna' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Bridge Night' });

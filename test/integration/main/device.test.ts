@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold } from '../../../cloud/contract/index.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { signTicketCode, verifyTicketCode } from '../../../cloud/domain/tickets/ticket-code.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, testSecretBox, type TestDevice } from '../../support/main/device.ts';
 import { readPdf } from '../../support/pdf-reader.ts';
 import { CloudProblem } from '../../../main/sync/cloud-client.ts';
 import { startNetProxy } from '../../support/net-proxy.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('the kiosk and box-office machine', () => {
   let cloud: LocalCloud;
@@ -26,7 +26,7 @@ describe('the kiosk and box-office machine', () => {
   const clerk = { email: 'clerk@hall.example', password: 'counter-pass-123' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({
       name: 'Town Hall',
       city: 'Bern',

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold } from '../../../cloud/contract/index.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { startNetProxy } from '../../support/net-proxy.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('the door after an event is cancelled', () => {
   let cloud: LocalCloud;
@@ -23,7 +23,7 @@ describe('the door after an event is cancelled', () => {
   const clerk = { email: 'door@hall.example', password: 'door-pass-1234' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Arena', city: 'Bern', timezone: 'Europe/Zurich' });
     venueId = venue.id;
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));

@@ -12,9 +12,9 @@ import { openCache } from '../../../main/cache/database.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
 import { AllotmentRefusal, AllotmentSeller } from '../../../main/sales/allotment-seller.ts';
 import { OutboxPusher, httpSender, type CloudSender } from '../../../main/sync/outbox-pusher.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('partition: the box office sells its allotment offline while the web sells on', () => {
   let cloud: LocalCloud;
@@ -23,9 +23,8 @@ describe('partition: the box office sells its allotment offline while the web se
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-partition-'));
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
+    cloud = await startTestCloud({
       port: 0,
-      db: await createPgliteDb(),
       seed: false,
       rateLimits: { holds: { limit: 100_000, windowSeconds: 60 }, orders: { limit: 100_000, windowSeconds: 60 } },
     });

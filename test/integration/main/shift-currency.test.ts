@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold } from '../../../cloud/contract/index.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { readPdf } from '../../support/pdf-reader.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('the box office drawer in the venue’s currency', () => {
   let cloud: LocalCloud;
@@ -48,7 +48,7 @@ describe('the box office drawer in the venue’s currency', () => {
   };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     await venueSelling(london, 'London', 'Europe/London', { GBP: 4500 });
     await venueSelling(tokyo, 'Tokyo', 'Asia/Tokyo', { GBP: 4500, JPY: 5000 });
   });

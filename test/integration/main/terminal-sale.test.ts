@@ -14,9 +14,9 @@ import { CloudClient } from '../../../main/sync/cloud-client.ts';
 import { openCache } from '../../../main/cache/database.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
 import { OutboxPusher, httpSender } from '../../../main/sync/outbox-pusher.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 
 describe('kiosk sale at the card terminal', () => {
   let cloud: LocalCloud;
@@ -27,7 +27,7 @@ describe('kiosk sale at the card terminal', () => {
   const delivery = { method: 'print_at_venue' as const };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Kiosk Night' });

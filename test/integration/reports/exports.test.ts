@@ -1,9 +1,9 @@
-// Export jobs on PGlite and real Postgres: an export is asked for (202, queued), its job writes a few thousand rows to
-// the export store with its progress rising (rows of the count made first), and its maker downloads the file by the
-// signed link it then offers; the file read back from CSV (papaparse) and XLSX (exceljs) has every row once (the
-// keyset pages meet paid_at ties down to the microsecond), money as decimals beside the currency, times in the
-// venue's zone with its offset, attendees without given-back tickets, a venue's range in its own days. Each export is
-// in the audit log; only its maker or an admin reads it; a changed or late link is refused; files go after a day.
+// Export jobs on real Postgres (else PGlite): an export is asked for (202, queued), its job writes a few thousand rows
+// to the export store with its progress rising (rows of the count made first), and its maker downloads the file by the
+// signed link it then offers; the file read back from CSV (papaparse) and XLSX (exceljs) has every row once (the keyset
+// pages meet paid_at ties down to the microsecond), money as decimals beside the currency, times in the venue's zone
+// with its offset, attendees without given-back tickets, a venue's range in its own days. Each export is in the audit
+// log; only its maker or an admin reads it; a changed or late link is refused; files go after a day.
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { ExportJob } from '../../../cloud/contract/index.ts';
 import type { ExportStore } from '../../../cloud/services/ports.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, smallHall, type World } from '../../support/world.ts';
 
 const ORDERS = 2500;
@@ -70,7 +70,7 @@ async function seedOrders(db: Db, world: World): Promise<void> {
   );
 }
 
-describe.each(dbKinds())('export jobs on %s', (kind) => {
+describe.each(productionDbKinds())('export jobs on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

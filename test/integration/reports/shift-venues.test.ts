@@ -1,11 +1,11 @@
-// A venue's shift list holds only that venue's box-office money, on PGlite (and real Postgres where the run has
-// one): a clerk who works at two venues the same day appears in each venue's list with that venue's sales and
-// refunds only; a seller of venue B alone is not in venue A's list at all; a manager of A cannot read B's.
+// A venue's shift list holds only that venue's box-office money, on real Postgres (else PGlite): a clerk who works at
+// two venues the same day appears in each venue's list with that venue's sales and refunds only; a seller of venue B
+// alone is not in venue A's list at all; a manager of A cannot read B's.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, smallHall, type World } from '../../support/world.ts';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -18,7 +18,7 @@ interface ShiftBody {
   }[];
 }
 
-describe.each(dbKinds())("a venue's shift list on %s", (kind) => {
+describe.each(productionDbKinds())("a venue's shift list on %s", (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,18 +1,18 @@
-// A cancellation without a refund (yet) is not a refund, on PGlite (and real Postgres where the run has one): a
-// cancelled event's ticket paid in cash at the counter is void and its money still in the drawer, so by tier it is a
-// void ticket and the money counts as taken, in the tier's net as in the day's; once the clerk hands the money back it
-// is a refunded ticket and the tier's net, the day's net and the dashboard's revenue all drop by it.
+// A cancellation without a refund (yet) is not a refund, on real Postgres (else PGlite): a cancelled event's ticket
+// paid in cash at the counter is void and its money still in the drawer, so by tier it is a void ticket and the money
+// counts as taken, in the tier's net as in the day's; once the clerk hands the money back it is a refunded ticket and
+// the tier's net, the day's net and the dashboard's revenue all drop by it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../cloud/db/port.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { buildWorld, createOnSaleEvent, type World } from '../../support/world.ts';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-describe.each(dbKinds())('void tickets of a cancelled event on %s', (kind) => {
+describe.each(productionDbKinds())('void tickets of a cancelled event on %s', (kind) => {
   let db: Db;
   let world: World;
   let api: TestApi;

@@ -1,7 +1,7 @@
 // A design from the seat-map designer saved through the API: its tiers and flags come back as drawn, and saving a
 // new version never changes the map a published event was created on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, freshDb } from '../../support/databases.ts';
+import { freshDb, productionDbKinds } from '../../support/databases.ts';
 import { ManualClock, RecordingLiveBus } from '../../support/world.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
 import { createServices } from '../../../cloud/services/index.ts';
@@ -61,7 +61,7 @@ function smallVenue(): SeatMapImport {
   return setSeatFlag(map, [46], 'companion', true).map;
 }
 
-describe.each(dbKinds())('seat-map designer versions on %s', (kind) => {
+describe.each(productionDbKinds())('seat-map designer versions on %s', (kind) => {
   let db: Db;
   let api: TestApi;
   let venueId: string;
