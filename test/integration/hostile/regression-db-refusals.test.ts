@@ -7,9 +7,7 @@ import { createApp } from '../../../cloud/http/app.ts';
 import { LocalIdentityIssuer } from '../../../cloud/adapters/identity/local-issuer.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createServices } from '../../../cloud/services/index.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
-import { createPostgresDb } from '../../../cloud/db/postgres.ts';
-import { createPostgresDatabase, dbKinds } from '../../support/databases.ts';
+import { dbKinds, freshDb } from '../../support/databases.ts';
 import { RecordingLiveBus } from '../../support/world.ts';
 
 const refusals: [string, string, unknown[]][] = [
@@ -27,11 +25,8 @@ describe.each(dbKinds())('a value the database refuses is a 400 (%s)', (kind) =>
   });
 
   it('answers 400 invalid_value with a warning, not 500 with an error', async () => {
-    // No tables needed but one of its own: the statements under test are the only queries.
-    const db =
-      kind === 'pglite'
-        ? await createPgliteDb()
-        : createPostgresDb({ connectionString: await createPostgresDatabase(), maxConnections: 2 });
+    // A table of its own beside the schema: the statements under test are the only queries.
+    const db = await freshDb(kind, { maxConnections: 2 });
     dbs.push(db);
     await db.query('CREATE TABLE short_text (t varchar(3))');
     const services = createServices({ db, live: new RecordingLiveBus() });

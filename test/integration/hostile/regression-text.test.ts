@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPostgresDatabase, postgresUrl } from '../../support/databases.ts';
+import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 const PROBLEM = 'https://ticketboss.dev/problems/';
@@ -68,7 +68,12 @@ describe.skipIf(!postgresUrl())('text Postgres cannot store is refused at the bo
 
   beforeAll(async () => {
     console.warn = (message: string) => void warnings.push(String(message));
-    cloud = await startLocalCloud({ port: 0, databaseUrl: await createPostgresDatabase(), seed: false, webDir: '-' });
+    cloud = await startLocalCloud({
+      port: 0,
+      databaseUrl: await createMigratedPostgresDatabase(),
+      seed: false,
+      webDir: '-',
+    });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bern', timezone: 'Europe/Zurich' });
     venueId = venue.id;
     const map = await cloud.services.admin.importSeatMap(venue.id, smallHall(3, 10));

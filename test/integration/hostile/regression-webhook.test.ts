@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import { signWebhook } from '../../../cloud/services/fulfilment/mailing.ts';
-import { createPostgresDatabase, postgresUrl } from '../../support/databases.ts';
+import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { startLocalProcess, type LocalProcess } from '../../support/local-process.ts';
 
 const PROBLEM = 'https://ticketboss.dev/problems/';
@@ -116,7 +116,7 @@ describe.skipIf(!postgresUrl())('bodies are limited while read; the mailing webh
 
   beforeAll(async () => {
     api = await startLocalProcess({
-      DATABASE_URL: await createPostgresDatabase(),
+      DATABASE_URL: await createMigratedPostgresDatabase(),
       VAR_DIR: varDir,
       MAILING_WEBHOOK_SECRET: SECRET,
     });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPostgresDatabase } from '../databases.ts';
+import { createMigratedPostgresDatabase } from '../databases.ts';
 import { startLocalProcess, type LocalProcess } from '../local-process.ts';
 import { createOnSaleEvent, smallHall } from '../world.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
@@ -37,7 +37,7 @@ const UNLIMITED = ['holds', 'orders', 'signin', 'signup', 'pair', 'resend', 'wai
   .join(',');
 
 export async function startTarget(): Promise<Target> {
-  const databaseUrl = await createPostgresDatabase();
+  const databaseUrl = await createMigratedPostgresDatabase();
   const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-hostile-'));
   const db = createPostgresDb({ connectionString: databaseUrl, maxConnections: 2 });
   let ids: KnownIds;
