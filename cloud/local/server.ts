@@ -264,8 +264,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clearInterval(dispatcher);
       clearInterval(exporter);
       await live.close();
+      // Stop accepting first, then drop what is open: a connection accepted between the two would otherwise keep
+      // close() waiting for the 65 s keep-alive.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       if (!options.db) await db.close();
     },
   };
