@@ -59,6 +59,8 @@ function refuseUpgrade(socket: Duplex, status: number, code: string, detail: str
     detail,
   };
   const body = JSON.stringify(problem);
+  // Gone once the answer is written: a client that never closes its side keeps nothing of ours.
+  socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n` +
       `Cache-Control: no-store\r\n${status === 429 || status === 503 ? 'Retry-After: 10\r\n' : ''}` +

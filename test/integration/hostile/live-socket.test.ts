@@ -185,6 +185,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
   const limits = {
     maxSubscriptions: 3,
     socketsPerAddress: 6,
+    maxSockets: 8,
     idleUnsubscribedMs: 300,
     messageBurst: 10,
     messagesPerSecond: 5,
@@ -221,7 +222,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     expect(pongs.length).toBeLessThanOrEqual(limits.messageBurst);
   });
 
-  it('refuses one socket too many from an address with 429 before the handshake, and admits one when another goes', async () => {
+  it('refuses one socket too many from an address with 429 before the handshake (503 when the hub is full)', async () => {
     await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
     const open = await Promise.all(
       Array.from({ length: limits.socketsPerAddress }, () => RawSocket.upgrade(cloud.url)),
@@ -233,7 +234,12 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     open.pop()!.destroy();
     await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(limits.socketsPerAddress - 1));
     const admitted = await RawSocket.upgrade(cloud.url);
-    for (const raw of [...open, admitted]) raw.destroy();
+    // Another address has room of its own, until the hub as a whole is full: 503.
+    const other = { localAddress: '127.0.0.2' };
+    const elsewhere = await Promise.all([1, 2].map(() => RawSocket.upgrade(cloud.url, '/v1/live', other)));
+    const full = await RawSocket.open(cloud.url, undefined, other);
+    expect(await full.status()).toBe(503);
+    for (const raw of [...open, admitted, ...elsewhere]) raw.destroy();
   });
 
   it('closes a socket that watches nothing after the idle time, and keeps one that watches', async () => {

@@ -103,10 +103,13 @@ export class RawSocket {
     );
   }
 
-  /** Connects to `url` (http://host:port) and writes `request` as is (an upgrade unless told otherwise). */
-  static async open(url: string, request?: string): Promise<RawSocket> {
+  /**
+   * Connects to `url` (http://host:port) and writes `request` as is (an upgrade unless told otherwise); from
+   * `localAddress` when given (on Linux any 127.x.y.z: another client address on the same machine).
+   */
+  static async open(url: string, request?: string, options: { localAddress?: string } = {}): Promise<RawSocket> {
     const { hostname, port, host } = new URL(url);
-    const socket = connect(Number(port), hostname);
+    const socket = connect({ port: Number(port), host: hostname, ...options });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const raw = new RawSocket(socket);
     socket.write(request ?? upgradeRequest(host, '/v1/live'));
@@ -114,8 +117,8 @@ export class RawSocket {
   }
 
   /** Opens a WebSocket by hand and waits for the server's answer to the upgrade; throws unless it is 101. */
-  static async upgrade(url: string, path = '/v1/live'): Promise<RawSocket> {
-    const raw = await RawSocket.open(url, upgradeRequest(new URL(url).host, path));
+  static async upgrade(url: string, path = '/v1/live', options: { localAddress?: string } = {}): Promise<RawSocket> {
+    const raw = await RawSocket.open(url, upgradeRequest(new URL(url).host, path), options);
     const status = await raw.status();
     if (status !== 101) throw new Error(`upgrade answered ${raw.response.split('\r\n')[0]}`);
     return raw;
