@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { LiveServerMessage } from '../../../cloud/contract/index.ts';
-import { addSubscriptionWithin, listSubscriptions } from '../../../cloud/db/live.ts';
+import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
+import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
 import { migrate } from '../../../cloud/db/migrate.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
@@ -166,15 +167,24 @@ describe.skipIf(!postgresUrl())(
     });
 
     it('in AWS, admits at most 20 subscriptions per connection even when its subscribes run at once', async () => {
-      const connectionId = `conn-${randomUUID()}`;
-      const events = Array.from({ length: 30 }, () => randomUUID());
-      const admitted = await Promise.all(
-        events.map((id) => addSubscriptionWithin(db, connectionId, id, new Date(), 20)),
+      // The WebSocket Lambda's path: the protocol over the connection's rows in Postgres, 30 subscribes at once.
+      const subscriptions = connectionSubscriptions(db, `conn-${randomUUID()}`, { now: () => new Date() });
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          answerLiveMessage(
+            JSON.stringify({ type: 'subscribe', eventId: randomUUID() }),
+            subscriptions,
+            async () => true,
+          ),
+        ),
       );
-      expect(admitted.filter(Boolean)).toHaveLength(20);
-      expect((await listSubscriptions(db, connectionId)).size).toBe(20);
+      expect(answers.filter((a) => a.type === 'subscribed')).toHaveLength(20);
+      expect(answers.filter((a) => a.type === 'error' && a.code === 'too_many_subscriptions')).toHaveLength(10);
+      expect((await subscriptions.list()).size).toBe(20);
       // One it already watches is still answered as watched.
-      expect(await addSubscriptionWithin(db, connectionId, events[admitted.indexOf(true)]!, new Date(), 20)).toBe(true);
+      const watched = answers.find((a) => a.type === 'subscribed')!;
+      const again = JSON.stringify({ ...watched, type: 'subscribe' });
+      expect(await answerLiveMessage(again, subscriptions, async () => true)).toEqual(watched);
     });
   },
 );
