@@ -24,7 +24,6 @@ export interface WsLiveHubOptions {
 
 /** One socket's state: what it watches, its message tokens, the timer that closes it while it watches nothing. */
 interface SocketState {
-  address: string;
   events: Set<string>;
   tokens: number;
   refilledAt: number;
@@ -79,7 +78,6 @@ export class WsLiveHub implements LiveBus {
   private readonly limits: LiveLimits;
   private readonly server: WebSocketServer;
   private readonly subscribers = new Map<string, Set<WebSocket>>();
-  private readonly sockets = new WeakMap<WebSocket, SocketState>();
   private readonly socketsByAddress = new Map<string, number>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly report: (message: string, error: unknown) => void;
@@ -166,13 +164,11 @@ export class WsLiveHub implements LiveBus {
   private onConnection(socket: WebSocket, request: IncomingMessage): void {
     const address = request.socket.remoteAddress ?? 'unknown';
     const state: SocketState = {
-      address,
       events: new Set(),
       tokens: this.limits.messageBurst,
       refilledAt: performance.now(),
       idle: undefined,
     };
-    this.sockets.set(socket, state);
     this.socketsByAddress.set(address, this.socketCount(address) + 1);
     this.alive.add(socket);
     // A broken frame: ws has already sent its close code and drops the socket; nothing else to do, nothing to log.
