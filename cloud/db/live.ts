@@ -1,5 +1,5 @@
 // SQL for the live seat view in AWS: which WebSocket connection (API Gateway's id) watches which event.
-import type { Queryable } from './port.ts';
+import type { Db, Queryable } from './port.ts';
 
 export async function listSubscriptions(db: Queryable, connectionId: string): Promise<Set<string>> {
   const result = await db.query<{ event_id: string }>(
@@ -9,12 +9,35 @@ export async function listSubscriptions(db: Queryable, connectionId: string): Pr
   return new Set(result.rows.map((row) => row.event_id));
 }
 
-export async function addSubscription(db: Queryable, connectionId: string, eventId: string, now: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO live_subscriptions (connection_id, event_id, subscribed_at) VALUES ($1, $2, $3)
-     ON CONFLICT (connection_id, event_id) DO NOTHING`,
-    [connectionId, eventId, now.toISOString()],
-  );
+/**
+ * Adds the subscription unless the connection already watches `max` events; true when it watches the event now.
+ * Counted and added under a lock on the connection: API Gateway may run two of its messages at once, and two
+ * subscribes each seeing room for one would otherwise both be admitted.
+ */
+export async function addSubscriptionWithin(
+  db: Db,
+  connectionId: string,
+  eventId: string,
+  now: Date,
+  max: number,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('live:' || $1::text, 0))`, [connectionId]);
+    const result = await tx.query<{ admitted: boolean }>(
+      `WITH mine AS (
+         SELECT count(*) AS watched, coalesce(bool_or(event_id = $2), false) AS already
+         FROM live_subscriptions WHERE connection_id = $1
+       ), added AS (
+         INSERT INTO live_subscriptions (connection_id, event_id, subscribed_at)
+         SELECT $1, $2, $3 FROM mine WHERE NOT mine.already AND mine.watched < $4::int
+         ON CONFLICT (connection_id, event_id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT already FROM mine) OR EXISTS (SELECT 1 FROM added) AS admitted`,
+      [connectionId, eventId, now.toISOString(), max],
+    );
+    return result.rows[0]!.admitted;
+  });
 }
 
 export async function removeSubscription(db: Queryable, connectionId: string, eventId: string): Promise<void> {

@@ -189,6 +189,13 @@ export class Api extends Construct {
       throttle: { rateLimit: 1000, burstLimit: 2000 },
       accessLogSettings: accessLogs('LiveAccessLogs'),
     });
+    // Tighter on the routes a stranger can drive without a valid message: new connections, and $default (whatever is
+    // not subscribe, unsubscribe or ping). Subscriptions per connection are counted by the handler (limits.ts);
+    // API Gateway refuses frames over 32 KB itself and closes a connection idle for 10 minutes.
+    (this.liveStage.node.defaultChild as apigwv2.CfnStage).routeSettings = {
+      $connect: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      $default: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    };
     Validations.of(this.live).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

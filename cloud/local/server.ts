@@ -26,6 +26,7 @@ import { createApp, type AppDeps } from '../http/app.ts';
 import { problemResponse } from '../http/problem.ts'; // hostile
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';
+import type { LiveLimits } from '../adapters/live/limits.ts'; // ws
 import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
 import type { EmailSender } from '../services/fulfilment/ports.ts';
 import { serveMailbox } from './mailbox.ts';
@@ -73,6 +74,8 @@ export interface LocalCloudOptions {
   deviceKeys?: DeviceApiKeys;
   /** Secret the mailing service signs webhooks with (MAILING_WEBHOOK_SECRET; else kept under varDir). */
   mailingWebhookSecret?: string;
+  /** The live socket's bounds other than LIVE_LIMITS (tests shorten the idle time). */ // ws
+  liveLimits?: Partial<LiveLimits>; // ws
 }
 
 export interface LocalCloud {
@@ -133,6 +136,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const event = await findEventRow(db, eventId);
       return event !== null && event.status !== 'draft';
     },
+    ...(options.liveLimits ? { limits: options.liveLimits } : {}), // ws
   });
   // Emails: the given sender, or the local outbox of .eml files (shown at /dev/mailbox).
   const localOutbox = options.email

@@ -9,7 +9,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LiveChanges } from '../../contract/index.ts';
 import type { Db } from '../../db/port.ts';
 import {
-  addSubscription,
+  addSubscriptionWithin,
   forgetConnections,
   listSubscriptions,
   removeSubscription,
@@ -78,7 +78,7 @@ export class ApiGatewayPusher {
 export function connectionSubscriptions(db: Db, connectionId: string, clock: Clock): ConnectionSubscriptions {
   return {
     list: () => listSubscriptions(db, connectionId),
-    add: (eventId) => addSubscription(db, connectionId, eventId, clock.now()),
+    add: (eventId, max) => addSubscriptionWithin(db, connectionId, eventId, clock.now(), max),
     remove: (eventId) => removeSubscription(db, connectionId, eventId),
   };
 }

@@ -1,13 +1,17 @@
 // The live channel's client protocol, one answer per client message, shared by the `ws` hub (`npm start`) and the
-// API Gateway WebSocket Lambda: subscribe (to a public event, at most 20 per connection), unsubscribe, ping.
+// API Gateway WebSocket Lambda: subscribe (to a public event, at most LIVE_LIMITS.maxSubscriptions per connection),
+// unsubscribe, ping. Anything else (not JSON, not one of these) is answered with an error; the connection stays.
 import { LiveClientMessage, type LiveServerMessage } from '../../contract/index.ts';
-
-export const MAX_SUBSCRIPTIONS = 20;
+import { LIVE_LIMITS } from './limits.ts';
 
 /** The events one connection watches (a set in memory, or rows in Postgres). */
 export interface ConnectionSubscriptions {
   list(): Promise<Set<string>>;
-  add(eventId: string): Promise<void>;
+  /**
+   * Adds the event unless the connection already watches `max` others, checked and added as one step (API Gateway
+   * runs a connection's messages concurrently); false when refused. Adding one already watched answers true.
+   */
+  add(eventId: string, max: number): Promise<boolean>;
   remove(eventId: string): Promise<void>;
 }
 
@@ -15,6 +19,7 @@ export async function answerLiveMessage(
   text: string | null,
   subscriptions: ConnectionSubscriptions,
   canWatch: (eventId: string) => Promise<boolean>,
+  maxSubscriptions: number = LIVE_LIMITS.maxSubscriptions,
 ): Promise<LiveServerMessage> {
   let parsed: ReturnType<typeof LiveClientMessage.safeParse>;
   try {
@@ -35,15 +40,14 @@ export async function answerLiveMessage(
     await subscriptions.remove(message.eventId);
     return { type: 'unsubscribed', eventId: message.eventId };
   }
+  const tooMany: LiveServerMessage = {
+    type: 'error',
+    code: 'too_many_subscriptions',
+    detail: `At most ${maxSubscriptions} events per connection.`,
+  };
   const mine = await subscriptions.list();
-  if (mine.size >= MAX_SUBSCRIPTIONS && !mine.has(message.eventId)) {
-    return {
-      type: 'error',
-      code: 'too_many_subscriptions',
-      detail: `At most ${MAX_SUBSCRIPTIONS} events per connection.`,
-    };
-  }
+  if (mine.size >= maxSubscriptions && !mine.has(message.eventId)) return tooMany;
   if (!(await canWatch(message.eventId))) return { type: 'error', code: 'not_found', detail: 'No such event.' };
-  await subscriptions.add(message.eventId);
+  if (!(await subscriptions.add(message.eventId, maxSubscriptions))) return tooMany;
   return { type: 'subscribed', eventId: message.eventId };
 }

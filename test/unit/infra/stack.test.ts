@@ -128,6 +128,15 @@ describe('the AWS estate (cdk synth, offline)', () => {
     });
     const policies = ofType('AWS::IAM::Policy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.some((p) => p.includes('execute-api:ManageConnections'))).toBe(true);
+    // ws: the stage throttled as a whole, and tighter on connects and on messages that are not the protocol's.
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: 'live',
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue() }),
+      RouteSettings: {
+        $connect: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+        $default: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      },
+    });
   });
 
   it('wires the outbox (jobs, exports) and the live changes through SQS to their functions, each queue with a dead-letter queue', () => {
