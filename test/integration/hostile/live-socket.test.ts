@@ -11,12 +11,12 @@ import WebSocket from 'ws';
 import type { LiveServerMessage } from '../../../cloud/contract/index.ts';
 import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
-import { migrate } from '../../../cloud/db/migrate.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 import { createServices, type Services } from '../../../cloud/services/index.ts';
-import { createPostgresDatabase, freshDb, postgresUrl } from '../../support/databases.ts';
+import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { OPCODE, RawSocket, frame, textFrame, upgradeRequest } from '../../support/hostile/ws-frames.ts';
 import { startLocalProcess, type LocalProcess } from '../../support/local-process.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
@@ -97,9 +97,8 @@ describe.skipIf(!postgresUrl())(
     const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-live-hostile-'));
 
     beforeAll(async () => {
-      const databaseUrl = await createPostgresDatabase();
+      const databaseUrl = await createMigratedPostgresDatabase();
       db = createPostgresDb({ connectionString: databaseUrl, maxConnections: 8 });
-      await migrate(db);
       [eventId] = (await makeEvents(createServices({ db, live: { publish: async () => {} } }), 1)) as [string];
       api = await startLocalProcess({ DATABASE_URL: databaseUrl, VAR_DIR: varDir });
     });
@@ -202,7 +201,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
   };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await freshDb('pglite'), seed: false, liveLimits: limits });
+    cloud = await startTestCloud({ port: 0, seed: false, liveLimits: limits });
     eventIds = await makeEvents(cloud.services, 4);
   });
   afterAll(async () => cloud?.close());
