@@ -28,6 +28,7 @@ import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
+import { signUpEmailHandlers } from './identity/sign-up.ts'; // redirects
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
 import {
@@ -256,6 +257,7 @@ export function createServices(deps: ServiceDeps): Services {
           : {}),
         [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
         ...passwordRecovery.handlers(), // admin: staff and devices
+        ...signUpEmailHandlers(deps.db, clock, accountMail), // redirects
         ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
         ...deps.jobHandlers,
       },
