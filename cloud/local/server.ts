@@ -37,6 +37,8 @@ import { OUTBOX_TOPICS } from '../services/jobs/outbox-topics.ts'; // admin: exp
 
 export interface LocalCloudOptions {
   port?: number;
+  /** redirects: shop addresses besides this server's own that payments may return to (SHOP_ORIGINS). */
+  shopOrigins?: string[];
   host?: string;
   /** A Postgres connection string; otherwise PGlite. */
   databaseUrl?: string;
@@ -142,6 +144,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     live,
     email: options.email ?? localOutbox!,
     publicUrl: () => baseUrl,
+    shopOrigins: () => [baseUrl, ...(options.shopOrigins ?? [])], // redirects
     mailing: options.mailing ?? mailingStandIn!,
     mailingWebhookSecret,
     tokens: issuer,
@@ -176,8 +179,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     jwks: () => issuer.jwks(),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
-  app.route('/sandbox', sandboxPages(sandbox));
-  if (localOutbox) serveMailbox(app, localOutbox);
+  app.route('/sandbox', sandboxPages(sandbox, { localMode: true }));
+  if (localOutbox) serveMailbox(app, localOutbox, { localMode: true });
   const shop = serveWebShop(app, options.webDir ?? DEFAULT_WEB_DIR);
 
   const server = await new Promise<Server>((resolve) => {

@@ -34,7 +34,7 @@ describe('local cloud on PGlite files', () => {
         holdId: created.id,
         buyer: { email: 'demo@example.com', name: 'Demo Buyer' },
         delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'http://localhost:5173/checkout/return' },
+        payment: { method: 'sandbox', returnUrl: `${first.url}/checkout/return` },
       }),
     }).then((r) => r.json());
     const page = await fetch(order.payments[0].redirectUrl);

@@ -25,7 +25,12 @@ describe('the bridge, validated, over the main-process core', () => {
   const logged: string[] = [];
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startLocalCloud({
+      port: 0,
+      db: await createPgliteDb(),
+      seed: false,
+      shopOrigins: ['https://shop.example'], // redirects
+    });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Linz', timezone: 'Europe/Vienna' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Bridge Night' });
