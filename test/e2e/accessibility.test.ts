@@ -95,5 +95,5 @@ describe.skipIf(!chromiumPath())('accessibility of every screen', () => {
       await scan(page, `not found ${viewport.width}`);
       await page.close();
     }
-  }, 120_000); // redirects: sign-up's confirmation through the mailbox adds a few pages per viewport
+  }, 180_000); // redirects: sign-up's confirmation through the mailbox adds a few pages per viewport
 });
