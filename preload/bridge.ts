@@ -27,6 +27,7 @@ import {
   ScanResult,
   SeatMap,
   Session,
+  SignUpAccepted,
   Uuid,
 } from '../cloud/contract/index.ts';
 import type { LiveChanges } from '../cloud/contract/index.ts';
@@ -169,8 +170,9 @@ export const BRIDGE = {
   },
   'auth:signUp': {
     input: z.object({ email: z.string().max(254), password: z.string().max(200), name: z.string().max(120) }).strict(),
-    output: Session,
+    output: SignUpAccepted, // redirects: the same answer whether or not the email has an account
   },
+  'auth:confirmSignUp': { input: z.object({ token: z.string().max(200) }).strict(), output: Session }, // redirects
   'auth:setToken': { input: z.object({ token: Token.nullable() }).strict(), output: z.null() },
   /** The main process relays the event's live seat changes to the renderer (see BridgeWindowApi.onLive). */
   'live:subscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },

@@ -20,6 +20,17 @@ export const PersonName = z.string().trim().min(1).max(120);
 export const SignUp = z.object({ email: Email, password: Password, name: PersonName }).strict();
 export type SignUp = z.infer<typeof SignUp>;
 
+/**
+ * The answer to every sign-up, whether or not the email has an account: the owner of the email is told by email (a
+ * link that confirms the new account, or a note that the account exists with a sign-in and a reset link).
+ */
+export const SignUpAccepted = z.object({ status: z.literal('check_email') });
+export type SignUpAccepted = z.infer<typeof SignUpAccepted>;
+
+/** The one-time token of the confirmation link; confirming makes the account and signs it in. */
+export const ConfirmSignUp = z.object({ token: z.string().trim().min(20).max(200) }).strict();
+export type ConfirmSignUp = z.infer<typeof ConfirmSignUp>;
+
 export const SignIn = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
 export type SignIn = z.infer<typeof SignIn>;
 

@@ -129,6 +129,7 @@ export const apiPatterns = {
   exportJob: '/v1/exports/:exportId',
   exportFile: '/v1/exports/:exportId/file',
   staffEnabling: '/v1/admin/staff/:staffId/enable', // admin: cognito
+  signUpConfirmation: '/v1/auth/signup/confirm', // redirects
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -278,6 +279,7 @@ export const apiRoutes = {
   getExport: { method: 'GET', path: apiPatterns.exportJob },
   downloadExportFile: { method: 'GET', path: apiPatterns.exportFile },
   enableStaff: { method: 'POST', path: apiPatterns.staffEnabling }, // admin: cognito
+  confirmSignUp: { method: 'POST', path: apiPatterns.signUpConfirmation }, // redirects
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

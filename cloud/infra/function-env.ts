@@ -18,6 +18,14 @@ export function emailEnv(region: string, messaging: Messaging, props: EnvProps):
   };
 }
 
+/**
+ * The shop's address (links in emails) and its origins, the only places a payment may send the buyer back to
+ * (redirects: no open redirect; the API refuses any other return address).
+ */
+export function shopEnv(shopUrl: string): { PUBLIC_URL: string; SHOP_ORIGINS: string } {
+  return { PUBLIC_URL: shopUrl, SHOP_ORIGINS: new URL(shopUrl).origin };
+}
+
 /** Amazon Pay's keys, where the stack takes payments (none: sandbox payments). */
 export function paymentEnv(props: EnvProps): Record<string, string> {
   const pay = props.amazonPay;

@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { Data } from './data.ts';
 import { Network } from './network.ts';
+import { shopEnv } from './function-env.ts';
 
 export interface FunctionsProps {
   /** The folder `npm run build:lambda` wrote (dist/lambda). */
@@ -102,7 +103,7 @@ export class Functions extends Construct {
               DB_USER: Data.APP_USER,
               DB_NAME: 'ticketboss',
               APP_SECRET_ARN: this.appSecret.secretArn,
-              PUBLIC_URL: this.props.publicUrl,
+              ...shopEnv(this.props.publicUrl), // redirects
             }
           : {}),
         ...options.environment,

@@ -58,6 +58,8 @@ export const LambdaEnv = z.object({
   LIVE_QUEUE_URL: z.url().optional(),
   DEVICE_USAGE_PLAN_ID: z.string().min(1).optional(),
   PUBLIC_URL: z.url().default('https://localhost'),
+  /** The shop's addresses a payment may return to (no open redirect); PUBLIC_URL's origin when empty. */
+  SHOP_ORIGINS: Csv,
   /** The sender of emails, e.g. `TicketBoss <tickets@example.com>` (a verified SES identity). */
   EMAIL_FROM: z.string().min(3).optional(),
   // admin: exports
@@ -166,6 +168,7 @@ export async function buildRuntime(
     retiredTicketKeys: keys.retiredTicketKeys,
     orderTokenKey: keys.orderTokenKey,
     publicUrl: () => env.PUBLIC_URL,
+    shopOrigins: () => (env.SHOP_ORIGINS.length > 0 ? env.SHOP_ORIGINS : [env.PUBLIC_URL]),
     ...(env.EMAIL_FROM ? { emailFrom: env.EMAIL_FROM } : {}),
     ...(email ? { email } : {}),
     ...(mailing ? { mailing } : {}),

@@ -1,14 +1,25 @@
 // /dev/mailbox on the local cloud only: the `.eml` files fulfilment wrote under var/outbox/, listed newest first, each
 // rendered as the buyer would see it (inline ticket images included), with the raw message a click away.
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { assertLocalMode, localPageCsp, type LocalOnly } from '../adapters/local-only.ts';
 import { simpleParser } from 'mailparser';
 import type { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
 import { escapeHtml as escape } from '../domain/format.ts';
 
-/** The mailbox's pages may show the messages' inline images (data: URLs) and nothing from elsewhere. */
-const MAILBOX_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
+/** The mailbox's pages may show the messages' inline images (data: URLs) and nothing from elsewhere; no script. */
+const MAILBOX_CSP = localPageCsp(["'none'"]);
 
-export function serveMailbox(app: Hono, outbox: LocalOutboxSender): void {
+/** Local mode only: the mailbox shows every email (tokens and links included) to whoever asks. */
+export function serveMailbox(app: Hono, outbox: LocalOutboxSender, options?: LocalOnly): void {
+  assertLocalMode('The local mailbox', options);
+  const headers: MiddlewareHandler = async (c, next) => {
+    await next();
+    c.res.headers.set('content-security-policy', MAILBOX_CSP);
+    c.res.headers.set('x-frame-options', 'DENY');
+    c.res.headers.set('cache-control', 'no-store');
+  };
+  app.use('/dev/mailbox', headers);
+  app.use('/dev/mailbox/*', headers);
   app.get('/dev/mailbox', async (c) => {
     const rows: string[] = [];
     for (const message of outbox.list().slice(0, 200)) {

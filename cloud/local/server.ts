@@ -39,6 +39,8 @@ import { OUTBOX_TOPICS } from '../services/jobs/outbox-topics.ts'; // admin: exp
 
 export interface LocalCloudOptions {
   port?: number;
+  /** redirects: shop addresses besides this server's own that payments may return to (SHOP_ORIGINS). */
+  shopOrigins?: string[];
   host?: string;
   /** A Postgres connection string; otherwise PGlite. */
   databaseUrl?: string;
@@ -157,6 +159,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     live,
     email: options.email ?? localOutbox!,
     publicUrl: () => baseUrl,
+    shopOrigins: () => [baseUrl, ...(options.shopOrigins ?? [])], // redirects
     mailing: options.mailing ?? mailingStandIn!,
     mailingWebhookSecret,
     tokens: issuer,
@@ -191,8 +194,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     jwks: () => issuer.jwks(),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
-  app.route('/sandbox', sandboxPages(sandbox));
-  if (localOutbox) serveMailbox(app, localOutbox);
+  app.route('/sandbox', sandboxPages(sandbox, { localMode: true }));
+  if (localOutbox) serveMailbox(app, localOutbox, { localMode: true });
   const shop = serveWebShop(app, options.webDir ?? DEFAULT_WEB_DIR);
 
   // hostile: @hono/node-server's `serve`, with a handler for requests it cannot read (see unreadableRequest).

@@ -28,6 +28,10 @@ const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
 const mailing = HttpMailingService.fromEnv(process.env, `${publicUrl}${apiPaths.mailingWebhook()}`);
 const varDir = resolve(process.env.VAR_DIR ?? 'var');
 const cloud = await startLocalCloud({
+  // redirects: where payments may return besides this server (a shop served elsewhere, PUBLIC_URL).
+  shopOrigins: [publicUrl, ...(process.env.SHOP_ORIGINS ?? '').split(',')]
+    .map((origin) => origin.trim())
+    .filter(Boolean),
   port,
   host: process.env.HOST ?? '127.0.0.1',
   varDir,

@@ -28,6 +28,8 @@ import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
+import { signUpEmailHandlers } from './identity/sign-up.ts'; // redirects
+import { shopOriginsOf } from './payments/shop-origins.ts'; // redirects
 import type { PaymentProviders } from './payments/ports.ts';
 import { noMeter, type Meter } from './metrics.ts';
 import {
@@ -133,6 +135,8 @@ export interface ServiceDeps {
   email?: EmailSender;
   /** The shop's public address, for links in emails. */
   publicUrl?: () => string;
+  /** redirects: the shop's addresses a buyer may be sent back to (the public address's origin when left out). */
+  shopOrigins?: () => readonly string[];
   /** Posts physical tickets (the HTTP adapter, or the local stand-in), and the secret its webhooks are signed with. */
   mailing?: MailingService;
   mailingWebhookSecret?: string;
@@ -168,7 +172,11 @@ export function createServices(deps: ServiceDeps): Services {
   const faults = deps.faults ?? noFaults;
   const meter = deps.meter ?? noMeter;
   const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
-  const payments = new PaymentGateway(deps.providers ?? {}, faults);
+  const publicUrl = deps.publicUrl ?? (() => 'http://127.0.0.1:8080');
+  // redirects: the shop's origins (where payments return to); the public address's alone unless configured.
+  const payments = new PaymentGateway(deps.providers ?? {}, faults, () =>
+    shopOriginsOf(deps.shopOrigins?.() ?? [publicUrl()]),
+  );
   const orderDeps = {
     db: deps.db,
     contexts,
@@ -256,6 +264,7 @@ export function createServices(deps: ServiceDeps): Services {
           : {}),
         [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
         ...passwordRecovery.handlers(), // admin: staff and devices
+        ...signUpEmailHandlers(deps.db, clock, accountMail), // redirects
         ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
         ...deps.jobHandlers,
       },

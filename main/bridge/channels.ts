@@ -126,6 +126,8 @@ function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveR
       (await cloud.call<{ orders: BridgeOutput<'orders:mine'> }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders,
     'auth:signIn': (input) => cloud.call(apiRoutes.signIn, apiPaths.signIn(), { body: input }),
     'auth:signUp': (input) => cloud.call(apiRoutes.signUp, apiPaths.signUp(), { body: input }),
+    'auth:confirmSignUp': (input) =>
+      cloud.call(apiRoutes.confirmSignUp, apiPaths.signUpConfirmation(), { body: input }), // redirects
     'auth:setToken': async ({ token }) => {
       cloud.setToken(token);
       return null;

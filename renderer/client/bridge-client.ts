@@ -92,6 +92,9 @@ export class BridgeTicketingClient implements TicketingClient {
   signUp(email: string, password: string, name: string) {
     return this.call('auth:signUp', { email, password, name });
   }
+  confirmSignUp(token: string) {
+    return this.call('auth:confirmSignUp', { token });
+  }
   setAccessToken(token: string | null): void {
     void this.call('auth:setToken', { token });
   }

@@ -19,6 +19,7 @@ import type {
   QuoteRequest,
   SeatMap,
   Session,
+  SignUpAccepted,
 } from '../../cloud/contract/index.ts';
 import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
 import {
@@ -168,8 +169,12 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.signIn, apiPaths.signIn(), { body: { email, password } });
   }
 
-  signUp(email: string, password: string, name: string): Promise<Session> {
+  signUp(email: string, password: string, name: string): Promise<SignUpAccepted> {
     return this.call(apiRoutes.signUp, apiPaths.signUp(), { body: { email, password, name } });
+  }
+
+  confirmSignUp(token: string): Promise<Session> {
+    return this.call(apiRoutes.confirmSignUp, apiPaths.signUpConfirmation(), { body: { token } });
   }
 
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {

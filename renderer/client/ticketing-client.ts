@@ -20,6 +20,7 @@ import type {
   QuoteRequest,
   SeatMap,
   Session,
+  SignUpAccepted,
 } from '../../cloud/contract/index.ts';
 
 export interface EventQuery {
@@ -67,7 +68,10 @@ export interface TicketingClient {
   /** The hold of a waitlist offer, by the token in its email. */
   claimWaitlistOffer(token: string): Promise<ClaimedWaitlistOffer>;
   signIn(email: string, password: string): Promise<Session>;
-  signUp(email: string, password: string, name: string): Promise<Session>;
+  /** Asks for an account: the answer is the same whether or not the email has one; the owner is emailed. */
+  signUp(email: string, password: string, name: string): Promise<SignUpAccepted>;
+  /** The emailed link's token: makes the account and signs it in (once). */
+  confirmSignUp(token: string): Promise<Session>;
   /** Uses this access token for the calls that follow (null signs out). */
   setAccessToken(token: string | null): void;
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription;

@@ -33,7 +33,11 @@ let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
   const db = createPostgresDb({ connectionString: server.url, maxConnections: 4 });
   await migrate(db);
-  const services = createServices({ db, live: { publish: async () => {} } });
+  const services = createServices({
+    db,
+    live: { publish: async () => {} },
+    shopOrigins: () => ['https://shop.example'],
+  });
   const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
   const stadium = generateStadium();
   const map = await services.admin.importSeatMap(venue.id, stadium);

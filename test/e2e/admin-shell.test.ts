@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import { insertUser } from '../../cloud/db/identity.ts';
+import type { Db } from '../../cloud/db/port.ts';
+import { hashPassword } from '../../cloud/services/identity/passwords.ts';
 import { insertOutboxJobs, markOutboxFailed } from '../../cloud/db/outbox.ts';
 import { recordStaffAction } from '../../cloud/services/audit/audit-log.ts';
 import { expectAxeClean as axeClean } from '../support/axe.ts';
@@ -39,8 +42,10 @@ describe.skipIf(!chromiumPath())('back office shell and operations in Chromium',
   let clerk: { email: string; password: string };
   const jobId = randomUUID();
 
+  let db: Db;
+
   beforeAll(async () => {
-    const db = await createPgliteDb();
+    db = await createPgliteDb();
     const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500 });
     cloud = {
       ...started,
@@ -219,7 +224,15 @@ describe.skipIf(!chromiumPath())('back office shell and operations in Chromium',
       await page.getByRole('heading', { name: 'Back office sign-in' }).waitFor();
 
       const customer = { email: `fan-${randomUUID().slice(0, 8)}@example.com`, password: 'a long enough password' };
-      await cloud.services.identity.signUp({ ...customer, name: 'A Fan' });
+      // A customer account as a confirmed sign-up leaves it (sign-up itself only emails the owner a link).
+      await insertUser(db, {
+        id: randomUUID(),
+        email: customer.email,
+        password_hash: await hashPassword(customer.password),
+        name: 'A Fan',
+        groups: [],
+        venue_id: null,
+      });
       await signIn(customer.email, customer.password);
       await page.getByText(/customer account, not a staff account/).waitFor();
       expect(await describedBy(page, 'Email')).toContain('customer account, not a staff account');

@@ -322,6 +322,7 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
         'refundOrder',
         'cancelOrder',
         'signUp',
+        'confirmSignUp',
         'signIn',
         'signInDevice',
         'whoAmI',

@@ -124,7 +124,7 @@ describe.skipIf(!postgresUrl())('checkout survives a crash at every step (real P
           holdId: held.body.id,
           buyer: { email: 'crash@example.com', name: 'Crash Test' },
           delivery: { method: 'email' },
-          payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+          payment: { method: 'sandbox', returnUrl: `${api.url}/back` }, // redirects: the shop's own origin
         }),
       });
       expect(order.status).toBe(201);

@@ -33,7 +33,12 @@ describe.skipIf(!postgresUrl())('event cancellation survives a crash mid-way (re
     db = createPostgresDb({ connectionString: databaseUrl, maxConnections: 8 });
     await migrate(db);
     const sandbox = new SandboxPaymentProvider(db, () => 'http://sandbox.test');
-    services = createServices({ db, live: { publish: async () => {} }, providers: { sandbox } });
+    services = createServices({
+      db,
+      live: { publish: async () => {} },
+      providers: { sandbox },
+      shopOrigins: () => ['https://shop.example'], // redirects
+    });
     const venue = await services.admin.createVenue({ name: 'Crash Arena', city: 'Bern', timezone: 'Europe/Zurich' });
     const map = await services.admin.importSeatMap(venue.id, smallHall(25, 20));
     eventId = await createOnSaleEvent(services, map.id, ['MAIN', 'PIT'], { name: 'Doomed Tour' });

@@ -1,4 +1,4 @@
-// The embedded identity provider through the API: sign-up, sign-in, staff and devices, tokens the API accepts, JWKS,
+// The embedded identity provider through the API: sign-up (no enumeration: confirmed by email), sign-in, staff and devices, tokens the API accepts, JWKS,
 // and rate limits on sign-in and hold creation.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,28 +8,130 @@ import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { createJwtVerifier } from '../../cloud/adapters/identity/local-issuer.ts';
 import type { Db } from '../../cloud/db/port.ts';
+import { insertUser } from '../../cloud/db/identity.ts';
+import { hashPassword } from '../../cloud/services/identity/passwords.ts';
+import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
+
+/** The emails sent, read as text (MIME's quoted-printable undone). */
+class Inbox implements EmailSender {
+  readonly sent: OutgoingEmail[] = [];
+  async send(email: OutgoingEmail) {
+    this.sent.push(email);
+  }
+  textTo(to: string): string {
+    const email = this.sent.filter((candidate) => candidate.to === to).at(-1);
+    if (!email) throw new Error(`no email to ${to}`);
+    return email.raw
+      .toString('utf8')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
+  }
+  /** The token of the link to `page` in the last email to `to`. */
+  linkTo(to: string, page: string): string {
+    const found = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(this.textTo(to));
+    if (!found) throw new Error(`no /${page} link in the email to ${to}`);
+    return found[1]!;
+  }
+}
+
+const OWNER_PASSWORD = 'the owner knows this';
 
 describe.each(dbKinds())('identity (embedded provider) on %s', (kind) => {
+  const inbox = new Inbox();
   let db: Db;
   let world: World;
   let api: TestApi;
 
   beforeAll(async () => {
     db = await freshDb(kind);
-    world = await buildWorld(db);
+    world = await buildWorld(db, { email: inbox });
     api = await testApi(world.services);
+    const passwordHash = await hashPassword(OWNER_PASSWORD);
+    await insertUser(db, {
+      id: randomUUID(),
+      email: 'owner@example.com',
+      password_hash: passwordHash,
+      name: 'Owner',
+      groups: [],
+      venue_id: null,
+    });
   });
   afterAll(async () => db.close());
 
-  it('signs a customer up and in; tokens carry Cognito-shaped claims and verify against the published JWKS', async () => {
-    const signUp = await api.call('POST', '/v1/auth/signup', {
-      body: { email: ' Grace@Example.com ', password: 'correct horse battery', name: 'Grace Hopper' },
+  /** Each sign-up's one answer and what it wrote (outbox jobs), then the email its job sent. */
+  const signUp = async (body: { email: string; password: string; name: string }) => {
+    const jobsBefore = await countJobs();
+    const answer = await api.call('POST', '/v1/auth/signup', { body });
+    const jobs = (await countJobs()) - jobsBefore;
+    return { answer, jobs };
+  };
+  const countJobs = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'signup_email'`)).rows[0]!.n;
+
+  it('a sign-up answers a new and a taken email alike; the owner is emailed a confirmation link, or a note with sign-in and reset links', async () => {
+    const fresh = await signUp({
+      email: ' Grace@Example.com ',
+      password: 'correct horse battery',
+      name: 'Grace Hopper',
     });
-    expect(signUp.status).toBe(201);
-    expect(signUp.body.principal).toMatchObject({ email: 'grace@example.com', groups: [], name: 'Grace Hopper' });
-    const claims = JSON.parse(Buffer.from(signUp.body.accessToken.split('.')[1], 'base64url').toString());
+    const taken = await signUp({ email: 'Owner@example.com', password: 'a stranger guesses', name: 'Eve' });
+    for (const { answer, jobs } of [fresh, taken]) {
+      expect(answer.status).toBe(202);
+      expect(answer.body).toEqual({ status: 'check_email' });
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('content-type')).toBe('application/json');
+      expect(jobs).toBe(1);
+    }
+    expect([...taken.answer.headers.keys()].sort()).toEqual([...fresh.answer.headers.keys()].sort());
+    // Not signed in, and no account yet: signing in fails like a wrong password.
+    const early = await api.call('POST', '/v1/auth/signin', {
+      body: { email: 'grace@example.com', password: 'correct horse battery' },
+    });
+    expect(early.status).toBe(401);
+
+    const before = inbox.sent.length;
+    expect(await world.services.outbox.runDue(100)).toMatchObject({ done: 2, failed: 0 });
+    expect(
+      inbox.sent
+        .slice(before)
+        .map((email) => email.to)
+        .sort(),
+    ).toEqual(['grace@example.com', 'owner@example.com']);
+    expect(inbox.textTo('grace@example.com')).toContain('Confirm it here');
+    const note = inbox.textTo('owner@example.com');
+    expect(note).toContain('which has one already');
+    expect(note).toContain('https://shop.test/signin');
+    expect(note).not.toContain('signup/confirm');
+    // The stranger's request kept nothing: their password does not sign in, the owner's still does.
+    const stranger = await api.call('POST', '/v1/auth/signin', {
+      body: { email: 'owner@example.com', password: 'a stranger guesses' },
+    });
+    expect(stranger.status).toBe(401);
+    const owner = await api.call('POST', '/v1/auth/signin', {
+      body: { email: 'owner@example.com', password: OWNER_PASSWORD },
+    });
+    expect(owner.status).toBe(200);
+    expect((await db.query(`SELECT 1 FROM signup_requests WHERE email = 'owner@example.com'`)).rowCount).toBe(0);
+    // The note's reset link works, for the owner who forgot.
+    const resetToken = inbox.linkTo('owner@example.com', 'admin/reset');
+    const reset = await api.call('POST', '/v1/auth/password', {
+      body: { token: resetToken, password: 'a new long password' },
+    });
+    expect(reset.status).toBe(204);
+  });
+
+  it('the confirmation link makes the account and signs it in, once; tokens carry Cognito-shaped claims and verify against the JWKS', async () => {
+    const token = inbox.linkTo('grace@example.com', 'signup/confirm');
+    const confirmed = await api.call('POST', '/v1/auth/signup/confirm', { body: { token } });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.principal).toMatchObject({ email: 'grace@example.com', groups: [], name: 'Grace Hopper' });
+    const again = await api.call('POST', '/v1/auth/signup/confirm', { body: { token } });
+    expect(again.status).toBe(400);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(again.body.errors[0].field).toBe('token');
+    const claims = JSON.parse(Buffer.from(confirmed.body.accessToken.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({
-      sub: signUp.body.principal.sub,
+      sub: confirmed.body.principal.sub,
       email: 'grace@example.com',
       'cognito:groups': [],
       token_use: 'access',
@@ -37,25 +139,26 @@ describe.each(dbKinds())('identity (embedded provider) on %s', (kind) => {
 
     const jwks = await api.call('GET', '/.well-known/jwks.json');
     const verifier = createJwtVerifier('ticketboss-test', createLocalJWKSet(jwks.body));
-    expect((await verifier.verify(signUp.body.accessToken)).sub).toBe(signUp.body.principal.sub);
+    expect((await verifier.verify(confirmed.body.accessToken)).sub).toBe(confirmed.body.principal.sub);
 
     const signIn = await api.call('POST', '/v1/auth/signin', {
       body: { email: 'grace@example.com', password: 'correct horse battery' },
     });
     expect(signIn.status).toBe(200);
     const me = await api.call('GET', '/v1/me', { bearer: signIn.body.accessToken });
-    expect(me.body).toMatchObject({ sub: signUp.body.principal.sub, email: 'grace@example.com' });
+    expect(me.body).toMatchObject({ sub: confirmed.body.principal.sub, email: 'grace@example.com' });
 
     const stored = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
       'grace@example.com',
     ]);
     expect(stored.rows[0]!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(stored.rows[0]!.password_hash).not.toContain('correct horse');
+    const unknown = await api.call('POST', '/v1/auth/signup/confirm', { body: { token: 'x'.repeat(43) } });
+    expect(unknown.status).toBe(400);
   });
 
-  it('refuses a taken email (409), a weak password and a bad email (400), and a wrong password like an unknown email (401)', async () => {
+  it('refuses a weak password and a bad email (400), and a wrong password like an unknown email (401)', async () => {
     const body = { email: 'grace@example.com', password: 'another long one', name: 'G' };
-    expect((await api.call('POST', '/v1/auth/signup', { body })).status).toBe(409);
     const weak = await api.call('POST', '/v1/auth/signup', {
       body: { ...body, email: 'x@example.com', password: 'short' },
     });

@@ -151,6 +151,8 @@ export async function buildWorld(
     providers: { sandbox },
     idempotencyLeaseSeconds: 5,
     publicUrl: () => 'https://shop.test',
+    // redirects: the shops the tests' payments return to (any other return address is refused).
+    shopOrigins: () => ['https://shop.test', 'https://shop.example', 'https://a.example'],
     ...(options.email ? { email: options.email } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
     exportStore: options.exportStore ?? new LocalFileExportStore(mkdtempSync(join(tmpdir(), 'ticketboss-exports-'))),

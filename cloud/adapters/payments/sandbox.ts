@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { Db } from '../../db/port.ts';
 import type { Money } from '../../contract/index.ts';
 import { formatMoney } from '../../domain/format.ts';
+import { assertLocalMode, localPageCsp, type LocalOnly } from '../local-only.ts';
 import {
   PaymentUnavailableError,
   type CheckoutRequest,
@@ -151,10 +152,16 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return url.toString();
   }
 
-  async session(sessionId: string): Promise<{ amount: Money; state: string } | null> {
+  async session(sessionId: string): Promise<{ amount: Money; state: string; returnOrigin: string } | null> {
     const result = await this.db.query<SessionRow>('SELECT * FROM sandbox_sessions WHERE id = $1', [sessionId]);
     const row = result.rows[0];
-    return row ? { amount: { amount: row.amount, currency: row.currency }, state: row.state } : null;
+    return row
+      ? {
+          amount: { amount: row.amount, currency: row.currency },
+          state: row.state,
+          returnOrigin: new URL(row.return_url).origin,
+        }
+      : null;
   }
 
   /** What the provider's books say: charges and refunds (for tests and reconciliation). */
@@ -173,12 +180,23 @@ export class SandboxPaymentProvider implements PaymentProvider {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The sandbox provider's approval page: plain forms, no script, so it works under the strictest CSP. */
-export function sandboxPages(provider: SandboxPaymentProvider): Hono {
+/**
+ * The sandbox provider's approval page: plain forms, no script, under a strict CSP (its forms post here, and the
+ * answer sends the buyer back to the shop's origin the checkout was checked against). Local mode only.
+ */
+export function sandboxPages(provider: SandboxPaymentProvider, options?: LocalOnly): Hono {
+  assertLocalMode('The sandbox payment page', options);
   const pages = new Hono();
+  pages.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', localPageCsp());
+    c.res.headers.set('x-frame-options', 'DENY');
+  });
   pages.get('/checkout/:sessionId', async (c) => {
     const session = await provider.session(c.req.param('sessionId'));
     if (!session) return c.html('<h1>No such checkout session</h1>', 404);
+    // A form's answer may redirect only where form-action allows: here, and the shop the buyer returns to.
+    c.header('content-security-policy', localPageCsp(["'self'", session.returnOrigin]));
     const amount = escapeHtml(formatMoney(session.amount));
     const action = `/sandbox/checkout/${encodeURIComponent(c.req.param('sessionId'))}`;
     const button = (decision: string, scenario: string, label: string) =>

@@ -1,8 +1,9 @@
-// Identity routes of the embedded provider: customer sign-up and sign-in, device sign-in, who am I; and staff
+// Identity routes of the embedded provider: customer sign-up (confirmed by email) and sign-in, device sign-in, who am I; and staff
 // accounts, device registration and pairing codes (capability staff:manage, at the object's venue). Sign-in is rate
 // limited per address and per account.
 import { z } from 'zod';
 import {
+  ConfirmSignUp,
   CreateDevice,
   CreateStaff,
   CreatedDevice,
@@ -12,6 +13,7 @@ import {
   Session,
   SignIn,
   SignUp,
+  SignUpAccepted,
 } from '../../contract/index.ts';
 import type { Services } from '../../services/index.ts';
 import { requirePrincipal } from '../auth.ts';
@@ -27,18 +29,32 @@ export function identityRoutes(services: Services, limiter: RateLimiter) {
   return [
     route({
       ...endpoint('signUp'),
-      summary: 'Create a customer account and sign in',
+      // The same answer in the same time whether or not the email has an account: it tells nobody who has one.
+      summary: 'Ask for a customer account; the owner of the email is told by email (a link that makes it)',
       tags: ['identity'],
       body: SignUp,
       rateLimit: { bucket: 'signup', limit: 5, windowSeconds: 60 },
       responses: {
-        201: { description: 'Signed up and in', schema: Session },
+        202: { description: 'Check your email', schema: SignUpAccepted },
         400: problem('Invalid email or a weak password'),
-        409: problem('Email already registered'),
         ...tooMany,
       },
       handler: async ({ body, c }) =>
-        c.json(await services.identity.signUp(body), 201, { 'cache-control': 'no-store' }),
+        c.json(await services.identity.signUp(body), 202, { 'cache-control': 'no-store' }),
+    }),
+    route({
+      ...endpoint('confirmSignUp'),
+      summary: 'Confirm a sign-up with the emailed token: the account is made and signed in (once)',
+      tags: ['identity'],
+      body: ConfirmSignUp,
+      rateLimit: { bucket: 'signup', limit: 5, windowSeconds: 60 },
+      responses: {
+        201: { description: 'Signed up and in', schema: Session },
+        400: problem('The link is unknown, used or expired'),
+        ...tooMany,
+      },
+      handler: async ({ body, c }) =>
+        c.json(await services.identity.confirmSignUp(body), 201, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('signIn'),

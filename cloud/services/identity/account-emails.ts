@@ -44,3 +44,61 @@ export async function composeAccountEmail(input: AccountEmail): Promise<Buffer> 
     .compile()
     .build();
 }
+
+/** The shop's page that confirms a sign-up with its one-time token (and signs the new account in). */
+export const signUpConfirmLink = (publicUrl: string, token: string) =>
+  `${publicUrl}/signup/confirm?token=${encodeURIComponent(token)}`;
+
+export interface SignUpEmail {
+  /** `confirm`: a new address, with the link that makes the account; `exists`: the address has an account. */
+  kind: 'confirm' | 'exists';
+  to: string;
+  name: string;
+  /** confirm: the confirmation link; exists: the shop's sign-in page. */
+  link: string;
+  /** exists: a one-time link to choose a new password. */
+  resetLink?: string;
+  validFor: string;
+  messageId: string;
+  from?: string;
+}
+
+/** The one email a sign-up sends its address's owner: a confirmation link, or a note that the account exists. */
+export async function composeSignUpEmail(input: SignUpEmail): Promise<Buffer> {
+  const confirm = input.kind === 'confirm';
+  const subject = confirm ? 'Confirm your TicketBoss account' : 'Someone tried to sign up with your email';
+  const parts: { text: string; link?: { href: string; label: string } }[] = confirm
+    ? [
+        { text: 'Someone (hopefully you) made a TicketBoss account with this email. Confirm it here:' },
+        { text: input.link, link: { href: input.link, label: 'Confirm my account' } },
+        {
+          text: `The link works once, for ${input.validFor}. If it was not you, ignore this email: no account is made.`,
+        },
+      ]
+    : [
+        { text: 'Someone (hopefully you) tried to make a TicketBoss account with this email, which has one already.' },
+        { text: 'Sign in here:' },
+        { text: input.link, link: { href: input.link, label: 'Sign in' } },
+        ...(input.resetLink
+          ? [
+              { text: `Forgot your password? Choose a new one here (the link works once, for ${input.validFor}):` },
+              { text: input.resetLink, link: { href: input.resetLink, label: 'Choose a new password' } },
+            ]
+          : []),
+        { text: 'If it was not you, ignore this email: your account stays as it is.' },
+      ];
+  const text = [`Hello ${input.name},`, '', ...parts.map((part) => part.text)].join('\n');
+  const html = [
+    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
+    `<p>Hello ${escape(input.name)},</p>`,
+    ...parts.map((part) =>
+      part.link
+        ? `<p><a href="${escape(part.link.href)}">${escape(part.link.label)}</a></p>`
+        : `<p>${escape(part.text)}</p>`,
+    ),
+    `</body></html>`,
+  ].join('\n');
+  return new MailComposer({ from: input.from ?? FROM, to: input.to, subject, messageId: input.messageId, text, html })
+    .compile()
+    .build();
+}

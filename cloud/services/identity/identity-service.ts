@@ -14,6 +14,9 @@ import {
 import { normalizeReadableCode, readableCode } from '../../domain/orders/codes.ts';
 import { findVenue } from '../../db/venues.ts';
 import { touchDevice } from '../../db/devices.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
+import { claimSignUpRequest, insertSignUpRequest } from '../../db/signup-requests.ts';
+import { hashSignUpToken, SIGN_UP_SECONDS, signUpJob } from './sign-up.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { staffRolesOf } from '../../domain/staff-roles.ts';
 import { staffVenuesOf } from './staff-venues.ts';
@@ -24,9 +27,11 @@ import type {
   DeviceSignIn,
   PairDevice,
   PairingCode,
+  ConfirmSignUp,
   Session,
   SignIn,
   SignUp,
+  SignUpAccepted,
 } from '../../contract/index.ts';
 import {
   DUMMY_PASSWORD_HASH,
@@ -75,14 +80,51 @@ export class IdentityService {
     private readonly deviceKeys?: DeviceApiKeys,
   ) {}
 
-  async signUp(request: SignUp): Promise<Session> {
-    const id = await this.register(request, [], null);
-    if (!id) {
-      throw new DomainError('email_taken', 'An account with this email exists already; sign in instead.', {
-        field: 'email',
+  /**
+   * Every sign-up is answered alike (issue 21): the password hashed, one request and one outbox job written, whether
+   * or not the email has an account; the job tells the email's owner (sign-up.ts).
+   */
+  async signUp(request: SignUp): Promise<SignUpAccepted> {
+    const now = this.now();
+    const id = randomUUID();
+    const passwordHash = await hashPassword(request.password);
+    await this.db.transaction(async (tx) => {
+      await insertSignUpRequest(tx, {
+        id,
+        email: request.email,
+        name: request.name,
+        password_hash: passwordHash,
+        created_at: now,
+        expires_at: new Date(now.getTime() + SIGN_UP_SECONDS * 1000),
       });
-    }
-    return this.session({ sub: id, email: request.email, groups: [] }, CUSTOMER_TOKEN_SECONDS, request.name);
+      await insertOutboxJobs(tx, [signUpJob(id)], now);
+    });
+    return { status: 'check_email' };
+  }
+
+  /** The emailed link's token makes the account and signs it in, once. */
+  async confirmSignUp(request: ConfirmSignUp): Promise<Session> {
+    const refused = () =>
+      new DomainError('validation_failed', 'This link is unknown, used or expired; sign up again.', {
+        field: 'token',
+      });
+    const account = await this.db.transaction(async (tx) => {
+      const claimed = await claimSignUpRequest(tx, hashSignUpToken(request.token), this.now());
+      if (!claimed) throw refused();
+      const id = randomUUID();
+      const inserted = await insertUser(tx, {
+        id,
+        email: claimed.email,
+        password_hash: claimed.password_hash,
+        name: claimed.name,
+        groups: [],
+        venue_id: null,
+      });
+      // Made meanwhile through another link of the same email: this one is used up all the same.
+      if (!inserted) throw refused();
+      return { id, email: claimed.email, name: claimed.name };
+    });
+    return this.session({ sub: account.id, email: account.email, groups: [] }, CUSTOMER_TOKEN_SECONDS, account.name);
   }
 
   async signIn(request: SignIn): Promise<Session> {
@@ -213,24 +255,6 @@ export class IdentityService {
   /** The machine's API Gateway key, where a gateway stands in front (AWS); nothing on one machine. */
   private async apiKeyFor(device: Parameters<DeviceApiKeys['issue']>[0]): Promise<{ apiKey?: string }> {
     return this.deviceKeys ? { apiKey: await this.deviceKeys.issue(device) } : {};
-  }
-
-  /** A new account's id, or null when the email is taken. */
-  private async register(
-    account: { email: string; password: string; name: string },
-    groups: string[],
-    venueId: string | null,
-  ): Promise<string | null> {
-    const id = randomUUID();
-    const inserted = await insertUser(this.db, {
-      id,
-      email: account.email,
-      password_hash: await hashPassword(account.password),
-      name: account.name,
-      groups,
-      venue_id: venueId,
-    });
-    return inserted ? id : null;
   }
 
   private async session(claims: TokenClaims, ttlSeconds: number, name?: string): Promise<Session> {

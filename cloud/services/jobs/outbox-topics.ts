@@ -22,6 +22,8 @@ export const OUTBOX_TOPICS = {
   passwordResetEmail: 'password_reset_email',
   /** A staff change to carry to the user pool in front (Cognito in AWS): retried until the directory has it. */
   staffDirectory: 'staff_directory',
+  /** A customer's sign-up: the job tells the email's owner, by email only (redirects: no enumeration). */
+  signUpEmail: 'signup_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

@@ -91,6 +91,7 @@ export class Checkout {
       );
       const total = priced.breakdown.totals.total;
       checkPaymentCovers(request.payment, total, hold.currency);
+      deps.payments.assertReturnUrl(request.payment, 'payment.returnUrl'); // redirects: no open redirect
       orderId = randomUUID();
       const accessToken = orderAccessToken(deps, orderId);
       const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
@@ -207,6 +208,7 @@ export class Checkout {
     const { deps } = this;
     const order = await findVisibleOrder(deps, orderId, access);
     assertMethodAllowed(order.channel, request.method, (method) => deps.payments.offers(method));
+    deps.payments.assertReturnUrl(request, 'returnUrl'); // redirects: no open redirect
     if (!idempotency.resource) {
       await deps.db.transaction(async (tx) => {
         const locked = (await lockOrder(tx, orderId))!;

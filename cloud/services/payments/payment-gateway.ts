@@ -1,11 +1,12 @@
 // The payment providers this deployment has, and every call orders make to them: which web methods the shop offers,
 // which provider serves a payment, the checkout session, the completion and the refund. A provider that does not
 // answer becomes an error the caller can retry; each call's idempotency key is derived from what it is for.
-import type { PaymentMethod, StoredPaymentMethod } from '../../contract/index.ts';
+import type { PaymentMethod, PaymentRequest, StoredPaymentMethod } from '../../contract/index.ts';
 import type { PaymentRow } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { providerIdempotencyKey } from '../../domain/orders/codes.ts';
 import type { Faults } from '../ports.ts';
+import { assertShopUrl } from './shop-origins.ts';
 import {
   PaymentUnavailableError,
   type CheckoutSession,
@@ -25,7 +26,16 @@ export class PaymentGateway {
     private readonly providers: PaymentProviders,
     /** The crash test's stops around the completion call; a no-op everywhere else. */
     private readonly faults: Faults,
+    /** The shop's origins: the only places a buyer is sent back to after paying (none: every web payment refused). */
+    private readonly shopOrigins: () => readonly string[] = () => [],
   ) {}
+
+  /** A web payment's return address is on the shop's origins, or the request is refused on `field` (400). */
+  assertReturnUrl(request: PaymentRequest, field: string): void {
+    if (request.method === 'amazon_pay' || request.method === 'sandbox') {
+      assertShopUrl(request.returnUrl, this.shopOrigins(), field);
+    }
+  }
 
   /** The web payment methods this deployment offers (the providers configured). */
   webMethods(): PaymentProvider['method'][] {

@@ -11,6 +11,7 @@ const CheckoutPage = lazy(() => import('./CheckoutPage.tsx'));
 const CheckoutReturnPage = lazy(() => import('./CheckoutReturnPage.tsx'));
 const OrderPage = lazy(() => import('./OrderPage.tsx'));
 const SignInPage = lazy(() => import('./SignInPage.tsx'));
+const SignUpConfirmPage = lazy(() => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazy(() => import('./MyOrdersPage.tsx'));
 const WaitlistClaimPage = lazy(() => import('./WaitlistClaimPage.tsx'));
 
@@ -24,6 +25,7 @@ export function ShopRoutes() {
   else if (path === '/checkout/return') page = <CheckoutReturnPage />;
   else if ((params = match('/orders/:orderId', path))) page = <OrderPage orderId={params.orderId!} />;
   else if (path === '/signin') page = <SignInPage />;
+  else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
   else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
   else

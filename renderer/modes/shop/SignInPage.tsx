@@ -1,4 +1,5 @@
-// Sign in, or create an account: optional for buying, it keeps your orders in one place.
+// Sign in, or create an account: optional for buying, it keeps your orders in one place. Creating one emails a link
+// that confirms it (SignUpConfirmPage); the page says "check your email" whether or not the email had an account.
 import { useState, type FormEvent } from 'react';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
@@ -9,6 +10,7 @@ export default function SignInPage() {
   const [mode, setMode] = useState<'signin' | 'signup'>('signin');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -17,17 +19,30 @@ export default function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const session =
-        mode === 'signin'
-          ? await client.signIn(email, password)
-          : await client.signUp(email, password, String(form.get('name') ?? ''));
-      setSession(session);
+      if (mode === 'signup') {
+        await client.signUp(email, password, String(form.get('name') ?? ''));
+        setSentTo(email);
+        setBusy(false);
+        return;
+      }
+      setSession(await client.signIn(email, password));
       navigate('/me/orders');
     } catch (failure) {
       setError(failure);
       setBusy(false);
     }
   };
+  if (sentTo !== null) {
+    return (
+      <section className="signin">
+        <h1>Check your email</h1>
+        <p role="status">
+          We sent an email to {sentTo}. Open the link in it to confirm your account (it works for 24 hours). If this
+          email has an account already, the email says how to sign in.
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="signin">
       <h1>{mode === 'signin' ? 'Sign in' : 'Create an account'}</h1>

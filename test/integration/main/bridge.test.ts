@@ -25,7 +25,7 @@ describe('the bridge, validated, over the main-process core', () => {
   const logged: string[] = [];
 
   beforeAll(async () => {
-    cloud = await startTestCloud({ port: 0, seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false, shopOrigins: ['https://shop.example'] }); // redirects
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Linz', timezone: 'Europe/Vienna' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Bridge Night' });

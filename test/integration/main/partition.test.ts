@@ -26,6 +26,7 @@ describe('partition: the box office sells its allotment offline while the web se
     cloud = await startTestCloud({
       port: 0,
       seed: false,
+      shopOrigins: ['https://shop.example'], // redirects
       rateLimits: { holds: { limit: 100_000, windowSeconds: 60 }, orders: { limit: 100_000, windowSeconds: 60 } },
     });
     const venue = await cloud.services.admin.createVenue({ name: 'Arena', city: 'Turin', timezone: 'Europe/Rome' });
