@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
-import { createPgliteDb } from '../../cloud/db/pglite.ts';
+import { freshDb } from '../support/databases.ts';
 import { insertUser } from '../../cloud/db/identity.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { hashPassword } from '../../cloud/services/identity/passwords.ts';
@@ -45,7 +45,7 @@ describe.skipIf(!chromiumPath())('back office shell and operations in Chromium',
   let db: Db;
 
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await freshDb('pglite');
     const started = await startLocalCloud({ port: 0, db, seed: true, sweepIntervalMs: 500 });
     cloud = {
       ...started,

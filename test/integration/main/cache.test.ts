@@ -11,7 +11,7 @@ import { MIGRATIONS } from '../../../main/cache/migrations.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
 import { OutboxPusher, backoff, httpSender, type CloudSender } from '../../../main/sync/outbox-pusher.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import { freshDb } from '../../support/databases.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-cache-'));
@@ -77,7 +77,7 @@ describe('outbox pushed to the real local cloud', () => {
   let seatIds: string[];
 
   beforeAll(async () => {
-    const db = await createPgliteDb();
+    const db = await freshDb('pglite');
     cloud = await startLocalCloud({ port: 0, db, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Bonn', timezone: 'Europe/Berlin' });
     const map = smallHall(4, 10);

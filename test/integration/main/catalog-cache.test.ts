@@ -10,7 +10,7 @@ import { openCache } from '../../../main/cache/database.ts';
 import { HttpCache } from '../../../main/cache/http-cache.ts';
 import { CatalogFetcher, type ConnectionState } from '../../../main/sync/catalog-fetcher.ts';
 import { startLocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import { freshDb } from '../../support/databases.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-catalog-'));
@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('catalog on the device', () => {
   it('revalidates by ETag, and opens an event from the cache while the cloud is down', async () => {
-    const pg = await createPgliteDb();
+    const pg = await freshDb('pglite');
     let cloud = await startLocalCloud({ port: 0, db: pg, seed: false });
     const port = cloud.port;
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Graz', timezone: 'Europe/Vienna' });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold, Order, RefundBreakdown, ShiftReport } from '../../../cloud/contract/index.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import { freshDb } from '../../support/databases.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import type { Principal } from '../../../cloud/services/ports.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
@@ -43,7 +43,7 @@ describe('the shift report’s lines: ticket sales, discounts, fees, tax and ref
     answer<CreatedHold>(counter.handle('holds:create', { eventId, request: { seatIds } }));
 
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await freshDb('pglite');
     cloud = await startLocalCloud({ port: 0, db, seed: false });
     const { admin, identity, commerce } = cloud.services;
     const venue = await admin.createVenue({ name: 'Lyceum', city: 'Edinburgh', timezone: 'Europe/London' });

@@ -12,7 +12,8 @@ import { LocalOutboxSender } from '../../../cloud/adapters/email/local-outbox.ts
 import { SandboxPaymentProvider, sandboxPages } from '../../../cloud/adapters/payments/sandbox.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { serveMailbox } from '../../../cloud/local/mailbox.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
 import { freshDb } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
@@ -81,7 +82,7 @@ describe('the local-only pages', () => {
   let cloud: LocalCloud;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
   });
   afterAll(async () => cloud?.close());
 
