@@ -18,7 +18,6 @@ import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { seededRandom } from '../../support/main/seeded-random.ts';
 
 const RUNS = 100;
-const OFFLINE = 'http://127.0.0.1:9';
 
 interface Sale {
   outboxId: string;
@@ -71,46 +70,51 @@ describe.sequential('the venue machine killed at random points of its offline sa
     });
     expect(response.status).toBe(201);
     allotmentId = ((await response.json()) as { id: string }).id;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await cloud?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Runs the child once; `killWhen` sees each line as it comes and says when to kill it. */
-  function runChild(
-    env: Record<string, string>,
-    killWhen: (line: string, lines: string[]) => number | null,
-    killAfterMs: number | null,
-  ): Promise<Run> {
+  /**
+   * Starts a child for one run: node starts and loads the bundle, then waits. `go` lets it open the store and run;
+   * `killWhen` sees each line as it comes and may answer a delay after which the child is killed.
+   */
+  function prepareChild(env: Record<string, string>) {
     const child = spawn(process.execPath, [bundle], {
       env: { ...process.env, NODE_PATH: resolve('node_modules'), CRASH_FILE: file, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
     let stderr = '';
     let rest = '';
-    const kill = (delayMs: number) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-      child.once('exit', () => clearTimeout(timer));
-    };
-    if (killAfterMs !== null) kill(killAfterMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      const parts = (rest + chunk.toString()).split('\n');
-      rest = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        const delay = killWhen(line, lines);
-        if (delay !== null) kill(delay);
-      }
-    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((done) =>
+    const closed = new Promise<Run>((done) =>
       child.once('close', (code, signal) => {
         if (rest) lines.push(rest);
         done({ lines, code, signal, stderr });
       }),
     );
+    const kill = (delayMs: number) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      child.once('exit', () => clearTimeout(timer));
+    };
+    return {
+      go(killWhen: (line: string, lines: string[]) => number | null, killAfterMs: number | null): Promise<Run> {
+        child.stdout.on('data', (chunk: Buffer) => {
+          const parts = (rest + chunk.toString()).split('\n');
+          rest = parts.pop()!;
+          for (const line of parts) {
+            lines.push(line);
+            const delay = killWhen(line, lines);
+            if (delay !== null) kill(delay);
+          }
+        });
+        child.stdin.end('go');
+        if (killAfterMs !== null) kill(killAfterMs);
+        return closed;
+      },
+    };
   }
 
   it('loses no sale the clerk saw, pushes each exactly once and sells no seat twice', async () => {
@@ -120,28 +124,35 @@ describe.sequential('the venue machine killed at random points of its offline sa
     const acknowledged = new Map<string, Sale>();
     const tally = { beforeReady: 0, afterSales: 0, soldOut: 0, online: 0 };
     const started = Date.now();
-    for (let run = 0; run < RUNS; run++) {
-      const online = random() < 0.3;
-      const killAtStart = random() < 0.2;
-      const afterSales = Math.floor(random() * 4);
-      const delay = Math.floor(random() * 4);
-      const result = await runChild(
-        {
-          CRASH_CLOUD_URL: online ? cloud.url : '',
-          CRASH_TOKEN: token,
-          CRASH_ALLOTMENT: allotmentId,
-          CRASH_SEED: String(Math.floor(random() * 2 ** 31)),
-          CRASH_RUN: String(run),
-          CRASH_MODE: 'sell',
-        },
-        (line, lines) => {
-          if (killAtStart) return null;
-          const sold = lines.filter((l) => l.startsWith('SOLD ')).length;
-          if (afterSales === 0 ? line === 'READY' : line.startsWith('SOLD ') && sold === afterSales) return delay;
-          return null;
-        },
-        killAtStart ? Math.floor(random() * 120) : null,
-      );
+    const plans = Array.from({ length: RUNS }, (_, run) => ({
+      run,
+      online: random() < 0.3,
+      killAtStart: random() < 0.2 ? Math.floor(random() * 120) : null,
+      afterSales: Math.floor(random() * 4),
+      delay: Math.floor(random() * 4),
+      seed: Math.floor(random() * 2 ** 31),
+    }));
+    const prepare = (plan: (typeof plans)[number] | undefined) =>
+      plan
+        ? prepareChild({
+            CRASH_CLOUD_URL: plan.online ? cloud.url : '',
+            CRASH_TOKEN: token,
+            CRASH_ALLOTMENT: allotmentId,
+            CRASH_SEED: String(plan.seed),
+            CRASH_RUN: String(plan.run),
+            CRASH_MODE: 'sell',
+          })
+        : prepareChild({ CRASH_CLOUD_URL: cloud.url, CRASH_TOKEN: token, CRASH_MODE: 'drain' });
+    let next = prepare(plans[0]);
+    for (const { run, online, killAtStart, afterSales, delay } of plans) {
+      const child = next;
+      next = prepare(plans[run + 1]);
+      const result = await child.go((line, lines) => {
+        if (killAtStart !== null) return null;
+        const sold = lines.filter((l) => l.startsWith('SOLD ')).length;
+        if (afterSales === 0 ? line === 'READY' : line.startsWith('SOLD ') && sold === afterSales) return delay;
+        return null;
+      }, killAtStart);
       const context = `seed ${seed}, run ${run}: ${result.stderr}`;
       for (const line of result.lines.filter((l) => l.startsWith('SOLD '))) {
         const [, outboxId, buyer, seats] = line.split(' ');
@@ -155,11 +166,7 @@ describe.sequential('the venue machine killed at random points of its offline sa
       if (result.lines.includes('SOLD_OUT')) tally.soldOut++;
       if (online) tally.online++;
     }
-    const drain = await runChild(
-      { CRASH_CLOUD_URL: cloud.url, CRASH_TOKEN: token, CRASH_ALLOTMENT: allotmentId, CRASH_MODE: 'drain' },
-      () => null,
-      null,
-    );
+    const drain = await next.go(() => null, null);
     expect(drain.lines, `seed ${seed}: ${drain.stderr}`).toContain('DRAINED');
     console.log(
       `crash test: ${RUNS} runs in ${Date.now() - started} ms, ${acknowledged.size} sales acknowledged, ` +

@@ -3,7 +3,8 @@
 // pusher, selling from the counter's allotment at a seeded random pace until its parent kills it. It prints each sale
 // the clerk would see as done (`SOLD <outbox id> <buyer> <seats>`) only once sellForCash has returned. Online (a
 // cloud URL given) it first pulls its allotments like the sync loop does and pushes the outbox between sales; in
-// drain mode it only pushes until nothing is pending, then says `DRAINED`.
+// drain mode it only pushes until nothing is pending, then says `DRAINED`. It opens the store only when its parent
+// writes a byte to its stdin: the parent starts the next run's node while the current one runs.
 import { apiPaths, apiRoutes } from '../../../cloud/contract/routes.ts';
 import type { MyAllotments } from '../../../cloud/contract/index.ts';
 import { WALK_UP_EMAIL } from '../../../cloud/domain/orders/buyers.ts';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const token = env('CRASH_TOKEN');
   const allotmentId = env('CRASH_ALLOTMENT');
   const random = seededRandom(Number(env('CRASH_SEED')));
+  // Started ahead while the run before it goes on (node's own start is most of a run): waits for its turn here.
+  await new Promise((resolve) => process.stdin.once('data', resolve));
   const store = openDeviceStore(env('CRASH_FILE'));
   const outbox = new Outbox(store.db);
   const seller = new AllotmentSeller(store.db, outbox);
