@@ -51,6 +51,19 @@ export const DeviceStatus = z.object({
     /** What the cloud refused for good, with its reason, for the clerk to settle. */
     rejected: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), createdAt: z.string() })),
   }),
+  /** Damaged store files found at start: set aside (kept as `keptAs`), the cache fetched again, the ledger salvaged. */
+  storage: z
+    .array(
+      z.object({
+        file: z.enum(['cache', 'ledger']),
+        keptAs: z.string(),
+        at: z.string(),
+        problem: z.string(),
+        salvagedRows: z.int(),
+        unreadableSales: z.int(),
+      }),
+    )
+    .optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 

@@ -1,28 +1,117 @@
-// The device's local cache: one SQLite file (better-sqlite3) in WAL mode with full syncs, so a write that returned is
-// on disk and a process killed mid-write leaves the last committed state. Schema versions are applied in order,
-// each in its own transaction, and recorded in user_version.
+// The device's local store: two SQLite files (better-sqlite3) in WAL mode with full syncs, so a write that returned is
+// on disk and a process killed mid-write leaves the last committed state. The cache (`device.db`) keeps copies of
+// what the cloud said (catalog answers, allotments, revocations, orders seen); the ledger (`device-ledger.db`,
+// attached as `ledger`) keeps what only this machine knows (the outbox, its allotment sales, door admissions, its
+// credential). Every write transaction touches one of them only. At start each file is checked: a damaged cache is
+// set aside and starts empty (the sync loop fetches it again); a damaged ledger is set aside and what can be read of
+// it is salvaged row by row. Either is said in the notices the machine's status shows. Schema versions are applied in
+// order, each in its own transaction, and recorded in each file's user_version.
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.ts';
+import { LEDGER_SPLIT_VERSION, MIGRATIONS } from './migrations.ts';
+import { indexAllotmentSales, LEDGER_MIGRATIONS, LEDGER_TABLES } from './ledger-migrations.ts';
+import { fileProblem, salvageLedgerRows, setAside } from './recovery.ts';
 
 export type CacheDb = Database.Database;
 
-export function openCache(file: string): CacheDb {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+/** A damaged file found at start, set aside, and what became of it: shown to the operator and logged. */
+export interface StorageNotice {
+  file: 'cache' | 'ledger';
+  /** Where the damaged file is kept. */
+  keptAs: string;
+  at: string;
+  problem: string;
+  /** Ledger rows (outbox entries, door admissions, settings) salvaged into the new file. */
+  salvagedRows: number;
+  /** Outbox entries the damaged file had that could not be read. */
+  unreadableSales: number;
 }
 
-export function migrate(db: CacheDb): number {
+export interface DeviceStore {
+  db: CacheDb;
+  notices: StorageNotice[];
+  /** The cache was set aside and starts empty: catalog and allotments are to be fetched again. */
+  rebuilt: boolean;
+}
+
+/** The ledger beside a cache file: `device.db` → `device-ledger.db`. */
+export const ledgerFileFor = (cacheFile: string) => cacheFile.replace(/\.db$/, '') + '-ledger.db';
+
+export function openCache(file: string): CacheDb {
+  return openDeviceStore(file).db;
+}
+
+function tune(db: CacheDb, schema = 'main'): void {
+  db.pragma(`${schema}.journal_mode = WAL`);
+  db.pragma(`${schema}.synchronous = FULL`);
+}
+
+export function openDeviceStore(file: string, clock: () => Date = () => new Date()): DeviceStore {
+  const notices: StorageNotice[] = [];
+  const damaged: string[] = [];
+  const check = (path: string, kind: StorageNotice['file']) => {
+    const problem = fileProblem(path);
+    if (problem === null) return;
+    const at = clock();
+    const keptAs = setAside(path, at);
+    damaged.push(keptAs);
+    notices.push({ file: kind, keptAs, at: at.toISOString(), problem, salvagedRows: 0, unreadableSales: 0 });
+  };
+  const ledgerFile = ledgerFileFor(file);
+  check(ledgerFile, 'ledger');
+  check(file, 'cache');
+
+  const ledger = new Database(ledgerFile);
+  try {
+    tune(ledger);
+    migrateFile(ledger, LEDGER_MIGRATIONS);
+    // A set-aside cache from before the ledger still holds the outbox: it is salvaged like a damaged ledger.
+    damaged.forEach((keptAs, n) => {
+      const salvage = salvageLedgerRows(keptAs, ledger);
+      notices[n]!.salvagedRows = salvage.rows;
+      notices[n]!.unreadableSales = salvage.outboxUnreadable;
+    });
+    if (damaged.length > 0) ledger.exec(indexAllotmentSales('main'));
+  } finally {
+    ledger.close();
+  }
+
+  const db = new Database(file);
+  tune(db);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.prepare('ATTACH DATABASE ? AS ledger').run(ledgerFile);
+  tune(db, 'ledger');
+  migrate(db);
+  for (const notice of notices) {
+    console.warn(
+      `[device store] the ${notice.file} file was damaged (${notice.problem}); kept as ${notice.keptAs}, ` +
+        `${notice.salvagedRows} ledger rows salvaged, ${notice.unreadableSales} sales unreadable`,
+    );
+  }
+  return { db, notices, rebuilt: notices.some((n) => n.file === 'cache') };
+}
+
+function migrateFile(db: CacheDb, migrations: string[], before?: (version: number) => void): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < migrations.length; version++) {
+    before?.(version);
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
-  return MIGRATIONS.length;
+  return migrations.length;
+}
+
+/** The cache's migrations, on a connection with the ledger attached. */
+export function migrate(db: CacheDb): number {
+  return migrateFile(db, MIGRATIONS, (version) => {
+    // Before the cache drops the machine's own records, they are copied to the ledger in a transaction of the
+    // ledger alone (copied again, harmlessly, if the process dies before the drop commits).
+    if (version !== LEDGER_SPLIT_VERSION) return;
+    db.transaction(() => {
+      for (const table of LEDGER_TABLES) db.exec(`INSERT OR IGNORE INTO ledger.${table} SELECT * FROM main.${table}`);
+      db.exec(indexAllotmentSales('ledger'));
+    })();
+  });
 }

@@ -85,4 +85,16 @@ export const MIGRATIONS: string[] = [
     closes_at TEXT NOT NULL
   );
   `,
+  `
+  -- The machine's own records moved to the ledger file (ledger-migrations.ts; database.ts copies their rows there
+  -- first, in a transaction of its own): what is left here is a copy of the cloud's, set aside and fetched again
+  -- when the file is corrupt. A seat is sold here when the ledger has its sale (allotment_sales).
+  DROP TABLE main.outbox;
+  DROP TABLE main.door_scans;
+  DROP TABLE main.device_settings;
+  ALTER TABLE main.allotment_seats DROP COLUMN sold_by;
+  `,
 ];
+
+/** The version that moved the machine's own records to the ledger: their rows are copied before it runs. */
+export const LEDGER_SPLIT_VERSION = 6;

@@ -1,6 +1,7 @@
 // Selling at the counter from the device's allotment, online or not: the seats it reserved are kept in the cache,
-// a sale marks them sold and queues the order in the outbox in the same SQLite transaction (so a sale is either
-// recorded and queued, or neither), and a seat outside the allotment or already sold here, or a sale outside the
+// a sale queues the order in the outbox and records the seats it took (allotment_sales) in the same transaction of
+// the ledger file (so a sale is either recorded and queued, or neither, and a cache fetched again after damage still
+// knows which seats were sold here), and a seat outside the allotment or already sold here, or a sale outside the
 // box office's sales window, is refused at once. The sync loop brings the cache in line with the cloud's list of the
 // device's allotments (those the back office gave it too): new seats and prices in, seats taken back out.
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
@@ -34,9 +35,12 @@ export interface AllotmentSyncResult {
 interface CachedSeat {
   allotment_id: string;
   seat_id: string;
-  sold_by: string | null;
-  rejected: number;
+  sold_here: number;
 }
+
+/** Whether the seat `s` (a row of allotment_seats) was sold here by a sale the cloud has not refused. */
+const SOLD_HERE = `EXISTS (SELECT 1 FROM allotment_sales a JOIN outbox o ON o.id = a.outbox_id
+  WHERE a.allotment_id = s.allotment_id AND a.seat_id = s.seat_id AND o.state <> 'rejected')`;
 
 export class AllotmentSeller {
   constructor(
@@ -59,19 +63,17 @@ export class AllotmentSeller {
       ),
     );
     const upsertSeat = this.db.prepare(
-      `INSERT INTO allotment_seats (allotment_id, event_id, seat_id, price_amount, currency) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO allotment_seats AS s (allotment_id, event_id, seat_id, price_amount, currency)
+       VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (allotment_id, seat_id) DO UPDATE SET price_amount = excluded.price_amount,
          currency = excluded.currency
-       WHERE allotment_seats.sold_by IS NULL`,
+       WHERE NOT ${SOLD_HERE}`,
     );
     const upsertWindow = this.db.prepare(
       `INSERT INTO allotment_windows (allotment_id, opens_at, closes_at) VALUES (?, ?, ?)
        ON CONFLICT (allotment_id) DO UPDATE SET opens_at = excluded.opens_at, closes_at = excluded.closes_at`,
     );
     const removeSeat = this.db.prepare('DELETE FROM allotment_seats WHERE allotment_id = ? AND seat_id = ?');
-    const freeSeat = this.db.prepare(
-      'UPDATE allotment_seats SET sold_by = NULL WHERE allotment_id = ? AND seat_id = ?',
-    );
     return this.db.transaction(() => {
       for (const allotment of allotments) {
         upsertWindow.run(allotment.id, allotment.sellingWindow.opensAt, allotment.sellingWindow.closesAt);
@@ -79,18 +81,14 @@ export class AllotmentSeller {
           upsertSeat.run(allotment.id, allotment.eventId, seat.seatId, seat.price.amount, seat.price.currency);
         }
       }
+      // A sale the cloud refused no longer counts (SOLD_HERE): its seats are on sale here again while listed.
       const cached = this.db
-        .prepare(
-          `SELECT s.allotment_id, s.seat_id, s.sold_by, COALESCE(o.state = 'rejected', 0) AS rejected
-           FROM allotment_seats s LEFT JOIN outbox o ON o.id = s.sold_by`,
-        )
+        .prepare(`SELECT s.allotment_id, s.seat_id, ${SOLD_HERE} AS sold_here FROM allotment_seats s`)
         .all() as CachedSeat[];
       let removedSeats = 0;
       for (const seat of cached) {
         const stillListed = listed.get(seat.allotment_id)?.has(seat.seat_id) ?? false;
-        const soldHere = seat.sold_by !== null && !seat.rejected;
-        if (stillListed && seat.rejected) freeSeat.run(seat.allotment_id, seat.seat_id);
-        if (!stillListed && !soldHere) {
+        if (!stillListed && !seat.sold_here) {
           removeSeat.run(seat.allotment_id, seat.seat_id);
           removedSeats++;
         }
@@ -120,8 +118,8 @@ export class AllotmentSeller {
   list(): AllotmentView[] {
     const rows = this.db
       .prepare(
-        `SELECT allotment_id, event_id, seat_id, price_amount, currency, sold_by FROM allotment_seats
-         ORDER BY allotment_id, seat_id`,
+        `SELECT allotment_id, event_id, seat_id, price_amount, currency, ${SOLD_HERE} AS sold_here
+         FROM allotment_seats s ORDER BY allotment_id, seat_id`,
       )
       .all() as {
       allotment_id: string;
@@ -129,7 +127,7 @@ export class AllotmentSeller {
       seat_id: string;
       price_amount: number;
       currency: string;
-      sold_by: string | null;
+      sold_here: number;
     }[];
     const views = new Map<string, AllotmentView>();
     for (const row of rows) {
@@ -142,7 +140,7 @@ export class AllotmentSeller {
       view.seats.push({
         seatId: row.seat_id,
         price: { amount: row.price_amount, currency: row.currency },
-        sold: row.sold_by !== null,
+        sold: row.sold_here === 1,
       });
     }
     return [...views.values()];
@@ -151,7 +149,7 @@ export class AllotmentSeller {
   unsold(allotmentId: string): string[] {
     return (
       this.db
-        .prepare('SELECT seat_id FROM allotment_seats WHERE allotment_id = ? AND sold_by IS NULL ORDER BY seat_id')
+        .prepare(`SELECT seat_id FROM allotment_seats s WHERE allotment_id = ? AND NOT ${SOLD_HERE} ORDER BY seat_id`)
         .all(allotmentId) as { seat_id: string }[]
     ).map((r) => r.seat_id);
   }
@@ -163,9 +161,12 @@ export class AllotmentSeller {
     sale: { buyer: CreateOrder['buyer']; tendered: number },
   ): OutboxEntry {
     const lookup = this.db.prepare(
-      'SELECT seat_id, price_amount, currency, sold_by FROM allotment_seats WHERE allotment_id = ? AND seat_id = ?',
+      `SELECT seat_id, price_amount, currency, ${SOLD_HERE} AS sold_here FROM allotment_seats s
+       WHERE allotment_id = ? AND seat_id = ?`,
     );
-    const mark = this.db.prepare('UPDATE allotment_seats SET sold_by = ? WHERE allotment_id = ? AND seat_id = ?');
+    const mark = this.db.prepare(
+      'INSERT OR IGNORE INTO allotment_sales (outbox_id, allotment_id, seat_id) VALUES (?, ?, ?)',
+    );
     const window = this.db
       .prepare('SELECT opens_at, closes_at FROM allotment_windows WHERE allotment_id = ?')
       .get(allotmentId) as { opens_at: string; closes_at: string } | undefined;
@@ -180,11 +181,11 @@ export class AllotmentSeller {
       const rows = seatIds.map(
         (seatId) =>
           lookup.get(allotmentId, seatId) as
-            { seat_id: string; price_amount: number; currency: string; sold_by: string | null } | undefined,
+            { seat_id: string; price_amount: number; currency: string; sold_here: number } | undefined,
       );
       const missing = seatIds.filter((_, i) => !rows[i]);
       if (missing.length > 0) throw new AllotmentRefusal('not_in_allotment', missing);
-      const sold = rows.filter((r) => r!.sold_by !== null).map((r) => r!.seat_id);
+      const sold = rows.filter((r) => r!.sold_here === 1).map((r) => r!.seat_id);
       if (sold.length > 0) throw new AllotmentRefusal('already_sold', sold);
       const total = rows.reduce((sum, r) => sum + r!.price_amount, 0);
       if (sale.tendered < total)

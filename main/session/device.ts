@@ -5,7 +5,7 @@
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreatedDevice, Session } from '../../cloud/contract/index.ts';
 import type { DeviceStatus } from '../../preload/bridge.ts';
-import type { CacheDb } from '../cache/database.ts';
+import type { CacheDb, StorageNotice } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
 import { CloudProblem, refusal, type CloudClient } from '../sync/cloud-client.ts';
 import type { Connectivity } from '../sync/connectivity.ts';
@@ -23,6 +23,8 @@ export interface DeviceDeps {
   /** How often the sync loop looks at the outbox and, when offline, whether the cloud is back. */
   syncIntervalMs?: number;
   clock?: () => Date;
+  /** Damaged store files found at start (database.ts), shown in the status until the app restarts. */
+  storageNotices?: StorageNotice[];
 }
 
 export class Device {
@@ -88,6 +90,7 @@ export class Device {
           createdAt: entry.createdAt,
         })),
       },
+      ...(this.deps.storageNotices?.length ? { storage: this.deps.storageNotices } : {}),
     };
   }
 

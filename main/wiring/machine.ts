@@ -1,11 +1,11 @@
 // One machine's main process wired together, the same in the app (main/app.ts) and in tests and benchmarks: the
-// SQLite cache, connectivity, the cloud client and catalog, the outbox, the Device (session and sync), the modules
+// SQLite cache and ledger (a damaged cache set aside and fetched again once the cloud answers), connectivity, the cloud client and catalog, the outbox, the Device (session and sync), the modules
 // that sell, handle orders, run the shift, the allotment and the door with the terminal and printer ports, the live
 // relay, and the bridge handler the renderer talks to.
 import { join } from 'node:path';
 import { createChannels, type MachineModules } from '../bridge/channels.ts';
 import { createBridgeHandler } from '../bridge/handler.ts';
-import { openCache, type CacheDb } from '../cache/database.ts';
+import { openDeviceStore, type CacheDb, type StorageNotice } from '../cache/database.ts';
 import { HttpCache } from '../cache/http-cache.ts';
 import { KnownOrders } from '../cache/known-orders.ts';
 import { Outbox } from '../cache/outbox.ts';
@@ -21,6 +21,7 @@ import { ShiftReports } from '../sales/shift-report.ts';
 import type { SecretBox } from '../session/credentials.ts';
 import { Device } from '../session/device.ts';
 import { CatalogFetcher } from '../sync/catalog-fetcher.ts';
+import { catalogRebuild } from '../sync/catalog-rebuild.ts';
 import { CloudClient } from '../sync/cloud-client.ts';
 import { Connectivity } from '../sync/connectivity.ts';
 import type { LiveRelay } from '../sync/live-relay.ts';
@@ -42,6 +43,8 @@ export interface MachineOptions {
 
 export interface Machine extends MachineModules {
   cache: CacheDb;
+  /** Damaged store files found at start (also in the device's status). */
+  storageNotices: StorageNotice[];
   connectivity: Connectivity;
   cloud: CloudClient;
   catalog: CatalogFetcher;
@@ -51,7 +54,9 @@ export interface Machine extends MachineModules {
 
 export function wireMachine(options: MachineOptions): Machine {
   const clock = options.clock ?? (() => new Date());
-  const cache = openCache(join(options.dataDir, 'device.db'));
+  // A damaged cache is set aside and starts empty (fetched again below); a damaged ledger is salvaged row by row.
+  const store = openDeviceStore(join(options.dataDir, 'device.db'), clock);
+  const cache = store.db;
   const connectivity = new Connectivity();
   const cloud = new CloudClient(options.cloudUrl, connectivity, options.appVersion);
   const catalog = new CatalogFetcher(options.cloudUrl, new HttpCache(cache), {
@@ -67,6 +72,7 @@ export function wireMachine(options: MachineOptions): Machine {
     ...(options.secretBox ? { secretBox: options.secretBox } : {}),
     ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
     clock,
+    storageNotices: store.notices,
   });
   const printing = new OrderPrinter(catalog, options.printer, clock);
   const knownOrders = new KnownOrders(cache, clock);
@@ -84,8 +90,10 @@ export function wireMachine(options: MachineOptions): Machine {
   };
   device.onSync(() => modules.door.syncRevocations());
   device.onSync(async () => void (await modules.allotments.pull()));
+  if (store.rebuilt) device.onSync(catalogRebuild(catalog, () => modules.allotments.list()));
   return {
     cache,
+    storageNotices: store.notices,
     connectivity,
     cloud,
     catalog,

@@ -23,6 +23,7 @@ describe('device cache', () => {
     const db = openCache(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('ledger.journal_mode', { simple: true })).toBe('wal');
     new Outbox(db).enqueue({ kind: 'test', method: 'POST', path: '/x', body: { a: 1 } });
     db.close();
     const again = openCache(file);
