@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 import type { Principal } from '../../../cloud/services/ports.ts';
 import { ledgerFileFor, openDeviceStore } from '../../../main/cache/database.ts';
 import { MIGRATIONS } from '../../../main/cache/migrations.ts';
@@ -57,7 +57,7 @@ describe('a damaged store on the venue machine', () => {
   let row = 0;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, db: await createPgliteDb(), seed: false });
+    cloud = await startTestCloud({ port: 0, seed: false });
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Graz', timezone: 'Europe/Vienna' });
     venueId = venue.id;
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(8, 14));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
-import { createPgliteDb } from '../../../cloud/db/pglite.ts';
+import type { LocalCloud } from '../../../cloud/local/server.ts';
+import { startTestCloud } from '../../support/local-cloud.ts';
 import { openDeviceStore } from '../../../main/cache/database.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
@@ -51,9 +51,8 @@ describe.sequential('the venue machine killed at random points of its offline sa
       outfile: bundle,
       logLevel: 'error',
     });
-    cloud = await startLocalCloud({
+    cloud = await startTestCloud({
       port: 0,
-      db: await createPgliteDb(),
       seed: false,
       rateLimits: { holds: { limit: 100_000, windowSeconds: 60 }, orders: { limit: 100_000, windowSeconds: 60 } },
     });
