@@ -24,7 +24,10 @@ export class Identity extends Construct {
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'Users', {
-      selfSignUpEnabled: true,
+      // Closed: Cognito's SignUp tells whether an email is taken (UsernameExistsException, whatever
+      // PreventUserExistenceErrors says). Customers sign up through the API, which answers the same either way; staff
+      // are invited (AdminCreateUser, cognito-staff-directory).
+      selfSignUpEnabled: false,
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },

@@ -161,7 +161,12 @@ describe('the AWS estate (cdk synth, offline)', () => {
     for (const client of clients) {
       expect(client.GenerateSecret).toBe(false);
       expect(client.AllowedOAuthFlows).toEqual(['code']);
+      expect(client.PreventUserExistenceErrors).toBe('ENABLED');
     }
+    // Accounts are made by the API (sign-up without enumeration) or by staff invitations (AdminCreateUser): Cognito's
+    // own SignUp, which answers UsernameExistsException for a taken email, is closed.
+    const [, pool] = ofType('AWS::Cognito::UserPool')[0]!;
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
   });
 
   it('serves the shop from a private bucket through CloudFront with OAC, /v1/* to the API, seat maps cached, security headers', () => {
