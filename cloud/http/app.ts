@@ -95,14 +95,6 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       // Before anything else: a body declared too large is not waited for (a route without a body never reads one).
       assertDeclaredLength(c, limit);
-      const key = c.req.header(apiHeaderKeys.idempotencyKey);
-      if (spec.idempotent && (!key || !IDEMPOTENCY_KEY.test(key))) {
-        throw new DomainError(
-          'idempotency_key_required',
-          `Send an ${apiHeaders.idempotencyKey} header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.`,
-          { field: apiHeaders.idempotencyKey },
-        );
-      }
       const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
       // admin: staff and devices (sign-out everywhere, revoked machines, a machine's last call)
       if (principal) await deps.services.tokenCheck.assertCurrent(principal, c.req.header(apiHeaderKeys.appVersion));
@@ -113,6 +105,15 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       }
       // guard: who is calling and whether their role may use the route at all, before anything they sent is parsed.
       guardRoute(spec, principal);
+      // A missing key is a fault of the request's shape: told only to a caller the route admits.
+      const key = c.req.header(apiHeaderKeys.idempotencyKey);
+      if (spec.idempotent && (!key || !IDEMPOTENCY_KEY.test(key))) {
+        throw new DomainError(
+          'idempotency_key_required',
+          `Send an ${apiHeaders.idempotencyKey} header (8–255 characters of A–Z a–z 0–9 _ . : -), the same on every retry.`,
+          { field: apiHeaders.idempotencyKey },
+        );
+      }
       const params = parseOrThrow(spec.params, c.req.param(), 'path');
       const query = parseOrThrow(spec.query, c.req.query(), 'query');
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body', spec.fieldErrors) : undefined;

@@ -1,9 +1,10 @@
 // Protected routes answer who is calling before what was sent. Generated from the app's route list, so a new route is
 // covered by itself: every `bearer` route is called by everyone its declared access refuses (anonymous, a customer,
 // staff whose role has none of its capabilities, a device it does not serve) with requests broken every way (a path
-// parameter that is no id, no query, invalid JSON, a body of the wrong shape, the wrong content type), and each answer
-// is a problem+json 401 or 403: never the 400, 415 or 422 that would tell a stranger the shape the route wants. The
-// callers it admits still get past the check (to the validation), so boxes and door devices keep working.
+// parameter that is no id, no query, no Idempotency-Key, invalid JSON, a body of the wrong shape, the wrong content
+// type), and each answer is a problem+json 401 or 403: never the 400, 415 or 422 that would tell a stranger the shape
+// the route wants. The callers it admits still get past the check (to the validation), so boxes and door devices
+// keep working.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalIdentityIssuer } from '../../../cloud/adapters/identity/local-issuer.ts';
@@ -54,6 +55,7 @@ function brokenRequests(route: Route): Attempt[] {
   const base = () => ({ method, headers: { 'idempotency-key': randomUUID() } as Record<string, string> });
   const json = (body: string) => ({ body, headers: { 'content-type': 'application/json' } });
   const attempts: Attempt[] = [{ what: 'bad path parameter, no query', path: badPath, init: base() }];
+  if (route.idempotent) attempts.push({ what: 'no Idempotency-Key', path: goodPath, init: { method, headers: {} } });
   if (route.query)
     attempts.push({ what: 'query of wrong values', path: `${goodPath}?limit=-1&from=x&venueId=x&q=`, init: base() });
   if (route.body) {
