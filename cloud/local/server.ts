@@ -122,6 +122,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     options.varDir ? join(options.varDir, 'identity-key.json') : undefined,
   );
   let baseUrl = '';
+  let loopbackOrigins: string[] = [];
   const sandbox = new SandboxPaymentProvider(db, () => baseUrl);
   const crashAt = options.crashAt;
   let reachedCount = 0;
@@ -159,7 +160,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     live,
     email: options.email ?? localOutbox!,
     publicUrl: () => baseUrl,
-    shopOrigins: () => [baseUrl, ...(options.shopOrigins ?? [])], // redirects
+    shopOrigins: () => [baseUrl, ...loopbackOrigins, ...(options.shopOrigins ?? [])], // redirects
     mailing: options.mailing ?? mailingStandIn!,
     mailingWebhookSecret,
     tokens: issuer,
@@ -207,6 +208,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  // A shop in a browser on this machine returns to window.location.origin, which says localhost or [::1] as often as
+  // 127.0.0.1 (and never 0.0.0.0): all of them on this port are the shop. Other machines need PUBLIC_URL/SHOP_ORIGINS.
+  loopbackOrigins = ['localhost', '127.0.0.1', '[::1]'].map((name) => `http://${name}:${port}`);
 
   let sweeping = false;
   const sweeper = setInterval(() => {

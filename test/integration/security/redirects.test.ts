@@ -118,6 +118,18 @@ describe('the local-only pages', () => {
     }
   });
 
+  it('accepts a shop on this machine by any loopback name on its port (window.location.origin of localhost:8080)', () => {
+    const port = new URL(cloud.url).port;
+    const returnTo = (origin: string) => () =>
+      cloud.services.payments.assertReturnUrl(
+        { method: 'sandbox', returnUrl: `${origin}/checkout/return` },
+        'payment.returnUrl',
+      );
+    for (const name of ['localhost', '127.0.0.1', '[::1]']) expect(returnTo(`http://${name}:${port}`)).not.toThrow();
+    expect(returnTo(`http://localhost:${Number(port) + 1}`)).toThrow(/must be an address of this shop/);
+    expect(returnTo(`https://localhost:${port}`)).toThrow(/must be an address of this shop/);
+  });
+
   it('refuse to be built outside local mode, and inside a Lambda even when told it is local', () => {
     const provider = new SandboxPaymentProvider(cloud.services.db, () => cloud.url);
     const outbox = new LocalOutboxSender(mkdtempSync(join(tmpdir(), 'ticketboss-mailbox-')));
