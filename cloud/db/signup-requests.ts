@@ -1,5 +1,6 @@
 // Sign-up requests waiting for the email's owner to confirm them (migration 0026): written with the request's outbox
-// job, given a one-time token by the job, claimed once by the confirmation.
+// job, given a one-time token by the job, taken (deleted) once by the confirmation; the unconfirmed deleted a day
+// after they expire (housekeeping).
 import type { Queryable } from './port.ts';
 
 export interface SignUpRequestRow {
@@ -38,17 +39,22 @@ export async function deleteSignUpRequest(db: Queryable, id: string): Promise<vo
   await db.query('DELETE FROM signup_requests WHERE id = $1', [id]);
 }
 
-/** Claims the request of a token once, while it is good; null when unknown, used or expired. */
-export async function claimSignUpRequest(
-  db: Queryable,
-  tokenHash: string,
-  now: Date,
-): Promise<SignUpRequestRow | null> {
+/**
+ * Takes the request of a token once, while it is good: the row is deleted (its password hash with it) and returned;
+ * null when unknown, used or expired. In the confirmation's transaction, so a refused account keeps nothing either.
+ */
+export async function takeSignUpRequest(db: Queryable, tokenHash: string, now: Date): Promise<SignUpRequestRow | null> {
   const result = await db.query<SignUpRequestRow>(
-    `UPDATE signup_requests SET used_at = $2
+    `DELETE FROM signup_requests
      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
      RETURNING id, email, name, password_hash, created_at, expires_at`,
     [tokenHash, now.toISOString()],
   );
   return result.rows[0] ?? null;
+}
+
+/** Deletes the requests that expired before `before` (never confirmed); how many went. */
+export async function deleteSignUpRequestsExpiredBefore(db: Queryable, before: Date): Promise<number> {
+  const result = await db.query('DELETE FROM signup_requests WHERE expires_at < $1', [before.toISOString()]);
+  return result.rowCount ?? 0;
 }

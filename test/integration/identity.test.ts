@@ -1,5 +1,6 @@
-// The embedded identity provider through the API: sign-up (no enumeration: confirmed by email), sign-in, staff and devices, tokens the API accepts, JWKS,
-// and rate limits on sign-in and hold creation.
+// The embedded identity provider through the API: sign-up (no enumeration: confirmed by email; its requests kept no
+// longer than needed), sign-in, staff and devices, tokens the API accepts, JWKS, and rate limits on sign-in and hold
+// creation.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalJWKSet } from 'jose';
@@ -9,13 +10,21 @@ import { testApi, type TestApi } from '../support/api.ts';
 import { createJwtVerifier } from '../../cloud/adapters/identity/local-issuer.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { insertUser } from '../../cloud/db/identity.ts';
+import { insertSignUpRequest } from '../../cloud/db/signup-requests.ts';
+import { housekeeping } from '../../cloud/services/housekeeping.ts';
 import { hashPassword } from '../../cloud/services/identity/passwords.ts';
 import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
 
 /** The emails sent, read as text (MIME's quoted-printable undone). */
 class Inbox implements EmailSender {
   readonly sent: OutgoingEmail[] = [];
+  /** The next send to this address fails (a mail server down), once. */
+  failNextTo: string | null = null;
   async send(email: OutgoingEmail) {
+    if (email.to === this.failNextTo) {
+      this.failNextTo = null;
+      throw new Error('mail server unavailable');
+    }
     this.sent.push(email);
   }
   textTo(to: string): string {
@@ -155,6 +164,61 @@ describe.each(dbKinds())('identity (embedded provider) on %s', (kind) => {
     expect(stored.rows[0]!.password_hash).not.toContain('correct horse');
     const unknown = await api.call('POST', '/v1/auth/signup/confirm', { body: { token: 'x'.repeat(43) } });
     expect(unknown.status).toBe(400);
+  });
+
+  const requestsFor = async (email: string) =>
+    (await db.query('SELECT 1 FROM signup_requests WHERE email = $1', [email])).rowCount;
+
+  it('a confirmed request is gone with its password hash, and so is a second link refused for an email made meanwhile', async () => {
+    expect(await requestsFor('grace@example.com')).toBe(0);
+    await signUp({ email: 'twice@example.com', password: 'first long password', name: 'Twice' });
+    await world.services.outbox.runDue(100);
+    const firstLink = inbox.linkTo('twice@example.com', 'signup/confirm');
+    await signUp({ email: 'twice@example.com', password: 'second long password', name: 'Twice' });
+    await world.services.outbox.runDue(100);
+    expect(await requestsFor('twice@example.com')).toBe(2);
+    const second = await api.call('POST', '/v1/auth/signup/confirm', {
+      body: { token: inbox.linkTo('twice@example.com', 'signup/confirm') },
+    });
+    expect(second.status).toBe(201);
+    // The account exists now: the first link is refused, and its request (and password hash) is gone all the same.
+    const first = await api.call('POST', '/v1/auth/signup/confirm', { body: { token: firstLink } });
+    expect(first.status).toBe(400);
+    expect(first.body.errors[0].field).toBe('token');
+    expect(await requestsFor('twice@example.com')).toBe(0);
+  });
+
+  it('housekeeping deletes the requests a day after they expired, not before', async () => {
+    const now = world.clock.now().getTime();
+    const request = (email: string, expiredMsAgo: number) =>
+      insertSignUpRequest(db, {
+        id: randomUUID(),
+        email,
+        name: 'Late',
+        password_hash: 'scrypt$stand-in',
+        created_at: new Date(now - expiredMsAgo - 24 * 3600 * 1000),
+        expires_at: new Date(now - expiredMsAgo),
+      });
+    await request('long-expired@example.com', 24 * 3600 * 1000 + 60_000);
+    await request('just-expired@example.com', 3600 * 1000);
+    await housekeeping(world.services);
+    expect(await requestsFor('long-expired@example.com')).toBe(0);
+    expect(await requestsFor('just-expired@example.com')).toBe(1);
+  });
+
+  it('a failed send to the owner of a taken email is retried, and the owner is still told', async () => {
+    inbox.failNextTo = 'owner@example.com';
+    const before = inbox.sent.length;
+    await signUp({ email: 'owner@example.com', password: 'a stranger again', name: 'Eve' });
+    expect(await world.services.outbox.runDue(100)).toEqual({ done: 0, failed: 1 });
+    expect(await requestsFor('owner@example.com')).toBe(1);
+    const job = await db.query<{ id: string }>(
+      `SELECT id FROM outbox WHERE topic = 'signup_email' AND state = 'pending'`,
+    );
+    expect(await world.services.outbox.runJob(job.rows[0]!.id)).toBe('done');
+    expect(inbox.sent.slice(before).map((email) => email.to)).toEqual(['owner@example.com']);
+    expect(inbox.textTo('owner@example.com')).toContain('which has one already');
+    expect(await requestsFor('owner@example.com')).toBe(0);
   });
 
   it('refuses a weak password and a bad email (400), and a wrong password like an unknown email (401)', async () => {

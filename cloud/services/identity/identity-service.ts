@@ -15,7 +15,7 @@ import { normalizeReadableCode, readableCode } from '../../domain/orders/codes.t
 import { findVenue } from '../../db/venues.ts';
 import { touchDevice } from '../../db/devices.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
-import { claimSignUpRequest, insertSignUpRequest } from '../../db/signup-requests.ts';
+import { insertSignUpRequest, takeSignUpRequest } from '../../db/signup-requests.ts';
 import { hashSignUpToken, SIGN_UP_SECONDS, signUpJob } from './sign-up.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { staffRolesOf } from '../../domain/staff-roles.ts';
@@ -109,8 +109,8 @@ export class IdentityService {
         field: 'token',
       });
     const account = await this.db.transaction(async (tx) => {
-      const claimed = await claimSignUpRequest(tx, hashSignUpToken(request.token), this.now());
-      if (!claimed) throw refused();
+      const claimed = await takeSignUpRequest(tx, hashSignUpToken(request.token), this.now());
+      if (!claimed) return null;
       const id = randomUUID();
       const inserted = await insertUser(tx, {
         id,
@@ -120,10 +120,12 @@ export class IdentityService {
         groups: [],
         venue_id: null,
       });
-      // Made meanwhile through another link of the same email: this one is used up all the same.
-      if (!inserted) throw refused();
+      // Made meanwhile through another link of the same email: this one is used up all the same (the request's
+      // deletion commits; the refusal is thrown after the transaction, not inside it, where it would roll that back).
+      if (!inserted) return null;
       return { id, email: claimed.email, name: claimed.name };
     });
+    if (!account) throw refused();
     return this.session({ sub: account.id, email: account.email, groups: [] }, CUSTOMER_TOKEN_SECONDS, account.name);
   }
 

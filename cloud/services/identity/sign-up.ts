@@ -36,22 +36,24 @@ export function signUpEmailHandlers(db: Db, clock: Clock, mail: AccountMail): Re
       const account = await findUserByEmail(db, request.email);
       const from = mail.from ? { from: mail.from } : {};
       if (account) {
+        if (!account.disabled_at && mail.email) {
+          const resetToken = await db.transaction((tx) => issuePasswordToken(tx, account.id, 'reset', clock.now()));
+          const messageId = `<signup-exists-${hashSignUpToken(resetToken).slice(0, 24)}@ticketboss>`;
+          const raw = await composeSignUpEmail({
+            kind: 'exists',
+            to: account.email,
+            name: account.name,
+            link: `${mail.publicUrl()}/signin`,
+            resetLink: passwordLink(mail.publicUrl(), resetToken, 'reset'),
+            validFor: '1 hour',
+            messageId,
+            ...from,
+          });
+          await mail.email.send({ messageId, to: account.email, raw });
+        }
         // The request was a stranger's or a forgetful owner's: nothing of it is kept, its password hash included.
+        // Only once the owner is told: a failed send throws first, and the job run again still finds the request.
         await deleteSignUpRequest(db, request.id);
-        if (account.disabled_at || !mail.email) return;
-        const resetToken = await db.transaction((tx) => issuePasswordToken(tx, account.id, 'reset', clock.now()));
-        const messageId = `<signup-exists-${hashSignUpToken(resetToken).slice(0, 24)}@ticketboss>`;
-        const raw = await composeSignUpEmail({
-          kind: 'exists',
-          to: account.email,
-          name: account.name,
-          link: `${mail.publicUrl()}/signin`,
-          resetLink: passwordLink(mail.publicUrl(), resetToken, 'reset'),
-          validFor: '1 hour',
-          messageId,
-          ...from,
-        });
-        await mail.email.send({ messageId, to: account.email, raw });
         return;
       }
       if (!mail.email) return;
