@@ -189,7 +189,7 @@ describe.skipIf(!postgresUrl())(
 );
 
 describe('what one live socket may do is bounded (in-process, PGlite, short limits)', () => {
-  let cloud: LocalCloud;
+  let cloud: LocalCloud & { db: Db };
   let eventIds: string[];
   const limits = {
     maxSubscriptions: 3,
@@ -249,6 +249,40 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     const full = await RawSocket.open(cloud.url, undefined, other);
     expect(await full.status()).toBe(503);
     for (const raw of [...open, admitted, ...elsewhere]) raw.destroy();
+  });
+
+  it('keeps no socket that closed while its subscribe waited on the database', async () => {
+    // 200 clients subscribe and hang up at once (in fives: an address may hold 6) while a transaction holds the
+    // database (PGlite has one connection): each close is handled while canWatch still waits to read the event, and
+    // the subscribe answered after it must not add the gone socket.
+    const eventId = eventIds[1]!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let busy!: () => void;
+    const isBusy = new Promise<void>((resolve) => (busy = resolve));
+    const transaction = cloud.db.transaction(async () => {
+      busy();
+      await held;
+    });
+    await isBusy;
+    for (let batch = 0; batch < 40; batch++) {
+      const sockets = await Promise.all(Array.from({ length: 5 }, () => RawSocket.upgrade(cloud.url)));
+      for (const raw of sockets) {
+        raw.write(textFrame(JSON.stringify({ type: 'subscribe', eventId })));
+        raw.socket.end();
+      }
+      await Promise.all(sockets.map((raw) => raw.ended));
+      await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0), { interval: 5 });
+    }
+    release();
+    await transaction;
+    // One more subscribe answered: every earlier lookup of the event (one connection, in order) is done.
+    const client = await LiveClient.connect(cloud.url);
+    client.send({ type: 'subscribe', eventId });
+    expect(await client.next()).toEqual({ type: 'subscribed', eventId });
+    expect(cloud.live.subscriberCount(eventId)).toBe(1);
+    client.close();
+    await vi.waitFor(() => expect(cloud.live.subscriberCount(eventId)).toBe(0), { interval: 5 });
   });
 
   it('closes a socket that watches nothing after the idle time, and keeps one that watches', async () => {
