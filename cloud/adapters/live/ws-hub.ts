@@ -260,7 +260,7 @@ export class WsLiveHub implements LiveBus {
   private armIdle(socket: WebSocket, state: SocketState): void {
     if (state.closed || state.events.size > 0 || state.idle) return;
     state.idle = setTimeout(() => {
-      if (state.events.size === 0) closeAndDrop(socket, CLOSE.normal, 'Idle without a subscription');
+      if (state.events.size === 0) closeAndDrop(socket, CLOSE.idle, 'idle');
     }, this.limits.idleUnsubscribedMs);
     state.idle.unref();
   }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveServerMessage } from '../../../cloud/contract/index.ts';
+import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../../cloud/contract/index.ts';
 import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
 import type { Db } from '../../../cloud/db/port.ts';
@@ -19,6 +19,7 @@ import { createServices, type Services } from '../../../cloud/services/index.ts'
 import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { OPCODE, RawSocket, frame, textFrame, upgradeRequest } from '../../support/hostile/ws-frames.ts';
 import { startLocalProcess, type LocalProcess } from '../../support/local-process.ts';
+import { subscribeLive } from '../../../renderer/client/live-socket.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 /** A well-behaved client (the `ws` library, as a browser would behave). */
@@ -285,13 +286,33 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     await vi.waitFor(() => expect(cloud.live.subscriberCount(eventId)).toBe(0), { interval: 5 });
   });
 
+  it("the browser's live socket takes an idle close (its subscribe refused) for no outage", async () => {
+    await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
+    vi.stubGlobal('WebSocket', WebSocket);
+    const statuses: boolean[] = [];
+    // No such event: the subscribe is refused, the socket watches nothing and the hub closes it as idle.
+    const subscription = subscribeLive(cloud.url, randomUUID(), {
+      onChanges: () => undefined,
+      onReconnect: () => undefined,
+      onStatus: (online) => statuses.push(online),
+    });
+    try {
+      await vi.waitFor(() => expect(statuses).toEqual([true]), { interval: 5 });
+      await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0), { interval: 5 });
+      expect(statuses).toEqual([true]);
+    } finally {
+      subscription.close();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('closes a socket that watches nothing after the idle time, and keeps one that watches', async () => {
     await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
     const watcher = await LiveClient.connect(cloud.url);
     watcher.send({ type: 'subscribe', eventId: eventIds[0] });
     expect(await watcher.next()).toMatchObject({ type: 'subscribed' });
     const idle = await RawSocket.upgrade(cloud.url);
-    expect(await idle.closed(3000)).toBe(1000);
+    expect(await idle.closed(3000)).toBe(LIVE_CLOSE_IDLE);
     watcher.send({ type: 'ping' });
     expect(await watcher.next()).toEqual({ type: 'pong' });
     expect(watcher.socket.readyState).toBe(WebSocket.OPEN);
