@@ -1,8 +1,10 @@
 // Keeps one WebSocket to the cloud's live seat view for the whole app and relays what the renderer subscribed to.
-// On a drop it reconnects with backoff, subscribes again and says so, so the renderer reloads its snapshot.
+// On a drop it reconnects with backoff, subscribes again and says so, so the renderer reloads its snapshot. The hub
+// closing a socket that watched nothing (LIVE_CLOSE_IDLE) is no drop: the relay stays "online" and opens a socket
+// again when the renderer next subscribes (a box office sitting on its event list is not offline every minute).
 import WebSocket from 'ws';
 import type { LivePush } from '../../preload/bridge.ts';
-import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../cloud/contract/index.ts';
 import { backoff } from './outbox-pusher.ts';
 
 export class LiveRelay {
@@ -12,6 +14,8 @@ export class LiveRelay {
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private everConnected = false;
+  /** Whether the last socket dropped (the renderer was told offline and reloads its snapshot once back). */
+  private dropped = false;
 
   constructor(
     private readonly url: string,
@@ -42,9 +46,10 @@ export class LiveRelay {
     socket.on('open', () => {
       this.attempts = 0;
       for (const eventId of this.events) socket.send(JSON.stringify({ type: 'subscribe', eventId }));
-      this.push({ type: 'connection', online: true });
-      if (this.everConnected) this.push({ type: 'reconnected' });
+      if (!this.everConnected || this.dropped) this.push({ type: 'connection', online: true });
+      if (this.dropped && this.everConnected) this.push({ type: 'reconnected' });
       this.everConnected = true;
+      this.dropped = false;
     });
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as LiveServerMessage;
@@ -53,8 +58,14 @@ export class LiveRelay {
     socket.on('error', () => {
       // 'close' follows and schedules the retry
     });
-    socket.on('close', () => {
+    socket.on('close', (code) => {
       this.socket = null;
+      if (code === LIVE_CLOSE_IDLE && !this.closed) {
+        // Closed on purpose while it watched nothing; a subscribe sent just before the close is sent again now.
+        if (this.events.size > 0) this.connect();
+        return;
+      }
+      this.dropped = true;
       this.push({ type: 'connection', online: false });
       if (this.closed || this.events.size === 0) return;
       this.timer = setTimeout(() => this.connect(), Math.min(10_000, backoff(++this.attempts) / 2));

@@ -1,6 +1,8 @@
 // The live seat view's WebSocket: subscribe to one event's seat changes, reconnect with back-off after a drop (and say
 // so, for the caller to read a fresh snapshot). The shop's client and the back office's seat screen both use it.
-import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+// The hub closes a socket that watches nothing with LIVE_CLOSE_IDLE: this one subscribes as it opens, so that close
+// means its subscribe was refused (no such public event); it is not an outage and retrying would be refused again.
+import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../cloud/contract/index.ts';
 import { LIVE_PATH } from '../../cloud/contract/routes.ts';
 import type { LiveHandlers, LiveSubscription } from './ticketing-client.ts';
 
@@ -23,7 +25,8 @@ export function subscribeLive(baseUrl: string, eventId: string, handlers: LiveHa
       const message = JSON.parse(String(event.data)) as LiveServerMessage;
       if (message.type === 'changes' && message.eventId === eventId) handlers.onChanges(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
+      if (event.code === LIVE_CLOSE_IDLE) return;
       handlers.onStatus?.(false);
       if (closed) return;
       // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries.

@@ -2,6 +2,8 @@
 // WebSocket Lambda the subscriptions (API Gateway itself bounds frames at 32 KB, idles a connection out after 10
 // minutes and throttles the stage: cloud/infra/api.ts). A browser's live view opens one socket per event it shows and
 // sends one subscribe on it, so it stays far inside every bound.
+import { LIVE_CLOSE_IDLE } from '../../contract/index.ts';
+
 export interface LiveLimits {
   /** The largest message a client may send (a subscribe is under 100 bytes); larger closes the socket with 1009. */
   maxMessageBytes: number;
@@ -11,7 +13,10 @@ export interface LiveLimits {
   messageBurst: number;
   /** …refilled at this rate; a socket that sends faster is closed with 1008 (policy violation). */
   messagesPerSecond: number;
-  /** A socket that watches nothing is closed (1000) after this long: a stranger cannot park idle sockets. */
+  /**
+   * A socket that watches nothing is closed after this long, with 4000 "idle" (LIVE_CLOSE_IDLE): a stranger cannot park
+   * idle sockets, and our clients tell that close from an outage (they do not show "offline" for it).
+   */
   idleUnsubscribedMs: number;
   /** How often every socket is pinged; one that did not answer the last ping is dropped (a subscribed socket lives). */
   heartbeatMs: number;
@@ -35,5 +40,6 @@ export const LIVE_LIMITS: Readonly<LiveLimits> = Object.freeze({
   maxBufferedBytes: 1024 * 1024,
 });
 
-/** WebSocket close codes (RFC 6455 §7.4.1) the hub closes with itself; ws sends 1002, 1007 and 1009 on its own. */
-export const CLOSE = { normal: 1000, policyViolation: 1008, tooBig: 1009 } as const;
+/** WebSocket close codes (RFC 6455 §7.4.1) the hub closes with itself; ws sends 1002, 1007 and 1009 on its own.
+ * `idle` (4000, private use) closes a socket that watched nothing for `idleUnsubscribedMs`: see LIVE_CLOSE_IDLE. */
+export const CLOSE = { normal: 1000, policyViolation: 1008, tooBig: 1009, idle: LIVE_CLOSE_IDLE } as const;

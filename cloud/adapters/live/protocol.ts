@@ -1,6 +1,8 @@
 // The live channel's client protocol, one answer per client message, shared by the `ws` hub (`npm start`) and the
 // API Gateway WebSocket Lambda: subscribe (to a public event, at most LIVE_LIMITS.maxSubscriptions per connection),
 // unsubscribe, ping. Anything else (not JSON, not one of these) is answered with an error; the connection stays.
+// The `ws` hub closes a connection that watches nothing for LIVE_LIMITS.idleUnsubscribedMs with 4000 "idle"
+// (LIVE_CLOSE_IDLE): on purpose, not an outage; clients open a connection again when they next subscribe.
 import { LiveClientMessage, type LiveServerMessage } from '../../contract/index.ts';
 import { LIVE_LIMITS } from './limits.ts';
 

@@ -22,9 +22,11 @@ export interface WsLiveHubOptions {
   onError?: (message: string, error: unknown) => void;
 }
 
-/** One socket's state: what it watches, its message tokens, the timer that closes it while it watches nothing. */
+/** One socket's state: what it watches, its message tokens, the timer that closes it while it watches nothing, and
+ * whether it has closed (a subscribe still waiting on `canWatch` then adds nothing). */
 interface SocketState {
   events: Set<string>;
+  closed: boolean;
   tokens: number;
   refilledAt: number;
   idle: NodeJS.Timeout | undefined;
@@ -165,6 +167,7 @@ export class WsLiveHub implements LiveBus {
     const address = request.socket.remoteAddress ?? 'unknown';
     const state: SocketState = {
       events: new Set(),
+      closed: false,
       tokens: this.limits.messageBurst,
       refilledAt: performance.now(),
       idle: undefined,
@@ -175,9 +178,13 @@ export class WsLiveHub implements LiveBus {
     socket.on('error', () => undefined);
     socket.on('pong', () => this.alive.add(socket));
     socket.on('message', (data, isBinary) => this.onMessage(socket, state, data, isBinary));
+    // Releases everything of the socket's; a subscribe answered after this (it waited on the database) is refused.
     socket.on('close', () => {
+      state.closed = true;
       clearTimeout(state.idle);
+      state.idle = undefined;
       for (const eventId of state.events) this.unwatch(socket, eventId);
+      state.events.clear();
       const left = this.socketCount(address) - 1;
       if (left > 0) this.socketsByAddress.set(address, left);
       else this.socketsByAddress.delete(address);
@@ -198,6 +205,8 @@ export class WsLiveHub implements LiveBus {
       {
         list: async () => state.events,
         add: async (eventId, max) => {
+          // The client may have gone while canWatch waited: its socket would stay in `subscribers` for good.
+          if (state.closed || socket.readyState !== WebSocket.OPEN) return false;
           if (!state.events.has(eventId) && state.events.size >= max) return false;
           this.watch(socket, state, eventId);
           return true;
@@ -249,9 +258,9 @@ export class WsLiveHub implements LiveBus {
 
   /** A socket that watches nothing is closed after `idleUnsubscribedMs` (watching something clears the timer). */
   private armIdle(socket: WebSocket, state: SocketState): void {
-    if (state.events.size > 0 || state.idle) return;
+    if (state.closed || state.events.size > 0 || state.idle) return;
     state.idle = setTimeout(() => {
-      if (state.events.size === 0) closeAndDrop(socket, CLOSE.normal, 'Idle without a subscription');
+      if (state.events.size === 0) closeAndDrop(socket, CLOSE.idle, 'idle');
     }, this.limits.idleUnsubscribedMs);
     state.idle.unref();
   }

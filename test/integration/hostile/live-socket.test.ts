@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveServerMessage } from '../../../cloud/contract/index.ts';
+import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../../cloud/contract/index.ts';
 import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
 import type { Db } from '../../../cloud/db/port.ts';
@@ -19,6 +19,7 @@ import { createServices, type Services } from '../../../cloud/services/index.ts'
 import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { OPCODE, RawSocket, frame, textFrame, upgradeRequest } from '../../support/hostile/ws-frames.ts';
 import { startLocalProcess, type LocalProcess } from '../../support/local-process.ts';
+import { subscribeLive } from '../../../renderer/client/live-socket.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 /** A well-behaved client (the `ws` library, as a browser would behave). */
@@ -189,7 +190,7 @@ describe.skipIf(!postgresUrl())(
 );
 
 describe('what one live socket may do is bounded (in-process, PGlite, short limits)', () => {
-  let cloud: LocalCloud;
+  let cloud: LocalCloud & { db: Db };
   let eventIds: string[];
   const limits = {
     maxSubscriptions: 3,
@@ -251,13 +252,67 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     for (const raw of [...open, admitted, ...elsewhere]) raw.destroy();
   });
 
+  it('keeps no socket that closed while its subscribe waited on the database', async () => {
+    // 200 clients subscribe and hang up at once (in fives: an address may hold 6) while a transaction holds the
+    // database (PGlite has one connection): each close is handled while canWatch still waits to read the event, and
+    // the subscribe answered after it must not add the gone socket.
+    const eventId = eventIds[1]!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let busy!: () => void;
+    const isBusy = new Promise<void>((resolve) => (busy = resolve));
+    const transaction = cloud.db.transaction(async () => {
+      busy();
+      await held;
+    });
+    await isBusy;
+    for (let batch = 0; batch < 40; batch++) {
+      const sockets = await Promise.all(Array.from({ length: 5 }, () => RawSocket.upgrade(cloud.url)));
+      for (const raw of sockets) {
+        raw.write(textFrame(JSON.stringify({ type: 'subscribe', eventId })));
+        raw.socket.end();
+      }
+      await Promise.all(sockets.map((raw) => raw.ended));
+      await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0), { interval: 5 });
+    }
+    release();
+    await transaction;
+    // One more subscribe answered: every earlier lookup of the event (one connection, in order) is done.
+    const client = await LiveClient.connect(cloud.url);
+    client.send({ type: 'subscribe', eventId });
+    expect(await client.next()).toEqual({ type: 'subscribed', eventId });
+    expect(cloud.live.subscriberCount(eventId)).toBe(1);
+    client.close();
+    await vi.waitFor(() => expect(cloud.live.subscriberCount(eventId)).toBe(0), { interval: 5 });
+  });
+
+  it("the browser's live socket takes an idle close (its subscribe refused) for no outage", async () => {
+    await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
+    vi.stubGlobal('WebSocket', WebSocket);
+    const statuses: boolean[] = [];
+    // No such event: the subscribe is refused, the socket watches nothing and the hub closes it as idle.
+    const subscription = subscribeLive(cloud.url, randomUUID(), {
+      onChanges: () => undefined,
+      onReconnect: () => undefined,
+      onStatus: (online) => statuses.push(online),
+    });
+    try {
+      await vi.waitFor(() => expect(statuses).toEqual([true]), { interval: 5 });
+      await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0), { interval: 5 });
+      expect(statuses).toEqual([true]);
+    } finally {
+      subscription.close();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('closes a socket that watches nothing after the idle time, and keeps one that watches', async () => {
     await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
     const watcher = await LiveClient.connect(cloud.url);
     watcher.send({ type: 'subscribe', eventId: eventIds[0] });
     expect(await watcher.next()).toMatchObject({ type: 'subscribed' });
     const idle = await RawSocket.upgrade(cloud.url);
-    expect(await idle.closed(3000)).toBe(1000);
+    expect(await idle.closed(3000)).toBe(LIVE_CLOSE_IDLE);
     watcher.send({ type: 'ping' });
     expect(await watcher.next()).toEqual({ type: 'pong' });
     expect(watcher.socket.readyState).toBe(WebSocket.OPEN);
