@@ -4,7 +4,8 @@
 // restarted 100 times over the same files, now offline, now online; then the cloud is reached and the outbox drains.
 // Every sale the clerk saw as done is in the cloud exactly once with its seats, nothing is there twice, no seat is
 // sold twice, nothing is left to push. The children reach the cloud through a counting proxy: each key's mutation was
-// applied by the cloud once (one answer that is not an idempotent replay), so the check is not idempotency's. A failure prints its seed: CRASH_SEED=<seed> replays the same runs.
+// applied by the cloud once (one answer that is not an idempotent replay), so the check is not idempotency's, and
+// none was pushed after the machine recorded it as applied. A failure prints its seed: CRASH_SEED=<seed> replays the same runs.
 import { spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,12 +24,12 @@ import { apiHeaders } from '../../../cloud/contract/routes.ts';
 
 /** Forwards to the cloud and counts, per idempotency key, the pushes and the answers that applied it (not replays). */
 async function startCountingProxy(target: string) {
-  const pushes = new Map<string, { sent: number; applied: number }>();
+  const pushes = new Map<string, { sent: number; applied: number; lastSentAt: number }>();
   const upstream = new URL(target);
   const server: Server = createServer((incoming, outgoing) => {
     const key = incoming.headers[apiHeaders.idempotencyKey.toLowerCase()];
-    const count = typeof key === 'string' ? (pushes.get(key) ?? { sent: 0, applied: 0 }) : null;
-    if (count && typeof key === 'string') pushes.set(key, { ...count, sent: count.sent + 1 });
+    const count = typeof key === 'string' ? (pushes.get(key) ?? { sent: 0, applied: 0, lastSentAt: 0 }) : null;
+    if (count && typeof key === 'string') pushes.set(key, { ...count, sent: count.sent + 1, lastSentAt: Date.now() });
     const forwarded = request(
       {
         host: upstream.hostname,
@@ -56,6 +57,8 @@ async function startCountingProxy(target: string) {
 }
 
 const RUNS = 100;
+/** test/support/main/crash-counter.ts gives its pusher a clock this far ahead (past any backoff between runs). */
+const CHILD_CLOCK_AHEAD_MS = 3600_000;
 
 interface Sale {
   outboxId: string;
@@ -251,13 +254,17 @@ describe.sequential('the venue machine killed at random points of its offline sa
     expect(applied.n).toBe(orders.rows.length);
     for (const sale of acknowledged.values()) expect(outbox.get(sale.outboxId)?.state).toBe('applied');
     // On the wire: every applied entry's key reached the cloud and was applied there once; repeats were replays.
-    const keys = store.db.prepare(`SELECT idempotency_key AS key FROM outbox WHERE state = 'applied'`).all() as {
-      key: string;
-    }[];
+    const keys = store.db
+      .prepare(`SELECT idempotency_key AS key, settled_at AS settledAt FROM outbox WHERE state = 'applied'`)
+      .all() as { key: string; settledAt: string }[];
     expect(
       keys.filter(({ key }) => proxy.pushes.get(key)?.applied !== 1),
       `seed ${seed}`,
     ).toEqual([]);
+    // Nothing is pushed again once the machine recorded it as applied (the children's clock runs an hour ahead).
+    const pushedAfter = ({ key, settledAt }: { key: string; settledAt: string }) =>
+      proxy.pushes.get(key)!.lastSentAt > Date.parse(settledAt) - CHILD_CLOCK_AHEAD_MS;
+    expect(keys.filter(pushedAfter), `seed ${seed}`).toEqual([]);
     expect(proxy.pushes.size, `seed ${seed}: a key pushed that no entry has`).toBe(keys.length);
     const replays = [...proxy.pushes.values()].reduce((sum, count) => sum + count.sent - count.applied, 0);
     console.log(`crash test: ${keys.length} keys applied once each, ${replays} pushes answered as replays`);
