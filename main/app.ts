@@ -36,7 +36,9 @@ protocol.registerSchemesAsPrivileged([
 
 // Where the cache, credential and printed PDFs live (the OS's app data folder unless set, e.g. for a test).
 if (process.env.TICKETBOSS_DATA_DIR) app.setPath('userData', process.env.TICKETBOSS_DATA_DIR);
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch quits before it opens anything: the store is the first instance's, which may be writing it.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -111,4 +113,4 @@ async function start(): Promise<void> {
   await window.loadURL(`${APP_ORIGIN}/`);
 }
 
-void start();
+if (firstInstance) void start();

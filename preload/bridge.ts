@@ -51,12 +51,15 @@ export const DeviceStatus = z.object({
     /** What the cloud refused for good, with its reason, for the clerk to settle. */
     rejected: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), createdAt: z.string() })),
   }),
-  /** Damaged store files found at start: set aside (kept as `keptAs`), the cache fetched again, the ledger salvaged. */
+  /**
+   * Damaged store files found at start: set aside (kept as `keptAs`), the cache fetched again, the ledger salvaged;
+   * or a ledger found missing (`keptAs` null) and started empty.
+   */
   storage: z
     .array(
       z.object({
         file: z.enum(['cache', 'ledger']),
-        keptAs: z.string(),
+        keptAs: z.string().nullable(),
         at: z.string(),
         problem: z.string(),
         salvagedRows: z.int(),

@@ -4,20 +4,22 @@
 // attached as `ledger`) keeps what only this machine knows (the outbox, its allotment sales, door admissions, its
 // credential). Every write transaction touches one of them only. At start each file is checked: a damaged cache is
 // set aside and starts empty (the sync loop fetches it again); a damaged ledger is set aside and what can be read of
-// it is salvaged row by row. Either is said in the notices the machine's status shows. Schema versions are applied in
+// it is salvaged row by row. A ledger missing beside a cache that has already handed it its records is started
+// empty. Each is said in the notices the machine's status shows. Schema versions are applied in
 // order, each in its own transaction, and recorded in each file's user_version.
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { LEDGER_SPLIT_VERSION, MIGRATIONS } from './migrations.ts';
 import { indexAllotmentSales, LEDGER_MIGRATIONS, LEDGER_TABLES } from './ledger-migrations.ts';
-import { fileProblem, salvageLedgerRows, setAside } from './recovery.ts';
+import { BUSY_TIMEOUT_MS, fileProblem, salvageLedgerRows, setAside } from './recovery.ts';
 
 export type CacheDb = Database.Database;
 
-/** A damaged file found at start, set aside, and what became of it: shown to the operator and logged. */
+/** A damaged (or missing) file found at start, and what became of it: shown to the operator and logged. */
 export interface StorageNotice {
   file: 'cache' | 'ledger';
-  /** Where the damaged file is kept. */
-  keptAs: string;
+  /** Where the damaged file is kept; null when there was no file to keep (a missing ledger). */
+  keptAs: string | null;
   at: string;
   problem: string;
   /** Ledger rows (outbox entries, door admissions, settings) salvaged into the new file. */
@@ -45,11 +47,15 @@ function tune(db: CacheDb, schema = 'main'): void {
   db.pragma(`${schema}.synchronous = FULL`);
 }
 
-export function openDeviceStore(file: string, clock: () => Date = () => new Date()): DeviceStore {
+export function openDeviceStore(
+  file: string,
+  clock: () => Date = () => new Date(),
+  { busyTimeoutMs = BUSY_TIMEOUT_MS }: { busyTimeoutMs?: number } = {},
+): DeviceStore {
   const notices: StorageNotice[] = [];
   const damaged: string[] = [];
   const check = (path: string, kind: StorageNotice['file']) => {
-    const problem = fileProblem(path);
+    const problem = fileProblem(path, busyTimeoutMs);
     if (problem === null) return;
     const at = clock();
     const keptAs = setAside(path, at);
@@ -57,6 +63,7 @@ export function openDeviceStore(file: string, clock: () => Date = () => new Date
     notices.push({ file: kind, keptAs, at: at.toISOString(), problem, salvagedRows: 0, unreadableSales: 0 });
   };
   const ledgerFile = ledgerFileFor(file);
+  const ledgerFound = existsSync(ledgerFile);
   check(ledgerFile, 'ledger');
   check(file, 'cache');
 
@@ -78,14 +85,28 @@ export function openDeviceStore(file: string, clock: () => Date = () => new Date
   const db = new Database(file);
   tune(db);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.prepare('ATTACH DATABASE ? AS ledger').run(ledgerFile);
   tune(db, 'ledger');
+  // A cache past the split gave its outbox and credential to a ledger that is gone: the new one is empty, and the
+  // operator is told (unsent sales and the pairing are lost with it).
+  if (!ledgerFound && (db.pragma('main.user_version', { simple: true }) as number) > LEDGER_SPLIT_VERSION) {
+    notices.push({
+      file: 'ledger',
+      keptAs: null,
+      at: clock().toISOString(),
+      problem: 'the ledger file was missing; a new, empty one was started (unsent sales and the credential were in it)',
+      salvagedRows: 0,
+      unreadableSales: 0,
+    });
+  }
   migrate(db);
   for (const notice of notices) {
     console.warn(
-      `[device store] the ${notice.file} file was damaged (${notice.problem}); kept as ${notice.keptAs}, ` +
-        `${notice.salvagedRows} ledger rows salvaged, ${notice.unreadableSales} sales unreadable`,
+      notice.keptAs === null
+        ? `[device store] ${notice.problem}`
+        : `[device store] the ${notice.file} file was damaged (${notice.problem}); kept as ${notice.keptAs}, ` +
+            `${notice.salvagedRows} ledger rows salvaged, ${notice.unreadableSales} sales unreadable`,
     );
   }
   return { db, notices, rebuilt: notices.some((n) => n.file === 'cache') };

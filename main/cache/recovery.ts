@@ -1,5 +1,6 @@
 // What the machine does with a damaged SQLite file at start: checks it (PRAGMA integrity_check; garbage, a truncated
-// file or a broken page fail it or fail to open), sets it aside under a timestamped name with its -wal/-shm/-journal
+// file or a broken page fail it or fail to open as corrupt or not a database; a file busy, locked or unreadable is an
+// error thrown, never damage), sets it aside under a timestamped name with its -wal/-shm/-journal
 // files (never deleted: it is kept for recovery by hand), and salvages the ledger's rows from it one by one, so rows
 // on pages still readable survive a page that is not.
 import Database from 'better-sqlite3';
@@ -8,12 +9,24 @@ import { LEDGER_TABLES } from './ledger-migrations.ts';
 
 const COMPANIONS = ['-wal', '-shm', '-journal'];
 
-/** Why the file cannot be trusted, or null when it is sound (or does not exist yet). */
-export function fileProblem(file: string): string | null {
+/** How long a check waits for a file another connection (or a second instance) is writing before it gives up. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite's answers that mean the file itself is damaged (the extended codes too: SQLITE_CORRUPT_INDEX…). Any other
+ * error opening it (busy, locked, cannot open, no permission, I/O) says nothing about its content: it is thrown, and
+ * the file is left where it is.
+ */
+const isDamage = (error: unknown) =>
+  typeof (error as { code?: unknown } | null)?.code === 'string' &&
+  /^SQLITE_(CORRUPT|NOTADB)(_|$)/.test((error as { code: string }).code);
+
+/** Why the file cannot be trusted, or null when it is sound (or does not exist yet); throws when it cannot tell. */
+export function fileProblem(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS): string | null {
   if (!existsSync(file)) return null;
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = new Database(file, { fileMustExist: true, timeout: busyTimeoutMs });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length === 1 && rows[0]!.integrity_check === 'ok') return null;
     return rows
@@ -21,6 +34,7 @@ export function fileProblem(file: string): string | null {
       .map((row) => row.integrity_check)
       .join('; ');
   } catch (error) {
+    if (!isDamage(error)) throw error;
     return error instanceof Error ? error.message : String(error);
   } finally {
     try {

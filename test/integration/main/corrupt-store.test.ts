@@ -3,8 +3,19 @@
 // a damaged cache is set aside (kept under a timestamped name) and fetched again from the cloud — allotments and the
 // catalog the counter shows offline — while the ledger's unsent sales are pushed exactly once; a damaged ledger is
 // set aside and what can be read of it salvaged row by row, and the machine's status says so either way. A cache
-// from before the ledger moves its outbox there.
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+// from before the ledger moves its outbox there. A file that is only busy or unreadable is never taken for damage, and a
+// ledger gone missing beside an upgraded cache is said.
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,7 +170,7 @@ describe('a damaged store on the venue machine', () => {
       expect(status.storage).toEqual([
         expect.objectContaining({ file: 'cache', keptAs: expect.stringContaining('device.db.corrupt-') }),
       ]);
-      expect(existsSync(status.storage![0]!.keptAs)).toBe(true);
+      expect(existsSync(status.storage![0]!.keptAs!)).toBe(true);
 
       // Back online, the allotment comes from the cloud again before the sales are pushed: the seats sold here are
       // still sold (the ledger has them), so the clerk cannot sell them twice.
@@ -194,7 +205,7 @@ describe('a damaged store on the venue machine', () => {
     const status = machine.device.status();
     const notice = status.storage?.[0];
     expect(notice).toMatchObject({ file: 'ledger', keptAs: expect.stringContaining('device-ledger.db.corrupt-') });
-    expect(existsSync(notice!.keptAs)).toBe(true);
+    expect(existsSync(notice!.keptAs!)).toBe(true);
     expect(notice!.unreadableSales).toBeGreaterThan(0);
     expect(notice!.unreadableSales).toBeLessThan(14);
     expect(status.sync.pending + notice!.unreadableSales).toBe(14);
@@ -218,7 +229,7 @@ describe('a damaged store on the venue machine', () => {
     expect(status.storage).toEqual([
       expect.objectContaining({ file: 'ledger', salvagedRows: 0, problem: expect.stringContaining('not a database') }),
     ]);
-    expect(readFileSync(status.storage![0]!.keptAs).length).toBeGreaterThan(0);
+    expect(readFileSync(status.storage![0]!.keptAs!).length).toBeGreaterThan(0);
     stop(machine);
   }, 90_000);
 
@@ -246,5 +257,103 @@ describe('a damaged store on the venue machine', () => {
     expect(store.db.prepare('SELECT outbox_id FROM ledger.allotment_sales').all()).toEqual([{ outbox_id: 'sale-1' }]);
     expect(store.db.prepare('SELECT key FROM ledger.device_settings').all()).toEqual([{ key: 'credential' }]);
     store.db.close();
+  });
+  /** A store made and closed, as a machine leaves it: its cache file, and the names in its folder. */
+  function closedStore() {
+    const file = join(mkdtempSync(join(dir, 'store-')), 'device.db');
+    const store = openDeviceStore(file);
+    store.db.prepare(`INSERT INTO ledger.device_settings VALUES ('credential', x'7b7d', 0)`).run();
+    store.db.close();
+    const files = { cache: file, ledger: ledgerFileFor(file) };
+    const setAsideIn = () => readdirSync(join(file, '..')).filter((name) => name.includes('.corrupt-'));
+    return { file, files, setAsideIn };
+  }
+
+  for (const kind of ['ledger', 'cache'] as const) {
+    it(`throws for a ${kind} file that cannot be opened (a folder in its place) and sets nothing aside`, () => {
+      const { file, files, setAsideIn } = closedStore();
+      rmSync(files[kind]);
+      mkdirSync(files[kind]);
+      expect(() => openDeviceStore(file)).toThrow(expect.objectContaining({ code: 'SQLITE_CANTOPEN' }));
+      expect(setAsideIn()).toEqual([]);
+      expect(existsSync(files[kind])).toBe(true);
+    });
+
+    it(`throws for a ${kind} file another connection holds in a write transaction, and sets nothing aside`, () => {
+      const { file, files, setAsideIn } = closedStore();
+      const holder = new Database(files[kind]);
+      holder.pragma('locking_mode = EXCLUSIVE');
+      holder.exec('BEGIN IMMEDIATE');
+      holder.exec(`CREATE TABLE held (n INTEGER)`);
+      try {
+        expect(() => openDeviceStore(file, undefined, { busyTimeoutMs: 50 })).toThrow(
+          expect.objectContaining({ code: 'SQLITE_BUSY' }),
+        );
+        expect(setAsideIn()).toEqual([]);
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+      }
+      // Once the other writer is done the same files open as they were, credential and all.
+      const store = openDeviceStore(file);
+      expect(store.notices).toEqual([]);
+      expect(store.db.prepare('SELECT key FROM ledger.device_settings').all()).toEqual([{ key: 'credential' }]);
+      store.db.close();
+    });
+  }
+
+  it('waits for a write transaction of another connection in WAL mode and opens the store sound', () => {
+    const { file, files, setAsideIn } = closedStore();
+    const writer = new Database(files.ledger);
+    writer.exec('BEGIN IMMEDIATE');
+    writer.exec(`INSERT INTO door_scans VALUES ('t1', 'e1', 'A-1', 'north', '2026-01-01', 1)`);
+    try {
+      const store = openDeviceStore(file, undefined, { busyTimeoutMs: 50 });
+      expect(store.notices).toEqual([]);
+      store.db.close();
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(setAsideIn()).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'throws for a ledger file the process may not read and sets nothing aside (skipped as root: chmod does not bite)',
+    () => {
+      const { file, files, setAsideIn } = closedStore();
+      chmodSync(files.ledger, 0o000);
+      try {
+        expect(() => openDeviceStore(file)).toThrow();
+        expect(setAsideIn()).toEqual([]);
+      } finally {
+        chmodSync(files.ledger, 0o600);
+      }
+    },
+  );
+
+  it('says so when the ledger is missing beside an upgraded cache, and starts an empty one', () => {
+    const machineDir = mkdtempSync(join(dir, 'lost-ledger-'));
+    const first = start(machineDir);
+    stop(first);
+    const ledgerFile = ledgerFileFor(join(machineDir, 'device.db'));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(ledgerFile + suffix, { force: true });
+
+    const machine = start(machineDir);
+    const status = machine.device.status();
+    expect(status).toMatchObject({ registered: false, sync: { pending: 0 } });
+    expect(status.storage).toEqual([
+      expect.objectContaining({
+        file: 'ledger',
+        keptAs: null,
+        problem: expect.stringContaining('ledger file was missing'),
+      }),
+    ]);
+    expect(existsSync(ledgerFile)).toBe(true);
+    stop(machine);
+    // The new ledger is the machine's from now on: the next start finds nothing to say.
+    const again = start(machineDir);
+    expect(again.device.status().storage).toBeUndefined();
+    stop(again);
   });
 });

@@ -3,8 +3,12 @@
 // SIGKILL at a seeded random moment (while opening its files, inside a sale's transaction, during a push, between),
 // restarted 100 times over the same files, now offline, now online; then the cloud is reached and the outbox drains.
 // Every sale the clerk saw as done is in the cloud exactly once with its seats, nothing is there twice, no seat is
-// sold twice, nothing is left to push. A failure prints its seed: CRASH_SEED=<seed> replays the same runs.
+// sold twice, nothing is left to push. The children reach the cloud through a counting proxy: each key's mutation was
+// applied by the cloud once (one answer that is not an idempotent replay), so the check is not idempotency's, and
+// none was pushed after the machine recorded it as applied. A failure prints its seed: CRASH_SEED=<seed> replays the same runs.
 import { spawn } from 'node:child_process';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +20,45 @@ import { openDeviceStore } from '../../../main/cache/database.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { seededRandom } from '../../support/main/seeded-random.ts';
+import { apiHeaders } from '../../../cloud/contract/routes.ts';
+
+/** Forwards to the cloud and counts, per idempotency key, the pushes and the answers that applied it (not replays). */
+async function startCountingProxy(target: string) {
+  const pushes = new Map<string, { sent: number; applied: number; lastSentAt: number }>();
+  const upstream = new URL(target);
+  const server: Server = createServer((incoming, outgoing) => {
+    const key = incoming.headers[apiHeaders.idempotencyKey.toLowerCase()];
+    const count = typeof key === 'string' ? (pushes.get(key) ?? { sent: 0, applied: 0, lastSentAt: 0 }) : null;
+    if (count && typeof key === 'string') pushes.set(key, { ...count, sent: count.sent + 1, lastSentAt: Date.now() });
+    const forwarded = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        const replayed = answer.headers[apiHeaders.idempotentReplayed.toLowerCase()] === 'true';
+        if (typeof key === 'string' && answer.statusCode! < 300 && !replayed) pushes.get(key)!.applied++;
+        outgoing.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on('error', () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pushes,
+    close: () => new Promise<void>((closed) => server.close(() => closed())),
+  };
+}
 
 const RUNS = 100;
+/** test/support/main/crash-counter.ts gives its pusher a clock this far ahead (past any backoff between runs). */
+const CHILD_CLOCK_AHEAD_MS = 3600_000;
 
 interface Sale {
   outboxId: string;
@@ -39,6 +80,7 @@ describe.sequential('the venue machine killed at random points of its offline sa
   let eventId: string;
   let token: string;
   let allotmentId: string;
+  let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
 
   beforeAll(async () => {
     await build({
@@ -69,8 +111,10 @@ describe.sequential('the venue machine killed at random points of its offline sa
     });
     expect(response.status).toBe(201);
     allotmentId = ((await response.json()) as { id: string }).id;
+    proxy = await startCountingProxy(cloud.url);
   }, 120_000);
   afterAll(async () => {
+    await proxy?.close();
     await cloud?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -135,14 +179,14 @@ describe.sequential('the venue machine killed at random points of its offline sa
     const prepare = (plan: (typeof plans)[number] | undefined) =>
       plan
         ? prepareChild({
-            CRASH_CLOUD_URL: plan.online ? cloud.url : '',
+            CRASH_CLOUD_URL: plan.online ? proxy.url : '',
             CRASH_TOKEN: token,
             CRASH_ALLOTMENT: allotmentId,
             CRASH_SEED: String(plan.seed),
             CRASH_RUN: String(plan.run),
             CRASH_MODE: 'sell',
           })
-        : prepareChild({ CRASH_CLOUD_URL: cloud.url, CRASH_TOKEN: token, CRASH_MODE: 'drain' });
+        : prepareChild({ CRASH_CLOUD_URL: proxy.url, CRASH_TOKEN: token, CRASH_MODE: 'drain' });
     let next = prepare(plans[0]);
     for (const { run, online, killAtStart, afterSales, delay } of plans) {
       const child = next;
@@ -209,6 +253,21 @@ describe.sequential('the venue machine killed at random points of its offline sa
     const applied = store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'applied'`).get() as { n: number };
     expect(applied.n).toBe(orders.rows.length);
     for (const sale of acknowledged.values()) expect(outbox.get(sale.outboxId)?.state).toBe('applied');
+    // On the wire: every applied entry's key reached the cloud and was applied there once; repeats were replays.
+    const keys = store.db
+      .prepare(`SELECT idempotency_key AS key, settled_at AS settledAt FROM outbox WHERE state = 'applied'`)
+      .all() as { key: string; settledAt: string }[];
+    expect(
+      keys.filter(({ key }) => proxy.pushes.get(key)?.applied !== 1),
+      `seed ${seed}`,
+    ).toEqual([]);
+    // Nothing is pushed again once the machine recorded it as applied (the children's clock runs an hour ahead).
+    const pushedAfter = ({ key, settledAt }: { key: string; settledAt: string }) =>
+      proxy.pushes.get(key)!.lastSentAt > Date.parse(settledAt) - CHILD_CLOCK_AHEAD_MS;
+    expect(keys.filter(pushedAfter), `seed ${seed}`).toEqual([]);
+    expect(proxy.pushes.size, `seed ${seed}: a key pushed that no entry has`).toBe(keys.length);
+    const replays = [...proxy.pushes.values()].reduce((sum, count) => sum + count.sent - count.applied, 0);
+    console.log(`crash test: ${keys.length} keys applied once each, ${replays} pushes answered as replays`);
     store.db.close();
   }, 480_000);
 });

@@ -1,6 +1,6 @@
 // The desktop app's security settings (Electron's checklist), checked without Electron: the window options of both
 // modes, the navigation lock, the permission policy, the pages' CSP, and a static read of main/app.ts that every
-// window is made from those options and every lock is wired.
+// window is made from those options and every lock is wired, and that a second instance starts nothing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -83,5 +83,14 @@ describe('desktop security settings', () => {
       /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/,
     );
     expect(source).not.toMatch(/loadURL\((?!`\$\{APP_ORIGIN\})/);
+  });
+  it('main/app.ts starts nothing in a second instance: start() only behind the single-instance lock (static check)', () => {
+    // A second launch that went on to start would open (or set aside) the store the first instance is writing.
+    const source = readFileSync(new URL('../../../main/app.ts', import.meta.url), 'utf8');
+    const lock = /const (\w+) = app\.requestSingleInstanceLock\(\);/.exec(source)?.[1];
+    expect(lock, 'the lock is kept in a constant').toBeDefined();
+    expect(source).toContain(`if (!${lock}) app.quit();`);
+    const starts = source.match(/^.*\bstart\(\);.*$/gm) ?? [];
+    expect(starts).toEqual([`if (${lock}) void start();`]);
   });
 });
