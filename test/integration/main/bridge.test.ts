@@ -24,13 +24,18 @@ describe('the bridge, validated, over the main-process core', () => {
   let invoke: ReturnType<typeof createBridgeHandler>;
   const logged: string[] = [];
 
+  // The fetcher's timeout is generous: on a loaded two-core machine a first fetch took over 1 s and read as offline.
+  // The cloud-gone case does not wait on it (a closed port refuses at once).
   beforeAll(async () => {
     cloud = await startTestCloud({ port: 0, seed: false, shopOrigins: ['https://shop.example'] }); // redirects
     const venue = await cloud.services.admin.createVenue({ name: 'Hall', city: 'Linz', timezone: 'Europe/Vienna' });
     const seatmap = await cloud.services.admin.importSeatMap(venue.id, smallHall(4, 10));
     eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], { name: 'Bridge Night' });
     const cache = new HttpCache(openCache(join(dir, 'device.db')));
-    const core = createChannels(new CloudClient(cloud.url), new CatalogFetcher(cloud.url, cache, { timeoutMs: 1000 }));
+    const core = createChannels(
+      new CloudClient(cloud.url),
+      new CatalogFetcher(cloud.url, cache, { timeoutMs: 10_000 }),
+    );
     invoke = createBridgeHandler(core, (message) => logged.push(message));
   });
   afterAll(async () => {

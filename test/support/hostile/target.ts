@@ -32,7 +32,7 @@ export interface Target {
 }
 
 /** Every rate-limited bucket raised, so the suite's requests reach parsing instead of a 429. */
-const UNLIMITED = ['holds', 'orders', 'signin', 'signup', 'pair', 'resend', 'waitlist']
+const UNLIMITED = ['holds', 'orders', 'signin', 'signup', 'signup_confirm', 'pair', 'resend', 'waitlist']
   .map((bucket) => `${bucket}=100000000`)
   .join(',');
 
