@@ -2,7 +2,8 @@
 // so, for the caller to read a fresh snapshot). The shop's client and the back office's seat screen both use it.
 // The hub closes a socket that watches nothing with LIVE_CLOSE_IDLE: this one subscribes as it opens, so that close
 // means its subscribe was refused (no such public event); it is not an outage and retrying would be refused again.
-import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../cloud/contract/index.ts';
+import type { LiveServerMessage } from '../../cloud/contract/index.ts';
+import { LIVE_CLOSE_IDLE } from '../../cloud/contract/live-close.ts';
 import { LIVE_PATH } from '../../cloud/contract/routes.ts';
 import type { LiveHandlers, LiveSubscription } from './ticketing-client.ts';
 
