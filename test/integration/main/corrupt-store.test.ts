@@ -6,7 +6,6 @@
 // from before the ledger moves its outbox there. A file that is only busy or unreadable is never taken for damage, and a
 // ledger gone missing beside an upgraded cache is said.
 import {
-  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -317,20 +316,6 @@ describe('a damaged store on the venue machine', () => {
     }
     expect(setAsideIn()).toEqual([]);
   });
-
-  it.skipIf(process.getuid?.() === 0)(
-    'throws for a ledger file the process may not read and sets nothing aside (skipped as root: chmod does not bite)',
-    () => {
-      const { file, files, setAsideIn } = closedStore();
-      chmodSync(files.ledger, 0o000);
-      try {
-        expect(() => openDeviceStore(file)).toThrow();
-        expect(setAsideIn()).toEqual([]);
-      } finally {
-        chmodSync(files.ledger, 0o600);
-      }
-    },
-  );
 
   it('says so when the ledger is missing beside an upgraded cache, and starts an empty one', () => {
     const machineDir = mkdtempSync(join(dir, 'lost-ledger-'));
