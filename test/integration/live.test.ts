@@ -5,44 +5,7 @@ import WebSocket from 'ws';
 import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { freshDb } from '../support/databases.ts';
 import { createOnSaleEvent, ManualClock, smallHall } from '../support/world.ts';
-import type { LiveServerMessage } from '../../cloud/contract/index.ts';
-
-class LiveClient {
-  private readonly queue: LiveServerMessage[] = [];
-  private waiters: ((message: LiveServerMessage) => void)[] = [];
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as LiveServerMessage;
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(message);
-      else this.queue.push(message);
-    });
-  }
-  static async connect(url: string): Promise<LiveClient> {
-    const socket = new WebSocket(url);
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    return new LiveClient(socket);
-  }
-  close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
-    this.socket.close();
-    return closed;
-  }
-  send(message: unknown): void {
-    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-  next(timeoutMs = 2000): Promise<LiveServerMessage> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no live message in time')), timeoutMs);
-      this.waiters.push((message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-    });
-  }
-}
+import { LiveClient } from '../support/live-client.ts';
 
 describe('live seat view over WebSocket', () => {
   let cloud: LocalCloud;
@@ -72,7 +35,7 @@ describe('live seat view over WebSocket', () => {
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   it('pushes a hold, a release and an expiry to subscribers within 100 ms, with growing versions', async () => {
-    const watcher = await LiveClient.connect(`${cloud.url.replace('http', 'ws')}/v1/live`);
+    const watcher = await LiveClient.connect(cloud.url);
     watcher.send({ type: 'subscribe', eventId });
     expect(await watcher.next()).toEqual({ type: 'subscribed', eventId });
 
@@ -132,7 +95,7 @@ describe('live seat view over WebSocket', () => {
   });
 
   it('answers bad messages with an error, and stops pushing after unsubscribe', async () => {
-    const client = await LiveClient.connect(`${cloud.url.replace('http', 'ws')}/v1/live`);
+    const client = await LiveClient.connect(cloud.url);
     client.send('not json');
     expect(await client.next()).toMatchObject({ type: 'error', code: 'malformed_json' });
     client.send({ type: 'subscribe', eventId: 'nope' });

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../../cloud/contract/index.ts';
+import { LIVE_CLOSE_IDLE } from '../../../cloud/contract/index.ts';
 import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
 import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
 import type { LocalCloud } from '../../../cloud/local/server.ts';
 import { startTestCloud } from '../../support/local-cloud.ts';
+import { LiveClient } from '../../support/live-client.ts';
 import { createServices, type Services } from '../../../cloud/services/index.ts';
 import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
 import { OPCODE, RawSocket, frame, textFrame, upgradeRequest } from '../../support/hostile/ws-frames.ts';
@@ -22,41 +23,8 @@ import { startLocalProcess, type LocalProcess } from '../../support/local-proces
 import { subscribeLive } from '../../../renderer/client/live-socket.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
-/** A well-behaved client (the `ws` library, as a browser would behave). */
-class LiveClient {
-  private readonly queue: LiveServerMessage[] = [];
-  private waiters: ((message: LiveServerMessage) => void)[] = [];
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as LiveServerMessage;
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(message);
-      else this.queue.push(message);
-    });
-  }
-  static async connect(url: string): Promise<LiveClient> {
-    const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/live`);
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    return new LiveClient(socket);
-  }
-  send(message: unknown): void {
-    this.socket.send(JSON.stringify(message));
-  }
-  next(timeoutMs = 5000): Promise<LiveServerMessage> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no live message in time')), timeoutMs);
-      this.waiters.push((message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-    });
-  }
-  close(): void {
-    this.socket.close();
-  }
-}
+/** The live client with the longer reply wait these tests use (a child process on a busy machine). */
+const connectLive = (url: string) => LiveClient.connect(url, { replyTimeoutMs: 5000 });
 
 const seatIds = (function* () {
   for (const row of 'ABCDE') for (let n = 1; n <= 10; n++) yield `MAIN-${row}-${n}`;
@@ -66,7 +34,7 @@ const seatIds = (function* () {
 async function stillServes(url: string, eventId: string): Promise<void> {
   const health = await fetch(`${url}/healthz`);
   expect(health.status).toBe(200);
-  const client = await LiveClient.connect(url);
+  const client = await connectLive(url);
   client.send({ type: 'subscribe', eventId });
   expect(await client.next()).toEqual({ type: 'subscribed', eventId });
   const seatId = seatIds.next().value!;
@@ -77,7 +45,7 @@ async function stillServes(url: string, eventId: string): Promise<void> {
   });
   expect(hold.status).toBe(201);
   expect(await client.next()).toMatchObject({ type: 'changes', eventId, changes: [{ seatId, status: 'held' }] });
-  client.close();
+  await client.close();
 }
 
 async function makeEvents(services: Services, count: number): Promise<string[]> {
@@ -208,7 +176,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
   afterAll(async () => cloud?.close());
 
   it('answers one subscription too many with an error of the protocol, and keeps the socket', async () => {
-    const client = await LiveClient.connect(cloud.url);
+    const client = await connectLive(cloud.url);
     for (const eventId of eventIds.slice(0, 3)) {
       client.send({ type: 'subscribe', eventId });
       expect(await client.next()).toEqual({ type: 'subscribed', eventId });
@@ -218,7 +186,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     client.send({ type: 'ping' });
     expect(await client.next()).toEqual({ type: 'pong' });
     expect(cloud.live.subscriberCount(eventIds[3]!)).toBe(0);
-    client.close();
+    await client.close();
   });
 
   it('answers a message that is not the protocol (binary, not JSON) with an error, and closes a flood with 1008', async () => {
@@ -278,11 +246,11 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     release();
     await transaction;
     // One more subscribe answered: every earlier lookup of the event (one connection, in order) is done.
-    const client = await LiveClient.connect(cloud.url);
+    const client = await connectLive(cloud.url);
     client.send({ type: 'subscribe', eventId });
     expect(await client.next()).toEqual({ type: 'subscribed', eventId });
     expect(cloud.live.subscriberCount(eventId)).toBe(1);
-    client.close();
+    await client.close();
     await vi.waitFor(() => expect(cloud.live.subscriberCount(eventId)).toBe(0), { interval: 5 });
   });
 
@@ -308,7 +276,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
 
   it('closes a socket that watches nothing after the idle time, and keeps one that watches', async () => {
     await vi.waitFor(() => expect(cloud.live.socketCount()).toBe(0));
-    const watcher = await LiveClient.connect(cloud.url);
+    const watcher = await connectLive(cloud.url);
     watcher.send({ type: 'subscribe', eventId: eventIds[0] });
     expect(await watcher.next()).toMatchObject({ type: 'subscribed' });
     const idle = await RawSocket.upgrade(cloud.url);
@@ -316,7 +284,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     watcher.send({ type: 'ping' });
     expect(await watcher.next()).toEqual({ type: 'pong' });
     expect(watcher.socket.readyState).toBe(WebSocket.OPEN);
-    watcher.close();
+    await watcher.close();
     await stillServes(cloud.url, eventIds[0]!);
   });
 });
