@@ -12,6 +12,9 @@ export type Money = z.infer<typeof Money>;
 
 export const Timestamp = z.iso.datetime({ offset: true });
 
+/** Every problem's `type` is this plus its code: the API's answers and the live view's refused upgrades alike. */
+export const PROBLEM_BASE = 'https://ticketboss.dev/problems/';
+
 export const ProblemDetails = z.object({
   type: z.string(),
   title: z.string(),

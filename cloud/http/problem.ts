@@ -1,9 +1,7 @@
 // problem+json (RFC 9457): every error the API returns, with a stable `type` per error code.
 import type { ErrorCode, ErrorExtras } from '../domain/errors.ts';
-import type { ProblemDetails } from '../contract/index.ts';
+import { PROBLEM_BASE, type ProblemDetails } from '../contract/index.ts';
 import { STANDARD_HEADERS } from './headers.ts';
-
-export const PROBLEM_BASE = 'https://ticketboss.dev/problems/';
 
 const STATUS: Record<ErrorCode, [number, string]> = {
   validation_failed: [400, 'The request is not valid'],

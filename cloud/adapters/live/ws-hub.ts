@@ -7,7 +7,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { LiveChanges, ProblemDetails } from '../../contract/index.ts';
+import { PROBLEM_BASE, type LiveChanges, type ProblemDetails } from '../../contract/index.ts';
 import { LIVE_PATH } from '../../contract/routes.ts';
 import type { LiveBus } from '../../services/ports.ts';
 import { CLOSE, LIVE_LIMITS, type LiveLimits } from './limits.ts';
@@ -54,7 +54,7 @@ function pathOf(url: string | undefined): string | null {
 function refuseUpgrade(socket: Duplex, status: number, code: string, detail: string): void {
   if (socket.destroyed) return;
   const problem: ProblemDetails = {
-    type: `https://ticketboss.dev/problems/${code}`,
+    type: PROBLEM_BASE + code,
     title: REASONS[status]!,
     status,
     detail,

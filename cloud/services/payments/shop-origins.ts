@@ -3,15 +3,18 @@
 // shop's domain. Anything else is refused before an order or payment is written, with the field named.
 import { DomainError } from '../../domain/errors.ts';
 
-/** `https://shop.example:8443` of a URL, or null when it is none (or not http/https). */
-export function originOf(url: string): string | null {
+/** A URL parsed, or null when it is none (or not http/https). */
+function httpUrl(url: string): URL | null {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : null;
   } catch {
     return null;
   }
 }
+
+/** `https://shop.example:8443` of a URL, or null when it is none (or not http/https). */
+export const originOf = (url: string): string | null => httpUrl(url)?.origin ?? null;
 
 /** The configured shop addresses as origins: a full URL counts for its origin, anything unparsable is left out. */
 export const shopOriginsOf = (urls: readonly string[]): string[] =>
@@ -19,10 +22,9 @@ export const shopOriginsOf = (urls: readonly string[]): string[] =>
 
 /** Refuses a redirect target off the shop's origins (400 `validation_failed` on `field`). */
 export function assertShopUrl(url: string, origins: readonly string[], field: string): void {
-  const origin = originOf(url);
+  const parsed = httpUrl(url);
   // No user info either: `https://shop.example@evil.example` has evil's origin, but say so plainly.
-  const parsed = origin ? new URL(url) : null;
-  if (!origin || !origins.includes(origin) || parsed!.username || parsed!.password) {
+  if (!parsed || !origins.includes(parsed.origin) || parsed.username || parsed.password) {
     throw new DomainError('validation_failed', `${field}: must be an address of this shop (${origins.join(', ')})`, {
       field,
     });
