@@ -1,16 +1,17 @@
 // The web app's build: React from renderer/, static files in dist/web for the local server (and S3/CloudFront).
 // Prints the gzipped size of the JavaScript the shop's events page loads first and of what the back office (/admin)
-// loads first, and fails when the shop's grows past its 150 KB budget or more than 5 KB over the baseline below: the
+// loads first, and fails when the shop's grows past its 150 KB budget or more than 10 % over the baseline below: the
 // back office is a separate chunk, loaded only for /admin paths, and must not make the shop's first load heavier.
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
+import { lingui } from '@lingui/vite-plugin';
 
 const INITIAL_JS_BUDGET = 150 * 1024;
-/** The shop's initial JavaScript (gzipped bytes) on main, measured 2026-12-06 before the back office (issue 17). */
-const SHOP_INITIAL_JS_BASELINE = 75_503;
-/** How much the shop's initial JavaScript may grow over the baseline. */
-const SHOP_INITIAL_JS_GROWTH = 5 * 1024;
+/** The shop's initial JavaScript (gzipped bytes) on main, measured 2026-12-06 before the buyer's experience (issue 18). */
+const SHOP_INITIAL_JS_BASELINE = 76_940;
+/** How much the shop's initial JavaScript may grow over the baseline: issue 18 allows 10 %. */
+const SHOP_INITIAL_JS_GROWTH = Math.round(SHOP_INITIAL_JS_BASELINE * 0.1);
 /** The back office's root module: its chunk and what it imports statically are the admin's initial JavaScript. */
 const ADMIN_ROOT = '/renderer/modes/admin/AdminApp.tsx';
 
@@ -41,7 +42,7 @@ function initialJsBudget(): Plugin {
       const limit = Math.min(INITIAL_JS_BUDGET, SHOP_INITIAL_JS_BASELINE + SHOP_INITIAL_JS_GROWTH);
       const message =
         `initial JavaScript of the events page: ${kb(shop)} gzipped (${shop} bytes; baseline ${kb(SHOP_INITIAL_JS_BASELINE)}, ` +
-        `limit ${kb(limit)}: the budget ${kb(INITIAL_JS_BUDGET)} or the baseline + ${kb(SHOP_INITIAL_JS_GROWTH)})`;
+        `limit ${kb(limit)}: the budget ${kb(INITIAL_JS_BUDGET)} or the baseline + 10 %, ${kb(SHOP_INITIAL_JS_GROWTH)})`;
       console.log(`\n${message}`);
       const admin = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(ADMIN_ROOT));
       if (admin) {
@@ -59,6 +60,6 @@ function initialJsBudget(): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react(), initialJsBudget()],
+  plugins: [react(), lingui(), initialJsBudget()],
   build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, target: 'es2022' },
 });

@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { lingui } from '@lingui/vite-plugin';
 
 const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 
@@ -10,6 +11,8 @@ export default defineConfig({
         // Unit and integration tests (PGlite, and the real Postgres server global-postgres starts). Vitest's default
         // on two cores is one worker (cores - 1), so files ran one after another while much of a file's time waits on
         // Postgres or a child process: two workers overlap that wait.
+        // Renderer modules import Lingui catalogs (`…json?lingui`), compiled as in the web build.
+        plugins: [lingui()],
         test: {
           name: 'app',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],

@@ -25,7 +25,7 @@ export const LAYERS = [
     allow: ['cloud/contract'],
     // Pure rules: no database, network, file system or AWS; documents are drawn in memory; papaparse reads the
     // seat-map designer's CSV from a string.
-    packages: ['node:crypto', 'pdf-lib', 'qrcode', 'papaparse'],
+    packages: ['node:crypto', 'pdf-lib', 'qrcode', 'papaparse', '@lingui/core', '@lingui/message-utils'],
     sample: 'cloud/domain/errors.ts',
   },
   {
@@ -125,7 +125,18 @@ export const LAYERS = [
     files: ['renderer/'],
     allow: ['preload/bridge', 'cloud/contract', 'cloud/domain'],
     // The back office (issue 17): headless tables, charts, QR codes of pairing codes, the designer's CSV import.
-    packages: ['react', 'react-dom', '@tanstack/react-table', 'chart.js', 'react-chartjs-2', 'qrcode', 'papaparse'],
+    packages: [
+      'react',
+      'react-dom',
+      '@tanstack/react-table',
+      'chart.js',
+      'react-chartjs-2',
+      'qrcode',
+      'papaparse',
+      // Issue 18: the UI's words (ICU MessageFormat catalogs compiled at build time).
+      '@lingui/core',
+      '@lingui/react',
+    ],
     sample: 'renderer/main.tsx',
   },
 ];

@@ -1,0 +1,43 @@
+// The UI's words: one Lingui instance for every mode. A locale is activated once the catalogs of every area in use
+// are loaded for it (never a half-translated screen); the page's `lang` and `dir` follow it, so an Arabic screen lays
+// out right to left. Screens read words with useT() (renderer/i18n/use-t.ts).
+import { setupI18n, type Messages } from '@lingui/core';
+import { CATALOGS, LOCALES, type Area, type Locale } from './catalogs.ts';
+
+export const i18n = setupI18n();
+const inUse = new Set<Area>();
+
+export const RTL_LOCALES: ReadonlySet<Locale> = new Set(['ar']);
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+export const directionOf = (locale: Locale): 'rtl' | 'ltr' => (RTL_LOCALES.has(locale) ? 'rtl' : 'ltr');
+
+/** The locale to show: a choice the user made, else the first of the browser's languages we have, else English. */
+export function pickLocale(saved: string | null, languages: readonly string[]): Locale {
+  if (isLocale(saved)) return saved;
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+async function load(area: Area, locale: Locale): Promise<Messages> {
+  return (await CATALOGS[area][locale]()).messages;
+}
+
+/** Loads the areas' catalogs for the locale (and those of every area already in use), then switches to it. */
+export async function activateLocale(locale: Locale, areas: readonly Area[] = []): Promise<void> {
+  for (const area of areas) inUse.add(area);
+  const catalogs = await Promise.all([...inUse].map((area) => load(area, locale)));
+  for (const messages of catalogs) i18n.load(locale, messages);
+  i18n.activate(locale);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = directionOf(locale);
+  }
+}
+
+/** Adds areas (a mode's own words) in the current locale. */
+export const addAreas = (areas: readonly Area[]) => activateLocale(currentLocale(), areas);
+
+export const currentLocale = (): Locale => (isLocale(i18n.locale) ? i18n.locale : 'en');
