@@ -41,3 +41,10 @@ export async function activateLocale(locale: Locale, areas: readonly Area[] = []
 export const addAreas = (areas: readonly Area[]) => activateLocale(currentLocale(), areas);
 
 export const currentLocale = (): Locale => (isLocale(i18n.locale) ? i18n.locale : 'en');
+
+/** The tag to format numbers and dates with: the browser's own variant of the shown language (en-GB, de-AT), else it. */
+export function formattingLocale(): string {
+  const locale = currentLocale();
+  const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
+  return languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) ?? locale;
+}

@@ -5,6 +5,7 @@ export {
   activateLocale,
   addAreas,
   currentLocale,
+  formattingLocale,
   pickLocale,
   isLocale,
   directionOf,
