@@ -6,7 +6,16 @@ import { defineConfig } from '@lingui/conf';
 import { formatter } from '@lingui/format-json';
 
 /** One catalog per area of the UI, so a screen's chunk carries its own strings and helpers never edit one file. */
-export const RENDERER_AREAS = ['common', 'shop', 'seatmap', 'checkout', 'wallet', 'kiosk', 'boxoffice'] as const;
+export const RENDERER_AREAS = [
+  'common',
+  'shop',
+  'event',
+  'seatmap',
+  'checkout',
+  'wallet',
+  'kiosk',
+  'boxoffice',
+] as const;
 
 export default defineConfig({
   sourceLocale: 'en',

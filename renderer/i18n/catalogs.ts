@@ -4,16 +4,17 @@
 import type { Messages } from '@lingui/core';
 import { messages as enCommon } from './locales/en/common.json?lingui';
 import { messages as enShop } from './locales/en/shop.json?lingui';
+import { messages as enEvent } from './locales/en/event.json?lingui';
 import { messages as enSeatmap } from './locales/en/seatmap.json?lingui';
 import { messages as enCheckout } from './locales/en/checkout.json?lingui';
 import { messages as enWallet } from './locales/en/wallet.json?lingui';
 
 export const LOCALES = ['en', 'de', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type Area = 'common' | 'shop' | 'seatmap' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
+export type Area = 'common' | 'shop' | 'event' | 'seatmap' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
 
 /** What the web shop shows; the kiosk and box office add their own area (loaded with their chunk). */
-export const SHOP_AREAS: readonly Area[] = ['common', 'shop', 'seatmap', 'checkout', 'wallet'];
+export const SHOP_AREAS: readonly Area[] = ['common', 'shop', 'event', 'seatmap', 'checkout', 'wallet'];
 
 type Load = () => { messages: Messages } | Promise<{ messages: Messages }>;
 
@@ -27,6 +28,11 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     en: () => ({ messages: enShop }),
     de: () => import('./locales/de/shop.json?lingui'),
     ar: () => import('./locales/ar/shop.json?lingui'),
+  },
+  event: {
+    en: () => ({ messages: enEvent }),
+    de: () => import('./locales/de/event.json?lingui'),
+    ar: () => import('./locales/ar/event.json?lingui'),
   },
   seatmap: {
     en: () => ({ messages: enSeatmap }),
