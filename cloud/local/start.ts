@@ -8,6 +8,7 @@ import { AmazonPayProvider } from '../adapters/payments/amazon-pay.ts';
 import { SesEmailSender } from '../adapters/email/ses.ts';
 import { HttpMailingService } from '../adapters/mailing/http-mailing.ts';
 import { LIVE_PATH, apiPaths } from '../contract/routes.ts';
+import { startLinks } from './start-links.ts';
 
 /** `holds=600,orders=100` → per-minute limits by bucket. */
 function parseRateLimits(spec: string) {
@@ -67,7 +68,7 @@ console.log(
   cloud.mailbox ? `  emails: ${cloud.url}/dev/mailbox (files in ${cloud.mailbox.directory})` : '  emails: SES',
 );
 console.log(`  API docs: ${cloud.url}${apiPaths.openApi()}    live seats: ws://${cloud.url.slice(7)}${LIVE_PATH}`);
-for (const event of events) console.log(`  event: ${event.name} — ${cloud.url}${apiPaths.event(event.id)}`);
+for (const line of startLinks(cloud.url, events, Boolean(cloud.shop))) console.log(line);
 console.log(`  admin token (12 h): ${adminToken}`);
 for (const staff of cloud.credentials?.staff ?? []) {
   console.log(`  ${staff.role}${staff.venue ? ` at ${staff.venue}` : ''}: ${staff.email} / ${staff.password}`);
