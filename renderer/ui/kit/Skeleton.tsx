@@ -10,17 +10,23 @@ export interface SkeletonProps {
   block?: boolean | string;
   /** What is loading, for assistive tech ("Loading events"); defaults to "Loading". */
   label?: string;
+  /** One of several placeholders: hidden from assistive tech (another one says "Loading"). */
+  decorative?: boolean;
   className?: string;
 }
 
-export function Skeleton({ lines = 3, block, label, className }: SkeletonProps) {
+export function Skeleton({ lines = 3, block, label, decorative = false, className }: SkeletonProps) {
   const t = useT();
   const classes = ['kit-skeleton', block ? 'kit-skeleton--block' : 'kit-skeleton--lines', className]
     .filter(Boolean)
     .join(' ');
   const style = typeof block === 'string' ? ({ '--skeleton-height': block } as CSSProperties) : undefined;
   return (
-    <div className={classes} style={style} role="status" aria-label={label ?? t('common.loading')}>
+    <div
+      className={classes}
+      style={style}
+      {...(decorative ? { 'aria-hidden': true } : { role: 'status', 'aria-label': label ?? t('common.loading') })}
+    >
       {!block &&
         Array.from({ length: lines }, (_, index) => (
           <span key={index} className="kit-skeleton__line" aria-hidden="true" />
