@@ -12,7 +12,7 @@ import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useShop } from '../shop-context.ts';
 import { flagsIn } from '../../../seatmap/seat-flags.ts';
-import { BestAvailable } from './BestAvailable.tsx';
+import { BestAvailable, BestAvailableOptions, useBestAvailableChoice } from './BestAvailable.tsx';
 import { centreOnSeats } from './centre-on-seats.ts';
 import type { ChooserOptions, Loaded } from './chooser-types.ts';
 import { placesLeftByTier, sectionName } from './places-left.ts';
@@ -68,6 +68,7 @@ export function ChooserView({
     },
   });
   const selection = useSeatSelection({ event, map, tierOf, live });
+  const bestChoice = useBestAvailableChoice();
   const { selected, notice, announcement, setAnnouncement, describe, toggle, replace } = selection;
 
   // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view.
@@ -117,7 +118,12 @@ export function ChooserView({
       </header>
       {bestAvailable && (
         <div className="chooser-tools">
-          <BestAvailable event={event} busy={busy || !!paused} onHold={(request) => void hold(request)} />
+          <BestAvailable
+            event={event}
+            busy={busy || !!paused}
+            choice={bestChoice}
+            onHold={(request) => void hold(request)}
+          />
         </div>
       )}
       <div className="chooser-stage">
@@ -150,6 +156,7 @@ export function ChooserView({
       </div>
       <div className="chooser-panel">
         <TierLegend event={event} placesLeft={placesLeft} flags={flags} />
+        {bestAvailable && <BestAvailableOptions event={event} choice={bestChoice} />}
         <p className="visually-hidden" aria-live="polite">
           {announcement}
         </p>
