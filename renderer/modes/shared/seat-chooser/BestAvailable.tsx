@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { CreateHold, EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import { Button } from '../../../ui/kit/index.ts';
 
 export interface BestAvailableChoice {
   tierId: string;
@@ -55,9 +56,9 @@ export function BestAvailable({
             ))}
           </select>
         </label>
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" busy={busy}>
           {t('event.best.submit')}
-        </button>
+        </Button>
       </div>
       {!choice && <BestAvailableOptions event={event} choice={own} />}
     </form>

@@ -6,9 +6,11 @@ export function FlagLegend({ flags }: { flags: SeatFlag[] }) {
   return (
     <>
       {SEAT_FLAGS.filter(({ flag }) => flags.includes(flag)).map(({ flag, words }) => (
-        <li key={flag} className="legend-chip">
-          <span className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
-          {words[0]!.toUpperCase() + words.slice(1)}
+        <li key={flag}>
+          <span className="kit-chip kit-chip--md">
+            <span className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
+            {words[0]!.toUpperCase() + words.slice(1)}
+          </span>
         </li>
       ))}
     </>

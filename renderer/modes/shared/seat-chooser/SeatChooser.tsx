@@ -5,6 +5,7 @@
 import type { EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { Skeleton } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../shop-context.ts';
 import { ChooserView } from './ChooserView.tsx';
@@ -41,20 +42,18 @@ export default function SeatChooser({
 function ChooserSkeleton() {
   const t = useT();
   return (
-    <section className="seat-chooser chooser-loading" aria-busy="true" aria-label={t('event.page.loading')}>
+    <section className="seat-chooser chooser-loading" aria-busy="true">
       <div className="chooser-head">
-        <div className="skeleton skeleton-title" />
-        <div className="skeleton skeleton-line" />
+        <Skeleton lines={2} label={t('event.page.loading')} />
       </div>
       <div className="chooser-tools">
-        <div className="skeleton skeleton-tools" />
+        <Skeleton block="var(--target-min)" decorative />
       </div>
       <div className="chooser-stage">
-        <div className="skeleton skeleton-map" />
+        <Skeleton block="62vh" decorative className="skeleton-map" />
       </div>
       <div className="chooser-panel">
-        <div className="skeleton skeleton-line" />
-        <div className="skeleton skeleton-line" />
+        <Skeleton lines={3} decorative />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@
 // says why; seats the buyer already holds say they are held for them.
 import type { EventDetail, SeatMap } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
+import { Button } from '../../../ui/kit/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 import { flagWords } from '../../../seatmap/seat-flags.ts';
 import { sectionName } from './places-left.ts';
@@ -64,14 +65,14 @@ export function SelectionPanel({
               return (
                 <li key={seat}>
                   <span className="selection-line">{[line, ...flags].join(', ')}</span>
-                  <button
-                    type="button"
+                  <Button
+                    variant="ghost"
                     className="selection-remove"
                     aria-label={t('event.selection.remove', { seat: line })}
                     onClick={() => onRemove(seat)}
                   >
                     <span aria-hidden="true">×</span>
-                  </button>
+                  </Button>
                 </li>
               );
             })}
@@ -79,20 +80,9 @@ export function SelectionPanel({
         </>
       )}
       <div className="selection-action">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || reason !== null}
-          aria-describedby={reason ? 'selection-reason' : undefined}
-          onClick={onAction}
-        >
+        <Button size="lg" busy={busy} {...(reason ? { disabledReason: reason } : {})} onClick={onAction}>
           {actionLabel}
-        </button>
-        {reason && (
-          <p id="selection-reason" className="selection-reason">
-            {reason}
-          </p>
-        )}
+        </Button>
       </div>
     </section>
   );
