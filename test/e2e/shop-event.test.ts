@@ -108,7 +108,7 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
     }));
     expect(layout.scrollWidth).toBeGreaterThan(layout.clientWidth);
     expect(new Set(layout.tops).size, 'the chips do not wrap').toBe(1);
-    expect(await legend.getByRole('listitem').first().textContent()).toMatch(/Lower Tier\s*€95\.00\s*\d+ left/);
+    expect(await legend.getByRole('listitem').first().textContent()).toMatch(/Lower Tier\s*€95\.00\s*[\d,]+ left/);
 
     // Nothing chosen yet: the button is there, disabled, and says why.
     const action = page.locator('.selection-action button');
