@@ -8,7 +8,19 @@ import { Viewport } from './viewport.ts';
 import type { Palette } from './palette.ts';
 import { SeatMapRenderer, type FrameStats } from './renderer.ts';
 import { KEY_MOVES, SeatNavigator } from './navigation.ts';
-import { listenToPointers, type PointerOptions } from './pointer-input.ts';
+import { listenToPointers, listenToWheel, type PointerOptions } from './pointer-input.ts';
+
+/** The closest zoom: neighbouring seats this many CSS pixels apart (a seat never fills the screen). */
+export const MAX_SEAT_CSS_PX = 48;
+/** Neighbouring seats this many CSS pixels apart: each legible and easy to click (the keyboard's first zoom). */
+const SEAT_CSS_PX = 12;
+
+/** Where the camera looks: the map point in the middle of the canvas, and CSS pixels per map unit. */
+export interface SavedView {
+  centreX: number;
+  centreY: number;
+  scale: number;
+}
 
 export interface SeatMapEngineOptions extends PointerOptions {
   dpr?: number;
@@ -47,8 +59,51 @@ export class SeatMapEngine {
       ...(options.palette ? { palette: options.palette } : {}),
     });
     this.navigator = new SeatNavigator(this.model);
+    this.viewport.maxScale = MAX_SEAT_CSS_PX / this.model.seatSpacing;
     this.resize(rect.width, rect.height);
     this.viewport.fit();
+  }
+
+  /** Shows the whole map again. */
+  fit(): void {
+    this.viewport.fit();
+    this.requestRender();
+  }
+
+  /** The camera, to restore later (coming Back to the page). */
+  savedView(): SavedView {
+    const [centreX, centreY] = this.viewport.toMap(this.viewport.width / 2, this.viewport.height / 2);
+    return { centreX, centreY, scale: this.viewport.state.scale };
+  }
+
+  restoreView(view: SavedView): void {
+    const scale = Math.min(this.viewport.maxScale, Math.max(this.viewport.minScale, view.scale));
+    this.viewport.state = { ...this.viewport.state, scale };
+    this.viewport.centreOn(view.centreX, view.centreY);
+    this.requestRender();
+  }
+
+  /** Shows these seats together, zoomed in as far as they all fit (at least to where seats are drawn one by one). */
+  showSeats(seats: number[]): void {
+    if (seats.length === 0) return;
+    const xs = seats.map((seat) => this.model.x[seat]!);
+    const ys = seats.map((seat) => this.model.y[seat]!);
+    const margin = this.model.seatSpacing * 4;
+    const width = Math.max(...xs) - Math.min(...xs) + margin * 2;
+    const height = Math.max(...ys) - Math.min(...ys) + margin * 2;
+    const fits = Math.min(this.viewport.width / width, this.viewport.height / height);
+    const comfortable = (SEAT_CSS_PX * 2) / this.model.seatSpacing;
+    const atLeast = Math.max(SEAT_CSS_PX / this.model.seatSpacing, this.viewport.minScale);
+    const scale = Math.min(this.viewport.maxScale, Math.max(Math.min(fits, comfortable), atLeast));
+    this.viewport.state = { ...this.viewport.state, scale };
+    this.viewport.centreOn((Math.max(...xs) + Math.min(...xs)) / 2, (Math.max(...ys) + Math.min(...ys)) / 2);
+    this.requestRender();
+  }
+
+  /** Where a seat is on the canvas now, in CSS pixels. */
+  screenOf(seat: number): { x: number; y: number } {
+    const [x, y] = this.viewport.toScreen(this.model.x[seat]!, this.model.y[seat]!);
+    return { x, y };
   }
 
   /** Sizes the canvas's backing store to CSS size × devicePixelRatio, so lines stay sharp. */
@@ -72,6 +127,7 @@ export class SeatMapEngine {
     this.renderer.selected = new Set([...previous.selected].filter((seat) => seat < model.seatCount));
     this.renderer.highlighted = new Set([...previous.highlighted].filter((seat) => seat < model.seatCount));
     this.navigator = new SeatNavigator(model);
+    this.viewport.maxScale = MAX_SEAT_CSS_PX / model.seatSpacing;
     this.requestRender();
   }
 
@@ -165,7 +221,7 @@ export class SeatMapEngine {
 
   /** Zooms in until seats are drawn one by one, centred on the seat. */
   zoomToSeat(seat: number): void {
-    const scale = (12 / this.model.seatSpacing) * 1;
+    const scale = SEAT_CSS_PX / this.model.seatSpacing;
     this.viewport.state = { ...this.viewport.state, scale: Math.max(this.viewport.state.scale, scale) };
     this.viewport.centreOn(this.model.x[seat]!, this.model.y[seat]!);
     this.requestRender();
@@ -211,14 +267,7 @@ export class SeatMapEngine {
       this.listeners.push([type, listener]);
     };
     listenToPointers(this, this.canvas, this.options, on);
-    on(
-      'wheel',
-      (event) => {
-        event.preventDefault();
-        this.zoomBy(Math.exp(-event.deltaY * 0.002), event.offsetX, event.offsetY);
-      },
-      false,
-    );
+    listenToWheel(this, this.canvas, this.options, on);
     on('keydown', (event) => {
       if (this.options.onKey?.(event) || this.handleKey(event.key)) event.preventDefault();
     });

@@ -1,10 +1,14 @@
 // The seat map's pointer input (mouse, pen, touch): a drag pans, two fingers pinch-zoom, a click or tap activates the
-// seat under it (or zooms into the overview), and in the designer a drag draws a selection rectangle or moves the
-// selection (drawn offset until the drop). The gesture's state lives here; the engine hands over what it acts on.
+// seat under it (or zooms into the overview), a mouse resting on a seat or a finger held on one asks for its tooltip,
+// and in the designer a drag draws a selection rectangle or moves the selection (drawn offset until the drop). The
+// wheel zooms, or where the map sits in a page, only while the map has focus or Ctrl/⌘ is held (else the page
+// scrolls). The gesture's state lives here; the engine hands over what it acts on.
 import type { SeatMapRenderer } from './renderer.ts';
 import type { Viewport } from './viewport.ts';
 
 const DRAG_THRESHOLD_PX = 6;
+/** A finger held this long on a seat shows its tooltip instead of choosing it. */
+export const LONG_PRESS_MS = 500;
 
 /** What a gesture acts on: the engine's renderer and camera, hit-testing, zoom and the next frame. */
 export interface PointerTarget {
@@ -27,6 +31,14 @@ export interface PointerOptions {
   dragMoves?: () => boolean;
   /** The selection was dragged and dropped this far (map units). */
   onMove?: (dx: number, dy: number) => void;
+  /** The seat a mouse rests on or a finger is held on (CSS pixels of the canvas), or -1 when none is any more. */
+  onHover?: (seat: number, at: { x: number; y: number }, by: 'mouse' | 'touch') => void;
+  /**
+   * 'zoom' (the default; the designer): the wheel always zooms. 'focused' (a map in a page): the wheel zooms only
+   * while the map has focus or Ctrl/⌘ is held; otherwise the page scrolls and onWheelPassed is told.
+   */
+  wheel?: 'zoom' | 'focused';
+  onWheelPassed?: () => void;
 }
 
 type Listen = <K extends keyof HTMLElementEventMap>(type: K, handler: (event: HTMLElementEventMap[K]) => void) => void;
@@ -41,7 +53,18 @@ export function listenToPointers(
   let dragDistance = 0;
   let dragStart: { x: number; y: number } | null = null;
   let moveStart: { x: number; y: number } | null = null;
+  let hovered = -1;
+  let pressTimer: ReturnType<typeof setTimeout> | undefined;
+  let longPressed = false;
+  const hover = (seat: number, at: { x: number; y: number }, by: 'mouse' | 'touch') => {
+    if (seat === hovered) return;
+    hovered = seat;
+    options.onHover?.(seat, at, by);
+  };
+  const cancelPress = () => clearTimeout(pressTimer);
   on('pointerdown', (event) => {
+    cancelPress();
+    longPressed = false;
     canvas.setPointerCapture?.(event.pointerId);
     pointers.set(event.pointerId, { x: event.offsetX, y: event.offsetY });
     if (pointers.size === 1) dragDistance = 0;
@@ -51,11 +74,24 @@ export function listenToPointers(
         ? { x: event.offsetX, y: event.offsetY }
         : null;
     dragStart = single && !moveStart && options.dragSelects?.() ? { x: event.offsetX, y: event.offsetY } : null;
+    if (single && event.pointerType === 'touch') {
+      const at = { x: event.offsetX, y: event.offsetY };
+      pressTimer = setTimeout(() => {
+        const seat = engine.seatAt(at.x, at.y, true);
+        if (seat < 0 || dragDistance >= DRAG_THRESHOLD_PX || pointers.size !== 1) return;
+        longPressed = true;
+        hover(seat, at, 'touch');
+      }, LONG_PRESS_MS);
+    } else if (!single) cancelPress();
   });
   on('pointermove', (event) => {
     const previous = pointers.get(event.pointerId);
-    if (!previous) return;
     const current = { x: event.offsetX, y: event.offsetY };
+    if (!previous) {
+      if (event.pointerType === 'mouse') hover(engine.seatAt(current.x, current.y), current, 'mouse');
+      return;
+    }
+    if (hovered >= 0 && !longPressed) hover(-1, current, 'mouse');
     if (pointers.size === 2) {
       // Pinch: zoom by the change of distance between the two fingers, about their midpoint.
       const other = [...pointers.entries()].find(([id]) => id !== event.pointerId)![1];
@@ -86,7 +122,11 @@ export function listenToPointers(
     pointers.set(event.pointerId, current);
     engine.requestRender();
   });
+  on('pointerleave', (event) => {
+    if (event.pointerType === 'mouse') hover(-1, { x: event.offsetX, y: event.offsetY }, 'mouse');
+  });
   const end = (event: PointerEvent) => {
+    cancelPress();
     const wasOnly = pointers.size === 1 && pointers.has(event.pointerId);
     pointers.delete(event.pointerId);
     const rect = engine.renderer.dragRect;
@@ -105,6 +145,12 @@ export function listenToPointers(
       engine.requestRender();
       return;
     }
+    if (longPressed) {
+      // The finger was held to read the tooltip, not to choose the seat; the tooltip stays until the next touch.
+      longPressed = false;
+      return;
+    }
+    if (hovered >= 0 && event.pointerType === 'touch') hover(-1, { x: event.offsetX, y: event.offsetY }, 'touch');
     if (event.type === 'pointerup' && wasOnly && dragDistance < DRAG_THRESHOLD_PX) {
       const seat = engine.seatAt(event.offsetX, event.offsetY, event.pointerType === 'touch');
       if (seat >= 0) {
@@ -119,4 +165,24 @@ export function listenToPointers(
   };
   on('pointerup', end);
   on('pointercancel', end);
+}
+
+/** What the wheel acts on: zoom about a point. */
+export function listenToWheel(
+  engine: Pick<PointerTarget, 'zoomBy'>,
+  canvas: HTMLCanvasElement,
+  options: PointerOptions,
+  on: (type: 'wheel', handler: (event: WheelEvent) => void) => void,
+): void {
+  on('wheel', (event) => {
+    const zooms =
+      options.wheel !== 'focused' || event.ctrlKey || event.metaKey || canvas.ownerDocument.activeElement === canvas;
+    if (!zooms) {
+      options.onWheelPassed?.();
+      return;
+    }
+    event.preventDefault();
+    // A trackpad's pinch arrives as a wheel with Ctrl held and small steps: the same rate suits both.
+    engine.zoomBy(Math.exp(-event.deltaY * 0.002), event.offsetX, event.offsetY);
+  });
 }

@@ -1,9 +1,11 @@
-// Draws the seat map on a canvas with level of detail. Zoomed out: sections as shapes coloured by how many seats are
-// free. Zoomed in: every seat, coloured by status and tier, with accessibility markers and row labels, blitted from
-// cached tiles (tile-cache.ts, seats drawn by seat-drawing.ts). On top, each frame: the stage and its label, the
-// buyer's selection and the keyboard focus. Culling comes from the spatial index.
+// Draws the seat map on a canvas with level of detail. Zoomed out: sections in their tier's colour, as strong as they
+// have seats free, with their names (sections-drawing.ts). Zoomed in: every seat, coloured by status and tier, with
+// accessibility markers and row labels, blitted from cached tiles (tile-cache.ts, seats drawn by seat-drawing.ts).
+// On top, each frame: the stage and its label, section labels until rows carry theirs, the buyer's selection (its own
+// fill, larger, with a check) and the keyboard focus. Culling comes from the spatial index.
 import type { SeatMapModel } from './model.ts';
 import { DEFAULT_PALETTE, seatColor, type Palette } from './palette.ts';
+import { drawSectionLabels, drawSections, sectionFacts, type SectionFacts } from './sections-drawing.ts';
 import { drawSeatsIn, seatRadius, type Canvas2D } from './seat-drawing.ts';
 import type { SeatGrid } from './spatial-index.ts';
 import { TileCache } from './tile-cache.ts';
@@ -30,6 +32,7 @@ export class SeatMapRenderer {
   moveOffset: { dx: number; dy: number } | null = null;
   private readonly tiles: TileCache;
   private readonly context: CanvasRenderingContext2D;
+  private facts: SectionFacts;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -43,6 +46,7 @@ export class SeatMapRenderer {
     this.context = canvas.getContext('2d', { alpha: false })!;
     // Tiles are drawn with the palette of the moment they are drawn; invalidate() after changing it.
     this.tiles = new TileCache(model, viewport, (ctx, box, s) => drawSeatsIn(ctx, model, grid, this.palette, box, s));
+    this.facts = sectionFacts(model);
   }
 
   /** Whether, at the current zoom, seats are drawn one by one. */
@@ -50,9 +54,10 @@ export class SeatMapRenderer {
     return this.model.seatSpacing * this.viewport.state.scale * this.dpr >= SEAT_LOD_PX;
   }
 
-  /** Forgets every cached tile (palette, tiers or size changed). */
+  /** Forgets every cached tile (palette, tiers or size changed) and what each section's tier is. */
   invalidate(): void {
     this.tiles.clear();
+    this.facts = sectionFacts(this.model);
   }
 
   /** Draws one frame. Call again while pendingTiles > 0 (the next animation frame) to finish missing tiles. */
@@ -66,14 +71,13 @@ export class SeatMapRenderer {
     const scale = this.viewport.state.scale * this.dpr;
     ctx.setTransform(scale, 0, 0, scale, -this.viewport.state.x * scale, -this.viewport.state.y * scale);
     const seats = this.seatLevel();
-    this.drawSections(ctx, seats);
+    drawSections(ctx, this.model, this.palette, this.facts, this.viewport.visible(), scale, seats);
     this.drawStage(ctx, scale);
     let pending = 0;
-    if (seats) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      pending = this.tiles.draw(ctx, scale);
-      ctx.setTransform(scale, 0, 0, scale, -this.viewport.state.x * scale, -this.viewport.state.y * scale);
-    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (seats) pending = this.tiles.draw(ctx, scale);
+    drawSectionLabels(ctx, this.model, this.palette, this.facts, this.viewport, this.dpr);
+    ctx.setTransform(scale, 0, 0, scale, -this.viewport.state.x * scale, -this.viewport.state.y * scale);
     this.drawOverlays(ctx, scale);
     return { pendingTiles: pending, seatLevel: seats };
   }
@@ -88,27 +92,6 @@ export class SeatMapRenderer {
 
   colorOf(seat: number): string {
     return seatColor(this.model, this.palette, seat);
-  }
-
-  private drawSections(ctx: Canvas2D, seatLevel: boolean): void {
-    const view = this.viewport.visible();
-    ctx.lineWidth = 1 / (this.viewport.state.scale * this.dpr);
-    ctx.strokeStyle = this.palette.sectionOutline;
-    this.model.sections.forEach((section, index) => {
-      const b = section.bounds;
-      if (b.maxX < view.minX || b.minX > view.maxX || b.maxY < view.minY || b.minY > view.maxY) return;
-      const total = this.model.sectionSeats[index]!;
-      const share = section.kind === 'ga' ? 1 : total === 0 ? 0 : this.model.sectionFree[index]! / total;
-      ctx.beginPath();
-      const [first, ...rest] = section.polygon;
-      ctx.moveTo(first![0], first![1]);
-      for (const [x, y] of rest) ctx.lineTo(x, y);
-      ctx.closePath();
-      ctx.fillStyle =
-        seatLevel && section.kind === 'seated' ? this.palette.sectionUnderlay : this.palette.sectionFill(share);
-      ctx.fill();
-      ctx.stroke();
-    });
   }
 
   private drawStage(ctx: Canvas2D, scale: number): void {
@@ -139,16 +122,7 @@ export class SeatMapRenderer {
   private drawOverlays(ctx: Canvas2D, scale: number): void {
     const r = seatRadius(this.model);
     const line = Math.max(1.5, 2 * this.dpr) / scale;
-    if (this.selected.size > 0) {
-      ctx.lineWidth = line;
-      ctx.strokeStyle = this.palette.selected;
-      ctx.beginPath();
-      for (const seat of this.selected) {
-        ctx.moveTo(this.model.x[seat]! + r * 1.35, this.model.y[seat]!);
-        ctx.arc(this.model.x[seat]!, this.model.y[seat]!, r * 1.35, 0, Math.PI * 2);
-      }
-      ctx.stroke();
-    }
+    if (this.selected.size > 0) this.drawSelection(ctx, r, scale);
     if (this.highlighted.size > 0) {
       ctx.lineWidth = line * 1.5;
       ctx.strokeStyle = this.palette.problem ?? '#c4001a';
@@ -185,5 +159,35 @@ export class SeatMapRenderer {
       ctx.arc(this.model.x[this.focused]!, this.model.y[this.focused]!, radius, 0, Math.PI * 2);
       ctx.stroke();
     }
+  }
+
+  /**
+   * The buyer's seats, unmistakable: larger than a seat, in their own fill (whatever the tier colour), with a check
+   * once it is big enough to see; never to be taken for an aisle seat's faint ring.
+   */
+  private drawSelection(ctx: Canvas2D, r: number, scale: number): void {
+    const radius = Math.max(r * 1.35, (3 * this.dpr) / scale);
+    ctx.fillStyle = this.palette.mine;
+    ctx.beginPath();
+    for (const seat of this.selected) {
+      ctx.moveTo(this.model.x[seat]! + radius, this.model.y[seat]!);
+      ctx.arc(this.model.x[seat]!, this.model.y[seat]!, radius, 0, Math.PI * 2);
+    }
+    ctx.fill();
+    if (radius * scale < 5 * this.dpr) return;
+    ctx.strokeStyle = this.palette.mineMark;
+    ctx.lineWidth = radius * 0.26;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    for (const seat of this.selected) {
+      const x = this.model.x[seat]!;
+      const y = this.model.y[seat]!;
+      ctx.moveTo(x - radius * 0.45, y + radius * 0.02);
+      ctx.lineTo(x - radius * 0.12, y + radius * 0.35);
+      ctx.lineTo(x + radius * 0.48, y - radius * 0.32);
+    }
+    ctx.stroke();
+    ctx.lineCap = 'butt';
   }
 }

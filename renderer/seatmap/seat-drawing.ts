@@ -1,7 +1,7 @@
 // Drawing the seats inside a box of the map, the hot loop of tile drawing: dots (or squares when tiny) batched by
 // colour, one path and one fill per colour, then the flags' marks (a wheelchair space's square, a companion seat's dot,
-// a restricted view's stroke: the same in the shop, kiosk, counter and designer), aisle rings and row labels once they
-// are legible.
+// a restricted view's stroke: the same in the shop, kiosk, counter and designer), an aisle seat's faint ring, and
+// once legible each row's label outside the row at both ends (beyond its first and last seat, never over a seat).
 import { FLAG, type SeatMapModel } from './model.ts';
 import { seatColor, type Palette } from './palette.ts';
 import type { SeatGrid } from './spatial-index.ts';
@@ -36,12 +36,17 @@ export function drawSeatsIn(
   const buckets = new Map<string, number[]>();
   const markers: number[] = [];
   const aisles: number[] = [];
-  const rowStarts: number[] = [];
+  const rowEnds: number[] = [];
   const companions: number[] = [];
   const restricted: number[] = [];
-  grid.forEachInRect(box.minX - r, box.minY - r, box.maxX + r, box.maxY + r, (seat) => {
+  // Labels are drawn with a whole tile; repainting one seat's box (a status change) leaves them as they are.
+  const labels = spacingPx >= ROW_LABEL_PX && box.maxX - box.minX > model.seatSpacing * 4;
+  // A row's label stands up to two seats beyond its end seat, so end seats that far outside the box are looked at too.
+  const reach = labels ? model.seatSpacing * LABEL_REACH : r;
+  grid.forEachInRect(box.minX - reach, box.minY - reach, box.maxX + reach, box.maxY + reach, (seat) => {
     const x = model.x[seat]!;
     const y = model.y[seat]!;
+    if (labels && (isRowEnd(model, seat, -1) || isRowEnd(model, seat, 1))) rowEnds.push(seat);
     if (x + r < box.minX || x - r > box.maxX || y + r < box.minY || y - r > box.maxY) return;
     const color = seatColor(model, palette, seat);
     let bucket = buckets.get(color);
@@ -51,12 +56,6 @@ export function drawSeatsIn(
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.aisle) aisles.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.companion) companions.push(seat);
     if (spacingPx >= MARKER_PX && model.flags[seat]! & FLAG.restrictedView) restricted.push(seat);
-    if (
-      spacingPx >= ROW_LABEL_PX &&
-      (seat === 0 || model.rows[seat - 1] !== model.rows[seat] || model.section[seat - 1] !== model.section[seat])
-    ) {
-      rowStarts.push(seat);
-    }
   });
   for (const [color, seats] of buckets) {
     ctx.fillStyle = color;
@@ -103,21 +102,51 @@ export function drawSeatsIn(
     ctx.stroke();
   }
   if (aisles.length > 0) {
-    // Aisle seats: a thin ring, so the way out is visible at a glance.
+    // Aisle seats: a faint thin ring, so the way out shows without competing with the buyer's own seats.
     ctx.strokeStyle = palette.aisle;
-    ctx.lineWidth = r * 0.25;
+    ctx.lineWidth = r * 0.14;
     ctx.beginPath();
     for (const seat of aisles) {
-      ctx.moveTo(model.x[seat]! + r * 1.1, model.y[seat]!);
-      ctx.arc(model.x[seat]!, model.y[seat]!, r * 1.1, 0, Math.PI * 2);
+      ctx.moveTo(model.x[seat]! + r * 1.12, model.y[seat]!);
+      ctx.arc(model.x[seat]!, model.y[seat]!, r * 1.12, 0, Math.PI * 2);
     }
     ctx.stroke();
   }
-  if (rowStarts.length > 0) {
-    ctx.fillStyle = palette.rowLabel;
-    ctx.font = `${(model.seatSpacing * 0.8).toFixed(2)}px system-ui, sans-serif`;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const seat of rowStarts) ctx.fillText(model.rows[seat]!, model.x[seat]! - r * 1.6, model.y[seat]!);
+  if (rowEnds.length > 0) drawRowLabels(ctx, model, palette, rowEnds);
+}
+
+/** How far beyond a row's end seat its label's centre stands, in seat spacings. */
+const LABEL_OFFSET = 1.15;
+const LABEL_REACH = LABEL_OFFSET + 1;
+
+const sameRow = (model: SeatMapModel, a: number, b: number): boolean =>
+  b >= 0 && b < model.seatCount && model.section[a] === model.section[b] && model.rows[a] === model.rows[b];
+
+/** Whether the seat ends its row on that side (-1: the first seat, 1: the last one); a lone seat is both. */
+const isRowEnd = (model: SeatMapModel, seat: number, side: -1 | 1): boolean => !sameRow(model, seat, seat + side);
+
+/** Each row's label beyond its end seats, along the row's own direction (rows may be curved or slanted). */
+function drawRowLabels(ctx: Canvas2D, model: SeatMapModel, palette: Palette, ends: number[]): void {
+  ctx.fillStyle = palette.rowLabel;
+  ctx.font = `600 ${(model.seatSpacing * 0.7).toFixed(2)}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  const offset = model.seatSpacing * LABEL_OFFSET;
+  for (const seat of ends) {
+    for (const side of [-1, 1] as const) {
+      if (!isRowEnd(model, seat, side)) continue;
+      // Outward: away from the neighbour inside the row (or sideways for a row of one seat).
+      const inner = seat - side;
+      let dx: number = side;
+      let dy = 0;
+      if (sameRow(model, seat, inner)) {
+        dx = model.x[seat]! - model.x[inner]!;
+        dy = model.y[seat]! - model.y[inner]!;
+        const length = Math.hypot(dx, dy) || 1;
+        dx /= length;
+        dy /= length;
+      }
+      ctx.fillText(model.rows[seat]!, model.x[seat]! + dx * offset, model.y[seat]! + dy * offset);
+    }
   }
 }

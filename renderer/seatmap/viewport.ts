@@ -30,6 +30,8 @@ export class Viewport {
   fit(): void {
     const scale = Math.min(this.width / this.mapWidth, this.height / this.mapHeight) * 0.95;
     this.minScale = scale * 0.8;
+    // A tiny map may fit only closer than the closest zoom: then the fit is the closest zoom.
+    this.maxScale = Math.max(this.maxScale, scale);
     this.state = {
       scale,
       x: this.mapWidth / 2 - this.width / 2 / scale,

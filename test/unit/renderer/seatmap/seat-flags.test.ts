@@ -1,12 +1,13 @@
 // The seats' flags as every door shows them: the canvas draws a mark of its own for a wheelchair space (a square), a
 // companion seat (a dot) and a restricted view (a stroke) in the shop's palette too, and the words name them.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeatMapImport } from '../../../../cloud/contract/index.ts';
 import { buildModel } from '../../../../renderer/seatmap/model.ts';
 import { DEFAULT_PALETTE } from '../../../../renderer/seatmap/palette.ts';
 import { drawSeatsIn, type Canvas2D } from '../../../../renderer/seatmap/seat-drawing.ts';
 import { flagsIn, flagWords, seatSummary } from '../../../../renderer/seatmap/seat-flags.ts';
 import { SeatGrid } from '../../../../renderer/seatmap/spatial-index.ts';
+import { activateLocale } from '../../../../renderer/i18n/index.ts';
 
 const seat = (number: number, flags: Partial<SeatMapImport['seats'][number]> = {}) => ({
   id: `A-1-${number}`,
@@ -69,6 +70,8 @@ function recordingContext() {
 }
 
 describe('seat flags', () => {
+  beforeAll(() => activateLocale('en', ['seatmap']));
+
   it('draws a distinct mark on each flagged seat in the shop palette, none on a plain seat', () => {
     const model = buildModel(map);
     const grid = new SeatGrid(model.x, model.y, map.width, map.height, 40);
@@ -89,5 +92,17 @@ describe('seat flags', () => {
     expect(seatSummary({ row: 'C', number: '5' })).toBe('row C seat 5');
     expect(flagsIn(map.seats)).toEqual(['wheelchair', 'companion', 'restrictedView']);
     expect(flagsIn([seat(1)])).toEqual([]);
+  });
+
+  it('names them in the language shown (German), read when asked, not when the module was loaded', async () => {
+    await activateLocale('de', ['seatmap']);
+    try {
+      expect(flagWords({ wheelchair: true, aisle: true })).toEqual(['Rollstuhlplatz', 'Gang']);
+      expect(seatSummary({ row: 'C', number: '4', restrictedView: true, aisle: true })).toBe(
+        'Reihe C Platz 4, eingeschränkte Sicht',
+      );
+    } finally {
+      await activateLocale('en', ['seatmap']);
+    }
   });
 });
