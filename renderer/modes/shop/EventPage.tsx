@@ -1,19 +1,25 @@
 // The shop's event page: choose seats, hold them, and go to checkout with the hold; when sold out, join the waitlist.
 // A presale code (asked for before the public on-sale, or for a tier sold only with one) is checked by loading the
 // event with it: a refused code is said beside its field, an accepted one shows its tiers and goes with the hold.
+// The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
+// "Continue to checkout"; choosing other seats gives that hold back and holds the new choice.
 import { useState } from 'react';
 import type { CreateHold } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
+import { useT } from '../../i18n/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { navigate } from './router.tsx';
-import { holdStore } from './browser-storage.ts';
+import { holdStore, type StoredHold } from './browser-storage.ts';
+import { liveHoldFor } from './held-seats.ts';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { WaitlistJoin } from './WaitlistJoin.tsx';
 
 export default function EventPage({ eventId }: { eventId: string }) {
+  const t = useT();
   const { client } = useShop();
-  const [presaleCode, setPresaleCode] = useState<string | null>(null);
+  const [held, setHeld] = useState<StoredHold | null>(() => liveHoldFor(eventId));
+  const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const applyCode = async (code: string | null) => {
@@ -27,15 +33,25 @@ export default function EventPage({ eventId }: { eventId: string }) {
       await client.getEvent(eventId, code);
       setPresaleCode(code.toUpperCase());
     } catch (failure) {
-      setCodeError(failure instanceof ApiError ? failure.detail : 'The code could not be checked; please try again.');
+      setCodeError(failure instanceof ApiError ? failure.detail : t('event.presale.checkFailed'));
     } finally {
       setChecking(false);
     }
   };
   const hold = async (request: CreateHold) => {
+    // One hold at a time: the seats held before are given back first, so the new choice may include them.
+    const previous = liveHoldFor(eventId);
+    if (previous) {
+      await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
+      holdStore.clear();
+      setHeld(null);
+    }
     const created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
-    holdStore.set({ hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) });
-    navigate('/checkout');
+    const stored: StoredHold = { hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) };
+    holdStore.set(stored);
+    // Best available shows the seats it found, on the map, before checkout; a choice of one's own goes straight on.
+    if (request.bestAvailable && created.seats.length > 0) setHeld(stored);
+    else navigate('/checkout');
   };
   return (
     <>
@@ -44,11 +60,16 @@ export default function EventPage({ eventId }: { eventId: string }) {
         eventId={eventId}
         {...(presaleCode ? { presaleCode } : {})}
         onChoose={hold}
-        actionLabel={(n) => `Hold ${n === 1 ? 'this seat' : `these ${n} seats`} and check out`}
+        actionLabel={(count) => t('event.action.hold', { count })}
+        heldSeatIds={held?.hold.seats.map((seat) => seat.seatId) ?? []}
+        continueHeld={{
+          label: t('event.action.continue'),
+          onContinue: () => navigate('/checkout'),
+        }}
       />
-      <section className="presale-code" aria-label="Presale access">
+      <section className="presale-code" aria-label={t('event.presale.region')}>
         <PromoCodeField
-          label="Presale code"
+          label={t('event.presale.label')}
           applied={presaleCode}
           error={codeError}
           disabled={checking}

@@ -1,36 +1,80 @@
 // Seats chosen for the buyer: how many, optionally a price and wheelchair spaces; the server finds seats together.
+// Compact: the quantity and the button in one row (above the map on a phone); the price and access choices
+// (BestAvailableOptions) can sit elsewhere, sharing their state through useBestAvailableChoice.
 import { useState } from 'react';
 import type { CreateHold, EventDetail } from '../../../../cloud/contract/index.ts';
+import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
-import { QuantitySelect } from './QuantitySelect.tsx';
+import { Button } from '../../../ui/kit/index.ts';
+
+export interface BestAvailableChoice {
+  tierId: string;
+  setTierId(tierId: string): void;
+  accessible: boolean;
+  setAccessible(accessible: boolean): void;
+}
+
+export function useBestAvailableChoice(): BestAvailableChoice {
+  const [tierId, setTierId] = useState('');
+  const [accessible, setAccessible] = useState(false);
+  return { tierId, setTierId, accessible, setAccessible };
+}
 
 export function BestAvailable({
   event,
   busy,
   onHold,
+  choice,
 }: {
   event: EventDetail;
   busy: boolean;
   onHold(request: CreateHold): void;
+  /** The price and access choices shown elsewhere; without it they are folded under the button. */
+  choice?: BestAvailableChoice;
 }) {
-  const [quantity, setQuantity] = useState(2);
-  const [tierId, setTierId] = useState('');
-  const [accessible, setAccessible] = useState(false);
+  const t = useT();
+  const own = useBestAvailableChoice();
+  const { tierId, accessible } = choice ?? own;
+  const [quantity, setQuantity] = useState(Math.min(2, event.perOrderLimit));
   return (
     <form
       className="best-available"
-      aria-labelledby="best-heading"
+      aria-label={t('event.best.heading')}
       onSubmit={(e) => {
         e.preventDefault();
         onHold({ bestAvailable: { quantity, ...(tierId ? { tierId } : {}), ...(accessible ? { accessible } : {}) } });
       }}
     >
-      <h2 id="best-heading">Best available</h2>
-      <QuantitySelect label="Tickets" max={event.perOrderLimit} value={quantity} onChange={setQuantity} />
+      <div className="best-row">
+        <label className="best-quantity">
+          <span className="visually-hidden">{t('event.best.tickets')}</span>
+          <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+            {Array.from({ length: event.perOrderLimit }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {t('event.best.quantity', { count: n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" busy={busy}>
+          {t('event.best.submit')}
+        </Button>
+      </div>
+      {!choice && <BestAvailableOptions event={event} choice={own} />}
+    </form>
+  );
+}
+
+/** The price tier and wheelchair choices of best available, folded away until asked for. */
+export function BestAvailableOptions({ event, choice }: { event: EventDetail; choice: BestAvailableChoice }) {
+  const t = useT();
+  return (
+    <details className="best-options">
+      <summary>{t('event.best.options')}</summary>
       <label>
-        Price
-        <select value={tierId} onChange={(e) => setTierId(e.target.value)}>
-          <option value="">Best there is</option>
+        {t('event.best.price')}
+        <select value={choice.tierId} onChange={(e) => choice.setTierId(e.target.value)}>
+          <option value="">{t('event.best.anyPrice')}</option>
           {event.tiers.map((tier) => (
             <option key={tier.id} value={tier.id}>
               {tier.name} ({formatMoney(tier.price)})
@@ -39,12 +83,9 @@ export function BestAvailable({
         </select>
       </label>
       <label className="inline">
-        <input type="checkbox" checked={accessible} onChange={(e) => setAccessible(e.target.checked)} /> Wheelchair
-        space
+        <input type="checkbox" checked={choice.accessible} onChange={(e) => choice.setAccessible(e.target.checked)} />{' '}
+        {t('event.best.wheelchair')}
       </label>
-      <button type="submit" disabled={busy}>
-        Find seats together
-      </button>
-    </form>
+    </details>
   );
 }

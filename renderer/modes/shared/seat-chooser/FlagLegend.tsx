@@ -7,8 +7,10 @@ export function FlagLegend({ flags }: { flags: SeatFlag[] }) {
     <>
       {SEAT_FLAGS.filter(({ flag }) => flags.includes(flag)).map(({ flag, words }) => (
         <li key={flag}>
-          <span className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
-          {words[0]!.toUpperCase() + words.slice(1)}
+          <span className="kit-chip kit-chip--md">
+            <span className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
+            {words[0]!.toUpperCase() + words.slice(1)}
+          </span>
         </li>
       ))}
     </>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { SeatMap } from '../../../../cloud/contract/index.ts';
 import { STATUS } from '../../../seatmap/model.ts';
 import { SEAT_FLAGS } from '../../../seatmap/seat-flags.ts';
+import { useT } from '../../../i18n/index.ts';
 
 export function SeatList({
   map,
@@ -64,6 +65,7 @@ function Rows({
   describe(seat: number): string;
   onToggle(seat: number): void;
 }) {
+  const t = useT();
   const rows = new Map<string, number[]>();
   map.seats.forEach((seat, index) => {
     if (seat.sectionId !== sectionId) return;
@@ -75,8 +77,8 @@ function Rows({
     <ul className="rows">
       {[...rows].map(([row, seats]) => (
         <li key={row}>
-          <span className="row-name">Row {row}</span>
-          <ul className="seats" aria-label={`Row ${row}`}>
+          <span className="row-name">{t('event.list.row', { row })}</span>
+          <ul className="seats" aria-label={t('event.list.row', { row })}>
             {seats.map((seat) => (
               <li key={seat}>
                 <button

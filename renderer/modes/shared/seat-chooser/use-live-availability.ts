@@ -1,7 +1,8 @@
 // The event's seat statuses and standing places as others hold and buy them: the snapshot, then every live change
 // (stale versions ignored), and a fresh snapshot after a reconnect. The caller hears of each batch of seat changes to
-// repaint the map and drop chosen seats that went.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// repaint the map and drop chosen seats that went. Seats the buyer holds themselves (`ownSeats`) count as available to
+// them: they are the buyer's to keep or give back, not someone else's grey seats.
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
@@ -19,8 +20,17 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-const statusesOf = (availability: Availability) =>
-  unpackStatuses(fromBase64(availability.statuses), availability.seatCount);
+const NO_SEATS: RefObject<ReadonlySet<number>> = { current: new Set() };
+
+/** The status as this buyer sees it: their own held seats are theirs to choose. */
+const seenBy = (own: ReadonlySet<number>, seat: number, status: StatusCode): StatusCode =>
+  status === STATUS.held && own.has(seat) ? STATUS.available : status;
+
+function statusesOf(availability: Availability, own: ReadonlySet<number>): Uint8Array {
+  const codes = unpackStatuses(fromBase64(availability.statuses), availability.seatCount);
+  for (const seat of own) codes[seat] = seenBy(own, seat, codes[seat]! as StatusCode);
+  return codes;
+}
 
 export function useLiveAvailability({
   client,
@@ -28,6 +38,7 @@ export function useLiveAvailability({
   initial,
   indexById,
   onSeatChanges,
+  ownSeats = NO_SEATS,
 }: {
   client: TicketingClient;
   eventId: string;
@@ -35,8 +46,10 @@ export function useLiveAvailability({
   indexById: Map<string, number>;
   /** Called from the subscription with each batch of seat changes, after `live` holds them. */
   onSeatChanges(changes: SeatChange[]): void;
+  /** Seats this buyer holds (read when a snapshot or change comes). */
+  ownSeats?: RefObject<ReadonlySet<number>>;
 }) {
-  const [statuses, setStatuses] = useState(() => statusesOf(initial));
+  const [statuses, setStatuses] = useState(() => statusesOf(initial, ownSeats.current));
   const [ga, setGa] = useState(initial.ga);
   // The seats' statuses as of the last live change: the snapshot, then every change applied to it. The engine keeps
   // its own copy; this one is for choosing, describing and the list view (re-rendered on each change).
@@ -48,11 +61,11 @@ export function useLiveAvailability({
 
   const reload = useCallback(async () => {
     const fresh = await client.getAvailability(eventId);
-    const codes = statusesOf(fresh);
+    const codes = statusesOf(fresh, ownSeats.current);
     live.current = codes;
     setStatuses(codes);
     setGa(fresh.ga);
-  }, [client, eventId]);
+  }, [client, eventId, ownSeats]);
 
   // Live: others' holds and sales change colour at once.
   useEffect(() => {
@@ -64,7 +77,7 @@ export function useLiveAvailability({
           const seat = indexById.get(change.seatId);
           if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
           versions.set(seat, change.version);
-          changes.push({ seat, status: STATUS[change.status] });
+          changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
         }
         if (changes.length > 0) {
           const next = live.current.slice();
@@ -87,5 +100,18 @@ export function useLiveAvailability({
     return () => subscription.close();
   }, [client, eventId, indexById, reload]);
 
-  return { statuses, ga, live };
+  /** Seats that became the buyer's own (a hold just made): held ones turn available to them, on the map too. */
+  const claim = useCallback((seats: Iterable<number>): SeatChange[] => {
+    const changes: SeatChange[] = [];
+    for (const seat of seats) if (live.current[seat] === STATUS.held) changes.push({ seat, status: STATUS.available });
+    if (changes.length > 0) {
+      const next = live.current.slice();
+      for (const { seat, status } of changes) next[seat] = status;
+      live.current = next;
+      setLiveVersion((version) => version + 1);
+    }
+    return changes;
+  }, []);
+
+  return { statuses, ga, live, claim };
 }

@@ -1,0 +1,198 @@
+// The seat chooser's page, phone first: a compact header (event, date in the venue's zone, venue), the quantity and
+// best available, then the map filling most of the screen; the legend chips, the choice and standing places follow
+// it on a phone and sit in a side panel beside the map on wider screens. Seats the buyer already holds are theirs:
+// chosen, not grey, the map centred on them, and the button goes on with that hold.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CreateHold } from '../../../../cloud/contract/index.ts';
+import { ApiError } from '../../../client/ticketing-client.ts';
+import { useT } from '../../../i18n/index.ts';
+import type { SeatMapEngine } from '../../../seatmap/engine.ts';
+import { SeatMapView } from '../../../seatmap/SeatMapView.tsx';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { formatDateTime } from '../../../ui/format.ts';
+import { useShop } from '../shop-context.ts';
+import { flagsIn } from '../../../seatmap/seat-flags.ts';
+import { BestAvailable, BestAvailableOptions, useBestAvailableChoice } from './BestAvailable.tsx';
+import { centreOnSeats } from './centre-on-seats.ts';
+import type { ChooserOptions, Loaded } from './chooser-types.ts';
+import { placesLeftByTier, sectionName } from './places-left.ts';
+import { SeatList } from './SeatList.tsx';
+import { SelectionPanel } from './SelectionPanel.tsx';
+import { Standing } from './Standing.tsx';
+import { TierLegend } from './TierLegend.tsx';
+import { useLiveAvailability } from './use-live-availability.ts';
+import { useSeatSelection } from './use-seat-selection.ts';
+
+const sameSeats = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((seat) => b.includes(seat));
+
+export function ChooserView({
+  event,
+  map,
+  availability: initial,
+  tierOf,
+  onChoose,
+  actionLabel,
+  paused = null,
+  bestAvailable = true,
+  standing = true,
+  heldSeatIds = [],
+  continueHeld,
+}: Loaded & ChooserOptions) {
+  const t = useT();
+  const { client } = useShop();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [view, setView] = useState<'map' | 'list'>('map');
+  const engineRef = useRef<SeatMapEngine | null>(null);
+  const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
+  const flags = useMemo(() => flagsIn(map.seats), [map]);
+  const tierColors = event.tiers.map((tier) => tier.color);
+  const heldKey = heldSeatIds.join(',');
+  const held = useMemo(
+    () => heldSeatIds.map((id) => indexById.get(id)).filter((seat): seat is number => seat !== undefined),
+    // The ids' content, not the array's identity, says when the hold changed.
+    [heldKey, indexById],
+  );
+  const ownSeats = useRef<ReadonlySet<number>>(new Set(held));
+  const { statuses, ga, live, claim } = useLiveAvailability({
+    client,
+    eventId: event.id,
+    initial,
+    indexById,
+    ownSeats,
+    // Runs from the subscription, after this render has set `selection`.
+    onSeatChanges(changes) {
+      engineRef.current?.applyChanges(changes);
+      selection.seatsChanged(changes);
+    },
+  });
+  const selection = useSeatSelection({ event, map, tierOf, live });
+  const bestChoice = useBestAvailableChoice();
+  const { selected, notice, announcement, setAnnouncement, describe, toggle, replace } = selection;
+
+  // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view.
+  useEffect(() => {
+    if (held.length === 0) return;
+    ownSeats.current = new Set(held);
+    const changes = claim(held);
+    if (changes.length > 0) engineRef.current?.applyChanges(changes);
+    replace(held);
+    if (engineRef.current) centreOnSeats(engineRef.current, held);
+  }, [held, claim, replace]);
+
+  const hold = async (request: CreateHold) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onChoose(request);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code === 'seats_unavailable' && failure.body.seatIds) {
+        const gone = failure.body.seatIds.map((id) => indexById.get(id)).filter((s): s is number => s !== undefined);
+        selection.drop(gone);
+      }
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const placesLeft = placesLeftByTier(event, tierOf, live.current, ga);
+  const isHeldChoice = continueHeld !== undefined && held.length > 0 && sameSeats(selected, held);
+  const label =
+    selected.length === 0 ? t('event.action.choose') : isHeldChoice ? continueHeld.label : actionLabel(selected.length);
+  const act = () => {
+    if (isHeldChoice) continueHeld.onContinue();
+    else void hold({ seatIds: selected.map((seat) => map.seats[seat]!.id) });
+  };
+
+  return (
+    <section className="seat-chooser event-page" data-view={view}>
+      <header className="chooser-head">
+        <h1>{event.name}</h1>
+        <p className="chooser-meta">
+          <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.venue.timezone)}</time>
+          <span aria-hidden="true"> · </span>
+          <span>{t('event.page.venue', { venue: event.venue.name, city: event.venue.city })}</span>
+        </p>
+      </header>
+      {bestAvailable && (
+        <div className="chooser-tools">
+          <BestAvailable
+            event={event}
+            busy={busy || !!paused}
+            choice={bestChoice}
+            onHold={(request) => void hold(request)}
+          />
+        </div>
+      )}
+      <div className="chooser-stage">
+        {view === 'map' ? (
+          <SeatMapView
+            map={map}
+            tierOf={tierOf}
+            statuses={statuses}
+            selected={selected}
+            tierColors={tierColors}
+            label={t('event.map.label')}
+            onActivate={toggle}
+            onFocus={(seat) => setAnnouncement(describe(seat))}
+            onEngine={(engine) => {
+              engineRef.current = engine;
+              if (engine && ownSeats.current.size > 0) centreOnSeats(engine, [...ownSeats.current]);
+            }}
+          />
+        ) : (
+          <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
+        )}
+        <div className="view-switch" role="group" aria-label={t('event.view.label')}>
+          <button type="button" aria-pressed={view === 'map'} onClick={() => setView('map')}>
+            {t('event.view.map')}
+          </button>
+          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+            {t('event.view.list')}
+          </button>
+        </div>
+      </div>
+      <div className="chooser-panel">
+        <TierLegend event={event} placesLeft={placesLeft} flags={flags} />
+        {bestAvailable && <BestAvailableOptions event={event} choice={bestChoice} />}
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+        {notice && (
+          <p className="notice" role="alert">
+            {notice}
+          </p>
+        )}
+        {paused && (
+          <p className="notice paused" role="status">
+            {paused}
+          </p>
+        )}
+        {error !== null && <ErrorMessage error={error} />}
+        <SelectionPanel
+          event={event}
+          map={map}
+          tierOf={tierOf}
+          selected={selected}
+          held={isHeldChoice}
+          actionLabel={label}
+          disabledReason={paused}
+          busy={busy}
+          onRemove={toggle}
+          onAction={act}
+        />
+        {standing && ga.length > 0 && (
+          <Standing
+            event={event}
+            ga={ga}
+            busy={busy || !!paused}
+            nameOf={(sectionId) => sectionName(map, sectionId)}
+            onHold={(request) => void hold(request)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
