@@ -7,6 +7,7 @@ import { ShopContext, type Shop } from '../shared/shop-context.ts';
 import { sessionStore } from './browser-storage.ts';
 import { Link, RouterProvider } from './router.tsx';
 import { ShopRoutes } from './ShopRoutes.tsx';
+import { HoldBanner } from './hold/HoldBanner.tsx';
 
 export function ShopApp({ client }: { client: TicketingClient }) {
   const [session, setSessionState] = useState<Session | null>(() => sessionStore.get());
@@ -48,6 +49,7 @@ export function ShopApp({ client }: { client: TicketingClient }) {
             )}
           </nav>
         </header>
+        <HoldBanner />
         <main id="main" tabIndex={-1}>
           <ShopRoutes />
         </main>
