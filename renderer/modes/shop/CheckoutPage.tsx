@@ -168,7 +168,7 @@ function Checkout({
             aria-controls="checkout-summary"
             onClick={() => setSummaryOpen((open) => !open)}
           >
-            {summaryOpen ? t('checkout.page.hideSummary') : t('checkout.page.showSummary')}
+            <span>{summaryOpen ? t('checkout.page.hideSummary') : t('checkout.page.showSummary')}</span>{' '}
             {shownTotal && <strong>{shownTotal}</strong>}
           </button>
           <div id="checkout-summary" className={summaryOpen ? 'checkout-summary open' : 'checkout-summary'}>
