@@ -120,6 +120,12 @@ export class HttpTicketingClient implements TicketingClient {
     });
   }
 
+  extendHold(holdId: string, token: string): Promise<Hold> {
+    return this.call(apiRoutes.extendHold, apiPaths.holdExtension(holdId), {
+      headers: { [apiHeaderKeys.holdToken]: token },
+    });
+  }
+
   quoteHold(holdId: string, token: string, request: QuoteRequest): Promise<Quote> {
     return this.call(apiRoutes.quoteHold, apiPaths.holdQuote(holdId), {
       body: request,

@@ -56,6 +56,8 @@ export interface TicketingClient {
   createHold(eventId: string, request: CreateHold): Promise<CreatedHold>;
   getHold(holdId: string, token: string): Promise<Hold>;
   releaseHold(holdId: string, token: string): Promise<void>;
+  /** Once per hold, a full hold time from now (the shop's "More time"); absent where the client cannot. */
+  extendHold?(holdId: string, token: string): Promise<Hold>;
   /** The breakdown an order of this hold would have: with ticket types per seat, a promo code and a delivery. */
   quoteHold(holdId: string, token: string, request: QuoteRequest): Promise<Quote>;
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder>;

@@ -179,7 +179,8 @@ describe.skipIf(!chromiumPath())('web shop: ticket types, promo code, fees and t
     expect(await amountIn(page, 'Total')).toBe('€137.85');
     const childRow = page.getByRole('row', { name: /ORCH-C, row C, seat 6 · Child/ });
     expect(await childRow.locator('td').allTextContents()).toEqual(['€45.00', '−€4.50', '€1.50']);
-    await page.getByText('Total €137.85').waitFor();
+    // On a phone the order summary is folded at the top; its button says the total.
+    await page.getByRole('button', { name: 'Show order summary €137.85' }).waitFor();
 
     // Posted tickets add their delivery fee to the quote; back to email takes it off again.
     await page.getByRole('radio', { name: 'Printed tickets by post' }).tap();

@@ -259,16 +259,20 @@ describe.skipIf(!chromiumPath())('a hold running out in the web shop', () => {
     await world?.cloud.close();
   });
 
-  it('counts down with a warning in the last minute, then says the seats were released', async () => {
+  it('counts down in the hold banner with a warning in the last minute, then says the seats were released', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openEvent(page, world);
     const seat = world.seatIds[50]!;
     await page.locator('canvas.seatmap').click({ position: await seatPoint(page, seat) });
     await page.getByRole('button', { name: /Hold this seat/ }).click();
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
-    await page.getByText('Less than a minute left').first().waitFor();
+    await page
+      .locator('.hold-banner.warning')
+      .getByRole('timer')
+      .getByText(/^0:0\d left$/)
+      .waitFor();
     await page.getByRole('heading', { name: 'Your hold has expired' }).waitFor({ timeout: 10_000 });
-    await page.getByRole('link', { name: 'Choose seats again' }).click();
+    await page.getByRole('link', { name: 'Choose other seats' }).click();
     await page.locator('canvas.seatmap').waitFor();
     expect(await statusOf(page, seat)).toBe(0);
     await page.close();

@@ -1,14 +1,17 @@
-// Checkout: the held seats with the countdown, a ticket type for each and a promo code, the price line by line as
-// the cloud quotes it, the buyer's details, delivery and the payment method; then off to the payment provider's page.
-// A reload keeps the hold (its token is in this tab's storage). Rooms: checkout/ (basket, form fields, the request).
-import { useCallback, useState, type FormEvent } from 'react';
-import type { BasketLineInput, EventPrices, Hold } from '../../../cloud/contract/index.ts';
+// Checkout: the order summary beside the form (two columns from 1024 px, the summary sticky; one column on phones
+// with the summary folded at the top), a ticket type for each seat and a promo code, the buyer's details, delivery
+// and the payment method; then off to the payment provider's page. What the buyer types is kept in this tab (the
+// provider's page, a decline, Back and an expiry do not lose it); a field the cloud refuses says why beneath it and
+// gets the focus. Rooms: checkout/ (basket, fields, field errors, the request, the expired hold), hold/ (the banner).
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BasketLineInput, EventDetail, Hold } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
-import { Empty, ErrorMessage, Pending } from '../../ui/feedback.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
-import { HoldTimer } from './HoldTimer.tsx';
+import { Button, Skeleton } from '../../ui/kit/index.ts';
+import { useT } from '../../i18n/index.ts';
 import { Link, navigate } from './router.tsx';
-import { forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
+import { checkoutDetails, forgetKey, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { ApiError, type ShopConfig } from '../../client/ticketing-client.ts';
 import { linesToSend } from '../shared/basket/basket-lines.ts';
@@ -16,15 +19,20 @@ import { hasBasketProblems } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
 import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
+import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
 import { CheckoutBasket } from './checkout/CheckoutBasket.tsx';
-import { BuyerDetails, DeliveryChoice, PaymentChoice, type WebDelivery } from './checkout/BuyerFields.tsx';
+import { BuyerDetails, DeliveryChoice, PaymentChoice, type FieldErrors } from './checkout/BuyerFields.tsx';
+import { fieldErrorsOf, firstInvalid } from './checkout/field-errors.ts';
 import { HoldExpired } from './checkout/HoldExpired.tsx';
 import { SeatNotes } from './checkout/SeatNotes.tsx';
 import { orderRequest, quoteRequest } from './checkout/order-request.ts';
+import { useStoredHold, useTimeLeft } from './hold/use-hold.ts';
+import './checkout/checkout.css';
 
 export default function CheckoutPage() {
+  const t = useT();
   const { client } = useShop();
-  const stored = holdStore.get();
+  const stored = useStoredHold();
   const [state, retry] = useAsync(async () => {
     if (!stored) return null;
     const [hold, config, event] = await Promise.all([
@@ -32,58 +40,86 @@ export default function CheckoutPage() {
       client.config(),
       client.getEvent(stored.eventId, stored.presaleCode),
     ]);
-    return { hold, config, prices: event.prices, seatmapId: event.seatmapId };
+    return { hold, config, event };
   }, [stored?.hold.id]);
   if (!stored)
     return (
-      <Empty>
-        You have no seats on hold. <Link to="/">Choose an event</Link>.
-      </Empty>
+      <p className="empty">
+        {t('checkout.page.noHold')} <Link to="/">{t('checkout.page.chooseEvent')}</Link>
+      </p>
     );
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your seats" />;
-  return <Checkout {...state.value!} token={stored.hold.token} eventId={stored.eventId} />;
+  if (state.status === 'failed')
+    return (
+      <ErrorMessage error={state.error}>
+        <Button onClick={retry}>{t('checkout.page.retry')}</Button>
+      </ErrorMessage>
+    );
+  if (state.status !== 'loaded' || !state.value)
+    return (
+      <section className="checkout" aria-busy="true" aria-label={t('checkout.page.title')}>
+        <Skeleton lines={2} />
+        <Skeleton block />
+      </section>
+    );
+  return <Checkout key={state.value.hold.id} {...state.value} token={stored.hold.token} />;
 }
 
 function Checkout({
   hold,
   token,
-  eventId,
   config,
-  prices,
-  seatmapId,
+  event,
 }: {
   hold: Hold;
   token: string;
-  eventId: string;
   config: ShopConfig;
-  prices: EventPrices;
-  seatmapId: string;
+  event: EventDetail;
 }) {
+  const t = useT();
   const { client, session } = useShop();
-  const [expired, setExpired] = useState(hold.status !== 'active');
-  const [delivery, setDelivery] = useState<WebDelivery>('email');
+  const stored = useStoredHold();
+  const expiresAt = stored?.hold.id === hold.id ? stored.hold.expiresAt : hold.expiresAt;
+  const left = useTimeLeft(expiresAt);
+  const [refused, setRefused] = useState(hold.status !== 'active');
+  const kept = useRef(checkoutDetails.get()).current;
+  const [delivery, setDelivery] = useState(() => (kept.delivery as 'email' | 'mail' | 'will_call') ?? 'email');
   const [method, setMethod] = useState(config.paymentMethods[0] ?? 'sandbox');
+  const prices = event.prices;
   const [lines, setLines] = useState<BasketLineInput[]>(() => linesToSend(hold, prices, []));
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const onExpire = useCallback(() => setExpired(true), []);
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const quote = useQuote(client, { id: hold.id, token }, quoteRequest(lines, code, delivery));
-
-  // A code the cloud refuses is said beside the field and taken off, so the rest is priced without it.
   const [codeError, setCodeError] = useRefusedCode(quote.error, () => setCode(null));
 
-  if (expired) return <HoldExpired eventId={eventId} />;
+  // The first refused field takes the focus (after the errors are on screen, so it is read with its message).
+  useEffect(() => {
+    const name = firstInvalid(fieldErrors);
+    if (name) form.current?.querySelector<HTMLInputElement>(`[name="${name}"]`)?.focus();
+  }, [fieldErrors]);
+
+  const keep = useCallback(() => {
+    if (!form.current) return;
+    const values: Record<string, string> = {};
+    for (const [name, value] of new FormData(form.current)) if (typeof value === 'string') values[name] = value;
+    checkoutDetails.set({ ...checkoutDetails.get(), ...values });
+  }, []);
+
+  if (refused || left === 0) return <HoldExpired event={event} hold={hold} presaleCode={stored?.presaleCode} />;
 
   const applyCode = (next: string | null) => {
     setCodeError(null);
     setCode(next);
   };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async (submitted: FormEvent<HTMLFormElement>) => {
+    submitted.preventDefault();
+    keep();
     const purpose = `order.${hold.id}`;
-    const request = orderRequest(new FormData(event.currentTarget), {
+    const request = orderRequest(new FormData(submitted.currentTarget), {
       holdId: hold.id,
       delivery,
       method,
@@ -93,6 +129,7 @@ function Checkout({
     });
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       const order = await client.createOrder(request, token, idempotencyKey(purpose));
       orderTokens.set(order.id, order.accessToken);
@@ -104,58 +141,77 @@ function Checkout({
       if (failure instanceof ApiError && failure.status >= 400 && failure.status < 500 && !failure.body.retryable) {
         forgetKey(purpose);
       }
-      if (failure instanceof ApiError && failure.code === 'hold_expired') setExpired(true);
-      const refused = promoCodeError(failure);
-      if (refused !== null) applyCode(null);
-      setCodeError(refused);
-      setError(refused === null ? failure : null);
+      if (failure instanceof ApiError && failure.code === 'hold_expired') setRefused(true);
+      const refusedCode = promoCodeError(failure);
+      if (refusedCode !== null) applyCode(null);
+      setCodeError(refusedCode);
+      const fields = fieldErrorsOf(failure);
+      setFieldErrors(fields);
+      setError(refusedCode === null && !firstInvalid(fields) ? failure : null);
       setBusy(false);
     }
-  };
-
-  const release = async () => {
-    await client.releaseHold(hold.id, token).catch(() => undefined);
-    holdStore.clear();
-    navigate(`/events/${eventId}`);
   };
 
   const total = quote.quote && !quote.pending ? quote.quote.breakdown.totals : null;
   const currency = quote.quote?.breakdown.currency ?? prices.currency;
   const payable = total !== null && !hasBasketProblems(hold, prices, lines);
+  const shownTotal = total !== null ? formatMoney({ amount: total.total, currency }) : null;
   return (
     <section className="checkout">
-      <h1>Checkout</h1>
-      <HoldTimer expiresAt={hold.expiresAt} onExpire={onExpire} />
-      <CheckoutBasket
-        hold={hold}
-        prices={prices}
-        lines={lines}
-        onLines={setLines}
-        code={code}
-        codeError={codeError}
-        onCode={applyCode}
-        quote={quote}
-        disabled={busy}
-        notes={<SeatNotes seatmapId={seatmapId} hold={hold} />}
-      />
-      {total !== null && (
-        <p className="checkout-total">
-          Total <strong>{formatMoney({ amount: total.total, currency })}</strong>
-        </p>
-      )}
-      <form onSubmit={(e) => void submit(e)} aria-describedby="checkout-note">
-        <BuyerDetails session={session} />
-        <DeliveryChoice delivery={delivery} onChange={setDelivery} />
-        <PaymentChoice methods={config.paymentMethods} method={method} onChange={setMethod} />
-        {error !== null && <ErrorMessage error={error} />}
-        <p id="checkout-note">You will approve the payment on the payment provider’s page and come back here.</p>
-        <button type="submit" className="primary" disabled={busy || !payable}>
-          {total !== null ? `Pay ${formatMoney({ amount: total.total, currency })}` : 'Pay'}
-        </button>{' '}
-        <button type="button" onClick={() => void release()} disabled={busy}>
-          Release seats
-        </button>
-      </form>
+      <h1>{t('checkout.page.title')}</h1>
+      <div className="checkout-layout">
+        <aside className="checkout-aside" aria-label={t('checkout.summary.heading')}>
+          <button
+            type="button"
+            className="checkout-summary-toggle"
+            aria-expanded={summaryOpen}
+            aria-controls="checkout-summary"
+            onClick={() => setSummaryOpen((open) => !open)}
+          >
+            <span>{summaryOpen ? t('checkout.page.hideSummary') : t('checkout.page.showSummary')}</span>{' '}
+            {shownTotal && <strong>{shownTotal}</strong>}
+          </button>
+          <div id="checkout-summary" className={summaryOpen ? 'checkout-summary open' : 'checkout-summary'}>
+            <OrderSummary
+              event={event}
+              lines={summaryLinesOfHold(event, hold, quote.quote)}
+              breakdown={quote.quote && !quote.pending ? quote.quote.breakdown : null}
+              total={hold.total}
+            />
+          </div>
+        </aside>
+        <div className="checkout-main">
+          <CheckoutBasket
+            hold={hold}
+            prices={prices}
+            lines={lines}
+            onLines={setLines}
+            code={code}
+            codeError={codeError}
+            onCode={applyCode}
+            quote={quote}
+            disabled={busy}
+            notes={<SeatNotes seatmapId={event.seatmapId} hold={hold} />}
+          />
+          <form
+            ref={form}
+            noValidate
+            onInput={keep}
+            onChange={keep}
+            onSubmit={(e) => void submit(e)}
+            aria-describedby="checkout-note"
+          >
+            <BuyerDetails session={session} kept={kept} errors={fieldErrors} />
+            <DeliveryChoice delivery={delivery} onChange={setDelivery} kept={kept} errors={fieldErrors} />
+            <PaymentChoice methods={config.paymentMethods} method={method} onChange={setMethod} />
+            {error !== null && <ErrorMessage error={error} />}
+            <p id="checkout-note">{t('checkout.page.note')}</p>
+            <Button type="submit" variant="primary" size="lg" busy={busy} disabled={busy || !payable}>
+              {shownTotal !== null ? t('checkout.page.payTotal', { total: shownTotal }) : t('checkout.page.pay')}
+            </Button>
+          </form>
+        </div>
+      </div>
     </section>
   );
 }

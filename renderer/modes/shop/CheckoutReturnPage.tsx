@@ -1,14 +1,22 @@
 // Back from the payment provider: complete the payment (the same Idempotency-Key on every try, also after a reload),
-// then show the order; a decline offers another try, an unanswered provider a retry.
+// then show the order (the buyer's kept details are forgotten then); a decline shows the order summary and offers
+// another try or a change of details, an unanswered provider a retry.
 import { useEffect, useState } from 'react';
 import { useShop } from '../shared/shop-context.ts';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { Banner, Button, Skeleton, buttonClass } from '../../ui/kit/index.ts';
+import { useT } from '../../i18n/index.ts';
+import { useAsync } from '../../ui/use-async.ts';
 import { useLocation } from './location-context.ts';
 import { Link, navigate } from './router.tsx';
-import { forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
+import { checkoutDetails, forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
+import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
+import { useStoredHold } from './hold/use-hold.ts';
+import './checkout/checkout.css';
 
 export default function CheckoutReturnPage() {
+  const t = useT();
   const { client } = useShop();
   const { query } = useLocation();
   const orderId = query.get('orderId') ?? '';
@@ -28,6 +36,7 @@ export default function CheckoutReturnPage() {
       (order) => {
         forgetKey(purpose);
         holdStore.clear();
+        checkoutDetails.clear();
         if (current) navigate(`/orders/${order.id}`, { replace: true });
       },
       (error: unknown) => {
@@ -57,25 +66,47 @@ export default function CheckoutReturnPage() {
     }
   };
 
-  if (!orderId)
-    return <ErrorMessage error={new ApiError(400, 'missing', 'This page needs an order. Start from an event.')} />;
-  if (state === 'working') return <Loading what="your payment" />;
+  if (!orderId) return <p className="error">{t('checkout.return.noOrder')}</p>;
+  if (state === 'working') return <Skeleton lines={2} label={t('checkout.return.working')} />;
   if (state === 'declined')
     return (
-      <section>
-        <h1>The payment did not go through</h1>
-        <p role="alert">Your seats are still held for you. You can try paying again.</p>
-        <button type="button" className="primary" onClick={() => void payAgain()}>
-          Try paying again
-        </button>
+      <section className="checkout checkout-ended">
+        <h1>{t('checkout.declined.title')}</h1>
+        <Banner tone="error">
+          <p>{t('checkout.declined.body')}</p>
+        </Banner>
+        <div className="checkout-next">
+          <Button variant="primary" size="lg" onClick={() => void payAgain()}>
+            {t('checkout.declined.payAgain')}
+          </Button>
+          <Link to={`/orders/${orderId}`} className={buttonClass('ghost')}>
+            {t('checkout.declined.seeOrder')}
+          </Link>
+        </div>
+        <HeldSummary />
       </section>
     );
   return (
     <ErrorMessage error={state.error}>
-      <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-        Try again
-      </button>{' '}
-      <Link to={`/orders/${orderId}`}>See the order</Link>
+      <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+        {t('checkout.page.retry')}
+      </Button>{' '}
+      <Link to={`/orders/${orderId}`}>{t('checkout.declined.seeOrder')}</Link>
     </ErrorMessage>
+  );
+}
+
+/** The summary of the seats this tab holds (still held after a decline). */
+function HeldSummary() {
+  const { client } = useShop();
+  const stored = useStoredHold();
+  const [event] = useAsync(
+    () => (stored ? client.getEvent(stored.eventId, stored.presaleCode) : Promise.resolve(null)),
+    [stored?.eventId],
+  );
+  if (!stored) return null;
+  if (event.status !== 'loaded' || !event.value) return <Skeleton block />;
+  return (
+    <OrderSummary event={event.value} lines={summaryLinesOfHold(event.value, stored.hold)} total={stored.hold.total} />
   );
 }

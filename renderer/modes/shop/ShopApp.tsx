@@ -13,6 +13,7 @@ import { ShopRoutes } from './ShopRoutes.tsx';
 import { LanguagePicker } from './shell/LanguagePicker.tsx';
 import { SiteFooter } from './shell/SiteFooter.tsx';
 import './shell/shell.css';
+import { HoldBanner } from './hold/HoldBanner.tsx';
 
 export function ShopApp({ client }: { client: TicketingClient }) {
   const t = useT();
@@ -62,6 +63,7 @@ export function ShopApp({ client }: { client: TicketingClient }) {
           </nav>
           <LanguagePicker />
         </header>
+        <HoldBanner />
         <main id="main" tabIndex={-1}>
           <ShopRoutes />
         </main>

@@ -1,5 +1,7 @@
 // What the shop keeps in the browser between pages and reloads: the hold being bought (id and token, so it survives
-// a reload), the idempotency keys of requests that may be retried, guest order tokens, and the signed-in session.
+// a reload; the hold banner listens to it), what the buyer typed at checkout (kept across the payment provider's
+// page, a decline and an expiry, never a card), the idempotency keys of requests that may be retried, guest order
+// tokens, and the signed-in session.
 import type { CreatedHold, Session } from '../../../cloud/contract/index.ts';
 
 const read = <T>(storage: Storage, key: string): T | null => {
@@ -18,10 +20,35 @@ export interface StoredHold {
   presaleCode?: string;
 }
 
+const HOLD_CHANGED = 'tb-hold-changed';
+const holdChanged = () => window.dispatchEvent(new Event(HOLD_CHANGED));
+
 export const holdStore = {
   get: (): StoredHold | null => read(sessionStorage, 'tb.hold'),
-  set: (value: StoredHold) => sessionStorage.setItem('tb.hold', JSON.stringify(value)),
-  clear: () => sessionStorage.removeItem('tb.hold'),
+  /** The stored text, unchanged until the hold changes (a stable snapshot for useSyncExternalStore). */
+  raw: (): string | null => sessionStorage.getItem('tb.hold'),
+  set: (value: StoredHold) => {
+    sessionStorage.setItem('tb.hold', JSON.stringify(value));
+    holdChanged();
+  },
+  clear: () => {
+    sessionStorage.removeItem('tb.hold');
+    holdChanged();
+  },
+  /** Calls back when this tab's hold is set or cleared. */
+  subscribe: (onChange: () => void) => {
+    window.addEventListener(HOLD_CHANGED, onChange);
+    return () => window.removeEventListener(HOLD_CHANGED, onChange);
+  },
+};
+
+/** What the buyer typed at checkout, by field name (email, name, phone, delivery, address lines). */
+export type CheckoutDetails = Record<string, string>;
+
+export const checkoutDetails = {
+  get: (): CheckoutDetails => read<CheckoutDetails>(sessionStorage, 'tb.checkout') ?? {},
+  set: (details: CheckoutDetails) => sessionStorage.setItem('tb.checkout', JSON.stringify(details)),
+  clear: () => sessionStorage.removeItem('tb.checkout'),
 };
 
 /** One key per purpose, kept until the request got a final answer, so a retry (or a reload) reuses it. */

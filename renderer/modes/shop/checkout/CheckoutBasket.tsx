@@ -2,7 +2,9 @@
 // choice line by line (or why it cannot be priced). The quote's total is the one the buyer pays.
 import type { ReactNode } from 'react';
 import type { BasketLineInput, EventPrices, Hold } from '../../../../cloud/contract/index.ts';
-import { ErrorMessage, Loading } from '../../../ui/feedback.tsx';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
+import { Skeleton } from '../../../ui/kit/index.ts';
 import { lineDescriber } from '../../shared/basket/basket-lines.ts';
 import { PriceBreakdownView } from '../../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
@@ -25,13 +27,14 @@ export interface CheckoutBasketProps {
 }
 
 export function CheckoutBasket(props: CheckoutBasketProps) {
+  const t = useT();
   const { hold, prices, quote } = props;
   const { quote: priced, error, pending } = quote;
   // A refused code is said beside the field (the page re-quotes without it), not here.
   const basketError = error !== null && promoCodeError(error) === null ? error : null;
   return (
     <section className="basket" aria-labelledby="basket-heading">
-      <h2 id="basket-heading">Your tickets</h2>
+      <h2 id="basket-heading">{t('checkout.basket.heading')}</h2>
       {props.notes}
       <TicketTypePicker
         hold={hold}
@@ -50,7 +53,7 @@ export function CheckoutBasket(props: CheckoutBasketProps) {
         ) : basketError !== null ? (
           <ErrorMessage error={basketError} />
         ) : (
-          pending && <Loading what="the price" />
+          pending && <Skeleton lines={3} label={t('checkout.basket.pricing')} />
         )}
       </div>
     </section>

@@ -5,10 +5,13 @@ import type { Hold } from '../../../../cloud/contract/index.ts';
 import { flagWords } from '../../../seatmap/seat-flags.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../../shared/shop-context.ts';
+import { useT } from '../../../i18n/index.ts';
+import { seatPlace } from '../../shared/summary/index.ts';
 
 const RESTRICTED_VIEW = 'restricted view';
 
 export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<Hold, 'seats'> }) {
+  const t = useT();
   const { client } = useShop();
   const [map] = useAsync(() => client.getSeatMap(seatmapId), [seatmapId]);
   if (map.status !== 'loaded' || hold.seats.length === 0) return null;
@@ -17,12 +20,12 @@ export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<H
     const seat = byId.get(held.seatId);
     const words = seat ? flagWords(seat).filter((word) => word !== 'aisle') : [];
     if (words.length === 0) return [];
-    const restricted = words.includes(RESTRICTED_VIEW) ? ': part of the stage may be hidden from this seat' : '';
-    return [{ id: held.seatId, text: `Row ${held.row} seat ${held.number}, ${words.join(', ')}${restricted}.` }];
+    const id = words.includes(RESTRICTED_VIEW) ? 'checkout.notes.restricted' : 'checkout.notes.flags';
+    return [{ id: held.seatId, text: t(id, { seat: seatPlace(held), flags: words.join(', ') }) }];
   });
   if (notes.length === 0) return null;
   return (
-    <ul className="notice seat-notes" aria-label="About your seats">
+    <ul className="notice seat-notes" aria-label={t('checkout.notes.label')}>
       {notes.map((note) => (
         <li key={note.id}>{note.text}</li>
       ))}

@@ -1,0 +1,274 @@
+// The buyer's way from held seats to paying, in real Chromium against one local cloud: the order summary (event,
+// date in the venue's zone, venue, each place with tier and price, fees and total), the hold banner on every page
+// (count and time, Release after asking, More time at the one-minute warning), server field errors under their
+// field with the focus there, details kept across the payment page's Back and a decline, an expired hold chosen
+// again (all seats still free, or some gone), the layout at phone and desktop widths, axe, German and Arabic.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CreatedHold } from '../../cloud/contract/index.ts';
+import { formatDateTime } from '../../cloud/domain/format.ts';
+import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
+import { expectAxeClean } from '../support/axe.ts';
+
+const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } as const;
+const DESKTOP = { viewport: { width: 1440, height: 900 } } as const;
+
+describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chromium', () => {
+  let world: ShopWorld;
+  let browser: Browser;
+  let next = 100;
+  /** Seats no other case has used (each case holds its own). */
+  const freshSeats = (count: number) => world.seatIds.slice(next, (next += count));
+
+  beforeAll(async () => {
+    world = await startShop({ name: 'Checkout Gala' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.cloud.close();
+  });
+
+  /** Another event on the same map with its own (short) hold time. */
+  async function eventWithHoldTime(holdTtlSeconds: number, name: string): Promise<string> {
+    const { admin, catalog } = world.cloud.services;
+    const base = await catalog.getEvent(world.eventId);
+    const now = Date.now();
+    const { id } = await admin.createEvent({
+      name,
+      description: 'Short holds',
+      seatmapId: base.seatmapId,
+      startsAt: new Date(now + 7 * 86_400_000).toISOString(),
+      onSaleFrom: new Date(now - 3_600_000).toISOString(),
+      onSaleUntil: new Date(now + 6 * 86_400_000).toISOString(),
+      perOrderLimit: 8,
+      holdTtlSeconds,
+      currency: 'EUR',
+      tiers: [
+        {
+          name: 'Stalls',
+          price: { amount: 8900, currency: 'EUR' },
+          sectionIds: ['ORCH-L', 'ORCH-C', 'ORCH-R'],
+          seatIds: [],
+        },
+      ],
+    });
+    await admin.setEventStatus(id, 'on_sale');
+    return id;
+  }
+
+  /** Holds seats through the API and gives the hold to this tab, as the event page does after "Hold". */
+  async function holdInTab(page: Page, seatIds: string[], eventId = world.eventId): Promise<CreatedHold> {
+    const hold = await world.cloud.services.holds.create(eventId, { seatIds });
+    await page.goto(world.cloud.url + '/');
+    await page.evaluate((stored) => sessionStorage.setItem('tb.hold', JSON.stringify(stored)), { hold, eventId });
+    return hold;
+  }
+
+  async function newPage(options: object, locale?: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'en-US', ...options });
+    if (locale) await context.addInitScript((l) => localStorage.setItem('ticketboss.locale', l), locale);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Whether the seats can be held again right now (the API says they are free); holds and releases them. */
+  async function seatsFree(seatIds: string[], eventId = world.eventId): Promise<boolean> {
+    const { holds } = world.cloud.services;
+    try {
+      const probe = await holds.create(eventId, { seatIds });
+      await holds.release(probe.id, { token: probe.token });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it('shows the order summary beside the form at 1440: event, date in the venue zone, venue, lines, fees, total', async () => {
+    const { context, page } = await newPage(DESKTOP);
+    const hold = await holdInTab(page, freshSeats(2));
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    const summary = page.locator('.order-summary');
+    await summary.getByText('Total').waitFor();
+    const event = await world.cloud.services.catalog.getEvent(world.eventId);
+    await expect.poll(() => summary.innerText()).toContain(world.eventName);
+    const text = await summary.innerText();
+    expect(text).toContain(formatDateTime(event.startsAt, 'Europe/Vienna', 'en-US'));
+    expect(text).toContain('Grand Theatre, Vienna');
+    const lines = await summary.locator('.summary-lines li').allTextContents();
+    expect(lines).toEqual(
+      hold.seats.map((seat) => `Section ${seat.sectionId} · Row ${seat.row} · Seat ${seat.number} · Stalls · €89.00`),
+    );
+    expect(text).toMatch(/Total\s+€178\.00/);
+    // Two columns, the summary on the right and sticky while the form scrolls.
+    const aside = (await page.locator('.checkout-aside').boundingBox())!;
+    const main = (await page.locator('.checkout-main').boundingBox())!;
+    expect(aside.x).toBeGreaterThan(main.x + main.width - 1);
+    expect(await page.locator('.checkout-aside').evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+    await page.getByRole('button', { name: /^Pay / }).scrollIntoViewIfNeeded();
+    const afterScroll = (await summary.boundingBox())!;
+    expect(afterScroll.y).toBeGreaterThanOrEqual(0);
+    expect(afterScroll.y).toBeLessThan(900);
+    await expectAxeClean(page, 'checkout at 1440');
+    await context.close();
+  });
+
+  it('shows one column at 360 with the summary folded at the top, and is axe-clean at 360, 768 and 3840', async () => {
+    const { context, page } = await newPage(PHONE);
+    await holdInTab(page, freshSeats(1));
+    await page.goto(world.cloud.url + '/checkout');
+    const toggle = page.getByRole('button', { name: /Show order summary/ });
+    await toggle.waitFor();
+    expect(await page.locator('.order-summary').isVisible()).toBe(false);
+    await toggle.tap();
+    await page.locator('.order-summary').waitFor();
+    const summary = (await page.locator('.order-summary').boundingBox())!;
+    const email = (await page.getByRole('textbox', { name: 'Email' }).boundingBox())!;
+    expect(summary.y).toBeLessThan(email.y);
+    expect(Math.abs(summary.x - email.x)).toBeLessThan(40);
+    await expectAxeClean(page, 'checkout at 360');
+    for (const width of [768, 3840]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await expectAxeClean(page, `checkout at ${width}`);
+    }
+    await context.close();
+  });
+
+  it('shows the hold banner on the events list and the event page; Release asks, then frees the seats', async () => {
+    const { context, page } = await newPage(DESKTOP);
+    const seats = freshSeats(2);
+    await holdInTab(page, seats);
+    await page.goto(world.cloud.url + '/');
+    const banner = page.getByRole('complementary', { name: 'Your held seats' });
+    await banner.getByText('2 seats held').waitFor();
+    expect(await banner.getByRole('timer').innerText()).toMatch(/^(10:00|9:\d\d) left$/);
+    await page.getByRole('link', { name: world.eventName }).first().click();
+    await page.waitForURL(/\/events\//);
+    await banner.getByText('2 seats held').waitFor();
+    expect(await banner.getByRole('timer').getAttribute('aria-live')).toBe('off');
+    await banner.getByRole('button', { name: 'Release' }).click();
+    await banner.getByText('Release your 2 seats? They go back on sale for everyone.').waitFor();
+    await banner.getByRole('button', { name: 'Yes, release' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await seatsFree(seats)).toBe(true);
+    await context.close();
+  });
+
+  it('offers More time at the one-minute warning and says the new time', async () => {
+    const eventId = await eventWithHoldTime(62, 'More Time Night');
+    const { context, page } = await newPage(DESKTOP);
+    const hold = await holdInTab(page, freshSeats(1), eventId);
+    await page.goto(world.cloud.url + '/');
+    const banner = page.getByRole('complementary', { name: 'Your held seats' });
+    await banner.getByText('1 seat held').waitFor();
+    await banner.getByRole('button', { name: 'More time' }).click({ timeout: 10_000 });
+    await banner
+      .getByRole('status')
+      .getByText(/^Done: your seats are now held for 1:0\d\.$/)
+      .waitFor();
+    await banner.getByRole('button', { name: 'More time' }).waitFor({ state: 'detached' });
+    const after = await world.cloud.services.holds.get(hold.id, { token: hold.token });
+    expect(after.extended).toBe(true);
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.parse(hold.expiresAt));
+    await context.close();
+  });
+
+  it('puts a server field error under its field in plain words, with the focus there', async () => {
+    const { context, page } = await newPage(PHONE);
+    await holdInTab(page, freshSeats(1));
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('textbox', { name: 'Email' }).fill('ada@example');
+    await page.getByRole('textbox', { name: 'Full name' }).fill('Ada Lovelace');
+    await page.getByRole('button', { name: /^Pay / }).tap();
+    const email = page.getByRole('textbox', { name: 'Email' });
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await email.getAttribute('aria-describedby'))!;
+    const message = await page.locator(`#${describedBy.split(' ').pop()}`).innerText();
+    expect(message).toContain('Enter an email address in the form name@example.com');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('email');
+    expect(await page.content()).not.toContain('not an email address');
+    await context.close();
+  });
+
+  it('keeps what the buyer typed after the payment page’s Back and after a decline', async () => {
+    const { context, page } = await newPage(DESKTOP);
+    await holdInTab(page, freshSeats(1));
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('textbox', { name: 'Email' }).fill('grace@example.com');
+    await page.getByRole('textbox', { name: 'Full name' }).fill('Grace Hopper');
+    await page.getByRole('textbox', { name: 'Phone (optional)' }).fill('+44 20 7946 0000');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    const values = () =>
+      Promise.all(
+        ['Email', 'Full name', 'Phone (optional)'].map((name) => page.getByRole('textbox', { name }).inputValue()),
+      );
+    await expect.poll(values).toEqual(['grace@example.com', 'Grace Hopper', '+44 20 7946 0000']);
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('heading', { name: 'The payment did not go through' }).waitFor();
+    await page.locator('.order-summary').getByText(world.eventName).waitFor();
+    await page.getByRole('button', { name: 'Try paying again' }).waitFor();
+    await page.getByRole('complementary', { name: 'Your held seats' }).getByRole('link', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await expect.poll(values).toEqual(['grace@example.com', 'Grace Hopper', '+44 20 7946 0000']);
+    await context.close();
+  });
+
+  it('after the hold expires, "Choose seats again" holds the same seats and comes back with the details', async () => {
+    const eventId = await eventWithHoldTime(6, 'Expiry Night');
+    const { context, page } = await newPage(DESKTOP);
+    const seats = freshSeats(2);
+    await holdInTab(page, seats, eventId);
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('textbox', { name: 'Email' }).fill('alan@example.com');
+    await page.getByRole('heading', { name: 'Your hold has expired' }).waitFor({ timeout: 15_000 });
+    await page.locator('.order-summary').getByText('Expiry Night').waitFor();
+    await expect.poll(() => seatsFree(seats, eventId), { timeout: 5000 }).toBe(true);
+    await page.getByRole('button', { name: 'Choose seats again' }).click();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Email' }).inputValue()).toBe('alan@example.com');
+    expect(await seatsFree(seats, eventId)).toBe(false);
+    await context.close();
+  });
+
+  it('after the hold expires with a seat taken meanwhile, says which and returns to the map with the rest', async () => {
+    const eventId = await eventWithHoldTime(5, 'Gone Night');
+    const { context, page } = await newPage(DESKTOP);
+    const [taken, kept] = freshSeats(2) as [string, string];
+    const hold = await holdInTab(page, [taken, kept], eventId);
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('heading', { name: 'Your hold has expired' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => seatsFree([taken], eventId), { timeout: 5000 }).toBe(true);
+    await world.cloud.services.holds.create(eventId, { seatIds: [taken] });
+    await page.getByRole('button', { name: 'Choose seats again' }).click();
+    await page.getByText('This seat was taken meanwhile:').waitFor();
+    const seat = hold.seats.find((s) => s.seatId === taken)!;
+    await page.getByText(`Section ${seat.sectionId} · Row ${seat.row} · Seat ${seat.number}`).first().waitFor();
+    const back = page.getByRole('link', { name: 'Back to the map with your other seat chosen' });
+    expect(await back.getAttribute('href')).toBe(`/events/${eventId}?select=${encodeURIComponent(kept)}`);
+    await back.click();
+    await page.waitForURL(/\/events\/.*select=/);
+    await context.close();
+  });
+
+  it('speaks German and Arabic (right to left), axe-clean', async () => {
+    for (const [locale, heading, held] of [
+      ['de', 'Kasse', '1 Platz reserviert'],
+      ['ar', 'إتمام الشراء', 'مقعد واحد محجوز'],
+    ] as const) {
+      const { context, page } = await newPage(DESKTOP, locale);
+      await holdInTab(page, freshSeats(1));
+      await page.goto(world.cloud.url + '/checkout');
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('.hold-banner').getByText(held).waitFor();
+      expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+      await page.locator('.order-summary .summary-total').waitFor();
+      await expectAxeClean(page, `checkout in ${locale}`);
+      await context.close();
+    }
+  });
+});
