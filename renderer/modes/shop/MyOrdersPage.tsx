@@ -9,12 +9,15 @@ import { Link } from './router.tsx';
 import { loadAccountTickets, type EventTickets } from './wallet/account-tickets.ts';
 import { placeWords, ticketStateWords, tierName } from './wallet/wallet-data.ts';
 import { WalletSkeleton } from './wallet/WalletSkeleton.tsx';
+import { useWalletWords } from './wallet/use-wallet-words.ts';
 import './wallet/wallet.css';
 
 export default function MyOrdersPage() {
   const t = useT();
   const { client, session } = useShop();
   const [state, retry] = useAsync(() => (session ? loadAccountTickets(client) : Promise.resolve([])), [session]);
+  const words = useWalletWords();
+  if (!words) return <WalletSkeleton />;
   if (!session)
     return (
       <Empty>

@@ -5,15 +5,17 @@ import type { Order, Ticket } from '../../../cloud/contract/index.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { orderTokens } from './browser-storage.ts';
 import { useLocation } from './location-context.ts';
 import { PriceBreakdownView } from '../shared/basket/PriceBreakdownView.tsx';
 import { TicketCard } from './wallet/TicketCard.tsx';
+import { useWalletWords } from './wallet/use-wallet-words.ts';
 import { WalletActions } from './wallet/WalletActions.tsx';
 import { WalletSkeleton, TicketSkeletons } from './wallet/WalletSkeleton.tsx';
-import { placeWords, useEventFacts, type Sections } from './wallet/wallet-data.ts';
+import { OrderSummary, type SummaryLine } from '../shared/summary/index.ts';
+import { placeWords, tierName, useEventFacts, type EventFacts, type Sections } from './wallet/wallet-data.ts';
 import './wallet/wallet.css';
 
 export default function OrderPage({ orderId }: { orderId: string }) {
@@ -23,6 +25,8 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   const token = query.get('token') ?? orderTokens.get(orderId) ?? undefined;
   const [state, retry] = useAsync(() => client.getOrder(orderId, token), [orderId, token]);
   const facts = useEventFacts(client, state.status === 'loaded' ? state.value.eventId : null);
+  const words = useWalletWords();
+  if (!words) return <WalletSkeleton />;
   if (state.status === 'loading') return <WalletSkeleton label={t('wallet.order.loading')} />;
   if (state.status === 'failed')
     return (
@@ -39,13 +43,6 @@ export default function OrderPage({ orderId }: { orderId: string }) {
     <section className="order wallet">
       <header className="wallet-header">
         <h1>{order.state === 'paid' ? t('wallet.order.thanks') : t('wallet.order.title', { code: order.code })}</h1>
-        {loaded && (
-          <p className="wallet-event">
-            <strong>{loaded.event.name}</strong>
-            <span>{formatDateTime(loaded.event.startsAt, loaded.event.venue.timezone)}</span>
-            <span>{[loaded.event.venue.name, loaded.event.venue.city].join(', ')}</span>
-          </p>
-        )}
         <p>
           {t('wallet.order.code')} <strong className="order-code">{order.code}</strong> ·{' '}
           {t(`wallet.orderState.${order.state}`)}
@@ -54,6 +51,15 @@ export default function OrderPage({ orderId }: { orderId: string }) {
         {order.state === 'paid' && <p>{t(`wallet.delivery.${order.delivery.method}`)}</p>}
       </header>
       {loaded && <WalletActions order={order} facts={loaded} {...(token ? { token } : {})} />}
+      {loaded && (
+        <OrderSummary
+          event={loaded.event}
+          lines={summaryLines(order, loaded, t)}
+          breakdown={order.breakdown}
+          total={order.total}
+          heading={t('wallet.order.summary')}
+        />
+      )}
       <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
       {loaded ? (
         <ul className="tickets">
@@ -76,9 +82,22 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   );
 }
 
+/** The summary's lines: a ticket each, by its place, tier and type, at what it cost. */
+function summaryLines(order: Order, facts: EventFacts, t: Translate): SummaryLine[] {
+  return order.tickets.map((ticket) => ({
+    key: ticket.id,
+    place: placeWords(t, ticket, facts.sections),
+    tier: tierName(facts.event, ticket.tierId),
+    ...(ticket.ticketType ? { ticketType: ticket.ticketType } : {}),
+    price: ticket.price,
+  }));
+}
+
+/** The receipt: the stored breakdown line by line, the total and what was refunded. */
 function OrderTotals({ order, sections, t }: { order: Order; sections: Sections; t: Translate }) {
   return (
     <div className="wallet-totals">
+      <h2>{t('wallet.order.receipt')}</h2>
       {order.breakdown && (
         <PriceBreakdownView breakdown={order.breakdown} describeLine={ticketDescriber(order.tickets, sections, t)} />
       )}

@@ -3,7 +3,7 @@
 // px) wide and drawn at three times that, so it stays sharp on dense phone screens and a scanner reads it at the gate.
 import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
-import { Skeleton } from './Skeleton.tsx';
+import { Skeleton } from '../../../ui/kit/index.ts';
 
 const DRAWN_SIZE = 720;
 
@@ -25,6 +25,6 @@ export function TicketQr({ code, label }: { code: string; label: string }) {
     };
   }, [code]);
   if (image === 'failed') return <p className="ticket-qr-failed">{t('wallet.ticket.qrFailed')}</p>;
-  if (!image) return <Skeleton className="ticket-qr" />;
+  if (!image) return <Skeleton block decorative className="ticket-qr" />;
   return <img className="ticket-qr" src={image} alt={label} />;
 }

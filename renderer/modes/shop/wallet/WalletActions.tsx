@@ -5,6 +5,7 @@ import type { Order } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { useShop } from '../../shared/shop-context.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
+import { Button, LinkButton } from '../../../ui/kit/index.ts';
 import { eventCalendarFile } from './calendar.ts';
 import { directionsUrl } from './directions.ts';
 import { saveFile } from './download.ts';
@@ -39,20 +40,20 @@ export function WalletActions({ order, facts, token }: { order: Order; facts: Ev
   return (
     <div className="wallet-actions">
       {valid > 0 && client.ticketsPdf && (
-        <button type="button" className="wallet-action" onClick={downloadPdf} aria-busy={busy === 'pdf'}>
-          {busy === 'pdf' ? t('wallet.actions.pdfBusy') : t('wallet.actions.pdf', { count: valid })}
-        </button>
+        <Button variant="primary" onClick={downloadPdf} busy={busy === 'pdf'}>
+          {t('wallet.actions.pdf', { count: valid })}
+        </Button>
       )}
-      <button type="button" className="wallet-action" onClick={addToCalendar} aria-busy={busy === 'calendar'}>
+      <Button variant="secondary" onClick={addToCalendar} busy={busy === 'calendar'}>
         {t('wallet.actions.calendar')}
-      </button>
-      <a className="wallet-action" href={directionsUrl(event.venue)} target="_blank" rel="noopener noreferrer">
+      </Button>
+      <LinkButton variant="secondary" href={directionsUrl(event.venue)} target="_blank" rel="noopener noreferrer">
         {t('wallet.actions.directions', { venue: event.venue.name })}
-      </a>
+      </LinkButton>
       {valid > 0 && (
-        <button type="button" className="wallet-action" onClick={() => window.print()}>
+        <Button variant="ghost" onClick={() => window.print()}>
           {t('wallet.actions.print')}
-        </button>
+        </Button>
       )}
       {error && (
         <p role="alert" className="wallet-actions-error">

@@ -1,6 +1,6 @@
 // The wallet's first view before its data: the shape of the page and of each ticket card, not "Loading…" text.
-// Screen readers hear one polite status instead.
-import { Skeleton } from './Skeleton.tsx';
+// Screen readers hear one "Loading your tickets" status; the shapes are hidden from them.
+import { Skeleton } from '../../../ui/kit/index.ts';
 
 export function TicketSkeletons({ count }: { count: number }) {
   return (
@@ -8,12 +8,10 @@ export function TicketSkeletons({ count }: { count: number }) {
       {Array.from({ length: Math.max(1, count) }, (_, index) => (
         <li key={index} className="ticket-card">
           <div className="ticket-card-facts">
-            <Skeleton className="wallet-skeleton-line wide" />
-            <Skeleton className="wallet-skeleton-line" />
-            <Skeleton className="wallet-skeleton-line" />
+            <Skeleton lines={4} decorative />
           </div>
           <div className="ticket-card-code">
-            <Skeleton className="ticket-qr" />
+            <Skeleton block decorative className="ticket-qr" />
           </div>
         </li>
       ))}
@@ -21,14 +19,10 @@ export function TicketSkeletons({ count }: { count: number }) {
   );
 }
 
-export function WalletSkeleton({ label, count = 2 }: { label: string; count?: number }) {
+export function WalletSkeleton({ label, count = 2 }: { label?: string; count?: number }) {
   return (
     <section className="wallet" aria-busy="true">
-      <p role="status" className="visually-hidden">
-        {label}
-      </p>
-      <Skeleton className="wallet-skeleton-title" />
-      <Skeleton className="wallet-skeleton-line wide" />
+      <Skeleton lines={2} {...(label ? { label } : {})} />
       <TicketSkeletons count={count} />
     </section>
   );
