@@ -136,6 +136,7 @@ export const LAYERS = [
       // Issue 18: the UI's words (ICU MessageFormat catalogs compiled at build time).
       '@lingui/core',
       '@lingui/react',
+      'ics', // wallet (issue 18): the ticket wallet's calendar file, loaded on click
     ],
     sample: 'renderer/main.tsx',
   },

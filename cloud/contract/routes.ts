@@ -34,6 +34,7 @@ export const apiPatterns = {
   orderExchanges: '/v1/orders/:orderId/exchanges',
   orderPickup: '/v1/orders/:orderId/pickup',
   orderResend: '/v1/orders/:orderId/resend',
+  orderTicketsPdf: '/v1/orders/:orderId/tickets.pdf', // wallet (issue 18)
   myOrders: '/v1/me/orders',
   shiftReport: '/v1/boxoffice/shift-report',
   // identity
@@ -178,6 +179,7 @@ export const apiRoutes = {
   exchangeTickets: { method: 'POST', path: apiPatterns.orderExchanges },
   pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
   resendTickets: { method: 'POST', path: apiPatterns.orderResend },
+  downloadTicketsPdf: { method: 'GET', path: apiPatterns.orderTicketsPdf }, // wallet (issue 18)
   // identity
   signUp: { method: 'POST', path: apiPatterns.signUp },
   signIn: { method: 'POST', path: apiPatterns.signIn },

@@ -31,6 +31,7 @@ import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
 // admin: operations
 import { operationsRoutes } from './routes/operations.ts';
 import { adminExportRoutes } from './routes/admin-exports.ts'; // admin: exports
+import { walletRoutes } from './routes/wallet.ts'; // wallet (issue 18)
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...catalogRoutes(deps.services),
     ...holdRoutes(deps.services),
     ...orderRoutes(deps.services),
+    ...walletRoutes(deps.services), // wallet (issue 18)
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
     ...waitlistRoutes(deps.services),

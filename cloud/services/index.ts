@@ -59,6 +59,7 @@ import { AuditLogReader } from './audit/audit-search.ts';
 // admin: exports
 import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts';
 import { ExportLinkSigner } from './reports/export-links.ts';
+import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 18)
 
 export interface Services {
   db: Db;
@@ -69,6 +70,8 @@ export interface Services {
   admin: AdminService;
   identity: IdentityService;
   orders: Orders;
+  /** wallet (issue 18): the tickets PDF a buyer downloads from the order page. */
+  ticketsPdf: TicketsPdfDownload;
   /** The payment providers configured, and the web payment methods they make available. */
   payments: PaymentGateway;
   idempotency: IdempotencyService;
@@ -240,6 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
     admin: new AdminService(deps.db),
     identity,
     orders,
+    ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts), // wallet (issue 18)
     payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(

@@ -159,6 +159,20 @@ export class HttpTicketingClient implements TicketingClient {
     });
   }
 
+  // wallet (issue 18): the tickets PDF of an order, as the file to save; a refusal is an ApiError like any call's.
+  async ticketsPdf(orderId: string, orderToken?: string): Promise<Blob> {
+    const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json' };
+    if (orderToken) headers[apiHeaderKeys.orderToken] = orderToken;
+    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    const path = apiPaths.orderTicketsPdf(orderId);
+    const response = await fetch(this.baseUrl + path, { method: apiRoutes.downloadTicketsPdf.method, headers }).catch(
+      () => null,
+    );
+    if (response?.ok) return response.blob();
+    const problem = ((await response?.json().catch(() => null)) ?? {}) as { type?: string; detail?: string };
+    throw new ApiError(response?.status ?? 0, problem.type ?? 'network', problem.detail ?? '');
+  }
+
   async myOrders(): Promise<OrderSummary[]> {
     return (await this.call<{ orders: OrderSummary[] }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders;
   }

@@ -65,6 +65,8 @@ export interface TicketingClient {
   retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order>;
   getOrder(orderId: string, orderToken?: string): Promise<Order>;
   myOrders(): Promise<OrderSummary[]>;
+  /** wallet (issue 18): the order's tickets as one PDF (the web shop's; other doors may not offer it). */
+  ticketsPdf?(orderId: string, orderToken?: string): Promise<Blob>;
   /** Joins a sold-out event's waitlist (the web shop's; the machines refuse it). */
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist>;
   /** The hold of a waitlist offer, by the token in its email. */

@@ -7,7 +7,6 @@ import { messages as enShop } from './locales/en/shop.json?lingui';
 import { messages as enEvent } from './locales/en/event.json?lingui';
 import { messages as enSeatmap } from './locales/en/seatmap.json?lingui';
 import { messages as enCheckout } from './locales/en/checkout.json?lingui';
-import { messages as enWallet } from './locales/en/wallet.json?lingui';
 import { messages as enBasket } from './locales/en/basket.json?lingui';
 import { messages as enErrors } from './locales/en/errors.json?lingui';
 
@@ -17,16 +16,8 @@ export type Area =
   'common' | 'errors' | 'shop' | 'event' | 'seatmap' | 'basket' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
 
 /** What the web shop shows; the kiosk and box office add their own area (loaded with their chunk). */
-export const SHOP_AREAS: readonly Area[] = [
-  'common',
-  'errors',
-  'shop',
-  'event',
-  'seatmap',
-  'basket',
-  'checkout',
-  'wallet',
-];
+// wallet (issue 18): the wallet's words load with the order and account pages (useWalletWords), not the events list.
+export const SHOP_AREAS: readonly Area[] = ['common', 'errors', 'shop', 'event', 'seatmap', 'basket', 'checkout'];
 
 type Load = () => { messages: Messages } | Promise<{ messages: Messages }>;
 
@@ -57,7 +48,7 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     ar: () => import('./locales/ar/checkout.json?lingui'),
   },
   wallet: {
-    en: () => ({ messages: enWallet }),
+    en: () => import('./locales/en/wallet.json?lingui'),
     de: () => import('./locales/de/wallet.json?lingui'),
     ar: () => import('./locales/ar/wallet.json?lingui'),
   },

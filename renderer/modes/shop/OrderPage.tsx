@@ -1,64 +1,117 @@
-// An order and its tickets: the confirmation after paying, and what a guest's link opens later. Each ticket says what
-// it was sold as and what the door checks; the price breakdown stored with the order shows how the total was made.
+// An order as the buyer's ticket wallet: the confirmation after paying, and what a guest's link or the account's
+// list opens later. Each ticket is a card with its QR for the door; the tickets PDF, a calendar file and directions
+// to the venue are one tap away; the page prints one ticket a sheet; the stored price breakdown shows the total.
+import type { Order, Ticket } from '../../../cloud/contract/index.ts';
+import { useT, type Translate } from '../../i18n/index.ts';
 import { useShop } from '../shared/shop-context.ts';
-import { Pending } from '../../ui/feedback.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
-import { orderTokens } from './browser-storage.ts';
 import { useAsync } from '../../ui/use-async.ts';
+import { orderTokens } from './browser-storage.ts';
 import { useLocation } from './location-context.ts';
-import type { Ticket } from '../../../cloud/contract/index.ts';
 import { PriceBreakdownView } from '../shared/basket/PriceBreakdownView.tsx';
-
-const DELIVERY: Record<string, string> = {
-  email: 'Your e-tickets are on their way to your email.',
-  mail: 'Your printed tickets will be posted to you.',
-  will_call: 'Collect your tickets at the box office with your order code.',
-  print_at_venue: 'Your tickets are printed at the venue.',
-};
+import { TicketCard } from './wallet/TicketCard.tsx';
+import { useWalletWords } from './wallet/use-wallet-words.ts';
+import { WalletActions } from './wallet/WalletActions.tsx';
+import { WalletSkeleton, TicketSkeletons } from './wallet/WalletSkeleton.tsx';
+import { OrderSummary, type SummaryLine } from '../shared/summary/index.ts';
+import { placeWords, tierName, useEventFacts, type EventFacts, type Sections } from './wallet/wallet-data.ts';
+import './wallet/wallet.css';
 
 export default function OrderPage({ orderId }: { orderId: string }) {
+  const t = useT();
   const { client } = useShop();
   const { query } = useLocation();
   const token = query.get('token') ?? orderTokens.get(orderId) ?? undefined;
   const [state, retry] = useAsync(() => client.getOrder(orderId, token), [orderId, token]);
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="your order" />;
+  const facts = useEventFacts(client, state.status === 'loaded' ? state.value.eventId : null);
+  const words = useWalletWords();
+  if (!words) return <WalletSkeleton />;
+  if (state.status === 'loading') return <WalletSkeleton label={t('wallet.order.loading')} />;
+  if (state.status === 'failed')
+    return (
+      <ErrorMessage error={state.error}>
+        <button type="button" onClick={retry}>
+          {t('wallet.retry')}
+        </button>
+      </ErrorMessage>
+    );
   const order = state.value;
-  const valid = order.tickets.filter((t) => t.status === 'valid');
+  const loaded = facts && facts !== 'failed' ? facts : null;
+  const valid = order.tickets.filter((ticket) => ticket.status === 'valid');
   return (
-    <section className="order">
-      {order.state === 'paid' ? <h1>Thank you, your tickets are booked</h1> : <h1>Order {order.code}</h1>}
-      <p>
-        Order code <strong className="order-code">{order.code}</strong> · {order.state.replace('_', ' ')}
-      </p>
-      {order.cancelReason && <p role="alert">{order.cancelReason}</p>}
-      {order.state === 'paid' && <p>{DELIVERY[order.delivery.method]}</p>}
-      <h2>Tickets</h2>
-      <ul className="tickets">
-        {order.tickets.map((ticket) => (
-          <li key={ticket.id}>
-            {ticket.seatId
-              ? `${ticket.sectionId}, row ${ticket.row}, seat ${ticket.number}`
-              : `Standing, ${ticket.sectionId}`}{' '}
-            {ticket.ticketType && <> · {ticket.ticketType}</>} · {formatMoney(ticket.price)} · {ticket.status}
-            {ticket.requiresCheck && <span className="door-check"> · Check at the door: {ticket.requiresCheck}</span>}
-          </li>
-        ))}
-      </ul>
+    <section className="order wallet">
+      <header className="wallet-header">
+        <h1>{order.state === 'paid' ? t('wallet.order.thanks') : t('wallet.order.title', { code: order.code })}</h1>
+        <p>
+          {t('wallet.order.code')} <strong className="order-code">{order.code}</strong> ·{' '}
+          {t(`wallet.orderState.${order.state}`)}
+        </p>
+        {order.cancelReason && <p role="alert">{order.cancelReason}</p>}
+        {order.state === 'paid' && <p>{t(`wallet.delivery.${order.delivery.method}`)}</p>}
+      </header>
+      {loaded && <WalletActions order={order} facts={loaded} {...(token ? { token } : {})} />}
+      {loaded && (
+        <OrderSummary
+          event={loaded.event}
+          lines={summaryLines(order, loaded, t)}
+          breakdown={order.breakdown}
+          total={order.total}
+          heading={t('wallet.order.summary')}
+        />
+      )}
+      <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
+      {loaded ? (
+        <ul className="tickets">
+          {order.tickets.map((ticket, index) => (
+            <TicketCard key={ticket.id} ticket={ticket} order={order} facts={loaded} index={index} />
+          ))}
+        </ul>
+      ) : facts === 'failed' ? (
+        <ul className="tickets">
+          {order.tickets.map((ticket) => (
+            <li key={ticket.id}>{placeWords(t, ticket, [])}</li>
+          ))}
+        </ul>
+      ) : (
+        <TicketSkeletons count={order.tickets.length} />
+      )}
+      <OrderTotals order={order} sections={loaded?.sections ?? []} t={t} />
+      {valid.length > 0 && <p className="hint wallet-hint">{t('wallet.order.showAtDoor')}</p>}
+    </section>
+  );
+}
+
+/** The summary's lines: a ticket each, by its place, tier and type, at what it cost. */
+function summaryLines(order: Order, facts: EventFacts, t: Translate): SummaryLine[] {
+  return order.tickets.map((ticket) => ({
+    key: ticket.id,
+    place: placeWords(t, ticket, facts.sections),
+    tier: tierName(facts.event, ticket.tierId),
+    ...(ticket.ticketType ? { ticketType: ticket.ticketType } : {}),
+    price: ticket.price,
+  }));
+}
+
+/** The receipt: the stored breakdown line by line, the total and what was refunded. */
+function OrderTotals({ order, sections, t }: { order: Order; sections: Sections; t: Translate }) {
+  return (
+    <div className="wallet-totals">
+      <h2>{t('wallet.order.receipt')}</h2>
       {order.breakdown && (
-        <PriceBreakdownView breakdown={order.breakdown} describeLine={ticketDescriber(order.tickets)} />
+        <PriceBreakdownView breakdown={order.breakdown} describeLine={ticketDescriber(order.tickets, sections, t)} />
       )}
       <p>
-        Total {formatMoney(order.total)}
-        {order.refunded.amount > 0 ? ` · refunded ${formatMoney(order.refunded)}` : ''}
+        {t('wallet.order.total', { total: formatMoney(order.total) })}
+        {order.refunded.amount > 0 ? ` · ${t('wallet.order.refunded', { amount: formatMoney(order.refunded) })}` : ''}
       </p>
-      {valid.length > 0 && <p className="hint">Show your order code at the door, or the tickets from your email.</p>}
-    </section>
+    </div>
   );
 }
 
 /** Names a breakdown line by the order's ticket for it: a seat's line id is its seat id, a standing place's is
  * `<section>#<index>` (the index-th standing ticket of that section). */
-function ticketDescriber(tickets: readonly Ticket[]): (lineId: string) => string {
+function ticketDescriber(tickets: readonly Ticket[], sections: Sections, t: Translate): (lineId: string) => string {
   return (lineId) => {
     const hash = lineId.lastIndexOf('#');
     const seated = tickets.find((ticket) => ticket.seatId === lineId);
@@ -70,9 +123,7 @@ function ticketDescriber(tickets: readonly Ticket[]): (lineId: string) => string
         : undefined;
     const ticket = seated ?? standing;
     if (!ticket) return lineId;
-    const place = ticket.seatId
-      ? `${ticket.sectionId}, row ${ticket.row}, seat ${ticket.number}`
-      : `Standing, ${ticket.sectionId}, place ${Number(lineId.slice(hash + 1)) + 1}`;
+    const place = placeWords(t, ticket, sections);
     return ticket.ticketType ? `${place} · ${ticket.ticketType}` : place;
   };
 }

@@ -1,0 +1,68 @@
+// What the ticket wallet knows of an order's event besides the order: the event (name, start, doors, venue and its
+// address), its tiers' names and its seat map's section names, so each ticket reads "Section · Row · Seat".
+import { useEffect, useState } from 'react';
+import type { EventDetail, Order, SeatMap, Ticket } from '../../../../cloud/contract/index.ts';
+import type { TicketingClient } from '../../../client/ticketing-client.ts';
+import type { Translate } from '../../../i18n/index.ts';
+
+/** The event as the wallet uses it; `doorsAt` and the venue's `address` are optional until every API gives them. */
+export type WalletEvent = Pick<EventDetail, 'id' | 'name' | 'startsAt' | 'tiers' | 'seatmapId'> & {
+  doorsAt?: string | null;
+  venue: EventDetail['venue'] & { address?: string | null };
+};
+
+export type Sections = SeatMap['sections'];
+
+export interface EventFacts {
+  event: WalletEvent;
+  sections: Sections;
+}
+
+/** The event and its section names (the seat map is optional: without it a section shows by its id). */
+export async function loadEventFacts(client: TicketingClient, eventId: string): Promise<EventFacts> {
+  const event: WalletEvent = await client.getEvent(eventId);
+  const sections = await client.getSeatMap(event.seatmapId).then(
+    (map) => map.sections,
+    () => [],
+  );
+  return { event, sections };
+}
+
+/** A screen's load of one event's facts; null until loaded, 'failed' when the event cannot be read. */
+export function useEventFacts(client: TicketingClient, eventId: string | null): EventFacts | null | 'failed' {
+  const [facts, setFacts] = useState<EventFacts | null | 'failed'>(null);
+  useEffect(() => {
+    if (!eventId) return;
+    let current = true;
+    loadEventFacts(client, eventId).then(
+      (loaded) => current && setFacts(loaded),
+      () => current && setFacts('failed'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, eventId]);
+  return facts;
+}
+
+/** "Stalls · Row C · Seat 12", "Stalls · Seat 12" or "Floor · Standing", in the shown language. */
+export function placeWords(t: Translate, ticket: Pick<Ticket, 'sectionId' | 'row' | 'number'>, sections: Sections) {
+  const section = sections.find((s) => s.id === ticket.sectionId)?.name ?? ticket.sectionId;
+  if (ticket.number === null) return t('wallet.place.standing', { section });
+  if (ticket.row === null) return t('wallet.place.seat', { section, seat: ticket.number });
+  return t('wallet.place.rowSeat', { section, row: ticket.row, seat: ticket.number });
+}
+
+export const tierName = (event: WalletEvent, tierId: string): string =>
+  event.tiers.find((tier) => tier.id === tierId)?.name ?? '';
+
+/** What a ticket is now, in words: valid, refunded, or void (cancelled or exchanged). */
+export function ticketStateWords(t: Translate, ticket: Pick<Ticket, 'status'>, order?: Pick<Order, 'exchangedTo'>) {
+  if (ticket.status === 'valid') return t('wallet.state.valid');
+  if (ticket.status === 'refunded') return t('wallet.state.refunded');
+  return order?.exchangedTo?.length ? t('wallet.state.exchanged') : t('wallet.state.void');
+}
+
+/** "Grand Theatre, Ringstraße 1, Vienna": what a map search and a calendar's location need. */
+export const venueLine = (venue: WalletEvent['venue']): string =>
+  [venue.name, venue.address, venue.city].filter((part) => part && part.trim()).join(', ');
