@@ -5,9 +5,9 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type { DeviceStatus } from '../../../preload/bridge.ts';
 import type { BridgeTicketingClient } from '../../client/bridge-client.ts';
 import { addAreas, type Area } from '../../i18n/index.ts';
+import { Skeleton } from '../../ui/kit/index.ts';
 import { ShopContext, type Shop } from '../shared/shop-context.ts';
 import { DeviceContext } from './device-context.ts';
-import { DeviceSkeleton } from './DeviceSkeleton.tsx';
 import { PairingPage } from './PairingPage.tsx';
 
 const KioskApp = lazy(() => import('../kiosk/KioskApp.tsx'));
@@ -53,11 +53,11 @@ export default function DeviceApp({ client }: { client: BridgeTicketingClient })
   }, [kind]);
   const shop = useMemo<Shop>(() => ({ client, session: null, setSession() {} }), [client]);
   const set = useCallback((next: DeviceStatus) => setStatus(next), []);
-  if (!status || wordsFor !== status.kind) return <DeviceSkeleton />;
+  if (!status || wordsFor !== status.kind) return <Skeleton block />;
   return (
     <ShopContext.Provider value={shop}>
       <DeviceContext.Provider value={{ client, status, setStatus: set }}>
-        <Suspense fallback={<DeviceSkeleton />}>
+        <Suspense fallback={<Skeleton block />}>
           {!status.registered ? <PairingPage /> : status.kind === 'kiosk' ? <KioskApp /> : <BoxOfficeApp />}
         </Suspense>
       </DeviceContext.Provider>

@@ -4,10 +4,10 @@ import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { Skeleton } from '../../ui/kit/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from './device-context.ts';
-import { DeviceSkeleton } from './DeviceSkeleton.tsx';
 
 export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): void; heading: string }) {
   const { client, status } = useDevice();
@@ -16,7 +16,7 @@ export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): 
     () => client.listEvents(status.venueId ? { venueId: status.venueId } : {}),
     [client, status.venueId],
   );
-  if (state.status === 'loading') return <DeviceSkeleton shape="tiles" label={t('kiosk.device.events.loading')} />;
+  if (state.status === 'loading') return <Skeleton lines={4} label={t('kiosk.device.events.loading')} />;
   if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
   const events = state.value.filter((e) => e.status === 'on_sale');
   return (

@@ -8,11 +8,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
+import { useBrand, VenueLogo } from '../../ui/kit/index.ts';
+import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
 import { VenueEvents } from '../device/device-parts.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
-import { KioskAttract } from './KioskAttract.tsx';
+import { KioskAttract, upcomingEvents } from './KioskAttract.tsx';
 import { KioskBuy } from './KioskBuy.tsx';
 import { KioskDone } from './KioskDone.tsx';
 import { KioskPayment } from './KioskPayment.tsx';
@@ -32,12 +34,21 @@ type Screen =
 
 export default function KioskApp() {
   const t = useT();
+  const { client, status } = useDevice();
   // A new session for every buyer: everything they typed lives under this key and goes when it changes.
   const [session, setSession] = useState(0);
   const [largeText, setLargeText] = useState(false);
   const [highContrast, setHighContrast] = useState(false);
   const language = useKioskLanguage();
   const { restore } = language;
+  // The venue's events, read again for every buyer: the attract screen's slideshow, and the venue's brand and logo.
+  const [events] = useAsync(
+    () => client.listEvents(status.venueId ? { venueId: status.venueId } : {}),
+    [client, status.venueId, session],
+  );
+  const upcoming = events.status === 'loaded' ? upcomingEvents(events.value) : [];
+  const venue = upcoming[0]?.venue ?? null;
+  useBrand(venue);
   const startOver = useCallback(() => {
     setLargeText(false);
     setHighContrast(false);
@@ -47,7 +58,7 @@ export default function KioskApp() {
   return (
     <div className={`kiosk${largeText ? ' large-text' : ''}${highContrast ? ' high-contrast' : ''}`}>
       <header className="kiosk-header">
-        <span className="brand">TicketBoss</span>
+        <VenueLogo venue={venue} />
         <SyncIndicator />
         <div className="kiosk-toggles" role="group" aria-label={t('kiosk.display.label')}>
           <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
@@ -58,12 +69,18 @@ export default function KioskApp() {
           </button>
         </div>
       </header>
-      <KioskSession key={session} language={language} onStartOver={startOver} />
+      <KioskSession key={session} upcoming={upcoming} language={language} onStartOver={startOver} />
     </div>
   );
 }
 
-function KioskSession({ language, onStartOver }: { language: KioskLanguage; onStartOver(): void }) {
+interface SessionProps {
+  upcoming: EventSummary[];
+  language: KioskLanguage;
+  onStartOver(): void;
+}
+
+function KioskSession({ upcoming, language, onStartOver }: SessionProps) {
   const { client, status } = useDevice();
   const t = useT();
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
@@ -91,7 +108,7 @@ function KioskSession({ language, onStartOver }: { language: KioskLanguage; onSt
 
   let body;
   if (screen.name === 'attract') {
-    body = <KioskAttract language={language} onStart={() => setScreen({ name: 'events' })} />;
+    body = <KioskAttract upcoming={upcoming} language={language} onStart={() => setScreen({ name: 'events' })} />;
   } else if (screen.name === 'events') {
     body = <VenueEvents heading={t('kiosk.events.heading')} onOpen={(event) => setScreen({ name: 'event', event })} />;
   } else if (screen.name === 'event') {

@@ -4,28 +4,27 @@
 import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { LOCALES, useT } from '../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
-import { useAsync } from '../../ui/use-async.ts';
-import { useDevice } from '../device/device-context.ts';
 import { LANGUAGE_NAMES, type KioskLanguage } from './use-kiosk-language.ts';
 import { useRotation } from './use-rotation.ts';
 
 /** How many upcoming events the slideshow cycles through. */
 const SHOWCASE_SIZE = 6;
 
-export function KioskAttract({ language, onStart }: { language: KioskLanguage; onStart(): void }) {
-  const { client, status } = useDevice();
+/** The events the slideshow shows: on sale, soonest first. */
+export const upcomingEvents = (events: readonly EventSummary[]): EventSummary[] =>
+  events
+    .filter((event) => event.status === 'on_sale')
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
+    .slice(0, SHOWCASE_SIZE);
+
+interface AttractProps {
+  upcoming: readonly EventSummary[];
+  language: KioskLanguage;
+  onStart(): void;
+}
+
+export function KioskAttract({ upcoming, language, onStart }: AttractProps) {
   const t = useT();
-  const [state] = useAsync(
-    () => client.listEvents(status.venueId ? { venueId: status.venueId } : {}),
-    [client, status.venueId],
-  );
-  const upcoming =
-    state.status === 'loaded'
-      ? state.value
-          .filter((event) => event.status === 'on_sale')
-          .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
-          .slice(0, SHOWCASE_SIZE)
-      : [];
   const index = useRotation(upcoming.length);
   const shown = upcoming[index];
   return (

@@ -6,12 +6,11 @@ import type { Availability, CreateHold, EventDetail, EventSummary } from '../../
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { Button, Skeleton, Stepper } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { DeviceRetry } from '../device/device-parts.tsx';
-import { DeviceSkeleton } from '../device/DeviceSkeleton.tsx';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
-import { KioskStepper } from './KioskStepper.tsx';
 
 interface KioskBuyProps {
   event: EventSummary;
@@ -44,7 +43,8 @@ export function KioskBuy(props: KioskBuyProps) {
       </section>
     );
   }
-  if (state.status === 'loading') return <DeviceSkeleton shape="tiles" label={t('kiosk.buy.loading')} />;
+  if (state.status === 'loading')
+    return <Skeleton block="calc(var(--target-touch) * 4)" label={t('kiosk.buy.loading')} />;
   if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
   const [event, availability] = state.value;
   return (
@@ -92,7 +92,9 @@ function TierChoice({
           {event.venue.name}, {event.venue.city}
         </p>
       </header>
-      <KioskStepper
+      <Stepper
+        size="touch"
+        className="kiosk-stepper"
         label={t('kiosk.buy.quantity')}
         value={quantity}
         min={1}
@@ -130,23 +132,23 @@ function TierChoice({
       )}
       {error !== null && <ErrorMessage error={error} />}
       <div className="kiosk-buy-actions">
-        <button
-          type="button"
-          className="primary big"
-          disabled={busy || paused !== null || tooFew}
-          aria-describedby={tooFew ? 'kiosk-too-few' : undefined}
+        <Button
+          size="touch"
+          busy={busy}
+          disabledReason={
+            paused !== null
+              ? t('kiosk.buy.pausedShort')
+              : tooFew
+                ? t('kiosk.buy.tooFew', { count: left(tierId ?? '') })
+                : undefined
+          }
           onClick={() => void find()}
         >
           {t('kiosk.buy.find')}
-        </button>
-        {tooFew && (
-          <p id="kiosk-too-few" className="kiosk-reason">
-            {t('kiosk.buy.tooFew', { count: left(tierId ?? '') })}
-          </p>
-        )}
-        <button type="button" className="secondary" onClick={onMap}>
+        </Button>
+        <Button size="touch" variant="secondary" onClick={onMap}>
           {t('kiosk.buy.pickOnMap')}
-        </button>
+        </Button>
       </div>
     </section>
   );

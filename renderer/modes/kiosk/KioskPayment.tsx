@@ -14,19 +14,18 @@ import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
+import { Button, Skeleton } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { DeviceRetry } from '../device/device-parts.tsx';
-import { DeviceSkeleton } from '../device/DeviceSkeleton.tsx';
-import { lineDescriber, linesToSend } from '../shared/basket/basket-lines.ts';
+import { linesToSend } from '../shared/basket/basket-lines.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
-import { PriceBreakdownView } from '../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { hasBasketProblems, TicketTypePicker } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
+import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
 import { HoldCountdown, useTimeLeft } from './HoldCountdown.tsx';
-import { KioskHoldSummary } from './KioskHoldSummary.tsx';
 
 interface KioskPaymentProps {
   hold: CreatedHold;
@@ -40,7 +39,7 @@ export function KioskPayment(props: KioskPaymentProps) {
   const { client } = useDevice();
   const t = useT();
   const [state, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
-  if (state.status === 'loading') return <DeviceSkeleton shape="lines" label={t('kiosk.pay.loading')} />;
+  if (state.status === 'loading') return <Skeleton block label={t('kiosk.pay.loading')} />;
   if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
   return <KioskCheckout {...props} detail={state.value} prices={state.value.prices} />;
 }
@@ -77,6 +76,14 @@ function KioskCheckout({
   const money = (amount: number) =>
     formatMoney({ amount, currency: quote.quote?.breakdown.currency ?? prices.currency });
   const basketError = quote.error !== null && promoCodeError(quote.error) === null ? quote.error : null;
+  /** Why paying is not possible now, said beside the button. */
+  const blocked = offline
+    ? t('kiosk.pay.pausedShort')
+    : left === 0
+      ? t('kiosk.pay.expiredShort')
+      : hasBasketProblems(hold, prices, lines)
+        ? t('kiosk.pay.fixTickets')
+        : undefined;
 
   const pay = async () => {
     setStep('terminal');
@@ -118,10 +125,16 @@ function KioskCheckout({
       <h1 id="kiosk-pay-title" className="visually-hidden">
         {t('kiosk.pay.title')}
       </h1>
-      <div className="kiosk-pay-top">
-        <KioskHoldSummary event={detail} hold={hold} />
+      <aside className="kiosk-pay-side">
         <HoldCountdown left={left} />
-      </div>
+        <OrderSummary
+          compact
+          event={detail}
+          lines={summaryLinesOfHold(detail, hold, quote.quote)}
+          breakdown={quote.quote?.breakdown ?? null}
+          total={hold.total}
+        />
+      </aside>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -131,15 +144,10 @@ function KioskCheckout({
         <TicketTypePicker hold={hold} prices={prices} lines={lines} onChange={setLines} />
         <PromoCodeField applied={code} error={codeError} onApply={applyCode} />
         <div aria-live="polite" aria-busy={quote.pending}>
-          {quote.quote ? (
-            <PriceBreakdownView
-              breakdown={quote.quote.breakdown}
-              describeLine={lineDescriber(hold, prices, quote.quote.breakdown)}
-            />
-          ) : basketError !== null ? (
+          {basketError !== null ? (
             <ErrorMessage error={basketError} />
           ) : (
-            quote.pending && <DeviceSkeleton shape="lines" label={t('kiosk.pay.pricing')} />
+            quote.pending && !quote.quote && <Skeleton lines={2} label={t('kiosk.pay.pricing')} />
           )}
         </div>
         <label>
@@ -174,13 +182,15 @@ function KioskCheckout({
           </p>
         )}
         {error !== null && <ErrorMessage error={error} />}
-        <button
+        <Button
           type="submit"
-          className="primary big"
-          disabled={offline || left === 0 || total === null || hasBasketProblems(hold, prices, lines)}
+          size="touch"
+          className="kiosk-pay-button"
+          disabled={total === null || blocked !== undefined}
+          disabledReason={blocked}
         >
           {total !== null ? t('kiosk.pay.payTotal', { total: money(total) }) : t('kiosk.pay.pay')}
-        </button>
+        </Button>
       </form>
     </section>
   );
