@@ -1,21 +1,20 @@
 // The first-run screen of an unpaired machine: the one-time code that gives it its credential and its mode.
 import { useState } from 'react';
+import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useDevice } from './device-context.ts';
 
 /** First run: an admin types the one-time code from the cloud; the machine gets its credential and its mode. */
 export function PairingPage() {
   const { client, setStatus } = useDevice();
+  const t = useT();
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   return (
     <main id="main" className="pairing">
-      <h1>Set up this machine</h1>
-      <p>
-        An admin creates a pairing code for this venue in TicketBoss (it works once, for 15 minutes) and types it here.
-        The machine then becomes a kiosk or a box office as the code says.
-      </p>
+      <h1>{t('kiosk.device.pairing.title')}</h1>
+      <p>{t('kiosk.device.pairing.intro')}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -28,19 +27,19 @@ export function PairingPage() {
         }}
       >
         <label>
-          Pairing code
+          {t('kiosk.device.pairing.codeLabel')}
           <input
             value={code}
             onChange={(e) => setCode(e.target.value)}
             autoComplete="off"
             autoCapitalize="characters"
-            placeholder="XXXX-XXXX"
+            placeholder={t('kiosk.device.pairing.codePlaceholder')}
             required
             minLength={8}
           />
         </label>
         <button type="submit" className="primary" disabled={busy}>
-          Pair this machine
+          {t('kiosk.device.pairing.submit')}
         </button>
       </form>
       {error !== null && <ErrorMessage error={error} />}

@@ -1,25 +1,29 @@
-// Pieces the kiosk and the counter share: the venue's events as big buttons, what a hold contains, and money typed
-// by a person read as minor units.
-import type { CreatedHold, EventSummary } from '../../../cloud/contract/index.ts';
-import { Pending, Empty } from '../../ui/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../ui/format.ts';
+// Pieces the kiosk and the counter share: the venue's events as big buttons, a failed load with a retry, and money
+// typed by a person read as minor units.
+import type { EventSummary } from '../../../cloud/contract/index.ts';
+import { useT } from '../../i18n/index.ts';
+import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import { Skeleton } from '../../ui/kit/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from './device-context.ts';
 
 export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): void; heading: string }) {
   const { client, status } = useDevice();
+  const t = useT();
   const [state, retry] = useAsync(
     () => client.listEvents(status.venueId ? { venueId: status.venueId } : {}),
     [client, status.venueId],
   );
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="events" />;
+  if (state.status === 'loading') return <Skeleton lines={4} label={t('kiosk.device.events.loading')} />;
+  if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
   const events = state.value.filter((e) => e.status === 'on_sale');
   return (
     <section aria-labelledby="events-heading">
       <h2 id="events-heading">{heading}</h2>
       {events.length === 0 ? (
-        <Empty>Nothing is on sale here right now.</Empty>
+        <Empty>{t('kiosk.device.events.none')}</Empty>
       ) : (
         <ul className="event-buttons">
           {events.map((event) => (
@@ -36,23 +40,15 @@ export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): 
   );
 }
 
-export function HoldSummary({ hold }: { hold: CreatedHold }) {
+/** A load that failed: the reason, and a way to try again, in the screen's language. */
+export function DeviceRetry({ error, retry }: { error: unknown; retry(): void }) {
+  const t = useT();
   return (
-    <ul className="hold-summary">
-      {hold.seats.map((seat) => (
-        <li key={seat.seatId}>
-          Row {seat.row}, seat {seat.number} · {formatMoney(seat.price)}
-        </li>
-      ))}
-      {hold.ga && (
-        <li>
-          {hold.ga.quantity} standing · {formatMoney(hold.ga.unitPrice)} each
-        </li>
-      )}
-      <li className="total">
-        Total <strong>{formatMoney(hold.total)}</strong>
-      </li>
-    </ul>
+    <ErrorMessage error={error}>
+      <button type="button" onClick={retry}>
+        {t('kiosk.device.retry')}
+      </button>
+    </ErrorMessage>
   );
 }
 

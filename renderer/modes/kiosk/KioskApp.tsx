@@ -1,18 +1,27 @@
-// The walk-up kiosk: touch only, full screen. Attract screen → event → seats (map or best available) → a ticket type
-// per seat, a promo code, the price line by line, the name and how to get the tickets (KioskPayment) → pay on the
+// The walk-up kiosk: touch only, full screen. Attract screen (upcoming events, "Touch to buy", the language buttons)
+// → event → how many and which price, best available (or the seat map) (KioskBuy) → a ticket type per seat, a promo
+// code, the price line by line, the hold's countdown, the name and how to get the tickets (KioskPayment) → pay on the
 // card terminal → tickets and receipt printed (or emailed; KioskDone). Left alone, it warns after 60 s and starts
-// over after 90 s (use-idle-reset), giving the seats back and forgetting the buyer. Offline it still shows events
-// and seats, says sales are paused, and resumes by itself when the connection is back.
+// over after 90 s (use-idle-reset), giving the seats back, forgetting the buyer and going back to the machine's
+// language. Offline it still shows events and seats, says sales are paused, and resumes by itself when it is back.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
+import { useT } from '../../i18n/index.ts';
+import { useBrand, VenueLogo } from '../../ui/kit/index.ts';
+import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
-import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { VenueEvents } from '../device/device-parts.tsx';
+import { IdleWarning } from './IdleWarning.tsx';
+import { KioskAttract, upcomingEvents } from './KioskAttract.tsx';
+import { KioskBuy } from './KioskBuy.tsx';
 import { KioskDone } from './KioskDone.tsx';
 import { KioskPayment } from './KioskPayment.tsx';
-import { IDLE_RESET_MS, IDLE_WARNING_MS, useIdleReset } from './use-idle-reset.ts';
+import { useIdleReset } from './use-idle-reset.ts';
+import { useKioskLanguage, type KioskLanguage } from './use-kiosk-language.ts';
+import './kiosk.css';
+
 /** After a purchase, the thank-you screen stays this long. */
 const DONE_MS = 30_000;
 
@@ -24,36 +33,56 @@ type Screen =
   | { name: 'done'; result: SaleResult };
 
 export default function KioskApp() {
+  const t = useT();
+  const { client, status } = useDevice();
   // A new session for every buyer: everything they typed lives under this key and goes when it changes.
   const [session, setSession] = useState(0);
   const [largeText, setLargeText] = useState(false);
   const [highContrast, setHighContrast] = useState(false);
+  const language = useKioskLanguage();
+  const { restore } = language;
+  // The venue's events, read again for every buyer: the attract screen's slideshow, and the venue's brand and logo.
+  const [events] = useAsync(
+    () => client.listEvents(status.venueId ? { venueId: status.venueId } : {}),
+    [client, status.venueId, session],
+  );
+  const upcoming = events.status === 'loaded' ? upcomingEvents(events.value) : [];
+  const venue = upcoming[0]?.venue ?? null;
+  useBrand(venue);
   const startOver = useCallback(() => {
     setLargeText(false);
     setHighContrast(false);
+    restore();
     setSession((n) => n + 1);
-  }, []);
+  }, [restore]);
   return (
     <div className={`kiosk${largeText ? ' large-text' : ''}${highContrast ? ' high-contrast' : ''}`}>
       <header className="kiosk-header">
-        <span className="brand">TicketBoss</span>
+        <VenueLogo venue={venue} />
         <SyncIndicator />
-        <div className="kiosk-toggles" role="group" aria-label="Display">
+        <div className="kiosk-toggles" role="group" aria-label={t('kiosk.display.label')}>
           <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
-            Larger text
+            {t('kiosk.display.largeText')}
           </button>
           <button type="button" aria-pressed={highContrast} onClick={() => setHighContrast(!highContrast)}>
-            High contrast
+            {t('kiosk.display.highContrast')}
           </button>
         </div>
       </header>
-      <KioskSession key={session} onStartOver={startOver} />
+      <KioskSession key={session} upcoming={upcoming} language={language} onStartOver={startOver} />
     </div>
   );
 }
 
-function KioskSession({ onStartOver }: { onStartOver(): void }) {
+interface SessionProps {
+  upcoming: EventSummary[];
+  language: KioskLanguage;
+  onStartOver(): void;
+}
+
+function KioskSession({ upcoming, language, onStartOver }: SessionProps) {
   const { client, status } = useDevice();
+  const t = useT();
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
   const holdRef = useRef<CreatedHold | null>(null);
   holdRef.current = screen.name === 'pay' ? screen.hold : null;
@@ -68,7 +97,8 @@ function KioskSession({ onStartOver }: { onStartOver(): void }) {
   }, [client, onStartOver]);
 
   const resetNow = useCallback(() => void reset(), [reset]);
-  const [warning, dismissWarning] = useIdleReset(screen.name !== 'attract', screen.name, resetNow);
+  // The attract screen has nothing to lose, except another language left behind by the last buyer.
+  const [warning, dismissWarning] = useIdleReset(screen.name !== 'attract' || language.changed, screen.name, resetNow);
 
   useEffect(() => {
     if (screen.name !== 'done') return;
@@ -78,29 +108,19 @@ function KioskSession({ onStartOver }: { onStartOver(): void }) {
 
   let body;
   if (screen.name === 'attract') {
-    body = (
-      <button type="button" className="attract" onClick={() => setScreen({ name: 'events' })}>
-        <span className="attract-title">Tickets here</span>
-        <span>Touch anywhere to start</span>
-      </button>
-    );
+    body = <KioskAttract upcoming={upcoming} language={language} onStart={() => setScreen({ name: 'events' })} />;
   } else if (screen.name === 'events') {
-    body = <VenueEvents heading="What's on" onOpen={(event) => setScreen({ name: 'event', event })} />;
+    body = <VenueEvents heading={t('kiosk.events.heading')} onOpen={(event) => setScreen({ name: 'event', event })} />;
   } else if (screen.name === 'event') {
     const { event } = screen;
     body = (
-      <SeatChooser
-        eventId={event.id}
-        onChoose={async (request: CreateHold) => {
+      <KioskBuy
+        event={event}
+        offline={offline}
+        onHold={async (request: CreateHold) => {
           const hold = await client.createHold(event.id, request);
           setScreen({ name: 'pay', event, hold });
         }}
-        actionLabel={(n) => `Buy ${n === 1 ? 'this seat' : `these ${n} seats`}`}
-        paused={
-          offline
-            ? 'Sales are paused: this kiosk has lost its connection. You can still look at the seats, and sales start again by themselves when it is back.'
-            : null
-        }
       />
     );
   } else if (screen.name === 'pay') {
@@ -117,27 +137,16 @@ function KioskSession({ onStartOver }: { onStartOver(): void }) {
   }
 
   return (
-    <main id="main" className="kiosk-main">
+    <main id="main" className={`kiosk-main kiosk-screen-${screen.name}`}>
       {screen.name !== 'attract' && screen.name !== 'done' && (
-        <nav className="kiosk-nav" aria-label="Kiosk">
+        <nav className="kiosk-nav" aria-label={t('kiosk.nav.label')}>
           <button type="button" onClick={() => void reset()}>
-            Start over
+            {t('kiosk.nav.startOver')}
           </button>
         </nav>
       )}
       {body}
-      {warning && (
-        <div className="idle-warning" role="alertdialog" aria-modal="true" aria-labelledby="idle-title">
-          <h2 id="idle-title">Are you still there?</h2>
-          <p>
-            This kiosk will start over in {Math.round((IDLE_RESET_MS - IDLE_WARNING_MS) / 1000)} seconds and give your
-            seats back.
-          </p>
-          <button type="button" className="primary" onClick={dismissWarning}>
-            I'm still here
-          </button>
-        </div>
-      )}
+      {warning && <IdleWarning onStay={dismissWarning} />}
     </main>
   );
 }

@@ -1,20 +1,31 @@
-// The kiosk's pay screen: a ticket type for each seat, a promo code and the price line by line as the cloud quotes
-// it, the name on the tickets and how to get them; then the card terminal is asked for the quote's total and the
-// sale carries the same lines and code (sale:terminal), so what the buyer saw is what is charged.
+// The kiosk's pay screen: what is being bought (event, date in the venue's zone, venue, seats) with the hold's
+// countdown, a ticket type for each seat, a promo code and the price line by line as the cloud quotes it, the name
+// on the tickets and how to get them; then the card terminal is asked for the quote's total and the sale carries the
+// same lines and code (sale:terminal), so what the buyer saw is what is charged.
 import { useState } from 'react';
-import type { BasketLineInput, CreatedHold, EventPrices, EventSummary } from '../../../cloud/contract/index.ts';
+import type {
+  BasketLineInput,
+  CreatedHold,
+  EventDetail,
+  EventPrices,
+  EventSummary,
+} from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
-import { ErrorMessage, Loading, Pending } from '../../ui/feedback.tsx';
+import { useT } from '../../i18n/index.ts';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
+import { Button, Skeleton } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
-import { lineDescriber, linesToSend } from '../shared/basket/basket-lines.ts';
+import { DeviceRetry } from '../device/device-parts.tsx';
+import { linesToSend } from '../shared/basket/basket-lines.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
-import { PriceBreakdownView } from '../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { hasBasketProblems, TicketTypePicker } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
+import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
+import { HoldCountdown, useTimeLeft } from './HoldCountdown.tsx';
 
 interface KioskPaymentProps {
   hold: CreatedHold;
@@ -26,13 +37,23 @@ interface KioskPaymentProps {
 /** Loads the event's ticket types and prices (cached on the machine, so also offline), then the pay screen. */
 export function KioskPayment(props: KioskPaymentProps) {
   const { client } = useDevice();
+  const t = useT();
   const [state, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the prices" />;
-  return <KioskCheckout {...props} prices={state.value.prices} />;
+  if (state.status === 'loading') return <Skeleton block label={t('kiosk.pay.loading')} />;
+  if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
+  return <KioskCheckout {...props} detail={state.value} prices={state.value.prices} />;
 }
 
-function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentProps & { prices: EventPrices }) {
+function KioskCheckout({
+  hold,
+  offline,
+  onPaid,
+  detail,
+  prices,
+}: KioskPaymentProps & { detail: EventDetail; prices: EventPrices }) {
   const { client } = useDevice();
+  const t = useT();
+  const left = useTimeLeft(hold.expiresAt);
   const [name, setName] = useState('');
   const [delivery, setDelivery] = useState<'print' | 'email'>('print');
   const [email, setEmail] = useState('');
@@ -55,6 +76,14 @@ function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentPro
   const money = (amount: number) =>
     formatMoney({ amount, currency: quote.quote?.breakdown.currency ?? prices.currency });
   const basketError = quote.error !== null && promoCodeError(quote.error) === null ? quote.error : null;
+  /** Why paying is not possible now, said beside the button. */
+  const blocked = offline
+    ? t('kiosk.pay.pausedShort')
+    : left === 0
+      ? t('kiosk.pay.expiredShort')
+      : hasBasketProblems(hold, prices, lines)
+        ? t('kiosk.pay.fixTickets')
+        : undefined;
 
   const pay = async () => {
     setStep('terminal');
@@ -84,14 +113,28 @@ function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentPro
   if (step === 'terminal') {
     return (
       <section className="terminal-prompt" aria-live="assertive">
-        <h1>Pay {total !== null ? money(total) : ''} on the card terminal</h1>
-        <p>Insert, tap or swipe your card on the terminal below the screen and follow its instructions.</p>
+        <h1>
+          {total !== null ? t('kiosk.pay.terminalTitle', { total: money(total) }) : t('kiosk.pay.terminalTitleNoTotal')}
+        </h1>
+        <p>{t('kiosk.pay.terminalHelp')}</p>
       </section>
     );
   }
   return (
-    <section className="kiosk-pay">
-      <h1>{event.name}</h1>
+    <section className="kiosk-pay" aria-labelledby="kiosk-pay-title">
+      <h1 id="kiosk-pay-title" className="visually-hidden">
+        {t('kiosk.pay.title')}
+      </h1>
+      <aside className="kiosk-pay-side">
+        <HoldCountdown left={left} />
+        <OrderSummary
+          compact
+          event={detail}
+          lines={summaryLinesOfHold(detail, hold, quote.quote)}
+          breakdown={quote.quote?.breakdown ?? null}
+          total={hold.total}
+        />
+      </aside>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -101,39 +144,36 @@ function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentPro
         <TicketTypePicker hold={hold} prices={prices} lines={lines} onChange={setLines} />
         <PromoCodeField applied={code} error={codeError} onApply={applyCode} />
         <div aria-live="polite" aria-busy={quote.pending}>
-          {quote.quote ? (
-            <PriceBreakdownView
-              breakdown={quote.quote.breakdown}
-              describeLine={lineDescriber(hold, prices, quote.quote.breakdown)}
-            />
-          ) : basketError !== null ? (
+          {basketError !== null ? (
             <ErrorMessage error={basketError} />
           ) : (
-            quote.pending && <Loading what="the price" />
+            quote.pending && !quote.quote && <Skeleton lines={2} label={t('kiosk.pay.pricing')} />
           )}
         </div>
         <label>
-          Name on the tickets
+          {t('kiosk.pay.name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />
         </label>
         <fieldset>
-          <legend>Your tickets</legend>
+          <legend>{t('kiosk.pay.delivery')}</legend>
           <label className="inline">
-            <input type="radio" checked={delivery === 'print'} onChange={() => setDelivery('print')} /> Print them here
+            <input type="radio" checked={delivery === 'print'} onChange={() => setDelivery('print')} />{' '}
+            {t('kiosk.pay.print')}
           </label>
           <label className="inline">
-            <input type="radio" checked={delivery === 'email'} onChange={() => setDelivery('email')} /> Email them to me
+            <input type="radio" checked={delivery === 'email'} onChange={() => setDelivery('email')} />{' '}
+            {t('kiosk.pay.email')}
           </label>
         </fieldset>
         {delivery === 'email' && (
           <label>
-            Email
+            {t('kiosk.pay.emailLabel')}
             <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
           </label>
         )}
         {offline && (
           <p className="notice paused" role="status">
-            Sales are paused: this kiosk has lost its connection. Your seats stay held while it comes back.
+            {t('kiosk.pay.paused')}
           </p>
         )}
         {message && (
@@ -142,13 +182,15 @@ function KioskCheckout({ hold, event, offline, onPaid, prices }: KioskPaymentPro
           </p>
         )}
         {error !== null && <ErrorMessage error={error} />}
-        <button
+        <Button
           type="submit"
-          className="primary big"
-          disabled={offline || total === null || hasBasketProblems(hold, prices, lines)}
+          size="touch"
+          className="kiosk-pay-button"
+          disabled={total === null || blocked !== undefined}
+          disabledReason={blocked}
         >
-          {total !== null ? `Pay ${money(total)} by card` : 'Pay by card'}
-        </button>
+          {total !== null ? t('kiosk.pay.payTotal', { total: money(total) }) : t('kiosk.pay.pay')}
+        </Button>
       </form>
     </section>
   );
