@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     // One seat of the event, best available.
     await page.getByRole('button', { name: /Comedy Night/ }).click();
     await page.getByRole('combobox', { name: 'Tickets', exact: true }).selectOption('1');
-    await page.getByRole('button', { name: 'Find seats together' }).click();
+    await page.getByRole('button', { name: 'Hold best seat' }).click();
 
     // Adult by default (50.00 + 1.50 fee + 20 % VAT), then a concession with its door check.
     const types = page.getByRole('group', { name: 'Ticket types' });

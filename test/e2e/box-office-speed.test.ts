@@ -21,7 +21,6 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
   let cloud: LocalCloud;
   let browser: Browser;
   let device: TestDevice;
-  let eventId = '';
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-counter-speed-'));
   const clerk = { email: 'clerk@speed.example', password: 'box-office-pass-1' };
   const clerkName = 'Maximiliane Alexandra Montgomery-Fitzwilliam';
@@ -31,7 +30,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     const { admin, identity } = cloud.services;
     const venue = await admin.createVenue({ name: 'Quick Hall', city: 'York', timezone: 'Europe/London' });
     const seatmap = await admin.importSeatMap(venue.id, smallHall(4, 10));
-    eventId = await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], {
+    await createOnSaleEvent(cloud.services, seatmap.id, ['MAIN', 'PIT'], {
       name: 'Speed Show',
       currency: 'GBP',
       amount: 4750,
