@@ -8,7 +8,8 @@ import { ShopApp } from './modes/shop/ShopApp.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
 import { BridgeTicketingClient } from './client/bridge-client.ts';
 import type { BridgeWindowApi } from '../preload/bridge.ts';
-import { I18nProvider, activateLocale, i18n, pickLocale, SHOP_AREAS } from './i18n/index.ts';
+import { I18nProvider, activateLocale, i18n, SHOP_AREAS } from './i18n/index.ts';
+import { initialLocale } from './modes/shop/locale-store.ts';
 import './styles/tokens.css';
 import './styles/shop.css';
 import './styles/devices.css';
@@ -24,16 +25,8 @@ const render = (node: ReactNode) =>
 
 const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
 
-/** The locale the user chose before (the shop remembers it), else the browser's; English words are in the first load. */
-const LOCALE_KEY = 'ticketboss.locale';
-const savedLocale = (() => {
-  try {
-    return window.localStorage.getItem(LOCALE_KEY);
-  } catch {
-    return null;
-  }
-})();
-await activateLocale(pickLocale(savedLocale, navigator.languages), SHOP_AREAS);
+/** The locale the user chose before (the shop remembers it: locale-store.ts), else the browser's. */
+await activateLocale(initialLocale(), SHOP_AREAS);
 
 if (!bridge && isAdminPath(window.location.pathname)) {
   void import('./modes/admin/AdminApp.tsx').then(({ default: AdminApp }) => render(<AdminApp />));

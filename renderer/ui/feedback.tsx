@@ -1,18 +1,19 @@
-// Loading, empty and error states, the same on every screen. Errors show the API's detail, never a stack.
+// Loading, empty and error states, the same on every screen. Loading is a skeleton (the first view makes sense before
+// the data); errors show the API's detail, never a stack.
 import type { ReactNode } from 'react';
 import { ApiError } from '../client/ticketing-client.ts';
+import { i18n, useT } from '../i18n/index.ts';
+import { Skeleton } from './kit/index.ts';
 
-export function Loading({ what }: { what: string }) {
-  return (
-    <p className="loading" role="status" aria-live="polite">
-      Loading {what}…
-    </p>
-  );
+/** A screen's placeholder while it loads, announced as "Loading". (`what`, once shown in English, is no longer
+ * shown: callers may still pass it.) */
+export function Loading(_props: { what?: string }) {
+  return <Skeleton lines={4} className="loading" />;
 }
 
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
-  return 'Something went wrong on this page. Please reload and try again.';
+  return i18n._('common.error.generic');
 }
 
 export function ErrorMessage({ error, children }: { error: unknown; children?: ReactNode }) {
@@ -28,7 +29,7 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
-/** A screen's load that has not succeeded yet: "Loading …", or the error with a way to try again. */
+/** A screen's load that has not succeeded yet: a skeleton, or the error with a way to try again. */
 export function Pending({
   state,
   retry,
@@ -36,13 +37,14 @@ export function Pending({
 }: {
   state: { status: 'loading' } | { status: 'failed'; error: unknown };
   retry(): void;
-  what: string;
+  what?: string;
 }) {
+  const t = useT();
   if (state.status === 'loading') return <Loading what={what} />;
   return (
     <ErrorMessage error={state.error}>
       <button type="button" onClick={retry}>
-        Try again
+        {t('common.error.retry')}
       </button>
     </ErrorMessage>
   );

@@ -1,24 +1,26 @@
-// Upcoming events: search, filter by date and venue, and by price; each with its venue, date and price range.
+// Upcoming events as cards (name, date and time in the venue's zone, venue, "from" price, sold-out or few-left),
+// skeleton cards while they load, filters (search, dates, venue, price; in a sheet on phones) and an empty state with
+// a way back to everything.
 import { useMemo, useState } from 'react';
 import type { EventSummary } from '../../../cloud/contract/index.ts';
-import { useShop } from '../shared/shop-context.ts';
-import { Empty, ErrorMessage, Loading } from '../../ui/feedback.tsx';
-import { formatDateTime, formatMoney } from '../../ui/format.ts';
-import { Link } from './router.tsx';
-import { useAsync } from '../../ui/use-async.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Banner, Button } from '../../ui/kit/index.ts';
+import { messageOf } from '../../ui/feedback.tsx';
+import { useAsync } from '../../ui/use-async.ts';
+import { useShop } from '../shared/shop-context.ts';
+import { EventCard, EventCardSkeletons } from './events/EventCard.tsx';
+import { activeCount, EventFilters, NO_FILTERS, type Filters } from './events/EventFilters.tsx';
+import './events/events.css';
 
 /** A price in its currency's major units (€12.50 → 12.5, ¥5000 → 5000): what a buyer types as the most they pay. */
 const majorUnits = (money: { amount: number; currency: string }) => money.amount / 10 ** fractionDigits(money.currency);
 
 export function EventsPage() {
+  const t = useT();
   const { client } = useShop();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [venueId, setVenueId] = useState('');
-  const [maxPrice, setMaxPrice] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const { search, from, to, venueId, maxPrice } = filters;
   const [state, retry] = useAsync(
     () =>
       client.listEvents({
@@ -29,7 +31,7 @@ export function EventsPage() {
       }),
     [search, from, to],
   );
-  const events = state.status === 'loaded' ? state.value : [];
+  const events = useMemo(() => (state.status === 'loaded' ? state.value : []), [state]);
   const venues = useMemo(() => {
     const byId = new Map<string, EventSummary['venue']>();
     for (const event of events) byId.set(event.venue.id, event.venue);
@@ -40,85 +42,44 @@ export function EventsPage() {
       (!venueId || event.venue.id === venueId) &&
       (!maxPrice || (event.priceRange !== null && majorUnits(event.priceRange.min) <= Number(maxPrice))),
   );
+  const filtered = search !== '' || activeCount(filters) > 0;
 
   return (
-    <section>
-      <h1>What’s on</h1>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setSearch(q.trim());
-        }}
-      >
-        <label>
-          Search
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Event or venue" />
-        </label>
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label>
-          Venue
-          <select value={venueId} onChange={(e) => setVenueId(e.target.value)}>
-            <option value="">All venues</option>
-            {venues.map((venue) => (
-              <option key={venue.id} value={venue.id}>
-                {venue.name}, {venue.city}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Tickets up to
-          <input
-            type="number"
-            min="0"
-            inputMode="numeric"
-            value={maxPrice}
-            onChange={(e) => setMaxPrice(e.target.value)}
-            placeholder="Any price"
-          />
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      {state.status === 'loading' && <Loading what="events" />}
+    <section className="events-page" aria-labelledby="events-heading">
+      <h1 id="events-heading">{t('shop.events.title')}</h1>
+      <EventFilters key={search} filters={filters} onChange={setFilters} venues={venues} shownCount={shown.length} />
+      {state.status === 'loading' && <EventCardSkeletons />}
       {state.status === 'failed' && (
-        <ErrorMessage error={state.error}>
-          <button type="button" onClick={retry}>
-            Try again
-          </button>
-        </ErrorMessage>
+        <Banner
+          tone="error"
+          actions={
+            <Button variant="secondary" onClick={retry}>
+              {t('common.error.retry')}
+            </Button>
+          }
+        >
+          <p>{messageOf(state.error)}</p>
+        </Banner>
       )}
       {state.status === 'loaded' && shown.length === 0 && (
-        <Empty>No events match. Try other dates or fewer filters.</Empty>
+        <div className="events-empty">
+          <h2>{t(filtered ? 'shop.events.noneMatch' : 'shop.events.noneOnSale')}</h2>
+          <p>{t(filtered ? 'shop.events.noneMatchHint' : 'shop.events.noneOnSaleHint')}</p>
+          {filtered && <Button onClick={() => setFilters(NO_FILTERS)}>{t('shop.events.showAll')}</Button>}
+        </div>
       )}
-      <ul className="event-list">
-        {shown.map((event) => (
-          <li key={event.id} className="event-card">
-            <h2>
-              <Link to={`/events/${event.id}`}>{event.name}</Link>
-            </h2>
-            <p>
-              {event.venue.name}, {event.venue.city}
-            </p>
-            <p>
-              <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.venue.timezone)}</time>
-            </p>
-            {event.priceRange && (
-              <p className="price">
-                {formatMoney(event.priceRange.min)} – {formatMoney(event.priceRange.max)}
-              </p>
-            )}
-          </li>
-        ))}
-      </ul>
+      {state.status === 'loaded' && shown.length > 0 && (
+        <>
+          <p className="events-count" role="status">
+            {t('shop.events.count', { count: shown.length })}
+          </p>
+          <ul className="event-list">
+            {shown.map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

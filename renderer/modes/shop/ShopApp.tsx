@@ -1,14 +1,21 @@
 // The web shop's root: the customer's session (kept in the browser), the client's access token following it, the
-// header with sign-in and sign-out, and the routes to the screens.
+// shell (a header that stays on one line from 360 px to 4K: brand, Events, My tickets, sign in or out, the language
+// picker; a skip link; a footer), toasts, and the routes to the screens.
 import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../../../cloud/contract/index.ts';
 import type { TicketingClient } from '../../client/ticketing-client.ts';
+import { useT } from '../../i18n/index.ts';
+import { ToastProvider, VenueLogo } from '../../ui/kit/index.ts';
 import { ShopContext, type Shop } from '../shared/shop-context.ts';
 import { sessionStore } from './browser-storage.ts';
 import { Link, RouterProvider } from './router.tsx';
 import { ShopRoutes } from './ShopRoutes.tsx';
+import { LanguagePicker } from './shell/LanguagePicker.tsx';
+import { SiteFooter } from './shell/SiteFooter.tsx';
+import './shell/shell.css';
 
 export function ShopApp({ client }: { client: TicketingClient }) {
+  const t = useT();
   const [session, setSessionState] = useState<Session | null>(() => sessionStore.get());
   useEffect(() => client.setAccessToken(session?.accessToken ?? null), [client, session]);
   const shop = useMemo<Shop>(
@@ -24,34 +31,43 @@ export function ShopApp({ client }: { client: TicketingClient }) {
     }),
     [client, session],
   );
-  return (
+  const shell = (
     <ShopContext.Provider value={shop}>
       <RouterProvider>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t('shop.shell.skip')}
         </a>
         <header className="site-header">
-          <Link to="/" className="brand">
-            TicketBoss
+          <Link to="/" className="brand" aria-label={t('shop.shell.home')}>
+            <VenueLogo venue={null} size="sm" />
           </Link>
-          <nav aria-label="Main">
-            <Link to="/">Events</Link>
+          <nav aria-label={t('shop.shell.nav')} className="site-nav">
+            <Link to="/" className="site-nav__link site-nav__events">
+              {t('shop.shell.events')}
+            </Link>
             {session ? (
               <>
-                <Link to="/me/orders">My orders</Link>
-                <button type="button" className="link-button" onClick={() => shop.setSession(null)}>
-                  Sign out
+                <Link to="/me/orders" className="site-nav__link">
+                  {t('shop.shell.myTickets')}
+                </Link>
+                <button type="button" className="site-nav__link link-button" onClick={() => shop.setSession(null)}>
+                  {t('shop.shell.signOut')}
                 </button>
               </>
             ) : (
-              <Link to="/signin">Sign in</Link>
+              <Link to="/signin" className="site-nav__link">
+                {t('shop.shell.signIn')}
+              </Link>
             )}
           </nav>
+          <LanguagePicker />
         </header>
         <main id="main" tabIndex={-1}>
           <ShopRoutes />
         </main>
+        <SiteFooter />
       </RouterProvider>
     </ShopContext.Provider>
   );
+  return <ToastProvider>{shell}</ToastProvider>;
 }

@@ -5,6 +5,7 @@ import { Loading } from '../../ui/feedback.tsx';
 import { EventsPage } from './EventsPage.tsx';
 import { useLocation } from './location-context.ts';
 import { Link, match } from './router.tsx';
+import { useT } from '../../i18n/index.ts';
 
 const EventPage = lazy(() => import('./EventPage.tsx'));
 const CheckoutPage = lazy(() => import('./CheckoutPage.tsx'));
@@ -16,6 +17,7 @@ const MyOrdersPage = lazy(() => import('./MyOrdersPage.tsx'));
 const WaitlistClaimPage = lazy(() => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
+  const t = useT();
   const { path } = useLocation();
   let params: Record<string, string> | null;
   let page: ReactNode;
@@ -31,11 +33,11 @@ export function ShopRoutes() {
   else
     page = (
       <section>
-        <h1>Page not found</h1>
+        <h1>{t('shop.notFound.title')}</h1>
         <p>
-          <Link to="/">See what is on</Link>
+          <Link to="/">{t('shop.notFound.back')}</Link>
         </p>
       </section>
     );
-  return <Suspense fallback={<Loading what="page" />}>{page}</Suspense>;
+  return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

@@ -4,8 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { navigate } from './router.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export default function SignInPage() {
+  const t = useT();
   const { client, setSession } = useShop();
   const [mode, setMode] = useState<'signin' | 'signup'>('signin');
   const [error, setError] = useState<unknown>(null);
@@ -35,30 +37,27 @@ export default function SignInPage() {
   if (sentTo !== null) {
     return (
       <section className="signin">
-        <h1>Check your email</h1>
-        <p role="status">
-          We sent an email to {sentTo}. Open the link in it to confirm your account (it works for 24 hours). If this
-          email has an account already, the email says how to sign in.
-        </p>
+        <h1>{t('shop.signin.checkTitle')}</h1>
+        <p role="status">{t('shop.signin.checkBody', { email: sentTo })}</p>
       </section>
     );
   }
   return (
     <section className="signin">
-      <h1>{mode === 'signin' ? 'Sign in' : 'Create an account'}</h1>
+      <h1>{mode === 'signin' ? t('shop.signin.title') : t('shop.signin.createTitle')}</h1>
       <form onSubmit={(e) => void submit(e)}>
         {mode === 'signup' && (
           <label>
-            Full name
+            {t('shop.signin.name')}
             <input name="name" autoComplete="name" required />
           </label>
         )}
         <label>
-          Email
+          {t('shop.signin.email')}
           <input name="email" type="email" autoComplete="email" required />
         </label>
         <label>
-          Password{mode === 'signup' ? ' (at least 10 characters)' : ''}
+          {mode === 'signup' ? t('shop.signin.newPassword') : t('shop.signin.password')}
           <input
             name="password"
             type="password"
@@ -69,13 +68,13 @@ export default function SignInPage() {
         </label>
         {error !== null && <ErrorMessage error={error} />}
         <button type="submit" className="primary" disabled={busy}>
-          {mode === 'signin' ? 'Sign in' : 'Create account'}
+          {mode === 'signin' ? t('shop.signin.submit') : t('shop.signin.createSubmit')}
         </button>
       </form>
       <p>
-        {mode === 'signin' ? 'New here? ' : 'Have an account? '}
+        {mode === 'signin' ? t('shop.signin.newHere') : t('shop.signin.haveAccount')}{' '}
         <button type="button" className="link-button" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>
-          {mode === 'signin' ? 'Create an account' : 'Sign in'}
+          {mode === 'signin' ? t('shop.signin.createTitle') : t('shop.signin.title')}
         </button>
       </p>
     </section>

@@ -5,14 +5,16 @@ import { useShop } from '../shared/shop-context.ts';
 import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
 import { useLocation } from './location-context.ts';
 import { Link, navigate } from './router.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export default function SignUpConfirmPage() {
+  const t = useT();
   const { client, setSession } = useShop();
   const { query } = useLocation();
   const token = query.get('token') ?? '';
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (!token) return <Empty>This link is incomplete: open it from your confirmation email.</Empty>;
+  if (!token) return <Empty>{t('shop.confirm.incomplete')}</Empty>;
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -26,14 +28,14 @@ export default function SignUpConfirmPage() {
   };
   return (
     <section className="signin">
-      <h1>Confirm your account</h1>
-      <p>One click makes your account and signs you in.</p>
+      <h1>{t('shop.confirm.title')}</h1>
+      <p>{t('shop.confirm.body')}</p>
       {error !== null && <ErrorMessage error={error} />}
       <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
-        Confirm my account
+        {t('shop.confirm.submit')}
       </button>
       <p>
-        <Link to="/signin">Sign in instead</Link>
+        <Link to="/signin">{t('shop.confirm.signIn')}</Link>
       </p>
     </section>
   );

@@ -8,8 +8,10 @@ import { ApiError } from '../../client/ticketing-client.ts';
 import { holdStore } from './browser-storage.ts';
 import { useLocation } from './location-context.ts';
 import { Link, navigate } from './router.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export default function WaitlistClaimPage() {
+  const t = useT();
   const { client } = useShop();
   const { query } = useLocation();
   const token = query.get('token') ?? '';
@@ -23,22 +25,18 @@ export default function WaitlistClaimPage() {
     if (state.status === 'loaded' && state.value) navigate('/checkout', { replace: true });
   }, [state]);
 
-  if (!token) return <Empty>This link is incomplete: open it from your waitlist email.</Empty>;
+  if (!token) return <Empty>{t('shop.claim.incomplete')}</Empty>;
   if (state.status === 'failed') {
     const expired = state.error instanceof ApiError && state.error.code === 'waitlist_offer_expired';
     return (
       <section>
-        <h1>{expired ? 'This offer has expired' : 'We could not open this offer'}</h1>
-        {expired ? (
-          <p role="alert">The places were held for a limited time and have gone to the next person in line.</p>
-        ) : (
-          <ErrorMessage error={state.error} />
-        )}
+        <h1>{expired ? t('shop.claim.expiredTitle') : t('shop.claim.failedTitle')}</h1>
+        {expired ? <p role="alert">{t('shop.claim.expiredBody')}</p> : <ErrorMessage error={state.error} />}
         <p>
-          <Link to="/">See what is on</Link>
+          <Link to="/">{t('shop.notFound.back')}</Link>
         </p>
       </section>
     );
   }
-  return <Loading what="your waitlist offer" />;
+  return <Loading />;
 }

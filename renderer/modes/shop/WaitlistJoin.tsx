@@ -6,6 +6,7 @@ import type { Availability } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useAsync } from '../../ui/use-async.ts';
+import { useT } from '../../i18n/index.ts';
 
 /** The contract's WAITLIST_MAX_QUANTITY, written again so the shop does not pull zod in for one number. */
 const MAX_QUANTITY = 10;
@@ -14,6 +15,7 @@ const soldOut = (availability: Availability) =>
   availability.tiers.every((tier) => tier.available === 0) && availability.ga.every((ga) => ga.remaining === 0);
 
 export function WaitlistJoin({ eventId }: { eventId: string }) {
+  const t = useT();
   const { client, session } = useShop();
   const [state] = useAsync(() => client.getAvailability(eventId), [eventId]);
   const [joined, setJoined] = useState<string | null>(null);
@@ -38,16 +40,13 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
   };
   return (
     <section className="waitlist" aria-labelledby="waitlist-heading">
-      <h2 id="waitlist-heading">Sold out: join the waitlist</h2>
+      <h2 id="waitlist-heading">{t('shop.waitlist.title')}</h2>
       {joined ? (
-        <p role="status">
-          You are on the waitlist. When tickets come back, we email {joined} a link that holds them for you for a
-          limited time.
-        </p>
+        <p role="status">{t('shop.waitlist.joined', { email: joined })}</p>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
           <label>
-            Email
+            {t('shop.signin.email')}
             <input
               name="email"
               type="email"
@@ -57,7 +56,7 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
             />
           </label>
           <label>
-            Tickets
+            {t('shop.waitlist.quantity')}
             <select name="quantity" defaultValue="2">
               {Array.from({ length: MAX_QUANTITY }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
@@ -68,7 +67,7 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
           </label>
           {error !== null && <ErrorMessage error={error} />}
           <button type="submit" className="primary" disabled={busy}>
-            Join the waitlist
+            {t('shop.waitlist.submit')}
           </button>
         </form>
       )}
