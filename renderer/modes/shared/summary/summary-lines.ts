@@ -1,0 +1,60 @@
+// The lines of the order summary: one per held seat or standing place, named for people ("Section 120 · Row 6 ·
+// Seat 22"), with its tier, its ticket type when it is not the tier's default, and its price (the quoted one when
+// there is a quote, else the hold's). Kiosk, box office and shop build them from what their screens already have.
+import type { EventDetail, Hold, Money, Quote } from '../../../../cloud/contract/index.ts';
+import { i18n } from '../../../i18n/index.ts';
+import { defaultTypeId, optionsFor, placesOf } from '../basket/basket-lines.ts';
+
+export interface SummaryEvent {
+  name: string;
+  startsAt: string;
+  doorsAt?: string | null;
+  venue: { name: string; city: string; timezone: string; address?: string | null };
+}
+
+export interface SummaryLine {
+  key: string;
+  /** "Section 120 · Row 6 · Seat 22" or "Standing Floor". */
+  place: string;
+  tier: string;
+  /** The ticket type, only when it is not the tier's default (an adult ticket is not said). */
+  ticketType?: string;
+  price: Money;
+}
+
+/** A held seat's place, in the shown language. */
+export const seatPlace = (seat: { sectionId: string; row: string; number: string }): string =>
+  i18n._('checkout.summary.seat', { section: seat.sectionId, row: seat.row, seat: seat.number });
+
+/** A standing place's name (its section), in the shown language. */
+export const standingPlace = (sectionId: string): string => i18n._('checkout.summary.standing', { section: sectionId });
+
+type HoldPart = Pick<Hold, 'seats' | 'ga'>;
+type EventPart = Pick<EventDetail, 'tiers' | 'prices' | 'currency'>;
+
+/** The summary's lines for a hold of the event, priced by the quote when there is one. */
+export function summaryLinesOfHold(
+  event: EventPart,
+  hold: HoldPart,
+  quote?: Pick<Quote, 'breakdown'> | null,
+): SummaryLine[] {
+  const tierName = new Map(event.tiers.map((tier) => [tier.id, tier.name]));
+  const typeName = new Map(event.prices.ticketTypes.map((type) => [type.id, type.name]));
+  const quoted = new Map((quote?.breakdown.tickets ?? []).map((line) => [line.lineId, line]));
+  const currency = quote?.breakdown.currency;
+  const seatById = new Map(hold.seats.map((seat) => [seat.seatId, seat]));
+  return placesOf(hold).map((place) => {
+    const seat = place.seatId !== undefined ? seatById.get(place.seatId) : undefined;
+    const line = quoted.get(place.key);
+    const standardType = defaultTypeId(optionsFor(event.prices, place.tierId));
+    const ticketType = line && line.ticketTypeId !== standardType ? typeName.get(line.ticketTypeId) : undefined;
+    const heldPrice = seat?.price ?? hold.ga?.unitPrice ?? { amount: 0, currency: event.currency };
+    return {
+      key: place.key,
+      place: seat ? seatPlace(seat) : standingPlace(hold.ga?.sectionId ?? ''),
+      tier: tierName.get(place.tierId) ?? '',
+      ...(ticketType ? { ticketType } : {}),
+      price: line && currency ? { amount: line.price, currency } : heldPrice,
+    };
+  });
+}
