@@ -2,6 +2,7 @@
 // error with a way to try again, in the counter's language.
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
+import { Skeleton } from '../../ui/kit/index.ts';
 
 export function Waiting({
   state,
@@ -13,16 +14,7 @@ export function Waiting({
   lines?: number;
 }) {
   const t = useT();
-  if (state.status === 'loading') {
-    return (
-      <div className="counter-skeleton" role="status" aria-busy="true">
-        <span className="visually-hidden">{t('boxoffice.loading')}</span>
-        {Array.from({ length: lines }, (_, i) => (
-          <span key={i} className="skeleton-line" />
-        ))}
-      </div>
-    );
-  }
+  if (state.status === 'loading') return <Skeleton lines={lines} label={t('boxoffice.loading')} />;
   return (
     <ErrorMessage error={state.error}>
       <button type="button" onClick={retry}>

@@ -4,8 +4,8 @@ import type { Ref } from 'react';
 import { fractionDigits } from '../../../../cloud/domain/format.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import { Button } from '../../../ui/kit/index.ts';
 import { Kbd } from '../keys/Kbd.tsx';
-import { ReasonedButton } from '../keys/ReasonedButton.tsx';
 import { CashReceivedField, cashProblem, type CashReceived } from './CashReceived.tsx';
 import { quickTenders } from './quick-tender.ts';
 
@@ -47,30 +47,36 @@ export function CashTender({
         <div className="quick-tender" role="group" aria-label={t('boxoffice.cash.quick')}>
           {quickTenders(due, currency).map((amount, i) =>
             i === 0 ? (
-              <ReasonedButton
+              <Button
                 key={amount}
+                variant="secondary"
+                size="lg"
                 aria-keyshortcuts="X"
-                disabled={!!blocked}
-                disabledReason={blocked}
+                disabledReason={blocked ?? undefined}
                 onClick={() => {
                   cash.setReceived(typedAmount(amount, currency));
                   onTake(amount);
                 }}
               >
                 {t('boxoffice.cash.exact', { amount: formatMoney({ amount, currency }) })} <Kbd>X</Kbd>
-              </ReasonedButton>
+              </Button>
             ) : (
-              <button key={amount} type="button" onClick={() => cash.setReceived(typedAmount(amount, currency))}>
+              <Button
+                key={amount}
+                variant="secondary"
+                size="lg"
+                onClick={() => cash.setReceived(typedAmount(amount, currency))}
+              >
                 {formatMoney({ amount, currency })}
-              </button>
+              </Button>
             ),
           )}
         </div>
       )}
       <CashReceivedField cash={cash} inputRef={inputRef} shortcut="C" />
-      <ReasonedButton type="submit" className="primary" disabled={!!reason} disabledReason={reason}>
+      <Button type="submit" size="lg" disabledReason={reason ?? undefined}>
         {t('boxoffice.cash.take')}
-      </ReasonedButton>
+      </Button>
     </form>
   );
 }

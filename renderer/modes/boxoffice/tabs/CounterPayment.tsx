@@ -4,20 +4,19 @@
 // cash field, K card, Esc cancels. One idempotency key per cash sale as priced, so a retried request cannot charge
 // twice.
 import { useMemo, useRef, useState } from 'react';
-import type { CreatedHold, EventPrices, EventSummary } from '../../../../cloud/contract/index.ts';
+import type { CreatedHold, EventDetail, EventSummary } from '../../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../../preload/bridge.ts';
 import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
+import { Button } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
-import { lineDescriber } from '../../shared/basket/basket-lines.ts';
-import { PriceBreakdownView } from '../../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
+import { OrderSummary, summaryLinesOfHold } from '../../shared/summary/index.ts';
 import { newKey } from '../idempotency.ts';
 import { Kbd } from '../keys/Kbd.tsx';
-import { ReasonedButton } from '../keys/ReasonedButton.tsx';
 import { ShortcutHelp } from '../keys/ShortcutHelp.tsx';
 import { useShortcuts } from '../keys/shortcuts.ts';
 import { Waiting } from '../Waiting.tsx';
@@ -32,15 +31,16 @@ interface CounterPaymentProps {
   onCancel(): void;
 }
 
-/** Loads the event's ticket types and prices, then the payment screen. */
+/** Loads the event (its ticket types and prices, for the basket and the summary), then the payment screen. */
 export function CounterPayment(props: CounterPaymentProps) {
   const { client } = useDevice();
   const [detail, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
   if (detail.status !== 'loaded') return <Waiting state={detail} retry={retry} lines={6} />;
-  return <Payment {...props} prices={detail.value.prices} />;
+  return <Payment {...props} detail={detail.value} />;
 }
 
-function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps & { prices: EventPrices }) {
+function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps & { detail: EventDetail }) {
+  const { prices } = detail;
   const t = useT();
   const { client } = useDevice();
   const [name, setName] = useState('');
@@ -133,33 +133,34 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
         <ShortcutHelp screen="pay" />
       </div>
       <div className="pay-tender">
-        {breakdown && (
-          <div aria-busy={!basket.ready}>
-            <PriceBreakdownView
-              breakdown={breakdown}
-              describeLine={lineDescriber(hold, prices, breakdown)}
-              caption={t('boxoffice.pay.toPay')}
-            />
-          </div>
-        )}
+        <div aria-busy={!basket.ready}>
+          <OrderSummary
+            compact
+            heading={t('boxoffice.pay.toPay')}
+            event={detail}
+            lines={summaryLinesOfHold(detail, hold, basket.quote)}
+            breakdown={breakdown}
+            total={hold.total}
+          />
+        </div>
         {basket.error !== null && <ErrorMessage error={basket.error} />}
         <CashTender cash={cash} due={due} blocked={blocked} inputRef={cashField} onTake={takeCash} />
         <div className="pay-actions">
-          <ReasonedButton
+          <Button
             aria-keyshortcuts="K"
-            className={cashReady ? undefined : 'primary'}
-            disabled={!!blocked}
-            disabledReason={blocked}
+            size="lg"
+            variant={cashReady ? 'secondary' : 'primary'}
+            disabledReason={blocked ?? undefined}
             onClick={payByCard}
           >
             {due === null
               ? t('boxoffice.pay.card')
               : t('boxoffice.pay.cardAmount', { amount: formatMoney({ amount: due, currency }) })}{' '}
             <Kbd>K</Kbd>
-          </ReasonedButton>
-          <button type="button" disabled={busy} onClick={onCancel} aria-keyshortcuts="Escape">
+          </Button>
+          <Button variant="ghost" size="lg" disabled={busy} onClick={onCancel} aria-keyshortcuts="Escape">
             {t('boxoffice.pay.cancel')} <Kbd>Esc</Kbd>
-          </button>
+          </Button>
         </div>
         {message && (
           <p className="notice" role="alert">

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import type { CreateHold, EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import { Button } from '../../../ui/kit/index.ts';
 import { Kbd } from '../keys/Kbd.tsx';
-import { ReasonedButton } from '../keys/ReasonedButton.tsx';
+
 import { useShortcuts } from '../keys/shortcuts.ts';
 
 interface QuickSellProps {
@@ -69,15 +70,9 @@ export function QuickSell({ event, busy, paused, onHold, onBack }: QuickSellProp
           ))}
         </select>
       </label>
-      <ReasonedButton
-        type="submit"
-        className="primary"
-        aria-keyshortcuts="Enter"
-        disabled={busy || !!paused}
-        disabledReason={paused ?? (busy ? t('boxoffice.sell.holding') : null)}
-      >
+      <Button type="submit" size="lg" aria-keyshortcuts="Enter" busy={busy} disabledReason={paused ?? undefined}>
         {t('boxoffice.sell.holdBest', { count: quantity })} <Kbd>↵</Kbd>
-      </ReasonedButton>
+      </Button>
     </form>
   );
 }
