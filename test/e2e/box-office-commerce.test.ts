@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     // One seat of the event, best available.
     await page.getByRole('button', { name: /Comedy Night/ }).click();
     await page.getByRole('combobox', { name: 'Tickets', exact: true }).selectOption('1');
-    await page.getByRole('button', { name: 'Find seats together' }).click();
+    await page.getByRole('button', { name: 'Hold best seat' }).click();
 
     // Adult by default (50.00 + 1.50 fee + 20 % VAT), then a concession with its door check.
     const types = page.getByRole('group', { name: 'Ticket types' });
@@ -109,11 +109,13 @@ describe.skipIf(!chromiumPath())('the box office sells a concession with VAT', (
     await types.getByText('Check at the door: Show concession card').waitFor();
 
     // The breakdown before paying: 30.00 + 1.50 service fee, VAT 20 % of both (6.30), 37.80 in all.
-    const breakdown = page.getByRole('table', { name: 'To pay' });
+    // The order summary: the event, then the seat as a concession, the fees, the VAT and the total.
+    const summary = page.getByRole('region', { name: 'To pay' });
     await page.getByRole('button', { name: 'Pay €37.80 by card' }).waitFor();
-    expect(await breakdown.getByRole('row', { name: /· Concession/ }).textContent()).toContain('€30.00');
-    expect(await breakdown.getByRole('row', { name: /^VAT 20%/ }).textContent()).toContain('€6.30');
-    expect(await breakdown.getByRole('row', { name: /^Total/ }).textContent()).toContain('€37.80');
+    expect(await summary.locator('.summary-event').textContent()).toBe('Comedy Night');
+    expect(await summary.getByRole('listitem').filter({ hasText: '· Concession' }).textContent()).toContain('€30.00');
+    expect(await summary.locator('.summary-totals div').filter({ hasText: 'VAT' }).textContent()).toContain('€6.30');
+    expect(await summary.locator('.summary-total').textContent()).toContain('€37.80');
 
     // A code the cloud does not know is refused beside its field, and the sale stays priced without it.
     await page.getByRole('textbox', { name: 'Promo code' }).fill('NO-SUCH-CODE');

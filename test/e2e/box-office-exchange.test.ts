@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPath())('the box office exchanges a ticket for another 
     // A seat of the early show, for cash.
     await page.getByRole('button', { name: /Early Show/ }).click();
     await page.getByRole('combobox', { name: 'Tickets', exact: true }).selectOption('1');
-    await page.getByRole('button', { name: 'Find seats together' }).click();
+    await page.getByRole('button', { name: 'Hold best seat' }).click();
     await page.getByRole('textbox', { name: "Buyer's name" }).fill('Swap Buyer');
     await page.getByRole('textbox', { name: 'Cash received' }).fill('50');
     await page.getByRole('button', { name: 'Take cash' }).click();

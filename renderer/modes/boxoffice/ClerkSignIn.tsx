@@ -1,17 +1,19 @@
 // The counter's sign-in: a clerk's email and password, before any tab opens (the shift starts here).
 import { useState } from 'react';
+import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
 
 export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
+  const t = useT();
   const { client, status, setStatus } = useDevice();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   return (
     <main id="main" className="clerk-signin">
-      <h1>Box office sign-in</h1>
+      <h1>{t('boxoffice.signIn.heading')}</h1>
       <p>
         {status.name} <SyncIndicator />
       </p>
@@ -26,7 +28,7 @@ export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
         }}
       >
         <label>
-          Email
+          {t('boxoffice.signIn.email')}
           <input
             type="email"
             value={email}
@@ -36,7 +38,7 @@ export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
           />
         </label>
         <label>
-          Password
+          {t('boxoffice.signIn.password')}
           <input
             type="password"
             value={password}
@@ -46,7 +48,7 @@ export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
           />
         </label>
         <button type="submit" className="primary">
-          Sign in
+          {t('boxoffice.signIn.submit')}
         </button>
       </form>
       {error !== null && <ErrorMessage error={error} />}

@@ -1,14 +1,16 @@
 // Above every tab, so the clerk cannot miss them: offline sales the cloud refused after the connection came back.
+import { useT } from '../../i18n/index.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useDevice } from '../device/device-context.ts';
 
 /** Offline sales the cloud refused for good: the clerk settles them with the buyer (the reason says why). */
 export function RejectedSales() {
+  const t = useT();
   const { status } = useDevice();
   if (status.sync.rejected.length === 0) return null;
   return (
     <section className="error" role="alert" aria-labelledby="rejected-heading">
-      <h2 id="rejected-heading">Sales the cloud refused</h2>
+      <h2 id="rejected-heading">{t('boxoffice.rejected.heading')}</h2>
       <ul>
         {status.sync.rejected.map((entry) => (
           <li key={entry.id}>

@@ -2,12 +2,14 @@
 // sale syncs when the connection is back.
 import { useState } from 'react';
 import type { AllotmentView } from '../../../../preload/bridge.ts';
+import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
 
 export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView; onSold(message: string): void }) {
+  const t = useT();
   const { client } = useDevice();
   const [chosen, setChosen] = useState<string[]>([]);
   const [name, setName] = useState('');
@@ -20,7 +22,7 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
   return (
     <form
       className="allotment-sale"
-      aria-label={`Allotment ${allotment.allotmentId.slice(0, 8)}`}
+      aria-label={t('boxoffice.allotment.label', { id: allotment.allotmentId.slice(0, 8) })}
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
@@ -31,14 +33,18 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
             buyerName: name.trim(),
             tendered: { amount: tendered ?? 0, currency },
           })
-          .then((answer) => onSold(`Sold (${answer.reference}). Give ${formatMoney(answer.change)} change.`), setError);
+          .then(
+            (answer) =>
+              onSold(
+                t('boxoffice.allotment.sold', { reference: answer.reference, change: formatMoney(answer.change) }),
+              ),
+            setError,
+          );
       }}
     >
-      <p>
-        {unsold.length} of {allotment.seats.length} seats left
-      </p>
+      <p>{t('boxoffice.allotment.left', { left: unsold.length, count: allotment.seats.length })}</p>
       <fieldset>
-        <legend>Seats</legend>
+        <legend>{t('boxoffice.allotment.seats')}</legend>
         <ul className="ticket-choices">
           {unsold.map((seat) => (
             <li key={seat.seatId}>
@@ -57,11 +63,11 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
         </ul>
       </fieldset>
       <label>
-        Buyer's name
+        {t('boxoffice.pay.name')}
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
       </label>
       <label>
-        Cash received
+        {t('boxoffice.cash.received')}
         <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} required />
       </label>
       <button
@@ -69,7 +75,7 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
         className="primary"
         disabled={chosen.length === 0 || tendered === null || tendered < total || !name.trim()}
       >
-        Sell {chosen.length} for {formatMoney({ amount: total, currency })} cash
+        {t('boxoffice.allotment.sell', { count: chosen.length, amount: formatMoney({ amount: total, currency }) })}
       </button>
       {error !== null && <ErrorMessage error={error} />}
     </form>

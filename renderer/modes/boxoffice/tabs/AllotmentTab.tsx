@@ -1,14 +1,17 @@
 // The Allotment tab: the seats kept for this counter, sold for cash even offline, and (online) reserving more.
 import { useState } from 'react';
 import type { EventSummary } from '../../../../cloud/contract/index.ts';
-import { Empty, Pending } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
+import { Empty } from '../../../ui/feedback.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { VenueEvents } from '../../device/device-parts.tsx';
 import SeatChooser from '../../shared/seat-chooser/SeatChooser.tsx';
+import { Waiting } from '../Waiting.tsx';
 import { AllotmentSale } from './AllotmentSale.tsx';
 
 export function AllotmentTab() {
+  const t = useT();
   const { client, status } = useDevice();
   const [version, setVersion] = useState(0);
   const [state, retry] = useAsync(() => client.call('allotment:list', {}), [client, version]);
@@ -19,7 +22,7 @@ export function AllotmentTab() {
     return (
       <>
         <button type="button" onClick={() => setReserving(null)}>
-          Back to the allotment
+          {t('boxoffice.allotment.back')}
         </button>
         <SeatChooser
           eventId={reserving.id}
@@ -31,26 +34,23 @@ export function AllotmentTab() {
             setReserving(null);
             setVersion((n) => n + 1);
           }}
-          actionLabel={(n) => `Reserve ${n === 1 ? 'this seat' : `these ${n} seats`} for this counter`}
-          paused={offline ? 'Reserving seats needs the connection.' : null}
+          actionLabel={(count) => t('boxoffice.allotment.reserveSeats', { count })}
+          paused={offline ? t('boxoffice.allotment.needsConnection') : null}
         />
       </>
     );
   }
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the allotment" />;
+  if (state.status !== 'loaded') return <Waiting state={state} retry={retry} />;
   return (
     <section aria-labelledby="allotment-heading">
-      <h1 id="allotment-heading">This counter's allotment</h1>
-      <p>
-        Seats kept for this counter until sales end. They can be sold for cash even when the network is down; the sales
-        sync when it is back.
-      </p>
+      <h1 id="allotment-heading">{t('boxoffice.allotment.heading')}</h1>
+      <p>{t('boxoffice.allotment.intro')}</p>
       {lastSale && (
         <p className="result" role="status">
           {lastSale}
         </p>
       )}
-      {state.value.length === 0 && <Empty>No seats reserved yet.</Empty>}
+      {state.value.length === 0 && <Empty>{t('boxoffice.allotment.none')}</Empty>}
       {state.value.map((allotment) => (
         <AllotmentSale
           key={allotment.allotmentId}
@@ -61,7 +61,9 @@ export function AllotmentTab() {
           }}
         />
       ))}
-      {!offline && <VenueEvents heading="Reserve seats for this counter" onOpen={(event) => setReserving(event)} />}
+      {!offline && (
+        <VenueEvents heading={t('boxoffice.allotment.reserveHeading')} onOpen={(event) => setReserving(event)} />
+      )}
     </section>
   );
 }

@@ -1,8 +1,10 @@
-// The cash a clerk takes: what was handed over (typed), and the change or the shortfall against what is due. The
-// counter's sale and the exchange's difference both take cash this way.
-import { useState } from 'react';
+// The cash a clerk takes: what was handed over (typed, or a quick-tender button), and the change or the shortfall
+// against what is due, shown large. The counter's sale and the exchange's difference both take cash this way.
+import { useState, type Ref } from 'react';
+import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
+import { Kbd } from '../keys/Kbd.tsx';
 
 export interface CashReceived {
   received: string;
@@ -21,19 +23,44 @@ export function useCashReceived(due: number | null, currency: string): CashRecei
   return { received, setReceived, tendered, change, currency };
 }
 
-export function CashReceivedField({ cash }: { cash: CashReceived }) {
+/** Why cash cannot be taken yet (nothing typed, not an amount, too little), or null when it can. */
+export function cashProblem(cash: CashReceived, t: (id: string, values?: Record<string, unknown>) => string) {
+  if (cash.received.trim() === '') return t('boxoffice.cash.enterAmount');
+  if (cash.tendered === null) return t('boxoffice.cash.notAnAmount', { currency: cash.currency });
+  if (cash.change !== null && cash.change < 0) return t('boxoffice.cash.short');
+  return null;
+}
+
+export function CashReceivedField({
+  cash,
+  inputRef,
+  shortcut,
+}: {
+  cash: CashReceived;
+  inputRef?: Ref<HTMLInputElement>;
+  /** The key that brings the clerk here (shown, and given as aria-keyshortcuts). */
+  shortcut?: string;
+}) {
+  const t = useT();
   const { received, setReceived, change, currency } = cash;
   return (
     <>
       <label>
-        Cash received
-        <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} />
+        {t('boxoffice.cash.received')}
+        {shortcut && <Kbd>{shortcut}</Kbd>}
+        <input
+          ref={inputRef}
+          inputMode="decimal"
+          aria-keyshortcuts={shortcut}
+          value={received}
+          onChange={(e) => setReceived(e.target.value)}
+        />
       </label>
       {change !== null && (
-        <p role="status">
+        <p role="status" className={change >= 0 ? 'change-due' : 'change-due short'}>
           {change >= 0
-            ? `Change: ${formatMoney({ amount: change, currency })}`
-            : `Short by ${formatMoney({ amount: -change, currency })}`}
+            ? t('boxoffice.cash.change', { amount: formatMoney({ amount: change, currency }) })
+            : t('boxoffice.cash.shortBy', { amount: formatMoney({ amount: -change, currency }) })}
         </p>
       )}
     </>

@@ -1,20 +1,27 @@
 // Taking payment for a hold at the counter: a ticket type per place (adult unless the clerk picks another), a promo
 // code, the buyer, how the tickets go to them, the priced breakdown (fees, tax) the cloud quotes for that, then cash
-// with change from the quoted total, or the card terminal. One idempotency key per cash sale as priced, so a retried
-// request cannot charge twice.
-import { useMemo, useState } from 'react';
-import type { CreatedHold, EventPrices, EventSummary } from '../../../../cloud/contract/index.ts';
+// (exact at one key, quick tender, change from the quoted total) or the card terminal. Keys: X exact cash, C the
+// cash field, K card, Esc cancels. One idempotency key per cash sale as priced, so a retried request cannot charge
+// twice.
+import { useMemo, useRef, useState } from 'react';
+import type { CreatedHold, EventDetail, EventSummary } from '../../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../../preload/bridge.ts';
-import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
+import { Button } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
-import { lineDescriber } from '../../shared/basket/basket-lines.ts';
-import { PriceBreakdownView } from '../../shared/basket/PriceBreakdownView.tsx';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
+import { OrderSummary, summaryLinesOfHold } from '../../shared/summary/index.ts';
 import { newKey } from '../idempotency.ts';
-import { CashReceivedField, useCashReceived } from './CashReceived.tsx';
+import { Kbd } from '../keys/Kbd.tsx';
+import { ShortcutHelp } from '../keys/ShortcutHelp.tsx';
+import { useShortcuts } from '../keys/shortcuts.ts';
+import { Waiting } from '../Waiting.tsx';
+import { cashProblem, useCashReceived } from './CashReceived.tsx';
+import { CashTender } from './CashTender.tsx';
 import { useCounterBasket, type CounterDelivery } from './counter-basket.ts';
 
 interface CounterPaymentProps {
@@ -24,15 +31,17 @@ interface CounterPaymentProps {
   onCancel(): void;
 }
 
-/** Loads the event's ticket types and prices, then the payment screen. */
+/** Loads the event (its ticket types and prices, for the basket and the summary), then the payment screen. */
 export function CounterPayment(props: CounterPaymentProps) {
   const { client } = useDevice();
   const [detail, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
-  if (detail.status !== 'loaded') return <Pending state={detail} retry={retry} what="the ticket types" />;
-  return <Payment {...props} prices={detail.value.prices} />;
+  if (detail.status !== 'loaded') return <Waiting state={detail} retry={retry} lines={6} />;
+  return <Payment {...props} detail={detail.value} />;
 }
 
-function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps & { prices: EventPrices }) {
+function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps & { detail: EventDetail }) {
+  const { prices } = detail;
+  const t = useT();
   const { client } = useDevice();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -40,12 +49,12 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const cashField = useRef<HTMLInputElement>(null);
   const basket = useCounterBasket(client, hold, prices, delivery);
   const breakdown = basket.quote?.breakdown ?? null;
   const currency = breakdown?.currency ?? hold.total.currency;
   const due = basket.ready && breakdown ? breakdown.totals.total : null;
   const cash = useCashReceived(due, currency);
-  const { tendered, change } = cash;
   const buyer = { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
   // A new key for each sale as priced: a retry of the same sale is the same request.
   const cashKey = useMemo(newKey, [JSON.stringify(basket.sale), delivery]);
@@ -64,90 +73,102 @@ function Payment({ hold, event, prices, onSold, onCancel }: CounterPaymentProps 
       setBusy(false);
     }
   };
-  const valid = name.trim().length > 0 && (delivery !== 'email' || email.trim().length > 0);
-  const payable = valid && !busy && due !== null && !basket.invalid;
+  // Why no payment can be taken yet, in the order the clerk would fix it; null when it can.
+  const blocked = busy
+    ? t('boxoffice.pay.working')
+    : !name.trim()
+      ? t('boxoffice.pay.needName')
+      : delivery === 'email' && !email.trim()
+        ? t('boxoffice.pay.needEmail')
+        : basket.invalid
+          ? t('boxoffice.pay.fixTypes')
+          : due === null
+            ? t('boxoffice.pay.pricing')
+            : null;
+  const takeCash = (tendered: number) =>
+    void run(() =>
+      client.call('sale:cash', {
+        holdId: hold.id,
+        holdToken: hold.token,
+        buyer,
+        delivery,
+        ...basket.sale,
+        tendered: { amount: tendered, currency },
+        idempotencyKey: cashKey,
+      }),
+    );
+  const payByCard = () =>
+    void run(() =>
+      client.call('sale:terminal', { holdId: hold.id, holdToken: hold.token, buyer, delivery, ...basket.sale }),
+    );
+  useShortcuts({
+    x: () => !blocked && due !== null && takeCash(due),
+    c: () => cashField.current?.focus(),
+    k: () => !blocked && payByCard(),
+    Escape: () => !busy && onCancel(),
+  });
+  const cashReady = !blocked && cashProblem(cash, t) === null;
   return (
     <section className="counter-payment" aria-labelledby="payment-heading">
-      <h1 id="payment-heading">{event.name}</h1>
-      <TicketTypePicker hold={hold} prices={prices} lines={basket.lines} onChange={basket.setLines} disabled={busy} />
-      <PromoCodeField applied={basket.code} error={basket.codeError} onApply={basket.applyCode} disabled={busy} />
-      <label>
-        Buyer's name
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
-      </label>
-      <label>
-        Email (optional)
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </label>
-      <label>
-        Tickets
-        <select value={delivery} onChange={(e) => setDelivery(e.target.value as CounterDelivery)}>
-          <option value="print">Print now</option>
-          <option value="email">Email them</option>
-          <option value="will_call">Will-call (pick up later)</option>
-        </select>
-      </label>
-      {breakdown && (
+      <div className="pay-details">
+        <h1 id="payment-heading">{event.name}</h1>
+        <TicketTypePicker hold={hold} prices={prices} lines={basket.lines} onChange={basket.setLines} disabled={busy} />
+        <PromoCodeField applied={basket.code} error={basket.codeError} onApply={basket.applyCode} disabled={busy} />
+        <label>
+          {t('boxoffice.pay.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoFocus />
+        </label>
+        <label>
+          {t('boxoffice.pay.email')}
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          {t('boxoffice.pay.delivery')}
+          <select value={delivery} onChange={(e) => setDelivery(e.target.value as CounterDelivery)}>
+            <option value="print">{t('boxoffice.pay.print')}</option>
+            <option value="email">{t('boxoffice.pay.emailThem')}</option>
+            <option value="will_call">{t('boxoffice.pay.willCall')}</option>
+          </select>
+        </label>
+        <ShortcutHelp screen="pay" />
+      </div>
+      <div className="pay-tender">
         <div aria-busy={!basket.ready}>
-          <PriceBreakdownView
+          <OrderSummary
+            compact
+            heading={t('boxoffice.pay.toPay')}
+            event={detail}
+            lines={summaryLinesOfHold(detail, hold, basket.quote)}
             breakdown={breakdown}
-            describeLine={lineDescriber(hold, prices, breakdown)}
-            caption="To pay"
+            total={hold.total}
           />
         </div>
-      )}
-      {!basket.ready && basket.error === null && <p role="status">Pricing…</p>}
-      {basket.error !== null && <ErrorMessage error={basket.error} />}
-      <fieldset>
-        <legend>Cash</legend>
-        {due !== null && (
-          <p className="amount-due">
-            Due <strong>{formatMoney({ amount: due, currency })}</strong>
+        {basket.error !== null && <ErrorMessage error={basket.error} />}
+        <CashTender cash={cash} due={due} blocked={blocked} inputRef={cashField} onTake={takeCash} />
+        <div className="pay-actions">
+          <Button
+            aria-keyshortcuts="K"
+            size="lg"
+            variant={cashReady ? 'secondary' : 'primary'}
+            disabledReason={blocked ?? undefined}
+            onClick={payByCard}
+          >
+            {due === null
+              ? t('boxoffice.pay.card')
+              : t('boxoffice.pay.cardAmount', { amount: formatMoney({ amount: due, currency }) })}{' '}
+            <Kbd>K</Kbd>
+          </Button>
+          <Button variant="ghost" size="lg" disabled={busy} onClick={onCancel} aria-keyshortcuts="Escape">
+            {t('boxoffice.pay.cancel')} <Kbd>Esc</Kbd>
+          </Button>
+        </div>
+        {message && (
+          <p className="notice" role="alert">
+            {message}
           </p>
         )}
-        <CashReceivedField cash={cash} />
-        <button
-          type="button"
-          className="primary"
-          disabled={!payable || change === null || change < 0}
-          onClick={() =>
-            void run(() =>
-              client.call('sale:cash', {
-                holdId: hold.id,
-                holdToken: hold.token,
-                buyer,
-                delivery,
-                ...basket.sale,
-                tendered: { amount: tendered!, currency },
-                idempotencyKey: cashKey,
-              }),
-            )
-          }
-        >
-          Take cash
-        </button>
-      </fieldset>
-      <button
-        type="button"
-        disabled={!payable}
-        onClick={() =>
-          void run(() =>
-            client.call('sale:terminal', { holdId: hold.id, holdToken: hold.token, buyer, delivery, ...basket.sale }),
-          )
-        }
-      >
-        {due === null ? 'Pay by card' : `Pay ${formatMoney({ amount: due, currency })} by card`}
-      </button>{' '}
-      <button type="button" disabled={busy} onClick={onCancel}>
-        Cancel sale
-      </button>
-      {busy && <p role="status">Working…</p>}
-      {message && (
-        <p className="notice" role="alert">
-          {message}
-        </p>
-      )}
-      {error !== null && <ErrorMessage error={error} />}
+        {error !== null && <ErrorMessage error={error} />}
+      </div>
     </section>
   );
 }

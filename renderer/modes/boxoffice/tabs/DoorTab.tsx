@@ -1,6 +1,7 @@
 // The Door tab: ticket codes checked at a gate, the verdict large enough to read at arm's length, recent scans below.
 import { useRef, useState } from 'react';
 import type { BridgeOutput } from '../../../../preload/bridge.ts';
+import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { useDevice } from '../../device/device-context.ts';
 
@@ -8,18 +9,18 @@ type DoorScan = BridgeOutput<'door:scan'> & { at: string };
 
 /** Scans typed, or read by a USB scanner acting as a keyboard (it types the code and Enter). */
 export function DoorTab() {
+  const t = useT();
   const { client } = useDevice();
-  const [gate, setGate] = useState('Gate 1');
+  const [gate, setGate] = useState(() => t('boxoffice.door.defaultGate'));
   const [code, setCode] = useState('');
   const [scans, setScans] = useState<DoorScan[]>([]);
   const [error, setError] = useState<unknown>(null);
   const input = useRef<HTMLInputElement>(null);
   const last = scans[0];
-  const verdict = (scan: DoorScan) =>
-    scan.result === 'admitted' ? 'Admit' : scan.result === 'already_used' ? 'Already used' : 'Refused';
+  const verdict = (scan: DoorScan) => t(`boxoffice.door.${scan.result}`);
   return (
     <section aria-labelledby="door-heading" className="door">
-      <h1 id="door-heading">Door</h1>
+      <h1 id="door-heading">{t('boxoffice.tab.door')}</h1>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -37,11 +38,11 @@ export function DoorTab() {
         }}
       >
         <label>
-          Gate
+          {t('boxoffice.door.gate')}
           <input value={gate} onChange={(e) => setGate(e.target.value)} required maxLength={40} />
         </label>
         <label>
-          Ticket code
+          {t('boxoffice.door.code')}
           <input
             ref={input}
             value={code}
@@ -51,23 +52,26 @@ export function DoorTab() {
             spellCheck={false}
           />
         </label>
-        <button type="submit">Check</button>
+        <button type="submit">{t('boxoffice.door.check')}</button>
       </form>
       {last && (
         <div className={`door-verdict door-${last.result}`} role="alert">
           <p className="door-word">{verdict(last)}</p>
           <p>
-            {last.ticket ? `${last.ticket.seat.startsWith('ga:') ? 'Standing' : last.ticket.seat} · ` : ''}
+            {last.ticket
+              ? `${last.ticket.seat.startsWith('ga:') ? t('boxoffice.door.standing') : last.ticket.seat} · `
+              : ''}
             {last.detail}
           </p>
         </div>
       )}
       {error !== null && <ErrorMessage error={error} />}
       {scans.length > 1 && (
-        <ol className="door-history" aria-label="Earlier scans">
+        <ol className="door-history" aria-label={t('boxoffice.door.earlier')}>
           {scans.slice(1).map((scan) => (
             <li key={scan.at + (scan.ticket?.id ?? '')}>
-              {verdict(scan)} · {scan.ticket?.seat ?? 'unreadable'} · {scan.offline ? 'offline' : 'online'}
+              {verdict(scan)} · {scan.ticket?.seat ?? t('boxoffice.door.unreadable')} ·{' '}
+              {scan.offline ? t('boxoffice.door.offline') : t('boxoffice.door.online')}
             </li>
           ))}
         </ol>

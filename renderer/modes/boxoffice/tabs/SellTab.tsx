@@ -1,37 +1,35 @@
-// The Sell tab: an event, then seats (map, list, best available, standing), then payment at the counter, then the
-// sale's outcome. Selling pauses offline; the allotment tab sells then.
+// The Sell tab: an event, then best available at the top (digits, Enter) with the map below for picking seats, then
+// payment at the counter, then the sale's outcome. Selling pauses offline; the allotment tab sells then.
 import { useState } from 'react';
-import type { CreatedHold, EventSummary } from '../../../../cloud/contract/index.ts';
+import type { CreatedHold, CreateHold, EventDetail, EventSummary } from '../../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../../preload/bridge.ts';
+import { useT } from '../../../i18n/index.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { VenueEvents } from '../../device/device-parts.tsx';
 import SeatChooser from '../../shared/seat-chooser/SeatChooser.tsx';
+import { ShortcutHelp } from '../keys/ShortcutHelp.tsx';
+import { Waiting } from '../Waiting.tsx';
 import { CounterPayment } from './CounterPayment.tsx';
+import { QuickSell } from './QuickSell.tsx';
+import { SaleDone } from './SaleDone.tsx';
 
 export function SellTab() {
-  const { client, status } = useDevice();
+  const t = useT();
+  const { client } = useDevice();
   const [event, setEvent] = useState<EventSummary | null>(null);
   const [hold, setHold] = useState<CreatedHold | null>(null);
   const [sale, setSale] = useState<SaleResult | null>(null);
-  const offline = status.sync.state === 'offline';
-  const nextSale = () => {
-    setHold(null);
-    setSale(null);
-  };
   if (sale) {
     return (
-      <section className="sale-done" aria-labelledby="sale-heading">
-        <h1 id="sale-heading">Sold: order {sale.order?.code}</h1>
-        <p className="change" role="status">
-          {sale.message}
-        </p>
-        <p>
-          Printed {sale.printed.length} {sale.printed.length === 1 ? 'document' : 'documents'}.
-        </p>
-        <button type="button" className="primary" onClick={nextSale}>
-          Next sale
-        </button>
-      </section>
+      <SaleDone
+        sale={sale}
+        onNext={() => {
+          setHold(null);
+          setSale(null);
+        }}
+      />
     );
   }
   if (hold && event) {
@@ -47,18 +45,60 @@ export function SellTab() {
       />
     );
   }
-  if (!event) return <VenueEvents heading="Sell tickets" onOpen={setEvent} />;
+  if (!event) return <VenueEvents heading={t('boxoffice.sell.heading')} onOpen={setEvent} />;
   return (
-    <>
-      <button type="button" onClick={() => setEvent(null)}>
-        All events
-      </button>
+    <EventSale
+      event={event}
+      onBack={() => setEvent(null)}
+      onHold={async (request) => setHold(await client.createHold(event.id, request))}
+    />
+  );
+}
+
+function EventSale({
+  event,
+  onBack,
+  onHold,
+}: {
+  event: EventSummary;
+  onBack(): void;
+  onHold(request: CreateHold): Promise<void>;
+}) {
+  const t = useT();
+  const { client, status } = useDevice();
+  const [detail, retry] = useAsync<EventDetail>(() => client.getEvent(event.id), [client, event.id]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const paused = status.sync.state === 'offline' ? t('boxoffice.sell.offline') : null;
+  const holdBest = (request: CreateHold) => {
+    setBusy(true);
+    setError(null);
+    onHold(request).catch((failure: unknown) => {
+      setError(failure);
+      setBusy(false);
+    });
+  };
+  return (
+    <div className="event-sale">
+      <div className="sell-top">
+        <button type="button" onClick={onBack} aria-keyshortcuts="Escape">
+          {t('boxoffice.sell.allEvents')}
+        </button>
+        <ShortcutHelp screen="sell" />
+      </div>
+      {detail.status === 'loaded' ? (
+        <QuickSell event={detail.value} busy={busy} paused={paused} onHold={holdBest} onBack={onBack} />
+      ) : (
+        <Waiting state={detail} retry={retry} lines={2} />
+      )}
+      {error !== null && <ErrorMessage error={error} />}
       <SeatChooser
         eventId={event.id}
-        onChoose={async (request) => setHold(await client.createHold(event.id, request))}
-        actionLabel={(n) => `Sell ${n === 1 ? 'this seat' : `these ${n} seats`}`}
-        paused={offline ? 'Offline: sell from the allotment until the connection is back.' : null}
+        bestAvailable={false}
+        onChoose={onHold}
+        actionLabel={(count) => t('boxoffice.sell.sellSeats', { count })}
+        paused={paused}
       />
-    </>
+    </div>
   );
 }
