@@ -1,13 +1,9 @@
-// Where each area's catalog comes from, per locale. English for the shop's areas is part of the first load (a page
-// must not wait for its words); everything else is a small chunk fetched when a locale or a screen needs it. Each
-// loader is written out: the layer rule refuses an import() whose specifier is computed.
+// Where each area's catalog comes from, per locale. The English words of the events list (common, shop, errors) are
+// part of the first load; every other area is a small chunk fetched with the screen that needs it (lazyWithWords) or
+// when the locale changes. Each loader is written out: the layer rule refuses an import() whose specifier is computed.
 import type { Messages } from '@lingui/core';
 import { messages as enCommon } from './locales/en/common.json?lingui';
 import { messages as enShop } from './locales/en/shop.json?lingui';
-import { messages as enEvent } from './locales/en/event.json?lingui';
-import { messages as enSeatmap } from './locales/en/seatmap.json?lingui';
-import { messages as enCheckout } from './locales/en/checkout.json?lingui';
-import { messages as enBasket } from './locales/en/basket.json?lingui';
 import { messages as enErrors } from './locales/en/errors.json?lingui';
 
 export const LOCALES = ['en', 'de', 'ar'] as const;
@@ -15,9 +11,8 @@ export type Locale = (typeof LOCALES)[number];
 export type Area =
   'common' | 'errors' | 'shop' | 'event' | 'seatmap' | 'basket' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
 
-/** What the web shop shows; the kiosk and box office add their own area (loaded with their chunk). */
-// wallet (issue 18): the wallet's words load with the order and account pages (useWalletWords), not the events list.
-export const SHOP_AREAS: readonly Area[] = ['common', 'errors', 'shop', 'event', 'seatmap', 'basket', 'checkout'];
+/** The words of the shop's first screen (the events list) and of every refusal; a screen's own area comes with it. */
+export const SHOP_AREAS: readonly Area[] = ['common', 'errors', 'shop'];
 
 type Load = () => { messages: Messages } | Promise<{ messages: Messages }>;
 
@@ -33,17 +28,17 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     ar: () => import('./locales/ar/shop.json?lingui'),
   },
   event: {
-    en: () => ({ messages: enEvent }),
+    en: () => import('./locales/en/event.json?lingui'),
     de: () => import('./locales/de/event.json?lingui'),
     ar: () => import('./locales/ar/event.json?lingui'),
   },
   seatmap: {
-    en: () => ({ messages: enSeatmap }),
+    en: () => import('./locales/en/seatmap.json?lingui'),
     de: () => import('./locales/de/seatmap.json?lingui'),
     ar: () => import('./locales/ar/seatmap.json?lingui'),
   },
   checkout: {
-    en: () => ({ messages: enCheckout }),
+    en: () => import('./locales/en/checkout.json?lingui'),
     de: () => import('./locales/de/checkout.json?lingui'),
     ar: () => import('./locales/ar/checkout.json?lingui'),
   },
@@ -53,7 +48,7 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     ar: () => import('./locales/ar/wallet.json?lingui'),
   },
   basket: {
-    en: () => ({ messages: enBasket }),
+    en: () => import('./locales/en/basket.json?lingui'),
     de: () => import('./locales/de/basket.json?lingui'),
     ar: () => import('./locales/ar/basket.json?lingui'),
   },

@@ -37,8 +37,15 @@ export async function activateLocale(locale: Locale, areas: readonly Area[] = []
   }
 }
 
-/** Adds areas (a mode's own words) in the current locale. */
-export const addAreas = (areas: readonly Area[]) => activateLocale(currentLocale(), areas);
+/** Adds areas (a screen's or a mode's own words) in the current locale; areas already in use are not loaded again. */
+export async function addAreas(areas: readonly Area[]): Promise<void> {
+  const locale = currentLocale();
+  const fresh = areas.filter((area) => !inUse.has(area));
+  if (fresh.length === 0) return;
+  for (const area of fresh) inUse.add(area);
+  const catalogs = await Promise.all(fresh.map((area) => load(area, locale)));
+  for (const messages of catalogs) i18n.load(locale, messages);
+}
 
 export const currentLocale = (): Locale => (isLocale(i18n.locale) ? i18n.locale : 'en');
 

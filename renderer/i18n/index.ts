@@ -12,4 +12,5 @@ export {
   RTL_LOCALES,
 } from './i18n.ts';
 export { useT, type Translate } from './use-t.ts';
+export { lazyWithWords, lazyNamedWithWords } from './lazy-with-words.ts';
 export { I18nProvider } from '@lingui/react';

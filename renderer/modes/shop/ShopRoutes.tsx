@@ -1,20 +1,20 @@
 // The shop's screens by path. The events page comes with the entry; every other screen (the event page carries the
 // seat-map engine) is loaded only when it is first needed.
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Loading } from '../../ui/feedback.tsx';
 import { EventsPage } from './EventsPage.tsx';
 import { useLocation } from './location-context.ts';
 import { Link, match } from './router.tsx';
-import { useT } from '../../i18n/index.ts';
+import { lazyWithWords, useT } from '../../i18n/index.ts';
 
-const EventPage = lazy(() => import('./EventPage.tsx'));
-const CheckoutPage = lazy(() => import('./CheckoutPage.tsx'));
-const CheckoutReturnPage = lazy(() => import('./CheckoutReturnPage.tsx'));
-const OrderPage = lazy(() => import('./OrderPage.tsx'));
-const SignInPage = lazy(() => import('./SignInPage.tsx'));
-const SignUpConfirmPage = lazy(() => import('./SignUpConfirmPage.tsx'));
-const MyOrdersPage = lazy(() => import('./MyOrdersPage.tsx'));
-const WaitlistClaimPage = lazy(() => import('./WaitlistClaimPage.tsx'));
+const EventPage = lazyWithWords(['event', 'seatmap', 'basket'], () => import('./EventPage.tsx'));
+const CheckoutPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutPage.tsx'));
+const CheckoutReturnPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutReturnPage.tsx'));
+const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('./OrderPage.tsx'));
+const SignInPage = lazyWithWords([], () => import('./SignInPage.tsx'));
+const SignUpConfirmPage = lazyWithWords([], () => import('./SignUpConfirmPage.tsx'));
+const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
+const WaitlistClaimPage = lazyWithWords(['checkout', 'basket'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
   const t = useT();
