@@ -50,8 +50,9 @@ describe.skipIf(!chromiumPath())('seat flags in the shop', () => {
     expect(await seatButton.getAttribute('title')).toContain('restricted view');
     await seatButton.click();
     await expect
-      .poll(() => page.locator('.selection').textContent())
-      .toContain(`row ${restricted.row} seat ${restricted.number}, restricted view`);
+      .poll(() => page.locator('.selection-lines').textContent())
+      .toContain(`${section.name} · Row ${restricted.row} · Seat ${restricted.number} · `);
+    expect(await page.locator('.selection-lines li').first().textContent()).toMatch(/, restricted view/);
 
     // Held for checkout: the basket says the view is restricted before the buyer pays.
     await page.getByRole('button', { name: 'Hold this seat and check out' }).click();

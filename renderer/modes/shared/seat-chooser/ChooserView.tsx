@@ -13,7 +13,6 @@ import { formatDateTime } from '../../../ui/format.ts';
 import { useShop } from '../shop-context.ts';
 import { flagsIn } from '../../../seatmap/seat-flags.ts';
 import { BestAvailable, BestAvailableOptions, useBestAvailableChoice } from './BestAvailable.tsx';
-import { centreOnSeats } from './centre-on-seats.ts';
 import type { ChooserOptions, Loaded } from './chooser-types.ts';
 import { placesLeftByTier, sectionName } from './places-left.ts';
 import { SeatList } from './SeatList.tsx';
@@ -78,7 +77,6 @@ export function ChooserView({
     const changes = claim(held);
     if (changes.length > 0) engineRef.current?.applyChanges(changes);
     replace(held);
-    if (engineRef.current) centreOnSeats(engineRef.current, held);
   }, [held, claim, replace]);
 
   const hold = async (request: CreateHold) => {
@@ -137,10 +135,10 @@ export function ChooserView({
             label={t('event.map.label')}
             onActivate={toggle}
             onFocus={(seat) => setAnnouncement(describe(seat))}
-            onEngine={(engine) => {
-              engineRef.current = engine;
-              if (engine && ownSeats.current.size > 0) centreOnSeats(engine, [...ownSeats.current]);
-            }}
+            onEngine={(engine) => (engineRef.current = engine)}
+            viewKey={event.id}
+            priceOf={(seat) => event.tiers[tierOf[seat]!]?.price ?? null}
+            focusSeats={held}
           />
         ) : (
           <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
