@@ -9,7 +9,7 @@ import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { Button, Skeleton } from '../../ui/kit/index.ts';
-import { useT } from '../../i18n/index.ts';
+import { currentLocale, useT } from '../../i18n/index.ts';
 import { Link, navigate } from './router.tsx';
 import { checkoutDetails, forgetKey, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { useAsync } from '../../ui/use-async.ts';
@@ -126,6 +126,7 @@ function Checkout({
       lines,
       code,
       returnUrl: `${window.location.origin}/checkout/return`,
+      locale: currentLocale(),
     });
     setBusy(true);
     setError(null);

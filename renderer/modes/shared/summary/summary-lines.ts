@@ -1,7 +1,7 @@
 // The lines of the order summary: one per held seat or standing place, named for people ("Section 120 · Row 6 ·
 // Seat 22"), with its tier, its ticket type when it is not the tier's default, and its price (the quoted one when
 // there is a quote, else the hold's). Kiosk, box office and shop build them from what their screens already have.
-import type { EventDetail, Hold, Money, Quote } from '../../../../cloud/contract/index.ts';
+import type { EventDetail, Hold, Money, Order, Quote } from '../../../../cloud/contract/index.ts';
 import { i18n } from '../../../i18n/index.ts';
 import { defaultTypeId, optionsFor, placesOf } from '../basket/basket-lines.ts';
 
@@ -55,6 +55,28 @@ export function summaryLinesOfHold(
       tier: tierName.get(place.tierId) ?? '',
       ...(ticketType ? { ticketType } : {}),
       price: line && currency ? { amount: line.price, currency } : heldPrice,
+    };
+  });
+}
+
+/** The summary's lines for an order's tickets (the confirmation, the order page): each at its tier's list price for
+ * its type, so the breakdown's fees and tax come on top as before paying. */
+export function summaryLinesOfOrder(event: EventPart, order: Pick<Order, 'tickets' | 'total'>): SummaryLine[] {
+  const tierName = new Map(event.tiers.map((tier) => [tier.id, tier.name]));
+  return order.tickets.map((ticket) => {
+    const options = optionsFor(event.prices, ticket.tierId);
+    const standardType = defaultTypeId(options);
+    const listed = options.find((option) => option.type.id === ticket.ticketTypeId)?.amount;
+    const place =
+      ticket.row !== null && ticket.number !== null
+        ? seatPlace({ sectionId: ticket.sectionId, row: ticket.row, number: ticket.number })
+        : standingPlace(ticket.sectionId);
+    return {
+      key: ticket.id,
+      place,
+      tier: tierName.get(ticket.tierId) ?? '',
+      ...(ticket.ticketType && ticket.ticketTypeId !== standardType ? { ticketType: ticket.ticketType } : {}),
+      price: listed !== undefined ? { amount: listed, currency: order.total.currency } : ticket.price,
     };
   });
 }

@@ -1,6 +1,7 @@
 // The order the checkout sends: the buyer and delivery read from the form, the payment method, and the basket the
-// buyer chose (every place's ticket type and the promo code, as quoted).
+// buyer chose (every place's ticket type and the promo code, as quoted), and the buyer's language.
 import type { BasketLineInput, CreateOrder, QuoteRequest } from '../../../../cloud/contract/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import type { WebDelivery } from './BuyerFields.tsx';
 
 export function orderRequest(
@@ -12,6 +13,8 @@ export function orderRequest(
     lines: BasketLineInput[];
     code: string | null;
     returnUrl: string;
+    /** The language the buyer sees; the order's emails and documents go out in it. */
+    locale: Locale;
   },
 ): CreateOrder {
   const text = (name: string) => String(form.get(name) ?? '').trim();
@@ -33,6 +36,7 @@ export function orderRequest(
           }
         : { method: choice.delivery },
     payment: { method: choice.method, returnUrl: choice.returnUrl },
+    locale: choice.locale,
     ...(choice.lines.length > 0 ? { lines: choice.lines } : {}),
     ...(choice.code !== null ? { code: choice.code } : {}),
   };

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../../client/ticketing-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatCountdown } from '../../../ui/format.ts';
+import { Button, buttonClass } from '../../../ui/kit/index.ts';
 import { useShop } from '../../shared/shop-context.ts';
 import { holdStore } from '../browser-storage.ts';
 import { useLocation } from '../location-context.ts';
@@ -100,28 +101,28 @@ export default function HeldSeatsBanner() {
       {confirming ? (
         <div className="hold-confirm" role="group" aria-label={t('checkout.hold.confirmLabel')}>
           <p>{t('checkout.hold.confirm', { count })}</p>
-          <button type="button" className="danger" disabled={busy} onClick={() => void release()}>
+          <Button variant="danger" busy={busy} onClick={() => void release()}>
             {t('checkout.hold.confirmYes')}
-          </button>
-          <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={() => setConfirming(false)}>
             {t('checkout.hold.confirmNo')}
-          </button>
+          </Button>
         </div>
       ) : (
         <div className="hold-actions">
           {warning && !stored.hold.extended && client.extendHold && (
-            <button type="button" className="primary" disabled={busy} onClick={() => void extend()}>
+            <Button variant="primary" busy={busy} onClick={() => void extend()}>
               {t('checkout.hold.moreTime')}
-            </button>
+            </Button>
           )}
           {path !== '/checkout' && (
-            <Link to="/checkout" className="button primary">
+            <Link to="/checkout" className={buttonClass('primary')}>
               {t('checkout.hold.continue')}
             </Link>
           )}
-          <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+          <Button variant="secondary" disabled={busy} onClick={() => setConfirming(true)}>
             {t('checkout.hold.release')}
-          </button>
+          </Button>
         </div>
       )}
       <p className="hold-said" role="status">
