@@ -102,6 +102,8 @@ export type StaffTier = z.infer<typeof StaffTier>;
 /** Everything the event's edit form needs (prices per ticket type, fees and refund policy have their own routes). */
 export const StaffEvent = StaffEventSummary.extend({
   description: z.string(),
+  /** When the doors open, or null. */
+  doorsAt: Timestamp.nullable(),
   perOrderLimit: z.int(),
   holdTtlSeconds: z.int(),
   seatmap: z.object({ id: Uuid, name: z.string(), version: z.int() }),
@@ -116,6 +118,8 @@ export const UpdateEvent = z
     name: z.string().trim().min(1).max(160),
     description: z.string().max(4_000),
     startsAt: Timestamp,
+    /** When the doors open (before the start); null removes it. */
+    doorsAt: Timestamp.nullable(),
     onSaleFrom: Timestamp,
     onSaleUntil: Timestamp,
     perOrderLimit: z.int().min(1).max(100),

@@ -6,11 +6,23 @@ import { EventPrices } from './commerce-api.ts';
 export const EventStatus = z.enum(['draft', 'on_sale', 'paused', 'cancelled']);
 export type EventStatus = z.infer<typeof EventStatus>;
 
+/** A venue's brand colour, `#rrggbb`. */
+export const BrandColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+  .transform((color) => color.toLowerCase());
+
 export const Venue = z.object({
   id: Uuid,
   name: z.string(),
   city: z.string(),
   timezone: z.string(),
+  /** The venue's colour (`#rrggbb`) for the shop, kiosk, emails and tickets; null: TicketBoss's own. */
+  brandColor: z.string().nullable(),
+  /** The logo's same-origin address (versioned by its content: cache it for good), or null. */
+  logoUrl: z.string().nullable(),
+  /** The street address in one line, for directions. */
+  address: z.string().nullable(),
 });
 export type Venue = z.infer<typeof Venue>;
 
@@ -18,6 +30,9 @@ export const CreateVenue = z.object({
   name: z.string().trim().min(1).max(120),
   city: z.string().trim().min(1).max(120),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
+  /** Shown with white text on it, so it must contrast with white at 4.5:1 or more (checked by the API). */
+  brandColor: BrandColor.nullable().optional(),
+  address: z.string().trim().min(1).max(300).nullable().optional(),
 });
 export type CreateVenue = z.infer<typeof CreateVenue>;
 
@@ -44,6 +59,8 @@ export const EventSummary = z.object({
   id: Uuid,
   name: z.string(),
   startsAt: Timestamp,
+  /** When the doors open, before the start; null when not given. */
+  doorsAt: Timestamp.nullable(),
   status: EventStatus,
   venue: Venue,
   priceRange: z.object({ min: Money, max: Money }).nullable(),
@@ -111,6 +128,8 @@ export const CreateEvent = z
     description: z.string().max(4_000).default(''),
     seatmapId: Uuid,
     startsAt: Timestamp,
+    /** When the doors open: before the start. */
+    doorsAt: Timestamp.nullable().optional(),
     onSaleFrom: Timestamp,
     onSaleUntil: Timestamp,
     perOrderLimit: z.int().min(1).max(100).default(10),
@@ -126,6 +145,10 @@ export const CreateEvent = z
   .refine((event) => Date.parse(event.onSaleFrom) < Date.parse(event.onSaleUntil), {
     message: 'onSaleFrom must be before onSaleUntil',
     path: ['onSaleUntil'],
+  })
+  .refine((event) => !event.doorsAt || Date.parse(event.doorsAt) < Date.parse(event.startsAt), {
+    message: 'the doors open before the start',
+    path: ['doorsAt'],
   })
   .refine((event) => event.tiers.every((tier) => tier.price.currency === event.currency), {
     message: 'every tier is priced in the event currency',

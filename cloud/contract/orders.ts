@@ -79,6 +79,10 @@ export type PaymentMethod = PaymentRequest['method'];
 export const STORED_PAYMENT_METHODS = ['amazon_pay', 'sandbox', 'card_terminal', 'cash', 'exchange_credit'] as const;
 export type StoredPaymentMethod = (typeof STORED_PAYMENT_METHODS)[number];
 
+/** The languages emails and documents are written in. */
+export const OrderLocale = z.enum(['en', 'de', 'ar']);
+export type OrderLocale = z.infer<typeof OrderLocale>;
+
 export const CreateOrder = z
   .object({
     holdId: Uuid,
@@ -91,6 +95,8 @@ export const CreateOrder = z
     lines: z.array(BasketLineInput).max(100).optional(),
     /** A promo code, as the buyer typed it. */
     code: z.string().trim().min(1).max(60).optional(),
+    /** The buyer's language: the order's emails and PDFs are written in it (English when left out). */
+    locale: OrderLocale.optional(),
   })
   .strict();
 export type CreateOrder = z.infer<typeof CreateOrder>;
@@ -151,6 +157,8 @@ export const Order = z.object({
   channel: z.enum(['web', 'kiosk', 'boxoffice']),
   buyer: z.object({ email: z.string(), name: z.string(), phone: z.string().nullable() }),
   delivery: Delivery,
+  /** The language the order's emails and PDFs are written in. */
+  locale: OrderLocale,
   total: Money,
   /** How the total was made, line by line (null on orders placed before price breakdowns). */
   breakdown: PriceBreakdown.nullable(),

@@ -131,6 +131,9 @@ export const apiPatterns = {
   exportFile: '/v1/exports/:exportId/file',
   staffEnabling: '/v1/admin/staff/:staffId/enable', // admin: cognito
   signUpConfirmation: '/v1/auth/signup/confirm', // redirects
+  // venue brand
+  venueLogo: '/v1/venues/:venueId/logo',
+  adminVenueLogo: '/v1/admin/venues/:venueId/logo',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -282,6 +285,10 @@ export const apiRoutes = {
   downloadExportFile: { method: 'GET', path: apiPatterns.exportFile },
   enableStaff: { method: 'POST', path: apiPatterns.staffEnabling }, // admin: cognito
   confirmSignUp: { method: 'POST', path: apiPatterns.signUpConfirmation }, // redirects
+  // venue brand
+  getVenueLogo: { method: 'GET', path: apiPatterns.venueLogo },
+  setVenueLogo: { method: 'PUT', path: apiPatterns.adminVenueLogo },
+  removeVenueLogo: { method: 'DELETE', path: apiPatterns.adminVenueLogo },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -24,7 +24,7 @@ export interface StaffEventFilter {
   offset: number;
 }
 
-const STAFF_EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.on_sale_from,
+const STAFF_EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.doors_at, e.on_sale_from,
   e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency, e.created_at,
   v.name AS venue_name, v.timezone AS venue_timezone`;
 
@@ -68,7 +68,7 @@ export async function findStaffEvent(db: Queryable, eventId: string): Promise<St
 /** Locks the event row for an edit in the caller's transaction. */
 export async function lockEventRow(tx: Queryable, eventId: string): Promise<EventRow | null> {
   const result = await tx.query<EventRow>(
-    `SELECT id, venue_id, seatmap_id, name, description, starts_at, on_sale_from, on_sale_until, status,
+    `SELECT id, venue_id, seatmap_id, name, description, starts_at, doors_at, on_sale_from, on_sale_until, status,
        per_order_limit, hold_ttl_seconds, currency FROM events WHERE id = $1 FOR UPDATE`,
     [eventId],
   );
@@ -77,13 +77,20 @@ export async function lockEventRow(tx: Queryable, eventId: string): Promise<Even
 
 export type EditableEventFields = Pick<
   EventRow,
-  'name' | 'description' | 'starts_at' | 'on_sale_from' | 'on_sale_until' | 'per_order_limit' | 'hold_ttl_seconds'
+  | 'name'
+  | 'description'
+  | 'starts_at'
+  | 'doors_at'
+  | 'on_sale_from'
+  | 'on_sale_until'
+  | 'per_order_limit'
+  | 'hold_ttl_seconds'
 >;
 
 export async function updateEventFields(tx: Queryable, eventId: string, fields: EditableEventFields): Promise<void> {
   await tx.query(
     `UPDATE events SET name = $2, description = $3, starts_at = $4, on_sale_from = $5, on_sale_until = $6,
-       per_order_limit = $7, hold_ttl_seconds = $8 WHERE id = $1`,
+       per_order_limit = $7, hold_ttl_seconds = $8, doors_at = $9 WHERE id = $1`,
     [
       eventId,
       fields.name,
@@ -93,6 +100,7 @@ export async function updateEventFields(tx: Queryable, eventId: string, fields: 
       fields.on_sale_until.toISOString(),
       fields.per_order_limit,
       fields.hold_ttl_seconds,
+      fields.doors_at?.toISOString() ?? null,
     ],
   );
 }

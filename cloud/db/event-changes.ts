@@ -64,7 +64,9 @@ export async function markEventCancelled(db: Queryable, eventId: string): Promis
 
 export async function moveEventStart(db: Queryable, eventId: string, startsAt: Date): Promise<void> {
   await db.query(
-    `UPDATE events SET starts_at = $2, on_sale_until = LEAST(on_sale_until, $2)
+    // The doors move with the start, as long before it as they were.
+    `UPDATE events SET starts_at = $2, on_sale_until = LEAST(on_sale_until, $2),
+       doors_at = doors_at + ($2::timestamptz - starts_at)
      WHERE id = $1`,
     [eventId, startsAt.toISOString()],
   );

@@ -9,6 +9,8 @@ export interface EventRow {
   name: string;
   description: string;
   starts_at: Date;
+  /** When the doors open (before starts_at), or null. */
+  doors_at: Date | null;
   on_sale_from: Date;
   on_sale_until: Date;
   status: EventStatus;
@@ -17,8 +19,8 @@ export interface EventRow {
   currency: string;
 }
 
-const EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.on_sale_from, e.on_sale_until,
-  e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency`;
+const EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.doors_at, e.on_sale_from,
+  e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency`;
 
 export async function findEventRow(db: Queryable, eventId: string): Promise<EventRow | null> {
   const result = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1`, [eventId]);
@@ -67,8 +69,8 @@ export async function listUpcomingOnSaleEvents(db: Queryable, filter: EventListF
 export async function insertEvent(db: Queryable, event: EventRow): Promise<void> {
   await db.query(
     `INSERT INTO events (id, venue_id, seatmap_id, name, description, starts_at, on_sale_from, on_sale_until, status,
-                         per_order_limit, hold_ttl_seconds, currency)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                         per_order_limit, hold_ttl_seconds, currency, doors_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       event.id,
       event.venue_id,
@@ -82,6 +84,7 @@ export async function insertEvent(db: Queryable, event: EventRow): Promise<void>
       event.per_order_limit,
       event.hold_ttl_seconds,
       event.currency,
+      event.doors_at?.toISOString() ?? null,
     ],
   );
 }

@@ -1,7 +1,7 @@
 // SQL for orders (the orders table): placed over a hold, searched by staff, paid, refunded or cancelled, handed over
 // at will-call; and an order's view read in one round trip with its tickets, payments, refunds and shipment.
 import type { Queryable } from './port.ts';
-import type { OrderState, StoredPaymentMethod } from '../contract/index.ts';
+import type { OrderLocale, OrderState, StoredPaymentMethod } from '../contract/index.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
 import { TICKET_COLUMNS, type TicketRow } from './tickets.ts';
@@ -38,12 +38,14 @@ export interface OrderRow {
   price_breakdown: unknown;
   /** The promo code whose use the order counts, if any. */
   promo_code_id: string | null;
+  /** The language of the order's emails and PDFs (migration 0027). */
+  locale: OrderLocale;
 }
 
 const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
   buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, credit_out_amount,
   currency, access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by, price_breakdown,
-  promo_code_id`;
+  promo_code_id, locale`;
 
 const ORDER_COLUMNS_OF_O = ORDER_COLUMNS.split(',')
   .map((column) => `o.${column.trim()}`)
@@ -58,8 +60,9 @@ export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<vo
   await db.query(
     `INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
        buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, currency, access_token_hash,
-       cancel_reason, created_at, updated_at, price_breakdown, promo_code_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+       cancel_reason, created_at, updated_at, price_breakdown, promo_code_id, locale)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+       $24)`,
     [
       order.id,
       order.code,
@@ -84,6 +87,7 @@ export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<vo
       order.updated_at.toISOString(),
       order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
       order.promo_code_id,
+      order.locale,
     ],
   );
 }

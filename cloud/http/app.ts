@@ -15,6 +15,7 @@ import { guardRoute } from './guard.ts'; // guard
 import { standardHeaders } from './headers.ts';
 import { mailingWebhookRoutes, scanRoutes } from './routes/scans.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { venueBrandRoutes } from './routes/venue-brand.ts';
 import { adminEventRoutes } from './routes/admin-events.ts'; // admin: events
 import { eventChangeRoutes } from './routes/event-changes.ts';
 import { commerceRoutes } from './routes/commerce.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     // admin: operations
     ...operationsRoutes(deps.services),
     ...adminExportRoutes(deps.services), // admin: exports
+    ...venueBrandRoutes(deps.services),
   ];
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const app = new Hono();

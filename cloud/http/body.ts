@@ -31,10 +31,15 @@ export function assertDeclaredLength(c: Context, limit: number): void {
 }
 
 export async function readBodyText(c: Context, limit: number): Promise<string> {
+  return decode(await readBodyBytes(c, limit));
+}
+
+/** The body's bytes as sent (an upload: a venue's logo), within the limit. */
+export async function readBodyBytes(c: Context, limit: number): Promise<Uint8Array> {
   assertDeclaredLength(c, limit);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (incoming && typeof incoming.on === 'function' && !incoming.readableDidRead) {
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<Uint8Array>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       const stop = () => {
@@ -56,11 +61,7 @@ export async function readBodyText(c: Context, limit: number): Promise<string> {
       };
       const onEnd = () => {
         stop();
-        try {
-          resolve(decode(Buffer.concat(chunks, size)));
-        } catch (error) {
-          reject(error);
-        }
+        resolve(Buffer.concat(chunks, size));
       };
       incoming.on('data', onData);
       incoming.once('end', onEnd);
@@ -69,7 +70,7 @@ export async function readBodyText(c: Context, limit: number): Promise<string> {
   }
   const buffer = await c.req.arrayBuffer();
   if (buffer.byteLength > limit) throw tooLarge(limit);
-  return decode(new Uint8Array(buffer));
+  return new Uint8Array(buffer);
 }
 
 /**

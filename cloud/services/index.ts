@@ -6,6 +6,7 @@ import { AdminService } from './admin/admin-service.ts';
 import { EventAdmin } from './admin/event-admin.ts'; // admin: events
 import { EventCopies } from './admin/event-copies.ts'; // admin: events
 import { VenueAdmin } from './admin/venue-admin.ts'; // admin: events
+import { VenueLogos } from './admin/venue-logos.ts';
 import { SalesWindowSettings } from './commerce/sales-windows.ts'; // admin: events
 import { CatalogService } from './catalog/catalog-service.ts';
 import { CodeAdmin } from './commerce/codes.ts';
@@ -93,7 +94,7 @@ export interface Services {
   reports: Reports; // admin: reports
   commerce: { settings: CommerceSettings; codes: CodeAdmin; quotes: Quotes; salesWindows: SalesWindowSettings };
   /** The back office's venues, seat maps and events, checked by role and venue and audited. */
-  backOffice: { venues: VenueAdmin; events: EventAdmin; copies: EventCopies }; // admin: events
+  backOffice: { venues: VenueAdmin; logos: VenueLogos; events: EventAdmin; copies: EventCopies }; // admin: events
   /** The back office's seat management (blocks, hold-backs) and order desk. */
   backofficeOrders: { seats: SeatManagement; orders: OrderDesk; allotments: AllotmentDesk }; // admin: seat management and orders
   /** Staff accounts: invite, list, role and venues, disable, sign out everywhere. */
@@ -291,6 +292,7 @@ export function createServices(deps: ServiceDeps): Services {
     // admin: events
     backOffice: {
       venues: new VenueAdmin(deps.db, clock),
+      logos: new VenueLogos(deps.db, clock),
       events: eventAdmin,
       copies: new EventCopies(deps.db, clock, eventAdmin),
     },

@@ -14,15 +14,22 @@ import type {
   SeatMapSummary,
   Venue,
 } from '../../contract/index.ts';
+import { venueView } from '../catalog/venue-view.ts';
 import { assertValidSeatMap, insertDraftEvent, moveEventStatus, planTiers, storeSeatMap } from './event-making.ts';
 
 export class AdminService {
   constructor(private readonly db: Db) {}
 
   async createVenue(input: CreateVenue): Promise<Venue> {
-    const venue = { id: randomUUID(), ...input };
+    const venue = {
+      id: randomUUID(),
+      ...input,
+      brand_color: input.brandColor ?? null,
+      address: input.address ?? null,
+      logo_hash: null,
+    };
     await insertVenue(this.db, venue);
-    return venue;
+    return venueView(venue);
   }
 
   async importSeatMap(venueId: string, map: SeatMapImport): Promise<SeatMapSummary> {

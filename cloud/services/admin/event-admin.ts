@@ -115,6 +115,7 @@ export class EventAdmin {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.startsAt ? { starts_at: new Date(patch.startsAt) } : {}),
+        ...(patch.doorsAt !== undefined ? { doors_at: patch.doorsAt === null ? null : new Date(patch.doorsAt) } : {}),
         ...(patch.onSaleFrom ? { on_sale_from: new Date(patch.onSaleFrom) } : {}),
         ...(patch.onSaleUntil ? { on_sale_until: new Date(patch.onSaleUntil) } : {}),
         ...(patch.perOrderLimit !== undefined ? { per_order_limit: patch.perOrderLimit } : {}),
@@ -129,6 +130,9 @@ export class EventAdmin {
           patch.onSaleUntil ? 'onSaleUntil' : 'startsAt',
           'sales close at the latest when the event starts',
         );
+      }
+      if (after.doors_at && after.doors_at >= after.starts_at) {
+        throw invalid(patch.doorsAt ? 'doorsAt' : 'startsAt', 'the doors open before the event starts');
       }
       await updateEventFields(tx, eventId, after);
       await this.record(

@@ -85,6 +85,7 @@ export class EventCopies {
           description: template.description,
           seatmapId: template.seatmap_id,
           startsAt: startsAt.toISOString(),
+          doorsAt: template.doors_at ? shift(template.doors_at).toISOString() : null,
           onSaleFrom: shift(template.on_sale_from).toISOString(),
           onSaleUntil: shift(template.on_sale_until).toISOString(),
           perOrderLimit: template.per_order_limit,

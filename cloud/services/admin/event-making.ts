@@ -133,6 +133,7 @@ export async function insertDraftEvent(
     name: input.name,
     description: input.description,
     starts_at: new Date(input.startsAt),
+    doors_at: input.doorsAt ? new Date(input.doorsAt) : null,
     on_sale_from: new Date(input.onSaleFrom),
     on_sale_until: new Date(input.onSaleUntil),
     status: 'draft',

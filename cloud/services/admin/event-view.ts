@@ -39,6 +39,7 @@ export async function staffEventView(db: Queryable, row: StaffEventRow): Promise
   return {
     ...staffEventSummary(row),
     description: row.description,
+    doorsAt: row.doors_at?.toISOString() ?? null,
     perOrderLimit: row.per_order_limit,
     holdTtlSeconds: row.hold_ttl_seconds,
     seatmap: { id: seatMap!.id, name: seatMap!.name, version: seatMap!.version },
@@ -76,6 +77,7 @@ export const auditedEvent = (row: EventRow) => ({
   name: row.name,
   description: row.description,
   startsAt: row.starts_at.toISOString(),
+  doorsAt: row.doors_at?.toISOString() ?? null,
   onSaleFrom: row.on_sale_from.toISOString(),
   onSaleUntil: row.on_sale_until.toISOString(),
   perOrderLimit: row.per_order_limit,

@@ -7,6 +7,7 @@ import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';
 import { listSeatMapVersions } from '../../db/seat-map-versions.ts';
 import { findVenue, insertVenue, listVenuesByName, lockVenue, updateVenue, type VenueRow } from '../../db/venues.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { assertBrandColorReadable } from '../../domain/brand/brand-color.ts';
 import type {
   CreateVenue,
   SeatMap,
@@ -21,8 +22,8 @@ import { authorizeStaff, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Clock, Principal } from '../ports.ts';
 import { assertValidSeatMap, storeSeatMap } from './event-making.ts';
+import { venueView } from '../catalog/venue-view.ts';
 
-const venueView = (row: VenueRow): Venue => ({ id: row.id, name: row.name, city: row.city, timezone: row.timezone });
 const noSuchVenue = () => new DomainError('not_found', 'No such venue.');
 
 export class VenueAdmin {
@@ -46,7 +47,16 @@ export class VenueAdmin {
   /** A new venue belongs to no one yet, so only the organization's owners make one. */
   async create(principal: Principal | undefined, input: CreateVenue): Promise<Venue> {
     const staff = authorizeStaff(principal, 'org:manage');
-    const venue = { id: randomUUID(), ...input };
+    assertBrandColorReadable(input.brandColor);
+    const venue: VenueRow = {
+      id: randomUUID(),
+      name: input.name,
+      city: input.city,
+      timezone: input.timezone,
+      brand_color: input.brandColor ?? null,
+      address: input.address ?? null,
+      logo_hash: null,
+    };
     await this.db.transaction(async (tx) => {
       await insertVenue(tx, venue);
       await recordStaffAction(
@@ -63,15 +73,23 @@ export class VenueAdmin {
         this.clock.now(),
       );
     });
-    return venue;
+    return venueView(venue);
   }
 
   async update(principal: Principal | undefined, venueId: string, patch: UpdateVenue): Promise<Venue> {
     const staff = authorizeStaff(principal, 'venue:manage', venueId);
+    assertBrandColorReadable(patch.brandColor);
     return this.db.transaction(async (tx) => {
       const before = await lockVenue(tx, venueId);
       if (!before) throw noSuchVenue();
-      const after = { ...before, ...patch };
+      const after: VenueRow = {
+        ...before,
+        name: patch.name ?? before.name,
+        city: patch.city ?? before.city,
+        timezone: patch.timezone ?? before.timezone,
+        brand_color: patch.brandColor === undefined ? before.brand_color : patch.brandColor,
+        address: patch.address === undefined ? before.address : patch.address,
+      };
       await updateVenue(tx, after);
       await recordStaffAction(
         tx,

@@ -17,6 +17,7 @@ import {
 } from '../../contract/index.ts';
 import type { Clock } from '../ports.ts';
 import type { EventContext, EventContexts } from './event-context.ts';
+import { venueView } from './venue-view.ts';
 import { loadPriceList } from '../../db/commerce/price-lists.ts';
 import { presaleGrant } from '../commerce/presale-access.ts';
 
@@ -179,8 +180,9 @@ function summarise(row: EventRow, venue: VenueRow, tiers: TierRow[]): EventSumma
     id: row.id,
     name: row.name,
     startsAt: row.starts_at.toISOString(),
+    doorsAt: row.doors_at?.toISOString() ?? null,
     status: row.status,
-    venue: { id: venue.id, name: venue.name, city: venue.city, timezone: venue.timezone },
+    venue: venueView(venue),
     priceRange:
       prices.length > 0
         ? {

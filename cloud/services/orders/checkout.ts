@@ -155,6 +155,7 @@ export class Checkout {
           updated_at: now,
           price_breakdown: priced.breakdown,
           promo_code_id: priced.promoCode?.id ?? null,
+          locale: request.locale ?? 'en',
         };
         try {
           await insertOrder(tx, order);

@@ -123,6 +123,7 @@ export class OrderExchanges {
         updated_at: now,
         price_breakdown: priced.breakdown,
         promo_code_id: priced.promoCode?.id ?? null,
+        locale: from.locale,
       };
       await insertOrder(tx, order).catch((error: unknown) => {
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) {

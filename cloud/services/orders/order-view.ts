@@ -25,6 +25,7 @@ export async function presentOrder(
   return {
     ...summary,
     delivery: order.delivery as Delivery,
+    locale: order.locale,
     breakdown: order.price_breakdown === null ? null : PriceBreakdown.parse(order.price_breakdown),
     refunded: money(order.refunded_amount),
     holdId: order.hold_id,

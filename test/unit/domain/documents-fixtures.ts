@@ -55,6 +55,7 @@ export function orderOf(breakdown: PriceBreakdown | null, currency = breakdown?.
     channel: 'web',
     buyer: { email: 'ada@example.com', name: 'Ada Lovelace', phone: null },
     delivery: { method: 'email' },
+    locale: 'en',
     total: { amount: breakdown?.totals.total ?? 10_000, currency },
     breakdown,
     refunded: { amount: 0, currency },
