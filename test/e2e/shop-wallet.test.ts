@@ -162,8 +162,12 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
     await page.context().close();
   });
 
-  it('phone (360, touch, dark): the cards fit, the QR stays scannable, axe-clean; print gives a sheet a ticket', async () => {
-    const page = await open({ ...PHONE, colorScheme: 'dark' }, walletOf(guestOrder));
+  it('phone (360, touch): the cards fit, the QR stays scannable (dark mode too), axe-clean; print: a sheet a ticket', async () => {
+    const dark = await open({ ...PHONE, colorScheme: 'dark' }, walletOf(guestOrder));
+    await expect.poll(() => dark.locator('img.ticket-qr').count(), { timeout: 20_000 }).toBe(2);
+    expect((await scanQrs(dark)).sort()).toEqual(guestOrder.tickets.map((t) => t.code).sort());
+    await dark.context().close();
+    const page = await open(PHONE, walletOf(guestOrder));
     await page.waitForTimeout(3000);
     console.log('DEBUG', await page.locator('main').innerHTML());
     await expect.poll(() => page.locator('img.ticket-qr').count(), { timeout: 20_000 }).toBe(2);
