@@ -95,6 +95,12 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
 
   beforeAll(async () => {
     world = await startShop({ name: 'Swan Lake' });
+    // The venue's street address (for directions, the calendar and the cards) and the event's doors time.
+    await world.cloud.services.db.query('UPDATE venues SET address = $1 WHERE id = $2', ['Opernring 2', world.venueId]);
+    await world.cloud.services.db.query(
+      "UPDATE events SET doors_at = starts_at - interval '45 minutes' WHERE id = $1",
+      [world.eventId],
+    );
     browser = await launchBrowser();
     buyerToken = await world.cloud.issuer.issue({ sub: 'wallet-buyer', email: 'ada@example.com', groups: [] });
     adminToken = await world.cloud.issuer.issue({ sub: 'wallet-admin', groups: ['admin'] });
@@ -117,8 +123,9 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
       const text = (await card.textContent())!;
       expect(text).toContain('Valid');
       expect(text).toContain('Swan Lake');
-      expect(text).toContain('Grand Theatre, Vienna');
+      expect(text).toContain('Grand Theatre, Opernring 2, Vienna');
       expect(text).toContain('Ada Lovelace');
+      expect(text).toContain('Doors open');
     }
     expect((await scanQrs(page)).sort()).toEqual(guestOrder.tickets.map((t) => t.code).sort());
     const qrBox = (await page.locator('img.ticket-qr').first().boundingBox())!;
@@ -144,17 +151,22 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).toMatch(new RegExp(`^DTSTART:${utc}$`, 'm'));
     expect(ics).toMatch(/^SUMMARY:Swan Lake$/m);
-    expect(ics).toMatch(/^LOCATION:Grand Theatre\\, Vienna$/m);
+    expect(ics).toMatch(/^LOCATION:Grand Theatre\\, Opernring 2\\, Vienna$/m);
     expect(ics).toContain('Europe/Vienna');
+    expect(ics).toMatch(/^DESCRIPTION:.*Doors open /m);
 
     const directions = page.getByRole('link', { name: 'Directions to Grand Theatre' });
     expect(await directions.getAttribute('href')).toBe(
-      'https://www.openstreetmap.org/search?query=Grand%20Theatre%2C%20Vienna',
+      'https://www.openstreetmap.org/search?query=Grand%20Theatre%2C%20Opernring%202%2C%20Vienna',
     );
     await page.context().close();
   });
 
-  it('phone (360, touch): the cards fit, the QR stays scannable, axe-clean; print gives a sheet a ticket', async () => {
+  it('phone (360, touch): the cards fit, the QR stays scannable (dark mode too), axe-clean; print: a sheet a ticket', async () => {
+    const dark = await open({ ...PHONE, colorScheme: 'dark' }, walletOf(guestOrder));
+    await expect.poll(() => dark.locator('img.ticket-qr').count(), { timeout: 20_000 }).toBe(2);
+    expect((await scanQrs(dark)).sort()).toEqual(guestOrder.tickets.map((t) => t.code).sort());
+    await dark.context().close();
     const page = await open(PHONE, walletOf(guestOrder));
     await page.waitForTimeout(3000);
     console.log('DEBUG', await page.locator('main').innerHTML());
@@ -221,7 +233,16 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
         await page.getByRole('heading', { name: heading }).waitFor();
         await page.getByRole('button', { name: pdf }).waitFor();
         await expect.poll(() => page.locator('img.ticket-qr').count(), { timeout: 20_000 }).toBe(2);
-        if (locale === 'ar') console.log('DEBUG2', await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => [e.tagName + '.' + e.className, Math.round(e.getBoundingClientRect().left)] as const).filter(([, l]) => l < -10).slice(0, 10)));
+        if (locale === 'ar')
+          console.log(
+            'DEBUG2',
+            await page.evaluate(() =>
+              [...document.querySelectorAll('body *')]
+                .map((e) => [e.tagName + '.' + e.className, Math.round(e.getBoundingClientRect().left)] as const)
+                .filter(([, l]) => l < -10)
+                .slice(0, 10),
+            ),
+          );
         expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
         await expectAxeClean(page, `wallet ${locale} ${viewport.viewport!.width}`);
         await page.context().close();

@@ -77,7 +77,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
         <TicketSkeletons count={order.tickets.length} />
       )}
       <OrderTotals order={order} sections={loaded?.sections ?? []} t={t} />
-      {valid.length > 0 && <p className="hint wallet-hint">{t('wallet.order.showAtDoor')}</p>}
+      {valid.length > 0 && <p className="wallet-hint">{t('wallet.order.showAtDoor')}</p>}
     </section>
   );
 }

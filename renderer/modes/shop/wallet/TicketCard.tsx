@@ -5,7 +5,7 @@ import type { Order, Ticket } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { TicketQr } from './TicketQr.tsx';
-import { placeWords, ticketStateWords, tierName, type EventFacts } from './wallet-data.ts';
+import { placeWords, ticketStateWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
 
 export function TicketCard({
   ticket,
@@ -57,7 +57,7 @@ export function TicketCard({
           )}
           <div>
             <dt>{t('wallet.ticket.venue')}</dt>
-            <dd>{[event.venue.name, event.venue.city].join(', ')}</dd>
+            <dd>{venueLine(event.venue)}</dd>
           </div>
           <div>
             <dt>{t('wallet.ticket.holder')}</dt>

@@ -5,11 +5,10 @@ import type { EventDetail, Order, SeatMap, Ticket } from '../../../../cloud/cont
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import type { Translate } from '../../../i18n/index.ts';
 
-/** The event as the wallet uses it; `doorsAt` and the venue's `address` are optional until every API gives them. */
-export type WalletEvent = Pick<EventDetail, 'id' | 'name' | 'startsAt' | 'tiers' | 'seatmapId'> & {
-  doorsAt?: string | null;
-  venue: EventDetail['venue'] & { address?: string | null };
-};
+/** The event as the wallet uses it. */
+export type WalletEvent = Pick<EventDetail, 'id' | 'name' | 'startsAt' | 'doorsAt' | 'tiers' | 'seatmapId' | 'venue'>;
+/** What a map search and a calendar's location are made of. */
+export type VenuePlace = Pick<EventDetail['venue'], 'name' | 'address' | 'city'>;
 
 export type Sections = SeatMap['sections'];
 
@@ -64,5 +63,5 @@ export function ticketStateWords(t: Translate, ticket: Pick<Ticket, 'status'>, o
 }
 
 /** "Grand Theatre, Ringstraße 1, Vienna": what a map search and a calendar's location need. */
-export const venueLine = (venue: WalletEvent['venue']): string =>
+export const venueLine = (venue: VenuePlace): string =>
   [venue.name, venue.address, venue.city].filter((part) => part && part.trim()).join(', ');
