@@ -218,8 +218,8 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     await german.getByRole('button', { name: 'Verkauf abbrechen' }).click();
 
     const arabic = await counter(1024, 'ar');
-    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await arabic.getByRole('button', { name: 'بيع', exact: true }).waitFor();
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await toPayment(arabic, /احجز أفضل/);
     await arabic.getByRole('button', { name: 'استلام النقد' }).waitFor();
     // Right to left: the tender column sits left of the details.
