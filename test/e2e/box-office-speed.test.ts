@@ -73,6 +73,8 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
   it('sells by keyboard only: a digit for the quantity, Enter holds, the name, Esc, X takes exact cash', async () => {
     const page = await counter(1440);
     const event = page.getByRole('button', { name: /Speed Show/ });
+    // The first screen of the file waits for the device app's chunks on a busy machine.
+    await event.waitFor({ timeout: 90_000 });
     await event.focus();
     await page.keyboard.press('Enter');
     const hold = page.getByRole('button', { name: 'Hold best 2 seats' });
@@ -216,8 +218,8 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     await german.getByRole('button', { name: 'Verkauf abbrechen' }).click();
 
     const arabic = await counter(1024, 'ar');
-    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await arabic.getByRole('button', { name: 'بيع', exact: true }).waitFor();
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await toPayment(arabic, /احجز أفضل/);
     await arabic.getByRole('button', { name: 'استلام النقد' }).waitFor();
     // Right to left: the tender column sits left of the details.

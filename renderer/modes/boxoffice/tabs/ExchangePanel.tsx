@@ -4,11 +4,12 @@
 import { useState } from 'react';
 import type { CreatedHold, EventSummary, Order } from '../../../../cloud/contract/index.ts';
 import type { ExchangeOutcome } from '../../../../preload/bridge.ts';
-import { Pending } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { VenueEvents } from '../../device/device-parts.tsx';
 import SeatChooser from '../../shared/seat-chooser/SeatChooser.tsx';
+import { Waiting } from '../Waiting.tsx';
 import { ExchangePayment } from './ExchangePayment.tsx';
 
 interface ExchangePanelProps {
@@ -19,6 +20,7 @@ interface ExchangePanelProps {
 }
 
 export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePanelProps) {
+  const t = useT();
   const { client } = useDevice();
   const [event, setEvent] = useState<EventSummary | null>(null);
   const [hold, setHold] = useState<CreatedHold | null>(null);
@@ -26,12 +28,9 @@ export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePa
     if (hold) void client.releaseHold(hold.id, hold.token).catch(() => {});
     setHold(null);
   };
-  const count = ticketIds.length === 1 ? '1 ticket' : `${ticketIds.length} tickets`;
   return (
     <section className="exchange" aria-labelledby="exchange-heading">
-      <h2 id="exchange-heading">
-        Exchange {count} of order {order.code}
-      </h2>
+      <h2 id="exchange-heading">{t('boxoffice.exchange.heading', { count: ticketIds.length, code: order.code })}</h2>
       {hold && event ? (
         <ExchangeDetails
           order={order}
@@ -44,16 +43,16 @@ export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePa
       ) : event ? (
         <>
           <button type="button" onClick={() => setEvent(null)}>
-            Other event
+            {t('boxoffice.exchange.otherEvent')}
           </button>
           <SeatChooser
             eventId={event.id}
             onChoose={async (request) => setHold(await client.createHold(event.id, request))}
-            actionLabel={(n) => `Exchange for ${n === 1 ? 'this seat' : `these ${n} seats`}`}
+            actionLabel={(count) => t('boxoffice.exchange.forSeats', { count })}
           />
         </>
       ) : (
-        <VenueEvents heading="Exchange to which event?" onOpen={setEvent} />
+        <VenueEvents heading={t('boxoffice.exchange.which')} onOpen={setEvent} />
       )}
       <p>
         <button
@@ -63,7 +62,7 @@ export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePa
             onCancel();
           }}
         >
-          Cancel exchange
+          {t('boxoffice.exchange.cancel')}
         </button>
       </p>
     </section>
@@ -81,6 +80,6 @@ function ExchangeDetails(props: {
 }) {
   const { client } = useDevice();
   const [detail, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
-  if (detail.status !== 'loaded') return <Pending state={detail} retry={retry} what="the ticket types" />;
+  if (detail.status !== 'loaded') return <Waiting state={detail} retry={retry} />;
   return <ExchangePayment {...props} prices={detail.value.prices} />;
 }

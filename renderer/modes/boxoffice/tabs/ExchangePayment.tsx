@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { BasketLineInput, CreatedHold, EventPrices, Order } from '../../../../cloud/contract/index.ts';
 import type { ExchangeOutcome } from '../../../../preload/bridge.ts';
+import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
@@ -23,6 +24,7 @@ interface ExchangePaymentProps {
 }
 
 export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack }: ExchangePaymentProps) {
+  const t = useT();
   const { client } = useDevice();
   const [chosen, setChosen] = useState<BasketLineInput[]>([]);
   const [busy, setBusy] = useState(false);
@@ -62,15 +64,21 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
   return (
     <div className="exchange-payment">
       <TicketTypePicker hold={hold} prices={prices} lines={chosen} onChange={setChosen} disabled={busy} />
-      {quoted.status === 'loading' && <p role="status">Pricing…</p>}
+      {quoted.status === 'loading' && <p role="status">{t('boxoffice.pay.pricing')}</p>}
       {quoted.status === 'failed' && <ErrorMessage error={quoted.error} />}
       {quote && difference && (
         <dl className="exchange-money" aria-busy={quoted.status !== 'loaded'}>
-          <dt>Credit for the returned tickets</dt>
+          <dt>{t('boxoffice.exchange.credit')}</dt>
           <dd data-testid="exchange-credit">{formatMoney(quote.credit)}</dd>
-          <dt>New tickets</dt>
+          <dt>{t('boxoffice.exchange.newTickets')}</dt>
           <dd data-testid="exchange-new-total">{formatMoney(quote.newTotal)}</dd>
-          <dt>{difference.amount > 0 ? 'To pay' : difference.amount < 0 ? 'To give back' : 'Difference'}</dt>
+          <dt>
+            {difference.amount > 0
+              ? t('boxoffice.pay.toPay')
+              : difference.amount < 0
+                ? t('boxoffice.exchange.giveBack')
+                : t('boxoffice.exchange.difference')}
+          </dt>
           <dd data-testid="exchange-difference">
             {formatMoney({ ...difference, amount: Math.abs(difference.amount) })}
           </dd>
@@ -78,7 +86,7 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
       )}
       {difference && difference.amount > 0 && (
         <fieldset>
-          <legend>Pay the difference</legend>
+          <legend>{t('boxoffice.exchange.payDifference')}</legend>
           <CashReceivedField cash={cash} />
           <button
             type="button"
@@ -86,24 +94,26 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
             disabled={busy || change === null || change < 0}
             onClick={() => void run({ method: 'cash', tendered: { amount: tendered!, currency } })}
           >
-            Take cash and exchange
+            {t('boxoffice.exchange.takeCash')}
           </button>{' '}
           <button type="button" disabled={busy} onClick={() => void run({ method: 'card_terminal' })}>
-            Pay {formatMoney(difference)} by card and exchange
+            {t('boxoffice.exchange.card', { amount: formatMoney(difference) })}
           </button>
         </fieldset>
       )}
       {difference && difference.amount <= 0 && (
         <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
           {difference.amount < 0
-            ? `Exchange and give back ${formatMoney({ ...difference, amount: -difference.amount })}`
-            : 'Exchange'}
+            ? t('boxoffice.exchange.andGiveBack', {
+                amount: formatMoney({ ...difference, amount: -difference.amount }),
+              })
+            : t('boxoffice.exchange.exchange')}
         </button>
       )}{' '}
       <button type="button" disabled={busy} onClick={onBack}>
-        Other seats
+        {t('boxoffice.exchange.otherSeats')}
       </button>
-      {busy && <p role="status">Working…</p>}
+      {busy && <p role="status">{t('boxoffice.pay.working')}</p>}
       {message && (
         <p className="notice" role="alert">
           {message}

@@ -4,14 +4,17 @@
 // event’s order paid here.
 import { useState } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
-import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { newKey } from '../idempotency.ts';
+import { Waiting } from '../Waiting.tsx';
 import { ExchangePanel } from './ExchangePanel.tsx';
 
 export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): void }) {
+  const t = useT();
   const { client } = useDevice();
   const [state, retry] = useAsync(() => client.getOrder(orderId), [client, orderId]);
   const [order, setOrder] = useState<Order | null>(null);
@@ -22,7 +25,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
   const [error, setError] = useState<unknown>(null);
   const [keys] = useState(() => ({ refund: newKey(), cancel: newKey(), handBack: newKey() }));
   const [exchanging, setExchanging] = useState(false);
-  if (state.status !== 'loaded') return <Pending state={state} retry={retry} what="the order" />;
+  if (state.status !== 'loaded') return <Waiting state={state} retry={retry} />;
   const current = order ?? state.value;
   if (exchanging) {
     return (
@@ -34,9 +37,12 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
           setExchanging(false);
           setOrder(outcome.from);
           setChosen([]);
-          const printed = outcome.printed.length;
           setResult(
-            `Exchanged to order ${outcome.to?.code}. ${outcome.message} Printed ${printed} ${printed === 1 ? 'document' : 'documents'}.`,
+            t('boxoffice.order.exchanged', {
+              code: outcome.to?.code ?? '',
+              message: outcome.message,
+              printed: t('boxoffice.done.printed', { count: outcome.printed.length }),
+            }),
           );
         }}
       />
@@ -52,27 +58,30 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
       setResult(
         'handBack' in answer && answer.handBack
           ? answer.handBack
-          : `Printed ${answer.printed?.length ?? 0} ${answer.printed?.length === 1 ? 'document' : 'documents'}.`,
+          : t('boxoffice.done.printed', { count: answer.printed?.length ?? 0 }),
       );
     }, setError);
   };
   return (
     <section className="order-detail" aria-labelledby="order-heading">
       <button type="button" onClick={onBack}>
-        Back to search
+        {t('boxoffice.order.back')}
       </button>
-      <h1 id="order-heading">Order {current.code}</h1>
+      <h1 id="order-heading">{t('boxoffice.order.heading', { code: current.code })}</h1>
       <p>
         {current.buyer.name} · {current.buyer.email} · {formatMoney(current.total)} ·{' '}
-        <span className="order-state">{current.state.replace('_', ' ')}</span>
-        {current.refunded.amount > 0 && ` · refunded ${formatMoney(current.refunded)}`}
+        <span className="order-state">{t(`boxoffice.state.${current.state}`)}</span>
+        {current.refunded.amount > 0 &&
+          ` · ${t('boxoffice.order.refunded', { amount: formatMoney(current.refunded) })}`}
       </p>
-      {current.exchangedFrom && <p>Exchanged from order {current.exchangedFrom.code}.</p>}
+      {current.exchangedFrom && <p>{t('boxoffice.order.exchangedFrom', { code: current.exchangedFrom.code })}</p>}
       {current.exchangedTo && (
-        <p className="exchanged-to">Tickets exchanged to order {current.exchangedTo.map((o) => o.code).join(', ')}.</p>
+        <p className="exchanged-to">
+          {t('boxoffice.order.exchangedTo', { codes: current.exchangedTo.map((o) => o.code).join(', ') })}
+        </p>
       )}
       <fieldset>
-        <legend>Tickets</legend>
+        <legend>{t('boxoffice.order.tickets')}</legend>
         <ul className="ticket-choices">
           {current.tickets.map((ticket) => (
             <li key={ticket.id}>
@@ -85,8 +94,10 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
                     setChosen(e.target.checked ? [...chosen, ticket.id] : chosen.filter((id) => id !== ticket.id))
                   }
                 />
-                {ticket.number === null ? `${ticket.sectionId} standing` : `Row ${ticket.row}, seat ${ticket.number}`} ·{' '}
-                {formatMoney(ticket.price)} · {ticket.status}
+                {ticket.number === null
+                  ? t('boxoffice.order.standing', { section: ticket.sectionId })
+                  : t('boxoffice.order.seat', { row: ticket.row, seat: ticket.number })}{' '}
+                · {formatMoney(ticket.price)} · {t(`boxoffice.ticket.${ticket.status}`)}
               </label>
             </li>
           ))}
@@ -95,13 +106,13 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
       {valid.length > 0 && (
         <>
           <label>
-            Reason
+            {t('boxoffice.order.reason')}
             <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
           </label>
           {current.breakdown && (
             <label className="inline">
               <input type="checkbox" checked={waiveRefundFee} onChange={(e) => setWaiveRefundFee(e.target.checked)} />
-              Waive the refund fee
+              {t('boxoffice.order.waive')}
             </label>
           )}
           <button
@@ -119,7 +130,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
               )
             }
           >
-            Refund {chosen.length === 1 ? '1 ticket' : `${chosen.length} tickets`}
+            {t('boxoffice.order.refund', { count: chosen.length })}
           </button>{' '}
           <button
             type="button"
@@ -130,7 +141,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
               setExchanging(true);
             }}
           >
-            Exchange {chosen.length === 1 ? '1 ticket' : `${chosen.length} tickets`}
+            {t('boxoffice.order.exchange', { count: chosen.length })}
           </button>{' '}
           <button
             type="button"
@@ -139,13 +150,13 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
               act(() => client.call('orders:cancel', { orderId, reason: reason.trim(), idempotencyKey: keys.cancel }))
             }
           >
-            Cancel whole order
+            {t('boxoffice.order.cancel')}
           </button>{' '}
           <button
             type="button"
             onClick={() => act(() => client.call('print:order', { orderId, tickets: true, receipt: false }))}
           >
-            Reprint tickets
+            {t('boxoffice.order.reprintTickets')}
           </button>{' '}
         </>
       )}
@@ -153,23 +164,27 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
         type="button"
         onClick={() => act(() => client.call('print:order', { orderId, tickets: false, receipt: true }))}
       >
-        Reprint receipt
+        {t('boxoffice.order.reprintReceipt')}
       </button>
       {current.owedAtCounter && (
         <p>
-          The event was cancelled: {formatMoney(current.owedAtCounter)} is to be given back here.{' '}
+          {t('boxoffice.order.owed', { amount: formatMoney(current.owedAtCounter) })}{' '}
           <button
             type="button"
             className="primary"
             onClick={() => act(() => client.call('orders:handBack', { orderId, idempotencyKey: keys.handBack }))}
           >
-            Hand back {formatMoney(current.owedAtCounter)}
+            {t('boxoffice.order.handBack', { amount: formatMoney(current.owedAtCounter) })}
           </button>
         </p>
       )}
       {current.delivery.method === 'will_call' &&
         (current.pickedUpAt ? (
-          <p>Picked up {formatDateTime(current.pickedUpAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}.</p>
+          <p>
+            {t('boxoffice.order.pickedUp', {
+              time: formatDateTime(current.pickedUpAt, Intl.DateTimeFormat().resolvedOptions().timeZone),
+            })}
+          </p>
         ) : (
           valid.length > 0 && (
             <p>
@@ -178,7 +193,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
                 className="primary"
                 onClick={() => act(() => client.call('orders:pickup', { orderId }))}
               >
-                Hand over will-call tickets
+                {t('boxoffice.order.handOver')}
               </button>
             </p>
           )

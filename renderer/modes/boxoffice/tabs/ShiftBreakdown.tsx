@@ -2,50 +2,59 @@
 // fees, each tax (inside the prices, or added to them), refunds (with the fees and tax given back in them, where the
 // refunds kept their breakdown), and the takings they add up to.
 import type { ShiftBreakdown, ShiftTaxLine } from '../../../../cloud/contract/index.ts';
+import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import type { Translate } from '../../../i18n/index.ts';
 
 /** "VAT 20 % (included)": the tax's name, rate and whether it is inside the prices or added to them. */
-export function taxLineLabel(tax: Pick<ShiftTaxLine, 'label' | 'ratePpm' | 'mode'>): string {
+export function taxLineLabel(tax: Pick<ShiftTaxLine, 'label' | 'ratePpm' | 'mode'>, t: Translate): string {
   const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 }).format(tax.ratePpm / 10_000);
-  return `${tax.label} ${percent} % (${tax.mode === 'inclusive' ? 'included' : 'added'})`;
+  return t(tax.mode === 'inclusive' ? 'boxoffice.shift.taxIncluded' : 'boxoffice.shift.taxAdded', {
+    label: tax.label,
+    percent,
+  });
 }
 
 export function ShiftBreakdownTables({ breakdown }: { breakdown: ShiftBreakdown[] }) {
+  const t = useT();
   return (
     <>
       {breakdown.map((lines) => (
         <table
           key={lines.currency}
           className="shift-report shift-breakdown"
-          aria-label={`Takings in ${lines.currency}`}
+          aria-label={t('boxoffice.shift.takingsIn', { currency: lines.currency })}
         >
-          <caption>Takings in {lines.currency}, line by line</caption>
+          <caption>{t('boxoffice.shift.takingsCaption', { currency: lines.currency })}</caption>
           <tbody>
-            <Line label="Ticket sales (after discounts)" amount={formatMoney(lines.ticketSales)} />
+            <Line label={t('boxoffice.shift.ticketSales')} amount={formatMoney(lines.ticketSales)} />
             {lines.discounts.amount > 0 && (
-              <Line label="Discounts given (already off ticket sales)" amount={formatMoney(lines.discounts)} note />
+              <Line label={t('boxoffice.shift.discounts')} amount={formatMoney(lines.discounts)} note />
             )}
-            <Line label="Service fees" amount={formatMoney(lines.serviceFees)} />
-            <Line label="Order fees" amount={formatMoney(lines.orderFees)} />
-            <Line label="Delivery fees" amount={formatMoney(lines.deliveryFees)} />
+            <Line label={t('boxoffice.shift.serviceFees')} amount={formatMoney(lines.serviceFees)} />
+            <Line label={t('boxoffice.shift.orderFees')} amount={formatMoney(lines.orderFees)} />
+            <Line label={t('boxoffice.shift.deliveryFees')} amount={formatMoney(lines.deliveryFees)} />
             {lines.taxes.map((tax) => (
               <Line
                 key={`${tax.label}-${tax.ratePpm}-${tax.mode}`}
-                label={taxLineLabel(tax)}
+                label={taxLineLabel(tax, t)}
                 amount={formatMoney(tax.collected)}
                 note={tax.mode === 'inclusive'}
               />
             ))}
             {lines.exchangeCredits.amount > 0 && (
-              <Line label="Exchange credits (returned tickets)" amount={`−${formatMoney(lines.exchangeCredits)}`} />
+              <Line label={t('boxoffice.shift.exchangeCredits')} amount={`−${formatMoney(lines.exchangeCredits)}`} />
             )}
-            <Line label="Refunds" amount={(lines.refunded.amount > 0 ? '−' : '') + formatMoney(lines.refunded)} />
+            <Line
+              label={t('boxoffice.shift.refunds')}
+              amount={(lines.refunded.amount > 0 ? '−' : '') + formatMoney(lines.refunded)}
+            />
             {lines.refundParts && (
               <>
-                <Line label="Fees given back (in the refunds)" amount={formatMoney(lines.refundParts.fees)} note />
-                <Line label="Tax given back (in the refunds)" amount={formatMoney(lines.refundParts.tax)} note />
+                <Line label={t('boxoffice.shift.feesBack')} amount={formatMoney(lines.refundParts.fees)} note />
+                <Line label={t('boxoffice.shift.taxBack')} amount={formatMoney(lines.refundParts.tax)} note />
                 <Line
-                  label="Refund fees kept (not handed back)"
+                  label={t('boxoffice.shift.refundFeesKept')}
                   amount={formatMoney(lines.refundParts.refundFeesKept)}
                   note
                 />
@@ -53,7 +62,7 @@ export function ShiftBreakdownTables({ breakdown }: { breakdown: ShiftBreakdown[
             )}
           </tbody>
           <tfoot>
-            <Line label="Takings" amount={formatMoney(lines.takings)} />
+            <Line label={t('boxoffice.shift.takings')} amount={formatMoney(lines.takings)} />
           </tfoot>
         </table>
       ))}

@@ -3,22 +3,25 @@
 // each currency the counter takes (those of its venue's events), and the cash expected comes per currency too.
 import { useState } from 'react';
 import type { Money, ShiftReport } from '../../../../cloud/contract/index.ts';
-import { ErrorMessage, Pending } from '../../../ui/feedback.tsx';
+import { useT } from '../../../i18n/index.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { ShiftLinesTable } from '../../../ui/ShiftLinesTable.tsx';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
+import { Waiting } from '../Waiting.tsx';
 import { ShiftBreakdownTables } from './ShiftBreakdown.tsx';
 
 export function ShiftTab({ from }: { from: string }) {
   const { client } = useDevice();
   const [drawer, retry] = useAsync(() => client.call('shift:currencies', {}), [client]);
-  if (drawer.status !== 'loaded') return <Pending state={drawer} retry={retry} what="the shift" />;
+  if (drawer.status !== 'loaded') return <Waiting state={drawer} retry={retry} />;
   return <Shift from={from} currencies={drawer.value.currencies} />;
 }
 
 function Shift({ from, currencies }: { from: string; currencies: string[] }) {
+  const t = useT();
   const { client } = useDevice();
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [shown, setShown] = useState<{ report: ShiftReport; openingFloats: Money[] } | null>(null);
@@ -29,8 +32,8 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <section aria-labelledby="shift-heading">
-      <h1 id="shift-heading">End of shift</h1>
-      <p>Since {formatDateTime(from, zone)}</p>
+      <h1 id="shift-heading">{t('boxoffice.shift.heading')}</h1>
+      <p>{t('boxoffice.shift.since', { time: formatDateTime(from, zone) })}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -41,11 +44,11 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
             .then((answer) => setShown({ report: answer, openingFloats }), setError);
         }}
       >
-        {currencies.length === 0 && <p>No event is on sale at this venue: there is no currency to count a float in.</p>}
+        {currencies.length === 0 && <p>{t('boxoffice.shift.noCurrency')}</p>}
         {floats.map(({ currency, amount }) => (
           <div key={currency}>
             <label>
-              Opening float ({currency})
+              {t('boxoffice.shift.float', { currency })}
               <input
                 inputMode="decimal"
                 value={typed[currency] ?? '0'}
@@ -56,13 +59,13 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
             </label>
             {amount === null && (
               <p className="hint" id={`float-${currency}-hint`}>
-                Not an amount in {currency}.
+                {t('boxoffice.shift.notAnAmount', { currency })}
               </p>
             )}
           </div>
         ))}
         <button type="submit" disabled={!openingFloats}>
-          Show report
+          {t('boxoffice.shift.show')}
         </button>{' '}
         <button
           type="button"
@@ -70,28 +73,30 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
           onClick={() => {
             if (!openingFloats) return;
             setError(null);
-            client.call('shift:print', { from, openingFloats }).then(() => setPrinted('Report printed.'), setError);
+            client
+              .call('shift:print', { from, openingFloats })
+              .then(() => setPrinted(t('boxoffice.shift.printed')), setError);
           }}
         >
-          Print report
+          {t('boxoffice.shift.print')}
         </button>
       </form>
       {shown && (
         <ShiftLinesTable
           className="shift-report"
-          caption="Per payment method"
+          caption={t('boxoffice.shift.perMethod')}
           groups={[{ key: shown.report.seller, leading: [], lines: shown.report.lines }]}
           footer={
             <>
               <tr>
                 <th scope="row" colSpan={6}>
-                  Opening float
+                  {t('boxoffice.shift.openingFloat')}
                 </th>
                 <td className="opening-float">{shown.openingFloats.map((m) => formatMoney(m)).join(', ')}</td>
               </tr>
               <tr>
                 <th scope="row" colSpan={6}>
-                  Cash expected in the drawer
+                  {t('boxoffice.shift.cashExpected')}
                 </th>
                 <td className="cash-expected">{shown.report.cashExpected.map((m) => formatMoney(m)).join(', ')}</td>
               </tr>
