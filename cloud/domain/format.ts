@@ -19,6 +19,16 @@ export function formatMoney(money: Money, locale = 'en-GB'): string {
   }).format(money.amount / 10 ** digits);
 }
 
+/** A time of day in the venue's zone ("18:30 CET"), for the doors of an event shown beside its date. */
+export function formatTime(iso: string, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
 export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone,

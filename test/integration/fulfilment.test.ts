@@ -167,7 +167,7 @@ describe.each(productionDbKinds())('fulfilment on %s', (kind) => {
     });
     await world.services.outbox.runDue();
     const [refund] = (await emailsTo('alan@example.com')).filter((m) => m.subject!.startsWith('Your refund'));
-    expect(refund!.text).toMatch(/Refunded: Refund €50.00 \(Plans changed\)/);
+    expect(refund!.text).toMatch(/Refunded: €50.00 \(Plans changed\)/);
     await api.call('POST', `/v1/orders/${order.id}/cancel`, {
       body: { reason: 'Event moved' },
       bearer: clerk,

@@ -16,6 +16,7 @@ import {
 } from 'pdf-lib';
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableReceipt, type PrintableTicket } from './printable.ts';
+import { documentWords } from '../i18n/index.ts';
 import type { PrintableShiftTakings } from './shift-takings.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
@@ -84,9 +85,13 @@ export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; 
 
 /** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
 export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array> {
+  const locale = tickets[0]?.locale ?? 'en';
+  const t = documentWords(locale);
   const { pdf, fonts } = await newDocument(
-    tickets.length === 1 ? 'Ticket' : `${tickets.length} tickets`,
-    tickets[0] ? `${tickets[0].eventName}, order ${tickets[0].orderCode}` : 'Tickets',
+    t('documents.ticket.count', { count: tickets.length }),
+    tickets[0]
+      ? t('documents.ticket.documentSubject', { event: tickets[0].eventName, code: tickets[0].orderCode })
+      : t('documents.ticket.count', { count: 0 }),
   );
   const qrSize = TICKET_PAGE.height - 20;
   const textWidth = TICKET_PAGE.width - qrSize - 36;
@@ -96,16 +101,16 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
     const w = (text: string, y: number, size: number, font = fonts.regular, color = INK) =>
       write(page, font, text, { x, y, size, width: textWidth, color });
     w(ticket.eventName, 150, 15, fonts.bold);
-    w(ticket.when, 132, 10);
+    w(ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when, 132, 10);
     w(ticket.venue, 118, 10, fonts.regular, GREY);
     w(ticket.place, 94, 14, fonts.bold);
     // The type leads its line in bold, and the door check has a bold line of its own: the door staff look for them.
     const sold = [ticket.ticketType, ticket.tier, ticket.price].filter(Boolean).join(' · ');
     w(sold, 78, 10, ticket.ticketType ? fonts.bold : fonts.regular);
-    if (ticket.requiresCheck) w(doorCheckText(ticket.requiresCheck), 63, 10, fonts.bold);
+    if (ticket.requiresCheck) w(doorCheckText(ticket.requiresCheck, locale), 63, 10, fonts.bold);
     w(ticket.holder, 46, 10);
-    w(`Order ${ticket.orderCode}`, 32, 9, fonts.regular, GREY);
-    w(`Ticket ${ticket.ticketId.slice(0, 8)}`, 19, 7, fonts.regular, GREY);
+    w(t('documents.ticket.order', { code: ticket.orderCode }), 32, 9, fonts.regular, GREY);
+    w(t('documents.ticket.id', { id: ticket.ticketId.slice(0, 8) }), 19, 7, fonts.regular, GREY);
     drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
   }
   return pdf.save();
@@ -113,7 +118,11 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
 
 /** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */
 export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array> {
-  const { pdf, fonts } = await newDocument(receipt.title, `${receipt.eventName}, order ${receipt.orderCode}`);
+  const t = documentWords(receipt.locale ?? 'en');
+  const { pdf, fonts } = await newDocument(
+    receipt.title,
+    t('documents.ticket.documentSubject', { event: receipt.eventName, code: receipt.orderCode }),
+  );
   type Line = { text: string; amount?: string; size: number; bold?: boolean; gap?: number; indent?: number };
   const lines: Line[] = [
     { text: 'TicketBoss', size: 14, bold: true },
@@ -122,7 +131,7 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
     { text: receipt.eventName, size: 10, bold: true },
     { text: receipt.when, size: 8 },
     { text: receipt.venue, size: 8, gap: 6 },
-    { text: `Order ${receipt.orderCode}`, size: 9 },
+    { text: t('documents.ticket.order', { code: receipt.orderCode }), size: 9 },
     { text: receipt.buyer, size: 9, gap: 8 },
     ...receipt.lines.map((line, i) => ({
       text: line.label,
@@ -132,13 +141,19 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
       gap: i === receipt.lines.length - 1 ? 4 : 0,
     })),
     ...receipt.summary.map((line) => ({ text: line.label, amount: line.amount, size: 8 })),
-    { text: 'Total', amount: receipt.total, size: 10, bold: true, gap: receipt.taxIncluded ? 0 : 8 },
+    {
+      text: t('documents.receipt.total'),
+      amount: receipt.total,
+      size: 10,
+      bold: true,
+      gap: receipt.taxIncluded ? 0 : 8,
+    },
     ...(receipt.taxIncluded
       ? [{ text: receipt.taxIncluded.label, amount: receipt.taxIncluded.amount, size: 8, gap: 8 }]
       : []),
     ...receipt.payments.map((text) => ({ text, size: 8 })),
-    ...receipt.refunds.map((text) => ({ text, size: 8 })),
-    { text: `Issued ${receipt.issuedAt}`, size: 7, gap: 0 },
+    ...receipt.refunds.map((refund) => ({ text: t('documents.receipt.refunded', { refund }), size: 8 })),
+    { text: t('documents.receipt.issued', { at: receipt.issuedAt }), size: 7, gap: 0 },
   ];
   const margin = 10;
   const height = margin * 2 + lines.reduce((sum, line) => sum + line.size * 1.35 + (line.gap ?? 0), 0);

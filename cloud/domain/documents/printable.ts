@@ -2,8 +2,9 @@
 // PDF, the ticket image and (in fulfilment) the email and the posted ticket. Pure data; the layouts are in pdf.ts and
 // ticket-svg.ts. A receipt of an order with a stored price breakdown prints it line by line (receipt-breakdown.ts).
 import type { EventDetail, Money, Order, SeatMap } from '../../contract/index.ts';
-import { formatDateTime, formatMoney } from '../format.ts';
+import { formatDateTime, formatMoney, formatTime } from '../format.ts';
 import { breakdownLines, type ReceiptLine } from './receipt-breakdown.ts';
+import { FORMATTING_LOCALE, documentWords, type DocumentLocale } from '../i18n/index.ts';
 
 export type { ReceiptLine } from './receipt-breakdown.ts';
 
@@ -26,6 +27,12 @@ export interface PrintableTicket {
   orderCode: string;
   /** The signed code the QR carries. */
   code: string;
+  /** When the doors open, in the venue's zone; null when not given. */
+  doors: string | null;
+  /** The venue's colour (`#rrggbb`), or null for TicketBoss's own. */
+  brandColor: string | null;
+  /** The language its words are in. */
+  locale: DocumentLocale;
 }
 
 export interface PrintableReceipt {
@@ -48,6 +55,8 @@ export interface PrintableReceipt {
   /** Set when the sale is not confirmed by the cloud yet (an offline counter sale). */
   notice?: string;
   issuedAt: string;
+  /** The language its words are in (English when not given). */
+  locale?: DocumentLocale;
 }
 
 export const PAYMENT_METHOD_NAMES: Record<Order['payments'][number]['method'], string> = {
@@ -58,22 +67,35 @@ export const PAYMENT_METHOD_NAMES: Record<Order['payments'][number]['method'], s
   exchange_credit: 'Exchange credit',
 };
 
-type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'>;
+type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'> & { doorsAt?: string | null };
 
 export function placeOf(
   ticket: { sectionId: string; row: string | null; number: string | null },
   sections: SeatMap['sections'],
+  locale: DocumentLocale = 'en',
 ): string {
+  const t = documentWords(locale);
   const section = sections.find((s) => s.id === ticket.sectionId)?.name ?? ticket.sectionId;
-  if (ticket.number === null) return `${section} · Standing`;
-  return [section, ticket.row !== null ? `Row ${ticket.row}` : null, `Seat ${ticket.number}`]
+  if (ticket.number === null) return `${section} · ${t('documents.place.standing')}`;
+  return [
+    section,
+    ticket.row !== null ? t('documents.place.row', { row: ticket.row }) : null,
+    t('documents.place.seat', { number: ticket.number }),
+  ]
     .filter(Boolean)
     .join(' · ');
 }
 
-/** The order's valid tickets, ready to print. */
-export function printableTickets(order: Order, event: EventOf, sections: SeatMap['sections']): PrintableTicket[] {
-  const when = formatDateTime(event.startsAt, event.venue.timezone);
+/** The order's valid tickets, ready to print, in the given language (dates in the venue's zone, formatted for it). */
+export function printableTickets(
+  order: Order,
+  event: EventOf,
+  sections: SeatMap['sections'],
+  locale: DocumentLocale = 'en',
+): PrintableTicket[] {
+  const tag = FORMATTING_LOCALE[locale];
+  const when = formatDateTime(event.startsAt, event.venue.timezone, tag);
+  const doors = event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null;
   return order.tickets
     .filter((ticket) => ticket.status === 'valid' && ticket.code)
     .map((ticket) => ({
@@ -81,14 +103,17 @@ export function printableTickets(order: Order, event: EventOf, sections: SeatMap
       eventName: event.name,
       when,
       venue: `${event.venue.name}, ${event.venue.city}`,
-      place: placeOf(ticket, sections),
+      place: placeOf(ticket, sections, locale),
       tier: event.tiers.find((t) => t.id === ticket.tierId)?.name ?? '',
       ticketType: ticket.ticketType,
       requiresCheck: ticket.requiresCheck,
-      price: formatMoney(ticket.price),
+      price: formatMoney(ticket.price, tag),
       holder: order.buyer.name,
       orderCode: order.code,
       code: ticket.code!,
+      doors,
+      brandColor: event.venue.brandColor ?? null,
+      locale,
     }));
 }
 
@@ -97,10 +122,12 @@ export function printableReceipt(
   event: EventOf,
   sections: SeatMap['sections'],
   issuedAt: Date = new Date(),
+  locale: DocumentLocale = 'en',
 ): PrintableReceipt {
   const zone = event.venue.timezone;
-  const money = (m: Money) => formatMoney(m);
-  const place = (ticket: Order['tickets'][number]) => placeOf(ticket, sections);
+  const tag = FORMATTING_LOCALE[locale];
+  const money = (m: Money) => formatMoney(m, tag);
+  const place = (ticket: Order['tickets'][number]) => placeOf(ticket, sections, locale);
   // Orders placed before price breakdowns: a line a ticket at what it cost, and no fees.
   const priced = order.breakdown
     ? breakdownLines(order, order.breakdown, place, sections)
@@ -114,10 +141,11 @@ export function printableReceipt(
         taxIncluded: null,
       };
   return {
-    title: 'Receipt',
+    title: documentWords(locale)('documents.receipt.title'),
+    locale,
     orderCode: order.code,
     eventName: event.name,
-    when: formatDateTime(event.startsAt, zone),
+    when: formatDateTime(event.startsAt, zone, tag),
     venue: `${event.venue.name}, ${event.venue.city}`,
     buyer: order.buyer.name,
     ...priced,
@@ -134,17 +162,24 @@ export function printableReceipt(
           .filter(Boolean)
           .join(', '),
       ),
-    refunds: order.refunds.map((r) => `Refund ${money(r.amount)} (${r.reason}), ${formatDateTime(r.createdAt, zone)}`),
-    issuedAt: formatDateTime(issuedAt.toISOString(), zone),
+    refunds: order.refunds.map((r) => `${money(r.amount)} (${r.reason}), ${formatDateTime(r.createdAt, zone, tag)}`),
+    issuedAt: formatDateTime(issuedAt.toISOString(), zone, tag),
   };
 }
 
 /** The door check as every document prints it. */
-export const doorCheckText = (check: string) => `Door check: ${check}`;
+export const doorCheckText = (check: string, locale: DocumentLocale = 'en') =>
+  documentWords(locale)('documents.ticket.doorCheck', { check });
 
 /** A ticket's place, type and door check on one line: the email's list of tickets and the posted ticket's label. */
-export function ticketSummary(ticket: Pick<PrintableTicket, 'place' | 'ticketType' | 'requiresCheck'>): string {
-  return [ticket.place, ticket.ticketType, ticket.requiresCheck ? doorCheckText(ticket.requiresCheck) : null]
+export function ticketSummary(
+  ticket: Pick<PrintableTicket, 'place' | 'ticketType' | 'requiresCheck'> & { locale?: DocumentLocale },
+): string {
+  return [
+    ticket.place,
+    ticket.ticketType,
+    ticket.requiresCheck ? doorCheckText(ticket.requiresCheck, ticket.locale) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

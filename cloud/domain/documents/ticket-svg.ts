@@ -4,6 +4,8 @@
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableTicket } from './printable.ts';
 import { escapeHtml as escape } from '../format.ts';
+import { documentWords } from '../i18n/index.ts';
+import { DEFAULT_BRAND_COLOR } from '../brand/brand-color.ts';
 
 /** 6 × 2.5 inches at 200 dpi: sharp when printed at home at ticket size. */
 export const TICKET_IMAGE = { width: 1200, height: 500 } as const;
@@ -19,6 +21,8 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 export function ticketSvg(ticket: PrintableTicket): string {
   const { width, height } = TICKET_IMAGE;
+  const t = documentWords(ticket.locale);
+  const when = ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when;
   const qr = qrPath(ticket.code);
   const qrSide = height - 60;
   const text = (
@@ -33,18 +37,18 @@ export function ticketSvg(ticket: PrintableTicket): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter">`,
     `<rect width="${width}" height="${height}" rx="24" fill="#ffffff" stroke="#111111" stroke-width="4"/>`,
-    `<rect x="0" y="0" width="16" height="${height}" fill="#0b57d0"/>`,
+    `<rect x="0" y="0" width="16" height="${height}" fill="${ticket.brandColor ?? DEFAULT_BRAND_COLOR}"/>`,
     text(90, 46, ticket.eventName, { bold: true, max: 28 }),
-    text(140, 28, ticket.when, { max: 44 }),
+    text(140, 28, when, { max: 60 }),
     text(180, 26, ticket.venue, { grey: true, max: 46 }),
     text(252, 40, ticket.place, { bold: true, max: 32 }),
     text(298, 28, sold, { bold: ticket.ticketType !== null, max: 42 }),
     ticket.requiresCheck
-      ? text(340, 26, doorCheckText(ticket.requiresCheck), { bold: true, fill: '#b3261e', max: 44 })
+      ? text(340, 26, doorCheckText(ticket.requiresCheck, ticket.locale), { bold: true, fill: '#b3261e', max: 44 })
       : '',
     text(390, 28, ticket.holder, { max: 44 }),
-    text(428, 24, `Order ${ticket.orderCode}`, { grey: true, max: 50 }),
-    text(462, 18, `Ticket ${ticket.ticketId}`, { grey: true, max: 70 }),
+    text(428, 24, t('documents.ticket.order', { code: ticket.orderCode }), { grey: true, max: 50 }),
+    text(462, 18, t('documents.ticket.id', { id: ticket.ticketId }), { grey: true, max: 70 }),
     `<svg x="${width - qrSide - 30}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">`,
     `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></svg>`,
     `</svg>`,

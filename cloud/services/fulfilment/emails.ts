@@ -11,8 +11,17 @@ import {
   type ReceiptLine,
 } from '../../domain/documents/printable.ts';
 import { escapeHtml as escape } from '../../domain/format.ts';
+import { DEFAULT_BRAND_COLOR } from '../../domain/brand/brand-color.ts';
+import {
+  documentWords,
+  isRightToLeft,
+  type DocumentLocale,
+  type DocumentMessageId,
+  type DocumentWords,
+} from '../../domain/i18n/index.ts';
 
 export const FROM = 'TicketBoss <tickets@ticketboss.example>';
+const LOGO_CID = 'venue-logo@ticketboss';
 
 export interface TicketAttachment {
   ticket: PrintableTicket;
@@ -41,124 +50,154 @@ export interface ComposeInput {
   notice?: string;
   /** The event's refund policy in words (domain/documents/refund-terms.ts). */
   refundTerms: string;
+  /** The language of the email (the order's); English when not given. */
+  locale?: DocumentLocale;
+  /** The venue's brand: its colour for the header band and the button, its logo as an inline image. */
+  brand?: { color: string | null; logo: { bytes: Uint8Array; contentType: string } | null; name: string };
+  /** When the doors open, in the venue's zone and the email's language. */
+  doors?: string | null;
 }
 
-const SUBJECTS: Record<EmailKind, (r: PrintableReceipt) => string> = {
-  tickets: (r) => `Your tickets for ${r.eventName} (${r.orderCode})`,
-  receipt: (r) => `Your receipt for ${r.eventName} (${r.orderCode})`,
-  refund: (r) => `Your refund for ${r.eventName} (${r.orderCode})`,
-  cancellation: (r) => `Your order for ${r.eventName} is cancelled (${r.orderCode})`,
-  event_cancelled: (r) => `${r.eventName} is cancelled: your refund (${r.orderCode})`,
-  event_postponed: (r) => `${r.eventName} is postponed to ${r.when} (${r.orderCode})`,
+const SUBJECT_IDS: Record<EmailKind, DocumentMessageId> = {
+  tickets: 'documents.email.subject.tickets',
+  receipt: 'documents.email.subject.receipt',
+  refund: 'documents.email.subject.refund',
+  cancellation: 'documents.email.subject.cancellation',
+  event_cancelled: 'documents.email.subject.eventCancelled',
+  event_postponed: 'documents.email.subject.eventPostponed',
 };
 
-const INTROS: Record<EmailKind, string> = {
-  tickets: 'Here are your tickets. Show them at the door on your phone or printed; each has its own code.',
-  receipt: 'Thank you for your order. Here is your receipt.',
-  refund: 'We have refunded part of your order. Here is your updated receipt.',
-  cancellation: 'Your order has been cancelled and refunded in full. Here is your final receipt.',
-  event_cancelled: 'The event has been cancelled and your order refunded in full.',
-  event_postponed: 'The event has been postponed; your tickets stay valid for the new date.',
+const INTRO_IDS: Record<EmailKind, DocumentMessageId> = {
+  tickets: 'documents.email.intro.tickets',
+  receipt: 'documents.email.intro.receipt',
+  refund: 'documents.email.intro.refund',
+  cancellation: 'documents.email.intro.cancellation',
+  event_cancelled: 'documents.email.intro.eventCancelled',
+  event_postponed: 'documents.email.intro.eventPostponed',
 };
 
 /** The receipt's lines as plain text: items with their discounts and fees, subtotal, discount, fees, tax, total,
  * payment with its reference, refunds. */
-function receiptText(r: PrintableReceipt): string[] {
+function receiptText(r: PrintableReceipt, t: DocumentWords): string[] {
   const line = (l: ReceiptLine) => `${l.part ? '      ' : '  '}${l.label}  ${l.amount}`;
   return [
     `${r.eventName}`,
     `${r.when}`,
     `${r.venue}`,
-    `Order ${r.orderCode} for ${r.buyer}`,
+    t('documents.receipt.orderFor', { code: r.orderCode, buyer: r.buyer }),
     '',
     ...r.lines.map(line),
     ...r.summary.map(line),
-    `  Total  ${r.total}`,
+    `  ${t('documents.receipt.total')}  ${r.total}`,
     ...(r.taxIncluded ? [line(r.taxIncluded)] : []),
     '',
-    ...r.payments.map((p) => `Paid: ${p}`),
-    ...r.refunds.map((p) => `Refunded: ${p}`),
+    ...r.payments.map((payment) => t('documents.receipt.paid', { payment })),
+    ...r.refunds.map((refund) => t('documents.receipt.refunded', { refund })),
   ];
 }
 
-function receiptHtml(r: PrintableReceipt): string {
+function receiptHtml(r: PrintableReceipt, t: DocumentWords): string {
   const row = (label: string, amount: string, strong = false, part = false) =>
-    `<tr><td style="padding:4px 12px 4px ${part ? '16px' : '0'}">${strong ? '<strong>' : ''}${escape(label)}${strong ? '</strong>' : ''}</td><td style="padding:4px 0;text-align:right">${strong ? '<strong>' : ''}${escape(amount)}${strong ? '</strong>' : ''}</td></tr>`;
+    `<tr><td style="padding:4px 12px;padding-inline-start:${part ? '16px' : '0'}">${strong ? '<strong>' : ''}${escape(label)}${strong ? '</strong>' : ''}</td><td style="padding:4px 0;text-align:end">${strong ? '<strong>' : ''}${escape(amount)}${strong ? '</strong>' : ''}</td></tr>`;
   return [
-    `<h2 style="margin:24px 0 8px">Receipt</h2>`,
-    `<p style="margin:0">${escape(r.eventName)}<br>${escape(r.when)}<br>${escape(r.venue)}<br>Order <strong>${escape(r.orderCode)}</strong> for ${escape(r.buyer)}</p>`,
+    `<h2 style="margin:24px 0 8px">${escape(r.title)}</h2>`,
+    `<p style="margin:0">${escape(r.eventName)}<br>${escape(r.when)}<br>${escape(r.venue)}<br>${escape(t('documents.receipt.orderFor', { code: r.orderCode, buyer: r.buyer }))}</p>`,
     `<table role="presentation" style="border-collapse:collapse;margin:12px 0">`,
     ...r.lines.map((line) => row(line.label, line.amount, false, line.part)),
     ...r.summary.map((line) => row(line.label, line.amount)),
-    row('Total', r.total, true),
+    row(t('documents.receipt.total'), r.total, true),
     ...(r.taxIncluded ? [row(r.taxIncluded.label, r.taxIncluded.amount)] : []),
     `</table>`,
-    ...r.payments.map((p) => `<p style="margin:4px 0">Paid: ${escape(p)}</p>`),
-    ...r.refunds.map((p) => `<p style="margin:4px 0">Refunded: ${escape(p)}</p>`),
+    ...r.payments.map((payment) => `<p style="margin:4px 0">${escape(t('documents.receipt.paid', { payment }))}</p>`),
+    ...r.refunds.map((refund) => `<p style="margin:4px 0">${escape(t('documents.receipt.refunded', { refund }))}</p>`),
   ].join('\n');
 }
 
 export async function composeEmail(input: ComposeInput): Promise<{ subject: string; raw: Buffer }> {
   const { receipt: r, kind } = input;
-  const subject = SUBJECTS[kind](r);
-  const intro = input.notice ?? INTROS[kind];
+  const locale = input.locale ?? 'en';
+  const t = documentWords(locale);
+  const subject = t(SUBJECT_IDS[kind], { event: r.eventName, code: r.orderCode, when: r.when });
+  const intro = input.notice ?? t(INTRO_IDS[kind]);
+  const brandColor = input.brand?.color ?? DEFAULT_BRAND_COLOR;
+  const logo = input.brand?.logo ?? null;
+  const doors = input.doors ? t('documents.email.doors', { time: input.doors }) : null;
   const tickets = input.tickets ?? [];
   const listed = tickets.length > 0 ? [] : (input.listedTickets ?? []);
   const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
   const text = [
-    `Hello ${r.buyer},`,
+    t('documents.email.hello', { name: r.buyer }),
     '',
     intro,
     '',
+    ...(doors ? [doors, ''] : []),
     ...(tickets.length > 0
       ? [
-          `Your ${tickets.length === 1 ? 'ticket is' : `${tickets.length} tickets are`} attached (images and one PDF):`,
-          ...tickets.map((t) => `  ${ticketSummary(t.ticket)}`),
+          t('documents.email.ticketsAttached', { count: tickets.length }),
+          ...tickets.map((a) => `  ${ticketSummary(a.ticket)}`),
           '',
         ]
       : []),
-    ...(listed.length > 0 ? ['Your tickets:', ...listed.map((t) => `  ${ticketSummary(t)}`), ''] : []),
-    ...receiptText(r),
+    ...(listed.length > 0 ? [t('documents.email.yourTickets'), ...listed.map((a) => `  ${ticketSummary(a)}`), ''] : []),
+    ...receiptText(r, t),
     '',
-    `Your order: ${input.orderUrl}`,
+    t('documents.email.yourOrder', { url: input.orderUrl }),
     '',
-    `Refunds: ${input.refundTerms}`,
+    t('documents.email.refunds', { terms: input.refundTerms }),
   ].join('\n');
   const html = [
-    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
-    `<p>Hello ${escape(r.buyer)},</p><p>${escape(intro)}</p>`,
+    `<!doctype html><html lang="${locale}" dir="${isRightToLeft(locale) ? 'rtl' : 'ltr'}"><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
+    // The venue's colour as a band with its logo or name in white (the colour is checked for 4.5:1 against white).
+    `<div style="background:${brandColor};color:#ffffff;padding:16px 20px;border-radius:8px">` +
+      (logo
+        ? `<img src="cid:${LOGO_CID}" alt="${escape(input.brand?.name ?? 'TicketBoss')}" height="40" style="display:block;height:40px;width:auto">`
+        : `<strong style="font-size:18px">${escape(input.brand?.name ?? 'TicketBoss')}</strong>`) +
+      `</div>`,
+    `<p>${escape(t('documents.email.hello', { name: r.buyer }))}</p><p>${escape(intro)}</p>`,
+    ...(doors ? [`<p><strong>${escape(doors)}</strong></p>`] : []),
     ...tickets.map(
-      (t, i) =>
-        `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="Ticket: ${escape(ticketSummary(t.ticket))}, ${escape(t.ticket.eventName)}" style="display:block;max-width:100%;height:auto">` +
-        `${escape([t.ticket.place, t.ticket.ticketType].filter(Boolean).join(' · '))}` +
-        (t.ticket.requiresCheck
-          ? `<br><strong style="color:#b3261e">${escape(doorCheckText(t.ticket.requiresCheck))}</strong>`
+      (a, i) =>
+        `<p style="margin:16px 0"><img src="cid:${cid(i)}" width="600" height="250" alt="${escape(t('documents.email.ticketAlt', { summary: ticketSummary(a.ticket), event: a.ticket.eventName }))}" style="display:block;max-width:100%;height:auto">` +
+        `${escape([a.ticket.place, a.ticket.ticketType].filter(Boolean).join(' · '))}` +
+        (a.ticket.requiresCheck
+          ? `<br><strong style="color:#b3261e">${escape(doorCheckText(a.ticket.requiresCheck, locale))}</strong>`
           : '') +
         `</p>`,
     ),
     ...(listed.length > 0
       ? [
-          `<p style="margin:16px 0 4px">Your tickets:</p><ul style="margin:0 0 16px">`,
+          `<p style="margin:16px 0 4px">${escape(t('documents.email.yourTickets'))}</p><ul style="margin:0 0 16px">`,
           ...listed.map(
-            (t) =>
-              `<li>${escape([t.place, t.ticketType].filter(Boolean).join(' · '))}` +
-              (t.requiresCheck
-                ? ` <strong style="color:#b3261e">${escape(doorCheckText(t.requiresCheck))}</strong>`
+            (l) =>
+              `<li>${escape([l.place, l.ticketType].filter(Boolean).join(' · '))}` +
+              (l.requiresCheck
+                ? ` <strong style="color:#b3261e">${escape(doorCheckText(l.requiresCheck, locale))}</strong>`
                 : '') +
               `</li>`,
           ),
           `</ul>`,
         ]
       : []),
-    receiptHtml(r),
-    `<p><a href="${escape(input.orderUrl)}">See your order</a></p>`,
-    `<p style="color:#555;font-size:13px">Refunds: ${escape(input.refundTerms)}</p>`,
+    receiptHtml(r, t),
+    `<p><a href="${escape(input.orderUrl)}" style="display:inline-block;background:${brandColor};color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escape(t('documents.email.seeOrder'))}</a></p>`,
+    `<p style="color:#555;font-size:13px">${escape(t('documents.email.refunds', { terms: input.refundTerms }))}</p>`,
     `</body></html>`,
   ].join('\n');
   const attachments = [
-    ...tickets.map((t, i) => ({
-      filename: `ticket-${i + 1}-${t.ticket.place.replace(/[^A-Za-z0-9]+/g, '-')}.png`,
-      content: t.png,
+    ...(logo
+      ? [
+          {
+            filename: `logo.${logo.contentType === 'image/svg+xml' ? 'svg' : logo.contentType.split('/')[1]}`,
+            content: Buffer.from(logo.bytes),
+            contentType: logo.contentType,
+            cid: LOGO_CID,
+            contentDisposition: 'inline' as const,
+          },
+        ]
+      : []),
+    ...tickets.map((a, i) => ({
+      filename: `ticket-${i + 1}-${a.ticket.place.replace(/[^A-Za-z0-9]+/g, '-')}.png`,
+      content: a.png,
       contentType: 'image/png',
       cid: cid(i),
       contentDisposition: 'inline' as const,

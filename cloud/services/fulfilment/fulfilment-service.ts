@@ -6,6 +6,8 @@ import { emailWasSent, recordSentEmail, recordShipment, updateShipment } from '.
 import { parseMailingReport, verifyWebhook, type MailingService } from './mailing.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
+import { readVenueLogo } from '../../db/venues.ts';
+import { FORMATTING_LOCALE, documentsDrawIn } from '../../domain/i18n/index.ts';
 import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
 import { refundTerms } from '../../domain/documents/refund-terms.ts';
 import { loadRefundPolicy } from '../../db/commerce/event-settings.ts';
@@ -18,7 +20,7 @@ import type { Clock } from '../ports.ts';
 import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
-import { formatDateTime, formatMoney } from '../../domain/format.ts';
+import { formatDateTime, formatMoney, formatTime } from '../../domain/format.ts';
 
 /** What the job of an event change's email carries: the refund given, or the new date and the refund deadline. */
 interface EventChangeNotice {
@@ -149,8 +151,19 @@ export class FulfilmentService {
       loadRefundPolicy(this.deps.db, order.eventId),
     ]);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
-    const receipt = printableReceipt(order, event, sections, this.deps.clock.now());
-    const tickets = kind === 'tickets' || kind === 'receipt' ? printableTickets(order, event, sections) : [];
+    const locale = order.locale;
+    // The PDF and the ticket image draw with fonts we ship; Arabic needs a font with its glyphs and shaping, which
+    // the documents do not have yet (ticket-image.ts), so they stay in English rather than show broken glyphs.
+    const drawnLocale = documentsDrawIn(locale);
+    const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
+    const drawnReceipt =
+      drawnLocale === locale ? receipt : printableReceipt(order, event, sections, this.deps.clock.now(), drawnLocale);
+    const wantsTickets = kind === 'tickets' || kind === 'receipt';
+    const tickets = wantsTickets ? printableTickets(order, event, sections, locale) : [];
+    const drawnTickets =
+      wantsTickets && drawnLocale !== locale ? printableTickets(order, event, sections, drawnLocale) : tickets;
+    const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
+    const tag = FORMATTING_LOCALE[locale];
     const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
     const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng }] = await Promise.all([
@@ -165,11 +178,14 @@ export class FulfilmentService {
       receipt,
       ...(kind === 'tickets'
         ? {
-            tickets: tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket) })),
-            ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets) } : {}),
+            tickets: tickets.map((ticket, i) => ({ ticket, png: renderTicketPng(drawnTickets[i]!) })),
+            ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(drawnTickets) } : {}),
           }
         : { listedTickets: tickets }),
-      receiptPdf: await receiptPdf(receipt),
+      receiptPdf: await receiptPdf(drawnReceipt),
+      locale,
+      brand: { color: event.venue.brandColor, logo, name: event.venue.name },
+      doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,
       ...(notice ? { notice } : {}),

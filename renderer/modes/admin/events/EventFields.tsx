@@ -9,6 +9,8 @@ export interface EventFieldValues {
   name: string;
   description: string;
   startsAt: string;
+  /** When the doors open, on the venue's clock; empty for none. */
+  doorsAt?: string;
   onSaleFrom: string;
   onSaleUntil: string;
   perOrderLimit: string;
@@ -19,6 +21,7 @@ export const eventFieldValues = (event: StaffEvent): EventFieldValues => ({
   name: event.name,
   description: event.description,
   startsAt: toZonedInput(event.startsAt, event.venue.timezone),
+  doorsAt: event.doorsAt ? toZonedInput(event.doorsAt, event.venue.timezone) : '',
   onSaleFrom: toZonedInput(event.onSaleFrom, event.venue.timezone),
   onSaleUntil: toZonedInput(event.onSaleUntil, event.venue.timezone),
   perOrderLimit: String(event.perOrderLimit),
@@ -48,10 +51,19 @@ export function eventFieldsBody(
     }
     return value;
   };
+  let doorsAt: string | null = null;
+  if (values.doorsAt) {
+    doorsAt = fromZonedInput(values.doorsAt, timeZone);
+    if (!doorsAt) {
+      mark('doorsAt', 'a date and time');
+      ok = false;
+    }
+  }
   const body = {
     name: values.name,
     description: values.description,
     startsAt: when('startsAt'),
+    doorsAt,
     onSaleFrom: when('onSaleFrom'),
     onSaleUntil: when('onSaleUntil'),
     perOrderLimit: whole('perOrderLimit'),
@@ -87,6 +99,14 @@ export function EventFields({
         {(props) => <textarea {...props} rows={3} value={values.description} onChange={set('description')} />}
       </FormField>
       {time('startsAt', 'Starts')}
+      <FormField
+        label="Doors open (optional)"
+        name="doorsAt"
+        error={errors.doorsAt}
+        hint={`Before the start, on the venue's clock (${timeZone}); shown on tickets and emails.`}
+      >
+        {(props) => <input {...props} type="datetime-local" value={values.doorsAt ?? ''} onChange={set('doorsAt')} />}
+      </FormField>
       {time('onSaleFrom', 'On sale from')}
       {time('onSaleUntil', 'On sale until')}
       <FormField label="Tickets per order, at most" name="perOrderLimit" error={errors.perOrderLimit}>

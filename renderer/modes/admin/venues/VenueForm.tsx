@@ -1,12 +1,14 @@
-// A venue's form (new or edit): name, city and time zone; the API's problems go beside their inputs and focus moves
-// to the first one.
+// A venue's form (new or edit): name, city, time zone, street address and brand colour (the API refuses a colour
+// white text cannot be read on, beside the field); the API's problems go beside their inputs and focus moves to the
+// first one.
 import { useState, type FormEvent } from 'react';
 import type { Venue } from '../../../../cloud/contract/index.ts';
 import type { AdminApi } from '../admin-api.ts';
 import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
 
-const NAMES = ['name', 'city', 'timezone'] as const;
+const NAMES = ['name', 'city', 'timezone', 'address', 'brandColor'] as const;
+type TextName = 'name' | 'city' | 'timezone';
 const ZONES: string[] =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Berlin', 'UTC'];
 
@@ -24,6 +26,8 @@ export function VenueForm({
     name: venue?.name ?? '',
     city: venue?.city ?? '',
     timezone: venue?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    address: venue?.address ?? '',
+    brandColor: venue?.brandColor ?? '',
   });
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -36,9 +40,14 @@ export function VenueForm({
     setSaved(false);
     setBusy(true);
     try {
+      const body = {
+        ...values,
+        address: values.address.trim() || null,
+        brandColor: values.brandColor || null,
+      };
       const result = venue
-        ? await api.call<Venue>('updateVenue', { params: { venueId: venue.id }, body: values })
-        : await api.call<Venue>('createVenue', { body: values });
+        ? await api.call<Venue>('updateVenue', { params: { venueId: venue.id }, body })
+        : await api.call<Venue>('createVenue', { body });
       setSaved(true);
       onSaved(result);
     } catch (error) {
@@ -49,7 +58,7 @@ export function VenueForm({
     }
   };
 
-  const input = (name: (typeof NAMES)[number], label: string, extra: { list?: string; hint?: string } = {}) => (
+  const input = (name: TextName, label: string, extra: { list?: string; hint?: string } = {}) => (
     <FormField label={label} name={name} error={problems.fields[name]} hint={extra.hint}>
       {(props) => (
         <input
@@ -77,6 +86,39 @@ export function VenueForm({
           <option key={zone} value={zone} />
         ))}
       </datalist>
+      <FormField
+        label="Street address (optional)"
+        name="address"
+        error={problems.fields.address}
+        hint="One line, for directions on tickets and the order page."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.address}
+            maxLength={300}
+            autoComplete="off"
+            onChange={(e) => setValues((current) => ({ ...current, address: e.target.value }))}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Brand colour (optional)"
+        name="brandColor"
+        error={problems.fields.brandColor}
+        hint="#rrggbb, dark enough for white text on it (4.5:1); TicketBoss's blue when empty."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.brandColor}
+            placeholder="#1a4d8f"
+            pattern="#[0-9a-fA-F]{6}"
+            autoComplete="off"
+            onChange={(e) => setValues((current) => ({ ...current, brandColor: e.target.value.trim() }))}
+          />
+        )}
+      </FormField>
       <FormError error={problems.formError} />
       {saved && (
         <p className="admin-notice" role="status">

@@ -1,0 +1,128 @@
+// Emails and documents in the buyer's language and the venue's brand: an order placed in German gets its email (subject,
+// words, lang) and its tickets PDF in German with the doors time; one placed in Arabic gets a right-to-left Arabic
+// email; the venue's colour bands the email and its logo rides inline. Read back from the local outbox (.eml).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { PNG } from 'pngjs';
+import { freshDb } from '../support/databases.ts';
+import { buildWorld, type World } from '../support/world.ts';
+import { testApi, type TestApi } from '../support/api.ts';
+import { readPdf } from '../support/pdf-reader.ts';
+import type { Db } from '../../cloud/db/port.ts';
+import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
+import { apiPaths } from '../../cloud/contract/routes.ts';
+
+describe('emails and PDFs in the buyer’s language, in the venue’s brand', () => {
+  let db: Db;
+  let world: World;
+  let api: TestApi;
+  let clerk: string;
+  let doorsAt: string;
+  const dir = mkdtempSync(join(tmpdir(), 'ticketboss-mail-lang-'));
+
+  beforeAll(async () => {
+    db = await freshDb('pglite');
+    world = await buildWorld(db, { email: new LocalOutboxSender(dir) });
+    api = await testApi(world.services);
+    clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
+    const logo = PNG.sync.write(new PNG({ width: 4, height: 4 }));
+    const put = await api.app.request(apiPaths.adminVenueLogo(world.venueId), {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${api.adminToken}` },
+      body: new Uint8Array(logo),
+    });
+    expect(put.status).toBe(200);
+    const venue = await api.call('PATCH', apiPaths.venue(world.venueId), {
+      body: { brandColor: '#1a4d8f' },
+      bearer: api.adminToken,
+    });
+    expect(venue.status).toBe(200);
+    const form = (await api.call('GET', apiPaths.adminEvent(world.eventId), { bearer: api.adminToken })).body;
+    doorsAt = new Date(Date.parse(form.startsAt) - 3_600_000).toISOString();
+    const doors = await api.call('PATCH', apiPaths.adminEvent(world.eventId), {
+      body: { doorsAt },
+      bearer: api.adminToken,
+    });
+    expect(doors.status).toBe(200);
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const mailTo = async (address: string): Promise<ParsedMail> => {
+    const all = await Promise.all(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => simpleParser(readFileSync(join(dir, f)), { keepCidLinks: true })),
+    );
+    const found = all.filter((m) => [m.to ?? []].flat().some((to) => to.text.includes(address)));
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  const sell = async (seatIds: string[], email: string, locale: 'de' | 'ar') => {
+    const hold = await api.call('POST', apiPaths.eventHolds(world.eventId), { body: { seatIds }, bearer: clerk });
+    const order = await api.call('POST', apiPaths.orders(), {
+      body: {
+        holdId: hold.body.id,
+        buyer: { email, name: 'Ada Lovelace' },
+        delivery: { method: 'email' },
+        payment: { method: 'cash', tendered: { amount: 50_000, currency: 'EUR' } },
+        locale,
+      },
+      bearer: clerk,
+      idempotencyKey: randomUUID(),
+    });
+    expect(order.body.state, JSON.stringify(order.body)).toBe('paid');
+    await world.services.outbox.runDue();
+    return order.body as { id: string; code: string };
+  };
+
+  it('writes a German order’s email and tickets PDF in German, with the doors time, brand colour and logo', async () => {
+    const order = await sell(['MAIN-B-1', 'MAIN-B-2'], 'de@example.com', 'de');
+    const mail = await mailTo('de@example.com');
+    expect(mail.subject).toBe(`Deine Tickets für Test Event (${order.code})`);
+    const html = mail.html as string;
+    expect(html).toContain('<html lang="de" dir="ltr">');
+    expect(mail.text).toContain('Deine 2 Tickets sind angehängt');
+    for (const text of [mail.text!, html]) {
+      expect(text).toContain('Hallo Ada Lovelace,');
+      expect(text).toContain('Main · Reihe B · Platz 1');
+      expect(text).toContain('Einlass ab');
+      expect(text).toContain('Gesamt');
+      expect(text).not.toContain('Your tickets');
+    }
+    // Dates formatted for German in the venue's zone (a German weekday and month name, 24-hour clock).
+    expect(mail.text).toMatch(/(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \w+/);
+    expect(html).toContain('background:#1a4d8f');
+    const logo = mail.attachments.find((a) => a.cid === 'venue-logo@ticketboss');
+    expect(logo?.contentType).toBe('image/png');
+    expect(html).toContain('cid:venue-logo@ticketboss');
+    const pdf = await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content);
+    expect(pdf.text).toContain(`Bestellung ${order.code}`);
+    expect(pdf.text).toContain('Main · Reihe B · Platz 1');
+    expect(pdf.text).toContain('Einlass');
+    expect(pdf.title).toBe('2 Tickets');
+  });
+
+  it('writes an Arabic order’s email right to left in Arabic, its drawn documents without broken glyphs', async () => {
+    const order = await sell(['MAIN-C-1'], 'ar@example.com', 'ar');
+    const mail = await mailTo('ar@example.com');
+    expect(mail.subject).toBe(`تذاكرك لـ Test Event (${order.code})`);
+    const html = mail.html as string;
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('مرحبًا Ada Lovelace،');
+    expect(mail.text).toContain('تذكرتك مرفقة');
+    expect(mail.text).toContain('الصف C');
+    expect(mail.text).toContain('تفتح الأبواب');
+    // No Arabic font is shipped for the PDF: it is drawn in English, never as question marks.
+    const pdf = await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content);
+    expect(pdf.text).toContain(`Order ${order.code}`);
+    expect(pdf.text).not.toMatch(/\?{2,}/);
+  });
+});
