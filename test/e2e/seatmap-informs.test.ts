@@ -31,6 +31,9 @@ const lingui: Plugin = {
 };
 
 type Rgb = [number, number, number];
+interface MapTest {
+  engine(): { renderer: { selected: Set<number> } };
+}
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 const hex = (value: string): Rgb => [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16)) as Rgb;
 
@@ -95,6 +98,9 @@ describe.skipIf(!chromiumPath())('a seat map that informs, in Chromium', () => {
       `(() => { const s = mapTest.seats; let i = ${seat}; while (!s[i].aisle) i--; return i; })()`,
     );
     await call(page, `mapTest.mount({ selected: [${seat}] })`);
+    await page.waitForFunction(
+      () => (window as unknown as { mapTest: MapTest }).mapTest.engine().renderer.selected.size === 1,
+    );
     await call(
       page,
       `(() => { const e = mapTest.engine(); e.restoreView({ centreX: e.model.x[${seat}], centreY: e.model.y[${seat}], scale: 30 / e.model.seatSpacing }); mapTest.render(); })()`,
