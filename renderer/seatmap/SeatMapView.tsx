@@ -67,6 +67,7 @@ export function SeatMapView(props: SeatMapViewProps) {
     });
     made.setTiers(props.tierOf);
     made.setStatuses(props.statuses);
+    made.select(callbacks.current.selected);
     const stopTheme = followTheme(canvas, made, () => callbacks.current.tierColors);
     const viewKey = callbacks.current.viewKey;
     const saved = viewKey ? loadView(viewKey) : null;

@@ -122,6 +122,10 @@ export function listenToPointers(
     pointers.set(event.pointerId, current);
     engine.requestRender();
   });
+  // A zoom moves the seat away from under the pointer: its tooltip goes until the pointer rests on a seat again.
+  on('wheel', (event) => {
+    if (hovered >= 0) hover(-1, { x: event.offsetX, y: event.offsetY }, 'mouse');
+  });
   on('pointerleave', (event) => {
     if (event.pointerType === 'mouse') hover(-1, { x: event.offsetX, y: event.offsetY }, 'mouse');
   });

@@ -32,7 +32,8 @@ export class SeatMapRenderer {
   moveOffset: { dx: number; dy: number } | null = null;
   private readonly tiles: TileCache;
   private readonly context: CanvasRenderingContext2D;
-  private facts: SectionFacts;
+  /** Each section's tier and label point: worked out again on the first frame after the tiers may have changed. */
+  private facts: SectionFacts | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -46,7 +47,6 @@ export class SeatMapRenderer {
     this.context = canvas.getContext('2d', { alpha: false })!;
     // Tiles are drawn with the palette of the moment they are drawn; invalidate() after changing it.
     this.tiles = new TileCache(model, viewport, (ctx, box, s) => drawSeatsIn(ctx, model, grid, this.palette, box, s));
-    this.facts = sectionFacts(model);
   }
 
   /** Whether, at the current zoom, seats are drawn one by one. */
@@ -57,7 +57,7 @@ export class SeatMapRenderer {
   /** Forgets every cached tile (palette, tiers or size changed) and what each section's tier is. */
   invalidate(): void {
     this.tiles.clear();
-    this.facts = sectionFacts(this.model);
+    this.facts = null;
   }
 
   /** Draws one frame. Call again while pendingTiles > 0 (the next animation frame) to finish missing tiles. */
@@ -71,12 +71,13 @@ export class SeatMapRenderer {
     const scale = this.viewport.state.scale * this.dpr;
     ctx.setTransform(scale, 0, 0, scale, -this.viewport.state.x * scale, -this.viewport.state.y * scale);
     const seats = this.seatLevel();
-    drawSections(ctx, this.model, this.palette, this.facts, this.viewport.visible(), scale, seats);
+    const facts = (this.facts ??= sectionFacts(this.model));
+    drawSections(ctx, this.model, this.palette, facts, this.viewport.visible(), scale, seats);
     this.drawStage(ctx, scale);
     let pending = 0;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (seats) pending = this.tiles.draw(ctx, scale);
-    drawSectionLabels(ctx, this.model, this.palette, this.facts, this.viewport, this.dpr);
+    drawSectionLabels(ctx, this.model, this.palette, facts, this.viewport, this.dpr);
     ctx.setTransform(scale, 0, 0, scale, -this.viewport.state.x * scale, -this.viewport.state.y * scale);
     this.drawOverlays(ctx, scale);
     return { pendingTiles: pending, seatLevel: seats };

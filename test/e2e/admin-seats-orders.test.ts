@@ -109,6 +109,7 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     expect(await statusOf(shop, second)).toBe(3);
     const shopCanvas = shop.locator('canvas.seatmap');
     const shopBox = (await shopCanvas.boundingBox())!;
+    await shopCanvas.focus();
     await shop.mouse.move(shopBox.x + shopBox.width / 2, shopBox.y + shopBox.height / 2);
     await shop.mouse.wheel(0, -600);
     await shopCanvas.click({ position: await seatPoint(shop, first) });

@@ -30,6 +30,8 @@ const seatIdsOn = (page: Page) =>
 async function zoomOn(page: Page, seat: string, next: string): Promise<void> {
   const box = (await page.locator('canvas.seatmap').boundingBox())!;
   const near = await seatPoint(page, seat);
+  // The shop's map zooms with the wheel once it has focus (unfocused, the wheel scrolls the page).
+  await page.locator('canvas.seatmap').focus();
   await page.mouse.move(box.x + near.x, box.y + near.y);
   await page.mouse.wheel(0, -600);
   await expect

@@ -1,5 +1,5 @@
-// What the seat-map engine puts on the canvas, read back pixel by pixel in Chromium: sections coloured by how full
-// they are when zoomed out, each seat in its tier's colour when zoomed in, a live change repainting exactly that
+// What the seat-map engine puts on the canvas, read back pixel by pixel in Chromium: sections in their tier's colour,
+// as strong as they have seats free, when zoomed out, each seat in its tier's colour when zoomed in, a live change repainting exactly that
 // seat (and not its neighbours), and sharp output at devicePixelRatio 2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
@@ -75,18 +75,19 @@ describe.skipIf(!chromiumPath())('seat-map rendering, read back from the canvas'
     });
   }
 
-  it('zoomed out, colours whole sections by how many of their seats are free', async () => {
+  it('zoomed out, colours whole sections by tier, fainter as their seats sell', async () => {
     await call('seatmapTest.start(1)');
     // Zoom far out so that seats are below the level of detail.
     await call('engine.viewport.minScale = 0.01; engine.viewport.zoomAt(400, 300, 0.2); seatmapTest.render()');
     expect(await call<boolean>('engine.renderer.seatLevel()')).toBe(false);
-    // A point inside the mezzanine: the middle of its seats.
-    const centre = `(() => { const e = engine; const s = e.model.sections.findIndex((x) => x.id === 'MEZZ'); let mx = 0, my = 0, n = 0; for (let i = 0; i < e.model.seatCount; i++) if (e.model.section[i] === s) { mx += e.model.x[i]; my += e.model.y[i]; n++; } const [x, y] = e.viewport.toScreen(mx / n, my / n); const d = canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data; return [d[0], d[1], d[2]]; })()`;
+    // A point inside the mezzanine: one of its front row's seats (clear of the label in its middle).
+    const centre = `(() => { const e = engine; const s = e.model.sections.findIndex((x) => x.id === 'MEZZ'); let i = 0; while (e.model.section[i] !== s) i++; const [x, y] = e.viewport.toScreen(e.model.x[i + 3], e.model.y[i + 3]); const d = canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data; return [d[0], d[1], d[2]]; })()`;
     const free = await call<Rgb>(centre);
-    expect(near(free, [0x5c, 0xb8, 0x5c])).toBe(true); // plenty free: green
+    expect(near(free, [255, 0, 0])).toBe(true); // plenty free: the mezzanine's tier colour (red), full strength
     await call(
       `engine.applyChanges(Array.from({ length: seatmapTest.seatCount }, (_, seat) => ({ seat, status: 2 }))); seatmapTest.render()`,
     );
-    expect(near(await call<Rgb>(centre), [0xd0, 0xd0, 0xd0])).toBe(true); // sold out: grey
+    // Sold out: the same colour, faint over the background (#f7f7f5).
+    expect(near(await call<Rgb>(centre), [248, 217, 216])).toBe(true);
   });
 });

@@ -50,6 +50,8 @@ describe.skipIf(!chromiumPath())('web shop in Chromium', () => {
             .scale,
       );
     const before = await scaleOf();
+    // The wheel zooms once the map has focus (unfocused, it scrolls the page).
+    await canvas.focus();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
     await expect.poll(scaleOf).toBeGreaterThan(before * 1.5);

@@ -87,6 +87,7 @@ export function PaintableMap({
           onActivate={toggle}
           onFocus={(seat) => setAnnouncement(describe(map, seat))}
           onEngine={(made) => (engine.current = made)}
+          wheel="zoom"
         />
         {painting && (
           <div

@@ -6,7 +6,8 @@ import type { SeatMapImport } from '../../../../cloud/contract/index.ts';
 import { buildModel, setTiers } from '../../../../renderer/seatmap/model.ts';
 import { DEFAULT_PALETTE, overviewAlpha, paletteFromTokens } from '../../../../renderer/seatmap/palette.ts';
 import { drawSeatsIn, seatRadius, type Canvas2D } from '../../../../renderer/seatmap/seat-drawing.ts';
-import { sectionFacts } from '../../../../renderer/seatmap/sections-drawing.ts';
+import { drawSectionLabels, sectionFacts } from '../../../../renderer/seatmap/sections-drawing.ts';
+import { Viewport } from '../../../../renderer/seatmap/viewport.ts';
 import { SeatGrid } from '../../../../renderer/seatmap/spatial-index.ts';
 
 const square: [number, number][] = [
@@ -42,7 +43,10 @@ function textRecorder() {
   const texts: { text: string; x: number; y: number }[] = [];
   const noop = () => {};
   const ctx = new Proxy(
-    { fillText: (text: string, x: number, y: number) => texts.push({ text, x, y }) },
+    {
+      fillText: (text: string, x: number, y: number) => texts.push({ text, x, y }),
+      measureText: (text: string) => ({ width: text.length * 7 }),
+    },
     { get: (target, key) => (key in target ? target[key as 'fillText'] : noop), set: () => true },
   );
   return { ctx: ctx as unknown as Canvas2D, texts };
@@ -80,6 +84,21 @@ describe('what the seat map shows', () => {
     const { ctx, texts } = textRecorder();
     drawSeatsIn(ctx, model, grid, DEFAULT_PALETTE, { minX: 0, minY: 0, maxX: 200, maxY: 100 }, 1);
     expect(texts).toEqual([]);
+  });
+
+  it('names the sections at the overview and at mid zoom, not once rows carry their own labels', () => {
+    const model = buildModel(map);
+    const facts = sectionFacts(model);
+    const viewport = new Viewport(800, 400, 200, 100);
+    const labelsAt = (seatPx: number) => {
+      viewport.state = { scale: seatPx / model.seatSpacing, x: 0, y: 0 };
+      const { ctx, texts } = textRecorder();
+      drawSectionLabels(ctx, model, DEFAULT_PALETTE, facts, viewport, 1);
+      return texts.map((t) => t.text);
+    };
+    expect(labelsAt(4)).toEqual(['Left', 'Right']); // the whole house
+    expect(labelsAt(10)).toEqual(['Left', 'Right']); // seats drawn one by one, rows not yet labelled
+    expect(labelsAt(20)).toEqual([]); // rows labelled
   });
 
   it("colours a section by its seats' main tier, and fades it as it sells out", () => {
