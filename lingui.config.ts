@@ -8,9 +8,11 @@ import { formatter } from '@lingui/format-json';
 /** One catalog per area of the UI, so a screen's chunk carries its own strings and helpers never edit one file. */
 export const RENDERER_AREAS = [
   'common',
+  'errors',
   'shop',
   'event',
   'seatmap',
+  'basket',
   'checkout',
   'wallet',
   'kiosk',

@@ -8,13 +8,25 @@ import { messages as enEvent } from './locales/en/event.json?lingui';
 import { messages as enSeatmap } from './locales/en/seatmap.json?lingui';
 import { messages as enCheckout } from './locales/en/checkout.json?lingui';
 import { messages as enWallet } from './locales/en/wallet.json?lingui';
+import { messages as enBasket } from './locales/en/basket.json?lingui';
+import { messages as enErrors } from './locales/en/errors.json?lingui';
 
 export const LOCALES = ['en', 'de', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type Area = 'common' | 'shop' | 'event' | 'seatmap' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
+export type Area =
+  'common' | 'errors' | 'shop' | 'event' | 'seatmap' | 'basket' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
 
 /** What the web shop shows; the kiosk and box office add their own area (loaded with their chunk). */
-export const SHOP_AREAS: readonly Area[] = ['common', 'shop', 'event', 'seatmap', 'checkout', 'wallet'];
+export const SHOP_AREAS: readonly Area[] = [
+  'common',
+  'errors',
+  'shop',
+  'event',
+  'seatmap',
+  'basket',
+  'checkout',
+  'wallet',
+];
 
 type Load = () => { messages: Messages } | Promise<{ messages: Messages }>;
 
@@ -48,6 +60,16 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     en: () => ({ messages: enWallet }),
     de: () => import('./locales/de/wallet.json?lingui'),
     ar: () => import('./locales/ar/wallet.json?lingui'),
+  },
+  basket: {
+    en: () => ({ messages: enBasket }),
+    de: () => import('./locales/de/basket.json?lingui'),
+    ar: () => import('./locales/ar/basket.json?lingui'),
+  },
+  errors: {
+    en: () => ({ messages: enErrors }),
+    de: () => import('./locales/de/errors.json?lingui'),
+    ar: () => import('./locales/ar/errors.json?lingui'),
   },
   kiosk: {
     en: () => import('./locales/en/kiosk.json?lingui'),

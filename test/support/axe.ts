@@ -14,8 +14,8 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Fails with each serious or critical violation (rule, help, where) and when the page scrolls sideways. */
-export async function expectAxeClean(page: Page, screen: string): Promise<void> {
+/** Every violation of the WCAG A/AA rules on the page as it is now: rule, impact, help and where. */
+export async function axeViolations(page: Page, impacts?: readonly string[]): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -26,9 +26,14 @@ export async function expectAxeClean(page: Page, screen: string): Promise<void> 
     });
     return result.violations;
   });
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return violations
+    .filter((v) => !impacts || impacts.includes(v.impact ?? ''))
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Fails with each serious or critical violation (rule, help, where) and when the page scrolls sideways. */
+export async function expectAxeClean(page: Page, screen: string): Promise<void> {
+  const serious = await axeViolations(page, ['serious', 'critical']);
   expect(serious, `${screen}`).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${screen}: wider than the screen`).toBeLessThanOrEqual(0);

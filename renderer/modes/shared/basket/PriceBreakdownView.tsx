@@ -3,6 +3,7 @@
 // Shown before paying and with the order after; every amount in the breakdown's own currency.
 import type { PriceBreakdown } from '../../../../cloud/contract/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import { formattingLocale, useT } from '../../../i18n/index.ts';
 
 export interface PriceBreakdownViewProps {
   breakdown: PriceBreakdown;
@@ -11,19 +12,13 @@ export interface PriceBreakdownViewProps {
   caption?: string;
 }
 
-const DELIVERY: Record<string, string> = {
-  email: 'by email',
-  mail: 'by post',
-  will_call: 'at the box office',
-  print_at_venue: 'printed at the venue',
-};
-
 /** A tax rate in parts per million, as a percentage: 200000 → "20%", 88750 → "8.875%". */
-export function formatTaxRate(ratePpm: number, locale = navigator.language): string {
+export function formatTaxRate(ratePpm: number, locale: string = formattingLocale()): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(ratePpm / 1_000_000);
 }
 
-export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price breakdown' }: PriceBreakdownViewProps) {
+export function PriceBreakdownView({ breakdown, describeLine, caption }: PriceBreakdownViewProps) {
+  const t = useT();
   // As the organizer wrote it (the cloud keeps the code's text apart from its lookup key).
   const promoCode = breakdown.promoCode;
   const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency });
@@ -40,13 +35,13 @@ export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price b
   );
   return (
     <table className="price-breakdown">
-      <caption>{caption}</caption>
+      <caption>{caption ?? t('basket.breakdown.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Ticket</th>
-          <th scope="col">Price</th>
-          <th scope="col">Discount</th>
-          <th scope="col">Service fee</th>
+          <th scope="col">{t('basket.breakdown.ticket')}</th>
+          <th scope="col">{t('basket.breakdown.price')}</th>
+          <th scope="col">{t('basket.breakdown.discount')}</th>
+          <th scope="col">{t('basket.breakdown.serviceFee')}</th>
         </tr>
       </thead>
       <tbody>
@@ -60,21 +55,29 @@ export function PriceBreakdownView({ breakdown, describeLine, caption = 'Price b
         ))}
       </tbody>
       <tfoot>
-        {breakdown.orderFee.amount > 0 && summary('Order fee', money(breakdown.orderFee.amount))}
+        {breakdown.orderFee.amount > 0 && summary(t('basket.breakdown.orderFee'), money(breakdown.orderFee.amount))}
         {breakdown.deliveryFee.amount > 0 &&
           summary(
-            `Delivery fee${breakdown.deliveryFee.method ? ` (${DELIVERY[breakdown.deliveryFee.method]})` : ''}`,
+            breakdown.deliveryFee.method
+              ? t('basket.breakdown.deliveryFeeBy', { method: breakdown.deliveryFee.method })
+              : t('basket.breakdown.deliveryFee'),
             money(breakdown.deliveryFee.amount),
           )}
-        {summary('Subtotal', money(totals.subtotal))}
+        {summary(t('basket.breakdown.subtotal'), money(totals.subtotal))}
         {(totals.discount > 0 || promoCode !== null) &&
-          summary(promoCode ? `Discount (code ${promoCode})` : 'Discount', less(totals.discount))}
-        {summary('Fees', money(totals.fees))}
+          summary(
+            promoCode ? t('basket.breakdown.discountCode', { code: promoCode }) : t('basket.breakdown.discount'),
+            less(totals.discount),
+          )}
+        {summary(t('basket.breakdown.fees'), money(totals.fees))}
         {summary(
-          `${tax.label} ${formatTaxRate(tax.ratePpm)}${inclusive ? ' (incl.)' : ''}`,
-          inclusive ? `incl. ${money(totals.tax)}` : money(totals.tax),
+          t(inclusive ? 'basket.breakdown.taxIncluded' : 'basket.breakdown.tax', {
+            label: tax.label,
+            rate: formatTaxRate(tax.ratePpm),
+          }),
+          inclusive ? t('basket.breakdown.taxIncludedAmount', { amount: money(totals.tax) }) : money(totals.tax),
         )}
-        {summary('Total', money(totals.total), 'total')}
+        {summary(t('basket.breakdown.total'), money(totals.total), 'total')}
       </tfoot>
     </table>
   );

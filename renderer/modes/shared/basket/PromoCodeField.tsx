@@ -1,6 +1,7 @@
 // A promo code: typed and applied (or removed), with the cloud's word on a bad code beside the field. Not a form of
 // its own, since it sits inside the checkout's form: Enter in the field applies the code and does not pay.
 import { useId, useState } from 'react';
+import { useT } from '../../../i18n/index.ts';
 
 export interface PromoCodeFieldProps {
   /** The code in use (as the buyer typed it), or null. */
@@ -10,17 +11,13 @@ export interface PromoCodeFieldProps {
   /** A code to apply, or null to remove the one applied. */
   onApply(code: string | null): void;
   disabled?: boolean;
-  /** What the code is called: "Promo code" (the default) or "Presale code". */
+  /** What the code is called: "Promo code" (the default) or "Presale code", in the shown language. */
   label?: string;
 }
 
-export function PromoCodeField({
-  applied,
-  error,
-  onApply,
-  disabled = false,
-  label = 'Promo code',
-}: PromoCodeFieldProps) {
+export function PromoCodeField({ applied, error, onApply, disabled = false, label }: PromoCodeFieldProps) {
+  const t = useT();
+  const name = label ?? t('basket.code.promo');
   const id = useId();
   const [text, setText] = useState('');
   const errorId = `${id}-error`;
@@ -32,14 +29,14 @@ export function PromoCodeField({
     <div className="promo-code">
       {applied !== null ? (
         <p className="promo-applied" role="status">
-          {label} <strong>{applied}</strong> applied{' '}
+          {t('basket.code.applied', { label: name, code: applied })}{' '}
           <button type="button" onClick={() => onApply(null)} disabled={disabled}>
-            Remove
+            {t('basket.code.remove')}
           </button>
         </p>
       ) : (
         <>
-          <label htmlFor={`${id}-input`}>{label}</label>
+          <label htmlFor={`${id}-input`}>{name}</label>
           <span className="promo-entry">
             <input
               id={`${id}-input`}
@@ -59,7 +56,7 @@ export function PromoCodeField({
               aria-describedby={error !== null ? errorId : undefined}
             />
             <button type="button" onClick={apply} disabled={disabled || text.trim() === ''}>
-              Apply
+              {t('basket.code.apply')}
             </button>
           </span>
         </>

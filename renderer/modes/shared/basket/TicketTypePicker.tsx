@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import type { BasketLineInput, EventPrices, Hold } from '../../../../cloud/contract/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
+import { useT } from '../../../i18n/index.ts';
 import {
   basketProblems,
   chosenTypeId,
@@ -25,13 +26,14 @@ export interface TicketTypePickerProps {
 }
 
 export function TicketTypePicker({ hold, prices, lines, onChange, disabled = false }: TicketTypePickerProps) {
+  const t = useT();
   const id = useId();
   const places = placesOf(hold);
   const problems = basketProblems(prices, linesToSend(hold, prices, lines));
   const typeById = new Map(prices.ticketTypes.map((type) => [type.id, type]));
   return (
     <fieldset className="ticket-types">
-      <legend>Ticket types</legend>
+      <legend>{t('basket.types.legend')}</legend>
       <ul>
         {places.map((place, index) => {
           const options = optionsFor(prices, place.tierId);
@@ -55,17 +57,22 @@ export function TicketTypePicker({ hold, prices, lines, onChange, disabled = fal
                   aria-describedby={[hasHint && hintId, problem && problemId].filter(Boolean).join(' ') || undefined}
                   onChange={(event) => onChange(withChoice(hold, prices, lines, place, event.target.value))}
                 >
-                  {options.length === 0 && <option value="">Not on sale</option>}
+                  {options.length === 0 && <option value="">{t('basket.types.notOnSale')}</option>}
                   {options.map((option) => (
                     <option key={option.type.id} value={option.type.id}>
-                      {option.type.name} · {formatMoney({ amount: option.amount, currency: prices.currency })}
+                      {t('basket.types.option', {
+                        type: option.type.name,
+                        price: formatMoney({ amount: option.amount, currency: prices.currency }),
+                      })}
                     </option>
                   ))}
                 </select>
               </label>
               {hasHint && (
                 <p id={hintId} className="hint ticket-rules">
-                  {type?.requiresCheck && <span className="door-check">Check at the door: {type.requiresCheck}</span>}
+                  {type?.requiresCheck && (
+                    <span className="door-check">{t('basket.types.doorCheck', { what: type.requiresCheck })}</span>
+                  )}
                   {limits.map((limit) => (
                     <span key={limit}>{limit}</span>
                   ))}

@@ -2,6 +2,7 @@
 // each place's tier, the type chosen for each, the lines to send in a quote or an order, and the per-order rules
 // (a type's maxPerOrder, its accompanying adults) broken by the choice, said before the cloud refuses it.
 import type { BasketLineInput, EventPrices, Hold, TicketType } from '../../../../cloud/contract/index.ts';
+import { i18n } from '../../../i18n/index.ts';
 
 /** One seat or standing place of a hold. `key` is unique in the hold: the seat id, or `<section>#<index>` (the
  * cloud's line id, so a breakdown's lineId finds its place). */
@@ -25,7 +26,7 @@ export function placesOf(hold: Pick<Hold, 'seats' | 'ga'>): BasketPlace[] {
     key: seat.seatId,
     seatId: seat.seatId,
     tierId: seat.tierId,
-    label: `${seat.sectionId}, row ${seat.row}, seat ${seat.number}`,
+    label: i18n._('basket.place.seat', { section: seat.sectionId, row: seat.row, seat: seat.number }),
   }));
   const ga = hold.ga;
   const standing = ga
@@ -33,7 +34,7 @@ export function placesOf(hold: Pick<Hold, 'seats' | 'ga'>): BasketPlace[] {
         key: `${ga.sectionId}#${gaIndex}`,
         gaIndex,
         tierId: ga.tierId,
-        label: `Standing, ${ga.sectionId}, place ${gaIndex + 1}`,
+        label: i18n._('basket.place.standing', { section: ga.sectionId, place: gaIndex + 1 }),
       }))
     : [];
   return [...seats, ...standing];
@@ -108,30 +109,20 @@ export function basketProblems(prices: EventPrices, lines: readonly BasketLineIn
     const count = counts.get(type.id) ?? 0;
     if (count === 0) continue;
     if (type.maxPerOrder !== null && count > type.maxPerOrder) {
-      problems.set(type.id, `At most ${type.maxPerOrder} ${type.name} ${plural(type.maxPerOrder)} per order.`);
+      problems.set(type.id, i18n._('basket.rule.max', { max: type.maxPerOrder, type: type.name }));
     } else if (type.accompaniedBy) {
       const needed = Math.ceil(count / type.accompaniedBy.perTickets) * type.accompaniedBy.adults;
-      if (adults < needed)
-        problems.set(
-          type.id,
-          `${count} ${type.name} ${plural(count)} need at least ${needed} adult ${plural(needed)}.`,
-        );
+      if (adults < needed) problems.set(type.id, i18n._('basket.rule.adults', { count, type: type.name, needed }));
     }
   }
   return problems;
 }
 
-const plural = (n: number) => (n === 1 ? 'ticket' : 'tickets');
-
 /** A type's per-order limits, in a few words: "at most 4 per order", "1 adult per 2 tickets". */
 export function typeLimits(type: TicketType): string[] {
   return [
-    ...(type.maxPerOrder !== null ? [`at most ${type.maxPerOrder} per order`] : []),
-    ...(type.accompaniedBy
-      ? [
-          `${type.accompaniedBy.adults} adult per ${type.accompaniedBy.perTickets} ${plural(type.accompaniedBy.perTickets)}`,
-        ]
-      : []),
+    ...(type.maxPerOrder !== null ? [i18n._('basket.limit.max', { max: type.maxPerOrder })] : []),
+    ...(type.accompaniedBy ? [i18n._('basket.limit.adults', { ...type.accompaniedBy })] : []),
   ];
 }
 
