@@ -52,15 +52,17 @@ export function EventsPage() {
   return (
     <section className="events-page" aria-labelledby="events-heading">
       <h1 id="events-heading">{t('shop.events.title')}</h1>
-      <EventFilters
-        key={search}
-        filters={filters}
-        onChange={setFilters}
-        venues={venues}
-        shownCount={shown.length}
-        activeCount={activeCount(filters)}
-        onClear={() => setFilters({ ...NO_FILTERS, search })}
-      />
+      <Suspense fallback={<div className="event-filters event-filters--placeholder" />}>
+        <EventFilters
+          key={search}
+          filters={filters}
+          onChange={setFilters}
+          venues={venues}
+          shownCount={shown.length}
+          activeCount={activeCount(filters)}
+          onClear={() => setFilters({ ...NO_FILTERS, search })}
+        />
+      </Suspense>
       {state.status === 'loading' && <EventCardSkeletons />}
       {state.status === 'failed' && (
         <ErrorMessage error={state.error}>
