@@ -19,14 +19,14 @@ export function LanguagePicker() {
         type="button"
         className="language-button"
         aria-haspopup="dialog"
-        aria-label={t('shop.shell.language', { language: LANGUAGE_NAMES[current] })}
         onClick={() => {
           setUsed(true);
           setOpen(true);
         }}
       >
         <span className="language-button__globe" aria-hidden="true" />
-        <span aria-hidden="true">{current.toUpperCase()}</span>
+        {current.toUpperCase()}
+        <span className="kit-visually-hidden">{t('shop.shell.language', { language: LANGUAGE_NAMES[current] })}</span>
       </button>
       {used && (
         <Suspense fallback={null}>

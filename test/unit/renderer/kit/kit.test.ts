@@ -1,12 +1,13 @@
 // The kit's behaviour as rendered HTML: Field ties its control to the label, hint and error; Stepper's buttons stop
-// at its bounds and onChange never leaves them; Button's disabledReason disables it and says why (aria-describedby);
+// at its bounds; Button's disabledReason disables it and says why (aria-describedby);
 // a venue's brand picks black or white ink by contrast and falls back to TicketBoss's colours.
-import { createElement as h } from 'react';
+import { createElement as h, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider, activateLocale, i18n } from '../../../../renderer/i18n/index.ts';
 import { Button, Field, TextInput, Stepper, brandProperties, inkOn } from '../../../../renderer/ui/kit/index.ts';
 
+type Control = ReactElement<Record<string, unknown>>;
 const html = async (node: ReturnType<typeof h>) => {
   await activateLocale('en', ['common']);
   return renderToStaticMarkup(h(I18nProvider, { i18n }, node));
@@ -17,14 +18,19 @@ const attr = (markup: string, name: string, tag: string) =>
 describe('the kit', () => {
   it('Field wires the label, hint and error to its control', async () => {
     const markup = await html(
-      h(Field, { label: 'Email', hint: 'For your tickets', error: 'Not an email address' }, h(TextInput, {})),
+      h(Field, {
+        label: 'Email',
+        hint: 'For your tickets',
+        error: 'Not an email address',
+        children: h(TextInput, {}) as Control,
+      }),
     );
     const id = attr(markup, 'id', 'input')!;
     expect(attr(markup, 'for', 'label')).toBe(id);
     expect(attr(markup, 'aria-describedby', 'input')).toBe(`${id}-hint ${id}-error`);
     expect(attr(markup, 'aria-invalid', 'input')).toBe('true');
     expect(markup).toContain(`id="${id}-error"`);
-    const clean = await html(h(Field, { label: 'Email' }, h(TextInput, { id: 'email' })));
+    const clean = await html(h(Field, { label: 'Email', children: h(TextInput, { id: 'email' }) as Control }));
     expect(attr(clean, 'aria-invalid', 'input')).toBeUndefined();
     expect(attr(clean, 'aria-describedby', 'input')).toBeUndefined();
   });
