@@ -10,6 +10,8 @@ export const RENDERER_AREAS = [
   'common',
   'errors',
   'shop',
+  'filters',
+  'account',
   'event',
   'seatmap',
   'basket',

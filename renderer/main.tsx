@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { ShopApp } from './modes/shop/ShopApp.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
 import type { BridgeWindowApi } from '../preload/bridge.ts';
-import { I18nProvider, activateLocale, i18n, SHOP_AREAS } from './i18n/index.ts';
+import { I18nProvider, activateLocale, addAreas, i18n, SHOP_AREAS } from './i18n/index.ts';
 import { initialLocale } from './modes/shop/locale-store.ts';
 import './styles/tokens.css';
 import './styles/shop.css';
@@ -26,9 +26,14 @@ const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/adm
 
 /** The locale the user chose before (the shop remembers it: locale-store.ts), else the browser's. */
 await activateLocale(initialLocale(), SHOP_AREAS);
+// The words of the API's refusals: fetched now, beside the first screen's data, not before it.
+void addAreas(['errors']);
 
 if (!bridge && isAdminPath(window.location.pathname)) {
-  void import('./modes/admin/AdminApp.tsx').then(({ default: AdminApp }) => render(<AdminApp />));
+  // The back office is in English; its seat screens use the seat map's words (controls, tooltip).
+  void Promise.all([import('./modes/admin/AdminApp.tsx'), addAreas(['seatmap'])]).then(([{ default: AdminApp }]) =>
+    render(<AdminApp />),
+  );
 } else if (!bridge) {
   render(<ShopApp client={new HttpTicketingClient()} />);
 } else {

@@ -30,7 +30,6 @@ import {
   type ShopConfig,
   type TicketingClient,
 } from './ticketing-client.ts';
-import { subscribeLive } from './live-socket.ts';
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -197,7 +196,18 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.confirmSignUp, apiPaths.signUpConfirmation(), { body: { token } });
   }
 
+  /** The live seat view's socket, loaded with the first page that watches seats (not with the events list). */
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
-    return subscribeLive(this.baseUrl, eventId, handlers);
+    let inner: LiveSubscription | null = null;
+    let closed = false;
+    void import('./live-socket.ts').then(({ subscribeLive }) => {
+      if (!closed) inner = subscribeLive(this.baseUrl, eventId, handlers);
+    });
+    return {
+      close() {
+        closed = true;
+        inner?.close();
+      },
+    };
   }
 }

@@ -4,15 +4,26 @@
 import type { Messages } from '@lingui/core';
 import { messages as enCommon } from './locales/en/common.json?lingui';
 import { messages as enShop } from './locales/en/shop.json?lingui';
-import { messages as enErrors } from './locales/en/errors.json?lingui';
 
 export const LOCALES = ['en', 'de', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type Area =
-  'common' | 'errors' | 'shop' | 'event' | 'seatmap' | 'basket' | 'checkout' | 'wallet' | 'kiosk' | 'boxoffice';
+  | 'common'
+  | 'errors'
+  | 'shop'
+  | 'filters'
+  | 'account'
+  | 'event'
+  | 'seatmap'
+  | 'basket'
+  | 'checkout'
+  | 'wallet'
+  | 'kiosk'
+  | 'boxoffice';
 
-/** The words of the shop's first screen (the events list) and of every refusal; a screen's own area comes with it. */
-export const SHOP_AREAS: readonly Area[] = ['common', 'errors', 'shop'];
+/** The words of the shop's first screen (the events list); a screen's own area comes with it, and the words of the
+ * API's refusals (errors) right after the first screen. */
+export const SHOP_AREAS: readonly Area[] = ['common', 'shop'];
 
 type Load = () => { messages: Messages } | Promise<{ messages: Messages }>;
 
@@ -26,6 +37,16 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     en: () => ({ messages: enShop }),
     de: () => import('./locales/de/shop.json?lingui'),
     ar: () => import('./locales/ar/shop.json?lingui'),
+  },
+  filters: {
+    en: () => import('./locales/en/filters.json?lingui'),
+    de: () => import('./locales/de/filters.json?lingui'),
+    ar: () => import('./locales/ar/filters.json?lingui'),
+  },
+  account: {
+    en: () => import('./locales/en/account.json?lingui'),
+    de: () => import('./locales/de/account.json?lingui'),
+    ar: () => import('./locales/ar/account.json?lingui'),
   },
   event: {
     en: () => import('./locales/en/event.json?lingui'),
@@ -53,7 +74,7 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     ar: () => import('./locales/ar/basket.json?lingui'),
   },
   errors: {
-    en: () => ({ messages: enErrors }),
+    en: () => import('./locales/en/errors.json?lingui'),
     de: () => import('./locales/de/errors.json?lingui'),
     ar: () => import('./locales/ar/errors.json?lingui'),
   },

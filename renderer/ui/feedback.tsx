@@ -1,8 +1,9 @@
 // Loading, empty and error states, the same on every screen. Loading is a skeleton (the first view makes sense before
-// the data); errors show the API's detail, never a stack.
+// the data); errors say what went wrong in the shown language (problemWords: by the refusal's type), never a stack.
 import type { ReactNode } from 'react';
 import { ApiError } from '../client/ticketing-client.ts';
 import { i18n, useT } from '../i18n/index.ts';
+import { problemWords } from '../i18n/problem-words.ts';
 import { Skeleton } from './kit/Skeleton.tsx';
 
 /** A screen's placeholder while it loads, announced as "Loading". (`what`, once shown in English, is no longer
@@ -12,7 +13,7 @@ export function Loading(_props: { what?: string }) {
 }
 
 export function messageOf(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) return problemWords(error.code, error.detail);
   return i18n._('common.error.generic');
 }
 

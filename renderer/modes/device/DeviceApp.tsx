@@ -19,7 +19,9 @@ export const STATUS_POLL_MS = 1000;
 /** The catalog areas a machine of this kind shows: the device's shared words (pairing, sync light, event buttons)
  * live in the kiosk area, so every machine loads it; a box office adds its own. */
 export function deviceAreas(kind: DeviceStatus['kind']): Area[] {
-  return kind === 'boxoffice' ? ['kiosk', 'boxoffice'] : ['kiosk'];
+  // Both machines sell through the shared seat chooser, basket and order summary, so their words come too.
+  const shared: Area[] = ['errors', 'event', 'seatmap', 'basket', 'checkout', 'kiosk'];
+  return kind === 'boxoffice' ? [...shared, 'boxoffice'] : shared;
 }
 
 export default function DeviceApp({ client }: { client: BridgeTicketingClient }) {

@@ -1,10 +1,10 @@
 // Upcoming events as cards (name, date and time in the venue's zone, venue, "from" price, sold-out or few-left),
 // skeleton cards while they load, filters (search, dates, venue, price; in a sheet on phones) and an empty state with
 // a way back to everything.
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
-import { useT } from '../../i18n/index.ts';
+import { lazyWithWords, useT } from '../../i18n/index.ts';
 import { Button } from '../../ui/kit/Button.tsx';
 import '../../styles/kit.css';
 import { ErrorMessage } from '../../ui/feedback.tsx';
@@ -16,7 +16,7 @@ import './events/events.css';
 
 // The filters come a moment after the cards (their fields and sheet are not in the first load); a placeholder of
 // their height keeps the list from jumping.
-const EventFilters = lazy(() => import('./events/EventFilters.tsx'));
+const EventFilters = lazyWithWords(['filters'], () => import('./events/EventFilters.tsx'));
 
 /** A price in its currency's major units (€12.50 → 12.5, ¥5000 → 5000): what a buyer types as the most they pay. */
 const majorUnits = (money: { amount: number; currency: string }) => money.amount / 10 ** fractionDigits(money.currency);

@@ -7,14 +7,14 @@ import { useLocation } from './location-context.ts';
 import { Link, match } from './router.tsx';
 import { lazyWithWords, useT } from '../../i18n/index.ts';
 
-const EventPage = lazyWithWords(['event', 'seatmap', 'basket'], () => import('./EventPage.tsx'));
+const EventPage = lazyWithWords(['event', 'seatmap', 'basket', 'account'], () => import('./EventPage.tsx'));
 const CheckoutPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutPage.tsx'));
 const CheckoutReturnPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutReturnPage.tsx'));
 const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('./OrderPage.tsx'));
-const SignInPage = lazyWithWords([], () => import('./SignInPage.tsx'));
-const SignUpConfirmPage = lazyWithWords([], () => import('./SignUpConfirmPage.tsx'));
+const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
+const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
-const WaitlistClaimPage = lazyWithWords(['checkout', 'basket'], () => import('./WaitlistClaimPage.tsx'));
+const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
   const t = useT();

@@ -37,27 +37,27 @@ export default function SignInPage() {
   if (sentTo !== null) {
     return (
       <section className="signin">
-        <h1>{t('shop.signin.checkTitle')}</h1>
-        <p role="status">{t('shop.signin.checkBody', { email: sentTo })}</p>
+        <h1>{t('account.signin.checkTitle')}</h1>
+        <p role="status">{t('account.signin.checkBody', { email: sentTo })}</p>
       </section>
     );
   }
   return (
     <section className="signin">
-      <h1>{mode === 'signin' ? t('shop.signin.title') : t('shop.signin.createTitle')}</h1>
+      <h1>{mode === 'signin' ? t('account.signin.title') : t('account.signin.createTitle')}</h1>
       <form onSubmit={(e) => void submit(e)}>
         {mode === 'signup' && (
           <label>
-            {t('shop.signin.name')}
+            {t('account.signin.name')}
             <input name="name" autoComplete="name" required />
           </label>
         )}
         <label>
-          {t('shop.signin.email')}
+          {t('account.signin.email')}
           <input name="email" type="email" autoComplete="email" required />
         </label>
         <label>
-          {mode === 'signup' ? t('shop.signin.newPassword') : t('shop.signin.password')}
+          {mode === 'signup' ? t('account.signin.newPassword') : t('account.signin.password')}
           <input
             name="password"
             type="password"
@@ -68,13 +68,13 @@ export default function SignInPage() {
         </label>
         {error !== null && <ErrorMessage error={error} />}
         <button type="submit" className="primary" disabled={busy}>
-          {mode === 'signin' ? t('shop.signin.submit') : t('shop.signin.createSubmit')}
+          {mode === 'signin' ? t('account.signin.submit') : t('account.signin.createSubmit')}
         </button>
       </form>
       <p>
-        {mode === 'signin' ? t('shop.signin.newHere') : t('shop.signin.haveAccount')}{' '}
+        {mode === 'signin' ? t('account.signin.newHere') : t('account.signin.haveAccount')}{' '}
         <button type="button" className="link-button" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>
-          {mode === 'signin' ? t('shop.signin.createTitle') : t('shop.signin.title')}
+          {mode === 'signin' ? t('account.signin.createTitle') : t('account.signin.title')}
         </button>
       </p>
     </section>

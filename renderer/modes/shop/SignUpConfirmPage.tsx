@@ -14,7 +14,7 @@ export default function SignUpConfirmPage() {
   const token = query.get('token') ?? '';
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (!token) return <Empty>{t('shop.confirm.incomplete')}</Empty>;
+  if (!token) return <Empty>{t('account.confirm.incomplete')}</Empty>;
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -28,14 +28,14 @@ export default function SignUpConfirmPage() {
   };
   return (
     <section className="signin">
-      <h1>{t('shop.confirm.title')}</h1>
-      <p>{t('shop.confirm.body')}</p>
+      <h1>{t('account.confirm.title')}</h1>
+      <p>{t('account.confirm.body')}</p>
       {error !== null && <ErrorMessage error={error} />}
       <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
-        {t('shop.confirm.submit')}
+        {t('account.confirm.submit')}
       </button>
       <p>
-        <Link to="/signin">{t('shop.confirm.signIn')}</Link>
+        <Link to="/signin">{t('account.confirm.signIn')}</Link>
       </p>
     </section>
   );

@@ -25,13 +25,13 @@ export default function WaitlistClaimPage() {
     if (state.status === 'loaded' && state.value) navigate('/checkout', { replace: true });
   }, [state]);
 
-  if (!token) return <Empty>{t('shop.claim.incomplete')}</Empty>;
+  if (!token) return <Empty>{t('account.claim.incomplete')}</Empty>;
   if (state.status === 'failed') {
     const expired = state.error instanceof ApiError && state.error.code === 'waitlist_offer_expired';
     return (
       <section>
-        <h1>{expired ? t('shop.claim.expiredTitle') : t('shop.claim.failedTitle')}</h1>
-        {expired ? <p role="alert">{t('shop.claim.expiredBody')}</p> : <ErrorMessage error={state.error} />}
+        <h1>{expired ? t('account.claim.expiredTitle') : t('account.claim.failedTitle')}</h1>
+        {expired ? <p role="alert">{t('account.claim.expiredBody')}</p> : <ErrorMessage error={state.error} />}
         <p>
           <Link to="/">{t('shop.notFound.back')}</Link>
         </p>

@@ -40,13 +40,13 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
   };
   return (
     <section className="waitlist" aria-labelledby="waitlist-heading">
-      <h2 id="waitlist-heading">{t('shop.waitlist.title')}</h2>
+      <h2 id="waitlist-heading">{t('account.waitlist.title')}</h2>
       {joined ? (
-        <p role="status">{t('shop.waitlist.joined', { email: joined })}</p>
+        <p role="status">{t('account.waitlist.joined', { email: joined })}</p>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
           <label>
-            {t('shop.signin.email')}
+            {t('account.signin.email')}
             <input
               name="email"
               type="email"
@@ -56,7 +56,7 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
             />
           </label>
           <label>
-            {t('shop.waitlist.quantity')}
+            {t('account.waitlist.quantity')}
             <select name="quantity" defaultValue="2">
               {Array.from({ length: MAX_QUANTITY }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
@@ -67,7 +67,7 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
           </label>
           {error !== null && <ErrorMessage error={error} />}
           <button type="submit" className="primary" disabled={busy}>
-            {t('shop.waitlist.submit')}
+            {t('account.waitlist.submit')}
           </button>
         </form>
       )}

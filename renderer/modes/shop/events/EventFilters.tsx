@@ -45,16 +45,16 @@ export default function EventFilters({
           set({ search: q.trim() });
         }}
       >
-        <Field label={t('shop.filters.search')} className="event-filters__query">
+        <Field label={t('filters.search')} className="event-filters__query">
           <TextInput
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder={t('shop.filters.searchHint')}
+            placeholder={t('filters.searchHint')}
           />
         </Field>
         <Button type="submit" variant="secondary">
-          {t('shop.filters.go')}
+          {t('filters.go')}
         </Button>
         {!wide && (
           <Button
@@ -63,12 +63,12 @@ export default function EventFilters({
             onClick={() => setOpen(true)}
             className="event-filters__open"
           >
-            {count > 0 ? t('shop.filters.buttonCount', { count }) : t('shop.filters.button')}
+            {count > 0 ? t('filters.buttonCount', { count }) : t('filters.button')}
           </Button>
         )}
       </form>
       {wide ? (
-        <div className="event-filters__inline" role="group" aria-label={t('shop.filters.title')}>
+        <div className="event-filters__inline" role="group" aria-label={t('filters.title')}>
           {more}
         </div>
       ) : (

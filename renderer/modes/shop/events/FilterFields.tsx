@@ -16,15 +16,15 @@ export function FilterFields({
   const t = useT();
   return (
     <>
-      <Field label={t('shop.filters.from')}>
+      <Field label={t('filters.from')}>
         <TextInput type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
       </Field>
-      <Field label={t('shop.filters.to')}>
+      <Field label={t('filters.to')}>
         <TextInput type="date" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
       </Field>
-      <Field label={t('shop.filters.venue')}>
+      <Field label={t('filters.venue')}>
         <Select value={filters.venueId} onChange={(e) => set({ venueId: e.target.value })}>
-          <option value="">{t('shop.filters.allVenues')}</option>
+          <option value="">{t('filters.allVenues')}</option>
           {venues.map((venue) => (
             <option key={venue.id} value={venue.id}>
               {t('shop.events.venue', { venue: venue.name, city: venue.city })}
@@ -32,13 +32,13 @@ export function FilterFields({
           ))}
         </Select>
       </Field>
-      <Field label={t('shop.filters.maxPrice')}>
+      <Field label={t('filters.maxPrice')}>
         <TextInput
           type="number"
           min="0"
           inputMode="numeric"
           value={filters.maxPrice}
-          placeholder={t('shop.filters.anyPrice')}
+          placeholder={t('filters.anyPrice')}
           onChange={(e) => set({ maxPrice: e.target.value })}
         />
       </Field>

@@ -20,13 +20,13 @@ export default function FiltersSheet({
     <Sheet
       open
       onClose={onClose}
-      title={t('shop.filters.title')}
+      title={t('filters.title')}
       footer={
         <>
           <Button variant="ghost" onClick={onClear}>
-            {t('shop.filters.clear')}
+            {t('filters.clear')}
           </Button>
-          <Button onClick={onClose}>{t('shop.filters.show', { count: shownCount })}</Button>
+          <Button onClick={onClose}>{t('filters.show', { count: shownCount })}</Button>
         </>
       }
     >
