@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { Money } from '../../cloud/contract/index.ts';
 import { formatMoney } from './format.ts';
+import { i18n, useT } from '../i18n/index.ts';
 
 export interface ShiftLine {
   method: string;
@@ -22,15 +23,13 @@ export interface ShiftGroup {
   lines: readonly ShiftLine[];
 }
 
-export const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  cash: 'Cash',
-  card_terminal: 'Card terminal',
-  amazon_pay: 'Amazon Pay',
-  sandbox: 'Sandbox',
-  exchange_credit: 'Exchange credit',
-};
+/** A payment method's name for people, in the shown language (the code itself when it is a new one). */
+export function paymentMethodLabel(method: string): string {
+  const id = `common.payment.${method}`;
+  return i18n.messages[id] === undefined ? method : i18n._(id);
+}
 
-const MONEY_HEADERS = ['Orders', 'Tickets', 'Taken', 'Refunds', 'Refunded', 'Net'];
+const MONEY_HEADERS = ['orders', 'tickets', 'taken', 'refunds', 'refunded', 'net'] as const;
 
 export function ShiftLinesTable({
   caption,
@@ -47,6 +46,7 @@ export function ShiftLinesTable({
   /** Rows under the lines (the box office's float and cash expected), spanning `columns - 1` then one cell. */
   footer?: ReactNode;
 }) {
+  const t = useT();
   return (
     <table className={className}>
       <caption>{caption}</caption>
@@ -57,10 +57,10 @@ export function ShiftLinesTable({
               {header}
             </th>
           ))}
-          <th scope="col">Payment</th>
+          <th scope="col">{t('common.shift.payment')}</th>
           {MONEY_HEADERS.map((header) => (
             <th scope="col" key={header}>
-              {header}
+              {t(`common.shift.${header}`)}
             </th>
           ))}
         </tr>
@@ -72,7 +72,7 @@ export function ShiftLinesTable({
               {leadingHeaders.map((header, cell) => (
                 <td key={header}>{index === 0 ? group.leading[cell] : ''}</td>
               ))}
-              <th scope="row">{PAYMENT_METHOD_LABELS[line.method] ?? line.method}</th>
+              <th scope="row">{paymentMethodLabel(line.method)}</th>
               <td>{line.orders}</td>
               <td>{line.tickets}</td>
               <td>{formatMoney(line.taken)}</td>
