@@ -19,6 +19,7 @@ export const RENDERER_AREAS = [
   'wallet',
   'kiosk',
   'boxoffice',
+  'shift',
 ] as const;
 
 export default defineConfig({

@@ -30,9 +30,10 @@ await activateLocale(initialLocale(), SHOP_AREAS);
 void addAreas(['errors']);
 
 if (!bridge && isAdminPath(window.location.pathname)) {
-  // The back office is in English; its seat screens use the seat map's words (controls, tooltip).
-  void Promise.all([import('./modes/admin/AdminApp.tsx'), addAreas(['seatmap'])]).then(([{ default: AdminApp }]) =>
-    render(<AdminApp />),
+  // The back office is in English; its seat screens use the seat map's words (controls, tooltip), its reports the
+  // shift table's.
+  void Promise.all([import('./modes/admin/AdminApp.tsx'), addAreas(['seatmap', 'shift'])]).then(
+    ([{ default: AdminApp }]) => render(<AdminApp />),
   );
 } else if (!bridge) {
   render(<ShopApp client={new HttpTicketingClient()} />);

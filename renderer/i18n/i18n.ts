@@ -2,7 +2,7 @@
 // are loaded for it (never a half-translated screen); the page's `lang` and `dir` follow it, so an Arabic screen lays
 // out right to left. Screens read words with useT() (renderer/i18n/use-t.ts).
 import { setupI18n, type Messages } from '@lingui/core';
-import { CATALOGS, LOCALES, type Area, type Locale } from './catalogs.ts';
+import { FIRST_LOAD, LOCALES, type Area, type Locale } from './catalogs.ts';
 
 export const i18n = setupI18n();
 const inUse = new Set<Area>();
@@ -22,6 +22,9 @@ export function pickLocale(saved: string | null, languages: readonly string[]): 
 }
 
 async function load(area: Area, locale: Locale): Promise<Messages> {
+  const first = FIRST_LOAD[area]?.[locale];
+  if (first) return first;
+  const { CATALOGS } = await import('./catalog-loaders.ts');
   return (await CATALOGS[area][locale]()).messages;
 }
 

@@ -25,7 +25,7 @@ export interface ShiftGroup {
 
 /** A payment method's name for people, in the shown language (the code itself when it is a new one). */
 export function paymentMethodLabel(method: string): string {
-  const id = `common.payment.${method}`;
+  const id = `shift.payment.${method}`;
   return i18n.messages[id] === undefined ? method : i18n._(id);
 }
 
@@ -57,10 +57,10 @@ export function ShiftLinesTable({
               {header}
             </th>
           ))}
-          <th scope="col">{t('common.shift.payment')}</th>
+          <th scope="col">{t('shift.payment')}</th>
           {MONEY_HEADERS.map((header) => (
             <th scope="col" key={header}>
-              {t(`common.shift.${header}`)}
+              {t(`shift.${header}`)}
             </th>
           ))}
         </tr>

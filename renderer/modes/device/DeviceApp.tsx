@@ -21,7 +21,7 @@ export const STATUS_POLL_MS = 1000;
 export function deviceAreas(kind: DeviceStatus['kind']): Area[] {
   // Both machines sell through the shared seat chooser, basket and order summary, so their words come too.
   const shared: Area[] = ['errors', 'event', 'seatmap', 'basket', 'checkout', 'kiosk'];
-  return kind === 'boxoffice' ? [...shared, 'boxoffice'] : shared;
+  return kind === 'boxoffice' ? [...shared, 'boxoffice', 'shift'] : shared;
 }
 
 export default function DeviceApp({ client }: { client: BridgeTicketingClient }) {
