@@ -24,28 +24,30 @@ const render = (node: ReactNode) =>
 
 const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
 
-/** The locale the user chose before (the shop remembers it: locale-store.ts), else the browser's. */
-await activateLocale(initialLocale(), SHOP_AREAS);
-// The words of the API's refusals: fetched now, beside the first screen's data, not before it.
-void addAreas(['errors']);
-
 if (!bridge && isAdminPath(window.location.pathname)) {
-  // The back office is in English; its seat screens use the seat map's words (controls, tooltip), its reports the
-  // shift table's.
-  void Promise.all([import('./modes/admin/AdminApp.tsx'), addAreas(['seatmap', 'shift'])]).then(
-    ([{ default: AdminApp }]) => render(<AdminApp />),
-  );
-} else if (!bridge) {
-  render(<ShopApp client={new HttpTicketingClient()} />);
+  // The back office is in English, left to right, whatever the shop's choice: its seat screens use the seat map's words
+  // (controls, tooltip), its reports the shift table's.
+  void Promise.all([
+    import('./modes/admin/AdminApp.tsx'),
+    activateLocale('en', [...SHOP_AREAS, 'errors', 'seatmap', 'shift']),
+  ]).then(([{ default: AdminApp }]) => render(<AdminApp />));
 } else {
-  // The bridge's client only where there is a bridge: the web shop's first load does not carry it.
-  const { BridgeTicketingClient } = await import('./client/bridge-client.ts');
-  const client = new BridgeTicketingClient(bridge);
-  client.call('device:status', {}).then(
-    async () => {
-      const { default: DeviceApp } = await import('./modes/device/DeviceApp.tsx');
-      render(<DeviceApp client={client} />);
-    },
-    () => render(<ShopApp client={client} />),
-  );
+  /** The locale the user chose before (the shop remembers it: locale-store.ts), else the browser's. */
+  await activateLocale(initialLocale(), SHOP_AREAS);
+  // The words of the API's refusals: fetched now, beside the first screen's data, not before it.
+  void addAreas(['errors']);
+  if (!bridge) {
+    render(<ShopApp client={new HttpTicketingClient()} />);
+  } else {
+    // The bridge's client only where there is a bridge: the web shop's first load does not carry it.
+    const { BridgeTicketingClient } = await import('./client/bridge-client.ts');
+    const client = new BridgeTicketingClient(bridge);
+    client.call('device:status', {}).then(
+      async () => {
+        const { default: DeviceApp } = await import('./modes/device/DeviceApp.tsx');
+        render(<DeviceApp client={client} />);
+      },
+      () => render(<ShopApp client={client} />),
+    );
+  }
 }

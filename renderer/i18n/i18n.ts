@@ -28,11 +28,24 @@ async function load(area: Area, locale: Locale): Promise<Messages> {
   return (await CATALOGS[area][locale]()).messages;
 }
 
+/** Each area's catalog in a locale, loaded once: every caller waits for the same load, so no screen renders before
+ * its words are in (a second screen asking for an area still on its way waits for it too). */
+const loads = new Map<string, Promise<void>>();
+function ensure(area: Area, locale: Locale): Promise<void> {
+  const key = `${locale}/${area}`;
+  let loading = loads.get(key);
+  if (!loading) {
+    loading = load(area, locale).then((messages) => i18n.load(locale, messages));
+    loads.set(key, loading);
+    loading.catch(() => loads.delete(key));
+  }
+  return loading;
+}
+
 /** Loads the areas' catalogs for the locale (and those of every area already in use), then switches to it. */
 export async function activateLocale(locale: Locale, areas: readonly Area[] = []): Promise<void> {
   for (const area of areas) inUse.add(area);
-  const catalogs = await Promise.all([...inUse].map((area) => load(area, locale)));
-  for (const messages of catalogs) i18n.load(locale, messages);
+  await Promise.all([...inUse].map((area) => ensure(area, locale)));
   i18n.activate(locale);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = locale;
@@ -40,14 +53,10 @@ export async function activateLocale(locale: Locale, areas: readonly Area[] = []
   }
 }
 
-/** Adds areas (a screen's or a mode's own words) in the current locale; areas already in use are not loaded again. */
+/** Adds areas (a screen's or a mode's own words) in the current locale, resolving once they are all in. */
 export async function addAreas(areas: readonly Area[]): Promise<void> {
-  const locale = currentLocale();
-  const fresh = areas.filter((area) => !inUse.has(area));
-  if (fresh.length === 0) return;
-  for (const area of fresh) inUse.add(area);
-  const catalogs = await Promise.all(fresh.map((area) => load(area, locale)));
-  for (const messages of catalogs) i18n.load(locale, messages);
+  for (const area of areas) inUse.add(area);
+  await Promise.all(areas.map((area) => ensure(area, currentLocale())));
 }
 
 export const currentLocale = (): Locale => (isLocale(i18n.locale) ? i18n.locale : 'en');

@@ -89,7 +89,10 @@ export function VenueLogo({
   fallback?: ReactNode;
 }) {
   const t = useT();
-  if (venue?.logoUrl)
+  // The logo's address is the API's, on the page's own origin: true for the web shop, not for the desktop app's
+  // app:// pages (its CSP and scheme serve no API), which show the word mark until the bridge carries logos.
+  const served = typeof location !== 'undefined' && location.protocol.startsWith('http');
+  if (venue?.logoUrl && served)
     return (
       <img
         className={`kit-logo kit-logo--${size}`}

@@ -104,7 +104,9 @@ describe('venue brand, doors time and order language on pglite', () => {
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(served.headers.get('content-security-policy')).toBeNull();
+    expect(served.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    );
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
     expect(await auditOf('venue.logo.set')).toEqual([
       expect.objectContaining({
@@ -122,7 +124,9 @@ describe('venue brand, doors time and order language on pglite', () => {
     expect(logoUrl).not.toBe(before);
     const served = await api.app.request(logoUrl);
     expect(served.headers.get('content-type')).toBe('image/svg+xml');
-    expect(served.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(served.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    );
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await served.text()).toBe(SVG);
   });

@@ -2,7 +2,7 @@
 // the event, its date and doors in the venue's time zone, the venue, each place as "Section 120 · Row 6 · Seat 22 ·
 // Lower Tier · £95.00", then fees, tax and the total from the cloud's price breakdown.
 import type { Money, PriceBreakdown } from '../../../../cloud/contract/index.ts';
-import { useT } from '../../../i18n/index.ts';
+import { formattingLocale, useT } from '../../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import type { SummaryEvent, SummaryLine } from './summary-lines.ts';
 import './summary.css';
@@ -41,7 +41,7 @@ export function OrderSummary({ event, lines, breakdown, total, heading, compact 
           <div>
             <dt>{t('checkout.summary.doors')}</dt>
             <dd>
-              <time dateTime={event.doorsAt}>{timeIn(event.doorsAt, venue.timezone)}</time>
+              <time dateTime={event.doorsAt}>{timeIn(event.doorsAt, venue.timezone, formattingLocale())}</time>
             </dd>
           </div>
         )}

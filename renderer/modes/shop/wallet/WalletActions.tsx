@@ -35,7 +35,10 @@ export function WalletActions({ order, facts, token }: { order: Order; facts: Ev
   const downloadPdf = () =>
     run('pdf', async () => [await client.ticketsPdf!(order.id, token), `tickets-${order.code}.pdf`]);
   const addToCalendar = () =>
-    run('calendar', async () => [await eventCalendarFile(t, event, order.code, location.href), `${order.code}.ics`]);
+    run('calendar', async () => [
+      await eventCalendarFile(t, event, order.code, `${location.origin}/orders/${order.id}`),
+      `${order.code}.ics`,
+    ]);
 
   return (
     <div className="wallet-actions">
