@@ -11,7 +11,8 @@ import { PNG } from 'pngjs';
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
-import { readPdf } from '../support/pdf-reader.ts';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { jsQR, readPdf } from '../support/pdf-reader.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
 import { apiPaths } from '../../cloud/contract/routes.ts';
@@ -110,7 +111,7 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     expect(pdf.title).toBe('2 Tickets');
   });
 
-  it('writes an Arabic order’s email right to left in Arabic, its drawn documents without broken glyphs', async () => {
+  it('writes an Arabic order’s email right to left in Arabic, its ticket image and PDF in shaped Arabic', async () => {
     const order = await sell(['MAIN-C-1'], 'ar@example.com', 'ar');
     const mail = await mailTo('ar@example.com');
     expect(mail.subject).toBe(`تذاكرك لـ Test Event (${order.code})`);
@@ -120,9 +121,24 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     expect(mail.text).toContain('تذكرتك مرفقة');
     expect(mail.text).toContain('الصف C');
     expect(mail.text).toContain('تفتح الأبواب');
-    // No Arabic font is shipped for the PDF: it is drawn in English, never as question marks.
-    const pdf = await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content);
-    expect(pdf.text).toContain(`Order ${order.code}`);
-    expect(pdf.text).not.toMatch(/\?{2,}/);
+    // The tickets PDF is not drawn in English any more: its page is the ticket's image, shaped by resvg with Noto
+    // Sans Arabic (test/unit/services/fulfilment/ticket-image.test.ts shows the shaping), mirrored, the logo on it.
+    const pdfBytes = mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content;
+    const pdf = await readPdf(pdfBytes);
+    expect(pdf.title).toBe('تذكرة');
+    expect(pdf.pages).toHaveLength(1);
+    expect(pdf.text).not.toContain('Order');
+    const image = mail.attachments.find((a) => a.contentType === 'image/png' && a.cid !== 'venue-logo@ticketboss')!;
+    const png = PNG.sync.read(image.content);
+    const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(qr!.location.topLeftCorner.x).toBeLessThan(png.width / 2);
+    const doc = await PDFDocument.load(pdfBytes);
+    const pageImages = doc.context
+      .enumerateIndirectObjects()
+      .filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Width'))?.toString() === '1200');
+    expect(pageImages.length).toBeGreaterThan(0);
+    // The receipt PDF cannot shape Arabic yet: it stays in English, never question marks.
+    const receipt = await readPdf(mail.attachments.find((a) => a.filename?.startsWith('receipt'))!.content);
+    expect(receipt.text).not.toMatch(/\?{2,}/);
   });
 });

@@ -16,7 +16,8 @@ import {
 } from 'pdf-lib';
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableReceipt, type PrintableTicket } from './printable.ts';
-import { documentWords } from '../i18n/index.ts';
+import { documentWords, isRightToLeft } from '../i18n/index.ts';
+import type { DrawableLogo } from './ticket-svg.ts';
 import type { PrintableShiftTakings } from './shift-takings.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
@@ -83,8 +84,18 @@ export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; 
   page.pushOperators(...operators);
 }
 
+export interface TicketsPdfOptions {
+  /** The venue's logo, drawn at the end of each ticket's text column. */
+  logo?: DrawableLogo | null;
+  /**
+   * The ticket as a 1200 × 500 PNG (services/fulfilment/ticket-image.ts), the page of a right-to-left ticket:
+   * pdf-lib cannot shape Arabic, resvg can, and the image has the page's proportions (6 × 2.5 in at 200 dpi).
+   */
+  pageImage?: (ticket: PrintableTicket) => Uint8Array;
+}
+
 /** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
-export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array> {
+export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdfOptions = {}): Promise<Uint8Array> {
   const locale = tickets[0]?.locale ?? 'en';
   const t = documentWords(locale);
   const { pdf, fonts } = await newDocument(
@@ -95,11 +106,22 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
   );
   const qrSize = TICKET_PAGE.height - 20;
   const textWidth = TICKET_PAGE.width - qrSize - 36;
+  const logo = options.logo
+    ? options.logo.type === 'image/png'
+      ? await pdf.embedPng(options.logo.bytes)
+      : await pdf.embedJpg(options.logo.bytes)
+    : null;
   for (const ticket of tickets) {
     const page = pdf.addPage([TICKET_PAGE.width, TICKET_PAGE.height]);
+    if (isRightToLeft(ticket.locale)) {
+      if (!options.pageImage) throw new Error('A right-to-left ticket is drawn from its page image.');
+      const image = await pdf.embedPng(options.pageImage(ticket));
+      page.drawImage(image, { x: 0, y: 0, width: TICKET_PAGE.width, height: TICKET_PAGE.height });
+      continue;
+    }
     const x = 16;
-    const w = (text: string, y: number, size: number, font = fonts.regular, color = INK) =>
-      write(page, font, text, { x, y, size, width: textWidth, color });
+    const w = (text: string, y: number, size: number, font = fonts.regular, color = INK, width = textWidth) =>
+      write(page, font, text, { x, y, size, width, color });
     w(ticket.eventName, 150, 15, fonts.bold);
     w(ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when, 132, 10);
     w(ticket.venue, 118, 10, fonts.regular, GREY);
@@ -109,8 +131,14 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
     w(sold, 78, 10, ticket.ticketType ? fonts.bold : fonts.regular);
     if (ticket.requiresCheck) w(doorCheckText(ticket.requiresCheck, locale), 63, 10, fonts.bold);
     w(ticket.holder, 46, 10);
-    w(t('documents.ticket.order', { code: ticket.orderCode }), 32, 9, fonts.regular, GREY);
-    w(t('documents.ticket.id', { id: ticket.ticketId.slice(0, 8) }), 19, 7, fonts.regular, GREY);
+    // The logo sits at the end of the last two lines, in a 64 × 28 pt box.
+    const lastWidth = logo ? textWidth - 70 : textWidth;
+    w(t('documents.ticket.order', { code: ticket.orderCode }), 32, 9, fonts.regular, GREY, lastWidth);
+    w(t('documents.ticket.id', { id: ticket.ticketId.slice(0, 8) }), 19, 7, fonts.regular, GREY, lastWidth);
+    if (logo) {
+      const size = logo.scaleToFit(64, 28);
+      page.drawImage(logo, { x: x + textWidth - size.width, y: 12, width: size.width, height: size.height });
+    }
     drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
   }
   return pdf.save();

@@ -41,11 +41,10 @@ export function documentWords(locale: DocumentLocale = 'en'): DocumentWords {
 }
 
 /**
- * The language the PDF and the ticket image are drawn in: the order's, except Arabic, which needs a font with Arabic
- * glyphs and a shaper (resvg shapes with its fonts; pdf-lib does not shape at all). Neither Inter nor pdf-lib's
- * standard fonts have them and no Arabic font package is installed (`@expo-google-fonts/noto-sans-arabic` would be),
- * so Arabic orders get these two documents in English (their email is in Arabic) rather than boxes or question marks.
+ * The language the receipt PDF is drawn in: the order's, except Arabic, which pdf-lib cannot shape (the tickets PDF
+ * draws an Arabic ticket as its shaped image instead; a receipt runs as long as its lines, so it stays in English
+ * until it has a shaped layout of its own). Never boxes or question marks.
  */
-export function documentsDrawIn(locale: DocumentLocale): DocumentLocale {
+export function receiptDrawIn(locale: DocumentLocale): DocumentLocale {
   return locale === 'ar' ? 'en' : locale;
 }
