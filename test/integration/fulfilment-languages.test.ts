@@ -98,6 +98,8 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
       expect(text).toContain('Gesamt');
       expect(text).not.toContain('Your tickets');
     }
+    // The refund terms are German words too (the test event takes no refunds on request).
+    expect(mail.text).toContain('Tickets können nicht auf Anfrage erstattet werden.');
     // Dates formatted for German in the venue's zone (a German weekday and month name, 24-hour clock).
     expect(mail.text).toMatch(/(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \w+/);
     expect(html).toContain('background:#1a4d8f');

@@ -197,11 +197,15 @@ export class FulfilmentService {
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,
       ...(notice ? { notice } : {}),
-      refundTerms: refundTerms(policy, {
-        startsAt: event.startsAt,
-        timezone: event.venue.timezone,
-        currency: order.total.currency,
-      }),
+      refundTerms: refundTerms(
+        policy,
+        {
+          startsAt: event.startsAt,
+          timezone: event.venue.timezone,
+          currency: order.total.currency,
+        },
+        locale,
+      ),
     });
   }
 }
