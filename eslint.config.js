@@ -1,8 +1,10 @@
 // Lint rules, including the layers of docs/ARCHITECTURE.md as one allow-map (eslint/layers.js): an import that no
-// layer allows fails `npm run lint`.
+// layer allows fails `npm run lint`; and no inline styles in the renderer beyond custom properties and run-time
+// geometry (eslint/no-hand-styling.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { layersPlugin } from './eslint/allowed-imports.js';
+import { stylesPlugin } from './eslint/no-hand-styling.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'var/**', 'dist/**', 'coverage/**'] },
@@ -19,5 +21,12 @@ export default tseslint.config(
     files: ['cloud/**', 'main/**', 'preload/**', 'renderer/**'],
     plugins: { layers: layersPlugin },
     rules: { 'layers/allowed-imports': 'error' },
+  },
+  {
+    // No screen styles itself by hand (eslint/no-hand-styling.js). The back office keeps its own look for now.
+    files: ['renderer/**/*.tsx'],
+    ignores: ['renderer/modes/admin/**'],
+    plugins: { styles: stylesPlugin },
+    rules: { 'styles/no-hand-styling': 'error' },
   },
 );

@@ -6,7 +6,6 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ShopApp } from './modes/shop/ShopApp.tsx';
 import { HttpTicketingClient } from './client/http-client.ts';
-import { BridgeTicketingClient } from './client/bridge-client.ts';
 import type { BridgeWindowApi } from '../preload/bridge.ts';
 import { I18nProvider, activateLocale, i18n, SHOP_AREAS } from './i18n/index.ts';
 import { initialLocale } from './modes/shop/locale-store.ts';
@@ -33,6 +32,8 @@ if (!bridge && isAdminPath(window.location.pathname)) {
 } else if (!bridge) {
   render(<ShopApp client={new HttpTicketingClient()} />);
 } else {
+  // The bridge's client only where there is a bridge: the web shop's first load does not carry it.
+  const { BridgeTicketingClient } = await import('./client/bridge-client.ts');
   const client = new BridgeTicketingClient(bridge);
   client.call('device:status', {}).then(
     async () => {

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../client/ticketing-client.ts';
 import { i18n, useT } from '../i18n/index.ts';
-import { Skeleton } from './kit/index.ts';
+import { Skeleton } from './kit/Skeleton.tsx';
 
 /** A screen's placeholder while it loads, announced as "Loading". (`what`, once shown in English, is no longer
  * shown: callers may still pass it.) */

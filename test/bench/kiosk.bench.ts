@@ -98,10 +98,16 @@ try {
     const page = await context.newPage();
     await bindBridge(page, offline.handle);
     await page.goto(cloudUrl + '/');
-    await page.getByRole('button', { name: /Tickets here/ }).click();
+    await page.getByRole('button', { name: 'Touch to buy' }).click();
     const eventButton = page.getByRole('button', { name: /Stadium Night/ });
     await eventButton.waitFor();
-    cold.push(await openEvent(page, () => eventButton.click()));
+    // The kiosk shows quantity and prices first; the map is the buyer's next touch, counted in the same time.
+    cold.push(
+      await openEvent(page, async () => {
+        await eventButton.click();
+        await page.getByRole('button', { name: 'Pick seats on the map' }).click();
+      }),
+    );
     await context.close();
     offline.close();
 

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
@@ -26,6 +26,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
   let later: { name: string; startsAt: string };
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-kiosk-'));
   const devices: TestDevice[] = [];
+  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     world = await startShop({ name: 'Kiosk Gala' });
@@ -57,8 +58,12 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     });
     await admin.setEventStatus(id, 'on_sale');
   });
+  // Each case's machines and pages go when it ends: their sync loops and clocks would slow the next case.
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    for (const device of devices.splice(0)) device.close();
+  });
   afterAll(async () => {
-    for (const d of devices) d.close();
     await browser?.close();
     await world?.cloud.close();
     rmSync(dir, { recursive: true, force: true });
@@ -67,7 +72,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
   /** A paired kiosk and a touch page of the given size showing it, its clock under the test's control. */
   const openKiosk = async (
     viewport = { width: 1920, height: 1080 },
-    options: { reducedMotion?: 'reduce' | 'no-preference' } = {},
+    options: { reducedMotion?: 'reduce' | 'no-preference'; clock?: boolean } = {},
   ) => {
     const device = buildDevice(mkdtempSync(join(dir, 'kiosk-')), world.cloud.url, { syncIntervalMs: 250 });
     devices.push(device);
@@ -83,15 +88,17 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       bypassCSP: true,
       reducedMotion: options.reducedMotion ?? 'no-preference',
     });
+    contexts.push(context);
     const page = await context.newPage();
     await bindBridge(page, device.handle);
-    await page.clock.install();
+    // The seat map draws on animation frames, which a fake clock holds back.
+    if (options.clock !== false) await page.clock.install();
     await page.goto(world.cloud.url + '/');
     await page.getByRole('button', { name: 'Touch to buy' }).waitFor();
     return page;
   };
 
-  const showcase = (page: Page) => page.getByRole('region', { name: 'Coming up' });
+  const showcase = (page: Page) => page.locator('.attract-showcase');
   const oneSpace = (text: string | null) => (text ?? '').replace(/\s+/gu, ' ');
 
   it('rotates the upcoming events every 6 s: name, date in the venue zone, "from" price; still for reduced motion', async () => {
@@ -100,6 +107,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     const first = await showcase(page).textContent();
     expect(first).toContain('from €49.00');
     expect(first).toContain('1 of 2');
+    expect(await page.getByRole('region', { name: 'Coming up' }).count()).toBe(1);
     await page.clock.runFor(6_100);
     await expect.poll(() => showcase(page).locator('h2').textContent()).toBe('Late Recital');
     // The date as the venue's clock shows it (Vienna), not the machine's.
@@ -173,8 +181,8 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       const tiles = page.locator('.tier-tile');
       expect(await tiles.allTextContents()).toEqual([
         expect.stringContaining('Best seats there are'),
-        expect.stringMatching(/^Stalls€89\.00\d+ left$/),
-        expect.stringMatching(/^Circle€49\.00\d+ left$/),
+        expect.stringMatching(/^Stalls€89\.00[\d,]+ left$/),
+        expect.stringMatching(/^Circle€49\.00[\d,]+ left$/),
       ]);
       expect(await page.getByRole('button', { name: /^Best seats there are/ }).getAttribute('aria-pressed')).toBe(
         'true',
@@ -223,7 +231,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       await page.clock.setSystemTime(expiresAt - 50_000);
       await page.clock.runFor(1_000);
       await page.getByRole('alert').filter({ hasText: 'Less than a minute left' }).waitFor();
-      expect(await timer.textContent()).toMatch(/^Your seats are held for 0:4\d$/);
+      expect(await timer.textContent()).toMatch(/^Your seats are held for 0:(4\d|50)$/);
       if (screen.width === 1920) {
         await page.clock.setSystemTime(expiresAt + 1_000);
         await page.clock.runFor(1_000);
@@ -236,7 +244,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
   }
 
   it('offers the seat map second: "Pick seats on the map", and back to the prices', async () => {
-    const page = await openKiosk();
+    const page = await openKiosk(undefined, { clock: false });
     await page.getByRole('button', { name: 'Touch to buy' }).tap();
     await page.getByRole('button', { name: /Kiosk Gala/ }).tap();
     await page.getByRole('button', { name: 'Pick seats on the map' }).tap();

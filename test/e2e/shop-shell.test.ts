@@ -105,10 +105,13 @@ describe.skipIf(!chromiumPath())('the shop shell', () => {
     const page = await context.newPage();
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route((url) => url.pathname === '/v1/events', async (route) => {
-      await held;
-      await route.continue();
-    });
+    await page.route(
+      (url) => url.pathname === '/v1/events',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
     await page.goto(world.cloud.url + '/');
     await page.locator('.event-card--skeleton').first().waitFor();
     await page.getByRole('status', { name: 'Loading events' }).waitFor();

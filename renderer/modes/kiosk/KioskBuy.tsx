@@ -22,7 +22,9 @@ export function KioskBuy(props: KioskBuyProps) {
   const { client } = useDevice();
   const t = useT();
   const [state, retry] = useAsync(
-    () => Promise.all([client.getEvent(props.event.id), client.getAvailability(props.event.id)]),
+    // One after the other, as the seat chooser asks: offline on a fresh cache connection (bench:kiosk) the two at
+    // once failed with the main process's generic error.
+    async () => [await client.getEvent(props.event.id), await client.getAvailability(props.event.id)] as const,
     [client, props.event.id],
   );
   const [view, setView] = useState<'tiers' | 'map'>('tiers');

@@ -1,17 +1,22 @@
 // Upcoming events as cards (name, date and time in the venue's zone, venue, "from" price, sold-out or few-left),
 // skeleton cards while they load, filters (search, dates, venue, price; in a sheet on phones) and an empty state with
 // a way back to everything.
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { useT } from '../../i18n/index.ts';
-import { Banner, Button } from '../../ui/kit/index.ts';
-import { messageOf } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/kit/Button.tsx';
+import '../../styles/kit.css';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useAsync } from '../../ui/use-async.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { EventCard, EventCardSkeletons } from './events/EventCard.tsx';
-import { activeCount, EventFilters, NO_FILTERS, type Filters } from './events/EventFilters.tsx';
+import { activeCount, NO_FILTERS, type Filters } from './events/filters.ts';
 import './events/events.css';
+
+// The filters come a moment after the cards (their fields and sheet are not in the first load); a placeholder of
+// their height keeps the list from jumping.
+const EventFilters = lazy(() => import('./events/EventFilters.tsx'));
 
 /** A price in its currency's major units (€12.50 → 12.5, ¥5000 → 5000): what a buyer types as the most they pay. */
 const majorUnits = (money: { amount: number; currency: string }) => money.amount / 10 ** fractionDigits(money.currency);
@@ -47,19 +52,24 @@ export function EventsPage() {
   return (
     <section className="events-page" aria-labelledby="events-heading">
       <h1 id="events-heading">{t('shop.events.title')}</h1>
-      <EventFilters key={search} filters={filters} onChange={setFilters} venues={venues} shownCount={shown.length} />
+      <Suspense fallback={<div className="event-filters event-filters--placeholder" />}>
+        <EventFilters
+          key={search}
+          filters={filters}
+          onChange={setFilters}
+          venues={venues}
+          shownCount={shown.length}
+          activeCount={activeCount(filters)}
+          onClear={() => setFilters({ ...NO_FILTERS, search })}
+        />
+      </Suspense>
       {state.status === 'loading' && <EventCardSkeletons />}
       {state.status === 'failed' && (
-        <Banner
-          tone="error"
-          actions={
-            <Button variant="secondary" onClick={retry}>
-              {t('common.error.retry')}
-            </Button>
-          }
-        >
-          <p>{messageOf(state.error)}</p>
-        </Banner>
+        <ErrorMessage error={state.error}>
+          <Button variant="secondary" onClick={retry}>
+            {t('common.error.retry')}
+          </Button>
+        </ErrorMessage>
       )}
       {state.status === 'loaded' && shown.length === 0 && (
         <div className="events-empty">

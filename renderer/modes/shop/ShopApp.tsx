@@ -1,11 +1,12 @@
 // The web shop's root: the customer's session (kept in the browser), the client's access token following it, the
 // shell (a header that stays on one line from 360 px to 4K: brand, Events, My tickets, sign in or out, the language
-// picker; a skip link; a footer), toasts, and the routes to the screens.
+// picker; a skip link; a footer) and the routes to the screens.
 import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../../../cloud/contract/index.ts';
 import type { TicketingClient } from '../../client/ticketing-client.ts';
 import { useT } from '../../i18n/index.ts';
-import { ToastProvider, VenueLogo } from '../../ui/kit/index.ts';
+// The kit's CSS, not its index: the index reaches every component, which would all join the events page's first load.
+import '../../styles/kit.css';
 import { ShopContext, type Shop } from '../shared/shop-context.ts';
 import { sessionStore } from './browser-storage.ts';
 import { Link, RouterProvider } from './router.tsx';
@@ -32,7 +33,7 @@ export function ShopApp({ client }: { client: TicketingClient }) {
     }),
     [client, session],
   );
-  const shell = (
+  return (
     <ShopContext.Provider value={shop}>
       <RouterProvider>
         <a className="skip-link" href="#main">
@@ -40,7 +41,7 @@ export function ShopApp({ client }: { client: TicketingClient }) {
         </a>
         <header className="site-header">
           <Link to="/" className="brand" aria-label={t('shop.shell.home')}>
-            <VenueLogo venue={null} size="sm" />
+            <span className="kit-logo kit-logo--sm kit-logo--wordmark">{t('common.brand.name')}</span>
           </Link>
           <nav aria-label={t('shop.shell.nav')} className="site-nav">
             <Link to="/" className="site-nav__link site-nav__events">
@@ -71,5 +72,4 @@ export function ShopApp({ client }: { client: TicketingClient }) {
       </RouterProvider>
     </ShopContext.Provider>
   );
-  return <ToastProvider>{shell}</ToastProvider>;
 }

@@ -1,12 +1,13 @@
 // The UI's and the documents' words: every catalog is valid ICU MessageFormat; English (the source) has every id the
 // code asks for; German and Arabic have every English id with the same arguments and plural forms their language
 // needs, and are translations (not English copies); and no id is left behind that nothing uses.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMessage } from '@lingui/message-utils/compileMessage';
 import { LOCALES } from '../../../renderer/i18n/catalogs.ts';
 import { RENDERER_AREAS } from '../../../lingui.config.ts';
+import { sourceFiles } from '../../support/source-files.ts';
 
 type Catalog = Record<string, string>;
 const root = join(import.meta.dirname, '../../..');
@@ -56,6 +57,9 @@ function shapeOf(message: string): { args: Set<string>; plurals: Map<string, Set
   if (typeof compiled !== 'string') walk(compiled);
   return { args, plurals };
 }
+
+/** Names written the same in every language: the product's and a payment provider's. */
+const BRAND = /TicketBoss|Amazon Pay/g;
 
 /** The plural categories a language uses for whole numbers (CLDR, through Intl). */
 const categoriesOf = (locale: string) => new Set(new Intl.PluralRules(locale).resolvedOptions().pluralCategories);
@@ -134,7 +138,8 @@ describe('i18n catalogs', () => {
         for (const [id, message] of Object.entries(catalog)) {
           total += 1;
           // Words with no letters to translate (a price, "{count}", "·") may stay as they are.
-          if (translated.get(area)?.[id] === message && /\p{L}{3,}/u.test(message.replace(/\{[^}]*\}/g, ''))) {
+          const words = message.replace(/\{[^}]*\}/g, '').replace(BRAND, '');
+          if (translated.get(area)?.[id] === message && /\p{L}{3,}/u.test(words)) {
             same.push(id);
           }
         }
@@ -145,17 +150,6 @@ describe('i18n catalogs', () => {
     }
   });
 });
-
-/** Source files under a folder (recursively) with the given endings. */
-export function sourceFiles(dir: string, endings = ['.ts', '.tsx']): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path, endings));
-    else if (endings.some((ending) => entry.name.endsWith(ending))) out.push(path);
-  }
-  return out;
-}
 
 describe('ids the code asks for', () => {
   const english = new Set([...catalogsOf('en').values()].flatMap((catalog) => Object.keys(catalog)));
