@@ -81,7 +81,7 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     });
     expect(order.body.state, JSON.stringify(order.body)).toBe('paid');
     await world.services.outbox.runDue();
-    return order.body as { id: string; code: string };
+    return order.body as { id: string; code: string; accessToken: string };
   };
 
   it('writes a German order’s email and tickets PDF in German, with the doors time, brand colour and logo', async () => {
@@ -142,5 +142,33 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     // The receipt PDF cannot shape Arabic yet: it stays in English, never question marks.
     const receipt = await readPdf(mail.attachments.find((a) => a.filename?.startsWith('receipt'))!.content);
     expect(receipt.text).not.toMatch(/\?{2,}/);
+  });
+
+  it('lets the buyer download the tickets PDF in the order’s language with the logo: German text, Arabic images', async () => {
+    const download = async (order: { id: string; accessToken: string }) => {
+      const response = await api.app.request(`/v1/orders/${order.id}/tickets.pdf`, {
+        headers: { 'x-order-token': order.accessToken },
+      });
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const images = async (bytes: Uint8Array) =>
+      (await PDFDocument.load(bytes)).context
+        .enumerateIndirectObjects()
+        .map(([, o]) => o)
+        .filter(
+          (o): o is PDFRawStream =>
+            o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+        )
+        .filter((o) => o.dict.get(PDFName.of('ColorSpace')) !== PDFName.of('DeviceGray'))
+        .map((o) => Number(o.dict.get(PDFName.of('Width'))));
+    const german = await sell(['MAIN-D-1'], 'de-download@example.com', 'de');
+    const de = await download(german);
+    expect((await readPdf(de)).text).toContain(`Bestellung ${german.code}`);
+    expect(await images(de)).toEqual([4]); // the 4 × 4 logo, the ticket's text and QR still vectors
+    const arabic = await sell(['MAIN-D-2'], 'ar-download@example.com', 'ar');
+    const ar = await download(arabic);
+    expect((await readPdf(ar)).title).toBe('تذكرة');
+    expect(await images(ar)).toEqual([1200]);
   });
 });

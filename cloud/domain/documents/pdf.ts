@@ -11,6 +11,7 @@ import {
   setFillingColor,
   StandardFonts,
   type PDFFont,
+  type PDFImage,
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
@@ -106,11 +107,10 @@ export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdf
   );
   const qrSize = TICKET_PAGE.height - 20;
   const textWidth = TICKET_PAGE.width - qrSize - 36;
-  const logo = options.logo
-    ? options.logo.type === 'image/png'
-      ? await pdf.embedPng(options.logo.bytes)
-      : await pdf.embedJpg(options.logo.bytes)
-    : null;
+  // Embedded once, at the first page drawn as text (an image page carries the logo in its image).
+  let embedded: PDFImage | undefined;
+  const embedLogo = async (logo: DrawableLogo) =>
+    (embedded ??= logo.type === 'image/png' ? await pdf.embedPng(logo.bytes) : await pdf.embedJpg(logo.bytes));
   for (const ticket of tickets) {
     const page = pdf.addPage([TICKET_PAGE.width, TICKET_PAGE.height]);
     if (isRightToLeft(ticket.locale)) {
@@ -119,6 +119,7 @@ export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdf
       page.drawImage(image, { x: 0, y: 0, width: TICKET_PAGE.width, height: TICKET_PAGE.height });
       continue;
     }
+    const logo = options.logo ? await embedLogo(options.logo) : null;
     const x = 16;
     const w = (text: string, y: number, size: number, font = fonts.regular, color = INK, width = textWidth) =>
       write(page, font, text, { x, y, size, width, color });
