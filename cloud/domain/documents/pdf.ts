@@ -146,7 +146,17 @@ export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdf
 }
 
 /** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */
-export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array> {
+/** A line of text as a PNG (services/fulfilment/ticket-image.ts: textLinePng), `width` × `height` points drawn at
+ * 4 px a point, set at the box's right or left edge: how a right-to-left receipt gets shaped words from pdf-lib. */
+export type LineImage = (
+  text: string,
+  box: { size: number; bold: boolean; width: number; height: number; align: 'right' | 'left' },
+) => Uint8Array;
+
+export async function receiptPdf(
+  receipt: PrintableReceipt,
+  options: { lineImage?: LineImage } = {},
+): Promise<Uint8Array> {
   const t = documentWords(receipt.locale ?? 'en');
   const { pdf, fonts } = await newDocument(
     receipt.title,
@@ -189,8 +199,24 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
   const page = pdf.addPage([RECEIPT_WIDTH, Math.ceil(height)]);
   let y = page.getHeight() - margin;
   const width = RECEIPT_WIDTH - 2 * margin;
+  const rtl = isRightToLeft(receipt.locale ?? 'en');
+  if (rtl && !options.lineImage) throw new Error('A right-to-left receipt is drawn from line images.');
   for (const line of lines) {
     y -= line.size * 1.35;
+    if (rtl) {
+      // Mirrored: the words from the right edge, the amount in a column at the left; each an image of shaped text.
+      const draw = async (text: string, x: number, w: number, align: 'right' | 'left') => {
+        const box = { size: line.size, bold: line.bold ?? false, width: w, height: line.size * 1.35, align };
+        const image = await pdf.embedPng(options.lineImage!(text, box));
+        page.drawImage(image, { x, y: y - line.size * 0.35, width: w, height: box.height });
+      };
+      const amountColumn = line.amount ? width * 0.35 : 0;
+      const indent = line.indent ?? 0;
+      await draw(line.text, margin + amountColumn, width - amountColumn - indent, 'right');
+      if (line.amount) await draw(line.amount, margin, amountColumn - 4, 'left');
+      y -= line.gap ?? 0;
+      continue;
+    }
     const font = line.bold ? fonts.bold : fonts.regular;
     const amountWidth = line.amount ? font.widthOfTextAtSize(line.amount, line.size) + 6 : 0;
     const indent = line.indent ?? 0;

@@ -39,12 +39,3 @@ export function documentWords(locale: DocumentLocale = 'en'): DocumentWords {
   const i18n = instance(locale in DOCUMENT_CATALOGS ? locale : 'en');
   return (id, values) => i18n._(id, values);
 }
-
-/**
- * The language the receipt PDF is drawn in: the order's, except Arabic, which pdf-lib cannot shape (the tickets PDF
- * draws an Arabic ticket as its shaped image instead; a receipt runs as long as its lines, so it stays in English
- * until it has a shaped layout of its own). Never boxes or question marks.
- */
-export function receiptDrawIn(locale: DocumentLocale): DocumentLocale {
-  return locale === 'ar' ? 'en' : locale;
-}

@@ -7,7 +7,7 @@ import { parseMailingReport, verifyWebhook, type MailingService } from './mailin
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { readVenueLogo } from '../../db/venues.ts';
-import { FORMATTING_LOCALE, receiptDrawIn } from '../../domain/i18n/index.ts';
+import { FORMATTING_LOCALE } from '../../domain/i18n/index.ts';
 import {
   printableReceipt,
   printableTickets,
@@ -157,23 +157,17 @@ export class FulfilmentService {
     ]);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const locale = order.locale;
-    // The ticket image and the tickets PDF are drawn in the order's language (an Arabic ticket shaped by resvg with
-    // Noto Sans Arabic, its PDF page that image); the receipt PDF cannot shape Arabic yet (receiptDrawIn).
-    const drawnLocale = receiptDrawIn(locale);
+    // Every document is in the order's language: an Arabic ticket is shaped by resvg with Noto Sans Arabic (its PDF
+    // page that image), an Arabic receipt PDF's lines images of shaped text (pdf-lib cannot shape).
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
-    const drawnReceipt =
-      drawnLocale === locale ? receipt : printableReceipt(order, event, sections, this.deps.clock.now(), drawnLocale);
     const wantsTickets = kind === 'tickets' || kind === 'receipt';
     const tickets = wantsTickets ? printableTickets(order, event, sections, locale) : [];
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
     const tag = FORMATTING_LOCALE[locale];
     const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
-    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo }] = await Promise.all([
-      import('./emails.ts'),
-      import('../../domain/documents/pdf.ts'),
-      import('./ticket-image.ts'),
-    ]);
+    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo, textLinePng }] =
+      await Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
     // Each ticket's image is drawn once: attached to the email and, for a right-to-left ticket, its PDF page.
     const ticketDocuments = async () => {
       const drawnLogo = drawableLogo(logo);
@@ -190,7 +184,7 @@ export class FulfilmentService {
       order,
       receipt,
       ...(kind === 'tickets' ? await ticketDocuments() : { listedTickets: tickets }),
-      receiptPdf: await receiptPdf(drawnReceipt),
+      receiptPdf: await receiptPdf(receipt, { lineImage: textLinePng }),
       locale,
       brand: { color: event.venue.brandColor, logo, name: event.venue.name },
       doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,

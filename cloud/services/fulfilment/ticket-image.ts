@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import type * as ResvgModule from '@resvg/resvg-js';
 import { ticketSvg, type DrawableLogo } from '../../domain/documents/ticket-svg.ts';
 import type { PrintableTicket } from '../../domain/documents/printable.ts';
+import type { LineImage } from '../../domain/documents/pdf.ts';
+import { escapeHtml } from '../../domain/format.ts';
 
 const require = createRequire(import.meta.url);
 export const TICKET_FONTS = [
@@ -28,6 +30,18 @@ export function renderSvgPng(svg: string, fontFiles: string[] = TICKET_FONTS): B
   });
   return image.render().asPng();
 }
+
+/** A line of shaped right-to-left text as a PNG at 4 px a point, for a receipt PDF's line (pdf.ts LineImage). */
+export const textLinePng: LineImage = (text, box) => {
+  const scale = 4;
+  const [w, h] = [Math.ceil(box.width * scale), Math.ceil(box.height * scale)];
+  const x = box.align === 'right' ? w : 0;
+  const anchor = box.align === 'right' ? 'end' : 'start';
+  return renderSvgPng(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="Noto Sans Arabic, Inter">` +
+      `<text x="${x}" y="${Math.round(box.size * scale)}" font-size="${box.size * scale}" direction="rtl" text-anchor="${anchor}"${box.bold ? ' font-weight="700"' : ''} fill="#000000">${escapeHtml(text)}</text></svg>`,
+  );
+};
 
 export function renderTicketPng(ticket: PrintableTicket, logo: DrawableLogo | null = null): Buffer {
   return renderSvgPng(ticketSvg(ticket, logo));

@@ -8,11 +8,12 @@ import {
   renderSvgPng,
   renderTicketPng,
   drawableLogo,
+  textLinePng,
   TICKET_FONTS,
 } from '../../../../cloud/services/fulfilment/ticket-image.ts';
 import { TICKET_IMAGE, TICKET_IMAGE_LOGO, ticketSvg } from '../../../../cloud/domain/documents/ticket-svg.ts';
-import { ticketsPdf } from '../../../../cloud/domain/documents/pdf.ts';
-import type { PrintableTicket } from '../../../../cloud/domain/documents/printable.ts';
+import { receiptPdf, ticketsPdf } from '../../../../cloud/domain/documents/pdf.ts';
+import type { PrintableReceipt, PrintableTicket } from '../../../../cloud/domain/documents/printable.ts';
 import { jsQR, readPdf } from '../../../support/pdf-reader.ts';
 
 const LATIN_FONTS = TICKET_FONTS.filter((file) => file.includes('Inter_'));
@@ -173,5 +174,40 @@ describe('the venue’s logo on the ticket image and PDF', () => {
     expect(read.text).toContain('Music Night');
     expect(read.pages[0]!.qr).toBe('TB1.signed-code-of-the-ticket');
     expect(await pdfImages(await ticketsPdf([ticket('en')]))).toEqual([]);
+  });
+});
+
+describe('receipt PDF of an Arabic order', () => {
+  const receipt: PrintableReceipt = {
+    title: 'إيصال',
+    orderCode: 'TB-7K2Q',
+    eventName: 'ليلة الموسيقى',
+    when: 'السبت ١٢ ديسمبر ٢٠٢٦',
+    venue: 'دار الأوبرا، دبي',
+    buyer: 'Ada Lovelace',
+    lines: [{ label: 'الصالة · الصف C · المقعد 12', amount: '٤٥٫٠٠ €' }],
+    summary: [],
+    total: '٤٥٫٠٠ €',
+    taxIncluded: null,
+    payments: ['نقدًا'],
+    refunds: [],
+    issuedAt: 'السبت',
+    locale: 'ar',
+  };
+
+  it('draws every line as an image of shaped text, words at the right and amounts at the left, no PDF text', async () => {
+    const pdf = await receiptPdf(receipt, { lineImage: textLinePng });
+    expect((await readPdf(pdf)).text).toBe('');
+    // TicketBoss, title, event, when, venue, order, buyer, the ticket (and its amount), total (and its), paid, issued.
+    expect(await pdfImages(pdf)).toHaveLength(13);
+    const line = decode(
+      textLinePng('الصالة · الصف C', { size: 8, bold: false, width: 120, height: 10.8, align: 'right' }),
+    );
+    const half = { y: 0, width: line.width / 2, height: line.height };
+    expect(ink(line, { ...half, x: line.width / 2 })).toBeGreaterThan(ink(line, { ...half, x: 0 }));
+  });
+
+  it('refuses to draw an Arabic receipt as text', async () => {
+    await expect(receiptPdf(receipt)).rejects.toThrow(/line images/);
   });
 });
