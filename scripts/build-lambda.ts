@@ -54,9 +54,15 @@ export async function buildLambdasWithSizes(
   const require = createRequire(import.meta.url);
   const modules = join(out, 'node_modules');
   copyResvg(arch, modules, nativeOptions);
-  for (const font of ['400Regular/Inter_400Regular.ttf', '700Bold/Inter_700Bold.ttf']) {
-    mkdirSync(join(modules, '@expo-google-fonts/inter', dirname(font)), { recursive: true });
-    cpSync(require.resolve(`@expo-google-fonts/inter/${font}`), join(modules, '@expo-google-fonts/inter', font));
+  // The ticket image's fonts (services/fulfilment/ticket-image.ts resolves them under node_modules).
+  for (const font of [
+    'inter/400Regular/Inter_400Regular.ttf',
+    'inter/700Bold/Inter_700Bold.ttf',
+    'noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+    'noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+  ]) {
+    mkdirSync(join(modules, '@expo-google-fonts', dirname(font)), { recursive: true });
+    cpSync(require.resolve(`@expo-google-fonts/${font}`), join(modules, '@expo-google-fonts', font));
   }
   // What an entry imports statically (not its dynamic chunks) is read and compiled at a cold start.
   const outputs = result.metafile.outputs;

@@ -17,7 +17,14 @@ export const Password = z
 
 export const PersonName = z.string().trim().min(1).max(120);
 
-export const SignUp = z.object({ email: Email, password: Password, name: PersonName }).strict();
+/** The language an account email is written in (the shop's: en, de or ar; the same values as an order's locale). */
+export const EmailLocale = z.enum(['en', 'de', 'ar']);
+export type EmailLocale = z.infer<typeof EmailLocale>;
+
+/** A sign-up; `locale` is the shop's language, the one its email is written in (English when not given). */
+export const SignUp = z
+  .object({ email: Email, password: Password, name: PersonName, locale: EmailLocale.optional() })
+  .strict();
 export type SignUp = z.infer<typeof SignUp>;
 
 /**

@@ -2,7 +2,16 @@
 // password reset by email, and a venue's machines with their last sync and app version.
 import { z } from 'zod';
 import { Timestamp, Uuid } from './common.ts';
-import { DeviceKind, Email, Password, PersonName, StaffRole, StaffVenues, refineStaffVenues } from './identity.ts';
+import {
+  DeviceKind,
+  Email,
+  EmailLocale,
+  Password,
+  PersonName,
+  StaffRole,
+  StaffVenues,
+  refineStaffVenues,
+} from './identity.ts';
 
 /** Invite someone by email: they get a one-time link to set their password. */
 export const InviteStaff = z
@@ -44,7 +53,8 @@ export const StaffList = z.object({ staff: z.array(StaffMember) });
 export type StaffList = z.infer<typeof StaffList>;
 
 /** The same answer whether or not the email has an account. */
-export const RequestPasswordReset = z.object({ email: Email }).strict();
+/** A reset request; `locale` is the language of the page it came from, the one its email is written in. */
+export const RequestPasswordReset = z.object({ email: Email, locale: EmailLocale.optional() }).strict();
 export type RequestPasswordReset = z.infer<typeof RequestPasswordReset>;
 
 /** Sets a password with the one-time token of an invitation or reset email (in AWS: Cognito's code, with the email). */

@@ -243,7 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
     admin: new AdminService(deps.db),
     identity,
     orders,
-    ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts), // wallet (issue 18)
+    ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts, deps.db), // wallet (issue 18)
     payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(

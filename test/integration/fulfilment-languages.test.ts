@@ -11,7 +11,8 @@ import { PNG } from 'pngjs';
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
-import { readPdf } from '../support/pdf-reader.ts';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { jsQR, readPdf } from '../support/pdf-reader.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
 import { apiPaths } from '../../cloud/contract/routes.ts';
@@ -80,7 +81,7 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     });
     expect(order.body.state, JSON.stringify(order.body)).toBe('paid');
     await world.services.outbox.runDue();
-    return order.body as { id: string; code: string };
+    return order.body as { id: string; code: string; accessToken: string };
   };
 
   it('writes a German order’s email and tickets PDF in German, with the doors time, brand colour and logo', async () => {
@@ -97,6 +98,8 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
       expect(text).toContain('Gesamt');
       expect(text).not.toContain('Your tickets');
     }
+    // The refund terms are German words too (the test event takes no refunds on request).
+    expect(mail.text).toContain('Tickets können nicht auf Anfrage erstattet werden.');
     // Dates formatted for German in the venue's zone (a German weekday and month name, 24-hour clock).
     expect(mail.text).toMatch(/(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \w+/);
     expect(html).toContain('background:#1a4d8f');
@@ -110,7 +113,7 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     expect(pdf.title).toBe('2 Tickets');
   });
 
-  it('writes an Arabic order’s email right to left in Arabic, its drawn documents without broken glyphs', async () => {
+  it('writes an Arabic order’s email right to left in Arabic, its ticket image and PDF in shaped Arabic', async () => {
     const order = await sell(['MAIN-C-1'], 'ar@example.com', 'ar');
     const mail = await mailTo('ar@example.com');
     expect(mail.subject).toBe(`تذاكرك لـ Test Event (${order.code})`);
@@ -120,9 +123,54 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     expect(mail.text).toContain('تذكرتك مرفقة');
     expect(mail.text).toContain('الصف C');
     expect(mail.text).toContain('تفتح الأبواب');
-    // No Arabic font is shipped for the PDF: it is drawn in English, never as question marks.
-    const pdf = await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content);
-    expect(pdf.text).toContain(`Order ${order.code}`);
-    expect(pdf.text).not.toMatch(/\?{2,}/);
+    // The tickets PDF is not drawn in English any more: its page is the ticket's image, shaped by resvg with Noto
+    // Sans Arabic (test/unit/services/fulfilment/ticket-image.test.ts shows the shaping), mirrored, the logo on it.
+    const pdfBytes = mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content;
+    const pdf = await readPdf(pdfBytes);
+    expect(pdf.title).toBe('تذكرة');
+    expect(pdf.pages).toHaveLength(1);
+    expect(pdf.text).not.toContain('Order');
+    const image = mail.attachments.find((a) => a.contentType === 'image/png' && a.cid !== 'venue-logo@ticketboss')!;
+    const png = PNG.sync.read(image.content);
+    const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(qr!.location.topLeftCorner.x).toBeLessThan(png.width / 2);
+    const doc = await PDFDocument.load(pdfBytes);
+    const pageImages = doc.context
+      .enumerateIndirectObjects()
+      .filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Width'))?.toString() === '1200');
+    expect(pageImages.length).toBeGreaterThan(0);
+    // The receipt PDF too: each line an image of shaped Arabic, no English (or unshaped) text left.
+    const receiptBytes = mail.attachments.find((a) => a.filename?.startsWith('receipt'))!.content;
+    const receipt = await readPdf(receiptBytes);
+    expect(receipt.text).toBe('');
+    expect(receipt.title).toBe('إيصال');
+  });
+
+  it('lets the buyer download the tickets PDF in the order’s language with the logo: German text, Arabic images', async () => {
+    const download = async (order: { id: string; accessToken: string }) => {
+      const response = await api.app.request(`/v1/orders/${order.id}/tickets.pdf`, {
+        headers: { 'x-order-token': order.accessToken },
+      });
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const images = async (bytes: Uint8Array) =>
+      (await PDFDocument.load(bytes)).context
+        .enumerateIndirectObjects()
+        .map(([, o]) => o)
+        .filter(
+          (o): o is PDFRawStream =>
+            o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+        )
+        .filter((o) => o.dict.get(PDFName.of('ColorSpace')) !== PDFName.of('DeviceGray'))
+        .map((o) => Number(o.dict.get(PDFName.of('Width'))));
+    const german = await sell(['MAIN-D-1'], 'de-download@example.com', 'de');
+    const de = await download(german);
+    expect((await readPdf(de)).text).toContain(`Bestellung ${german.code}`);
+    expect(await images(de)).toEqual([4]); // the 4 × 4 logo, the ticket's text and QR still vectors
+    const arabic = await sell(['MAIN-D-2'], 'ar-download@example.com', 'ar');
+    const ar = await download(arabic);
+    expect((await readPdf(ar)).title).toBe('تذكرة');
+    expect(await images(ar)).toEqual([1200]);
   });
 });

@@ -3,7 +3,7 @@
 // server that records each request, so the exact requests are checked: SQS (SendMessage, SendMessageBatch), SES
 // (SendEmail), API Gateway (CreateApiKey, CreateUsagePlanKey), the WebSocket management API (PostToConnection), the
 // Cognito JWKS download and the CloudFormation custom-resource answer.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -249,6 +249,17 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     await db?.close();
     await aws?.close();
     if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('carries the ticket image’s fonts, Noto Sans Arabic among them (a Lambda has no system fonts)', () => {
+    for (const font of [
+      'inter/400Regular/Inter_400Regular.ttf',
+      'inter/700Bold/Inter_700Bold.ttf',
+      'noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+      'noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+    ]) {
+      expect(existsSync(join(out, 'node_modules/@expo-google-fonts', font)), font).toBe(true);
+    }
   });
 
   it('reads the app secret from Secrets Manager once per function instance', async () => {

@@ -39,7 +39,10 @@ export function checkLogo(bytes: Uint8Array, declaredType: string): LogoType {
   }
   const actual = sniffLogoType(bytes);
   if (actual !== declared) {
-    throw refuse('unsupported_media_type', `the file is not the ${declared.replace('image/', '').toUpperCase()} it says`);
+    throw refuse(
+      'unsupported_media_type',
+      `the file is not the ${declared.replace('image/', '').toUpperCase()} it says`,
+    );
   }
   return actual;
 }

@@ -11,12 +11,14 @@ import {
   setFillingColor,
   StandardFonts,
   type PDFFont,
+  type PDFImage,
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableReceipt, type PrintableTicket } from './printable.ts';
-import { documentWords } from '../i18n/index.ts';
+import { documentWords, isRightToLeft } from '../i18n/index.ts';
+import type { DrawableLogo } from './ticket-svg.ts';
 import type { PrintableShiftTakings } from './shift-takings.ts';
 
 /** 6 × 2.5 inches: the common thermal ticket stock of box-office printers. */
@@ -83,8 +85,18 @@ export function drawQr(page: PDFPage, text: string, at: { x: number; y: number; 
   page.pushOperators(...operators);
 }
 
+export interface TicketsPdfOptions {
+  /** The venue's logo, drawn at the end of each ticket's text column. */
+  logo?: DrawableLogo | null;
+  /**
+   * The ticket as a 1200 × 500 PNG (services/fulfilment/ticket-image.ts), the page of a right-to-left ticket:
+   * pdf-lib cannot shape Arabic, resvg can, and the image has the page's proportions (6 × 2.5 in at 200 dpi).
+   */
+  pageImage?: (ticket: PrintableTicket) => Uint8Array;
+}
+
 /** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
-export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array> {
+export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdfOptions = {}): Promise<Uint8Array> {
   const locale = tickets[0]?.locale ?? 'en';
   const t = documentWords(locale);
   const { pdf, fonts } = await newDocument(
@@ -95,11 +107,22 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
   );
   const qrSize = TICKET_PAGE.height - 20;
   const textWidth = TICKET_PAGE.width - qrSize - 36;
+  // Embedded once, at the first page drawn as text (an image page carries the logo in its image).
+  let embedded: PDFImage | undefined;
+  const embedLogo = async (logo: DrawableLogo) =>
+    (embedded ??= logo.type === 'image/png' ? await pdf.embedPng(logo.bytes) : await pdf.embedJpg(logo.bytes));
   for (const ticket of tickets) {
     const page = pdf.addPage([TICKET_PAGE.width, TICKET_PAGE.height]);
+    if (isRightToLeft(ticket.locale)) {
+      if (!options.pageImage) throw new Error('A right-to-left ticket is drawn from its page image.');
+      const image = await pdf.embedPng(options.pageImage(ticket));
+      page.drawImage(image, { x: 0, y: 0, width: TICKET_PAGE.width, height: TICKET_PAGE.height });
+      continue;
+    }
+    const logo = options.logo ? await embedLogo(options.logo) : null;
     const x = 16;
-    const w = (text: string, y: number, size: number, font = fonts.regular, color = INK) =>
-      write(page, font, text, { x, y, size, width: textWidth, color });
+    const w = (text: string, y: number, size: number, font = fonts.regular, color = INK, width = textWidth) =>
+      write(page, font, text, { x, y, size, width, color });
     w(ticket.eventName, 150, 15, fonts.bold);
     w(ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when, 132, 10);
     w(ticket.venue, 118, 10, fonts.regular, GREY);
@@ -109,15 +132,31 @@ export async function ticketsPdf(tickets: PrintableTicket[]): Promise<Uint8Array
     w(sold, 78, 10, ticket.ticketType ? fonts.bold : fonts.regular);
     if (ticket.requiresCheck) w(doorCheckText(ticket.requiresCheck, locale), 63, 10, fonts.bold);
     w(ticket.holder, 46, 10);
-    w(t('documents.ticket.order', { code: ticket.orderCode }), 32, 9, fonts.regular, GREY);
-    w(t('documents.ticket.id', { id: ticket.ticketId.slice(0, 8) }), 19, 7, fonts.regular, GREY);
+    // The logo sits at the end of the last two lines, in a 64 × 28 pt box.
+    const lastWidth = logo ? textWidth - 70 : textWidth;
+    w(t('documents.ticket.order', { code: ticket.orderCode }), 32, 9, fonts.regular, GREY, lastWidth);
+    w(t('documents.ticket.id', { id: ticket.ticketId.slice(0, 8) }), 19, 7, fonts.regular, GREY, lastWidth);
+    if (logo) {
+      const size = logo.scaleToFit(64, 28);
+      page.drawImage(logo, { x: x + textWidth - size.width, y: 12, width: size.width, height: size.height });
+    }
     drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
   }
   return pdf.save();
 }
 
 /** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */
-export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array> {
+/** A line of text as a PNG (services/fulfilment/ticket-image.ts: textLinePng), `width` × `height` points drawn at
+ * 4 px a point, set at the box's right or left edge: how a right-to-left receipt gets shaped words from pdf-lib. */
+export type LineImage = (
+  text: string,
+  box: { size: number; bold: boolean; width: number; height: number; align: 'right' | 'left' },
+) => Uint8Array;
+
+export async function receiptPdf(
+  receipt: PrintableReceipt,
+  options: { lineImage?: LineImage } = {},
+): Promise<Uint8Array> {
   const t = documentWords(receipt.locale ?? 'en');
   const { pdf, fonts } = await newDocument(
     receipt.title,
@@ -160,8 +199,24 @@ export async function receiptPdf(receipt: PrintableReceipt): Promise<Uint8Array>
   const page = pdf.addPage([RECEIPT_WIDTH, Math.ceil(height)]);
   let y = page.getHeight() - margin;
   const width = RECEIPT_WIDTH - 2 * margin;
+  const rtl = isRightToLeft(receipt.locale ?? 'en');
+  if (rtl && !options.lineImage) throw new Error('A right-to-left receipt is drawn from line images.');
   for (const line of lines) {
     y -= line.size * 1.35;
+    if (rtl) {
+      // Mirrored: the words from the right edge, the amount in a column at the left; each an image of shaped text.
+      const draw = async (text: string, x: number, w: number, align: 'right' | 'left') => {
+        const box = { size: line.size, bold: line.bold ?? false, width: w, height: line.size * 1.35, align };
+        const image = await pdf.embedPng(options.lineImage!(text, box));
+        page.drawImage(image, { x, y: y - line.size * 0.35, width: w, height: box.height });
+      };
+      const amountColumn = line.amount ? width * 0.35 : 0;
+      const indent = line.indent ?? 0;
+      await draw(line.text, margin + amountColumn, width - amountColumn - indent, 'right');
+      if (line.amount) await draw(line.amount, margin, amountColumn - 4, 'left');
+      y -= line.gap ?? 0;
+      continue;
+    }
     const font = line.bold ? fonts.bold : fonts.regular;
     const amountWidth = line.amount ? font.widthOfTextAtSize(line.amount, line.size) + 6 : 0;
     const indent = line.indent ?? 0;

@@ -1,14 +1,24 @@
 // A ticket as an SVG drawing: the same words as the printed ticket (printable.ts) beside the QR code of its signed
-// code, drawn as one path of dark runs so it stays crisp at any size. Rasterised to PNG for emails by
-// services/fulfilment/ticket-image.ts.
+// code, drawn as one path of dark runs so it stays crisp at any size, and the venue's logo when it has one. A ticket
+// in a right-to-left language is mirrored (QR code on the left, its lines set from the right, `direction="rtl"` so
+// the shaper orders mixed Arabic and Latin runs). Rasterised to PNG by services/fulfilment/ticket-image.ts, whose
+// fonts (Inter, Noto Sans Arabic) resvg shapes with.
 import { qrRuns } from './qr.ts';
 import { doorCheckText, type PrintableTicket } from './printable.ts';
 import { escapeHtml as escape } from '../format.ts';
-import { documentWords } from '../i18n/index.ts';
+import { documentWords, isRightToLeft } from '../i18n/index.ts';
 import { DEFAULT_BRAND_COLOR } from '../brand/brand-color.ts';
 
 /** 6 × 2.5 inches at 200 dpi: sharp when printed at home at ticket size. */
 export const TICKET_IMAGE = { width: 1200, height: 500 } as const;
+/** Where the logo sits in a left-to-right ticket (the end of the text column, under the lines); mirrored in RTL. */
+export const TICKET_IMAGE_LOGO = { x: 560, y: 400, width: 160, height: 70 } as const;
+
+/** A venue's logo as an image the drawing can carry: PNG or JPEG bytes (SVG and WebP are rasterised first). */
+export interface DrawableLogo {
+  type: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+}
 
 /** The QR code of `text` as one SVG path in module units, with the quiet zone: `viewBox="0 0 size size"`. */
 export function qrPath(text: string): { size: number; d: string } {
@@ -16,28 +26,46 @@ export function qrPath(text: string): { size: number; d: string } {
   return { size: qr.size, d: qr.runs.map(([row, col, length]) => `M${col} ${row}h${length}v1h-${length}z`).join('') };
 }
 
+/** Bytes as base64 without Node's Buffer (the domain also runs in the browser). */
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /** Cuts text that would run past `max` characters (the layout's width at that size). */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-export function ticketSvg(ticket: PrintableTicket): string {
+export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = null): string {
   const { width, height } = TICKET_IMAGE;
   const t = documentWords(ticket.locale);
+  const rtl = isRightToLeft(ticket.locale);
   const when = ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when;
   const qr = qrPath(ticket.code);
   const qrSide = height - 60;
+  // Left to right: text from x 48, QR code at the right. Right to left: the mirror image.
+  const mirror = (x: number, w = 0) => (rtl ? width - x - w : x);
   const text = (
     y: number,
     size: number,
     value: string,
     options: { bold?: boolean; grey?: boolean; fill?: string; max: number },
   ) =>
-    `<text x="48" y="${y}" font-size="${size}"${options.bold ? ' font-weight="700"' : ''} fill="${options.fill ?? (options.grey ? '#555555' : '#111111')}">${escape(clip(value, options.max))}</text>`;
+    `<text x="${mirror(48)}" y="${y}" font-size="${size}"${rtl ? ' direction="rtl" text-anchor="end"' : ''}${options.bold ? ' font-weight="700"' : ''} fill="${options.fill ?? (options.grey ? '#555555' : '#111111')}">${escape(clip(value, options.max))}</text>`;
   // The type leads its line in bold, and the door check has a line of its own in red: the door staff look for them.
   const sold = [ticket.ticketType, ticket.tier, ticket.price].filter(Boolean).join(' · ');
+  const box = TICKET_IMAGE_LOGO;
+  const logoImage = logo
+    ? `<image x="${mirror(box.x, box.width)}" y="${box.y}" width="${box.width}" height="${box.height}" preserveAspectRatio="xMidYMid meet" href="data:${logo.type};base64,${base64(logo.bytes)}"/>`
+    : '';
+  // A code that starts with a digit would attach to the Arabic before it (bidi rule W2): a left-to-right mark keeps
+  // it one left-to-right run.
+  const code = (value: string) => (rtl ? `\u200e${value}` : value);
+  const fonts = rtl ? 'Noto Sans Arabic, Inter' : 'Inter, Noto Sans Arabic';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fonts}">`,
     `<rect width="${width}" height="${height}" rx="24" fill="#ffffff" stroke="#111111" stroke-width="4"/>`,
-    `<rect x="0" y="0" width="16" height="${height}" fill="${ticket.brandColor ?? DEFAULT_BRAND_COLOR}"/>`,
+    `<rect x="${mirror(0, 16)}" y="0" width="16" height="${height}" fill="${ticket.brandColor ?? DEFAULT_BRAND_COLOR}"/>`,
     text(90, 46, ticket.eventName, { bold: true, max: 28 }),
     text(140, 28, when, { max: 60 }),
     text(180, 26, ticket.venue, { grey: true, max: 46 }),
@@ -47,9 +75,10 @@ export function ticketSvg(ticket: PrintableTicket): string {
       ? text(340, 26, doorCheckText(ticket.requiresCheck, ticket.locale), { bold: true, fill: '#b3261e', max: 44 })
       : '',
     text(390, 28, ticket.holder, { max: 44 }),
-    text(428, 24, t('documents.ticket.order', { code: ticket.orderCode }), { grey: true, max: 50 }),
-    text(462, 18, t('documents.ticket.id', { id: ticket.ticketId }), { grey: true, max: 70 }),
-    `<svg x="${width - qrSide - 30}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">`,
+    text(428, 24, t('documents.ticket.order', { code: code(ticket.orderCode) }), { grey: true, max: logo ? 36 : 50 }),
+    text(462, 18, t('documents.ticket.id', { id: code(ticket.ticketId) }), { grey: true, max: logo ? 48 : 70 }),
+    logoImage,
+    `<svg x="${mirror(width - qrSide - 30, qrSide)}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">`,
     `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></svg>`,
     `</svg>`,
   ].join('');

@@ -39,13 +39,3 @@ export function documentWords(locale: DocumentLocale = 'en'): DocumentWords {
   const i18n = instance(locale in DOCUMENT_CATALOGS ? locale : 'en');
   return (id, values) => i18n._(id, values);
 }
-
-/**
- * The language the PDF and the ticket image are drawn in: the order's, except Arabic, which needs a font with Arabic
- * glyphs and a shaper (resvg shapes with its fonts; pdf-lib does not shape at all). Neither Inter nor pdf-lib's
- * standard fonts have them and no Arabic font package is installed (`@expo-google-fonts/noto-sans-arabic` would be),
- * so Arabic orders get these two documents in English (their email is in Arabic) rather than boxes or question marks.
- */
-export function documentsDrawIn(locale: DocumentLocale): DocumentLocale {
-  return locale === 'ar' ? 'en' : locale;
-}

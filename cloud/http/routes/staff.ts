@@ -158,7 +158,7 @@ export function staffRoutes(services: Services, limiter: RateLimiter) {
       },
       handler: async ({ body, c }) => {
         limiter.take(`reset-account:${body.email}`, { limit: 3, windowSeconds: 300 });
-        await services.passwordRecovery.request(body.email);
+        await services.passwordRecovery.request(body.email, body.locale);
         return c.json({ sent: true }, 202, NO_STORE);
       },
     }),

@@ -7,8 +7,13 @@ import { parseMailingReport, verifyWebhook, type MailingService } from './mailin
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { readVenueLogo } from '../../db/venues.ts';
-import { FORMATTING_LOCALE, documentsDrawIn } from '../../domain/i18n/index.ts';
-import { printableReceipt, printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
+import { FORMATTING_LOCALE } from '../../domain/i18n/index.ts';
+import {
+  printableReceipt,
+  printableTickets,
+  ticketSummary,
+  type PrintableTicket,
+} from '../../domain/documents/printable.ts';
 import { refundTerms } from '../../domain/documents/refund-terms.ts';
 import { loadRefundPolicy } from '../../db/commerce/event-settings.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
@@ -152,48 +157,49 @@ export class FulfilmentService {
     ]);
     const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const locale = order.locale;
-    // The PDF and the ticket image draw with fonts we ship; Arabic needs a font with its glyphs and shaping, which
-    // the documents do not have yet (ticket-image.ts), so they stay in English rather than show broken glyphs.
-    const drawnLocale = documentsDrawIn(locale);
+    // Every document is in the order's language: an Arabic ticket is shaped by resvg with Noto Sans Arabic (its PDF
+    // page that image), an Arabic receipt PDF's lines images of shaped text (pdf-lib cannot shape).
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
-    const drawnReceipt =
-      drawnLocale === locale ? receipt : printableReceipt(order, event, sections, this.deps.clock.now(), drawnLocale);
     const wantsTickets = kind === 'tickets' || kind === 'receipt';
     const tickets = wantsTickets ? printableTickets(order, event, sections, locale) : [];
-    const drawnTickets =
-      wantsTickets && drawnLocale !== locale ? printableTickets(order, event, sections, drawnLocale) : tickets;
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
     const tag = FORMATTING_LOCALE[locale];
     const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
-    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng }] = await Promise.all([
-      import('./emails.ts'),
-      import('../../domain/documents/pdf.ts'),
-      import('./ticket-image.ts'),
-    ]);
+    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo, textLinePng }] =
+      await Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
+    // Each ticket's image is drawn once: attached to the email and, for a right-to-left ticket, its PDF page.
+    const ticketDocuments = async () => {
+      const drawnLogo = drawableLogo(logo);
+      const images = tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket, drawnLogo) }));
+      const pageImage = (ticket: PrintableTicket) => images.find((i) => i.ticket === ticket)!.png;
+      return {
+        tickets: images,
+        ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets, { logo: drawnLogo, pageImage }) } : {}),
+      };
+    };
     return composeEmail({
       ...(this.deps.from ? { from: this.deps.from } : {}),
       kind,
       order,
       receipt,
-      ...(kind === 'tickets'
-        ? {
-            tickets: tickets.map((ticket, i) => ({ ticket, png: renderTicketPng(drawnTickets[i]!) })),
-            ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(drawnTickets) } : {}),
-          }
-        : { listedTickets: tickets }),
-      receiptPdf: await receiptPdf(drawnReceipt),
+      ...(kind === 'tickets' ? await ticketDocuments() : { listedTickets: tickets }),
+      receiptPdf: await receiptPdf(receipt, { lineImage: textLinePng }),
       locale,
       brand: { color: event.venue.brandColor, logo, name: event.venue.name },
       doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       messageId,
       ...(notice ? { notice } : {}),
-      refundTerms: refundTerms(policy, {
-        startsAt: event.startsAt,
-        timezone: event.venue.timezone,
-        currency: order.total.currency,
-      }),
+      refundTerms: refundTerms(
+        policy,
+        {
+          startsAt: event.startsAt,
+          timezone: event.venue.timezone,
+          currency: order.total.currency,
+        },
+        locale,
+      ),
     });
   }
 }

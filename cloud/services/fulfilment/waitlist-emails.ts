@@ -1,7 +1,9 @@
 // The waitlist's offer email as MIME (nodemailer's composer, like the order emails): seats came back for someone in
-// line; the link opens the shop at the hold made for them, until the offer expires. HTML and text say the same.
+// line; the link opens the shop at the hold made for them, until the offer expires. HTML and text say the same, in
+// documents.json's words.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { escapeHtml as escape } from '../../domain/format.ts';
+import { documentWords, isRightToLeft, type DocumentLocale } from '../../domain/i18n/index.ts';
 import { FROM } from './emails.ts';
 
 export interface WaitlistOfferEmail {
@@ -16,17 +18,22 @@ export interface WaitlistOfferEmail {
   /** Until when the offer stands, formatted in the venue's zone. */
   expiresAt: string;
   claimUrl: string;
+  /** The language of its words (English: a waitlist entry does not keep the language it was joined in). */
+  locale?: DocumentLocale;
   messageId: string;
   from?: string;
 }
 
 export async function composeWaitlistOfferEmail(input: WaitlistOfferEmail): Promise<{ subject: string; raw: Buffer }> {
-  const subject = `Tickets for ${input.eventName} are waiting for you`;
-  const intro = `Good news: places came back for ${input.eventName}, and you are next on the waitlist.`;
-  const hold = `We are holding ${input.places} (${input.total}) for you until ${input.expiresAt}.`;
-  const after = 'If you do not claim them by then, they are offered to the next person in line.';
+  const locale = input.locale ?? 'en';
+  const t = documentWords(locale);
+  const subject = t('documents.waitlist.subject', { event: input.eventName });
+  const intro = t('documents.waitlist.intro', { event: input.eventName });
+  const hold = t('documents.waitlist.hold', { places: input.places, total: input.total, expiresAt: input.expiresAt });
+  const after = t('documents.waitlist.after');
+  const hello = t('documents.waitlist.hello');
   const text = [
-    'Hello,',
+    hello,
     '',
     intro,
     hold,
@@ -35,15 +42,15 @@ export async function composeWaitlistOfferEmail(input: WaitlistOfferEmail): Prom
     `${input.when}`,
     `${input.venue}`,
     '',
-    `Claim your tickets: ${input.claimUrl}`,
+    t('documents.waitlist.claimAt', { url: input.claimUrl }),
     '',
     after,
   ].join('\n');
   const html = [
-    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
-    `<p>Hello,</p><p>${escape(intro)}</p><p>${escape(hold)}</p>`,
+    `<!doctype html><html lang="${locale}" dir="${isRightToLeft(locale) ? 'rtl' : 'ltr'}"><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
+    `<p>${escape(hello)}</p><p>${escape(intro)}</p><p>${escape(hold)}</p>`,
     `<p style="margin:16px 0">${escape(input.eventName)}<br>${escape(input.when)}<br>${escape(input.venue)}</p>`,
-    `<p><a href="${escape(input.claimUrl)}">Claim your tickets</a></p>`,
+    `<p><a href="${escape(input.claimUrl)}">${escape(t('documents.waitlist.claim'))}</a></p>`,
     `<p style="color:#555;font-size:13px">${escape(after)}</p>`,
     `</body></html>`,
   ].join('\n');
@@ -58,4 +65,20 @@ export async function composeWaitlistOfferEmail(input: WaitlistOfferEmail): Prom
     .compile()
     .build();
   return { subject, raw };
+}
+
+/** The places held, in words: "2 seats: Main row A seat 3, Main row A seat 4", or "3 standing places in Pit". */
+export function offeredPlaces(
+  view: {
+    ga: { quantity: number; sectionId: string } | null;
+    seats: { sectionId: string; row: string | null; number: string | null }[];
+  },
+  locale: DocumentLocale = 'en',
+): string {
+  const t = documentWords(locale);
+  if (view.ga) return t('documents.waitlist.standing', { count: view.ga.quantity, section: view.ga.sectionId });
+  const seats = view.seats.map((seat) =>
+    t('documents.waitlist.seat', { section: seat.sectionId, row: seat.row, number: seat.number }),
+  );
+  return t('documents.waitlist.seats', { count: view.seats.length, seats: seats.join(', ') });
 }

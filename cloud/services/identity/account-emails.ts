@@ -1,8 +1,22 @@
-// The staff account emails as MIME (nodemailer's composer, like the order emails): an invitation to the back office
-// and a password reset, each with a one-time link to the back office's page that sets a password.
+// The account emails as MIME (nodemailer's composer, like the order emails): an invitation to the back office, a
+// password reset, each with a one-time link to the page that sets a password, and a sign-up's confirmation or
+// account-exists note. Their words are documents.json's, in the language the request came in with (English when none).
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { escapeHtml as escape } from '../../domain/format.ts';
+import { documentWords, isRightToLeft, type DocumentLocale } from '../../domain/i18n/index.ts';
 import { FROM } from '../fulfilment/emails.ts';
+
+/** How long a link works, in words: whole days from 48 hours up, else hours. */
+export function validForWords(seconds: number, locale: DocumentLocale = 'en'): string {
+  const t = documentWords(locale);
+  const hours = Math.round(seconds / 3600);
+  return hours >= 48 && hours % 24 === 0
+    ? t('documents.duration.days', { count: hours / 24 })
+    : t('documents.duration.hours', { count: hours });
+}
+
+const htmlOpen = (locale: DocumentLocale) =>
+  `<!doctype html><html lang="${locale}" dir="${isRightToLeft(locale) ? 'rtl' : 'ltr'}"><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`;
 
 export interface AccountEmail {
   kind: 'invite' | 'reset';
@@ -10,8 +24,10 @@ export interface AccountEmail {
   name: string;
   /** The one-time link (the back office's /admin/reset page with the token). */
   link: string;
-  /** How long the link works, in words ("7 days", "1 hour"). */
+  /** How long the link works, in words of `locale` ("7 days", "1 hour": validForWords). */
   validFor: string;
+  /** The language of its words (English when not given). */
+  locale?: DocumentLocale;
   /** Who invited them and as what, for an invitation ("Ada Admin invited you as clerk at Grand Theatre"). */
   invitedAs?: string;
   messageId: string;
@@ -23,20 +39,22 @@ export const passwordLink = (publicUrl: string, token: string, kind: 'invite' | 
   `${publicUrl}/admin/reset?token=${encodeURIComponent(token)}${kind === 'invite' ? '&invite=1' : ''}`;
 
 export async function composeAccountEmail(input: AccountEmail): Promise<Buffer> {
-  const invite = input.kind === 'invite';
-  const subject = invite ? 'You are invited to the TicketBoss back office' : 'Reset your TicketBoss password';
-  const lines = invite
-    ? [`${input.invitedAs ?? 'You have been invited to the TicketBoss back office'}.`, 'Choose your password here:']
-    : ['Someone (hopefully you) asked to reset the password of this account.', 'Choose a new password here:'];
-  const after = invite
-    ? `The link works once, for ${input.validFor}.`
-    : `The link works once, for ${input.validFor}. If you did not ask for it, ignore this email: your password stays as it is.`;
-  const text = [`Hello ${input.name},`, '', ...lines, input.link, '', after].join('\n');
+  const locale = input.locale ?? 'en';
+  const t = documentWords(locale);
+  const kind = input.kind === 'invite' ? 'invite' : 'reset';
+  const subject = t(`documents.account.${kind}.subject`);
+  const lines =
+    kind === 'invite'
+      ? [`${input.invitedAs ?? t('documents.account.invite.intro')}.`, t('documents.account.invite.choose')]
+      : [t('documents.account.reset.intro'), t('documents.account.reset.choose')];
+  const after = t(`documents.account.${kind}.after`, { validFor: input.validFor });
+  const hello = t('documents.email.hello', { name: input.name });
+  const text = [hello, '', ...lines, input.link, '', after].join('\n');
   const html = [
-    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
-    `<p>Hello ${escape(input.name)},</p>`,
+    htmlOpen(locale),
+    `<p>${escape(hello)}</p>`,
     ...lines.slice(0, -1).map((line) => `<p>${escape(line)}</p>`),
-    `<p><a href="${escape(input.link)}">${invite ? 'Set your password' : 'Choose a new password'}</a></p>`,
+    `<p><a href="${escape(input.link)}">${escape(t(`documents.account.${kind}.button`))}</a></p>`,
     `<p style="color:#555;font-size:13px">${escape(after)}</p>`,
     `</body></html>`,
   ].join('\n');
@@ -59,38 +77,41 @@ export interface SignUpEmail {
   /** exists: a one-time link to choose a new password. */
   resetLink?: string;
   validFor: string;
+  /** The language of its words (English when not given). */
+  locale?: DocumentLocale;
   messageId: string;
   from?: string;
 }
 
 /** The one email a sign-up sends its address's owner: a confirmation link, or a note that the account exists. */
 export async function composeSignUpEmail(input: SignUpEmail): Promise<Buffer> {
+  const locale = input.locale ?? 'en';
+  const t = documentWords(locale);
   const confirm = input.kind === 'confirm';
-  const subject = confirm ? 'Confirm your TicketBoss account' : 'Someone tried to sign up with your email';
+  const subject = t(confirm ? 'documents.signUp.confirm.subject' : 'documents.signUp.exists.subject');
   const parts: { text: string; link?: { href: string; label: string } }[] = confirm
     ? [
-        { text: 'Someone (hopefully you) made a TicketBoss account with this email. Confirm it here:' },
-        { text: input.link, link: { href: input.link, label: 'Confirm my account' } },
-        {
-          text: `The link works once, for ${input.validFor}. If it was not you, ignore this email: no account is made.`,
-        },
+        { text: t('documents.signUp.confirm.intro') },
+        { text: input.link, link: { href: input.link, label: t('documents.signUp.confirm.button') } },
+        { text: t('documents.signUp.confirm.after', { validFor: input.validFor }) },
       ]
     : [
-        { text: 'Someone (hopefully you) tried to make a TicketBoss account with this email, which has one already.' },
-        { text: 'Sign in here:' },
-        { text: input.link, link: { href: input.link, label: 'Sign in' } },
+        { text: t('documents.signUp.exists.intro') },
+        { text: t('documents.signUp.exists.signIn') },
+        { text: input.link, link: { href: input.link, label: t('documents.signUp.exists.signInButton') } },
         ...(input.resetLink
           ? [
-              { text: `Forgot your password? Choose a new one here (the link works once, for ${input.validFor}):` },
-              { text: input.resetLink, link: { href: input.resetLink, label: 'Choose a new password' } },
+              { text: t('documents.signUp.exists.forgot', { validFor: input.validFor }) },
+              { text: input.resetLink, link: { href: input.resetLink, label: t('documents.account.reset.button') } },
             ]
           : []),
-        { text: 'If it was not you, ignore this email: your account stays as it is.' },
+        { text: t('documents.signUp.exists.after') },
       ];
-  const text = [`Hello ${input.name},`, '', ...parts.map((part) => part.text)].join('\n');
+  const hello = t('documents.email.hello', { name: input.name });
+  const text = [hello, '', ...parts.map((part) => part.text)].join('\n');
   const html = [
-    `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:640px">`,
-    `<p>Hello ${escape(input.name)},</p>`,
+    htmlOpen(locale),
+    `<p>${escape(hello)}</p>`,
     ...parts.map((part) =>
       part.link
         ? `<p><a href="${escape(part.link.href)}">${escape(part.link.label)}</a></p>`

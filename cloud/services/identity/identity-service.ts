@@ -97,7 +97,7 @@ export class IdentityService {
         created_at: now,
         expires_at: new Date(now.getTime() + SIGN_UP_SECONDS * 1000),
       });
-      await insertOutboxJobs(tx, [signUpJob(id)], now);
+      await insertOutboxJobs(tx, [signUpJob(id, request.locale)], now);
     });
     return { status: 'check_email' };
   }

@@ -19,7 +19,8 @@ import type { EmailSender } from '../fulfilment/ports.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
-import { composeAccountEmail, passwordLink } from './account-emails.ts';
+import { composeAccountEmail, passwordLink, validForWords } from './account-emails.ts';
+import type { DocumentLocale } from '../../domain/i18n/index.ts';
 import { hashPassword } from './passwords.ts';
 
 /** A reset link is good for an hour; an invitation for a week (people are on leave). */
@@ -28,8 +29,8 @@ export const INVITE_TOKEN_SECONDS = 7 * 24 * 3600;
 
 /** Password reset by email, behind one port so Cognito's flow can stand in for the embedded one. */
 export interface PasswordRecovery {
-  /** Emails a reset link when the email has an account; says nothing either way. */
-  request(email: string): Promise<void>;
+  /** Emails a reset link when the email has an account, in `locale` when given; says nothing either way. */
+  request(email: string, locale?: DocumentLocale): Promise<void>;
   /** Sets the password with the emailed token (Cognito: its code and the email); refuses a bad token on `token`. */
   confirm(request: ResetPassword): Promise<void>;
 }
@@ -69,6 +70,7 @@ export async function sendPasswordEmail(
   token: string,
   purpose: 'invite' | 'reset',
   invitedAs?: string,
+  locale: DocumentLocale = 'en',
 ): Promise<void> {
   if (!mail.email) return;
   const messageId = `<${purpose}-${hashToken(token).slice(0, 24)}@ticketboss>`;
@@ -77,7 +79,8 @@ export async function sendPasswordEmail(
     to: to.email,
     name: to.name,
     link: passwordLink(mail.publicUrl(), token, purpose),
-    validFor: purpose === 'invite' ? '7 days' : '1 hour',
+    validFor: validForWords(purpose === 'invite' ? INVITE_TOKEN_SECONDS : RESET_TOKEN_SECONDS, locale),
+    locale,
     ...(invitedAs ? { invitedAs } : {}),
     messageId,
     ...(mail.from ? { from: mail.from } : {}),
@@ -97,12 +100,12 @@ export class LocalPasswordRecovery implements PasswordRecovery {
     private readonly elsewhere?: PasswordRecovery,
   ) {}
 
-  async request(email: string): Promise<void> {
+  async request(email: string, locale?: DocumentLocale): Promise<void> {
     const user = await findUserByEmail(this.db, email);
-    if (!user) return this.elsewhere?.request(email);
+    if (!user) return this.elsewhere?.request(email, locale);
     if (user.disabled_at) return;
     const token = await this.db.transaction((tx) => issuePasswordToken(tx, user.id, 'reset', this.clock.now()));
-    await sendPasswordEmail(this.mail, user, token, 'reset');
+    await sendPasswordEmail(this.mail, user, token, 'reset', undefined, locale);
   }
 
   async confirm(request: ResetPassword): Promise<void> {
@@ -135,9 +138,10 @@ export class QueuedPasswordRecovery implements PasswordRecovery {
     private readonly send: PasswordRecovery,
   ) {}
 
-  async request(email: string): Promise<void> {
+  async request(email: string, locale?: DocumentLocale): Promise<void> {
     const job = { id: randomUUID(), topic: OUTBOX_TOPICS.passwordResetEmail, aggregateId: randomUUID() };
-    await insertOutboxJobs(this.db, [{ ...job, payload: { email } }], this.clock.now());
+    const payload = { email, ...(locale ? { locale } : {}) };
+    await insertOutboxJobs(this.db, [{ ...job, payload }], this.clock.now());
   }
 
   confirm(request: ResetPassword): Promise<void> {
@@ -146,8 +150,10 @@ export class QueuedPasswordRecovery implements PasswordRecovery {
 
   handlers(): Record<string, JobHandler> {
     return {
-      [OUTBOX_TOPICS.passwordResetEmail]: (job: OutboxRow) =>
-        this.send.request((job.payload as { email: string }).email),
+      [OUTBOX_TOPICS.passwordResetEmail]: (job: OutboxRow) => {
+        const { email, locale } = job.payload as { email: string; locale?: DocumentLocale };
+        return this.send.request(email, locale);
+      },
     };
   }
 }

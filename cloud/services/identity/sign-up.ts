@@ -10,8 +10,9 @@ import { deleteSignUpRequest, findOpenSignUpRequest, setSignUpToken } from '../.
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
-import { composeSignUpEmail, passwordLink, signUpConfirmLink } from './account-emails.ts';
-import { issuePasswordToken, type AccountMail } from './password-recovery.ts';
+import type { DocumentLocale } from '../../domain/i18n/index.ts';
+import { composeSignUpEmail, passwordLink, signUpConfirmLink, validForWords } from './account-emails.ts';
+import { issuePasswordToken, RESET_TOKEN_SECONDS, type AccountMail } from './password-recovery.ts';
 
 /** A confirmation link is good for a day; the request (and its password hash) is of no use after. */
 export const SIGN_UP_SECONDS = 24 * 3600;
@@ -19,18 +20,19 @@ export const SIGN_UP_SECONDS = 24 * 3600;
 export const hashSignUpToken = (token: string) => createHash('sha256').update(`signup:${token}`).digest('hex');
 
 /** The one job a sign-up writes, whatever the email. */
-export const signUpJob = (requestId: string) => ({
+export const signUpJob = (requestId: string, locale?: DocumentLocale) => ({
   id: randomUUID(),
   topic: OUTBOX_TOPICS.signUpEmail,
   aggregateId: requestId,
-  payload: { requestId },
+  payload: { requestId, ...(locale ? { locale } : {}) },
 });
 
 /** The job's handler: looks the email up now and mails its owner one of the two emails. */
 export function signUpEmailHandlers(db: Db, clock: Clock, mail: AccountMail): Record<string, JobHandler> {
   return {
     [OUTBOX_TOPICS.signUpEmail]: async (job: OutboxRow) => {
-      const { requestId } = job.payload as { requestId: string };
+      // The language the sign-up came in with (jobs written before it was carried have none: English).
+      const { requestId, locale = 'en' } = job.payload as { requestId: string; locale?: DocumentLocale };
       const request = await findOpenSignUpRequest(db, requestId, clock.now());
       if (!request) return;
       const account = await findUserByEmail(db, request.email);
@@ -45,7 +47,8 @@ export function signUpEmailHandlers(db: Db, clock: Clock, mail: AccountMail): Re
             name: account.name,
             link: `${mail.publicUrl()}/signin`,
             resetLink: passwordLink(mail.publicUrl(), resetToken, 'reset'),
-            validFor: '1 hour',
+            validFor: validForWords(RESET_TOKEN_SECONDS, locale),
+            locale,
             messageId,
             ...from,
           });
@@ -66,7 +69,8 @@ export function signUpEmailHandlers(db: Db, clock: Clock, mail: AccountMail): Re
         to: request.email,
         name: request.name,
         link: signUpConfirmLink(mail.publicUrl(), token),
-        validFor: '24 hours',
+        validFor: validForWords(SIGN_UP_SECONDS, locale),
+        locale,
         messageId,
         ...from,
       });

@@ -46,11 +46,8 @@ async function sendOfferEmail(deps: OfferEmailDeps, job: OutboxRow): Promise<voi
   ]);
   const view = presentHold(context, hold!, deps.clock.now());
   const zone = event.venue.timezone;
-  const places = view.ga
-    ? `${view.ga.quantity} standing ${view.ga.quantity === 1 ? 'place' : 'places'} in ${view.ga.sectionId}`
-    : `${view.seats.length === 1 ? 'a seat' : `${view.seats.length} seats`}: ` +
-      view.seats.map((seat) => `${seat.sectionId} row ${seat.row} seat ${seat.number}`).join(', ');
-  const { composeWaitlistOfferEmail } = await import('../fulfilment/waitlist-emails.ts');
+  const { composeWaitlistOfferEmail, offeredPlaces } = await import('../fulfilment/waitlist-emails.ts');
+  const places = offeredPlaces(view);
   const messageId = `<${job.id}@ticketboss>`;
   const { raw } = await composeWaitlistOfferEmail({
     to: offer.email,

@@ -90,12 +90,23 @@ export class AdminApi {
     return schema ? schema.parse(json) : (json as T);
   }
 
-  private async send(name: ApiRouteName, options: CallOptions, accept: string): Promise<Response> {
+  /**
+   * Calls the route with `body` sent as it is (a file the user chose: a venue's logo), with the file's own content
+   * type; the answer is parsed as JSON like `call`'s.
+   */
+  async callRaw<T = unknown>(name: ApiRouteName, body: Blob, options: Omit<CallOptions, 'body'> = {}): Promise<T> {
+    const response = await this.send(name, options, 'application/json', body);
+    const text = response.status === 204 ? '' : await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(name: ApiRouteName, options: CallOptions, accept: string, raw?: Blob): Promise<Response> {
     const route = apiRoutes[name];
     const headers: Record<string, string> = { accept };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.type || 'application/octet-stream';
+    else if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (MUTATING.has(route.method))
       headers[apiHeaderKeys.idempotencyKey] = options.idempotencyKey ?? crypto.randomUUID();
     const url = this.baseUrl + pathFor(name, options.params) + queryString(options.query);
@@ -104,7 +115,7 @@ export class AdminApi {
       response = await fetch(url, {
         method: route.method,
         headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(raw ? { body: raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {

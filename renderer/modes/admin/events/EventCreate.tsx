@@ -20,6 +20,7 @@ const BASE_NAMES = [
   'name',
   'description',
   'startsAt',
+  'doorsAt',
   'onSaleFrom',
   'onSaleUntil',
   'currency',

@@ -16,7 +16,16 @@ import { EventFields, eventFieldValues, eventFieldsBody } from './EventFields.ts
 import { PriceListForm } from './PriceListForm.tsx';
 import { SalesWindowsForm } from './SalesWindowsForm.tsx';
 
-const FIELD_NAMES = ['name', 'description', 'startsAt', 'onSaleFrom', 'onSaleUntil', 'perOrderLimit', 'holdTtlSeconds'];
+const FIELD_NAMES = [
+  'name',
+  'description',
+  'startsAt',
+  'doorsAt',
+  'onSaleFrom',
+  'onSaleUntil',
+  'perOrderLimit',
+  'holdTtlSeconds',
+];
 
 const ACTIONS: { to: EventStatus; from: EventStatus[]; label: string; words: string; danger?: boolean }[] = [
   { to: 'on_sale', from: ['draft'], label: 'Publish', words: 'Put it on sale in the shop, kiosks and box office.' },

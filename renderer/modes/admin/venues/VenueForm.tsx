@@ -1,11 +1,12 @@
 // A venue's form (new or edit): name, city, time zone, street address and brand colour (the API refuses a colour
-// white text cannot be read on, beside the field); the API's problems go beside their inputs and focus moves to the
-// first one.
+// white text cannot be read on, beside the field), and an existing venue's logo (VenueLogoField, uploaded at once);
+// the API's problems go beside their inputs and focus moves to the first one.
 import { useState, type FormEvent } from 'react';
 import type { Venue } from '../../../../cloud/contract/index.ts';
 import type { AdminApi } from '../admin-api.ts';
 import { FormField, FormError } from '../kit/FormField.tsx';
 import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { VenueLogoField } from './VenueLogoField.tsx';
 
 const NAMES = ['name', 'city', 'timezone', 'address', 'brandColor'] as const;
 type TextName = 'name' | 'city' | 'timezone';
@@ -119,6 +120,7 @@ export function VenueForm({
           />
         )}
       </FormField>
+      {venue && <VenueLogoField api={api} venue={venue} onSaved={onSaved} />}
       <FormError error={problems.formError} />
       {saved && (
         <p className="admin-notice" role="status">
