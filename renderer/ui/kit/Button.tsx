@@ -4,8 +4,9 @@
 import { useId, type AnchorHTMLAttributes, type ButtonHTMLAttributes, type MouseEvent } from 'react';
 import { useT } from '../../i18n/index.ts';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
-export type ButtonSize = 'md' | 'lg' | 'touch';
+import { buttonClass, type ButtonSize, type ButtonVariant } from './button-class.ts';
+
+export { buttonClass, type ButtonSize, type ButtonVariant };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
@@ -15,9 +16,6 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Why the button cannot be used now; when given the button is disabled and the reason is shown beside it. */
   disabledReason?: string;
 }
-
-export const buttonClass = (variant: ButtonVariant = 'primary', size: ButtonSize = 'md', extra?: string) =>
-  ['kit-button', `kit-button--${variant}`, `kit-button--${size}`, extra].filter(Boolean).join(' ');
 
 export function Button({
   variant = 'primary',
