@@ -3,7 +3,7 @@
 // event with it: a refused code is said beside its field, an accepted one shows its tiers and goes with the hold.
 // The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
 // "Continue to checkout"; choosing other seats gives that hold back and holds the new choice.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CreateHold } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
 import { useT } from '../../i18n/index.ts';
@@ -12,13 +12,14 @@ import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { navigate } from './router.tsx';
 import { holdStore, type StoredHold } from './browser-storage.ts';
 import { liveHoldFor } from './held-seats.ts';
+import { useStoredHold } from './hold/use-hold.ts';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { WaitlistJoin } from './WaitlistJoin.tsx';
 
 export default function EventPage({ eventId }: { eventId: string }) {
   const t = useT();
   const { client } = useShop();
-  const [held, setHeld] = useState<StoredHold | null>(() => liveHoldFor(eventId));
+  const held = useLiveHold(eventId);
   const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
@@ -44,14 +45,12 @@ export default function EventPage({ eventId }: { eventId: string }) {
     if (previous) {
       await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
       holdStore.clear();
-      setHeld(null);
     }
     const created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
     const stored: StoredHold = { hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) };
     holdStore.set(stored);
     // Best available shows the seats it found, on the map, before checkout; a choice of one's own goes straight on.
-    if (request.bestAvailable && created.seats.length > 0) setHeld(stored);
-    else navigate('/checkout');
+    if (!request.bestAvailable || created.seats.length === 0) navigate('/checkout');
   };
   return (
     <>
@@ -79,4 +78,19 @@ export default function EventPage({ eventId }: { eventId: string }) {
       <WaitlistJoin eventId={eventId} />
     </>
   );
+}
+
+/** The tab's stored hold for this event while it lasts: it follows the store (Release in the banner, a new hold
+ * anywhere in the tab) and ends at its expiry, so seats no longer held stop showing as the buyer's. */
+function useLiveHold(eventId: string): StoredHold | null {
+  const stored = useStoredHold();
+  const expiresAt = stored?.eventId === eventId ? stored.hold.expiresAt : null;
+  const [expired, setExpired] = useState<string | null>(null);
+  useEffect(() => {
+    if (!expiresAt) return;
+    const timer = setTimeout(() => setExpired(expiresAt), Math.max(0, Date.parse(expiresAt) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
+  if (!stored || !expiresAt || expired === expiresAt || Date.parse(expiresAt) <= Date.now()) return null;
+  return stored;
 }

@@ -70,10 +70,11 @@ export function ChooserView({
   const bestChoice = useBestAvailableChoice();
   const { selected, notice, announcement, setAnnouncement, describe, toggle, replace } = selection;
 
-  // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view.
+  // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view. When it
+  // ends (released, expired), those seats are no longer theirs: others' holds on them show as taken.
   useEffect(() => {
-    if (held.length === 0) return;
     ownSeats.current = new Set(held);
+    if (held.length === 0) return;
     const changes = claim(held);
     if (changes.length > 0) engineRef.current?.applyChanges(changes);
     replace(held);
