@@ -5,7 +5,7 @@
 // again (all seats still free, or some gone), the layout at phone and desktop widths, axe, German and Arabic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CreatedHold } from '../../cloud/contract/index.ts';
+import type { CreatedHold, SeatMap } from '../../cloud/contract/index.ts';
 import { formatDateTime } from '../../cloud/domain/format.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
@@ -253,6 +253,29 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
     expect(await back.getAttribute('href')).toBe(`/events/${eventId}?select=${encodeURIComponent(kept)}`);
     await back.click();
     await page.waitForURL(/\/events\/.*select=/);
+    await context.close();
+  });
+
+  it('in German, a restricted-view seat is told in German before paying, and its aisle is not', async () => {
+    const { seatmapId } = await world.cloud.services.catalog.getEvent(world.eventId);
+    const map = (await (await fetch(`${world.cloud.url}/v1/seatmaps/${seatmapId}`)).json()) as SeatMap;
+    // A restricted-view seat no other case uses, on an aisle if the map has one.
+    const candidates = map.seats.filter(
+      (seat) =>
+        seat.restrictedView && !seat.wheelchair && !seat.companion && !world.seatIds.slice(100, 200).includes(seat.id),
+    );
+    const seat = candidates.find((s) => s.aisle) ?? candidates[0]!;
+    const { context, page } = await newPage(DESKTOP, 'de');
+    await holdInTab(page, [seat.id]);
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('heading', { name: 'Kasse' }).waitFor();
+    const notes = page.getByRole('list', { name: 'Hinweise zu Ihren Plätzen' });
+    await expect
+      .poll(() => notes.textContent())
+      .toContain('eingeschränkte Sicht. Von diesem Platz ist ein Teil der Bühne möglicherweise nicht zu sehen.');
+    const text = (await notes.textContent())!;
+    expect(text).not.toContain('Gang');
+    expect(text).not.toContain('seatmap.');
     await context.close();
   });
 
