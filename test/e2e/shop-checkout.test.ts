@@ -252,7 +252,13 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
     const back = page.getByRole('link', { name: 'Back to the map with your other seat chosen' });
     expect(await back.getAttribute('href')).toBe(`/events/${eventId}?select=${encodeURIComponent(kept)}`);
     await back.click();
-    await page.waitForURL(/\/events\/.*select=/);
+    // The event page chooses the other seat (the selection panel lists it) and drops `select` from the address.
+    const keptSeat = hold.seats.find((s) => s.seatId === kept)!;
+    await expect
+      .poll(() => page.locator('.selection-lines li').allTextContents(), { timeout: 15_000 })
+      .toEqual([expect.stringContaining(` · Row ${keptSeat.row} · Seat ${keptSeat.number} · `)]);
+    await page.getByRole('button', { name: 'Hold this seat and check out' }).waitFor();
+    await expect.poll(() => page.url()).toBe(`${world.cloud.url}/events/${eventId}`);
     await context.close();
   });
 

@@ -2,7 +2,8 @@
 // A presale code (asked for before the public on-sale, or for a tier sold only with one) is checked by loading the
 // event with it: a refused code is said beside its field, an accepted one shows its tiers and goes with the hold.
 // The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
-// "Continue to checkout"; choosing other seats gives that hold back and holds the new choice.
+// "Continue to checkout"; choosing other seats gives that hold back and holds the new choice. `?select=` chooses seats
+// on open (back from an expired hold with some seats gone).
 import { useEffect, useState } from 'react';
 import type { CreateHold } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
@@ -20,6 +21,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
   const t = useT();
   const { client } = useShop();
   const held = useLiveHold(eventId);
+  const selectOnOpen = useSelectParameter();
   const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
@@ -61,6 +63,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
         onChoose={hold}
         actionLabel={(count) => t('event.action.hold', { count })}
         heldSeatIds={held?.hold.seats.map((seat) => seat.seatId) ?? []}
+        selectSeatIds={selectOnOpen}
         continueHeld={{
           label: t('event.action.continue'),
           onContinue: () => navigate('/checkout'),
@@ -93,4 +96,19 @@ function useLiveHold(eventId: string): StoredHold | null {
   }, [expiresAt]);
   if (!stored || !expiresAt || expired === expiresAt || Date.parse(expiresAt) <= Date.now()) return null;
   return stored;
+}
+
+/** `?select=<seatId>,…` (the way back from an expired hold, HoldExpired.tsx): read once on open, then dropped from the
+ * address so a reload or a shared link does not choose them again. */
+function useSelectParameter(): readonly string[] {
+  const [seatIds] = useState(
+    () => new URLSearchParams(window.location.search).get('select')?.split(',').filter(Boolean) ?? [],
+  );
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('select')) return;
+    url.searchParams.delete('select');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }, []);
+  return seatIds;
 }

@@ -8,6 +8,7 @@ import { ApiError } from '../../../client/ticketing-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import type { SeatMapEngine } from '../../../seatmap/engine.ts';
 import { SeatMapView } from '../../../seatmap/SeatMapView.tsx';
+import { STATUS } from '../../../seatmap/model.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useShop } from '../shop-context.ts';
@@ -36,6 +37,7 @@ export function ChooserView({
   bestAvailable = true,
   standing = true,
   heldSeatIds = [],
+  selectSeatIds = [],
   continueHeld,
 }: Loaded & ChooserOptions) {
   const t = useT();
@@ -79,6 +81,17 @@ export function ChooserView({
     if (changes.length > 0) engineRef.current?.applyChanges(changes);
     replace(held);
   }, [held, claim, replace]);
+
+  // Seats asked for on open (back from an expired hold): chosen if still free, and in view. Once: not held ones.
+  const [chosenOnOpen, setChosenOnOpen] = useState<number[]>([]);
+  useEffect(() => {
+    if (held.length > 0 || selectSeatIds.length === 0) return;
+    const seats = selectSeatIds
+      .map((id) => indexById.get(id))
+      .filter((seat): seat is number => seat !== undefined && live.current[seat] === STATUS.available);
+    replace(seats);
+    setChosenOnOpen(seats);
+  }, []);
 
   const hold = async (request: CreateHold) => {
     setBusy(true);
@@ -139,7 +152,7 @@ export function ChooserView({
             onEngine={(engine) => (engineRef.current = engine)}
             viewKey={event.id}
             priceOf={(seat) => event.tiers[tierOf[seat]!]?.price ?? null}
-            focusSeats={held}
+            focusSeats={held.length > 0 ? held : chosenOnOpen}
           />
         ) : (
           <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
