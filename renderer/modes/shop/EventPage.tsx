@@ -2,7 +2,7 @@
 // A presale code (asked for before the public on-sale, or for a tier sold only with one) is checked by loading the
 // event with it: a refused code is said beside its field, an accepted one shows its tiers and goes with the hold.
 // The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
-// "Continue to checkout"; choosing other seats gives that hold back and holds the new choice. `?select=` chooses seats
+// "Continue to checkout"; choosing other seats holds the new choice and gives that hold back (first, when they overlap). `?select=` chooses seats
 // on open (back from an expired hold with some seats gone).
 import { useEffect, useState } from 'react';
 import type { CreateHold } from '../../../cloud/contract/index.ts';
@@ -13,7 +13,7 @@ import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { navigate } from './router.tsx';
 import { holdStore, type StoredHold } from './browser-storage.ts';
 import { liveHoldFor } from './held-seats.ts';
-import { useStoredHold } from './hold/use-hold.ts';
+import { placesHeld, useStoredHold } from './hold/use-hold.ts';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { WaitlistJoin } from './WaitlistJoin.tsx';
 
@@ -25,6 +25,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
   const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [lostNote, setLostNote] = useState<string | null>(null);
   const applyCode = async (code: string | null) => {
     setCodeError(null);
     if (code === null) {
@@ -42,13 +43,27 @@ export default function EventPage({ eventId }: { eventId: string }) {
     }
   };
   const hold = async (request: CreateHold) => {
-    // One hold at a time: the seats held before are given back first, so the new choice may include them.
+    setLostNote(null);
+    // One hold at a time. A choice apart from the seats held before is held first, then those are given back, so a
+    // failure keeps them; a choice that may include them (the same seats, best available, standing) needs them given
+    // back first, and if it then fails the buyer is told their earlier seats are no longer held.
     const previous = liveHoldFor(eventId);
-    if (previous) {
+    const previousSeats = new Set(previous?.hold.seats.map((seat) => seat.seatId));
+    const overlaps =
+      previous !== null &&
+      (request.seatIds === undefined || request.seatIds.some((id) => previousSeats.has(id)) || !!previous.hold.ga);
+    if (previous && overlaps) {
       await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
       holdStore.clear();
     }
-    const created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+    let created;
+    try {
+      created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+    } catch (failure) {
+      if (previous && overlaps) setLostNote(t('event.action.previousReleased', { count: placesHeld(previous) }));
+      throw failure;
+    }
+    if (previous && !overlaps) await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
     const stored: StoredHold = { hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) };
     holdStore.set(stored);
     // Best available shows the seats it found, on the map, before checkout; a choice of one's own goes straight on.
@@ -64,6 +79,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
         actionLabel={(count) => t('event.action.hold', { count })}
         heldSeatIds={held?.hold.seats.map((seat) => seat.seatId) ?? []}
         selectSeatIds={selectOnOpen}
+        errorNote={lostNote}
         continueHeld={{
           label: t('event.action.continue'),
           onContinue: () => navigate('/checkout'),

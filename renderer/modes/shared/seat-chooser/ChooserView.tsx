@@ -38,6 +38,7 @@ export function ChooserView({
   standing = true,
   heldSeatIds = [],
   selectSeatIds = [],
+  errorNote = null,
   continueHeld,
 }: Loaded & ChooserOptions) {
   const t = useT();
@@ -182,7 +183,7 @@ export function ChooserView({
             {paused}
           </p>
         )}
-        {error !== null && <ErrorMessage error={error} />}
+        {error !== null && <ErrorMessage error={error}>{errorNote && <p>{errorNote}</p>}</ErrorMessage>}
         <SelectionPanel
           event={event}
           map={map}
