@@ -259,6 +259,20 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
       .toEqual([expect.stringContaining(` · Row ${keptSeat.row} · Seat ${keptSeat.number} · `)]);
     await page.getByRole('button', { name: 'Hold this seat and check out' }).waitFor();
     await expect.poll(() => page.url()).toBe(`${world.cloud.url}/events/${eventId}`);
+    // Chosen on the map too, and in view.
+    const onMap = await page.locator('canvas.seatmap').evaluate((canvas, id) => {
+      type Engine = {
+        model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array };
+        renderer: { selected: Set<number> };
+        viewport: { width: number; height: number; toScreen(x: number, y: number): [number, number] };
+      };
+      const engine = (canvas as unknown as { seatMapEngine: Engine }).seatMapEngine;
+      const seat = engine.model.indexById.get(id)!;
+      const [x, y] = engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
+      const inView = x >= 0 && y >= 0 && x <= engine.viewport.width && y <= engine.viewport.height;
+      return { chosen: engine.renderer.selected.has(seat), inView };
+    }, kept);
+    expect(onMap).toEqual({ chosen: true, inView: true });
     await context.close();
   });
 
