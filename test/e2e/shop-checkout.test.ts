@@ -5,7 +5,7 @@
 // again (all seats still free, or some gone), the layout at phone and desktop widths, axe, German and Arabic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CreatedHold } from '../../cloud/contract/index.ts';
+import type { CreatedHold, SeatMap } from '../../cloud/contract/index.ts';
 import { formatDateTime } from '../../cloud/domain/format.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
@@ -252,7 +252,50 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
     const back = page.getByRole('link', { name: 'Back to the map with your other seat chosen' });
     expect(await back.getAttribute('href')).toBe(`/events/${eventId}?select=${encodeURIComponent(kept)}`);
     await back.click();
-    await page.waitForURL(/\/events\/.*select=/);
+    // The event page chooses the other seat (the selection panel lists it) and drops `select` from the address.
+    const keptSeat = hold.seats.find((s) => s.seatId === kept)!;
+    await expect
+      .poll(() => page.locator('.selection-lines li').allTextContents(), { timeout: 15_000 })
+      .toEqual([expect.stringContaining(` · Row ${keptSeat.row} · Seat ${keptSeat.number} · `)]);
+    await page.getByRole('button', { name: 'Hold this seat and check out' }).waitFor();
+    await expect.poll(() => page.url()).toBe(`${world.cloud.url}/events/${eventId}`);
+    // Chosen on the map too, and in view.
+    const onMap = await page.locator('canvas.seatmap').evaluate((canvas, id) => {
+      type Engine = {
+        model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array };
+        renderer: { selected: Set<number> };
+        viewport: { width: number; height: number; toScreen(x: number, y: number): [number, number] };
+      };
+      const engine = (canvas as unknown as { seatMapEngine: Engine }).seatMapEngine;
+      const seat = engine.model.indexById.get(id)!;
+      const [x, y] = engine.viewport.toScreen(engine.model.x[seat]!, engine.model.y[seat]!);
+      const inView = x >= 0 && y >= 0 && x <= engine.viewport.width && y <= engine.viewport.height;
+      return { chosen: engine.renderer.selected.has(seat), inView };
+    }, kept);
+    expect(onMap).toEqual({ chosen: true, inView: true });
+    await context.close();
+  });
+
+  it('in German, a restricted-view seat is told in German before paying, and its aisle is not', async () => {
+    const { seatmapId } = await world.cloud.services.catalog.getEvent(world.eventId);
+    const map = (await (await fetch(`${world.cloud.url}/v1/seatmaps/${seatmapId}`)).json()) as SeatMap;
+    // A restricted-view seat no other case uses, on an aisle if the map has one.
+    const candidates = map.seats.filter(
+      (seat) =>
+        seat.restrictedView && !seat.wheelchair && !seat.companion && !world.seatIds.slice(100, 200).includes(seat.id),
+    );
+    const seat = candidates.find((s) => s.aisle) ?? candidates[0]!;
+    const { context, page } = await newPage(DESKTOP, 'de');
+    await holdInTab(page, [seat.id]);
+    await page.goto(world.cloud.url + '/checkout');
+    await page.getByRole('heading', { name: 'Kasse' }).waitFor();
+    const notes = page.getByRole('list', { name: 'Hinweise zu Ihren Plätzen' });
+    await expect
+      .poll(() => notes.textContent())
+      .toContain('eingeschränkte Sicht. Von diesem Platz ist ein Teil der Bühne möglicherweise nicht zu sehen.');
+    const text = (await notes.textContent())!;
+    expect(text).not.toContain('Gang');
+    expect(text).not.toContain('seatmap.');
     await context.close();
   });
 

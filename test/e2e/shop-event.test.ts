@@ -196,6 +196,87 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
     await page.close();
   });
 
+  it('after Release in the hold banner the seats are no longer the buyer’s, and show as taken when another holds them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await page.goto(`${world.cloud.url}/events/${world.eventId}`);
+    await page.locator('canvas.seatmap').waitFor();
+    const seats = [world.seatIds[430]!, world.seatIds[431]!];
+    for (const seat of seats) await clickSeat(page, seat);
+    await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: 'Continue to checkout' }).waitFor();
+
+    const banner = page.getByRole('complementary', { name: 'Your held seats' });
+    await banner.getByRole('button', { name: 'Release' }).click();
+    await banner.getByRole('button', { name: 'Yes, release' }).click();
+    await banner.waitFor({ state: 'detached' });
+    // No longer held: no "Continue to checkout", no note that the choice is held.
+    await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Continue to checkout' }).count()).toBe(0);
+    expect(await page.locator('.selection-held').count()).toBe(0);
+
+    // Another buyer holds them: they show as taken (held), and leave the choice.
+    await world.cloud.services.holds.create(world.eventId, { seatIds: seats });
+    for (const id of seats) await expect.poll(() => statusOf(page, id)).toBe(1);
+    await expect.poll(() => page.locator('.selection-lines li').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Continue to checkout' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('changing seats keeps the hold when the new choice fails, or says the earlier seats were given back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await page.goto(`${world.cloud.url}/events/${world.eventId}`);
+    await page.locator('canvas.seatmap').waitFor();
+    const [a, b, c] = [world.seatIds[440]!, world.seatIds[441]!, world.seatIds[442]!];
+    for (const seat of [a, b]) await clickSeat(page, seat);
+    await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: 'Continue to checkout' }).waitFor();
+    const storedId = () =>
+      page.evaluate(
+        () => (JSON.parse(sessionStorage.getItem('tb.hold') ?? 'null') as { hold: { id: string } } | null)?.hold.id,
+      );
+    const before = await storedId();
+
+    // Every new hold fails from now on (as if the seats went, or the network dropped).
+    await page.route(
+      (url) => url.pathname.endsWith('/holds'),
+      (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({
+              status: 409,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({
+                type: 'https://ticketboss.dev/problems/conflict',
+                title: 'Conflict',
+                status: 409,
+              }),
+            })
+          : route.fallback(),
+    );
+    const banner = page.getByRole('complementary', { name: 'Your held seats' });
+    // Other seats only: the new hold is tried first, so the failure keeps the two held seats.
+    for (const seat of [a, b, c]) await clickSeat(page, seat);
+    await page.getByRole('button', { name: 'Hold this seat and check out' }).click();
+    await page.getByRole('alert').first().waitFor();
+    expect(await storedId()).toBe(before);
+    await banner.getByText('2 seats held').waitFor();
+    expect(await page.getByText(/earlier seats? (was|were) given back/).count()).toBe(0);
+
+    // The held seats and one more: the earlier ones must be given back first; the failure says they are gone.
+    for (const seat of [a, b]) await clickSeat(page, seat);
+    await page.getByRole('button', { name: 'Hold these 3 seats and check out' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Your 2 earlier seats were given back to try this choice: they are no longer held for you.')
+      .waitFor();
+    expect(await storedId()).toBeUndefined();
+    await banner.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('lays out at 768, 1440 and 3840 without sideways scrolling, the panel beside the map on desktop, axe-clean', async () => {
     for (const viewport of [
       { width: 768, height: 1024 },

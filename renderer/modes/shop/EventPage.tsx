@@ -2,8 +2,9 @@
 // A presale code (asked for before the public on-sale, or for a tier sold only with one) is checked by loading the
 // event with it: a refused code is said beside its field, an accepted one shows its tiers and goes with the hold.
 // The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
-// "Continue to checkout"; choosing other seats gives that hold back and holds the new choice.
-import { useState } from 'react';
+// "Continue to checkout"; choosing other seats holds the new choice and gives that hold back (first, when they overlap). `?select=` chooses seats
+// on open (back from an expired hold with some seats gone).
+import { useEffect, useState } from 'react';
 import type { CreateHold } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
 import { useT } from '../../i18n/index.ts';
@@ -12,16 +13,19 @@ import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { navigate } from './router.tsx';
 import { holdStore, type StoredHold } from './browser-storage.ts';
 import { liveHoldFor } from './held-seats.ts';
+import { placesHeld, useStoredHold } from './hold/use-hold.ts';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { WaitlistJoin } from './WaitlistJoin.tsx';
 
 export default function EventPage({ eventId }: { eventId: string }) {
   const t = useT();
   const { client } = useShop();
-  const [held, setHeld] = useState<StoredHold | null>(() => liveHoldFor(eventId));
+  const held = useLiveHold(eventId);
+  const selectOnOpen = useSelectParameter();
   const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [lostNote, setLostNote] = useState<string | null>(null);
   const applyCode = async (code: string | null) => {
     setCodeError(null);
     if (code === null) {
@@ -39,19 +43,31 @@ export default function EventPage({ eventId }: { eventId: string }) {
     }
   };
   const hold = async (request: CreateHold) => {
-    // One hold at a time: the seats held before are given back first, so the new choice may include them.
+    setLostNote(null);
+    // One hold at a time. A choice apart from the seats held before is held first, then those are given back, so a
+    // failure keeps them; a choice that may include them (the same seats, best available, standing) needs them given
+    // back first, and if it then fails the buyer is told their earlier seats are no longer held.
     const previous = liveHoldFor(eventId);
-    if (previous) {
+    const previousSeats = new Set(previous?.hold.seats.map((seat) => seat.seatId));
+    const overlaps =
+      previous !== null &&
+      (request.seatIds === undefined || request.seatIds.some((id) => previousSeats.has(id)) || !!previous.hold.ga);
+    if (previous && overlaps) {
       await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
       holdStore.clear();
-      setHeld(null);
     }
-    const created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+    let created;
+    try {
+      created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+    } catch (failure) {
+      if (previous && overlaps) setLostNote(t('event.action.previousReleased', { count: placesHeld(previous) }));
+      throw failure;
+    }
+    if (previous && !overlaps) await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
     const stored: StoredHold = { hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) };
     holdStore.set(stored);
     // Best available shows the seats it found, on the map, before checkout; a choice of one's own goes straight on.
-    if (request.bestAvailable && created.seats.length > 0) setHeld(stored);
-    else navigate('/checkout');
+    if (!request.bestAvailable || created.seats.length === 0) navigate('/checkout');
   };
   return (
     <>
@@ -62,6 +78,8 @@ export default function EventPage({ eventId }: { eventId: string }) {
         onChoose={hold}
         actionLabel={(count) => t('event.action.hold', { count })}
         heldSeatIds={held?.hold.seats.map((seat) => seat.seatId) ?? []}
+        selectSeatIds={selectOnOpen}
+        errorNote={lostNote}
         continueHeld={{
           label: t('event.action.continue'),
           onContinue: () => navigate('/checkout'),
@@ -79,4 +97,34 @@ export default function EventPage({ eventId }: { eventId: string }) {
       <WaitlistJoin eventId={eventId} />
     </>
   );
+}
+
+/** The tab's stored hold for this event while it lasts: it follows the store (Release in the banner, a new hold
+ * anywhere in the tab) and ends at its expiry, so seats no longer held stop showing as the buyer's. */
+function useLiveHold(eventId: string): StoredHold | null {
+  const stored = useStoredHold();
+  const expiresAt = stored?.eventId === eventId ? stored.hold.expiresAt : null;
+  const [expired, setExpired] = useState<string | null>(null);
+  useEffect(() => {
+    if (!expiresAt) return;
+    const timer = setTimeout(() => setExpired(expiresAt), Math.max(0, Date.parse(expiresAt) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
+  if (!stored || !expiresAt || expired === expiresAt || Date.parse(expiresAt) <= Date.now()) return null;
+  return stored;
+}
+
+/** `?select=<seatId>,…` (the way back from an expired hold, HoldExpired.tsx): read once on open, then dropped from the
+ * address so a reload or a shared link does not choose them again. */
+function useSelectParameter(): readonly string[] {
+  const [seatIds] = useState(
+    () => new URLSearchParams(window.location.search).get('select')?.split(',').filter(Boolean) ?? [],
+  );
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('select')) return;
+    url.searchParams.delete('select');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }, []);
+  return seatIds;
 }

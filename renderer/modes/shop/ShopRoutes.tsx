@@ -8,8 +8,8 @@ import { Link, match } from './router.tsx';
 import { lazyWithWords, useT } from '../../i18n/index.ts';
 
 const EventPage = lazyWithWords(['event', 'seatmap', 'basket', 'account'], () => import('./EventPage.tsx'));
-const CheckoutPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutPage.tsx'));
-const CheckoutReturnPage = lazyWithWords(['checkout', 'basket'], () => import('./CheckoutReturnPage.tsx'));
+const CheckoutPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutPage.tsx'));
+const CheckoutReturnPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutReturnPage.tsx'));
 const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('./OrderPage.tsx'));
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));

@@ -8,6 +8,7 @@ import { ApiError } from '../../../client/ticketing-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import type { SeatMapEngine } from '../../../seatmap/engine.ts';
 import { SeatMapView } from '../../../seatmap/SeatMapView.tsx';
+import { STATUS } from '../../../seatmap/model.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useShop } from '../shop-context.ts';
@@ -36,6 +37,8 @@ export function ChooserView({
   bestAvailable = true,
   standing = true,
   heldSeatIds = [],
+  selectSeatIds = [],
+  errorNote = null,
   continueHeld,
 }: Loaded & ChooserOptions) {
   const t = useT();
@@ -70,14 +73,26 @@ export function ChooserView({
   const bestChoice = useBestAvailableChoice();
   const { selected, notice, announcement, setAnnouncement, describe, toggle, replace } = selection;
 
-  // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view.
+  // The buyer's own hold (on arrival, or a best-available result): theirs on the map, chosen, and in view. When it
+  // ends (released, expired), those seats are no longer theirs: others' holds on them show as taken.
   useEffect(() => {
-    if (held.length === 0) return;
     ownSeats.current = new Set(held);
+    if (held.length === 0) return;
     const changes = claim(held);
     if (changes.length > 0) engineRef.current?.applyChanges(changes);
     replace(held);
   }, [held, claim, replace]);
+
+  // Seats asked for on open (back from an expired hold): chosen if still free, and in view. Once: not held ones.
+  const [chosenOnOpen, setChosenOnOpen] = useState<number[]>([]);
+  useEffect(() => {
+    if (held.length > 0 || selectSeatIds.length === 0) return;
+    const seats = selectSeatIds
+      .map((id) => indexById.get(id))
+      .filter((seat): seat is number => seat !== undefined && live.current[seat] === STATUS.available);
+    replace(seats);
+    setChosenOnOpen(seats);
+  }, []);
 
   const hold = async (request: CreateHold) => {
     setBusy(true);
@@ -138,7 +153,7 @@ export function ChooserView({
             onEngine={(engine) => (engineRef.current = engine)}
             viewKey={event.id}
             priceOf={(seat) => event.tiers[tierOf[seat]!]?.price ?? null}
-            focusSeats={held}
+            focusSeats={held.length > 0 ? held : chosenOnOpen}
           />
         ) : (
           <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
@@ -168,7 +183,7 @@ export function ChooserView({
             {paused}
           </p>
         )}
-        {error !== null && <ErrorMessage error={error} />}
+        {error !== null && <ErrorMessage error={error}>{errorNote && <p>{errorNote}</p>}</ErrorMessage>}
         <SelectionPanel
           event={event}
           map={map}

@@ -61,7 +61,7 @@ export function SelectionPanel({
                 tier: tier?.name ?? '',
                 price: tier ? formatMoney(tier.price) : '',
               });
-              const flags = flagWords(s).filter((words) => words !== 'aisle');
+              const flags = flagWords({ ...s, aisle: false });
               return (
                 <li key={seat}>
                   <span className="selection-line">{[line, ...flags].join(', ')}</span>

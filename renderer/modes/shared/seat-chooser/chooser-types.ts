@@ -19,6 +19,10 @@ export interface ChooserOptions {
   standing?: boolean;
   /** Seats this buyer already holds: shown as theirs (chosen, not grey), the map centred on them. */
   heldSeatIds?: readonly string[];
+  /** Seats to choose when the page opens (if still free; not held), the map centred on them. */
+  selectSeatIds?: readonly string[];
+  /** Said with a failed choice's error, e.g. that the seats held before were given back to try it. */
+  errorNote?: string | null;
   /** While the choice is exactly the held seats, the button says this and goes on with the hold (no new one). */
   continueHeld?: { label: string; onContinue(): void };
 }

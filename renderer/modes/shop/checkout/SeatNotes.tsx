@@ -8,8 +8,6 @@ import { useShop } from '../../shared/shop-context.ts';
 import { useT } from '../../../i18n/index.ts';
 import { seatPlace } from '../../shared/summary/index.ts';
 
-const RESTRICTED_VIEW = 'restricted view';
-
 export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<Hold, 'seats'> }) {
   const t = useT();
   const { client } = useShop();
@@ -18,9 +16,10 @@ export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<H
   const byId = new Map(map.value.seats.map((seat) => [seat.id, seat]));
   const notes = hold.seats.flatMap((held) => {
     const seat = byId.get(held.seatId);
-    const words = seat ? flagWords(seat).filter((word) => word !== 'aisle') : [];
-    if (words.length === 0) return [];
-    const id = words.includes(RESTRICTED_VIEW) ? 'checkout.notes.restricted' : 'checkout.notes.flags';
+    // The seat's flags, not their (translated) words, say which: an aisle is no news before paying.
+    const words = seat ? flagWords({ ...seat, aisle: false }) : [];
+    if (!seat || words.length === 0) return [];
+    const id = seat.restrictedView ? 'checkout.notes.restricted' : 'checkout.notes.flags';
     return [{ id: held.seatId, text: t(id, { seat: seatPlace(held), flags: words.join(', ') }) }];
   });
   if (notes.length === 0) return null;
