@@ -43,6 +43,7 @@ describe.skipIf(!chromiumPath())('accessibility of every screen', () => {
       await scan(page, `event list ${viewport.width}`);
 
       await page.getByRole('button', { name: /Find seats together/ }).click();
+      await page.getByRole('button', { name: 'Continue to checkout' }).click();
       await page.getByRole('heading', { name: 'Checkout' }).waitFor();
       await scan(page, `checkout ${viewport.width}`);
       await page.getByRole('radio', { name: 'Printed tickets by post' }).check();
@@ -85,7 +86,7 @@ describe.skipIf(!chromiumPath())('accessibility of every screen', () => {
       await page.getByRole('heading', { name: 'Confirm your account' }).waitFor();
       await scan(page, `confirm account ${viewport.width}`);
       await page.getByRole('button', { name: 'Confirm my account' }).click();
-      await page.getByRole('heading', { name: 'My orders' }).waitFor();
+      await page.getByRole('heading', { name: 'My tickets' }).waitFor();
       await scan(page, `my orders ${viewport.width}`);
 
       await page.goto(world.cloud.url + '/checkout');

@@ -246,7 +246,7 @@ describe.skipIf(!chromiumPath())('kiosk and box-office screens over the bridge',
 
     // Sell two seats for cash.
     await page.getByRole('button', { name: /Kiosk Concert/ }).click();
-    await page.getByRole('button', { name: 'Find seats together' }).click();
+    await page.getByRole('button', { name: /^Hold best 2 seats/ }).click();
     await page.getByRole('textbox', { name: "Buyer's name" }).fill('Cash Customer');
     await page.getByRole('textbox', { name: 'Cash received' }).fill('150');
     await page.getByText('Short by €28.00').waitFor();

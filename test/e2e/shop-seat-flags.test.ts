@@ -60,7 +60,9 @@ describe.skipIf(!chromiumPath())('seat flags in the shop', () => {
     const notes = page.getByRole('list', { name: 'About your seats' });
     await expect
       .poll(() => notes.textContent())
-      .toContain(`Row ${restricted.row} seat ${restricted.number}, restricted view: part of the stage may be hidden`);
+      .toContain(
+        `Row ${restricted.row} · Seat ${restricted.number}: restricted view. Part of the stage may be hidden from this seat.`,
+      );
     expect(errors).toEqual([]);
     await page.close();
   });

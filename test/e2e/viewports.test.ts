@@ -27,9 +27,9 @@ async function walk(page: Page, world: ShopWorld, viewport: Viewport, locale: 'e
   if (locale !== 'en') return;
 
   await page.getByRole('button', { name: WORDS.best }).click();
-  await page.getByRole('button', { name: /Hold these 2 seats/ }).waitFor();
+  await page.getByRole('button', { name: 'Continue to checkout' }).waitFor();
   await check('event-chosen');
-  await page.getByRole('button', { name: /Hold these 2 seats/ }).click();
+  await page.getByRole('button', { name: 'Continue to checkout' }).click();
   await page.getByRole('heading', { name: WORDS.checkout, level: 1 }).waitFor();
   await check('checkout');
 
