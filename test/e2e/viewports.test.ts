@@ -33,23 +33,28 @@ async function walk(page: Page, world: ShopWorld, viewport: Viewport, locale: 'e
   await page.getByRole('heading', { name: WORDS.checkout, level: 1 }).waitFor();
   await check('checkout');
 
-  await page.getByRole('button', { name: WORDS.pay }).click();
-  await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
-  await check('checkout-errors');
+  // The bad paths (field errors, a declined payment) at the phone and desktop widths; the others go straight through.
+  const badPaths = viewport.name === 'phone' || viewport.name === 'desktop';
+  if (badPaths) {
+    await page.getByRole('button', { name: WORDS.pay }).click();
+    await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await check('checkout-errors');
+  }
 
   await page.getByRole('textbox', { name: WORDS.email }).fill('ada@example.com');
   await page.getByRole('textbox', { name: WORDS.name }).fill('Ada Lovelace');
   await page.getByRole('button', { name: WORDS.pay }).click();
   await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
-  await page.getByRole('button', { name: 'Decline', exact: true }).click();
-  await page.getByRole('heading', { name: 'The payment did not go through' }).waitFor({ timeout: 15_000 });
-  await check('declined');
-
-  await page.getByRole('button', { name: 'Try paying again' }).click();
-  await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+  if (badPaths) {
+    await page.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByRole('heading', { name: 'The payment did not go through' }).waitFor({ timeout: 15_000 });
+    await check('declined');
+    await page.getByRole('button', { name: 'Try paying again' }).click();
+    await page.getByRole('heading', { name: 'Sandbox payment' }).waitFor();
+  }
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
   await page.getByRole('heading', { name: /Thank you/ }).waitFor({ timeout: 15_000 });
-  await page.locator('.wallet-ticket canvas, .wallet-ticket img').first().waitFor();
+  await page.locator('img.ticket-qr').first().waitFor();
   await check('confirmation');
 
   await page.goto(`${world.cloud.url}/signin`);

@@ -3,6 +3,7 @@
 // to the venue are one tap away; the page prints one ticket a sheet; the stored price breakdown shows the total.
 import type { Order, Ticket } from '../../../cloud/contract/index.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
+import { useBrand } from '../../ui/kit/brand.tsx';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
@@ -25,6 +26,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   const token = query.get('token') ?? orderTokens.get(orderId) ?? undefined;
   const [state, retry] = useAsync(() => client.getOrder(orderId, token), [orderId, token]);
   const facts = useEventFacts(client, state.status === 'loaded' ? state.value.eventId : null);
+  useBrand(facts && facts !== 'failed' ? facts.event.venue : null);
   const words = useWalletWords();
   if (!words) return <WalletSkeleton />;
   if (state.status === 'loading') return <WalletSkeleton label={t('wallet.order.loading')} />;

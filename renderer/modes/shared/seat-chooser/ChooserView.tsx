@@ -10,6 +10,7 @@ import type { SeatMapEngine } from '../../../seatmap/engine.ts';
 import { SeatMapView } from '../../../seatmap/SeatMapView.tsx';
 import { STATUS } from '../../../seatmap/model.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { useBrand, VenueLogo } from '../../../ui/kit/brand.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useShop } from '../shop-context.ts';
 import { flagsIn } from '../../../seatmap/seat-flags.ts';
@@ -42,6 +43,8 @@ export function ChooserView({
   continueHeld,
 }: Loaded & ChooserOptions) {
   const t = useT();
+  // The venue's colour on its event's page (the kiosk and box office show the same venue's).
+  useBrand(event.venue);
   const { client } = useShop();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -122,6 +125,7 @@ export function ChooserView({
   return (
     <section className="seat-chooser event-page" data-view={view}>
       <header className="chooser-head">
+        {event.venue.logoUrl && <VenueLogo venue={event.venue} size="sm" />}
         <h1>{event.name}</h1>
         <p className="chooser-meta">
           <time dateTime={event.startsAt}>{formatDateTime(event.startsAt, event.venue.timezone)}</time>
