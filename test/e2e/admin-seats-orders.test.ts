@@ -110,7 +110,9 @@ describe.skipIf(!chromiumPath())('back office seat management and orders in Chro
     const shopCanvas = shop.locator('canvas.seatmap');
     const shopBox = (await shopCanvas.boundingBox())!;
     await shopCanvas.focus();
-    await shop.mouse.move(shopBox.x + shopBox.width / 2, shopBox.y + shopBox.height / 2);
+    // Zoom about the two seats (the wheel zooms about the pointer), so they stay on the map beside the side panel.
+    const shopSeat = await seatPoint(shop, first);
+    await shop.mouse.move(shopBox.x + shopSeat.x, shopBox.y + shopSeat.y);
     await shop.mouse.wheel(0, -600);
     await shopCanvas.click({ position: await seatPoint(shop, first) });
     await shopCanvas.click({ position: await seatPoint(shop, second) });
