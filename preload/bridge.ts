@@ -20,6 +20,7 @@ import {
   ExchangeQuote,
   Hold,
   Order,
+  OrderLocale,
   OrderSummary,
   PaymentRequest,
   Quote,
@@ -207,7 +208,14 @@ export const BRIDGE = {
   // Selling at the kiosk and the counter: the card terminal, cash, and printing what was sold.
   'sale:terminal': {
     input: z
-      .object({ holdId: Uuid, holdToken: Token, buyer: DeviceBuyer, delivery: DeviceDelivery, ...DeviceBasket })
+      .object({
+        holdId: Uuid,
+        holdToken: Token,
+        buyer: DeviceBuyer,
+        delivery: DeviceDelivery,
+        ...DeviceBasket,
+        locale: OrderLocale.optional(),
+      })
       .strict(),
     output: SaleResult,
   },
@@ -218,6 +226,7 @@ export const BRIDGE = {
         holdToken: Token,
         buyer: DeviceBuyer,
         delivery: DeviceDelivery,
+        locale: OrderLocale.optional(),
         ...DeviceBasket,
         tendered: Money,
         idempotencyKey: IdempotencyKey,

@@ -69,6 +69,7 @@ export class CounterSales {
         delivery: deliveryOf(input.delivery, input.buyer),
         lines: input.lines,
         code: input.code,
+        locale: input.locale,
       },
       // Approved, and then the cloud went: the same request waits in the outbox and is applied once.
       this.deps.outbox,
@@ -91,6 +92,7 @@ export class CounterSales {
         buyer: buyerOf(input.buyer),
         delivery: deliveryOf(input.delivery, input.buyer),
         ...basketOf(input),
+        ...(input.locale ? { locale: input.locale } : {}),
         payment: { method: 'cash', tendered: input.tendered },
       } satisfies CreateOrder,
       headers: { [apiHeaderKeys.holdToken]: input.holdToken, [apiHeaderKeys.idempotencyKey]: input.idempotencyKey },

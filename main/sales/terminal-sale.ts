@@ -32,6 +32,8 @@ export async function sellWithTerminal(
     /** The ticket type of each seat or place, and a promo code: the order's price is the quote of these. */
     lines?: CreateOrder['lines'];
     code?: string | undefined;
+    /** The language the buyer chose on the screen: their emails and documents are written in it. */
+    locale?: CreateOrder['locale'];
   },
   /** Where a sale goes when the cloud cannot be reached after the card was approved (pushed later, once). */
   outbox?: Outbox,
@@ -66,6 +68,7 @@ export async function sellWithTerminal(
     buyer: sale.buyer,
     delivery: sale.delivery,
     ...basket,
+    ...(sale.locale ? { locale: sale.locale } : {}),
     payment: { method: 'card_terminal', authorization },
   };
   // One key for this authorization: a retry of the same request after a lost answer makes one order.

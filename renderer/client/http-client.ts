@@ -30,6 +30,7 @@ import {
   type ShopConfig,
   type TicketingClient,
 } from './ticketing-client.ts';
+import { currentLocale } from '../i18n/i18n.ts';
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -189,7 +190,8 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   signUp(email: string, password: string, name: string): Promise<SignUpAccepted> {
-    return this.call(apiRoutes.signUp, apiPaths.signUp(), { body: { email, password, name } });
+    // The confirmation email is written in the language the shop shows.
+    return this.call(apiRoutes.signUp, apiPaths.signUp(), { body: { email, password, name, locale: currentLocale() } });
   }
 
   confirmSignUp(token: string): Promise<Session> {

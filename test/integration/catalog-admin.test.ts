@@ -342,6 +342,7 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
       'payment',
       'lines',
       'code',
+      'locale',
     ]);
     const createHold = body.paths['/v1/events/{eventId}/holds'].post;
     const schema = createHold.requestBody.content['application/json'].schema;

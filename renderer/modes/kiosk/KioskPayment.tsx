@@ -11,7 +11,7 @@ import type {
   EventSummary,
 } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
-import { useT } from '../../i18n/index.ts';
+import { currentLocale, useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { Button, Skeleton } from '../../ui/kit/index.ts';
@@ -91,6 +91,7 @@ function KioskCheckout({
     setError(null);
     try {
       const result = await client.call('sale:terminal', {
+        locale: currentLocale(),
         holdId: hold.id,
         holdToken: hold.token,
         buyer: { name: name.trim(), ...(delivery === 'email' ? { email: email.trim() } : {}) },

@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { CreatedHold, EventDetail, EventSummary } from '../../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../../preload/bridge.ts';
-import { useT } from '../../../i18n/index.ts';
+import { currentLocale, useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { Button } from '../../../ui/kit/index.ts';
@@ -88,6 +88,7 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
   const takeCash = (tendered: number) =>
     void run(() =>
       client.call('sale:cash', {
+        locale: currentLocale(),
         holdId: hold.id,
         holdToken: hold.token,
         buyer,
@@ -99,7 +100,14 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
     );
   const payByCard = () =>
     void run(() =>
-      client.call('sale:terminal', { holdId: hold.id, holdToken: hold.token, buyer, delivery, ...basket.sale }),
+      client.call('sale:terminal', {
+        holdId: hold.id,
+        holdToken: hold.token,
+        buyer,
+        delivery,
+        ...basket.sale,
+        locale: currentLocale(),
+      }),
     );
   useShortcuts({
     x: () => !blocked && due !== null && takeCash(due),
