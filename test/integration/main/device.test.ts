@@ -183,13 +183,16 @@ describe('the kiosk and box-office machine', () => {
       delivery: 'print',
       tendered: { amount: 20_000, currency: 'EUR' },
       idempotencyKey: randomUUID(),
+      // The counter's screen was in Arabic: the order (its emails and documents) is too.
+      locale: 'ar',
     });
     if (!cash.ok) throw new Error(cash.problem.detail);
     const cashSale = cash.value as {
       message: string;
-      order: { id: string; tickets: { id: string }[] };
+      order: { id: string; locale: string; tickets: { id: string }[] };
       printed: string[];
     };
+    expect(cashSale.order.locale).toBe('ar');
     expect(cashSale.message).toBe('Give €50.00 change.');
     expect(cashSale.printed).toHaveLength(2);
 
