@@ -27,6 +27,22 @@ export const EVENT_FIXTURES: Record<string, RouteFixture> = {
       return { path: apiPaths.venue(ctx.venueA), body: { city } };
     },
   },
+  setVenueLogo: {
+    capability: 'venue:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.adminVenueLogo(ctx.venueA),
+      raw: {
+        body: '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>',
+        contentType: 'image/svg+xml',
+      },
+    }),
+  },
+  removeVenueLogo: {
+    capability: 'venue:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminVenueLogo(ctx.venueA) }),
+  },
   listSeatMapVersions: {
     capability: 'venue:manage',
     venue: 'A',

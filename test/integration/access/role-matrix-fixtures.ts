@@ -42,6 +42,8 @@ export interface MatrixContext {
 export interface MatrixRequest {
   path: string;
   body?: unknown;
+  /** A body that is not JSON (a logo), sent with its content type. */
+  raw?: { body: string; contentType: string };
   /** A list route: the id of an object of venue A the answer lists to whoever may see venue A, and to no one else. */
   listed?: string;
 }

@@ -186,6 +186,7 @@ describe.each(['pglite'] as const)('role × route matrix on %s', (kind) => {
         const request = await fixture.request(ctx);
         const response = await api.call(route.method, request.path, {
           ...(request.body !== undefined ? { body: request.body } : {}),
+          ...(request.raw ? { rawBody: request.raw.body, headers: { 'content-type': request.raw.contentType } } : {}),
           ...(role.token ? { bearer: role.token } : {}),
           idempotencyKey: randomUUID(),
         });
