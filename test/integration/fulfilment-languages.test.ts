@@ -173,4 +173,31 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     expect((await readPdf(ar)).title).toBe('تذكرة');
     expect(await images(ar)).toEqual([1200]);
   });
+
+  it('tells a German buyer of a cancelled event in German how the money comes back (paid at the counter)', async () => {
+    const order = await sell(['MAIN-E-1'], 'storno@example.com', 'de');
+    const cancelled = await api.call('POST', apiPaths.eventCancel(world.eventId), {
+      body: { reason: 'Sturm' },
+      bearer: api.adminToken,
+    });
+    expect(cancelled.status).toBe(202);
+    for (let i = 0; i < 20; i++) if ((await world.services.outbox.runDue(100)).done === 0) break;
+    const all = await Promise.all(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => simpleParser(readFileSync(join(dir, f)))),
+    );
+    const mail = all.find(
+      (m) =>
+        [m.to ?? []].flat().some((to) => to.text.includes('storno@example.com')) &&
+        m.subject !== undefined &&
+        !m.subject.startsWith('Deine Tickets'),
+    );
+    expect(mail?.text, JSON.stringify(all.map((m) => m.subject))).toContain(
+      'Test Event wurde abgesagt, deine Tickets sind ungültig.',
+    );
+    expect(mail!.text).toContain('Du hast an der Kasse bezahlt');
+    expect(mail!.text).not.toContain('has been cancelled');
+    expect(order.code).toBeTruthy();
+  });
 });

@@ -7,7 +7,7 @@ import { parseMailingReport, verifyWebhook, type MailingService } from './mailin
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { readVenueLogo } from '../../db/venues.ts';
-import { FORMATTING_LOCALE } from '../../domain/i18n/index.ts';
+import { documentWords, FORMATTING_LOCALE, type DocumentLocale } from '../../domain/i18n/index.ts';
 import {
   printableReceipt,
   printableTickets,
@@ -34,22 +34,28 @@ interface EventChangeNotice {
   refundDeadline?: string;
 }
 
-/** The opening words of an event-change email (null for the other kinds, which have fixed words). */
-function eventChangeNotice(kind: EmailKind, change: EventChangeNotice, eventName: string, zone: string): string | null {
+/** The opening words of an event-change email in the order's language (null for the other kinds, which have fixed
+ * words). */
+function eventChangeNotice(
+  kind: EmailKind,
+  change: EventChangeNotice,
+  eventName: string,
+  zone: string,
+  locale: DocumentLocale,
+): string | null {
+  const t = documentWords(locale);
+  const tag = FORMATTING_LOCALE[locale];
   if (kind === 'event_cancelled' && change.refund) {
-    const amount = formatMoney({ amount: change.refund.amount, currency: change.refund.currency });
-    return change.refund.atCounter
-      ? `${eventName} has been cancelled and your tickets are void. You paid at the box office: bring this email ` +
-          `there and you get ${amount} back the way you paid.`
-      : `${eventName} has been cancelled and your tickets are void. We have refunded ${amount} to the way you ` +
-          'paid; it reaches you within 5 working days.';
+    const amount = formatMoney({ amount: change.refund.amount, currency: change.refund.currency }, tag);
+    const id = change.refund.atCounter ? 'documents.change.cancelledCounter' : 'documents.change.cancelledRefunded';
+    return t(id, { event: eventName, amount });
   }
   if (kind === 'event_postponed' && change.startsAt && change.refundDeadline) {
-    return (
-      `${eventName} has been postponed to ${formatDateTime(change.startsAt, zone)}. Your tickets stay valid for the ` +
-      `new date. If you cannot come, ask for a full refund on your order's page (the link below) until ` +
-      `${formatDateTime(change.refundDeadline, zone)}.`
-    );
+    return t('documents.change.postponed', {
+      event: eventName,
+      startsAt: formatDateTime(change.startsAt, zone, tag),
+      deadline: formatDateTime(change.refundDeadline, zone, tag),
+    });
   }
   return null;
 }
@@ -155,8 +161,8 @@ export class FulfilmentService {
       this.eventOf(order.eventId),
       loadRefundPolicy(this.deps.db, order.eventId),
     ]);
-    const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone);
     const locale = order.locale;
+    const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone, locale);
     // Every document is in the order's language: an Arabic ticket is shaped by resvg with Noto Sans Arabic (its PDF
     // page that image), an Arabic receipt PDF's lines images of shaped text (pdf-lib cannot shape).
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
