@@ -137,7 +137,8 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
       body: JSON.stringify({ ga: { sectionId: 'FLOOR', quantity: 3 } }),
     });
     expect(response.status).toBe(201);
-    await expect.poll(() => chip.textContent()).toContain('497 left');
+    // The live view's push reaches the page within seconds, not within the poll's default second.
+    await expect.poll(() => chip.textContent(), { timeout: 10_000 }).toContain('497 left');
     expect(await standing.locator('.standing-left').textContent()).toBe('Standing Floor: 497 places left');
     await page.close();
   });

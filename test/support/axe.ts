@@ -16,6 +16,20 @@ interface AxeViolation {
 
 /** Every violation of the WCAG A/AA rules on the page as it is now: rule, impact, help and where. */
 export async function axeViolations(page: Page, impacts?: readonly string[]): Promise<string[]> {
+  // Measured at rest: finite transitions (a button turning from disabled to enabled) finished, so no colour is read
+  // halfway through one. Endless ones (a spinner, a skeleton's shimmer) are left running.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every(
+            (animation) => animation.effect?.getTiming().iterations === Infinity || animation.playState !== 'running',
+          ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (

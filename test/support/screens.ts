@@ -42,20 +42,6 @@ export const screenshotsDir = (): string | null => process.env.SCREENSHOTS_DIR ?
 /** Checks the screen as it is now and writes its picture when asked. */
 export async function checkScreen(page: Page, screen: string, viewport: Viewport, locale = 'en'): Promise<void> {
   const label = `${screen} at ${viewport.name} (${viewport.width}px, ${locale})`;
-  // A screen is checked at rest: finite transitions (a button turning from disabled to enabled) finished, so axe does
-  // not measure a colour halfway through one. Endless ones (a spinner, a skeleton's shimmer) are left running.
-  await page
-    .waitForFunction(
-      () =>
-        document
-          .getAnimations()
-          .every(
-            (animation) => animation.effect?.getTiming().iterations === Infinity || animation.playState !== 'running',
-          ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => {});
   const dir = screenshotsDir();
   if (dir) {
     mkdirSync(dir, { recursive: true });

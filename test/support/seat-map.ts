@@ -6,6 +6,7 @@ export interface SeatMapHandle {
     model: { indexById: Map<string, number>; x: Float32Array; y: Float32Array; status: Uint8Array };
     viewport: { toScreen(x: number, y: number): [number, number]; state: { scale: number } };
     renderer: { focused: number };
+    fit(): void;
   };
 }
 
@@ -21,7 +22,15 @@ export async function seatPoint(page: Page, seatId: string): Promise<{ x: number
 
 /** Clicks a seat on the canvas. */
 export async function clickSeat(page: Page, seatId: string): Promise<void> {
-  await page.locator('canvas.seatmap').click({ position: await seatPoint(page, seatId) });
+  const canvas = page.locator('canvas.seatmap');
+  let point = await seatPoint(page, seatId);
+  const box = (await canvas.boundingBox())!;
+  // The map may open where the buyer left it (the camera is kept per event): show it whole when the seat is not in view.
+  if (point.x < 8 || point.y < 8 || point.x > box.width - 8 || point.y > box.height - 8) {
+    await canvas.evaluate((element) => (element as unknown as SeatMapHandle).seatMapEngine.fit());
+    point = await seatPoint(page, seatId);
+  }
+  await canvas.click({ position: point });
 }
 
 /** The seat's status code on the map as the page shows it (0 available, 1 held, 2 sold, 3 not for sale). */
