@@ -121,8 +121,14 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
 
   it('shows one number for a standing area, in the legend and the standing list, and keeps it live', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    // The page watches the event live once its socket has sent the subscription: the change below comes after that.
+    const subscribed = page
+      .waitForEvent('websocket')
+      .then((socket) => socket.waitForEvent('framesent', (frame) => String(frame.payload).includes('subscribe')));
     await page.goto(`${world.cloud.url}/events/${stadiumEventId}`);
     await page.locator('canvas.seatmap').waitFor();
+    await subscribed;
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const chip = page.getByRole('list', { name: 'Prices and seats' }).getByRole('listitem').filter({
       hasText: 'Standing Floor',
     });
