@@ -111,6 +111,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
 );
 
+const EVERY_PATH: Op[] = [
+  { kind: 'buy', seats: [0, 1], scenario: 'approve', choice: { child: true, code: true } },
+  { kind: 'buy', seats: [2, 3], scenario: 'approve', choice: { child: false, code: false } },
+  { kind: 'buy', seats: [4, 5], scenario: 'approve', choice: { child: false, code: false } },
+  { kind: 'refund', which: 0, ticket: 0, waiveRefundFee: false },
+  { kind: 'ask', which: 1, ticket: null },
+  { kind: 'exchange', which: 2, ticket: 0, seat: 10, child: false, code: false },
+];
+
 describe('orders and inventory together, property', () => {
   let db: Db;
   beforeAll(async () => {
@@ -450,7 +459,10 @@ describe('orders and inventory together, property', () => {
           await checkCodeUses(codeId);
         }
       }),
-      { numRuns: 40 },
+      // The first run is a fixed sequence that takes every path the coverage checks below ask for (a discounted
+      // child ticket, a kept refund fee, a buyer's refund, an exchange), so they hold on any seed; the other runs
+      // are random.
+      { numRuns: 40, examples: [[EVERY_PATH]] },
     );
     expect(seen.discounted.size).toBeGreaterThan(0);
     expect(seen.children.size).toBeGreaterThan(0);
