@@ -108,7 +108,7 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
     expect(answer.status).toBe(400);
   });
 
-  it('writes the waitlist offer in German when asked (the service sends English: an entry keeps no language)', async () => {
+  it('writes the waitlist offer in German when asked', async () => {
     const places = offeredPlaces(
       {
         ga: null,
