@@ -316,8 +316,9 @@ export const BRIDGE = {
   },
 } as const;
 
-/** Pushed from main to the renderer: an event's seat changes, or word that the live connection came back. */
-export type LivePush = LiveChanges | { type: 'reconnected' } | { type: 'connection'; online: boolean };
+/** Pushed from main to the renderer: an event's seat changes, the cloud's confirmation of a subscription (on each
+ * connect: the renderer reads its snapshot then, see LiveHandlers.onSubscribed), or whether the live connection is up. */
+export type LivePush = LiveChanges | { type: 'subscribed'; eventId: string } | { type: 'connection'; online: boolean };
 
 export type BridgeChannel = keyof typeof BRIDGE;
 export type BridgeInput<C extends BridgeChannel> = z.infer<(typeof BRIDGE)[C]['input']>;

@@ -37,8 +37,12 @@ export interface LiveSubscription {
 
 export interface LiveHandlers {
   onChanges(message: LiveChanges): void;
-  /** The connection came back after a drop: reload the snapshot, changes may have been missed. */
-  onReconnect(): void;
+  /**
+   * The server confirmed the subscription (when it opens, and again after every reconnect): every change committed
+   * from now on will be pushed. Read the snapshot now: one read before this (the page's first, or before a drop) may
+   * miss a change made between that read and the subscription, which no message will bring.
+   */
+  onSubscribed(): void;
   onStatus?(connected: boolean): void;
 }
 
