@@ -35,6 +35,7 @@ export const apiPatterns = {
   orderPickup: '/v1/orders/:orderId/pickup',
   orderResend: '/v1/orders/:orderId/resend',
   orderTicketsPdf: '/v1/orders/:orderId/tickets.pdf', // wallet (issue 18)
+  ticketDeviceKey: '/v1/orders/:orderId/tickets/:ticketId/device-key', // rotating codes (issue 19)
   myOrders: '/v1/me/orders',
   shiftReport: '/v1/boxoffice/shift-report',
   // identity
@@ -180,6 +181,7 @@ export const apiRoutes = {
   pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
   resendTickets: { method: 'POST', path: apiPatterns.orderResend },
   downloadTicketsPdf: { method: 'GET', path: apiPatterns.orderTicketsPdf }, // wallet (issue 18)
+  bindTicketDevice: { method: 'POST', path: apiPatterns.ticketDeviceKey }, // rotating codes (issue 19)
   // identity
   signUp: { method: 'POST', path: apiPatterns.signUp },
   signIn: { method: 'POST', path: apiPatterns.signIn },

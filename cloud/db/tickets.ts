@@ -1,6 +1,7 @@
 // SQL for tickets: one a seat or standing place of a paid order, refunded or voided with its refund, admitted once at
 // the door.
 import type { Queryable } from './port.ts';
+import type { CodePolicy, Delivery } from '../contract/index.ts';
 
 export interface TicketRow {
   id: string;
@@ -85,12 +86,21 @@ export interface ScannedTicketRow {
   event_status: string;
   used_at: Date | null;
   used_gate: string | null;
+  /** What the door takes for the event (migration 0030), and how the ticket was sold: a static code may be refused. */
+  code_policy: CodePolicy;
+  channel: 'web' | 'kiosk' | 'boxoffice';
+  delivery_method: Delivery['method'];
+  /** The phone's key the ticket is bound to (rotating codes), or null. */
+  device_public_key: Uint8Array | null;
 }
 
 export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
   const result = await db.query<ScannedTicketRow>(
-    `SELECT t.id, t.event_id, t.status, e.venue_id, e.status AS event_status, t.used_at, t.used_gate
-     FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
+    `SELECT t.id, t.event_id, t.status, e.venue_id, e.status AS event_status, t.used_at, t.used_gate, e.code_policy,
+       o.channel, o.delivery->>'method' AS delivery_method, k.public_key AS device_public_key
+     FROM tickets t JOIN events e ON e.id = t.event_id JOIN orders o ON o.id = t.order_id
+       LEFT JOIN ticket_device_keys k ON k.ticket_id = t.id
+     WHERE t.id = $1`,
     [ticketId],
   );
   return result.rows[0] ?? null;

@@ -44,6 +44,9 @@ export type ErrorCode =
   | 'event_cancelled'
   | 'refund_deadline_passed'
   | 'no_refund_offer'
+  // rotating codes
+  /** The ticket is bound to another phone's key (staff re-key it for a new phone). */
+  | 'ticket_bound_elsewhere'
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'

@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   contention: [409, 'Busy, try again'],
   conflict: [409, 'Conflict'],
   order_state_conflict: [409, "Not possible in the order's state"],
+  ticket_bound_elsewhere: [409, 'The ticket is bound to another phone'],
   payment_declined: [402, 'Payment declined'],
   payment_unavailable: [503, 'Payment provider not answering'],
   idempotency_key_required: [400, 'Idempotency-Key header required'],

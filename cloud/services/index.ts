@@ -22,6 +22,7 @@ import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './job
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { DeadJobs } from './jobs/dead-jobs.ts';
 import { ScanService } from './scans/scan-service.ts';
+import { TicketBinding } from './scans/ticket-binding.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
 import { CounterHandBacks } from './cancellations/counter-hand-back.ts';
@@ -81,6 +82,8 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** Rotating codes: a ticket bound to its holder's phone key, and the credential the phone signs over. */
+  ticketBinding: TicketBinding;
   /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
   waitlist: WaitlistService;
   /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
@@ -300,6 +303,7 @@ export function createServices(deps: ServiceDeps): Services {
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
+    ticketBinding: new TicketBinding(deps.db, clock, ticketKey),
     waitlist,
     reports: new Reports(deps.db, clock), // admin: reports
     backofficeOrders: {
