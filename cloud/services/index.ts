@@ -61,6 +61,10 @@ import { AuditLogReader } from './audit/audit-search.ts';
 import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts';
 import { ExportLinkSigner } from './reports/export-links.ts';
 import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 18)
+// passes (issue 19)
+import { AppleWebService } from './passes/apple-web-service.ts';
+import type { PassesSettings } from './passes/ports.ts';
+import { WalletPasses } from './passes/wallet-passes.ts';
 
 export interface Services {
   db: Db;
@@ -117,6 +121,8 @@ export interface Services {
   // admin: access
   /** Failed jobs and their retry (jobs:manage: the owner/admin), each retry audited. */
   deadJobs: DeadJobs;
+  /** passes (issue 19): Apple Wallet and Google Wallet passes of tickets, and Apple's web service for their updates. */
+  passes: { wallet: WalletPasses; appleWebService: AppleWebService };
 }
 
 export interface ServiceDeps {
@@ -163,6 +169,8 @@ export interface ServiceDeps {
   exportStore?: ExportStore;
   /** Told when an export fails (the job records the error on the export too). */
   exportLog?: (message: string, error: unknown) => void;
+  /** passes (issue 19): the Apple and Google wallet settings and their push/patch ports; no passes when left out. */
+  passes?: PassesSettings;
 }
 
 const noTokens: TokenIssuer = {
@@ -236,6 +244,18 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
   );
+  // passes (issue 19)
+  const walletPasses = new WalletPasses({
+    db: deps.db,
+    queries: orders.queries,
+    catalog,
+    contexts,
+    clock,
+    settings: deps.passes ?? {},
+    tokenKey: orderTokenKey,
+    publicUrl,
+    shopOrigins: () => deps.shopOrigins?.() ?? [new URL(publicUrl()).origin],
+  });
   return {
     db: deps.db,
     clock,
@@ -274,6 +294,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...passwordRecovery.handlers(), // admin: staff and devices
         ...signUpEmailHandlers(deps.db, clock, accountMail), // redirects
         ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
+        ...walletPasses.handlers(), // passes (issue 19)
         ...deps.jobHandlers,
       },
       // admin: exports. An export waits its turn and runs for minutes: it is not claimed again meanwhile.
@@ -320,5 +341,6 @@ export function createServices(deps: ServiceDeps): Services {
     exports, // admin: exports
     // admin: access
     deadJobs: new DeadJobs(deps.db, clock),
+    passes: { wallet: walletPasses, appleWebService: new AppleWebService(deps.db, clock, walletPasses) }, // passes
   };
 }
