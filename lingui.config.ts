@@ -17,6 +17,7 @@ export const RENDERER_AREAS = [
   'basket',
   'checkout',
   'wallet',
+  'ticket',
   'kiosk',
   'boxoffice',
   'shift',

@@ -2,7 +2,9 @@
 // Prints the gzipped size of the JavaScript the shop's events page loads first and of what the back office (/admin)
 // loads first, and fails when the shop's grows past its 150 KB budget or more than 10 % over the baseline below: the
 // back office is a separate chunk, loaded only for /admin paths, and must not make the shop's first load heavier.
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import { lingui } from '@lingui/vite-plugin';
@@ -57,10 +59,29 @@ function initialJsBudget(): Plugin {
   };
 }
 
+/** The shop's service worker (issue 19: the ticket page offline), written in TypeScript and emitted as /sw.js: a
+ * worker's URL must stay the same from build to build, so it is not one of the hashed chunks. */
+function serviceWorker(): Plugin {
+  const source = new URL('renderer/modes/shop/ticket/service-worker.ts', import.meta.url);
+  return {
+    name: 'service-worker',
+    apply: 'build',
+    async generateBundle() {
+      const { code } = await transform(await readFile(source, 'utf8'), {
+        loader: 'ts',
+        format: 'iife',
+        target: 'es2022',
+        minify: true,
+      });
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: code });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react(), lingui(), initialJsBudget()],
+  plugins: [react(), lingui(), initialJsBudget(), serviceWorker()],
   // Every browser the shop supports preloads modules natively (Chrome 66, Safari 17, Firefox 115): no polyfill.
   build: {
     outDir: '../dist/web',

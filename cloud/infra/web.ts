@@ -297,7 +297,8 @@ export class Web extends Construct {
         sources: [s3deploy.Source.asset(props.siteDir)],
         destinationBucket: this.bucket,
         distribution: this.distribution,
-        distributionPaths: ['/index.html'],
+        // The files whose names do not change from build to build: the service worker and the app manifest too.
+        distributionPaths: ['/index.html', '/sw.js', '/manifest.webmanifest'],
         prune: false, // old hashed assets stay for pages still open in a browser
         memoryLimit: 512,
       });

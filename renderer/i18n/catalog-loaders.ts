@@ -46,6 +46,11 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     de: () => import('./locales/de/wallet.json?lingui'),
     ar: () => import('./locales/ar/wallet.json?lingui'),
   },
+  ticket: {
+    en: () => import('./locales/en/ticket.json?lingui'),
+    de: () => import('./locales/de/ticket.json?lingui'),
+    ar: () => import('./locales/ar/ticket.json?lingui'),
+  },
   basket: {
     en: () => import('./locales/en/basket.json?lingui'),
     de: () => import('./locales/de/basket.json?lingui'),

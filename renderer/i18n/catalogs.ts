@@ -18,6 +18,7 @@ export type Area =
   | 'basket'
   | 'checkout'
   | 'wallet'
+  | 'ticket'
   | 'kiosk'
   | 'boxoffice'
   | 'shift';

@@ -10,6 +10,7 @@ import { formatMoney } from '../../ui/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { orderTokens } from './browser-storage.ts';
 import { useLocation } from './location-context.ts';
+import { Link } from './router.tsx';
 import { PriceBreakdownView } from '../shared/basket/PriceBreakdownView.tsx';
 import { TicketCard } from './wallet/TicketCard.tsx';
 import { useWalletWords } from './wallet/use-wallet-words.ts';
@@ -63,6 +64,13 @@ export default function OrderPage({ orderId }: { orderId: string }) {
         />
       )}
       <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
+      {valid.length > 0 && (
+        <p className="wallet-phone-link">
+          <Link to={token ? `/tickets/${order.id}?token=${encodeURIComponent(token)}` : `/tickets/${order.id}`}>
+            {t('ticket.open')}
+          </Link>
+        </p>
+      )}
       {loaded ? (
         <ul className="tickets">
           {order.tickets.map((ticket, index) => (

@@ -10,10 +10,11 @@ import { lazyWithWords, useT } from '../../i18n/index.ts';
 const EventPage = lazyWithWords(['event', 'seatmap', 'basket', 'account'], () => import('./EventPage.tsx'));
 const CheckoutPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutPage.tsx'));
 const CheckoutReturnPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutReturnPage.tsx'));
-const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('./OrderPage.tsx'));
+const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet', 'ticket'], () => import('./OrderPage.tsx'));
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
+const TicketPage = lazyWithWords(['wallet', 'ticket'], () => import('./ticket/TicketPage.tsx'));
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
@@ -26,6 +27,7 @@ export function ShopRoutes() {
   else if (path === '/checkout') page = <CheckoutPage />;
   else if (path === '/checkout/return') page = <CheckoutReturnPage />;
   else if ((params = match('/orders/:orderId', path))) page = <OrderPage orderId={params.orderId!} />;
+  else if ((params = match('/tickets/:orderId', path))) page = <TicketPage orderId={params.orderId!} />;
   else if (path === '/signin') page = <SignInPage />;
   else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;

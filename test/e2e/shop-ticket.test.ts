@@ -1,0 +1,252 @@
+// The ticket page on a phone, in real Chromium: a paid order's ticket opened at /tickets/<orderId> makes a key pair
+// whose private key cannot be exported, binds it, and shows a QR that changes every 15 s with its countdown. The QR
+// images are decoded (jsQR) at two moments of the page's clock (Playwright's page.clock) and checked by the door's
+// own code path offline (verifyRotatingCode of cloud/domain/tickets/rotating-code.ts): the fresh code is admitted, a
+// 60 s old one is refused as expired, the same code twice as replayed. Then the network is cut for real (a TCP proxy
+// in front of the cloud) and a reload still shows a code the door admits, from the service worker's files and the
+// phone's IndexedDB. The page is installable (Chromium finds no installability error in its manifest).
+//
+// The binding route (`POST /v1/orders/{orderId}/tickets/{ticketId}/device-key`) is rotating-core's; until it is
+// merged, the browser's call is answered here by a stand-in that issues the credential as the route will (the same
+// `issueCredential`, over a test key the door then accepts).
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
+import { startNetProxy, type NetProxy } from '../support/net-proxy.ts';
+import { jsQR } from '../support/pdf-reader.ts';
+import { expectAxeClean } from '../support/axe.ts';
+import {
+  InMemoryReplayMemory,
+  issueCredential,
+  readRotatingCode,
+  verifyRotatingCode,
+} from '../../cloud/domain/tickets/rotating-code.ts';
+
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 3,
+  bypassCSP: true, // axe is injected as a script
+  hasTouch: true,
+  isMobile: true,
+};
+
+interface BoughtTicket {
+  id: string;
+  seatId: string;
+}
+interface BoughtOrder {
+  id: string;
+  accessToken: string;
+  tickets: BoughtTicket[];
+}
+
+describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
+  let world: ShopWorld;
+  let proxy: NetProxy;
+  let browser: Browser;
+  let order: BoughtOrder;
+  /** A second order, for the second phone (a ticket binds to one phone). */
+  let otherOrder: BoughtOrder;
+  const venueKey = generateKeyPairSync('ed25519');
+  /** Every public key the phone sent to the binding route, per ticket. */
+  const boundKeys = new Map<string, Set<string>>();
+
+  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(world.cloud.url + path, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  /** A guest's order of the seats, paid through the sandbox. */
+  const buy = async (seatIds: string[]): Promise<BoughtOrder> => {
+    const hold = await api('POST', `/v1/events/${world.eventId}/holds`, { seatIds });
+    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
+    const created = await api(
+      'POST',
+      '/v1/orders',
+      {
+        holdId: hold.body.id,
+        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: `${world.cloud.url}/checkout/return` },
+      },
+      { 'x-hold-token': hold.body.token ?? '', 'idempotency-key': randomUUID() },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await world.cloud.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
+    const paid = await api('POST', `/v1/orders/${created.body.id}/payments/complete`, undefined, {
+      'x-order-token': created.body.accessToken,
+      'idempotency-key': randomUUID(),
+    });
+    expect(paid.body.state).toBe('paid');
+    return { ...paid.body, accessToken: created.body.accessToken };
+  };
+
+  /** The binding route as rotating-core specifies it, over the test's venue key. */
+  const standInBinding = async (context: BrowserContext) => {
+    await context.route('**/v1/orders/*/tickets/*/device-key', async (route) => {
+      const [, orderId, ticketId] = /\/v1\/orders\/([^/]+)\/tickets\/([^/]+)\/device-key$/.exec(route.request().url())!;
+      const bought = [order, otherOrder].find((o) => o.id === orderId);
+      const ticket = bought?.tickets.find((t) => t.id === ticketId);
+      const { publicKey } = route.request().postDataJSON() as { publicKey: string };
+      const problem = (status: number, type: string) =>
+        route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type }) });
+      if (!bought || !ticket || route.request().headers()['x-order-token'] !== bought.accessToken) {
+        return problem(404, 'not_found');
+      }
+      const keys = boundKeys.get(ticket.id) ?? new Set();
+      if (keys.size && !keys.has(publicKey)) return problem(409, 'ticket_bound_elsewhere');
+      boundKeys.set(ticket.id, keys.add(publicKey));
+      const credential = issueCredential(venueKey.privateKey, {
+        ticketId: ticket.id,
+        eventId: world.eventId,
+        seat: ticket.seatId,
+        devicePublicKey: Buffer.from(publicKey, 'base64url'),
+      });
+      return route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ credential }) });
+    });
+  };
+
+  /** What a door's scanner reads off the ticket's QR now, and the code's time as the page shows it. */
+  const scan = async (page: Page): Promise<{ code: string; time: number }> => {
+    const figure = page.locator('figure.rotating-qr');
+    const time = Number(await figure.getAttribute('data-code-time'));
+    const png = PNG.sync.read(await figure.locator('img').screenshot());
+    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? 'unreadable';
+    return { code, time };
+  };
+
+  /** Waits until the page shows a code of another time than `time`. */
+  const nextCode = (page: Page, time: number) =>
+    page.waitForFunction((before) => {
+      const shown = document.querySelector('figure.rotating-qr')?.getAttribute('data-code-time');
+      return shown && Number(shown) !== before && document.querySelector('figure.rotating-qr img');
+    }, time);
+
+  const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
+
+  beforeAll(async () => {
+    world = await startShop({ name: 'Swan Lake' });
+    proxy = await startNetProxy(world.cloud.url);
+    browser = await launchBrowser();
+    order = await buy([world.seatIds[420]!]);
+    otherOrder = await buy([world.seatIds[421]!]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await world?.cloud.close();
+  });
+
+  it('shows a code that changes every 15 s: fresh admitted, 60 s old expired, twice replayed; offline after a reload', async () => {
+    const context = await browser.newContext(PHONE);
+    await standInBinding(context);
+    const page = await context.newPage();
+    await page.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
+    await page.getByRole('heading', { name: 'Your ticket on this phone' }).waitFor();
+    await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.rotating-qr-countdown').textContent()).toMatch(/^New code in \d+ seconds?$/);
+    // The page keeps itself for offline use once its first code is drawn, and says so.
+    await page.getByText('Saved on this phone').waitFor({ timeout: 20_000 });
+    await expectAxeClean(page, 'ticket page 360');
+
+    // From here the page's clock stands still (its timers run), a quarter into a window two minutes back: each
+    // code's time is known. (Set after the page is saved: the fake clock also stands in for Resource Timing.)
+    const shownTime = (await scan(page)).time;
+    const start = Math.floor(Date.now() / 15_000) * 15_000 - 120_000 + 3_750;
+    await page.clock.setFixedTime(start);
+    await nextCode(page, shownTime);
+    const first = await scan(page);
+    expect(first.time).toBe(Math.floor(start / 15_000) * 15);
+    const replays = new InMemoryReplayMemory();
+    const door = (code: string, nowSeconds: number) =>
+      verifyRotatingCode({ publicKeys: [venueKey.publicKey as KeyObject], code, now: at(nowSeconds), replays });
+
+    // Fresh: admitted, naming the ticket; and the phone's key was sent once, its private half not extractable.
+    const admitted = door(first.code, first.time + 4);
+    expect(admitted).toMatchObject({ ok: true, code: { ticketId: order.tickets[0]!.id, time: first.time } });
+    expect(boundKeys.get(order.tickets[0]!.id)?.size).toBe(1);
+    expect(await privateKeyExtractable(page)).toBe(false);
+
+    // A minute later on the page's clock: a new code; the first one is now 60 s old and refused as expired.
+    await page.clock.setFixedTime(start + 60_000);
+    await nextCode(page, first.time);
+    const later = await scan(page);
+    expect(later.time).toBe(first.time + 60);
+    expect(later.code).not.toBe(first.code);
+    expect(door(first.code, later.time + 1)).toEqual({ ok: false, reason: 'code_expired' });
+    expect(door(later.code, later.time + 1)).toMatchObject({ ok: true });
+    // The same code read again (a screenshot passed back over the fence) is a replay.
+    expect(door(later.code, later.time + 2)).toEqual({ ok: false, reason: 'code_replayed' });
+
+    // Offline: cut the network for real and reload.
+    proxy.cut();
+    try {
+      await page.reload();
+      await page.getByText('You are offline. These are the tickets saved on this phone.').waitFor({ timeout: 20_000 });
+      await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
+      const offline = await scan(page);
+      expect(offline.time).toBeGreaterThanOrEqual(later.time);
+      expect(readRotatingCode([venueKey.publicKey], offline.code, at(offline.time + 1))).toMatchObject({
+        ok: true,
+        code: { ticketId: order.tickets[0]!.id },
+      });
+      // Offline the phone binds nothing new: the same single key.
+      expect(boundKeys.get(order.tickets[0]!.id)?.size).toBe(1);
+    } finally {
+      proxy.restore();
+    }
+    await context.close();
+  });
+
+  it('is an installable web app: a manifest Chromium finds no fault with, and a service worker', async () => {
+    const context = await browser.newContext(PHONE);
+    await standInBinding(context);
+    const page = await context.newPage();
+    await page.goto(`${proxy.url}/tickets/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
+    await page.getByText('Saved on this phone').waitFor({ timeout: 20_000 });
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
+    expect(manifest.url).toBe(`${proxy.url}/manifest.webmanifest`);
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data!)).toMatchObject({ name: 'TicketBoss', display: 'standalone', start_url: '/' });
+    const installability = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+    // Playwright's contexts are incognito ones, where Chromium never offers to install; nothing else may be wrong.
+    expect(installability.installabilityErrors).toEqual([{ errorId: 'in-incognito', errorArguments: [] }]);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${proxy.url}/sw.js`);
+    await context.close();
+
+    // Another phone (a fresh browser) opening the first order's ticket is told it is shown elsewhere, with no code.
+    const elsewhere = await browser.newContext(PHONE);
+    await standInBinding(elsewhere);
+    const second = await elsewhere.newPage();
+    await second.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
+    await second.getByText('This ticket is already shown on another phone').waitFor({ timeout: 20_000 });
+    expect(await second.locator('figure.rotating-qr').count()).toBe(0);
+    await elsewhere.close();
+  });
+});
+
+/** Whether the phone's stored private key could be exported (IndexedDB read in the page, as the page stores it). */
+function privateKeyExtractable(page: Page): Promise<boolean | null> {
+  return page.evaluate(
+    () =>
+      new Promise<boolean | null>((resolve, reject) => {
+        const opening = indexedDB.open('ticketboss-phone');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const all = opening.result.transaction('passes').objectStore('passes').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const passes = all.result as { keys: CryptoKeyPair }[];
+            resolve(passes.length ? passes[0]!.keys.privateKey.extractable : null);
+          };
+        };
+      }),
+  );
+}
