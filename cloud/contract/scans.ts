@@ -18,7 +18,16 @@ export const ScanResult = z.object({
   result: z.enum(['admitted', 'already_used', 'refused']),
   /** Why it was refused: not a genuine code, another event or venue, refunded, void, the event cancelled. */
   reason: z
-    .enum(['invalid_code', 'unknown_ticket', 'other_event', 'other_venue', 'refunded', 'void', 'event_cancelled'])
+    .enum([
+      'invalid_code',
+      'unknown_ticket',
+      'other_event',
+      'other_venue',
+      'refunded',
+      'void',
+      'event_cancelled',
+      'transferred',
+    ])
     .nullable(),
   detail: z.string(),
   ticket: z.object({ id: Uuid, eventId: Uuid, seat: z.string() }).nullable(),

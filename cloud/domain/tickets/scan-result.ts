@@ -12,6 +12,7 @@ export const REFUSALS: Record<RefusalReason, string> = {
   refunded: 'This ticket was refunded.',
   void: 'This ticket was cancelled.',
   event_cancelled: 'This event was cancelled: the ticket is void and has been refunded.',
+  transferred: 'This ticket was passed on to someone else: their new ticket has another code.',
 };
 
 export const refusedScan = (

@@ -24,6 +24,8 @@ export const OUTBOX_TOPICS = {
   staffDirectory: 'staff_directory',
   /** A customer's sign-up: the job tells the email's owner, by email only (redirects: no enumeration). */
   signUpEmail: 'signup_email',
+  /** A ticket transfer's step (sent, accepted, cancelled) told to one side: its sender or its recipient. */
+  transferEmail: 'transfer_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */
