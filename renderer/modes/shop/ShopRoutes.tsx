@@ -14,6 +14,7 @@ const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
+const TransferAcceptPage = lazyWithWords(['transfer', 'wallet'], () => import('./transfer/TransferAcceptPage.tsx'));
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
@@ -30,6 +31,7 @@ export function ShopRoutes() {
   else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
   else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
+  else if (path === '/transfer/accept') page = <TransferAcceptPage />;
   else
     page = (
       <section>
