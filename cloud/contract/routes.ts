@@ -60,6 +60,12 @@ export const apiPatterns = {
   waitlistClaim: '/v1/waitlist/claims/:token',
   adminEventWaitlist: '/v1/admin/events/:eventId/waitlist',
   adminWaitlistSettings: '/v1/admin/events/:eventId/waitlist/settings',
+  // transfer (issue 19)
+  orderTransfers: '/v1/orders/:orderId/transfers',
+  orderTransfer: '/v1/orders/:orderId/transfers/:transferId',
+  receivedTransfer: '/v1/transfers/:token',
+  transferAcceptance: '/v1/transfers/:token/accept',
+  adminTransferRules: '/v1/admin/events/:eventId/transfer-rules',
   // commerce
   eventPriceList: '/v1/admin/events/:eventId/price-list',
   eventFees: '/v1/admin/events/:eventId/fees',
@@ -212,6 +218,14 @@ export const apiRoutes = {
   claimWaitlistOffer: { method: 'POST', path: apiPatterns.waitlistClaim },
   listWaitlist: { method: 'GET', path: apiPatterns.adminEventWaitlist },
   setWaitlistSettings: { method: 'PUT', path: apiPatterns.adminWaitlistSettings },
+  // transfer (issue 19)
+  listTransfers: { method: 'GET', path: apiPatterns.orderTransfers },
+  sendTransfer: { method: 'POST', path: apiPatterns.orderTransfers },
+  cancelTransfer: { method: 'DELETE', path: apiPatterns.orderTransfer },
+  getReceivedTransfer: { method: 'GET', path: apiPatterns.receivedTransfer },
+  acceptTransfer: { method: 'POST', path: apiPatterns.transferAcceptance },
+  getTransferRules: { method: 'GET', path: apiPatterns.adminTransferRules },
+  setTransferRules: { method: 'PUT', path: apiPatterns.adminTransferRules },
   // commerce
   getPriceList: { method: 'GET', path: apiPatterns.eventPriceList },
   setPriceList: { method: 'PUT', path: apiPatterns.eventPriceList },

@@ -33,6 +33,7 @@ export const ScanResult = z.object({
       'code_expired',
       'code_replayed',
       'static_code_refused',
+      'transferred',
     ])
     .nullable(),
   detail: z.string(),

@@ -13,7 +13,7 @@ export interface TicketRow {
   tier_id: string;
   price_amount: number;
   currency: string;
-  status: 'valid' | 'refunded' | 'void';
+  status: 'valid' | 'refunded' | 'void' | 'transferred';
   code: string;
   issued_at: Date;
   refund_id: string | null;
@@ -81,7 +81,7 @@ export async function refundTickets(
 export interface ScannedTicketRow {
   id: string;
   event_id: string;
-  status: 'valid' | 'refunded' | 'void';
+  status: 'valid' | 'refunded' | 'void' | 'transferred';
   venue_id: string;
   event_status: string;
   used_at: Date | null;

@@ -24,6 +24,7 @@ import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
+import { transferRoutes } from './routes/transfers.ts'; // transfer (issue 19)
 import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
 import { adminOrderRoutes } from './routes/admin-orders.ts'; // admin: seat management and orders
 import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat management and orders
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...identityRoutes(deps.services, limiter),
     ...adminRoutes(deps.services),
     ...waitlistRoutes(deps.services),
+    ...transferRoutes(deps.services),
     ...commerceRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),

@@ -43,6 +43,13 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   event_cancelled: [409, 'Event cancelled'],
   refund_deadline_passed: [409, 'Refund deadline passed'],
   no_refund_offer: [409, 'No refund offered for this order'],
+  // transfer (issue 19)
+  transfer_not_allowed: [409, 'Transfers not allowed for this event'],
+  transfer_closed: [409, 'Too late to transfer'],
+  transfer_limit_reached: [409, 'Ticket transferred as often as allowed'],
+  transfer_name_mismatch: [422, "Only to a recipient of the buyer's name"],
+  ticket_not_transferable: [409, 'Ticket cannot be transferred'],
+  transfer_not_pending: [409, 'Transfer no longer pending'],
   ticket_type_unavailable: [422, 'Ticket type not sold here'],
   ticket_type_limit: [422, 'Too many tickets of a type'],
   ticket_type_needs_adult: [422, 'An adult ticket is needed'],

@@ -45,6 +45,9 @@ import {
 } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { transferEmailHandlers } from './transfers/transfer-emails.ts'; // transfer (issue 19)
+import { TicketTransfers } from './transfers/transfer-service.ts';
+import { TransferSettings } from './transfers/transfer-settings.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
 import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
 import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
@@ -90,6 +93,8 @@ export interface Services {
   ticketBinding: TicketBinding;
   /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
   waitlist: WaitlistService;
+  /** Ticket transfers (issue 19): sent by the buyer or a clerk, accepted by the link, and the organizer's rules. */
+  transfers: { tickets: TicketTransfers; settings: TransferSettings };
   /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
   eventChanges: {
     cancellations: EventCancellations;
@@ -207,6 +212,7 @@ export function createServices(deps: ServiceDeps): Services {
   const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
+  const transfers = new TicketTransfers(orderDeps); // transfer (issue 19)
   const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
   const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
   const allotments = new Allotments(holdDeps);
@@ -290,6 +296,17 @@ export function createServices(deps: ServiceDeps): Services {
               ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
             })
           : {}),
+        ...(deps.email
+          ? transferEmailHandlers({
+              db: deps.db,
+              catalog,
+              contexts,
+              email: deps.email,
+              transfers,
+              publicUrl,
+              ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+            })
+          : {}), // transfer (issue 19)
         [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
         ...passwordRecovery.handlers(), // admin: staff and devices
         ...signUpEmailHandlers(deps.db, clock, accountMail), // redirects
@@ -326,6 +343,7 @@ export function createServices(deps: ServiceDeps): Services {
     ]),
     ticketBinding: new TicketBinding(deps.db, clock, ticketKey),
     waitlist,
+    transfers: { tickets: transfers, settings: new TransferSettings(deps.db, clock) }, // transfer (issue 19)
     reports: new Reports(deps.db, clock), // admin: reports
     backofficeOrders: {
       seats: new SeatManagement(holdDeps, catalog),

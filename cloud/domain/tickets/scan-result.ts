@@ -15,6 +15,7 @@ export const REFUSALS: Record<RefusalReason, string> = {
   code_expired: 'This code is too old (or the phone’s clock is wrong): ask for the live code on the phone.',
   code_replayed: 'This code was already shown here: ask for the live code on the phone.',
   static_code_refused: 'This event takes the live code on the ticket holder’s phone, not a copy of the ticket.',
+  transferred: 'This ticket was passed on to someone else: their new ticket has another code.',
 };
 
 export const refusedScan = (

@@ -26,6 +26,8 @@ export const OUTBOX_TOPICS = {
   signUpEmail: 'signup_email',
   /** Wallet passes (issue 19) of these tickets changed (refund, void, transfer, new date): `{ ticketIds }`. */
   ticketPassesUpdate: 'ticket_passes_update',
+  /** A ticket transfer's step (sent, accepted, cancelled) told to one side: its sender or its recipient. */
+  transferEmail: 'transfer_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */

@@ -15,6 +15,7 @@ const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
 const TicketPage = lazyWithWords(['wallet', 'ticket'], () => import('./ticket/TicketPage.tsx'));
+const TransferAcceptPage = lazyWithWords(['transfer', 'wallet'], () => import('./transfer/TransferAcceptPage.tsx'));
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
@@ -32,6 +33,7 @@ export function ShopRoutes() {
   else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
   else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
+  else if (path === '/transfer/accept') page = <TransferAcceptPage />;
   else
     page = (
       <section>
