@@ -22,3 +22,4 @@ export * from './audit.ts';
 // admin: seat-map designer
 export * from './seatmap-design.ts';
 export * from './exports.ts'; // admin: exports
+export * from './order-claims.ts'; // accounts

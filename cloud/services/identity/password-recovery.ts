@@ -7,6 +7,7 @@ import type { ResetPassword } from '../../contract/index.ts';
 import { findUserByEmail } from '../../db/identity.ts';
 import { insertOutboxJobs, type OutboxRow } from '../../db/outbox.ts';
 import type { Db, Queryable } from '../../db/port.ts';
+import { markEmailVerified } from '../../db/order-claims.ts';
 import {
   claimPasswordToken,
   cutOffTokens,
@@ -121,6 +122,8 @@ export class LocalPasswordRecovery implements PasswordRecovery {
         });
       }
       await setPassword(tx, claimed.user_id, passwordHash, now);
+      // The link was mailed to the account's address: opening it proves the email (accounts: order claims).
+      await markEmailVerified(tx, claimed.user_id, now);
       // A reset signs out every session that knew the old password (an invitation had none).
       if (claimed.purpose === 'reset') await cutOffTokens(tx, claimed.user_id, now);
     });
