@@ -21,6 +21,7 @@ import type {
   Session,
   SignUpAccepted,
 } from '../../cloud/contract/index.ts';
+import type { ClaimableOrders, ClaimedOrders } from '../../cloud/contract/index.ts'; // accounts
 import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
 import {
   ApiError,
@@ -175,6 +176,14 @@ export class HttpTicketingClient implements TicketingClient {
 
   async myOrders(): Promise<OrderSummary[]> {
     return (await this.call<{ orders: OrderSummary[] }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders;
+  }
+
+  claimableOrders(): Promise<ClaimableOrders> {
+    return this.call(apiRoutes.listClaimableOrders, apiPaths.myOrderClaims());
+  }
+
+  claimOrders(orderIds?: string[]): Promise<ClaimedOrders> {
+    return this.call(apiRoutes.claimOrders, apiPaths.myOrderClaims(), { body: orderIds ? { orderIds } : {} });
   }
 
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist> {

@@ -13,7 +13,7 @@ const CheckoutReturnPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () =
 const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('./OrderPage.tsx'));
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
-const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
+const MyOrdersPage = lazyWithWords(['wallet', 'account'], () => import('./MyOrdersPage.tsx'));
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
