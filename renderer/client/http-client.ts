@@ -186,6 +186,17 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.claimOrders, apiPaths.myOrderClaims(), { body: orderIds ? { orderIds } : {} });
   }
 
+  async requestPasswordReset(email: string): Promise<void> {
+    // The email is written in the language the shop shows.
+    await this.call(apiRoutes.requestPasswordReset, apiPaths.passwordReset(), {
+      body: { email, locale: currentLocale() },
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.call(apiRoutes.resetPassword, apiPaths.password(), { body: { token, password } });
+  }
+
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist> {
     return this.call(apiRoutes.joinWaitlist, apiPaths.eventWaitlist(eventId), { body: request });
   }

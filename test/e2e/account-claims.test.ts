@@ -4,7 +4,7 @@
 // when), refunded; upcoming events apart from past ones. Axe-clean at a 360 × 740 phone.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { createOnSaleEvent } from '../support/world.ts';
@@ -48,6 +48,20 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     });
     expect(paid.body.state).toBe('paid');
     return paid.body as { id: string; code: string; tickets: { id: string; code: string; number: string }[] };
+  };
+
+  /** Opens the link of the newest email to `to` whose subject has `subject`, from the local mailbox (.eml outbox). */
+  const openMailedLink = async (page: Page, to: string, subject: string) => {
+    await page.goto(world.cloud.url + '/dev/mailbox');
+    const email = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
+    await vi.waitFor(
+      async () => {
+        await page.reload();
+        expect(await email.count()).toBeGreaterThan(0);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    await email.first().getByRole('link').click();
   };
 
   beforeAll(async () => {
@@ -110,19 +124,7 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
 
     // The confirmation email in the local mailbox (the .eml outbox): its link opens the shop's confirm page.
-    await page.goto(world.cloud.url + '/dev/mailbox');
-    const email = page
-      .getByRole('row')
-      .filter({ hasText: EMAIL })
-      .filter({ hasText: 'Confirm your TicketBoss account' });
-    await vi.waitFor(
-      async () => {
-        await page.reload();
-        expect(await email.count()).toBe(1);
-      },
-      { timeout: 15_000, interval: 200 },
-    );
-    await email.getByRole('link').click();
+    await openMailedLink(page, EMAIL, 'Confirm your TicketBoss account');
     await page.getByRole('link', { name: 'Confirm my account' }).click();
     await page.getByRole('button', { name: 'Confirm my account' }).click();
     await page.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
@@ -158,6 +160,42 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     await page.reload();
     await swanLake.waitFor();
     expect(await page.locator('.account-claims').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
+  // The account the test above made, and its claimed orders.
+  it('a customer who forgot the password: the sign-in page, the mailed link to the shop, a new password, signed in', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      hasTouch: true,
+      isMobile: true,
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(world.cloud.url + '/signin');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText(`If ${EMAIL} has an account`).waitFor();
+    await expectAxeClean(page, 'password reset asked 360');
+
+    // The reset email's link opens the shop's page (not the back office's).
+    await openMailedLink(page, EMAIL, 'Reset your TicketBoss password');
+    await page.getByRole('link', { name: 'Choose a new password' }).click();
+    expect(new URL(page.url()).pathname).toBe('/password/reset');
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel(/Password/).fill('a brand new long password');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByRole('heading', { name: 'Your password is changed' }).waitFor();
+    await expectAxeClean(page, 'password changed 360');
+
+    await page.locator('section.signin').getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+    await page.getByLabel('Password').fill('a brand new long password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Swan Lake' }).waitFor();
     await context.close();
   }, 120_000);
 });

@@ -16,11 +16,12 @@ import {
   setPassword,
 } from '../../db/staff.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { staffRolesOf } from '../../domain/staff-roles.ts';
 import type { EmailSender } from '../fulfilment/ports.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
-import { composeAccountEmail, passwordLink, validForWords } from './account-emails.ts';
+import { composeAccountEmail, passwordLink, resetLinkFor, validForWords } from './account-emails.ts';
 import type { DocumentLocale } from '../../domain/i18n/index.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -67,7 +68,11 @@ export async function issuePasswordToken(
 /** Sends the invitation or reset email; without an email sender (some tests) there is nowhere to send it. */
 export async function sendPasswordEmail(
   mail: AccountMail,
-  to: { email: string; name: string },
+  to: {
+    email: string;
+    name: string;
+    /** A customer's reset opens the shop's page, not the back office's. */ customer?: boolean;
+  },
   token: string,
   purpose: 'invite' | 'reset',
   invitedAs?: string,
@@ -79,7 +84,10 @@ export async function sendPasswordEmail(
     kind: purpose,
     to: to.email,
     name: to.name,
-    link: passwordLink(mail.publicUrl(), token, purpose),
+    link:
+      purpose === 'reset'
+        ? resetLinkFor(mail.publicUrl(), token, to.customer ?? false)
+        : passwordLink(mail.publicUrl(), token, purpose),
     validFor: validForWords(purpose === 'invite' ? INVITE_TOKEN_SECONDS : RESET_TOKEN_SECONDS, locale),
     locale,
     ...(invitedAs ? { invitedAs } : {}),
@@ -106,7 +114,8 @@ export class LocalPasswordRecovery implements PasswordRecovery {
     if (!user) return this.elsewhere?.request(email, locale);
     if (user.disabled_at) return;
     const token = await this.db.transaction((tx) => issuePasswordToken(tx, user.id, 'reset', this.clock.now()));
-    await sendPasswordEmail(this.mail, user, token, 'reset', undefined, locale);
+    const customer = staffRolesOf(user).length === 0;
+    await sendPasswordEmail(this.mail, { ...user, customer }, token, 'reset', undefined, locale);
   }
 
   async confirm(request: ResetPassword): Promise<void> {

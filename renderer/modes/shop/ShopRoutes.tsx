@@ -14,6 +14,7 @@ const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet'], () => import('
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet', 'account'], () => import('./MyOrdersPage.tsx'));
+const PasswordResetPage = lazyWithWords(['account'], () => import('./account/PasswordResetPage.tsx')); // accounts
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
@@ -29,6 +30,8 @@ export function ShopRoutes() {
   else if (path === '/signin') page = <SignInPage />;
   else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
+  else if (path === '/password/reset')
+    page = <PasswordResetPage />; // accounts
   else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
   else
     page = (
