@@ -127,6 +127,8 @@ export const Ticket = z.object({
   ticketType: z.string().nullable(),
   requiresCheck: z.string().nullable(),
   status: z.enum(['valid', 'refunded', 'void', 'transferred']),
+  /** When the door admitted it (null: not yet); left out only by callers that predate it. */
+  usedAt: Timestamp.nullable().optional(),
   /** Signed code for the QR image; only on valid tickets. */
   code: z.string().nullable(),
 });

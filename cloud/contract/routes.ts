@@ -43,6 +43,7 @@ export const apiPatterns = {
   signIn: '/v1/auth/signin',
   deviceSignIn: '/v1/auth/device',
   me: '/v1/me',
+  myOrderClaims: '/v1/me/order-claims', // accounts
   devicePairing: '/v1/devices/pair',
   // admin
   staff: '/v1/admin/staff',
@@ -201,6 +202,8 @@ export const apiRoutes = {
   signIn: { method: 'POST', path: apiPatterns.signIn },
   signInDevice: { method: 'POST', path: apiPatterns.deviceSignIn },
   whoAmI: { method: 'GET', path: apiPatterns.me },
+  listClaimableOrders: { method: 'GET', path: apiPatterns.myOrderClaims }, // accounts
+  claimOrders: { method: 'POST', path: apiPatterns.myOrderClaims }, // accounts
   createStaff: { method: 'POST', path: apiPatterns.staff },
   registerDevice: { method: 'POST', path: apiPatterns.devices },
   createPairingCode: { method: 'POST', path: apiPatterns.pairingCodes },

@@ -21,10 +21,12 @@ export interface TicketRow {
   ticket_type_id: string | null;
   ticket_type_name: string | null;
   requires_check: string | null;
+  /** When the door admitted it; read with the ticket, never written by insertTickets. */
+  used_at?: Date | null;
 }
 
 export const TICKET_COLUMNS = `id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-  status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check`;
+  status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check, used_at`;
 
 export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
   if (tickets.length === 0) return;

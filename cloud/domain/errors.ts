@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_credentials'
   | 'email_taken'
+  /** accounts: guest orders are claimed only by an account whose email is proven (a mailed link opened). */
+  | 'email_unverified'
   // waitlist
   | 'waitlist_not_sold_out'
   | 'waitlist_quantity_out_of_range'

@@ -22,6 +22,7 @@ import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { orderClaimRoutes } from './routes/order-claims.ts'; // accounts
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 import { transferRoutes } from './routes/transfers.ts'; // transfer (issue 19)
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...walletRoutes(deps.services), // wallet (issue 18)
     ...passRoutes(deps.services), // passes (issue 19)
     ...identityRoutes(deps.services, limiter),
+    ...orderClaimRoutes(deps.services), // accounts
     ...adminRoutes(deps.services),
     ...waitlistRoutes(deps.services),
     ...transferRoutes(deps.services),

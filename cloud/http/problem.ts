@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   rate_limited: [429, 'Too many requests'],
   invalid_credentials: [401, 'Wrong email or password'],
   email_taken: [409, 'Email already registered'],
+  email_unverified: [403, 'Email not confirmed'], // accounts
   waitlist_not_sold_out: [409, 'Not sold out: buy tickets instead of waiting'],
   waitlist_quantity_out_of_range: [422, 'Quantity out of range for the waitlist'],
   waitlist_email_invalid: [400, 'Not an email address'],

@@ -58,6 +58,7 @@ import { LocalPasswordRecovery, QueuedPasswordRecovery, type PasswordRecovery } 
 import { StaffAccounts } from './identity/staff-accounts.ts';
 import { staffDirectoryHandlers } from './identity/staff-directory-sync.ts';
 import { TokenCheck } from './identity/token-check.ts';
+import { OrderClaims } from './identity/order-claims.ts'; // accounts
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 // admin: exports
@@ -117,6 +118,8 @@ export interface Services {
   passwordRecovery: PasswordRecovery;
   /** Refuses tokens issued before a sign-out everywhere; records a machine's calls. */
   tokenCheck: TokenCheck;
+  /** accounts: a guest's orders claimed into the account of the same proven email. */
+  orderClaims: OrderClaims;
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -354,6 +357,7 @@ export function createServices(deps: ServiceDeps): Services {
     devices: new DeviceAdmin(deps.db, clock, identity),
     passwordRecovery,
     tokenCheck: new TokenCheck(deps.db, clock),
+    orderClaims: new OrderClaims(deps.db, clock), // accounts
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
     exports, // admin: exports
