@@ -29,6 +29,17 @@ function initialSize(chunks: Rollup.OutputChunk[], start: Rollup.OutputChunk, al
   };
   walk(start.fileName);
   for (const name of seen) already.add(name);
+  if (process.env.BUDGET_DETAIL) {
+    for (const name of seen) {
+      const chunk = chunks.find((c) => c.fileName === name)!;
+      const modules = Object.entries(chunk.modules)
+        .map(([id, info]) => [id.replace(/^.*\/renderer\//, ''), gzipSync(info.code ?? '').length] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40);
+      console.log(`${name}: ${gzipSync(chunk.code).length} B gzipped`);
+      for (const [id, size] of modules) console.log(`  ${String(size).padStart(6)}  ${id}`);
+    }
+  }
   return [...seen].reduce((sum, name) => sum + gzipSync(chunks.find((c) => c.fileName === name)!.code).length, 0);
 }
 
