@@ -1,32 +1,29 @@
 // The API's addresses, written once: every route's method and Hono path pattern, the header names its callers send,
 // and path builders whose parameters follow from the pattern. The Hono routes declare themselves from this table and
 // the clients build their URLs from it, so a path cannot drift between the server and its callers; a unit test
-// (test/unit/contract/routes.test.ts) holds the table and the app's registered routes to each other.
+// (test/unit/contract/routes.test.ts) holds the table and the app's registered routes to each other. The shop's own
+// routes live in shop-routes.ts (the shop's first load carries only those) and are spread in first.
 
-/** The version prefix every API route lives under (CloudFront and API Gateway pass `/v1/*` to the API). */
-export const API_PREFIX = '/v1';
+import { pathBuilders, shopPatterns, shopRoutes, type ApiRoute } from './shop-routes.ts';
 
-/** The live seat view's WebSocket (an upgrade, not a Hono route; see contract/live.ts for its messages). */
-export const LIVE_PATH = `${API_PREFIX}/live`;
+export {
+  API_PREFIX,
+  LIVE_PATH,
+  apiHeaderKeys,
+  apiHeaders,
+  pathOf,
+  type ApiMethod,
+  type ApiRoute,
+  type PathParamNames,
+  type PathValues,
+} from './shop-routes.ts';
 
 /** Every path pattern of the API, Hono style (`:name` is one encoded segment), named after what lives there. */
 export const apiPatterns = {
-  // catalog
-  events: '/v1/events',
-  event: '/v1/events/:eventId',
-  availability: '/v1/events/:eventId/availability',
-  seatMap: '/v1/seatmaps/:seatmapId',
+  ...shopPatterns,
   // holds
-  eventHolds: '/v1/events/:eventId/holds',
   eventAllotments: '/v1/events/:eventId/allotments',
-  hold: '/v1/holds/:holdId',
-  holdExtension: '/v1/holds/:holdId/extend',
   // orders
-  shopConfig: '/v1/shop/config',
-  orders: '/v1/orders',
-  order: '/v1/orders/:orderId',
-  orderPayments: '/v1/orders/:orderId/payments',
-  orderPaymentCompletion: '/v1/orders/:orderId/payments/complete',
   orderRefunds: '/v1/orders/:orderId/refunds',
   orderRefundQuote: '/v1/orders/:orderId/refund-quote',
   orderCancellation: '/v1/orders/:orderId/cancel',
@@ -34,16 +31,11 @@ export const apiPatterns = {
   orderExchanges: '/v1/orders/:orderId/exchanges',
   orderPickup: '/v1/orders/:orderId/pickup',
   orderResend: '/v1/orders/:orderId/resend',
-  orderTicketsPdf: '/v1/orders/:orderId/tickets.pdf', // wallet (issue 18)
   ticketDeviceKey: '/v1/orders/:orderId/tickets/:ticketId/device-key', // rotating codes (issue 19)
-  myOrders: '/v1/me/orders',
   shiftReport: '/v1/boxoffice/shift-report',
   // identity
-  signUp: '/v1/auth/signup',
-  signIn: '/v1/auth/signin',
   deviceSignIn: '/v1/auth/device',
   me: '/v1/me',
-  myOrderClaims: '/v1/me/order-claims', // accounts
   devicePairing: '/v1/devices/pair',
   // admin
   staff: '/v1/admin/staff',
@@ -56,9 +48,7 @@ export const apiPatterns = {
   deadJobs: '/v1/admin/jobs/dead',
   jobRetry: '/v1/admin/jobs/:jobId/retry',
   // waitlist
-  eventWaitlist: '/v1/events/:eventId/waitlist',
   waitlistEntry: '/v1/waitlist/:entryId',
-  waitlistClaim: '/v1/waitlist/claims/:token',
   adminEventWaitlist: '/v1/admin/events/:eventId/waitlist',
   adminWaitlistSettings: '/v1/admin/events/:eventId/waitlist/settings',
   // transfer (issue 19)
@@ -76,7 +66,6 @@ export const apiPatterns = {
   presaleCodes: '/v1/admin/presale-codes',
   eventCodes: '/v1/admin/events/:eventId/codes',
   codeDisabling: '/v1/admin/codes/:codeId/disable',
-  holdQuote: '/v1/holds/:holdId/quote',
   // door and webhooks
   scans: '/v1/scans',
   ticketKeys: '/v1/tickets/keys',
@@ -128,8 +117,6 @@ export const apiPatterns = {
   staffSignOut: '/v1/admin/staff/:staffId/sign-out',
   deviceRevocation: '/v1/admin/devices/:deviceId/revoke',
   mySignOut: '/v1/me/sign-out-everywhere',
-  passwordReset: '/v1/auth/password-reset',
-  password: '/v1/auth/password',
   // admin: operations
   auditLog: '/v1/admin/audit',
   // admin: exports (asked for under /v1/admin; read by their maker, or an admin, under /v1/exports)
@@ -138,7 +125,6 @@ export const apiPatterns = {
   exportJob: '/v1/exports/:exportId',
   exportFile: '/v1/exports/:exportId/file',
   staffEnabling: '/v1/admin/staff/:staffId/enable', // admin: cognito
-  signUpConfirmation: '/v1/auth/signup/confirm', // redirects
   // venue brand
   venueLogo: '/v1/venues/:venueId/logo',
   adminVenueLogo: '/v1/admin/venues/:venueId/logo',
@@ -154,39 +140,17 @@ export const apiPatterns = {
 
 export type ApiPatternName = keyof typeof apiPatterns;
 
-/** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
-export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface ApiRoute {
-  method: ApiMethod;
-  path: string;
-}
-
 /**
  * Every route of the API, by its OpenAPI operationId. The Hono app registers exactly these (the route test walks the
  * built app); routes that differ by method only share a pattern (GET and DELETE of a hold; POST and GET of
  * /v1/orders).
  */
 export const apiRoutes = {
-  // catalog
-  listEvents: { method: 'GET', path: apiPatterns.events },
-  getEvent: { method: 'GET', path: apiPatterns.event },
-  getSeatMap: { method: 'GET', path: apiPatterns.seatMap },
-  getAvailability: { method: 'GET', path: apiPatterns.availability },
+  ...shopRoutes,
   // holds
   createAllotment: { method: 'POST', path: apiPatterns.eventAllotments },
-  createHold: { method: 'POST', path: apiPatterns.eventHolds },
-  getHold: { method: 'GET', path: apiPatterns.hold },
-  extendHold: { method: 'POST', path: apiPatterns.holdExtension },
-  releaseHold: { method: 'DELETE', path: apiPatterns.hold },
   // orders
-  shopConfig: { method: 'GET', path: apiPatterns.shopConfig },
-  createOrder: { method: 'POST', path: apiPatterns.orders },
-  getOrder: { method: 'GET', path: apiPatterns.order },
-  completePayment: { method: 'POST', path: apiPatterns.orderPaymentCompletion },
-  retryPayment: { method: 'POST', path: apiPatterns.orderPayments },
   shiftReport: { method: 'GET', path: apiPatterns.shiftReport },
-  listMyOrders: { method: 'GET', path: apiPatterns.myOrders },
   searchOrders: { method: 'GET', path: apiPatterns.orders },
   refundOrder: { method: 'POST', path: apiPatterns.orderRefunds },
   quoteRefund: { method: 'POST', path: apiPatterns.orderRefundQuote },
@@ -195,15 +159,10 @@ export const apiRoutes = {
   exchangeTickets: { method: 'POST', path: apiPatterns.orderExchanges },
   pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
   resendTickets: { method: 'POST', path: apiPatterns.orderResend },
-  downloadTicketsPdf: { method: 'GET', path: apiPatterns.orderTicketsPdf }, // wallet (issue 18)
   bindTicketDevice: { method: 'POST', path: apiPatterns.ticketDeviceKey }, // rotating codes (issue 19)
   // identity
-  signUp: { method: 'POST', path: apiPatterns.signUp },
-  signIn: { method: 'POST', path: apiPatterns.signIn },
   signInDevice: { method: 'POST', path: apiPatterns.deviceSignIn },
   whoAmI: { method: 'GET', path: apiPatterns.me },
-  listClaimableOrders: { method: 'GET', path: apiPatterns.myOrderClaims }, // accounts
-  claimOrders: { method: 'POST', path: apiPatterns.myOrderClaims }, // accounts
   createStaff: { method: 'POST', path: apiPatterns.staff },
   registerDevice: { method: 'POST', path: apiPatterns.devices },
   createPairingCode: { method: 'POST', path: apiPatterns.pairingCodes },
@@ -216,9 +175,7 @@ export const apiRoutes = {
   listDeadJobs: { method: 'GET', path: apiPatterns.deadJobs },
   retryDeadJob: { method: 'POST', path: apiPatterns.jobRetry },
   // waitlist
-  joinWaitlist: { method: 'POST', path: apiPatterns.eventWaitlist },
   leaveWaitlist: { method: 'DELETE', path: apiPatterns.waitlistEntry },
-  claimWaitlistOffer: { method: 'POST', path: apiPatterns.waitlistClaim },
   listWaitlist: { method: 'GET', path: apiPatterns.adminEventWaitlist },
   setWaitlistSettings: { method: 'PUT', path: apiPatterns.adminWaitlistSettings },
   // transfer (issue 19)
@@ -242,7 +199,6 @@ export const apiRoutes = {
   createPresaleCode: { method: 'POST', path: apiPatterns.presaleCodes },
   listEventCodes: { method: 'GET', path: apiPatterns.eventCodes },
   disableCode: { method: 'POST', path: apiPatterns.codeDisabling },
-  quoteHold: { method: 'POST', path: apiPatterns.holdQuote },
   // door and webhooks
   scanTicket: { method: 'POST', path: apiPatterns.scans },
   ticketKeys: { method: 'GET', path: apiPatterns.ticketKeys },
@@ -301,8 +257,6 @@ export const apiRoutes = {
   listDevices: { method: 'GET', path: apiPatterns.devices },
   revokeDevice: { method: 'POST', path: apiPatterns.deviceRevocation },
   signOutEverywhere: { method: 'POST', path: apiPatterns.mySignOut },
-  requestPasswordReset: { method: 'POST', path: apiPatterns.passwordReset },
-  resetPassword: { method: 'POST', path: apiPatterns.password },
   // admin: operations
   searchAuditLog: { method: 'GET', path: apiPatterns.auditLog },
   // admin: exports
@@ -311,7 +265,6 @@ export const apiRoutes = {
   getExport: { method: 'GET', path: apiPatterns.exportJob },
   downloadExportFile: { method: 'GET', path: apiPatterns.exportFile },
   enableStaff: { method: 'POST', path: apiPatterns.staffEnabling }, // admin: cognito
-  confirmSignUp: { method: 'POST', path: apiPatterns.signUpConfirmation }, // redirects
   // venue brand
   getVenueLogo: { method: 'GET', path: apiPatterns.venueLogo },
   setVenueLogo: { method: 'PUT', path: apiPatterns.adminVenueLogo },
@@ -328,62 +281,5 @@ export const apiRoutes = {
 
 export type ApiRouteName = keyof typeof apiRoutes;
 
-/** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */
-export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? [Name, ...PathParamNames<Rest>]
-  : P extends `${string}:${infer Name}`
-    ? [Name]
-    : [];
-
-/** One string per parameter of the pattern, in its order. */
-export type PathValues<P extends string> = StringsFor<PathParamNames<P>>;
-type StringsFor<Names extends string[]> = { [I in keyof Names]: string };
-
-/** A path of the pattern with these values, each encoded as one path segment. */
-export function pathOf<P extends string>(pattern: P, ...values: PathValues<P>): string {
-  return fill(pattern, values);
-}
-
-function fill(pattern: string, values: readonly string[]): string {
-  let next = 0;
-  return pattern.replace(/:[A-Za-z]+/g, (name) => {
-    const value = values[next++];
-    if (value === undefined) throw new Error(`No value for ${name} in ${pattern}`);
-    return encodeURIComponent(value);
-  });
-}
-
-export type ApiPaths = {
-  [K in ApiPatternName]: (...values: PathValues<(typeof apiPatterns)[K]>) => string;
-};
-
-/** Path builders, one per pattern: `apiPaths.order(orderId)` → `/v1/orders/${encodeURIComponent(orderId)}`. */
-export const apiPaths = Object.fromEntries(
-  Object.entries(apiPatterns).map(([name, pattern]) => [name, (...values: string[]) => fill(pattern, values)]),
-) as unknown as ApiPaths; // fromEntries forgets the names; ApiPaths is what the loop builds, name for name
-
-/** Header names as the API documents them (OpenAPI, CORS); HTTP compares header names without regard to case. */
-export const apiHeaders = {
-  /** A key of the caller's own on every mutating request, the same on each retry of it. */
-  idempotencyKey: 'Idempotency-Key',
-  /** The hold's token, returned when it was made: a guest's proof of owning the hold. */
-  holdToken: 'X-Hold-Token',
-  /** The order's access token: a guest's proof of owning the order. */
-  orderToken: 'X-Order-Token',
-  /** The waitlist entry's token, returned when joining: a buyer's proof of owning the entry. */
-  waitlistToken: 'X-Waitlist-Token',
-  /** In AWS: a registered machine's API Gateway key (the devices' stage requires it on every call). */
-  apiKey: 'x-api-key',
-  /** The desktop app's version, sent by a machine on every call (the back office shows it per device). */
-  appVersion: 'X-App-Version',
-  ifNoneMatch: 'If-None-Match',
-  /** Set on an answer that repeats the first answer to an Idempotency-Key. */
-  idempotentReplayed: 'Idempotent-Replayed',
-} as const;
-
-type ApiHeaderKeys = { [K in keyof typeof apiHeaders]: Lowercase<(typeof apiHeaders)[K]> };
-
-/** The same names lower-cased, as the clients send them (the HTTP/2 spelling) and as Hono's `header()` reads them. */
-export const apiHeaderKeys = Object.fromEntries(
-  Object.entries(apiHeaders).map(([name, header]) => [name, header.toLowerCase()]),
-) as ApiHeaderKeys;
+export const apiPaths = pathBuilders(apiPatterns);
+export type ApiPaths = typeof apiPaths;

@@ -22,7 +22,12 @@ import type {
   SignUpAccepted,
 } from '../../cloud/contract/index.ts';
 import type { ClaimableOrders, ClaimedOrders } from '../../cloud/contract/index.ts'; // accounts
-import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
+import {
+  apiHeaderKeys,
+  shopPaths as apiPaths,
+  shopRoutes as apiRoutes,
+  type ApiRoute,
+} from '../../cloud/contract/shop-routes.ts';
 import {
   ApiError,
   type EventQuery,

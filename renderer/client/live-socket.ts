@@ -5,7 +5,7 @@
 // means its subscribe was refused (no such public event); it is not an outage and retrying would be refused again.
 import type { LiveServerMessage } from '../../cloud/contract/index.ts';
 import { LIVE_CLOSE_IDLE } from '../../cloud/contract/live-close.ts';
-import { LIVE_PATH } from '../../cloud/contract/routes.ts';
+import { LIVE_PATH } from '../../cloud/contract/shop-routes.ts';
 import type { LiveHandlers, LiveSubscription } from './ticketing-client.ts';
 
 /** `baseUrl`: the API's origin ('' for this page's). */
