@@ -1,8 +1,9 @@
 // The event's seat statuses and standing places as others hold and buy them: the snapshot, then every live change
 // (stale versions ignored), and a fresh snapshot each time the live view confirms the subscription (on open: a change
-// made between the page's snapshot and its subscription is seen; after a reconnect: changes may have been missed). The caller hears of each batch of seat changes to
-// repaint the map and drop chosen seats that went. Seats the buyer holds themselves (`ownSeats`) count as available to
-// them: they are the buyer's to keep or give back, not someone else's grey seats.
+// made between the page's snapshot and its subscription is seen; after a reconnect: changes may have been missed).
+// The caller hears of each batch of seat changes to repaint the map and drop chosen seats that went. Seats the buyer
+// holds themselves (`ownSeats`) count as available to them: they are the buyer's to keep or give back, not someone
+// else's grey seats.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
@@ -71,15 +72,6 @@ export function useLiveAvailability({
     let reads = 0;
     let stopped = false;
 
-    const show = (changes: SeatChange[]) => {
-      if (changes.length === 0) return;
-      const next = live.current.slice();
-      for (const { seat, status } of changes) next[seat] = status;
-      live.current = next;
-      setLiveVersion((version) => version + 1);
-      listener.current(changes);
-    };
-
     const readSnapshot = async () => {
       const read = ++reads;
       heard = new Map();
@@ -109,7 +101,13 @@ export function useLiveAvailability({
           heard.set(seat, STATUS[change.status]);
           changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
         }
-        show(changes);
+        if (changes.length > 0) {
+          const next = live.current.slice();
+          for (const { seat, status } of changes) next[seat] = status;
+          live.current = next;
+          setLiveVersion((version) => version + 1);
+          listener.current(changes);
+        }
         if (message.ga) {
           for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
           setGa((current) =>
