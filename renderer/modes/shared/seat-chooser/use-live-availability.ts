@@ -9,11 +9,9 @@ import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import { STATUS, type StatusCode } from '../../../seatmap/model.ts';
+import { snapshotUnderHeard, type SeatChange } from './live-snapshot.ts';
 
-export interface SeatChange {
-  seat: number;
-  status: StatusCode;
-}
+export type { SeatChange };
 
 function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -78,16 +76,17 @@ export function useLiveAvailability({
       heardGa = new Map();
       const fresh = await client.getAvailability(eventId);
       if (stopped || read !== reads) return;
-      const codes = statusesOf(fresh, ownSeats.current);
-      for (const [seat, status] of heard) codes[seat] = seenBy(ownSeats.current, seat, status);
-      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
-      const changed: SeatChange[] = [];
-      for (let seat = 0; seat < codes.length; seat++) {
-        if (codes[seat] !== live.current[seat]) changed.push({ seat, status: codes[seat]! as StatusCode });
-      }
+      const own = ownSeats.current;
+      const { statuses: codes, changed } = snapshotUnderHeard(
+        live.current,
+        statusesOf(fresh, own),
+        heard,
+        (seat, status) => seenBy(own, seat, status),
+      );
       live.current = codes;
       setStatuses(codes);
       setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
+      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
       if (changed.length > 0) listener.current(changed);
     };
 
