@@ -1,18 +1,17 @@
 // The event's seat statuses and standing places as others hold and buy them: the snapshot, then every live change
 // (stale versions ignored), and a fresh snapshot each time the live view confirms the subscription (on open: a change
-// made between the page's snapshot and its subscription is seen; after a reconnect: changes may have been missed). The caller hears of each batch of seat changes to
-// repaint the map and drop chosen seats that went. Seats the buyer holds themselves (`ownSeats`) count as available to
-// them: they are the buyer's to keep or give back, not someone else's grey seats.
+// made between the page's snapshot and its subscription is seen; after a reconnect: changes may have been missed).
+// The caller hears of each batch of seat changes to repaint the map and drop chosen seats that went. Seats the buyer
+// holds themselves (`ownSeats`) count as available to them: they are the buyer's to keep or give back, not someone
+// else's grey seats.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import { STATUS, type StatusCode } from '../../../seatmap/model.ts';
+import { snapshotUnderHeard, type SeatChange } from './live-snapshot.ts';
 
-export interface SeatChange {
-  seat: number;
-  status: StatusCode;
-}
+export type { SeatChange };
 
 function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -71,31 +70,23 @@ export function useLiveAvailability({
     let reads = 0;
     let stopped = false;
 
-    const show = (changes: SeatChange[]) => {
-      if (changes.length === 0) return;
-      const next = live.current.slice();
-      for (const { seat, status } of changes) next[seat] = status;
-      live.current = next;
-      setLiveVersion((version) => version + 1);
-      listener.current(changes);
-    };
-
     const readSnapshot = async () => {
       const read = ++reads;
       heard = new Map();
       heardGa = new Map();
       const fresh = await client.getAvailability(eventId);
       if (stopped || read !== reads) return;
-      const codes = statusesOf(fresh, ownSeats.current);
-      for (const [seat, status] of heard) codes[seat] = seenBy(ownSeats.current, seat, status);
-      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
-      const changed: SeatChange[] = [];
-      for (let seat = 0; seat < codes.length; seat++) {
-        if (codes[seat] !== live.current[seat]) changed.push({ seat, status: codes[seat]! as StatusCode });
-      }
+      const own = ownSeats.current;
+      const { statuses: codes, changed } = snapshotUnderHeard(
+        live.current,
+        statusesOf(fresh, own),
+        heard,
+        (seat, status) => seenBy(own, seat, status),
+      );
       live.current = codes;
       setStatuses(codes);
       setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
+      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
       if (changed.length > 0) listener.current(changed);
     };
 
@@ -109,7 +100,13 @@ export function useLiveAvailability({
           heard.set(seat, STATUS[change.status]);
           changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
         }
-        show(changes);
+        if (changes.length > 0) {
+          const next = live.current.slice();
+          for (const { seat, status } of changes) next[seat] = status;
+          live.current = next;
+          setLiveVersion((version) => version + 1);
+          listener.current(changes);
+        }
         if (message.ga) {
           for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
           setGa((current) =>
