@@ -64,6 +64,17 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     await email.first().getByRole('link').click();
   };
 
+  /** A fresh page on a 360 × 740 touch phone. */
+  const onPhone = async (): Promise<Page> =>
+    (
+      await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        hasTouch: true,
+        isMobile: true,
+        bypassCSP: true,
+      })
+    ).newPage();
+
   beforeAll(async () => {
     world = await startShop({ name: 'Swan Lake' });
     browser = await launchBrowser();
@@ -108,13 +119,8 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     );
     expect(scan.body.result).toBe('admitted');
 
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      hasTouch: true,
-      isMobile: true,
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const page = await onPhone();
+    const context = page.context();
     await page.goto(world.cloud.url + '/signin');
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByRole('textbox', { name: 'Full name' }).fill('Claire Claims');
@@ -165,13 +171,8 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
 
   // The account the test above made, and its claimed orders.
   it('a customer who forgot the password: the sign-in page, the mailed link to the shop, a new password, signed in', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      hasTouch: true,
-      isMobile: true,
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const page = await onPhone();
+    const context = page.context();
     await page.goto(world.cloud.url + '/signin');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();

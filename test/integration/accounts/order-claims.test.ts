@@ -10,32 +10,10 @@ import { testApi, type TestApi } from '../../support/api.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { insertUser } from '../../../cloud/db/identity.ts';
 import { hashPassword } from '../../../cloud/services/identity/passwords.ts';
-import type { EmailSender, OutgoingEmail } from '../../../cloud/services/fulfilment/ports.ts';
+import { Inbox } from '../../support/inbox.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
 const PASSWORD = 'a long enough password';
-
-/** The emails sent. */
-class Inbox implements EmailSender {
-  readonly sent: OutgoingEmail[] = [];
-  async send(email: OutgoingEmail) {
-    this.sent.push(email);
-  }
-  /** The token of the newest link to `page` mailed to `to` (the address gets its order emails too). */
-  linkTo(to: string, page: string): string {
-    const link = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`);
-    for (const email of this.sent.filter((candidate) => candidate.to === to).reverse()) {
-      const found = link.exec(
-        email.raw
-          .toString('utf8')
-          .replace(/=\r?\n/g, '')
-          .replace(/=3D/g, '='),
-      );
-      if (found) return found[1]!;
-    }
-    throw new Error(`no /${page} link in the emails to ${to}`);
-  }
-}
 
 describe.each(dbKinds())('order claims on %s', (kind) => {
   const inbox = new Inbox();
