@@ -119,6 +119,15 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
         venue_id: world.venueId,
       },
     ]);
+    // The back office's order page shows it in the order's history.
+    const page = await api.call('GET', `/v1/admin/orders/${first.id}`, { bearer: api.adminToken });
+    expect(page.body.history).toContainEqual(
+      expect.objectContaining({
+        actor: 'grace.claims@example.com',
+        action: 'order.claim',
+        summary: `Order ${first.code} claimed into the account of grace.claims@example.com`,
+      }),
+    );
   });
 
   it("another email's orders are never shown nor taken, even when the caller names them", async () => {
