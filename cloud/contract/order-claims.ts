@@ -7,6 +7,8 @@ import { OrderSummary } from './orders.ts';
 export const ClaimableOrders = z.object({
   /** False until the account's owner opened a link mailed to its address: nothing is listed or claimed before. */
   emailVerified: z.boolean(),
+  /** An account of ours whose email is not proven yet: a password reset link, once opened, proves it. */
+  confirmable: z.boolean(),
   /** Guest orders bought with the account's email (not yet in any account), newest first. */
   orders: z.array(OrderSummary),
 });

@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { createOnSaleEvent } from '../support/world.ts';
+import { insertUser } from '../../cloud/db/identity.ts';
+import { hashPassword } from '../../cloud/services/identity/passwords.ts';
 
 const EMAIL = 'claire.claims@example.com';
 const SECTIONS = ['ORCH-L', 'ORCH-C', 'ORCH-R', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2', 'MEZZ', 'BALC'];
@@ -64,6 +66,17 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     await email.first().getByRole('link').click();
   };
 
+  /** A fresh page on a 360 × 740 touch phone. */
+  const onPhone = async (): Promise<Page> =>
+    (
+      await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        hasTouch: true,
+        isMobile: true,
+        bypassCSP: true,
+      })
+    ).newPage();
+
   beforeAll(async () => {
     world = await startShop({ name: 'Swan Lake' });
     browser = await launchBrowser();
@@ -108,13 +121,8 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     );
     expect(scan.body.result).toBe('admitted');
 
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      hasTouch: true,
-      isMobile: true,
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const page = await onPhone();
+    const context = page.context();
     await page.goto(world.cloud.url + '/signin');
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByRole('textbox', { name: 'Full name' }).fill('Claire Claims');
@@ -165,13 +173,8 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
 
   // The account the test above made, and its claimed orders.
   it('a customer who forgot the password: the sign-in page, the mailed link to the shop, a new password, signed in', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      hasTouch: true,
-      isMobile: true,
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const page = await onPhone();
+    const context = page.context();
     await page.goto(world.cloud.url + '/signin');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
@@ -198,4 +201,28 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
     await page.getByRole('region', { name: 'Swan Lake' }).waitFor();
     await context.close();
   }, 120_000);
+
+  it('an account whose email was never confirmed is told how to confirm it, and offered nothing before', async () => {
+    const email = 'old.account@example.com';
+    await buyAsGuest(world.eventId, world.seatIds.slice(230, 231), email);
+    await insertUser(world.cloud.services.db, {
+      id: randomUUID(),
+      email,
+      password_hash: await hashPassword('an old long password'),
+      name: 'Old Account',
+      groups: [],
+      venue_id: null,
+    });
+    const page = await onPhone();
+    await page.goto(world.cloud.url + '/signin');
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByLabel('Password').fill('an old long password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Orders you bought as a guest with ${email} can be added here`).waitFor();
+    expect(await page.getByRole('button', { name: /to my account/ }).count()).toBe(0);
+    await expectAxeClean(page, 'account email not confirmed 360');
+    await page.getByRole('link', { name: /Confirm it with a link by email/ }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await page.context().close();
+  }, 60_000);
 });

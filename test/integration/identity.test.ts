@@ -13,35 +13,7 @@ import { insertUser } from '../../cloud/db/identity.ts';
 import { insertSignUpRequest } from '../../cloud/db/signup-requests.ts';
 import { housekeeping } from '../../cloud/services/housekeeping.ts';
 import { hashPassword } from '../../cloud/services/identity/passwords.ts';
-import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
-
-/** The emails sent, read as text (MIME's quoted-printable undone). */
-class Inbox implements EmailSender {
-  readonly sent: OutgoingEmail[] = [];
-  /** The next send to this address fails (a mail server down), once. */
-  failNextTo: string | null = null;
-  async send(email: OutgoingEmail) {
-    if (email.to === this.failNextTo) {
-      this.failNextTo = null;
-      throw new Error('mail server unavailable');
-    }
-    this.sent.push(email);
-  }
-  textTo(to: string): string {
-    const email = this.sent.filter((candidate) => candidate.to === to).at(-1);
-    if (!email) throw new Error(`no email to ${to}`);
-    return email.raw
-      .toString('utf8')
-      .replace(/=\r?\n/g, '')
-      .replace(/=3D/g, '=');
-  }
-  /** The token of the link to `page` in the last email to `to`. */
-  linkTo(to: string, page: string): string {
-    const found = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(this.textTo(to));
-    if (!found) throw new Error(`no /${page} link in the email to ${to}`);
-    return found[1]!;
-  }
-}
+import { Inbox } from '../support/inbox.ts';
 
 const OWNER_PASSWORD = 'the owner knows this';
 

@@ -24,9 +24,9 @@ export class OrderClaims {
   /** The guest orders bought with the account's proven email; none (and `emailVerified: false`) before it is proven. */
   async list(principal: Principal): Promise<ClaimableOrders> {
     const account = await this.accountOf(principal);
-    if (!account?.email_verified_at) return { emailVerified: false, orders: [] };
+    if (!account?.email_verified_at) return { emailVerified: false, confirmable: account !== null, orders: [] };
     const orders = await listClaimableOrders(this.db, account.email, LIST_LIMIT);
-    return { emailVerified: true, orders: orders.map(summarizeOrder) };
+    return { emailVerified: true, confirmable: false, orders: orders.map(summarizeOrder) };
   }
 
   /** Takes the guest orders of the account's proven email (or those of `orderIds` among them) into the account. */

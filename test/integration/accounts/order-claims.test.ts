@@ -10,32 +10,10 @@ import { testApi, type TestApi } from '../../support/api.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { insertUser } from '../../../cloud/db/identity.ts';
 import { hashPassword } from '../../../cloud/services/identity/passwords.ts';
-import type { EmailSender, OutgoingEmail } from '../../../cloud/services/fulfilment/ports.ts';
+import { Inbox } from '../../support/inbox.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
 const PASSWORD = 'a long enough password';
-
-/** The emails sent. */
-class Inbox implements EmailSender {
-  readonly sent: OutgoingEmail[] = [];
-  async send(email: OutgoingEmail) {
-    this.sent.push(email);
-  }
-  /** The token of the newest link to `page` mailed to `to` (the address gets its order emails too). */
-  linkTo(to: string, page: string): string {
-    const link = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`);
-    for (const email of this.sent.filter((candidate) => candidate.to === to).reverse()) {
-      const found = link.exec(
-        email.raw
-          .toString('utf8')
-          .replace(/=\r?\n/g, '')
-          .replace(/=3D/g, '='),
-      );
-      if (found) return found[1]!;
-    }
-    throw new Error(`no /${page} link in the emails to ${to}`);
-  }
-}
 
 describe.each(dbKinds())('order claims on %s', (kind) => {
   const inbox = new Inbox();
@@ -141,19 +119,28 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
         venue_id: world.venueId,
       },
     ]);
+    // The back office's order page shows it in the order's history.
+    const page = await api.call('GET', `/v1/admin/orders/${first.id}`, { bearer: api.adminToken });
+    expect(page.body.history).toContainEqual(
+      expect.objectContaining({
+        actor: 'grace.claims@example.com',
+        action: 'order.claim',
+        summary: `Order ${first.code} claimed into the account of grace.claims@example.com`,
+      }),
+    );
   });
 
   it("another email's orders are never shown nor taken, even when the caller names them", async () => {
     const theirs = await buyAsGuest(['MAIN-B-1'], 'owner.of.b@example.com');
     const intruder = await signUpConfirmed('intruder@example.com');
-    expect((await claimable(intruder.token)).body).toEqual({ emailVerified: true, orders: [] });
+    expect((await claimable(intruder.token)).body).toEqual({ emailVerified: true, confirmable: false, orders: [] });
     const named = await claim(intruder.token, { orderIds: [theirs.id] });
     expect(named.status).toBe(200);
     expect(named.body.claimed).toEqual([]);
     expect((await api.call('GET', `/v1/orders/${theirs.id}`, { bearer: intruder.token })).status).toBe(404);
     // The token's email claim is not what counts: a token naming the buyer's email without an account claims nothing.
     const forged = await api.issuer.issue({ sub: randomUUID(), email: 'owner.of.b@example.com', groups: [] });
-    expect((await claimable(forged)).body).toEqual({ emailVerified: false, orders: [] });
+    expect((await claimable(forged)).body).toEqual({ emailVerified: false, confirmable: false, orders: [] });
     expect((await claim(forged)).status).toBe(403);
     // The order is still the guest's: its owner's account claims it.
     const owner = await signUpConfirmed('owner.of.b@example.com');
@@ -174,7 +161,8 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
     });
     const signedIn = await api.call('POST', '/v1/auth/signin', { body: { email, password: PASSWORD } });
     const token = signedIn.body.accessToken as string;
-    expect((await claimable(token)).body).toEqual({ emailVerified: false, orders: [] });
+    // Its owner is told a reset link would prove the email (an account of ours, unlike a forged token's).
+    expect((await claimable(token)).body).toEqual({ emailVerified: false, confirmable: true, orders: [] });
     const refused = await claim(token);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
@@ -196,7 +184,7 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
   });
 
   it('staff and not signed in: nothing to claim, or 401', async () => {
-    expect((await claimable(api.adminToken)).body).toEqual({ emailVerified: false, orders: [] });
+    expect((await claimable(api.adminToken)).body).toEqual({ emailVerified: false, confirmable: false, orders: [] });
     expect((await api.call('GET', '/v1/me/order-claims')).status).toBe(401);
     expect((await api.call('POST', '/v1/me/order-claims', { body: {} })).status).toBe(401);
     const account = await signUpConfirmed('bad.ids@example.com');

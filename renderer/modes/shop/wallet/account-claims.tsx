@@ -1,6 +1,7 @@
 // accounts (issue 19): "N orders bought with this email" on the account's "My tickets": the guest orders of the
-// account's proven email, and one button that takes them into the account. Nothing shows when there are none, or when
-// the email is not proven yet (the server lists nothing then); the server alone decides which orders are the email's.
+// account's proven email, and one button that takes them into the account. Nothing shows when there are none; an
+// account whose email is not proven yet is told how to prove it (the server lists nothing before); the server alone
+// decides which orders are the email's.
 import { useState } from 'react';
 import type { OrderSummary } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
@@ -9,15 +10,16 @@ import { formatMoney } from '../../../ui/format.ts';
 import { Banner, Button } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../../shared/shop-context.ts';
+import { Link } from '../router.tsx';
 
-const NONE: OrderSummary[] = [];
+const NONE = { orders: [] as OrderSummary[], confirmable: false };
 
 export function AccountClaims({ onClaimed }: { onClaimed: () => void }) {
   const t = useT();
   const { client, session } = useShop();
   const [state] = useAsync(async () => {
     const found = session && client.claimableOrders ? await client.claimableOrders() : null;
-    return found?.emailVerified ? found.orders : NONE;
+    return found ? { orders: found.orders, confirmable: found.confirmable } : NONE;
   }, [session]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -26,7 +28,17 @@ export function AccountClaims({ onClaimed }: { onClaimed: () => void }) {
   if (claimed !== null)
     return <Banner tone="success" title={t('account.claims.done', { count: claimed })} className="account-claims" />;
   // A failed look-up hides the offer: the wallet below still works, and the next visit asks again.
-  const orders = state.status === 'loaded' ? state.value : NONE;
+  const { orders, confirmable } = state.status === 'loaded' ? state.value : NONE;
+  // An account made before emails were confirmed: a reset link, once opened, proves the address.
+  if (confirmable)
+    return (
+      <Banner className="account-claims">
+        <p>{t('account.claims.unconfirmed', { email: session?.principal.email ?? '' })}</p>
+        <p>
+          <Link to="/password/reset">{t('account.claims.confirm')}</Link>
+        </p>
+      </Banner>
+    );
   if (orders.length === 0) return null;
 
   const claim = async () => {
