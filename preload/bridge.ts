@@ -102,15 +102,12 @@ export const DeviceNotice = z.discriminatedUnion('code', [
   noticeOf('paid'),
   noticeOf('paid_no_change'),
   amountNotice('give_change'),
-  /** Paid on the card; the cloud could not be reached, so the order is confirmed once it is back. */
-  noticeOf('paid_queued'),
+  noticeOf('paid_queued'), // paid on the card; the order is confirmed once the cloud is back
   noticeOf('sales_paused_offline'),
-  /** Why the terminal declined, as its driver says it: a reason code, never its text. */
-  z.object({ code: z.literal('card_declined'), reason: z.enum(['issuer', 'unknown']) }).strict(),
+  z.object({ code: z.literal('card_declined'), reason: z.enum(['issuer', 'unknown']) }).strict(), // the driver's code
   noticeOf('terminal_timeout'),
   noticeOf('card_removed'),
-  /** The cloud did not answer after the card was approved and there is no queue to keep the sale. */
-  noticeOf('not_confirmed'),
+  noticeOf('not_confirmed'), // the card approved, the cloud gone, no queue to keep the sale
   /** The cloud refused; `cardCancelled`: an approved card payment was voided because of it. */
   z.object({ code: z.literal('cloud_refused'), problem: PassedProblem, cardCancelled: z.boolean() }).strict(),
   noticeOf('even_exchange'),
@@ -239,6 +236,17 @@ export const BRIDGE = {
   /** The main process relays the event's live seat changes to the renderer (see BridgeWindowApi.onLive). */
   'live:subscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
   'live:unsubscribe': { input: z.object({ eventId: Uuid }).strict(), output: z.null() },
+  /** A venue's logo as a data: URL (an app:// page cannot fetch the API's logo address); `version` is its `v`. */
+  'venue:logo': {
+    input: z.object({ venueId: Uuid, version: z.string().regex(/^[0-9a-f]{1,64}$/) }).strict(),
+    output: z.object({
+      dataUrl: z
+        .string()
+        .max(300_000)
+        .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/)
+        .nullable(),
+    }),
+  },
 
   // The machine: pairing, the clerk at the counter, the sync light.
   'device:status': { input: z.object({}).strict(), output: DeviceStatus },

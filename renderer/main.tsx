@@ -34,9 +34,11 @@ if (!bridge && isAdminPath(window.location.pathname)) {
 } else {
   /** The locale the user chose before (the shop remembers it: locale-store.ts), else the browser's. */
   await activateLocale(initialLocale(), SHOP_AREAS);
-  // The words of the API's refusals: fetched now, beside the first screen's data, not before it.
-  void addAreas(['errors']);
+  // The shop's words for the API's refusals: fetched now, beside the first screen's data, not before it. The device
+  // app asks for them once, with its own areas (deviceAreas), before its first screen.
+  const refusalWords = () => void addAreas(['errors']);
   if (!bridge) {
+    refusalWords();
     render(<ShopApp client={new HttpTicketingClient()} />);
   } else {
     // The bridge's client only where there is a bridge: the web shop's first load does not carry it.
@@ -47,7 +49,10 @@ if (!bridge && isAdminPath(window.location.pathname)) {
         const { default: DeviceApp } = await import('./modes/device/DeviceApp.tsx');
         render(<DeviceApp client={client} />);
       },
-      () => render(<ShopApp client={client} />),
+      () => {
+        refusalWords();
+        render(<ShopApp client={client} />);
+      },
     );
   }
 }

@@ -1,7 +1,8 @@
 // The bridge's channels, one handler each: catalog reads through the device cache (so events open offline), holds,
 // orders and sign-in straight to the cloud, and the machine's own channels dispatched to the module that owns them
-// (session and sync, selling, the box office's orders, the shift, allotments, the door). Plain Node: tested without
-// Electron, and bound to the renderer either by main/ipc.ts (Electron) or by Playwright's exposeBinding (tests).
+// (session and sync, selling, the box office's orders, the shift, allotments, the door), and venue logos as data:
+// URLs (sync/venue-logos.ts). Plain Node: tested without Electron, and bound to the renderer either by main/ipc.ts
+// (Electron) or by Playwright's exposeBinding (tests).
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../../preload/bridge.ts';
 import type { Door } from '../door/door.ts';
@@ -14,6 +15,7 @@ import type { CatalogFetcher } from '../sync/catalog-fetcher.ts';
 import type { CloudClient } from '../sync/cloud-client.ts';
 import type { LiveRelay } from '../sync/live-relay.ts';
 import { CloudProblem } from '../sync/cloud-client.ts';
+import { VenueLogos } from '../sync/venue-logos.ts';
 
 export type ChannelHandlers = { [C in BridgeChannel]: (input: BridgeInput<C>) => Promise<BridgeOutput<C>> };
 type MachineChannel = Exclude<BridgeChannel, keyof ReturnType<typeof cloudChannels>>;
@@ -81,6 +83,7 @@ async function cachedJson<T>(catalog: CatalogFetcher, path: string): Promise<Cac
 }
 
 function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveRelay) {
+  const logos = new VenueLogos(cloud.baseUrl, catalog.cache);
   return {
     'shop:config': () => cloud.call(apiRoutes.shopConfig, apiPaths.shopConfig()),
     /** The list as the cloud answers it: `{ "events": [...] }`. */
@@ -140,5 +143,6 @@ function cloudChannels(cloud: CloudClient, catalog: CatalogFetcher, live?: LiveR
       live?.unsubscribe(eventId);
       return null;
     },
+    'venue:logo': async ({ venueId, version }) => ({ dataUrl: await logos.dataUrl(venueId, version) }),
   } satisfies Partial<ChannelHandlers>;
 }

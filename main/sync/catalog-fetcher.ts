@@ -18,7 +18,8 @@ export class CatalogFetcher {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly cache: HttpCache,
+    /** The device's copies of the cloud's answers (the venue logos keep theirs in it too). */
+    readonly cache: HttpCache,
     private readonly options: { timeoutMs?: number; clock?: () => Date; connectivity?: Connectivity } = {},
   ) {}
 

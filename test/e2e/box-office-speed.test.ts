@@ -207,7 +207,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     }
   });
 
-  it('speaks German and Arabic (right to left), axe-clean', async () => {
+  it('speaks German and Arabic (right to left), axe-clean, the change to give in German too', async () => {
     const german = await counter(1024, 'de-DE');
     await german.getByRole('button', { name: 'Verkauf', exact: true }).waitFor();
     await toPayment(german, /Beste 2 Plätze halten/);
@@ -215,7 +215,12 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     const take = german.getByRole('button', { name: 'Bar kassieren' });
     expect(await take.getAttribute('aria-disabled')).toBe('true');
     await german.getByText('Namen des Käufers eingeben').first().waitFor();
-    await german.getByRole('button', { name: 'Verkauf abbrechen' }).click();
+    // The change to give is the main process's notice (a code and the amount), worded in German here.
+    await german.getByRole('textbox', { name: 'Name des Käufers' }).fill('Käuferin');
+    await german.getByRole('button', { name: /^60,00\s£$/ }).click();
+    await german.getByRole('button', { name: 'Bar kassieren' }).click();
+    await german.getByRole('heading', { name: /Verkauft: Bestellung TB-/ }).waitFor();
+    expect(await german.locator('.change').textContent()).toMatch(/^Geben Sie 12,50\s£ Wechselgeld heraus\.$/);
 
     const arabic = await counter(1024, 'ar');
     await arabic.getByRole('button', { name: 'بيع', exact: true }).waitFor();

@@ -2,7 +2,8 @@
 // attract screen's slideshow of upcoming events (every 6 s, held still for reduced motion), the language buttons
 // (German, Arabic right to left) and the way back to the machine's language after the idle reset; the buying screen
 // with the quantity stepper and tier tiles before the map; the pay step's order summary and hold countdown with its
-// last-minute warning; at a portrait 1080 × 1920, a landscape 1920 × 1080 and a 768 px screen, axe-clean.
+// last-minute warning; at a portrait 1080 × 1920, a landscape 1920 × 1080 and a 768 px screen, axe-clean; the venue's
+// logo in the header, handed over the bridge as a data: URL (an app:// page cannot fetch the API's logo address).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { formatDateTime } from '../../cloud/domain/format.ts';
+import { PNG } from 'pngjs';
 
 const SCREENS = [
   { name: 'portrait 1080×1920', width: 1080, height: 1920 },
@@ -72,7 +74,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
   /** A paired kiosk and a touch page of the given size showing it, its clock under the test's control. */
   const openKiosk = async (
     viewport = { width: 1920, height: 1080 },
-    options: { reducedMotion?: 'reduce' | 'no-preference'; clock?: boolean } = {},
+    options: { reducedMotion?: 'reduce' | 'no-preference'; clock?: boolean; onRequest?: (url: string) => void } = {},
   ) => {
     const device = buildDevice(mkdtempSync(join(dir, 'kiosk-')), world.cloud.url, { syncIntervalMs: 250 });
     devices.push(device);
@@ -90,6 +92,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     });
     contexts.push(context);
     const page = await context.newPage();
+    if (options.onRequest) page.on('request', (request) => options.onRequest!(request.url()));
     await bindBridge(page, device.handle);
     // The seat map draws on animation frames, which a fake clock holds back.
     if (options.clock !== false) await page.clock.install();
@@ -242,6 +245,28 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       await page.getByRole('button', { name: 'Touch to buy' }).waitFor();
     });
   }
+
+  it('shows the venue logo on the attract screen as a data: URL from the bridge, never fetched by the page', async () => {
+    const image = new PNG({ width: 40, height: 20 });
+    for (let i = 0; i < image.data.length; i += 4) image.data.set([20, 120, 60, 255], i);
+    const admin = { sub: 'admin-1', groups: ['admin'] };
+    const { logos } = world.cloud.services.backOffice;
+    await logos.set(admin, world.venueId, { bytes: PNG.sync.write(image), contentType: 'image/png' });
+    try {
+      const pageRequests: string[] = [];
+      const page = await openKiosk(undefined, { clock: false, onRequest: (url) => pageRequests.push(url) });
+      const logo = page.locator('.kiosk-header img.kit-logo');
+      await logo.waitFor();
+      expect(await logo.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      expect(await logo.getAttribute('alt')).toMatch(/\S logo$/);
+      await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
+      // The attract screen shows it: the header above "Touch to buy".
+      await page.getByRole('button', { name: 'Touch to buy' }).waitFor();
+      expect(pageRequests.filter((url) => url.includes('/logo'))).toEqual([]);
+    } finally {
+      await logos.set(admin, world.venueId, null);
+    }
+  });
 
   it('offers the seat map second: "Pick seats on the map", and back to the prices', async () => {
     const page = await openKiosk(undefined, { clock: false });

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { useDevice } from '../device/device-context.ts';
 import { problemCode } from '../device/notice-words.ts';
 
-/** Offline sales the cloud refused for good: the clerk settles them with the buyer (the reason says why, in words by the refusal's type). */
+/** Offline sales the cloud refused for good, for the clerk to settle with the buyer (why: worded by its type). */
 export function RejectedSales() {
   const t = useT();
   const { status } = useDevice();

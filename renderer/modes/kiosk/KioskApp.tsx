@@ -1,14 +1,15 @@
-// The walk-up kiosk: touch only, full screen. Attract screen (upcoming events, "Touch to buy", the language buttons)
-// → event → how many and which price, best available (or the seat map) (KioskBuy) → a ticket type per seat, a promo
-// code, the price line by line, the hold's countdown, the name and how to get the tickets (KioskPayment) → pay on the
-// card terminal → tickets and receipt printed (or emailed; KioskDone). Left alone, it warns after 60 s and starts
-// over after 90 s (use-idle-reset), giving the seats back, forgetting the buyer and going back to the machine's
-// language. Offline it still shows events and seats, says sales are paused, and resumes by itself when it is back.
+// The walk-up kiosk: touch only, full screen, the venue's logo in its header (over the bridge: KioskLogo). Attract
+// screen (upcoming events, "Touch to buy", the language buttons) → event → how many and which price, best available
+// (or the seat map) (KioskBuy) → a ticket type per seat, a promo code, the price line by line, the hold's countdown,
+// the name and how to get the tickets (KioskPayment) → pay on the card terminal → tickets and receipt printed (or
+// emailed; KioskDone). Left alone, it warns after 60 s and starts over after 90 s (use-idle-reset), giving the seats
+// back, forgetting the buyer and going back to the machine's language. Offline it still shows events and seats, says
+// sales are paused, and resumes by itself when it is back.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
-import { useBrand, VenueLogo } from '../../ui/kit/index.ts';
+import { useBrand } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
@@ -17,6 +18,7 @@ import { IdleWarning } from './IdleWarning.tsx';
 import { KioskAttract, upcomingEvents } from './KioskAttract.tsx';
 import { KioskBuy } from './KioskBuy.tsx';
 import { KioskDone } from './KioskDone.tsx';
+import { KioskLogo } from './KioskLogo.tsx';
 import { KioskPayment } from './KioskPayment.tsx';
 import { useIdleReset } from './use-idle-reset.ts';
 import { useKioskLanguage, type KioskLanguage } from './use-kiosk-language.ts';
@@ -58,7 +60,7 @@ export default function KioskApp() {
   return (
     <div className={`kiosk${largeText ? ' large-text' : ''}${highContrast ? ' high-contrast' : ''}`}>
       <header className="kiosk-header">
-        <VenueLogo venue={venue} />
+        <KioskLogo venue={venue} />
         <SyncIndicator />
         <div className="kiosk-toggles" role="group" aria-label={t('kiosk.display.label')}>
           <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>

@@ -149,6 +149,8 @@ describe('a box office pulls the allotments the back office gives it', () => {
     const { rejected } = counter.device.status().sync;
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.reason).toContain('this allotment was taken back');
+    // Its type too, so the box office words the refusal in German or Arabic (RejectedSales, by problemWords).
+    expect(rejected[0]!.problemType).toMatch(/^https:\/\/ticketboss\.dev\/problems\/[a-z_]+$/);
     await pull();
     // Nothing of the allotment is left to sell here; the seat is the web buyer's hold, not sold to anyone twice.
     expect((await listed()).find((a) => a.allotmentId === allotmentId)).toBeUndefined();
