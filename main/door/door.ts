@@ -4,10 +4,14 @@
 // the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
 // Door staff are clerks signed in at a box office. The tickets the cloud has voided or refunded (an event cancelled)
 // come down with the sync, at most once a minute, so the offline check refuses them too.
+// A phone's rotating code (cloud/domain/tickets/README.md) is checked here too, online and offline alike: both
+// signatures, the clock rule against this machine's clock, and this door's own replay memory (in the process: a code
+// is worth 30 s, a restart takes longer); the cloud then makes its own checks when it answers or syncs.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { ScanResult, TicketKeys, TicketRevocations } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
+import { InMemoryReplayMemory, isRotatingCode, verifyRotatingCode } from '../../cloud/domain/tickets/rotating-code.ts';
 import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
@@ -31,6 +35,8 @@ export class Door {
 
   private cachedKeys: { keys: KeyObject[]; until: number } | null = null;
   private revocationsSyncedAt = 0;
+  /** The rotating codes this door has seen: the same (ticket, time) again is a replay. */
+  private readonly replays = new InMemoryReplayMemory();
 
   /**
    * Fetches the venue's revoked tickets and keeps them for offline checks (a box office, once a minute at most unless
@@ -71,8 +77,9 @@ export class Door {
 
   private async check(request: { code: string; gate: string; eventId?: string }): Promise<DoorResult> {
     const code = request.code.trim();
-    const fields = verifyTicketCode(await this.keys(), code);
-    if (!fields) return { ...refusedScan('invalid_code'), offline: false };
+    const read = await this.readCode(code);
+    if ('refusal' in read) return { ...refusedScan(read.refusal), offline: false };
+    const fields = read.fields;
     const about = { id: fields.ticketId, eventId: fields.eventId, seat: fields.seat };
     if (request.eventId && request.eventId !== fields.eventId)
       return { ...refusedScan('other_event', about), offline: false };
@@ -120,6 +127,22 @@ export class Door {
       usedGate: request.gate,
       offline: true,
     };
+  }
+
+  /** A static or a rotating code's fields, or why it is refused here before anyone is asked. */
+  private async readCode(
+    code: string,
+  ): Promise<
+    | { fields: { ticketId: string; eventId: string; seat: string } }
+    | { refusal: 'invalid_code' | 'code_expired' | 'code_replayed' }
+  > {
+    const publicKeys = await this.keys();
+    if (isRotatingCode(code)) {
+      const check = verifyRotatingCode({ publicKeys, code, now: this.clock(), replays: this.replays });
+      return check.ok ? { fields: check.code } : { refusal: check.reason };
+    }
+    const fields = verifyTicketCode(publicKeys, code);
+    return fields ? { fields } : { refusal: 'invalid_code' };
   }
 
   private remember(
