@@ -71,6 +71,8 @@ export const TicketRevocations = z.object({
   venueId: Uuid,
   generatedAt: Timestamp,
   tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled']) })),
+  /** Tickets of `rotating_only` events whose static code is refused (emailed web tickets): only the phone gets in. */
+  staticCodeRefused: z.array(z.object({ id: Uuid, eventId: Uuid })),
 });
 export type TicketRevocations = z.infer<typeof TicketRevocations>;
 

@@ -37,6 +37,8 @@ export class Door {
   private revocationsSyncedAt = 0;
   /** The rotating codes this door has seen: the same (ticket, time) again is a replay. */
   private readonly replays = new InMemoryReplayMemory();
+  /** Tickets whose static code the event's policy refuses (rotating_only), from the last revocation sync. */
+  private staticCodeRefused = new Set<string>();
 
   /**
    * Fetches the venue's revoked tickets and keeps them for offline checks (a box office, once a minute at most unless
@@ -52,6 +54,8 @@ export class Door {
       const insert = this.db.prepare('INSERT INTO revoked_tickets (ticket_id, event_id, reason) VALUES (?, ?, ?)');
       for (const ticket of list.tickets) insert.run(ticket.id, ticket.eventId, ticket.reason);
     })();
+    // Kept in memory: the sync loop fetches the list again soon after a start.
+    this.staticCodeRefused = new Set((list.staticCodeRefused ?? []).map((ticket) => ticket.id));
     this.revocationsSyncedAt = now;
   }
 
@@ -95,6 +99,9 @@ export class Door {
     const revoked = this.db.prepare('SELECT reason FROM revoked_tickets WHERE ticket_id = ?').get(fields.ticketId) as
       { reason: 'refunded' | 'void' | 'event_cancelled' } | undefined;
     if (revoked) return { ...refusedScan(revoked.reason, about), offline: true };
+    if (!isRotatingCode(code) && this.staticCodeRefused.has(fields.ticketId)) {
+      return { ...refusedScan('static_code_refused', about), offline: true };
+    }
     const seen = this.db.prepare('SELECT gate, scanned_at FROM door_scans WHERE ticket_id = ?').get(fields.ticketId) as
       { gate: string; scanned_at: string } | undefined;
     if (seen) {

@@ -3,7 +3,8 @@
 // ticket_bound_elsewhere, anyone else 404); the door admits a fresh rotating code once, refuses it shown again
 // (code_replayed), refuses one 31 s old (code_expired) unless it was read then by a door that was offline, refuses a
 // credential of a phone the ticket was re-keyed away from; and the event's policy refuses an emailed ticket's static
-// code under rotating_only while a counter sale's static code still gets in.
+// code under rotating_only while a counter sale's static code still gets in (and the offline door's revocation list
+// names the emailed tickets).
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, productionDbKinds } from '../support/databases.ts';
@@ -196,6 +197,11 @@ describe.each(productionDbKinds())('rotating codes on %s', (kind) => {
         ticket: { id: emailed.tickets[1]!.id },
       });
       expect((await scan(counter.tickets[0]!.code)).body).toMatchObject({ result: 'admitted' });
+      // An offline door learns the same from its revocation list: the emailed tickets, not the counter's.
+      const list = await api.call('GET', '/v1/tickets/revocations', { bearer: door });
+      const refused = (list.body.staticCodeRefused as { id: string }[]).map((ticket) => ticket.id);
+      expect(refused).toEqual(expect.arrayContaining(emailed.tickets.map((ticket) => ticket.id)));
+      expect(refused).not.toContain(counter.tickets[0]!.id);
       const mine = phone();
       const { credential } = (await bind(emailed.id, emailed.tickets[1]!.id, mine.publicKey, emailed.accessToken)).body;
       expect((await scan(codeAt(mine.privateKey, credential))).body).toMatchObject({ result: 'admitted' });
