@@ -73,6 +73,8 @@ export const TicketRevocations = z.object({
   tickets: z.array(
     z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled', 'transferred']) }),
   ),
+  /** Tickets of `rotating_only` events whose static code is refused (emailed web tickets): only the phone gets in. */
+  staticCodeRefused: z.array(z.object({ id: Uuid, eventId: Uuid })),
 });
 export type TicketRevocations = z.infer<typeof TicketRevocations>;
 

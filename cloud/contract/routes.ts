@@ -107,6 +107,7 @@ export const apiPatterns = {
   adminOrderResend: '/v1/admin/orders/:orderId/resend',
   adminOrderBuyerEmail: '/v1/admin/orders/:orderId/buyer-email',
   adminOrderNotes: '/v1/admin/orders/:orderId/notes',
+  adminTicketDeviceKey: '/v1/admin/orders/:orderId/tickets/:ticketId/device-key', // rotating codes (issue 19)
   adminEventAllotments: '/v1/admin/events/:eventId/allotments',
   adminEventAllotment: '/v1/admin/events/:eventId/allotments/:allotmentId',
   boxOfficeAllotments: '/v1/boxoffice/allotments', // admin: seat management and orders
@@ -245,6 +246,7 @@ export const apiRoutes = {
   resendAdminOrder: { method: 'POST', path: apiPatterns.adminOrderResend },
   changeBuyerEmail: { method: 'PUT', path: apiPatterns.adminOrderBuyerEmail },
   addOrderNote: { method: 'POST', path: apiPatterns.adminOrderNotes },
+  rekeyTicketDevice: { method: 'DELETE', path: apiPatterns.adminTicketDeviceKey }, // rotating codes (issue 19)
   listEventAllotments: { method: 'GET', path: apiPatterns.adminEventAllotments },
   assignAllotment: { method: 'POST', path: apiPatterns.adminEventAllotments },
   releaseAllotment: { method: 'DELETE', path: apiPatterns.adminEventAllotment },

@@ -54,3 +54,24 @@ export async function recordRotatingCodeSighting(
   );
   return result.rows.length > 0;
 }
+
+/** The valid tickets of a venue's coming `rotating_only` events, with how each was sold (the policy decides). */
+export async function listRotatingOnlyTickets(
+  db: Queryable,
+  venueId: string,
+  since: Date,
+): Promise<{ id: string; event_id: string; channel: 'web' | 'kiosk' | 'boxoffice'; delivery_method: string }[]> {
+  const result = await db.query<{
+    id: string;
+    event_id: string;
+    channel: 'web' | 'kiosk' | 'boxoffice';
+    delivery_method: string;
+  }>(
+    `SELECT t.id, t.event_id, o.channel, o.delivery->>'method' AS delivery_method
+     FROM tickets t JOIN events e ON e.id = t.event_id JOIN orders o ON o.id = t.order_id
+     WHERE e.venue_id = $1 AND e.code_policy = 'rotating_only' AND t.status = 'valid' AND e.starts_at > $2
+     ORDER BY t.event_id, t.id`,
+    [venueId, since.toISOString()],
+  );
+  return result.rows;
+}

@@ -4,10 +4,14 @@
 // the scan (with its time and gate) for the cloud, syncing at once; a second scan of it here says already used.
 // Door staff are clerks signed in at a box office. The tickets the cloud has voided or refunded (an event cancelled)
 // come down with the sync, at most once a minute, so the offline check refuses them too.
+// A phone's rotating code (cloud/domain/tickets/README.md) is checked here too, online and offline alike: both
+// signatures, the clock rule against this machine's clock, and this door's own replay memory (in the process: a code
+// is worth 30 s, a restart takes longer); the cloud then makes its own checks when it answers or syncs.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { ScanResult, TicketKeys, TicketRevocations } from '../../cloud/contract/index.ts';
 import { verifyTicketCode } from '../../cloud/domain/tickets/ticket-code.ts';
+import { InMemoryReplayMemory, isRotatingCode, verifyRotatingCode } from '../../cloud/domain/tickets/rotating-code.ts';
 import { refusedScan } from '../../cloud/domain/tickets/scan-result.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { Outbox } from '../cache/outbox.ts';
@@ -31,6 +35,10 @@ export class Door {
 
   private cachedKeys: { keys: KeyObject[]; until: number } | null = null;
   private revocationsSyncedAt = 0;
+  /** The rotating codes this door has seen: the same (ticket, time) again is a replay. */
+  private readonly replays = new InMemoryReplayMemory();
+  /** Tickets whose static code the event's policy refuses (rotating_only), from the last revocation sync. */
+  private staticCodeRefused = new Set<string>();
 
   /**
    * Fetches the venue's revoked tickets and keeps them for offline checks (a box office, once a minute at most unless
@@ -46,6 +54,8 @@ export class Door {
       const insert = this.db.prepare('INSERT INTO revoked_tickets (ticket_id, event_id, reason) VALUES (?, ?, ?)');
       for (const ticket of list.tickets) insert.run(ticket.id, ticket.eventId, ticket.reason);
     })();
+    // Kept in memory: the sync loop fetches the list again soon after a start.
+    this.staticCodeRefused = new Set((list.staticCodeRefused ?? []).map((ticket) => ticket.id));
     this.revocationsSyncedAt = now;
   }
 
@@ -71,8 +81,9 @@ export class Door {
 
   private async check(request: { code: string; gate: string; eventId?: string }): Promise<DoorResult> {
     const code = request.code.trim();
-    const fields = verifyTicketCode(await this.keys(), code);
-    if (!fields) return { ...refusedScan('invalid_code'), offline: false };
+    const read = await this.readCode(code);
+    if ('refusal' in read) return { ...refusedScan(read.refusal), offline: false };
+    const fields = read.fields;
     const about = { id: fields.ticketId, eventId: fields.eventId, seat: fields.seat };
     if (request.eventId && request.eventId !== fields.eventId)
       return { ...refusedScan('other_event', about), offline: false };
@@ -88,6 +99,9 @@ export class Door {
     const revoked = this.db.prepare('SELECT reason FROM revoked_tickets WHERE ticket_id = ?').get(fields.ticketId) as
       { reason: 'refunded' | 'void' | 'event_cancelled' | 'transferred' } | undefined;
     if (revoked) return { ...refusedScan(revoked.reason, about), offline: true };
+    if (!isRotatingCode(code) && this.staticCodeRefused.has(fields.ticketId)) {
+      return { ...refusedScan('static_code_refused', about), offline: true };
+    }
     const seen = this.db.prepare('SELECT gate, scanned_at FROM door_scans WHERE ticket_id = ?').get(fields.ticketId) as
       { gate: string; scanned_at: string } | undefined;
     if (seen) {
@@ -120,6 +134,22 @@ export class Door {
       usedGate: request.gate,
       offline: true,
     };
+  }
+
+  /** A static or a rotating code's fields, or why it is refused here before anyone is asked. */
+  private async readCode(
+    code: string,
+  ): Promise<
+    | { fields: { ticketId: string; eventId: string; seat: string } }
+    | { refusal: 'invalid_code' | 'code_expired' | 'code_replayed' }
+  > {
+    const publicKeys = await this.keys();
+    if (isRotatingCode(code)) {
+      const check = verifyRotatingCode({ publicKeys, code, now: this.clock(), replays: this.replays });
+      return check.ok ? { fields: check.code } : { refusal: check.reason };
+    }
+    const fields = verifyTicketCode(publicKeys, code);
+    return fields ? { fields } : { refusal: 'invalid_code' };
   }
 
   private remember(

@@ -117,6 +117,20 @@ describe.skipIf(!chromiumPath())('back-office events in Chromium', () => {
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('button', { name: 'Pause sales' }).waitFor();
 
+    // The door's code policy: phones' rotating codes only; the shop's event says so (the phone shows rotating codes).
+    const policy = page.getByLabel('Ticket codes at the door', { exact: true });
+    expect(await policy.inputValue()).toBe('static');
+    await policy.selectOption({
+      label: 'Rotating codes only (static codes of printed or counter tickets still admitted)',
+    });
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${cloud.url}/v1/events/${eventId}`)).json()) as { codePolicy: string }).codePolicy,
+      )
+      .toBe('rotating_only');
+
     // Prices change any time through the price list: a wrong one told beside its cell, then the balcony costs 27.
     const balcony = page.getByLabel('Adult in Balcony', { exact: true });
     expect(await balcony.inputValue()).toBe('25.50');

@@ -3,14 +3,14 @@
 // ticket_bound_elsewhere, anyone else 404); the door admits a fresh rotating code once, refuses it shown again
 // (code_replayed), refuses one 31 s old (code_expired) unless it was read then by a door that was offline, refuses a
 // credential of a phone the ticket was re-keyed away from; and the event's policy refuses an emailed ticket's static
-// code under rotating_only while a counter sale's static code still gets in.
+// code under rotating_only while a counter sale's static code still gets in (and the offline door's revocation list
+// names the emailed tickets).
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, productionDbKinds } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
-import { unbindTicketDeviceKey } from '../../cloud/db/ticket-device-keys.ts';
 import { signRotatingCode, unixSeconds } from '../../cloud/domain/tickets/rotating-code.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
@@ -151,12 +151,20 @@ describe.each(productionDbKinds())('rotating codes on %s', (kind) => {
     });
   });
 
-  it("refuses the old phone's codes once the ticket is bound to another phone", async () => {
+  it("refuses the old phone's codes once staff re-key the ticket and another phone binds it", async () => {
     const order = await buyOnline(['MAIN-C-4']);
     const ticketId = order.tickets[0]!.id;
     const lost = phone();
     const lostCredential = (await bind(order.id, ticketId, lost.publicKey, order.accessToken)).body.credential;
-    await unbindTicketDeviceKey(db, ticketId);
+    // The holder lost the phone: staff re-key the ticket (the buyer cannot, and another venue finds no such order).
+    const rekey = (bearer?: string) =>
+      api.call('DELETE', `/v1/admin/orders/${order.id}/tickets/${ticketId}/device-key`, bearer ? { bearer } : {});
+    expect((await rekey(clerk)).status).toBe(403);
+    expect((await rekey(api.adminToken)).status).toBe(204);
+    const audit = await api.call('GET', `/v1/admin/audit?objectType=order&objectId=${order.id}`, {
+      bearer: api.adminToken,
+    });
+    expect(JSON.stringify(audit.body)).toContain('ticket.rekey');
     const found = phone();
     const credential = (await bind(order.id, ticketId, found.publicKey, order.accessToken)).body.credential;
     expect((await scan(codeAt(lost.privateKey, lostCredential))).body).toMatchObject({ reason: 'invalid_code' });
@@ -189,6 +197,11 @@ describe.each(productionDbKinds())('rotating codes on %s', (kind) => {
         ticket: { id: emailed.tickets[1]!.id },
       });
       expect((await scan(counter.tickets[0]!.code)).body).toMatchObject({ result: 'admitted' });
+      // An offline door learns the same from its revocation list: the emailed tickets, not the counter's.
+      const list = await api.call('GET', '/v1/tickets/revocations', { bearer: door });
+      const refused = (list.body.staticCodeRefused as { id: string }[]).map((ticket) => ticket.id);
+      expect(refused).toEqual(expect.arrayContaining(emailed.tickets.map((ticket) => ticket.id)));
+      expect(refused).not.toContain(counter.tickets[0]!.id);
       const mine = phone();
       const { credential } = (await bind(emailed.id, emailed.tickets[1]!.id, mine.publicKey, emailed.accessToken)).body;
       expect((await scan(codeAt(mine.privateKey, credential))).body).toMatchObject({ result: 'admitted' });

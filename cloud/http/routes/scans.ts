@@ -63,6 +63,24 @@ export function scanRoutes(services: Services) {
         return c.json(credential, 200, { 'cache-control': 'no-store' });
       },
     }),
+    route({
+      ...endpoint('rekeyTicketDevice'),
+      summary: "Unbind a ticket from its holder's phone (lost or new phone): the next phone to ask binds it",
+      tags: ['admin'],
+      params: TicketParams,
+      security: 'bearer',
+      access: { capability: 'orders:manage' },
+      responses: {
+        204: { description: 'Unbound (or was not bound)' },
+        401: problem('Not signed in'),
+        403: problem('Not allowed to manage orders'),
+        404: problem('No such order or ticket at your venues'),
+      },
+      handler: async ({ params, principal, c }) => {
+        await services.ticketBinding.rekey(params.orderId, params.ticketId, principal);
+        return c.body(null, 204);
+      },
+    }),
   ];
 }
 

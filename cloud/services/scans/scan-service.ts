@@ -6,7 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
 import { admitTicket, findTicketForScan } from '../../db/tickets.ts';
-import type { ScanRequest, ScanResult, TicketRevocations } from '../../contract/index.ts';
+import type { Delivery, ScanRequest, ScanResult, TicketRevocations } from '../../contract/index.ts';
 import { listRevokedTickets } from '../../db/event-changes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { may, venuesOf } from '../../domain/staff-roles.ts';
@@ -19,7 +19,7 @@ import {
   type VerifiedRotatingCode,
 } from '../../domain/tickets/rotating-code.ts';
 import { staticCodeAdmitted } from '../../domain/tickets/code-policy.ts';
-import { recordRotatingCodeSighting } from '../../db/ticket-device-keys.ts';
+import { listRotatingOnlyTickets, recordRotatingCodeSighting } from '../../db/ticket-device-keys.ts';
 import type { Clock, Principal } from '../ports.ts';
 
 export class ScanService {
@@ -40,8 +40,8 @@ export class ScanService {
   }
 
   /**
-   * Tickets of the venue's coming events that are void or refunded, for a door that checks offline: box offices and
-   * clerks get their own venue's, admins name one.
+   * Tickets of the venue's coming events that are void or refunded, and those whose static code the event's policy
+   * refuses, for a door that checks offline: box offices and clerks get their own venue's, admins name one.
    */
   async revocations(principal: Principal | undefined, venueId: string | undefined): Promise<TicketRevocations> {
     const doors = doorVenues(principal, 'The revocation list is for door staff and box-office machines.');
@@ -50,7 +50,11 @@ export class ScanService {
     if (!venue) throw new DomainError('validation_failed', 'Name the venue.', { field: 'venueId' });
     if (doors !== 'all' && !doors.includes(venue)) throw new DomainError('not_found', 'Not found.');
     const now = this.clock.now();
-    const tickets = await listRevokedTickets(this.db, venue, new Date(now.getTime() - 2 * 86_400_000));
+    const since = new Date(now.getTime() - 2 * 86_400_000);
+    const [tickets, rotatingOnly] = await Promise.all([
+      listRevokedTickets(this.db, venue, since),
+      listRotatingOnlyTickets(this.db, venue, since),
+    ]);
     return {
       venueId: venue,
       generatedAt: now.toISOString(),
@@ -59,6 +63,15 @@ export class ScanService {
         eventId: t.event_id,
         reason: t.event_status === 'cancelled' ? ('event_cancelled' as const) : t.status,
       })),
+      staticCodeRefused: rotatingOnly
+        .filter(
+          (t) =>
+            !staticCodeAdmitted('rotating_only', {
+              channel: t.channel,
+              deliveryMethod: t.delivery_method as Delivery['method'],
+            }),
+        )
+        .map((t) => ({ id: t.id, eventId: t.event_id })),
     };
   }
 

@@ -1,17 +1,25 @@
 // Binding a ticket to its holder's phone (rotating codes, cloud/domain/tickets/README.md): the buyer (the order's
 // token or the account that bought it) registers the phone's P-256 public key for one valid ticket and gets the
 // credential the phone signs its rotating codes over. A ticket binds to one phone: the same key again gets the same
-// credential (a reload, a second tab), another key is refused until staff re-key the ticket.
+// credential (a reload, a second tab), another key is refused until staff re-key the ticket (a lost or new phone:
+// orders:manage at the order's venue, audited), after which the next phone to ask binds it.
 import type { KeyObject } from 'node:crypto';
 import type { BindDeviceKey, DeviceCredential } from '../../contract/index.ts';
 import type { Db } from '../../db/port.ts';
 import { findOrder } from '../../db/orders.ts';
 import { listTickets } from '../../db/tickets.ts';
-import { bindTicketDeviceKey, findTicketDeviceKey, type TicketDeviceKeyRow } from '../../db/ticket-device-keys.ts';
+import {
+  bindTicketDeviceKey,
+  findTicketDeviceKey,
+  unbindTicketDeviceKey,
+  type TicketDeviceKeyRow,
+} from '../../db/ticket-device-keys.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { devicePublicKeyFrom, issueCredential } from '../../domain/tickets/rotating-code.ts';
 import { isOrderBuyer, type OrderAccess } from '../access/order-access.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, Principal } from '../ports.ts';
+import { orderFor } from '../access/staff-access.ts';
+import { recordStaffAction } from '../audit/audit-log.ts';
 
 export class TicketBinding {
   constructor(
@@ -58,6 +66,34 @@ export class TicketBinding {
       });
     }
     return credentialView(bound);
+  }
+
+  /**
+   * Staff unbind a ticket from its phone, so the holder's next phone can bind it; the old phone's codes are refused
+   * online at once (the door asks for the phone the ticket is bound to now). Unbinding an unbound ticket is no change.
+   */
+  async rekey(orderId: string, ticketId: string, principal: Principal | undefined): Promise<void> {
+    const order = await orderFor(this.db, principal, 'orders:manage', orderId);
+    const ticket = (await listTickets(this.db, [orderId])).find((t) => t.id === ticketId);
+    if (!ticket) throw new DomainError('not_found', 'No such ticket in this order.');
+    await this.db.transaction(async (tx) => {
+      const bound = await findTicketDeviceKey(tx, ticketId);
+      if (!bound || !(await unbindTicketDeviceKey(tx, ticketId))) return;
+      await recordStaffAction(
+        tx,
+        principal!,
+        {
+          action: 'ticket.rekey',
+          objectType: 'order',
+          objectId: order.id,
+          venueId: order.venue_id,
+          summary: `Unbound ticket ${ticketId} of order ${order.code} from its phone, for a new phone to bind`,
+          before: { ticketId, boundAt: bound.bound_at.toISOString() },
+          after: { ticketId, boundAt: null },
+        },
+        this.clock.now(),
+      );
+    });
   }
 }
 

@@ -122,6 +122,10 @@ export const ORDER_FIXTURES: Record<string, RouteFixture> = {
     path: apiPaths.adminOrderBuyerEmail((await ctx.paidOrder()).id),
     body: { email: 'new.address@buyer.example', resend: false },
   })),
+  rekeyTicketDevice: orderFixture(async (ctx) => {
+    const order = await ctx.paidOrder();
+    return { path: apiPaths.adminTicketDeviceKey(order.id, order.tickets[0]!.id) };
+  }),
   addOrderNote: orderFixture(async (ctx) => ({
     path: apiPaths.adminOrderNotes((await ctx.paidOrder()).id),
     body: { text: 'Called about parking' },

@@ -25,6 +25,7 @@ const BASE_NAMES = [
   'onSaleUntil',
   'currency',
   'perOrderLimit',
+  'codePolicy',
   'tiers',
 ];
 

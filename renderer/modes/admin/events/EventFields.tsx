@@ -1,7 +1,7 @@
 // The fields of an event both its forms share (new and edit): name, description, start and on-sale period on the
-// venue's clock, per-order limit and hold time. `eventFieldsBody` turns them into the API's body, marking the
+// venue's clock, per-order limit, hold time and the door's code policy (static or the phones' rotating codes). `eventFieldsBody` turns them into the API's body, marking the
 // fields the browser can already tell are wrong.
-import type { StaffEvent } from '../../../../cloud/contract/index.ts';
+import type { CodePolicy, StaffEvent } from '../../../../cloud/contract/index.ts';
 import { FormField } from '../kit/FormField.tsx';
 import { fromZonedInput, toZonedInput } from './form-values.ts';
 
@@ -15,7 +15,16 @@ export interface EventFieldValues {
   onSaleUntil: string;
   perOrderLimit: string;
   holdTtlSeconds: string;
+  /** Which ticket codes the door takes; left out, a new event's are static. */
+  codePolicy?: CodePolicy;
 }
+
+/** The policies as the form offers them: what the door takes, and what the buyer's phone shows. */
+const CODE_POLICIES: { value: CodePolicy; label: string }[] = [
+  { value: 'static', label: 'Static codes (printed, emailed, wallet)' },
+  { value: 'rotating', label: 'Rotating codes on phones; static codes still admitted' },
+  { value: 'rotating_only', label: 'Rotating codes only (static codes of printed or counter tickets still admitted)' },
+];
 
 export const eventFieldValues = (event: StaffEvent): EventFieldValues => ({
   name: event.name,
@@ -26,6 +35,7 @@ export const eventFieldValues = (event: StaffEvent): EventFieldValues => ({
   onSaleUntil: toZonedInput(event.onSaleUntil, event.venue.timezone),
   perOrderLimit: String(event.perOrderLimit),
   holdTtlSeconds: String(event.holdTtlSeconds),
+  codePolicy: event.codePolicy,
 });
 
 /** The API's body, or null after marking each field that is not a date, time or whole number. */
@@ -68,6 +78,7 @@ export function eventFieldsBody(
     onSaleUntil: when('onSaleUntil'),
     perOrderLimit: whole('perOrderLimit'),
     holdTtlSeconds: whole('holdTtlSeconds'),
+    ...(values.codePolicy ? { codePolicy: values.codePolicy } : {}),
   };
   return ok ? body : null;
 }
@@ -124,6 +135,22 @@ export function EventFields({
       <FormField label="Seconds a buyer keeps seats while paying" name="holdTtlSeconds" error={errors.holdTtlSeconds}>
         {(props) => (
           <input {...props} type="number" min={5} value={values.holdTtlSeconds} onChange={set('holdTtlSeconds')} />
+        )}
+      </FormField>
+      <FormField
+        label="Ticket codes at the door"
+        name="codePolicy"
+        error={errors.codePolicy}
+        hint="Rotating codes change on the buyer's phone every 15 seconds, so a screenshot does not get in."
+      >
+        {(props) => (
+          <select {...props} value={values.codePolicy ?? 'static'} onChange={set('codePolicy')}>
+            {CODE_POLICIES.map((policy) => (
+              <option key={policy.value} value={policy.value}>
+                {policy.label}
+              </option>
+            ))}
+          </select>
         )}
       </FormField>
     </>

@@ -25,6 +25,7 @@ const FIELD_NAMES = [
   'onSaleUntil',
   'perOrderLimit',
   'holdTtlSeconds',
+  'codePolicy',
 ];
 
 const ACTIONS: { to: EventStatus; from: EventStatus[]; label: string; words: string; danger?: boolean }[] = [
