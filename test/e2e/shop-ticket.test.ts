@@ -4,7 +4,8 @@
 // own code path offline (verifyRotatingCode of cloud/domain/tickets/rotating-code.ts): the fresh code is admitted, a
 // 60 s old one is refused as expired, the same code twice as replayed. Then the network is cut for real (a TCP proxy
 // in front of the cloud) and a reload still shows a code the door admits, from the service worker's files and the
-// phone's IndexedDB. The page is installable (Chromium finds no installability error in its manifest).
+// phone's IndexedDB. The order page links to it; the page is installable (Chromium finds no fault in its manifest);
+// a second phone is told the ticket is shown elsewhere; German and Arabic (right to left) are axe-clean.
 //
 // The binding route (`POST /v1/orders/{orderId}/tickets/{ticketId}/device-key`) is rotating-core's; until it is
 // merged, the browser's call is answered here by a stand-in that issues the credential as the route will (the same
@@ -49,6 +50,8 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   let order: BoughtOrder;
   /** A second order, for the second phone (a ticket binds to one phone). */
   let otherOrder: BoughtOrder;
+  /** Orders bought by a test for itself. */
+  const moreOrders: BoughtOrder[] = [];
   const venueKey = generateKeyPairSync('ed25519');
   /** Every public key the phone sent to the binding route, per ticket. */
   const boundKeys = new Map<string, Set<string>>();
@@ -91,7 +94,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   const standInBinding = async (context: BrowserContext) => {
     await context.route('**/v1/orders/*/tickets/*/device-key', async (route) => {
       const [, orderId, ticketId] = /\/v1\/orders\/([^/]+)\/tickets\/([^/]+)\/device-key$/.exec(route.request().url())!;
-      const bought = [order, otherOrder].find((o) => o.id === orderId);
+      const bought = [order, otherOrder, ...moreOrders].find((o) => o.id === orderId);
       const ticket = bought?.tickets.find((t) => t.id === ticketId);
       const { publicKey } = route.request().postDataJSON() as { publicKey: string };
       const problem = (status: number, type: string) =>
@@ -204,11 +207,14 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     await context.close();
   });
 
-  it('is an installable web app: a manifest Chromium finds no fault with, and a service worker', async () => {
+  it('is reached from the order page and is an installable web app: a fault-free manifest and a service worker', async () => {
     const context = await browser.newContext(PHONE);
     await standInBinding(context);
     const page = await context.newPage();
-    await page.goto(`${proxy.url}/tickets/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
+    // From the order's wallet, as a buyer gets there from the email's link or the account's list.
+    await page.goto(`${proxy.url}/orders/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
+    await page.getByRole('link', { name: 'Show the live code on this phone' }).click();
+    await page.waitForURL(`${proxy.url}/tickets/${otherOrder.id}?token=*`);
     await page.getByText('Saved on this phone').waitFor({ timeout: 20_000 });
     const cdp = await context.newCDPSession(page);
     const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
@@ -229,6 +235,26 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     await second.getByText('This ticket is already shown on another phone').waitFor({ timeout: 20_000 });
     expect(await second.locator('figure.rotating-qr').count()).toBe(0);
     await elsewhere.close();
+  });
+
+  it('speaks German (formally) and Arabic (right to left), axe-clean', async () => {
+    for (const [locale, heading, countdown, seat] of [
+      ['de', 'Ihr Ticket auf diesem Telefon', /^Neuer Code in \d+ Sekunden?$/, 430],
+      ['ar', 'تذكرتك على هذا الهاتف', /^رمز جديد (بعد|الآن)/, 431],
+    ] as const) {
+      const bought = await buy([world.seatIds[seat]!]);
+      moreOrders.push(bought);
+      const context = await browser.newContext({ ...PHONE, locale });
+      await standInBinding(context);
+      const page = await context.newPage();
+      await page.goto(`${proxy.url}/tickets/${bought.id}?token=${encodeURIComponent(bought.accessToken)}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.rotating-qr-countdown').textContent()).toMatch(countdown);
+      expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+      await expectAxeClean(page, `ticket page ${locale} 360`);
+      await context.close();
+    }
   });
 });
 
