@@ -21,6 +21,7 @@ export const RENDERER_AREAS = [
   'kiosk',
   'boxoffice',
   'shift',
+  'transfer', // transfer (issue 19)
 ] as const;
 
 export default defineConfig({

@@ -50,7 +50,16 @@ export const DeviceStatus = z.object({
     /** Sales and changes waiting for the cloud. */
     pending: z.int(),
     /** What the cloud refused for good, with its reason, for the clerk to settle. */
-    rejected: z.array(z.object({ id: z.string(), kind: z.string(), reason: z.string(), createdAt: z.string() })),
+    rejected: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        /** The cloud's detail (English); the screen words the refusal by `problemType` in other languages. */
+        reason: z.string(),
+        problemType: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
   }),
   /**
    * Damaged store files found at start: set aside (kept as `keptAs`), the cache fetched again, the ledger salvaged;
@@ -80,9 +89,45 @@ const DeviceBasket = {
   code: z.string().trim().min(1).max(60).optional(),
 };
 
+/** A refusal of the cloud as the main process passes it on: the renderer says it in words by its `type`. */
+const PassedProblem = z.object({ type: z.string(), detail: z.string() });
+const noticeOf = <C extends string>(code: C) => z.object({ code: z.literal(code) }).strict();
+const amountNotice = <C extends string>(code: C) => z.object({ code: z.literal(code), amount: Money }).strict();
+
+/**
+ * What the main process tells the person at the screen after a sale, exchange, refund or hand-back: a stable code
+ * and its parameters, never a sentence. The renderer words it in the shown language (kiosk area, `kiosk.notice.*`).
+ */
+export const DeviceNotice = z.discriminatedUnion('code', [
+  noticeOf('paid'),
+  noticeOf('paid_no_change'),
+  amountNotice('give_change'),
+  /** Paid on the card; the cloud could not be reached, so the order is confirmed once it is back. */
+  noticeOf('paid_queued'),
+  noticeOf('sales_paused_offline'),
+  /** Why the terminal declined, as its driver says it: a reason code, never its text. */
+  z.object({ code: z.literal('card_declined'), reason: z.enum(['issuer', 'unknown']) }).strict(),
+  noticeOf('terminal_timeout'),
+  noticeOf('card_removed'),
+  /** The cloud did not answer after the card was approved and there is no queue to keep the sale. */
+  noticeOf('not_confirmed'),
+  /** The cloud refused; `cardCancelled`: an approved card payment was voided because of it. */
+  z.object({ code: z.literal('cloud_refused'), problem: PassedProblem, cardCancelled: z.boolean() }).strict(),
+  noticeOf('even_exchange'),
+  amountNotice('take_difference'),
+  amountNotice('cash_must_cover'),
+  amountNotice('paid_by_card'),
+  amountNotice('refunded_to_card'),
+  amountNotice('hand_back_cash'),
+  amountNotice('back_online_payment'),
+  noticeOf('nothing_paid'),
+]);
+export type DeviceNotice = z.infer<typeof DeviceNotice>;
+export type DeviceNoticeCode = DeviceNotice['code'];
+
 export const SaleResult = z.object({
   status: z.enum(['paid', 'declined', 'timeout', 'card_removed', 'refused', 'queued']),
-  message: z.string(),
+  notice: DeviceNotice,
   order: Order.nullable(),
   printed: z.array(z.string()),
 });
@@ -103,7 +148,7 @@ const ExchangeAsk = z.object({
 export const ExchangeOutcome = z.object({
   status: z.enum(['exchanged', 'declined', 'timeout', 'card_removed', 'refused']),
   /** What the clerk does or tells the buyer (change to give, money back, why the card failed). */
-  message: z.string(),
+  notice: DeviceNotice,
   from: Order.nullable(),
   to: Order.nullable(),
   printed: z.array(z.string()),
@@ -251,18 +296,18 @@ export const BRIDGE = {
         idempotencyKey: IdempotencyKey,
       })
       .strict(),
-    output: z.object({ order: Order, handBack: z.string() }),
+    output: z.object({ order: Order, handBack: DeviceNotice }),
   },
   'orders:cancel': {
     input: z
       .object({ orderId: Uuid, reason: z.string().trim().min(1).max(500), idempotencyKey: IdempotencyKey })
       .strict(),
-    output: z.object({ order: Order, handBack: z.string() }),
+    output: z.object({ order: Order, handBack: DeviceNotice }),
   },
   /** A cancelled event's order paid here: its money handed back (cash, or refunded on the card terminal first). */
   'orders:handBack': {
     input: z.object({ orderId: Uuid, idempotencyKey: IdempotencyKey }).strict(),
-    output: z.object({ order: Order, handBack: z.string() }),
+    output: z.object({ order: Order, handBack: DeviceNotice }),
   },
   'orders:exchangeQuote': { input: ExchangeAsk.strict(), output: ExchangeQuote },
   'orders:exchange': {
@@ -316,8 +361,9 @@ export const BRIDGE = {
   },
 } as const;
 
-/** Pushed from main to the renderer: an event's seat changes, or word that the live connection came back. */
-export type LivePush = LiveChanges | { type: 'reconnected' } | { type: 'connection'; online: boolean };
+/** Pushed from main to the renderer: an event's seat changes, the cloud's confirmation of a subscription (on each
+ * connect: the renderer reads its snapshot then, see LiveHandlers.onSubscribed), or whether the live connection is up. */
+export type LivePush = LiveChanges | { type: 'subscribed'; eventId: string } | { type: 'connection'; online: boolean };
 
 export type BridgeChannel = keyof typeof BRIDGE;
 export type BridgeInput<C extends BridgeChannel> = z.infer<(typeof BRIDGE)[C]['input']>;

@@ -2,7 +2,7 @@
 // event (a duplicate, a series of dates) and its sales windows per channel.
 import { z } from 'zod';
 import { Money, Timestamp, Uuid } from './common.ts';
-import { CreateVenue, EventStatus, TierInput, Venue } from './catalog.ts';
+import { CodePolicy, CreateVenue, EventStatus, TierInput, Venue } from './catalog.ts';
 
 export const VenueList = z.object({ venues: z.array(Venue) });
 export type VenueList = z.infer<typeof VenueList>;
@@ -106,6 +106,7 @@ export const StaffEvent = StaffEventSummary.extend({
   doorsAt: Timestamp.nullable(),
   perOrderLimit: z.int(),
   holdTtlSeconds: z.int(),
+  codePolicy: CodePolicy,
   seatmap: z.object({ id: Uuid, name: z.string(), version: z.int() }),
   tiers: z.array(StaffTier),
   salesWindows: z.array(SalesWindow),
@@ -127,6 +128,8 @@ export const UpdateEvent = z
       .int()
       .min(5)
       .max(7 * 24 * 3600),
+    /** Which ticket codes the door takes (see CodePolicy). */
+    codePolicy: CodePolicy,
   })
   .partial()
   .strict()

@@ -6,6 +6,14 @@ import { EventPrices } from './commerce-api.ts';
 export const EventStatus = z.enum(['draft', 'on_sale', 'paused', 'cancelled']);
 export type EventStatus = z.infer<typeof EventStatus>;
 
+/**
+ * What the door takes for the event's tickets (cloud/domain/tickets/README.md): `static` codes only (the default);
+ * `rotating` (phones show rotating codes, static codes still admitted); `rotating_only` (a static code is refused
+ * unless the ticket was printed or sold at a counter; wallet passes are not offered).
+ */
+export const CodePolicy = z.enum(['static', 'rotating', 'rotating_only']);
+export type CodePolicy = z.infer<typeof CodePolicy>;
+
 /** A venue's brand colour, `#rrggbb`. */
 export const BrandColor = z
   .string()
@@ -62,6 +70,8 @@ export const EventSummary = z.object({
   /** When the doors open, before the start; null when not given. */
   doorsAt: Timestamp.nullable(),
   status: EventStatus,
+  /** Which ticket codes the door takes: the phone shows a rotating code unless `static`. */
+  codePolicy: CodePolicy,
   venue: Venue,
   priceRange: z.object({ min: Money, max: Money }).nullable(),
   onSaleFrom: Timestamp,
@@ -139,6 +149,8 @@ export const CreateEvent = z
       .max(7 * 24 * 3600)
       .default(600),
     currency: z.string().regex(/^[A-Z]{3}$/),
+    /** Which ticket codes the door takes; `static` when left out. */
+    codePolicy: CodePolicy.optional(),
     /** Best tier first. Every seat and GA section must end up in exactly one tier. */
     tiers: z.array(TierInput).min(1).max(20),
   })

@@ -70,7 +70,9 @@ export type RefundRequest = z.infer<typeof RefundRequest>;
 export const TicketRevocations = z.object({
   venueId: Uuid,
   generatedAt: Timestamp,
-  tickets: z.array(z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled']) })),
+  tickets: z.array(
+    z.object({ id: Uuid, eventId: Uuid, reason: z.enum(['refunded', 'void', 'event_cancelled', 'transferred']) }),
+  ),
 });
 export type TicketRevocations = z.infer<typeof TicketRevocations>;
 

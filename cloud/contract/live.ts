@@ -27,6 +27,8 @@ export type LiveChanges = z.infer<typeof LiveChanges>;
 
 export const LiveServerMessage = z.discriminatedUnion('type', [
   LiveChanges,
+  /** Sent once the subscription is in place: every change committed after it is pushed, so a client reads its
+   * snapshot after this answer (one read before it may miss a change made in between). */
   z.object({ type: z.literal('subscribed'), eventId: Uuid }),
   z.object({ type: z.literal('unsubscribed'), eventId: Uuid }),
   z.object({ type: z.literal('pong') }),

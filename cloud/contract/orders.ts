@@ -76,7 +76,15 @@ export type PaymentRequest = z.infer<typeof PaymentRequest>;
 export type PaymentMethod = PaymentRequest['method'];
 /** How an order may have been paid: a payment method, or the credit of tickets given back in an exchange
  * (contract/exchanges.ts), which no buyer chooses. */
-export const STORED_PAYMENT_METHODS = ['amazon_pay', 'sandbox', 'card_terminal', 'cash', 'exchange_credit'] as const;
+export const STORED_PAYMENT_METHODS = [
+  'amazon_pay',
+  'sandbox',
+  'card_terminal',
+  'cash',
+  'exchange_credit',
+  /** A transferred ticket's new order (nothing paid: the money stays with the sender's order). */
+  'transfer',
+] as const;
 export type StoredPaymentMethod = (typeof STORED_PAYMENT_METHODS)[number];
 
 /** The languages emails and documents are written in. */
@@ -118,7 +126,9 @@ export const Ticket = z.object({
   ticketTypeId: Uuid.nullable(),
   ticketType: z.string().nullable(),
   requiresCheck: z.string().nullable(),
-  status: z.enum(['valid', 'refunded', 'void']),
+  status: z.enum(['valid', 'refunded', 'void', 'transferred']),
+  /** When the door admitted it (null: not yet); left out only by callers that predate it. */
+  usedAt: Timestamp.nullable().optional(),
   /** Signed code for the QR image; only on valid tickets. */
   code: z.string().nullable(),
 });

@@ -35,6 +35,7 @@ export const apiPatterns = {
   orderPickup: '/v1/orders/:orderId/pickup',
   orderResend: '/v1/orders/:orderId/resend',
   orderTicketsPdf: '/v1/orders/:orderId/tickets.pdf', // wallet (issue 18)
+  ticketDeviceKey: '/v1/orders/:orderId/tickets/:ticketId/device-key', // rotating codes (issue 19)
   myOrders: '/v1/me/orders',
   shiftReport: '/v1/boxoffice/shift-report',
   // identity
@@ -42,6 +43,7 @@ export const apiPatterns = {
   signIn: '/v1/auth/signin',
   deviceSignIn: '/v1/auth/device',
   me: '/v1/me',
+  myOrderClaims: '/v1/me/order-claims', // accounts
   devicePairing: '/v1/devices/pair',
   // admin
   staff: '/v1/admin/staff',
@@ -59,6 +61,12 @@ export const apiPatterns = {
   waitlistClaim: '/v1/waitlist/claims/:token',
   adminEventWaitlist: '/v1/admin/events/:eventId/waitlist',
   adminWaitlistSettings: '/v1/admin/events/:eventId/waitlist/settings',
+  // transfer (issue 19)
+  orderTransfers: '/v1/orders/:orderId/transfers',
+  orderTransfer: '/v1/orders/:orderId/transfers/:transferId',
+  receivedTransfer: '/v1/transfers/:token',
+  transferAcceptance: '/v1/transfers/:token/accept',
+  adminTransferRules: '/v1/admin/events/:eventId/transfer-rules',
   // commerce
   eventPriceList: '/v1/admin/events/:eventId/price-list',
   eventFees: '/v1/admin/events/:eventId/fees',
@@ -134,6 +142,14 @@ export const apiPatterns = {
   // venue brand
   venueLogo: '/v1/venues/:venueId/logo',
   adminVenueLogo: '/v1/admin/venues/:venueId/logo',
+  // passes (issue 19): a ticket's wallet pass for its buyer, and Apple's web service (its base is the pass's
+  // webServiceURL, /v1/passes/apple; Wallet appends its own /v1/… paths)
+  ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
+  ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
+  applePassRegistration: '/v1/passes/apple/v1/devices/:deviceLibraryId/registrations/:passTypeId/:serialNumber',
+  applePassUpdates: '/v1/passes/apple/v1/devices/:deviceLibraryId/registrations/:passTypeId',
+  applePassLatest: '/v1/passes/apple/v1/passes/:passTypeId/:serialNumber',
+  applePassLog: '/v1/passes/apple/v1/log',
 } as const;
 
 export type ApiPatternName = keyof typeof apiPatterns;
@@ -180,11 +196,14 @@ export const apiRoutes = {
   pickUpOrder: { method: 'POST', path: apiPatterns.orderPickup },
   resendTickets: { method: 'POST', path: apiPatterns.orderResend },
   downloadTicketsPdf: { method: 'GET', path: apiPatterns.orderTicketsPdf }, // wallet (issue 18)
+  bindTicketDevice: { method: 'POST', path: apiPatterns.ticketDeviceKey }, // rotating codes (issue 19)
   // identity
   signUp: { method: 'POST', path: apiPatterns.signUp },
   signIn: { method: 'POST', path: apiPatterns.signIn },
   signInDevice: { method: 'POST', path: apiPatterns.deviceSignIn },
   whoAmI: { method: 'GET', path: apiPatterns.me },
+  listClaimableOrders: { method: 'GET', path: apiPatterns.myOrderClaims }, // accounts
+  claimOrders: { method: 'POST', path: apiPatterns.myOrderClaims }, // accounts
   createStaff: { method: 'POST', path: apiPatterns.staff },
   registerDevice: { method: 'POST', path: apiPatterns.devices },
   createPairingCode: { method: 'POST', path: apiPatterns.pairingCodes },
@@ -202,6 +221,14 @@ export const apiRoutes = {
   claimWaitlistOffer: { method: 'POST', path: apiPatterns.waitlistClaim },
   listWaitlist: { method: 'GET', path: apiPatterns.adminEventWaitlist },
   setWaitlistSettings: { method: 'PUT', path: apiPatterns.adminWaitlistSettings },
+  // transfer (issue 19)
+  listTransfers: { method: 'GET', path: apiPatterns.orderTransfers },
+  sendTransfer: { method: 'POST', path: apiPatterns.orderTransfers },
+  cancelTransfer: { method: 'DELETE', path: apiPatterns.orderTransfer },
+  getReceivedTransfer: { method: 'GET', path: apiPatterns.receivedTransfer },
+  acceptTransfer: { method: 'POST', path: apiPatterns.transferAcceptance },
+  getTransferRules: { method: 'GET', path: apiPatterns.adminTransferRules },
+  setTransferRules: { method: 'PUT', path: apiPatterns.adminTransferRules },
   // commerce
   getPriceList: { method: 'GET', path: apiPatterns.eventPriceList },
   setPriceList: { method: 'PUT', path: apiPatterns.eventPriceList },
@@ -289,6 +316,14 @@ export const apiRoutes = {
   getVenueLogo: { method: 'GET', path: apiPatterns.venueLogo },
   setVenueLogo: { method: 'PUT', path: apiPatterns.adminVenueLogo },
   removeVenueLogo: { method: 'DELETE', path: apiPatterns.adminVenueLogo },
+  // passes (issue 19)
+  downloadApplePass: { method: 'GET', path: apiPatterns.ticketApplePass },
+  getGoogleWalletLink: { method: 'GET', path: apiPatterns.ticketGoogleWalletLink },
+  registerPassDevice: { method: 'POST', path: apiPatterns.applePassRegistration },
+  unregisterPassDevice: { method: 'DELETE', path: apiPatterns.applePassRegistration },
+  listUpdatedPasses: { method: 'GET', path: apiPatterns.applePassUpdates },
+  getLatestPass: { method: 'GET', path: apiPatterns.applePassLatest },
+  logPassMessages: { method: 'POST', path: apiPatterns.applePassLog },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteName = keyof typeof apiRoutes;

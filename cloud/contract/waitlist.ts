@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Timestamp, Uuid } from './common.ts';
 import { CreatedHold } from './holds.ts';
-import { Email } from './identity.ts';
+import { Email, EmailLocale } from './identity.ts';
 
 /** The most tickets one waitlist entry may ask for (the event's per-order limit may be lower). */
 export const WAITLIST_MAX_QUANTITY = 10;
@@ -15,6 +15,8 @@ export const JoinWaitlist = z
     quantity: z.int().min(1, 'at least 1').max(WAITLIST_MAX_QUANTITY, `at most ${WAITLIST_MAX_QUANTITY}`),
     /** Wait for this price tier only; left out: any tier of the event. */
     tierId: Uuid.optional(),
+    /** The shop's language when joining: the offer email is written in it (English when not given). */
+    locale: EmailLocale.optional(),
   })
   .strict();
 export type JoinWaitlist = z.infer<typeof JoinWaitlist>;

@@ -25,7 +25,7 @@ export interface StaffEventFilter {
 }
 
 const STAFF_EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.doors_at, e.on_sale_from,
-  e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency, e.created_at,
+  e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency, e.code_policy, e.created_at,
   v.name AS venue_name, v.timezone AS venue_timezone`;
 
 /** One page of events and how many match in all. */
@@ -69,7 +69,7 @@ export async function findStaffEvent(db: Queryable, eventId: string): Promise<St
 export async function lockEventRow(tx: Queryable, eventId: string): Promise<EventRow | null> {
   const result = await tx.query<EventRow>(
     `SELECT id, venue_id, seatmap_id, name, description, starts_at, doors_at, on_sale_from, on_sale_until, status,
-       per_order_limit, hold_ttl_seconds, currency FROM events WHERE id = $1 FOR UPDATE`,
+       per_order_limit, hold_ttl_seconds, currency, code_policy FROM events WHERE id = $1 FOR UPDATE`,
     [eventId],
   );
   return result.rows[0] ?? null;
@@ -85,12 +85,13 @@ export type EditableEventFields = Pick<
   | 'on_sale_until'
   | 'per_order_limit'
   | 'hold_ttl_seconds'
+  | 'code_policy'
 >;
 
 export async function updateEventFields(tx: Queryable, eventId: string, fields: EditableEventFields): Promise<void> {
   await tx.query(
     `UPDATE events SET name = $2, description = $3, starts_at = $4, on_sale_from = $5, on_sale_until = $6,
-       per_order_limit = $7, hold_ttl_seconds = $8, doors_at = $9 WHERE id = $1`,
+       per_order_limit = $7, hold_ttl_seconds = $8, doors_at = $9, code_policy = $10 WHERE id = $1`,
     [
       eventId,
       fields.name,
@@ -101,6 +102,7 @@ export async function updateEventFields(tx: Queryable, eventId: string, fields: 
       fields.per_order_limit,
       fields.hold_ttl_seconds,
       fields.doors_at?.toISOString() ?? null,
+      fields.code_policy,
     ],
   );
 }

@@ -1,6 +1,6 @@
 // SQL for events and their price tiers: what is on, when it is on sale, and at which prices.
 import type { Queryable } from './port.ts';
-import type { EventStatus } from '../contract/index.ts';
+import type { CodePolicy, EventStatus } from '../contract/index.ts';
 
 export interface EventRow {
   id: string;
@@ -17,10 +17,12 @@ export interface EventRow {
   per_order_limit: number;
   hold_ttl_seconds: number;
   currency: string;
+  /** Which ticket codes the door takes (migration 0030). */
+  code_policy: CodePolicy;
 }
 
 const EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.starts_at, e.doors_at, e.on_sale_from,
-  e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency`;
+  e.on_sale_until, e.status, e.per_order_limit, e.hold_ttl_seconds, e.currency, e.code_policy`;
 
 export async function findEventRow(db: Queryable, eventId: string): Promise<EventRow | null> {
   const result = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1`, [eventId]);
@@ -69,8 +71,8 @@ export async function listUpcomingOnSaleEvents(db: Queryable, filter: EventListF
 export async function insertEvent(db: Queryable, event: EventRow): Promise<void> {
   await db.query(
     `INSERT INTO events (id, venue_id, seatmap_id, name, description, starts_at, on_sale_from, on_sale_until, status,
-                         per_order_limit, hold_ttl_seconds, currency, doors_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                         per_order_limit, hold_ttl_seconds, currency, doors_at, code_policy)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       event.id,
       event.venue_id,
@@ -85,6 +87,7 @@ export async function insertEvent(db: Queryable, event: EventRow): Promise<void>
       event.hold_ttl_seconds,
       event.currency,
       event.doors_at?.toISOString() ?? null,
+      event.code_policy,
     ],
   );
 }

@@ -42,7 +42,7 @@ export interface OrderRow {
   locale: OrderLocale;
 }
 
-const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
+export const ORDER_COLUMNS = `id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
   buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, refunded_amount, credit_out_amount,
   currency, access_token_hash, cancel_reason, created_at, paid_at, updated_at, picked_up_at, picked_up_by, price_breakdown,
   promo_code_id, locale`;
@@ -243,7 +243,8 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
   );
   const row = result.rows[0]!;
   return {
-    tickets: row.tickets,
+    // json_agg gives times as text: the door's time is read back as a Date like a plain row's.
+    tickets: row.tickets.map((t) => ({ ...t, used_at: t.used_at ? new Date(t.used_at) : null })),
     payments: row.payments.map((p) => ({ ...p, created_at: new Date(p.created_at) })),
     refunds: row.refunds.map((r) => ({ ...r, created_at: new Date(r.created_at) })),
     holdExpiresAt: row.hold_expires_at,

@@ -1,6 +1,7 @@
 // SQL for tickets: one a seat or standing place of a paid order, refunded or voided with its refund, admitted once at
 // the door.
 import type { Queryable } from './port.ts';
+import type { CodePolicy, Delivery } from '../contract/index.ts';
 
 export interface TicketRow {
   id: string;
@@ -12,7 +13,7 @@ export interface TicketRow {
   tier_id: string;
   price_amount: number;
   currency: string;
-  status: 'valid' | 'refunded' | 'void';
+  status: 'valid' | 'refunded' | 'void' | 'transferred';
   code: string;
   issued_at: Date;
   refund_id: string | null;
@@ -20,10 +21,12 @@ export interface TicketRow {
   ticket_type_id: string | null;
   ticket_type_name: string | null;
   requires_check: string | null;
+  /** When the door admitted it; read with the ticket, never written by insertTickets. */
+  used_at?: Date | null;
 }
 
 export const TICKET_COLUMNS = `id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-  status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check`;
+  status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check, used_at`;
 
 export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
   if (tickets.length === 0) return;
@@ -80,17 +83,26 @@ export async function refundTickets(
 export interface ScannedTicketRow {
   id: string;
   event_id: string;
-  status: 'valid' | 'refunded' | 'void';
+  status: 'valid' | 'refunded' | 'void' | 'transferred';
   venue_id: string;
   event_status: string;
   used_at: Date | null;
   used_gate: string | null;
+  /** What the door takes for the event (migration 0030), and how the ticket was sold: a static code may be refused. */
+  code_policy: CodePolicy;
+  channel: 'web' | 'kiosk' | 'boxoffice';
+  delivery_method: Delivery['method'];
+  /** The phone's key the ticket is bound to (rotating codes), or null. */
+  device_public_key: Uint8Array | null;
 }
 
 export async function findTicketForScan(db: Queryable, ticketId: string): Promise<ScannedTicketRow | null> {
   const result = await db.query<ScannedTicketRow>(
-    `SELECT t.id, t.event_id, t.status, e.venue_id, e.status AS event_status, t.used_at, t.used_gate
-     FROM tickets t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
+    `SELECT t.id, t.event_id, t.status, e.venue_id, e.status AS event_status, t.used_at, t.used_gate, e.code_policy,
+       o.channel, o.delivery->>'method' AS delivery_method, k.public_key AS device_public_key
+     FROM tickets t JOIN events e ON e.id = t.event_id JOIN orders o ON o.id = t.order_id
+       LEFT JOIN ticket_device_keys k ON k.ticket_id = t.id
+     WHERE t.id = $1`,
     [ticketId],
   );
   return result.rows[0] ?? null;

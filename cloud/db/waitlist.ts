@@ -1,6 +1,7 @@
 // SQL for waitlists: entries (who waits for how many, in which order), offers (the hold made for an entry, until
 // when, whether its email went out) and each event's offer time. The offering pass takes an event's line under a
 // transaction-scoped advisory lock, so two passes never offer to the same line at once.
+import type { OrderLocale } from '../contract/index.ts';
 import type { Queryable } from './port.ts';
 
 export type WaitlistEntryStateRow = 'waiting' | 'offered' | 'claimed' | 'expired' | 'left';
@@ -15,6 +16,8 @@ export interface WaitlistEntryRow {
   state: WaitlistEntryStateRow;
   token_hash: string;
   joined_at: Date;
+  /** The language the entry was joined in; its offer email is written in it (migration 0028). */
+  locale: OrderLocale;
 }
 
 export interface WaitlistOfferRow {
@@ -28,7 +31,7 @@ export interface WaitlistOfferRow {
   emailed_at: Date | null;
 }
 
-const ENTRY_COLUMNS = 'e.id, e.event_id, e.tier_id, e.email, e.quantity, e.state, e.token_hash, e.joined_at';
+const ENTRY_COLUMNS = 'e.id, e.event_id, e.tier_id, e.email, e.quantity, e.state, e.token_hash, e.joined_at, e.locale';
 const OFFER_COLUMNS = 'o.id, o.entry_id, o.event_id, o.hold_id, o.state, o.offered_at, o.expires_at, o.emailed_at';
 const UNIQUE_VIOLATION = '23505';
 
@@ -39,8 +42,8 @@ export async function insertWaitlistEntry(
 ): Promise<'inserted' | 'duplicate'> {
   try {
     await db.query(
-      `INSERT INTO waitlist_entries (id, event_id, tier_id, email, quantity, token_hash, joined_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+      `INSERT INTO waitlist_entries (id, event_id, tier_id, email, quantity, token_hash, joined_at, updated_at, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
       [
         entry.id,
         entry.event_id,
@@ -49,6 +52,7 @@ export async function insertWaitlistEntry(
         entry.quantity,
         entry.token_hash,
         entry.joined_at.toISOString(),
+        entry.locale,
       ],
     );
     return 'inserted';
@@ -190,13 +194,14 @@ export async function lockOfferByClaimToken(
   return result.rows[0] ?? null;
 }
 
-/** What the offer email needs: the offer, who to write to, and how many. */
+/** What the offer email needs: the offer, who to write to, how many, and in which language. */
 export async function findOfferForEmail(
   db: Queryable,
   offerId: string,
-): Promise<(WaitlistOfferRow & { email: string; quantity: number }) | null> {
-  const result = await db.query<WaitlistOfferRow & { email: string; quantity: number }>(
-    `SELECT ${OFFER_COLUMNS}, e.email, e.quantity FROM waitlist_offers o JOIN waitlist_entries e ON e.id = o.entry_id
+): Promise<(WaitlistOfferRow & { email: string; quantity: number; locale: OrderLocale }) | null> {
+  const result = await db.query<WaitlistOfferRow & { email: string; quantity: number; locale: OrderLocale }>(
+    `SELECT ${OFFER_COLUMNS}, e.email, e.quantity, e.locale
+     FROM waitlist_offers o JOIN waitlist_entries e ON e.id = o.entry_id
      WHERE o.id = $1`,
     [offerId],
   );
@@ -220,7 +225,7 @@ export interface WaitlistLineRow extends Omit<WaitlistEntryRow, 'token_hash'> {
 /** Every entry of the event in join order, each with its latest offer. */
 export async function listWaitlistLine(db: Queryable, eventId: string, limit: number): Promise<WaitlistLineRow[]> {
   const result = await db.query<WaitlistLineRow>(
-    `SELECT e.id, e.event_id, e.tier_id, e.email, e.quantity, e.state, e.joined_at,
+    `SELECT e.id, e.event_id, e.tier_id, e.email, e.quantity, e.state, e.joined_at, e.locale,
             o.hold_id AS offer_hold_id, o.state AS offer_state, o.offered_at, o.expires_at AS offer_expires_at
      FROM waitlist_entries e
      LEFT JOIN LATERAL (SELECT * FROM waitlist_offers x WHERE x.entry_id = e.id ORDER BY x.offered_at DESC LIMIT 1) o

@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_credentials'
   | 'email_taken'
+  /** accounts: guest orders are claimed only by an account whose email is proven (a mailed link opened). */
+  | 'email_unverified'
   // waitlist
   | 'waitlist_not_sold_out'
   | 'waitlist_quantity_out_of_range'
@@ -44,6 +46,22 @@ export type ErrorCode =
   | 'event_cancelled'
   | 'refund_deadline_passed'
   | 'no_refund_offer'
+  // rotating codes
+  /** The ticket is bound to another phone's key (staff re-key it for a new phone). */
+  | 'ticket_bound_elsewhere'
+  // transfer (issue 19)
+  /** The event's organizer does not allow transfers. */
+  | 'transfer_not_allowed'
+  /** Too close to the event: transfers closed (`deadline` says when). */
+  | 'transfer_closed'
+  /** A ticket has moved as often as the event allows. */
+  | 'transfer_limit_reached'
+  /** The event transfers only to a recipient of the buyer's name. */
+  | 'transfer_name_mismatch'
+  /** A ticket that is not valid, already used, or already in a pending transfer. */
+  | 'ticket_not_transferable'
+  /** The transfer was accepted or cancelled already. */
+  | 'transfer_not_pending'
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'

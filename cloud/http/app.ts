@@ -22,8 +22,10 @@ import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { orderClaimRoutes } from './routes/order-claims.ts'; // accounts
 import { orderRoutes, ORDER_TOKEN_HEADER } from './routes/orders.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
+import { transferRoutes } from './routes/transfers.ts'; // transfer (issue 19)
 import { adminReportRoutes } from './routes/admin-reports.ts'; // admin: reports
 import { adminOrderRoutes } from './routes/admin-orders.ts'; // admin: seat management and orders
 import { adminSeatRoutes } from './routes/admin-seats.ts'; // admin: seat management and orders
@@ -32,6 +34,7 @@ import { staffRoutes } from './routes/staff.ts'; // admin: staff and devices
 import { operationsRoutes } from './routes/operations.ts';
 import { adminExportRoutes } from './routes/admin-exports.ts'; // admin: exports
 import { walletRoutes } from './routes/wallet.ts'; // wallet (issue 18)
+import { passRoutes } from './routes/passes.ts'; // passes (issue 19)
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -65,9 +68,12 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...holdRoutes(deps.services),
     ...orderRoutes(deps.services),
     ...walletRoutes(deps.services), // wallet (issue 18)
+    ...passRoutes(deps.services), // passes (issue 19)
     ...identityRoutes(deps.services, limiter),
+    ...orderClaimRoutes(deps.services), // accounts
     ...adminRoutes(deps.services),
     ...waitlistRoutes(deps.services),
+    ...transferRoutes(deps.services),
     ...commerceRoutes(deps.services),
     ...scanRoutes(deps.services),
     ...mailingWebhookRoutes(deps.services),
@@ -99,7 +105,9 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       // Before anything else: a body declared too large is not waited for (a route without a body never reads one).
       assertDeclaredLength(c, limit);
-      const principal = await principalFrom(c.req.header('authorization'), deps.verifier);
+      const principal = spec.passAuthorization
+        ? undefined
+        : await principalFrom(c.req.header('authorization'), deps.verifier);
       // admin: staff and devices (sign-out everywhere, revoked machines, a machine's last call)
       if (principal) await deps.services.tokenCheck.assertCurrent(principal, c.req.header(apiHeaderKeys.appVersion));
       // Counted before anything else is looked at, so malformed requests count too.

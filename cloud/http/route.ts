@@ -43,6 +43,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number;
   headers?: { name: string; description: string; required?: boolean }[];
   security?: 'bearer' | 'bearer-optional';
+  /** passes (issue 19): Authorization carries a wallet pass's own token (`ApplePass …`), not a bearer: never a principal. */
+  passAuthorization?: true;
   /**
    * Who the handler accepts on a `bearer` route: checked before the path, query and body are parsed (guard.ts), so
    * a caller it would refuse anyway hears 401/403 and nothing of the route's shape. Every `bearer` route declares it.

@@ -22,6 +22,7 @@ import { OutboxDispatcher, type DispatcherOptions, type JobHandler } from './job
 import { OUTBOX_TOPICS } from './jobs/outbox-topics.ts';
 import { DeadJobs } from './jobs/dead-jobs.ts';
 import { ScanService } from './scans/scan-service.ts';
+import { TicketBinding } from './scans/ticket-binding.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
 import { CounterHandBacks } from './cancellations/counter-hand-back.ts';
@@ -44,6 +45,9 @@ import {
 } from './ports.ts';
 import { offerEmailHandlers } from './waitlist/offer-email.ts';
 import { WaitlistService } from './waitlist/waitlist-service.ts';
+import { transferEmailHandlers } from './transfers/transfer-emails.ts'; // transfer (issue 19)
+import { TicketTransfers } from './transfers/transfer-service.ts';
+import { TransferSettings } from './transfers/transfer-settings.ts';
 import { Reports } from './reports/reports-service.ts'; // admin: reports
 import { AllotmentDesk } from './backoffice/allotment-desk.ts'; // admin: seat management and orders
 import { OrderDesk } from './backoffice/order-desk.ts'; // admin: seat management and orders
@@ -54,12 +58,17 @@ import { LocalPasswordRecovery, QueuedPasswordRecovery, type PasswordRecovery } 
 import { StaffAccounts } from './identity/staff-accounts.ts';
 import { staffDirectoryHandlers } from './identity/staff-directory-sync.ts';
 import { TokenCheck } from './identity/token-check.ts';
+import { OrderClaims } from './identity/order-claims.ts'; // accounts
 // admin: operations
 import { AuditLogReader } from './audit/audit-search.ts';
 // admin: exports
 import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts';
 import { ExportLinkSigner } from './reports/export-links.ts';
 import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 18)
+// passes (issue 19)
+import { AppleWebService } from './passes/apple-web-service.ts';
+import type { PassesSettings } from './passes/ports.ts';
+import { WalletPasses } from './passes/wallet-passes.ts';
 
 export interface Services {
   db: Db;
@@ -81,8 +90,12 @@ export interface Services {
   /** The public half of the ticket signing key, for scanners. */
   ticketPublicKey: KeyObject;
   scans: ScanService;
+  /** Rotating codes: a ticket bound to its holder's phone key, and the credential the phone signs over. */
+  ticketBinding: TicketBinding;
   /** Waitlists of sold-out events: join, leave, claim, and the offering pass housekeeping runs. */
   waitlist: WaitlistService;
+  /** Ticket transfers (issue 19): sent by the buyer or a clerk, accepted by the link, and the organizer's rules. */
+  transfers: { tickets: TicketTransfers; settings: TransferSettings };
   /** An event cancelled (every paid order refunded by a job) or postponed (buyers may ask for a refund until a date). */
   eventChanges: {
     cancellations: EventCancellations;
@@ -105,6 +118,8 @@ export interface Services {
   passwordRecovery: PasswordRecovery;
   /** Refuses tokens issued before a sign-out everywhere; records a machine's calls. */
   tokenCheck: TokenCheck;
+  /** accounts: a guest's orders claimed into the account of the same proven email. */
+  orderClaims: OrderClaims;
   // admin: operations
   /** The audit log searched by staff who may read it (audit:read), within their venues. */
   auditLog: AuditLogReader;
@@ -114,6 +129,8 @@ export interface Services {
   // admin: access
   /** Failed jobs and their retry (jobs:manage: the owner/admin), each retry audited. */
   deadJobs: DeadJobs;
+  /** passes (issue 19): Apple Wallet and Google Wallet passes of tickets, and Apple's web service for their updates. */
+  passes: { wallet: WalletPasses; appleWebService: AppleWebService };
 }
 
 export interface ServiceDeps {
@@ -160,6 +177,8 @@ export interface ServiceDeps {
   exportStore?: ExportStore;
   /** Told when an export fails (the job records the error on the export too). */
   exportLog?: (message: string, error: unknown) => void;
+  /** passes (issue 19): the Apple and Google wallet settings and their push/patch ports; no passes when left out. */
+  passes?: PassesSettings;
 }
 
 const noTokens: TokenIssuer = {
@@ -196,6 +215,7 @@ export function createServices(deps: ServiceDeps): Services {
   const cancellations = new EventCancellations(orderDeps);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
+  const transfers = new TicketTransfers(orderDeps); // transfer (issue 19)
   const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
   const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
   const allotments = new Allotments(holdDeps);
@@ -233,6 +253,18 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     new LocalPasswordRecovery(deps.db, clock, accountMail, deps.externalPasswordRecovery),
   );
+  // passes (issue 19)
+  const walletPasses = new WalletPasses({
+    db: deps.db,
+    queries: orders.queries,
+    catalog,
+    contexts,
+    clock,
+    settings: deps.passes ?? {},
+    tokenKey: orderTokenKey,
+    publicUrl,
+    shopOrigins: () => deps.shopOrigins?.() ?? [new URL(publicUrl()).origin],
+  });
   return {
     db: deps.db,
     clock,
@@ -267,10 +299,22 @@ export function createServices(deps: ServiceDeps): Services {
               ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
             })
           : {}),
+        ...(deps.email
+          ? transferEmailHandlers({
+              db: deps.db,
+              catalog,
+              contexts,
+              email: deps.email,
+              transfers,
+              publicUrl,
+              ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+            })
+          : {}), // transfer (issue 19)
         [OUTBOX_TOPICS.exportFile]: (job) => exports.run(job), // admin: exports
         ...passwordRecovery.handlers(), // admin: staff and devices
         ...signUpEmailHandlers(deps.db, clock, accountMail), // redirects
         ...(deps.staffDirectory ? staffDirectoryHandlers(deps.db, deps.staffDirectory) : {}), // admin: staff and devices
+        ...walletPasses.handlers(), // passes (issue 19)
         ...deps.jobHandlers,
       },
       // admin: exports. An export waits its turn and runs for minutes: it is not claimed again meanwhile.
@@ -300,7 +344,9 @@ export function createServices(deps: ServiceDeps): Services {
       createPublicKey(ticketKey),
       ...(deps.retiredTicketKeys ?? []).map((key) => createPublicKey(key)),
     ]),
+    ticketBinding: new TicketBinding(deps.db, clock, ticketKey),
     waitlist,
+    transfers: { tickets: transfers, settings: new TransferSettings(deps.db, clock) }, // transfer (issue 19)
     reports: new Reports(deps.db, clock), // admin: reports
     backofficeOrders: {
       seats: new SeatManagement(holdDeps, catalog),
@@ -311,10 +357,12 @@ export function createServices(deps: ServiceDeps): Services {
     devices: new DeviceAdmin(deps.db, clock, identity),
     passwordRecovery,
     tokenCheck: new TokenCheck(deps.db, clock),
+    orderClaims: new OrderClaims(deps.db, clock), // accounts
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
     exports, // admin: exports
     // admin: access
     deadJobs: new DeadJobs(deps.db, clock),
+    passes: { wallet: walletPasses, appleWebService: new AppleWebService(deps.db, clock, walletPasses) }, // passes
   };
 }

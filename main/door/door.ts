@@ -86,7 +86,7 @@ export class Door {
     }
     // Offline: this machine decides for now, and tells the cloud later.
     const revoked = this.db.prepare('SELECT reason FROM revoked_tickets WHERE ticket_id = ?').get(fields.ticketId) as
-      { reason: 'refunded' | 'void' | 'event_cancelled' } | undefined;
+      { reason: 'refunded' | 'void' | 'event_cancelled' | 'transferred' } | undefined;
     if (revoked) return { ...refusedScan(revoked.reason, about), offline: true };
     const seen = this.db.prepare('SELECT gate, scanned_at FROM door_scans WHERE ticket_id = ?').get(fields.ticketId) as
       { gate: string; scanned_at: string } | undefined;

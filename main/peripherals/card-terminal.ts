@@ -3,6 +3,10 @@
 // mid-payment — in the order a test or a demo scripts them.
 import { randomBytes } from 'node:crypto';
 import type { Money } from '../../cloud/contract/index.ts';
+import type { DeviceNotice } from '../../preload/bridge.ts';
+
+/** Why a card was declined, as a code the screen words (a driver maps its own texts onto these). */
+export type DeclineReason = Extract<DeviceNotice, { code: 'card_declined' }>['reason'];
 
 export interface TerminalAuthorization {
   reference: string;
@@ -12,7 +16,7 @@ export interface TerminalAuthorization {
 
 export type TerminalResult =
   | { status: 'approved'; authorization: TerminalAuthorization }
-  | { status: 'declined'; reason: string }
+  | { status: 'declined'; reason: DeclineReason }
   | { status: 'timeout' }
   | { status: 'card_removed' };
 
@@ -44,7 +48,7 @@ export class SimulatedTerminal implements CardTerminal {
   async authorize(request: { amount: Money; reference: string }): Promise<TerminalResult> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const outcome = this.script.shift() ?? 'approve';
-    if (outcome === 'decline') return { status: 'declined', reason: 'Card declined by the issuer' };
+    if (outcome === 'decline') return { status: 'declined', reason: 'issuer' };
     if (outcome === 'timeout') return { status: 'timeout' };
     if (outcome === 'card_removed') return { status: 'card_removed' };
     const authorization = {

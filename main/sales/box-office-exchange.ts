@@ -4,10 +4,10 @@
 // and through the online payment for web orders (the cloud sends it). Then the new order's tickets and receipt print.
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { ExchangeQuote, ExchangeRequest, ExchangeResult, Order } from '../../cloud/contract/index.ts';
-import { formatMoney } from '../../cloud/domain/format.ts';
-import type { BridgeInput, ExchangeOutcome } from '../../preload/bridge.ts';
+import type { BridgeInput, DeviceNotice, ExchangeOutcome } from '../../preload/bridge.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
+import { cloudRefused, terminalNotice } from './terminal-sale.ts';
 
 type Ask = BridgeInput<'orders:exchangeQuote'>;
 
@@ -19,9 +19,9 @@ export function quoteExchange(cloud: CloudClient, input: Ask): Promise<ExchangeQ
   });
 }
 
-const refused = (message: string): ExchangeOutcome => ({
+const refused = (notice: DeviceNotice): ExchangeOutcome => ({
   status: 'refused',
-  message,
+  notice,
   from: null,
   to: null,
   printed: [],
@@ -39,33 +39,29 @@ export async function exchangeAtCounter(
   try {
     quote = await quoteExchange(cloud, { orderId, holdToken, ...ask });
   } catch (error) {
-    if (error instanceof CloudProblem) return { outcome: refused(error.problem.detail), result: null };
+    if (error instanceof CloudProblem) return { outcome: refused(cloudRefused(error)), result: null };
     throw error;
   }
   const { difference } = quote;
   const request: ExchangeRequest = { ...ask };
   let authorization: string | null = null;
-  let message = 'Even exchange: nothing to pay or give back.';
+  let notice: DeviceNotice = { code: 'even_exchange' };
   if (difference.amount > 0) {
-    if (!how) return { outcome: refused(`Take ${formatMoney(difference)} for the difference.`), result: null };
+    if (!how) return { outcome: refused({ code: 'take_difference', amount: difference }), result: null };
     if (how.method === 'cash') {
       if (how.tendered.currency !== difference.currency || how.tendered.amount < difference.amount) {
-        return { outcome: refused(`Cash received must cover ${formatMoney(difference)}.`), result: null };
+        return { outcome: refused({ code: 'cash_must_cover', amount: difference }), result: null };
       }
       request.payment = how;
       const change = how.tendered.amount - difference.amount;
-      message = change > 0 ? `Give ${formatMoney({ ...difference, amount: change })} change.` : 'Paid, no change due.';
+      notice =
+        change > 0 ? { code: 'give_change', amount: { ...difference, amount: change } } : { code: 'paid_no_change' };
     } else {
       const result = await terminal.authorize({ amount: difference, reference: input.holdId });
       if (result.status !== 'approved') {
-        const words = {
-          declined: 'The card was declined. Try another card.',
-          timeout: 'The card terminal did not answer. Nothing was charged; please try again.',
-          card_removed: 'The card was removed before the payment finished. Nothing was charged.',
-        } as const;
         const outcome: ExchangeOutcome = {
           status: result.status,
-          message: words[result.status],
+          notice: terminalNotice(result),
           from: null,
           to: null,
           printed: [],
@@ -74,18 +70,18 @@ export async function exchangeAtCounter(
       }
       authorization = result.authorization.reference;
       request.payment = { method: 'card_terminal', authorization: result.authorization };
-      message = `${formatMoney(difference)} paid by card.`;
+      notice = { code: 'paid_by_card', amount: difference };
     }
   } else if (difference.amount < 0) {
     const back = { ...difference, amount: -difference.amount };
     const method = before.payments.find((p) => p.state === 'captured' && p.method !== 'exchange_credit')?.method;
     if (method === 'card_terminal') {
       request.terminalReference = (await terminal.refund({ amount: back, saleReference: before.code })).reference;
-      message = `${formatMoney(back)} refunded to the card.`;
+      notice = { code: 'refunded_to_card', amount: back };
     } else if (method === 'cash' || method === undefined) {
-      message = `Hand back ${formatMoney(back)} in cash.`;
+      notice = { code: 'hand_back_cash', amount: back };
     } else {
-      message = `${formatMoney(back)} goes back through the online payment.`;
+      notice = { code: 'back_online_payment', amount: back };
     }
   }
   try {
@@ -93,14 +89,14 @@ export async function exchangeAtCounter(
       body: request,
       headers: { [apiHeaderKeys.holdToken]: holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
     });
-    return { outcome: { status: 'exchanged', message, from: result.from, to: result.to, printed: [] }, result };
+    return { outcome: { status: 'exchanged', notice, from: result.from, to: result.to, printed: [] }, result };
   } catch (error) {
     if (!(error instanceof CloudProblem) || error.problem.retryable) throw error;
     // The cloud refused: no one pays for seats they did not get.
     if (authorization) {
       await terminal.void(authorization);
-      return { outcome: refused(`${error.problem.detail} The card payment was cancelled.`), result: null };
+      return { outcome: refused(cloudRefused(error, true)), result: null };
     }
-    return { outcome: refused(error.problem.detail), result: null };
+    return { outcome: refused(cloudRefused(error)), result: null };
   }
 }

@@ -3,8 +3,7 @@
 // saw the order).
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { Order, OrderSummary, RefundQuote, RefundQuoteRequest } from '../../cloud/contract/index.ts';
-import { formatMoney } from '../../cloud/domain/format.ts';
-import type { BridgeInput, BridgeOutput } from '../../preload/bridge.ts';
+import type { BridgeInput, BridgeOutput, DeviceNotice } from '../../preload/bridge.ts';
 import type { KnownOrders } from '../cache/known-orders.ts';
 import type { CardTerminal } from '../peripherals/card-terminal.ts';
 import type { Device } from '../session/device.ts';
@@ -64,7 +63,7 @@ export class BoxOfficeOrders {
     });
     return {
       order,
-      handBack: before.state === 'pending_payment' ? 'Nothing was paid.' : handBack(before, amount),
+      handBack: before.state === 'pending_payment' ? { code: 'nothing_paid' } : handBack(before, amount),
     };
   }
 
@@ -148,9 +147,9 @@ export class BoxOfficeOrders {
 }
 
 /** What the clerk tells the buyer about the money coming back, by how they paid. */
-function handBack(order: Order, amount: Amount): string {
+function handBack(order: Order, amount: Amount): DeviceNotice {
   const method = order.payments.find((p) => p.state === 'captured')?.method;
-  if (method === 'cash') return `Hand back ${formatMoney(amount)} in cash.`;
-  if (method === 'card_terminal') return `${formatMoney(amount)} refunded to the card.`;
-  return `${formatMoney(amount)} goes back through the online payment.`;
+  if (method === 'cash') return { code: 'hand_back_cash', amount };
+  if (method === 'card_terminal') return { code: 'refunded_to_card', amount };
+  return { code: 'back_online_payment', amount };
 }

@@ -3,7 +3,6 @@
 // counter sells from its allotment instead (allotments.ts).
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreateOrder, Delivery, Hold, Order } from '../../cloud/contract/index.ts';
-import { formatMoney } from '../../cloud/domain/format.ts';
 import { WALK_UP_EMAIL } from '../../cloud/domain/orders/buyers.ts';
 import type { BridgeInput, SaleResult } from '../../preload/bridge.ts';
 import type { KnownOrders } from '../cache/known-orders.ts';
@@ -51,7 +50,7 @@ export class CounterSales {
     if (!(await session.reachable())) {
       return {
         status: 'refused',
-        message: 'Sales are paused while this machine is offline.',
+        notice: { code: 'sales_paused_offline' },
         order: null,
         printed: [],
       };
@@ -77,7 +76,7 @@ export class CounterSales {
     if (result.status !== 'paid') return { ...result, order: null, printed: [] };
     return {
       status: 'paid',
-      message: 'Paid.',
+      notice: { code: 'paid' },
       order: result.order,
       printed: await this.printSale(result.order),
     };
@@ -100,7 +99,7 @@ export class CounterSales {
     const change = order.payments.at(-1)?.change;
     return {
       status: 'paid',
-      message: change && change.amount > 0 ? `Give ${formatMoney(change)} change.` : 'Paid, no change due.',
+      notice: change && change.amount > 0 ? { code: 'give_change', amount: change } : { code: 'paid_no_change' },
       order,
       printed: await this.printSale(order),
     };

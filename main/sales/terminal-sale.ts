@@ -1,17 +1,25 @@
 // A sale paid at the card terminal (kiosk, or a counter taking cards): authorize the hold's total on the terminal,
 // then create the paid order in the cloud with the terminal's reference. When the cloud cannot take the sale after
 // the card was approved (the hold ran out, the seats went), the authorization is voided, so no one is charged
-// without tickets. Each outcome comes back as words for the screen.
+// without tickets. Each outcome comes back as a notice (a code and its amounts) the screen words.
 import { randomUUID } from 'node:crypto';
 import { apiHeaderKeys, apiPaths, apiRoutes } from '../../cloud/contract/routes.ts';
 import type { CreateOrder, Hold, Order, Quote } from '../../cloud/contract/index.ts';
-import type { CardTerminal } from '../peripherals/card-terminal.ts';
+import type { CardTerminal, TerminalResult } from '../peripherals/card-terminal.ts';
 import { CloudProblem, type CloudClient } from '../sync/cloud-client.ts';
 import type { Outbox } from '../cache/outbox.ts';
+import type { DeviceNotice } from '../../preload/bridge.ts';
 
 export type TerminalSaleResult =
   | { status: 'paid'; order: Order }
-  | { status: 'declined' | 'timeout' | 'card_removed' | 'refused' | 'queued'; message: string };
+  | { status: 'declined' | 'timeout' | 'card_removed' | 'refused' | 'queued'; notice: DeviceNotice };
+
+/** The cloud's refusal passed on for the screen to word by its type. */
+export const cloudRefused = (error: CloudProblem, cardCancelled = false): DeviceNotice => ({
+  code: 'cloud_refused',
+  problem: { type: error.problem.type, detail: error.problem.detail },
+  cardCancelled,
+});
 
 /** What a walk-up order is bought as, for its quote and its order: the lines and code when there are any. */
 export function basketOf(sale: { lines?: CreateOrder['lines']; code?: string | undefined }) {
@@ -47,21 +55,12 @@ export async function sellWithTerminal(
       headers: { [apiHeaderKeys.holdToken]: sale.holdToken },
     });
   } catch (error) {
-    if (error instanceof CloudProblem) return { status: 'refused', message: error.problem.detail };
+    if (error instanceof CloudProblem) return { status: 'refused', notice: cloudRefused(error) };
     throw error;
   }
   const amount = { amount: quote.breakdown.totals.total, currency: quote.breakdown.currency };
   const result = await terminal.authorize({ amount, reference: sale.hold.id });
-  if (result.status === 'declined') return { status: 'declined', message: `${result.reason}. Try another card.` };
-  if (result.status === 'timeout') {
-    return { status: 'timeout', message: 'The card terminal did not answer. Nothing was charged; please try again.' };
-  }
-  if (result.status === 'card_removed') {
-    return {
-      status: 'card_removed',
-      message: 'The card was removed before the payment finished. Nothing was charged.',
-    };
-  }
+  if (result.status !== 'approved') return { status: result.status, notice: terminalNotice(result) };
   const { authorization } = result;
   const request: CreateOrder = {
     holdId: sale.hold.id,
@@ -94,12 +93,18 @@ export async function sellWithTerminal(
             body: request,
             idempotencyKey,
           });
-          return { status: 'queued', message: 'Paid. The sale will be confirmed as soon as the connection is back.' };
+          return { status: 'queued', notice: { code: 'paid_queued' } };
         }
-        return { status: 'refused', message: 'The sale could not be confirmed; please try again.' };
+        return { status: 'refused', notice: { code: 'not_confirmed' } };
       }
       await terminal.void(authorization.reference);
-      return { status: 'refused', message: `${error.problem.detail} The card payment was cancelled.` };
+      return { status: 'refused', notice: cloudRefused(error, true) };
     }
   }
+}
+
+/** What the screen says when the terminal did not approve: declined (and why), no answer, or the card pulled out. */
+export function terminalNotice(result: Exclude<TerminalResult, { status: 'approved' }>): DeviceNotice {
+  if (result.status === 'declined') return { code: 'card_declined', reason: result.reason };
+  return { code: result.status === 'timeout' ? 'terminal_timeout' : 'card_removed' };
 }

@@ -87,6 +87,7 @@ export class Device {
           id: entry.id,
           kind: entry.kind,
           reason: entry.reason ?? '',
+          problemType: problemTypeOf(entry.response),
           createdAt: entry.createdAt,
         })),
       },
@@ -245,4 +246,10 @@ export class Device {
     clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/** The problem type of a refusal the cloud stored with a rejected outbox entry, when it answered problem+json. */
+function problemTypeOf(response: unknown): string | null {
+  const type = (response as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' ? type : null;
 }

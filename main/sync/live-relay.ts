@@ -1,5 +1,7 @@
 // Keeps one WebSocket to the cloud's live seat view for the whole app and relays what the renderer subscribed to.
-// On a drop it reconnects with backoff, subscribes again and says so, so the renderer reloads its snapshot. The hub
+// It relays the cloud's confirmation of each subscription too: the renderer reads its snapshot then, so a change made
+// between an earlier read and the subscription is not missed. On a drop it reconnects with backoff and subscribes
+// again; the new confirmations make the renderer read fresh snapshots (changes may have been missed). The hub
 // closing a socket that watched nothing (LIVE_CLOSE_IDLE) is no drop: the relay stays "online" and opens a socket
 // again when the renderer next subscribes (a box office sitting on its event list is not offline every minute).
 import WebSocket from 'ws';
@@ -14,7 +16,7 @@ export class LiveRelay {
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private everConnected = false;
-  /** Whether the last socket dropped (the renderer was told offline and reloads its snapshot once back). */
+  /** Whether the last socket dropped (the renderer was told offline). */
   private dropped = false;
 
   constructor(
@@ -47,13 +49,13 @@ export class LiveRelay {
       this.attempts = 0;
       for (const eventId of this.events) socket.send(JSON.stringify({ type: 'subscribe', eventId }));
       if (!this.everConnected || this.dropped) this.push({ type: 'connection', online: true });
-      if (this.dropped && this.everConnected) this.push({ type: 'reconnected' });
       this.everConnected = true;
       this.dropped = false;
     });
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as LiveServerMessage;
       if (message.type === 'changes') this.push(message);
+      else if (message.type === 'subscribed') this.push({ type: 'subscribed', eventId: message.eventId });
     });
     socket.on('error', () => {
       // 'close' follows and schedules the retry

@@ -102,7 +102,7 @@ export class BridgeTicketingClient implements TicketingClient {
   subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
     const stop = this.bridge.onLive((push) => {
       if (push.type === 'changes' && push.eventId === eventId) handlers.onChanges(push);
-      else if (push.type === 'reconnected') handlers.onReconnect();
+      else if (push.type === 'subscribed' && push.eventId === eventId) handlers.onSubscribed();
       else if (push.type === 'connection') handlers.onStatus?.(push.online);
     });
     void this.call('live:subscribe', { eventId });

@@ -21,6 +21,7 @@ import type {
   Session,
   SignUpAccepted,
 } from '../../cloud/contract/index.ts';
+import type { ClaimableOrders, ClaimedOrders } from '../../cloud/contract/index.ts'; // accounts
 import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../cloud/contract/routes.ts';
 import {
   ApiError,
@@ -175,6 +176,25 @@ export class HttpTicketingClient implements TicketingClient {
 
   async myOrders(): Promise<OrderSummary[]> {
     return (await this.call<{ orders: OrderSummary[] }>(apiRoutes.listMyOrders, apiPaths.myOrders())).orders;
+  }
+
+  claimableOrders(): Promise<ClaimableOrders> {
+    return this.call(apiRoutes.listClaimableOrders, apiPaths.myOrderClaims());
+  }
+
+  claimOrders(orderIds?: string[]): Promise<ClaimedOrders> {
+    return this.call(apiRoutes.claimOrders, apiPaths.myOrderClaims(), { body: orderIds ? { orderIds } : {} });
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    // The email is written in the language the shop shows.
+    await this.call(apiRoutes.requestPasswordReset, apiPaths.passwordReset(), {
+      body: { email, locale: currentLocale() },
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.call(apiRoutes.resetPassword, apiPaths.password(), { body: { token, password } });
   }
 
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist> {

@@ -1,5 +1,6 @@
-// The live seat view's WebSocket: subscribe to one event's seat changes, reconnect with back-off after a drop (and say
-// so, for the caller to read a fresh snapshot). The shop's client and the back office's seat screen both use it.
+// The live seat view's WebSocket: subscribe to one event's seat changes, reconnect with back-off after a drop, and
+// tell the caller each time the server confirms the subscription (`onSubscribed`: the moment from which a snapshot read
+// misses nothing). The shop's client and the back office's seat screen both use it.
 // The hub closes a socket that watches nothing with LIVE_CLOSE_IDLE: this one subscribes as it opens, so that close
 // means its subscribe was refused (no such public event); it is not an outage and retrying would be refused again.
 import type { LiveServerMessage } from '../../cloud/contract/index.ts';
@@ -14,17 +15,17 @@ export function subscribeLive(baseUrl: string, eventId: string, handlers: LiveHa
   let attempts = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const url = (baseUrl || location.origin).replace(/^http/, 'ws') + LIVE_PATH;
-  const connect = (isReconnect: boolean) => {
+  const connect = () => {
     socket = new WebSocket(url);
     socket.onopen = () => {
       attempts = 0;
       socket!.send(JSON.stringify({ type: 'subscribe', eventId }));
       handlers.onStatus?.(true);
-      if (isReconnect) handlers.onReconnect();
     };
     socket.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as LiveServerMessage;
       if (message.type === 'changes' && message.eventId === eventId) handlers.onChanges(message);
+      else if (message.type === 'subscribed' && message.eventId === eventId) handlers.onSubscribed();
     };
     socket.onclose = (event) => {
       if (event.code === LIVE_CLOSE_IDLE) return;
@@ -32,10 +33,10 @@ export function subscribeLive(baseUrl: string, eventId: string, handlers: LiveHa
       if (closed) return;
       // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries.
       const delay = Math.min(10_000, 500 * 2 ** attempts++);
-      timer = setTimeout(() => connect(true), delay);
+      timer = setTimeout(connect, delay);
     };
   };
-  connect(false);
+  connect();
   return {
     close() {
       closed = true;

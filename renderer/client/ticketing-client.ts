@@ -22,6 +22,7 @@ import type {
   Session,
   SignUpAccepted,
 } from '../../cloud/contract/index.ts';
+import type { ClaimableOrders, ClaimedOrders } from '../../cloud/contract/index.ts'; // accounts
 
 export interface EventQuery {
   q?: string;
@@ -37,8 +38,12 @@ export interface LiveSubscription {
 
 export interface LiveHandlers {
   onChanges(message: LiveChanges): void;
-  /** The connection came back after a drop: reload the snapshot, changes may have been missed. */
-  onReconnect(): void;
+  /**
+   * The server confirmed the subscription (when it opens, and again after every reconnect): every change committed
+   * from now on will be pushed. Read the snapshot now: one read before this (the page's first, or before a drop) may
+   * miss a change made between that read and the subscription, which no message will bring.
+   */
+  onSubscribed(): void;
   onStatus?(connected: boolean): void;
 }
 
@@ -65,6 +70,14 @@ export interface TicketingClient {
   retryPayment(orderId: string, orderToken: string, payment: PaymentRequest, idempotencyKey: string): Promise<Order>;
   getOrder(orderId: string, orderToken?: string): Promise<Order>;
   myOrders(): Promise<OrderSummary[]>;
+  /** accounts: the guest orders of the account's proven email (the web shop's; other doors may not offer it). */
+  claimableOrders?(): Promise<ClaimableOrders>;
+  /** accounts: takes those orders (or the given ones among them) into the signed-in account. */
+  claimOrders?(orderIds?: string[]): Promise<ClaimedOrders>;
+  /** accounts: emails a one-time link to choose a new password (the same answer whether or not the email has one). */
+  requestPasswordReset?(email: string): Promise<void>;
+  /** accounts: sets the new password with the emailed link's token (then sign in with it). */
+  resetPassword?(token: string, password: string): Promise<void>;
   /** wallet (issue 18): the order's tickets as one PDF (the web shop's; other doors may not offer it). */
   ticketsPdf?(orderId: string, orderToken?: string): Promise<Blob>;
   /** Joins a sold-out event's waitlist (the web shop's; the machines refuse it). */

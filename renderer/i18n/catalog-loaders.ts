@@ -41,6 +41,11 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     de: () => import('./locales/de/checkout.json?lingui'),
     ar: () => import('./locales/ar/checkout.json?lingui'),
   },
+  transfer: {
+    en: () => import('./locales/en/transfer.json?lingui'),
+    de: () => import('./locales/de/transfer.json?lingui'),
+    ar: () => import('./locales/ar/transfer.json?lingui'),
+  },
   wallet: {
     en: () => import('./locales/en/wallet.json?lingui'),
     de: () => import('./locales/de/wallet.json?lingui'),

@@ -21,7 +21,8 @@ export type Area =
   | 'ticket'
   | 'kiosk'
   | 'boxoffice'
-  | 'shift';
+  | 'shift'
+  | 'transfer';
 
 /** The words of the shop's first screen (the events list); a screen's own area comes with it, and the words of the
  * API's refusals (errors) right after the first screen. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CreatedHold, SeatMap } from '../../cloud/contract/index.ts';
 import { formatDateTime } from '../../cloud/domain/format.ts';
-import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
+import { chromiumPath, createTheatreEvent, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } as const;
@@ -32,30 +32,8 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
   /** Another event on the same map with its own (short) hold time. */
   async function eventWithHoldTime(holdTtlSeconds: number, name: string): Promise<string> {
     const { admin, catalog } = world.cloud.services;
-    const base = await catalog.getEvent(world.eventId);
-    const now = Date.now();
-    const { id } = await admin.createEvent({
-      name,
-      description: 'Short holds',
-      seatmapId: base.seatmapId,
-      startsAt: new Date(now + 7 * 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 3_600_000).toISOString(),
-      onSaleUntil: new Date(now + 6 * 86_400_000).toISOString(),
-      perOrderLimit: 8,
-      holdTtlSeconds,
-      currency: 'EUR',
-      tiers: [
-        {
-          name: 'Stalls',
-          price: { amount: 8900, currency: 'EUR' },
-          sectionIds: ['ORCH-L', 'ORCH-C', 'ORCH-R', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'],
-          seatIds: [],
-        },
-        { name: 'Circle', price: { amount: 4900, currency: 'EUR' }, sectionIds: ['MEZZ', 'BALC'], seatIds: [] },
-      ],
-    });
-    await admin.setEventStatus(id, 'on_sale');
-    return id;
+    const { seatmapId } = await catalog.getEvent(world.eventId);
+    return createTheatreEvent(admin, { seatmapId, name, description: 'Short holds', holdTtlSeconds });
   }
 
   /** Holds seats through the API and gives the hold to this tab, as the event page does after "Hold". */

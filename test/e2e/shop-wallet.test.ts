@@ -225,7 +225,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
 
   it('in German and in Arabic (right to left): the wallet’s words, axe-clean at 360 and 1440', async () => {
     for (const [locale, heading, pdf] of [
-      ['de-DE', 'Danke, deine Tickets sind gebucht', '2 Tickets herunterladen (PDF)'],
+      ['de-DE', 'Danke, Ihre Tickets sind gebucht', '2 Tickets herunterladen (PDF)'],
       ['ar', 'شكرًا لك، تم حجز تذاكرك', 'تنزيل التذكرتين (PDF)'],
     ] as const) {
       for (const viewport of [PHONE, DESKTOP]) {

@@ -60,9 +60,9 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
     expect((await api.call('POST', apiPaths.signUp(), { body })).status).toBe(202);
     await world.services.outbox.runDue(100);
     const mail = await inbox.to('neu@example.com');
-    expect(mail.subject).toBe('Bestätige dein TicketBoss-Konto');
+    expect(mail.subject).toBe('Bestätigen Sie Ihr TicketBoss-Konto');
     expect(mail.text).toContain('Hallo Nora,');
-    expect(mail.text).toContain('Bestätige es hier:');
+    expect(mail.text).toContain('Bestätigen Sie es hier:');
     expect(mail.text).toContain('Der Link funktioniert einmal, 24 Stunden lang.');
     expect(mail.html).toContain('<html lang="de" dir="ltr">');
     expect(mail.html).toContain('>Mein Konto bestätigen</a>');
@@ -74,11 +74,11 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
     expect((await api.call('POST', apiPaths.signUp(), { body })).status).toBe(202);
     await world.services.outbox.runDue(100);
     const mail = await inbox.to('besitzer@example.com');
-    expect(mail.subject).toBe('Jemand wollte sich mit deiner E-Mail-Adresse registrieren');
+    expect(mail.subject).toBe('Jemand wollte sich mit Ihrer E-Mail-Adresse registrieren');
     expect(mail.text).toContain('Hallo Berta,');
     expect(mail.text).toContain('Hier anmelden:');
     expect(mail.text).toContain(
-      'Passwort vergessen? Wähle hier ein neues (der Link funktioniert einmal, 1 Stunde lang):',
+      'Passwort vergessen? Wählen Sie hier ein neues (der Link funktioniert einmal, 1 Stunde lang):',
     );
     expect(mail.html).toContain('>Neues Passwort wählen</a>');
   });
@@ -92,9 +92,9 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
     expect(en.status).toBe(202);
     await world.services.outbox.runDue(100);
     const mail = await inbox.to('vergesslich@example.com');
-    expect(mail.subject).toBe('Setze dein TicketBoss-Passwort zurück');
+    expect(mail.subject).toBe('Setzen Sie Ihr TicketBoss-Passwort zurück');
     expect(mail.text).toContain('Hallo Vera,');
-    expect(mail.text).toContain('Wähle hier ein neues Passwort:');
+    expect(mail.text).toContain('Wählen Sie hier ein neues Passwort:');
     expect(mail.text).toContain('Der Link funktioniert einmal, 1 Stunde lang.');
     const english = await inbox.to('forgetful@example.com');
     expect(english.subject).toBe('Reset your TicketBoss password');
@@ -108,7 +108,7 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
     expect(answer.status).toBe(400);
   });
 
-  it('writes the waitlist offer in German when asked (the service sends English: an entry keeps no language)', async () => {
+  it('writes the waitlist offer in German when asked', async () => {
     const places = offeredPlaces(
       {
         ga: null,
@@ -133,11 +133,11 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
       locale: 'de',
       messageId: '<w@ticketboss>',
     });
-    expect(subject).toBe('Tickets für Konzert warten auf dich');
+    expect(subject).toBe('Tickets für Konzert warten auf Sie');
     const mail = await simpleParser(raw);
     expect(mail.text).toContain('Gute Nachricht: Für Konzert sind wieder Plätze frei');
     expect(mail.text).toContain('Wir halten 2 Sitzplätze: Main Reihe A Platz 3, Main Reihe A Platz 4 (90,00 €)');
-    expect(mail.text).toContain('Sichere dir deine Tickets: https://shop.example/waitlist/claim?token=x');
+    expect(mail.text).toContain('Sichern Sie sich Ihre Tickets: https://shop.example/waitlist/claim?token=x');
     expect(mail.html).toContain('>Tickets sichern</a>');
   });
 
@@ -151,7 +151,7 @@ describe('account, waitlist and refund words in the buyer’s language', () => {
       refundDeliveryFee: false,
     };
     const words = refundTerms(policy, event, 'de');
-    expect(words).toContain('Du kannst bis ');
+    expect(words).toContain('Sie können bis ');
     expect(words).toContain('10. Mai 2027');
     expect(words).toContain('12,5 % des Ticketpreises werden einbehalten.');
     expect(words).toContain('Servicegebühren werden nicht erstattet.');

@@ -326,6 +326,8 @@ describe.each(dbKinds())('catalog and admin on %s', (kind) => {
         'signIn',
         'signInDevice',
         'whoAmI',
+        'listClaimableOrders',
+        'claimOrders',
         'createStaff',
         'registerDevice',
       ]),

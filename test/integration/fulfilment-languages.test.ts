@@ -87,10 +87,10 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
   it('writes a German order’s email and tickets PDF in German, with the doors time, brand colour and logo', async () => {
     const order = await sell(['MAIN-B-1', 'MAIN-B-2'], 'de@example.com', 'de');
     const mail = await mailTo('de@example.com');
-    expect(mail.subject).toBe(`Deine Tickets für Test Event (${order.code})`);
+    expect(mail.subject).toBe(`Ihre Tickets für Test Event (${order.code})`);
     const html = mail.html as string;
     expect(html).toContain('<html lang="de" dir="ltr">');
-    expect(mail.text).toContain('Deine 2 Tickets sind angehängt');
+    expect(mail.text).toContain('Ihre 2 Tickets sind angehängt');
     for (const text of [mail.text!, html]) {
       expect(text).toContain('Hallo Ada Lovelace,');
       expect(text).toContain('Main · Reihe B · Platz 1');
@@ -191,12 +191,12 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
       (m) =>
         [m.to ?? []].flat().some((to) => to.text.includes('storno@example.com')) &&
         m.subject !== undefined &&
-        !m.subject.startsWith('Deine Tickets'),
+        !m.subject.startsWith('Ihre Tickets'),
     );
     expect(mail?.text, JSON.stringify(all.map((m) => m.subject))).toContain(
-      'Test Event wurde abgesagt, deine Tickets sind ungültig.',
+      'Test Event wurde abgesagt, Ihre Tickets sind ungültig.',
     );
-    expect(mail!.text).toContain('Du hast an der Kasse bezahlt');
+    expect(mail!.text).toContain('Sie haben an der Kasse bezahlt');
     expect(mail!.text).not.toContain('has been cancelled');
     expect(order.code).toBeTruthy();
   });

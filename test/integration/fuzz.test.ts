@@ -178,6 +178,7 @@ describe('fuzzing every endpoint', () => {
     `/v1/orders/${NO_SUCH_ID}/cancel`,
     '/v1/me/orders',
     '/v1/me',
+    '/v1/me/order-claims',
     '/v1/auth/signup',
     '/v1/auth/signin',
     '/v1/auth/device',

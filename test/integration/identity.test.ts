@@ -121,8 +121,8 @@ describe.each(dbKinds())('identity (embedded provider) on %s', (kind) => {
     });
     expect(owner.status).toBe(200);
     expect((await db.query(`SELECT 1 FROM signup_requests WHERE email = 'owner@example.com'`)).rowCount).toBe(0);
-    // The note's reset link works, for the owner who forgot.
-    const resetToken = inbox.linkTo('owner@example.com', 'admin/reset');
+    // The note's reset link works, for the owner who forgot; a customer's opens the shop's page (accounts).
+    const resetToken = inbox.linkTo('owner@example.com', 'password/reset');
     const reset = await api.call('POST', '/v1/auth/password', {
       body: { token: resetToken, password: 'a new long password' },
     });

@@ -22,6 +22,42 @@ export interface ShopWorld {
   seatIds: string[];
 }
 
+/** The theatre's sections and their two tiers, as every shop test sells them. */
+const THEATRE_TIERS = [
+  {
+    name: 'Stalls',
+    price: { amount: 8900, currency: 'EUR' },
+    sectionIds: ['ORCH-L', 'ORCH-C', 'ORCH-R', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'],
+    seatIds: [],
+  },
+  { name: 'Circle', price: { amount: 4900, currency: 'EUR' }, sectionIds: ['MEZZ', 'BALC'], seatIds: [] },
+];
+
+/**
+ * An event on the theatre's seat map, on sale from an hour ago for six days and held a week from now, in euros with
+ * the Stalls (€89) and Circle (€49) tiers; its id.
+ */
+export async function createTheatreEvent(
+  admin: LocalCloud['services']['admin'],
+  options: { seatmapId: string; name: string; description?: string; holdTtlSeconds?: number },
+): Promise<string> {
+  const now = Date.now();
+  const { id } = await admin.createEvent({
+    name: options.name,
+    description: options.description ?? 'Ballet',
+    seatmapId: options.seatmapId,
+    startsAt: new Date(now + 7 * 86_400_000).toISOString(),
+    onSaleFrom: new Date(now - 3_600_000).toISOString(),
+    onSaleUntil: new Date(now + 6 * 86_400_000).toISOString(),
+    perOrderLimit: 8,
+    holdTtlSeconds: options.holdTtlSeconds ?? 600,
+    currency: 'EUR',
+    tiers: THEATRE_TIERS,
+  });
+  await admin.setEventStatus(id, 'on_sale');
+  return id;
+}
+
 /** The local cloud serving the shop, with one theatre event on sale (hold time as given). */
 export async function startShop(options: { holdTtlSeconds?: number; name?: string } = {}): Promise<ShopWorld> {
   const db = await freshDb('pglite');
@@ -30,29 +66,8 @@ export async function startShop(options: { holdTtlSeconds?: number; name?: strin
   const venue = await admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });
   const theatre = generateTheatre('Grand Theatre');
   const map = await admin.importSeatMap(venue.id, theatre);
-  const now = Date.now();
   const name = options.name ?? 'Swan Lake';
-  const { id } = await admin.createEvent({
-    name,
-    description: 'Ballet',
-    seatmapId: map.id,
-    startsAt: new Date(now + 7 * 86_400_000).toISOString(),
-    onSaleFrom: new Date(now - 3_600_000).toISOString(),
-    onSaleUntil: new Date(now + 6 * 86_400_000).toISOString(),
-    perOrderLimit: 8,
-    holdTtlSeconds: options.holdTtlSeconds ?? 600,
-    currency: 'EUR',
-    tiers: [
-      {
-        name: 'Stalls',
-        price: { amount: 8900, currency: 'EUR' },
-        sectionIds: ['ORCH-L', 'ORCH-C', 'ORCH-R', 'BOX-L1', 'BOX-L2', 'BOX-R1', 'BOX-R2'],
-        seatIds: [],
-      },
-      { name: 'Circle', price: { amount: 4900, currency: 'EUR' }, sectionIds: ['MEZZ', 'BALC'], seatIds: [] },
-    ],
-  });
-  await admin.setEventStatus(id, 'on_sale');
+  const id = await createTheatreEvent(admin, { seatmapId: map.id, name, holdTtlSeconds: options.holdTtlSeconds });
   return {
     cloud: {
       ...cloud,

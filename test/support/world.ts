@@ -5,6 +5,7 @@ import type { Db } from '../../cloud/db/port.ts';
 import type { EmailSender } from '../../cloud/services/fulfilment/ports.ts';
 import type { DispatcherOptions } from '../../cloud/services/jobs/outbox-dispatcher.ts';
 import { createServices, type Services } from '../../cloud/services/index.ts';
+import type { PassesSettings } from '../../cloud/services/passes/ports.ts';
 import { SandboxPaymentProvider } from '../../cloud/adapters/payments/sandbox.ts';
 import type { Clock, ExportStore, LiveBus, StaffDirectory } from '../../cloud/services/ports.ts';
 import { LocalFileExportStore } from '../../cloud/adapters/exports/local-files.ts';
@@ -139,6 +140,8 @@ export async function buildWorld(
     exportLog?: (message: string, error: unknown) => void;
     /** The user pool in front of staff accounts (a Cognito stand-in); none by default. */
     staffDirectory?: StaffDirectory;
+    /** passes (issue 19): wallet pass settings and ports; no passes offered by default. */
+    passes?: PassesSettings;
   } = {},
 ): Promise<World> {
   const clock = new ManualClock(options.now);
@@ -158,6 +161,7 @@ export async function buildWorld(
     exportStore: options.exportStore ?? new LocalFileExportStore(mkdtempSync(join(tmpdir(), 'ticketboss-exports-'))),
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
     ...(options.exportLog ? { exportLog: options.exportLog } : {}),
+    ...(options.passes ? { passes: options.passes } : {}),
   });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();

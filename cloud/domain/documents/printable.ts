@@ -65,6 +65,7 @@ export const PAYMENT_METHOD_NAMES: Record<Order['payments'][number]['method'], s
   card_terminal: 'Card',
   cash: 'Cash',
   exchange_credit: 'Exchange credit',
+  transfer: 'Transfer',
 };
 
 type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'> & { doorsAt?: string | null };

@@ -12,6 +12,10 @@ export const REFUSALS: Record<RefusalReason, string> = {
   refunded: 'This ticket was refunded.',
   void: 'This ticket was cancelled.',
   event_cancelled: 'This event was cancelled: the ticket is void and has been refunded.',
+  code_expired: 'This code is too old (or the phone’s clock is wrong): ask for the live code on the phone.',
+  code_replayed: 'This code was already shown here: ask for the live code on the phone.',
+  static_code_refused: 'This event takes the live code on the ticket holder’s phone, not a copy of the ticket.',
+  transferred: 'This ticket was passed on to someone else: their new ticket has another code.',
 };
 
 export const refusedScan = (

@@ -1,5 +1,6 @@
 // Order routes: check out a hold, complete or retry the payment, see an order, list mine, staff search, refunds and
 // cancellations. Every mutating route needs an Idempotency-Key.
+import { WalletPassesOffered } from '../../contract/passes.ts'; // passes (issue 19)
 import { z } from 'zod';
 import {
   CancelOrder,
@@ -49,15 +50,19 @@ export function orderRoutes(services: Services) {
   return [
     route({
       ...endpoint('shopConfig'),
-      summary: 'What the web shop needs to know of this deployment: the payment methods it offers',
+      summary: 'What the web shop needs to know of this deployment: the payment methods and wallets it offers',
       tags: ['orders'],
       responses: {
         200: {
           description: 'Configuration',
-          schema: z.object({ paymentMethods: z.array(z.enum(['amazon_pay', 'sandbox'])) }),
+          schema: z.object({
+            paymentMethods: z.array(z.enum(['amazon_pay', 'sandbox'])),
+            walletPasses: WalletPassesOffered, // passes (issue 19)
+          }),
         },
       },
-      handler: async ({ c }) => c.json({ paymentMethods: services.payments.webMethods() }),
+      handler: async ({ c }) =>
+        c.json({ paymentMethods: services.payments.webMethods(), walletPasses: services.passes.wallet.offered() }),
     }),
     route({
       ...endpoint('createOrder'),

@@ -1,6 +1,8 @@
-// The door's routes (scanning a ticket, the public keys scanners verify codes with offline) and the mailing
-// service's webhook.
-import { ScanRequest, ScanResult, TicketKeys } from '../../contract/index.ts';
+// The door's routes (scanning a ticket, the public keys scanners verify codes with offline, a ticket bound to its
+// holder's phone for rotating codes) and the mailing service's webhook.
+import { z } from 'zod';
+import { BindDeviceKey, DeviceCredential, ScanRequest, ScanResult, TicketKeys } from '../../contract/index.ts';
+import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route } from '../route.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -36,8 +38,35 @@ export function scanRoutes(services: Services) {
       handler: async ({ c }) =>
         c.json({ keys: services.scans.keys() }, 200, { 'cache-control': 'public, max-age=300' }),
     }),
+    route({
+      ...endpoint('bindTicketDevice'),
+      summary:
+        "Bind a ticket to the holder's phone key and get the credential its rotating codes are signed over (the same " +
+        'key again gets the same credential)',
+      tags: ['door'],
+      params: TicketParams,
+      body: BindDeviceKey,
+      headers: [{ name: apiHeaders.orderToken, description: "The order's access token (guest checkout)" }],
+      security: 'bearer-optional',
+      responses: {
+        200: { description: 'The credential', schema: DeviceCredential },
+        400: problem('Not a P-256 public key'),
+        404: problem('No such order or ticket, or not yours'),
+        409: problem('The ticket is bound to another phone (ticket_bound_elsewhere), or is not valid'),
+      },
+      handler: async ({ params, body, principal, c }) => {
+        const orderToken = c.req.header(apiHeaderKeys.orderToken);
+        const credential = await services.ticketBinding.bind(params.orderId, params.ticketId, body, {
+          ...(orderToken ? { orderToken } : {}),
+          ...(principal ? { principal } : {}),
+        });
+        return c.json(credential, 200, { 'cache-control': 'no-store' });
+      },
+    }),
   ];
 }
+
+const TicketParams = z.object({ orderId: z.uuid(), ticketId: z.uuid() });
 
 /** The mailing service reports a shipment's progress here, signed (see cloud/adapters/mailing/README.md). */
 export function mailingWebhookRoutes(services: Services) {

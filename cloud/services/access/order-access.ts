@@ -43,16 +43,22 @@ export function reachesAsStaff(
 }
 
 export function canSeeOrder(order: OrderRow, access: OrderAccess): boolean {
+  if (isOrderBuyer(order, access)) return true;
+  const { principal } = access;
+  if (!principal) return false;
+  if (has(principal, 'kiosk')) return order.device_id === principal.sub;
+  return reachesAsStaff(order, principal);
+}
+
+/** The buyer alone: the order's own token, or the account that bought it (not staff, not a device). */
+export function isOrderBuyer(order: OrderRow, access: OrderAccess): boolean {
   const { principal, orderToken } = access;
   if (orderToken) {
     const given = Buffer.from(hashOrderToken(orderToken), 'hex');
     const stored = Buffer.from(order.access_token_hash, 'hex');
     if (given.length === stored.length && timingSafeEqual(given, stored)) return true;
   }
-  if (!principal) return false;
-  if (has(principal, 'kiosk')) return order.device_id === principal.sub;
-  if (reachesAsStaff(order, principal)) return true;
-  return order.customer_sub === principal.sub;
+  return !!principal && !!order.customer_sub && order.customer_sub === principal.sub;
 }
 
 /**

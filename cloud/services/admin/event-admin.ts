@@ -120,6 +120,7 @@ export class EventAdmin {
         ...(patch.onSaleUntil ? { on_sale_until: new Date(patch.onSaleUntil) } : {}),
         ...(patch.perOrderLimit !== undefined ? { per_order_limit: patch.perOrderLimit } : {}),
         ...(patch.holdTtlSeconds !== undefined ? { hold_ttl_seconds: patch.holdTtlSeconds } : {}),
+        ...(patch.codePolicy ? { code_policy: patch.codePolicy } : {}),
       };
       if (after.on_sale_from >= after.on_sale_until) {
         throw invalid(patch.onSaleUntil ? 'onSaleUntil' : 'onSaleFrom', 'sales must close after they open');

@@ -91,6 +91,7 @@ export class EventCopies {
           perOrderLimit: template.per_order_limit,
           holdTtlSeconds: template.hold_ttl_seconds,
           currency: template.currency.trim(),
+          codePolicy: template.code_policy,
           tiers: tierInputs,
         };
         const made = await insertDraftEvent(tx, input, plan);

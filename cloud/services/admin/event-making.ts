@@ -140,6 +140,7 @@ export async function insertDraftEvent(
     per_order_limit: input.perOrderLimit,
     hold_ttl_seconds: input.holdTtlSeconds,
     currency: input.currency,
+    code_policy: input.codePolicy ?? 'static',
   };
   await insertEvent(tx, event);
   return { event, tiers: await storeTiers(tx, event, input.tiers, plan) };

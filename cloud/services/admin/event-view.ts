@@ -42,6 +42,7 @@ export async function staffEventView(db: Queryable, row: StaffEventRow): Promise
     doorsAt: row.doors_at?.toISOString() ?? null,
     perOrderLimit: row.per_order_limit,
     holdTtlSeconds: row.hold_ttl_seconds,
+    codePolicy: row.code_policy,
     seatmap: { id: seatMap!.id, name: seatMap!.name, version: seatMap!.version },
     tiers,
     salesWindows: windows.map(salesWindowView),
@@ -82,6 +83,7 @@ export const auditedEvent = (row: EventRow) => ({
   onSaleUntil: row.on_sale_until.toISOString(),
   perOrderLimit: row.per_order_limit,
   holdTtlSeconds: row.hold_ttl_seconds,
+  codePolicy: row.code_policy,
   status: row.status,
   seatmapId: row.seatmap_id,
 });

@@ -11,10 +11,11 @@ import {
 } from '../../db/event-changes.ts';
 import { findOrder, lockOrder } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
+import { listPassTicketsOfEvent } from '../../db/wallet-passes.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import type { Order, PostponeEvent, Postponement, RefundRequest } from '../../contract/index.ts';
 import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
-import { OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
+import { OUTBOX_TOPICS, passUpdateJobs, refundJob } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from '../orders/deps.ts';
 import { assertRefundableOnline, refundByPolicy } from '../orders/buyer-refunds.ts';
 import { tryRefundNow } from '../orders/provider-refunds.ts';
@@ -57,6 +58,8 @@ export class EventPostponements {
         orders_total: 0,
       });
       const orderIds = await listOrdersWithValidTickets(tx, eventId);
+      // passes: the new date reaches the wallet passes handed out (Apple devices woken, Google's objects patched).
+      await insertOutboxJobs(tx, passUpdateJobs(await listPassTicketsOfEvent(tx, eventId)), now);
       await recordStaffAction(
         tx,
         staff,

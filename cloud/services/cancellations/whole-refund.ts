@@ -7,6 +7,7 @@ import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { returnSoldSeats } from '../../db/inventory/seats.ts';
 import { returnSoldGaPlaces } from '../../db/inventory/standing.ts';
 import { updateOrderState, type OrderRow } from '../../db/orders.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
 import { listPayments } from '../../db/payments.ts';
 import type { Queryable } from '../../db/port.ts';
 import { insertRefund } from '../../db/refunds.ts';
@@ -14,6 +15,7 @@ import { listTickets, refundTickets } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
+import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import { isWebPayment } from '../payments/payment-gateway.ts';
 import { priceRefund } from '../orders/refund-parts.ts';
 
@@ -63,6 +65,7 @@ export async function refundWholeOrder(
     for (const [sectionId, quantity] of gaCounts)
       ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
   }
+  await insertOutboxJobs(tx, passUpdateJobs(voided.map((t) => t.id)), now); // passes: voided
   const payment = (await listPayments(tx, [order.id])).find((p) => p.state === 'captured')!;
   // What is left, part by part from the order's breakdown (refund fees kept by earlier buyer refunds stay kept).
   const refund = await priceRefund(tx, order, valid, voided, { kind: 'cancel' });

@@ -182,6 +182,7 @@ function summarise(row: EventRow, venue: VenueRow, tiers: TierRow[]): EventSumma
     startsAt: row.starts_at.toISOString(),
     doorsAt: row.doors_at?.toISOString() ?? null,
     status: row.status,
+    codePolicy: row.code_policy,
     venue: venueView(venue),
     priceRange:
       prices.length > 0

@@ -18,7 +18,7 @@ export interface WaitlistOfferEmail {
   /** Until when the offer stands, formatted in the venue's zone. */
   expiresAt: string;
   claimUrl: string;
-  /** The language of its words (English: a waitlist entry does not keep the language it was joined in). */
+  /** The language of its words: the one the entry was joined in (English when not given). */
   locale?: DocumentLocale;
   messageId: string;
   from?: string;

@@ -38,6 +38,14 @@ export interface AccountEmail {
 export const passwordLink = (publicUrl: string, token: string, kind: 'invite' | 'reset') =>
   `${publicUrl}/admin/reset?token=${encodeURIComponent(token)}${kind === 'invite' ? '&invite=1' : ''}`;
 
+/** accounts: the shop's page where a customer chooses a new password (in the shop's language, then signs in there). */
+export const shopPasswordLink = (publicUrl: string, token: string) =>
+  `${publicUrl}/password/reset?token=${encodeURIComponent(token)}`;
+
+/** Where a reset link sends this account: a customer (no staff role) to the shop, staff to the back office. */
+export const resetLinkFor = (publicUrl: string, token: string, customer: boolean) =>
+  customer ? shopPasswordLink(publicUrl, token) : passwordLink(publicUrl, token, 'reset');
+
 export async function composeAccountEmail(input: AccountEmail): Promise<Buffer> {
   const locale = input.locale ?? 'en';
   const t = documentWords(locale);

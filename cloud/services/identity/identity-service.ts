@@ -16,6 +16,7 @@ import { findVenue } from '../../db/venues.ts';
 import { touchDevice } from '../../db/devices.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { insertSignUpRequest, takeSignUpRequest } from '../../db/signup-requests.ts';
+import { markEmailVerified } from '../../db/order-claims.ts';
 import { hashSignUpToken, SIGN_UP_SECONDS, signUpJob } from './sign-up.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { staffRolesOf } from '../../domain/staff-roles.ts';
@@ -123,6 +124,8 @@ export class IdentityService {
       // Made meanwhile through another link of the same email: this one is used up all the same (the request's
       // deletion commits; the refusal is thrown after the transaction, not inside it, where it would roll that back).
       if (!inserted) return null;
+      // The link came to this address: the account's email is proven, so it may claim the guest orders bought with it.
+      await markEmailVerified(tx, id, this.now());
       return { id, email: claimed.email, name: claimed.name };
     });
     if (!account) throw refused();

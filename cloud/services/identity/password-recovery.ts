@@ -7,6 +7,7 @@ import type { ResetPassword } from '../../contract/index.ts';
 import { findUserByEmail } from '../../db/identity.ts';
 import { insertOutboxJobs, type OutboxRow } from '../../db/outbox.ts';
 import type { Db, Queryable } from '../../db/port.ts';
+import { markEmailVerified } from '../../db/order-claims.ts';
 import {
   claimPasswordToken,
   cutOffTokens,
@@ -15,11 +16,12 @@ import {
   setPassword,
 } from '../../db/staff.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { staffRolesOf } from '../../domain/staff-roles.ts';
 import type { EmailSender } from '../fulfilment/ports.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
-import { composeAccountEmail, passwordLink, validForWords } from './account-emails.ts';
+import { composeAccountEmail, passwordLink, resetLinkFor, validForWords } from './account-emails.ts';
 import type { DocumentLocale } from '../../domain/i18n/index.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -66,7 +68,11 @@ export async function issuePasswordToken(
 /** Sends the invitation or reset email; without an email sender (some tests) there is nowhere to send it. */
 export async function sendPasswordEmail(
   mail: AccountMail,
-  to: { email: string; name: string },
+  to: {
+    email: string;
+    name: string;
+    /** A customer's reset opens the shop's page, not the back office's. */ customer?: boolean;
+  },
   token: string,
   purpose: 'invite' | 'reset',
   invitedAs?: string,
@@ -78,7 +84,10 @@ export async function sendPasswordEmail(
     kind: purpose,
     to: to.email,
     name: to.name,
-    link: passwordLink(mail.publicUrl(), token, purpose),
+    link:
+      purpose === 'reset'
+        ? resetLinkFor(mail.publicUrl(), token, to.customer ?? false)
+        : passwordLink(mail.publicUrl(), token, purpose),
     validFor: validForWords(purpose === 'invite' ? INVITE_TOKEN_SECONDS : RESET_TOKEN_SECONDS, locale),
     locale,
     ...(invitedAs ? { invitedAs } : {}),
@@ -105,7 +114,8 @@ export class LocalPasswordRecovery implements PasswordRecovery {
     if (!user) return this.elsewhere?.request(email, locale);
     if (user.disabled_at) return;
     const token = await this.db.transaction((tx) => issuePasswordToken(tx, user.id, 'reset', this.clock.now()));
-    await sendPasswordEmail(this.mail, user, token, 'reset', undefined, locale);
+    const customer = staffRolesOf(user).length === 0;
+    await sendPasswordEmail(this.mail, { ...user, customer }, token, 'reset', undefined, locale);
   }
 
   async confirm(request: ResetPassword): Promise<void> {
@@ -121,6 +131,8 @@ export class LocalPasswordRecovery implements PasswordRecovery {
         });
       }
       await setPassword(tx, claimed.user_id, passwordHash, now);
+      // The link was mailed to the account's address: opening it proves the email (accounts: order claims).
+      await markEmailVerified(tx, claimed.user_id, now);
       // A reset signs out every session that knew the old password (an invitation had none).
       if (claimed.purpose === 'reset') await cutOffTokens(tx, claimed.user_id, now);
     });

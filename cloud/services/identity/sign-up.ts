@@ -10,8 +10,9 @@ import { deleteSignUpRequest, findOpenSignUpRequest, setSignUpToken } from '../.
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Clock } from '../ports.ts';
+import { staffRolesOf } from '../../domain/staff-roles.ts';
 import type { DocumentLocale } from '../../domain/i18n/index.ts';
-import { composeSignUpEmail, passwordLink, signUpConfirmLink, validForWords } from './account-emails.ts';
+import { composeSignUpEmail, resetLinkFor, signUpConfirmLink, validForWords } from './account-emails.ts';
 import { issuePasswordToken, RESET_TOKEN_SECONDS, type AccountMail } from './password-recovery.ts';
 
 /** A confirmation link is good for a day; the request (and its password hash) is of no use after. */
@@ -46,7 +47,7 @@ export function signUpEmailHandlers(db: Db, clock: Clock, mail: AccountMail): Re
             to: account.email,
             name: account.name,
             link: `${mail.publicUrl()}/signin`,
-            resetLink: passwordLink(mail.publicUrl(), resetToken, 'reset'),
+            resetLink: resetLinkFor(mail.publicUrl(), resetToken, staffRolesOf(account).length === 0),
             validFor: validForWords(RESET_TOKEN_SECONDS, locale),
             locale,
             messageId,

@@ -24,6 +24,10 @@ export const OUTBOX_TOPICS = {
   staffDirectory: 'staff_directory',
   /** A customer's sign-up: the job tells the email's owner, by email only (redirects: no enumeration). */
   signUpEmail: 'signup_email',
+  /** Wallet passes (issue 19) of these tickets changed (refund, void, transfer, new date): `{ ticketIds }`. */
+  ticketPassesUpdate: 'ticket_passes_update',
+  /** A ticket transfer's step (sent, accepted, cancelled) told to one side: its sender or its recipient. */
+  transferEmail: 'transfer_email',
 } as const;
 
 /** A job about an order for fulfilment (its payload names the order). */
@@ -41,3 +45,24 @@ export const refundJob = (refundId: string, orderId: string): NewOutboxJob => ({
   aggregateId: refundId,
   payload: { refundId, orderId },
 });
+
+/** Tickets a pass update job carries at most (an event's change is split into jobs of this size). */
+export const PASS_UPDATE_BATCH = 200;
+
+/**
+ * Jobs that bring these tickets' wallet passes up to date (passes: new version, devices woken, Google patched). Queue
+ * them in the transaction of the change; a ticket without a pass handed out costs the job one UPDATE that finds none.
+ */
+export function passUpdateJobs(ticketIds: readonly string[]): NewOutboxJob[] {
+  const jobs: NewOutboxJob[] = [];
+  for (let at = 0; at < ticketIds.length; at += PASS_UPDATE_BATCH) {
+    const batch = ticketIds.slice(at, at + PASS_UPDATE_BATCH);
+    jobs.push({
+      id: randomUUID(),
+      topic: OUTBOX_TOPICS.ticketPassesUpdate,
+      aggregateId: batch[0]!,
+      payload: { ticketIds: batch },
+    });
+  }
+  return jobs;
+}

@@ -17,7 +17,7 @@ import { refundAmounts } from '../../domain/pricing/refunds.ts';
 import { PriceBreakdown, RefundBreakdown, type RefundPolicy } from '../../contract/index.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { isWebPayment } from '../payments/payment-gateway.ts';
-import { orderJob, OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
+import { orderJob, OUTBOX_TOPICS, passUpdateJobs, refundJob } from '../jobs/outbox-topics.ts';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import type { PricedRefund } from './refund-parts.ts';
 import { ticketLines } from './refund-parts.ts';
@@ -95,6 +95,7 @@ export async function returnExchangedTickets(
     'void',
   );
   const { seats, ga } = await backOnSale(tx, order, voided);
+  await insertOutboxJobs(tx, passUpdateJobs(voided.map((t) => t.id)), now); // passes: voided
   const viaProvider = isWebPayment(payment.method) && moneyBack > 0;
   // Kept even when no money goes back: its breakdown tells later refunds of the order these tickets are gone.
   if (moneyBack > 0 || credit.breakdown) {

@@ -343,5 +343,6 @@ function creditPaymentOf(orderId: string, attempt: number, amount: number, curre
 }
 
 function differenceMethod(payment: PaymentRow) {
-  return payment.method === 'exchange_credit' ? null : payment.method;
+  // Neither a credit nor a transfer (which has no payment) is a way to pay money back.
+  return payment.method === 'exchange_credit' || payment.method === 'transfer' ? null : payment.method;
 }

@@ -45,6 +45,7 @@ export async function presentOrder(
         ticketType: ticket.ticket_type_name,
         requiresCheck: ticket.requires_check,
         status: ticket.status,
+        usedAt: ticket.used_at ? ticket.used_at.toISOString() : null,
         code: ticket.status === 'valid' ? ticket.code : null,
       };
     }),

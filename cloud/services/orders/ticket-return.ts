@@ -16,7 +16,7 @@ import { refundTickets, type TicketRow } from '../../db/tickets.ts';
 import { refundEvent, transition } from '../../domain/orders/order-state.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { isWebPayment } from '../payments/payment-gateway.ts';
-import { orderJob, OUTBOX_TOPICS, refundJob } from '../jobs/outbox-topics.ts';
+import { orderJob, OUTBOX_TOPICS, passUpdateJobs, refundJob } from '../jobs/outbox-topics.ts';
 import type { PricedRefund } from './refund-parts.ts';
 
 export interface TicketReturn {
@@ -75,6 +75,8 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
     change.cancel ? 'void' : 'refunded',
   );
   const { seats, ga } = await backOnSale(tx, order, refunded);
+  // passes: their wallet passes are voided (Apple devices woken, Google's objects made inactive).
+  await insertOutboxJobs(tx, passUpdateJobs(refunded.map((t) => t.id)), now);
   const viaProvider = isWebPayment(payment.method) && refund.amount > 0;
   // A refund part by part is kept even when nothing is paid back (the refund fee took it all): later refunds of the
   // order read which tickets it gave back. A refund of ticket prices alone is only kept when money goes back.

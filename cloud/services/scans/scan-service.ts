@@ -1,5 +1,8 @@
 // The door: a scanned code is checked (signature, key still accepted, event, venue, ticket state) and a valid
-// ticket is admitted once, whichever gate is first; a second scan says when and where it was used.
+// ticket is admitted once, whichever gate is first; a second scan says when and where it was used. A rotating code
+// (a phone's, cloud/domain/tickets/README.md) is checked for its two signatures, the clock rule and replays first,
+// and must come from the phone the ticket is bound to now; a static code is refused where the event's policy says
+// so.
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '../../db/port.ts';
 import { admitTicket, findTicketForScan } from '../../db/tickets.ts';
@@ -7,8 +10,16 @@ import type { ScanRequest, ScanResult, TicketRevocations } from '../../contract/
 import { listRevokedTickets } from '../../db/event-changes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { may, venuesOf } from '../../domain/staff-roles.ts';
-import { ticketKeyId, verifyTicketCode } from '../../domain/tickets/ticket-code.ts';
+import { ticketKeyId, verifyTicketCode, type VerifiedTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { refusedScan } from '../../domain/tickets/scan-result.ts';
+import {
+  MAX_CODE_SKEW_SECONDS,
+  isRotatingCode,
+  readRotatingCode,
+  type VerifiedRotatingCode,
+} from '../../domain/tickets/rotating-code.ts';
+import { staticCodeAdmitted } from '../../domain/tickets/code-policy.ts';
+import { recordRotatingCodeSighting } from '../../db/ticket-device-keys.ts';
 import type { Clock, Principal } from '../ports.ts';
 
 export class ScanService {
@@ -53,22 +64,41 @@ export class ScanService {
 
   async scan(request: ScanRequest, principal: Principal | undefined): Promise<ScanResult> {
     const doors = doorVenues(principal, 'Scanning is for door staff and box-office machines.');
-    const fields = verifyTicketCode(this.publicKeys, request.code);
-    if (!fields) return refusedScan('invalid_code');
+    // A scan made offline and synced later is judged by the time it was read: the clock rule and the admission.
+    const when = request.scannedAt ? new Date(request.scannedAt) : this.clock.now();
+    const read = this.readCode(request.code, when);
+    if ('refusal' in read) return refusedScan(read.refusal);
+    const fields = read.fields;
     const ticket = await findTicketForScan(this.db, fields.ticketId);
     if (!ticket || ticket.event_id !== fields.eventId) return refusedScan('unknown_ticket');
     const about = { id: ticket.id, eventId: ticket.event_id, seat: fields.seat };
+    if ('time' in fields) {
+      // A credential of a phone the ticket was re-keyed away from is still signed, but no longer the ticket's.
+      const bound = ticket.device_public_key;
+      if (!bound || !fields.devicePublicKey.equals(Buffer.from(bound))) return refusedScan('invalid_code');
+      // Remembered only once it is the bound phone's: an old phone cannot use up the new one's times.
+      const firstSight = await recordRotatingCodeSighting(this.db, {
+        ticketId: fields.ticketId,
+        codeTime: fields.time,
+        seenAt: this.clock.now(),
+        forgetBefore: new Date(this.clock.now().getTime() - 2 * MAX_CODE_SKEW_SECONDS * 1000),
+      });
+      if (!firstSight) return refusedScan('code_replayed', about);
+    }
     if (doors !== 'all' && !doors.includes(ticket.venue_id)) {
       return refusedScan('other_venue', about);
     }
     if (request.eventId && request.eventId !== ticket.event_id) {
       return refusedScan('other_event', about);
     }
+    const sale = { channel: ticket.channel, deliveryMethod: ticket.delivery_method };
+    if (!('time' in fields) && !staticCodeAdmitted(ticket.code_policy, sale)) {
+      return refusedScan('static_code_refused', about);
+    }
     if (ticket.event_status === 'cancelled') return refusedScan('event_cancelled', about);
     if (ticket.status !== 'valid') {
       return refusedScan(ticket.status, about);
     }
-    const when = request.scannedAt ? new Date(request.scannedAt) : this.clock.now();
     if (await admitTicket(this.db, ticket.id, { when, gate: request.gate, by: principal!.sub })) {
       return {
         result: 'admitted',
@@ -89,6 +119,20 @@ export class ScanService {
       usedAt: used.used_at!.toISOString(),
       usedGate: used.used_gate,
     };
+  }
+
+  /** A static or a rotating code's fields (by its version byte), or why it is refused before the ticket is looked up. */
+  private readCode(
+    code: string,
+    now: Date,
+  ): { fields: VerifiedTicketCode | VerifiedRotatingCode } | { refusal: 'invalid_code' | 'code_expired' } {
+    if (isRotatingCode(code)) {
+      const check = readRotatingCode(this.publicKeys, code, now);
+      if (!check.ok) return { refusal: check.reason === 'code_expired' ? 'code_expired' : 'invalid_code' };
+      return { fields: check.code };
+    }
+    const fields = verifyTicketCode(this.publicKeys, code);
+    return fields ? { fields } : { refusal: 'invalid_code' };
   }
 }
 

@@ -1,11 +1,13 @@
 // The outbox job that tells the next person in line their places are held: an email with the claim link (the shop's
-// /waitlist/claim page with the claim token) and until when it stands. Idempotent: an offer is emailed once, and an
-// offer that ended before its job ran (lapsed, withdrawn) is not emailed at all.
+// /waitlist/claim page with the claim token) and until when it stands, in the language the entry was joined in (its
+// words, dates and money). Idempotent: an offer is emailed once, and an offer that ended before its job ran (lapsed,
+// withdrawn) is not emailed at all.
 import { findHold } from '../../db/inventory/holds.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Db } from '../../db/port.ts';
 import { findOfferForEmail, markOfferEmailed } from '../../db/waitlist.ts';
 import { formatDateTime, formatMoney } from '../../domain/format.ts';
+import { FORMATTING_LOCALE } from '../../domain/i18n/index.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { EmailSender } from '../fulfilment/ports.ts';
@@ -46,18 +48,21 @@ async function sendOfferEmail(deps: OfferEmailDeps, job: OutboxRow): Promise<voi
   ]);
   const view = presentHold(context, hold!, deps.clock.now());
   const zone = event.venue.timezone;
+  const { locale } = offer;
+  const tag = FORMATTING_LOCALE[locale];
   const { composeWaitlistOfferEmail, offeredPlaces } = await import('../fulfilment/waitlist-emails.ts');
-  const places = offeredPlaces(view);
+  const places = offeredPlaces(view, locale);
   const messageId = `<${job.id}@ticketboss>`;
   const { raw } = await composeWaitlistOfferEmail({
     to: offer.email,
     eventName: event.name,
-    when: formatDateTime(event.startsAt, zone),
+    when: formatDateTime(event.startsAt, zone, tag),
     venue: `${event.venue.name}, ${event.venue.city}`,
     places,
-    total: formatMoney(view.total),
-    expiresAt: formatDateTime(offer.expires_at.toISOString(), zone),
+    total: formatMoney(view.total, tag),
+    expiresAt: formatDateTime(offer.expires_at.toISOString(), zone, tag),
     claimUrl: claimUrl(deps.publicUrl(), deps.tokens.claimToken(offer.id)),
+    locale,
     messageId,
     ...(deps.from ? { from: deps.from } : {}),
   });

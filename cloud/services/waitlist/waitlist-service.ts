@@ -101,6 +101,7 @@ export class WaitlistService {
       quantity: request.quantity,
       token_hash: hashWaitlistToken(token),
       joined_at: now,
+      locale: request.locale ?? 'en',
     });
     if (inserted === 'duplicate') {
       throw new DomainError('waitlist_already_joined', 'This email is on the waitlist of this event already.', {

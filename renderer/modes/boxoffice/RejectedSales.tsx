@@ -1,9 +1,11 @@
 // Above every tab, so the clerk cannot miss them: offline sales the cloud refused after the connection came back.
-import { useT } from '../../i18n/index.ts';
+import { currentLocale, useT } from '../../i18n/index.ts';
+import { problemWords } from '../../i18n/problem-words.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useDevice } from '../device/device-context.ts';
+import { problemCode } from '../device/notice-words.ts';
 
-/** Offline sales the cloud refused for good: the clerk settles them with the buyer (the reason says why). */
+/** Offline sales the cloud refused for good: the clerk settles them with the buyer (the reason says why, in words by the refusal's type). */
 export function RejectedSales() {
   const t = useT();
   const { status } = useDevice();
@@ -14,7 +16,12 @@ export function RejectedSales() {
       <ul>
         {status.sync.rejected.map((entry) => (
           <li key={entry.id}>
-            {formatDateTime(entry.createdAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}: {entry.reason}
+            {formatDateTime(entry.createdAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}:{' '}
+            {entry.problemType
+              ? problemWords(problemCode(entry.problemType), entry.reason)
+              : entry.reason && currentLocale() === 'en'
+                ? entry.reason
+                : t('boxoffice.rejected.unknown')}
           </li>
         ))}
       </ul>

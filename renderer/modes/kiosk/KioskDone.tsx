@@ -1,6 +1,7 @@
 // The kiosk's thank-you screen: the order code, and where the tickets are (printed below, or sent by email).
 import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
+import { noticeWords } from '../device/notice-words.ts';
 
 export function KioskDone({ result, onFinish }: { result: SaleResult; onFinish(): void }) {
   const t = useT();
@@ -20,7 +21,7 @@ export function KioskDone({ result, onFinish }: { result: SaleResult; onFinish()
           </p>
         </>
       ) : (
-        <p>{result.message}</p>
+        <p>{noticeWords(t, result.notice)}</p>
       )}
       <button type="button" className="primary big" onClick={onFinish}>
         {t('kiosk.done.finish')}

@@ -10,13 +10,14 @@ import type {
   EventPrices,
   EventSummary,
 } from '../../../cloud/contract/index.ts';
-import type { SaleResult } from '../../../preload/bridge.ts';
+import type { DeviceNotice, SaleResult } from '../../../preload/bridge.ts';
 import { currentLocale, useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { Button, Skeleton } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
+import { noticeWords } from '../device/notice-words.ts';
 import { DeviceRetry } from '../device/device-parts.tsx';
 import { linesToSend } from '../shared/basket/basket-lines.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
@@ -60,7 +61,7 @@ function KioskCheckout({
   const [lines, setLines] = useState<BasketLineInput[]>(() => linesToSend(hold, prices, []));
   const [code, setCode] = useState<string | null>(null);
   const [step, setStep] = useState<'form' | 'terminal'>('form');
-  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<DeviceNotice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const quote = useQuote(client, hold, {
     lines,
@@ -87,7 +88,7 @@ function KioskCheckout({
 
   const pay = async () => {
     setStep('terminal');
-    setMessage(null);
+    setNotice(null);
     setError(null);
     try {
       const result = await client.call('sale:terminal', {
@@ -100,7 +101,7 @@ function KioskCheckout({
         ...(code !== null ? { code } : {}),
       });
       if (result.status === 'paid' || result.status === 'queued') onPaid(result);
-      else setMessage(result.message);
+      else setNotice(result.notice);
     } catch (failure) {
       const refused = promoCodeError(failure);
       if (refused !== null) applyCode(null);
@@ -177,9 +178,9 @@ function KioskCheckout({
             {t('kiosk.pay.paused')}
           </p>
         )}
-        {message && (
+        {notice && (
           <p className="notice" role="alert">
-            {message}
+            {noticeWords(t, notice)}
           </p>
         )}
         {error !== null && <ErrorMessage error={error} />}

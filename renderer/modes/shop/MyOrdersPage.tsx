@@ -1,5 +1,7 @@
-// "My tickets": every ticket of the signed-in buyer, grouped by event (upcoming first), each with its state in
-// words; a ticket opens its order's wallet (the QR, PDF, calendar and directions).
+// "My tickets": every ticket of the signed-in buyer, upcoming events apart from past ones, grouped by event (soonest
+// first, then the latest past first), each with its state in words (valid, used and when, refunded, cancelled,
+// exchanged, transferred); a ticket opens its order's wallet (the QR, PDF, calendar and directions). Above them, the
+// guest orders bought with the account's proven email, to claim into the account (accounts, issue 19).
 import { useShop } from '../shared/shop-context.ts';
 import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
 import { formatDateTime } from '../../ui/format.ts';
@@ -7,10 +9,13 @@ import { useAsync } from '../../ui/use-async.ts';
 import { useT } from '../../i18n/index.ts';
 import { Link } from './router.tsx';
 import { loadAccountTickets, type EventTickets } from './wallet/account-tickets.ts';
-import { placeWords, ticketStateWords, tierName } from './wallet/wallet-data.ts';
+import { AccountClaims } from './wallet/account-claims.tsx';
+import { accountTicketState, accountTicketStateWords } from './wallet/account-ticket-state.ts';
+import { placeWords, tierName } from './wallet/wallet-data.ts';
 import { WalletSkeleton } from './wallet/WalletSkeleton.tsx';
 import { useWalletWords } from './wallet/use-wallet-words.ts';
 import './wallet/wallet.css';
+import './wallet/account-wallet.css';
 
 export default function MyOrdersPage() {
   const t = useT();
@@ -24,6 +29,17 @@ export default function MyOrdersPage() {
         <Link to="/signin">{t('wallet.account.signIn')}</Link> {t('wallet.account.signInWhy')}
       </Empty>
     );
+  return (
+    <section className="wallet account-wallet">
+      <h1>{t('wallet.account.title')}</h1>
+      <AccountClaims onClaimed={retry} />
+      <AccountTickets state={state} retry={retry} />
+    </section>
+  );
+}
+
+function AccountTickets({ state, retry }: { state: ReturnType<typeof useAsync<EventTickets[]>>[0]; retry(): void }) {
+  const t = useT();
   if (state.status === 'loading') return <WalletSkeleton label={t('wallet.account.loading')} />;
   if (state.status === 'failed')
     return (
@@ -33,14 +49,28 @@ export default function MyOrdersPage() {
         </button>
       </ErrorMessage>
     );
+  if (state.value.length === 0) return <Empty>{t('wallet.account.empty')}</Empty>;
+  const upcoming = state.value.filter((group) => group.upcoming);
+  const past = state.value.filter((group) => !group.upcoming);
   return (
-    <section className="wallet account-wallet">
-      <h1>{t('wallet.account.title')}</h1>
-      {state.value.length === 0 && <Empty>{t('wallet.account.empty')}</Empty>}
-      {state.value.map((group) => (
-        <EventGroup key={group.eventId} group={group} />
-      ))}
-    </section>
+    <>
+      {upcoming.length > 0 && (
+        <section className="account-when" aria-labelledby="account-upcoming">
+          <h2 id="account-upcoming">{t('account.wallet.upcoming')}</h2>
+          {upcoming.map((group) => (
+            <EventGroup key={group.eventId} group={group} />
+          ))}
+        </section>
+      )}
+      {past.length > 0 && (
+        <section className="account-when" aria-labelledby="account-past">
+          <h2 id="account-past">{t('account.wallet.past')}</h2>
+          {past.map((group) => (
+            <EventGroup key={group.eventId} group={group} />
+          ))}
+        </section>
+      )}
+    </>
   );
 }
 
@@ -48,9 +78,10 @@ function EventGroup({ group }: { group: EventTickets }) {
   const t = useT();
   const { facts } = group;
   const headingId = `event-${group.eventId}`;
+  const zone = facts?.event.venue.timezone ?? null;
   return (
     <section className="account-event" aria-labelledby={headingId} data-upcoming={group.upcoming}>
-      <h2 id={headingId}>{facts?.event.name ?? t('wallet.account.unknownEvent')}</h2>
+      <h3 id={headingId}>{facts?.event.name ?? t('wallet.account.unknownEvent')}</h3>
       {facts && (
         <p className="account-event-when">
           {formatDateTime(facts.event.startsAt, facts.event.venue.timezone)} ·{' '}
@@ -64,15 +95,18 @@ function EventGroup({ group }: { group: EventTickets }) {
             {t('wallet.account.openOrder', { code: order.code, count: order.tickets.length })}
           </Link>
           <ul className="orders account-tickets">
-            {order.tickets.map((ticket) => (
-              <li key={ticket.id} data-state={ticket.status}>
-                <span>{placeWords(t, ticket, facts?.sections ?? [])}</span>
-                {facts && <span>{tierName(facts.event, ticket.tierId)}</span>}
-                <span className={`ticket-state ticket-state-${ticket.status}`}>
-                  {ticketStateWords(t, ticket, order)}
-                </span>
-              </li>
-            ))}
+            {order.tickets.map((ticket) => {
+              const ticketState = accountTicketState(ticket);
+              return (
+                <li key={ticket.id} data-state={ticketState}>
+                  <span>{placeWords(t, ticket, facts?.sections ?? [])}</span>
+                  {facts && <span>{tierName(facts.event, ticket.tierId)}</span>}
+                  <span className={`ticket-state ticket-state-${ticketState}`}>
+                    {accountTicketStateWords(t, ticket, order, zone)}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </div>
       ))}

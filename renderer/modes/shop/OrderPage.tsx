@@ -19,6 +19,11 @@ import { WalletSkeleton, TicketSkeletons } from './wallet/WalletSkeleton.tsx';
 import { OrderSummary, type SummaryLine } from '../shared/summary/index.ts';
 import { placeWords, tierName, useEventFacts, type EventFacts, type Sections } from './wallet/wallet-data.ts';
 import './wallet/wallet.css';
+import { Suspense } from 'react';
+import { lazyWithWords } from '../../i18n/index.ts';
+
+// transfer (issue 19): passing tickets on, with its words, only once an order has tickets to pass on.
+const TransferPanel = lazyWithWords(['transfer'], () => import('./transfer/TransferPanel.tsx'));
 
 export default function OrderPage({ orderId }: { orderId: string }) {
   const t = useT();
@@ -88,6 +93,16 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       )}
       <OrderTotals order={order} sections={loaded?.sections ?? []} t={t} />
       {valid.length > 0 && <p className="wallet-hint">{t('wallet.order.showAtDoor')}</p>}
+      {loaded && valid.length > 0 && (order.state === 'paid' || order.state === 'partially_refunded') && (
+        <Suspense fallback={null}>
+          <TransferPanel
+            order={order}
+            token={token}
+            sections={loaded.sections}
+            timeZone={loaded.event.venue.timezone}
+          />
+        </Suspense>
+      )}
     </section>
   );
 }

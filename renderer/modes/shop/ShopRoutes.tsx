@@ -13,8 +13,10 @@ const CheckoutReturnPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () =
 const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet', 'ticket'], () => import('./OrderPage.tsx'));
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
-const MyOrdersPage = lazyWithWords(['wallet'], () => import('./MyOrdersPage.tsx'));
+const MyOrdersPage = lazyWithWords(['wallet', 'account'], () => import('./MyOrdersPage.tsx'));
+const PasswordResetPage = lazyWithWords(['account'], () => import('./account/PasswordResetPage.tsx')); // accounts
 const TicketPage = lazyWithWords(['wallet', 'ticket'], () => import('./ticket/TicketPage.tsx'));
+const TransferAcceptPage = lazyWithWords(['transfer', 'wallet'], () => import('./transfer/TransferAcceptPage.tsx'));
 const WaitlistClaimPage = lazyWithWords(['checkout', 'basket', 'account'], () => import('./WaitlistClaimPage.tsx'));
 
 export function ShopRoutes() {
@@ -31,7 +33,10 @@ export function ShopRoutes() {
   else if (path === '/signin') page = <SignInPage />;
   else if (path === '/signup/confirm') page = <SignUpConfirmPage />;
   else if (path === '/me/orders') page = <MyOrdersPage />;
+  else if (path === '/password/reset')
+    page = <PasswordResetPage />; // accounts
   else if (path === '/waitlist/claim') page = <WaitlistClaimPage />;
+  else if (path === '/transfer/accept') page = <TransferAcceptPage />;
   else
     page = (
       <section>

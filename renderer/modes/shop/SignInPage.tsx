@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
-import { navigate } from './router.tsx';
+import { Link, navigate } from './router.tsx';
 import { useT } from '../../i18n/index.ts';
 
 export default function SignInPage() {
@@ -71,6 +71,11 @@ export default function SignInPage() {
           {mode === 'signin' ? t('account.signin.submit') : t('account.signin.createSubmit')}
         </button>
       </form>
+      {mode === 'signin' && (
+        <p>
+          <Link to="/password/reset">{t('account.signin.forgot')}</Link>
+        </p>
+      )}
       <p>
         {mode === 'signin' ? t('account.signin.newHere') : t('account.signin.haveAccount')}{' '}
         <button type="button" className="link-button" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>

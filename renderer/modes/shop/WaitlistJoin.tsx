@@ -1,12 +1,12 @@
 // Under a sold-out event: join its waitlist with an email and how many tickets. When places come back, the next
-// person in line gets an email with a link that holds them (WaitlistClaimPage.tsx). Shown only while nothing of the
-// event can be held (the cloud checks that again when joining).
+// person in line gets an email with a link that holds them (WaitlistClaimPage.tsx), written in the language the shop
+// shows now. Shown only while nothing of the event can be held (the cloud checks that again when joining).
 import { useState, type FormEvent } from 'react';
 import type { Availability } from '../../../cloud/contract/index.ts';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useAsync } from '../../ui/use-async.ts';
-import { useT } from '../../i18n/index.ts';
+import { currentLocale, useT } from '../../i18n/index.ts';
 
 /** The contract's WAITLIST_MAX_QUANTITY, written again so the shop does not pull zod in for one number. */
 const MAX_QUANTITY = 10;
@@ -30,7 +30,7 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
     setBusy(true);
     setError(null);
     try {
-      await client.joinWaitlist(eventId, { email, quantity: Number(form.get('quantity')) });
+      await client.joinWaitlist(eventId, { email, quantity: Number(form.get('quantity')), locale: currentLocale() });
       setJoined(email);
     } catch (failure) {
       setError(failure);

@@ -219,6 +219,20 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     venue: 'A',
     request: async (ctx) => ({ path: apiPaths.adminWaitlistSettings(ctx.eventA), body: { offerSeconds: 900 } }),
   },
+  // transfer (issue 19): an event's transfer rules
+  getTransferRules: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminTransferRules(ctx.eventA) }),
+  },
+  setTransferRules: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.adminTransferRules(ctx.eventA),
+      body: { allowed: true, closeHoursBefore: 0, maxTransfers: 2, sameNameOnly: false },
+    }),
+  },
   // admin: commerce settings and codes
   getPriceList: {
     capability: 'events:manage',

@@ -261,7 +261,7 @@ describe('what one live socket may do is bounded (in-process, PGlite, short limi
     // No such event: the subscribe is refused, the socket watches nothing and the hub closes it as idle.
     const subscription = subscribeLive(cloud.url, randomUUID(), {
       onChanges: () => undefined,
-      onReconnect: () => undefined,
+      onSubscribed: () => undefined,
       onStatus: (online) => statuses.push(online),
     });
     try {

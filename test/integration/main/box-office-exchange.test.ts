@@ -67,7 +67,7 @@ describe('exchanges at the counter with the card terminal', () => {
       payment: { method: 'card_terminal' },
     });
     expect(outcome.status).toBe('exchanged');
-    expect(outcome.message).toBe('€30.00 paid by card.');
+    expect(outcome.notice).toEqual({ code: 'paid_by_card', amount: { amount: 3000, currency: 'EUR' } });
     expect(terminal.authorized.map((a) => a.amount)).toEqual([{ amount: 3000, currency: 'EUR' }]);
     expect(outcome.to!.payments.map((p) => [p.method, p.amount.amount])).toEqual([
       ['card_terminal', 3000],
@@ -96,7 +96,7 @@ describe('exchanges at the counter with the card terminal', () => {
       payment: { method: 'card_terminal' },
     });
     expect(outcome.status).toBe('refused');
-    expect(outcome.message).toContain('The card payment was cancelled.');
+    expect(outcome.notice).toMatchObject({ code: 'cloud_refused', cardCancelled: true });
     expect(simulated.voided).toEqual([simulated.authorized[0]!.reference]);
     const after = await client.call<Order>(apiRoutes.getOrder, apiPaths.order(order.id));
     expect(after.state).toBe('paid');
@@ -121,7 +121,7 @@ describe('exchanges at the counter with the card terminal', () => {
     const terminal = new SimulatedTerminal();
     const { outcome } = await exchangeAtCounter({ cloud: client, terminal }, order, ask(order, held));
     expect(outcome.status).toBe('exchanged');
-    expect(outcome.message).toBe('€30.00 refunded to the card.');
+    expect(outcome.notice).toEqual({ code: 'refunded_to_card', amount: { amount: 3000, currency: 'EUR' } });
     expect(terminal.refunds.map((r) => [r.amount.amount, r.saleReference])).toEqual([[3000, order.code]]);
     expect(outcome.from!.refunded.amount).toBe(3000);
     const stored = await cloud.services.db.query<{ provider_refund_id: string }>(

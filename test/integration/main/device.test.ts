@@ -71,7 +71,7 @@ describe('the kiosk and box-office machine', () => {
     });
     if (!sale.ok) throw new Error(sale.problem.detail);
     return sale.value as {
-      message: string;
+      notice: unknown;
       printed: string[];
       order: { id: string; code: string; tickets: { id: string; code: string }[] };
     };
@@ -188,12 +188,12 @@ describe('the kiosk and box-office machine', () => {
     });
     if (!cash.ok) throw new Error(cash.problem.detail);
     const cashSale = cash.value as {
-      message: string;
+      notice: unknown;
       order: { id: string; locale: string; tickets: { id: string }[] };
       printed: string[];
     };
     expect(cashSale.order.locale).toBe('ar');
-    expect(cashSale.message).toBe('Give €50.00 change.');
+    expect(cashSale.notice).toEqual({ code: 'give_change', amount: { amount: 5000, currency: 'EUR' } });
     expect(cashSale.printed).toHaveLength(2);
 
     const refund = await counter.handle('orders:refund', {
@@ -204,7 +204,10 @@ describe('the kiosk and box-office machine', () => {
     });
     expect(refund).toMatchObject({
       ok: true,
-      value: { handBack: 'Hand back €50.00 in cash.', order: { state: 'partially_refunded' } },
+      value: {
+        handBack: { code: 'hand_back_cash', amount: { amount: 5000, currency: 'EUR' } },
+        order: { state: 'partially_refunded' },
+      },
     });
 
     const cardHold = await hold(counter, ['MAIN-C-1']);
@@ -235,7 +238,10 @@ describe('the kiosk and box-office machine', () => {
       reason: 'Wrong date',
       idempotencyKey: randomUUID(),
     });
-    expect(cancelled).toMatchObject({ ok: true, value: { handBack: '€50.00 refunded to the card.' } });
+    expect(cancelled).toMatchObject({
+      ok: true,
+      value: { handBack: { code: 'refunded_to_card', amount: { amount: 5000, currency: 'EUR' } } },
+    });
     expect(counter.terminal.refunds).toEqual([
       { amount: { amount: 5000, currency: 'EUR' }, saleReference: cardOrder.code, reference: expect.any(String) },
     ]);
@@ -293,11 +299,17 @@ describe('the kiosk and box-office machine', () => {
       });
     expect(await refundOnCard(order.tickets[0]!.id)).toMatchObject({
       ok: true,
-      value: { handBack: '€48.00 refunded to the card.', order: { refunded: { amount: 4800 } } },
+      value: {
+        handBack: { code: 'refunded_to_card', amount: { amount: 4800, currency: 'EUR' } },
+        order: { refunded: { amount: 4800 } },
+      },
     });
     expect(await refundOnCard(order.tickets[1]!.id, true)).toMatchObject({
       ok: true,
-      value: { handBack: '€50.00 refunded to the card.', order: { state: 'refunded', refunded: { amount: 9800 } } },
+      value: {
+        handBack: { code: 'refunded_to_card', amount: { amount: 5000, currency: 'EUR' } },
+        order: { state: 'refunded', refunded: { amount: 9800 } },
+      },
     });
     expect(counter.terminal.refunds.slice(1).map((r) => r.amount.amount)).toEqual([4800, 5000]);
 
@@ -343,13 +355,19 @@ describe('the kiosk and box-office machine', () => {
       await counter.handle('orders:handBack', { orderId: stormCash.id, idempotencyKey: randomUUID() }),
     ).toMatchObject({
       ok: true,
-      value: { handBack: 'Hand back €50.00 in cash.', order: { state: 'cancelled', owedAtCounter: null } },
+      value: {
+        handBack: { code: 'hand_back_cash', amount: { amount: 5000, currency: 'EUR' } },
+        order: { state: 'cancelled', owedAtCounter: null },
+      },
     });
     expect(
       await counter.handle('orders:handBack', { orderId: stormCard.id, idempotencyKey: randomUUID() }),
     ).toMatchObject({
       ok: true,
-      value: { handBack: '€50.00 refunded to the card.', order: { refunded: { amount: 5000 } } },
+      value: {
+        handBack: { code: 'refunded_to_card', amount: { amount: 5000, currency: 'EUR' } },
+        order: { refunded: { amount: 5000 } },
+      },
     });
     expect(counter.terminal.refunds.slice(refundsBefore)).toEqual([
       { amount: { amount: 5000, currency: 'EUR' }, saleReference: stormCard.code, reference: expect.any(String) },

@@ -1,6 +1,7 @@
 // The main process's live relay against the local hub with a short idle time: the hub closing a socket that watches
 // nothing is no outage (the renderer is never told "offline"), and a later subscribe opens a socket again and relays
-// the changes of a hold made over HTTP.
+// the changes of a hold made over HTTP; the cloud's confirmation of each subscription (the moment the renderer reads
+// its snapshot) is relayed, on the first connect and again after a drop.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LiveRelay } from '../../../main/sync/live-relay.ts';
 import type { LivePush } from '../../../preload/bridge.ts';
@@ -51,6 +52,23 @@ describe('the live relay', () => {
         }),
       ),
     );
-    expect(pushes.filter((push) => push.type !== 'changes')).toEqual([{ type: 'connection', online: true }]);
+    expect(pushes.filter((push) => push.type === 'connection')).toEqual([{ type: 'connection', online: true }]);
+  });
+
+  it("relays the cloud's confirmation of each subscription, again after a dropped connection comes back", async () => {
+    const pushes: LivePush[] = [];
+    relay?.close();
+    relay = new LiveRelay(cloud.url.replace(/^http/, 'ws') + '/v1/live', (push) => pushes.push(push));
+    relay.subscribe(eventId);
+    // The confirmation comes once the hub has the subscription: the renderer's snapshot read then misses nothing.
+    await vi.waitFor(() => expect(pushes).toContainEqual({ type: 'subscribed', eventId }), { interval: 5 });
+    expect(cloud.live.subscriberCount(eventId)).toBe(1);
+    cloud.live.disconnectAll();
+    await vi.waitFor(() => expect(pushes).toContainEqual({ type: 'connection', online: false }), { interval: 5 });
+    await vi.waitFor(() => expect(pushes.filter((push) => push.type === 'subscribed')).toHaveLength(2), {
+      interval: 5,
+      timeout: 5000,
+    });
+    expect(pushes.at(-1)).toEqual({ type: 'subscribed', eventId });
   });
 });

@@ -53,7 +53,7 @@ describe('kiosk sale at the card terminal', () => {
     const terminal = new SimulatedTerminal(['approve']);
     const sale = await hold('MAIN-A-1');
     const result = await sellWithTerminal(client, terminal, { ...sale, buyer, delivery });
-    if (result.status !== 'paid') throw new Error(result.message);
+    if (result.status !== 'paid') throw new Error(JSON.stringify(result.notice));
     expect(result.order).toMatchObject({ state: 'paid', channel: 'kiosk' });
     expect(result.order.payments[0]).toMatchObject({
       method: 'card_terminal',
@@ -67,6 +67,9 @@ describe('kiosk sale at the card terminal', () => {
       const sale = await hold(`MAIN-B-${['decline', 'timeout', 'card_removed'].indexOf(outcome) + 1}`);
       const result = await sellWithTerminal(client, terminal, { ...sale, buyer, delivery });
       expect(result.status).toBe(outcome === 'decline' ? 'declined' : outcome);
+      // A code for the screen to word, never a sentence (the declined card's reason too).
+      const notices = { decline: { code: 'card_declined', reason: 'issuer' }, timeout: { code: 'terminal_timeout' } };
+      expect(result).toMatchObject({ notice: notices[outcome as keyof typeof notices] ?? { code: 'card_removed' } });
       expect(terminal.authorized).toEqual([]);
       expect(await ordersFor(sale.hold.id)).toEqual([]);
       const still = await client.call<Hold>(apiRoutes.getHold, `/v1/holds/${sale.hold.id}`);
@@ -97,7 +100,7 @@ describe('kiosk sale at the card terminal', () => {
         : unreachable(route, path, init)) as typeof offline.call;
     const outbox = new Outbox(openCache(join(dir, 'kiosk.db')));
     const result = await sellWithTerminal(offline, terminal, { ...sale, buyer, delivery }, outbox);
-    expect(result).toMatchObject({ status: 'queued' });
+    expect(result).toMatchObject({ status: 'queued', notice: { code: 'paid_queued' } });
     expect(terminal.voided).toEqual([]);
     const pusher = new OutboxPusher(
       outbox,

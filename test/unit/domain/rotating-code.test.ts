@@ -17,6 +17,7 @@ import {
   verifyRotatingCode,
 } from '../../../cloud/domain/tickets/rotating-code.ts';
 import { signTicketCode, ticketKeyId } from '../../../cloud/domain/tickets/ticket-code.ts';
+import { staticCodeAdmitted } from '../../../cloud/domain/tickets/code-policy.ts';
 
 const venueKey = generateKeyPairSync('ed25519');
 const oldVenueKey = generateKeyPairSync('ed25519');
@@ -188,5 +189,18 @@ describe('rotating codes', () => {
       ok: false,
       reason: 'code_expired',
     });
+  });
+});
+
+describe('code policy: static codes at the door', () => {
+  it('admits every static code under static and rotating; under rotating_only only printed or counter tickets', () => {
+    const emailed = { channel: 'web', deliveryMethod: 'email' } as const;
+    expect(staticCodeAdmitted('static', emailed)).toBe(true);
+    expect(staticCodeAdmitted('rotating', emailed)).toBe(true);
+    expect(staticCodeAdmitted('rotating_only', emailed)).toBe(false);
+    expect(staticCodeAdmitted('rotating_only', { channel: 'web', deliveryMethod: 'mail' })).toBe(true);
+    expect(staticCodeAdmitted('rotating_only', { channel: 'web', deliveryMethod: 'will_call' })).toBe(true);
+    expect(staticCodeAdmitted('rotating_only', { channel: 'boxoffice', deliveryMethod: 'email' })).toBe(true);
+    expect(staticCodeAdmitted('rotating_only', { channel: 'kiosk', deliveryMethod: 'print_at_venue' })).toBe(true);
   });
 });

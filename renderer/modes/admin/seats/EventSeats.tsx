@@ -69,7 +69,7 @@ function EventSeatsView({ api, loaded, back }: { api: AdminApi; loaded: Loaded; 
     eventId: event.id,
     indexById,
     snapshot: current.value?.statuses ?? null,
-    onReconnect: changed,
+    onSubscribed: changed,
   });
 
   return (

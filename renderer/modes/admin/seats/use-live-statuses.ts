@@ -1,7 +1,8 @@
 // The seat screen's statuses kept live while it is open: the last snapshot the screen read, then every change the
 // live seat view sends (a seat sold or held in the shop, at a kiosk or a counter), stale versions ignored, and the
-// changes heard while a snapshot was read applied again on top of it (live-seat-state.ts); after a dropped connection
-// comes back, `onReconnect` reads a fresh snapshot (changes may have been missed).
+// changes heard while a snapshot was read applied again on top of it (live-seat-state.ts). Each time the live view
+// confirms the subscription, `onSubscribed` reads a fresh snapshot: on open (the first read ran before the
+// subscription, so a change made in between would be missed) and after a dropped connection comes back.
 import { useEffect, useReducer, useRef } from 'react';
 import { subscribeLive } from '../../../client/live-socket.ts';
 import { STATUS } from '../../../seatmap/model.ts';
@@ -11,18 +12,19 @@ export function useLiveStatuses({
   eventId,
   indexById,
   snapshot,
-  onReconnect,
+  onSubscribed,
 }: {
   eventId: string;
   indexById: Map<string, number>;
   /** The statuses last read (null while the first read runs). */
   snapshot: Uint8Array | null;
-  onReconnect(): void;
+  /** Reads the snapshot again (it comes back through `snapshot`). */
+  onSubscribed(): void;
 }): Uint8Array | null {
   const [state, dispatch] = useReducer(liveSeatReducer, snapshot, initialLiveSeatState);
   useEffect(() => dispatch({ type: 'snapshot', statuses: snapshot }), [snapshot]);
-  const reconnected = useRef(onReconnect);
-  reconnected.current = onReconnect;
+  const subscribed = useRef(onSubscribed);
+  subscribed.current = onSubscribed;
 
   useEffect(() => {
     dispatch({ type: 'reconnected' });
@@ -35,10 +37,10 @@ export function useLiveStatuses({
         }
         if (changes.length > 0) dispatch({ type: 'changes', changes });
       },
-      onReconnect: () => {
+      onSubscribed: () => {
         // Forgotten before the fresh read starts: whatever is heard from now on is applied on top of it.
         dispatch({ type: 'reconnected' });
-        reconnected.current();
+        subscribed.current();
       },
     });
     return () => subscription.close();

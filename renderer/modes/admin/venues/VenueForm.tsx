@@ -9,7 +9,19 @@ import { useProblemFields } from '../kit/use-problem-fields.ts';
 import { VenueLogoField } from './VenueLogoField.tsx';
 
 const NAMES = ['name', 'city', 'timezone', 'address', 'brandColor'] as const;
-type TextName = 'name' | 'city' | 'timezone';
+type FieldName = (typeof NAMES)[number];
+
+interface FieldOptions {
+  /** Not required (an empty value is sent as null). */
+  optional?: boolean;
+  /** Spaces are dropped as they are typed (a colour code). */
+  trim?: boolean;
+  list?: string;
+  maxLength?: number;
+  placeholder?: string;
+  pattern?: string;
+  hint?: string;
+}
 const ZONES: string[] =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Berlin', 'UTC'];
 
@@ -59,16 +71,23 @@ export function VenueForm({
     }
   };
 
-  const input = (name: TextName, label: string, extra: { list?: string; hint?: string } = {}) => (
-    <FormField label={label} name={name} error={problems.fields[name]} hint={extra.hint}>
+  // Every field of the form is one text input in the admin FormField, written once here.
+  const field = (name: FieldName, label: string, options: FieldOptions = {}) => (
+    <FormField label={label} name={name} error={problems.fields[name]} hint={options.hint}>
       {(props) => (
         <input
           {...props}
-          required
+          required={!options.optional}
           value={values[name]}
-          list={extra.list}
+          list={options.list}
+          maxLength={options.maxLength}
+          placeholder={options.placeholder}
+          pattern={options.pattern}
           autoComplete="off"
-          onChange={(e) => setValues((current) => ({ ...current, [name]: e.target.value }))}
+          onChange={(e) => {
+            const value = options.trim ? e.target.value.trim() : e.target.value;
+            setValues((current) => ({ ...current, [name]: value }));
+          }}
         />
       )}
     </FormField>
@@ -76,9 +95,9 @@ export function VenueForm({
 
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-      {input('name', 'Name')}
-      {input('city', 'City')}
-      {input('timezone', 'Time zone', {
+      {field('name', 'Name')}
+      {field('city', 'City')}
+      {field('timezone', 'Time zone', {
         list: 'admin-time-zones',
         hint: 'Times of its events are shown in it, e.g. Europe/Berlin.',
       })}
@@ -87,39 +106,18 @@ export function VenueForm({
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      <FormField
-        label="Street address (optional)"
-        name="address"
-        error={problems.fields.address}
-        hint="One line, for directions on tickets and the order page."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.address}
-            maxLength={300}
-            autoComplete="off"
-            onChange={(e) => setValues((current) => ({ ...current, address: e.target.value }))}
-          />
-        )}
-      </FormField>
-      <FormField
-        label="Brand colour (optional)"
-        name="brandColor"
-        error={problems.fields.brandColor}
-        hint="#rrggbb, dark enough for white text on it (4.5:1); TicketBoss's blue when empty."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.brandColor}
-            placeholder="#1a4d8f"
-            pattern="#[0-9a-fA-F]{6}"
-            autoComplete="off"
-            onChange={(e) => setValues((current) => ({ ...current, brandColor: e.target.value.trim() }))}
-          />
-        )}
-      </FormField>
+      {field('address', 'Street address (optional)', {
+        optional: true,
+        maxLength: 300,
+        hint: 'One line, for directions on tickets and the order page.',
+      })}
+      {field('brandColor', 'Brand colour (optional)', {
+        optional: true,
+        trim: true,
+        placeholder: '#1a4d8f',
+        pattern: '#[0-9a-fA-F]{6}',
+        hint: "#rrggbb, dark enough for white text on it (4.5:1); TicketBoss's blue when empty.",
+      })}
       {venue && <VenueLogoField api={api} venue={venue} onSaved={onSaved} />}
       <FormError error={problems.formError} />
       {saved && (

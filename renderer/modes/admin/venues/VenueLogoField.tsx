@@ -1,6 +1,7 @@
 // A venue's logo in the back office: the current one previewed, a file input that uploads the chosen image at once
 // (its bytes as the body, with the file's type: AdminApi.callRaw), and a button that removes it. The API's refusal
-// (too large, not an image, not the type it says) is shown beside the field and read with it.
+// (too large, not an image, not the type it says) is shown beside the field and read with it; the field's hint (the
+// admin FormField's) says what a venue without a logo shows.
 import { useState, type ChangeEvent } from 'react';
 import type { Venue } from '../../../../cloud/contract/index.ts';
 import type { AdminApi } from '../admin-api.ts';
@@ -67,7 +68,10 @@ export function VenueLogoField({
         label="Logo (optional)"
         name="logo"
         error={problems.fields.logo}
-        hint="PNG, JPEG, WebP or SVG, at most 200 KB. On tickets, the ticket PDF and emails."
+        hint={
+          'PNG, JPEG, WebP or SVG, at most 200 KB. On tickets, the ticket PDF and emails.' +
+          (logoUrl ? '' : ' No logo yet: tickets and emails show the venue’s name.')
+        }
       >
         {(props) => (
           <input
@@ -79,15 +83,13 @@ export function VenueLogoField({
           />
         )}
       </FormField>
-      {logoUrl ? (
+      {logoUrl && (
         <div className="admin-venue-logo-preview">
           <img src={logoUrl} alt={`Logo of ${venue.name}`} />
           <button type="button" onClick={() => void remove()} disabled={busy !== null}>
             {busy === 'remove' ? 'Removing…' : 'Remove logo'}
           </button>
         </div>
-      ) : (
-        <p className="admin-field-hint">No logo: tickets and emails show the venue’s name.</p>
       )}
       <FormError error={problems.formError} />
       <p className="admin-notice" role="status">

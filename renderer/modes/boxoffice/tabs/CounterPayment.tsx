@@ -5,13 +5,14 @@
 // twice.
 import { useMemo, useRef, useState } from 'react';
 import type { CreatedHold, EventDetail, EventSummary } from '../../../../cloud/contract/index.ts';
-import type { SaleResult } from '../../../../preload/bridge.ts';
+import type { DeviceNotice, SaleResult } from '../../../../preload/bridge.ts';
 import { currentLocale, useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { Button } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
+import { noticeWords } from '../../device/notice-words.ts';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
 import { OrderSummary, summaryLinesOfHold } from '../../shared/summary/index.ts';
@@ -47,7 +48,7 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
   const [email, setEmail] = useState('');
   const [delivery, setDelivery] = useState<CounterDelivery>('print');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<DeviceNotice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const cashField = useRef<HTMLInputElement>(null);
   const basket = useCounterBasket(client, hold, prices, delivery);
@@ -61,12 +62,12 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
 
   const run = async (sale: () => Promise<SaleResult>) => {
     setBusy(true);
-    setMessage(null);
+    setNotice(null);
     setError(null);
     try {
       const result = await sale();
       if (result.status === 'paid') onSold(result);
-      else setMessage(result.message);
+      else setNotice(result.notice);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -170,9 +171,9 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
             {t('boxoffice.pay.cancel')} <Kbd>Esc</Kbd>
           </Button>
         </div>
-        {message && (
+        {notice && (
           <p className="notice" role="alert">
-            {message}
+            {noticeWords(t, notice)}
           </p>
         )}
         {error !== null && <ErrorMessage error={error} />}

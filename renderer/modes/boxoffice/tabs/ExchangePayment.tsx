@@ -3,12 +3,13 @@
 // back to the buyer, and the confirmation. One idempotency key per exchange as priced, so a retry cannot act twice.
 import { useMemo, useState } from 'react';
 import type { BasketLineInput, CreatedHold, EventPrices, Order } from '../../../../cloud/contract/index.ts';
-import type { ExchangeOutcome } from '../../../../preload/bridge.ts';
+import type { DeviceNotice, ExchangeOutcome } from '../../../../preload/bridge.ts';
 import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
+import { noticeWords } from '../../device/notice-words.ts';
 import { linesToSend } from '../../shared/basket/basket-lines.ts';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
 import { newKey } from '../idempotency.ts';
@@ -28,7 +29,7 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
   const { client } = useDevice();
   const [chosen, setChosen] = useState<BasketLineInput[]>([]);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<DeviceNotice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const lines = useMemo(() => linesToSend(hold, prices, chosen), [hold, prices, chosen]);
   const ask = { orderId: order.id, ticketIds, holdId: hold.id, holdToken: hold.token, lines };
@@ -45,7 +46,7 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
     payment?: { method: 'cash'; tendered: { amount: number; currency: string } } | { method: 'card_terminal' },
   ) => {
     setBusy(true);
-    setMessage(null);
+    setNotice(null);
     setError(null);
     try {
       const outcome = await client.call('orders:exchange', {
@@ -54,7 +55,7 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
         idempotencyKey: key,
       });
       if (outcome.status === 'exchanged') onDone(outcome);
-      else setMessage(outcome.message);
+      else setNotice(outcome.notice);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -114,9 +115,9 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
         {t('boxoffice.exchange.otherSeats')}
       </button>
       {busy && <p role="status">{t('boxoffice.pay.working')}</p>}
-      {message && (
+      {notice && (
         <p className="notice" role="alert">
-          {message}
+          {noticeWords(t, notice)}
         </p>
       )}
       {error !== null && <ErrorMessage error={error} />}

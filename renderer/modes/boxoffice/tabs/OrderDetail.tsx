@@ -8,7 +8,9 @@ import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
+import type { DeviceNotice } from '../../../../preload/bridge.ts';
 import { useDevice } from '../../device/device-context.ts';
+import { noticeWords } from '../../device/notice-words.ts';
 import { newKey } from '../idempotency.ts';
 import { Waiting } from '../Waiting.tsx';
 import { ExchangePanel } from './ExchangePanel.tsx';
@@ -40,7 +42,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
           setResult(
             t('boxoffice.order.exchanged', {
               code: outcome.to?.code ?? '',
-              message: outcome.message,
+              message: noticeWords(t, outcome.notice),
               printed: t('boxoffice.done.printed', { count: outcome.printed.length }),
             }),
           );
@@ -49,7 +51,9 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
     );
   }
   const valid = current.tickets.filter((t) => t.status === 'valid');
-  const act = (run: () => Promise<{ order: Order; handBack?: string; printed?: string[] } | { printed: string[] }>) => {
+  const act = (
+    run: () => Promise<{ order: Order; handBack?: DeviceNotice; printed?: string[] } | { printed: string[] }>,
+  ) => {
     setError(null);
     setResult(null);
     run().then((answer) => {
@@ -57,7 +61,7 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
       setChosen([]);
       setResult(
         'handBack' in answer && answer.handBack
-          ? answer.handBack
+          ? noticeWords(t, answer.handBack)
           : t('boxoffice.done.printed', { count: answer.printed?.length ?? 0 }),
       );
     }, setError);

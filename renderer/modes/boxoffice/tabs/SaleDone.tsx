@@ -2,6 +2,7 @@
 // next sale (Enter).
 import type { SaleResult } from '../../../../preload/bridge.ts';
 import { useT } from '../../../i18n/index.ts';
+import { noticeWords } from '../../device/notice-words.ts';
 import { Kbd } from '../keys/Kbd.tsx';
 import { useShortcuts } from '../keys/shortcuts.ts';
 
@@ -12,7 +13,7 @@ export function SaleDone({ sale, onNext }: { sale: SaleResult; onNext(): void })
     <section className="sale-done" aria-labelledby="sale-heading">
       <h1 id="sale-heading">{t('boxoffice.done.heading', { code: sale.order?.code ?? '' })}</h1>
       <p className="change" role="status">
-        {sale.message}
+        {noticeWords(t, sale.notice)}
       </p>
       <p>{t('boxoffice.done.printed', { count: sale.printed.length })}</p>
       <button type="button" className="primary" onClick={onNext} aria-keyshortcuts="Enter">

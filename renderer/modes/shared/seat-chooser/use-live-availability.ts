@@ -1,5 +1,6 @@
 // The event's seat statuses and standing places as others hold and buy them: the snapshot, then every live change
-// (stale versions ignored), and a fresh snapshot after a reconnect. The caller hears of each batch of seat changes to
+// (stale versions ignored), and a fresh snapshot each time the live view confirms the subscription (on open: a change
+// made between the page's snapshot and its subscription is seen; after a reconnect: changes may have been missed). The caller hears of each batch of seat changes to
 // repaint the map and drop chosen seats that went. Seats the buyer holds themselves (`ownSeats`) count as available to
 // them: they are the buyer's to keep or give back, not someone else's grey seats.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
@@ -59,17 +60,45 @@ export function useLiveAvailability({
   const listener = useRef(onSeatChanges);
   listener.current = onSeatChanges;
 
-  const reload = useCallback(async () => {
-    const fresh = await client.getAvailability(eventId);
-    const codes = statusesOf(fresh, ownSeats.current);
-    live.current = codes;
-    setStatuses(codes);
-    setGa(fresh.ga);
-  }, [client, eventId, ownSeats]);
-
-  // Live: others' holds and sales change colour at once.
+  // Live: others' holds and sales change colour at once. The snapshot the page opened with was read before the
+  // subscription, so a change made in between would never be seen: once the server confirms the subscription (and
+  // again after every reconnect), the snapshot is read again, and what is heard while that read runs is applied on top.
   useEffect(() => {
     const versions = new Map<number, number>();
+    // Since the running read began: each seat's newest status heard, and each standing section's places left.
+    let heard = new Map<number, StatusCode>();
+    let heardGa = new Map<string, number>();
+    let reads = 0;
+    let stopped = false;
+
+    const show = (changes: SeatChange[]) => {
+      if (changes.length === 0) return;
+      const next = live.current.slice();
+      for (const { seat, status } of changes) next[seat] = status;
+      live.current = next;
+      setLiveVersion((version) => version + 1);
+      listener.current(changes);
+    };
+
+    const readSnapshot = async () => {
+      const read = ++reads;
+      heard = new Map();
+      heardGa = new Map();
+      const fresh = await client.getAvailability(eventId);
+      if (stopped || read !== reads) return;
+      const codes = statusesOf(fresh, ownSeats.current);
+      for (const [seat, status] of heard) codes[seat] = seenBy(ownSeats.current, seat, status);
+      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
+      const changed: SeatChange[] = [];
+      for (let seat = 0; seat < codes.length; seat++) {
+        if (codes[seat] !== live.current[seat]) changed.push({ seat, status: codes[seat]! as StatusCode });
+      }
+      live.current = codes;
+      setStatuses(codes);
+      setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
+      if (changed.length > 0) listener.current(changed);
+    };
+
     const subscription = client.subscribe(eventId, {
       onChanges(message) {
         const changes: SeatChange[] = [];
@@ -77,16 +106,12 @@ export function useLiveAvailability({
           const seat = indexById.get(change.seatId);
           if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
           versions.set(seat, change.version);
+          heard.set(seat, STATUS[change.status]);
           changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
         }
-        if (changes.length > 0) {
-          const next = live.current.slice();
-          for (const { seat, status } of changes) next[seat] = status;
-          live.current = next;
-          setLiveVersion((version) => version + 1);
-          listener.current(changes);
-        }
+        show(changes);
         if (message.ga) {
+          for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
           setGa((current) =>
             current.map((g) => {
               const update = message.ga!.find((u) => u.sectionId === g.sectionId);
@@ -95,10 +120,13 @@ export function useLiveAvailability({
           );
         }
       },
-      onReconnect: () => void reload(),
+      onSubscribed: () => void readSnapshot(),
     });
-    return () => subscription.close();
-  }, [client, eventId, indexById, reload]);
+    return () => {
+      stopped = true;
+      subscription.close();
+    };
+  }, [client, eventId, indexById, ownSeats]);
 
   /** Seats that became the buyer's own (a hold just made): held ones turn available to them, on the map too. */
   const claim = useCallback((seats: Iterable<number>): SeatChange[] => {

@@ -14,7 +14,7 @@ export interface SummaryEvent {
 
 export interface SummaryLine {
   key: string;
-  /** "Section 120 · Row 6 · Seat 22" or "Standing Floor". */
+  /** "Section 120 · Row 6 · Seat 22", "Section Box A · Seat 3" or "Standing Floor". */
   place: string;
   tier: string;
   /** The ticket type, only when it is not the tier's default (an adult ticket is not said). */
@@ -22,9 +22,11 @@ export interface SummaryLine {
   price: Money;
 }
 
-/** A held seat's place, in the shown language. */
-export const seatPlace = (seat: { sectionId: string; row: string; number: string }): string =>
-  i18n._('checkout.summary.seat', { section: seat.sectionId, row: seat.row, seat: seat.number });
+/** A seat's place, in the shown language; a seat without a row (a box, a numbered bench) is named without one. */
+export const seatPlace = (seat: { sectionId: string; row: string | null; number: string }): string =>
+  seat.row
+    ? i18n._('checkout.summary.seat', { section: seat.sectionId, row: seat.row, seat: seat.number })
+    : i18n._('checkout.summary.seatNoRow', { section: seat.sectionId, seat: seat.number });
 
 /** A standing place's name (its section), in the shown language. */
 export const standingPlace = (sectionId: string): string => i18n._('checkout.summary.standing', { section: sectionId });
@@ -67,8 +69,10 @@ export function summaryLinesOfOrder(event: EventPart, order: Pick<Order, 'ticket
     const options = optionsFor(event.prices, ticket.tierId);
     const standardType = defaultTypeId(options);
     const listed = options.find((option) => option.type.id === ticket.ticketTypeId)?.amount;
+    // A ticket is for a seat when it names one; only a ticket with no seat is a standing place (a seat in a section
+    // without rows has a number but no row, and is still a seat).
     const place =
-      ticket.row !== null && ticket.number !== null
+      ticket.seatId !== null && ticket.number !== null
         ? seatPlace({ sectionId: ticket.sectionId, row: ticket.row, number: ticket.number })
         : standingPlace(ticket.sectionId);
     return {

@@ -55,10 +55,11 @@ export function placeWords(t: Translate, ticket: Pick<Ticket, 'sectionId' | 'row
 export const tierName = (event: WalletEvent, tierId: string): string =>
   event.tiers.find((tier) => tier.id === tierId)?.name ?? '';
 
-/** What a ticket is now, in words: valid, refunded, or void (cancelled or exchanged). */
+/** What a ticket is now, in words: valid, refunded, transferred (passed on), or void (cancelled or exchanged). */
 export function ticketStateWords(t: Translate, ticket: Pick<Ticket, 'status'>, order?: Pick<Order, 'exchangedTo'>) {
   if (ticket.status === 'valid') return t('wallet.state.valid');
   if (ticket.status === 'refunded') return t('wallet.state.refunded');
+  if (ticket.status === 'transferred') return t('wallet.state.transferred');
   return order?.exchangedTo?.length ? t('wallet.state.exchanged') : t('wallet.state.void');
 }
 

@@ -1,0 +1,19 @@
+// passes (issue 19): the local stand-ins of the pass ports: they record what they were asked (npm start, tests), as
+// the local mailer writes .eml files instead of sending.
+import type { GoogleWalletObjects, PassPush } from '../../services/passes/ports.ts';
+
+export class RecordingPassPush implements PassPush {
+  readonly pushes: { passTypeId: string; pushToken: string }[] = [];
+
+  async notify(passTypeId: string, pushTokens: readonly string[]): Promise<void> {
+    for (const pushToken of pushTokens) this.pushes.push({ passTypeId, pushToken });
+  }
+}
+
+export class RecordingGoogleWalletObjects implements GoogleWalletObjects {
+  readonly patches: { objectId: string; patch: Record<string, unknown> }[] = [];
+
+  async patchEventTicketObject(objectId: string, patch: Record<string, unknown>): Promise<void> {
+    this.patches.push({ objectId, patch });
+  }
+}

@@ -1,0 +1,53 @@
+// SQL for claiming guest orders into an account (migration 0032): an account's proven email, the guest orders bought
+// with it, and the claim itself, which takes only orders still without an account, so two claims never share one.
+import { ORDER_COLUMNS, type OrderRow } from './orders.ts';
+import type { Queryable } from './port.ts';
+
+export interface AccountEmailRow {
+  email: string;
+  /** When the owner of the address opened a link mailed to it; null: not proven yet. */
+  email_verified_at: Date | null;
+}
+
+/** The account's email and whether it is proven; null for a principal with no account here (a device, Cognito). */
+export async function findAccountEmail(db: Queryable, userId: string): Promise<AccountEmailRow | null> {
+  const result = await db.query<AccountEmailRow>(
+    'SELECT email, email_verified_at FROM users WHERE id = $1 AND disabled_at IS NULL',
+    [userId],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** Records that the account's owner opened a link mailed to its address (the first time counts). */
+export async function markEmailVerified(db: Queryable, userId: string, now: Date): Promise<void> {
+  await db.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1', [
+    userId,
+    now.toISOString(),
+  ]);
+}
+
+// An order never paid (abandoned checkouts) holds no tickets: it is left where it is.
+const CLAIMABLE = `customer_sub IS NULL AND lower(buyer_email) = lower($1) AND state <> 'pending_payment'`;
+
+/** The guest orders bought with this email, newest first. */
+export async function listClaimableOrders(db: Queryable, email: string, limit: number): Promise<OrderRow[]> {
+  const result = await db.query<OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${CLAIMABLE} ORDER BY created_at DESC LIMIT $2`,
+    [email, limit],
+  );
+  return result.rows;
+}
+
+/** Gives the guest orders bought with this email (all, or those of `orderIds`) to the account; the orders taken. */
+export async function claimOrders(
+  db: Queryable,
+  claim: { email: string; customerSub: string; orderIds: string[] | null; now: Date },
+): Promise<OrderRow[]> {
+  const result = await db.query<OrderRow>(
+    `UPDATE orders SET customer_sub = $2, updated_at = $3
+     WHERE ${CLAIMABLE} AND ($4::uuid[] IS NULL OR id = ANY($4::uuid[]))
+     RETURNING ${ORDER_COLUMNS}`,
+    [claim.email, claim.customerSub, claim.now.toISOString(), claim.orderIds],
+  );
+  return result.rows;
+}

@@ -1,0 +1,207 @@
+// passes (issue 19), through the HTTP API on PGlite: a buyer downloads a ticket's Apple Wallet pass and gets a Google
+// Wallet save link (a JWT that verifies with the issuer's public key, carrying the event ticket class and object);
+// a device registers with the pass's token; a refund queues ticket_passes_update, whose job wakes the device (the
+// push port) and patches Google's object; the web service then lists the serial as changed and serves the voided pass.
+import { randomUUID } from 'node:crypto';
+import { exportPKCS8, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingGoogleWalletObjects, RecordingPassPush } from '../../../cloud/adapters/passes/local.ts';
+import { OUTBOX_TOPICS } from '../../../cloud/services/jobs/outbox-topics.ts';
+import type { Db } from '../../../cloud/db/port.ts';
+import { freshDb } from '../../support/databases.ts';
+import { buildWorld, type World } from '../../support/world.ts';
+import { testApi, type TestApi } from '../../support/api.ts';
+import { makeTestPassChain, unzip, verifyDetachedSignature, type TestPassChain } from '../../support/passes.ts';
+
+const RETURN_URL = 'https://shop.example/checkout/return';
+const ISSUER_EMAIL = 'wallet@ticketboss-test.iam.gserviceaccount.com';
+
+describe('wallet passes', () => {
+  let db: Db;
+  let world: World;
+  let api: TestApi;
+  let chain: TestPassChain;
+  let googlePublicKey: CryptoKey;
+  const push = new RecordingPassPush();
+  const googleObjects = new RecordingGoogleWalletObjects();
+
+  beforeAll(async () => {
+    chain = makeTestPassChain();
+    const google = await generateKeyPair('RS256', { extractable: true });
+    googlePublicKey = google.publicKey;
+    db = await freshDb('pglite');
+    world = await buildWorld(db, {
+      passes: {
+        apple: chain.config,
+        google: {
+          issuerId: '3388000000012345678',
+          serviceAccountEmail: ISSUER_EMAIL,
+          privateKey: await exportPKCS8(google.privateKey),
+        },
+        push,
+        googleObjects,
+      },
+    });
+    api = await testApi(world.services);
+  });
+  afterAll(async () => db.close());
+
+  const buy = async (seatIds: string[]) => {
+    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds } });
+    const created = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: hold.body.id,
+        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: RETURN_URL },
+      },
+      holdToken: hold.body.token,
+      idempotencyKey: randomUUID(),
+    });
+    const order = created.body as { id: string; accessToken: string; payments: { redirectUrl: string }[] };
+    await world.sandbox.decide(order.payments[0]!.redirectUrl.split('/').at(-1)!, 'approve', 'approve');
+    const paid = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
+      orderToken: order.accessToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(paid.body.state).toBe('paid');
+    return { ...order, tickets: paid.body.tickets as { id: string; code: string }[] };
+  };
+
+  const passOf = async (response: Response) => {
+    const files = unzip(new Uint8Array(await response.arrayBuffer()));
+    verifyDetachedSignature(files.get('signature')!, files.get('manifest.json')!, chain.caPem);
+    return JSON.parse(files.get('pass.json')!.toString('utf8'));
+  };
+
+  const webService = (path: string, init: RequestInit = {}) => api.app.request(`/v1/passes/apple${path}`, init);
+
+  it('the shop is told both wallets are offered', async () => {
+    const config = await api.call('GET', '/v1/shop/config');
+    expect(config.body.walletPasses).toEqual({ apple: true, google: true });
+  });
+
+  it('only the buyer gets a pass: another caller hears 404 problem+json, a bad ticket id 400', async () => {
+    const order = await buy(['MAIN-A-1']);
+    const ticketId = order.tickets[0]!.id;
+    const stranger = await api.app.request(`/v1/orders/${order.id}/tickets/${ticketId}/apple-pass`);
+    expect(stranger.status).toBe(404);
+    expect(stranger.headers.get('content-type')).toContain('application/problem+json');
+    const bad = await api.app.request(`/v1/orders/${order.id}/tickets/not-a-uuid/apple-pass`, {
+      headers: { 'x-order-token': order.accessToken },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).type).toContain('validation_failed');
+  });
+
+  it('a refund reaches the pass: the device is woken, Google patched, the web service serves the voided pass', async () => {
+    const order = await buy(['MAIN-A-2', 'MAIN-A-3']);
+    const [ticket] = order.tickets;
+    const downloaded = await api.app.request(`/v1/orders/${order.id}/tickets/${ticket!.id}/apple-pass`, {
+      headers: { 'x-order-token': order.accessToken },
+    });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toBe('application/vnd.apple.pkpass');
+    const pass = await passOf(downloaded);
+    expect(pass.serialNumber).toBe(ticket!.id);
+    expect(pass.barcodes[0].message).toBe(ticket!.code);
+    expect(pass.webServiceURL).toBe('https://shop.test/v1/passes/apple');
+
+    const link = await api.call('GET', `/v1/orders/${order.id}/tickets/${ticket!.id}/google-wallet`, {
+      orderToken: order.accessToken,
+    });
+    expect(link.status).toBe(200);
+    const jwt = (link.body.saveUrl as string).replace('https://pay.google.com/gp/v/save/', '');
+    const { payload, protectedHeader } = await jwtVerify(jwt, googlePublicKey, {
+      issuer: ISSUER_EMAIL,
+      audience: 'google',
+    });
+    expect(protectedHeader.alg).toBe('RS256');
+    expect(payload.typ).toBe('savetowallet');
+    const content = payload.payload as {
+      eventTicketClasses: { id: string }[];
+      eventTicketObjects: Record<string, unknown>[];
+    };
+    expect(content.eventTicketObjects[0]).toMatchObject({
+      id: `3388000000012345678.ticket-${ticket!.id}`,
+      classId: content.eventTicketClasses[0]!.id,
+      state: 'ACTIVE',
+      barcode: { type: 'QR_CODE', value: ticket!.code },
+    });
+
+    const auth = { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' };
+    const registration = `/v1/devices/device-1/registrations/${chain.config.passTypeId}/${ticket!.id}`;
+    const wrong = await webService(registration, {
+      method: 'POST',
+      headers: { ...auth, authorization: 'ApplePass not-the-token-of-this-pass' },
+      body: JSON.stringify({ pushToken: 'push-1' }),
+    });
+    expect(wrong.status).toBe(401);
+    const registered = await webService(registration, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ pushToken: 'push-1' }),
+    });
+    expect(registered.status).toBe(201);
+    const again = await webService(registration, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ pushToken: 'push-1' }),
+    });
+    expect(again.status).toBe(200);
+    const first = await webService(`/v1/devices/device-1/registrations/${chain.config.passTypeId}`);
+    const { lastUpdated } = (await first.json()) as { lastUpdated: string };
+    const unchanged = await webService(
+      `/v1/devices/device-1/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
+    );
+    expect(unchanged.status).toBe(204);
+
+    const refunded = await api.call('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { ticketIds: [ticket!.id], reason: 'cannot come' },
+      bearer: api.adminToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(refunded.status).toBe(200);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+
+    expect(push.pushes).toEqual([{ passTypeId: chain.config.passTypeId, pushToken: 'push-1' }]);
+    expect(googleObjects.patches).toEqual([
+      { objectId: `3388000000012345678.ticket-${ticket!.id}`, patch: { state: 'INACTIVE' } },
+    ]);
+    const changed = await webService(
+      `/v1/devices/device-1/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
+    );
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { serialNumbers: string[] }).serialNumbers).toEqual([ticket!.id]);
+    const latest = await webService(`/v1/passes/${chain.config.passTypeId}/${ticket!.id}`, { headers: auth });
+    expect(latest.status).toBe(200);
+    const voided = await passOf(latest);
+    expect(voided.voided).toBe(true);
+    expect(voided.barcodes).toBeUndefined();
+    const notModified = await webService(`/v1/passes/${chain.config.passTypeId}/${ticket!.id}`, {
+      headers: { ...auth, 'if-modified-since': latest.headers.get('last-modified')! },
+    });
+    expect(notModified.status).toBe(304);
+
+    // The buyer cannot download a pass of the refunded ticket any more.
+    const gone = await api.app.request(`/v1/orders/${order.id}/tickets/${ticket!.id}/apple-pass`, {
+      headers: { 'x-order-token': order.accessToken },
+    });
+    expect(gone.status).toBe(409);
+  });
+});
+
+describe('wallet passes not configured', () => {
+  it('the shop is told none are offered, and the pass routes answer 404', async () => {
+    const db = await freshDb('pglite');
+    try {
+      const world = await buildWorld(db);
+      const api = await testApi(world.services);
+      expect((await api.call('GET', '/v1/shop/config')).body.walletPasses).toEqual({ apple: false, google: false });
+      const response = await api.app.request(`/v1/orders/${randomUUID()}/tickets/${randomUUID()}/apple-pass`);
+      expect(response.status).toBe(404);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,253 @@
+// Ticket transfers (issue 19) through the HTTP API on PGlite: a guest buyer sends tickets to an email, the recipient
+// accepts by the emailed link and gets new tickets (new ids and codes, the same seats) in an order of their own; the
+// old code is refused at the door and listed as `transferred` for offline doors; the sender may cancel a pending
+// transfer; each of the organizer's rules refuses with its problem+json; every step is in the order's audit trail
+// and emailed to both sides.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../cloud/db/port.ts';
+import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
+import { freshDb } from '../support/databases.ts';
+import { buildWorld, type World } from '../support/world.ts';
+import { testApi, type TestApi } from '../support/api.ts';
+
+const RETURN_URL = 'https://shop.example/checkout/return';
+
+class RecordingSender implements EmailSender {
+  readonly sent: { to: string; text: string }[] = [];
+  async send(email: OutgoingEmail) {
+    // The text as a reader sees it: quoted-printable's soft breaks and escapes undone.
+    const text = email.raw
+      .toString('utf8')
+      .replace(/=\r?\n/gu, '')
+      .replace(/=([0-9A-F]{2})/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    this.sent.push({ to: email.to, text });
+  }
+  /** The accept link in the last transfer email to `to`. */
+  acceptToken(to: string): string {
+    const mail = this.sent.filter((m) => m.to === to && m.text.includes('/transfer/accept?token=')).at(-1);
+    const match = /\/transfer\/accept\?token=([\w.%-]+)/u.exec(mail?.text ?? '');
+    return decodeURIComponent(match![1]!);
+  }
+}
+
+describe('ticket transfers', () => {
+  let db: Db;
+  let world: World;
+  let api: TestApi;
+  let mail: RecordingSender;
+  let door: string;
+  let manager: string;
+
+  beforeAll(async () => {
+    db = await freshDb('pglite');
+    mail = new RecordingSender();
+    world = await buildWorld(db, { email: mail });
+    api = await testApi(world.services);
+    door = await api.issuer.issue({ sub: randomUUID(), groups: ['boxoffice'], venueId: world.venueId });
+    manager = await api.issuer.issue({ sub: 'manager-1', groups: ['venue_manager'], venueIds: [world.venueId] });
+  });
+  afterAll(async () => db.close());
+
+  const buy = async (seatIds: string[], name = 'Ada Lovelace') => {
+    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds } });
+    const created = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: hold.body.id,
+        buyer: { email: 'ada@example.com', name },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: RETURN_URL },
+      },
+      holdToken: hold.body.token,
+      idempotencyKey: randomUUID(),
+    });
+    const order = created.body as { id: string; accessToken: string; payments: { redirectUrl: string }[] };
+    await world.sandbox.decide(order.payments[0]!.redirectUrl.split('/').at(-1)!, 'approve', 'approve');
+    const paid = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
+      orderToken: order.accessToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(paid.body.state).toBe('paid');
+    await world.services.outbox.runDue(50);
+    return { ...order, tickets: paid.body.tickets as { id: string; code: string; seatId: string }[] };
+  };
+
+  const send = (order: { id: string; accessToken: string }, ticketIds: string[], name = 'Grace Hopper') =>
+    api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: order.accessToken,
+      body: { ticketIds, recipient: { email: 'Grace@Example.com', name } },
+    });
+
+  const scan = (code: string) => api.call('POST', '/v1/scans', { body: { code, gate: 'A' }, bearer: door });
+
+  const setRules = (rules: object) =>
+    api.call('PUT', `/v1/admin/events/${world.eventId}/transfer-rules`, {
+      bearer: manager,
+      body: { allowed: true, closeHoursBefore: 0, maxTransfers: 2, sameNameOnly: false, ...rules },
+    });
+
+  it('sends, accepts into a new order with new codes, and the old code is refused at the door', async () => {
+    const order = await buy(['MAIN-A-1', 'MAIN-A-2']);
+    const [first, second] = order.tickets;
+    const sent = await send(order, [first!.id]);
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ state: 'pending', recipient: { email: 'grace@example.com' } });
+    await world.services.outbox.runDue(50);
+    // Both sides are told; the recipient's email carries the accept link.
+    expect(mail.sent.some((m) => m.to === 'ada@example.com' && m.text.includes('You sent 1 ticket'))).toBe(true);
+    const token = mail.acceptToken('grace@example.com');
+    const preview = await api.call('GET', `/v1/transfers/${encodeURIComponent(token)}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ state: 'pending', from: { name: 'Ada Lovelace' } });
+    expect(preview.body.places).toEqual([{ sectionId: 'MAIN', row: 'A', number: '1' }]);
+
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    expect(accepted.status).toBe(201);
+    const mine = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
+      orderToken: accepted.body.accessToken,
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.body.buyer).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper' });
+    expect(mine.body.tickets).toHaveLength(1);
+    const fresh = mine.body.tickets[0];
+    expect(fresh).toMatchObject({ seatId: first!.seatId, status: 'valid' });
+    expect(fresh.id).not.toBe(first!.id);
+    expect(fresh.code).not.toBe(first!.code);
+
+    // The sender's order: the old ticket transferred (no code shown), the other untouched.
+    const theirs = await api.call('GET', `/v1/orders/${order.id}`, { orderToken: order.accessToken });
+    const statuses = Object.fromEntries(
+      theirs.body.tickets.map((t: { id: string; status: string }) => [t.id, t.status]),
+    );
+    expect(statuses).toEqual({ [first!.id]: 'transferred', [second!.id]: 'valid' });
+
+    expect((await scan(first!.code)).body).toMatchObject({ result: 'refused', reason: 'transferred' });
+    expect((await scan(fresh.code)).body.result).toBe('admitted');
+    const revoked = await api.call('GET', '/v1/tickets/revocations', { bearer: door });
+    expect(revoked.body.tickets).toContainEqual({ id: first!.id, eventId: world.eventId, reason: 'transferred' });
+
+    // A second accept of the same link is refused; the emails of the acceptance go to both sides.
+    const again = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/transfer_not_pending$/u);
+    await world.services.outbox.runDue(50);
+    expect(mail.sent.some((m) => m.to === 'ada@example.com' && m.text.includes('Grace Hopper accepted'))).toBe(true);
+    expect(mail.sent.some((m) => m.to === 'grace@example.com' && m.text.includes('You accepted 1 ticket'))).toBe(true);
+
+    // Every step is in the audit trail of the sender's order, and the acceptance in the recipient's.
+    const trail = async (orderId: string) =>
+      (await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1`, [orderId])).rows
+        .map((r) => r.action)
+        .sort();
+    expect(await trail(order.id)).toEqual(['transfer.accept', 'transfer.send']);
+    expect(await trail(accepted.body.orderId)).toEqual(['transfer.accept']);
+  });
+
+  it('a signed-in recipient accepts into the account: the order is listed under its orders', async () => {
+    const order = await buy(['MAIN-A-5']);
+    expect((await send(order, [order.tickets[0]!.id])).status).toBe(201);
+    await world.services.outbox.runDue(50);
+    const token = mail.acceptToken('grace@example.com');
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      bearer: api.customerToken,
+    });
+    expect(accepted.status).toBe(201);
+    const listed = await api.call('GET', '/v1/me/orders', { bearer: api.customerToken });
+    expect(JSON.stringify(listed.body)).toContain(accepted.body.orderId);
+  });
+
+  it('the sender cancels a pending transfer: the link stops working and the tickets stay valid', async () => {
+    const order = await buy(['MAIN-A-3']);
+    const sent = await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const token = mail.acceptToken('grace@example.com');
+    // The same ticket cannot be sent twice at once.
+    const twice = await send(order, [order.tickets[0]!.id]);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ type: expect.stringMatching(/ticket_not_transferable$/u) });
+    const cancelled = await api.call('DELETE', `/v1/orders/${order.id}/transfers/${sent.body.id}`, {
+      orderToken: order.accessToken,
+    });
+    expect(cancelled.status).toBe(204);
+    const accept = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    expect(accept.status).toBe(409);
+    expect((await scan(order.tickets[0]!.code)).body.result).toBe('admitted');
+    const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
+    expect(listed.body.transfers.map((t: { state: string }) => t.state)).toEqual(['cancelled']);
+  });
+
+  it('another order’s token, a forged link and a stranger are refused as not found', async () => {
+    const order = await buy(['MAIN-B-1']);
+    const other = await buy(['MAIN-B-2']);
+    const wrong = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: other.accessToken,
+      body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'x@example.com', name: 'X' } },
+    });
+    expect(wrong.status).toBe(404);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    const forged = await api.call('GET', `/v1/transfers/${randomUUID()}.${'A'.repeat(32)}`);
+    expect(forged.status).toBe(404);
+    const bad = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: order.accessToken,
+      body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'not-an-email', name: 'X' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('recipient.email');
+  });
+
+  describe("the organizer's rules, each refused with problem+json", () => {
+    it('not allowed', async () => {
+      const order = await buy(['MAIN-C-1']);
+      expect((await setRules({ allowed: false })).status).toBe(204);
+      const refused = await send(order, [order.tickets[0]!.id]);
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.type).toMatch(/transfer_not_allowed$/u);
+      await setRules({});
+    });
+
+    it('closed before the start', async () => {
+      const order = await buy(['MAIN-C-2']);
+      // The event starts in 30 days: closing 31 days before means closed now.
+      await setRules({ closeHoursBefore: 31 * 24 });
+      const refused = await send(order, [order.tickets[0]!.id]);
+      expect(refused.status).toBe(409);
+      expect(refused.body.type).toMatch(/transfer_closed$/u);
+      expect(refused.body.deadline).toBeDefined();
+      await setRules({});
+    });
+
+    it('a place moves only as often as allowed', async () => {
+      await setRules({ maxTransfers: 1 });
+      const order = await buy(['MAIN-C-3']);
+      await send(order, [order.tickets[0]!.id]);
+      await world.services.outbox.runDue(50);
+      const accepted = await api.call(
+        'POST',
+        `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
+        { body: {} },
+      );
+      const next = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
+        orderToken: accepted.body.accessToken,
+      });
+      const again = await send({ id: accepted.body.orderId, accessToken: accepted.body.accessToken }, [
+        next.body.tickets[0].id,
+      ]);
+      expect(again.status).toBe(409);
+      expect(again.body.type).toMatch(/transfer_limit_reached$/u);
+      await setRules({});
+    });
+
+    it("same name only: another name is refused, the buyer's own name goes", async () => {
+      await setRules({ sameNameOnly: true });
+      const order = await buy(['MAIN-C-4']);
+      const refused = await send(order, [order.tickets[0]!.id], 'Grace Hopper');
+      expect(refused.status).toBe(422);
+      expect(refused.body.type).toMatch(/transfer_name_mismatch$/u);
+      expect(JSON.stringify(refused.body)).toContain('recipient.name');
+      expect((await send(order, [order.tickets[0]!.id], '  ada  LOVELACE ')).status).toBe(201);
+      await setRules({});
+    });
+  });
+});
