@@ -6,11 +6,9 @@
 // in front of the cloud) and a reload still shows a code the door admits, from the service worker's files and the
 // phone's IndexedDB. The order page links to it; the page is installable (Chromium finds no fault in its manifest);
 // a second phone is told the ticket is shown elsewhere; German and Arabic (right to left) are axe-clean.
-//
-// The binding route (`POST /v1/orders/{orderId}/tickets/{ticketId}/device-key`) is rotating-core's; until it is
-// merged, the browser's call is answered here by a stand-in that issues the credential as the route will (the same
-// `issueCredential`, over a test key the door then accepts).
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+// Everything is the real thing: the cloud's binding route issues the credential over the venue's ticket key, and the
+// door checks with the keys a scanner downloads (GET /v1/tickets/keys).
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -20,7 +18,6 @@ import { jsQR } from '../support/pdf-reader.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import {
   InMemoryReplayMemory,
-  issueCredential,
   readRotatingCode,
   verifyRotatingCode,
 } from '../../cloud/domain/tickets/rotating-code.ts';
@@ -50,9 +47,8 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   let order: BoughtOrder;
   /** A second order, for the second phone (a ticket binds to one phone). */
   let otherOrder: BoughtOrder;
-  /** Orders bought by a test for itself. */
-  const moreOrders: BoughtOrder[] = [];
-  const venueKey = generateKeyPairSync('ed25519');
+  /** The keys the door accepts, as a scanner gets them (GET /v1/tickets/keys). */
+  let venueKeys: KeyObject[];
   /** Every public key the phone sent to the binding route, per ticket. */
   const boundKeys = new Map<string, Set<string>>();
 
@@ -90,28 +86,13 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     return { ...paid.body, accessToken: created.body.accessToken };
   };
 
-  /** The binding route as rotating-core specifies it, over the test's venue key. */
-  const standInBinding = async (context: BrowserContext) => {
-    await context.route('**/v1/orders/*/tickets/*/device-key', async (route) => {
-      const [, orderId, ticketId] = /\/v1\/orders\/([^/]+)\/tickets\/([^/]+)\/device-key$/.exec(route.request().url())!;
-      const bought = [order, otherOrder, ...moreOrders].find((o) => o.id === orderId);
-      const ticket = bought?.tickets.find((t) => t.id === ticketId);
-      const { publicKey } = route.request().postDataJSON() as { publicKey: string };
-      const problem = (status: number, type: string) =>
-        route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type }) });
-      if (!bought || !ticket || route.request().headers()['x-order-token'] !== bought.accessToken) {
-        return problem(404, 'not_found');
-      }
-      const keys = boundKeys.get(ticket.id) ?? new Set();
-      if (keys.size && !keys.has(publicKey)) return problem(409, 'ticket_bound_elsewhere');
-      boundKeys.set(ticket.id, keys.add(publicKey));
-      const credential = issueCredential(venueKey.privateKey, {
-        ticketId: ticket.id,
-        eventId: world.eventId,
-        seat: ticket.seatId,
-        devicePublicKey: Buffer.from(publicKey, 'base64url'),
-      });
-      return route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ credential }) });
+  /** Watches the phone's calls to the binding route (the cloud's own route answers them): the keys sent per ticket. */
+  const watchBinding = (context: BrowserContext) => {
+    context.on('request', (request) => {
+      const ticketId = /\/tickets\/([^/]+)\/device-key$/.exec(request.url())?.[1];
+      if (!ticketId || request.method() !== 'POST') return;
+      const { publicKey } = request.postDataJSON() as { publicKey: string };
+      boundKeys.set(ticketId, (boundKeys.get(ticketId) ?? new Set()).add(publicKey));
     });
   };
 
@@ -137,6 +118,9 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     world = await startShop({ name: 'Swan Lake' });
     proxy = await startNetProxy(world.cloud.url);
     browser = await launchBrowser();
+    venueKeys = (await api('GET', '/v1/tickets/keys')).body.keys.map((key: { publicKey: string }) =>
+      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' }),
+    );
     order = await buy([world.seatIds[420]!]);
     otherOrder = await buy([world.seatIds[421]!]);
   });
@@ -148,7 +132,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
 
   it('shows a code that changes every 15 s: fresh admitted, 60 s old expired, twice replayed; offline after a reload', async () => {
     const context = await browser.newContext(PHONE);
-    await standInBinding(context);
+    watchBinding(context);
     const page = await context.newPage();
     await page.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
     await page.getByRole('heading', { name: 'Your ticket on this phone' }).waitFor();
@@ -168,7 +152,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     expect(first.time).toBe(Math.floor(start / 15_000) * 15);
     const replays = new InMemoryReplayMemory();
     const door = (code: string, nowSeconds: number) =>
-      verifyRotatingCode({ publicKeys: [venueKey.publicKey as KeyObject], code, now: at(nowSeconds), replays });
+      verifyRotatingCode({ publicKeys: venueKeys, code, now: at(nowSeconds), replays });
 
     // Fresh: admitted, naming the ticket; and the phone's key was sent once, its private half not extractable.
     const admitted = door(first.code, first.time + 4);
@@ -195,7 +179,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
       await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
       const offline = await scan(page);
       expect(offline.time).toBeGreaterThanOrEqual(later.time);
-      expect(readRotatingCode([venueKey.publicKey], offline.code, at(offline.time + 1))).toMatchObject({
+      expect(readRotatingCode(venueKeys, offline.code, at(offline.time + 1))).toMatchObject({
         ok: true,
         code: { ticketId: order.tickets[0]!.id },
       });
@@ -209,7 +193,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
 
   it('is reached from the order page and is an installable web app: a fault-free manifest and a service worker', async () => {
     const context = await browser.newContext(PHONE);
-    await standInBinding(context);
+    watchBinding(context);
     const page = await context.newPage();
     // From the order's wallet, as a buyer gets there from the email's link or the account's list.
     await page.goto(`${proxy.url}/orders/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
@@ -229,7 +213,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
 
     // Another phone (a fresh browser) opening the first order's ticket is told it is shown elsewhere, with no code.
     const elsewhere = await browser.newContext(PHONE);
-    await standInBinding(elsewhere);
+    watchBinding(elsewhere);
     const second = await elsewhere.newPage();
     await second.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
     await second.getByText('This ticket is already shown on another phone').waitFor({ timeout: 20_000 });
@@ -243,9 +227,8 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
       ['ar', 'تذكرتك على هذا الهاتف', /^رمز جديد (بعد|الآن)/, 431],
     ] as const) {
       const bought = await buy([world.seatIds[seat]!]);
-      moreOrders.push(bought);
       const context = await browser.newContext({ ...PHONE, locale });
-      await standInBinding(context);
+      watchBinding(context);
       const page = await context.newPage();
       await page.goto(`${proxy.url}/tickets/${bought.id}?token=${encodeURIComponent(bought.accessToken)}`);
       await page.getByRole('heading', { name: heading }).waitFor();

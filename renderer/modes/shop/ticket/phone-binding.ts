@@ -4,7 +4,7 @@
 // The call is made here rather than in the HttpTicketingClient because that client is in the shop's first load,
 // which is at its budget; this module loads with the ticket page.
 import type { Ticket } from '../../../../cloud/contract/index.ts';
-import { apiHeaderKeys } from '../../../../cloud/contract/routes.ts';
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../../../cloud/contract/routes.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
 import { makeDeviceKeys, publicKeyText } from './phone-code.ts';
 import { readPass, writePass, type PassDisplay, type PhonePass } from './phone-passes.ts';
@@ -49,10 +49,11 @@ async function bind(orderId: string, ticketId: string, publicKey: string, auth: 
   if (auth.accessToken) headers.authorization = `Bearer ${auth.accessToken}`;
   let response: Response;
   try {
-    response = await fetch(
-      `/v1/orders/${encodeURIComponent(orderId)}/tickets/${encodeURIComponent(ticketId)}/device-key`,
-      { method: 'POST', headers, body: JSON.stringify({ publicKey }) },
-    );
+    response = await fetch(apiPaths.ticketDeviceKey(orderId, ticketId), {
+      method: apiRoutes.bindTicketDevice.method,
+      headers,
+      body: JSON.stringify({ publicKey }),
+    });
   } catch {
     throw new ApiError(0, 'network', 'We could not reach TicketBoss. Check your connection and try again.');
   }
