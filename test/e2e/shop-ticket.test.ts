@@ -4,7 +4,8 @@
 // own code path offline (verifyRotatingCode of cloud/domain/tickets/rotating-code.ts): the fresh code is admitted, a
 // 60 s old one is refused as expired, the same code twice as replayed. Then the network is cut for real (a TCP proxy
 // in front of the cloud) and a reload still shows a code the door admits, from the service worker's files and the
-// phone's IndexedDB. The order page links to it; the page is installable (Chromium finds no fault in its manifest);
+// phone's IndexedDB. The order page links to it where the event's policy is rotating (and shows no static QR under
+// rotating_only); the page is installable (Chromium finds no fault in its manifest);
 // a second phone is told the ticket is shown elsewhere; German and Arabic (right to left) are axe-clean.
 // Everything is the real thing: the cloud's binding route issues the credential over the venue's ticket key, and the
 // door checks with the keys a scanner downloads (GET /v1/tickets/keys).
@@ -47,6 +48,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   let order: BoughtOrder;
   /** A second order, for the second phone (a ticket binds to one phone). */
   let otherOrder: BoughtOrder;
+  let adminToken: string;
   /** The keys the door accepts, as a scanner gets them (GET /v1/tickets/keys). */
   let venueKeys: KeyObject[];
   /** Every public key the phone sent to the binding route, per ticket. */
@@ -86,6 +88,16 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     return { ...paid.body, accessToken: created.body.accessToken };
   };
 
+  const setCodePolicy = async (codePolicy: 'static' | 'rotating' | 'rotating_only') => {
+    const patched = await api(
+      'PATCH',
+      `/v1/admin/events/${world.eventId}`,
+      { codePolicy },
+      { authorization: `Bearer ${adminToken}` },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  };
+
   /** Watches the phone's calls to the binding route (the cloud's own route answers them): the keys sent per ticket. */
   const watchBinding = (context: BrowserContext) => {
     context.on('request', (request) => {
@@ -121,6 +133,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     venueKeys = (await api('GET', '/v1/tickets/keys')).body.keys.map((key: { publicKey: string }) =>
       createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' }),
     );
+    adminToken = await world.cloud.issuer.issue({ sub: 'ticket-admin', groups: ['admin'] });
     order = await buy([world.seatIds[420]!]);
     otherOrder = await buy([world.seatIds[421]!]);
   });
@@ -192,12 +205,24 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   });
 
   it('is reached from the order page and is an installable web app: a fault-free manifest and a service worker', async () => {
+    const wallet = `${proxy.url}/orders/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`;
+    const liveCodeLink = (page: Page) => page.getByRole('link', { name: 'Show the live code on this phone' });
+    // An event on static codes (the default): the wallet shows its QR and no way to a live code.
+    const before = await browser.newContext(PHONE);
+    const staticPage = await before.newPage();
+    await staticPage.goto(wallet);
+    await staticPage.locator('img.ticket-qr').waitFor({ timeout: 20_000 });
+    expect(await liveCodeLink(staticPage).count()).toBe(0);
+    await before.close();
+
+    // The organizer turns rotating codes on: the wallet (the email's link, the account's list) leads to the live code.
+    // (A fresh browser each time: the event's details are cached 30 s.)
+    await setCodePolicy('rotating');
     const context = await browser.newContext(PHONE);
     watchBinding(context);
     const page = await context.newPage();
-    // From the order's wallet, as a buyer gets there from the email's link or the account's list.
-    await page.goto(`${proxy.url}/orders/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
-    await page.getByRole('link', { name: 'Show the live code on this phone' }).click();
+    await page.goto(wallet);
+    await liveCodeLink(page).click();
     await page.waitForURL(`${proxy.url}/tickets/${otherOrder.id}?token=*`);
     await page.getByText('Saved on this phone').waitFor({ timeout: 20_000 });
     const cdp = await context.newCDPSession(page);
@@ -210,6 +235,17 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     expect(installability.installabilityErrors).toEqual([{ errorId: 'in-incognito', errorArguments: [] }]);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${proxy.url}/sw.js`);
     await context.close();
+
+    // Rotating codes only: the wallet's static QR would be refused at the door, so the card leads to the live code.
+    await setCodePolicy('rotating_only');
+    const only = await browser.newContext(PHONE);
+    const onlyPage = await only.newPage();
+    await onlyPage.goto(wallet);
+    await onlyPage.getByText('This event admits the live code of a phone, not this QR code.').waitFor();
+    expect(await onlyPage.locator('img.ticket-qr').count()).toBe(0);
+    expect(await liveCodeLink(onlyPage).count()).toBe(2); // the order's link and the card's
+    await only.close();
+    await setCodePolicy('static');
 
     // Another phone (a fresh browser) opening the first order's ticket is told it is shown elsewhere, with no code.
     const elsewhere = await browser.newContext(PHONE);
