@@ -33,10 +33,16 @@ export function preparePass(
       pass = { ticketId: ticket.id, orderId, keys, publicKey: await publicKeyText(keys), credential: null, display };
       await writePass(pass);
     }
-    if (!pass.credential) pass = { ...pass, credential: await bind(orderId, ticket.id, pass.publicKey, auth) };
-    pass = { ...pass, display };
-    await writePass(pass);
-    return pass;
+    // Asked on every visit (the same key gets the same credential): a ticket staff moved to another phone, or one
+    // re-keyed to this one, is noticed here; only without a network does the stored credential stand alone.
+    const stored = pass;
+    const credential = await bind(orderId, ticket.id, stored.publicKey, auth).catch((error: unknown) => {
+      if (stored.credential && error instanceof ApiError && error.status === 0) return stored.credential;
+      throw error;
+    });
+    const bound = { ...stored, credential, display };
+    await writePass(bound);
+    return bound;
   })().finally(() => preparing.delete(ticket.id));
   preparing.set(ticket.id, work);
   return work;
