@@ -4,12 +4,12 @@
 // own code path offline (verifyRotatingCode of cloud/domain/tickets/rotating-code.ts): the fresh code is admitted, a
 // 60 s old one is refused as expired, the same code twice as replayed. Then the network is cut for real (a TCP proxy
 // in front of the cloud) and a reload still shows a code the door admits, from the service worker's files and the
-// phone's IndexedDB. The page is installable (Chromium finds no installability error in its manifest).
-//
-// The binding route (`POST /v1/orders/{orderId}/tickets/{ticketId}/device-key`) is rotating-core's; until it is
-// merged, the browser's call is answered here by a stand-in that issues the credential as the route will (the same
-// `issueCredential`, over a test key the door then accepts).
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+// phone's IndexedDB. The order page links to it where the event's policy is rotating (and shows no static QR under
+// rotating_only); the page is installable (Chromium finds no fault in its manifest);
+// a second phone is told the ticket is shown elsewhere; German and Arabic (right to left) are axe-clean.
+// Everything is the real thing: the cloud's binding route issues the credential over the venue's ticket key, and the
+// door checks with the keys a scanner downloads (GET /v1/tickets/keys).
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -19,7 +19,6 @@ import { jsQR } from '../support/pdf-reader.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import {
   InMemoryReplayMemory,
-  issueCredential,
   readRotatingCode,
   verifyRotatingCode,
 } from '../../cloud/domain/tickets/rotating-code.ts';
@@ -49,7 +48,9 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
   let order: BoughtOrder;
   /** A second order, for the second phone (a ticket binds to one phone). */
   let otherOrder: BoughtOrder;
-  const venueKey = generateKeyPairSync('ed25519');
+  let adminToken: string;
+  /** The keys the door accepts, as a scanner gets them (GET /v1/tickets/keys). */
+  let venueKeys: KeyObject[];
   /** Every public key the phone sent to the binding route, per ticket. */
   const boundKeys = new Map<string, Set<string>>();
 
@@ -87,28 +88,23 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     return { ...paid.body, accessToken: created.body.accessToken };
   };
 
-  /** The binding route as rotating-core specifies it, over the test's venue key. */
-  const standInBinding = async (context: BrowserContext) => {
-    await context.route('**/v1/orders/*/tickets/*/device-key', async (route) => {
-      const [, orderId, ticketId] = /\/v1\/orders\/([^/]+)\/tickets\/([^/]+)\/device-key$/.exec(route.request().url())!;
-      const bought = [order, otherOrder].find((o) => o.id === orderId);
-      const ticket = bought?.tickets.find((t) => t.id === ticketId);
-      const { publicKey } = route.request().postDataJSON() as { publicKey: string };
-      const problem = (status: number, type: string) =>
-        route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type }) });
-      if (!bought || !ticket || route.request().headers()['x-order-token'] !== bought.accessToken) {
-        return problem(404, 'not_found');
-      }
-      const keys = boundKeys.get(ticket.id) ?? new Set();
-      if (keys.size && !keys.has(publicKey)) return problem(409, 'ticket_bound_elsewhere');
-      boundKeys.set(ticket.id, keys.add(publicKey));
-      const credential = issueCredential(venueKey.privateKey, {
-        ticketId: ticket.id,
-        eventId: world.eventId,
-        seat: ticket.seatId,
-        devicePublicKey: Buffer.from(publicKey, 'base64url'),
-      });
-      return route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ credential }) });
+  const setCodePolicy = async (codePolicy: 'static' | 'rotating' | 'rotating_only') => {
+    const patched = await api(
+      'PATCH',
+      `/v1/admin/events/${world.eventId}`,
+      { codePolicy },
+      { authorization: `Bearer ${adminToken}` },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  };
+
+  /** Watches the phone's calls to the binding route (the cloud's own route answers them): the keys sent per ticket. */
+  const watchBinding = (context: BrowserContext) => {
+    context.on('request', (request) => {
+      const ticketId = /\/tickets\/([^/]+)\/device-key$/.exec(request.url())?.[1];
+      if (!ticketId || request.method() !== 'POST') return;
+      const { publicKey } = request.postDataJSON() as { publicKey: string };
+      boundKeys.set(ticketId, (boundKeys.get(ticketId) ?? new Set()).add(publicKey));
     });
   };
 
@@ -134,6 +130,10 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     world = await startShop({ name: 'Swan Lake' });
     proxy = await startNetProxy(world.cloud.url);
     browser = await launchBrowser();
+    venueKeys = (await api('GET', '/v1/tickets/keys')).body.keys.map((key: { publicKey: string }) =>
+      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' }),
+    );
+    adminToken = await world.cloud.issuer.issue({ sub: 'ticket-admin', groups: ['admin'] });
     order = await buy([world.seatIds[420]!]);
     otherOrder = await buy([world.seatIds[421]!]);
   });
@@ -145,7 +145,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
 
   it('shows a code that changes every 15 s: fresh admitted, 60 s old expired, twice replayed; offline after a reload', async () => {
     const context = await browser.newContext(PHONE);
-    await standInBinding(context);
+    watchBinding(context);
     const page = await context.newPage();
     await page.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
     await page.getByRole('heading', { name: 'Your ticket on this phone' }).waitFor();
@@ -165,7 +165,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     expect(first.time).toBe(Math.floor(start / 15_000) * 15);
     const replays = new InMemoryReplayMemory();
     const door = (code: string, nowSeconds: number) =>
-      verifyRotatingCode({ publicKeys: [venueKey.publicKey as KeyObject], code, now: at(nowSeconds), replays });
+      verifyRotatingCode({ publicKeys: venueKeys, code, now: at(nowSeconds), replays });
 
     // Fresh: admitted, naming the ticket; and the phone's key was sent once, its private half not extractable.
     const admitted = door(first.code, first.time + 4);
@@ -192,7 +192,7 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
       await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
       const offline = await scan(page);
       expect(offline.time).toBeGreaterThanOrEqual(later.time);
-      expect(readRotatingCode([venueKey.publicKey], offline.code, at(offline.time + 1))).toMatchObject({
+      expect(readRotatingCode(venueKeys, offline.code, at(offline.time + 1))).toMatchObject({
         ok: true,
         code: { ticketId: order.tickets[0]!.id },
       });
@@ -204,11 +204,26 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     await context.close();
   });
 
-  it('is an installable web app: a manifest Chromium finds no fault with, and a service worker', async () => {
+  it('is reached from the order page and is an installable web app: a fault-free manifest and a service worker', async () => {
+    const wallet = `${proxy.url}/orders/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`;
+    const liveCodeLink = (page: Page) => page.getByRole('link', { name: 'Show the live code on this phone' });
+    // An event on static codes (the default): the wallet shows its QR and no way to a live code.
+    const before = await browser.newContext(PHONE);
+    const staticPage = await before.newPage();
+    await staticPage.goto(wallet);
+    await staticPage.locator('img.ticket-qr').waitFor({ timeout: 20_000 });
+    expect(await liveCodeLink(staticPage).count()).toBe(0);
+    await before.close();
+
+    // The organizer turns rotating codes on: the wallet (the email's link, the account's list) leads to the live code.
+    // (A fresh browser each time: the event's details are cached 30 s.)
+    await setCodePolicy('rotating');
     const context = await browser.newContext(PHONE);
-    await standInBinding(context);
+    watchBinding(context);
     const page = await context.newPage();
-    await page.goto(`${proxy.url}/tickets/${otherOrder.id}?token=${encodeURIComponent(otherOrder.accessToken)}`);
+    await page.goto(wallet);
+    await liveCodeLink(page).click();
+    await page.waitForURL(`${proxy.url}/tickets/${otherOrder.id}?token=*`);
     await page.getByText('Saved on this phone').waitFor({ timeout: 20_000 });
     const cdp = await context.newCDPSession(page);
     const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
@@ -221,14 +236,44 @@ describe.skipIf(!chromiumPath())('web shop: the ticket page on a phone', () => {
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${proxy.url}/sw.js`);
     await context.close();
 
+    // Rotating codes only: the wallet's static QR would be refused at the door, so the card leads to the live code.
+    await setCodePolicy('rotating_only');
+    const only = await browser.newContext(PHONE);
+    const onlyPage = await only.newPage();
+    await onlyPage.goto(wallet);
+    await onlyPage.getByText('This event admits the live code of a phone, not this QR code.').waitFor();
+    expect(await onlyPage.locator('img.ticket-qr').count()).toBe(0);
+    expect(await liveCodeLink(onlyPage).count()).toBe(2); // the order's link and the card's
+    await only.close();
+    await setCodePolicy('static');
+
     // Another phone (a fresh browser) opening the first order's ticket is told it is shown elsewhere, with no code.
     const elsewhere = await browser.newContext(PHONE);
-    await standInBinding(elsewhere);
+    watchBinding(elsewhere);
     const second = await elsewhere.newPage();
     await second.goto(`${proxy.url}/tickets/${order.id}?token=${encodeURIComponent(order.accessToken)}`);
     await second.getByText('This ticket is already shown on another phone').waitFor({ timeout: 20_000 });
     expect(await second.locator('figure.rotating-qr').count()).toBe(0);
     await elsewhere.close();
+  });
+
+  it('speaks German (formally) and Arabic (right to left), axe-clean', async () => {
+    for (const [locale, heading, countdown, seat] of [
+      ['de', 'Ihr Ticket auf diesem Telefon', /^Neuer Code in \d+ Sekunden?$/, 430],
+      ['ar', 'تذكرتك على هذا الهاتف', /^رمز جديد (بعد|الآن)/, 431],
+    ] as const) {
+      const bought = await buy([world.seatIds[seat]!]);
+      const context = await browser.newContext({ ...PHONE, locale });
+      watchBinding(context);
+      const page = await context.newPage();
+      await page.goto(`${proxy.url}/tickets/${bought.id}?token=${encodeURIComponent(bought.accessToken)}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.rotating-qr-countdown').textContent()).toMatch(countdown);
+      expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+      await expectAxeClean(page, `ticket page ${locale} 360`);
+      await context.close();
+    }
   });
 });
 

@@ -47,6 +47,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   const order = state.value;
   const loaded = facts && facts !== 'failed' ? facts : null;
   const valid = order.tickets.filter((ticket) => ticket.status === 'valid');
+  const liveCode = token ? `/tickets/${order.id}?token=${encodeURIComponent(token)}` : `/tickets/${order.id}`;
   return (
     <section className="order wallet">
       <header className="wallet-header">
@@ -69,17 +70,23 @@ export default function OrderPage({ orderId }: { orderId: string }) {
         />
       )}
       <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
-      {valid.length > 0 && (
+      {/* Where the organizer chose rotating codes, the phone shows them on the ticket page (issue 19). */}
+      {valid.length > 0 && loaded && loaded.event.codePolicy !== 'static' && (
         <p className="wallet-phone-link">
-          <Link to={token ? `/tickets/${order.id}?token=${encodeURIComponent(token)}` : `/tickets/${order.id}`}>
-            {t('ticket.open')}
-          </Link>
+          <Link to={liveCode}>{t('ticket.open')}</Link>
         </p>
       )}
       {loaded ? (
         <ul className="tickets">
           {order.tickets.map((ticket, index) => (
-            <TicketCard key={ticket.id} ticket={ticket} order={order} facts={loaded} index={index} />
+            <TicketCard
+              key={ticket.id}
+              ticket={ticket}
+              order={order}
+              facts={loaded}
+              index={index}
+              liveCode={liveCode}
+            />
           ))}
         </ul>
       ) : facts === 'failed' ? (

@@ -4,7 +4,7 @@
 // The call is made here rather than in the HttpTicketingClient because that client is in the shop's first load,
 // which is at its budget; this module loads with the ticket page.
 import type { Ticket } from '../../../../cloud/contract/index.ts';
-import { apiHeaderKeys } from '../../../../cloud/contract/routes.ts';
+import { apiHeaderKeys, apiPaths, apiRoutes } from '../../../../cloud/contract/routes.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
 import { makeDeviceKeys, publicKeyText } from './phone-code.ts';
 import { readPass, writePass, type PassDisplay, type PhonePass } from './phone-passes.ts';
@@ -33,10 +33,16 @@ export function preparePass(
       pass = { ticketId: ticket.id, orderId, keys, publicKey: await publicKeyText(keys), credential: null, display };
       await writePass(pass);
     }
-    if (!pass.credential) pass = { ...pass, credential: await bind(orderId, ticket.id, pass.publicKey, auth) };
-    pass = { ...pass, display };
-    await writePass(pass);
-    return pass;
+    // Asked on every visit (the same key gets the same credential): a ticket staff moved to another phone, or one
+    // re-keyed to this one, is noticed here; only without a network does the stored credential stand alone.
+    const stored = pass;
+    const credential = await bind(orderId, ticket.id, stored.publicKey, auth).catch((error: unknown) => {
+      if (stored.credential && error instanceof ApiError && error.status === 0) return stored.credential;
+      throw error;
+    });
+    const bound = { ...stored, credential, display };
+    await writePass(bound);
+    return bound;
   })().finally(() => preparing.delete(ticket.id));
   preparing.set(ticket.id, work);
   return work;
@@ -49,10 +55,11 @@ async function bind(orderId: string, ticketId: string, publicKey: string, auth: 
   if (auth.accessToken) headers.authorization = `Bearer ${auth.accessToken}`;
   let response: Response;
   try {
-    response = await fetch(
-      `/v1/orders/${encodeURIComponent(orderId)}/tickets/${encodeURIComponent(ticketId)}/device-key`,
-      { method: 'POST', headers, body: JSON.stringify({ publicKey }) },
-    );
+    response = await fetch(apiPaths.ticketDeviceKey(orderId, ticketId), {
+      method: apiRoutes.bindTicketDevice.method,
+      headers,
+      body: JSON.stringify({ publicKey }),
+    });
   } catch {
     throw new ApiError(0, 'network', 'We could not reach TicketBoss. Check your connection and try again.');
   }

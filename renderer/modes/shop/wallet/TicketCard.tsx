@@ -1,9 +1,11 @@
 // One ticket of the wallet as a card: the event, its date in the venue's time zone, doors, venue, the place
 // ("Section · Row · Seat"), tier and type, holder, what the door checks, the state in words, and the QR the door
-// scans (valid tickets only: a refunded or void ticket no longer admits anyone).
+// scans (valid tickets only: a refunded or void ticket no longer admits anyone). Where the event admits rotating
+// codes only, the static QR would be refused at the door: the card sends the buyer to the phone's live code instead.
 import type { Order, Ticket } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { Link } from '../router.tsx';
 import { TicketQr } from './TicketQr.tsx';
 import { placeWords, ticketStateWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
 
@@ -12,11 +14,14 @@ export function TicketCard({
   order,
   facts,
   index,
+  liveCode,
 }: {
   ticket: Ticket;
   order: Order;
   facts: EventFacts;
   index: number;
+  /** The ticket page's path (the phone's rotating code) for this order. */
+  liveCode: string;
 }) {
   const t = useT();
   const { event, sections } = facts;
@@ -73,7 +78,12 @@ export function TicketCard({
         )}
       </div>
       <div className="ticket-card-code">
-        {valid ? (
+        {valid && event.codePolicy === 'rotating_only' ? (
+          <>
+            <p>{t('ticket.rotatingOnly')}</p>
+            <Link to={liveCode}>{t('ticket.open')}</Link>
+          </>
+        ) : valid ? (
           <>
             <TicketQr code={ticket.code!} label={t('wallet.ticket.qrLabel', { place })} />
             <p className="ticket-card-order">{t('wallet.ticket.orderCode', { code: order.code })}</p>

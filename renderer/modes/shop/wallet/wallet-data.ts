@@ -6,7 +6,10 @@ import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import type { Translate } from '../../../i18n/index.ts';
 
 /** The event as the wallet uses it. */
-export type WalletEvent = Pick<EventDetail, 'id' | 'name' | 'startsAt' | 'doorsAt' | 'tiers' | 'seatmapId' | 'venue'>;
+export type WalletEvent = Pick<
+  EventDetail,
+  'id' | 'name' | 'startsAt' | 'doorsAt' | 'tiers' | 'seatmapId' | 'venue' | 'codePolicy'
+>;
 /** What a map search and a calendar's location are made of. */
 export type VenuePlace = Pick<EventDetail['venue'], 'name' | 'address' | 'city'>;
 
