@@ -22,4 +22,3 @@ export * from './audit.ts';
 // admin: seat-map designer
 export * from './seatmap-design.ts';
 export * from './exports.ts'; // admin: exports
-export * from './transfers.ts'; // transfer (issue 19)

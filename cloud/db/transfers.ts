@@ -2,7 +2,8 @@
 // cancelled), and the accept's steps: the old tickets marked `transferred`, a converted hold and new tickets (the
 // same seats, new ids and codes) for the recipient's order.
 import type { Queryable } from './port.ts';
-import type { OrderLocale, TransferRules } from '../contract/index.ts';
+import type { OrderLocale } from '../contract/index.ts';
+import type { TransferRules } from '../contract/transfers.ts';
 
 export interface TransferRow {
   id: string;

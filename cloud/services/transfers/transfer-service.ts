@@ -39,7 +39,7 @@ import type {
   ReceivedTransfer,
   Transfer,
   TransferRules,
-} from '../../contract/index.ts';
+} from '../../contract/transfers.ts';
 import { canSeeOrder, hashOrderToken, reachesAsStaff, type OrderAccess } from '../access/order-access.ts';
 import { hasGroup } from '../access/venue-access.ts';
 import { orderAccessToken, type OrderDeps } from '../orders/deps.ts';
