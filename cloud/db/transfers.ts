@@ -177,3 +177,15 @@ export async function insertTransferredTickets(
 export async function markOrderPaidByTransfer(db: Queryable, orderId: string, now: Date): Promise<void> {
   await db.query(`UPDATE orders SET paid_at = $2 WHERE id = $1`, [orderId, now.toISOString()]);
 }
+
+/** The sold seats of the transferred tickets now belong to the recipient's order (a refund or cancellation of it
+ * gives them back); their status and version stay, so the live view hears nothing. */
+export async function moveSoldSeats(
+  db: Queryable,
+  move: { eventId: string; fromOrderId: string; toOrderId: string; seatNos: number[] },
+): Promise<void> {
+  await db.query(
+    `UPDATE event_seats SET order_id = $3 WHERE event_id = $1 AND order_id = $2 AND seat_no = ANY($4::int[])`,
+    [move.eventId, move.fromOrderId, move.toOrderId, move.seatNos],
+  );
+}

@@ -20,6 +20,7 @@ import {
   listOrderTransfers,
   markOrderPaidByTransfer,
   markTicketsTransferred,
+  moveSoldSeats,
   type TransferRow,
 } from '../../db/transfers.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -175,10 +176,11 @@ export class TicketTransfers {
       }
       const toOrderId = randomUUID();
       const holdId = randomUUID();
+      const seatNos = tickets.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no]));
       await insertTransferHold(tx, {
         id: holdId,
         eventId: order.event_id,
-        seatNos: tickets.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+        seatNos,
         currency: order.currency,
         ownerSub: customer?.sub ?? null,
         now,
@@ -210,6 +212,7 @@ export class TicketTransfers {
         locale: transfer.locale,
       });
       await markOrderPaidByTransfer(tx, toOrderId, now);
+      await moveSoldSeats(tx, { eventId: order.event_id, fromOrderId: order.id, toOrderId, seatNos });
       await insertTransferredTickets(
         tx,
         toOrderId,
