@@ -72,9 +72,7 @@ export default function TransferPanel({ order, token, sections, timeZone }: Tran
   };
 
   const generalError =
-    failure && !fieldError('recipient.email') && !fieldError('recipient.name')
-      ? messageOf(failure)
-      : null;
+    failure && !fieldError('recipient.email') && !fieldError('recipient.name') ? messageOf(failure) : null;
   return (
     <section className="transfer-panel" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">{t('transfer.panel.title')}</h2>
