@@ -32,6 +32,7 @@ import {
   Uuid,
 } from '../cloud/contract/index.ts';
 import type { LiveChanges } from '../cloud/contract/index.ts';
+import { Transfer } from '../cloud/contract/transfers.ts';
 
 const Token = z.string().min(1).max(200);
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
@@ -316,6 +317,17 @@ export const BRIDGE = {
   'orders:handBack': {
     input: z.object({ orderId: Uuid, idempotencyKey: IdempotencyKey }).strict(),
     output: z.object({ order: Order, handBack: DeviceNotice }),
+  },
+  /** transfer (issue 19): the clerk sends tickets of the order to the email of the person they are for. */
+  'orders:transfer': {
+    input: z
+      .object({
+        orderId: Uuid,
+        ticketIds: z.array(Uuid).min(1).max(100),
+        recipient: z.object({ email: Email, name: PersonName }).strict(),
+      })
+      .strict(),
+    output: Transfer,
   },
   'orders:exchangeQuote': { input: ExchangeAsk.strict(), output: ExchangeQuote },
   'orders:exchange': {

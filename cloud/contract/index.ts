@@ -22,5 +22,4 @@ export * from './audit.ts';
 // admin: seat-map designer
 export * from './seatmap-design.ts';
 export * from './exports.ts'; // admin: exports
-export * from './transfers.ts'; // transfer (issue 19)
 export * from './order-claims.ts'; // accounts

@@ -198,7 +198,12 @@ export async function listRevokedTickets(
   venueId: string,
   since: Date,
 ): Promise<{ id: string; event_id: string; status: 'refunded' | 'void' | 'transferred'; event_status: string }[]> {
-  const result = await db.query<{ id: string; event_id: string; status: 'refunded' | 'void' | 'transferred'; event_status: string }>(
+  const result = await db.query<{
+    id: string;
+    event_id: string;
+    status: 'refunded' | 'void' | 'transferred';
+    event_status: string;
+  }>(
     `SELECT t.id, t.event_id, t.status, e.status AS event_status FROM tickets t JOIN events e ON e.id = t.event_id
      WHERE e.venue_id = $1 AND t.status <> 'valid' AND e.starts_at > $2
      ORDER BY t.event_id, t.id`,

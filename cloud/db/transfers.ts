@@ -2,7 +2,8 @@
 // cancelled), and the accept's steps: the old tickets marked `transferred`, a converted hold and new tickets (the
 // same seats, new ids and codes) for the recipient's order.
 import type { Queryable } from './port.ts';
-import type { OrderLocale, TransferRules } from '../contract/index.ts';
+import type { OrderLocale } from '../contract/index.ts';
+import type { TransferRules } from '../contract/transfers.ts';
 
 export interface TransferRow {
   id: string;
@@ -175,4 +176,16 @@ export async function insertTransferredTickets(
 /** The recipient's order is paid from the start (it costs nothing: the money stays with the sender's order). */
 export async function markOrderPaidByTransfer(db: Queryable, orderId: string, now: Date): Promise<void> {
   await db.query(`UPDATE orders SET paid_at = $2 WHERE id = $1`, [orderId, now.toISOString()]);
+}
+
+/** The sold seats of the transferred tickets now belong to the recipient's order (a refund or cancellation of it
+ * gives them back); their status and version stay, so the live view hears nothing. */
+export async function moveSoldSeats(
+  db: Queryable,
+  move: { eventId: string; fromOrderId: string; toOrderId: string; seatNos: number[] },
+): Promise<void> {
+  await db.query(
+    `UPDATE event_seats SET order_id = $3 WHERE event_id = $1 AND order_id = $2 AND seat_no = ANY($4::int[])`,
+    [move.eventId, move.fromOrderId, move.toOrderId, move.seatNos],
+  );
 }

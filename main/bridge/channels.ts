@@ -8,6 +8,7 @@ import type { BridgeChannel, BridgeInput, BridgeOutput, CachedJson } from '../..
 import type { Door } from '../door/door.ts';
 import type { Allotments } from '../sales/allotments.ts';
 import type { BoxOfficeOrders } from '../sales/box-office-orders.ts';
+import type { BoxOfficeTransfers } from '../sales/box-office-transfer.ts';
 import type { CounterSales } from '../sales/counter-sales.ts';
 import type { ShiftReports } from '../sales/shift-report.ts';
 import type { Device } from '../session/device.ts';
@@ -25,6 +26,8 @@ export interface MachineModules {
   device: Device;
   sales: CounterSales;
   orders: BoxOfficeOrders;
+  /** transfer (issue 19): tickets passed on at the counter. */
+  transfers: BoxOfficeTransfers;
   shift: ShiftReports;
   allotments: Allotments;
   door: Door;
@@ -64,6 +67,7 @@ function machineChannels(machine: MachineModules | undefined): { [C in MachineCh
     'orders:cancel': (input) => m().orders.cancel(input),
     'orders:handBack': (input) => m().orders.handBack(input),
     'orders:pickup': ({ orderId }) => m().orders.pickUp(orderId),
+    'orders:transfer': (input) => m().transfers.send(input),
     'orders:exchangeQuote': (input) => m().orders.quoteExchange(input),
     'orders:exchange': (input) => m().orders.exchange(input),
     'print:order': (input) => m().orders.reprint(input),

@@ -15,6 +15,7 @@ import type { Printer } from '../peripherals/printer.ts';
 import { AllotmentSeller } from '../sales/allotment-seller.ts';
 import { Allotments } from '../sales/allotments.ts';
 import { BoxOfficeOrders } from '../sales/box-office-orders.ts';
+import { BoxOfficeTransfers } from '../sales/box-office-transfer.ts';
 import { CounterSales } from '../sales/counter-sales.ts';
 import { OrderPrinter } from '../sales/order-printer.ts';
 import { ShiftReports } from '../sales/shift-report.ts';
@@ -81,6 +82,7 @@ export function wireMachine(options: MachineOptions): Machine {
     device,
     sales: new CounterSales({ session: device, cloud, terminal, outbox, printing, knownOrders }),
     orders: new BoxOfficeOrders({ session: device, cloud, terminal, printing, knownOrders }),
+    transfers: new BoxOfficeTransfers({ session: device, cloud }), // transfer (issue 19)
     shift: new ShiftReports({ session: device, cloud, catalog, printing }),
     allotments: new Allotments(
       { session: device, cloud, seller: new AllotmentSeller(cache, outbox, clock), printing },

@@ -250,4 +250,26 @@ describe('ticket transfers', () => {
       await setRules({});
     });
   });
+  // Last: it cancels the world's event.
+  it('an event cancelled after a transfer: the sender gets the money back, the recipient’s tickets are void', async () => {
+    const order = await buy(['MAIN-D-1']);
+    await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const accepted = await api.call(
+      'POST',
+      `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
+      { body: {} },
+    );
+    expect(accepted.status).toBe(201);
+    const admin = { sub: 'admin-1', groups: ['admin'] };
+    await world.services.eventChanges.cancellations.cancel(world.eventId, { reason: 'Storm' }, admin);
+    for (let round = 0; round < 5; round++) await world.services.outbox.runDue(100);
+    expect((await world.services.eventChanges.cancellations.progress(world.eventId, admin)).done).toBe(true);
+    const theirs = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
+      orderToken: accepted.body.accessToken,
+    });
+    expect(theirs.body.tickets.map((t: { status: string }) => t.status)).toEqual(['void']);
+    const senders = await api.call('GET', `/v1/orders/${order.id}`, { orderToken: order.accessToken });
+    expect(senders.body.refunded).toEqual(senders.body.total);
+  });
 });

@@ -1,7 +1,7 @@
 // The organizer's transfer rules applied to one request (pure: the caller passes now): whether the event allows
 // transfers, until when, how often a place may move, and whether the recipient must bear the buyer's name. The
 // same checks run when a transfer is sent and again when it is accepted, so a rule tightened meanwhile holds.
-import type { TransferRules } from '../../contract/index.ts';
+import type { TransferRules } from '../../contract/transfers.ts';
 
 /** What an event follows until its organizer sets rules: transfers allowed until the start, a place moves twice. */
 export const DEFAULT_TRANSFER_RULES: TransferRules = {

@@ -10,7 +10,7 @@ import {
   ReceivedTransfer,
   Transfer,
   TransferRules,
-} from '../../contract/index.ts';
+} from '../../contract/transfers.ts';
 import { apiHeaderKeys, apiHeaders, apiPaths } from '../../contract/routes.ts';
 import type { OrderAccess } from '../../services/access/order-access.ts';
 import type { Services } from '../../services/index.ts';

@@ -66,17 +66,19 @@ export async function refundWholeOrder(
       ga.push({ section_id: sectionId, ...(await returnSoldGaPlaces(tx, order.event_id, sectionId, quantity)) });
   }
   await insertOutboxJobs(tx, passUpdateJobs(voided.map((t) => t.id)), now); // passes: voided
-  const payment = (await listPayments(tx, [order.id])).find((p) => p.state === 'captured')!;
+  // A transferred ticket's order (paid by 'transfer') has no payment: nothing of it goes back (the sender's order
+  // holds the money and is refunded in full).
+  const payment = (await listPayments(tx, [order.id])).find((p) => p.state === 'captured');
   // What is left, part by part from the order's breakdown (refund fees kept by earlier buyer refunds stay kept).
   const refund = await priceRefund(tx, order, valid, voided, { kind: 'cancel' });
   const amount = refund.amount;
-  const viaProvider = isWebPayment(payment.method);
+  const viaProvider = payment !== undefined && isWebPayment(payment.method);
   // Cash and card-terminal money is handed back at the box office, which records that refund there.
   if (amount > 0 && viaProvider) {
     await insertRefund(tx, {
       id: refundId,
       order_id: order.id,
-      payment_id: payment.id,
+      payment_id: payment!.id,
       amount,
       currency: order.currency,
       ticket_ids: voided.map((t) => t.id),

@@ -88,6 +88,8 @@ async function sendTransferEmail(deps: TransferEmailDeps, job: OutboxRow): Promi
     if (note) lines.push(note);
   }
   const to = side === 'sender' ? order!.buyer_email : transfer.recipient_email;
+  // A counter sale may have no email: its buyer is told at the counter.
+  if (!to) return;
   const hello = t('documents.transfer.hello', {
     name: side === 'sender' ? order!.buyer_name : transfer.recipient_name,
   });

@@ -20,6 +20,7 @@ import {
   listOrderTransfers,
   markOrderPaidByTransfer,
   markTicketsTransferred,
+  moveSoldSeats,
   type TransferRow,
 } from '../../db/transfers.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -39,11 +40,12 @@ import type {
   ReceivedTransfer,
   Transfer,
   TransferRules,
-} from '../../contract/index.ts';
+} from '../../contract/transfers.ts';
 import { canSeeOrder, hashOrderToken, reachesAsStaff, type OrderAccess } from '../access/order-access.ts';
 import { hasGroup } from '../access/venue-access.ts';
 import { orderAccessToken, type OrderDeps } from '../orders/deps.ts';
 import type { Principal } from '../ports.ts';
+import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import { recordTransferStep, transferEmailJobs } from './transfer-trail.ts';
 
 const SENDABLE_ORDER_STATES = new Set(['paid', 'partially_refunded']);
@@ -175,10 +177,11 @@ export class TicketTransfers {
       }
       const toOrderId = randomUUID();
       const holdId = randomUUID();
+      const seatNos = tickets.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no]));
       await insertTransferHold(tx, {
         id: holdId,
         eventId: order.event_id,
-        seatNos: tickets.flatMap((t) => (t.seat_no === null ? [] : [t.seat_no])),
+        seatNos,
         currency: order.currency,
         ownerSub: customer?.sub ?? null,
         now,
@@ -210,6 +213,7 @@ export class TicketTransfers {
         locale: transfer.locale,
       });
       await markOrderPaidByTransfer(tx, toOrderId, now);
+      await moveSoldSeats(tx, { eventId: order.event_id, fromOrderId: order.id, toOrderId, seatNos });
       await insertTransferredTickets(
         tx,
         toOrderId,
@@ -223,8 +227,12 @@ export class TicketTransfers {
       );
       const acceptedBy = customer?.sub ?? 'guest';
       await endTransfer(tx, transfer.id, { state: 'accepted', now, toOrderId, acceptedBy });
-      // MERGE: ticket_passes_update — queue { ticketIds: transfer.ticket_ids } here once the passes part registers it.
-      await insertOutboxJobs(tx, transferEmailJobs(transfer.id, 'accepted', toOrderId), now);
+      // The sender's wallet passes show the tickets as passed on (voided), pushed to their phones.
+      await insertOutboxJobs(
+        tx,
+        [...passUpdateJobs(transfer.ticket_ids), ...transferEmailJobs(transfer.id, 'accepted', toOrderId)],
+        now,
+      );
       await recordTransferStep(tx, customer, order, 'transfer.accept', transfer, now, toOrderId);
       return { orderId: toOrderId, accessToken: orderAccessToken(this.deps, toOrderId) };
     });

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/port.ts';
 import { findTransferRules, saveTransferRules } from '../../db/transfers.ts';
 import { DEFAULT_TRANSFER_RULES } from '../../domain/transfers/transfer-rules.ts';
-import type { TransferRules } from '../../contract/index.ts';
+import type { TransferRules } from '../../contract/transfers.ts';
 import { eventFor } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { Clock, Principal } from '../ports.ts';

@@ -15,6 +15,7 @@ import { DraftTiersForm } from './DraftTiersForm.tsx';
 import { EventFields, eventFieldValues, eventFieldsBody } from './EventFields.tsx';
 import { PriceListForm } from './PriceListForm.tsx';
 import { SalesWindowsForm } from './SalesWindowsForm.tsx';
+import { TransferRulesForm } from './TransferRulesForm.tsx';
 
 const FIELD_NAMES = [
   'name',
@@ -124,6 +125,12 @@ export function EventPage({ api, navigate, eventId }: AdminScreenProps & { event
             <section aria-labelledby="event-windows">
               <h2 id="event-windows">Sales windows</h2>
               <SalesWindowsForm api={api} event={event} onSaved={retry} />
+            </section>
+          )}
+          {event.status !== 'cancelled' && (
+            <section aria-labelledby="event-transfers">
+              <h2 id="event-transfers">Ticket transfers</h2>
+              <TransferRulesForm api={api} event={event} />
             </section>
           )}
           <section aria-labelledby="event-copies">

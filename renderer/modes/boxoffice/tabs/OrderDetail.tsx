@@ -2,9 +2,9 @@
 // says so) or cancel the whole order (with a reason), exchange chosen tickets for other seats or another date
 // (ExchangePanel), reprint tickets or the receipt, hand will-call tickets over, and hand back the money of a cancelled
 // event’s order paid here.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
-import { useT } from '../../../i18n/index.ts';
+import { lazyWithWords, useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
@@ -14,6 +14,9 @@ import { noticeWords } from '../../device/notice-words.ts';
 import { newKey } from '../idempotency.ts';
 import { Waiting } from '../Waiting.tsx';
 import { ExchangePanel } from './ExchangePanel.tsx';
+
+// transfer (issue 19): passing chosen tickets on, with its words, loaded when tickets are chosen.
+const CounterTransfer = lazyWithWords(['transfer'], () => import('./CounterTransfer.tsx'));
 
 export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): void }) {
   const t = useT();
@@ -162,6 +165,11 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
           >
             {t('boxoffice.order.reprintTickets')}
           </button>{' '}
+          {chosen.length > 0 && (
+            <Suspense fallback={null}>
+              <CounterTransfer orderId={orderId} ticketIds={chosen} />
+            </Suspense>
+          )}
         </>
       )}
       <button

@@ -3,11 +3,9 @@
 // the new order is the account's; a guest keeps it by its link. Then the new order's page shows the new tickets.
 import { useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
-import { problemWords } from '../../../i18n/problem-words.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
-import { Empty, ErrorMessage, Loading } from '../../../ui/feedback.tsx';
-import { Button } from '../../../ui/kit/Button.tsx';
-import { Field, TextInput } from '../../../ui/kit/Field.tsx';
+import { Empty, ErrorMessage, Loading, messageOf } from '../../../ui/feedback.tsx';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../../shared/shop-context.ts';
@@ -84,7 +82,7 @@ export default function TransferAcceptPage() {
               ? t('transfer.accept.intoAccount', { email: session.principal.email ?? '' })
               : t('transfer.accept.asGuest')}
           </p>
-          {failure && <p role="alert">{problemWords(failure.code, failure.detail)}</p>}
+          {failure && <p role="alert">{messageOf(failure)}</p>}
           <Button busy={busy} onClick={() => void accept()}>
             {t('transfer.accept.button', { count: transfer.places.length })}
           </Button>

@@ -5,10 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
-import { problemWords } from '../../../i18n/problem-words.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
-import { Button } from '../../../ui/kit/Button.tsx';
-import { Field, TextInput } from '../../../ui/kit/Field.tsx';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
+import { messageOf } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../../shared/shop-context.ts';
@@ -40,7 +39,7 @@ export default function TransferPanel({ order, token, sections, timeZone }: Tran
   const sendable = order.tickets.filter((ticket) => ticket.status === 'valid' && !inTransfer.has(ticket.id));
   const closed = Date.now() >= Date.parse(rules.closesAt);
   const fieldError = (field: string) =>
-    failure?.body.errors?.find((error) => error.field === field) ? problemWords(failure.code, failure.detail) : null;
+    failure?.body.errors?.find((error) => error.field === field) ? messageOf(failure) : null;
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,9 +72,7 @@ export default function TransferPanel({ order, token, sections, timeZone }: Tran
   };
 
   const generalError =
-    failure && !fieldError('recipient.email') && !fieldError('recipient.name')
-      ? problemWords(failure.code, failure.detail)
-      : null;
+    failure && !fieldError('recipient.email') && !fieldError('recipient.name') ? messageOf(failure) : null;
   return (
     <section className="transfer-panel" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">{t('transfer.panel.title')}</h2>

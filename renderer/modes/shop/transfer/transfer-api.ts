@@ -6,7 +6,7 @@ import type {
   OrderTransfers,
   ReceivedTransfer,
   Transfer,
-} from '../../../../cloud/contract/index.ts';
+} from '../../../../cloud/contract/transfers.ts';
 import { apiHeaderKeys, apiPaths, apiRoutes, type ApiRoute } from '../../../../cloud/contract/routes.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
 
