@@ -20,6 +20,7 @@ export const RENDERER_AREAS = [
   'kiosk',
   'boxoffice',
   'shift',
+  'passes',
 ] as const;
 
 export default defineConfig({

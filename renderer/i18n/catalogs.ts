@@ -20,7 +20,8 @@ export type Area =
   | 'wallet'
   | 'kiosk'
   | 'boxoffice'
-  | 'shift';
+  | 'shift'
+  | 'passes';
 
 /** The words of the shop's first screen (the events list); a screen's own area comes with it, and the words of the
  * API's refusals (errors) right after the first screen. */

@@ -2,6 +2,7 @@
 // the order's buyer (order token or account; anyone else: not found), offered only when the operator configured
 // them. Handing one out records the ticket (wallet_passes) so later changes reach it: the `ticket_passes_update`
 // job bumps the pass's version, wakes the devices Apple registered and patches the object Google holds.
+import { apiPatterns } from '../../contract/routes.ts';
 import { DEFAULT_BRAND_COLOR } from '../../domain/brand/brand-color.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -40,7 +41,7 @@ export interface WalletPassesDeps {
 }
 
 /** Apple's web service lives under this path of the API (the device appends `/v1/devices/…`). */
-export const APPLE_WEB_SERVICE_BASE = '/v1/passes/apple';
+export const APPLE_WEB_SERVICE_BASE = apiPatterns.applePassLog.replace(/\/v1\/log$/, '');
 
 export class WalletPasses {
   readonly tokens: PassTokens;

@@ -66,7 +66,14 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       {loaded ? (
         <ul className="tickets">
           {order.tickets.map((ticket, index) => (
-            <TicketCard key={ticket.id} ticket={ticket} order={order} facts={loaded} index={index} />
+            <TicketCard
+              key={ticket.id}
+              ticket={ticket}
+              order={order}
+              facts={loaded}
+              index={index}
+              {...(token ? { token } : {})}
+            />
           ))}
         </ul>
       ) : facts === 'failed' ? (

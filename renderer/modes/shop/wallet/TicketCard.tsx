@@ -4,6 +4,7 @@
 import type { Order, Ticket } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { PassButtons } from '../passes/PassButtons.tsx'; // passes (issue 19)
 import { TicketQr } from './TicketQr.tsx';
 import { placeWords, ticketStateWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
 
@@ -12,11 +13,14 @@ export function TicketCard({
   order,
   facts,
   index,
+  token,
 }: {
   ticket: Ticket;
   order: Order;
   facts: EventFacts;
   index: number;
+  /** The guest's order token (passes ask for the ticket's pass with it). */
+  token?: string;
 }) {
   const t = useT();
   const { event, sections } = facts;
@@ -77,6 +81,7 @@ export function TicketCard({
           <>
             <TicketQr code={ticket.code!} label={t('wallet.ticket.qrLabel', { place })} />
             <p className="ticket-card-order">{t('wallet.ticket.orderCode', { code: order.code })}</p>
+            <PassButtons order={order} ticket={ticket} event={event} place={place} {...(token ? { token } : {})} />
           </>
         ) : (
           <p className="ticket-card-void">{t('wallet.ticket.noEntry')}</p>
