@@ -22,7 +22,6 @@ import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { OrderQueries } from '../orders/queries.ts';
 import type { Clock } from '../ports.ts';
-import { signApplePass } from './apple-pass-file.ts';
 import { googleSaveLink } from './google-save-link.ts';
 import { loadPass, type LoadedPass } from './pass-content.ts';
 import { PassTokens } from './pass-tokens.ts';
@@ -152,7 +151,7 @@ export class WalletPasses {
     return loaded;
   }
 
-  private applePassFile(loaded: LoadedPass): Uint8Array {
+  private async applePassFile(loaded: LoadedPass): Promise<Uint8Array> {
     const apple = this.deps.settings.apple;
     if (!apple) throw notOffered();
     const json = applePassJson(loaded.ticket, {
@@ -162,6 +161,8 @@ export class WalletPasses {
       webServiceUrl: `${this.deps.publicUrl()}${APPLE_WEB_SERVICE_BASE}`,
       authenticationToken: this.tokens.forTicket(loaded.ticket.printable.ticketId),
     });
+    // passkit-generator and node-forge load with the first pass, not with every function's start.
+    const { signApplePass } = await import('./apple-pass-file.ts');
     return signApplePass(json, apple, {
       colour: loaded.ticket.printable.brandColor ?? DEFAULT_BRAND_COLOR,
       logo: loaded.logo,
