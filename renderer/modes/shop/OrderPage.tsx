@@ -62,7 +62,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
           heading={t('wallet.order.summary')}
         />
       )}
-      <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
+      <h2 id="wallet">{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
       {loaded ? (
         <ul className="tickets">
           {order.tickets.map((ticket, index) => (
