@@ -215,6 +215,46 @@ describe('wallet passes', () => {
     });
     expect(gone.status).toBe(409);
   });
+  it('a postponement reaches every pass of the event: the devices are woken to fetch the new date', async () => {
+    const order = await buy(['MAIN-A-5']);
+    const ticketId = order.tickets[0]!.id;
+    const downloaded = await api.app.request(`/v1/orders/${order.id}/tickets/${ticketId}/apple-pass`, {
+      headers: { 'x-order-token': order.accessToken },
+    });
+    const pass = await passOf(downloaded);
+    const registered = await webService(`/v1/devices/device-2/registrations/${chain.config.passTypeId}/${ticketId}`, {
+      method: 'POST',
+      headers: { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pushToken: 'push-2' }),
+    });
+    expect(registered.status).toBe(201);
+    const { lastUpdated } = (await (
+      await webService(`/v1/devices/device-2/registrations/${chain.config.passTypeId}`)
+    ).json()) as { lastUpdated: string };
+    const now = world.clock.now().getTime();
+    const postponed = await api.call('POST', `/v1/admin/events/${world.eventId}/postpone`, {
+      body: {
+        startsAt: new Date(now + 10 * 86_400_000).toISOString(),
+        refundDeadline: new Date(now + 5 * 86_400_000).toISOString(),
+        reason: 'the stage is late',
+      },
+      bearer: api.adminToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(postponed.status, JSON.stringify(postponed.body)).toBe(200);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(push.pushes).toContainEqual({ passTypeId: chain.config.passTypeId, pushToken: 'push-2' });
+    const changed = await webService(
+      `/v1/devices/device-2/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
+    );
+    expect(((await changed.json()) as { serialNumbers: string[] }).serialNumbers).toEqual([ticketId]);
+    const latest = await passOf(
+      await webService(`/v1/passes/${chain.config.passTypeId}/${ticketId}`, {
+        headers: { authorization: `ApplePass ${pass.authenticationToken}` },
+      }),
+    );
+    expect(latest.relevantDate).toBe(new Date(now + 10 * 86_400_000).toISOString());
+  });
 });
 
 describe('wallet passes not configured', () => {
