@@ -28,13 +28,21 @@ export class GoogleWalletRestObjects implements GoogleWalletObjects {
   ) {}
 
   async patchEventTicketObject(objectId: string, patch: Record<string, unknown>): Promise<void> {
-    const response = await fetch(`${this.endpoints.apiBase}/eventTicketObject/${encodeURIComponent(objectId)}`, {
+    await this.patch('eventTicketObject', objectId, patch);
+  }
+
+  async patchEventTicketClass(classId: string, patch: Record<string, unknown>): Promise<void> {
+    await this.patch('eventTicketClass', classId, patch);
+  }
+
+  private async patch(resource: string, id: string, patch: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${this.endpoints.apiBase}/${resource}/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${await this.accessToken()}`, 'content-type': 'application/json' },
       body: JSON.stringify(patch),
     });
     if (response.ok || response.status === 404) return;
-    throw new Error(`Google Wallet refused the patch of ${objectId}: ${response.status}`);
+    throw new Error(`Google Wallet refused the patch of ${resource} ${id}: ${response.status}`);
   }
 
   private async accessToken(): Promise<string> {

@@ -87,8 +87,12 @@ export function applePassJson(ticket: PassTicket, identity: ApplePassIdentity): 
       backFields: [
         field('holder', t('documents.passes.label.holder'), printable.holder),
         field('order', t('documents.passes.label.order'), printable.orderCode),
-        ...(printable.requiresCheck ? [field('check', t('documents.passes.label.check'), printable.requiresCheck)] : []),
-        ...(stillValid(ticket.state) ? [] : [field('state', t('documents.passes.label.state'), t('documents.passes.state.invalid'))]),
+        ...(printable.requiresCheck
+          ? [field('check', t('documents.passes.label.check'), printable.requiresCheck)]
+          : []),
+        ...(stillValid(ticket.state)
+          ? []
+          : [field('state', t('documents.passes.label.state'), t('documents.passes.state.invalid'))]),
       ],
     },
   };
@@ -150,7 +154,12 @@ export function googleEventTicketObject(
   };
 }
 
-/** The patch a change sends to an object Google already holds: its state, and the class's date when it moved. */
+/** The patch a change sends to an object Google already holds: its state. */
 export function googleObjectPatch(ticket: PassTicket): Record<string, unknown> {
   return { state: stillValid(ticket.state) ? 'ACTIVE' : 'INACTIVE' };
+}
+
+/** The patch of the event's class: its date and doors as they are now (a postponement moves them). */
+export function googleClassPatch(ticket: PassTicket): Record<string, unknown> {
+  return { dateTime: { start: ticket.startsAt, ...(ticket.doorsAt ? { doorsOpen: ticket.doorsAt } : {}) } };
 }

@@ -9,6 +9,8 @@ import {
   applePassJson,
   googleEventTicketClass,
   googleEventTicketObject,
+  googleClassId,
+  googleClassPatch,
   googleObjectId,
   googleObjectPatch,
   type GoogleWalletIdentity,
@@ -120,9 +122,16 @@ export class WalletPasses {
     }
     const identity = this.googleIdentity();
     if (identity && settings.googleObjects) {
+      const classesPatched = new Set<string>();
       for (const row of changed.filter((candidate) => candidate.google_saved)) {
         const order = await this.deps.queries.viewForJobs(await this.orderOfTicket(row.ticket_id));
         const loaded = await loadPass(this.deps, order, row.ticket_id);
+        // The class carries the date: patched once a job per event, so a postponement reaches Google too.
+        const classId = googleClassId(identity, loaded.eventId);
+        if (!classesPatched.has(classId)) {
+          classesPatched.add(classId);
+          await settings.googleObjects.patchEventTicketClass(classId, googleClassPatch(loaded.ticket));
+        }
         await settings.googleObjects.patchEventTicketObject(
           googleObjectId(identity, row.ticket_id),
           googleObjectPatch(loaded.ticket),

@@ -194,6 +194,9 @@ describe('wallet passes', () => {
     expect(googleObjects.patches).toEqual([
       { objectId: `3388000000012345678.ticket-${ticket!.id}`, patch: { state: 'INACTIVE' } },
     ]);
+    expect(googleObjects.classPatches).toEqual([
+      { classId: `3388000000012345678.event-${world.eventId}`, patch: { dateTime: expect.any(Object) } },
+    ]);
     const changed = await webService(
       `/v1/devices/device-1/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
     );
