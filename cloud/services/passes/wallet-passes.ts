@@ -154,6 +154,8 @@ export class WalletPasses {
   private async buyersPass(orderId: string, ticketId: string, access: OrderAccess): Promise<LoadedPass> {
     const order = await this.deps.queries.get(orderId, access);
     const loaded = await loadPass(this.deps, order, ticketId);
+    // A pass carries the static code, which a rotating_only event's door refuses.
+    if (loaded.rotatingOnly) throw notOffered();
     if (loaded.ticket.state !== 'valid') {
       throw new DomainError('order_state_conflict', 'This ticket is no longer valid.', { field: 'ticketId' });
     }
