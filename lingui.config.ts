@@ -22,6 +22,7 @@ export const RENDERER_AREAS = [
   'boxoffice',
   'shift',
   'transfer', // transfer (issue 19)
+  'passes',
 ] as const;
 
 export default defineConfig({

@@ -13,6 +13,10 @@ export const AppSecret = z.object({
   mailingApiKey: z.string().min(1).optional(),
   mailingWebhookSecret: z.string().min(16).optional(),
   amazonPayPrivateKey: z.string().min(1).optional(),
+  // passes (issue 19): the Pass Type ID key (PEM), the APNs .p8 key, Google's service account JSON key file
+  applePassKey: z.string().min(1).optional(),
+  apnsKey: z.string().min(1).optional(),
+  googleWalletServiceAccount: z.string().min(1).optional(),
 });
 export type AppSecret = z.infer<typeof AppSecret>;
 

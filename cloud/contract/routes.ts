@@ -129,10 +129,8 @@ export const apiPatterns = {
   // venue brand
   venueLogo: '/v1/venues/:venueId/logo',
   adminVenueLogo: '/v1/admin/venues/:venueId/logo',
-  // passes (issue 19): a ticket's wallet pass for its buyer, and Apple's web service (its base is the pass's
+  // passes (issue 19): Apple's web service (its base is the pass's
   // webServiceURL, /v1/passes/apple; Wallet appends its own /v1/… paths)
-  ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
-  ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
   applePassRegistration: '/v1/passes/apple/v1/devices/:deviceLibraryId/registrations/:passTypeId/:serialNumber',
   applePassUpdates: '/v1/passes/apple/v1/devices/:deviceLibraryId/registrations/:passTypeId',
   applePassLatest: '/v1/passes/apple/v1/passes/:passTypeId/:serialNumber',
@@ -272,8 +270,6 @@ export const apiRoutes = {
   setVenueLogo: { method: 'PUT', path: apiPatterns.adminVenueLogo },
   removeVenueLogo: { method: 'DELETE', path: apiPatterns.adminVenueLogo },
   // passes (issue 19)
-  downloadApplePass: { method: 'GET', path: apiPatterns.ticketApplePass },
-  getGoogleWalletLink: { method: 'GET', path: apiPatterns.ticketGoogleWalletLink },
   registerPassDevice: { method: 'POST', path: apiPatterns.applePassRegistration },
   unregisterPassDevice: { method: 'DELETE', path: apiPatterns.applePassRegistration },
   listUpdatedPasses: { method: 'GET', path: apiPatterns.applePassUpdates },

@@ -33,6 +33,9 @@ export const shopPatterns = {
   passwordReset: '/v1/auth/password-reset',
   password: '/v1/auth/password',
   signUpConfirmation: '/v1/auth/signup/confirm', // redirects
+  // passes (issue 19): a ticket's wallet pass for its buyer
+  ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
+  ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
 } as const;
 
 /** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
@@ -70,6 +73,9 @@ export const shopRoutes = {
   requestPasswordReset: { method: 'POST', path: shopPatterns.passwordReset },
   resetPassword: { method: 'POST', path: shopPatterns.password },
   confirmSignUp: { method: 'POST', path: shopPatterns.signUpConfirmation }, // redirects
+  // passes (issue 19)
+  downloadApplePass: { method: 'GET', path: shopPatterns.ticketApplePass },
+  getGoogleWalletLink: { method: 'GET', path: shopPatterns.ticketGoogleWalletLink },
 } as const satisfies Record<string, ApiRoute>;
 
 /** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */

@@ -1,6 +1,7 @@
 // What every Lambda of TicketBoss builds once per instance and reuses for every invocation after: the configuration
 // (environment, checked with zod), the app secret (Secrets Manager), the database pool (RDS Proxy with IAM tokens,
 // or DATABASE_URL), the services, and the token verifiers. Each adapter is chosen by configuration.
+import { passesFromEnv } from '../adapters/passes/config.ts'; // passes (issue 19)
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { SesEmailSender } from '../adapters/email/ses.ts';
@@ -121,6 +122,10 @@ export async function buildRuntime(
     ...source,
     ...(secret.mailingApiKey ? { MAILING_API_KEY: secret.mailingApiKey } : {}),
     ...(secret.amazonPayPrivateKey ? { AMAZON_PAY_PRIVATE_KEY: secret.amazonPayPrivateKey } : {}),
+    // passes (issue 19): the wallets' keys live in the secret, their ids in the environment.
+    ...(secret.applePassKey ? { APPLE_PASS_KEY: secret.applePassKey } : {}),
+    ...(secret.apnsKey ? { APNS_KEY: secret.apnsKey } : {}),
+    ...(secret.googleWalletServiceAccount ? { GOOGLE_WALLET_SERVICE_ACCOUNT: secret.googleWalletServiceAccount } : {}),
   };
   // Adapters a function may not need are loaded only when configured (a smaller start is a faster cold start).
   const amazonPay = withSecrets.AMAZON_PAY_PUBLIC_KEY_ID
@@ -179,6 +184,7 @@ export async function buildRuntime(
     meter: lambdaMeter,
     ...(exportStore ? { exportStore } : {}), // admin: exports
     exportLog: (message, error) => logger.error(message, { error }),
+    passes: passesFromEnv(withSecrets, { local: false }), // passes (issue 19)
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };
   if (env.COGNITO_USER_POOL_ID) {

@@ -7,6 +7,7 @@ import { createPgliteDb } from '../db/pglite.ts';
 import { createPostgresDb } from '../db/postgres.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
+import type { PassesSettings } from '../services/passes/ports.ts'; // passes (issue 19)
 import { createServices, type Services } from '../services/index.ts';
 import { seedDemoData, type DemoCredentials, type SeedResult } from '../services/seed.ts';
 import { noFaults, type CrashStep, type Clock, type Faults } from '../services/ports.ts';
@@ -66,6 +67,9 @@ export interface LocalCloudOptions {
   jobIntervalMs?: number;
   /** The built web shop to serve at `/` (dist/web by default); the API alone when it is not built. */
   webDir?: string;
+  /** passes (issue 19): Apple and Google wallet settings (from APPLE_* / GOOGLE_WALLET_* by `npm start`); none by
+   * default. */
+  passes?: PassesSettings;
   /** Amazon Pay for web checkout beside the sandbox (configured from AMAZON_PAY_* by `npm start`). */
   amazonPay?: PaymentProvider;
   /** Where emails go: SES when configured (SES_REGION); otherwise `.eml` files under varDir/outbox (or a temp dir). */
@@ -178,6 +182,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       options.varDir ? join(options.varDir, 'exports') : mkdtempSync(join(tmpdir(), 'ticketboss-exports-')),
     ),
     exportLog: (message, error) => console.error(message, error),
+    ...(options.passes ? { passes: options.passes } : {}), // passes (issue 19)
   });
   const seeded = options.seed === false ? null : await seedDemoData(services);
   const credentialsFile = options.varDir ? join(options.varDir, 'demo-credentials.json') : undefined;

@@ -1,6 +1,7 @@
 // `npm start`: the local cloud on embedded defaults. PORT (8080), DATABASE_URL (else PGlite under var/), VAR_DIR,
 // DB_POOL_SIZE (Postgres connections, 20), SEED=false to start without demo data, RATE_LIMITS (per minute and caller,
 // e.g. `holds=600,orders=100`; defaults in the routes), AMAZON_PAY_PUBLIC_KEY_ID / _PRIVATE_KEY / _REGION / _STORE_ID / _SANDBOX to offer Amazon Pay, and for crash tests CRASH_AT (a checkout step, or cancellation_refund_sent) with CRASH_AFTER (the n-th time), IDEMPOTENCY_LEASE_SECONDS (20) and JOB_LEASE_SECONDS (60).
+import { passesFromEnv } from '../adapters/passes/config.ts'; // passes (issue 19)
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalCloud } from './server.ts';
@@ -41,6 +42,7 @@ const cloud = await startLocalCloud({
   seed: process.env.SEED !== 'false',
   ...(process.env.RATE_LIMITS ? { rateLimits: parseRateLimits(process.env.RATE_LIMITS) } : {}),
   ...(amazonPay ? { amazonPay } : {}),
+  passes: passesFromEnv(process.env, { local: true }), // passes (issue 19)
   ...(ses ? { email: ses } : {}),
   ...(mailing ? { mailing } : {}),
   ...(process.env.MAILING_WEBHOOK_SECRET ? { mailingWebhookSecret: process.env.MAILING_WEBHOOK_SECRET } : {}),

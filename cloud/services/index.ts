@@ -231,6 +231,10 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.mailing ? { mailing: deps.mailing } : {}),
         ...(deps.mailingWebhookSecret ? { mailingWebhookSecret: deps.mailingWebhookSecret } : {}),
         ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+        // passes (issue 19): the tickets email shows the badges of the wallets offered
+        ...(deps.passes?.apple || deps.passes?.google
+          ? { walletPasses: { apple: Boolean(deps.passes.apple), google: Boolean(deps.passes.google) } }
+          : {}),
       })
     : null;
   const identity = new IdentityService(deps.db, deps.tokens ?? noTokens, () => clock.now(), deps.deviceKeys);

@@ -166,6 +166,29 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   // wallet (issue 18): the tickets PDF of an order, as the file to save; a refusal is an ApiError like any call's.
+  // passes (issue 19)
+  async applePass(orderId: string, ticketId: string, orderToken?: string): Promise<Blob> {
+    const headers: Record<string, string> = { accept: 'application/vnd.apple.pkpass, application/problem+json' };
+    if (orderToken) headers[apiHeaderKeys.orderToken] = orderToken;
+    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    const path = apiPaths.ticketApplePass(orderId, ticketId);
+    const response = await fetch(this.baseUrl + path, { method: apiRoutes.downloadApplePass.method, headers }).catch(
+      () => null,
+    );
+    if (response?.ok) return response.blob();
+    const problem = ((await response?.json().catch(() => null)) ?? {}) as { type?: string; detail?: string };
+    throw new ApiError(response?.status ?? 0, problem.type ?? 'network', problem.detail ?? '');
+  }
+
+  async googleWalletLink(orderId: string, ticketId: string, orderToken?: string): Promise<string> {
+    const link = await this.call<{ saveUrl: string }>(
+      apiRoutes.getGoogleWalletLink,
+      apiPaths.ticketGoogleWalletLink(orderId, ticketId),
+      orderToken ? { headers: { [apiHeaderKeys.orderToken]: orderToken } } : {},
+    );
+    return link.saveUrl;
+  }
+
   async ticketsPdf(orderId: string, orderToken?: string): Promise<Blob> {
     const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json' };
     if (orderToken) headers[apiHeaderKeys.orderToken] = orderToken;

@@ -49,6 +49,8 @@ export interface LiveHandlers {
 
 export interface ShopConfig {
   paymentMethods: ('sandbox' | 'amazon_pay')[];
+  /** passes (issue 19): the wallets this deployment offers (absent: none, e.g. a machine's bridge). */
+  walletPasses?: { apple: boolean; google: boolean };
 }
 
 export interface TicketingClient {
@@ -80,6 +82,9 @@ export interface TicketingClient {
   resetPassword?(token: string, password: string): Promise<void>;
   /** wallet (issue 18): the order's tickets as one PDF (the web shop's; other doors may not offer it). */
   ticketsPdf?(orderId: string, orderToken?: string): Promise<Blob>;
+  /** passes (issue 19): a ticket's Apple Wallet pass, and its Google Wallet save link (the web shop only). */
+  applePass?(orderId: string, ticketId: string, orderToken?: string): Promise<Blob>;
+  googleWalletLink?(orderId: string, ticketId: string, orderToken?: string): Promise<string>;
   /** Joins a sold-out event's waitlist (the web shop's; the machines refuse it). */
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist>;
   /** The hold of a waitlist offer, by the token in its email. */

@@ -81,4 +81,9 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     de: () => import('./locales/de/shift.json?lingui'),
     ar: () => import('./locales/ar/shift.json?lingui'),
   },
+  passes: {
+    en: () => import('./locales/en/passes.json?lingui'),
+    de: () => import('./locales/de/passes.json?lingui'),
+    ar: () => import('./locales/ar/passes.json?lingui'),
+  },
 };

@@ -22,7 +22,8 @@ export type Area =
   | 'kiosk'
   | 'boxoffice'
   | 'shift'
-  | 'transfer';
+  | 'transfer'
+  | 'passes';
 
 /** The words of the shop's first screen (the events list); a screen's own area comes with it, and the words of the
  * API's refusals (errors) right after the first screen. */

@@ -6,6 +6,7 @@ import { startLocalCloud, type LocalCloud } from '../../cloud/local/server.ts';
 import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { freshDb } from './databases.ts';
+import type { PassesSettings } from '../../cloud/services/passes/ports.ts';
 
 export const chromiumPath = (): string | null => inject('chromiumPath');
 
@@ -59,9 +60,17 @@ export async function createTheatreEvent(
 }
 
 /** The local cloud serving the shop, with one theatre event on sale (hold time as given). */
-export async function startShop(options: { holdTtlSeconds?: number; name?: string } = {}): Promise<ShopWorld> {
+export async function startShop(
+  options: { holdTtlSeconds?: number; name?: string; passes?: PassesSettings } = {},
+): Promise<ShopWorld> {
   const db = await freshDb('pglite');
-  const cloud = await startLocalCloud({ port: 0, db, seed: false, sweepIntervalMs: 500 });
+  const cloud = await startLocalCloud({
+    port: 0,
+    db,
+    seed: false,
+    sweepIntervalMs: 500,
+    ...(options.passes ? { passes: options.passes } : {}), // passes (issue 19)
+  });
   const admin = cloud.services.admin;
   const venue = await admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });
   const theatre = generateTheatre('Grand Theatre');

@@ -12,8 +12,13 @@ export class RecordingPassPush implements PassPush {
 
 export class RecordingGoogleWalletObjects implements GoogleWalletObjects {
   readonly patches: { objectId: string; patch: Record<string, unknown> }[] = [];
+  readonly classPatches: { classId: string; patch: Record<string, unknown> }[] = [];
 
   async patchEventTicketObject(objectId: string, patch: Record<string, unknown>): Promise<void> {
     this.patches.push({ objectId, patch });
+  }
+
+  async patchEventTicketClass(classId: string, patch: Record<string, unknown>): Promise<void> {
+    this.classPatches.push({ classId, patch });
   }
 }

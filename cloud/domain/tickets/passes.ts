@@ -51,7 +51,7 @@ export function applePassJson(ticket: PassTicket, identity: ApplePassIdentity): 
     teamIdentifier: identity.teamId,
     organizationName: identity.organizationName,
     serialNumber: printable.ticketId,
-    description: t('passes.description', { event: printable.eventName }),
+    description: t('documents.passes.description', { event: printable.eventName }),
     logoText: ticket.venueName,
     backgroundColor: appleColour(colour),
     // The venue's colour is checked to carry white text at 4.5:1 (brand-color.ts).
@@ -75,20 +75,24 @@ export function applePassJson(ticket: PassTicket, identity: ApplePassIdentity): 
         }
       : {}),
     eventTicket: {
-      primaryFields: [field('event', t('passes.label.event'), printable.eventName)],
+      primaryFields: [field('event', t('documents.passes.label.event'), printable.eventName)],
       secondaryFields: [
-        field('when', t('passes.label.when'), printable.when),
-        field('venue', t('passes.label.venue'), printable.venue),
+        field('when', t('documents.passes.label.when'), printable.when),
+        field('venue', t('documents.passes.label.venue'), printable.venue),
       ],
       auxiliaryFields: [
-        field('place', t('passes.label.place'), printable.place),
-        ...(printable.doors ? [field('doors', t('passes.label.doors'), printable.doors)] : []),
+        field('place', t('documents.passes.label.place'), printable.place),
+        ...(printable.doors ? [field('doors', t('documents.passes.label.doors'), printable.doors)] : []),
       ],
       backFields: [
-        field('holder', t('passes.label.holder'), printable.holder),
-        field('order', t('passes.label.order'), printable.orderCode),
-        ...(printable.requiresCheck ? [field('check', t('passes.label.check'), printable.requiresCheck)] : []),
-        ...(stillValid(ticket.state) ? [] : [field('state', t('passes.label.state'), t('passes.state.invalid'))]),
+        field('holder', t('documents.passes.label.holder'), printable.holder),
+        field('order', t('documents.passes.label.order'), printable.orderCode),
+        ...(printable.requiresCheck
+          ? [field('check', t('documents.passes.label.check'), printable.requiresCheck)]
+          : []),
+        ...(stillValid(ticket.state)
+          ? []
+          : [field('state', t('documents.passes.label.state'), t('documents.passes.state.invalid'))]),
       ],
     },
   };
@@ -150,7 +154,12 @@ export function googleEventTicketObject(
   };
 }
 
-/** The patch a change sends to an object Google already holds: its state, and the class's date when it moved. */
+/** The patch a change sends to an object Google already holds: its state. */
 export function googleObjectPatch(ticket: PassTicket): Record<string, unknown> {
   return { state: stillValid(ticket.state) ? 'ACTIVE' : 'INACTIVE' };
+}
+
+/** The patch of the event's class: its date and doors as they are now (a postponement moves them). */
+export function googleClassPatch(ticket: PassTicket): Record<string, unknown> {
+  return { dateTime: { start: ticket.startsAt, ...(ticket.doorsAt ? { doorsOpen: ticket.doorsAt } : {}) } };
 }

@@ -56,6 +56,8 @@ export interface ComposeInput {
   brand?: { color: string | null; logo: { bytes: Uint8Array; contentType: string } | null; name: string };
   /** When the doors open, in the venue's zone and the email's language. */
   doors?: string | null;
+  /** passes (issue 19): the wallets offered; the tickets email links their badges to the order page's buttons. */
+  wallets?: { apple: boolean; google: boolean };
 }
 
 const SUBJECT_IDS: Record<EmailKind, DocumentMessageId> = {
@@ -142,6 +144,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     ...receiptText(r, t),
     '',
     t('documents.email.yourOrder', { url: input.orderUrl }),
+    ...walletBadgesText(input, tickets.length > 0, t),
     '',
     t('documents.email.refunds', { terms: input.refundTerms }),
   ].join('\n');
@@ -178,6 +181,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
           `</ul>`,
         ]
       : []),
+    ...walletBadgesHtml(input, tickets.length > 0, t),
     receiptHtml(r, t),
     `<p><a href="${escape(input.orderUrl)}" style="display:inline-block;background:${brandColor};color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escape(t('documents.email.seeOrder'))}</a></p>`,
     `<p style="color:#555;font-size:13px">${escape(t('documents.email.refunds', { terms: input.refundTerms }))}</p>`,
@@ -233,4 +237,36 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     .compile()
     .build();
   return { subject, raw };
+}
+
+// passes (issue 19): "Add to Apple Wallet" / "Save to Google Wallet" as black badges (the wallets' own look) that open
+// the order page, where the buttons fetch the pass with the order's token (never a token in an API link).
+function offeredWallets(input: ComposeInput, hasTickets: boolean) {
+  if (!hasTickets || !input.wallets) return [];
+  return [
+    ...(input.wallets.apple ? (['documents.passes.email.apple'] as const) : []),
+    ...(input.wallets.google ? (['documents.passes.email.google'] as const) : []),
+  ];
+}
+
+function walletBadgesHtml(input: ComposeInput, hasTickets: boolean, t: DocumentWords): string[] {
+  const badges = offeredWallets(input, hasTickets);
+  if (badges.length === 0) return [];
+  const link = escape(`${input.orderUrl}#wallet`);
+  return [
+    `<p>${escape(t('documents.passes.email.intro'))}</p><p>` +
+      badges
+        .map(
+          (id) =>
+            `<a href="${link}" style="display:inline-block;background:#000000;color:#ffffff;padding:10px 18px;border-radius:8px;text-decoration:none;margin:0 8px 8px 0">${escape(t(id))}</a>`,
+        )
+        .join('') +
+      `</p>`,
+  ];
+}
+
+function walletBadgesText(input: ComposeInput, hasTickets: boolean, t: DocumentWords): string[] {
+  const badges = offeredWallets(input, hasTickets);
+  if (badges.length === 0) return [];
+  return ['', t('documents.passes.email.intro'), ...badges.map((id) => `  ${t(id)}: ${input.orderUrl}#wallet`)];
 }

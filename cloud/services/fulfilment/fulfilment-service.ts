@@ -75,6 +75,8 @@ export interface FulfilmentDeps {
   mailingWebhookSecret?: string;
   /** The sender of every email (EMAIL_FROM); emails.ts's FROM by default. */
   from?: string;
+  /** passes (issue 19): the wallets offered; the tickets email then shows their badges (to the order page). */
+  walletPasses?: { apple: boolean; google: boolean };
 }
 
 export class FulfilmentService {
@@ -195,6 +197,10 @@ export class FulfilmentService {
       brand: { color: event.venue.brandColor, logo, name: event.venue.name },
       doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
+      // passes: not for a rotating_only event, whose static codes the door refuses (MERGE: rotating-core's policy).
+      ...(this.deps.walletPasses && (event as { codePolicy?: string }).codePolicy !== 'rotating_only'
+        ? { wallets: this.deps.walletPasses }
+        : {}),
       messageId,
       ...(notice ? { notice } : {}),
       refundTerms: refundTerms(

@@ -24,6 +24,8 @@ export interface LoadedPass {
   logo: { type: string; bytes: Uint8Array } | null;
   /** The venue logo's public address (same origin), for Google's class; null without a logo. */
   logoPath: string | null;
+  /** The event refuses static codes (`rotating_only`): no pass is handed out. */
+  rotatingOnly: boolean;
 }
 
 export async function loadPass(deps: PassContentDeps, order: Order, ticketId: string): Promise<LoadedPass> {
@@ -51,5 +53,7 @@ export async function loadPass(deps: PassContentDeps, order: Order, ticketId: st
     },
     logo: drawableLogo(logoRow),
     logoPath: event.venue.logoUrl,
+    // MERGE (rotating-core): the event's code policy comes with its settings; read without its type until then.
+    rotatingOnly: (event as { codePolicy?: string }).codePolicy === 'rotating_only',
   };
 }

@@ -33,6 +33,8 @@ export interface PassPush {
 /** Changes an event ticket object that Google Wallet holds (REST PATCH). */
 export interface GoogleWalletObjects {
   patchEventTicketObject(objectId: string, patch: Record<string, unknown>): Promise<void>;
+  /** The event's class (its date and doors after a postponement). */
+  patchEventTicketClass(classId: string, patch: Record<string, unknown>): Promise<void>;
 }
 
 export interface PassesSettings {

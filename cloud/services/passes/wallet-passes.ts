@@ -2,12 +2,15 @@
 // the order's buyer (order token or account; anyone else: not found), offered only when the operator configured
 // them. Handing one out records the ticket (wallet_passes) so later changes reach it: the `ticket_passes_update`
 // job bumps the pass's version, wakes the devices Apple registered and patches the object Google holds.
+import { apiPatterns } from '../../contract/routes.ts';
 import { DEFAULT_BRAND_COLOR } from '../../domain/brand/brand-color.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   applePassJson,
   googleEventTicketClass,
   googleEventTicketObject,
+  googleClassId,
+  googleClassPatch,
   googleObjectId,
   googleObjectPatch,
   type GoogleWalletIdentity,
@@ -21,7 +24,6 @@ import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { OrderQueries } from '../orders/queries.ts';
 import type { Clock } from '../ports.ts';
-import { signApplePass } from './apple-pass-file.ts';
 import { googleSaveLink } from './google-save-link.ts';
 import { loadPass, type LoadedPass } from './pass-content.ts';
 import { PassTokens } from './pass-tokens.ts';
@@ -40,7 +42,7 @@ export interface WalletPassesDeps {
 }
 
 /** Apple's web service lives under this path of the API (the device appends `/v1/devices/…`). */
-export const APPLE_WEB_SERVICE_BASE = '/v1/passes/apple';
+export const APPLE_WEB_SERVICE_BASE = apiPatterns.applePassLog.replace(/\/v1\/log$/, '');
 
 export class WalletPasses {
   readonly tokens: PassTokens;
@@ -120,9 +122,16 @@ export class WalletPasses {
     }
     const identity = this.googleIdentity();
     if (identity && settings.googleObjects) {
+      const classesPatched = new Set<string>();
       for (const row of changed.filter((candidate) => candidate.google_saved)) {
         const order = await this.deps.queries.viewForJobs(await this.orderOfTicket(row.ticket_id));
         const loaded = await loadPass(this.deps, order, row.ticket_id);
+        // The class carries the date: patched once a job per event, so a postponement reaches Google too.
+        const classId = googleClassId(identity, loaded.eventId);
+        if (!classesPatched.has(classId)) {
+          classesPatched.add(classId);
+          await settings.googleObjects.patchEventTicketClass(classId, googleClassPatch(loaded.ticket));
+        }
         await settings.googleObjects.patchEventTicketObject(
           googleObjectId(identity, row.ticket_id),
           googleObjectPatch(loaded.ticket),
@@ -145,13 +154,15 @@ export class WalletPasses {
   private async buyersPass(orderId: string, ticketId: string, access: OrderAccess): Promise<LoadedPass> {
     const order = await this.deps.queries.get(orderId, access);
     const loaded = await loadPass(this.deps, order, ticketId);
+    // A pass carries the static code, which a rotating_only event's door refuses.
+    if (loaded.rotatingOnly) throw notOffered();
     if (loaded.ticket.state !== 'valid') {
       throw new DomainError('order_state_conflict', 'This ticket is no longer valid.', { field: 'ticketId' });
     }
     return loaded;
   }
 
-  private applePassFile(loaded: LoadedPass): Uint8Array {
+  private async applePassFile(loaded: LoadedPass): Promise<Uint8Array> {
     const apple = this.deps.settings.apple;
     if (!apple) throw notOffered();
     const json = applePassJson(loaded.ticket, {
@@ -161,6 +172,8 @@ export class WalletPasses {
       webServiceUrl: `${this.deps.publicUrl()}${APPLE_WEB_SERVICE_BASE}`,
       authenticationToken: this.tokens.forTicket(loaded.ticket.printable.ticketId),
     });
+    // passkit-generator and node-forge load with the first pass, not with every function's start.
+    const { signApplePass } = await import('./apple-pass-file.ts');
     return signApplePass(json, apple, {
       colour: loaded.ticket.printable.brandColor ?? DEFAULT_BRAND_COLOR,
       logo: loaded.logo,

@@ -69,7 +69,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
           heading={t('wallet.order.summary')}
         />
       )}
-      <h2>{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
+      <h2 id="wallet">{t('wallet.order.tickets', { count: order.tickets.length })}</h2>
       {/* Where the organizer chose rotating codes, the phone shows them on the ticket page (issue 19). */}
       {valid.length > 0 && loaded && loaded.event.codePolicy !== 'static' && (
         <p className="wallet-phone-link">
@@ -86,6 +86,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
               facts={loaded}
               index={index}
               liveCode={liveCode}
+              {...(token ? { token } : {})}
             />
           ))}
         </ul>

@@ -3,6 +3,11 @@
 // a device registers with the pass's token; a refund queues ticket_passes_update, whose job wakes the device (the
 // push port) and patches Google's object; the web service then lists the serial as changed and serves the voided pass.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { LocalOutboxSender } from '../../../cloud/adapters/email/local-outbox.ts';
 import { exportPKCS8, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingGoogleWalletObjects, RecordingPassPush } from '../../../cloud/adapters/passes/local.ts';
@@ -16,6 +21,14 @@ import { makeTestPassChain, unzip, verifyDetachedSignature, type TestPassChain }
 const RETURN_URL = 'https://shop.example/checkout/return';
 const ISSUER_EMAIL = 'wallet@ticketboss-test.iam.gserviceaccount.com';
 
+/** The one tickets email in the outbox directory (its text and HTML). */
+async function ticketsEmail(dir: string): Promise<{ text: string; html: string }> {
+  const files = readdirSync(dir).filter((file) => file.endsWith('.eml'));
+  expect(files).toHaveLength(1);
+  const mail = await simpleParser(readFileSync(join(dir, files[0]!)));
+  return { text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' };
+}
+
 describe('wallet passes', () => {
   let db: Db;
   let world: World;
@@ -24,6 +37,7 @@ describe('wallet passes', () => {
   let googlePublicKey: CryptoKey;
   const push = new RecordingPassPush();
   const googleObjects = new RecordingGoogleWalletObjects();
+  const mailDir = mkdtempSync(join(tmpdir(), 'ticketboss-passes-mail-'));
 
   beforeAll(async () => {
     chain = makeTestPassChain();
@@ -31,6 +45,7 @@ describe('wallet passes', () => {
     googlePublicKey = google.publicKey;
     db = await freshDb('pglite');
     world = await buildWorld(db, {
+      email: new LocalOutboxSender(mailDir),
       passes: {
         apple: chain.config,
         google: {
@@ -79,6 +94,17 @@ describe('wallet passes', () => {
   it('the shop is told both wallets are offered', async () => {
     const config = await api.call('GET', '/v1/shop/config');
     expect(config.body.walletPasses).toEqual({ apple: true, google: true });
+  });
+
+  it("the tickets email offers both wallets, linked to the order page's wallet buttons", async () => {
+    const order = await buy(['MAIN-A-4']);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketEmail] });
+    const mail = await ticketsEmail(mailDir);
+    for (const words of ['Add to Apple Wallet', 'Save to Google Wallet']) {
+      expect(mail.text).toContain(`${words}: https://shop.test/orders/${order.id}?token=`);
+      expect(mail.html).toContain(words);
+    }
+    expect(mail.html).toContain(`/orders/${order.id}?token=${encodeURIComponent(order.accessToken)}#wallet`);
   });
 
   it('only the buyer gets a pass: another caller hears 404 problem+json, a bad ticket id 400', async () => {
@@ -168,6 +194,9 @@ describe('wallet passes', () => {
     expect(googleObjects.patches).toEqual([
       { objectId: `3388000000012345678.ticket-${ticket!.id}`, patch: { state: 'INACTIVE' } },
     ]);
+    expect(googleObjects.classPatches).toEqual([
+      { classId: `3388000000012345678.event-${world.eventId}`, patch: { dateTime: expect.any(Object) } },
+    ]);
     const changed = await webService(
       `/v1/devices/device-1/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
     );
@@ -189,17 +218,80 @@ describe('wallet passes', () => {
     });
     expect(gone.status).toBe(409);
   });
+  it('a postponement reaches every pass of the event: the devices are woken to fetch the new date', async () => {
+    const order = await buy(['MAIN-A-5']);
+    const ticketId = order.tickets[0]!.id;
+    const downloaded = await api.app.request(`/v1/orders/${order.id}/tickets/${ticketId}/apple-pass`, {
+      headers: { 'x-order-token': order.accessToken },
+    });
+    const pass = await passOf(downloaded);
+    const registered = await webService(`/v1/devices/device-2/registrations/${chain.config.passTypeId}/${ticketId}`, {
+      method: 'POST',
+      headers: { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pushToken: 'push-2' }),
+    });
+    expect(registered.status).toBe(201);
+    const { lastUpdated } = (await (
+      await webService(`/v1/devices/device-2/registrations/${chain.config.passTypeId}`)
+    ).json()) as { lastUpdated: string };
+    const now = world.clock.now().getTime();
+    const postponed = await api.call('POST', `/v1/admin/events/${world.eventId}/postpone`, {
+      body: {
+        startsAt: new Date(now + 10 * 86_400_000).toISOString(),
+        refundDeadline: new Date(now + 5 * 86_400_000).toISOString(),
+        reason: 'the stage is late',
+      },
+      bearer: api.adminToken,
+      idempotencyKey: randomUUID(),
+    });
+    expect(postponed.status, JSON.stringify(postponed.body)).toBe(200);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(push.pushes).toContainEqual({ passTypeId: chain.config.passTypeId, pushToken: 'push-2' });
+    const changed = await webService(
+      `/v1/devices/device-2/registrations/${chain.config.passTypeId}?passesUpdatedSince=${lastUpdated}`,
+    );
+    expect(((await changed.json()) as { serialNumbers: string[] }).serialNumbers).toEqual([ticketId]);
+    const latest = await passOf(
+      await webService(`/v1/passes/${chain.config.passTypeId}/${ticketId}`, {
+        headers: { authorization: `ApplePass ${pass.authenticationToken}` },
+      }),
+    );
+    expect(latest.relevantDate).toBe(new Date(now + 10 * 86_400_000).toISOString());
+  });
 });
 
 describe('wallet passes not configured', () => {
-  it('the shop is told none are offered, and the pass routes answer 404', async () => {
+  it('the shop is told none are offered, the pass routes answer 404, the email has no badges', async () => {
     const db = await freshDb('pglite');
     try {
-      const world = await buildWorld(db);
+      const dir = mkdtempSync(join(tmpdir(), 'ticketboss-passes-mail-'));
+      const world = await buildWorld(db, { email: new LocalOutboxSender(dir) });
       const api = await testApi(world.services);
       expect((await api.call('GET', '/v1/shop/config')).body.walletPasses).toEqual({ apple: false, google: false });
       const response = await api.app.request(`/v1/orders/${randomUUID()}/tickets/${randomUUID()}/apple-pass`);
       expect(response.status).toBe(404);
+      const clerkSale = await api.call('POST', `/v1/events/${world.eventId}/holds`, {
+        body: { seatIds: ['MAIN-A-1'] },
+      });
+      const created = await api.call('POST', '/v1/orders', {
+        body: {
+          holdId: clerkSale.body.id,
+          buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+          delivery: { method: 'email' },
+          payment: { method: 'sandbox', returnUrl: RETURN_URL },
+        },
+        holdToken: clerkSale.body.token,
+        idempotencyKey: randomUUID(),
+      });
+      await world.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve', 'approve');
+      await api.call('POST', `/v1/orders/${created.body.id}/payments/complete`, {
+        orderToken: created.body.accessToken,
+        idempotencyKey: randomUUID(),
+      });
+      await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketEmail] });
+      const mail = await ticketsEmail(dir);
+      expect(mail.text).not.toContain('Wallet');
+      expect(mail.html).not.toContain('Wallet');
     } finally {
       await db.close();
     }

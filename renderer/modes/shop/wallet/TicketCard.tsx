@@ -6,6 +6,7 @@ import type { Order, Ticket } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { Link } from '../router.tsx';
+import { PassButtons } from '../passes/PassButtons.tsx'; // passes (issue 19)
 import { TicketQr } from './TicketQr.tsx';
 import { placeWords, ticketStateWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
 
@@ -15,6 +16,7 @@ export function TicketCard({
   facts,
   index,
   liveCode,
+  token,
 }: {
   ticket: Ticket;
   order: Order;
@@ -22,6 +24,8 @@ export function TicketCard({
   index: number;
   /** The ticket page's path (the phone's rotating code) for this order. */
   liveCode: string;
+  /** The guest's order token (passes ask for the ticket's pass with it). */
+  token?: string;
 }) {
   const t = useT();
   const { event, sections } = facts;
@@ -87,6 +91,7 @@ export function TicketCard({
           <>
             <TicketQr code={ticket.code!} label={t('wallet.ticket.qrLabel', { place })} />
             <p className="ticket-card-order">{t('wallet.ticket.orderCode', { code: order.code })}</p>
+            <PassButtons order={order} ticket={ticket} event={event} place={place} {...(token ? { token } : {})} />
           </>
         ) : (
           <p className="ticket-card-void">{t('wallet.ticket.noEntry')}</p>
