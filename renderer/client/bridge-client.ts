@@ -13,6 +13,7 @@ import type {
 } from '../../cloud/contract/index.ts';
 import {
   ApiError,
+  type AvailabilityRead,
   type EventQuery,
   type LiveHandlers,
   type LiveSubscription,
@@ -49,8 +50,12 @@ export class BridgeTicketingClient implements TicketingClient {
   async getSeatMap(seatmapId: string) {
     return parse<SeatMap>(await this.call('catalog:getSeatMap', { seatmapId }));
   }
-  async getAvailability(eventId: string) {
-    return parse<Availability>(await this.call('catalog:getAvailability', { eventId }));
+  /** The device's cached copy when the cloud did not answer says so (`offline`), for the live view not to lay it
+   * over newer live changes. */
+  async getAvailability(eventId: string): Promise<AvailabilityRead> {
+    const answer = await this.call('catalog:getAvailability', { eventId });
+    const availability = parse<Availability>(answer);
+    return answer.offline ? { ...availability, offline: true } : availability;
   }
   /** Waitlists are the web shop's: a kiosk or counter sells what is free instead. */
   joinWaitlist(): Promise<never> {

@@ -53,13 +53,19 @@ export interface ShopConfig {
   walletPasses?: { apple: boolean; google: boolean };
 }
 
+/** An availability snapshot as a client read it. `offline: true`: a kiosk's or box office's cached copy, given because
+ * the cloud did not answer in time; it may be older than live changes already heard, so the live seat view takes it
+ * as a failed read (renderer/modes/shared/seat-chooser/live-snapshot.ts). */
+export type AvailabilityRead = Availability & { offline?: boolean };
+
 export interface TicketingClient {
   config(): Promise<ShopConfig>;
   listEvents(query?: EventQuery): Promise<EventSummary[]>;
   /** The event; with a presale code, the tiers it unlocks too (the web shop's; machines sell the public tiers). */
   getEvent(eventId: string, presaleCode?: string): Promise<EventDetail>;
   getSeatMap(seatmapId: string): Promise<SeatMap>;
-  getAvailability(eventId: string): Promise<Availability>;
+  /** `offline` when a device answered from its cache because the cloud did not (the bridge's; see AvailabilityRead). */
+  getAvailability(eventId: string): Promise<AvailabilityRead>;
   createHold(eventId: string, request: CreateHold): Promise<CreatedHold>;
   getHold(holdId: string, token: string): Promise<Hold>;
   releaseHold(holdId: string, token: string): Promise<void>;

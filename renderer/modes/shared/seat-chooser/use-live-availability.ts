@@ -9,7 +9,7 @@ import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import { STATUS, type StatusCode } from '../../../seatmap/model.ts';
-import { snapshotUnderHeard, type SeatChange } from './live-snapshot.ts';
+import { snapshotReads, snapshotUnderHeard, type SeatChange } from './live-snapshot.ts';
 
 export type { SeatChange };
 
@@ -67,28 +67,29 @@ export function useLiveAvailability({
     // Since the running read began: each seat's newest status heard, and each standing section's places left.
     let heard = new Map<number, StatusCode>();
     let heardGa = new Map<string, number>();
-    let reads = 0;
-    let stopped = false;
-
-    const readSnapshot = async () => {
-      const read = ++reads;
-      heard = new Map();
-      heardGa = new Map();
-      const fresh = await client.getAvailability(eventId);
-      if (stopped || read !== reads) return;
-      const own = ownSeats.current;
-      const { statuses: codes, changed } = snapshotUnderHeard(
-        live.current,
-        statusesOf(fresh, own),
-        heard,
-        (seat, status) => seenBy(own, seat, status),
-      );
-      live.current = codes;
-      setStatuses(codes);
-      setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
-      // What the read shows differently is told like a live change, so chosen seats that went are dropped.
-      if (changed.length > 0) listener.current(changed);
-    };
+    // Retried with back-off while the subscription lives; a failed or cached (offline) answer is never laid over
+    // what the live view has heard (see snapshotReads).
+    const snapshot = snapshotReads({
+      fetch: () => client.getAvailability(eventId),
+      begin() {
+        heard = new Map();
+        heardGa = new Map();
+      },
+      apply(fresh) {
+        const own = ownSeats.current;
+        const { statuses: codes, changed } = snapshotUnderHeard(
+          live.current,
+          statusesOf(fresh, own),
+          heard,
+          (seat, status) => seenBy(own, seat, status),
+        );
+        live.current = codes;
+        setStatuses(codes);
+        setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
+        // What the read shows differently is told like a live change, so chosen seats that went are dropped.
+        if (changed.length > 0) listener.current(changed);
+      },
+    });
 
     const subscription = client.subscribe(eventId, {
       onChanges(message) {
@@ -117,10 +118,10 @@ export function useLiveAvailability({
           );
         }
       },
-      onSubscribed: () => void readSnapshot(),
+      onSubscribed: () => snapshot.read(),
     });
     return () => {
-      stopped = true;
+      snapshot.stop();
       subscription.close();
     };
   }, [client, eventId, indexById, ownSeats]);
