@@ -81,10 +81,11 @@ export const LAYERS = [
     packages: '*',
     sample: 'cloud/infra/app.ts',
   },
-  // The Electron triangle: renderer and main meet only in preload/bridge.ts, which knows only the contract.
+  // The Electron triangle: renderer and main meet only in preload/bridge.ts (with its device-notices.ts), which knows
+  // only the contract.
   {
     name: 'preload/bridge',
-    files: ['preload/bridge.ts'],
+    files: ['preload/bridge.ts', 'preload/device-notices.ts'],
     allow: ['cloud/contract'],
     packages: ['zod'],
     sample: 'preload/bridge.ts',

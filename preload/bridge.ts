@@ -33,6 +33,9 @@ import {
 } from '../cloud/contract/index.ts';
 import type { LiveChanges } from '../cloud/contract/index.ts';
 import { Transfer } from '../cloud/contract/transfers.ts';
+import { DeviceNotice } from './device-notices.ts';
+
+export { DeviceNotice, type DeviceNoticeCode } from './device-notices.ts';
 
 const Token = z.string().min(1).max(200);
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
@@ -89,39 +92,6 @@ const DeviceBasket = {
   lines: z.array(BasketLineInput).max(100).optional(),
   code: z.string().trim().min(1).max(60).optional(),
 };
-
-/** A refusal of the cloud as the main process passes it on: the renderer says it in words by its `type`. */
-const PassedProblem = z.object({ type: z.string(), detail: z.string() });
-const noticeOf = <C extends string>(code: C) => z.object({ code: z.literal(code) }).strict();
-const amountNotice = <C extends string>(code: C) => z.object({ code: z.literal(code), amount: Money }).strict();
-
-/**
- * What the main process tells the person at the screen after a sale, exchange, refund or hand-back: a stable code
- * and its parameters, never a sentence. The renderer words it in the shown language (kiosk area, `kiosk.notice.*`).
- */
-export const DeviceNotice = z.discriminatedUnion('code', [
-  noticeOf('paid'),
-  noticeOf('paid_no_change'),
-  amountNotice('give_change'),
-  noticeOf('paid_queued'), // paid on the card; the order is confirmed once the cloud is back
-  noticeOf('sales_paused_offline'),
-  z.object({ code: z.literal('card_declined'), reason: z.enum(['issuer', 'unknown']) }).strict(), // the driver's code
-  noticeOf('terminal_timeout'),
-  noticeOf('card_removed'),
-  noticeOf('not_confirmed'), // the card approved, the cloud gone, no queue to keep the sale
-  /** The cloud refused; `cardCancelled`: an approved card payment was voided because of it. */
-  z.object({ code: z.literal('cloud_refused'), problem: PassedProblem, cardCancelled: z.boolean() }).strict(),
-  noticeOf('even_exchange'),
-  amountNotice('take_difference'),
-  amountNotice('cash_must_cover'),
-  amountNotice('paid_by_card'),
-  amountNotice('refunded_to_card'),
-  amountNotice('hand_back_cash'),
-  amountNotice('back_online_payment'),
-  noticeOf('nothing_paid'),
-]);
-export type DeviceNotice = z.infer<typeof DeviceNotice>;
-export type DeviceNoticeCode = DeviceNotice['code'];
 
 export const SaleResult = z.object({
   status: z.enum(['paid', 'declined', 'timeout', 'card_removed', 'refused', 'queued']),

@@ -89,7 +89,7 @@ describe('the snapshot read after the subscription is confirmed', () => {
   it("never lays a device's cached (offline) answer over a change heard live, and reads again", async () => {
     // The screen as the live view left it: seat 0 was sold (heard live before the reconnect, so before this read
     // began); the device's cache, older, still says available.
-    let shown = Uint8Array.of(sold, available);
+    let shown: Uint8Array = Uint8Array.of(sold, available);
     let heard = new Map<number, StatusCode>();
     const cached: Read = { statuses: Uint8Array.of(available, available), offline: true };
     const live: Read = { statuses: Uint8Array.of(sold, held) };
