@@ -48,6 +48,8 @@ const TEXT_FIELDS: Record<string, string> = {
   'device:status name': "the machine's name, as the admin typed it",
   'device:status staff.name': "the clerk's name",
   'device:status staff.email': "the clerk's email",
+  'orders:transfer recipient.email': "the recipient's email, as the clerk typed it",
+  'orders:transfer recipient.name': "the recipient's name, as the clerk typed it",
   'device:status sync.rejected.[].id': 'an id',
   'device:status sync.rejected.[].kind': 'a code (terminal_sale, door_scan, …)',
   'device:status sync.rejected.[].reason': "the cloud's detail, shown in English only; worded by problemType",
