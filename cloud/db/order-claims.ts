@@ -26,8 +26,10 @@ export async function markEmailVerified(db: Queryable, userId: string, now: Date
   ]);
 }
 
-// An order never paid (abandoned checkouts) holds no tickets: it is left where it is.
-const CLAIMABLE = `customer_sub IS NULL AND lower(buyer_email) = lower($1) AND state <> 'pending_payment'`;
+// Only an order that was paid is one the customer bought (a transfer's holding is paid by 'transfer' and has paid_at
+// too). One never paid holds no tickets: a checkout still waiting for its payment, or one abandoned (cancelled after
+// its hold ran out, or with its event) is left where it is, never shown nor taken as "bought with this email".
+const CLAIMABLE = `customer_sub IS NULL AND lower(buyer_email) = lower($1) AND paid_at IS NOT NULL`;
 
 /** The guest orders bought with this email, newest first. */
 export async function listClaimableOrders(db: Queryable, email: string, limit: number): Promise<OrderRow[]> {

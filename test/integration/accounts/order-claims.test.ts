@@ -208,4 +208,25 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
     expect(byId.get(order.tickets[0]!.id)).toMatchObject({ status: 'valid', usedAt: scanned.body.usedAt });
     expect(byId.get(order.tickets[1]!.id)).toMatchObject({ status: 'valid', usedAt: null });
   });
+
+  // Last: it moves the clock past the hold, which would expire the tokens the tests above hold.
+  it('an abandoned checkout (cancelled after its hold ran out, never paid) is neither offered nor claimed', async () => {
+    const email = 'left.behind@example.com';
+    const abandoned = await buyAsGuest(['MAIN-D-1'], email, false);
+    world.clock.advance(16 * 60_000 + 600_000);
+    expect(await world.services.orders.abandoned.cancel()).toBeGreaterThanOrEqual(1);
+    const cancelled = await db.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [abandoned.id]);
+    expect(cancelled.rows[0]!.state).toBe('cancelled');
+    const bought = await buyAsGuest(['MAIN-D-2'], email);
+
+    const account = await signUpConfirmed(email);
+    expect((await claimable(account.token)).body.orders.map((o: { id: string }) => o.id)).toEqual([bought.id]);
+    // Naming it does not take it either.
+    expect((await claim(account.token, { orderIds: [abandoned.id] })).body.claimed).toEqual([]);
+    expect((await claim(account.token)).body.claimed.map((o: { id: string }) => o.id)).toEqual([bought.id]);
+    const owner = await db.query<{ customer_sub: string | null }>('SELECT customer_sub FROM orders WHERE id = $1', [
+      abandoned.id,
+    ]);
+    expect(owner.rows[0]!.customer_sub).toBeNull();
+  });
 });
