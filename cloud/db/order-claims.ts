@@ -53,3 +53,22 @@ export async function claimOrders(
   );
   return result.rows;
 }
+
+/**
+ * Takes the order out of the account a claim gave it to (its buyer's email changed, so the claim's ground is gone);
+ * the account it left, or null when no claim holds it (a guest's order, or one bought signed in, stays as it is).
+ * Only the account of the order's latest claim counts: the audit log's `order.claim` entry naming it.
+ */
+export async function releaseClaimedOrder(db: Queryable, orderId: string, now: Date): Promise<string | null> {
+  const result = await db.query<{ previous: string }>(
+    `UPDATE orders o SET customer_sub = NULL, updated_at = $2
+     FROM (SELECT id, customer_sub FROM orders WHERE id = $1::uuid FOR UPDATE) AS before
+     WHERE o.id = before.id AND before.customer_sub IS NOT NULL
+       AND EXISTS (SELECT 1 FROM audit_log a
+                   WHERE a.object_type = 'order' AND a.object_id = $1::text AND a.action = 'order.claim'
+                     AND a.after->>'customerSub' = before.customer_sub)
+     RETURNING before.customer_sub AS previous`,
+    [orderId, now.toISOString()],
+  );
+  return result.rows[0]?.previous ?? null;
+}
