@@ -26,8 +26,10 @@ export async function markEmailVerified(db: Queryable, userId: string, now: Date
   ]);
 }
 
-// An order never paid (abandoned checkouts) holds no tickets: it is left where it is.
-const CLAIMABLE = `customer_sub IS NULL AND lower(buyer_email) = lower($1) AND state <> 'pending_payment'`;
+// Only an order that was paid is one the customer bought (a transfer's holding is paid by 'transfer' and has paid_at
+// too). One never paid holds no tickets: a checkout still waiting for its payment, or one abandoned (cancelled after
+// its hold ran out, or with its event) is left where it is, never shown nor taken as "bought with this email".
+const CLAIMABLE = `customer_sub IS NULL AND lower(buyer_email) = lower($1) AND paid_at IS NOT NULL`;
 
 /** The guest orders bought with this email, newest first. */
 export async function listClaimableOrders(db: Queryable, email: string, limit: number): Promise<OrderRow[]> {
@@ -50,4 +52,23 @@ export async function claimOrders(
     [claim.email, claim.customerSub, claim.now.toISOString(), claim.orderIds],
   );
   return result.rows;
+}
+
+/**
+ * Takes the order out of the account a claim gave it to (its buyer's email changed, so the claim's ground is gone);
+ * the account it left, or null when no claim holds it (a guest's order, or one bought signed in, stays as it is).
+ * Only the account of the order's latest claim counts: the audit log's `order.claim` entry naming it.
+ */
+export async function releaseClaimedOrder(db: Queryable, orderId: string, now: Date): Promise<string | null> {
+  const result = await db.query<{ previous: string }>(
+    `UPDATE orders o SET customer_sub = NULL, updated_at = $2
+     FROM (SELECT id, customer_sub FROM orders WHERE id = $1::uuid FOR UPDATE) AS before
+     WHERE o.id = before.id AND before.customer_sub IS NOT NULL
+       AND EXISTS (SELECT 1 FROM audit_log a
+                   WHERE a.object_type = 'order' AND a.object_id = $1::text AND a.action = 'order.claim'
+                     AND a.after->>'customerSub' = before.customer_sub)
+     RETURNING before.customer_sub AS previous`,
+    [orderId, now.toISOString()],
+  );
+  return result.rows[0]?.previous ?? null;
 }

@@ -287,6 +287,8 @@ export class TicketBossStack extends Stack {
     jobs.addToRolePolicy(sendEmail);
     // admin: cognito. The staff directory's calls (cognito-staff-directory.ts), on this pool only: the jobs make them.
     this.identity.userPool.grant(jobs, ...COGNITO_STAFF_DIRECTORY_ACTIONS);
+    // accounts: a pool customer's proven email, read by the API when they claim guest orders (order-claims.ts).
+    this.identity.userPool.grant(api, 'cognito-idp:AdminGetUser');
     // A paired machine's API key: made and put in the usage plan by the API (tags name the device and venue).
     const apiGatewayArn = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
     // (A policy of its own, so its one acknowledged wildcard is acknowledged on it alone.)

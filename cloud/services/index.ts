@@ -361,7 +361,7 @@ export function createServices(deps: ServiceDeps): Services {
     devices: new DeviceAdmin(deps.db, clock, identity),
     passwordRecovery,
     tokenCheck: new TokenCheck(deps.db, clock),
-    orderClaims: new OrderClaims(deps.db, clock), // accounts
+    orderClaims: new OrderClaims(deps.db, clock, deps.staffDirectory), // accounts
     // admin: operations
     auditLog: new AuditLogReader(deps.db),
     exports, // admin: exports

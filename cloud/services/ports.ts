@@ -99,4 +99,10 @@ export interface StaffDirectory {
   enable(email: string): Promise<void>;
   /** Revokes every refresh token; access tokens already out run until they expire (our cut-off refuses them). */
   signOutEverywhere(email: string): Promise<void>;
+  /**
+   * The email of the pool's user with this subject, when the pool says its owner proved it (`email_verified`) and the
+   * user is enabled and confirmed; null otherwise. A pool's access token carries no email: a customer signed in
+   * there claims guest orders by this (accounts: order claims).
+   */
+  verifiedEmailOf(subject: string): Promise<string | null>;
 }

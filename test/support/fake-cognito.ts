@@ -133,7 +133,8 @@ export class FakeCognito {
         },
       });
     }
-    const user = this.users.get(email);
+    // A user is named by its email (an alias) or its username, which is its sub (the pool signs in by email).
+    const user = this.users.get(email) ?? [...this.users.values()].find((candidate) => candidate.sub === email);
     if (!user) return error(400, 'UserNotFoundException', 'User does not exist.');
     switch (operation) {
       case 'AdminGetUser':

@@ -84,6 +84,21 @@ export class CognitoStaffDirectory implements StaffDirectory {
     return existing.subject;
   }
 
+  async verifiedEmailOf(subject: string): Promise<string | null> {
+    try {
+      // The pool signs in by email, so each user's username is its sub: the subject names the user.
+      const user = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: subject }));
+      const attribute = (name: string) => user.UserAttributes?.find((a) => a.Name === name)?.Value;
+      if (attribute('sub') !== subject || !user.Enabled || user.UserStatus !== 'CONFIRMED') return null;
+      // Cognito clears email_verified when the address changes, until the new one is proven by its code.
+      const email = attribute('email');
+      return email && attribute('email_verified') === 'true' ? email.toLowerCase() : null;
+    } catch (error) {
+      if (errorName(error) === 'UserNotFoundException') return null;
+      throw failed('AdminGetUser', error);
+    }
+  }
+
   /** The pool's user of this email (its sub and status), or null when there is none. */
   private async existingUser(email: string): Promise<{ subject: string; status: string } | null> {
     try {

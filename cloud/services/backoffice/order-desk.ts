@@ -13,6 +13,7 @@ import {
   searchStaffOrders,
   updateBuyerEmail,
 } from '../../db/backoffice-orders.ts';
+import { releaseClaimedOrder } from '../../db/order-claims.ts';
 import { findOrder, type OrderRow } from '../../db/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { normalizeOrderCode } from '../../domain/orders/codes.ts';
@@ -173,6 +174,12 @@ export class OrderDesk {
     return db.transaction(async (tx) => {
       const now = clock.now();
       const changed = await updateBuyerEmail(tx, found.id, request.email, now);
+      // An order claimed into an account was claimed by this email: with another one, the claim's ground is gone and
+      // the account loses the order (the new address's owner may claim it), recorded on its own line.
+      const leftAccount =
+        changed!.previous.toLowerCase() === request.email.toLowerCase()
+          ? null
+          : await releaseClaimedOrder(tx, found.id, now);
       const order = (await findOrder(tx, found.id))!;
       const sendable = order.state === 'paid' || order.state === 'partially_refunded';
       if (request.resend && sendable) await queueTicketEmail(tx, order, now);
@@ -190,6 +197,22 @@ export class OrderDesk {
         },
         now,
       );
+      if (leftAccount) {
+        await recordStaffAction(
+          tx,
+          staff,
+          {
+            action: 'order.unclaim',
+            objectType: 'order',
+            objectId: order.id,
+            venueId: order.venue_id,
+            summary: `Order ${order.code} taken out of the account it was claimed into: its buyer's email changed`,
+            before: { customerSub: leftAccount },
+            after: { customerSub: null },
+          },
+          now,
+        );
+      }
       return viewOf(this.deps, tx, order);
     });
   }

@@ -77,8 +77,11 @@ export function offeredPlaces(
 ): string {
   const t = documentWords(locale);
   if (view.ga) return t('documents.waitlist.standing', { count: view.ga.quantity, section: view.ga.sectionId });
+  // A seat of a section without rows (boxes, numbered tables) is named by its number alone, never "row  seat 3".
   const seats = view.seats.map((seat) =>
-    t('documents.waitlist.seat', { section: seat.sectionId, row: seat.row, number: seat.number }),
+    seat.row
+      ? t('documents.waitlist.seat', { section: seat.sectionId, row: seat.row, number: seat.number })
+      : t('documents.waitlist.seatNoRow', { section: seat.sectionId, number: seat.number }),
   );
   return t('documents.waitlist.seats', { count: view.seats.length, seats: seats.join(', ') });
 }

@@ -29,8 +29,8 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
   afterAll(async () => db.close());
 
   /** A guest's web order paid through the sandbox (`pay: false` leaves it unpaid). */
-  const buyAsGuest = async (seatIds: string[], email: string, pay = true) => {
-    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds } });
+  const buyAsGuest = async (seatIds: string[], email: string, pay = true, bearer?: string) => {
+    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds }, bearer });
     const created = await api.call('POST', '/v1/orders', {
       body: {
         holdId: hold.body.id,
@@ -40,6 +40,7 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
       },
       holdToken: hold.body.token,
       idempotencyKey: randomUUID(),
+      bearer,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const order = created.body as {
@@ -207,5 +208,64 @@ describe.each(dbKinds())('order claims on %s', (kind) => {
     const byId = new Map(seen.body.tickets.map((t: { id: string }) => [t.id, t]));
     expect(byId.get(order.tickets[0]!.id)).toMatchObject({ status: 'valid', usedAt: scanned.body.usedAt });
     expect(byId.get(order.tickets[1]!.id)).toMatchObject({ status: 'valid', usedAt: null });
+  });
+
+  it("staff changing a claimed order's buyer email take it out of the account, audited; a signed-in buy stays", async () => {
+    const order = await buyAsGuest(['MAIN-C-3'], 'first.owner@example.com');
+    const account = await signUpConfirmed('first.owner@example.com');
+    expect((await claim(account.token)).body.claimed).toHaveLength(1);
+    const changeEmail = (id: string, email: string) =>
+      api.call('PUT', `/v1/admin/orders/${id}/buyer-email`, { bearer: api.adminToken, body: { email } });
+
+    // The same address in other letters: the claim still stands.
+    expect((await changeEmail(order.id, 'First.Owner@Example.com')).status).toBe(200);
+    expect((await api.call('GET', `/v1/orders/${order.id}`, { bearer: account.token })).status).toBe(200);
+
+    expect((await changeEmail(order.id, 'new.owner@example.com')).status).toBe(200);
+    expect((await api.call('GET', '/v1/me/orders', { bearer: account.token })).body.orders).toEqual([]);
+    expect((await api.call('GET', `/v1/orders/${order.id}`, { bearer: account.token })).status).toBe(404);
+    const page = await api.call('GET', `/v1/admin/orders/${order.id}`, { bearer: api.adminToken });
+    expect(page.body.history).toContainEqual(
+      expect.objectContaining({
+        action: 'order.unclaim',
+        summary: `Order ${order.code} taken out of the account it was claimed into: its buyer's email changed`,
+      }),
+    );
+    const audit = await db.query<{ before: unknown; after: unknown }>(
+      `SELECT before, after FROM audit_log WHERE action = 'order.unclaim' AND object_id = $1`,
+      [order.id],
+    );
+    expect(audit.rows).toEqual([{ before: { customerSub: account.sub }, after: { customerSub: null } }]);
+    // Neither the old account claims it again, nor is it lost: the new address's owner may claim it.
+    expect((await claim(account.token)).body.claimed).toEqual([]);
+    const newOwner = await signUpConfirmed('new.owner@example.com');
+    expect((await claim(newOwner.token)).body.claimed.map((o: { id: string }) => o.id)).toEqual([order.id]);
+
+    // An order bought while signed in was never claimed: its account keeps it whatever the email says.
+    const customer = await api.issuer.issue({ sub: randomUUID(), email: 'signed.in@example.com', groups: [] });
+    const bought = await buyAsGuest(['MAIN-C-4'], 'signed.in@example.com', true, customer);
+    expect((await changeEmail(bought.id, 'elsewhere@example.com')).status).toBe(200);
+    expect((await api.call('GET', `/v1/orders/${bought.id}`, { bearer: customer })).status).toBe(200);
+  });
+
+  // Last: it moves the clock past the hold, which would expire the tokens the tests above hold.
+  it('an abandoned checkout (cancelled after its hold ran out, never paid) is neither offered nor claimed', async () => {
+    const email = 'left.behind@example.com';
+    const abandoned = await buyAsGuest(['MAIN-D-1'], email, false);
+    world.clock.advance(16 * 60_000 + 600_000);
+    expect(await world.services.orders.abandoned.cancel()).toBeGreaterThanOrEqual(1);
+    const cancelled = await db.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [abandoned.id]);
+    expect(cancelled.rows[0]!.state).toBe('cancelled');
+    const bought = await buyAsGuest(['MAIN-D-2'], email);
+
+    const account = await signUpConfirmed(email);
+    expect((await claimable(account.token)).body.orders.map((o: { id: string }) => o.id)).toEqual([bought.id]);
+    // Naming it does not take it either.
+    expect((await claim(account.token, { orderIds: [abandoned.id] })).body.claimed).toEqual([]);
+    expect((await claim(account.token)).body.claimed.map((o: { id: string }) => o.id)).toEqual([bought.id]);
+    const owner = await db.query<{ customer_sub: string | null }>('SELECT customer_sub FROM orders WHERE id = $1', [
+      abandoned.id,
+    ]);
+    expect(owner.rows[0]!.customer_sub).toBeNull();
   });
 });

@@ -303,7 +303,7 @@ describe('the AWS estate (cdk synth, offline)', () => {
     expect(sends).toContainEqual(main.stack.resolve(liveQueue.queueArn));
   });
 
-  it('lets only the jobs function change staff in the user pool, with exactly the admin calls it makes, on that pool', () => {
+  it('lets only the jobs function change staff in the user pool, with exactly the admin calls it makes, on that pool; the API only reads a user', () => {
     const pool = main.stack.resolve(main.stack.identity.userPool.userPoolArn);
     const cognitoStatements = (handler: string) => {
       const [, fn] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === handler)!;
@@ -328,7 +328,11 @@ describe('the AWS estate (cdk synth, offline)', () => {
       ].sort(),
     );
     for (const statement of granted) expect([statement.Resource].flat()).toEqual([pool]);
-    for (const handler of ['api.handler', 'tick.handler', 'websocket.handler']) {
+    // accounts: the API reads a pool customer's proven email when they claim guest orders, and nothing else.
+    const apiGranted = cognitoStatements('api.handler');
+    expect(apiGranted.flatMap((s) => [s.Action].flat())).toEqual(['cognito-idp:AdminGetUser']);
+    for (const statement of apiGranted) expect([statement.Resource].flat()).toEqual([pool]);
+    for (const handler of ['tick.handler', 'websocket.handler']) {
       expect(cognitoStatements(handler), handler).toEqual([]);
     }
     const [, jobs] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === 'jobs.handler')!;
