@@ -76,6 +76,7 @@ describe('ticket transfers', () => {
     api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: order.accessToken,
       body: { ticketIds, recipient: { email: 'Grace@Example.com', name } },
+      idempotencyKey: randomUUID(),
     });
 
   const scan = (code: string) => api.call('POST', '/v1/scans', { body: { code, gate: 'A' }, bearer: door });
@@ -101,7 +102,10 @@ describe('ticket transfers', () => {
     expect(preview.body).toMatchObject({ state: 'pending', from: { name: 'Ada Lovelace' } });
     expect(preview.body.places).toEqual([{ sectionId: 'MAIN', row: 'A', number: '1' }]);
 
-    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(accepted.status).toBe(201);
     const mine = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
       orderToken: accepted.body.accessToken,
@@ -127,7 +131,10 @@ describe('ticket transfers', () => {
     expect(revoked.body.tickets).toContainEqual({ id: first!.id, eventId: world.eventId, reason: 'transferred' });
 
     // A second accept of the same link is refused; the emails of the acceptance go to both sides.
-    const again = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const again = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/transfer_not_pending$/u);
     await world.services.outbox.runDue(50);
@@ -151,6 +158,7 @@ describe('ticket transfers', () => {
     const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
       body: {},
       bearer: api.customerToken,
+      idempotencyKey: randomUUID(),
     });
     expect(accepted.status).toBe(201);
     const listed = await api.call('GET', '/v1/me/orders', { bearer: api.customerToken });
@@ -170,7 +178,10 @@ describe('ticket transfers', () => {
       orderToken: order.accessToken,
     });
     expect(cancelled.status).toBe(204);
-    const accept = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const accept = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(accept.status).toBe(409);
     expect((await scan(order.tickets[0]!.code)).body.result).toBe('admitted');
     const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
@@ -182,6 +193,7 @@ describe('ticket transfers', () => {
     const other = await buy(['MAIN-B-2']);
     const wrong = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: other.accessToken,
+      idempotencyKey: randomUUID(),
       body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'x@example.com', name: 'X' } },
     });
     expect(wrong.status).toBe(404);
@@ -190,6 +202,7 @@ describe('ticket transfers', () => {
     expect(forged.status).toBe(404);
     const bad = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: order.accessToken,
+      idempotencyKey: randomUUID(),
       body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'not-an-email', name: 'X' } },
     });
     expect(bad.status).toBe(400);
@@ -226,7 +239,7 @@ describe('ticket transfers', () => {
       const accepted = await api.call(
         'POST',
         `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
-        { body: {} },
+        { body: {}, idempotencyKey: randomUUID() },
       );
       const next = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
         orderToken: accepted.body.accessToken,
@@ -250,6 +263,93 @@ describe('ticket transfers', () => {
       await setRules({});
     });
   });
+  const acceptLast = (options: { idempotencyKey?: string } = {}) =>
+    api.call('POST', `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`, {
+      body: {},
+      idempotencyKey: options.idempotencyKey ?? randomUUID(),
+    });
+
+  it('a recipient’s order is not refunded or cancelled: staff are sent to the original order, the buyer is told no', async () => {
+    const order = await buy(['MAIN-E-1']);
+    await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const accepted = await acceptLast();
+    expect(accepted.status).toBe(201);
+    const recipientOrder = accepted.body.orderId as string;
+    const refundsBefore = (await db.query(`SELECT id FROM refunds`)).rows.length;
+    const clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
+
+    const staffRefund = await api.call('POST', `/v1/orders/${recipientOrder}/refunds`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    const staffCancel = await api.call('POST', `/v1/orders/${recipientOrder}/cancel`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    const deskRefund = await api.call('POST', `/v1/admin/orders/${recipientOrder}/refunds`, {
+      bearer: manager,
+      body: { reason: 'Asked by email' },
+      idempotencyKey: randomUUID(),
+    });
+    for (const refused of [staffRefund, staffCancel, deskRefund]) {
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({
+        type: expect.stringMatching(/refund_at_original_order$/u),
+        originalOrderId: order.id,
+      });
+    }
+    const buyerRefund = await api.call('POST', `/v1/orders/${recipientOrder}/refund-request`, {
+      orderToken: accepted.body.accessToken,
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
+    expect(buyerRefund.status).toBe(409);
+    expect(buyerRefund.body.type).toMatch(/no_refund_offer$/u);
+
+    // Nothing moved: no refund row, the recipient's ticket still admits, the order still paid.
+    expect((await db.query(`SELECT id FROM refunds`)).rows.length).toBe(refundsBefore);
+    const mine = await api.call('GET', `/v1/orders/${recipientOrder}`, { orderToken: accepted.body.accessToken });
+    expect(mine.body).toMatchObject({ state: 'paid' });
+    expect(mine.body.tickets.map((t: { status: string }) => t.status)).toEqual(['valid']);
+  });
+
+  it('send and accept take an Idempotency-Key: a repeat answers the first response', async () => {
+    const order = await buy(['MAIN-E-2']);
+    const sendKey = randomUUID();
+    const sendOnce = () =>
+      api.call('POST', `/v1/orders/${order.id}/transfers`, {
+        orderToken: order.accessToken,
+        body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+        idempotencyKey: sendKey,
+      });
+    const sent = await sendOnce();
+    expect(sent.status).toBe(201);
+    const sentAgain = await sendOnce();
+    expect(sentAgain.status).toBe(201);
+    expect(sentAgain.body.id).toBe(sent.body.id);
+    const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
+    expect(listed.body.transfers).toHaveLength(1);
+    await world.services.outbox.runDue(50);
+
+    const acceptKey = randomUUID();
+    const first = await acceptLast({ idempotencyKey: acceptKey });
+    expect(first.status).toBe(201);
+    const repeat = await acceptLast({ idempotencyKey: acceptKey });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toEqual(first.body);
+    // Without a key the accept is refused as a malformed request.
+    const keyless = await api.call(
+      'POST',
+      `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
+      { body: {} },
+    );
+    expect(keyless.status).toBe(400);
+  });
+
   // Last: it cancels the world's event.
   it('an event cancelled after a transfer: the sender gets the money back, the recipient’s tickets are void', async () => {
     const order = await buy(['MAIN-D-1']);
@@ -258,7 +358,7 @@ describe('ticket transfers', () => {
     const accepted = await api.call(
       'POST',
       `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
-      { body: {} },
+      { body: {}, idempotencyKey: randomUUID() },
     );
     expect(accepted.status).toBe(201);
     const admin = { sub: 'admin-1', groups: ['admin'] };

@@ -18,6 +18,7 @@ import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest 
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
+import { assertNotReceivedByTransfer } from '../transfers/transfer-refunds.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
@@ -55,6 +56,7 @@ export class OrderRefunds {
     const order = await findOrder(db, orderId);
     if (!order) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(order, principal);
+    await assertNotReceivedByTransfer(db, order);
     if (!hasValidTickets(order.state)) {
       throw new DomainError(
         'order_state_conflict',
@@ -94,6 +96,8 @@ export class OrderRefunds {
     const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(found, principal);
+    // A recipient's order holds no payment; its money is refunded from the original order.
+    await assertNotReceivedByTransfer(db, found);
     const staff = principal!;
     const requestedBy = staff.sub;
     const outcome = await db.transaction(async (tx) => {
