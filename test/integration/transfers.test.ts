@@ -10,6 +10,7 @@ import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
+import { exportRows } from '../../cloud/services/reports/export-sheets.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
 
@@ -348,6 +349,65 @@ describe('ticket transfers', () => {
       { body: {} },
     );
     expect(keyless.status).toBe(400);
+  });
+
+  it('reports count a passed-on seat once, as its first sale; the attendees list its recipient', async () => {
+    const order = await buy(['MAIN-E-3']);
+    await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const day = (offset: number) =>
+      new Date(world.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const sales = async (groupBy: 'tier' | 'channel') => {
+      const report = await api.call(
+        'GET',
+        `/v1/admin/reports/sales?venueId=${world.venueId}&from=${day(-1)}&to=${day(1)}&groupBy=${groupBy}&eventId=${world.eventId}`,
+        { bearer: manager },
+      );
+      expect(report.status, JSON.stringify(report.body)).toBe(200);
+      type Row = { orders: number; tickets: number; gross: { amount: number } };
+      return (report.body.rows as Row[]).reduce(
+        (sum, row) => ({
+          orders: sum.orders + row.orders,
+          tickets: sum.tickets + row.tickets,
+          gross: sum.gross + row.gross.amount,
+        }),
+        { orders: 0, tickets: 0, gross: 0 },
+      );
+    };
+    const figures = async () => {
+      const dashboard = await api.call('GET', `/v1/admin/reports/dashboard?venueId=${world.venueId}`, {
+        bearer: manager,
+      });
+      expect(dashboard.status, JSON.stringify(dashboard.body)).toBe(200);
+      const { today, season, events, salesToday } = dashboard.body;
+      return {
+        today,
+        season,
+        sold: events.find((e: { eventId: string }) => e.eventId === world.eventId).sold,
+        hourly: salesToday.reduce((sum: number, row: { tickets: number }) => sum + row.tickets, 0),
+        byTier: await sales('tier'),
+        byChannel: await sales('channel'),
+      };
+    };
+    const before = await figures();
+    const accepted = await acceptLast();
+    expect(accepted.status).toBe(201);
+    // Accepting is no sale: every count and sum is what it was.
+    expect(await figures()).toEqual(before);
+
+    const filter = { eventId: world.eventId, venueId: null, paidFrom: null, paidBefore: null };
+    const rowsOf = async (dataset: 'attendees' | 'tickets' | 'orders') => {
+      const rows: unknown[][] = [];
+      for await (const cells of exportRows(db, dataset, filter, 'UTC')) rows.push(cells);
+      return rows;
+    };
+    const seatE3 = (cells: unknown[], rowAt: number) => cells[rowAt] === 'E' && cells[rowAt + 1] === '3';
+    const attendees = (await rowsOf('attendees')).filter((cells) => seatE3(cells, 7));
+    expect(attendees.map((cells) => cells[0])).toEqual(['Grace Hopper']);
+    const tickets = (await rowsOf('tickets')).filter((cells) => seatE3(cells, 4));
+    expect(tickets.map((cells) => [cells[1], cells[10]])).toEqual([[expect.any(String), 'transferred']]);
+    const orders = await rowsOf('orders');
+    expect(orders.filter((cells) => cells[10] === 'transfer')).toEqual([]);
   });
 
   // Last: it cancels the world's event.
