@@ -18,11 +18,12 @@ class RecordingSender implements EmailSender {
   readonly sent: { to: string; text: string }[] = [];
   async send(email: OutgoingEmail) {
     // The text as a reader sees it: quoted-printable's soft breaks and escapes undone.
-    const text = email.raw
-      .toString('utf8')
+    // Bytes kept one char each (latin1) until the escapes are bytes too, then read as the UTF-8 they are.
+    const bytes = email.raw
+      .toString('latin1')
       .replace(/=\r?\n/gu, '')
       .replace(/=([0-9A-F]{2})/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    this.sent.push({ to: email.to, text });
+    this.sent.push({ to: email.to, text: Buffer.from(bytes, 'latin1').toString('utf8') });
   }
   /** The accept link in the last transfer email to `to`. */
   acceptToken(to: string): string {
@@ -97,6 +98,9 @@ describe('ticket transfers', () => {
     await world.services.outbox.runDue(50);
     // Both sides are told; the recipient's email carries the accept link.
     expect(mail.sent.some((m) => m.to === 'ada@example.com' && m.text.includes('You sent 1 ticket'))).toBe(true);
+    // The place is worded as in the order's own emails.
+    const offer = mail.sent.filter((m) => m.to === 'grace@example.com').at(-1)!.text;
+    expect(offer).toContain('to you: Main · Row A · Seat 1.');
     const token = mail.acceptToken('grace@example.com');
     const preview = await api.call('GET', `/v1/transfers/${encodeURIComponent(token)}`);
     expect(preview.status).toBe(200);
@@ -408,6 +412,24 @@ describe('ticket transfers', () => {
     expect(tickets.map((cells) => [cells[1], cells[10]])).toEqual([[expect.any(String), 'transferred']]);
     const orders = await rowsOf('orders');
     expect(orders.filter((cells) => cells[10] === 'transfer')).toEqual([]);
+  });
+
+  it('words the places in the email in the recipient’s language, as the order emails do', async () => {
+    const order = await buy(['MAIN-E-4', 'MAIN-E-5']);
+    const sent = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: order.accessToken,
+      body: {
+        ticketIds: order.tickets.map((t) => t.id),
+        recipient: { email: 'greta@example.com', name: 'Greta Garbo' },
+        locale: 'de',
+      },
+      idempotencyKey: randomUUID(),
+    });
+    expect(sent.status).toBe(201);
+    await world.services.outbox.runDue(50);
+    const offer = mail.sent.filter((m) => m.to === 'greta@example.com').at(-1)!.text;
+    expect(offer).toContain('Main · Reihe E · Platz 4, Main · Reihe E · Platz 5');
+    expect(offer).not.toMatch(/MAIN E \d/u);
   });
 
   // Last: it cancels the world's event.
