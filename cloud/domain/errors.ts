@@ -64,6 +64,8 @@ export type ErrorCode =
   | 'transfer_not_pending'
   /** Staff asked to refund or cancel a recipient's order: its money is with the original order (`originalOrderId`). */
   | 'refund_at_original_order'
+  /** A whole-order refund or cancellation of an order some of whose tickets were passed on (they are another's now). */
+  | 'order_has_transferred_tickets'
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'

@@ -315,6 +315,21 @@ describe('ticket transfers', () => {
     expect(buyerRefund.status).toBe(409);
     expect(buyerRefund.body.type).toMatch(/no_refund_offer$/u);
 
+    // Nor does the original order give the passed-on ticket's money back by a whole cancellation (its recipient
+    // still holds it); the quote says so too.
+    const originalCancel = await api.call('POST', `/v1/orders/${order.id}/cancel`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(originalCancel.status).toBe(409);
+    expect(originalCancel.body.type).toMatch(/order_has_transferred_tickets$/u);
+    const originalQuote = await api.call('POST', `/v1/orders/${order.id}/refund-quote`, {
+      bearer: clerk,
+      body: { cancel: true },
+    });
+    expect(originalQuote.status).toBe(409);
+
     // Nothing moved: no refund row, the recipient's ticket still admits, the order still paid.
     expect((await db.query(`SELECT id FROM refunds`)).rows.length).toBe(refundsBefore);
     const mine = await api.call('GET', `/v1/orders/${recipientOrder}`, { orderToken: accepted.body.accessToken });

@@ -18,7 +18,7 @@ import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest 
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
-import { assertNotReceivedByTransfer } from '../transfers/transfer-refunds.ts';
+import { assertNotReceivedByTransfer, assertNothingPassedOn } from '../transfers/transfer-refunds.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
@@ -64,6 +64,7 @@ export class OrderRefunds {
       );
     }
     const tickets = await listTickets(db, [orderId]);
+    if (request.cancel) assertNothingPassedOn(tickets);
     const { chosen } = chooseTickets(tickets, request.cancel ? undefined : request.ticketIds);
     const refund = await priceRefund(
       db,
@@ -152,6 +153,7 @@ export class OrderRefunds {
         );
       }
       const tickets = await listTickets(tx, [orderId]);
+      if (request.cancel) assertNothingPassedOn(tickets);
       const { valid, chosen: chosenRows } = chooseTickets(tickets, request.ticketIds);
       const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
       if (payment.method === 'card_terminal' && !request.terminalReference) {

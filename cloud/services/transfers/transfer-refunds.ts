@@ -21,3 +21,17 @@ export async function assertNotReceivedByTransfer(
     source ? { originalOrderId: source.id } : {},
   );
 }
+
+/**
+ * Throws `order_has_transferred_tickets` (409) before a whole-order give-back (a staff cancellation, a postponement's
+ * full refund) of an order some of whose tickets were passed on: "everything left" would include their money while
+ * their recipient still holds valid tickets. The order's own valid tickets are refunded by choosing them.
+ */
+export function assertNothingPassedOn(tickets: readonly { status: string }[]): void {
+  if (!tickets.some((ticket) => ticket.status === 'transferred')) return;
+  throw new DomainError(
+    'order_has_transferred_tickets',
+    "Some of this order's tickets were passed on and belong to their recipient now: refund the order's own valid " +
+      'tickets by choosing them.',
+  );
+}
