@@ -27,5 +27,7 @@ export const ProblemDetails = z.object({
   /** refund_window_closed: until when refunds could be asked for. */
   deadline: Timestamp.optional(),
   retryable: z.boolean().optional(),
+  /** refund_at_original_order: the order that paid for tickets passed on by transfer (refund there). */
+  originalOrderId: z.uuid().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -13,6 +13,10 @@ const inScope = (column: string, param: string) => `(${param}::uuid[] IS NULL OR
 const PAID_TODAY = `o.paid_at IS NOT NULL AND o.paid_at > $2::timestamptz - interval '26 hours'
   AND (o.paid_at AT TIME ZONE v.timezone)::date = ($2::timestamptz AT TIME ZONE v.timezone)::date`;
 
+// A recipient's order (paid by 'transfer', total 0) is no sale: its seats were sold, and count, in the sender's order
+// (whose tickets, `transferred` ones included, stay counted).
+const A_SALE = `o.payment_method <> 'transfer'`;
+
 const TICKETS_OF_ORDER = '(SELECT count(*) FROM tickets t WHERE t.order_id = o.id)';
 
 // What an order brought in: its total less refunds and the exchange credit that left it for another order (which
@@ -31,7 +35,7 @@ export async function salesPaidToday(db: Queryable, venueIds: VenueScope, now: D
     `SELECT o.currency, count(*)::int AS orders, sum(${TICKETS_OF_ORDER})::int AS tickets,
             sum(${NET_OF_ORDER})::bigint AS revenue
      FROM orders o JOIN venues v ON v.id = o.venue_id
-     WHERE ${PAID_TODAY} AND ${inScope('o.venue_id', '$1')}
+     WHERE ${PAID_TODAY} AND ${A_SALE} AND ${inScope('o.venue_id', '$1')}
      GROUP BY o.currency ORDER BY o.currency`,
     [venueIds, now.toISOString()],
   );
@@ -47,7 +51,7 @@ export async function seasonSales(db: Queryable, venueIds: VenueScope, seasonFro
             sum(${NET_OF_ORDER})::bigint AS revenue
      FROM events e JOIN venues v ON v.id = e.venue_id
      JOIN orders o ON o.event_id = e.id AND o.paid_at IS NOT NULL
-     WHERE ${SEASON_EVENT} AND ${inScope('e.venue_id', '$1')}
+     WHERE ${SEASON_EVENT} AND ${A_SALE} AND ${inScope('e.venue_id', '$1')}
      GROUP BY o.currency ORDER BY o.currency`,
     [venueIds, seasonFrom],
   );
@@ -102,7 +106,7 @@ export async function salesTodayByHour(db: Queryable, venueIds: VenueScope, now:
     `SELECT extract(hour FROM o.paid_at AT TIME ZONE v.timezone)::int AS hour, o.channel,
             count(*)::int AS orders, sum(${TICKETS_OF_ORDER})::int AS tickets
      FROM orders o JOIN venues v ON v.id = o.venue_id
-     WHERE ${PAID_TODAY} AND ${inScope('o.venue_id', '$1')}
+     WHERE ${PAID_TODAY} AND ${A_SALE} AND ${inScope('o.venue_id', '$1')}
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [venueIds, now.toISOString()],
   );
@@ -126,7 +130,7 @@ export async function seasonSalesByDay(
             count(*)::int AS orders, sum(${TICKETS_OF_ORDER})::int AS tickets
      FROM events e JOIN venues v ON v.id = e.venue_id
      JOIN orders o ON o.event_id = e.id AND o.paid_at IS NOT NULL
-     WHERE ${SEASON_EVENT} AND ${inScope('e.venue_id', '$1')}
+     WHERE ${SEASON_EVENT} AND ${A_SALE} AND ${inScope('e.venue_id', '$1')}
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [venueIds, seasonFrom],
   );

@@ -23,6 +23,11 @@ const FILTER = `o.paid_at IS NOT NULL
   AND ($3::timestamptz IS NULL OR o.paid_at >= $3::timestamptz)
   AND ($4::timestamptz IS NULL OR o.paid_at < $4::timestamptz)`;
 
+// The orders of a sales export (orders, tickets) leave out a recipient's order (paid by 'transfer', costing 0): its
+// seats were sold, and are listed, in the sender's order (`transferred` tickets with their price). The attendees are
+// who holds a valid ticket now, so there the recipients' orders count (`holders`).
+const SALES_OR_HOLDERS = `($5::boolean OR o.payment_method <> 'transfer')`;
+
 const filterParams = (filter: ExportFilter) => [
   filter.eventId,
   filter.venueId,
@@ -32,17 +37,17 @@ const filterParams = (filter: ExportFilter) => [
 
 export async function countExportOrders(db: Queryable, filter: ExportFilter): Promise<number> {
   const result = await db.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM orders o WHERE ${FILTER}`,
-    filterParams(filter),
+    `SELECT count(*)::int AS count FROM orders o WHERE ${FILTER} AND ${SALES_OR_HOLDERS}`,
+    [...filterParams(filter), false],
   );
   return result.rows[0]?.count ?? 0;
 }
 
-/** Tickets of the filter's orders; only valid ones when `validOnly` (the attendees). */
+/** Tickets of the filter's orders; only valid ones, whoever holds them now, when `validOnly` (the attendees). */
 export async function countExportTickets(db: Queryable, filter: ExportFilter, validOnly: boolean): Promise<number> {
   const result = await db.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM orders o JOIN tickets t ON t.order_id = o.id
-     WHERE ${FILTER} AND (NOT $5::boolean OR t.status = 'valid')`,
+     WHERE ${FILTER} AND ${SALES_OR_HOLDERS} AND (NOT $5::boolean OR t.status = 'valid')`,
     [...filterParams(filter), validOnly],
   );
   return result.rows[0]?.count ?? 0;
@@ -71,12 +76,16 @@ export interface ExportOrderRow {
   tickets: number;
 }
 
-/** The next page of the filter's orders after `after` (from the first when null), in the order they were paid. */
+/**
+ * The next page of the filter's orders after `after` (from the first when null), in the order they were paid; with
+ * `holders`, the orders that received tickets by transfer too (the attendees).
+ */
 export async function exportOrdersPage(
   db: Queryable,
   filter: ExportFilter,
   after: ExportCursor | null,
   limit: number,
+  holders = false,
 ): Promise<ExportOrderRow[]> {
   const result = await db.query<ExportOrderRow>(
     `SELECT o.id, o.code, o.paid_at::text AS paid_key, o.paid_at, o.created_at, o.state, o.channel,
@@ -87,11 +96,11 @@ export async function exportOrdersPage(
      FROM orders o JOIN events e ON e.id = o.event_id
      LEFT JOIN devices d ON d.id = o.device_id
      LEFT JOIN users u ON u.id::text = o.clerk_sub
-     WHERE ${FILTER}
+     WHERE ${FILTER} AND ($8::boolean OR o.payment_method <> 'transfer')
        AND ($5::timestamptz IS NULL OR (o.paid_at, o.id) > ($5::timestamptz, $6::uuid))
      ORDER BY o.paid_at, o.id
      LIMIT $7`,
-    [...filterParams(filter), after?.paidKey ?? null, after?.id ?? null, limit],
+    [...filterParams(filter), after?.paidKey ?? null, after?.id ?? null, limit, holders],
   );
   return result.rows;
 }

@@ -47,6 +47,10 @@ const VOIDED = `(t.status = 'void' AND NOT ${MONEY_BACK})`;
 // money has not been handed back yet is counted void but its money is still taken (as in every other grouping).
 const CREDITED_OUT = `(t.status = 'void' AND ${EXCHANGED})`;
 
+// A recipient's order (paid by 'transfer', costing 0) is no sale: its seats were sold, and are counted, in the sender's
+// order, whose `transferred` tickets keep their price.
+const A_SALE = `o.payment_method <> 'transfer'`;
+
 // Fixed SQL per grouping (never text from a request): the group's key and its label for people.
 const ORDER_GROUPS: Record<Exclude<SalesGrouping, 'tier'>, { key: string; label: string }> = {
   day: {
@@ -92,7 +96,7 @@ export async function salesByGroup(
        FROM r JOIN orders o ON o.venue_id = $1 AND o.paid_at >= r.start_at AND o.paid_at < r.end_at
        JOIN tickets t ON t.order_id = o.id
        JOIN price_tiers pt ON pt.id = t.tier_id JOIN events e ON e.id = t.event_id
-       WHERE ($4::uuid IS NULL OR o.event_id = $4::uuid)
+       WHERE ($4::uuid IS NULL OR o.event_id = $4::uuid) AND ${A_SALE}
        GROUP BY pt.id, e.name, e.starts_at, pt.rank, pt.name, t.currency
        ORDER BY e.starts_at, pt.rank, t.currency`,
       params,
@@ -114,7 +118,7 @@ export async function salesByGroup(
        FROM tickets t WHERE t.order_id = o.id) tc
      LEFT JOIN devices d ON d.id = o.device_id
      LEFT JOIN users u ON u.id::text = o.clerk_sub
-     WHERE ($4::uuid IS NULL OR o.event_id = $4::uuid)
+     WHERE ($4::uuid IS NULL OR o.event_id = $4::uuid) AND ${A_SALE}
      GROUP BY 1, 2, 3 ORDER BY 1, 3`,
     params,
   );

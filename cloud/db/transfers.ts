@@ -189,3 +189,16 @@ export async function moveSoldSeats(
     [move.eventId, move.fromOrderId, move.toOrderId, move.seatNos],
   );
 }
+
+/** The order whose tickets an accepted transfer passed on into `toOrderId` (its money is there), or null. */
+export async function findTransferSourceOrder(
+  db: Queryable,
+  toOrderId: string,
+): Promise<{ id: string; code: string } | null> {
+  const result = await db.query<{ id: string; code: string }>(
+    `SELECT o.id, o.code FROM ticket_transfers x JOIN orders o ON o.id = x.order_id
+     WHERE x.to_order_id = $1 AND x.state = 'accepted' LIMIT 1`,
+    [toOrderId],
+  );
+  return result.rows[0] ?? null;
+}

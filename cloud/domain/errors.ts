@@ -62,6 +62,10 @@ export type ErrorCode =
   | 'ticket_not_transferable'
   /** The transfer was accepted or cancelled already. */
   | 'transfer_not_pending'
+  /** Staff asked to refund or cancel a recipient's order: its money is with the original order (`originalOrderId`). */
+  | 'refund_at_original_order'
+  /** A whole-order refund or cancellation of an order some of whose tickets were passed on (they are another's now). */
+  | 'order_has_transferred_tickets'
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'
@@ -84,6 +88,8 @@ export interface ErrorExtras {
   deadline?: string;
   /** For rate_limited: when to come back. */
   retryAfterSeconds?: number;
+  /** For refund_at_original_order: the order that paid for the passed-on tickets. */
+  originalOrderId?: string;
 }
 
 export class DomainError extends Error {

@@ -51,6 +51,8 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   transfer_name_mismatch: [422, "Only to a recipient of the buyer's name"],
   ticket_not_transferable: [409, 'Ticket cannot be transferred'],
   transfer_not_pending: [409, 'Transfer no longer pending'],
+  refund_at_original_order: [409, 'Refund from the original order'],
+  order_has_transferred_tickets: [409, 'Tickets of this order were passed on'],
   ticket_type_unavailable: [422, 'Ticket type not sold here'],
   ticket_type_limit: [422, 'Too many tickets of a type'],
   ticket_type_needs_adult: [422, 'An adult ticket is needed'],
@@ -91,6 +93,7 @@ export function problemBody(
     ...(extras.seatIds ? { seatIds: extras.seatIds } : {}),
     ...(extras.entries ? { entries: extras.entries } : {}),
     ...(extras.deadline ? { deadline: extras.deadline } : {}),
+    ...(extras.originalOrderId ? { originalOrderId: extras.originalOrderId } : {}),
     ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
+import { exportRows } from '../../cloud/services/reports/export-sheets.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
 
@@ -17,11 +18,12 @@ class RecordingSender implements EmailSender {
   readonly sent: { to: string; text: string }[] = [];
   async send(email: OutgoingEmail) {
     // The text as a reader sees it: quoted-printable's soft breaks and escapes undone.
-    const text = email.raw
-      .toString('utf8')
+    // Bytes kept one char each (latin1) until the escapes are bytes too, then read as the UTF-8 they are.
+    const bytes = email.raw
+      .toString('latin1')
       .replace(/=\r?\n/gu, '')
       .replace(/=([0-9A-F]{2})/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    this.sent.push({ to: email.to, text });
+    this.sent.push({ to: email.to, text: Buffer.from(bytes, 'latin1').toString('utf8') });
   }
   /** The accept link in the last transfer email to `to`. */
   acceptToken(to: string): string {
@@ -76,6 +78,7 @@ describe('ticket transfers', () => {
     api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: order.accessToken,
       body: { ticketIds, recipient: { email: 'Grace@Example.com', name } },
+      idempotencyKey: randomUUID(),
     });
 
   const scan = (code: string) => api.call('POST', '/v1/scans', { body: { code, gate: 'A' }, bearer: door });
@@ -95,13 +98,19 @@ describe('ticket transfers', () => {
     await world.services.outbox.runDue(50);
     // Both sides are told; the recipient's email carries the accept link.
     expect(mail.sent.some((m) => m.to === 'ada@example.com' && m.text.includes('You sent 1 ticket'))).toBe(true);
+    // The place is worded as in the order's own emails.
+    const offer = mail.sent.filter((m) => m.to === 'grace@example.com').at(-1)!.text;
+    expect(offer).toContain('to you: Main · Row A · Seat 1.');
     const token = mail.acceptToken('grace@example.com');
     const preview = await api.call('GET', `/v1/transfers/${encodeURIComponent(token)}`);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ state: 'pending', from: { name: 'Ada Lovelace' } });
     expect(preview.body.places).toEqual([{ sectionId: 'MAIN', row: 'A', number: '1' }]);
 
-    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(accepted.status).toBe(201);
     const mine = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
       orderToken: accepted.body.accessToken,
@@ -127,7 +136,10 @@ describe('ticket transfers', () => {
     expect(revoked.body.tickets).toContainEqual({ id: first!.id, eventId: world.eventId, reason: 'transferred' });
 
     // A second accept of the same link is refused; the emails of the acceptance go to both sides.
-    const again = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const again = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/transfer_not_pending$/u);
     await world.services.outbox.runDue(50);
@@ -151,6 +163,7 @@ describe('ticket transfers', () => {
     const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
       body: {},
       bearer: api.customerToken,
+      idempotencyKey: randomUUID(),
     });
     expect(accepted.status).toBe(201);
     const listed = await api.call('GET', '/v1/me/orders', { bearer: api.customerToken });
@@ -170,7 +183,10 @@ describe('ticket transfers', () => {
       orderToken: order.accessToken,
     });
     expect(cancelled.status).toBe(204);
-    const accept = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const accept = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(accept.status).toBe(409);
     expect((await scan(order.tickets[0]!.code)).body.result).toBe('admitted');
     const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
@@ -182,6 +198,7 @@ describe('ticket transfers', () => {
     const other = await buy(['MAIN-B-2']);
     const wrong = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: other.accessToken,
+      idempotencyKey: randomUUID(),
       body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'x@example.com', name: 'X' } },
     });
     expect(wrong.status).toBe(404);
@@ -190,6 +207,7 @@ describe('ticket transfers', () => {
     expect(forged.status).toBe(404);
     const bad = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: order.accessToken,
+      idempotencyKey: randomUUID(),
       body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'not-an-email', name: 'X' } },
     });
     expect(bad.status).toBe(400);
@@ -226,7 +244,7 @@ describe('ticket transfers', () => {
       const accepted = await api.call(
         'POST',
         `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
-        { body: {} },
+        { body: {}, idempotencyKey: randomUUID() },
       );
       const next = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
         orderToken: accepted.body.accessToken,
@@ -250,6 +268,185 @@ describe('ticket transfers', () => {
       await setRules({});
     });
   });
+  const acceptLast = (options: { idempotencyKey?: string } = {}) =>
+    api.call('POST', `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`, {
+      body: {},
+      idempotencyKey: options.idempotencyKey ?? randomUUID(),
+    });
+
+  it('a recipient’s order is not refunded or cancelled: staff are sent to the original order, the buyer is told no', async () => {
+    const order = await buy(['MAIN-E-1']);
+    await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const accepted = await acceptLast();
+    expect(accepted.status).toBe(201);
+    const recipientOrder = accepted.body.orderId as string;
+    const refundsBefore = (await db.query(`SELECT id FROM refunds`)).rows.length;
+    const clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
+
+    const staffRefund = await api.call('POST', `/v1/orders/${recipientOrder}/refunds`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    const staffCancel = await api.call('POST', `/v1/orders/${recipientOrder}/cancel`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    const deskRefund = await api.call('POST', `/v1/admin/orders/${recipientOrder}/refunds`, {
+      bearer: manager,
+      body: { reason: 'Asked by email' },
+      idempotencyKey: randomUUID(),
+    });
+    for (const refused of [staffRefund, staffCancel, deskRefund]) {
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({
+        type: expect.stringMatching(/refund_at_original_order$/u),
+        originalOrderId: order.id,
+      });
+    }
+    const buyerRefund = await api.call('POST', `/v1/orders/${recipientOrder}/refund-request`, {
+      orderToken: accepted.body.accessToken,
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
+    expect(buyerRefund.status).toBe(409);
+    expect(buyerRefund.body.type).toMatch(/no_refund_offer$/u);
+
+    // Nor does the original order give the passed-on ticket's money back by a whole cancellation (its recipient
+    // still holds it); the quote says so too.
+    const originalCancel = await api.call('POST', `/v1/orders/${order.id}/cancel`, {
+      bearer: clerk,
+      body: { reason: 'Asked at the counter' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(originalCancel.status).toBe(409);
+    expect(originalCancel.body.type).toMatch(/order_has_transferred_tickets$/u);
+    const originalQuote = await api.call('POST', `/v1/orders/${order.id}/refund-quote`, {
+      bearer: clerk,
+      body: { cancel: true },
+    });
+    expect(originalQuote.status).toBe(409);
+
+    // Nothing moved: no refund row, the recipient's ticket still admits, the order still paid.
+    expect((await db.query(`SELECT id FROM refunds`)).rows.length).toBe(refundsBefore);
+    const mine = await api.call('GET', `/v1/orders/${recipientOrder}`, { orderToken: accepted.body.accessToken });
+    expect(mine.body).toMatchObject({ state: 'paid' });
+    expect(mine.body.tickets.map((t: { status: string }) => t.status)).toEqual(['valid']);
+  });
+
+  it('send and accept take an Idempotency-Key: a repeat answers the first response', async () => {
+    const order = await buy(['MAIN-E-2']);
+    const sendKey = randomUUID();
+    const sendOnce = () =>
+      api.call('POST', `/v1/orders/${order.id}/transfers`, {
+        orderToken: order.accessToken,
+        body: { ticketIds: [order.tickets[0]!.id], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+        idempotencyKey: sendKey,
+      });
+    const sent = await sendOnce();
+    expect(sent.status).toBe(201);
+    const sentAgain = await sendOnce();
+    expect(sentAgain.status).toBe(201);
+    expect(sentAgain.body.id).toBe(sent.body.id);
+    const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
+    expect(listed.body.transfers).toHaveLength(1);
+    await world.services.outbox.runDue(50);
+
+    const acceptKey = randomUUID();
+    const first = await acceptLast({ idempotencyKey: acceptKey });
+    expect(first.status).toBe(201);
+    const repeat = await acceptLast({ idempotencyKey: acceptKey });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toEqual(first.body);
+    // Without a key the accept is refused as a malformed request.
+    const keyless = await api.call(
+      'POST',
+      `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
+      { body: {} },
+    );
+    expect(keyless.status).toBe(400);
+  });
+
+  it('reports count a passed-on seat once, as its first sale; the attendees list its recipient', async () => {
+    const order = await buy(['MAIN-E-3']);
+    await send(order, [order.tickets[0]!.id]);
+    await world.services.outbox.runDue(50);
+    const day = (offset: number) =>
+      new Date(world.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const sales = async (groupBy: 'tier' | 'channel') => {
+      const report = await api.call(
+        'GET',
+        `/v1/admin/reports/sales?venueId=${world.venueId}&from=${day(-1)}&to=${day(1)}&groupBy=${groupBy}&eventId=${world.eventId}`,
+        { bearer: manager },
+      );
+      expect(report.status, JSON.stringify(report.body)).toBe(200);
+      type Row = { orders: number; tickets: number; gross: { amount: number } };
+      return (report.body.rows as Row[]).reduce(
+        (sum, row) => ({
+          orders: sum.orders + row.orders,
+          tickets: sum.tickets + row.tickets,
+          gross: sum.gross + row.gross.amount,
+        }),
+        { orders: 0, tickets: 0, gross: 0 },
+      );
+    };
+    const figures = async () => {
+      const dashboard = await api.call('GET', `/v1/admin/reports/dashboard?venueId=${world.venueId}`, {
+        bearer: manager,
+      });
+      expect(dashboard.status, JSON.stringify(dashboard.body)).toBe(200);
+      const { today, season, events, salesToday } = dashboard.body;
+      return {
+        today,
+        season,
+        sold: events.find((e: { eventId: string }) => e.eventId === world.eventId).sold,
+        hourly: salesToday.reduce((sum: number, row: { tickets: number }) => sum + row.tickets, 0),
+        byTier: await sales('tier'),
+        byChannel: await sales('channel'),
+      };
+    };
+    const before = await figures();
+    const accepted = await acceptLast();
+    expect(accepted.status).toBe(201);
+    // Accepting is no sale: every count and sum is what it was.
+    expect(await figures()).toEqual(before);
+
+    const filter = { eventId: world.eventId, venueId: null, paidFrom: null, paidBefore: null };
+    const rowsOf = async (dataset: 'attendees' | 'tickets' | 'orders') => {
+      const rows: unknown[][] = [];
+      for await (const cells of exportRows(db, dataset, filter, 'UTC')) rows.push(cells);
+      return rows;
+    };
+    const seatE3 = (cells: unknown[], rowAt: number) => cells[rowAt] === 'E' && cells[rowAt + 1] === '3';
+    const attendees = (await rowsOf('attendees')).filter((cells) => seatE3(cells, 7));
+    expect(attendees.map((cells) => cells[0])).toEqual(['Grace Hopper']);
+    const tickets = (await rowsOf('tickets')).filter((cells) => seatE3(cells, 4));
+    expect(tickets.map((cells) => [cells[1], cells[10]])).toEqual([[expect.any(String), 'transferred']]);
+    const orders = await rowsOf('orders');
+    expect(orders.filter((cells) => cells[10] === 'transfer')).toEqual([]);
+  });
+
+  it('words the places in the email in the recipient’s language, as the order emails do', async () => {
+    const order = await buy(['MAIN-E-4', 'MAIN-E-5']);
+    const sent = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: order.accessToken,
+      body: {
+        ticketIds: order.tickets.map((t) => t.id),
+        recipient: { email: 'greta@example.com', name: 'Greta Garbo' },
+        locale: 'de',
+      },
+      idempotencyKey: randomUUID(),
+    });
+    expect(sent.status).toBe(201);
+    await world.services.outbox.runDue(50);
+    const offer = mail.sent.filter((m) => m.to === 'greta@example.com').at(-1)!.text;
+    expect(offer).toContain('Main · Reihe E · Platz 4, Main · Reihe E · Platz 5');
+    expect(offer).not.toMatch(/MAIN E \d/u);
+  });
+
   // Last: it cancels the world's event.
   it('an event cancelled after a transfer: the sender gets the money back, the recipient’s tickets are void', async () => {
     const order = await buy(['MAIN-D-1']);
@@ -258,7 +455,7 @@ describe('ticket transfers', () => {
     const accepted = await api.call(
       'POST',
       `/v1/transfers/${encodeURIComponent(mail.acceptToken('grace@example.com'))}/accept`,
-      { body: {} },
+      { body: {}, idempotencyKey: randomUUID() },
     );
     expect(accepted.status).toBe(201);
     const admin = { sub: 'admin-1', groups: ['admin'] };

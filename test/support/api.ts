@@ -34,7 +34,7 @@ export interface TestApi {
 
 /** Rate limits high enough that only a test about rate limits meets them. */
 const GENEROUS_LIMITS = Object.fromEntries(
-  ['holds', 'orders', 'signin', 'signup', 'signup_confirm', 'pair', 'resend', 'waitlist'].map((bucket) => [
+  ['holds', 'orders', 'signin', 'signup', 'signup_confirm', 'pair', 'resend', 'waitlist', 'transfers'].map((bucket) => [
     bucket,
     { limit: 1_000_000, windowSeconds: 60 },
   ]),

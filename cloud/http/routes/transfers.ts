@@ -11,7 +11,7 @@ import {
   Transfer,
   TransferRules,
 } from '../../contract/transfers.ts';
-import { apiHeaderKeys, apiHeaders, apiPaths } from '../../contract/routes.ts';
+import { apiHeaderKeys, apiHeaders } from '../../contract/routes.ts';
 import type { OrderAccess } from '../../services/access/order-access.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route, type RouteInput } from '../route.ts';
@@ -19,6 +19,18 @@ import { endpoint, problem, route, type RouteInput } from '../route.ts';
 const OrderParams = z.object({ orderId: z.uuid() });
 const TokenParams = z.object({ token: z.string().min(40).max(100) });
 const orderTokenHeader = { name: apiHeaders.orderToken, description: "The order's access token (guest checkout)" };
+const idempotencyHeader = {
+  name: apiHeaders.idempotencyKey,
+  description: 'A key of your own for this request (a UUID); send the same key when you retry it',
+  required: true,
+};
+const keyProblems = {
+  400: problem('Invalid request (the field named), or no Idempotency-Key'),
+  422: problem(
+    "The event transfers only to the buyer's name (transfer_name_mismatch), or the Idempotency-Key was used for a " +
+      'different request',
+  ),
+};
 const staffOnly = { 401: problem('Not signed in'), 403: problem("Not staff of the event's venue") };
 const ruleRefusals = {
   409: problem(
@@ -57,21 +69,18 @@ export function transferRoutes(services: Services) {
       params: OrderParams,
       body: CreateTransfer,
       bodyLimit: 8 * 1024,
-      headers: [orderTokenHeader],
+      headers: [idempotencyHeader, orderTokenHeader],
       security: 'bearer-optional',
       rateLimit: { bucket: 'transfers', limit: 20, windowSeconds: 60 },
       responses: {
         201: { description: 'Sent: the recipient is emailed the accept link', schema: Transfer },
-        400: problem('Invalid request (the field named)'),
         404: problem('No such order, or not yours'),
         ...ruleRefusals,
+        ...keyProblems,
       },
-      handler: async (input) => {
-        const transfer = await tickets.send(input.params.orderId, input.body, accessOf(input));
-        return input.c.json(transfer, 201, {
-          location: apiPaths.orderTransfer(transfer.orderId, transfer.id),
-          'cache-control': 'no-store',
-        });
+      idempotent: {
+        status: 201,
+        run: (input, handle) => tickets.send(input.params.orderId, input.body, accessOf(input), handle),
       },
     }),
     route({
@@ -110,16 +119,18 @@ export function transferRoutes(services: Services) {
       params: TokenParams,
       body: AcceptTransfer,
       bodyLimit: 4 * 1024,
+      headers: [idempotencyHeader],
       security: 'bearer-optional',
       rateLimit: { bucket: 'transfers', limit: 20, windowSeconds: 60 },
       responses: {
         201: { description: "The recipient's order and its access token", schema: AcceptedTransfer },
         404: problem('No such transfer'),
         ...ruleRefusals,
+        ...keyProblems,
       },
-      handler: async (input) => {
-        const accepted = await tickets.accept(input.params.token, input.body, input.principal);
-        return input.c.json(accepted, 201, { 'cache-control': 'no-store' });
+      idempotent: {
+        status: 201,
+        run: (input, handle) => tickets.accept(input.params.token, input.body, input.principal, handle),
       },
     }),
     route({

@@ -11,6 +11,7 @@ import {
 } from '../../db/event-changes.ts';
 import { findOrder, lockOrder } from '../../db/orders.ts';
 import { insertOutboxJobs } from '../../db/outbox.ts';
+import { listTickets } from '../../db/tickets.ts';
 import { listPassTicketsOfEvent } from '../../db/wallet-passes.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import type { Order, PostponeEvent, Postponement, RefundRequest } from '../../contract/index.ts';
@@ -22,6 +23,7 @@ import { tryRefundNow } from '../orders/provider-refunds.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import type { Principal } from '../ports.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
+import { assertNothingPassedOn } from '../transfers/transfer-refunds.ts';
 import { eventForStaff } from './event-cancellation.ts';
 import { refundWholeOrder } from './whole-refund.ts';
 
@@ -122,6 +124,7 @@ export class EventPostponements {
       if (now > postponed.refund_deadline!) throw deadlinePassed(postponed.refund_deadline!);
       const order = (await lockOrder(tx, orderId))!;
       assertRefundableOnline(order);
+      assertNothingPassedOn(await listTickets(tx, [orderId]));
       const whole = await refundWholeOrder(tx, order, {
         reason: `event postponed${request.reason ? `: ${request.reason}` : ''}`,
         requestedBy,

@@ -21,6 +21,10 @@ export function assertRefundableOnline(order: OrderRow): void {
   if (order.payment_method === 'cash' || order.payment_method === 'card_terminal') {
     throw new DomainError('no_refund_offer', 'This order was paid at the box office: ask for your refund there.');
   }
+  // Passed-on tickets cost the recipient nothing: the money is the original buyer's, refunded from their order.
+  if (order.payment_method === 'transfer') {
+    throw new DomainError('no_refund_offer', 'These tickets were passed on to you: only their buyer can be refunded.');
+  }
 }
 
 /** Refunds the buyer's chosen tickets (all valid ones when none are named) by the event's refund policy. */

@@ -18,6 +18,7 @@ import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest 
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
+import { assertNotReceivedByTransfer, assertNothingPassedOn } from '../transfers/transfer-refunds.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
@@ -55,6 +56,7 @@ export class OrderRefunds {
     const order = await findOrder(db, orderId);
     if (!order) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(order, principal);
+    await assertNotReceivedByTransfer(db, order);
     if (!hasValidTickets(order.state)) {
       throw new DomainError(
         'order_state_conflict',
@@ -62,6 +64,7 @@ export class OrderRefunds {
       );
     }
     const tickets = await listTickets(db, [orderId]);
+    if (request.cancel) assertNothingPassedOn(tickets);
     const { chosen } = chooseTickets(tickets, request.cancel ? undefined : request.ticketIds);
     const refund = await priceRefund(
       db,
@@ -94,6 +97,8 @@ export class OrderRefunds {
     const found = await findOrder(db, orderId);
     if (!found) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(found, principal);
+    // A recipient's order holds no payment; its money is refunded from the original order.
+    await assertNotReceivedByTransfer(db, found);
     const staff = principal!;
     const requestedBy = staff.sub;
     const outcome = await db.transaction(async (tx) => {
@@ -148,6 +153,7 @@ export class OrderRefunds {
         );
       }
       const tickets = await listTickets(tx, [orderId]);
+      if (request.cancel) assertNothingPassedOn(tickets);
       const { valid, chosen: chosenRows } = chooseTickets(tickets, request.ticketIds);
       const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
       if (payment.method === 'card_terminal' && !request.terminalReference) {

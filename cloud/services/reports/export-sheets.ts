@@ -155,7 +155,7 @@ export async function* exportRows(
 ): AsyncGenerator<Cell[]> {
   let after: ExportCursor | null = null;
   for (;;) {
-    const orders = await exportOrdersPage(db, filter, after, pageSize);
+    const orders = await exportOrdersPage(db, filter, after, pageSize, dataset === 'attendees');
     if (orders.length === 0) return;
     if (dataset === 'orders') {
       for (const order of orders) yield orderCells(order, zone);

@@ -7,6 +7,7 @@ import { findOrder } from '../../db/orders.ts';
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Db } from '../../db/port.ts';
 import { findTransfer, findTransferableTickets } from '../../db/transfers.ts';
+import { placeOf } from '../../domain/documents/printable.ts';
 import { escapeHtml as escape, formatDateTime } from '../../domain/format.ts';
 import { documentWords, FORMATTING_LOCALE, isRightToLeft, type DocumentMessageId } from '../../domain/i18n/index.ts';
 import { transferClosesAt } from '../../domain/transfers/transfer-rules.ts';
@@ -49,12 +50,16 @@ async function sendTransferEmail(deps: TransferEmailDeps, job: OutboxRow): Promi
   ]);
   const locale = side === 'sender' ? order!.locale : transfer.locale;
   const t = documentWords(locale);
-  const seats = context.seatMap.content.seats;
+  const { seats, sections } = context.seatMap.content;
   const tickets = await findTransferableTickets(deps.db, transfer.order_id, transfer.ticket_ids);
+  // Worded as the order's own emails and PDFs word a place: "Section · Row A · Seat 1", "Section · Standing".
   const places = tickets
     .map((ticket) => {
       const seat = ticket.seat_no === null ? undefined : seats[ticket.seat_no];
-      return seat ? [seat.sectionId, seat.row, seat.number].filter(Boolean).join(' ') : (ticket.ga_section_id ?? '');
+      const place = seat
+        ? { sectionId: seat.sectionId, row: seat.row ?? null, number: seat.number }
+        : { sectionId: ticket.ga_section_id ?? '', row: null, number: null };
+      return placeOf(place, sections, locale);
     })
     .join(', ');
   const zone = event.venue.timezone;

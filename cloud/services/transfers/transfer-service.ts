@@ -45,6 +45,7 @@ import { canSeeOrder, hashOrderToken, reachesAsStaff, type OrderAccess } from '.
 import { hasGroup } from '../access/venue-access.ts';
 import { orderAccessToken, type OrderDeps } from '../orders/deps.ts';
 import type { Principal } from '../ports.ts';
+import type { IdempotencyHandle } from '../idempotency.ts';
 import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import { recordTransferStep, transferEmailJobs } from './transfer-trail.ts';
 
@@ -76,7 +77,13 @@ export class TicketTransfers {
     };
   }
 
-  async send(orderId: string, request: CreateTransfer, access: OrderAccess): Promise<Transfer> {
+  /** `idempotency`: the answer is stored with the transfer, so a repeat of the request answers the same transfer. */
+  async send(
+    orderId: string,
+    request: CreateTransfer,
+    access: OrderAccess,
+    idempotency?: IdempotencyHandle,
+  ): Promise<Transfer> {
     const sender = await this.visibleOrder(orderId, access);
     const asStaff = reachesAsStaff(sender, access.principal, ['boxoffice:sell']);
     return this.deps.db.transaction(async (tx) => {
@@ -103,7 +110,9 @@ export class TicketTransfers {
       await insertTransfer(tx, row);
       await insertOutboxJobs(tx, transferEmailJobs(row.id, 'sent'), now);
       await recordTransferStep(tx, access.principal, order, 'transfer.send', row, now);
-      return presentTransfer({ ...row, to_order_id: null, accepted_by: null, ended_at: null });
+      const sent = presentTransfer({ ...row, to_order_id: null, accepted_by: null, ended_at: null });
+      await idempotency?.complete(tx, sent);
+      return sent;
     });
   }
 
@@ -156,7 +165,12 @@ export class TicketTransfers {
    * Accepts by the link: new tickets in a new order for the recipient (the signed-in customer's, or a guest's with
    * its access token), the old ones transferred, both sides told.
    */
-  async accept(token: string, request: AcceptTransfer, principal: Principal | undefined): Promise<AcceptedTransfer> {
+  async accept(
+    token: string,
+    request: AcceptTransfer,
+    principal: Principal | undefined,
+    idempotency?: IdempotencyHandle,
+  ): Promise<AcceptedTransfer> {
     const found = await this.byToken(this.deps.db, token);
     const customer = principal && principal.groups.length === 0 ? principal : undefined;
     return this.deps.db.transaction(async (tx) => {
@@ -234,7 +248,9 @@ export class TicketTransfers {
         now,
       );
       await recordTransferStep(tx, customer, order, 'transfer.accept', transfer, now, toOrderId);
-      return { orderId: toOrderId, accessToken: orderAccessToken(this.deps, toOrderId) };
+      const accepted = { orderId: toOrderId, accessToken: orderAccessToken(this.deps, toOrderId) };
+      await idempotency?.complete(tx, accepted);
+      return accepted;
     });
   }
 
