@@ -66,6 +66,16 @@ export async function listPassTicketsOfEvent(db: Queryable, eventId: string): Pr
   return rows.map((row) => row.ticket_id);
 }
 
+/** The valid tickets with a pass of a venue's events not yet over (a day's grace): a venue's edit reaches those. */
+export async function listPassTicketsOfVenue(db: Queryable, venueId: string, now: Date): Promise<string[]> {
+  const { rows } = await db.query<{ ticket_id: string }>(
+    `SELECT p.ticket_id FROM wallet_passes p JOIN tickets t ON t.id = p.ticket_id JOIN events e ON e.id = p.event_id
+     WHERE e.venue_id = $1 AND t.status = 'valid' AND e.starts_at > $2 ORDER BY p.ticket_id`,
+    [venueId, new Date(now.getTime() - 86_400_000)],
+  );
+  return rows.map((row) => row.ticket_id);
+}
+
 /** A device registered for a pass's updates; false when it was registered already (its push token renewed). */
 export async function registerPassDevice(
   db: Queryable,
@@ -105,6 +115,18 @@ export async function listUpdatedPasses(
     [deviceLibraryId, since],
   );
   return rows;
+}
+
+/** The registrations of devices APNs called gone (410): Apple asks that nothing more is sent to them. */
+export async function deletePassRegistrationsOfPushTokens(
+  db: Queryable,
+  pushTokens: readonly string[],
+): Promise<number> {
+  if (pushTokens.length === 0) return 0;
+  const { rowCount } = await db.query('DELETE FROM wallet_pass_registrations WHERE push_token = ANY($1::text[])', [
+    pushTokens,
+  ]);
+  return rowCount;
 }
 
 /** Where to push: every registered device of these tickets, once a token. */

@@ -279,7 +279,10 @@ export function createServices(deps: ServiceDeps): Services {
     admin: new AdminService(deps.db),
     identity,
     orders,
-    ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts, deps.db), // wallet (issue 18)
+    ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts, deps.db, {
+      publicUrl,
+      orderAccessToken: (orderId) => orders.orderAccessToken(orderId),
+    }), // wallet (issue 18)
     payments,
     idempotency: new IdempotencyService(deps.db, clock, deps.idempotencyLeaseSeconds),
     outbox: new OutboxDispatcher(

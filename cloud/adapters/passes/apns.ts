@@ -1,7 +1,8 @@
 // passes (issue 19): the PassPush port over APNs (HTTP/2, token auth): one POST /3/device/<push token> per device,
 // an empty JSON payload, the pass type id as apns-topic, and a provider token (ES256 JWT: key id, team id) reused
 // for 50 minutes (Apple refuses one older than an hour and throttles fresher ones). A device token APNs calls gone
-// (410) is skipped; any other refusal throws, so the outbox retries the job.
+// (410) is reported back, so the service deletes its registration (Apple: stop sending to it); any other refusal
+// throws, so the outbox retries the job.
 import { connect, type ClientHttp2Session } from 'node:http2';
 import { SignJWT, importPKCS8, type CryptoKey } from 'jose';
 import type { PassPush } from '../../services/passes/ports.ts';
@@ -26,17 +27,20 @@ export class ApnsPassPush implements PassPush {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async notify(passTypeId: string, pushTokens: readonly string[]): Promise<void> {
-    if (pushTokens.length === 0) return;
+  async notify(passTypeId: string, pushTokens: readonly string[]): Promise<{ gone: string[] }> {
+    if (pushTokens.length === 0) return { gone: [] };
     const bearer = await this.providerToken();
     const session = connect(this.config.origin ?? 'https://api.push.apple.com');
     try {
       const failures: string[] = [];
+      const gone: string[] = [];
       for (const pushToken of pushTokens) {
         const status = await send(session, pushToken, passTypeId, bearer);
-        if (status !== 200 && status !== 410) failures.push(`${status}`);
+        if (status === 410) gone.push(pushToken);
+        else if (status !== 200) failures.push(`${status}`);
       }
       if (failures.length > 0) throw new Error(`APNs refused ${failures.length} push(es): ${failures.join(', ')}`);
+      return { gone };
     } finally {
       session.close();
     }

@@ -4,9 +4,12 @@ import type { GoogleWalletObjects, PassPush } from '../../services/passes/ports.
 
 export class RecordingPassPush implements PassPush {
   readonly pushes: { passTypeId: string; pushToken: string }[] = [];
+  /** Tokens answered as APNs answers a device that is gone (410), as a test sets them. */
+  readonly gone = new Set<string>();
 
-  async notify(passTypeId: string, pushTokens: readonly string[]): Promise<void> {
+  async notify(passTypeId: string, pushTokens: readonly string[]): Promise<{ gone: string[] }> {
     for (const pushToken of pushTokens) this.pushes.push({ passTypeId, pushToken });
+    return { gone: pushTokens.filter((pushToken) => this.gone.has(pushToken)) };
   }
 }
 

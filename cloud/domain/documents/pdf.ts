@@ -140,9 +140,59 @@ export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdf
       const size = logo.scaleToFit(64, 28);
       page.drawImage(logo, { x: x + textWidth - size.width, y: 12, width: size.width, height: size.height });
     }
-    drawQr(page, ticket.code, { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize });
+    const square = { x: TICKET_PAGE.width - qrSize - 10, y: 10, size: qrSize };
+    if (ticket.phone && !ticket.phone.qr) drawPhoneTicket(page, fonts, ticket, square);
+    else drawQr(page, ticket.code, square);
   }
   return pdf.save();
+}
+
+/** Lines of at most `width` points: words kept whole, a word longer than a line (a link) cut where it must. */
+function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of printable(font, text).split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(next, size) <= width) {
+      line = next;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    for (const ch of word) {
+      if (font.widthOfTextAtSize(line + ch, size) > width) {
+        lines.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** In the QR code's place, on a ticket whose static code the door refuses (rotating_only): what to show instead and
+ * the link to the live ticket, in a framed square, so a printout is plainly not a ticket to scan. */
+function drawPhoneTicket(
+  page: PDFPage,
+  fonts: Fonts,
+  ticket: PrintableTicket,
+  at: { x: number; y: number; size: number },
+): void {
+  const t = documentWords(ticket.locale);
+  page.drawRectangle({ x: at.x, y: at.y, width: at.size, height: at.size, borderColor: INK, borderWidth: 1.5 });
+  const width = at.size - 16;
+  let y = at.y + at.size - 22;
+  const lines = (text: string, size: number, font: PDFFont, color = INK, gap = 4) => {
+    for (const line of wrap(font, text, size, width)) {
+      page.drawText(line, { x: at.x + 8, y, size, font, color });
+      y -= size * 1.25;
+    }
+    y -= gap;
+  };
+  lines(t('documents.liveTicket.show'), 12, fonts.bold);
+  lines(t('documents.liveTicket.noCode'), 8, fonts.regular);
+  lines(ticket.phone!.url, 6, fonts.regular, GREY, 0);
 }
 
 /** Lines of a receipt, laid out top to bottom on a roll as long as it needs. */

@@ -1,7 +1,8 @@
 // What a ticket and a receipt say, in words, from an order and its event: the one source for the printed ticket, the
 // PDF, the ticket image and (in fulfilment) the email and the posted ticket. Pure data; the layouts are in pdf.ts and
 // ticket-svg.ts. A receipt of an order with a stored price breakdown prints it line by line (receipt-breakdown.ts).
-import type { EventDetail, Money, Order, SeatMap } from '../../contract/index.ts';
+import type { CodePolicy, EventDetail, Money, Order, SeatMap } from '../../contract/index.ts';
+import { staticCodeAdmitted } from '../tickets/code-policy.ts';
 import { formatDateTime, formatMoney, formatTime } from '../format.ts';
 import { breakdownLines, type ReceiptLine } from './receipt-breakdown.ts';
 import { FORMATTING_LOCALE, documentWords, type DocumentLocale } from '../i18n/index.ts';
@@ -33,6 +34,32 @@ export interface PrintableTicket {
   brandColor: string | null;
   /** The language its words are in. */
   locale: DocumentLocale;
+  /** The ticket page on the buyer's phone (its rotating code), under a rotating policy; `qr` false when the door
+   * refuses this ticket's static code (code-policy.ts), so the documents show the link instead of the QR. */
+  phone?: PhoneTicket | null;
+}
+
+export interface PhoneTicket {
+  /** The shop's ticket page of the order, with its access token. */
+  url: string;
+  /** Whether the static code (the QR) is admitted at the door too. */
+  qr: boolean;
+}
+
+/** The shop's ticket page of an order (the phone's live ticket, renderer/modes/shop/ticket), with its token as the
+ * order page's link carries it. */
+export const ticketPageUrlOf = (publicUrl: string, orderId: string, token: string): string =>
+  `${publicUrl}/tickets/${orderId}?token=${encodeURIComponent(token)}`;
+
+/** The phone ticket of an order's tickets under the event's policy: none under `static`, the link beside the QR under
+ * `rotating`, the link instead of the QR where the door refuses the static code (`rotating_only`, emailed web sale). */
+export function phoneTicketOf(
+  policy: CodePolicy | undefined,
+  order: Pick<Order, 'channel' | 'delivery'>,
+  url: string,
+): PhoneTicket | null {
+  if (!policy || policy === 'static') return null;
+  return { url, qr: staticCodeAdmitted(policy, { channel: order.channel, deliveryMethod: order.delivery.method }) };
 }
 
 export interface PrintableReceipt {
@@ -68,7 +95,10 @@ export const PAYMENT_METHOD_NAMES: Record<Order['payments'][number]['method'], s
   transfer: 'Transfer',
 };
 
-type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'> & { doorsAt?: string | null };
+type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'> & {
+  doorsAt?: string | null;
+  codePolicy?: CodePolicy;
+};
 
 export function placeOf(
   ticket: { sectionId: string; row: string | null; number: string | null },
@@ -87,14 +117,17 @@ export function placeOf(
     .join(' · ');
 }
 
-/** The order's valid tickets, ready to print, in the given language (dates in the venue's zone, formatted for it). */
+/** The order's valid tickets, ready to print, in the given language (dates in the venue's zone, formatted for it).
+ * With `ticketPageUrl` (the buyer's documents: email, PDF), each carries its phone ticket under the event's policy. */
 export function printableTickets(
   order: Order,
   event: EventOf,
   sections: SeatMap['sections'],
   locale: DocumentLocale = 'en',
+  options: { ticketPageUrl?: string } = {},
 ): PrintableTicket[] {
   const tag = FORMATTING_LOCALE[locale];
+  const phone = options.ticketPageUrl ? phoneTicketOf(event.codePolicy, order, options.ticketPageUrl) : null;
   const when = formatDateTime(event.startsAt, event.venue.timezone, tag);
   const doors = event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null;
   return order.tickets
@@ -115,6 +148,7 @@ export function printableTickets(
       doors,
       brandColor: event.venue.brandColor ?? null,
       locale,
+      ...(phone ? { phone } : {}),
     }));
 }
 

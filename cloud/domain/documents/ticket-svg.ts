@@ -78,8 +78,58 @@ export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = n
     text(428, 24, t('documents.ticket.order', { code: code(ticket.orderCode) }), { grey: true, max: logo ? 36 : 50 }),
     text(462, 18, t('documents.ticket.id', { id: code(ticket.ticketId) }), { grey: true, max: logo ? 48 : 70 }),
     logoImage,
-    `<svg x="${mirror(width - qrSide - 30, qrSide)}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">`,
-    `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></svg>`,
+    ticket.phone && !ticket.phone.qr
+      ? phoneTicketSvg(ticket, { x: mirror(width - qrSide - 30, qrSide), y: 30, size: qrSide }, rtl)
+      : `<svg x="${mirror(width - qrSide - 30, qrSide)}" y="30" width="${qrSide}" height="${qrSide}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">` +
+        `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></svg>`,
     `</svg>`,
+  ].join('');
+}
+
+/** Words cut into lines of at most `max` characters (a word longer than a line, a link, cut where it must). */
+function lines(text: string, max: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= max) {
+      line = next;
+      continue;
+    }
+    if (line) out.push(line);
+    line = '';
+    for (let i = 0; i < word.length; i += max) {
+      const part = word.slice(i, i + max);
+      if (part.length === max) out.push(part);
+      else line = part;
+    }
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** In the QR code's place, on a ticket whose static code the door refuses (rotating_only): what to show instead and
+ * the link to the live ticket, in a framed square (pdf.ts draws the same on a left-to-right page). */
+function phoneTicketSvg(ticket: PrintableTicket, at: { x: number; y: number; size: number }, rtl: boolean): string {
+  const t = documentWords(ticket.locale);
+  const x = rtl ? at.x + at.size - 24 : at.x + 24;
+  const direction = rtl ? ' direction="rtl" text-anchor="end"' : '';
+  let y = at.y + 56;
+  // A link reads left to right in either direction; only its place follows the page.
+  const block = (text: string, size: number, max: number, options: { bold?: boolean; ltr?: boolean } = {}) => {
+    const attributes = options.ltr ? (rtl ? ' text-anchor="end"' : '') : direction;
+    const drawn = lines(text, max).map((line) => {
+      const svg = `<text x="${x}" y="${y}" font-size="${size}"${attributes}${options.bold ? ' font-weight="700"' : ''} fill="#111111">${escape(line)}</text>`;
+      y += Math.round(size * 1.3);
+      return svg;
+    });
+    y += 16;
+    return drawn.join('');
+  };
+  return [
+    `<rect x="${at.x}" y="${at.y}" width="${at.size}" height="${at.size}" rx="16" fill="#ffffff" stroke="#111111" stroke-width="4"/>`,
+    block(t('documents.liveTicket.show'), 34, 22, { bold: true }),
+    block(t('documents.liveTicket.noCode'), 22, 34),
+    block(ticket.phone!.url, 15, 44, { ltr: true }),
   ].join('');
 }

@@ -11,6 +11,8 @@ import {
   type StaffEventRow,
 } from '../../db/admin-events.ts';
 import { type EventRow } from '../../db/events.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
+import { listPassTicketsOfEvent } from '../../db/wallet-passes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type {
   CreateEvent,
@@ -23,6 +25,7 @@ import type {
 } from '../../contract/index.ts';
 import { authorizeStaff, eventFor, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
+import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { Clock, Principal } from '../ports.ts';
 import { insertDraftEvent, moveEventStatus, planTiers, storeTiers } from './event-making.ts';
@@ -136,6 +139,15 @@ export class EventAdmin {
         throw invalid(patch.doorsAt ? 'doorsAt' : 'startsAt', 'the doors open before the event starts');
       }
       await updateEventFields(tx, eventId, after);
+      // passes: a pass shows the event's name, date and doors; a change of them reaches the passes handed out.
+      const time = (instant: Date | null) => instant?.getTime() ?? null;
+      if (
+        after.name !== before.name ||
+        time(after.starts_at) !== time(before.starts_at) ||
+        time(after.doors_at) !== time(before.doors_at)
+      ) {
+        await insertOutboxJobs(tx, passUpdateJobs(await listPassTicketsOfEvent(tx, eventId)), this.deps.clock.now());
+      }
       await this.record(
         tx,
         staff,

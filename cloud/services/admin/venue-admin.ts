@@ -6,6 +6,8 @@ import type { Db } from '../../db/port.ts';
 import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';
 import { listSeatMapVersions } from '../../db/seat-map-versions.ts';
 import { findVenue, insertVenue, listVenuesByName, lockVenue, updateVenue, type VenueRow } from '../../db/venues.ts';
+import { insertOutboxJobs } from '../../db/outbox.ts';
+import { listPassTicketsOfVenue } from '../../db/wallet-passes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertBrandColorReadable } from '../../domain/brand/brand-color.ts';
 import type {
@@ -20,6 +22,7 @@ import type {
 } from '../../contract/index.ts';
 import { authorizeStaff, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
+import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import type { Clock, Principal } from '../ports.ts';
 import { assertValidSeatMap, storeSeatMap } from './event-making.ts';
 import { venueView } from '../catalog/venue-view.ts';
@@ -91,6 +94,16 @@ export class VenueAdmin {
         address: patch.address === undefined ? before.address : patch.address,
       };
       await updateVenue(tx, after);
+      // passes: a pass shows the venue's name, city, zone and colour; a change of them reaches the passes handed out.
+      if (
+        after.name !== before.name ||
+        after.city !== before.city ||
+        after.timezone !== before.timezone ||
+        after.brand_color !== before.brand_color
+      ) {
+        const ticketIds = await listPassTicketsOfVenue(tx, venueId, this.clock.now());
+        await insertOutboxJobs(tx, passUpdateJobs(ticketIds), this.clock.now());
+      }
       await recordStaffAction(
         tx,
         staff,

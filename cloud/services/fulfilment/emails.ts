@@ -120,12 +120,16 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
   const locale = input.locale ?? 'en';
   const t = documentWords(locale);
   const subject = t(SUBJECT_IDS[kind], { event: r.eventName, code: r.orderCode, when: r.when });
-  const intro = input.notice ?? t(INTRO_IDS[kind]);
+  const all = input.tickets ?? [];
+  // Tickets whose static code the door refuses (rotating_only) carry no QR image: the email links the live ticket.
+  const phoneOnly = all.filter((a) => a.ticket.phone && !a.ticket.phone.qr).map((a) => a.ticket);
+  const tickets = all.filter((a) => !a.ticket.phone || a.ticket.phone.qr);
+  const phone = all.find((a) => a.ticket.phone)?.ticket.phone ?? null;
+  const intro = input.notice ?? t(phoneOnly.length > 0 ? 'documents.email.intro.liveTickets' : INTRO_IDS[kind]);
   const brandColor = input.brand?.color ?? DEFAULT_BRAND_COLOR;
   const logo = input.brand?.logo ?? null;
   const doors = input.doors ? t('documents.email.doors', { time: input.doors }) : null;
-  const tickets = input.tickets ?? [];
-  const listed = tickets.length > 0 ? [] : (input.listedTickets ?? []);
+  const listed = all.length > 0 ? phoneOnly : (input.listedTickets ?? []);
   const cid = (i: number) => `ticket-${i + 1}@ticketboss`;
   const text = [
     t('documents.email.hello', { name: r.buyer }),
@@ -141,6 +145,13 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
         ]
       : []),
     ...(listed.length > 0 ? [t('documents.email.yourTickets'), ...listed.map((a) => `  ${ticketSummary(a)}`), ''] : []),
+    ...(phone
+      ? [
+          t(phone.qr ? 'documents.liveTicket.also' : 'documents.liveTicket.only'),
+          `${t('documents.liveTicket.show')}: ${phone.url}`,
+          '',
+        ]
+      : []),
     ...receiptText(r, t),
     '',
     t('documents.email.yourOrder', { url: input.orderUrl }),
@@ -181,6 +192,7 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
           `</ul>`,
         ]
       : []),
+    ...(phone ? [liveTicketHtml(phone, brandColor, t)] : []),
     ...walletBadgesHtml(input, tickets.length > 0, t),
     receiptHtml(r, t),
     `<p><a href="${escape(input.orderUrl)}" style="display:inline-block;background:${brandColor};color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">${escape(t('documents.email.seeOrder'))}</a></p>`,
@@ -237,6 +249,15 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     .compile()
     .build();
   return { subject, raw };
+}
+
+/** The live ticket's button (the shop's ticket page with the order's token), with why: beside the QR images under
+ * `rotating`, in their place under `rotating_only`. */
+function liveTicketHtml(phone: NonNullable<PrintableTicket['phone']>, brandColor: string, t: DocumentWords): string {
+  return (
+    `<p>${escape(t(phone.qr ? 'documents.liveTicket.also' : 'documents.liveTicket.only'))}</p>` +
+    `<p><a href="${escape(phone.url)}" style="display:inline-block;background:${brandColor};color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escape(t('documents.liveTicket.show'))}</a></p>`
+  );
 }
 
 // passes (issue 19): "Add to Apple Wallet" / "Save to Google Wallet" as black badges (the wallets' own look) that open

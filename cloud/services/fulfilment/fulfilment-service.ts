@@ -11,6 +11,7 @@ import { documentWords, FORMATTING_LOCALE, type DocumentLocale } from '../../dom
 import {
   printableReceipt,
   printableTickets,
+  ticketPageUrlOf,
   ticketSummary,
   type PrintableTicket,
 } from '../../domain/documents/printable.ts';
@@ -169,10 +170,11 @@ export class FulfilmentService {
     // page that image), an Arabic receipt PDF's lines images of shaped text (pdf-lib cannot shape).
     const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
     const wantsTickets = kind === 'tickets' || kind === 'receipt';
-    const tickets = wantsTickets ? printableTickets(order, event, sections, locale) : [];
+    const token = this.deps.orders.orderAccessToken(order.id);
+    const ticketPageUrl = ticketPageUrlOf(this.deps.publicUrl(), order.id, token);
+    const tickets = wantsTickets ? printableTickets(order, event, sections, locale, { ticketPageUrl }) : [];
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
     const tag = FORMATTING_LOCALE[locale];
-    const token = this.deps.orders.orderAccessToken(order.id);
     // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
     const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo, textLinePng }] =
       await Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
@@ -198,9 +200,7 @@ export class FulfilmentService {
       doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,
       orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
       // passes: not for a rotating_only event, whose static codes the door refuses (MERGE: rotating-core's policy).
-      ...(this.deps.walletPasses && (event as { codePolicy?: string }).codePolicy !== 'rotating_only'
-        ? { wallets: this.deps.walletPasses }
-        : {}),
+      ...(this.deps.walletPasses && event.codePolicy !== 'rotating_only' ? { wallets: this.deps.walletPasses } : {}),
       messageId,
       ...(notice ? { notice } : {}),
       refundTerms: refundTerms(

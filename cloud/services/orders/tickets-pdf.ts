@@ -2,7 +2,7 @@
 // page: the same document the tickets email attaches (in the order's language, the venue's logo on it; an Arabic
 // ticket's page its shaped image), made from the order as the API shows it to that caller.
 import { DomainError } from '../../domain/errors.ts';
-import { printableTickets } from '../../domain/documents/printable.ts';
+import { printableTickets, ticketPageUrlOf } from '../../domain/documents/printable.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { OrderAccess } from '../access/order-access.ts';
@@ -22,6 +22,8 @@ export class TicketsPdfDownload {
     private readonly catalog: CatalogService,
     private readonly contexts: EventContexts,
     private readonly db: Db,
+    /** The shop's address and an order's access token: the live ticket's link on a rotating policy's tickets. */
+    private readonly ticketPage: { publicUrl: () => string; orderAccessToken: (orderId: string) => string },
   ) {}
 
   /** The PDF of the order's valid tickets; an order the caller may not see does not exist (not_found). */
@@ -31,7 +33,12 @@ export class TicketsPdfDownload {
       this.catalog.detail(order.eventId),
       this.contexts.require(order.eventId),
     ]);
-    const tickets = printableTickets(order, event, context.seatMap.content.sections, order.locale);
+    const ticketPageUrl = ticketPageUrlOf(
+      this.ticketPage.publicUrl(),
+      order.id,
+      this.ticketPage.orderAccessToken(order.id),
+    );
+    const tickets = printableTickets(order, event, context.seatMap.content.sections, order.locale, { ticketPageUrl });
     if (tickets.length === 0) throw new DomainError('order_state_conflict', 'This order has no valid tickets.');
     const logo = event.venue.logoUrl ? await readVenueLogo(this.db, event.venue.id) : null;
     // PDF code is most of a bundle and only this route and the email job need it; resvg (a native module) only when

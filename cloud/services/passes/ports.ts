@@ -27,7 +27,8 @@ export interface GoogleWalletConfig {
 
 /** Wakes the devices that registered a pass, so they fetch the new version (APNs with an empty payload). */
 export interface PassPush {
-  notify(passTypeId: string, pushTokens: readonly string[]): Promise<void>;
+  /** `gone`: the push tokens APNs called no longer valid (410): their devices' registrations are to be deleted. */
+  notify(passTypeId: string, pushTokens: readonly string[]): Promise<{ gone: string[] }>;
 }
 
 /** Changes an event ticket object that Google Wallet holds (REST PATCH). */

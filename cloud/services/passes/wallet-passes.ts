@@ -16,7 +16,13 @@ import {
   type GoogleWalletIdentity,
 } from '../../domain/tickets/passes.ts';
 import type { Db } from '../../db/port.ts';
-import { findPassTicket, listPushTokens, markPassesUpdated, recordPassIssued } from '../../db/wallet-passes.ts';
+import {
+  deletePassRegistrationsOfPushTokens,
+  findPassTicket,
+  listPushTokens,
+  markPassesUpdated,
+  recordPassIssued,
+} from '../../db/wallet-passes.ts';
 import type { OrderAccess } from '../access/order-access.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
@@ -118,7 +124,10 @@ export class WalletPasses {
         db,
         changed.map((row) => row.ticket_id),
       );
-      if (pushTokens.length > 0) await settings.push.notify(settings.apple.passTypeId, pushTokens);
+      if (pushTokens.length > 0) {
+        const { gone } = await settings.push.notify(settings.apple.passTypeId, pushTokens);
+        await deletePassRegistrationsOfPushTokens(db, gone);
+      }
     }
     const identity = this.googleIdentity();
     if (identity && settings.googleObjects) {

@@ -258,6 +258,78 @@ describe('wallet passes', () => {
     );
     expect(latest.relevantDate).toBe(new Date(now + 10 * 86_400_000).toISOString());
   });
+
+  /** A ticket bought, its pass downloaded and registered by a device with this push token. */
+  const registeredPass = async (seat: string, device: string, pushToken: string) => {
+    const order = await buy([seat]);
+    const ticketId = order.tickets[0]!.id;
+    const pass = await passOf(
+      await api.app.request(`/v1/orders/${order.id}/tickets/${ticketId}/apple-pass`, {
+        headers: { 'x-order-token': order.accessToken },
+      }),
+    );
+    const registered = await webService(`/v1/devices/${device}/registrations/${chain.config.passTypeId}/${ticketId}`, {
+      method: 'POST',
+      headers: { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pushToken }),
+    });
+    expect(registered.status).toBe(201);
+    return { ticketId, pass };
+  };
+  const pendingPassUpdates = async () =>
+    (
+      await db.query<{ payload: { ticketIds: string[] } }>(
+        `SELECT payload FROM outbox WHERE topic = $1 AND state = 'pending'`,
+        [OUTBOX_TOPICS.ticketPassesUpdate],
+      )
+    ).rows.flatMap((row) => row.payload.ticketIds);
+
+  it('a device APNs calls gone (410) loses its registration: it is not woken again', async () => {
+    const { ticketId } = await registeredPass('MAIN-A-6', 'device-3', 'push-3');
+    const registrations = () => webService(`/v1/devices/device-3/registrations/${chain.config.passTypeId}`);
+    expect((await registrations()).status).toBe(200);
+    push.gone.add('push-3');
+    await world.services.passes.wallet.passesChanged([ticketId]);
+    expect(push.pushes.filter((p) => p.pushToken === 'push-3')).toHaveLength(1);
+    // The device has no registrations left (Apple's answer for that: 204), and the next change pushes nothing to it.
+    expect((await registrations()).status).toBe(204);
+    await world.services.passes.wallet.passesChanged([ticketId]);
+    expect(push.pushes.filter((p) => p.pushToken === 'push-3')).toHaveLength(1);
+  });
+
+  it("an event's edit of what a pass shows (name, doors) queues the update of its passes; other edits do not", async () => {
+    const { ticketId } = await registeredPass('MAIN-A-7', 'device-4', 'push-4');
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(await pendingPassUpdates()).toEqual([]);
+    const edit = async (body: Record<string, unknown>) => {
+      const edited = await api.call('PATCH', `/v1/admin/events/${world.eventId}`, { body, bearer: api.adminToken });
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    };
+    await edit({ perOrderLimit: 9 });
+    expect(await pendingPassUpdates()).toEqual([]);
+
+    await edit({ name: 'Test Event: the late show' });
+    expect(await pendingPassUpdates()).toContain(ticketId);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(push.pushes.filter((p) => p.pushToken === 'push-4')).toHaveLength(1);
+
+    const { startsAt } = (await api.call('GET', `/v1/events/${world.eventId}`)).body as { startsAt: string };
+    await edit({ doorsAt: new Date(new Date(startsAt).getTime() - 45 * 60_000).toISOString() });
+    expect(await pendingPassUpdates()).toContain(ticketId);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(push.pushes.filter((p) => p.pushToken === 'push-4')).toHaveLength(2);
+  });
+
+  it("a venue's edit of what a pass shows (its name) queues the update of its events' passes", async () => {
+    const { ticketId } = await registeredPass('MAIN-A-8', 'device-5', 'push-5');
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    const edited = await api.call('PATCH', `/v1/admin/venues/${world.venueId}`, {
+      body: { name: 'The New Hall' },
+      bearer: api.adminToken,
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(await pendingPassUpdates()).toContain(ticketId);
+  });
 });
 
 describe('wallet passes not configured', () => {

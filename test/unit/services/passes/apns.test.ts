@@ -55,10 +55,13 @@ describe('APNs pass push', () => {
     expect(typeof payload.iat).toBe('number');
   });
 
-  it('skips a device APNs calls gone, and fails on any other refusal so the job is retried', async () => {
+  it('reports a device APNs calls gone, and fails on any other refusal so the job is retried', async () => {
     const push = new ApnsPassPush({ teamId: 'TEAM123456', keyId: 'KEY1234567', privateKey, origin });
     statusFor.set('gone', 410);
-    await expect(push.notify('pass.test.ticketboss', ['gone'])).resolves.toBeUndefined();
+    await expect(push.notify('pass.test.ticketboss', ['token-d', 'gone', 'token-e'])).resolves.toEqual({
+      gone: ['gone'],
+    });
+    await expect(push.notify('pass.test.ticketboss', ['token-f'])).resolves.toEqual({ gone: [] });
     statusFor.set('refused', 403);
     await expect(push.notify('pass.test.ticketboss', ['refused'])).rejects.toThrow(/APNs refused 1/);
   });
