@@ -4,7 +4,8 @@
 // (code_replayed), refuses one 31 s old (code_expired) unless it was read then by a door that was offline, refuses a
 // credential of a phone the ticket was re-keyed away from; and the event's policy refuses an emailed ticket's static
 // code under rotating_only while a counter sale's static code still gets in (and the offline door's revocation list
-// names the emailed tickets).
+// names the emailed tickets). A phone's code of a ticket passed on (transferred) is refused at once as `transferred`,
+// and the recipient's new ticket is unbound (its own phone binds it).
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, productionDbKinds } from '../support/databases.ts';
@@ -172,6 +173,38 @@ describe.each(productionDbKinds())('rotating codes on %s', (kind) => {
     expect((await scan(codeAt(lost.privateKey, credential))).body).toMatchObject({ reason: 'invalid_code' });
     // A time the old phone used is still the new phone's to use: its codes were never remembered.
     expect((await scan(codeAt(found.privateKey, credential))).body).toMatchObject({ result: 'admitted' });
+  });
+
+  it('refuses at once the rotating code of a ticket passed on, as transferred; the new ticket binds a new phone', async () => {
+    const order = await buyOnline(['MAIN-E-1']);
+    const ticketId = order.tickets[0]!.id;
+    const mine = phone();
+    const { credential } = (await bind(order.id, ticketId, mine.publicKey, order.accessToken)).body;
+    // The code the phone shows (a screenshot of it, say) before the ticket goes; read after the transfer.
+    const shown = codeAt(mine.privateKey, credential, -2);
+    const sent = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
+      orderToken: order.accessToken,
+      body: { ticketIds: [ticketId], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const token = world.services.transfers.tickets.token(sent.body.id);
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+
+    expect((await scan(shown)).body).toMatchObject({
+      result: 'refused',
+      reason: 'transferred',
+      ticket: { id: ticketId },
+    });
+    // The phone's next code too: the old ticket is gone, whatever the time.
+    expect((await scan(codeAt(mine.privateKey, credential, 1))).body).toMatchObject({ reason: 'transferred' });
+    const { tickets } = (
+      await api.call('GET', `/v1/orders/${accepted.body.orderId}`, { orderToken: accepted.body.accessToken })
+    ).body as { tickets: { id: string }[] };
+    const theirs = phone();
+    const fresh = await bind(accepted.body.orderId, tickets[0]!.id, theirs.publicKey, accepted.body.accessToken);
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+    expect((await scan(codeAt(theirs.privateKey, fresh.body.credential))).body).toMatchObject({ result: 'admitted' });
   });
 
   it("follows the event's policy for static codes: rotating_only refuses an emailed ticket's, not a counter sale's", async () => {

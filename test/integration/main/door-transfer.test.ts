@@ -1,13 +1,17 @@
 // The door of a box office after a ticket transfer (issue 19), as plain Node against the real local cloud: the old
 // ticket is refused online at once (reason `transferred`), and after the next sync also offline, from the venue's
 // revocation list; the recipient's new ticket (a new code) is let in offline. The clerk sends it through the bridge.
+// The same holds for the code a phone showed for the old ticket (a rotating code): its signatures are still good, but
+// the revocation list refuses it offline as `transferred` (test/e2e/rotating-transfer-door.test.ts reads it off a
+// real phone screen).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedHold } from '../../../cloud/contract/index.ts';
 import type { LocalCloud } from '../../../cloud/local/server.ts';
+import { signRotatingCode, unixSeconds } from '../../../cloud/domain/tickets/rotating-code.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { startNetProxy } from '../../support/net-proxy.ts';
@@ -59,6 +63,15 @@ describe('the door after a ticket transfer', () => {
       const order = (sale.value as { order: { id: string; tickets: { id: string; code: string }[] } }).order;
       const [given, other] = order.tickets;
       await door.device.syncNow();
+      // The buyer had put the ticket on a phone first: the phone's rotating code of the old ticket.
+      const phone = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const { credential } = await cloud.services.ticketBinding.bind(
+        order.id,
+        given!.id,
+        { publicKey: phone.publicKey.export({ format: 'der', type: 'spki' }).subarray(-65).toString('base64url') },
+        { orderToken: cloud.services.orders.orderAccessToken(order.id) },
+      );
+      const phoneCode = () => signRotatingCode(phone.privateKey, credential, unixSeconds(new Date()));
 
       // The clerk passes one ticket on at the counter (the bridge's channel, as the order detail does); the
       // recipient accepts by the link's token.
@@ -88,6 +101,10 @@ describe('the door after a ticket transfer', () => {
       proxy.cut();
       const offline = await scan(given!.code);
       expect(offline).toMatchObject({ ok: true, value: { result: 'refused', reason: 'transferred', offline: true } });
+      expect(await scan(phoneCode())).toMatchObject({
+        ok: true,
+        value: { result: 'refused', reason: 'transferred', offline: true, ticket: { id: given!.id } },
+      });
       expect(await scan(fresh.code!)).toMatchObject({ ok: true, value: { result: 'admitted', offline: true } });
     } finally {
       await proxy.close();
