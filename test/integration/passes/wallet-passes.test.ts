@@ -330,6 +330,44 @@ describe('wallet passes', () => {
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(await pendingPassUpdates()).toContain(ticketId);
   });
+
+  it("a transfer accepted reaches the sender's pass: the device is woken and the pass is voided", async () => {
+    const { ticketId, pass } = await registeredPass('MAIN-A-9', 'device-6', 'push-6');
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    const rules = await api.call('PUT', `/v1/admin/events/${world.eventId}/transfer-rules`, {
+      body: { allowed: true, closeHoursBefore: 0, maxTransfers: 2, sameNameOnly: false },
+      bearer: api.adminToken,
+    });
+    expect(rules.status, JSON.stringify(rules.body)).toBeLessThan(300);
+    const order = (await db.query<{ order_id: string }>('SELECT order_id FROM tickets WHERE id = $1', [ticketId]))
+      .rows[0]!.order_id;
+    const sent = await api.call('POST', `/v1/orders/${order}/transfers`, {
+      orderToken: world.services.orders.orderAccessToken(order),
+      body: { ticketIds: [ticketId], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+      idempotencyKey: randomUUID(),
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await world.services.outbox.runDue(50);
+    const offers = await Promise.all(
+      readdirSync(mailDir)
+        .filter((file) => file.endsWith('.eml'))
+        .map(async (file) => simpleParser(readFileSync(join(mailDir, file)))),
+    );
+    const link = offers
+      .map((mail) => /\/transfer\/accept\?token=([\w.%-]+)/u.exec(mail.text ?? '')?.[1])
+      .find(Boolean)!;
+    const accepted = await api.call('POST', `/v1/transfers/${link}/accept`, { body: {}, idempotencyKey: randomUUID() });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(await pendingPassUpdates()).toContain(ticketId);
+    await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
+    expect(push.pushes).toContainEqual({ passTypeId: chain.config.passTypeId, pushToken: 'push-6' });
+    const latest = await passOf(
+      await webService(`/v1/passes/${chain.config.passTypeId}/${ticketId}`, {
+        headers: { authorization: `ApplePass ${pass.authenticationToken}` },
+      }),
+    );
+    expect(latest.voided).toBe(true);
+  });
 });
 
 describe('wallet passes not configured', () => {
