@@ -156,11 +156,18 @@ describe.skipIf(!chromiumPath())('a rotating code at the offline door after its 
       'POST',
       `/v1/orders/${created.body.id}/transfers`,
       { ticketIds: [ticketId], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
-      { 'x-order-token': created.body.accessToken },
+      { 'x-order-token': created.body.accessToken, 'idempotency-key': randomUUID() },
     );
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     const token = await acceptToken('grace@example.com');
-    const accepted = await api('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {});
+    const accepted = await api(
+      'POST',
+      `/v1/transfers/${encodeURIComponent(token)}/accept`,
+      {},
+      {
+        'idempotency-key': randomUUID(),
+      },
+    );
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
 
     // The other door syncs its revocation list after the transfer, then loses the network too.

@@ -185,10 +185,14 @@ describe.each(productionDbKinds())('rotating codes on %s', (kind) => {
     const sent = await api.call('POST', `/v1/orders/${order.id}/transfers`, {
       orderToken: order.accessToken,
       body: { ticketIds: [ticketId], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+      idempotencyKey: randomUUID(),
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     const token = world.services.transfers.tickets.token(sent.body.id);
-    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, { body: {} });
+    const accepted = await api.call('POST', `/v1/transfers/${encodeURIComponent(token)}/accept`, {
+      body: {},
+      idempotencyKey: randomUUID(),
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
 
     expect((await scan(shown)).body).toMatchObject({
