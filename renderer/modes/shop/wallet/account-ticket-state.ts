@@ -24,7 +24,6 @@ export function accountTicketStateWords(
   order: Pick<Order, 'exchangedTo'>,
   timeZone: string | null,
 ): string {
-  if (ticket.status === 'transferred') return t('account.ticket.transferred');
   if (ticket.status === 'valid' && ticket.usedAt) {
     return timeZone
       ? t('account.ticket.usedAt', { when: formatDateTime(ticket.usedAt, timeZone) })

@@ -27,12 +27,12 @@ describe('account ticket states', () => {
     expect(accountTicketStateWords(t, { status: 'refunded' }, plain, null)).toBe('Refunded');
     expect(accountTicketStateWords(t, { status: 'void' }, plain, null)).toBe('Cancelled');
     expect(accountTicketStateWords(t, { status: 'void' }, { exchangedTo: [{} as never] }, null)).toBe('Exchanged');
-    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Transferred');
+    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Passed on');
   });
 
   it('in German and Arabic', async () => {
     await activateLocale('de', ['wallet', 'account']);
-    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Übertragen');
+    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Weitergegeben');
     expect(accountTicketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, 'Europe/Vienna')).toMatch(
       /^Verwendet am .*19:45/,
     );
