@@ -10,7 +10,15 @@
 //
 // Pure: the caller passes the accepted keys, the time and a replay memory (the door's own).
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { ticketKeyId, type TicketCodeFields, type VerifiedTicketCode } from './ticket-code.ts';
+import {
+  HEADER_BYTES,
+  MAX_SEAT_BYTES,
+  readTicketCodeHead,
+  ticketCodeHead,
+  ticketKeyId,
+  type TicketCodeFields,
+  type VerifiedTicketCode,
+} from './ticket-code.ts';
 
 export const CREDENTIAL_VERSION = 3;
 /** How often the phone shows a new code. */
@@ -18,8 +26,6 @@ export const ROTATION_SECONDS = 15;
 /** How far a code's time may be from the door's clock, either way: its age and the clocks' skew in one rule. */
 export const MAX_CODE_SKEW_SECONDS = 30;
 
-const HEADER_BYTES = 1 + 4 + 16 + 16 + 1;
-const MAX_SEAT_BYTES = 64;
 export const DEVICE_KEY_BYTES = 65;
 const CREDENTIAL_SIGNATURE_BYTES = 64;
 const TIME_BYTES = 4;
@@ -62,12 +68,6 @@ export interface ReplayMemory {
   firstSight(ticketId: string, time: number, now: number): boolean;
 }
 
-const uuidBytes = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex');
-const uuidText = (bytes: Buffer) => {
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-};
-
 /**
  * The phone's public key as a key object, or null unless it is exactly a P-256 uncompressed point on the curve (the
  * binding route refuses anything else before a credential is signed).
@@ -93,16 +93,9 @@ export function devicePublicKeyFrom(raw: Uint8Array): KeyObject | null {
 
 /** The credential for a ticket bound to a phone's key, base64url, signed with the venue's current ticket key. */
 export function issueCredential(privateKey: KeyObject, fields: CredentialFields): string {
-  const seat = Buffer.from(fields.seat, 'utf8');
-  if (seat.length > MAX_SEAT_BYTES) throw new RangeError('seat label too long for a ticket code');
   if (!devicePublicKeyFrom(fields.devicePublicKey)) throw new RangeError('not a P-256 public key (65 bytes, raw)');
   const payload = Buffer.concat([
-    Buffer.of(CREDENTIAL_VERSION),
-    Buffer.from(ticketKeyId(privateKey), 'hex'),
-    uuidBytes(fields.ticketId),
-    uuidBytes(fields.eventId),
-    Buffer.of(seat.length),
-    seat,
+    ticketCodeHead(CREDENTIAL_VERSION, privateKey, fields),
     Buffer.from(fields.devicePublicKey),
   ]);
   return Buffer.concat([payload, sign(null, payload, privateKey)]).toString('base64url');
@@ -130,9 +123,7 @@ function readCredential(
   const deviceKey = devicePublicKeyFrom(devicePublicKey);
   if (!deviceKey) return null;
   return {
-    ticketId: uuidText(credential.subarray(5, 21)),
-    eventId: uuidText(credential.subarray(21, 37)),
-    seat: credential.subarray(HEADER_BYTES, seatEnd).toString('utf8'),
+    ...readTicketCodeHead(credential),
     keyId,
     devicePublicKey: Buffer.from(devicePublicKey),
     deviceKey,

@@ -7,9 +7,10 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 const VERSION = 2;
-const HEADER_BYTES = 1 + 4 + 16 + 16 + 1;
+/** version | key id | ticket id | event id | seat length: the start of every code kind (rotating-code.ts too). */
+export const HEADER_BYTES = 1 + 4 + 16 + 16 + 1;
 const SIGNATURE_BYTES = 64;
-const MAX_SEAT_BYTES = 64;
+export const MAX_SEAT_BYTES = 64;
 
 export interface TicketCodeFields {
   ticketId: string;
@@ -46,17 +47,31 @@ export function ticketKeyId(key: KeyObject): string {
   return id;
 }
 
-export function signTicketCode(privateKey: KeyObject, fields: TicketCodeFields): string {
+/** The header and seat of a code of this version, signed by this key: `version | key id | ticket | event | seat`. */
+export function ticketCodeHead(version: number, privateKey: KeyObject, fields: TicketCodeFields): Buffer {
   const seat = Buffer.from(fields.seat, 'utf8');
   if (seat.length > MAX_SEAT_BYTES) throw new RangeError('seat label too long for a ticket code');
-  const payload = Buffer.concat([
-    Buffer.of(VERSION),
+  return Buffer.concat([
+    Buffer.of(version),
     Buffer.from(ticketKeyId(privateKey), 'hex'),
     uuidBytes(fields.ticketId),
     uuidBytes(fields.eventId),
     Buffer.of(seat.length),
     seat,
   ]);
+}
+
+/** The fields of a code's head (its length already checked): ticket, event and seat. */
+export function readTicketCodeHead(bytes: Buffer): TicketCodeFields {
+  return {
+    ticketId: uuidText(bytes.subarray(5, 21)),
+    eventId: uuidText(bytes.subarray(21, 37)),
+    seat: bytes.subarray(HEADER_BYTES, HEADER_BYTES + bytes[HEADER_BYTES - 1]!).toString('utf8'),
+  };
+}
+
+export function signTicketCode(privateKey: KeyObject, fields: TicketCodeFields): string {
+  const payload = ticketCodeHead(VERSION, privateKey, fields);
   return Buffer.concat([payload, sign(null, payload, privateKey)]).toString('base64url');
 }
 
@@ -81,10 +96,5 @@ export function verifyTicketCode(
   if (!key) return null;
   const payload = bytes.subarray(0, payloadBytes);
   if (!verify(null, payload, key, bytes.subarray(payloadBytes))) return null;
-  return {
-    ticketId: uuidText(payload.subarray(5, 21)),
-    eventId: uuidText(payload.subarray(21, 37)),
-    seat: payload.subarray(HEADER_BYTES).toString('utf8'),
-    keyId,
-  };
+  return { ...readTicketCodeHead(payload), keyId };
 }
