@@ -2,7 +2,7 @@
 // payment gateway and the keys; and the few steps they all share (read an order as its buyer may, show it, announce
 // freed seats, derive its access token). A use case imports another only for a step they share (the sale, a payment
 // attempt, a provider refund).
-import { createHmac, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
 import { findOrder, type OrderRow } from '../../db/orders.ts';
 import { listPayments, type PaymentRow } from '../../db/payments.ts';
@@ -12,6 +12,7 @@ import type { Order } from '../../contract/index.ts';
 import type { Meter } from '../metrics.ts';
 import type { Clock, Faults, LiveBus } from '../ports.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
+import { deriveToken } from '../access/derived-tokens.ts';
 import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import type { PaymentGateway } from '../payments/payment-gateway.ts';
 import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
@@ -58,5 +59,5 @@ export function publish(deps: OrderDeps, eventId: string, seats: SeatChangeRow[]
  * with a server key, so it can be given again (a retried request, a resent email) without being stored.
  */
 export function orderAccessToken(deps: OrderDeps, orderId: string): string {
-  return createHmac('sha256', deps.orderTokenKey).update(`order-access:${orderId}`).digest('base64url');
+  return deriveToken(deps.orderTokenKey, 'order-access', orderId);
 }

@@ -4,7 +4,7 @@
 // `transferred`, which the door refuses online at once and offline from the revocation list. The sender may cancel
 // while it is pending. Every step is one transaction under the sender order's lock, with its audit entries and the
 // emails to both sides as outbox jobs.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { insertOutboxJobs } from '../../db/outbox.ts';
 import { findEventRow } from '../../db/events.ts';
 import { insertOrder, lockOrder, findOrder, type OrderRow } from '../../db/orders.ts';
@@ -41,6 +41,7 @@ import type {
   Transfer,
   TransferRules,
 } from '../../contract/transfers.ts';
+import { deriveToken, sameToken } from '../access/derived-tokens.ts';
 import { canSeeOrder, hashOrderToken, reachesAsStaff, type OrderAccess } from '../access/order-access.ts';
 import { hasGroup } from '../access/venue-access.ts';
 import { orderAccessToken, type OrderDeps } from '../orders/deps.ts';
@@ -301,19 +302,14 @@ export class TicketTransfers {
 
   private async byToken(db: Queryable, token: string): Promise<TransferRow> {
     const [id, mac] = token.split('.');
-    const expected = id ? Buffer.from(this.mac(id)) : Buffer.alloc(0);
-    const given = Buffer.from(mac ?? '');
-    const genuine = /^[0-9a-f-]{36}$/u.test(id ?? '') && given.length === expected.length;
-    const transfer = genuine && timingSafeEqual(given, expected) ? await findTransfer(db, id!) : null;
+    const genuine = /^[0-9a-f-]{36}$/u.test(id ?? '') && sameToken(mac ?? '', this.mac(id!));
+    const transfer = genuine ? await findTransfer(db, id!) : null;
     if (!transfer) throw new DomainError('not_found', 'No such transfer.');
     return transfer;
   }
 
   private mac(transferId: string): string {
-    return createHmac('sha256', this.deps.orderTokenKey)
-      .update(`ticket-transfer:${transferId}`)
-      .digest('base64url')
-      .slice(0, 32);
+    return deriveToken(this.deps.orderTokenKey, 'ticket-transfer', transferId, 32);
   }
 }
 

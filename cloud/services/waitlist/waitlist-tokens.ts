@@ -1,17 +1,18 @@
 // The waitlist's bearer tokens, derived from a server secret (like order access tokens) so that the offer email, sent
 // later by a job, can put the claim token in its link without it ever being stored: the rows keep only its hash.
 // The entry token lets its buyer leave the line; the claim token is also the token of the offer's hold.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { deriveToken } from '../access/derived-tokens.ts';
 
 export class WaitlistTokens {
   constructor(private readonly key: Buffer) {}
 
   entryToken(entryId: string): string {
-    return createHmac('sha256', this.key).update(`waitlist-entry:${entryId}`).digest('base64url');
+    return deriveToken(this.key, 'waitlist-entry', entryId);
   }
 
   claimToken(offerId: string): string {
-    return createHmac('sha256', this.key).update(`waitlist-claim:${offerId}`).digest('base64url');
+    return deriveToken(this.key, 'waitlist-claim', offerId);
   }
 }
 
