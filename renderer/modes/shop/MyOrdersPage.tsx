@@ -10,8 +10,7 @@ import { useT } from '../../i18n/index.ts';
 import { Link } from './router.tsx';
 import { loadAccountTickets, type EventTickets } from './wallet/account-tickets.ts';
 import { AccountClaims } from './wallet/account-claims.tsx';
-import { accountTicketState, accountTicketStateWords } from './wallet/account-ticket-state.ts';
-import { placeWords, tierName } from './wallet/wallet-data.ts';
+import { placeWords, ticketState, ticketStateWords, tierName } from './wallet/wallet-data.ts';
 import { WalletSkeleton } from './wallet/WalletSkeleton.tsx';
 import { useWalletWords } from './wallet/use-wallet-words.ts';
 import './wallet/wallet.css';
@@ -96,13 +95,13 @@ function EventGroup({ group }: { group: EventTickets }) {
           </Link>
           <ul className="orders account-tickets">
             {order.tickets.map((ticket) => {
-              const ticketState = accountTicketState(ticket);
+              const current = ticketState(ticket);
               return (
-                <li key={ticket.id} data-state={ticketState}>
+                <li key={ticket.id} data-state={current}>
                   <span>{placeWords(t, ticket, facts?.sections ?? [])}</span>
                   {facts && <span>{tierName(facts.event, ticket.tierId)}</span>}
-                  <span className={`ticket-state ticket-state-${ticketState}`}>
-                    {accountTicketStateWords(t, ticket, order, zone)}
+                  <span className={`ticket-state ticket-state-${current}`}>
+                    {ticketStateWords(t, ticket, order, zone)}
                   </span>
                 </li>
               );

@@ -10,7 +10,7 @@ import { lazyWithWords, useT } from '../../i18n/index.ts';
 const EventPage = lazyWithWords(['event', 'seatmap', 'basket', 'account'], () => import('./EventPage.tsx'));
 const CheckoutPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutPage.tsx'));
 const CheckoutReturnPage = lazyWithWords(['checkout', 'seatmap', 'basket'], () => import('./CheckoutReturnPage.tsx'));
-const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet', 'ticket', 'account'], () => import('./OrderPage.tsx'));
+const OrderPage = lazyWithWords(['checkout', 'basket', 'wallet', 'ticket'], () => import('./OrderPage.tsx'));
 const SignInPage = lazyWithWords(['account'], () => import('./SignInPage.tsx'));
 const SignUpConfirmPage = lazyWithWords(['account'], () => import('./SignUpConfirmPage.tsx'));
 const MyOrdersPage = lazyWithWords(['wallet', 'account'], () => import('./MyOrdersPage.tsx'));

@@ -8,8 +8,7 @@ import { formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { Link } from '../router.tsx';
 import { PassButtons } from '../passes/PassButtons.tsx'; // passes (issue 19)
 import { TicketQr } from './TicketQr.tsx';
-import { accountTicketState, accountTicketStateWords } from './account-ticket-state.ts';
-import { placeWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
+import { placeWords, ticketState, ticketStateWords, tierName, venueLine, type EventFacts } from './wallet-data.ts';
 
 export function TicketCard({
   ticket,
@@ -46,9 +45,7 @@ export function TicketCard({
         </h3>
         <p className="ticket-card-kind">{[tier, ticket.ticketType].filter(Boolean).join(' · ')}</p>
         {/* Used (with when the door admitted it, in the venue's zone), passed on, refunded…: the account's words. */}
-        <p className={`ticket-state ticket-state-${accountTicketState(ticket)}`}>
-          {accountTicketStateWords(t, ticket, order, zone)}
-        </p>
+        <p className={`ticket-state ticket-state-${ticketState(ticket)}`}>{ticketStateWords(t, ticket, order, zone)}</p>
         <dl className="ticket-card-details">
           <div>
             <dt>{t('wallet.ticket.event')}</dt>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { EventDetail, Order, SeatMap, Ticket } from '../../../../cloud/contract/index.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import type { Translate } from '../../../i18n/index.ts';
+import { formatDateTime } from '../../../ui/format.ts';
 
 /** The event as the wallet uses it. */
 export type WalletEvent = Pick<
@@ -59,7 +60,23 @@ export const tierName = (event: WalletEvent, tierId: string): string =>
   event.tiers.find((tier) => tier.id === tierId)?.name ?? '';
 
 /** What a ticket is now, in words: valid, refunded, transferred (passed on), or void (cancelled or exchanged). */
-export function ticketStateWords(t: Translate, ticket: Pick<Ticket, 'status'>, order?: Pick<Order, 'exchangedTo'>) {
+/** What a ticket is now: its status, or `used` once the door admitted a valid one. */
+export const ticketState = (ticket: Pick<Ticket, 'status' | 'usedAt'>): Ticket['status'] | 'used' =>
+  ticket.status === 'valid' && ticket.usedAt ? 'used' : ticket.status;
+
+/** A ticket's state in words: valid, used (with when the door admitted it, in the venue's zone when given), refunded,
+ * cancelled, exchanged or passed on. */
+export function ticketStateWords(
+  t: Translate,
+  ticket: Pick<Ticket, 'status' | 'usedAt'>,
+  order?: Pick<Order, 'exchangedTo'>,
+  timeZone?: string | null,
+) {
+  if (ticket.status === 'valid' && ticket.usedAt) {
+    return timeZone
+      ? t('wallet.state.usedAt', { when: formatDateTime(ticket.usedAt, timeZone) })
+      : t('wallet.state.used');
+  }
   if (ticket.status === 'valid') return t('wallet.state.valid');
   if (ticket.status === 'refunded') return t('wallet.state.refunded');
   if (ticket.status === 'transferred') return t('wallet.state.transferred');

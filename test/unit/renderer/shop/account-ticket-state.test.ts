@@ -2,10 +2,7 @@
 // cancelled, exchanged, transferred; and in German (formal) and Arabic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateLocale, i18n } from '../../../../renderer/i18n/index.ts';
-import {
-  accountTicketState,
-  accountTicketStateWords,
-} from '../../../../renderer/modes/shop/wallet/account-ticket-state.ts';
+import { ticketState, ticketStateWords } from '../../../../renderer/modes/shop/wallet/wallet-data.ts';
 
 const t = (id: string, values?: Record<string, unknown>) => i18n._(id, values);
 const plain = { exchangedTo: [] };
@@ -16,27 +13,27 @@ describe('account ticket states', () => {
   afterAll(() => activateLocale('en', ['wallet', 'account']));
 
   it('tells each state apart, a used ticket with when the door admitted it in the venue’s zone', () => {
-    expect(accountTicketState({ status: 'valid', usedAt: null })).toBe('valid');
-    expect(accountTicketState({ status: 'valid', usedAt: USED_AT })).toBe('used');
-    expect(accountTicketState({ status: 'transferred' })).toBe('transferred');
-    expect(accountTicketStateWords(t, { status: 'valid', usedAt: null }, plain, 'Europe/Vienna')).toBe('Valid');
-    const used = accountTicketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, 'Europe/Vienna');
+    expect(ticketState({ status: 'valid', usedAt: null })).toBe('valid');
+    expect(ticketState({ status: 'valid', usedAt: USED_AT })).toBe('used');
+    expect(ticketState({ status: 'transferred' })).toBe('transferred');
+    expect(ticketStateWords(t, { status: 'valid', usedAt: null }, plain, 'Europe/Vienna')).toBe('Valid');
+    const used = ticketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, 'Europe/Vienna');
     expect(used).toMatch(/^Used /);
     expect(used).toMatch(/07:45 PM/); // 18:45 UTC is 19:45 in Vienna in March
-    expect(accountTicketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, null)).toBe('Used');
-    expect(accountTicketStateWords(t, { status: 'refunded' }, plain, null)).toBe('Refunded');
-    expect(accountTicketStateWords(t, { status: 'void' }, plain, null)).toBe('Cancelled');
-    expect(accountTicketStateWords(t, { status: 'void' }, { exchangedTo: [{} as never] }, null)).toBe('Exchanged');
-    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Passed on');
+    expect(ticketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, null)).toBe('Used');
+    expect(ticketStateWords(t, { status: 'refunded' }, plain, null)).toBe('Refunded');
+    expect(ticketStateWords(t, { status: 'void' }, plain, null)).toBe('Cancelled');
+    expect(ticketStateWords(t, { status: 'void' }, { exchangedTo: [{} as never] }, null)).toBe('Exchanged');
+    expect(ticketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Passed on');
   });
 
   it('in German and Arabic', async () => {
     await activateLocale('de', ['wallet', 'account']);
-    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Weitergegeben');
-    expect(accountTicketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, 'Europe/Vienna')).toMatch(
+    expect(ticketStateWords(t, { status: 'transferred' }, plain, null)).toBe('Weitergegeben');
+    expect(ticketStateWords(t, { status: 'valid', usedAt: USED_AT }, plain, 'Europe/Vienna')).toMatch(
       /^Verwendet am .*19:45/,
     );
     await activateLocale('ar', ['wallet', 'account']);
-    expect(accountTicketStateWords(t, { status: 'transferred' }, plain, null)).toBe('منقولة');
+    expect(ticketStateWords(t, { status: 'transferred' }, plain, null)).toBe('منقولة');
   });
 });
