@@ -40,6 +40,7 @@ import { currentLocale } from '../i18n/i18n.ts';
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
+  readonly offersTransfers = true;
 
   constructor(private readonly baseUrl = '') {}
 

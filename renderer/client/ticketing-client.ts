@@ -91,6 +91,10 @@ export interface TicketingClient {
   /** passes (issue 19): a ticket's Apple Wallet pass, and its Google Wallet save link (the web shop only). */
   applePass?(orderId: string, ticketId: string, orderToken?: string): Promise<Blob>;
   googleWalletLink?(orderId: string, ticketId: string, orderToken?: string): Promise<string>;
+  /** transfers (issue 19): the buyer may pass tickets on from the order page. Only the buyer's own browser (the web
+   * shop) offers it: a shared machine must not let the next person at it send the last buyer's tickets away, and its
+   * calls would go to the cloud around the device's bridge. */
+  readonly offersTransfers?: boolean;
   /** Joins a sold-out event's waitlist (the web shop's; the machines refuse it). */
   joinWaitlist(eventId: string, request: JoinWaitlist): Promise<JoinedWaitlist>;
   /** The hold of a waitlist offer, by the token in its email. */

@@ -47,6 +47,10 @@ export function SeatMapView(props: SeatMapViewProps) {
   const hintTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const callbacks = useRef(props);
   callbacks.current = props;
+  // The statuses the engine was last given whole. A live change reaches the engine directly (applyChanges) and is not
+  // in `props.statuses` until the next snapshot, so the engine is given them again only when they are new: giving the
+  // same array again (once the engine state is set, one render after the engine was made) would undo such a change.
+  const given = useRef<Uint8Array | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -67,6 +71,7 @@ export function SeatMapView(props: SeatMapViewProps) {
     });
     made.setTiers(props.tierOf);
     made.setStatuses(props.statuses);
+    given.current = props.statuses;
     made.select(callbacks.current.selected);
     const stopTheme = followTheme(canvas, made, () => callbacks.current.tierColors);
     const viewKey = callbacks.current.viewKey;
@@ -96,7 +101,9 @@ export function SeatMapView(props: SeatMapViewProps) {
   }, [props.map]);
 
   useEffect(() => {
-    engine?.setStatuses(props.statuses);
+    if (!engine || given.current === props.statuses) return;
+    given.current = props.statuses;
+    engine.setStatuses(props.statuses);
   }, [engine, props.statuses]);
 
   useEffect(() => {

@@ -101,6 +101,29 @@ describe.skipIf(!chromiumPath())('the live seat view misses no change made betwe
     expect(gap.readsWhileWatched).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps a change heard while the list was shown when the map comes back', async () => {
+    // The map's engine is made again on the way back from the list: it must start from what the live view heard,
+    // not from the last snapshot (which never had this seat taken).
+    const seatId = world.seatIds[23]!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${world.cloud.url}/events/${world.eventId}`);
+    await page.locator('canvas.seatmap').waitFor();
+    await expect.poll(() => world.cloud.live.subscriberCount(world.eventId)).toBe(1);
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    await page.locator('canvas.seatmap').waitFor({ state: 'detached' });
+    await page.locator('.seat-list h3 button').first().click(); // the first section: the seat's
+    const taken = page.locator('.seat-list button[disabled]');
+    const before = await taken.count();
+    await world.cloud.services.holds.create(world.eventId, { seatIds: [seatId] });
+    // The list shows it taken (one more seat that cannot be chosen): the change was heard.
+    await expect.poll(() => taken.count(), { timeout: 10_000 }).toBe(before + 1);
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await page.locator('canvas.seatmap').waitFor();
+    expect(await statusOf(page, seatId)).toBe(HELD);
+  });
+
   /** A paired machine whose bridge answers through the gap hook, with its own live relay to the cloud. */
   const openDevice = async (kind: 'kiosk' | 'boxoffice', gap: ReturnType<typeof takeInTheGap>): Promise<Page> => {
     let push: (message: LivePush) => void = () => {};

@@ -101,7 +101,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       )}
       <OrderTotals order={order} sections={loaded?.sections ?? []} t={t} />
       {valid.length > 0 && <p className="wallet-hint">{t('wallet.order.showAtDoor')}</p>}
-      {loaded && valid.length > 0 && (order.state === 'paid' || order.state === 'partially_refunded') && (
+      {client.offersTransfers && loaded && valid.length > 0 && (order.state === 'paid' || order.state === 'partially_refunded') && (
         <Suspense fallback={null}>
           <TransferPanel
             order={order}

@@ -60,7 +60,7 @@ export function ChooserView({
     [heldKey, indexById],
   );
   const ownSeats = useRef<ReadonlySet<number>>(new Set(held));
-  const { statuses, ga, live, claim } = useLiveAvailability({
+  const { first, ga, live, claim } = useLiveAvailability({
     client,
     eventId: event.id,
     initial,
@@ -148,13 +148,18 @@ export function ChooserView({
           <SeatMapView
             map={map}
             tierOf={tierOf}
-            statuses={statuses}
+            statuses={first}
             selected={selected}
             tierColors={tierColors}
             label={t('event.map.label')}
             onActivate={toggle}
             onFocus={(seat) => setAnnouncement(describe(seat))}
-            onEngine={(engine) => (engineRef.current = engine)}
+            onEngine={(engine) => {
+              engineRef.current = engine;
+              // Made from the first statuses: given what the live view heard since (changes and snapshots read again),
+              // whole once; each change after this reaches the engine through onSeatChanges.
+              if (live.current !== first) engine?.setStatuses(live.current);
+            }}
             viewKey={event.id}
             priceOf={(seat) => event.tiers[tierOf[seat]!]?.price ?? null}
             focusSeats={held.length > 0 ? held : chosenOnOpen}

@@ -49,11 +49,14 @@ export function useLiveAvailability({
   /** Seats this buyer holds (read when a snapshot or change comes). */
   ownSeats?: RefObject<ReadonlySet<number>>;
 }) {
-  const [statuses, setStatuses] = useState(() => statusesOf(initial, ownSeats.current));
+  // The statuses the page opened with: what a map's engine is made from (it is then given `live` whole, and each
+  // change after that through onSeatChanges, never a newer array through React: a render's copy can be older than a
+  // change the engine was given between that render and its effect).
+  const [first] = useState(() => statusesOf(initial, ownSeats.current));
   const [ga, setGa] = useState(initial.ga);
   // The seats' statuses as of the last live change: the snapshot, then every change applied to it. The engine keeps
   // its own copy; this one is for choosing, describing and the list view (re-rendered on each change).
-  const live = useRef(statuses);
+  const live = useRef(first);
   const [, setLiveVersion] = useState(0);
   // The latest listener, read when a message comes, so a new render does not resubscribe.
   const listener = useRef(onSeatChanges);
@@ -84,7 +87,7 @@ export function useLiveAvailability({
           (seat, status) => seenBy(own, seat, status),
         );
         live.current = codes;
-        setStatuses(codes);
+        setLiveVersion((version) => version + 1);
         setGa(fresh.ga.map((g) => (heardGa.has(g.sectionId) ? { ...g, remaining: heardGa.get(g.sectionId)! } : g)));
         // What the read shows differently is told like a live change, so chosen seats that went are dropped.
         if (changed.length > 0) listener.current(changed);
@@ -139,5 +142,5 @@ export function useLiveAvailability({
     return changes;
   }, []);
 
-  return { statuses, ga, live, claim };
+  return { first, ga, live, claim };
 }
