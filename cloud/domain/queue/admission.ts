@@ -107,7 +107,8 @@ export function nextQueueState(
 /** One checkpoint a minute, kept for the token's lifetime and five minutes more. */
 function keepCheckpoints(points: Checkpoint[], now: Date, through: number, tokenMinutes: number): Checkpoint[] {
   const last = points.at(-1);
-  const added = !last || now.getTime() - last.at >= CHECKPOINT_EVERY_MS ? [...points, { at: now.getTime(), through }] : points;
+  const added =
+    !last || now.getTime() - last.at >= CHECKPOINT_EVERY_MS ? [...points, { at: now.getTime(), through }] : points;
   const keepAfter = now.getTime() - (tokenMinutes + 5) * 60_000;
   return added.filter((point) => point.at >= keepAfter);
 }

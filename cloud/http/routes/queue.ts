@@ -38,7 +38,8 @@ export function queueRoutes(services: Services) {
     }),
     route({
       ...endpoint('joinQueue'),
-      summary: 'Join the waiting room with a solved challenge: the signed ticket keeps the place (one per account where asked)',
+      summary:
+        'Join the waiting room with a solved challenge: the signed ticket keeps the place (one per account where asked)',
       tags: ['queue'],
       params: EventParams,
       body: JoinQueue,
@@ -75,7 +76,8 @@ export function queueRoutes(services: Services) {
     }),
     route({
       ...endpoint('requestAdmission'),
-      summary: 'Ask to be admitted with the queue ticket (and a presale code): the admission token once the place is reached',
+      summary:
+        'Ask to be admitted with the queue ticket (and a presale code): the admission token once the place is reached',
       tags: ['queue'],
       params: EventParams,
       body: RequestAdmission,
@@ -113,7 +115,8 @@ export function queueRoutes(services: Services) {
     }),
     route({
       ...endpoint('putEventQueue'),
-      summary: "Set an event's waiting room: opening (a past one opens it now), rate or drain, one place per, challenge",
+      summary:
+        "Set an event's waiting room: opening (a past one opens it now), rate or drain, one place per, challenge",
       tags: ['queue', 'admin'],
       params: EventParams,
       body: QueueSettings,
@@ -128,7 +131,9 @@ export function queueRoutes(services: Services) {
         404: problem('No such event'),
       },
       handler: async ({ params, body, principal, c }) =>
-        c.json(await services.queue.settings.set(params.eventId, body, principal), 200, { 'cache-control': 'no-store' }),
+        c.json(await services.queue.settings.set(params.eventId, body, principal), 200, {
+          'cache-control': 'no-store',
+        }),
     }),
   ];
 }
@@ -141,5 +146,8 @@ export const admissionHeaders = [
 
 /** The waiting room's headers of a buyer's hold or order request. */
 export function admissionHeadersOf(header: (name: string) => string | undefined) {
-  return { token: header(apiHeaders.queueAdmission.toLowerCase()), session: header(apiHeaders.queueSession.toLowerCase()) };
+  return {
+    token: header(apiHeaders.queueAdmission.toLowerCase()),
+    session: header(apiHeaders.queueSession.toLowerCase()),
+  };
 }

@@ -77,7 +77,10 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
   const hold = (eventId: string, seatIds: string[], headers: Record<string, string> = {}, bearer?: string) =>
     api.call('POST', `/v1/events/${eventId}/holds`, { body: { seatIds }, headers, ...(bearer ? { bearer } : {}) });
 
-  const admissionHeaders = (token: string, session: string) => ({ 'x-queue-admission': token, 'x-queue-session': session });
+  const admissionHeaders = (token: string, session: string) => ({
+    'x-queue-admission': token,
+    'x-queue-session': session,
+  });
 
   beforeAll(async () => {
     db = await freshDb(kind);
@@ -120,7 +123,10 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
   });
 
   it('saves the settings (audited) and the event tells the shop about its waiting room', async () => {
-    const saved = await api.call('PUT', `/v1/admin/events/${world.eventId}/queue`, { body: settings(), bearer: manager });
+    const saved = await api.call('PUT', `/v1/admin/events/${world.eventId}/queue`, {
+      body: settings(),
+      bearer: manager,
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.settings).toEqual(settings());
     expect(saved.body.state).toMatchObject({ open: false, admittedThrough: 0 });
@@ -185,7 +191,8 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('public, max-age=1, s-maxage=2');
     const before = counter.queries();
-    for (let i = 0; i < 20; i++) expect((await api.call('GET', `/v1/events/${world.eventId}/queue/state`)).status).toBe(200);
+    for (let i = 0; i < 20; i++)
+      expect((await api.call('GET', `/v1/events/${world.eventId}/queue/state`)).status).toBe(200);
     expect(counter.queries() - before).toBe(0);
     world.clock.advance(1_000);
     await api.call('GET', `/v1/events/${world.eventId}/queue/state`);
@@ -215,7 +222,11 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
   });
 
   it('holds and buys with the admission', async () => {
-    const held = await hold(world.eventId, ['MAIN-A-1', 'MAIN-A-2'], admissionHeaders(admitted.token, admitted.session));
+    const held = await hold(
+      world.eventId,
+      ['MAIN-A-1', 'MAIN-A-2'],
+      admissionHeaders(admitted.token, admitted.session),
+    );
     expect(held.status, JSON.stringify(held.body)).toBe(201);
     const order = await api.call('POST', '/v1/orders', {
       body: {
