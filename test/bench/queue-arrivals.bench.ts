@@ -10,7 +10,7 @@ import { buildWorld } from '../support/world.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import { joinAsAccount, nextArrival, saveQueueSettings } from '../../cloud/db/queue.ts';
-import { phase, printResults, type Attempt, type PhaseResult } from './harness.ts';
+import { median, medianOfRounds, phase, printResults, type Attempt, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -69,26 +69,7 @@ try {
   }
   await db.close();
 
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  };
-  const results = variants.map((_, index): PhaseResult => {
-    const runs = rounds.map((turn) => turn[index]!);
-    const of = (pick: (r: PhaseResult) => number) => median(runs.map(pick));
-    return {
-      name: runs[0]!.name,
-      cpu: { client: of((r) => r.cpu.client), server: of((r) => r.cpu.server), postgres: of((r) => r.cpu.postgres) },
-      requests: runs.reduce((sum, r) => sum + r.requests, 0),
-      held: runs.reduce((sum, r) => sum + r.held, 0),
-      refused: 0,
-      errors: runs.reduce((sum, r) => sum + r.errors, 0),
-      perSecond: of((r) => r.perSecond),
-      p50: of((r) => r.p50),
-      p99: of((r) => r.p99),
-    };
-  });
+  const results = medianOfRounds(rounds);
   printResults(
     `queue arrivals — real Postgres, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PHASE.phaseMs / 1000} s a phase; ` +
       'medians over the rounds, counts summed',
