@@ -72,8 +72,18 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   // admin: events
   sales_window_closed: [409, 'Not on sale through this channel now'],
   invalid_value: [400, 'A value cannot be stored'], // boundary
+  overloaded: [503, 'Busy, try again shortly'],
   internal: [500, 'Internal error'],
 };
+
+/** Every 429 and 503 says when to come back (RFC 9110 §10.2.3): clients back off by it (cloud/domain/retry). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 2;
+
+/** The Retry-After of an answer with this status: the error's own, else the default for 429 and 503, else none. */
+export function retryAfterHeader(status: number, extras: ErrorExtras = {}): Record<string, string> {
+  const seconds = extras.retryAfterSeconds ?? (status === 429 || status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : null);
+  return seconds === null ? {} : { 'retry-after': String(seconds) };
+}
 
 export function problemBody(
   code: ErrorCode,
@@ -94,7 +104,7 @@ export function problemBody(
     ...(extras.entries ? { entries: extras.entries } : {}),
     ...(extras.deadline ? { deadline: extras.deadline } : {}),
     ...(extras.originalOrderId ? { originalOrderId: extras.originalOrderId } : {}),
-    ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
+    ...(extras.retryable || code === 'contention' || code === 'overloaded' ? { retryable: true } : {}),
   };
 }
 
@@ -112,7 +122,7 @@ export function problemResponse(
       ...STANDARD_HEADERS,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
-      ...(extras.retryAfterSeconds ? { 'retry-after': String(extras.retryAfterSeconds) } : {}),
+      ...retryAfterHeader(body.status, extras),
       ...headers,
     },
   });
