@@ -47,3 +47,37 @@ export function retryAfterMs(header: string | null | undefined, now: Date): numb
 export function isBackOffStatus(status: number): boolean {
   return status === 429 || status === 503;
 }
+
+export interface RetryLimits {
+  /** Tries after the first. */
+  maxRetries: number;
+  /** A wait longer than this is not waited out here: the error goes to the caller (a screen can say so). */
+  maxWaitMs: number;
+  /** Waits (the caller's timer: this module keeps no clock). */
+  sleep: (ms: number) => Promise<void>;
+  random?: () => number;
+  rule?: BackOffRule;
+}
+
+/**
+ * Runs `attempt`, and again after each back-off while `retryAfterOf` says its error may be retried: it answers the
+ * error's Retry-After in ms (null: none given), or undefined for an error that must not be retried. Bounded by
+ * `limits`; the last error is thrown as it was.
+ */
+export async function withBackOff<T>(
+  attempt: () => Promise<T>,
+  retryAfterOf: (error: unknown) => number | null | undefined,
+  limits: RetryLimits,
+): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const retryAfter = retryAfterOf(error);
+      if (retryAfter === undefined || tries > limits.maxRetries) throw error;
+      const wait = backOffMs(tries, retryAfter, limits.random, limits.rule);
+      if (wait > limits.maxWaitMs) throw error;
+      await limits.sleep(wait);
+    }
+  }
+}

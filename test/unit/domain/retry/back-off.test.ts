@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backOffMs, DEFAULT_BACK_OFF, retryAfterMs } from '../../../../cloud/domain/retry/back-off.ts';
+import { backOffMs, DEFAULT_BACK_OFF, retryAfterMs, withBackOff } from '../../../../cloud/domain/retry/back-off.ts';
 
 /** A seeded random source (mulberry32): the same seed gives the same waits. */
 function seeded(seed: number): () => number {
@@ -84,5 +84,51 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('-3', now)).toBeNull();
     expect(retryAfterMs('soon', now)).toBeNull();
     expect(retryAfterMs('1.5', now)).toBeNull();
+  });
+});
+
+describe('withBackOff', () => {
+  const retryable = (retryAfterMs: number | null) => Object.assign(new Error('busy'), { retryAfterMs });
+  const retryAfterOf = (error: unknown) => (error as { retryAfterMs?: number | null }).retryAfterMs;
+
+  it('waits as the rule says between tries, then answers', async () => {
+    const answers = [retryable(2000), retryable(null), 'done'];
+    const waits: number[] = [];
+    const value = await withBackOff(
+      async () => {
+        const next = answers.shift();
+        if (next instanceof Error) throw next;
+        return next;
+      },
+      retryAfterOf,
+      { maxRetries: 3, maxWaitMs: 60_000, sleep: async (ms) => void waits.push(ms), random: () => 0 },
+    );
+    expect(value).toBe('done');
+    expect(waits).toEqual([2000, 2000]);
+  });
+
+  it('gives up after maxRetries, on an error not to retry, or when told to wait longer than maxWaitMs', async () => {
+    const sleep = async () => undefined;
+    let tries = 0;
+    const always = () => {
+      tries++;
+      return Promise.reject(retryable(null));
+    };
+    await expect(withBackOff(always, retryAfterOf, { maxRetries: 2, maxWaitMs: 60_000, sleep })).rejects.toThrow();
+    expect(tries).toBe(3);
+    tries = 0;
+    const final = () => {
+      tries++;
+      return Promise.reject(new Error('seats_unavailable'));
+    };
+    await expect(withBackOff(final, retryAfterOf, { maxRetries: 2, maxWaitMs: 60_000, sleep })).rejects.toThrow();
+    expect(tries).toBe(1);
+    tries = 0;
+    const longWait = () => {
+      tries++;
+      return Promise.reject(retryable(30_000));
+    };
+    await expect(withBackOff(longWait, retryAfterOf, { maxRetries: 2, maxWaitMs: 10_000, sleep })).rejects.toThrow();
+    expect(tries).toBe(1);
   });
 });
