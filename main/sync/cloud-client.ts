@@ -5,7 +5,12 @@
 // Retry-After to the screen.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiHeaderKeys, type ApiRoute } from '../../cloud/contract/routes.ts';
-import { isBackOffStatus, retryAfterMs, withBackOff, type RetryLimits } from '../../cloud/domain/retry/back-off.ts';
+import {
+  busyRetryAfterSeconds,
+  isBackOffStatus,
+  withBackOff,
+  type RetryLimits,
+} from '../../cloud/domain/retry/back-off.ts';
 import type { BridgeProblem } from '../../preload/bridge.ts';
 import type { Connectivity } from './connectivity.ts';
 
@@ -117,11 +122,10 @@ export class CloudClient {
   }
 }
 
-/** A 429's or 503's Retry-After as whole seconds for the screen (an HTTP date becomes the seconds until it). */
+/** A 429's or 503's Retry-After in whole seconds (an HTTP date becomes the seconds until it). */
 function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number } {
-  if (!isBackOffStatus(response.status)) return {};
-  const ms = retryAfterMs(response.headers.get('retry-after'), new Date());
-  return ms === null ? {} : { retryAfterSeconds: Math.ceil(ms / 1000) };
+  const seconds = busyRetryAfterSeconds(response.status, response.headers.get('retry-after'), new Date());
+  return seconds === undefined ? {} : { retryAfterSeconds: seconds };
 }
 
 /** The answer's JSON; a refusal that is not JSON (a proxy's busy page) is null, so it still becomes a CloudProblem. */

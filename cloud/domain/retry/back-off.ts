@@ -48,6 +48,13 @@ export function isBackOffStatus(status: number): boolean {
   return status === 429 || status === 503;
 }
 
+/** A busy answer's (429, 503) Retry-After in whole seconds, for a problem handed on to a screen; else undefined. */
+export function busyRetryAfterSeconds(status: number, header: string | null, now: Date): number | undefined {
+  if (!isBackOffStatus(status)) return undefined;
+  const ms = retryAfterMs(header, now);
+  return ms === null ? undefined : Math.ceil(ms / 1000);
+}
+
 export interface RetryLimits {
   /** Tries after the first. */
   maxRetries: number;
