@@ -367,6 +367,8 @@ export interface BridgeProblem {
   errors?: { field: string; message: string }[];
   seatIds?: string[];
   retryable?: boolean;
+  /** A 429 or 503's Retry-After: the screen may count down and try again by itself. */
+  retryAfterSeconds?: number;
 }
 
 /** What the preload script exposes on window.ticketboss: one invoke for every channel. */

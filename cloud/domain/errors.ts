@@ -90,6 +90,8 @@ export type ErrorCode =
   // boundary
   /** A value the database refused (a NUL, text too long, a number out of range…) that the boundary let through. */
   | 'invalid_value'
+  /** The database has no room for the request right now (too many connections, starting up): 503, Retry-After. */
+  | 'overloaded'
   /** Our fault, never the caller's: logged, and answered without internals. */
   | 'internal';
 
@@ -101,7 +103,7 @@ export interface ErrorExtras {
   retryable?: boolean;
   /** For refund_window_closed: the last moment refunds could be asked for (ISO 8601, UTC). */
   deadline?: string;
-  /** For rate_limited: when to come back. */
+  /** For rate_limited (and any 429 or 503): when to come back. */
   retryAfterSeconds?: number;
   /** For refund_at_original_order: the order that paid for the passed-on tickets. */
   originalOrderId?: string;
@@ -131,6 +133,15 @@ export const CONTENTION_CODES = new Set(['55P03', '40P01', '40001', '57014']);
 export function isContentionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CONTENTION_CODES.has(code);
+}
+
+/** Postgres error codes that mean the server is full or not ready (too many connections, a configuration limit,
+ * starting up or shutting down): nothing the request did, so the HTTP layer answers 503 with Retry-After. */
+export const OVERLOAD_CODES = new Set(['53300', '53400', '57P03']);
+
+export function isOverloadError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && OVERLOAD_CODES.has(code);
 }
 
 // boundary

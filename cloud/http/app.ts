@@ -2,13 +2,19 @@
 // (`npm start`) and in Lambda behind API Gateway.
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
-import { DomainError, isContentionError, isDomainError, refusedValueReason } from '../domain/errors.ts';
+import {
+  DomainError,
+  isContentionError,
+  isDomainError,
+  isOverloadError,
+  refusedValueReason,
+} from '../domain/errors.ts';
 import { apiHeaderKeys, apiHeaders, apiRoutes } from '../contract/routes.ts';
 import type { Services } from '../services/index.ts';
 import type { AccessTokenVerifier } from '../services/ports.ts';
 import { principalFrom } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
-import { problemBody, problemResponse } from './problem.ts';
+import { problemBody, problemResponse, retryAfterHeader } from './problem.ts';
 import { parseOrThrow, pathPattern, type Route } from './route.ts';
 import { assertDeclaredLength, closeAfterAnswer, limitPageBodies, readBodyText } from './body.ts';
 import { guardRoute } from './guard.ts'; // guard
@@ -154,6 +160,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       if (answer.status >= 400) {
         return c.body(JSON.stringify(answer.body), answer.status as 400, {
           ...headers,
+          ...retryAfterHeader(answer.status),
           'content-type': 'application/problem+json',
         });
       }
@@ -201,6 +208,10 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
           'retry-after': '1',
         },
       );
+    }
+    if (isOverloadError(error)) {
+      warn(`${c.req.method} ${c.req.path}: the database is full or not ready`, error);
+      return problemResponse('overloaded', 'TicketBoss is very busy right now; try again shortly.', {}, c.req.path);
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return problemResponse('internal', 'Something went wrong on our side; it has been logged.', {}, c.req.path);

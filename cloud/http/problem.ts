@@ -80,8 +80,18 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   queue_ticket_invalid: [403, 'Queue ticket not valid'],
   no_queue: [404, 'No waiting room for this event'],
   invalid_value: [400, 'A value cannot be stored'], // boundary
+  overloaded: [503, 'Busy, try again shortly'],
   internal: [500, 'Internal error'],
 };
+
+/** Every 429 and 503 says when to come back (RFC 9110 §10.2.3): clients back off by it (cloud/domain/retry). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 2;
+
+/** The Retry-After of an answer with this status: the error's own, else the default for 429 and 503, else none. */
+export function retryAfterHeader(status: number, extras: ErrorExtras = {}): Record<string, string> {
+  const seconds = extras.retryAfterSeconds ?? (status === 429 || status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : null);
+  return seconds === null ? {} : { 'retry-after': String(seconds) };
+}
 
 export function problemBody(
   code: ErrorCode,
@@ -104,7 +114,7 @@ export function problemBody(
     ...(extras.originalOrderId ? { originalOrderId: extras.originalOrderId } : {}),
     ...(extras.place !== undefined ? { place: extras.place } : {}),
     ...(extras.admittedThrough !== undefined ? { admittedThrough: extras.admittedThrough } : {}),
-    ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
+    ...(extras.retryable || code === 'contention' || code === 'overloaded' ? { retryable: true } : {}),
   };
 }
 
@@ -122,7 +132,7 @@ export function problemResponse(
       ...STANDARD_HEADERS,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
-      ...(extras.retryAfterSeconds ? { 'retry-after': String(extras.retryAfterSeconds) } : {}),
+      ...retryAfterHeader(body.status, extras),
       ...headers,
     },
   });

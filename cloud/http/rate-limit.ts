@@ -31,13 +31,33 @@ export class RateLimiter {
     // Rounded up: the estimate never lets through more than a true sliding window would.
     const estimate = Math.ceil(entry.previous * overlap) + entry.count;
     if (estimate >= rule.limit) {
-      const retryAfter = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+      const retryAfter = Math.max(1, Math.ceil(this.msUntilRoom(entry, rule.limit, start, windowMs, now) / 1000));
       throw new DomainError('rate_limited', `Too many requests; try again in ${retryAfter} s.`, {
         retryable: true,
         retryAfterSeconds: retryAfter,
       });
     }
     entry.count++;
+  }
+
+  /**
+   * How long until the estimate lets one more request through: the moment the previous window's weighted share has
+   * slid out far enough, within this window if this window's own count leaves room, else in the next one (where this
+   * window's count is the share that slides out). Not simply the end of the window: a full window still weighs on the
+   * next, and a client told to come back then would be refused again.
+   */
+  private msUntilRoom(
+    entry: { count: number; previous: number },
+    limit: number,
+    start: number,
+    windowMs: number,
+    now: number,
+  ): number {
+    // ceil(share × (1 − elapsed)) + count < limit  ⟺  share × (1 − elapsed) ≤ limit − 1 − count (an integer).
+    const room = limit - 1 - entry.count;
+    if (room >= 0 && entry.previous > 0) return start + (1 - room / entry.previous) * windowMs - now;
+    const elapsedInNext = entry.count > 0 ? Math.max(0, 1 - (limit - 1) / entry.count) : 0;
+    return start + windowMs + elapsedInNext * windowMs - now;
   }
 
   private prune(before: number): void {

@@ -1,6 +1,11 @@
 // Catalog reads for the device: ask the cloud (revalidating with the cached ETag), keep what it answers, and when the
-// cloud cannot be reached answer from the cache, saying how old it is. Connectivity follows what happened.
+// cloud cannot be reached answer from the cache, saying how old it is. Connectivity follows what happened. A busy
+// cloud (429, 503) is asked again after the shared back-off (never sooner than its Retry-After), a few times; if it
+// stays busy, the cached copy is the answer, as when it cannot be reached.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isBackOffStatus, retryAfterMs, withBackOff } from '../../cloud/domain/retry/back-off.ts';
 import type { HttpCache } from '../cache/http-cache.ts';
+import { DEVICE_RETRY } from './cloud-client.ts';
 import type { Connectivity } from './connectivity.ts';
 
 export type ConnectionState = 'online' | 'offline';
@@ -20,7 +25,13 @@ export class CatalogFetcher {
     private readonly baseUrl: string,
     /** The device's copies of the cloud's answers (the venue logos keep theirs in it too). */
     readonly cache: HttpCache,
-    private readonly options: { timeoutMs?: number; clock?: () => Date; connectivity?: Connectivity } = {},
+    private readonly options: {
+      timeoutMs?: number;
+      clock?: () => Date;
+      connectivity?: Connectivity;
+      /** Waits out a busy cloud (tests pass their own). */
+      sleep?: (ms: number) => Promise<void>;
+    } = {},
   ) {}
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -49,9 +60,21 @@ export class CatalogFetcher {
     const now = (this.options.clock?.() ?? new Date()).toISOString();
     let response: Response;
     try {
-      response = await fetch(this.baseUrl + path, {
-        headers: { accept: 'application/json', ...(cached?.etag ? { 'if-none-match': cached.etag } : {}) },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      response = await withBackOff(
+        async () => {
+          const answer = await fetch(this.baseUrl + path, {
+            headers: { accept: 'application/json', ...(cached?.etag ? { 'if-none-match': cached.etag } : {}) },
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+          });
+          if (isBackOffStatus(answer.status)) throw new BusyCloud(answer);
+          return answer;
+        },
+        (error) => (error instanceof BusyCloud ? error.retryAfterMs : undefined),
+        { ...DEVICE_RETRY, sleep: this.options.sleep ?? sleep },
+      ).catch((error: unknown) => {
+        // Still busy after the tries: its answer is handled like any refusal below (or the cache answers).
+        if (error instanceof BusyCloud) return error.response;
+        throw error;
       });
     } catch (error) {
       this.setState('offline');
@@ -63,6 +86,9 @@ export class CatalogFetcher {
       this.cache.touch(path, now);
       return { value: cached.body, offline: false, fetchedAt: now };
     }
+    if (isBackOffStatus(response.status) && cached) {
+      return { value: cached.body, offline: true, fetchedAt: cached.fetchedAt };
+    }
     const body = await response.text();
     if (!response.ok) {
       const problem = JSON.parse(body) as { detail?: string };
@@ -70,5 +96,14 @@ export class CatalogFetcher {
     }
     this.cache.put(path, { body, etag: response.headers.get('etag'), fetchedAt: now });
     return { value: body, offline: false, fetchedAt: now };
+  }
+}
+
+/** A 429 or 503 in flight through the back-off: the answer, and its Retry-After in ms (null: none). */
+class BusyCloud extends Error {
+  readonly retryAfterMs: number | null;
+  constructor(readonly response: Response) {
+    super(`The cloud answered ${response.status}`);
+    this.retryAfterMs = retryAfterMs(response.headers.get('retry-after'), new Date());
   }
 }

@@ -1,13 +1,17 @@
 // Keeps one WebSocket to the cloud's live seat view for the whole app and relays what the renderer subscribed to.
 // It relays the cloud's confirmation of each subscription too: the renderer reads its snapshot then, so a change made
 // between an earlier read and the subscription is not missed. On a drop it reconnects with backoff and subscribes
-// again; the new confirmations make the renderer read fresh snapshots (changes may have been missed). The hub
-// closing a socket that watched nothing (LIVE_CLOSE_IDLE) is no drop: the relay stays "online" and opens a socket
-// again when the renderer next subscribes (a box office sitting on its event list is not offline every minute).
+// again (never sooner than a refused upgrade's Retry-After); the new confirmations make the renderer read fresh
+// snapshots (changes may have been missed). The hub closing a socket that watched nothing (LIVE_CLOSE_IDLE) is no
+// drop: the relay stays "online" and opens a socket again when the renderer next subscribes (a box office sitting on
+// its event list is not offline every minute).
 import WebSocket from 'ws';
 import type { LivePush } from '../../preload/bridge.ts';
 import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../cloud/contract/index.ts';
-import { backoff } from './outbox-pusher.ts';
+import { backOffMs, retryAfterMs } from '../../cloud/domain/retry/back-off.ts';
+
+/** A dropped socket is tried again soon (the counter is waiting), at most every 10 s. */
+const RECONNECT = { baseMs: 500, capMs: 10_000, spread: 0.5 };
 
 export class LiveRelay {
   private socket: WebSocket | null = null;
@@ -18,6 +22,8 @@ export class LiveRelay {
   private everConnected = false;
   /** Whether the last socket dropped (the renderer was told offline). */
   private dropped = false;
+  /** The hub's Retry-After when it refused the last upgrade (too many sockets, or full). */
+  private retryAfter: number | null = null;
 
   constructor(
     private readonly url: string,
@@ -57,6 +63,11 @@ export class LiveRelay {
       if (message.type === 'changes') this.push(message);
       else if (message.type === 'subscribed') this.push({ type: 'subscribed', eventId: message.eventId });
     });
+    socket.on('unexpected-response', (_request, response) => {
+      // The hub refused the upgrade (429, 503): wait as long as it asks before the next try.
+      this.retryAfter = retryAfterMs(response.headers['retry-after'], new Date());
+      socket.terminate();
+    });
     socket.on('error', () => {
       // 'close' follows and schedules the retry
     });
@@ -70,7 +81,9 @@ export class LiveRelay {
       this.dropped = true;
       this.push({ type: 'connection', online: false });
       if (this.closed || this.events.size === 0) return;
-      this.timer = setTimeout(() => this.connect(), Math.min(10_000, backoff(++this.attempts) / 2));
+      const wait = backOffMs(++this.attempts, this.retryAfter, Math.random, RECONNECT);
+      this.retryAfter = null;
+      this.timer = setTimeout(() => this.connect(), wait);
     });
   }
 }

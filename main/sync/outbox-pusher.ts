@@ -1,12 +1,16 @@
 // Pushes the device outbox to the cloud: each mutation with its idempotency key, so a retry after a lost answer is
 // applied once. Final answers settle the entry (applied, or rejected with the cloud's reason); a network failure or
-// a retryable answer backs off exponentially with jitter and stops this pass (the ones behind wait their turn).
+// a retryable answer backs off (cloud/domain/retry: never sooner than the cloud's Retry-After, doubling, with jitter)
+// and stops this pass (the ones behind wait their turn).
 import { apiHeaderKeys } from '../../cloud/contract/routes.ts';
+import { backOffMs, retryAfterMs } from '../../cloud/domain/retry/back-off.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
 
 export interface CloudAnswer {
   status: number;
   body: unknown;
+  /** The answer's Retry-After, in milliseconds (absent: none). */
+  retryAfterMs?: number | null;
 }
 
 /** Sends one mutation to the cloud (HTTP in the app, the app's own fetch); throws when it could not be sent. */
@@ -17,15 +21,6 @@ export interface PushResult {
   rejected: number;
   /** Whether the pass stopped at a mutation to retry later. */
   stopped: boolean;
-}
-
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 5 * 60 * 1000;
-
-/** Backoff before attempt n+1: doubling from 1 s to 5 min, with ±50 % jitter so devices do not retry in step. */
-export function backoff(attempts: number, random: () => number = Math.random): number {
-  const exponential = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(exponential * (0.5 + random()));
 }
 
 function isRetryable(answer: CloudAnswer): boolean {
@@ -41,6 +36,7 @@ export class OutboxPusher {
     private readonly outbox: Outbox,
     private readonly send: CloudSender,
     private readonly clock: () => Date = () => new Date(),
+    private readonly random: () => number = Math.random,
   ) {}
 
   /** One pass over what is due; concurrent calls share the pass in progress. */
@@ -63,7 +59,8 @@ export class OutboxPusher {
         }
         if (answer === null || isRetryable(answer)) {
           const attempts = entry.attempts + 1;
-          this.outbox.retryLater(entry.id, attempts, new Date(this.clock().getTime() + backoff(attempts)));
+          const wait = backOffMs(attempts, answer?.retryAfterMs ?? null, this.random);
+          this.outbox.retryLater(entry.id, attempts, new Date(this.clock().getTime() + wait));
           result.stopped = true;
           return result;
         }
@@ -101,6 +98,19 @@ export function httpSender(
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    return {
+      status: response.status,
+      body: parseOrNull(text),
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), new Date()),
+    };
   };
+}
+
+/** The answer's JSON; null when there is none or it is not JSON (a proxy's "Too Many Requests" page is an answer too). */
+function parseOrNull(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
 }

@@ -35,6 +35,7 @@ export class BridgeTicketingClient implements TicketingClient {
       ...(problem.seatIds ? { seatIds: problem.seatIds } : {}),
       ...(problem.errors ? { errors: problem.errors } : {}),
       ...(problem.retryable ? { retryable: true } : {}),
+      ...(problem.retryAfterSeconds !== undefined ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
     });
   }
 

@@ -1,5 +1,7 @@
 // The TicketingClient over HTTP and WebSocket, for the browser: JSON in and out, problem+json turned into ApiError,
-// the live seat channel with reconnects (and a snapshot reload after each).
+// the live seat channel with reconnects (and a snapshot reload after each). A call that may be repeated (a read, or a
+// write with an Idempotency-Key) is tried again after 429, 503 or a lost connection, by the shared back-off rule
+// (cloud/domain/retry: never sooner than Retry-After, with jitter), a few times; others leave that to the screen.
 import type {
   Availability,
   ClaimedWaitlistOffer,
@@ -37,6 +39,29 @@ import {
   type TicketingClient,
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
+import { busyRetryAfterSeconds, isBackOffStatus, withBackOff } from '../../cloud/domain/retry/back-off.ts';
+
+/** A buyer waits out a busy shop by itself this many times, as long as each wait is short. */
+const SHOP_RETRY = { maxRetries: 3, maxWaitMs: 15_000 };
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A busy API (429, 503) or a lost connection may be asked again: its Retry-After in ms (null: none given). */
+function busyRetryAfter(error: unknown): number | null | undefined {
+  if (!(error instanceof ApiError) || !(error.status === 0 || isBackOffStatus(error.status))) return undefined;
+  const seconds = error.body.retryAfterSeconds;
+  return seconds === undefined ? null : seconds * 1000;
+}
+
+/** A 429's or 503's Retry-After in whole seconds (an HTTP date becomes the seconds until it). */
+function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number } {
+  const seconds = busyRetryAfterSeconds(response.status, response.headers.get('retry-after'), new Date());
+  return seconds === undefined ? {} : { retryAfterSeconds: seconds };
+}
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -48,12 +73,14 @@ export class HttpTicketingClient implements TicketingClient {
     this.accessToken = token;
   }
 
-  /** Calls `route` at `path` (one of its paths, from apiPaths). */
-  private async call<T>(
-    route: ApiRoute,
-    path: string,
-    options: { body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<T> {
+  /** Calls `route` at `path` (one of its paths, from apiPaths); a repeatable call waits out a busy API. */
+  private call<T>(route: ApiRoute, path: string, options: CallOptions = {}): Promise<T> {
+    const repeatable = route.method === 'GET' || options.headers?.[apiHeaderKeys.idempotencyKey] !== undefined;
+    if (!repeatable) return this.callOnce(route, path, options);
+    return withBackOff(() => this.callOnce<T>(route, path, options), busyRetryAfter, { ...SHOP_RETRY, sleep });
+  }
+
+  private async callOnce<T>(route: ApiRoute, path: string, options: CallOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
@@ -81,7 +108,7 @@ export class HttpTicketingClient implements TicketingClient {
         response.status,
         problem.type ?? `http_${response.status}`,
         problem.detail ?? `Something went wrong (${response.status}). Please try again.`,
-        (json ?? {}) as ApiError['body'],
+        { ...((json ?? {}) as ApiError['body']), ...retryAfterSecondsOf(response) },
       );
     }
     return json as T;

@@ -115,7 +115,13 @@ export class ApiError extends Error {
     readonly status: number,
     readonly type: string,
     readonly detail: string,
-    readonly body: { seatIds?: string[]; errors?: { field: string; message: string }[]; retryable?: boolean } = {},
+    readonly body: {
+      seatIds?: string[];
+      errors?: { field: string; message: string }[];
+      retryable?: boolean;
+      /** A 429's or 503's Retry-After (the screen counts down, then tries again by itself). */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(detail);
     this.name = 'ApiError';

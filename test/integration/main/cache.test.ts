@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../../main/cache/database.ts';
 import { MIGRATIONS } from '../../../main/cache/migrations.ts';
 import { Outbox } from '../../../main/cache/outbox.ts';
-import { OutboxPusher, backoff, httpSender, type CloudSender } from '../../../main/sync/outbox-pusher.ts';
+import { OutboxPusher, httpSender, type CloudSender } from '../../../main/sync/outbox-pusher.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
 import { freshDb } from '../../support/databases.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
@@ -61,14 +61,6 @@ describe('device cache', () => {
       db.close();
     }
   }, 60_000);
-
-  it('backs off exponentially from 1 s to 5 min with jitter', () => {
-    expect(backoff(1, () => 0.5)).toBe(1000);
-    expect(backoff(3, () => 0.5)).toBe(4000);
-    expect(backoff(30, () => 0.5)).toBe(300_000);
-    expect(backoff(3, () => 0)).toBe(2000);
-    expect(backoff(3, () => 0.999)).toBeLessThan(6000);
-  });
 });
 
 describe('outbox pushed to the real local cloud', () => {

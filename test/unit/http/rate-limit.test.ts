@@ -1,6 +1,7 @@
 // The rate limiter's sliding window: a burst at the end of one minute still counts just after the minute turns, and
 // the allowance comes back as the old requests slide out of the window.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { RateLimiter } from '../../../cloud/http/rate-limit.ts';
 
 describe('rate limiter', () => {
@@ -28,7 +29,37 @@ describe('rate limiter', () => {
       limiter.take('a', rule);
       throw new Error('not limited');
     } catch (error) {
-      expect((error as { extras: { retryAfterSeconds: number } }).extras.retryAfterSeconds).toBe(30);
+      // The window ends in 30 s, but its ten requests still weigh on the next one until 6 s into it.
+      expect((error as { extras: { retryAfterSeconds: number } }).extras.retryAfterSeconds).toBe(36);
     }
+  });
+
+  it('lets a caller in when Retry-After says, not later and not refused again (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 200 }),
+        (limit, windowSeconds, gaps) => {
+          let now = 1_000_000;
+          const limiter = new RateLimiter(() => now);
+          const limitRule = { limit, windowSeconds };
+          for (const gap of gaps) {
+            now += gap;
+            let retryAfterSeconds: number | null = null;
+            try {
+              limiter.take('k', limitRule);
+            } catch (error) {
+              retryAfterSeconds = (error as { extras: { retryAfterSeconds: number } }).extras.retryAfterSeconds;
+            }
+            if (retryAfterSeconds === null) continue;
+            expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
+            // Coming back when told, the request is let in (the old end-of-window answer was refused again).
+            now += retryAfterSeconds * 1000;
+            limiter.take('k', limitRule);
+          }
+        },
+      ),
+    );
   });
 });

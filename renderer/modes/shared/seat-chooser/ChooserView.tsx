@@ -21,6 +21,8 @@ import { SeatList } from './SeatList.tsx';
 import { SelectionPanel } from './SelectionPanel.tsx';
 import { Standing } from './Standing.tsx';
 import { TierLegend } from './TierLegend.tsx';
+import { RetryCountdown } from './RetryCountdown.tsx';
+import { useAutoRetry } from './use-auto-retry.ts';
 import { useLiveAvailability } from './use-live-availability.ts';
 import { useSeatSelection } from './use-seat-selection.ts';
 
@@ -48,6 +50,7 @@ export function ChooserView({
   const { client } = useShop();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const autoRetry = useAutoRetry();
   const [view, setView] = useState<'map' | 'list'>('map');
   const engineRef = useRef<SeatMapEngine | null>(null);
   const indexById = useMemo(() => new Map(map.seats.map((seat, i) => [seat.id, i])), [map]);
@@ -98,16 +101,20 @@ export function ChooserView({
   }, []);
 
   const hold = async (request: CreateHold) => {
+    autoRetry.cancel();
     setBusy(true);
     setError(null);
     try {
       await onChoose(request);
+      autoRetry.succeeded();
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'seats_unavailable' && failure.body.seatIds) {
         const gone = failure.body.seatIds.map((id) => indexById.get(id)).filter((s): s is number => s !== undefined);
         selection.drop(gone);
       }
       setError(failure);
+      // Busy (429, 503): the same request again by itself after a countdown.
+      autoRetry.plan(failure, () => void hold(request));
     } finally {
       setBusy(false);
     }
@@ -192,7 +199,12 @@ export function ChooserView({
             {paused}
           </p>
         )}
-        {error !== null && <ErrorMessage error={error}>{errorNote && <p>{errorNote}</p>}</ErrorMessage>}
+        {error !== null && autoRetry.secondsLeft !== null && (
+          <RetryCountdown seconds={autoRetry.secondsLeft} onTryNow={autoRetry.tryNow} />
+        )}
+        {error !== null && autoRetry.secondsLeft === null && (
+          <ErrorMessage error={error}>{errorNote && <p>{errorNote}</p>}</ErrorMessage>
+        )}
         <SelectionPanel
           event={event}
           map={map}
