@@ -36,6 +36,9 @@ export const shopPatterns = {
   // passes (issue 19): a ticket's wallet pass for its buyer
   ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
   ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
+  // live deltas (issue 20): a large event's live view as CDN-cached documents (contract/live-deltas.ts)
+  liveHead: '/v1/events/:eventId/live/head',
+  liveDelta: '/v1/events/:eventId/live/deltas/:version',
 } as const;
 
 /** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
@@ -76,6 +79,9 @@ export const shopRoutes = {
   // passes (issue 19)
   downloadApplePass: { method: 'GET', path: shopPatterns.ticketApplePass },
   getGoogleWalletLink: { method: 'GET', path: shopPatterns.ticketGoogleWalletLink },
+  // live deltas (issue 20)
+  liveHead: { method: 'GET', path: shopPatterns.liveHead },
+  liveDelta: { method: 'GET', path: shopPatterns.liveDelta },
 } as const satisfies Record<string, ApiRoute>;
 
 /** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */

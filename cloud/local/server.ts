@@ -227,6 +227,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       .finally(() => (sweeping = false));
   }, options.sweepIntervalMs ?? 1000);
   sweeper.unref();
+  // live deltas (issue 20): each second's changes become that second's delta document.
+  const liveDeltaWriter = setInterval(() => {
+    services.liveDeltas?.flush().catch((error: unknown) => console.error('live delta flush failed', error));
+  }, 1000);
+  liveDeltaWriter.unref();
 
   // The outbox (emails, refunds) every quarter second, so a buyer has their tickets within a second of paying (in AWS
   // the outbox goes to SQS instead); orders abandoned at the payment page and old idempotency keys every 2 s.
@@ -276,6 +281,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mailing: mailingStandIn,
     async close() {
       clearInterval(sweeper);
+      clearInterval(liveDeltaWriter);
       clearInterval(jobs);
       clearInterval(dispatcher);
       clearInterval(exporter);

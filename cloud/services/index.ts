@@ -69,11 +69,16 @@ import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 1
 import { AppleWebService } from './passes/apple-web-service.ts';
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
+// live deltas (issue 20)
+import { MemoryLiveDeltaStore, type LiveDeltaStore } from './live-deltas/delta-store.ts';
+import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
   db: Db;
   clock: Clock;
   catalog: CatalogService;
+  /** live deltas (issue 20): large events' live view as documents (null where no store is configured: AWS today). */
+  liveDeltas: LiveDeltas | null;
   holds: HoldService;
   allotments: Allotments;
   admin: AdminService;
@@ -136,6 +141,11 @@ export interface Services {
 export interface ServiceDeps {
   db: Db;
   live: LiveBus;
+  /**
+   * live deltas (issue 20): where the delta documents go; every publish is also recorded for them, and the owner
+   * calls `liveDeltas.flush()` once a second. In memory when left out; null: no delta documents (none recorded).
+   */
+  liveDeltaStore?: LiveDeltaStore | null;
   clock?: Clock;
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */
@@ -190,7 +200,12 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
-  const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
+  const liveDeltas =
+    deps.liveDeltaStore === null
+      ? null
+      : new LiveDeltas(deps.db, deps.liveDeltaStore ?? new MemoryLiveDeltaStore(() => clock.now()), clock);
+  const live = liveDeltas ? liveDeltas.recording(deps.live) : deps.live;
+  const holdDeps = { db: deps.db, contexts, live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
   const meter = deps.meter ?? noMeter;
@@ -203,7 +218,7 @@ export function createServices(deps: ServiceDeps): Services {
   const orderDeps = {
     db: deps.db,
     contexts,
-    live: deps.live,
+    live,
     clock,
     payments,
     ticketKey,
@@ -273,6 +288,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     clock,
     catalog,
+    liveDeltas,
     fulfilment,
     holds: new HoldService(holdDeps, meter),
     allotments,
