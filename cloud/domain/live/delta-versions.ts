@@ -31,7 +31,11 @@ export function deltaLookup(version: number, head: number, oldest: number): 'kep
 /** What a client holding `known` does on reading the head: nothing, fetch these versions in order, or re-read. */
 export type CatchUp = { kind: 'current' } | { kind: 'fetch'; versions: number[] } | { kind: 'reread' };
 
-export function catchUp(known: number, head: { version: number; oldest: number }, maxFetch = LIVE_DELTA_MAX_FETCH): CatchUp {
+export function catchUp(
+  known: number,
+  head: { version: number; oldest: number },
+  maxFetch = LIVE_DELTA_MAX_FETCH,
+): CatchUp {
   // An older head than one already read is a cache's copy from a moment before: nothing new (a restarted writer
   // numbers above its predecessor, so its head is never lower; what it lost shows as a missing document).
   if (head.version <= known) return { kind: 'current' };

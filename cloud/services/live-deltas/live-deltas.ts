@@ -45,7 +45,10 @@ export class LiveDeltas {
     const written: LiveDelta[] = [];
     for (const [eventId, messages] of batches) {
       const [merged] = coalesceChanges(messages);
-      const document = await this.store.append(eventId, now, { changes: merged!.changes, ...(merged!.ga ? { ga: merged!.ga } : {}) });
+      const document = await this.store.append(eventId, now, {
+        changes: merged!.changes,
+        ...(merged!.ga ? { ga: merged!.ga } : {}),
+      });
       if (document) written.push(document);
       // This second has its document already: the changes wait for the next one, ahead of anything newer.
       else this.pending.set(eventId, [...messages, ...(this.pending.get(eventId) ?? [])]);
