@@ -1,10 +1,12 @@
 // A CDN edge in front of the local server, for bench:live: GET answers are kept for their cache-control's
 // s-maxage/max-age (an `immutable` document for good), concurrent misses of one address go to the origin once (as
 // CloudFront collapses them), and answers marked no-store or private are never kept. It counts origin requests.
+// What it hands a poller is the least of a Response the poller reads (status, ok, json()), its body parsed once per
+// origin answer: in the bench one process stands in for 10,000 browsers, and a full Response and a JSON parse per
+// poll would measure this process's load rather than the path.
 interface Kept {
   status: number;
-  body: string;
-  contentType: string;
+  body: unknown;
   expiresAt: number;
 }
 
@@ -29,7 +31,8 @@ export class CachingEdge {
     const now = Date.now();
     const hit = this.kept.get(path);
     const answer = hit && hit.expiresAt > now ? hit : await this.miss(path);
-    return new Response(answer.body, { status: answer.status, headers: { 'content-type': answer.contentType } });
+    const response = { status: answer.status, ok: answer.status < 300, json: async () => answer.body };
+    return response as unknown as Response; // the part of a Response the poller reads (see above)
   };
 
   private miss(path: string): Promise<Kept> {
@@ -46,8 +49,7 @@ export class CachingEdge {
     const response = await fetch(this.origin + path);
     const answer = {
       status: response.status,
-      body: await response.text(),
-      contentType: response.headers.get('content-type') ?? 'application/json',
+      body: (await response.json()) as unknown,
       expiresAt: Date.now() + lifetimeMs(response.headers.get('cache-control')),
     };
     if (answer.expiresAt > Date.now()) this.kept.set(path, answer);
