@@ -118,6 +118,8 @@ export const Availability = z.object({
   tiers: z.array(z.object({ tierId: Uuid, available: z.int(), held: z.int(), sold: z.int() })),
   ga: z.array(z.object({ sectionId: z.string(), capacity: z.int(), remaining: z.int() })),
   generatedAt: Timestamp,
+  /** live deltas (issue 20): the live head this snapshot is current to (every delta document up to it is in it). */
+  liveVersion: z.int().min(0).optional(),
 });
 export type Availability = z.infer<typeof Availability>;
 

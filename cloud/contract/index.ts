@@ -4,6 +4,7 @@ export * from './seatmap.ts';
 export * from './catalog.ts';
 export * from './holds.ts';
 export * from './live.ts';
+export * from './live-deltas.ts';
 export * from './identity.ts';
 export * from './orders.ts';
 export * from './scans.ts';

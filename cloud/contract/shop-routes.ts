@@ -41,6 +41,9 @@ export const shopPatterns = {
   queueJoin: '/v1/events/:eventId/queue/join',
   queueState: '/v1/events/:eventId/queue/state',
   queueAdmission: '/v1/events/:eventId/queue/admission',
+  // live deltas (issue 20): a large event's live view as CDN-cached documents (contract/live-deltas.ts)
+  liveHead: '/v1/events/:eventId/live/head',
+  liveDelta: '/v1/events/:eventId/live/deltas/:version',
 } as const;
 
 /** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
@@ -86,6 +89,9 @@ export const shopRoutes = {
   joinQueue: { method: 'POST', path: shopPatterns.queueJoin },
   getQueueState: { method: 'GET', path: shopPatterns.queueState },
   requestAdmission: { method: 'POST', path: shopPatterns.queueAdmission },
+  // live deltas (issue 20)
+  liveHead: { method: 'GET', path: shopPatterns.liveHead },
+  liveDelta: { method: 'GET', path: shopPatterns.liveDelta },
 } as const satisfies Record<string, ApiRoute>;
 
 /** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */

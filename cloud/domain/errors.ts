@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'not_found'
+  /** live deltas (issue 20): a delta document older than the kept window: read the snapshot again. */
+  | 'live_delta_gone'
   | 'method_not_allowed'
   | 'unauthorized'
   | 'forbidden'

@@ -26,6 +26,7 @@ import { adminEventRoutes } from './routes/admin-events.ts'; // admin: events
 import { eventChangeRoutes } from './routes/event-changes.ts';
 import { commerceRoutes } from './routes/commerce.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { liveDeltaRoutes } from './routes/live-deltas.ts'; // live deltas (issue 20)
 import { holdRoutes, HOLD_TOKEN_HEADER } from './routes/holds.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { orderClaimRoutes } from './routes/order-claims.ts'; // accounts
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const warn = deps.warn ?? ((message, error) => console.warn(message, error));
   const routes = [
     ...catalogRoutes(deps.services),
+    ...liveDeltaRoutes(deps.services), // live deltas (issue 20)
     ...holdRoutes(deps.services),
     ...orderRoutes(deps.services),
     ...walletRoutes(deps.services), // wallet (issue 18)

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   unsupported_media_type: [415, 'Send the body as application/json'],
   payload_too_large: [413, 'The body is too large'],
   not_found: [404, 'Not found'],
+  live_delta_gone: [410, 'Delta no longer kept: read the availability again'], // live deltas (issue 20)
   download_link_expired: [410, 'Download link expired'], // admin: exports
   method_not_allowed: [405, 'Method not allowed'],
   unauthorized: [401, 'Sign-in required'],

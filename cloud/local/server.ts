@@ -82,6 +82,8 @@ export interface LocalCloudOptions {
   mailingWebhookSecret?: string;
   /** The live socket's bounds other than LIVE_LIMITS (tests shorten the idle time). */ // ws
   liveLimits?: Partial<LiveLimits>; // ws
+  /** live deltas (issue 20): how often each second's changes become documents (1000); 0: never (tests flush). */
+  liveDeltaIntervalMs?: number;
 }
 
 export interface LocalCloud {
@@ -227,6 +229,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       .finally(() => (sweeping = false));
   }, options.sweepIntervalMs ?? 1000);
   sweeper.unref();
+  // live deltas (issue 20): each second's changes become that second's delta document.
+  const liveDeltaInterval = options.liveDeltaIntervalMs ?? 1000;
+  const liveDeltaWriter =
+    liveDeltaInterval > 0
+      ? setInterval(() => {
+          services.liveDeltas?.flush().catch((error: unknown) => console.error('live delta flush failed', error));
+        }, liveDeltaInterval).unref()
+      : undefined;
 
   // The outbox (emails, refunds) every quarter second, so a buyer has their tickets within a second of paying (in AWS
   // the outbox goes to SQS instead); orders abandoned at the payment page and old idempotency keys every 2 s.
@@ -276,6 +286,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mailing: mailingStandIn,
     async close() {
       clearInterval(sweeper);
+      clearInterval(liveDeltaWriter);
       clearInterval(jobs);
       clearInterval(dispatcher);
       clearInterval(exporter);

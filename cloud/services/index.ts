@@ -72,11 +72,16 @@ import { WalletPasses } from './passes/wallet-passes.ts';
 import { WaitingRoom } from './queue/queue-service.ts'; // the on-sale (issue 20)
 import { QueueGate } from './queue/queue-gate.ts';
 import { QueueSettingsAdmin } from './queue/queue-settings.ts';
+// live deltas (issue 20)
+import { MemoryLiveDeltaStore, type LiveDeltaStore } from './live-deltas/delta-store.ts';
+import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
   db: Db;
   clock: Clock;
   catalog: CatalogService;
+  /** live deltas (issue 20): large events' live view as documents (null where no store is configured: AWS today). */
+  liveDeltas: LiveDeltas | null;
   holds: HoldService;
   allotments: Allotments;
   admin: AdminService;
@@ -141,6 +146,11 @@ export interface Services {
 export interface ServiceDeps {
   db: Db;
   live: LiveBus;
+  /**
+   * live deltas (issue 20): where the delta documents go; every publish is also recorded for them, and the owner
+   * calls `liveDeltas.flush()` once a second. In memory when left out; null: no delta documents (none recorded).
+   */
+  liveDeltaStore?: LiveDeltaStore | null;
   clock?: Clock;
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */
@@ -195,6 +205,11 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
+  const liveDeltas =
+    deps.liveDeltaStore === null
+      ? null
+      : new LiveDeltas(deps.db, deps.liveDeltaStore ?? new MemoryLiveDeltaStore(() => clock.now()), clock);
+  const live = liveDeltas ? liveDeltas.recording(deps.live) : deps.live;
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
   const meter = deps.meter ?? noMeter;
@@ -208,7 +223,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.staffDirectory ? { staffDirectory: deps.staffDirectory } : {}),
   });
   const queueGate = new QueueGate(deps.db, clock, waitingRoom.tokens);
-  const holdDeps = { db: deps.db, contexts, live: deps.live, clock, queueGate };
+  const holdDeps = { db: deps.db, contexts, live, clock, queueGate };
   const publicUrl = deps.publicUrl ?? (() => 'http://127.0.0.1:8080');
   // redirects: the shop's origins (where payments return to); the public address's alone unless configured.
   const payments = new PaymentGateway(deps.providers ?? {}, faults, () =>
@@ -217,7 +232,7 @@ export function createServices(deps: ServiceDeps): Services {
   const orderDeps = {
     db: deps.db,
     contexts,
-    live: deps.live,
+    live,
     clock,
     payments,
     ticketKey,
@@ -288,6 +303,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     clock,
     catalog,
+    liveDeltas,
     fulfilment,
     holds: new HoldService(holdDeps, meter),
     allotments,

@@ -33,7 +33,9 @@ import {
 import {
   ApiError,
   type EventQuery,
+  LIVE_DELTAS_MIN_SEATS,
   type LiveHandlers,
+  type LiveStart,
   type LiveSubscription,
   type ShopConfig,
   type TicketingClient,
@@ -274,12 +276,22 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.confirmSignUp, apiPaths.signUpConfirmation(), { body: { token } });
   }
 
-  /** The live seat view's socket, loaded with the first page that watches seats (not with the events list). */
-  subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription {
+  /**
+   * The live seat view's socket, loaded with the first page that watches seats (not with the events list); for a
+   * large or queued event whose snapshot names a live version, the delta poller instead (live deltas, issue 20).
+   */
+  subscribe(eventId: string, handlers: LiveHandlers, start?: LiveStart): LiveSubscription {
     let inner: LiveSubscription | null = null;
     let closed = false;
-    void import('./live-socket.ts').then(({ subscribeLive }) => {
-      if (!closed) inner = subscribeLive(this.baseUrl, eventId, handlers);
+    const since = start?.snapshot.liveVersion;
+    const deltas = since !== undefined && (start!.queued || start!.snapshot.seatCount >= LIVE_DELTAS_MIN_SEATS);
+    const opened = deltas
+      ? import('./live-deltas.ts').then(
+          (m) => () => m.pollLiveDeltas({ baseUrl: this.baseUrl, eventId, since }, handlers),
+        )
+      : import('./live-socket.ts').then((m) => () => m.subscribeLive(this.baseUrl, eventId, handlers));
+    void opened.then((open) => {
+      if (!closed) inner = open();
     });
     return {
       close() {

@@ -106,8 +106,19 @@ export interface TicketingClient {
   confirmSignUp(token: string): Promise<Session>;
   /** Uses this access token for the calls that follow (null signs out). */
   setAccessToken(token: string | null): void;
-  subscribe(eventId: string, handlers: LiveHandlers): LiveSubscription;
+  /** `start`: the page's snapshot (and whether the event is queued): a large event's may be polled as deltas. */
+  subscribe(eventId: string, handlers: LiveHandlers, start?: LiveStart): LiveSubscription;
 }
+
+/** live deltas (issue 20): what a client decides the live channel by. */
+export interface LiveStart {
+  snapshot: Pick<Availability, 'seatCount' | 'liveVersion'>;
+  /** The event has a waiting room (EventDetail.waitingRoom): an on-sale crowd watches it. */
+  queued?: boolean;
+}
+
+/** Events this large (or queued ones) are watched through delta documents, where the server offers them. */
+export const LIVE_DELTAS_MIN_SEATS = 20_000;
 
 /** An error the API answered with: its problem+json, shown to people by its `detail`. */
 export class ApiError extends Error {

@@ -89,7 +89,10 @@ export function catalogRoutes(services: Services) {
       responses: { 200: { description: 'Availability snapshot', schema: Availability }, 404: problem('No such event') },
       handler: async ({ params, c }) => {
         c.header('cache-control', 'no-store');
-        return c.json(await services.catalog.availability(params.eventId));
+        // live deltas (issue 20): the head read before the seats, so every document up to it is in the snapshot.
+        const liveVersion = await services.liveDeltas?.version(params.eventId);
+        const availability = await services.catalog.availability(params.eventId);
+        return c.json(liveVersion === undefined ? availability : { ...availability, liveVersion });
       },
     }),
   ];

@@ -39,6 +39,7 @@ export function useLiveAvailability({
   indexById,
   onSeatChanges,
   ownSeats = NO_SEATS,
+  queued = false,
 }: {
   client: TicketingClient;
   eventId: string;
@@ -48,11 +49,15 @@ export function useLiveAvailability({
   onSeatChanges(changes: SeatChange[]): void;
   /** Seats this buyer holds (read when a snapshot or change comes). */
   ownSeats?: RefObject<ReadonlySet<number>>;
+  /** The event has a waiting room: watched through delta documents (live deltas, issue 20) where offered. */
+  queued?: boolean;
 }) {
   // The statuses the page opened with: what a map's engine is made from (it is then given `live` whole, and each
   // change after that through onSeatChanges, never a newer array through React: a render's copy can be older than a
   // change the engine was given between that render and its effect).
   const [first] = useState(() => statusesOf(initial, ownSeats.current));
+  // What the live channel starts from: the snapshot the page opened with (its size and live version).
+  const [start] = useState(() => ({ snapshot: initial, queued }));
   const [ga, setGa] = useState(initial.ga);
   // The seats' statuses as of the last live change: the snapshot, then every change applied to it. The engine keeps
   // its own copy; this one is for choosing, describing and the list view (re-rendered on each change).
@@ -94,40 +99,44 @@ export function useLiveAvailability({
       },
     });
 
-    const subscription = client.subscribe(eventId, {
-      onChanges(message) {
-        const changes: SeatChange[] = [];
-        for (const change of message.changes) {
-          const seat = indexById.get(change.seatId);
-          if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
-          versions.set(seat, change.version);
-          heard.set(seat, STATUS[change.status]);
-          changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
-        }
-        if (changes.length > 0) {
-          const next = live.current.slice();
-          for (const { seat, status } of changes) next[seat] = status;
-          live.current = next;
-          setLiveVersion((version) => version + 1);
-          listener.current(changes);
-        }
-        if (message.ga) {
-          for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
-          setGa((current) =>
-            current.map((g) => {
-              const update = message.ga!.find((u) => u.sectionId === g.sectionId);
-              return update ? { ...g, remaining: update.remaining } : g;
-            }),
-          );
-        }
+    const subscription = client.subscribe(
+      eventId,
+      {
+        onChanges(message) {
+          const changes: SeatChange[] = [];
+          for (const change of message.changes) {
+            const seat = indexById.get(change.seatId);
+            if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
+            versions.set(seat, change.version);
+            heard.set(seat, STATUS[change.status]);
+            changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
+          }
+          if (changes.length > 0) {
+            const next = live.current.slice();
+            for (const { seat, status } of changes) next[seat] = status;
+            live.current = next;
+            setLiveVersion((version) => version + 1);
+            listener.current(changes);
+          }
+          if (message.ga) {
+            for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
+            setGa((current) =>
+              current.map((g) => {
+                const update = message.ga!.find((u) => u.sectionId === g.sectionId);
+                return update ? { ...g, remaining: update.remaining } : g;
+              }),
+            );
+          }
+        },
+        onSubscribed: () => snapshot.read(),
       },
-      onSubscribed: () => snapshot.read(),
-    });
+      start,
+    );
     return () => {
       snapshot.stop();
       subscription.close();
     };
-  }, [client, eventId, indexById, ownSeats]);
+  }, [client, eventId, indexById, ownSeats, start]);
 
   /** Seats that became the buyer's own (a hold just made): held ones turn available to them, on the map too. */
   const claim = useCallback((seats: Iterable<number>): SeatChange[] => {

@@ -1,0 +1,45 @@
+// live deltas (issue 20): a large event's live view as documents a CDN serves — the head (cached a second) and each
+// second's immutable delta document (cached a year). See contract/live-deltas.ts.
+import { z } from 'zod';
+import { LiveDelta, LiveHead, LiveVersion } from '../../contract/index.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Services } from '../../services/index.ts';
+import { endpoint, problem, route } from '../route.ts';
+
+export const LIVE_HEAD_CACHE = 'public, max-age=1';
+export const LIVE_DELTA_CACHE = 'public, max-age=31536000, immutable';
+
+const noDeltas = () => new DomainError('not_found', 'This server keeps no live change lists.', { field: 'eventId' });
+
+export function liveDeltaRoutes(services: Services) {
+  return [
+    route({
+      ...endpoint('liveHead'),
+      summary: 'The newest live delta version of an event (cacheable for a second)',
+      tags: ['catalog'],
+      params: z.object({ eventId: z.uuid() }),
+      responses: { 200: { description: 'The head', schema: LiveHead }, 404: problem('No such event') },
+      handler: async ({ params, c }) => {
+        if (!services.liveDeltas) throw noDeltas();
+        const head = await services.liveDeltas.head(params.eventId);
+        return c.json(head, 200, { 'cache-control': LIVE_HEAD_CACHE });
+      },
+    }),
+    route({
+      ...endpoint('liveDelta'),
+      summary: "One second's seat and standing-place changes of an event (immutable)",
+      tags: ['catalog'],
+      params: z.object({ eventId: z.uuid(), version: z.coerce.number().pipe(LiveVersion) }),
+      responses: {
+        200: { description: 'The delta document', schema: LiveDelta },
+        404: problem('No such event, or not made yet'),
+        410: problem('No longer kept: read the availability again'),
+      },
+      handler: async ({ params, c }) => {
+        if (!services.liveDeltas) throw noDeltas();
+        const document = await services.liveDeltas.delta(params.eventId, params.version);
+        return c.json(document, 200, { 'cache-control': LIVE_DELTA_CACHE });
+      },
+    }),
+  ];
+}

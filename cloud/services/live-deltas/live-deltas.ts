@@ -1,0 +1,89 @@
+// The live view of large events as delta documents (issue 20). The selling path is untouched: the LivePublisher
+// port (LiveBus) it already calls after each commit is wrapped here, and each publish only appends the message to an
+// in-memory list; once a second `flush` merges each event's list (per seat the newest version, per standing section
+// the last count: coalesceChanges, as the WebSocket fan-out does) into that second's document. Readers get the head
+// and the documents; neither needs a subscription, a connection row or any query but the event's first look-up.
+import type { LiveChanges, LiveDelta, LiveHead } from '../../contract/index.ts';
+import type { Db } from '../../db/port.ts';
+import { findEventRow } from '../../db/events.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { coalesceChanges } from '../inventory/coalesce.ts';
+import type { Clock, LiveBus } from '../ports.ts';
+import type { LiveDeltaStore } from './delta-store.ts';
+
+/** Events known to be public, remembered so a head read costs no query; forgotten wholesale past this many. */
+const KNOWN_EVENTS_MAX = 10_000;
+
+export class LiveDeltas {
+  private pending = new Map<string, LiveChanges[]>();
+  private readonly publicEvents = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: LiveDeltaStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The bus the selling path publishes to: the given one, and this log's list for the next document. */
+  recording(inner: LiveBus): LiveBus {
+    return {
+      publish: (message) => {
+        const list = this.pending.get(message.eventId);
+        if (list) list.push(message);
+        else this.pending.set(message.eventId, [message]);
+        return inner.publish(message);
+      },
+    };
+  }
+
+  /** Writes this second's document of every event that changed (the local server calls it once a second). */
+  async flush(): Promise<LiveDelta[]> {
+    if (this.pending.size === 0) return [];
+    const now = this.clock.now();
+    const batches = this.pending;
+    this.pending = new Map();
+    const written: LiveDelta[] = [];
+    for (const [eventId, messages] of batches) {
+      const [merged] = coalesceChanges(messages);
+      const document = await this.store.append(eventId, now, {
+        changes: merged!.changes,
+        ...(merged!.ga ? { ga: merged!.ga } : {}),
+      });
+      if (document) written.push(document);
+      // This second has its document already: the changes wait for the next one, ahead of anything newer.
+      else this.pending.set(eventId, [...messages, ...(this.pending.get(eventId) ?? [])]);
+    }
+    return written;
+  }
+
+  async head(eventId: string): Promise<LiveHead> {
+    await this.mustBePublic(eventId);
+    const head = await this.store.head(eventId);
+    return { eventId, version: head.version, oldest: head.oldest, generatedAt: this.clock.now().toISOString() };
+  }
+
+  /** The version a snapshot read after this is current to (no check: the snapshot's own read checks the event). */
+  async version(eventId: string): Promise<number> {
+    return (await this.store.head(eventId)).version;
+  }
+
+  async delta(eventId: string, version: number): Promise<LiveDelta> {
+    await this.mustBePublic(eventId);
+    const found = await this.store.get(eventId, version);
+    if (found === 'gone') {
+      throw new DomainError('live_delta_gone', 'That change list is no longer kept; read the availability again.', {
+        field: 'version',
+      });
+    }
+    if (!found) throw new DomainError('not_found', 'No change list of that version yet.', { field: 'version' });
+    return found;
+  }
+
+  private async mustBePublic(eventId: string): Promise<void> {
+    if (this.publicEvents.has(eventId)) return;
+    const event = await findEventRow(this.db, eventId);
+    if (!event || event.status === 'draft') throw new DomainError('not_found', 'No such event.', { field: 'eventId' });
+    if (this.publicEvents.size >= KNOWN_EVENTS_MAX) this.publicEvents.clear();
+    this.publicEvents.add(eventId);
+  }
+}

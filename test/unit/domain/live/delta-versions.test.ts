@@ -1,0 +1,51 @@
+// The live delta documents' version rules (issue 20): what a client fetches on reading a head, and what a reader's
+// version means against the kept window.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  catchUp,
+  deltaLookup,
+  LIVE_DELTA_MAX_FETCH,
+  mayWriteDelta,
+  secondOf,
+} from '../../../../cloud/domain/live/delta-versions.ts';
+
+describe('catching up with a head', () => {
+  it('fetches exactly the versions after the one held, up to the head, in order', () => {
+    fc.assert(
+      fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: LIVE_DELTA_MAX_FETCH }), (known, ahead) => {
+        const plan = catchUp(known, { version: known + ahead, oldest: known + 1 });
+        expect(plan).toEqual({ kind: 'fetch', versions: Array.from({ length: ahead }, (_, i) => known + 1 + i) });
+      }),
+    );
+  });
+
+  it('does nothing at the head, or on an older (cached) head than one already read', () => {
+    expect(catchUp(50, { version: 50, oldest: 1 })).toEqual({ kind: 'current' });
+    expect(catchUp(50, { version: 48, oldest: 1 })).toEqual({ kind: 'current' });
+  });
+
+  it('re-reads the snapshot when the next version left the window or the head is too far ahead', () => {
+    expect(catchUp(10, { version: 20, oldest: 12 })).toEqual({ kind: 'reread' });
+    expect(catchUp(10, { version: 20, oldest: 11 })).toMatchObject({ kind: 'fetch' });
+    expect(catchUp(10, { version: 10 + LIVE_DELTA_MAX_FETCH + 1, oldest: 1 })).toEqual({ kind: 'reread' });
+  });
+});
+
+describe('a version against the kept window', () => {
+  it('is kept inside [oldest, head], gone below it and not made yet above it', () => {
+    expect(deltaLookup(5, 10, 5)).toBe('kept');
+    expect(deltaLookup(10, 10, 5)).toBe('kept');
+    expect(deltaLookup(4, 10, 5)).toBe('gone');
+    expect(deltaLookup(11, 10, 5)).toBe('not_yet');
+  });
+});
+
+describe('one document per event per second', () => {
+  it('writes in a later second only', () => {
+    const at = new Date('2026-12-07T10:00:00.400Z');
+    expect(mayWriteDelta(null, at)).toBe(true);
+    expect(mayWriteDelta(secondOf(at), new Date('2026-12-07T10:00:00.999Z'))).toBe(false);
+    expect(mayWriteDelta(secondOf(at), new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
+  });
+});
