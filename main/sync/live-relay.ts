@@ -8,10 +8,7 @@
 import WebSocket from 'ws';
 import type { LivePush } from '../../preload/bridge.ts';
 import { LIVE_CLOSE_IDLE, type LiveServerMessage } from '../../cloud/contract/index.ts';
-import { backOffMs, retryAfterMs } from '../../cloud/domain/retry/back-off.ts';
-
-/** A dropped socket is tried again soon (the counter is waiting), at most every 10 s. */
-const RECONNECT = { baseMs: 500, capMs: 10_000, spread: 0.5 };
+import { backOffMs, LIVE_RECONNECT_BACK_OFF, retryAfterMs } from '../../cloud/domain/retry/back-off.ts';
 
 export class LiveRelay {
   private socket: WebSocket | null = null;
@@ -81,7 +78,7 @@ export class LiveRelay {
       this.dropped = true;
       this.push({ type: 'connection', online: false });
       if (this.closed || this.events.size === 0) return;
-      const wait = backOffMs(++this.attempts, this.retryAfter, Math.random, RECONNECT);
+      const wait = backOffMs(++this.attempts, this.retryAfter, Math.random, LIVE_RECONNECT_BACK_OFF);
       this.retryAfter = null;
       this.timer = setTimeout(() => this.connect(), wait);
     });

@@ -1,7 +1,7 @@
 // The TicketingClient over HTTP and WebSocket, for the browser: JSON in and out, problem+json turned into ApiError,
 // the live seat channel with reconnects (and a snapshot reload after each). A call that may be repeated (a read, or a
-// write with an Idempotency-Key) is tried again after 429, 503 or a lost connection, by the shared back-off rule
-// (cloud/domain/retry: never sooner than Retry-After, with jitter), a few times; others leave that to the screen.
+// write with an Idempotency-Key) is tried again after 429, 503 or a lost connection (busy-retry.ts, loaded then);
+// others leave that to the screen, with the Retry-After on the ApiError.
 import type {
   Availability,
   ClaimedWaitlistOffer,
@@ -41,28 +41,18 @@ import {
   type TicketingClient,
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
-import { busyRetryAfterSeconds, isBackOffStatus, withBackOff } from '../../cloud/domain/retry/back-off.ts';
-
-/** A buyer waits out a busy shop by itself this many times, as long as each wait is short. */
-const SHOP_RETRY = { maxRetries: 3, maxWaitMs: 15_000 };
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-/** A busy API (429, 503) or a lost connection may be asked again: its Retry-After in ms (null: none given). */
-function busyRetryAfter(error: unknown): number | null | undefined {
-  if (!(error instanceof ApiError) || !(error.status === 0 || isBackOffStatus(error.status))) return undefined;
-  const seconds = error.body.retryAfterSeconds;
-  return seconds === undefined ? null : seconds * 1000;
-}
-
-/** A 429's or 503's Retry-After in whole seconds (an HTTP date becomes the seconds until it). */
+/** A 429's or 503's Retry-After in seconds, as our API sends it (delay-seconds; cloud/http/problem.ts). The HTTP-date
+ * form is left to the back-off's own doubling: parsing it here would weigh on every first load. */
 function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number } {
-  const seconds = busyRetryAfterSeconds(response.status, response.headers.get('retry-after'), new Date());
-  return seconds === undefined ? {} : { retryAfterSeconds: seconds };
+  const header = response.headers.get('retry-after');
+  if ((response.status !== 429 && response.status !== 503) || !header || !/^\d+$/.test(header)) return {};
+  return { retryAfterSeconds: Number(header) };
 }
 
 export class HttpTicketingClient implements TicketingClient {
@@ -76,10 +66,19 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   /** Calls `route` at `path` (one of its paths, from apiPaths); a repeatable call waits out a busy API. */
-  private call<T>(route: ApiRoute, path: string, options: CallOptions = {}): Promise<T> {
-    const repeatable = route.method === 'GET' || options.headers?.[apiHeaderKeys.idempotencyKey] !== undefined;
-    if (!repeatable) return this.callOnce(route, path, options);
-    return withBackOff(() => this.callOnce<T>(route, path, options), busyRetryAfter, { ...SHOP_RETRY, sleep });
+  private async call<T>(route: ApiRoute, path: string, options: CallOptions = {}): Promise<T> {
+    try {
+      return await this.callOnce<T>(route, path, options);
+    } catch (failure) {
+      const repeatable = route.method === 'GET' || options.headers?.[apiHeaderKeys.idempotencyKey] !== undefined;
+      const busy =
+        failure instanceof ApiError && (failure.status === 0 || failure.status === 429 || failure.status === 503);
+      if (!repeatable || !busy) throw failure;
+      // Loaded with the first busy answer: a lost connection may lose the module too, and then the failure stands.
+      const { retryBusy } = await import('./busy-retry.ts').catch(() => ({ retryBusy: null }));
+      if (!retryBusy) throw failure;
+      return retryBusy(() => this.callOnce<T>(route, path, options), failure);
+    }
   }
 
   private async callOnce<T>(route: ApiRoute, path: string, options: CallOptions): Promise<T> {

@@ -6,6 +6,7 @@
 import type { LiveServerMessage } from '../../cloud/contract/index.ts';
 import { LIVE_CLOSE_IDLE } from '../../cloud/contract/live-close.ts';
 import { LIVE_PATH } from '../../cloud/contract/shop-routes.ts';
+import { backOffMs, LIVE_RECONNECT_BACK_OFF } from '../../cloud/domain/retry/back-off.ts';
 import type { LiveHandlers, LiveSubscription } from './ticketing-client.ts';
 
 /** `baseUrl`: the API's origin ('' for this page's). */
@@ -31,8 +32,8 @@ export function subscribeLive(baseUrl: string, eventId: string, handlers: LiveHa
       if (event.code === LIVE_CLOSE_IDLE) return;
       handlers.onStatus?.(false);
       if (closed) return;
-      // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries.
-      const delay = Math.min(10_000, 500 * 2 ** attempts++);
+      // Back off: 0.5 s, 1 s, 2 s … at most 10 s between tries, with jitter (a hub's watchers do not return in step).
+      const delay = backOffMs(++attempts, null, Math.random, LIVE_RECONNECT_BACK_OFF);
       timer = setTimeout(connect, delay);
     };
   };

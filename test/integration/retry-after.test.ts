@@ -36,7 +36,8 @@ describe('Retry-After on 429 and 503', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // Until the one request has slid out of the sliding window: within two windows.
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(120);
     expect(await refused.json()).toMatchObject({ type: 'https://ticketboss.dev/problems/rate_limited', status: 429 });
   });
 

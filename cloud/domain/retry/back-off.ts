@@ -14,6 +14,10 @@ export interface BackOffRule {
 
 export const DEFAULT_BACK_OFF: BackOffRule = { baseMs: 1000, capMs: 5 * 60 * 1000, spread: 0.5 };
 
+/** A dropped live socket (the browser's, the machines' relay): soon, the seats are on screen; at most every 10 s. The
+ * jitter spreads a hub's thousands of watchers reconnecting after it restarts. */
+export const LIVE_RECONNECT_BACK_OFF: BackOffRule = { baseMs: 500, capMs: 10_000, spread: 0.5 };
+
 /**
  * The wait before attempt `attempt + 1` (`attempt` ≥ 1 is the number of tries that failed), in milliseconds:
  * max(Retry-After, base·2^(attempt−1) capped) × (1 + spread·random), at most max(cap, Retry-After).

@@ -1,6 +1,6 @@
 // The machines and a busy cloud (429, 503 with Retry-After), against a scripted HTTP server: a read is asked again
 // no sooner than Retry-After and answers; a hold (no Idempotency-Key) is not repeated but hands the Retry-After to the
-// screen; a catalog read that stays busy answers from the cache.
+// screen; a catalog read that stays busy answers from the cache; the live relay waits out a refused upgrade.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { openCache } from '../../../main/cache/database.ts';
 import { HttpCache } from '../../../main/cache/http-cache.ts';
 import { CatalogFetcher } from '../../../main/sync/catalog-fetcher.ts';
 import { CloudClient, CloudProblem } from '../../../main/sync/cloud-client.ts';
+import { LiveRelay } from '../../../main/sync/live-relay.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-busy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,5 +90,24 @@ describe('a busy cloud', () => {
     expect(arrivals).toHaveLength(4);
     expect(waits).toHaveLength(3);
     for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('the live relay waits out the Retry-After of a refused upgrade before it connects again', async () => {
+    const upgrades: number[] = [];
+    const server = createServer();
+    server.on('upgrade', (_request, socket) => {
+      upgrades.push(Date.now());
+      socket.on('error', () => undefined); // the relay drops its side as soon as it has read the refusal
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 2\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const secondTry = new Promise<void>((resolve) => server.on('upgrade', () => upgrades.length === 2 && resolve()));
+    const relay = new LiveRelay(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/live`, () => undefined);
+    relay.subscribe('e');
+    await secondTry;
+    relay.close();
+    // Without it the relay would be back within 0.75 s (its first reconnect step).
+    expect(upgrades[1]! - upgrades[0]!).toBeGreaterThanOrEqual(2000);
   });
 });

@@ -12,6 +12,7 @@ import { Outbox } from '../../../main/cache/outbox.ts';
 import { OutboxPusher, httpSender, type CloudSender } from '../../../main/sync/outbox-pusher.ts';
 import { startLocalCloud, type LocalCloud } from '../../../cloud/local/server.ts';
 import { freshDb } from '../../support/databases.ts';
+import { cashSale, holdForDevice as holdForSale } from '../../support/main/device-sales.ts';
 import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-cache-'));
@@ -86,27 +87,7 @@ describe('outbox pushed to the real local cloud', () => {
   });
   afterAll(async () => cloud?.close());
 
-  /** A seat held for this device while online: what an allotment is. */
-  async function holdForDevice(seatId: string): Promise<string> {
-    const response = await fetch(`${cloud.url}/v1/events/${eventId}/holds`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ seatIds: [seatId] }),
-    });
-    return ((await response.json()) as { id: string }).id;
-  }
-
-  const cashSale = (holdId: string) => ({
-    kind: 'cash_sale',
-    method: 'POST',
-    path: '/v1/orders',
-    body: {
-      holdId,
-      buyer: { email: 'walkup@example.com', name: 'Walk Up' },
-      delivery: { method: 'print_at_venue' },
-      payment: { method: 'cash', tendered: { amount: 5000, currency: 'EUR' } },
-    },
-  });
+  const holdForDevice = (seatId: string) => holdForSale(cloud.url, eventId, token, seatId);
 
   it('applies each mutation once, even when the first answer is lost, and never lets a refusal block the queue', async () => {
     const db = openCache(join(dir, `push-${randomUUID()}.db`));

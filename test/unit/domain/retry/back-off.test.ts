@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { seededRandom as seeded } from '../../../support/main/seeded-random.ts';
 import { backOffMs, DEFAULT_BACK_OFF, retryAfterMs, withBackOff } from '../../../../cloud/domain/retry/back-off.ts';
-
-/** A seeded random source (mulberry32): the same seed gives the same waits. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('backOffMs', () => {
   it('doubles from the base without a Retry-After, and adds at most the spread', () => {
