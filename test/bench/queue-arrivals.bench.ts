@@ -11,6 +11,7 @@ import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import { joinAsAccount, nextArrival, saveQueueSettings } from '../../cloud/db/queue.ts';
 import { median, medianOfRounds, phase, printResults, type Attempt, type PhaseResult } from './harness.ts';
+import { openQueueRow } from '../support/queue.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,22 +27,7 @@ try {
   await migrate(db);
   const { eventId } = await buildWorld(db, { now: new Date() });
   const now = new Date();
-  await db.transaction((tx) =>
-    saveQueueSettings(
-      tx,
-      {
-        event_id: eventId,
-        enabled: true,
-        opens_at: now,
-        admission_per_minute: null,
-        one_place_per: 'session',
-        challenge_bits: 0,
-        token_minutes: 10,
-      },
-      'bench',
-      now,
-    ),
-  );
+  await db.transaction((tx) => saveQueueSettings(tx, openQueueRow(eventId, now), 'bench', now));
   // The design not taken, outside the product's schema: one counter row per event.
   await db.query('CREATE TABLE bench_queue_counters (event_id uuid PRIMARY KEY, joined bigint NOT NULL DEFAULT 0)');
   await db.query('INSERT INTO bench_queue_counters (event_id) VALUES ($1)', [eventId]);

@@ -9,6 +9,7 @@ import { createPostgresDb } from '../../../cloud/db/postgres.ts';
 import { ensureAppRole } from '../../../cloud/db/app-role.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { arrivalsSoFar, joinAsAccount, nextArrival, saveQueueSettings } from '../../../cloud/db/queue.ts';
+import { openQueueRow } from '../../support/queue.ts';
 
 describe.skipIf(!postgresUrl())('the waiting room as the API role', () => {
   let owner: Db;
@@ -32,22 +33,7 @@ describe.skipIf(!postgresUrl())('the waiting room as the API role', () => {
 
   it('saves the queue, draws arrival numbers and counts them', async () => {
     const now = new Date();
-    await app.transaction((tx) =>
-      saveQueueSettings(
-        tx,
-        {
-          event_id: eventId,
-          enabled: true,
-          opens_at: now,
-          admission_per_minute: null,
-          one_place_per: 'session',
-          challenge_bits: 0,
-          token_minutes: 10,
-        },
-        'manager',
-        now,
-      ),
-    );
+    await app.transaction((tx) => saveQueueSettings(tx, openQueueRow(eventId, now), 'manager', now));
     expect(await arrivalsSoFar(app, eventId)).toBe(0);
     expect([await nextArrival(app, eventId), await nextArrival(app, eventId)]).toEqual([1, 2]);
     expect(await joinAsAccount(app, eventId, 'account-1', now)).toBe(3);
