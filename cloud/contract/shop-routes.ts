@@ -36,6 +36,11 @@ export const shopPatterns = {
   // passes (issue 19): a ticket's wallet pass for its buyer
   ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
   ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
+  // the on-sale (issue 20): the waiting room
+  queueChallenge: '/v1/events/:eventId/queue/challenge',
+  queueJoin: '/v1/events/:eventId/queue/join',
+  queueState: '/v1/events/:eventId/queue/state',
+  queueAdmission: '/v1/events/:eventId/queue/admission',
 } as const;
 
 /** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
@@ -76,6 +81,11 @@ export const shopRoutes = {
   // passes (issue 19)
   downloadApplePass: { method: 'GET', path: shopPatterns.ticketApplePass },
   getGoogleWalletLink: { method: 'GET', path: shopPatterns.ticketGoogleWalletLink },
+  // the on-sale (issue 20)
+  queueChallenge: { method: 'GET', path: shopPatterns.queueChallenge },
+  joinQueue: { method: 'POST', path: shopPatterns.queueJoin },
+  getQueueState: { method: 'GET', path: shopPatterns.queueState },
+  requestAdmission: { method: 'POST', path: shopPatterns.queueAdmission },
 } as const satisfies Record<string, ApiRoute>;
 
 /** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */
@@ -117,6 +127,9 @@ export const shopPaths = pathBuilders(shopPatterns);
 export const apiHeaders = {
   /** A key of the caller's own on every mutating request, the same on each retry of it. */
   idempotencyKey: 'Idempotency-Key',
+  /** The on-sale (issue 20): a queued event's admission token, and the queue session it is bound to. */
+  queueAdmission: 'X-Queue-Admission',
+  queueSession: 'X-Queue-Session',
   /** The hold's token, returned when it was made: a guest's proof of owning the hold. */
   holdToken: 'X-Hold-Token',
   /** The order's access token: a guest's proof of owning the order. */
