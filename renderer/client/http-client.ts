@@ -37,6 +37,15 @@ import {
   type TicketingClient,
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
+import { readQueuePass } from './queue-pass.ts';
+
+/** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders. */
+function queueHeaders(eventId: string | null): Record<string, string> {
+  const pass = eventId ? readQueuePass(eventId) : null;
+  return pass?.admission
+    ? { [apiHeaderKeys.queueAdmission]: pass.admission.token, [apiHeaderKeys.queueSession]: pass.session }
+    : {};
+}
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -113,8 +122,15 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.getAvailability, apiPaths.availability(eventId));
   }
 
-  createHold(eventId: string, request: CreateHold): Promise<CreatedHold> {
-    return this.call(apiRoutes.createHold, apiPaths.eventHolds(eventId), { body: request });
+  async createHold(eventId: string, request: CreateHold): Promise<CreatedHold> {
+    const headers = queueHeaders(eventId);
+    const hold = await this.call<CreatedHold>(apiRoutes.createHold, apiPaths.eventHolds(eventId), {
+      body: request,
+      headers,
+    });
+    // The order of a queued event's hold carries the same admission: remember whose event the hold is.
+    if (headers[apiHeaderKeys.queueSession]) sessionStorage.setItem(`tb.queue.hold.${hold.id}`, eventId);
+    return hold;
   }
 
   getHold(holdId: string, token: string): Promise<Hold> {
@@ -143,7 +159,11 @@ export class HttpTicketingClient implements TicketingClient {
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder> {
     return this.call(apiRoutes.createOrder, apiPaths.orders(), {
       body: request,
-      headers: { [apiHeaderKeys.holdToken]: holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
+      headers: {
+        [apiHeaderKeys.holdToken]: holdToken,
+        [apiHeaderKeys.idempotencyKey]: idempotencyKey,
+        ...queueHeaders(sessionStorage.getItem(`tb.queue.hold.${request.holdId}`)),
+      },
     });
   }
 
