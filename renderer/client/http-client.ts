@@ -37,11 +37,17 @@ import {
   type TicketingClient,
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
-import { readQueuePass } from './queue-pass.ts';
 
-/** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders. */
+
+/** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders: the
+ * waiting room keeps them in localStorage (modes/shop/queue/queue-store.ts, the same key). */
 function queueHeaders(eventId: string | null): Record<string, string> {
-  const pass = eventId ? readQueuePass(eventId) : null;
+  let pass: { session: string; admission?: { token: string } } | null = null;
+  try {
+    pass = eventId ? JSON.parse(localStorage.getItem(`tb.queue.${eventId}`) ?? 'null') : null;
+  } catch {
+    // a damaged entry: no admission
+  }
   return pass?.admission
     ? { [apiHeaderKeys.queueAdmission]: pass.admission.token, [apiHeaderKeys.queueSession]: pass.session }
     : {};

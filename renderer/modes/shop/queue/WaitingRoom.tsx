@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { useShop } from '../../shared/shop-context.ts';
@@ -102,21 +103,26 @@ function BeforeOpening({ opensAt, timeZone }: { opensAt: string; timeZone: strin
 function JoinFailed({ queue }: { queue: ReturnType<typeof useQueue> }) {
   const t = useT();
   const needsAccount = queue.joinError?.status === 401 || queue.joinError?.code === 'email_unverified';
-  return (
-    <div role="alert">
-      {needsAccount ? (
+  const retry = (
+    <button type="button" onClick={queue.retryJoin}>
+      {t('queue.retry')}
+    </button>
+  );
+  if (needsAccount)
+    return (
+      <div role="alert">
         <p>
           {t('queue.signIn')} <Link to="/signin">{t('shop.shell.signIn')}</Link>
         </p>
-      ) : (
-        <p>
-          {t('queue.joinFailed')} {queue.joinError?.detail}
-        </p>
-      )}
-      <button type="button" onClick={queue.retryJoin}>
-        {t('queue.retry')}
-      </button>
-    </div>
+        {retry}
+      </div>
+    );
+  // The refusal in the shown language (problemWords, by its type).
+  return (
+    <ErrorMessage error={queue.joinError}>
+      <p>{t('queue.joinFailed')}</p>
+      {retry}
+    </ErrorMessage>
   );
 }
 

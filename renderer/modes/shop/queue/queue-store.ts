@@ -1,6 +1,29 @@
-// The waiting room's side of the kept place (client/queue-pass.ts): a random session made once per event, the
-// ticket and the admission written as they come, the admission dropped when the server refuses it (the place stays).
-import { queuePassKey, readQueuePass, type QueuePass } from '../../../client/queue-pass.ts';
+// The waiting room's kept place (issue 20), in localStorage under one key per event, so a reload or a new tab keeps
+// it: a random session made once per event, the signed ticket and the admission written as they come, the admission
+// dropped when the server refuses it (the ticket, and so the place, stays). The HTTP client reads the admission from
+// the same key for the headers of that event's holds and orders (client/http-client.ts, queueHeaders).
+
+export interface QueuePass {
+  /** The buyer's own random id in this event's queue (base64url). */
+  session: string;
+  /** The signed queue ticket (the place), once joined. */
+  ticket?: string | undefined;
+  place?: number | null | undefined;
+  /** The admission token, once admitted: good until expiresAt. */
+  admission?: { token: string; expiresAt: string; place: number };
+  /** The presale code typed in the waiting room, sent with the admission request. */
+  presaleCode?: string | undefined;
+}
+
+const queuePassKey = (eventId: string) => `tb.queue.${eventId}`;
+
+export function readQueuePass(eventId: string): QueuePass | null {
+  try {
+    return JSON.parse(localStorage.getItem(queuePassKey(eventId)) ?? 'null') as QueuePass | null;
+  } catch {
+    return null;
+  }
+}
 
 /** A random queue session: 24 bytes from crypto.getRandomValues, base64url (32 characters). */
 export function newQueueSession(): string {

@@ -4,10 +4,9 @@
 // another tab carries on with the same ticket, and so the same place.
 import { useEffect, useRef, useState } from 'react';
 import type { QueueState } from '../../../../cloud/contract/queue.ts';
-import type { QueuePass } from '../../../client/queue-pass.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
 import { queueApi } from './queue-api.ts';
-import { queueStore } from './queue-store.ts';
+import { queueStore, type QueuePass } from './queue-store.ts';
 import { solveInWorker } from './proof-of-work.ts';
 import { standing } from './queue-standing.ts';
 
