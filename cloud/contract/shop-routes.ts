@@ -81,7 +81,7 @@ export const shopRoutes = {
   // passes (issue 19)
   downloadApplePass: { method: 'GET', path: shopPatterns.ticketApplePass },
   getGoogleWalletLink: { method: 'GET', path: shopPatterns.ticketGoogleWalletLink },
-  // the on-sale (issue 20)
+  // the on-sale (issue 20): the waiting room (contract/queue.ts)
   queueChallenge: { method: 'GET', path: shopPatterns.queueChallenge },
   joinQueue: { method: 'POST', path: shopPatterns.queueJoin },
   getQueueState: { method: 'GET', path: shopPatterns.queueState },
@@ -127,9 +127,6 @@ export const shopPaths = pathBuilders(shopPatterns);
 export const apiHeaders = {
   /** A key of the caller's own on every mutating request, the same on each retry of it. */
   idempotencyKey: 'Idempotency-Key',
-  /** The on-sale (issue 20): a queued event's admission token, and the queue session it is bound to. */
-  queueAdmission: 'X-Queue-Admission',
-  queueSession: 'X-Queue-Session',
   /** The hold's token, returned when it was made: a guest's proof of owning the hold. */
   holdToken: 'X-Hold-Token',
   /** The order's access token: a guest's proof of owning the order. */
@@ -143,6 +140,10 @@ export const apiHeaders = {
   ifNoneMatch: 'If-None-Match',
   /** Set on an answer that repeats the first answer to an Idempotency-Key. */
   idempotentReplayed: 'Idempotent-Replayed',
+  /** The on-sale (issue 20): the waiting room's admission token, on holds and orders of a queued event. */
+  queueAdmission: 'X-Queue-Admission',
+  /** The on-sale (issue 20): the buyer's queue session the admission token is bound to. */
+  queueSession: 'X-Queue-Session',
 } as const;
 
 type ApiHeaderKeys = { [K in keyof typeof apiHeaders]: Lowercase<(typeof apiHeaders)[K]> };
