@@ -6,9 +6,10 @@ import { useState, type FormEvent } from 'react';
 import type { StaffEvent } from '../../../../cloud/contract/index.ts';
 import { QUEUE_MAX_CHALLENGE_BITS, QueueAdminView, type QueueSettings } from '../../../../cloud/contract/queue.ts';
 import type { AdminApi } from '../admin-api.ts';
-import { FormField, FormError } from '../kit/FormField.tsx';
+import { FormField } from '../kit/FormField.tsx';
+import { FormFooter } from '../kit/FormFooter.tsx';
 import { AsyncView } from '../kit/states.tsx';
-import { useProblemFields } from '../kit/use-problem-fields.ts';
+import { useFormRequest } from '../kit/use-form-request.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { fromZonedInput, toZonedInput } from './form-values.ts';
@@ -51,8 +52,7 @@ function QueueForm({ api, event, initial }: { api: AdminApi; event: StaffEvent; 
   const zone = event.venue.timezone;
   const [values, setValues] = useState(() => valuesOf(initial.settings, event));
   const [view, setView] = useState(initial);
-  const problems = useProblemFields(NAMES);
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, entries, reset, send } = useFormRequest(NAMES);
   const [saved, setSaved] = useState(false);
   const update = (patch: Partial<Values>) => {
     setSaved(false);
@@ -61,7 +61,7 @@ function QueueForm({ api, event, initial }: { api: AdminApi; event: StaffEvent; 
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    problems.clear();
+    reset();
     const opensAt = fromZonedInput(values.opensAt, zone);
     if (!opensAt) {
       problems.setField('opensAt', 'Enter a date and time.');
@@ -69,17 +69,12 @@ function QueueForm({ api, event, initial }: { api: AdminApi; event: StaffEvent; 
     }
     const { admitAsSeatsSell, admissionPerMinute, ...rest } = values;
     // A rate that is not a whole number goes as it is: the server's refusal is said beside the field.
-    const rate = admitAsSeatsSell ? null : Number(admissionPerMinute);
-    setBusy(true);
-    try {
-      const body = { ...rest, opensAt, admissionPerMinute: rate };
+    const body = { ...rest, opensAt, admissionPerMinute: admitAsSeatsSell ? null : Number(admissionPerMinute) };
+    const form = e.currentTarget;
+    await send(form, async () => {
       setView(await api.call('putEventQueue', { params: { eventId: event.id }, body }, QueueAdminView));
       setSaved(true);
-    } catch (error) {
-      problems.capture(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -187,17 +182,18 @@ function QueueForm({ api, event, initial }: { api: AdminApi; event: StaffEvent; 
         </FormField>
       </div>
       <QueueStanding view={view} zone={zone} />
-      <FormError error={problems.formError} />
       {saved && (
         <p className="admin-notice" role="status">
           Waiting room saved.
         </p>
       )}
-      <div className="admin-form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save waiting room'}
-        </button>
-      </div>
+      <FormFooter
+        error={problems.formError}
+        entries={entries}
+        busy={busy}
+        label="Save waiting room"
+        busyLabel="Saving…"
+      />
     </form>
   );
 }
