@@ -1,5 +1,6 @@
 // The on-sale waiting room in the web shop, end to end in real Chromium against the local cloud (issue 20): a queued
-// event shows the waiting room instead of the map, with the buyer's place and the people ahead; a reload keeps the
+// event shows the waiting room instead of the map (in German and in Arabic, right to left, at phone width too), with
+// the buyer's place and the people ahead; a reload keeps the
 // same place; when the test moves the clock on, admission reaches the buyer, who goes on to the map and buys; and an
 // admission that ran out sends them back to the waiting room with their place, then on again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,25 +50,44 @@ describe.skipIf(!chromiumPath())('web shop: the waiting room of a queued event',
       `tb.queue.${world.eventId}`,
     );
 
+  it('speaks German (formal) and Arabic (right to left) at phone width', async () => {
+    for (const [locale, title, place] of [
+      ['de-DE', 'Warteraum', /^Ihr Platz in der Warteschlange: [^.]+$/],
+      ['ar', 'غرفة الانتظار', /^مكانك في الطابور: [^.]+$/],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 }, locale });
+      await page.goto(`${world.cloud.url}/events/${world.eventId}`);
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      await page.getByText(place).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+      // Nothing wider than the phone: no sideways scrolling.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.close();
+    }
+  });
+
   it('keeps the place over a reload, admits the buyer to the map to buy, and takes them back when it runs out', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${world.cloud.url}/events/${world.eventId}`);
     await page.getByRole('heading', { name: 'Waiting room', level: 1 }).waitFor();
-    await page.getByText('Your place in line: 4', { exact: true }).waitFor();
+    await page.getByText(/^Your place in line: \d+$/).waitFor();
+    const first = (await keptPass(page))!;
+    // Behind the three who joined first (and the two of the test above).
+    expect(first.place).toBe(6);
+    await page.getByText(`Your place in line: ${first.place}`, { exact: true }).waitFor();
     const { admittedThrough } = await world.cloud.services.queue.room.state(world.eventId);
-    const ahead = 4 - admittedThrough - 1;
+    const ahead = first.place - admittedThrough - 1;
     await page.getByText(`${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you`, { exact: true }).waitFor();
     await page.getByRole('progressbar', { name: 'Progress in line' }).waitFor();
     expect(await page.locator('canvas.seatmap').count()).toBe(0);
-    const first = (await keptPass(page))!;
 
     await page.reload();
-    await page.getByText('Your place in line: 4', { exact: true }).waitFor();
+    await page.getByText(`Your place in line: ${first.place}`, { exact: true }).waitFor();
     expect((await keptPass(page))!.ticket).toBe(first.ticket);
 
-    // Ten minutes on at one a minute: the line reaches place 4, and the page moves on by itself.
+    // Ten minutes on at one a minute: the line reaches place 6, and the page moves on by itself.
     offset += 10 * 60_000;
     await page.locator('canvas.seatmap').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'List', exact: true }).click();
@@ -99,7 +119,7 @@ describe.skipIf(!chromiumPath())('web shop: the waiting room of a queued event',
     await page.getByRole('button', { name: /Hold this seat/ }).click();
     await page.getByRole('heading', { name: 'Waiting room', level: 1 }).waitFor();
     await page.getByText('Your time to choose seats ran out.', { exact: false }).waitFor();
-    await page.getByText('Your place in line: 4', { exact: true }).waitFor();
+    await page.getByText(`Your place in line: ${first.place}`, { exact: true }).waitFor();
     expect((await keptPass(page))!.ticket).toBe(first.ticket);
     release();
     await page.locator('canvas.seatmap').waitFor({ timeout: 15_000 });
