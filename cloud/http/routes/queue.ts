@@ -20,6 +20,11 @@ import { endpoint, problem, route } from '../route.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
 const STATE_CACHE = 'public, max-age=1, s-maxage=2';
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem("Not staff of the event's venue"),
+  404: problem('No such event'),
+};
 
 export function queueRoutes(services: Services) {
   const room = services.queue.room;
@@ -106,9 +111,7 @@ export function queueRoutes(services: Services) {
       access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The settings (null: never set) and the state', schema: QueueAdminView },
-        401: problem('Not signed in'),
-        403: problem("Not staff of the event's venue"),
-        404: problem('No such event'),
+        ...staffProblems,
       },
       handler: async ({ params, principal, c }) =>
         c.json(await services.queue.settings.get(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
@@ -126,9 +129,7 @@ export function queueRoutes(services: Services) {
       responses: {
         200: { description: 'Saved (audited)', schema: QueueAdminView },
         400: problem('A setting out of range (the field is named)'),
-        401: problem('Not signed in'),
-        403: problem("Not staff of the event's venue"),
-        404: problem('No such event'),
+        ...staffProblems,
       },
       handler: async ({ params, body, principal, c }) =>
         c.json(await services.queue.settings.set(params.eventId, body, principal), 200, {

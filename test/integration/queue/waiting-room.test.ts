@@ -221,6 +221,13 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
     expect(late.response.body.place).toBe(6);
   });
 
+  const orderOf = (holdId: string) => ({
+    holdId,
+    buyer: { email: 'queued@example.com', name: 'Queued Buyer' },
+    delivery: { method: 'email' },
+    payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
+  });
+
   it('holds and buys with the admission', async () => {
     const held = await hold(
       world.eventId,
@@ -229,24 +236,14 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
     );
     expect(held.status, JSON.stringify(held.body)).toBe(201);
     const order = await api.call('POST', '/v1/orders', {
-      body: {
-        holdId: held.body.id,
-        buyer: { email: 'queued@example.com', name: 'Queued Buyer' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
-      },
+      body: orderOf(held.body.id),
       holdToken: held.body.token,
       idempotencyKey: randomUUID(),
       headers: admissionHeaders(admitted.token, admitted.session),
     });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
     const unadmitted = await api.call('POST', '/v1/orders', {
-      body: {
-        holdId: held.body.id,
-        buyer: { email: 'queued@example.com', name: 'Queued Buyer' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
-      },
+      body: orderOf(held.body.id),
       holdToken: held.body.token,
       idempotencyKey: randomUUID(),
     });

@@ -71,6 +71,14 @@ describe('nextQueueState', () => {
     expect(state.admittedThrough).toBe(100);
   });
 
+  it('stays open when the opening is moved later after it happened', () => {
+    const opened = nextQueueState(rated(60), initialProgress(at(-1)), { now: at(0), joined: 50, free: 100 });
+    const moved = { ...rated(60), opensAt: at(3600) };
+    const later = nextQueueState(moved, opened, { now: at(10), joined: 60, free: 100 });
+    expect(later.arrivedBeforeOpening).toBe(50);
+    expect(later.admittedThrough).toBeGreaterThanOrEqual(opened.admittedThrough);
+  });
+
   it('never goes back', () => {
     fc.assert(
       fc.property(
