@@ -38,7 +38,6 @@ import {
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 
-
 /** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders: the
  * waiting room keeps them in localStorage (modes/shop/queue/queue-store.ts, the same key). */
 function queueHeaders(eventId: string | null): Record<string, string> {

@@ -62,9 +62,7 @@ export default function WaitingRoom({ event, opensAt, returned, onAdmitted }: Wa
         <div className="waiting-room-standing">
           <p className="waiting-room-place">{t('queue.place', { place })}</p>
           <p>{t('queue.ahead', { count: where.ahead })}</p>
-          <p>
-            {where.minutes === null ? t('queue.estimateUnknown') : t('queue.estimate', { minutes: where.minutes })}
-          </p>
+          <p>{where.minutes === null ? t('queue.estimateUnknown') : t('queue.estimate', { minutes: where.minutes })}</p>
           <progress className="waiting-room-progress" aria-label={t('queue.progress')} max={1} value={where.progress} />
         </div>
       )}

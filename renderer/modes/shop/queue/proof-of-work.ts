@@ -1,7 +1,6 @@
 // Solves a join challenge in a Web Worker, so the page stays responsive while the browser hashes.
 import type { PowRequest } from './pow-worker.ts';
 
-
 export function solveInWorker(request: PowRequest): Promise<string> {
   if (request.bits === 0) return Promise.resolve('0');
   const worker = new Worker(new URL('./pow-worker.ts', import.meta.url), { type: 'module' });
