@@ -23,6 +23,7 @@ export const RENDERER_AREAS = [
   'shift',
   'transfer', // transfer (issue 19)
   'passes',
+  'queue', // the on-sale (issue 20)
 ] as const;
 
 export default defineConfig({

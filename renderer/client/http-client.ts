@@ -55,6 +55,20 @@ function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number }
   return { retryAfterSeconds: Number(header) };
 }
 
+/** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders: the
+ * waiting room keeps them in localStorage (modes/shop/queue/queue-store.ts, the same key). */
+function queueHeaders(eventId: string | null): Record<string, string> {
+  let pass: { session: string; admission?: { token: string } } | null = null;
+  try {
+    pass = eventId ? JSON.parse(localStorage.getItem(`tb.queue.${eventId}`) ?? 'null') : null;
+  } catch {
+    // a damaged entry: no admission
+  }
+  return pass?.admission
+    ? { [apiHeaderKeys.queueAdmission]: pass.admission.token, [apiHeaderKeys.queueSession]: pass.session }
+    : {};
+}
+
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
   readonly offersTransfers = true;
@@ -141,8 +155,15 @@ export class HttpTicketingClient implements TicketingClient {
     return this.call(apiRoutes.getAvailability, apiPaths.availability(eventId));
   }
 
-  createHold(eventId: string, request: CreateHold): Promise<CreatedHold> {
-    return this.call(apiRoutes.createHold, apiPaths.eventHolds(eventId), { body: request });
+  async createHold(eventId: string, request: CreateHold): Promise<CreatedHold> {
+    const headers = queueHeaders(eventId);
+    const hold = await this.call<CreatedHold>(apiRoutes.createHold, apiPaths.eventHolds(eventId), {
+      body: request,
+      headers,
+    });
+    // The order of a queued event's hold carries the same admission: remember whose event the hold is.
+    if (headers[apiHeaderKeys.queueSession]) sessionStorage.setItem(`tb.queue.hold.${hold.id}`, eventId);
+    return hold;
   }
 
   getHold(holdId: string, token: string): Promise<Hold> {
@@ -171,7 +192,11 @@ export class HttpTicketingClient implements TicketingClient {
   createOrder(request: CreateOrder, holdToken: string, idempotencyKey: string): Promise<CreatedOrder> {
     return this.call(apiRoutes.createOrder, apiPaths.orders(), {
       body: request,
-      headers: { [apiHeaderKeys.holdToken]: holdToken, [apiHeaderKeys.idempotencyKey]: idempotencyKey },
+      headers: {
+        [apiHeaderKeys.holdToken]: holdToken,
+        [apiHeaderKeys.idempotencyKey]: idempotencyKey,
+        ...queueHeaders(sessionStorage.getItem(`tb.queue.hold.${request.holdId}`)),
+      },
     });
   }
 

@@ -86,4 +86,9 @@ export const CATALOGS: Record<Area, Record<Locale, Load>> = {
     de: () => import('./locales/de/passes.json?lingui'),
     ar: () => import('./locales/ar/passes.json?lingui'),
   },
+  queue: {
+    en: () => import('./locales/en/queue.json?lingui'),
+    de: () => import('./locales/de/queue.json?lingui'),
+    ar: () => import('./locales/ar/queue.json?lingui'),
+  },
 };

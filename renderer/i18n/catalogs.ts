@@ -23,7 +23,8 @@ export type Area =
   | 'boxoffice'
   | 'shift'
   | 'transfer'
-  | 'passes';
+  | 'passes'
+  | 'queue';
 
 /** The words of the shop's first screen (the events list); a screen's own area comes with it, and the words of the
  * API's refusals (errors) right after the first screen. */

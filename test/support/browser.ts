@@ -7,6 +7,7 @@ import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { freshDb } from './databases.ts';
 import type { PassesSettings } from '../../cloud/services/passes/ports.ts';
+import type { Clock } from '../../cloud/services/ports.ts';
 
 export const chromiumPath = (): string | null => inject('chromiumPath');
 
@@ -61,7 +62,7 @@ export async function createTheatreEvent(
 
 /** The local cloud serving the shop, with one theatre event on sale (hold time as given). */
 export async function startShop(
-  options: { holdTtlSeconds?: number; name?: string; passes?: PassesSettings } = {},
+  options: { holdTtlSeconds?: number; name?: string; passes?: PassesSettings; clock?: Clock } = {},
 ): Promise<ShopWorld> {
   const db = await freshDb('pglite');
   const cloud = await startLocalCloud({
@@ -70,6 +71,7 @@ export async function startShop(
     seed: false,
     sweepIntervalMs: 500,
     ...(options.passes ? { passes: options.passes } : {}), // passes (issue 19)
+    ...(options.clock ? { clock: options.clock } : {}), // the on-sale (issue 20): a test moves time
   });
   const admin = cloud.services.admin;
   const venue = await admin.createVenue({ name: 'Grand Theatre', city: 'Vienna', timezone: 'Europe/Vienna' });

@@ -27,6 +27,7 @@ import { HoldExpired } from './checkout/HoldExpired.tsx';
 import { SeatNotes } from './checkout/SeatNotes.tsx';
 import { orderRequest, quoteRequest } from './checkout/order-request.ts';
 import { useStoredHold, useTimeLeft } from './hold/use-hold.ts';
+import { ADMISSION_LOST, queueStore } from './queue/queue-store.ts';
 import './checkout/checkout.css';
 
 export default function CheckoutPage() {
@@ -143,6 +144,12 @@ function Checkout({
         forgetKey(purpose);
       }
       if (failure instanceof ApiError && failure.code === 'hold_expired') setRefused(true);
+      // A queued event's admission ran out (or is not ours): back to its waiting room, with the kept place.
+      if (failure instanceof ApiError && ADMISSION_LOST.has(failure.code)) {
+        queueStore.dropAdmission(event.id);
+        navigate(`/events/${event.id}`);
+        return;
+      }
       const refusedCode = promoCodeError(failure);
       if (refusedCode !== null) applyCode(null);
       setCodeError(refusedCode);

@@ -4,8 +4,10 @@
 // The buyer's live hold for this event (back from checkout, or a best-available result) is shown as their seats, with
 // "Continue to checkout"; choosing other seats holds the new choice and gives that hold back (first, when they overlap). `?select=` chooses seats
 // on open (back from an expired hold with some seats gone).
+// A queued event (issue 20) shows its waiting room (lazy) instead, until the buyer holds a live admission; a hold
+// refused for the admission (run out, or not ours) sends them back to it, with their kept place.
 import { useEffect, useState } from 'react';
-import type { CreateHold } from '../../../cloud/contract/index.ts';
+import type { CreateHold, EventDetail } from '../../../cloud/contract/index.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
 import { useT } from '../../i18n/index.ts';
 import { useShop } from '../shared/shop-context.ts';
@@ -16,13 +18,61 @@ import { liveHoldFor } from './held-seats.ts';
 import { placesHeld, useStoredHold } from './hold/use-hold.ts';
 import SeatChooser from '../shared/seat-chooser/SeatChooser.tsx';
 import { WaitlistJoin } from './WaitlistJoin.tsx';
+import { lazyWithWords } from '../../i18n/index.ts';
+import { Loading } from '../../ui/feedback.tsx';
+import { ADMISSION_LOST, liveAdmission, queueStore } from './queue/queue-store.ts';
+
+const WaitingRoom = lazyWithWords(['queue'], () => import('./queue/WaitingRoom.tsx'));
+
+type Gate = { kind: 'checking' } | { kind: 'seats' } | { kind: 'queue'; event: EventDetail };
 
 export default function EventPage({ eventId }: { eventId: string }) {
+  const { client } = useShop();
+  const [gate, setGate] = useState<Gate>(() => (liveAdmission(eventId) ? { kind: 'seats' } : { kind: 'checking' }));
+  const [returned, setReturned] = useState(false);
+  useEffect(() => {
+    if (gate.kind !== 'checking') return;
+    let cancelled = false;
+    client.getEvent(eventId).then(
+      (event) => {
+        if (!cancelled) setGate(event.waitingRoom ? { kind: 'queue', event } : { kind: 'seats' });
+      },
+      () => !cancelled && setGate({ kind: 'seats' }), // the seat chooser says why the event cannot be shown
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, eventId, gate.kind]);
+  if (gate.kind === 'checking') return <Loading />;
+  if (gate.kind === 'queue')
+    return (
+      <WaitingRoom
+        event={gate.event}
+        opensAt={gate.event.waitingRoom!.opensAt}
+        returned={returned}
+        onAdmitted={() => setGate({ kind: 'seats' })}
+      />
+    );
+  return (
+    <EventSeats
+      eventId={eventId}
+      onAdmissionLost={() => {
+        queueStore.dropAdmission(eventId);
+        setReturned(true);
+        setGate({ kind: 'checking' });
+      }}
+    />
+  );
+}
+
+function EventSeats({ eventId, onAdmissionLost }: { eventId: string; onAdmissionLost: () => void }) {
   const t = useT();
   const { client } = useShop();
   const held = useLiveHold(eventId);
   const selectOnOpen = useSelectParameter();
-  const [presaleCode, setPresaleCode] = useState<string | null>(() => liveHoldFor(eventId)?.presaleCode ?? null);
+  const [presaleCode, setPresaleCode] = useState<string | null>(
+    () => liveHoldFor(eventId)?.presaleCode ?? queueStore.presaleCode(eventId),
+  );
   const [codeError, setCodeError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [lostNote, setLostNote] = useState<string | null>(null);
@@ -60,6 +110,7 @@ export default function EventPage({ eventId }: { eventId: string }) {
     try {
       created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
     } catch (failure) {
+      if (failure instanceof ApiError && ADMISSION_LOST.has(failure.code)) onAdmissionLost();
       if (previous && overlaps) setLostNote(t('event.action.previousReleased', { count: placesHeld(previous) }));
       throw failure;
     }

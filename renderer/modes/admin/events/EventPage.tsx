@@ -16,6 +16,7 @@ import { EventFields, eventFieldValues, eventFieldsBody } from './EventFields.ts
 import { PriceListForm } from './PriceListForm.tsx';
 import { SalesWindowsForm } from './SalesWindowsForm.tsx';
 import { TransferRulesForm } from './TransferRulesForm.tsx';
+import { EventQueueForm } from './EventQueueForm.tsx';
 
 const FIELD_NAMES = [
   'name',
@@ -131,6 +132,12 @@ export function EventPage({ api, navigate, eventId }: AdminScreenProps & { event
             <section aria-labelledby="event-transfers">
               <h2 id="event-transfers">Ticket transfers</h2>
               <TransferRulesForm api={api} event={event} />
+            </section>
+          )}
+          {event.status !== 'cancelled' && (
+            <section aria-labelledby="event-queue">
+              <h2 id="event-queue">Waiting room</h2>
+              <EventQueueForm api={api} event={event} />
             </section>
           )}
           <section aria-labelledby="event-copies">
