@@ -70,7 +70,7 @@ import { AppleWebService } from './passes/apple-web-service.ts';
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
 // live deltas (issue 20)
-import { MemoryLiveDeltaStore, type LiveDeltaStore } from './live-deltas/delta-store.ts';
+import type { LiveDeltaStore } from './live-deltas/delta-store.ts';
 import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
@@ -142,10 +142,10 @@ export interface ServiceDeps {
   db: Db;
   live: LiveBus;
   /**
-   * live deltas (issue 20): where the delta documents go; every publish is also recorded for them, and the owner
-   * calls `liveDeltas.flush()` once a second. In memory when left out; null: no delta documents (none recorded).
+   * live deltas (issue 20): where the delta documents go; every publish is then also recorded for them, and the owner
+   * calls `liveDeltas.flush()` once a second (the local server does). None when left out: nothing recorded.
    */
-  liveDeltaStore?: LiveDeltaStore | null;
+  liveDeltaStore?: LiveDeltaStore;
   clock?: Clock;
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */
@@ -200,10 +200,7 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
-  const liveDeltas =
-    deps.liveDeltaStore === null
-      ? null
-      : new LiveDeltas(deps.db, deps.liveDeltaStore ?? new MemoryLiveDeltaStore(() => clock.now()), clock);
+  const liveDeltas = deps.liveDeltaStore ? new LiveDeltas(deps.db, deps.liveDeltaStore, clock) : null;
   const live = liveDeltas ? liveDeltas.recording(deps.live) : deps.live;
   const holdDeps = { db: deps.db, contexts, live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
