@@ -167,9 +167,8 @@ export async function buildRuntime(
   const services = createServices({
     db,
     live: live?.({ env, db }) ?? noLive,
-    // live deltas (issue 20): no shared store for the documents in AWS yet (an S3 store is the next step), so the
-    // API offers none: snapshots carry no liveVersion and the shop keeps the WebSocket for every event.
-    liveDeltaStore: null,
+    // live deltas (issue 20): no liveDeltaStore in AWS yet (a shared one, S3, is the next step), so the API offers
+    // none: snapshots carry no liveVersion and the shop keeps the WebSocket for every event.
     tokens: issuer,
     providers: amazonPay ? { amazon_pay: amazonPay } : {},
     ticketKey: keys.ticketKey,

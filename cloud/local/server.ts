@@ -9,8 +9,9 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import type { PassesSettings } from '../services/passes/ports.ts'; // passes (issue 19)
 import { createServices, type Services } from '../services/index.ts';
+import { MemoryLiveDeltaStore } from '../services/live-deltas/delta-store.ts'; // live deltas (issue 20)
 import { seedDemoData, type DemoCredentials, type SeedResult } from '../services/seed.ts';
-import { noFaults, type CrashStep, type Clock, type Faults } from '../services/ports.ts';
+import { noFaults, systemClock, type CrashStep, type Clock, type Faults } from '../services/ports.ts';
 import type { DispatcherOptions } from '../services/jobs/outbox-dispatcher.ts';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +165,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const services = createServices({
     db,
     live,
+    // live deltas (issue 20): the documents in memory (the last 10 minutes), written once a second below.
+    liveDeltaStore: new MemoryLiveDeltaStore(() => (options.clock ?? systemClock).now()),
     email: options.email ?? localOutbox!,
     publicUrl: () => baseUrl,
     shopOrigins: () => [baseUrl, ...loopbackOrigins, ...(options.shopOrigins ?? [])], // redirects

@@ -73,7 +73,7 @@ import { WaitingRoom } from './queue/queue-service.ts'; // the on-sale (issue 20
 import { QueueGate } from './queue/queue-gate.ts';
 import { QueueSettingsAdmin } from './queue/queue-settings.ts';
 // live deltas (issue 20)
-import { MemoryLiveDeltaStore, type LiveDeltaStore } from './live-deltas/delta-store.ts';
+import type { LiveDeltaStore } from './live-deltas/delta-store.ts';
 import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
@@ -147,10 +147,10 @@ export interface ServiceDeps {
   db: Db;
   live: LiveBus;
   /**
-   * live deltas (issue 20): where the delta documents go; every publish is also recorded for them, and the owner
-   * calls `liveDeltas.flush()` once a second. In memory when left out; null: no delta documents (none recorded).
+   * live deltas (issue 20): where the delta documents go; every publish is then also recorded for them, and the owner
+   * calls `liveDeltas.flush()` once a second (the local server does). None when left out: nothing recorded.
    */
-  liveDeltaStore?: LiveDeltaStore | null;
+  liveDeltaStore?: LiveDeltaStore;
   clock?: Clock;
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */
@@ -205,10 +205,7 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
-  const liveDeltas =
-    deps.liveDeltaStore === null
-      ? null
-      : new LiveDeltas(deps.db, deps.liveDeltaStore ?? new MemoryLiveDeltaStore(() => clock.now()), clock);
+  const liveDeltas = deps.liveDeltaStore ? new LiveDeltas(deps.db, deps.liveDeltaStore, clock) : null;
   const live = liveDeltas ? liveDeltas.recording(deps.live) : deps.live;
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Availability } from '../../../../cloud/contract/index.ts';
 import { unpackStatuses } from '../../../../cloud/domain/inventory/availability-pack.ts';
-import type { TicketingClient } from '../../../client/ticketing-client.ts';
+import type { LiveHandlers, TicketingClient } from '../../../client/ticketing-client.ts';
 import { STATUS, type StatusCode } from '../../../seatmap/model.ts';
 import { snapshotReads, snapshotUnderHeard, type SeatChange } from './live-snapshot.ts';
 
@@ -99,39 +99,37 @@ export function useLiveAvailability({
       },
     });
 
-    const subscription = client.subscribe(
-      eventId,
-      {
-        onChanges(message) {
-          const changes: SeatChange[] = [];
-          for (const change of message.changes) {
-            const seat = indexById.get(change.seatId);
-            if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
-            versions.set(seat, change.version);
-            heard.set(seat, STATUS[change.status]);
-            changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
-          }
-          if (changes.length > 0) {
-            const next = live.current.slice();
-            for (const { seat, status } of changes) next[seat] = status;
-            live.current = next;
-            setLiveVersion((version) => version + 1);
-            listener.current(changes);
-          }
-          if (message.ga) {
-            for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
-            setGa((current) =>
-              current.map((g) => {
-                const update = message.ga!.find((u) => u.sectionId === g.sectionId);
-                return update ? { ...g, remaining: update.remaining } : g;
-              }),
-            );
-          }
-        },
-        onSubscribed: () => snapshot.read(),
+    // live deltas (issue 20): a large or queued event's client may watch through delta documents from `start`.
+    const subscribe = (handlers: LiveHandlers) => client.subscribe(eventId, handlers, start);
+    const subscription = subscribe({
+      onChanges(message) {
+        const changes: SeatChange[] = [];
+        for (const change of message.changes) {
+          const seat = indexById.get(change.seatId);
+          if (seat === undefined || (versions.get(seat) ?? -1) >= change.version) continue;
+          versions.set(seat, change.version);
+          heard.set(seat, STATUS[change.status]);
+          changes.push({ seat, status: seenBy(ownSeats.current, seat, STATUS[change.status]) });
+        }
+        if (changes.length > 0) {
+          const next = live.current.slice();
+          for (const { seat, status } of changes) next[seat] = status;
+          live.current = next;
+          setLiveVersion((version) => version + 1);
+          listener.current(changes);
+        }
+        if (message.ga) {
+          for (const update of message.ga) heardGa.set(update.sectionId, update.remaining);
+          setGa((current) =>
+            current.map((g) => {
+              const update = message.ga!.find((u) => u.sectionId === g.sectionId);
+              return update ? { ...g, remaining: update.remaining } : g;
+            }),
+          );
+        }
       },
-      start,
-    );
+      onSubscribed: () => snapshot.read(),
+    });
     return () => {
       snapshot.stop();
       subscription.close();
