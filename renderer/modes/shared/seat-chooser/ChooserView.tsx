@@ -69,9 +69,8 @@ export function ChooserView({
     initial,
     indexById,
     ownSeats,
-    // live deltas (issue 20): a queued event's crowd watches through delta documents. EventDetail.waitingRoom is the
-    // waiting room's (issue 20, helper A); read loosely until that contract field is merged.
-    queued: Boolean((event as { waitingRoom?: unknown }).waitingRoom),
+    // live deltas (issue 20): a queued event's crowd watches through delta documents.
+    queued: event.waitingRoom != null,
     // Runs from the subscription, after this render has set `selection`.
     onSeatChanges(changes) {
       engineRef.current?.applyChanges(changes);
