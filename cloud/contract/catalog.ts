@@ -91,6 +91,8 @@ export const EventDetail = EventSummary.extend({
   ga: z.array(z.object({ sectionId: z.string(), tierId: Uuid, capacity: z.int() })),
   /** Each tier's ticket types and prices; tiers sold only with a presale code appear only with such a code. */
   prices: EventPrices,
+  /** The on-sale (issue 20): the event's waiting room when it has one turned on (absent or null: none). */
+  waitingRoom: z.object({ opensAt: Timestamp }).nullable().optional(),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 

@@ -29,5 +29,8 @@ export const ProblemDetails = z.object({
   retryable: z.boolean().optional(),
   /** refund_at_original_order: the order that paid for tickets passed on by transfer (refund there). */
   originalOrderId: z.uuid().optional(),
+  /** not_admitted_yet (the on-sale): the buyer's place, and how far admission has reached. */
+  place: z.int().optional(),
+  admittedThrough: z.int().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -57,6 +57,7 @@ export const apiPatterns = {
   receivedTransfer: '/v1/transfers/:token',
   transferAcceptance: '/v1/transfers/:token/accept',
   adminTransferRules: '/v1/admin/events/:eventId/transfer-rules',
+  adminEventQueue: '/v1/admin/events/:eventId/queue', // the on-sale (issue 20)
   // commerce
   eventPriceList: '/v1/admin/events/:eventId/price-list',
   eventFees: '/v1/admin/events/:eventId/fees',
@@ -185,6 +186,8 @@ export const apiRoutes = {
   acceptTransfer: { method: 'POST', path: apiPatterns.transferAcceptance },
   getTransferRules: { method: 'GET', path: apiPatterns.adminTransferRules },
   setTransferRules: { method: 'PUT', path: apiPatterns.adminTransferRules },
+  getEventQueue: { method: 'GET', path: apiPatterns.adminEventQueue }, // the on-sale (issue 20)
+  putEventQueue: { method: 'PUT', path: apiPatterns.adminEventQueue },
   // commerce
   getPriceList: { method: 'GET', path: apiPatterns.eventPriceList },
   setPriceList: { method: 'PUT', path: apiPatterns.eventPriceList },

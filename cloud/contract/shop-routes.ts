@@ -36,6 +36,11 @@ export const shopPatterns = {
   // passes (issue 19): a ticket's wallet pass for its buyer
   ticketApplePass: '/v1/orders/:orderId/tickets/:ticketId/apple-pass',
   ticketGoogleWalletLink: '/v1/orders/:orderId/tickets/:ticketId/google-wallet',
+  // the on-sale (issue 20): the waiting room
+  queueChallenge: '/v1/events/:eventId/queue/challenge',
+  queueJoin: '/v1/events/:eventId/queue/join',
+  queueState: '/v1/events/:eventId/queue/state',
+  queueAdmission: '/v1/events/:eventId/queue/admission',
 } as const;
 
 /** Methods as they go on the wire (fetch upper-cases only some of them itself, so clients send these as they are). */
@@ -76,6 +81,11 @@ export const shopRoutes = {
   // passes (issue 19)
   downloadApplePass: { method: 'GET', path: shopPatterns.ticketApplePass },
   getGoogleWalletLink: { method: 'GET', path: shopPatterns.ticketGoogleWalletLink },
+  // the on-sale (issue 20): the waiting room (contract/queue.ts)
+  queueChallenge: { method: 'GET', path: shopPatterns.queueChallenge },
+  joinQueue: { method: 'POST', path: shopPatterns.queueJoin },
+  getQueueState: { method: 'GET', path: shopPatterns.queueState },
+  requestAdmission: { method: 'POST', path: shopPatterns.queueAdmission },
 } as const satisfies Record<string, ApiRoute>;
 
 /** The parameter names of a pattern, in order: `/v1/a/:x/b/:y` → ['x', 'y']. */
@@ -130,6 +140,10 @@ export const apiHeaders = {
   ifNoneMatch: 'If-None-Match',
   /** Set on an answer that repeats the first answer to an Idempotency-Key. */
   idempotentReplayed: 'Idempotent-Replayed',
+  /** The on-sale (issue 20): the waiting room's admission token, on holds and orders of a queued event. */
+  queueAdmission: 'X-Queue-Admission',
+  /** The on-sale (issue 20): the buyer's queue session the admission token is bound to. */
+  queueSession: 'X-Queue-Session',
 } as const;
 
 type ApiHeaderKeys = { [K in keyof typeof apiHeaders]: Lowercase<(typeof apiHeaders)[K]> };

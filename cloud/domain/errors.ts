@@ -72,6 +72,21 @@ export type ErrorCode =
   // admin: exports
   /** A signed download link of an export followed after its time. */
   | 'download_link_expired'
+  // the on-sale (issue 20): the waiting room (contract/queue.ts, QUEUE_PROBLEMS)
+  /** A hold or order of a queued event came without an admission token. */
+  | 'admission_required'
+  /** The admission token is for another event or session, or tampered with. */
+  | 'admission_invalid'
+  /** The admission token's time is up. */
+  | 'admission_expired'
+  /** The buyer's place is not reached yet (`place`, `admittedThrough`, Retry-After). */
+  | 'not_admitted_yet'
+  /** The proof of work does not solve the challenge, or the challenge is stale or not ours. */
+  | 'challenge_failed'
+  /** The queue ticket is not ours, for another event, or tampered with. */
+  | 'queue_ticket_invalid'
+  /** The event has no waiting room. */
+  | 'no_queue'
   // boundary
   /** A value the database refused (a NUL, text too long, a number out of range…) that the boundary let through. */
   | 'invalid_value'
@@ -90,6 +105,9 @@ export interface ErrorExtras {
   retryAfterSeconds?: number;
   /** For refund_at_original_order: the order that paid for the passed-on tickets. */
   originalOrderId?: string;
+  /** For not_admitted_yet: the buyer's place and how far admission has reached. */
+  place?: number;
+  admittedThrough?: number;
 }
 
 export class DomainError extends Error {

@@ -35,6 +35,7 @@ import { operationsRoutes } from './routes/operations.ts';
 import { adminExportRoutes } from './routes/admin-exports.ts'; // admin: exports
 import { walletRoutes } from './routes/wallet.ts'; // wallet (issue 18)
 import { passRoutes } from './routes/passes.ts'; // passes (issue 19)
+import { queueRoutes } from './routes/queue.ts'; // the on-sale (issue 20)
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
     ...orderRoutes(deps.services),
     ...walletRoutes(deps.services), // wallet (issue 18)
     ...passRoutes(deps.services), // passes (issue 19)
+    ...queueRoutes(deps.services), // the on-sale (issue 20)
     ...identityRoutes(deps.services, limiter),
     ...orderClaimRoutes(deps.services), // accounts
     ...adminRoutes(deps.services),

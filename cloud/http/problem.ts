@@ -71,6 +71,14 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   refund_exceeds_remaining: [422, 'More than is left to refund'],
   // admin: events
   sales_window_closed: [409, 'Not on sale through this channel now'],
+  // the on-sale (issue 20)
+  admission_required: [428, 'Admission through the waiting room required'],
+  admission_invalid: [403, 'Admission token not valid here'],
+  admission_expired: [403, 'Admission token expired'],
+  not_admitted_yet: [409, 'Not your turn yet'],
+  challenge_failed: [400, 'Challenge not solved'],
+  queue_ticket_invalid: [403, 'Queue ticket not valid'],
+  no_queue: [404, 'No waiting room for this event'],
   invalid_value: [400, 'A value cannot be stored'], // boundary
   internal: [500, 'Internal error'],
 };
@@ -94,6 +102,8 @@ export function problemBody(
     ...(extras.entries ? { entries: extras.entries } : {}),
     ...(extras.deadline ? { deadline: extras.deadline } : {}),
     ...(extras.originalOrderId ? { originalOrderId: extras.originalOrderId } : {}),
+    ...(extras.place !== undefined ? { place: extras.place } : {}),
+    ...(extras.admittedThrough !== undefined ? { admittedThrough: extras.admittedThrough } : {}),
     ...(extras.retryable || code === 'contention' ? { retryable: true } : {}),
   };
 }

@@ -69,6 +69,9 @@ import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 1
 import { AppleWebService } from './passes/apple-web-service.ts';
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
+import { WaitingRoom } from './queue/queue-service.ts'; // the on-sale (issue 20)
+import { QueueGate } from './queue/queue-gate.ts';
+import { QueueSettingsAdmin } from './queue/queue-settings.ts';
 
 export interface Services {
   db: Db;
@@ -131,6 +134,8 @@ export interface Services {
   deadJobs: DeadJobs;
   /** passes (issue 19): Apple Wallet and Google Wallet passes of tickets, and Apple's web service for their updates. */
   passes: { wallet: WalletPasses; appleWebService: AppleWebService };
+  /** The on-sale (issue 20): the waiting room (buyers) and its settings (the organizer's). */
+  queue: { room: WaitingRoom; settings: QueueSettingsAdmin };
 }
 
 export interface ServiceDeps {
@@ -190,11 +195,20 @@ const noTokens: TokenIssuer = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const contexts = new EventContexts(deps.db, { now: () => clock.now().getTime() });
-  const holdDeps = { db: deps.db, contexts, live: deps.live, clock };
   const ticketKey = deps.ticketKey ?? generateKeyPairSync('ed25519').privateKey;
   const faults = deps.faults ?? noFaults;
   const meter = deps.meter ?? noMeter;
   const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
+  // the on-sale (issue 20): the waiting room, and its gate on holds and orders
+  const waitingRoom = new WaitingRoom({
+    db: deps.db,
+    clock,
+    contexts,
+    secret: orderTokenKey,
+    ...(deps.staffDirectory ? { staffDirectory: deps.staffDirectory } : {}),
+  });
+  const queueGate = new QueueGate(deps.db, clock, waitingRoom.tokens);
+  const holdDeps = { db: deps.db, contexts, live: deps.live, clock, queueGate };
   const publicUrl = deps.publicUrl ?? (() => 'http://127.0.0.1:8080');
   // redirects: the shop's origins (where payments return to); the public address's alone unless configured.
   const payments = new PaymentGateway(deps.providers ?? {}, faults, () =>
@@ -210,6 +224,7 @@ export function createServices(deps: ServiceDeps): Services {
     orderTokenKey,
     faults,
     meter,
+    queueGate,
   };
   const orders = createOrders(orderDeps);
   const cancellations = new EventCancellations(orderDeps);
@@ -370,6 +385,7 @@ export function createServices(deps: ServiceDeps): Services {
     exports, // admin: exports
     // admin: access
     deadJobs: new DeadJobs(deps.db, clock),
+    queue: { room: waitingRoom, settings: new QueueSettingsAdmin(deps.db, clock, waitingRoom.states) }, // the on-sale
     passes: { wallet: walletPasses, appleWebService: new AppleWebService(deps.db, clock, walletPasses) }, // passes
   };
 }

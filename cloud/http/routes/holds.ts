@@ -4,6 +4,7 @@ import { CreateAllotment, CreateHold, CreatedHold, Hold } from '../../contract/i
 import { apiHeaderKeys, apiHeaders, apiPaths } from '../../contract/routes.ts';
 import type { Services } from '../../services/index.ts';
 import { endpoint, problem, route, type RouteInput } from '../route.ts';
+import { admissionHeaders, admissionHeadersOf } from './queue.ts';
 
 const HoldParams = z.object({ holdId: z.uuid() });
 export const HOLD_TOKEN_HEADER = apiHeaderKeys.holdToken;
@@ -47,15 +48,20 @@ export function holdRoutes(services: Services) {
       bodyLimit: 16 * 1024,
       security: 'bearer-optional',
       rateLimit: { bucket: 'holds', limit: 60, windowSeconds: 60 },
+      headers: admissionHeaders,
       responses: {
         201: { description: 'Held; keep the token to see, extend or release the hold', schema: CreatedHold },
         400: problem('Invalid request'),
+        403: problem('The admission is for another event or session, tampered with, or expired'),
         404: problem('No such event'),
         409: problem('Seats not available (their ids are listed), no seats together, or the event is not on sale'),
         422: problem('More tickets than the per-order limit'),
+        428: problem('A queued event: admission through its waiting room required (admission_required)'),
       },
       handler: async ({ params, body, principal, c }) => {
-        const hold = await services.holds.create(params.eventId, body, principal);
+        // the on-sale: a queued event's admission (checked by the hold's gate)
+        const admission = admissionHeadersOf((name) => c.req.header(name));
+        const hold = await services.holds.create(params.eventId, body, principal, admission);
         return c.json(hold, 201, { location: apiPaths.hold(hold.id), 'cache-control': 'no-store' });
       },
     }),

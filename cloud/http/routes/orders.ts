@@ -25,6 +25,7 @@ import { shiftReport } from '../../services/orders/shift-report.ts';
 import type { Services } from '../../services/index.ts';
 import type { OrderAccess } from '../../services/access/order-access.ts';
 import { endpoint, problem, route, type RouteInput } from '../route.ts';
+import { admissionHeaders, admissionHeadersOf } from './queue.ts';
 import { HOLD_TOKEN_HEADER } from './holds.ts';
 
 export const ORDER_TOKEN_HEADER = apiHeaderKeys.orderToken;
@@ -73,25 +74,32 @@ export function orderRoutes(services: Services) {
       headers: [
         idempotencyHeader,
         { name: apiHeaders.holdToken, description: 'The token of the hold (when not signed in)' },
+        ...admissionHeaders,
       ],
       security: 'bearer-optional',
       rateLimit: { bucket: 'orders', limit: 30, windowSeconds: 60 },
       responses: {
         201: { description: 'The order; keep accessToken to see it again without an account', schema: CreatedOrder },
         ...keyProblems,
-        403: problem('Not allowed to sell for this venue'),
+        403: problem('Not allowed to sell for this venue; or a queued event whose admission is not valid or expired'),
         404: problem('No such hold, or not yours'),
         409: problem('The hold is no longer active, or already has an order'),
         410: problem('The hold has expired'),
+        428: problem('A queued event: admission through its waiting room required (admission_required)'),
         429: problem('Too many requests'),
       },
       idempotent: {
         status: 201,
         run: (input, handle) => {
           const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
+          const admission = admissionHeadersOf((name) => input.c.req.header(name)); // the on-sale
           return services.orders.checkout.create(
             input.body,
-            { ...(input.principal ? { principal: input.principal } : {}), ...(holdToken ? { holdToken } : {}) },
+            {
+              ...(input.principal ? { principal: input.principal } : {}),
+              ...(holdToken ? { holdToken } : {}),
+              admission,
+            },
             handle,
           );
         },

@@ -20,6 +20,7 @@ import type { EventContext, EventContexts } from './event-context.ts';
 import { venueView } from './venue-view.ts';
 import { loadPriceList } from '../../db/commerce/price-lists.ts';
 import { presaleGrant } from '../commerce/presale-access.ts';
+import { findQueue } from '../../db/queue.ts';
 
 export interface EventQuery {
   venueId?: string;
@@ -65,10 +66,11 @@ export class CatalogService {
   async detail(eventId: string, fresh?: EventRow, presaleCode?: string): Promise<EventDetail> {
     const context = await this.contexts.require(eventId);
     const row = fresh ?? (await findEventRow(this.db, eventId))!;
-    const [venue, priceList, presale] = await Promise.all([
+    const [venue, priceList, presale, queue] = await Promise.all([
       findVenue(this.db, row.venue_id),
       loadPriceList(this.db, eventId),
       presaleGrant(this.db, context, presaleCode, this.clock.now()),
+      findQueue(this.db, eventId), // the on-sale (issue 20)
     ]);
     return {
       prices: pricesShown(context, priceList!, presale.lockedTiers),
@@ -81,6 +83,7 @@ export class CatalogService {
       tiers: context.tiers.map(presentTier),
       seatTiers: runsOf(context.tierOf),
       ga: context.ga.map((ga) => ({ sectionId: ga.section_id, tierId: ga.tier_id, capacity: ga.capacity })),
+      waitingRoom: queue?.enabled ? { opensAt: queue.opens_at.toISOString() } : null,
     };
   }
 

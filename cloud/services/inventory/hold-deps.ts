@@ -10,12 +10,15 @@ import { saleWindowWith } from '../../domain/pricing/presale.ts';
 import type { Clock, LiveBus } from '../ports.ts';
 import type { EventContext, EventContexts } from '../catalog/event-context.ts';
 import { publishChanges, type GaChange } from './live-changes.ts';
+import type { QueueGate } from '../queue/queue-gate.ts';
 
 export interface HoldDeps {
   db: Db;
   contexts: EventContexts;
   live: LiveBus;
   clock: Clock;
+  /** The on-sale (issue 20): the waiting room's gate (none: no event queues, e.g. in some tests). */
+  queueGate?: QueueGate;
 }
 
 /** A hold being made: who, which event, until when; its seats or places and price are added by its kind. */

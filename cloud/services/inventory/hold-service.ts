@@ -24,6 +24,7 @@ import { holdBestAvailable, holdExplicit } from './seat-holds.ts';
 import { holdGa } from './standing-holds.ts';
 import { assertTiersOpen, presaleGrant } from '../commerce/presale-access.ts';
 import { assertSalesWindowOpen, saleGate } from '../commerce/sales-windows.ts';
+import type { AdmissionHeaders } from '../queue/queue-gate.ts';
 
 export class HoldService {
   constructor(
@@ -31,7 +32,12 @@ export class HoldService {
     private readonly meter: Meter = noMeter,
   ) {}
 
-  async create(eventId: string, request: CreateHold, principal?: Principal): Promise<CreatedHold> {
+  async create(
+    eventId: string,
+    request: CreateHold,
+    principal?: Principal,
+    admission: AdmissionHeaders = {},
+  ): Promise<CreatedHold> {
     const { deps } = this;
     const channel = channelOf(principal);
     // The channel's window and the event's settings stamp in one read: the cached event is current for this sale.
@@ -42,8 +48,11 @@ export class HoldService {
     assertActsForVenue(principal, event.venue_id);
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
     assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
+    // The on-sale: a queued event's web sale needs its admission, whose presale code (if any) counts as typed here.
+    const admitted = (await deps.queueGate?.check(eventId, channel, gate.settings_version, admission)) ?? null;
+    const typedCode = request.presaleCode ?? (await deps.queueGate?.presaleCodeOf(admitted)) ?? undefined;
     // Tiers sold only with a presale code stay closed without one that unlocks them.
-    const presale = await presaleGrant(deps.db, context, request.presaleCode, now);
+    const presale = await presaleGrant(deps.db, context, typedCode, now);
     assertTiersOpen(context, request, presale.lockedTiers);
     // The channel's own sales window (web, kiosk, box office), when the event sets one.
     assertSalesWindowOpen(gate.window, channel, now, presale.salesOpenFrom);

@@ -22,6 +22,7 @@ import { priceItems, unlockedTiersOf } from '../commerce/pricing.ts';
 import { assertSalesWindowOpen, saleGate } from '../commerce/sales-windows.ts';
 import { redeemCode } from '../../db/codes/uses.ts';
 import type { Queryable } from '../../db/port.ts';
+import type { AdmissionHeaders } from '../queue/queue-gate.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -34,7 +35,7 @@ export class Checkout {
    */
   async create(
     request: CreateOrder,
-    access: { principal?: Principal; holdToken?: string },
+    access: { principal?: Principal; holdToken?: string; admission?: AdmissionHeaders },
     idempotency: IdempotencyHandle,
   ): Promise<CreatedOrder> {
     const { deps } = this;
@@ -55,6 +56,7 @@ export class Checkout {
       const context = await deps.contexts.require(hold.event_id, gate.settings_version);
       // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
+      await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, access.admission ?? {}); // the on-sale
       assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
       assertDeliveryAllowed(channel, request.delivery.method);
       // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.

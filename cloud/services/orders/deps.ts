@@ -17,6 +17,7 @@ import { publishChanges, type GaChange } from '../inventory/live-changes.ts';
 import type { PaymentGateway } from '../payments/payment-gateway.ts';
 import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
 import { viewOrder } from './order-view.ts';
+import type { QueueGate } from '../queue/queue-gate.ts';
 
 export interface OrderDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface OrderDeps {
   faults: Faults;
   /** Business metrics: orders paid, payments that failed. */
   meter: Meter;
+  /** The on-sale (issue 20): the waiting room's gate (none: no event queues). */
+  queueGate?: QueueGate;
 }
 
 /** An order as the API shows it, read through `db` (the caller's transaction, or the pool). */

@@ -1,0 +1,86 @@
+// The waiting room's gate on holds and orders: a web sale of an event whose queue is on needs the admission token
+// (X-Queue-Admission) bound to this event and the buyer's queue session (X-Queue-Session), unexpired. Kiosks and
+// box offices sell by their own channel rules and never queue. The event's queue settings are read through a copy
+// kept per event and checked against the event's settings stamp (migration 0033's trigger raises it when they
+// change), which every hold and checkout reads anyway: no query of its own on the sale path.
+import { apiHeaders } from '../../contract/shop-routes.ts';
+import { findCode } from '../../db/codes/codes.ts';
+import type { Db } from '../../db/port.ts';
+import { findQueue } from '../../db/queue.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Channel } from '../access/venue-access.ts';
+import type { Clock } from '../ports.ts';
+import type { QueueTokens } from './queue-tokens.ts';
+
+/** What a buyer's request carries of the waiting room (the two headers). */
+export interface AdmissionHeaders {
+  token?: string | undefined;
+  session?: string | undefined;
+}
+
+export interface Admitted {
+  place: number;
+  /** The presale code given at admission: it unlocks its tiers for this buyer's holds. */
+  presaleCodeId: string | null;
+}
+
+export class QueueGate {
+  private readonly queued = new Map<string, { settingsVersion: number; enabled: boolean }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly tokens: QueueTokens,
+  ) {}
+
+  /**
+   * null when the sale needs no admission (another channel, no queue, or turned off); the admission otherwise.
+   * Refuses a missing token (428 admission_required), one for another event or session or tampered with (403
+   * admission_invalid), and an expired one (403 admission_expired), naming the header.
+   */
+  async check(
+    eventId: string,
+    channel: Channel,
+    settingsVersion: number,
+    headers: AdmissionHeaders,
+  ): Promise<Admitted | null> {
+    if (channel !== 'web' || !(await this.isQueued(eventId, settingsVersion))) return null;
+    const field = { field: apiHeaders.queueAdmission };
+    if (!headers.token) {
+      throw new DomainError('admission_required', 'This event sells through its waiting room: join it first.', field);
+    }
+    if (!headers.session) {
+      throw new DomainError('admission_required', `Send your queue session in ${apiHeaders.queueSession}.`, {
+        field: apiHeaders.queueSession,
+      });
+    }
+    const claims = this.tokens.readAdmission(headers.token);
+    if (!claims || claims.eventId !== eventId) {
+      throw new DomainError('admission_invalid', 'This admission is not one of ours for this event.', field);
+    }
+    if (claims.session !== headers.session) {
+      throw new DomainError('admission_invalid', 'This admission belongs to another queue session.', {
+        field: apiHeaders.queueSession,
+      });
+    }
+    if (claims.expiresAt <= this.clock.now().getTime()) {
+      throw new DomainError('admission_expired', 'Your admission ran out: ask for it again with your queue ticket.', field);
+    }
+    return { place: claims.place, presaleCodeId: claims.presaleCodeId };
+  }
+
+  /** The presale code an admission carries, as the buyer would type it (its lookup key); null when none or gone. */
+  async presaleCodeOf(admitted: Admitted | null): Promise<string | null> {
+    if (!admitted?.presaleCodeId) return null;
+    return (await findCode(this.db, admitted.presaleCodeId))?.code ?? null;
+  }
+
+  private async isQueued(eventId: string, settingsVersion: number): Promise<boolean> {
+    const known = this.queued.get(eventId);
+    if (known && known.settingsVersion === settingsVersion) return known.enabled;
+    const row = await findQueue(this.db, eventId);
+    const enabled = row?.enabled ?? false;
+    this.queued.set(eventId, { settingsVersion, enabled });
+    return enabled;
+  }
+}
