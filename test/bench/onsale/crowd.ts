@@ -24,6 +24,14 @@ export interface SaleOptions {
   pollMs: number;
   /** Wall-clock ms after which buyers still waiting give up (so a run always ends). */
   giveUpAt: number;
+  /** Where the payment provider sends the buyer back (an address of the shop). */
+  returnUrl: string;
+}
+
+/** A request (or a purchase's requests) timed: when it started (wall-clock ms) and how long it took. */
+export interface Timed {
+  startedAt: number;
+  ms: number;
 }
 
 export type Outcome = 'bought' | 'sold_out' | 'no_seats' | 'gave_up' | 'failed';
@@ -33,9 +41,9 @@ export interface SaleResult {
   /** Joins whose place is not known (before the opening, and never asked for admission). */
   placeUnknown: number;
   admissions: AdmissionSeen[];
-  holdMs: number[];
+  holds: Timed[];
   holdRefused: number;
-  purchaseMs: number[];
+  purchases: Timed[];
   seatsBought: number;
   /** Wall-clock ms of the purchase that sold the last seat, or null. */
   lastSeatSoldAt: number | null;
@@ -77,9 +85,9 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
     joins: [],
     placeUnknown: 0,
     admissions: [],
-    holdMs: [],
+    holds: [],
     holdRefused: 0,
-    purchaseMs: [],
+    purchases: [],
     seatsBought: 0,
     lastSeatSoldAt: null,
     firstSoldOutSeenAt: null,
@@ -154,17 +162,17 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
     for (let attempt = 0; attempt < 8 && !hold; attempt++) {
       const seatIds = pool.pick(wanted);
       if (seatIds.length === 0) return 'no_seats';
-      const started = performance.now();
+      const startedAt = wallNow();
       const held = await request(buying, 'POST', paths.holds, { seatIds }, admitted);
-      result.holdMs.push(performance.now() - started);
+      result.holds.push({ startedAt, ms: wallNow() - startedAt });
+      pool.settle(seatIds, held.status === 201);
       if (held.status === 201) {
-        pool.remove(seatIds);
         hold = { ...(JSON.parse(held.text) as { id: string; token: string }), seatIds };
       } else if (held.status === 409) result.holdRefused++;
       else throw unexpected('hold', held);
     }
     if (!hold) return 'no_seats';
-    const started = performance.now();
+    const startedAt = wallNow();
     const created = await request(
       buying,
       'POST',
@@ -173,7 +181,7 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
         holdId: hold.id,
         buyer: { email: 'onsale@example.com', name: 'On-sale Buyer' },
         delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+        payment: { method: 'sandbox', returnUrl: options.returnUrl },
       },
       { ...admitted, [apiHeaders.holdToken]: hold.token, [apiHeaders.idempotencyKey]: randomUUID() },
     );
@@ -193,7 +201,7 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
       [apiHeaders.idempotencyKey]: randomUUID(),
     });
     if (paid.status !== 200 || !paid.text.includes('"state":"paid"')) throw unexpected('complete', paid);
-    result.purchaseMs.push(performance.now() - started);
+    result.purchases.push({ startedAt, ms: wallNow() - startedAt });
     result.seatsBought += hold.seatIds.length;
     if (result.seatsBought >= totalSeats) result.lastSeatSoldAt = wallNow();
     return 'bought';
