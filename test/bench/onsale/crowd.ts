@@ -37,7 +37,8 @@ export interface Timed {
 export type Outcome = 'bought' | 'sold_out' | 'no_seats' | 'gave_up' | 'failed';
 
 export interface SaleResult {
-  joins: (JoinSeen & { buyer: number })[];
+  /** `early`: the server counted the arrival before the opening (no place at joining: shuffled when it opens). */
+  joins: (JoinSeen & { buyer: number; early: boolean })[];
   /** Joins whose place is not known (before the opening, and never asked for admission). */
   placeUnknown: number;
   admissions: AdmissionSeen[];
@@ -105,7 +106,10 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
   const unexpected = (step: string, answer: { status: number; text: string }) =>
     new Error(`${step} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
 
-  const join = async (buyer: number, session: string): Promise<JoinSeen & { ticket: string; buyer: number }> => {
+  const join = async (
+    buyer: number,
+    session: string,
+  ): Promise<JoinSeen & { ticket: string; buyer: number; early: boolean }> => {
     for (let attempt = 0; ; attempt++) {
       const answer = await edge.get(paths.challenge);
       if (answer.status !== 200) throw unexpected('challenge', answer);
@@ -119,7 +123,14 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
       if (joined.status === 400 && joined.text.includes('challenge_failed') && attempt < 2) continue;
       if (joined.status !== 201) throw unexpected('join', joined);
       const ticket = JSON.parse(joined.text) as QueueTicket;
-      return { buyer, sentAt, answeredAt, place: ticket.place ?? 0, ticket: ticket.ticket };
+      return {
+        buyer,
+        sentAt,
+        answeredAt,
+        place: ticket.place ?? 0,
+        early: ticket.place === null,
+        ticket: ticket.ticket,
+      };
     }
   };
 
@@ -160,6 +171,7 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
     const wanted = 1 + Math.floor(Math.random() * 4);
     let hold: { id: string; token: string; seatIds: string[] } | undefined;
     for (let attempt = 0; attempt < 8 && !hold; attempt++) {
+      if (wallNow() > options.giveUpAt) return 'gave_up';
       const seatIds = pool.pick(wanted);
       if (seatIds.length === 0) return 'no_seats';
       const startedAt = wallNow();
@@ -220,7 +232,9 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
         const seen = await join(buyer, session);
         result.joins.push(seen);
         const admission = await waitForAdmission(seen);
-        outcome = typeof admission === 'string' ? admission : await buy(admission, session);
+        // Admitted after the deadline: the run is over for this buyer too (so a slow server cannot stretch it).
+        if (typeof admission === 'string') outcome = admission;
+        else outcome = wallNow() > options.giveUpAt ? 'gave_up' : await buy(admission, session);
       } catch (error) {
         outcome = 'failed';
         if (result.failures.length < 5) result.failures.push(String(error));

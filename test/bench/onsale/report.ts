@@ -67,8 +67,9 @@ const share = (part: number, of: number) => `${((part / Math.max(1, of)) * 100).
 
 export function printFairness(sale: Sale): void {
   const { result, opensAt } = sale;
-  const after = result.joins.filter((j) => j.sentAt > opensAt && j.place > 0);
-  const before = result.joins.filter((j) => j.answeredAt < opensAt && j.place > 0);
+  // As the server counted them: an early arrival got no place at joining (the shuffle gives it one at the opening).
+  const after = result.joins.filter((j) => !j.early);
+  const before = result.joins.filter((j) => j.early && j.place > 0);
   const lastEarlyPlace = Math.max(0, ...before.map((j) => j.place));
   const admissions = admissionsOutOfOrder(result.admissions.filter((a) => a.sentAt > opensAt));
   const places = placesOutOfArrivalOrder(after);
