@@ -5,7 +5,9 @@
 // the places of the arrivals before it are), Postgres statements per status poll (pg_stat_statements: a window of
 // polls against the origin beside an idle window of the same length), status polls/s served (and what reached the
 // origin) beside holds/s, and admitted buyers' hold and purchase p99 while the crowd waits, beside the same sale
-// without the crowd (only the buyers it takes to sell out, arriving at the same rate) measured first in the same run.
+// without the crowd (only the buyers it takes to sell out, arriving at the same rate) measured first in the same run,
+// both over the same window after the opening: while the crowd is still arriving (its joins are the origin's load;
+// its polls are the CDN's).
 // Real Postgres started here; the API runs as `npm start` runs it. Sizes: BENCH_SEATS, BENCH_BUYERS, BENCH_ARRIVAL_S,
 // BENCH_OPEN_AFTER_S, BENCH_POLL_MS, BENCH_POW_BITS, BENCH_ADMIT_PER_MIN ("drain": as fast as the inventory drains),
 // BENCH_QUIET_BUYERS, BENCH_SALE_MAX_S, BENCH_SERVER_POOL.
