@@ -139,3 +139,30 @@ export function printResults(title: string, results: PhaseResult[], outcomeLabel
     );
   }
 }
+
+/** The median of some figures. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Each variant's phase over rounds that took turns: figures as medians over the rounds, counts summed. */
+export function medianOfRounds(rounds: PhaseResult[][]): PhaseResult[] {
+  return rounds[0]!.map((_, index) => {
+    const runs = rounds.map((turn) => turn[index]!);
+    const of = (pick: (r: PhaseResult) => number) => median(runs.map(pick));
+    const sum = (pick: (r: PhaseResult) => number) => runs.reduce((total, r) => total + pick(r), 0);
+    return {
+      name: runs[0]!.name,
+      cpu: { client: of((r) => r.cpu.client), server: of((r) => r.cpu.server), postgres: of((r) => r.cpu.postgres) },
+      requests: sum((r) => r.requests),
+      held: sum((r) => r.held),
+      refused: sum((r) => r.refused),
+      errors: sum((r) => r.errors),
+      perSecond: of((r) => r.perSecond),
+      p50: of((r) => r.p50),
+      p99: of((r) => r.p99),
+    };
+  });
+}

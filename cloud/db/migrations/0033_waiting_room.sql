@@ -48,12 +48,17 @@ CREATE TABLE event_queue_accounts (
 );
 
 -- The queue's arrival sequence, made once per event (its name from the event id; IF NOT EXISTS: saving the settings
--- again keeps the numbers given).
-CREATE FUNCTION queue_arrival_sequence(event uuid) RETURNS text LANGUAGE plpgsql AS $$
+-- again keeps the numbers given). The API's role may not change the schema (db/app-role.ts), so the function runs as
+-- its owner (the migrating role) and gives the calling role the use of the new sequence.
+CREATE FUNCTION queue_arrival_sequence(event uuid) RETURNS text LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
 DECLARE
   name text := 'queue_arrivals_' || replace(event::text, '-', '');
 BEGIN
-  EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I AS bigint MINVALUE 1', name);
+  EXECUTE format('CREATE SEQUENCE IF NOT EXISTS public.%I AS bigint MINVALUE 1', name);
+  IF session_user <> current_user THEN
+    EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE public.%I TO %I', name, session_user);
+  END IF;
   RETURN name;
 END
 $$;

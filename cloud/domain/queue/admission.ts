@@ -52,7 +52,7 @@ export const firstBatch = (perMinute: number): number => Math.max(1, Math.ceil(p
 
 /**
  * The queue's next state. Before the opening nobody is admitted. At the opening the arrivals so far are frozen (they
- * are shuffled among themselves). After it, admission never goes back and never passes the arrivals so far (a lull
+ * are shuffled among themselves), for good (moving the opening later does not close it again). After it, admission never goes back and never passes the arrivals so far (a lull
  * banks no admissions for a later crowd): at a fixed rate it advances with time; without one it keeps about
  * (free ÷ SEATS_PER_BUYER) admitted buyers beyond those served, where served is the larger of the buyers whose
  * tokens have lapsed and the seats taken since the opening ÷ SEATS_PER_BUYER. Sold out: it stops.
@@ -66,7 +66,8 @@ export function nextQueueState(
   const joined = Math.max(previous.joined, facts.joined);
   const soldOut = free <= 0;
   const base = { ...previous, joined, soldOut, updatedAt: now };
-  if (now.getTime() < rules.opensAt.getTime()) {
+  // Once open it stays open: an opening moved later after it happened keeps the places given.
+  if (previous.arrivedBeforeOpening === null && now.getTime() < rules.opensAt.getTime()) {
     return { ...base, arrivedBeforeOpening: null, admittedThrough: 0, admittingPerMinute: null, carry: 0 };
   }
   const opening = previous.arrivedBeforeOpening === null;
@@ -107,7 +108,8 @@ export function nextQueueState(
 /** One checkpoint a minute, kept for the token's lifetime and five minutes more. */
 function keepCheckpoints(points: Checkpoint[], now: Date, through: number, tokenMinutes: number): Checkpoint[] {
   const last = points.at(-1);
-  const added = !last || now.getTime() - last.at >= CHECKPOINT_EVERY_MS ? [...points, { at: now.getTime(), through }] : points;
+  const added =
+    !last || now.getTime() - last.at >= CHECKPOINT_EVERY_MS ? [...points, { at: now.getTime(), through }] : points;
   const keepAfter = now.getTime() - (tokenMinutes + 5) * 60_000;
   return added.filter((point) => point.at >= keepAfter);
 }

@@ -24,7 +24,12 @@ async function digestOf(challenge: string, session: string, nonce: string): Prom
 }
 
 /** Whether `nonce` solves the challenge for this session at `bits`. */
-export async function solvesChallenge(challenge: string, session: string, nonce: string, bits: number): Promise<boolean> {
+export async function solvesChallenge(
+  challenge: string,
+  session: string,
+  nonce: string,
+  bits: number,
+): Promise<boolean> {
   if (bits <= 0) return true;
   return leadingZeroBits(await digestOf(challenge, session, nonce)) >= bits;
 }

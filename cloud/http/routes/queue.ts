@@ -20,6 +20,11 @@ import { endpoint, problem, route } from '../route.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
 const STATE_CACHE = 'public, max-age=1, s-maxage=2';
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem("Not staff of the event's venue"),
+  404: problem('No such event'),
+};
 
 export function queueRoutes(services: Services) {
   const room = services.queue.room;
@@ -38,7 +43,8 @@ export function queueRoutes(services: Services) {
     }),
     route({
       ...endpoint('joinQueue'),
-      summary: 'Join the waiting room with a solved challenge: the signed ticket keeps the place (one per account where asked)',
+      summary:
+        'Join the waiting room with a solved challenge: the signed ticket keeps the place (one per account where asked)',
       tags: ['queue'],
       params: EventParams,
       body: JoinQueue,
@@ -75,7 +81,8 @@ export function queueRoutes(services: Services) {
     }),
     route({
       ...endpoint('requestAdmission'),
-      summary: 'Ask to be admitted with the queue ticket (and a presale code): the admission token once the place is reached',
+      summary:
+        'Ask to be admitted with the queue ticket (and a presale code): the admission token once the place is reached',
       tags: ['queue'],
       params: EventParams,
       body: RequestAdmission,
@@ -104,16 +111,15 @@ export function queueRoutes(services: Services) {
       access: { capability: 'events:manage' },
       responses: {
         200: { description: 'The settings (null: never set) and the state', schema: QueueAdminView },
-        401: problem('Not signed in'),
-        403: problem("Not staff of the event's venue"),
-        404: problem('No such event'),
+        ...staffProblems,
       },
       handler: async ({ params, principal, c }) =>
         c.json(await services.queue.settings.get(params.eventId, principal), 200, { 'cache-control': 'no-store' }),
     }),
     route({
       ...endpoint('putEventQueue'),
-      summary: "Set an event's waiting room: opening (a past one opens it now), rate or drain, one place per, challenge",
+      summary:
+        "Set an event's waiting room: opening (a past one opens it now), rate or drain, one place per, challenge",
       tags: ['queue', 'admin'],
       params: EventParams,
       body: QueueSettings,
@@ -123,12 +129,12 @@ export function queueRoutes(services: Services) {
       responses: {
         200: { description: 'Saved (audited)', schema: QueueAdminView },
         400: problem('A setting out of range (the field is named)'),
-        401: problem('Not signed in'),
-        403: problem("Not staff of the event's venue"),
-        404: problem('No such event'),
+        ...staffProblems,
       },
       handler: async ({ params, body, principal, c }) =>
-        c.json(await services.queue.settings.set(params.eventId, body, principal), 200, { 'cache-control': 'no-store' }),
+        c.json(await services.queue.settings.set(params.eventId, body, principal), 200, {
+          'cache-control': 'no-store',
+        }),
     }),
   ];
 }
@@ -141,5 +147,8 @@ export const admissionHeaders = [
 
 /** The waiting room's headers of a buyer's hold or order request. */
 export function admissionHeadersOf(header: (name: string) => string | undefined) {
-  return { token: header(apiHeaders.queueAdmission.toLowerCase()), session: header(apiHeaders.queueSession.toLowerCase()) };
+  return {
+    token: header(apiHeaders.queueAdmission.toLowerCase()),
+    session: header(apiHeaders.queueSession.toLowerCase()),
+  };
 }

@@ -64,7 +64,11 @@ export class QueueGate {
       });
     }
     if (claims.expiresAt <= this.clock.now().getTime()) {
-      throw new DomainError('admission_expired', 'Your admission ran out: ask for it again with your queue ticket.', field);
+      throw new DomainError(
+        'admission_expired',
+        'Your admission ran out: ask for it again with your queue ticket.',
+        field,
+      );
     }
     return { place: claims.place, presaleCodeId: claims.presaleCodeId };
   }

@@ -93,11 +93,15 @@ export class WaitingRoom {
         admittedThrough: view.state.admittedThrough,
         admittingPerMinute: view.state.admittingPerMinute,
       };
-      throw new DomainError('not_admitted_yet', place === null ? 'The queue has not opened yet.' : 'Not your turn yet.', {
-        ...(place === null ? {} : { place }),
-        admittedThrough: view.state.admittedThrough,
-        retryAfterSeconds: secondsUntilAdmission(place, state, now),
-      });
+      throw new DomainError(
+        'not_admitted_yet',
+        place === null ? 'The queue has not opened yet.' : 'Not your turn yet.',
+        {
+          ...(place === null ? {} : { place }),
+          admittedThrough: view.state.admittedThrough,
+          retryAfterSeconds: secondsUntilAdmission(place, state, now),
+        },
+      );
     }
     const presaleCodeId = request.presaleCode ? await this.presaleCodeId(eventId, request.presaleCode, now) : null;
     const expiresAt = now.getTime() + view.row.token_minutes * 60_000;
@@ -140,7 +144,11 @@ export class WaitingRoom {
   private async accountArrival(eventId: string, principal: Principal | undefined, now: Date): Promise<number> {
     const field = { field: 'authorization' };
     if (!principal || principal.groups.length > 0) {
-      throw new DomainError('unauthorized', 'Sign in to your account to join this queue (one place per account).', field);
+      throw new DomainError(
+        'unauthorized',
+        'Sign in to your account to join this queue (one place per account).',
+        field,
+      );
     }
     const existing = await findAccountArrival(this.deps.db, eventId, principal.sub);
     if (existing !== null) return existing;

@@ -83,7 +83,12 @@ export class QueueTokens {
   /** The challenge of the window `now` falls in: the same string for every caller until the window ends. */
   challenge(eventId: string, bits: number, now: number): ChallengeClaims & { challenge: string } {
     const windowStart = now - (now % CHALLENGE_WINDOW_MS);
-    return { eventId, windowStart, bits, challenge: this.sign('queue-challenge', { e: eventId, w: windowStart, b: bits }) };
+    return {
+      eventId,
+      windowStart,
+      bits,
+      challenge: this.sign('queue-challenge', { e: eventId, w: windowStart, b: bits }),
+    };
   }
 
   readChallenge(token: string): ChallengeClaims | null {

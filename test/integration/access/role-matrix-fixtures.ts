@@ -233,6 +233,27 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       body: { allowed: true, closeHoursBefore: 0, maxTransfers: 2, sameNameOnly: false },
     }),
   },
+  // the on-sale (issue 20): an event's waiting room
+  getEventQueue: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({ path: apiPaths.adminEventQueue(ctx.eventA) }),
+  },
+  putEventQueue: {
+    capability: 'events:manage',
+    venue: 'A',
+    request: async (ctx) => ({
+      path: apiPaths.adminEventQueue(ctx.eventA),
+      body: {
+        enabled: false,
+        opensAt: '2030-01-01T00:00:00.000Z',
+        admissionPerMinute: 100,
+        onePlacePer: 'session',
+        challengeBits: 0,
+        tokenMinutes: 10,
+      },
+    }),
+  },
   // admin: commerce settings and codes
   getPriceList: {
     capability: 'events:manage',

@@ -1,0 +1,58 @@
+// The waiting room as the API's own role (db/app-role.ts: rows only, no schema changes), on real Postgres: saving an
+// event's queue makes its arrival sequence through migration 0033's SECURITY DEFINER function, and the role can then
+// draw numbers from it and read how many were drawn.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMigratedPostgresDatabase, postgresUrl } from '../../support/databases.ts';
+import { buildWorld } from '../../support/world.ts';
+import { createPostgresDb } from '../../../cloud/db/postgres.ts';
+import { ensureAppRole } from '../../../cloud/db/app-role.ts';
+import type { Db } from '../../../cloud/db/port.ts';
+import { arrivalsSoFar, joinAsAccount, nextArrival, saveQueueSettings } from '../../../cloud/db/queue.ts';
+
+describe.skipIf(!postgresUrl())('the waiting room as the API role', () => {
+  let owner: Db;
+  let app: Db;
+  let eventId: string;
+
+  beforeAll(async () => {
+    const url = await createMigratedPostgresDatabase();
+    owner = createPostgresDb({ connectionString: url, maxConnections: 2 });
+    const role = `app_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await ensureAppRole(owner, role);
+    ({ eventId } = await buildWorld(owner));
+    const asRole = new URL(url);
+    asRole.username = role;
+    app = createPostgresDb({ connectionString: asRole.toString(), maxConnections: 2 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await owner?.close();
+  });
+
+  it('saves the queue, draws arrival numbers and counts them', async () => {
+    const now = new Date();
+    await app.transaction((tx) =>
+      saveQueueSettings(
+        tx,
+        {
+          event_id: eventId,
+          enabled: true,
+          opens_at: now,
+          admission_per_minute: null,
+          one_place_per: 'session',
+          challenge_bits: 0,
+          token_minutes: 10,
+        },
+        'manager',
+        now,
+      ),
+    );
+    expect(await arrivalsSoFar(app, eventId)).toBe(0);
+    expect([await nextArrival(app, eventId), await nextArrival(app, eventId)]).toEqual([1, 2]);
+    expect(await joinAsAccount(app, eventId, 'account-1', now)).toBe(3);
+    expect(await arrivalsSoFar(app, eventId)).toBe(3);
+    // The role still may not change the schema itself.
+    await expect(app.query('CREATE SEQUENCE not_allowed')).rejects.toThrow();
+  });
+});
