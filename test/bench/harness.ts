@@ -55,7 +55,8 @@ export function cpuTicks(): { client: number; server: number; postgres: number }
   return ticks;
 }
 
-const percentile = (sorted: number[], p: number) =>
+/** The p-th percentile of figures sorted ascending (NaN for none). */
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /** Runs `attempt` on `concurrency` loops for the phase time after a warm-up; one call is timed alone. */

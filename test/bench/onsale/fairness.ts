@@ -89,8 +89,3 @@ function countBefore<T>(sorted: T[], key: (item: T) => number, at: number, inclu
   }
   return low;
 }
-
-export const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-};

@@ -2,7 +2,8 @@
 // purchase latencies, status polls served beside holds), the fairness of the crowd's sale, the statements per status
 // poll, and the admitted buyers' p99 with the crowd against without it over the same window after the opening.
 import type { SaleResult, Timed } from './crowd.ts';
-import { admissionsOutOfOrder, percentile, placesOutOfArrivalOrder, shuffleQuality } from './fairness.ts';
+import { percentile as percentileOfSorted } from '../harness.ts';
+import { admissionsOutOfOrder, placesOutOfArrivalOrder, shuffleQuality } from './fairness.ts';
 import type { StatementCounts } from './statements.ts';
 import { extraStatements, totalCalls } from './statements.ts';
 
@@ -23,6 +24,11 @@ export interface Stored {
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+const percentile = (values: number[], p: number) =>
+  percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
 /** The latencies of requests started in [from, to). */
 export const startedIn = (timed: Timed[], from: number, to: number): number[] =>
@@ -99,7 +105,8 @@ export function printStatements(
     `\nPostgres statements per status poll at the origin: ${perPoll.toFixed(4)} (goal 0; pg_stat_statements: ` +
       `${probe.polls} uncached polls in ${probe.ms / 1000} s ran ${totalCalls(probe.polled)} statements, an idle ` +
       `${probe.ms / 1000} s beside it ${totalCalls(probe.idle)}); per buyer's poll through the CDN: ` +
-      `${((perPoll * crowdPolls.origin) / Math.max(1, crowdPolls.served)).toFixed(6)}`,
+      `${((perPoll * crowdPolls.origin) / Math.max(1, crowdPolls.served)).toFixed(6)}; that is ` +
+      `${((perPoll * probe.polls) / (probe.ms / 1000)).toFixed(1)} statements/s while polled`,
   );
   for (const statement of extra.slice(0, 4)) {
     if (statement.extraCalls / probe.polls < 0.001) continue;
