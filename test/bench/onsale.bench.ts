@@ -94,7 +94,8 @@ try {
   });
   const base = `http://127.0.0.1:${port}`;
   // Browsers each have connections of their own: pools wide enough that requests wait in the server, not here.
-  const crowd = new HttpPool(base, { connections: 64 });
+  const joining = new HttpPool(base, { connections: 128 });
+  const admitting = new HttpPool(base, { connections: 64 });
   const buying = new HttpPool(base, { connections: 512 });
   const originPool = new HttpPool(base, { connections: 16 });
   const origin = async (method: 'GET', path: string): Promise<EdgeAnswer> => {
@@ -118,7 +119,7 @@ try {
       challengeBits: POW_BITS,
       tokenMinutes: 15,
     };
-    const response = await crowd.request({
+    const response = await admitting.request({
       method: 'PUT',
       path: pathOf(apiRoutes.putEventQueue.path, eventId),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
@@ -151,7 +152,7 @@ try {
         giveUpAt: opensAt + sellingMs,
         returnUrl: `${base}/`,
       },
-      { crowd, buying, edge },
+      { joining, admitting, buying, edge },
     );
     const endedAt = wallNow();
     const cpuAfter = cpuTicks();
@@ -199,7 +200,7 @@ try {
     COMPARED_MS,
   );
   const loud = await sell('with the crowd', events.crowd, BUYERS, ARRIVAL_MS, SALE_MAX_MS);
-  await Promise.all([crowd.close(), buying.close(), originPool.close()]);
+  await Promise.all([joining.close(), admitting.close(), buying.close(), originPool.close()]);
 
   const inDatabase = async (eventId: string): Promise<Stored> => {
     const { rows } = await sql.query<Stored>(

@@ -55,8 +55,10 @@ export interface SaleResult {
 }
 
 export interface Transport {
-  /** Joins and admissions (the crowd's own POSTs). */
-  crowd: Pool;
+  /** Joins (the crowd's own POSTs). */
+  joining: Pool;
+  /** Admission requests, apart from the joins so that they wait in the server, not behind the crowd here. */
+  admitting: Pool;
   /** Holds and purchases of admitted buyers. */
   buying: Pool;
   edge: EdgeCache;
@@ -78,7 +80,7 @@ async function request(pool: Pool, method: 'POST' | 'GET', path: string, body?: 
 }
 
 export async function runSale(options: SaleOptions, transport: Transport): Promise<SaleResult> {
-  const { crowd, buying, edge } = transport;
+  const { joining, admitting, buying, edge } = transport;
   const { eventId } = options;
   const pool = new SeatPool(options.seatIds);
   const totalSeats = options.seatIds.length;
@@ -117,7 +119,7 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
       const nonce = await solveChallenge(challenge.challenge, session, challenge.bits);
       if (nonce === null) throw new Error('no nonce solves the challenge');
       const sentAt = wallNow();
-      const joined = await request(crowd, 'POST', paths.join, { session, challenge: challenge.challenge, nonce });
+      const joined = await request(joining, 'POST', paths.join, { session, challenge: challenge.challenge, nonce });
       const answeredAt = wallNow();
       // A challenge the CDN kept to its last second may be stale by the time it reaches the origin: fetch it again.
       if (joined.status === 400 && joined.text.includes('challenge_failed') && attempt < 2) continue;
@@ -150,7 +152,7 @@ export async function runSale(options: SaleOptions, transport: Transport): Promi
       }
       if (state.open && (seen.place === 0 || seen.place <= state.admittedThrough)) {
         const sentAt = wallNow();
-        const asked = await request(crowd, 'POST', paths.admission, { ticket: seen.ticket });
+        const asked = await request(admitting, 'POST', paths.admission, { ticket: seen.ticket });
         const answeredAt = wallNow();
         if (asked.status === 200) {
           const admission = JSON.parse(asked.text) as Admission;
