@@ -31,7 +31,7 @@ export type Attempt = {
 let serverPid: number | undefined;
 
 /** Clock ticks used so far by this process, the API server and every postgres process (Linux only; else zeros). */
-function cpuTicks(): { client: number; server: number; postgres: number } {
+export function cpuTicks(): { client: number; server: number; postgres: number } {
   const ticks = { client: 0, server: 0, postgres: 0 };
   let pids: string[];
   try {
@@ -55,7 +55,8 @@ function cpuTicks(): { client: number; server: number; postgres: number } {
   return ticks;
 }
 
-const percentile = (sorted: number[], p: number) =>
+/** The p-th percentile of figures sorted ascending (NaN for none). */
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /** Runs `attempt` on `concurrency` loops for the phase time after a warm-up; one call is timed alone. */

@@ -99,7 +99,12 @@ export function makeServerCertificate(dir: string): { caFile: string; certFile: 
 }
 
 export async function startPostgresServer(
-  options: { maxConnections?: number; tlsOnly?: boolean } = {},
+  options: {
+    maxConnections?: number;
+    tlsOnly?: boolean;
+    /** More server settings (`-c name=value`), e.g. shared_preload_libraries for pg_stat_statements. */
+    settings?: Record<string, string>;
+  } = {},
 ): Promise<PostgresServer & Partial<TlsServer>> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('No Postgres server binaries found (install the Debian package "postgresql").');
@@ -152,6 +157,7 @@ export async function startPostgresServer(
       'full_page_writes=off',
       '-c',
       'log_min_messages=fatal',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.certFile}`, '-c', `ssl_key_file=${tls.keyFile}`] : []),
     ],
     { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
