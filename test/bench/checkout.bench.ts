@@ -17,7 +17,7 @@ import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import { cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = 32;
 const PHASE = {
@@ -46,7 +46,12 @@ try {
   const newEvent = (name: string) =>
     createOnSaleEvent(services, map.id, sections, { name, currency: 'GBP', holdTtlSeconds: 900, perOrderLimit: 10 });
   const ROUNDS = 3;
-  const events = { holds: await newEvent('holds baseline'), checkout: [] as string[], promo: [] as string[] };
+  const events = {
+    holds: await newEvent('holds baseline'),
+    checkout: [] as string[],
+    promo: [] as string[],
+    steps: await newEvent('CPU per step'),
+  };
   for (let round = 0; round < ROUNDS; round++) {
     events.checkout.push(await newEvent(`checkout ${round + 1}`));
     const promoEvent = await newEvent(`checkout with a shared promo code ${round + 1}`);
@@ -66,7 +71,6 @@ try {
       },
     );
   }
-  await db.close();
 
   const port = await freePort();
   child = await startApiServer({
@@ -105,25 +109,24 @@ try {
       return { outcome: 'held' };
     }),
   );
-  const purchase = async (eventId: string, code?: string) => {
-    const held = await hold(eventId);
+  type Held = { id: string; token: string };
+  type Created = { id: string; accessToken: string; payments: { redirectUrl: string }[] };
+  const createOrder = async (held: Held, code?: string) => {
     const created = await postJson(
       '/v1/orders',
       {
         holdId: held.id,
         buyer: { email: 'bench@example.com', name: 'Bench Buyer' },
         delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+        payment: { method: 'sandbox', returnUrl: `${base}/back` },
         ...(code ? { code } : {}),
       },
       { 'x-hold-token': held.token, 'idempotency-key': randomUUID() },
     );
     if (created.status !== 201) throw new Error(`order answered ${created.status}: ${created.text}`);
-    const order = JSON.parse(created.text) as {
-      id: string;
-      accessToken: string;
-      payments: { redirectUrl: string }[];
-    };
+    return JSON.parse(created.text) as Created;
+  };
+  const approve = async (order: Created) => {
     const approval = new URL(order.payments[0]!.redirectUrl);
     const approved = await send(
       'POST',
@@ -132,6 +135,8 @@ try {
       'decision=approve&scenario=approve',
     );
     if (approved.status !== 303) throw new Error(`approval answered ${approved.status}`);
+  };
+  const complete = async (order: Created, code?: string) => {
     const paid = await send('POST', `/v1/orders/${order.id}/payments/complete`, {
       'x-order-token': order.accessToken,
       'idempotency-key': randomUUID(),
@@ -140,6 +145,11 @@ try {
       throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
     }
     if (code && !paid.text.includes('"promoCode":"BENCH-SHARED-')) throw new Error('the promo code was not applied');
+  };
+  const purchase = async (eventId: string, code?: string) => {
+    const order = await createOrder(await hold(eventId), code);
+    await approve(order);
+    await complete(order, code);
     return { outcome: 'held' as const };
   };
   const plain: PhaseResult[] = [];
@@ -168,7 +178,6 @@ try {
     }
   }
   results.push(...plain, ...promoted);
-  await http.close();
 
   printResults(
     `checkout benchmark — real Postgres, concurrency ${CONCURRENCY}, ${PHASE.phaseMs / 1000} s a phase, server pool ${SERVER_POOL}`,
@@ -191,10 +200,70 @@ try {
       `${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; promo p50 ${median(promoted.map((r) => r.p50)).toFixed(1)} ms, ` +
       `p99 ${median(promoted.map((r) => r.p99)).toFixed(1)} ms)`,
   );
+
+  // Where a purchase's server time goes: STEP_PURCHASES purchases made step by step (all holds, then all orders, then
+  // all approvals, then all completions, each at the same concurrency), the API server's and Postgres's CPU counted
+  // around each step and divided by its requests; then the fulfilment jobs the sales queued (emails with the
+  // tickets; the outbox dispatcher runs in the same process locally, in AWS in a Lambda of its own), until the outbox
+  // is empty. Jobs the dispatcher runs while the completions are still going count with the completions.
+  const STEP_PURCHASES = Number(process.env.BENCH_STEP_PURCHASES ?? 512);
+  const perStep: { step: string; server: number; postgres: number }[] = [];
+  const measured = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const before = cpuTicks();
+    const result = await work();
+    const after = cpuTicks();
+    // Ticks are 10 ms.
+    const perRequest = (side: 'server' | 'postgres') => ((after[side] - before[side]) * 10) / STEP_PURCHASES;
+    perStep.push({ step, server: perRequest('server'), postgres: perRequest('postgres') });
+    return result;
+  };
+  const eachAtConcurrency = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
+    const answers: R[] = new Array<R>(items.length);
+    let taken = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (taken < items.length) {
+          const index = taken++;
+          answers[index] = await work(items[index]!);
+        }
+      }),
+    );
+    return answers;
+  };
+  const outboxEmpty = async () => {
+    const pending = await db.query<{ count: string }>(`SELECT count(*) AS count FROM outbox WHERE state = 'pending'`);
+    return Number(pending.rows[0]!.count) === 0;
+  };
+  next = 0;
+  const stepSeats = Array.from({ length: STEP_PURCHASES }, (_, i) => i);
+  const stepHolds = await measured('hold', () => eachAtConcurrency(stepSeats, () => hold(events.steps)));
+  const stepOrders = await measured('order', () => eachAtConcurrency(stepHolds, (held) => createOrder(held)));
+  await measured('approve (sandbox page)', () => eachAtConcurrency(stepOrders, approve));
+  await measured('complete', () => eachAtConcurrency(stepOrders, (order) => complete(order)));
+  await measured('fulfilment jobs after', async () => {
+    // The dispatcher looks every 250 ms; the bench asks Postgres as often, which costs it next to nothing.
+    while (!(await outboxEmpty())) await new Promise((resolve) => setTimeout(resolve, 250));
+  });
+  const holdCpu = perStep[0]!.server + perStep[0]!.postgres;
+  console.log(`\nCPU ms per request, ${STEP_PURCHASES} purchases step by step at concurrency ${CONCURRENCY}:`);
+  console.log('step                       server  postgres   both  × a hold');
+  for (const { step, server, postgres } of perStep) {
+    console.log(
+      `${step.padEnd(24)} ${server.toFixed(2).padStart(8)} ${postgres.toFixed(2).padStart(9)} ${(server + postgres).toFixed(2).padStart(6)} ${((server + postgres) / holdCpu).toFixed(1).padStart(9)}`,
+    );
+  }
+  const purchaseSteps = perStep.slice(0, 4);
+  const sum = (side: 'server' | 'postgres') => purchaseSteps.reduce((total, s) => total + s[side], 0);
+  console.log(
+    `a purchase (hold, order, approval, completion): server ${sum('server').toFixed(2)} ms, postgres ${sum('postgres').toFixed(2)} ms; ` +
+      `per request ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's`,
+  );
   if (results.some((r) => r.errors > 0)) {
     console.error('errors during the benchmark: the figures are not valid');
     process.exitCode = 1;
   }
+  await http.close();
+  await db.close();
 } finally {
   child?.kill('SIGTERM');
   await server.stop();

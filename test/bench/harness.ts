@@ -31,7 +31,7 @@ export type Attempt = {
 let serverPid: number | undefined;
 
 /** Clock ticks used so far by this process, the API server and every postgres process (Linux only; else zeros). */
-function cpuTicks(): { client: number; server: number; postgres: number } {
+export function cpuTicks(): { client: number; server: number; postgres: number } {
   const ticks = { client: 0, server: 0, postgres: 0 };
   let pids: string[];
   try {
