@@ -17,7 +17,7 @@ import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import { countPostgresOn, cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = 32;
 const PHASE = {
@@ -28,6 +28,7 @@ const PHASE = {
 const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
 
 const server = await startPostgresServer();
+countPostgresOn(server.port);
 const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
 let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
@@ -203,20 +204,23 @@ try {
 
   // Where a purchase's server time goes: STEP_PURCHASES purchases made step by step (all holds, then all orders, then
   // all approvals, then all completions, each at the same concurrency), the API server's and Postgres's CPU counted
-  // around each step and divided by its requests; then the fulfilment jobs the sales queued (emails with the
-  // tickets; the outbox dispatcher runs in the same process locally, in AWS in a Lambda of its own), until the outbox
-  // is empty. Jobs the dispatcher runs while the completions are still going count with the completions.
+  // around each step and divided by its requests. The sales queue fulfilment jobs (the emails with the tickets), which
+  // the outbox dispatcher runs in the same process locally (in AWS in a Lambda of its own): the step starts with the
+  // outbox empty, the jobs left after the completions are run to the end and counted on their own, and the jobs the
+  // dispatcher ran while the completions were going are taken off the completions at that cost a job.
   const STEP_PURCHASES = Number(process.env.BENCH_STEP_PURCHASES ?? 512);
-  const perStep: { step: string; server: number; postgres: number }[] = [];
-  const measured = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+  type Cpu = { server: number; postgres: number };
+  const perStep: ({ step: string } & Cpu)[] = [];
+  const measured = async <T>(work: () => Promise<T>): Promise<{ result: T; cpu: Cpu }> => {
     const before = cpuTicks();
     const result = await work();
     const after = cpuTicks();
     // Ticks are 10 ms.
-    const perRequest = (side: 'server' | 'postgres') => ((after[side] - before[side]) * 10) / STEP_PURCHASES;
-    perStep.push({ step, server: perRequest('server'), postgres: perRequest('postgres') });
-    return result;
+    const ms = (side: keyof Cpu) => (after[side] - before[side]) * 10;
+    return { result, cpu: { server: ms('server'), postgres: ms('postgres') } };
   };
+  const record = (step: string, cpu: Cpu, count = STEP_PURCHASES) =>
+    perStep.push({ step, server: cpu.server / count, postgres: cpu.postgres / count });
   const eachAtConcurrency = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
     const answers: R[] = new Array<R>(items.length);
     let taken = 0;
@@ -230,22 +234,43 @@ try {
     );
     return answers;
   };
-  const outboxEmpty = async () => {
-    const pending = await db.query<{ count: string }>(`SELECT count(*) AS count FROM outbox WHERE state = 'pending'`);
-    return Number(pending.rows[0]!.count) === 0;
+  const outbox = async () => {
+    const counts = await db.query<{ pending: number; done: number }>(
+      `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'done')::int AS done
+       FROM outbox`,
+    );
+    return counts.rows[0]!;
   };
+  // The dispatcher looks every 250 ms; the bench asks Postgres as often, which costs it next to nothing.
+  const outboxDrained = async () => {
+    while ((await outbox()).pending > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  };
+  await outboxDrained();
   next = 0;
   const stepSeats = Array.from({ length: STEP_PURCHASES }, (_, i) => i);
-  const stepHolds = await measured('hold', () => eachAtConcurrency(stepSeats, () => hold(events.steps)));
-  const stepOrders = await measured('order', () => eachAtConcurrency(stepHolds, (held) => createOrder(held)));
-  await measured('approve (sandbox page)', () => eachAtConcurrency(stepOrders, approve));
-  await measured('complete', () => eachAtConcurrency(stepOrders, (order) => complete(order)));
-  await measured('fulfilment jobs after', async () => {
-    // The dispatcher looks every 250 ms; the bench asks Postgres as often, which costs it next to nothing.
-    while (!(await outboxEmpty())) await new Promise((resolve) => setTimeout(resolve, 250));
+  const holds = await measured(() => eachAtConcurrency(stepSeats, () => hold(events.steps)));
+  record('hold', holds.cpu);
+  const orders = await measured(() => eachAtConcurrency(holds.result, (held) => createOrder(held)));
+  record('order', orders.cpu);
+  record('approve (sandbox page)', (await measured(() => eachAtConcurrency(orders.result, approve))).cpu);
+  const doneBefore = (await outbox()).done;
+  const completions = await measured(() => eachAtConcurrency(orders.result, (order) => complete(order)));
+  const doneMeanwhile = (await outbox()).done - doneBefore;
+  const jobs = await measured(outboxDrained);
+  const jobsAfter = (await outbox()).done - doneBefore - doneMeanwhile;
+  const perJob = (side: keyof Cpu) => (jobsAfter > 0 ? jobs.cpu[side] / jobsAfter : 0);
+  const estimated = (side: keyof Cpu) => Math.max(0, completions.cpu[side] - doneMeanwhile * perJob(side));
+  record('complete', { server: estimated('server'), postgres: estimated('postgres') });
+  const jobsPerOrder = (doneMeanwhile + jobsAfter) / STEP_PURCHASES;
+  record(`fulfilment (${jobsPerOrder.toFixed(0)} jobs)`, {
+    server: perJob('server') * jobsPerOrder * STEP_PURCHASES,
+    postgres: perJob('postgres') * jobsPerOrder * STEP_PURCHASES,
   });
   const holdCpu = perStep[0]!.server + perStep[0]!.postgres;
-  console.log(`\nCPU ms per request, ${STEP_PURCHASES} purchases step by step at concurrency ${CONCURRENCY}:`);
+  console.log(
+    `\nCPU ms per request, ${STEP_PURCHASES} purchases step by step at concurrency ${CONCURRENCY} ` +
+      `(complete: less the ${doneMeanwhile} fulfilment jobs run meanwhile, at the cost of the ${jobsAfter} after):`,
+  );
   console.log('step                       server  postgres   both  × a hold');
   for (const { step, server, postgres } of perStep) {
     console.log(
@@ -253,10 +278,11 @@ try {
     );
   }
   const purchaseSteps = perStep.slice(0, 4);
-  const sum = (side: 'server' | 'postgres') => purchaseSteps.reduce((total, s) => total + s[side], 0);
+  const sum = (side: keyof Cpu) => purchaseSteps.reduce((total, s) => total + s[side], 0);
   console.log(
-    `a purchase (hold, order, approval, completion): server ${sum('server').toFixed(2)} ms, postgres ${sum('postgres').toFixed(2)} ms; ` +
-      `per request ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's`,
+    `a purchase's 4 requests (hold, order, approval, completion): server ${sum('server').toFixed(2)} ms, postgres ` +
+      `${sum('postgres').toFixed(2)} ms, ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's a request; ` +
+      `its fulfilment jobs besides: server ${perStep[4]!.server.toFixed(1)} ms`,
   );
   if (results.some((r) => r.errors > 0)) {
     console.error('errors during the benchmark: the figures are not valid');
