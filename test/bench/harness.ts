@@ -66,9 +66,9 @@ export function cpuTicks(): { client: number; server: number; postgres: number }
       else if (Number(pid) === serverPid) ticks.server += used;
       else if (name === 'postgres' || name.startsWith('postgres:')) {
         const parentPid = Number(fields[1]);
-        if (postmasterPid === undefined || Number(pid) === postmasterPid || parentPid === postmasterPid) {
-          ticks.postgres += used;
-        }
+        if (postmasterPid === undefined || parentPid === postmasterPid) ticks.postgres += used;
+        // The postmaster reaps the backends of closed connections: their CPU is its children's from then on.
+        else if (Number(pid) === postmasterPid) ticks.postgres += used + Number(fields[13]) + Number(fields[14]);
       }
     } catch {
       // the process ended between listing and reading
