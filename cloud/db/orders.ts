@@ -192,21 +192,39 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
 }
 
 /** In one statement: the payment captured, the hold converted, the order paid (its seats are sold already). */
+/**
+ * Marks the payment captured, the hold converted and the order paid; answers the order's payments as they are now
+ * (for its view, without reading them again).
+ */
 export async function markOrderPaid(
   db: Queryable,
   sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
-): Promise<void> {
-  await db.query(
+): Promise<PaymentRow[]> {
+  const result = await db.query<{ payments: PaymentJson[] }>(
     `WITH payment AS (
        UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($4, provider_charge_id), updated_at = $5
        WHERE id = $3
      ), hold AS (
        UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
      )
-     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
+     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1
+     RETURNING (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
+       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments`,
     [sale.orderId, sale.holdId, sale.paymentId, sale.chargeId, sale.now.toISOString()],
   );
+  // The statement's own read sees the payments as they were before it: the captured one is changed here as above.
+  return paymentsFromJson(result.rows[0]?.payments ?? []).map((payment) =>
+    payment.id === sale.paymentId
+      ? { ...payment, state: 'captured', provider_charge_id: sale.chargeId ?? payment.provider_charge_id }
+      : payment,
+  );
 }
+
+type PaymentJson = Omit<PaymentRow, 'created_at'> & { created_at: string };
+
+// json_agg gives times as text: read back as Dates like a plain row's.
+const paymentsFromJson = (payments: PaymentJson[]): PaymentRow[] =>
+  payments.map((p) => ({ ...p, created_at: new Date(p.created_at) }));
 
 export interface OrderParts {
   tickets: TicketRow[];
@@ -222,7 +240,7 @@ export interface OrderParts {
 export async function loadOrderParts(db: Queryable, order: { id: string; hold_id: string }): Promise<OrderParts> {
   const result = await db.query<{
     tickets: TicketRow[];
-    payments: (Omit<PaymentRow, 'created_at'> & { created_at: string })[];
+    payments: PaymentJson[];
     refunds: (Omit<RefundRow, 'created_at'> & { created_at: string })[];
     hold_expires_at: Date | null;
     shipment: OrderParts['shipment'];
@@ -245,7 +263,7 @@ export async function loadOrderParts(db: Queryable, order: { id: string; hold_id
   return {
     // json_agg gives times as text: the door's time is read back as a Date like a plain row's.
     tickets: row.tickets.map((t) => ({ ...t, used_at: t.used_at ? new Date(t.used_at) : null })),
-    payments: row.payments.map((p) => ({ ...p, created_at: new Date(p.created_at) })),
+    payments: paymentsFromJson(row.payments),
     refunds: row.refunds.map((r) => ({ ...r, created_at: new Date(r.created_at) })),
     holdExpiresAt: row.hold_expires_at,
     shipment: row.shipment,

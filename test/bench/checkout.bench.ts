@@ -17,7 +17,7 @@ import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import { countPostgresOn, cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = 32;
 const PHASE = {
@@ -28,6 +28,7 @@ const PHASE = {
 const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
 
 const server = await startPostgresServer();
+countPostgresOn(server.port);
 const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
 let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
@@ -46,7 +47,12 @@ try {
   const newEvent = (name: string) =>
     createOnSaleEvent(services, map.id, sections, { name, currency: 'GBP', holdTtlSeconds: 900, perOrderLimit: 10 });
   const ROUNDS = 3;
-  const events = { holds: await newEvent('holds baseline'), checkout: [] as string[], promo: [] as string[] };
+  const events = {
+    holds: await newEvent('holds baseline'),
+    checkout: [] as string[],
+    promo: [] as string[],
+    steps: await newEvent('CPU per step'),
+  };
   for (let round = 0; round < ROUNDS; round++) {
     events.checkout.push(await newEvent(`checkout ${round + 1}`));
     const promoEvent = await newEvent(`checkout with a shared promo code ${round + 1}`);
@@ -66,7 +72,6 @@ try {
       },
     );
   }
-  await db.close();
 
   const port = await freePort();
   child = await startApiServer({
@@ -105,25 +110,24 @@ try {
       return { outcome: 'held' };
     }),
   );
-  const purchase = async (eventId: string, code?: string) => {
-    const held = await hold(eventId);
+  type Held = { id: string; token: string };
+  type Created = { id: string; accessToken: string; payments: { redirectUrl: string }[] };
+  const createOrder = async (held: Held, code?: string) => {
     const created = await postJson(
       '/v1/orders',
       {
         holdId: held.id,
         buyer: { email: 'bench@example.com', name: 'Bench Buyer' },
         delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: 'https://shop.example/back' },
+        payment: { method: 'sandbox', returnUrl: `${base}/back` },
         ...(code ? { code } : {}),
       },
       { 'x-hold-token': held.token, 'idempotency-key': randomUUID() },
     );
     if (created.status !== 201) throw new Error(`order answered ${created.status}: ${created.text}`);
-    const order = JSON.parse(created.text) as {
-      id: string;
-      accessToken: string;
-      payments: { redirectUrl: string }[];
-    };
+    return JSON.parse(created.text) as Created;
+  };
+  const approve = async (order: Created) => {
     const approval = new URL(order.payments[0]!.redirectUrl);
     const approved = await send(
       'POST',
@@ -132,6 +136,8 @@ try {
       'decision=approve&scenario=approve',
     );
     if (approved.status !== 303) throw new Error(`approval answered ${approved.status}`);
+  };
+  const complete = async (order: Created, code?: string) => {
     const paid = await send('POST', `/v1/orders/${order.id}/payments/complete`, {
       'x-order-token': order.accessToken,
       'idempotency-key': randomUUID(),
@@ -140,8 +146,95 @@ try {
       throw new Error(`complete answered ${paid.status}: ${paid.text.slice(0, 200)}`);
     }
     if (code && !paid.text.includes('"promoCode":"BENCH-SHARED-')) throw new Error('the promo code was not applied');
+  };
+  const purchase = async (eventId: string, code?: string) => {
+    const order = await createOrder(await hold(eventId), code);
+    await approve(order);
+    await complete(order, code);
     return { outcome: 'held' as const };
   };
+  // Where a purchase's server time goes: STEP_PURCHASES purchases made step by step (all holds, then all orders, then
+  // all approvals, then all completions, each at the same concurrency), the API server's and Postgres's CPU counted
+  // around each step and divided by its requests. The sales queue fulfilment jobs (the emails with the tickets), which
+  // the outbox dispatcher runs in the same process locally (in AWS in a Lambda of its own): the step starts with the
+  // outbox empty, the jobs left after the completions are run to the end and counted on their own, and the jobs the
+  // dispatcher ran while the completions were going are taken off the completions at that cost a job. It runs before
+  // the timed phases, so no job of theirs is left to count here, and it leaves the outbox empty for them.
+  const STEP_PURCHASES = Number(process.env.BENCH_STEP_PURCHASES ?? 256);
+  type Cpu = { server: number; postgres: number };
+  const perStep: ({ step: string } & Cpu)[] = [];
+  const measured = async <T>(work: () => Promise<T>): Promise<{ result: T; cpu: Cpu }> => {
+    const before = cpuTicks();
+    const result = await work();
+    const after = cpuTicks();
+    // Ticks are 10 ms.
+    const ms = (side: keyof Cpu) => (after[side] - before[side]) * 10;
+    return { result, cpu: { server: ms('server'), postgres: ms('postgres') } };
+  };
+  const record = (step: string, cpu: Cpu, count = STEP_PURCHASES) =>
+    perStep.push({ step, server: cpu.server / count, postgres: cpu.postgres / count });
+  const eachAtConcurrency = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
+    const answers: R[] = new Array<R>(items.length);
+    let taken = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (taken < items.length) {
+          const index = taken++;
+          answers[index] = await work(items[index]!);
+        }
+      }),
+    );
+    return answers;
+  };
+  const outbox = async () => {
+    const counts = await db.query<{ pending: number; done: number }>(
+      `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'done')::int AS done
+       FROM outbox`,
+    );
+    return counts.rows[0]!;
+  };
+  // The dispatcher looks every 250 ms; the bench asks Postgres as often, which costs it next to nothing.
+  const outboxDrained = async () => {
+    while ((await outbox()).pending > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  };
+  next = 0;
+  const stepSeats = Array.from({ length: STEP_PURCHASES }, (_, i) => i);
+  const holds = await measured(() => eachAtConcurrency(stepSeats, () => hold(events.steps)));
+  record('hold', holds.cpu);
+  const orders = await measured(() => eachAtConcurrency(holds.result, (held) => createOrder(held)));
+  record('order', orders.cpu);
+  record('approve (sandbox page)', (await measured(() => eachAtConcurrency(orders.result, approve))).cpu);
+  const doneBefore = (await outbox()).done;
+  const completions = await measured(() => eachAtConcurrency(orders.result, (order) => complete(order)));
+  const doneMeanwhile = (await outbox()).done - doneBefore;
+  const jobs = await measured(outboxDrained);
+  const jobsAfter = (await outbox()).done - doneBefore - doneMeanwhile;
+  const perJob = (side: keyof Cpu) => (jobsAfter > 0 ? jobs.cpu[side] / jobsAfter : 0);
+  const estimated = (side: keyof Cpu) => Math.max(0, completions.cpu[side] - doneMeanwhile * perJob(side));
+  record('complete', { server: estimated('server'), postgres: estimated('postgres') });
+  const jobsPerOrder = (doneMeanwhile + jobsAfter) / STEP_PURCHASES;
+  record(`fulfilment (${jobsPerOrder.toFixed(0)} jobs)`, {
+    server: perJob('server') * jobsPerOrder * STEP_PURCHASES,
+    postgres: perJob('postgres') * jobsPerOrder * STEP_PURCHASES,
+  });
+  const holdCpu = perStep[0]!.server + perStep[0]!.postgres;
+  console.log(
+    `\nCPU ms per request, ${STEP_PURCHASES} purchases step by step at concurrency ${CONCURRENCY} ` +
+      `(complete: less the ${doneMeanwhile} fulfilment jobs run meanwhile, at the cost of the ${jobsAfter} after):`,
+  );
+  console.log('step                       server  postgres   both  × a hold');
+  for (const { step, server, postgres } of perStep) {
+    console.log(
+      `${step.padEnd(24)} ${server.toFixed(2).padStart(8)} ${postgres.toFixed(2).padStart(9)} ${(server + postgres).toFixed(2).padStart(6)} ${((server + postgres) / holdCpu).toFixed(1).padStart(9)}`,
+    );
+  }
+  const purchaseSteps = perStep.slice(0, 4);
+  const sum = (side: keyof Cpu) => purchaseSteps.reduce((total, s) => total + s[side], 0);
+  console.log(
+    `a purchase's 4 requests (hold, order, approval, completion): server ${sum('server').toFixed(2)} ms, postgres ` +
+      `${sum('postgres').toFixed(2)} ms, ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's a request; ` +
+      `its fulfilment jobs besides: server ${perStep[4]!.server.toFixed(1)} ms`,
+  );
   const plain: PhaseResult[] = [];
   const promoted: PhaseResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -168,7 +261,6 @@ try {
     }
   }
   results.push(...plain, ...promoted);
-  await http.close();
 
   printResults(
     `checkout benchmark — real Postgres, concurrency ${CONCURRENCY}, ${PHASE.phaseMs / 1000} s a phase, server pool ${SERVER_POOL}`,
@@ -191,10 +283,13 @@ try {
       `${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; promo p50 ${median(promoted.map((r) => r.p50)).toFixed(1)} ms, ` +
       `p99 ${median(promoted.map((r) => r.p99)).toFixed(1)} ms)`,
   );
+
   if (results.some((r) => r.errors > 0)) {
     console.error('errors during the benchmark: the figures are not valid');
     process.exitCode = 1;
   }
+  await http.close();
+  await db.close();
 } finally {
   child?.kill('SIGTERM');
   await server.stop();

@@ -29,6 +29,23 @@ export type Attempt = {
 };
 
 let serverPid: number | undefined;
+let postmasterPid: number | undefined;
+
+/**
+ * Counts only the Postgres server listening on this port (its postmaster and the backends it forked) as Postgres's
+ * CPU, not every postgres process on the machine (other benches' and tests' servers run beside this one).
+ */
+export function countPostgresOn(port: number): void {
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const portAt = args.indexOf('-p');
+      if (args[0]?.endsWith('/postgres') && portAt >= 0 && args[portAt + 1] === String(port)) postmasterPid = Number(pid);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+}
 
 /** Clock ticks used so far by this process, the API server and every postgres process (Linux only; else zeros). */
 export function cpuTicks(): { client: number; server: number; postgres: number } {
@@ -47,7 +64,12 @@ export function cpuTicks(): { client: number; server: number; postgres: number }
       const used = Number(fields[11]) + Number(fields[12]);
       if (Number(pid) === process.pid) ticks.client += used;
       else if (Number(pid) === serverPid) ticks.server += used;
-      else if (name === 'postgres') ticks.postgres += used;
+      else if (name === 'postgres' || name.startsWith('postgres:')) {
+        const parentPid = Number(fields[1]);
+        if (postmasterPid === undefined || parentPid === postmasterPid) ticks.postgres += used;
+        // The postmaster reaps the backends of closed connections: their CPU is its children's from then on.
+        else if (Number(pid) === postmasterPid) ticks.postgres += used + Number(fields[13]) + Number(fields[14]);
+      }
     } catch {
       // the process ended between listing and reading
     }

@@ -168,17 +168,20 @@ export async function lockExpiredHolds(db: Queryable, now: Date, limit: number):
 
 /** Moves a live hold's expiry later, never earlier (its row and its seats); false when it was already extended or is no longer live. */
 export async function extendHoldExpiry(db: Queryable, holdId: string, expiresAt: Date, now: Date): Promise<boolean> {
-  const hold = await db.query(
-    `UPDATE holds SET expires_at = GREATEST(expires_at, $2), extended = true
-     WHERE id = $1 AND state = 'active' AND NOT extended AND expires_at > $3`,
+  // One statement: the hold and its seats' copy of its expiry move together (the seats only if the hold did).
+  const result = await db.query<{ extended: number }>(
+    `WITH hold AS (
+       UPDATE holds SET expires_at = GREATEST(expires_at, $2), extended = true
+       WHERE id = $1 AND state = 'active' AND NOT extended AND expires_at > $3
+       RETURNING id
+     ), seats AS (
+       UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $2)
+       WHERE hold_id = $1 AND status = 'held' AND EXISTS (SELECT 1 FROM hold)
+     )
+     SELECT count(*)::int AS extended FROM hold`,
     [holdId, expiresAt.toISOString(), now.toISOString()],
   );
-  if (hold.rowCount === 0) return false;
-  await db.query(
-    `UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $2) WHERE hold_id = $1 AND status = 'held'`,
-    [holdId, expiresAt.toISOString()],
-  );
-  return true;
+  return result.rows[0]!.extended > 0;
 }
 
 export async function markAllotment(db: Queryable, holdId: string): Promise<void> {

@@ -129,8 +129,12 @@ export class Checkout {
           throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
         }
         // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
+        let holdRunsOut = locked.expires_at;
         if (!locked.extended) {
-          await extendHoldExpiry(tx, holdId, holdExpiresAt(now, context.event.hold_ttl_seconds), now);
+          const extended = holdExpiresAt(now, context.event.hold_ttl_seconds);
+          if (await extendHoldExpiry(tx, holdId, extended, now)) {
+            holdRunsOut = new Date(Math.max(locked.expires_at.getTime(), extended.getTime()));
+          }
         }
         const order: NewOrderRow = {
           id: orderId,
@@ -187,13 +191,16 @@ export class Checkout {
           picked_up_at: null,
           picked_up_by: null,
         };
-        if (!immediate) return { opened: { order: row, payment } };
+        if (!immediate) return { opened: { order: row, payment, holdExpiresAt: holdRunsOut } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
         return sell(deps, tx, row, payment, payment.provider_charge_id, {
           respond: async (body) => idempotency.complete(tx, { ...body, accessToken }),
         });
       });
-      if ('opened' in sold) return openCheckout(deps, sold.opened.order, sold.opened.payment, idempotency);
+      if ('opened' in sold) {
+        const { order, payment, holdExpiresAt: runsOut } = sold.opened;
+        return openCheckout(deps, order, payment, idempotency, { holdExpiresAt: runsOut });
+      }
       await publishSale(deps, hold.event_id, sold);
       return { ...sold.body, accessToken };
     }

@@ -100,7 +100,16 @@ export const summarizeOrder = (order: OrderRow): OrderSummary => ({
 
 /** An order as the API shows it, with its parts read in one round trip. */
 export async function viewOrder(contexts: EventContexts, db: Queryable, order: OrderRow): Promise<Order> {
-  const parts = await loadOrderParts(db, order);
+  return viewOrderWithParts(contexts, db, order, await loadOrderParts(db, order));
+}
+
+/** An order as the API shows it, from parts its caller has already (a sale knows its tickets and payments). */
+export async function viewOrderWithParts(
+  contexts: EventContexts,
+  db: Queryable,
+  order: OrderRow,
+  parts: OrderParts,
+): Promise<Order> {
   // Only an order with a voided ticket or a credit payment can be in an exchange: the others skip the look-up.
   const maybeExchanged =
     parts.tickets.some((t) => t.status === 'void') || parts.payments.some((p) => p.method === 'exchange_credit');

@@ -7,6 +7,7 @@ import { type PaymentRow, updatePayment } from '../../db/payments.ts';
 import type { CreatedOrder, PaymentRequest } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { orderAccessToken, viewOf, type OrderDeps } from './deps.ts';
+import { viewOrderWithParts } from './order-view.ts';
 
 export function newPayment(
   orderId: string,
@@ -37,12 +38,17 @@ export function newPayment(
   };
 }
 
-/** Makes sure the latest payment has a checkout session at the provider, and answers with the order. */
+/**
+ * Makes sure the latest payment has a checkout session at the provider, and answers with the order. `created` says the
+ * order was made in this request with this payment as its only one (and when its hold runs out now): then its view
+ * is drawn from what is known, not read back.
+ */
 export async function openCheckout(
   deps: OrderDeps,
   order: OrderRow,
   payment: PaymentRow,
   idempotency: IdempotencyHandle,
+  created?: { holdExpiresAt: Date },
 ): Promise<CreatedOrder> {
   const accessToken = orderAccessToken(deps, order.id);
   if (payment.state === 'open' && !payment.provider_session_id) {
@@ -53,7 +59,17 @@ export async function openCheckout(
         redirect_url: session.redirectUrl,
         now: deps.clock.now(),
       });
-      const body = { ...(await viewOf(deps, tx, order)), accessToken };
+      const view = created
+        ? await viewOrderWithParts(deps.contexts, tx, order, {
+            tickets: [],
+            payments: [{ ...payment, provider_session_id: session.sessionId, redirect_url: session.redirectUrl }],
+            refunds: [],
+            holdExpiresAt: created.holdExpiresAt,
+            shipment: null,
+            owedAtCounter: null,
+          })
+        : await viewOf(deps, tx, order);
+      const body = { ...view, accessToken };
       await idempotency.complete(tx, body);
       return body;
     });

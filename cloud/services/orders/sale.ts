@@ -2,8 +2,7 @@
 // order is marked paid, tickets are issued and the fulfilment jobs written. Checkout (cash, card terminal) and payment
 // completion (web) both end here; if a seat is gone the whole transaction is undone.
 import { randomUUID } from 'node:crypto';
-import { findEventRow } from '../../db/events.ts';
-import { endHold, lockHold } from '../../db/inventory/holds.ts';
+import { endHold } from '../../db/inventory/holds.ts';
 import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
 import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
 import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
@@ -14,11 +13,12 @@ import { insertTickets, type TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { PriceBreakdown, type Order, type PricedTicketLine } from '../../contract/index.ts';
-import { listTicketTypes } from '../../db/commerce/price-lists.ts';
+import { lockSaleParts, type SaleParts } from '../../db/sales.ts';
 import { gaLineId } from '../commerce/pricing.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
-import { publish, viewOf, type OrderDeps } from './deps.ts';
+import { publish, type OrderDeps } from './deps.ts';
+import { viewOrderWithParts } from './order-view.ts';
 
 /** Thrown inside the sale transaction to undo it when a seat or place is gone. */
 export class SeatsGoneError extends Error {}
@@ -42,12 +42,14 @@ export async function sell(
   options: { respond: (body: Order) => Promise<void> },
 ): Promise<Sold> {
   const now = deps.clock.now();
+  // The hold locked, the event's status and its ticket types, in one round trip.
+  const parts = (await lockSaleParts(tx, order))!;
   // The order is locked, so an event cancellation (which locks its open orders) either sees this sale or is seen here.
-  if ((await findEventRow(tx, order.event_id))?.status === 'cancelled') throw new SeatsGoneError('event cancelled');
-  const hold = (await lockHold(tx, order.hold_id))!;
+  if (parts.eventStatus === 'cancelled') throw new SeatsGoneError('event cancelled');
+  const { hold } = parts;
   const context = await deps.contexts.require(order.event_id);
   const tickets: TicketRow[] = [];
-  const soldAs = await ticketLines(tx, order);
+  const soldAs = ticketLines(order, parts.ticketTypes);
   const ticket = (
     fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>,
     lineId: string,
@@ -119,10 +121,24 @@ export async function sell(
   }
   await insertTickets(tx, tickets);
   const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
-  await markOrderPaid(tx, { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now });
+  const payments = await markOrderPaid(tx, {
+    orderId: order.id,
+    holdId: order.hold_id,
+    paymentId: payment.id,
+    chargeId,
+    now,
+  });
   await insertOutboxJobs(tx, fulfilmentJobs(order), now);
   await deps.faults.reached('before_commit');
-  const body = await viewOf(deps, tx, paid);
+  // Shown from what the sale wrote, not read back: a sold order has no refunds, shipment or hold time to show yet.
+  const body = await viewOrderWithParts(deps.contexts, tx, paid, {
+    tickets: tickets.sort(byViewOrder),
+    payments,
+    refunds: [],
+    holdExpiresAt: null,
+    shipment: null,
+    owedAtCounter: null,
+  });
   await options.respond(body);
   return { seats, ga, body };
 }
@@ -135,19 +151,28 @@ export function publishSale(deps: OrderDeps, eventId: string, sold: { seats: Sea
 
 /** Each priced line of the order (by lineId) with the name and door check of its type; null for orders priced
  * before price breakdowns. */
-async function ticketLines(
-  tx: Queryable,
+function ticketLines(
   order: OrderRow,
-): Promise<Map<string, PricedTicketLine & { name: string | null; requiresCheck: string | null }> | null> {
+  types: SaleParts['ticketTypes'],
+): Map<string, PricedTicketLine & { name: string | null; requiresCheck: string | null }> | null {
   if (order.price_breakdown === null) return null;
   const breakdown = PriceBreakdown.parse(order.price_breakdown);
-  const types = await listTicketTypes(tx, order.event_id);
   return new Map(
     breakdown.tickets.map((line) => {
       const type = types.get(line.ticketTypeId);
       return [line.lineId, { ...line, name: type?.name ?? null, requiresCheck: type?.requires_check ?? null }];
     }),
   );
+}
+
+/** Tickets in the order an order's view lists them (loadOrderParts: by seat, standing places last, then by id). */
+function byViewOrder(a: TicketRow, b: TicketRow): number {
+  if (a.seat_no !== b.seat_no) {
+    if (a.seat_no === null) return 1;
+    if (b.seat_no === null) return -1;
+    return a.seat_no - b.seat_no;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
