@@ -54,8 +54,8 @@ export const firstBatch = (perMinute: number): number => Math.max(1, Math.ceil(p
  * The queue's next state. Before the opening nobody is admitted. At the opening the arrivals so far are frozen (they
  * are shuffled among themselves), for good (moving the opening later does not close it again). After it, admission never goes back and never passes the arrivals so far (a lull
  * banks no admissions for a later crowd): at a fixed rate it advances with time; without one it keeps about
- * (free ÷ SEATS_PER_BUYER) admitted buyers beyond those served, where served is the larger of the buyers whose
- * tokens have lapsed and the seats taken since the opening ÷ SEATS_PER_BUYER. Sold out: it stops.
+ * (free ÷ SEATS_PER_BUYER) admitted buyers beyond those served, where served is the seats taken since the opening
+ * ÷ SEATS_PER_BUYER (a lapsed admission is not served: its ticket can renew it). Sold out: it stops.
  */
 export function nextQueueState(
   rules: QueueRules,
@@ -85,9 +85,9 @@ export function nextQueueState(
       carry = target > joined ? 0 : allowance - step;
     }
   } else {
-    const lapsedBefore = now.getTime() - rules.tokenMinutes * 60_000;
-    const lapsed = previous.checkpoints.filter((point) => point.at <= lapsedBefore).at(-1)?.through ?? 0;
-    const served = Math.max(lapsed, Math.floor(Math.max(0, freeAtOpening - free) / SEATS_PER_BUYER));
+    // Served: only the seats actually taken. A buyer whose admission token lapsed is not served: its ticket can
+    // renew the admission, so counting it would let the queue outrun the seats left.
+    const served = Math.floor(Math.max(0, freeAtOpening - free) / SEATS_PER_BUYER);
     target = served + Math.ceil(Math.max(0, free) / SEATS_PER_BUYER);
   }
   const admittedThrough = soldOut

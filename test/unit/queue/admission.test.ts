@@ -62,13 +62,35 @@ describe('nextQueueState', () => {
     expect(soldOut.admittedThrough).toBe(state.admittedThrough);
   });
 
-  it('drains past buyers whose admission lapsed without buying', () => {
+  it('does not drain past buyers whose admission lapsed: their tickets can renew it', () => {
     let state = nextQueueState(drained, initialProgress(at(-1)), { now: at(0), joined: 10_000, free: 100 });
-    for (let minute = 1; minute <= 11; minute++) {
+    for (let minute = 1; minute <= 30; minute++) {
       state = nextQueueState(drained, state, { now: at(minute * 60), joined: 10_000, free: 100 });
     }
-    // Nobody bought: the first 50 lapsed after ten minutes, and 50 more are let in.
-    expect(state.admittedThrough).toBe(100);
+    // Nobody bought in half an hour (tokens last ten minutes): still only free ÷ seats-per-buyer are let in.
+    expect(state.admittedThrough).toBe(100 / SEATS_PER_BUYER);
+  });
+
+  it('drains: the admitted beyond those served are the seats left ÷ seats-per-buyer, lapsed or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 900 }), sold: fc.nat(40) }), { maxLength: 40 }),
+        (steps) => {
+          const rules: QueueRules = { ...drained, tokenMinutes: 5 };
+          let free = 1000;
+          let state = nextQueueState(rules, initialProgress(at(-1)), { now: at(0), joined: 100_000, free });
+          let seconds = 0;
+          for (const step of steps) {
+            seconds += step.dt;
+            free = Math.max(0, free - step.sold);
+            state = nextQueueState(rules, state, { now: at(seconds), joined: 100_000, free });
+            const served = Math.floor((1000 - free) / SEATS_PER_BUYER);
+            expect(state.admittedThrough - served).toBeLessThanOrEqual(Math.ceil(1000 / SEATS_PER_BUYER));
+            if (free > 0) expect(state.admittedThrough).toBe(served + Math.ceil(free / SEATS_PER_BUYER));
+          }
+        },
+      ),
+    );
   });
 
   it('stays open when the opening is moved later after it happened', () => {
