@@ -56,7 +56,8 @@ export class Checkout {
       const context = await deps.contexts.require(hold.event_id, gate.settings_version);
       // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
-      await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, access.admission ?? {}); // the on-sale
+      const admission = access.admission ?? {};
+      await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, admission, principal?.sub); // on-sale
       assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
       assertDeliveryAllowed(channel, request.delivery.method);
       // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.

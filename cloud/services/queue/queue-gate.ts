@@ -1,5 +1,6 @@
 // The waiting room's gate on holds and orders: a web sale of an event whose queue is on needs the admission token
-// (X-Queue-Admission) bound to this event and the buyer's queue session (X-Queue-Session), unexpired. Kiosks and
+// (X-Queue-Admission) bound to this event and the buyer's queue session (X-Queue-Session, matched by its hash), and
+// in a verified_account queue to the account, whose bearer must come with it; unexpired. Kiosks and
 // box offices sell by their own channel rules and never queue. The event's queue settings are read through a copy
 // kept per event and checked against the event's settings stamp (migration 0033's trigger raises it when they
 // change), which every hold and checkout reads anyway: no query of its own on the sale path.
@@ -10,7 +11,8 @@ import { findQueue } from '../../db/queue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Channel } from '../access/venue-access.ts';
 import type { Clock } from '../ports.ts';
-import type { QueueTokens } from './queue-tokens.ts';
+import { sameToken } from '../access/derived-tokens.ts';
+import { sessionHash, type QueueTokens } from './queue-tokens.ts';
 
 /** What a buyer's request carries of the waiting room (the two headers). */
 export interface AdmissionHeaders {
@@ -25,7 +27,7 @@ export interface Admitted {
 }
 
 export class QueueGate {
-  private readonly queued = new Map<string, { settingsVersion: number; enabled: boolean }>();
+  private readonly queued = new Map<string, QueueMode>();
 
   constructor(
     private readonly db: Db,
@@ -36,15 +38,19 @@ export class QueueGate {
   /**
    * null when the sale needs no admission (another channel, no queue, or turned off); the admission otherwise.
    * Refuses a missing token (428 admission_required), one for another event or session or tampered with (403
-   * admission_invalid), and an expired one (403 admission_expired), naming the header.
+   * admission_invalid), an expired one (403 admission_expired), naming the header; and in a verified_account queue
+   * one without its account's bearer (`principalSub`: the caller's subject) (403 admission_invalid, `authorization`).
    */
   async check(
     eventId: string,
     channel: Channel,
     settingsVersion: number,
     headers: AdmissionHeaders,
+    principalSub?: string,
   ): Promise<Admitted | null> {
-    if (channel !== 'web' || !(await this.isQueued(eventId, settingsVersion))) return null;
+    if (channel !== 'web') return null;
+    const mode = await this.modeOf(eventId, settingsVersion);
+    if (!mode.enabled) return null;
     const field = { field: apiHeaders.queueAdmission };
     if (!headers.token) {
       throw new DomainError('admission_required', 'This event sells through its waiting room: join it first.', field);
@@ -58,9 +64,14 @@ export class QueueGate {
     if (!claims || claims.eventId !== eventId) {
       throw new DomainError('admission_invalid', 'This admission is not one of ours for this event.', field);
     }
-    if (claims.session !== headers.session) {
+    if (!sameToken(sessionHash(headers.session), claims.sessionHash)) {
       throw new DomainError('admission_invalid', 'This admission belongs to another queue session.', {
         field: apiHeaders.queueSession,
+      });
+    }
+    if ((mode.byAccount || claims.account !== null) && (!claims.account || claims.account !== principalSub)) {
+      throw new DomainError('admission_invalid', 'This admission belongs to an account: sign in to it.', {
+        field: 'authorization',
       });
     }
     if (claims.expiresAt <= this.clock.now().getTime()) {
@@ -79,12 +90,23 @@ export class QueueGate {
     return (await findCode(this.db, admitted.presaleCodeId))?.code ?? null;
   }
 
-  private async isQueued(eventId: string, settingsVersion: number): Promise<boolean> {
+  private async modeOf(eventId: string, settingsVersion: number): Promise<QueueMode> {
     const known = this.queued.get(eventId);
-    if (known && known.settingsVersion === settingsVersion) return known.enabled;
+    if (known && known.settingsVersion === settingsVersion) return known;
     const row = await findQueue(this.db, eventId);
-    const enabled = row?.enabled ?? false;
-    this.queued.set(eventId, { settingsVersion, enabled });
-    return enabled;
+    const mode = {
+      settingsVersion,
+      enabled: row?.enabled ?? false,
+      byAccount: row?.one_place_per === 'verified_account',
+    };
+    this.queued.set(eventId, mode);
+    return mode;
   }
+}
+
+interface QueueMode {
+  settingsVersion: number;
+  enabled: boolean;
+  /** One place per verified account: the admission is the account's, used with its bearer. */
+  byAccount: boolean;
 }

@@ -1,6 +1,7 @@
 // The buyer's side of the waiting room: the challenge, joining (one nextval, or one row per verified account), the
 // state document (cached: services/queue/queue-state.ts) and admission (the ticket's place reached: a token bound
-// to the event and the session, with the presale code's id when one was given and is good for the event).
+// to the event and the session's hash, with the presale code's id when one was given and is good for the event). In a
+// verified_account queue the ticket and the admission also carry the account, whose bearer the gate then wants.
 import type {
   Admission,
   JoinQueue,
@@ -65,13 +66,15 @@ export class WaitingRoom {
     // Opened since the copy was made: freeze the arrivals before the opening first, so every number given from now on
     // is after them.
     if (!view.state.open && now >= view.row.opens_at) view = await this.openQueue(eventId, true);
-    const arrival =
-      view.row.one_place_per === 'verified_account'
-        ? await this.accountArrival(eventId, principal, now)
-        : await nextArrival(this.deps.db, eventId);
+    const byAccount = view.row.one_place_per === 'verified_account';
+    const arrival = byAccount
+      ? await this.accountArrival(eventId, principal, now)
+      : await nextArrival(this.deps.db, eventId);
+    // byAccount: accountArrival refused a join without a customer's bearer.
+    const account = byAccount ? principal!.sub : null;
     return {
       eventId,
-      ticket: this.tokens.ticket({ eventId, session: request.session, arrival, issuedAt: now.getTime() }),
+      ticket: this.tokens.ticket({ eventId, session: request.session, account, arrival, issuedAt: now.getTime() }),
       place: placeOf(arrival, view.state.arrivedBeforeOpening, this.tokens.permutationKey(eventId)),
       joinedAt: now.toISOString(),
     };
@@ -108,7 +111,14 @@ export class WaitingRoom {
     return {
       eventId,
       place,
-      token: this.tokens.admission({ eventId, session: ticket.session, place, expiresAt, presaleCodeId }),
+      token: this.tokens.admission({
+        eventId,
+        sessionHash: ticket.sessionHash,
+        account: ticket.account,
+        place,
+        expiresAt,
+        presaleCodeId,
+      }),
       expiresAt: new Date(expiresAt).toISOString(),
     };
   }

@@ -1,8 +1,11 @@
 // The waiting room's signed strings, all HMAC-SHA256 under keys derived from the server secret (one per purpose):
 // the challenge (shared by everyone for a few seconds, so the CDN can cache it), the queue ticket (the buyer's arrival:
 // no row per waiting buyer) and the admission token (short-lived, bound to the event and the buyer's session). Each
-// is `<base64url JSON>.<mac>`; a wrong mac, purpose or shape reads as null, compared in constant time.
-import { createHmac } from 'node:crypto';
+// is `<base64url JSON>.<mac>`; a wrong mac, purpose or shape reads as null, compared in constant time. The payload is
+// readable, so tickets and admissions carry only the SHA-256 of the session, never the session: the session stays a
+// second secret the buyer sends beside the token (X-Queue-Session). A verified_account queue's also carry the
+// account's subject, which the gate matches against the bearer.
+import { createHash, createHmac } from 'node:crypto';
 import type { PermutationKey } from '../../domain/queue/permutation.ts';
 import { sameToken } from '../access/derived-tokens.ts';
 
@@ -11,16 +14,23 @@ export const CHALLENGE_WINDOW_MS = 5_000;
 /** How old a challenge may be when it is used to join. */
 export const CHALLENGE_MAX_AGE_MS = 120_000;
 
+/** The SHA-256 of a queue session (base64url): what tickets and admissions carry in its place. */
+export const sessionHash = (session: string): string => createHash('sha256').update(session).digest('base64url');
+
 export interface TicketClaims {
   eventId: string;
-  session: string;
+  sessionHash: string;
+  /** The account's subject in a verified_account queue; null otherwise. */
+  account: string | null;
   arrival: number;
   issuedAt: number;
 }
 
 export interface AdmissionClaims {
   eventId: string;
-  session: string;
+  sessionHash: string;
+  /** The account's subject in a verified_account queue (the gate wants its bearer); null otherwise. */
+  account: string | null;
   place: number;
   expiresAt: number;
   presaleCodeId: string | null;
@@ -53,20 +63,23 @@ export class QueueTokens {
     return [bytes.readUInt32BE(0), bytes.readUInt32BE(4), bytes.readUInt32BE(8), bytes.readUInt32BE(12)];
   }
 
-  ticket(claims: TicketClaims): string {
-    return this.sign('queue-ticket', { e: claims.eventId, s: claims.session, n: claims.arrival, t: claims.issuedAt });
+  ticket(claims: Omit<TicketClaims, 'sessionHash'> & { session: string }): string {
+    const { eventId: e, account: a, arrival: n, issuedAt: t } = claims;
+    return this.sign('queue-ticket', { e, h: sessionHash(claims.session), a, n, t });
   }
 
   readTicket(token: string): TicketClaims | null {
     const body = this.open('queue-ticket', token);
-    if (!body || !isString(body.e) || !isString(body.s) || !isCount(body.n) || !isCount(body.t)) return null;
-    return { eventId: body.e, session: body.s, arrival: body.n, issuedAt: body.t };
+    if (!body || !isString(body.e) || !isString(body.h) || !isCount(body.n) || !isCount(body.t)) return null;
+    if (body.a !== null && !isString(body.a)) return null;
+    return { eventId: body.e, sessionHash: body.h, account: body.a, arrival: body.n, issuedAt: body.t };
   }
 
   admission(claims: AdmissionClaims): string {
     return this.sign('queue-admission', {
       e: claims.eventId,
-      s: claims.session,
+      h: claims.sessionHash,
+      a: claims.account,
       p: claims.place,
       x: claims.expiresAt,
       c: claims.presaleCodeId,
@@ -75,9 +88,10 @@ export class QueueTokens {
 
   readAdmission(token: string): AdmissionClaims | null {
     const body = this.open('queue-admission', token);
-    if (!body || !isString(body.e) || !isString(body.s) || !isCount(body.p) || !isCount(body.x)) return null;
-    if (body.c !== null && !isString(body.c)) return null;
-    return { eventId: body.e, session: body.s, place: body.p, expiresAt: body.x, presaleCodeId: body.c };
+    if (!body || !isString(body.e) || !isString(body.h) || !isCount(body.p) || !isCount(body.x)) return null;
+    if ((body.c !== null && !isString(body.c)) || (body.a !== null && !isString(body.a))) return null;
+    const { e: eventId, h: hash, a: account, p: place, x: expiresAt, c: presaleCodeId } = body;
+    return { eventId, sessionHash: hash, account, place, expiresAt, presaleCodeId };
   }
 
   /** The challenge of the window `now` falls in: the same string for every caller until the window ends. */

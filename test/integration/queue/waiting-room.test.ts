@@ -257,7 +257,11 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
     expect(otherSession.body.type).toBe(`${PROBLEM}admission_invalid`);
     expect(otherSession.body.errors[0].field).toBe('X-Queue-Session');
 
+    // The token and the ticket are readable, but carry only the session's hash: the session stays a second secret.
     const [payload, mac] = admitted.token.split('.');
+    expect(Buffer.from(payload!, 'base64url').toString()).not.toContain(admitted.session);
+    const ticketPayload = early[0]!.ticket.split('.')[0]!;
+    expect(Buffer.from(ticketPayload, 'base64url').toString()).not.toContain(early[0]!.session);
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const raised = Buffer.from(JSON.stringify({ ...claims, x: claims.x + 86_400_000 })).toString('base64url');
     const tampered = await hold(world.eventId, ['MAIN-B-1'], admissionHeaders(`${raised}.${mac}`, admitted.session));
@@ -311,6 +315,12 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
   it('gives one place per verified account where the organizer asks for it', async () => {
     const eventId = await createOnSaleEvent(world.services, world.seatmapId, ['MAIN', 'PIT'], { name: 'Accounts' });
     const past = new Date(world.clock.now().getTime() - 1000).toISOString();
+    // On sale by the world's clock (createOnSaleEvent goes by the real one), so its holds are sold.
+    await db.query('UPDATE events SET on_sale_from = $2, on_sale_until = $3 WHERE id = $1', [
+      eventId,
+      past,
+      new Date(world.clock.now().getTime() + 3_600_000).toISOString(),
+    ]);
     const put = await api.call('PUT', `/v1/admin/events/${eventId}/queue`, {
       body: settings({ opensAt: past, onePlacePer: 'verified_account' }),
       bearer: manager,
@@ -337,6 +347,30 @@ describe.each(dbKinds())('the waiting room on %s', (kind) => {
     expect(again.response.body.place).toBe(first.response.body.place);
     const accounts = await db.query('SELECT 1 FROM event_queue_accounts WHERE event_id = $1', [eventId]);
     expect(accounts.rowCount).toBe(1);
+
+    // The second session's admission is the account's: no use without its bearer, nor with another account's.
+    world.clock.advance(1_000);
+    const admission = await admit(eventId, again.ticket);
+    expect(admission.status, JSON.stringify(admission.body)).toBe(200);
+    const headers = admissionHeaders(admission.body.token, again.session);
+    const anonymous = await hold(eventId, ['MAIN-A-1'], headers);
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body.type).toBe(`${PROBLEM}admission_invalid`);
+    expect(anonymous.body.errors[0].field).toBe('authorization');
+    const otherAccount = await api.issuer.issue({ sub: randomUUID(), groups: [] });
+    const stranger = await hold(eventId, ['MAIN-A-1'], headers, otherAccount);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.type).toBe(`${PROBLEM}admission_invalid`);
+    const held = await hold(eventId, ['MAIN-A-1'], headers, bearer);
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    const unsigned = await api.call('POST', '/v1/orders', {
+      body: orderOf(held.body.id),
+      holdToken: held.body.token,
+      idempotencyKey: randomUUID(),
+      headers,
+    });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body.type).toBe(`${PROBLEM}admission_invalid`);
   });
 
   it('lets everyone straight through once the organizer turns the queue off', async () => {
