@@ -73,7 +73,8 @@ export type JoinQueue = z.infer<typeof JoinQueue>;
 /** The buyer's place, signed: kept by the browser, shown again on every admission request. */
 export const QueueTicket = z.object({
   eventId: Uuid,
-  /** Opaque and signed (the event, the session, the arrival number, when it was issued). */
+  /** Opaque and signed (the event, a hash of the session — never the session —, the arrival number, when it was
+   * issued, and the account in verified_account mode). */
   ticket: z.string(),
   /** The place in line; null for an arrival before the opening until it opens (then ask queueAdmission for it). */
   place: z.int().min(1).nullable(),
