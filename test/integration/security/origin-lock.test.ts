@@ -2,7 +2,7 @@
 // X-Origin-Verify header with the secret's value, or that the devices' REST API admitted with a machine's API key;
 // anything else (the HTTP API's execute-api address called directly) gets a 403 problem+json. Without a secret (local,
 // tests, a machine's own API) nothing changes. Through the Lambda adapter, as API Gateway's events reach it.
-import { handle } from 'hono/aws-lambda';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalIdentityIssuer } from '../../../cloud/adapters/identity/local-issuer.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../../cloud/contract/origin-lock.ts';
@@ -10,11 +10,20 @@ import type { Db } from '../../../cloud/db/port.ts';
 import { createApp } from '../../../cloud/http/app.ts';
 import { cachedOriginSecret, type OriginSecret } from '../../../cloud/http/origin-lock.ts';
 import { freshDb } from '../../support/databases.ts';
-import { apiGatewayEvent, restApiEvent } from '../../support/lambda-events.ts';
+import { createHttpHandler } from '../../../cloud/lambda/http.ts';
+import * as events from '../../support/lambda-events.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
 const CURRENT = 'current-origin-secret-0123456789';
 const PREVIOUS = 'previous-origin-secret-0123456789';
+
+type HandlerEvent = Parameters<ReturnType<typeof createHttpHandler>>[0];
+/** The shared event builders, handed over as Hono's event type. */
+const apiGatewayEvent = (...args: Parameters<typeof events.apiGatewayEvent>) =>
+  events.apiGatewayEvent(...args) as unknown as HandlerEvent;
+const restApiEvent = (...args: Parameters<typeof events.restApiEvent>) =>
+  events.restApiEvent(...args) as unknown as HandlerEvent;
+const context = { functionName: 'api', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 29_000 } as Context;
 
 describe('the origin lock', () => {
   let db: Db;
@@ -28,8 +37,14 @@ describe('the origin lock', () => {
   });
   afterAll(async () => db.close());
 
-  const lambda = (originSecret?: OriginSecret) =>
-    handle(createApp({ services: world.services, verifier: issuer.verifier(), log: () => {}, originSecret }).app);
+  /** The API function as deployed (cloud/lambda/http.ts), over this test's app. */
+  const lambda = (originSecret?: OriginSecret) => {
+    const handler = createHttpHandler(async () => {
+      const options = { services: world.services, verifier: issuer.verifier(), log: () => {} };
+      return createApp(originSecret ? { ...options, originSecret } : options).app;
+    });
+    return (event: HandlerEvent) => handler(event, context);
+  };
   const locked = () => lambda(cachedOriginSecret(async () => [CURRENT, PREVIOUS]));
   const body = (result: { body: string }) => JSON.parse(result.body) as { type: string; status: number };
 
