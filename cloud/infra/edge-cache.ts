@@ -1,8 +1,8 @@
 // CloudFront behaviours for an on-sale's hottest reads, answered at the edge for as long as the API says: the waiting
 // room's state and challenge (a second or two) and the live seat deltas (the head a second, each delta forever). A
 // million buyers polling become one request per edge location per second at the API. Nothing personal is in the
-// cache key (no cookies, no Authorization, no viewer headers) and nothing of the viewer's is forwarded: these answers
-// are the same for everyone. A response without cache-control is not kept (default TTL 0).
+// cache key (no cookies, no Authorization, no viewer headers, no query) and nothing of the viewer's is forwarded: these
+// answers are the same for everyone. A response without cache-control is not kept (default TTL 0).
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
@@ -21,6 +21,11 @@ export const ON_SALE_CACHED_PATHS = [
   `${shopPatterns.event}/live/*`,
 ].map(pathPattern);
 
+/** The same paths as a regular expression over the path, for the WAF (a trailing `/*` is anything below). */
+export const ON_SALE_CACHED_READS_REGEX = `^(${ON_SALE_CACHED_PATHS.map((path) =>
+  path.replace(/\/\*$/, '/.+').replace(/\*/g, '[^/]+'),
+).join('|')})$`;
+
 export function onSaleBehaviors(
   scope: Construct,
   origin: cloudfront.IOrigin,
@@ -33,7 +38,8 @@ export function onSaleBehaviors(
     maxTtl: Duration.days(365),
     cookieBehavior: cloudfront.CacheCookieBehavior.none(),
     headerBehavior: cloudfront.CacheHeaderBehavior.none(),
-    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    // These routes take no query: one would only split the cache (or let a stranger go round it).
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
     enableAcceptEncodingGzip: true,
     enableAcceptEncodingBrotli: true,
   });

@@ -4,10 +4,12 @@
 //   1. AWS's IP reputation and anonymous-IP lists (known bad actors, hosting providers and anonymisers: where ticket
 //      bots run) block;
 //   2. rate limits per IP address, answered 429 problem+json with Retry-After like the API's own (the shop backs off):
-//      every request, and a tighter one on the on-sale's POSTs (joining the queue, holding seats, placing an order);
+//      every request but the cached polls, the cached polls apart (looser: a carrier NAT's buyers all poll), and a
+//      tighter one on the on-sale's POSTs (joining the queue, holding seats, placing an order);
 //   3. AWS's common rule set and known bad inputs (bodies over 8 KB only counted: the API has its own body limits and
 //      the back office posts larger ones);
-//   4. Bot Control at the common level, on API calls and page loads only (static files are not worth its charge);
+//   4. Bot Control at the common level, on API calls and page loads only (static files and the cached polls are not
+//      worth its charge);
 //   5. a silent browser challenge: the on-sale's POSTs need a WAF token that a browser earned, and a page load (not a
 //      verified search engine's) earns one, so a buyer who opened the shop holds one before they post.
 // Metrics and sampled requests on every rule; WAF logs (only what a rule blocked, challenged or counted, with
@@ -17,6 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { PROBLEM_BASE } from '../contract/common.ts';
+import { ON_SALE_CACHED_READS_REGEX } from './edge-cache.ts';
 import { API_PREFIX, shopPatterns } from '../contract/shop-routes.ts';
 import { LOG_RETENTION } from './log-retention.ts';
 import { stackUniqueName } from './names.ts';
@@ -40,6 +43,11 @@ export const ON_SALE_POSTS_REGEX = `^(${ON_SALE_POSTS.map(pathRegex).join('|')})
 export interface EdgeSecurityProps {
   /** Requests per IP address in 5 minutes, over everything (default 3,000: ten a second, room for a shared NAT). */
   requestsPerIp?: number;
+  /**
+   * The on-sale's cached reads (queue state, live deltas) per IP address in 5 minutes, apart from the rest (default
+   * 20,000: buyers behind one carrier NAT all poll).
+   */
+  cachedReadsPerIp?: number;
   /** The on-sale's POSTs per IP address in a minute (default 60; a buyer makes a handful). */
   onSalePostsPerIp?: number;
   /** How long a solved challenge lets a browser post (default an hour: a wait in the queue). */
@@ -90,6 +98,21 @@ const pageLoad: wafv2.CfnWebACL.StatementProperty = {
         },
       },
       not(apiCall),
+    ],
+  },
+};
+/** A GET of the on-sale's reads the edge caches (polled every few seconds by every waiting buyer). */
+const cachedRead: wafv2.CfnWebACL.StatementProperty = {
+  andStatement: {
+    statements: [
+      methodIs('GET'),
+      {
+        regexMatchStatement: {
+          fieldToMatch: { uriPath: {} },
+          regexString: ON_SALE_CACHED_READS_REGEX,
+          textTransformations: asIs,
+        },
+      },
     ],
   },
 };
@@ -147,7 +170,8 @@ export class EdgeSecurity extends Construct {
     const rules: (Omit<wafv2.CfnWebACL.RuleProperty, 'priority' | 'visibilityConfig'> & { name: string })[] = [
       { name: 'ip-reputation', ...managed('AWSManagedRulesAmazonIpReputationList') },
       { name: 'anonymous-ip', ...managed('AWSManagedRulesAnonymousIpList') },
-      { name: 'rate-per-ip', ...rateLimited(props.requestsPerIp ?? 3000, 300) },
+      { name: 'rate-per-ip', ...rateLimited(props.requestsPerIp ?? 3000, 300, not(cachedRead)) },
+      { name: 'rate-cached-reads', ...rateLimited(props.cachedReadsPerIp ?? 20_000, 300, cachedRead) },
       { name: 'rate-on-sale-posts', ...rateLimited(props.onSalePostsPerIp ?? 60, 60, onSalePost) },
       {
         name: 'common',
@@ -160,7 +184,10 @@ export class EdgeSecurity extends Construct {
         name: 'bot-control',
         ...managed('AWSManagedRulesBotControlRuleSet', {
           managedRuleGroupConfigs: [{ awsManagedRulesBotControlRuleSet: { inspectionLevel: 'COMMON' } }],
-          scopeDownStatement: { orStatement: { statements: [apiCall, pageLoad] } },
+          // Not on the cached polls: they are most of an on-sale's requests, cost the API nothing, and are rate-limited.
+          scopeDownStatement: {
+            orStatement: { statements: [{ andStatement: { statements: [apiCall, not(cachedRead)] } }, pageLoad] },
+          },
         }),
       },
       { name: 'challenge-on-sale-posts', action: { challenge: {} }, statement: onSalePost },

@@ -11,7 +11,7 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_ENV } from '../../../cloud/contract/origin-lock.ts';
-import { ON_SALE_CACHED_PATHS } from '../../../cloud/infra/edge-cache.ts';
+import { ON_SALE_CACHED_PATHS, ON_SALE_CACHED_READS_REGEX } from '../../../cloud/infra/edge-cache.ts';
 import { ON_SALE_POSTS_REGEX } from '../../../cloud/infra/edge-security.ts';
 import { EdgeStack } from '../../../cloud/infra/edge-stack.ts';
 import { synth, TEST_WEB_ACL_ARN, type Resource } from './synth.ts';
@@ -103,7 +103,15 @@ describe('the edge for an on-sale', () => {
       const all = ruleNamed(acl, 'rate-per-ip');
       const posts = ruleNamed(acl, 'rate-on-sale-posts');
       expect(all.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 3000 });
-      expect(all.Statement.RateBasedStatement.ScopeDownStatement).toBeUndefined();
+      // The cached polls count apart, looser (a carrier NAT's buyers all poll), and Bot Control skips them.
+      expect(JSON.stringify(all.Statement.RateBasedStatement.ScopeDownStatement.NotStatement)).toContain(
+        ON_SALE_CACHED_READS_REGEX,
+      );
+      const reads = ruleNamed(acl, 'rate-cached-reads').Statement.RateBasedStatement;
+      expect(reads.Limit).toBeGreaterThan(all.Statement.RateBasedStatement.Limit);
+      expect(JSON.stringify(reads.ScopeDownStatement)).toContain(ON_SALE_CACHED_READS_REGEX);
+      const bots = ruleNamed(acl, 'bot-control').Statement.ManagedRuleGroupStatement.ScopeDownStatement;
+      expect(JSON.stringify(bots)).toContain(ON_SALE_CACHED_READS_REGEX);
       expect(posts.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 60 });
       expect(JSON.stringify(posts.Statement.RateBasedStatement.ScopeDownStatement)).toContain(ON_SALE_POSTS_REGEX);
       for (const rule of [all, posts]) {
@@ -129,7 +137,12 @@ describe('the edge for an on-sale', () => {
       expect(rule.Priority).toBeGreaterThan(ruleNamed(acl, 'rate-on-sale-posts').Priority);
     });
 
-    it('matches exactly the paths it means (the regex WAF runs)', () => {
+    it('matches exactly the paths it means (the regexes WAF runs)', () => {
+      const cached = (path: string) => new RegExp(ON_SALE_CACHED_READS_REGEX).test(path);
+      for (const path of ['/v1/events/e1/queue/state', '/v1/events/e1/queue/challenge', '/v1/events/e1/live/deltas/7'])
+        expect(cached(path), path).toBe(true);
+      for (const path of ['/v1/events/e1/queue/join', '/v1/events/e1', '/v1/events/e1/live/', '/v1/orders'])
+        expect(cached(path), path).toBe(false);
       const matches = (path: string) => new RegExp(ON_SALE_POSTS_REGEX).test(path);
       for (const path of ['/v1/events/e1/queue/join', '/v1/events/e-2/holds', '/v1/orders', '/v1/orders/']) {
         expect(matches(path), path).toBe(true);
@@ -240,6 +253,7 @@ describe('the edge for an on-sale', () => {
         const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
         expect(key.CookiesConfig.CookieBehavior).toBe('none');
         expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+        expect(key.QueryStringsConfig.QueryStringBehavior).toBe('none');
       }
     });
 
