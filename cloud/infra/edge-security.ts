@@ -101,30 +101,15 @@ const pageLoad: wafv2.CfnWebACL.StatementProperty = {
     ],
   },
 };
-/** A GET of the on-sale's reads the edge caches (polled every few seconds by every waiting buyer). */
-const cachedRead: wafv2.CfnWebACL.StatementProperty = {
+/** A `method` request whose path, percent-decoded and normalised (doubled slashes, dot segments), matches `regex`. */
+const methodAndPath = (method: string, regexString: string): wafv2.CfnWebACL.StatementProperty => ({
   andStatement: {
     statements: [
-      methodIs('GET'),
+      methodIs(method),
       {
         regexMatchStatement: {
           fieldToMatch: { uriPath: {} },
-          regexString: ON_SALE_CACHED_READS_REGEX,
-          textTransformations: asIs,
-        },
-      },
-    ],
-  },
-};
-/** A POST to one of ON_SALE_POSTS, however its path is spelled (percent-encoded, doubled slashes). */
-const onSalePost: wafv2.CfnWebACL.StatementProperty = {
-  andStatement: {
-    statements: [
-      methodIs('POST'),
-      {
-        regexMatchStatement: {
-          fieldToMatch: { uriPath: {} },
-          regexString: ON_SALE_POSTS_REGEX,
+          regexString,
           textTransformations: [
             { priority: 0, type: 'URL_DECODE' },
             { priority: 1, type: 'NORMALIZE_PATH' },
@@ -133,7 +118,11 @@ const onSalePost: wafv2.CfnWebACL.StatementProperty = {
       },
     ],
   },
-};
+});
+/** A GET of the on-sale's reads the edge caches (polled every few seconds by every waiting buyer). */
+const cachedRead = methodAndPath('GET', ON_SALE_CACHED_READS_REGEX);
+/** A POST to one of ON_SALE_POSTS, however its path is spelled. */
+const onSalePost = methodAndPath('POST', ON_SALE_POSTS_REGEX);
 
 export class EdgeSecurity extends Construct {
   readonly webAcl: wafv2.CfnWebACL;
