@@ -7,7 +7,7 @@
 import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_ENV, ORIGIN_VERIFY_SECRET_FIELD } from '../contract/origin-lock.ts';
 
 export interface OriginLockProps {
@@ -45,9 +45,14 @@ export class OriginLock extends Construct {
     this.originHeaders = { [ORIGIN_VERIFY_HEADER]: value.unsafeUnwrap() };
   }
 
-  /** The function that checks the header: told the secret, allowed to read it. */
-  enforceIn(fn: lambda.Function): void {
+  /**
+   * The function that checks the header: told the secret, allowed to read it, and updated only after `distribution`
+   * (CloudFormation waits for it to be deployed), so the first deploy of the lock never refuses the shop's requests
+   * while CloudFront does not yet send the header.
+   */
+  enforceIn(fn: lambda.Function, distribution: IConstruct): void {
     fn.addEnvironment(ORIGIN_VERIFY_SECRET_ENV, this.secret.secretArn);
     this.secret.grantRead(fn);
+    fn.node.addDependency(distribution);
   }
 }

@@ -336,7 +336,7 @@ export class TicketBossStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.edge ? { edge: props.edge } : {}),
     });
-    this.web.originLock.enforceIn(api);
+    this.web.originLock.enforceIn(api, this.web.distribution);
 
     // admin: exports. Their function writes the files, the API presigns their downloads (read for presign only).
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });

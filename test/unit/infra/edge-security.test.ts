@@ -217,6 +217,9 @@ describe('the edge for an on-sale', () => {
         ([, f]) => f.Properties.Handler === 'api.handler',
       )!;
       expect(fn.Properties.Environment.Variables[ORIGIN_VERIFY_SECRET_ENV]).toEqual({ Ref: secretId });
+      // Updated after the distribution: the lock never turns on before CloudFront sends the header.
+      const [distributionId] = ofType(elsewhere.resources, 'AWS::CloudFront::Distribution')[0]!;
+      expect(fn.DependsOn).toContain(distributionId);
       const reads = ofType(elsewhere.resources, 'AWS::IAM::Policy').some(([, p]) =>
         (p.Properties.PolicyDocument.Statement as Json[]).some(
           (s) =>
