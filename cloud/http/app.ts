@@ -44,6 +44,7 @@ import { walletRoutes } from './routes/wallet.ts'; // wallet (issue 18)
 import { passRoutes } from './routes/passes.ts'; // passes (issue 19)
 import { queueRoutes } from './routes/queue.ts'; // the on-sale (issue 20)
 import { RateLimiter, clientAddress, type RateLimit } from './rate-limit.ts';
+import { originLock, originSecretFromEnv, type OriginSecret } from './origin-lock.ts';
 import { requestHash } from '../domain/orders/codes.ts';
 import { createHash } from 'node:crypto';
 
@@ -63,6 +64,8 @@ export interface AppDeps {
   rateLimits?: Record<string, RateLimit>;
   /** The rate limiter's clock (tests pin it). */
   rateLimitClock?: () => number;
+  /** The origin lock's secret (origin-lock.ts); by default the one ORIGIN_VERIFY_SECRET_ARN names, if any. */
+  originSecret?: OriginSecret;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
   const document = openApiDocument(routes, { title: 'TicketBoss API', version: '1.0.0' });
   const app = new Hono();
 
+  app.use('*', originLock(deps.originSecret ?? originSecretFromEnv(process.env)));
   app.use('*', standardHeaders);
   app.use('*', limitPageBodies(PAGE_BODY_LIMIT));
   // Large bodies are all GETs (seat maps, availability, lists); holds and admin answers are small.

@@ -7,19 +7,20 @@
 // subscribe to: an account has one at most), accountConcurrencyAlarm (the account's Lambda concurrency the
 // concurrency alarms fire above), and onSaleWindows: when the API keeps instances initialised, a JSON list (in
 // cdk.json, or `-c 'onSaleWindows=[…]'`) of {"start": "2027-03-01T08:45:00Z", "end": "2027-03-01T12:00:00Z",
-// "provisioned": 200}. The Lambda bundles must be
+// "provisioned": 200}. Outside us-east-1: webAclArn (TicketBossEdge's WebAclArn output: deploy that stack first) and,
+// after rotating the origin lock's secret, originVerifyVersionId (README.md, "Origin lock"). The Lambda bundles must be
 // built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
 // tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import { App, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { BackupCopyStack, defaultDrRegion } from './backup.ts';
 import { estateTags, tagEstate } from './costs.ts';
+import { EDGE_REGION } from './edge-security.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { OnSaleWindows } from './on-sale.ts';
 import { TicketBossStack } from './ticketboss-stack.ts';
 
@@ -35,6 +36,8 @@ const Settings = z.object({
   hostedZoneId: z.string().optional(),
   zoneName: z.string().optional(),
   certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
+  webAclArn: z.string().startsWith('arn:aws:wafv2:us-east-1:').optional(),
+  originVerifyVersionId: z.string().min(1).optional(),
   emailFrom: z.string().optional(),
   sesIdentityVerified: z.enum(['true', 'false']).default('false'),
   alarmEmail: z.email().optional(),
@@ -90,22 +93,19 @@ const tags = { env: settings.envName, ...(settings.costCentre ? { costCentre: se
 tagEstate(app, tags);
 const stackTags = estateTags(tags);
 
-// CloudFront takes certificates from us-east-1 only: outside it, a small stack there makes one (deploy it first, then
-// pass its CertificateArn output as -c certificateArn=…).
-if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateArn) {
-  const edge = new Stack(app, 'TicketBossEdge', {
-    env: { account: settings.account, region: 'us-east-1' },
+// CloudFront takes its certificate and its web ACL from us-east-1 only: outside it, a small stack there makes them
+// (deploy it first, then pass its outputs as -c certificateArn=… -c webAclArn=…). It keeps the certificate while a
+// domain is set, so deploying it again (for the web ACL) never takes away a certificate in use.
+const edgeFirst =
+  settings.region !== EDGE_REGION && (!settings.webAclArn || (settings.domain && !settings.certificateArn));
+if (edgeFirst) {
+  new EdgeStack(app, 'TicketBossEdge', {
+    env: { account: settings.account, region: EDGE_REGION },
     tags: stackTags,
+    ...(settings.domain
+      ? { domain: { name: settings.domain, hostedZoneId: settings.hostedZoneId!, zoneName: settings.zoneName! } }
+      : {}),
   });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(edge, 'Zone', {
-    hostedZoneId: settings.hostedZoneId!,
-    zoneName: settings.zoneName!,
-  });
-  const certificate = new acm.Certificate(edge, 'Certificate', {
-    domainName: settings.domain,
-    validation: acm.CertificateValidation.fromDns(zone),
-  });
-  new CfnOutput(edge, 'CertificateArn', { value: certificate.certificateArn });
 } else {
   const siteDir = resolve('dist/web');
   const lambdaCodeDir = resolve('dist/lambda');
@@ -140,6 +140,10 @@ if (settings.domain && settings.region !== 'us-east-1' && !settings.certificateA
           },
         }
       : {}),
+    edge: {
+      ...(settings.webAclArn ? { webAclArn: settings.webAclArn } : {}),
+      ...(settings.originVerifyVersionId ? { originVerifyVersionId: settings.originVerifyVersionId } : {}),
+    },
     ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
     sesIdentityVerified: settings.sesIdentityVerified === 'true',
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),

@@ -1,7 +1,7 @@
 // The on-sale dashboard: one CloudWatch page an operator keeps open while a big on-sale runs, top to bottom from what
 // buyers do to what carries it: holds, orders and 409s a second, payment failures and job age (the business metrics
 // the Lambdas write as EMF, namespace TicketBoss); both APIs' traffic, errors and latency; the live view's WebSocket;
-// Lambda concurrency against the account's quota; RDS Proxy and the database; the queues; and every alarm's state.
+// the edge's WAF (allowed, blocked, challenged, and which rule blocked); Lambda concurrency against the account's quota; RDS Proxy and the database; the queues; and every alarm's state.
 // Named from the stack's id (names.ts), so a second stack in the account gets its own.
 import { Duration } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -11,6 +11,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EDGE_METRIC_NAME, EDGE_REGION } from './edge-security.ts';
 import { serviceNameOf } from './functions.ts';
 import { stackUniqueName } from './names.ts';
 
@@ -130,6 +131,30 @@ export class OnSaleDashboard extends Construct {
         live('IntegrationError'),
         live('ClientError'),
       ]),
+    );
+    // The web ACL's metrics are in us-east-1 whatever the stack's region (a dashboard shows another region's metrics).
+    const edge = (metricName: string, rule = 'ALL', label?: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/WAFV2',
+        metricName,
+        dimensionsMap: { WebACL: EDGE_METRIC_NAME, Rule: rule },
+        region: EDGE_REGION,
+        period: minute,
+        statistic: 'Sum',
+        ...(label ? { label } : {}),
+      });
+    this.dashboard.addWidgets(
+      graph('Edge (WAF): requests allowed, blocked, challenged (a minute)', [
+        edge('AllowedRequests'),
+        edge('BlockedRequests'),
+        edge('ChallengeRequests'),
+      ]),
+      graph(
+        'Edge (WAF): blocked by rule (a minute)',
+        ['rate-per-ip', 'rate-on-sale-posts', 'bot-control', 'ip-reputation', 'anonymous-ip', 'common'].map((rule) =>
+          edge('BlockedRequests', rule, rule),
+        ),
+      ),
     );
     const threshold = props.accountConcurrencyThreshold ?? 800;
     this.dashboard.addWidgets(

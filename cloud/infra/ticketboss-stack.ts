@@ -28,7 +28,7 @@ import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
 import { scheduleProvisionedConcurrency, type OnSaleWindow } from './on-sale.ts';
 import { Operations } from './operations.ts';
-import { Web, type DomainProps } from './web.ts';
+import { Web, type DomainProps, type EdgeProps } from './web.ts';
 import { acknowledgeEach, nagRef } from './nag.ts';
 
 export interface TicketBossProps extends StackProps {
@@ -40,6 +40,8 @@ export interface TicketBossProps extends StackProps {
   siteDir?: string;
   /** The shop's own host name, with its Route 53 zone (and, outside us-east-1, a us-east-1 certificate). */
   domain?: DomainProps;
+  /** The WAF web ACL (required outside us-east-1: TicketBossEdge's) and the origin lock's secret version. */
+  edge?: EdgeProps;
   /** The address emails come from (`Name <address>` or an address); its domain is the SES identity. */
   emailFrom?: string;
   /**
@@ -332,7 +334,9 @@ export class TicketBossStack extends Stack {
       liveStage: this.api.liveStage.stageName,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.domain ? { domain: props.domain } : {}),
+      ...(props.edge ? { edge: props.edge } : {}),
     });
+    this.web.originLock.enforceIn(api, this.web.distribution);
 
     // admin: exports. Their function writes the files, the API presigns their downloads (read for presign only).
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });

@@ -6,7 +6,11 @@
 //   /v1/live         the live seat view, passed through to the WebSocket API;
 //   /v1/seatmaps/*   seat maps, immutable and cached for as long as the API says (a stadium's map is fetched once per
 //                    edge, not once per buyer);
+//   /v1/events/*/queue/state|challenge, /v1/events/*/live/*   the on-sale's hot reads, cached as the API says
+//                    (edge-cache.ts);
 //   /v1/*            everything else, passed to the HTTP API uncached with the caller's headers.
+// The HTTP API is told it came through CloudFront by a secret header (origin-lock.ts), and the whole distribution
+// sits behind the WAF web ACL (edge-security.ts).
 // Security headers on every answer (HSTS, CSP, no framing, no sniffing, referrer policy); access logs to a bucket.
 // With a domain: an ACM certificate (DNS-validated) and Route 53 alias records.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -19,6 +23,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
+import { onSaleBehaviors } from './edge-cache.ts';
+import { EDGE_REGION, EdgeSecurity } from './edge-security.ts';
+import { OriginLock } from './origin-lock.ts';
 import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
 
@@ -32,12 +39,20 @@ export interface DomainProps {
   certificateArn?: string;
 }
 
+export interface EdgeProps {
+  /** The WAF web ACL (us-east-1, the TicketBossEdge stack's WebAclArn); made here when the stack is in us-east-1. */
+  webAclArn?: string;
+  /** The origin lock secret's version CloudFront sends, after a rotation (origin-lock.ts). */
+  originVerifyVersionId?: string;
+}
+
 export interface WebProps {
   /** The HTTP API's host (`<id>.execute-api.<region>.amazonaws.com`). */
   apiDomain: string;
   /** The WebSocket API's host and its stage: `/v1/live` on the shop's origin is passed to it. */
   liveDomain: string;
   liveStage: string;
+  edge?: EdgeProps;
   /** The built web shop (dist/web); its files are uploaded at deploy. */
   siteDir?: string;
   domain?: DomainProps;
@@ -47,6 +62,9 @@ export class Web extends Construct {
   readonly bucket: s3.Bucket;
   readonly logs: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  readonly originLock: OriginLock;
+  /** The web ACL, when it is made here (a stack in us-east-1). */
+  readonly edgeSecurity?: EdgeSecurity;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -146,12 +164,22 @@ export class Web extends Construct {
         },
       },
     });
-    const executeApi = (domain: string) =>
+    const executeApi = (domain: string, customHeaders?: Record<string, string>) =>
       new origins.HttpOrigin(domain, {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        ...(customHeaders ? { customHeaders } : {}),
       });
-    const api = executeApi(props.apiDomain);
+    this.originLock = new OriginLock(this, 'OriginLock', {
+      ...(props.edge?.originVerifyVersionId ? { versionId: props.edge.originVerifyVersionId } : {}),
+    });
+    const api = executeApi(props.apiDomain, this.originLock.originHeaders);
+    // The web ACL: given (made in us-east-1 by TicketBossEdge), or made here when this stack is there itself.
+    if (!props.edge?.webAclArn && Stack.of(this).region !== EDGE_REGION) {
+      throw new Error('CloudFront needs its web ACL in us-east-1: deploy TicketBossEdge first and pass its WebAclArn');
+    }
+    if (!props.edge?.webAclArn) this.edgeSecurity = new EdgeSecurity(this, 'EdgeSecurity');
+    const webAclArn = props.edge?.webAclArn ?? this.edgeSecurity!.webAclArn;
     // The live seat view on the shop's own origin: CloudFront passes WebSocket upgrades through, and a viewer-request
     // function points /v1/live at the WebSocket API's stage (a path API Gateway knows).
     const live = executeApi(props.liveDomain);
@@ -198,6 +226,7 @@ export class Web extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'TicketBoss web shop and API',
+      webAclId: webAclArn,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -242,6 +271,7 @@ export class Web extends Construct {
           responseHeadersPolicy: headers,
           compress: true,
         },
+        ...onSaleBehaviors(this, api, headers),
         [`${API_PREFIX}/*`]: {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -259,11 +289,6 @@ export class Web extends Construct {
         id: 'AwsSolutions-CFR1',
         reason:
           'Tickets are sold to buyers wherever they are (travelling fans, tourists); no country is excluded by design.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'A WAF web ACL for CloudFront lives in us-east-1 and is priced per rule and request; its place is planned in README (bot control for on-sales).',
       },
       ...(domain
         ? []

@@ -1,7 +1,7 @@
 // `npm run synth` / `npm run deploy` as an operator runs them: the CDK CLI builds the Lambda bundles, then runs
 // cloud/infra/app.ts, which synthesizes the stacks, here with no AWS account or credentials at all (nothing is
 // looked up).
-// Outside us-east-1 a domain first needs the certificate stack there (TicketBossEdge).
+// Outside us-east-1 the stack first needs TicketBossEdge there (the web ACL, and with a domain its certificate).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,7 @@ describe('the CDK app through the CDK CLI, offline', () => {
       emailFrom: 'TicketBoss <tickets@ticketboss.example>',
       alarmEmail: 'oncall@ticketboss.example',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/ticketboss-edge/11111111-2222-3333-4444-555555555555',
       envName: 'staging',
       costCentre: 'events',
       monthlyBudget: '750',
@@ -107,6 +108,17 @@ describe('the CDK app through the CDK CLI, offline', () => {
     const out = join(work, 'edge');
     await cdkSynth(out, { ...place, ...domain }, { bundles: false });
     const edge = readFileSync(join(out, 'TicketBossEdge.template.json'), 'utf8');
+    expect(edge).toContain('AWS::CertificateManager::Certificate');
+    expect(edge).toContain('AWS::WAFv2::WebACL');
+    expect(existsSync(join(out, 'TicketBoss.template.json'))).toBe(false);
+  }, 300_000);
+
+  it('outside us-east-1, a certificate given but no web ACL yet: the edge stack again, keeping the certificate', async () => {
+    const out = join(work, 'edge-acl');
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    await cdkSynth(out, { ...place, ...domain, certificateArn }, { bundles: false });
+    const edge = readFileSync(join(out, 'TicketBossEdge.template.json'), 'utf8');
+    expect(edge).toContain('AWS::WAFv2::WebACL');
     expect(edge).toContain('AWS::CertificateManager::Certificate');
     expect(existsSync(join(out, 'TicketBoss.template.json'))).toBe(false);
   }, 300_000);

@@ -12,6 +12,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LAMBDA_ENTRIES } from '../../../scripts/build-lambda.ts';
 import { DEPLOY_ARCH } from '../../../scripts/lambda-native.ts';
 import { TicketBossStack } from '../../../cloud/infra/ticketboss-stack.ts';
+import { TEST_WEB_ACL_ARN } from './synth.ts';
 
 /** Lambda's name for an arch in Node's words. */
 const lambdaArchitecture = { arm64: 'arm64', x64: 'x86_64' } as const;
@@ -26,6 +27,7 @@ describe('the functions’ architecture', () => {
     writeFileSync(join(code, 'api.mjs'), 'export const handler = async () => ({});');
     const stack = new TicketBossStack(new App({ outdir: join(work, 'out') }), 'TicketBoss', {
       env: { account: '123456789012', region: 'eu-west-1' },
+      edge: { webAclArn: TEST_WEB_ACL_ARN },
       lambdaCodeDir: code,
       migrationsDir: new URL('../../../cloud/db/migrations/', import.meta.url).pathname,
     });

@@ -31,6 +31,10 @@ export interface GuardViolation {
   violatingConstructs?: { constructPath?: string }[];
 }
 
+/** TicketBossEdge's web ACL, as an operator passes it to a stack outside us-east-1 (`-c webAclArn=…`). */
+export const TEST_WEB_ACL_ARN =
+  'arn:aws:wafv2:us-east-1:123456789012:global/webacl/ticketboss-edge-test/11111111-2222-3333-4444-555555555555';
+
 /** The tags the tests' estate carries (app.ts takes env and cost centre from its settings). */
 export const TAGS = { env: 'test', costCentre: 'ticketing' };
 
@@ -76,6 +80,8 @@ function synthFresh(region: string, extra: Partial<TicketBossProps> = {}) {
     siteDir: site,
     emailFrom: 'TicketBoss <tickets@ticketboss.example>',
     alarmEmail: 'oncall@ticketboss.example',
+    // Outside us-east-1 the web ACL is TicketBossEdge's (edge-stack.ts); in us-east-1 the stack makes its own.
+    ...(region === 'us-east-1' ? {} : { edge: { webAclArn: TEST_WEB_ACL_ARN } }),
     ...extra,
   });
   stack.addStackDependency(copy);
