@@ -116,7 +116,8 @@ export async function saveQueueSettings(
 }
 
 /** The sequence's name: the one migration 0033's queue_arrival_sequence() made (a uuid's hex digits only). */
-const sequenceOf = (eventId: string) => `queue_arrivals_${eventId.replace(/-/g, '')}`;
+/** The name of the event's arrival sequence (made by migration 0033's queue_arrival_sequence). */
+export const sequenceOf = (eventId: string) => `queue_arrivals_${eventId.replace(/-/g, '')}`;
 
 /** The next arrival number of the event's queue: one nextval, no lock, no row. */
 export async function nextArrival(db: Queryable, eventId: string): Promise<number> {

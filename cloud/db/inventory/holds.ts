@@ -34,10 +34,12 @@ export interface HoldRow {
   created_at: Date;
   /** The presale code the hold was made with (its hidden tiers may be bought), or null. */
   presale_code_id: string | null;
+  /** Made through the waiting room's gate or by a waitlist offer (migration 0034): checkout asks no admission. */
+  queue_admitted: boolean;
 }
 
 const HOLD_COLUMNS = `id, event_id, token_hash, owner_sub, state, seat_nos, ga_section_id, ga_quantity, total_amount,
-  currency, expires_at, extended, created_at, kind, presale_code_id`;
+  currency, expires_at, extended, created_at, kind, presale_code_id, queue_admitted`;
 
 export type HoldSeatsOutcome =
   | { outcome: 'held'; seats: SeatChangeRow[] }
@@ -107,6 +109,11 @@ export async function insertGaHold(db: Queryable, hold: NewHold, sectionId: stri
 /** Notes the presale code a just-made hold was made with. */
 export async function setHoldPresaleCode(db: Queryable, holdId: string, presaleCodeId: string): Promise<void> {
   await db.query('UPDATE holds SET presale_code_id = $2 WHERE id = $1', [holdId, presaleCodeId]);
+}
+
+/** Marks the hold as let in by the waiting room (or by a waitlist offer): its checkout trusts the mark. */
+export async function markHoldQueueAdmitted(db: Queryable, holdId: string): Promise<void> {
+  await db.query('UPDATE holds SET queue_admitted = true WHERE id = $1', [holdId]);
 }
 
 export async function findHold(db: Queryable, holdId: string): Promise<HoldRow | null> {

@@ -52,6 +52,7 @@ export const newHoldRow = (
   extended: false,
   created_at: base.now,
   presale_code_id: null,
+  queue_admitted: false,
 });
 
 const saleWindowOf = (event: EventRow): SaleWindow => ({

@@ -9,6 +9,7 @@ import {
   findHold,
   type HoldRow,
   lockExpiredHolds,
+  markHoldQueueAdmitted,
   setHoldPresaleCode,
 } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -76,6 +77,11 @@ export class HoldService {
     if (presale.codeId) {
       await setHoldPresaleCode(deps.db, hold.id, presale.codeId);
       hold = { ...hold, presale_code_id: presale.codeId };
+    }
+    if (admitted) {
+      // Let in by the waiting room: its checkout trusts this mark (an admission running out mid-checkout is no loss).
+      await markHoldQueueAdmitted(deps.db, hold.id);
+      hold = { ...hold, queue_admitted: true };
     }
     this.meter.count('HoldsCreated');
     return { ...presentHold(context, hold, now), token };

@@ -56,8 +56,11 @@ export class Checkout {
       const context = await deps.contexts.require(hold.event_id, gate.settings_version);
       // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
-      const admission = access.admission ?? {};
-      await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, admission, principal?.sub); // on-sale
+      // The on-sale: a hold let in by the waiting room (or a waitlist offer's) carries its mark; any other web hold of
+      // a queued event (made while the queue was off, say) needs an admission now.
+      if (!hold.queue_admitted) {
+        await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, access.admission ?? {}, principal?.sub);
+      }
       assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
       assertDeliveryAllowed(channel, request.delivery.method);
       // An allotment: this order sells some of its seats, moved into a hold of their own in the order's transaction.

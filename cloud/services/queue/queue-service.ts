@@ -1,7 +1,9 @@
-// The buyer's side of the waiting room: the challenge, joining (one nextval, or one row per verified account), the
-// state document (cached: services/queue/queue-state.ts) and admission (the ticket's place reached: a token bound
-// to the event and the session's hash, with the presale code's id when one was given and is good for the event). In a
-// verified_account queue the ticket and the admission also carry the account, whose bearer the gate then wants.
+// The buyer's side of the waiting room: the challenge, joining (one arrival number per solution, a replay to any
+// process getting the same one; or one row per verified account), the state document (cached:
+// services/queue/queue-state.ts) and admission (the ticket's place reached: a token bound to the event and the
+// session's hash, with the presale code's id when one was given and is good for the event). In a verified_account
+// queue the ticket and the admission also carry the account, whose bearer the gate then wants.
+import { createHash } from 'node:crypto';
 import type {
   Admission,
   JoinQueue,
@@ -12,7 +14,8 @@ import type {
 } from '../../contract/queue.ts';
 import { findAccountEmail } from '../../db/order-claims.ts';
 import type { Db } from '../../db/port.ts';
-import { findAccountArrival, joinAsAccount, nextArrival } from '../../db/queue.ts';
+import { findAccountArrival, joinAsAccount } from '../../db/queue.ts';
+import { arrivalForSolution } from '../../db/queue-solutions.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { placeOf, secondsUntilAdmission } from '../../domain/queue/admission.ts';
 import { solvesChallenge } from '../../domain/queue/pow.ts';
@@ -21,7 +24,10 @@ import type { EventContexts } from '../catalog/event-context.ts';
 import type { Clock, Principal, StaffDirectory } from '../ports.ts';
 import { CHALLENGE_MAX_AGE_MS, CHALLENGE_WINDOW_MS, QueueTokens } from './queue-tokens.ts';
 import { QueueStates, type QueueView } from './queue-state.ts';
-import { SolvedChallenges } from './solved-challenges.ts';
+
+/** One solve is one arrival: keyed by challenge and session (another nonce of the same solve is the same solve). */
+const solutionHash = (request: JoinQueue): Buffer =>
+  createHash('sha256').update(`${request.challenge}:${request.session}`).digest();
 
 export interface QueueDeps {
   db: Db;
@@ -36,7 +42,6 @@ export interface QueueDeps {
 export class WaitingRoom {
   readonly tokens: QueueTokens;
   readonly states: QueueStates;
-  private readonly solved = new SolvedChallenges();
 
   constructor(private readonly deps: QueueDeps) {
     this.tokens = new QueueTokens(deps.secret);
@@ -62,14 +67,14 @@ export class WaitingRoom {
   async join(eventId: string, request: JoinQueue, principal: Principal | undefined): Promise<QueueTicket> {
     let view = await this.openQueue(eventId);
     const now = this.deps.clock.now();
-    await this.checkSolution(eventId, view, request, now.getTime());
+    const staleAt = await this.checkSolution(eventId, view, request, now.getTime());
     // Opened since the copy was made: freeze the arrivals before the opening first, so every number given from now on
     // is after them.
     if (!view.state.open && now >= view.row.opens_at) view = await this.openQueue(eventId, true);
     const byAccount = view.row.one_place_per === 'verified_account';
     const arrival = byAccount
       ? await this.accountArrival(eventId, principal, now)
-      : await nextArrival(this.deps.db, eventId);
+      : await arrivalForSolution(this.deps.db, eventId, solutionHash(request), new Date(staleAt));
     // byAccount: accountArrival refused a join without a customer's bearer.
     const account = byAccount ? principal!.sub : null;
     return {
@@ -130,7 +135,8 @@ export class WaitingRoom {
     return view;
   }
 
-  private async checkSolution(eventId: string, view: QueueView, request: JoinQueue, now: number): Promise<void> {
+  /** Checks the solution; when its challenge goes stale (ms). */
+  private async checkSolution(eventId: string, view: QueueView, request: JoinQueue, now: number): Promise<number> {
     const fail = (detail: string) => new DomainError('challenge_failed', detail, { field: 'nonce' });
     const claims = this.tokens.readChallenge(request.challenge);
     if (!claims || claims.eventId !== eventId) {
@@ -145,10 +151,7 @@ export class WaitingRoom {
     if (!(await solvesChallenge(request.challenge, request.session, request.nonce, bits))) {
       throw fail(`The nonce does not solve the challenge (${bits} leading zero bits).`);
     }
-    // One join per solution (within this process: a best effort against replaying one solve for many places).
-    if (!this.solved.add(`${request.challenge}:${request.session}`, claims.windowStart + CHALLENGE_MAX_AGE_MS, now)) {
-      throw fail('This solution was used already: solve a new challenge.');
-    }
+    return claims.windowStart + CHALLENGE_MAX_AGE_MS;
   }
 
   private async accountArrival(eventId: string, principal: Principal | undefined, now: Date): Promise<number> {

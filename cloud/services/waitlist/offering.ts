@@ -4,7 +4,7 @@
 // offered to two people at once: each offer is a hold, made by the same all-or-nothing statement every hold uses,
 // and a hold's seats are held by nobody else. Committed changes are then sent to the live seat view.
 import { randomUUID } from 'node:crypto';
-import { endHold, holdSeats, insertGaHold, type NewHold } from '../../db/inventory/holds.ts';
+import { endHold, holdSeats, insertGaHold, markHoldQueueAdmitted, type NewHold } from '../../db/inventory/holds.ts';
 import { readSeatStatusCodes } from '../../db/inventory/seats.ts';
 import { expireGaHolds, readGaRemaining, takeGaPlaces } from '../../db/inventory/standing.ts';
 import type { SeatChangeRow } from '../../db/inventory/seats.ts';
@@ -186,6 +186,7 @@ async function offerPlace(
     changes.ga = [{ section_id: place.gaSectionId, remaining: taken.remaining }];
   }
   await markHoldUnextendable(tx, base.holdId);
+  await markHoldQueueAdmitted(tx, base.holdId); // the offer's buyer never queued: the offer is their admission
   await insertWaitlistOffer(tx, {
     id: offerId,
     entry_id: entry.id,

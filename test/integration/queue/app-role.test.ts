@@ -9,6 +9,7 @@ import { createPostgresDb } from '../../../cloud/db/postgres.ts';
 import { ensureAppRole } from '../../../cloud/db/app-role.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { arrivalsSoFar, joinAsAccount, nextArrival, saveQueueSettings } from '../../../cloud/db/queue.ts';
+import { arrivalForSolution } from '../../../cloud/db/queue-solutions.ts';
 import { openQueueRow } from '../../support/queue.ts';
 
 describe.skipIf(!postgresUrl())('the waiting room as the API role', () => {
@@ -38,6 +39,10 @@ describe.skipIf(!postgresUrl())('the waiting room as the API role', () => {
     expect([await nextArrival(app, eventId), await nextArrival(app, eventId)]).toEqual([1, 2]);
     expect(await joinAsAccount(app, eventId, 'account-1', now)).toBe(3);
     expect(await arrivalsSoFar(app, eventId)).toBe(3);
+    // A solution's arrival (migration 0034's queue_solutions): drawn once, the same on a replay.
+    const solution = Buffer.alloc(32, 7);
+    expect(await arrivalForSolution(app, eventId, solution, now)).toBe(4);
+    expect(await arrivalForSolution(app, eventId, solution, now)).toBe(4);
     // The role still may not change the schema itself.
     await expect(app.query('CREATE SEQUENCE not_allowed')).rejects.toThrow();
   });
