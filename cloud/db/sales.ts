@@ -6,7 +6,10 @@ import type { HoldRow } from './inventory/holds.ts';
 import type { TicketTypeRow } from './commerce/price-lists.ts';
 import type { Queryable } from './port.ts';
 
-export type SaleHold = Pick<HoldRow, 'state' | 'expires_at' | 'seat_nos' | 'ga_section_id' | 'ga_quantity' | 'extended'>;
+export type SaleHold = Pick<
+  HoldRow,
+  'state' | 'expires_at' | 'seat_nos' | 'ga_section_id' | 'ga_quantity' | 'extended'
+>;
 
 export interface SaleParts {
   hold: SaleHold;

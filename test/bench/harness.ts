@@ -40,7 +40,8 @@ export function countPostgresOn(port: number): void {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const portAt = args.indexOf('-p');
-      if (args[0]?.endsWith('/postgres') && portAt >= 0 && args[portAt + 1] === String(port)) postmasterPid = Number(pid);
+      if (args[0]?.endsWith('/postgres') && portAt >= 0 && args[portAt + 1] === String(port))
+        postmasterPid = Number(pid);
     } catch {
       // the process ended between listing and reading
     }

@@ -45,7 +45,8 @@ describe('the CDK app through the CDK CLI, offline', () => {
       emailFrom: 'TicketBoss <tickets@ticketboss.example>',
       alarmEmail: 'oncall@ticketboss.example',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/ticketboss-edge/11111111-2222-3333-4444-555555555555',
+      webAclArn:
+        'arn:aws:wafv2:us-east-1:123456789012:global/webacl/ticketboss-edge/11111111-2222-3333-4444-555555555555',
       envName: 'staging',
       costCentre: 'events',
       monthlyBudget: '750',

@@ -59,7 +59,13 @@ export class Checkout {
       // The on-sale: a hold let in by the waiting room (or a waitlist offer's) carries its mark; any other web hold of
       // a queued event (made while the queue was off, say) needs an admission now.
       if (!hold.queue_admitted) {
-        await deps.queueGate?.check(hold.event_id, channel, gate.settings_version, access.admission ?? {}, principal?.sub);
+        await deps.queueGate?.check(
+          hold.event_id,
+          channel,
+          gate.settings_version,
+          access.admission ?? {},
+          principal?.sub,
+        );
       }
       assertMethodAllowed(channel, request.payment.method, (method) => deps.payments.offers(method));
       assertDeliveryAllowed(channel, request.delivery.method);

@@ -101,16 +101,19 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       )}
       <OrderTotals order={order} sections={loaded?.sections ?? []} t={t} />
       {valid.length > 0 && <p className="wallet-hint">{t('wallet.order.showAtDoor')}</p>}
-      {client.offersTransfers && loaded && valid.length > 0 && (order.state === 'paid' || order.state === 'partially_refunded') && (
-        <Suspense fallback={null}>
-          <TransferPanel
-            order={order}
-            token={token}
-            sections={loaded.sections}
-            timeZone={loaded.event.venue.timezone}
-          />
-        </Suspense>
-      )}
+      {client.offersTransfers &&
+        loaded &&
+        valid.length > 0 &&
+        (order.state === 'paid' || order.state === 'partially_refunded') && (
+          <Suspense fallback={null}>
+            <TransferPanel
+              order={order}
+              token={token}
+              sections={loaded.sections}
+              timeZone={loaded.event.venue.timezone}
+            />
+          </Suspense>
+        )}
     </section>
   );
 }
