@@ -50,7 +50,7 @@ describe('one document per event per second', () => {
     expect(mayWriteDelta(base + 1, secondOf(at), new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
   });
 
-  it('never writes a version past the clock second (not in the writer\'s start second)', () => {
+  it("never writes a version past the clock second (not in the writer's start second)", () => {
     const at = new Date('2026-12-07T10:00:00.400Z');
     expect(mayWriteDelta(secondOf(at), null, at)).toBe(false);
     expect(mayWriteDelta(secondOf(at), null, new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
