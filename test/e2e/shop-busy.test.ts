@@ -1,6 +1,7 @@
 // A busy on-sale in the web shop, in real Chromium: a hold answered 429 with Retry-After shows a countdown ("Trying
 // again in 2 s…") with a button to try now, and tries again by itself no sooner than the Retry-After, going on to
-// checkout; the buyer never has to press "Try again". Reads (the events list) answered 503 are repeated by the client
+// checkout; the buyer never has to press "Try again". A hold answered 503 (which may come after the hold was made) is
+// shown as a refusal and not tried again by itself. Reads (the events list) answered 503 are repeated by the client
 // without a word to the buyer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -83,6 +84,27 @@ describe.skipIf(!chromiumPath())('web shop: a busy on-sale', () => {
     await page.getByRole('button', { name: 'Try now' }).click();
     await page.getByRole('heading', { name: 'Checkout' }).waitFor({ timeout: 5_000 });
     expect(holds).toBe(2);
+    await page.close();
+  });
+
+  it('a hold answered 503 is not tried again by itself (it may have been made): the refusal shows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await chooseTwoSeats(page, 540);
+    let holds = 0;
+    await page.route(
+      (url) => url.pathname.endsWith('/holds'),
+      (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        holds++;
+        return route.fulfill(busy(503, '1'));
+      },
+    );
+    await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
+    // The refusal is on screen at once (no countdown), and the buyer's own button is the way on.
+    await page.getByRole('alert').first().waitFor();
+    expect(await page.getByText(/^Trying again in/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Try now' }).count()).toBe(0);
+    expect(holds).toBe(1);
     await page.close();
   });
 
