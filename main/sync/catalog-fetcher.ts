@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isBackOffStatus, retryAfterMs, withBackOff } from '../../cloud/domain/retry/back-off.ts';
 import type { HttpCache } from '../cache/http-cache.ts';
-import { DEVICE_RETRY } from './cloud-client.ts';
+import { DEVICE_RETRY, parseOrNull } from './cloud-client.ts';
 import type { Connectivity } from './connectivity.ts';
 
 export type ConnectionState = 'online' | 'offline';
@@ -91,7 +91,8 @@ export class CatalogFetcher {
     }
     const body = await response.text();
     if (!response.ok) {
-      const problem = JSON.parse(body) as { detail?: string };
+      // A refusal need not be JSON (a proxy's or the WAF's busy page): then its status is the message.
+      const problem = (parseOrNull(body) ?? {}) as { detail?: string };
       throw new Error(problem.detail ?? `The cloud answered ${response.status}`);
     }
     this.cache.put(path, { body, etag: response.headers.get('etag'), fetchedAt: now });

@@ -128,8 +128,11 @@ function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number }
   return seconds === undefined ? {} : { retryAfterSeconds: seconds };
 }
 
-/** The answer's JSON; a refusal that is not JSON (a proxy's busy page) is null, so it still becomes a CloudProblem. */
-function parseOrNull(text: string, ok: boolean): unknown {
+/**
+ * The answer's JSON; a refusal (`ok` false) that is not JSON — a proxy's or the WAF's busy page — is null, so it still
+ * becomes a readable error. The device's other cloud readers (outbox pusher, catalog fetcher) use it too.
+ */
+export function parseOrNull(text: string, ok = false): unknown {
   if (!text) return null;
   if (ok) return JSON.parse(text) as unknown;
   try {

@@ -5,6 +5,7 @@
 import { apiHeaderKeys } from '../../cloud/contract/routes.ts';
 import { backOffMs, retryAfterMs } from '../../cloud/domain/retry/back-off.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
+import { parseOrNull } from './cloud-client.ts';
 
 export interface CloudAnswer {
   status: number;
@@ -104,13 +105,4 @@ export function httpSender(
       retryAfterMs: retryAfterMs(response.headers.get('retry-after'), new Date()),
     };
   };
-}
-
-/** The answer's JSON; null when there is none or it is not JSON (a proxy's "Too Many Requests" page is an answer too). */
-function parseOrNull(text: string): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : null;
-  } catch {
-    return null;
-  }
 }

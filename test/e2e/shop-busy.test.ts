@@ -1,6 +1,7 @@
 // A busy on-sale in the web shop, in real Chromium: a hold answered 429 with Retry-After shows a countdown ("Trying
 // again in 2 s…") with a button to try now, and tries again by itself no sooner than the Retry-After, going on to
-// checkout; the buyer never has to press "Try again". Reads (the events list) answered 503 are repeated by the client
+// checkout; the buyer never has to press "Try again". A hold answered 503 (which may come after the hold was made) is
+// shown as a refusal and not tried again by itself. Reads (the events list) answered 503 are repeated by the client
 // without a word to the buyer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -40,18 +41,24 @@ describe.skipIf(!chromiumPath())('web shop: a busy on-sale', () => {
     for (const seat of [world.seatIds[first]!, world.seatIds[first + 1]!]) await clickSeat(page, seat);
   }
 
-  it('a hold answered 429 counts down and succeeds by itself, no sooner than Retry-After', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await chooseTwoSeats(page, 500);
-    const holdRequests: number[] = [];
+  /** The page's hold requests answer `refusal` (the first only, or `every` one); when each came, in order. */
+  async function refuseHolds(page: Page, refusal: ReturnType<typeof busy>, every = false): Promise<number[]> {
+    const requests: number[] = [];
     await page.route(
       (url) => url.pathname.endsWith('/holds'),
       (route) => {
         if (route.request().method() !== 'POST') return route.fallback();
-        holdRequests.push(Date.now());
-        return holdRequests.length === 1 ? route.fulfill(busy(429, '2')) : route.fallback();
+        requests.push(Date.now());
+        return every || requests.length === 1 ? route.fulfill(refusal) : route.fallback();
       },
     );
+    return requests;
+  }
+
+  it('a hold answered 429 counts down and succeeds by itself, no sooner than Retry-After', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await chooseTwoSeats(page, 500);
+    const holdRequests = await refuseHolds(page, busy(429, '2'));
     await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
     await page.getByText(/^Trying again in [23] s…$/).waitFor();
     await page.getByRole('status').getByText('Many people are buying right now.').waitFor();
@@ -68,21 +75,26 @@ describe.skipIf(!chromiumPath())('web shop: a busy on-sale', () => {
     // axe is injected as a script: past the shop's CSP for this test only.
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', bypassCSP: true });
     await chooseTwoSeats(page, 520);
-    let holds = 0;
-    await page.route(
-      (url) => url.pathname.endsWith('/holds'),
-      (route) => {
-        if (route.request().method() !== 'POST') return route.fallback();
-        holds++;
-        return holds === 1 ? route.fulfill(busy(429, '60')) : route.fallback();
-      },
-    );
+    const holds = await refuseHolds(page, busy(429, '60'));
     await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
     await page.getByText(/^Trying again in (60|[6-8]\d) s…$/).waitFor();
     await expectAxeClean(page, 'the hold countdown');
     await page.getByRole('button', { name: 'Try now' }).click();
     await page.getByRole('heading', { name: 'Checkout' }).waitFor({ timeout: 5_000 });
-    expect(holds).toBe(2);
+    expect(holds).toHaveLength(2);
+    await page.close();
+  });
+
+  it('a hold answered 503 is not tried again by itself (it may have been made): the refusal shows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await chooseTwoSeats(page, 540);
+    const holds = await refuseHolds(page, busy(503, '1'), true);
+    await page.getByRole('button', { name: 'Hold these 2 seats and check out' }).click();
+    // The refusal is on screen at once (no countdown), and the buyer's own button is the way on.
+    await page.getByRole('alert').first().waitFor();
+    expect(await page.getByText(/^Trying again in/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Try now' }).count()).toBe(0);
+    expect(holds).toHaveLength(1);
     await page.close();
   });
 

@@ -104,5 +104,14 @@ describe('live delta documents', () => {
     const unknown = await fetch(`${cloud.url}/v1/events/00000000-0000-4000-8000-000000000000/live/head`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    // Briefly cacheable, so the CDN answers repeats of an unknown id; a version not made yet stays uncached.
+    expect(unknown.headers.get('cache-control')).toBe('public, max-age=10');
+    const unknownDelta = await fetch(`${cloud.url}/v1/events/00000000-0000-4000-8000-000000000000/live/deltas/7`);
+    expect(unknownDelta.status).toBe(404);
+    expect(unknownDelta.headers.get('cache-control')).toBe('public, max-age=10');
+    expect(await unknownDelta.json()).toMatchObject({ errors: [{ field: 'eventId' }] });
+    const notYet = await fetch(`${cloud.url}/v1/events/${eventId}/live/deltas/${(await head()).body.version + 1}`);
+    expect(notYet.status).toBe(404);
+    expect(notYet.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -1,9 +1,10 @@
 // The version rules of the live delta documents (issue 20), shared by the writer (cloud) and the poller (shop).
 // A document's version is a per-event counter: each document is the one before it plus one, so a client that has
 // version v and reads head h knows the addresses of exactly what it lacks (v+1 … h) and fetches them at once, and every
-// address is immutable (the CDN keeps it a year). A writer numbers from its start second (Unix seconds): at most one
-// document per event per second keeps the counter at or below the clock, so a restarted writer never reuses a
-// version a CDN may hold, and a client that knew the old numbering sees a gap and reads the snapshot again.
+// address is immutable (the CDN keeps it a year). A writer numbers from its start second (Unix seconds) and writes a
+// version only in a second at or after it (version ≤ the clock's second, strictly: never in its start second), so a
+// writer restarted even within the same second numbers above every version its predecessor made and never reuses one
+// a CDN may hold; a client that knew the old numbering sees a gap and reads the snapshot again.
 
 /** How long documents are kept (and served) after their second: a client further behind reads the snapshot. */
 export const LIVE_DELTA_WINDOW_SECONDS = 600;
@@ -17,9 +18,13 @@ export const secondOf = (moment: Date): number => Math.floor(moment.getTime() / 
 /** A writer's numbering base: its start second (an event's head before its first document). */
 export const versionBase = (startedAt: Date): number => secondOf(startedAt);
 
-/** Whether an event's changes may become a document now: one per second, so the counter never passes the clock. */
-export function mayWriteDelta(lastDocumentSecond: number | null, now: Date): boolean {
-  return lastDocumentSecond === null || secondOf(now) > lastDocumentSecond;
+/**
+ * Whether an event's changes may become a document now: its version (head + 1) must not pass the clock's second, and
+ * at most one document per second.
+ */
+export function mayWriteDelta(head: number, lastDocumentSecond: number | null, now: Date): boolean {
+  const second = secondOf(now);
+  return head < second && (lastDocumentSecond === null || second > lastDocumentSecond);
 }
 
 /** What a reader asked for, against the kept window [oldest, head]. */

@@ -21,8 +21,8 @@ export interface LiveDeltaStore {
   /** A document, `gone` when it left the window, null when it is not made yet. */
   get(eventId: string, version: number): Promise<LiveDelta | 'gone' | null>;
   /**
-   * Makes the event's next document of these changes at `now`, unless the event already has one of this second
-   * (then null: the caller keeps the changes for the next second).
+   * Makes the event's next document of these changes at `now`, unless the event already has one of this second or
+   * the next version would pass the clock's second (then null: the caller keeps the changes for the next second).
    */
   append(eventId: string, now: Date, changes: Pick<LiveDelta, 'changes' | 'ga'>): Promise<LiveDelta | null>;
 }
@@ -63,7 +63,7 @@ export class MemoryLiveDeltaStore implements LiveDeltaStore {
   async append(eventId: string, now: Date, changes: Pick<LiveDelta, 'changes' | 'ga'>): Promise<LiveDelta | null> {
     let deltas = this.events.get(eventId);
     if (!deltas) this.events.set(eventId, (deltas = { head: this.base, documents: [], lastSecond: null }));
-    if (!mayWriteDelta(deltas.lastSecond, now)) return null;
+    if (!mayWriteDelta(deltas.head, deltas.lastSecond, now)) return null;
     const second = secondOf(now);
     const document: LiveDelta = {
       eventId,

@@ -8,15 +8,21 @@ import type { Db } from '../../db/port.ts';
 import { findEventRow } from '../../db/events.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { coalesceChanges } from '../inventory/coalesce.ts';
+import { ExpiringMap } from '../expiring-map.ts';
 import type { Clock, LiveBus } from '../ports.ts';
 import type { LiveDeltaStore } from './delta-store.ts';
 
 /** Events known to be public, remembered so a head read costs no query; forgotten wholesale past this many. */
 const KNOWN_EVENTS_MAX = 10_000;
 
+/** How long an id found to be no public event is answered 404 without a query (the CDN keeps that 404 as long). */
+export const UNKNOWN_EVENT_TTL_MS = 10_000;
+
 export class LiveDeltas {
   private pending = new Map<string, LiveChanges[]>();
   private readonly publicEvents = new Set<string>();
+  /** Ids recently found to be no public event (bounded: random ids must not grow it). */
+  readonly unknownEvents = new ExpiringMap<true>(UNKNOWN_EVENT_TTL_MS, KNOWN_EVENTS_MAX);
 
   constructor(
     private readonly db: Db,
@@ -81,9 +87,16 @@ export class LiveDeltas {
 
   private async mustBePublic(eventId: string): Promise<void> {
     if (this.publicEvents.has(eventId)) return;
+    const now = this.clock.now().getTime();
+    if (this.unknownEvents.get(eventId, now)) throw noSuchEvent();
     const event = await findEventRow(this.db, eventId);
-    if (!event || event.status === 'draft') throw new DomainError('not_found', 'No such event.', { field: 'eventId' });
+    if (!event || event.status === 'draft') {
+      this.unknownEvents.set(eventId, true, now);
+      throw noSuchEvent();
+    }
     if (this.publicEvents.size >= KNOWN_EVENTS_MAX) this.publicEvents.clear();
     this.publicEvents.add(eventId);
   }
 }
+
+const noSuchEvent = () => new DomainError('not_found', 'No such event.', { field: 'eventId' });

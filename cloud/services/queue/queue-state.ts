@@ -14,23 +14,23 @@ import {
   type QueueStateRow,
 } from '../../db/queue.ts';
 import { nextQueueState, type QueueProgress } from '../../domain/queue/admission.ts';
+import { ExpiringMap } from '../expiring-map.ts';
 import type { Clock } from '../ports.ts';
 
 /** How long a copy is served (in process, and by the CDN and the browser: the state's `maxAgeSeconds`). */
 export const STATE_TTL_MS = 1_000;
+
+/** At most this many events' copies (or known absences) are kept; expired ones leave on the next load anyway. */
+export const STATE_CACHE_MAX = 10_000;
 
 export interface QueueView {
   row: QueueRow;
   state: QueueState;
 }
 
-interface Cached {
-  view: QueueView | null;
-  loadedAt: number;
-}
-
 export class QueueStates {
-  private readonly cache = new Map<string, Cached>();
+  /** Each event's view (null: no queue, so a repeated unknown id costs no query for a second), bounded. */
+  readonly cache = new ExpiringMap<QueueView | null>(STATE_TTL_MS, STATE_CACHE_MAX);
   private readonly loading = new Map<string, Promise<QueueView | null>>();
 
   constructor(
@@ -40,9 +40,8 @@ export class QueueStates {
 
   /** The event's queue as of at most a second ago (null: it has none). `fresh`: re-read now. */
   async get(eventId: string, options: { fresh?: boolean } = {}): Promise<QueueView | null> {
-    const now = this.clock.now().getTime();
-    const cached = this.cache.get(eventId);
-    if (!options.fresh && cached && now - cached.loadedAt < STATE_TTL_MS) return cached.view;
+    const cached = this.cache.get(eventId, this.clock.now().getTime());
+    if (!options.fresh && cached !== undefined) return cached;
     const pending = this.loading.get(eventId);
     if (pending) return pending;
     const load = this.load(eventId).finally(() => this.loading.delete(eventId));
@@ -64,7 +63,7 @@ export class QueueStates {
       if (stale || opening) row = await this.advance(row, row.state, now);
     }
     const view = row?.state ? { row, state: documentOf(row, row.state) } : null;
-    this.cache.set(eventId, { view, loadedAt: this.clock.now().getTime() });
+    this.cache.set(eventId, view, this.clock.now().getTime());
     return view;
   }
 

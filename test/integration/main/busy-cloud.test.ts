@@ -21,6 +21,8 @@ interface Scripted {
   status: number;
   retryAfter?: string;
   body: unknown;
+  /** Sent as is, as text/html (a proxy's or the WAF's page), instead of the JSON body. */
+  html?: string;
 }
 
 /** Answers the scripted answers in turn (the last one for ever), and notes when each request came. */
@@ -31,10 +33,15 @@ async function scriptedServer(answers: Scripted[]): Promise<{ server: Server; ur
     request.resume();
     const answer = answers.length > 1 ? answers.shift()! : answers[0]!;
     response.writeHead(answer.status, {
-      'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json',
+      'content-type':
+        answer.html !== undefined
+          ? 'text/html'
+          : answer.status >= 400
+            ? 'application/problem+json'
+            : 'application/json',
       ...(answer.retryAfter ? { 'retry-after': answer.retryAfter } : {}),
     });
-    response.end(JSON.stringify(answer.body));
+    response.end(answer.html ?? JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, arrivals };
@@ -90,6 +97,19 @@ describe('a busy cloud', () => {
     expect(arrivals).toHaveLength(4);
     expect(waits).toHaveLength(3);
     for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("a catalog read refused with a proxy's HTML page (not JSON) fails with a readable error, not a parse error", async () => {
+    const page = '<html><body><h1>503 Service Unavailable</h1>Request blocked.</body></html>';
+    const { server, url, arrivals } = await scriptedServer([{ status: 503, retryAfter: '1', body: null, html: page }]);
+    servers.push(server);
+    const cache = new HttpCache(openCache(join(dir, 'catalog-html.db')));
+    const fetcher = new CatalogFetcher(url, cache, { sleep: async () => undefined });
+    const failure = await fetcher.get('/v1/events').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(SyntaxError);
+    expect((failure as Error).message).toBe('The cloud answered 503');
+    expect(arrivals).toHaveLength(4);
   });
 
   it('the live relay waits out the Retry-After of a refused upgrade before it connects again', async () => {

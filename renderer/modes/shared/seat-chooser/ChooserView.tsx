@@ -115,7 +115,7 @@ export function ChooserView({
         selection.drop(gone);
       }
       setError(failure);
-      // Busy (429, 503): the same request again by itself after a countdown.
+      // Too many requests (429, refused before any work): the same request again by itself after a countdown.
       autoRetry.plan(failure, () => void hold(request));
     } finally {
       setBusy(false);

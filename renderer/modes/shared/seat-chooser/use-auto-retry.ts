@@ -1,9 +1,11 @@
-// A hold the API refused as busy (429, 503) is tried again by itself: after the shared back-off (never sooner than
-// the Retry-After, with jitter so a crowd does not come back in step), counting down; the buyer may try at once. A
-// few times in a row at most, then the refusal stays on screen with the chooser's own button. The manual "Try again"
-// of a busy on-sale becomes waiting.
+// A hold the API refused as too many requests (429) is tried again by itself: after the shared back-off (never sooner
+// than the Retry-After, with jitter so a crowd does not come back in step), counting down; the buyer may try at once.
+// A few times in a row at most, then the refusal stays on screen with the chooser's own button. The manual "Try again"
+// of a busy on-sale becomes waiting. Only 429: it is refused before any work. A hold carries no Idempotency-Key, and a
+// 503 may come after the hold was made (a proxy's timeout), so trying it again by itself could hold twice: a 503 stays
+// on screen as a refusal, as before.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { backOffMs, isBackOffStatus, type BackOffRule } from '../../../../cloud/domain/retry/back-off.ts';
+import { backOffMs, type BackOffRule } from '../../../../cloud/domain/retry/back-off.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
 
 /** Tries in a row by itself before it leaves the buyer to choose. */
@@ -11,10 +13,15 @@ const MAX_AUTOMATIC_TRIES = 5;
 /** A buyer is looking at the countdown: waits grow to 30 s at most (a longer Retry-After is still honoured). */
 const HOLD_BACK_OFF: BackOffRule = { baseMs: 1000, capMs: 30_000, spread: 0.5 };
 
+/** Whether a refused hold may be tried again by itself: only when it was refused before any work (429). */
+export function isRetryableHoldRefusal(failure: unknown): failure is ApiError {
+  return failure instanceof ApiError && failure.status === 429;
+}
+
 export interface AutoRetry {
   /** Whole seconds before the next try, or null when none is planned. */
   secondsLeft: number | null;
-  /** After a failure: plans `again` if the API was busy (and not too often in a row); says whether it did. */
+  /** After a failure: plans `again` if it was a 429 (and not too often in a row); says whether it did. */
   plan(failure: unknown, again: () => void): boolean;
   /** Drops the planned try (a new choice is being held). */
   cancel(): void;
@@ -52,7 +59,7 @@ export function useAutoRetry(): AutoRetry {
   }, [deadline, tryNow]);
 
   const plan = useCallback((failure: unknown, next: () => void) => {
-    if (!(failure instanceof ApiError) || !isBackOffStatus(failure.status) || tries.current >= MAX_AUTOMATIC_TRIES) {
+    if (!isRetryableHoldRefusal(failure) || tries.current >= MAX_AUTOMATIC_TRIES) {
       tries.current = 0;
       return false;
     }

@@ -44,8 +44,15 @@ describe('a version against the kept window', () => {
 describe('one document per event per second', () => {
   it('writes in a later second only', () => {
     const at = new Date('2026-12-07T10:00:00.400Z');
-    expect(mayWriteDelta(null, at)).toBe(true);
-    expect(mayWriteDelta(secondOf(at), new Date('2026-12-07T10:00:00.999Z'))).toBe(false);
-    expect(mayWriteDelta(secondOf(at), new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
+    const base = secondOf(at) - 5;
+    expect(mayWriteDelta(base, null, at)).toBe(true);
+    expect(mayWriteDelta(base + 1, secondOf(at), new Date('2026-12-07T10:00:00.999Z'))).toBe(false);
+    expect(mayWriteDelta(base + 1, secondOf(at), new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
+  });
+
+  it("never writes a version past the clock second (not in the writer's start second)", () => {
+    const at = new Date('2026-12-07T10:00:00.400Z');
+    expect(mayWriteDelta(secondOf(at), null, at)).toBe(false);
+    expect(mayWriteDelta(secondOf(at), null, new Date('2026-12-07T10:00:01.000Z'))).toBe(true);
   });
 });

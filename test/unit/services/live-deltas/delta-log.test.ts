@@ -55,6 +55,7 @@ describe('the delta builder', () => {
   it('writes nothing for a quiet second, and at most one document per event per second', async () => {
     const { clock, store, deltas, bus } = build();
     const base = (await store.head(EVENT)).version;
+    clock.advance(1000);
     expect(await deltas.flush()).toEqual([]);
     await bus.publish(change(EVENT, 'A-1', 'held', 1));
     expect(await deltas.flush()).toHaveLength(1);
@@ -71,12 +72,13 @@ describe('the delta builder', () => {
   it('keeps the window only: older documents answer gone, and the oldest moves up', async () => {
     const { clock, store, deltas, bus } = build(10);
     const base = (await store.head(EVENT)).version;
+    clock.advance(1000);
     for (let i = 1; i <= 5; i++) {
       await bus.publish(change(EVENT, `A-${i}`, 'held', 1));
       await deltas.flush();
       clock.advance(5000);
     }
-    // Documents at +0 s, +5 s … +20 s; now is +25 s, the window 10 s: the last two are kept.
+    // Documents at +1 s, +6 s … +21 s; now is +26 s, the window 10 s: the last two are kept.
     expect(await store.head(EVENT)).toEqual({ version: base + 5, oldest: base + 4 });
     expect(await store.get(EVENT, base + 3)).toBe('gone');
     expect(await store.get(EVENT, base + 4)).toMatchObject({ changes: [{ seatId: 'A-4' }] });
@@ -84,10 +86,31 @@ describe('the delta builder', () => {
 
   it("numbers a restarted writer's documents above its predecessor's", async () => {
     const first = build();
+    first.clock.advance(1000);
     await first.bus.publish(change(EVENT, 'A-1', 'held', 1));
     const [before] = await first.deltas.flush();
     first.clock.advance(1000);
     const restarted = new MemoryLiveDeltaStore(() => first.clock.now());
     expect((await restarted.head(EVENT)).version).toBeGreaterThanOrEqual(before!.version);
+  });
+
+  it('never lets a writer restarted within the same second re-issue a version', async () => {
+    // A writer writes whenever it may, then stops; its successor starts in the same second and writes on.
+    for (const runFor of [0, 1, 2]) {
+      const { clock, store } = build();
+      const issued = new Set<number>();
+      const write = async (writer: MemoryLiveDeltaStore) => {
+        const written = await writer.append(EVENT, clock.now(), { changes: [] });
+        if (!written) return;
+        expect(issued.has(written.version), `version ${written.version} issued twice`).toBe(false);
+        expect(written.version).toBeLessThanOrEqual(Math.floor(clock.now().getTime() / 1000));
+        issued.add(written.version);
+      };
+      for (let second = 0; second < runFor; second++, clock.advance(1000)) await write(store);
+      await write(store);
+      const restarted = new MemoryLiveDeltaStore(() => clock.now());
+      for (let second = 0; second < 3; second++, clock.advance(1000)) await write(restarted);
+      expect(issued.size).toBeGreaterThan(0);
+    }
   });
 });
