@@ -50,7 +50,8 @@ export class HoldService {
     const quantity = request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
     assertWithinOrderLimit({ perOrderLimit: event.per_order_limit }, quantity);
     // The on-sale: a queued event's web sale needs its admission, whose presale code (if any) counts as typed here.
-    const admitted = (await deps.queueGate?.check(eventId, channel, gate.settings_version, admission, principal?.sub)) ?? null;
+    const admitted =
+      (await deps.queueGate?.check(eventId, channel, gate.settings_version, admission, principal?.sub)) ?? null;
     const typedCode = request.presaleCode ?? (await deps.queueGate?.presaleCodeOf(admitted)) ?? undefined;
     // Tiers sold only with a presale code stay closed without one that unlocks them.
     const presale = await presaleGrant(deps.db, context, typedCode, now);
