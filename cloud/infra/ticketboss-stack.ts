@@ -1,6 +1,5 @@
-// The whole AWS estate of TicketBoss as one CDK stack of parts (network, data, functions, messaging, identity, APIs,
-// web, operations, backups, cost guardrails), checked offline by cdk-nag's AwsSolutions rules. See README.md in this
-// folder for what is here and why, and COSTS.md for what it costs.
+// The whole AWS estate as one CDK stack of parts (network, data, functions, messaging, identity, APIs, web, the edge,
+// operations, backups, cost guardrails), checked offline by cdk-nag; this folder's README.md and COSTS.md say why.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -336,7 +335,7 @@ export class TicketBossStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.edge ? { edge: props.edge } : {}),
     });
-    this.web.originLock.enforceIn(api, this.web.distribution);
+    this.web.originLock.enforceIn(api, this.web.distribution); // the API answers CloudFront only (origin-lock.ts)
 
     // admin: exports. Their function writes the files, the API presigns their downloads (read for presign only).
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });

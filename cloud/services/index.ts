@@ -69,11 +69,8 @@ import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 1
 import { AppleWebService } from './passes/apple-web-service.ts';
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
-import { WaitingRoom } from './queue/queue-service.ts'; // the on-sale (issue 20)
-import { QueueGate } from './queue/queue-gate.ts';
-import { QueueSettingsAdmin } from './queue/queue-settings.ts';
-// live deltas (issue 20)
-import type { LiveDeltaStore } from './live-deltas/delta-store.ts';
+import { createOnSale, type OnSale } from './queue/on-sale.ts'; // the on-sale (issue 20)
+import type { LiveDeltaStore } from './live-deltas/delta-store.ts'; // live deltas (issue 20)
 import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
@@ -140,7 +137,7 @@ export interface Services {
   /** passes (issue 19): Apple Wallet and Google Wallet passes of tickets, and Apple's web service for their updates. */
   passes: { wallet: WalletPasses; appleWebService: AppleWebService };
   /** The on-sale (issue 20): the waiting room (buyers) and its settings (the organizer's). */
-  queue: { room: WaitingRoom; settings: QueueSettingsAdmin };
+  queue: Pick<OnSale, 'room' | 'settings'>;
 }
 
 export interface ServiceDeps {
@@ -212,15 +209,14 @@ export function createServices(deps: ServiceDeps): Services {
   const meter = deps.meter ?? noMeter;
   const orderTokenKey = deps.orderTokenKey ?? randomBytes(32);
   // the on-sale (issue 20): the waiting room, and its gate on holds and orders
-  const waitingRoom = new WaitingRoom({
+  const onSale = createOnSale({
     db: deps.db,
     clock,
     contexts,
     secret: orderTokenKey,
     ...(deps.staffDirectory ? { staffDirectory: deps.staffDirectory } : {}),
   });
-  const queueGate = new QueueGate(deps.db, clock, waitingRoom.tokens);
-  const holdDeps = { db: deps.db, contexts, live, clock, queueGate };
+  const holdDeps = { db: deps.db, contexts, live, clock, queueGate: onSale.gate };
   const publicUrl = deps.publicUrl ?? (() => 'http://127.0.0.1:8080');
   // redirects: the shop's origins (where payments return to); the public address's alone unless configured.
   const payments = new PaymentGateway(deps.providers ?? {}, faults, () =>
@@ -236,7 +232,7 @@ export function createServices(deps: ServiceDeps): Services {
     orderTokenKey,
     faults,
     meter,
-    queueGate,
+    queueGate: onSale.gate,
   };
   const orders = createOrders(orderDeps);
   const cancellations = new EventCancellations(orderDeps);
@@ -398,7 +394,7 @@ export function createServices(deps: ServiceDeps): Services {
     exports, // admin: exports
     // admin: access
     deadJobs: new DeadJobs(deps.db, clock),
-    queue: { room: waitingRoom, settings: new QueueSettingsAdmin(deps.db, clock, waitingRoom.states) }, // the on-sale
+    queue: { room: onSale.room, settings: onSale.settings }, // the on-sale
     passes: { wallet: walletPasses, appleWebService: new AppleWebService(deps.db, clock, walletPasses) }, // passes
   };
 }

@@ -41,33 +41,8 @@ import {
   type TicketingClient,
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
-
-interface CallOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** A 429's or 503's Retry-After in seconds, as our API sends it (delay-seconds; cloud/http/problem.ts). The HTTP-date
- * form is left to the back-off's own doubling: parsing it here would weigh on every first load. */
-function retryAfterSecondsOf(response: Response): { retryAfterSeconds?: number } {
-  const header = response.headers.get('retry-after');
-  if ((response.status !== 429 && response.status !== 503) || !header || !/^\d+$/.test(header)) return {};
-  return { retryAfterSeconds: Number(header) };
-}
-
-/** A queued event's admission and its session (issue 20), for the headers of that event's holds and orders: the
- * waiting room keeps them in localStorage (modes/shop/queue/queue-store.ts, the same key). */
-function queueHeaders(eventId: string | null): Record<string, string> {
-  let pass: { session: string; admission?: { token: string } } | null = null;
-  try {
-    pass = eventId ? JSON.parse(localStorage.getItem(`tb.queue.${eventId}`) ?? 'null') : null;
-  } catch {
-    // a damaged entry: no admission
-  }
-  return pass?.admission
-    ? { [apiHeaderKeys.queueAdmission]: pass.admission.token, [apiHeaderKeys.queueSession]: pass.session }
-    : {};
-}
+import { queueHeaders } from './queue-headers.ts';
+import { retriesWhenBusy, retryAfterSecondsOf, type CallOptions } from './retry-after.ts';
 
 export class HttpTicketingClient implements TicketingClient {
   private accessToken: string | null = null;
@@ -84,10 +59,7 @@ export class HttpTicketingClient implements TicketingClient {
     try {
       return await this.callOnce<T>(route, path, options);
     } catch (failure) {
-      const repeatable = route.method === 'GET' || options.headers?.[apiHeaderKeys.idempotencyKey] !== undefined;
-      const busy =
-        failure instanceof ApiError && (failure.status === 0 || failure.status === 429 || failure.status === 503);
-      if (!repeatable || !busy) throw failure;
+      if (!retriesWhenBusy(route.method, options, failure)) throw failure;
       // Loaded with the first busy answer: a lost connection may lose the module too, and then the failure stands.
       const { retryBusy } = await import('./busy-retry.ts').catch(() => ({ retryBusy: null }));
       if (!retryBusy) throw failure;
