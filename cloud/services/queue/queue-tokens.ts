@@ -7,7 +7,7 @@
 // account's subject, which the gate matches against the bearer.
 import { createHash, createHmac } from 'node:crypto';
 import type { PermutationKey } from '../../domain/queue/permutation.ts';
-import { sameToken } from '../access/derived-tokens.ts';
+import { deriveToken, sameToken } from '../access/derived-tokens.ts';
 
 /** How long a challenge window lasts (everyone in it gets the same challenge). */
 export const CHALLENGE_WINDOW_MS = 5_000;
@@ -130,7 +130,7 @@ export class QueueTokens {
   }
 
   private mac(purpose: Purpose, payload: string): string {
-    return createHmac('sha256', this.keys[purpose]).update(`${purpose}.${payload}`).digest('base64url');
+    return deriveToken(this.keys[purpose], purpose, payload);
   }
 }
 
