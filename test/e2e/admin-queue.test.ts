@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { LocalCloud } from '../../cloud/local/server.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
 import { startTestCloud } from '../support/local-cloud.ts';
+import { openSeededEventAsAdmin } from '../support/back-office.ts';
 import { fromZonedInput } from '../../renderer/modes/admin/events/form-values.ts';
 
 const ADMIN = { sub: 'a', groups: ['admin'] };
@@ -24,13 +25,7 @@ describe.skipIf(!chromiumPath())('back office: an event waiting room', () => {
   });
 
   it('refuses a bad value beside its field, saves the waiting room, and shows it again after a reload', async () => {
-    const admin = cloud.seeded!.credentials.staff.find((member) => member.role === 'admin')!;
-    const event = cloud.seeded!.events[0]!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
-    await page.goto(`${cloud.url}/admin/events/${event.id}`);
-    await page.getByLabel('Email', { exact: true }).fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.keyboard.press('Enter');
+    const { page, event } = await openSeededEventAsAdmin(browser, cloud);
     await page.getByRole('heading', { name: 'Waiting room', level: 2 }).waitFor();
     await page.getByText('The queue has not run yet.').waitFor();
 

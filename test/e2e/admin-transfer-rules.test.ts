@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import type { LocalCloud } from '../../cloud/local/server.ts';
 import { chromiumPath, launchBrowser } from '../support/browser.ts';
 import { startTestCloud } from '../support/local-cloud.ts';
+import { openSeededEventAsAdmin } from '../support/back-office.ts';
 
 describe.skipIf(!chromiumPath())('back office: ticket transfer rules', () => {
   let cloud: LocalCloud;
@@ -20,13 +21,7 @@ describe.skipIf(!chromiumPath())('back office: ticket transfer rules', () => {
   });
 
   it('saves the rules of an event, and shows them again after a reload', async () => {
-    const admin = cloud.seeded!.credentials.staff.find((member) => member.role === 'admin')!;
-    const event = cloud.seeded!.events[0]!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
-    await page.goto(`${cloud.url}/admin/events/${event.id}`);
-    await page.getByLabel('Email', { exact: true }).fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.keyboard.press('Enter');
+    const { page, event } = await openSeededEventAsAdmin(browser, cloud);
     await page.getByRole('heading', { name: 'Ticket transfers', level: 2 }).waitFor();
     await page.getByLabel('Closes hours before the start').fill('24');
     await page.getByLabel('Times one ticket may move').fill('1');
