@@ -147,8 +147,8 @@ describe.skipIf(!chromiumPath())('a rotating code at the offline door after its 
       `${world.cloud.url}/tickets/${created.body.id}?token=${encodeURIComponent(created.body.accessToken)}`,
     );
     await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
-    const shown = await readQr(page);
-    expect(shown.code).not.toBe('unreadable');
+    let shown = await readQr(page);
+    await expect.poll(async () => (shown = await readQr(page)).code, { timeout: 10_000 }).not.toBe('unreadable');
     await context.close();
 
     // The buyer passes the ticket on; the recipient accepts by the emailed link.
