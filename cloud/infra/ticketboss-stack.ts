@@ -21,6 +21,7 @@ import { cognitoEnv as envOfCognito, emailEnv as envOfEmail, paymentEnv as envOf
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Keys } from './keys.ts';
+import { wireLiveFanout } from './live.ts';
 import { acknowledgeDeployTimeFunctions, ProviderLogGroups } from './log-retention.ts';
 import { Messaging } from './messaging.ts';
 import { stackUniqueName } from './names.ts';
@@ -28,7 +29,7 @@ import { Network } from './network.ts';
 import { scheduleProvisionedConcurrency, type OnSaleWindow } from './on-sale.ts';
 import { Operations } from './operations.ts';
 import { Web, type DomainProps, type EdgeProps } from './web.ts';
-import { acknowledgeEach, nagRef } from './nag.ts';
+import { acknowledgeEach } from './nag.ts';
 
 export interface TicketBossProps extends StackProps {
   /** The Lambda bundles (`npm run build:lambda` → dist/lambda). */
@@ -248,24 +249,18 @@ export class TicketBossStack extends Stack {
     scheduleProvisionedConcurrency(apiAlias, props.onSaleWindows ?? []);
     this.api = new Api(this, 'Api', { api: apiAlias, apiFunctionName, apiAliasName: apiAlias.aliasName, websocket });
     api.addEnvironment('DEVICE_USAGE_PLAN_ID', this.api.deviceUsagePlan.usagePlanId);
-    fanout.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.api.liveManagementEndpoint);
+    wireLiveFanout(this, {
+      fanout,
+      api: this.api,
+      liveQueue: this.messaging.live,
+      maxConcurrency: RESERVED_CONCURRENCY.fanout,
+    });
 
     // Grants: each function exactly what it does.
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
     this.messaging.exports.grantSendMessages(tick);
     this.messaging.live.grantSendMessages(tick);
-    this.api.liveStage.grantManagementApiAccess(fanout);
-    // Up to 100 changes or one second, merged per event into one push (see COSTS.md: messages are what a live view
-    // costs); at most two fan-outs at once, so a watcher gets at most about two pushes a second.
-    fanout.addEventSource(
-      new SqsEventSource(this.messaging.live, {
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        maxConcurrency: RESERVED_CONCURRENCY.fanout,
-        reportBatchItemFailures: true,
-      }),
-    );
     jobs.addEventSource(
       new SqsEventSource(this.messaging.jobs, {
         batchSize: 5,
@@ -311,14 +306,6 @@ export class TicketBossStack extends Stack {
       'AwsSolutions-IAM5',
       [`Resource::arn:<AWS::Partition>:apigateway:${this.region}::/tags/*`],
       'A new API key is tagged at creation with its device and venue; the key does not exist before, so its tag resource cannot be named in advance.',
-    );
-    acknowledgeEach(
-      fanout.role!,
-      'AwsSolutions-IAM5',
-      [
-        `Resource::arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:${nagRef(this.api.live)}/live/*/@connections/*`,
-      ],
-      'Pushing to a WebSocket client is POST /@connections/<id> on the live stage; connection ids are made by API Gateway at connect, so the stage path ends in a wildcard.',
     );
 
     new events.Rule(this, 'EveryMinute', {
