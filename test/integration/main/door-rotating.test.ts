@@ -1,7 +1,9 @@
 // The box office's door with phones' rotating codes, as plain Node against the real local cloud: offline, the machine
 // admits a fresh rotating code of a bound ticket, refuses it shown again (code_replayed: its own replay memory), a
 // code 60 s old (code_expired) and one signed by another phone (invalid_code); once the connection is back the queued
-// scan reaches the cloud, which judges it by when it was read, so the ticket is used there too.
+// scan reaches the cloud, which judges it by when it was read, so the ticket is used there too. Under the organizer's
+// rotating_only policy the offline machine refuses a mailed ticket's static code (its revocation list names it) and
+// still admits a printed ticket's static code and the phone's rotating code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +115,101 @@ describe('the door with rotating codes', () => {
       expect(await scan(signRotatingCode(theirs.privateKey, otherCredential, now()))).toMatchObject({
         ok: true,
         value: { result: 'admitted', offline: false },
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("under rotating_only, offline after a sync: refuses a mailed ticket's static code, admits a printed one's", async () => {
+    const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(cloud.url + path, {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    // A guest's order online: its tickets are mailed (a static code the organizer may refuse).
+    const hold = await api('POST', `/v1/events/${eventId}/holds`, { seatIds: ['MAIN-B-1', 'MAIN-B-2'] });
+    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
+    const created = await api(
+      'POST',
+      '/v1/orders',
+      {
+        holdId: hold.body.id,
+        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: `${cloud.url}/checkout/return` },
+      },
+      { 'x-hold-token': hold.body.token, 'idempotency-key': randomUUID() },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await cloud.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
+    const paid = await api('POST', `/v1/orders/${created.body.id}/payments/complete`, undefined, {
+      'x-order-token': created.body.accessToken,
+      'idempotency-key': randomUUID(),
+    });
+    expect(paid.body.state).toBe('paid');
+    const [mailed, bound] = paid.body.tickets as { id: string; code: string }[];
+    const mine = phone();
+    const { credential } = await cloud.services.ticketBinding.bind(
+      created.body.id,
+      bound!.id,
+      { publicKey: mine.publicKey },
+      { orderToken: created.body.accessToken },
+    );
+    const admin = await cloud.issuer.issue({ sub: 'policy-admin', groups: ['admin'] });
+    const patched = await api(
+      'PATCH',
+      `/v1/admin/events/${eventId}`,
+      { codePolicy: 'rotating_only' },
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+
+    const proxy = await startNetProxy(cloud.url);
+    try {
+      const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxy.url);
+      devices.push(door);
+      const pairing = await cloud.services.identity.createPairingCode(
+        { venueId, kind: 'boxoffice', name: 'Gate' },
+        'b',
+      );
+      await door.device.register(pairing.code);
+      await door.device.signInStaff(clerk.email, clerk.password);
+      const held = await door.handle('holds:create', { eventId, request: { seatIds: ['MAIN-B-3'] } });
+      if (!held.ok) throw new Error(held.problem.detail);
+      const counterHold = held.value as CreatedHold;
+      const sale = await door.handle('sale:cash', {
+        holdId: counterHold.id,
+        holdToken: counterHold.token,
+        buyer: { name: 'Printed Guest' },
+        delivery: 'print',
+        tendered: { amount: 20_000, currency: 'EUR' },
+        idempotencyKey: randomUUID(),
+      });
+      if (!sale.ok) throw new Error(sale.problem.detail);
+      const printed = (sale.value as { order: { tickets: { code: string }[] } }).order.tickets[0]!;
+      const scan = (code: string) => door.handle('door:scan', { code, gate: 'Main', eventId });
+
+      // The machine learns the policy's refusals with its revocation list, then loses the network.
+      expect(await scan('not-a-code')).toMatchObject({ ok: true, value: { reason: 'invalid_code' } });
+      await door.door.syncRevocations({ force: true });
+      proxy.cut();
+      expect(await scan(mailed!.code)).toMatchObject({
+        ok: true,
+        value: { result: 'refused', reason: 'static_code_refused', offline: true, ticket: { id: mailed!.id } },
+      });
+      expect(await scan(bound!.code)).toMatchObject({
+        ok: true,
+        value: { result: 'refused', reason: 'static_code_refused', offline: true },
+      });
+      // The printed ticket's static code still gets in, and so does the mailed ticket's phone.
+      expect(await scan(printed.code)).toMatchObject({ ok: true, value: { result: 'admitted', offline: true } });
+      expect(await scan(signRotatingCode(mine.privateKey, credential, unixSeconds(new Date())))).toMatchObject({
+        ok: true,
+        value: { result: 'admitted', offline: true, ticket: { id: bound!.id } },
       });
     } finally {
       await proxy.close();
