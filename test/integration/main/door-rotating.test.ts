@@ -121,7 +121,7 @@ describe('the door with rotating codes', () => {
     }
   });
 
-  it("under rotating_only, offline after a sync: refuses a mailed ticket's static code, admits a printed one's", async () => {
+  it('under rotating_only, offline after a sync: refuses a mailed static code, admits a printed one', async () => {
     const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const response = await fetch(cloud.url + path, {
         method,
