@@ -16,6 +16,7 @@ import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { startNetProxy } from '../../support/net-proxy.ts';
 import { startTestCloud } from '../../support/local-cloud.ts';
+import { buyAsGuest, jsonCall } from '../../support/guest-order.ts';
 
 const phone = () => {
   const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -44,30 +45,41 @@ describe('the door with rotating codes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A box-office machine at the venue behind `proxyUrl`, paired and signed in by the clerk. */
+  const openDoor = async (proxyUrl: string, pairingSecret: string) => {
+    const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxyUrl);
+    devices.push(door);
+    const pairing = await cloud.services.identity.createPairingCode(
+      { venueId, kind: 'boxoffice', name: 'Gate' },
+      pairingSecret,
+    );
+    await door.device.register(pairing.code);
+    await door.device.signInStaff(clerk.email, clerk.password);
+    return door;
+  };
+
+  /** A cash sale at the counter, its tickets printed. */
+  const sellPrinted = async (door: TestDevice, seatIds: string[], name: string) => {
+    const held = await door.handle('holds:create', { eventId, request: { seatIds } });
+    if (!held.ok) throw new Error(held.problem.detail);
+    const hold = held.value as CreatedHold;
+    const sale = await door.handle('sale:cash', {
+      holdId: hold.id,
+      holdToken: hold.token,
+      buyer: { name },
+      delivery: 'print',
+      tendered: { amount: 20_000, currency: 'EUR' },
+      idempotencyKey: randomUUID(),
+    });
+    if (!sale.ok) throw new Error(sale.problem.detail);
+    return (sale.value as { order: { id: string; tickets: { id: string; code: string }[] } }).order;
+  };
+
   it('admits a fresh code offline once, refuses replays, old and forged codes, and syncs the admission', async () => {
     const proxy = await startNetProxy(cloud.url);
     try {
-      const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxy.url);
-      devices.push(door);
-      const pairing = await cloud.services.identity.createPairingCode(
-        { venueId, kind: 'boxoffice', name: 'Gate' },
-        'a',
-      );
-      await door.device.register(pairing.code);
-      await door.device.signInStaff(clerk.email, clerk.password);
-      const held = await door.handle('holds:create', { eventId, request: { seatIds: ['MAIN-A-1', 'MAIN-A-2'] } });
-      if (!held.ok) throw new Error(held.problem.detail);
-      const hold = held.value as CreatedHold;
-      const sale = await door.handle('sale:cash', {
-        holdId: hold.id,
-        holdToken: hold.token,
-        buyer: { name: 'Phone Guest' },
-        delivery: 'print',
-        tendered: { amount: 20_000, currency: 'EUR' },
-        idempotencyKey: randomUUID(),
-      });
-      if (!sale.ok) throw new Error(sale.problem.detail);
-      const order = (sale.value as { order: { id: string; tickets: { id: string }[] } }).order;
+      const door = await openDoor(proxy.url, 'a');
+      const order = await sellPrinted(door, ['MAIN-A-1', 'MAIN-A-2'], 'Phone Guest');
       // The buyer's way back to a counter order (printed on its receipt as a link): its order token.
       const orderToken = cloud.services.orders.orderAccessToken(order.id);
       const [first, second] = order.tickets;
@@ -122,42 +134,16 @@ describe('the door with rotating codes', () => {
   });
 
   it('under rotating_only, offline after a sync: refuses a mailed static code, admits a printed one', async () => {
-    const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(cloud.url + path, {
-        method,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: response.status, body: await response.json() };
-    };
+    const api = jsonCall(cloud.url);
     // A guest's order online: its tickets are mailed (a static code the organizer may refuse).
-    const hold = await api('POST', `/v1/events/${eventId}/holds`, { seatIds: ['MAIN-B-1', 'MAIN-B-2'] });
-    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
-    const created = await api(
-      'POST',
-      '/v1/orders',
-      {
-        holdId: hold.body.id,
-        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: `${cloud.url}/checkout/return` },
-      },
-      { 'x-hold-token': hold.body.token, 'idempotency-key': randomUUID() },
-    );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await cloud.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
-    const paid = await api('POST', `/v1/orders/${created.body.id}/payments/complete`, undefined, {
-      'x-order-token': created.body.accessToken,
-      'idempotency-key': randomUUID(),
-    });
-    expect(paid.body.state).toBe('paid');
-    const [mailed, bound] = paid.body.tickets as { id: string; code: string }[];
+    const web = await buyAsGuest(cloud, eventId, ['MAIN-B-1', 'MAIN-B-2']);
+    const [mailed, bound] = web.tickets;
     const mine = phone();
     const { credential } = await cloud.services.ticketBinding.bind(
-      created.body.id,
+      web.id,
       bound!.id,
       { publicKey: mine.publicKey },
-      { orderToken: created.body.accessToken },
+      { orderToken: web.accessToken },
     );
     const admin = await cloud.issuer.issue({ sub: 'policy-admin', groups: ['admin'] });
     const patched = await api(
@@ -170,27 +156,8 @@ describe('the door with rotating codes', () => {
 
     const proxy = await startNetProxy(cloud.url);
     try {
-      const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxy.url);
-      devices.push(door);
-      const pairing = await cloud.services.identity.createPairingCode(
-        { venueId, kind: 'boxoffice', name: 'Gate' },
-        'b',
-      );
-      await door.device.register(pairing.code);
-      await door.device.signInStaff(clerk.email, clerk.password);
-      const held = await door.handle('holds:create', { eventId, request: { seatIds: ['MAIN-B-3'] } });
-      if (!held.ok) throw new Error(held.problem.detail);
-      const counterHold = held.value as CreatedHold;
-      const sale = await door.handle('sale:cash', {
-        holdId: counterHold.id,
-        holdToken: counterHold.token,
-        buyer: { name: 'Printed Guest' },
-        delivery: 'print',
-        tendered: { amount: 20_000, currency: 'EUR' },
-        idempotencyKey: randomUUID(),
-      });
-      if (!sale.ok) throw new Error(sale.problem.detail);
-      const printed = (sale.value as { order: { tickets: { code: string }[] } }).order.tickets[0]!;
+      const door = await openDoor(proxy.url, 'b');
+      const printed = (await sellPrinted(door, ['MAIN-B-3'], 'Printed Guest')).tickets[0]!;
       const scan = (code: string) => door.handle('door:scan', { code, gate: 'Main', eventId });
 
       // The machine learns the policy's refusals with its revocation list, then loses the network.
