@@ -51,17 +51,20 @@ describe('ticket transfers', () => {
   });
   afterAll(async () => db.close());
 
-  const buy = async (seatIds: string[], name = 'Ada Lovelace') => {
-    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds } });
+  /** A paid order of the seats: a guest's, or an account's when `bearer` is given (bought signed in). */
+  const buy = async (seatIds: string[], name = 'Ada Lovelace', account?: { bearer: string; email: string }) => {
+    const bearer = account ? { bearer: account.bearer } : {};
+    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds }, ...bearer });
     const created = await api.call('POST', '/v1/orders', {
       body: {
         holdId: hold.body.id,
-        buyer: { email: 'ada@example.com', name },
+        buyer: { email: account?.email ?? 'ada@example.com', name },
         delivery: { method: 'email' },
         payment: { method: 'sandbox', returnUrl: RETURN_URL },
       },
       holdToken: hold.body.token,
       idempotencyKey: randomUUID(),
+      ...bearer,
     });
     const order = created.body as { id: string; accessToken: string; payments: { redirectUrl: string }[] };
     await world.sandbox.decide(order.payments[0]!.redirectUrl.split('/').at(-1)!, 'approve', 'approve');
@@ -205,32 +208,14 @@ describe('ticket transfers', () => {
     );
   });
 
-  it('an account holder sends tickets of an order bought signed in, with no order token; another account cannot', async () => {
-    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, {
-      body: { seatIds: ['MAIN-B-5', 'MAIN-B-6'] },
+  it('an account holder sends an order bought signed in, with no order token; another account cannot', async () => {
+    const order = await buy(['MAIN-B-5', 'MAIN-B-6'], 'Cee Account', {
       bearer: api.customerToken,
+      email: 'c@example.com',
     });
-    const created = await api.call('POST', '/v1/orders', {
-      body: {
-        holdId: hold.body.id,
-        buyer: { email: 'c@example.com', name: 'Cee Account' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: RETURN_URL },
-      },
-      holdToken: hold.body.token,
-      bearer: api.customerToken,
-      idempotencyKey: randomUUID(),
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await world.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve', 'approve');
-    const paid = await api.call('POST', `/v1/orders/${created.body.id}/payments/complete`, {
-      bearer: api.customerToken,
-      idempotencyKey: randomUUID(),
-    });
-    expect(paid.body.state).toBe('paid');
-    const ticketIds = (paid.body.tickets as { id: string }[]).map((t) => t.id);
+    const ticketIds = order.tickets.map((t) => t.id);
     const sendAs = (bearer: string) =>
-      api.call('POST', `/v1/orders/${created.body.id}/transfers`, {
+      api.call('POST', `/v1/orders/${order.id}/transfers`, {
         bearer,
         body: { ticketIds, recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
         idempotencyKey: randomUUID(),
@@ -251,12 +236,12 @@ describe('ticket transfers', () => {
       orderToken: accepted.body.accessToken,
     });
     expect(theirs.body.tickets.map((t: { status: string }) => t.status)).toEqual(['valid', 'valid']);
-    const mine = await api.call('GET', `/v1/orders/${created.body.id}`, { bearer: api.customerToken });
+    const mine = await api.call('GET', `/v1/orders/${order.id}`, { bearer: api.customerToken });
     expect(mine.body.tickets.map((t: { status: string }) => t.status)).toEqual(['transferred', 'transferred']);
     const actors = (
       await db.query<{ action: string; actor_sub: string; actor_role: string }>(
         `SELECT action, actor_sub, actor_role FROM audit_log WHERE object_id = $1 AND action = 'transfer.send'`,
-        [created.body.id],
+        [order.id],
       )
     ).rows;
     expect(actors).toEqual([{ action: 'transfer.send', actor_sub: 'customer-1', actor_role: 'customer' }]);
