@@ -16,6 +16,7 @@ import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../suppo
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { startNetProxy, type NetProxy } from '../support/net-proxy.ts';
 import { jsQR } from '../support/pdf-reader.ts';
+import { buyAsGuest, jsonCall, type JsonCall } from '../support/guest-order.ts';
 
 describe.skipIf(!chromiumPath())('a rotating code at the offline door after its ticket was passed on', () => {
   let world: ShopWorld;
@@ -27,14 +28,7 @@ describe.skipIf(!chromiumPath())('a rotating code at the offline door after its 
   /** The doors' clock: the real one, held at a moment when the read code is a few seconds old (see below). */
   let doorNow: number | null = null;
 
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(world.cloud.url + path, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const api: JsonCall = (...call) => jsonCall(world.cloud.url)(...call);
 
   /** A box-office machine at the venue, signed in by a clerk, behind its own cuttable connection. */
   const boxOfficeDoor = async (name: string) => {
@@ -118,34 +112,13 @@ describe.skipIf(!chromiumPath())('a rotating code at the offline door after its 
     late.proxy.cut();
 
     // A guest buys a seat online.
-    const hold = await api('POST', `/v1/events/${world.eventId}/holds`, { seatIds: [world.seatIds[440]!] });
-    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
-    const created = await api(
-      'POST',
-      '/v1/orders',
-      {
-        holdId: hold.body.id,
-        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: `${world.cloud.url}/checkout/return` },
-      },
-      { 'x-hold-token': hold.body.token ?? '', 'idempotency-key': randomUUID() },
-    );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await world.cloud.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
-    const order = await api('POST', `/v1/orders/${created.body.id}/payments/complete`, undefined, {
-      'x-order-token': created.body.accessToken,
-      'idempotency-key': randomUUID(),
-    });
-    expect(order.body.state).toBe('paid');
-    const ticketId = (order.body.tickets as { id: string }[])[0]!.id;
+    const created = await buyAsGuest(world.cloud, world.eventId, [world.seatIds[440]!]);
+    const ticketId = created.tickets[0]!.id;
 
     // The buyer's phone shows the live code; the scanner reads it off the screen.
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3 });
     const page = await context.newPage();
-    await page.goto(
-      `${world.cloud.url}/tickets/${created.body.id}?token=${encodeURIComponent(created.body.accessToken)}`,
-    );
+    await page.goto(`${world.cloud.url}/tickets/${created.id}?token=${encodeURIComponent(created.accessToken)}`);
     await page.locator('figure.rotating-qr img').waitFor({ timeout: 20_000 });
     let shown = await readQr(page);
     await expect.poll(async () => (shown = await readQr(page)).code, { timeout: 10_000 }).not.toBe('unreadable');
@@ -154,9 +127,9 @@ describe.skipIf(!chromiumPath())('a rotating code at the offline door after its 
     // The buyer passes the ticket on; the recipient accepts by the emailed link.
     const sent = await api(
       'POST',
-      `/v1/orders/${created.body.id}/transfers`,
+      `/v1/orders/${created.id}/transfers`,
       { ticketIds: [ticketId], recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
-      { 'x-order-token': created.body.accessToken, 'idempotency-key': randomUUID() },
+      { 'x-order-token': created.accessToken, 'idempotency-key': randomUUID() },
     );
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     const token = await acceptToken('grace@example.com');

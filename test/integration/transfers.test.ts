@@ -51,17 +51,20 @@ describe('ticket transfers', () => {
   });
   afterAll(async () => db.close());
 
-  const buy = async (seatIds: string[], name = 'Ada Lovelace') => {
-    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds } });
+  /** A paid order of the seats: a guest's, or an account's when `bearer` is given (bought signed in). */
+  const buy = async (seatIds: string[], name = 'Ada Lovelace', account?: { bearer: string; email: string }) => {
+    const bearer = account ? { bearer: account.bearer } : {};
+    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds }, ...bearer });
     const created = await api.call('POST', '/v1/orders', {
       body: {
         holdId: hold.body.id,
-        buyer: { email: 'ada@example.com', name },
+        buyer: { email: account?.email ?? 'ada@example.com', name },
         delivery: { method: 'email' },
         payment: { method: 'sandbox', returnUrl: RETURN_URL },
       },
       holdToken: hold.body.token,
       idempotencyKey: randomUUID(),
+      ...bearer,
     });
     const order = created.body as { id: string; accessToken: string; payments: { redirectUrl: string }[] };
     await world.sandbox.decide(order.payments[0]!.redirectUrl.split('/').at(-1)!, 'approve', 'approve');
@@ -191,6 +194,57 @@ describe('ticket transfers', () => {
     expect((await scan(order.tickets[0]!.code)).body.result).toBe('admitted');
     const listed = await api.call('GET', `/v1/orders/${order.id}/transfers`, { orderToken: order.accessToken });
     expect(listed.body.transfers.map((t: { state: string }) => t.state)).toEqual(['cancelled']);
+    // The cancellation is in the order's audit trail, and both sides are told.
+    const actions = (
+      await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1`, [order.id])
+    ).rows.map((r) => r.action);
+    expect(actions.sort()).toEqual(['transfer.cancel', 'transfer.send']);
+    await world.services.outbox.runDue(50);
+    expect(mail.sent.some((m) => m.to === 'ada@example.com' && m.text.includes('You cancelled the transfer'))).toBe(
+      true,
+    );
+    expect(mail.sent.some((m) => m.to === 'grace@example.com' && m.text.includes('cancelled the transfer of 1'))).toBe(
+      true,
+    );
+  });
+
+  it('an account holder sends an order bought signed in, with no order token; another account cannot', async () => {
+    const order = await buy(['MAIN-B-5', 'MAIN-B-6'], 'Cee Account', {
+      bearer: api.customerToken,
+      email: 'c@example.com',
+    });
+    const ticketIds = order.tickets.map((t) => t.id);
+    const sendAs = (bearer: string) =>
+      api.call('POST', `/v1/orders/${order.id}/transfers`, {
+        bearer,
+        body: { ticketIds, recipient: { email: 'grace@example.com', name: 'Grace Hopper' } },
+        idempotencyKey: randomUUID(),
+      });
+    const stranger = await api.issuer.issue({ sub: 'customer-2', email: 'd@example.com', groups: [] });
+    const refused = await sendAs(stranger);
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+
+    const sent = await sendAs(api.customerToken);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body).toMatchObject({ state: 'pending', ticketIds });
+    await world.services.outbox.runDue(50);
+    // Both tickets move: the recipient gets two new tickets, the sender's two are passed on.
+    const accepted = await acceptLast();
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const theirs = await api.call('GET', `/v1/orders/${accepted.body.orderId}`, {
+      orderToken: accepted.body.accessToken,
+    });
+    expect(theirs.body.tickets.map((t: { status: string }) => t.status)).toEqual(['valid', 'valid']);
+    const mine = await api.call('GET', `/v1/orders/${order.id}`, { bearer: api.customerToken });
+    expect(mine.body.tickets.map((t: { status: string }) => t.status)).toEqual(['transferred', 'transferred']);
+    const actors = (
+      await db.query<{ action: string; actor_sub: string; actor_role: string }>(
+        `SELECT action, actor_sub, actor_role FROM audit_log WHERE object_id = $1 AND action = 'transfer.send'`,
+        [order.id],
+      )
+    ).rows;
+    expect(actors).toEqual([{ action: 'transfer.send', actor_sub: 'customer-1', actor_role: 'customer' }]);
   });
 
   it('another order’s token, a forged link and a stranger are refused as not found', async () => {

@@ -1,7 +1,9 @@
 // The box office's door with phones' rotating codes, as plain Node against the real local cloud: offline, the machine
 // admits a fresh rotating code of a bound ticket, refuses it shown again (code_replayed: its own replay memory), a
 // code 60 s old (code_expired) and one signed by another phone (invalid_code); once the connection is back the queued
-// scan reaches the cloud, which judges it by when it was read, so the ticket is used there too.
+// scan reaches the cloud, which judges it by when it was read, so the ticket is used there too. Under the organizer's
+// rotating_only policy the offline machine refuses a mailed ticket's static code (its revocation list names it) and
+// still admits a printed ticket's static code and the phone's rotating code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { createOnSaleEvent, smallHall } from '../../support/world.ts';
 import { buildDevice, type TestDevice } from '../../support/main/device.ts';
 import { startNetProxy } from '../../support/net-proxy.ts';
 import { startTestCloud } from '../../support/local-cloud.ts';
+import { buyAsGuest, jsonCall } from '../../support/guest-order.ts';
 
 const phone = () => {
   const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -42,30 +45,41 @@ describe('the door with rotating codes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A box-office machine at the venue behind `proxyUrl`, paired and signed in by the clerk. */
+  const openDoor = async (proxyUrl: string, pairingSecret: string) => {
+    const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxyUrl);
+    devices.push(door);
+    const pairing = await cloud.services.identity.createPairingCode(
+      { venueId, kind: 'boxoffice', name: 'Gate' },
+      pairingSecret,
+    );
+    await door.device.register(pairing.code);
+    await door.device.signInStaff(clerk.email, clerk.password);
+    return door;
+  };
+
+  /** A cash sale at the counter, its tickets printed. */
+  const sellPrinted = async (door: TestDevice, seatIds: string[], name: string) => {
+    const held = await door.handle('holds:create', { eventId, request: { seatIds } });
+    if (!held.ok) throw new Error(held.problem.detail);
+    const hold = held.value as CreatedHold;
+    const sale = await door.handle('sale:cash', {
+      holdId: hold.id,
+      holdToken: hold.token,
+      buyer: { name },
+      delivery: 'print',
+      tendered: { amount: 20_000, currency: 'EUR' },
+      idempotencyKey: randomUUID(),
+    });
+    if (!sale.ok) throw new Error(sale.problem.detail);
+    return (sale.value as { order: { id: string; tickets: { id: string; code: string }[] } }).order;
+  };
+
   it('admits a fresh code offline once, refuses replays, old and forged codes, and syncs the admission', async () => {
     const proxy = await startNetProxy(cloud.url);
     try {
-      const door = buildDevice(mkdtempSync(join(dir, 'door-')), proxy.url);
-      devices.push(door);
-      const pairing = await cloud.services.identity.createPairingCode(
-        { venueId, kind: 'boxoffice', name: 'Gate' },
-        'a',
-      );
-      await door.device.register(pairing.code);
-      await door.device.signInStaff(clerk.email, clerk.password);
-      const held = await door.handle('holds:create', { eventId, request: { seatIds: ['MAIN-A-1', 'MAIN-A-2'] } });
-      if (!held.ok) throw new Error(held.problem.detail);
-      const hold = held.value as CreatedHold;
-      const sale = await door.handle('sale:cash', {
-        holdId: hold.id,
-        holdToken: hold.token,
-        buyer: { name: 'Phone Guest' },
-        delivery: 'print',
-        tendered: { amount: 20_000, currency: 'EUR' },
-        idempotencyKey: randomUUID(),
-      });
-      if (!sale.ok) throw new Error(sale.problem.detail);
-      const order = (sale.value as { order: { id: string; tickets: { id: string }[] } }).order;
+      const door = await openDoor(proxy.url, 'a');
+      const order = await sellPrinted(door, ['MAIN-A-1', 'MAIN-A-2'], 'Phone Guest');
       // The buyer's way back to a counter order (printed on its receipt as a link): its order token.
       const orderToken = cloud.services.orders.orderAccessToken(order.id);
       const [first, second] = order.tickets;
@@ -113,6 +127,56 @@ describe('the door with rotating codes', () => {
       expect(await scan(signRotatingCode(theirs.privateKey, otherCredential, now()))).toMatchObject({
         ok: true,
         value: { result: 'admitted', offline: false },
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('under rotating_only, offline after a sync: refuses a mailed static code, admits a printed one', async () => {
+    const api = jsonCall(cloud.url);
+    // A guest's order online: its tickets are mailed (a static code the organizer may refuse).
+    const web = await buyAsGuest(cloud, eventId, ['MAIN-B-1', 'MAIN-B-2']);
+    const [mailed, bound] = web.tickets;
+    const mine = phone();
+    const { credential } = await cloud.services.ticketBinding.bind(
+      web.id,
+      bound!.id,
+      { publicKey: mine.publicKey },
+      { orderToken: web.accessToken },
+    );
+    const admin = await cloud.issuer.issue({ sub: 'policy-admin', groups: ['admin'] });
+    const patched = await api(
+      'PATCH',
+      `/v1/admin/events/${eventId}`,
+      { codePolicy: 'rotating_only' },
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+
+    const proxy = await startNetProxy(cloud.url);
+    try {
+      const door = await openDoor(proxy.url, 'b');
+      const printed = (await sellPrinted(door, ['MAIN-B-3'], 'Printed Guest')).tickets[0]!;
+      const scan = (code: string) => door.handle('door:scan', { code, gate: 'Main', eventId });
+
+      // The machine learns the policy's refusals with its revocation list, then loses the network.
+      expect(await scan('not-a-code')).toMatchObject({ ok: true, value: { reason: 'invalid_code' } });
+      await door.door.syncRevocations({ force: true });
+      proxy.cut();
+      expect(await scan(mailed!.code)).toMatchObject({
+        ok: true,
+        value: { result: 'refused', reason: 'static_code_refused', offline: true, ticket: { id: mailed!.id } },
+      });
+      expect(await scan(bound!.code)).toMatchObject({
+        ok: true,
+        value: { result: 'refused', reason: 'static_code_refused', offline: true },
+      });
+      // The printed ticket's static code still gets in, and so does the mailed ticket's phone.
+      expect(await scan(printed.code)).toMatchObject({ ok: true, value: { result: 'admitted', offline: true } });
+      expect(await scan(signRotatingCode(mine.privateKey, credential, unixSeconds(new Date())))).toMatchObject({
+        ok: true,
+        value: { result: 'admitted', offline: true, ticket: { id: bound!.id } },
       });
     } finally {
       await proxy.close();

@@ -120,7 +120,7 @@ describe('wallet passes', () => {
     expect((await bad.json()).type).toContain('validation_failed');
   });
 
-  it('a refund reaches the pass: the device is woken, Google patched, the web service serves the voided pass', async () => {
+  it('both passes carry event, date, venue, seat, code; a refund voids them, device woken, Google told', async () => {
     const order = await buy(['MAIN-A-2', 'MAIN-A-3']);
     const [ticket] = order.tickets;
     const downloaded = await api.app.request(`/v1/orders/${order.id}/tickets/${ticket!.id}/apple-pass`, {
@@ -154,6 +154,25 @@ describe('wallet passes', () => {
       state: 'ACTIVE',
       barcode: { type: 'QR_CODE', value: ticket!.code },
     });
+    // Both wallets carry the event, its date, the venue, the seat and the holder, as the cloud has them.
+    const { startsAt } = (await api.call('GET', `/v1/events/${world.eventId}`)).body as { startsAt: string };
+    const text = (value: string) => ({ defaultValue: expect.objectContaining({ value }) });
+    expect(content.eventTicketClasses[0]).toMatchObject({
+      eventName: text('Test Event'),
+      venue: { name: text('Test Venue') },
+      dateTime: { start: new Date(startsAt).toISOString() },
+    });
+    expect(content.eventTicketObjects[0]).toMatchObject({
+      ticketHolderName: 'Ada Lovelace',
+      seatInfo: { seat: text('Main · Row A · Seat 2') },
+    });
+    expect(pass.relevantDate).toBe(new Date(startsAt).toISOString());
+    const fields = (pass.eventTicket.primaryFields as { value: string }[])
+      .concat(pass.eventTicket.secondaryFields, pass.eventTicket.auxiliaryFields)
+      .map((field) => field.value);
+    expect(fields).toEqual(
+      expect.arrayContaining(['Test Event', 'Main · Row A · Seat 2', expect.stringContaining('Test Venue')]),
+    );
 
     const auth = { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' };
     const registration = `/v1/devices/device-1/registrations/${chain.config.passTypeId}/${ticket!.id}`;
@@ -218,13 +237,17 @@ describe('wallet passes', () => {
     });
     expect(gone.status).toBe(409);
   });
-  it('a postponement reaches every pass of the event: the devices are woken to fetch the new date', async () => {
+  it("a postponement reaches every pass of the event: devices woken for the new date, Google's class too", async () => {
     const order = await buy(['MAIN-A-5']);
     const ticketId = order.tickets[0]!.id;
     const downloaded = await api.app.request(`/v1/orders/${order.id}/tickets/${ticketId}/apple-pass`, {
       headers: { 'x-order-token': order.accessToken },
     });
     const pass = await passOf(downloaded);
+    const saved = await api.call('GET', `/v1/orders/${order.id}/tickets/${ticketId}/google-wallet`, {
+      orderToken: order.accessToken,
+    });
+    expect(saved.status).toBe(200);
     const registered = await webService(`/v1/devices/device-2/registrations/${chain.config.passTypeId}/${ticketId}`, {
       method: 'POST',
       headers: { authorization: `ApplePass ${pass.authenticationToken}`, 'content-type': 'application/json' },
@@ -257,6 +280,11 @@ describe('wallet passes', () => {
       }),
     );
     expect(latest.relevantDate).toBe(new Date(now + 10 * 86_400_000).toISOString());
+    // Google's copy of the event (the class) is patched with the new date too.
+    expect(googleObjects.classPatches).toContainEqual({
+      classId: `3388000000012345678.event-${world.eventId}`,
+      patch: { dateTime: expect.objectContaining({ start: new Date(now + 10 * 86_400_000).toISOString() }) },
+    });
   });
 
   /** A ticket bought, its pass downloaded and registered by a device with this push token. */
@@ -274,6 +302,10 @@ describe('wallet passes', () => {
       body: JSON.stringify({ pushToken }),
     });
     expect(registered.status).toBe(201);
+    const saved = await api.call('GET', `/v1/orders/${order.id}/tickets/${ticketId}/google-wallet`, {
+      orderToken: order.accessToken,
+    });
+    expect(saved.status).toBe(200);
     return { ticketId, pass };
   };
   const pendingPassUpdates = async () =>
@@ -331,7 +363,7 @@ describe('wallet passes', () => {
     expect(await pendingPassUpdates()).toContain(ticketId);
   });
 
-  it("a transfer accepted reaches the sender's pass: the device is woken and the pass is voided", async () => {
+  it("a transfer accepted reaches the sender's pass: device woken, pass voided, Google's object inactive", async () => {
     const { ticketId, pass } = await registeredPass('MAIN-A-9', 'device-6', 'push-6');
     await world.services.outbox.runDue(20, { only: [OUTBOX_TOPICS.ticketPassesUpdate] });
     const rules = await api.call('PUT', `/v1/admin/events/${world.eventId}/transfer-rules`, {
@@ -367,6 +399,10 @@ describe('wallet passes', () => {
       }),
     );
     expect(latest.voided).toBe(true);
+    expect(googleObjects.patches).toContainEqual({
+      objectId: `3388000000012345678.ticket-${ticketId}`,
+      patch: { state: 'INACTIVE' },
+    });
   });
 });
 
