@@ -218,6 +218,7 @@ describe('the tickets email and PDF under a rotating code policy', () => {
     expect(lines.join(' ')).toContain('اعرض تذكرتك الحية على هاتفك');
     expect(lines.join('')).toContain(ticketPage(order).replace(/&/g, '&amp;'));
     const png = PNG.sync.read(renderTicketPng(ticket!));
-    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)).toBeNull();
+    // No code in the drawing (jsQR may see a finder-like pattern in the Arabic words and return an empty one).
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data || null).toBeNull();
   });
 });

@@ -11,10 +11,8 @@ import { PageHeader } from '../kit/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../kit/states.tsx';
 import type { AdminScreenProps } from '../screen.ts';
 import { SalesChart } from './SalesChart.tsx';
-import { usePolling } from './use-polling.ts';
+import { DASHBOARD_REFRESH_MS, usePolling } from './use-polling.ts';
 import '../reports/reports.css';
-
-export const DASHBOARD_REFRESH_MS = 1000;
 
 const money = (totals: MoneyTotal[]) =>
   totals.length === 0

@@ -3,6 +3,9 @@
 // last figures and says so; the next read tries again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+/** How often the dashboard reads its figures: a sale shows at most this long plus one read after it. */
+export const DASHBOARD_REFRESH_MS = 1000;
+
 export interface Polled<T> {
   value: T | undefined;
   /** The last read's failure, cleared by the next success. */
