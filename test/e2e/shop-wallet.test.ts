@@ -207,7 +207,10 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
     expect(await card(refunded!).getByText('This ticket no longer admits entry.').count()).toBe(1);
     expect(await card(refunded!).locator('img.ticket-qr').count()).toBe(0);
     await card(kept!).locator('img.ticket-qr').waitFor();
-    await card(used!).getByText(/^Used/).waitFor();
+    // Used, with when the door admitted it (a time in the venue's zone), and its code still shown.
+    await card(used!)
+      .getByText(/^Used \S.*\d{1,2}:\d{2}/)
+      .waitFor();
     await card(kept!).getByText('Valid', { exact: true }).waitFor();
     expect((await scanQrs(page)).sort()).toEqual([kept!.code, used!.code].sort());
     await page.getByRole('button', { name: 'Download 2 tickets (PDF)' }).waitFor();
