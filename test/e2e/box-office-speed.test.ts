@@ -111,7 +111,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     expect(await page.getByRole('textbox', { name: 'Cash received' }).getAttribute('aria-keyshortcuts')).toBe('C');
     // The key hints are small marks beside their words, never a bar across the field (as C once was).
     for (const hint of await page.locator('.cash-tender .key-hint').all()) {
-      expect((await hint.boundingBox())!.width, await hint.textContent()).toBeLessThan(48);
+      expect((await hint.boundingBox())!.width, (await hint.textContent()) ?? '').toBeLessThan(48);
     }
     await expectAxeClean(page, 'counter payment');
     await writeScreenshot(page, 'boxoffice-pay-1440');
