@@ -11,6 +11,7 @@ import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { clickSeat, statusOf, type SeatMapHandle } from '../support/seat-map.ts';
+import { createOnSaleEvent } from '../support/world.ts';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
 
@@ -136,27 +137,8 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
     });
     const stadium = generateStadium({ seatScale: 0.02, gaCapacity: 50 });
     const map = await admin.importSeatMap(venue.id, stadium);
-    const now = Date.now();
-    const { id } = await admin.createEvent({
-      name: 'Harbour Lights',
-      description: 'Branded',
-      seatmapId: map.id,
-      startsAt: new Date(now + 9 * 86_400_000).toISOString(),
-      onSaleFrom: new Date(now - 3_600_000).toISOString(),
-      onSaleUntil: new Date(now + 8 * 86_400_000).toISOString(),
-      perOrderLimit: 8,
-      holdTtlSeconds: 600,
-      currency: 'EUR',
-      tiers: [
-        {
-          name: 'All',
-          price: { amount: 3000, currency: 'EUR' },
-          sectionIds: stadium.sections.map((s) => s.id),
-          seatIds: [],
-        },
-      ],
-    });
-    await admin.setEventStatus(id, 'on_sale');
+    const sections = stadium.sections.map((section) => section.id);
+    const id = await createOnSaleEvent(world.cloud.services, map.id, sections, { name: 'Harbour Lights' });
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', bypassCSP: true });
     const brand = () =>
@@ -167,6 +149,7 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
     const ticketBoss = await brand();
     expect(ticketBoss).not.toBe('#1a4d8f');
     await card.click();
+    await page.waitForURL(`${world.cloud.url}/events/${id}`);
     await page.locator('canvas.seatmap').waitFor();
     await expect.poll(brand).toBe('#1a4d8f');
     // The primary action is painted in the venue's colour, its words in the ink that reads on it (white here).
