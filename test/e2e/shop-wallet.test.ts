@@ -128,6 +128,15 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
       expect(text).toContain('Doors open');
     }
     expect((await scanQrs(page)).sort()).toEqual(guestOrder.tickets.map((t) => t.code).sort());
+    // The one order summary, as before paying: the event, the venue, a line a ticket with its place, and the total.
+    const summary = page.locator('.order-summary');
+    expect(await summary.locator('.summary-event').textContent()).toBe('Swan Lake');
+    expect(await summary.textContent()).toContain('Grand Theatre, Vienna');
+    expect(await summary.locator('.summary-lines li').count()).toBe(2);
+    for (const ticket of guestOrder.tickets) {
+      expect(await summary.textContent()).toContain(`Row ${ticket.row} · Seat ${ticket.number}`);
+    }
+    await summary.locator('.summary-total').waitFor();
     const qrBox = (await page.locator('img.ticket-qr').first().boundingBox())!;
     expect(qrBox.width).toBeGreaterThanOrEqual(200);
     await expectAxeClean(page, 'wallet 1440');
