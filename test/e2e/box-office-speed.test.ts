@@ -14,6 +14,7 @@ import { createOnSaleEvent, smallHall } from '../support/world.ts';
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { expectAxeClean } from '../support/axe.ts';
+import { writeScreenshot } from '../support/screens.ts';
 import { startTestCloud } from '../support/local-cloud.ts';
 import { quickTenders } from '../../renderer/modes/boxoffice/tabs/quick-tender.ts';
 
@@ -89,6 +90,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     expect(bestTop).toBeLessThan(mapTop!);
     await page.getByText('number of tickets').waitFor();
     await expectAxeClean(page, 'sell, best available');
+    await writeScreenshot(page, 'boxoffice-sell-1440');
 
     await page.keyboard.press('3');
     await page.getByRole('button', { name: 'Hold best 3 seats' }).waitFor();
@@ -107,7 +109,12 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
       expect(await page.getByRole('button', { name: button }).getAttribute('aria-keyshortcuts')).toBe(key);
     }
     expect(await page.getByRole('textbox', { name: 'Cash received' }).getAttribute('aria-keyshortcuts')).toBe('C');
+    // The key hints are small marks beside their words, never a bar across the field (as C once was).
+    for (const hint of await page.locator('.cash-tender .key-hint').all()) {
+      expect((await hint.boundingBox())!.width, (await hint.textContent()) ?? '').toBeLessThan(48);
+    }
     await expectAxeClean(page, 'counter payment');
+    await writeScreenshot(page, 'boxoffice-pay-1440');
     await page.keyboard.press('Escape');
     await page.keyboard.press('x');
     await page.getByRole('heading', { name: /Sold: order TB-/ }).waitFor();
@@ -147,6 +154,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
       page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize)),
     ]);
     expect(changeSize).toBeGreaterThanOrEqual(bodySize * 1.8);
+    await writeScreenshot(page, 'boxoffice-pay-change-1024');
     await page.getByRole('button', { name: 'Take cash' }).click();
     await page.getByRole('heading', { name: /Sold: order TB-/ }).waitFor();
     expect(await page.locator('.change').textContent()).toBe('Give £12.50 change.');
@@ -162,6 +170,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     };
     expect(await take.getAttribute('aria-disabled')).toBe('true');
     await expect.poll(reason).toBe("Enter the buyer's name");
+    await writeScreenshot(page, 'boxoffice-pay-disabled-1440');
     await page.getByRole('textbox', { name: "Buyer's name" }).fill('Reason Buyer');
     await expect.poll(reason).toBe('Enter the amount received');
     await page.getByRole('textbox', { name: 'Cash received' }).fill('40');
@@ -215,6 +224,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     const take = german.getByRole('button', { name: 'Bar kassieren' });
     expect(await take.getAttribute('aria-disabled')).toBe('true');
     await german.getByText('Namen des Käufers eingeben').first().waitFor();
+    await writeScreenshot(german, 'boxoffice-pay-1024-de');
     // The change to give is the main process's notice (a code and the amount), worded in German here.
     await german.getByRole('textbox', { name: 'Name des Käufers' }).fill('Käuferin');
     await german.getByRole('button', { name: /^60,00\s£$/ }).click();
@@ -233,6 +243,7 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
     );
     expect(tender!).toBeLessThan(details!);
     await expectAxeClean(arabic, 'counter payment in Arabic');
+    await writeScreenshot(arabic, 'boxoffice-pay-1024-ar');
     await arabic.getByRole('button', { name: 'إلغاء البيع' }).click();
   });
 });

@@ -3,7 +3,8 @@
 // (German, Arabic right to left) and the way back to the machine's language after the idle reset; the buying screen
 // with the quantity stepper and tier tiles before the map; the pay step's order summary and hold countdown with its
 // last-minute warning; at a portrait 1080 × 1920, a landscape 1920 × 1080 and a 768 px screen, axe-clean; the venue's
-// logo in the header, handed over the bridge as a data: URL (an app:// page cannot fetch the API's logo address).
+// logo in the header, handed over the bridge as a data: URL (an app:// page cannot fetch the API's logo address), and
+// the attract screen in the venue's brand colour.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../suppo
 import { buildDevice, type TestDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { expectAxeClean } from '../support/axe.ts';
+import { writeScreenshot } from '../support/screens.ts';
 import { formatDateTime } from '../../cloud/domain/format.ts';
 import { PNG } from 'pngjs';
 
@@ -125,6 +127,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     const touch = await page.getByRole('button', { name: 'Touch to buy' }).boundingBox();
     expect(touch!.height).toBeGreaterThan(1080 * 0.8);
     await expectAxeClean(page, 'attract screen');
+    await writeScreenshot(page, 'kiosk-attract-1920x1080');
 
     const still = await openKiosk(undefined, { reducedMotion: 'reduce' });
     await expect.poll(() => showcase(still).locator('h2').textContent()).toBe('Kiosk Gala');
@@ -146,6 +149,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     await page.getByRole('button', { name: 'المس للشراء' }).waitFor();
     expect(await html()).toEqual(['ar', 'rtl']);
     await expectAxeClean(page, 'attract screen in Arabic');
+    await writeScreenshot(page, 'kiosk-attract-1920x1080-ar');
     // Mirrored: the language buttons, at the right in English, sit at the left in Arabic.
     const group = (await page.getByRole('group', { name: 'اللغة' }).boundingBox())!;
     const button = (await page.getByRole('button', { name: 'English' }).boundingBox())!;
@@ -156,6 +160,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     await page.getByRole('button', { name: /Kiosk Gala/ }).tap();
     await page.getByRole('button', { name: 'ابحث عن مقاعد متجاورة' }).waitFor();
     await expectAxeClean(page, 'buying screen in Arabic');
+    await writeScreenshot(page, 'kiosk-buy-1920x1080-ar');
     // Walked away: the warning in Arabic, then the attract screen in the machine's language.
     await page.clock.runFor(61_000);
     await page.getByRole('alertdialog', { name: 'هل ما زلت هنا؟' }).waitFor();
@@ -203,6 +208,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       });
       expect(order).toEqual([...order].sort((a, b) => a - b));
       await expectAxeClean(page, `buying screen, ${screen.name}`);
+      await writeScreenshot(page, `kiosk-buy-${screen.width}x${screen.height}`);
 
       await page.getByRole('button', { name: 'More: Tickets' }).tap();
       await expect.poll(() => quantity.locator('output').textContent()).toBe('3');
@@ -222,6 +228,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       // Both in the first screenful, whatever the screen's shape.
       for (const part of [summary, timer]) expect((await part.boundingBox())!.y).toBeLessThan(screen.height);
       await expectAxeClean(page, `pay step, ${screen.name}`);
+      await writeScreenshot(page, `kiosk-pay-${screen.width}x${screen.height}`);
 
       // The last minute: a clear warning; at zero, paying says why it cannot.
       const expiresAt = Date.parse(
@@ -246,12 +253,13 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     });
   }
 
-  it('shows the venue logo on the attract screen as a data: URL from the bridge, never fetched by the page', async () => {
+  it('shows the venue logo on the attract screen as a data: URL from the bridge, never fetched by the page, in the venue colour', async () => {
     const image = new PNG({ width: 40, height: 20 });
     for (let i = 0; i < image.data.length; i += 4) image.data.set([20, 120, 60, 255], i);
     const admin = { sub: 'admin-1', groups: ['admin'] };
-    const { logos } = world.cloud.services.backOffice;
+    const { logos, venues } = world.cloud.services.backOffice;
     await logos.set(admin, world.venueId, { bytes: PNG.sync.write(image), contentType: 'image/png' });
+    await venues.update(admin, world.venueId, { brandColor: '#1a4d8f' });
     try {
       const pageRequests: string[] = [];
       const page = await openKiosk(undefined, { clock: false, onRequest: (url) => pageRequests.push(url) });
@@ -263,8 +271,14 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
       // The attract screen shows it: the header above "Touch to buy".
       await page.getByRole('button', { name: 'Touch to buy' }).waitFor();
       expect(pageRequests.filter((url) => url.includes('/logo'))).toEqual([]);
+      // The attract screen and its "Touch to buy" in the venue's colour, with the ink that reads on it.
+      const touch = page.getByRole('button', { name: 'Touch to buy' });
+      await expect
+        .poll(() => touch.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]))
+        .toEqual(['rgb(26, 77, 143)', 'rgb(255, 255, 255)']);
     } finally {
       await logos.set(admin, world.venueId, null);
+      await venues.update(admin, world.venueId, { brandColor: null });
     }
   });
 
@@ -275,6 +289,7 @@ describe.skipIf(!chromiumPath())('the kiosk: attract screen, languages, tiers fi
     await page.getByRole('button', { name: 'Pick seats on the map' }).tap();
     await page.locator('canvas.seatmap').waitFor();
     await expectAxeClean(page, 'seat map at the kiosk');
+    await writeScreenshot(page, 'kiosk-map-1920x1080');
     await page.getByRole('button', { name: 'Back to prices' }).tap();
     await page.getByRole('group', { name: 'Tickets' }).waitFor();
   });

@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath())('a seat map that informs, in Chromium', () => {
   const call = <T>(page: Page, expression: string) => page.evaluate(expression) as Promise<T>;
   const scale = (page: Page) => call<number>(page, 'mapTest.engine().viewport.state.scale');
 
-  it('draws the buyer’s seat in its own larger fill, an aisle seat with a faint mark, both unlike a free seat', async () => {
+  it('draws the buyer’s seat in its own larger fill with a check, an aisle seat with a faint mark, both unlike a free seat', async () => {
     const { page, context } = await open();
     const seat = await call<number>(page, `mapTest.plainSeat('ORCH-C')`);
     const free = seat + 1;
@@ -116,6 +116,11 @@ describe.skipIf(!chromiumPath())('a seat map that informs, in Chromium', () => {
     // Drawn larger: past a seat's edge it is still the buyer's colour; a free seat there shows the floor.
     expect(distance(await beyond(seat), mine)).toBeLessThan(40);
     expect(distance(await beyond(free), mine)).toBeGreaterThan(100);
+    // Its mark: a check in the mark colour (the corner of the check, below and left of the centre); a free seat has
+    // its tier's fill there.
+    const check = (s: number) => call<Rgb>(page, `mapTest.sample(${s}, -0.16, 0.47, 1)`);
+    expect(distance(await check(seat), hex('#ffffff'))).toBeLessThan(60);
+    expect(distance(await check(free), hex('#ffffff'))).toBeGreaterThan(100);
     // The aisle mark is there, and subtle: visible against the floor round a free seat, far from the selection.
     const aisleRing = await ring(aisle);
     const floor = await ring(free);

@@ -3,13 +3,15 @@
 // standing area's places left are one number in the legend and the standing list, live; best available shows the
 // seats it found as the buyer's, centred; going Back from checkout shows the held seats as the buyer's with "Continue
 // to checkout"; no layout from 360 to 3840 px scrolls sideways, in English, German or Arabic (right to left), and each
-// is axe-clean.
+// is axe-clean. A branded venue's event page wears its colour and logo, and the events list goes back to TicketBoss's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { expectAxeClean } from '../support/axe.ts';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { clickSeat, statusOf, type SeatMapHandle } from '../support/seat-map.ts';
+import { createOnSaleEvent } from '../support/world.ts';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
 
@@ -117,6 +119,57 @@ describe.skipIf(!chromiumPath())('web shop: the event page', () => {
     expect(await page.locator(`[id="${reasonId}"]`).textContent()).toBe('Choose at least one seat first.');
     await expectAxeClean(page, 'event page 360');
     await context.close();
+  });
+
+  it("wears the venue's brand: its colour on the page's accents, its logo by the event's name; the list drops it", async () => {
+    const { admin, backOffice } = world.cloud.services;
+    const venue = await admin.createVenue({
+      name: 'Harbour Hall',
+      city: 'Hamburg',
+      timezone: 'Europe/Berlin',
+      brandColor: '#1a4d8f',
+    });
+    const logo = new PNG({ width: 32, height: 16 });
+    for (let i = 0; i < logo.data.length; i += 4) logo.data.set([26, 77, 143, 255], i);
+    await backOffice.logos.set({ sub: 'admin-1', groups: ['admin'] }, venue.id, {
+      bytes: PNG.sync.write(logo),
+      contentType: 'image/png',
+    });
+    const stadium = generateStadium({ seatScale: 0.02, gaCapacity: 50 });
+    const map = await admin.importSeatMap(venue.id, stadium);
+    const sections = stadium.sections.map((section) => section.id);
+    const id = await createOnSaleEvent(world.cloud.services, map.id, sections, { name: 'Harbour Lights' });
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', bypassCSP: true });
+    const brand = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand').trim());
+    await page.goto(`${world.cloud.url}/`);
+    const card = page.getByRole('link', { name: /Harbour Lights/ }).first();
+    await card.waitFor();
+    const ticketBoss = await brand();
+    expect(ticketBoss).not.toBe('#1a4d8f');
+    await card.click();
+    await page.waitForURL(`${world.cloud.url}/events/${id}`);
+    await page.locator('canvas.seatmap').waitFor();
+    await expect.poll(brand).toBe('#1a4d8f');
+    // The primary action is painted in the venue's colour, its words in the ink that reads on it (white here).
+    const find = page.getByRole('button', { name: 'Find seats together' });
+    expect(await find.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual([
+      'rgb(26, 77, 143)',
+      'rgb(255, 255, 255)',
+    ]);
+    // The logo beside the event's name, from the API's logo address, loaded.
+    const image = page.locator('.chooser-head img.kit-logo');
+    expect(await image.getAttribute('src')).toContain(`/v1/venues/${venue.id}/logo`);
+    expect(await image.getAttribute('alt')).toBe('Harbour Hall logo');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+    await expectAxeClean(page, 'branded event page');
+
+    // Back on the events list (every venue's), the page is TicketBoss's again.
+    await page.goBack();
+    await card.waitFor();
+    await expect.poll(brand).toBe(ticketBoss);
+    await page.close();
   });
 
   it('shows one number for a standing area, in the legend and the standing list, and keeps it live', async () => {

@@ -128,6 +128,15 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
       expect(text).toContain('Doors open');
     }
     expect((await scanQrs(page)).sort()).toEqual(guestOrder.tickets.map((t) => t.code).sort());
+    // The one order summary, as before paying: the event, the venue, a line a ticket with its place, and the total.
+    const summary = page.locator('.order-summary');
+    expect(await summary.locator('.summary-event').textContent()).toBe('Swan Lake');
+    expect(await summary.textContent()).toContain('Grand Theatre, Vienna');
+    expect(await summary.locator('.summary-lines li').count()).toBe(2);
+    for (const ticket of guestOrder.tickets) {
+      expect(await summary.textContent()).toContain(`Row ${ticket.row} · Seat ${ticket.number}`);
+    }
+    await summary.locator('.summary-total').waitFor();
     const qrBox = (await page.locator('img.ticket-qr').first().boundingBox())!;
     expect(qrBox.width).toBeGreaterThanOrEqual(200);
     await expectAxeClean(page, 'wallet 1440');
@@ -207,7 +216,10 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
     expect(await card(refunded!).getByText('This ticket no longer admits entry.').count()).toBe(1);
     expect(await card(refunded!).locator('img.ticket-qr').count()).toBe(0);
     await card(kept!).locator('img.ticket-qr').waitFor();
-    await card(used!).getByText(/^Used/).waitFor();
+    // Used, with when the door admitted it (a time in the venue's zone), and its code still shown.
+    await card(used!)
+      .getByText(/^Used \S.*\d{1,2}:\d{2}/)
+      .waitFor();
     await card(kept!).getByText('Valid', { exact: true }).waitFor();
     expect((await scanQrs(page)).sort()).toEqual([kept!.code, used!.code].sort());
     await page.getByRole('button', { name: 'Download 2 tickets (PDF)' }).waitFor();

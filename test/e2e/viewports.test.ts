@@ -31,6 +31,8 @@ async function walk(page: Page, world: ShopWorld, viewport: Viewport, locale: 'e
   await check('event-chosen');
   await page.getByRole('button', { name: 'Continue to checkout' }).click();
   await page.getByRole('heading', { name: WORDS.checkout, level: 1 }).waitFor();
+  // Priced: the quote is in (its skeleton gone) and the button names the amount, so the picture shows the real page.
+  await page.getByRole('button', { name: /^Pay \S/ }).waitFor();
   await check('checkout');
 
   // The bad paths (field errors, a declined payment) at the phone and desktop widths; the others go straight through.

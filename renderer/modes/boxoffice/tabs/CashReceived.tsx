@@ -46,8 +46,11 @@ export function CashReceivedField({
   return (
     <>
       <label>
-        {t('boxoffice.cash.received')}
-        {shortcut && <Kbd>{shortcut}</Kbd>}
+        {/* The words and the key hint on one line: a label stacks its children, which stretched the hint full width. */}
+        <span>
+          {t('boxoffice.cash.received')}
+          {shortcut && <Kbd>{shortcut}</Kbd>}
+        </span>
         <input
           ref={inputRef}
           inputMode="decimal"

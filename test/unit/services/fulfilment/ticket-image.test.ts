@@ -15,6 +15,7 @@ import { TICKET_IMAGE, TICKET_IMAGE_LOGO, ticketSvg } from '../../../../cloud/do
 import { receiptPdf, ticketsPdf } from '../../../../cloud/domain/documents/pdf.ts';
 import type { PrintableReceipt, PrintableTicket } from '../../../../cloud/domain/documents/printable.ts';
 import { jsQR, readPdf } from '../../../support/pdf-reader.ts';
+import { DEFAULT_BRAND_COLOR } from '../../../../cloud/domain/brand/brand-color.ts';
 
 const LATIN_FONTS = TICKET_FONTS.filter((file) => file.includes('Inter_'));
 
@@ -93,6 +94,15 @@ describe('Arabic ticket image: shaped, right to left', () => {
       width / 2,
     );
     expect(ticketSvg(ticket('ar'))).toContain('direction="rtl"');
+  });
+
+  it("paints the ticket's edge in the venue's brand colour (TicketBoss's without one), at the right for Arabic", () => {
+    const { width, height } = TICKET_IMAGE;
+    const at = (image: PNG, x: number) => [...image.data.subarray((height / 2) * width * 4 + x * 4).subarray(0, 3)];
+    expect(at(decode(renderTicketPng(ticket('en'))), 8)).toEqual([0x1a, 0x4d, 0x8f]);
+    expect(at(decode(renderTicketPng(ticket('ar'))), width - 8)).toEqual([0x1a, 0x4d, 0x8f]);
+    const plain = decode(renderTicketPng({ ...ticket('en'), brandColor: null }));
+    expect(at(plain, 8)).toEqual([1, 3, 5].map((i) => parseInt(DEFAULT_BRAND_COLOR.slice(i, i + 2), 16)));
   });
 });
 
