@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { answerLiveMessage } from '../adapters/live/protocol.ts';
 import { connectionSubscriptions, type LiveRegistry } from '../adapters/live/registry.ts';
 import { ORIGIN_VERIFY_HEADER } from '../contract/origin-lock.ts';
+import { findEventRow } from '../db/events.ts';
+import type { Queryable } from '../db/port.ts';
 import type { OriginSecret } from '../http/origin-lock.ts';
 import type { Clock } from '../services/ports.ts';
 import { logger } from './logger.ts';
@@ -25,6 +27,14 @@ export interface WebSocketDeps {
   canWatch(eventId: string): Promise<boolean>;
   /** CloudFront's header secret; without one (a function not behind CloudFront) every connect is admitted. */
   originSecret: OriginSecret | undefined;
+}
+
+/** Anyone may watch an event that exists and is not a draft (a read of Postgres: the live view writes nothing there). */
+export function publicEvents(db: Queryable): WebSocketDeps['canWatch'] {
+  return async (eventId) => {
+    const row = await findEventRow(db, eventId);
+    return row !== null && row.status !== 'draft';
+  };
 }
 
 /** The $connect request's headers (API Gateway passes the upgrade request's, names as the client sent them). */
