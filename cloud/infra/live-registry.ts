@@ -16,10 +16,6 @@ import { acknowledgeGuard } from './nag.ts';
 
 const attributeType = { S: dynamodb.AttributeType.STRING } as const;
 
-/** Why the table has no point-in-time recovery (cdk-nag's DDB3, Control Tower's PITR check). */
-const NO_PITR =
-  'The registry holds only which open WebSocket connection watches which event, each item gone within about two hours (TTL); a table restored from any earlier point would list connections API Gateway has closed since. Lost, it costs watchers their pushes until their clients reconnect and subscribe again; the seats themselves are in Postgres, which is backed up.';
-
 export class LiveRegistryTable extends Construct {
   readonly table: dynamodb.Table;
 
@@ -38,11 +34,19 @@ export class LiveRegistryTable extends Construct {
       // Nothing in it outlives a connection: a deleted stack has nothing to keep.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    Validations.of(this.table).acknowledge({ id: 'AwsSolutions-DDB3', reason: NO_PITR });
-    acknowledgeGuard(this.table, 'dynamodb_table_pitr_enabled_check', NO_PITR);
+    Validations.of(this.table).acknowledge({
+      id: 'AwsSolutions-DDB3',
+      reason:
+        'The registry holds only which open WebSocket connection watches which event, each item gone within about two hours (TTL); a table restored from any earlier point would list connections API Gateway has closed since. Lost, it costs watchers their pushes until their clients reconnect and subscribe again; the seats themselves are in Postgres, which is backed up.',
+    });
+    acknowledgeGuard(
+      this.table,
+      'dynamodb_table_pitr_enabled_check',
+      'As for cdk-nag’s DDB3 above: items live two hours, so a point-in-time restore would bring back connections API Gateway has closed since; the seats are in Postgres, which is backed up.',
+    );
   }
 
-  /** The WebSocket function: reads a connection's events, subscribes (conditional update, put), unsubscribes, forgets. */
+  /** The WebSocket function: reads a connection's events, subscribes (update, put), unsubscribes, forgets. */
   grantSubscriptions(fn: lambda.Function): void {
     this.grantTo(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
   }

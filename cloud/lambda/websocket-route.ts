@@ -29,7 +29,7 @@ export interface WebSocketDeps {
   originSecret: OriginSecret | undefined;
 }
 
-/** Anyone may watch an event that exists and is not a draft (a read of Postgres: the live view writes nothing there). */
+/** Events anyone may watch (existing, not drafts): a read of Postgres (the live view writes nothing there). */
 export function publicEvents(db: Queryable): WebSocketDeps['canWatch'] {
   return async (eventId) => {
     const row = await findEventRow(db, eventId);

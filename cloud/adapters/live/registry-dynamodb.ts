@@ -18,6 +18,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import {
   LIVE_CONNECTION_MAX_LIFE_SECONDS,
@@ -63,26 +64,20 @@ export class DynamoLiveRegistry implements LiveRegistry {
 
   async addWithin(connectionId: string, eventId: string, max: number, now: Date): Promise<boolean> {
     const expiresAt = { N: String(epochSeconds(now) + LIVE_CONNECTION_MAX_LIFE_SECONDS) };
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: connectionKey(connectionId),
-          UpdateExpression: 'ADD events :event SET #ttl = :expiresAt',
-          ConditionExpression: 'attribute_not_exists(events) OR size(events) < :max OR contains(events, :eventId)',
-          ExpressionAttributeNames: { '#ttl': TTL },
-          ExpressionAttributeValues: {
-            ':event': { SS: [eventId] },
-            ':eventId': { S: eventId },
-            ':max': { N: String(max) },
-            ':expiresAt': expiresAt,
-          },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const placeTaken = await this.updateIf({
+      TableName: this.table,
+      Key: connectionKey(connectionId),
+      UpdateExpression: 'ADD events :event SET #ttl = :expiresAt',
+      ConditionExpression: 'attribute_not_exists(events) OR size(events) < :max OR contains(events, :eventId)',
+      ExpressionAttributeNames: { '#ttl': TTL },
+      ExpressionAttributeValues: {
+        ':event': { SS: [eventId] },
+        ':eventId': { S: eventId },
+        ':max': { N: String(max) },
+        ':expiresAt': expiresAt,
+      },
+    });
+    if (!placeTaken) return false;
     await this.client.send(
       new PutItemCommand({
         TableName: this.table,
@@ -95,20 +90,14 @@ export class DynamoLiveRegistry implements LiveRegistry {
   async remove(connectionId: string, eventId: string): Promise<void> {
     // The watcher first: a connection is never pushed an event its set no longer counts.
     await this.client.send(new DeleteItemCommand({ TableName: this.table, Key: watcherKey(eventId, connectionId) }));
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: connectionKey(connectionId),
-          UpdateExpression: 'DELETE events :event',
-          // Without it an unsubscribe of a connection with no item would make one, without a TTL.
-          ConditionExpression: `attribute_exists(${PK})`,
-          ExpressionAttributeValues: { ':event': { SS: [eventId] } },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.updateIf({
+      TableName: this.table,
+      Key: connectionKey(connectionId),
+      UpdateExpression: 'DELETE events :event',
+      // Without it an unsubscribe of a connection with no item would make one, without a TTL.
+      ConditionExpression: `attribute_exists(${PK})`,
+      ExpressionAttributeValues: { ':event': { SS: [eventId] } },
+    });
   }
 
   async subscriptionsOf(connectionId: string): Promise<Set<string>> {
@@ -152,6 +141,17 @@ export class DynamoLiveRegistry implements LiveRegistry {
       // The connection item last: until then a retry finds what is left to delete.
       await this.delete(connectionKey(connectionId));
     });
+  }
+
+  /** The update, made if its condition holds; false when it did not. */
+  private async updateIf(input: UpdateItemCommandInput): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateItemCommand(input));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   private async delete(key: Key): Promise<void> {

@@ -135,7 +135,7 @@ describe.skipIf(!postgresUrl())(
       await stillServes(api.url, eventId);
     });
 
-    it('in AWS, admits at most 20 subscriptions per connection even when its subscribes run at once', async () => {
+    it('over Postgres rows (no DynamoDB table), admits at most 20 subscriptions per connection whose subscribes run at once', async () => {
       // The WebSocket Lambda's path without a DynamoDB table: the protocol over the connection's rows in Postgres, 30
       // subscribes at once (the DynamoDB registry's own: test/integration/live/live-registry.test.ts).
       const subscriptions = connectionSubscriptions(new PostgresLiveRegistry(db), `conn-${randomUUID()}`, {

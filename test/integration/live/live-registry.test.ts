@@ -64,7 +64,7 @@ describe.each(adapters)('the live registry (%s)', (_name, make) => {
     expect(await registry.addWithin(connectionId, refused, MAX, now)).toBe(true);
   });
 
-  it('lists an event’s watchers, drops one that unsubscribed, and forgets connections with all they watched', async () => {
+  it('lists an event’s watchers, drops one that unsubscribed, forgets connections with all they watched', async () => {
     const [eventId, other] = [randomUUID(), randomUUID()];
     const ids = ['a', 'b', 'c'].map((n) => `conn-${n}-${randomUUID()}`);
     for (const id of ids) expect(await registry.addWithin(id, eventId, MAX, now)).toBe(true);
