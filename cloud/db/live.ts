@@ -1,4 +1,5 @@
-// SQL for the live seat view in AWS: which WebSocket connection (API Gateway's id) watches which event.
+// SQL for the live seat view's registry in Postgres (cloud/adapters/live/registry-postgres.ts): which WebSocket
+// connection (API Gateway's id) watches which event, for a WebSocket function with no DynamoDB table (AWS uses one).
 import type { Db, Queryable } from './port.ts';
 
 export async function listSubscriptions(db: Queryable, connectionId: string): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 // The origin lock's secret: CloudFront adds X-Origin-Verify with this secret's value to every request it passes to
-// the HTTP API, and the API function, told the secret's ARN, refuses requests without it (cloud/http/origin-lock.ts),
-// so the API's public execute-api address is no way round the WAF and the caches. The template holds a dynamic
+// the HTTP API and to the WebSocket API's connects, and the functions, told the secret's ARN, refuse requests without
+// it (cloud/http/origin-lock.ts; the WebSocket's $connect: cloud/lambda/websocket-route.ts), so the APIs' public
+// execute-api addresses are no way round the WAF and the caches. The template holds a dynamic
 // reference (`{{resolve:secretsmanager:…}}`) that CloudFormation resolves at deploy, never the value.
 // Rotation is by hand, because CloudFront takes the new value only from a deploy (README.md, "Origin lock"): put a new
 // value (the API accepts the current and the previous one), then deploy with `-c originVerifyVersionId=<its version>`.
@@ -17,7 +18,7 @@ export interface OriginLockProps {
 
 export class OriginLock extends Construct {
   readonly secret: secretsmanager.Secret;
-  /** The header CloudFront adds to the API's origin requests, its value a reference to the secret. */
+  /** The header CloudFront adds to the APIs' origin requests, its value a reference to the secret. */
   readonly originHeaders: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: OriginLockProps = {}) {

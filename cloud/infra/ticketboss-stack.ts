@@ -22,6 +22,7 @@ import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
 import { Keys } from './keys.ts';
 import { wireLiveFanout } from './live.ts';
+import { LiveRegistryTable } from './live-registry.ts';
 import { acknowledgeDeployTimeFunctions, ProviderLogGroups } from './log-retention.ts';
 import { Messaging } from './messaging.ts';
 import { stackUniqueName } from './names.ts';
@@ -256,7 +257,10 @@ export class TicketBossStack extends Stack {
       maxConcurrency: RESERVED_CONCURRENCY.fanout,
     });
 
-    // Grants: each function exactly what it does.
+    // Grants: each function exactly what it does. Live subscriptions are in a table of their own, not Postgres.
+    const liveRegistry = new LiveRegistryTable(this, 'LiveRegistry');
+    liveRegistry.grantSubscriptions(websocket);
+    liveRegistry.grantFanout(fanout);
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
     this.messaging.exports.grantSendMessages(tick);
@@ -322,7 +326,8 @@ export class TicketBossStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.edge ? { edge: props.edge } : {}),
     });
-    this.web.originLock.enforceIn(api, this.web.distribution); // the API answers CloudFront only (origin-lock.ts)
+    // The API and the live view's $connect answer CloudFront only (origin-lock.ts).
+    for (const fn of [api, websocket]) this.web.originLock.enforceIn(fn, this.web.distribution);
 
     // admin: exports. Their function writes the files, the API presigns their downloads (read for presign only).
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });

@@ -9,8 +9,8 @@
 //   /v1/events/*/queue/state|challenge, /v1/events/*/live/*   the on-sale's hot reads, cached as the API says
 //                    (edge-cache.ts);
 //   /v1/*            everything else, passed to the HTTP API uncached with the caller's headers.
-// The HTTP API is told it came through CloudFront by a secret header (origin-lock.ts), and the whole distribution
-// sits behind the WAF web ACL (edge-security.ts).
+// The HTTP and WebSocket APIs are told a request came through CloudFront by a secret header (origin-lock.ts), and the
+// whole distribution sits behind the WAF web ACL (edge-security.ts).
 // Security headers on every answer (HSTS, CSP, no framing, no sniffing, referrer policy); access logs to a bucket.
 // With a domain: an ACM certificate (DNS-validated) and Route 53 alias records.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -180,9 +180,10 @@ export class Web extends Construct {
     }
     if (!props.edge?.webAclArn) this.edgeSecurity = new EdgeSecurity(this, 'EdgeSecurity');
     const webAclArn = props.edge?.webAclArn ?? this.edgeSecurity!.webAclArn;
-    // The live seat view on the shop's own origin: CloudFront passes WebSocket upgrades through, and a viewer-request
-    // function points /v1/live at the WebSocket API's stage (a path API Gateway knows).
-    const live = executeApi(props.liveDomain);
+    // The live seat view on the shop's own origin: CloudFront passes WebSocket upgrades through (with the origin
+    // lock's header: $connect admits no other), and a viewer-request function points /v1/live at the WebSocket API's
+    // stage (a path API Gateway knows).
+    const live = executeApi(props.liveDomain, this.originLock.originHeaders);
     const toLiveStage = new cloudfront.Function(this, 'LivePath', {
       comment: `TicketBoss: ${LIVE_PATH} to the WebSocket API stage`,
       runtime: cloudfront.FunctionRuntime.JS_2_0,

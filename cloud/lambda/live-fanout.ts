@@ -8,6 +8,7 @@ import { LiveChanges } from '../contract/index.ts';
 import { coalesceChanges } from '../services/inventory/coalesce.ts';
 import { logger } from './logger.ts';
 import { observed, traced } from './observability.ts';
+import { liveRegistryFromEnv } from './live-registry.ts';
 import { buildRuntime, once } from './runtime.ts';
 
 const runtime = once(async () => {
@@ -15,7 +16,8 @@ const runtime = once(async () => {
   const endpoint = process.env.WS_MANAGEMENT_ENDPOINT;
   if (!endpoint) throw new Error('Set WS_MANAGEMENT_ENDPOINT');
   const client = traced(new ApiGatewayManagementApiClient({ region: built.env.AWS_REGION, endpoint }));
-  return { ...built, bus: new ApiGatewayPusher(built.db, client) };
+  const registry = liveRegistryFromEnv(process.env, built.db, built.env.AWS_REGION);
+  return { ...built, bus: new ApiGatewayPusher(registry, client, () => built.services.clock.now()) };
 });
 
 async function fanOut(event: SQSEvent): Promise<SQSBatchResponse> {

@@ -2,7 +2,8 @@
 // SQS, EventBridge and CloudFormation events, against a real Postgres. Every AWS service they call is one local HTTP
 // server that records each request, so the exact requests are checked: SQS (SendMessage, SendMessageBatch), SES
 // (SendEmail), API Gateway (CreateApiKey, CreateUsagePlanKey), the WebSocket management API (PostToConnection), the
-// Cognito JWKS download and the CloudFormation custom-resource answer.
+// Cognito JWKS download and the CloudFormation custom-resource answer. The live registry's table is a local DynamoDB
+// (dynalite), as the estate configures it (LIVE_REGISTRY_TABLE).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { apiGatewayEvent, restApiEvent } from '../support/lambda-events.ts';
+import { apiGatewayEvent, restApiEvent, webSocketEvent } from '../support/lambda-events.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { buildLambdas } from '../../scripts/build-lambda.ts';
 import { hostLambdaArch } from '../../scripts/lambda-native.ts';
@@ -20,6 +21,9 @@ import { createPostgresDatabase, postgresUrl } from '../support/databases.ts';
 import { startPostgresServer } from '../support/postgres-server.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { startCaptureServer, type CaptureServer, type CapturedRequest } from '../support/capture-server.ts';
+import { startDynalite, type LocalDynamo } from '../support/dynalite.ts';
+import { DynamoLiveRegistry } from '../../cloud/adapters/live/registry-dynamodb.ts';
+import { LIVE_REGISTRY_TABLE_ENV } from '../../cloud/contract/live-registry-table.ts';
 
 const POOL = 'eu-central-1_TestPool1';
 const ISSUER = `https://cognito-idp.eu-central-1.amazonaws.com/${POOL}`;
@@ -52,26 +56,8 @@ function httpEvent(
   });
 }
 
-function wsEvent(routeKey: string, connectionId: string, body?: string) {
-  return {
-    requestContext: {
-      routeKey,
-      connectionId,
-      eventType: routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE',
-      apiId: 'ws123',
-      stage: 'live',
-      domainName: 'ws.ticketboss.example',
-      requestId: randomUUID(),
-      messageId: randomUUID(),
-      connectedAt: Date.now(),
-      requestTimeEpoch: Date.now(),
-      extendedRequestId: randomUUID(),
-      messageDirection: 'IN',
-    },
-    isBase64Encoded: false,
-    ...(body !== undefined ? { body } : {}),
-  };
-}
+const wsEvent = (routeKey: string, connectionId: string, body?: string) =>
+  webSocketEvent(routeKey, connectionId, body !== undefined ? { body } : {});
 
 const sqsEvent = (bodies: string[]): SQSEvent => ({
   Records: bodies.map(
@@ -100,6 +86,14 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
   const savedEnv = { ...process.env };
   const fns: Record<string, Handler> = {};
   const goneConnections = new Set<string>();
+  let dynamo: LocalDynamo;
+  let registry: DynamoLiveRegistry;
+  /** The connections watching the world's event, as the live registry's table holds them. */
+  const watchers = async () => {
+    const ids: string[] = [];
+    for await (const page of registry.watchersOf(world.eventId, new Date())) ids.push(...page);
+    return ids.sort();
+  };
 
   const cognitoToken = async (claims: { sub: string; groups: string[]; clientId?: string; expiresIn?: string }) =>
     new SignJWT({
@@ -201,7 +195,12 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     // For this machine's arch, so the bundle's native module loads here (deploys build for arm64).
     out = await buildLambdas(mkdtempSync(join(tmpdir(), 'ticketboss-lambda-')), { arch: hostLambdaArch() });
     databaseUrl = await createPostgresDatabase();
+    dynamo = await startDynalite();
+    const table = await dynamo.createRegistryTable();
+    registry = new DynamoLiveRegistry(dynamo.client, table);
     Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      [LIVE_REGISTRY_TABLE_ENV]: table,
       AWS_REGION: 'eu-central-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'secret',
@@ -248,6 +247,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     process.env = savedEnv;
     await db?.close();
     await aws?.close();
+    await dynamo?.close();
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
@@ -505,7 +505,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     expect(requests((r) => r.url === '/apikeys').at(-1)!.body).toMatchObject({ name: `device-${registered.json!.id}` });
   });
 
-  it('keeps live subscriptions in Postgres: $connect, subscribe, refusals, $disconnect', async () => {
+  it('keeps live subscriptions in DynamoDB, none in Postgres: $connect, subscribe, refusals, $disconnect', async () => {
     const ws = fns.websocket! as Handler<unknown, { statusCode: number; body?: string }>;
     expect((await ws(wsEvent('$connect', 'conn-A='))).statusCode).toBe(200);
     const subscribed = await ws(
@@ -520,10 +520,12 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     expect(JSON.parse(garbage.body!)).toMatchObject({ type: 'error', code: 'malformed_json' });
     const pong = await ws(wsEvent('ping', 'conn-A=', '{"type":"ping"}'));
     expect(JSON.parse(pong.body!)).toEqual({ type: 'pong' });
-    const rows = await db.query('SELECT event_id FROM live_subscriptions WHERE connection_id = $1', ['conn-A=']);
-    expect(rows.rows).toEqual([{ event_id: world.eventId }]);
+    expect(await registry.subscriptionsOf('conn-A=')).toEqual(new Set([world.eventId]));
+    expect(await watchers()).toEqual(['conn-A=']);
+    expect((await db.query('SELECT 1 FROM live_subscriptions')).rows).toEqual([]);
     await ws(wsEvent('$disconnect', 'conn-A='));
-    expect((await db.query('SELECT 1 FROM live_subscriptions WHERE connection_id = $1', ['conn-A='])).rows).toEqual([]);
+    expect(await registry.subscriptionsOf('conn-A=')).toEqual(new Set());
+    expect(await watchers()).toEqual([]);
   });
 
   it('fans a seat change out to every watcher through the management API, and forgets connections that are gone', async () => {
@@ -564,11 +566,7 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
         ],
       });
     }
-    const left = await db.query<{ connection_id: string }>(
-      'SELECT connection_id FROM live_subscriptions WHERE event_id = $1 ORDER BY 1',
-      [world.eventId],
-    );
-    expect(left.rows.map((r) => r.connection_id)).toEqual(['conn-1', 'conn-2']);
+    expect(await watchers()).toEqual(['conn-1', 'conn-2']);
   });
 
   it('gives the app role rows to read and write, not the schema', async () => {

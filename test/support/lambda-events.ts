@@ -1,6 +1,6 @@
 // Realistic API Gateway HTTP API (payload v2) events, typed by @types/aws-lambda, for calling handlers as Lambda does.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 
 export function apiGatewayEvent(
   method: string,
@@ -75,4 +75,31 @@ export function restApiEvent(
     body: options.body ?? null,
     isBase64Encoded: false,
   };
+}
+
+/** An API Gateway WebSocket event for `routeKey` on one connection (headers only on $connect, as API Gateway sends). */
+export function webSocketEvent(
+  routeKey: string,
+  connectionId: string,
+  options: { body?: string; headers?: Record<string, string> } = {},
+) {
+  return {
+    requestContext: {
+      routeKey,
+      connectionId,
+      eventType: routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE',
+      apiId: 'ws123',
+      stage: 'live',
+      domainName: 'ws.ticketboss.example',
+      requestId: randomUUID(),
+      messageId: randomUUID(),
+      connectedAt: Date.now(),
+      requestTimeEpoch: Date.now(),
+      extendedRequestId: randomUUID(),
+      messageDirection: 'IN',
+    },
+    isBase64Encoded: false,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  } as unknown as APIGatewayProxyWebsocketEventV2;
 }

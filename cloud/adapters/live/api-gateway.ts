@@ -1,4 +1,5 @@
-// The live seat view in AWS. API Gateway's WebSocket API holds the connections; subscriptions are rows in Postgres.
+// The live seat view in AWS. API Gateway's WebSocket API holds the connections; the LiveRegistry (DynamoDB in AWS)
+// which connection watches which event.
 // A committed change reaches watchers in two hops, so a hold request never waits for thousands of pushes:
 //   the API Lambda's LiveBus (SqsLiveBus) puts the change on the live queue (one SendMessage), and
 //   the fan-out Lambda (ApiGatewayPusher) posts it to every watching connection through the management API,
@@ -7,16 +8,9 @@ import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewayma
 import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LiveChanges } from '../../contract/index.ts';
-import type { Db } from '../../db/port.ts';
-import {
-  addSubscriptionWithin,
-  forgetConnections,
-  listSubscriptions,
-  removeSubscription,
-  watchersOf,
-} from '../../db/live.ts';
-import type { Clock, LiveBus } from '../../services/ports.ts';
-import type { ConnectionSubscriptions } from './protocol.ts';
+import type { LiveBus } from '../../services/ports.ts';
+import { forEachAtMost } from './at-most.ts';
+import type { LiveRegistry } from './registry.ts';
 
 const PUSH_CONCURRENCY = 32;
 
@@ -45,20 +39,19 @@ const isGone = (error: unknown) =>
 /** The fan-out's side: posts a change to every connection watching its event. */
 export class ApiGatewayPusher {
   constructor(
-    private readonly db: Db,
+    private readonly registry: LiveRegistry,
     private readonly client: ApiGatewayManagementApiClient,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Posts the change to every watcher; answers how many got it and how many were gone (and are forgotten). */
   async push(message: LiveChanges): Promise<{ sent: number; gone: number }> {
-    const connections = await watchersOf(this.db, message.eventId);
     const data = new TextEncoder().encode(JSON.stringify(message));
     const gone: string[] = [];
     let sent = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < connections.length) {
-        const connectionId = connections[next++]!;
+    // A page of watchers at a time: a large event's are never all in memory.
+    for await (const connectionIds of this.registry.watchersOf(message.eventId, this.now())) {
+      await forEachAtMost(connectionIds, PUSH_CONCURRENCY, async (connectionId) => {
         try {
           await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
           sent++;
@@ -66,19 +59,9 @@ export class ApiGatewayPusher {
           if (isGone(error)) gone.push(connectionId);
           else throw error;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, connections.length) }, worker));
-    await forgetConnections(this.db, gone);
+      });
+    }
+    await this.registry.forget(gone, message.eventId);
     return { sent, gone: gone.length };
   }
-}
-
-/** One connection's subscriptions as rows, for the protocol. */
-export function connectionSubscriptions(db: Db, connectionId: string, clock: Clock): ConnectionSubscriptions {
-  return {
-    list: () => listSubscriptions(db, connectionId),
-    add: (eventId, max) => addSubscriptionWithin(db, connectionId, eventId, clock.now(), max),
-    remove: (eventId) => removeSubscription(db, connectionId, eventId),
-  };
 }

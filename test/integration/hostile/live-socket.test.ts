@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { LIVE_CLOSE_IDLE } from '../../../cloud/contract/index.ts';
-import { connectionSubscriptions } from '../../../cloud/adapters/live/api-gateway.ts';
+import { connectionSubscriptions } from '../../../cloud/adapters/live/registry.ts';
+import { PostgresLiveRegistry } from '../../../cloud/adapters/live/registry-postgres.ts';
 import { answerLiveMessage } from '../../../cloud/adapters/live/protocol.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createPostgresDb } from '../../../cloud/db/postgres.ts';
@@ -134,9 +135,12 @@ describe.skipIf(!postgresUrl())(
       await stillServes(api.url, eventId);
     });
 
-    it('in AWS, admits at most 20 subscriptions per connection even when its subscribes run at once', async () => {
-      // The WebSocket Lambda's path: the protocol over the connection's rows in Postgres, 30 subscribes at once.
-      const subscriptions = connectionSubscriptions(db, `conn-${randomUUID()}`, { now: () => new Date() });
+    it('over Postgres rows (no DynamoDB table), admits at most 20 subscriptions per connection whose subscribes run at once', async () => {
+      // The WebSocket Lambda's path without a DynamoDB table: the protocol over the connection's rows in Postgres, 30
+      // subscribes at once (the DynamoDB registry's own: test/integration/live/live-registry.test.ts).
+      const subscriptions = connectionSubscriptions(new PostgresLiveRegistry(db), `conn-${randomUUID()}`, {
+        now: () => new Date(),
+      });
       const answers = await Promise.all(
         Array.from({ length: 30 }, () =>
           answerLiveMessage(

@@ -44,6 +44,9 @@ const namesThatCannotClash: Record<string, string> = {
   'AWS::WAFv2::LoggingConfiguration RedactedFields.SingleHeader.Name': 'a request header left out of the WAF logs',
   'AWS::CloudFront::Distribution DistributionConfig.Origins.OriginCustomHeaders.HeaderName':
     'a header CloudFront adds to the API’s requests (the origin lock), not a resource',
+  'AWS::DynamoDB::Table AttributeDefinitions.AttributeName': 'a key attribute inside the live registry’s table',
+  'AWS::DynamoDB::Table KeySchema.AttributeName': 'a key attribute inside the live registry’s table',
+  'AWS::DynamoDB::Table TimeToLiveSpecification.AttributeName': 'the TTL attribute inside the live registry’s table',
 };
 
 /** Every `…Name` property of a resource whose value is a plain string, by its path (`Schema.Name`). */

@@ -41,6 +41,7 @@ function guardReport(run: Run) {
 const ALWAYS = [
   'CT.APIGATEWAY.PR.5', // routes authorize in the app: public shop and live view beside token-checked calls
   'CT.CLOUDFRONT.PR.4', // one region: no second origin to fail over to
+  'CT.DYNAMODB.PR.1', // the live registry's items live two hours: no point in time to recover
   'CT.LAMBDA.PR.3', // CDK's deploy-time upload function, outside the VPC
   'CT.RDS.PR.20', // default port in isolated subnets
   'CT.S3.PR.10', // public shop build; CloudFront logs cannot go to SSE-KMS
