@@ -376,7 +376,9 @@ export class TicketBossStack extends Stack {
     new CfnOutput(this, 'DeviceApiUrl', {
       value: `https://${this.api.devices.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${this.api.devices.deploymentStage.stageName}`,
     });
-    new CfnOutput(this, 'LiveUrl', { value: this.api.liveStage.url });
+    // The live view through the shop's origin (the stage's own address refuses $connect: the origin lock).
+    const shopHost = props.domain ? props.domain.name : this.web.distribution.distributionDomainName;
+    new CfnOutput(this, 'LiveUrl', { value: `wss://${shopHost}/v1/live` });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.identity.domain.baseUrl() });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
