@@ -23,8 +23,11 @@ export class HttpTransport {
       return await this.callOnce<T>(route, path, options);
     } catch (failure) {
       if (failure instanceof ApiError && failure.type === WAF_CHALLENGE) {
-        // Once: a call sent through the integration's fetch that is challenged again goes to the screen.
-        const { passChallenge } = await import('./waf-challenge.ts');
+        // Once: a call sent through the integration's fetch that is challenged again goes to the screen (as does
+        // this one if the module cannot be loaded: its words are the catalog's errors.waf_challenge).
+        const { passChallenge } = await import('./waf-challenge.ts').catch(() => {
+          throw failure;
+        });
         return this.call(route, path, { ...options, fetch: await passChallenge(options.fetch !== undefined) });
       }
       if (!retriesWhenBusy(route.method, options, failure)) throw failure;
