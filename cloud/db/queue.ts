@@ -1,6 +1,7 @@
 // SQL of the waiting room (migration 0033): an event's queue settings with its one state row, the arrival numbers
 // (one SEQUENCE per queue: nextval takes no lock), one place per verified account, the state's conditional advance,
-// and what is left to sell (the drain rule's input).
+// and what is left to sell with what the admitted buyers took (the drain rule's input).
+import type { AdmittedBaskets } from '../domain/queue/admission.ts';
 import type { Queryable } from './port.ts';
 
 export interface QueueSettingsRow {
@@ -191,12 +192,27 @@ export async function advanceQueueState(
   return result.rowCount === 1;
 }
 
-/** Seats available and standing places free of the event: what is left to sell. */
-export async function freeToSell(db: Queryable, eventId: string): Promise<number> {
-  const result = await db.query<{ free: string }>(
+/**
+ * What is left to sell (seats available and standing places free) and, for the drain rule (`withBaskets`), what the
+ * admitted buyers took: their holds that still take seats (held or sold) and those seats, read through migration
+ * 0035's partial index of admitted holds. One statement either way: the state's advance, at most once a second.
+ */
+export async function drainFacts(
+  db: Queryable,
+  eventId: string,
+  withBaskets: boolean,
+): Promise<{ free: number; baskets?: AdmittedBaskets }> {
+  const baskets = withBaskets
+    ? `, baskets.buyers, baskets.seats FROM (
+         SELECT count(*) AS buyers, coalesce(sum(cardinality(seat_nos) + coalesce(ga_quantity, 0)), 0) AS seats
+         FROM holds WHERE event_id = $1 AND queue_admitted AND state IN ('active', 'converted')) baskets`
+    : '';
+  const result = await db.query<{ free: string; buyers?: string; seats?: string }>(
     `SELECT (SELECT count(*) FROM event_seats WHERE event_id = $1 AND status = 'available')
-          + (SELECT coalesce(sum(capacity - held - sold), 0) FROM event_ga WHERE event_id = $1) AS free`,
+          + (SELECT coalesce(sum(capacity - held - sold), 0) FROM event_ga WHERE event_id = $1) AS free${baskets}`,
     [eventId],
   );
-  return Number(result.rows[0]!.free);
+  const row = result.rows[0]!;
+  const free = Number(row.free);
+  return withBaskets ? { free, baskets: { buyers: Number(row.buyers), seats: Number(row.seats) } } : { free };
 }

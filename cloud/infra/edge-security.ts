@@ -11,7 +11,9 @@
 //   4. Bot Control at the common level, on API calls and page loads only (static files and the cached polls are not
 //      worth its charge);
 //   5. a silent browser challenge: the on-sale's POSTs need a WAF token that a browser earned, and a page load (not a
-//      verified search engine's) earns one, so a buyer who opened the shop holds one before they post.
+//      verified search engine's) earns one, so a buyer who opened the shop holds one before they post; a buyer whose
+//      token lapsed (an hour in the queue) is challenged on the POST, and the shop passes it (renderer/client/
+//      waf-challenge.ts: AWS's integration script when `wafIntegration` gives it the URL, else a page reload).
 // Metrics and sampled requests on every rule; WAF logs (only what a rule blocked, challenged or counted, with
 // authorization and cookies redacted) to a log group `aws-waf-logs-…` kept a year.
 import { Duration, Stack, ArnFormat } from 'aws-cdk-lib';
@@ -254,4 +256,21 @@ export class EdgeSecurity extends Construct {
   get webAclArn(): string {
     return this.webAcl.attrArn;
   }
+}
+
+/** What the shop reads when AWS WAF challenges a call (renderer/client/waf-challenge.ts's WAF_INTEGRATION_CONFIG). */
+export const WAF_INTEGRATION_FILE = 'waf-integration.json';
+
+/**
+ * The web ACL's application integration URL (https only; `aws wafv2 get-web-acl … --query ApplicationIntegrationURL`,
+ * not a CloudFormation attribute), given to the stack as `edge.wafIntegrationUrl`: web.ts deploys it to the shop as
+ * WAF_INTEGRATION_FILE, and its CSP adds what this returns: the URL's origin and AWS's SDK domain, which AWS asks to
+ * allow for scripts and connections (`https://*.awswaf.com`). Without it a challenged shop reloads its page instead.
+ * AWS offers the JavaScript integration to web ACLs with a targeted Bot Control, ATP or ACFP rule group.
+ */
+export function wafIntegration(url: string | undefined): { url: string | null; sources: string } {
+  if (!url) return { url: null, sources: '' };
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:') throw new Error(`wafIntegrationUrl: an https URL, not ${url}`);
+  return { url: parsed.href, sources: ` ${parsed.origin} https://*.awswaf.com` };
 }

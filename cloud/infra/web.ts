@@ -24,7 +24,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
 import { onSaleBehaviors } from './edge-cache.ts';
-import { EDGE_REGION, EdgeSecurity } from './edge-security.ts';
+import { EDGE_REGION, EdgeSecurity, WAF_INTEGRATION_FILE, wafIntegration } from './edge-security.ts';
 import { OriginLock } from './origin-lock.ts';
 import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
@@ -44,6 +44,8 @@ export interface EdgeProps {
   webAclArn?: string;
   /** The origin lock secret's version CloudFront sends, after a rotation (origin-lock.ts). */
   originVerifyVersionId?: string;
+  /** The web ACL's application integration URL, for the shop's challenge script (edge-security.ts, wafIntegration). */
+  wafIntegrationUrl?: string;
 }
 
 export interface WebProps {
@@ -139,6 +141,7 @@ export class Web extends Construct {
       acknowledgeGuard(this.bucket, rule, reason);
     }
 
+    const integration = wafIntegration(props.edge?.wafIntegrationUrl);
     // CloudFront is global: CDK's default names for this policy and the origin access control carry the stack's
     // path but not its region, so the same stack in a second region of the account would clash. Named from its id.
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -152,8 +155,7 @@ export class Web extends Construct {
           override: true,
         },
         contentSecurityPolicy: {
-          contentSecurityPolicy:
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://*.amazon.com https://*.amazon.de https://*.amazon.co.uk",
+          contentSecurityPolicy: `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'${integration.sources}; connect-src 'self' wss:${integration.sources}; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://*.amazon.com https://*.amazon.de https://*.amazon.co.uk`,
           override: false,
         },
         contentTypeOptions: { override: true },
@@ -320,11 +322,14 @@ export class Web extends Construct {
 
     if (props.siteDir) {
       new s3deploy.BucketDeployment(this, 'Upload', {
-        sources: [s3deploy.Source.asset(props.siteDir)],
+        sources: [
+          s3deploy.Source.asset(props.siteDir),
+          s3deploy.Source.jsonData(WAF_INTEGRATION_FILE, { integrationUrl: integration.url }),
+        ],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         // The files whose names do not change from build to build: the service worker and the app manifest too.
-        distributionPaths: ['/index.html', '/sw.js', '/manifest.webmanifest'],
+        distributionPaths: ['/index.html', '/sw.js', '/manifest.webmanifest', `/${WAF_INTEGRATION_FILE}`],
         prune: false, // old hashed assets stay for pages still open in a browser
         memoryLimit: 512,
       });

@@ -1,7 +1,6 @@
-// The TicketingClient over HTTP and WebSocket, for the browser: JSON in and out, problem+json turned into ApiError,
-// the live seat channel with reconnects (and a snapshot reload after each). A call that may be repeated (a read, or a
-// write with an Idempotency-Key) is tried again after 429, 503 or a lost connection (busy-retry.ts, loaded then);
-// others leave that to the screen, with the Retry-After on the ApiError.
+// The TicketingClient over HTTP and WebSocket, for the browser: each call's route, path and headers (the transport,
+// http-transport.ts, sends it: JSON, problem+json as ApiError, a busy API waited out, AWS WAF's challenge passed), and
+// the live seat channel with reconnects (and a snapshot reload after each).
 import type {
   Availability,
   ClaimedWaitlistOffer,
@@ -31,7 +30,6 @@ import {
   type ApiRoute,
 } from '../../cloud/contract/shop-routes.ts';
 import {
-  ApiError,
   type EventQuery,
   LIVE_DELTAS_MIN_SEATS,
   type LiveHandlers,
@@ -42,63 +40,28 @@ import {
 } from './ticketing-client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { queueHeaders } from './queue-headers.ts';
-import { retriesWhenBusy, retryAfterSecondsOf, type CallOptions } from './retry-after.ts';
+import type { CallOptions } from './retry-after.ts';
+import { HttpTransport } from './http-transport.ts';
+
+/** A guest's order token as the header that carries it (none when signed in). */
+const tokenOf = (orderToken?: string): Record<string, string> =>
+  orderToken ? { [apiHeaderKeys.orderToken]: orderToken } : {};
 
 export class HttpTicketingClient implements TicketingClient {
-  private accessToken: string | null = null;
+  private readonly http: HttpTransport;
   readonly offersTransfers = true;
 
-  constructor(private readonly baseUrl = '') {}
+  constructor(private readonly baseUrl = '') {
+    this.http = new HttpTransport(baseUrl);
+  }
 
   setAccessToken(token: string | null): void {
-    this.accessToken = token;
+    this.http.accessToken = token;
   }
 
-  /** Calls `route` at `path` (one of its paths, from apiPaths); a repeatable call waits out a busy API. */
-  private async call<T>(route: ApiRoute, path: string, options: CallOptions = {}): Promise<T> {
-    try {
-      return await this.callOnce<T>(route, path, options);
-    } catch (failure) {
-      if (!retriesWhenBusy(route.method, options, failure)) throw failure;
-      // Loaded with the first busy answer: a lost connection may lose the module too, and then the failure stands.
-      const { retryBusy } = await import('./busy-retry.ts').catch(() => ({ retryBusy: null }));
-      if (!retryBusy) throw failure;
-      return retryBusy(() => this.callOnce<T>(route, path, options), failure);
-    }
-  }
-
-  private async callOnce<T>(route: ApiRoute, path: string, options: CallOptions): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        method: route.method,
-        headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      });
-    } catch {
-      throw new ApiError(0, 'network', 'We could not reach TicketBoss. Check your connection and try again.');
-    }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: handled below
-    }
-    if (!response.ok) {
-      const problem = (json ?? {}) as { type?: string; detail?: string };
-      throw new ApiError(
-        response.status,
-        problem.type ?? `http_${response.status}`,
-        problem.detail ?? `Something went wrong (${response.status}). Please try again.`,
-        { ...((json ?? {}) as ApiError['body']), ...retryAfterSecondsOf(response) },
-      );
-    }
-    return json as T;
+  /** Calls `route` at `path` (one of its paths, from apiPaths): see HttpTransport.call. */
+  private call<T>(route: ApiRoute, path: string, options: CallOptions = {}): Promise<T> {
+    return this.http.call(route, path, options);
   }
 
   config(): Promise<ShopConfig> {
@@ -186,46 +149,28 @@ export class HttpTicketingClient implements TicketingClient {
   }
 
   getOrder(orderId: string, orderToken?: string): Promise<Order> {
-    return this.call(apiRoutes.getOrder, apiPaths.order(orderId), {
-      headers: orderToken ? { [apiHeaderKeys.orderToken]: orderToken } : {},
-    });
+    return this.call(apiRoutes.getOrder, apiPaths.order(orderId), { headers: tokenOf(orderToken) });
   }
 
   // wallet (issue 18): the tickets PDF of an order, as the file to save; a refusal is an ApiError like any call's.
   // passes (issue 19)
-  async applePass(orderId: string, ticketId: string, orderToken?: string): Promise<Blob> {
-    const headers: Record<string, string> = { accept: 'application/vnd.apple.pkpass, application/problem+json' };
-    if (orderToken) headers[apiHeaderKeys.orderToken] = orderToken;
-    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+  applePass(orderId: string, ticketId: string, orderToken?: string): Promise<Blob> {
     const path = apiPaths.ticketApplePass(orderId, ticketId);
-    const response = await fetch(this.baseUrl + path, { method: apiRoutes.downloadApplePass.method, headers }).catch(
-      () => null,
-    );
-    if (response?.ok) return response.blob();
-    const problem = ((await response?.json().catch(() => null)) ?? {}) as { type?: string; detail?: string };
-    throw new ApiError(response?.status ?? 0, problem.type ?? 'network', problem.detail ?? '');
+    return this.http.download(apiRoutes.downloadApplePass, path, 'application/vnd.apple.pkpass', tokenOf(orderToken));
   }
 
   async googleWalletLink(orderId: string, ticketId: string, orderToken?: string): Promise<string> {
     const link = await this.call<{ saveUrl: string }>(
       apiRoutes.getGoogleWalletLink,
       apiPaths.ticketGoogleWalletLink(orderId, ticketId),
-      orderToken ? { headers: { [apiHeaderKeys.orderToken]: orderToken } } : {},
+      { headers: tokenOf(orderToken) },
     );
     return link.saveUrl;
   }
 
-  async ticketsPdf(orderId: string, orderToken?: string): Promise<Blob> {
-    const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json' };
-    if (orderToken) headers[apiHeaderKeys.orderToken] = orderToken;
-    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+  ticketsPdf(orderId: string, orderToken?: string): Promise<Blob> {
     const path = apiPaths.orderTicketsPdf(orderId);
-    const response = await fetch(this.baseUrl + path, { method: apiRoutes.downloadTicketsPdf.method, headers }).catch(
-      () => null,
-    );
-    if (response?.ok) return response.blob();
-    const problem = ((await response?.json().catch(() => null)) ?? {}) as { type?: string; detail?: string };
-    throw new ApiError(response?.status ?? 0, problem.type ?? 'network', problem.detail ?? '');
+    return this.http.download(apiRoutes.downloadTicketsPdf, path, 'application/pdf', tokenOf(orderToken));
   }
 
   async myOrders(): Promise<OrderSummary[]> {

@@ -1,11 +1,14 @@
 // What the HTTP client reads of a busy answer before any retry module is loaded: a 429's or 503's Retry-After, and
-// the options a call carries (its body and headers), which the retry repeats as they were.
+// the options a call carries (its body and headers, and the fetch it goes through), which the retry repeats as they
+// were.
 import { apiHeaderKeys } from '../../cloud/contract/shop-routes.ts';
 import { ApiError } from './ticketing-client.ts';
 
 export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sends through this fetch instead of the browser's: AWS WAF's integration, once a challenge was passed. */
+  fetch?: typeof fetch;
 }
 
 /** A 429's or 503's Retry-After in seconds, as our API sends it (delay-seconds; cloud/http/problem.ts). The HTTP-date

@@ -121,6 +121,9 @@ export interface LiveStart {
 export const LIVE_DELTAS_MIN_SEATS = 20_000;
 
 /** An error the API answered with: its problem+json, shown to people by its `detail`. */
+/** The code of a call AWS WAF held back for a browser challenge (no API problem has it; client/waf-challenge.ts). */
+export const WAF_CHALLENGE = 'waf_challenge';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -3,8 +3,30 @@
 // runs `nextQueueState` at most once a second per event and stores the result in the one state row.
 import { permutedPlace, type PermutationKey } from './permutation.ts';
 
-/** Seats a buyer takes on average: the drain rule admits about (free seats ÷ this) beyond the buyers served. */
+/** Seats a buyer is taken to hold until enough admitted buyers were seen to measure it (the drain rule's prior). */
 export const SEATS_PER_BUYER = 2;
+/** Admitted buyers seen before their own average replaces the prior. */
+export const BUYERS_TO_MEASURE = 20;
+/**
+ * The largest average the drain rule believes: a few bulk baskets (a hold may take 100 seats) must not shrink the
+ * admitted to a trickle. It sets the floor: at least ⌈free ÷ this⌉ buyers are admitted beyond those served.
+ */
+export const MAX_SEATS_PER_BUYER = 8;
+
+/** What the admitted buyers took since the opening: their holds that still take seats (held or sold), and those seats. */
+export interface AdmittedBaskets {
+  buyers: number;
+  seats: number;
+}
+
+/**
+ * Seats per buyer for the drain rule: the prior until BUYERS_TO_MEASURE admitted buyers were seen, then their average
+ * since the opening, between 1 and MAX_SEATS_PER_BUYER.
+ */
+export function seatsPerBuyer(baskets: AdmittedBaskets | undefined): number {
+  if (!baskets || baskets.buyers < BUYERS_TO_MEASURE) return SEATS_PER_BUYER;
+  return Math.min(MAX_SEATS_PER_BUYER, Math.max(1, baskets.seats / baskets.buyers));
+}
 /** How often a checkpoint of `admittedThrough` is kept (the drain rule and the measured rate read them). */
 export const CHECKPOINT_EVERY_MS = 60_000;
 
@@ -54,13 +76,14 @@ export const firstBatch = (perMinute: number): number => Math.max(1, Math.ceil(p
  * The queue's next state. Before the opening nobody is admitted. At the opening the arrivals so far are frozen (they
  * are shuffled among themselves), for good (moving the opening later does not close it again). After it, admission never goes back and never passes the arrivals so far (a lull
  * banks no admissions for a later crowd): at a fixed rate it advances with time; without one it keeps about
- * (free ÷ SEATS_PER_BUYER) admitted buyers beyond those served, where served is the seats taken since the opening
- * ÷ SEATS_PER_BUYER (a lapsed admission is not served: its ticket can renew it). Sold out: it stops.
+ * (free ÷ seats per buyer) admitted buyers beyond those served, where served is the seats taken since the opening
+ * ÷ seats per buyer (a lapsed admission is not served: its ticket can renew it), seats per buyer measured from the
+ * admitted buyers' baskets (`seatsPerBuyer`). Sold out: it stops.
  */
 export function nextQueueState(
   rules: QueueRules,
   previous: QueueProgress,
-  facts: { now: Date; joined: number; free: number },
+  facts: { now: Date; joined: number; free: number; baskets?: AdmittedBaskets },
 ): QueueProgress {
   const { now, free } = facts;
   const joined = Math.max(previous.joined, facts.joined);
@@ -87,8 +110,9 @@ export function nextQueueState(
   } else {
     // Served: only the seats actually taken. A buyer whose admission token lapsed is not served: its ticket can
     // renew the admission, so counting it would let the queue outrun the seats left.
-    const served = Math.floor(Math.max(0, freeAtOpening - free) / SEATS_PER_BUYER);
-    target = served + Math.ceil(Math.max(0, free) / SEATS_PER_BUYER);
+    const perBuyer = seatsPerBuyer(facts.baskets);
+    const served = Math.floor(Math.max(0, freeAtOpening - free) / perBuyer);
+    target = served + Math.ceil(Math.max(0, free) / perBuyer);
   }
   const admittedThrough = soldOut
     ? previous.admittedThrough

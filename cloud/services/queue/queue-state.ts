@@ -2,14 +2,14 @@
 // of a cached queue does no database work. When the copy is a second old, the first caller re-reads the row (one
 // query; the others wait for that read); when the row itself is a second old, it also computes the next state
 // (domain/queue/admission.ts) and writes it with a conditional UPDATE, so two processes never both advance it: the
-// loser reads the winner's.
+// loser reads the winner's. A drained queue's advance also reads what its admitted buyers took (seats per buyer).
 import type { QueueState } from '../../contract/queue.ts';
 import type { Db } from '../../db/port.ts';
 import {
   advanceQueueState,
   arrivalsSoFar,
+  drainFacts,
   findQueue,
-  freeToSell,
   type QueueRow,
   type QueueStateRow,
 } from '../../db/queue.ts';
@@ -68,11 +68,16 @@ export class QueueStates {
   }
 
   private async advance(row: QueueRow, state: QueueStateRow, now: Date): Promise<QueueRow | null> {
-    const [joined, free] = await Promise.all([arrivalsSoFar(this.db, row.event_id), freeToSell(this.db, row.event_id)]);
+    // The drain rule's baskets ride in the same statement as what is left (no statement added to an advance).
+    const drains = row.admission_per_minute === null && state.arrived_before_opening !== null;
+    const [joined, { free, baskets }] = await Promise.all([
+      arrivalsSoFar(this.db, row.event_id),
+      drainFacts(this.db, row.event_id, drains),
+    ]);
     const next = nextQueueState(
       { opensAt: row.opens_at, admissionPerMinute: row.admission_per_minute, tokenMinutes: row.token_minutes },
       progressOf(state),
-      { now, joined, free },
+      { now, joined, free, ...(baskets ? { baskets } : {}) },
     );
     const written = await advanceQueueState(this.db, row.event_id, state.version, rowOf(next));
     if (written) return { ...row, state: { ...rowOf(next), version: state.version + 1 } };

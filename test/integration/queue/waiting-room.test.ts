@@ -15,24 +15,7 @@ import { insertUser } from '../../../cloud/db/identity.ts';
 import { markEmailVerified } from '../../../cloud/db/order-claims.ts';
 
 import { PROBLEM_BASE as PROBLEM } from '../../../cloud/contract/index.ts';
-
-/** Counts the queries made through the Db port (not those inside transactions: a poll makes none of those). */
-function countingDb(db: Db): { db: Db; queries: () => number } {
-  let queries = 0;
-  const counted = new Proxy(db, {
-    get(target, property) {
-      if (property === 'query') {
-        return (sql: string, params?: readonly unknown[]) => {
-          queries++;
-          return target.query(sql, params);
-        };
-      }
-      const value = Reflect.get(target, property) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { db: counted, queries: () => queries };
-}
+import { countingDb } from '../../support/counting-db.ts';
 
 describe.each(dbKinds())('the waiting room on %s', (kind) => {
   let db: Db;

@@ -5,11 +5,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BUYERS_TO_MEASURE,
   firstBatch,
   initialProgress,
+  MAX_SEATS_PER_BUYER,
   nextQueueState,
   placeOf,
   SEATS_PER_BUYER,
+  seatsPerBuyer,
   secondsUntilAdmission,
   type QueueRules,
 } from '../../../cloud/domain/queue/admission.ts';
@@ -117,6 +120,108 @@ describe('nextQueueState', () => {
             const next = nextQueueState(rules, state, { now: at(seconds), joined: step.joined, free: step.free });
             expect(next.admittedThrough).toBeGreaterThanOrEqual(state.admittedThrough);
             expect(next.admittedThrough).toBeLessThanOrEqual(next.joined);
+            state = next;
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('the drain rule measures seats per buyer', () => {
+  it('keeps the prior until enough admitted buyers were seen, then takes their average, within bounds', () => {
+    expect(seatsPerBuyer(undefined)).toBe(SEATS_PER_BUYER);
+    expect(seatsPerBuyer({ buyers: BUYERS_TO_MEASURE - 1, seats: 4 * (BUYERS_TO_MEASURE - 1) })).toBe(SEATS_PER_BUYER);
+    expect(seatsPerBuyer({ buyers: BUYERS_TO_MEASURE, seats: 3 * BUYERS_TO_MEASURE })).toBe(3);
+    expect(seatsPerBuyer({ buyers: 40, seats: 50 })).toBe(1.25);
+    expect(seatsPerBuyer({ buyers: 40, seats: 4000 })).toBe(MAX_SEATS_PER_BUYER);
+  });
+
+  it('sells out to buyers who take one seat each, where the prior of two would stop at half the seats', () => {
+    // Every admitted buyer takes one seat, then the state advances; with the measure all 1000 seats sell.
+    const sellToSingles = (measured: boolean) => {
+      let free = 1000;
+      let sold = 0;
+      let state = nextQueueState(drained, initialProgress(at(-1)), { now: at(0), joined: 100_000, free });
+      for (let step = 1; step <= 20; step++) {
+        const buying = Math.min(free, state.admittedThrough - sold);
+        sold += buying;
+        free -= buying;
+        const baskets = measured ? { baskets: { buyers: sold, seats: sold } } : {};
+        state = nextQueueState(drained, state, { now: at(step * 5), joined: 100_000, free, ...baskets });
+      }
+      return sold;
+    };
+    expect(sellToSingles(true)).toBe(1000);
+    expect(sellToSingles(false)).toBe(1000 / SEATS_PER_BUYER);
+  });
+
+  it('lets nobody more in while buyers of four seats use up what the prior over-admitted', () => {
+    const opened = nextQueueState(drained, initialProgress(at(-1)), { now: at(0), joined: 100_000, free: 1000 });
+    const fours = nextQueueState(drained, opened, {
+      now: at(30),
+      joined: 100_000,
+      free: 200,
+      baskets: { buyers: 200, seats: 800 },
+    });
+    expect(fours.admittedThrough).toBe(opened.admittedThrough);
+  });
+
+  it('follows a change in basket size: the estimate moves toward the new size as its buyers come', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: BUYERS_TO_MEASURE, max: 200 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        (before, after, firstBuyers, arrivals) => {
+          let baskets = { buyers: firstBuyers, seats: firstBuyers * before };
+          let estimate = seatsPerBuyer(baskets);
+          for (const buyers of arrivals) {
+            baskets = { buyers: baskets.buyers + buyers, seats: baskets.seats + buyers * after };
+            const next = seatsPerBuyer(baskets);
+            // Never away from the new size, never past it.
+            expect(Math.abs(next - after)).toBeLessThanOrEqual(Math.abs(estimate - after) + 1e-9);
+            if (after !== before) expect(next).not.toBe(estimate);
+            estimate = next;
+          }
+        },
+      ),
+    );
+  });
+
+  it('never goes back and never admits fewer than the floor, whatever the baskets', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            dt: fc.integer({ min: 0, max: 120 }),
+            sold: fc.nat(60),
+            joined: fc.nat(400),
+            buyers: fc.nat(30),
+            seatsEach: fc.integer({ min: 1, max: 100 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (steps) => {
+          const total = 2000;
+          let free = total;
+          let joined = 0;
+          let baskets = { buyers: 0, seats: 0 };
+          let state = nextQueueState(drained, initialProgress(at(-1)), { now: at(0), joined, free });
+          let seconds = 0;
+          for (const step of steps) {
+            seconds += step.dt;
+            joined += step.joined;
+            free = Math.max(0, free - step.sold);
+            baskets = { buyers: baskets.buyers + step.buyers, seats: baskets.seats + step.buyers * step.seatsEach };
+            const next = nextQueueState(drained, state, { now: at(seconds), joined, free, baskets });
+            expect(next.admittedThrough).toBeGreaterThanOrEqual(state.admittedThrough);
+            expect(next.admittedThrough).toBeLessThanOrEqual(Math.max(state.admittedThrough, joined));
+            if (free > 0) {
+              const floor = Math.floor((total - free) / MAX_SEATS_PER_BUYER) + Math.ceil(free / MAX_SEATS_PER_BUYER);
+              expect(next.admittedThrough).toBeGreaterThanOrEqual(Math.min(joined, floor));
+            }
             state = next;
           }
         },
