@@ -181,6 +181,17 @@ describe.skipIf(!chromiumPath())('web shop: ticket types, promo code, fees and t
     expect(await childRow.locator('td').allTextContents()).toEqual(['€45.00', '−€4.50', '€1.50']);
     // On a phone the order summary is folded at the top; its button says the total.
     await page.getByRole('button', { name: 'Show order summary €137.85' }).waitFor();
+    // Unfolded, it names each seat as the map does (the section's name, not its code), says the child's type and
+    // leaves the adult's (the default) unsaid; the confirmation says the very same line for each seat.
+    const summaryLines = () => page.locator('.order-summary .summary-lines li').allTextContents();
+    await page.getByRole('button', { name: 'Show order summary €137.85' }).tap();
+    await expect
+      .poll(summaryLines)
+      .toEqual([
+        'Orchestra Centre · Row C · Seat 5 · Stalls · €89.00',
+        'Orchestra Centre · Row C · Seat 6 · Stalls · Child · €45.00',
+      ]);
+    const atCheckout = await summaryLines();
 
     // Posted tickets add their delivery fee to the quote; back to email takes it off again.
     await page.getByRole('radio', { name: 'Printed tickets by post' }).tap();
@@ -196,6 +207,7 @@ describe.skipIf(!chromiumPath())('web shop: ticket types, promo code, fees and t
     expect(await page.locator('body').textContent()).toContain('137.85');
     await page.getByRole('button', { name: 'Approve', exact: true }).tap();
     await page.getByRole('heading', { name: /Thank you/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await summaryLines()).sort()).toEqual([...atCheckout].sort());
 
     // The order page: each ticket's type and door check, and the stored breakdown.
     const tickets = page.locator('.tickets li');

@@ -132,10 +132,13 @@ describe.skipIf(!chromiumPath())('web shop: the ticket wallet', () => {
     const summary = page.locator('.order-summary');
     expect(await summary.locator('.summary-event').textContent()).toBe('Swan Lake');
     expect(await summary.textContent()).toContain('Grand Theatre, Vienna');
-    expect(await summary.locator('.summary-lines li').count()).toBe(2);
-    for (const ticket of guestOrder.tickets) {
-      expect(await summary.textContent()).toContain(`Row ${ticket.row} · Seat ${ticket.number}`);
-    }
+    // Each line names the section as the seat map does (seats 300 and 301 are in ORCH-L, "Orchestra Left"), and
+    // leaves the default (adult) type unsaid, as checkout did.
+    expect(await summary.locator('.summary-lines li').allTextContents()).toEqual(
+      guestOrder.tickets.map(
+        (ticket) => `Orchestra Left · Row ${ticket.row} · Seat ${ticket.number} · Stalls · €89.00`,
+      ),
+    );
     await summary.locator('.summary-total').waitFor();
     const qrBox = (await page.locator('img.ticket-qr').first().boundingBox())!;
     expect(qrBox.width).toBeGreaterThanOrEqual(200);

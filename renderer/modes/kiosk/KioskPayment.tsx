@@ -25,7 +25,7 @@ import { PromoCodeField } from '../shared/basket/PromoCodeField.tsx';
 import { hasBasketProblems, TicketTypePicker } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
-import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
+import { loadSectionNames, OrderSummary, summaryLinesOfHold, type SectionNames } from '../shared/summary/index.ts';
 import { HoldCountdown, useTimeLeft } from './HoldCountdown.tsx';
 
 interface KioskPaymentProps {
@@ -39,10 +39,15 @@ interface KioskPaymentProps {
 export function KioskPayment(props: KioskPaymentProps) {
   const { client } = useDevice();
   const t = useT();
-  const [state, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
+  const [state, retry] = useAsync(async () => {
+    const detail = await client.getEvent(props.event.id);
+    // The map the buyer chose on (cached on the machine) names the summary's sections.
+    return { detail, sections: await loadSectionNames(client, detail.seatmapId) };
+  }, [client, props.event.id]);
   if (state.status === 'loading') return <Skeleton block label={t('kiosk.pay.loading')} />;
   if (state.status === 'failed') return <DeviceRetry error={state.error} retry={retry} />;
-  return <KioskCheckout {...props} detail={state.value} prices={state.value.prices} />;
+  const { detail, sections } = state.value;
+  return <KioskCheckout {...props} detail={detail} prices={detail.prices} sections={sections} />;
 }
 
 function KioskCheckout({
@@ -51,7 +56,8 @@ function KioskCheckout({
   onPaid,
   detail,
   prices,
-}: KioskPaymentProps & { detail: EventDetail; prices: EventPrices }) {
+  sections,
+}: KioskPaymentProps & { detail: EventDetail; prices: EventPrices; sections: SectionNames }) {
   const { client } = useDevice();
   const t = useT();
   const left = useTimeLeft(hold.expiresAt);
@@ -132,7 +138,7 @@ function KioskCheckout({
         <OrderSummary
           compact
           event={detail}
-          lines={summaryLinesOfHold(detail, hold, quote.quote)}
+          lines={summaryLinesOfHold(detail, hold, sections, quote.quote)}
           breakdown={quote.quote?.breakdown ?? null}
           total={hold.total}
         />

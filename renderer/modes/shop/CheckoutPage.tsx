@@ -19,7 +19,7 @@ import { hasBasketProblems } from '../shared/basket/TicketTypePicker.tsx';
 import { useQuote } from '../shared/basket/use-quote.ts';
 import { promoCodeError } from '../shared/basket/code-errors.ts';
 import { useRefusedCode } from '../shared/basket/use-refused-code.ts';
-import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
+import { loadSectionNames, OrderSummary, summaryLinesOfHold, type SectionNames } from '../shared/summary/index.ts';
 import { CheckoutBasket } from './checkout/CheckoutBasket.tsx';
 import { BuyerDetails, DeliveryChoice, PaymentChoice, type FieldErrors } from './checkout/BuyerFields.tsx';
 import { fieldErrorsOf, firstInvalid } from './checkout/field-errors.ts';
@@ -36,12 +36,15 @@ export default function CheckoutPage() {
   const stored = useStoredHold();
   const [state, retry] = useAsync(async () => {
     if (!stored) return null;
-    const [hold, config, event] = await Promise.all([
+    const eventLoad = client.getEvent(stored.eventId, stored.presaleCode);
+    const [hold, config, event, sections] = await Promise.all([
       client.getHold(stored.hold.id, stored.hold.token),
       client.config(),
-      client.getEvent(stored.eventId, stored.presaleCode),
+      eventLoad,
+      // The summary names places as the map does; the map is in the browser's cache from choosing the seats.
+      eventLoad.then((loaded) => loadSectionNames(client, loaded.seatmapId)),
     ]);
-    return { hold, config, event };
+    return { hold, config, event, sections };
   }, [stored?.hold.id]);
   if (!stored)
     return (
@@ -70,11 +73,13 @@ function Checkout({
   token,
   config,
   event,
+  sections,
 }: {
   hold: Hold;
   token: string;
   config: ShopConfig;
   event: EventDetail;
+  sections: SectionNames;
 }) {
   const t = useT();
   const { client, session } = useShop();
@@ -109,7 +114,8 @@ function Checkout({
     checkoutDetails.set({ ...checkoutDetails.get(), ...values });
   }, []);
 
-  if (refused || left === 0) return <HoldExpired event={event} hold={hold} presaleCode={stored?.presaleCode} />;
+  if (refused || left === 0)
+    return <HoldExpired event={event} hold={hold} sections={sections} presaleCode={stored?.presaleCode} />;
 
   const applyCode = (next: string | null) => {
     setCodeError(null);
@@ -182,7 +188,7 @@ function Checkout({
           <div id="checkout-summary" className={summaryOpen ? 'checkout-summary open' : 'checkout-summary'}>
             <OrderSummary
               event={event}
-              lines={summaryLinesOfHold(event, hold, quote.quote)}
+              lines={summaryLinesOfHold(event, hold, sections, quote.quote)}
               breakdown={quote.quote && !quote.pending ? quote.quote.breakdown : null}
               total={hold.total}
             />

@@ -11,7 +11,7 @@ import { useLocation } from './location-context.ts';
 import { Link, navigate } from './router.tsx';
 import { checkoutDetails, forgetKey, holdStore, idempotencyKey, orderTokens } from './browser-storage.ts';
 import { ApiError } from '../../client/ticketing-client.ts';
-import { OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
+import { loadSectionNames, OrderSummary, summaryLinesOfHold } from '../shared/summary/index.ts';
 import { useStoredHold } from './hold/use-hold.ts';
 import './checkout/checkout.css';
 
@@ -100,13 +100,15 @@ export default function CheckoutReturnPage() {
 function HeldSummary() {
   const { client } = useShop();
   const stored = useStoredHold();
-  const [event] = useAsync(
-    () => (stored ? client.getEvent(stored.eventId, stored.presaleCode) : Promise.resolve(null)),
-    [stored?.eventId],
-  );
+  const [loaded] = useAsync(async () => {
+    if (!stored) return null;
+    const event = await client.getEvent(stored.eventId, stored.presaleCode);
+    return { event, sections: await loadSectionNames(client, event.seatmapId) };
+  }, [stored?.eventId]);
   if (!stored) return null;
-  if (event.status !== 'loaded' || !event.value) return <Skeleton block />;
+  if (loaded.status !== 'loaded' || !loaded.value) return <Skeleton block />;
+  const { event, sections } = loaded.value;
   return (
-    <OrderSummary event={event.value} lines={summaryLinesOfHold(event.value, stored.hold)} total={stored.hold.total} />
+    <OrderSummary event={event} lines={summaryLinesOfHold(event, stored.hold, sections)} total={stored.hold.total} />
   );
 }

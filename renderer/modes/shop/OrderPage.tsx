@@ -16,8 +16,8 @@ import { TicketCard } from './wallet/TicketCard.tsx';
 import { useWalletWords } from './wallet/use-wallet-words.ts';
 import { WalletActions } from './wallet/WalletActions.tsx';
 import { WalletSkeleton, TicketSkeletons } from './wallet/WalletSkeleton.tsx';
-import { OrderSummary, type SummaryLine } from '../shared/summary/index.ts';
-import { placeWords, tierName, useEventFacts, type EventFacts, type Sections } from './wallet/wallet-data.ts';
+import { OrderSummary, summaryLinesOfOrder } from '../shared/summary/index.ts';
+import { placeWords, useEventFacts, type Sections } from './wallet/wallet-data.ts';
 import './wallet/wallet.css';
 import { Suspense } from 'react';
 import { lazyWithWords } from '../../i18n/index.ts';
@@ -63,7 +63,7 @@ export default function OrderPage({ orderId }: { orderId: string }) {
       {loaded && (
         <OrderSummary
           event={loaded.event}
-          lines={summaryLines(order, loaded, t)}
+          lines={summaryLinesOfOrder(loaded.event, order, loaded.sections)}
           breakdown={order.breakdown}
           total={order.total}
           heading={t('wallet.order.summary')}
@@ -116,17 +116,6 @@ export default function OrderPage({ orderId }: { orderId: string }) {
         )}
     </section>
   );
-}
-
-/** The summary's lines: a ticket each, by its place, tier and type, at what it cost. */
-function summaryLines(order: Order, facts: EventFacts, t: Translate): SummaryLine[] {
-  return order.tickets.map((ticket) => ({
-    key: ticket.id,
-    place: placeWords(t, ticket, facts.sections),
-    tier: tierName(facts.event, ticket.tierId),
-    ...(ticket.ticketType ? { ticketType: ticket.ticketType } : {}),
-    price: ticket.price,
-  }));
 }
 
 /** The receipt: the stored breakdown line by line, the total and what was refunded. */

@@ -15,7 +15,7 @@ import { useDevice } from '../../device/device-context.ts';
 import { noticeWords } from '../../device/notice-words.ts';
 import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
-import { OrderSummary, summaryLinesOfHold } from '../../shared/summary/index.ts';
+import { loadSectionNames, OrderSummary, summaryLinesOfHold, type SectionNames } from '../../shared/summary/index.ts';
 import { newKey } from '../idempotency.ts';
 import { Kbd } from '../keys/Kbd.tsx';
 import { ShortcutHelp } from '../keys/ShortcutHelp.tsx';
@@ -35,12 +35,23 @@ interface CounterPaymentProps {
 /** Loads the event (its ticket types and prices, for the basket and the summary), then the payment screen. */
 export function CounterPayment(props: CounterPaymentProps) {
   const { client } = useDevice();
-  const [detail, retry] = useAsync(() => client.getEvent(props.event.id), [client, props.event.id]);
-  if (detail.status !== 'loaded') return <Waiting state={detail} retry={retry} lines={6} />;
-  return <Payment {...props} detail={detail.value} />;
+  const [loaded, retry] = useAsync(async () => {
+    const detail = await client.getEvent(props.event.id);
+    // The map the clerk sold from (cached on the machine) names the summary's sections.
+    return { detail, sections: await loadSectionNames(client, detail.seatmapId) };
+  }, [client, props.event.id]);
+  if (loaded.status !== 'loaded') return <Waiting state={loaded} retry={retry} lines={6} />;
+  return <Payment {...props} {...loaded.value} />;
 }
 
-function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps & { detail: EventDetail }) {
+function Payment({
+  hold,
+  event,
+  detail,
+  sections,
+  onSold,
+  onCancel,
+}: CounterPaymentProps & { detail: EventDetail; sections: SectionNames }) {
   const { prices } = detail;
   const t = useT();
   const { client } = useDevice();
@@ -147,7 +158,7 @@ function Payment({ hold, event, detail, onSold, onCancel }: CounterPaymentProps 
             compact
             heading={t('boxoffice.pay.toPay')}
             event={detail}
-            lines={summaryLinesOfHold(detail, hold, basket.quote)}
+            lines={summaryLinesOfHold(detail, hold, sections, basket.quote)}
             breakdown={breakdown}
             total={hold.total}
           />

@@ -8,7 +8,7 @@ import { useT } from '../../../i18n/index.ts';
 import { Banner, Button, buttonClass } from '../../../ui/kit/index.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { useShop } from '../../shared/shop-context.ts';
-import { OrderSummary, seatPlace, summaryLinesOfHold } from '../../shared/summary/index.ts';
+import { OrderSummary, seatPlace, summaryLinesOfHold, type SectionNames } from '../../shared/summary/index.ts';
 import { holdStore } from '../browser-storage.ts';
 import { Link } from '../router.tsx';
 
@@ -18,7 +18,17 @@ type Outcome = { kind: 'idle' } | { kind: 'gone'; seatIds: string[] } | { kind: 
 export const mapWith = (eventId: string, seatIds: readonly string[]) =>
   seatIds.length > 0 ? `/events/${eventId}?select=${seatIds.map(encodeURIComponent).join(',')}` : `/events/${eventId}`;
 
-export function HoldExpired({ event, hold, presaleCode }: { event: EventDetail; hold: Hold; presaleCode?: string }) {
+export function HoldExpired({
+  event,
+  hold,
+  sections,
+  presaleCode,
+}: {
+  event: EventDetail;
+  hold: Hold;
+  sections: SectionNames;
+  presaleCode?: string;
+}) {
   const t = useT();
   const { client } = useShop();
   const [busy, setBusy] = useState(false);
@@ -54,7 +64,7 @@ export function HoldExpired({ event, hold, presaleCode }: { event: EventDetail; 
             {hold.seats
               .filter((seat) => gone.has(seat.seatId))
               .map((seat) => (
-                <li key={seat.seatId}>{seatPlace(seat)}</li>
+                <li key={seat.seatId}>{seatPlace(seat, sections)}</li>
               ))}
           </ul>
           <Link to={mapWith(event.id, rest)} className={buttonClass('primary', 'lg')} onClick={() => holdStore.clear()}>
@@ -74,7 +84,7 @@ export function HoldExpired({ event, hold, presaleCode }: { event: EventDetail; 
           {outcome.kind === 'failed' && <p role="alert">{outcome.message}</p>}
         </div>
       )}
-      <OrderSummary event={event} lines={summaryLinesOfHold(event, hold)} total={hold.total} />
+      <OrderSummary event={event} lines={summaryLinesOfHold(event, hold, sections)} total={hold.total} />
     </section>
   );
 }

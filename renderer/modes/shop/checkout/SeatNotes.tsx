@@ -20,7 +20,7 @@ export function SeatNotes({ seatmapId, hold }: { seatmapId: string; hold: Pick<H
     const words = seat ? flagWords({ ...seat, aisle: false }) : [];
     if (!seat || words.length === 0) return [];
     const id = seat.restrictedView ? 'checkout.notes.restricted' : 'checkout.notes.flags';
-    return [{ id: held.seatId, text: t(id, { seat: seatPlace(held), flags: words.join(', ') }) }];
+    return [{ id: held.seatId, text: t(id, { seat: seatPlace(held, map.value.sections), flags: words.join(', ') }) }];
   });
   if (notes.length === 0) return null;
   return (

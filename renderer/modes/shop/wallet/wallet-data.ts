@@ -1,20 +1,22 @@
 // What the ticket wallet knows of an order's event besides the order: the event (name, start, doors, venue and its
-// address), its tiers' names and its seat map's section names, so each ticket reads "Section · Row · Seat".
+// address), its tiers' names and prices and its seat map's section names, so each ticket reads "Section · Row · Seat"
+// as the order summary does.
 import { useEffect, useState } from 'react';
-import type { EventDetail, Order, SeatMap, Ticket } from '../../../../cloud/contract/index.ts';
+import type { EventDetail, Order, Ticket } from '../../../../cloud/contract/index.ts';
 import type { TicketingClient } from '../../../client/ticketing-client.ts';
 import type { Translate } from '../../../i18n/index.ts';
 import { formatDateTime } from '../../../ui/format.ts';
+import { loadSectionNames, sectionNameOf, type SectionNames } from '../../shared/summary/index.ts';
 
 /** The event as the wallet uses it. */
 export type WalletEvent = Pick<
   EventDetail,
-  'id' | 'name' | 'startsAt' | 'doorsAt' | 'tiers' | 'seatmapId' | 'venue' | 'codePolicy'
+  'id' | 'name' | 'startsAt' | 'doorsAt' | 'tiers' | 'prices' | 'currency' | 'seatmapId' | 'venue' | 'codePolicy'
 >;
 /** What a map search and a calendar's location are made of. */
 export type VenuePlace = Pick<EventDetail['venue'], 'name' | 'address' | 'city'>;
 
-export type Sections = SeatMap['sections'];
+export type Sections = SectionNames;
 
 export interface EventFacts {
   event: WalletEvent;
@@ -24,11 +26,7 @@ export interface EventFacts {
 /** The event and its section names (the seat map is optional: without it a section shows by its id). */
 export async function loadEventFacts(client: TicketingClient, eventId: string): Promise<EventFacts> {
   const event: WalletEvent = await client.getEvent(eventId);
-  const sections = await client.getSeatMap(event.seatmapId).then(
-    (map) => map.sections,
-    () => [],
-  );
-  return { event, sections };
+  return { event, sections: await loadSectionNames(client, event.seatmapId) };
 }
 
 /** A screen's load of one event's facts; null until loaded, 'failed' when the event cannot be read. */
@@ -50,7 +48,7 @@ export function useEventFacts(client: TicketingClient, eventId: string | null): 
 
 /** "Stalls · Row C · Seat 12", "Stalls · Seat 12" or "Floor · Standing", in the shown language. */
 export function placeWords(t: Translate, ticket: Pick<Ticket, 'sectionId' | 'row' | 'number'>, sections: Sections) {
-  const section = sections.find((s) => s.id === ticket.sectionId)?.name ?? ticket.sectionId;
+  const section = sectionNameOf(sections, ticket.sectionId);
   if (ticket.number === null) return t('wallet.place.standing', { section });
   if (ticket.row === null) return t('wallet.place.seat', { section, seat: ticket.number });
   return t('wallet.place.rowSeat', { section, row: ticket.row, seat: ticket.number });
