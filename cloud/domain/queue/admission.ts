@@ -76,9 +76,9 @@ export const firstBatch = (perMinute: number): number => Math.max(1, Math.ceil(p
  * The queue's next state. Before the opening nobody is admitted. At the opening the arrivals so far are frozen (they
  * are shuffled among themselves), for good (moving the opening later does not close it again). After it, admission never goes back and never passes the arrivals so far (a lull
  * banks no admissions for a later crowd): at a fixed rate it advances with time; without one it keeps about
- * (free ÷ seats per buyer) admitted buyers beyond those served, where served is the seats taken since the opening
- * ÷ seats per buyer (a lapsed admission is not served: its ticket can renew it), seats per buyer measured from the
- * admitted buyers' baskets (`seatsPerBuyer`). Sold out: it stops.
+ * (free ÷ seats per buyer) admitted buyers beyond those done, where done is the seats taken since the opening
+ * ÷ seats per buyer, or everyone admitted a token's lifetime ago when more (each took seats or lapsed), seats per
+ * buyer measured from the admitted buyers' baskets (`seatsPerBuyer`). Sold out: it stops.
  */
 export function nextQueueState(
   rules: QueueRules,
@@ -108,11 +108,14 @@ export function nextQueueState(
       carry = target > joined ? 0 : allowance - step;
     }
   } else {
-    // Served: only the seats actually taken. A buyer whose admission token lapsed is not served: its ticket can
-    // renew the admission, so counting it would let the queue outrun the seats left.
+    // Done: the buyers served (the seats taken ÷ seats per buyer), or, when more, everyone admitted a token's
+    // lifetime ago: by then each took seats or let the admission lapse. Without that, buyers who walk away would keep
+    // their places in flight for ever and the last seats would never be offered. A lapsed buyer who comes back may
+    // renew and find the seats gone (a bounded over-admission, which beats seats left unsold).
     const perBuyer = seatsPerBuyer(facts.baskets);
     const served = Math.floor(Math.max(0, freeAtOpening - free) / perBuyer);
-    target = served + Math.ceil(Math.max(0, free) / perBuyer);
+    const done = Math.max(served, admittedBy(previous.checkpoints, now.getTime() - rules.tokenMinutes * 60_000));
+    target = done + Math.ceil(Math.max(0, free) / perBuyer);
   }
   const admittedThrough = soldOut
     ? previous.admittedThrough
@@ -127,6 +130,13 @@ export function nextQueueState(
     checkpoints,
     admittingPerMinute: rules.admissionPerMinute ?? measuredRate(checkpoints, now, admittedThrough),
   };
+}
+
+/** How far admission had reached at `moment`: the newest checkpoint at or before it (0 when none is that old). */
+export function admittedBy(points: Checkpoint[], moment: number): number {
+  let through = 0;
+  for (const point of points) if (point.at <= moment) through = point.through;
+  return through;
 }
 
 /** One checkpoint a minute, kept for the token's lifetime and five minutes more. */
