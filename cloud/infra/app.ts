@@ -8,9 +8,10 @@
 // concurrency alarms fire above), and onSaleWindows: when the API keeps instances initialised, a JSON list (in
 // cdk.json, or `-c 'onSaleWindows=[…]'`) of {"start": "2027-03-01T08:45:00Z", "end": "2027-03-01T12:00:00Z",
 // "provisioned": 200}. Outside us-east-1: webAclArn (TicketBossEdge's WebAclArn output: deploy that stack first) and,
-// after rotating the origin lock's secret, originVerifyVersionId (README.md, "Origin lock"). The Lambda bundles must be
-// built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate never imports build
-// tooling); the web shop too (npm run build).
+// after rotating the origin lock's secret, originVerifyVersionId (README.md, "Origin lock"); wafIntegrationUrl: the web
+// ACL's JavaScript integration URL (WAF console), with which the shop answers a challenge without a reload. The
+// Lambda bundles must be built first (cdk.json's app runs `scripts/build-lambda.ts` before this file, so the estate
+// never imports build tooling); the web shop too (npm run build).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -38,6 +39,7 @@ const Settings = z.object({
   certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
   webAclArn: z.string().startsWith('arn:aws:wafv2:us-east-1:').optional(),
   originVerifyVersionId: z.string().min(1).optional(),
+  wafIntegrationUrl: z.url({ protocol: /^https$/ }).optional(),
   emailFrom: z.string().optional(),
   sesIdentityVerified: z.enum(['true', 'false']).default('false'),
   alarmEmail: z.email().optional(),
@@ -143,6 +145,7 @@ if (edgeFirst) {
     edge: {
       ...(settings.webAclArn ? { webAclArn: settings.webAclArn } : {}),
       ...(settings.originVerifyVersionId ? { originVerifyVersionId: settings.originVerifyVersionId } : {}),
+      ...(settings.wafIntegrationUrl ? { wafIntegrationUrl: settings.wafIntegrationUrl } : {}),
     },
     ...(settings.emailFrom ? { emailFrom: settings.emailFrom } : {}),
     sesIdentityVerified: settings.sesIdentityVerified === 'true',
