@@ -8,6 +8,7 @@ import { findOrder, type OrderRow } from '../../db/orders.ts';
 import { listTickets, type TicketRow } from '../../db/tickets.ts';
 import { listPassedOnPairs, type PassedOnPair } from '../../db/transfers.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { PassedOnTicketHolder } from '../../contract/backoffice-orders.ts';
 
 /** A place moves at most 20 times (the rules' cap): a longer chain is a fault, not a loop to follow. */
 const MAX_HOPS = 21;
@@ -91,6 +92,28 @@ export async function followPassedOn(db: Queryable, tickets: readonly TicketRow[
     return head && head.ticket.status !== 'transferred'
       ? [{ original, current: head.ticket, transferId: head.transferId }]
       : [];
+  });
+}
+
+/** The order's passed-on tickets with who holds each place now, for the back office's order page. */
+export async function passedOnHolders(db: Queryable, orderId: string): Promise<PassedOnTicketHolder[]> {
+  const tickets = await listTickets(db, [orderId]);
+  const chains = await followPassedOn(db, tickets);
+  const holders = new Map<string, OrderRow>();
+  for (const chain of chains) {
+    const id = chain.current.order_id;
+    if (!holders.has(id)) holders.set(id, (await findOrder(db, id))!);
+  }
+  return chains.map(({ original, current }) => {
+    const holder = holders.get(current.order_id)!;
+    return {
+      ticketId: original.id,
+      holderTicketId: current.id,
+      holderOrderId: holder.id,
+      holderOrderCode: holder.code,
+      holder: { name: holder.buyer_name, email: holder.buyer_email },
+      refundable: current.status === 'valid' && !current.used_at,
+    };
   });
 }
 
