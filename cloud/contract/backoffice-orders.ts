@@ -188,6 +188,18 @@ export const OrderHistoryEntry = z.object({
   summary: z.string(),
 });
 
+/** A ticket of the order passed on by transfer (its money is still here), and who holds its place now: the ticket to
+ * choose for its refund here (by `ticketId`), and whether it can be (`refundable`: valid and not used at the door). */
+export const PassedOnTicketHolder = z.object({
+  ticketId: Uuid,
+  holderTicketId: Uuid,
+  holderOrderId: Uuid,
+  holderOrderCode: z.string(),
+  holder: z.object({ name: z.string(), email: z.string().nullable() }),
+  refundable: z.boolean(),
+});
+export type PassedOnTicketHolder = z.infer<typeof PassedOnTicketHolder>;
+
 /** The order page: the order as the API shows it, with where it is, what was sent, what staff did and noted. */
 export const AdminOrder = z.object({
   order: Order,
@@ -195,6 +207,8 @@ export const AdminOrder = z.object({
   deliveries: z.array(OrderDelivery),
   history: z.array(OrderHistoryEntry),
   notes: z.array(OrderNote),
+  /** Its passed-on tickets with their holders now (none for most orders). */
+  passedOn: z.array(PassedOnTicketHolder),
 });
 export type AdminOrder = z.infer<typeof AdminOrder>;
 

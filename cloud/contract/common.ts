@@ -29,6 +29,9 @@ export const ProblemDetails = z.object({
   retryable: z.boolean().optional(),
   /** refund_at_original_order: the order that paid for tickets passed on by transfer (refund there). */
   originalOrderId: z.uuid().optional(),
+  /** refund_at_original_order: that order's code, and which of its tickets to choose there for each ticket named. */
+  originalOrderCode: z.string().optional(),
+  originalTickets: z.array(z.object({ ticketId: z.uuid(), originalTicketId: z.uuid() })).optional(),
   /** not_admitted_yet (the on-sale): the buyer's place, and how far admission has reached. */
   place: z.int().optional(),
   admittedThrough: z.int().optional(),

@@ -202,3 +202,73 @@ export async function findTransferSourceOrder(
   );
   return result.rows[0] ?? null;
 }
+
+/** One hop of a passed-on place: the ticket given away and the ticket its accepted transfer issued in its stead. */
+export interface PassedOnPair {
+  transfer_id: string;
+  from_order_id: string;
+  from_ticket_id: string;
+  to_order_id: string;
+  to_ticket_id: string;
+}
+
+/**
+ * The hops of the accepted transfers out of `fromOrderId`, or of the one into `toOrderId`. No column names a new
+ * ticket's old one: a seat's new ticket is the one of the same seat; standing tickets of one section, tier and type are
+ * alike, so they are paired by rank of id, the same pairing every time it is asked.
+ */
+export async function listPassedOnPairs(
+  db: Queryable,
+  by: { fromOrderId: string } | { toOrderId: string },
+): Promise<PassedOnPair[]> {
+  const result = await db.query<PassedOnPair>(
+    `WITH x AS (
+       SELECT id, order_id, to_order_id, ticket_ids FROM ticket_transfers
+       WHERE state = 'accepted' AND (order_id = $1::uuid OR to_order_id = $2::uuid)
+     ), given AS (
+       SELECT x.id AS transfer_id, t.id, t.seat_no, t.ga_section_id, t.tier_id, t.ticket_type_id,
+         row_number() OVER (PARTITION BY x.id, t.seat_no, t.ga_section_id, t.tier_id, t.ticket_type_id ORDER BY t.id)
+           AS rank
+       FROM x JOIN tickets t ON t.order_id = x.order_id AND t.id = ANY(x.ticket_ids)
+     ), issued AS (
+       SELECT x.id AS transfer_id, t.id, t.seat_no, t.ga_section_id, t.tier_id, t.ticket_type_id,
+         row_number() OVER (PARTITION BY x.id, t.seat_no, t.ga_section_id, t.tier_id, t.ticket_type_id ORDER BY t.id)
+           AS rank
+       FROM x JOIN tickets t ON t.order_id = x.to_order_id
+     )
+     SELECT x.id AS transfer_id, x.order_id AS from_order_id, g.id AS from_ticket_id, x.to_order_id,
+       i.id AS to_ticket_id
+     FROM given g JOIN issued i ON i.transfer_id = g.transfer_id AND i.rank = g.rank
+       AND i.seat_no IS NOT DISTINCT FROM g.seat_no AND i.ga_section_id IS NOT DISTINCT FROM g.ga_section_id
+       AND i.tier_id = g.tier_id AND i.ticket_type_id IS NOT DISTINCT FROM g.ticket_type_id
+       JOIN x ON x.id = g.transfer_id
+     ORDER BY g.id`,
+    ['fromOrderId' in by ? by.fromOrderId : null, 'toOrderId' in by ? by.toOrderId : null],
+  );
+  return result.rows;
+}
+
+/** A passed-on ticket's original (`transferred`) marked refunded under the refund that paid it back; false when it
+ * was not passed on any more. */
+export async function markPassedOnRefunded(
+  db: Queryable,
+  orderId: string,
+  ticketIds: string[],
+  refundId: string,
+): Promise<string[]> {
+  const result = await db.query<{ id: string }>(
+    `UPDATE tickets SET status = 'refunded', refund_id = $3
+     WHERE order_id = $1 AND id = ANY($2::uuid[]) AND status = 'transferred' RETURNING id`,
+    [orderId, ticketIds, refundId],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** How many of the order's tickets are passed on and still paid for by it (not refunded). */
+export async function countPassedOnTickets(db: Queryable, orderId: string): Promise<number> {
+  const result = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM tickets WHERE order_id = $1 AND status = 'transferred'`,
+    [orderId],
+  );
+  return result.rows[0]!.count;
+}

@@ -68,6 +68,8 @@ export type ErrorCode =
   | 'refund_at_original_order'
   /** A whole-order refund or cancellation of an order some of whose tickets were passed on (they are another's now). */
   | 'order_has_transferred_tickets'
+  /** A passed-on ticket named for a refund whose holder was already let in at the door. */
+  | 'ticket_already_used'
   // admin: events
   /** A hold through a channel (web, kiosk, box office) outside the event's sales window for that channel. */
   | 'sales_window_closed'
@@ -109,6 +111,9 @@ export interface ErrorExtras {
   retryAfterSeconds?: number;
   /** For refund_at_original_order: the order that paid for the passed-on tickets. */
   originalOrderId?: string;
+  /** For refund_at_original_order: that order's code, and the ticket to choose there for each ticket named here. */
+  originalOrderCode?: string;
+  originalTickets?: { ticketId: string; originalTicketId: string }[];
   /** For not_admitted_yet: the buyer's place and how far admission has reached. */
   place?: number;
   admittedThrough?: number;

@@ -9,7 +9,10 @@
 // worth, and the provider's refunds are exactly ours. A clerk exchanges a ticket for a new seat (adult or child, the
 // promo code's use counted as at checkout), the credit paying the new order and cash any difference, or the
 // difference refunded: an old order keeps what was captured less its refunds and the credit that left it; a new order
-// counts its credit as money in.
+// counts its credit as money in. A ticket is passed on (sent and accepted at once, a recipient's order may pass it on
+// again) and a clerk refunds a passed-on ticket at the order that paid for it: the paying order keeps what its valid
+// and still passed-on tickets are worth, a recipient's order holds no money, and the place's seat is sold to exactly
+// the ticket valid now.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -47,6 +50,8 @@ type Op =
   | { kind: 'ask'; which: number; ticket: number | null }
   | { kind: 'cancel'; which: number }
   | { kind: 'exchange'; which: number; ticket: number; seat: number; child: boolean; code: boolean }
+  | { kind: 'pass'; which: number; ticket: number }
+  | { kind: 'refundPassedOn'; which: number; ticket: number; byHolder: boolean }
   | { kind: 'advance'; seconds: number }
   | { kind: 'sweep' };
 
@@ -107,6 +112,16 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       })
       .map((r) => ({ kind: 'exchange' as const, ...r })),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({ which: fc.nat(20), ticket: fc.nat(5) }).map((r) => ({ kind: 'pass' as const, ...r })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ which: fc.nat(20), ticket: fc.nat(5), byHolder: fc.boolean() })
+      .map((r) => ({ kind: 'refundPassedOn' as const, ...r })),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 5, max: 50 }).map((seconds) => ({ kind: 'advance' as const, seconds })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
 );
@@ -118,6 +133,10 @@ const EVERY_PATH: Op[] = [
   { kind: 'refund', which: 0, ticket: 0, waiveRefundFee: false },
   { kind: 'ask', which: 1, ticket: null },
   { kind: 'exchange', which: 2, ticket: 0, seat: 10, child: false, code: false },
+  { kind: 'buy', seats: [6, 7], scenario: 'approve', choice: { child: true, code: false } },
+  { kind: 'pass', which: 4, ticket: 0 },
+  { kind: 'pass', which: 5, ticket: 0 },
+  { kind: 'refundPassedOn', which: 4, ticket: 0, byHolder: true },
 ];
 
 describe('orders and inventory together, property', () => {
@@ -169,6 +188,7 @@ describe('orders and inventory together, property', () => {
       refunds: number;
       breakdowns: unknown[];
       valid: number;
+      passed_on: number;
       captures: number;
       charged: number | null;
       charge_refunded: number | null;
@@ -179,6 +199,8 @@ describe('orders and inventory together, property', () => {
          (SELECT COALESCE(sum(r.amount), 0)::int FROM refunds r WHERE r.order_id = o.id) AS refunds,
          (SELECT COALESCE(json_agg(r.breakdown), '[]') FROM refunds r WHERE r.order_id = o.id) AS breakdowns,
          (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id AND t.status = 'valid') AS valid,
+         (SELECT COALESCE(sum(t.price_amount), 0)::int FROM tickets t WHERE t.order_id = o.id
+           AND t.status = 'transferred') AS passed_on,
          (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id AND p.state = 'captured'
            AND p.method <> 'exchange_credit') AS captures,
          (SELECT sum(c.amount)::int FROM sandbox_charges c JOIN payments p ON p.provider_session_id = c.session_id
@@ -189,6 +211,12 @@ describe('orders and inventory together, property', () => {
     );
     for (const order of money) {
       expect(order.refunded_amount, order.state).toBe(order.refunds);
+      if (order.payment_method === 'transfer') {
+        // A recipient's order holds no money: its tickets cost nothing, and nothing is refunded from it.
+        seen.recipients.add(order.id);
+        expect([order.total_amount, order.captured, order.refunded_amount, order.valid]).toEqual([0, 0, 0, 0]);
+        continue;
+      }
       expect(order.captures).toBeLessThanOrEqual(1);
       // An exchange's new order is paid by the credit (counted as money in), and cash for a difference.
       const byCredit = order.payment_method === 'exchange_credit';
@@ -207,8 +235,9 @@ describe('orders and inventory together, property', () => {
             0,
           );
         if (kept > 0) seen.refundFees.add(order.id);
+        // Passed-on tickets not refunded are still paid for by this order.
         expect(order.captured - order.refunded_amount - order.credit_out_amount).toBe(
-          order.valid + breakdown.orderFee.total + breakdown.deliveryFee.total + kept,
+          order.valid + order.passed_on + breakdown.orderFee.total + breakdown.deliveryFee.total + kept,
         );
       } else {
         expect(order.valid).toBe(0);
@@ -240,7 +269,9 @@ describe('orders and inventory together, property', () => {
     children: new Set<string>(),
     refundFees: new Set<string>(),
     exchanges: new Set<string>(),
+    recipients: new Set<string>(),
     buyerRefunds: 0,
+    passedOnRefunds: 0,
   };
 
   /** The promo code's uses: never over its limit, each a live order's. */
@@ -432,6 +463,50 @@ describe('orders and inventory together, property', () => {
               );
               const to = exchanged.to.id;
               orders.push({ id: to, token: world.services.orders.orderAccessToken(to), session: null });
+            } else if (step.kind === 'pass' && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              const current = await world.services.orders.queries.get(order.id, { orderToken: order.token });
+              const valid = current.tickets.filter((t) => t.status === 'valid');
+              const ticket = valid[step.ticket % Math.max(1, valid.length)];
+              const { tickets: transfers } = world.services.transfers;
+              const sent = await once(world, (handle) =>
+                transfers.send(
+                  order.id,
+                  {
+                    ticketIds: ticket ? [ticket.id] : [randomUUID()],
+                    recipient: { email: 'r@example.com', name: 'Recipient' },
+                  },
+                  { orderToken: order.token },
+                  handle,
+                ),
+              );
+              const accepted = await once(world, (handle) =>
+                transfers.accept(transfers.token(sent.id), {}, undefined, handle),
+              );
+              orders.push({ id: accepted.orderId, token: accepted.accessToken, session: null });
+            } else if (step.kind === 'refundPassedOn' && orders.length > 0) {
+              const order = orders[step.which % orders.length]!;
+              const current = await world.services.orders.queries.get(order.id, { principal: clerk });
+              const passed = current.tickets.filter((t) => t.status === 'transferred');
+              const ticket = passed[step.ticket % Math.max(1, passed.length)];
+              // Named by the original's id, or by the ticket holding its place now (the last valid one of its seat).
+              const holder = ticket
+                ? await db.query<{ id: string }>(
+                    `SELECT t.id FROM tickets t JOIN tickets o ON o.id = $1 WHERE t.event_id = o.event_id
+                       AND t.status = 'valid' AND t.seat_no IS NOT DISTINCT FROM o.seat_no AND o.seat_no IS NOT NULL`,
+                    [ticket.id],
+                  )
+                : { rows: [] };
+              const named = step.byHolder && holder.rows[0] ? holder.rows[0].id : ticket?.id;
+              await once(world, (handle) =>
+                world.services.orders.refunds.refund(
+                  order.id,
+                  { reason: 'prop', ...(named ? { ticketIds: [named] } : {}) },
+                  clerk,
+                  handle,
+                ),
+              );
+              if (ticket) seen.passedOnRefunds++;
             } else if (step.kind === 'ask' && orders.length > 0) {
               const order = orders[step.which % orders.length]!;
               const current = await world.services.orders.queries.get(order.id, { principal: clerk });
@@ -469,5 +544,7 @@ describe('orders and inventory together, property', () => {
     expect(seen.refundFees.size).toBeGreaterThan(0);
     expect(seen.buyerRefunds).toBeGreaterThan(0);
     expect(seen.exchanges.size).toBeGreaterThan(0);
+    expect(seen.recipients.size).toBeGreaterThan(0);
+    expect(seen.passedOnRefunds).toBeGreaterThan(0);
   }, 300_000);
 });

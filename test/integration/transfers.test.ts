@@ -6,32 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../cloud/db/port.ts';
-import type { EmailSender, OutgoingEmail } from '../../cloud/services/fulfilment/ports.ts';
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { exportRows } from '../../cloud/services/reports/export-sheets.ts';
-
-const RETURN_URL = 'https://shop.example/checkout/return';
-
-class RecordingSender implements EmailSender {
-  readonly sent: { to: string; text: string }[] = [];
-  async send(email: OutgoingEmail) {
-    // The text as a reader sees it: quoted-printable's soft breaks and escapes undone.
-    // Bytes kept one char each (latin1) until the escapes are bytes too, then read as the UTF-8 they are.
-    const bytes = email.raw
-      .toString('latin1')
-      .replace(/=\r?\n/gu, '')
-      .replace(/=([0-9A-F]{2})/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    this.sent.push({ to: email.to, text: Buffer.from(bytes, 'latin1').toString('utf8') });
-  }
-  /** The accept link in the last transfer email to `to`. */
-  acceptToken(to: string): string {
-    const mail = this.sent.filter((m) => m.to === to && m.text.includes('/transfer/accept?token=')).at(-1);
-    const match = /\/transfer\/accept\?token=([\w.%-]+)/u.exec(mail?.text ?? '');
-    return decodeURIComponent(match![1]!);
-  }
-}
+import { buyPaid, RecordingSender } from '../support/transfer-flow.ts';
 
 describe('ticket transfers', () => {
   let db: Db;
@@ -51,31 +30,9 @@ describe('ticket transfers', () => {
   });
   afterAll(async () => db.close());
 
-  /** A paid order of the seats: a guest's, or an account's when `bearer` is given (bought signed in). */
-  const buy = async (seatIds: string[], name = 'Ada Lovelace', account?: { bearer: string; email: string }) => {
-    const bearer = account ? { bearer: account.bearer } : {};
-    const hold = await api.call('POST', `/v1/events/${world.eventId}/holds`, { body: { seatIds }, ...bearer });
-    const created = await api.call('POST', '/v1/orders', {
-      body: {
-        holdId: hold.body.id,
-        buyer: { email: account?.email ?? 'ada@example.com', name },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: RETURN_URL },
-      },
-      holdToken: hold.body.token,
-      idempotencyKey: randomUUID(),
-      ...bearer,
-    });
-    const order = created.body as { id: string; accessToken: string; payments: { redirectUrl: string }[] };
-    await world.sandbox.decide(order.payments[0]!.redirectUrl.split('/').at(-1)!, 'approve', 'approve');
-    const paid = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
-      orderToken: order.accessToken,
-      idempotencyKey: randomUUID(),
-    });
-    expect(paid.body.state).toBe('paid');
-    await world.services.outbox.runDue(50);
-    return { ...order, tickets: paid.body.tickets as { id: string; code: string; seatId: string }[] };
-  };
+  /** A paid order of the seats: a guest's, or an account's when `account` is given (bought signed in). */
+  const buy = (seatIds: string[], name = 'Ada Lovelace', account?: { bearer: string; email: string }) =>
+    buyPaid(api, world, seatIds, name, account);
 
   const send = (order: { id: string; accessToken: string }, ticketIds: string[], name = 'Grace Hopper') =>
     api.call('POST', `/v1/orders/${order.id}/transfers`, {

@@ -35,6 +35,7 @@ import { orderFor, staffVenueScope } from '../access/staff-access.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { viewOf, type OrderDeps } from '../orders/deps.ts';
+import { passedOnHolders } from '../transfers/transfer-refunds.ts';
 import { queueTicketEmail } from '../orders/hand-over.ts';
 import type { Orders } from '../orders/orders.ts';
 import type { Principal } from '../ports.ts';
@@ -108,12 +109,13 @@ export class OrderDesk {
   async get(orderId: string, principal: Principal | undefined): Promise<AdminOrder> {
     const [order] = await this.orderFor(orderId, principal);
     const { db } = this.deps;
-    const [view, event, sent, history, notes] = await Promise.all([
+    const [view, event, sent, history, notes, passedOn] = await Promise.all([
       viewOf(this.deps, db, order),
       findOrderEvent(db, order.event_id),
       listSentEmails(db, orderId),
       searchAuditEntries(db, { objectType: 'order', objectId: orderId, limit: 200 }),
       listOrderNotes(db, orderId),
+      passedOnHolders(db, orderId),
     ]);
     return {
       order: view,
@@ -137,6 +139,7 @@ export class OrderDesk {
         summary: entry.summary,
       })),
       notes: notes.map(noteView),
+      passedOn,
     };
   }
 

@@ -27,6 +27,7 @@ import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { authorizeHold } from '../access/hold-access.ts';
 import { assertCanRefund, hashOrderToken } from '../access/order-access.ts';
+import { assertNotReceivedByTransfer } from '../transfers/transfer-refunds.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { priceItems, unlockedTiersOf, type PricedItems } from '../commerce/pricing.ts';
 import { redeemCodes } from './checkout.ts';
@@ -223,6 +224,8 @@ export class OrderExchanges {
     const from = await findOrder(deps.db, orderId);
     if (!from) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(from, access.principal);
+    // A recipient's order holds no payment to credit: its tickets are exchanged, as refunded, at the paying order.
+    await assertNotReceivedByTransfer(deps.db, from, request.ticketIds);
     const hold = await authorizeHold(deps.db, request.holdId, {
       ...(access.holdToken ? { token: access.holdToken } : {}),
       ...(access.principal ? { principal: access.principal } : {}),

@@ -137,7 +137,8 @@ export function ticketLines(
       lineOf.set(ticket.id, ticket.seat_id);
       continue;
     }
-    if (ticket.status !== 'valid') continue;
+    // A passed-on ticket's line is still paid for by this order (its refund is made here).
+    if (ticket.status !== 'valid' && ticket.status !== 'transferred') continue;
     const prefix = gaLineId(ticket.ga_section_id!, 0).slice(0, -1);
     const candidates = breakdown.tickets.filter(
       (line) => line.lineId.startsWith(prefix) && !returned.has(line.lineId) && !taken.has(line.lineId),

@@ -4,7 +4,9 @@
 // payments (inline, with an outbox job that retries), recorded for cash and card-terminal refunds made at the counter.
 // Orders priced with a breakdown give back by part (refund-parts.ts): a refund of chosen tickets follows the event's
 // refund policy's fee rules but not its deadline, and keeps its refund fee unless the clerk waives it
-// (`waiveRefundFee`); a cancellation of the whole order gives back everything that is left.
+// (`waiveRefundFee`); a cancellation of the whole order gives back everything that is left. A ticket passed on by
+// transfer is refunded here, at the order that paid for it, priced as its own line: the ticket holding its place now
+// (followed along the transfers) is stopped in the same transaction (passed-on-return.ts).
 import { releaseOrderRedemptions } from '../../db/codes/uses.ts';
 import { endHold } from '../../db/inventory/holds.ts';
 import { findOrder, lockOrder, updateOrderState } from '../../db/orders.ts';
@@ -18,12 +20,13 @@ import type { CancelOrder, CreateRefund, Order, RefundQuote, RefundQuoteRequest 
 import type { Principal } from '../ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { assertCanRefund } from '../access/order-access.ts';
-import { assertNotReceivedByTransfer, assertNothingPassedOn } from '../transfers/transfer-refunds.ts';
+import { assertNotReceivedByTransfer, assertNothingPassedOn, choosePassedOn } from '../transfers/transfer-refunds.ts';
 import { recordStaffAction } from '../audit/audit-log.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, viewOf, type OrderDeps } from './deps.ts';
 import { executeRefund, tryRefundNow } from './provider-refunds.ts';
 import { chooseTickets, priceRefund } from './refund-parts.ts';
+import { returnPassedOn } from './passed-on-return.ts';
 import { returnTickets } from './ticket-return.ts';
 
 export class OrderRefunds {
@@ -56,7 +59,7 @@ export class OrderRefunds {
     const order = await findOrder(db, orderId);
     if (!order) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(order, principal);
-    await assertNotReceivedByTransfer(db, order);
+    await assertNotReceivedByTransfer(db, order, request.cancel ? undefined : request.ticketIds);
     if (!hasValidTickets(order.state)) {
       throw new DomainError(
         'order_state_conflict',
@@ -65,12 +68,13 @@ export class OrderRefunds {
     }
     const tickets = await listTickets(db, [orderId]);
     if (request.cancel) assertNothingPassedOn(tickets);
-    const { chosen } = chooseTickets(tickets, request.cancel ? undefined : request.ticketIds);
+    const { ownIds, passedOn } = await choosePassedOn(db, tickets, request.cancel ? undefined : request.ticketIds);
+    const { chosen } = chooseTickets(tickets, ownIds);
     const refund = await priceRefund(
       db,
       order,
       tickets,
-      chosen,
+      [...chosen, ...passedOn.map((p) => p.original)],
       request.cancel ? { kind: 'cancel' } : { kind: 'staff', waiveRefundFee: request.waiveRefundFee ?? false },
     );
     return { amount: { amount: refund.amount, currency: order.currency }, breakdown: refund.breakdown };
@@ -98,7 +102,7 @@ export class OrderRefunds {
     if (!found) throw new DomainError('not_found', 'No such order.');
     assertCanRefund(found, principal);
     // A recipient's order holds no payment; its money is refunded from the original order.
-    await assertNotReceivedByTransfer(db, found);
+    await assertNotReceivedByTransfer(db, found, request.cancel ? undefined : request.ticketIds);
     const staff = principal!;
     const requestedBy = staff.sub;
     const outcome = await db.transaction(async (tx) => {
@@ -154,7 +158,9 @@ export class OrderRefunds {
       }
       const tickets = await listTickets(tx, [orderId]);
       if (request.cancel) assertNothingPassedOn(tickets);
-      const { valid, chosen: chosenRows } = chooseTickets(tickets, request.ticketIds);
+      // Passed-on tickets are followed to the tickets holding their places now, which this refund stops.
+      const { ownIds, passedOn } = await choosePassedOn(tx, tickets, request.ticketIds);
+      const { valid, chosen: chosenRows } = chooseTickets(tickets, ownIds);
       const payment = (await listPayments(tx, [orderId])).find((p) => p.state === 'captured')!;
       if (payment.method === 'card_terminal' && !request.terminalReference) {
         throw new DomainError('validation_failed', 'Refund it on the card terminal first and give its reference.', {
@@ -165,7 +171,7 @@ export class OrderRefunds {
         tx,
         order,
         tickets,
-        chosenRows,
+        [...chosenRows, ...passedOn.map((p) => p.original)],
         request.cancel ? { kind: 'cancel' } : { kind: 'staff', waiveRefundFee: request.waiveRefundFee ?? false },
       );
       const returned = await returnTickets(tx, {
@@ -178,9 +184,21 @@ export class OrderRefunds {
         requestedBy,
         ...(request.terminalReference ? { terminalReference: request.terminalReference } : {}),
         cancel: request.cancel,
+        passedOnIds: passedOn.map((p) => p.original.id),
         now,
       });
+      const holders = passedOn.length
+        ? await returnPassedOn(tx, {
+            payer: order,
+            passedOn,
+            refundId: returned.refundId,
+            reason: request.reason,
+            staff,
+            now,
+          })
+        : { seats: [], ga: [] };
       const after = returned.order;
+      const count = chosenRows.length + passedOn.length;
       await recordStaffAction(
         tx,
         staff,
@@ -189,14 +207,23 @@ export class OrderRefunds {
           objectType: 'order',
           objectId: orderId,
           venueId: order.venue_id,
-          summary: `${request.cancel ? 'Cancelled order' : `Refunded ${chosenRows.length} ticket${chosenRows.length === 1 ? '' : 's'} of order`} ${order.code}, ${formatMoney({ amount: refund.amount, currency: order.currency })} back: ${request.reason}`,
+          summary: `${request.cancel ? 'Cancelled order' : `Refunded ${count} ticket${count === 1 ? '' : 's'}${passedOn.length ? ` (${passedOn.length} passed on)` : ''} of order`} ${order.code}, ${formatMoney({ amount: refund.amount, currency: order.currency })} back: ${request.reason}`,
           before: { state: order.state, refunded: order.refunded_amount },
-          after: { state: after.state, refunded: after.refunded_amount, ticketIds: chosenRows.map((t) => t.id) },
+          after: {
+            state: after.state,
+            refunded: after.refunded_amount,
+            ticketIds: [...chosenRows, ...passedOn.map((p) => p.original)].map((t) => t.id),
+            ...(passedOn.length ? { holderTicketIds: passedOn.map((p) => p.current.id) } : {}),
+          },
         },
         now,
       );
       await idempotency.complete(tx, await viewOf(this.deps, tx, after));
-      return { refundId: returned.providerRefundId, seats: returned.seats, ga: returned.ga };
+      return {
+        refundId: returned.providerRefundId,
+        seats: [...returned.seats, ...holders.seats],
+        ga: [...returned.ga, ...holders.ga],
+      };
     });
     await publish(this.deps, found.event_id, outcome.seats, outcome.ga);
     if (outcome.refundId) await tryRefundNow(this.deps, outcome.refundId);

@@ -13,6 +13,8 @@ import type { PaymentRow } from '../../db/payments.ts';
 import type { Queryable } from '../../db/port.ts';
 import { insertRefund } from '../../db/refunds.ts';
 import { refundTickets, type TicketRow } from '../../db/tickets.ts';
+import { countPassedOnTickets, markPassedOnRefunded } from '../../db/transfers.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { refundEvent, transition } from '../../domain/orders/order-state.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import { isWebPayment } from '../payments/payment-gateway.ts';
@@ -32,10 +34,15 @@ export interface TicketReturn {
   terminalReference?: string;
   /** The whole order is cancelled (tickets void, codes' uses given back), rather than tickets refunded. */
   cancel: boolean;
+  /** Passed-on tickets of the order (`transferred`) whose money goes back too: marked refunded here; the tickets
+   * holding their places now are the caller's to stop (passed-on-return.ts). */
+  passedOnIds?: readonly string[];
   now: Date;
 }
 
 export interface Returned {
+  /** The refund's id (its row exists when money went back or it has a breakdown). */
+  refundId: string;
   /** The refund to send to the provider now (null when none or settled at the counter). */
   providerRefundId: string | null;
   order: OrderRow;
@@ -74,6 +81,14 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
     refundId,
     change.cancel ? 'void' : 'refunded',
   );
+  const passedOnIds = change.passedOnIds?.length
+    ? await markPassedOnRefunded(tx, order.id, [...change.passedOnIds], refundId)
+    : [];
+  if (passedOnIds.length !== (change.passedOnIds?.length ?? 0)) {
+    throw new DomainError('order_state_conflict', 'A passed-on ticket was refunded meanwhile; look again.', {
+      retryable: true,
+    });
+  }
   const { seats, ga } = await backOnSale(tx, order, refunded);
   // passes: their wallet passes are voided (Apple devices woken, Google's objects made inactive).
   await insertOutboxJobs(tx, passUpdateJobs(refunded.map((t) => t.id)), now);
@@ -87,7 +102,7 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
       payment_id: payment.id,
       amount: refund.amount,
       currency: order.currency,
-      ticket_ids: refunded.map((t) => t.id),
+      ticket_ids: [...refunded.map((t) => t.id), ...passedOnIds],
       reason: change.reason,
       requested_by: change.requestedBy,
       state: viaProvider ? 'pending' : 'succeeded',
@@ -103,9 +118,11 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
     [orderJob(change.cancel ? OUTBOX_TOPICS.cancellationEmail : OUTBOX_TOPICS.refundEmail, order.id)],
     now,
   );
+  // Tickets passed on and not refunded are still paid for by this order: it is not refunded in full while they last.
+  const passedOnLeft = change.cancel ? 0 : await countPassedOnTickets(tx, order.id);
   const state = transition(
     order.state,
-    change.cancel ? 'cancelled_by_staff' : refundEvent(change.valid.length - refunded.length),
+    change.cancel ? 'cancelled_by_staff' : refundEvent(change.valid.length - refunded.length + passedOnLeft),
   );
   // A cancelled order gives its codes' uses back (a refund leaves them counted: the code was used).
   if (change.cancel) await releaseOrderRedemptions(tx, order.id, now);
@@ -117,6 +134,7 @@ export async function returnTickets(tx: Queryable, change: TicketReturn): Promis
     ...(change.cancel ? { cancelReason: change.reason } : {}),
   });
   return {
+    refundId,
     providerRefundId: viaProvider ? refundId : null,
     order: {
       ...order,

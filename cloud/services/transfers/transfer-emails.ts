@@ -40,7 +40,7 @@ export function transferEmailHandlers(deps: TransferEmailDeps): Record<string, J
 }
 
 async function sendTransferEmail(deps: TransferEmailDeps, job: OutboxRow): Promise<void> {
-  const { transferId, step, side } = job.payload as TransferEmailPayload;
+  const { transferId, step, side, ticketIds } = job.payload as TransferEmailPayload;
   const transfer = await findTransfer(deps.db, transferId);
   if (!transfer) return;
   const [order, event, context] = await Promise.all([
@@ -51,7 +51,11 @@ async function sendTransferEmail(deps: TransferEmailDeps, job: OutboxRow): Promi
   const locale = side === 'sender' ? order!.locale : transfer.locale;
   const t = documentWords(locale);
   const { seats, sections } = context.seatMap.content;
-  const tickets = await findTransferableTickets(deps.db, transfer.order_id, transfer.ticket_ids);
+  // A refund of passed-on tickets names the holder's tickets it stopped (in the transfer's recipient order).
+  const tickets =
+    ticketIds && transfer.to_order_id
+      ? await findTransferableTickets(deps.db, transfer.to_order_id, ticketIds)
+      : await findTransferableTickets(deps.db, transfer.order_id, transfer.ticket_ids);
   // Worded as the order's own emails and PDFs word a place: "Section · Row A · Seat 1", "Section · Standing".
   const places = tickets
     .map((ticket) => {
@@ -68,7 +72,7 @@ async function sendTransferEmail(deps: TransferEmailDeps, job: OutboxRow): Promi
     name: transfer.recipient_name,
     email: transfer.recipient_email,
     event: event.name,
-    count: transfer.ticket_ids.length,
+    count: tickets.length,
     places,
   };
   const key = (part: string) => `documents.transfer.${step}.${side}.${part}` as DocumentMessageId;

@@ -11,13 +11,17 @@ import { actingRole } from '../audit/audit-log.ts';
 import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import type { Principal } from '../ports.ts';
 
-export type TransferStep = 'sent' | 'accepted' | 'cancelled';
+/** `refunded`: the paying order refunded passed-on tickets; only their holder is told (the payer gets the refund's
+ * own email). */
+export type TransferStep = 'sent' | 'accepted' | 'cancelled' | 'refunded';
 export type TransferSide = 'sender' | 'recipient';
 
 export interface TransferEmailPayload {
   transferId: string;
   step: TransferStep;
   side: TransferSide;
+  /** `refunded`: the holder's tickets that were stopped (in the transfer's recipient order). */
+  ticketIds?: string[];
 }
 
 /** Both sides are told of every step; on acceptance the recipient's new order also gets its tickets email. */
@@ -32,6 +36,17 @@ export function transferEmailJobs(transferId: string, step: TransferStep, toOrde
     ? [{ id: randomUUID(), topic: OUTBOX_TOPICS.ticketEmail, aggregateId: toOrderId, payload: { orderId: toOrderId } }]
     : [];
   return [job('sender'), job('recipient'), ...tickets];
+}
+
+/** The holder of passed-on tickets told that they were cancelled (the last transfer's recipient: its address and
+ * language). */
+export function passedOnRefundEmailJob(transferId: string, ticketIds: string[]): NewOutboxJob {
+  return {
+    id: randomUUID(),
+    topic: OUTBOX_TOPICS.transferEmail,
+    aggregateId: transferId,
+    payload: { transferId, step: 'refunded', side: 'recipient', ticketIds } satisfies TransferEmailPayload,
+  };
 }
 
 /** The step in the audit log under the sender's order (and the recipient's new order when accepted). */

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../kit/states.tsx';
 import type { AdminScreenProps } from '../screen.ts';
 import { OrderActions } from './OrderActions.tsx';
 import { OrderNotes } from './OrderNotes.tsx';
+import { OrderTickets } from './OrderTickets.tsx';
 import { useReloadable } from './use-reloadable.ts';
 
 export function OrderPage({ api, navigate, orderId }: AdminScreenProps & { orderId: string }) {
@@ -89,47 +90,7 @@ function OrderView({
         </section>
         <OrderActions api={api} page={page} chosen={chosen} onChanged={reload} />
       </div>
-      <section aria-labelledby="order-tickets">
-        <h2 id="order-tickets">Tickets</h2>
-        <table className="admin-table">
-          <caption className="visually-hidden">Tickets of the order; choose valid ones to refund</caption>
-          <thead>
-            <tr>
-              <th scope="col">Refund</th>
-              <th scope="col">Seat</th>
-              <th scope="col">Type</th>
-              <th scope="col">Price</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.tickets.map((ticket) => {
-              const seat = ticket.seatId ? `${ticket.sectionId} ${ticket.row}-${ticket.number}` : ticket.sectionId;
-              return (
-                <tr key={ticket.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Refund ${seat}`}
-                      disabled={ticket.status !== 'valid'}
-                      checked={chosen.includes(ticket.id)}
-                      onChange={(change) =>
-                        setChosen(
-                          change.target.checked ? [...chosen, ticket.id] : chosen.filter((id) => id !== ticket.id),
-                        )
-                      }
-                    />
-                  </td>
-                  <td>{seat}</td>
-                  <td>{ticket.ticketType ?? '—'}</td>
-                  <td>{formatMoney(ticket.price)}</td>
-                  <td>{ticket.status}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <OrderTickets page={page} chosen={chosen} setChosen={setChosen} />
       <section aria-labelledby="order-money">
         <h2 id="order-money">Payments and refunds</h2>
         <ul>
