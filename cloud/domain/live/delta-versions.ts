@@ -9,6 +9,13 @@
 /** How long documents are kept (and served) after their second: a client further behind reads the snapshot. */
 export const LIVE_DELTA_WINDOW_SECONDS = 600;
 
+/**
+ * How long a shared store (S3) keeps each document at least: its lifecycle deletes documents a day after they were
+ * written (S3 counts whole days, so between one and two). Far beyond the window, so `oldest` stays honest between
+ * writes: every version from `oldest` to the head is still there while the head is being read.
+ */
+export const LIVE_DELTA_KEPT_SECONDS = 86_400;
+
 /** A client behind by more documents than this reads the snapshot instead of fetching them one by one. */
 export const LIVE_DELTA_MAX_FETCH = 30;
 
@@ -25,6 +32,43 @@ export const versionBase = (startedAt: Date): number => secondOf(startedAt);
 export function mayWriteDelta(head: number, lastDocumentSecond: number | null, now: Date): boolean {
   const second = secondOf(now);
   return head < second && (lastDocumentSecond === null || second > lastDocumentSecond);
+}
+
+/**
+ * Events this large (or with a waiting room) are watched through the delta documents; smaller ones over the
+ * WebSocket. The shop decides its channel by it and the fan-out writes documents only for these (small events cost
+ * no document writes).
+ */
+export const LIVE_DELTAS_MIN_SEATS = 20_000;
+
+export const usesLiveDeltas = (seatCount: number, queued = false): boolean =>
+  queued || seatCount >= LIVE_DELTAS_MIN_SEATS;
+
+/**
+ * How a store without a list of its documents keeps `oldest` honest: two checkpoints (a version and its second).
+ * `oldest` is a version written before the newest document, at most two windows before it while the event is busy;
+ * every `windowSeconds` the mark becomes the oldest and the new document the mark. A mark so old that its document
+ * may have left the store (within a window of `keptSeconds`) is not made the oldest: the numbering's window starts
+ * again at the new document.
+ */
+export interface DeltaWindow {
+  oldest: number;
+  oldestSecond: number;
+  mark: number;
+  markSecond: number;
+}
+
+export function advanceWindow(
+  window: DeltaWindow | null,
+  version: number,
+  second: number,
+  windowSeconds = LIVE_DELTA_WINDOW_SECONDS,
+  keptSeconds = LIVE_DELTA_KEPT_SECONDS,
+): DeltaWindow {
+  const fresh = { oldest: version, oldestSecond: second, mark: version, markSecond: second };
+  if (!window || second - window.markSecond >= keptSeconds - windowSeconds) return fresh;
+  if (second - window.markSecond < windowSeconds) return window;
+  return { oldest: window.mark, oldestSecond: window.markSecond, mark: version, markSecond: second };
 }
 
 /** What a reader asked for, against the kept window [oldest, head]. */
