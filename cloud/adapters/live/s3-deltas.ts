@@ -120,6 +120,11 @@ export class S3LiveDeltaReads implements LiveDeltaReader {
     return head;
   }
 
+  /** This store as a reader only (what the API is given: it never writes). */
+  reads(): LiveDeltaReader {
+    return { head: (eventId) => this.head(eventId), get: (eventId, version) => this.get(eventId, version) };
+  }
+
   async get(eventId: string, version: number): Promise<LiveDelta | 'gone' | null> {
     const head = await this.head(eventId);
     const found = deltaLookup(version, head.version, head.oldest);
