@@ -14,7 +14,7 @@
 // no documents: its head reads as version 0, and its first document is version 1, previous 0.
 import { GetObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { LIVE_DELTA_CACHE, LIVE_HEAD_CACHE, LiveDelta, LiveHead } from '../../contract/index.ts';
+import { LIVE_DELTA_CACHE, LIVE_DELTA_TAG, LIVE_HEAD_CACHE, LiveDelta, LiveHead } from '../../contract/index.ts';
 import { shopPaths } from '../../contract/shop-routes.ts';
 import {
   advanceWindow,
@@ -25,9 +25,6 @@ import {
 } from '../../domain/live/delta-versions.ts';
 import type { DeltaHead, LiveDeltaReader, LiveDeltaStore } from '../../services/live-deltas/delta-store.ts';
 import { deltaChanges } from '../../services/live-deltas/delta-store.ts';
-
-/** The tag the bucket's lifecycle rule deletes documents by (`key=value`, as S3's Tagging header takes it). */
-export const LIVE_DELTA_TAG = { key: 'ticketboss-live', value: 'delta' } as const;
 
 /** An event without a head: no documents yet (its first is version 1). */
 export const EMPTY_HEAD: DeltaHead = { version: 0, oldest: 1 };

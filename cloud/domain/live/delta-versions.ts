@@ -5,16 +5,10 @@
 // version only in a second at or after it (version ≤ the clock's second, strictly: never in its start second), so a
 // writer restarted even within the same second numbers above every version its predecessor made and never reuses one
 // a CDN may hold; a client that knew the old numbering sees a gap and reads the snapshot again.
+import { LIVE_DELTA_KEPT_SECONDS } from '../../contract/index.ts';
 
 /** How long documents are kept (and served) after their second: a client further behind reads the snapshot. */
 export const LIVE_DELTA_WINDOW_SECONDS = 600;
-
-/**
- * How long a shared store (S3) keeps each document at least: its lifecycle deletes documents a day after they were
- * written (S3 counts whole days, so between one and two). Far beyond the window, so `oldest` stays honest between
- * writes: every version from `oldest` to the head is still there while the head is being read.
- */
-export const LIVE_DELTA_KEPT_SECONDS = 86_400;
 
 /** A client behind by more documents than this reads the snapshot instead of fetching them one by one. */
 export const LIVE_DELTA_MAX_FETCH = 30;

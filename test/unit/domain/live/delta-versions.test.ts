@@ -2,12 +2,12 @@
 // version means against the kept window.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LIVE_DELTA_KEPT_SECONDS } from '../../../../cloud/contract/index.ts';
 import {
   advanceWindow,
   catchUp,
   deltaLookup,
   type DeltaWindow,
-  LIVE_DELTA_KEPT_SECONDS,
   LIVE_DELTA_MAX_FETCH,
   LIVE_DELTA_WINDOW_SECONDS,
   LIVE_DELTAS_MIN_SEATS,
