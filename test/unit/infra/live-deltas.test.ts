@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_DELTA_TAG } from '../../../cloud/contract/index.ts';
 import { LIVE_DELTA_PATH, ON_SALE_CACHED_PATHS } from '../../../cloud/infra/edge-cache.ts';
 import { LIVE_HEAD_IDLE_DAYS } from '../../../cloud/infra/live-deltas.ts';
-import { synth } from './synth.ts';
+import { actionsGranted, functionOf, synth } from './synth.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON
 type Json = any;
@@ -18,18 +18,8 @@ describe('the live deltas bucket and its CloudFront behaviour (cdk synth, offlin
   const ofType = (type: string) => Object.entries(run.resources).filter(([, r]) => r.Type === type);
   const bucketId = () => ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('WebLiveDeltasDocuments'))![0];
   const distribution = () => ofType('AWS::CloudFront::Distribution')[0]!;
-  const functionOf = (entry: string) =>
-    ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Handler === `${entry}.handler`)![1];
   /** Every action on the live deltas bucket (or its objects) granted to the function's role. */
-  const actionsOf = (entry: string) => {
-    const role = (functionOf(entry).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return ofType('AWS::IAM::Policy')
-      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-      .filter((s) => JSON.stringify(s.Resource).includes(bucketId()))
-      .flatMap((s) => [s.Action].flat())
-      .sort();
-  };
+  const actionsOf = (entry: string) => actionsGranted(run.resources, entry, bucketId());
 
   beforeAll(() => {
     run = synth('eu-west-1');
@@ -117,7 +107,9 @@ describe('the live deltas bucket and its CloudFront behaviour (cdk synth, offlin
     expect(actionsOf('api')).toEqual(['s3:GetObject', 's3:ListBucket']);
     for (const entry of ['jobs', 'tick', 'websocket', 'exports']) expect(actionsOf(entry), entry).toEqual([]);
     for (const entry of ['api', 'live-fanout']) {
-      expect(functionOf(entry).Properties.Environment.Variables.LIVE_DELTAS_BUCKET, entry).toEqual({ Ref: bucketId() });
+      expect(functionOf(run.resources, entry).Properties.Environment.Variables.LIVE_DELTAS_BUCKET, entry).toEqual({
+        Ref: bucketId(),
+      });
     }
   });
 });
