@@ -16,16 +16,6 @@ export const LIVE_HEAD_CACHE = 'public, max-age=1';
 /** A document never changes once written: kept a year. */
 export const LIVE_DELTA_CACHE = 'public, max-age=31536000, immutable';
 
-/**
- * How long a shared store (S3) keeps each document at least: its lifecycle deletes documents a day after they were
- * written (S3 counts whole days, so between one and two). Far beyond the window the API serves, so a head's `oldest`
- * stays honest between writes: every version from `oldest` to the head is there while the head is read.
- */
-export const LIVE_DELTA_KEPT_SECONDS = 86_400;
-
-/** The tag a shared store's documents carry, which its lifecycle rule deletes by (heads are kept: the numbering). */
-export const LIVE_DELTA_TAG = { key: 'ticketboss-live', value: 'delta' } as const;
-
 /** A version: positive, growing by one per document of the event. */
 export const LiveVersion = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -30,7 +30,7 @@ import {
   shopRoutes as apiRoutes,
   type ApiRoute,
 } from '../../cloud/contract/shop-routes.ts';
-import { usesLiveDeltas } from '../../cloud/domain/live/delta-versions.ts';
+import { usesLiveDeltas } from '../../cloud/domain/live/delta-audience.ts';
 import {
   ApiError,
   type EventQuery,

@@ -118,7 +118,7 @@ export interface LiveStart {
 }
 
 /** Events this large (or queued ones) are watched through delta documents, where the server offers them. */
-export { LIVE_DELTAS_MIN_SEATS } from '../../cloud/domain/live/delta-versions.ts';
+export { LIVE_DELTAS_MIN_SEATS } from '../../cloud/domain/live/delta-audience.ts';
 
 /** An error the API answered with: its problem+json, shown to people by its `detail`. */
 export class ApiError extends Error {

@@ -5,7 +5,7 @@
 // version only in a second at or after it (version ≤ the clock's second, strictly: never in its start second), so a
 // writer restarted even within the same second numbers above every version its predecessor made and never reuses one
 // a CDN may hold; a client that knew the old numbering sees a gap and reads the snapshot again.
-import { LIVE_DELTA_KEPT_SECONDS } from '../../contract/index.ts';
+import { LIVE_DELTA_KEPT_SECONDS } from '../../contract/live-delta-storage.ts';
 
 /** How long documents are kept (and served) after their second: a client further behind reads the snapshot. */
 export const LIVE_DELTA_WINDOW_SECONDS = 600;
@@ -27,16 +27,6 @@ export function mayWriteDelta(head: number, lastDocumentSecond: number | null, n
   const second = secondOf(now);
   return head < second && (lastDocumentSecond === null || second > lastDocumentSecond);
 }
-
-/**
- * Events this large (or with a waiting room) are watched through the delta documents; smaller ones over the
- * WebSocket. The shop decides its channel by it and the fan-out writes documents only for these (small events cost
- * no document writes).
- */
-export const LIVE_DELTAS_MIN_SEATS = 20_000;
-
-export const usesLiveDeltas = (seatCount: number, queued = false): boolean =>
-  queued || seatCount >= LIVE_DELTAS_MIN_SEATS;
 
 /**
  * How a store without a list of its documents keeps `oldest` honest: two checkpoints (a version and its second).

@@ -1,6 +1,6 @@
 // Where an event's delta documents are kept (issue 20): the port, and the in-process store the local server uses
 // (the last LIVE_DELTA_WINDOW_SECONDS of documents in memory; older ones answer `gone`). In AWS the same documents
-// they are objects in S3 under the API's own paths, served by CloudFront (adapters/live/s3-deltas.ts).
+// are objects in S3 under the API's own paths, served by CloudFront (adapters/live/s3-deltas.ts).
 import type { LiveDelta } from '../../contract/index.ts';
 import {
   deltaLookup,

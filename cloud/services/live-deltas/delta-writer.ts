@@ -6,7 +6,7 @@
 import type { LiveChanges, LiveDelta } from '../../contract/index.ts';
 import { readDeltaAudience } from '../../db/live-deltas.ts';
 import type { Db } from '../../db/port.ts';
-import { usesLiveDeltas } from '../../domain/live/delta-versions.ts';
+import { usesLiveDeltas } from '../../domain/live/delta-audience.ts';
 import { ExpiringMap } from '../expiring-map.ts';
 import type { Clock } from '../ports.ts';
 import { deltaChanges, type LiveDeltaStore } from './delta-store.ts';

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIVE_DELTA_KEPT_SECONDS } from '../../../../cloud/contract/index.ts';
+import { LIVE_DELTAS_MIN_SEATS, usesLiveDeltas } from '../../../../cloud/domain/live/delta-audience.ts';
 import {
   advanceWindow,
   catchUp,
@@ -10,10 +11,8 @@ import {
   type DeltaWindow,
   LIVE_DELTA_MAX_FETCH,
   LIVE_DELTA_WINDOW_SECONDS,
-  LIVE_DELTAS_MIN_SEATS,
   mayWriteDelta,
   secondOf,
-  usesLiveDeltas,
 } from '../../../../cloud/domain/live/delta-versions.ts';
 
 describe('catching up with a head', () => {
