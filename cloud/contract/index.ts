@@ -5,6 +5,7 @@ export * from './catalog.ts';
 export * from './holds.ts';
 export * from './live.ts';
 export * from './live-deltas.ts';
+export * from './live-delta-storage.ts';
 export * from './identity.ts';
 export * from './orders.ts';
 export * from './scans.ts';

@@ -11,6 +11,11 @@ import { z } from 'zod';
 import { Timestamp, Uuid } from './common.ts';
 import { GaChange, SeatChange } from './live.ts';
 
+/** How long a head may be kept (by the CDN and the browser): a second. */
+export const LIVE_HEAD_CACHE = 'public, max-age=1';
+/** A document never changes once written: kept a year. */
+export const LIVE_DELTA_CACHE = 'public, max-age=31536000, immutable';
+
 /** A version: positive, growing by one per document of the event. */
 export const LiveVersion = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -333,6 +333,7 @@ export class TicketBossStack extends Stack {
     this.exports = new Exports(this, 'Exports', { accessLogs: this.web.logs });
     this.exports.addWorker(exportsFn, this.messaging.exports, RESERVED_CONCURRENCY.exports);
     this.exports.grantPresign(api);
+    this.web.liveDeltas.wire({ writer: fanout, reader: api }); // live deltas (issue 20)
     api.addEnvironment('EXPORTS_BUCKET', this.exports.bucket.bucketName);
 
     this.operations = new Operations(this, 'Operations', {

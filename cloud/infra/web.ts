@@ -6,8 +6,8 @@
 //   /v1/live         the live seat view, passed through to the WebSocket API;
 //   /v1/seatmaps/*   seat maps, immutable and cached for as long as the API says (a stadium's map is fetched once per
 //                    edge, not once per buyer);
-//   /v1/events/*/queue/state|challenge, /v1/events/*/live/*   the on-sale's hot reads, cached as the API says
-//                    (edge-cache.ts);
+//   /v1/events/*/queue/state|challenge, /v1/events/*/live/*   the on-sale's hot reads, cached as their origin says
+//                    (edge-cache.ts): the API's waiting room, the live view's delta documents (live-deltas.ts);
 //   /v1/*            everything else, passed to the HTTP API uncached with the caller's headers.
 // The HTTP and WebSocket APIs are told a request came through CloudFront by a secret header (origin-lock.ts), and the
 // whole distribution sits behind the WAF web ACL (edge-security.ts).
@@ -25,6 +25,7 @@ import { Construct } from 'constructs';
 import { API_PREFIX, LIVE_PATH, apiPatterns } from '../contract/routes.ts';
 import { onSaleBehaviors } from './edge-cache.ts';
 import { EDGE_REGION, EdgeSecurity, WAF_INTEGRATION_FILE, wafIntegration } from './edge-security.ts';
+import { LiveDeltaDocuments } from './live-deltas.ts';
 import { OriginLock } from './origin-lock.ts';
 import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
@@ -65,6 +66,7 @@ export class Web extends Construct {
   readonly logs: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly originLock: OriginLock;
+  readonly liveDeltas: LiveDeltaDocuments;
   /** The web ACL, when it is made here (a stack in us-east-1). */
   readonly edgeSecurity?: EdgeSecurity;
 
@@ -111,6 +113,7 @@ export class Web extends Construct {
     ] as const) {
       acknowledgeGuard(this.logs, rule, reason);
     }
+    this.liveDeltas = new LiveDeltaDocuments(this, 'LiveDeltas', { accessLogs: this.logs });
     this.bucket = new s3.Bucket(this, 'Site', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -274,7 +277,7 @@ export class Web extends Construct {
           responseHeadersPolicy: headers,
           compress: true,
         },
-        ...onSaleBehaviors(this, api, headers),
+        ...onSaleBehaviors(this, api, headers, this.liveDeltas.origin),
         [`${API_PREFIX}/*`]: {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -284,8 +287,10 @@ export class Web extends Construct {
           responseHeadersPolicy: headers,
         },
       },
-      // No distribution-wide error responses: they would apply to /v1/* too, turning the API's problem+json into
-      // the shop's HTML with a 200 (and caching it). The shop's fallback is the function on the default behaviour.
+      // No distribution-wide error page: it would apply to /v1/* too, turning the API's problem+json into the shop's
+      // HTML with a 200 (and caching it); the shop's fallback is the function on the default behaviour. Only how long
+      // a 404 without cache-control is kept: a second, not ten (a live head before its event's first document).
+      errorResponses: [{ httpStatus: 404, ttl: Duration.seconds(1) }],
     });
     Validations.of(this.distribution).acknowledge(
       {

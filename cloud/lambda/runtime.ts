@@ -17,6 +17,7 @@ import type { AccessTokenVerifier } from '../services/ports.ts';
 import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import type { LiveBus, StaffDirectory } from '../services/ports.ts';
+import type { S3LiveDeltaStore } from '../adapters/live/s3-deltas.ts';
 import { logger } from './logger.ts';
 import { lambdaMeter, traced } from './observability.ts';
 
@@ -68,6 +69,8 @@ export const LambdaEnv = z.object({
   EXPORTS_BUCKET: z.string().min(3).optional(),
   /** An S3-compatible endpoint instead of AWS's (tests' stand-in), with path-style addresses. */
   S3_ENDPOINT: z.url().optional(),
+  /** live deltas (issue 20): the bucket of the delta documents; the fan-out writes them, the API reads heads. */
+  LIVE_DELTAS_BUCKET: z.string().min(3).optional(),
 });
 export type LambdaEnv = z.infer<typeof LambdaEnv>;
 
@@ -77,6 +80,8 @@ export interface Runtime {
   services: Services;
   verifier: AccessTokenVerifier;
   issuer: LocalIdentityIssuer;
+  /** live deltas (issue 20): the documents' store, when LIVE_DELTAS_BUCKET is set (the services get it read-only). */
+  liveDeltaStore: S3LiveDeltaStore | null;
 }
 
 const noLive: LiveBus = { publish: async () => {} };
@@ -151,6 +156,7 @@ export async function buildRuntime(
       : null;
   // admin: exports. The S3 client and lib-storage load only where the bucket is configured (API and jobs).
   const exportStore = env.EXPORTS_BUCKET ? await s3ExportStore(env, env.EXPORTS_BUCKET) : null;
+  const liveDeltaStore = env.LIVE_DELTAS_BUCKET ? await s3LiveDeltaStore(env, env.LIVE_DELTAS_BUCKET) : null;
   // admin: cognito. Staff changes carried to the user pool by outbox jobs (the jobs function makes the calls; the
   // tick needs the topic to relay it).
   let staffDirectory: StaffDirectory | null = null;
@@ -167,8 +173,9 @@ export async function buildRuntime(
   const services = createServices({
     db,
     live: live?.({ env, db }) ?? noLive,
-    // live deltas (issue 20): no liveDeltaStore in AWS yet (a shared one, S3, is the next step), so the API offers
-    // none: snapshots carry no liveVersion and the shop keeps the WebSocket for every event.
+    // live deltas (issue 20): read-only here (the fan-out writes), so snapshots carry liveVersion and publishes are
+    // not recorded; without the bucket, none: every event keeps the WebSocket.
+    ...(liveDeltaStore ? { liveDeltaStore: liveDeltaStore.reads() } : {}),
     tokens: issuer,
     providers: amazonPay ? { amazon_pay: amazonPay } : {},
     ticketKey: keys.ticketKey,
@@ -196,22 +203,30 @@ export async function buildRuntime(
       ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
     });
   }
-  return { env, db, services, verifier: byIssuer(verifiers), issuer };
+  return { env, db, services, verifier: byIssuer(verifiers), issuer, liveDeltaStore };
 }
 
-// admin: exports
-async function s3ExportStore(env: LambdaEnv, bucket: string) {
-  const [{ S3Client }, { S3ExportStore }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('../adapters/exports/s3.ts'),
-  ]);
-  const s3 = traced(
+/** The S3 client of the configured endpoint (loaded only where a bucket is configured). */
+async function s3Client(env: LambdaEnv) {
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  return traced(
     new S3Client({
       region: env.AWS_REGION,
       ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}),
     }),
   );
+}
+
+// admin: exports
+async function s3ExportStore(env: LambdaEnv, bucket: string) {
+  const [s3, { S3ExportStore }] = await Promise.all([s3Client(env), import('../adapters/exports/s3.ts')]);
   return new S3ExportStore(s3, bucket);
+}
+
+/** live deltas (issue 20): a read head is reused for a second (the CDN keeps it as long). */
+async function s3LiveDeltaStore(env: LambdaEnv, bucket: string) {
+  const [s3, { S3LiveDeltaStore }] = await Promise.all([s3Client(env), import('../adapters/live/s3-deltas.ts')]);
+  return new S3LiveDeltaStore(s3, bucket, { headMaxAgeMs: 1000 });
 }
 
 /** One runtime per Lambda instance, built at the first invocation; a failed build is tried again at the next. */

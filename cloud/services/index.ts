@@ -70,7 +70,7 @@ import { AppleWebService } from './passes/apple-web-service.ts';
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
 import { createOnSale, type OnSale } from './queue/on-sale.ts'; // the on-sale (issue 20)
-import type { LiveDeltaStore } from './live-deltas/delta-store.ts'; // live deltas (issue 20)
+import type { LiveDeltaReader } from './live-deltas/delta-store.ts'; // live deltas (issue 20)
 import { LiveDeltas } from './live-deltas/live-deltas.ts';
 
 export interface Services {
@@ -144,10 +144,10 @@ export interface ServiceDeps {
   db: Db;
   live: LiveBus;
   /**
-   * live deltas (issue 20): where the delta documents go; every publish is then also recorded for them, and the owner
-   * calls `liveDeltas.flush()` once a second (the local server does). None when left out: nothing recorded.
+   * live deltas (issue 20): where the delta documents are; a store that appends (local) gets every publish recorded,
+   * and the owner calls `liveDeltas.flush()` once a second; a read-only one (AWS: the fan-out writes) is only read.
    */
-  liveDeltaStore?: LiveDeltaStore;
+  liveDeltaStore?: LiveDeltaReader;
   clock?: Clock;
   providers?: PaymentProviders;
   /** Signs access tokens for the embedded identity provider. */

@@ -29,9 +29,9 @@ import {
   shopRoutes as apiRoutes,
   type ApiRoute,
 } from '../../cloud/contract/shop-routes.ts';
+import { usesLiveDeltas } from '../../cloud/domain/live/delta-audience.ts';
 import {
   type EventQuery,
-  LIVE_DELTAS_MIN_SEATS,
   type LiveHandlers,
   type LiveStart,
   type LiveSubscription,
@@ -225,7 +225,7 @@ export class HttpTicketingClient implements TicketingClient {
     let inner: LiveSubscription | null = null;
     let closed = false;
     const since = start?.snapshot.liveVersion;
-    const deltas = since !== undefined && (start!.queued || start!.snapshot.seatCount >= LIVE_DELTAS_MIN_SEATS);
+    const deltas = since !== undefined && usesLiveDeltas(start!.snapshot.seatCount, start!.queued);
     const opened = deltas
       ? import('./live-deltas.ts').then(
           (m) => () => m.pollLiveDeltas({ baseUrl: this.baseUrl, eventId, since }, handlers),

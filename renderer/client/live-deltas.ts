@@ -4,7 +4,9 @@
 // handlers the socket feeds. It starts from the snapshot's `liveVersion`, so nothing between that read and the first
 // poll is missed and no second snapshot is read; after a gap (a document gone or missing, a head too far ahead, a
 // snapshot too old) it hands over to `onSubscribed`, which reads the snapshot again (under what is heard meanwhile),
-// and carries on from the head it read first. Loaded lazily, with the first large event's seat page.
+// and carries on from the head it read first. An event without a head (404: no document was written for it yet, as
+// from AWS's bucket) is at version 0: nothing new, and its first document is 1. Loaded lazily, with the first large
+// event's seat page.
 import type { LiveDelta, LiveHead } from '../../cloud/contract/index.ts';
 import { shopPaths } from '../../cloud/contract/shop-routes.ts';
 import { catchUp } from '../../cloud/domain/live/delta-versions.ts';
@@ -49,8 +51,15 @@ export function pollLiveDeltas(options: DeltaPollerOptions, handlers: LiveHandle
     handlers.onSubscribed();
   };
 
+  /** The head, or version 0 when the event has none yet. */
+  const readHead = () =>
+    json<LiveHead>(shopPaths.liveHead(eventId)).catch((error: unknown) => {
+      if (!(error instanceof DeltaGap)) throw error;
+      return { eventId, version: 0, oldest: 1, generatedAt: new Date().toISOString() } satisfies LiveHead;
+    });
+
   const poll = async () => {
-    const head = await json<LiveHead>(shopPaths.liveHead(eventId));
+    const head = await readHead();
     if (closed) return;
     status(true);
     if (known === undefined) return resync(head);

@@ -118,7 +118,7 @@ export interface LiveStart {
 }
 
 /** Events this large (or queued ones) are watched through delta documents, where the server offers them. */
-export const LIVE_DELTAS_MIN_SEATS = 20_000;
+export { LIVE_DELTAS_MIN_SEATS } from '../../cloud/domain/live/delta-audience.ts';
 
 /** An error the API answered with: its problem+json, shown to people by its `detail`. */
 /** The code of a call AWS WAF held back for a browser challenge (no API problem has it; client/waf-challenge.ts). */

@@ -5,6 +5,7 @@
 // version only in a second at or after it (version ≤ the clock's second, strictly: never in its start second), so a
 // writer restarted even within the same second numbers above every version its predecessor made and never reuses one
 // a CDN may hold; a client that knew the old numbering sees a gap and reads the snapshot again.
+import { LIVE_DELTA_KEPT_SECONDS } from '../../contract/live-delta-storage.ts';
 
 /** How long documents are kept (and served) after their second: a client further behind reads the snapshot. */
 export const LIVE_DELTA_WINDOW_SECONDS = 600;
@@ -25,6 +26,33 @@ export const versionBase = (startedAt: Date): number => secondOf(startedAt);
 export function mayWriteDelta(head: number, lastDocumentSecond: number | null, now: Date): boolean {
   const second = secondOf(now);
   return head < second && (lastDocumentSecond === null || second > lastDocumentSecond);
+}
+
+/**
+ * How a store without a list of its documents keeps `oldest` honest: two checkpoints (a version and its second).
+ * `oldest` is a version written before the newest document, at most two windows before it while the event is busy;
+ * every `windowSeconds` the mark becomes the oldest and the new document the mark. A mark so old that its document
+ * may have left the store (within a window of `keptSeconds`) is not made the oldest: the numbering's window starts
+ * again at the new document.
+ */
+export interface DeltaWindow {
+  oldest: number;
+  oldestSecond: number;
+  mark: number;
+  markSecond: number;
+}
+
+export function advanceWindow(
+  window: DeltaWindow | null,
+  version: number,
+  second: number,
+  windowSeconds = LIVE_DELTA_WINDOW_SECONDS,
+  keptSeconds = LIVE_DELTA_KEPT_SECONDS,
+): DeltaWindow {
+  const fresh = { oldest: version, oldestSecond: second, mark: version, markSecond: second };
+  if (!window || second - window.markSecond >= keptSeconds - windowSeconds) return fresh;
+  if (second - window.markSecond < windowSeconds) return window;
+  return { oldest: window.mark, oldestSecond: window.markSecond, mark: version, markSecond: second };
 }
 
 /** What a reader asked for, against the kept window [oldest, head]. */

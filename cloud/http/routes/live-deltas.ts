@@ -1,15 +1,13 @@
 // live deltas (issue 20): a large event's live view as documents a CDN serves — the head (cached a second) and each
 // second's immutable delta document (cached a year). See contract/live-deltas.ts.
 import { z } from 'zod';
-import { LiveDelta, LiveHead, LiveVersion } from '../../contract/index.ts';
+import { LIVE_DELTA_CACHE, LIVE_HEAD_CACHE, LiveDelta, LiveHead, LiveVersion } from '../../contract/index.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import type { Services } from '../../services/index.ts';
 import { UNKNOWN_EVENT_TTL_MS } from '../../services/live-deltas/live-deltas.ts';
 import { problemResponse } from '../problem.ts';
 import { endpoint, problem, route } from '../route.ts';
 
-export const LIVE_HEAD_CACHE = 'public, max-age=1';
-export const LIVE_DELTA_CACHE = 'public, max-age=31536000, immutable';
 /** A 404 for an unknown (or draft) event: kept briefly so the CDN, not the origin, answers repeats. */
 export const LIVE_UNKNOWN_EVENT_CACHE = `public, max-age=${UNKNOWN_EVENT_TTL_MS / 1000}`;
 

@@ -1,6 +1,6 @@
 // Where an event's delta documents are kept (issue 20): the port, and the in-process store the local server uses
 // (the last LIVE_DELTA_WINDOW_SECONDS of documents in memory; older ones answer `gone`). In AWS the same documents
-// would be objects in S3 under the API's own paths, served by CloudFront (see docs/ARCHITECTURE.md, "Live seat view").
+// are objects in S3 under the API's own paths, served by CloudFront (adapters/live/s3-deltas.ts).
 import type { LiveDelta } from '../../contract/index.ts';
 import {
   deltaLookup,
@@ -15,17 +15,30 @@ export interface DeltaHead {
   oldest: number;
 }
 
-export interface LiveDeltaStore {
+/** What a reader of the documents needs (the API's snapshot and routes): in AWS a read-only view of the store. */
+export interface LiveDeltaReader {
   /** The event's newest version and the oldest still served (an event without documents: the writer's base). */
   head(eventId: string): Promise<DeltaHead>;
   /** A document, `gone` when it left the window, null when it is not made yet. */
   get(eventId: string, version: number): Promise<LiveDelta | 'gone' | null>;
+}
+
+/** What the writer needs besides: in AWS only the fan-out writes (the local server's LiveDeltas flush does here). */
+export interface LiveDeltaStore extends LiveDeltaReader {
   /**
    * Makes the event's next document of these changes at `now`, unless the event already has one of this second or
    * the next version would pass the clock's second (then null: the caller keeps the changes for the next second).
    */
   append(eventId: string, now: Date, changes: Pick<LiveDelta, 'changes' | 'ga'>): Promise<LiveDelta | null>;
 }
+
+export const canAppend = (store: LiveDeltaReader): store is LiveDeltaStore => 'append' in store;
+
+/** A second's merged message of one event as a document's changes (standing counts only when there are any). */
+export const deltaChanges = (merged: Pick<LiveDelta, 'changes' | 'ga'>): Pick<LiveDelta, 'changes' | 'ga'> => ({
+  changes: merged.changes,
+  ...(merged.ga && merged.ga.length > 0 ? { ga: merged.ga } : {}),
+});
 
 interface EventDeltas {
   head: number;
@@ -70,8 +83,7 @@ export class MemoryLiveDeltaStore implements LiveDeltaStore {
       version: deltas.head + 1,
       previous: deltas.head,
       at: new Date(second * 1000).toISOString(),
-      changes: changes.changes,
-      ...(changes.ga && changes.ga.length > 0 ? { ga: changes.ga } : {}),
+      ...deltaChanges(changes),
     };
     deltas.documents.push(document);
     deltas.head = document.version;

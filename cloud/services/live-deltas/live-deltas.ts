@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { coalesceChanges } from '../inventory/coalesce.ts';
 import { ExpiringMap } from '../expiring-map.ts';
 import type { Clock, LiveBus } from '../ports.ts';
-import type { LiveDeltaStore } from './delta-store.ts';
+import { canAppend, deltaChanges, type LiveDeltaReader } from './delta-store.ts';
 
 /** Events known to be public, remembered so a head read costs no query; forgotten wholesale past this many. */
 const KNOWN_EVENTS_MAX = 10_000;
@@ -26,12 +26,14 @@ export class LiveDeltas {
 
   constructor(
     private readonly db: Db,
-    private readonly store: LiveDeltaStore,
+    /** A store that can append gets what is published recorded and flushed; a read-only one (AWS) is only read. */
+    private readonly store: LiveDeltaReader,
     private readonly clock: Clock,
   ) {}
 
   /** The bus the selling path publishes to: the given one, and this log's list for the next document. */
   recording(inner: LiveBus): LiveBus {
+    if (!canAppend(this.store)) return inner;
     return {
       publish: (message) => {
         const list = this.pending.get(message.eventId);
@@ -44,17 +46,15 @@ export class LiveDeltas {
 
   /** Writes this second's document of every event that changed (the local server calls it once a second). */
   async flush(): Promise<LiveDelta[]> {
-    if (this.pending.size === 0) return [];
+    const store = this.store;
+    if (this.pending.size === 0 || !canAppend(store)) return [];
     const now = this.clock.now();
     const batches = this.pending;
     this.pending = new Map();
     const written: LiveDelta[] = [];
     for (const [eventId, messages] of batches) {
       const [merged] = coalesceChanges(messages);
-      const document = await this.store.append(eventId, now, {
-        changes: merged!.changes,
-        ...(merged!.ga ? { ga: merged!.ga } : {}),
-      });
+      const document = await store.append(eventId, now, deltaChanges(merged!));
       if (document) written.push(document);
       // This second has its document already: the changes wait for the next one, ahead of anything newer.
       else this.pending.set(eventId, [...messages, ...(this.pending.get(eventId) ?? [])]);

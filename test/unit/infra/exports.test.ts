@@ -5,23 +5,15 @@
 import { EXPORT_CLAIM_LEASE_MS, EXPORT_LEASE_MS } from '../../../cloud/services/reports/export-jobs.ts';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synth } from './synth.ts';
+import { actionsGranted, functionOf as functionOfIn, synth } from './synth.ts';
 
 describe('the exports bucket (cdk synth, offline)', () => {
   let run: ReturnType<typeof synth>;
   const ofType = (type: string) => Object.entries(run.resources).filter(([, r]) => r.Type === type);
   const bucketId = () => ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('ExportsFiles'))![0];
-  const functionOf = (entry: string) =>
-    ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Handler === `${entry}.handler`)![1];
+  const functionOf = (entry: string) => functionOfIn(run.resources, entry);
   /** Every action on the exports bucket's objects granted to the function's role. */
-  const s3ActionsOf = (entry: string) => {
-    const role = (functionOf(entry).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return ofType('AWS::IAM::Policy')
-      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-      .filter((s) => JSON.stringify(s.Resource).includes(bucketId()))
-      .flatMap((s) => [s.Action].flat());
-  };
+  const s3ActionsOf = (entry: string) => actionsGranted(run.resources, entry, bucketId());
 
   beforeAll(() => {
     run = synth('eu-west-1');
@@ -55,7 +47,7 @@ describe('the exports bucket (cdk synth, offline)', () => {
   });
 
   it('lets the exports function write exports and the API only read them to presign, both told the bucket', () => {
-    expect(s3ActionsOf('exports').sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(s3ActionsOf('exports')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
     expect(s3ActionsOf('api')).toEqual(['s3:GetObject']);
     for (const entry of ['jobs', 'tick', 'websocket', 'live-fanout']) expect(s3ActionsOf(entry), entry).toEqual([]);
     for (const entry of ['api', 'exports']) {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ON_SALE_CACHED_PATHS } from '../../../cloud/infra/edge-cache.ts';
+import { LIVE_DELTA_PATH, ON_SALE_CACHED_PATHS } from '../../../cloud/infra/edge-cache.ts';
 import { synth, type Resource } from './synth.ts';
 
 const infraDir = new URL('../../../cloud/infra/', import.meta.url).pathname;
@@ -180,7 +180,8 @@ describe('the AWS estate (cdk synth, offline)', () => {
       },
       VersioningConfiguration: { Status: 'Enabled' },
     });
-    main.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    // The shop's bucket and the live view's delta documents (live-deltas.test.ts).
+    main.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     const [, distribution] = ofType('AWS::CloudFront::Distribution')[0]!;
     const config = distribution.Properties.DistributionConfig;
     const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
@@ -193,7 +194,13 @@ describe('the AWS estate (cdk synth, offline)', () => {
       ]),
     );
     // (The on-sale's cached reads between seat maps and /v1/*: edge-security.test.ts.)
-    expect(Object.keys(behaviors)).toEqual(['/v1/live', '/v1/seatmaps/*', ...ON_SALE_CACHED_PATHS, '/v1/*']);
+    expect(Object.keys(behaviors)).toEqual([
+      '/v1/live',
+      '/v1/seatmaps/*',
+      ...ON_SALE_CACHED_PATHS,
+      LIVE_DELTA_PATH,
+      '/v1/*',
+    ]);
     // The live view passes through to the WebSocket API's stage, on the shop's own origin.
     const [fnId, liveFunction] = ofType('AWS::CloudFront::Function').find(([, f]) =>
       f.Properties.FunctionCode.includes("event.request.uri = '/live'"),

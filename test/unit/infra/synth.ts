@@ -25,6 +25,24 @@ export const cdkContext = (
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
 export type Resource = { Type: string; Properties: any; DependsOn?: string[] };
 
+/** The Lambda function whose handler is `<entry>.handler`. */
+export const functionOf = (resources: Record<string, Resource>, entry: string): Resource =>
+  Object.values(resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === `${entry}.handler`,
+  )!;
+
+/** Every action granted to a function's role on statements whose resources name the resource `resourceId`, sorted. */
+export function actionsGranted(resources: Record<string, Resource>, entry: string, resourceId: string): string[] {
+  const role = (functionOf(resources, entry).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter((p) => p.Type === 'AWS::IAM::Policy')
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+    .filter((s) => JSON.stringify(s.Resource).includes(resourceId))
+    .flatMap((s) => [s.Action].flat())
+    .sort();
+}
+
 export interface GuardViolation {
   ruleName: string;
   description: string;

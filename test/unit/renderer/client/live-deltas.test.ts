@@ -20,7 +20,12 @@ async function until(done: () => boolean) {
 
 /** A server of head and documents; a document's answer can be held back to make it arrive late. */
 function server() {
-  let head: LiveHead = { eventId: EVENT, version: 100, oldest: 90, generatedAt: '2030-01-10T12:00:00.000Z' };
+  let head: LiveHead | null = {
+    eventId: EVENT,
+    version: 100,
+    oldest: 90,
+    generatedAt: '2030-01-10T12:00:00.000Z',
+  };
   const documents = new Map<number, LiveDelta>();
   const late = new Map<number, Promise<void>>();
   const asked: string[] = [];
@@ -28,7 +33,10 @@ function server() {
     const path = String(input);
     asked.push(path);
     wake();
-    if (path === shopPaths.liveHead(EVENT)) return Response.json(head);
+    if (path === shopPaths.liveHead(EVENT)) {
+      // No head: an event without documents, as S3 answers through CloudFront.
+      return head ? Response.json(head) : new Response('<Error><Code>NoSuchKey</Code></Error>', { status: 404 });
+    }
     const version = Number(path.split('/').pop());
     await late.get(version);
     const document = documents.get(version);
@@ -38,8 +46,11 @@ function server() {
     fetch: fetch as typeof globalThis.fetch,
     asked,
     late,
-    setHead(version: number, oldest = 90) {
-      head = { ...head, version, oldest };
+    setHead(version: number | null, oldest = 90) {
+      head =
+        version === null
+          ? null
+          : { eventId: EVENT, generatedAt: '2030-01-10T12:00:00.000Z', version, oldest: Math.min(oldest, version) };
     },
     add(version: number, seatId: string) {
       documents.set(version, {
@@ -148,5 +159,25 @@ describe('the delta poller', () => {
     s.setHead(101);
     await until(() => l.heard.length === 1);
     expect(l.heard).toEqual(['A-1']);
+  });
+
+  it('reads a missing head (an event without documents yet) as version 0, and applies its first document', async () => {
+    const s = server();
+    s.setHead(null);
+    const l = listener();
+    const online: boolean[] = [];
+    subscription = pollLiveDeltas(
+      { baseUrl: '', eventId: EVENT, since: 0, intervalMs: 0, jitterMs: 0, fetch: s.fetch },
+      { ...l.handlers, onStatus: (status) => online.push(status) },
+    );
+    await until(() => s.asked.filter((path) => path === shopPaths.liveHead(EVENT)).length >= 3);
+    // Nothing new, no snapshot read again, and not offline.
+    expect(l.resyncs).toBe(0);
+    expect(online).toEqual([true]);
+    s.add(1, 'A-1');
+    s.setHead(1, 1);
+    await until(() => l.heard.length === 1);
+    expect(l.heard).toEqual(['A-1']);
+    expect(l.resyncs).toBe(0);
   });
 });
