@@ -178,9 +178,9 @@ function byViewOrder(a: TicketRow, b: TicketRow): number {
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
   const job = (topic: string): NewOutboxJob => orderJob(topic, order.id);
   const delivery = (order.delivery as { method: string }).method;
+  // An order delivered by email gets one email, its tickets with the receipt: no receipt job to run for nothing.
   return [
-    job(OUTBOX_TOPICS.receiptEmail),
-    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : []),
+    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : [job(OUTBOX_TOPICS.receiptEmail)]),
     ...(delivery === 'mail' ? [job(OUTBOX_TOPICS.physicalMailing)] : []),
   ];
 }
