@@ -239,6 +239,15 @@ try {
       `${sum('postgres').toFixed(2)} ms, ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's a request; ` +
       `its fulfilment jobs besides: server ${perStep[4]!.server.toFixed(1)} ms`,
   );
+  // What the CPU alone allows, less exposed to the other work on a shared machine than the timed phases below: holds
+  // a purchase costs, with its jobs (here, and on this machine) and without them (in AWS they run in a Lambda of their
+  // own, so the API's cores serve only the requests).
+  const purchaseCpu = sum('server') + sum('postgres');
+  const jobsCpu = perStep[4]!.server + perStep[4]!.postgres;
+  console.log(
+    `purchases / holds by CPU: ${((holdCpu / (purchaseCpu + jobsCpu)) * 100).toFixed(1)}% with the fulfilment jobs, ` +
+      `${((holdCpu / purchaseCpu) * 100).toFixed(1)}% for the requests alone (the jobs elsewhere, as in AWS)`,
+  );
   const plain: PhaseResult[] = [];
   const promoted: PhaseResult[] = [];
   // The fulfilment jobs run in the API's process here (in AWS in a Lambda of their own), on the same 2 cores: a
