@@ -4,7 +4,8 @@ import type { Queryable } from './port.ts';
 import type { OrderLocale, OrderState, StoredPaymentMethod } from '../contract/index.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
-import { TICKET_COLUMNS, type TicketRow } from './tickets.ts';
+import { insertTicketsSql, ticketArrays, TICKET_COLUMNS, type TicketRow } from './tickets.ts';
+import { insertOutboxJobsSql, outboxJobArrays, type NewOutboxJob } from './outbox.ts';
 
 export interface OrderRow {
   id: string;
@@ -196,9 +197,14 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
  * Marks the payment captured, the hold converted and the order paid; answers the order's payments as they are now
  * (for its view, without reading them again).
  */
+/**
+ * The sale's writes in one statement: the order paid, its payment captured, its hold converted, and its tickets and
+ * fulfilment jobs inserted (three round trips fewer than a statement each; no trigger reads across them).
+ */
 export async function markOrderPaid(
   db: Queryable,
   sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
+  issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
 ): Promise<PaymentRow[]> {
   const result = await db.query<{ payments: PaymentJson[] }>(
     `WITH payment AS (
@@ -206,11 +212,20 @@ export async function markOrderPaid(
        WHERE id = $3
      ), hold AS (
        UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
-     )
+     ), tickets AS (${insertTicketsSql(6)}
+     ), jobs AS (${insertOutboxJobsSql(21, 5)})
      UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1
      RETURNING (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
        SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments`,
-    [sale.orderId, sale.holdId, sale.paymentId, sale.chargeId, sale.now.toISOString()],
+    [
+      sale.orderId,
+      sale.holdId,
+      sale.paymentId,
+      sale.chargeId,
+      sale.now.toISOString(),
+      ...ticketArrays(issued.tickets),
+      ...outboxJobArrays(issued.jobs),
+    ],
   );
   // The statement's own read sees the payments as they were before it: the captured one is changed here as above.
   return paymentsFromJson(result.rows[0]?.payments ?? []).map((payment) =>

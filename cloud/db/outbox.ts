@@ -21,20 +21,24 @@ export interface NewOutboxJob {
   payload: unknown;
 }
 
+/** The INSERT of jobs from the 4 arrays of `outboxJobArrays` numbered from $first, due at $at: insertOutboxJobs, and
+ * the sale's one statement (markOrderPaid) as a step of it. */
+export const insertOutboxJobsSql = (first: number, at: number) =>
+  `INSERT INTO outbox (id, topic, aggregate_id, payload, run_after, created_at)
+     SELECT id, topic, aggregate_id, payload, $${at}, $${at}
+     FROM unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::uuid[], $${first + 3}::jsonb[])
+       AS j(id, topic, aggregate_id, payload)`;
+
+export const outboxJobArrays = (jobs: NewOutboxJob[]): unknown[] => [
+  jobs.map((job) => job.id),
+  jobs.map((job) => job.topic),
+  jobs.map((job) => job.aggregateId),
+  jobs.map((job) => JSON.stringify(job.payload)),
+];
+
 export async function insertOutboxJobs(db: Queryable, jobs: NewOutboxJob[], now: Date): Promise<void> {
   if (jobs.length === 0) return;
-  await db.query(
-    `INSERT INTO outbox (id, topic, aggregate_id, payload, run_after, created_at)
-     SELECT id, topic, aggregate_id, payload, $5, $5 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])
-       AS j(id, topic, aggregate_id, payload)`,
-    [
-      jobs.map((job) => job.id),
-      jobs.map((job) => job.topic),
-      jobs.map((job) => job.aggregateId),
-      jobs.map((job) => JSON.stringify(job.payload)),
-      now.toISOString(),
-    ],
-  );
+  await db.query(insertOutboxJobsSql(1, 5), [...outboxJobArrays(jobs), now.toISOString()]);
 }
 
 /** Claims due jobs of these topics: each gets a lease (run_after moves on) and one more attempt counted. */

@@ -28,31 +28,38 @@ export interface TicketRow {
 export const TICKET_COLUMNS = `id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
   status, code, issued_at, refund_id, ticket_type_id, ticket_type_name, requires_check, used_at`;
 
+/** The INSERT of tickets from the 15 arrays of `ticketArrays`, numbered from $first: insertTickets, and the sale's
+ * one statement (markOrderPaid) as a step of it. */
+export const insertTicketsSql = (first: number) => {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO tickets (id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
+       status, code, issued_at, ticket_type_id, ticket_type_name, requires_check)
+     SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::uuid[], ${p(2)}::uuid[], ${p(3)}::int[], ${p(4)}::text[], ${p(5)}::text[],
+       ${p(6)}::uuid[], ${p(7)}::int[], ${p(8)}::char(3)[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::timestamptz[],
+       ${p(12)}::uuid[], ${p(13)}::text[], ${p(14)}::text[])`;
+};
+
+export const ticketArrays = (tickets: TicketRow[]): unknown[] => [
+  tickets.map((t) => t.id),
+  tickets.map((t) => t.order_id),
+  tickets.map((t) => t.event_id),
+  tickets.map((t) => t.seat_no),
+  tickets.map((t) => t.seat_id),
+  tickets.map((t) => t.ga_section_id),
+  tickets.map((t) => t.tier_id),
+  tickets.map((t) => t.price_amount),
+  tickets.map((t) => t.currency),
+  tickets.map((t) => t.status),
+  tickets.map((t) => t.code),
+  tickets.map((t) => t.issued_at.toISOString()),
+  tickets.map((t) => t.ticket_type_id),
+  tickets.map((t) => t.ticket_type_name),
+  tickets.map((t) => t.requires_check),
+];
+
 export async function insertTickets(db: Queryable, tickets: TicketRow[]): Promise<void> {
   if (tickets.length === 0) return;
-  await db.query(
-    `INSERT INTO tickets (id, order_id, event_id, seat_no, seat_id, ga_section_id, tier_id, price_amount, currency,
-       status, code, issued_at, ticket_type_id, ticket_type_name, requires_check)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::int[],
-       $9::char(3)[], $10::text[], $11::text[], $12::timestamptz[], $13::uuid[], $14::text[], $15::text[])`,
-    [
-      tickets.map((t) => t.id),
-      tickets.map((t) => t.order_id),
-      tickets.map((t) => t.event_id),
-      tickets.map((t) => t.seat_no),
-      tickets.map((t) => t.seat_id),
-      tickets.map((t) => t.ga_section_id),
-      tickets.map((t) => t.tier_id),
-      tickets.map((t) => t.price_amount),
-      tickets.map((t) => t.currency),
-      tickets.map((t) => t.status),
-      tickets.map((t) => t.code),
-      tickets.map((t) => t.issued_at.toISOString()),
-      tickets.map((t) => t.ticket_type_id),
-      tickets.map((t) => t.ticket_type_name),
-      tickets.map((t) => t.requires_check),
-    ],
-  );
+  await db.query(insertTicketsSql(1), ticketArrays(tickets));
 }
 
 export async function listTickets(db: Queryable, orderIds: string[]): Promise<TicketRow[]> {

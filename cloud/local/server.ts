@@ -244,13 +244,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // The outbox (emails, refunds) every quarter second, so a buyer has their tickets within a second of paying (in AWS
   // the outbox goes to SQS instead); orders abandoned at the payment page and old idempotency keys every 2 s.
   // Exports run in a loop of their own (admin: exports): a long one never holds up a buyer's tickets.
+  // A full batch is followed by the next at once: under load the emails keep up with the sales (their CPU is spent
+  // as they are sold, which bench:checkout counts) instead of 80 jobs a second at most and a backlog for later.
   const exportTopics = [OUTBOX_TOPICS.exportFile];
+  const BATCH = 20;
   let dispatching = false;
+  let stopped = false;
+  const dispatchAll = async () => {
+    for (;;) {
+      const { done, failed } = await services.outbox.runDue(BATCH, { except: exportTopics });
+      if (stopped || done + failed < BATCH) return;
+    }
+  };
   const dispatcher = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
-    services.outbox
-      .runDue(20, { except: exportTopics })
+    dispatchAll()
       .catch((error: unknown) => console.error('outbox dispatcher failed', error))
       .finally(() => (dispatching = false));
   }, options.outboxIntervalMs ?? 250);
@@ -292,6 +301,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clearInterval(liveDeltaWriter);
       clearInterval(jobs);
       clearInterval(dispatcher);
+      stopped = true;
       clearInterval(exporter);
       await live.close();
       // Stop accepting first, then drop what is open: a connection accepted between the two would otherwise keep

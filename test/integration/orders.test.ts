@@ -117,7 +117,7 @@ describe.each(dbKinds())('orders on %s', (kind) => {
     }
     expect(paid.body.tickets.map((t: { row: string; number: string }) => `${t.row}${t.number}`)).toEqual(['A1', 'A2']);
     expect(await statusOf('MAIN-A-1')).toBe(2);
-    expect(await outboxTopics(order.id)).toEqual(['receipt_email', 'ticket_email']);
+    expect(await outboxTopics(order.id)).toEqual(['ticket_email']);
     const holdAfter = await api.call('GET', `/v1/holds/${held.id}`, { holdToken: held.token });
     expect(holdAfter.body.status).toBe('converted');
     expect((await api.call('DELETE', `/v1/holds/${held.id}`, { holdToken: held.token })).status).toBe(409);

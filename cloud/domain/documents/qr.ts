@@ -8,10 +8,24 @@ export interface QrRuns {
   /** Modules across, quiet zone included. */
   size: number;
   /** [row, first column, length], in modules, quiet zone included. */
-  runs: [number, number, number][];
+  readonly runs: readonly (readonly [number, number, number])[];
 }
 
+// A ticket's code is encoded twice as it is fulfilled, for its image and its PDF page (the encoder's mask search is
+// most of drawing a QR code): the last few codes' runs are kept. Read-only to callers.
+const recent = new Map<string, QrRuns>();
+const RECENT_CODES = 64;
+
 export function qrRuns(text: string): QrRuns {
+  const known = recent.get(text);
+  if (known) return known;
+  const runs = encodeRuns(text);
+  if (recent.size >= RECENT_CODES) recent.delete(recent.keys().next().value!);
+  recent.set(text, runs);
+  return runs;
+}
+
+function encodeRuns(text: string): QrRuns {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const runs: [number, number, number][] = [];
   for (let row = 0; row < modules.size; row++) {

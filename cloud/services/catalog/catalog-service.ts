@@ -87,6 +87,15 @@ export class CatalogService {
     };
   }
 
+  /** What tickets, receipts and their emails name of an event (fulfilment): its row and venue with the tiers of its
+   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 5). */
+  async documentEvent(eventId: string) {
+    const context = await this.contexts.require(eventId);
+    const row = (await findEventRow(this.db, eventId))!;
+    const venue = (await findVenue(this.db, row.venue_id))!;
+    return { ...summarise(row, venue, context.tiers), tiers: context.tiers.map(presentTier) };
+  }
+
   async getSeatMap(seatmapId: string): Promise<{ etag: string; body: SeatMap }> {
     const loaded = await this.contexts.seatMap(seatmapId);
     if (!loaded) throw new DomainError('not_found', 'No such seat map.');

@@ -154,7 +154,7 @@ export class FulfilmentService {
 
   /** The event as tickets and receipts name it, and its seat map's sections (both cached in process). */
   private async eventOf(eventId: string) {
-    const event = await this.deps.catalog.detail(eventId);
+    const event = await this.deps.catalog.documentEvent(eventId);
     return { event, sections: (await this.deps.contexts.require(eventId)).seatMap.content.sections };
   }
 

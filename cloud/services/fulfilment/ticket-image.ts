@@ -7,6 +7,7 @@ import { ticketSvg, type DrawableLogo } from '../../domain/documents/ticket-svg.
 import type { PrintableTicket } from '../../domain/documents/printable.ts';
 import type { LineImage } from '../../domain/documents/pdf.ts';
 import { escapeHtml } from '../../domain/format.ts';
+import { encodePremultipliedPng } from './png.ts';
 
 const require = createRequire(import.meta.url);
 export const TICKET_FONTS = [
@@ -28,7 +29,8 @@ export function renderSvgPng(svg: string, fontFiles: string[] = TICKET_FONTS): B
     shapeRendering: 2,
     textRendering: 1,
   });
-  return image.render().asPng();
+  const pixmap = image.render();
+  return encodePremultipliedPng(pixmap.pixels, pixmap.width, pixmap.height);
 }
 
 /** A line of shaped right-to-left text as a PNG at 4 px a point, for a receipt PDF's line (pdf.ts LineImage). */

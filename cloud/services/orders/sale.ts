@@ -6,10 +6,10 @@ import { endHold } from '../../db/inventory/holds.ts';
 import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
 import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
 import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
-import { insertOutboxJobs, type NewOutboxJob } from '../../db/outbox.ts';
+import type { NewOutboxJob } from '../../db/outbox.ts';
 import type { PaymentRow } from '../../db/payments.ts';
 import type { Queryable } from '../../db/port.ts';
-import { insertTickets, type TicketRow } from '../../db/tickets.ts';
+import type { TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { PriceBreakdown, type Order, type PricedTicketLine } from '../../contract/index.ts';
@@ -119,16 +119,12 @@ export async function sell(
       );
     }
   }
-  await insertTickets(tx, tickets);
   const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
-  const payments = await markOrderPaid(tx, {
-    orderId: order.id,
-    holdId: order.hold_id,
-    paymentId: payment.id,
-    chargeId,
-    now,
-  });
-  await insertOutboxJobs(tx, fulfilmentJobs(order), now);
+  const payments = await markOrderPaid(
+    tx,
+    { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now },
+    { tickets, jobs: fulfilmentJobs(order) },
+  );
   await deps.faults.reached('before_commit');
   // Shown from what the sale wrote, not read back: a sold order has no refunds, shipment or hold time to show yet.
   const body = await viewOrderWithParts(deps.contexts, tx, paid, {
@@ -178,9 +174,9 @@ function byViewOrder(a: TicketRow, b: TicketRow): number {
 function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
   const job = (topic: string): NewOutboxJob => orderJob(topic, order.id);
   const delivery = (order.delivery as { method: string }).method;
+  // An order delivered by email gets one email, its tickets with the receipt: no receipt job to run for nothing.
   return [
-    job(OUTBOX_TOPICS.receiptEmail),
-    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : []),
+    ...(delivery === 'email' ? [job(OUTBOX_TOPICS.ticketEmail)] : [job(OUTBOX_TOPICS.receiptEmail)]),
     ...(delivery === 'mail' ? [job(OUTBOX_TOPICS.physicalMailing)] : []),
   ];
 }
