@@ -34,7 +34,8 @@ export function Field({ label, hint, error, children, className, id }: FieldProp
     ? cloneElement(children, {
         id: controlId,
         'aria-describedby': describedBy || undefined,
-        'aria-invalid': error ? true : undefined,
+        // A control may know itself that it is invalid (a number that does not parse) without words for it here.
+        'aria-invalid': error ? true : children.props['aria-invalid'],
       })
     : children;
   return (
