@@ -143,8 +143,8 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
     await banner.getByRole('button', { name: 'More time' }).click({ timeout: 10_000 });
     // The confirmation is a toast (it goes by itself); the banner's countdown shows the new time.
     await page
-      .locator('.kit-toasts')
       .getByRole('status')
+      .filter({ has: page.locator('.kit-toast') })
       .getByText(/^Done: your seats are now held for 1:0\d\.$/)
       .waitFor();
     await banner.getByRole('button', { name: 'More time' }).waitFor({ state: 'detached' });
