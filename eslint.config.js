@@ -1,6 +1,6 @@
 // Lint rules, including the layers of docs/ARCHITECTURE.md as one allow-map (eslint/layers.js): an import that no
 // layer allows fails `npm run lint`; and no inline styles in the renderer beyond custom properties and run-time
-// geometry (eslint/no-hand-styling.js).
+// geometry (eslint/no-hand-styling.js), nor bare buttons and form controls in the buyer's screens (eslint/kit-controls.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { layersPlugin } from './eslint/allowed-imports.js';
@@ -28,5 +28,13 @@ export default tseslint.config(
     ignores: ['renderer/modes/admin/**'],
     plugins: { styles: stylesPlugin },
     rules: { 'styles/no-hand-styling': 'error' },
+  },
+  {
+    // Screens build their controls from the kit (eslint/kit-controls.js, its exceptions listed there). The back
+    // office keeps its own look for now, as above.
+    files: ['renderer/modes/**/*.tsx'],
+    ignores: ['renderer/modes/admin/**'],
+    plugins: { styles: stylesPlugin },
+    rules: { 'styles/kit-controls': 'error' },
   },
 );

@@ -102,4 +102,6 @@ const noHandStyling = {
   },
 };
 
-export const stylesPlugin = { rules: { 'no-hand-styling': noHandStyling } };
+import { kitControlsRule } from './kit-controls.js';
+
+export const stylesPlugin = { rules: { 'no-hand-styling': noHandStyling, 'kit-controls': kitControlsRule } };

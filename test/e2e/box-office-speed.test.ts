@@ -203,13 +203,16 @@ describe.skipIf(!chromiumPath())('the box office at speed', () => {
           rows: new Set(tops.map((middle) => Math.round(middle / 8))).size,
           spread: Math.max(...tops) - Math.min(...tops),
           overflow: el.scrollWidth - el.clientWidth,
-          tabsWrap: [...el.querySelectorAll('nav button')].some(
-            (button) => button.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(button).lineHeight),
+          tabs: el.querySelectorAll('nav button .kit-button__label').length,
+          // A tab's words on more than one line (measured on the words: the button itself is a 44 px target).
+          tabsWrap: [...el.querySelectorAll('nav button .kit-button__label')].some(
+            (words) => words.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(words).lineHeight),
           ),
         };
       });
       expect(layout.spread, `${width} ${locale}`).toBeLessThanOrEqual(4);
       expect(layout.overflow, `${width} ${locale}`).toBeLessThanOrEqual(0);
+      expect(layout.tabs).toBe(5);
       expect(layout.tabsWrap, `${width} ${locale}`).toBe(false);
       expect(await header.locator('.clerk').getAttribute('title')).toBe(clerkName);
       await page.context().close();

@@ -147,8 +147,10 @@ describe.skipIf(!chromiumPath())('checkout, order summary and hold banner in Chr
     const banner = page.getByRole('complementary', { name: 'Your held seats' });
     await banner.getByText('1 seat held').waitFor();
     await banner.getByRole('button', { name: 'More time' }).click({ timeout: 10_000 });
-    await banner
+    // The confirmation is a toast (it goes by itself); the banner's countdown shows the new time.
+    await page
       .getByRole('status')
+      .filter({ has: page.locator('.kit-toast') })
       .getByText(/^Done: your seats are now held for 1:0\d\.$/)
       .waitFor();
     await banner.getByRole('button', { name: 'More time' }).waitFor({ state: 'detached' });

@@ -15,6 +15,7 @@ import { DoorTab } from './tabs/DoorTab.tsx';
 import { OrdersTab } from './tabs/OrdersTab.tsx';
 import { SellTab } from './tabs/SellTab.tsx';
 import { ShiftTab } from './tabs/ShiftTab.tsx';
+import { Button } from '../../ui/kit/index.ts';
 
 // The counter's words in the shown language, before its first screen (this module is its own lazy chunk).
 await addAreas(['boxoffice']);
@@ -38,21 +39,21 @@ export default function BoxOfficeApp() {
         <SyncIndicator />
         <nav aria-label={t('boxoffice.header.tabs')}>
           {TABS.map((id) => (
-            <button key={id} type="button" aria-pressed={tab === id} onClick={() => setTab(id)}>
+            <Button key={id} variant="secondary" aria-pressed={tab === id} onClick={() => setTab(id)}>
               {t(`boxoffice.tab.${id}`)}
-            </button>
+            </Button>
           ))}
         </nav>
         <span className="clerk" title={status.staff.name}>
           {status.staff.name}
         </span>
-        <button
-          type="button"
+        <Button
+          variant="secondary"
           className="sign-out"
           onClick={() => void client.call('staff:signOut', {}).then(setStatus)}
         >
           {t('boxoffice.header.signOut')}
-        </button>
+        </Button>
       </header>
       <main id="main">
         <RejectedSales />

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
+import { Button, Field, TextInput } from '../../ui/kit/index.ts';
 
 export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
   const t = useT();
@@ -27,29 +28,25 @@ export function ClerkSignIn({ onSignedIn }: { onSignedIn(): void }) {
           }, setError);
         }}
       >
-        <label>
-          {t('boxoffice.signIn.email')}
-          <input
+        <Field label={t('boxoffice.signIn.email')}>
+          <TextInput
             type="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             required
             autoComplete="username"
           />
-        </label>
-        <label>
-          {t('boxoffice.signIn.password')}
-          <input
+        </Field>
+        <Field label={t('boxoffice.signIn.password')}>
+          <TextInput
             type="password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             required
             autoComplete="current-password"
           />
-        </label>
-        <button type="submit" className="primary">
-          {t('boxoffice.signIn.submit')}
-        </button>
+        </Field>
+        <Button type="submit">{t('boxoffice.signIn.submit')}</Button>
       </form>
       {error !== null && <ErrorMessage error={error} />}
     </main>

@@ -2,7 +2,7 @@
 // error with a way to try again, in the counter's language.
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
-import { Skeleton } from '../../ui/kit/index.ts';
+import { Skeleton, Button } from '../../ui/kit/index.ts';
 
 export function Waiting({
   state,
@@ -17,9 +17,9 @@ export function Waiting({
   if (state.status === 'loading') return <Skeleton lines={lines} label={t('boxoffice.loading')} />;
   return (
     <ErrorMessage error={state.error}>
-      <button type="button" onClick={retry}>
+      <Button variant="secondary" onClick={retry}>
         {t('boxoffice.retry')}
-      </button>
+      </Button>
     </ErrorMessage>
   );
 }

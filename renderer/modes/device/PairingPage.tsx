@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useDevice } from './device-context.ts';
+import { Button, Field, TextInput } from '../../ui/kit/index.ts';
 
 /** First run: an admin types the one-time code from the cloud; the machine gets its credential and its mode. */
 export function PairingPage() {
@@ -26,9 +27,8 @@ export function PairingPage() {
           });
         }}
       >
-        <label>
-          {t('kiosk.device.pairing.codeLabel')}
-          <input
+        <Field label={t('kiosk.device.pairing.codeLabel')}>
+          <TextInput
             value={code}
             onChange={(e) => setCode(e.target.value)}
             autoComplete="off"
@@ -37,10 +37,10 @@ export function PairingPage() {
             required
             minLength={8}
           />
-        </label>
-        <button type="submit" className="primary" disabled={busy}>
+        </Field>
+        <Button type="submit" disabled={busy}>
           {t('kiosk.device.pairing.submit')}
-        </button>
+        </Button>
       </form>
       {error !== null && <ErrorMessage error={error} />}
     </main>

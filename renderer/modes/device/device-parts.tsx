@@ -4,7 +4,7 @@ import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
 import { formatDateTime } from '../../ui/format.ts';
-import { Skeleton } from '../../ui/kit/index.ts';
+import { Skeleton, Tile, Button } from '../../ui/kit/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from './device-context.ts';
@@ -28,10 +28,10 @@ export function VenueEvents({ onOpen, heading }: { onOpen(event: EventSummary): 
         <ul className="event-buttons">
           {events.map((event) => (
             <li key={event.id}>
-              <button type="button" onClick={() => onOpen(event)}>
+              <Tile onClick={() => onOpen(event)}>
                 <strong>{event.name}</strong>
                 <span>{formatDateTime(event.startsAt, event.venue.timezone)}</span>
-              </button>
+              </Tile>
             </li>
           ))}
         </ul>
@@ -45,9 +45,9 @@ export function DeviceRetry({ error, retry }: { error: unknown; retry(): void })
   const t = useT();
   return (
     <ErrorMessage error={error}>
-      <button type="button" onClick={retry}>
+      <Button variant="secondary" onClick={retry}>
         {t('kiosk.device.retry')}
-      </button>
+      </Button>
     </ErrorMessage>
   );
 }

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreatedHold, CreateHold, EventSummary } from '../../../cloud/contract/index.ts';
 import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
-import { useBrand } from '../../ui/kit/index.ts';
+import { useBrand, Button } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { SyncIndicator } from '../device/SyncIndicator.tsx';
@@ -63,12 +63,12 @@ export default function KioskApp() {
         <KioskLogo venue={venue} />
         <SyncIndicator />
         <div className="kiosk-toggles" role="group" aria-label={t('kiosk.display.label')}>
-          <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
+          <Button variant="secondary" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
             {t('kiosk.display.largeText')}
-          </button>
-          <button type="button" aria-pressed={highContrast} onClick={() => setHighContrast(!highContrast)}>
+          </Button>
+          <Button variant="secondary" aria-pressed={highContrast} onClick={() => setHighContrast(!highContrast)}>
             {t('kiosk.display.highContrast')}
-          </button>
+          </Button>
         </div>
       </header>
       <KioskSession key={session} upcoming={upcoming} language={language} onStartOver={startOver} />
@@ -142,9 +142,9 @@ function KioskSession({ upcoming, language, onStartOver }: SessionProps) {
     <main id="main" className={`kiosk-main kiosk-screen-${screen.name}`}>
       {screen.name !== 'attract' && screen.name !== 'done' && (
         <nav className="kiosk-nav" aria-label={t('kiosk.nav.label')}>
-          <button type="button" onClick={() => void reset()}>
+          <Button variant="secondary" onClick={() => void reset()}>
             {t('kiosk.nav.startOver')}
-          </button>
+          </Button>
         </nav>
       )}
       {body}

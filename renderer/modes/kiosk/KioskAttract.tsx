@@ -6,6 +6,7 @@ import { LOCALES, useT } from '../../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { LANGUAGE_NAMES, type KioskLanguage } from './use-kiosk-language.ts';
 import { useRotation } from './use-rotation.ts';
+import { Tile, Button } from '../../ui/kit/index.ts';
 
 /** How many upcoming events the slideshow cycles through. */
 const SHOWCASE_SIZE = 6;
@@ -29,9 +30,9 @@ export function KioskAttract({ upcoming, language, onStart }: AttractProps) {
   const shown = upcoming[index];
   return (
     <div className="kiosk-attract">
-      <button type="button" className="attract-touch" onClick={onStart}>
+      <Tile className="attract-touch" onClick={onStart}>
         <span className="attract-touch-words">{t('kiosk.attract.touchToBuy')}</span>
-      </button>
+      </Tile>
       <section className="attract-showcase" aria-label={t('kiosk.attract.showcase')}>
         {shown ? (
           <ShowcaseEvent key={shown.id} event={shown} position={index + 1} count={upcoming.length} />
@@ -41,15 +42,15 @@ export function KioskAttract({ upcoming, language, onStart }: AttractProps) {
       </section>
       <div className="kiosk-languages" role="group" aria-label={t('kiosk.attract.language')}>
         {LOCALES.map((locale) => (
-          <button
+          <Button
+            variant="secondary"
             key={locale}
-            type="button"
             lang={locale}
             aria-pressed={language.locale === locale}
             onClick={() => language.choose(locale)}
           >
             {LANGUAGE_NAMES[locale]}
-          </button>
+          </Button>
         ))}
       </div>
     </div>

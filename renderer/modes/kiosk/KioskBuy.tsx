@@ -6,7 +6,7 @@ import type { Availability, CreateHold, EventDetail, EventSummary } from '../../
 import { useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
-import { Button, Skeleton, Stepper } from '../../ui/kit/index.ts';
+import { Button, Skeleton, Stepper, Tile } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { DeviceRetry } from '../device/device-parts.tsx';
@@ -32,9 +32,9 @@ export function KioskBuy(props: KioskBuyProps) {
   if (view === 'map') {
     return (
       <section className="kiosk-map">
-        <button type="button" className="kiosk-back" onClick={() => setView('tiers')}>
+        <Button variant="secondary" className="kiosk-back" onClick={() => setView('tiers')}>
           {t('kiosk.buy.backToTiers')}
-        </button>
+        </Button>
         <SeatChooser
           eventId={props.event.id}
           onChoose={props.onHold}
@@ -105,17 +105,16 @@ function TierChoice({
       />
       <fieldset className="tier-tiles">
         <legend>{t('kiosk.buy.tiers')}</legend>
-        <button type="button" className="tier-tile" aria-pressed={tierId === null} onClick={() => setTierId(null)}>
+        <Tile className="tier-tile" pressed={tierId === null} onClick={() => setTierId(null)}>
           <strong>{t('kiosk.buy.bestTier')}</strong>
           {cheapest && <span>{t('kiosk.buy.from', { price: formatMoney(cheapest.price) })}</span>}
-        </button>
+        </Tile>
         {tiers.map((tier) => (
-          <button
+          <Tile
             key={tier.id}
-            type="button"
             className="tier-tile"
             style={{ '--tier': tier.color } as CSSProperties}
-            aria-pressed={tierId === tier.id}
+            pressed={tierId === tier.id}
             disabled={left(tier.id) === 0}
             onClick={() => setTierId(tier.id)}
           >
@@ -124,7 +123,7 @@ function TierChoice({
             <span className="tier-left">
               {left(tier.id) === 0 ? t('kiosk.buy.soldOut') : t('kiosk.buy.left', { count: left(tier.id) })}
             </span>
-          </button>
+          </Tile>
         ))}
       </fieldset>
       {paused && (

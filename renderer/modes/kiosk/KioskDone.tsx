@@ -2,6 +2,7 @@
 import type { SaleResult } from '../../../preload/bridge.ts';
 import { useT } from '../../i18n/index.ts';
 import { noticeWords } from '../device/notice-words.ts';
+import { Button } from '../../ui/kit/index.ts';
 
 export function KioskDone({ result, onFinish }: { result: SaleResult; onFinish(): void }) {
   const t = useT();
@@ -23,9 +24,9 @@ export function KioskDone({ result, onFinish }: { result: SaleResult; onFinish()
       ) : (
         <p>{noticeWords(t, result.notice)}</p>
       )}
-      <button type="button" className="primary big" onClick={onFinish}>
+      <Button size="touch" className="big" onClick={onFinish}>
         {t('kiosk.done.finish')}
-      </button>
+      </Button>
     </section>
   );
 }

@@ -14,7 +14,7 @@ import type { DeviceNotice, SaleResult } from '../../../preload/bridge.ts';
 import { currentLocale, useT } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
-import { Button, Skeleton } from '../../ui/kit/index.ts';
+import { Button, Skeleton, Radio, Field, TextInput } from '../../ui/kit/index.ts';
 import { useAsync } from '../../ui/use-async.ts';
 import { useDevice } from '../device/device-context.ts';
 import { noticeWords } from '../device/notice-words.ts';
@@ -158,26 +158,30 @@ function KioskCheckout({
             quote.pending && !quote.quote && <Skeleton lines={2} label={t('kiosk.pay.pricing')} />
           )}
         </div>
-        <label>
-          {t('kiosk.pay.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />
-        </label>
+        <Field label={t('kiosk.pay.name')}>
+          <TextInput
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={120}
+            autoComplete="off"
+          />
+        </Field>
         <fieldset>
           <legend>{t('kiosk.pay.delivery')}</legend>
-          <label className="inline">
-            <input type="radio" checked={delivery === 'print'} onChange={() => setDelivery('print')} />{' '}
-            {t('kiosk.pay.print')}
-          </label>
-          <label className="inline">
-            <input type="radio" checked={delivery === 'email'} onChange={() => setDelivery('email')} />{' '}
-            {t('kiosk.pay.email')}
-          </label>
+          <Radio checked={delivery === 'print'} onChange={() => setDelivery('print')} label={t('kiosk.pay.print')} />
+          <Radio checked={delivery === 'email'} onChange={() => setDelivery('email')} label={t('kiosk.pay.email')} />
         </fieldset>
         {delivery === 'email' && (
-          <label>
-            {t('kiosk.pay.emailLabel')}
-            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-          </label>
+          <Field label={t('kiosk.pay.emailLabel')}>
+            <TextInput
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+              autoComplete="off"
+            />
+          </Field>
         )}
         {offline && (
           <p className="notice paused" role="status">

@@ -8,7 +8,7 @@ import type { BasketLineInput, EventDetail, Hold } from '../../../cloud/contract
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
-import { Button, Skeleton } from '../../ui/kit/index.ts';
+import { Button, Skeleton, Tile } from '../../ui/kit/index.ts';
 import { currentLocale, useT } from '../../i18n/index.ts';
 import { Link, navigate } from './router.tsx';
 import { checkoutDetails, forgetKey, idempotencyKey, orderTokens } from './browser-storage.ts';
@@ -175,8 +175,7 @@ function Checkout({
       <h1>{t('checkout.page.title')}</h1>
       <div className="checkout-layout">
         <aside className="checkout-aside" aria-label={t('checkout.summary.heading')}>
-          <button
-            type="button"
+          <Tile
             className="checkout-summary-toggle"
             aria-expanded={summaryOpen}
             aria-controls="checkout-summary"
@@ -184,7 +183,7 @@ function Checkout({
           >
             <span>{summaryOpen ? t('checkout.page.hideSummary') : t('checkout.page.showSummary')}</span>{' '}
             {shownTotal && <strong>{shownTotal}</strong>}
-          </button>
+          </Tile>
           <div id="checkout-summary" className={summaryOpen ? 'checkout-summary open' : 'checkout-summary'}>
             <OrderSummary
               event={event}

@@ -5,7 +5,8 @@ import { Suspense, useMemo, useState } from 'react';
 import type { EventSummary } from '../../../cloud/contract/index.ts';
 import { fractionDigits } from '../../../cloud/domain/format.ts';
 import { lazyWithWords, useT } from '../../i18n/index.ts';
-import { buttonClass } from '../../ui/kit/button-class.ts';
+// The Button module, not the kit's index: the index reaches every component, which would all join the first load.
+import { Button } from '../../ui/kit/Button.tsx';
 import '../../styles/kit.css';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useAsync } from '../../ui/use-async.ts';
@@ -66,20 +67,16 @@ export function EventsPage() {
       {state.status === 'loading' && <EventCardSkeletons />}
       {state.status === 'failed' && (
         <ErrorMessage error={state.error}>
-          <button type="button" className={buttonClass('secondary')} onClick={retry}>
+          <Button variant="secondary" onClick={retry}>
             {t('common.error.retry')}
-          </button>
+          </Button>
         </ErrorMessage>
       )}
       {state.status === 'loaded' && shown.length === 0 && (
         <div className="events-empty">
           <h2>{t(filtered ? 'shop.events.noneMatch' : 'shop.events.noneOnSale')}</h2>
           <p>{t(filtered ? 'shop.events.noneMatchHint' : 'shop.events.noneOnSaleHint')}</p>
-          {filtered && (
-            <button type="button" className={buttonClass()} onClick={() => setFilters(NO_FILTERS)}>
-              {t('shop.events.showAll')}
-            </button>
-          )}
+          {filtered && <Button onClick={() => setFilters(NO_FILTERS)}>{t('shop.events.showAll')}</Button>}
         </div>
       )}
       {state.status === 'loaded' && shown.length > 0 && (

@@ -15,6 +15,7 @@ import { WalletSkeleton } from './wallet/WalletSkeleton.tsx';
 import { useWalletWords } from './wallet/use-wallet-words.ts';
 import './wallet/wallet.css';
 import './wallet/account-wallet.css';
+import { Button } from '../../ui/kit/index.ts';
 
 export default function MyOrdersPage() {
   const t = useT();
@@ -43,9 +44,9 @@ function AccountTickets({ state, retry }: { state: ReturnType<typeof useAsync<Ev
   if (state.status === 'failed')
     return (
       <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
+        <Button variant="secondary" onClick={retry}>
           {t('wallet.retry')}
-        </button>
+        </Button>
       </ErrorMessage>
     );
   if (state.value.length === 0) return <Empty>{t('wallet.account.empty')}</Empty>;

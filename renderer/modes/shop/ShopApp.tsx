@@ -7,6 +7,7 @@ import type { TicketingClient } from '../../client/ticketing-client.ts';
 import { useT } from '../../i18n/index.ts';
 // The kit's CSS, not its index: the index reaches every component, which would all join the events page's first load.
 import '../../styles/kit.css';
+import { Button } from '../../ui/kit/Button.tsx';
 import { ShopContext, type Shop } from '../shared/shop-context.ts';
 import { sessionStore } from './browser-storage.ts';
 import { Link, RouterProvider } from './router.tsx';
@@ -52,9 +53,9 @@ export function ShopApp({ client }: { client: TicketingClient }) {
                 <Link to="/me/orders" className="site-nav__link">
                   {t('shop.shell.myTickets')}
                 </Link>
-                <button type="button" className="site-nav__link link-button" onClick={() => shop.setSession(null)}>
+                <Button variant="link" className="site-nav__link" onClick={() => shop.setSession(null)}>
                   {t('shop.shell.signOut')}
-                </button>
+                </Button>
               </>
             ) : (
               <Link to="/signin" className="site-nav__link">

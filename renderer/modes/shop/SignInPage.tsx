@@ -5,6 +5,7 @@ import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Link, navigate } from './router.tsx';
 import { useT } from '../../i18n/index.ts';
+import { Button, Field, TextInput } from '../../ui/kit/index.ts';
 
 export default function SignInPage() {
   const t = useT();
@@ -47,29 +48,26 @@ export default function SignInPage() {
       <h1>{mode === 'signin' ? t('account.signin.title') : t('account.signin.createTitle')}</h1>
       <form onSubmit={(e) => void submit(e)}>
         {mode === 'signup' && (
-          <label>
-            {t('account.signin.name')}
-            <input name="name" autoComplete="name" required />
-          </label>
+          <Field label={t('account.signin.name')}>
+            <TextInput name="name" autoComplete="name" required />
+          </Field>
         )}
-        <label>
-          {t('account.signin.email')}
-          <input name="email" type="email" autoComplete="email" required />
-        </label>
-        <label>
-          {mode === 'signup' ? t('account.signin.newPassword') : t('account.signin.password')}
-          <input
+        <Field label={t('account.signin.email')}>
+          <TextInput name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Field label={mode === 'signup' ? t('account.signin.newPassword') : t('account.signin.password')}>
+          <TextInput
             name="password"
             type="password"
             autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
             minLength={mode === 'signup' ? 10 : 1}
             required
           />
-        </label>
+        </Field>
         {error !== null && <ErrorMessage error={error} />}
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {mode === 'signin' ? t('account.signin.submit') : t('account.signin.createSubmit')}
-        </button>
+        </Button>
       </form>
       {mode === 'signin' && (
         <p>
@@ -78,9 +76,9 @@ export default function SignInPage() {
       )}
       <p>
         {mode === 'signin' ? t('account.signin.newHere') : t('account.signin.haveAccount')}{' '}
-        <button type="button" className="link-button" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>
+        <Button variant="link" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>
           {mode === 'signin' ? t('account.signin.createTitle') : t('account.signin.title')}
-        </button>
+        </Button>
       </p>
     </section>
   );

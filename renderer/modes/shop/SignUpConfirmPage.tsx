@@ -6,6 +6,7 @@ import { Empty, ErrorMessage } from '../../ui/feedback.tsx';
 import { useLocation } from './location-context.ts';
 import { Link, navigate } from './router.tsx';
 import { useT } from '../../i18n/index.ts';
+import { Button } from '../../ui/kit/index.ts';
 
 export default function SignUpConfirmPage() {
   const t = useT();
@@ -31,9 +32,9 @@ export default function SignUpConfirmPage() {
       <h1>{t('account.confirm.title')}</h1>
       <p>{t('account.confirm.body')}</p>
       {error !== null && <ErrorMessage error={error} />}
-      <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
+      <Button disabled={busy} onClick={() => void confirm()}>
         {t('account.confirm.submit')}
-      </button>
+      </Button>
       <p>
         <Link to="/signin">{t('account.confirm.signIn')}</Link>
       </p>

@@ -7,6 +7,7 @@ import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { useAsync } from '../../ui/use-async.ts';
 import { currentLocale, useT } from '../../i18n/index.ts';
+import { Button, Field, TextInput, Select } from '../../ui/kit/index.ts';
 
 /** The contract's WAITLIST_MAX_QUANTITY, written again so the shop does not pull zod in for one number. */
 const MAX_QUANTITY = 10;
@@ -45,30 +46,28 @@ export function WaitlistJoin({ eventId }: { eventId: string }) {
         <p role="status">{t('account.waitlist.joined', { email: joined })}</p>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
-          <label>
-            {t('account.signin.email')}
-            <input
+          <Field label={t('account.signin.email')}>
+            <TextInput
               name="email"
               type="email"
               autoComplete="email"
               defaultValue={session?.principal.email ?? ''}
               required
             />
-          </label>
-          <label>
-            {t('account.waitlist.quantity')}
-            <select name="quantity" defaultValue="2">
+          </Field>
+          <Field label={t('account.waitlist.quantity')}>
+            <Select name="quantity" defaultValue="2">
               {Array.from({ length: MAX_QUANTITY }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
                   {i + 1}
                 </option>
               ))}
-            </select>
-          </label>
+            </Select>
+          </Field>
           {error !== null && <ErrorMessage error={error} />}
-          <button type="submit" className="primary" disabled={busy}>
+          <Button type="submit" disabled={busy}>
             {t('account.waitlist.submit')}
-          </button>
+          </Button>
         </form>
       )}
     </section>

@@ -1,4 +1,4 @@
-// Buttons: one look per intent (primary, secondary, ghost, danger), sizes down to a touch screen's 56 px target.
+// Buttons: one look per intent (primary, secondary, ghost, danger, link), sizes down to a touch screen's 56 px target.
 // A button that cannot be used says why: `disabledReason` keeps it focusable (aria-disabled), shows the reason beside
 // it and ties the two with aria-describedby, so a keyboard or screen-reader user hears the reason too.
 import { useId, type AnchorHTMLAttributes, type ButtonHTMLAttributes, type MouseEvent } from 'react';

@@ -20,9 +20,11 @@ export interface FieldProps {
   className?: string;
   /** The control's id when the screen needs to know it (to move focus there); otherwise one is made. */
   id?: string;
+  /** The label is for assistive tech only (the control's values say what it is: "2 tickets"). */
+  hideLabel?: boolean;
 }
 
-export function Field({ label, hint, error, children, className, id }: FieldProps) {
+export function Field({ label, hint, error, children, className, id, hideLabel = false }: FieldProps) {
   const madeId = useId();
   const controlId = id ?? (children.props.id as string | undefined) ?? `field${madeId}`;
   const hintId = `${controlId}-hint`;
@@ -34,12 +36,13 @@ export function Field({ label, hint, error, children, className, id }: FieldProp
     ? cloneElement(children, {
         id: controlId,
         'aria-describedby': describedBy || undefined,
-        'aria-invalid': error ? true : undefined,
+        // A control may know itself that it is invalid (a number that does not parse) without words for it here.
+        'aria-invalid': error ? true : children.props['aria-invalid'],
       })
     : children;
   return (
     <div className={['kit-field', error ? 'kit-field--invalid' : null, className].filter(Boolean).join(' ')}>
-      <label className="kit-field__label" htmlFor={controlId}>
+      <label className={hideLabel ? 'kit-visually-hidden' : 'kit-field__label'} htmlFor={controlId}>
         {label}
       </label>
       {hint && (

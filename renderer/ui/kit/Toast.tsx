@@ -1,5 +1,8 @@
 // Toasts: short messages that confirm something happened ("Link copied"), stacked at the foot of the screen and gone
-// after a few seconds. `const toast = useToast(); toast('Saved')` (or toast.show(message, { tone })).
+// after a few seconds. `const toast = useToast(); toast('Saved')` (or toast.show(message, { tone })). For what the
+// user must act on or read again (a refusal, an error) use a Banner where it happened: a toast does not wait.
+// The provider's stack is one polite live region, there before any toast, so a screen reader hears each one as it
+// comes (a region added together with its words is often not announced).
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/index.ts';
 import type { Tone } from './Banner.tsx';
@@ -28,14 +31,18 @@ export function Toast({
   tone = 'info',
   children,
   onDismiss,
+  announced = true,
 }: {
   tone?: Tone;
   children: ReactNode;
   onDismiss?(): void;
+  /** False inside a live region that already announces it (the provider's stack). */
+  announced?: boolean;
 }) {
   const t = useT();
+  const role = announced ? (tone === 'error' ? 'alert' : 'status') : undefined;
   return (
-    <div className={`kit-toast kit-toast--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+    <div className={`kit-toast kit-toast--${tone}`} role={role}>
       <span className="kit-toast__text">{children}</span>
       {onDismiss && (
         <button
@@ -68,9 +75,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="kit-toasts">
+      <div className="kit-toasts" role="status">
         {items.map((item) => (
-          <Toast key={item.id} tone={item.tone} onDismiss={() => dismiss(item.id)}>
+          <Toast key={item.id} tone={item.tone} announced={false} onDismiss={() => dismiss(item.id)}>
             {item.message}
           </Toast>
         ))}

@@ -12,6 +12,8 @@ export {
   type ButtonSize,
 } from './Button.tsx';
 export { Field, TextInput, Select, type FieldProps } from './Field.tsx';
+export { Checkbox, Radio, type ChoiceProps } from './Choice.tsx';
+export { Tile, type TileProps } from './Tile.tsx';
 export { Chip, ChipRow, type ChipProps, type ChipRowProps } from './Chip.tsx';
 export { Sheet, type SheetProps } from './Sheet.tsx';
 export { Banner, type BannerProps, type Tone } from './Banner.tsx';

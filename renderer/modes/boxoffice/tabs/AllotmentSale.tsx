@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
+import { Button, Checkbox, Field, TextInput } from '../../../ui/kit/index.ts';
 
 export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView; onSold(message: string): void }) {
   const t = useT();
@@ -48,35 +49,26 @@ export function AllotmentSale({ allotment, onSold }: { allotment: AllotmentView;
         <ul className="ticket-choices">
           {unsold.map((seat) => (
             <li key={seat.seatId}>
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(seat.seatId)}
-                  onChange={(e) =>
-                    setChosen(e.target.checked ? [...chosen, seat.seatId] : chosen.filter((id) => id !== seat.seatId))
-                  }
-                />
-                {seat.seatId} · {formatMoney(seat.price)}
-              </label>
+              <Checkbox
+                checked={chosen.includes(seat.seatId)}
+                onChange={(e) =>
+                  setChosen(e.target.checked ? [...chosen, seat.seatId] : chosen.filter((id) => id !== seat.seatId))
+                }
+                label={`${seat.seatId} · ${formatMoney(seat.price)}`}
+              />
             </li>
           ))}
         </ul>
       </fieldset>
-      <label>
-        {t('boxoffice.pay.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
-      </label>
-      <label>
-        {t('boxoffice.cash.received')}
-        <input inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} required />
-      </label>
-      <button
-        type="submit"
-        className="primary"
-        disabled={chosen.length === 0 || tendered === null || tendered < total || !name.trim()}
-      >
+      <Field label={t('boxoffice.pay.name')}>
+        <TextInput value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      </Field>
+      <Field label={t('boxoffice.cash.received')}>
+        <TextInput inputMode="decimal" value={received} onChange={(e) => setReceived(e.target.value)} required />
+      </Field>
+      <Button type="submit" disabled={chosen.length === 0 || tendered === null || tendered < total || !name.trim()}>
         {t('boxoffice.allotment.sell', { count: chosen.length, amount: formatMoney({ amount: total, currency }) })}
-      </button>
+      </Button>
       {error !== null && <ErrorMessage error={error} />}
     </form>
   );

@@ -9,6 +9,7 @@ import { VenueEvents } from '../../device/device-parts.tsx';
 import SeatChooser from '../../shared/seat-chooser/SeatChooser.tsx';
 import { Waiting } from '../Waiting.tsx';
 import { AllotmentSale } from './AllotmentSale.tsx';
+import { Button } from '../../../ui/kit/index.ts';
 
 export function AllotmentTab() {
   const t = useT();
@@ -21,9 +22,9 @@ export function AllotmentTab() {
   if (reserving) {
     return (
       <>
-        <button type="button" onClick={() => setReserving(null)}>
+        <Button variant="secondary" onClick={() => setReserving(null)}>
           {t('boxoffice.allotment.back')}
-        </button>
+        </Button>
         <SeatChooser
           eventId={reserving.id}
           bestAvailable={false}

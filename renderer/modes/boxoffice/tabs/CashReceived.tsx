@@ -5,6 +5,7 @@ import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
 import { Kbd } from '../keys/Kbd.tsx';
+import { Field, TextInput } from '../../../ui/kit/index.ts';
 
 export interface CashReceived {
   received: string;
@@ -45,20 +46,23 @@ export function CashReceivedField({
   const { received, setReceived, change, currency } = cash;
   return (
     <>
-      <label>
-        {/* The words and the key hint on one line: a label stacks its children, which stretched the hint full width. */}
-        <span>
-          {t('boxoffice.cash.received')}
-          {shortcut && <Kbd>{shortcut}</Kbd>}
-        </span>
-        <input
+      <Field
+        label={
+          // The words and the key hint on one line: a label stacks its children, which stretched the hint full width.
+          <span>
+            {t('boxoffice.cash.received')}
+            {shortcut && <Kbd>{shortcut}</Kbd>}
+          </span>
+        }
+      >
+        <TextInput
           ref={inputRef}
           inputMode="decimal"
           aria-keyshortcuts={shortcut}
           value={received}
           onChange={(e) => setReceived(e.target.value)}
         />
-      </label>
+      </Field>
       {change !== null && (
         <p role="status" className={change >= 0 ? 'change-due' : 'change-due short'}>
           {change >= 0

@@ -9,7 +9,7 @@ import type { DeviceNotice, SaleResult } from '../../../../preload/bridge.ts';
 import { currentLocale, useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
-import { Button } from '../../../ui/kit/index.ts';
+import { Button, Field, TextInput, Select } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { noticeWords } from '../../device/notice-words.ts';
@@ -134,22 +134,19 @@ function Payment({
         <h1 id="payment-heading">{event.name}</h1>
         <TicketTypePicker hold={hold} prices={prices} lines={basket.lines} onChange={basket.setLines} disabled={busy} />
         <PromoCodeField applied={basket.code} error={basket.codeError} onApply={basket.applyCode} disabled={busy} />
-        <label>
-          {t('boxoffice.pay.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoFocus />
-        </label>
-        <label>
-          {t('boxoffice.pay.email')}
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          {t('boxoffice.pay.delivery')}
-          <select value={delivery} onChange={(e) => setDelivery(e.target.value as CounterDelivery)}>
+        <Field label={t('boxoffice.pay.name')}>
+          <TextInput value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoFocus />
+        </Field>
+        <Field label={t('boxoffice.pay.email')}>
+          <TextInput type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+        <Field label={t('boxoffice.pay.delivery')}>
+          <Select value={delivery} onChange={(e) => setDelivery(e.target.value as CounterDelivery)}>
             <option value="print">{t('boxoffice.pay.print')}</option>
             <option value="email">{t('boxoffice.pay.emailThem')}</option>
             <option value="will_call">{t('boxoffice.pay.willCall')}</option>
-          </select>
-        </label>
+          </Select>
+        </Field>
         <ShortcutHelp screen="pay" />
       </div>
       <div className="pay-tender">

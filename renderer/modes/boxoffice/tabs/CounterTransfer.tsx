@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { useDevice } from '../../device/device-context.ts';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 export default function CounterTransfer({ orderId, ticketIds }: { orderId: string; ticketIds: string[] }) {
   const t = useT();
@@ -35,21 +36,19 @@ export default function CounterTransfer({ orderId, ticketIds }: { orderId: strin
   return (
     <fieldset className="counter-transfer">
       <legend>{t('transfer.counter.title')}</legend>
-      <label>
-        {t('transfer.panel.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
-      </label>
-      <label>
-        {t('transfer.panel.email')}
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} />
-      </label>
-      <button
-        type="button"
+      <Field label={t('transfer.panel.name')}>
+        <TextInput value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
+      </Field>
+      <Field label={t('transfer.panel.email')}>
+        <TextInput type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} />
+      </Field>
+      <Button
+        variant="secondary"
         disabled={busy || ticketIds.length === 0 || !name.trim() || !email.trim()}
         onClick={() => void send()}
       >
         {t('transfer.panel.send', { count: ticketIds.length })}
-      </button>
+      </Button>
       {sent && <p role="status">{t('transfer.panel.sent', { email: sent })}</p>}
       {error !== null && <ErrorMessage error={error} />}
     </fieldset>

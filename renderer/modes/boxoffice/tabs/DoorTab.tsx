@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { scanWords, type DoorScan } from './door-words.ts';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 /** Scans typed, or read by a USB scanner acting as a keyboard (it types the code and Enter). */
 export function DoorTab() {
@@ -35,13 +36,11 @@ export function DoorTab() {
           input.current?.focus();
         }}
       >
-        <label>
-          {t('boxoffice.door.gate')}
-          <input value={gate} onChange={(e) => setGate(e.target.value)} required maxLength={40} />
-        </label>
-        <label>
-          {t('boxoffice.door.code')}
-          <input
+        <Field label={t('boxoffice.door.gate')}>
+          <TextInput value={gate} onChange={(e) => setGate(e.target.value)} required maxLength={40} />
+        </Field>
+        <Field label={t('boxoffice.door.code')}>
+          <TextInput
             ref={input}
             value={code}
             onChange={(e) => setCode(e.target.value)}
@@ -49,8 +48,10 @@ export function DoorTab() {
             autoComplete="off"
             spellCheck={false}
           />
-        </label>
-        <button type="submit">{t('boxoffice.door.check')}</button>
+        </Field>
+        <Button variant="secondary" type="submit">
+          {t('boxoffice.door.check')}
+        </Button>
       </form>
       {last && (
         <div className={`door-verdict door-${last.result}`} role="alert">

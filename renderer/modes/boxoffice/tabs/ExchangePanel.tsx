@@ -11,6 +11,7 @@ import { VenueEvents } from '../../device/device-parts.tsx';
 import SeatChooser from '../../shared/seat-chooser/SeatChooser.tsx';
 import { Waiting } from '../Waiting.tsx';
 import { ExchangePayment } from './ExchangePayment.tsx';
+import { Button } from '../../../ui/kit/index.ts';
 
 interface ExchangePanelProps {
   order: Order;
@@ -42,9 +43,9 @@ export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePa
         />
       ) : event ? (
         <>
-          <button type="button" onClick={() => setEvent(null)}>
+          <Button variant="secondary" onClick={() => setEvent(null)}>
             {t('boxoffice.exchange.otherEvent')}
-          </button>
+          </Button>
           <SeatChooser
             eventId={event.id}
             onChoose={async (request) => setHold(await client.createHold(event.id, request))}
@@ -55,15 +56,15 @@ export function ExchangePanel({ order, ticketIds, onDone, onCancel }: ExchangePa
         <VenueEvents heading={t('boxoffice.exchange.which')} onOpen={setEvent} />
       )}
       <p>
-        <button
-          type="button"
+        <Button
+          variant="secondary"
           onClick={() => {
             release();
             onCancel();
           }}
         >
           {t('boxoffice.exchange.cancel')}
-        </button>
+        </Button>
       </p>
     </section>
   );

@@ -14,6 +14,7 @@ import { linesToSend } from '../../shared/basket/basket-lines.ts';
 import { TicketTypePicker } from '../../shared/basket/TicketTypePicker.tsx';
 import { newKey } from '../idempotency.ts';
 import { CashReceivedField, useCashReceived } from './CashReceived.tsx';
+import { Button } from '../../../ui/kit/index.ts';
 
 interface ExchangePaymentProps {
   order: Order;
@@ -89,31 +90,29 @@ export function ExchangePayment({ order, ticketIds, hold, prices, onDone, onBack
         <fieldset>
           <legend>{t('boxoffice.exchange.payDifference')}</legend>
           <CashReceivedField cash={cash} />
-          <button
-            type="button"
-            className="primary"
+          <Button
             disabled={busy || change === null || change < 0}
             onClick={() => void run({ method: 'cash', tendered: { amount: tendered!, currency } })}
           >
             {t('boxoffice.exchange.takeCash')}
-          </button>{' '}
-          <button type="button" disabled={busy} onClick={() => void run({ method: 'card_terminal' })}>
+          </Button>{' '}
+          <Button variant="secondary" disabled={busy} onClick={() => void run({ method: 'card_terminal' })}>
             {t('boxoffice.exchange.card', { amount: formatMoney(difference) })}
-          </button>
+          </Button>
         </fieldset>
       )}
       {difference && difference.amount <= 0 && (
-        <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
+        <Button disabled={busy} onClick={() => void run()}>
           {difference.amount < 0
             ? t('boxoffice.exchange.andGiveBack', {
                 amount: formatMoney({ ...difference, amount: -difference.amount }),
               })
             : t('boxoffice.exchange.exchange')}
-        </button>
+        </Button>
       )}{' '}
-      <button type="button" disabled={busy} onClick={onBack}>
+      <Button variant="secondary" disabled={busy} onClick={onBack}>
         {t('boxoffice.exchange.otherSeats')}
-      </button>
+      </Button>
       {busy && <p role="status">{t('boxoffice.pay.working')}</p>}
       {notice && (
         <p className="notice" role="alert">

@@ -14,6 +14,7 @@ import { noticeWords } from '../../device/notice-words.ts';
 import { newKey } from '../idempotency.ts';
 import { Waiting } from '../Waiting.tsx';
 import { ExchangePanel } from './ExchangePanel.tsx';
+import { Checkbox, Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 // transfer (issue 19): passing chosen tickets on, with its words, loaded when tickets are chosen.
 const CounterTransfer = lazyWithWords(['transfer'], () => import('./CounterTransfer.tsx'));
@@ -71,9 +72,9 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
   };
   return (
     <section className="order-detail" aria-labelledby="order-heading">
-      <button type="button" onClick={onBack}>
+      <Button variant="secondary" onClick={onBack}>
         {t('boxoffice.order.back')}
-      </button>
+      </Button>
       <h1 id="order-heading">{t('boxoffice.order.heading', { code: current.code })}</h1>
       <p>
         {current.buyer.name} · {current.buyer.email} · {formatMoney(current.total)} ·{' '}
@@ -92,38 +93,39 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
         <ul className="ticket-choices">
           {current.tickets.map((ticket) => (
             <li key={ticket.id}>
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  disabled={ticket.status !== 'valid'}
-                  checked={chosen.includes(ticket.id)}
-                  onChange={(e) =>
-                    setChosen(e.target.checked ? [...chosen, ticket.id] : chosen.filter((id) => id !== ticket.id))
-                  }
-                />
-                {ticket.number === null
-                  ? t('boxoffice.order.standing', { section: ticket.sectionId })
-                  : t('boxoffice.order.seat', { row: ticket.row, seat: ticket.number })}{' '}
-                · {formatMoney(ticket.price)} · {t(`boxoffice.ticket.${ticket.status}`)}
-              </label>
+              <Checkbox
+                disabled={ticket.status !== 'valid'}
+                checked={chosen.includes(ticket.id)}
+                onChange={(e) =>
+                  setChosen(e.target.checked ? [...chosen, ticket.id] : chosen.filter((id) => id !== ticket.id))
+                }
+                label={
+                  <>
+                    {ticket.number === null
+                      ? t('boxoffice.order.standing', { section: ticket.sectionId })
+                      : t('boxoffice.order.seat', { row: ticket.row, seat: ticket.number })}{' '}
+                    · {formatMoney(ticket.price)} · {t(`boxoffice.ticket.${ticket.status}`)}
+                  </>
+                }
+              />
             </li>
           ))}
         </ul>
       </fieldset>
       {valid.length > 0 && (
         <>
-          <label>
-            {t('boxoffice.order.reason')}
-            <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
-          </label>
+          <Field label={t('boxoffice.order.reason')}>
+            <TextInput value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          </Field>
           {current.breakdown && (
-            <label className="inline">
-              <input type="checkbox" checked={waiveRefundFee} onChange={(e) => setWaiveRefundFee(e.target.checked)} />
-              {t('boxoffice.order.waive')}
-            </label>
+            <Checkbox
+              checked={waiveRefundFee}
+              onChange={(e) => setWaiveRefundFee(e.target.checked)}
+              label={t('boxoffice.order.waive')}
+            />
           )}
-          <button
-            type="button"
+          <Button
+            variant="secondary"
             disabled={chosen.length === 0 || !reason.trim()}
             onClick={() =>
               act(() =>
@@ -138,9 +140,9 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
             }
           >
             {t('boxoffice.order.refund', { count: chosen.length })}
-          </button>{' '}
-          <button
-            type="button"
+          </Button>{' '}
+          <Button
+            variant="secondary"
             disabled={chosen.length === 0}
             onClick={() => {
               setResult(null);
@@ -149,22 +151,22 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
             }}
           >
             {t('boxoffice.order.exchange', { count: chosen.length })}
-          </button>{' '}
-          <button
-            type="button"
+          </Button>{' '}
+          <Button
+            variant="secondary"
             disabled={!reason.trim()}
             onClick={() =>
               act(() => client.call('orders:cancel', { orderId, reason: reason.trim(), idempotencyKey: keys.cancel }))
             }
           >
             {t('boxoffice.order.cancel')}
-          </button>{' '}
-          <button
-            type="button"
+          </Button>{' '}
+          <Button
+            variant="secondary"
             onClick={() => act(() => client.call('print:order', { orderId, tickets: true, receipt: false }))}
           >
             {t('boxoffice.order.reprintTickets')}
-          </button>{' '}
+          </Button>{' '}
           {chosen.length > 0 && (
             <Suspense fallback={null}>
               <CounterTransfer orderId={orderId} ticketIds={chosen} />
@@ -172,22 +174,18 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
           )}
         </>
       )}
-      <button
-        type="button"
+      <Button
+        variant="secondary"
         onClick={() => act(() => client.call('print:order', { orderId, tickets: false, receipt: true }))}
       >
         {t('boxoffice.order.reprintReceipt')}
-      </button>
+      </Button>
       {current.owedAtCounter && (
         <p>
           {t('boxoffice.order.owed', { amount: formatMoney(current.owedAtCounter) })}{' '}
-          <button
-            type="button"
-            className="primary"
-            onClick={() => act(() => client.call('orders:handBack', { orderId, idempotencyKey: keys.handBack }))}
-          >
+          <Button onClick={() => act(() => client.call('orders:handBack', { orderId, idempotencyKey: keys.handBack }))}>
             {t('boxoffice.order.handBack', { amount: formatMoney(current.owedAtCounter) })}
-          </button>
+          </Button>
         </p>
       )}
       {current.delivery.method === 'will_call' &&
@@ -200,13 +198,9 @@ export function OrderDetail({ orderId, onBack }: { orderId: string; onBack(): vo
         ) : (
           valid.length > 0 && (
             <p>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => act(() => client.call('orders:pickup', { orderId }))}
-              >
+              <Button onClick={() => act(() => client.call('orders:pickup', { orderId }))}>
                 {t('boxoffice.order.handOver')}
-              </button>
+              </Button>
             </p>
           )
         ))}

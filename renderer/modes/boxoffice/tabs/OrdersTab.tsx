@@ -6,6 +6,7 @@ import { Empty, ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { OrderDetail } from './OrderDetail.tsx';
+import { Tile, Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 export function OrdersTab() {
   const t = useT();
@@ -26,11 +27,12 @@ export function OrdersTab() {
           client.call('orders:search', { q }).then(setResults, setError);
         }}
       >
-        <label>
-          {t('boxoffice.orders.query')}
-          <input value={q} onChange={(e) => setQ(e.target.value)} required minLength={2} />
-        </label>
-        <button type="submit">{t('boxoffice.orders.search')}</button>
+        <Field label={t('boxoffice.orders.query')}>
+          <TextInput value={q} onChange={(e) => setQ(e.target.value)} required minLength={2} />
+        </Field>
+        <Button variant="secondary" type="submit">
+          {t('boxoffice.orders.search')}
+        </Button>
       </form>
       {error !== null && <ErrorMessage error={error} />}
       {results &&
@@ -40,10 +42,10 @@ export function OrdersTab() {
           <ul className="order-results">
             {results.map((order) => (
               <li key={order.id}>
-                <button type="button" onClick={() => setOpen(order.id)}>
+                <Tile onClick={() => setOpen(order.id)}>
                   {order.code} · {order.buyer.name} · {order.buyer.email} · {formatMoney(order.total)} ·{' '}
                   {t(`boxoffice.state.${order.state}`)}
-                </button>
+                </Tile>
               </li>
             ))}
           </ul>

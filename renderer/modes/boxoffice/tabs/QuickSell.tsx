@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { CreateHold, EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
-import { Button } from '../../../ui/kit/index.ts';
+import { Button, Field, Select } from '../../../ui/kit/index.ts';
 import { Kbd } from '../keys/Kbd.tsx';
 
 import { useShortcuts } from '../keys/shortcuts.ts';
@@ -45,9 +45,8 @@ export function QuickSell({ event, busy, paused, onHold, onBack }: QuickSellProp
       }}
     >
       <h2 id="quick-sell-heading">{t('boxoffice.sell.bestHeading')}</h2>
-      <label>
-        {t('boxoffice.sell.quantity')}
-        <select
+      <Field label={t('boxoffice.sell.quantity')}>
+        <Select
           value={quantity}
           onChange={(e) => setQuantity(Number(e.target.value))}
           aria-keyshortcuts="1 2 3 4 5 6 7 8 9"
@@ -57,19 +56,18 @@ export function QuickSell({ event, busy, paused, onHold, onBack }: QuickSellProp
               {n}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        {t('boxoffice.sell.price')}
-        <select value={tierId} onChange={(e) => setTierId(e.target.value)}>
+        </Select>
+      </Field>
+      <Field label={t('boxoffice.sell.price')}>
+        <Select value={tierId} onChange={(e) => setTierId(e.target.value)}>
           <option value="">{t('boxoffice.sell.bestPrice')}</option>
           {event.tiers.map((tier) => (
             <option key={tier.id} value={tier.id}>
               {t('boxoffice.sell.tierOption', { tier: tier.name, price: formatMoney(tier.price) })}
             </option>
           ))}
-        </select>
-      </label>
+        </Select>
+      </Field>
       <Button type="submit" size="lg" aria-keyshortcuts="Enter" busy={busy} disabledReason={paused ?? undefined}>
         {t('boxoffice.sell.holdBest', { count: quantity })} <Kbd>↵</Kbd>
       </Button>

@@ -5,6 +5,7 @@ import { useT } from '../../../i18n/index.ts';
 import { noticeWords } from '../../device/notice-words.ts';
 import { Kbd } from '../keys/Kbd.tsx';
 import { useShortcuts } from '../keys/shortcuts.ts';
+import { Button } from '../../../ui/kit/index.ts';
 
 export function SaleDone({ sale, onNext }: { sale: SaleResult; onNext(): void }) {
   const t = useT();
@@ -16,9 +17,9 @@ export function SaleDone({ sale, onNext }: { sale: SaleResult; onNext(): void })
         {noticeWords(t, sale.notice)}
       </p>
       <p>{t('boxoffice.done.printed', { count: sale.printed.length })}</p>
-      <button type="button" className="primary" onClick={onNext} aria-keyshortcuts="Enter">
+      <Button onClick={onNext} aria-keyshortcuts="Enter">
         {t('boxoffice.done.next')} <Kbd>↵</Kbd>
-      </button>
+      </Button>
     </section>
   );
 }

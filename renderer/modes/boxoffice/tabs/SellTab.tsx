@@ -14,6 +14,7 @@ import { Waiting } from '../Waiting.tsx';
 import { CounterPayment } from './CounterPayment.tsx';
 import { QuickSell } from './QuickSell.tsx';
 import { SaleDone } from './SaleDone.tsx';
+import { Button } from '../../../ui/kit/index.ts';
 
 export function SellTab() {
   const t = useT();
@@ -81,9 +82,9 @@ function EventSale({
   return (
     <div className="event-sale">
       <div className="sell-top">
-        <button type="button" onClick={onBack} aria-keyshortcuts="Escape">
+        <Button variant="secondary" onClick={onBack} aria-keyshortcuts="Escape">
           {t('boxoffice.sell.allEvents')}
-        </button>
+        </Button>
         <ShortcutHelp screen="sell" />
       </div>
       {detail.status === 'loaded' ? (

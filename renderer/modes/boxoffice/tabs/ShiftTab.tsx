@@ -12,6 +12,7 @@ import { useDevice } from '../../device/device-context.ts';
 import { parseAmount } from '../../device/device-parts.tsx';
 import { Waiting } from '../Waiting.tsx';
 import { ShiftBreakdownTables } from './ShiftBreakdown.tsx';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 export function ShiftTab({ from }: { from: string }) {
   const { client } = useDevice();
@@ -47,16 +48,15 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
         {currencies.length === 0 && <p>{t('boxoffice.shift.noCurrency')}</p>}
         {floats.map(({ currency, amount }) => (
           <div key={currency}>
-            <label>
-              {t('boxoffice.shift.float', { currency })}
-              <input
+            <Field label={t('boxoffice.shift.float', { currency })}>
+              <TextInput
                 inputMode="decimal"
                 value={typed[currency] ?? '0'}
                 aria-invalid={amount === null}
                 aria-describedby={amount === null ? `float-${currency}-hint` : undefined}
                 onChange={(e) => setTyped({ ...typed, [currency]: e.target.value })}
               />
-            </label>
+            </Field>
             {amount === null && (
               <p className="hint" id={`float-${currency}-hint`}>
                 {t('boxoffice.shift.notAnAmount', { currency })}
@@ -64,11 +64,11 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
             )}
           </div>
         ))}
-        <button type="submit" disabled={!openingFloats}>
+        <Button variant="secondary" type="submit" disabled={!openingFloats}>
           {t('boxoffice.shift.show')}
-        </button>{' '}
-        <button
-          type="button"
+        </Button>{' '}
+        <Button
+          variant="secondary"
           disabled={!openingFloats}
           onClick={() => {
             if (!openingFloats) return;
@@ -79,7 +79,7 @@ function Shift({ from, currencies }: { from: string; currencies: string[] }) {
           }}
         >
           {t('boxoffice.shift.print')}
-        </button>
+        </Button>
       </form>
       {shown && (
         <ShiftLinesTable

@@ -2,6 +2,7 @@
 // its own, since it sits inside the checkout's form: Enter in the field applies the code and does not pay.
 import { useId, useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
+import { Button, TextInput } from '../../../ui/kit/index.ts';
 
 export interface PromoCodeFieldProps {
   /** The code in use (as the buyer typed it), or null. */
@@ -30,15 +31,15 @@ export function PromoCodeField({ applied, error, onApply, disabled = false, labe
       {applied !== null ? (
         <p className="promo-applied" role="status">
           {t('basket.code.applied', { label: name, code: applied })}{' '}
-          <button type="button" onClick={() => onApply(null)} disabled={disabled}>
+          <Button variant="secondary" onClick={() => onApply(null)} disabled={disabled}>
             {t('basket.code.remove')}
-          </button>
+          </Button>
         </p>
       ) : (
         <>
           <label htmlFor={`${id}-input`}>{name}</label>
           <span className="promo-entry">
-            <input
+            <TextInput
               id={`${id}-input`}
               value={text}
               onChange={(event) => setText(event.target.value)}
@@ -55,9 +56,9 @@ export function PromoCodeField({ applied, error, onApply, disabled = false, labe
               aria-invalid={error !== null}
               aria-describedby={error !== null ? errorId : undefined}
             />
-            <button type="button" onClick={apply} disabled={disabled || text.trim() === ''}>
+            <Button variant="secondary" onClick={apply} disabled={disabled || text.trim() === ''}>
               {t('basket.code.apply')}
-            </button>
+            </Button>
           </span>
         </>
       )}

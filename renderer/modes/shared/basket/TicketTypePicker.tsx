@@ -14,6 +14,7 @@ import {
   typeLimits,
   withChoice,
 } from './basket-lines.ts';
+import { Field, Select } from '../../../ui/kit/index.ts';
 
 export interface TicketTypePickerProps {
   hold: Pick<Hold, 'seats' | 'ga'>;
@@ -48,9 +49,8 @@ export function TicketTypePicker({ hold, prices, lines, onChange, disabled = fal
           const problemId = `${id}-problem-${index}`;
           return (
             <li key={place.key} className="ticket-type">
-              <label>
-                {place.label}
-                <select
+              <Field label={place.label}>
+                <Select
                   value={chosen ?? ''}
                   disabled={disabled || options.length === 0}
                   aria-invalid={chosen !== null && problems.has(chosen)}
@@ -66,8 +66,8 @@ export function TicketTypePicker({ hold, prices, lines, onChange, disabled = fal
                       })}
                     </option>
                   ))}
-                </select>
-              </label>
+                </Select>
+              </Field>
               {hasHint && (
                 <p id={hintId} className="hint ticket-rules">
                   {type?.requiresCheck && (

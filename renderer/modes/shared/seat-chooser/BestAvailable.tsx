@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { CreateHold, EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
-import { Button } from '../../../ui/kit/index.ts';
+import { Button, Field, Select, Checkbox } from '../../../ui/kit/index.ts';
 
 export interface BestAvailableChoice {
   tierId: string;
@@ -46,16 +46,15 @@ export function BestAvailable({
       }}
     >
       <div className="best-row">
-        <label className="best-quantity">
-          <span className="visually-hidden">{t('event.best.tickets')}</span>
-          <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+        <Field className="best-quantity" label={t('event.best.tickets')} hideLabel>
+          <Select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
             {Array.from({ length: event.perOrderLimit }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {t('event.best.quantity', { count: n })}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         <Button type="submit" busy={busy}>
           {t('event.best.submit')}
         </Button>
@@ -71,21 +70,21 @@ export function BestAvailableOptions({ event, choice }: { event: EventDetail; ch
   return (
     <details className="best-options">
       <summary>{t('event.best.options')}</summary>
-      <label>
-        {t('event.best.price')}
-        <select value={choice.tierId} onChange={(e) => choice.setTierId(e.target.value)}>
+      <Field label={t('event.best.price')}>
+        <Select value={choice.tierId} onChange={(e) => choice.setTierId(e.target.value)}>
           <option value="">{t('event.best.anyPrice')}</option>
           {event.tiers.map((tier) => (
             <option key={tier.id} value={tier.id}>
               {tier.name} ({formatMoney(tier.price)})
             </option>
           ))}
-        </select>
-      </label>
-      <label className="inline">
-        <input type="checkbox" checked={choice.accessible} onChange={(e) => choice.setAccessible(e.target.checked)} />{' '}
-        {t('event.best.wheelchair')}
-      </label>
+        </Select>
+      </Field>
+      <Checkbox
+        checked={choice.accessible}
+        onChange={(e) => choice.setAccessible(e.target.checked)}
+        label={t('event.best.wheelchair')}
+      />
     </details>
   );
 }

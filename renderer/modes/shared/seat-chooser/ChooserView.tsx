@@ -25,6 +25,7 @@ import { RetryCountdown } from './RetryCountdown.tsx';
 import { useAutoRetry } from './use-auto-retry.ts';
 import { useLiveAvailability } from './use-live-availability.ts';
 import { useSeatSelection } from './use-seat-selection.ts';
+import { Button } from '../../../ui/kit/index.ts';
 
 const sameSeats = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((seat) => b.includes(seat));
@@ -177,12 +178,12 @@ export function ChooserView({
           <SeatList map={map} statuses={live.current} selected={selected} describe={describe} onToggle={toggle} />
         )}
         <div className="view-switch" role="group" aria-label={t('event.view.label')}>
-          <button type="button" aria-pressed={view === 'map'} onClick={() => setView('map')}>
+          <Button variant="secondary" aria-pressed={view === 'map'} onClick={() => setView('map')}>
             {t('event.view.map')}
-          </button>
-          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+          </Button>
+          <Button variant="secondary" aria-pressed={view === 'list'} onClick={() => setView('list')}>
             {t('event.view.list')}
-          </button>
+          </Button>
         </div>
       </div>
       <div className="chooser-panel">

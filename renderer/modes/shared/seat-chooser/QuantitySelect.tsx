@@ -1,4 +1,6 @@
 // How many tickets or places, from one up to the event's per-order limit.
+import { Field, Select } from '../../../ui/kit/index.ts';
+
 export function QuantitySelect({
   label,
   max,
@@ -11,15 +13,14 @@ export function QuantitySelect({
   onChange(n: number): void;
 }) {
   return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+    <Field label={label}>
+      <Select value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
           <option key={n} value={n}>
             {n}
           </option>
         ))}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
 }

@@ -5,7 +5,7 @@
 import type { EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
-import { Skeleton } from '../../../ui/kit/index.ts';
+import { Skeleton, Button } from '../../../ui/kit/index.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { useShop } from '../shop-context.ts';
 import { ChooserView } from './ChooserView.tsx';
@@ -63,9 +63,9 @@ function LoadFailed({ error, retry }: { error: unknown; retry(): void }) {
   const t = useT();
   return (
     <ErrorMessage error={error}>
-      <button type="button" onClick={retry}>
+      <Button variant="secondary" onClick={retry}>
         {t('event.page.retry')}
-      </button>
+      </Button>
     </ErrorMessage>
   );
 }

@@ -6,6 +6,7 @@ import type { SeatMap } from '../../../../cloud/contract/index.ts';
 import { STATUS } from '../../../seatmap/model.ts';
 import { SEAT_FLAGS } from '../../../seatmap/seat-flags.ts';
 import { useT } from '../../../i18n/index.ts';
+import { Button } from '../../../ui/kit/index.ts';
 
 export function SeatList({
   map,
@@ -29,9 +30,9 @@ export function SeatList({
         return (
           <section key={section.id}>
             <h3>
-              <button type="button" aria-expanded={isOpen} onClick={() => setOpen(isOpen ? null : section.id)}>
+              <Button variant="secondary" aria-expanded={isOpen} onClick={() => setOpen(isOpen ? null : section.id)}>
                 {section.name}
-              </button>
+              </Button>
             </h3>
             {isOpen && (
               <Rows
@@ -81,8 +82,8 @@ function Rows({
           <ul className="seats" aria-label={t('event.list.row', { row })}>
             {seats.map((seat) => (
               <li key={seat}>
-                <button
-                  type="button"
+                <Button
+                  variant="secondary"
                   aria-pressed={selected.includes(seat)}
                   aria-label={describe(seat)}
                   title={describe(seat)}
@@ -93,7 +94,7 @@ function Rows({
                   {SEAT_FLAGS.filter(({ flag }) => map.seats[seat]![flag]).map(({ flag }) => (
                     <span key={flag} className={`swatch flag-mark flag-${flag}`} aria-hidden="true" />
                   ))}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

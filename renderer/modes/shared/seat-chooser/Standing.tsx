@@ -5,6 +5,7 @@ import type { Availability, CreateHold, EventDetail } from '../../../../cloud/co
 import { useT } from '../../../i18n/index.ts';
 import { formatMoney } from '../../../ui/format.ts';
 import { QuantitySelect } from './QuantitySelect.tsx';
+import { Button } from '../../../ui/kit/index.ts';
 
 export function Standing({
   event,
@@ -42,13 +43,13 @@ export function Standing({
                 {t('event.standing.left', { section: nameOf(section.sectionId), count: section.remaining })}
               </span>
               {tier ? <span className="standing-price"> · {formatMoney(tier.price)}</span> : null}{' '}
-              <button
-                type="button"
+              <Button
+                variant="secondary"
                 disabled={busy || section.remaining < quantity}
                 onClick={() => onHold({ ga: { sectionId: section.sectionId, quantity } })}
               >
                 {t('event.standing.hold', { count: quantity })}
-              </button>
+              </Button>
             </li>
           );
         })}

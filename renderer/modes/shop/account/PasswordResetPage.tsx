@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { useT } from '../../../i18n/index.ts';
 import { useLocation } from '../location-context.ts';
 import { Link } from '../router.tsx';
+import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
 
 export default function PasswordResetPage() {
   const { query } = useLocation();
@@ -47,14 +48,13 @@ function AskForLink() {
       <h1>{t('account.reset.askTitle')}</h1>
       <p>{t('account.reset.askBody')}</p>
       <form onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('account.signin.email')}
-          <input name="email" type="email" autoComplete="email" required />
-        </label>
+        <Field label={t('account.signin.email')}>
+          <TextInput name="email" type="email" autoComplete="email" required />
+        </Field>
         {error !== null && <ErrorMessage error={error} />}
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {t('account.reset.askSubmit')}
-        </button>
+        </Button>
       </form>
       <p>
         <Link to="/signin">{t('account.signin.title')}</Link>
@@ -97,18 +97,17 @@ function ChooseNewPassword({ token }: { token: string }) {
     <section className="signin">
       <h1>{t('account.reset.chooseTitle')}</h1>
       <form onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('account.signin.newPassword')}
-          <input name="password" type="password" autoComplete="new-password" minLength={10} required />
-        </label>
+        <Field label={t('account.signin.newPassword')}>
+          <TextInput name="password" type="password" autoComplete="new-password" minLength={10} required />
+        </Field>
         {error !== null && (
           <ErrorMessage error={error}>
             <Link to="/password/reset">{t('account.reset.askAgain')}</Link>
           </ErrorMessage>
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {t('account.reset.chooseSubmit')}
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -3,7 +3,7 @@
 // tab's storage), read by order-request.ts when the buyer pays; a field the cloud refused says why beneath it.
 import type { Session } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
-import { Field, TextInput } from '../../../ui/kit/index.ts';
+import { Field, TextInput, Radio } from '../../../ui/kit/index.ts';
 import type { CheckoutDetails } from '../browser-storage.ts';
 
 export type WebDelivery = 'email' | 'mail' | 'will_call';
@@ -68,16 +68,14 @@ export function DeliveryChoice({
     <fieldset>
       <legend>{t('checkout.delivery.legend')}</legend>
       {DELIVERIES.map((value) => (
-        <label key={value} className="inline">
-          <input
-            type="radio"
-            name="delivery"
-            value={value}
-            checked={delivery === value}
-            onChange={() => onChange(value)}
-          />{' '}
-          {t(`checkout.delivery.${value}`)}
-        </label>
+        <Radio
+          key={value}
+          name="delivery"
+          value={value}
+          checked={delivery === value}
+          onChange={() => onChange(value)}
+          label={t(`checkout.delivery.${value}`)}
+        />
       ))}
       {delivery === 'mail' && (
         <div className="address">
@@ -118,16 +116,14 @@ export function PaymentChoice({
     <fieldset>
       <legend>{t('checkout.payment.legend')}</legend>
       {methods.map((value) => (
-        <label key={value} className="inline">
-          <input
-            type="radio"
-            name="payment"
-            value={value}
-            checked={method === value}
-            onChange={() => onChange(value)}
-          />{' '}
-          {t(`checkout.payment.${value}`)}
-        </label>
+        <Radio
+          key={value}
+          name="payment"
+          value={value}
+          checked={method === value}
+          onChange={() => onChange(value)}
+          label={t(`checkout.payment.${value}`)}
+        />
       ))}
     </fieldset>
   );

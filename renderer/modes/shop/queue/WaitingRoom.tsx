@@ -13,6 +13,7 @@ import { Link } from '../router.tsx';
 import { countdown, standing } from './queue-standing.ts';
 import { useQueue } from './use-queue.ts';
 import './waiting-room.css';
+import { Button } from '../../../ui/kit/index.ts';
 
 const ANNOUNCE_EVERY_MS = 60_000;
 
@@ -102,9 +103,9 @@ function JoinFailed({ queue }: { queue: ReturnType<typeof useQueue> }) {
   const t = useT();
   const needsAccount = queue.joinError?.status === 401 || queue.joinError?.code === 'email_unverified';
   const retry = (
-    <button type="button" onClick={queue.retryJoin}>
+    <Button variant="secondary" onClick={queue.retryJoin}>
       {t('queue.retry')}
-    </button>
+    </Button>
   );
   if (needsAccount)
     return (

@@ -3,6 +3,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useLingui } from '@lingui/react';
 import { isLocale, useT, type Locale } from '../../../i18n/index.ts';
+import { Button } from '../../../ui/kit/Button.tsx';
 import { chooseLocale, LANGUAGE_NAMES } from '../locale-store.ts';
 
 const LanguageSheet = lazy(() => import('./LanguageSheet.tsx'));
@@ -15,8 +16,8 @@ export function LanguagePicker() {
   const [used, setUsed] = useState(false);
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant="secondary"
         className="language-button"
         aria-haspopup="dialog"
         onClick={() => {
@@ -27,7 +28,7 @@ export function LanguagePicker() {
         <span className="language-button__globe" aria-hidden="true" />
         {current.toUpperCase()}
         <span className="kit-visually-hidden">{t('shop.shell.language', { language: LANGUAGE_NAMES[current] })}</span>
-      </button>
+      </Button>
       {used && (
         <Suspense fallback={null}>
           <LanguageSheet

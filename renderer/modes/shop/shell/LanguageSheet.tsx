@@ -1,7 +1,7 @@
 // The language picker's sheet: each language in its own words; a choice applies at once and is remembered. Loaded
 // the first time the picker opens (the events page's first load does not carry the sheet).
 import { useState } from 'react';
-import { Sheet } from '../../../ui/kit/index.ts';
+import { Sheet, Tile } from '../../../ui/kit/index.ts';
 import { LOCALES, useT, type Locale } from '../../../i18n/index.ts';
 
 export default function LanguageSheet({
@@ -34,17 +34,16 @@ export default function LanguageSheet({
       <ul className="language-list">
         {LOCALES.map((locale) => (
           <li key={locale}>
-            <button
-              type="button"
+            <Tile
               className="language-option"
               lang={locale}
               dir="auto"
-              aria-pressed={locale === current}
+              pressed={locale === current}
               aria-busy={switching === locale || undefined}
               onClick={() => void choose(locale)}
             >
               {names[locale]}
-            </button>
+            </Tile>
           </li>
         ))}
       </ul>

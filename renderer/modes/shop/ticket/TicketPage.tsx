@@ -20,6 +20,7 @@ import { preparePass, type OrderAuth } from './phone-binding.ts';
 import { passesOfOrder, type PassDisplay, type PhonePass } from './phone-passes.ts';
 import { RotatingQr } from './RotatingQr.tsx';
 import './ticket.css';
+import { Button } from '../../../ui/kit/index.ts';
 
 /** A ticket as the page shows it: with what to display, and whether it still admits anyone. */
 interface PageTicket {
@@ -61,9 +62,9 @@ export default function TicketPage({ orderId }: { orderId: string }) {
   if (state.status === 'failed')
     return (
       <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
+        <Button variant="secondary" onClick={retry}>
           {t('ticket.retry')}
-        </button>
+        </Button>
       </ErrorMessage>
     );
   const { tickets, offline } = state.value;
@@ -156,9 +157,9 @@ function BoundCode({
       <div role="alert">
         <p>{elsewhere ? t('ticket.boundElsewhere') : t('ticket.bindFailed')}</p>
         {!elsewhere && (
-          <button type="button" onClick={retry}>
+          <Button variant="secondary" onClick={retry}>
             {t('ticket.retry')}
-          </button>
+          </Button>
         )}
       </div>
     );

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { Order } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
 import { ApiError } from '../../../client/ticketing-client.ts';
-import { Button, Field, TextInput } from '../../../ui/kit/index.ts';
+import { Button, Field, TextInput, Checkbox } from '../../../ui/kit/index.ts';
 import { messageOf } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
@@ -106,18 +106,16 @@ export default function TransferPanel({ order, token, sections, timeZone }: Tran
           <fieldset>
             <legend>{t('transfer.panel.choose')}</legend>
             {sendable.map((ticket) => (
-              <label key={ticket.id} className="transfer-ticket">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(ticket.id)}
-                  onChange={(event) =>
-                    setChosen((now) =>
-                      event.target.checked ? [...now, ticket.id] : now.filter((id) => id !== ticket.id),
-                    )
-                  }
-                />{' '}
-                {placeWords(t, ticket, sections)}
-              </label>
+              <Checkbox
+                key={ticket.id}
+                checked={chosen.includes(ticket.id)}
+                onChange={(event) =>
+                  setChosen((now) =>
+                    event.target.checked ? [...now, ticket.id] : now.filter((id) => id !== ticket.id),
+                  )
+                }
+                label={placeWords(t, ticket, sections)}
+              />
             ))}
           </fieldset>
           <Field label={t('transfer.panel.name')} error={fieldError('recipient.name')}>
