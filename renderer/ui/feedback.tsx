@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../client/ticketing-client.ts';
 import { i18n, useT } from '../i18n/index.ts';
 import { problemWords } from '../i18n/problem-words.ts';
+import { Button } from './kit/Button.tsx';
 import { Skeleton } from './kit/Skeleton.tsx';
 
 /** A screen's placeholder while it loads, announced as "Loading". (`what`, once shown in English, is no longer
@@ -44,9 +45,9 @@ export function Pending({
   if (state.status === 'loading') return <Loading what={what} />;
   return (
     <ErrorMessage error={state.error}>
-      <button type="button" onClick={retry}>
+      <Button variant="secondary" onClick={retry}>
         {t('common.error.retry')}
-      </button>
+      </Button>
     </ErrorMessage>
   );
 }

@@ -4,6 +4,7 @@
 import type { Order, Ticket } from '../../../cloud/contract/index.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { useBrand } from '../../ui/kit/brand.tsx';
+import { Button } from '../../ui/kit/Button.tsx';
 import { useShop } from '../shared/shop-context.ts';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { formatMoney } from '../../ui/format.ts';
@@ -39,9 +40,9 @@ export default function OrderPage({ orderId }: { orderId: string }) {
   if (state.status === 'failed')
     return (
       <ErrorMessage error={state.error}>
-        <button type="button" onClick={retry}>
+        <Button variant="secondary" onClick={retry}>
           {t('wallet.retry')}
-        </button>
+        </Button>
       </ErrorMessage>
     );
   const order = state.value;
