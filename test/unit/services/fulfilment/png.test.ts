@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import { Resvg } from '@resvg/resvg-js';
 import { encodePremultipliedPng } from '../../../../cloud/services/fulfilment/png.ts';
 import { renderTicketPng, TICKET_FONTS } from '../../../../cloud/services/fulfilment/ticket-image.ts';
+import { sampleTicket } from '../../../support/sample-ticket.ts';
 
 const decode = (png: Uint8Array) => PNG.sync.read(Buffer.from(png));
 
@@ -26,23 +27,7 @@ describe('PNG of resvg pixels', () => {
   });
 
   it('is what a ticket image is encoded with: an RGBA PNG of 1200 × 500', () => {
-    const png = renderTicketPng({
-      ticketId: '0b7c2f4e-8a1d-4c3b-9e5f-1a2b3c4d5e6f',
-      eventName: 'Music Night',
-      when: 'Sat 12 Dec 2026, 20:00',
-      venue: 'Opera House, Dubai',
-      place: 'Stalls · Row C · Seat 12',
-      tier: 'A',
-      ticketType: null,
-      requiresCheck: null,
-      price: '€45.00',
-      holder: 'Ada Lovelace',
-      orderCode: 'TB-7K2Q',
-      code: 'TB1.signed-code-of-the-ticket',
-      doors: '19:00',
-      brandColor: '#1a4d8f',
-      locale: 'en',
-    });
+    const png = renderTicketPng(sampleTicket('en'));
     const decoded = decode(png);
     expect([decoded.width, decoded.height]).toEqual([1200, 500]);
     // The top right corner, rounded off, is transparent; the middle opaque.

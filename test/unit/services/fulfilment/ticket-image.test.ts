@@ -13,29 +13,14 @@ import {
 } from '../../../../cloud/services/fulfilment/ticket-image.ts';
 import { TICKET_IMAGE, TICKET_IMAGE_LOGO, ticketSvg } from '../../../../cloud/domain/documents/ticket-svg.ts';
 import { receiptPdf, ticketsPdf } from '../../../../cloud/domain/documents/pdf.ts';
-import type { PrintableReceipt, PrintableTicket } from '../../../../cloud/domain/documents/printable.ts';
+import type { PrintableReceipt } from '../../../../cloud/domain/documents/printable.ts';
 import { jsQR, readPdf } from '../../../support/pdf-reader.ts';
+import { sampleTicket } from '../../../support/sample-ticket.ts';
 import { DEFAULT_BRAND_COLOR } from '../../../../cloud/domain/brand/brand-color.ts';
 
 const LATIN_FONTS = TICKET_FONTS.filter((file) => file.includes('Inter_'));
 
-const ticket = (locale: 'en' | 'ar'): PrintableTicket => ({
-  ticketId: '0b7c2f4e-8a1d-4c3b-9e5f-1a2b3c4d5e6f',
-  eventName: locale === 'ar' ? 'ليلة الموسيقى' : 'Music Night',
-  when: locale === 'ar' ? 'السبت ١٢ ديسمبر ٢٠٢٦، ٢٠:٠٠' : 'Sat 12 Dec 2026, 20:00',
-  venue: locale === 'ar' ? 'دار الأوبرا، دبي' : 'Opera House, Dubai',
-  place: locale === 'ar' ? 'الصالة · الصف C · المقعد 12' : 'Stalls · Row C · Seat 12',
-  tier: 'A',
-  ticketType: null,
-  requiresCheck: null,
-  price: '€45.00',
-  holder: 'Ada Lovelace',
-  orderCode: 'TB-7K2Q',
-  code: 'TB1.signed-code-of-the-ticket',
-  doors: locale === 'ar' ? '١٩:٠٠' : '19:00',
-  brandColor: '#1a4d8f',
-  locale,
-});
+const ticket = sampleTicket;
 
 const decode = (png: Uint8Array) => PNG.sync.read(Buffer.from(png));
 /** Dark pixels in a box (x, y, width, height) of a decoded PNG. */
