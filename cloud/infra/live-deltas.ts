@@ -12,6 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LIVE_DELTA_KEPT_SECONDS, LIVE_DELTA_TAG } from '../contract/index.ts';
+import { LIVE_DELTA_PATH } from './edge-cache.ts';
 import { stackUniqueName } from './names.ts';
 import { acknowledgeEach, acknowledgeGuard, nagRef } from './nag.ts';
 
@@ -62,7 +63,7 @@ export class LiveDeltaDocuments extends Construct {
     // only `/v1/events/*/live/*` (the distribution that takes it is made in `scope`, after this).
     Annotations.of(scope).acknowledgeWarning(
       '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
-      'The live deltas origin is behind /v1/events/*/live/* alone: no request for the bucket root reaches it.',
+      `The live deltas origin is behind ${LIVE_DELTA_PATH} alone: no request for the bucket root reaches it.`,
     );
     for (const [rule, reason] of [
       [

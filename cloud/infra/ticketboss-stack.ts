@@ -20,6 +20,7 @@ import { Exports } from './exports.ts'; // admin: exports
 import { cognitoEnv as envOfCognito, emailEnv as envOfEmail, paymentEnv as envOfPayments } from './function-env.ts';
 import { Functions } from './functions.ts';
 import { Identity } from './identity.ts';
+import { LIVE_PATH } from '../contract/shop-routes.ts';
 import { Keys } from './keys.ts';
 import { wireLiveFanout } from './live.ts';
 import { LiveRegistryTable } from './live-registry.ts';
@@ -379,7 +380,7 @@ export class TicketBossStack extends Stack {
     });
     // The live view through the shop's origin (the stage's own address refuses $connect: the origin lock).
     const shopHost = props.domain ? props.domain.name : this.web.distribution.distributionDomainName;
-    new CfnOutput(this, 'LiveUrl', { value: `wss://${shopHost}/v1/live` });
+    new CfnOutput(this, 'LiveUrl', { value: `wss://${shopHost}${LIVE_PATH}` });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomain', { value: this.identity.domain.baseUrl() });
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
