@@ -12,9 +12,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Pool as HttpPool } from 'undici';
 import { startPostgresServer, freePort } from '../support/postgres-server.ts';
-import { createPostgresDb } from '../../cloud/db/postgres.ts';
-import { migrate } from '../../cloud/db/migrate.ts';
-import { createServices } from '../../cloud/services/index.ts';
+import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
 import { countPostgresOn, cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
@@ -32,14 +30,7 @@ countPostgresOn(server.port);
 const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
 let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
-  const db = createPostgresDb({ connectionString: server.url, maxConnections: 4 });
-  await migrate(db);
-  const services = createServices({
-    db,
-    live: { publish: async () => {} },
-    shopOrigins: () => ['https://shop.example'],
-  });
-  const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
+  const { db, services, venue } = await benchVenue(server.url, { shopOrigins: () => ['https://shop.example'] });
   const stadium = generateStadium();
   const map = await services.admin.importSeatMap(venue.id, stadium);
   const seatIds = stadium.seats.map((s) => s.id);

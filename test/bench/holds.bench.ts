@@ -10,9 +10,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { startPostgresServer, freePort } from '../support/postgres-server.ts';
-import { createPostgresDb } from '../../cloud/db/postgres.ts';
-import { migrate } from '../../cloud/db/migrate.ts';
-import { createServices } from '../../cloud/services/index.ts';
+import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
 import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
@@ -30,10 +28,7 @@ const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
 let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
   // One stadium event per phase, so every phase starts from a full house.
-  const db = createPostgresDb({ connectionString: dbUrl, maxConnections: 4 });
-  await migrate(db);
-  const services = createServices({ db, live: { publish: async () => {} } });
-  const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
+  const { db, services, venue } = await benchVenue(dbUrl);
   const stadium = generateStadium({ seatScale: 1.6 });
   const map = await services.admin.importSeatMap(venue.id, stadium);
   const seatIds = stadium.seats.map((s) => s.id);

@@ -17,9 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { startPostgresServer, freePort } from '../support/postgres-server.ts';
-import { createPostgresDb } from '../../cloud/db/postgres.ts';
-import { migrate } from '../../cloud/db/migrate.ts';
-import { createServices } from '../../cloud/services/index.ts';
+import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { LocalIdentityIssuer } from '../../cloud/adapters/identity/local-issuer.ts';
 import { apiRoutes, pathOf } from '../../cloud/contract/routes.ts';
@@ -53,14 +51,7 @@ let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 const sql = new pg.Pool({ connectionString: server.url, max: 2 });
 try {
   await sql.query('CREATE EXTENSION pg_stat_statements');
-  const db = createPostgresDb({ connectionString: server.url, maxConnections: 4 });
-  await migrate(db);
-  const services = createServices({
-    db,
-    live: { publish: async () => {} },
-    shopOrigins: () => ['https://shop.example'],
-  });
-  const venue = await services.admin.createVenue({ name: 'Bench Stadium', city: 'Leeds', timezone: 'Europe/London' });
+  const { db, services, venue } = await benchVenue(server.url, { shopOrigins: () => ['https://shop.example'] });
   // A stadium cut down to the first SEATS seats (no standing floor), so every seat is one a buyer can pick.
   const stadium = generateStadium({ seatScale: 0.5 });
   const seats = stadium.seats.slice(0, SEATS);
