@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser, startShop, type ShopWorld } from '../support/browser.ts';
 import { expectAxeClean } from '../support/axe.ts';
+import { buyAsGuest as buyGuestOrder, jsonCall, type JsonCall } from '../support/guest-order.ts';
 import { createOnSaleEvent } from '../support/world.ts';
 import { insertUser } from '../../cloud/db/identity.ts';
 import { hashPassword } from '../../cloud/services/identity/passwords.ts';
@@ -18,39 +19,11 @@ describe.skipIf(!chromiumPath())('web shop: claiming guest orders into an accoun
   let world: ShopWorld;
   let browser: Browser;
 
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(world.cloud.url + path, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const api = (...args: Parameters<JsonCall>) => jsonCall(world.cloud.url)(...args);
 
   /** A guest's order paid through the sandbox. */
-  const buyAsGuest = async (eventId: string, seatIds: string[], email: string) => {
-    const hold = await api('POST', `/v1/events/${eventId}/holds`, { seatIds });
-    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
-    const created = await api(
-      'POST',
-      '/v1/orders',
-      {
-        holdId: hold.body.id,
-        buyer: { email, name: 'Claire Claims' },
-        delivery: { method: 'email' },
-        payment: { method: 'sandbox', returnUrl: `${world.cloud.url}/checkout/return` },
-      },
-      { 'x-hold-token': hold.body.token, 'idempotency-key': randomUUID() },
-    );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await world.cloud.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
-    const paid = await api('POST', `/v1/orders/${created.body.id}/payments/complete`, undefined, {
-      'x-order-token': created.body.accessToken,
-      'idempotency-key': randomUUID(),
-    });
-    expect(paid.body.state).toBe('paid');
-    return paid.body as { id: string; code: string; tickets: { id: string; code: string; number: string }[] };
-  };
+  const buyAsGuest = (eventId: string, seatIds: string[], email: string) =>
+    buyGuestOrder(world.cloud, eventId, seatIds, { email, name: 'Claire Claims' });
 
   /** Opens the link of the newest email to `to` whose subject has `subject`, from the local mailbox (.eml outbox). */
   const openMailedLink = async (page: Page, to: string, subject: string) => {

@@ -27,6 +27,8 @@ export const jsonCall =
 
 export interface GuestOrder {
   id: string;
+  /** The order's code the buyer is told (TB-XXXX-XXXX). */
+  code: string;
   accessToken: string;
   tickets: { id: string; code: string; seatId: string }[];
 }
@@ -59,5 +61,10 @@ export async function buyAsGuest(
     'idempotency-key': randomUUID(),
   });
   expect(paid.body.state).toBe('paid');
-  return { id: created.body.id, accessToken: created.body.accessToken, tickets: paid.body.tickets };
+  return {
+    id: created.body.id,
+    code: paid.body.code,
+    accessToken: created.body.accessToken,
+    tickets: paid.body.tickets,
+  };
 }
