@@ -5,17 +5,20 @@
 // (issue 16's target: at least 70 %). Plain and promo phases alternate over three rounds (plain first, then promo
 // first, then plain first), each on events of its own, so neither side always runs warm; the ratio quoted is the
 // median of the rounds' ratios. Real Postgres, started here from the machine's binaries; the API runs as
-// `npm start` runs it.
+// `npm start` runs it. Before the timed phases, a purchase made step by step: CPU ms and Postgres statements (each
+// a round trip, BEGIN and COMMIT included) per request, where a purchase's time goes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { startPostgresServer, freePort } from '../support/postgres-server.ts';
 import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
 import { countPostgresOn, cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import { callsBetween, statementCounts, totalCalls } from './statements.ts';
 
 const CONCURRENCY = 32;
 const PHASE = {
@@ -25,12 +28,15 @@ const PHASE = {
 };
 const SERVER_POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
 
-const server = await startPostgresServer();
+// pg_stat_statements counts the statements of each step (BEGIN and COMMIT too: each is a round trip).
+const server = await startPostgresServer({ settings: { shared_preload_libraries: 'pg_stat_statements' } });
 countPostgresOn(server.port);
 const varDir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-'));
 let child: Awaited<ReturnType<typeof startApiServer>> | undefined;
 try {
   const { db, services, venue } = await benchVenue(server.url, { shopOrigins: () => ['https://shop.example'] });
+  await db.query('CREATE EXTENSION pg_stat_statements');
+  const sql = new pg.Pool({ connectionString: server.url, max: 1 });
   const stadium = generateStadium();
   const map = await services.admin.importSeatMap(venue.id, stadium);
   const seatIds = stadium.seats.map((s) => s.id);
@@ -156,18 +162,25 @@ try {
   // dispatcher ran while the completions were going are taken off the completions at that cost a job. It runs before
   // the timed phases, so no job of theirs is left to count here, and it leaves the outbox empty for them.
   const STEP_PURCHASES = Number(process.env.BENCH_STEP_PURCHASES ?? 256);
-  type Cpu = { server: number; postgres: number };
+  type Cpu = { server: number; postgres: number; statements: number };
   const perStep: ({ step: string } & Cpu)[] = [];
   const measured = async <T>(work: () => Promise<T>): Promise<{ result: T; cpu: Cpu }> => {
+    const counted = await statementCounts(sql);
     const before = cpuTicks();
     const result = await work();
     const after = cpuTicks();
-    // Ticks are 10 ms.
-    const ms = (side: keyof Cpu) => (after[side] - before[side]) * 10;
-    return { result, cpu: { server: ms('server'), postgres: ms('postgres') } };
+    // Ticks are 10 ms. The counts' own reads are not counted (statements.ts leaves them out).
+    const ms = (side: 'server' | 'postgres') => (after[side] - before[side]) * 10;
+    const statements = totalCalls(callsBetween(counted, await statementCounts(sql)));
+    return { result, cpu: { server: ms('server'), postgres: ms('postgres'), statements } };
   };
   const record = (step: string, cpu: Cpu, count = STEP_PURCHASES) =>
-    perStep.push({ step, server: cpu.server / count, postgres: cpu.postgres / count });
+    perStep.push({
+      step,
+      server: cpu.server / count,
+      postgres: cpu.postgres / count,
+      statements: cpu.statements / count,
+    });
   const eachAtConcurrency = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
     const answers: R[] = new Array<R>(items.length);
     let taken = 0;
@@ -206,27 +219,34 @@ try {
   const jobsAfter = (await outbox()).done - doneBefore - doneMeanwhile;
   const perJob = (side: keyof Cpu) => (jobsAfter > 0 ? jobs.cpu[side] / jobsAfter : 0);
   const estimated = (side: keyof Cpu) => Math.max(0, completions.cpu[side] - doneMeanwhile * perJob(side));
-  record('complete', { server: estimated('server'), postgres: estimated('postgres') });
+  record('complete', {
+    server: estimated('server'),
+    postgres: estimated('postgres'),
+    statements: estimated('statements'),
+  });
   const jobsPerOrder = (doneMeanwhile + jobsAfter) / STEP_PURCHASES;
+  const forJobs = (side: keyof Cpu) => perJob(side) * jobsPerOrder * STEP_PURCHASES;
   record(`fulfilment (${jobsPerOrder.toFixed(0)} jobs)`, {
-    server: perJob('server') * jobsPerOrder * STEP_PURCHASES,
-    postgres: perJob('postgres') * jobsPerOrder * STEP_PURCHASES,
+    server: forJobs('server'),
+    postgres: forJobs('postgres'),
+    statements: forJobs('statements'),
   });
   const holdCpu = perStep[0]!.server + perStep[0]!.postgres;
   console.log(
     `\nCPU ms per request, ${STEP_PURCHASES} purchases step by step at concurrency ${CONCURRENCY} ` +
       `(complete: less the ${doneMeanwhile} fulfilment jobs run meanwhile, at the cost of the ${jobsAfter} after):`,
   );
-  console.log('step                       server  postgres   both  × a hold');
-  for (const { step, server, postgres } of perStep) {
+  console.log('step                       server  postgres   both  × a hold  statements');
+  for (const { step, server, postgres, statements } of perStep) {
     console.log(
-      `${step.padEnd(24)} ${server.toFixed(2).padStart(8)} ${postgres.toFixed(2).padStart(9)} ${(server + postgres).toFixed(2).padStart(6)} ${((server + postgres) / holdCpu).toFixed(1).padStart(9)}`,
+      `${step.padEnd(24)} ${server.toFixed(2).padStart(8)} ${postgres.toFixed(2).padStart(9)} ${(server + postgres).toFixed(2).padStart(6)} ${((server + postgres) / holdCpu).toFixed(1).padStart(9)} ${statements.toFixed(1).padStart(11)}`,
     );
   }
   const purchaseSteps = perStep.slice(0, 4);
   const sum = (side: keyof Cpu) => purchaseSteps.reduce((total, s) => total + s[side], 0);
   console.log(
-    `a purchase's 4 requests (hold, order, approval, completion): server ${sum('server').toFixed(2)} ms, postgres ` +
+    `a purchase's 4 requests (hold, order, approval, completion): ${sum('statements').toFixed(1)} statements, ` +
+      `server ${sum('server').toFixed(2)} ms, postgres ` +
       `${sum('postgres').toFixed(2)} ms, ${((sum('server') + sum('postgres')) / 4 / holdCpu).toFixed(1)} × a hold's a request; ` +
       `its fulfilment jobs besides: server ${perStep[4]!.server.toFixed(1)} ms`,
   );
@@ -319,6 +339,7 @@ try {
     process.exitCode = 1;
   }
   await http.close();
+  await sql.end();
   await db.close();
 } finally {
   child?.kill('SIGTERM');

@@ -27,7 +27,7 @@ import { cpuTicks, startApiServer } from './harness.ts';
 import { EdgeCache, type EdgeAnswer } from './onsale/edge-cache.ts';
 import { runSale, wallNow } from './onsale/crowd.ts';
 import { printComparison, printFairness, printSale, printStatements, type Sale, type Stored } from './onsale/report.ts';
-import { callsBetween, statementCounts } from './onsale/statements.ts';
+import { callsBetween, statementCounts } from './statements.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SEATS = env('BENCH_SEATS', 5000);

@@ -4,8 +4,8 @@
 import type { SaleResult, Timed } from './crowd.ts';
 import { percentile as percentileOfSorted } from '../harness.ts';
 import { admissionsOutOfOrder, placesOutOfArrivalOrder, shuffleQuality } from './fairness.ts';
-import type { StatementCounts } from './statements.ts';
-import { extraStatements, totalCalls } from './statements.ts';
+import type { StatementCounts } from '../statements.ts';
+import { extraStatements, totalCalls } from '../statements.ts';
 
 export interface Sale {
   name: string;

@@ -1,4 +1,4 @@
-// Counting the statements Postgres runs, for bench:onsale's "queries per status poll": pg_stat_statements (the server
+// Counting the statements Postgres runs (bench:onsale's "queries per status poll", bench:checkout's statements per request): pg_stat_statements (the server
 // is started with it preloaded) counts every statement when it ends, whoever sent it, so the bench compares a window
 // of polls with an idle window of the same length (the API's background work: outbox, jobs, live publisher) and
 // charges the polls only with the difference. The bench's own reads of the view are left out.
