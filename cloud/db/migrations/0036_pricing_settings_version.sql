@@ -4,16 +4,11 @@
 -- events it touches; a venue's tax raises the stamp of every event of the venue. None of these tables is written by a
 -- sale, so no trigger here runs on the sale path.
 
--- The event of the row before and after the change (an UPDATE that moved a row leaves both events' copies stale).
+-- The row's event before and after the change: an UPDATE that moved a row leaves both events' copies stale. OLD is
+-- NULL on an INSERT and NEW on a DELETE, and a NULL in the list matches nothing.
 CREATE FUNCTION pricing_part_bumps_settings_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    UPDATE events SET settings_version = settings_version + 1 WHERE id = NEW.event_id;
-  ELSIF TG_OP = 'DELETE' THEN
-    UPDATE events SET settings_version = settings_version + 1 WHERE id = OLD.event_id;
-  ELSE
-    UPDATE events SET settings_version = settings_version + 1 WHERE id IN (OLD.event_id, NEW.event_id);
-  END IF;
+  UPDATE events SET settings_version = settings_version + 1 WHERE id IN (OLD.event_id, NEW.event_id);
   RETURN NULL;
 END
 $$;
@@ -40,13 +35,7 @@ EXECUTE FUNCTION pricing_part_bumps_settings_version();
 -- A venue's tax set, changed or removed: every event of the venue prices with it, so every one's stamp goes up.
 CREATE FUNCTION venue_tax_bumps_settings_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    UPDATE events SET settings_version = settings_version + 1 WHERE venue_id = NEW.venue_id;
-  ELSIF TG_OP = 'DELETE' THEN
-    UPDATE events SET settings_version = settings_version + 1 WHERE venue_id = OLD.venue_id;
-  ELSE
-    UPDATE events SET settings_version = settings_version + 1 WHERE venue_id IN (OLD.venue_id, NEW.venue_id);
-  END IF;
+  UPDATE events SET settings_version = settings_version + 1 WHERE venue_id IN (OLD.venue_id, NEW.venue_id);
   RETURN NULL;
 END
 $$;

@@ -1,15 +1,15 @@
 // An order prices from the event's cached copy (price list, fees, the venue's tax) under its settings stamp, on
-// PGlite: each setting changed, through the back office of another service instance or straight in the database
-// (no process is told), is what the very next order of the selling instance charges, because migration 0036's
-// triggers raise the stamp the order reads anyway; a tax change reaches every event of the venue. An order reads
-// none of the three settings itself; a quote, which reads no stamp of its own, checks it with one small read.
+// PGlite and real Postgres: each setting changed, through the back office of another service instance or straight in
+// the database (no process is told), is what the very next order of the selling instance charges, because migration
+// 0036's triggers raise the stamp the order reads anyway; a tax change reaches every event of the venue. An order
+// reads none of the three settings itself; a quote, which reads no stamp of its own, checks it with one small read.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../../cloud/contract/routes.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { createServices } from '../../../cloud/services/index.ts';
 import { testApi, type TestApi } from '../../support/api.ts';
-import { freshDb } from '../../support/databases.ts';
+import { dbKinds, freshDb } from '../../support/databases.ts';
 import { buildWorld, type World } from '../../support/world.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
@@ -35,7 +35,7 @@ function recordingDb(db: Db): { db: Db; statements: string[] } {
 /** The three reads pricing made on every order before the settings rode on the event's copy. */
 const PRICING_READS = [/FROM ticket_types t WHERE t.event_id/, /FROM events e LEFT JOIN event_commerce/, /venue_taxes/];
 
-describe('pricing settings under the event settings stamp on pglite', () => {
+describe.each(dbKinds())('pricing settings under the event settings stamp on %s', (kind) => {
   let db: Db;
   let world: World;
   /** The instance the back office talks to. */
@@ -92,7 +92,7 @@ describe('pricing settings under the event settings stamp on pglite', () => {
     );
 
   beforeAll(async () => {
-    db = await freshDb('pglite');
+    db = await freshDb(kind);
     world = await buildWorld(db);
     office = await testApi(world.services);
     const recording = recordingDb(db);
