@@ -87,7 +87,7 @@ export class CatalogService {
   }
 
   /** What tickets, receipts and their emails name of an event (fulfilment): its row and venue with the tiers of its
-   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 5). */
+   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 4). */
   async documentEvent(eventId: string) {
     const context = await this.contexts.require(eventId);
     const row = (await findEventRow(this.db, eventId))!;

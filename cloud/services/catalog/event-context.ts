@@ -1,9 +1,10 @@
 // What the hold and order paths need to know about an event, cached in process: its settings, tiers and prices, seat
-// layout and seat → tier map, and what pricing reads (price list, fees, the venue's tax). The back office changes some of it (prices, limits, dates, a draft's tiers) through any
-// process, so each copy carries the event's settings stamp (events.settings_version, raised by triggers on every
-// change) it was made from: a sale passes the stamp it read anyway (the sales-window query) and a stale copy is
-// reloaded before it is used; other readers revalidate a copy no sale has checked for `maxAgeMs` with one small query.
-// Status is not cached (checked in SQL on every hold); seat maps are immutable and cached by id for good.
+// layout and seat → tier map, and what pricing reads (price list, fees, the venue's tax). The back office changes some
+// of it (prices, limits, dates, a draft's tiers, fees, tax) through any process, so each copy carries the event's
+// settings stamp (events.settings_version, raised by triggers on every change) it was made from: a sale passes the
+// stamp it read anyway (the sales-window query) and a stale copy is reloaded before it is used; other readers
+// revalidate a copy no sale has checked for `maxAgeMs` with one small query. Status is not cached (checked in SQL on
+// every hold); seat maps are immutable and cached by id for good.
 import { loadPricingSettings, type PricingSettings } from '../../db/commerce/pricing-settings.ts';
 import type { Db } from '../../db/port.ts';
 import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';

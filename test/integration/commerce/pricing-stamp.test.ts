@@ -171,7 +171,7 @@ describe.each(dbKinds())('pricing settings under the event settings stamp on %s'
     expect(refused.body.type).toContain('ticket_type_limit');
   });
 
-  it('a tier hidden through the other instance after the hold is refused at the next order without a code', async () => {
+  it('a tier hidden by the other instance after the hold is refused at the next order without a code', async () => {
     const list = (await admin('GET', apiPaths.eventPriceList(world.eventId))).body;
     const hide = (hiddenTierIds: string[]) =>
       admin('PUT', apiPaths.eventPriceList(world.eventId), {
