@@ -18,7 +18,6 @@ import {
 import type { Clock } from '../ports.ts';
 import type { EventContext, EventContexts } from './event-context.ts';
 import { venueView } from './venue-view.ts';
-import { loadPriceList } from '../../db/commerce/price-lists.ts';
 import { presaleGrant } from '../commerce/presale-access.ts';
 import { findQueue } from '../../db/queue.ts';
 
@@ -66,14 +65,14 @@ export class CatalogService {
   async detail(eventId: string, fresh?: EventRow, presaleCode?: string): Promise<EventDetail> {
     const context = await this.contexts.require(eventId);
     const row = fresh ?? (await findEventRow(this.db, eventId))!;
-    const [venue, priceList, presale, queue] = await Promise.all([
+    const [venue, presale, queue] = await Promise.all([
       findVenue(this.db, row.venue_id),
-      loadPriceList(this.db, eventId),
       presaleGrant(this.db, context, presaleCode, this.clock.now()),
       findQueue(this.db, eventId), // the on-sale (issue 20)
     ]);
     return {
-      prices: pricesShown(context, priceList!, presale.lockedTiers),
+      // The types' prices from the same copy as the tiers' shown prices, so the two never disagree on the page.
+      prices: pricesShown(context, context.pricing.priceList!, presale.lockedTiers),
       ...summarise(row, venue!, context.tiers),
       description: row.description,
       seatmapId: row.seatmap_id,
@@ -88,7 +87,7 @@ export class CatalogService {
   }
 
   /** What tickets, receipts and their emails name of an event (fulfilment): its row and venue with the tiers of its
-   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 5). */
+   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 4). */
   async documentEvent(eventId: string) {
     const context = await this.contexts.require(eventId);
     const row = (await findEventRow(this.db, eventId))!;

@@ -1,9 +1,11 @@
-// What the hold path needs to know about an event, cached in process: its settings, tiers and prices, seat layout
-// and seat → tier map. The back office changes some of it (prices, limits, dates, a draft's tiers) through any
-// process, so each copy carries the event's settings stamp (events.settings_version, raised by triggers on every
-// change) it was made from: a sale passes the stamp it read anyway (the sales-window query) and a stale copy is
-// reloaded before it is used; other readers revalidate a copy no sale has checked for `maxAgeMs` with one small query.
-// Status is not cached (checked in SQL on every hold); seat maps are immutable and cached by id for good.
+// What the hold and order paths need to know about an event, cached in process: its settings, tiers and prices, seat
+// layout and seat → tier map, and what pricing reads (price list, fees, the venue's tax). The back office changes some
+// of it (prices, limits, dates, a draft's tiers, fees, tax) through any process, so each copy carries the event's
+// settings stamp (events.settings_version, raised by triggers on every change) it was made from: a sale passes the
+// stamp it read anyway (the sales-window query) and a stale copy is reloaded before it is used; other readers
+// revalidate a copy no sale has checked for `maxAgeMs` with one small query. Status is not cached (checked in SQL on
+// every hold); seat maps are immutable and cached by id for good.
+import { loadPricingSettings, type PricingSettings } from '../../db/commerce/pricing-settings.ts';
 import type { Db } from '../../db/port.ts';
 import { findSeatMapRow, loadSeatMapContent } from '../../db/seat-maps.ts';
 import { findEventRow, listTiers, readEventSettingsVersion, type EventRow, type TierRow } from '../../db/events.ts';
@@ -33,6 +35,15 @@ export interface EventContext {
   tierRank: number[];
   seatMap: LoadedSeatMap;
   ga: GaRow[];
+  /** The price list, fees and venue tax as of the copy's stamp (migration 0036's triggers raise it on any change). */
+  pricing: PricingSettings;
+  /** The settings stamp the copy was made at. */
+  settingsVersion: number;
+  /**
+   * True on the copy handed to a caller that passed the stamp it had just read (a sale): the copy is as new as that
+   * read, so pricing uses it as it is. Any other caller's copy may be older; pricing checks its stamp first.
+   */
+  stampChecked?: true;
 }
 
 class BoundedCache<V> {
@@ -69,6 +80,8 @@ class BoundedCache<V> {
 /** A cached event context, the settings stamp it was loaded at and when that stamp was last found current. */
 interface CachedEvent {
   context: EventContext;
+  /** The same copy marked as checked against a stamp, made once rather than for every sale. */
+  checkedContext: EventContext;
   version: number;
   checkedAt: number;
 }
@@ -123,8 +136,11 @@ export class EventContexts {
     } else if (cached && this.now() - cached.checkedAt >= this.maxAgeMs) {
       this.revalidate(eventId, loading, cached, load);
     }
-    if (!cached) this.events.delete(eventId);
-    return cached?.context ?? null;
+    if (!cached) {
+      this.events.delete(eventId);
+      return null;
+    }
+    return settingsVersion === undefined ? cached.context : cached.checkedContext;
   }
 
   private revalidate(
@@ -160,18 +176,21 @@ export class EventContexts {
     const row = version === null ? null : await findEventRow(this.db, eventId);
     if (!row) return null;
     const { status: _status, ...event } = row;
-    const [tiers, seatTierIds, ga, seatMap] = await Promise.all([
+    const [tiers, seatTierIds, ga, seatMap, pricing] = await Promise.all([
       listTiers(this.db, [eventId]),
       loadSeatTierIds(this.db, eventId),
       listGaSections(this.db, eventId),
       this.seatMap(event.seatmap_id),
+      loadPricingSettings(this.db, eventId, event.venue_id),
     ]);
     if (!seatMap) throw new Error(`event ${eventId} refers to missing seat map ${event.seatmap_id}`);
     const tierIndexById = new Map(tiers.map((tier, index) => [tier.id, index]));
     const tierOf = new Int16Array(seatTierIds.length);
     seatTierIds.forEach((tierId, seatNo) => (tierOf[seatNo] = tierIndexById.get(tierId) ?? -1));
-    const context = { event, tiers, tierIndexById, tierOf, tierRank: tiers.map((tier) => tier.rank), seatMap, ga };
-    return { context, version: version!, checkedAt: this.now() };
+    const tierRank = tiers.map((tier) => tier.rank);
+    const context = { event, tiers, tierIndexById, tierOf, tierRank, seatMap, ga, pricing, settingsVersion: version! };
+    const checkedContext: EventContext = { ...context, stampChecked: true };
+    return { context, checkedContext, version: version!, checkedAt: this.now() };
   }
 }
 

@@ -1,10 +1,12 @@
 // Prices a hold (or the part of an allotment an order sells) from the stored settings, never from amounts a client
 // sends: each seat or standing place as the ticket type the buyer chose (adult when not named), checked against the
 // price list and the types' limits; a promo code looked up and checked; fees and the venue's tax; the breakdown.
+// The price list, fees and tax come with the event's cached copy, under its settings stamp: a sale's copy was checked
+// against the stamp the sale just read and is used as it is (an order reads none of them); any other caller's copy
+// (a quote, an exchange) is checked with one small read, and a stale copy's settings are read afresh.
 import { findCodeForCheckout, findCode, type CodeRow } from '../../db/codes/codes.ts';
-import { loadFeeSettings } from '../../db/commerce/event-settings.ts';
-import { loadPriceList } from '../../db/commerce/price-lists.ts';
-import { loadVenueTax } from '../../db/commerce/taxes.ts';
+import { loadPricingSettings, type PricingSettings } from '../../db/commerce/pricing-settings.ts';
+import { readEventSettingsVersion } from '../../db/events.ts';
 import type { Queryable } from '../../db/port.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { validateBasket, type BasketLine, type PricedBasketLine } from '../../domain/pricing/basket.ts';
@@ -49,11 +51,7 @@ export async function priceItems(
   now: Date,
 ): Promise<PricedItems> {
   const { event } = context;
-  const [priceList, fees, tax] = await Promise.all([
-    loadPriceList(db, event.id),
-    loadFeeSettings(db, event.id),
-    loadVenueTax(db, event.venue_id),
-  ]);
+  const { priceList, fees, tax } = await pricingSettingsOf(db, context);
   if (!priceList || !fees) throw new DomainError('not_found', 'No such event.');
   const basket = basketOf(context, items, choice.lines ?? []);
   const checked = validateBasket(basket, priceList, { unlockedTierIds: choice.unlockedTierIds ?? [] });
@@ -86,6 +84,14 @@ export async function priceItems(
     tax,
   });
   return { breakdown, lines: new Map(lines.map((line) => [line.lineId, line])), promoCode };
+}
+
+/** The event's pricing settings, current as of this call (see the module's header). */
+async function pricingSettingsOf(db: Queryable, context: EventContext): Promise<PricingSettings> {
+  if (context.stampChecked) return context.pricing;
+  const version = await readEventSettingsVersion(db, context.event.id);
+  if (version === context.settingsVersion) return context.pricing;
+  return loadPricingSettings(db, context.event.id, context.event.venue_id);
 }
 
 /** The tiers a hold's presale code unlocks (none without one). */
