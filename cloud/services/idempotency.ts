@@ -31,6 +31,19 @@ export interface IdempotencyHandle {
   recordResource(tx: Queryable, id: string): Promise<void>;
   /** Stores the final answer; call it inside the transaction that makes the effect. */
   complete(tx: Queryable, body: unknown): Promise<void>;
+  /**
+   * The key's row, for work that records its resource in a statement of its own (one that makes the effect too).
+   * Absent where a test stands in for the service: the work then calls recordResource.
+   */
+  readonly entry?: { scope: string; key: string };
+  /**
+   * Stores the final answer with one statement of the work's own, which makes the effect and writes `answer` on the
+   * key's row at once (a single statement is atomic: no transaction needed). Absent where a test stands in.
+   */
+  completeWith?(
+    body: unknown,
+    statement: (answer: { scope: string; key: string; status: number; body: unknown }) => Promise<void>,
+  ): Promise<void>;
 }
 
 export class IdempotencyService {
@@ -59,6 +72,11 @@ export class IdempotencyService {
       recordResource: (tx, id) => setIdempotencyResource(tx, scope, key, id),
       complete: async (tx, body) => {
         await saveIdempotentResponse(tx, scope, key, { status, body });
+        completed = true;
+      },
+      entry: { scope, key },
+      completeWith: async (body, statement) => {
+        await statement({ scope, key, status, body });
         completed = true;
       },
     };

@@ -45,14 +45,15 @@ export class SandboxPaymentProvider implements PaymentProvider {
   ) {}
 
   async createCheckout(input: CheckoutRequest): Promise<CheckoutSession> {
-    await this.db.query(
+    // One round trip, and the same session for the same key: a repeated call finds the first one's row (the no-op
+    // update is what makes the row come back, even when another call inserted it a moment ago).
+    const session = await this.db.query<{ id: string }>(
       `INSERT INTO sandbox_sessions (id, idempotency_key, amount, currency, return_url, state)
-       VALUES ($1, $2, $3, $4, $5, 'open') ON CONFLICT (idempotency_key) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, 'open')
+       ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
+       RETURNING id`,
       [newId('sbs'), input.idempotencyKey, input.amount.amount, input.amount.currency, input.returnUrl],
     );
-    const session = await this.db.query<{ id: string }>('SELECT id FROM sandbox_sessions WHERE idempotency_key = $1', [
-      input.idempotencyKey,
-    ]);
     const id = session.rows[0]!.id;
     return { sessionId: id, redirectUrl: `${this.pageBaseUrl()}/sandbox/checkout/${id}` };
   }

@@ -16,7 +16,14 @@ export const hashHoldToken = (token: string) => createHash('sha256').update(toke
 
 /** The hold if the caller owns it; a wrong or missing token looks exactly like a missing hold. */
 export async function authorizeHold(db: Queryable, holdId: string, access: HoldAccess): Promise<HoldRow> {
-  const hold = await findHold(db, holdId);
+  return assertHoldAccess(await findHold(db, holdId), access);
+}
+
+/**
+ * The hold (read by the caller, with whatever else it needed in the same round trip) if the caller owns it; a wrong
+ * or missing token looks exactly like a missing hold.
+ */
+export function assertHoldAccess(hold: HoldRow | null, access: HoldAccess): HoldRow {
   const notFound = new DomainError('not_found', 'No such hold.');
   if (!hold) throw notFound;
   if (access.principal && hold.owner_sub && access.principal.sub === hold.owner_sub) return hold;

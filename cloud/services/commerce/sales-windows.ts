@@ -82,7 +82,11 @@ export class SalesWindowSettings {
  * channel's window. No such event: not_found.
  */
 export async function saleGate(db: Queryable, eventId: string, channel: Channel): Promise<SaleGateRow> {
-  const gate = await readSaleGate(db, eventId, channel);
+  return requireSaleGate(await readSaleGate(db, eventId, channel));
+}
+
+/** A sale gate read along with something else (checkout reads it with the hold): no such event is not_found. */
+export function requireSaleGate(gate: SaleGateRow | null): SaleGateRow {
   if (!gate) throw new DomainError('not_found', 'No such event.');
   return gate;
 }

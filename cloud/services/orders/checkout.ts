@@ -2,8 +2,9 @@
 // to; card-terminal and cash sales are paid in the same transaction. A declined web payment is replaced here too, by
 // a new attempt with another card or method.
 import { randomUUID } from 'node:crypto';
-import { extendHoldExpiry, lockHold, splitAllotment } from '../../db/inventory/holds.ts';
-import { insertOrder, lockOrder, type NewOrderRow, type OrderRow } from '../../db/orders.ts';
+import { splitAllotment } from '../../db/inventory/holds.ts';
+import { lockOrder, type NewOrderRow, type OrderRow } from '../../db/orders.ts';
+import { readHoldForSale, writeOrder } from '../../db/order-writes.ts';
 import { insertPayment, listPayments, updatePayment } from '../../db/payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
@@ -12,14 +13,14 @@ import type { CreateOrder, CreatedOrder, Order, PaymentRequest } from '../../con
 import type { Principal } from '../ports.ts';
 import { seatNosOf, type EventContext } from '../catalog/event-context.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
-import { authorizeHold } from '../access/hold-access.ts';
+import { assertHoldAccess } from '../access/hold-access.ts';
 import { hashOrderToken, type OrderAccess } from '../access/order-access.ts';
 import { assertActsForVenue, assertDeliveryAllowed, assertMethodAllowed, channelOf } from '../access/venue-access.ts';
 import { findVisibleOrder, orderAccessToken, orderWithLatestPayment, type OrderDeps } from './deps.ts';
 import { newPayment, openCheckout } from './payment-attempts.ts';
 import { publishSale, sell } from './sale.ts';
 import { priceItems, unlockedTiersOf } from '../commerce/pricing.ts';
-import { assertSalesWindowOpen, saleGate } from '../commerce/sales-windows.ts';
+import { assertSalesWindowOpen, requireSaleGate } from '../commerce/sales-windows.ts';
 import { redeemCode } from '../../db/codes/uses.ts';
 import type { Queryable } from '../../db/port.ts';
 import type { AdmissionHeaders } from '../queue/queue-gate.ts';
@@ -47,12 +48,14 @@ export class Checkout {
       // An earlier try with this key created the order and was cut off: carry on from there.
       orderId = idempotency.resource.id;
     } else {
-      const hold = await authorizeHold(deps.db, request.holdId, {
+      // The hold, its event's settings stamp and the channel's window in one read: the cached event is current for
+      // this sale.
+      const read = await readHoldForSale(deps.db, request.holdId, channel);
+      const hold = assertHoldAccess(read?.hold ?? null, {
         ...(access.holdToken ? { token: access.holdToken } : {}),
         ...(principal ? { principal } : {}),
       });
-      // The channel's window and the event's settings stamp in one read: the cached event is current for this sale.
-      const gate = await saleGate(deps.db, hold.event_id, channel);
+      const gate = requireSaleGate(read!.gate);
       const context = await deps.contexts.require(hold.event_id, gate.settings_version);
       // Whose hold and which venue first; only then what the request asks for.
       assertActsForVenue(principal, context.event.venue_id);
@@ -107,6 +110,71 @@ export class Checkout {
       orderId = randomUUID();
       const accessToken = orderAccessToken(deps, orderId);
       const immediate = request.payment.method === 'cash' || request.payment.method === 'card_terminal';
+      const order: NewOrderRow = {
+        id: orderId,
+        code: newOrderCode(),
+        event_id: hold.event_id,
+        venue_id: context.event.venue_id,
+        hold_id: holdId,
+        state: 'pending_payment',
+        channel,
+        customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
+        device_id: principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
+        clerk_sub: principal && principal.groups.some((g) => g === 'clerk' || g === 'admin') ? principal.sub : null,
+        buyer_email: request.buyer.email,
+        buyer_name: request.buyer.name,
+        buyer_phone: request.buyer.phone ?? null,
+        delivery: request.delivery,
+        payment_method: request.payment.method,
+        total_amount: total,
+        currency: hold.currency,
+        access_token_hash: hashOrderToken(accessToken),
+        cancel_reason: null,
+        created_at: now,
+        updated_at: now,
+        price_breakdown: priced.breakdown,
+        promo_code_id: priced.promoCode?.id ?? null,
+        locale: request.locale ?? 'en',
+      };
+      const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
+      const row: OrderRow = {
+        ...order,
+        refunded_amount: 0,
+        credit_out_amount: 0,
+        paid_at: null,
+        picked_up_at: null,
+        picked_up_by: null,
+      };
+      // The hold locked and extended, the order, its payment and the key's record of it: one statement. Entering
+      // payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
+      const write = async (db: Queryable): Promise<Date> => {
+        const was = await writeOrder(db, {
+          order,
+          payment,
+          extendTo: holdExpiresAt(now, context.event.hold_ttl_seconds),
+          now,
+          key: idempotency.entry ?? null,
+        }).catch((error: unknown) => {
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+            throw new DomainError('order_state_conflict', 'This hold already has an order.');
+          }
+          throw error;
+        });
+        if (!was || was.state !== 'active') {
+          throw new DomainError('hold_not_active', `This hold is ${was?.state ?? 'gone'}; hold the seats again.`);
+        }
+        if (was.expires_at <= now) {
+          throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
+        }
+        if (!idempotency.entry) await idempotency.recordResource(db, orderId);
+        return was.extended_to ?? was.expires_at;
+      };
+      const codes = { orderId, promoCodeId: order.promo_code_id, holdPresaleCodeId: hold.presale_code_id };
+      if (!fromAllotment && !immediate && !codes.promoCodeId && !codes.holdPresaleCodeId) {
+        // Nothing else to do in the same transaction: the single statement is atomic on its own.
+        const holdRunsOut = await write(deps.db);
+        return openCheckout(deps, row, payment, idempotency, { holdExpiresAt: holdRunsOut });
+      }
       const sold = await deps.db.transaction(async (tx) => {
         if (fromAllotment) {
           const moved = await splitAllotment(tx, {
@@ -131,76 +199,9 @@ export class Checkout {
             });
           }
         }
-        const locked = await lockHold(tx, holdId);
-        if (!locked || locked.state !== 'active') {
-          throw new DomainError('hold_not_active', `This hold is ${locked?.state ?? 'gone'}; hold the seats again.`);
-        }
-        if (locked.expires_at <= now) {
-          throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
-        }
-        // Entering payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
-        let holdRunsOut = locked.expires_at;
-        if (!locked.extended) {
-          const extended = holdExpiresAt(now, context.event.hold_ttl_seconds);
-          if (await extendHoldExpiry(tx, holdId, extended, now)) {
-            holdRunsOut = new Date(Math.max(locked.expires_at.getTime(), extended.getTime()));
-          }
-        }
-        const order: NewOrderRow = {
-          id: orderId,
-          code: newOrderCode(),
-          event_id: hold.event_id,
-          venue_id: context.event.venue_id,
-          hold_id: holdId,
-          state: 'pending_payment',
-          channel,
-          customer_sub: channel === 'web' ? (principal?.sub ?? null) : null,
-          device_id:
-            principal && (channel === 'kiosk' || principal.groups.includes('boxoffice')) ? principal.sub : null,
-          clerk_sub: principal && principal.groups.some((g) => g === 'clerk' || g === 'admin') ? principal.sub : null,
-          buyer_email: request.buyer.email,
-          buyer_name: request.buyer.name,
-          buyer_phone: request.buyer.phone ?? null,
-          delivery: request.delivery,
-          payment_method: request.payment.method,
-          total_amount: total,
-          currency: hold.currency,
-          access_token_hash: hashOrderToken(accessToken),
-          cancel_reason: null,
-          created_at: now,
-          updated_at: now,
-          price_breakdown: priced.breakdown,
-          promo_code_id: priced.promoCode?.id ?? null,
-          locale: request.locale ?? 'en',
-        };
-        try {
-          await insertOrder(tx, order);
-        } catch (error) {
-          if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-            throw new DomainError('order_state_conflict', 'This hold already has an order.');
-          }
-          throw error;
-        }
+        const holdRunsOut = await write(tx);
         // Counted last: a limited code's shard stays locked until this transaction ends.
-        await redeemCodes(
-          tx,
-          { orderId, promoCodeId: order.promo_code_id, holdPresaleCodeId: hold.presale_code_id },
-          {
-            buyerKey: request.buyer.email.toLowerCase(),
-            now,
-          },
-        );
-        const payment = newPayment(orderId, 1, request.payment, total, hold.currency, now);
-        await insertPayment(tx, payment);
-        await idempotency.recordResource(tx, orderId);
-        const row: OrderRow = {
-          ...order,
-          refunded_amount: 0,
-          credit_out_amount: 0,
-          paid_at: null,
-          picked_up_at: null,
-          picked_up_by: null,
-        };
+        await redeemCodes(tx, codes, { buyerKey: request.buyer.email.toLowerCase(), now });
         if (!immediate) return { opened: { order: row, payment, holdExpiresAt: holdRunsOut } };
         // The terminal authorised, or the clerk took the cash: the order is paid now.
         return sell(deps, tx, row, payment, payment.provider_charge_id, {

@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderRow } from '../../db/orders.ts';
 import { type PaymentRow, updatePayment } from '../../db/payments.ts';
-import type { CreatedOrder, PaymentRequest } from '../../contract/index.ts';
+import type { CreatedOrder, Order, PaymentRequest } from '../../contract/index.ts';
+import { saveCheckoutSession } from '../../db/order-writes.ts';
+import type { Queryable } from '../../db/port.ts';
+import type { CheckoutSession } from '../payments/ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { orderAccessToken, viewOf, type OrderDeps } from './deps.ts';
 import { viewOrderWithParts } from './order-view.ts';
@@ -53,6 +56,16 @@ export async function openCheckout(
   const accessToken = orderAccessToken(deps, order.id);
   if (payment.state === 'open' && !payment.provider_session_id) {
     const session = await deps.payments.openCheckout(payment, order);
+    const { completeWith } = idempotency;
+    if (created && completeWith) {
+      // A new order's view needs nothing read (no tickets, one payment): the session and the answer naming it are
+      // then saved by one statement, atomic without a transaction.
+      const body = { ...(await createdView(deps, order, payment, session, created)), accessToken };
+      await completeWith(body, (answer) =>
+        saveCheckoutSession(deps.db, { paymentId: payment.id, ...session, now: deps.clock.now() }, answer),
+      );
+      return body;
+    }
     return deps.db.transaction(async (tx) => {
       await updatePayment(tx, payment.id, {
         provider_session_id: session.sessionId,
@@ -60,14 +73,7 @@ export async function openCheckout(
         now: deps.clock.now(),
       });
       const view = created
-        ? await viewOrderWithParts(deps.contexts, tx, order, {
-            tickets: [],
-            payments: [{ ...payment, provider_session_id: session.sessionId, redirect_url: session.redirectUrl }],
-            refunds: [],
-            holdExpiresAt: created.holdExpiresAt,
-            shipment: null,
-            owedAtCounter: null,
-          })
+        ? await createdView(deps, order, payment, session, created, tx)
         : await viewOf(deps, tx, order);
       const body = { ...view, accessToken };
       await idempotency.complete(tx, body);
@@ -75,4 +81,23 @@ export async function openCheckout(
     });
   }
   return { ...(await viewOf(deps, deps.db, order)), accessToken };
+}
+
+/** The view of an order made in this request, drawn from what is known: its one payment, now with its session. */
+function createdView(
+  deps: OrderDeps,
+  order: OrderRow,
+  payment: PaymentRow,
+  session: CheckoutSession,
+  created: { holdExpiresAt: Date },
+  db: Queryable = deps.db,
+): Promise<Order> {
+  return viewOrderWithParts(deps.contexts, db, order, {
+    tickets: [],
+    payments: [{ ...payment, provider_session_id: session.sessionId, redirect_url: session.redirectUrl }],
+    refunds: [],
+    holdExpiresAt: created.holdExpiresAt,
+    shipment: null,
+    owedAtCounter: null,
+  });
 }

@@ -1,0 +1,181 @@
+// The checkout's statements, each doing in one round trip what would otherwise take several: on the on-sale's
+// hardware every round trip to Postgres is dear, and a single statement is atomic without a BEGIN and COMMIT of its
+// own. What the hold, the order, its payment and the Idempotency-Key record mean is in their own modules; this file
+// only puts their writes together.
+import type { HoldRow } from './inventory/holds.ts';
+import type { NewOrderRow } from './orders.ts';
+import type { PaymentRow } from './payments.ts';
+import type { Queryable } from './port.ts';
+import type { SaleGateRow, SalesChannelName } from './sales-windows.ts';
+
+/** Which Idempotency-Key's row a statement writes to. */
+export interface KeyEntry {
+  scope: string;
+  key: string;
+}
+
+/**
+ * A hold with what a sale through `channel` reads of its event (the settings stamp and the channel's window, as
+ * readSaleGate reads them), in one round trip. Null when there is no such hold; `gate` is null when its event is gone.
+ */
+export async function readHoldForSale(
+  db: Queryable,
+  holdId: string,
+  channel: SalesChannelName,
+): Promise<{ hold: HoldRow; gate: SaleGateRow | null } | null> {
+  const result = await db.query<
+    HoldRow & { settings_version: string | null; opens_at: Date | null; closes_at: Date | null }
+  >(
+    `SELECT h.id, h.event_id, h.token_hash, h.owner_sub, h.state, h.seat_nos, h.ga_section_id, h.ga_quantity,
+       h.total_amount, h.currency, h.expires_at, h.extended, h.created_at, h.kind, h.presale_code_id, h.queue_admitted,
+       e.settings_version, w.opens_at, w.closes_at
+     FROM holds h
+     LEFT JOIN events e ON e.id = h.event_id
+     LEFT JOIN event_sales_windows w ON w.event_id = h.event_id AND w.channel = $2
+     WHERE h.id = $1`,
+    [holdId, channel],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  const { settings_version, opens_at, closes_at, ...hold } = row;
+  return {
+    hold,
+    gate:
+      settings_version === null
+        ? null
+        : {
+            settings_version: Number(settings_version),
+            window: opens_at && closes_at ? { channel, opens_at, closes_at } : null,
+          },
+  };
+}
+
+/** What the hold was when the order was written (the order exists only if it was active and had not run out). */
+export interface OrderHoldState {
+  state: HoldRow['state'];
+  expires_at: Date;
+  extended: boolean;
+  /** Where its expiry moved to, when this statement extended it (the first time it entered payment). */
+  extended_to: Date | null;
+}
+
+/**
+ * Writes an order from an active hold in one statement: locks the hold, extends it once (with its seats' copy of the
+ * expiry, as extendHoldExpiry does) so a buyer who is paying does not lose the seats mid-payment, inserts the order
+ * and its first payment and records the order on the Idempotency-Key — all only if the hold is active and has not run
+ * out at `now`. Answers what the hold was (null: no such hold) for the caller to refuse with; a second order for the
+ * hold fails with a unique violation. Alone it is atomic; in a transaction it is one step of it.
+ */
+export async function writeOrder(
+  db: Queryable,
+  input: { order: NewOrderRow; payment: PaymentRow; extendTo: Date; now: Date; key: KeyEntry | null },
+): Promise<OrderHoldState | null> {
+  const { order, payment, key } = input;
+  const result = await db.query<OrderHoldState>(
+    `WITH hold AS (
+       SELECT id, state, expires_at, extended FROM holds WHERE id = $1::uuid FOR UPDATE
+     ), sellable AS (
+       SELECT id FROM hold WHERE state = 'active' AND expires_at > $3::timestamptz
+     ), extension AS (
+       UPDATE holds h SET expires_at = GREATEST(h.expires_at, $2::timestamptz), extended = true
+       FROM sellable s WHERE h.id = s.id AND NOT h.extended
+       RETURNING h.expires_at
+     ), seats AS (
+       UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $2::timestamptz)
+       WHERE hold_id = $1::uuid AND status = 'held' AND EXISTS (SELECT 1 FROM extension)
+     ), new_order AS (
+       INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
+         buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, currency, access_token_hash,
+         cancel_reason, created_at, updated_at, price_breakdown, promo_code_id, locale)
+       SELECT $4::uuid, $5::text, $6::uuid, $7::uuid, s.id, $8::text, $9::text, $10::text, $11::uuid, $12::text,
+         $13::text, $14::text, $15::text, $16::jsonb, $17::text, $18::integer, $19::text, $20::text, $21::text,
+         $22::timestamptz, $22::timestamptz, $23::jsonb, $24::uuid, $25::text
+       FROM sellable s
+       RETURNING id
+     ), new_payment AS (
+       INSERT INTO payments (id, order_id, attempt, method, state, amount, currency, provider_session_id,
+         provider_charge_id, redirect_url, card_last4, terminal_reference, tendered_amount, change_amount,
+         failure_reason, created_at, updated_at)
+       SELECT $26::uuid, o.id, $27::integer, $28::text, $29::text, $30::integer, $31::text, $32::text, $33::text,
+         $34::text, $35::text, $36::text, $37::integer, $38::integer, $39::text, $40::timestamptz, $40::timestamptz
+       FROM new_order o
+     ), resource AS (
+       UPDATE idempotency_keys SET resource_id = $4::uuid
+       WHERE scope = $41::text AND key = $42::text AND EXISTS (SELECT 1 FROM new_order)
+     )
+     SELECT state, expires_at, extended, (SELECT expires_at FROM extension) AS extended_to FROM hold`,
+    [
+      order.hold_id,
+      input.extendTo.toISOString(),
+      input.now.toISOString(),
+      order.id,
+      order.code,
+      order.event_id,
+      order.venue_id,
+      order.state,
+      order.channel,
+      order.customer_sub,
+      order.device_id,
+      order.clerk_sub,
+      order.buyer_email,
+      order.buyer_name,
+      order.buyer_phone,
+      JSON.stringify(order.delivery),
+      order.payment_method,
+      order.total_amount,
+      order.currency,
+      order.access_token_hash,
+      order.cancel_reason,
+      order.created_at.toISOString(),
+      order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
+      order.promo_code_id,
+      order.locale,
+      payment.id,
+      payment.attempt,
+      payment.method,
+      payment.state,
+      payment.amount,
+      payment.currency,
+      payment.provider_session_id,
+      payment.provider_charge_id,
+      payment.redirect_url,
+      payment.card_last4,
+      payment.terminal_reference,
+      payment.tendered_amount,
+      payment.change_amount,
+      payment.failure_reason,
+      payment.created_at.toISOString(),
+      key?.scope ?? null,
+      key?.key ?? null,
+    ],
+  );
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Gives a payment its provider's checkout session and stores the request's final answer on its Idempotency-Key, in
+ * one statement: the buyer is sent to the approval page exactly when the answer that names it is kept for replays.
+ */
+export async function saveCheckoutSession(
+  db: Queryable,
+  session: { paymentId: string; sessionId: string; redirectUrl: string; now: Date },
+  answer: KeyEntry & { status: number; body: unknown },
+): Promise<void> {
+  await db.query(
+    `WITH payment AS (
+       UPDATE payments SET provider_session_id = $2, redirect_url = $3, updated_at = $4 WHERE id = $1
+     )
+     UPDATE idempotency_keys SET response_status = $7, response_body = $8, locked_until = NULL
+     WHERE scope = $5 AND key = $6`,
+    [
+      session.paymentId,
+      session.sessionId,
+      session.redirectUrl,
+      session.now.toISOString(),
+      answer.scope,
+      answer.key,
+      answer.status,
+      JSON.stringify(answer.body),
+    ],
+  );
+}
