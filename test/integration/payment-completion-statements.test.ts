@@ -96,6 +96,22 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     expect(replay.body).toEqual(body);
   });
 
+  it('a caller who may not see the order changes nothing: the order is read, and no payment is marked', async () => {
+    const order = await approvedOrder({ seatIds: ['MAIN-B-1'] });
+    log.statements.length = 0;
+    const refused = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
+      orderToken: 'not-the-token-of-this-order-not-the-token-of-it',
+      idempotencyKey: randomUUID(),
+    });
+    expect(refused.status).toBe(404);
+    // Reads, and the key's own record of the refusal (a replay gets the same 404): no other write.
+    const writes = log.statements.filter((sql) => !/^(SELECT|(INSERT INTO|UPDATE) idempotency_keys)\b/.test(sql));
+    expect(writes).toEqual([]);
+    const { rows } = await db.query<{ state: string }>('SELECT state FROM payments WHERE order_id = $1', [order.id]);
+    expect(rows).toEqual([{ state: 'open' }]);
+    expect((await completion(order)).body.tickets).toHaveLength(1);
+  });
+
   it('a standing sale completes in 9 statements', async () => {
     const { statements, body } = await completion(await approvedOrder({ ga: { sectionId: 'PIT', quantity: 2 } }));
     expect(statements, statements.join('\n')).toHaveLength(9);
