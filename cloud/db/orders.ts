@@ -195,7 +195,7 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
 
 /**
  * The sale's writes in one statement: the order paid, its payment captured, its hold converted, its tickets and
- * fulfilment jobs inserted, and any writes held back for it (the sale's stored answer: db/completion.ts) as steps of
+ * fulfilment jobs inserted, and any writes held back for it (the sale's stored answer: db/held-writes.ts) as steps of
  * it; round trips fewer than a statement each, and no trigger reads across them.
  */
 export async function markOrderPaid(
