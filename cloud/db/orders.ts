@@ -6,6 +6,7 @@ import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
 import { insertTicketsSql, ticketArrays, TICKET_COLUMNS, type TicketRow } from './tickets.ts';
 import { insertOutboxJobsSql, outboxJobArrays, type NewOutboxJob } from './outbox.ts';
+import { heldWriteSteps, type HeldWrite } from './held-writes.ts';
 
 export interface OrderRow {
   id: string;
@@ -192,53 +193,44 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
   return result.rows;
 }
 
-/** In one statement: the payment captured, the hold converted, the order paid (its seats are sold already). */
 /**
- * Marks the payment captured, the hold converted and the order paid; answers the order's payments as they are now
- * (for its view, without reading them again).
- */
-/**
- * The sale's writes in one statement: the order paid, its payment captured, its hold converted, and its tickets and
- * fulfilment jobs inserted (three round trips fewer than a statement each; no trigger reads across them).
+ * The sale's writes in one statement: the order paid, its payment captured, its hold converted, its tickets and
+ * fulfilment jobs inserted, and any writes held back for it (the sale's stored answer: db/held-writes.ts) as steps of
+ * it; round trips fewer than a statement each, and no trigger reads across them.
  */
 export async function markOrderPaid(
   db: Queryable,
   sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
   issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
-): Promise<PaymentRow[]> {
-  const result = await db.query<{ payments: PaymentJson[] }>(
+  held: HeldWrite[] = [],
+): Promise<void> {
+  const params = [
+    sale.orderId,
+    sale.holdId,
+    sale.paymentId,
+    sale.chargeId,
+    sale.now.toISOString(),
+    ...ticketArrays(issued.tickets),
+    ...outboxJobArrays(issued.jobs),
+  ];
+  const steps = heldWriteSteps(held, params.length);
+  await db.query(
     `WITH payment AS (
        UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($4, provider_charge_id), updated_at = $5
        WHERE id = $3
      ), hold AS (
        UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
      ), tickets AS (${insertTicketsSql(6)}
-     ), jobs AS (${insertOutboxJobsSql(21, 5)})
-     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1
-     RETURNING (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
-       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments`,
-    [
-      sale.orderId,
-      sale.holdId,
-      sale.paymentId,
-      sale.chargeId,
-      sale.now.toISOString(),
-      ...ticketArrays(issued.tickets),
-      ...outboxJobArrays(issued.jobs),
-    ],
-  );
-  // The statement's own read sees the payments as they were before it: the captured one is changed here as above.
-  return paymentsFromJson(result.rows[0]?.payments ?? []).map((payment) =>
-    payment.id === sale.paymentId
-      ? { ...payment, state: 'captured', provider_charge_id: sale.chargeId ?? payment.provider_charge_id }
-      : payment,
+     ), jobs AS (${insertOutboxJobsSql(21, 5)})${steps.sql}
+     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
+    [...params, ...steps.params],
   );
 }
 
-type PaymentJson = Omit<PaymentRow, 'created_at'> & { created_at: string };
+export type PaymentJson = Omit<PaymentRow, 'created_at'> & { created_at: string };
 
 // json_agg gives times as text: read back as Dates like a plain row's.
-const paymentsFromJson = (payments: PaymentJson[]): PaymentRow[] =>
+export const paymentsFromJson = (payments: PaymentJson[]): PaymentRow[] =>
   payments.map((p) => ({ ...p, created_at: new Date(p.created_at) }));
 
 export interface OrderParts {

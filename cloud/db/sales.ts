@@ -1,9 +1,12 @@
-// SQL of a sale's locked section (services/orders/sale.ts): once the order is locked, what the sale reads before it
-// sells (the hold, locked as well; the event's status; the names and door checks of the event's ticket types) comes
-// in one round trip, where it took three. The sale holds the order's and the hold's locks until it commits, so every
-// round trip it saves there is time other buyers of the same rows do not wait.
+// SQL of a sale's locked section (services/orders/sale.ts): what the sale reads before it sells (the hold, locked as
+// well; the event's status; the names and door checks of the event's ticket types; the order's payments, for the
+// answer it gives) comes in one round trip, and for a payment's completion with the order's lock in the same one.
+// The sale holds the order's and the hold's locks until it commits, so every round trip it saves there is time other
+// buyers of the same rows do not wait.
 import type { HoldRow } from './inventory/holds.ts';
 import type { TicketTypeRow } from './commerce/price-lists.ts';
+import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from './orders.ts';
+import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 
 export type SaleHold = Pick<
@@ -16,32 +19,88 @@ export interface SaleParts {
   eventStatus: string | null;
   /** The event's ticket types by id: what a ticket is sold as. */
   ticketTypes: Map<string, Pick<TicketTypeRow, 'name' | 'requires_check'>>;
+  /** The order's payments by attempt, as they are before the sale. */
+  payments: PaymentRow[];
 }
 
-/** Locks the order's hold (as lockHold does) and reads its event's status and ticket types; null without the hold. */
+interface PartsRow {
+  hold_state: SaleHold['state'];
+  hold_expires_at: Date;
+  hold_seat_nos: number[];
+  hold_ga_section_id: string | null;
+  hold_ga_quantity: number | null;
+  hold_extended: boolean;
+  event_status: string | null;
+  ticket_types: { id: string; name: string; requires_check: string | null }[];
+  payments: PaymentJson[];
+}
+
+/** The columns of PartsRow, for a row of holds `h` and the given order's and event's ids. */
+const partsColumns = (orderId: string, eventId: string) =>
+  `h.state AS hold_state, h.expires_at AS hold_expires_at, h.seat_nos AS hold_seat_nos,
+   h.ga_section_id AS hold_ga_section_id, h.ga_quantity AS hold_ga_quantity, h.extended AS hold_extended,
+   (SELECT status FROM events WHERE id = ${eventId}) AS event_status,
+   (SELECT COALESCE(json_agg(json_build_object('id', id, 'name', name, 'requires_check', requires_check)), '[]')
+      FROM ticket_types WHERE event_id = ${eventId}) AS ticket_types,
+   (SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
+      SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ${orderId}) p) AS payments`;
+
+function partsOf(row: PartsRow): SaleParts {
+  return {
+    hold: {
+      state: row.hold_state,
+      expires_at: row.hold_expires_at,
+      seat_nos: row.hold_seat_nos,
+      ga_section_id: row.hold_ga_section_id,
+      ga_quantity: row.hold_ga_quantity,
+      extended: row.hold_extended,
+    },
+    eventStatus: row.event_status,
+    ticketTypes: new Map(row.ticket_types.map(({ id, ...type }) => [id, type])),
+    payments: paymentsFromJson(row.payments),
+  };
+}
+
+/** Locks the order's hold (as lockHold does) and reads the rest of the sale's parts; null without the hold. */
 export async function lockSaleParts(
   db: Queryable,
-  order: { event_id: string; hold_id: string },
+  order: { id: string; event_id: string; hold_id: string },
 ): Promise<SaleParts | null> {
-  const result = await db.query<
-    SaleHold & {
-      event_status: string | null;
-      ticket_types: { id: string; name: string; requires_check: string | null }[];
-    }
-  >(
-    `SELECT h.state, h.expires_at, h.seat_nos, h.ga_section_id, h.ga_quantity, h.extended,
-       (SELECT status FROM events WHERE id = $2) AS event_status,
-       (SELECT COALESCE(json_agg(json_build_object('id', id, 'name', name, 'requires_check', requires_check)), '[]')
-          FROM ticket_types WHERE event_id = $2) AS ticket_types
-     FROM holds h WHERE h.id = $1 FOR UPDATE OF h`,
-    [order.hold_id, order.event_id],
+  const result = await db.query<PartsRow>(
+    `SELECT ${partsColumns('$3', '$2')} FROM holds h WHERE h.id = $1 FOR UPDATE OF h`,
+    [order.hold_id, order.event_id, order.id],
+  );
+  const row = result.rows[0];
+  return row ? partsOf(row) : null;
+}
+
+/**
+ * Locks the order, then its hold (the order first, as everything that changes an order does), and reads the sale's
+ * parts with them, in one statement; null when there is no such order.
+ */
+export async function lockOrderForSale(
+  db: Queryable,
+  orderId: string,
+): Promise<{ order: OrderRow; parts: SaleParts } | null> {
+  const result = await db.query<OrderRow & PartsRow>(
+    `WITH o AS (SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE)
+     SELECT o.*, ${partsColumns('o.id', 'o.event_id')}
+     FROM o JOIN holds h ON h.id = o.hold_id FOR UPDATE OF h`,
+    [orderId],
   );
   const row = result.rows[0];
   if (!row) return null;
-  const { event_status, ticket_types, ...hold } = row;
-  return {
-    hold,
-    eventStatus: event_status,
-    ticketTypes: new Map(ticket_types.map(({ id, ...type }) => [id, type])),
-  };
+  const {
+    hold_state: _state,
+    hold_expires_at: _expires,
+    hold_seat_nos: _seats,
+    hold_ga_section_id: _section,
+    hold_ga_quantity: _quantity,
+    hold_extended: _extended,
+    event_status: _status,
+    ticket_types: _types,
+    payments: _payments,
+    ...order
+  } = row;
+  return { order, parts: partsOf(row) };
 }

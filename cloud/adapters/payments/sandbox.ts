@@ -33,6 +33,9 @@ interface SessionRow {
   charge_id: string | null;
 }
 
+/** What a completion call does to its session, decided in the statement that records it. */
+type CompletionOutcome = 'unavailable' | 'captured' | 'amount_differs' | 'declined' | 'not_approved' | 'charged';
+
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
 export class SandboxPaymentProvider implements PaymentProvider {
@@ -58,50 +61,58 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return { sessionId: id, redirectUrl: `${this.pageBaseUrl()}/sandbox/checkout/${id}` };
   }
 
+  /**
+   * One statement, so one round trip: the session is locked, the call counted, and what the call does decided from
+   * the session as it is then (the same rules as a provider's: the first call of an `unavailable` session gets no
+   * answer, a completed session answers its charge again, an amount other than the session's is declined, a
+   * declined or unapproved session is declined, an approved one is charged once and completed).
+   */
   async complete(input: CompletionRequest): Promise<CompletionResult> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const found = await tx.query<SessionRow>('SELECT * FROM sandbox_sessions WHERE id = $1 FOR UPDATE', [
-        input.sessionId,
-      ]);
-      const session = found.rows[0];
-      if (!session) return { result: { outcome: 'declined', reason: 'unknown checkout session' } as CompletionResult };
-      await tx.query('UPDATE sandbox_sessions SET complete_calls = complete_calls + 1 WHERE id = $1', [session.id]);
-      const first = session.complete_calls === 0;
-      if (session.scenario === 'unavailable' && first) return { unavailable: true };
-      if (session.state === 'completed') {
-        return { result: { outcome: 'captured', chargeId: session.charge_id! } as CompletionResult };
-      }
-      if (input.amount.amount !== session.amount || input.amount.currency !== session.currency) {
-        return {
-          result: { outcome: 'declined', reason: 'amount differs from the checkout session' } as CompletionResult,
-        };
-      }
-      if (session.state === 'declined' || session.scenario === 'decline') {
-        await tx.query(`UPDATE sandbox_sessions SET state = 'declined' WHERE id = $1`, [session.id]);
-        return { result: { outcome: 'declined', reason: 'the card was declined' } as CompletionResult };
-      }
-      if (session.state === 'open') {
-        return {
-          result: { outcome: 'declined', reason: 'the buyer has not approved the payment' } as CompletionResult,
-        };
-      }
-      const chargeId = newId('sbc');
-      await tx.query('INSERT INTO sandbox_charges (id, session_id, amount, currency) VALUES ($1, $2, $3, $4)', [
-        chargeId,
-        session.id,
-        session.amount,
-        session.currency,
-      ]);
-      await tx.query(`UPDATE sandbox_sessions SET state = 'completed', charge_id = $2 WHERE id = $1`, [
-        session.id,
-        chargeId,
-      ]);
-      // A timeout: the charge is made, but the answer never reaches the caller.
-      if (session.scenario === 'timeout' && first) return { unavailable: true };
-      return { result: { outcome: 'captured', chargeId } as CompletionResult };
-    });
-    if ('unavailable' in outcome) throw new PaymentUnavailableError('sandbox: the provider did not answer in time');
-    return outcome.result;
+    const chargeId = newId('sbc');
+    const found = await this.db.query<{ outcome: CompletionOutcome; charge_id: string | null; timeout: boolean }>(
+      `WITH session AS (
+         SELECT id, amount, currency, scenario, complete_calls, charge_id,
+           CASE
+             WHEN scenario = 'unavailable' AND complete_calls = 0 THEN 'unavailable'
+             WHEN state = 'completed' THEN 'captured'
+             WHEN amount <> $2 OR currency <> $3::text THEN 'amount_differs'
+             WHEN state = 'declined' OR scenario = 'decline' THEN 'declined'
+             WHEN state = 'open' THEN 'not_approved'
+             ELSE 'charged'
+           END AS outcome
+         FROM sandbox_sessions WHERE id = $1 FOR UPDATE
+       ), charge AS (
+         INSERT INTO sandbox_charges (id, session_id, amount, currency)
+         SELECT $4, id, amount, currency FROM session WHERE outcome = 'charged'
+       ), counted AS (
+         UPDATE sandbox_sessions s SET complete_calls = s.complete_calls + 1,
+           state = CASE session.outcome WHEN 'charged' THEN 'completed' WHEN 'declined' THEN 'declined' ELSE s.state END,
+           charge_id = CASE WHEN session.outcome = 'charged' THEN $4 ELSE s.charge_id END
+         FROM session WHERE s.id = session.id
+       )
+       SELECT outcome, CASE WHEN outcome = 'charged' THEN $4 ELSE charge_id END AS charge_id,
+         scenario = 'timeout' AND complete_calls = 0 AS timeout
+       FROM session`,
+      [input.sessionId, input.amount.amount, input.amount.currency, chargeId],
+    );
+    const session = found.rows[0];
+    if (!session) return { outcome: 'declined', reason: 'unknown checkout session' };
+    switch (session.outcome) {
+      case 'unavailable':
+        throw new PaymentUnavailableError('sandbox: the provider did not answer in time');
+      case 'captured':
+        return { outcome: 'captured', chargeId: session.charge_id! };
+      case 'amount_differs':
+        return { outcome: 'declined', reason: 'amount differs from the checkout session' };
+      case 'declined':
+        return { outcome: 'declined', reason: 'the card was declined' };
+      case 'not_approved':
+        return { outcome: 'declined', reason: 'the buyer has not approved the payment' };
+      case 'charged':
+        // A timeout: the charge is made, but the answer never reaches the caller.
+        if (session.timeout) throw new PaymentUnavailableError('sandbox: the provider did not answer in time');
+        return { outcome: 'captured', chargeId: session.charge_id! };
+    }
   }
 
   async refund(input: RefundRequest): Promise<{ refundId: string }> {

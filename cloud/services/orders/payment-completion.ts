@@ -1,8 +1,10 @@
 // Payment completion: the buyer approved at the provider, the amount is captured once (the payment is marked
 // `completing` first, so a retry never charges twice), then the sale. If the seats went meanwhile, the late payment
 // is refunded instead.
-import { findOrder, lockOrder } from '../../db/orders.ts';
-import { listPayments, type PaymentRow, updatePayment } from '../../db/payments.ts';
+import { findOrderWithLatestPayment, markPaymentCompleting } from '../../db/completion.ts';
+import { findOrder } from '../../db/orders.ts';
+import { type PaymentRow, updatePayment } from '../../db/payments.ts';
+import { lockOrderForSale } from '../../db/sales.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
@@ -17,24 +19,7 @@ export class PaymentCompletion {
   /** The buyer approved the payment at the provider: complete it for the amount, then sell. */
   async complete(orderId: string, access: OrderAccess, idempotency: IdempotencyHandle): Promise<Order> {
     const { deps } = this;
-    const started = await deps.db.transaction(async (tx) => {
-      const locked = await lockOrder(tx, orderId);
-      if (!locked || !canSeeOrder(locked, access)) throw new DomainError('not_found', 'No such order.');
-      // Completed already (another request, another key): answer the paid order, charge nothing.
-      if (locked.state === 'paid') return { paid: true as const, order: await viewOf(deps, tx, locked) };
-      if (locked.state !== 'pending_payment') {
-        throw new DomainError('order_state_conflict', `This order is ${locked.state.replace('_', ' ')}.`);
-      }
-      const latest = (await listPayments(tx, [orderId])).at(-1)!;
-      if (!latest.provider_session_id || (latest.state !== 'open' && latest.state !== 'completing')) {
-        throw new DomainError(
-          'order_state_conflict',
-          `The last payment of this order was ${latest.state}; start a new payment for it.`,
-        );
-      }
-      if (latest.state === 'open') await updatePayment(tx, latest.id, { state: 'completing', now: deps.clock.now() });
-      return { paid: false as const, payment: latest };
-    });
+    const started = await this.start(orderId, access);
     if (started.paid) return started.order;
     const { payment } = started;
     let result: Awaited<ReturnType<typeof deps.payments.complete>>;
@@ -46,12 +31,51 @@ export class PaymentCompletion {
     }
     if (result.outcome === 'declined') {
       deps.meter.count('PaymentFailures');
-      await deps.db.transaction((tx) =>
-        updatePayment(tx, payment.id, { state: 'declined', failure_reason: result.reason, now: deps.clock.now() }),
-      );
+      await updatePayment(deps.db, payment.id, {
+        state: 'declined',
+        failure_reason: result.reason,
+        now: deps.clock.now(),
+      });
       throw new DomainError('payment_declined', `The payment was declined: ${result.reason}. Try another way to pay.`);
     }
     return this.settleCaptured(orderId, payment, result.chargeId, idempotency);
+  }
+
+  /**
+   * The payment to complete, marked `completing` (a retry then never charges twice, and the abandoned-order sweep
+   * leaves the order be); or the order, when it is paid already (another request, another key: charge nothing).
+   * The order is read first and the caller's access checked before anything is written; the mark is written only if
+   * nothing changed since, else the order is read again.
+   */
+  private async start(
+    orderId: string,
+    access: OrderAccess,
+  ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow }> {
+    const { deps } = this;
+    for (let attempt = 1; ; attempt++) {
+      const found = await findOrderWithLatestPayment(deps.db, orderId);
+      if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
+      const { order, latest } = found;
+      if (order.state === 'paid') return { paid: true, order: await viewOf(deps, deps.db, order) };
+      if (order.state !== 'pending_payment') {
+        throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}.`);
+      }
+      if (!latest?.provider_session_id || (latest.state !== 'open' && latest.state !== 'completing')) {
+        throw new DomainError(
+          'order_state_conflict',
+          `The last payment of this order was ${latest?.state ?? 'never made'}; start a new payment for it.`,
+        );
+      }
+      if (latest.state === 'completing') return { paid: false, payment: latest };
+      if (await markPaymentCompleting(deps.db, { orderId, paymentId: latest.id, now: deps.clock.now() })) {
+        return { paid: false, payment: latest };
+      }
+      if (attempt === MARK_ATTEMPTS) {
+        throw new DomainError('contention', 'The order changed while its payment was being completed; try again.', {
+          retryable: true,
+        });
+      }
+    }
   }
 
   /** The provider captured the money: sell and issue tickets, or, if the seats are gone, cancel and refund. */
@@ -65,10 +89,15 @@ export class PaymentCompletion {
     let eventId = '';
     try {
       const sold = await deps.db.transaction(async (tx) => {
-        const order = (await lockOrder(tx, orderId))!;
+        // The order locked with its hold and the rest of the sale's parts, in one round trip.
+        const { order, parts } = (await lockOrderForSale(tx, orderId))!;
         eventId = order.event_id;
         if (order.state !== 'pending_payment') return null;
-        return sell(deps, tx, order, payment, chargeId, { respond: (body) => idempotency.complete(tx, body) });
+        // The answer is stored by a step of the sale's one write, not by a statement after it.
+        return sell(deps, tx, order, payment, chargeId, {
+          parts,
+          respondThrough: (db, body) => idempotency.complete(db, body),
+        });
       });
       if (!sold) return viewOf(deps, deps.db, (await findOrder(deps.db, orderId))!);
       await publishSale(deps, eventId, sold);
@@ -80,3 +109,6 @@ export class PaymentCompletion {
     return refundLatePayment(deps, orderId, eventId, payment, chargeId, idempotency);
   }
 }
+
+/** How often the order is read again when it changed between its read and the payment's mark. */
+const MARK_ATTEMPTS = 3;

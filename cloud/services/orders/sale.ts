@@ -9,6 +9,7 @@ import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
 import type { NewOutboxJob } from '../../db/outbox.ts';
 import type { PaymentRow } from '../../db/payments.ts';
 import type { Queryable } from '../../db/port.ts';
+import { writeHolder } from '../../db/held-writes.ts';
 import type { TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
@@ -30,8 +31,16 @@ export interface Sold {
 }
 
 /**
+ * How the sale's answer is stored with it: `respond` by statements of its own in the sale's transaction, or
+ * `respondThrough` by writes sent to the Queryable it is given, which the sale runs as steps of its one write.
+ */
+export type SaleResponse =
+  { respond: (body: Order) => Promise<void> } | { respondThrough: (db: Queryable, body: Order) => Promise<void> };
+
+/**
  * Inside the caller's transaction: sells the hold's seats or places, marks the payment captured and the order
  * paid, issues tickets and writes the fulfilment jobs. Throws SeatsGoneError (undoing it all) if any are gone.
+ * `parts`: the sale's parts, when the caller locked them with the order (lockOrderForSale); else they are locked here.
  */
 export async function sell(
   deps: OrderDeps,
@@ -39,11 +48,11 @@ export async function sell(
   order: OrderRow,
   payment: PaymentRow,
   chargeId: string | null,
-  options: { respond: (body: Order) => Promise<void> },
+  options: SaleResponse & { parts?: SaleParts },
 ): Promise<Sold> {
   const now = deps.clock.now();
-  // The hold locked, the event's status and its ticket types, in one round trip.
-  const parts = (await lockSaleParts(tx, order))!;
+  // The hold locked, the event's status, its ticket types and the order's payments, in one round trip.
+  const parts = options.parts ?? (await lockSaleParts(tx, order))!;
   // The order is locked, so an event cancellation (which locks its open orders) either sees this sale or is seen here.
   if (parts.eventStatus === 'cancelled') throw new SeatsGoneError('event cancelled');
   const { hold } = parts;
@@ -120,22 +129,28 @@ export async function sell(
     }
   }
   const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
-  const payments = await markOrderPaid(
-    tx,
-    { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now },
-    { tickets, jobs: fulfilmentJobs(order) },
-  );
-  await deps.faults.reached('before_commit');
-  // Shown from what the sale wrote, not read back: a sold order has no refunds, shipment or hold time to show yet.
+  // Shown from what the sale writes, not read back: a sold order has no refunds, shipment or hold time to show yet,
+  // and its payments are those read with the parts, this one captured. So the answer is known before the write.
   const body = await viewOrderWithParts(deps.contexts, tx, paid, {
     tickets: tickets.sort(byViewOrder),
-    payments,
+    payments: parts.payments.map((p) =>
+      p.id === payment.id ? { ...p, state: 'captured', provider_charge_id: chargeId ?? p.provider_charge_id } : p,
+    ),
     refunds: [],
     holdExpiresAt: null,
     shipment: null,
     owedAtCounter: null,
   });
-  await options.respond(body);
+  const held = writeHolder();
+  if ('respondThrough' in options) await options.respondThrough(held, body);
+  await markOrderPaid(
+    tx,
+    { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now },
+    { tickets, jobs: fulfilmentJobs(order) },
+    held.held,
+  );
+  await deps.faults.reached('before_commit');
+  if ('respond' in options) await options.respond(body);
   return { seats, ga, body };
 }
 
