@@ -57,3 +57,9 @@ export async function watchersOf(db: Queryable, eventId: string): Promise<string
   );
   return result.rows.map((row) => row.connection_id);
 }
+
+/** Every event anyone may watch (published: every status but draft), for the live view's list of them. */
+export async function listWatchableEventIds(db: Queryable): Promise<string[]> {
+  const result = await db.query<{ id: string }>(`SELECT id FROM events WHERE status <> 'draft'`);
+  return result.rows.map((row) => row.id);
+}

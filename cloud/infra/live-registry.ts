@@ -1,8 +1,9 @@
 // The live view's registry (which WebSocket connection watches which event) in a DynamoDB table of its own, so that
 // subscribing to the live view writes nothing to the selling database (cloud/adapters/live/registry-dynamodb.ts).
 // On demand: connects come in waves at an on-sale's start and nothing at night. A TTL attribute on every item lets
-// DynamoDB delete the connections that vanished without $disconnect (API Gateway closes any after 2 hours). Each
-// function gets the table's name and exactly the calls it makes.
+// DynamoDB delete the connections that vanished without $disconnect (API Gateway closes any after 2 hours). The same
+// table lists the events anyone may watch, so the WebSocket function needs no Postgres at all. Each function gets the
+// table's name and exactly the calls it makes.
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -54,6 +55,14 @@ export class LiveRegistryTable extends Construct {
   /** The fan-out: reads an event's watchers, and deletes the items of connections it found gone. */
   grantFanout(fn: lambda.Function): void {
     this.grantTo(fn, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:DeleteItem');
+  }
+
+  /**
+   * The API (after a publish) and the migration (every event published before): list watchable events, puts only
+   * (cloud/adapters/live/watchable-dynamodb.ts). The WebSocket function reads them with the GetItem it has.
+   */
+  grantWatchableWrites(fn: lambda.Function): void {
+    this.grantTo(fn, 'dynamodb:BatchWriteItem');
   }
 
   private grantTo(fn: lambda.Function, ...actions: string[]): void {

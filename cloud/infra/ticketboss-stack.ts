@@ -1,11 +1,7 @@
 // The whole AWS estate as one CDK stack of parts (network, data, functions, messaging, identity, APIs, web, the edge,
 // operations, backups, cost guardrails), checked offline by cdk-nag; this folder's README.md and COSTS.md say why.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Aspects, CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -26,6 +22,7 @@ import { wireLiveFanout } from './live.ts';
 import { LiveRegistryTable } from './live-registry.ts';
 import { acknowledgeDeployTimeFunctions, ProviderLogGroups } from './log-retention.ts';
 import { Messaging } from './messaging.ts';
+import { deployMigrations } from './migrations.ts';
 import { stackUniqueName } from './names.ts';
 import { Network } from './network.ts';
 import { scheduleProvisionedConcurrency, type OnSaleWindow } from './on-sale.ts';
@@ -156,39 +153,11 @@ export class TicketBossStack extends Stack {
     const f = this.functions;
 
     // Migrations at deploy time, before any function that uses the schema is updated.
-    const migrationsSecurityGroup = new ec2.SecurityGroup(this, 'MigrationsSecurityGroup', {
-      vpc: this.network.vpc,
-      description: 'TicketBoss migrations (to the instance directly, as the master user)',
-      allowAllOutbound: false,
-    });
-    migrationsSecurityGroup.addEgressRule(
-      ec2.Peer.anyIpv4(),
-      ec2.Port.tcp(443),
-      'Secrets Manager, CloudFormation answer',
-    );
-    this.data.instance.connections.allowDefaultPortFrom(migrationsSecurityGroup, 'Migrations to Postgres');
-    // The master secret is read through the endpoint (its private DNS takes every Secrets Manager call in the VPC).
-    this.network.secretsManager.connections.allowFrom(
-      migrationsSecurityGroup,
-      ec2.Port.tcp(443),
-      'Migrations to Secrets Manager',
-    );
-    migrationsSecurityGroup.connections.allowTo(this.data.instance, ec2.Port.tcp(5432), 'Migrations to Postgres');
-    const migrate = f.add('migrate', {
-      database: false,
-      memoryMb: 512,
-      timeout: Duration.minutes(10),
-      securityGroup: migrationsSecurityGroup,
-      environment: { MASTER_SECRET_ARN: this.data.instance.secret!.secretArn, APP_DB_USER: Data.APP_USER },
-    });
-    this.data.instance.secret!.grantRead(migrate);
-    const migrations = new CustomResource(this, 'Migrations', {
-      serviceToken: migrate.functionArn,
-      resourceType: 'Custom::TicketBossMigrations',
-      properties: { version: hashDirectory(props.migrationsDir) },
-      // A run that never answers fails the deploy after this, not after CloudFormation's default hour (a little
-      // longer than the function's own 10 minutes, so a slow run that finishes still reports).
-      serviceTimeout: Duration.minutes(12),
+    const { migrate, migrations } = deployMigrations(this, {
+      f,
+      network: this.network,
+      data: this.data,
+      migrationsDir: props.migrationsDir,
     });
 
     const emailEnv = envOfEmail(this.region, this.messaging, props);
@@ -206,7 +175,9 @@ export class TicketBossStack extends Stack {
         ...emailEnv,
       },
     });
+    // Off the selling database: subscriptions and watchable events are in the live registry's table.
     const websocket = f.add('websocket', {
+      database: false,
       memoryMb: 256,
       timeout: Duration.seconds(10),
       reservedConcurrency: RESERVED_CONCURRENCY.websocket,
@@ -262,6 +233,7 @@ export class TicketBossStack extends Stack {
     const liveRegistry = new LiveRegistryTable(this, 'LiveRegistry');
     liveRegistry.grantSubscriptions(websocket);
     liveRegistry.grantFanout(fanout);
+    for (const fn of [api, migrate]) liveRegistry.grantWatchableWrites(fn);
     this.messaging.live.grantSendMessages(api);
     this.messaging.jobs.grantSendMessages(tick);
     this.messaging.exports.grantSendMessages(tick);
@@ -386,11 +358,4 @@ export class TicketBossStack extends Stack {
     new CfnOutput(this, 'AppSecretArn', { value: f.appSecret.secretArn });
     acknowledgeDeployTimeFunctions(this);
   }
-}
-
-/** A short hash of every migration file, so adding one changes the custom resource and re-runs it. */
-function hashDirectory(dir: string): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
-  return hash.digest('hex').slice(0, 16);
 }

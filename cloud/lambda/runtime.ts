@@ -18,6 +18,7 @@ import { createServices, type Services } from '../services/index.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import type { LiveBus, StaffDirectory } from '../services/ports.ts';
 import type { S3LiveDeltaStore } from '../adapters/live/s3-deltas.ts';
+import { watchableEventsFromEnv } from './live-registry.ts';
 import { logger } from './logger.ts';
 import { lambdaMeter, traced } from './observability.ts';
 
@@ -169,6 +170,7 @@ export async function buildRuntime(
     });
     staffDirectory = new CognitoStaffDirectory(traced(client), env.COGNITO_USER_POOL_ID);
   }
+  const watchableEvents = watchableEventsFromEnv(source, env.AWS_REGION);
   const mailing = HttpMailingService.fromEnv(withSecrets, `${env.PUBLIC_URL}${apiPaths.mailingWebhook()}`);
   const services = createServices({
     db,
@@ -194,6 +196,8 @@ export async function buildRuntime(
     ...(exportStore ? { exportStore } : {}), // admin: exports
     exportLog: (message, error) => logger.error(message, { error }),
     passes: passesFromEnv(withSecrets, { local: false }), // passes (issue 19)
+    // The live view's list of watchable events, told of each publish (the API: the registry's table).
+    ...(watchableEvents ? { watchableEvents } : {}),
   });
   const verifiers: Record<string, AccessTokenVerifier> = { [env.TOKEN_ISSUER]: issuer.verifier() };
   if (env.COGNITO_USER_POOL_ID) {
@@ -230,11 +234,4 @@ async function s3LiveDeltaStore(env: LambdaEnv, bucket: string) {
 }
 
 /** One runtime per Lambda instance, built at the first invocation; a failed build is tried again at the next. */
-export function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let built: Promise<T> | undefined;
-  return () =>
-    (built ??= build().catch((error: unknown) => {
-      built = undefined;
-      throw error;
-    }));
-}
+export { once } from './once.ts';

@@ -12,29 +12,19 @@ import { z } from 'zod';
 import { answerLiveMessage } from '../adapters/live/protocol.ts';
 import { connectionSubscriptions, type LiveRegistry } from '../adapters/live/registry.ts';
 import { ORIGIN_VERIFY_HEADER } from '../contract/origin-lock.ts';
-import { findEventRow } from '../db/events.ts';
-import type { Queryable } from '../db/port.ts';
 import type { OriginSecret } from '../http/origin-lock.ts';
 import type { Clock } from '../services/ports.ts';
 import { logger } from './logger.ts';
 import { observed } from './observability.ts';
-import { once } from './runtime.ts';
+import { once } from './once.ts';
 
 export interface WebSocketDeps {
   registry: LiveRegistry;
   clock: Clock;
-  /** Whether anyone may watch the event (it exists and is not a draft). */
+  /** Whether anyone may watch the event (published: not a draft, not unknown), asked without the selling database. */
   canWatch(eventId: string): Promise<boolean>;
   /** CloudFront's header secret; without one (a function not behind CloudFront) every connect is admitted. */
   originSecret: OriginSecret | undefined;
-}
-
-/** Events anyone may watch (existing, not drafts): a read of Postgres (the live view writes nothing there). */
-export function publicEvents(db: Queryable): WebSocketDeps['canWatch'] {
-  return async (eventId) => {
-    const row = await findEventRow(db, eventId);
-    return row !== null && row.status !== 'draft';
-  };
 }
 
 /** The $connect request's headers (API Gateway passes the upgrade request's, names as the client sent them). */

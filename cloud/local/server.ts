@@ -23,10 +23,10 @@ import { serveWebShop } from './web-shop.ts';
 import { fileURLToPath } from 'node:url';
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-import { findEventRow } from '../db/events.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
 import { problemResponse } from '../http/problem.ts'; // hostile
 import { LocalIdentityIssuer } from '../adapters/identity/local-issuer.ts';
+import { PostgresWatchableEvents } from '../adapters/live/watchable-postgres.ts';
 import { WsLiveHub } from '../adapters/live/ws-hub.ts';
 import type { LiveLimits } from '../adapters/live/limits.ts'; // ws
 import { LocalOutboxSender } from '../adapters/email/local-outbox.ts';
@@ -141,11 +141,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }
     : noFaults;
 
+  // Here the events table is the list of watchable events (the hub runs in the process that sells).
+  const watchable = new PostgresWatchableEvents(db);
   const live = new WsLiveHub({
-    canWatch: async (eventId) => {
-      const event = await findEventRow(db, eventId);
-      return event !== null && event.status !== 'draft';
-    },
+    canWatch: (eventId) => watchable.mayWatch(eventId),
     ...(options.liveLimits ? { limits: options.liveLimits } : {}), // ws
   });
   // Emails: the given sender, or the local outbox of .eml files (shown at /dev/mailbox).

@@ -4,6 +4,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import type { Db } from '../db/port.ts';
 import { AdminService } from './admin/admin-service.ts';
 import { EventAdmin } from './admin/event-admin.ts'; // admin: events
+import type { WatchableEvents } from './admin/watchable-events.ts';
 import { EventCopies } from './admin/event-copies.ts'; // admin: events
 import { VenueAdmin } from './admin/venue-admin.ts'; // admin: events
 import { VenueLogos } from './admin/venue-logos.ts';
@@ -191,6 +192,8 @@ export interface ServiceDeps {
   exportLog?: (message: string, error: unknown) => void;
   /** passes (issue 19): the Apple and Google wallet settings and their push/patch ports; no passes when left out. */
   passes?: PassesSettings;
+  /** The events the live view lets anyone watch (AWS: off Postgres), told of each publish; none when left out. */
+  watchableEvents?: WatchableEvents;
 }
 
 const noTokens: TokenIssuer = {
@@ -240,7 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const transfers = new TicketTransfers(orderDeps); // transfer (issue 19)
   const commerceSettings = new CommerceSettings(deps.db, clock, (eventId) => contexts.forget(eventId));
-  const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts }); // admin: events
+  const eventAdmin = new EventAdmin({ db: deps.db, clock, contexts, watchables: deps.watchableEvents });
   const allotments = new Allotments(holdDeps);
   const fulfilment = deps.email
     ? new FulfilmentService({
@@ -269,11 +272,7 @@ export function createServices(deps: ServiceDeps): Services {
     links: new ExportLinkSigner(orderTokenKey),
     ...(deps.exportLog ? { log: deps.exportLog } : {}),
   });
-  const accountMail = {
-    email: deps.email,
-    publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:8080'),
-    from: deps.emailFrom,
-  };
+  const accountMail = { email: deps.email, publicUrl, from: deps.emailFrom };
   // admin: staff and devices
   const passwordRecovery = new QueuedPasswordRecovery(
     deps.db,
@@ -300,7 +299,7 @@ export function createServices(deps: ServiceDeps): Services {
     fulfilment,
     holds: new HoldService(holdDeps, meter),
     allotments,
-    admin: new AdminService(deps.db),
+    admin: new AdminService(deps.db, deps.watchableEvents),
     identity,
     orders,
     ticketsPdf: new TicketsPdfDownload(orders.queries, catalog, contexts, deps.db, {

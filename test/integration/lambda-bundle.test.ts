@@ -528,6 +528,58 @@ describe.skipIf(!postgresUrl())('Lambda bundles against real Postgres', () => {
     expect(await watchers()).toEqual([]);
   });
 
+  it('lets an event be watched once published: through the API at once, and every earlier one at deploy', async () => {
+    const ws = fns.websocket! as Handler<unknown, { statusCode: number; body?: string }>;
+    const subscribe = async (eventId: string) =>
+      JSON.parse((await ws(wsEvent('subscribe', 'conn-P=', JSON.stringify({ type: 'subscribe', eventId })))).body!);
+    const draft = async () => {
+      const day = 86_400_000;
+      const made = await world.services.admin.createEvent({
+        name: 'Published later',
+        description: '',
+        seatmapId: world.seatmapId,
+        startsAt: new Date(Date.now() + 30 * day).toISOString(),
+        onSaleFrom: new Date(Date.now() - day).toISOString(),
+        onSaleUntil: new Date(Date.now() + 29 * day).toISOString(),
+        perOrderLimit: 8,
+        holdTtlSeconds: 600,
+        currency: 'EUR',
+        tiers: [{ name: 'All', price: { amount: 5000, currency: 'EUR' }, sectionIds: ['MAIN', 'PIT'], seatIds: [] }],
+      });
+      return made.id;
+    };
+    const refused = { type: 'error', code: 'not_found', detail: 'No such event.' };
+    await ws(wsEvent('$connect', 'conn-P='));
+    // Published through the API function: watchable when its answer comes, on an instance that said no before.
+    const viaApi = await draft();
+    expect(await subscribe(viaApi)).toEqual(refused);
+    const admin = await cognitoToken({ sub: 'cognito-admin', groups: ['admin'] });
+    const published = await call('POST', `/v1/admin/events/${viaApi}/status`, {
+      token: admin,
+      body: { status: 'on_sale' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(await subscribe(viaApi)).toEqual({ type: 'subscribed', eventId: viaApi });
+    // Published where the list was not told (before it existed): listed by the deploy's custom resource.
+    const before = await draft();
+    await world.services.admin.setEventStatus(before, 'on_sale');
+    expect(await subscribe(before)).toEqual(refused);
+    await fns.migrate!({
+      RequestType: 'Update',
+      ResponseURL: `${aws.url}/cfn/watchable`,
+      StackId: 's',
+      RequestId: 'req-watchable',
+      LogicalResourceId: 'Migrations',
+      PhysicalResourceId: 'ticketboss-migrations',
+      ResourceProperties: {},
+    });
+    expect(requests((r) => r.url === '/cfn/watchable')[0]!.body).toMatchObject({ Status: 'SUCCESS' });
+    expect(await subscribe(before)).toEqual({ type: 'subscribed', eventId: before });
+    // A draft stays refused after both.
+    expect(await subscribe(await draft())).toEqual(refused);
+    await ws(wsEvent('$disconnect', 'conn-P='));
+  });
+
   it('fans a seat change out to every watcher through the management API, and forgets connections that are gone', async () => {
     const ws = fns.websocket!;
     for (const id of ['conn-1', 'conn-2', 'conn-gone']) {

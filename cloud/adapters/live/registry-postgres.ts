@@ -1,5 +1,6 @@
-// The live registry as rows in Postgres (live_subscriptions, cloud/db/live.ts): what a WebSocket function uses when
-// no DynamoDB table is configured. Every subscribe is then a write to the selling database; AWS uses DynamoDB.
+// The live registry as rows in Postgres (live_subscriptions, cloud/db/live.ts): what the fan-out reads when no DynamoDB
+// table is configured, and what the registry's contract test holds the table to. Every subscribe would then be a write
+// to the selling database: the WebSocket function in AWS takes the table only (it has no database).
 import type { Db } from '../../db/port.ts';
 import {
   addSubscriptionWithin,

@@ -16,9 +16,14 @@ import type {
 } from '../../contract/index.ts';
 import { venueView } from '../catalog/venue-view.ts';
 import { assertValidSeatMap, insertDraftEvent, moveEventStatus, planTiers, storeSeatMap } from './event-making.ts';
+import type { WatchableEvents } from './watchable-events.ts';
 
 export class AdminService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told of each published event, as the back office's publish tells it (event-admin.ts). */
+    private readonly watchables?: WatchableEvents,
+  ) {}
 
   async createVenue(input: CreateVenue): Promise<Venue> {
     const venue = {
@@ -49,5 +54,6 @@ export class AdminService {
     const event = await findEventRow(this.db, eventId);
     if (!event) throw new DomainError('not_found', 'No such event.');
     await moveEventStatus(this.db, event, status);
+    if (status !== 'draft') await this.watchables?.allow([eventId]);
   }
 }

@@ -29,6 +29,7 @@ import { passUpdateJobs } from '../jobs/outbox-topics.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { Clock, Principal } from '../ports.ts';
 import { insertDraftEvent, moveEventStatus, planTiers, storeTiers } from './event-making.ts';
+import type { WatchableEvents } from './watchable-events.ts';
 import { auditedEvent, staffEventSummary, staffEventView } from './event-view.ts';
 
 const invalid = (field: string, message: string) =>
@@ -44,6 +45,8 @@ export interface EventAdminDeps {
   db: Db;
   clock: Clock;
   contexts: EventContexts;
+  /** Told of each published event, so the live view lets it be watched (none: the view reads the events table). */
+  watchables?: WatchableEvents;
 }
 
 export class EventAdmin {
@@ -227,6 +230,9 @@ export class EventAdmin {
         auditedEvent(after),
       );
     });
+    // After the commit, and again when the event already had this status: a publish answered with an error is tried
+    // again, and then tells the live view what it could not before. (Asking for a draft's own status moves nothing.)
+    if (status !== 'draft') await this.deps.watchables?.allow([eventId]);
   }
 
   /** The event, if the principal may manage events of its venue (another venue's event does not exist for them). */

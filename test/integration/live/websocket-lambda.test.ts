@@ -1,22 +1,25 @@
 // The live seat view in AWS, end to end on a local DynamoDB (dynalite): the WebSocket function (its routes as API
 // Gateway calls them) records subscriptions in the live registry's table, the fan-out's pusher reads the watchers
 // there and posts to each through the management API (a local stand-in that answers 410 for a gone connection), and
-// a gone connection is forgotten. Postgres is only read (is the event public?). $connect is origin-locked: only a
-// connection that came through CloudFront, with its secret X-Origin-Verify header, is admitted.
+// a gone connection is forgotten. Whether an event may be watched is in the same table (an item per published event),
+// so the function has no Postgres at all. $connect is origin-locked: only a connection that came through CloudFront,
+// with its secret X-Origin-Verify header, is admitted.
 import { randomUUID } from 'node:crypto';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiGatewayPusher } from '../../../cloud/adapters/live/api-gateway.ts';
 import { DynamoLiveRegistry } from '../../../cloud/adapters/live/registry-dynamodb.ts';
+import { DynamoWatchableEvents } from '../../../cloud/adapters/live/watchable-dynamodb.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../../cloud/contract/origin-lock.ts';
 import type { Db } from '../../../cloud/db/port.ts';
 import { cachedOriginSecret } from '../../../cloud/http/origin-lock.ts';
-import { createWebSocketHandler, publicEvents } from '../../../cloud/lambda/websocket-route.ts';
+import { createWebSocketHandler } from '../../../cloud/lambda/websocket-route.ts';
+import { AdminService } from '../../../cloud/services/admin/admin-service.ts';
 import { startCaptureServer, type CaptureServer } from '../../support/capture-server.ts';
 import { freshDb } from '../../support/databases.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { webSocketEvent } from '../../support/lambda-events.ts';
-import { buildWorld, type World } from '../../support/world.ts';
+import { buildWorld, smallHall, type World } from '../../support/world.ts';
 
 const CURRENT = 'current-origin-secret-0123456789';
 const PREVIOUS = 'previous-origin-secret-0123456789';
@@ -26,12 +29,11 @@ describe('the live view’s WebSocket function and fan-out on DynamoDB', () => {
   let world: World;
   let dynamo: LocalDynamo;
   let registry: DynamoLiveRegistry;
+  let watchable: DynamoWatchableEvents;
   let management: CaptureServer;
   let pusher: ApiGatewayPusher;
   let handler: ReturnType<typeof createWebSocketHandler>;
   const gone = new Set<string>();
-  /** Every statement the functions sent to Postgres. */
-  const statements: string[] = [];
 
   const call = async (routeKey: string, connectionId: string, options: Parameters<typeof webSocketEvent>[2] = {}) =>
     (await handler(webSocketEvent(routeKey, connectionId, options), {})) as { statusCode: number; body?: string };
@@ -43,7 +45,11 @@ describe('the live view’s WebSocket function and fan-out on DynamoDB', () => {
     db = await freshDb('pglite');
     world = await buildWorld(db);
     dynamo = await startDynalite();
-    registry = new DynamoLiveRegistry(dynamo.client, await dynamo.createRegistryTable(), { pageSize: 2 });
+    const table = await dynamo.createRegistryTable();
+    registry = new DynamoLiveRegistry(dynamo.client, table, { pageSize: 2 });
+    watchable = new DynamoWatchableEvents(dynamo.client, table);
+    // The world's event was published before the list existed: the deploy's custom resource lists it.
+    await watchable.allow([world.eventId]);
     management = await startCaptureServer((request) => {
       const connectionId = decodeURIComponent(request.url.split('/').pop()!);
       return gone.has(connectionId)
@@ -56,17 +62,10 @@ describe('the live view’s WebSocket function and fan-out on DynamoDB', () => {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     pusher = new ApiGatewayPusher(registry, client, () => world.clock.now());
-    const reads: Db = {
-      ...db,
-      query: (sql, params) => {
-        statements.push(sql);
-        return db.query(sql, params);
-      },
-    };
     handler = createWebSocketHandler(async () => ({
       registry,
       clock: world.clock,
-      canWatch: publicEvents(reads),
+      canWatch: (eventId) => watchable.mayWatch(eventId),
       originSecret: cachedOriginSecret(async () => [CURRENT, PREVIOUS]),
     }));
   });
@@ -101,9 +100,6 @@ describe('the live view’s WebSocket function and fan-out on DynamoDB', () => {
       code: 'not_found',
     });
     expect(await send('conn-1', { type: 'ping' })).toEqual({ type: 'pong' });
-    // Nothing of the live view was written to the selling database: its only statements read the event.
-    expect(statements.length).toBeGreaterThan(0);
-    for (const sql of statements) expect(sql.trimStart().toUpperCase().startsWith('SELECT'), sql).toBe(true);
 
     gone.add('conn-gone');
     const change = {
@@ -143,5 +139,45 @@ describe('the live view’s WebSocket function and fan-out on DynamoDB', () => {
     expect(posted).not.toContain('conn-a');
     expect(posted).not.toContain('conn-b');
     expect(await registry.subscriptionsOf('conn-b')).toEqual(new Set());
+  });
+
+  it('refuses a draft with the same error, and lets it be watched as soon as its publish is answered', async () => {
+    const { id: draftId } = await world.services.admin.createEvent({
+      name: 'Not yet',
+      description: '',
+      seatmapId: world.seatmapId,
+      startsAt: '2030-03-01T19:00:00Z',
+      onSaleFrom: '2030-01-01T10:00:00Z',
+      onSaleUntil: '2030-03-01T18:00:00Z',
+      perOrderLimit: 8,
+      holdTtlSeconds: 600,
+      currency: 'EUR',
+      tiers: [
+        {
+          name: 'All',
+          price: { amount: 5000, currency: 'EUR' },
+          sectionIds: smallHall().sections.map((section) => section.id),
+          seatIds: [],
+        },
+      ],
+    });
+    await call('$connect', 'conn-early', { headers: throughCloudFront });
+    const refused = { type: 'error', code: 'not_found', detail: 'No such event.' };
+    expect(await send('conn-early', { type: 'subscribe', eventId: draftId })).toEqual(refused);
+    // Asking for a draft's own status moves nothing, and lists nothing.
+    const admin = new AdminService(db, watchable);
+    await admin.setEventStatus(draftId, 'draft');
+    expect(await send('conn-early', { type: 'subscribe', eventId: draftId })).toEqual(refused);
+    // The publish's answer comes after the list has it: the next subscribe, on the same instance that just said no
+    // (a no is not remembered), is admitted, with no wait.
+    await admin.setEventStatus(draftId, 'on_sale');
+    expect(await send('conn-early', { type: 'subscribe', eventId: draftId })).toEqual({
+      type: 'subscribed',
+      eventId: draftId,
+    });
+    // Paused or cancelled, a published event may still be watched (its seats still change).
+    await admin.setEventStatus(draftId, 'paused');
+    await call('$connect', 'conn-later', { headers: throughCloudFront });
+    expect(await send('conn-later', { type: 'subscribe', eventId: draftId })).toMatchObject({ type: 'subscribed' });
   });
 });

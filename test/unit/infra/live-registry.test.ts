@@ -1,7 +1,8 @@
 // The live view's registry and origin lock in the synthesized template (issue 20): a DynamoDB table of its own, on
 // demand, encrypted, TTL on the attribute the adapter writes, keys from the shared definition; the WebSocket function
-// may read and write it, the fan-out only read and delete, both told its name, nothing else may touch it; and the
-// live view reaches the WebSocket API through CloudFront with the origin lock's header, which $connect checks.
+// may read and write it, the fan-out only read and delete, the API and the migration only list watchable events, all
+// told its name, nothing else may touch it; the WebSocket function has no database, no proxy and no app secret; and
+// the live view reaches the WebSocket API through CloudFront with the origin lock's header, which $connect checks.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../../cloud/contract/live-registry-table.ts';
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_ENV } from '../../../cloud/contract/origin-lock.ts';
 import { LIVE_PATH } from '../../../cloud/contract/routes.ts';
+import { DEPLOY_STEPS_VERSION } from '../../../cloud/infra/migrations.ts';
 import { synth, type Resource } from './synth.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON of any shape
@@ -74,11 +76,38 @@ describe('the live registry and the live view’s origin lock (cdk synth, offlin
       'dynamodb:UpdateItem',
     ]);
     expect(tableActionsOf('live-fanout')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-    for (const entry of ['api', 'jobs', 'exports', 'tick', 'migrate']) expect(tableActionsOf(entry), entry).toEqual([]);
-    for (const entry of ['websocket', 'live-fanout']) {
+    // Watchable events: listed by the API after a publish and by the migration at deploy (puts only).
+    for (const entry of ['api', 'migrate']) expect(tableActionsOf(entry), entry).toEqual(['dynamodb:BatchWriteItem']);
+    for (const entry of ['jobs', 'exports', 'tick']) expect(tableActionsOf(entry), entry).toEqual([]);
+    for (const entry of ['websocket', 'live-fanout', 'api', 'migrate']) {
       const [, fn] = functionEntry(entry);
       expect(fn.Properties.Environment.Variables[LIVE_REGISTRY_TABLE_ENV], entry).toEqual({ Ref: tableEntry()[0] });
     }
+  });
+
+  it('keeps the WebSocket function off the selling database: no proxy, no database settings, no app secret', () => {
+    const [, websocket] = functionEntry('websocket');
+    const variables = Object.keys(websocket.Properties.Environment.Variables as Record<string, unknown>);
+    for (const name of ['DB_HOST', 'DB_USER', 'DB_NAME', 'APP_SECRET_ARN']) expect(variables).not.toContain(name);
+    const role = (websocket.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]);
+    const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+    expect(actions.filter((a) => a.startsWith('rds'))).toEqual([]);
+    // The one secret it reads is CloudFront's (the origin lock), not the app secret keys are derived from.
+    const [appSecretId] = ofType('AWS::SecretsManager::Secret').find(([id]) => id.includes('AppSecret'))!;
+    const secretReads = statements.filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(secretReads.length).toBeGreaterThan(0);
+    for (const statement of secretReads) expect(JSON.stringify(statement.Resource)).not.toContain(appSecretId);
+    // The API function, for contrast, connects through the proxy.
+    const [, api] = functionEntry('api');
+    expect(Object.keys(api.Properties.Environment.Variables as Record<string, unknown>)).toContain('DB_HOST');
+  });
+
+  it('runs the migration again at this deploy, so every event published before is listed', () => {
+    const [, migrations] = ofType('Custom::TicketBossMigrations')[0]!;
+    expect(migrations.Properties.steps).toBe(DEPLOY_STEPS_VERSION);
   });
 
   it('sends the origin lock’s header to the WebSocket API from CloudFront, and $connect’s function checks it', () => {
