@@ -9,11 +9,11 @@ import { ApiError, WAF_CHALLENGE } from './ticketing-client.ts';
 import { retriesWhenBusy, retryAfterSecondsOf, type CallOptions } from './retry-after.ts';
 
 /** AWS WAF's answer to a request without a valid token: 202 and this header (readable on the shop's own origin), or
- * its interstitial page, never JSON as the API's own 202s are. */
+ * its interstitial HTML page (the API's own 202s are JSON). */
 const isWafChallenge = (response: Response) =>
   response.status === 202 &&
   (response.headers.get('x-amzn-waf-action') === 'challenge' ||
-    !/json/.test(response.headers.get('content-type') ?? ''));
+    /html/.test(response.headers.get('content-type') ?? ''));
 
 export class HttpTransport {
   accessToken: string | null = null;

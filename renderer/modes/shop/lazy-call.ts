@@ -79,7 +79,7 @@ async function answer<T>(sending: Promise<Response | null>): Promise<T> {
   if (!response) throw new ApiError(0, 'network', '');
   // WAF's challenge: 202 with its header, or its HTML page (the API's own answers are JSON).
   const type = response.headers.get('content-type') ?? '';
-  if (response.status === 202 && (response.headers.get('x-amzn-waf-action') === 'challenge' || !/json/.test(type)))
+  if (response.status === 202 && (response.headers.get('x-amzn-waf-action') === 'challenge' || /html/.test(type)))
     throw new ApiError(202, WAF_CHALLENGE, ''); // the words: waf-challenge.ts
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json().catch(() => null);
