@@ -1,16 +1,19 @@
 // How the shop's HTTP client talks to the API: JSON in and out, problem+json turned into ApiError, the bearer, and the
 // two answers it meets on the way that are not the API's own. A busy API (429, 503) or a lost connection: a call that
 // may be repeated (a read, or a write with an Idempotency-Key) is tried again (busy-retry.ts, loaded then). AWS WAF's
-// challenge (202 with `x-amzn-waf-action: challenge`, cloud/infra/edge-security.ts on the on-sale's POSTs): the
-// request never reached the API, so any call, a hold too, is sent once more after the browser passed the challenge
-// (waf-challenge.ts, loaded then).
+// challenge (202 with `x-amzn-waf-action: challenge`, or its HTML; cloud/infra/edge-security.ts on the on-sale's
+// POSTs): the request never reached the API, so any call, a hold too, is sent once more after the browser passed the
+// challenge (waf-challenge.ts, loaded then).
 import type { ApiRoute } from '../../cloud/contract/shop-routes.ts';
 import { ApiError, WAF_CHALLENGE } from './ticketing-client.ts';
 import { retriesWhenBusy, retryAfterSecondsOf, type CallOptions } from './retry-after.ts';
 
-/** AWS WAF's answer to a request without a valid token: 202 and this header (readable on the shop's own origin). */
+/** AWS WAF's answer to a request without a valid token: 202 and this header (readable on the shop's own origin), or
+ * its interstitial HTML page (the API's own 202s are JSON). */
 const isWafChallenge = (response: Response) =>
-  response.status === 202 && response.headers.get('x-amzn-waf-action') === 'challenge';
+  response.status === 202 &&
+  (response.headers.get('x-amzn-waf-action') === 'challenge' ||
+    /html/.test(response.headers.get('content-type') ?? ''));
 
 export class HttpTransport {
   accessToken: string | null = null;

@@ -1,7 +1,8 @@
 // The waiting room of a queued event (issue 20), shown instead of the seat map until the buyer is admitted: before
 // the opening a countdown (a random place among everyone there when it opens), then the place, people ahead, an
 // estimate and a progress bar, all updating by themselves. A live region says the place about once a minute (not at
-// every poll). A presale code typed here is applied at admission.
+// every poll). A presale code typed here is applied at admission. A join refused while the on-sale is busy counts down
+// to its next try by itself, as the seat chooser's refused hold does (RetryCountdown), in the waiting room's words.
 import { useEffect, useState } from 'react';
 import type { EventDetail } from '../../../../cloud/contract/index.ts';
 import { useT } from '../../../i18n/index.ts';
@@ -11,7 +12,7 @@ import { PromoCodeField } from '../../shared/basket/PromoCodeField.tsx';
 import { useShop } from '../../shared/shop-context.ts';
 import { Link } from '../router.tsx';
 import { countdown, standing } from './queue-standing.ts';
-import { useQueue } from './use-queue.ts';
+import { useQueue, type Queue } from './use-queue.ts';
 import './waiting-room.css';
 import { Button } from '../../../ui/kit/index.ts';
 
@@ -49,11 +50,12 @@ export default function WaitingRoom({ event, opensAt, returned, onAdmitted }: Wa
           {t('queue.backInLine')}
         </p>
       )}
-      {queue.phase === 'joining' && (
+      {queue.phase === 'joining' && !queue.busy && (
         <p className="waiting-room-checking" role="status">
           {t('queue.checking')}
         </p>
       )}
+      {queue.phase === 'joining' && queue.busy && <JoinBusy busy={queue.busy} onTryNow={queue.tryNow} />}
       {queue.phase === 'failed' && <JoinFailed queue={queue} />}
       {queue.phase !== 'joining' && queue.phase !== 'failed' && beforeOpening && (
         <BeforeOpening opensAt={state?.opensAt ?? opensAt} timeZone={event.venue.timezone} />
@@ -95,6 +97,21 @@ function BeforeOpening({ opensAt, timeZone }: { opensAt: string; timeZone: strin
         {t('queue.countdown', { time: countdown(Date.parse(opensAt) - now) })}
       </p>
       <p>{t('queue.placeSoon')}</p>
+    </div>
+  );
+}
+
+/** A join refused as busy (or lost on the way), tried again by itself: why, the seconds left, and a way to try now. */
+function JoinBusy({ busy, onTryNow }: { busy: NonNullable<Queue['busy']>; onTryNow: () => void }) {
+  const t = useT();
+  const now = useNow(250);
+  return (
+    <div className="waiting-room-busy">
+      <p role="status">{t(busy.offline ? 'queue.busy.offline' : 'queue.busy.crowd')}</p>
+      <p>{t('queue.busy.countdown', { seconds: Math.max(1, Math.ceil((busy.until - now) / 1000)) })}</p>
+      <Button variant="secondary" onClick={onTryNow}>
+        {t('queue.busy.now')}
+      </Button>
     </div>
   );
 }
