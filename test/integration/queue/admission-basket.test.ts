@@ -12,6 +12,7 @@ import type { Db } from '../../../cloud/db/port.ts';
 import { PROBLEM_BASE as PROBLEM } from '../../../cloud/contract/index.ts';
 import { admitQueueHold } from '../../../cloud/db/queue-baskets.ts';
 import { holdSeats } from '../../../cloud/db/inventory/holds.ts';
+import { drainFacts } from '../../../cloud/db/queue.ts';
 
 const LIMIT = 4;
 
@@ -97,6 +98,9 @@ describe.each(dbKinds())('one basket per place in the waiting room on %s', (kind
     expect(released.status).toBe(204);
     expect((await hold(['MAIN-A-5', 'MAIN-A-6'], buyer.headers)).status).toBe(201);
     expectBasketFull(await hold(['MAIN-A-7'], buyer.headers));
+
+    // The drain rule counts a place as one buyer, however many holds it took: two buyers of four seats each.
+    expect((await drainFacts(db, world.eventId, true)).baskets).toEqual({ buyers: 2, seats: 2 * LIMIT });
   });
 
   it('keeps the basket over a new admission of the same place, gives back expired holds, and counts sold seats', async () => {
