@@ -3,7 +3,9 @@
 // in a verified_account queue to the account, whose bearer must come with it; unexpired. Kiosks and
 // box offices sell by their own channel rules and never queue. The event's queue settings are read through a copy
 // kept per event and checked against the event's settings stamp (migration 0033's trigger raises it when they
-// change), which every hold and checkout reads anyway: no query of its own on the sale path.
+// change), which every hold and checkout reads anyway: no query of its own on the sale path. A hold it lets in is
+// marked with the admission's place in the statement that marked it before (admitHold), which also keeps the place
+// to one basket of seats.
 import { apiHeaders } from '../../contract/shop-routes.ts';
 import { findCode } from '../../db/codes/codes.ts';
 import type { Db } from '../../db/port.ts';
