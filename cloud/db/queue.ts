@@ -194,8 +194,10 @@ export async function advanceQueueState(
 
 /**
  * What is left to sell (seats available and standing places free) and, for the drain rule (`withBaskets`), what the
- * admitted buyers took: their holds that still take seats (held or sold) and those seats, read through migration
- * 0035's partial index of admitted holds. One statement either way: the state's advance, at most once a second.
+ * admitted buyers took: their holds that still take seats (held or sold) and those seats, read through the partial
+ * index of admitted holds (migrations 0035, 0037). A buyer is a place (0037: one place, one basket, however many holds
+ * it took); a hold without one (a waitlist offer's) is a buyer of its own. One statement either way: the state's
+ * advance, at most once a second.
  */
 export async function drainFacts(
   db: Queryable,
@@ -204,7 +206,8 @@ export async function drainFacts(
 ): Promise<{ free: number; baskets?: AdmittedBaskets }> {
   const baskets = withBaskets
     ? `, baskets.buyers, baskets.seats FROM (
-         SELECT count(*) AS buyers, coalesce(sum(cardinality(seat_nos) + coalesce(ga_quantity, 0)), 0) AS seats
+         SELECT count(DISTINCT queue_place) + count(*) FILTER (WHERE queue_place IS NULL) AS buyers,
+                coalesce(sum(cardinality(seat_nos) + coalesce(ga_quantity, 0)), 0) AS seats
          FROM holds WHERE event_id = $1 AND queue_admitted AND state IN ('active', 'converted')) baskets`
     : '';
   const result = await db.query<{ free: string; buyers?: string; seats?: string }>(

@@ -1,15 +1,17 @@
-// npm run bench:queue — what joining the waiting room costs the database under concurrency (issue 20): arrival numbers
-// from the queue's own SEQUENCE (what joinQueue does: nextval, no lock) against the alternative of one counter row per
-// event (`UPDATE … SET joined = joined + 1 RETURNING joined`: every join waits on the row's lock), and the
-// verified-account join (one INSERT … ON CONFLICT a new account), beside a baseline measured in the same run: one
-// round trip (`SELECT 1`). Concurrency 32 (BENCH_CONCURRENCY), each call on its own pooled connection; rounds take
-// turns and ratios are taken within a round; medians over the rounds. Real Postgres, started here.
-import { randomUUID } from 'node:crypto';
+// npm run bench:queue — what joining the waiting room costs the database under concurrency (issue 20): the join's own
+// statement (arrivalForSolution: the solution recorded in the UNLOGGED queue_solutions with an arrival number from the
+// queue's own SEQUENCE, nextval, no lock), the sequence's nextval alone, the alternative of one counter row per event
+// (`UPDATE … SET joined = joined + 1 RETURNING joined`: every join waits on the row's lock), and the verified-account
+// join (one INSERT … ON CONFLICT a new account), beside a baseline measured in the same run: one round trip
+// (`SELECT 1`). Concurrency 32 (BENCH_CONCURRENCY), each call on its own pooled connection; rounds take turns and
+// ratios are taken within a round; medians over the rounds. Real Postgres, started here.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { startPostgresServer } from '../support/postgres-server.ts';
 import { buildWorld } from '../support/world.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { migrate } from '../../cloud/db/migrate.ts';
 import { joinAsAccount, nextArrival, saveQueueSettings } from '../../cloud/db/queue.ts';
+import { arrivalForSolution } from '../../cloud/db/queue-solutions.ts';
 import { median, medianOfRounds, phase, printResults, type Attempt, type PhaseResult } from './harness.ts';
 import { openQueueRow } from '../support/queue.ts';
 
@@ -35,7 +37,12 @@ try {
   const done: Attempt = { outcome: 'held' };
   const variants: [string, () => Promise<Attempt>][] = [
     ['one round trip (baseline)', async () => (await db.query('SELECT 1'), done)],
-    ['sequence nextval (product)', async () => (await nextArrival(db, eventId), done)],
+    // A new solution each time, as every first join has: a replay would draw no number.
+    [
+      'join statement (product)',
+      async () => (await arrivalForSolution(db, eventId, randomBytes(32), new Date(Date.now() + 120_000)), done),
+    ],
+    ['sequence nextval alone', async () => (await nextArrival(db, eventId), done)],
     [
       'counter row UPDATE (not taken)',
       async () => (
@@ -67,8 +74,9 @@ try {
   const p99Ratio = (variant: number, base: number) =>
     median(rounds.map((r) => r[variant]!.p99 / r[base]!.p99)).toFixed(2);
   console.log(
-    `\njoins/s as a share of round trips/s: sequence ${ratio(1, 0)}, counter row ${ratio(2, 0)}, ` +
-      `verified account ${ratio(3, 0)}; sequence / counter row: ${ratio(1, 2)} of the rate, p99 × ${p99Ratio(1, 2)}`,
+    `\njoins/s as a share of round trips/s: join (product) ${ratio(1, 0)}, sequence alone ${ratio(2, 0)}, ` +
+      `counter row ${ratio(3, 0)}, verified account ${ratio(4, 0)}; ` +
+      `join / counter row: ${ratio(1, 3)} of the rate, p99 × ${p99Ratio(1, 3)}`,
   );
 } finally {
   await server.stop();

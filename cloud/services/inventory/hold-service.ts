@@ -9,7 +9,6 @@ import {
   findHold,
   type HoldRow,
   lockExpiredHolds,
-  markHoldQueueAdmitted,
   setHoldPresaleCode,
 } from '../../db/inventory/holds.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -81,7 +80,12 @@ export class HoldService {
     }
     if (admitted) {
       // Let in by the waiting room: its checkout trusts this mark (an admission running out mid-checkout is no loss).
-      await markHoldQueueAdmitted(deps.db, hold.id);
+      // The mark keeps the buyer's place to one basket of seats; a hold past it is let go again and refused.
+      const made = hold;
+      await deps.queueGate!.admitHold({ id: made.id, eventId }, admitted, event.per_order_limit, async () => {
+        const ended = await endHold(deps.db, made, now);
+        await publish(deps, eventId, ended.seats, ended.ga ? [ended.ga] : []);
+      });
       hold = { ...hold, queue_admitted: true };
     }
     this.meter.count('HoldsCreated');

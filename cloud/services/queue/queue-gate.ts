@@ -3,11 +3,14 @@
 // in a verified_account queue to the account, whose bearer must come with it; unexpired. Kiosks and
 // box offices sell by their own channel rules and never queue. The event's queue settings are read through a copy
 // kept per event and checked against the event's settings stamp (migration 0033's trigger raises it when they
-// change), which every hold and checkout reads anyway: no query of its own on the sale path.
+// change), which every hold and checkout reads anyway: no query of its own on the sale path. A hold it lets in is
+// marked with the admission's place in the statement that marked it before (admitHold), which also keeps the place
+// to one basket of seats.
 import { apiHeaders } from '../../contract/shop-routes.ts';
 import { findCode } from '../../db/codes/codes.ts';
 import type { Db } from '../../db/port.ts';
 import { findQueue } from '../../db/queue.ts';
+import { admitQueueHold } from '../../db/queue-baskets.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Channel } from '../access/venue-access.ts';
 import type { Clock } from '../ports.ts';
@@ -82,6 +85,33 @@ export class QueueGate {
       );
     }
     return { place: claims.place, presaleCodeId: claims.presaleCodeId };
+  }
+
+  /**
+   * Marks a web hold just made with this admission as let in at its place (its checkout trusts the mark), keeping the
+   * place to one basket: the seats of its live and sold holds, this one's included, at most the event's per-order
+   * limit. One statement, which holds of the same place take in turn, so two holds at once cannot both squeeze in.
+   * Over the limit the hold is let go (`release`) and refused (422 order_limit_exceeded, `quantity`). The place, not
+   * the token, is the basket's: a buyer asks for a new admission with the same ticket whenever one runs out, and the
+   * new token must not bring a new basket. Sold seats stay counted, as a ticketing site's per-account limit counts
+   * purchases: else a bot would hold, buy and hold again for as long as the admission lasts.
+   */
+  async admitHold(
+    hold: { id: string; eventId: string },
+    admitted: Admitted,
+    perOrderLimit: number,
+    release: () => Promise<void>,
+  ): Promise<void> {
+    const basket = await admitQueueHold(this.db, hold, admitted.place, perOrderLimit, this.clock.now());
+    if (basket.marked) return;
+    await release();
+    const left = Math.max(0, perOrderLimit - basket.taken);
+    throw new DomainError(
+      'order_limit_exceeded',
+      `One place in the waiting room buys at most ${perOrderLimit} tickets for this event, held or bought; ` +
+        `yours has ${basket.taken} already, so ${left} more at most.`,
+      { field: 'quantity' },
+    );
   }
 
   /** The presale code an admission carries, as the buyer would type it (its lookup key); null when none or gone. */
