@@ -106,15 +106,29 @@ function EventSeats({ eventId, onAdmissionLost }: { eventId: string; onAdmission
       await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
       holdStore.clear();
     }
+    const create = () => client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+    let released = previous !== null && overlaps;
     let created;
     try {
-      created = await client.createHold(eventId, presaleCode ? { ...request, presaleCode } : request);
+      try {
+        created = await create();
+      } catch (failure) {
+        // A queued event's admission buys one basket, which counts the seats held before as well: a new choice that
+        // fits only without them gives them back and is tried once more.
+        const basketFull =
+          failure instanceof ApiError && failure.code === 'order_limit_exceeded' && liveAdmission(eventId);
+        if (!previous || released || !basketFull) throw failure;
+        await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
+        holdStore.clear();
+        released = true;
+        created = await create();
+      }
     } catch (failure) {
       if (failure instanceof ApiError && ADMISSION_LOST.has(failure.code)) onAdmissionLost();
-      if (previous && overlaps) setLostNote(t('event.action.previousReleased', { count: placesHeld(previous) }));
+      if (previous && released) setLostNote(t('event.action.previousReleased', { count: placesHeld(previous) }));
       throw failure;
     }
-    if (previous && !overlaps) await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
+    if (previous && !released) await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
     const stored: StoredHold = { hold: created, eventId, ...(presaleCode ? { presaleCode } : {}) };
     holdStore.set(stored);
     // Best available shows the seats it found, on the map, before checkout; a choice of one's own goes straight on.
