@@ -1,7 +1,9 @@
 // npm run bench:fulfilment — what fulfilment costs and how fast a buyer gets their tickets:
 //  1. On one core, in this process: ticket images rendered per second (SVG → PNG), and whole tickets emails composed
 //     per second (2 ticket images, the tickets PDF, the receipt PDF, MIME), beside a baseline measured in the same
-//     run: the same email as text and HTML only, without images or PDFs.
+//     run: the same email as text and HTML only, without images or PDFs. Then the CPU of the job's work for a
+//     one-ticket order (process CPU time, so resvg's and zlib's native work counts; each with a fresh ticket code, as
+//     every real email has), beside the same baseline's, so machines and loads compare by the ratio.
 //  2. From payment to the `.eml` on disk through the API server as `npm start` runs it (real Postgres, the local
 //     outbox): p50 and p99 over sequential box-office sales with email delivery.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -39,6 +41,16 @@ const perSecond = async (work: () => unknown | Promise<unknown>) => {
   }
   return count / ((performance.now() - started) / 1000);
 };
+
+/** Milliseconds of this process's CPU (user and system, every thread) per call of `work`, over `count` calls. */
+const cpuMsPer = async (count: number, work: (i: number) => unknown | Promise<unknown>) => {
+  for (let i = 0; i < 5; i++) await work(i); // warm up
+  const started = process.cpuUsage();
+  for (let i = 0; i < count; i++) await work(i);
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000 / count;
+};
+const JOBS = Number(process.env.BENCH_JOBS ?? 100);
 
 const server = await startPostgresServer();
 const dir = mkdtempSync(join(tmpdir(), 'ticketboss-bench-fulfilment-'));
@@ -134,8 +146,32 @@ try {
   const baselineFloor = await perSecond(() =>
     new MailComposer({ from: 'a@b.example', to: 'c@d.example', subject: 's', text: 't' }).compile().build(),
   );
+  // One ticket, its code new each time (a QR code is encoded once per ticket): what a one-seat purchase's job costs.
+  const oneTicket = (i: number): Order => ({
+    ...order,
+    tickets: [{ ...order.tickets[0]!, id: randomUUID(), code: `${order.tickets[0]!.code}-${i}` }],
+  });
+  const oneTicketReceipt = printableReceipt(oneTicket(0), event, sections);
+  const jobCpu = await cpuMsPer(JOBS, (i) =>
+    services.fulfilment!.compose(oneTicket(i), 'tickets', `<bench-cpu-${i}@ticketboss>`),
+  );
+  const plainCpu = await cpuMsPer(JOBS, (i) =>
+    composeEmail({
+      kind: 'tickets',
+      order: oneTicket(i),
+      receipt: oneTicketReceipt,
+      orderUrl: 'https://shop.example/o',
+      messageId: `<p-${i}@t>`,
+      refundTerms: 'Tickets cannot be refunded on request.',
+    }),
+  );
   await db.close();
 
+  console.log(`\nCPU per one-ticket tickets email (${JOBS} jobs each)`);
+  console.log(`  compose (image, 2 PDFs, MIME)                ${jobCpu.toFixed(2).padStart(6)} ms`);
+  console.log(
+    `  baseline: the same email without images/PDFs ${plainCpu.toFixed(2).padStart(6)} ms   ratio ${(jobCpu / plainCpu).toFixed(1)}`,
+  );
   console.log(`\nComposing on one core (${COMPOSE_SECONDS} s each)`);
   console.log(`  ticket images (1200×500 PNG)                 ${imagesPerSecond.toFixed(0).padStart(6)} /s`);
   console.log(`  tickets emails (2 images, 2 PDFs, MIME)      ${emailsPerSecond.toFixed(0).padStart(6)} /s`);

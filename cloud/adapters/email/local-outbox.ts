@@ -1,6 +1,7 @@
 // Email on one machine: each message is written as an `.eml` file under var/outbox/ (named by its message id, so a
 // second send of the same message replaces the file rather than adding one), readable at /dev/mailbox.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmailSender, OutgoingEmail } from '../../services/fulfilment/ports.ts';
 
@@ -11,10 +12,15 @@ export class LocalOutboxSender implements EmailSender {
     mkdirSync(directory, { recursive: true });
   }
 
+  private parts = 0;
+
+  /** Written off the event loop (the server's one thread serves requests meanwhile) to a part file of its own (two
+   * sends of one message may overlap), then renamed into place, so a reader never sees half a message. */
   async send(email: OutgoingEmail): Promise<void> {
     const file = join(this.directory, fileOf(email.messageId));
-    writeFileSync(`${file}.part`, email.raw);
-    renameSync(`${file}.part`, file);
+    const part = `${file}.${process.pid}-${++this.parts}.part`;
+    await writeFile(part, email.raw);
+    await rename(part, file);
   }
 
   /** The messages, newest first. */

@@ -3,7 +3,10 @@
 // functions of what printable.ts says, so kiosks, counters and emails print the same thing.
 import {
   fill,
+  PDFContentStream,
+  PDFName,
   PDFDocument,
+  PDFRawStream,
   popGraphicsState,
   pushGraphicsState,
   rectangle,
@@ -45,6 +48,25 @@ async function newDocument(title: string, subject: string): Promise<{ pdf: PDFDo
     bold: await pdf.embedFont(StandardFonts.HelveticaBold),
   };
   return { pdf, fonts };
+}
+
+/** zlib's deflate (RFC 1950) of some bytes: the platform's, where there is one (Node's zlib in the services). */
+export type Deflate = (bytes: Uint8Array) => Uint8Array;
+
+/**
+ * The document's bytes. pdf-lib compresses its streams with pako, in JavaScript, and that was most of a small PDF's
+ * cost: given the platform's `deflate`, the pages' content streams are compressed with it instead, and the objects
+ * are written plainly with a classic cross-reference table (no object stream to compress; a few hundred bytes more).
+ */
+async function saveDocument(pdf: PDFDocument, deflate: Deflate | undefined): Promise<Uint8Array> {
+  if (!deflate) return pdf.save();
+  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+    // A content stream to be encoded carries its /Filter /FlateDecode already; its length is set as it is written.
+    if (object instanceof PDFContentStream && object.dict.has(PDFName.of('Filter'))) {
+      pdf.context.assign(ref, PDFRawStream.of(object.dict, deflate(object.getUnencodedContents())));
+    }
+  }
+  return pdf.save({ useObjectStreams: false });
 }
 
 /** The standard PDF fonts carry Latin-1 only: anything else prints as '?', never as an error. */
@@ -93,6 +115,8 @@ export interface TicketsPdfOptions {
    * pdf-lib cannot shape Arabic, resvg can, and the image has the page's proportions (6 × 2.5 in at 200 dpi).
    */
   pageImage?: (ticket: PrintableTicket) => Uint8Array;
+  /** The platform's deflate, for the pages' content (saveDocument). */
+  deflate?: Deflate;
 }
 
 /** One page a ticket: event, when, where, seat, holder and order code on the left, the QR code on the right. */
@@ -144,7 +168,7 @@ export async function ticketsPdf(tickets: PrintableTicket[], options: TicketsPdf
     if (ticket.phone && !ticket.phone.qr) drawPhoneTicket(page, fonts, ticket, square);
     else drawQr(page, ticket.code, square);
   }
-  return pdf.save();
+  return saveDocument(pdf, options.deflate);
 }
 
 /** Lines of at most `width` points: words kept whole, a word longer than a line (a link) cut where it must. */
@@ -205,7 +229,7 @@ export type LineImage = (
 
 export async function receiptPdf(
   receipt: PrintableReceipt,
-  options: { lineImage?: LineImage } = {},
+  options: { lineImage?: LineImage; deflate?: Deflate } = {},
 ): Promise<Uint8Array> {
   const t = documentWords(receipt.locale ?? 'en');
   const { pdf, fonts } = await newDocument(
@@ -281,7 +305,7 @@ export async function receiptPdf(
     }
     y -= line.gap ?? 0;
   }
-  return pdf.save();
+  return saveDocument(pdf, options.deflate);
 }
 
 export interface PrintableShiftReport {

@@ -36,12 +36,40 @@ function base64(bytes: Uint8Array): string {
 /** Cuts text that would run past `max` characters (the layout's width at that size). */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = null): string {
+/**
+ * The ticket in three layers, drawn one over the other, each a whole-ticket SVG: the background (frame, brand band,
+ * the event's lines and the venue's logo: the same for every ticket of an event, so the renderer keeps its pixels),
+ * the order's and ticket's lines, and the QR code (`qr`, for the renderer to draw) or the phone ticket's notice.
+ * Their elements joined in that order, but the logo after the lines, are `ticketSvg`.
+ */
+export function ticketLayers(
+  ticket: PrintableTicket,
+  logo: DrawableLogo | null = null,
+): { background: string; lines: string; code: string | null; qr: QrSquare | null } {
+  const { parts, svgOf, qr } = ticketParts(ticket, logo, { qrPath: false });
+  return {
+    background: svgOf(parts.background + parts.logo),
+    lines: svgOf(parts.lines),
+    code: qr ? null : svgOf(parts.code),
+    qr,
+  };
+}
+
+/** Where a ticket's QR code is drawn: `text`'s code filling the square at (x, y) with side `size`, on white, its
+ * modules with crisp edges (`shape-rendering="crispEdges"`: no anti-aliasing). */
+export interface QrSquare {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** The ticket's elements, grouped by layer, and the root element they are drawn in. */
+function ticketParts(ticket: PrintableTicket, logo: DrawableLogo | null, options = { qrPath: true }) {
   const { width, height } = TICKET_IMAGE;
   const t = documentWords(ticket.locale);
   const rtl = isRightToLeft(ticket.locale);
   const when = ticket.doors ? `${ticket.when} · ${t('documents.ticket.doors', { time: ticket.doors })}` : ticket.when;
-  const qr = qrPath(ticket.code);
   const qrSide = height - 60;
   // Left to right: text from x 48, QR code at the right. Right to left: the mirror image.
   const mirror = (x: number, w = 0) => (rtl ? width - x - w : x);
@@ -62,13 +90,16 @@ export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = n
   // it one left-to-right run.
   const code = (value: string) => (rtl ? `\u200e${value}` : value);
   const fonts = rtl ? 'Noto Sans Arabic, Inter' : 'Inter, Noto Sans Arabic';
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fonts}">`,
+  const svgOf = (content: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fonts}">${content}</svg>`;
+  const background = [
     `<rect width="${width}" height="${height}" rx="24" fill="#ffffff" stroke="#111111" stroke-width="4"/>`,
     `<rect x="${mirror(0, 16)}" y="0" width="16" height="${height}" fill="${ticket.brandColor ?? DEFAULT_BRAND_COLOR}"/>`,
     text(90, 46, ticket.eventName, { bold: true, max: 28 }),
     text(140, 28, when, { max: 60 }),
     text(180, 26, ticket.venue, { grey: true, max: 46 }),
+  ].join('');
+  const lines = [
     text(252, 40, ticket.place, { bold: true, max: 32 }),
     text(298, 28, sold, { bold: ticket.ticketType !== null, max: 42 }),
     ticket.requiresCheck
@@ -77,15 +108,37 @@ export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = n
     text(390, 28, ticket.holder, { max: 44 }),
     text(428, 24, t('documents.ticket.order', { code: code(ticket.orderCode) }), { grey: true, max: logo ? 36 : 50 }),
     text(462, 18, t('documents.ticket.id', { id: code(ticket.ticketId) }), { grey: true, max: logo ? 48 : 70 }),
-    logoImage,
-    ticket.phone && !ticket.phone.qr
-      ? phoneTicketSvg(ticket, { x: mirror(width - qrSide - 30, qrSide), y: 30, size: qrSide }, rtl)
-      : // A group scaled to the square, not a nested <svg>: the same pixels, without the viewport's clip layer that
-        // cost resvg a third of the ticket's rasterising (nothing in it reaches past the square).
-        `<g transform="translate(${mirror(width - qrSide - 30, qrSide)} 30) scale(${qrSide / qr.size})" shape-rendering="crispEdges">` +
-        `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></g>`,
-    `</svg>`,
   ].join('');
+  const square = { x: mirror(width - qrSide - 30, qrSide), y: 30, size: qrSide };
+  const phoneOnly = ticket.phone && !ticket.phone.qr;
+  // The layers leave the QR code's path out: the renderer draws the code's modules itself.
+  const codeArt = phoneOnly
+    ? phoneTicketSvg(ticket, square, rtl)
+    : options.qrPath
+      ? // A group scaled to the square, not a nested <svg>: the same pixels, without the viewport's clip layer that
+        // cost resvg a third of the ticket's rasterising (nothing in it reaches past the square).
+        qrSquareSvg(ticket.code, square)
+      : '';
+  return {
+    parts: { background, lines, logo: logoImage, code: codeArt },
+    svgOf,
+    qr: phoneOnly ? null : { text: ticket.code, ...square },
+  };
+}
+
+/** The QR code of `text` filling a square, on white, with crisp module edges. */
+function qrSquareSvg(text: string, at: { x: number; y: number; size: number }): string {
+  const qr = qrPath(text);
+  return (
+    `<g transform="translate(${at.x} ${at.y}) scale(${at.size / qr.size})" shape-rendering="crispEdges">` +
+    `<rect width="${qr.size}" height="${qr.size}" fill="#ffffff"/><path d="${qr.d}" fill="#000000"/></g>`
+  );
+}
+
+/** The whole ticket as one SVG drawing: its layers' elements in order, the logo after the lines as it always was. */
+export function ticketSvg(ticket: PrintableTicket, logo: DrawableLogo | null = null): string {
+  const { parts, svgOf } = ticketParts(ticket, logo);
+  return svgOf(parts.background + parts.lines + parts.logo + parts.code);
 }
 
 /** Words cut into lines of at most `max` characters (a word longer than a line, a link, cut where it must). */

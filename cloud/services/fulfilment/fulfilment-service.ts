@@ -27,6 +27,17 @@ import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
 import { formatDateTime, formatMoney, formatTime } from '../../domain/format.ts';
+import { deflateSync } from 'node:zlib';
+
+/** Node's zlib for the PDFs' content streams, where pdf-lib's own (pako, JavaScript) was most of a PDF's cost. */
+const deflate = (bytes: Uint8Array): Uint8Array => deflateSync(bytes);
+
+// Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends), once: an
+// import() per email costs a module-map look-up each time, more under a loader hook.
+const importDocumentModules = () =>
+  Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
+let documentModules: ReturnType<typeof importDocumentModules> | undefined;
+const loadDocumentModules = () => (documentModules ??= importDocumentModules());
 
 /** What the job of an event change's email carries: the refund given, or the new date and the refund deadline. */
 interface EventChangeNotice {
@@ -175,9 +186,8 @@ export class FulfilmentService {
     const tickets = wantsTickets ? printableTickets(order, event, sections, locale, { ticketPageUrl }) : [];
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
     const tag = FORMATTING_LOCALE[locale];
-    // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends).
     const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo, textLinePng }] =
-      await Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
+      await loadDocumentModules();
     // Each ticket's image is drawn once: attached to the email and, for a right-to-left ticket, its PDF page.
     const ticketDocuments = async () => {
       const drawnLogo = drawableLogo(logo);
@@ -185,7 +195,9 @@ export class FulfilmentService {
       const pageImage = (ticket: PrintableTicket) => images.find((i) => i.ticket === ticket)!.png;
       return {
         tickets: images,
-        ...(tickets.length > 0 ? { ticketsPdf: await ticketsPdf(tickets, { logo: drawnLogo, pageImage }) } : {}),
+        ...(tickets.length > 0
+          ? { ticketsPdf: await ticketsPdf(tickets, { logo: drawnLogo, pageImage, deflate }) }
+          : {}),
       };
     };
     return composeEmail({
@@ -194,7 +206,7 @@ export class FulfilmentService {
       order,
       receipt,
       ...(kind === 'tickets' ? await ticketDocuments() : { listedTickets: tickets }),
-      receiptPdf: await receiptPdf(receipt, { lineImage: textLinePng }),
+      receiptPdf: await receiptPdf(receipt, { lineImage: textLinePng, deflate }),
       locale,
       brand: { color: event.venue.brandColor, logo, name: event.venue.name },
       doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,

@@ -15,21 +15,18 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
+/** Bytes of a PNG's scanline of `width` pixels: its filter byte, then straight RGBA. */
+export const rowBytes = (width: number) => width * 4 + 1;
+
 /**
- * Premultiplied RGBA (what resvg renders: `pixels`), 8 bits a channel, row after row, as a PNG file of straight RGBA.
- * Partly transparent pixels (a ticket's rounded corners) are demultiplied the way resvg's encoder does (tiny-skia's
- * `demultiply`), so the file's pixels are the same bytes.
+ * Premultiplied RGBA (what resvg renders: `pixels`), 8 bits a channel, row after row, as a PNG's scanlines of straight
+ * RGBA, each led by its filter byte (0, none). Partly transparent pixels (a ticket's rounded corners) are demultiplied
+ * the way resvg's encoder does (tiny-skia's `demultiply`), so the file's pixels are the same bytes.
  */
-export function encodePremultipliedPng(rgba: Uint8Array, width: number, height: number): Buffer {
+export function premultipliedRows(rgba: Uint8Array, width: number, height: number): Buffer {
   const stride = width * 4;
   if (rgba.length !== stride * height) throw new Error(`expected ${stride * height} bytes of RGBA, got ${rgba.length}`);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits a channel
-  header[9] = 6; // RGBA
-  // Each row starts with its filter byte: 0, none.
-  const rows = Buffer.alloc((stride + 1) * height);
+  const rows = Buffer.alloc(rowBytes(width) * height);
   for (let y = 0; y < height; y++) {
     const at = y * (stride + 1) + 1;
     rows.set(rgba.subarray(y * stride, (y + 1) * stride), at);
@@ -40,10 +37,26 @@ export function encodePremultipliedPng(rgba: Uint8Array, width: number, height: 
       for (let c = at + x - 3; c < at + x; c++) rows[c] = Math.trunc(rows[c]! / scale + 0.5);
     }
   }
+  return rows;
+}
+
+/** A PNG file of 8-bit RGBA from its scanlines (`premultipliedRows`). */
+export function encodePngRows(rows: Uint8Array, width: number, height: number): Buffer {
+  if (rows.length !== rowBytes(width) * height) throw new Error(`expected ${rowBytes(width) * height} bytes of rows`);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits a channel
+  header[9] = 6; // RGBA
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
     chunk('IDAT', deflateSync(rows, { level: 3 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** Premultiplied RGBA as a PNG file of straight RGBA (`premultipliedRows`, `encodePngRows`). */
+export function encodePremultipliedPng(rgba: Uint8Array, width: number, height: number): Buffer {
+  return encodePngRows(premultipliedRows(rgba, width, height), width, height);
 }
