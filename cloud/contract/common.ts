@@ -35,5 +35,7 @@ export const ProblemDetails = z.object({
   /** not_admitted_yet (the on-sale): the buyer's place, and how far admission has reached. */
   place: z.int().optional(),
   admittedThrough: z.int().optional(),
+  /** admission_basket_full (the on-sale): the seats the admission's place may still take, its held ones counted. */
+  basketLeft: z.int().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -85,6 +85,7 @@ export type ErrorCode =
   | 'admission_expired'
   /** The buyer's place is not reached yet (`place`, `admittedThrough`, Retry-After). */
   | 'not_admitted_yet'
+  | 'admission_basket_full'
   /** The proof of work does not solve the challenge, or the challenge is stale or not ours. */
   | 'challenge_failed'
   /** The queue ticket is not ours, for another event, or tampered with. */
@@ -117,6 +118,8 @@ export interface ErrorExtras {
   /** For not_admitted_yet: the buyer's place and how far admission has reached. */
   place?: number;
   admittedThrough?: number;
+  /** For admission_basket_full: the seats the admission's place may still take (its held ones counted as taken). */
+  basketLeft?: number;
 }
 
 export class DomainError extends Error {

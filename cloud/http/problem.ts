@@ -78,6 +78,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   admission_invalid: [403, 'Admission token not valid here'],
   admission_expired: [403, 'Admission token expired'],
   not_admitted_yet: [409, 'Not your turn yet'],
+  admission_basket_full: [409, 'This admission has its tickets'],
   challenge_failed: [400, 'Challenge not solved'],
   queue_ticket_invalid: [403, 'Queue ticket not valid'],
   no_queue: [404, 'No waiting room for this event'],
@@ -118,6 +119,7 @@ export function problemBody(
     ...(extras.originalTickets ? { originalTickets: extras.originalTickets } : {}),
     ...(extras.place !== undefined ? { place: extras.place } : {}),
     ...(extras.admittedThrough !== undefined ? { admittedThrough: extras.admittedThrough } : {}),
+    ...(extras.basketLeft !== undefined ? { basketLeft: extras.basketLeft } : {}),
     ...(extras.retryable || code === 'contention' || code === 'overloaded' ? { retryable: true } : {}),
   };
 }

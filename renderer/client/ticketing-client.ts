@@ -135,6 +135,8 @@ export class ApiError extends Error {
       retryable?: boolean;
       /** A 429's or 503's Retry-After (the screen counts down, then tries again by itself). */
       retryAfterSeconds?: number;
+      /** admission_basket_full: the seats the admission's place may still take, its held ones counted as taken. */
+      basketLeft?: number;
     } = {},
   ) {
     super(detail);

@@ -4,8 +4,7 @@
 // buyer who holds two seats and then chooses two others (four together, over the limit of three; two on their own,
 // within it) ends with exactly the two new seats held, at checkout, the old ones free again. A choice over the limit on
 // its own (the page still knows an older, higher limit) is refused with the reason beside it, and the seats held
-// before stay held, on an event without a queue; on a queued event the shop still gives them back first (marked
-// below as a known gap).
+// before stay held, on a queued event as on one without.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SEAT_STATUS_CODES } from '../../cloud/contract/index.ts';
@@ -142,17 +141,13 @@ describe.skipIf(!chromiumPath())('web shop: one basket per admission on a queued
     );
   }
 
-  // Known gap, kept failing on purpose until the shop can tell the two refusals apart: the shop gives the seat held
-  // before back on any order_limit_exceeded of a queued event and tries again, so a choice the retry cannot help
-  // (over the limit on its own, or over what the place's bought seats leave) loses it. The page's event (its limit)
-  // may be up to 30 s old in the browser's cache, so only the refusal itself can say whether the retry may help.
-  // Turn this into `it` when it can.
-  it.fails(
-    'a choice over the limit on its own is refused, and the seat held before stays held (queued event)',
-    async () => {
-      await overTheLimitKeepsTheHold('C1', ['D1', 'D2', 'D3']);
-    },
-  );
+  // The shop gives the seats held before back only on the basket's own refusal (admission_basket_full), and only when
+  // the choice fits what the place may still take with them given back (the refusal says how many): a choice over the
+  // order limit on its own, or over what the place's bought seats leave, keeps them. The page's event (its limit) may
+  // be up to 30 s old in the browser's cache, so only the refusal itself can say whether giving them back may help.
+  it('a choice over the limit on its own is refused, and the seat held before stays held (queued event)', async () => {
+    await overTheLimitKeepsTheHold('C1', ['D1', 'D2', 'D3']);
+  });
 
   it('a choice over the limit on its own is refused, and the seat held before stays held (no queue)', async () => {
     await world.cloud.services.queue.settings.set(world.eventId, queueSettings(false), ADMIN);

@@ -91,7 +91,8 @@ export class QueueGate {
    * Marks a web hold just made with this admission as let in at its place (its checkout trusts the mark), keeping the
    * place to one basket: the seats of its live and sold holds, this one's included, at most the event's per-order
    * limit. One statement, which holds of the same place take in turn, so two holds at once cannot both squeeze in.
-   * Over the limit the hold is let go (`release`) and refused (422 order_limit_exceeded, `quantity`). The place, not
+   * Over the limit the hold is let go (`release`) and refused (409 admission_basket_full, `quantity`, with how many
+   * seats the place may still take, so the shop knows whether giving back the seats it holds would help). The place, not
    * the token, is the basket's: a buyer asks for a new admission with the same ticket whenever one runs out, and the
    * new token must not bring a new basket. Sold seats stay counted, as a ticketing site's per-account limit counts
    * purchases: else a bot would hold, buy and hold again for as long as the admission lasts.
@@ -107,10 +108,10 @@ export class QueueGate {
     await release();
     const left = Math.max(0, perOrderLimit - basket.taken);
     throw new DomainError(
-      'order_limit_exceeded',
+      'admission_basket_full',
       `One place in the waiting room buys at most ${perOrderLimit} tickets for this event, held or bought; ` +
         `yours has ${basket.taken} already, so ${left} more at most.`,
-      { field: 'quantity' },
+      { field: 'quantity', basketLeft: left },
     );
   }
 

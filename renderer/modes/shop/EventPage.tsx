@@ -114,10 +114,13 @@ function EventSeats({ eventId, onAdmissionLost }: { eventId: string; onAdmission
         created = await create();
       } catch (failure) {
         // A queued event's admission buys one basket, which counts the seats held before as well: a new choice that
-        // fits only without them gives them back and is tried once more.
-        const basketFull =
-          failure instanceof ApiError && failure.code === 'order_limit_exceeded' && liveAdmission(eventId);
-        if (!previous || released || !basketFull) throw failure;
+        // fits once they are given back (the refusal says how many seats the place may still take) is tried again.
+        const fitsWithout =
+          failure instanceof ApiError &&
+          failure.code === 'admission_basket_full' &&
+          previous !== null &&
+          wantedPlaces(request) <= (failure.body.basketLeft ?? 0) + placesHeld(previous);
+        if (!previous || released || !fitsWithout) throw failure;
         await client.releaseHold(previous.hold.id, previous.hold.token).catch(() => undefined);
         holdStore.clear();
         released = true;
@@ -192,4 +195,9 @@ function useSelectParameter(): readonly string[] {
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }, []);
   return seatIds;
+}
+
+/** The seats or places a hold request asks for. */
+function wantedPlaces(request: CreateHold): number {
+  return request.seatIds?.length ?? request.bestAvailable?.quantity ?? request.ga?.quantity ?? 0;
 }

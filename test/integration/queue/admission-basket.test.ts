@@ -1,6 +1,6 @@
 // One place in the waiting room buys one basket (migration 0037): the web holds let in at a place take at most the
 // event's per-order limit of seats at a time, held or bought, whatever admission token of that place they came with;
-// a released or expired hold gives its share back; a hold past the limit is refused (422 order_limit_exceeded,
+// a released or expired hold gives its share back; a hold past the limit is refused (409 admission_basket_full,
 // `quantity`) and its seats are free again at once. On real Postgres, holds made at once with one admission never
 // squeeze past the limit together.
 import { randomUUID } from 'node:crypto';
@@ -72,10 +72,12 @@ describe.each(dbKinds())('one basket per place in the waiting room on %s', (kind
       )
     ).rows.map((row) => row.status);
   const expectBasketFull = (refused: Awaited<ReturnType<typeof hold>>) => {
-    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(refused.body.type).toBe(`${PROBLEM}order_limit_exceeded`);
+    expect(refused.body.type).toBe(`${PROBLEM}admission_basket_full`);
     expect(refused.body.errors[0].field).toBe('quantity');
+    // What the place may still take, its held seats counted: the shop gives those back only when that would help.
+    expect(typeof refused.body.basketLeft).toBe('number');
   };
 
   it('holds up to the limit with one admission, refuses the seat past it and frees that seat at once', async () => {
@@ -86,6 +88,7 @@ describe.each(dbKinds())('one basket per place in the waiting room on %s', (kind
     const refused = await hold(['MAIN-A-5'], buyer.headers);
     expectBasketFull(refused);
     expect(refused.body.detail).toContain(`${LIMIT} already`);
+    expect(refused.body.basketLeft).toBe(0);
     expect(await statusOf(['MAIN-A-5'])).toEqual(['available']);
 
     // Another place has a basket of its own.
