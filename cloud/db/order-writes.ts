@@ -3,8 +3,8 @@
 // own. What the hold, the order, its payment and the Idempotency-Key record mean is in their own modules; this file
 // only puts their writes together.
 import type { HoldRow } from './inventory/holds.ts';
-import type { NewOrderRow } from './orders.ts';
-import type { PaymentRow } from './payments.ts';
+import { orderValues, type NewOrderRow } from './orders.ts';
+import { paymentValues, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 import type { SaleGateRow, SalesChannelName } from './sales-windows.ts';
 
@@ -72,79 +72,45 @@ export async function writeOrder(
 ): Promise<OrderHoldState | null> {
   const { order, payment, key } = input;
   const result = await db.query<OrderHoldState>(
+    // $1, $2: the extension and now; $3–$26: the order (orderValues, $7 its hold); $27–$42: its payment
+    // (paymentValues); $43, $44: the key.
     `WITH hold AS (
-       SELECT id, state, expires_at, extended FROM holds WHERE id = $1::uuid FOR UPDATE
+       SELECT id, state, expires_at, extended FROM holds WHERE id = $7::uuid FOR UPDATE
      ), sellable AS (
-       SELECT id FROM hold WHERE state = 'active' AND expires_at > $3::timestamptz
+       SELECT id FROM hold WHERE state = 'active' AND expires_at > $2::timestamptz
      ), extension AS (
-       UPDATE holds h SET expires_at = GREATEST(h.expires_at, $2::timestamptz), extended = true
+       UPDATE holds h SET expires_at = GREATEST(h.expires_at, $1::timestamptz), extended = true
        FROM sellable s WHERE h.id = s.id AND NOT h.extended
        RETURNING h.expires_at
      ), seats AS (
-       UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $2::timestamptz)
-       WHERE hold_id = $1::uuid AND status = 'held' AND EXISTS (SELECT 1 FROM extension)
+       UPDATE event_seats SET hold_expires_at = GREATEST(hold_expires_at, $1::timestamptz)
+       WHERE hold_id = $7::uuid AND status = 'held' AND EXISTS (SELECT 1 FROM extension)
      ), new_order AS (
        INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
          buyer_email, buyer_name, buyer_phone, delivery, payment_method, total_amount, currency, access_token_hash,
          cancel_reason, created_at, updated_at, price_breakdown, promo_code_id, locale)
-       SELECT $4::uuid, $5::text, $6::uuid, $7::uuid, s.id, $8::text, $9::text, $10::text, $11::uuid, $12::text,
+       SELECT $3::uuid, $4::text, $5::uuid, $6::uuid, s.id, $8::text, $9::text, $10::text, $11::uuid, $12::text,
          $13::text, $14::text, $15::text, $16::jsonb, $17::text, $18::integer, $19::text, $20::text, $21::text,
-         $22::timestamptz, $22::timestamptz, $23::jsonb, $24::uuid, $25::text
+         $22::timestamptz, $23::timestamptz, $24::jsonb, $25::uuid, $26::text
        FROM sellable s
        RETURNING id
      ), new_payment AS (
        INSERT INTO payments (id, order_id, attempt, method, state, amount, currency, provider_session_id,
          provider_charge_id, redirect_url, card_last4, terminal_reference, tendered_amount, change_amount,
          failure_reason, created_at, updated_at)
-       SELECT $26::uuid, o.id, $27::integer, $28::text, $29::text, $30::integer, $31::text, $32::text, $33::text,
-         $34::text, $35::text, $36::text, $37::integer, $38::integer, $39::text, $40::timestamptz, $40::timestamptz
-       FROM new_order o
+       SELECT $27::uuid, o.id, $29::integer, $30::text, $31::text, $32::integer, $33::text, $34::text, $35::text,
+         $36::text, $37::text, $38::text, $39::integer, $40::integer, $41::text, $42::timestamptz, $42::timestamptz
+       FROM new_order o WHERE o.id = $28::uuid
      ), resource AS (
-       UPDATE idempotency_keys SET resource_id = $4::uuid
-       WHERE scope = $41::text AND key = $42::text AND EXISTS (SELECT 1 FROM new_order)
+       UPDATE idempotency_keys SET resource_id = $3::uuid
+       WHERE scope = $43::text AND key = $44::text AND EXISTS (SELECT 1 FROM new_order)
      )
      SELECT state, expires_at, extended, (SELECT expires_at FROM extension) AS extended_to FROM hold`,
     [
-      order.hold_id,
       input.extendTo.toISOString(),
       input.now.toISOString(),
-      order.id,
-      order.code,
-      order.event_id,
-      order.venue_id,
-      order.state,
-      order.channel,
-      order.customer_sub,
-      order.device_id,
-      order.clerk_sub,
-      order.buyer_email,
-      order.buyer_name,
-      order.buyer_phone,
-      JSON.stringify(order.delivery),
-      order.payment_method,
-      order.total_amount,
-      order.currency,
-      order.access_token_hash,
-      order.cancel_reason,
-      order.created_at.toISOString(),
-      order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
-      order.promo_code_id,
-      order.locale,
-      payment.id,
-      payment.attempt,
-      payment.method,
-      payment.state,
-      payment.amount,
-      payment.currency,
-      payment.provider_session_id,
-      payment.provider_charge_id,
-      payment.redirect_url,
-      payment.card_last4,
-      payment.terminal_reference,
-      payment.tendered_amount,
-      payment.change_amount,
-      payment.failure_reason,
-      payment.created_at.toISOString(),
+      ...orderValues(order),
+      ...paymentValues(payment),
       key?.scope ?? null,
       key?.key ?? null,
     ],

@@ -58,6 +58,36 @@ export type NewOrderRow = Omit<
   'refunded_amount' | 'credit_out_amount' | 'paid_at' | 'picked_up_at' | 'picked_up_by'
 >;
 
+/** An order's values in the column order of insertOrder (and of writeOrder, which writes it in one statement). */
+export function orderValues(order: NewOrderRow): unknown[] {
+  return [
+    order.id,
+    order.code,
+    order.event_id,
+    order.venue_id,
+    order.hold_id,
+    order.state,
+    order.channel,
+    order.customer_sub,
+    order.device_id,
+    order.clerk_sub,
+    order.buyer_email,
+    order.buyer_name,
+    order.buyer_phone,
+    JSON.stringify(order.delivery),
+    order.payment_method,
+    order.total_amount,
+    order.currency,
+    order.access_token_hash,
+    order.cancel_reason,
+    order.created_at.toISOString(),
+    order.updated_at.toISOString(),
+    order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
+    order.promo_code_id,
+    order.locale,
+  ];
+}
+
 export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<void> {
   await db.query(
     `INSERT INTO orders (id, code, event_id, venue_id, hold_id, state, channel, customer_sub, device_id, clerk_sub,
@@ -65,32 +95,7 @@ export async function insertOrder(db: Queryable, order: NewOrderRow): Promise<vo
        cancel_reason, created_at, updated_at, price_breakdown, promo_code_id, locale)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
        $24)`,
-    [
-      order.id,
-      order.code,
-      order.event_id,
-      order.venue_id,
-      order.hold_id,
-      order.state,
-      order.channel,
-      order.customer_sub,
-      order.device_id,
-      order.clerk_sub,
-      order.buyer_email,
-      order.buyer_name,
-      order.buyer_phone,
-      JSON.stringify(order.delivery),
-      order.payment_method,
-      order.total_amount,
-      order.currency,
-      order.access_token_hash,
-      order.cancel_reason,
-      order.created_at.toISOString(),
-      order.updated_at.toISOString(),
-      order.price_breakdown === null ? null : JSON.stringify(order.price_breakdown),
-      order.promo_code_id,
-      order.locale,
-    ],
+    orderValues(order),
   );
 }
 

@@ -24,30 +24,35 @@ export interface PaymentRow {
 export const PAYMENT_COLUMNS = `id, order_id, attempt, method, state, amount, currency, provider_session_id, provider_charge_id,
   redirect_url, card_last4, terminal_reference, tendered_amount, change_amount, failure_reason, created_at`;
 
+/** A payment's values in the column order of insertPayment (created_at last, also its updated_at). */
+export function paymentValues(payment: PaymentRow): unknown[] {
+  return [
+    payment.id,
+    payment.order_id,
+    payment.attempt,
+    payment.method,
+    payment.state,
+    payment.amount,
+    payment.currency,
+    payment.provider_session_id,
+    payment.provider_charge_id,
+    payment.redirect_url,
+    payment.card_last4,
+    payment.terminal_reference,
+    payment.tendered_amount,
+    payment.change_amount,
+    payment.failure_reason,
+    payment.created_at.toISOString(),
+  ];
+}
+
 export async function insertPayment(db: Queryable, payment: PaymentRow): Promise<void> {
   await db.query(
     `INSERT INTO payments (id, order_id, attempt, method, state, amount, currency, provider_session_id,
        provider_charge_id, redirect_url, card_last4, terminal_reference, tendered_amount, change_amount,
        failure_reason, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
-    [
-      payment.id,
-      payment.order_id,
-      payment.attempt,
-      payment.method,
-      payment.state,
-      payment.amount,
-      payment.currency,
-      payment.provider_session_id,
-      payment.provider_charge_id,
-      payment.redirect_url,
-      payment.card_last4,
-      payment.terminal_reference,
-      payment.tendered_amount,
-      payment.change_amount,
-      payment.failure_reason,
-      payment.created_at.toISOString(),
-    ],
+    paymentValues(payment),
   );
 }
 
