@@ -1,26 +1,46 @@
 // SQL of a payment's completion before the provider is called (services/orders/payment-completion.ts): the order
-// read with its latest payment, then that payment marked `completing` in one statement that holds the order's lock
-// while it checks and writes. Two round trips where a transaction took five; the read writes nothing, so a caller
-// who may not see the order changes nothing.
+// read with its latest payment, and that payment marked `completing` under the order's lock. A buyer who brings the
+// order's own token has both in one round trip (the token is checked by the statement before it writes); anyone else
+// (staff, a device, a signed-in buyer) has the read, then the mark, in two. Either way, a caller who may not see the
+// order changes nothing.
 import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from './orders.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 
-/** The order and its latest payment (null without one); null when there is no such order. */
+/**
+ * The order and its latest payment (null without one); null when there is no such order. With `byToken` (the hash of
+ * the token the caller brought, and the time), the same statement also marks that payment `completing`, under the
+ * order's lock, when the hash is the order's own, the order still waits for its payment and the payment is open with
+ * a provider session: `marked` says whether it did. The row read is the one from before the mark.
+ */
 export async function findOrderWithLatestPayment(
   db: Queryable,
   orderId: string,
-): Promise<{ order: OrderRow; latest: PaymentRow | null } | null> {
-  const result = await db.query<OrderRow & { latest_payment: PaymentJson | null }>(
-    `SELECT ${ORDER_COLUMNS}, (SELECT row_to_json(p) FROM (
-       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt DESC LIMIT 1) p) AS latest_payment
-     FROM orders WHERE id = $1`,
-    [orderId],
-  );
+  byToken?: { tokenHash: string; now: Date },
+): Promise<{ order: OrderRow; latest: PaymentRow | null; marked: boolean } | null> {
+  const latestPayment = `(SELECT row_to_json(p) FROM (
+       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt DESC LIMIT 1) p) AS latest_payment`;
+  const result = byToken
+    ? await db.query<OrderRow & { latest_payment: PaymentJson | null; marked: boolean }>(
+        `WITH marked AS (
+           UPDATE payments p SET state = 'completing', updated_at = $3
+           FROM (SELECT id FROM orders WHERE id = $1 AND state = 'pending_payment' AND access_token_hash = $2
+                 FOR UPDATE) locked
+           WHERE p.order_id = locked.id AND p.state = 'open' AND p.provider_session_id IS NOT NULL
+             AND p.attempt = (SELECT max(attempt) FROM payments WHERE order_id = $1)
+           RETURNING p.id)
+         SELECT ${ORDER_COLUMNS}, ${latestPayment}, EXISTS (SELECT 1 FROM marked) AS marked
+         FROM orders WHERE id = $1`,
+        [orderId, byToken.tokenHash, byToken.now.toISOString()],
+      )
+    : await db.query<OrderRow & { latest_payment: PaymentJson | null; marked?: boolean }>(
+        `SELECT ${ORDER_COLUMNS}, ${latestPayment} FROM orders WHERE id = $1`,
+        [orderId],
+      );
   const row = result.rows[0];
   if (!row) return null;
-  const { latest_payment: latest, ...order } = row;
-  return { order, latest: latest ? paymentsFromJson([latest])[0]! : null };
+  const { latest_payment: latest, marked, ...order } = row;
+  return { order, latest: latest ? paymentsFromJson([latest])[0]! : null, marked: marked === true };
 }
 
 /**

@@ -147,10 +147,19 @@ try {
   // Every purchase completed, warm-up included: a phase's purchases with their tickets emailed are counted from its
   // start until the outbox is empty again.
   let purchased = 0;
+  // Each request of a plain phase's purchases, timed after its warm-up: where a whole purchase's time goes.
+  const STEPS = ['hold', 'order', 'approval', 'completion'] as const;
+  let timing: Record<(typeof STEPS)[number], number[]> | null = null;
+  const timed = async <T>(step: (typeof STEPS)[number], request: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const answer = await request();
+    timing?.[step].push(performance.now() - started);
+    return answer;
+  };
   const purchase = async (eventId: string, code?: string) => {
-    const order = await createOrder(await hold(eventId), code);
-    await approve(order);
-    await complete(order, code);
+    const order = await timed('order', async () => createOrder(await timed('hold', () => hold(eventId)), code));
+    await timed('approval', () => approve(order));
+    await timed('completion', () => complete(order, code));
     purchased++;
     return { outcome: 'held' as const };
   };
@@ -266,6 +275,7 @@ try {
   // done (so no phase pays for another's emails). "With their tickets emailed": all its purchases, warm-up included,
   // over the time from its start until the outbox was empty.
   const emailed: { plain: number[]; promo: number[] } = { plain: [], promo: [] };
+  const rounds: Record<(typeof STEPS)[number], number[]>[] = [];
   const drained: number[] = [];
   const timedWithJobs = async (side: keyof typeof emailed, run: () => Promise<PhaseResult>) => {
     const started = performance.now();
@@ -280,10 +290,19 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const runPlain = async () => {
       next = 0;
+      const warmedUp = setTimeout(
+        () => rounds.push((timing = { hold: [], order: [], approval: [], completion: [] })),
+        PHASE.warmupMs,
+      );
       plain.push(
-        await timedWithJobs('plain', () =>
-          phase(`HTTP API, whole purchases (round ${round + 1})`, PHASE, () => purchase(events.checkout[round]!)),
-        ),
+        await timedWithJobs('plain', async () => {
+          const result = await phase(`HTTP API, whole purchases (round ${round + 1})`, PHASE, () =>
+            purchase(events.checkout[round]!),
+          );
+          clearTimeout(warmedUp);
+          timing = null;
+          return result;
+        }),
       );
     };
     const runPromo = async () => {
@@ -326,6 +345,23 @@ try {
   );
   console.log(
     `purchase p50 ${median(plain.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(plain.map((r) => r.p99)).toFixed(1)} ms (medians)`,
+  );
+  // A closed loop of CONCURRENCY buyers, each starting the next purchase when one ends: by Little's law a purchase's
+  // mean time is CONCURRENCY ÷ purchases per second, whatever the server does with it; the p99 can't be below it.
+  console.log(
+    `a purchase's mean time at concurrency ${CONCURRENCY} by Little's law: ${((CONCURRENCY / purchasesPerSecond) * 1000).toFixed(0)} ms ` +
+      `(${CONCURRENCY} ÷ ${purchasesPerSecond.toFixed(0)}/s); a p99 under 150 ms needs about ` +
+      `${((CONCURRENCY * median(plain.map((r) => r.p99 / r.p50))) / 0.15).toFixed(0)} purchases/s at this run's p99 ÷ p50`,
+  );
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const at = (values: number[], p: number) =>
+    values[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+  console.log(
+    `each request of a purchase, p50 / p99 ms (medians of the rounds): ` +
+      STEPS.map((step) => {
+        const each = rounds.map((r) => sorted(r[step]));
+        return `${step} ${median(each.map((v) => at(v, 50))).toFixed(1)} / ${median(each.map((v) => at(v, 99))).toFixed(1)}`;
+      }).join(', '),
   );
   const ratios = plain.map((r, round) => promoted[round]!.perSecond / r.perSecond);
   console.log(

@@ -79,12 +79,14 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     return { statements: [...log.statements], body: paid.body, key };
   };
 
-  it('a seated sale completes in 9 statements, its answer stored with the sale', async () => {
+  it('a seated sale completes in 8 statements, its answer stored with the sale', async () => {
     const order = await approvedOrder({ seatIds: ['MAIN-A-1', 'MAIN-A-2'] });
     const { statements, body, key } = await completion(order);
-    // The key's claim; the order read, the payment marked completing; the sandbox's capture; BEGIN, the order locked
-    // with the sale's parts, the seats sold, the sale's one write (with the key's answer), COMMIT.
-    expect(statements, statements.join('\n')).toHaveLength(9);
+    // The key's claim; the order read with the payment marked completing (the buyer's token checked by that same
+    // statement); the sandbox's capture; BEGIN, the order locked with the sale's parts, the seats sold, the sale's one
+    // write (with the key's answer), COMMIT.
+    expect(statements, statements.join('\n')).toHaveLength(8);
+    expect(statements[1]).toMatch(/^WITH marked AS \( ?UPDATE payments/);
     expect(body.tickets).toHaveLength(2);
     expect(body.payments).toMatchObject([{ state: 'captured' }]);
     // The answer stored with the sale is the one a retry of the same request gets, word for word.
@@ -104,17 +106,53 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
       idempotencyKey: randomUUID(),
     });
     expect(refused.status).toBe(404);
-    // Reads, and the key's own record of the refusal (a replay gets the same 404): no other write.
-    const writes = log.statements.filter((sql) => !/^(SELECT|(INSERT INTO|UPDATE) idempotency_keys)\b/.test(sql));
+    // Reads (the order's read with its mark, which checks the token before it writes), and the key's own record of
+    // the refusal (a replay gets the same 404): no other write, and the payment is still open.
+    const writes = log.statements.filter(
+      (sql) => !/^(SELECT|WITH marked AS|(INSERT INTO|UPDATE) idempotency_keys)\b/.test(sql),
+    );
     expect(writes).toEqual([]);
     const { rows } = await db.query<{ state: string }>('SELECT state FROM payments WHERE order_id = $1', [order.id]);
     expect(rows).toEqual([{ state: 'open' }]);
     expect((await completion(order)).body.tickets).toHaveLength(1);
   });
 
-  it('a standing sale completes in 9 statements', async () => {
+  it('a buyer signed in, without the order token, completes too: the read, then the mark', async () => {
+    const buyer = await api.issuer.issue({ sub: randomUUID(), email: 'grace@example.com', groups: [] });
+    const held = await api.call('POST', `/v1/events/${world.eventId}/holds`, {
+      body: { seatIds: ['MAIN-C-1'] },
+      bearer: buyer,
+    });
+    expect(held.status).toBe(201);
+    const created = await api.call('POST', '/v1/orders', {
+      body: {
+        holdId: held.body.id,
+        buyer: { email: 'grace@example.com', name: 'Grace Hopper' },
+        delivery: { method: 'email' },
+        payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
+      },
+      bearer: buyer,
+      idempotencyKey: randomUUID(),
+    });
+    expect(created.status).toBe(201);
+    await world.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
+    log.statements.length = 0;
+    const paid = await api.call('POST', `/v1/orders/${created.body.id}/payments/complete`, {
+      bearer: buyer,
+      idempotencyKey: randomUUID(),
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.state).toBe('paid');
+    // The session's cut-off check (a signed-in caller's own statement), the key's claim, the order read, the mark,
+    // then the same five as the buyer with the token.
+    expect(log.statements, log.statements.join('\n')).toHaveLength(10);
+    expect(log.statements[2]).toMatch(/^SELECT id, code, event_id/);
+    expect(log.statements[3]).toMatch(/^WITH locked AS/);
+  });
+
+  it('a standing sale completes in 8 statements', async () => {
     const { statements, body } = await completion(await approvedOrder({ ga: { sectionId: 'PIT', quantity: 2 } }));
-    expect(statements, statements.join('\n')).toHaveLength(9);
+    expect(statements, statements.join('\n')).toHaveLength(8);
     expect(body.tickets).toHaveLength(2);
   });
 });

@@ -24,13 +24,14 @@ export async function authorizeHold(db: Queryable, holdId: string, access: HoldA
  * or missing token looks exactly like a missing hold.
  */
 export function assertHoldAccess(hold: HoldRow | null, access: HoldAccess): HoldRow {
-  const notFound = new DomainError('not_found', 'No such hold.');
-  if (!hold) throw notFound;
+  // Made only when refused: an error's stack is not free, and most calls are allowed.
+  const notFound = () => new DomainError('not_found', 'No such hold.');
+  if (!hold) throw notFound();
   if (access.principal && hold.owner_sub && access.principal.sub === hold.owner_sub) return hold;
   if (access.token) {
     const given = Buffer.from(hashHoldToken(access.token), 'hex');
     const stored = Buffer.from(hold.token_hash, 'hex');
     if (given.length === stored.length && timingSafeEqual(given, stored)) return hold;
   }
-  throw notFound;
+  throw notFound();
 }

@@ -8,7 +8,7 @@ import { lockOrderForSale } from '../../db/sales.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../contract/index.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
-import { canSeeOrder, type OrderAccess } from '../access/order-access.ts';
+import { canSeeOrder, hashOrderToken, type OrderAccess } from '../access/order-access.ts';
 import { viewOf, type OrderDeps } from './deps.ts';
 import { refundLatePayment } from './late-payment.ts';
 import { publishSale, SeatsGoneError, sell } from './sale.ts';
@@ -45,7 +45,8 @@ export class PaymentCompletion {
    * The payment to complete, marked `completing` (a retry then never charges twice, and the abandoned-order sweep
    * leaves the order be); or the order, when it is paid already (another request, another key: charge nothing).
    * The order is read first and the caller's access checked before anything is written; the mark is written only if
-   * nothing changed since, else the order is read again.
+   * nothing changed since, else the order is read again. A buyer with the order's token has the read and the mark in
+   * one statement, which checks the token itself before it writes (db/completion.ts).
    */
   private async start(
     orderId: string,
@@ -53,9 +54,13 @@ export class PaymentCompletion {
   ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow }> {
     const { deps } = this;
     for (let attempt = 1; ; attempt++) {
-      const found = await findOrderWithLatestPayment(deps.db, orderId);
+      const byToken = access.orderToken
+        ? { tokenHash: hashOrderToken(access.orderToken), now: deps.clock.now() }
+        : undefined;
+      const found = await findOrderWithLatestPayment(deps.db, orderId, byToken);
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
-      const { order, latest } = found;
+      const { order, latest, marked } = found;
+      if (marked) return { paid: false, payment: latest! };
       if (order.state === 'paid') return { paid: true, order: await viewOf(deps, deps.db, order) };
       if (order.state !== 'pending_payment') {
         throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}.`);
