@@ -221,14 +221,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // 127.0.0.1 (and never 0.0.0.0): all of them on this port are the shop. Other machines need PUBLIC_URL/SHOP_ORIGINS.
   loopbackOrigins = ['localhost', '127.0.0.1', '[::1]'].map((name) => `http://${name}:${port}`);
 
+  // The background runs under way: close() lets them end before it closes the database under them.
+  const running = new Set<Promise<unknown>>();
+  const track = (run: Promise<unknown>) => {
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
+  };
   let sweeping = false;
   const sweeper = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    services.holds
-      .sweepExpired()
-      .catch((error: unknown) => console.error('hold sweeper failed', error))
-      .finally(() => (sweeping = false));
+    track(
+      services.holds
+        .sweepExpired()
+        .catch((error: unknown) => console.error('hold sweeper failed', error))
+        .finally(() => (sweeping = false)),
+    );
   }, options.sweepIntervalMs ?? 1000);
   sweeper.unref();
   // live deltas (issue 20): each second's changes become that second's delta document.
@@ -236,7 +245,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const liveDeltaWriter =
     liveDeltaInterval > 0
       ? setInterval(() => {
-          services.liveDeltas?.flush().catch((error: unknown) => console.error('live delta flush failed', error));
+          const flushed = services.liveDeltas?.flush();
+          if (flushed) track(flushed.catch((error: unknown) => console.error('live delta flush failed', error)));
         }, liveDeltaInterval).unref()
       : undefined;
 
@@ -258,28 +268,34 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dispatcher = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
-    dispatchAll()
-      .catch((error: unknown) => console.error('outbox dispatcher failed', error))
-      .finally(() => (dispatching = false));
+    track(
+      dispatchAll()
+        .catch((error: unknown) => console.error('outbox dispatcher failed', error))
+        .finally(() => (dispatching = false)),
+    );
   }, options.outboxIntervalMs ?? 250);
   dispatcher.unref();
   let exporting = false;
   const exporter = setInterval(() => {
     if (exporting) return;
     exporting = true;
-    services.outbox
-      .runDue(1, { only: exportTopics })
-      .catch((error: unknown) => console.error('export runner failed', error))
-      .finally(() => (exporting = false));
+    track(
+      services.outbox
+        .runDue(1, { only: exportTopics })
+        .catch((error: unknown) => console.error('export runner failed', error))
+        .finally(() => (exporting = false)),
+    );
   }, options.outboxIntervalMs ?? 250);
   exporter.unref();
   let working = false;
   const jobs = setInterval(() => {
     if (working) return;
     working = true;
-    housekeeping(services)
-      .catch((error: unknown) => console.error('background jobs failed', error))
-      .finally(() => (working = false));
+    track(
+      housekeeping(services)
+        .catch((error: unknown) => console.error('background jobs failed', error))
+        .finally(() => (working = false)),
+    );
   }, options.jobIntervalMs ?? 2000);
   jobs.unref();
 
@@ -308,6 +324,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await closed;
+      // A job or sweep under way ends first (the dispatcher stops after its batch): never a pool closed under it.
+      await Promise.allSettled([...running]);
       if (!options.db) await db.close();
     },
   };
