@@ -77,5 +77,8 @@ export class Network extends Construct {
     this.secretsManager = endpoint('SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
     endpoint('Sqs', ec2.InterfaceVpcEndpointAwsService.SQS);
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    // The live registry (subscriptions, watchers read on every push, watchable events): an on-sale's millions of
+    // DynamoDB calls go by the route tables, free, instead of through NAT at $0.045 a GB.
+    this.vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
   }
 }

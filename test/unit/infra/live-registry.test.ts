@@ -68,6 +68,19 @@ describe('the live registry and the live view’s origin lock (cdk synth, offlin
     expect(props.TableName).toBeUndefined();
   });
 
+  it('reaches DynamoDB from the functions’ subnets by a gateway endpoint, not through NAT', () => {
+    const gateways = ofType('AWS::EC2::VPCEndpoint').filter(([, r]) => r.Properties.VpcEndpointType === 'Gateway');
+    const dynamo = gateways.find(([, r]) => JSON.stringify(r.Properties.ServiceName).includes('.dynamodb'));
+    expect(dynamo, 'a DynamoDB gateway endpoint').toBeDefined();
+    // On the route tables of the private subnets the functions run in (each routes the rest out through its NAT).
+    const routeTables = (dynamo![1].Properties.RouteTableIds as { Ref: string }[]).map((r) => r.Ref);
+    const lambdaSubnetTables = ofType('AWS::EC2::RouteTable')
+      .filter(([id]) => /functionsSubnet/i.test(id))
+      .map(([id]) => id);
+    expect(lambdaSubnetTables.length).toBeGreaterThan(0);
+    for (const table of lambdaSubnetTables) expect(routeTables).toContain(table);
+  });
+
   it('lets the WebSocket function read and write subscriptions, the fan-out only read and delete, nothing else', () => {
     expect(tableActionsOf('websocket')).toEqual([
       'dynamodb:DeleteItem',
