@@ -57,17 +57,36 @@ export async function setIdempotencyResource(
   ]);
 }
 
+/** A request's final answer on its key's row. */
+export interface IdempotentAnswer {
+  scope: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The answer written on the key's row, as a statement of its own or as a step of another (the sale's one write, the
+ * checkout session's): its parameters are `$first`… in the order of idempotentAnswerParams.
+ */
+export const saveIdempotentResponseSql = (first: number): string =>
+  `UPDATE idempotency_keys SET response_status = $${first + 2}, response_body = $${first + 3}, locked_until = NULL
+     WHERE scope = $${first} AND key = $${first + 1}`;
+
+export const idempotentAnswerParams = (answer: IdempotentAnswer): unknown[] => [
+  answer.scope,
+  answer.key,
+  answer.status,
+  JSON.stringify(answer.body),
+];
+
 export async function saveIdempotentResponse(
   db: Queryable,
   scope: string,
   key: string,
   response: { status: number; body: unknown },
 ): Promise<void> {
-  await db.query(
-    `UPDATE idempotency_keys SET response_status = $3, response_body = $4, locked_until = NULL
-     WHERE scope = $1 AND key = $2`,
-    [scope, key, response.status, JSON.stringify(response.body)],
-  );
+  await db.query(saveIdempotentResponseSql(1), idempotentAnswerParams({ scope, key, ...response }));
 }
 
 /** Forgets keys older than `before` (kept at least 24 hours). */

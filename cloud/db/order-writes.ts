@@ -2,6 +2,7 @@
 // hardware every round trip to Postgres is dear, and a single statement is atomic without a BEGIN and COMMIT of its
 // own. What the hold, the order, its payment and the Idempotency-Key record mean is in their own modules; this file
 // only puts their writes together.
+import { idempotentAnswerParams, saveIdempotentResponseSql } from './idempotency.ts';
 import type { HoldRow } from './inventory/holds.ts';
 import { orderValues, type NewOrderRow } from './orders.ts';
 import { paymentValues, type PaymentRow } from './payments.ts';
@@ -131,17 +132,13 @@ export async function saveCheckoutSession(
     `WITH payment AS (
        UPDATE payments SET provider_session_id = $2, redirect_url = $3, updated_at = $4 WHERE id = $1
      )
-     UPDATE idempotency_keys SET response_status = $7, response_body = $8, locked_until = NULL
-     WHERE scope = $5 AND key = $6`,
+     ${saveIdempotentResponseSql(5)}`,
     [
       session.paymentId,
       session.sessionId,
       session.redirectUrl,
       session.now.toISOString(),
-      answer.scope,
-      answer.key,
-      answer.status,
-      JSON.stringify(answer.body),
+      ...idempotentAnswerParams(answer),
     ],
   );
 }

@@ -6,7 +6,7 @@ import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import { REFUND_COLUMNS, type RefundRow } from './refunds.ts';
 import { insertTicketsSql, ticketArrays, TICKET_COLUMNS, type TicketRow } from './tickets.ts';
 import { insertOutboxJobsSql, outboxJobArrays, type NewOutboxJob } from './outbox.ts';
-import { heldWriteSteps, type HeldWrite } from './held-writes.ts';
+import { idempotentAnswerParams, saveIdempotentResponseSql, type IdempotentAnswer } from './idempotency.ts';
 
 export interface OrderRow {
   id: string;
@@ -200,14 +200,14 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
 
 /**
  * The sale's writes in one statement: the order paid, its payment captured, its hold converted, its tickets and
- * fulfilment jobs inserted, and any writes held back for it (the sale's stored answer: db/held-writes.ts) as steps of
- * it; round trips fewer than a statement each, and no trigger reads across them.
+ * fulfilment jobs inserted, and the request's answer on its Idempotency-Key when given, as steps of it; round trips
+ * fewer than a statement each, and no trigger reads across them.
  */
 export async function markOrderPaid(
   db: Queryable,
   sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
   issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
-  held: HeldWrite[] = [],
+  answer?: IdempotentAnswer,
 ): Promise<void> {
   const params = [
     sale.orderId,
@@ -218,7 +218,7 @@ export async function markOrderPaid(
     ...ticketArrays(issued.tickets),
     ...outboxJobArrays(issued.jobs),
   ];
-  const steps = heldWriteSteps(held, params.length);
+  const answerStep = answer ? `, answer AS (${saveIdempotentResponseSql(params.length + 1)})` : '';
   await db.query(
     `WITH payment AS (
        UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($4, provider_charge_id), updated_at = $5
@@ -226,9 +226,9 @@ export async function markOrderPaid(
      ), hold AS (
        UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
      ), tickets AS (${insertTicketsSql(6)}
-     ), jobs AS (${insertOutboxJobsSql(21, 5)})${steps.sql}
+     ), jobs AS (${insertOutboxJobsSql(21, 5)})${answerStep}
      UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
-    [...params, ...steps.params],
+    answer ? [...params, ...idempotentAnswerParams(answer)] : params,
   );
 }
 

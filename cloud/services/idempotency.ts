@@ -9,6 +9,7 @@ import {
   saveIdempotentResponse,
   setIdempotencyLease,
   setIdempotencyResource,
+  type IdempotentAnswer,
 } from '../db/idempotency.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import type { Clock } from './ports.ts';
@@ -40,10 +41,7 @@ export interface IdempotencyHandle {
    * Stores the final answer with one statement of the work's own, which makes the effect and writes `answer` on the
    * key's row at once (a single statement is atomic: no transaction needed). Absent where a test stands in.
    */
-  completeWith?(
-    body: unknown,
-    statement: (answer: { scope: string; key: string; status: number; body: unknown }) => Promise<void>,
-  ): Promise<void>;
+  completeWith?(body: unknown, statement: (answer: IdempotentAnswer) => Promise<void>): Promise<void>;
 }
 
 export class IdempotencyService {

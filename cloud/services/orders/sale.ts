@@ -9,7 +9,7 @@ import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
 import type { NewOutboxJob } from '../../db/outbox.ts';
 import type { PaymentRow } from '../../db/payments.ts';
 import type { Queryable } from '../../db/port.ts';
-import { writeHolder } from '../../db/held-writes.ts';
+import type { IdempotentAnswer } from '../../db/idempotency.ts';
 import type { TicketRow } from '../../db/tickets.ts';
 import { transition } from '../../domain/orders/order-state.ts';
 import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
@@ -17,6 +17,7 @@ import { PriceBreakdown, type Order, type PricedTicketLine } from '../../contrac
 import { lockSaleParts, type SaleParts } from '../../db/sales.ts';
 import { gaLineId } from '../commerce/pricing.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
+import type { IdempotencyHandle } from '../idempotency.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, type OrderDeps } from './deps.ts';
 import { viewOrderWithParts } from './order-view.ts';
@@ -32,10 +33,10 @@ export interface Sold {
 
 /**
  * How the sale's answer is stored with it: `respond` by statements of its own in the sale's transaction, or
- * `respondThrough` by writes sent to the Queryable it is given, which the sale runs as steps of its one write.
+ * `answerWith` (an Idempotency-Key's completeWith) as a step of the sale's one write.
  */
 export type SaleResponse =
-  { respond: (body: Order) => Promise<void> } | { respondThrough: (db: Queryable, body: Order) => Promise<void> };
+  { respond: (body: Order) => Promise<void> } | { answerWith: NonNullable<IdempotencyHandle['completeWith']> };
 
 /**
  * Inside the caller's transaction: sells the hold's seats or places, marks the payment captured and the order
@@ -141,14 +142,15 @@ export async function sell(
     shipment: null,
     owedAtCounter: null,
   });
-  const held = writeHolder();
-  if ('respondThrough' in options) await options.respondThrough(held, body);
-  await markOrderPaid(
-    tx,
-    { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now },
-    { tickets, jobs: fulfilmentJobs(order) },
-    held.held,
-  );
+  const write = (answer?: IdempotentAnswer) =>
+    markOrderPaid(
+      tx,
+      { orderId: order.id, holdId: order.hold_id, paymentId: payment.id, chargeId, now },
+      { tickets, jobs: fulfilmentJobs(order) },
+      answer,
+    );
+  if ('answerWith' in options) await options.answerWith(body, write);
+  else await write();
   await deps.faults.reached('before_commit');
   if ('respond' in options) await options.respond(body);
   return { seats, ga, body };
