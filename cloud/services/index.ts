@@ -238,7 +238,7 @@ export function createServices(deps: ServiceDeps): Services {
     queueGate: onSale.gate,
   };
   const orders = createOrders(orderDeps);
-  const cancellations = new EventCancellations(orderDeps);
+  const cancellations = new EventCancellations(orderDeps, deps.watchableEvents);
   const catalog = new CatalogService(deps.db, contexts, clock);
   const waitlist = new WaitlistService({ ...holdDeps, tokenKey: orderTokenKey });
   const transfers = new TicketTransfers(orderDeps); // transfer (issue 19)

@@ -12,6 +12,7 @@ import { LocalFileExportStore } from '../../cloud/adapters/exports/local-files.t
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WatchableEvents } from '../../cloud/services/admin/watchable-events.ts';
 
 export class ManualClock implements Clock {
   constructor(private current = new Date('2030-01-10T12:00:00Z')) {}
@@ -142,6 +143,8 @@ export async function buildWorld(
     staffDirectory?: StaffDirectory;
     /** passes (issue 19): wallet pass settings and ports; no passes offered by default. */
     passes?: PassesSettings;
+    /** The live view's list of watchable events (the events table itself by default, as on `npm start`). */
+    watchableEvents?: WatchableEvents;
   } = {},
 ): Promise<World> {
   const clock = new ManualClock(options.now);
@@ -162,6 +165,7 @@ export async function buildWorld(
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),
     ...(options.exportLog ? { exportLog: options.exportLog } : {}),
     ...(options.passes ? { passes: options.passes } : {}),
+    ...(options.watchableEvents ? { watchableEvents: options.watchableEvents } : {}),
   });
   const venue = await services.admin.createVenue({ name: 'Test Venue', city: 'Testville', timezone: 'Europe/Berlin' });
   const map = options.map ?? smallHall();

@@ -35,6 +35,7 @@ import { OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
 import { publish, type OrderDeps } from '../orders/deps.ts';
 import type { Principal } from '../ports.ts';
 import { refundWholeOrder } from './whole-refund.ts';
+import type { WatchableEvents } from '../admin/watchable-events.ts';
 
 const FAILURES_SHOWN = 100;
 
@@ -64,7 +65,11 @@ export async function eventForStaff(
 }
 
 export class EventCancellations {
-  constructor(private readonly deps: OrderDeps) {}
+  constructor(
+    private readonly deps: OrderDeps,
+    /** The live view's list of watchable events, told of each cancellation as of each publish (a draft leaves it). */
+    private readonly watchables?: WatchableEvents,
+  ) {}
 
   /** Cancels the event and queues a refund job per paid order; cancelling it again answers its progress. */
   async cancel(eventId: string, request: CancelEvent, principal: Principal | undefined): Promise<CancellationProgress> {
@@ -137,6 +142,9 @@ export class EventCancellations {
       return { seats, ga };
     });
     if (freed) await publish(this.deps, eventId, freed.seats, freed.ga);
+    // Told after the commit, and again on a repeat (which mends a telling that failed): a cancelled event is no
+    // draft, watchable like a published one here as on `npm start` and in the deploy's list.
+    await this.watchables?.allow([eventId]);
     return this.progressOf(eventId);
   }
 

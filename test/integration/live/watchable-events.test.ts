@@ -83,6 +83,19 @@ describe.each(adapters)('the watchable events (%s)', (_name, make) => {
     expect(await watchable.mayWatch(eventId)).toBe(true);
   });
 
+  it('lists a draft cancelled unpublished (staff’s cancellation), as the events table and the deploy’s list do', async () => {
+    const cancelling = await buildWorld(db, { watchableEvents: watchable });
+    const eventId = await draft();
+    await cancelling.services.eventChanges.cancellations.cancel(
+      eventId,
+      { reason: 'Never went on sale' },
+      { sub: 'admin', groups: ['admin'] },
+    );
+    expect(await watchable.mayWatch(eventId)).toBe(true);
+    expect(await new PostgresWatchableEvents(db).mayWatch(eventId)).toBe(true);
+    expect(await listWatchableEventIds(db)).toContain(eventId);
+  });
+
   it('never lists a draft asked for its own status', async () => {
     const eventId = await draft();
     await admin.setEventStatus(eventId, 'draft');
