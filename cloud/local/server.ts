@@ -221,34 +221,40 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // 127.0.0.1 (and never 0.0.0.0): all of them on this port are the shop. Other machines need PUBLIC_URL/SHOP_ORIGINS.
   loopbackOrigins = ['localhost', '127.0.0.1', '[::1]'].map((name) => `http://${name}:${port}`);
 
-  // The background runs under way: close() lets them end before it closes the database under them.
+  // The background loops: each runs its work every so often, never two runs of one at once, a failure logged. close()
+  // stops them and lets a run under way end before it closes the database under it.
+  const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   const track = (run: Promise<unknown>) => {
     running.add(run);
     void run.finally(() => running.delete(run));
-    return run;
   };
-  let sweeping = false;
-  const sweeper = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    track(
-      services.holds
-        .sweepExpired()
-        .catch((error: unknown) => console.error('hold sweeper failed', error))
-        .finally(() => (sweeping = false)),
-    );
-  }, options.sweepIntervalMs ?? 1000);
-  sweeper.unref();
-  // live deltas (issue 20): each second's changes become that second's delta document.
+  const every = (ms: number, what: string, work: () => Promise<unknown>) => {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      track(
+        work()
+          .catch((error: unknown) => console.error(`${what} failed`, error))
+          .finally(() => (busy = false)),
+      );
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  every(options.sweepIntervalMs ?? 1000, 'hold sweeper', () => services.holds.sweepExpired());
+  // live deltas (issue 20): each second's changes become that second's delta document. Flushes may overlap (each takes
+  // the changes pending when it starts), so this one is not a loop of `every`.
   const liveDeltaInterval = options.liveDeltaIntervalMs ?? 1000;
-  const liveDeltaWriter =
-    liveDeltaInterval > 0
-      ? setInterval(() => {
-          const flushed = services.liveDeltas?.flush();
-          if (flushed) track(flushed.catch((error: unknown) => console.error('live delta flush failed', error)));
-        }, liveDeltaInterval).unref()
-      : undefined;
+  if (liveDeltaInterval > 0) {
+    const timer = setInterval(() => {
+      const flushed = services.liveDeltas?.flush();
+      if (flushed) track(flushed.catch((error: unknown) => console.error('live delta flush failed', error)));
+    }, liveDeltaInterval);
+    timer.unref();
+    timers.push(timer);
+  }
 
   // The outbox (emails, refunds) every quarter second, so a buyer has their tickets within a second of paying (in AWS
   // the outbox goes to SQS instead); orders abandoned at the payment page and old idempotency keys every 2 s.
@@ -257,7 +263,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // as they are sold, which bench:checkout counts) instead of 80 jobs a second at most and a backlog for later.
   const exportTopics = [OUTBOX_TOPICS.exportFile];
   const BATCH = 20;
-  let dispatching = false;
   let stopped = false;
   const dispatchAll = async () => {
     for (;;) {
@@ -265,39 +270,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (stopped || done + failed < BATCH) return;
     }
   };
-  const dispatcher = setInterval(() => {
-    if (dispatching) return;
-    dispatching = true;
-    track(
-      dispatchAll()
-        .catch((error: unknown) => console.error('outbox dispatcher failed', error))
-        .finally(() => (dispatching = false)),
-    );
-  }, options.outboxIntervalMs ?? 250);
-  dispatcher.unref();
-  let exporting = false;
-  const exporter = setInterval(() => {
-    if (exporting) return;
-    exporting = true;
-    track(
-      services.outbox
-        .runDue(1, { only: exportTopics })
-        .catch((error: unknown) => console.error('export runner failed', error))
-        .finally(() => (exporting = false)),
-    );
-  }, options.outboxIntervalMs ?? 250);
-  exporter.unref();
-  let working = false;
-  const jobs = setInterval(() => {
-    if (working) return;
-    working = true;
-    track(
-      housekeeping(services)
-        .catch((error: unknown) => console.error('background jobs failed', error))
-        .finally(() => (working = false)),
-    );
-  }, options.jobIntervalMs ?? 2000);
-  jobs.unref();
+  every(options.outboxIntervalMs ?? 250, 'outbox dispatcher', dispatchAll);
+  every(options.outboxIntervalMs ?? 250, 'export runner', () => services.outbox.runDue(1, { only: exportTopics }));
+  every(options.jobIntervalMs ?? 2000, 'background jobs', () => housekeeping(services));
 
   return {
     url: baseUrl,
@@ -312,12 +287,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mailbox: localOutbox,
     mailing: mailingStandIn,
     async close() {
-      clearInterval(sweeper);
-      clearInterval(liveDeltaWriter);
-      clearInterval(jobs);
-      clearInterval(dispatcher);
+      for (const timer of timers) clearInterval(timer);
       stopped = true;
-      clearInterval(exporter);
       await live.close();
       // Stop accepting first, then drop what is open: a connection accepted between the two would otherwise keep
       // close() waiting for the 65 s keep-alive.
