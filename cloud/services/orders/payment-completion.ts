@@ -53,10 +53,9 @@ export class PaymentCompletion {
     access: OrderAccess,
   ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow }> {
     const { deps } = this;
+    const tokenHash = access.orderToken ? hashOrderToken(access.orderToken) : null;
     for (let attempt = 1; ; attempt++) {
-      const byToken = access.orderToken
-        ? { tokenHash: hashOrderToken(access.orderToken), now: deps.clock.now() }
-        : undefined;
+      const byToken = tokenHash ? { tokenHash, now: deps.clock.now() } : undefined;
       const found = await findOrderWithLatestPayment(deps.db, orderId, byToken);
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
       const { order, latest, marked } = found;
