@@ -4,8 +4,8 @@
 // next to that round's purchases (the ratio quoted is the median of the rounds'); then the same purchases with one
 // shared promo code (1,000,000 uses, counted on its shard rows) and their ratio to plain purchases (issue 16's target:
 // at least 70 %). Plain and promo phases alternate over three rounds (plain first, then promo first, then plain
-// first), each on events of its own, so neither side always runs warm; that ratio too is the median of the rounds'. Real Postgres, started here from the machine's binaries; the API runs as
-// `npm start` runs it. Before the timed phases, a purchase made step by step: CPU ms and Postgres statements (each
+// first), each on events of its own, so neither side always runs warm; that ratio too is the median of the rounds'.
+// Real Postgres, started here from the machine's binaries; the API runs as `npm start` runs it. Before the timed phases, a purchase made step by step: CPU ms and Postgres statements (each
 // a round trip, BEGIN and COMMIT included) per request, where a purchase's time goes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,15 @@ import { startPostgresServer, freePort } from '../support/postgres-server.ts';
 import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { countPostgresOn, cpuTicks, phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import {
+  countPostgresOn,
+  cpuTicks,
+  percentile,
+  phase,
+  printResults,
+  startApiServer,
+  type PhaseResult,
+} from './harness.ts';
 import { callsBetween, statementCounts, totalCalls } from './statements.ts';
 
 const CONCURRENCY = 32;
@@ -151,7 +159,8 @@ try {
     return answer;
   };
   const purchase = async (eventId: string, code?: string) => {
-    const order = await timed('order', async () => createOrder(await timed('hold', () => hold(eventId)), code));
+    const held = await timed('hold', () => hold(eventId));
+    const order = await timed('order', () => createOrder(held, code));
     await timed('approval', () => approve(order));
     await timed('completion', () => complete(order, code));
     purchased++;
@@ -159,11 +168,12 @@ try {
   };
   // Where a purchase's server time goes: STEP_PURCHASES purchases made step by step (all holds, then all orders, then
   // all approvals, then all completions, each at the same concurrency, after as many unmeasured), the API server's and
-  // Postgres's CPU counted around each step and divided by its requests. The sales queue fulfilment jobs (the emails with the tickets), which
-  // the outbox dispatcher runs in the same process locally (in AWS in a Lambda of its own): the step starts with the
-  // outbox empty, the jobs left after the completions are run to the end and counted on their own, and the jobs the
-  // dispatcher ran while the completions were going are taken off the completions at that cost a job. It runs before
-  // the timed phases, so no job of theirs is left to count here, and it leaves the outbox empty for them.
+  // Postgres's CPU counted around each step and divided by its requests. The sales queue fulfilment jobs (the emails
+  // with the tickets), which the outbox dispatcher runs in the same process locally (in AWS in a Lambda of its own):
+  // the step starts with the outbox empty, the jobs left after the completions are run to the end and counted on their
+  // own, and the jobs the dispatcher ran while the completions were going are taken off the completions at that cost a
+  // job. It runs before the timed phases, so no job of theirs is left to count here, and it leaves the outbox empty for
+  // them.
   const STEP_PURCHASES = Number(process.env.BENCH_STEP_PURCHASES ?? 256);
   type Cpu = { server: number; postgres: number; statements: number };
   const perStep: ({ step: string } & Cpu)[] = [];
@@ -211,8 +221,7 @@ try {
   next = 0;
   const stepSeats = Array.from({ length: STEP_PURCHASES }, (_, i) => i);
   // The same steps once first, not counted: the first few hundred requests of a kind run while V8 still compiles
-  // their code, which would count against the order and the completion here (not against the holds, warmed by their
-  // phase above) but not against the timed phases.
+  // their code, which would count against the steps here but not against the timed phases.
   const warmOrders = await eachAtConcurrency(await eachAtConcurrency(stepSeats, () => hold(events.steps)), (held) =>
     createOrder(held),
   );
@@ -377,13 +386,11 @@ try {
       `${((CONCURRENCY * median(plain.map((r) => r.p99 / r.p50))) / 0.15).toFixed(0)} purchases/s at this run's p99 ÷ p50`,
   );
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-  const at = (values: number[], p: number) =>
-    values[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
   console.log(
     `each request of a purchase, p50 / p99 ms (medians of the rounds): ` +
       STEPS.map((step) => {
         const each = rounds.map((r) => sorted(r[step]));
-        return `${step} ${median(each.map((v) => at(v, 50))).toFixed(1)} / ${median(each.map((v) => at(v, 99))).toFixed(1)}`;
+        return `${step} ${median(each.map((v) => percentile(v, 50))).toFixed(1)} / ${median(each.map((v) => percentile(v, 99))).toFixed(1)}`;
       }).join(', '),
   );
   const ratios = plain.map((r, round) => promoted[round]!.perSecond / r.perSecond);
