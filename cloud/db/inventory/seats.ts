@@ -74,6 +74,12 @@ export interface SoldSeat extends SeatChangeRow {
   tier_id: string;
 }
 
+/** The seats gone, when `error` is hold_seats()'s or sell_hold_seats()'s SEATS_TAKEN; else null. */
+export function seatsTaken(error: unknown): string[] | null {
+  const { code, detail } = error as { code?: string; detail?: string };
+  return code === SEATS_TAKEN ? (detail ? detail.split(',') : []) : null;
+}
+
 /** Sells the hold's seats to the order, all or none (sell_hold_seats() of migration 0002). */
 export async function sellHoldSeats(
   db: Queryable,
@@ -103,8 +109,8 @@ export async function sellHoldSeats(
       })),
     };
   } catch (error) {
-    const { code, detail } = error as { code?: string; detail?: string };
-    if (code === SEATS_TAKEN) return { takenSeatIds: detail ? detail.split(',') : [] };
+    const taken = seatsTaken(error);
+    if (taken) return { takenSeatIds: taken };
     throw error;
   }
 }

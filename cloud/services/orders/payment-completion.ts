@@ -21,7 +21,7 @@ export class PaymentCompletion {
     const { deps } = this;
     const started = await this.start(orderId, access);
     if (started.paid) return started.order;
-    const { payment } = started;
+    const { payment, eventId } = started;
     let result: Awaited<ReturnType<typeof deps.payments.complete>>;
     try {
       result = await deps.payments.complete(payment);
@@ -38,7 +38,7 @@ export class PaymentCompletion {
       });
       throw new DomainError('payment_declined', `The payment was declined: ${result.reason}. Try another way to pay.`);
     }
-    return this.settleCaptured(orderId, payment, result.chargeId, idempotency);
+    return this.settleCaptured(orderId, eventId, payment, result.chargeId, idempotency);
   }
 
   /**
@@ -51,7 +51,7 @@ export class PaymentCompletion {
   private async start(
     orderId: string,
     access: OrderAccess,
-  ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow }> {
+  ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow; eventId: string }> {
     const { deps } = this;
     const tokenHash = access.orderToken ? hashOrderToken(access.orderToken) : null;
     for (let attempt = 1; ; attempt++) {
@@ -59,7 +59,8 @@ export class PaymentCompletion {
       const found = await findOrderWithLatestPayment(deps.db, orderId, byToken);
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
       const { order, latest, marked } = found;
-      if (marked) return { paid: false, payment: latest! };
+      const eventId = order.event_id;
+      if (marked) return { paid: false, payment: latest!, eventId };
       if (order.state === 'paid') return { paid: true, order: await viewOf(deps, deps.db, order) };
       if (order.state !== 'pending_payment') {
         throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}.`);
@@ -70,9 +71,9 @@ export class PaymentCompletion {
           `The last payment of this order was ${latest?.state ?? 'never made'}; start a new payment for it.`,
         );
       }
-      if (latest.state === 'completing') return { paid: false, payment: latest };
+      if (latest.state === 'completing') return { paid: false, payment: latest, eventId };
       if (await markPaymentCompleting(deps.db, { orderId, paymentId: latest.id, now: deps.clock.now() })) {
-        return { paid: false, payment: latest };
+        return { paid: false, payment: latest, eventId };
       }
       if (attempt === MARK_ATTEMPTS) {
         throw new DomainError('contention', 'The order changed while its payment was being completed; try again.', {
@@ -85,23 +86,26 @@ export class PaymentCompletion {
   /** The provider captured the money: sell and issue tickets, or, if the seats are gone, cancel and refund. */
   private async settleCaptured(
     orderId: string,
+    eventId: string,
     payment: PaymentRow,
     chargeId: string,
     idempotency: IdempotencyHandle,
   ): Promise<Order> {
     const { deps } = this;
-    let eventId = '';
     try {
       const sold = await deps.db.transaction(async (tx) => {
-        // The order locked with its hold and the rest of the sale's parts, in one round trip.
-        const { order, parts } = (await lockOrderForSale(tx, orderId))!;
-        eventId = order.event_id;
+        // The order locked with its hold and the rest of the sale's parts, and the hold's seats sold to it if it
+        // still waits for its payment, in one round trip.
+        const now = deps.clock.now();
+        const locked = (await lockOrderForSale(tx, orderId, now))!;
+        if ('takenSeatIds' in locked) throw new SeatsGoneError(locked.takenSeatIds.join(','));
+        const { order, parts } = locked;
         if (order.state !== 'pending_payment') return null;
         // The answer is stored by a step of the sale's one write, not by a statement after it (where the key's
         // handle can: a test's stand-in stores it with a statement of its own, in the same transaction).
         const { completeWith } = idempotency;
         return sell(deps, tx, order, payment, chargeId, {
-          parts,
+          locked: { parts, sold: locked.sold, now },
           ...(completeWith ? { answerWith: completeWith } : { respond: (body) => idempotency.complete(tx, body) }),
         });
       });

@@ -3,7 +3,7 @@
 // completion (web) both end here; if a seat is gone the whole transaction is undone.
 import { randomUUID } from 'node:crypto';
 import { endHold } from '../../db/inventory/holds.ts';
-import { type SeatChangeRow, sellHoldSeats } from '../../db/inventory/seats.ts';
+import { type SeatChangeRow, type SoldSeat, sellHoldSeats } from '../../db/inventory/seats.ts';
 import { sellFreeGaPlaces, sellHeldGaPlaces } from '../../db/inventory/standing.ts';
 import { markOrderPaid, type OrderRow } from '../../db/orders.ts';
 import type { NewOutboxJob } from '../../db/outbox.ts';
@@ -39,9 +39,19 @@ export type SaleResponse =
   { respond: (body: Order) => Promise<void> } | { answerWith: NonNullable<IdempotencyHandle['completeWith']> };
 
 /**
+ * What the caller locked with the order (lockOrderForSale): the sale's parts and, when it sold the hold's seats in
+ * the same statement, those seats, at `now`.
+ */
+export interface LockedForSale {
+  parts: SaleParts;
+  sold: SoldSeat[] | null;
+  now: Date;
+}
+
+/**
  * Inside the caller's transaction: sells the hold's seats or places, marks the payment captured and the order
  * paid, issues tickets and writes the fulfilment jobs. Throws SeatsGoneError (undoing it all) if any are gone.
- * `parts`: the sale's parts, when the caller locked them with the order (lockOrderForSale); else they are locked here.
+ * `locked`: what the caller locked with the order (lockOrderForSale); else the parts are locked and the seats sold here.
  */
 export async function sell(
   deps: OrderDeps,
@@ -49,11 +59,11 @@ export async function sell(
   order: OrderRow,
   payment: PaymentRow,
   chargeId: string | null,
-  options: SaleResponse & { parts?: SaleParts },
+  options: SaleResponse & { locked?: LockedForSale },
 ): Promise<Sold> {
-  const now = deps.clock.now();
+  const now = options.locked?.now ?? deps.clock.now();
   // The hold locked, the event's status, its ticket types and the order's payments, in one round trip.
-  const parts = options.parts ?? (await lockSaleParts(tx, order))!;
+  const parts = options.locked?.parts ?? (await lockSaleParts(tx, order))!;
   // The order is locked, so an event cancellation (which locks its open orders) either sees this sale or is seen here.
   if (parts.eventStatus === 'cancelled') throw new SeatsGoneError('event cancelled');
   const { hold } = parts;
@@ -90,13 +100,15 @@ export async function sell(
   const seats: SeatChangeRow[] = [];
   const ga: GaChange[] = [];
   if (hold.seat_nos.length > 0) {
-    const sale = await sellHoldSeats(tx, {
-      eventId: order.event_id,
-      holdId: order.hold_id,
-      orderId: order.id,
-      seatNos: hold.seat_nos,
-      now,
-    });
+    const sale = options.locked?.sold
+      ? { sold: options.locked.sold }
+      : await sellHoldSeats(tx, {
+          eventId: order.event_id,
+          holdId: order.hold_id,
+          orderId: order.id,
+          seatNos: hold.seat_nos,
+          now,
+        });
     if ('takenSeatIds' in sale) throw new SeatsGoneError(sale.takenSeatIds.join(','));
     for (const seat of sale.sold) {
       seats.push(seat);
