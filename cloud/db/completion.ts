@@ -6,41 +6,51 @@
 import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from './orders.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
+import type { ClaimStep } from './order-writes.ts';
 
 /**
  * The order and its latest payment (null without one); null when there is no such order. With `byToken` (the hash of
  * the token the caller brought, and the time), the same statement also marks that payment `completing`, under the
  * order's lock, when the hash is the order's own, the order still waits for its payment and the payment is open with
- * a provider session: `marked` says whether it did. The row read is the one from before the mark.
+ * a provider session: `marked` says whether it did. The row read is the one from before the mark. With `claim`, the
+ * statement also claims the request's Idempotency-Key, and marks nothing unless it did: `claimed` says whether.
  */
 export async function findOrderWithLatestPayment(
   db: Queryable,
   orderId: string,
   byToken?: { tokenHash: string; now: Date },
-): Promise<{ order: OrderRow; latest: PaymentRow | null; marked: boolean } | null> {
+  claim?: ClaimStep,
+): Promise<{ found: { order: OrderRow; latest: PaymentRow | null; marked: boolean } | null; claimed: boolean }> {
   const latestPayment = `(SELECT row_to_json(p) FROM (
        SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt DESC LIMIT 1) p) AS latest_payment`;
+  const claimed = claim ? 'EXISTS (SELECT 1 FROM claim)' : 'false';
+  // The claim's row answers even when there is no such order.
+  const fromOrder = `FROM (SELECT 1) one LEFT JOIN (SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1) o ON true`;
+  type Row = Partial<OrderRow> & { latest_payment: PaymentJson | null; marked: boolean; claimed: boolean };
   const result = byToken
-    ? await db.query<OrderRow & { latest_payment: PaymentJson | null; marked: boolean }>(
-        `WITH marked AS (
+    ? await db.query<Row>(
+        `WITH ${claim ? `${claim.sql(4)}, ` : ''}marked AS (
            UPDATE payments p SET state = 'completing', updated_at = $3
            FROM (SELECT id FROM orders WHERE id = $1 AND state = 'pending_payment' AND access_token_hash = $2
+                   AND ${claimed}
                  FOR UPDATE) locked
            WHERE p.order_id = locked.id AND p.state = 'open' AND p.provider_session_id IS NOT NULL
              AND p.attempt = (SELECT max(attempt) FROM payments WHERE order_id = $1)
            RETURNING p.id)
-         SELECT ${ORDER_COLUMNS}, ${latestPayment}, EXISTS (SELECT 1 FROM marked) AS marked
-         FROM orders WHERE id = $1`,
-        [orderId, byToken.tokenHash, byToken.now.toISOString()],
+         SELECT o.*, ${latestPayment}, EXISTS (SELECT 1 FROM marked) AS marked, ${claimed} AS claimed ${fromOrder}`,
+        [orderId, byToken.tokenHash, byToken.now.toISOString(), ...(claim?.params ?? [])],
       )
-    : await db.query<OrderRow & { latest_payment: PaymentJson | null; marked?: boolean }>(
-        `SELECT ${ORDER_COLUMNS}, ${latestPayment} FROM orders WHERE id = $1`,
-        [orderId],
+    : await db.query<Row>(
+        `${claim ? `WITH ${claim.sql(2)} ` : ''}SELECT o.*, ${latestPayment}, false AS marked, ${claimed} AS claimed
+         ${fromOrder}`,
+        [orderId, ...(claim?.params ?? [])],
       );
-  const row = result.rows[0];
-  if (!row) return null;
-  const { latest_payment: latest, marked, ...order } = row;
-  return { order, latest: latest ? paymentsFromJson([latest])[0]! : null, marked: marked === true };
+  const { latest_payment: latest, marked, claimed: didClaim, ...order } = result.rows[0]!;
+  if (!order.id) return { found: null, claimed: didClaim };
+  return {
+    found: { order: order as OrderRow, latest: latest ? paymentsFromJson([latest])[0]! : null, marked },
+    claimed: didClaim,
+  };
 }
 
 /**

@@ -10,17 +10,42 @@ export interface IdempotencyRow {
 }
 
 /** Inserts the key with a lease; false when it exists already. */
-export async function insertIdempotencyKey(
-  db: Queryable,
-  entry: { scope: string; key: string; requestHash: string; lockedUntil: Date; now: Date },
-): Promise<boolean> {
+export async function insertIdempotencyKey(db: Queryable, entry: KeyClaim): Promise<boolean> {
   const result = await db.query(
     `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (scope, key) DO NOTHING`,
-    [entry.scope, entry.key, entry.requestHash, entry.lockedUntil.toISOString(), entry.now.toISOString()],
+    claimParams(entry),
   );
   return result.rowCount === 1;
 }
+
+/** A new key's values for insertIdempotencyKey's row, in its columns' order. */
+export interface KeyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+  lockedUntil: Date;
+  now: Date;
+}
+
+/**
+ * The key's claim as a step of another statement: a CTE named `claim` with one row (`claimed`) when the statement
+ * inserted the key with its lease, none when the key was there already; its five parameters from `$first`
+ * (claimParams). The statement's other steps can be made to depend on it (`EXISTS (SELECT 1 FROM claim)`).
+ */
+export const claimIdempotencyKeySql = (first: number) =>
+  `claim AS (
+     INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at)
+     VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4})
+     ON CONFLICT (scope, key) DO NOTHING RETURNING true AS claimed)`;
+
+export const claimParams = (claim: KeyClaim) => [
+  claim.scope,
+  claim.key,
+  claim.requestHash,
+  claim.lockedUntil.toISOString(),
+  claim.now.toISOString(),
+];
 
 export async function lockIdempotencyKey(db: Queryable, scope: string, key: string): Promise<IdempotencyRow | null> {
   const result = await db.query<IdempotencyRow>(

@@ -15,39 +15,57 @@ export interface KeyEntry {
   key: string;
 }
 
+/** An Idempotency-Key's claim, as a step of a statement (IdempotencyHandle.claimInFirstStatement). */
+export interface ClaimStep {
+  sql(first: number): string;
+  readonly params: unknown[];
+}
+
 /**
  * A hold with what a sale through `channel` reads of its event (the settings stamp and the channel's window, as
  * readSaleGate reads them), in one round trip. Null when there is no such hold; `gate` is null when its event is gone.
+ * With `claim`, the same statement claims the request's key (a read otherwise): `claimed` says whether it did.
  */
 export async function readHoldForSale(
   db: Queryable,
   holdId: string,
   channel: SalesChannelName,
-): Promise<{ hold: HoldRow; gate: SaleGateRow | null } | null> {
+  claim?: ClaimStep,
+): Promise<{ found: { hold: HoldRow; gate: SaleGateRow | null } | null; claimed: boolean }> {
+  // The claim's row answers even when there is no such hold.
   const result = await db.query<
-    HoldRow & { settings_version: string | null; opens_at: Date | null; closes_at: Date | null }
+    Partial<HoldRow> & {
+      settings_version: string | null;
+      opens_at: Date | null;
+      closes_at: Date | null;
+      claimed: boolean;
+    }
   >(
-    `SELECT h.id, h.event_id, h.token_hash, h.owner_sub, h.state, h.seat_nos, h.ga_section_id, h.ga_quantity,
-       h.total_amount, h.currency, h.expires_at, h.extended, h.created_at, h.kind, h.presale_code_id, h.queue_admitted,
-       e.settings_version, w.opens_at, w.closes_at
-     FROM holds h
-     LEFT JOIN events e ON e.id = h.event_id
-     LEFT JOIN event_sales_windows w ON w.event_id = h.event_id AND w.channel = $2
-     WHERE h.id = $1`,
-    [holdId, channel],
+    `${claim ? `WITH ${claim.sql(3)} ` : ''}SELECT x.*, ${claim ? 'EXISTS (SELECT 1 FROM claim)' : 'false'} AS claimed
+     FROM (SELECT 1) one LEFT JOIN (
+       SELECT h.id, h.event_id, h.token_hash, h.owner_sub, h.state, h.seat_nos, h.ga_section_id, h.ga_quantity,
+         h.total_amount, h.currency, h.expires_at, h.extended, h.created_at, h.kind, h.presale_code_id,
+         h.queue_admitted, e.settings_version, w.opens_at, w.closes_at
+       FROM holds h
+       LEFT JOIN events e ON e.id = h.event_id
+       LEFT JOIN event_sales_windows w ON w.event_id = h.event_id AND w.channel = $2
+       WHERE h.id = $1) x ON true`,
+    [holdId, channel, ...(claim?.params ?? [])],
   );
-  const row = result.rows[0];
-  if (!row) return null;
-  const { settings_version, opens_at, closes_at, ...hold } = row;
+  const { settings_version, opens_at, closes_at, claimed, ...hold } = result.rows[0]!;
+  if (!hold.id) return { found: null, claimed };
   return {
-    hold,
-    gate:
-      settings_version === null
-        ? null
-        : {
-            settings_version: Number(settings_version),
-            window: opens_at && closes_at ? { channel, opens_at, closes_at } : null,
-          },
+    found: {
+      hold: hold as HoldRow,
+      gate:
+        settings_version === null
+          ? null
+          : {
+              settings_version: Number(settings_version),
+              window: opens_at && closes_at ? { channel, opens_at, closes_at } : null,
+            },
+    },
+    claimed,
   };
 }
 

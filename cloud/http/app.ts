@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c, limit), 'body', spec.fieldErrors) : undefined;
       const input = { params, query, body, principal, c };
       if (!spec.idempotent) return spec.handler!(input);
-      const { status, run } = spec.idempotent;
+      const { status, run, claimInWork } = spec.idempotent;
       const answer = await deps.services.idempotency.run(
         {
           scope: idempotencyScope(c, principal?.sub),
@@ -158,6 +158,7 @@ export function createApp(deps: AppDeps): { app: Hono; routes: Route[] } {
           status: problemBody(error.code, error.message, error.extras).status,
           body: problemBody(error.code, error.message, error.extras, c.req.path),
         }),
+        claimInWork ? { claimInWork } : {},
       );
       const headers = {
         'cache-control': 'no-store',

@@ -4,7 +4,10 @@
 // carries on from what the first one created.
 import type { Db, Queryable } from '../db/port.ts';
 import {
+  claimIdempotencyKeySql,
+  claimParams,
   insertIdempotencyKey,
+  type KeyClaim,
   lockIdempotencyKey,
   saveIdempotentResponse,
   setIdempotencyLease,
@@ -42,7 +45,21 @@ export interface IdempotencyHandle {
    * key's row at once (a single statement is atomic: no transaction needed). Absent where a test stands in.
    */
   completeWith?(body: unknown, statement: (answer: IdempotentAnswer) => Promise<void>): Promise<void>;
+  /**
+   * Present when the key is not claimed yet (the route asked for `claimInWork`): the work's first statement claims it
+   * as a step (`claimIdempotencyKeySql(first)` with `params`, writing nothing else unless the claim's row is there),
+   * then tells `settle` whether it did. When the key was there already, settle throws and the service takes over: it
+   * replays the stored answer, or runs the work again with the key claimed its usual way.
+   */
+  readonly claimInFirstStatement?: {
+    sql(first: number): string;
+    readonly params: unknown[];
+    settle(claimed: boolean): void;
+  };
 }
+
+/** Thrown by settle when the work's first statement found the key there: the service carries on its usual way. */
+class KeyWasThere extends Error {}
 
 export class IdempotencyService {
   constructor(
@@ -53,16 +70,61 @@ export class IdempotencyService {
 
   /**
    * Runs `work` once per key. `status` is the answer's status on success; a final error (a 4xx the caller cannot
-   * retry into success) is stored and replayed too; a retryable one frees the key for the retry.
+   * retry into success) is stored and replayed too; a retryable one frees the key for the retry. With
+   * `claimInWork`, a new key is claimed by the work's first statement (handle.claimInFirstStatement), one round trip
+   * fewer; a key already there is then handled as without it.
    */
   async run(
     request: IdempotentRequest,
     status: number,
     work: (handle: IdempotencyHandle) => Promise<unknown>,
     errorBody: (error: DomainError) => StoredResponse,
+    options: { claimInWork?: boolean } = {},
   ): Promise<StoredResponse & { replayed: boolean }> {
-    const claim = await this.claim(request);
+    if (options.claimInWork) {
+      const claim = this.newClaim(request);
+      let claimed = false;
+      try {
+        return await this.runWork(request, status, work, errorBody, {
+          resource: null,
+          claimInFirstStatement: {
+            sql: claimIdempotencyKeySql,
+            params: claimParams(claim),
+            settle: (inserted) => {
+              if (!inserted) throw new KeyWasThere();
+              claimed = true;
+            },
+          },
+          holdsKey: () => claimed,
+          // Before the claim's statement, there is no key to record on: it is claimed first (or found there).
+          ensureClaimed: async () => claimed || (claimed = await insertIdempotencyKey(this.db, claim)),
+        });
+      } catch (error) {
+        if (!(error instanceof KeyWasThere)) throw error;
+      }
+    }
+    // After the work's statement found the key there, it is not inserted again: it is looked at under its lock.
+    const claim = await this.claim(request, { there: options.claimInWork === true });
     if ('replay' in claim) return { ...claim.replay, replayed: true };
+    return this.runWork(request, status, work, errorBody, {
+      resource: claim.resource,
+      holdsKey: () => true,
+      ensureClaimed: async () => true,
+    });
+  }
+
+  private async runWork(
+    request: IdempotentRequest,
+    status: number,
+    work: (handle: IdempotencyHandle) => Promise<unknown>,
+    errorBody: (error: DomainError) => StoredResponse,
+    claim: Pick<IdempotencyHandle, 'resource' | 'claimInFirstStatement'> & {
+      /** Whether the key's row is this request's yet. */
+      holdsKey: () => boolean;
+      /** Claims the key if it is not yet: true once it is this request's, false when another request has it. */
+      ensureClaimed: () => Promise<boolean>;
+    },
+  ): Promise<StoredResponse & { replayed: boolean }> {
     let completed = false;
     const { scope, key } = request;
     const handle: IdempotencyHandle = {
@@ -77,27 +139,41 @@ export class IdempotencyService {
         await statement({ scope, key, status, body });
         completed = true;
       },
+      ...(claim.claimInFirstStatement ? { claimInFirstStatement: claim.claimInFirstStatement } : {}),
     };
     try {
       const body = await work(handle);
-      if (!completed) await saveIdempotentResponse(this.db, scope, key, { status, body });
+      if (!claim.holdsKey()) {
+        // A route asked for claimInWork, but its work never claimed the key: it ran unguarded against a second try.
+        console.error(`Idempotency-Key ${key}: the work ended without claiming its key in its first statement`);
+      }
+      if (!completed && (await claim.ensureClaimed())) {
+        await saveIdempotentResponse(this.db, scope, key, { status, body });
+      }
       return { status, body, replayed: false };
     } catch (error) {
+      if (error instanceof KeyWasThere) throw error;
       if (isDomainError(error) && !error.extras.retryable && error.code !== 'contention' && error.code !== 'internal') {
-        await saveIdempotentResponse(this.db, scope, key, errorBody(error));
-      } else {
+        if (await claim.ensureClaimed()) await saveIdempotentResponse(this.db, scope, key, errorBody(error));
+      } else if (claim.holdsKey()) {
         await setIdempotencyLease(this.db, scope, key, null);
       }
       throw error;
     }
   }
 
+  private newClaim(request: IdempotentRequest): KeyClaim {
+    const now = this.clock.now();
+    return { ...request, now, lockedUntil: new Date(now.getTime() + this.leaseSeconds * 1000) };
+  }
+
   private async claim(
     request: IdempotentRequest,
+    key: { there: boolean },
   ): Promise<{ replay: StoredResponse } | { resource: IdempotencyHandle['resource'] }> {
-    const now = this.clock.now();
-    const lockedUntil = new Date(now.getTime() + this.leaseSeconds * 1000);
-    if (await insertIdempotencyKey(this.db, { ...request, lockedUntil, now })) return { resource: null };
+    const claim = this.newClaim(request);
+    const { now, lockedUntil } = claim;
+    if (!key.there && (await insertIdempotencyKey(this.db, claim))) return { resource: null };
     return this.db.transaction(async (tx) => {
       const row = await lockIdempotencyKey(tx, request.scope, request.key);
       if (!row) throw new DomainError('contention', 'The request is being set up; try again.', { retryable: true });

@@ -90,6 +90,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 201,
+        // The key claimed by the hold's read (Checkout.create).
+        claimInWork: true,
         run: (input, handle) => {
           const holdToken = input.c.req.header(HOLD_TOKEN_HEADER);
           const admission = admissionHeadersOf((name) => input.c.req.header(name)); // the on-sale
@@ -138,6 +140,8 @@ export function orderRoutes(services: Services) {
       },
       idempotent: {
         status: 200,
+        // The key claimed by the order's read (PaymentCompletion.start).
+        claimInWork: true,
         run: (input, handle) =>
           services.orders.paymentCompletion.complete(input.params.orderId, accessOf(input), handle),
       },

@@ -19,7 +19,7 @@ export class PaymentCompletion {
   /** The buyer approved the payment at the provider: complete it for the amount, then sell. */
   async complete(orderId: string, access: OrderAccess, idempotency: IdempotencyHandle): Promise<Order> {
     const { deps } = this;
-    const started = await this.start(orderId, access);
+    const started = await this.start(orderId, access, idempotency.claimInFirstStatement);
     if (started.paid) return started.order;
     const { payment, eventId } = started;
     let result: Awaited<ReturnType<typeof deps.payments.complete>>;
@@ -51,12 +51,17 @@ export class PaymentCompletion {
   private async start(
     orderId: string,
     access: OrderAccess,
+    firstClaim?: IdempotencyHandle['claimInFirstStatement'],
   ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow; eventId: string }> {
     const { deps } = this;
     const tokenHash = access.orderToken ? hashOrderToken(access.orderToken) : null;
     for (let attempt = 1; ; attempt++) {
       const byToken = tokenHash ? { tokenHash, now: deps.clock.now() } : undefined;
-      const found = await findOrderWithLatestPayment(deps.db, orderId, byToken);
+      // The first read claims the request's Idempotency-Key too when the key is new (and marks nothing unless it did).
+      const claim = attempt === 1 ? firstClaim : undefined;
+      const read = await findOrderWithLatestPayment(deps.db, orderId, byToken, claim);
+      claim?.settle(read.claimed);
+      const found = read.found;
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
       const { order, latest, marked } = found;
       const eventId = order.event_id;
