@@ -23,19 +23,25 @@ describe.each(dbKinds())('an Idempotency-Key claimed by the first statement on %
   });
   afterAll(async () => db.close());
 
-  const approvedOrder = async (seatId: string) => {
+  const hold = async (seatId: string) => {
     const held = await api.call('POST', apiPaths.eventHolds(world.eventId), { body: { seatIds: [seatId] } });
     expect(held.status).toBe(201);
-    const created = await api.call('POST', apiPaths.orders(), {
+    return held.body as { id: string; token: string };
+  };
+  /** A guest's web order for the hold, paid at the sandbox, under this key. */
+  const order = (held: { id: string; token: string }, key: string) =>
+    api.call('POST', apiPaths.orders(), {
       body: {
-        holdId: held.body.id,
+        holdId: held.id,
         buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
         delivery: { method: 'email' },
         payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
       },
-      holdToken: held.body.token,
-      idempotencyKey: randomUUID(),
+      holdToken: held.token,
+      idempotencyKey: key,
     });
+  const approvedOrder = async (seatId: string) => {
+    const created = await order(await hold(seatId), randomUUID());
     expect(created.status).toBe(201);
     await world.sandbox.decide(created.body.payments[0].redirectUrl.split('/').at(-1), 'approve');
     return created.body as { id: string; accessToken: string };
@@ -101,25 +107,15 @@ describe.each(dbKinds())('an Idempotency-Key claimed by the first statement on %
   });
 
   it('a web order: a new key is claimed by the hold read, and the same key replays the same order', async () => {
-    const held = await api.call('POST', apiPaths.eventHolds(world.eventId), { body: { seatIds: ['MAIN-D-3'] } });
+    const held = await hold('MAIN-D-3');
     const key = randomUUID();
-    const send = () =>
-      api.call('POST', apiPaths.orders(), {
-        body: {
-          holdId: held.body.id,
-          buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
-          delivery: { method: 'email' },
-          payment: { method: 'sandbox', returnUrl: 'https://shop.example/checkout/return' },
-        },
-        holdToken: held.body.token,
-        idempotencyKey: key,
-      });
+    const send = () => order(held, key);
     const first = await send();
     expect(first.status).toBe(201);
     const replay = await send();
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
-    const orders = await db.query('SELECT id FROM orders WHERE hold_id = $1', [held.body.id]);
+    const orders = await db.query('SELECT id FROM orders WHERE hold_id = $1', [held.id]);
     expect(orders.rows).toHaveLength(1);
   });
 });
