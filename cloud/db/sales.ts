@@ -76,34 +76,32 @@ export async function lockSaleParts(
 }
 
 /**
- * Locks the order, then its hold (the order first, as everything that changes an order does), and reads the sale's
- * parts with them, in one statement; null when there is no such order. With `sellSeatsAt`, the same statement then
- * sells the hold's seats to the order (sell_hold_seats, as sellHoldSeats does) when the order still waits for its
- * payment, its event is not cancelled and the hold has seats: `sold` is what it sold (null when it sold nothing). When
- * a seat was gone, the statement failed (so has the caller's transaction, which must be undone) and only the seats gone
- * are answered.
+ * Locks the order, then its hold (the order first, as everything that changes an order does), reads the sale's parts
+ * with them and sells the hold's seats to the order (sell_hold_seats, as sellHoldSeats does, at `now`), in one
+ * statement; null when there is no such order. The seats are sold only when the order still waits for its payment,
+ * its event is not cancelled and the hold has seats: `sold` is what it sold (null when it sold nothing). When a seat
+ * was gone, the statement failed (so has the caller's transaction, which must be undone) and only the seats gone are
+ * answered.
  */
 export async function lockOrderForSale(
   db: Queryable,
   orderId: string,
-  sellSeatsAt?: Date,
+  now: Date,
 ): Promise<{ order: OrderRow; parts: SaleParts; sold: SoldSeat[] | null } | { takenSeatIds: string[] } | null> {
-  // The locks are taken in the CTEs, materialised, before the row is projected, where the seats are sold.
-  const sellSeats = sellSeatsAt
-    ? `, CASE WHEN o.state = 'pending_payment' AND cardinality(h.seat_nos) > 0
-           AND (SELECT status FROM events WHERE id = o.event_id) IS DISTINCT FROM 'cancelled'
-         THEN (SELECT COALESCE(json_agg(json_build_object('seat_no', s.out_seat_no, 'seat_id', s.out_seat_id,
-                 'tier_id', s.out_tier_id, 'version', s.out_version)), '[]')
-               FROM sell_hold_seats(o.event_id, h.id, o.id, h.seat_nos, $2) s) END AS sold_seats`
-    : '';
   let result;
   try {
-    result = await db.query<OrderRow & PartsRow & { sold_seats?: Omit<SoldSeat, 'event_id' | 'status'>[] | null }>(
+    // The locks are taken in the CTEs, materialised, before the row is projected, where the seats are sold.
+    result = await db.query<OrderRow & PartsRow & { sold_seats: Omit<SoldSeat, 'event_id' | 'status'>[] | null }>(
       `WITH o AS MATERIALIZED (SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE),
          h AS MATERIALIZED (SELECT * FROM holds WHERE id = (SELECT hold_id FROM o) FOR UPDATE)
-       SELECT o.*, ${partsColumns('o.id', 'o.event_id')}${sellSeats}
+       SELECT o.*, ${partsColumns('o.id', 'o.event_id')},
+         CASE WHEN o.state = 'pending_payment' AND cardinality(h.seat_nos) > 0
+             AND (SELECT status FROM events WHERE id = o.event_id) IS DISTINCT FROM 'cancelled'
+           THEN (SELECT COALESCE(json_agg(json_build_object('seat_no', s.out_seat_no, 'seat_id', s.out_seat_id,
+                   'tier_id', s.out_tier_id, 'version', s.out_version)), '[]')
+                 FROM sell_hold_seats(o.event_id, h.id, o.id, h.seat_nos, $2) s) END AS sold_seats
        FROM o CROSS JOIN h`,
-      sellSeatsAt ? [orderId, sellSeatsAt.toISOString()] : [orderId],
+      [orderId, now.toISOString()],
     );
   } catch (error) {
     const taken = seatsTaken(error);

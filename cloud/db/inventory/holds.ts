@@ -2,7 +2,7 @@
 // a sale, extended once, ended (released or expired, giving back what they still hold) and split off an allotment.
 // Making a hold over seats is one statement, all or nothing; an expired hold counts as free in it.
 import type { Queryable } from '../port.ts';
-import { SEATS_TAKEN, type SeatChangeRow } from './seats.ts';
+import { SEATS_TAKEN, seatsTaken, type SeatChangeRow } from './seats.ts';
 
 export interface NewHold {
   holdId: string;
@@ -81,8 +81,8 @@ export async function holdSeats(db: Queryable, hold: NewHold, seatIds: string[])
       })),
     };
   } catch (error) {
-    const { code, detail } = error as { code?: string; detail?: string };
-    if (code === SEATS_TAKEN) return { outcome: 'unavailable', seatIds: detail ? detail.split(',') : [] };
+    const taken = seatsTaken(error);
+    if (taken) return { outcome: 'unavailable', seatIds: taken };
     throw error;
   }
 }

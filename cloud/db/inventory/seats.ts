@@ -74,7 +74,7 @@ export interface SoldSeat extends SeatChangeRow {
   tier_id: string;
 }
 
-/** The seats gone, when `error` is hold_seats()'s or sell_hold_seats()'s SEATS_TAKEN; else null. */
+/** The seats gone, when `error` is SEATS_TAKEN (hold_seats(), sell_hold_seats(), split_allotment()); else null. */
 export function seatsTaken(error: unknown): string[] | null {
   const { code, detail } = error as { code?: string; detail?: string };
   return code === SEATS_TAKEN ? (detail ? detail.split(',') : []) : null;
