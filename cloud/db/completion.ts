@@ -6,7 +6,7 @@
 import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from './orders.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
-import type { ClaimStep } from './order-writes.ts';
+import { claimStep, type KeyClaim } from './idempotency.ts';
 
 /**
  * The order and its latest payment (null without one); null when there is no such order. With `byToken` (the hash of
@@ -19,17 +19,18 @@ export async function findOrderWithLatestPayment(
   db: Queryable,
   orderId: string,
   byToken?: { tokenHash: string; now: Date },
-  claim?: ClaimStep,
+  claim?: KeyClaim,
 ): Promise<{ found: { order: OrderRow; latest: PaymentRow | null; marked: boolean } | null; claimed: boolean }> {
   const latestPayment = `(SELECT row_to_json(p) FROM (
        SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt DESC LIMIT 1) p) AS latest_payment`;
-  const claimed = claim ? 'EXISTS (SELECT 1 FROM claim)' : 'false';
   // The claim's row answers even when there is no such order.
   const fromOrder = `FROM (SELECT 1) one LEFT JOIN (SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1) o ON true`;
   type Row = Partial<OrderRow> & { latest_payment: PaymentJson | null; marked: boolean; claimed: boolean };
+  const step = claimStep(claim, byToken ? 3 : 1);
+  const { claimed } = step;
   const result = byToken
     ? await db.query<Row>(
-        `WITH ${claim ? `${claim.sql(4)}, ` : ''}marked AS (
+        `WITH ${step.cte ? `${step.cte}, ` : ''}marked AS (
            UPDATE payments p SET state = 'completing', updated_at = $3
            FROM (SELECT id FROM orders WHERE id = $1 AND state = 'pending_payment' AND access_token_hash = $2
                    AND ${claimed}
@@ -38,12 +39,12 @@ export async function findOrderWithLatestPayment(
              AND p.attempt = (SELECT max(attempt) FROM payments WHERE order_id = $1)
            RETURNING p.id)
          SELECT o.*, ${latestPayment}, EXISTS (SELECT 1 FROM marked) AS marked, ${claimed} AS claimed ${fromOrder}`,
-        [orderId, byToken.tokenHash, byToken.now.toISOString(), ...(claim?.params ?? [])],
+        [orderId, byToken.tokenHash, byToken.now.toISOString(), ...step.params],
       )
     : await db.query<Row>(
-        `${claim ? `WITH ${claim.sql(2)} ` : ''}SELECT o.*, ${latestPayment}, false AS marked, ${claimed} AS claimed
+        `${step.cte ? `WITH ${step.cte} ` : ''}SELECT o.*, ${latestPayment}, false AS marked, ${claimed} AS claimed
          ${fromOrder}`,
-        [orderId, ...(claim?.params ?? [])],
+        [orderId, ...step.params],
       );
   const { latest_payment: latest, marked, claimed: didClaim, ...order } = result.rows[0]!;
   if (!order.id) return { found: null, claimed: didClaim };

@@ -9,17 +9,7 @@ export interface IdempotencyRow {
   response_body: unknown;
 }
 
-/** Inserts the key with a lease; false when it exists already. */
-export async function insertIdempotencyKey(db: Queryable, entry: KeyClaim): Promise<boolean> {
-  const result = await db.query(
-    `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (scope, key) DO NOTHING`,
-    claimParams(entry),
-  );
-  return result.rowCount === 1;
-}
-
-/** A new key's values for insertIdempotencyKey's row, in its columns' order. */
+/** A new key's values for its row: whose, which request, its lease, when. */
 export interface KeyClaim {
   scope: string;
   key: string;
@@ -28,24 +18,41 @@ export interface KeyClaim {
   now: Date;
 }
 
-/**
- * The key's claim as a step of another statement: a CTE named `claim` with one row (`claimed`) when the statement
- * inserted the key with its lease, none when the key was there already; its five parameters from `$first`
- * (claimParams). The statement's other steps can be made to depend on it (`EXISTS (SELECT 1 FROM claim)`).
- */
-export const claimIdempotencyKeySql = (first: number) =>
-  `claim AS (
-     INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at)
-     VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4})
-     ON CONFLICT (scope, key) DO NOTHING RETURNING true AS claimed)`;
+/** The key's row inserted with its lease unless the key is there, its five parameters from `$first`. */
+const insertKeySql = (first: number) =>
+  `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, created_at)
+   VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4})
+   ON CONFLICT (scope, key) DO NOTHING`;
 
-export const claimParams = (claim: KeyClaim) => [
+const claimParams = (claim: KeyClaim) => [
   claim.scope,
   claim.key,
   claim.requestHash,
   claim.lockedUntil.toISOString(),
   claim.now.toISOString(),
 ];
+
+/** Inserts the key with a lease; false when it exists already. */
+export async function insertIdempotencyKey(db: Queryable, entry: KeyClaim): Promise<boolean> {
+  const result = await db.query(insertKeySql(1), claimParams(entry));
+  return result.rowCount === 1;
+}
+
+/**
+ * The key's claim as a step of another statement whose own parameters are `before` many: `cte` names it `claim` (a
+ * row when the statement inserted the key, none when the key was there), `params` follow the statement's own, and
+ * `claimed` is the statement's answer (its other steps can be made to depend on it the same way). Without a claim,
+ * no step, and `claimed` is false.
+ */
+export function claimStep(claim: KeyClaim | undefined, before: number) {
+  return claim
+    ? {
+        cte: `claim AS (${insertKeySql(before + 1)} RETURNING true AS claimed)`,
+        params: claimParams(claim),
+        claimed: 'EXISTS (SELECT 1 FROM claim)',
+      }
+    : { cte: null, params: [], claimed: 'false' };
+}
 
 export async function lockIdempotencyKey(db: Queryable, scope: string, key: string): Promise<IdempotencyRow | null> {
   const result = await db.query<IdempotencyRow>(

@@ -2,7 +2,7 @@
 // hardware every round trip to Postgres is dear, and a single statement is atomic without a BEGIN and COMMIT of its
 // own. What the hold, the order, its payment and the Idempotency-Key record mean is in their own modules; this file
 // only puts their writes together.
-import { idempotentAnswerParams, saveIdempotentResponseSql } from './idempotency.ts';
+import { claimStep, idempotentAnswerParams, saveIdempotentResponseSql, type KeyClaim } from './idempotency.ts';
 import type { HoldRow } from './inventory/holds.ts';
 import { orderValues, type NewOrderRow } from './orders.ts';
 import { paymentValues, type PaymentRow } from './payments.ts';
@@ -15,12 +15,6 @@ export interface KeyEntry {
   key: string;
 }
 
-/** An Idempotency-Key's claim, as a step of a statement (IdempotencyHandle.claimInFirstStatement). */
-export interface ClaimStep {
-  sql(first: number): string;
-  readonly params: unknown[];
-}
-
 /**
  * A hold with what a sale through `channel` reads of its event (the settings stamp and the channel's window, as
  * readSaleGate reads them), in one round trip. Null when there is no such hold; `gate` is null when its event is gone.
@@ -30,8 +24,9 @@ export async function readHoldForSale(
   db: Queryable,
   holdId: string,
   channel: SalesChannelName,
-  claim?: ClaimStep,
+  claim?: KeyClaim,
 ): Promise<{ found: { hold: HoldRow; gate: SaleGateRow | null } | null; claimed: boolean }> {
+  const step = claimStep(claim, 2);
   // The claim's row answers even when there is no such hold.
   const result = await db.query<
     Partial<HoldRow> & {
@@ -41,7 +36,7 @@ export async function readHoldForSale(
       claimed: boolean;
     }
   >(
-    `${claim ? `WITH ${claim.sql(3)} ` : ''}SELECT x.*, ${claim ? 'EXISTS (SELECT 1 FROM claim)' : 'false'} AS claimed
+    `${step.cte ? `WITH ${step.cte} ` : ''}SELECT x.*, ${step.claimed} AS claimed
      FROM (SELECT 1) one LEFT JOIN (
        SELECT h.id, h.event_id, h.token_hash, h.owner_sub, h.state, h.seat_nos, h.ga_section_id, h.ga_quantity,
          h.total_amount, h.currency, h.expires_at, h.extended, h.created_at, h.kind, h.presale_code_id,
@@ -50,7 +45,7 @@ export async function readHoldForSale(
        LEFT JOIN events e ON e.id = h.event_id
        LEFT JOIN event_sales_windows w ON w.event_id = h.event_id AND w.channel = $2
        WHERE h.id = $1) x ON true`,
-    [holdId, channel, ...(claim?.params ?? [])],
+    [holdId, channel, ...step.params],
   );
   const { settings_version, opens_at, closes_at, claimed, ...hold } = result.rows[0]!;
   if (!hold.id) return { found: null, claimed };

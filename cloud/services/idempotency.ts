@@ -4,8 +4,6 @@
 // carries on from what the first one created.
 import type { Db, Queryable } from '../db/port.ts';
 import {
-  claimIdempotencyKeySql,
-  claimParams,
   insertIdempotencyKey,
   type KeyClaim,
   lockIdempotencyKey,
@@ -46,14 +44,13 @@ export interface IdempotencyHandle {
    */
   completeWith?(body: unknown, statement: (answer: IdempotentAnswer) => Promise<void>): Promise<void>;
   /**
-   * Present when the key is not claimed yet (the route asked for `claimInWork`): the work's first statement claims it
-   * as a step (`claimIdempotencyKeySql(first)` with `params`, writing nothing else unless the claim's row is there),
-   * then tells `settle` whether it did. When the key was there already, settle throws and the service takes over: it
+   * Present when the key is not claimed yet (the route asked for `claimInWork`): the work's first statement claims
+   * `claim` as a step (`claimStep` in db/idempotency.ts, writing nothing else unless the claim's row is there), then
+   * tells `settle` whether it did. When the key was there already, settle throws and the service takes over: it
    * replays the stored answer, or runs the work again with the key claimed its usual way.
    */
   readonly claimInFirstStatement?: {
-    sql(first: number): string;
-    readonly params: unknown[];
+    readonly claim: KeyClaim;
     settle(claimed: boolean): void;
   };
 }
@@ -88,8 +85,7 @@ export class IdempotencyService {
         return await this.runWork(request, status, work, errorBody, {
           resource: null,
           claimInFirstStatement: {
-            sql: claimIdempotencyKeySql,
-            params: claimParams(claim),
+            claim,
             settle: (inserted) => {
               if (!inserted) throw new KeyWasThere();
               claimed = true;

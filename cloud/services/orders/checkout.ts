@@ -51,9 +51,9 @@ export class Checkout {
       // The hold, its event's settings stamp and the channel's window in one read: the cached event is current for
       // this sale.
       // With the request's Idempotency-Key claimed by the same statement when the key is new.
-      const claim = idempotency.claimInFirstStatement;
-      const { found: read, claimed } = await readHoldForSale(deps.db, request.holdId, channel, claim);
-      claim?.settle(claimed);
+      const first = idempotency.claimInFirstStatement;
+      const { found: read, claimed } = await readHoldForSale(deps.db, request.holdId, channel, first?.claim);
+      first?.settle(claimed);
       const hold = assertHoldAccess(read?.hold ?? null, {
         ...(access.holdToken ? { token: access.holdToken } : {}),
         ...(principal ? { principal } : {}),

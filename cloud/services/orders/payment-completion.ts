@@ -58,9 +58,9 @@ export class PaymentCompletion {
     for (let attempt = 1; ; attempt++) {
       const byToken = tokenHash ? { tokenHash, now: deps.clock.now() } : undefined;
       // The first read claims the request's Idempotency-Key too when the key is new (and marks nothing unless it did).
-      const claim = attempt === 1 ? firstClaim : undefined;
-      const read = await findOrderWithLatestPayment(deps.db, orderId, byToken, claim);
-      claim?.settle(read.claimed);
+      const first = attempt === 1 ? firstClaim : undefined;
+      const read = await findOrderWithLatestPayment(deps.db, orderId, byToken, first?.claim);
+      first?.settle(read.claimed);
       const found = read.found;
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
       const { order, latest, marked } = found;
