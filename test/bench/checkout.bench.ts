@@ -5,8 +5,9 @@
 // shared promo code (1,000,000 uses, counted on its shard rows) and their ratio to plain purchases (issue 16's target:
 // at least 70 %). Plain and promo phases alternate over three rounds (plain first, then promo first, then plain
 // first), each on events of its own, so neither side always runs warm; that ratio too is the median of the rounds'.
-// Real Postgres, started here from the machine's binaries; the API runs as `npm start` runs it. Before the timed phases, a purchase made step by step: CPU ms and Postgres statements (each
-// a round trip, BEGIN and COMMIT included) per request, where a purchase's time goes.
+// Real Postgres, started here from the machine's binaries; the API runs as `npm start` runs it. Before the timed
+// phases, a purchase made step by step: CPU ms and Postgres statements (each a round trip, BEGIN and COMMIT included)
+// per request, where a purchase's time goes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
