@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../../cloud/db/migrate.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { createPostgresDb } from '../../cloud/db/postgres.ts';
@@ -156,7 +156,9 @@ describe.skipIf(!postgresUrl())('Lambda metrics (EMF) and traces (X-Ray)', () =>
       stdout.push(String(chunk));
       return writeStdout(chunk, ...rest);
     }) as typeof process.stdout.write;
-    // Imported only now: the tracer reads its settings when the module loads, as in a Lambda's init.
+    // Imported only now, afresh (a worker runs many files, and another may have loaded them under its own settings):
+    // the tracer reads its settings when the module loads, as in a Lambda's init.
+    vi.resetModules();
     api = (await import('../../cloud/lambda/api.ts')).handler as Handler;
     jobs = (await import('../../cloud/lambda/jobs.ts')).handler as Handler;
   }, 120_000);

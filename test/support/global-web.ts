@@ -21,6 +21,13 @@ export default async function setup(project: TestProject) {
     project.provide('chromiumPath', null);
     return;
   }
+  // Each browser project runs this setup in the one Vitest process: the first builds, the others wait for it.
+  const shared = globalThis as { ticketbossWebBuild?: Promise<void> };
+  await (shared.ticketbossWebBuild ??= buildWeb());
+  project.provide('chromiumPath', CHROMIUM_PATH);
+}
+
+async function buildWeb(): Promise<void> {
   // The browser suites test the production build, as `npm start` serves it (Vitest's NODE_ENV=test would otherwise
   // give React's development build).
   const nodeEnv = process.env.NODE_ENV;
@@ -34,5 +41,4 @@ export default async function setup(project: TestProject) {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  project.provide('chromiumPath', CHROMIUM_PATH);
 }

@@ -4,7 +4,7 @@
 // snapshots name the head they are current to (an event without documents: 0).
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { liveDeltaKey, liveHeadKey } from '../../../cloud/adapters/live/s3-deltas.ts';
 import { LiveDelta, LiveHead, type Availability, type LiveChanges } from '../../../cloud/contract/index.ts';
 import { migrate } from '../../../cloud/db/migrate.ts';
@@ -86,6 +86,8 @@ describe.skipIf(!postgresUrl())('the fan-out writes live delta documents (Lambda
       LIVE_DELTAS_BUCKET: BUCKET,
       S3_ENDPOINT: stub.url,
     });
+    // Loaded afresh, as a Lambda's init: a worker runs many files, and another may have loaded them with its settings.
+    vi.resetModules();
     fanout = (await import('../../../cloud/lambda/live-fanout.ts')).handler as Handler;
     api = (await import('../../../cloud/lambda/api.ts')).handler as Handler;
   }, 120_000);
