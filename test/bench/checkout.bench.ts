@@ -25,6 +25,7 @@ import {
   phase,
   printResults,
   startApiServer,
+  stopApiServer,
   type PhaseResult,
 } from './harness.ts';
 import { callsBetween, statementCounts, totalCalls } from './statements.ts';
@@ -409,7 +410,8 @@ try {
   await sql.end();
   await db.close();
 } finally {
-  child?.kill('SIGTERM');
+  // The API first: it ends its outbox batch and closes its connections before Postgres goes.
+  await stopApiServer(child);
   await server.stop();
   rmSync(varDir, { recursive: true, force: true });
 }

@@ -17,7 +17,7 @@ import { migrate } from '../../cloud/db/migrate.ts';
 import { createServices } from '../../cloud/services/index.ts';
 import { generateTheatre } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { startApiServer } from './harness.ts';
+import { startApiServer, stopApiServer } from './harness.ts';
 import { renderTicketPng } from '../../cloud/services/fulfilment/ticket-image.ts';
 import { printableReceipt, printableTickets } from '../../cloud/domain/documents/printable.ts';
 import { composeEmail } from '../../cloud/services/fulfilment/emails.ts';
@@ -184,7 +184,8 @@ try {
     `  p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms   max ${Math.max(...latencies).toFixed(0)} ms`,
   );
 } finally {
-  child?.kill();
+  // The API first: it ends its outbox batch and closes its connections before Postgres goes.
+  await stopApiServer(child);
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

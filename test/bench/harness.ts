@@ -151,6 +151,19 @@ export async function startApiServer(env: Record<string, string>): Promise<Child
   return child;
 }
 
+/**
+ * Stops an API server startApiServer started and waits for it to exit: it ends the outbox batch under way and closes
+ * its connections, so Postgres, stopped after, never cuts a job off (SIGKILL if it takes over 30 s).
+ */
+export async function stopApiServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const late = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(late);
+}
+
 export function printResults(title: string, results: PhaseResult[], outcomeLabels = ['held', 'refused']): void {
   console.log(`\n${title}`);
   console.log(

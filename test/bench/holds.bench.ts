@@ -13,7 +13,7 @@ import { startPostgresServer, freePort } from '../support/postgres-server.ts';
 import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { phase, printResults, startApiServer, type PhaseResult } from './harness.ts';
+import { phase, printResults, startApiServer, stopApiServer, type PhaseResult } from './harness.ts';
 
 const CONCURRENCY = 64;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 6000);
@@ -143,7 +143,8 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  child?.kill('SIGTERM');
+  // The API first: it ends its outbox batch and closes its connections before Postgres goes.
+  await stopApiServer(child);
   await server.stop();
   rmSync(varDir, { recursive: true, force: true });
 }

@@ -17,7 +17,7 @@ import { createPostgresDb } from '../../cloud/db/postgres.ts';
 import { benchVenue } from './bench-venue.ts';
 import { generateStadium } from '../../cloud/domain/seatmap/generator.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { startApiServer } from './harness.ts';
+import { startApiServer, stopApiServer } from './harness.ts';
 import { buildDevice } from '../support/main/device.ts';
 import { bindBridge } from '../support/bridge-page.ts';
 import { openCache } from '../../main/cache/database.ts';
@@ -225,7 +225,8 @@ try {
   if (!clean || rejected > 0) process.exitCode = 1;
 } finally {
   await browser.close();
-  child?.kill();
+  // The API first: it ends its outbox batch and closes its connections before Postgres goes.
+  await stopApiServer(child);
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

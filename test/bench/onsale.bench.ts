@@ -23,7 +23,7 @@ import { LocalIdentityIssuer } from '../../cloud/adapters/identity/local-issuer.
 import { apiRoutes, pathOf } from '../../cloud/contract/routes.ts';
 import type { QueueSettings } from '../../cloud/contract/queue.ts';
 import { createOnSaleEvent } from '../support/world.ts';
-import { cpuTicks, startApiServer } from './harness.ts';
+import { cpuTicks, startApiServer, stopApiServer } from './harness.ts';
 import { EdgeCache, type EdgeAnswer } from './onsale/edge-cache.ts';
 import { runSale, wallNow } from './onsale/crowd.ts';
 import { printComparison, printFairness, printSale, printStatements, type Sale, type Stored } from './onsale/report.ts';
@@ -222,11 +222,7 @@ try {
   }
 } finally {
   // The API first, so its connections close before Postgres goes.
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await stopApiServer(child);
   await sql.end();
   await server.stop();
   rmSync(varDir, { recursive: true, force: true });
