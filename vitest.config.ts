@@ -4,6 +4,13 @@ import { lingui } from '@lingui/vite-plugin';
 const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 /** Browser suites that time the product itself: they run alone. */
+/**
+ * Files that must load their modules in a fresh process: the X-Ray SDK reads whether it runs in a Lambda (and where
+ * its daemon is) when Node first loads it, once per process, so in a worker that another file's Lambda handler
+ * loaded it in first, the traced file sees no trace.
+ */
+const FRESH_PROCESS_SUITES = ['test/integration/lambda-observability.test.ts'];
+
 const TIMED_BROWSER_SUITES = [
   'test/e2e/admin-reports.test.ts',
   'test/e2e/organizer-story.test.ts',
@@ -45,7 +52,7 @@ export default defineConfig({
         test: {
           name: 'app',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/unit/infra/**'],
+          exclude: [...configDefaults.exclude, 'test/unit/infra/**', ...FRESH_PROCESS_SUITES],
           ...timeouts,
           globalSetup: ['test/support/global-postgres.ts', 'test/support/global-pglite.ts'],
           pool: 'forks',
@@ -55,6 +62,18 @@ export default defineConfig({
           // read process.env when they load (a Lambda's handler) loads them afresh (vi.resetModules). A run with
           // `sequence: { shuffle: { files: true } }` here finds a file that depends on another's leftovers.
           isolate: false,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // The few `app` files that need a process of their own (FRESH_PROCESS_SUITES), beside it.
+        test: {
+          name: 'app-fresh',
+          include: FRESH_PROCESS_SUITES,
+          ...timeouts,
+          globalSetup: ['test/support/global-postgres.ts'],
+          pool: 'forks',
+          isolate: true,
           maxWorkers: 2,
         },
       },

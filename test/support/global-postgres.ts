@@ -24,6 +24,18 @@ export default async function setup(project: TestProject) {
     project.provide('postgresTemplate', null);
     return;
   }
+  // Each project that needs it runs this setup in the one Vitest process: the first starts the server, the others
+  // share it; the first's teardown stops it, at the end of the run.
+  const shared = globalThis as { ticketbossPostgres?: Promise<{ url: string; stop: () => Promise<void> }> };
+  const first = !shared.ticketbossPostgres;
+  const server = await (shared.ticketbossPostgres ??= startTemplated());
+  project.provide('postgresUrl', server.url);
+  project.provide('postgresTemplate', TEMPLATE);
+  return first ? () => server.stop() : undefined;
+}
+
+/** The server, with the template database migrated. */
+async function startTemplated(): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = await startPostgresServer();
   try {
     const admin = createPostgresDb({ connectionString: server.url, maxConnections: 1 });
@@ -39,7 +51,5 @@ export default async function setup(project: TestProject) {
     await server.stop();
     throw error;
   }
-  project.provide('postgresUrl', server.url);
-  project.provide('postgresTemplate', TEMPLATE);
-  return () => server.stop();
+  return server;
 }
