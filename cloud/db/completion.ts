@@ -8,24 +8,47 @@ import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 import { claimStep, type KeyClaim } from './idempotency.ts';
 
+/** What the completion read with the order, for its sale in one statement (db/sales.ts, sellReadOrder). */
+export interface ReadWithOrder {
+  /** The order row's version (xmin) as read. */
+  version: string;
+  /** All the order's payments by attempt, as read (before the mark). */
+  payments: PaymentRow[];
+  /** The order's hold's seats and standing section, as read; null without the hold. */
+  hold: { seat_nos: number[]; ga_section_id: string | null } | null;
+}
+
 /**
- * The order and its latest payment (null without one); null when there is no such order. With `byToken` (the hash of
- * the token the caller brought, and the time), the same statement also marks that payment `completing`, under the
- * order's lock, when the hash is the order's own, the order still waits for its payment and the payment is open with
- * a provider session: `marked` says whether it did. The row read is the one from before the mark. With `claim`, the
- * statement also claims the request's Idempotency-Key, and marks nothing unless it did: `claimed` says whether.
+ * The order and its latest payment (null without one), with what its sale needs of them (`read`); null when there
+ * is no such order. With `byToken` (the hash of the token the caller brought, and the time), the same statement also
+ * marks that payment `completing`, under the order's lock, when the hash is the order's own, the order still waits
+ * for its payment and the payment is open with a provider session: `marked` says whether it did. The rows read are
+ * those from before the mark. With `claim`, the statement also claims the request's Idempotency-Key, and marks
+ * nothing unless it did: `claimed` says whether.
  */
 export async function findOrderWithLatestPayment(
   db: Queryable,
   orderId: string,
   byToken?: { tokenHash: string; now: Date },
   claim?: KeyClaim,
-): Promise<{ found: { order: OrderRow; latest: PaymentRow | null; marked: boolean } | null; claimed: boolean }> {
-  const latestPayment = `(SELECT row_to_json(p) FROM (
-       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt DESC LIMIT 1) p) AS latest_payment`;
+): Promise<{
+  found: { order: OrderRow; latest: PaymentRow | null; marked: boolean; read: ReadWithOrder } | null;
+  claimed: boolean;
+}> {
+  const readColumns = `(SELECT COALESCE(json_agg(p ORDER BY p.attempt), '[]') FROM (
+       SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1) p) AS payments,
+     (SELECT json_build_object('seat_nos', seat_nos, 'ga_section_id', ga_section_id) FROM holds
+        WHERE id = o.hold_id) AS hold`;
   // The claim's row answers even when there is no such order.
-  const fromOrder = `FROM (SELECT 1) one LEFT JOIN (SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1) o ON true`;
-  type Row = Partial<OrderRow> & { latest_payment: PaymentJson | null; marked: boolean; claimed: boolean };
+  const fromOrder = `FROM (SELECT 1) one
+     LEFT JOIN (SELECT ${ORDER_COLUMNS}, xmin::text AS version FROM orders WHERE id = $1) o ON true`;
+  type Row = Partial<OrderRow> & {
+    version: string;
+    payments: PaymentJson[] | null;
+    hold: ReadWithOrder['hold'];
+    marked: boolean;
+    claimed: boolean;
+  };
   const step = claimStep(claim, byToken ? 3 : 1);
   const { claimed } = step;
   const result = byToken
@@ -38,18 +61,19 @@ export async function findOrderWithLatestPayment(
            WHERE p.order_id = locked.id AND p.state = 'open' AND p.provider_session_id IS NOT NULL
              AND p.attempt = (SELECT max(attempt) FROM payments WHERE order_id = $1)
            RETURNING p.id)
-         SELECT o.*, ${latestPayment}, EXISTS (SELECT 1 FROM marked) AS marked, ${claimed} AS claimed ${fromOrder}`,
+         SELECT o.*, ${readColumns}, EXISTS (SELECT 1 FROM marked) AS marked, ${claimed} AS claimed ${fromOrder}`,
         [orderId, byToken.tokenHash, byToken.now.toISOString(), ...step.params],
       )
     : await db.query<Row>(
-        `${step.cte ? `WITH ${step.cte} ` : ''}SELECT o.*, ${latestPayment}, false AS marked, ${claimed} AS claimed
+        `${step.cte ? `WITH ${step.cte} ` : ''}SELECT o.*, ${readColumns}, false AS marked, ${claimed} AS claimed
          ${fromOrder}`,
         [orderId, ...step.params],
       );
-  const { latest_payment: latest, marked, claimed: didClaim, ...order } = result.rows[0]!;
+  const { payments: paymentsJson, hold, version, marked, claimed: didClaim, ...order } = result.rows[0]!;
   if (!order.id) return { found: null, claimed: didClaim };
+  const payments = paymentsFromJson(paymentsJson ?? []);
   return {
-    found: { order: order as OrderRow, latest: latest ? paymentsFromJson([latest])[0]! : null, marked },
+    found: { order: order as OrderRow, latest: payments.at(-1) ?? null, marked, read: { version, payments, hold } },
     claimed: didClaim,
   };
 }

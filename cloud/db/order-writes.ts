@@ -2,7 +2,13 @@
 // hardware every round trip to Postgres is dear, and a single statement is atomic without a BEGIN and COMMIT of its
 // own. What the hold, the order, its payment and the Idempotency-Key record mean is in their own modules; this file
 // only puts their writes together.
-import { claimStep, idempotentAnswerParams, saveIdempotentResponseSql, type KeyClaim } from './idempotency.ts';
+import {
+  claimStep,
+  idempotentAnswerParams,
+  saveIdempotentResponseSql,
+  type IdempotentAnswer,
+  type KeyClaim,
+} from './idempotency.ts';
 import type { HoldRow } from './inventory/holds.ts';
 import { orderValues, type NewOrderRow } from './orders.ts';
 import { paymentValues, type PaymentRow } from './payments.ts';
@@ -25,11 +31,12 @@ export async function readHoldForSale(
   holdId: string,
   channel: SalesChannelName,
   claim?: KeyClaim,
-): Promise<{ found: { hold: HoldRow; gate: SaleGateRow | null } | null; claimed: boolean }> {
+): Promise<{ found: { hold: HoldRow; version: string; gate: SaleGateRow | null } | null; claimed: boolean }> {
   const step = claimStep(claim, 2);
   // The claim's row answers even when there is no such hold.
   const result = await db.query<
     Partial<HoldRow> & {
+      version: string;
       settings_version: string | null;
       opens_at: Date | null;
       closes_at: Date | null;
@@ -40,18 +47,19 @@ export async function readHoldForSale(
      FROM (SELECT 1) one LEFT JOIN (
        SELECT h.id, h.event_id, h.token_hash, h.owner_sub, h.state, h.seat_nos, h.ga_section_id, h.ga_quantity,
          h.total_amount, h.currency, h.expires_at, h.extended, h.created_at, h.kind, h.presale_code_id,
-         h.queue_admitted, e.settings_version, w.opens_at, w.closes_at
+         h.queue_admitted, h.xmin::text AS version, e.settings_version, w.opens_at, w.closes_at
        FROM holds h
        LEFT JOIN events e ON e.id = h.event_id
        LEFT JOIN event_sales_windows w ON w.event_id = h.event_id AND w.channel = $2
        WHERE h.id = $1) x ON true`,
     [holdId, channel, ...step.params],
   );
-  const { settings_version, opens_at, closes_at, claimed, ...hold } = result.rows[0]!;
+  const { settings_version, opens_at, closes_at, claimed, version, ...hold } = result.rows[0]!;
   if (!hold.id) return { found: null, claimed };
   return {
     found: {
       hold: hold as HoldRow,
+      version,
       gate:
         settings_version === null
           ? null
@@ -71,7 +79,16 @@ export interface OrderHoldState {
   extended: boolean;
   /** Where its expiry moved to, when this statement extended it (the first time it entered payment). */
   extended_to: Date | null;
+  /** Whether the statement stored the answer it was given (see writeOrder). */
+  answered: boolean;
 }
+
+/**
+ * The request's answer, to be stored by the order's statement on the key's row, made from the hold as read
+ * (readHoldForSale) at `holdVersion`: stored only if the order is written and the hold is still that version, so the
+ * hold's expiry the answer shows is the one written.
+ */
+export type OrderAnswer = IdempotentAnswer & { holdVersion: string };
 
 /**
  * Writes an order from an active hold in one statement: locks the hold, extends it once (with its seats' copy of the
@@ -82,14 +99,28 @@ export interface OrderHoldState {
  */
 export async function writeOrder(
   db: Queryable,
-  input: { order: NewOrderRow; payment: PaymentRow; extendTo: Date; now: Date; key: KeyEntry | null },
+  input: {
+    order: NewOrderRow;
+    payment: PaymentRow;
+    extendTo: Date;
+    now: Date;
+    key: KeyEntry | null;
+    answer?: OrderAnswer;
+  },
 ): Promise<OrderHoldState | null> {
-  const { order, payment, key } = input;
+  const { order, payment, key, answer } = input;
+  // The key's row is written once: the order recorded on it, and the answer with it when one is given.
+  const answered = answer ? `(SELECT version FROM hold) = $45::text AND EXISTS (SELECT 1 FROM new_order)` : 'false';
+  const answerColumns = answer
+    ? `, response_status = CASE WHEN ${answered} THEN $46::integer ELSE response_status END,
+         response_body = CASE WHEN ${answered} THEN $47::jsonb ELSE response_body END,
+         locked_until = CASE WHEN ${answered} THEN NULL ELSE locked_until END`
+    : '';
   const result = await db.query<OrderHoldState>(
     // $1, $2: the extension and now; $3–$26: the order (orderValues, $7 its hold); $27–$42: its payment
-    // (paymentValues); $43, $44: the key.
+    // (paymentValues); $43, $44: the key; with an answer, $45 the hold's version, $46, $47 the answer.
     `WITH hold AS (
-       SELECT id, state, expires_at, extended FROM holds WHERE id = $7::uuid FOR UPDATE
+       SELECT id, state, expires_at, extended, xmin::text AS version FROM holds WHERE id = $7::uuid FOR UPDATE
      ), sellable AS (
        SELECT id FROM hold WHERE state = 'active' AND expires_at > $2::timestamptz
      ), extension AS (
@@ -116,10 +147,11 @@ export async function writeOrder(
          $36::text, $37::text, $38::text, $39::integer, $40::integer, $41::text, $42::timestamptz, $42::timestamptz
        FROM new_order o WHERE o.id = $28::uuid
      ), resource AS (
-       UPDATE idempotency_keys SET resource_id = $3::uuid
+       UPDATE idempotency_keys SET resource_id = $3::uuid${answerColumns}
        WHERE scope = $43::text AND key = $44::text AND EXISTS (SELECT 1 FROM new_order)
      )
-     SELECT state, expires_at, extended, (SELECT expires_at FROM extension) AS extended_to FROM hold`,
+     SELECT state, expires_at, extended, (SELECT expires_at FROM extension) AS extended_to, ${answered} AS answered
+     FROM hold`,
     [
       input.extendTo.toISOString(),
       input.now.toISOString(),
@@ -127,6 +159,7 @@ export async function writeOrder(
       ...paymentValues(payment),
       key?.scope ?? null,
       key?.key ?? null,
+      ...(answer ? [answer.holdVersion, answer.status, JSON.stringify(answer.body)] : []),
     ],
   );
   return result.rows[0] ?? null;

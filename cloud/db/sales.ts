@@ -9,6 +9,9 @@ import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 import { seatsTaken, type SoldSeat } from './inventory/seats.ts';
+import { idempotentAnswerParams, saveIdempotentResponseSql, type IdempotentAnswer } from './idempotency.ts';
+import { insertOutboxJobsSql, outboxJobArrays, type NewOutboxJob } from './outbox.ts';
+import { insertTicketsSql, ticketArrays, type TicketRow } from './tickets.ts';
 
 export type SaleHold = Pick<
   HoldRow,
@@ -127,5 +130,97 @@ export async function lockOrderForSale(
     order,
     parts: partsOf(row),
     sold: sold ? sold.map((seat) => ({ ...seat, event_id: order.event_id, status: 'sold' as const })) : null,
+  };
+}
+
+/** What a payment's completion read of the order before the provider was called, for a sale in one statement. */
+export interface ReadForSale {
+  orderId: string;
+  /** The order row's version as read (its xmin): the sale goes ahead only if the row is unchanged since. */
+  orderVersion: string;
+  eventId: string;
+  holdId: string;
+  /** The hold's seats as read: the sale goes ahead only if the hold still has these and no standing places. */
+  seatNos: number[];
+  /** The event's settings stamp of the context the tickets were made from (their prices, types and tiers). */
+  settingsVersion: number;
+  paymentId: string;
+  /** How many payments the order had: the answer shows them, so none may have been added since. */
+  paymentCount: number;
+}
+
+/**
+ * A payment's sale in one statement, with no transaction around it: the order and its hold locked (the order
+ * first), and, if nothing the caller read has changed since (the order's row and state, the hold's seats, the event
+ * not cancelled and its settings stamp, this payment still `completing` and no other added), the hold's seats sold
+ * (sell_hold_seats), the payment captured, the hold converted, the tickets and jobs inserted, the order marked paid
+ * and the answer stored on its Idempotency-Key, as steps of it. `sold`: the seats sold; null when something changed
+ * and nothing was written (the caller sells the long way). When a seat was gone the statement failed, writing
+ * nothing, and only the seats gone are answered.
+ */
+export async function sellReadOrder(
+  db: Queryable,
+  read: ReadForSale,
+  sale: { chargeId: string | null; now: Date },
+  issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
+  answer?: IdempotentAnswer,
+): Promise<{ sold: SoldSeat[] | null } | { takenSeatIds: string[] }> {
+  const params = [
+    read.orderId,
+    read.orderVersion,
+    read.holdId,
+    read.seatNos,
+    read.eventId,
+    read.settingsVersion,
+    read.paymentId,
+    read.paymentCount,
+    sale.now.toISOString(),
+    sale.chargeId,
+    ...ticketArrays(issued.tickets),
+    ...outboxJobArrays(issued.jobs),
+  ];
+  const go = 'EXISTS (SELECT 1 FROM go)';
+  const answerStep = answer ? `, answer AS (${saveIdempotentResponseSql(params.length + 1)} AND ${go})` : '';
+  let result;
+  try {
+    // `go` is materialised (with the locks) before any write; every write is conditional on it, and the seats are
+    // sold only through it.
+    result = await db.query<{ went: boolean; sold_seats: Omit<SoldSeat, 'event_id' | 'status'>[] | null }>(
+      `WITH o AS MATERIALIZED (
+         SELECT id FROM orders WHERE id = $1 AND state = 'pending_payment' AND xmin = $2::text::xid FOR UPDATE
+       ), h AS MATERIALIZED (
+         SELECT id FROM holds WHERE id = $3 AND EXISTS (SELECT 1 FROM o) AND seat_nos = $4::int[]
+           AND ga_section_id IS NULL FOR UPDATE
+       ), go AS MATERIALIZED (
+         SELECT h.id FROM h
+         WHERE (SELECT status IS DISTINCT FROM 'cancelled' AND settings_version = $6 FROM events WHERE id = $5)
+           AND EXISTS (SELECT 1 FROM payments WHERE id = $7 AND order_id = $1 AND state = 'completing')
+           AND (SELECT count(*) FROM payments WHERE order_id = $1) = $8
+       ), sold AS MATERIALIZED (
+         SELECT s.* FROM go CROSS JOIN LATERAL sell_hold_seats($5, $3, $1, $4::int[], $9) s
+       ), payment AS (
+         UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($10, provider_charge_id), updated_at = $9
+         WHERE id = $7 AND ${go}
+       ), hold AS (
+         UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $9) WHERE id = $3 AND ${go}
+       ), tickets AS (${insertTicketsSql(11)} WHERE ${go}
+       ), jobs AS (${insertOutboxJobsSql(26, 9)} WHERE ${go}
+       )${answerStep}, paid AS (
+         UPDATE orders SET state = 'paid', paid_at = $9, updated_at = $9 WHERE id = $1 AND ${go}
+       )
+       SELECT ${go} AS went,
+         (SELECT json_agg(json_build_object('seat_no', out_seat_no, 'seat_id', out_seat_id, 'tier_id', out_tier_id,
+            'version', out_version)) FROM sold) AS sold_seats`,
+      answer ? [...params, ...idempotentAnswerParams(answer)] : params,
+    );
+  } catch (error) {
+    const taken = seatsTaken(error);
+    if (taken) return { takenSeatIds: taken };
+    throw error;
+  }
+  const row = result.rows[0]!;
+  if (!row.went) return { sold: null };
+  return {
+    sold: (row.sold_seats ?? []).map((seat) => ({ ...seat, event_id: read.eventId, status: 'sold' as const })),
   };
 }

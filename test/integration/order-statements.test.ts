@@ -19,6 +19,8 @@ const withoutPricing = (statements: string[]) =>
 
 /** A statement matching this fails once (a try cut off there), then the pattern is forgotten. */
 let failNext: RegExp | null = null;
+/** Before a statement matching `pattern` is sent, `run` runs once (another writer's change), then is forgotten. */
+let beforeNext: { pattern: RegExp; run: () => Promise<unknown> } | null = null;
 
 /** A Db that logs every statement sent through it, a transaction's BEGIN and COMMIT (or ROLLBACK) included. */
 function statementLog(db: Db): { db: Db; log: string[] } {
@@ -26,7 +28,12 @@ function statementLog(db: Db): { db: Db; log: string[] } {
   const logged = <Q extends Queryable>(q: Q): Q =>
     ({
       ...q,
-      query: (sql: string, params?: readonly unknown[]) => {
+      query: async (sql: string, params?: readonly unknown[]) => {
+        if (beforeNext?.pattern.test(sql)) {
+          const { run } = beforeNext;
+          beforeNext = null;
+          await run();
+        }
         log.push(sql.replace(/\s+/g, ' ').trim());
         if (failNext?.test(sql)) {
           failNext = null;
@@ -96,7 +103,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     return { statements: log.slice(from), answer };
   };
 
-  it('a sandbox web order: the hold read with its sale gate, one statement for the order, one for the session, one for the answer', async () => {
+  it('a sandbox web order: the hold read with its sale gate, the session, one statement for the order and the answer', async () => {
     const held = await hold(['MAIN-A-1', 'MAIN-A-2']);
     const key = randomUUID();
     const { statements, answer } = await statementsOf(() =>
@@ -104,12 +111,20 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     );
     expect(answer.status).toBe(201);
     expect(answer.body.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
-    // Was 19 (16 besides pricing's): the hold with its sale gate, the key claimed by the same statement; the hold
-    // locked and extended with the order, its payment and the key's record; the provider's session; the session with
-    // the answer.
-    expect(withoutPricing(statements), statements.join('\n')).toHaveLength(4);
+    // Was 19 (16 besides pricing's), then 4: the hold with its sale gate, the key claimed by the same statement; the
+    // provider's session; the hold locked and extended with the order, its payment with the session, and the key's
+    // record with the answer.
+    expect(withoutPricing(statements), statements.join('\n')).toHaveLength(3);
     expect(statements[0]).toMatch(/^WITH claim AS \( ?INSERT INTO idempotency_keys/);
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(4 + PRICING_READS);
+    expect(statements[1]).toMatch(/^INSERT INTO sandbox_sessions/);
+    expect(statements[2]).toMatch(/^WITH hold AS/);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(3 + PRICING_READS);
+    // The hold's expiry the answer showed before the write is the one written.
+    const holds = await raw.query<{ expires_at: Date; extended: boolean }>(
+      'SELECT expires_at, extended FROM holds WHERE id = $1',
+      [held.id],
+    );
+    expect(holds.rows).toEqual([{ expires_at: new Date(answer.body.holdExpiresAt), extended: true }]);
     expect(statements).not.toContain('BEGIN');
 
     // The replay answers from the key alone, with the same order and the same approval page.
@@ -126,10 +141,51 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     expect(payments.rows).toHaveLength(1);
   });
 
-  it('a try cut off after the order was written is carried on by the retry with the same key', async () => {
+  it('a try cut off before the order was written: the retry with the same key makes the one order', async () => {
     const held = await hold(['MAIN-A-3']);
     const key = randomUUID();
-    failNext = /INSERT INTO sandbox_sessions/;
+    failNext = /^\s*WITH hold AS/;
+    const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    expect(cut.status).toBe(500);
+    const { answer } = await statementsOf(() => order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }));
+    expect(answer.status).toBe(201);
+    const orders = await raw.query<{ id: string }>('SELECT id FROM orders WHERE hold_id = $1', [held.id]);
+    expect(orders.rows.map((o) => o.id)).toEqual([answer.body.id]);
+    expect(answer.body.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
+    const replay = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    expect(replay.body).toEqual(answer.body);
+  });
+
+  it('a hold changed after its read: the order written, its answer stored by a statement of its own, as written', async () => {
+    const held = await hold(['MAIN-A-5']);
+    const key = randomUUID();
+    beforeNext = {
+      pattern: /^\s*WITH hold AS/,
+      run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
+    };
+    const { statements, answer } = await statementsOf(() =>
+      order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }),
+    );
+    expect(answer.status).toBe(201);
+    expect(withoutPricing(statements).slice(2), statements.join('\n')).toEqual([
+      expect.stringMatching(/^WITH hold AS/),
+      expect.stringMatching(/^UPDATE idempotency_keys SET response_status/),
+    ]);
+    const holds = await raw.query<{ expires_at: Date }>('SELECT expires_at FROM holds WHERE id = $1', [held.id]);
+    expect(answer.body.holdExpiresAt).toBe(holds.rows[0]!.expires_at.toISOString());
+    const replay = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    expect(replay.body).toEqual(answer.body);
+  });
+
+  it('a try cut off after the order was written is carried on by the retry with the same key', async () => {
+    const held = await hold(['MAIN-A-4']);
+    const key = randomUUID();
+    // The hold changed after its read, so the answer has a statement of its own after the order's: cut off there.
+    beforeNext = {
+      pattern: /^\s*WITH hold AS/,
+      run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
+    };
+    failNext = /^\s*UPDATE idempotency_keys SET response_status/;
     const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
     expect(cut.status).toBe(500);
     const { statements, answer } = await statementsOf(() =>

@@ -9,12 +9,17 @@ import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db, Queryable } from '../../cloud/db/port.ts';
 
-/** A Db that logs every statement sent through it, those inside transactions and their BEGIN and COMMIT too. */
-function statementLog(db: Db): { db: Db; statements: string[] } {
+/**
+ * A Db that logs every statement sent through it, those inside transactions and their BEGIN and COMMIT too.
+ * `before`, when set, runs before each statement is sent (given its logged start): another writer's change.
+ */
+function statementLog(db: Db): { db: Db; statements: string[]; before?: (sql: string) => Promise<void> } {
   const statements: string[] = [];
   const logged = (target: Queryable): Queryable['query'] => {
-    return (sql, params) => {
-      statements.push(sql.replace(/\s+/g, ' ').trim().slice(0, 60));
+    return async (sql, params) => {
+      const start = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+      await log.before?.(start);
+      statements.push(start);
       return target.query(sql, params);
     };
   };
@@ -30,8 +35,12 @@ function statementLog(db: Db): { db: Db; statements: string[] } {
       }),
     close: () => db.close(),
   };
-  return { db: counted, statements };
+  const log: ReturnType<typeof statementLog> = { db: counted, statements };
+  return log;
 }
+
+/** The start of the sale as read, in one statement (db/sales.ts, sellReadOrder), as the log has it. */
+const SALE_AS_READ = /^WITH o AS MATERIALIZED \( ?SELECT id FROM orders WHERE id = \$1/;
 
 describe.each(dbKinds())('the statements of a payment completion on %s', (kind) => {
   let db: Db;
@@ -72,7 +81,8 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     return created.body as { id: string; accessToken: string };
   };
 
-  const completion = async (order: { id: string; accessToken: string }) => {
+  /** Completes the order with a new key; expects it paid unless `settled` says it ends otherwise. */
+  const completion = async (order: { id: string; accessToken: string }, settled: 'paid' | 'refunded' = 'paid') => {
     const key = randomUUID();
     // The background work (outbox, live publisher) runs on its own timers, not on this Db: the log is the request's.
     log.statements.length = 0;
@@ -80,23 +90,59 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
       orderToken: order.accessToken,
       idempotencyKey: key,
     });
-    expect(paid.status).toBe(200);
-    expect(paid.body.state).toBe('paid');
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.state).toBe(settled === 'paid' ? 'paid' : 'cancelled');
     return { statements: [...log.statements], body: paid.body, key };
   };
 
-  it('a seated sale completes in 6 statements, its answer stored with the sale', async () => {
+  /** What the order reads now, and what was written, are what the sale answered (made before its write). */
+  const expectSoldAsAnswered = async (order: { id: string; accessToken: string }, body: Record<string, unknown>) => {
+    const read = await api.call('GET', `/v1/orders/${order.id}`, { orderToken: order.accessToken });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(body);
+    const { rows } = await db.query<{ tickets: number; hold: string; payment: string; jobs: number; seats: number }>(
+      `SELECT (SELECT count(*)::int FROM tickets WHERE order_id = o.id) AS tickets,
+         (SELECT state FROM holds WHERE id = o.hold_id) AS hold,
+         (SELECT state FROM payments WHERE order_id = o.id ORDER BY attempt DESC LIMIT 1) AS payment,
+         (SELECT count(*)::int FROM outbox WHERE aggregate_id = o.id) AS jobs,
+         (SELECT count(*)::int FROM event_seats WHERE order_id = o.id AND status = 'sold') AS seats
+       FROM orders o WHERE o.id = $1`,
+      [order.id],
+    );
+    const tickets = (body.tickets as unknown[]).length;
+    expect(rows).toEqual([{ tickets, hold: 'converted', payment: 'captured', jobs: 1, seats: tickets }]);
+  };
+
+  /** Completes the order with `change` made by another writer just before the sale as read is sent. */
+  const completionWith = async (
+    order: { id: string; accessToken: string },
+    change: () => Promise<unknown>,
+    settled: 'paid' | 'refunded' = 'paid',
+  ) => {
+    log.before = async (sql) => {
+      if (!SALE_AS_READ.test(sql)) return;
+      log.before = undefined;
+      await change();
+    };
+    try {
+      return await completion(order, settled);
+    } finally {
+      log.before = undefined;
+    }
+  };
+
+  it('a seated sale completes in 3 statements, its answer stored with the sale', async () => {
     const order = await approvedOrder({ seatIds: ['MAIN-A-1', 'MAIN-A-2'] });
     const { statements, body, key } = await completion(order);
-    // The order read with the payment marked completing (the buyer's token checked, and the key claimed, by that same
-    // statement); the sandbox's capture; BEGIN, the order locked with the sale's parts and its seats sold in the same
-    // statement, the sale's one write (with the key's answer), COMMIT.
-    expect(statements, statements.join('\n')).toHaveLength(6);
+    // The order read with its hold's seats and its payments, and the payment marked completing (the buyer's token
+    // checked, and the key claimed, by that same statement); the sandbox's capture; the sale as read, with the key's
+    // answer, in one statement and no transaction.
+    expect(statements, statements.join('\n')).toHaveLength(3);
     expect(statements[0]).toMatch(/^WITH claim AS \( ?INSERT INTO idempotency_keys/);
-    expect(statements[3]).toMatch(/^WITH o AS MATERIALIZED/);
-    expect(statements[4]).toMatch(/^WITH payment AS \( ?UPDATE payments SET state = 'captured'/);
+    expect(statements[2]).toMatch(SALE_AS_READ);
     expect(body.tickets).toHaveLength(2);
     expect(body.payments).toMatchObject([{ state: 'captured' }]);
+    await expectSoldAsAnswered(order, body);
     // The answer stored with the sale is the one a retry of the same request gets, word for word.
     const replay = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
       orderToken: order.accessToken,
@@ -137,8 +183,8 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     expect(paid.status).toBe(200);
     expect(paid.body.state).toBe('paid');
     // The session's cut-off check (a signed-in caller's own statement), the order read with the key's claim, the
-    // mark, then the same five as the buyer with the token.
-    expect(log.statements, log.statements.join('\n')).toHaveLength(8);
+    // mark, then the sandbox's capture and the sale as read.
+    expect(log.statements, log.statements.join('\n')).toHaveLength(5);
     expect(log.statements[1]).toMatch(/^WITH claim AS \( ?INSERT INTO idempotency_keys/);
     expect(log.statements[2]).toMatch(/^WITH locked AS/);
   });
@@ -147,5 +193,94 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     const { statements, body } = await completion(await approvedOrder({ ga: { sectionId: 'PIT', quantity: 2 } }));
     expect(statements, statements.join('\n')).toHaveLength(7);
     expect(body.tickets).toHaveLength(2);
+  });
+
+  it('an order changed after its read is sold the long way, in a transaction, and answered as it is now', async () => {
+    const order = await approvedOrder({ seatIds: ['MAIN-D-1', 'MAIN-D-2'] });
+    const { statements, body, key } = await completionWith(order, () =>
+      db.query(`UPDATE orders SET buyer_name = 'Ada King' WHERE id = $1`, [order.id]),
+    );
+    // The sale as read wrote nothing (the order's row changed under it); then BEGIN, the lock with the sale's parts
+    // and its seats, the sale's write, COMMIT.
+    expect(statements, statements.join('\n')).toHaveLength(7);
+    expect(statements[2]).toMatch(SALE_AS_READ);
+    expect(statements.slice(3)).toEqual([
+      'BEGIN',
+      expect.stringMatching(/^WITH o AS MATERIALIZED \(SELECT id, code/),
+      expect.stringMatching(/^WITH payment AS \( ?UPDATE payments SET state = 'captured'/),
+      'COMMIT',
+    ]);
+    expect(body.buyer).toMatchObject({ name: 'Ada King' });
+    await expectSoldAsAnswered(order, body);
+    const replay = await api.call('POST', `/v1/orders/${order.id}/payments/complete`, {
+      orderToken: order.accessToken,
+      idempotencyKey: key,
+    });
+    expect(replay.body).toEqual(body);
+  });
+
+  it('a ticket type renamed after the read: sold the long way, the tickets carry the new name', async () => {
+    const order = await approvedOrder({ seatIds: ['MAIN-D-3'] });
+    const { rows } = await db.query<{ id: string; name: string }>(
+      `SELECT id, name FROM ticket_types WHERE event_id = $1 AND kind = 'adult'`,
+      [world.eventId],
+    );
+    const adult = rows[0]!;
+    try {
+      const { statements, body } = await completionWith(order, () =>
+        db.query(`UPDATE ticket_types SET name = 'Grown-up' WHERE id = $1`, [adult.id]),
+      );
+      expect(statements).toContain('BEGIN');
+      expect(body.tickets).toMatchObject([{ ticketTypeId: adult.id, ticketType: 'Grown-up' }]);
+      await expectSoldAsAnswered(order, body);
+    } finally {
+      await db.query(`UPDATE ticket_types SET name = $2 WHERE id = $1`, [adult.id, adult.name]);
+    }
+  });
+
+  it('a seat gone before the sale as read: nothing sold, the order cancelled and the payment refunded', async () => {
+    const order = await approvedOrder({ seatIds: ['MAIN-E-1', 'MAIN-E-2'] });
+    const { statements, body } = await completionWith(
+      order,
+      () =>
+        db.query(
+          `UPDATE event_seats SET status = 'unavailable', hold_id = NULL, hold_expires_at = NULL,
+                  block_kind = 'block', blocked_at = now(), blocked_by = 'a test'
+                WHERE event_id = $1 AND seat_id = 'MAIN-E-2'`,
+          [world.eventId],
+        ),
+      'refunded',
+    );
+    // The sale as read failed whole on the seat gone; the late payment's refund follows, not the long way's sale.
+    expect(statements[2]).toMatch(SALE_AS_READ);
+    expect(statements.filter((sql) => /^WITH o AS MATERIALIZED \(SELECT id, code/.test(sql))).toEqual([]);
+    expect(body).toMatchObject({ state: 'cancelled', tickets: [] });
+    expect(body.refunds).toEqual([expect.objectContaining({ state: 'succeeded' })]);
+    const { rows } = await db.query<{ seat_id: string; status: string }>(
+      `SELECT seat_id, status FROM event_seats WHERE event_id = $1 AND seat_id IN ('MAIN-E-1', 'MAIN-E-2')
+       ORDER BY seat_id`,
+      [world.eventId],
+    );
+    // E-1 is not sold with the rest undone: the statement failed whole.
+    expect(rows.map((r) => r.status)).not.toContain('sold');
+    const tickets = await db.query('SELECT 1 FROM tickets WHERE order_id = $1', [order.id]);
+    expect(tickets.rows).toEqual([]);
+  });
+
+  it('the event cancelled after the read: the sale as read writes nothing, and the long way refunds', async () => {
+    const order = await approvedOrder({ seatIds: ['MAIN-E-5'] });
+    try {
+      const { statements, body } = await completionWith(
+        order,
+        () => db.query(`UPDATE events SET status = 'cancelled' WHERE id = $1`, [world.eventId]),
+        'refunded',
+      );
+      expect(statements).toContain('BEGIN');
+      expect(body).toMatchObject({ state: 'cancelled', tickets: [] });
+      const tickets = await db.query('SELECT 1 FROM tickets WHERE order_id = $1', [order.id]);
+      expect(tickets.rows).toEqual([]);
+    } finally {
+      await db.query(`UPDATE events SET status = 'on_sale' WHERE id = $1`, [world.eventId]);
+    }
   });
 });

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { splitAllotment } from '../../db/inventory/holds.ts';
 import { lockOrder, type NewOrderRow, type OrderRow } from '../../db/orders.ts';
 import { readHoldForSale, writeOrder } from '../../db/order-writes.ts';
-import { insertPayment, listPayments, updatePayment } from '../../db/payments.ts';
+import { insertPayment, listPayments, type PaymentRow, updatePayment } from '../../db/payments.ts';
+import type { IdempotentAnswer } from '../../db/idempotency.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { holdExpiresAt } from '../../domain/inventory/hold-rules.ts';
 import { newOrderCode } from '../../domain/orders/codes.ts';
@@ -17,7 +18,7 @@ import { assertHoldAccess } from '../access/hold-access.ts';
 import { hashOrderToken, type OrderAccess } from '../access/order-access.ts';
 import { assertActsForVenue, assertDeliveryAllowed, assertMethodAllowed, channelOf } from '../access/venue-access.ts';
 import { findVisibleOrder, orderAccessToken, orderWithLatestPayment, type OrderDeps } from './deps.ts';
-import { newPayment, openCheckout } from './payment-attempts.ts';
+import { newPayment, openCheckout, openCheckoutFirst } from './payment-attempts.ts';
 import { publishSale, sell } from './sale.ts';
 import { priceItems, unlockedTiersOf } from '../commerce/pricing.ts';
 import { assertSalesWindowOpen, requireSaleGate } from '../commerce/sales-windows.ts';
@@ -150,13 +151,16 @@ export class Checkout {
       };
       // The hold locked and extended, the order, its payment and the key's record of it: one statement. Entering
       // payment extends the hold once, so a buyer who is paying does not lose the seats mid-payment.
-      const write = async (db: Queryable): Promise<Date> => {
+      const extendTo = holdExpiresAt(now, context.event.hold_ttl_seconds);
+      // `first`: the payment with its checkout session, and the answer to store with the order if the hold is as read.
+      const write = async (db: Queryable, first?: { payment: PaymentRow; answer: IdempotentAnswer }) => {
         const was = await writeOrder(db, {
           order,
-          payment,
-          extendTo: holdExpiresAt(now, context.event.hold_ttl_seconds),
+          payment: first?.payment ?? payment,
+          extendTo,
           now,
           key: idempotency.entry ?? null,
+          ...(first ? { answer: { ...first.answer, holdVersion: read!.version } } : {}),
         }).catch((error: unknown) => {
           if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
             throw new DomainError('order_state_conflict', 'This hold already has an order.');
@@ -170,12 +174,21 @@ export class Checkout {
           throw new DomainError('hold_expired', 'This hold has expired; its seats are free again.');
         }
         if (!idempotency.entry) await idempotency.recordResource(db, orderId);
-        return was.extended_to ?? was.expires_at;
+        return { holdRunsOut: was.extended_to ?? was.expires_at, answered: was.answered };
       };
       const codes = { orderId, promoCodeId: order.promo_code_id, holdPresaleCodeId: hold.presale_code_id };
       if (!fromAllotment && !immediate && !codes.promoCodeId && !codes.holdPresaleCodeId) {
-        // Nothing else to do in the same transaction: the single statement is atomic on its own.
-        const holdRunsOut = await write(deps.db);
+        // Nothing else to do in the same transaction: the single statement is atomic on its own. With the key's
+        // answer stored by it too, the checkout session is opened first, and the order is written with it.
+        if (idempotency.entry && idempotency.completeWith) {
+          // The hold's expiry the answer shows: the order's statement extends it once, the first time.
+          const runsOut = hold.extended ? hold.expires_at : new Date(Math.max(+hold.expires_at, +extendTo));
+          return openCheckoutFirst(deps, row, payment, idempotency.completeWith, {
+            holdExpiresAt: runsOut,
+            write: (withSession, answer) => write(deps.db, { payment: withSession, answer }),
+          });
+        }
+        const { holdRunsOut } = await write(deps.db);
         return openCheckout(deps, row, payment, idempotency, { holdExpiresAt: holdRunsOut });
       }
       const sold = await deps.db.transaction(async (tx) => {
@@ -202,7 +215,7 @@ export class Checkout {
             });
           }
         }
-        const holdRunsOut = await write(tx);
+        const { holdRunsOut } = await write(tx);
         // Counted last: a limited code's shard stays locked until this transaction ends.
         await redeemCodes(tx, codes, { buyerKey: request.buyer.email.toLowerCase(), now });
         if (!immediate) return { opened: { order: row, payment, holdExpiresAt: holdRunsOut } };

@@ -6,6 +6,7 @@ import type { OrderRow } from '../../db/orders.ts';
 import { type PaymentRow, updatePayment } from '../../db/payments.ts';
 import type { CreatedOrder, Order, PaymentRequest } from '../../contract/index.ts';
 import { saveCheckoutSession } from '../../db/order-writes.ts';
+import { saveIdempotentResponse, type IdempotentAnswer } from '../../db/idempotency.ts';
 import type { Queryable } from '../../db/port.ts';
 import type { CheckoutSession } from '../payments/ports.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
@@ -81,6 +82,40 @@ export async function openCheckout(
     });
   }
   return { ...(await viewOf(deps, deps.db, order)), accessToken };
+}
+
+/**
+ * A new web order's checkout session opened before the order is written, so that one statement (`write`) writes the
+ * order with its payment's session and stores the answer that names it: atomic without a transaction, and a round
+ * trip fewer than writing the order, then the session. The answer shows the hold running out at `holdExpiresAt`, as
+ * predicted from the hold as read; `write` stores it only if the hold is still as read, and otherwise answers when the
+ * hold runs out, for the answer to be stored as it is by a statement of its own. A session opened for an order the
+ * statement then refuses (the hold ran out meanwhile) is left to expire at the provider, unused.
+ */
+export async function openCheckoutFirst(
+  deps: OrderDeps,
+  order: OrderRow,
+  payment: PaymentRow,
+  completeWith: NonNullable<IdempotencyHandle['completeWith']>,
+  created: {
+    holdExpiresAt: Date;
+    write: (payment: PaymentRow, answer: IdempotentAnswer) => Promise<{ holdRunsOut: Date; answered: boolean }>;
+  },
+): Promise<CreatedOrder> {
+  const accessToken = orderAccessToken(deps, order.id);
+  const session = await deps.payments.openCheckout(payment, order);
+  const withSession = { ...payment, provider_session_id: session.sessionId, redirect_url: session.redirectUrl };
+  let body: CreatedOrder = {
+    ...(await createdView(deps, order, payment, session, { holdExpiresAt: created.holdExpiresAt })),
+    accessToken,
+  };
+  await completeWith(body, async (answer) => {
+    const written = await created.write(withSession, answer);
+    if (written.answered) return;
+    body = { ...body, holdExpiresAt: written.holdRunsOut.toISOString() };
+    await saveIdempotentResponse(deps.db, answer.scope, answer.key, { status: answer.status, body });
+  });
+  return body;
 }
 
 /** The view of an order made in this request, drawn from what is known: its one payment, now with its session. */

@@ -1,8 +1,8 @@
 // Payment completion: the buyer approved at the provider, the amount is captured once (the payment is marked
 // `completing` first, so a retry never charges twice), then the sale. If the seats went meanwhile, the late payment
 // is refunded instead.
-import { findOrderWithLatestPayment, markPaymentCompleting } from '../../db/completion.ts';
-import { findOrder } from '../../db/orders.ts';
+import { findOrderWithLatestPayment, markPaymentCompleting, type ReadWithOrder } from '../../db/completion.ts';
+import { findOrder, type OrderRow } from '../../db/orders.ts';
 import { type PaymentRow, updatePayment } from '../../db/payments.ts';
 import { lockOrderForSale } from '../../db/sales.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -12,6 +12,7 @@ import { canSeeOrder, hashOrderToken, type OrderAccess } from '../access/order-a
 import { viewOf, type OrderDeps } from './deps.ts';
 import { refundLatePayment } from './late-payment.ts';
 import { publishSale, SeatsGoneError, sell } from './sale.ts';
+import { sellAsRead } from './sale-as-read.ts';
 
 export class PaymentCompletion {
   constructor(private readonly deps: OrderDeps) {}
@@ -21,7 +22,7 @@ export class PaymentCompletion {
     const { deps } = this;
     const started = await this.start(orderId, access, idempotency.claimInFirstStatement);
     if (started.paid) return started.order;
-    const { payment, eventId } = started;
+    const { payment } = started;
     let result: Awaited<ReturnType<typeof deps.payments.complete>>;
     try {
       result = await deps.payments.complete(payment);
@@ -38,7 +39,7 @@ export class PaymentCompletion {
       });
       throw new DomainError('payment_declined', `The payment was declined: ${result.reason}. Try another way to pay.`);
     }
-    return this.settleCaptured(orderId, eventId, payment, result.chargeId, idempotency);
+    return this.settleCaptured(started, result.chargeId, idempotency);
   }
 
   /**
@@ -52,20 +53,20 @@ export class PaymentCompletion {
     orderId: string,
     access: OrderAccess,
     firstClaim?: IdempotencyHandle['claimInFirstStatement'],
-  ): Promise<{ paid: true; order: Order } | { paid: false; payment: PaymentRow; eventId: string }> {
+  ): Promise<{ paid: true; order: Order } | ({ paid: false } & Started)> {
     const { deps } = this;
     const tokenHash = access.orderToken ? hashOrderToken(access.orderToken) : null;
     for (let attempt = 1; ; attempt++) {
       const byToken = tokenHash ? { tokenHash, now: deps.clock.now() } : undefined;
       // The first read claims the request's Idempotency-Key too when the key is new (and marks nothing unless it did).
       const first = attempt === 1 ? firstClaim : undefined;
-      const read = await findOrderWithLatestPayment(deps.db, orderId, byToken, first?.claim);
-      first?.settle(read.claimed);
-      const found = read.found;
+      const looked = await findOrderWithLatestPayment(deps.db, orderId, byToken, first?.claim);
+      first?.settle(looked.claimed);
+      const found = looked.found;
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
-      const { order, latest, marked } = found;
+      const { order, latest, marked, read } = found;
       const eventId = order.event_id;
-      if (marked) return { paid: false, payment: latest!, eventId };
+      if (marked) return { paid: false, payment: latest!, eventId, order, read };
       if (order.state === 'paid') return { paid: true, order: await viewOf(deps, deps.db, order) };
       if (order.state !== 'pending_payment') {
         throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}.`);
@@ -76,9 +77,9 @@ export class PaymentCompletion {
           `The last payment of this order was ${latest?.state ?? 'never made'}; start a new payment for it.`,
         );
       }
-      if (latest.state === 'completing') return { paid: false, payment: latest, eventId };
+      if (latest.state === 'completing') return { paid: false, payment: latest, eventId, order, read };
       if (await markPaymentCompleting(deps.db, { orderId, paymentId: latest.id, now: deps.clock.now() })) {
-        return { paid: false, payment: latest, eventId };
+        return { paid: false, payment: latest, eventId, order, read };
       }
       if (attempt === MARK_ATTEMPTS) {
         throw new DomainError('contention', 'The order changed while its payment was being completed; try again.', {
@@ -89,31 +90,33 @@ export class PaymentCompletion {
   }
 
   /** The provider captured the money: sell and issue tickets, or, if the seats are gone, cancel and refund. */
-  private async settleCaptured(
-    orderId: string,
-    eventId: string,
-    payment: PaymentRow,
-    chargeId: string,
-    idempotency: IdempotencyHandle,
-  ): Promise<Order> {
+  private async settleCaptured(started: Started, chargeId: string, idempotency: IdempotencyHandle): Promise<Order> {
     const { deps } = this;
+    const { payment, eventId } = started;
+    const orderId = started.order.id;
     try {
-      const sold = await deps.db.transaction(async (tx) => {
-        // The order locked with its hold and the rest of the sale's parts, and the hold's seats sold to it if it
-        // still waits for its payment, in one round trip.
-        const now = deps.clock.now();
-        const locked = (await lockOrderForSale(tx, orderId, now))!;
-        if ('takenSeatIds' in locked) throw new SeatsGoneError(locked.takenSeatIds.join(','));
-        const { order, parts } = locked;
-        if (order.state !== 'pending_payment') return null;
-        // The answer is stored by a step of the sale's one write, not by a statement after it (where the key's
-        // handle can: a test's stand-in stores it with a statement of its own, in the same transaction).
-        const { completeWith } = idempotency;
-        return sell(deps, tx, order, payment, chargeId, {
-          locked: { parts, sold: locked.sold, now },
-          ...(completeWith ? { answerWith: completeWith } : { respond: (body) => idempotency.complete(tx, body) }),
-        });
-      });
+      // As read, in one statement, when nothing it read has changed since; else in a transaction, the long way.
+      const asRead = idempotency.completeWith
+        ? await sellAsRead(deps, { ...started, chargeId }, idempotency.completeWith)
+        : null;
+      const sold =
+        asRead ??
+        (await deps.db.transaction(async (tx) => {
+          // The order locked with its hold and the rest of the sale's parts, and the hold's seats sold to it if it
+          // still waits for its payment, in one round trip.
+          const now = deps.clock.now();
+          const locked = (await lockOrderForSale(tx, orderId, now))!;
+          if ('takenSeatIds' in locked) throw new SeatsGoneError(locked.takenSeatIds.join(','));
+          const { order, parts } = locked;
+          if (order.state !== 'pending_payment') return null;
+          // The answer is stored by a step of the sale's one write, not by a statement after it (where the key's
+          // handle can: a test's stand-in stores it with a statement of its own, in the same transaction).
+          const { completeWith } = idempotency;
+          return sell(deps, tx, order, payment, chargeId, {
+            locked: { parts, sold: locked.sold, now },
+            ...(completeWith ? { answerWith: completeWith } : { respond: (body) => idempotency.complete(tx, body) }),
+          });
+        }));
       if (!sold) return viewOf(deps, deps.db, (await findOrder(deps.db, orderId))!);
       await publishSale(deps, eventId, sold);
       return sold.body;
@@ -123,6 +126,14 @@ export class PaymentCompletion {
     // Paid, but too late: the hold ran out and its seats went to someone else. Keep the money's trail, give it back.
     return refundLatePayment(deps, orderId, eventId, payment, chargeId, idempotency);
   }
+}
+
+/** The payment to complete, marked `completing`, with the order and what was read with it (for its sale). */
+interface Started {
+  payment: PaymentRow;
+  eventId: string;
+  order: OrderRow;
+  read: ReadWithOrder;
 }
 
 /** How often the order is read again when it changed between its read and the payment's mark. */

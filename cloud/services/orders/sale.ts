@@ -16,6 +16,7 @@ import { signTicketCode } from '../../domain/tickets/ticket-code.ts';
 import { PriceBreakdown, type Order, type PricedTicketLine } from '../../contract/index.ts';
 import { lockSaleParts, type SaleParts } from '../../db/sales.ts';
 import { gaLineId } from '../commerce/pricing.ts';
+import type { EventContext } from '../catalog/event-context.ts';
 import type { GaChange } from '../inventory/live-changes.ts';
 import type { IdempotencyHandle } from '../idempotency.ts';
 import { orderJob, OUTBOX_TOPICS } from '../jobs/outbox-topics.ts';
@@ -69,34 +70,7 @@ export async function sell(
   const { hold } = parts;
   const context = await deps.contexts.require(order.event_id);
   const tickets: TicketRow[] = [];
-  const soldAs = ticketLines(order, parts.ticketTypes);
-  const ticket = (
-    fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>,
-    lineId: string,
-  ): TicketRow => {
-    const id = randomUUID();
-    const line = soldAs?.get(lineId);
-    return {
-      id,
-      order_id: order.id,
-      event_id: order.event_id,
-      ...fields,
-      // Orders priced before price lists paid the tier's price.
-      price_amount: line ? line.total : context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
-      currency: order.currency,
-      status: 'valid',
-      code: signTicketCode(deps.ticketKey, {
-        ticketId: id,
-        eventId: order.event_id,
-        seat: fields.seat_id ?? `ga:${fields.ga_section_id}`,
-      }),
-      issued_at: now,
-      refund_id: null,
-      ticket_type_id: line?.ticketTypeId ?? null,
-      ticket_type_name: line?.name ?? null,
-      requires_check: line?.requiresCheck ?? null,
-    };
-  };
+  const ticket = ticketIssuer(deps, context, order, parts.ticketTypes, now);
   const seats: SeatChangeRow[] = [];
   const ga: GaChange[] = [];
   if (hold.seat_nos.length > 0) {
@@ -141,19 +115,7 @@ export async function sell(
       );
     }
   }
-  const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
-  // Shown from what the sale writes, not read back: a sold order has no refunds, shipment or hold time to show yet,
-  // and its payments are those read with the parts, this one captured. So the answer is known before the write.
-  const body = await viewOrderWithParts(deps.contexts, tx, paid, {
-    tickets: tickets.sort(byViewOrder),
-    payments: parts.payments.map((p) =>
-      p.id === payment.id ? { ...p, state: 'captured', provider_charge_id: chargeId ?? p.provider_charge_id } : p,
-    ),
-    refunds: [],
-    holdExpiresAt: null,
-    shipment: null,
-    owedAtCounter: null,
-  });
+  const body = await saleAnswer(deps, tx, order, { tickets, payments: parts.payments, payment, chargeId, now });
   const write = (answer?: IdempotentAnswer) =>
     markOrderPaid(
       tx,
@@ -174,11 +136,75 @@ export function publishSale(deps: OrderDeps, eventId: string, sold: { seats: Sea
   return publish(deps, eventId, sold.seats, sold.ga);
 }
 
+/** What a ticket is sold as: its type's name and door check, by the type's id. */
+export type TicketTypeNames = Map<string, { name: string; requires_check: string | null }>;
+
+/** The ticket a sale issues for a seat or standing place: a new id, its price (the order's priced line `lineId`) and
+ * its signed code, issued at `now`. */
+export function ticketIssuer(
+  deps: Pick<OrderDeps, 'ticketKey'>,
+  context: EventContext,
+  order: OrderRow,
+  types: TicketTypeNames,
+  now: Date,
+): (fields: Pick<TicketRow, 'seat_no' | 'seat_id' | 'ga_section_id' | 'tier_id'>, lineId: string) => TicketRow {
+  const soldAs = ticketLines(order, types);
+  return (fields, lineId) => {
+    const id = randomUUID();
+    const line = soldAs?.get(lineId);
+    return {
+      id,
+      order_id: order.id,
+      event_id: order.event_id,
+      ...fields,
+      // Orders priced before price lists paid the tier's price.
+      price_amount: line ? line.total : context.tiers[context.tierIndexById.get(fields.tier_id)!]!.price_amount,
+      currency: order.currency,
+      status: 'valid',
+      code: signTicketCode(deps.ticketKey, {
+        ticketId: id,
+        eventId: order.event_id,
+        seat: fields.seat_id ?? `ga:${fields.ga_section_id}`,
+      }),
+      issued_at: now,
+      refund_id: null,
+      ticket_type_id: line?.ticketTypeId ?? null,
+      ticket_type_name: line?.name ?? null,
+      requires_check: line?.requiresCheck ?? null,
+    };
+  };
+}
+
+/**
+ * The sale's answer: the order as paid at `now` with these tickets, its payments as read before the sale with this
+ * one captured. Shown from what the sale writes, not read back: a sold order has no refunds, shipment or hold time
+ * to show yet, so the answer is known before the write (which stores it with the sale). Sorts `tickets` as shown.
+ */
+export async function saleAnswer(
+  deps: OrderDeps,
+  db: Queryable,
+  order: OrderRow,
+  sale: { tickets: TicketRow[]; payments: PaymentRow[]; payment: PaymentRow; chargeId: string | null; now: Date },
+): Promise<Order> {
+  const { now, payment, chargeId } = sale;
+  const paid = { ...order, state: transition(order.state, 'payment_captured'), paid_at: now, updated_at: now };
+  return viewOrderWithParts(deps.contexts, db, paid, {
+    tickets: sale.tickets.sort(byViewOrder),
+    payments: sale.payments.map((p) =>
+      p.id === payment.id ? { ...p, state: 'captured', provider_charge_id: chargeId ?? p.provider_charge_id } : p,
+    ),
+    refunds: [],
+    holdExpiresAt: null,
+    shipment: null,
+    owedAtCounter: null,
+  });
+}
+
 /** Each priced line of the order (by lineId) with the name and door check of its type; null for orders priced
  * before price breakdowns. */
 function ticketLines(
   order: OrderRow,
-  types: SaleParts['ticketTypes'],
+  types: TicketTypeNames,
 ): Map<string, PricedTicketLine & { name: string | null; requiresCheck: string | null }> | null {
   if (order.price_breakdown === null) return null;
   const breakdown = PriceBreakdown.parse(order.price_breakdown);
@@ -200,7 +226,7 @@ function byViewOrder(a: TicketRow, b: TicketRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
+export function fulfilmentJobs(order: OrderRow): NewOutboxJob[] {
   const job = (topic: string): NewOutboxJob => orderJob(topic, order.id);
   const delivery = (order.delivery as { method: string }).method;
   // An order delivered by email gets one email, its tickets with the receipt: no receipt job to run for nothing.
