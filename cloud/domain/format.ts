@@ -62,6 +62,16 @@ export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'):
   ).format(new Date(iso));
 }
 
+/** The calendar day an instant falls on in the venue's zone, as ISO ("2026-12-08"): what its day-based reports take. */
+export function isoDayIn(instant: Date | number, timeZone: string): string {
+  const parts = formatter(
+    `day|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).formatToParts(new Date(instant));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** Text made safe to put inside HTML or SVG markup (element content and quoted attributes). */
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

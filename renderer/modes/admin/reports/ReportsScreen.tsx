@@ -9,6 +9,7 @@ import {
   type SalesReport,
   type ShiftList,
 } from '../../../../cloud/contract/index.ts';
+import { isoDayIn } from '../../../../cloud/domain/format.ts';
 import { useAsync } from '../../../ui/use-async.ts';
 import { FormField } from '../kit/FormField.tsx';
 import { PageHeader } from '../kit/PageHeader.tsx';
@@ -62,8 +63,11 @@ function Reports({
   // Every venue the reader may read (the API's list), whether or not it has events this year.
   const [venueId, setVenueId] = useState(venues[0]!.id);
   const [eventId, setEventId] = useState('');
-  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 30 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(new Date()));
+  // The last 30 days as the venue's clock has them (its reports count days in its zone): just after its midnight,
+  // today is already a day on from the UTC date.
+  const zone = venues.find((venue) => venue.id === venueId)!.timezone;
+  const [from, setFrom] = useState(() => isoDayIn(Date.now() - 30 * 86_400_000, zone));
+  const [to, setTo] = useState(() => isoDayIn(Date.now(), zone));
   const [groupBy, setGroupBy] = useState<(typeof SALES_GROUPINGS)[number]>('day');
   const [result, setResult] = useState<Result | 'loading' | null>(null);
   const problems = useProblemFields(FIELDS);
