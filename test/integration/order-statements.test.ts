@@ -96,6 +96,13 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
       idempotencyKey: key,
       ...(bearer ? { bearer } : {}),
     });
+  /** Another writer moves the hold's expiry after the order's read of it, just before the order's statement. */
+  const changeBeforeItsOrder = (held: { id: string }) => {
+    beforeNext = {
+      pattern: /^\s*WITH hold AS/,
+      run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
+    };
+  };
   /** The statements `request` sends, and its answer. */
   const statementsOf = async <T>(request: () => Promise<T>): Promise<{ statements: string[]; answer: T }> => {
     const from = log.length;
@@ -159,10 +166,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
   it('a hold changed after its read: the order written, its answer stored by a statement of its own, as written', async () => {
     const held = await hold(['MAIN-A-5']);
     const key = randomUUID();
-    beforeNext = {
-      pattern: /^\s*WITH hold AS/,
-      run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
-    };
+    changeBeforeItsOrder(held);
     const { statements, answer } = await statementsOf(() =>
       order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }),
     );
@@ -181,10 +185,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     const held = await hold(['MAIN-A-4']);
     const key = randomUUID();
     // The hold changed after its read, so the answer has a statement of its own after the order's: cut off there.
-    beforeNext = {
-      pattern: /^\s*WITH hold AS/,
-      run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
-    };
+    changeBeforeItsOrder(held);
     failNext = /^\s*UPDATE idempotency_keys SET response_status/;
     const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
     expect(cut.status).toBe(500);
