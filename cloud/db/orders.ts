@@ -198,18 +198,45 @@ export async function findAbandonedOrders(db: Queryable, endedBefore: Date, limi
   return result.rows;
 }
 
+/** What a sale writes: the order paid, its payment captured (with the provider's charge), its hold converted. */
+export interface SaleWrite {
+  orderId: string;
+  holdId: string;
+  paymentId: string;
+  chargeId: string | null;
+  now: Date;
+}
+
 /**
- * The sale's writes in one statement: the order paid, its payment captured, its hold converted, its tickets and
- * fulfilment jobs inserted, and the request's answer on its Idempotency-Key when given, as steps of it; round trips
- * fewer than a statement each, and no trigger reads across them.
+ * The sale's writes as steps of one statement (CTEs named payment, hold, tickets, jobs, answer when `answered`, and
+ * paid): the order paid, its payment captured, its hold converted, its tickets and fulfilment jobs inserted, and the
+ * request's answer on its Idempotency-Key. Their parameters are numbered from `$first`, in the order of
+ * saleWriteParams; each step is taken only when the SQL condition `when` holds (markOrderPaid: always; the sale as
+ * read, db/sales.ts: only when nothing it read has changed).
  */
-export async function markOrderPaid(
-  db: Queryable,
-  sale: { orderId: string; holdId: string; paymentId: string; chargeId: string | null; now: Date },
+export function saleWritesSql(first: number, answered: boolean, when = 'true'): string {
+  const p = (i: number) => `$${first + i}`;
+  const answerStep = answered ? `, answer AS (${saveIdempotentResponseSql(first + 24)} AND ${when})` : '';
+  return `payment AS (
+       UPDATE payments SET state = 'captured', provider_charge_id = COALESCE(${p(3)}, provider_charge_id),
+         updated_at = ${p(4)}
+       WHERE id = ${p(2)} AND ${when}
+     ), hold AS (
+       UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, ${p(4)}) WHERE id = ${p(1)} AND ${when}
+     ), tickets AS (${insertTicketsSql(first + 5)} WHERE ${when}
+     ), jobs AS (${insertOutboxJobsSql(first + 20, first + 4)} WHERE ${when}
+     )${answerStep}, paid AS (
+       UPDATE orders SET state = 'paid', paid_at = ${p(4)}, updated_at = ${p(4)} WHERE id = ${p(0)} AND ${when}
+     )`;
+}
+
+/** The parameters of saleWritesSql's steps, in its order. */
+export function saleWriteParams(
+  sale: SaleWrite,
   issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
   answer?: IdempotentAnswer,
-): Promise<void> {
-  const params = [
+): unknown[] {
+  return [
     sale.orderId,
     sale.holdId,
     sale.paymentId,
@@ -217,19 +244,21 @@ export async function markOrderPaid(
     sale.now.toISOString(),
     ...ticketArrays(issued.tickets),
     ...outboxJobArrays(issued.jobs),
+    ...(answer ? idempotentAnswerParams(answer) : []),
   ];
-  const answerStep = answer ? `, answer AS (${saveIdempotentResponseSql(params.length + 1)})` : '';
-  await db.query(
-    `WITH payment AS (
-       UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($4, provider_charge_id), updated_at = $5
-       WHERE id = $3
-     ), hold AS (
-       UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $5) WHERE id = $2
-     ), tickets AS (${insertTicketsSql(6)}
-     ), jobs AS (${insertOutboxJobsSql(21, 5)})${answerStep}
-     UPDATE orders SET state = 'paid', paid_at = $5, updated_at = $5 WHERE id = $1`,
-    answer ? [...params, ...idempotentAnswerParams(answer)] : params,
-  );
+}
+
+/**
+ * The sale's writes in one statement (saleWritesSql), the request's answer on its Idempotency-Key when given: round
+ * trips fewer than a statement each, and no trigger reads across them.
+ */
+export async function markOrderPaid(
+  db: Queryable,
+  sale: SaleWrite,
+  issued: { tickets: TicketRow[]; jobs: NewOutboxJob[] },
+  answer?: IdempotentAnswer,
+): Promise<void> {
+  await db.query(`WITH ${saleWritesSql(1, answer !== undefined)} SELECT 1`, saleWriteParams(sale, issued, answer));
 }
 
 export type PaymentJson = Omit<PaymentRow, 'created_at'> & { created_at: string };

@@ -5,13 +5,20 @@
 // buyers of the same rows do not wait.
 import type { HoldRow } from './inventory/holds.ts';
 import type { TicketTypeRow } from './commerce/price-lists.ts';
-import { ORDER_COLUMNS, paymentsFromJson, type OrderRow, type PaymentJson } from './orders.ts';
+import {
+  ORDER_COLUMNS,
+  paymentsFromJson,
+  saleWriteParams,
+  saleWritesSql,
+  type OrderRow,
+  type PaymentJson,
+} from './orders.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.ts';
 import type { Queryable } from './port.ts';
 import { seatsTaken, type SoldSeat } from './inventory/seats.ts';
-import { idempotentAnswerParams, saveIdempotentResponseSql, type IdempotentAnswer } from './idempotency.ts';
-import { insertOutboxJobsSql, outboxJobArrays, type NewOutboxJob } from './outbox.ts';
-import { insertTicketsSql, ticketArrays, type TicketRow } from './tickets.ts';
+import type { IdempotentAnswer } from './idempotency.ts';
+import type { NewOutboxJob } from './outbox.ts';
+import type { TicketRow } from './tickets.ts';
 
 export type SaleHold = Pick<
   HoldRow,
@@ -175,12 +182,13 @@ export async function sellReadOrder(
     read.paymentId,
     read.paymentCount,
     sale.now.toISOString(),
-    sale.chargeId,
-    ...ticketArrays(issued.tickets),
-    ...outboxJobArrays(issued.jobs),
+    ...saleWriteParams(
+      { orderId: read.orderId, holdId: read.holdId, paymentId: read.paymentId, chargeId: sale.chargeId, now: sale.now },
+      issued,
+      answer,
+    ),
   ];
   const go = 'EXISTS (SELECT 1 FROM go)';
-  const answerStep = answer ? `, answer AS (${saveIdempotentResponseSql(params.length + 1)} AND ${go})` : '';
   let result;
   try {
     // `go` is materialised (with the locks) before any write; every write is conditional on it, and the seats are
@@ -198,20 +206,11 @@ export async function sellReadOrder(
            AND (SELECT count(*) FROM payments WHERE order_id = $1) = $8
        ), sold AS MATERIALIZED (
          SELECT s.* FROM go CROSS JOIN LATERAL sell_hold_seats($5, $3, $1, $4::int[], $9) s
-       ), payment AS (
-         UPDATE payments SET state = 'captured', provider_charge_id = COALESCE($10, provider_charge_id), updated_at = $9
-         WHERE id = $7 AND ${go}
-       ), hold AS (
-         UPDATE holds SET state = 'converted', ended_at = COALESCE(ended_at, $9) WHERE id = $3 AND ${go}
-       ), tickets AS (${insertTicketsSql(11)} WHERE ${go}
-       ), jobs AS (${insertOutboxJobsSql(26, 9)} WHERE ${go}
-       )${answerStep}, paid AS (
-         UPDATE orders SET state = 'paid', paid_at = $9, updated_at = $9 WHERE id = $1 AND ${go}
-       )
+       ), ${saleWritesSql(10, answer !== undefined, go)}
        SELECT ${go} AS went,
          (SELECT json_agg(json_build_object('seat_no', out_seat_no, 'seat_id', out_seat_id, 'tier_id', out_tier_id,
             'version', out_version)) FROM sold) AS sold_seats`,
-      answer ? [...params, ...idempotentAnswerParams(answer)] : params,
+      params,
     );
   } catch (error) {
     const taken = seatsTaken(error);
