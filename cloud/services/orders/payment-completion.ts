@@ -65,8 +65,7 @@ export class PaymentCompletion {
       const found = looked.found;
       if (!found || !canSeeOrder(found.order, access)) throw new DomainError('not_found', 'No such order.');
       const { order, latest, marked, read } = found;
-      const eventId = order.event_id;
-      if (marked) return { paid: false, payment: latest!, eventId, order, read };
+      if (marked) return { paid: false, payment: latest!, order, read };
       if (order.state === 'paid') return { paid: true, order: await viewOf(deps, deps.db, order) };
       if (order.state !== 'pending_payment') {
         throw new DomainError('order_state_conflict', `This order is ${order.state.replace('_', ' ')}.`);
@@ -77,9 +76,9 @@ export class PaymentCompletion {
           `The last payment of this order was ${latest?.state ?? 'never made'}; start a new payment for it.`,
         );
       }
-      if (latest.state === 'completing') return { paid: false, payment: latest, eventId, order, read };
+      if (latest.state === 'completing') return { paid: false, payment: latest, order, read };
       if (await markPaymentCompleting(deps.db, { orderId, paymentId: latest.id, now: deps.clock.now() })) {
-        return { paid: false, payment: latest, eventId, order, read };
+        return { paid: false, payment: latest, order, read };
       }
       if (attempt === MARK_ATTEMPTS) {
         throw new DomainError('contention', 'The order changed while its payment was being completed; try again.', {
@@ -92,8 +91,8 @@ export class PaymentCompletion {
   /** The provider captured the money: sell and issue tickets, or, if the seats are gone, cancel and refund. */
   private async settleCaptured(started: Started, chargeId: string, idempotency: IdempotencyHandle): Promise<Order> {
     const { deps } = this;
-    const { payment, eventId } = started;
-    const orderId = started.order.id;
+    const { payment } = started;
+    const { id: orderId, event_id: eventId } = started.order;
     try {
       // As read, in one statement, when nothing it read has changed since; else in a transaction, the long way.
       const asRead = idempotency.completeWith
@@ -131,7 +130,6 @@ export class PaymentCompletion {
 /** The payment to complete, marked `completing`, with the order and what was read with it (for its sale). */
 interface Started {
   payment: PaymentRow;
-  eventId: string;
   order: OrderRow;
   read: ReadWithOrder;
 }
