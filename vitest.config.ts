@@ -3,7 +3,6 @@ import { lingui } from '@lingui/vite-plugin';
 
 const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
 
-/** Browser suites that time the product itself: they run alone. */
 /**
  * Files that must load their modules in a fresh process: the X-Ray SDK reads whether it runs in a Lambda (and where
  * its daemon is) when Node first loads it, once per process, so in a worker that another file's Lambda handler
@@ -11,6 +10,7 @@ const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
  */
 const FRESH_PROCESS_SUITES = ['test/integration/lambda-observability.test.ts'];
 
+/** Browser suites that time the product itself: they run alone. */
 const TIMED_BROWSER_SUITES = [
   'test/e2e/admin-reports.test.ts',
   'test/e2e/organizer-story.test.ts',
