@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
-import type { Db, Queryable } from '../../cloud/db/port.ts';
+import type { Db } from '../../cloud/db/port.ts';
+import { statementLog, type StatementLog } from '../support/statement-log.ts';
 
 const RETURN_URL = 'https://shop.example/checkout/return';
 /** The reads pricing makes today (the price list, fees and tax); its own change removes them. */
@@ -17,61 +18,16 @@ const PRICING_READS = 3;
 const withoutPricing = (statements: string[]) =>
   statements.filter((sql) => !/ticket_prices|event_commerce|venue_taxes/.test(sql));
 
-/** A statement matching this fails once (a try cut off there), then the pattern is forgotten. */
-let failNext: RegExp | null = null;
-/** Before a statement matching `pattern` is sent, `run` runs once (another writer's change), then is forgotten. */
-let beforeNext: { pattern: RegExp; run: () => Promise<unknown> } | null = null;
-
-/** A Db that logs every statement sent through it, a transaction's BEGIN and COMMIT (or ROLLBACK) included. */
-function statementLog(db: Db): { db: Db; log: string[] } {
-  const log: string[] = [];
-  const logged = <Q extends Queryable>(q: Q): Q =>
-    ({
-      ...q,
-      query: async (sql: string, params?: readonly unknown[]) => {
-        if (beforeNext?.pattern.test(sql)) {
-          const { run } = beforeNext;
-          beforeNext = null;
-          await run();
-        }
-        log.push(sql.replace(/\s+/g, ' ').trim());
-        if (failNext?.test(sql)) {
-          failNext = null;
-          return Promise.reject(new Error('the connection was lost'));
-        }
-        return q.query(sql, params);
-      },
-    }) as Q;
-  const counted: Db = {
-    ...logged(db),
-    kind: db.kind,
-    close: () => db.close(),
-    async transaction(fn) {
-      log.push('BEGIN');
-      try {
-        const result = await db.transaction((tx) => fn(logged(tx)));
-        log.push('COMMIT');
-        return result;
-      } catch (error) {
-        log.push('ROLLBACK');
-        throw error;
-      }
-    },
-  };
-  return { db: counted, log };
-}
-
 describe.each(dbKinds())('order request statements on %s', (kind) => {
   let raw: Db;
-  let log: string[];
+  let log: StatementLog;
   let world: World;
   let api: TestApi;
 
   beforeAll(async () => {
     raw = await freshDb(kind);
-    const counted = statementLog(raw);
-    log = counted.log;
-    world = await buildWorld(counted.db);
+    log = statementLog(raw);
+    world = await buildWorld(log.db);
     api = await testApi(world.services);
   });
   afterAll(async () => raw.close());
@@ -98,16 +54,16 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     });
   /** Another writer moves the hold's expiry after the order's read of it, just before the order's statement. */
   const changeBeforeItsOrder = (held: { id: string }) => {
-    beforeNext = {
+    log.beforeNext = {
       pattern: /^\s*WITH hold AS/,
       run: () => raw.query(`UPDATE holds SET expires_at = expires_at + interval '90 seconds' WHERE id = $1`, [held.id]),
     };
   };
   /** The statements `request` sends, and its answer. */
   const statementsOf = async <T>(request: () => Promise<T>): Promise<{ statements: string[]; answer: T }> => {
-    const from = log.length;
+    const from = log.statements.length;
     const answer = await request();
-    return { statements: log.slice(from), answer };
+    return { statements: log.statements.slice(from), answer };
   };
 
   it('a sandbox web order: the hold read with its sale gate, the session, one statement for the order and the answer', async () => {
@@ -151,7 +107,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
   it('a try cut off before the order was written: the retry with the same key makes the one order', async () => {
     const held = await hold(['MAIN-A-3']);
     const key = randomUUID();
-    failNext = /^\s*WITH hold AS/;
+    log.failNext = /^\s*WITH hold AS/;
     const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
     expect(cut.status).toBe(500);
     const { answer } = await statementsOf(() => order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }));
@@ -186,7 +142,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     const key = randomUUID();
     // The hold changed after its read, so the answer has a statement of its own after the order's: cut off there.
     changeBeforeItsOrder(held);
-    failNext = /^\s*UPDATE idempotency_keys SET response_status/;
+    log.failNext = /^\s*UPDATE idempotency_keys SET response_status/;
     const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
     expect(cut.status).toBe(500);
     const { statements, answer } = await statementsOf(() =>

@@ -7,44 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
-import type { Db, Queryable } from '../../cloud/db/port.ts';
-
-/**
- * A Db that logs every statement sent through it, those inside transactions and their BEGIN and COMMIT too.
- * `before`, when set, runs before each statement is sent (given its logged start): another writer's change.
- */
-function statementLog(db: Db): { db: Db; statements: string[]; before?: (sql: string) => Promise<void> } {
-  const statements: string[] = [];
-  const logged = (target: Queryable): Queryable['query'] => {
-    return async (sql, params) => {
-      const start = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-      await log.before?.(start);
-      statements.push(start);
-      return target.query(sql, params);
-    };
-  };
-  const counted: Db = {
-    kind: db.kind,
-    query: logged(db),
-    transaction: (fn) =>
-      db.transaction(async (tx) => {
-        statements.push('BEGIN');
-        const result = await fn({ ...tx, query: logged(tx) });
-        statements.push('COMMIT');
-        return result;
-      }),
-    close: () => db.close(),
-  };
-  const log: ReturnType<typeof statementLog> = { db: counted, statements };
-  return log;
-}
+import type { Db } from '../../cloud/db/port.ts';
+import { statementLog, type StatementLog } from '../support/statement-log.ts';
 
 /** The start of the sale as read, in one statement (db/sales.ts, sellReadOrder), as the log has it. */
 const SALE_AS_READ = /^WITH o AS MATERIALIZED \( ?SELECT id FROM orders WHERE id = \$1/;
 
 describe.each(dbKinds())('the statements of a payment completion on %s', (kind) => {
   let db: Db;
-  let log: ReturnType<typeof statementLog>;
+  let log: StatementLog;
   let world: World;
   let api: TestApi;
 
@@ -119,15 +90,11 @@ describe.each(dbKinds())('the statements of a payment completion on %s', (kind) 
     change: () => Promise<unknown>,
     settled: 'paid' | 'refunded' = 'paid',
   ) => {
-    log.before = async (sql) => {
-      if (!SALE_AS_READ.test(sql)) return;
-      log.before = undefined;
-      await change();
-    };
+    log.beforeNext = { pattern: SALE_AS_READ, run: change };
     try {
       return await completion(order, settled);
     } finally {
-      log.before = undefined;
+      log.beforeNext = null;
     }
   };
 
