@@ -38,6 +38,7 @@ import type { MailingService } from '../services/fulfilment/mailing.ts';
 import type { DeviceApiKeys } from '../services/identity/identity-service.ts';
 import { LocalFileExportStore } from '../adapters/exports/local-files.ts'; // admin: exports
 import { OUTBOX_TOPICS } from '../services/jobs/outbox-topics.ts'; // admin: exports
+import { startDocumentWorkers } from '../services/fulfilment/document-workers.ts';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -85,6 +86,8 @@ export interface LocalCloudOptions {
   liveLimits?: Partial<LiveLimits>; // ws
   /** live deltas (issue 20): how often each second's changes become documents (1000); 0: never (tests flush). */
   liveDeltaIntervalMs?: number;
+  /** Emails made on a document worker thread at a low priority (true), or on the API's thread (false). */
+  documentWorkers?: boolean;
 }
 
 export interface LocalCloud {
@@ -161,8 +164,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const mailingStandIn = options.mailing
     ? null
     : new LocalMailingService(() => `${baseUrl}${apiPaths.mailingWebhook()}`, mailingWebhookSecret);
+  // The outbox jobs run in this process: their emails are made on a thread of their own (document-workers.ts).
+  const documents = options.documentWorkers === false ? null : startDocumentWorkers();
   const services = createServices({
     db,
+    ...(documents ? { composer: documents.compose } : {}),
     live,
     // live deltas (issue 20): the documents in memory (the last 10 minutes), written once a second below.
     liveDeltaStore: new MemoryLiveDeltaStore(() => (options.clock ?? systemClock).now()),
@@ -297,6 +303,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await closed;
       // A job or sweep under way ends first (the dispatcher stops after its batch): never a pool closed under it.
       await Promise.allSettled([...running]);
+      await documents?.close();
       if (!options.db) await db.close();
     },
   };

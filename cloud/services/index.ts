@@ -27,7 +27,7 @@ import { TicketBinding } from './scans/ticket-binding.ts';
 import { EventCancellations } from './cancellations/event-cancellation.ts';
 import { EventPostponements } from './cancellations/postponement.ts';
 import { CounterHandBacks } from './cancellations/counter-hand-back.ts';
-import { FulfilmentService } from './fulfilment/fulfilment-service.ts';
+import { FulfilmentService, type DocumentComposer } from './fulfilment/fulfilment-service.ts';
 import type { EmailSender } from './fulfilment/ports.ts';
 import type { MailingService } from './fulfilment/mailing.ts';
 import { PaymentGateway } from './payments/payment-gateway.ts';
@@ -60,14 +60,11 @@ import { StaffAccounts } from './identity/staff-accounts.ts';
 import { staffDirectoryHandlers } from './identity/staff-directory-sync.ts';
 import { TokenCheck } from './identity/token-check.ts';
 import { OrderClaims } from './identity/order-claims.ts'; // accounts
-// admin: operations
-import { AuditLogReader } from './audit/audit-search.ts';
-// admin: exports
-import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts';
+import { AuditLogReader } from './audit/audit-search.ts'; // admin: operations
+import { EXPORT_CLAIM_LEASE_MS, ExportJobs } from './reports/export-jobs.ts'; // admin: exports
 import { ExportLinkSigner } from './reports/export-links.ts';
 import { TicketsPdfDownload } from './orders/tickets-pdf.ts'; // wallet (issue 18)
-// passes (issue 19)
-import { AppleWebService } from './passes/apple-web-service.ts';
+import { AppleWebService } from './passes/apple-web-service.ts'; // passes (issue 19)
 import type { PassesSettings } from './passes/ports.ts';
 import { WalletPasses } from './passes/wallet-passes.ts';
 import { createOnSale, type OnSale } from './queue/on-sale.ts'; // the on-sale (issue 20)
@@ -176,6 +173,8 @@ export interface ServiceDeps {
   mailingWebhookSecret?: string;
   /** The sender address of emails (a verified SES identity in AWS). */
   emailFrom?: string;
+  /** Where emails are made: in the job's process by default, on document workers beside the API (`npm start`). */
+  composer?: DocumentComposer;
   /** Retries before a job is parked as dead, and the first retry's delay (it doubles). */
   jobs?: DispatcherOptions;
   /** Where business metrics go (CloudWatch in AWS); nowhere when left out. */
@@ -257,6 +256,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.mailing ? { mailing: deps.mailing } : {}),
         ...(deps.mailingWebhookSecret ? { mailingWebhookSecret: deps.mailingWebhookSecret } : {}),
         ...(deps.emailFrom ? { from: deps.emailFrom } : {}),
+        ...(deps.composer ? { composer: deps.composer } : {}),
         // passes (issue 19): the tickets email shows the badges of the wallets offered
         ...(deps.passes?.apple || deps.passes?.google
           ? { walletPasses: { apple: Boolean(deps.passes.apple), google: Boolean(deps.passes.google) } }

@@ -1,5 +1,6 @@
 // A small world for tests: a venue, a seat map and an on-sale event built through the admin service,
 // plus a clock the test can move and a live bus that records what was published.
+import type { DocumentComposer } from '../../cloud/services/fulfilment/fulfilment-service.ts';
 import type { CreateEvent, LiveChanges, SeatMapImport } from '../../cloud/contract/index.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import type { EmailSender } from '../../cloud/services/fulfilment/ports.ts';
@@ -132,6 +133,8 @@ export async function buildWorld(
     tiers?: CreateEvent['tiers'];
     /** Fulfilment's email sender: with one, the outbox runs the email jobs. */
     email?: EmailSender;
+    /** Where fulfilment makes its emails (in this process by default). */
+    composer?: DocumentComposer;
     jobs?: DispatcherOptions;
     /** Where the world's clock starts (2030-01-10 by default; the real time when code under test uses its own). */
     now?: Date;
@@ -160,6 +163,7 @@ export async function buildWorld(
     // redirects: the shops the tests' payments return to (any other return address is refused).
     shopOrigins: () => ['https://shop.test', 'https://shop.example', 'https://a.example'],
     ...(options.email ? { email: options.email } : {}),
+    ...(options.composer ? { composer: options.composer } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
     exportStore: options.exportStore ?? new LocalFileExportStore(mkdtempSync(join(tmpdir(), 'ticketboss-exports-'))),
     ...(options.staffDirectory ? { staffDirectory: options.staffDirectory } : {}),

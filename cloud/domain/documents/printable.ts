@@ -1,13 +1,13 @@
 // What a ticket and a receipt say, in words, from an order and its event: the one source for the printed ticket, the
 // PDF, the ticket image and (in fulfilment) the email and the posted ticket. Pure data; the layouts are in pdf.ts and
 // ticket-svg.ts. A receipt of an order with a stored price breakdown prints it line by line (receipt-breakdown.ts).
-import type { CodePolicy, EventDetail, Money, Order, SeatMap } from '../../contract/index.ts';
+import type { CodePolicy, EventDetail, Money, Order } from '../../contract/index.ts';
 import { staticCodeAdmitted } from '../tickets/code-policy.ts';
 import { formatDateTime, formatMoney, formatTime } from '../format.ts';
-import { breakdownLines, type ReceiptLine } from './receipt-breakdown.ts';
+import { breakdownLines, type NamedSections, type ReceiptLine } from './receipt-breakdown.ts';
 import { FORMATTING_LOCALE, documentWords, type DocumentLocale } from '../i18n/index.ts';
 
-export type { ReceiptLine } from './receipt-breakdown.ts';
+export type { NamedSections, ReceiptLine } from './receipt-breakdown.ts';
 
 export interface PrintableTicket {
   ticketId: string;
@@ -102,7 +102,7 @@ type EventOf = Pick<EventDetail, 'name' | 'startsAt' | 'venue' | 'tiers'> & {
 
 export function placeOf(
   ticket: { sectionId: string; row: string | null; number: string | null },
-  sections: SeatMap['sections'],
+  sections: NamedSections,
   locale: DocumentLocale = 'en',
 ): string {
   const t = documentWords(locale);
@@ -122,7 +122,7 @@ export function placeOf(
 export function printableTickets(
   order: Order,
   event: EventOf,
-  sections: SeatMap['sections'],
+  sections: NamedSections,
   locale: DocumentLocale = 'en',
   options: { ticketPageUrl?: string } = {},
 ): PrintableTicket[] {
@@ -155,7 +155,7 @@ export function printableTickets(
 export function printableReceipt(
   order: Order,
   event: EventOf,
-  sections: SeatMap['sections'],
+  sections: NamedSections,
   issuedAt: Date = new Date(),
   locale: DocumentLocale = 'en',
 ): PrintableReceipt {

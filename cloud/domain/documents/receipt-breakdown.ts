@@ -4,6 +4,9 @@
 import type { Order, PriceBreakdown, SeatMap } from '../../contract/index.ts';
 import { formatMoney } from '../format.ts';
 
+/** The seat map's sections as documents use them: a ticket's section by its name (the seats are not needed). */
+export type NamedSections = readonly Pick<SeatMap['sections'][number], 'id' | 'name'>[];
+
 export interface ReceiptLine {
   label: string;
   amount: string;
@@ -45,7 +48,7 @@ export function breakdownLines(
   order: Order,
   breakdown: PriceBreakdown,
   place: (ticket: Order['tickets'][number]) => string,
-  sections: SeatMap['sections'],
+  sections: NamedSections,
 ): { lines: ReceiptLine[]; summary: ReceiptLine[]; total: string; taxIncluded: ReceiptLine | null } {
   const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency });
   const typeNames = new Map(order.tickets.map((ticket) => [ticket.ticketTypeId, ticket.ticketType]));

@@ -7,15 +7,7 @@ import { parseMailingReport, verifyWebhook, type MailingService } from './mailin
 import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { readVenueLogo } from '../../db/venues.ts';
-import { documentWords, FORMATTING_LOCALE, type DocumentLocale } from '../../domain/i18n/index.ts';
-import {
-  printableReceipt,
-  printableTickets,
-  ticketPageUrlOf,
-  ticketSummary,
-  type PrintableTicket,
-} from '../../domain/documents/printable.ts';
-import { refundTerms } from '../../domain/documents/refund-terms.ts';
+import { printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
 import { loadRefundPolicy } from '../../db/commerce/event-settings.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
@@ -26,51 +18,18 @@ import type { Clock } from '../ports.ts';
 import type { EmailKind } from './emails.ts';
 import { isUndeliverableEmail } from '../../domain/orders/buyers.ts';
 import type { EmailSender } from './ports.ts';
-import { formatDateTime, formatMoney, formatTime } from '../../domain/format.ts';
-import { deflateSync } from 'node:zlib';
+import type * as Documents from './compose-documents.ts';
+import type { ComposedEmail, DocumentsInput, EventChangeNotice } from './compose-documents.ts';
 
-/** Node's zlib for the PDFs' content streams, where pdf-lib's own (pako, JavaScript) was most of a PDF's cost. */
-const deflate = (bytes: Uint8Array): Uint8Array => deflateSync(bytes);
+/** Makes an order's email from what its job read: in this process, or on a document worker (document-workers.ts). */
+export type DocumentComposer = (input: DocumentsInput) => Promise<ComposedEmail>;
 
 // Loaded at the first email (PDF, MIME and image code is most of a bundle, and only the job function sends), once: an
 // import() per email costs a module-map look-up each time, more under a loader hook.
-const importDocumentModules = () =>
-  Promise.all([import('./emails.ts'), import('../../domain/documents/pdf.ts'), import('./ticket-image.ts')]);
-let documentModules: ReturnType<typeof importDocumentModules> | undefined;
-const loadDocumentModules = () => (documentModules ??= importDocumentModules());
-
-/** What the job of an event change's email carries: the refund given, or the new date and the refund deadline. */
-interface EventChangeNotice {
-  refund?: { amount: number; currency: string; atCounter: boolean };
-  startsAt?: string;
-  refundDeadline?: string;
-}
-
-/** The opening words of an event-change email in the order's language (null for the other kinds, which have fixed
- * words). */
-function eventChangeNotice(
-  kind: EmailKind,
-  change: EventChangeNotice,
-  eventName: string,
-  zone: string,
-  locale: DocumentLocale,
-): string | null {
-  const t = documentWords(locale);
-  const tag = FORMATTING_LOCALE[locale];
-  if (kind === 'event_cancelled' && change.refund) {
-    const amount = formatMoney({ amount: change.refund.amount, currency: change.refund.currency }, tag);
-    const id = change.refund.atCounter ? 'documents.change.cancelledCounter' : 'documents.change.cancelledRefunded';
-    return t(id, { event: eventName, amount });
-  }
-  if (kind === 'event_postponed' && change.startsAt && change.refundDeadline) {
-    return t('documents.change.postponed', {
-      event: eventName,
-      startsAt: formatDateTime(change.startsAt, zone, tag),
-      deadline: formatDateTime(change.refundDeadline, zone, tag),
-    });
-  }
-  return null;
-}
+let documentModule: Promise<typeof Documents> | undefined;
+/** The email made in this process (a Lambda's: the job has its CPU to itself). */
+export const composeInProcess: DocumentComposer = async (input) =>
+  (await (documentModule ??= import('./compose-documents.ts'))).composeDocuments(input);
 
 export interface FulfilmentDeps {
   db: Db;
@@ -89,6 +48,8 @@ export interface FulfilmentDeps {
   from?: string;
   /** passes (issue 19): the wallets offered; the tickets email then shows their badges (to the order page). */
   walletPasses?: { apple: boolean; google: boolean };
+  /** Where the documents are made: in this process by default (composeInProcess). */
+  composer?: DocumentComposer;
 }
 
 export class FulfilmentService {
@@ -169,61 +130,30 @@ export class FulfilmentService {
     return { event, sections: (await this.deps.contexts.require(eventId)).seatMap.content.sections };
   }
 
-  /** The MIME message for an order (also what bench:fulfilment measures). */
+  /** The MIME message for an order (also what bench:fulfilment measures): what it is made of read here, the email
+   * made by the composer. */
   async compose(order: Order, kind: EmailKind, messageId: string, change: EventChangeNotice = {}) {
     const [{ event, sections }, policy] = await Promise.all([
       this.eventOf(order.eventId),
       loadRefundPolicy(this.deps.db, order.eventId),
     ]);
-    const locale = order.locale;
-    const notice = eventChangeNotice(kind, change, event.name, event.venue.timezone, locale);
-    // Every document is in the order's language: an Arabic ticket is shaped by resvg with Noto Sans Arabic (its PDF
-    // page that image), an Arabic receipt PDF's lines images of shaped text (pdf-lib cannot shape).
-    const receipt = printableReceipt(order, event, sections, this.deps.clock.now(), locale);
-    const wantsTickets = kind === 'tickets' || kind === 'receipt';
-    const token = this.deps.orders.orderAccessToken(order.id);
-    const ticketPageUrl = ticketPageUrlOf(this.deps.publicUrl(), order.id, token);
-    const tickets = wantsTickets ? printableTickets(order, event, sections, locale, { ticketPageUrl }) : [];
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
-    const tag = FORMATTING_LOCALE[locale];
-    const [{ composeEmail }, { receiptPdf, ticketsPdf }, { renderTicketPng, drawableLogo, textLinePng }] =
-      await loadDocumentModules();
-    // Each ticket's image is drawn once: attached to the email and, for a right-to-left ticket, its PDF page.
-    const ticketDocuments = async () => {
-      const drawnLogo = drawableLogo(logo);
-      const images = tickets.map((ticket) => ({ ticket, png: renderTicketPng(ticket, drawnLogo) }));
-      const pageImage = (ticket: PrintableTicket) => images.find((i) => i.ticket === ticket)!.png;
-      return {
-        tickets: images,
-        ...(tickets.length > 0
-          ? { ticketsPdf: await ticketsPdf(tickets, { logo: drawnLogo, pageImage, deflate }) }
-          : {}),
-      };
-    };
-    return composeEmail({
-      ...(this.deps.from ? { from: this.deps.from } : {}),
+    // Only the sections the tickets are in, by name: a stadium's map would otherwise be copied to the worker whole.
+    const inOrder = new Set(order.tickets.map((ticket) => ticket.sectionId));
+    return (this.deps.composer ?? composeInProcess)({
       kind,
       order,
-      receipt,
-      ...(kind === 'tickets' ? await ticketDocuments() : { listedTickets: tickets }),
-      receiptPdf: await receiptPdf(receipt, { lineImage: textLinePng, deflate }),
-      locale,
-      brand: { color: event.venue.brandColor, logo, name: event.venue.name },
-      doors: event.doorsAt ? formatTime(event.doorsAt, event.venue.timezone, tag) : null,
-      orderUrl: `${this.deps.publicUrl()}/orders/${order.id}?token=${encodeURIComponent(token)}`,
-      // passes: not for a rotating_only event, whose static codes the door refuses (MERGE: rotating-core's policy).
-      ...(this.deps.walletPasses && event.codePolicy !== 'rotating_only' ? { wallets: this.deps.walletPasses } : {}),
       messageId,
-      ...(notice ? { notice } : {}),
-      refundTerms: refundTerms(
-        policy,
-        {
-          startsAt: event.startsAt,
-          timezone: event.venue.timezone,
-          currency: order.total.currency,
-        },
-        locale,
-      ),
+      change,
+      event,
+      sections: sections.filter((s) => inOrder.has(s.id)).map(({ id, name }) => ({ id, name })),
+      policy,
+      logo,
+      issuedAt: this.deps.clock.now(),
+      publicUrl: this.deps.publicUrl(),
+      orderToken: this.deps.orders.orderAccessToken(order.id),
+      ...(this.deps.from ? { from: this.deps.from } : {}),
+      ...(this.deps.walletPasses ? { walletPasses: this.deps.walletPasses } : {}),
     });
   }
 }
