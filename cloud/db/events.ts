@@ -1,6 +1,8 @@
 // SQL for events and their price tiers: what is on, when it is on sale, and at which prices.
 import type { Queryable } from './port.ts';
-import type { CodePolicy, EventStatus } from '../contract/index.ts';
+import type { CodePolicy, EventStatus, RefundPolicy } from '../contract/index.ts';
+import { VENUE_COLUMNS, type VenueRow } from './venues.ts';
+import { REFUND_POLICY_COLUMNS, refundPolicyOf, type RefundPolicyRow } from './commerce/event-settings.ts';
 
 export interface EventRow {
   id: string;
@@ -27,6 +29,38 @@ const EVENT_COLUMNS = `e.id, e.venue_id, e.seatmap_id, e.name, e.description, e.
 export async function findEventRow(db: Queryable, eventId: string): Promise<EventRow | null> {
   const result = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1`, [eventId]);
   return result.rows[0] ?? null;
+}
+
+/** An event's row with its venue's and its refund policy, in one statement (what its documents name: fulfilment). */
+export async function findEventForDocuments(
+  db: Queryable,
+  eventId: string,
+): Promise<{ row: EventRow; venue: VenueRow; refundPolicy: RefundPolicy } | null> {
+  const result = await db.query<EventRow & RefundPolicyRow & { venue: VenueRow }>(
+    `SELECT ${EVENT_COLUMNS}, ${REFUND_POLICY_COLUMNS},
+       (SELECT to_jsonb(v) FROM (SELECT ${VENUE_COLUMNS} FROM venues WHERE id = e.venue_id) v) AS venue
+     FROM events e LEFT JOIN event_commerce c ON c.event_id = e.id WHERE e.id = $1`,
+    [eventId],
+  );
+  const found = result.rows[0];
+  if (!found) return null;
+  const {
+    venue,
+    refundable_until_days_before,
+    refund_fee,
+    refund_service_fees,
+    refund_order_fee,
+    refund_delivery_fee,
+    ...row
+  } = found;
+  const refundPolicy = refundPolicyOf({
+    refundable_until_days_before,
+    refund_fee,
+    refund_service_fees,
+    refund_order_fee,
+    refund_delivery_fee,
+  });
+  return { row, venue, refundPolicy };
 }
 
 /** The event's settings stamp alone, to revalidate a cached copy that no sale has checked for a while. */

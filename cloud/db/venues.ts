@@ -21,7 +21,7 @@ export interface VenueLogo {
   hash: string;
 }
 
-const VENUE_COLUMNS = 'id, name, city, timezone, brand_color, address, logo_hash';
+export const VENUE_COLUMNS = 'id, name, city, timezone, brand_color, address, logo_hash';
 
 export async function insertVenue(
   db: Queryable,

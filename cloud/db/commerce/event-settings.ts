@@ -15,12 +15,19 @@ interface EventCommerceRow {
   refund_delivery_fee: boolean;
 }
 
+/** The refund policy's columns of `event_commerce c` (LEFT JOINed: an event without a row has no buyer refunds). */
+export const REFUND_POLICY_COLUMNS = `c.refundable_until_days_before, c.refund_fee,
+  COALESCE(c.refund_service_fees, false) AS refund_service_fees, COALESCE(c.refund_order_fee, false) AS refund_order_fee,
+  COALESCE(c.refund_delivery_fee, false) AS refund_delivery_fee`;
+export type RefundPolicyRow = Pick<
+  EventCommerceRow,
+  'refundable_until_days_before' | 'refund_fee' | 'refund_service_fees' | 'refund_order_fee' | 'refund_delivery_fee'
+>;
+
 async function loadRow(db: Queryable, eventId: string): Promise<EventCommerceRow | null> {
   const result = await db.query<EventCommerceRow>(
     `SELECT e.currency, c.service_fee, c.order_fee, COALESCE(c.delivery_fees, '[]') AS delivery_fees,
-       c.refundable_until_days_before, c.refund_fee, COALESCE(c.refund_service_fees, false) AS refund_service_fees,
-       COALESCE(c.refund_order_fee, false) AS refund_order_fee,
-       COALESCE(c.refund_delivery_fee, false) AS refund_delivery_fee
+       ${REFUND_POLICY_COLUMNS}
      FROM events e LEFT JOIN event_commerce c ON c.event_id = e.id WHERE e.id = $1`,
     [eventId],
   );
@@ -58,15 +65,16 @@ export async function saveFeeSettings(db: Queryable, eventId: string, fees: FeeS
 /** The event's buyer refund policy (none set: no buyer refunds); null when there is no such event. */
 export async function loadRefundPolicy(db: Queryable, eventId: string): Promise<RefundPolicy | null> {
   const row = await loadRow(db, eventId);
-  if (!row) return null;
-  return {
-    refundableUntilDaysBefore: row.refundable_until_days_before,
-    refundFee: row.refund_fee,
-    refundServiceFees: row.refund_service_fees,
-    refundOrderFee: row.refund_order_fee,
-    refundDeliveryFee: row.refund_delivery_fee,
-  };
+  return row ? refundPolicyOf(row) : null;
 }
+
+export const refundPolicyOf = (row: RefundPolicyRow): RefundPolicy => ({
+  refundableUntilDaysBefore: row.refundable_until_days_before,
+  refundFee: row.refund_fee,
+  refundServiceFees: row.refund_service_fees,
+  refundOrderFee: row.refund_order_fee,
+  refundDeliveryFee: row.refund_delivery_fee,
+});
 
 export async function saveRefundPolicy(
   db: Queryable,

@@ -1,7 +1,14 @@
 // The public catalog: upcoming events, one event, seat maps (immutable, cacheable) and availability snapshots.
 import type { Db } from '../../db/port.ts';
 import { listVenues, findVenue, type VenueRow } from '../../db/venues.ts';
-import { listTiers, listUpcomingOnSaleEvents, findEventRow, type EventRow, type TierRow } from '../../db/events.ts';
+import {
+  listTiers,
+  listUpcomingOnSaleEvents,
+  findEventRow,
+  findEventForDocuments,
+  type EventRow,
+  type TierRow,
+} from '../../db/events.ts';
 import { readSeatStatusCodes } from '../../db/inventory/seats.ts';
 import { readGaRemaining } from '../../db/inventory/standing.ts';
 import { packStatuses } from '../../domain/inventory/availability-pack.ts';
@@ -87,12 +94,12 @@ export class CatalogService {
   }
 
   /** What tickets, receipts and their emails name of an event (fulfilment): its row and venue with the tiers of its
-   * cached copy, without the prices shown, seat tiers or waiting room that `detail` reads besides (2 queries, not 4). */
+   * cached copy, and its refund policy, without the prices shown, seat tiers or waiting room that `detail` reads
+   * besides (1 statement). */
   async documentEvent(eventId: string) {
     const context = await this.contexts.require(eventId);
-    const row = (await findEventRow(this.db, eventId))!;
-    const venue = (await findVenue(this.db, row.venue_id))!;
-    return { ...summarise(row, venue, context.tiers), tiers: context.tiers.map(presentTier) };
+    const { row, venue, refundPolicy } = (await findEventForDocuments(this.db, eventId))!;
+    return { ...summarise(row, venue, context.tiers), tiers: context.tiers.map(presentTier), refundPolicy };
   }
 
   async getSeatMap(seatmapId: string): Promise<{ etag: string; body: SeatMap }> {

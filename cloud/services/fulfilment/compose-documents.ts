@@ -3,7 +3,7 @@
 // so the same function runs in the job's own process (a Lambda) or on a document worker thread (document-workers.ts)
 // when the jobs share a process with the API (`npm start`).
 import { deflateSync } from 'node:zlib';
-import type { Order, RefundPolicy } from '../../contract/index.ts';
+import type { Order } from '../../contract/index.ts';
 import { documentWords, FORMATTING_LOCALE, type DocumentLocale } from '../../domain/i18n/index.ts';
 import {
   printableReceipt,
@@ -29,7 +29,8 @@ export interface EventChangeNotice {
   refundDeadline?: string;
 }
 
-/** Everything an order's email is made of, as read by the job (plain data: it crosses to a worker thread). */
+/** Everything an order's email is made of, as read by the job (plain data: it crosses to a worker thread); the
+ * event's refund policy comes with the event. */
 export interface DocumentsInput {
   kind: EmailKind;
   order: Order;
@@ -38,7 +39,6 @@ export interface DocumentsInput {
   event: Awaited<ReturnType<CatalogService['documentEvent']>>;
   /** The sections the order's tickets are in (their names). */
   sections: NamedSections;
-  policy: RefundPolicy | null;
   logo: { bytes: Uint8Array; contentType: string } | null;
   /** When the receipt is issued. */
   issuedAt: Date;
@@ -115,7 +115,7 @@ export async function composeDocuments(input: DocumentsInput): Promise<ComposedE
     messageId: input.messageId,
     ...(notice ? { notice } : {}),
     refundTerms: refundTerms(
-      input.policy,
+      event.refundPolicy,
       { startsAt: event.startsAt, timezone: event.venue.timezone, currency: order.total.currency },
       locale,
     ),

@@ -8,7 +8,6 @@ import type { OutboxRow } from '../../db/outbox.ts';
 import type { Order } from '../../contract/index.ts';
 import { readVenueLogo } from '../../db/venues.ts';
 import { printableTickets, ticketSummary } from '../../domain/documents/printable.ts';
-import { loadRefundPolicy } from '../../db/commerce/event-settings.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { EventContexts } from '../catalog/event-context.ts';
 import type { JobHandler } from '../jobs/outbox-dispatcher.ts';
@@ -133,10 +132,7 @@ export class FulfilmentService {
   /** The MIME message for an order (also what bench:fulfilment measures): what it is made of read here, the email
    * made by the composer. */
   async compose(order: Order, kind: EmailKind, messageId: string, change: EventChangeNotice = {}) {
-    const [{ event, sections }, policy] = await Promise.all([
-      this.eventOf(order.eventId),
-      loadRefundPolicy(this.deps.db, order.eventId),
-    ]);
+    const { event, sections } = await this.eventOf(order.eventId);
     const logo = event.venue.logoUrl ? await readVenueLogo(this.deps.db, event.venue.id) : null;
     // Only the sections the tickets are in, by name: a stadium's map would otherwise be copied to the worker whole.
     const inOrder = new Set(order.tickets.map((ticket) => ticket.sectionId));
@@ -147,7 +143,6 @@ export class FulfilmentService {
       change,
       event,
       sections: sections.filter((s) => inOrder.has(s.id)).map(({ id, name }) => ({ id, name })),
-      policy,
       logo,
       issuedAt: this.deps.clock.now(),
       publicUrl: this.deps.publicUrl(),
