@@ -5,16 +5,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
+import { counterSale } from '../support/counter-sale.ts';
 import { readPdf } from '../support/pdf-reader.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
-import { apiPaths } from '../../cloud/contract/routes.ts';
 import { composeInProcess } from '../../cloud/services/fulfilment/fulfilment-service.ts';
 import { startDocumentWorkers, type DocumentWorkers } from '../../cloud/services/fulfilment/document-workers.ts';
 import type { DocumentsInput } from '../../cloud/services/fulfilment/compose-documents.ts';
@@ -53,22 +52,7 @@ describe('document workers', () => {
   });
 
   it('makes the same tickets email on the worker as in process, on a thread at nice 19', async () => {
-    const clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
-    const hold = await api.call('POST', apiPaths.eventHolds(world.eventId), {
-      body: { seatIds: ['MAIN-B-1', 'MAIN-B-2'] },
-      bearer: clerk,
-    });
-    const order = await api.call('POST', apiPaths.orders(), {
-      body: {
-        holdId: hold.body.id,
-        buyer: { email: 'worker@example.com', name: 'Ada Lovelace' },
-        delivery: { method: 'email' },
-        payment: { method: 'cash', tendered: { amount: 50_000, currency: 'EUR' } },
-      },
-      bearer: clerk,
-      idempotencyKey: randomUUID(),
-    });
-    expect(order.body.state, JSON.stringify(order.body)).toBe('paid');
+    const order = await counterSale(api, world, ['MAIN-B-1', 'MAIN-B-2'], 'worker@example.com');
     expect(await world.services.outbox.runDue()).toEqual({ done: 1, failed: 0 });
     // The email the job sent was made on the worker: it is in the outbox, and the thread is at the lowest priority.
     expect(inputs).toHaveLength(1);
@@ -77,7 +61,7 @@ describe('document workers', () => {
     const [sent] = readdirSync(dir).filter((file) => file.endsWith('.eml'));
     const onWorker = await simpleParser(readFileSync(join(dir, sent!)));
     const inProcess = await simpleParser((await composeInProcess(inputs[0]!)).raw);
-    expect(onWorker.subject).toBe(`Your tickets for Test Event (${order.body.code})`);
+    expect(onWorker.subject).toBe(`Your tickets for Test Event (${order.code})`);
     expect(onWorker.subject).toBe(inProcess.subject);
     expect(onWorker.text).toBe(inProcess.text);
     expect(onWorker.html).toBe(inProcess.html);
@@ -87,7 +71,7 @@ describe('document workers', () => {
     expect(images(onWorker)).toHaveLength(2);
     images(onWorker).forEach((image, i) => expect(image.content.equals(images(inProcess)[i]!.content)).toBe(true));
     const pdfText = async (mail: typeof onWorker) =>
-      (await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.body.code}.pdf`)!.content)).text;
+      (await readPdf(mail.attachments.find((a) => a.filename === `tickets-${order.code}.pdf`)!.content)).text;
     expect(await pdfText(onWorker)).toBe(await pdfText(inProcess));
   });
 

@@ -5,15 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
-import { apiPaths } from '../../cloud/contract/routes.ts';
 import { OUTBOX_TOPICS } from '../../cloud/services/jobs/outbox-topics.ts';
+import { counterSale } from '../support/counter-sale.ts';
 import { statementLog, type StatementLog } from '../support/statement-log.ts';
 
 describe.each(dbKinds())('the statements of a tickets email job on %s', (kind) => {
@@ -35,22 +34,7 @@ describe.each(dbKinds())('the statements of a tickets email job on %s', (kind) =
   });
 
   it('reads the order, whether it was sent, and the event with its venue and refund policy; then records it', async () => {
-    const clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
-    const hold = await api.call('POST', apiPaths.eventHolds(world.eventId), {
-      body: { seatIds: ['MAIN-A-1'] },
-      bearer: clerk,
-    });
-    const order = await api.call('POST', apiPaths.orders(), {
-      body: {
-        holdId: hold.body.id,
-        buyer: { email: 'ada@example.com', name: 'Ada Lovelace' },
-        delivery: { method: 'email' },
-        payment: { method: 'cash', tendered: { amount: 50_000, currency: 'EUR' } },
-      },
-      bearer: clerk,
-      idempotencyKey: randomUUID(),
-    });
-    expect(order.body.state).toBe('paid');
+    await counterSale(api, world, ['MAIN-A-1'], 'ada@example.com');
     log.statements.length = 0;
     // As npm start's dispatcher runs them: exports in a loop of their own (a claim of 20 jobs, here one).
     expect(await world.services.outbox.runDue(20, { except: [OUTBOX_TOPICS.exportFile] })).toEqual({

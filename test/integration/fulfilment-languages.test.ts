@@ -4,7 +4,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
@@ -12,6 +11,7 @@ import { freshDb } from '../support/databases.ts';
 import { buildWorld, type World } from '../support/world.ts';
 import { testApi, type TestApi } from '../support/api.ts';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { counterSale } from '../support/counter-sale.ts';
 import { jsQR, readPdf } from '../support/pdf-reader.ts';
 import type { Db } from '../../cloud/db/port.ts';
 import { LocalOutboxSender } from '../../cloud/adapters/email/local-outbox.ts';
@@ -21,7 +21,6 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
   let db: Db;
   let world: World;
   let api: TestApi;
-  let clerk: string;
   let doorsAt: string;
   const dir = mkdtempSync(join(tmpdir(), 'ticketboss-mail-lang-'));
 
@@ -29,7 +28,6 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
     db = await freshDb('pglite');
     world = await buildWorld(db, { email: new LocalOutboxSender(dir) });
     api = await testApi(world.services);
-    clerk = await api.issuer.issue({ sub: 'clerk-1', groups: ['clerk'], venueId: world.venueId });
     const logo = PNG.sync.write(new PNG({ width: 4, height: 4 }));
     const put = await api.app.request(apiPaths.adminVenueLogo(world.venueId), {
       method: 'PUT',
@@ -67,21 +65,9 @@ describe('emails and PDFs in the buyer’s language, in the venue’s brand', ()
   };
 
   const sell = async (seatIds: string[], email: string, locale: 'de' | 'ar') => {
-    const hold = await api.call('POST', apiPaths.eventHolds(world.eventId), { body: { seatIds }, bearer: clerk });
-    const order = await api.call('POST', apiPaths.orders(), {
-      body: {
-        holdId: hold.body.id,
-        buyer: { email, name: 'Ada Lovelace' },
-        delivery: { method: 'email' },
-        payment: { method: 'cash', tendered: { amount: 50_000, currency: 'EUR' } },
-        locale,
-      },
-      bearer: clerk,
-      idempotencyKey: randomUUID(),
-    });
-    expect(order.body.state, JSON.stringify(order.body)).toBe('paid');
+    const order = await counterSale(api, world, seatIds, email, locale);
     await world.services.outbox.runDue();
-    return order.body as { id: string; code: string; accessToken: string };
+    return order;
   };
 
   it('writes a German order’s email and tickets PDF in German, with the doors time, brand colour and logo', async () => {
