@@ -44,23 +44,9 @@ export async function findEventForDocuments(
   );
   const found = result.rows[0];
   if (!found) return null;
-  const {
-    venue,
-    refundable_until_days_before,
-    refund_fee,
-    refund_service_fees,
-    refund_order_fee,
-    refund_delivery_fee,
-    ...row
-  } = found;
-  const refundPolicy = refundPolicyOf({
-    refundable_until_days_before,
-    refund_fee,
-    refund_service_fees,
-    refund_order_fee,
-    refund_delivery_fee,
-  });
-  return { row, venue, refundPolicy };
+  // The row keeps the policy's columns beside the event's (nothing reads them there).
+  const { venue, ...row } = found;
+  return { row, venue, refundPolicy: refundPolicyOf(found) };
 }
 
 /** The event's settings stamp alone, to revalidate a cached copy that no sale has checked for a while. */

@@ -3,19 +3,16 @@
 // a machine whose cores the API and Postgres share with it, the buyers' requests come first and the emails take the
 // CPU they leave.
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { composeDocuments, type DocumentsInput } from './compose-documents.ts';
 
 export type WorkerRequest = { id: number; input: DocumentsInput };
 export type WorkerAnswer = { id: number; subject: string; raw: Uint8Array } | { id: number; error: string };
 
-const { priority } = workerData as { priority: number };
-if (priority !== 0) {
-  try {
-    setPriority(priority);
-  } catch {
-    // not allowed here (a container without the capability to renice): the worker runs at the process's priority
-  }
+try {
+  setPriority(19); // the lowest
+} catch {
+  // not allowed here (a container without the capability to renice): the worker runs at the process's priority
 }
 
 parentPort!.on('message', ({ id, input }: WorkerRequest) => {

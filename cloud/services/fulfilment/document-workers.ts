@@ -11,38 +11,24 @@ import type { WorkerAnswer } from './document-worker.ts';
 
 export interface DocumentWorkers {
   compose: DocumentComposer;
-  /** Ends the threads; an email being made is refused (its job is retried later, like any failure). */
+  /** Ends the thread; an email being made is refused (its job is retried later, like any failure). */
   close(): Promise<void>;
-}
-
-export interface DocumentWorkerOptions {
-  /** Threads making emails at once (1: the emails of a sale are made in the order they were sold). */
-  threads?: number;
-  /** The threads' nice value (19, the lowest priority, by default; 0 leaves them at the process's). */
-  priority?: number;
 }
 
 type Pending = { resolve: (email: ComposedEmail) => void; reject: (error: Error) => void };
 
-export function startDocumentWorkers(options: DocumentWorkerOptions = {}): DocumentWorkers {
-  const threads = Math.max(1, options.threads ?? 1);
-  const priority = options.priority ?? 19;
-  const slots: ({ worker: Worker; pending: Map<number, Pending> } | null)[] = Array.from(
-    { length: threads },
-    () => null,
-  );
+/** One thread (the emails of a sale made in the order they were sold), at nice 19 (document-worker.ts). */
+export function startDocumentWorkers(): DocumentWorkers {
+  let thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
   let nextId = 0;
   let closed = false;
 
-  // A thread is started at its first email, and again after it died (its emails in hand were refused).
-  const start = (slot: number) => {
-    const worker = new Worker(new URL('./document-worker.mjs', import.meta.url), {
-      execArgv: [],
-      workerData: { priority },
-    });
+  // The thread is started at its first email, and again after it died (its emails in hand were refused).
+  const start = () => {
+    const worker = new Worker(new URL('./document-worker.mjs', import.meta.url), { execArgv: [] });
     const pending = new Map<number, Pending>();
     const fail = (error: Error) => {
-      if (slots[slot]?.worker === worker) slots[slot] = null;
+      if (thread?.worker === worker) thread = null;
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
     };
@@ -61,25 +47,24 @@ export function startDocumentWorkers(options: DocumentWorkerOptions = {}): Docum
     worker.on('error', (error) => fail(new Error(`the document worker failed: ${error.message}`)));
     worker.on('exit', (code) => fail(new Error(`the document worker stopped (exit code ${code})`)));
     worker.unref();
-    return (slots[slot] = { worker, pending });
+    return (thread = { worker, pending });
   };
 
   return {
     compose(input: DocumentsInput) {
       if (closed) return Promise.reject(new Error('the document workers are closed'));
-      const slot = nextId % threads;
-      const thread = slots[slot] ?? start(slot);
+      const { worker, pending } = thread ?? start();
       const id = nextId++;
       return new Promise<ComposedEmail>((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject });
         // Held open while it has work: a process that is told to end still ends once the emails in hand are made.
-        thread.worker.ref();
-        thread.worker.postMessage({ id, input });
+        worker.ref();
+        worker.postMessage({ id, input });
       });
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+      await thread?.worker.terminate();
     },
   };
 }
