@@ -40,7 +40,13 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     expect(response.status).toBe(201);
     return response.body as { id: string; token: string };
   };
-  const order = (held: { id: string; token: string }, key: string, payment: object, bearer?: string) =>
+  /** The web order of a held seat under this key, paid on the sandbox's page unless `payment` says otherwise. */
+  const order = (
+    held: { id: string; token: string },
+    key: string,
+    payment: object = { method: 'sandbox', returnUrl: RETURN_URL },
+    bearer?: string,
+  ) =>
     api.call('POST', '/v1/orders', {
       body: {
         holdId: held.id,
@@ -69,9 +75,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
   it('a sandbox web order: the hold read with its sale gate, the session, one statement for the order and the answer', async () => {
     const held = await hold(['MAIN-A-1', 'MAIN-A-2']);
     const key = randomUUID();
-    const { statements, answer } = await statementsOf(() =>
-      order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }),
-    );
+    const { statements, answer } = await statementsOf(() => order(held, key));
     expect(answer.status).toBe(201);
     expect(answer.body.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
     // Was 19 (16 besides pricing's), then 4: the hold with its sale gate, the key claimed by the same statement; the
@@ -91,13 +95,13 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     expect(statements).not.toContain('BEGIN');
 
     // The replay answers from the key alone, with the same order and the same approval page.
-    const replay = await statementsOf(() => order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }));
+    const replay = await statementsOf(() => order(held, key));
     expect(replay.answer.status).toBe(201);
     expect(replay.answer.body).toEqual(answer.body);
     expect(replay.statements.length, replay.statements.join('\n')).toBeLessThanOrEqual(4);
 
     // Another key for the same hold: refused, and nothing of the first order changed.
-    const second = await order(held, randomUUID(), { method: 'sandbox', returnUrl: RETURN_URL });
+    const second = await order(held, randomUUID());
     expect(second.status).toBe(409);
     expect(second.body.type).toBe('https://ticketboss.dev/problems/order_state_conflict');
     const payments = await raw.query('SELECT provider_session_id FROM payments WHERE order_id = $1', [answer.body.id]);
@@ -108,14 +112,14 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     const held = await hold(['MAIN-A-3']);
     const key = randomUUID();
     log.failNext = /^\s*WITH hold AS/;
-    const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    const cut = await order(held, key);
     expect(cut.status).toBe(500);
-    const { answer } = await statementsOf(() => order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }));
+    const { answer } = await statementsOf(() => order(held, key));
     expect(answer.status).toBe(201);
     const orders = await raw.query<{ id: string }>('SELECT id FROM orders WHERE hold_id = $1', [held.id]);
     expect(orders.rows.map((o) => o.id)).toEqual([answer.body.id]);
     expect(answer.body.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
-    const replay = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    const replay = await order(held, key);
     expect(replay.body).toEqual(answer.body);
   });
 
@@ -123,9 +127,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     const held = await hold(['MAIN-A-5']);
     const key = randomUUID();
     changeBeforeItsOrder(held);
-    const { statements, answer } = await statementsOf(() =>
-      order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }),
-    );
+    const { statements, answer } = await statementsOf(() => order(held, key));
     expect(answer.status).toBe(201);
     expect(withoutPricing(statements).slice(2), statements.join('\n')).toEqual([
       expect.stringMatching(/^WITH hold AS/),
@@ -133,7 +135,7 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     ]);
     const holds = await raw.query<{ expires_at: Date }>('SELECT expires_at FROM holds WHERE id = $1', [held.id]);
     expect(answer.body.holdExpiresAt).toBe(holds.rows[0]!.expires_at.toISOString());
-    const replay = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    const replay = await order(held, key);
     expect(replay.body).toEqual(answer.body);
   });
 
@@ -143,29 +145,27 @@ describe.each(dbKinds())('order request statements on %s', (kind) => {
     // The hold changed after its read, so the answer has a statement of its own after the order's: cut off there.
     changeBeforeItsOrder(held);
     log.failNext = /^\s*UPDATE idempotency_keys SET response_status/;
-    const cut = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    const cut = await order(held, key);
     expect(cut.status).toBe(500);
-    const { statements, answer } = await statementsOf(() =>
-      order(held, key, { method: 'sandbox', returnUrl: RETURN_URL }),
-    );
+    const { statements, answer } = await statementsOf(() => order(held, key));
     expect(answer.status).toBe(201);
     const orders = await raw.query<{ id: string }>('SELECT id FROM orders WHERE hold_id = $1', [held.id]);
     expect(orders.rows.map((o) => o.id)).toEqual([answer.body.id]);
     expect(answer.body.payments).toHaveLength(1);
     expect(answer.body.payments[0].redirectUrl).toMatch(/^http:\/\/sandbox\.test\/sandbox\/checkout\/sbs_/);
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(15);
-    const replay = await order(held, key, { method: 'sandbox', returnUrl: RETURN_URL });
+    const replay = await order(held, key);
     expect(replay.body).toEqual(answer.body);
   });
 
   it('refuses a hold that ran out or was released, writing nothing and extending nothing', async () => {
     const expired = await hold(['MAIN-C-1']);
     world.clock.advance(601_000);
-    const late = await order(expired, randomUUID(), { method: 'sandbox', returnUrl: RETURN_URL });
+    const late = await order(expired, randomUUID());
     expect(late.body.type).toBe('https://ticketboss.dev/problems/hold_expired');
     const released = await hold(['MAIN-C-2']);
     expect((await api.call('DELETE', `/v1/holds/${released.id}`, { holdToken: released.token })).status).toBe(204);
-    const gone = await order(released, randomUUID(), { method: 'sandbox', returnUrl: RETURN_URL });
+    const gone = await order(released, randomUUID());
     expect(gone.body.type).toBe('https://ticketboss.dev/problems/hold_not_active');
     const holds = await raw.query<{ extended: boolean; orders: number }>(
       `SELECT h.extended, (SELECT count(*)::int FROM orders o WHERE o.hold_id = h.id) AS orders
